@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { Account } from '../../../src-shared/contract/schemas';
+import type { Role } from '../../../src-shared/permissions';
+import { hasAccountSlot, type KeyRing } from '../keys/keyring';
+import { accounts } from '../store/schema';
+import type { Db, WriteContext } from '../store/unit-of-work';
+
+export type AccountRow = typeof accounts.$inferSelect;
+
+export function toAccount(row: AccountRow, ring: KeyRing): Account {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    roles: row.roles as Role[],
+    disabled: row.disabled,
+    mustChangePassword: row.mustChangePassword,
+    hasKeySlot: hasAccountSlot(ring, row.id),
+    createdAt: row.createdAt,
+  };
+}
+
+export function findAccountById(db: Db, id: string): AccountRow | undefined {
+  return db.select().from(accounts).where(eq(accounts.id, id)).get();
+}
+
+export function findAccountByUsername(db: Db, username: string): AccountRow | undefined {
+  return db.select().from(accounts).where(eq(accounts.username, username.toLowerCase())).get();
+}
+
+export function requireAccount(db: Db, id: string): AccountRow {
+  const row = findAccountById(db, id);
+  if (!row) throw new AppError('NOT_FOUND', { reason: 'accountNotFound' });
+  return row;
+}
+
+export function listAccounts(db: Db): AccountRow[] {
+  return db.select().from(accounts).orderBy(accounts.username).all();
+}
+
+export function insertAccount(
+  tx: WriteContext,
+  input: { username: string; displayName: string; roles: Role[]; mustChangePassword: boolean },
+  at: string,
+  id: string = randomUUID(),
+): AccountRow {
+  if (findAccountByUsername(tx.db, input.username)) throw new AppError('CONFLICT', { reason: 'usernameTaken' });
+  return tx.insert(accounts, {
+    id,
+    username: input.username.toLowerCase(),
+    displayName: input.displayName,
+    roles: [...new Set(input.roles)],
+    disabled: false,
+    mustChangePassword: input.mustChangePassword,
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+/** Refuse a change that would leave no enabled administrator (the recovery code aside). */
+export function assertAdminRemains(db: Db, change: { accountId: string; roles?: Role[]; disabled?: boolean }): void {
+  const remaining = listAccounts(db).filter((row) => {
+    const roles = row.id === change.accountId && change.roles ? change.roles : (row.roles as Role[]);
+    const disabled = row.id === change.accountId && change.disabled !== undefined ? change.disabled : row.disabled;
+    return roles.includes('admin') && !disabled;
+  });
+  if (remaining.length === 0) throw new AppError('CONFLICT', { reason: 'lastAdmin' });
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { PartialHandlerMap } from '../handler-types';
+import { withAccountSlot } from '../keys/keyring';
+import { accounts } from '../store/schema';
+import { assertAdminRemains, insertAccount, listAccounts, requireAccount, toAccount } from './account-service';
+
+type AccountChannels = 'accounts.list' | 'accounts.create' | 'accounts.update' | 'accounts.resetPassword' | 'accounts.setDisabled';
+
+export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
+  'accounts.list': ({ vault }) => {
+    const ring = vault.currentRing();
+    return listAccounts(vault.requireStore().db).map((row) => toAccount(row, ring));
+  },
+
+  'accounts.create': async ({ vault }, input) => {
+    const id = randomUUID();
+    // scrypt is async, so the slot is made before the (synchronous) transaction that uses it.
+    const slot = await vault.slotFor(id, input.username, input.password);
+    const row = vault.withRing(
+      (tx) => insertAccount(tx, { ...input, mustChangePassword: true }, vault.now(), id),
+      (ring) => withAccountSlot(ring, id, slot),
+    );
+    return toAccount(row, vault.currentRing());
+  },
+
+  'accounts.update': ({ vault }, input) => {
+    const store = vault.requireStore();
+    requireAccount(store.db, input.accountId);
+    if (input.roles) assertAdminRemains(store.db, { accountId: input.accountId, roles: input.roles });
+    const row = store.uow.run(vault.actor(), (tx) =>
+      tx.update(
+        accounts,
+        input.accountId,
+        {
+          ...(input.displayName !== undefined && { displayName: input.displayName }),
+          ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
+          updatedAt: vault.now(),
+        },
+        { action: input.roles ? 'change-roles' : 'change' },
+      ),
+    );
+    vault.refreshSession();
+    return toAccount(row, vault.currentRing());
+  },
+
+  'accounts.resetPassword': async ({ vault }, input) => {
+    const target = requireAccount(vault.requireStore().db, input.accountId);
+    if (target.disabled) throw new AppError('CONFLICT', { reason: 'accountDisabled' });
+    const slot = await vault.slotFor(target.id, target.username, input.newPassword);
+    const row = vault.withRing(
+      (tx) => tx.update(accounts, target.id, { mustChangePassword: true, updatedAt: vault.now() }, { action: 'reset-password' }),
+      (ring) => withAccountSlot(ring, target.id, slot),
+    );
+    return toAccount(row, vault.currentRing());
+  },
+
+  /** Disabling removes the key slot too: a disabled person's password no longer opens the file. */
+  'accounts.setDisabled': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const target = requireAccount(store.db, input.accountId);
+    if (input.disabled && target.id === vault.session?.accountId) throw new AppError('CONFLICT', { reason: 'cannotDisableSelf' });
+    if (input.disabled) assertAdminRemains(store.db, { accountId: target.id, disabled: true });
+    const row = vault.withRing(
+      (tx) =>
+        tx.update(
+          accounts,
+          target.id,
+          { disabled: input.disabled, mustChangePassword: input.disabled ? target.mustChangePassword : true, updatedAt: vault.now() },
+          { action: input.disabled ? 'disable' : 'enable' },
+        ),
+      (ring) => (input.disabled ? withAccountSlot(ring, target.id, null) : ring),
+    );
+    return toAccount(row, vault.currentRing());
+  },
+};

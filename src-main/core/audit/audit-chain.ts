@@ -1,0 +1,104 @@
+import type { SqliteDatabase } from '../store/database';
+import { canonicalJson, sha256Hex } from '../util/canonical-json';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEventInput {
+  at: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  details: Record<string, unknown>;
+  beforeDigest: string | null;
+  afterDigest: string | null;
+  workstationId: string;
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details: string;
+  before_digest: string | null;
+  after_digest: string | null;
+  workstation_id: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hash covers the sequence number too, so deleting or reordering events breaks the chain. */
+export function auditEventHash(seq: number, event: AuditEventInput, prevHash: string): string {
+  return sha256Hex(`${prevHash}\n${canonicalJson({ seq, ...event })}`);
+}
+
+/** Appends one event after the current head; must run inside the caller's transaction. */
+export class AuditAppender {
+  private readonly head;
+  private readonly insert;
+
+  constructor(db: SqliteDatabase) {
+    this.head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+    this.insert = db.prepare(
+      `INSERT INTO audit_events (seq, at, actor_id, action, entity, entity_id, details, before_digest, after_digest, workstation_id, prev_hash, hash)
+       VALUES (@seq, @at, @actorId, @action, @entity, @entityId, @details, @beforeDigest, @afterDigest, @workstationId, @prevHash, @hash)`,
+    );
+  }
+
+  append(event: AuditEventInput): number {
+    const last = this.head.get();
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const hash = auditEventHash(seq, event, prevHash);
+    this.insert.run({ ...event, seq, prevHash, hash, details: JSON.stringify(event.details) });
+    return seq;
+  }
+}
+
+export interface AuditVerification {
+  intact: boolean;
+  checked: number;
+  firstBroken: { seq: number; reason: 'hashMismatch' | 'prevHashMismatch' | 'sequenceGap' | 'unreadable' } | null;
+}
+
+/** Walk the chain from the start and name the first event whose link does not hold. */
+export function verifyAuditChain(db: SqliteDatabase): AuditVerification {
+  const rows = db.prepare<[], AuditRow>('SELECT * FROM audit_events ORDER BY seq').iterate();
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (const row of rows) {
+    const broken = checkLink(row, prevHash, expectedSeq);
+    if (broken) return { intact: false, checked, firstBroken: { seq: row.seq, reason: broken } };
+    prevHash = row.hash;
+    expectedSeq = row.seq + 1;
+    checked += 1;
+  }
+  return { intact: true, checked, firstBroken: null };
+}
+
+function checkLink(row: AuditRow, prevHash: string, expectedSeq: number) {
+  if (row.seq !== expectedSeq) return 'sequenceGap' as const;
+  if (row.prev_hash !== prevHash) return 'prevHashMismatch' as const;
+  let details: Record<string, unknown>;
+  try {
+    details = JSON.parse(row.details);
+  } catch {
+    return 'unreadable' as const;
+  }
+  const event: AuditEventInput = {
+    at: row.at,
+    actorId: row.actor_id,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    details,
+    beforeDigest: row.before_digest,
+    afterDigest: row.after_digest,
+    workstationId: row.workstation_id,
+  };
+  return auditEventHash(row.seq, event, prevHash) === row.hash ? null : ('hashMismatch' as const);
+}

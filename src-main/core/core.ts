@@ -1,0 +1,126 @@
+import {
+  AppError,
+  channels,
+  parseOrThrow,
+  requireChannel,
+  toSerializedError,
+  type CallResult,
+  type ChannelName,
+  type EventName,
+  type EventPayload,
+} from '../../src-shared/contract';
+import { rolesGrant } from '../../src-shared/permissions';
+import type { CallContext } from './handler-types';
+import { handlers } from './handlers';
+import type { KdfCost } from './keys/kdf';
+import { systemClock, type Clock } from './util/clock';
+import { fileLog, type CoreLog } from './util/log';
+import { Vault } from './vault';
+
+export interface CoreOptions {
+  dataDir: string;
+  version?: string;
+  clock?: Clock;
+  kdfCost?: KdfCost;
+  log?: CoreLog;
+  /** Where pushed events go (the worker posts them to its host). */
+  emit?: (name: EventName, payload: unknown) => void;
+}
+
+export const APP_VERSION = '0.1.0';
+
+/**
+ * The domain core: one dispatcher that every host (Electron IPC, browser shell, CLI) goes
+ * through, so validation, session, permission and audit are the same everywhere.
+ */
+export class Core {
+  readonly vault: Vault;
+  private readonly clock: Clock;
+  private readonly log: CoreLog;
+  private lastActivity: number;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly context: CallContext;
+
+  constructor(private readonly options: CoreOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? fileLog(options.dataDir);
+    this.vault = new Vault({ dataDir: options.dataDir, clock: this.clock, kdfCost: options.kdfCost });
+    this.lastActivity = this.clock.now().getTime();
+    this.context = {
+      vault: this.vault,
+      clock: this.clock,
+      version: options.version ?? APP_VERSION,
+      emit: (name, payload) => this.emit(name, payload),
+      markActive: () => {
+        this.lastActivity = this.clock.now().getTime();
+      },
+      idleLockAt: () => new Date(this.lastActivity + this.vault.idleLockMinutes() * 60_000),
+    };
+  }
+
+  async call(channelName: string, rawInput: unknown): Promise<CallResult<unknown>> {
+    const started = Date.now();
+    let name: ChannelName | undefined;
+    try {
+      name = requireChannel(channelName);
+      const value = await this.dispatch(name, rawInput);
+      this.log.write({ level: 'info', event: 'call', channel: name, ms: Date.now() - started });
+      return { ok: true, value };
+    } catch (error) {
+      const serialized = toSerializedError(error);
+      if (serialized.code === 'INTERNAL') {
+        // The stack stays in this process's stderr for developers; only the code crosses over.
+        console.error(`[core] internal error in ${name ?? 'unknown channel'}:`, error);
+      }
+      this.log.write({ level: serialized.code === 'INTERNAL' ? 'error' : 'warn', event: 'call', channel: name, code: serialized.code });
+      return { ok: false, error: serialized };
+    }
+  }
+
+  private async dispatch(name: ChannelName, rawInput: unknown): Promise<unknown> {
+    const spec = channels[name];
+    const input = parseOrThrow(spec.input, rawInput ?? {});
+    if (spec.permission !== 'public') {
+      const session = this.vault.requireSession();
+      if (session.mustChangePassword && !spec.allowDuringPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED', {});
+      if (!rolesGrant(session.roles, spec.permission)) {
+        this.vault.requireStore().uow.run(this.vault.actor(), (tx) => tx.record('access-denied', 'channel', name, { permission: spec.permission }));
+        throw new AppError('FORBIDDEN', { permission: spec.permission });
+      }
+    }
+    const handler = handlers[name] as (ctx: CallContext, input: unknown) => unknown;
+    const output = await handler(this.context, input);
+    // Parsing the output strips any field the contract does not declare, so nothing extra leaks.
+    return parseOrThrow(spec.output, output);
+  }
+
+  /** Lock when the idle time has passed; hosts call this on a timer, tests with a moved clock. */
+  checkIdle(): boolean {
+    if (!this.vault.session) return false;
+    const idleMs = this.clock.now().getTime() - this.lastActivity;
+    if (idleMs < this.vault.idleLockMinutes() * 60_000) return false;
+    this.vault.lock();
+    this.emit('session.locked', { reason: 'idle' });
+    return true;
+  }
+
+  startIdleTimer(intervalMs = 15_000): void {
+    this.idleTimer ??= setInterval(() => this.checkIdle(), intervalMs);
+    this.idleTimer.unref?.();
+  }
+
+  /** Lock from the host (menu, Ctrl+L in the shell, app quit). */
+  lock(reason: 'manual' | 'idle' = 'manual'): void {
+    if (this.vault.lock()) this.emit('session.locked', { reason });
+  }
+
+  dispose(): void {
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    this.idleTimer = null;
+    this.vault.lock();
+  }
+
+  private emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    this.options.emit?.(name, payload);
+  }
+}

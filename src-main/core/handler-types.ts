@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import type { ChannelName, ChannelOutput, Channels, EventName, EventPayload } from '../../src-shared/contract';
+import type { Clock } from './util/clock';
+import type { Vault } from './vault';
+
+/** What a handler may use: the vault (store, session, actor), the clock and the event sink. */
+export interface CallContext {
+  vault: Vault;
+  clock: Clock;
+  version: string;
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  /** The user is active now (postpones the idle lock). */
+  markActive(): void;
+  idleLockAt(): Date;
+}
+
+export type Handler<C extends ChannelName> = (
+  ctx: CallContext,
+  input: z.output<Channels[C]['input']>,
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+
+export type HandlerMap = { [C in ChannelName]: Handler<C> };
+export type PartialHandlerMap<K extends ChannelName> = { [C in K]: Handler<C> };

@@ -1,0 +1,13 @@
+import { accountsHandlers } from './accounts/accounts-handlers';
+import { auditHandlers } from './audit/audit-handlers';
+import { authHandlers } from './auth/auth-handlers';
+import type { HandlerMap } from './handler-types';
+import { settingsHandlers } from './settings/settings-handlers';
+
+/** Every contract channel has exactly one handler; the type fails to compile when one is missing. */
+export const handlers: HandlerMap = {
+  ...authHandlers,
+  ...accountsHandlers,
+  ...settingsHandlers,
+  ...auditHandlers,
+};

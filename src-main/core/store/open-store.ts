@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { Clock } from '../util/clock';
+import { HybridLogicalClock } from '../util/hlc';
+import { openEncryptedDatabase, type SqliteDatabase } from './database';
+import { migrateToLatest, readSchemaVersion, type MigrationOutcome } from './migrate';
+import * as schema from './schema-all';
+import { UnitOfWork, SYSTEM_ACTOR, type Db } from './unit-of-work';
+
+/** An unlocked store: the connection, drizzle over it, and the unit of work. */
+export interface OpenStore {
+  sqlite: SqliteDatabase;
+  db: Db;
+  uow: UnitOfWork;
+  databaseId: string;
+  workstationId: string;
+  migration: MigrationOutcome;
+  schemaVersion(): number;
+  close(): void;
+}
+
+function readMeta(sqlite: SqliteDatabase, id: string): string | undefined {
+  return sqlite.prepare<[string], { value: string }>('SELECT value FROM meta WHERE id = ?').get(id)?.value;
+}
+
+function assemble(sqlite: SqliteDatabase, clock: Clock, migration: MigrationOutcome): OpenStore {
+  const db = drizzle(sqlite, { schema });
+  const workstationId = readMeta(sqlite, 'workstationId') ?? 'unset';
+  const hlc = new HybridLogicalClock(clock, workstationId.slice(0, 8));
+  hlc.restore(sqlite.prepare<[], { hlc: string }>('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get()?.hlc);
+  return {
+    sqlite,
+    db,
+    uow: new UnitOfWork(db, sqlite, clock, hlc, workstationId),
+    databaseId: readMeta(sqlite, 'databaseId') ?? '',
+    workstationId,
+    migration,
+    schemaVersion: () => readSchemaVersion(sqlite),
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
+
+/** First run: a new encrypted file at the latest schema, stamped with the key ring's id. */
+export function createStore(file: string, key: Buffer, databaseId: string, clock: Clock): OpenStore {
+  const sqlite = openEncryptedDatabase(file, key, { create: true });
+  try {
+    const migration = migrateToLatest(sqlite, file);
+    const workstationId = randomUUID();
+    const bootstrap = assemble(sqlite, clock, migration);
+    bootstrap.uow.run(SYSTEM_ACTOR, (tx) => {
+      tx.insert(schema.meta, { id: 'databaseId', value: databaseId });
+      tx.insert(schema.meta, { id: 'workstationId', value: workstationId });
+    });
+    return assemble(sqlite, clock, migration);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+/** Unlock: open with the key, check the file belongs to this key ring, then migrate. */
+export function openStore(file: string, key: Buffer, expectedDatabaseId: string, clock: Clock): OpenStore {
+  const sqlite = openEncryptedDatabase(file, key, { create: false });
+  try {
+    const databaseId = readMeta(sqlite, 'databaseId');
+    if (databaseId !== undefined && databaseId !== expectedDatabaseId) {
+      throw new AppError('KEYRING_INVALID', { reason: 'keyringMismatch' });
+    }
+    const migration = migrateToLatest(sqlite, file);
+    return assemble(sqlite, clock, migration);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The foundation's tables. Domain folders add their own `schema.ts` and are re-exported from
+ * `schema-all.ts`, which is what drizzle-kit reads.
+ */
+
+/** Facts about this store: database id (matches the key ring), workstation id. */
+export const meta = sqliteTable('meta', {
+  id: text('id').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const accounts = sqliteTable('accounts', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  /** JSON array of role names. */
+  roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** One row per setting; values are JSON. */
+export const settings = sqliteTable('settings', {
+  id: text('id').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * Hash-chained: each event's hash covers its fields and the previous event's hash, so editing or
+ * deleting any event breaks every later link. Details never hold clinical content.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').primaryKey(),
+    at: text('at').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    beforeDigest: text('before_digest'),
+    afterDigest: text('after_digest'),
+    workstationId: text('workstation_id').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_events_entity').on(t.entity, t.entityId), index('audit_events_actor').on(t.actorId)],
+);
+
+/** Changes waiting to be exported to the school server, in sequence order. */
+export const outbox = sqliteTable('outbox', {
+  seq: integer('seq').primaryKey(),
+  hlc: text('hlc').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  op: text('op', { enum: ['insert', 'update', 'delete'] }).notNull(),
+  payload: text('payload', { mode: 'json' }).notNull(),
+  createdAt: text('created_at').notNull(),
+});

@@ -1,0 +1,132 @@
+import { eq, getTableName } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { AppError } from '../../../src-shared/contract/errors';
+import { AuditAppender } from '../audit/audit-chain';
+import type { Clock } from '../util/clock';
+import { digestOf } from '../util/canonical-json';
+import type { HybridLogicalClock } from '../util/hlc';
+import type { SqliteDatabase } from './database';
+import type * as schema from './schema-all';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+/** Who is acting: an account, or the system itself (migrations, setup, scheduled jobs). */
+export interface Actor {
+  accountId: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { accountId: null };
+
+/** A domain table: every record kind has a text `id` primary key. */
+export type EntityTable = SQLiteTable & { id: SQLiteColumn };
+
+export interface ChangeOptions {
+  /** Audit action; defaults to `create` / `change`. */
+  action?: string;
+  /** Extra audit details (never clinical content: ids, field names, reasons). */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The only way to write: within one transaction, the row, a hash-chained audit event and an
+ * outbox event. If `fn` throws, none of the three is kept.
+ */
+export class UnitOfWork {
+  private readonly audit: AuditAppender;
+  private readonly outboxInsert;
+
+  constructor(
+    readonly db: Db,
+    private readonly sqlite: SqliteDatabase,
+    private readonly clock: Clock,
+    private readonly hlc: HybridLogicalClock,
+    private readonly workstationId: string,
+  ) {
+    this.audit = new AuditAppender(sqlite);
+    this.outboxInsert = sqlite.prepare(
+      'INSERT INTO outbox (hlc, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  run<T>(actor: Actor, fn: (tx: WriteContext) => T): T {
+    return this.sqlite.transaction(() => fn(new WriteContext(this, actor)))();
+  }
+
+  /** @internal used by WriteContext */
+  appendEvents(
+    actor: Actor,
+    change: { action: string; entity: string; entityId: string | null; details: Record<string, unknown> },
+    before: unknown,
+    after: unknown,
+    outbox: { op: 'insert' | 'update' | 'delete'; payload: unknown } | null,
+  ): void {
+    const at = this.clock.now().toISOString();
+    this.audit.append({
+      at,
+      actorId: actor.accountId,
+      action: change.action,
+      entity: change.entity,
+      entityId: change.entityId,
+      details: change.details,
+      beforeDigest: before === undefined ? null : digestOf(before),
+      afterDigest: after === undefined ? null : digestOf(after),
+      workstationId: this.workstationId,
+    });
+    if (outbox && change.entityId !== null) {
+      this.outboxInsert.run(this.hlc.next(), change.entity, change.entityId, outbox.op, JSON.stringify(outbox.payload), at);
+    }
+  }
+}
+
+export class WriteContext {
+  constructor(
+    private readonly uow: UnitOfWork,
+    readonly actor: Actor,
+  ) {}
+
+  /** Reads inside the transaction see its own writes. */
+  get db(): Db {
+    return this.uow.db;
+  }
+
+  insert<T extends EntityTable>(table: T, row: T['$inferInsert'], options: ChangeOptions = {}): T['$inferSelect'] {
+    const inserted = (this.uow.db.insert(table).values(row).returning().get() as T['$inferSelect']);
+    const entityId = String((inserted as Record<string, unknown>).id);
+    this.uow.appendEvents(
+      this.actor,
+      { action: options.action ?? 'create', entity: getTableName(table), entityId, details: options.details ?? {} },
+      undefined,
+      inserted,
+      { op: 'insert', payload: inserted },
+    );
+    return inserted;
+  }
+
+  update<T extends EntityTable>(
+    table: T,
+    id: string,
+    patch: Partial<T['$inferInsert']>,
+    options: ChangeOptions = {},
+  ): T['$inferSelect'] {
+    const before = this.uow.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get();
+    if (!before) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
+    const after = this.uow.db.update(table).set(patch).where(eq(table.id, id)).returning().get() as T['$inferSelect'];
+    const changed = Object.keys(patch).filter(
+      (key) => JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify((after as Record<string, unknown>)[key]),
+    );
+    this.uow.appendEvents(
+      this.actor,
+      { action: options.action ?? 'change', entity: getTableName(table), entityId: id, details: { changed, ...options.details } },
+      before,
+      after,
+      { op: 'update', payload: after },
+    );
+    return after;
+  }
+
+  /** An audited event that changes no row: sign-in, view, export, verification. */
+  record(action: string, entity: string, entityId: string | null, details: Record<string, unknown> = {}): void {
+    this.uow.appendEvents(this.actor, { action, entity, entityId, details }, undefined, undefined, null);
+  }
+}

@@ -1,0 +1,26 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The core's log: channel names, error codes and durations only. Never inputs, outputs or
+ * messages from SQLite, since those can carry names or clinical text.
+ */
+export interface CoreLog {
+  write(entry: { level: 'info' | 'warn' | 'error'; event: string; channel?: string; code?: string; ms?: number }): void;
+}
+
+export function fileLog(dataDir: string): CoreLog {
+  const dir = join(dataDir, 'logs');
+  return {
+    write(entry) {
+      try {
+        mkdirSync(dir, { recursive: true });
+        appendFileSync(join(dir, 'core.log'), `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
+      } catch {
+        // Logging must never break a call.
+      }
+    },
+  };
+}
+
+export const silentLog: CoreLog = { write() {} };

@@ -1,0 +1,296 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { AppError } from '../../src-shared/contract/errors';
+import type { SessionInfo } from '../../src-shared/contract/schemas';
+import type { Role } from '../../src-shared/permissions';
+import { findAccountById, insertAccount, listAccounts, type AccountRow } from './accounts/account-service';
+import { UnlockGuard } from './auth/unlock-guard';
+import { type KdfCost } from './keys/kdf';
+import {
+  emptyKeyRing,
+  findPasswordSlot,
+  findRecoverySlot,
+  makeSlot,
+  newDatabaseKey,
+  openSlot,
+  readKeyRing,
+  usernameLookup,
+  withAccountSlot,
+  writeKeyRing,
+  type KeyRing,
+} from './keys/keyring';
+import { generateRecoveryCode, isWellFormedRecoveryCode, normalizeRecoveryCode } from './keys/recovery-code';
+import { createStore, openStore, type OpenStore } from './store/open-store';
+import { dataPaths, type DataPaths } from './store/paths';
+import { accounts } from './store/schema';
+import type { Actor, WriteContext } from './store/unit-of-work';
+import { writeSettings, readSettings } from './settings/settings-service';
+import type { Clock } from './util/clock';
+
+export interface VaultOptions {
+  dataDir: string;
+  clock: Clock;
+  /** Tests use a cheaper scrypt; every real slot uses the default cost. */
+  kdfCost?: KdfCost;
+}
+
+export interface Session {
+  accountId: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  mustChangePassword: boolean;
+}
+
+/**
+ * The lock state machine: locked (no key in memory) or unlocked (store open, one signed-in
+ * account). Every way in (setup, password, recovery code) and out (lock) goes through here.
+ */
+export class Vault {
+  readonly paths: DataPaths;
+  private readonly guard: UnlockGuard;
+  private store: OpenStore | null = null;
+  private databaseKey: Buffer | null = null;
+  private current: Session | null = null;
+
+  constructor(private readonly options: VaultOptions) {
+    this.paths = dataPaths(options.dataDir);
+    this.guard = new UnlockGuard(this.paths.unlockGuard, options.clock);
+  }
+
+  isInitialized(): boolean {
+    return existsSync(this.paths.keyring) || existsSync(this.paths.database);
+  }
+
+  get session(): Session | null {
+    return this.current;
+  }
+
+  get openStore(): OpenStore | null {
+    return this.store;
+  }
+
+  requireStore(): OpenStore {
+    if (!this.store) throw new AppError('LOCKED', {});
+    return this.store;
+  }
+
+  requireSession(): Session {
+    if (!this.store || !this.current) throw new AppError('UNAUTHENTICATED', { reason: 'notSignedIn' });
+    return this.current;
+  }
+
+  actor(): Actor {
+    return { accountId: this.current?.accountId ?? null };
+  }
+
+  now(): string {
+    return this.options.clock.now().toISOString();
+  }
+
+  /** First run. Leaves the vault locked: the person signs in after confirming the recovery sheet. */
+  async initialize(input: {
+    schoolName: string;
+    admin: { username: string; displayName: string; password: string };
+    adminIsDirector: boolean;
+  }): Promise<{ recoveryCode: string }> {
+    if (this.isInitialized()) throw new AppError('ALREADY_INITIALIZED', {});
+    mkdirSync(this.paths.dataDir, { recursive: true, mode: 0o700 });
+    const key = newDatabaseKey();
+    let ring = emptyKeyRing();
+    const recoveryCode = generateRecoveryCode();
+    ring = { ...ring, slots: [await makeSlot(ring, key, normalizeRecoveryCode(recoveryCode), { kind: 'recovery' }, this.options.kdfCost)] };
+
+    const store = createStore(this.paths.database, key, ring.databaseId, this.options.clock);
+    try {
+      const roles: Role[] = input.adminIsDirector ? ['admin', 'director'] : ['admin'];
+      const admin = store.uow.run({ accountId: null }, (tx) => {
+        writeSettings(tx, { schoolName: input.schoolName }, this.now());
+        return insertAccount(tx, { ...input.admin, roles, mustChangePassword: false }, this.now());
+      });
+      const slot = await makeSlot(ring, key, input.admin.password, { kind: 'password', accountId: admin.id, username: admin.username }, this.options.kdfCost);
+      // The key ring is written last: until it exists the folder does not count as set up.
+      writeKeyRing(this.paths.keyring, withAccountSlot(ring, admin.id, slot));
+    } finally {
+      store.close();
+      key.fill(0);
+    }
+    return { recoveryCode };
+  }
+
+  async signIn(username: string, password: string): Promise<Session> {
+    this.requireInitialized();
+    this.guard.assertMayTry();
+    const ring = readKeyRing(this.paths.keyring);
+    const slot = findPasswordSlot(ring, username);
+    const key = slot ? await openSlot(ring, slot, password) : await this.burnKdf(ring, password);
+    if (!key || !slot?.accountId) this.failUnlock(usernameLookup(ring, username), 'password');
+    return this.unlockAs(ring, key!, slot!.accountId!, 'sign-in');
+  }
+
+  /** With the recovery code: the administrators whose password can be reset. */
+  async recoveryAdmins(recoveryCode: string): Promise<{ username: string; displayName: string }[]> {
+    const { key } = await this.openRecovery(recoveryCode);
+    const store = this.store ?? openStore(this.paths.database, key, readKeyRing(this.paths.keyring).databaseId, this.options.clock);
+    try {
+      return listAccounts(store.db)
+        .filter((row) => (row.roles as Role[]).includes('admin') && !row.disabled)
+        .map((row) => ({ username: row.username, displayName: row.displayName }));
+    } finally {
+      if (store !== this.store) store.close();
+      key.fill(0);
+    }
+  }
+
+  /** Every password lost: the recovery code opens the store and an administrator gets a new password. */
+  async recover(recoveryCode: string, username: string, newPassword: string): Promise<Session> {
+    const { ring, key } = await this.openRecovery(recoveryCode);
+    this.lock();
+    const store = openStore(this.paths.database, key, ring.databaseId, this.options.clock);
+    const target = listAccounts(store.db).find((row) => row.username === username.toLowerCase());
+    if (!target || !(target.roles as Role[]).includes('admin')) {
+      store.close();
+      throw new AppError('NOT_FOUND', { reason: 'adminNotFound' });
+    }
+    store.close();
+    const slot = await makeSlot(ring, key, newPassword, { kind: 'password', accountId: target.id, username: target.username }, this.options.kdfCost);
+    const session = this.unlockAs(ring, key, target.id, 'recovery-unlock');
+    this.withRing(
+      (tx) => tx.update(accounts, target.id, { disabled: false, mustChangePassword: false, updatedAt: this.now() }, { action: 'recovery-reset-password' }),
+      (r) => withAccountSlot(r, target.id, slot),
+    );
+    this.current = { ...session, mustChangePassword: false };
+    return this.current;
+  }
+
+  async changeOwnPassword(currentPassword: string, newPassword: string): Promise<Session> {
+    const session = this.requireSession();
+    const ring = readKeyRing(this.paths.keyring);
+    const slot = findPasswordSlot(ring, session.username);
+    if (!slot || !(await openSlot(ring, slot, currentPassword))) {
+      throw new AppError('VALIDATION', { reason: 'currentPasswordWrong', issues: [{ path: ['currentPassword'], code: 'custom', message: 'currentPasswordWrong' }] });
+    }
+    if (currentPassword === newPassword) {
+      throw new AppError('VALIDATION', { reason: 'passwordUnchanged', issues: [{ path: ['newPassword'], code: 'custom', message: 'passwordUnchanged' }] });
+    }
+    const fresh = await this.slotFor(session.accountId, session.username, newPassword);
+    this.withRing(
+      (tx) => tx.update(accounts, session.accountId, { mustChangePassword: false, updatedAt: this.now() }, { action: 'change-password' }),
+      (r) => withAccountSlot(r, session.accountId, fresh),
+    );
+    this.current = { ...session, mustChangePassword: false };
+    return this.current;
+  }
+
+  /** A new password slot for an account, wrapped with the key held while unlocked. */
+  async slotFor(accountId: string, username: string, password: string) {
+    if (!this.databaseKey) throw new AppError('LOCKED', {});
+    const ring = readKeyRing(this.paths.keyring);
+    return makeSlot(ring, this.databaseKey, password, { kind: 'password', accountId, username }, this.options.kdfCost);
+  }
+
+  /**
+   * A database change and a key ring change that belong together: the ring is written inside the
+   * transaction, after the rows, so a failed ring write rolls the rows back.
+   */
+  withRing<T>(change: (tx: WriteContext) => T, ringChange: (ring: KeyRing) => KeyRing): T {
+    const store = this.requireStore();
+    return store.uow.run(this.actor(), (tx) => {
+      const result = change(tx);
+      writeKeyRing(this.paths.keyring, ringChange(readKeyRing(this.paths.keyring)));
+      return result;
+    });
+  }
+
+  currentRing(): KeyRing {
+    return readKeyRing(this.paths.keyring);
+  }
+
+  lock(): boolean {
+    const wasOpen = this.store !== null;
+    this.store?.close();
+    this.store = null;
+    this.databaseKey?.fill(0);
+    this.databaseKey = null;
+    this.current = null;
+    return wasOpen;
+  }
+
+  /** Re-read the signed-in account (roles, disabled) after a change to it. */
+  refreshSession(): void {
+    if (!this.current || !this.store) return;
+    const row = findAccountById(this.store.db, this.current.accountId);
+    if (row) this.current = sessionFrom(row);
+  }
+
+  idleLockMinutes(): number {
+    return this.store ? readSettings(this.store.db).idleLockMinutes : 10;
+  }
+
+  private unlockAs(ring: KeyRing, key: Buffer, accountId: string, action: string): Session {
+    this.lock();
+    const store = openStore(this.paths.database, key, ring.databaseId, this.options.clock);
+    const account = findAccountById(store.db, accountId);
+    if (!account || account.disabled) {
+      store.close();
+      key.fill(0);
+      throw new AppError('UNAUTHENTICATED', { reason: 'accountDisabled' });
+    }
+    const failures = this.guard.takePendingAndReset();
+    store.uow.run({ accountId }, (tx) => {
+      for (const failure of failures) {
+        const match = listAccounts(tx.db).find((row) => usernameLookup(ring, row.username) === failure.lookup);
+        tx.record('failed-sign-in', 'accounts', match?.id ?? null, { at: failure.at, kind: failure.kind, knownAccount: Boolean(match) });
+      }
+      tx.record(action, 'accounts', accountId, {});
+    });
+    this.store = store;
+    this.databaseKey = key;
+    this.current = sessionFrom(account);
+    return this.current;
+  }
+
+  private async openRecovery(recoveryCode: string): Promise<{ ring: KeyRing; key: Buffer }> {
+    this.requireInitialized();
+    this.guard.assertMayTry();
+    const ring = readKeyRing(this.paths.keyring);
+    const slot = findRecoverySlot(ring);
+    const key =
+      slot && isWellFormedRecoveryCode(recoveryCode) ? await openSlot(ring, slot, normalizeRecoveryCode(recoveryCode)) : null;
+    if (!key) this.failUnlock(null, 'recovery');
+    return { ring, key: key! };
+  }
+
+  private failUnlock(lookup: string | null, kind: 'password' | 'recovery'): never {
+    const { failures, retryAfterSeconds } = this.guard.recordFailure(lookup, kind);
+    throw new AppError('UNAUTHENTICATED', {
+      reason: kind === 'password' ? 'wrongCredentials' : 'wrongRecoveryCode',
+      failures,
+      retryAfterSeconds,
+    });
+  }
+
+  /** Same cost for an unknown username as for a wrong password, so timing does not reveal names. */
+  private async burnKdf(ring: KeyRing, password: string): Promise<null> {
+    const sample = ring.slots.find((s) => s.kind === 'password') ?? ring.slots[0];
+    if (sample) await openSlot(ring, { ...sample, accountId: 'none' }, password);
+    return null;
+  }
+
+  private requireInitialized(): void {
+    if (!this.isInitialized()) throw new AppError('NOT_INITIALIZED', {});
+  }
+}
+
+export function sessionFrom(row: AccountRow): Session {
+  return {
+    accountId: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    roles: row.roles as Role[],
+    mustChangePassword: row.mustChangePassword,
+  };
+}
+
+export function sessionInfo(session: Session, idleLockMinutes: number): SessionInfo {
+  return { ...session, idleLockMinutes };
+}

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { channel, event } from './define';
+import {
+  accountSchema,
+  displayNameSchema,
+  empty,
+  idSchema,
+  passwordSchema,
+  recoveryCodeSchema,
+  rolesSchema,
+  sessionSchema,
+  settingsPatchSchema,
+  settingsSchema,
+  usernameSchema,
+} from './schemas';
+
+/**
+ * Every channel the renderer, the browser shell and the CLI may call, declared once.
+ * Names are `domain.verb`; the main process, the core and the typed client all read this map.
+ */
+export const channels = {
+  'app.status': channel({
+    summary: 'Whether the workstation is set up and unlocked, and who is signed in.',
+    permission: 'public',
+    allowDuringPasswordChange: true,
+    input: empty,
+    output: z.object({
+      initialized: z.boolean(),
+      locked: z.boolean(),
+      version: z.string(),
+      session: sessionSchema.nullable(),
+    }),
+  }),
+  'setup.initialize': channel({
+    summary: 'First run: create the encrypted store, the first administrator and the recovery code.',
+    permission: 'public',
+    input: z
+      .object({
+        schoolName: z.string().trim().min(1).max(100),
+        admin: z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema }).strict(),
+        adminIsDirector: z.boolean().default(true),
+      })
+      .strict(),
+    output: z.object({ recoveryCode: z.string() }),
+  }),
+  'auth.signIn': channel({
+    summary: 'Unlock the store with an account password and start a session.',
+    permission: 'public',
+    input: z.object({ username: usernameSchema, password: z.string().min(1).max(256) }).strict(),
+    output: sessionSchema,
+  }),
+  'auth.lock': channel({
+    summary: 'Close the store, drop the key and end the session.',
+    permission: 'public',
+    allowDuringPasswordChange: true,
+    input: empty,
+    output: z.object({ locked: z.literal(true) }),
+  }),
+  'auth.touch': channel({
+    summary: 'The user is active: postpone the idle lock.',
+    permission: 'session',
+    allowDuringPasswordChange: true,
+    input: empty,
+    output: z.object({ idleLockAt: z.string() }),
+  }),
+  'auth.changePassword': channel({
+    summary: "Change the signed-in account's own password (rewraps its key slot).",
+    permission: 'session',
+    allowDuringPasswordChange: true,
+    input: z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema }).strict(),
+    output: sessionSchema,
+  }),
+  'auth.recoveryAccounts': channel({
+    summary: 'With the recovery code, list the administrator accounts whose password can be reset.',
+    permission: 'public',
+    input: z.object({ recoveryCode: recoveryCodeSchema }).strict(),
+    output: z.object({ admins: z.array(z.object({ username: z.string(), displayName: z.string() })) }),
+  }),
+  'auth.recover': channel({
+    summary: "With the recovery code, set a new password for an administrator and sign in.",
+    permission: 'public',
+    input: z.object({ recoveryCode: recoveryCodeSchema, username: usernameSchema, newPassword: passwordSchema }).strict(),
+    output: sessionSchema,
+  }),
+  'accounts.list': channel({
+    summary: 'All accounts with roles and state.',
+    permission: 'accounts.manage',
+    input: empty,
+    output: z.array(accountSchema),
+  }),
+  'accounts.create': channel({
+    summary: 'Create an account; the person must change the initial password at first sign-in.',
+    permission: 'accounts.manage',
+    input: z
+      .object({ username: usernameSchema, displayName: displayNameSchema, roles: rolesSchema, password: passwordSchema })
+      .strict(),
+    output: accountSchema,
+  }),
+  'accounts.update': channel({
+    summary: "Change an account's display name or roles.",
+    permission: 'accounts.manage',
+    input: z.object({ accountId: idSchema, displayName: displayNameSchema.optional(), roles: rolesSchema.optional() }).strict(),
+    output: accountSchema,
+  }),
+  'accounts.resetPassword': channel({
+    summary: 'Give an account a new temporary password (a new key slot); it must be changed at next sign-in.',
+    permission: 'accounts.manage',
+    input: z.object({ accountId: idSchema, newPassword: passwordSchema }).strict(),
+    output: accountSchema,
+  }),
+  'accounts.setDisabled': channel({
+    summary: 'Disable an account (its key slot is removed) or enable it again (needs a password reset).',
+    permission: 'accounts.manage',
+    input: z.object({ accountId: idSchema, disabled: z.boolean() }).strict(),
+    output: accountSchema,
+  }),
+  'settings.get': channel({
+    summary: 'Workstation settings.',
+    permission: 'session',
+    input: empty,
+    output: settingsSchema,
+  }),
+  'settings.update': channel({
+    summary: 'Change workstation settings.',
+    permission: 'settings.manage',
+    input: settingsPatchSchema,
+    output: settingsSchema,
+  }),
+  'system.about': channel({
+    summary: 'Version, data folder, schema version and encryption state.',
+    permission: 'session',
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      schemaVersion: z.number().int(),
+      encrypted: z.boolean(),
+      cipher: z.string(),
+      workstationId: z.string(),
+    }),
+  }),
+  'audit.verify': channel({
+    summary: 'Walk the hash-chained audit log and report the first broken event.',
+    permission: 'audit.verify',
+    input: empty,
+    output: z.object({
+      intact: z.boolean(),
+      checked: z.number().int(),
+      firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+    }),
+  }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** Events the core pushes to the renderer. */
+export const events = {
+  'session.locked': event({
+    summary: 'The store was locked (by hand, by the idle timer, or by another window).',
+    payload: z.object({ reason: z.enum(['manual', 'idle']) }),
+  }),
+  'job.progress': event({
+    summary: 'Progress of a long job (imports, exports, backups).',
+    payload: z.object({ jobId: z.string(), phase: z.string(), done: z.number(), total: z.number() }),
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ROLES } from '../permissions';
+
+/** Field rules shared by every form and channel that takes them. */
+export const PASSWORD_MIN_LENGTH = 10;
+
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(256);
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(32)
+  .regex(/^[A-Za-z0-9._-]+$/, { message: 'usernameChars' })
+  .transform((value) => value.toLowerCase());
+export const displayNameSchema = z.string().trim().min(1).max(64);
+export const roleSchema = z.enum(ROLES);
+export const rolesSchema = z.array(roleSchema).min(1).max(ROLES.length);
+export const idSchema = z.string().min(1).max(64);
+export const recoveryCodeSchema = z.string().trim().min(16).max(128);
+
+export const sessionSchema = z.object({
+  accountId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+  mustChangePassword: z.boolean(),
+  idleLockMinutes: z.number().int(),
+});
+export type SessionInfo = z.infer<typeof sessionSchema>;
+
+export const accountSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  hasKeySlot: z.boolean(),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const IDLE_LOCK_MINUTES = { min: 1, max: 240, default: 10 } as const;
+
+export const settingsSchema = z.object({
+  schoolName: z.string(),
+  idleLockMinutes: z.number().int(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsPatchSchema = z
+  .object({
+    schoolName: z.string().trim().min(1).max(100),
+    idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
+  })
+  .partial()
+  .strict();
+
+export const empty = z.object({}).strict();

@@ -1,0 +1,34 @@
+/**
+ * Roles and what they may do: one table, read by the core to enforce and by the renderer only to
+ * hide what would be refused. Scopes (own / assigned / department / all) arrive with the record
+ * kinds that need them; account and settings actions are global.
+ */
+export const ROLES = [
+  'admin', // 管理员
+  'director', // 中心主任
+  'counselor', // 咨询师
+  'supervisor', // 督导
+  'trainee', // 实习咨询师
+  'liaison', // 院系辅导员
+  'reception', // 接待
+  'leadership', // 领导小组
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'accounts.manage': ['admin'],
+  'settings.manage': ['admin', 'director'],
+  'audit.verify': ['admin', 'director'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** `public`: callable while locked (status, setup, sign-in); `session`: any signed-in account. */
+export type ChannelPermission = 'public' | 'session' | Permission;
+
+export function rolesGrant(roles: readonly Role[], permission: ChannelPermission): boolean {
+  if (permission === 'public' || permission === 'session') return true;
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}
