@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM script without types
+import { readMigrationFolder } from '../../../scripts/embed-migrations.mjs';
+import { newDatabaseKey } from '../../../src-main/core/keys/keyring';
+import { openEncryptedDatabase } from '../../../src-main/core/store/database';
+import { SCHEMA_VERSION, migrateToLatest, readSchemaVersion } from '../../../src-main/core/store/migrate';
+import { MIGRATIONS, type Migration } from '../../../src-main/core/store/migrations.generated';
+import { ADMIN_PASSWORD, expectError, expectOk, setUpCore, tempDir } from './helpers';
+
+function freshEncrypted() {
+  const file = join(tempDir(), 'counsel.db');
+  return { file, db: openEncryptedDatabase(file, newDatabaseKey(), { create: true }) };
+}
+
+const tables = (db: ReturnType<typeof freshEncrypted>['db']) =>
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+
+describe('migrations', () => {
+  it('the embedded module matches the drizzle-kit folder (run `npm run db:generate` after a schema change)', () => {
+    expect(readMigrationFolder()).toEqual(MIGRATIONS.map((m) => ({ tag: m.tag, statements: [...m.statements] })));
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('0000_foundation: an empty store gets the foundation tables at version 1', () => {
+    const { db, file } = freshEncrypted();
+    const outcome = migrateToLatest(db, file, MIGRATIONS.slice(0, 1));
+    expect(outcome).toEqual({ from: 0, to: 1, backupFile: null });
+    expect(tables(db)).toEqual(expect.arrayContaining(['accounts', 'audit_events', 'meta', 'outbox', 'settings']));
+    expect(readSchemaVersion(db)).toBe(1);
+    db.close();
+  });
+
+  it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
+    const { db, file } = freshEncrypted();
+    migrateToLatest(db, file, MIGRATIONS);
+    const next: Migration[] = [...MIGRATIONS, { tag: '9999_test', statements: ['CREATE TABLE extra_one (id text primary key)'] }];
+    const outcome = migrateToLatest(db, file, next);
+    expect(outcome.from).toBe(MIGRATIONS.length);
+    expect(outcome.backupFile && existsSync(outcome.backupFile)).toBe(true);
+    expect(readFileSync(outcome.backupFile!).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    expect(tables(db)).toContain('extra_one');
+    db.close();
+  });
+
+  it('a failing migration leaves the store at its old version with nothing half-applied', () => {
+    const { db, file } = freshEncrypted();
+    migrateToLatest(db, file, MIGRATIONS);
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      { tag: '9998_ok', statements: ['CREATE TABLE extra_two (id text primary key)'] },
+      { tag: '9999_bad', statements: ['CREATE TABLE nonsense ('] },
+    ];
+    expect(() => migrateToLatest(db, file, broken)).toThrow();
+    expect(readSchemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(tables(db)).not.toContain('extra_two');
+    db.close();
+  });
+
+  it('refuses a store from a newer version of the app and does not touch it', async () => {
+    const { core } = await setUpCore();
+    core.vault.requireStore().sqlite.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    expectOk(await core.call('auth.lock', {}));
+    const error = expectError(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }), 'SCHEMA_TOO_NEW');
+    expect(error.details).toMatchObject({ databaseVersion: SCHEMA_VERSION + 1, appVersion: SCHEMA_VERSION });
+    expect(core.vault.openStore).toBeNull();
+  });
+});
