@@ -92,6 +92,7 @@ export class Vault {
     schoolName: string;
     admin: { username: string; displayName: string; password: string };
     adminIsDirector: boolean;
+    adminRoles?: Role[];
   }): Promise<{ recoveryCode: string }> {
     if (this.isInitialized()) throw new AppError('ALREADY_INITIALIZED', {});
     mkdirSync(this.paths.dataDir, { recursive: true, mode: 0o700 });
@@ -102,7 +103,7 @@ export class Vault {
 
     const store = createStore(this.paths.database, key, ring.databaseId, this.options.clock);
     try {
-      const roles: Role[] = input.adminIsDirector ? ['admin', 'director'] : ['admin'];
+      const roles: Role[] = input.adminRoles ?? (input.adminIsDirector ? ['admin', 'director'] : ['admin']);
       const admin = store.uow.run({ accountId: null }, (tx) => {
         writeSettings(tx, { schoolName: input.schoolName }, this.now());
         return insertAccount(tx, { ...input.admin, roles, mustChangePassword: false }, this.now());

@@ -39,6 +39,10 @@ export const channels = {
         schoolName: z.string().trim().min(1).max(100),
         admin: z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema }).strict(),
         adminIsDirector: z.boolean().default(true),
+        /** Overrides `adminIsDirector` (the CLI's `--roles`); must include admin. */
+        adminRoles: rolesSchema
+          .refine((roles) => roles.includes('admin'), { message: 'mustIncludeAdmin' })
+          .optional(),
       })
       .strict(),
     output: z.object({ recoveryCode: z.string() }),

@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { CHANNEL_NAMES, channels, type CallResult, type SerializedError } from '../../src-shared/contract';
+import { Core } from '../core/core';
+import { fileLooksEncrypted } from '../core/store/database';
+import { defaultDataDir } from '../core/store/default-data-dir';
+import { SCHEMA_VERSION } from '../core/store/migrate';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { describeError } from './messages';
+import { promptSecret } from './prompt';
+
+/**
+ * `counsel`: the administrator's command line over the same core as the app. Commands, flags,
+ * exit codes and JSON field names are a public interface (see README): add, never rename.
+ */
+interface Invocation {
+  command: string[];
+  flags: Record<string, string | boolean | undefined>;
+  dataDir: string;
+}
+
+type Command = (inv: Invocation) => Promise<number>;
+
+class UsageError extends Error {}
+
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+function fail(error: SerializedError): number {
+  process.stderr.write(`${describeError(error)}\n${JSON.stringify({ error })}\n`);
+  return exitCodeFor(error.code);
+}
+
+function unwrap<T>(result: CallResult<unknown>): T {
+  if (!result.ok) throw result.error;
+  return result.value as T;
+}
+
+async function password(label: string): Promise<string> {
+  return process.env.COUNSEL_PASSWORD ?? promptSecret(label);
+}
+
+/** Sign in as COUNSEL_USER / COUNSEL_PASSWORD through the same path as the lock screen. */
+async function signedInCore(dataDir: string): Promise<Core> {
+  const core = new Core({ dataDir });
+  const username = process.env.COUNSEL_USER;
+  if (!username) throw { code: 'UNAUTHENTICATED', details: { reason: 'noCredentials' } } satisfies SerializedError;
+  unwrap(await core.call('auth.signIn', { username, password: await password(`Password for ${username}: `) }));
+  return core;
+}
+
+const commands: Record<string, Command> = {
+  async init({ flags, dataDir }) {
+    const school = flags.school;
+    const admin = flags.admin;
+    if (typeof school !== 'string' || typeof admin !== 'string') throw new UsageError('init needs --school NAME and --admin USER');
+    let pw = process.env.COUNSEL_PASSWORD;
+    if (!pw) {
+      pw = await promptSecret(`Password for ${admin} (min 10 characters): `);
+      if ((await promptSecret('Password again: ')) !== pw) throw new UsageError('the two passwords differ');
+    }
+    const roles = typeof flags.roles === 'string' ? flags.roles.split(',').map((r) => r.trim()).filter(Boolean) : undefined;
+    const core = new Core({ dataDir });
+    try {
+      const { recoveryCode } = unwrap<{ recoveryCode: string }>(
+        await core.call('setup.initialize', {
+          schoolName: school,
+          admin: { username: admin, displayName: typeof flags['display-name'] === 'string' ? flags['display-name'] : admin, password: pw },
+          ...(roles && { adminRoles: roles }),
+        }),
+      );
+      print({ dataDir, admin: admin.toLowerCase(), recoveryCode });
+      process.stderr.write('Print the recovery code and lock it away: it is shown only this once. / 请打印恢复密钥并妥善保管，仅显示这一次。\n');
+      return EXIT.OK;
+    } finally {
+      core.dispose();
+    }
+  },
+
+  async status({ dataDir }) {
+    const core = new Core({ dataDir });
+    try {
+      const status = unwrap<{ initialized: boolean }>(await core.call('app.status', {}));
+      const result = {
+        dataDir,
+        initialized: status.initialized,
+        encrypted: fileLooksEncrypted(core.vault.paths.database),
+        appSchemaVersion: SCHEMA_VERSION,
+        schemaVersion: null as number | null,
+        locked: true,
+        counts: null as Record<string, number> | null,
+      };
+      // Counts need the key: given credentials, unlock; otherwise report what the files show.
+      if (status.initialized && process.env.COUNSEL_USER && process.env.COUNSEL_PASSWORD) {
+        unwrap(await core.call('auth.signIn', { username: process.env.COUNSEL_USER, password: process.env.COUNSEL_PASSWORD }));
+        const store = core.vault.requireStore();
+        const count = (table: string) => store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+        result.schemaVersion = store.schemaVersion();
+        result.locked = false;
+        result.counts = { accounts: count('accounts'), auditEvents: count('audit_events'), outbox: count('outbox') };
+      }
+      print(result);
+      return EXIT.OK;
+    } finally {
+      core.dispose();
+    }
+  },
+
+  async call({ command, dataDir }) {
+    const [channel, json] = command.slice(1);
+    if (!channel) throw new UsageError('call needs CHANNEL [JSON]');
+    let input: unknown = {};
+    if (json !== undefined) {
+      try {
+        input = JSON.parse(json);
+      } catch {
+        return fail({ code: 'VALIDATION', details: { reason: 'inputNotJson' } });
+      }
+    }
+    const isPublic = CHANNEL_NAMES.includes(channel as never) && channels[channel as keyof typeof channels].permission === 'public';
+    const core = isPublic && !process.env.COUNSEL_USER ? new Core({ dataDir }) : await signedInCore(dataDir);
+    try {
+      print(unwrap(await core.call(channel, input)));
+      return EXIT.OK;
+    } finally {
+      core.dispose();
+    }
+  },
+
+  async channels() {
+    print(
+      CHANNEL_NAMES.map((name) => ({
+        name,
+        permission: channels[name].permission,
+        summary: channels[name].summary,
+        input: z.toJSONSchema(channels[name].input, { io: 'input', unrepresentable: 'any' }),
+      })),
+    );
+    return EXIT.OK;
+  },
+
+  async audit({ command, dataDir }) {
+    if (command[1] !== 'verify') throw new UsageError('audit needs a subcommand: verify');
+    const core = await signedInCore(dataDir);
+    try {
+      const result = unwrap<{ intact: boolean }>(await core.call('audit.verify', {}));
+      print(result);
+      return result.intact ? EXIT.OK : EXIT.FAILED;
+    } finally {
+      core.dispose();
+    }
+  },
+};
+
+const HELP = `counsel — command line for 心理辅导与危机干预工作台
+
+  counsel init --school NAME --admin USER [--display-name N] [--roles admin,director]
+  counsel status
+  counsel call CHANNEL [JSON]        as COUNSEL_USER / COUNSEL_PASSWORD
+  counsel channels
+  counsel audit verify
+
+Every command takes --data-dir D (default: COUNSEL_DATA_DIR or the app's data folder).
+Exit codes: 0 ok, 1 failed, 2 invalid input, 3 authentication failed, 4 permission denied.`;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        school: { type: 'string' },
+        admin: { type: 'string' },
+        'display-name': { type: 'string' },
+        roles: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
+    return EXIT.VALIDATION;
+  }
+  const [name] = parsed.positionals;
+  const command = name ? commands[name] : undefined;
+  if (parsed.values.help || !command) {
+    process.stderr.write(`${HELP}\n`);
+    return parsed.values.help ? EXIT.OK : EXIT.VALIDATION;
+  }
+  const dataDir = parsed.values['data-dir'] ?? defaultDataDir();
+  try {
+    return await command({ command: parsed.positionals, flags: parsed.values, dataDir });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${HELP}\n`);
+      return EXIT.VALIDATION;
+    }
+    if (error && typeof error === 'object' && 'code' in error && 'details' in error) return fail(error as SerializedError);
+    process.stderr.write(`${(error as Error).message ?? String(error)}\n`);
+    return EXIT.FAILED;
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

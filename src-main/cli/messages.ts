@@ -1,0 +1,33 @@
+import type { SerializedError } from '../../src-shared/contract/errors';
+
+/**
+ * One readable line for an error code, in the administrator's language (LANG=zh* gives
+ * Chinese). The JSON on stderr carries the code and details for scripts.
+ */
+const MESSAGES: Record<string, { en: string; zh: string }> = {
+  LOCKED: { en: 'The store is locked.', zh: '数据库已锁定。' },
+  UNAUTHENTICATED: { en: 'Sign-in failed: wrong username or password.', zh: '登录失败：用户名或密码错误。' },
+  FORBIDDEN: { en: 'This account may not do that.', zh: '当前账号无此权限。' },
+  VALIDATION: { en: 'The input is not valid.', zh: '输入内容不符合要求。' },
+  NOT_FOUND: { en: 'Not found.', zh: '未找到。' },
+  CONFLICT: { en: 'This conflicts with existing data.', zh: '与现有数据冲突。' },
+  THROTTLED: { en: 'Too many failed attempts; wait and try again.', zh: '失败次数过多，请稍后再试。' },
+  PASSWORD_CHANGE_REQUIRED: { en: 'This account must change its password first (sign in to the app).', zh: '该账号须先修改密码（请在应用中登录）。' },
+  NOT_INITIALIZED: { en: 'This data folder is not set up yet: run `counsel init`.', zh: '该数据目录尚未初始化，请先运行 `counsel init`。' },
+  ALREADY_INITIALIZED: { en: 'This data folder is already set up.', zh: '该数据目录已初始化。' },
+  KEYRING_INVALID: { en: 'The key ring is missing, damaged, or does not belong to this database. Nothing was changed.', zh: '密钥环缺失、损坏或与数据库不匹配。未做任何修改。' },
+  DATABASE_INVALID: { en: 'The database file is missing or unreadable. Nothing was changed.', zh: '数据库文件缺失或无法读取。未做任何修改。' },
+  SCHEMA_TOO_NEW: { en: 'This database was written by a newer version of the app. Nothing was changed.', zh: '该数据库由更新版本的程序创建，未做任何修改。' },
+  INTERNAL: { en: 'Internal error.', zh: '内部错误。' },
+  USAGE: { en: 'Usage error.', zh: '用法错误。' },
+};
+
+export function language(env: NodeJS.ProcessEnv = process.env): 'zh' | 'en' {
+  return /^zh/i.test(env.COUNSEL_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en';
+}
+
+export function describeError(error: SerializedError | { code: 'USAGE'; details: Record<string, unknown> }): string {
+  const entry = MESSAGES[error.code] ?? MESSAGES.INTERNAL;
+  const reason = typeof error.details.reason === 'string' ? ` (${error.details.reason})` : '';
+  return `${entry[language()]}${reason}`;
+}

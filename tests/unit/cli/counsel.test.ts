@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { Core } from '../../../src-main/core/core';
+import { silentLog } from '../../../src-main/core/util/log';
+import { tempDir } from '../core/helpers';
+import { runCli } from './cli-harness';
+
+const ADMIN = { COUNSEL_USER: 'admin01', COUNSEL_PASSWORD: 'first admin pw 1' };
+
+async function initialized(extra: string[] = []) {
+  const dir = tempDir();
+  const init = await runCli(['init', '--data-dir', dir, '--school', '测试学院', '--admin', 'Admin01', ...extra], { COUNSEL_PASSWORD: ADMIN.COUNSEL_PASSWORD });
+  expect(init.code, init.stderr).toBe(0);
+  return { dir, init };
+}
+
+describe('counsel CLI', () => {
+  it('init prints the recovery code once and gives admin + director by default', async () => {
+    const { dir, init } = await initialized();
+    expect(init.json()).toMatchObject({ admin: 'admin01', dataDir: dir });
+    expect(init.json().recoveryCode).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    const accounts = await runCli(['call', 'accounts.list', '{}', '--data-dir', dir], ADMIN);
+    expect(accounts.json()[0].roles).toEqual(['admin', 'director']);
+    const again = await runCli(['init', '--data-dir', dir, '--school', 'x', '--admin', 'bb'], { COUNSEL_PASSWORD: ADMIN.COUNSEL_PASSWORD });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('ALREADY_INITIALIZED');
+  });
+
+  it('init --roles overrides the default roles', async () => {
+    const { dir } = await initialized(['--roles', 'admin']);
+    const accounts = await runCli(['call', 'accounts.list', '{}', '--data-dir', dir], ADMIN);
+    expect(accounts.json()[0].roles).toEqual(['admin']);
+  });
+
+  it('status reports encryption and schema; counts once credentials are given', async () => {
+    const { dir } = await initialized();
+    const locked = await runCli(['status', '--data-dir', dir], { COUNSEL_USER: undefined, COUNSEL_PASSWORD: undefined });
+    expect(locked.json()).toMatchObject({ initialized: true, encrypted: true, locked: true, counts: null, appSchemaVersion: 1 });
+    const open = await runCli(['status', '--data-dir', dir], ADMIN);
+    expect(open.json()).toMatchObject({ schemaVersion: 1, locked: false, counts: { accounts: 1 } });
+    expect(open.json().counts.auditEvents).toBeGreaterThan(0);
+  });
+
+  it('call: exit 2 on validation, 3 on authentication, 4 on permission', async () => {
+    const { dir } = await initialized();
+    expect((await runCli(['call', 'accounts.create', '{"username":1}', '--data-dir', dir], ADMIN)).code).toBe(2);
+    expect((await runCli(['call', 'accounts.create', 'not json', '--data-dir', dir], ADMIN)).code).toBe(2);
+    expect((await runCli(['call', 'no.such', '{}', '--data-dir', dir], ADMIN)).code).toBe(2);
+    expect((await runCli(['call', 'accounts.list', '{}', '--data-dir', dir], { ...ADMIN, COUNSEL_PASSWORD: 'wrong password' })).code).toBe(3);
+    expect((await runCli(['call', 'accounts.list', '{}', '--data-dir', dir], { COUNSEL_USER: undefined })).code).toBe(3);
+
+    const created = await runCli(
+      ['call', 'accounts.create', JSON.stringify({ username: 'wang', displayName: '王老师', roles: ['reception'], password: 'reception pw 01' }), '--data-dir', dir],
+      ADMIN,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const mustChange = await runCli(['call', 'accounts.list', '{}', '--data-dir', dir], { COUNSEL_USER: 'wang', COUNSEL_PASSWORD: 'reception pw 01' });
+    expect(mustChange.code).toBe(3);
+    const changed = await runCli(
+      ['call', 'auth.changePassword', JSON.stringify({ currentPassword: 'reception pw 01', newPassword: 'reception pw 02' }), '--data-dir', dir],
+      { COUNSEL_USER: 'wang', COUNSEL_PASSWORD: 'reception pw 01' },
+    );
+    expect(changed.code, changed.stderr).toBe(0);
+    const denied = await runCli(['call', 'accounts.list', '{}', '--data-dir', dir], { COUNSEL_USER: 'wang', COUNSEL_PASSWORD: 'reception pw 02' });
+    expect(denied.code).toBe(4);
+    expect(denied.stderr).toContain('"FORBIDDEN"');
+  });
+
+  it('channels lists every channel with its input schema', async () => {
+    const result = await runCli(['channels']);
+    const list = result.json();
+    expect(list.map((c: { name: string }) => c.name)).toContain('accounts.create');
+    const create = list.find((c: { name: string }) => c.name === 'accounts.create');
+    expect(create.input.properties.password).toMatchObject({ type: 'string', minLength: 10 });
+    expect(create.permission).toBe('accounts.manage');
+  });
+
+  it('audit verify: 0 when intact, 1 and the first broken event when not', async () => {
+    const { dir } = await initialized();
+    const intact = await runCli(['audit', 'verify', '--data-dir', dir], ADMIN);
+    expect(intact.code).toBe(0);
+    expect(intact.json()).toMatchObject({ intact: true, firstBroken: null });
+
+    const core = new Core({ dataDir: dir, log: silentLog });
+    await core.call('auth.signIn', { username: ADMIN.COUNSEL_USER, password: ADMIN.COUNSEL_PASSWORD });
+    core.vault.requireStore().sqlite.prepare("UPDATE audit_events SET details = '{\"edited\":true}' WHERE seq = 2").run();
+    core.dispose();
+    const broken = await runCli(['audit', 'verify', '--data-dir', dir], ADMIN);
+    expect(broken.code).toBe(1);
+    expect(broken.json()).toMatchObject({ intact: false, firstBroken: { seq: 2, reason: 'hashMismatch' } });
+  });
+
+  it('unknown commands and flags are usage errors (exit 2)', async () => {
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+    expect((await runCli(['status', '--no-such-flag'])).code).toBe(2);
+  });
+
+  it('runs as `npm run counsel` from a shell', () => {
+    const out = execFileSync('npm', ['run', '-s', 'counsel', '--', 'channels'], { encoding: 'utf8' });
+    expect(JSON.parse(out).length).toBeGreaterThan(5);
+  });
+});
