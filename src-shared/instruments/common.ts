@@ -31,6 +31,12 @@ export function tally(values: readonly Answer[], itemNumbers?: readonly number[]
   return { sum, answered, missingItems };
 }
 
+/** How many items may be missing before the form is invalid. */
+export function maxMissingOf(definition: InstrumentDefinition): number {
+  const rule = definition.missingRule;
+  return rule.kind === 'prorate' || rule.kind === 'mean' ? rule.maxMissing : 0;
+}
+
 /** Total within the missing limit (prorated when items are missing), else invalid. */
 export function proratedTotal(
   { sum, answered, missingItems }: Tally,

@@ -16,8 +16,8 @@ import { InstrumentInputError, type CssrsAnswer, type CssrsScoreResult, type Css
 export const cssrsOptionsSchema = z.strictObject({});
 
 const Q = { q1: 1, q2: 2, q3: 3, q4: 4, q5: 5, q6: 6, q6b: 7 } as const;
-const ALWAYS_ASKED = [Q.q1, Q.q2, Q.q6];
-const ASKED_WHEN_Q2_YES = [Q.q3, Q.q4, Q.q5];
+const ALWAYS_ASKED: readonly number[] = [Q.q1, Q.q2, Q.q6];
+const ASKED_WHEN_Q2_YES: readonly number[] = [Q.q3, Q.q4, Q.q5];
 
 function readCssrsAnswers(responses: unknown): CssrsAnswer[] {
   const values = expectResponseArray(CSSRS_SCREEN.id, responses, CSSRS_SCREEN.itemCount);
@@ -74,9 +74,9 @@ class CssrsForm {
  */
 function triageEvidence(form: CssrsForm): Record<Exclude<CssrsTriage, 'none'>, number[]> {
   const recentBehaviour = form.yes(Q.q6b) || (form.yes(Q.q6) && !form.given(Q.q6b));
-  const high = [Q.q4, Q.q5].filter((item) => form.yes(item));
+  const high: number[] = [Q.q4, Q.q5].filter((item) => form.yes(item));
   if (recentBehaviour) high.push(...[Q.q6, Q.q6b].filter((item) => form.yes(item)));
-  const moderate = form.yes(Q.q3) ? [Q.q3] : [];
+  const moderate: number[] = form.yes(Q.q3) ? [Q.q3] : [];
   if (form.yes(Q.q6) && form.answer(Q.q6b) === 0) moderate.push(Q.q6);
   const low = [Q.q1, Q.q2].filter((item) => form.yes(item));
   return { high, moderate, low };

@@ -1,7 +1,7 @@
 /** GAD-7. Input: 7 answers 0-3 (or null). Options: `{ screenCutoff?: integer 1-21 }`, default 10. */
 import { z } from 'zod';
 import { GAD7, bandFor } from './definitions';
-import { baseResult, criticalItemFlags, proratedTotal, tally, totalFlags } from './common';
+import { baseResult, maxMissingOf, criticalItemFlags, proratedTotal, tally, totalFlags } from './common';
 import { parseOptions, readScaleAnswers } from './validate';
 import type { Gad7ScoreResult } from './types';
 
@@ -15,8 +15,7 @@ export function scoreGad7(responses: unknown, rawOptions?: unknown): Gad7ScoreRe
   const options = parseOptions(GAD7.id, gad7OptionsSchema, rawOptions);
   const answers = readScaleAnswers(GAD7, responses);
   const scored = tally(answers);
-  const maxMissing = GAD7.missingRule.kind === 'prorate' ? GAD7.missingRule.maxMissing : 0;
-  const { status, total } = proratedTotal(scored, GAD7.itemCount, maxMissing);
+  const { status, total } = proratedTotal(scored, GAD7.itemCount, maxMissingOf(GAD7));
   const items = criticalItemFlags(GAD7.criticalItems, answers);
   const base = baseResult(GAD7, options, {
     status,

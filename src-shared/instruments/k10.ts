@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { K10, K10_BANDS_CRUFAD, bandFor } from './definitions';
-import { baseResult, criticalItemFlags, proratedTotal, tally, totalFlags } from './common';
+import { baseResult, maxMissingOf, criticalItemFlags, proratedTotal, tally, totalFlags } from './common';
 import { parseOptions, readScaleAnswers } from './validate';
 import type { K10ScoreResult } from './types';
 
@@ -14,8 +14,7 @@ export function scoreK10(responses: unknown, rawOptions?: unknown): K10ScoreResu
   const options = parseOptions(K10.id, k10OptionsSchema, rawOptions);
   const answers = readScaleAnswers(K10, responses);
   const scored = tally(answers);
-  const maxMissing = K10.missingRule.kind === 'prorate' ? K10.missingRule.maxMissing : 0;
-  const { status, total } = proratedTotal(scored, K10.itemCount, maxMissing);
+  const { status, total } = proratedTotal(scored, K10.itemCount, maxMissingOf(K10));
   // A missing K10 item scores at least 1.
   const lowestPossibleTotal = scored.sum + scored.missingItems.length;
   const items = criticalItemFlags(K10.criticalItems, answers);

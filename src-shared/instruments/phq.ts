@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { PHQ9, PHQA, bandFor, type InstrumentDefinition } from './definitions';
-import { baseResult, criticalItemFlags, proratedTotal, tally, totalFlags } from './common';
+import { baseResult, maxMissingOf, criticalItemFlags, proratedTotal, tally, totalFlags } from './common';
 import { parseOptions, readScaleAnswers } from './validate';
 import type { PhqScoreResult } from './types';
 
@@ -21,8 +21,7 @@ function scorePhqFamily(definition: InstrumentDefinition, responses: unknown, ra
   const options = parseOptions(definition.id, phqOptionsSchema, rawOptions);
   const answers = readScaleAnswers(definition, responses);
   const scored = tally(answers.slice(0, PHQ_SCORED_ITEMS));
-  const maxMissing = definition.missingRule.kind === 'prorate' ? definition.missingRule.maxMissing : 0;
-  const { status, total } = proratedTotal(scored, PHQ_SCORED_ITEMS, maxMissing);
+  const { status, total } = proratedTotal(scored, PHQ_SCORED_ITEMS, maxMissingOf(definition));
   const items = criticalItemFlags(definition.criticalItems, answers);
   // Missing PHQ items can score 0, so the answered sum is the lowest possible total.
   const flags = [...items.flags, ...totalFlags(definition.totalFlags, total, scored.sum)];

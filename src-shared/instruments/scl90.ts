@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { SCL90, SCL90_FACTORS, SCL90_FACTOR_FLAGS, SCL90_FACTOR_MIN_ANSWERED_PERCENT, type Scl90Factor } from './definitions';
-import { baseResult, criticalItemFlags, proratedTotal, tally } from './common';
+import { baseResult, maxMissingOf, criticalItemFlags, proratedTotal, tally } from './common';
 import { meanAtLeast, toTenths } from './rounding';
 import { SCL90_NORMS_JIN_1986, zScore } from './scl90-norms';
 import { parseOptions, readScaleAnswers } from './validate';
@@ -93,8 +93,7 @@ export function scoreScl90(responses: unknown, rawOptions?: unknown): Scl90Score
   const entered = readScaleAnswers(SCL90, responses, { min: origin, max: origin + 4 });
   const answers = entered.map((a) => (a === null ? null : a + (1 - origin)));
   const all = tally(answers);
-  const maxMissing = SCL90.missingRule.kind === 'prorate' ? SCL90.missingRule.maxMissing : 0;
-  const { status, total } = proratedTotal(all, SCL90.itemCount, maxMissing);
+  const { status, total } = proratedTotal(all, SCL90.itemCount, maxMissingOf(SCL90));
   const valid = status !== 'invalid';
 
   const factors = valid

@@ -37,23 +37,29 @@ export function auditEventHash(seq: number, event: AuditEventInput, prevHash: st
 
 /** Appends one event after the current head; must run inside the caller's transaction. */
 export class AuditAppender {
-  private readonly head;
+  private readonly headQuery;
   private readonly insert;
+  private head: { seq: number; hash: string } | undefined;
 
   constructor(db: SqliteDatabase) {
-    this.head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+    this.headQuery = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
     this.insert = db.prepare(
       `INSERT INTO audit_events (seq, at, actor_id, action, entity, entity_id, details, before_digest, after_digest, workstation_id, prev_hash, hash)
        VALUES (@seq, @at, @actorId, @action, @entity, @entityId, @details, @beforeDigest, @afterDigest, @workstationId, @prevHash, @hash)`,
     );
   }
 
+  /** Read the chain head at the start of each transaction; appends then keep it in memory. */
+  loadHead(): void {
+    this.head = this.headQuery.get();
+  }
+
   append(event: AuditEventInput): number {
-    const last = this.head.get();
-    const seq = (last?.seq ?? 0) + 1;
-    const prevHash = last?.hash ?? GENESIS_HASH;
+    const seq = (this.head?.seq ?? 0) + 1;
+    const prevHash = this.head?.hash ?? GENESIS_HASH;
     const hash = auditEventHash(seq, event, prevHash);
     this.insert.run({ ...event, seq, prevHash, hash, details: JSON.stringify(event.details) });
+    this.head = { seq, hash };
     return seq;
   }
 }

@@ -24,7 +24,8 @@ function readMeta(sqlite: SqliteDatabase, id: string): string | undefined {
   return sqlite.prepare<[string], { value: string }>('SELECT value FROM meta WHERE id = ?').get(id)?.value;
 }
 
-function assemble(sqlite: SqliteDatabase, clock: Clock, migration: MigrationOutcome): OpenStore {
+/** Wraps an open, migrated connection; exported for the benchmark's plain-SQLite baseline. */
+export function assemble(sqlite: SqliteDatabase, clock: Clock, migration: MigrationOutcome): OpenStore {
   const db = drizzle(sqlite, { schema });
   const workstationId = readMeta(sqlite, 'workstationId') ?? 'unset';
   const hlc = new HybridLogicalClock(clock, workstationId.slice(0, 8));

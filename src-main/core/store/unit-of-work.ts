@@ -7,6 +7,7 @@ import type { Clock } from '../util/clock';
 import { digestOf } from '../util/canonical-json';
 import type { HybridLogicalClock } from '../util/hlc';
 import type { SqliteDatabase } from './database';
+import { RowWriter } from './row-writer';
 import type * as schema from './schema-all';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -35,6 +36,8 @@ export interface ChangeOptions {
 export class UnitOfWork {
   private readonly audit: AuditAppender;
   private readonly outboxInsert;
+  /** @internal */
+  readonly rows: RowWriter;
 
   constructor(
     readonly db: Db,
@@ -44,13 +47,17 @@ export class UnitOfWork {
     private readonly workstationId: string,
   ) {
     this.audit = new AuditAppender(sqlite);
+    this.rows = new RowWriter(sqlite);
     this.outboxInsert = sqlite.prepare(
       'INSERT INTO outbox (hlc, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
   }
 
   run<T>(actor: Actor, fn: (tx: WriteContext) => T): T {
-    return this.sqlite.transaction(() => fn(new WriteContext(this, actor)))();
+    return this.sqlite.transaction(() => {
+      this.audit.loadHead();
+      return fn(new WriteContext(this, actor));
+    })();
   }
 
   /** @internal used by WriteContext */
@@ -91,7 +98,7 @@ export class WriteContext {
   }
 
   insert<T extends EntityTable>(table: T, row: T['$inferInsert'], options: ChangeOptions = {}): T['$inferSelect'] {
-    const inserted = (this.uow.db.insert(table).values(row).returning().get() as T['$inferSelect']);
+    const inserted = this.uow.rows.insert(table, row);
     const entityId = String((inserted as Record<string, unknown>).id);
     this.uow.appendEvents(
       this.actor,

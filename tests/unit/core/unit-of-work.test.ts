@@ -59,3 +59,18 @@ describe('unit of work', () => {
     for (let i = 1; i < rows.length; i++) expect(rows[i].hlc > rows[i - 1].hlc).toBe(true);
   });
 });
+
+describe('row writer', () => {
+  it('returns what drizzle reads back, through the json and boolean column codecs', async () => {
+    const { accounts } = await import('../../../src-main/core/store/schema');
+    const { eq } = await import('drizzle-orm');
+    const { core } = await setUpCore();
+    const store = core.vault.requireStore();
+    const written = store.uow.run({ accountId: null }, (tx) =>
+      tx.insert(accounts, { id: 'rw1', username: 'rw1', displayName: '写入', roles: ['counselor', 'trainee'], disabled: true, createdAt: 'a', updatedAt: 'b' }),
+    );
+    const read = store.db.select().from(accounts).where(eq(accounts.id, 'rw1')).get();
+    expect(written).toEqual(read);
+    expect(written).toMatchObject({ roles: ['counselor', 'trainee'], disabled: true, mustChangePassword: false });
+  });
+});
