@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CHANNEL_NAMES, channels, type CallResult, type SerializedError } from '../../src-shared/contract';
+import { InstrumentInputError, scoreInstrument } from '../../src-shared/instruments';
 import { Core } from '../core/core';
 import { fileLooksEncrypted } from '../core/store/database';
 import { defaultDataDir } from '../core/store/default-data-dir';
@@ -34,6 +35,14 @@ function fail(error: SerializedError): number {
 function unwrap<T>(result: CallResult<unknown>): T {
   if (!result.ok) throw result.error;
   return result.value as T;
+}
+
+function parseJsonFlag(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw { code: 'VALIDATION', details: { reason: 'inputNotJson', flag: name } } satisfies SerializedError;
+  }
 }
 
 async function password(label: string): Promise<string> {
@@ -139,6 +148,24 @@ const commands: Record<string, Command> = {
     return EXIT.OK;
   },
 
+  /** Pure scoring, no store: lets a counselor or a script check a paper form. */
+  async score({ flags }) {
+    if (typeof flags.instrument !== 'string' || typeof flags.responses !== 'string') {
+      throw new UsageError('score needs --instrument ID and --responses JSON');
+    }
+    const responses = parseJsonFlag('responses', flags.responses);
+    const options = typeof flags.options === 'string' ? parseJsonFlag('options', flags.options) : undefined;
+    try {
+      print(scoreInstrument(flags.instrument, responses, options));
+      return EXIT.OK;
+    } catch (error) {
+      if (error instanceof InstrumentInputError) {
+        return fail({ code: 'VALIDATION', details: { reason: error.code, ...error.details } });
+      }
+      throw error;
+    }
+  },
+
   async audit({ command, dataDir }) {
     if (command[1] !== 'verify') throw new UsageError('audit needs a subcommand: verify');
     const core = await signedInCore(dataDir);
@@ -159,6 +186,7 @@ const HELP = `counsel — command line for 心理辅导与危机干预工作台
   counsel call CHANNEL [JSON]        as COUNSEL_USER / COUNSEL_PASSWORD
   counsel channels
   counsel audit verify
+  counsel score --instrument ID --responses JSON [--options JSON]
 
 Every command takes --data-dir D (default: COUNSEL_DATA_DIR or the app's data folder).
 Exit codes: 0 ok, 1 failed, 2 invalid input, 3 authentication failed, 4 permission denied.`;
@@ -176,6 +204,9 @@ export async function main(argv: string[]): Promise<number> {
         admin: { type: 'string' },
         'display-name': { type: 'string' },
         roles: { type: 'string' },
+        instrument: { type: 'string' },
+        responses: { type: 'string' },
+        options: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -22,11 +22,32 @@ const MESSAGES: Record<string, { en: string; zh: string }> = {
   USAGE: { en: 'Usage error.', zh: '用法错误。' },
 };
 
+/** Finer messages for reasons a script user meets often; `{x}` takes details.x. */
+const REASONS: Record<string, { en: string; zh: string }> = {
+  UNKNOWN_INSTRUMENT: { en: 'Unknown instrument "{instrument}". Known: {known}.', zh: '未知量表“{instrument}”。可用：{known}。' },
+  WRONG_LENGTH: { en: '{instrument} needs {expected} answers, got {actual}.', zh: '{instrument} 需要 {expected} 个答案，实际 {actual} 个。' },
+  OUT_OF_RANGE: { en: 'Item {item} of {instrument}: {value} is outside {min}-{max}.', zh: '{instrument} 第 {item} 题：{value} 超出 {min}-{max} 范围。' },
+  NOT_AN_INTEGER: { en: 'Item {item} of {instrument}: {value} is not a whole number.', zh: '{instrument} 第 {item} 题：{value} 不是整数。' },
+  NOT_A_NUMBER: { en: 'Item {item} of {instrument}: not a number.', zh: '{instrument} 第 {item} 题：不是数字。' },
+  NOT_AN_ARRAY: { en: 'Responses must be a JSON array in item order.', zh: '答案须为按题号排列的 JSON 数组。' },
+  inputNotJson: { en: 'The input is not valid JSON.', zh: '输入不是有效的 JSON。' },
+  noCredentials: { en: 'Set COUNSEL_USER and COUNSEL_PASSWORD to sign in.', zh: '请设置 COUNSEL_USER 和 COUNSEL_PASSWORD 以登录。' },
+};
+
+function fill(template: string, details: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = details[key];
+    return Array.isArray(value) ? value.join(', ') : String(value ?? '?');
+  });
+}
+
 export function language(env: NodeJS.ProcessEnv = process.env): 'zh' | 'en' {
   return /^zh/i.test(env.COUNSEL_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en';
 }
 
 export function describeError(error: SerializedError | { code: 'USAGE'; details: Record<string, unknown> }): string {
+  const specific = typeof error.details.reason === 'string' ? REASONS[error.details.reason] : undefined;
+  if (specific) return fill(specific[language()], error.details);
   const entry = MESSAGES[error.code] ?? MESSAGES.INTERNAL;
   const reason = typeof error.details.reason === 'string' ? ` (${error.details.reason})` : '';
   return `${entry[language()]}${reason}`;

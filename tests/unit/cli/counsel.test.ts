@@ -100,3 +100,24 @@ describe('counsel CLI', () => {
     expect(JSON.parse(out).length).toBeGreaterThan(5);
   });
 });
+
+describe('counsel score', () => {
+  it('prints the result object of INSTRUMENTS.md', async () => {
+    const result = await runCli(['score', '--instrument', 'phq9', '--responses', '[2,2,1,1,1,1,1,0,1]']);
+    expect(result.code).toBe(0);
+    expect(result.json()).toMatchObject({ instrument: 'phq9', status: 'complete', total: 10, band: 'moderate', screenPositive: true });
+    expect(result.json().flags).toContainEqual({ code: 'PHQ9_ITEM9', level: 'URGENT', item: 9 });
+    const scl = await runCli(['score', '--instrument', 'scl90', '--responses', JSON.stringify(Array(90).fill(1)), '--options', '{"scaleOrigin":0}']);
+    expect(scl.json()).toMatchObject({ total: 180, pst: 90, gsi: 2 });
+  });
+
+  it('unknown instrument or bad responses: a clear message and exit 2', async () => {
+    const unknown = await runCli(['score', '--instrument', 'phq99', '--responses', '[]'], { LANG: 'en_US.UTF-8' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown instrument "phq99"');
+    const range = await runCli(['score', '--instrument', 'phq9', '--responses', '[0,0,0,0,0,0,0,0,4]'], { LANG: 'zh_CN.UTF-8' });
+    expect(range.code).toBe(2);
+    expect(range.stderr).toContain('第 9 题');
+    expect((await runCli(['score', '--instrument', 'phq9', '--responses', '[0,'])).code).toBe(2);
+  });
+});
