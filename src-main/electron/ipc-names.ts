@@ -1,0 +1,3 @@
+/** The two IPC channels between preload and main: one for calls, one for pushed events. */
+export const IPC_INVOKE = 'counsel:invoke';
+export const IPC_EVENT = 'counsel:event';

@@ -1,0 +1,13 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/contract/channels';
+import { createBridge } from './bridge';
+import { IPC_EVENT, IPC_INVOKE } from './ipc-names';
+
+/**
+ * Sandboxed preload, bundled into one CommonJS file (out/preload/index.cjs): the only thing it
+ * gives the page is `window.counsel` = { host, invoke, on }.
+ */
+contextBridge.exposeInMainWorld(
+  'counsel',
+  createBridge(ipcRenderer, { channels: CHANNEL_NAMES, events: EVENT_NAMES, invokeChannel: IPC_INVOKE, eventChannel: IPC_EVENT }),
+);
