@@ -16,16 +16,33 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
+const CLINICAL = ['director', 'counselor', 'supervisor', 'trainee'] as const;
+
 export const PERMISSIONS = {
   'accounts.manage': ['admin'],
   'settings.manage': ['admin', 'director'],
   'audit.verify': ['admin', 'director'],
+  /** Basic student data; liaisons are scoped to their own department by the core. */
+  'students.read': [...CLINICAL, 'reception', 'liaison'],
+  'students.write': [...CLINICAL, 'reception'],
+  'roster.import': ['director', 'reception', 'counselor'],
+  /** Give, type in and read assessments, item responses included (clinical content). */
+  'assessments.clinical': [...CLINICAL],
+  'alerts.read': [...CLINICAL],
+  'alerts.acknowledge': [...CLINICAL],
+  'instruments.manage': ['director'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 /** `public`: callable while locked (status, setup, sign-in); `session`: any signed-in account. */
 export type ChannelPermission = 'public' | 'session' | Permission;
+
+/** The department scope of a liaison: they see only their own department's students. */
+export function isDepartmentScoped(roles: readonly Role[]): boolean {
+  const unscoped: readonly Role[] = [...CLINICAL, 'reception'];
+  return roles.includes('liaison') && !roles.some((role) => unscoped.includes(role));
+}
 
 export function rolesGrant(roles: readonly Role[], permission: ChannelPermission): boolean {
   if (permission === 'public' || permission === 'session') return true;

@@ -12,6 +12,7 @@ import {
 import { rolesGrant } from '../../src-shared/permissions';
 import type { CallContext } from './handler-types';
 import { handlers } from './handlers';
+import { JobRegistry } from './jobs/jobs';
 import type { KdfCost } from './keys/kdf';
 import { systemClock, type Clock } from './util/clock';
 import { fileLog, type CoreLog } from './util/log';
@@ -55,6 +56,7 @@ export class Core {
         this.lastActivity = this.clock.now().getTime();
       },
       idleLockAt: () => new Date(this.lastActivity + this.vault.idleLockMinutes() * 60_000),
+      jobs: new JobRegistry(),
     };
   }
 
@@ -80,6 +82,10 @@ export class Core {
   private async dispatch(name: ChannelName, rawInput: unknown): Promise<unknown> {
     const spec = channels[name];
     const input = parseOrThrow(spec.input, rawInput ?? {});
+    if (this.vault.studentModeAssessmentId && !spec.allowInStudentMode) {
+      // The student holds the screen: whatever the renderer asks, nothing else is answered.
+      throw new AppError('FORBIDDEN', { reason: 'studentMode' });
+    }
     if (spec.permission !== 'public') {
       const session = this.vault.requireSession();
       if (session.mustChangePassword && !spec.allowDuringPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED', {});

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ChannelName, ChannelOutput, Channels, EventName, EventPayload } from '../../src-shared/contract';
+import type { JobRegistry } from './jobs/jobs';
 import type { Clock } from './util/clock';
 import type { Vault } from './vault';
 
@@ -12,6 +13,7 @@ export interface CallContext {
   /** The user is active now (postpones the idle lock). */
   markActive(): void;
   idleLockAt(): Date;
+  jobs: JobRegistry;
 }
 
 export type Handler<C extends ChannelName> = (

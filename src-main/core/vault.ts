@@ -51,6 +51,8 @@ export class Vault {
   private store: OpenStore | null = null;
   private databaseKey: Buffer | null = null;
   private current: Session | null = null;
+  /** While set, the screen belongs to a student filling in this assessment (student mode). */
+  studentModeAssessmentId: string | null = null;
 
   constructor(private readonly options: VaultOptions) {
     this.paths = dataPaths(options.dataDir);
@@ -165,9 +167,7 @@ export class Vault {
 
   async changeOwnPassword(currentPassword: string, newPassword: string): Promise<Session> {
     const session = this.requireSession();
-    const ring = readKeyRing(this.paths.keyring);
-    const slot = findPasswordSlot(ring, session.username);
-    if (!slot || !(await openSlot(ring, slot, currentPassword))) {
+    if (!(await this.verifyOwnPassword(currentPassword))) {
       throw new AppError('VALIDATION', { reason: 'currentPasswordWrong', issues: [{ path: ['currentPassword'], code: 'custom', message: 'currentPasswordWrong' }] });
     }
     if (currentPassword === newPassword) {
@@ -180,6 +180,14 @@ export class Vault {
     );
     this.current = { ...session, mustChangePassword: false };
     return this.current;
+  }
+
+  /** Whether the password is the signed-in account's (leaving student mode needs it). */
+  async verifyOwnPassword(password: string): Promise<boolean> {
+    const session = this.requireSession();
+    const ring = readKeyRing(this.paths.keyring);
+    const slot = findPasswordSlot(ring, session.username);
+    return Boolean(slot && (await openSlot(ring, slot, password)));
   }
 
   /** A new password slot for an account, wrapped with the key held while unlocked. */
@@ -213,6 +221,7 @@ export class Vault {
     this.databaseKey?.fill(0);
     this.databaseKey = null;
     this.current = null;
+    this.studentModeAssessmentId = null;
     return wasOpen;
   }
 

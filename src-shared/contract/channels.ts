@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { assessmentChannels } from './assessments';
 import { channel, event } from './define';
+import { rosterChannels } from './roster';
+import { studentChannels } from './students';
 import {
   accountSchema,
+  departmentSchema,
   displayNameSchema,
   empty,
   idSchema,
@@ -14,12 +18,10 @@ import {
   usernameSchema,
 } from './schemas';
 
-/**
- * Every channel the renderer, the browser shell and the CLI may call, declared once.
- * Names are `domain.verb`; the main process, the core and the typed client all read this map.
- */
-export const channels = {
+/** Setup, sign-in, accounts, settings, audit. */
+const foundationChannels = {
   'app.status': channel({
+    allowInStudentMode: true,
     summary: 'Whether the workstation is set up and unlocked, and who is signed in.',
     permission: 'public',
     allowDuringPasswordChange: true,
@@ -54,6 +56,7 @@ export const channels = {
     output: sessionSchema,
   }),
   'auth.lock': channel({
+    allowInStudentMode: true,
     summary: 'Close the store, drop the key and end the session.',
     permission: 'public',
     allowDuringPasswordChange: true,
@@ -61,6 +64,7 @@ export const channels = {
     output: z.object({ locked: z.literal(true) }),
   }),
   'auth.touch': channel({
+    allowInStudentMode: true,
     summary: 'The user is active: postpone the idle lock.',
     permission: 'session',
     allowDuringPasswordChange: true,
@@ -96,14 +100,22 @@ export const channels = {
     summary: 'Create an account; the person must change the initial password at first sign-in.',
     permission: 'accounts.manage',
     input: z
-      .object({ username: usernameSchema, displayName: displayNameSchema, roles: rolesSchema, password: passwordSchema })
+      .object({
+        username: usernameSchema,
+        displayName: displayNameSchema,
+        roles: rolesSchema,
+        password: passwordSchema,
+        department: departmentSchema.optional(),
+      })
       .strict(),
     output: accountSchema,
   }),
   'accounts.update': channel({
     summary: "Change an account's display name or roles.",
     permission: 'accounts.manage',
-    input: z.object({ accountId: idSchema, displayName: displayNameSchema.optional(), roles: rolesSchema.optional() }).strict(),
+    input: z
+      .object({ accountId: idSchema, displayName: displayNameSchema.optional(), roles: rolesSchema.optional(), department: departmentSchema.optional() })
+      .strict(),
     output: accountSchema,
   }),
   'accounts.resetPassword': channel({
@@ -153,6 +165,17 @@ export const channels = {
       firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
     }),
   }),
+} as const;
+
+/**
+ * Every channel the renderer, the browser shell and the CLI may call, declared once.
+ * Names are `domain.verb`; the main process, the core and the typed client all read this map.
+ */
+export const channels = {
+  ...foundationChannels,
+  ...studentChannels,
+  ...rosterChannels,
+  ...assessmentChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -7,6 +7,8 @@ export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   permission: ChannelPermission;
   /** Callable while the account must still change its password (the forced-change flow). */
   allowDuringPasswordChange?: boolean;
+  /** Reachable while the screen is handed to a student (student mode); nothing else is. */
+  allowInStudentMode?: boolean;
   /** One line for `counsel channels` and the docs. */
   summary: string;
 }

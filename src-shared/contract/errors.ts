@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'KEYRING_INVALID',
   'DATABASE_INVALID',
   'SCHEMA_TOO_NEW',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

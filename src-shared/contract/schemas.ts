@@ -36,6 +36,8 @@ export const accountSchema = z.object({
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
   hasKeySlot: z.boolean(),
+  /** 院系: scopes a liaison account to its department's students. */
+  department: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Account = z.infer<typeof accountSchema>;
@@ -57,3 +59,5 @@ export const settingsPatchSchema = z
   .strict();
 
 export const empty = z.object({}).strict();
+
+export const departmentSchema = z.string().trim().max(100).nullable();

@@ -49,7 +49,8 @@ export type {
   ZungScoreResult,
 } from './types';
 export { SCL90_FACTORS, bandFor } from './definitions';
-export type { Band, CriticalItemRule, InstrumentDefinition, MissingRule, Wording } from './definitions';
+export type { Band, CriticalItemRule, InstrumentDefinition, MissingRule, OptionLabel, Wording } from './definitions';
+export { studentFormFor, type LoadedWording, type StudentForm } from './form';
 export { SCL90_NORMS_JIN_1986 } from './scl90-norms';
 
 export interface ResultByInstrument {

@@ -18,6 +18,7 @@ export function toAccount(row: AccountRow, ring: KeyRing): Account {
     disabled: row.disabled,
     mustChangePassword: row.mustChangePassword,
     hasKeySlot: hasAccountSlot(ring, row.id),
+    department: row.department,
     createdAt: row.createdAt,
   };
 }
@@ -42,7 +43,7 @@ export function listAccounts(db: Db): AccountRow[] {
 
 export function insertAccount(
   tx: WriteContext,
-  input: { username: string; displayName: string; roles: Role[]; mustChangePassword: boolean },
+  input: { username: string; displayName: string; roles: Role[]; mustChangePassword: boolean; department?: string | null },
   at: string,
   id: string = randomUUID(),
 ): AccountRow {
@@ -54,6 +55,7 @@ export function insertAccount(
     roles: [...new Set(input.roles)],
     disabled: false,
     mustChangePassword: input.mustChangePassword,
+    department: input.department || null,
     createdAt: at,
     updatedAt: at,
   });

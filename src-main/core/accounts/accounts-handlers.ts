@@ -35,6 +35,7 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
         {
           ...(input.displayName !== undefined && { displayName: input.displayName }),
           ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
+          ...(input.department !== undefined && { department: input.department || null }),
           updatedAt: vault.now(),
         },
         { action: input.roles ? 'change-roles' : 'change' },

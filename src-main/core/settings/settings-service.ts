@@ -8,8 +8,10 @@ export const DEFAULT_SETTINGS: Settings = {
   idleLockMinutes: IDLE_LOCK_MINUTES.default,
 };
 
+const GENERAL_KEYS = Object.keys(DEFAULT_SETTINGS);
+
 export function readSettings(db: Db): Settings {
-  const rows = db.select().from(settings).all();
+  const rows = db.select().from(settings).all().filter((row) => GENERAL_KEYS.includes(row.id));
   const stored = Object.fromEntries(rows.map((row) => [row.id, row.value]));
   return { ...DEFAULT_SETTINGS, ...stored } as Settings;
 }
@@ -17,9 +19,17 @@ export function readSettings(db: Db): Settings {
 /** Each key is its own row, so two people changing different settings never clash. */
 export function writeSettings(tx: WriteContext, patch: Partial<Settings>, at: string): Settings {
   for (const [id, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    if (tx.db.select().from(settings).where(eq(settings.id, id)).get()) tx.update(settings, id, { value, updatedAt: at });
-    else tx.insert(settings, { id, value, updatedAt: at });
+    if (value !== undefined) writeSettingValue(tx, id, value, at);
   }
   return readSettings(tx.db);
+}
+
+/** Module settings (instrument switches, remembered mappings) live in the same table. */
+export function readSettingValue<T>(db: Db, id: string): T | undefined {
+  return db.select().from(settings).where(eq(settings.id, id)).get()?.value as T | undefined;
+}
+
+export function writeSettingValue(tx: WriteContext, id: string, value: unknown, at: string): void {
+  if (tx.db.select({ id: settings.id }).from(settings).where(eq(settings.id, id)).get()) tx.update(settings, id, { value, updatedAt: at });
+  else tx.insert(settings, { id, value, updatedAt: at });
 }

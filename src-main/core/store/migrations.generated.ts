@@ -17,5 +17,30 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE TABLE `outbox` (\n\t`seq` integer PRIMARY KEY NOT NULL,\n\t`hlc` text NOT NULL,\n\t`entity` text NOT NULL,\n\t`entity_id` text NOT NULL,\n\t`op` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`created_at` text NOT NULL\n);",
       "CREATE TABLE `settings` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL,\n\t`updated_at` text NOT NULL\n);"
     ]
+  },
+  {
+    "tag": "0001_students_assessments",
+    "statements": [
+      "CREATE TABLE `students` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`student_no` text NOT NULL,\n\t`name` text NOT NULL,\n\t`name_pinyin` text NOT NULL,\n\t`name_initials` text NOT NULL,\n\t`gender` text,\n\t`birth_date` text,\n\t`department` text,\n\t`major` text,\n\t`grade` text,\n\t`class_name` text,\n\t`dorm` text,\n\t`phone` text,\n\t`department_counselor` text,\n\t`guardians` text NOT NULL,\n\t`status` text NOT NULL,\n\t`source` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
+      "CREATE UNIQUE INDEX `students_student_no_unique` ON `students` (`student_no`);",
+      "CREATE INDEX `students_pinyin` ON `students` (`name_pinyin`);",
+      "CREATE INDEX `students_initials` ON `students` (`name_initials`);",
+      "CREATE INDEX `students_name` ON `students` (`name`);",
+      "CREATE INDEX `students_department` ON `students` (`department`,`grade`,`class_name`);",
+      "CREATE TABLE `alerts` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`student_id` text NOT NULL,\n\t`source` text NOT NULL,\n\t`assessment_id` text,\n\t`item` integer,\n\t`code` text NOT NULL,\n\t`level` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`acknowledged_by` text,\n\t`acknowledged_at` text,\n\t`action_taken` text,\n\tFOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`assessment_id`) REFERENCES `assessments`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `alerts_open` ON `alerts` (`acknowledged_at`,`level`);",
+      "CREATE INDEX `alerts_source` ON `alerts` (`assessment_id`,`code`);",
+      "CREATE TABLE `assessments` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`student_id` text NOT NULL,\n\t`instrument` text NOT NULL,\n\t`instrument_version` text NOT NULL,\n\t`mode` text NOT NULL,\n\t`status` text NOT NULL,\n\t`responses` text NOT NULL,\n\t`options` text NOT NULL,\n\t`result` text,\n\t`position` integer DEFAULT 0 NOT NULL,\n\t`administered_by` text,\n\t`started_at` text NOT NULL,\n\t`completed_at` text,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `assessments_student` ON `assessments` (`student_id`,`instrument`,`completed_at`);",
+      "CREATE TABLE `instrument_wordings` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`wording` text NOT NULL,\n\t`loaded_by` text,\n\t`loaded_at` text NOT NULL\n);",
+      "ALTER TABLE `accounts` ADD `department` text;"
+    ]
+  },
+  {
+    "tag": "0002_alerts_are_never_deleted",
+    "statements": [
+      "-- An alert from a critical answer must never disappear (CRISIS.md). The core has no delete\n-- path; this trigger also stops a delete that bypasses the core, and stops rewriting what the\n-- alert was about once it exists.\nCREATE TRIGGER `alerts_no_delete` BEFORE DELETE ON `alerts`\nBEGIN\n  SELECT RAISE(ABORT, 'alerts are never deleted');\nEND;",
+      "CREATE TRIGGER `alerts_source_fixed` BEFORE UPDATE OF `student_id`, `source`, `assessment_id`, `item`, `code`, `level`, `created_at` ON `alerts`\nBEGIN\n  SELECT RAISE(ABORT, 'an alert''s source is fixed');\nEND;"
+    ]
   }
 ];

@@ -1,2 +1,4 @@
 // Every table the store has; drizzle-kit generates migrations from this module.
 export * from './schema';
+export * from '../students/schema';
+export * from '../assessments/schema';

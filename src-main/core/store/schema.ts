@@ -19,6 +19,8 @@ export const accounts = sqliteTable('accounts', {
   roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  /** 院系: the department a liaison (院系辅导员) account is scoped to. */
+  department: text('department'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });

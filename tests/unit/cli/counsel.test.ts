@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../src-main/core/store/migrate';
 import { Core } from '../../../src-main/core/core';
 import { silentLog } from '../../../src-main/core/util/log';
 import { tempDir } from '../core/helpers';
@@ -35,9 +36,9 @@ describe('counsel CLI', () => {
   it('status reports encryption and schema; counts once credentials are given', async () => {
     const { dir } = await initialized();
     const locked = await runCli(['status', '--data-dir', dir], { COUNSEL_USER: undefined, COUNSEL_PASSWORD: undefined });
-    expect(locked.json()).toMatchObject({ initialized: true, encrypted: true, locked: true, counts: null, appSchemaVersion: 1 });
+    expect(locked.json()).toMatchObject({ initialized: true, encrypted: true, locked: true, counts: null, appSchemaVersion: SCHEMA_VERSION });
     const open = await runCli(['status', '--data-dir', dir], ADMIN);
-    expect(open.json()).toMatchObject({ schemaVersion: 1, locked: false, counts: { accounts: 1 } });
+    expect(open.json()).toMatchObject({ schemaVersion: SCHEMA_VERSION, locked: false, counts: { accounts: 1 } });
     expect(open.json().counts.auditEvents).toBeGreaterThan(0);
   });
 

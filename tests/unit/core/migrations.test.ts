@@ -32,6 +32,30 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0001_students_assessments: a foundation store keeps its accounts and gains students, assessments, alerts', () => {
+    const { db, file } = freshEncrypted();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'u1', 'U', '[]', 'x', 'x')").run();
+    const outcome = migrateToLatest(db, file, MIGRATIONS.slice(0, 2));
+    expect(outcome).toMatchObject({ from: 1, to: 2 });
+    expect(db.prepare("SELECT username, department FROM accounts").get()).toEqual({ username: 'u1', department: null });
+    expect(tables(db)).toEqual(expect.arrayContaining(['students', 'assessments', 'alerts', 'instrument_wordings']));
+    db.close();
+  });
+
+  it('0002_alerts_are_never_deleted: a delete or a rewrite of an alert source is refused by the store itself', () => {
+    const { db, file } = freshEncrypted();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 2));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 3));
+    expect(() => db.prepare("DELETE FROM alerts").run()).toThrow(/never deleted/);
+    expect(() => db.prepare("UPDATE alerts SET level = 'REVIEW'").run()).toThrow(/fixed/);
+    db.prepare("UPDATE alerts SET acknowledged_at = 'y', acknowledged_by = 'a', action_taken = 'called'").run();
+    expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(1);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../../src-main/core/store/migrate';
 import { ADMIN_PASSWORD, SCHOOL, expectError, expectOk, makeCore, setUpCore } from './helpers';
 
 describe('first run and sign-in', () => {
@@ -65,6 +66,6 @@ describe('first run and sign-in', () => {
   it('shows about facts: schema version and encryption read from the file', async () => {
     const { core, dataDir } = await setUpCore();
     const about = expectOk(await core.call('system.about', {}));
-    expect(about).toMatchObject({ dataDir, encrypted: true, cipher: 'chacha20', schemaVersion: 1 });
+    expect(about).toMatchObject({ dataDir, encrypted: true, cipher: 'chacha20', schemaVersion: SCHEMA_VERSION });
   });
 });

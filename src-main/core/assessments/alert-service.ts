@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { Flag } from '../../../src-shared/instruments/types';
+import { accounts } from '../store/schema';
+import { students } from '../students/schema';
+import type { Db, WriteContext } from '../store/unit-of-work';
+import { alerts, assessments } from './schema';
+
+/**
+ * Which flags become alerts someone must acknowledge: anything at CRITICAL or URGENT, and every
+ * critical item (a flag that names an item), except the review flag for an unanswered one.
+ */
+export function flagRaisesAlert(flag: Flag): boolean {
+  if (flag.level === 'CRITICAL' || flag.level === 'URGENT') return true;
+  return flag.item !== undefined && !flag.code.endsWith('_UNANSWERED');
+}
+
+/** Raise the alerts of a scored assessment; a flag already raised for it is not raised twice. */
+export function raiseAlerts(tx: WriteContext, assessment: { id: string; studentId: string }, flags: readonly Flag[], at: string): number {
+  let raised = 0;
+  for (const flag of flags.filter(flagRaisesAlert)) {
+    const exists = tx.db
+      .select({ id: alerts.id })
+      .from(alerts)
+      .where(and(eq(alerts.assessmentId, assessment.id), eq(alerts.code, flag.code)))
+      .get();
+    if (exists) continue;
+    tx.insert(alerts, {
+      id: randomUUID(),
+      studentId: assessment.studentId,
+      source: 'assessment',
+      assessmentId: assessment.id,
+      item: flag.item ?? null,
+      code: flag.code,
+      level: flag.level,
+      createdAt: at,
+    });
+    raised += 1;
+  }
+  return raised;
+}
+
+const LEVEL_ORDER = sql`CASE ${alerts.level} WHEN 'CRITICAL' THEN 0 WHEN 'URGENT' THEN 1 WHEN 'HIGH' THEN 2 ELSE 3 END`;
+
+export function listAlerts(db: Db, filter: { status: 'open' | 'all'; studentId?: string }) {
+  const conditions = [filter.status === 'open' ? isNull(alerts.acknowledgedAt) : undefined, filter.studentId ? eq(alerts.studentId, filter.studentId) : undefined].filter(
+    (c) => c !== undefined,
+  );
+  return db
+    .select({ alert: alerts, student: { id: students.id, studentNo: students.studentNo, name: students.name }, instrument: assessments.instrument, acknowledger: accounts.displayName })
+    .from(alerts)
+    .innerJoin(students, eq(students.id, alerts.studentId))
+    .leftJoin(assessments, eq(assessments.id, alerts.assessmentId))
+    .leftJoin(accounts, eq(accounts.id, alerts.acknowledgedBy))
+    .where(conditions.length ? and(...conditions) : undefined)
+    // Unacknowledged first, then the most severe, then the newest.
+    .orderBy(sql`${alerts.acknowledgedAt} IS NOT NULL`, LEVEL_ORDER, desc(alerts.createdAt))
+    .all()
+    .map(({ alert, student, instrument, acknowledger }) => ({
+      id: alert.id,
+      student,
+      source: alert.source,
+      assessmentId: alert.assessmentId,
+      instrument: instrument ?? null,
+      item: alert.item,
+      code: alert.code,
+      level: alert.level,
+      createdAt: alert.createdAt,
+      acknowledgedBy: acknowledger ?? alert.acknowledgedBy,
+      acknowledgedAt: alert.acknowledgedAt,
+      actionTaken: alert.actionTaken,
+    }));
+}
+
+export function acknowledgeAlert(tx: WriteContext, alertId: string, actionTaken: string, at: string) {
+  const alert = tx.db.select().from(alerts).where(eq(alerts.id, alertId)).get();
+  if (!alert) throw new AppError('NOT_FOUND', { reason: 'alertNotFound' });
+  if (alert.acknowledgedAt) throw new AppError('CONFLICT', { reason: 'alertAlreadyAcknowledged' });
+  tx.update(alerts, alertId, { acknowledgedBy: tx.actor.accountId, acknowledgedAt: at, actionTaken }, { action: 'acknowledge' });
+}

@@ -1,0 +1,139 @@
+import { AppError } from '../../../src-shared/contract/errors';
+import type { InstrumentId } from '../../../src-shared/instruments/types';
+import type { CallContext, PartialHandlerMap } from '../handler-types';
+import { studentScopeFor } from '../students/scope';
+import { requireStudent } from '../students/student-service';
+import { acknowledgeAlert, listAlerts } from './alert-service';
+import {
+  enterPaperAssessment,
+  finishAssessment,
+  listStudentAssessments,
+  requireAssessment,
+  saveAnswer,
+  startAssessment,
+  studentForm,
+  toDetail,
+  toSummary,
+} from './assessment-service';
+import { configureInstrument, instrumentSetting, listInstrumentSettings, saveWording } from './instrument-settings';
+
+type AssessmentChannelNames =
+  | 'assessments.start'
+  | 'assessments.enterPaper'
+  | 'assessments.listForStudent'
+  | 'assessments.get'
+  | 'studentMode.enter'
+  | 'studentMode.form'
+  | 'studentMode.answer'
+  | 'studentMode.finish'
+  | 'studentMode.exit'
+  | 'instruments.list'
+  | 'instruments.configure'
+  | 'instruments.loadWording'
+  | 'alerts.list'
+  | 'alerts.acknowledge';
+
+/** The student's record, checked against the caller's scope before any clinical work on it. */
+function studentFor(ctx: CallContext, studentId: string) {
+  const { db } = ctx.vault.requireStore();
+  return requireStudent(db, studentId, studentScopeFor(db, ctx.vault.requireSession()));
+}
+
+function studentModeAssessment(ctx: CallContext) {
+  const id = ctx.vault.studentModeAssessmentId;
+  if (!id) throw new AppError('CONFLICT', { reason: 'notInStudentMode' });
+  return requireAssessment(ctx.vault.requireStore().db, id);
+}
+
+export const assessmentsHandlers: PartialHandlerMap<AssessmentChannelNames> = {
+  'assessments.start': (ctx, input) => {
+    const student = studentFor(ctx, input.studentId);
+    const store = ctx.vault.requireStore();
+    const row = store.uow.run(ctx.vault.actor(), (tx) => startAssessment(tx, student.id, input.instrument, ctx.vault.now()));
+    return { assessmentId: row.id };
+  },
+
+  'assessments.enterPaper': (ctx, input) => {
+    const student = studentFor(ctx, input.studentId);
+    const store = ctx.vault.requireStore();
+    const { row } = store.uow.run(ctx.vault.actor(), (tx) => enterPaperAssessment(tx, { ...input, studentId: student.id }, ctx.vault.now()));
+    return toDetail(row);
+  },
+
+  'assessments.listForStudent': (ctx, input) => {
+    const student = studentFor(ctx, input.studentId);
+    return listStudentAssessments(ctx.vault.requireStore().db, student.id).map(toSummary);
+  },
+
+  'assessments.get': (ctx, input) => {
+    const store = ctx.vault.requireStore();
+    const row = requireAssessment(store.db, input.id);
+    studentFor(ctx, row.studentId);
+    store.uow.run(ctx.vault.actor(), (tx) => tx.record('view', 'assessments', row.id, { instrument: row.instrument }));
+    return toDetail(row);
+  },
+
+  'studentMode.enter': (ctx, input) => {
+    const store = ctx.vault.requireStore();
+    const row = requireAssessment(store.db, input.assessmentId);
+    studentFor(ctx, row.studentId);
+    if (row.status !== 'in_progress') throw new AppError('CONFLICT', { reason: 'assessmentComplete' });
+    store.uow.run(ctx.vault.actor(), (tx) => tx.record('enter-student-mode', 'assessments', row.id, {}));
+    ctx.vault.studentModeAssessmentId = row.id;
+    return studentForm(store.db, row);
+  },
+
+  'studentMode.form': (ctx) => studentForm(ctx.vault.requireStore().db, studentModeAssessment(ctx)),
+
+  'studentMode.answer': (ctx, input) => {
+    const row = studentModeAssessment(ctx);
+    const store = ctx.vault.requireStore();
+    const updated = store.uow.run(ctx.vault.actor(), (tx) => saveAnswer(tx, row, input.item, input.value, ctx.vault.now()));
+    ctx.markActive();
+    return { position: updated.position, answered: (updated.responses as unknown[]).filter((v) => v !== null).length };
+  },
+
+  'studentMode.finish': (ctx) => {
+    const row = studentModeAssessment(ctx);
+    const store = ctx.vault.requireStore();
+    const { row: done, unanswered } = store.uow.run(ctx.vault.actor(), (tx) => finishAssessment(tx, row, ctx.vault.now()));
+    return { status: done.status, unanswered };
+  },
+
+  'studentMode.exit': async (ctx, input) => {
+    const row = studentModeAssessment(ctx);
+    if (!(await ctx.vault.verifyOwnPassword(input.password))) {
+      ctx.vault.requireStore().uow.run(ctx.vault.actor(), (tx) => tx.record('student-mode-exit-refused', 'assessments', row.id, {}));
+      throw new AppError('VALIDATION', { reason: 'currentPasswordWrong', issues: [{ path: ['password'], code: 'custom', message: 'currentPasswordWrong' }] });
+    }
+    ctx.vault.studentModeAssessmentId = null;
+    ctx.vault.requireStore().uow.run(ctx.vault.actor(), (tx) => tx.record('exit-student-mode', 'assessments', row.id, {}));
+    return { assessmentId: row.id, status: row.status };
+  },
+
+  'instruments.list': ({ vault }) => listInstrumentSettings(vault.requireStore().db),
+
+  'instruments.configure': ({ vault }, input) => {
+    const store = vault.requireStore();
+    store.uow.run(vault.actor(), (tx) => configureInstrument(tx, input.instrument, input, vault.now()));
+    return instrumentSetting(store.db, input.instrument);
+  },
+
+  'instruments.loadWording': ({ vault }, input) => {
+    const store = vault.requireStore();
+    store.uow.run(vault.actor(), (tx) => saveWording(tx, input.instrument as InstrumentId, input.wording, vault.now()));
+    return instrumentSetting(store.db, input.instrument);
+  },
+
+  'alerts.list': (ctx, input) => {
+    if (input.studentId) studentFor(ctx, input.studentId);
+    return listAlerts(ctx.vault.requireStore().db, input);
+  },
+
+  'alerts.acknowledge': ({ vault }, input) => {
+    const store = vault.requireStore();
+    store.uow.run(vault.actor(), (tx) => acknowledgeAlert(tx, input.alertId, input.actionTaken, vault.now()));
+    const alert = listAlerts(store.db, { status: 'all' }).find((a) => a.id === input.alertId);
+    return alert!;
+  },
+};

@@ -1,0 +1,63 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { students } from '../students/schema';
+
+/**
+ * 测评: one administration of an instrument. `responses` are clinical content: only the
+ * clinical services read them; liaison and leadership projections never select them.
+ */
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: text('id').primaryKey(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    instrument: text('instrument').notNull(),
+    instrumentVersion: text('instrument_version').notNull(),
+    mode: text('mode', { enum: ['on_screen', 'paper', 'import'] }).notNull(),
+    status: text('status', { enum: ['in_progress', 'complete'] }).notNull(),
+    responses: text('responses', { mode: 'json' }).$type<unknown[]>().notNull(),
+    options: text('options', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The scorer's full result (scores, bands, flags, versions and switches used). */
+    result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** Where an on-screen form was left, so it can be resumed. */
+    position: integer('position').notNull().default(0),
+    administeredBy: text('administered_by'),
+    startedAt: text('started_at').notNull(),
+    completedAt: text('completed_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('assessments_student').on(t.studentId, t.instrument, t.completedAt)],
+);
+
+/**
+ * 预警: raised by a critical answer. There is no delete path anywhere: an alert is closed only
+ * by acknowledgment with the action taken.
+ */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    source: text('source', { enum: ['assessment'] }).notNull(),
+    assessmentId: text('assessment_id').references(() => assessments.id),
+    item: integer('item'),
+    code: text('code').notNull(),
+    level: text('level', { enum: ['CRITICAL', 'URGENT', 'HIGH', 'REVIEW'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    acknowledgedBy: text('acknowledged_by'),
+    acknowledgedAt: text('acknowledged_at'),
+    actionTaken: text('action_taken'),
+  },
+  (t) => [index('alerts_open').on(t.acknowledgedAt, t.level), index('alerts_source').on(t.assessmentId, t.code)],
+);
+
+/** A school's licensed wording for an instrument shipped as scoring-only. */
+export const instrumentWordings = sqliteTable('instrument_wordings', {
+  id: text('id').primaryKey(),
+  wording: text('wording', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  loadedBy: text('loaded_by'),
+  loadedAt: text('loaded_at').notNull(),
+});

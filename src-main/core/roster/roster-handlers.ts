@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { RosterMapping } from '../../../src-shared/contract/roster';
+import type { CallContext, PartialHandlerMap } from '../handler-types';
+import { readSettingValue, writeSettingValue } from '../settings/settings-service';
+import { detectMapping, mappingFits } from './mapping';
+import { parseTableFile } from './parse-table';
+import { rejectedRowsCsv } from './rejected-file';
+import { commitRosterPlan, planRosterImport, type RosterPlan } from './roster-import';
+
+const MAPPING_SETTING = 'roster.mapping';
+
+function summary(plan: RosterPlan) {
+  return {
+    rows: plan.rows,
+    created: plan.create.length,
+    updated: plan.update.length,
+    unchanged: plan.unchanged,
+    rejected: plan.problems.map((p) => ({ row: p.row, reason: p.reason })),
+  };
+}
+
+async function parseAndPlan(ctx: CallContext, input: { fileName: string; contentBase64: string; mapping?: RosterMapping; jobId?: string }) {
+  const { db } = ctx.vault.requireStore();
+  const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
+  try {
+    job.report('parse', 0, 1);
+    const table = await parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+    await job.checkpoint();
+    const remembered = readSettingValue<RosterMapping>(db, MAPPING_SETTING);
+    const [mapping, mappingSource] = input.mapping
+      ? [input.mapping, 'given' as const]
+      : remembered && mappingFits(remembered, table.headers)
+        ? [remembered, 'remembered' as const]
+        : [detectMapping(table.headers), 'detected' as const];
+    const plan = await planRosterImport(db, table, mapping, job);
+    return { job, table, mapping, mappingSource, plan };
+  } catch (error) {
+    job.end();
+    throw error;
+  }
+}
+
+export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import' | 'jobs.cancel' | 'roster.rememberedMapping'> = {
+  'roster.preview': async (ctx, input) => {
+    const { job, table, mapping, mappingSource, plan } = await parseAndPlan(ctx, input);
+    job.end();
+    const csv = rejectedRowsCsv(table, plan.problems);
+    return {
+      encoding: table.encoding,
+      headers: table.headers,
+      mapping,
+      mappingSource,
+      plan: summary(plan),
+      problems: plan.problems.slice(0, 1000),
+      rejectedCsvBase64: csv === null ? null : Buffer.from(csv, 'utf8').toString('base64'),
+    };
+  },
+
+  'roster.import': async (ctx, input) => {
+    const { job, mapping, plan } = await parseAndPlan(ctx, input);
+    try {
+      const store = ctx.vault.requireStore();
+      const at = ctx.vault.now();
+      // One transaction: every accepted row, the remembered mapping, and the audit/outbox events.
+      store.uow.run(ctx.vault.actor(), (tx) => {
+        commitRosterPlan(tx, plan, at, job, randomUUID);
+        writeSettingValue(tx, MAPPING_SETTING, mapping, at);
+        tx.record('roster-import', 'students', null, { ...summary(plan), rejected: plan.problems.length });
+      });
+      return summary(plan);
+    } finally {
+      job.end();
+    }
+  },
+
+  'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
+
+  'roster.rememberedMapping': ({ vault }) => readSettingValue<RosterMapping>(vault.requireStore().db, MAPPING_SETTING) ?? null,
+};

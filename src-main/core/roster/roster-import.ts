@@ -1,0 +1,155 @@
+import { AppError } from '../../../src-shared/contract/errors';
+import type { RosterField, RosterMapping } from '../../../src-shared/contract/roster';
+import { studentNoSchema, type StudentFields } from '../../../src-shared/contract/students';
+import type { JobToken } from '../jobs/jobs';
+import { studentColumns, toFields, type StudentRow } from '../students/student-service';
+import { students } from '../students/schema';
+import type { Db, WriteContext } from '../store/unit-of-work';
+import type { ParsedTable } from './parse-table';
+import { readDate, readGender } from './row-values';
+
+export type RosterProblemReason = 'missingStudentNo' | 'badStudentNo' | 'missingName' | 'badDate' | 'duplicateInFile' | 'unknownGender' | 'fieldTooLong';
+
+export interface RowProblem {
+  row: number;
+  reason: RosterProblemReason;
+  field: string | null;
+  value: string | null;
+}
+
+interface AcceptedRow {
+  row: number;
+  /** Only the fields this file provides; others keep what the store has. */
+  fields: Partial<StudentFields> & { studentNo: string };
+}
+
+export interface RosterPlan {
+  rows: number;
+  create: AcceptedRow[];
+  update: { row: AcceptedRow; existing: StudentRow }[];
+  unchanged: number;
+  problems: RowProblem[];
+}
+
+const MAX_LENGTH: Partial<Record<RosterField, number>> = {
+  name: 64,
+  department: 100,
+  major: 100,
+  grade: 32,
+  className: 64,
+  dorm: 64,
+  phone: 32,
+  departmentCounselor: 64,
+  guardianName: 64,
+  guardianPhone: 32,
+};
+
+function cellReader(headers: readonly string[], mapping: RosterMapping) {
+  const index = new Map<RosterField, number>();
+  for (const [field, header] of Object.entries(mapping) as [RosterField, string | null][]) {
+    if (header) {
+      const at = headers.indexOf(header);
+      if (at < 0) throw new AppError('VALIDATION', { reason: 'mappingColumnMissing', column: header });
+      index.set(field, at);
+    }
+  }
+  if (!index.has('studentNo')) throw new AppError('VALIDATION', { reason: 'mappingNeedsStudentNo' });
+  return {
+    has: (field: RosterField) => index.has(field),
+    get: (cells: string[], field: RosterField) => (index.has(field) ? (cells[index.get(field)!] ?? '').trim() : ''),
+  };
+}
+
+/** Read one row into fields, or the first problem that rejects it. */
+function readRow(cells: string[], read: ReturnType<typeof cellReader>): { fields: AcceptedRow['fields'] } | { problem: Omit<RowProblem, 'row'> } {
+  const studentNo = read.get(cells, 'studentNo').toUpperCase();
+  if (!studentNo) return { problem: { reason: 'missingStudentNo', field: 'studentNo', value: null } };
+  if (!studentNoSchema.safeParse(studentNo).success) return { problem: { reason: 'badStudentNo', field: 'studentNo', value: studentNo } };
+  const fields: AcceptedRow['fields'] = { studentNo };
+  for (const [field, max] of Object.entries(MAX_LENGTH) as [RosterField, number][]) {
+    if (read.has(field) && read.get(cells, field).length > max) return { problem: { reason: 'fieldTooLong', field, value: null } };
+  }
+  if (read.has('name')) {
+    const name = read.get(cells, 'name');
+    if (!name) return { problem: { reason: 'missingName', field: 'name', value: null } };
+    fields.name = name;
+  }
+  if (read.has('gender')) {
+    const gender = readGender(read.get(cells, 'gender'));
+    if (gender === undefined) return { problem: { reason: 'unknownGender', field: 'gender', value: read.get(cells, 'gender') } };
+    fields.gender = gender;
+  }
+  if (read.has('birthDate')) {
+    const date = readDate(read.get(cells, 'birthDate'));
+    if (date === undefined) return { problem: { reason: 'badDate', field: 'birthDate', value: read.get(cells, 'birthDate') } };
+    fields.birthDate = date;
+  }
+  for (const field of ['department', 'major', 'grade', 'className', 'dorm', 'phone', 'departmentCounselor'] as const) {
+    if (read.has(field)) fields[field] = read.get(cells, field) || null;
+  }
+  if (read.has('guardianName') && read.get(cells, 'guardianName')) {
+    fields.guardians = [{ name: read.get(cells, 'guardianName'), phone: read.get(cells, 'guardianPhone') || null, relation: null }];
+  }
+  return { fields };
+}
+
+/** The import's preview and its commit use the same plan, so what was shown is what happens. */
+export async function planRosterImport(db: Db, table: ParsedTable, mapping: RosterMapping, job: JobToken): Promise<RosterPlan> {
+  const read = cellReader(table.headers, mapping);
+  const problems: RowProblem[] = [];
+  const accepted: AcceptedRow[] = [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < table.rows.length; i++) {
+    const { fileRow, cells } = table.rows[i];
+    const outcome = readRow(cells, read);
+    if ('problem' in outcome) problems.push({ row: fileRow, ...outcome.problem });
+    else {
+      seen.set(outcome.fields.studentNo, (seen.get(outcome.fields.studentNo) ?? 0) + 1);
+      accepted.push({ row: fileRow, fields: outcome.fields });
+    }
+    if (i % 1000 === 0) {
+      job.report('validate', i, table.rows.length);
+      await job.checkpoint();
+    }
+  }
+  // A 学号 twice in one file is ambiguous: every copy is rejected so a person decides.
+  const unique = accepted.filter((row) => {
+    if (seen.get(row.fields.studentNo)! === 1) return true;
+    problems.push({ row: row.row, reason: 'duplicateInFile', field: 'studentNo', value: row.fields.studentNo });
+    return false;
+  });
+
+  const existing = new Map(db.select().from(students).all().map((row) => [row.studentNo, row]));
+  const plan: RosterPlan = { rows: table.rows.length, create: [], update: [], unchanged: 0, problems: problems.sort((a, b) => a.row - b.row) };
+  for (const row of unique) {
+    const current = existing.get(row.fields.studentNo);
+    if (!current) {
+      if (!row.fields.name) plan.problems.push({ row: row.row, reason: 'missingName', field: 'name', value: null });
+      else plan.create.push(row);
+    } else if (changes(current, row.fields)) plan.update.push({ row, existing: current });
+    else plan.unchanged += 1;
+  }
+  plan.problems.sort((a, b) => a.row - b.row);
+  await job.checkpoint();
+  return plan;
+}
+
+function changes(current: StudentRow, fields: AcceptedRow['fields']): boolean {
+  const merged = studentColumns({ ...toFields(current), ...fields });
+  return (Object.keys(merged) as (keyof typeof merged)[]).some((key) => JSON.stringify(merged[key]) !== JSON.stringify(current[key]));
+}
+
+/** All accepted rows in the caller's one transaction. */
+export function commitRosterPlan(tx: WriteContext, plan: RosterPlan, at: string, job: JobToken, newId: () => string): void {
+  const total = plan.create.length + plan.update.length;
+  let done = 0;
+  for (const { fields } of plan.create) {
+    tx.insert(students, { id: newId(), ...studentColumns(fields as StudentFields), source: 'roster', createdAt: at, updatedAt: at }, { action: 'import' });
+    if (++done % 2000 === 0) job.report('write', done, total);
+  }
+  for (const { row, existing } of plan.update) {
+    tx.update(students, existing.id, { ...studentColumns({ ...toFields(existing), ...row.fields }), updatedAt: at }, { action: 'import' });
+    if (++done % 2000 === 0) job.report('write', done, total);
+  }
+  job.report('write', total, total);
+}

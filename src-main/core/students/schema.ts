@@ -1,0 +1,42 @@
+import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export interface Guardian {
+  name: string;
+  phone: string | null;
+  relation: string | null;
+}
+
+/** 学生: upserted by 学号 from the registrar's roster, or added by hand. */
+export const students = sqliteTable(
+  'students',
+  {
+    id: text('id').primaryKey(),
+    studentNo: text('student_no').notNull().unique(),
+    name: text('name').notNull(),
+    /** Full pinyin without tones or spaces, lower case: 张三 -> zhangsan. */
+    namePinyin: text('name_pinyin').notNull(),
+    /** Pinyin initials: 张三 -> zs. */
+    nameInitials: text('name_initials').notNull(),
+    gender: text('gender', { enum: ['male', 'female', 'other'] }),
+    birthDate: text('birth_date'),
+    department: text('department'),
+    major: text('major'),
+    grade: text('grade'),
+    className: text('class_name'),
+    dorm: text('dorm'),
+    phone: text('phone'),
+    /** 辅导员: the department counselor, by name as the registrar lists it. */
+    departmentCounselor: text('department_counselor'),
+    guardians: text('guardians', { mode: 'json' }).$type<Guardian[]>().notNull(),
+    status: text('status', { enum: ['enrolled', 'leave', 'suspended', 'graduated'] }).notNull(),
+    source: text('source', { enum: ['roster', 'manual'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('students_pinyin').on(t.namePinyin),
+    index('students_initials').on(t.nameInitials),
+    index('students_name').on(t.name),
+    index('students_department').on(t.department, t.grade, t.className),
+  ],
+);

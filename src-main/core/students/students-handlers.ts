@@ -1,0 +1,45 @@
+import type { PartialHandlerMap } from '../handler-types';
+import { TIMELINE_SOURCES } from '../timeline/sources';
+import { buildTimeline } from '../timeline/timeline';
+import { studentScopeFor } from './scope';
+import { createStudent, requireStudent, searchStudents, studentFacets, toStudent, updateStudent } from './student-service';
+
+type StudentChannelNames = 'students.search' | 'students.facets' | 'students.get' | 'students.create' | 'students.update' | 'students.timeline';
+
+export const studentsHandlers: PartialHandlerMap<StudentChannelNames> = {
+  'students.search': ({ vault }, input) => {
+    const { db } = vault.requireStore();
+    return searchStudents(db, input, studentScopeFor(db, vault.requireSession()));
+  },
+
+  'students.facets': ({ vault }) => {
+    const { db } = vault.requireStore();
+    return studentFacets(db, studentScopeFor(db, vault.requireSession()));
+  },
+
+  'students.get': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const row = requireStudent(store.db, input.id, studentScopeFor(store.db, vault.requireSession()));
+    store.uow.run(vault.actor(), (tx) => tx.record('view', 'students', row.id, {}));
+    return toStudent(row);
+  },
+
+  'students.create': ({ vault }, input) => {
+    const store = vault.requireStore();
+    return toStudent(store.uow.run(vault.actor(), (tx) => createStudent(tx, input, 'manual', vault.now())));
+  },
+
+  'students.update': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const row = requireStudent(store.db, input.id, studentScopeFor(store.db, vault.requireSession()));
+    return toStudent(store.uow.run(vault.actor(), (tx) => updateStudent(tx, row, input.patch, vault.now())));
+  },
+
+  'students.timeline': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const session = vault.requireSession();
+    const row = requireStudent(store.db, input.studentId, studentScopeFor(store.db, session));
+    store.uow.run(vault.actor(), (tx) => tx.record('view-timeline', 'students', row.id, {}));
+    return buildTimeline(TIMELINE_SOURCES, store.db, row.id, session.roles);
+  },
+};

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { INSTRUMENT_IDS } from '../instruments';
+import { channel } from './define';
+import { empty, idSchema } from './schemas';
+
+export const instrumentIdSchema = z.enum(INSTRUMENT_IDS);
+export const alertLevelSchema = z.enum(['CRITICAL', 'URGENT', 'HIGH', 'REVIEW']);
+/** One answer as the scorer takes it: a number, null (missing) or "NA" (C-SSRS not asked). */
+export const answerSchema = z.union([z.number().int().min(0).max(9), z.null(), z.literal('NA')]);
+
+const flagSchema = z.object({ code: z.string(), level: alertLevelSchema, item: z.number().int().optional() });
+
+export const assessmentSummarySchema = z.object({
+  id: z.string(),
+  studentId: z.string(),
+  instrument: instrumentIdSchema,
+  mode: z.enum(['on_screen', 'paper', 'import']),
+  status: z.enum(['in_progress', 'complete']),
+  startedAt: z.string(),
+  completedAt: z.string().nullable(),
+  total: z.number().nullable(),
+  band: z.string().nullable(),
+  screenPositive: z.union([z.boolean(), z.literal('indeterminate')]).nullable(),
+  flags: z.array(flagSchema),
+});
+
+/** Clinical: item answers and the full scorer result. */
+export const assessmentDetailSchema = assessmentSummarySchema.extend({
+  responses: z.array(answerSchema),
+  options: z.record(z.string(), z.unknown()),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  administeredBy: z.string().nullable(),
+});
+
+const optionLabelSchema = z.object({ value: z.number(), label: z.string() });
+
+/** What student mode shows: the questionnaire and nothing else (no name, no scores). */
+export const studentFormSchema = z.object({
+  assessmentId: z.string(),
+  instrument: instrumentIdSchema,
+  title: z.string(),
+  instructions: z.string(),
+  hasWording: z.boolean(),
+  items: z.array(z.object({ number: z.number().int(), text: z.string().nullable(), options: z.array(optionLabelSchema) })),
+  responses: z.array(answerSchema),
+  position: z.number().int(),
+  status: z.enum(['in_progress', 'complete']),
+});
+
+export const instrumentSettingSchema = z.object({
+  id: instrumentIdSchema,
+  name: z.object({ zh: z.string(), en: z.string() }),
+  itemCount: z.number().int(),
+  enabled: z.boolean(),
+  options: z.record(z.string(), z.unknown()),
+  scoringOnly: z.boolean(),
+  hasWording: z.boolean(),
+  wordingSource: z.enum(['shipped', 'loaded', 'none']),
+});
+
+export const alertSchema = z.object({
+  id: z.string(),
+  student: z.object({ id: z.string(), studentNo: z.string(), name: z.string() }),
+  source: z.literal('assessment'),
+  assessmentId: z.string().nullable(),
+  instrument: z.string().nullable(),
+  item: z.number().int().nullable(),
+  code: z.string(),
+  level: alertLevelSchema,
+  createdAt: z.string(),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  actionTaken: z.string().nullable(),
+});
+
+export const wordingFileSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    instructions: z.string().max(2000).default(''),
+    options: z.array(optionLabelSchema).min(2).max(7).optional(),
+    items: z.array(z.object({ number: z.number().int().min(1), text: z.string().trim().min(1).max(1000) })).min(1).max(200),
+    source: z.string().max(500).default(''),
+  })
+  .strict();
+
+export const assessmentChannels = {
+  'assessments.start': channel({
+    summary: 'Start an instrument for a student on screen (resumable).',
+    permission: 'assessments.clinical',
+    input: z.object({ studentId: idSchema, instrument: instrumentIdSchema }).strict(),
+    output: z.object({ assessmentId: z.string() }),
+  }),
+  'assessments.enterPaper': channel({
+    summary: 'Type in a paper form; it is scored at once.',
+    permission: 'assessments.clinical',
+    input: z
+      .object({
+        studentId: idSchema,
+        instrument: instrumentIdSchema,
+        responses: z.array(answerSchema).max(200),
+        options: z.record(z.string(), z.unknown()).optional(),
+        administeredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      })
+      .strict(),
+    output: assessmentDetailSchema,
+  }),
+  'assessments.listForStudent': channel({
+    summary: "A student's assessments with scores and flags, newest first.",
+    permission: 'assessments.clinical',
+    input: z.object({ studentId: idSchema }).strict(),
+    output: z.array(assessmentSummarySchema),
+  }),
+  'assessments.get': channel({
+    summary: 'One assessment with item answers and the full result (clinical; the view is audited).',
+    permission: 'assessments.clinical',
+    input: z.object({ id: idSchema }).strict(),
+    output: assessmentDetailSchema,
+  }),
+  'studentMode.enter': channel({
+    summary: 'Hand the screen to the student: until exit, only this questionnaire can be reached.',
+    permission: 'assessments.clinical',
+    input: z.object({ assessmentId: idSchema }).strict(),
+    output: studentFormSchema,
+  }),
+  'studentMode.form': channel({
+    allowInStudentMode: true,
+    summary: 'The questionnaire in student mode.',
+    permission: 'session',
+    input: empty,
+    output: studentFormSchema,
+  }),
+  'studentMode.answer': channel({
+    allowInStudentMode: true,
+    summary: 'Save one answer in student mode (kept at once, so the form can be resumed).',
+    permission: 'session',
+    input: z.object({ item: z.number().int().min(1).max(200), value: answerSchema }).strict(),
+    output: z.object({ position: z.number().int(), answered: z.number().int() }),
+  }),
+  'studentMode.finish': channel({
+    allowInStudentMode: true,
+    summary: 'The student hands in the form; it is scored. The student sees no result.',
+    permission: 'session',
+    input: empty,
+    output: z.object({ status: z.enum(['in_progress', 'complete']), unanswered: z.array(z.number().int()) }),
+  }),
+  'studentMode.exit': channel({
+    allowInStudentMode: true,
+    summary: "Leave student mode: needs the signed-in counselor's password.",
+    permission: 'session',
+    input: z.object({ password: z.string().min(1).max(256) }).strict(),
+    output: z.object({ assessmentId: z.string(), status: z.enum(['in_progress', 'complete']) }),
+  }),
+  'instruments.list': channel({
+    summary: 'Instruments with their enabled state, switches and cutoffs, and wording state.',
+    permission: 'session',
+    input: empty,
+    output: z.array(instrumentSettingSchema),
+  }),
+  'instruments.configure': channel({
+    summary: 'Enable or disable an instrument and set its switches and cutoffs (INSTRUMENTS.md).',
+    permission: 'instruments.manage',
+    input: z.object({ instrument: instrumentIdSchema, enabled: z.boolean().optional(), options: z.record(z.string(), z.unknown()).optional() }).strict(),
+    output: instrumentSettingSchema,
+  }),
+  'instruments.loadWording': channel({
+    summary: "Load a school's licensed wording for a scoring-only instrument.",
+    permission: 'instruments.manage',
+    input: z.object({ instrument: instrumentIdSchema, wording: wordingFileSchema }).strict(),
+    output: instrumentSettingSchema,
+  }),
+  'alerts.list': channel({
+    summary: 'Alerts raised by critical answers, unacknowledged first.',
+    permission: 'alerts.read',
+    input: z.object({ status: z.enum(['open', 'all']).default('open'), studentId: idSchema.optional() }).strict(),
+    output: z.array(alertSchema),
+  }),
+  'alerts.acknowledge': channel({
+    summary: 'Acknowledge an alert with the action taken (alerts are never deleted).',
+    permission: 'alerts.acknowledge',
+    input: z.object({ alertId: idSchema, actionTaken: z.string().trim().min(2).max(1000) }).strict(),
+    output: alertSchema,
+  }),
+} as const;

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { channel } from './define';
+import { empty } from './schemas';
+
+/** The roster fields a column can be mapped to. */
+export const ROSTER_FIELDS = [
+  'studentNo',
+  'name',
+  'gender',
+  'birthDate',
+  'department',
+  'major',
+  'grade',
+  'className',
+  'dorm',
+  'phone',
+  'departmentCounselor',
+  'guardianName',
+  'guardianPhone',
+] as const;
+export type RosterField = (typeof ROSTER_FIELDS)[number];
+
+/** field -> the file's column header (or null: not imported). */
+export const rosterMappingSchema = z.partialRecord(z.enum(ROSTER_FIELDS), z.string().max(200).nullable());
+export type RosterMapping = z.infer<typeof rosterMappingSchema>;
+
+/** Files travel as base64 over IPC; 64 MiB is far above a 100,000-row roster. */
+export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
+export const importFileSchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  contentBase64: z.string().min(1).max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 4),
+});
+
+export const ROSTER_PROBLEMS = [
+  'missingStudentNo',
+  'badStudentNo',
+  'missingName',
+  'badDate',
+  'duplicateInFile',
+  'unknownGender',
+  'fieldTooLong',
+] as const;
+
+export const rowProblemSchema = z.object({
+  row: z.number().int(),
+  reason: z.enum(ROSTER_PROBLEMS),
+  field: z.string().nullable(),
+  value: z.string().nullable(),
+});
+
+export const rosterPlanSchema = z.object({
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+});
+
+export const rosterChannels = {
+  'roster.preview': channel({
+    summary: 'Read a roster file (.xlsx/.csv, UTF-8 or GBK), map its columns, and show per-row problems and the plan.',
+    permission: 'roster.import',
+    input: importFileSchema.extend({ mapping: rosterMappingSchema.optional(), jobId: z.string().max(64).optional() }).strict(),
+    output: z.object({
+      encoding: z.string(),
+      headers: z.array(z.string()),
+      mapping: rosterMappingSchema,
+      mappingSource: z.enum(['given', 'remembered', 'detected']),
+      plan: rosterPlanSchema,
+      problems: z.array(rowProblemSchema),
+      /** A CSV (UTF-8 with BOM, opens in Excel) of the rejected rows with a reason column. */
+      rejectedCsvBase64: z.string().nullable(),
+    }),
+  }),
+  'roster.import': channel({
+    summary: 'Commit the accepted rows in one transaction (new / updated / unchanged) and remember the mapping.',
+    permission: 'roster.import',
+    input: importFileSchema.extend({ mapping: rosterMappingSchema, jobId: z.string().max(64).optional() }).strict(),
+    output: rosterPlanSchema,
+  }),
+  'jobs.cancel': channel({
+    summary: 'Cancel a running import; nothing of it is written.',
+    permission: 'session',
+    input: z.object({ jobId: z.string().max(64) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
+  'roster.rememberedMapping': channel({
+    summary: 'The column mapping used last time.',
+    permission: 'roster.import',
+    input: empty,
+    output: rosterMappingSchema.nullable(),
+  }),
+} as const;
