@@ -81,11 +81,11 @@ export class Core {
 
   private async dispatch(name: ChannelName, rawInput: unknown): Promise<unknown> {
     const spec = channels[name];
-    const input = parseOrThrow(spec.input, rawInput ?? {});
     if (this.vault.studentModeAssessmentId && !spec.allowInStudentMode) {
       // The student holds the screen: whatever the renderer asks, nothing else is answered.
       throw new AppError('FORBIDDEN', { reason: 'studentMode' });
     }
+    const input = parseOrThrow(spec.input, rawInput ?? {});
     if (spec.permission !== 'public') {
       const session = this.vault.requireSession();
       if (session.mustChangePassword && !spec.allowDuringPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED', {});

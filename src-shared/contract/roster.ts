@@ -66,6 +66,8 @@ export const rosterChannels = {
       headers: z.array(z.string()),
       mapping: rosterMappingSchema,
       mappingSource: z.enum(['given', 'remembered', 'detected']),
+      /** Why the mapping cannot be imported yet (e.g. no column for 学号); the plan is empty then. */
+      mappingErrors: z.array(z.string()),
       plan: rosterPlanSchema,
       problems: z.array(rowProblemSchema),
       /** A CSV (UTF-8 with BOM, opens in Excel) of the rejected rows with a reason column. */

@@ -47,7 +47,7 @@ export function configureInstrument(tx: WriteContext, id: InstrumentId, change: 
     try {
       resolveOptions(id, change.options);
     } catch (error) {
-      if (error instanceof InstrumentInputError) throw new AppError('VALIDATION', { reason: 'badInstrumentOptions', ...error.details });
+      if (error instanceof InstrumentInputError) throw new AppError('VALIDATION', { ...error.details, reason: 'badInstrumentOptions' });
       throw error;
     }
     options = change.options;

@@ -41,3 +41,11 @@ export function mappingFits(mapping: RosterMapping, headers: readonly string[]):
   const named = Object.values(mapping).filter((h): h is string => typeof h === 'string');
   return named.length > 0 && named.every((h) => headers.includes(h)) && typeof mapping.studentNo === 'string';
 }
+
+/** What stops a mapping from being imported: a column it names is absent, or no 学号 column. */
+export function mappingProblems(mapping: RosterMapping, headers: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (typeof mapping.studentNo !== 'string') problems.push('mappingNeedsStudentNo');
+  if (Object.values(mapping).some((h) => typeof h === 'string' && !headers.includes(h))) problems.push('mappingColumnMissing');
+  return problems;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RosterMapping } from '../../../src-shared/contract/roster';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
-import { detectMapping, mappingFits } from './mapping';
+import { detectMapping, mappingFits, mappingProblems } from './mapping';
 import { parseTableFile } from './parse-table';
 import { rejectedRowsCsv } from './rejected-file';
 import { commitRosterPlan, planRosterImport, type RosterPlan } from './roster-import';
@@ -19,7 +19,15 @@ function summary(plan: RosterPlan) {
   };
 }
 
-async function parseAndPlan(ctx: CallContext, input: { fileName: string; contentBase64: string; mapping?: RosterMapping; jobId?: string }) {
+function emptyPlan(rows: number): RosterPlan {
+  return { rows, create: [], update: [], unchanged: 0, problems: [] };
+}
+
+async function parseAndPlan(
+  ctx: CallContext,
+  input: { fileName: string; contentBase64: string; mapping?: RosterMapping; jobId?: string },
+  preview: boolean,
+) {
   const { db } = ctx.vault.requireStore();
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
@@ -32,8 +40,10 @@ async function parseAndPlan(ctx: CallContext, input: { fileName: string; content
       : remembered && mappingFits(remembered, table.headers)
         ? [remembered, 'remembered' as const]
         : [detectMapping(table.headers), 'detected' as const];
+    const mappingErrors = mappingProblems(mapping, table.headers);
+    if (mappingErrors.length > 0 && preview) return { job, table, mapping, mappingSource, mappingErrors, plan: emptyPlan(table.rows.length) };
     const plan = await planRosterImport(db, table, mapping, job);
-    return { job, table, mapping, mappingSource, plan };
+    return { job, table, mapping, mappingSource, mappingErrors, plan };
   } catch (error) {
     job.end();
     throw error;
@@ -42,7 +52,7 @@ async function parseAndPlan(ctx: CallContext, input: { fileName: string; content
 
 export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import' | 'jobs.cancel' | 'roster.rememberedMapping'> = {
   'roster.preview': async (ctx, input) => {
-    const { job, table, mapping, mappingSource, plan } = await parseAndPlan(ctx, input);
+    const { job, table, mapping, mappingSource, mappingErrors, plan } = await parseAndPlan(ctx, input, true);
     job.end();
     const csv = rejectedRowsCsv(table, plan.problems);
     return {
@@ -50,6 +60,7 @@ export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import
       headers: table.headers,
       mapping,
       mappingSource,
+      mappingErrors,
       plan: summary(plan),
       problems: plan.problems.slice(0, 1000),
       rejectedCsvBase64: csv === null ? null : Buffer.from(csv, 'utf8').toString('base64'),
@@ -57,7 +68,7 @@ export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import
   },
 
   'roster.import': async (ctx, input) => {
-    const { job, mapping, plan } = await parseAndPlan(ctx, input);
+    const { job, mapping, plan } = await parseAndPlan(ctx, input, false);
     try {
       const store = ctx.vault.requireStore();
       const at = ctx.vault.now();

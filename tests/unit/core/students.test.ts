@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { pinyinKeys } from '../../../src-main/core/students/pinyin';
+import { expectError, expectOk, setUpCore } from './helpers';
+
+const student = (no: string, name: string, extra: Record<string, unknown> = {}) => ({ studentNo: no, name, department: '文学院', grade: '2026级', className: '文学1班', ...extra });
+
+async function withStudents() {
+  const made = await setUpCore();
+  for (const [no, name, dept] of [
+    ['2026000001', '张三', '文学院'],
+    ['2026000002', '张珊珊', '文学院'],
+    ['2026000003', '李四', '计算机学院'],
+    ['2025000004', '单雄飞', '计算机学院'],
+    ['2025000005', '吕小布', '文学院'],
+  ]) {
+    expectOk(await made.core.call('students.create', student(no, name, { department: dept })));
+  }
+  return made;
+}
+
+const names = (result: { rows: { name: string }[] }) => result.rows.map((r) => r.name);
+
+describe('students', () => {
+  it('derives pinyin keys, reading polyphonic surnames as surnames', () => {
+    expect(pinyinKeys('张三')).toEqual({ full: 'zhangsan', initials: 'zs' });
+    expect(pinyinKeys('单雄飞').full).toBe('shanxiongfei');
+    expect(pinyinKeys('吕小布')).toEqual({ full: 'lvxiaobu', initials: 'lxb' });
+  });
+
+  it('finds by 学号 prefix, name, pinyin initials and full pinyin', async () => {
+    const { core } = await withStudents();
+    expect(names(expectOk(await core.call('students.search', { query: '2025' })))).toEqual(['单雄飞', '吕小布']);
+    expect(names(expectOk(await core.call('students.search', { query: 'zs' })))).toEqual(['张三', '张珊珊']);
+    expect(names(expectOk(await core.call('students.search', { query: 'zss' })))).toEqual(['张珊珊']);
+    expect(names(expectOk(await core.call('students.search', { query: 'zhangs' })))).toEqual(['张三', '张珊珊']);
+    expect(names(expectOk(await core.call('students.search', { query: 'zhangsan' })))).toEqual(['张三']);
+    expect(names(expectOk(await core.call('students.search', { query: 'ZhangShan' })))).toEqual(['张珊珊']);
+    expect(names(expectOk(await core.call('students.search', { query: '张' })))).toEqual(['张三', '张珊珊']);
+    expect(names(expectOk(await core.call('students.search', { query: '珊' })))).toEqual(['张珊珊']);
+    expect(names(expectOk(await core.call('students.search', { query: 'sxf' })))).toEqual(['单雄飞']);
+  });
+
+  it('filters by department, grade, class and status, and pages', async () => {
+    const { core } = await withStudents();
+    expect(names(expectOk(await core.call('students.search', { department: '计算机学院' })))).toEqual(['单雄飞', '李四']);
+    const page = expectOk(await core.call('students.search', { query: '', limit: 2, offset: 2 }));
+    expect(page.total).toBe(5);
+    expect(page.rows).toHaveLength(2);
+    expect(expectOk(await core.call('students.facets', {})).departments).toEqual(['文学院', '计算机学院']);
+  });
+
+  it('adds and edits a student (audited), refusing a duplicate 学号 and a bad date', async () => {
+    const { core } = await withStudents();
+    expectError(await core.call('students.create', student('2026000001', '重复')), 'CONFLICT', 'studentNoTaken');
+    expectError(await core.call('students.create', student('2026000099', '日期', { birthDate: '2007-02-30' })), 'VALIDATION');
+    const { rows } = expectOk(await core.call('students.search', { query: '2026000003' }));
+    const updated = expectOk(await core.call('students.update', { id: rows[0].id, patch: { dorm: '5号楼101', guardians: [{ name: '李家长', phone: '13800000000', relation: '父亲' }] } }));
+    expect(updated).toMatchObject({ dorm: '5号楼101', name: '李四' });
+    expect(updated.guardians).toHaveLength(1);
+    const audit = core.vault.requireStore().sqlite.prepare("SELECT action FROM audit_events WHERE entity = 'students' AND entity_id = ?").pluck().all(rows[0].id);
+    expect(audit).toEqual(['create', 'change']);
+    expectOk(await core.call('students.get', { id: rows[0].id }));
+    expect(core.vault.requireStore().sqlite.prepare("SELECT action FROM audit_events WHERE entity = 'students' AND entity_id = ? ORDER BY seq DESC LIMIT 1").pluck().get(rows[0].id)).toBe('view');
+  });
+
+  it("a liaison sees only their own department's students, and cannot edit", async () => {
+    const { core } = await withStudents();
+    expectOk(await core.call('accounts.create', { username: 'liaison1', displayName: '院系老师', roles: ['liaison'], password: 'liaison pass 1', department: '文学院' }));
+    const other = expectOk(await core.call('students.search', { department: '计算机学院' })).rows[0];
+    expectOk(await core.call('auth.lock', {}));
+    expectOk(await core.call('auth.signIn', { username: 'liaison1', password: 'liaison pass 1' }));
+    expectOk(await core.call('auth.changePassword', { currentPassword: 'liaison pass 1', newPassword: 'liaison pass 2' }));
+    expect(names(expectOk(await core.call('students.search', { query: '' })))).toEqual(['吕小布', '张三', '张珊珊']);
+    expect(names(expectOk(await core.call('students.search', { department: '计算机学院' })))).toEqual([]);
+    expect(expectOk(await core.call('students.facets', {})).departments).toEqual(['文学院']);
+    expectError(await core.call('students.get', { id: other.id }), 'NOT_FOUND');
+    expectError(await core.call('students.create', student('2026000100', '新生')), 'FORBIDDEN');
+  });
+});
