@@ -13,6 +13,7 @@ import { rolesGrant } from '../../src-shared/permissions';
 import type { CallContext } from './handler-types';
 import { handlers } from './handlers';
 import { JobRegistry } from './jobs/jobs';
+import { ParsedFileCache } from './jobs/parsed-file-cache';
 import type { KdfCost } from './keys/kdf';
 import { systemClock, type Clock } from './util/clock';
 import { fileLog, type CoreLog } from './util/log';
@@ -57,7 +58,9 @@ export class Core {
       },
       idleLockAt: () => new Date(this.lastActivity + this.vault.idleLockMinutes() * 60_000),
       jobs: new JobRegistry(),
+      parsedFiles: new ParsedFileCache(),
     };
+    this.vault.onLock(() => this.context.parsedFiles.clear());
   }
 
   async call(channelName: string, rawInput: unknown): Promise<CallResult<unknown>> {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelName, ChannelOutput, Channels, EventName, EventPayload } from '../../src-shared/contract';
 import type { JobRegistry } from './jobs/jobs';
+import type { ParsedFileCache } from './jobs/parsed-file-cache';
 import type { Clock } from './util/clock';
 import type { Vault } from './vault';
 
@@ -14,6 +15,7 @@ export interface CallContext {
   markActive(): void;
   idleLockAt(): Date;
   jobs: JobRegistry;
+  parsedFiles: ParsedFileCache;
 }
 
 export type Handler<C extends ChannelName> = (

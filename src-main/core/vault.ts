@@ -53,6 +53,7 @@ export class Vault {
   private current: Session | null = null;
   /** While set, the screen belongs to a student filling in this assessment (student mode). */
   studentModeAssessmentId: string | null = null;
+  private readonly lockListeners: (() => void)[] = [];
 
   constructor(private readonly options: VaultOptions) {
     this.paths = dataPaths(options.dataDir);
@@ -214,8 +215,14 @@ export class Vault {
     return readKeyRing(this.paths.keyring);
   }
 
+  /** Things held in memory only while unlocked register here to be dropped at lock. */
+  onLock(listener: () => void): void {
+    this.lockListeners.push(listener);
+  }
+
   lock(): boolean {
     const wasOpen = this.store !== null;
+    for (const listener of this.lockListeners) listener();
     this.store?.close();
     this.store = null;
     this.databaseKey?.fill(0);

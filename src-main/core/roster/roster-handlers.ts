@@ -32,7 +32,9 @@ async function parseAndPlan(
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
     job.report('parse', 0, 1);
-    const table = await parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+    const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () =>
+      parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')),
+    );
     await job.checkpoint();
     const remembered = readSettingValue<RosterMapping>(db, MAPPING_SETTING);
     const [mapping, mappingSource] = input.mapping

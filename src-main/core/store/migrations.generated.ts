@@ -42,5 +42,13 @@ export const MIGRATIONS: readonly Migration[] = [
       "-- An alert from a critical answer must never disappear (CRISIS.md). The core has no delete\n-- path; this trigger also stops a delete that bypasses the core, and stops rewriting what the\n-- alert was about once it exists.\nCREATE TRIGGER `alerts_no_delete` BEFORE DELETE ON `alerts`\nBEGIN\n  SELECT RAISE(ABORT, 'alerts are never deleted');\nEND;",
       "CREATE TRIGGER `alerts_source_fixed` BEFORE UPDATE OF `student_id`, `source`, `assessment_id`, `item`, `code`, `level`, `created_at` ON `alerts`\nBEGIN\n  SELECT RAISE(ABORT, 'an alert''s source is fixed');\nEND;"
     ]
+  },
+  {
+    "tag": "0003_search_in_memory",
+    "statements": [
+      "DROP INDEX `students_pinyin`;",
+      "DROP INDEX `students_initials`;",
+      "DROP INDEX `students_name`;"
+    ]
   }
 ];

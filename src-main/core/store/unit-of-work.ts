@@ -4,7 +4,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { AppError } from '../../../src-shared/contract/errors';
 import { AuditAppender } from '../audit/audit-chain';
 import type { Clock } from '../util/clock';
-import { digestOf } from '../util/canonical-json';
+import { sha256Hex } from '../util/canonical-json';
 import type { HybridLogicalClock } from '../util/hlc';
 import type { SqliteDatabase } from './database';
 import { RowWriter } from './row-writer';
@@ -53,11 +53,22 @@ export class UnitOfWork {
     );
   }
 
+  private readonly commitListeners: CommitListener[] = [];
+
   run<T>(actor: Actor, fn: (tx: WriteContext) => T): T {
-    return this.sqlite.transaction(() => {
+    const changes: CommittedChange[] = [];
+    const result = this.sqlite.transaction(() => {
       this.audit.loadHead();
-      return fn(new WriteContext(this, actor));
+      return fn(new WriteContext(this, actor, changes));
     })();
+    // In-memory views (the search index) are touched only after the commit succeeded.
+    if (changes.length > 0) for (const listener of this.commitListeners) listener(changes);
+    return result;
+  }
+
+  /** Called after each commit with the rows it wrote. */
+  onCommit(listener: CommitListener): void {
+    this.commitListeners.push(listener);
   }
 
   /** @internal used by WriteContext */
@@ -69,6 +80,8 @@ export class UnitOfWork {
     outbox: { op: 'insert' | 'update' | 'delete'; payload: unknown } | null,
   ): void {
     const at = this.clock.now().toISOString();
+    // The after-row is serialised once: its digest and the outbox payload share the text.
+    const afterJson = after === undefined ? null : JSON.stringify(after);
     this.audit.append({
       at,
       actorId: actor.accountId,
@@ -76,20 +89,33 @@ export class UnitOfWork {
       entity: change.entity,
       entityId: change.entityId,
       details: change.details,
-      beforeDigest: before === undefined ? null : digestOf(before),
-      afterDigest: after === undefined ? null : digestOf(after),
+      beforeDigest: before === undefined ? null : rowDigest(before),
+      afterDigest: afterJson === null ? null : sha256Hex(afterJson),
       workstationId: this.workstationId,
     });
     if (outbox && change.entityId !== null) {
-      this.outboxInsert.run(this.hlc.next(), change.entity, change.entityId, outbox.op, JSON.stringify(outbox.payload), at);
+      const payload = outbox.payload === after && afterJson !== null ? afterJson : JSON.stringify(outbox.payload);
+      this.outboxInsert.run(this.hlc.next(), change.entity, change.entityId, outbox.op, payload, at);
     }
   }
 }
+
+/** Rows come from drizzle or the row writer, both in column order, so plain JSON is stable. */
+function rowDigest(row: unknown): string {
+  return sha256Hex(JSON.stringify(row));
+}
+
+export interface CommittedChange {
+  entity: string;
+  row: Record<string, unknown>;
+}
+export type CommitListener = (changes: readonly CommittedChange[]) => void;
 
 export class WriteContext {
   constructor(
     private readonly uow: UnitOfWork,
     readonly actor: Actor,
+    private readonly changes: CommittedChange[],
   ) {}
 
   /** Reads inside the transaction see its own writes. */
@@ -100,6 +126,7 @@ export class WriteContext {
   insert<T extends EntityTable>(table: T, row: T['$inferInsert'], options: ChangeOptions = {}): T['$inferSelect'] {
     const inserted = this.uow.rows.insert(table, row);
     const entityId = String((inserted as Record<string, unknown>).id);
+    this.changes.push({ entity: getTableName(table), row: inserted as Record<string, unknown> });
     this.uow.appendEvents(
       this.actor,
       { action: options.action ?? 'create', entity: getTableName(table), entityId, details: options.details ?? {} },
@@ -119,6 +146,7 @@ export class WriteContext {
     const before = this.uow.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get();
     if (!before) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
     const after = this.uow.db.update(table).set(patch).where(eq(table.id, id)).returning().get() as T['$inferSelect'];
+    this.changes.push({ entity: getTableName(table), row: after as Record<string, unknown> });
     const changed = Object.keys(patch).filter(
       (key) => JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify((after as Record<string, unknown>)[key]),
     );

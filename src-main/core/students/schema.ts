@@ -33,10 +33,7 @@ export const students = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [
-    index('students_pinyin').on(t.namePinyin),
-    index('students_initials').on(t.nameInitials),
-    index('students_name').on(t.name),
-    index('students_department').on(t.department, t.grade, t.className),
-  ],
+  // Name and pinyin search runs on the in-memory index (search-index.ts), so those columns need
+  // no SQL index; each one cost every roster import row an index write.
+  (t) => [index('students_department').on(t.department, t.grade, t.className)],
 );

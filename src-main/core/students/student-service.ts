@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Student, StudentFields, StudentListItem } from '../../../src-shared/contract/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
@@ -96,39 +96,11 @@ const LIST_COLUMNS = {
   status: students.status,
 };
 
-/** Index-friendly prefix match: `col >= q AND col < q || U+FFFF`. */
-function prefix(column: SQLiteColumn, value: string): SQL {
-  return sql`(${column} >= ${value} AND ${column} < ${`${value}\uffff`})`;
-}
-
-/**
- * 学号 prefix, name (prefix or contained), pinyin full or initials prefix. Each branch uses an
- * index; only a name substring falls back to a scan, which stays fast at 100,000 rows.
- */
-function queryCondition(query: string): SQL | undefined {
-  const q = query.trim();
-  if (!q) return undefined;
-  if (/^[0-9A-Za-z-]+$/.test(q) && /\d/.test(q)) return prefix(students.studentNo, q.toUpperCase());
-  if (/^[A-Za-z\s']+$/.test(q)) {
-    const letters = q.toLowerCase().replace(/[^a-z]/g, '');
-    return sql`(${prefix(students.nameInitials, letters)} OR ${prefix(students.namePinyin, letters)})`;
-  }
-  return sql`(${prefix(students.name, q)} OR instr(${students.name}, ${q}) > 0)`;
-}
-
-export function searchStudents(db: Db, input: SearchInput, scope: StudentScope): { total: number; rows: StudentListItem[] } {
-  const conditions = [
-    queryCondition(input.query),
-    input.department ? eq(students.department, input.department) : undefined,
-    input.grade ? eq(students.grade, input.grade) : undefined,
-    input.className ? eq(students.className, input.className) : undefined,
-    input.status ? eq(students.status, input.status) : undefined,
-    scope.kind === 'department' ? (scope.department ? eq(students.department, scope.department) : sql`0`) : undefined,
-  ].filter((c): c is SQL => c !== undefined);
-  const where = conditions.length ? and(...conditions) : undefined;
-  const total = db.select({ n: sql<number>`count(*)` }).from(students).where(where).get()?.n ?? 0;
-  const rows = db.select(LIST_COLUMNS).from(students).where(where).orderBy(asc(students.studentNo)).limit(input.limit).offset(input.offset).all();
-  return { total, rows };
+/** The page of rows for ids found by the search index, in the index's order. */
+export function listItems(db: Db, ids: string[]): StudentListItem[] {
+  if (ids.length === 0) return [];
+  const rows = new Map(db.select(LIST_COLUMNS).from(students).where(inArray(students.id, ids)).all().map((r) => [r.id, r]));
+  return ids.map((id) => rows.get(id)).filter((r): r is StudentListItem => r !== undefined);
 }
 
 export function studentFacets(db: Db, scope: StudentScope) {

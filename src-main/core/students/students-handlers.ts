@@ -2,14 +2,16 @@ import type { PartialHandlerMap } from '../handler-types';
 import { TIMELINE_SOURCES } from '../timeline/sources';
 import { buildTimeline } from '../timeline/timeline';
 import { studentScopeFor } from './scope';
-import { createStudent, requireStudent, searchStudents, studentFacets, toStudent, updateStudent } from './student-service';
+import { studentIndex } from './search-index';
+import { createStudent, listItems, requireStudent, studentFacets, toStudent, updateStudent } from './student-service';
 
 type StudentChannelNames = 'students.search' | 'students.facets' | 'students.get' | 'students.create' | 'students.update' | 'students.timeline';
 
 export const studentsHandlers: PartialHandlerMap<StudentChannelNames> = {
   'students.search': ({ vault }, input) => {
-    const { db } = vault.requireStore();
-    return searchStudents(db, input, studentScopeFor(db, vault.requireSession()));
+    const store = vault.requireStore();
+    const { total, ids } = studentIndex(store).search(input, studentScopeFor(store.db, vault.requireSession()));
+    return { total, rows: listItems(store.db, ids) };
   },
 
   'students.facets': ({ vault }) => {

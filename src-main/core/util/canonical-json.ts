@@ -23,6 +23,3 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function digestOf(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
-}

@@ -56,6 +56,18 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0003_search_in_memory: drops the name and pinyin indexes and keeps the students', () => {
+    const { db, file } = freshEncrypted();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 3));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 4));
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'students'").pluck().all();
+    expect(indexes).not.toContain('students_pinyin');
+    expect(indexes).toContain('students_department');
+    expect(db.prepare('SELECT name FROM students').pluck().all()).toEqual(['测试']);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
