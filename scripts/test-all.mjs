@@ -1,0 +1,65 @@
+// `npm test`: every test layer in turn, then one line summing them: `N passed, N failed, N skipped`.
+// Layers: vitest (node core + jsdom renderer), Playwright on the browser shell, and the
+// Electron smoke test (which reports itself skipped where no Electron binary exists).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureNative } from './native.mjs';
+
+const results = 'test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+// `npm start` may have rebuilt better-sqlite3 for Electron; the tests run in plain Node.
+await ensureNative('node');
+
+function run(label, command, args, env = {}) {
+  console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
+  const outcome = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return outcome.status ?? 1;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const layers = [];
+
+const vitestExit = run('unit and component tests (vitest)', 'npx', [
+  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`,
+]);
+const vitest = readJson(`${results}/vitest.json`);
+layers.push({
+  name: 'vitest',
+  exit: vitestExit,
+  passed: vitest?.numPassedTests ?? 0,
+  failed: vitest ? vitest.numFailedTests + (vitest.numRuntimeErrorTestSuites ?? 0) : 1,
+  skipped: (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0),
+});
+
+function playwrightLayer(name, config, jsonFile) {
+  const exit = run(name, 'npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile });
+  const report = readJson(jsonFile);
+  const stats = report?.stats;
+  layers.push({
+    name,
+    exit,
+    passed: stats ? stats.expected + stats.flaky : 0,
+    failed: stats ? stats.unexpected + (report.errors?.length ?? 0) : 1,
+    skipped: stats?.skipped ?? 0,
+  });
+}
+
+playwrightLayer('browser-shell journeys (Playwright, Chromium)', 'playwright.config.ts', `${results}/e2e.json`);
+playwrightLayer('Electron smoke test (Playwright _electron)', 'tests/electron/playwright.electron.config.ts', `${results}/electron.json`);
+
+console.log('\n=== summary');
+for (const l of layers) console.log(`${l.name}: ${l.passed} passed, ${l.failed} failed, ${l.skipped} skipped (exit ${l.exit})`);
+const sum = (key) => layers.reduce((n, l) => n + l[key], 0);
+// A layer that exited non-zero without reporting a failure still counts as one failure.
+const failed = sum('failed') + layers.filter((l) => l.exit !== 0 && l.failed === 0).length;
+console.log(`${sum('passed')} passed, ${failed} failed, ${sum('skipped')} skipped`);
+process.exitCode = failed > 0 ? 1 : 0;
