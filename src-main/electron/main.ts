@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, Menu, powerMonitor, session } from 'electro
 import { CoreClient } from '../core/worker/core-client';
 import { registerIpc } from './ipc';
 import { aboutText, menuLocale, menuTemplate, startFailureText } from './menu';
+import { defaultDataDir } from '../core/store/default-data-dir';
 import { appPaths, dataDirFrom } from './paths';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow, guardAllWebContents, hardenSession } from './window';
@@ -30,7 +31,8 @@ function start(): void {
   app.enableSandbox();
   guardAllWebContents();
 
-  const dataDir = dataDirFrom(process.env, () => app.getPath('userData'));
+  // The same folder the CLI and the browser shell use by default, so all three find one store.
+  const dataDir = dataDirFrom(process.env, () => defaultDataDir({ ...process.env, COUNSEL_DATA_DIR: undefined }));
   const client = new CoreClient({ dataDir, version: app.getVersion() }, paths.workerFile);
   let win: BrowserWindow | null = null;
   let shuttingDown = false;

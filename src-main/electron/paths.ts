@@ -21,7 +21,7 @@ export function appPaths(mainBundleUrl: string): AppPaths {
   };
 }
 
-/** COUNSEL_DATA_DIR when set (tests, portable installs), else Electron's per-user folder. */
+/** COUNSEL_DATA_DIR when set (tests, portable installs), else the per-user default. */
 export function dataDirFrom(env: NodeJS.ProcessEnv, userData: () => string): string {
   const fromEnv = env.COUNSEL_DATA_DIR?.trim();
   return fromEnv ? resolve(fromEnv) : userData();
