@@ -31,6 +31,8 @@ const foundationChannels = {
       locked: z.boolean(),
       version: z.string(),
       session: sessionSchema.nullable(),
+      /** Set while the screen is handed to a student: the window shows only the questionnaire. */
+      studentMode: z.boolean(),
     }),
   }),
   'setup.initialize': channel({

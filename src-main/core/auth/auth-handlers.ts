@@ -17,6 +17,7 @@ export const authHandlers: PartialHandlerMap<AuthChannels> = {
     locked: vault.openStore === null,
     version,
     session: vault.session ? sessionInfo(vault.session, vault.idleLockMinutes()) : null,
+    studentMode: vault.studentModeAssessmentId !== null,
   }),
 
   'setup.initialize': (ctx, input) => ctx.vault.initialize(input),
