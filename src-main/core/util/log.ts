@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -13,8 +13,10 @@ export function fileLog(dataDir: string): CoreLog {
   const dir = join(dataDir, 'logs');
   return {
     write(entry) {
+      // The data folder itself is made by setup (mode 0700); the log never creates it.
+      if (!existsSync(dataDir)) return;
       try {
-        mkdirSync(dir, { recursive: true });
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
         appendFileSync(join(dir, 'core.log'), `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
       } catch {
         // Logging must never break a call.

@@ -69,3 +69,16 @@ describe('first run and sign-in', () => {
     expect(about).toMatchObject({ dataDir, encrypted: true, cipher: 'chacha20', schemaVersion: SCHEMA_VERSION });
   });
 });
+
+describe('data folder', () => {
+  it('is created by setup, readable by its owner only', async () => {
+    const { statSync } = await import('node:fs');
+    const { join: joinPath } = await import('node:path');
+    const parent = (await import('./helpers')).tempDir();
+    const dataDir = joinPath(parent, 'fresh');
+    const { core } = makeCore(dataDir);
+    expectOk(await core.call('app.status', {}));
+    expectOk(await core.call('setup.initialize', { schoolName: SCHOOL, admin: { username: 'admin01', displayName: 'a', password: ADMIN_PASSWORD } }));
+    if (process.platform !== 'win32') expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+  });
+});

@@ -1,0 +1,171 @@
+import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { Alert, App as AntApp, Button, ConfigProvider, Flex, Result, Spin } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../src-shared/contract';
+import { call, onEvent } from './api/client';
+import { createQueryClient, onSessionLost } from './api/queries';
+import { useActivityTouch } from './hooks/useActivityTouch';
+import { useLockShortcut } from './hooks/useLockShortcut';
+import { antdLocale, currentLanguage } from './i18n';
+import { errorMessage } from './i18n/errors';
+import { ForcedPasswordChange } from './screens/ForcedPasswordChange';
+import { LockScreen, type LockNotice } from './screens/LockScreen';
+import { MainLayout } from './screens/MainLayout';
+import { RecoveryScreen } from './screens/RecoveryScreen';
+import { SetupWizard } from './screens/SetupWizard';
+import { SessionContext, type SessionApi } from './session';
+
+type Phase =
+  | { kind: 'boot' }
+  | { kind: 'bootFailed'; error: unknown }
+  | { kind: 'setup' }
+  | { kind: 'locked'; notice: LockNotice; username?: string; recovering?: boolean }
+  | { kind: 'signedIn'; session: SessionInfo };
+
+/** Signed in: idle touches, Ctrl+L, and either the forced password change or the main window. */
+function SignedIn({ api }: { api: SessionApi }) {
+  useActivityTouch(true);
+  useLockShortcut(() => void api.lock());
+  return (
+    <SessionContext.Provider value={api}>{api.session.mustChangePassword ? <ForcedPasswordChange /> : <MainLayout />}</SessionContext.Provider>
+  );
+}
+
+/**
+ * The state machine of the window: boot -> setup | locked | signed in. Locking (button, Ctrl+L,
+ * the core's `session.locked` event, or a call that finds the session gone) clears the query cache
+ * so no record stays in memory, and returns to the lock screen.
+ */
+function Workstation() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [phase, setPhase] = useState<Phase>({ kind: 'boot' });
+  const [version, setVersion] = useState<string>();
+  const phaseRef = useRef(phase);
+  phaseRef.current = phase;
+
+  const boot = useCallback(async () => {
+    setPhase({ kind: 'boot' });
+    try {
+      const status = await call('app.status', {});
+      setVersion(status.version);
+      if (!status.initialized) setPhase({ kind: 'setup' });
+      else if (status.session) setPhase({ kind: 'signedIn', session: status.session });
+      else setPhase({ kind: 'locked', notice: null });
+    } catch (error) {
+      setPhase({ kind: 'bootFailed', error });
+    }
+  }, []);
+
+  useEffect(() => {
+    void boot();
+  }, [boot]);
+
+  const showLocked = useCallback(
+    (reason: 'manual' | 'idle') => {
+      queryClient.cancelQueries().catch(() => undefined);
+      queryClient.clear();
+      // The next person starts on the workbench, not on the page the last one had open.
+      if (window.location.hash) window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      setPhase((current) => (current.kind === 'signedIn' ? { kind: 'locked', notice: { kind: reason } } : current));
+    },
+    [queryClient],
+  );
+
+  useEffect(
+    () =>
+      onEvent('session.locked', ({ reason }) => {
+        showLocked(reason);
+        // Make sure the core agrees (harmless when it already locked itself).
+        call('auth.lock', {}).catch(() => undefined);
+      }),
+    [showLocked],
+  );
+
+  useEffect(
+    () =>
+      onSessionLost(() => {
+        if (phaseRef.current.kind === 'signedIn') showLocked('manual');
+      }),
+    [showLocked],
+  );
+
+  const api = useMemo<SessionApi | null>(() => {
+    if (phase.kind !== 'signedIn') return null;
+    return {
+      session: phase.session,
+      lock: async () => {
+        await call('auth.lock', {}).catch(() => undefined);
+        showLocked('manual');
+      },
+      updateSession: (session) => setPhase((current) => (current.kind === 'signedIn' ? { kind: 'signedIn', session } : current)),
+    };
+  }, [phase, showLocked]);
+
+  const signedIn = useCallback((session: SessionInfo) => setPhase({ kind: 'signedIn', session }), []);
+
+  switch (phase.kind) {
+    case 'boot':
+      return (
+        <Flex className="boot" justify="center" align="center">
+          <Spin size="large" description={t('app.loading')} />
+        </Flex>
+      );
+    case 'bootFailed':
+      return (
+        <Result
+          status="error"
+          title={t('app.bootFailed')}
+          subTitle={<Alert type="error" title={errorMessage(phase.error, t)} />}
+          extra={<Button onClick={() => void boot()}>{t('app.retry')}</Button>}
+        />
+      );
+    case 'setup':
+      return (
+<SetupWizard onDone={(username) => setPhase({ kind: 'locked', notice: { kind: 'setupDone' }, username })} />
+      );
+    case 'locked':
+      return phase.recovering ? (
+        <RecoveryScreen onBack={() => setPhase({ kind: 'locked', notice: null })} onSignedIn={signedIn} />
+      ) : (
+        <LockScreen
+          notice={phase.notice}
+          initialUsername={phase.username}
+          version={version}
+          onSignedIn={signedIn}
+          onForgot={() => setPhase({ kind: 'locked', notice: null, recovering: true })}
+        />
+      );
+    case 'signedIn':
+      return <SignedIn api={api!} />;
+  }
+}
+
+/** Providers: TanStack Query, antd (zh_CN or en_US locale), antd's App context for messages. */
+export function AppRoot({ queryClient }: { queryClient?: QueryClient }) {
+  const client = useMemo(() => queryClient ?? createQueryClient(), [queryClient]);
+  useTranslation(); // re-render on language change
+  const language = currentLanguage();
+  return (
+    <QueryClientProvider client={client}>
+      <ConfigProvider
+        locale={antdLocale(language)}
+        // "登录", not antd's default "登 录": the labels read as written in the specs and screen readers.
+        button={{ autoInsertSpace: false }}
+        theme={{
+          token: {
+            colorPrimary: '#2f6f8f',
+            borderRadius: 6,
+            fontFamily:
+              '-apple-system, "Segoe UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
+          },
+        }}
+      >
+        <AntApp>
+          <Workstation />
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

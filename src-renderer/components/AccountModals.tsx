@@ -1,0 +1,214 @@
+import { Flex, Form, Input, Modal, Select, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { departmentSchema, displayNameSchema, rolesSchema, usernameSchema, type Account } from '../../src-shared/contract';
+import { ROLES, type Role } from '../../src-shared/permissions';
+import { call, CallError } from '../api/client';
+import { callKey } from '../api/queries';
+import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
+import { ErrorAlert } from './ErrorAlert';
+import { PasswordFields } from './PasswordFields';
+
+/** Where each CONFLICT reason belongs in the account forms. */
+const REASON_FIELD: Record<string, string> = { usernameTaken: 'username', lastAdmin: 'roles' };
+
+const HALF = { flex: '1 1 0', minWidth: 0 };
+
+function useRoleOptions() {
+  const { t } = useTranslation();
+  return ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
+}
+
+/**
+ * The shared mechanics of the account dialogs: a form, a pending flag, errors placed on fields
+ * when they belong to one and above the form otherwise, and the account list refreshed after.
+ */
+function useAccountForm<V extends object>(run: (values: V) => Promise<Account>, onDone: (account: Account) => void) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<V>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (values: V) => {
+    setPending(true);
+    setError(null);
+    try {
+      const account = await run(values);
+      onDone(account);
+    } catch (failure) {
+      const fields = fieldErrors(failure, t);
+      const reasonField = failure instanceof CallError && failure.reason ? REASON_FIELD[failure.reason] : undefined;
+      if (fields.length > 0) form.setFields(fields as never);
+      else if (reasonField) form.setFields([{ name: reasonField, errors: [errorMessage(failure, t)] }] as never);
+      else setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+      // Also after a failure: enabling is two calls, and the first may have gone through.
+      void queryClient.invalidateQueries({ queryKey: callKey('accounts.list') });
+    }
+  };
+  return { form, pending, error, submit };
+}
+
+interface CreateValues {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  department?: string;
+  password: string;
+  passwordConfirm: string;
+}
+
+function DepartmentField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name="department" label={t('fields.department')} extra={t('hints.department')} rules={[schemaRule(departmentSchema, 'department', t, true)]}>
+      <Input autoComplete="off" maxLength={100} />
+    </Form.Item>
+  );
+}
+
+export function CreateAccountModal({ onClose, onCreated }: { onClose: () => void; onCreated: (account: Account) => void }) {
+  const { t } = useTranslation();
+  const roleOptions = useRoleOptions();
+  const { form, pending, error, submit } = useAccountForm<CreateValues>(
+    (v) =>
+      call('accounts.create', {
+        username: v.username,
+        displayName: v.displayName,
+        roles: v.roles,
+        password: v.password,
+        ...(v.department?.trim() ? { department: v.department.trim() } : {}),
+      }),
+    onCreated,
+  );
+  return (
+    <Modal
+      open
+      title={t('accounts.createTitle')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={720}
+      styles={{ body: { paddingTop: 12 } }}
+    >
+      <ErrorAlert message={error} />
+      <Form<CreateValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={{ roles: [] }}>
+        <Flex gap={16}>
+          <Form.Item name="username" label={t('fields.username')} extra={t('hints.username')} rules={[schemaRule(usernameSchema, 'username', t)]} style={HALF}>
+            <Input autoComplete="off" spellCheck={false} autoFocus />
+          </Form.Item>
+          <Form.Item name="displayName" label={t('fields.displayName')} rules={[schemaRule(displayNameSchema, 'displayName', t)]} style={HALF}>
+            <Input autoComplete="off" />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="roles" label={t('fields.roles')} rules={[schemaRule(rolesSchema, 'roles', t)]}>
+          <Select mode="multiple" options={roleOptions} optionFilterProp="label" allowClear />
+        </Form.Item>
+        <DepartmentField />
+        <PasswordFields label={t('accounts.initialPassword')} confirmLabel={t('accounts.initialPasswordConfirm')} row />
+      </Form>
+    </Modal>
+  );
+}
+
+interface EditValues {
+  displayName: string;
+  roles: Role[];
+  department?: string;
+}
+
+export function EditAccountModal({ account, onClose, onSaved }: { account: Account; onClose: () => void; onSaved: (account: Account) => void }) {
+  const { t } = useTranslation();
+  const roleOptions = useRoleOptions();
+  const { form, pending, error, submit } = useAccountForm<EditValues>(
+    (v) => call('accounts.update', { accountId: account.id, displayName: v.displayName, roles: v.roles, department: v.department?.trim() || null }),
+    onSaved,
+  );
+  return (
+    <Modal
+      open
+      title={t('accounts.editTitle', { name: account.displayName })}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={560}
+      styles={{ body: { paddingTop: 12 } }}
+    >
+      <ErrorAlert message={error} />
+      <Form<EditValues>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={submit}
+        disabled={pending}
+        initialValues={{ displayName: account.displayName, roles: account.roles, department: account.department ?? '' }}
+      >
+        <Form.Item label={t('fields.username')}>
+          <Typography.Text code>{account.username}</Typography.Text>
+        </Form.Item>
+        <Form.Item name="displayName" label={t('fields.displayName')} rules={[schemaRule(displayNameSchema, 'displayName', t)]}>
+          <Input autoComplete="off" autoFocus />
+        </Form.Item>
+        <Form.Item name="roles" label={t('fields.roles')} rules={[schemaRule(rolesSchema, 'roles', t)]}>
+          <Select mode="multiple" options={roleOptions} optionFilterProp="label" />
+        </Form.Item>
+        <DepartmentField />
+      </Form>
+    </Modal>
+  );
+}
+
+interface PasswordValues {
+  password: string;
+  passwordConfirm: string;
+}
+
+/**
+ * A new temporary password. `enable` first enables the account (which has no key slot while
+ * disabled) and then gives it the password; the person must change it at the next sign-in.
+ */
+export function TemporaryPasswordModal({
+  account,
+  mode,
+  onClose,
+  onSaved,
+}: {
+  account: Account;
+  mode: 'reset' | 'enable';
+  onClose: () => void;
+  onSaved: (account: Account) => void;
+}) {
+  const { t } = useTranslation();
+  const { form, pending, error, submit } = useAccountForm<PasswordValues>(async (v) => {
+    if (mode === 'enable' && account.disabled) await call('accounts.setDisabled', { accountId: account.id, disabled: false });
+    return call('accounts.resetPassword', { accountId: account.id, newPassword: v.password });
+  }, onSaved);
+  return (
+    <Modal
+      open
+      title={t(mode === 'enable' ? 'accounts.enableTitle' : 'accounts.resetTitle', { name: account.displayName })}
+      okText={t(mode === 'enable' ? 'accounts.enable' : 'accounts.resetPassword')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={640}
+      styles={{ body: { paddingTop: 12 } }}
+    >
+      <Typography.Paragraph type="secondary">{t(mode === 'enable' ? 'accounts.enableIntro' : 'accounts.resetIntro')}</Typography.Paragraph>
+      <ErrorAlert message={error} />
+      <Form<PasswordValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
+        <PasswordFields label={t('accounts.tempPassword')} confirmLabel={t('accounts.tempPasswordConfirm')} autoFocus row />
+      </Form>
+    </Modal>
+  );
+}

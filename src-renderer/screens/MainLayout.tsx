@@ -1,0 +1,84 @@
+import { DashboardOutlined, InfoCircleOutlined, KeyOutlined, LockOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { rolesGrant } from '../../src-shared/permissions';
+import { useCallQuery } from '../api/queries';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NAVIGATION } from '../navigation';
+import { useHashRoute, type Route } from '../router';
+import { useSession } from '../session';
+import { About } from './About';
+import { Accounts } from './Accounts';
+import { ChangePassword } from './ChangePassword';
+import { Settings } from './Settings';
+import { Workbench } from './Workbench';
+
+const ICONS: Record<Route, ReactNode> = {
+  workbench: <DashboardOutlined />,
+  accounts: <TeamOutlined />,
+  settings: <SettingOutlined />,
+  password: <KeyOutlined />,
+  about: <InfoCircleOutlined />,
+};
+
+/** The main window: side menu (only what the roles may see), header, and the current page. */
+export function MainLayout() {
+  const { t } = useTranslation();
+  const { session, lock } = useSession();
+  const [route, navigate] = useHashRoute();
+  const settings = useCallQuery('settings.get', {});
+  const visible = NAVIGATION.filter((item) => rolesGrant(session.roles, item.permission));
+  const current: Route = visible.some((item) => item.route === route) ? route : 'workbench';
+  const schoolName = settings.data?.schoolName ?? '';
+
+  useEffect(() => {
+    document.title = schoolName ? `${schoolName} · ${t('app.title')}` : t('app.title');
+  }, [schoolName, t]);
+
+  const page: Record<Route, ReactNode> = {
+    workbench: <Workbench onNavigate={navigate} />,
+    accounts: <Accounts />,
+    settings: <Settings />,
+    password: <ChangePassword />,
+    about: <About />,
+  };
+
+  return (
+    <Layout className="main-layout">
+      <Layout.Sider width={208} className="main-sider">
+        <div className="brand">{t('app.title')}</div>
+        <nav aria-label={t('app.title')}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[current]}
+            items={visible.map((item) => ({ key: item.route, icon: ICONS[item.route], label: t(`nav.${item.route}`) }))}
+            onClick={({ key }) => navigate(key as Route)}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="main-header">
+          <Typography.Text strong ellipsis className="main-school" data-testid="school-name">
+            {schoolName}
+          </Typography.Text>
+          <Flex align="center" gap={16} className="main-header-tools">
+            <span className="main-user">
+              <UserOutlined /> {session.displayName}
+            </span>
+            <LanguageSwitch />
+            <Tooltip title={t('header.lockTooltip')}>
+              <Button icon={<LockOutlined />} onClick={() => void lock()}>
+                {t('header.lock')} <kbd className="kbd">{t('header.lockShortcut')}</kbd>
+              </Button>
+            </Tooltip>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content className="main-content">
+          <main>{page[current]}</main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,78 @@
+import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Skeleton, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { channels, IDLE_LOCK_MINUTES, settingsPatchSchema, type Settings as SettingsValues } from '../../src-shared/contract';
+import { callKey, useCallMutation, useCallQuery } from '../api/queries';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
+import { useCan, useSession } from '../session';
+
+const { schoolName: schoolNameSchema, idleLockMinutes: idleLockSchema } = settingsPatchSchema.shape;
+
+/** Workstation settings (editable with `settings.manage`) and this computer's display language. */
+export function Settings() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { session, updateSession } = useSession();
+  const canManage = useCan(channels['settings.update'].permission);
+  const settings = useCallQuery('settings.get', {});
+  const [form] = Form.useForm<SettingsValues>();
+  const update = useCallMutation('settings.update', {
+    onSuccess: (saved) => {
+      queryClient.setQueryData(callKey('settings.get', {}), saved);
+      updateSession({ ...session, idleLockMinutes: saved.idleLockMinutes });
+      void message.success(t('settings.saved'));
+    },
+  });
+
+  useEffect(() => {
+    if (settings.data) form.setFieldsValue(settings.data);
+  }, [settings.data, form]);
+
+  const submit = async (values: SettingsValues) => {
+    try {
+      await update.mutateAsync({ schoolName: values.schoolName, idleLockMinutes: values.idleLockMinutes });
+    } catch (failure) {
+      const fields = fieldErrors(failure, t);
+      if (fields.length > 0) form.setFields(fields as never);
+    }
+  };
+
+  return (
+    <Flex vertical gap={16} style={{ maxWidth: 720 }}>
+      <Card title={t('settings.workstation')}>
+        {settings.isError ? <Alert type="error" showIcon title={errorMessage(settings.error, t)} /> : null}
+        {settings.isPending ? <Skeleton active /> : null}
+        {settings.data ? (
+          <Form<SettingsValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={!canManage || update.isPending}>
+            {!canManage ? <Alert type="info" role="status" showIcon title={t('settings.readOnly')} style={{ marginBottom: 16 }} /> : null}
+            <ErrorAlert message={update.isError && fieldErrors(update.error, t).length === 0 ? errorMessage(update.error, t) : null} />
+            <Form.Item name="schoolName" label={t('fields.schoolName')} rules={[schemaRule(schoolNameSchema, 'schoolName', t)]}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item
+              name="idleLockMinutes"
+              label={t('fields.idleLockMinutes')}
+              extra={t('settings.idleLockHelp', { min: IDLE_LOCK_MINUTES.min, max: IDLE_LOCK_MINUTES.max })}
+              rules={[schemaRule(idleLockSchema, 'idleLockMinutes', t)]}
+            >
+              <InputNumber precision={0} style={{ width: 160 }} />
+            </Form.Item>
+            {canManage ? (
+              <Button type="primary" htmlType="submit" loading={update.isPending}>
+                {t('common.save')}
+              </Button>
+            ) : null}
+          </Form>
+        ) : null}
+      </Card>
+      <Card title={t('settings.languageSection')}>
+        <Typography.Paragraph type="secondary">{t('settings.languageHelp')}</Typography.Paragraph>
+        <LanguageSwitch size="middle" />
+      </Card>
+    </Flex>
+  );
+}
