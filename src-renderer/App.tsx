@@ -14,6 +14,7 @@ import { LockScreen, type LockNotice } from './screens/LockScreen';
 import { MainLayout } from './screens/MainLayout';
 import { RecoveryScreen } from './screens/RecoveryScreen';
 import { SetupWizard } from './screens/SetupWizard';
+import { StudentMode } from './screens/StudentMode';
 import { SessionContext, type SessionApi } from './session';
 
 type Phase =
@@ -21,7 +22,14 @@ type Phase =
   | { kind: 'bootFailed'; error: unknown }
   | { kind: 'setup' }
   | { kind: 'locked'; notice: LockNotice; username?: string; recovering?: boolean }
-  | { kind: 'signedIn'; session: SessionInfo };
+  | { kind: 'signedIn'; session: SessionInfo }
+  | { kind: 'studentMode' };
+
+/** Student mode keeps the idle touch (a long form is activity) but not the lock shortcut's menu. */
+function StudentModeHost({ onExit }: { onExit: () => void }) {
+  useActivityTouch(true);
+  return <StudentMode onExit={onExit} />;
+}
 
 /** Signed in: idle touches, Ctrl+L, and either the forced password change or the main window. */
 function SignedIn({ api }: { api: SessionApi }) {
@@ -51,6 +59,7 @@ function Workstation() {
       const status = await call('app.status', {});
       setVersion(status.version);
       if (!status.initialized) setPhase({ kind: 'setup' });
+      else if (status.session && status.studentMode) setPhase({ kind: 'studentMode' });
       else if (status.session) setPhase({ kind: 'signedIn', session: status.session });
       else setPhase({ kind: 'locked', notice: null });
     } catch (error) {
@@ -68,7 +77,7 @@ function Workstation() {
       queryClient.clear();
       // The next person starts on the workbench, not on the page the last one had open.
       if (window.location.hash) window.history.replaceState(null, '', window.location.pathname + window.location.search);
-      setPhase((current) => (current.kind === 'signedIn' ? { kind: 'locked', notice: { kind: reason } } : current));
+      setPhase((current) => (current.kind === 'signedIn' || current.kind === 'studentMode' ? { kind: 'locked', notice: { kind: reason } } : current));
     },
     [queryClient],
   );
@@ -86,7 +95,7 @@ function Workstation() {
   useEffect(
     () =>
       onSessionLost(() => {
-        if (phaseRef.current.kind === 'signedIn') showLocked('manual');
+        if (phaseRef.current.kind === 'signedIn' || phaseRef.current.kind === 'studentMode') showLocked('manual');
       }),
     [showLocked],
   );
@@ -100,8 +109,13 @@ function Workstation() {
         showLocked('manual');
       },
       updateSession: (session) => setPhase((current) => (current.kind === 'signedIn' ? { kind: 'signedIn', session } : current)),
+      enterStudentMode: () => {
+        // Nothing of the counselor's screens stays in memory while the student has the window.
+        queryClient.clear();
+        setPhase({ kind: 'studentMode' });
+      },
     };
-  }, [phase, showLocked]);
+  }, [phase, showLocked, queryClient]);
 
   const signedIn = useCallback((session: SessionInfo) => setPhase({ kind: 'signedIn', session }), []);
 
@@ -139,6 +153,8 @@ function Workstation() {
       );
     case 'signedIn':
       return <SignedIn api={api!} />;
+    case 'studentMode':
+      return <StudentModeHost onExit={() => void boot()} />;
   }
 }
 

@@ -5,8 +5,16 @@ import type { Route } from './router';
 /** The side menu, in order; each page is shown only to roles the core would let read it. */
 export const NAVIGATION: { route: Route; permission: ChannelPermission }[] = [
   { route: 'workbench', permission: 'session' },
+  { route: 'students', permission: channels['students.search'].permission },
+  { route: 'roster', permission: channels['roster.import'].permission },
+  { route: 'instruments', permission: channels['instruments.configure'].permission },
   { route: 'accounts', permission: channels['accounts.list'].permission },
   { route: 'settings', permission: channels['settings.get'].permission },
   { route: 'password', permission: channels['auth.changePassword'].permission },
   { route: 'about', permission: channels['system.about'].permission },
 ];
+
+/** Pages reached from another page, not from the menu, with the menu entry they belong to. */
+export const SUBPAGES: Partial<Record<Route, { parent: Route; permission: ChannelPermission }>> = {
+  student: { parent: 'students', permission: channels['students.get'].permission },
+};

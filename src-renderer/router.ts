@@ -1,25 +1,43 @@
 import { useCallback, useEffect, useState } from 'react';
 
-/** The pages of the main window; the hash is `#/<route>`. */
-export const ROUTES = ['workbench', 'accounts', 'settings', 'password', 'about'] as const;
+/** The pages of the main window; the hash is `#/<route>` or `#/<route>/<param>` (e.g. a student id). */
+export const ROUTES = ['workbench', 'students', 'student', 'roster', 'instruments', 'accounts', 'settings', 'password', 'about'] as const;
 export type Route = (typeof ROUTES)[number];
 
-export function parseRoute(hash: string): Route {
-  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'workbench';
+export interface Location {
+  route: Route;
+  param: string | null;
 }
 
-/** A minimal hash router: the current route and a way to go elsewhere. */
-export function useHashRoute(): [Route, (route: Route) => void] {
-  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
+export function parseLocation(hash: string): Location {
+  const [name, param] = hash.replace(/^#\/?/, '').split(/[?]/)[0].split('/');
+  if (!(ROUTES as readonly string[]).includes(name)) return { route: 'workbench', param: null };
+  return { route: name as Route, param: param ? decodeURIComponent(param) : null };
+}
+
+export function parseRoute(hash: string): Route {
+  return parseLocation(hash).route;
+}
+
+export type Navigate = (route: Route, param?: string | null) => void;
+
+/** A minimal hash router: the current route (and its parameter) and a way to go elsewhere. */
+export function useHashLocation(): [Location, Navigate] {
+  const [location, setLocation] = useState<Location>(() => parseLocation(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    const onChange = () => setLocation(parseLocation(window.location.hash));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
-  const navigate = useCallback((next: Route) => {
-    if (window.location.hash !== `#/${next}`) window.location.hash = `#/${next}`;
-    setRoute(next);
+  const navigate = useCallback<Navigate>((route, param = null) => {
+    const hash = param ? `#/${route}/${encodeURIComponent(param)}` : `#/${route}`;
+    if (window.location.hash !== hash) window.location.hash = hash;
+    setLocation({ route, param });
   }, []);
-  return [route, navigate];
+  return [location, navigate];
+}
+
+export function useHashRoute(): [Route, Navigate] {
+  const [location, navigate] = useHashLocation();
+  return [location.route, navigate];
 }

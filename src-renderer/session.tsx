@@ -8,6 +8,8 @@ export interface SessionApi {
   lock(): Promise<void>;
   /** The core answered with a fresh session (password changed, own account edited). */
   updateSession(session: SessionInfo): void;
+  /** The core handed the screen to a student (studentMode.enter succeeded): show only the form. */
+  enterStudentMode(): void;
 }
 
 export const SessionContext = createContext<SessionApi | null>(null);

@@ -1,3 +1,6 @@
+import { assessmentsEn } from './modules/assessments.en';
+import { rosterEn } from './modules/roster.en';
+import { studentsEn } from './modules/students.en';
 import type { Resource } from './types';
 
 /** English. Same keys as zh-CN.ts (the `Resource` type and a unit test enforce it). */
@@ -130,6 +133,9 @@ export const en: Resource = {
     changed: 'Your password has been changed.',
   },
   nav: {
+    students: 'Students',
+    roster: 'Import roster',
+    instruments: 'Instruments',
     workbench: 'Workbench',
     accounts: 'Accounts',
     settings: 'Settings',
@@ -322,4 +328,7 @@ export const en: Resource = {
       NOT_AN_ANSWER: 'Item {{item}} of {{instrument}}: the answer is not valid.',
     },
   },
+  students: studentsEn,
+  roster: rosterEn,
+  assessments: assessmentsEn,
 };

@@ -1,6 +1,6 @@
 import type { zhCN } from './zh-CN';
 
 /** The same tree of keys as the Chinese resources, every leaf a string. */
-type Leaves<T> = { [K in keyof T]: T[K] extends string ? string : Leaves<T[K]> };
+export type Leaves<T> = { [K in keyof T]: T[K] extends string ? string : Leaves<T[K]> };
 
 export type Resource = Leaves<typeof zhCN>;

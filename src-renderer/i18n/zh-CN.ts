@@ -1,3 +1,6 @@
+import { assessmentsZhCN } from './modules/assessments.zh-CN';
+import { rosterZhCN } from './modules/roster.zh-CN';
+import { studentsZhCN } from './modules/students.zh-CN';
 /**
  * Simplified Chinese, the default language. `en.ts` must have exactly the same keys (a unit test
  * and the `Resource` type both check it).
@@ -131,6 +134,9 @@ export const zhCN = {
     changed: '密码已修改。',
   },
   nav: {
+    students: '学生档案',
+    roster: '导入花名册',
+    instruments: '测评量表',
     workbench: '工作台',
     accounts: '账号管理',
     settings: '设置',
@@ -323,4 +329,7 @@ export const zhCN = {
       NOT_AN_ANSWER: '{{instrument}} 第 {{item}} 题：答案无效。',
     },
   },
+  students: studentsZhCN,
+  roster: rosterZhCN,
+  assessments: assessmentsZhCN,
 };

@@ -1,21 +1,39 @@
-import { DashboardOutlined, InfoCircleOutlined, KeyOutlined, LockOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  DashboardOutlined,
+  ExperimentOutlined,
+  IdcardOutlined,
+  ImportOutlined,
+  InfoCircleOutlined,
+  KeyOutlined,
+  LockOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rolesGrant } from '../../src-shared/permissions';
 import { useCallQuery } from '../api/queries';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { NAVIGATION } from '../navigation';
-import { useHashRoute, type Route } from '../router';
+import { NAVIGATION, SUBPAGES } from '../navigation';
+import { useHashLocation, type Route } from '../router';
 import { useSession } from '../session';
 import { About } from './About';
 import { Accounts } from './Accounts';
 import { ChangePassword } from './ChangePassword';
+import { Instruments } from './Instruments';
+import { RosterImport } from './RosterImport';
 import { Settings } from './Settings';
+import { StudentFile } from './StudentFile';
+import { Students } from './Students';
 import { Workbench } from './Workbench';
 
-const ICONS: Record<Route, ReactNode> = {
+const ICONS: Partial<Record<Route, ReactNode>> = {
   workbench: <DashboardOutlined />,
+  students: <IdcardOutlined />,
+  roster: <ImportOutlined />,
+  instruments: <ExperimentOutlined />,
   accounts: <TeamOutlined />,
   settings: <SettingOutlined />,
   password: <KeyOutlined />,
@@ -26,10 +44,13 @@ const ICONS: Record<Route, ReactNode> = {
 export function MainLayout() {
   const { t } = useTranslation();
   const { session, lock } = useSession();
-  const [route, navigate] = useHashRoute();
+  const [{ route, param }, navigate] = useHashLocation();
   const settings = useCallQuery('settings.get', {});
   const visible = NAVIGATION.filter((item) => rolesGrant(session.roles, item.permission));
-  const current: Route = visible.some((item) => item.route === route) ? route : 'workbench';
+  const sub = SUBPAGES[route];
+  const allowed = visible.some((item) => item.route === route) || (sub !== undefined && param !== null && rolesGrant(session.roles, sub.permission));
+  const current: Route = allowed ? route : 'workbench';
+  const menuKey: Route = sub && current === route ? sub.parent : current;
   const schoolName = settings.data?.schoolName ?? '';
 
   useEffect(() => {
@@ -38,6 +59,10 @@ export function MainLayout() {
 
   const page: Record<Route, ReactNode> = {
     workbench: <Workbench onNavigate={navigate} />,
+    students: <Students onNavigate={navigate} />,
+    student: param ? <StudentFile key={param} studentId={param} onNavigate={navigate} /> : null,
+    roster: <RosterImport onNavigate={navigate} />,
+    instruments: <Instruments />,
     accounts: <Accounts />,
     settings: <Settings />,
     password: <ChangePassword />,
@@ -52,7 +77,7 @@ export function MainLayout() {
           <Menu
             theme="dark"
             mode="inline"
-            selectedKeys={[current]}
+            selectedKeys={[menuKey]}
             items={visible.map((item) => ({ key: item.route, icon: ICONS[item.route], label: t(`nav.${item.route}`) }))}
             onClick={({ key }) => navigate(key as Route)}
           />

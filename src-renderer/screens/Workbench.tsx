@@ -5,10 +5,11 @@ import { channels } from '../../src-shared/contract';
 import { useCallQuery } from '../api/queries';
 import { RoleTags } from '../components/RoleTags';
 import { errorMessage } from '../i18n/errors';
-import type { Route } from '../router';
+import { AlertsPanel } from '../components/AlertsPanel';
+import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
 
-function AccountsCard({ onNavigate }: { onNavigate: (route: Route) => void }) {
+function AccountsCard({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   const accounts = useCallQuery('accounts.list', {});
   const list = accounts.data ?? [];
@@ -39,12 +40,13 @@ function AccountsCard({ onNavigate }: { onNavigate: (route: Route) => void }) {
 }
 
 /** The start page: who is signed in, this workstation's state, and (for admins) the accounts. */
-export function Workbench({ onNavigate }: { onNavigate: (route: Route) => void }) {
+export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { session } = useSession();
   const settings = useCallQuery('settings.get', {});
   const about = useCallQuery('system.about', {});
   const canManageAccounts = useCan(channels['accounts.list'].permission);
+  const canSeeAlerts = useCan(channels['alerts.list'].permission);
 
   return (
     <>
@@ -54,6 +56,7 @@ export function Workbench({ onNavigate }: { onNavigate: (route: Route) => void }
       <Typography.Paragraph>
         {t('workbench.rolesLine')} <RoleTags roles={session.roles} />
       </Typography.Paragraph>
+      {canSeeAlerts ? <AlertsPanel onNavigate={onNavigate} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={<><UserOutlined /> {t('workbench.account.title')}</>} style={{ height: '100%' }}>

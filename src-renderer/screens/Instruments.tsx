@@ -1,0 +1,4 @@
+/** 测评量表 settings (placeholder until the assessment screens land). */
+export function Instruments() {
+  return null;
+}
