@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CHANNEL_NAMES, channels, type CallResult, type SerializedError } from '../../src-shared/contract';
@@ -148,6 +150,30 @@ const commands: Record<string, Command> = {
     return EXIT.OK;
   },
 
+  /** Import the registrar's roster from the command line, through the same preview + import path as the UI. */
+  async roster({ command, flags, dataDir }) {
+    if (command[1] !== 'import') throw new UsageError('roster needs a subcommand: import');
+    if (typeof flags.file !== 'string') throw new UsageError('roster import needs --file F');
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(flags.file);
+    } catch {
+      return fail({ code: 'VALIDATION', details: { reason: 'fileUnreadable', file: flags.file } });
+    }
+    const file = { fileName: basename(flags.file), contentBase64: bytes.toString('base64') };
+    const core = await signedInCore(dataDir);
+    try {
+      const mapping =
+        typeof flags.mapping === 'string'
+          ? parseJsonFlag('mapping', flags.mapping)
+          : unwrap<{ mapping: unknown }>(await core.call('roster.preview', file)).mapping;
+      print(unwrap(await core.call('roster.import', { ...file, mapping })));
+      return EXIT.OK;
+    } finally {
+      core.dispose();
+    }
+  },
+
   /** Pure scoring, no store: lets a counselor or a script check a paper form. */
   async score({ flags }) {
     if (typeof flags.instrument !== 'string' || typeof flags.responses !== 'string') {
@@ -186,6 +212,7 @@ const HELP = `counsel — command line for 心理辅导与危机干预工作台
   counsel call CHANNEL [JSON]        as COUNSEL_USER / COUNSEL_PASSWORD
   counsel channels
   counsel audit verify
+  counsel roster import --file F [--mapping JSON]   .xlsx or .csv (UTF-8 or GBK)
   counsel score --instrument ID --responses JSON [--options JSON]
 
 Every command takes --data-dir D (default: COUNSEL_DATA_DIR or the app's data folder).
@@ -207,6 +234,8 @@ export async function main(argv: string[]): Promise<number> {
         instrument: { type: 'string' },
         responses: { type: 'string' },
         options: { type: 'string' },
+        file: { type: 'string' },
+        mapping: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -31,6 +31,10 @@ const REASONS: Record<string, { en: string; zh: string }> = {
   NOT_A_NUMBER: { en: 'Item {item} of {instrument}: not a number.', zh: '{instrument} 第 {item} 题：不是数字。' },
   NOT_AN_ARRAY: { en: 'Responses must be a JSON array in item order.', zh: '答案须为按题号排列的 JSON 数组。' },
   inputNotJson: { en: 'The input is not valid JSON.', zh: '输入不是有效的 JSON。' },
+  fileUnreadable: { en: 'Cannot read the file {file}.', zh: '无法读取文件 {file}。' },
+  unreadableFile: { en: 'The file is not a readable .xlsx or .csv.', zh: '文件不是可读取的 .xlsx 或 .csv。' },
+  unsupportedFileType: { en: 'Only .xlsx and .csv files can be imported.', zh: '只能导入 .xlsx 或 .csv 文件。' },
+  mappingNeedsStudentNo: { en: 'No column is mapped to 学号 (student number): pass --mapping.', zh: '没有列对应“学号”，请用 --mapping 指定。' },
   noCredentials: { en: 'Set COUNSEL_USER and COUNSEL_PASSWORD to sign in.', zh: '请设置 COUNSEL_USER 和 COUNSEL_PASSWORD 以登录。' },
 };
 

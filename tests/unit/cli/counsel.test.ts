@@ -122,3 +122,24 @@ describe('counsel score', () => {
     expect((await runCli(['score', '--instrument', 'phq9', '--responses', '[0,'])).code).toBe(2);
   });
 });
+
+describe('counsel roster import', () => {
+  it('imports a GBK CSV and prints rows, created, updated, unchanged and rejected', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROSTER_HEADERS, csvGbk, rosterRows } = await import('../../support/synthetic');
+    const { dir } = await initialized();
+    const rows = rosterRows(6);
+    rows[5][0] = '';
+    const file = join(tempDir(), '花名册.csv');
+    writeFileSync(file, csvGbk(ROSTER_HEADERS, rows));
+    const first = await runCli(['roster', 'import', '--file', file, '--data-dir', dir], ADMIN);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.json()).toEqual({ rows: 6, created: 5, updated: 0, unchanged: 0, rejected: [{ row: 7, reason: 'missingStudentNo' }] });
+    const again = await runCli(['roster', 'import', '--file', file, '--data-dir', dir], ADMIN);
+    expect(again.json()).toMatchObject({ created: 0, unchanged: 5 });
+    const mapped = await runCli(['roster', 'import', '--file', file, '--mapping', '{"studentNo":"学号","name":"姓名","dorm":"家长电话"}', '--data-dir', dir], ADMIN);
+    expect(mapped.json()).toMatchObject({ updated: 5 });
+    expect((await runCli(['roster', 'import', '--file', '/no/such.csv', '--data-dir', dir], ADMIN)).code).toBe(2);
+  });
+});
