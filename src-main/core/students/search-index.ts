@@ -2,7 +2,7 @@ import type { StudentListItem } from '../../../src-shared/contract/students';
 import type { OpenStore } from '../store/open-store';
 import type { CommittedChange } from '../store/unit-of-work';
 import { students } from './schema';
-import type { SearchInput, StudentScope } from './student-service';
+import { LIST_COLUMNS, type SearchInput, type StudentScope } from './student-service';
 
 interface Entry extends StudentListItem {
   namePinyin: string;
@@ -94,18 +94,7 @@ export function studentIndex(store: OpenStore): StudentSearchIndex {
   let index = indexes.get(store);
   if (!index) {
     const rows = store.db
-      .select({
-        id: students.id,
-        studentNo: students.studentNo,
-        name: students.name,
-        gender: students.gender,
-        department: students.department,
-        grade: students.grade,
-        className: students.className,
-        status: students.status,
-        namePinyin: students.namePinyin,
-        nameInitials: students.nameInitials,
-      })
+      .select({ ...LIST_COLUMNS, namePinyin: students.namePinyin, nameInitials: students.nameInitials })
       .from(students)
       .all();
     const created = new StudentSearchIndex(rows);

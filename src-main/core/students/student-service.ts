@@ -85,7 +85,7 @@ export interface SearchInput {
   limit: number;
 }
 
-const LIST_COLUMNS = {
+export const LIST_COLUMNS = {
   id: students.id,
   studentNo: students.studentNo,
   name: students.name,
