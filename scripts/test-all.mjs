@@ -3,9 +3,11 @@
 // Electron smoke test (which reports itself skipped where no Electron binary exists).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ensureNative } from './native.mjs';
 
-const results = 'test-results';
+// Absolute: Playwright resolves a relative report path against the config's folder.
+const results = resolve('test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
