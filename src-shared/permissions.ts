@@ -31,6 +31,13 @@ export const PERMISSIONS = {
   'alerts.read': [...CLINICAL],
   'alerts.acknowledge': [...CLINICAL],
   'instruments.manage': ['director'],
+  /** 普查: batches and assignment by the director; the import mechanics also by reception. */
+  'census.manage': ['director'],
+  'census.import': ['director', 'reception'],
+  /** The follow-up list with screening reasons, and interview outcomes (clinical). */
+  'census.clinical': [...CLINICAL],
+  /** Completion counts by department, no scores: liaisons see their own department. */
+  'census.read': [...CLINICAL, 'reception', 'liaison'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

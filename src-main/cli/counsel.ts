@@ -174,6 +174,43 @@ const commands: Record<string, Command> = {
     }
   },
 
+  /**
+   * A census platform's result file into a batch (created with these instruments when new).
+   * Prints rows, imported, rejected, positive, category1, category2 and alerts.
+   */
+  async census({ command, flags, dataDir }) {
+    if (command[1] !== 'import') throw new UsageError('census needs a subcommand: import');
+    if (typeof flags.batch !== 'string' || typeof flags.file !== 'string') throw new UsageError('census import needs --batch NAME and --file F');
+    const instruments = typeof flags.instruments === 'string' ? flags.instruments.split(',').map((s) => s.trim()).filter(Boolean) : ['scl90', 'upi'];
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(flags.file);
+    } catch {
+      return fail({ code: 'VALIDATION', details: { reason: 'fileUnreadable', file: flags.file } });
+    }
+    const core = await signedInCore(dataDir);
+    try {
+      const batches = unwrap<{ id: string; name: string; instruments: string[] }[]>(await core.call('census.listBatches', {}));
+      let batch = batches.find((b) => b.name === flags.batch);
+      if (!batch) batch = unwrap<{ id: string; name: string; instruments: string[] }>(await core.call('census.createBatch', { name: flags.batch, cohort: flags.batch, instruments }));
+      else if (batch.instruments.join(',') !== instruments.join(',')) {
+        return fail({ code: 'CONFLICT', details: { reason: 'censusBatchInstrumentsDiffer', batch: batch.name, instruments: batch.instruments } });
+      }
+      const summary = unwrap(
+        await core.call('census.import', {
+          batchId: batch.id,
+          fileName: basename(flags.file),
+          contentBase64: bytes.toString('base64'),
+          createMissingStudents: flags['create-students'] === true,
+        }),
+      );
+      print(summary);
+      return EXIT.OK;
+    } finally {
+      core.dispose();
+    }
+  },
+
   /** Pure scoring, no store: lets a counselor or a script check a paper form. */
   async score({ flags }) {
     if (typeof flags.instrument !== 'string' || typeof flags.responses !== 'string') {
@@ -213,6 +250,7 @@ const HELP = `counsel — command line for 心理辅导与危机干预工作台
   counsel channels
   counsel audit verify
   counsel roster import --file F [--mapping JSON]   .xlsx or .csv (UTF-8 or GBK)
+  counsel census import --batch NAME --file F [--instruments scl90,upi] [--create-students]
   counsel score --instrument ID --responses JSON [--options JSON]
 
 Every command takes --data-dir D (default: COUNSEL_DATA_DIR or the app's data folder).
@@ -235,6 +273,9 @@ export async function main(argv: string[]): Promise<number> {
         responses: { type: 'string' },
         options: { type: 'string' },
         file: { type: 'string' },
+        batch: { type: 'string' },
+        instruments: { type: 'string' },
+        'create-students': { type: 'boolean' },
         mapping: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },

@@ -2,6 +2,7 @@ import { accountsHandlers } from './accounts/accounts-handlers';
 import { assessmentsHandlers } from './assessments/assessments-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { authHandlers } from './auth/auth-handlers';
+import { censusHandlers } from './census/census-handlers';
 import type { HandlerMap } from './handler-types';
 import { rosterHandlers } from './roster/roster-handlers';
 import { settingsHandlers } from './settings/settings-handlers';
@@ -16,4 +17,5 @@ export const handlers: HandlerMap = {
   ...studentsHandlers,
   ...rosterHandlers,
   ...assessmentsHandlers,
+  ...censusHandlers,
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assessmentChannels } from './assessments';
+import { censusChannels } from './census';
 import { channel, event } from './define';
 import { rosterChannels } from './roster';
 import { studentChannels } from './students';
@@ -178,6 +179,7 @@ export const channels = {
   ...studentChannels,
   ...rosterChannels,
   ...assessmentChannels,
+  ...censusChannels,
 } as const;
 
 export type Channels = typeof channels;

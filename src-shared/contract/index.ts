@@ -6,3 +6,4 @@ export type { ChannelSpec, EventSpec } from './define';
 export * from './students';
 export * from './roster';
 export * from './assessments';
+export * from './census';

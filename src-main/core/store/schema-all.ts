@@ -2,3 +2,4 @@
 export * from './schema';
 export * from '../students/schema';
 export * from '../assessments/schema';
+export * from '../census/schema';

@@ -143,3 +143,25 @@ describe('counsel roster import', () => {
     expect((await runCli(['roster', 'import', '--file', '/no/such.csv', '--data-dir', dir], ADMIN)).code).toBe(2);
   });
 });
+
+describe('counsel census import', () => {
+  it('creates the batch, imports, and prints rows, imported, rejected, positive, category1, category2, alerts', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROSTER_HEADERS, csvGbk, csvUtf8Bom, rosterRows } = await import('../../support/synthetic');
+    const { CENSUS_HEADERS, censusRow, censusStudents } = await import('../../support/census-files');
+    const { dir } = await initialized();
+    const roster = join(tempDir(), 'roster.csv');
+    writeFileSync(roster, csvUtf8Bom(ROSTER_HEADERS, rosterRows(8)));
+    expect((await runCli(['roster', 'import', '--file', roster, '--data-dir', dir], ADMIN)).code).toBe(0);
+    const file = join(tempDir(), '普查.csv');
+    const rows = censusStudents(8).map((s) => censusRow(s, 'letters'));
+    rows[7][0] = '2099000000';
+    writeFileSync(file, csvGbk(CENSUS_HEADERS, rows));
+    const result = await runCli(['census', 'import', '--batch', '2026级新生', '--file', file, '--instruments', 'scl90,upi', '--data-dir', dir], ADMIN);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.json()).toMatchObject({ rows: 8, imported: 7, rejected: [{ row: 9, reason: 'notInRoster' }], positive: 1, category1: 2, category2: 1, alerts: 1 });
+    const differ = await runCli(['census', 'import', '--batch', '2026级新生', '--file', file, '--instruments', 'scl90', '--data-dir', dir], ADMIN);
+    expect(differ.code).toBe(1);
+  });
+});

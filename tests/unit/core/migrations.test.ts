@@ -68,6 +68,18 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0004_census: a store with students gains the census tables, one form per batch, student and instrument', () => {
+    const { db, file } = freshEncrypted();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 5));
+    expect(tables(db)).toEqual(expect.arrayContaining(['census_batches', 'census_forms', 'census_followups']));
+    db.prepare("INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[]', '{}', 'x', 'x')").run();
+    db.prepare("INSERT INTO census_followups (id, batch_id, student_id, urgency, reasons, status, created_at, updated_at) VALUES ('f1', 'b1', 's1', 0, '[]', 'pending', 'x', 'x')").run();
+    expect(() => db.prepare("INSERT INTO census_followups (id, batch_id, student_id, urgency, reasons, status, created_at, updated_at) VALUES ('f2', 'b1', 's1', 0, '[]', 'pending', 'x', 'x')").run()).toThrow(/UNIQUE/);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);

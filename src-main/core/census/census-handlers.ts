@@ -1,0 +1,96 @@
+import type { InstrumentId } from '../../../src-shared/instruments/types';
+import type { CallContext, PartialHandlerMap } from '../handler-types';
+import { parseTableFile } from '../roster/parse-table';
+import { studentScopeFor } from '../students/scope';
+import { commitCensusPlan, planCensusImport, screeningCounts, type CensusPlan } from './census-import';
+import { assignFollowups, createBatch, followupProgress, listBatches, listFollowups, recordOutcome, requireBatch } from './census-service';
+
+type CensusChannelNames =
+  | 'census.createBatch'
+  | 'census.listBatches'
+  | 'census.preview'
+  | 'census.import'
+  | 'census.followups'
+  | 'census.assign'
+  | 'census.recordOutcome'
+  | 'census.progress';
+
+function summary(plan: CensusPlan, batchInstruments: string[], imported: number, alerts: number) {
+  const counts = screeningCounts(plan);
+  return {
+    rows: plan.rows,
+    imported,
+    unchanged: plan.unchanged,
+    rejected: plan.problems.map((p) => ({ row: p.row, reason: p.reason })),
+    warnings: plan.warnings.map((p) => ({ row: p.row, reason: p.reason })),
+    ...(batchInstruments.includes('scl90') && { positive: counts.positive }),
+    ...(batchInstruments.includes('upi') && { category1: counts.category1, category2: counts.category2 }),
+    alerts,
+  };
+}
+
+async function plan(ctx: CallContext, input: { batchId: string; fileName: string; contentBase64: string; createMissingStudents: boolean; jobId?: string }) {
+  const { db } = ctx.vault.requireStore();
+  const batch = requireBatch(db, input.batchId);
+  const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
+  try {
+    job.report('parse', 0, 1);
+    const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () => parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')));
+    return { batch, job, table, plan: await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents }, job) };
+  } catch (error) {
+    job.end();
+    throw error;
+  }
+}
+
+export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
+  'census.createBatch': ({ vault }, input) => vault.requireStore().uow.run(vault.actor(), (tx) => createBatch(tx, { ...input, instruments: input.instruments as InstrumentId[] }, vault.now())),
+
+  'census.listBatches': ({ vault }) => listBatches(vault.requireStore().db),
+
+  'census.preview': async (ctx, input) => {
+    const { batch, job, table, plan: planned } = await plan(ctx, input);
+    job.end();
+    const alerts = planned.accepted.reduce((n, p) => n + p.forms.reduce((m, f) => m + f.result.flags.filter((x) => x.level === 'CRITICAL' || x.level === 'URGENT' || x.item !== undefined).length, 0), 0);
+    return { ...summary(planned, batch.instruments, planned.accepted.length, alerts), encoding: table.encoding, problems: [...planned.problems, ...planned.warnings].slice(0, 1000) };
+  },
+
+  'census.import': async (ctx, input) => {
+    const { batch, job, plan: planned } = await plan(ctx, input);
+    try {
+      const store = ctx.vault.requireStore();
+      const outcome = store.uow.run(ctx.vault.actor(), (tx) => {
+        const result = commitCensusPlan(tx, batch, planned, ctx.vault.now(), job);
+        tx.record('census-import', 'census_batches', batch.id, { rows: planned.rows, imported: result.imported, rejected: planned.problems.length });
+        return result;
+      });
+      return summary(planned, batch.instruments, outcome.imported, outcome.alerts);
+    } finally {
+      job.end();
+    }
+  },
+
+  'census.followups': ({ vault }, input) => {
+    const { db } = vault.requireStore();
+    requireBatch(db, input.batchId);
+    return listFollowups(db, input.batchId, input);
+  },
+
+  'census.assign': ({ vault }, input) => {
+    const store = vault.requireStore();
+    requireBatch(store.db, input.batchId);
+    return { assigned: store.uow.run(vault.actor(), (tx) => assignFollowups(tx, input, vault.now())) };
+  },
+
+  'census.recordOutcome': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const batchId = store.uow.run(vault.actor(), (tx) => recordOutcome(tx, input.followupId, input.outcome, input.note, vault.now()));
+    return listFollowups(store.db, batchId, {}).find((f) => f.id === input.followupId)!;
+  },
+
+  'census.progress': ({ vault }, input) => {
+    const { db } = vault.requireStore();
+    requireBatch(db, input.batchId);
+    return followupProgress(db, input.batchId, studentScopeFor(db, vault.requireSession()));
+  },
+};

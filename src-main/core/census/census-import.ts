@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { getInstrumentDefinition, InstrumentInputError, scoreInstrument } from '../../../src-shared/instruments';
+import type { Flag, ScoreResult } from '../../../src-shared/instruments/types';
+import { raiseAlerts } from '../assessments/alert-service';
+import { assessments } from '../assessments/schema';
+import type { JobToken } from '../jobs/jobs';
+import type { ParsedTable } from '../roster/parse-table';
+import { readGender } from '../roster/row-values';
+import { students } from '../students/schema';
+import { studentColumns, type StudentRow } from '../students/student-service';
+import type { Db, WriteContext } from '../store/unit-of-work';
+import { sha256Hex } from '../util/canonical-json';
+import { detectCensusColumns, readCensusAnswer, readYesNo, type CensusColumns } from './census-columns';
+import { censusFollowups, censusForms, type censusBatches } from './schema';
+
+export type CensusBatchRow = typeof censusBatches.$inferSelect;
+
+export interface CensusProblem {
+  row: number;
+  reason: 'missingStudentNo' | 'notInRoster' | 'badAnswer' | 'outOfRange' | 'duplicateInFile' | 'incomplete';
+  instrument?: string;
+  item?: number;
+  value?: string;
+}
+
+interface ScoredForm {
+  instrument: string;
+  answers: (number | null)[];
+  options: Record<string, unknown>;
+  result: ScoreResult;
+  digest: string;
+}
+
+interface PlannedRow {
+  row: number;
+  studentNo: string;
+  student: StudentRow | null;
+  /** A student created from the file's own columns (when the user chose so). */
+  newStudent: { studentNo: string; name: string; gender: 'male' | 'female' | 'other' | null; department: string | null } | null;
+  forms: ScoredForm[];
+}
+
+export interface CensusPlan {
+  rows: number;
+  accepted: PlannedRow[];
+  /** Forms whose answers equal what the batch already holds. */
+  unchanged: number;
+  problems: CensusProblem[];
+  warnings: CensusProblem[];
+  /** Every valid form in the file, changed or not: what the file says about the cohort. */
+  screened: ScoreResult[];
+}
+
+function cell(cells: string[], column: number | null): string {
+  return column === null ? '' : (cells[column] ?? '').trim();
+}
+
+/** The batch's own rules with the file's supplementary UPI answers for this row. */
+function formOptions(batch: CensusBatchRow, instrument: string, cells: string[], columns: CensusColumns): Record<string, unknown> {
+  const rules = { ...(batch.rules[instrument] ?? {}) };
+  if (instrument === 'upi') {
+    if (columns.upiAsksForCounseling !== null) rules.asksForCounseling = readYesNo(cell(cells, columns.upiAsksForCounseling));
+    if (columns.upiAuxiliary.length > 0) {
+      const answers = columns.upiAuxiliary.map((c) => readYesNo(cell(cells, c)));
+      rules.auxiliaryAffirmative = answers.some((a) => a === null) ? null : answers.filter(Boolean).length;
+    }
+  }
+  return rules;
+}
+
+function scaleOf(instrument: string, options: Record<string, unknown>): { min: number; max: number } {
+  const scale = getInstrumentDefinition(instrument).scale ?? { min: 0, max: 1 };
+  return instrument === 'scl90' && options.scaleOrigin === 0 ? { min: 0, max: 4 } : scale;
+}
+
+function readForm(instrument: string, cells: string[], columns: CensusColumns, options: Record<string, unknown>, fileRow: number): ScoredForm | CensusProblem {
+  const scale = scaleOf(instrument, options);
+  const answers: (number | null)[] = [];
+  for (const [i, column] of columns.items[instrument].entries()) {
+    const raw = cells[column] ?? '';
+    const value = readCensusAnswer(instrument, raw, scale);
+    if (value === undefined) return { row: fileRow, reason: 'badAnswer', instrument, item: i + 1, value: raw };
+    answers.push(value);
+  }
+  try {
+    const result = scoreInstrument(instrument, answers, options);
+    return { instrument, answers, options: result.options as Record<string, unknown>, result, digest: sha256Hex(JSON.stringify([answers, result.options])) };
+  } catch (error) {
+    if (error instanceof InstrumentInputError) {
+      const details = error.details as { item?: number; value?: unknown };
+      return { row: fileRow, reason: 'outOfRange', instrument, item: details.item, value: String(details.value ?? '') };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Read, score and screen every row; the preview and the import use the same plan. A 学号 twice
+ * in the file: the later row wins, with a warning (platform exports repeat a re-submitted form).
+ */
+export async function planCensusImport(
+  db: Db,
+  batch: CensusBatchRow,
+  table: ParsedTable,
+  options: { createMissingStudents: boolean },
+  job: JobToken,
+): Promise<CensusPlan> {
+  const columns = detectCensusColumns(table.headers, batch.instruments);
+  const roster = new Map(db.select().from(students).all().map((s) => [s.studentNo, s]));
+  const existing = new Map(
+    db
+      .select({ studentId: censusForms.studentId, instrument: censusForms.instrument, digest: censusForms.answersDigest })
+      .from(censusForms)
+      .where(eq(censusForms.batchId, batch.id))
+      .all()
+      .map((f) => [`${f.studentId}|${f.instrument}`, f.digest]),
+  );
+  const problems: CensusProblem[] = [];
+  const warnings: CensusProblem[] = [];
+  const byStudentNo = new Map<string, PlannedRow>();
+
+  for (const [index, { fileRow, cells }] of table.rows.entries()) {
+    if (index % 500 === 0) {
+      job.report('validate', index, table.rows.length);
+      await job.checkpoint();
+    }
+    const studentNo = cell(cells, columns.studentNo).toUpperCase();
+    if (!studentNo) {
+      problems.push({ row: fileRow, reason: 'missingStudentNo' });
+      continue;
+    }
+    const student = roster.get(studentNo) ?? null;
+    const name = cell(cells, columns.name);
+    if (!student && !(options.createMissingStudents && name)) {
+      problems.push({ row: fileRow, reason: 'notInRoster', value: studentNo });
+      continue;
+    }
+    const forms: ScoredForm[] = [];
+    let rejected: CensusProblem | null = null;
+    for (const instrument of batch.instruments) {
+      const form = readForm(instrument, cells, columns, formOptions(batch, instrument, cells, columns), fileRow);
+      if ('reason' in form) {
+        rejected = form;
+        break;
+      }
+      if (form.result.missing > 0) warnings.push({ row: fileRow, reason: 'incomplete', instrument, value: String(form.result.missing) });
+      forms.push(form);
+    }
+    if (rejected) {
+      problems.push(rejected);
+      continue;
+    }
+    const earlier = byStudentNo.get(studentNo);
+    if (earlier) warnings.push({ row: earlier.row, reason: 'duplicateInFile', value: studentNo });
+    byStudentNo.set(studentNo, {
+      row: fileRow,
+      studentNo,
+      student,
+      newStudent: student ? null : { studentNo, name, gender: readGender(cell(cells, columns.gender)) ?? null, department: cell(cells, columns.department) || null },
+      forms,
+    });
+  }
+
+  let unchanged = 0;
+  const accepted: PlannedRow[] = [];
+  for (const planned of byStudentNo.values()) {
+    const changedForms = planned.student ? planned.forms.filter((f) => existing.get(`${planned.student!.id}|${f.instrument}`) !== f.digest) : planned.forms;
+    unchanged += planned.forms.length - changedForms.length;
+    if (changedForms.length > 0) accepted.push({ ...planned, forms: changedForms });
+  }
+  const screened = [...byStudentNo.values()].flatMap((p) => p.forms.map((f) => f.result));
+  return { rows: table.rows.length, accepted, unchanged, screened, problems: problems.sort((a, b) => a.row - b.row), warnings: warnings.sort((a, b) => a.row - b.row) };
+}
+
+const ITEM_ALERT_LEVELS = new Set(['CRITICAL', 'URGENT']);
+
+/** Urgency for the interview list: critical items, then UPI category 1, SCL-90 positive, category 2. */
+export function screeningOutcome(results: readonly ScoreResult[]): { urgency: number; reasons: string[] } | null {
+  const reasons: string[] = [];
+  let urgency = Number.POSITIVE_INFINITY;
+  const flags: Flag[] = results.flatMap((r) => r.flags);
+  const critical = flags.filter((f) => f.item !== undefined && ITEM_ALERT_LEVELS.has(f.level) && !f.code.endsWith('_UNANSWERED'));
+  if (critical.length > 0) {
+    urgency = 0;
+    reasons.push(...critical.map((f) => f.code));
+  }
+  for (const result of results) {
+    const category = (result as { category?: number | null }).category;
+    if (result.instrument === 'upi' && category === 1) {
+      urgency = Math.min(urgency, 1);
+      reasons.push('UPI_CATEGORY_1');
+    }
+    if (result.instrument === 'scl90' && result.screenPositive === true) {
+      urgency = Math.min(urgency, 2);
+      reasons.push('SCL90_POSITIVE');
+    }
+    if (result.instrument === 'upi' && category === 2) {
+      urgency = Math.min(urgency, 3);
+      reasons.push('UPI_CATEGORY_2');
+    }
+  }
+  return Number.isFinite(urgency) ? { urgency, reasons: [...new Set(reasons)] } : null;
+}
+
+export interface CensusCommitOutcome {
+  imported: number;
+  alerts: number;
+}
+
+/** Everything in the caller's one transaction: students (if created), assessments, forms, alerts, the list. */
+export function commitCensusPlan(tx: WriteContext, batch: CensusBatchRow, plan: CensusPlan, at: string, job: JobToken): CensusCommitOutcome {
+  let alerts = 0;
+  for (const [index, planned] of plan.accepted.entries()) {
+    if (index % 1000 === 0) job.report('write', index, plan.accepted.length);
+    const student =
+      planned.student ??
+      tx.insert(
+        students,
+        { id: randomUUID(), ...studentColumns({ ...planned.newStudent!, guardians: [] }), source: 'roster', createdAt: at, updatedAt: at },
+        { action: 'census-create-student' },
+      );
+    for (const form of planned.forms) alerts += writeForm(tx, batch, student.id, form, at);
+    updateFollowup(tx, batch, student.id, at);
+  }
+  job.report('write', plan.accepted.length, plan.accepted.length);
+  return { imported: plan.accepted.length, alerts };
+}
+
+function writeForm(tx: WriteContext, batch: CensusBatchRow, studentId: string, form: ScoredForm, at: string): number {
+  const existing = tx.db
+    .select()
+    .from(censusForms)
+    .where(and(eq(censusForms.batchId, batch.id), eq(censusForms.studentId, studentId), eq(censusForms.instrument, form.instrument)))
+    .get();
+  const values = {
+    responses: form.answers,
+    options: form.options,
+    result: form.result as unknown as Record<string, unknown>,
+    position: form.answers.length,
+    completedAt: at,
+    updatedAt: at,
+  };
+  let assessmentId: string;
+  if (existing) {
+    tx.update(assessments, existing.assessmentId, values, { action: 'census-reimport' });
+    tx.update(censusForms, existing.id, { answersDigest: form.digest, importedAt: at });
+    assessmentId = existing.assessmentId;
+  } else {
+    assessmentId = randomUUID();
+    tx.insert(assessments, {
+      id: assessmentId,
+      studentId,
+      instrument: form.instrument,
+      instrumentVersion: form.result.version,
+      mode: 'import',
+      status: 'complete',
+      administeredBy: tx.actor.accountId,
+      startedAt: at,
+      ...values,
+    }, { action: 'census-import', details: { batchId: batch.id } });
+    tx.insert(censusForms, { id: randomUUID(), batchId: batch.id, studentId, instrument: form.instrument, assessmentId, answersDigest: form.digest, importedAt: at });
+  }
+  return raiseAlerts(tx, { id: assessmentId, studentId }, form.result.flags, at);
+}
+
+/** The list entry follows the student's latest forms in the batch; assignment and outcome stay. */
+function updateFollowup(tx: WriteContext, batch: CensusBatchRow, studentId: string, at: string): void {
+  const results = tx.db
+    .select({ result: assessments.result })
+    .from(censusForms)
+    .innerJoin(assessments, eq(assessments.id, censusForms.assessmentId))
+    .where(and(eq(censusForms.batchId, batch.id), eq(censusForms.studentId, studentId)))
+    .all()
+    .map((r) => r.result as unknown as ScoreResult);
+  const outcome = screeningOutcome(results);
+  const existing = tx.db.select().from(censusFollowups).where(and(eq(censusFollowups.batchId, batch.id), eq(censusFollowups.studentId, studentId))).get();
+  if (existing) {
+    if (outcome && (existing.urgency !== outcome.urgency || JSON.stringify(existing.reasons) !== JSON.stringify(outcome.reasons))) {
+      tx.update(censusFollowups, existing.id, { urgency: outcome.urgency, reasons: outcome.reasons, updatedAt: at });
+    }
+    return;
+  }
+  if (!outcome) return;
+  tx.insert(censusFollowups, {
+    id: randomUUID(),
+    batchId: batch.id,
+    studentId,
+    urgency: outcome.urgency,
+    reasons: outcome.reasons,
+    status: 'pending',
+    createdAt: at,
+    updatedAt: at,
+  });
+}
+
+/** Counts for the CLI and the import result: SCL-90 positives and UPI categories in this file. */
+export function screeningCounts(plan: CensusPlan) {
+  const all = plan.screened;
+  return {
+    positive: all.filter((r) => r.instrument === 'scl90' && r.screenPositive === true).length,
+    category1: all.filter((r) => r.instrument === 'upi' && (r as { category?: number }).category === 1).length,
+    category2: all.filter((r) => r.instrument === 'upi' && (r as { category?: number }).category === 2).length,
+  };
+}

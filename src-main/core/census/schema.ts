@@ -1,0 +1,66 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { InstrumentId } from '../../../src-shared/instruments/types';
+import { accounts } from '../store/schema';
+import { assessments } from '../assessments/schema';
+import { students } from '../students/schema';
+
+/** 普查批次: a cohort's census with the screening rules it was screened with (kept with the batch). */
+export const censusBatches = sqliteTable('census_batches', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  cohort: text('cohort').notNull(),
+  periodStart: text('period_start'),
+  periodEnd: text('period_end'),
+  instruments: text('instruments', { mode: 'json' }).$type<InstrumentId[]>().notNull(),
+  /** Options per instrument (cutoffs, UPI variant) at the time the batch was created. */
+  rules: text('rules', { mode: 'json' }).$type<Record<string, Record<string, unknown>>>().notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** One imported form: a student's answers to one instrument in one batch (the assessment holds them). */
+export const censusForms = sqliteTable(
+  'census_forms',
+  {
+    id: text('id').primaryKey(),
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => censusBatches.id),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    instrument: text('instrument').notNull(),
+    assessmentId: text('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    /** Digest of the answers, so a re-import of the same file changes nothing. */
+    answersDigest: text('answers_digest').notNull(),
+    importedAt: text('imported_at').notNull(),
+  },
+  (t) => [uniqueIndex('census_forms_unique').on(t.batchId, t.studentId, t.instrument)],
+);
+
+/** 约谈名单: who must be interviewed after screening, by whom, and what came of it. */
+export const censusFollowups = sqliteTable(
+  'census_followups',
+  {
+    id: text('id').primaryKey(),
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => censusBatches.id),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    /** 0 critical items, 1 UPI category 1, 2 SCL-90 positive, 3 UPI category 2. */
+    urgency: integer('urgency').notNull(),
+    reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+    assignedTo: text('assigned_to').references(() => accounts.id),
+    status: text('status', { enum: ['pending', 'done'] }).notNull(),
+    outcome: text('outcome', { enum: ['cleared', 'watch', 'key_attention', 'crisis'] }),
+    note: text('note'),
+    interviewedAt: text('interviewed_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('census_followups_unique').on(t.batchId, t.studentId), index('census_followups_assignee').on(t.assignedTo, t.status)],
+);

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { instrumentIdSchema } from './assessments';
+import { channel } from './define';
+import { empty, idSchema } from './schemas';
+import { importFileSchema } from './roster';
+
+export const FOLLOWUP_OUTCOMES = ['cleared', 'watch', 'key_attention', 'crisis'] as const;
+
+export const censusBatchSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  cohort: z.string(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  instruments: z.array(instrumentIdSchema),
+  rules: z.record(z.string(), z.record(z.string(), z.unknown())),
+  createdAt: z.string(),
+});
+
+export const censusProblemSchema = z.object({
+  row: z.number().int(),
+  reason: z.enum(['missingStudentNo', 'notInRoster', 'badAnswer', 'outOfRange', 'duplicateInFile', 'incomplete']),
+  instrument: z.string().optional(),
+  item: z.number().int().optional(),
+  value: z.string().optional(),
+});
+
+/** The import summary; field names are a public interface (`counsel census import`). */
+export const censusImportSummarySchema = z.object({
+  rows: z.number().int(),
+  imported: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  warnings: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  positive: z.number().int().optional(),
+  category1: z.number().int().optional(),
+  category2: z.number().int().optional(),
+  alerts: z.number().int(),
+});
+
+/** A list entry as clinical roles see it: with the screening reasons. */
+export const followupSchema = z.object({
+  id: z.string(),
+  student: z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() }),
+  urgency: z.number().int(),
+  reasons: z.array(z.string()),
+  assignedTo: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  status: z.enum(['pending', 'done']),
+  outcome: z.enum(FOLLOWUP_OUTCOMES).nullable(),
+  note: z.string().nullable(),
+  interviewedAt: z.string().nullable(),
+});
+
+const censusImportInput = importFileSchema
+  .extend({ batchId: idSchema, createMissingStudents: z.boolean().default(false), jobId: z.string().max(64).optional() })
+  .strict();
+
+export const censusChannels = {
+  'census.createBatch': channel({
+    summary: 'Create a census batch (cohort, period, instruments, the screening rules it keeps).',
+    permission: 'census.manage',
+    input: z
+      .object({
+        name: z.string().trim().min(1).max(100),
+        cohort: z.string().trim().min(1).max(100),
+        periodStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+        periodEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+        instruments: z.array(instrumentIdSchema).min(1).max(4).default(['scl90', 'upi']),
+        rules: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+      })
+      .strict(),
+    output: censusBatchSchema,
+  }),
+  'census.listBatches': channel({
+    summary: 'Census batches, newest first.',
+    permission: 'census.read',
+    input: empty,
+    output: z.array(censusBatchSchema),
+  }),
+  'census.preview': channel({
+    summary: "Read a census platform's result file and show per-row problems before importing.",
+    permission: 'census.import',
+    input: censusImportInput,
+    output: censusImportSummarySchema.extend({ encoding: z.string(), problems: z.array(censusProblemSchema) }),
+  }),
+  'census.import': channel({
+    summary: 'Score, screen and store every form of the file in one transaction; re-importing changes nothing.',
+    permission: 'census.import',
+    input: censusImportInput,
+    output: censusImportSummarySchema,
+  }),
+  'census.followups': channel({
+    summary: 'The follow-up interview list (约谈名单) of a batch, most urgent first.',
+    permission: 'census.clinical',
+    input: z.object({ batchId: idSchema, department: z.string().max(100).optional(), status: z.enum(['pending', 'done']).optional() }).strict(),
+    output: z.array(followupSchema),
+  }),
+  'census.assign': channel({
+    summary: "Assign interviews to a counselor: a department's pending ones in one step, or chosen ones.",
+    permission: 'census.manage',
+    input: z
+      .object({ batchId: idSchema, counselorId: idSchema, department: z.string().max(100).optional(), followupIds: z.array(idSchema).max(5000).optional() })
+      .strict()
+      .refine((v) => v.department !== undefined || (v.followupIds?.length ?? 0) > 0, { message: 'departmentOrIds', path: ['department'] }),
+    output: z.object({ assigned: z.number().int() }),
+  }),
+  'census.recordOutcome': channel({
+    summary: 'Record an interview outcome with a short note.',
+    permission: 'census.clinical',
+    input: z.object({ followupId: idSchema, outcome: z.enum(FOLLOWUP_OUTCOMES), note: z.string().trim().max(1000).default('') }).strict(),
+    output: followupSchema,
+  }),
+  'census.progress': channel({
+    summary: 'Interview completion by department and by counselor (no scores: liaisons see their department).',
+    permission: 'census.read',
+    input: z.object({ batchId: idSchema }).strict(),
+    output: z.object({
+      byDepartment: z.array(z.object({ department: z.string().nullable(), total: z.number().int(), done: z.number().int() })),
+      byCounselor: z.array(z.object({ counselor: z.string().nullable(), total: z.number().int(), done: z.number().int() })),
+    }),
+  }),
+} as const;
