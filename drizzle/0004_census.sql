@@ -2,6 +2,7 @@ CREATE TABLE `census_batches` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
 	`cohort` text NOT NULL,
+	`grade` text,
 	`period_start` text,
 	`period_end` text,
 	`instruments` text NOT NULL,

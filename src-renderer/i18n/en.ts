@@ -309,6 +309,7 @@ export const en: Resource = {
       unsupportedFileType: 'This file type is not supported; use Excel (.xlsx) or CSV.',
       unreadableFile: 'The file cannot be read.',
       emptyFile: 'The file contains no data.',
+      otherDepartment: 'Only your own department can be viewed or exported.',
       censusBatchNameTaken: 'A census batch with this name exists.',
       censusBatchNotFound: 'The census batch was not found.',
       censusItemColumnsMissing: 'The file lacks item columns for {{instrument}} ({{found}} of {{expected}} found).',

@@ -10,6 +10,7 @@ export const censusBatchSchema = z.object({
   id: z.string(),
   name: z.string(),
   cohort: z.string(),
+  grade: z.string().nullable(),
   periodStart: z.string().nullable(),
   periodEnd: z.string().nullable(),
   instruments: z.array(instrumentIdSchema),
@@ -55,6 +56,22 @@ const censusImportInput = importFileSchema
   .extend({ batchId: idSchema, createMissingStudents: z.boolean().default(false), jobId: z.string().max(64).optional() })
   .strict();
 
+const countRow = z.object({ key: z.string().nullable(), count: z.number().int() });
+
+/** De-identified figures of one batch: counts and rates, never a student. */
+export const censusStatisticsSchema = z.object({
+  batchId: z.string(),
+  screened: z.number().int(),
+  participation: z.array(z.object({ department: z.string().nullable(), roster: z.number().int().nullable(), screened: z.number().int() })),
+  positiveRates: z.array(z.object({ instrument: z.string(), screened: z.number().int(), positive: z.number().int() })),
+  scl90Factors: z.array(z.object({ factor: z.string(), labelZh: z.string(), positive: z.number().int(), meanOfMeans: z.number().nullable() })),
+  upiCategories: z.array(countRow),
+  distributions: z.object({ scl90Total: z.array(countRow), upiTotal: z.array(countRow) }),
+  followups: z.object({ listed: z.number().int(), done: z.number().int(), outcomes: z.array(countRow) }),
+});
+
+const xlsxFileSchema = z.object({ fileName: z.string(), contentBase64: z.string() });
+
 export const censusChannels = {
   'census.createBatch': channel({
     summary: 'Create a census batch (cohort, period, instruments, the screening rules it keeps).',
@@ -63,6 +80,8 @@ export const censusChannels = {
       .object({
         name: z.string().trim().min(1).max(100),
         cohort: z.string().trim().min(1).max(100),
+        /** The roster's 年级 for this cohort (e.g. 2026级): participation is counted against it. */
+        grade: z.string().trim().max(32).nullable().optional(),
         periodStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
         periodEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
         instruments: z.array(instrumentIdSchema).min(1).max(4).default(['scl90', 'upi']),
@@ -118,5 +137,23 @@ export const censusChannels = {
       byDepartment: z.array(z.object({ department: z.string().nullable(), total: z.number().int(), done: z.number().int() })),
       byCounselor: z.array(z.object({ counselor: z.string().nullable(), total: z.number().int(), done: z.number().int() })),
     }),
+  }),
+  'census.statistics': channel({
+    summary: 'Participation, positive rates, SCL-90 factors, UPI categories and distributions of a batch (and a previous one).',
+    permission: 'census.clinical',
+    input: z.object({ batchId: idSchema, compareBatchId: idSchema.optional() }).strict(),
+    output: z.object({ current: censusStatisticsSchema, previous: censusStatisticsSchema.nullable() }),
+  }),
+  'census.exportStatistics': channel({
+    summary: 'The statistics of a batch as .xlsx.',
+    permission: 'census.clinical',
+    input: z.object({ batchId: idSchema }).strict(),
+    output: xlsxFileSchema,
+  }),
+  'census.exportDepartmentList': channel({
+    summary: "A department's follow-up list as .xlsx with minimum fields: 学号, 姓名, 班级, interview status (no scores).",
+    permission: 'census.read',
+    input: z.object({ batchId: idSchema, department: z.string().max(100) }).strict(),
+    output: xlsxFileSchema,
   }),
 } as const;

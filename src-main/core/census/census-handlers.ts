@@ -1,8 +1,11 @@
+import { AppError } from '../../../src-shared/contract/errors';
 import type { InstrumentId } from '../../../src-shared/instruments/types';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { parseTableFile } from '../roster/parse-table';
 import { studentScopeFor } from '../students/scope';
 import { commitCensusPlan, planCensusImport, screeningCounts, type CensusPlan } from './census-import';
+import { departmentListXlsx, statisticsXlsx } from './census-export';
+import { censusStatistics } from './census-statistics';
 import { assignFollowups, createBatch, followupProgress, listBatches, listFollowups, recordOutcome, requireBatch } from './census-service';
 
 type CensusChannelNames =
@@ -13,7 +16,10 @@ type CensusChannelNames =
   | 'census.followups'
   | 'census.assign'
   | 'census.recordOutcome'
-  | 'census.progress';
+  | 'census.progress'
+  | 'census.statistics'
+  | 'census.exportStatistics'
+  | 'census.exportDepartmentList';
 
 function summary(plan: CensusPlan, batchInstruments: string[], imported: number, alerts: number) {
   const counts = screeningCounts(plan);
@@ -86,6 +92,39 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
     const store = vault.requireStore();
     const batchId = store.uow.run(vault.actor(), (tx) => recordOutcome(tx, input.followupId, input.outcome, input.note, vault.now()));
     return listFollowups(store.db, batchId, {}).find((f) => f.id === input.followupId)!;
+  },
+
+  'census.statistics': ({ vault }, input) => {
+    const { db } = vault.requireStore();
+    const current = censusStatistics(db, requireBatch(db, input.batchId));
+    const previous = input.compareBatchId ? censusStatistics(db, requireBatch(db, input.compareBatchId)) : null;
+    return { current, previous };
+  },
+
+  'census.exportStatistics': async ({ vault }, input) => {
+    const store = vault.requireStore();
+    const batch = requireBatch(store.db, input.batchId);
+    const contentBase64 = await statisticsXlsx(batch.name, censusStatistics(store.db, batch));
+    store.uow.run(vault.actor(), (tx) => tx.record('export', 'census_batches', batch.id, { kind: 'statistics' }));
+    return { fileName: `${batch.name}-普查统计.xlsx`, contentBase64 };
+  },
+
+  /** A liaison may export only their own department's list; it never carries scores. */
+  'census.exportDepartmentList': async ({ vault }, input) => {
+    const store = vault.requireStore();
+    const batch = requireBatch(store.db, input.batchId);
+    const scope = studentScopeFor(store.db, vault.requireSession());
+    if (scope.kind === 'department' && scope.department !== input.department) throw new AppError('FORBIDDEN', { reason: 'otherDepartment' });
+    const entries = listFollowups(store.db, batch.id, { department: input.department }).map((f) => ({
+      studentNo: f.student.studentNo,
+      name: f.student.name,
+      className: f.student.className,
+      status: f.status,
+      outcome: f.outcome,
+    }));
+    const contentBase64 = await departmentListXlsx(entries);
+    store.uow.run(vault.actor(), (tx) => tx.record('export', 'census_batches', batch.id, { kind: 'departmentList', department: input.department, rows: entries.length }));
+    return { fileName: `${batch.name}-${input.department}-约谈名单.xlsx`, contentBase64 };
   },
 
   'census.progress': ({ vault }, input) => {

@@ -12,7 +12,7 @@ import { censusBatches, censusFollowups } from './schema';
 /** The rules a batch is screened with: the center's current instrument settings, overridable per batch. */
 export function createBatch(
   tx: WriteContext,
-  input: { name: string; cohort: string; periodStart?: string | null; periodEnd?: string | null; instruments: InstrumentId[]; rules?: Record<string, Record<string, unknown>> },
+  input: { name: string; cohort: string; grade?: string | null; periodStart?: string | null; periodEnd?: string | null; instruments: InstrumentId[]; rules?: Record<string, Record<string, unknown>> },
   at: string,
 ) {
   if (tx.db.select({ id: censusBatches.id }).from(censusBatches).where(eq(censusBatches.name, input.name)).get()) {
@@ -29,6 +29,7 @@ export function createBatch(
     id: randomUUID(),
     name: input.name,
     cohort: input.cohort,
+    grade: input.grade || null,
     periodStart: input.periodStart ?? null,
     periodEnd: input.periodEnd ?? null,
     instruments: [...new Set(input.instruments)],

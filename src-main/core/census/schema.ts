@@ -9,6 +9,8 @@ export const censusBatches = sqliteTable('census_batches', {
   id: text('id').primaryKey(),
   name: text('name').notNull().unique(),
   cohort: text('cohort').notNull(),
+  /** 年级 in the roster that makes up the cohort (e.g. 2026级): the denominator of participation. */
+  grade: text('grade'),
   periodStart: text('period_start'),
   periodEnd: text('period_end'),
   instruments: text('instruments', { mode: 'json' }).$type<InstrumentId[]>().notNull(),

@@ -54,7 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     "tag": "0004_census",
     "statements": [
-      "CREATE TABLE `census_batches` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`cohort` text NOT NULL,\n\t`period_start` text,\n\t`period_end` text,\n\t`instruments` text NOT NULL,\n\t`rules` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
+      "CREATE TABLE `census_batches` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`cohort` text NOT NULL,\n\t`grade` text,\n\t`period_start` text,\n\t`period_end` text,\n\t`instruments` text NOT NULL,\n\t`rules` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
       "CREATE UNIQUE INDEX `census_batches_name_unique` ON `census_batches` (`name`);",
       "CREATE TABLE `census_followups` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`batch_id` text NOT NULL,\n\t`student_id` text NOT NULL,\n\t`urgency` integer NOT NULL,\n\t`reasons` text NOT NULL,\n\t`assigned_to` text,\n\t`status` text NOT NULL,\n\t`outcome` text,\n\t`note` text,\n\t`interviewed_at` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`batch_id`) REFERENCES `census_batches`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`assigned_to`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE UNIQUE INDEX `census_followups_unique` ON `census_followups` (`batch_id`,`student_id`);",

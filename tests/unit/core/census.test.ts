@@ -147,3 +147,65 @@ describe('census import', () => {
     expectError(await core.call('census.createBatch', { name: '第二批', cohort: 'x' }), 'CONFLICT', 'censusBatchNameTaken');
   });
 });
+
+describe('census statistics and exports', () => {
+  async function imported(count: number) {
+    const made = await setUpCore();
+    const rows = rosterRows(count);
+    // A listed student (pattern sclPositive) whose name would run as a formula in Excel.
+    rows[2][1] = '=HYPERLINK("x")';
+    const roster = b64(csvUtf8Bom(ROSTER_HEADERS, rows));
+    const preview = expectOk(await made.core.call('roster.preview', { fileName: 'r.csv', contentBase64: roster }));
+    expectOk(await made.core.call('roster.import', { fileName: 'r.csv', contentBase64: roster, mapping: preview.mapping }));
+    const batch = expectOk(await made.core.call('census.createBatch', { name: '2026级', cohort: '2026级新生', grade: '2026级' }));
+    const students = censusStudents(count);
+    // Every student but the last takes part.
+    const file = b64(csvUtf8Bom(CENSUS_HEADERS, students.slice(0, -1).map((s) => censusRow(s, 'numbers'))));
+    expectOk(await made.core.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: file }));
+    return { ...made, batch, students, rows };
+  }
+
+  it('counts participation, positive rates and UPI categories as an independent tally does', async () => {
+    const { core, batch, students, rows } = await imported(20);
+    const { current } = expectOk(await core.call('census.statistics', { batchId: batch.id }));
+    const taking = students.slice(0, -1);
+    expect(current.screened).toBe(19);
+    const departments = [...new Set(rows.map((r) => r[4]))];
+    for (const department of departments) {
+      const roster = rows.filter((r) => r[4] === department).length;
+      const screened = taking.filter((s) => rows.find((r) => r[0] === s.studentNo)![4] === department).length;
+      expect(current.participation).toContainEqual({ department, roster, screened });
+    }
+    const pattern = (p: string) => taking.filter((s) => s.pattern === p).length;
+    expect(current.positiveRates).toEqual([
+      { instrument: 'scl90', screened: 19, positive: pattern('sclPositive') },
+      { instrument: 'upi', screened: 19, positive: pattern('upiCat1') + pattern('upiItem25') },
+    ]);
+    expect(current.upiCategories).toEqual([
+      { key: '1', count: pattern('upiCat1') + pattern('upiItem25') },
+      { key: '2', count: pattern('upiCat2') },
+      { key: '3', count: 19 - pattern('upiCat1') - pattern('upiItem25') - pattern('upiCat2') },
+    ]);
+    expect(current.distributions.scl90Total.reduce((n: number, b: any) => n + b.count, 0)).toBe(19);
+    expect(JSON.stringify(current)).not.toContain(students[0].studentNo);
+  });
+
+  it("exports a department's list with 学号, 姓名, 班级 and status only, formulas neutralised", async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const { core, batch, rows } = await imported(16);
+    const department = rows[2][4];
+    const file = expectOk(await core.call('census.exportDepartmentList', { batchId: batch.id, department }));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual([undefined, '学号', '姓名', '班级', '约谈状态']);
+    const listed = expectOk(await core.call('census.followups', { batchId: batch.id, department }));
+    expect(sheet.rowCount).toBe(listed.length + 1);
+    expect(sheet.columnCount).toBe(4);
+    const names = sheet.getColumn(2).values.filter(Boolean) as string[];
+    expect(names).toContain(`'=HYPERLINK("x")`);
+    for (const name of names) expect(name.startsWith('=')).toBe(false);
+    const stats = expectOk(await core.call('census.exportStatistics', { batchId: batch.id }));
+    expect(Buffer.from(stats.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
+  });
+});
