@@ -7,6 +7,7 @@ export const NAVIGATION: { route: Route; permission: ChannelPermission }[] = [
   { route: 'workbench', permission: 'session' },
   { route: 'students', permission: channels['students.search'].permission },
   { route: 'roster', permission: channels['roster.import'].permission },
+  { route: 'census', permission: channels['census.listBatches'].permission },
   { route: 'instruments', permission: channels['instruments.configure'].permission },
   { route: 'accounts', permission: channels['accounts.list'].permission },
   { route: 'settings', permission: channels['settings.get'].permission },

@@ -1,3 +1,4 @@
+import { censusEn } from './modules/census.en';
 import { assessmentsEn } from './modules/assessments.en';
 import { rosterEn } from './modules/roster.en';
 import { studentsEn } from './modules/students.en';
@@ -133,6 +134,7 @@ export const en: Resource = {
     changed: 'Your password has been changed.',
   },
   nav: {
+    census: 'Freshman census',
     students: 'Students',
     roster: 'Import roster',
     instruments: 'Instruments',
@@ -342,4 +344,5 @@ export const en: Resource = {
   students: studentsEn,
   roster: rosterEn,
   assessments: assessmentsEn,
+  census: censusEn,
 };

@@ -1,3 +1,4 @@
+import { censusZhCN } from './modules/census.zh-CN';
 import { assessmentsZhCN } from './modules/assessments.zh-CN';
 import { rosterZhCN } from './modules/roster.zh-CN';
 import { studentsZhCN } from './modules/students.zh-CN';
@@ -134,6 +135,7 @@ export const zhCN = {
     changed: '密码已修改。',
   },
   nav: {
+    census: '新生心理普查',
     students: '学生档案',
     roster: '导入花名册',
     instruments: '测评量表',
@@ -343,4 +345,5 @@ export const zhCN = {
   students: studentsZhCN,
   roster: rosterZhCN,
   assessments: assessmentsZhCN,
+  census: censusZhCN,
 };

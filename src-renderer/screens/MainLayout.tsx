@@ -1,6 +1,7 @@
 import {
   DashboardOutlined,
   ExperimentOutlined,
+  FundOutlined,
   IdcardOutlined,
   ImportOutlined,
   InfoCircleOutlined,
@@ -22,6 +23,7 @@ import { useSession } from '../session';
 import { About } from './About';
 import { Accounts } from './Accounts';
 import { ChangePassword } from './ChangePassword';
+import { Census } from './Census';
 import { Instruments } from './Instruments';
 import { RosterImport } from './RosterImport';
 import { Settings } from './Settings';
@@ -33,6 +35,7 @@ const ICONS: Partial<Record<Route, ReactNode>> = {
   workbench: <DashboardOutlined />,
   students: <IdcardOutlined />,
   roster: <ImportOutlined />,
+  census: <FundOutlined />,
   instruments: <ExperimentOutlined />,
   accounts: <TeamOutlined />,
   settings: <SettingOutlined />,
@@ -62,6 +65,7 @@ export function MainLayout() {
     students: <Students onNavigate={navigate} />,
     student: param ? <StudentFile key={param} studentId={param} onNavigate={navigate} /> : null,
     roster: <RosterImport onNavigate={navigate} />,
+    census: <Census batchId={param} onNavigate={navigate} />,
     instruments: <Instruments />,
     accounts: <Accounts />,
     settings: <Settings />,
