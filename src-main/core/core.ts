@@ -31,6 +31,11 @@ export interface CoreOptions {
 
 export const APP_VERSION = '0.1.0';
 
+/** Another writer (a running import, or a second app on the same folder) holds the write lock. */
+function isStoreBusy(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY');
+}
+
 /**
  * The domain core: one dispatcher that every host (Electron IPC, browser shell, CLI) goes
  * through, so validation, session, permission and audit are the same everywhere.
@@ -72,7 +77,7 @@ export class Core {
       this.log.write({ level: 'info', event: 'call', channel: name, ms: Date.now() - started });
       return { ok: true, value };
     } catch (error) {
-      const serialized = toSerializedError(error);
+      const serialized = isStoreBusy(error) ? { code: 'CONFLICT' as const, details: { reason: 'storeBusy' } } : toSerializedError(error);
       if (serialized.code === 'INTERNAL') {
         // The stack stays in this process's stderr for developers; only the code crosses over.
         console.error(`[core] internal error in ${name ?? 'unknown channel'}:`, error);

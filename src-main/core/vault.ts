@@ -19,6 +19,7 @@ import {
   type KeyRing,
 } from './keys/keyring';
 import { generateRecoveryCode, isWellFormedRecoveryCode, normalizeRecoveryCode } from './keys/recovery-code';
+import { openEncryptedDatabase } from './store/database';
 import { createStore, openStore, type OpenStore } from './store/open-store';
 import { dataPaths, type DataPaths } from './store/paths';
 import { accounts } from './store/schema';
@@ -189,6 +190,12 @@ export class Vault {
     const ring = readKeyRing(this.paths.keyring);
     const slot = findPasswordSlot(ring, session.username);
     return Boolean(slot && (await openSlot(ring, slot, password)));
+  }
+
+  /** A second connection to the unlocked store, for a long job's own transaction. */
+  openJobConnection() {
+    if (!this.databaseKey) throw new AppError('LOCKED', {});
+    return openEncryptedDatabase(this.paths.database, this.databaseKey, { create: false });
   }
 
   /** A new password slot for an account, wrapped with the key held while unlocked. */

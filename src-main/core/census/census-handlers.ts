@@ -3,7 +3,8 @@ import type { InstrumentId } from '../../../src-shared/instruments/types';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { parseTableFile } from '../roster/parse-table';
 import { studentScopeFor } from '../students/scope';
-import { commitCensusPlan, planCensusImport, screeningCounts, type CensusPlan } from './census-import';
+import { runLongTransaction } from '../store/long-transaction';
+import { planCensusImport, screeningCounts, writeCensusRow, type CensusPlan } from './census-import';
 import { departmentListXlsx, statisticsXlsx } from './census-export';
 import { censusStatistics } from './census-statistics';
 import { assignFollowups, createBatch, followupProgress, listBatches, listFollowups, recordOutcome, requireBatch } from './census-service';
@@ -64,12 +65,19 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   'census.import': async (ctx, input) => {
     const { batch, job, plan: planned } = await plan(ctx, input);
     try {
-      const store = ctx.vault.requireStore();
-      const outcome = store.uow.run(ctx.vault.actor(), (tx) => {
-        const result = commitCensusPlan(tx, batch, planned, ctx.vault.now(), job);
-        tx.record('census-import', 'census_batches', batch.id, { rows: planned.rows, imported: result.imported, rejected: planned.problems.length });
-        return result;
+      let alerts = 0;
+      const at = ctx.vault.now();
+      await runLongTransaction({
+        store: ctx.vault.requireStore(),
+        connection: ctx.vault.openJobConnection(),
+        clock: ctx.clock,
+        actor: ctx.vault.actor(),
+        job,
+        items: planned.accepted,
+        write: (tx, row) => (alerts += writeCensusRow(tx, batch, row, at)),
+        finish: (tx) => tx.record('census-import', 'census_batches', batch.id, { rows: planned.rows, imported: planned.accepted.length, rejected: planned.problems.length }),
       });
+      const outcome = { imported: planned.accepted.length, alerts };
       return summary(planned, batch.instruments, outcome.imported, outcome.alerts);
     } finally {
       job.end();

@@ -99,6 +99,8 @@ function readForm(instrument: string, cells: string[], columns: CensusColumns, o
  * Read, score and screen every row; the preview and the import use the same plan. A 学号 twice
  * in the file: the later row wins, with a warning (platform exports repeat a re-submitted form).
  */
+export type { PlannedRow };
+
 export async function planCensusImport(
   db: Db,
   batch: CensusBatchRow,
@@ -203,28 +205,19 @@ export function screeningOutcome(results: readonly ScoreResult[]): { urgency: nu
   return Number.isFinite(urgency) ? { urgency, reasons: [...new Set(reasons)] } : null;
 }
 
-export interface CensusCommitOutcome {
-  imported: number;
-  alerts: number;
-}
-
-/** Everything in the caller's one transaction: students (if created), assessments, forms, alerts, the list. */
-export function commitCensusPlan(tx: WriteContext, batch: CensusBatchRow, plan: CensusPlan, at: string, job: JobToken): CensusCommitOutcome {
+/** One student's forms, alerts and list entry (and the student, when created from the file). */
+export function writeCensusRow(tx: WriteContext, batch: CensusBatchRow, planned: PlannedRow, at: string): number {
   let alerts = 0;
-  for (const [index, planned] of plan.accepted.entries()) {
-    if (index % 1000 === 0) job.report('write', index, plan.accepted.length);
-    const student =
-      planned.student ??
-      tx.insert(
-        students,
-        { id: randomUUID(), ...studentColumns({ ...planned.newStudent!, guardians: [] }), source: 'roster', createdAt: at, updatedAt: at },
-        { action: 'census-create-student' },
-      );
-    for (const form of planned.forms) alerts += writeForm(tx, batch, student.id, form, at);
-    updateFollowup(tx, batch, student.id, at);
-  }
-  job.report('write', plan.accepted.length, plan.accepted.length);
-  return { imported: plan.accepted.length, alerts };
+  const student =
+    planned.student ??
+    tx.insert(
+      students,
+      { id: randomUUID(), ...studentColumns({ ...planned.newStudent!, guardians: [] }), source: 'roster', createdAt: at, updatedAt: at },
+      { action: 'census-create-student' },
+    );
+  for (const form of planned.forms) alerts += writeForm(tx, batch, student.id, form, at);
+  updateFollowup(tx, batch, student.id, at);
+  return alerts;
 }
 
 function writeForm(tx: WriteContext, batch: CensusBatchRow, studentId: string, form: ScoredForm, at: string): number {

@@ -5,7 +5,8 @@ import { readSettingValue, writeSettingValue } from '../settings/settings-servic
 import { detectMapping, mappingFits, mappingProblems } from './mapping';
 import { parseTableFile } from './parse-table';
 import { rejectedRowsCsv } from './rejected-file';
-import { commitRosterPlan, planRosterImport, type RosterPlan } from './roster-import';
+import { runLongTransaction } from '../store/long-transaction';
+import { planRosterImport, rosterWrites, writeRosterRow, type RosterPlan } from './roster-import';
 
 const MAPPING_SETTING = 'roster.mapping';
 
@@ -72,13 +73,21 @@ export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import
   'roster.import': async (ctx, input) => {
     const { job, mapping, plan } = await parseAndPlan(ctx, input, false);
     try {
-      const store = ctx.vault.requireStore();
       const at = ctx.vault.now();
-      // One transaction: every accepted row, the remembered mapping, and the audit/outbox events.
-      store.uow.run(ctx.vault.actor(), (tx) => {
-        commitRosterPlan(tx, plan, at, job, randomUUID);
-        writeSettingValue(tx, MAPPING_SETTING, mapping, at);
-        tx.record('roster-import', 'students', null, { ...summary(plan), rejected: plan.problems.length });
+      // One transaction for every accepted row, the remembered mapping and the audit/outbox
+      // events, written in slices so the window's other calls are still answered.
+      await runLongTransaction({
+        store: ctx.vault.requireStore(),
+        connection: ctx.vault.openJobConnection(),
+        clock: ctx.clock,
+        actor: ctx.vault.actor(),
+        job,
+        items: rosterWrites(plan),
+        write: (tx, write) => writeRosterRow(tx, write, at, randomUUID),
+        finish: (tx) => {
+          writeSettingValue(tx, MAPPING_SETTING, mapping, at);
+          tx.record('roster-import', 'students', null, { ...summary(plan), rejected: plan.problems.length });
+        },
       });
       return summary(plan);
     } finally {

@@ -139,17 +139,20 @@ function changes(current: StudentRow, fields: AcceptedRow['fields']): boolean {
   return (Object.keys(merged) as (keyof typeof merged)[]).some((key) => JSON.stringify(merged[key]) !== JSON.stringify(current[key]));
 }
 
-/** All accepted rows in the caller's one transaction. */
-export function commitRosterPlan(tx: WriteContext, plan: RosterPlan, at: string, job: JobToken, newId: () => string): void {
-  const total = plan.create.length + plan.update.length;
-  let done = 0;
-  for (const { fields } of plan.create) {
-    tx.insert(students, { id: newId(), ...studentColumns(fields as StudentFields), source: 'roster', createdAt: at, updatedAt: at }, { action: 'import' });
-    if (++done % 2000 === 0) job.report('write', done, total);
+export type RosterWrite = { kind: 'create'; fields: AcceptedRow['fields'] } | { kind: 'update'; fields: AcceptedRow['fields']; existing: StudentRow };
+
+/** The plan as a list of writes, in order: new students, then changed ones. */
+export function rosterWrites(plan: RosterPlan): RosterWrite[] {
+  return [
+    ...plan.create.map(({ fields }) => ({ kind: 'create' as const, fields })),
+    ...plan.update.map(({ row, existing }) => ({ kind: 'update' as const, fields: row.fields, existing })),
+  ];
+}
+
+export function writeRosterRow(tx: WriteContext, write: RosterWrite, at: string, newId: () => string): void {
+  if (write.kind === 'create') {
+    tx.insert(students, { id: newId(), ...studentColumns(write.fields as StudentFields), source: 'roster', createdAt: at, updatedAt: at }, { action: 'import' });
+  } else {
+    tx.update(students, write.existing.id, { ...studentColumns({ ...toFields(write.existing), ...write.fields }), updatedAt: at }, { action: 'import' });
   }
-  for (const { row, existing } of plan.update) {
-    tx.update(students, existing.id, { ...studentColumns({ ...toFields(existing), ...row.fields }), updatedAt: at }, { action: 'import' });
-    if (++done % 2000 === 0) job.report('write', done, total);
-  }
-  job.report('write', total, total);
 }

@@ -15,7 +15,8 @@ export function openEncryptedDatabase(file: string, key: Buffer, options: { crea
   if (options.create && existsSync(file)) throw new AppError('ALREADY_INITIALIZED', {});
   let db: SqliteDatabase;
   try {
-    db = new Database(file, { fileMustExist: !options.create });
+    // No waiting for locks: a worker blocked on another writer would stop answering the window.
+    db = new Database(file, { fileMustExist: !options.create, timeout: 0 });
   } catch {
     throw new AppError('DATABASE_INVALID', { reason: 'databaseUnreadable' });
   }

@@ -43,8 +43,8 @@ export class UnitOfWork {
     readonly db: Db,
     private readonly sqlite: SqliteDatabase,
     private readonly clock: Clock,
-    private readonly hlc: HybridLogicalClock,
-    private readonly workstationId: string,
+    readonly hlc: HybridLogicalClock,
+    readonly workstationId: string,
   ) {
     this.audit = new AuditAppender(sqlite);
     this.rows = new RowWriter(sqlite);
@@ -62,8 +62,13 @@ export class UnitOfWork {
       return fn(new WriteContext(this, actor, changes));
     })();
     // In-memory views (the search index) are touched only after the commit succeeded.
-    if (changes.length > 0) for (const listener of this.commitListeners) listener(changes);
+    if (changes.length > 0) this.notify(changes);
     return result;
+  }
+
+  /** Tell in-memory views about committed rows (a long transaction calls it after its COMMIT). */
+  notify(changes: readonly CommittedChange[]): void {
+    for (const listener of this.commitListeners) listener(changes);
   }
 
   /** Called after each commit with the rows it wrote. */

@@ -1,0 +1,51 @@
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { JobToken } from '../jobs/jobs';
+import type { Clock } from '../util/clock';
+import type { SqliteDatabase } from './database';
+import type { OpenStore } from './open-store';
+import * as schema from './schema-all';
+import { UnitOfWork, type Actor, type CommittedChange, type WriteContext } from './unit-of-work';
+
+/**
+ * An import's writes as ONE transaction that still lets the worker answer other calls: it runs
+ * on a second connection, in slices of ~25 ms, yielding between them. The transaction holds
+ * the write lock, so nobody else's write can slip into it (they get CONFLICT/storeBusy at once,
+ * see Core), readers on the main connection see the store as it was, and a cancel or an error
+ * rolls everything back. In-memory views hear about the rows only after COMMIT.
+ */
+export async function runLongTransaction<I>(options: {
+  store: OpenStore;
+  connection: SqliteDatabase;
+  clock: Clock;
+  actor: Actor;
+  job: JobToken;
+  items: readonly I[];
+  write: (tx: WriteContext, item: I) => void;
+  finish?: (tx: WriteContext) => void;
+}): Promise<void> {
+  const { store, connection, job, items } = options;
+  // Same clock and workstation as the main unit of work, so outbox stamps stay in one order.
+  const uow = new UnitOfWork(drizzle(connection, { schema }), connection, options.clock, store.uow.hlc, store.uow.workstationId);
+  const committed: CommittedChange[] = [];
+  uow.onCommit((changes) => committed.push(...changes));
+  try {
+    connection.exec('BEGIN IMMEDIATE');
+    let next = 0;
+    while (next < items.length) {
+      const sliceStart = Date.now();
+      uow.run(options.actor, (tx) => {
+        while (next < items.length && Date.now() - sliceStart < 25) options.write(tx, items[next++]);
+      });
+      job.report('write', next, items.length);
+      await job.checkpoint();
+    }
+    if (options.finish) uow.run(options.actor, options.finish);
+    connection.exec('COMMIT');
+  } catch (error) {
+    if (connection.inTransaction) connection.exec('ROLLBACK');
+    throw error;
+  } finally {
+    connection.close();
+  }
+  store.uow.notify(committed);
+}
