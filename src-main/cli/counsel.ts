@@ -175,7 +175,8 @@ const commands: Record<string, Command> = {
   },
 
   /**
-   * A census platform's result file into a batch (created with these instruments when new).
+   * A census platform's result file into a batch (created with these instruments when new; a file
+   * may hold a subset of the batch's instruments).
    * Prints rows, imported, rejected, positive, category1, category2 and alerts.
    */
   async census({ command, flags, dataDir }) {
@@ -193,12 +194,10 @@ const commands: Record<string, Command> = {
       const batches = unwrap<{ id: string; name: string; instruments: string[] }[]>(await core.call('census.listBatches', {}));
       let batch = batches.find((b) => b.name === flags.batch);
       if (!batch) batch = unwrap<{ id: string; name: string; instruments: string[] }>(await core.call('census.createBatch', { name: flags.batch, cohort: flags.batch, instruments }));
-      else if (batch.instruments.join(',') !== instruments.join(',')) {
-        return fail({ code: 'CONFLICT', details: { reason: 'censusBatchInstrumentsDiffer', batch: batch.name, instruments: batch.instruments } });
-      }
       const summary = unwrap(
         await core.call('census.import', {
           batchId: batch.id,
+          instruments,
           fileName: basename(flags.file),
           contentBase64: bytes.toString('base64'),
           createMissingStudents: flags['create-students'] === true,

@@ -35,7 +35,7 @@ const REASONS: Record<string, { en: string; zh: string }> = {
   unreadableFile: { en: 'The file is not a readable .xlsx or .csv.', zh: '文件不是可读取的 .xlsx 或 .csv。' },
   unsupportedFileType: { en: 'Only .xlsx and .csv files can be imported.', zh: '只能导入 .xlsx 或 .csv 文件。' },
   mappingNeedsStudentNo: { en: 'No column is mapped to 学号 (student number): pass --mapping.', zh: '没有列对应“学号”，请用 --mapping 指定。' },
-  censusBatchInstrumentsDiffer: { en: 'Batch "{batch}" was created with {instruments}: pass the same --instruments.', zh: '批次“{batch}”使用的量表是 {instruments}，请使用相同的 --instruments。' },
+  censusInstrumentNotInBatch: { en: 'The batch does not include {instruments}.', zh: '该批次不包含量表 {instruments}。' },
   censusItemColumnsMissing: { en: 'The file lacks item columns for {instrument} ({found} of {expected}).', zh: '文件中 {instrument} 的题目列不全（应有 {expected} 列，找到 {found} 列）。' },
   noCredentials: { en: 'Set COUNSEL_USER and COUNSEL_PASSWORD to sign in.', zh: '请设置 COUNSEL_USER 和 COUNSEL_PASSWORD 以登录。' },
 };

@@ -313,6 +313,7 @@ export const en: Resource = {
       emptyFile: 'The file contains no data.',
       otherDepartment: 'Only your own department can be viewed or exported.',
       storeBusy: 'An import is being written; save again in a moment.',
+      censusInstrumentNotInBatch: 'The batch does not include the chosen instrument.',
       censusBatchNameTaken: 'A census batch with this name exists.',
       censusBatchNotFound: 'The census batch was not found.',
       censusItemColumnsMissing: 'The file lacks item columns for {{instrument}} ({{found}} of {{expected}} found).',

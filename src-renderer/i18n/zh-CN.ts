@@ -314,6 +314,7 @@ export const zhCN = {
       emptyFile: '文件中没有数据。',
       otherDepartment: '只能查看和导出本院系的数据。',
       storeBusy: '正在导入数据，请稍候再保存。',
+      censusInstrumentNotInBatch: '该批次不包含所选量表。',
       censusBatchNameTaken: '已有同名的普查批次。',
       censusBatchNotFound: '找不到该普查批次。',
       censusItemColumnsMissing: '文件中 {{instrument}} 的题目列不全（应有 {{expected}} 列，找到 {{found}} 列）。',

@@ -53,7 +53,13 @@ export const followupSchema = z.object({
 });
 
 const censusImportInput = importFileSchema
-  .extend({ batchId: idSchema, createMissingStudents: z.boolean().default(false), jobId: z.string().max(64).optional() })
+  .extend({
+    batchId: idSchema,
+    /** Which of the batch's instruments this file holds (default: all of them). */
+    instruments: z.array(instrumentIdSchema).min(1).max(4).optional(),
+    createMissingStudents: z.boolean().default(false),
+    jobId: z.string().max(64).optional(),
+  })
   .strict();
 
 const countRow = z.object({ key: z.string().nullable(), count: z.number().int() });

@@ -17,10 +17,18 @@ export function flagRaisesAlert(flag: Flag): boolean {
 }
 
 /** Raise the alerts of a scored assessment; a flag already raised for it is not raised twice. */
-export function raiseAlerts(tx: WriteContext, assessment: { id: string; studentId: string }, flags: readonly Flag[], at: string): number {
+export function raiseAlerts(
+  tx: WriteContext,
+  assessment: { id: string; studentId: string },
+  flags: readonly Flag[],
+  at: string,
+  options: { fresh?: boolean } = {},
+): number {
   let raised = 0;
   for (const flag of flags.filter(flagRaisesAlert)) {
-    const exists = tx.db
+    const exists =
+      !options.fresh &&
+      tx.db
       .select({ id: alerts.id })
       .from(alerts)
       .where(and(eq(alerts.assessmentId, assessment.id), eq(alerts.code, flag.code)))

@@ -22,7 +22,7 @@ type CensusChannelNames =
   | 'census.exportStatistics'
   | 'census.exportDepartmentList';
 
-function summary(plan: CensusPlan, batchInstruments: string[], imported: number, alerts: number) {
+function summary(plan: CensusPlan, instruments: readonly string[], imported: number, alerts: number) {
   const counts = screeningCounts(plan);
   return {
     rows: plan.rows,
@@ -30,20 +30,23 @@ function summary(plan: CensusPlan, batchInstruments: string[], imported: number,
     unchanged: plan.unchanged,
     rejected: plan.problems.map((p) => ({ row: p.row, reason: p.reason })),
     warnings: plan.warnings.map((p) => ({ row: p.row, reason: p.reason })),
-    ...(batchInstruments.includes('scl90') && { positive: counts.positive }),
-    ...(batchInstruments.includes('upi') && { category1: counts.category1, category2: counts.category2 }),
+    ...(instruments.includes('scl90') && { positive: counts.positive }),
+    ...(instruments.includes('upi') && { category1: counts.category1, category2: counts.category2 }),
     alerts,
   };
 }
 
-async function plan(ctx: CallContext, input: { batchId: string; fileName: string; contentBase64: string; createMissingStudents: boolean; jobId?: string }) {
+async function plan(
+  ctx: CallContext,
+  input: { batchId: string; fileName: string; contentBase64: string; createMissingStudents: boolean; instruments?: string[]; jobId?: string },
+) {
   const { db } = ctx.vault.requireStore();
   const batch = requireBatch(db, input.batchId);
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
     job.report('parse', 0, 1);
     const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () => parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')));
-    return { batch, job, table, plan: await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents }, job) };
+    return { batch, job, table, plan: await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents, instruments: input.instruments }, job) };
   } catch (error) {
     job.end();
     throw error;
@@ -59,7 +62,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
     const { batch, job, table, plan: planned } = await plan(ctx, input);
     job.end();
     const alerts = planned.accepted.reduce((n, p) => n + p.forms.reduce((m, f) => m + f.result.flags.filter((x) => x.level === 'CRITICAL' || x.level === 'URGENT' || x.item !== undefined).length, 0), 0);
-    return { ...summary(planned, batch.instruments, planned.accepted.length, alerts), encoding: table.encoding, problems: [...planned.problems, ...planned.warnings].slice(0, 1000) };
+    return { ...summary(planned, input.instruments ?? batch.instruments, planned.accepted.length, alerts), encoding: table.encoding, problems: [...planned.problems, ...planned.warnings].slice(0, 1000) };
   },
 
   'census.import': async (ctx, input) => {
@@ -78,7 +81,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
         finish: (tx) => tx.record('census-import', 'census_batches', batch.id, { rows: planned.rows, imported: planned.accepted.length, rejected: planned.problems.length }),
       });
       const outcome = { imported: planned.accepted.length, alerts };
-      return summary(planned, batch.instruments, outcome.imported, outcome.alerts);
+      return summary(planned, input.instruments ?? batch.instruments, outcome.imported, outcome.alerts);
     } finally {
       job.end();
     }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getInstrumentDefinition, InstrumentInputError, scoreInstrument } from '../../../src-shared/instruments';
 import type { Flag, ScoreResult } from '../../../src-shared/instruments/types';
+import { AppError } from '../../../src-shared/contract/errors';
 import { raiseAlerts } from '../assessments/alert-service';
 import { assessments } from '../assessments/schema';
 import type { JobToken } from '../jobs/jobs';
@@ -39,7 +40,14 @@ interface PlannedRow {
   /** A student created from the file's own columns (when the user chose so). */
   newStudent: { studentNo: string; name: string; gender: 'male' | 'female' | 'other' | null; department: string | null } | null;
   forms: ScoredForm[];
+  /** Every valid form of the row, changed or not: the list entry is screened on all of them. */
+  allResults: ScoreResult[];
+  /** What the batch already holds for this student, read once while planning. */
+  existingForms: Map<string, { formId: string; assessmentId: string }>;
+  existingFollowup: FollowupRow | null;
 }
+
+type FollowupRow = typeof censusFollowups.$inferSelect;
 
 export interface CensusPlan {
   rows: number;
@@ -105,18 +113,31 @@ export async function planCensusImport(
   db: Db,
   batch: CensusBatchRow,
   table: ParsedTable,
-  options: { createMissingStudents: boolean },
+  options: { createMissingStudents: boolean; instruments?: readonly string[] },
   job: JobToken,
 ): Promise<CensusPlan> {
-  const columns = detectCensusColumns(table.headers, batch.instruments);
+  // A file may hold one instrument of the batch or several; the others stay as imported before.
+  const fileInstruments = options.instruments?.length ? options.instruments : batch.instruments;
+  const unknown = fileInstruments.filter((id) => !batch.instruments.includes(id as never));
+  if (unknown.length > 0) throw new AppError('VALIDATION', { reason: 'censusInstrumentNotInBatch', instruments: unknown });
+  const columns = detectCensusColumns(table.headers, fileInstruments);
   const roster = new Map(db.select().from(students).all().map((s) => [s.studentNo, s]));
   const existing = new Map(
     db
-      .select({ studentId: censusForms.studentId, instrument: censusForms.instrument, digest: censusForms.answersDigest })
+      .select({ form: censusForms, result: assessments.result })
       .from(censusForms)
+      .innerJoin(assessments, eq(assessments.id, censusForms.assessmentId))
       .where(eq(censusForms.batchId, batch.id))
       .all()
-      .map((f) => [`${f.studentId}|${f.instrument}`, f.digest]),
+      .map(({ form, result }) => [`${form.studentId}|${form.instrument}`, { ...form, result: result as unknown as ScoreResult }]),
+  );
+  const followups = new Map(
+    db
+      .select()
+      .from(censusFollowups)
+      .where(eq(censusFollowups.batchId, batch.id))
+      .all()
+      .map((f) => [f.studentId, f]),
   );
   const problems: CensusProblem[] = [];
   const warnings: CensusProblem[] = [];
@@ -140,7 +161,7 @@ export async function planCensusImport(
     }
     const forms: ScoredForm[] = [];
     let rejected: CensusProblem | null = null;
-    for (const instrument of batch.instruments) {
+    for (const instrument of fileInstruments) {
       const form = readForm(instrument, cells, columns, formOptions(batch, instrument, cells, columns), fileRow);
       if ('reason' in form) {
         rejected = form;
@@ -161,13 +182,30 @@ export async function planCensusImport(
       student,
       newStudent: student ? null : { studentNo, name, gender: readGender(cell(cells, columns.gender)) ?? null, department: cell(cells, columns.department) || null },
       forms,
+      allResults: [
+        ...forms.map((f) => f.result),
+        ...(student
+          ? batch.instruments
+              .filter((id) => !fileInstruments.includes(id))
+              .flatMap((id) => existing.get(`${student.id}|${id}`)?.result ?? [])
+          : []),
+      ],
+      existingForms: new Map(
+        student
+          ? batch.instruments.flatMap((id) => {
+              const form = existing.get(`${student.id}|${id}`);
+              return form ? [[id, { formId: form.id, assessmentId: form.assessmentId }] as const] : [];
+            })
+          : [],
+      ),
+      existingFollowup: student ? (followups.get(student.id) ?? null) : null,
     });
   }
 
   let unchanged = 0;
   const accepted: PlannedRow[] = [];
   for (const planned of byStudentNo.values()) {
-    const changedForms = planned.student ? planned.forms.filter((f) => existing.get(`${planned.student!.id}|${f.instrument}`) !== f.digest) : planned.forms;
+    const changedForms = planned.student ? planned.forms.filter((f) => existing.get(`${planned.student!.id}|${f.instrument}`)?.answersDigest !== f.digest) : planned.forms;
     unchanged += planned.forms.length - changedForms.length;
     if (changedForms.length > 0) accepted.push({ ...planned, forms: changedForms });
   }
@@ -215,17 +253,19 @@ export function writeCensusRow(tx: WriteContext, batch: CensusBatchRow, planned:
       { id: randomUUID(), ...studentColumns({ ...planned.newStudent!, guardians: [] }), source: 'roster', createdAt: at, updatedAt: at },
       { action: 'census-create-student' },
     );
-  for (const form of planned.forms) alerts += writeForm(tx, batch, student.id, form, at);
-  updateFollowup(tx, batch, student.id, at);
+  for (const form of planned.forms) alerts += writeForm(tx, batch, student.id, form, planned.existingForms.get(form.instrument) ?? null, at);
+  writeFollowup(tx, batch, student.id, planned, at);
   return alerts;
 }
 
-function writeForm(tx: WriteContext, batch: CensusBatchRow, studentId: string, form: ScoredForm, at: string): number {
-  const existing = tx.db
-    .select()
-    .from(censusForms)
-    .where(and(eq(censusForms.batchId, batch.id), eq(censusForms.studentId, studentId), eq(censusForms.instrument, form.instrument)))
-    .get();
+function writeForm(
+  tx: WriteContext,
+  batch: CensusBatchRow,
+  studentId: string,
+  form: ScoredForm,
+  existing: { formId: string; assessmentId: string } | null,
+  at: string,
+): number {
   const values = {
     responses: form.answers,
     options: form.options,
@@ -234,14 +274,15 @@ function writeForm(tx: WriteContext, batch: CensusBatchRow, studentId: string, f
     completedAt: at,
     updatedAt: at,
   };
-  let assessmentId: string;
   if (existing) {
     tx.update(assessments, existing.assessmentId, values, { action: 'census-reimport' });
-    tx.update(censusForms, existing.id, { answersDigest: form.digest, importedAt: at });
-    assessmentId = existing.assessmentId;
-  } else {
-    assessmentId = randomUUID();
-    tx.insert(assessments, {
+    tx.update(censusForms, existing.formId, { answersDigest: form.digest, importedAt: at });
+    return raiseAlerts(tx, { id: existing.assessmentId, studentId }, form.result.flags, at);
+  }
+  const assessmentId = randomUUID();
+  tx.insert(
+    assessments,
+    {
       id: assessmentId,
       studentId,
       instrument: form.instrument,
@@ -251,23 +292,18 @@ function writeForm(tx: WriteContext, batch: CensusBatchRow, studentId: string, f
       administeredBy: tx.actor.accountId,
       startedAt: at,
       ...values,
-    }, { action: 'census-import', details: { batchId: batch.id } });
-    tx.insert(censusForms, { id: randomUUID(), batchId: batch.id, studentId, instrument: form.instrument, assessmentId, answersDigest: form.digest, importedAt: at });
-  }
-  return raiseAlerts(tx, { id: assessmentId, studentId }, form.result.flags, at);
+    },
+    { action: 'census-import', details: { batchId: batch.id } },
+  );
+  tx.insert(censusForms, { id: randomUUID(), batchId: batch.id, studentId, instrument: form.instrument, assessmentId, answersDigest: form.digest, importedAt: at });
+  // A new assessment has no alerts yet: nothing to check for duplicates.
+  return raiseAlerts(tx, { id: assessmentId, studentId }, form.result.flags, at, { fresh: true });
 }
 
-/** The list entry follows the student's latest forms in the batch; assignment and outcome stay. */
-function updateFollowup(tx: WriteContext, batch: CensusBatchRow, studentId: string, at: string): void {
-  const results = tx.db
-    .select({ result: assessments.result })
-    .from(censusForms)
-    .innerJoin(assessments, eq(assessments.id, censusForms.assessmentId))
-    .where(and(eq(censusForms.batchId, batch.id), eq(censusForms.studentId, studentId)))
-    .all()
-    .map((r) => r.result as unknown as ScoreResult);
-  const outcome = screeningOutcome(results);
-  const existing = tx.db.select().from(censusFollowups).where(and(eq(censusFollowups.batchId, batch.id), eq(censusFollowups.studentId, studentId))).get();
+/** The list entry follows the student's forms in the batch; assignment and outcome stay. */
+function writeFollowup(tx: WriteContext, batch: CensusBatchRow, studentId: string, planned: PlannedRow, at: string): void {
+  const outcome = screeningOutcome(planned.allResults);
+  const existing = planned.existingFollowup;
   if (existing) {
     if (outcome && (existing.urgency !== outcome.urgency || JSON.stringify(existing.reasons) !== JSON.stringify(outcome.reasons))) {
       tx.update(censusFollowups, existing.id, { urgency: outcome.urgency, reasons: outcome.reasons, updatedAt: at });

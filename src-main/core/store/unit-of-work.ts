@@ -48,19 +48,22 @@ export class UnitOfWork {
   ) {
     this.audit = new AuditAppender(sqlite);
     this.rows = new RowWriter(sqlite);
+    // Made once: better-sqlite3 prepares BEGIN/COMMIT/SAVEPOINT statements per wrapper.
+    this.transaction = sqlite.transaction((work: () => unknown) => work()) as <T>(work: () => T) => T;
     this.outboxInsert = sqlite.prepare(
       'INSERT INTO outbox (hlc, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
   }
 
   private readonly commitListeners: CommitListener[] = [];
+  private readonly transaction: <T>(work: () => T) => T;
 
   run<T>(actor: Actor, fn: (tx: WriteContext) => T): T {
     const changes: CommittedChange[] = [];
-    const result = this.sqlite.transaction(() => {
+    const result = this.transaction(() => {
       this.audit.loadHead();
       return fn(new WriteContext(this, actor, changes));
-    })();
+    });
     // In-memory views (the search index) are touched only after the commit succeeded.
     if (changes.length > 0) this.notify(changes);
     return result;

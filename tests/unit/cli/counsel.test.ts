@@ -161,7 +161,8 @@ describe('counsel census import', () => {
     const result = await runCli(['census', 'import', '--batch', '2026级新生', '--file', file, '--instruments', 'scl90,upi', '--data-dir', dir], ADMIN);
     expect(result.code, result.stderr).toBe(0);
     expect(result.json()).toMatchObject({ rows: 8, imported: 7, rejected: [{ row: 9, reason: 'notInRoster' }], positive: 1, category1: 2, category2: 1, alerts: 1 });
-    const differ = await runCli(['census', 'import', '--batch', '2026级新生', '--file', file, '--instruments', 'scl90', '--data-dir', dir], ADMIN);
-    expect(differ.code).toBe(1);
+    const other = await runCli(['census', 'import', '--batch', '2026级新生', '--file', file, '--instruments', 'k10', '--data-dir', dir], ADMIN);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('k10');
   });
 });

@@ -209,3 +209,26 @@ describe('census statistics and exports', () => {
     expect(Buffer.from(stats.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
   });
 });
+
+describe('census files per instrument', () => {
+  it('screens on the forms of both files when SCL-90 and UPI come separately', async () => {
+    const { core, batch } = await withRosterAndBatch(8);
+    const students = censusStudents(8);
+    const full = students.map((s) => censusRow(s, 'numbers'));
+    const sclHeaders = CENSUS_HEADERS.slice(0, 92);
+    const upiHeaders = [CENSUS_HEADERS[0], ...CENSUS_HEADERS.slice(92)];
+    const scl = b64(csvUtf8Bom(sclHeaders, full.map((r) => r.slice(0, 92))));
+    const upi = b64(csvUtf8Bom(upiHeaders, full.map((r) => [r[0], ...r.slice(92)])));
+    expectError(await core.call('census.import', { batchId: batch.id, fileName: 's.csv', contentBase64: scl }), 'VALIDATION', 'censusItemColumnsMissing');
+    const first = expectOk(await core.call('census.import', { batchId: batch.id, instruments: ['scl90'], fileName: 's.csv', contentBase64: scl }));
+    expect(first).toMatchObject({ imported: 8, positive: 1 });
+    expect(first.category1).toBeUndefined();
+    expect(expectOk(await core.call('census.followups', { batchId: batch.id }))).toHaveLength(1);
+    const second = expectOk(await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'u.csv', contentBase64: upi }));
+    expect(second).toMatchObject({ imported: 8, category1: 2, category2: 1 });
+    const list = expectOk(await core.call('census.followups', { batchId: batch.id }));
+    expect(list).toHaveLength(4);
+    expect(list[0].reasons).toContain('UPI_ITEM25');
+    expectError(await core.call('census.import', { batchId: batch.id, instruments: ['k10'], fileName: 'u.csv', contentBase64: upi }), 'VALIDATION', 'censusInstrumentNotInBatch');
+  });
+});
