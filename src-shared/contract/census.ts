@@ -52,12 +52,33 @@ export const followupSchema = z.object({
   interviewedAt: z.string().nullable(),
 });
 
+/**
+ * Where the answers are in a platform's file, by column header: the 学号 column, optional
+ * identity columns, and each instrument's FIRST item column (its items follow in order).
+ * Detected automatically, correctable by the user, remembered per platform.
+ */
+export const censusMappingSchema = z
+  .object({
+    studentNo: z.string().max(200),
+    name: z.string().max(200).nullable().optional(),
+    gender: z.string().max(200).nullable().optional(),
+    department: z.string().max(200).nullable().optional(),
+    firstItem: z.partialRecord(instrumentIdSchema, z.string().max(200)),
+    upiAsksForCounseling: z.string().max(200).nullable().optional(),
+    upiAuxiliary: z.array(z.string().max(200)).max(8).optional(),
+  })
+  .strict();
+export type CensusMapping = z.infer<typeof censusMappingSchema>;
+
 const censusImportInput = importFileSchema
   .extend({
     batchId: idSchema,
     /** Which of the batch's instruments this file holds (default: all of them). */
     instruments: z.array(instrumentIdSchema).min(1).max(4).optional(),
     createMissingStudents: z.boolean().default(false),
+    mapping: censusMappingSchema.optional(),
+    /** The census platform the file comes from: its corrected mapping is remembered under this name. */
+    platform: z.string().trim().min(1).max(100).default('default'),
     jobId: z.string().max(64).optional(),
   })
   .strict();
@@ -106,7 +127,13 @@ export const censusChannels = {
     summary: "Read a census platform's result file and show per-row problems before importing.",
     permission: 'census.import',
     input: censusImportInput,
-    output: censusImportSummarySchema.extend({ encoding: z.string(), problems: z.array(censusProblemSchema) }),
+    output: censusImportSummarySchema.extend({
+      encoding: z.string(),
+      headers: z.array(z.string()),
+      mapping: censusMappingSchema,
+      mappingSource: z.enum(['given', 'remembered', 'detected']),
+      problems: z.array(censusProblemSchema),
+    }),
   }),
   'census.import': channel({
     summary: 'Score, screen and store every form of the file in one transaction; re-importing changes nothing.',
@@ -155,6 +182,14 @@ export const censusChannels = {
     permission: 'census.clinical',
     input: z.object({ batchId: idSchema }).strict(),
     output: xlsxFileSchema,
+  }),
+  'census.departmentStatus': channel({
+    summary: "A department's follow-up list with interview status only (no reasons, scores or notes): what a liaison may see.",
+    permission: 'census.read',
+    input: z.object({ batchId: idSchema, department: z.string().max(100) }).strict(),
+    output: z.array(
+      z.object({ studentNo: z.string(), name: z.string(), className: z.string().nullable(), status: z.enum(['pending', 'done']), assignedTo: z.string().nullable() }),
+    ),
   }),
   'census.exportDepartmentList': channel({
     summary: "A department's follow-up list as .xlsx with minimum fields: 学号, 姓名, 班级, interview status (no scores).",

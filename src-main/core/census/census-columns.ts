@@ -1,3 +1,4 @@
+import type { CensusMapping } from '../../../src-shared/contract/census';
 import { AppError } from '../../../src-shared/contract/errors';
 import { getInstrumentDefinition } from '../../../src-shared/instruments';
 import { normalizeHeader } from '../roster/mapping';
@@ -92,4 +93,47 @@ export function readYesNo(cell: string): boolean | null {
   if (YES.includes(value)) return true;
   if (NO.includes(value)) return false;
   return null;
+}
+
+/** The detected (or given) columns as header names: what the user sees and corrects. */
+export function mappingFromColumns(headers: readonly string[], columns: CensusColumns): CensusMapping {
+  const header = (i: number | null) => (i === null ? null : headers[i]);
+  return {
+    studentNo: headers[columns.studentNo],
+    name: header(columns.name),
+    gender: header(columns.gender),
+    department: header(columns.department),
+    firstItem: Object.fromEntries(Object.entries(columns.items).map(([id, indices]) => [id, headers[indices[0]]])),
+    upiAsksForCounseling: header(columns.upiAsksForCounseling),
+    upiAuxiliary: columns.upiAuxiliary.map((i) => headers[i]),
+  };
+}
+
+/** A mapping by header names back to column positions; each instrument's items follow its first. */
+export function columnsFromMapping(headers: readonly string[], mapping: CensusMapping, instruments: readonly string[]): CensusColumns {
+  const at = (name: string | null | undefined): number | null => {
+    if (name === null || name === undefined) return null;
+    const index = headers.indexOf(name);
+    if (index < 0) throw new AppError('VALIDATION', { reason: 'mappingColumnMissing', column: name });
+    return index;
+  };
+  const items: Record<string, number[]> = {};
+  for (const id of instruments) {
+    const first = at(mapping.firstItem[id as keyof CensusMapping['firstItem']]);
+    const count = getInstrumentDefinition(id).itemCount;
+    if (first === null) throw new AppError('VALIDATION', { reason: 'censusItemColumnsMissing', instrument: id, expected: count, found: 0 });
+    if (first + count > headers.length) {
+      throw new AppError('VALIDATION', { reason: 'censusItemColumnsMissing', instrument: id, expected: count, found: headers.length - first });
+    }
+    items[id] = Array.from({ length: count }, (_, i) => first + i);
+  }
+  return {
+    studentNo: at(mapping.studentNo)!,
+    name: at(mapping.name),
+    gender: at(mapping.gender),
+    department: at(mapping.department),
+    items,
+    upiAsksForCounseling: at(mapping.upiAsksForCounseling),
+    upiAuxiliary: (mapping.upiAuxiliary ?? []).map((h) => at(h)!),
+  };
 }

@@ -21,7 +21,7 @@ async function toBase64(workbook: ExcelJS.Workbook): Promise<string> {
 
 /** The minimum a department needs to organise interviews: who, which class, done or not. No scores. */
 export async function departmentListXlsx(
-  entries: { studentNo: string; name: string; className: string | null; status: string; outcome: string | null }[],
+  entries: { studentNo: string; name: string; className: string | null; status: string }[],
 ): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   addSheet(

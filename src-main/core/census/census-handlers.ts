@@ -4,10 +4,15 @@ import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { parseTableFile } from '../roster/parse-table';
 import { studentScopeFor } from '../students/scope';
 import { runLongTransaction } from '../store/long-transaction';
-import { planCensusImport, screeningCounts, writeCensusRow, type CensusPlan } from './census-import';
+import type { CensusMapping } from '../../../src-shared/contract/census';
+import { readSettingValue, writeSettingValue } from '../settings/settings-service';
+import type { Db } from '../store/unit-of-work';
+import { columnsFromMapping, detectCensusColumns, mappingFromColumns } from './census-columns';
+import { fileInstrumentsOf, planCensusImport, screeningCounts, writeCensusRow, type CensusPlan } from './census-import';
 import { departmentListXlsx, statisticsXlsx } from './census-export';
 import { censusStatistics } from './census-statistics';
-import { assignFollowups, createBatch, followupProgress, listBatches, listFollowups, recordOutcome, requireBatch } from './census-service';
+import type { Session } from '../vault';
+import { assignFollowups, createBatch, departmentStatus, followupProgress, listBatches, listFollowups, recordOutcome, requireBatch } from './census-service';
 
 type CensusChannelNames =
   | 'census.createBatch'
@@ -20,6 +25,7 @@ type CensusChannelNames =
   | 'census.progress'
   | 'census.statistics'
   | 'census.exportStatistics'
+  | 'census.departmentStatus'
   | 'census.exportDepartmentList';
 
 function summary(plan: CensusPlan, instruments: readonly string[], imported: number, alerts: number) {
@@ -36,17 +42,50 @@ function summary(plan: CensusPlan, instruments: readonly string[], imported: num
   };
 }
 
+function assertOwnDepartment(db: Db, session: Session, department: string): void {
+  const scope = studentScopeFor(db, session);
+  if (scope.kind === 'department' && scope.department !== department) throw new AppError('FORBIDDEN', { reason: 'otherDepartment' });
+}
+
+const mappingSetting = (platform: string) => `census.mapping.${platform}`;
+
+/** Given mapping, else the one remembered for this platform when it fits the file, else detected. */
+function chooseColumns(db: Db, headers: string[], instruments: string[], input: { mapping?: CensusMapping; platform: string }) {
+  if (input.mapping) return { columns: columnsFromMapping(headers, input.mapping, instruments), source: 'given' as const };
+  const remembered = readSettingValue<CensusMapping>(db, mappingSetting(input.platform));
+  if (remembered) {
+    try {
+      return { columns: columnsFromMapping(headers, remembered, instruments), source: 'remembered' as const };
+    } catch {
+      // Another layout from the same platform: fall back to detection.
+    }
+  }
+  return { columns: detectCensusColumns(headers, instruments), source: 'detected' as const };
+}
+
 async function plan(
   ctx: CallContext,
-  input: { batchId: string; fileName: string; contentBase64: string; createMissingStudents: boolean; instruments?: string[]; jobId?: string },
+  input: {
+    batchId: string;
+    fileName: string;
+    contentBase64: string;
+    createMissingStudents: boolean;
+    instruments?: string[];
+    mapping?: CensusMapping;
+    platform: string;
+    jobId?: string;
+  },
 ) {
   const { db } = ctx.vault.requireStore();
   const batch = requireBatch(db, input.batchId);
+  const fileInstruments = fileInstrumentsOf(batch, input.instruments);
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
     job.report('parse', 0, 1);
     const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () => parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')));
-    return { batch, job, table, plan: await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents, instruments: input.instruments }, job) };
+    const { columns, source } = chooseColumns(db, table.headers, fileInstruments, input);
+    const planned = await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents, fileInstruments, columns }, job);
+    return { batch, job, table, plan: planned, columns, mappingSource: source, fileInstruments };
   } catch (error) {
     job.end();
     throw error;
@@ -59,14 +98,21 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   'census.listBatches': ({ vault }) => listBatches(vault.requireStore().db),
 
   'census.preview': async (ctx, input) => {
-    const { batch, job, table, plan: planned } = await plan(ctx, input);
+    const { job, table, plan: planned, columns, mappingSource, fileInstruments } = await plan(ctx, input);
     job.end();
     const alerts = planned.accepted.reduce((n, p) => n + p.forms.reduce((m, f) => m + f.result.flags.filter((x) => x.level === 'CRITICAL' || x.level === 'URGENT' || x.item !== undefined).length, 0), 0);
-    return { ...summary(planned, input.instruments ?? batch.instruments, planned.accepted.length, alerts), encoding: table.encoding, problems: [...planned.problems, ...planned.warnings].slice(0, 1000) };
+    return {
+      ...summary(planned, fileInstruments, planned.accepted.length, alerts),
+      encoding: table.encoding,
+      headers: table.headers,
+      mapping: mappingFromColumns(table.headers, columns),
+      mappingSource,
+      problems: [...planned.problems, ...planned.warnings].slice(0, 1000),
+    };
   },
 
   'census.import': async (ctx, input) => {
-    const { batch, job, plan: planned } = await plan(ctx, input);
+    const { batch, job, table, plan: planned, columns, fileInstruments } = await plan(ctx, input);
     try {
       let alerts = 0;
       const at = ctx.vault.now();
@@ -78,10 +124,13 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
         job,
         items: planned.accepted,
         write: (tx, row) => (alerts += writeCensusRow(tx, batch, row, at)),
-        finish: (tx) => tx.record('census-import', 'census_batches', batch.id, { rows: planned.rows, imported: planned.accepted.length, rejected: planned.problems.length }),
+        finish: (tx) => {
+          writeSettingValue(tx, mappingSetting(input.platform), mappingFromColumns(table.headers, columns), at);
+          tx.record('census-import', 'census_batches', batch.id, { rows: planned.rows, imported: planned.accepted.length, rejected: planned.problems.length });
+        },
       });
       const outcome = { imported: planned.accepted.length, alerts };
-      return summary(planned, input.instruments ?? batch.instruments, outcome.imported, outcome.alerts);
+      return summary(planned, fileInstruments, outcome.imported, outcome.alerts);
     } finally {
       job.end();
     }
@@ -120,19 +169,19 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
     return { fileName: `${batch.name}-普查统计.xlsx`, contentBase64 };
   },
 
+  'census.departmentStatus': ({ vault }, input) => {
+    const { db } = vault.requireStore();
+    const batch = requireBatch(db, input.batchId);
+    assertOwnDepartment(db, vault.requireSession(), input.department);
+    return departmentStatus(db, batch.id, input.department);
+  },
+
   /** A liaison may export only their own department's list; it never carries scores. */
   'census.exportDepartmentList': async ({ vault }, input) => {
     const store = vault.requireStore();
     const batch = requireBatch(store.db, input.batchId);
-    const scope = studentScopeFor(store.db, vault.requireSession());
-    if (scope.kind === 'department' && scope.department !== input.department) throw new AppError('FORBIDDEN', { reason: 'otherDepartment' });
-    const entries = listFollowups(store.db, batch.id, { department: input.department }).map((f) => ({
-      studentNo: f.student.studentNo,
-      name: f.student.name,
-      className: f.student.className,
-      status: f.status,
-      outcome: f.outcome,
-    }));
+    assertOwnDepartment(store.db, vault.requireSession(), input.department);
+    const entries = departmentStatus(store.db, batch.id, input.department);
     const contentBase64 = await departmentListXlsx(entries);
     store.uow.run(vault.actor(), (tx) => tx.record('export', 'census_batches', batch.id, { kind: 'departmentList', department: input.department, rows: entries.length }));
     return { fileName: `${batch.name}-${input.department}-约谈名单.xlsx`, contentBase64 };

@@ -12,7 +12,7 @@ import { students } from '../students/schema';
 import { studentColumns, type StudentRow } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { sha256Hex } from '../util/canonical-json';
-import { detectCensusColumns, readCensusAnswer, readYesNo, type CensusColumns } from './census-columns';
+import { readCensusAnswer, readYesNo, type CensusColumns } from './census-columns';
 import { censusFollowups, censusForms, type censusBatches } from './schema';
 
 export type CensusBatchRow = typeof censusBatches.$inferSelect;
@@ -103,6 +103,14 @@ function readForm(instrument: string, cells: string[], columns: CensusColumns, o
   }
 }
 
+/** A file may hold one instrument of the batch or several; the others stay as imported before. */
+export function fileInstrumentsOf(batch: CensusBatchRow, requested: readonly string[] | undefined): string[] {
+  const instruments = requested?.length ? [...requested] : [...batch.instruments];
+  const unknown = instruments.filter((id) => !batch.instruments.includes(id as never));
+  if (unknown.length > 0) throw new AppError('VALIDATION', { reason: 'censusInstrumentNotInBatch', instruments: unknown });
+  return instruments;
+}
+
 /**
  * Read, score and screen every row; the preview and the import use the same plan. A 学号 twice
  * in the file: the later row wins, with a warning (platform exports repeat a re-submitted form).
@@ -113,14 +121,10 @@ export async function planCensusImport(
   db: Db,
   batch: CensusBatchRow,
   table: ParsedTable,
-  options: { createMissingStudents: boolean; instruments?: readonly string[] },
+  options: { createMissingStudents: boolean; fileInstruments: readonly string[]; columns: CensusColumns },
   job: JobToken,
 ): Promise<CensusPlan> {
-  // A file may hold one instrument of the batch or several; the others stay as imported before.
-  const fileInstruments = options.instruments?.length ? options.instruments : batch.instruments;
-  const unknown = fileInstruments.filter((id) => !batch.instruments.includes(id as never));
-  if (unknown.length > 0) throw new AppError('VALIDATION', { reason: 'censusInstrumentNotInBatch', instruments: unknown });
-  const columns = detectCensusColumns(table.headers, fileInstruments);
+  const { fileInstruments, columns } = options;
   const roster = new Map(db.select().from(students).all().map((s) => [s.studentNo, s]));
   const existing = new Map(
     db

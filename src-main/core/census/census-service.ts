@@ -134,3 +134,24 @@ export function followupProgress(db: Db, batchId: string, scope: StudentScope) {
   const ints = <T extends { total: number; done: number }>(rows: T[]) => rows.map((r) => ({ ...r, total: Number(r.total), done: Number(r.done ?? 0) }));
   return { byDepartment: ints(byDepartment), byCounselor: ints(byCounselor) };
 }
+
+/**
+ * The liaison projection of the follow-up list: a separate query that selects no reasons,
+ * urgency, outcome or note, so none can reach a department.
+ */
+export function departmentStatus(db: Db, batchId: string, department: string) {
+  return db
+    .select({
+      studentNo: students.studentNo,
+      name: students.name,
+      className: students.className,
+      status: censusFollowups.status,
+      assignedTo: accounts.displayName,
+    })
+    .from(censusFollowups)
+    .innerJoin(students, eq(students.id, censusFollowups.studentId))
+    .leftJoin(accounts, eq(accounts.id, censusFollowups.assignedTo))
+    .where(and(eq(censusFollowups.batchId, batchId), eq(students.department, department)))
+    .orderBy(asc(students.className), asc(students.studentNo))
+    .all();
+}

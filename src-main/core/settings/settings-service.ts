@@ -29,7 +29,9 @@ export function readSettingValue<T>(db: Db, id: string): T | undefined {
   return db.select().from(settings).where(eq(settings.id, id)).get()?.value as T | undefined;
 }
 
+/** Writes only a real change, so saving the same value twice leaves no audit or outbox event. */
 export function writeSettingValue(tx: WriteContext, id: string, value: unknown, at: string): void {
-  if (tx.db.select({ id: settings.id }).from(settings).where(eq(settings.id, id)).get()) tx.update(settings, id, { value, updatedAt: at });
-  else tx.insert(settings, { id, value, updatedAt: at });
+  const current = tx.db.select().from(settings).where(eq(settings.id, id)).get();
+  if (!current) tx.insert(settings, { id, value, updatedAt: at });
+  else if (JSON.stringify(current.value) !== JSON.stringify(value)) tx.update(settings, id, { value, updatedAt: at });
 }

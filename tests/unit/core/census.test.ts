@@ -134,6 +134,26 @@ describe('census import', () => {
     const own = expectOk(await core.call('census.progress', { batchId: batch.id }));
     expect(own.byDepartment).toEqual([{ department, total: inDepartment, done: 1 }]);
     expect(JSON.stringify(own)).not.toMatch(/SCL|UPI|reasons|note/);
+    const status = expectOk(await core.call('census.departmentStatus', { batchId: batch.id, department }));
+    expect(status).toHaveLength(inDepartment);
+    expect(Object.keys(status[0]).sort()).toEqual(['assignedTo', 'className', 'name', 'status', 'studentNo']);
+    const other = list.find((f: any) => f.student.department !== department)?.student.department ?? '计算机学院';
+    expectError(await core.call('census.departmentStatus', { batchId: batch.id, department: other }), 'FORBIDDEN', 'otherDepartment');
+    expectError(await core.call('census.exportDepartmentList', { batchId: batch.id, department: other }), 'FORBIDDEN', 'otherDepartment');
+    expectOk(await core.call('census.exportDepartmentList', { batchId: batch.id, department }));
+  });
+
+  it("the liaison projection's SQL selects no reasons, urgency, outcome or note", async () => {
+    const { departmentStatus } = await import('../../../src-main/core/census/census-service');
+    const { core, batch } = await withRosterAndBatch(1);
+    const statements: string[] = [];
+    const sqlite = core.vault.requireStore().sqlite;
+    const prepare = sqlite.prepare.bind(sqlite);
+    (sqlite as any).prepare = (text: string) => (statements.push(text), prepare(text));
+    departmentStatus(core.vault.requireStore().db, batch.id, '文学院');
+    (sqlite as any).prepare = prepare;
+    expect(statements.join('\n')).toMatch(/census_followups/);
+    expect(statements.join('\n')).not.toMatch(/reasons|urgency|outcome|"note"|result|responses/);
   });
 
   it('the batch keeps the rules it was created with', async () => {
@@ -230,5 +250,27 @@ describe('census files per instrument', () => {
     expect(list).toHaveLength(4);
     expect(list[0].reasons).toContain('UPI_ITEM25');
     expectError(await core.call('census.import', { batchId: batch.id, instruments: ['k10'], fileName: 'u.csv', contentBase64: upi }), 'VALIDATION', 'censusInstrumentNotInBatch');
+  });
+});
+
+describe('census column mapping', () => {
+  it('shows the detected mapping, accepts a corrected one, and remembers it per platform', async () => {
+    const { core, batch } = await withRosterAndBatch(4);
+    const students = censusStudents(4);
+    // A platform with its own headers: 考号 for the number, SCL题1.. and UPI题1.. for the items.
+    const headers = ['考号', '姓名', ...Array.from({ length: 90 }, (_, i) => `SCL题目${i + 1}`), ...Array.from({ length: 60 }, (_, i) => `UPI题目${i + 1}`), '主动要求咨询', '附加题1', '附加题2', '附加题3', '附加题4'];
+    const content = b64(csvUtf8Bom(headers, students.map((s) => censusRow(s, 'numbers'))));
+    expectError(await core.call('census.preview', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲' }), 'VALIDATION', 'censusNoStudentNoColumn');
+    const mapping = { studentNo: '考号', name: '姓名', firstItem: { scl90: 'SCL题目1', upi: 'UPI题目1' }, upiAsksForCounseling: '主动要求咨询', upiAuxiliary: ['附加题1', '附加题2', '附加题3', '附加题4'] };
+    const given = expectOk(await core.call('census.preview', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲', mapping }));
+    expect(given).toMatchObject({ mappingSource: 'given', imported: 4, rejected: [] });
+    expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲', mapping }));
+    const next = expectOk(await core.call('census.preview', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲' }));
+    expect(next).toMatchObject({ mappingSource: 'remembered', unchanged: 8 });
+    expect(next.mapping).toMatchObject(mapping);
+    // The standard layout is still detected for another platform.
+    const standard = b64(csvUtf8Bom(CENSUS_HEADERS, students.map((s) => censusRow(s, 'numbers'))));
+    const detected = expectOk(await core.call('census.preview', { batchId: batch.id, fileName: 's.csv', contentBase64: standard }));
+    expect(detected).toMatchObject({ mappingSource: 'detected', mapping: { studentNo: '学号', firstItem: { scl90: 'T1', upi: '1' } } });
   });
 });
