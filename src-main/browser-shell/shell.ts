@@ -1,5 +1,6 @@
 import { defaultDataDir } from '../core/store/default-data-dir';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAllowedDownload, safeDownloadName } from '../electron/guards';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -105,6 +106,8 @@ export interface BrowserShellOptions {
   profileDir?: string;
   /** Default 1366x768 when headless; the window size when headed. */
   viewport?: { width: number; height: number } | null;
+  /** Where files the app exports are saved (default: ~/Downloads). */
+  downloadsDir?: string;
   /** Where the shell reports what it does (default: nothing). */
   log?: (line: string) => void;
 }
@@ -236,7 +239,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       viewport: options.viewport !== undefined ? options.viewport : headless ? { width: 1366, height: 768 } : null,
       locale: 'zh-CN',
       serviceWorkers: 'block' as const,
-      acceptDownloads: false,
+      // Exports the page builds (blob URLs) are saved by the download handler below.
+      acceptDownloads: true,
       bypassCSP: false,
     };
     if (options.profileDir) {
@@ -264,6 +268,19 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     appPage = page;
     // Popups (window.open, target=_blank) are closed at once; navigation elsewhere is aborted by the route.
+    const downloadsDir = options.downloadsDir ?? join(homedir(), 'Downloads');
+    page.on('download', (download) => {
+      if (!isAllowedDownload(download.url(), (url) => url.startsWith(`${APP_ORIGIN}/`))) {
+        void download.cancel().catch(() => undefined);
+        return;
+      }
+      const target = join(downloadsDir, safeDownloadName(download.suggestedFilename()));
+      mkdirSync(downloadsDir, { recursive: true });
+      download
+        .saveAs(target)
+        .then(() => log(`saved ${target}`))
+        .catch(() => log(`could not save ${target}`));
+    });
     page.on('popup', (popup) => {
       log(`closed a popup (${popup.url()})`);
       void popup.close().catch(() => undefined);

@@ -58,6 +58,23 @@ export function isAllowedRequest(url: unknown): boolean {
 }
 
 /**
+ * Downloads the app may start: only files the page generated itself (an .xlsx or .csv export
+ * built into a blob or data URL by the app's own origin). Anything else is cancelled.
+ */
+export function isAllowedDownload(url: unknown, isOwnOrigin: (url: string) => boolean = isAppUrl): boolean {
+  if (typeof url !== 'string') return false;
+  if (url.startsWith('blob:')) return isOwnOrigin(url.slice('blob:'.length));
+  return url.startsWith('data:');
+}
+
+/** A file name suggested by the page, reduced to a plain name (no folders, no control characters). */
+export function safeDownloadName(name: unknown): string {
+  const base = String(name ?? '').split(/[\\/]/).pop() ?? '';
+  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').slice(0, 200);
+  return cleaned || 'download';
+}
+
+/**
  * Maps `app://counsel/<path>` to a file inside `rendererDir`, or null when the request must be
  * refused (other scheme or host, `..` or encoded separators in any segment, a path that would
  * leave the folder). `/` serves index.html. Works on the raw URL text, so traversal is caught

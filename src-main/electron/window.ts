@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { app, BrowserWindow, type Session, type WebContents } from 'electron';
-import { APP_ENTRY_URL, isAllowedNavigation, isAllowedRequest } from './guards';
+import { APP_ENTRY_URL, isAllowedDownload, isAllowedNavigation, isAllowedRequest, safeDownloadName } from './guards';
 
 export interface MainWindowOptions {
   session: Session;
@@ -46,7 +47,15 @@ export function hardenSession(session: Session): void {
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
-  session.on('will-download', (event) => event.preventDefault());
+  // Exports the page builds itself (blob/data URLs from the app) go through a save dialog, so the
+  // person decides where records land; any other download is cancelled.
+  session.on('will-download', (event, item) => {
+    if (!isAllowedDownload(item.getURL())) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({ defaultPath: join(app.getPath('downloads'), safeDownloadName(item.getFilename())) });
+  });
 }
 
 /**

@@ -24,7 +24,8 @@ export const test = base.extend<Fixtures>({
     rmSync(dir, { recursive: true, force: true });
   },
   shell: async ({ dataDir }, use) => {
-    const shell = await startBrowserShell({ dataDir, headless: process.env.HEADED !== '1', build: false });
+    // Exported files land in the test's own folder (removed after it), never in ~/Downloads.
+    const shell = await startBrowserShell({ dataDir, headless: process.env.HEADED !== '1', build: false, downloadsDir: join(dataDir, 'downloads') });
     await use(shell);
     await shell.close();
   },

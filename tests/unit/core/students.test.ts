@@ -61,6 +61,9 @@ describe('students', () => {
     expect(audit).toEqual(['create', 'change']);
     expectOk(await core.call('students.get', { id: rows[0].id }));
     expect(core.vault.requireStore().sqlite.prepare("SELECT action FROM audit_events WHERE entity = 'students' AND entity_id = ? ORDER BY seq DESC LIMIT 1").pluck().get(rows[0].id)).toBe('view');
+    const timeline = expectOk(await core.call('students.timeline', { studentId: rows[0].id }));
+    expect(timeline.map((e: any) => e.titleKey)).toEqual(expect.arrayContaining(['timeline.studentAdded', 'timeline.studentUpdated']));
+    expect(timeline.find((e: any) => e.titleKey === 'timeline.studentUpdated').values.fields).toBe('dorm,guardians');
   });
 
   it("a liaison sees only their own department's students, and cannot edit", async () => {

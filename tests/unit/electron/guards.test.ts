@@ -203,3 +203,20 @@ describe('sanitizeResult', () => {
     expect(sanitizeResult('ok')).toEqual({ ok: false, error: { code: 'INTERNAL', details: {} } });
   });
 });
+
+describe('downloads', () => {
+  it('allows only files the app page generated itself', async () => {
+    const { isAllowedDownload, safeDownloadName } = await import('../../../src-main/electron/guards');
+    expect(isAllowedDownload('blob:app://counsel/0f1e2d3c')).toBe(true);
+    expect(isAllowedDownload('data:text/csv;base64,AAAA')).toBe(true);
+    expect(isAllowedDownload('blob:https://evil.example/0f1e')).toBe(false);
+    expect(isAllowedDownload('https://evil.example/file.xlsx')).toBe(false);
+    expect(isAllowedDownload('file:///etc/passwd')).toBe(false);
+    expect(isAllowedDownload(42)).toBe(false);
+    expect(isAllowedDownload('blob:https://counsel.invalid/1', (u) => u.startsWith('https://counsel.invalid/'))).toBe(true);
+    expect(safeDownloadName('../../etc/passwd')).toBe('passwd');
+    expect(safeDownloadName('..\\\\..\\\\boot.ini')).toBe('boot.ini');
+    expect(safeDownloadName('名单:1?.xlsx')).toBe('名单_1_.xlsx');
+    expect(safeDownloadName('')).toBe('download');
+  });
+});
