@@ -1,6 +1,130 @@
+import { AlertOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, Flex, Switch, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCallQuery } from '../api/queries';
+import { AcknowledgeAlertModal } from './assessments/AcknowledgeAlertModal';
+import { assessmentErrorMessage } from './assessments/errors';
+import { LevelTag } from './assessments/FlagTags';
+import { flagExplanation, flagLabel, formatTime, shortName } from './assessments/labels';
+import type { AlertItem } from './assessments/types';
 import type { Navigate } from '../router';
+import { useCan } from '../session';
 
-/** Unacknowledged alerts on the workbench (placeholder until the assessment screens land). */
-export function AlertsPanel(_props: { onNavigate: Navigate }) {
-  return null;
+/**
+ * 预警 on the workbench: alerts raised by critical answers, unacknowledged first (the core's order).
+ * Acknowledging needs the action taken; alerts are never deleted. A red border while a CRITICAL
+ * alert is open.
+ */
+export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const canAcknowledge = useCan('alerts.acknowledge');
+  const [showAll, setShowAll] = useState(false);
+  const alerts = useCallQuery('alerts.list', { status: showAll ? 'all' : 'open' });
+  const [acknowledging, setAcknowledging] = useState<AlertItem | null>(null);
+  const rows = alerts.data ?? [];
+  const open = rows.filter((a) => !a.acknowledgedAt);
+  const critical = open.filter((a) => a.level === 'CRITICAL').length;
+
+  const columns: ColumnsType<AlertItem> = [
+    { title: t('assessments.alerts.level'), dataIndex: 'level', width: 72, render: (level: AlertItem['level']) => <LevelTag level={level} /> },
+    {
+      title: t('assessments.alerts.student'),
+      key: 'student',
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+      render: (_, a) => (
+        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onNavigate('student', a.student.id)}>
+          {a.student.name}
+          <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
+            {a.student.studentNo}
+          </Typography.Text>
+        </Button>
+      ),
+    },
+    { title: t('assessments.alerts.instrument'), dataIndex: 'instrument', render: (id: string | null) => shortName(id), onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('assessments.alerts.item'),
+      dataIndex: 'item',
+      render: (item: number | null) => (item ? t('assessments.flags.item', { item }) : '–'),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
+    {
+      title: t('assessments.alerts.code'),
+      key: 'code',
+      render: (_, a) => {
+        const flag = { code: a.code, item: a.item };
+        return (
+          <Tooltip title={flagExplanation(t, flag)}>
+            <span>{flagLabel(t, flag)}</span>
+          </Tooltip>
+        );
+      },
+    },
+    { title: t('assessments.alerts.createdAt'), dataIndex: 'createdAt', render: formatTime, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('assessments.alerts.state'),
+      key: 'state',
+      render: (_, a) =>
+        a.acknowledgedAt ? (
+          <div style={{ maxWidth: 320 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('assessments.alerts.acknowledgedBy', { who: a.acknowledgedBy ?? '', when: formatTime(a.acknowledgedAt) })}
+            </Typography.Text>
+            <div>{a.actionTaken}</div>
+          </div>
+        ) : canAcknowledge ? (
+          <Button size="small" type={a.level === 'CRITICAL' ? 'primary' : 'default'} danger={a.level === 'CRITICAL'} onClick={() => setAcknowledging(a)}>
+            {t('assessments.alerts.acknowledge')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <Card
+      data-testid="alerts-panel"
+      data-critical={critical > 0 ? 'true' : 'false'}
+      title={
+        <Flex align="center" gap={8}>
+          <AlertOutlined style={{ color: critical > 0 ? '#cf1322' : undefined }} />
+          {t('assessments.alerts.title')}
+          {open.length > 0 ? <Badge count={open.length} title={t('assessments.alerts.openCount', { count: open.length })} /> : null}
+        </Flex>
+      }
+      extra={
+        <Flex align="center" gap={8}>
+          <Switch size="small" checked={showAll} onChange={setShowAll} id="alerts-show-all" />
+          <label htmlFor="alerts-show-all">{t('assessments.alerts.showAll')}</label>
+        </Flex>
+      }
+      style={{ marginBottom: 16, ...(critical > 0 ? { border: '2px solid #ff4d4f', boxShadow: '0 0 0 3px rgba(255,77,79,0.12)' } : {}) }}
+      styles={{ body: { paddingTop: critical > 0 || alerts.isError ? 16 : 8 } }}
+    >
+      {critical > 0 ? <Alert type="error" showIcon title={t('assessments.alerts.criticalBanner', { count: critical })} style={{ marginBottom: 12 }} /> : null}
+      {alerts.isError ? <Alert type="error" showIcon title={assessmentErrorMessage(alerts.error, t)} style={{ marginBottom: 12 }} /> : null}
+      <Table<AlertItem>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={alerts.isPending}
+        pagination={rows.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
+        locale={{ emptyText: showAll ? t('assessments.alerts.emptyAll') : t('assessments.alerts.empty') }}
+        onRow={(a) => ({ style: a.acknowledgedAt ? { opacity: 0.7 } : a.level === 'CRITICAL' ? { background: '#fff1f0' } : undefined })}
+        scroll={{ x: 860 }}
+      />
+      {acknowledging ? (
+        <AcknowledgeAlertModal
+          alert={acknowledging}
+          onClose={() => setAcknowledging(null)}
+          onDone={() => {
+            setAcknowledging(null);
+            void message.success(t('assessments.alerts.acknowledged'));
+          }}
+        />
+      ) : null}
+    </Card>
+  );
 }

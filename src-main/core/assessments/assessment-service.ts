@@ -33,6 +33,14 @@ export function score(instrument: InstrumentId, responses: readonly Answer[], op
   }
 }
 
+/**
+ * The on-screen form always offers SCL-90 answers as 1-5 (没有..严重), whatever scale origin the
+ * center set for imported census files; keeping 0 here would score every answer a point high.
+ */
+function onScreenOptions(instrument: InstrumentId, options: Record<string, unknown>): Record<string, unknown> {
+  return instrument === 'scl90' ? { ...options, scaleOrigin: 1 } : options;
+}
+
 export function startAssessment(tx: WriteContext, studentId: string, instrument: InstrumentId, at: string): AssessmentRow {
   const config = requireEnabled(tx.db, instrument);
   const definition = getInstrumentDefinition(instrument);
@@ -44,7 +52,7 @@ export function startAssessment(tx: WriteContext, studentId: string, instrument:
     mode: 'on_screen',
     status: 'in_progress',
     responses: Array(definition.itemCount).fill(null),
-    options: config.options,
+    options: onScreenOptions(instrument, config.options),
     administeredBy: tx.actor.accountId,
     startedAt: at,
     updatedAt: at,

@@ -148,3 +148,18 @@ describe('assessments', () => {
     expect(form.items[0].options.map((o: any) => o.value)).toEqual([1, 2, 3, 4, 5]);
   });
 });
+
+describe('on-screen SCL-90', () => {
+  it('uses the 1-5 scale of its form even when the center imports 0-4 census files', async () => {
+    const { core, studentId } = await withStudent();
+    expectOk(await core.call('instruments.configure', { instrument: 'scl90', options: { scaleOrigin: 0 } }));
+    const { assessmentId } = expectOk(await core.call('assessments.start', { studentId, instrument: 'scl90' }));
+    const form = expectOk(await core.call('studentMode.enter', { assessmentId }));
+    expect(form.items[0].options.map((o: any) => o.value)).toEqual([1, 2, 3, 4, 5]);
+    for (let item = 1; item <= 90; item++) expectOk(await core.call('studentMode.answer', { item, value: item === 1 ? 5 : 1 }));
+    expectOk(await core.call('studentMode.finish', {}));
+    expectOk(await core.call('studentMode.exit', { password: ADMIN_PASSWORD }));
+    const [summary] = expectOk(await core.call('assessments.listForStudent', { studentId }));
+    expect(summary.total).toBe(94);
+  });
+});

@@ -1,0 +1,81 @@
+import { Descriptions, Form, Input, Modal, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { call } from '../../api/client';
+import { callKey } from '../../api/queries';
+import { fieldErrors, schemaRule } from '../../i18n/errors';
+import { ErrorAlert } from '../ErrorAlert';
+import { assessmentErrorMessage } from './errors';
+import { LevelTag } from './FlagTags';
+import { flagExplanation, flagLabel, formatTime, shortName } from './labels';
+import type { AlertItem } from './types';
+
+/** The contract's rule for the action taken (2-1000 characters after trimming). */
+const actionTakenSchema = z.string().trim().min(2).max(1000);
+
+export function AcknowledgeAlertModal({ alert, onClose, onDone }: { alert: AlertItem; onClose: () => void; onDone: (alert: AlertItem) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ actionTaken: string }>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async ({ actionTaken }: { actionTaken: string }) => {
+    setPending(true);
+    setError(null);
+    try {
+      const done = await call('alerts.acknowledge', { alertId: alert.id, actionTaken: actionTaken.trim() });
+      onDone(done);
+    } catch (failure) {
+      const fields = fieldErrors(failure, t);
+      if (fields.length > 0) form.setFields(fields as never);
+      else setError(assessmentErrorMessage(failure, t));
+    } finally {
+      setPending(false);
+      void queryClient.invalidateQueries({ queryKey: callKey('alerts.list') });
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('assessments.alerts.ackTitle')}
+      okText={t('assessments.alerts.acknowledge')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={640}
+    >
+      <ErrorAlert message={error} />
+      <Descriptions
+        size="small"
+        column={1}
+        style={{ marginBottom: 12 }}
+        items={[
+          { key: 'student', label: t('assessments.alerts.student'), children: `${alert.student.name} · ${alert.student.studentNo}` },
+          {
+            key: 'code',
+            label: t('assessments.alerts.code'),
+            children: (
+              <span>
+                <LevelTag level={alert.level} /> {shortName(alert.instrument)} {flagLabel(t, { code: alert.code, item: alert.item })}
+              </span>
+            ),
+          },
+          { key: 'createdAt', label: t('assessments.alerts.createdAt'), children: formatTime(alert.createdAt) },
+        ]}
+      />
+      <Typography.Paragraph type="secondary">{flagExplanation(t, { code: alert.code, item: alert.item })}</Typography.Paragraph>
+      <Typography.Paragraph>{t('assessments.alerts.ackIntro')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+        <Form.Item name="actionTaken" label={t('assessments.alerts.actionTaken')} rules={[schemaRule(actionTakenSchema, 'actionTaken', t)]}>
+          <Input.TextArea autoFocus rows={4} maxLength={1000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,82 @@
+import { Alert, Form, Modal, Select, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InstrumentId } from '../../../src-shared/instruments';
+import { call } from '../../api/client';
+import { callKey, useCallQuery } from '../../api/queries';
+import { useSession } from '../../session';
+import { ErrorAlert } from '../ErrorAlert';
+import { assessmentErrorMessage } from './errors';
+import { instrumentName } from './labels';
+
+/**
+ * Hands the screen to the student: `assessments.start` (or an in-progress one), `studentMode.enter`,
+ * then the App switches the whole window to student mode.
+ */
+export function useHandOver() {
+  const { enterStudentMode } = useSession();
+  return async (assessmentId: string) => {
+    await call('studentMode.enter', { assessmentId });
+    enterStudentMode();
+  };
+}
+
+export function StartAssessmentModal({ studentId, onClose }: { studentId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const handOver = useHandOver();
+  const instruments = useCallQuery('instruments.list', {});
+  const enabled = (instruments.data ?? []).filter((i) => i.enabled);
+  const [instrument, setInstrument] = useState<InstrumentId | undefined>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const chosen = enabled.find((i) => i.id === instrument);
+
+  const start = async () => {
+    if (!instrument) return;
+    setPending(true);
+    setError(null);
+    try {
+      const { assessmentId } = await call('assessments.start', { studentId, instrument });
+      await handOver(assessmentId);
+    } catch (failure) {
+      setError(assessmentErrorMessage(failure, t));
+      setPending(false);
+      // A started assessment stays (resumable) even when entering student mode failed.
+      void queryClient.invalidateQueries({ queryKey: callKey('assessments.listForStudent') });
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('assessments.start.title')}
+      okText={t('assessments.start.go')}
+      cancelText={t('common.cancel')}
+      onOk={() => void start()}
+      onCancel={onClose}
+      okButtonProps={{ disabled: !instrument }}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
+      <ErrorAlert message={error ?? (instruments.isError ? assessmentErrorMessage(instruments.error, t) : null)} />
+      <Typography.Paragraph>{t('assessments.start.intro')}</Typography.Paragraph>
+      {instruments.isSuccess && enabled.length === 0 ? <Alert type="warning" showIcon title={t('assessments.start.noneEnabled')} /> : null}
+      <Form layout="vertical">
+        <Form.Item label={t('assessments.start.instrument')} htmlFor="start-instrument">
+          <Select<InstrumentId>
+            id="start-instrument"
+            value={instrument}
+            onChange={setInstrument}
+            placeholder={t('assessments.start.pick')}
+            loading={instruments.isPending}
+            options={enabled.map((i) => ({ value: i.id, label: instrumentName(i.id) }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Form.Item>
+      </Form>
+      {chosen && !chosen.hasWording ? <Alert type="info" showIcon title={t('assessments.start.noWording')} /> : null}
+    </Modal>
+  );
+}

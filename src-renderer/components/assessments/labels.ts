@@ -1,0 +1,128 @@
+/**
+ * How assessment data reads in the UI: instrument names from the definitions, bands and flag codes
+ * translated, answer labels from the instrument's scale. Screening wording only ("possible",
+ * "positive screen", "symptom level"): the center does not diagnose.
+ */
+import type { TFunction } from 'i18next';
+import dayjs from 'dayjs';
+import { getInstrumentDefinition, isInstrumentId, studentFormFor, type InstrumentId, type OptionLabel } from '../../../src-shared/instruments';
+import type { AlertLevel } from '../../../src-shared/instruments';
+import { currentLanguage } from '../../i18n';
+import i18n from '../../i18n';
+
+/** Short names, the same in every language. */
+export const SHORT_NAMES: Record<InstrumentId, string> = {
+  phq9: 'PHQ-9',
+  phqa: 'PHQ-A',
+  gad7: 'GAD-7',
+  cssrs_screen: 'C-SSRS',
+  scl90: 'SCL-90',
+  upi: 'UPI',
+  k10: 'K10',
+  sds: 'SDS',
+  sas: 'SAS',
+};
+
+/** The instrument's full name in the interface language (Chinese from the definitions by default). */
+export function instrumentName(id: string | null | undefined): string {
+  if (!id) return '';
+  if (!isInstrumentId(id)) return id;
+  const name = getInstrumentDefinition(id).name;
+  return currentLanguage() === 'en' ? name.en : name.zh;
+}
+
+export function shortName(id: string | null | undefined): string {
+  if (!id) return '';
+  return isInstrumentId(id) ? SHORT_NAMES[id] : id;
+}
+
+/** Tag colours of the alert levels. */
+export const LEVEL_COLORS: Record<AlertLevel, string> = {
+  CRITICAL: 'red',
+  URGENT: 'orange',
+  HIGH: 'gold',
+  REVIEW: 'blue',
+};
+
+const BAND_SETS: Partial<Record<InstrumentId, string>> = {
+  phq9: 'phq',
+  phqa: 'phq',
+  gad7: 'gad',
+  k10: 'k10',
+  sds: 'sds',
+  sas: 'sas',
+};
+
+/** A band id translated for its instrument; unknown ids are shown as they are. */
+export function bandLabel(t: TFunction, instrument: string, band: string | null | undefined, set?: 'k10Crufad'): string {
+  if (!band) return '';
+  const family = set ?? (isInstrumentId(instrument) ? BAND_SETS[instrument] : undefined);
+  const key = `assessments.bands.${family}.${band}`;
+  return family && i18n.exists(key) ? t(key) : band;
+}
+
+function unansweredBase(code: string): string | null {
+  return code.endsWith('_UNANSWERED') ? code.slice(0, -'_UNANSWERED'.length) : null;
+}
+
+/** The short label of a flag code (for a tag). */
+export function flagLabel(t: TFunction, flag: { code: string; item?: number | null }): string {
+  if (unansweredBase(flag.code)) return t('assessments.flags.unanswered', { item: flag.item ?? '?' });
+  const key = `assessments.flags.labels.${flag.code}`;
+  if (i18n.exists(key)) return t(key);
+  return flag.item ? `${flag.code} · ${t('assessments.flags.item', { item: flag.item })}` : flag.code;
+}
+
+/** One line on what the flag means and what to do. */
+export function flagExplanation(t: TFunction, flag: { code: string; item?: number | null }): string {
+  if (unansweredBase(flag.code)) return t('assessments.flags.unansweredExplain');
+  const key = `assessments.flags.explain.${flag.code}`;
+  return i18n.exists(key) ? t(key, { item: flag.item ?? '?' }) : '';
+}
+
+export interface AnswerChoice {
+  value: number | 'NA';
+  label: string;
+}
+
+/**
+ * The answer options of each item as shown on paper and on screen: shipped wording where there is
+ * one, the standard Chinese scale labels otherwise; C-SSRS adds "not asked".
+ */
+export function itemChoices(instrument: InstrumentId, t: TFunction): { number: number; text: string | null; options: AnswerChoice[] }[] {
+  const form = studentFormFor(getInstrumentDefinition(instrument), null);
+  return form.items.map((item) => ({
+    number: item.number,
+    text: item.text,
+    options: [
+      ...item.options.map((option: OptionLabel) => ({ value: option.value, label: option.label })),
+      ...(instrument === 'cssrs_screen' ? [{ value: 'NA' as const, label: t('assessments.paper.na') }] : []),
+    ],
+  }));
+}
+
+/** The label of one stored answer. */
+export function answerLabel(t: TFunction, instrument: InstrumentId, item: number, value: number | null | 'NA'): string {
+  if (value === null) return t('assessments.detail.missing');
+  if (value === 'NA') return t('assessments.detail.notAsked');
+  const options = itemChoices(instrument, t)[item - 1]?.options ?? [];
+  const choice = options.find((option) => option.value === value);
+  if (!choice) return String(value);
+  // Yes/no items read as the word; scaled items keep the number as printed on paper.
+  const yesNo = options.every((option) => option.value === 0 || option.value === 1 || option.value === 'NA');
+  return yesNo ? choice.label : `${value} · ${choice.label}`;
+}
+
+/**
+ * When an assessment happened. Paper forms carry a date only (stored as midnight UTC), so they
+ * show the date; on-screen ones show local date and time.
+ */
+export function assessmentWhen(a: { mode: string; startedAt: string; completedAt: string | null }): string {
+  const at = a.completedAt ?? a.startedAt;
+  if (a.mode === 'paper') return at.slice(0, 10);
+  return dayjs(at).format('YYYY-MM-DD HH:mm');
+}
+
+export function formatTime(value: string | null | undefined): string {
+  return value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '';
+}
