@@ -137,9 +137,12 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   },
 
   'census.followups': ({ vault }, input) => {
-    const { db } = vault.requireStore();
-    requireBatch(db, input.batchId);
-    return listFollowups(db, input.batchId, input);
+    const store = vault.requireStore();
+    requireBatch(store.db, input.batchId);
+    const list = listFollowups(store.db, input.batchId, input);
+    // The list carries screening reasons: who looked at it is audited like a clinical view.
+    store.uow.run(vault.actor(), (tx) => tx.record('view', 'census_followups', input.batchId, { department: input.department ?? null, rows: list.length }));
+    return list;
   },
 
   'census.assign': ({ vault }, input) => {
