@@ -1,0 +1,324 @@
+import { Alert, App, Button, Card, Flex, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelInput } from '../../../src-shared/contract';
+import { call, type CallError } from '../../api/client';
+import { callKey, useCallQuery } from '../../api/queries';
+import { errorMessage } from '../../i18n/errors';
+import type { Navigate } from '../../router';
+import { useCan, useSession } from '../../session';
+import { ErrorAlert } from '../ErrorAlert';
+import { OUTCOME_COLORS, reasonColor, reasonLabel, URGENCY_COLORS, urgencyLabel, type CensusBatch, type Followup } from './labels';
+import { OutcomeModal } from './OutcomeModal';
+
+const CLINICAL_ROLES = ['director', 'counselor', 'supervisor', 'trainee'];
+
+interface CounselorOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * Whom the director may assign to. `accounts.list` is for administrators only; without it the
+ * choice is oneself and the counselors already assigned somewhere in this list.
+ */
+function useCounselorOptions(followups: Followup[] | undefined): { options: CounselorOption[]; complete: boolean } {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const canListAccounts = useCan('accounts.manage');
+  const accounts = useCallQuery('accounts.list', {}, { enabled: canListAccounts });
+  return useMemo(() => {
+    const found = new Map<string, string>();
+    if (canListAccounts && accounts.data) {
+      for (const account of accounts.data) {
+        if (!account.disabled && account.roles.some((role) => CLINICAL_ROLES.includes(role))) found.set(account.id, account.displayName);
+      }
+    } else {
+      if (session.roles.some((role) => CLINICAL_ROLES.includes(role))) found.set(session.accountId, session.displayName);
+      for (const f of followups ?? []) if (f.assignedTo) found.set(f.assignedTo.id, f.assignedTo.displayName);
+    }
+    const options = [...found].map(([value, name]) => ({ value, label: value === session.accountId ? t('census.followups.assign.me', { name }) : name }));
+    options.sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+    return { options, complete: canListAccounts && accounts.isSuccess };
+  }, [accounts.data, accounts.isSuccess, canListAccounts, followups, session, t]);
+}
+
+function AssignPanel({
+  batch,
+  departments,
+  counselors,
+  complete,
+  selected,
+  onAssigned,
+}: {
+  batch: CensusBatch;
+  departments: string[];
+  counselors: CounselorOption[];
+  complete: boolean;
+  selected: string[];
+  onAssigned: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [counselorId, setCounselorId] = useState<string>();
+  const [department, setDepartment] = useState<string>();
+  const [busy, setBusy] = useState<'department' | 'selected' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const assign = async (kind: 'department' | 'selected') => {
+    if (!counselorId) {
+      setError(t('census.followups.assign.needCounselor'));
+      return;
+    }
+    if (kind === 'department' && !department) {
+      setError(t('census.followups.assign.needDepartment'));
+      return;
+    }
+    setBusy(kind);
+    setError(null);
+    const input: ChannelInput<'census.assign'> =
+      kind === 'department' ? { batchId: batch.id, counselorId, department } : { batchId: batch.id, counselorId, followupIds: selected };
+    try {
+      const { assigned } = await call('census.assign', input);
+      const name = counselors.find((c) => c.value === counselorId)?.label ?? '';
+      if (assigned === 0) void message.info(t('census.followups.assign.noneAssigned'));
+      else void message.success(t('census.followups.assign.done', { n: assigned, name }));
+      onAssigned();
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Card size="small" title={t('census.followups.assign.title')} style={{ marginBottom: 16 }} role="group" aria-label={t('census.followups.assign.title')}>
+      <ErrorAlert message={error} />
+      <Flex wrap gap={12} align="center">
+        <label htmlFor="census-assign-counselor">{t('census.followups.assign.counselor')}</label>
+        <Select
+          id="census-assign-counselor"
+          style={{ width: 200 }}
+          value={counselorId}
+          onChange={setCounselorId}
+          options={counselors}
+          placeholder={t('census.followups.assign.counselorPlaceholder')}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+        <span aria-hidden style={{ width: 1, height: 24, background: '#e5e9ec' }} />
+        <label htmlFor="census-assign-department">{t('census.followups.assign.department')}</label>
+        <Select
+          id="census-assign-department"
+          style={{ width: 180 }}
+          value={department}
+          onChange={setDepartment}
+          options={departments.map((d) => ({ value: d, label: d }))}
+          placeholder={t('census.followups.assign.departmentPlaceholder')}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+        <Button type="primary" loading={busy === 'department'} disabled={busy !== null} onClick={() => void assign('department')}>
+          {t('census.followups.assign.byDepartment')}
+        </Button>
+        <Tooltip title={t('census.followups.assign.selectedHelp')}>
+          <Button loading={busy === 'selected'} disabled={busy !== null || selected.length === 0} onClick={() => void assign('selected')}>
+            {t('census.followups.assign.selected', { n: selected.length })}
+          </Button>
+        </Tooltip>
+      </Flex>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 13 }}>
+        {t('census.followups.assign.byDepartmentHelp')}
+        {complete ? null : ` ${t('census.followups.assign.hintLimited')}`}
+      </Typography.Paragraph>
+    </Card>
+  );
+}
+
+/** 约谈名单: most urgent first (the core's order), filters, assignment (director) and interview outcomes. */
+export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavigate: Navigate }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const canManage = useCan('census.manage');
+  const [department, setDepartment] = useState<string>();
+  const [status, setStatus] = useState<'pending' | 'done'>();
+  const [selected, setSelected] = useState<string[]>([]);
+  const [recording, setRecording] = useState<Followup | null>(null);
+
+  const input: ChannelInput<'census.followups'> = { batchId: batch.id, ...(department ? { department } : {}), ...(status ? { status } : {}) };
+  const followups = useQuery<Followup[], CallError>({
+    queryKey: callKey('census.followups', input),
+    queryFn: () => call('census.followups', input),
+    placeholderData: keepPreviousData,
+  });
+  const progress = useCallQuery('census.progress', { batchId: batch.id });
+  const departments = (progress.data?.byDepartment ?? []).map((d) => d.department).filter((d): d is string => !!d);
+  const { options: counselors, complete } = useCounselorOptions(followups.data);
+
+  const refresh = async () => {
+    await Promise.all(['census.followups', 'census.progress', 'census.statistics'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
+  };
+
+  const columns: ColumnsType<Followup> = [
+    {
+      title: t('census.followups.columns.urgency'),
+      dataIndex: 'urgency',
+      width: 96,
+      render: (urgency: number) => <Tag color={URGENCY_COLORS[urgency] ?? 'default'}>{urgencyLabel(urgency, t)}</Tag>,
+    },
+    {
+      title: t('census.followups.columns.reasons'),
+      dataIndex: 'reasons',
+      width: 170,
+      render: (reasons: string[]) => (
+        <Flex wrap gap={4}>
+          {reasons.map((code) => (
+            <Tag key={code} color={reasonColor(code)} variant="outlined" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
+              {reasonLabel(code, t)}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    { title: t('census.followups.columns.studentNo'), key: 'studentNo', width: 104, render: (_, f) => f.student.studentNo },
+    {
+      title: t('census.followups.columns.name'),
+      key: 'name',
+      width: 76,
+      render: (_, f) => (
+        <Typography.Link
+          href={`#/student/${encodeURIComponent(f.student.id)}`}
+          onClick={(event) => {
+            event.preventDefault();
+            onNavigate('student', f.student.id);
+          }}
+        >
+          {f.student.name}
+        </Typography.Link>
+      ),
+    },
+    {
+      title: `${t('census.followups.columns.department')} / ${t('census.followups.columns.className')}`,
+      key: 'department',
+      width: 112,
+      render: (_, f) => (
+        <Flex vertical>
+          <span>{f.student.department ?? t('census.dash')}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {f.student.className ?? t('census.dash')}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('census.followups.columns.counselor'),
+      key: 'counselor',
+      width: 92,
+      render: (_, f) => f.assignedTo?.displayName ?? <Typography.Text type="secondary">{t('census.followups.unassigned')}</Typography.Text>,
+    },
+    {
+      title: t('census.followups.columns.status'),
+      dataIndex: 'status',
+      width: 96,
+      render: (value: Followup['status']) => <Tag color={value === 'done' ? 'green' : 'default'}>{t(`census.status.${value}`)}</Tag>,
+    },
+    {
+      title: t('census.followups.columns.outcome'),
+      key: 'outcome',
+      width: 132,
+      render: (_, f) =>
+        f.outcome ? (
+          <Flex vertical gap={2} align="flex-start">
+            <Tag color={OUTCOME_COLORS[f.outcome]}>{t(`census.outcomes.${f.outcome}`)}</Tag>
+            <Typography.Text type="secondary" ellipsis={{ tooltip: f.note || undefined }} style={{ maxWidth: 116, fontSize: 12 }}>
+              {[f.interviewedAt ? dayjs(f.interviewedAt).format('MM-DD') : null, f.note].filter(Boolean).join(' · ')}
+            </Typography.Text>
+          </Flex>
+        ) : null,
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 136,
+      fixed: 'right',
+      render: (_, f) => (
+        <Button size="small" type={f.status === 'done' ? 'default' : 'primary'} ghost={f.status !== 'done'} onClick={() => setRecording(f)}>
+          {f.status === 'done' ? t('census.followups.change') : t('census.followups.record')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Alert type="info" showIcon title={t('census.followups.notice')} style={{ marginBottom: 16 }} />
+      {canManage ? (
+        <AssignPanel
+          batch={batch}
+          departments={departments}
+          counselors={counselors}
+          complete={complete}
+          selected={selected}
+          onAssigned={() => {
+            setSelected([]);
+            void refresh();
+          }}
+        />
+      ) : null}
+      <Flex wrap gap={12} align="center" style={{ marginBottom: 12 }} role="group" aria-label={t('census.followups.filters')}>
+        <label htmlFor="census-filter-department">{t('census.followups.filterDepartment')}</label>
+        <Select
+          id="census-filter-department"
+          style={{ width: 180 }}
+          allowClear
+          value={department}
+          onChange={(value) => {
+            setDepartment(value);
+            setSelected([]);
+          }}
+          options={departments.map((d) => ({ value: d, label: d }))}
+          placeholder={t('census.followups.allDepartments')}
+        />
+        <label htmlFor="census-filter-status">{t('census.followups.filterStatus')}</label>
+        <Select
+          id="census-filter-status"
+          style={{ width: 140 }}
+          allowClear
+          value={status}
+          onChange={(value) => {
+            setStatus(value);
+            setSelected([]);
+          }}
+          options={(['pending', 'done'] as const).map((value) => ({ value, label: t(`census.status.${value}`) }))}
+          placeholder={t('census.followups.allStatuses')}
+        />
+      </Flex>
+      <ErrorAlert message={followups.isError ? errorMessage(followups.error, t) : null} />
+      <Table<Followup>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={followups.data ?? []}
+        loading={followups.isPending || followups.isFetching}
+        rowSelection={canManage ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => t('census.followups.total', { n }) }}
+        locale={{ emptyText: t('census.followups.empty') }}
+        scroll={{ x: 1050 }}
+        data-testid="census-followups"
+      />
+      {recording ? (
+        <OutcomeModal
+          followup={recording}
+          onClose={() => setRecording(null)}
+          onSaved={(saved) => {
+            setRecording(null);
+            void message.success(t('census.followups.outcome.saved', { name: saved.student.name }));
+            void refresh();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
