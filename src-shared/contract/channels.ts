@@ -12,6 +12,7 @@ import {
   idSchema,
   passwordSchema,
   recoveryCodeSchema,
+  roleSchema,
   rolesSchema,
   sessionSchema,
   settingsPatchSchema,
@@ -112,6 +113,12 @@ const foundationChannels = {
       })
       .strict(),
     output: accountSchema,
+  }),
+  'accounts.counselors': channel({
+    summary: 'Enabled accounts with a clinical role, to assign work to (names only, no account details).',
+    permission: 'census.manage',
+    input: empty,
+    output: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(roleSchema) })),
   }),
   'accounts.update': channel({
     summary: "Change an account's display name or roles.",

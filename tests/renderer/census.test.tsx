@@ -133,6 +133,12 @@ function signedInAs(s: SessionInfo, extra: Handlers = {}) {
     'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
     'auth.lock': () => ({ locked: true as const }),
     'accounts.list': () => (s.roles.includes('admin') ? ACCOUNTS : fail('FORBIDDEN', { permission: 'accounts.manage' })),
+    'accounts.counselors': () =>
+      ACCOUNTS.filter((a) => !a.disabled && a.roles.some((r) => ['director', 'counselor', 'supervisor', 'trainee'].includes(r))).map((a) => ({
+        id: a.id,
+        displayName: a.displayName,
+        roles: a.roles,
+      })),
     'census.listBatches': () => [BATCH, OLD_BATCH],
     'instruments.list': () => INSTRUMENTS,
     'students.facets': () => ({ departments: ['计算机学院'], grades: ['2025级', '2026级'], classes: [] }),
@@ -454,15 +460,20 @@ describe('census: follow-up list', () => {
     await waitFor(() => expect(fake.callsTo('census.assign')[1]).toEqual({ batchId: 'b1', counselorId: 'acc-2', followupIds: ['f0', 'f2'] }));
   });
 
-  it('a director who is not an administrator picks from self and assigned counselors, with a hint', async () => {
-    const fake = signedInAs(DIRECTOR);
+  it('a director who is not an administrator picks from every clinical account, without the account list', async () => {
+    const fake = signedInAs(DIRECTOR, {
+      'accounts.counselors': () => [
+        { id: 'acc-9', displayName: '李主任', roles: ['director'] },
+        { id: 'acc-2', displayName: '王老师', roles: ['counselor'] },
+      ],
+    });
     const user = await openBatch('约谈名单');
     await screen.findByTestId('census-followups');
-    expect(await screen.findByText(/完整的咨询师列表只有管理员账号可以读取/)).toBeTruthy();
     await user.click(screen.getByRole('combobox', { name: '分配给' }));
     expect(await option('李主任（本人）')).toBeTruthy();
     expect(await option('王老师')).toBeTruthy();
     expect(fake.callsTo('accounts.list')).toHaveLength(0);
+    expect(fake.callsTo('accounts.counselors').length).toBeGreaterThan(0);
   });
 
   it('records an interview outcome with a note', async () => {

@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors';
+import type { Role } from '../../../src-shared/permissions';
 import type { PartialHandlerMap } from '../handler-types';
 import { withAccountSlot } from '../keys/keyring';
 import { accounts } from '../store/schema';
 import { assertAdminRemains, insertAccount, listAccounts, requireAccount, toAccount } from './account-service';
 
-type AccountChannels = 'accounts.list' | 'accounts.create' | 'accounts.update' | 'accounts.resetPassword' | 'accounts.setDisabled';
+type AccountChannels = 'accounts.list' | 'accounts.counselors' | 'accounts.create' | 'accounts.update' | 'accounts.resetPassword' | 'accounts.setDisabled';
+
+const CLINICAL_ROLES: readonly Role[] = ['director', 'counselor', 'supervisor', 'trainee'];
 
 export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
   'accounts.list': ({ vault }) => {
     const ring = vault.currentRing();
     return listAccounts(vault.requireStore().db).map((row) => toAccount(row, ring));
   },
+
+  'accounts.counselors': ({ vault }) =>
+    listAccounts(vault.requireStore().db)
+      .filter((row) => !row.disabled && (row.roles as Role[]).some((role) => CLINICAL_ROLES.includes(role)))
+      .map((row) => ({ id: row.id, displayName: row.displayName, roles: row.roles as Role[] })),
 
   'accounts.create': async ({ vault }, input) => {
     const id = randomUUID();

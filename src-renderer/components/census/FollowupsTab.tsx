@@ -14,36 +14,25 @@ import { ErrorAlert } from '../ErrorAlert';
 import { OUTCOME_COLORS, reasonColor, reasonLabel, URGENCY_COLORS, urgencyLabel, type CensusBatch, type Followup } from './labels';
 import { OutcomeModal } from './OutcomeModal';
 
-const CLINICAL_ROLES = ['director', 'counselor', 'supervisor', 'trainee'];
 
 interface CounselorOption {
   value: string;
   label: string;
 }
 
-/**
- * Whom the director may assign to. `accounts.list` is for administrators only; without it the
- * choice is oneself and the counselors already assigned somewhere in this list.
- */
-function useCounselorOptions(followups: Followup[] | undefined): { options: CounselorOption[]; complete: boolean } {
+/** Whom the director may assign to: enabled accounts with a clinical role. */
+function useCounselorOptions(_followups: Followup[] | undefined): { options: CounselorOption[]; complete: boolean } {
   const { t } = useTranslation();
   const { session } = useSession();
-  const canListAccounts = useCan('accounts.manage');
-  const accounts = useCallQuery('accounts.list', {}, { enabled: canListAccounts });
+  const counselors = useCallQuery('accounts.counselors', {});
   return useMemo(() => {
-    const found = new Map<string, string>();
-    if (canListAccounts && accounts.data) {
-      for (const account of accounts.data) {
-        if (!account.disabled && account.roles.some((role) => CLINICAL_ROLES.includes(role))) found.set(account.id, account.displayName);
-      }
-    } else {
-      if (session.roles.some((role) => CLINICAL_ROLES.includes(role))) found.set(session.accountId, session.displayName);
-      for (const f of followups ?? []) if (f.assignedTo) found.set(f.assignedTo.id, f.assignedTo.displayName);
-    }
-    const options = [...found].map(([value, name]) => ({ value, label: value === session.accountId ? t('census.followups.assign.me', { name }) : name }));
+    const options = (counselors.data ?? []).map((c) => ({
+      value: c.id,
+      label: c.id === session.accountId ? t('census.followups.assign.me', { name: c.displayName }) : c.displayName,
+    }));
     options.sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
-    return { options, complete: canListAccounts && accounts.isSuccess };
-  }, [accounts.data, accounts.isSuccess, canListAccounts, followups, session, t]);
+    return { options, complete: counselors.isSuccess };
+  }, [counselors.data, counselors.isSuccess, session, t]);
 }
 
 function AssignPanel({

@@ -96,3 +96,20 @@ describe('accounts', () => {
     void second;
   });
 });
+
+describe('counselors to assign work to', () => {
+  it('lists enabled clinical accounts for the director, names only', async () => {
+    const { core } = await setUpCore();
+    expectOk(await core.call('accounts.create', COUNSELOR));
+    expectOk(await core.call('accounts.create', { ...COUNSELOR, username: 'reception1', displayName: '接待', roles: ['reception'] }));
+    const gone = expectOk(await core.call('accounts.create', { ...COUNSELOR, username: 'left1', displayName: '已离职', roles: ['counselor'] }));
+    expectOk(await core.call('accounts.setDisabled', { accountId: gone.id, disabled: true }));
+    const list = expectOk(await core.call('accounts.counselors', {}));
+    expect(list.map((a: any) => a.displayName).sort()).toEqual(['张老师', '管理员甲'].sort());
+    expect(Object.keys(list[0]).sort()).toEqual(['displayName', 'id', 'roles']);
+    expectOk(await core.call('auth.lock', {}));
+    expectOk(await core.call('auth.signIn', { username: 'zhang.t', password: 'initial pass 1' }));
+    expectOk(await core.call('auth.changePassword', { currentPassword: 'initial pass 1', newPassword: 'my own secret 22' }));
+    expectError(await core.call('accounts.counselors', {}), 'FORBIDDEN');
+  });
+});
