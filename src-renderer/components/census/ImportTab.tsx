@@ -10,9 +10,12 @@ import i18n from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { ColumnMapping } from './ColumnMapping';
-import { CENSUS_EXTENSIONS, censusFileProblem, fileToBase64, formatFileSize, MAX_CENSUS_MEGABYTES, newCensusJobId } from './censusFile';
+import { fileProblem, formatBytes, IMPORT_EXTENSIONS, MAX_IMPORT_MEGABYTES, newJobId, readAsBase64 } from '../../files/importFile';
 import { instrumentShort, type CensusBatch } from './labels';
-import { jobPercent, useCensusJobProgress, type CensusJobProgress } from './useJobProgress';
+import { progressPercent, useJobProgress, type JobProgress } from '../../hooks/useJobProgress';
+
+/** Scoring makes checking the larger part of a census import. */
+const CENSUS_PHASES = { parse: [0, 10], validate: [10, 80], write: [80, 100] } satisfies Record<string, [number, number]>;
 
 type Preview = ChannelOutput<'census.preview'>;
 type Summary = ChannelOutput<'census.import'>;
@@ -54,14 +57,14 @@ export async function invalidateAfterImport(queryClient: QueryClient): Promise<v
   );
 }
 
-function JobView({ title, progress, cancelling, onCancel }: { title: string; progress: CensusJobProgress | null; cancelling: boolean; onCancel?: () => void }) {
+function JobView({ title, progress, cancelling, onCancel }: { title: string; progress: JobProgress | null; cancelling: boolean; onCancel?: () => void }) {
   const { t } = useTranslation();
   const key = `census.import.phases.${progress?.phase ?? 'parse'}`;
   const phase = i18n.exists(key) ? t(key, { replace: { done: (progress?.done ?? 0).toLocaleString(), total: (progress?.total ?? 0).toLocaleString() } }) : (progress?.phase ?? '');
   return (
     <Flex vertical gap={8} role="status" aria-live="polite" style={{ maxWidth: 560, margin: '24px auto' }}>
       <Typography.Text strong>{title}</Typography.Text>
-      <Progress percent={jobPercent(progress)} status="active" aria-label={title} />
+      <Progress percent={progressPercent(progress, CENSUS_PHASES)} status="active" aria-label={title} />
       <Flex justify="space-between" align="center">
         <Typography.Text type="secondary" data-testid="census-job-phase">
           {cancelling ? t('census.import.cancelling') : phase}
@@ -141,7 +144,7 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { progress, track } = useCensusJobProgress();
+  const { progress, track } = useJobProgress();
   const [source, setSource] = useState<Source | null>(null);
   const [choices, setChoices] = useState<Choices>({ createMissingStudents: false, instruments: [...batch.instruments] });
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -165,7 +168,7 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
   /** Asks the core to read and check the file; a later request wins over an earlier one still running. */
   const runPreview = async (file: Source, chosen: Choices) => {
     const mine = ++seq.current;
-    const jobId = newCensusJobId();
+    const jobId = newJobId();
     const before = preview;
     track(jobId);
     setError(null);
@@ -197,15 +200,15 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
 
   const chooseFile = async (file: File) => {
     setError(null);
-    const problem = censusFileProblem(file);
+    const problem = fileProblem(file);
     if (problem) {
-      setError(t(`census.import.${problem}`, { name: file.name, size: MAX_CENSUS_MEGABYTES }));
+      setError(t(`census.import.${problem}`, { name: file.name, size: MAX_IMPORT_MEGABYTES }));
       return;
     }
     setStage({ kind: 'checking', jobId: null, cancelling: false });
     let contentBase64: string;
     try {
-      contentBase64 = await fileToBase64(file);
+      contentBase64 = await readAsBase64(file);
     } catch {
       setStage({ kind: 'choose' });
       setError(t('census.import.readFailed', { name: file.name }));
@@ -245,7 +248,7 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
 
   const startImport = async () => {
     if (!source) return;
-    const jobId = newCensusJobId();
+    const jobId = newJobId();
     track(jobId);
     setStage({ kind: 'importing', jobId, cancelling: false });
     try {
@@ -373,7 +376,7 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
       <>
         {options}
         <Typography.Paragraph type="secondary" data-testid="census-file">
-          {t('census.import.file', { name: source.fileName, size: formatFileSize(source.size), encoding: preview.encoding.toUpperCase() })}
+          {t('census.import.file', { name: source.fileName, size: formatBytes(source.size), encoding: preview.encoding.toUpperCase() })}
         </Typography.Paragraph>
         <ErrorAlert message={error} />
         <ColumnMapping preview={preview} instruments={choices.instruments} onChange={(mapping) => choose({ mapping })} />
@@ -403,11 +406,11 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
       <ErrorAlert message={error} />
       {source ? (
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-          {t('census.import.fileChosen', { name: source.fileName, size: formatFileSize(source.size) })}
+          {t('census.import.fileChosen', { name: source.fileName, size: formatBytes(source.size) })}
         </Typography.Paragraph>
       ) : null}
       <Upload.Dragger
-        accept={{ format: CENSUS_EXTENSIONS.join(','), filter: 'native' }}
+        accept={{ format: IMPORT_EXTENSIONS.join(','), filter: 'native' }}
         multiple={false}
         showUploadList={false}
         beforeUpload={(file) => {
@@ -419,7 +422,7 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
           <InboxOutlined />
         </p>
         <p className="ant-upload-text">{t('census.import.drop')}</p>
-        <p className="ant-upload-hint">{t('census.import.hint', { size: MAX_CENSUS_MEGABYTES })}</p>
+        <p className="ant-upload-hint">{t('census.import.hint', { size: MAX_IMPORT_MEGABYTES })}</p>
       </Upload.Dragger>
     </Flex>
   );

@@ -11,7 +11,7 @@ import { errorMessage } from '../../i18n/errors';
 import { useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { barOption, CensusChart } from './CensusChart';
-import { downloadBase64 } from './censusFile';
+import { saveBase64File, XLSX_TYPE } from '../../files/importFile';
 import { departmentLabel, percent, type CensusBatch } from './labels';
 
 interface Row {
@@ -129,7 +129,7 @@ export function ProgressTab({ batch }: { batch: CensusBatch }) {
     setExporting(department);
     try {
       const file = await call('census.exportDepartmentList', { batchId: batch.id, department });
-      downloadBase64(file.contentBase64, file.fileName);
+      saveBase64File(file.contentBase64, file.fileName, XLSX_TYPE);
       void message.success(t('census.progress.exported', { name: file.fileName }));
     } catch (failure) {
       void message.error(errorMessage(failure, t));

@@ -12,7 +12,7 @@ import i18n from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { barOption, CensusChart } from './CensusChart';
-import { downloadBase64 } from './censusFile';
+import { saveBase64File, XLSX_TYPE } from '../../files/importFile';
 import { departmentLabel, instrumentShort, percent, type CensusBatch, type CensusStatistics } from './labels';
 
 type Result = ChannelOutput<'census.statistics'>;
@@ -240,7 +240,7 @@ export function StatisticsTab({ batch, others }: { batch: CensusBatch; others: C
     setExporting(true);
     try {
       const file = await call('census.exportStatistics', { batchId: batch.id });
-      downloadBase64(file.contentBase64, file.fileName);
+      saveBase64File(file.contentBase64, file.fileName, XLSX_TYPE);
       void message.success(t('census.statistics.exported', { name: file.fileName }));
     } catch (failure) {
       void message.error(errorMessage(failure, t));

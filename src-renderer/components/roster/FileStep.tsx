@@ -2,7 +2,7 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Flex, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../ErrorAlert';
-import { MAX_IMPORT_MEGABYTES, ROSTER_EXTENSIONS } from './rosterFile';
+import { IMPORT_EXTENSIONS, MAX_IMPORT_MEGABYTES } from '../../files/importFile';
 
 /** Step 1: pick a .xlsx or .csv file (click, Enter/Space, or drop); nothing is uploaded anywhere, it is read here. */
 export function FileStep({ onFile, error, disabled }: { onFile: (file: File) => void; error: string | null; disabled?: boolean }) {
@@ -15,7 +15,7 @@ export function FileStep({ onFile, error, disabled }: { onFile: (file: File) => 
       <ErrorAlert message={error} />
       <Upload.Dragger
         // The dialog offers .xlsx/.csv; a dropped file of another type is not dropped silently but refused with a reason.
-        accept={{ format: ROSTER_EXTENSIONS.join(','), filter: 'native' }}
+        accept={{ format: IMPORT_EXTENSIONS.join(','), filter: 'native' }}
         multiple={false}
         showUploadList={false}
         disabled={disabled}

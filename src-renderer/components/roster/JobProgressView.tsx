@@ -1,7 +1,7 @@
 import { Button, Flex, Progress, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import i18n from '../../i18n';
-import { progressPercent, type JobProgress } from './useJobProgress';
+import { progressPercent, type JobProgress } from '../../hooks/useJobProgress';
 
 /** A job's bar, what it is doing (读取 / 检查第 n 行 / 写入), and a 取消 button when it can be cancelled. */
 export function JobProgressView({

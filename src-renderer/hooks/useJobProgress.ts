@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EventPayload } from '../../../src-shared/contract';
-import { onEvent } from '../../api/client';
+import type { EventPayload } from '../../src-shared/contract';
+import { onEvent } from '../api/client';
 
 export type JobProgress = EventPayload<'job.progress'>;
 
@@ -25,10 +25,11 @@ export function useJobProgress(): { progress: JobProgress | null; track: (jobId:
   return { progress, track };
 }
 
-/** Phases in order with their share of the bar: reading the file, checking rows, writing students. */
-const PHASES: Record<string, [number, number]> = { parse: [0, 10], validate: [10, 70], write: [70, 100] };
+/** Phases in order with their share of the bar: reading the file, checking rows, writing. */
+export type PhaseShares = Record<string, [number, number]>;
+const DEFAULT_PHASES: PhaseShares = { parse: [0, 10], validate: [10, 70], write: [70, 100] };
 
-export function progressPercent(progress: JobProgress | null): number {
+export function progressPercent(progress: JobProgress | null, PHASES: PhaseShares = DEFAULT_PHASES): number {
   if (!progress) return 0;
   const [from, to] = PHASES[progress.phase] ?? [0, 100];
   const share = progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
