@@ -75,7 +75,9 @@ test('adds a student with the form, finds them by initials with the keyboard, an
   await expect(dialog).toBeHidden({ timeout: 15_000 });
   await expect(page.getByRole('tabpanel').getByRole('row', { name: /宿舍/ })).toContainText('7号楼707');
   await page.getByRole('tab', { name: '时间线' }).click();
-  await expect(page.getByTestId('timeline-entry').first()).toContainText('手工建档（学号 2025000199）');
+  // Newest first: the edit (named by field), then the file being opened by hand.
+  await expect(page.getByTestId('timeline-entry').first()).toContainText('修改基本信息（宿舍）');
+  await expect(page.getByTestId('timeline-entry').nth(1)).toContainText('手工建档（学号 2025000199）');
 
   // The search is kept while the file was open, and cleared by locking.
   await page.getByRole('button', { name: '返回学生列表' }).click();
