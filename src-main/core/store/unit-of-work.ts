@@ -41,7 +41,7 @@ export class UnitOfWork {
 
   constructor(
     readonly db: Db,
-    private readonly sqlite: SqliteDatabase,
+    sqlite: SqliteDatabase,
     private readonly clock: Clock,
     readonly hlc: HybridLogicalClock,
     readonly workstationId: string,
