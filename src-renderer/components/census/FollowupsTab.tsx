@@ -21,7 +21,7 @@ interface CounselorOption {
 }
 
 /** Whom the director may assign to: enabled accounts with a clinical role. */
-function useCounselorOptions(_followups: Followup[] | undefined): { options: CounselorOption[]; complete: boolean } {
+function useCounselorOptions(): CounselorOption[] {
   const { t } = useTranslation();
   const { session } = useSession();
   const counselors = useCallQuery('accounts.counselors', {});
@@ -31,22 +31,20 @@ function useCounselorOptions(_followups: Followup[] | undefined): { options: Cou
       label: c.id === session.accountId ? t('census.followups.assign.me', { name: c.displayName }) : c.displayName,
     }));
     options.sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
-    return { options, complete: counselors.isSuccess };
-  }, [counselors.data, counselors.isSuccess, session, t]);
+    return options;
+  }, [counselors.data, session, t]);
 }
 
 function AssignPanel({
   batch,
   departments,
   counselors,
-  complete,
   selected,
   onAssigned,
 }: {
   batch: CensusBatch;
   departments: string[];
   counselors: CounselorOption[];
-  complete: boolean;
   selected: string[];
   onAssigned: () => void;
 }) {
@@ -119,7 +117,6 @@ function AssignPanel({
       </Flex>
       <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 13 }}>
         {t('census.followups.assign.byDepartmentHelp')}
-        {complete ? null : ` ${t('census.followups.assign.hintLimited')}`}
       </Typography.Paragraph>
     </Card>
   );
@@ -144,7 +141,7 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
   });
   const progress = useCallQuery('census.progress', { batchId: batch.id });
   const departments = (progress.data?.byDepartment ?? []).map((d) => d.department).filter((d): d is string => !!d);
-  const { options: counselors, complete } = useCounselorOptions(followups.data);
+  const counselors = useCounselorOptions();
 
   const refresh = async () => {
     await Promise.all(['census.followups', 'census.progress', 'census.statistics'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
@@ -248,7 +245,6 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
           batch={batch}
           departments={departments}
           counselors={counselors}
-          complete={complete}
           selected={selected}
           onAssigned={() => {
             setSelected([]);

@@ -225,7 +225,6 @@ export const censusEn: Leaves<typeof censusZhCN> = {
       needCounselor: 'Choose a counselor first.',
       needDepartment: 'Choose a department first.',
       me: '{{name}} (you)',
-      hintLimited: 'You can choose yourself or counselors already assigned in this list. Only administrator accounts can read the full list of counselors: to assign someone else, use an account that is also an administrator.',
     },
     outcome: {
       title: 'Record outcome: {{name}} ({{studentNo}})',

@@ -223,7 +223,6 @@ export const censusZhCN = {
       needCounselor: '请先选择咨询师。',
       needDepartment: '请先选择院系。',
       me: '{{name}}（本人）',
-      hintLimited: '可选择您本人或名单中已分配过的咨询师。完整的咨询师列表只有管理员账号可以读取；如需分配给其他咨询师，请使用兼任管理员的账号。',
     },
     outcome: {
       title: '记录约谈结果：{{name}}（{{studentNo}}）',
