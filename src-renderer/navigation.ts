@@ -6,6 +6,13 @@ import type { Route } from './router';
 export const NAVIGATION: { route: Route; permission: ChannelPermission }[] = [
   { route: 'workbench', permission: 'session' },
   { route: 'students', permission: channels['students.search'].permission },
+  { route: 'triage', permission: 'reports.triage' },
+  { route: 'cases', permission: 'cases.clinical' },
+  { route: 'calendar', permission: 'calendar.read' },
+  { route: 'groups', permission: 'groups.manage' },
+  { route: 'activities', permission: 'activities.read' },
+  { route: 'cosign', permission: 'notes.cosign' },
+  { route: 'breakglass', permission: 'breakglass.review' },
   { route: 'roster', permission: channels['roster.import'].permission },
   { route: 'census', permission: channels['census.listBatches'].permission },
   { route: 'instruments', permission: channels['instruments.configure'].permission },
@@ -18,4 +25,8 @@ export const NAVIGATION: { route: Route; permission: ChannelPermission }[] = [
 /** Pages reached from another page, not from the menu, with the menu entry they belong to. */
 export const SUBPAGES: Partial<Record<Route, { parent: Route; permission: ChannelPermission }>> = {
   student: { parent: 'students', permission: channels['students.get'].permission },
+  /** Param: `student:<id>` or `report:<id>` (where the intake starts from). */
+  intake: { parent: 'triage', permission: 'cases.clinical' },
+  case: { parent: 'cases', permission: 'cases.clinical' },
+  group: { parent: 'groups', permission: 'groups.manage' },
 };

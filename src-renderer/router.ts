@@ -1,7 +1,28 @@
 import { useCallback, useEffect, useState } from 'react';
 
 /** The pages of the main window; the hash is `#/<route>` or `#/<route>/<param>` (e.g. a student id). */
-export const ROUTES = ['workbench', 'students', 'student', 'roster', 'census', 'instruments', 'accounts', 'settings', 'password', 'about'] as const;
+export const ROUTES = [
+  'workbench',
+  'students',
+  'student',
+  'triage',
+  'intake',
+  'cases',
+  'case',
+  'calendar',
+  'groups',
+  'group',
+  'activities',
+  'cosign',
+  'breakglass',
+  'roster',
+  'census',
+  'instruments',
+  'accounts',
+  'settings',
+  'password',
+  'about',
+] as const;
 export type Route = (typeof ROUTES)[number];
 
 export interface Location {

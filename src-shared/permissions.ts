@@ -16,7 +16,7 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
-const CLINICAL = ['director', 'counselor', 'supervisor', 'trainee'] as const;
+export const CLINICAL = ['director', 'counselor', 'supervisor', 'trainee'] as const;
 
 export const PERMISSIONS = {
   'accounts.manage': ['admin'],
@@ -38,6 +38,30 @@ export const PERMISSIONS = {
   'census.clinical': [...CLINICAL],
   /** Completion counts by department, no scores: liaisons see their own department. */
   'census.read': [...CLINICAL, 'reception', 'liaison'],
+  /** 上报: anyone who works with students may file one; liaisons for their own department. */
+  'reports.create': [...CLINICAL, 'reception', 'liaison'],
+  /** The triage queue with the observed signs (clinical). */
+  'reports.triage': [...CLINICAL],
+  /** Intake, cases and notes. Reading a case's clinical content also needs assignment (or break-glass). */
+  'cases.clinical': [...CLINICAL],
+  /** That a student has an open case, and its risk level: no content. */
+  'cases.status': [...CLINICAL, 'liaison'],
+  /** Co-sign trainees' notes. */
+  'notes.cosign': ['supervisor', 'director'],
+  /** Unlock a signed note (with a reason). */
+  'notes.unlock': ['director'],
+  /** The break-glass review queue. */
+  'breakglass.review': ['director'],
+  /** 预约: the calendar and waitlist (no clinical content). */
+  'calendar.read': [...CLINICAL, 'reception'],
+  'calendar.manage': [...CLINICAL, 'reception'],
+  /** Rooms and teaching weeks. */
+  'calendar.configure': ['admin', 'director'],
+  /** 团体辅导 (group notes are clinical). */
+  'groups.manage': [...CLINICAL],
+  /** 心理健康教育活动 and trainings: not clinical. */
+  'activities.manage': [...CLINICAL, 'reception'],
+  'activities.read': [...CLINICAL, 'reception', 'leadership'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

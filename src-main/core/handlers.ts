@@ -3,6 +3,12 @@ import { assessmentsHandlers } from './assessments/assessments-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { authHandlers } from './auth/auth-handlers';
 import { censusHandlers } from './census/census-handlers';
+import { reportsHandlers } from './reports/reports-handlers';
+import { casesHandlers } from './cases/cases-handlers';
+import { notesHandlers } from './notes/notes-handlers';
+import { calendarHandlers } from './calendar/calendar-handlers';
+import { groupsHandlers } from './groups/groups-handlers';
+import { activitiesHandlers } from './activities/activities-handlers';
 import type { HandlerMap } from './handler-types';
 import { rosterHandlers } from './roster/roster-handlers';
 import { settingsHandlers } from './settings/settings-handlers';
@@ -18,4 +24,10 @@ export const handlers: HandlerMap = {
   ...rosterHandlers,
   ...assessmentsHandlers,
   ...censusHandlers,
+  ...reportsHandlers,
+  ...casesHandlers,
+  ...notesHandlers,
+  ...calendarHandlers,
+  ...groupsHandlers,
+  ...activitiesHandlers,
 };

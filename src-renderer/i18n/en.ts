@@ -1,3 +1,9 @@
+import { reportsEn } from './modules/reports.en';
+import { casesEn } from './modules/cases.en';
+import { notesEn } from './modules/notes.en';
+import { calendarEn } from './modules/calendar.en';
+import { groupsEn } from './modules/groups.en';
+import { activitiesEn } from './modules/activities.en';
 import { censusEn } from './modules/census.en';
 import { assessmentsEn } from './modules/assessments.en';
 import { rosterEn } from './modules/roster.en';
@@ -133,7 +139,24 @@ export const en: Resource = {
     submit: 'Change password',
     changed: 'Your password has been changed.',
   },
+  access: {
+    breakGlass: {
+      title: 'Break-glass access',
+      explain: 'This case is not assigned to you. If you must read it (for example, handling a crisis on duty), state why: the access is recorded and reviewed by the center director.',
+      reasonLabel: 'Reason for access',
+      reasonTooShort: 'Please write a reason of at least {{min}} characters.',
+      open: 'State reason and open',
+      cancel: 'Do not open',
+    },
+  },
   nav: {
+    triage: 'Reports & triage',
+    cases: 'Cases',
+    calendar: 'Calendar',
+    groups: 'Groups',
+    activities: 'Activities',
+    cosign: 'Notes to co-sign',
+    breakglass: 'Break-glass review',
     census: 'Freshman census',
     students: 'Students',
     roster: 'Import roster',
@@ -269,6 +292,14 @@ export const en: Resource = {
       INTERNAL: 'An internal error occurred. Please try again; if it persists, contact your administrator.',
     },
     reasons: {
+      notAssigned: 'This case is not assigned to you; you may not read its content.',
+      breakGlassRequired: 'This case is not assigned to you: state a reason to open it (break-glass).',
+      ...reportsEn.errors,
+      ...casesEn.errors,
+      ...notesEn.errors,
+      ...calendarEn.errors,
+      ...groupsEn.errors,
+      ...activitiesEn.errors,
       wrongCredentials: 'Wrong username or password.',
       wrongRecoveryCode: 'The recovery key is not correct.',
       accountDisabled: 'This account is disabled. Please contact your administrator.',
@@ -347,4 +378,10 @@ export const en: Resource = {
   roster: rosterEn,
   assessments: assessmentsEn,
   census: censusEn,
+  reports: reportsEn,
+  cases: casesEn,
+  notes: notesEn,
+  calendar: calendarEn,
+  groups: groupsEn,
+  activities: activitiesEn,
 };

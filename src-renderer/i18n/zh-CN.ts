@@ -1,3 +1,9 @@
+import { reportsZhCN } from './modules/reports.zh-CN';
+import { casesZhCN } from './modules/cases.zh-CN';
+import { notesZhCN } from './modules/notes.zh-CN';
+import { calendarZhCN } from './modules/calendar.zh-CN';
+import { groupsZhCN } from './modules/groups.zh-CN';
+import { activitiesZhCN } from './modules/activities.zh-CN';
 import { censusZhCN } from './modules/census.zh-CN';
 import { assessmentsZhCN } from './modules/assessments.zh-CN';
 import { rosterZhCN } from './modules/roster.zh-CN';
@@ -134,7 +140,24 @@ export const zhCN = {
     submit: '修改密码',
     changed: '密码已修改。',
   },
+  access: {
+    breakGlass: {
+      title: '紧急查阅',
+      explain: '该个案没有分配给您。如确有必要查阅（例如值班处理危机），请说明理由：查阅将被记录，并由中心主任审核。',
+      reasonLabel: '查阅理由',
+      reasonTooShort: '请至少写 {{min}} 个字的理由。',
+      open: '说明理由并查阅',
+      cancel: '不查阅',
+    },
+  },
   nav: {
+    triage: '上报与分诊',
+    cases: '个案',
+    calendar: '预约',
+    groups: '团体辅导',
+    activities: '教育活动',
+    cosign: '待督导签名',
+    breakglass: '紧急查阅审核',
     census: '新生心理普查',
     students: '学生档案',
     roster: '导入花名册',
@@ -270,6 +293,14 @@ export const zhCN = {
       INTERNAL: '发生内部错误，请重试。如果问题持续出现，请联系管理员。',
     },
     reasons: {
+      notAssigned: '该个案没有分配给您，您无权查看其内容。',
+      breakGlassRequired: '该个案没有分配给您：需要说明理由才能查阅（紧急查阅）。',
+      ...reportsZhCN.errors,
+      ...casesZhCN.errors,
+      ...notesZhCN.errors,
+      ...calendarZhCN.errors,
+      ...groupsZhCN.errors,
+      ...activitiesZhCN.errors,
       wrongCredentials: '用户名或密码错误。',
       wrongRecoveryCode: '恢复密钥不正确。',
       accountDisabled: '该账号已停用，请联系管理员。',
@@ -348,4 +379,10 @@ export const zhCN = {
   roster: rosterZhCN,
   assessments: assessmentsZhCN,
   census: censusZhCN,
+  reports: reportsZhCN,
+  cases: casesZhCN,
+  notes: notesZhCN,
+  calendar: calendarZhCN,
+  groups: groupsZhCN,
+  activities: activitiesZhCN,
 };

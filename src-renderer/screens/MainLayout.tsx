@@ -1,5 +1,12 @@
 import {
+  AlertOutlined,
+  AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
+  EyeOutlined,
+  FlagOutlined,
+  FolderOpenOutlined,
+  UsergroupAddOutlined,
   ExperimentOutlined,
   FundOutlined,
   IdcardOutlined,
@@ -30,6 +37,17 @@ import { Settings } from './Settings';
 import { StudentFile } from './StudentFile';
 import { Students } from './Students';
 import { Workbench } from './Workbench';
+import { Triage } from './Triage';
+import { IntakeWizard } from './IntakeWizard';
+import { Cases } from './Cases';
+import { CaseView } from './CaseView';
+import { Calendar } from './Calendar';
+import { Groups } from './Groups';
+import { GroupView } from './GroupView';
+import { Activities } from './Activities';
+import { CosignQueue } from './CosignQueue';
+import { BreakGlassReview } from './BreakGlassReview';
+
 
 const ICONS: Partial<Record<Route, ReactNode>> = {
   workbench: <DashboardOutlined />,
@@ -41,6 +59,13 @@ const ICONS: Partial<Record<Route, ReactNode>> = {
   settings: <SettingOutlined />,
   password: <KeyOutlined />,
   about: <InfoCircleOutlined />,
+  triage: <AlertOutlined />,
+  cases: <FolderOpenOutlined />,
+  calendar: <CalendarOutlined />,
+  groups: <UsergroupAddOutlined />,
+  activities: <FlagOutlined />,
+  cosign: <AuditOutlined />,
+  breakglass: <EyeOutlined />,
 };
 
 /** The main window: side menu (only what the roles may see), header, and the current page. */
@@ -64,6 +89,16 @@ export function MainLayout() {
     workbench: <Workbench onNavigate={navigate} />,
     students: <Students onNavigate={navigate} />,
     student: param ? <StudentFile key={param} studentId={param} onNavigate={navigate} /> : null,
+    triage: <Triage onNavigate={navigate} />,
+    intake: param ? <IntakeWizard key={param} param={param} onNavigate={navigate} /> : null,
+    cases: <Cases onNavigate={navigate} />,
+    case: param ? <CaseView key={param} param={param} onNavigate={navigate} /> : null,
+    calendar: <Calendar onNavigate={navigate} />,
+    groups: <Groups onNavigate={navigate} />,
+    group: param ? <GroupView key={param} param={param} onNavigate={navigate} /> : null,
+    activities: <Activities onNavigate={navigate} />,
+    cosign: <CosignQueue onNavigate={navigate} />,
+    breakglass: <BreakGlassReview onNavigate={navigate} />,
     roster: <RosterImport onNavigate={navigate} />,
     census: <Census batchId={param} onNavigate={navigate} />,
     instruments: <Instruments />,

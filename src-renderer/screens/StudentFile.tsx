@@ -6,6 +6,8 @@ import { channels } from '../../src-shared/contract';
 import { isCallError } from '../api/client';
 import { useCallQuery } from '../api/queries';
 import { StudentAssessments } from '../components/assessments/StudentAssessments';
+import { StudentCases } from '../components/cases/StudentCases';
+import { ReportButton } from '../components/reports/ReportButton';
 import { StudentFormModal } from '../components/students/StudentFormModal';
 import { StudentInfo } from '../components/students/StudentInfo';
 import { StatusTag } from '../components/students/StudentTags';
@@ -76,8 +78,11 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
               {placement}
             </Typography.Text>
           ) : null}
+          <span style={{ flex: 1 }} />
+          <ReportButton studentId={data.id} />
         </Flex>
       </Card>
+      <StudentCases studentId={data.id} onNavigate={onNavigate} />
       <Card>
         <Tabs items={tabs} />
       </Card>

@@ -6,6 +6,10 @@ import { useCallQuery } from '../api/queries';
 import { RoleTags } from '../components/RoleTags';
 import { errorMessage } from '../i18n/errors';
 import { AlertsPanel } from '../components/AlertsPanel';
+import { TodayPanel } from '../components/calendar/TodayPanel';
+import { MyCasesPanel } from '../components/cases/MyCasesPanel';
+import { NotesPanel } from '../components/notes/NotesPanel';
+import { TriagePanel } from '../components/reports/TriagePanel';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
 
@@ -57,6 +61,11 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
         {t('workbench.rolesLine')} <RoleTags roles={session.roles} />
       </Typography.Paragraph>
       {canSeeAlerts ? <AlertsPanel onNavigate={onNavigate} /> : null}
+      {/* The person's day: each panel shows itself only to roles that may see it. */}
+      <TodayPanel onNavigate={onNavigate} />
+      <NotesPanel onNavigate={onNavigate} />
+      <TriagePanel onNavigate={onNavigate} />
+      <MyCasesPanel onNavigate={onNavigate} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={<><UserOutlined /> {t('workbench.account.title')}</>} style={{ height: '100%' }}>

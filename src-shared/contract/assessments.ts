@@ -61,8 +61,9 @@ export const instrumentSettingSchema = z.object({
 export const alertSchema = z.object({
   id: z.string(),
   student: z.object({ id: z.string(), studentNo: z.string(), name: z.string() }),
-  source: z.literal('assessment'),
+  source: z.enum(['assessment', 'report']),
   assessmentId: z.string().nullable(),
+  reportId: z.string().nullable(),
   instrument: z.string().nullable(),
   item: z.number().int().nullable(),
   code: z.string(),

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { assessmentChannels } from './assessments';
+import { activityChannels } from './activities';
+import { calendarChannels } from './calendar';
+import { caseChannels } from './cases';
 import { censusChannels } from './census';
+import { groupChannels } from './groups';
+import { noteChannels } from './notes';
+import { reportChannels } from './reports';
 import { channel, event } from './define';
 import { rosterChannels } from './roster';
 import { studentChannels } from './students';
@@ -187,6 +193,12 @@ export const channels = {
   ...rosterChannels,
   ...assessmentChannels,
   ...censusChannels,
+  ...reportChannels,
+  ...caseChannels,
+  ...noteChannels,
+  ...calendarChannels,
+  ...groupChannels,
+  ...activityChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -15,6 +15,7 @@ const CRITICAL: Alert = {
   student: { id: 'st-1', studentNo: '2026000001', name: '测试学生' },
   source: 'assessment',
   assessmentId: 'as-1',
+  reportId: null,
   instrument: 'phq9',
   item: 9,
   code: 'PHQ9_ITEM9',

@@ -35,7 +35,7 @@ describe('main window', () => {
     const fake = signedInAs(COUNSELOR);
     await renderApp();
     expect(await screen.findByText('您好，王老师')).toBeTruthy();
-    expect(menuItems()).toEqual(['工作台', '学生档案', '导入花名册', '新生心理普查', '设置', '修改密码', '关于']);
+    expect(menuItems()).toEqual(['工作台', '学生档案', '上报与分诊', '个案', '预约', '团体辅导', '教育活动', '导入花名册', '新生心理普查', '设置', '修改密码', '关于']);
     expect(screen.queryByRole('menuitem', { name: /账号管理/ })).toBeNull();
     await waitFor(() => expect(fake.callsTo('settings.get').length).toBeGreaterThan(0));
     expect(fake.callsTo('accounts.list')).toHaveLength(0);
@@ -45,7 +45,24 @@ describe('main window', () => {
     signedInAs(ADMIN);
     await renderApp();
     expect(await screen.findByText('您好，张老师')).toBeTruthy();
-    expect(menuItems()).toEqual(['工作台', '学生档案', '导入花名册', '新生心理普查', '测评量表', '账号管理', '设置', '修改密码', '关于']);
+    expect(menuItems()).toEqual([
+      '工作台',
+      '学生档案',
+      '上报与分诊',
+      '个案',
+      '预约',
+      '团体辅导',
+      '教育活动',
+      '待督导签名',
+      '紧急查阅审核',
+      '导入花名册',
+      '新生心理普查',
+      '测评量表',
+      '账号管理',
+      '设置',
+      '修改密码',
+      '关于',
+    ]);
     // School name (header and card), idle-lock minutes, the signed-in account, and the account count.
     expect((await screen.findAllByText('测试学院')).length).toBeGreaterThanOrEqual(2);
     expect(screen.getByText('15 分钟')).toBeTruthy();

@@ -49,6 +49,18 @@ export function raiseAlerts(
   return raised;
 }
 
+/** Raise the alert of a report (上报) at once: the same record, acknowledged the same way. */
+export function raiseReportAlert(
+  tx: WriteContext,
+  report: { id: string; studentId: string },
+  alert: { code: string; level: 'CRITICAL' | 'URGENT' },
+  at: string,
+): string {
+  const id = randomUUID();
+  tx.insert(alerts, { id, studentId: report.studentId, source: 'report', reportId: report.id, code: alert.code, level: alert.level, createdAt: at });
+  return id;
+}
+
 const LEVEL_ORDER = sql`CASE ${alerts.level} WHEN 'CRITICAL' THEN 0 WHEN 'URGENT' THEN 1 WHEN 'HIGH' THEN 2 ELSE 3 END`;
 
 export function listAlerts(db: Db, filter: { status: 'open' | 'all'; studentId?: string }) {
@@ -70,6 +82,7 @@ export function listAlerts(db: Db, filter: { status: 'open' | 'all'; studentId?:
       student,
       source: alert.source,
       assessmentId: alert.assessmentId,
+      reportId: alert.reportId,
       instrument: instrument ?? null,
       item: alert.item,
       code: alert.code,

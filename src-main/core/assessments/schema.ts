@@ -41,8 +41,10 @@ export const alerts = sqliteTable(
     studentId: text('student_id')
       .notNull()
       .references(() => students.id),
-    source: text('source', { enum: ['assessment'] }).notNull(),
+    source: text('source', { enum: ['assessment', 'report'] }).notNull(),
     assessmentId: text('assessment_id').references(() => assessments.id),
+    /** Set when a report (上报) raised the alert; no foreign key so the report module can depend on alerts. */
+    reportId: text('report_id'),
     item: integer('item'),
     code: text('code').notNull(),
     level: text('level', { enum: ['CRITICAL', 'URGENT', 'HIGH', 'REVIEW'] }).notNull(),

@@ -21,6 +21,8 @@ export const accounts = sqliteTable('accounts', {
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   /** 院系: the department a liaison (院系辅导员) account is scoped to. */
   department: text('department'),
+  /** The supervisor (督导) who co-signs this trainee's notes. */
+  supervisorId: text('supervisor_id'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });

@@ -1,0 +1,2 @@
+/** Handlers of the calendar channels: filled in with the module. */
+export const calendarHandlers = {};

@@ -1,0 +1,67 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { accounts } from '../store/schema';
+import { students } from '../students/schema';
+
+/** 咨询室: rooms appointments can be booked into. */
+export const rooms = sqliteTable('rooms', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** 预约. Times are UTC; the renderer shows them in the workstation's zone. */
+export const appointments = sqliteTable(
+  'appointments',
+  {
+    id: text('id').primaryKey(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    counselorId: text('counselor_id')
+      .notNull()
+      .references(() => accounts.id),
+    roomId: text('room_id').references(() => rooms.id),
+    caseId: text('case_id'),
+    kind: text('kind', { enum: ['intake', 'session', 'followup', 'other'] }).notNull(),
+    startsAt: text('starts_at').notNull(),
+    endsAt: text('ends_at').notNull(),
+    status: text('status', { enum: ['scheduled', 'checked_in', 'done', 'no_show', 'cancelled'] }).notNull(),
+    /** Scheduling remark (not clinical content: reception reads it). */
+    remark: text('remark'),
+    cancelReason: text('cancel_reason'),
+    waitlistEntryId: text('waitlist_entry_id'),
+    createdBy: text('created_by').references(() => accounts.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('appointments_counselor').on(t.counselorId, t.startsAt),
+    index('appointments_room').on(t.roomId, t.startsAt),
+    index('appointments_student').on(t.studentId, t.startsAt),
+    index('appointments_case').on(t.caseId),
+  ],
+);
+
+/** 候补: students waiting for a slot, by priority then by when they were added. */
+export const waitlistEntries = sqliteTable(
+  'waitlist_entries',
+  {
+    id: text('id').primaryKey(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    /** 1 highest. */
+    priority: integer('priority').notNull(),
+    preferredCounselorId: text('preferred_counselor_id').references(() => accounts.id),
+    caseId: text('case_id'),
+    remark: text('remark'),
+    status: text('status', { enum: ['waiting', 'scheduled', 'removed'] }).notNull(),
+    appointmentId: text('appointment_id'),
+    createdBy: text('created_by').references(() => accounts.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('waitlist_open').on(t.status, t.priority, t.createdAt)],
+);

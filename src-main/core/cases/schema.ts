@@ -1,0 +1,63 @@
+import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { IntakeConsent } from '../../../src-shared/contract/cases';
+import { assessments } from '../assessments/schema';
+import { accounts } from '../store/schema';
+import { students } from '../students/schema';
+import { reports } from '../reports/schema';
+
+/** 个案: the unit of counseling work; notes, appointments and reports hang off it. */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    /** Human-readable number, e.g. 2026-0007 (year of opening, running count). */
+    caseNo: text('case_no').notNull().unique(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    counselorId: text('counselor_id')
+      .notNull()
+      .references(() => accounts.id),
+    status: text('status', { enum: ['intake', 'active', 'on_hold', 'closed', 'archived'] }).notNull(),
+    /** The C-SSRS triage vocabulary: what liaisons may see besides "has an open case". */
+    riskLevel: text('risk_level', { enum: ['none', 'low', 'moderate', 'high'] }).notNull(),
+    openedAt: text('opened_at').notNull(),
+    closedAt: text('closed_at'),
+    closingReason: text('closing_reason', { enum: ['goals_met', 'student_ended', 'referred', 'graduated', 'no_contact', 'other'] }),
+    /** Clinical content. */
+    closingSummary: text('closing_summary'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('cases_student').on(t.studentId, t.status), index('cases_counselor').on(t.counselorId, t.status)],
+);
+
+/** 初始访谈: consent, concerns, history, risk screen, impression, disposition. Opens a case. */
+export const intakes = sqliteTable(
+  'intakes',
+  {
+    id: text('id').primaryKey(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    reportId: text('report_id').references(() => reports.id),
+    consent: text('consent', { mode: 'json' }).$type<IntakeConsent>().notNull(),
+    concerns: text('concerns', { mode: 'json' }).$type<string[]>().notNull(),
+    otherConcern: text('other_concern'),
+    history: text('history'),
+    /** The C-SSRS screener given during the intake (an assessment record). */
+    riskAssessmentId: text('risk_assessment_id').references(() => assessments.id),
+    impression: text('impression'),
+    disposition: text('disposition', { enum: ['individual', 'group', 'refer_out', 'crisis', 'none'] }).notNull(),
+    conductedBy: text('conducted_by')
+      .notNull()
+      .references(() => accounts.id),
+    conductedAt: text('conducted_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('intakes_case').on(t.caseId), index('intakes_student').on(t.studentId)],
+);

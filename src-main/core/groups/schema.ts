@@ -1,0 +1,57 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accounts } from '../store/schema';
+import { students } from '../students/schema';
+
+/** 团体辅导: a group with a theme and leaders (account ids). */
+export const counselingGroups = sqliteTable('counseling_groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  theme: text('theme', { enum: ['freshman_adaptation', 'interpersonal', 'stress', 'custom'] }).notNull(),
+  customTheme: text('custom_theme'),
+  leaders: text('leaders', { mode: 'json' }).$type<string[]>().notNull(),
+  status: text('status', { enum: ['planned', 'running', 'ended'] }).notNull(),
+  startDate: text('start_date'),
+  endDate: text('end_date'),
+  description: text('description'),
+  createdBy: text('created_by').references(() => accounts.id),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => counselingGroups.id),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    joinedAt: text('joined_at').notNull(),
+    leftAt: text('left_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('group_members_unique').on(t.groupId, t.studentId), index('group_members_student').on(t.studentId)],
+);
+
+/** One meeting of a group: who attended, and the group note (clinical content). */
+export const groupSessions = sqliteTable(
+  'group_sessions',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => counselingGroups.id),
+    number: integer('number').notNull(),
+    heldAt: text('held_at').notNull(),
+    /** Student ids present. */
+    attendance: text('attendance', { mode: 'json' }).$type<string[]>().notNull(),
+    note: text('note'),
+    createdBy: text('created_by').references(() => accounts.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('group_sessions_number').on(t.groupId, t.number)],
+);

@@ -1,0 +1,70 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { NoteRiskCheck } from '../../../src-shared/contract/notes';
+import { cases } from '../cases/schema';
+import { accounts } from '../store/schema';
+import { students } from '../students/schema';
+
+/**
+ * 咨询记录. States: draft -> signed (locked), or draft -> awaiting_cosign -> signed for a trainee;
+ * a director may unlock a signed note (with a reason) back to `unlocked`, which is edited and signed
+ * again. A trigger refuses any change of the body while the note is locked.
+ */
+export const sessionNotes = sqliteTable(
+  'session_notes',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => accounts.id),
+    appointmentId: text('appointment_id'),
+    /** When the session took place (UTC). */
+    sessionAt: text('session_at').notNull(),
+    mode: text('mode', { enum: ['in_person', 'phone', 'online'] }).notNull(),
+    minutes: integer('minutes').notNull(),
+    topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Sections of the template in force when the note was written, keyed by section id. */
+    body: text('body', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    riskCheck: text('risk_check', { mode: 'json' }).$type<NoteRiskCheck>(),
+    status: text('status', { enum: ['draft', 'awaiting_cosign', 'signed', 'unlocked'] }).notNull(),
+    /** Sign by this time (UTC) or the note shows as overdue on the author's workbench. */
+    signDueAt: text('sign_due_at').notNull(),
+    signedBy: text('signed_by').references(() => accounts.id),
+    signedAt: text('signed_at'),
+    /** The supervisor who must co-sign (trainee authors); null when no co-signature is needed. */
+    cosignerId: text('cosigner_id').references(() => accounts.id),
+    cosignedAt: text('cosigned_at'),
+    unlockedBy: text('unlocked_by').references(() => accounts.id),
+    unlockedAt: text('unlocked_at'),
+    unlockReason: text('unlock_reason'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('session_notes_case').on(t.caseId, t.sessionAt),
+    index('session_notes_author').on(t.authorId, t.status),
+    index('session_notes_cosigner').on(t.cosignerId, t.status),
+  ],
+);
+
+/** 补充记录: the only way to add to a locked note. Never changed or deleted (trigger). */
+export const noteAddenda = sqliteTable(
+  'note_addenda',
+  {
+    id: text('id').primaryKey(),
+    noteId: text('note_id')
+      .notNull()
+      .references(() => sessionNotes.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => accounts.id),
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('note_addenda_note').on(t.noteId)],
+);

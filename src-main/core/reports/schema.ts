@@ -1,0 +1,38 @@
+import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { ReportSign } from '../../../src-shared/contract/reports';
+import { accounts } from '../store/schema';
+import { students } from '../students/schema';
+
+/**
+ * 上报: someone noticed something about a student. It waits in the triage queue until a clinician
+ * takes it to intake (which opens a case) or closes it with a note.
+ */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    reporterKind: text('reporter_kind', {
+      enum: ['self', 'peer_counselor', 'department_counselor', 'head_teacher', 'dorm', 'parent', 'teacher', 'census', 'hospital', 'other'],
+    }).notNull(),
+    reporterName: text('reporter_name'),
+    reporterContact: text('reporter_contact'),
+    signs: text('signs', { mode: 'json' }).$type<ReportSign[]>().notNull(),
+    /** What was observed, in the reporter's words (clinical content). */
+    description: text('description'),
+    urgency: text('urgency', { enum: ['routine', 'soon', 'urgent'] }).notNull(),
+    /** new: in the triage queue; intake: taken to intake (case_id set); closed: closed at triage. */
+    status: text('status', { enum: ['new', 'intake', 'closed'] }).notNull(),
+    triageNote: text('triage_note'),
+    caseId: text('case_id'),
+    reportedAt: text('reported_at').notNull(),
+    createdBy: text('created_by').references(() => accounts.id),
+    handledBy: text('handled_by').references(() => accounts.id),
+    handledAt: text('handled_at'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('reports_status').on(t.status, t.urgency), index('reports_student').on(t.studentId)],
+);
