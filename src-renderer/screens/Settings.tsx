@@ -4,6 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { channels, IDLE_LOCK_MINUTES, settingsPatchSchema, type Settings as SettingsValues } from '../../src-shared/contract';
 import { callKey, useCallMutation, useCallQuery } from '../api/queries';
+import { CalendarSettings } from '../components/calendar/CalendarSettings';
+import { NoteSettings } from '../components/notes/NoteSettings';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
@@ -73,6 +75,9 @@ export function Settings() {
         <Typography.Paragraph type="secondary">{t('settings.languageHelp')}</Typography.Paragraph>
         <LanguageSwitch size="middle" />
       </Card>
+      {/* Module settings: each section shows itself only to roles that may change it. */}
+      <NoteSettings />
+      <CalendarSettings />
     </Flex>
   );
 }

@@ -5,6 +5,7 @@ import { afterEach } from 'vitest';
 import { Core } from '../../../src-main/core/core';
 import { ManualClock } from '../../../src-main/core/util/clock';
 import { silentLog } from '../../../src-main/core/util/log';
+import { createCase } from '../../../src-main/core/cases/case-service';
 import type { CallResult } from '../../../src-shared/contract';
 
 /** Real scrypt, at a cost that keeps a test suite quick. */
@@ -55,4 +56,14 @@ export async function setUpCore(options: { adminIsDirector?: boolean } = {}) {
   );
   expectOk(await made.core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
   return { ...made, recoveryCode: recoveryCode as string };
+}
+
+/**
+ * A case opened straight through the unit of work, for tests of modules that hang off cases
+ * (notes, appointments) without walking through an intake.
+ */
+export function openTestCase(core: Core, input: { studentId: string; counselorId: string; riskLevel?: 'none' | 'low' | 'moderate' | 'high' }) {
+  const store = core.vault.requireStore();
+  const at = new Date().toISOString();
+  return store.uow.run(core.vault.actor(), (tx) => createCase(tx, { riskLevel: 'low', ...input }, at));
 }

@@ -1,0 +1,4 @@
+/** Note template and signing deadline in Settings. Placeholder until the notes module fills it in. */
+export function NoteSettings() {
+  return null;
+}
