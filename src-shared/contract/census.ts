@@ -70,6 +70,14 @@ export const censusMappingSchema = z
   .strict();
 export type CensusMapping = z.infer<typeof censusMappingSchema>;
 
+export const censusMappingErrorSchema = z.object({
+  reason: z.enum(['censusNoStudentNoColumn', 'censusItemColumnsMissing', 'mappingColumnMissing']),
+  instrument: z.string().optional(),
+  expected: z.number().int().optional(),
+  found: z.number().int().optional(),
+  column: z.string().optional(),
+});
+
 const censusImportInput = importFileSchema
   .extend({
     batchId: idSchema,
@@ -132,6 +140,8 @@ export const censusChannels = {
       headers: z.array(z.string()),
       mapping: censusMappingSchema,
       mappingSource: z.enum(['given', 'remembered', 'detected']),
+      /** Why the columns cannot be read yet (the plan is empty then): the user corrects the mapping. */
+      mappingErrors: z.array(censusMappingErrorSchema),
       problems: z.array(censusProblemSchema),
     }),
   }),

@@ -63,7 +63,8 @@ const PREVIEW: Preview = {
   headers: ['学号', '姓名', '院系', 'T1', 'T2', '1', '2', '主动要求咨询', '附加题1'],
   mapping: { studentNo: '学号', name: '姓名', gender: null, department: '院系', firstItem: { scl90: 'T1', upi: '1' }, upiAsksForCounseling: '主动要求咨询', upiAuxiliary: ['附加题1'] },
   mappingSource: 'detected',
-  problems: [
+  mappingErrors: [],
+      problems: [
     { row: 3, reason: 'notInRoster', value: '2026999999' },
     { row: 5, reason: 'badAnswer', instrument: 'scl90', item: 12, value: 'F' },
     { row: 7, reason: 'duplicateInFile', value: '2026000007' },
@@ -380,6 +381,36 @@ describe('census: import', () => {
     await waitFor(() => expect(fake.callsTo('census.import')).toHaveLength(1));
     expect(fake.callsTo('census.import')[0]).toMatchObject({ instruments: ['upi'], mapping: { ...PREVIEW.mapping, name: '院系' } });
     expect(await screen.findByText('本文件中：UPI 一类 2 人，UPI 二类 1 人。')).toBeTruthy();
+  });
+  it('shows what cannot be read in an undetected layout, keeps 导入 off, and sends the platform and the corrected columns', async () => {
+    const UNREADABLE: Preview = {
+      ...PREVIEW,
+      imported: 0,
+      rejected: [],
+      warnings: [],
+      problems: [],
+      mapping: { studentNo: '', firstItem: {} },
+      mappingErrors: [{ reason: 'censusNoStudentNoColumn' }, { reason: 'censusItemColumnsMissing', instrument: 'scl90', expected: 90, found: 0 }],
+    };
+    const fake = signedInAs(DIRECTOR_ADMIN, {
+      'census.preview': (input) => (input.mapping?.studentNo === '学号' ? { ...PREVIEW, mapping: input.mapping, mappingSource: 'given' as const } : UNREADABLE),
+    });
+    const user = await openBatch();
+    await user.type(screen.getByLabelText('普查平台'), '测评系统甲');
+    await user.upload(fileInput(), CSV);
+    const errors = await screen.findByTestId('census-mapping-errors');
+    expect(within(errors).getByText('文件中没有学号列。')).toBeTruthy();
+    expect(within(errors).getByText('文件中 SCL-90 的题目列不全（应有 90 列，找到 0 列）。')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '导入' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText('请先修正列对应')).toBeTruthy();
+    expect(fake.callsTo('census.preview')[0]).toMatchObject({ platform: '测评系统甲' });
+
+    await user.click(within(screen.getByTestId('census-mapping')).getByRole('combobox', { name: '学号' }));
+    await user.click(await option('学号'));
+    await waitFor(() => expect(fake.callsTo('census.preview')).toHaveLength(2));
+    expect(fake.callsTo('census.preview')[1]).toMatchObject({ platform: '测评系统甲', mapping: { studentNo: '学号' } });
+    await waitFor(() => expect(screen.queryByTestId('census-mapping-errors')).toBeNull());
+    expect(screen.getByRole('button', { name: '导入' }).hasAttribute('disabled')).toBe(false);
   });
   it('keeps the last good check when a corrected column does not fit, with the reason translated', async () => {
     const fake = signedInAs(DIRECTOR_ADMIN, {

@@ -28,9 +28,20 @@ function find(headers: readonly string[], names: string[]): number | null {
   return at >= 0 ? at : null;
 }
 
-export function detectCensusColumns(headers: readonly string[], instruments: readonly string[]): CensusColumns {
+/** Why a file's columns cannot be read yet: shown by the preview so the user can correct the mapping. */
+export interface CensusMappingError {
+  reason: 'censusNoStudentNoColumn' | 'censusItemColumnsMissing' | 'mappingColumnMissing';
+  instrument?: string;
+  expected?: number;
+  found?: number;
+  column?: string;
+}
+
+/** Find what can be found, and say what is missing, without giving up at the first gap. */
+export function scanCensusColumns(headers: readonly string[], instruments: readonly string[]) {
+  const errors: CensusMappingError[] = [];
   const studentNo = find(headers, ['学号', '学生学号', '学籍号', 'studentno', 'studentid', '用户名', '账号']);
-  if (studentNo === null) throw new AppError('VALIDATION', { reason: 'censusNoStudentNoColumn' });
+  if (studentNo === null) errors.push({ reason: 'censusNoStudentNoColumn' });
   const items: Record<string, number[]> = Object.fromEntries(instruments.map((id) => [id, []]));
   let block = 0;
   let last = 0;
@@ -50,18 +61,26 @@ export function detectCensusColumns(headers: readonly string[], instruments: rea
   for (const id of instruments) {
     const count = getInstrumentDefinition(id).itemCount;
     const found = items[id].slice(0, count).filter((c) => c !== undefined).length;
-    if (found < count) throw new AppError('VALIDATION', { reason: 'censusItemColumnsMissing', instrument: id, expected: count, found });
+    if (found < count) errors.push({ reason: 'censusItemColumnsMissing', instrument: id, expected: count, found });
     items[id] = items[id].slice(0, count);
   }
-  return {
-    studentNo,
+  const asks = headers.findIndex((h) => /(主动|希望|需要|要求).*咨询/.test(h));
+  const columns: CensusColumns = {
+    studentNo: studentNo ?? -1,
     name: find(headers, ['姓名', '学生姓名', 'name']),
     gender: find(headers, ['性别', 'gender', 'sex']),
     department: find(headers, ['院系', '学院', '所在院系', 'department', 'college']),
     items,
-    upiAsksForCounseling: headers.findIndex((h) => /(主动|希望|需要|要求).*咨询/.test(h)) >= 0 ? headers.findIndex((h) => /(主动|希望|需要|要求).*咨询/.test(h)) : null,
+    upiAsksForCounseling: asks >= 0 ? asks : null,
     upiAuxiliary: headers.flatMap((h, i) => (/^附加题?\s*\d$/.test(h.trim()) ? [i] : [])),
   };
+  return { columns, errors };
+}
+
+export function detectCensusColumns(headers: readonly string[], instruments: readonly string[]): CensusColumns {
+  const { columns, errors } = scanCensusColumns(headers, instruments);
+  if (errors.length > 0) throw new AppError('VALIDATION', { ...errors[0] });
+  return columns;
 }
 
 const SCL_LABELS = ['没有', '很轻', '中等', '偏重', '严重'];
@@ -99,11 +118,11 @@ export function readYesNo(cell: string): boolean | null {
 export function mappingFromColumns(headers: readonly string[], columns: CensusColumns): CensusMapping {
   const header = (i: number | null) => (i === null ? null : headers[i]);
   return {
-    studentNo: headers[columns.studentNo],
+    studentNo: headers[columns.studentNo] ?? '',
     name: header(columns.name),
     gender: header(columns.gender),
     department: header(columns.department),
-    firstItem: Object.fromEntries(Object.entries(columns.items).map(([id, indices]) => [id, headers[indices[0]]])),
+    firstItem: Object.fromEntries(Object.entries(columns.items).flatMap(([id, indices]) => (indices[0] === undefined ? [] : [[id, headers[indices[0]]]]))),
     upiAsksForCounseling: header(columns.upiAsksForCounseling),
     upiAuxiliary: columns.upiAuxiliary.map((i) => headers[i]),
   };

@@ -7,7 +7,7 @@ import { runLongTransaction } from '../store/long-transaction';
 import type { CensusMapping } from '../../../src-shared/contract/census';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
 import type { Db } from '../store/unit-of-work';
-import { columnsFromMapping, detectCensusColumns, mappingFromColumns } from './census-columns';
+import { columnsFromMapping, mappingFromColumns, scanCensusColumns, type CensusColumns, type CensusMappingError } from './census-columns';
 import { fileInstrumentsOf, planCensusImport, screeningCounts, writeCensusRow, type CensusPlan } from './census-import';
 import { departmentListXlsx, statisticsXlsx } from './census-export';
 import { censusStatistics } from './census-statistics';
@@ -49,33 +49,58 @@ function assertOwnDepartment(db: Db, session: Session, department: string): void
 
 const mappingSetting = (platform: string) => `census.mapping.${platform}`;
 
+interface ChosenColumns {
+  /** null when the file cannot be read with this mapping yet (see `errors`). */
+  columns: CensusColumns | null;
+  mapping: CensusMapping;
+  source: 'given' | 'remembered' | 'detected';
+  errors: CensusMappingError[];
+}
+
+function mappingErrorOf(error: unknown): CensusMappingError | null {
+  if (!(error instanceof AppError) || error.code !== 'VALIDATION') return null;
+  const reason = error.details.reason;
+  return reason === 'censusNoStudentNoColumn' || reason === 'censusItemColumnsMissing' || reason === 'mappingColumnMissing' ? (error.details as unknown as CensusMappingError) : null;
+}
+
 /** Given mapping, else the one remembered for this platform when it fits the file, else detected. */
-function chooseColumns(db: Db, headers: string[], instruments: string[], input: { mapping?: CensusMapping; platform: string }) {
-  if (input.mapping) return { columns: columnsFromMapping(headers, input.mapping, instruments), source: 'given' as const };
+function chooseColumns(db: Db, headers: string[], instruments: string[], input: { mapping?: CensusMapping; platform: string }): ChosenColumns {
+  if (input.mapping) {
+    try {
+      const columns = columnsFromMapping(headers, input.mapping, instruments);
+      return { columns, mapping: mappingFromColumns(headers, columns), source: 'given', errors: [] };
+    } catch (error) {
+      const problem = mappingErrorOf(error);
+      if (!problem) throw error;
+      return { columns: null, mapping: input.mapping, source: 'given', errors: [problem] };
+    }
+  }
   const remembered = readSettingValue<CensusMapping>(db, mappingSetting(input.platform));
   if (remembered) {
     try {
-      return { columns: columnsFromMapping(headers, remembered, instruments), source: 'remembered' as const };
+      const columns = columnsFromMapping(headers, remembered, instruments);
+      return { columns, mapping: mappingFromColumns(headers, columns), source: 'remembered', errors: [] };
     } catch {
       // Another layout from the same platform: fall back to detection.
     }
   }
-  return { columns: detectCensusColumns(headers, instruments), source: 'detected' as const };
+  const scanned = scanCensusColumns(headers, instruments);
+  return { columns: scanned.errors.length ? null : scanned.columns, mapping: mappingFromColumns(headers, scanned.columns), source: 'detected', errors: scanned.errors };
 }
 
-async function plan(
-  ctx: CallContext,
-  input: {
-    batchId: string;
-    fileName: string;
-    contentBase64: string;
-    createMissingStudents: boolean;
-    instruments?: string[];
-    mapping?: CensusMapping;
-    platform: string;
-    jobId?: string;
-  },
-) {
+interface PlanInput {
+  batchId: string;
+  fileName: string;
+  contentBase64: string;
+  createMissingStudents: boolean;
+  instruments?: string[];
+  mapping?: CensusMapping;
+  platform: string;
+  jobId?: string;
+}
+
+/** Parse the file and choose its columns; the plan is made only when the columns can be read. */
+async function plan(ctx: CallContext, input: PlanInput) {
   const { db } = ctx.vault.requireStore();
   const batch = requireBatch(db, input.batchId);
   const fileInstruments = fileInstrumentsOf(batch, input.instruments);
@@ -83,9 +108,11 @@ async function plan(
   try {
     job.report('parse', 0, 1);
     const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () => parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')));
-    const { columns, source } = chooseColumns(db, table.headers, fileInstruments, input);
-    const planned = await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents, fileInstruments, columns }, job);
-    return { batch, job, table, plan: planned, columns, mappingSource: source, fileInstruments };
+    const chosen = chooseColumns(db, table.headers, fileInstruments, input);
+    const planned = chosen.columns
+      ? await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents, fileInstruments, columns: chosen.columns }, job)
+      : null;
+    return { batch, job, table, plan: planned, chosen, fileInstruments };
   } catch (error) {
     job.end();
     throw error;
@@ -98,22 +125,42 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   'census.listBatches': ({ vault }) => listBatches(vault.requireStore().db),
 
   'census.preview': async (ctx, input) => {
-    const { job, table, plan: planned, columns, mappingSource, fileInstruments } = await plan(ctx, input);
+    const { job, table, plan: planned, chosen, fileInstruments } = await plan(ctx, input);
     job.end();
+    if (!planned) {
+      // The columns cannot be read yet: show the headers and what is missing so the user can map them.
+      return {
+        rows: table.rows.length,
+        imported: 0,
+        unchanged: 0,
+        rejected: [],
+        warnings: [],
+        alerts: 0,
+        encoding: table.encoding,
+        headers: table.headers,
+        mapping: chosen.mapping,
+        mappingSource: chosen.source,
+        mappingErrors: chosen.errors,
+        problems: [],
+      };
+    }
     const alerts = planned.accepted.reduce((n, p) => n + p.forms.reduce((m, f) => m + f.result.flags.filter((x) => x.level === 'CRITICAL' || x.level === 'URGENT' || x.item !== undefined).length, 0), 0);
     return {
       ...summary(planned, fileInstruments, planned.accepted.length, alerts),
       encoding: table.encoding,
       headers: table.headers,
-      mapping: mappingFromColumns(table.headers, columns),
-      mappingSource,
+      mapping: chosen.mapping,
+      mappingSource: chosen.source,
+      mappingErrors: [],
       problems: [...planned.problems, ...planned.warnings].slice(0, 1000),
     };
   },
 
   'census.import': async (ctx, input) => {
-    const { batch, job, table, plan: planned, columns, fileInstruments } = await plan(ctx, input);
+    const { batch, job, table, plan: planned, chosen, fileInstruments } = await plan(ctx, input);
     try {
+      if (!planned || !chosen.columns) throw new AppError('VALIDATION', { ...chosen.errors[0] });
+      const columns = chosen.columns;
       let alerts = 0;
       const at = ctx.vault.now();
       await runLongTransaction({

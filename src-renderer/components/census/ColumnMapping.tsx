@@ -27,7 +27,7 @@ export function ColumnMapping({ preview, instruments, disabled, onChange }: { pr
         <Select
           id={id}
           style={{ width: SELECT_WIDTH }}
-          value={mapping[field] ?? undefined}
+          value={mapping[field] || undefined}
           options={headerOptions}
           allowClear={!required}
           showSearch={{ optionFilterProp: 'label' }}

@@ -1,5 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Flex, Progress, Result, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Input, Progress, Result, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -32,7 +32,11 @@ interface Choices {
   createMissingStudents: boolean;
   instruments: string[];
   mapping?: CensusMapping;
+  /** The census platform the file comes from: a corrected mapping is remembered under its name. */
+  platform: string;
 }
+
+const DEFAULT_PLATFORM = 'default';
 
 type Stage =
   | { kind: 'choose' }
@@ -146,7 +150,8 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
   const queryClient = useQueryClient();
   const { progress, track } = useJobProgress();
   const [source, setSource] = useState<Source | null>(null);
-  const [choices, setChoices] = useState<Choices>({ createMissingStudents: false, instruments: [...batch.instruments] });
+  const [choices, setChoices] = useState<Choices>({ createMissingStudents: false, instruments: [...batch.instruments], platform: DEFAULT_PLATFORM });
+  const [platformText, setPlatformText] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
@@ -162,6 +167,7 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
     createMissingStudents: chosen.createMissingStudents,
     ...(chosen.instruments.length < batch.instruments.length ? { instruments: chosen.instruments as ChannelInput<'census.preview'>['instruments'] } : {}),
     ...(chosen.mapping ? { mapping: chosen.mapping } : {}),
+    platform: chosen.platform,
     jobId,
   });
 
@@ -229,9 +235,9 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
     await runPreview(next, chosen);
   };
 
-  /** A changed choice asks the core again when a file is loaded; the columns are re-detected when the instruments change. */
+  /** A changed choice asks the core again when a file is loaded; the columns are re-detected when the instruments or platform change. */
   const choose = (patch: Partial<Choices>) => {
-    const next = { ...choices, ...patch, ...('instruments' in patch ? { mapping: undefined } : {}) };
+    const next = { ...choices, ...patch, ...('instruments' in patch || 'platform' in patch ? { mapping: undefined } : {}) };
     setChoices(next);
     if (source && (stage.kind === 'preview' || stage.kind === 'choose')) void runPreview(source, next);
   };
@@ -294,6 +300,26 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
           </Typography.Text>
         </Flex>
       ) : null}
+      <Flex align="center" gap={12} wrap style={{ marginBottom: 8 }}>
+        <label htmlFor="census-platform">{t('census.import.platform')}</label>
+        <Input
+          id="census-platform"
+          style={{ width: 220 }}
+          maxLength={100}
+          value={platformText}
+          placeholder={t('census.import.platformPlaceholder')}
+          disabled={busy}
+          onChange={(event) => setPlatformText(event.target.value)}
+          onBlur={() => {
+            const platform = platformText.trim() || DEFAULT_PLATFORM;
+            if (platform !== choices.platform) choose({ platform });
+          }}
+          onPressEnter={(event) => event.currentTarget.blur()}
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          {t('census.import.platformHelp')}
+        </Typography.Text>
+      </Flex>
       <Checkbox checked={choices.createMissingStudents} onChange={(event) => choose({ createMissingStudents: event.target.checked })} disabled={busy}>
         {t('census.import.createMissing')}
       </Checkbox>
@@ -371,7 +397,8 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
     );
   }
   if (stage.kind === 'preview' && preview && source) {
-    const nothing = preview.imported === 0;
+    const mappingBroken = preview.mappingErrors.length > 0;
+    const nothing = preview.imported === 0 || mappingBroken;
     return (
       <>
         {options}
@@ -379,13 +406,31 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
           {t('census.import.file', { name: source.fileName, size: formatBytes(source.size), encoding: preview.encoding.toUpperCase() })}
         </Typography.Paragraph>
         <ErrorAlert message={error} />
+        {mappingBroken ? (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="census-mapping-errors"
+            title={t('census.import.mappingErrorsTitle')}
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {preview.mappingErrors.map((problem, index) => (
+                  <li key={index}>
+                    {t(`errors.reasons.${problem.reason}`, { ...problem, instrument: problem.instrument ? instrumentShort(problem.instrument) : '' })}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        ) : null}
         <ColumnMapping preview={preview} instruments={choices.instruments} onChange={(mapping) => choose({ mapping })} />
         <Typography.Title level={5}>{t('census.import.previewTitle')}</Typography.Title>
         <Counts summary={preview} />
         <Flex justify="space-between" align="center" style={{ marginBottom: 24 }} gap={16}>
           <Button onClick={restart}>{t('census.import.chooseAnother')}</Button>
           <Space>
-            {nothing ? <Typography.Text type="secondary">{t('census.import.nothingToImport')}</Typography.Text> : null}
+            {nothing ? <Typography.Text type="secondary">{mappingBroken ? t('census.import.fixMappingFirst') : t('census.import.nothingToImport')}</Typography.Text> : null}
             <Button type="primary" disabled={nothing} onClick={() => void startImport()}>
               {t('census.import.start')}
             </Button>

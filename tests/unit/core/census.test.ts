@@ -260,7 +260,25 @@ describe('census column mapping', () => {
     // A platform with its own headers: 考号 for the number, SCL题1.. and UPI题1.. for the items.
     const headers = ['考号', '姓名', ...Array.from({ length: 90 }, (_, i) => `SCL题目${i + 1}`), ...Array.from({ length: 60 }, (_, i) => `UPI题目${i + 1}`), '主动要求咨询', '附加题1', '附加题2', '附加题3', '附加题4'];
     const content = b64(csvUtf8Bom(headers, students.map((s) => censusRow(s, 'numbers'))));
-    expectError(await core.call('census.preview', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲' }), 'VALIDATION', 'censusNoStudentNoColumn');
+    // Nothing detectable: the preview still answers, with the headers and what is missing, so the user can map them.
+    const undetected = expectOk(await core.call('census.preview', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲' }));
+    expect(undetected).toMatchObject({ rows: 4, imported: 0, mappingSource: 'detected', problems: [], headers });
+    expect(undetected.mappingErrors.map((e: { reason: string }) => e.reason)).toEqual(['censusNoStudentNoColumn', 'censusItemColumnsMissing', 'censusItemColumnsMissing']);
+    expect(undetected.mappingErrors[1]).toMatchObject({ instrument: 'scl90', expected: 90, found: 0 });
+    // The import itself refuses the same file and writes nothing.
+    expectError(await core.call('census.import', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲' }), 'VALIDATION', 'censusNoStudentNoColumn');
+    expect(expectOk(await core.call('census.followups', { batchId: batch.id }))).toEqual([]);
+    // A half-corrected mapping names the column that is not in the file.
+    const wrong = expectOk(
+      await core.call('census.preview', {
+        batchId: batch.id,
+        fileName: 'p.csv',
+        contentBase64: content,
+        platform: '平台甲',
+        mapping: { studentNo: '考号', firstItem: { scl90: 'SCL题目1', upi: '没有这一列' } },
+      }),
+    );
+    expect(wrong).toMatchObject({ mappingSource: 'given', imported: 0, mappingErrors: [{ reason: 'mappingColumnMissing', column: '没有这一列' }] });
     const mapping = { studentNo: '考号', name: '姓名', firstItem: { scl90: 'SCL题目1', upi: 'UPI题目1' }, upiAsksForCounseling: '主动要求咨询', upiAuxiliary: ['附加题1', '附加题2', '附加题3', '附加题4'] };
     const given = expectOk(await core.call('census.preview', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲', mapping }));
     expect(given).toMatchObject({ mappingSource: 'given', imported: 4, rejected: [] });
