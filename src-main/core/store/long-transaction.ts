@@ -6,6 +6,8 @@ import type { OpenStore } from './open-store';
 import * as schema from './schema-all';
 import { UnitOfWork, type Actor, type CommittedChange, type WriteContext } from './unit-of-work';
 
+const LONG_TRANSACTION_CACHE_KIB = 256 * 1024;
+
 /**
  * An import's writes as ONE transaction that still lets the worker answer other calls: it runs
  * on a second connection, in slices of ~25 ms, yielding between them. The transaction holds
@@ -28,6 +30,9 @@ export async function runLongTransaction<I>(options: {
   const uow = new UnitOfWork(drizzle(connection, { schema }), connection, options.clock, store.uow.hlc, store.uow.workstationId);
   const committed: CommittedChange[] = [];
   uow.onCommit((changes) => committed.push(...changes));
+  // A large page cache for this connection only: with the default 2 MB, a big import spills dirty
+  // pages to the WAL mid-transaction and re-encrypts them again and again.
+  connection.pragma(`cache_size = -${LONG_TRANSACTION_CACHE_KIB}`);
   try {
     connection.exec('BEGIN IMMEDIATE');
     let next = 0;
