@@ -5,13 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { departmentSchema, displayNameSchema, rolesSchema, usernameSchema, type Account } from '../../src-shared/contract';
 import { ROLES, type Role } from '../../src-shared/permissions';
 import { call, CallError } from '../api/client';
-import { callKey } from '../api/queries';
+import { callKey, useCallQuery } from '../api/queries';
 import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
 import { ErrorAlert } from './ErrorAlert';
 import { PasswordFields } from './PasswordFields';
 
 /** Where each CONFLICT reason belongs in the account forms. */
-const REASON_FIELD: Record<string, string> = { usernameTaken: 'username', lastAdmin: 'roles' };
+const REASON_FIELD: Record<string, string> = {
+  usernameTaken: 'username',
+  lastAdmin: 'roles',
+  accountSupervisorNotTrainee: 'supervisorId',
+  accountSupervisorInvalid: 'supervisorId',
+};
 
 const HALF = { flex: '1 1 0', minWidth: 0 };
 
@@ -56,8 +61,30 @@ interface CreateValues {
   displayName: string;
   roles: Role[];
   department?: string;
+  supervisorId?: string | null;
   password: string;
   passwordConfirm: string;
+}
+
+/** 督导 of a trainee: shown only while the trainee role is chosen; enabled supervisors to pick from. */
+function SupervisorField({ accountId }: { accountId?: string }) {
+  const { t } = useTranslation();
+  const roles = Form.useWatch<Role[] | undefined>('roles');
+  const accounts = useCallQuery('accounts.list', {});
+  if (!roles?.includes('trainee')) return null;
+  const options = (accounts.data ?? [])
+    .filter((a) => !a.disabled && a.id !== accountId && a.roles.includes('supervisor'))
+    .map((a) => ({ value: a.id, label: `${a.displayName}（${a.username}）` }));
+  return (
+    <Form.Item name="supervisorId" label={t('notes.accounts.supervisor')} extra={t('notes.accounts.supervisorHint')}>
+      <Select allowClear options={options} optionFilterProp="label" showSearch loading={accounts.isPending} placeholder={t('notes.accounts.noSupervisor')} />
+    </Form.Item>
+  );
+}
+
+/** What the core takes for the supervisor: only a trainee keeps one. */
+function supervisorOf(values: { roles: Role[]; supervisorId?: string | null }): string | null {
+  return values.roles.includes('trainee') ? (values.supervisorId ?? null) : null;
 }
 
 function DepartmentField() {
@@ -80,6 +107,7 @@ export function CreateAccountModal({ onClose, onCreated }: { onClose: () => void
         roles: v.roles,
         password: v.password,
         ...(v.department?.trim() ? { department: v.department.trim() } : {}),
+        ...(supervisorOf(v) ? { supervisorId: supervisorOf(v) } : {}),
       }),
     onCreated,
   );
@@ -110,6 +138,7 @@ export function CreateAccountModal({ onClose, onCreated }: { onClose: () => void
           <Select mode="multiple" options={roleOptions} optionFilterProp="label" allowClear />
         </Form.Item>
         <DepartmentField />
+        <SupervisorField />
         <PasswordFields label={t('accounts.initialPassword')} confirmLabel={t('accounts.initialPasswordConfirm')} row />
       </Form>
     </Modal>
@@ -120,13 +149,15 @@ interface EditValues {
   displayName: string;
   roles: Role[];
   department?: string;
+  supervisorId?: string | null;
 }
 
 export function EditAccountModal({ account, onClose, onSaved }: { account: Account; onClose: () => void; onSaved: (account: Account) => void }) {
   const { t } = useTranslation();
   const roleOptions = useRoleOptions();
   const { form, pending, error, submit } = useAccountForm<EditValues>(
-    (v) => call('accounts.update', { accountId: account.id, displayName: v.displayName, roles: v.roles, department: v.department?.trim() || null }),
+    (v) =>
+      call('accounts.update', { accountId: account.id, displayName: v.displayName, roles: v.roles, department: v.department?.trim() || null, supervisorId: supervisorOf(v) }),
     onSaved,
   );
   return (
@@ -149,7 +180,7 @@ export function EditAccountModal({ account, onClose, onSaved }: { account: Accou
         requiredMark={false}
         onFinish={submit}
         disabled={pending}
-        initialValues={{ displayName: account.displayName, roles: account.roles, department: account.department ?? '' }}
+        initialValues={{ displayName: account.displayName, roles: account.roles, department: account.department ?? '', supervisorId: account.supervisorId ?? undefined }}
       >
         <Form.Item label={t('fields.username')}>
           <Typography.Text code>{account.username}</Typography.Text>
@@ -161,6 +192,7 @@ export function EditAccountModal({ account, onClose, onSaved }: { account: Accou
           <Select mode="multiple" options={roleOptions} optionFilterProp="label" />
         </Form.Item>
         <DepartmentField />
+        <SupervisorField accountId={account.id} />
       </Form>
     </Modal>
   );

@@ -268,6 +268,8 @@ export const en: Resource = {
     invalid: 'This value is not valid.',
     rolesRequired: 'Choose at least one role.',
     messages: {
+      noteSectionIdChars: 'A section id starts with a lowercase letter and holds only lowercase letters, digits and underscores (at most 32).',
+      noteSectionIdDuplicate: 'Section ids must be unique.',
       usernameChars: 'Usernames may contain only letters, digits, dots, underscores and hyphens.',
       currentPasswordWrong: 'The current password is wrong.',
       passwordUnchanged: 'The new password must differ from the current one.',

@@ -80,6 +80,12 @@ export function Accounts() {
     { title: t('fields.displayName'), dataIndex: 'displayName', onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
     { title: t('fields.roles'), dataIndex: 'roles', render: (roles: Account['roles']) => <RoleTags roles={roles} /> },
     { title: t('fields.department'), dataIndex: 'department', render: (department: string | null) => department ?? '' },
+    {
+      title: t('notes.accounts.supervisor'),
+      dataIndex: 'supervisorId',
+      render: (supervisorId: string | null | undefined) => (supervisorId ? (accounts.data?.find((a) => a.id === supervisorId)?.displayName ?? '') : ''),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     { title: t('accounts.state'), key: 'state', render: (_, account) => <AccountState account={account} /> },
     { title: t('accounts.createdAt'), dataIndex: 'createdAt', render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm'), onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
     {

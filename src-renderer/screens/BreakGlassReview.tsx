@@ -1,10 +1,142 @@
-import { Typography } from 'antd';
+import { App, Alert, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BreakGlassAccess } from '../../src-shared/contract';
+import { call } from '../api/client';
+import { callKey, useCallQuery } from '../api/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { localTime } from '../components/notes/note-common';
+import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 
-/** Placeholder until the notes module fills it in. */
+type Verdict = 'justified' | 'unjustified';
+const REVIEW_COLOR: Record<BreakGlassAccess['review'], string> = { pending: 'gold', justified: 'green', unjustified: 'red' };
+
+function ReviewModal({ access, verdict, onClose }: { access: BreakGlassAccess; verdict: Verdict; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ note?: string }>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async ({ note }: { note?: string }) => {
+    setPending(true);
+    setError(null);
+    try {
+      await call('breakglass.review', { id: access.id, review: verdict, ...(note?.trim() ? { note: note.trim() } : {}) });
+      void message.success(t('notes.breakGlass.done'));
+      await queryClient.invalidateQueries({ queryKey: callKey('breakglass.queue') });
+      onClose();
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('notes.breakGlass.reviewTitle', { name: access.account.displayName })}
+      okText={t(verdict === 'justified' ? 'notes.breakGlass.markJustified' : 'notes.breakGlass.markUnjustified')}
+      okButtonProps={{ danger: verdict === 'unjustified' }}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+    >
+      <Typography.Paragraph>
+        {access.student.name}（{access.student.studentNo}）· {access.caseNo ?? ''} · {localTime(access.accessedAt)}
+      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{access.reason}</Typography.Paragraph>
+      <ErrorAlert message={error} />
+      <Form form={form} layout="vertical" onFinish={submit} disabled={pending}>
+        <Form.Item name="note" label={t('notes.breakGlass.reviewNote')} rules={[{ max: 500, message: t('notes.editor.tooLong', { max: 500 }) }]}>
+          <Input.TextArea rows={3} maxLength={500} autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 紧急查阅审核: the director reviews each access to clinical content made with a stated reason. */
 export function BreakGlassReview({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
-  void onNavigate;
-  return <Typography.Title level={3}>{t('notes.title')}</Typography.Title>;
+  const [status, setStatus] = useState<'pending' | 'all'>('pending');
+  const queue = useCallQuery('breakglass.queue', { status });
+  const [reviewing, setReviewing] = useState<{ access: BreakGlassAccess; verdict: Verdict } | null>(null);
+  const columns: ColumnsType<BreakGlassAccess> = [
+    { title: t('notes.breakGlass.when'), dataIndex: 'accessedAt', render: (value: string) => localTime(value), onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    { title: t('notes.breakGlass.who'), key: 'who', render: (_, access) => access.account.displayName },
+    {
+      title: t('notes.breakGlass.student'),
+      key: 'student',
+      render: (_, access) => (
+        <Button type="link" size="small" onClick={() => onNavigate('student', access.student.id)}>
+          {access.student.name}（{access.student.studentNo}）
+        </Button>
+      ),
+    },
+    {
+      title: t('notes.breakGlass.case'),
+      key: 'case',
+      render: (_, access) => (
+        <Button type="link" size="small" onClick={() => onNavigate('case', access.caseId)}>
+          {access.caseNo ?? access.caseId}
+        </Button>
+      ),
+    },
+    { title: t('notes.breakGlass.reason'), dataIndex: 'reason', render: (reason: string) => <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{reason}</Typography.Text> },
+    {
+      title: t('notes.breakGlass.review'),
+      key: 'review',
+      render: (_, access) =>
+        access.review === 'pending' ? (
+          <Space size={0} wrap>
+            <Button type="link" size="small" onClick={() => setReviewing({ access, verdict: 'justified' })}>
+              {t('notes.breakGlass.justified')}
+            </Button>
+            <Button type="link" size="small" danger onClick={() => setReviewing({ access, verdict: 'unjustified' })}>
+              {t('notes.breakGlass.unjustified')}
+            </Button>
+          </Space>
+        ) : (
+          <Space orientation="vertical" size={0}>
+            <Tag color={REVIEW_COLOR[access.review]}>{t(`notes.breakGlass.${access.review}`)}</Tag>
+            {access.reviewedBy ? <Typography.Text type="secondary">{t('notes.breakGlass.reviewedBy', { name: access.reviewedBy.displayName, at: localTime(access.reviewedAt) })}</Typography.Text> : null}
+            {access.reviewNote ? <Typography.Text>{access.reviewNote}</Typography.Text> : null}
+          </Space>
+        ),
+    },
+  ];
+  return (
+    <Card
+      title={t('notes.breakGlass.title')}
+      extra={
+        <Segmented
+          value={status}
+          onChange={(value) => setStatus(value as 'pending' | 'all')}
+          options={[
+            { value: 'pending', label: t('notes.breakGlass.filterPending') },
+            { value: 'all', label: t('notes.breakGlass.filterAll') },
+          ]}
+        />
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('notes.breakGlass.intro')}</Typography.Paragraph>
+      {queue.isError ? <Alert type="error" showIcon title={errorMessage(queue.error, t)} style={{ marginBottom: 16 }} /> : null}
+      <Table<BreakGlassAccess>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={queue.data ?? []}
+        loading={queue.isPending}
+        pagination={false}
+        locale={{ emptyText: t(status === 'pending' ? 'notes.breakGlass.empty' : 'notes.breakGlass.emptyAll') }}
+        scroll={{ x: 900 }}
+      />
+      {reviewing ? <ReviewModal access={reviewing.access} verdict={reviewing.verdict} onClose={() => setReviewing(null)} /> : null}
+    </Card>
+  );
 }

@@ -116,6 +116,7 @@ const foundationChannels = {
         roles: rolesSchema,
         password: passwordSchema,
         department: departmentSchema.optional(),
+        supervisorId: idSchema.nullable().optional(),
       })
       .strict(),
     output: accountSchema,
@@ -127,10 +128,16 @@ const foundationChannels = {
     output: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(roleSchema) })),
   }),
   'accounts.update': channel({
-    summary: "Change an account's display name or roles.",
+    summary: "Change an account's display name, roles, department or (for a trainee) supervisor.",
     permission: 'accounts.manage',
     input: z
-      .object({ accountId: idSchema, displayName: displayNameSchema.optional(), roles: rolesSchema.optional(), department: departmentSchema.optional() })
+      .object({
+        accountId: idSchema,
+        displayName: displayNameSchema.optional(),
+        roles: rolesSchema.optional(),
+        department: departmentSchema.optional(),
+        supervisorId: idSchema.nullable().optional(),
+      })
       .strict(),
     output: accountSchema,
   }),

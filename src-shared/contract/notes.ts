@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { RISK_LEVELS } from './cases';
+import { channel } from './define';
+import { empty, idSchema } from './schemas';
 
 export const NOTE_MODES = ['in_person', 'phone', 'online'] as const;
 export const NOTE_STATUSES = ['draft', 'awaiting_cosign', 'signed', 'unlocked'] as const;
@@ -15,5 +17,209 @@ export const noteRiskCheckSchema = z
   .strict();
 export type NoteRiskCheck = z.infer<typeof noteRiskCheckSchema>;
 
-/** Channels: filled in by the notes module. */
-export const noteChannels = {};
+/** Limits of the note form, shared by the editor and the core. */
+export const NOTE_LIMITS = { minutesMax: 600, topicsMax: 20, topicMax: 32, sectionMax: 20_000, addendumMax: 20_000, reasonMin: 4, reasonMax: 500 } as const;
+export const SIGN_DUE_HOURS = { min: 1, max: 720, default: 72 } as const;
+
+export const noteSessionAtSchema = z.iso.datetime({ offset: true });
+export const noteMinutesSchema = z.number().int().min(1).max(NOTE_LIMITS.minutesMax);
+export const noteTopicsSchema = z.array(z.string().trim().min(1).max(NOTE_LIMITS.topicMax)).max(NOTE_LIMITS.topicsMax);
+export const noteBodySchema = z.record(z.string().max(32), z.string().max(NOTE_LIMITS.sectionMax));
+export const addendumBodySchema = z.string().trim().min(1).max(NOTE_LIMITS.addendumMax);
+export const unlockReasonSchema = z.string().trim().min(NOTE_LIMITS.reasonMin).max(NOTE_LIMITS.reasonMax);
+
+/** One section of the note template: a stable id (the body key) and the label shown. */
+export const noteSectionSchema = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]{0,31}$/, { message: 'noteSectionIdChars' }),
+    label: z.string().trim().min(1).max(32),
+  })
+  .strict();
+export const signDueHoursSchema = z.number().int().min(SIGN_DUE_HOURS.min).max(SIGN_DUE_HOURS.max);
+export const noteTemplateSchema = z
+  .object({
+    sections: z
+      .array(noteSectionSchema)
+      .min(1)
+      .max(12)
+      .refine((sections) => new Set(sections.map((s) => s.id)).size === sections.length, { message: 'noteSectionIdDuplicate' }),
+    signDueHours: signDueHoursSchema,
+  })
+  .strict();
+export type NoteTemplate = z.infer<typeof noteTemplateSchema>;
+
+const breakGlassReason = z.string().trim().max(500).optional();
+const person = z.object({ id: z.string(), displayName: z.string() });
+
+export const addendumSchema = z.object({ id: z.string(), author: person, body: z.string(), createdAt: z.string() });
+
+/** What a list of notes shows without their content (queues on the workbench). */
+export const noteSummarySchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  caseNo: z.string(),
+  student: z.object({ id: z.string(), studentNo: z.string(), name: z.string() }),
+  author: person,
+  sessionAt: z.string(),
+  mode: z.enum(NOTE_MODES),
+  status: z.enum(NOTE_STATUSES),
+  signDueAt: z.string(),
+  /** Still unsigned (draft / unlocked) after signDueAt. */
+  overdue: z.boolean(),
+  cosigner: person.nullable(),
+  signedAt: z.string().nullable(),
+});
+export type NoteSummary = z.infer<typeof noteSummarySchema>;
+
+/** A note with its clinical content: only returned through the case-content gate. */
+export const noteSchema = noteSummarySchema.extend({
+  appointmentId: z.string().nullable(),
+  minutes: z.number().int(),
+  topics: z.array(z.string()),
+  body: z.record(z.string(), z.string()),
+  riskCheck: noteRiskCheckSchema.nullable(),
+  signedBy: person.nullable(),
+  cosignedAt: z.string().nullable(),
+  unlockedBy: person.nullable(),
+  unlockedAt: z.string().nullable(),
+  unlockReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  addenda: z.array(addendumSchema),
+});
+export type Note = z.infer<typeof noteSchema>;
+
+const noteFields = {
+  sessionAt: noteSessionAtSchema,
+  mode: z.enum(NOTE_MODES),
+  minutes: noteMinutesSchema,
+  topics: noteTopicsSchema,
+  body: noteBodySchema,
+  riskCheck: noteRiskCheckSchema.nullable(),
+};
+
+export const BREAK_GLASS_REVIEWS = ['pending', 'justified', 'unjustified'] as const;
+
+export const breakGlassAccessSchema = z.object({
+  id: z.string(),
+  account: person,
+  student: z.object({ id: z.string(), studentNo: z.string(), name: z.string() }),
+  caseId: z.string(),
+  caseNo: z.string().nullable(),
+  viewed: z.string(),
+  reason: z.string(),
+  accessedAt: z.string(),
+  review: z.enum(BREAK_GLASS_REVIEWS),
+  reviewedBy: person.nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+});
+export type BreakGlassAccess = z.infer<typeof breakGlassAccessSchema>;
+
+/** 紧急查阅审核: the director's review of clinical content opened outside an assignment. */
+export const breakGlassChannels = {
+  'breakglass.queue': channel({
+    summary: 'Break-glass accesses for the director to review (pending, or all), newest first.',
+    permission: 'breakglass.review',
+    input: z.object({ status: z.enum(['pending', 'all']).default('pending') }).strict(),
+    output: z.array(breakGlassAccessSchema),
+  }),
+  'breakglass.review': channel({
+    summary: 'Mark a break-glass access justified or not, with a note (audited).',
+    permission: 'breakglass.review',
+    input: z.object({ id: idSchema, review: z.enum(['justified', 'unjustified']), note: z.string().trim().max(500).optional() }).strict(),
+    output: breakGlassAccessSchema,
+  }),
+};
+
+/** Channels of 咨询记录: drafts, signing, co-signing, addenda, the director's unlock, the template. */
+export const noteChannels = {
+  'notes.list': channel({
+    summary: "A case's session notes with content and addenda, newest session first (through the case-content gate).",
+    permission: 'cases.clinical',
+    input: z.object({ caseId: idSchema, breakGlassReason }).strict(),
+    output: z.array(noteSchema),
+  }),
+  'notes.get': channel({
+    summary: 'One session note with content and addenda (through the case-content gate).',
+    permission: 'cases.clinical',
+    input: z.object({ id: idSchema, breakGlassReason }).strict(),
+    output: noteSchema,
+  }),
+  'notes.create': channel({
+    summary: "Write a draft note on a case (the case's counselor or the director).",
+    permission: 'cases.clinical',
+    input: z
+      .object({ caseId: idSchema, appointmentId: idSchema.nullable().optional(), ...noteFields, riskCheck: noteFields.riskCheck.optional() })
+      .strict(),
+    output: noteSchema,
+  }),
+  'notes.update': channel({
+    summary: 'Change a draft or unlocked note (its author only); a signed note is refused.',
+    permission: 'cases.clinical',
+    input: z
+      .object({
+        id: idSchema,
+        sessionAt: noteFields.sessionAt.optional(),
+        mode: noteFields.mode.optional(),
+        minutes: noteFields.minutes.optional(),
+        topics: noteFields.topics.optional(),
+        body: noteFields.body.optional(),
+        riskCheck: noteFields.riskCheck.optional(),
+      })
+      .strict(),
+    output: noteSchema,
+  }),
+  'notes.sign': channel({
+    summary: "Sign and lock a note (author); a trainee's note goes to their supervisor for co-signature.",
+    permission: 'cases.clinical',
+    input: z.object({ id: idSchema }).strict(),
+    output: noteSchema,
+  }),
+  'notes.cosign': channel({
+    summary: "Co-sign a trainee's note (the named supervisor, or the director).",
+    permission: 'notes.cosign',
+    input: z.object({ id: idSchema }).strict(),
+    output: noteSchema,
+  }),
+  'notes.addAddendum': channel({
+    summary: 'Add an addendum (补充记录) to a signed note.',
+    permission: 'cases.clinical',
+    input: z.object({ id: idSchema, body: addendumBodySchema }).strict(),
+    output: noteSchema,
+  }),
+  'notes.unlock': channel({
+    summary: 'Unlock a signed note so its author can correct and re-sign it (director; reason audited).',
+    permission: 'notes.unlock',
+    input: z.object({ id: idSchema, reason: unlockReasonSchema }).strict(),
+    output: noteSchema,
+  }),
+  'notes.cosignQueue': channel({
+    summary: 'Notes awaiting the signed-in supervisor’s co-signature (all of them for the director).',
+    permission: 'notes.cosign',
+    input: empty,
+    output: z.array(noteSummarySchema),
+  }),
+  'notes.mine': channel({
+    summary: "The signed-in author's unsigned notes (drafts, unlocked, awaiting co-signature), overdue ones flagged.",
+    permission: 'cases.clinical',
+    input: empty,
+    output: z.array(noteSummarySchema),
+  }),
+  'notes.getTemplate': channel({
+    summary: 'The note template (sections) and the signing deadline in hours.',
+    permission: 'session',
+    input: empty,
+    output: noteTemplateSchema,
+  }),
+  'notes.setTemplate': channel({
+    summary: 'Change the note template and the signing deadline (notes already written keep their sections).',
+    permission: 'settings.manage',
+    input: noteTemplateSchema,
+    output: noteTemplateSchema,
+  }),
+  ...breakGlassChannels,
+};

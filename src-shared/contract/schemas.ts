@@ -38,6 +38,8 @@ export const accountSchema = z.object({
   hasKeySlot: z.boolean(),
   /** 院系: scopes a liaison account to its department's students. */
   department: z.string().nullable(),
+  /** 督导: the supervisor who co-signs this trainee's notes (trainee accounts only). */
+  supervisorId: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 export type Account = z.infer<typeof accountSchema>;

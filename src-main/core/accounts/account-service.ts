@@ -19,6 +19,7 @@ export function toAccount(row: AccountRow, ring: KeyRing): Account {
     mustChangePassword: row.mustChangePassword,
     hasKeySlot: hasAccountSlot(ring, row.id),
     department: row.department,
+    supervisorId: row.supervisorId ?? null,
     createdAt: row.createdAt,
   };
 }
@@ -43,11 +44,12 @@ export function listAccounts(db: Db): AccountRow[] {
 
 export function insertAccount(
   tx: WriteContext,
-  input: { username: string; displayName: string; roles: Role[]; mustChangePassword: boolean; department?: string | null },
+  input: { username: string; displayName: string; roles: Role[]; mustChangePassword: boolean; department?: string | null; supervisorId?: string | null },
   at: string,
   id: string = randomUUID(),
 ): AccountRow {
   if (findAccountByUsername(tx.db, input.username)) throw new AppError('CONFLICT', { reason: 'usernameTaken' });
+  const supervisorId = checkedSupervisor(tx.db, { accountId: id, roles: input.roles, supervisorId: input.supervisorId });
   return tx.insert(accounts, {
     id,
     username: input.username.toLowerCase(),
@@ -56,6 +58,7 @@ export function insertAccount(
     disabled: false,
     mustChangePassword: input.mustChangePassword,
     department: input.department || null,
+    supervisorId,
     createdAt: at,
     updatedAt: at,
   });
@@ -69,4 +72,18 @@ export function assertAdminRemains(db: Db, change: { accountId: string; roles?: 
     return roles.includes('admin') && !disabled;
   });
   if (remaining.length === 0) throw new AppError('CONFLICT', { reason: 'lastAdmin' });
+}
+
+/**
+ * The supervisor a trainee's notes go to for co-signature: only a trainee has one, and it must be
+ * an enabled account holding the supervisor role. Returns the value to store.
+ */
+export function checkedSupervisor(db: Db, input: { accountId: string; roles: readonly Role[]; supervisorId?: string | null }): string | null {
+  if (!input.supervisorId) return null;
+  if (!input.roles.includes('trainee')) throw new AppError('CONFLICT', { reason: 'accountSupervisorNotTrainee' });
+  const supervisor = findAccountById(db, input.supervisorId);
+  if (!supervisor || supervisor.id === input.accountId || supervisor.disabled || !(supervisor.roles as Role[]).includes('supervisor')) {
+    throw new AppError('CONFLICT', { reason: 'accountSupervisorInvalid' });
+  }
+  return supervisor.id;
 }

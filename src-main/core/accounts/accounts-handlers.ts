@@ -4,7 +4,7 @@ import type { Role } from '../../../src-shared/permissions';
 import type { PartialHandlerMap } from '../handler-types';
 import { withAccountSlot } from '../keys/keyring';
 import { accounts } from '../store/schema';
-import { assertAdminRemains, insertAccount, listAccounts, requireAccount, toAccount } from './account-service';
+import { assertAdminRemains, checkedSupervisor, insertAccount, listAccounts, requireAccount, toAccount } from './account-service';
 
 type AccountChannels = 'accounts.list' | 'accounts.counselors' | 'accounts.create' | 'accounts.update' | 'accounts.resetPassword' | 'accounts.setDisabled';
 
@@ -34,8 +34,16 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
 
   'accounts.update': ({ vault }, input) => {
     const store = vault.requireStore();
-    requireAccount(store.db, input.accountId);
+    const current = requireAccount(store.db, input.accountId);
     if (input.roles) assertAdminRemains(store.db, { accountId: input.accountId, roles: input.roles });
+    const roles = input.roles ?? (current.roles as Role[]);
+    // A trainee keeps their supervisor unless it is changed; someone no longer a trainee has none.
+    const supervisorId =
+      input.supervisorId !== undefined
+        ? checkedSupervisor(store.db, { accountId: current.id, roles, supervisorId: input.supervisorId })
+        : roles.includes('trainee')
+          ? current.supervisorId
+          : null;
     const row = store.uow.run(vault.actor(), (tx) =>
       tx.update(
         accounts,
@@ -44,6 +52,7 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
           ...(input.displayName !== undefined && { displayName: input.displayName }),
           ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
           ...(input.department !== undefined && { department: input.department || null }),
+          supervisorId,
           updatedAt: vault.now(),
         },
         { action: input.roles ? 'change-roles' : 'change' },

@@ -15,7 +15,8 @@ const DOT_COLORS: Record<NonNullable<TimelineEntry['level']>, string> = { CRITIC
  * language. Kinds added by later modules that have no text yet show their key, not a blank.
  */
 export function timelineTitle(entry: Pick<TimelineEntry, 'titleKey' | 'values'>, t: TFunction): string {
-  const key = entry.titleKey.startsWith('timeline.') ? `students.${entry.titleKey}` : null;
+  // The students module's own keys are `timeline.*`; other modules send their full key (e.g. `notes.timeline.session`).
+  const key = entry.titleKey.startsWith('timeline.') ? `students.${entry.titleKey}` : entry.titleKey;
   const values = Object.fromEntries(Object.entries(entry.values).map(([name, value]) => [name, value ?? '—']));
   // An edit names the changed fields by id: show them with the form's own labels.
   if (typeof entry.values.fields === 'string') {
@@ -24,7 +25,7 @@ export function timelineTitle(entry: Pick<TimelineEntry, 'titleKey' | 'values'>,
       .map((field) => (i18n.exists(`students.fields.${field}`) ? t(`students.fields.${field}`) : field))
       .join(t('students.timelineFieldSeparator'));
   }
-  if (key && i18n.exists(key)) return t(key, { replace: values });
+  if (i18n.exists(key)) return t(key, { replace: values });
   return entry.titleKey;
 }
 

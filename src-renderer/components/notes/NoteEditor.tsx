@@ -1,0 +1,224 @@
+import { Button, DatePicker, Divider, Flex, Form, Input, InputNumber, Popconfirm, Radio, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  NOTE_LIMITS,
+  NOTE_MODES,
+  RISK_LEVELS,
+  noteMinutesSchema,
+  noteRiskCheckSchema,
+  noteTopicsSchema,
+  type Note,
+  type NoteRiskCheck,
+  type NoteTemplate,
+} from '../../../src-shared/contract';
+import { call } from '../../api/client';
+import { errorMessage } from '../../i18n/errors';
+import { ErrorAlert } from '../ErrorAlert';
+
+interface RiskValues {
+  level?: NoteRiskCheck['level'];
+  suicidalIdeation?: boolean;
+  selfHarm?: boolean;
+  comment?: string;
+}
+
+export interface EditorValues {
+  sessionAt?: Dayjs | null;
+  mode?: Note['mode'];
+  minutes?: number | null;
+  topics?: string[];
+  body: Record<string, string | undefined>;
+  riskCheck: RiskValues;
+}
+
+/** The re-check as the contract takes it, or null while it is incomplete (allowed on a draft). */
+export function riskFromForm(risk: RiskValues | undefined): NoteRiskCheck | null {
+  const parsed = noteRiskCheckSchema.safeParse({ level: risk?.level, suicidalIdeation: risk?.suicidalIdeation, selfHarm: risk?.selfHarm, comment: risk?.comment?.trim() || null });
+  return parsed.success ? parsed.data : null;
+}
+
+function initialValues(note: Note | null): EditorValues {
+  if (!note) return { sessionAt: dayjs().second(0).millisecond(0), mode: 'in_person', minutes: 50, topics: [], body: {}, riskCheck: {} };
+  return {
+    sessionAt: dayjs(note.sessionAt),
+    mode: note.mode,
+    minutes: note.minutes,
+    topics: note.topics,
+    body: note.body,
+    riskCheck: note.riskCheck ? { ...note.riskCheck, comment: note.riskCheck.comment ?? undefined } : {},
+  };
+}
+
+/**
+ * The note form: a new draft, or the author's own draft / unlocked note. Saving keeps a draft;
+ * signing (after a confirm) saves and locks it. The form checks with the contract's schemas;
+ * signing also needs the risk re-check and some content, as the core does.
+ */
+export function NoteEditor({
+  caseId,
+  note,
+  template,
+  trainee,
+  onDone,
+}: {
+  caseId: string;
+  note: Note | null;
+  template: NoteTemplate;
+  trainee: boolean;
+  onDone: (result: { note: Note; signed: boolean }) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<EditorValues>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  // Sections of the template, plus any this note was written with that the template since dropped.
+  const sections = [...template.sections, ...Object.keys(note?.body ?? {}).filter((id) => !template.sections.some((s) => s.id === id)).map((id) => ({ id, label: id }))];
+
+  const payload = (v: EditorValues) => ({
+    sessionAt: v.sessionAt!.toDate().toISOString(),
+    mode: v.mode!,
+    minutes: v.minutes!,
+    topics: v.topics ?? [],
+    body: Object.fromEntries(sections.map((s) => [s.id, v.body?.[s.id] ?? ''])),
+    riskCheck: riskFromForm(v.riskCheck),
+  });
+
+  const save = async (): Promise<Note | null> => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return null;
+    setPending(true);
+    setError(null);
+    try {
+      const input = payload(form.getFieldsValue(true) as EditorValues);
+      return note ? await call('notes.update', { id: note.id, ...input }) : await call('notes.create', { caseId, ...input });
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+      return null;
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const saveDraft = async () => {
+    const saved = await save();
+    if (saved) onDone({ note: saved, signed: false });
+  };
+
+  /** Signing needs what a draft may leave out: the full risk re-check and some content. */
+  const askToSign = async () => {
+    const values = form.getFieldsValue(true) as EditorValues;
+    const problems: { name: (string | number)[]; errors: string[] }[] = [];
+    const risk = values.riskCheck ?? {};
+    for (const key of ['level', 'suicidalIdeation', 'selfHarm'] as const) {
+      if (risk[key] === undefined || risk[key] === null) problems.push({ name: ['riskCheck', key], errors: [t('notes.editor.riskRequired')] });
+    }
+    const ok = await form.validateFields().then(
+      () => true,
+      () => false,
+    );
+    if (problems.length > 0) form.setFields(problems as never);
+    if (!sections.some((s) => (values.body?.[s.id] ?? '').trim().length > 0)) {
+      setError(t('notes.editor.bodyRequired'));
+      return;
+    }
+    if (ok && problems.length === 0) setConfirming(true);
+  };
+
+  const sign = async () => {
+    setConfirming(false);
+    const saved = await save();
+    if (!saved) return;
+    setPending(true);
+    try {
+      onDone({ note: await call('notes.sign', { id: saved.id }), signed: true });
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const required = { required: true, message: t('notes.editor.required') };
+  const zodRule = (schema: { safeParse(value: unknown): { success: boolean } }, message: string) => ({
+    validator: async (_rule: unknown, value: unknown) => {
+      if (value === undefined || value === null) return;
+      if (!schema.safeParse(value).success) throw new Error(message);
+    },
+  });
+  const yesNo = [
+    { value: true, label: t('notes.yes') },
+    { value: false, label: t('notes.no') },
+  ];
+
+  return (
+    <Form<EditorValues> form={form} layout="vertical" requiredMark={false} initialValues={initialValues(note)} disabled={pending} data-testid="note-editor">
+      <ErrorAlert message={error} />
+      <Flex gap={16} wrap>
+        <Form.Item name="sessionAt" label={t('notes.fields.sessionAt')} rules={[required]}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+        <Form.Item name="mode" label={t('notes.fields.mode')} rules={[required]}>
+          <Radio.Group optionType="button" options={NOTE_MODES.map((mode) => ({ value: mode, label: t(`notes.modes.${mode}`) }))} />
+        </Form.Item>
+        <Form.Item
+          name="minutes"
+          label={t('notes.fields.minutes')}
+          rules={[{ required: true, message: t('notes.editor.minutesRange', { max: NOTE_LIMITS.minutesMax }) }, zodRule(noteMinutesSchema, t('notes.editor.minutesRange', { max: NOTE_LIMITS.minutesMax }))]}
+        >
+          <InputNumber precision={0} style={{ width: 120 }} />
+        </Form.Item>
+      </Flex>
+      <Form.Item
+        name="topics"
+        label={t('notes.fields.topics')}
+        extra={t('notes.fields.topicsHint')}
+        rules={[zodRule(noteTopicsSchema, t('notes.editor.topicTooLong', { max: NOTE_LIMITS.topicMax, count: NOTE_LIMITS.topicsMax }))]}
+      >
+        <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，']} aria-label={t('notes.fields.topics')} />
+      </Form.Item>
+      {sections.map((section) => (
+        <Form.Item key={section.id} name={['body', section.id]} label={section.label} rules={[{ max: NOTE_LIMITS.sectionMax, message: t('notes.editor.tooLong', { max: NOTE_LIMITS.sectionMax }) }]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 16 }} />
+        </Form.Item>
+      ))}
+      <Divider titlePlacement="start">{t('notes.fields.riskCheck')}</Divider>
+      <Flex gap={24} wrap>
+        <Form.Item name={['riskCheck', 'level']} label={t('notes.fields.riskLevel')}>
+          <Radio.Group optionType="button" options={RISK_LEVELS.map((level) => ({ value: level, label: t(`notes.riskLevels.${level}`) }))} />
+        </Form.Item>
+        <Form.Item name={['riskCheck', 'suicidalIdeation']} label={t('notes.fields.suicidalIdeation')}>
+          <Radio.Group options={yesNo} />
+        </Form.Item>
+        <Form.Item name={['riskCheck', 'selfHarm']} label={t('notes.fields.selfHarm')}>
+          <Radio.Group options={yesNo} />
+        </Form.Item>
+      </Flex>
+      <Form.Item name={['riskCheck', 'comment']} label={t('notes.fields.riskComment')} rules={[{ max: 2000, message: t('notes.editor.tooLong', { max: 2000 }) }]}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+      <Flex gap={8} justify="flex-end">
+        <Button onClick={saveDraft} loading={pending}>
+          {t('notes.editor.saveDraft')}
+        </Button>
+        <Popconfirm
+          open={confirming}
+          title={<Typography.Text style={{ maxWidth: 320, display: 'inline-block' }}>{t(trainee ? 'notes.editor.signConfirmTrainee' : 'notes.editor.signConfirm')}</Typography.Text>}
+          okText={t('notes.editor.sign')}
+          cancelText={t('common.cancel')}
+          onConfirm={sign}
+          onCancel={() => setConfirming(false)}
+          onOpenChange={(open) => {
+            if (!open) setConfirming(false);
+          }}
+        >
+          <Button type="primary" onClick={askToSign} loading={pending}>
+            {t('notes.editor.sign')}
+          </Button>
+        </Popconfirm>
+      </Flex>
+    </Form>
+  );
+}

@@ -1,0 +1,40 @@
+import { Tag } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { NoteSummary } from '../../../src-shared/contract';
+import { callKey } from '../../api/queries';
+
+const STATUS_COLOR: Record<NoteSummary['status'], string> = { draft: 'default', awaiting_cosign: 'gold', signed: 'green', unlocked: 'purple' };
+const RISK_COLOR: Record<string, string> = { none: 'default', low: 'blue', moderate: 'orange', high: 'red' };
+
+/** Stored in UTC, shown in the workstation's zone. */
+export function localTime(iso: string | null | undefined): string {
+  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
+}
+
+export function NoteStatusTags({ note }: { note: Pick<NoteSummary, 'status' | 'overdue'> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Tag color={STATUS_COLOR[note.status]}>{t(`notes.status.${note.status}`)}</Tag>
+      {note.overdue ? <Tag color="red">{t('notes.overdue')}</Tag> : null}
+    </>
+  );
+}
+
+export function RiskTag({ level }: { level: string }) {
+  const { t } = useTranslation();
+  return <Tag color={RISK_COLOR[level] ?? 'default'}>{t(`notes.riskLevels.${level}`)}</Tag>;
+}
+
+/** After any note write, every list that shows notes is stale. */
+export function useRefreshNotes() {
+  const queryClient = useQueryClient();
+  return useCallback(async () => {
+    await Promise.all(
+      (['notes.list', 'notes.get', 'notes.mine', 'notes.cosignQueue'] as const).map((channel) => queryClient.invalidateQueries({ queryKey: callKey(channel) })),
+    );
+  }, [queryClient]);
+}
