@@ -1,3 +1,9 @@
+import { z } from 'zod';
+import { attachmentContentSchema, attachmentRefSchema, attachmentSchema, attachmentUploadSchema } from './attachments';
+import { channel } from './define';
+import { idSchema } from './schemas';
+import { isoDateSchema } from './students';
+
 export const ACTIVITY_KINDS = [
   'mental_health_month',
   'mental_health_week',
@@ -10,6 +16,105 @@ export const ACTIVITY_KINDS = [
   'training_department_counselors',
   'other',
 ] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const ACTIVITY_MAX_PARTICIPANTS = 100_000;
+
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/** An activity as a form edits it. */
+export const activityFieldsSchema = z.object({
+  kind: z.enum(ACTIVITY_KINDS),
+  title: z.string().trim().min(1).max(200),
+  /** Calendar date in the school's zone. */
+  date: isoDateSchema,
+  organizer: z.string().trim().min(1).max(100),
+  audience: optionalText(200),
+  department: optionalText(100),
+  participants: z.number().int({ message: 'activityParticipantsWhole' }).min(0, { message: 'activityParticipantsNegative' }).max(ACTIVITY_MAX_PARTICIPANTS),
+  location: optionalText(200),
+  description: optionalText(5000),
+});
+export type ActivityFields = z.infer<typeof activityFieldsSchema>;
+
+export const activitySchema = z.object({
+  id: z.string(),
+  kind: z.enum(ACTIVITY_KINDS),
+  title: z.string(),
+  date: z.string(),
+  organizer: z.string(),
+  audience: z.string().nullable(),
+  department: z.string().nullable(),
+  participants: z.number().int(),
+  location: z.string().nullable(),
+  description: z.string().nullable(),
+  attachmentCount: z.number().int(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Activity = z.infer<typeof activitySchema>;
+
+export const activityDetailSchema = activitySchema.extend({ attachments: z.array(attachmentSchema) });
+export type ActivityDetail = z.infer<typeof activityDetailSchema>;
+
+/** Count of activities and participants per kind (the figures statistics reuse). */
+export const activitySummarySchema = z.object({
+  byKind: z.array(z.object({ kind: z.enum(ACTIVITY_KINDS), count: z.number().int(), participants: z.number().int() })),
+  total: z.object({ count: z.number().int(), participants: z.number().int() }),
+});
+export type ActivitySummary = z.infer<typeof activitySummarySchema>;
+
+export const activityFilterSchema = z
+  .object({
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+    kind: z.enum(ACTIVITY_KINDS).optional(),
+  })
+  .strict();
 
 /** Channels: filled in by the activities module. */
-export const activityChannels = {};
+export const activityChannels = {
+  'activities.list': channel({
+    summary: 'Education activities and trainings in a period (by date, newest first) with a summary by kind.',
+    permission: 'activities.read',
+    input: activityFilterSchema,
+    output: z.object({ rows: z.array(activitySchema), summary: activitySummarySchema }),
+  }),
+  'activities.get': channel({
+    summary: 'One activity with its attachments (names and sizes, not the files).',
+    permission: 'activities.read',
+    input: z.object({ id: idSchema }).strict(),
+    output: activityDetailSchema,
+  }),
+  'activities.create': channel({
+    summary: 'Record an activity or training: kind, title, date, organizer, audience, participants.',
+    permission: 'activities.manage',
+    input: activityFieldsSchema.strict(),
+    output: activityDetailSchema,
+  }),
+  'activities.update': channel({
+    summary: "Correct an activity's fields (activities are never deleted: they are counted in statistics).",
+    permission: 'activities.manage',
+    input: z.object({ id: idSchema, patch: activityFieldsSchema.partial().strict() }).strict(),
+    output: activityDetailSchema,
+  }),
+  'activities.addAttachment': channel({
+    summary: 'Attach a file (pdf, jpg, png, docx, xlsx; at most 5 MB) to an activity.',
+    permission: 'activities.manage',
+    input: attachmentUploadSchema.extend({ activityId: idSchema }).strict(),
+    output: attachmentSchema,
+  }),
+  'activities.getAttachment': channel({
+    summary: "An activity's attachment with its content, to save.",
+    permission: 'activities.read',
+    input: attachmentRefSchema,
+    output: attachmentContentSchema,
+  }),
+  'activities.removeAttachment': channel({
+    summary: 'Take an attachment off an activity.',
+    permission: 'activities.manage',
+    input: attachmentRefSchema,
+    output: z.object({ removed: z.literal(true) }),
+  }),
+} as const;

@@ -1,2 +1,61 @@
-/** Handlers of the activities channels: filled in with the module. */
-export const activitiesHandlers = {};
+import type { PartialHandlerMap } from '../handler-types';
+import { addAttachment, removeAttachment, requireAttachment, toAttachment } from '../attachments/attachment-service';
+import { ACTIVITY_ENTITY, createActivity, listActivities, requireActivity, toActivity, toActivityDetail, updateActivity } from './activity-service';
+import { summarizeActivities } from './activity-summary';
+
+type ActivityChannelNames =
+  | 'activities.list'
+  | 'activities.get'
+  | 'activities.create'
+  | 'activities.update'
+  | 'activities.addAttachment'
+  | 'activities.getAttachment'
+  | 'activities.removeAttachment';
+
+/** Handlers of the activities channels. Activities are not clinical: reads are not audited as views. */
+export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
+  'activities.list': ({ vault }, input) => {
+    const { db } = vault.requireStore();
+    const rows = listActivities(db, input);
+    return { rows: rows.map((row) => toActivity(db, row)), summary: summarizeActivities(rows) };
+  },
+
+  'activities.get': ({ vault }, input) => {
+    const { db } = vault.requireStore();
+    return toActivityDetail(db, requireActivity(db, input.id));
+  },
+
+  'activities.create': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const row = store.uow.run(vault.actor(), (tx) => createActivity(tx, input, vault.now()));
+    return toActivityDetail(store.db, row);
+  },
+
+  'activities.update': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const row = store.uow.run(vault.actor(), (tx) => updateActivity(tx, requireActivity(tx.db, input.id), input.patch, vault.now()));
+    return toActivityDetail(store.db, row);
+  },
+
+  'activities.addAttachment': ({ vault }, input) => {
+    const store = vault.requireStore();
+    return store.uow.run(vault.actor(), (tx) => {
+      const activity = requireActivity(tx.db, input.activityId);
+      return addAttachment(tx, { entity: ACTIVITY_ENTITY, id: activity.id }, input, vault.now());
+    });
+  },
+
+  'activities.getAttachment': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const row = requireAttachment(store.db, input.attachmentId, ACTIVITY_ENTITY);
+    store.uow.run(vault.actor(), (tx) => tx.record('export', 'attachments', row.id, { ownerEntity: row.ownerEntity, ownerId: row.ownerId }));
+    return { ...toAttachment(row), contentBase64: row.contentBase64 };
+  },
+
+  // Activities have no locked state, so their attachments can always be taken off.
+  'activities.removeAttachment': ({ vault }, input) => {
+    const store = vault.requireStore();
+    store.uow.run(vault.actor(), (tx) => removeAttachment(tx, requireAttachment(tx.db, input.attachmentId, ACTIVITY_ENTITY)));
+    return { removed: true as const };
+  },
+};

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { Activity, ActivityDetail, ActivityFields, ActivityKind } from '../../../src-shared/contract/activities';
+import { AppError } from '../../../src-shared/contract/errors';
+import { countAttachments, listAttachments } from '../attachments/attachment-service';
+import type { Db, WriteContext } from '../store/unit-of-work';
+import { educationActivities } from './schema';
+
+export type ActivityRow = typeof educationActivities.$inferSelect;
+
+export const ACTIVITY_ENTITY = 'education_activities';
+
+export function toActivity(db: Db, row: ActivityRow): Activity {
+  return { ...row, attachmentCount: countAttachments(db, { entity: ACTIVITY_ENTITY, id: row.id }) };
+}
+
+export function toActivityDetail(db: Db, row: ActivityRow): ActivityDetail {
+  const attachments = listAttachments(db, { entity: ACTIVITY_ENTITY, id: row.id });
+  return { ...row, attachmentCount: attachments.length, attachments };
+}
+
+export function requireActivity(db: Db, id: string): ActivityRow {
+  const row = db.select().from(educationActivities).where(eq(educationActivities.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', { reason: 'activityNotFound' });
+  return row;
+}
+
+export function listActivities(db: Db, filter: { from?: string; to?: string; kind?: ActivityKind }): ActivityRow[] {
+  const conditions: SQL[] = [];
+  if (filter.from) conditions.push(gte(educationActivities.date, filter.from));
+  if (filter.to) conditions.push(lte(educationActivities.date, filter.to));
+  if (filter.kind) conditions.push(eq(educationActivities.kind, filter.kind));
+  return db
+    .select()
+    .from(educationActivities)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(desc(educationActivities.date), desc(educationActivities.createdAt))
+    .all();
+}
+
+/** Empty optional text is stored as null, so filters and statistics see one kind of "nothing". */
+function columns(fields: Partial<ActivityFields>) {
+  const out: Partial<typeof educationActivities.$inferInsert> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    (out as Record<string, unknown>)[key] = typeof value === 'string' && value.trim() === '' ? null : value;
+  }
+  return out;
+}
+
+export function createActivity(tx: WriteContext, fields: ActivityFields, at: string): ActivityRow {
+  return tx.insert(
+    educationActivities,
+    {
+      id: randomUUID(),
+      kind: fields.kind,
+      title: fields.title,
+      date: fields.date,
+      organizer: fields.organizer,
+      audience: null,
+      department: null,
+      participants: fields.participants,
+      location: null,
+      description: null,
+      ...columns(fields),
+      createdBy: tx.actor.accountId,
+      createdAt: at,
+      updatedAt: at,
+    },
+    { details: { kind: fields.kind, date: fields.date } },
+  );
+}
+
+export function updateActivity(tx: WriteContext, row: ActivityRow, patch: Partial<ActivityFields>, at: string): ActivityRow {
+  const changes = columns(patch);
+  if (Object.keys(changes).length === 0) return row;
+  return tx.update(educationActivities, row.id, { ...changes, updatedAt: at });
+}

@@ -1,0 +1,210 @@
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography, Upload } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_KINDS, ACTIVITY_MAX_PARTICIPANTS, activityFieldsSchema, type ActivityFields } from '../../../src-shared/contract/activities';
+import { ATTACHMENT_EXTENSIONS } from '../../../src-shared/contract/attachments';
+import { call } from '../../api/client';
+import { formatBytes, readAsBase64 } from '../../files/importFile';
+import { errorMessage } from '../../i18n/errors';
+import { ErrorAlert } from '../ErrorAlert';
+import { ATTACHMENT_MAX_MEGABYTES, attachmentProblem, kindLabel, type ActivityDetail } from './labels';
+import { moduleFieldErrors, moduleRule } from './rules';
+
+interface Values {
+  kind?: ActivityFields['kind'];
+  title?: string;
+  date?: Dayjs | null;
+  organizer?: string;
+  audience?: string;
+  department?: string;
+  participants?: number | null;
+  location?: string;
+  description?: string;
+}
+
+const shape = activityFieldsSchema.shape;
+const HALF = { flex: '1 1 0', minWidth: 0 };
+const FIELDS = ['kind', 'title', 'date', 'organizer', 'audience', 'department', 'participants', 'location', 'description'];
+
+const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+
+/** The form's values as the contract's fields: the date as YYYY-MM-DD, empty text as null. */
+export function activityInput(values: Values): ActivityFields {
+  return {
+    kind: values.kind!,
+    title: values.title?.trim() ?? '',
+    date: values.date ? values.date.format('YYYY-MM-DD') : '',
+    organizer: values.organizer?.trim() ?? '',
+    audience: text(values.audience),
+    department: text(values.department),
+    participants: values.participants as number,
+    location: text(values.location),
+    description: text(values.description),
+  };
+}
+
+function initialValues(activity: ActivityDetail | null): Values {
+  if (!activity) return { participants: 0 };
+  return {
+    kind: activity.kind,
+    title: activity.title,
+    date: dayjs(activity.date),
+    organizer: activity.organizer,
+    audience: activity.audience ?? '',
+    department: activity.department ?? '',
+    participants: activity.participants,
+    location: activity.location ?? '',
+    description: activity.description ?? '',
+  };
+}
+
+/** 新建活动 / 编辑活动. A new activity may bring files along: they are uploaded once it is saved. */
+export function ActivityFormModal({ activity, onClose, onSaved }: { activity: ActivityDetail | null; onClose: () => void; onSaved: (id: string) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileError, setFileError] = useState<string | null>(null);
+
+  const submit = async (values: Values) => {
+    setPending(true);
+    setError(null);
+    try {
+      const fields = activityInput(values);
+      const saved = activity ? await call('activities.update', { id: activity.id, patch: fields }) : await call('activities.create', fields);
+      for (const file of files) {
+        try {
+          await call('activities.addAttachment', { activityId: saved.id, fileName: file.name, contentBase64: await readAsBase64(file) });
+        } catch (failure) {
+          void message.warning(t('activities.form.uploadFailed', { name: file.name, message: errorMessage(failure, t) }));
+        }
+      }
+      await Promise.all(['activities.list', 'activities.get'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
+      void message.success(activity ? t('activities.form.saved') : t('activities.form.created'));
+      onSaved(saved.id);
+    } catch (failure) {
+      const fieldOf = (path: (string | number)[]) => {
+        const name = path[0] === 'patch' ? path[1] : path[0];
+        return typeof name === 'string' && FIELDS.includes(name) ? name : undefined;
+      };
+      const fields = moduleFieldErrors('activities', failure, t, fieldOf);
+      if (fields.length > 0) form.setFields(fields as never);
+      else setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const chooseFile = (file: File) => {
+    const problem = attachmentProblem(file, t);
+    setFileError(problem);
+    if (!problem) setFiles((current) => [...current, file]);
+  };
+
+  return (
+    <Modal
+      open
+      title={activity ? t('activities.form.editTitle') : t('activities.form.createTitle')}
+      okText={activity ? t('activities.form.save') : t('activities.form.submit')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={720}
+      styles={{ body: { paddingTop: 12 } }}
+    >
+      <ErrorAlert message={error} />
+      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initialValues(activity)}>
+        <Flex gap={16}>
+          <Form.Item name="kind" label={t('activities.form.kind')} rules={[moduleRule('activities', shape.kind, 'kind', t)]} style={HALF}>
+            <Select
+              placeholder={t('activities.form.kindPlaceholder')}
+              options={ACTIVITY_KINDS.map((kind) => ({ value: kind, label: kindLabel(kind, t) }))}
+              aria-label={t('activities.form.kind')}
+            />
+          </Form.Item>
+          <Form.Item
+            name="date"
+            label={t('activities.form.date')}
+            rules={[moduleRule('activities', shape.date, 'date', t, { map: (value) => (dayjs.isDayjs(value) ? value.format('YYYY-MM-DD') : value) })]}
+            style={HALF}
+          >
+            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('activities.form.date')} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="title" label={t('activities.form.title')} rules={[moduleRule('activities', shape.title, 'title', t)]}>
+          <Input autoComplete="off" maxLength={200} placeholder={t('activities.form.titlePlaceholder')} />
+        </Form.Item>
+        <Flex gap={16}>
+          <Form.Item name="organizer" label={t('activities.form.organizer')} rules={[moduleRule('activities', shape.organizer, 'organizer', t)]} style={HALF}>
+            <Input autoComplete="off" maxLength={100} placeholder={t('activities.form.organizerPlaceholder')} />
+          </Form.Item>
+          <Form.Item
+            name="participants"
+            label={t('activities.form.participants')}
+            rules={[moduleRule('activities', shape.participants, 'participants', t, { values: { max: ACTIVITY_MAX_PARTICIPANTS } })]}
+            style={HALF}
+          >
+            {/* No min: a negative number gets the form's own message rather than being silently clamped. */}
+            <InputNumber style={{ width: '100%' }} />
+          </Form.Item>
+        </Flex>
+        <Flex gap={16}>
+          <Form.Item name="audience" label={t('activities.form.audience')} rules={[moduleRule('activities', shape.audience, 'audience', t, { optional: true })]} style={HALF}>
+            <Input autoComplete="off" maxLength={200} placeholder={t('activities.form.audiencePlaceholder')} />
+          </Form.Item>
+          <Form.Item name="department" label={t('activities.form.department')} rules={[moduleRule('activities', shape.department, 'department', t, { optional: true })]} style={HALF}>
+            <Input autoComplete="off" maxLength={100} placeholder={t('activities.form.departmentPlaceholder')} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="location" label={t('activities.form.location')} rules={[moduleRule('activities', shape.location, 'location', t, { optional: true })]}>
+          <Input autoComplete="off" maxLength={200} />
+        </Form.Item>
+        <Form.Item name="description" label={t('activities.form.description')} rules={[moduleRule('activities', shape.description, 'description', t, { optional: true })]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+        </Form.Item>
+        {activity ? null : (
+          <Form.Item label={t('activities.form.attachments')} extra={t('activities.attachments.hint', { max: ATTACHMENT_MAX_MEGABYTES })}>
+            <Upload
+              accept={{ format: ATTACHMENT_EXTENSIONS.join(','), filter: 'native' }}
+              multiple
+              showUploadList={false}
+              beforeUpload={(file) => {
+                chooseFile(file);
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />}>{t('activities.attachments.choose')}</Button>
+            </Upload>
+            {fileError ? (
+              <Typography.Text type="danger" role="alert" style={{ display: 'block', marginTop: 8 }}>
+                {fileError}
+              </Typography.Text>
+            ) : null}
+            {files.length > 0 ? (
+              <Flex vertical gap={4} style={{ marginTop: 8 }} data-testid="pending-attachments">
+                {files.map((file, index) => (
+                  <Flex key={`${file.name}-${index}`} align="center" gap={8}>
+                    <PaperClipOutlined />
+                    <span>{file.name}</span>
+                    <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
+                    <Button type="link" size="small" onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}>
+                      {t('activities.attachments.remove')}
+                    </Button>
+                  </Flex>
+                ))}
+              </Flex>
+            ) : null}
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
