@@ -9,8 +9,20 @@ import { assessmentErrorMessage } from './assessments/errors';
 import { LevelTag } from './assessments/FlagTags';
 import { flagExplanation, flagLabel, formatTime, shortName } from './assessments/labels';
 import type { AlertItem } from './assessments/types';
+import i18n from '../i18n';
 import type { Navigate } from '../router';
 import { useCan } from '../session';
+
+/** A report's alert reads as what was reported: "上报：谈及死亡". */
+function ReportAlertLabel({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const key = `reports.alerts.codes.${code}`;
+  return (
+    <Tooltip title={t('reports.alerts.explain')}>
+      <span>{t('reports.alerts.label', { sign: i18n.exists(key) ? t(key) : code })}</span>
+    </Tooltip>
+  );
+}
 
 /**
  * 预警 on the workbench: alerts raised by critical answers, unacknowledged first (the core's order).
@@ -43,7 +55,12 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
         </Button>
       ),
     },
-    { title: t('assessments.alerts.instrument'), dataIndex: 'instrument', render: (id: string | null) => shortName(id), onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('assessments.alerts.instrument'),
+      key: 'instrument',
+      render: (_, a) => (a.source === 'report' ? t('reports.alerts.source') : shortName(a.instrument)),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     {
       title: t('assessments.alerts.item'),
       dataIndex: 'item',
@@ -54,6 +71,7 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
       title: t('assessments.alerts.code'),
       key: 'code',
       render: (_, a) => {
+        if (a.source === 'report') return <ReportAlertLabel code={a.code} />;
         const flag = { code: a.code, item: a.item };
         return (
           <Tooltip title={flagExplanation(t, flag)}>

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { channel } from './define';
+import { idSchema } from './schemas';
 
 export const REPORTER_KINDS = ['self', 'peer_counselor', 'department_counselor', 'head_teacher', 'dorm', 'parent', 'teacher', 'census', 'hospital', 'other'] as const;
 export const REPORT_SIGNS = [
@@ -18,8 +20,87 @@ export type ReportSign = (typeof REPORT_SIGNS)[number];
 export const REPORT_URGENCIES = ['routine', 'soon', 'urgent'] as const;
 /** Signs that raise an alert the moment the report is saved (as does urgency `urgent`). */
 export const ALERTING_SIGNS: readonly ReportSign[] = ['talk_of_death', 'self_harm_signs'];
+export const REPORT_STATUSES = ['new', 'intake', 'closed'] as const;
 
 export const reportSignSchema = z.enum(REPORT_SIGNS);
 
-/** Channels: filled in by the reports module. */
-export const reportChannels = {};
+/** The report form's fields; `other` among the signs needs the description to say what. */
+export const reportFieldsSchema = z
+  .object({
+    studentId: idSchema,
+    reporterKind: z.enum(REPORTER_KINDS),
+    reporterName: z.string().trim().max(64).nullable().optional(),
+    reporterContact: z.string().trim().max(64).nullable().optional(),
+    signs: z.array(reportSignSchema).min(1, { message: 'reportSignsRequired' }).max(REPORT_SIGNS.length),
+    description: z.string().trim().max(4000).nullable().optional(),
+    urgency: z.enum(REPORT_URGENCIES),
+    /** When it was noticed or reported; defaults to now. */
+    reportedAt: z.iso.datetime().optional(),
+  })
+  .strict()
+  .refine((v) => !v.signs.includes('other') || (v.description ?? '').trim().length > 0, { message: 'reportOtherNeedsDescription', path: ['description'] });
+
+export const reportStudentSchema = z.object({
+  id: z.string(),
+  studentNo: z.string(),
+  name: z.string(),
+  department: z.string().nullable(),
+  className: z.string().nullable(),
+});
+
+/** A report as the triage sees it (signs and description are clinical: reports.triage only). */
+export const reportSchema = z.object({
+  id: z.string(),
+  student: reportStudentSchema,
+  reporterKind: z.enum(REPORTER_KINDS),
+  reporterName: z.string().nullable(),
+  reporterContact: z.string().nullable(),
+  signs: z.array(reportSignSchema),
+  description: z.string().nullable(),
+  urgency: z.enum(REPORT_URGENCIES),
+  status: z.enum(REPORT_STATUSES),
+  triageNote: z.string().nullable(),
+  caseId: z.string().nullable(),
+  reportedAt: z.string(),
+  createdBy: z.string().nullable(),
+  handledBy: z.string().nullable(),
+  handledAt: z.string().nullable(),
+  createdAt: z.string(),
+  /** The alert the report raised when it was saved, if any. */
+  alert: z.object({ id: z.string(), code: z.string(), level: z.string(), acknowledged: z.boolean() }).nullable(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+export const reportChannels = {
+  'reports.create': channel({
+    summary: 'File a report (上报) about a student; urgent ones and talk of death or self-harm raise an alert at once.',
+    permission: 'reports.create',
+    input: reportFieldsSchema,
+    // A confirmation only: whoever filed it (a liaison, reception) may not read the triage queue.
+    output: z.object({ id: z.string(), alertRaised: z.boolean(), alertLevel: z.enum(['CRITICAL', 'URGENT']).nullable() }),
+  }),
+  'reports.triageQueue': channel({
+    summary: 'Reports waiting for triage: alerting and urgent ones first, then the oldest.',
+    permission: 'reports.triage',
+    input: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    output: z.object({ total: z.number().int(), rows: z.array(reportSchema) }),
+  }),
+  'reports.get': channel({
+    summary: 'One report with what was observed.',
+    permission: 'reports.triage',
+    input: z.object({ id: idSchema }).strict(),
+    output: reportSchema,
+  }),
+  'reports.close': channel({
+    summary: 'Close a report at triage with a note (no intake needed).',
+    permission: 'reports.triage',
+    input: z.object({ id: idSchema, triageNote: z.string().trim().min(1).max(2000) }).strict(),
+    output: reportSchema,
+  }),
+  'reports.forStudent': channel({
+    summary: "A student's reports, newest first.",
+    permission: 'reports.triage',
+    input: z.object({ studentId: idSchema }).strict(),
+    output: z.array(reportSchema),
+  }),
+} as const;

@@ -1,2 +1,50 @@
-/** Handlers of the reports channels: filled in with the module. */
-export const reportsHandlers = {};
+import type { CallContext, PartialHandlerMap } from '../handler-types';
+import { studentScopeFor } from '../students/scope';
+import { requireStudent } from '../students/student-service';
+import { closeReport, createReport, getReport, requireReport, studentReports, triageQueue } from './report-service';
+
+type ReportChannelNames = 'reports.create' | 'reports.triageQueue' | 'reports.get' | 'reports.close' | 'reports.forStudent';
+
+/** The student, within the caller's scope: a liaison reports only on their own department. */
+function studentFor(ctx: CallContext, studentId: string) {
+  const { db } = ctx.vault.requireStore();
+  return requireStudent(db, studentId, studentScopeFor(db, ctx.vault.requireSession()));
+}
+
+export const reportsHandlers: PartialHandlerMap<ReportChannelNames> = {
+  'reports.create': (ctx, input) => {
+    const student = studentFor(ctx, input.studentId);
+    const { row, alert } = ctx.vault.requireStore().uow.run(ctx.vault.actor(), (tx) => createReport(tx, { ...input, studentId: student.id }, ctx.vault.now()));
+    return { id: row.id, alertRaised: alert !== null, alertLevel: alert?.level ?? null };
+  },
+
+  'reports.triageQueue': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const queue = triageQueue(store.db, input.limit);
+    // The queue shows observed signs: who looked at it is audited like a clinical view.
+    store.uow.run(vault.actor(), (tx) => tx.record('view', 'reports', null, { list: 'triageQueue', rows: queue.rows.length }));
+    return queue;
+  },
+
+  'reports.get': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const report = getReport(store.db, input.id);
+    store.uow.run(vault.actor(), (tx) => tx.record('view', 'reports', report.id, { studentId: report.student.id }));
+    return report;
+  },
+
+  'reports.close': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const row = requireReport(store.db, input.id);
+    store.uow.run(vault.actor(), (tx) => closeReport(tx, row, input.triageNote, vault.now()));
+    return getReport(store.db, row.id);
+  },
+
+  'reports.forStudent': (ctx, input) => {
+    const student = studentFor(ctx, input.studentId);
+    const store = ctx.vault.requireStore();
+    const list = studentReports(store.db, student.id);
+    store.uow.run(ctx.vault.actor(), (tx) => tx.record('view', 'reports', null, { studentId: student.id, rows: list.length }));
+    return list;
+  },
+};

@@ -1,7 +1,58 @@
+import { AlertOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Flex, List, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useCallQuery } from '../../api/queries';
 import type { Navigate } from '../../router';
+import { useCan } from '../../session';
+import { localTime, SignTags, UrgencyTag } from './labels';
 
-/** The triage queue on the workbench. Placeholder until the reports module fills it in. */
+const TOP = 5;
+
+/** The triage queue on the workbench: how many wait, and the most urgent few. */
 export function TriagePanel({ onNavigate }: { onNavigate: Navigate }) {
-  void onNavigate;
-  return null;
+  const canTriage = useCan('reports.triage');
+  return canTriage ? <TriageCard onNavigate={onNavigate} /> : null;
+}
+
+function TriageCard({ onNavigate }: { onNavigate: Navigate }) {
+  const { t } = useTranslation();
+  const queue = useCallQuery('reports.triageQueue', { limit: TOP });
+  const total = queue.data?.total ?? 0;
+  return (
+    <Card
+      data-testid="triage-panel"
+      style={{ marginBottom: 16 }}
+      loading={queue.isPending}
+      title={
+        <Flex align="center" gap={8}>
+          <AlertOutlined />
+          {t('reports.triage.panelTitle')}
+          {total > 0 ? <Badge count={total} color="orange" /> : null}
+        </Flex>
+      }
+      extra={
+        <Button type="link" onClick={() => onNavigate('triage')}>
+          {t('reports.triage.panelAll')}
+        </Button>
+      }
+    >
+      <List
+        size="small"
+        dataSource={queue.data?.rows ?? []}
+        locale={{ emptyText: t('reports.triage.panelEmpty') }}
+        renderItem={(r) => (
+          <List.Item>
+            <Flex gap={8} align="center" wrap style={{ width: '100%' }}>
+              <UrgencyTag urgency={r.urgency} />
+              <Typography.Text strong>{r.student.name}</Typography.Text>
+              <Typography.Text type="secondary">{t(`reports.kinds.${r.reporterKind}`)}</Typography.Text>
+              <SignTags signs={r.signs} />
+              <span style={{ flex: 1 }} />
+              <Typography.Text type="secondary">{localTime(r.reportedAt)}</Typography.Text>
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
 }

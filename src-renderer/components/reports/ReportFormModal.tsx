@@ -1,0 +1,127 @@
+import { Alert, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ALERTING_SIGNS, REPORTER_KINDS, REPORT_SIGNS, REPORT_URGENCIES, reportFieldsSchema, type ChannelInput, type ChannelOutput, type ReportSign } from '../../../src-shared/contract';
+import { call } from '../../api/client';
+import { errorMessage } from '../../i18n/errors';
+import { ErrorAlert } from '../ErrorAlert';
+import { callIssues, clearErrorsOnChange, issuesToFields, zodIssues } from './labels';
+
+interface Values {
+  reporterKind?: (typeof REPORTER_KINDS)[number];
+  reporterName?: string;
+  reporterContact?: string;
+  signs?: ReportSign[];
+  description?: string;
+  urgency: (typeof REPORT_URGENCIES)[number];
+  reportedAt?: Dayjs | null;
+}
+
+export function reportInput(studentId: string, values: Values): Partial<ChannelInput<'reports.create'>> {
+  const text = (value?: string) => (value?.trim() ? value.trim() : null);
+  return {
+    studentId,
+    reporterKind: values.reporterKind,
+    reporterName: text(values.reporterName),
+    reporterContact: text(values.reporterContact),
+    signs: values.signs ?? [],
+    description: text(values.description),
+    urgency: values.urgency,
+    ...(values.reportedAt ? { reportedAt: values.reportedAt.toDate().toISOString() } : {}),
+  } as Partial<ChannelInput<'reports.create'>>;
+}
+
+/** 上报 form: who reports, what they saw (checklist and words), how urgent; checked with the contract's schema. */
+export function ReportFormModal({
+  student,
+  onClose,
+  onFiled,
+}: {
+  student: { id: string; name: string };
+  onClose: () => void;
+  onFiled: (result: ChannelOutput<'reports.create'>) => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const signs = Form.useWatch('signs', form) ?? [];
+  const urgency = Form.useWatch('urgency', form);
+  const alerting = urgency === 'urgent' || signs.some((s) => ALERTING_SIGNS.includes(s));
+
+  const submit = async () => {
+    setError(null);
+    const values = form.getFieldsValue(true) as Values;
+    const input = reportInput(student.id, values);
+    const parsed = reportFieldsSchema.safeParse(input);
+    // Clear earlier messages, then show what the contract refuses, in the user's language.
+    form.setFields((['reporterKind', 'reporterName', 'reporterContact', 'signs', 'description', 'urgency', 'reportedAt'] as const).map((name) => ({ name, errors: [] })));
+    if (!parsed.success) {
+      form.setFields(issuesToFields(zodIssues(parsed.error.issues), t, input) as never);
+      return;
+    }
+    setPending(true);
+    try {
+      const result = await call('reports.create', parsed.data);
+      void queryClient.invalidateQueries({ predicate: (q) => ['reports.triageQueue', 'reports.forStudent', 'alerts.list', 'students.timeline'].includes(String(q.queryKey[0])) });
+      onFiled(result);
+    } catch (failure) {
+      const fields = issuesToFields(callIssues(failure), t);
+      if (fields.length > 0) form.setFields(fields as never);
+      else setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('reports.form.title', { name: student.name })}
+      okText={t('reports.form.submit')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={720}
+    >
+      <ErrorAlert message={error} />
+      <Alert type="warning" showIcon title={t('reports.form.safetyHint')} style={{ marginBottom: 16 }} />
+      <Form<Values> form={form} layout="vertical" requiredMark={false} disabled={pending} initialValues={{ urgency: 'routine', signs: [], reportedAt: dayjs() }} onValuesChange={clearErrorsOnChange(form)}>
+        <Flex gap={16}>
+          <Form.Item name="reporterKind" label={t('reports.form.reporterKind')} style={{ flex: 1 }}>
+            <Select options={REPORTER_KINDS.map((kind) => ({ value: kind, label: t(`reports.kinds.${kind}`) }))} />
+          </Form.Item>
+          <Form.Item name="reporterName" label={t('reports.form.reporterName')} style={{ flex: 1 }}>
+            <Input maxLength={64} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="reporterContact" label={t('reports.form.reporterContact')} style={{ flex: 1 }}>
+            <Input maxLength={64} autoComplete="off" />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="signs" label={t('reports.form.signs')}>
+          <Checkbox.Group
+            options={REPORT_SIGNS.map((sign) => ({ value: sign, label: t(`reports.signs.${sign}`) }))}
+            style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', rowGap: 6 }}
+          />
+        </Form.Item>
+        <Form.Item name="description" label={t('reports.form.description')}>
+          <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('reports.form.descriptionPlaceholder')} />
+        </Form.Item>
+        <Flex gap={16} align="start">
+          <Form.Item name="urgency" label={t('reports.form.urgency')} style={{ flex: 1 }}>
+            <Radio.Group optionType="button" options={REPORT_URGENCIES.map((value) => ({ value, label: t(`reports.urgency.${value}`) }))} />
+          </Form.Item>
+          <Form.Item name="reportedAt" label={t('reports.form.reportedAt')} style={{ flex: 1 }}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+        </Flex>
+        <Alert type={alerting ? 'error' : 'info'} showIcon title={t('reports.form.alertingHint')} />
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,192 @@
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { ChannelInput, SessionInfo, Student } from '../../src-shared/contract';
+import { fullStudent } from '../support/student-fakes';
+import { fail, installFakeBridge, session, status, type Handlers } from './fake-bridge';
+import { fill, renderApp } from './render-app';
+
+// antd in jsdom is slow on a busy machine.
+configure({ asyncUtilTimeout: 8000 });
+
+const COUNSELOR = session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] });
+const LIAISON = session({ accountId: 'acc-7', username: 'liaison1', displayName: '院系老师', roles: ['liaison'] });
+
+function signedIn(s: SessionInfo, extra: Handlers = {}) {
+  const student: Student = fullStudent(0);
+  return installFakeBridge({
+    'app.status': () => status.signedIn(s),
+    'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
+    'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
+    'students.get': () => student,
+    'students.timeline': () => [],
+    'cases.forStudent': () => [],
+    'cases.studentStatus': () => ({ hasOpenCase: true, riskLevel: 'moderate' }),
+    'cases.counselors': () => [
+      { id: 'acc-2', displayName: '王老师', roles: ['counselor'] },
+      { id: 'acc-3', displayName: '李老师', roles: ['counselor'] },
+    ],
+    ...extra,
+  });
+}
+
+describe('report form (上报)', () => {
+  it('shows the contract refusals in Chinese, then files and says an alert went out', async () => {
+    const fake = signedIn(COUNSELOR, { 'reports.create': () => ({ id: 'r-1', alertRaised: true, alertLevel: 'CRITICAL' as const }) });
+    window.location.hash = '#/student/stu-1';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await user.click(await screen.findByRole('button', { name: /上报/ }));
+    const dialog = await screen.findByRole('dialog');
+    for (const label of ['情绪低落', '哭泣', '退缩/回避社交', '睡眠变化', '谈及死亡', '自伤迹象', '突然送出个人物品', '人际冲突', '学业急剧下滑', '行为怪异', '其他']) {
+      expect(within(dialog).getByLabelText(label), label).toBeTruthy();
+    }
+    await user.click(within(dialog).getByRole('button', { name: '提交上报' }));
+    expect(await within(dialog).findByText('请至少勾选一项观察到的迹象。')).toBeTruthy();
+    // The reporter kind was left empty too.
+    expect(within(dialog).getAllByText('请填写此项。').length).toBeGreaterThan(0);
+
+    await user.click(within(dialog).getByRole('combobox', { name: '上报人身份' }));
+    await user.click(await screen.findByTitle('心理委员'));
+    await user.click(within(dialog).getByLabelText('其他'));
+    await user.click(within(dialog).getByRole('button', { name: '提交上报' }));
+    expect(await within(dialog).findByText('勾选了“其他”，请在“具体情况”中说明。')).toBeTruthy();
+    expect(fake.callsTo('reports.create')).toEqual([]);
+
+    await user.click(within(dialog).getByLabelText('其他'));
+    await user.click(within(dialog).getByLabelText('谈及死亡'));
+    await fill(user, within(dialog).getByLabelText('上报人姓名'), '心理委员甲');
+    await fill(user, within(dialog).getByLabelText('具体情况'), '在宿舍里说“活着没意思”（合成数据）');
+    await user.click(within(dialog).getByRole('button', { name: '提交上报' }));
+
+    await waitFor(() => expect(fake.callsTo('reports.create')).toHaveLength(1));
+    const sent = fake.callsTo('reports.create')[0] as ChannelInput<'reports.create'>;
+    expect(sent).toMatchObject({ studentId: 'stu-1', reporterKind: 'peer_counselor', reporterName: '心理委员甲', signs: ['talk_of_death'], urgency: 'routine' });
+    expect((await screen.findAllByText('上报已提交，并已向心理中心发出危急预警。')).length).toBeGreaterThan(0);
+  });
+
+  it('a liaison reports, and sees only whether the student has an open case and its risk', async () => {
+    signedIn(LIAISON);
+    window.location.hash = '#/student/stu-1';
+    await renderApp();
+    expect(await screen.findByRole('button', { name: /上报/ })).toBeTruthy();
+    const status = await screen.findByTestId('student-case-status');
+    expect(within(status).getByText('有进行中的个案')).toBeTruthy();
+    expect(within(status).getByText('中风险')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /初始访谈/ })).toBeNull();
+  });
+});
+
+describe('intake wizard (初始访谈)', () => {
+  it('validates each step with the contract (guardian for a minor, concerns, the screener) and opens the case', async () => {
+    const fake = signedIn(COUNSELOR, {
+      'cases.intake': () => ({ caseId: 'case-1', caseNo: '2026-0001', riskLevel: 'moderate' as const, assessmentId: 'as-1', alertsRaised: 1 }),
+    });
+    window.location.hash = '#/intake/student:stu-1';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    expect(await screen.findByText(/学生：张一一/)).toBeTruthy();
+    // The limits of confidentiality are spelled out.
+    for (const text of [/伤害自己/, /伤害他人/, /虐待/, /法律法规要求/, /督导/]) expect(screen.getByText(text)).toBeTruthy();
+
+    const next = () => user.click(screen.getByRole('button', { name: /下一步|下 一 步/ }));
+    await user.click(screen.getByLabelText(/学生未满 18 周岁/));
+    await next();
+    expect(await screen.findByText('须先向学生说明保密例外。')).toBeTruthy();
+    await user.click(screen.getByLabelText(/已向学生逐条说明以上保密例外/));
+    await next();
+    await waitFor(() => expect(screen.getAllByText('学生未满 18 周岁，请填写此项。')).toHaveLength(2));
+    await fill(user, screen.getByLabelText('监护人姓名'), '测试家长');
+    await fill(user, screen.getByLabelText('与学生关系'), '母亲');
+    await next();
+
+    await waitFor(() => expect(screen.getByTestId('intake-step-concerns').hidden).toBe(false));
+    await next();
+    expect(await screen.findByText('请至少选择一项。')).toBeTruthy();
+    await user.click(screen.getByLabelText('其他'));
+    await next();
+    expect(await screen.findByText('选择了“其他”，请说明。')).toBeTruthy();
+    await fill(user, screen.getByLabelText('其他问题说明'), '宿舍适应（合成）');
+    await user.click(screen.getByLabelText('压力应对'));
+    await next();
+    await next();
+
+    // The screener: Q3-5 are asked only after a yes to Q2, Q6b only after a yes to Q6.
+    await waitFor(() => expect(screen.getByTestId('intake-step-risk').hidden).toBe(false));
+    expect(screen.queryByRole('radiogroup', { name: /Q3 / })).toBeNull();
+    await next();
+    await waitFor(() => expect(screen.getAllByText('请选择“是”或“否”。')).toHaveLength(3));
+    const answer = async (q: RegExp, label: '是' | '否') => user.click(within(screen.getByRole('radiogroup', { name: q })).getByLabelText(label));
+    await answer(/^Q1 /, '是');
+    await answer(/^Q2 /, '是');
+    expect(await screen.findByRole('radiogroup', { name: /^Q3 / })).toBeTruthy();
+    await answer(/^Q3 /, '是');
+    await answer(/^Q4 /, '否');
+    await answer(/^Q5 /, '否');
+    await answer(/^Q6 /, '否');
+    expect(screen.queryByRole('radiogroup', { name: /^Q6b / })).toBeNull();
+    await next();
+
+    await user.click(screen.getByLabelText('个体咨询'));
+    await user.click(screen.getByRole('button', { name: '完成初始访谈并建立个案' }));
+    await waitFor(() => expect(fake.callsTo('cases.intake')).toHaveLength(1));
+    const sent = fake.callsTo('cases.intake')[0] as ChannelInput<'cases.intake'>;
+    expect(sent).toMatchObject({
+      studentId: 'stu-1',
+      concerns: ['stress', 'other'],
+      otherConcern: '宿舍适应（合成）',
+      cssrs: [1, 1, 1, 0, 0, 0, 'NA'],
+      disposition: 'individual',
+      counselorId: 'acc-2',
+      consent: { confidentialityLimitsExplained: true, minor: true, guardianName: '测试家长', guardianRelation: '母亲', consentedBy: '张一一' },
+    });
+    await waitFor(() => expect(window.location.hash).toBe('#/case/case-1'));
+  });
+});
+
+describe('case page', () => {
+  const DETAIL = {
+    id: 'case-1',
+    caseNo: '2026-0007',
+    student: { id: 'stu-1', studentNo: '2026000001', name: '张一一', department: '计算机学院', className: '计算1班' },
+    counselor: { id: 'acc-3', displayName: '李老师' },
+    status: 'active' as const,
+    riskLevel: 'moderate' as const,
+    openedAt: '2026-09-01T08:00:00.000Z',
+    closedAt: null,
+    closingReason: null,
+    closingSummary: null,
+    intake: {
+      id: 'in-1',
+      reportId: null,
+      consent: { confidentialityLimitsExplained: true, consentedBy: '张一一', consentedAt: '2026-09-01T08:00:00.000Z', minor: false },
+      concerns: ['stress'],
+      otherConcern: null,
+      history: null,
+      riskAssessmentId: 'as-1',
+      impression: '适应压力（合成数据）',
+      disposition: 'individual' as const,
+      conductedBy: { id: 'acc-3', displayName: '李老师' },
+      conductedAt: '2026-09-01T08:00:00.000Z',
+    },
+    access: 'break_glass',
+  };
+
+  it('asks another counselor for a break-glass reason, retries with it, and offers no status moves', async () => {
+    const fake = signedIn(COUNSELOR, {
+      'cases.get': (input) => (input.breakGlassReason ? DETAIL : fail('FORBIDDEN', { reason: 'breakGlassRequired', caseId: 'case-1' })),
+    });
+    window.location.hash = '#/case/case-1';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const prompt = await screen.findByTestId('break-glass-prompt');
+    expect(screen.queryByText('适应压力（合成数据）')).toBeNull();
+    await fill(user, within(prompt).getByRole('textbox'), '值班时学生来电，需要了解风险情况');
+    await user.click(within(prompt).getByRole('button', { name: '说明理由并查阅' }));
+    expect(await screen.findByText('适应压力（合成数据）')).toBeTruthy();
+    expect(fake.callsTo('cases.get').at(-1)).toEqual({ id: 'case-1', breakGlassReason: '值班时学生来电，需要了解风险情况' });
+    expect(screen.getByText(/紧急查阅方式查看本个案/)).toBeTruthy();
+    expect(screen.getByText('只有负责本个案的咨询师或中心主任可以变更状态。')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /暂停|暂 停/ })).toBeNull();
+  });
+});

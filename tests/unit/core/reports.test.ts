@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { expectError, expectOk } from './helpers';
+import { setUpCounselingCenter, signInAs } from './reports-cases-helpers';
+
+const report = (studentId: string, extra: Record<string, unknown> = {}) => ({
+  studentId,
+  reporterKind: 'peer_counselor',
+  reporterName: '心理委员（合成）',
+  reporterContact: '13800000000',
+  signs: ['low_mood'],
+  description: '最近常常独处，不愿参加班级活动（合成数据）',
+  urgency: 'routine',
+  ...extra,
+});
+
+describe('reports (上报)', () => {
+  it('raises one alert at once for urgent reports and for talk of death or self-harm, none for routine ones', async () => {
+    const { core, studentId } = await setUpCounselingCenter();
+    expect(expectOk(await core.call('reports.create', report(studentId)))).toMatchObject({ alertRaised: false, alertLevel: null });
+    expect(expectOk(await core.call('reports.create', report(studentId, { urgency: 'soon', signs: ['sleep_change', 'crying'] }))).alertRaised).toBe(false);
+    expect(expectOk(await core.call('alerts.list', {}))).toEqual([]);
+
+    const urgent = expectOk(await core.call('reports.create', report(studentId, { urgency: 'urgent' })));
+    expect(urgent).toMatchObject({ alertRaised: true, alertLevel: 'URGENT' });
+    const death = expectOk(await core.call('reports.create', report(studentId, { signs: ['talk_of_death', 'self_harm_signs'], urgency: 'urgent' })));
+    expect(death).toMatchObject({ alertRaised: true, alertLevel: 'CRITICAL' });
+    const harm = expectOk(await core.call('reports.create', report(studentId, { signs: ['self_harm_signs'] })));
+    expect(harm).toMatchObject({ alertRaised: true, alertLevel: 'CRITICAL' });
+
+    const alerts = expectOk(await core.call('alerts.list', {}));
+    // One alert per report, however many alerting signs it had.
+    expect(alerts).toHaveLength(3);
+    const byReport = new Map(alerts.map((a: any) => [a.reportId, a]));
+    expect(byReport.get(urgent.id)).toMatchObject({ source: 'report', code: 'REPORT_URGENT', level: 'URGENT', student: { name: '测试学生甲' } });
+    expect(byReport.get(death.id)).toMatchObject({ source: 'report', code: 'REPORT_TALK_OF_DEATH', level: 'CRITICAL' });
+    expect(byReport.get(harm.id)).toMatchObject({ source: 'report', code: 'REPORT_SELF_HARM', level: 'CRITICAL' });
+    expect(expectOk(await core.call('reports.get', { id: death.id })).alert).toMatchObject({ code: 'REPORT_TALK_OF_DEATH', acknowledged: false });
+  });
+
+  it('keeps what was observed out of the audit log', async () => {
+    const { core, studentId } = await setUpCounselingCenter();
+    const { id } = expectOk(await core.call('reports.create', report(studentId)));
+    const details = core.vault.requireStore().sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'reports' AND entity_id = ?").pluck().all(id) as string[];
+    expect(details.length).toBeGreaterThan(0);
+    expect(details.join('')).not.toContain('独处');
+    expect(details.join('')).not.toContain('13800000000');
+  });
+
+  it('refuses a report without signs, or with "other" and no description, writing nothing', async () => {
+    const { core, studentId } = await setUpCounselingCenter();
+    const none = expectError(await core.call('reports.create', report(studentId, { signs: [] })), 'VALIDATION');
+    expect(none.details.issues).toEqual([expect.objectContaining({ path: ['signs'], message: 'reportSignsRequired' })]);
+    const other = expectError(await core.call('reports.create', report(studentId, { signs: ['other'], description: ' ' })), 'VALIDATION');
+    expect(other.details.issues).toEqual([expect.objectContaining({ path: ['description'], message: 'reportOtherNeedsDescription' })]);
+    expect(expectOk(await core.call('reports.triageQueue', {})).total).toBe(0);
+  });
+
+  it('orders the queue most urgent first, then oldest; closing needs a note and happens once', async () => {
+    const { core, clock, studentId, otherStudentId } = await setUpCounselingCenter();
+    const at = (iso: string) => ({ reportedAt: iso });
+    const oldRoutine = expectOk(await core.call('reports.create', report(studentId, at('2026-08-20T08:00:00.000Z'))));
+    const newRoutine = expectOk(await core.call('reports.create', report(otherStudentId, at('2026-08-25T08:00:00.000Z'))));
+    const soon = expectOk(await core.call('reports.create', report(studentId, { urgency: 'soon', ...at('2026-08-30T08:00:00.000Z') })));
+    const urgent = expectOk(await core.call('reports.create', report(otherStudentId, { urgency: 'urgent', ...at('2026-08-31T08:00:00.000Z') })));
+    // Talk of death marked routine still comes first: the sign is what matters.
+    const death = expectOk(await core.call('reports.create', report(studentId, { signs: ['talk_of_death'], ...at('2026-08-31T09:00:00.000Z') })));
+    const queue = expectOk(await core.call('reports.triageQueue', {}));
+    expect(queue.total).toBe(5);
+    expect(queue.rows.map((r: any) => r.id)).toEqual([urgent.id, death.id, soon.id, oldRoutine.id, newRoutine.id]);
+    expect(queue.rows[0]).toMatchObject({ status: 'new', reporterKind: 'peer_counselor', student: { name: '测试学生乙' }, createdBy: '管理员甲' });
+
+    clock.advance(60_000);
+    expectError(await core.call('reports.close', { id: oldRoutine.id, triageNote: '  ' }), 'VALIDATION');
+    const closed = expectOk(await core.call('reports.close', { id: oldRoutine.id, triageNote: '已电话联系辅导员，情况稳定，暂不需要访谈' }));
+    expect(closed).toMatchObject({ status: 'closed', handledBy: '管理员甲', triageNote: '已电话联系辅导员，情况稳定，暂不需要访谈' });
+    expectError(await core.call('reports.close', { id: oldRoutine.id, triageNote: '再关一次' }), 'CONFLICT', 'reportAlreadyHandled');
+    expectError(await core.call('reports.close', { id: 'no-such-report', triageNote: '无' }), 'NOT_FOUND', 'reportNotFound');
+    expect(expectOk(await core.call('reports.triageQueue', {})).rows.map((r: any) => r.id)).not.toContain(oldRoutine.id);
+    expect(expectOk(await core.call('reports.forStudent', { studentId })).map((r: any) => r.id)).toEqual([death.id, soon.id, oldRoutine.id]);
+  });
+
+  it("a liaison files reports for their own department only and gets a confirmation, not the queue", async () => {
+    const { core, studentId, otherStudentId } = await setUpCounselingCenter();
+    await signInAs(core, 'liaison1');
+    const filed = expectOk(await core.call('reports.create', report(studentId, { reporterKind: 'department_counselor', signs: ['talk_of_death'] })));
+    expect(Object.keys(filed).sort()).toEqual(['alertLevel', 'alertRaised', 'id']);
+    expect(filed.alertLevel).toBe('CRITICAL');
+    expectError(await core.call('reports.create', report(otherStudentId)), 'NOT_FOUND', 'studentNotFound');
+    expectError(await core.call('reports.triageQueue', {}), 'FORBIDDEN');
+    expectError(await core.call('reports.get', { id: filed.id }), 'FORBIDDEN');
+    expectError(await core.call('reports.forStudent', { studentId }), 'FORBIDDEN');
+    const timeline = expectOk(await core.call('students.timeline', { studentId }));
+    expect(timeline.some((e: any) => e.kind === 'report')).toBe(false);
+
+    // Reception may file too; the clinician sees both the report and its alert.
+    await signInAs(core, 'zhao.jiedai');
+    expectOk(await core.call('reports.create', report(otherStudentId)));
+    await signInAs(core, 'wang.zixun');
+    expect(expectOk(await core.call('reports.triageQueue', {})).total).toBe(2);
+    const entries = expectOk(await core.call('students.timeline', { studentId })).filter((e: any) => e.kind === 'report');
+    expect(entries).toEqual([expect.objectContaining({ titleKey: 'reports.timeline.filed_routine', level: 'CRITICAL', values: {} })]);
+  });
+});
