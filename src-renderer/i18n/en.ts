@@ -268,6 +268,8 @@ export const en: Resource = {
     invalid: 'This value is not valid.',
     rolesRequired: 'Choose at least one role.',
     messages: {
+      termNotMonday: 'The first teaching week must start on a Monday.',
+      timeZoneInvalid: 'The time zone is not valid.',
       noteSectionIdChars: 'A section id starts with a lowercase letter and holds only lowercase letters, digits and underscores (at most 32).',
       noteSectionIdDuplicate: 'Section ids must be unique.',
       usernameChars: 'Usernames may contain only letters, digits, dots, underscores and hyphens.',

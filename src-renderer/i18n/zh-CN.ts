@@ -269,6 +269,8 @@ export const zhCN = {
     invalid: '输入不正确。',
     rolesRequired: '请至少选择一个角色。',
     messages: {
+      termNotMonday: '学期第一周须从星期一开始。',
+      timeZoneInvalid: '时区无效。',
       noteSectionIdChars: '段落标识只能用小写英文字母开头，包含小写字母、数字和下划线（最多 32 个字符）。',
       noteSectionIdDuplicate: '段落标识不能重复。',
       usernameChars: '用户名只能包含英文字母、数字、点、下划线和连字符。',

@@ -1,6 +1,11 @@
 import { alertTimeline, assessmentTimeline } from '../assessments/assessments-timeline';
 import { studentChangesTimeline, studentRecordTimeline } from '../students/students-timeline';
+import { reportTimeline } from '../reports/reports-timeline';
+import { caseTimeline } from '../cases/cases-timeline';
+import { appointmentTimeline } from '../calendar/calendar-timeline';
+import { groupTimeline } from '../groups/groups-timeline';
+import { noteTimeline } from '../notes/notes-timeline';
 import type { TimelineSource } from './timeline';
 
 /** Every module that adds to the student file's timeline is listed here, once. */
-export const TIMELINE_SOURCES: readonly TimelineSource[] = [studentRecordTimeline, studentChangesTimeline, assessmentTimeline, alertTimeline];
+export const TIMELINE_SOURCES: readonly TimelineSource[] = [studentRecordTimeline, studentChangesTimeline, assessmentTimeline, alertTimeline, reportTimeline, caseTimeline, appointmentTimeline, groupTimeline, noteTimeline];

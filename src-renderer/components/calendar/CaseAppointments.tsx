@@ -1,6 +1,63 @@
-/** A case's appointments, and booking the next one. Placeholder until the calendar module fills it in. */
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Appointment } from '../../../src-shared/contract';
+import { useCallQuery } from '../../api/queries';
+import { errorMessage } from '../../i18n/errors';
+import { useCan } from '../../session';
+import { AppointmentDetail } from './AppointmentDetail';
+import { AppointmentModal } from './AppointmentModal';
+import { ItemList } from './ItemList';
+import { STATUS_COLORS, timeRange } from './calendar-ui';
+
+/** A case's appointments, and booking the next one with the case's student already chosen. */
 export function CaseAppointments({ caseId, studentId }: { caseId: string; studentId: string }) {
-  void caseId;
-  void studentId;
-  return null;
+  const { t } = useTranslation();
+  const canRead = useCan('calendar.read');
+  const canManage = useCan('calendar.manage');
+  const list = useCallQuery('calendar.forCase', { caseId }, { enabled: canRead });
+  const [creating, setCreating] = useState(false);
+  const [opened, setOpened] = useState<Appointment | null>(null);
+  // The student's name for the form: from an earlier appointment, else looked up when booking.
+  const known = list.data?.[0]?.student;
+  const student = useCallQuery('students.get', { id: studentId }, { enabled: creating && !known });
+  const studentLabel = known ? `${known.name}（${known.studentNo}）` : student.data ? `${student.data.name}（${student.data.studentNo}）` : undefined;
+  if (!canRead) return null;
+
+  return (
+    <Card
+      title={t('calendar.caseAppointments.title')}
+      size="small"
+      extra={
+        canManage ? (
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('calendar.newAppointment')}
+          </Button>
+        ) : null
+      }
+    >
+      {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error, t)} /> : null}
+      {list.data && list.data.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('calendar.caseAppointments.empty')} /> : null}
+      {list.data && list.data.length > 0 ? (
+        <ItemList
+          items={list.data}
+          extra={(a) => <Tag color={STATUS_COLORS[a.status]}>{t(`calendar.statuses.${a.status}`)}</Tag>}
+          render={(a) => (
+            <>
+              <Button type="link" style={{ padding: 0 }} onClick={() => setOpened(a)}>
+                {timeRange(a.startsAt, a.endsAt, t)}
+              </Button>
+              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                {t(`calendar.kinds.${a.kind}`)} · {a.counselor.displayName}
+                {a.room ? ` · ${a.room.name}` : ''}
+              </Typography.Text>
+            </>
+          )}
+        />
+      ) : null}
+      {creating && studentLabel ? <AppointmentModal draft={{ studentId, studentLabel, caseId }} onClose={() => setCreating(false)} /> : null}
+      {opened ? <AppointmentDetail appointment={list.data?.find((a) => a.id === opened.id) ?? opened} onClose={() => setOpened(null)} /> : null}
+    </Card>
+  );
 }

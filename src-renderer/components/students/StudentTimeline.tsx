@@ -17,7 +17,10 @@ const DOT_COLORS: Record<NonNullable<TimelineEntry['level']>, string> = { CRITIC
 export function timelineTitle(entry: Pick<TimelineEntry, 'titleKey' | 'values'>, t: TFunction): string {
   // The students module's own keys are `timeline.*`; other modules send their full key (e.g. `notes.timeline.session`).
   const key = entry.titleKey.startsWith('timeline.') ? `students.${entry.titleKey}` : entry.titleKey;
-  const values = Object.fromEntries(Object.entries(entry.values).map(([name, value]) => [name, value ?? '—']));
+  // A value written `i18n:<key>` is a label (e.g. an appointment's kind): shown in the user's language.
+  const values = Object.fromEntries(
+    Object.entries(entry.values).map(([name, value]) => [name, typeof value === 'string' && value.startsWith('i18n:') ? t(value.slice(5)) : (value ?? '—')]),
+  );
   // An edit names the changed fields by id: show them with the form's own labels.
   if (typeof entry.values.fields === 'string') {
     values.fields = entry.values.fields

@@ -1,0 +1,138 @@
+import { App, DatePicker, Flex, Form, Input, InputNumber, Modal } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { WORKING_HOURS } from '../../../src-shared/calendar/calendar-time';
+import { remarkSchema, type Appointment } from '../../../src-shared/contract';
+import { useCallMutation } from '../../api/queries';
+import { schemaRule } from '../../i18n/errors';
+import { ErrorAlert } from '../ErrorAlert';
+import { calendarErrorMessage, calendarFieldError, useRefreshCalendar } from './calendar-ui';
+import { CounselorSelect, KindSelect, RoomSelect, TimeSelect } from './pickers';
+import { StudentPicker } from './StudentPicker';
+
+export interface AppointmentDraft {
+  date?: string;
+  time?: string;
+  studentId?: string;
+  /** Shown instead of the search when the page fixes the student. */
+  studentLabel?: string;
+  caseId?: string;
+  counselorId?: string;
+  roomId?: string;
+  kind?: Appointment['kind'];
+}
+
+interface Values {
+  studentId: string;
+  counselorId: string;
+  roomId?: string | null;
+  kind: Appointment['kind'];
+  date: Dayjs;
+  time: string;
+  duration: number;
+  remark?: string;
+}
+
+const HALF = { flex: '1 1 0', minWidth: 0 };
+
+/** Local date + time + minutes as the UTC instants the contract takes. */
+export function bookingTimes(date: Dayjs, time: string, minutes: number): { startsAt: string; endsAt: string } {
+  const start = dayjs(`${date.format('YYYY-MM-DD')}T${time}:00`);
+  return { startsAt: start.toISOString(), endsAt: start.add(minutes, 'minute').toISOString() };
+}
+
+/** 新建预约: a clash is refused by the core and shown here in words; nothing is saved. */
+export function AppointmentModal({ draft, onClose, onSaved }: { draft: AppointmentDraft; onClose: () => void; onSaved?: (appointment: Appointment) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+  const refresh = useRefreshCalendar();
+  const create = useCallMutation('calendar.create');
+
+  const submit = async (values: Values) => {
+    setError(null);
+    try {
+      const saved = await create.mutateAsync({
+        studentId: values.studentId,
+        counselorId: values.counselorId,
+        roomId: values.roomId ?? null,
+        caseId: draft.caseId ?? null,
+        kind: values.kind,
+        remark: values.remark?.trim() ? values.remark.trim() : null,
+        ...bookingTimes(values.date, values.time, values.duration),
+      });
+      await refresh();
+      void message.success(t('calendar.saved'));
+      onSaved?.(saved);
+      onClose();
+    } catch (failure) {
+      const field = calendarFieldError(failure, t);
+      if (field) form.setFields([field] as never);
+      setError(calendarErrorMessage(failure, t));
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('calendar.newAppointment')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      destroyOnHidden
+      width={560}
+    >
+      <ErrorAlert message={error} />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={submit}
+        initialValues={{
+          studentId: draft.studentId,
+          counselorId: draft.counselorId,
+          roomId: draft.roomId,
+          kind: draft.kind ?? 'session',
+          date: draft.date ? dayjs(draft.date) : dayjs(),
+          time: draft.time ?? WORKING_HOURS.start,
+          duration: WORKING_HOURS.slotMinutes,
+        }}
+      >
+        <Form.Item name="studentId" label={t('calendar.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
+          <StudentPicker fixed={draft.studentId && draft.studentLabel ? { id: draft.studentId, label: draft.studentLabel } : undefined} />
+        </Form.Item>
+        <Flex gap={12}>
+          <Form.Item name="counselorId" label={t('calendar.fields.counselor')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
+            <CounselorSelect />
+          </Form.Item>
+          <Form.Item name="roomId" label={t('calendar.fields.room')} style={HALF}>
+            <RoomSelect />
+          </Form.Item>
+        </Flex>
+        <Flex gap={12}>
+          <Form.Item name="date" label={t('calendar.fields.date')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
+            <DatePicker style={{ width: '100%' }} allowClear={false} />
+          </Form.Item>
+          <Form.Item name="time" label={t('calendar.fields.time')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
+            <TimeSelect />
+          </Form.Item>
+        </Flex>
+        <Flex gap={12}>
+          <Form.Item name="duration" label={t('calendar.fields.duration')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
+            <InputNumber min={5} max={480} step={5} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="kind" label={t('calendar.fields.kind')} style={HALF}>
+            <KindSelect />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="remark" label={t('calendar.fields.remark')} extra={t('calendar.fields.remarkHelp')} rules={[schemaRule(remarkSchema, 'remark', t, true)]}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
