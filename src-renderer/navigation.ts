@@ -8,11 +8,15 @@ export const NAVIGATION: { route: Route; permission: ChannelPermission }[] = [
   { route: 'students', permission: channels['students.search'].permission },
   { route: 'triage', permission: 'reports.triage' },
   { route: 'cases', permission: 'cases.clinical' },
+  { route: 'crisis', permission: 'crisis.read' },
+  { route: 'keyattention', permission: 'keyattention.read' },
+  { route: 'tasks', permission: 'followups.work' },
   { route: 'calendar', permission: 'calendar.read' },
   { route: 'groups', permission: 'groups.manage' },
   { route: 'activities', permission: 'activities.read' },
   { route: 'cosign', permission: 'notes.cosign' },
   { route: 'breakglass', permission: 'breakglass.review' },
+  { route: 'disclosures', permission: 'crisis.approve' },
   { route: 'roster', permission: channels['roster.import'].permission },
   { route: 'census', permission: channels['census.listBatches'].permission },
   { route: 'instruments', permission: channels['instruments.configure'].permission },
@@ -29,4 +33,7 @@ export const SUBPAGES: Partial<Record<Route, { parent: Route; permission: Channe
   intake: { parent: 'triage', permission: 'cases.clinical' },
   case: { parent: 'cases', permission: 'cases.clinical' },
   group: { parent: 'groups', permission: 'groups.manage' },
+  crisisEvent: { parent: 'crisis', permission: 'crisis.read' },
+  /** Param: `<document>:<id>` (crisis-report, referral-letter, safety-plan). */
+  print: { parent: 'workbench', permission: 'crisis.manage' },
 };

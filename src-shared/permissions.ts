@@ -62,6 +62,22 @@ export const PERMISSIONS = {
   /** 心理健康教育活动 and trainings: not clinical. */
   'activities.manage': [...CLINICAL, 'reception'],
   'activities.read': [...CLINICAL, 'reception', 'leadership'],
+  /** 危机事件: open and work events, notifications, referrals, safety plans, disclosures, leave and return. */
+  'crisis.manage': [...CLINICAL],
+  /** Events of their own department's students: level and the steps assigned to them, no content (liaisons). */
+  'crisis.read': [...CLINICAL, 'liaison'],
+  /** Approve closing an event and confidentiality exceptions. */
+  'crisis.approve': ['director'],
+  /** The crisis protocol templates and the level scheme. */
+  'crisis.configure': ['director'],
+  /** Summaries of major events, no names (leadership group). */
+  'crisis.summary': ['director', 'leadership'],
+  /** 重点关注学生库. */
+  'keyattention.manage': [...CLINICAL],
+  /** Own department's list: level, responsible people, next review; not the reason (liaisons). */
+  'keyattention.read': [...CLINICAL, 'liaison'],
+  /** Follow-up tasks: clinicians, and liaisons for tasks assigned to them. */
+  'followups.work': [...CLINICAL, 'liaison'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

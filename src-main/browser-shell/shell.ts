@@ -110,6 +110,8 @@ export interface BrowserShellOptions {
   downloadsDir?: string;
   /** Where the shell reports what it does (default: nothing). */
   log?: (line: string) => void;
+  /** End-to-end tests only: the core's clock can be moved with `client.advanceClock(ms)`. */
+  testClock?: boolean;
 }
 
 export interface BrowserShell {
@@ -225,7 +227,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     throw new Error(`The renderer is not built (${rendererDir}); run without --no-build or \`npm run build:renderer\`.`);
   }
 
-  const client = new CoreClient({ dataDir });
+  const client = new CoreClient({ dataDir, ...(options.testClock && { testClock: true }) });
   let browser: Browser | null = null;
   let context: BrowserContext | undefined;
   try {

@@ -108,6 +108,11 @@ export class Core {
     return parseOrThrow(spec.output, output);
   }
 
+  /** The person is at the desk now (the idle lock counts from here). */
+  noteActivity(): void {
+    this.context.markActive();
+  }
+
   /** Lock when the idle time has passed; hosts call this on a timer, tests with a moved clock. */
   checkIdle(): boolean {
     if (!this.vault.session) return false;

@@ -9,6 +9,10 @@ import { notesHandlers } from './notes/notes-handlers';
 import { calendarHandlers } from './calendar/calendar-handlers';
 import { groupsHandlers } from './groups/groups-handlers';
 import { activitiesHandlers } from './activities/activities-handlers';
+import { crisisHandlers } from './crisis/crisis-handlers';
+import { referralsHandlers } from './referrals/referrals-handlers';
+import { followupsHandlers } from './followups/followups-handlers';
+import { keyAttentionHandlers } from './keyattention/keyattention-handlers';
 import type { HandlerMap } from './handler-types';
 import { rosterHandlers } from './roster/roster-handlers';
 import { settingsHandlers } from './settings/settings-handlers';
@@ -30,4 +34,8 @@ export const handlers: HandlerMap = {
   ...calendarHandlers,
   ...groupsHandlers,
   ...activitiesHandlers,
+  ...crisisHandlers,
+  ...referralsHandlers,
+  ...followupsHandlers,
+  ...keyAttentionHandlers,
 };

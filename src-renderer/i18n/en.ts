@@ -1,3 +1,7 @@
+import { crisisEn } from './modules/crisis.en';
+import { referralsEn } from './modules/referrals.en';
+import { followupsEn } from './modules/followups.en';
+import { keyattentionEn } from './modules/keyattention.en';
 import { reportsEn } from './modules/reports.en';
 import { casesEn } from './modules/cases.en';
 import { notesEn } from './modules/notes.en';
@@ -149,7 +153,14 @@ export const en: Resource = {
       cancel: 'Do not open',
     },
   },
+  print: {
+    unknown: 'There is no such printable document.',
+  },
   nav: {
+    crisis: 'Crisis board',
+    keyattention: 'Key attention',
+    tasks: 'Follow-up tasks',
+    disclosures: 'Disclosure approvals',
     triage: 'Reports & triage',
     cases: 'Cases',
     calendar: 'Calendar',
@@ -296,6 +307,10 @@ export const en: Resource = {
       INTERNAL: 'An internal error occurred. Please try again; if it persists, contact your administrator.',
     },
     reasons: {
+      ...crisisEn.errors,
+      ...referralsEn.errors,
+      ...followupsEn.errors,
+      ...keyattentionEn.errors,
       notAssigned: 'This case is not assigned to you; you may not read its content.',
       breakGlassRequired: 'This case is not assigned to you: state a reason to open it (break-glass).',
       ...reportsEn.errors,
@@ -388,4 +403,8 @@ export const en: Resource = {
   calendar: calendarEn,
   groups: groupsEn,
   activities: activitiesEn,
+  crisis: crisisEn,
+  referrals: referralsEn,
+  followups: followupsEn,
+  keyattention: keyattentionEn,
 };

@@ -1,3 +1,7 @@
+import { crisisZhCN } from './modules/crisis.zh-CN';
+import { referralsZhCN } from './modules/referrals.zh-CN';
+import { followupsZhCN } from './modules/followups.zh-CN';
+import { keyattentionZhCN } from './modules/keyattention.zh-CN';
 import { reportsZhCN } from './modules/reports.zh-CN';
 import { casesZhCN } from './modules/cases.zh-CN';
 import { notesZhCN } from './modules/notes.zh-CN';
@@ -150,7 +154,14 @@ export const zhCN = {
       cancel: '不查阅',
     },
   },
+  print: {
+    unknown: '没有这种可打印的文档。',
+  },
   nav: {
+    crisis: '危机干预',
+    keyattention: '重点关注',
+    tasks: '随访任务',
+    disclosures: '保密例外审批',
     triage: '上报与分诊',
     cases: '个案',
     calendar: '预约',
@@ -297,6 +308,10 @@ export const zhCN = {
       INTERNAL: '发生内部错误，请重试。如果问题持续出现，请联系管理员。',
     },
     reasons: {
+      ...crisisZhCN.errors,
+      ...referralsZhCN.errors,
+      ...followupsZhCN.errors,
+      ...keyattentionZhCN.errors,
       notAssigned: '该个案没有分配给您，您无权查看其内容。',
       breakGlassRequired: '该个案没有分配给您：需要说明理由才能查阅（紧急查阅）。',
       ...reportsZhCN.errors,
@@ -389,4 +404,8 @@ export const zhCN = {
   calendar: calendarZhCN,
   groups: groupsZhCN,
   activities: activitiesZhCN,
+  crisis: crisisZhCN,
+  referrals: referralsZhCN,
+  followups: followupsZhCN,
+  keyattention: keyattentionZhCN,
 };

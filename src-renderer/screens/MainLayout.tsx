@@ -1,5 +1,9 @@
 import {
   AlertOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
+  StarOutlined,
+  ThunderboltOutlined,
   AuditOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -37,6 +41,13 @@ import { Settings } from './Settings';
 import { StudentFile } from './StudentFile';
 import { Students } from './Students';
 import { Workbench } from './Workbench';
+import { CrisisBoard } from './CrisisBoard';
+import { CrisisEvent } from './CrisisEvent';
+import { KeyAttention } from './KeyAttention';
+import { Tasks } from './Tasks';
+import { Disclosures } from './Disclosures';
+import { PrintView } from './PrintView';
+
 import { Triage } from './Triage';
 import { IntakeWizard } from './IntakeWizard';
 import { Cases } from './Cases';
@@ -66,6 +77,10 @@ const ICONS: Partial<Record<Route, ReactNode>> = {
   activities: <FlagOutlined />,
   cosign: <AuditOutlined />,
   breakglass: <EyeOutlined />,
+  crisis: <ThunderboltOutlined />,
+  keyattention: <StarOutlined />,
+  tasks: <ScheduleOutlined />,
+  disclosures: <SafetyOutlined />,
 };
 
 /** The main window: side menu (only what the roles may see), header, and the current page. */
@@ -99,6 +114,12 @@ export function MainLayout() {
     activities: <Activities onNavigate={navigate} />,
     cosign: <CosignQueue onNavigate={navigate} />,
     breakglass: <BreakGlassReview onNavigate={navigate} />,
+    crisis: <CrisisBoard onNavigate={navigate} />,
+    crisisEvent: param ? <CrisisEvent key={param} param={param} onNavigate={navigate} /> : null,
+    keyattention: <KeyAttention onNavigate={navigate} />,
+    tasks: <Tasks onNavigate={navigate} />,
+    disclosures: <Disclosures onNavigate={navigate} />,
+    print: param ? <PrintView key={param} param={param} /> : null,
     roster: <RosterImport onNavigate={navigate} />,
     census: <Census batchId={param} onNavigate={navigate} />,
     instruments: <Instruments />,

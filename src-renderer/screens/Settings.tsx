@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { channels, IDLE_LOCK_MINUTES, settingsPatchSchema, type Settings as SettingsValues } from '../../src-shared/contract';
 import { callKey, useCallMutation, useCallQuery } from '../api/queries';
 import { CalendarSettings } from '../components/calendar/CalendarSettings';
+import { CrisisSettings } from '../components/crisis/CrisisSettings';
+import { CrisisLinesSettings } from '../components/referrals/CrisisLinesSettings';
 import { NoteSettings } from '../components/notes/NoteSettings';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -78,6 +80,8 @@ export function Settings() {
       {/* Module settings: each section shows itself only to roles that may change it. */}
       <NoteSettings />
       <CalendarSettings />
+      <CrisisSettings />
+      <CrisisLinesSettings />
     </Flex>
   );
 }

@@ -8,6 +8,8 @@ import { useCallQuery } from '../api/queries';
 import { StudentAssessments } from '../components/assessments/StudentAssessments';
 import { StudentCases } from '../components/cases/StudentCases';
 import { ReportButton } from '../components/reports/ReportButton';
+import { OpenCrisisButton } from '../components/crisis/OpenCrisisButton';
+import { StudentKeyAttention } from '../components/keyattention/StudentKeyAttention';
 import { StudentFormModal } from '../components/students/StudentFormModal';
 import { StudentInfo } from '../components/students/StudentInfo';
 import { StatusTag } from '../components/students/StudentTags';
@@ -80,8 +82,10 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
           ) : null}
           <span style={{ flex: 1 }} />
           <ReportButton studentId={data.id} />
+          <OpenCrisisButton studentId={data.id} onNavigate={onNavigate} />
         </Flex>
       </Card>
+      <StudentKeyAttention studentId={data.id} />
       <StudentCases studentId={data.id} onNavigate={onNavigate} />
       <Card>
         <Tabs items={tabs} />

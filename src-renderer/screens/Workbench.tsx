@@ -7,6 +7,9 @@ import { RoleTags } from '../components/RoleTags';
 import { errorMessage } from '../i18n/errors';
 import { AlertsPanel } from '../components/AlertsPanel';
 import { TodayPanel } from '../components/calendar/TodayPanel';
+import { CrisisWorkbenchPanel } from '../components/crisis/CrisisWorkbenchPanel';
+import { TasksPanel } from '../components/followups/TasksPanel';
+import { KeyAttentionPanel } from '../components/keyattention/KeyAttentionPanel';
 import { MyCasesPanel } from '../components/cases/MyCasesPanel';
 import { NotesPanel } from '../components/notes/NotesPanel';
 import { TriagePanel } from '../components/reports/TriagePanel';
@@ -62,10 +65,13 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
       </Typography.Paragraph>
       {canSeeAlerts ? <AlertsPanel onNavigate={onNavigate} /> : null}
       {/* The person's day: each panel shows itself only to roles that may see it. */}
+      <CrisisWorkbenchPanel onNavigate={onNavigate} />
       <TodayPanel onNavigate={onNavigate} />
       <NotesPanel onNavigate={onNavigate} />
       <TriagePanel onNavigate={onNavigate} />
       <MyCasesPanel onNavigate={onNavigate} />
+      <TasksPanel onNavigate={onNavigate} />
+      <KeyAttentionPanel onNavigate={onNavigate} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={<><UserOutlined /> {t('workbench.account.title')}</>} style={{ height: '100%' }}>

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { assessmentChannels } from './assessments';
+import { crisisChannels } from './crisis';
+import { referralChannels } from './referrals';
+import { followupChannels } from './followups';
+import { keyAttentionChannels } from './keyattention';
 import { activityChannels } from './activities';
 import { calendarChannels } from './calendar';
 import { caseChannels } from './cases';
@@ -206,6 +210,10 @@ export const channels = {
   ...calendarChannels,
   ...groupChannels,
   ...activityChannels,
+  ...crisisChannels,
+  ...referralChannels,
+  ...followupChannels,
+  ...keyAttentionChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -13,3 +13,7 @@ export * from './notes';
 export * from './calendar';
 export * from './groups';
 export * from './activities';
+export * from './crisis';
+export * from './referrals';
+export * from './followups';
+export * from './keyattention';

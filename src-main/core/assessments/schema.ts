@@ -52,6 +52,8 @@ export const alerts = sqliteTable(
     acknowledgedBy: text('acknowledged_by'),
     acknowledgedAt: text('acknowledged_at'),
     actionTaken: text('action_taken'),
+    /** The crisis event opened from this alert, when acknowledging it meant opening one. */
+    crisisEventId: text('crisis_event_id'),
   },
   (t) => [index('alerts_open').on(t.acknowledgedAt, t.level), index('alerts_source').on(t.assessmentId, t.code)],
 );

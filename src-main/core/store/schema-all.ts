@@ -11,3 +11,7 @@ export * from '../calendar/schema';
 export * from '../groups/schema';
 export * from '../activities/schema';
 export * from '../attachments/schema';
+export * from '../crisis/schema';
+export * from '../referrals/schema';
+export * from '../followups/schema';
+export * from '../keyattention/schema';

@@ -21,3 +21,17 @@ export class ManualClock implements Clock {
     this.current = new Date(at).getTime();
   }
 }
+
+/**
+ * The system clock plus an offset only tests can move: the browser shell started with
+ * `testClock` lets an end-to-end test jump ahead (a timer running overdue) with a real worker.
+ */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}

@@ -54,6 +54,11 @@ export class CoreClient {
     this.post({ type: 'lock' });
   }
 
+  /** Move a `testClock` worker's time forward (end-to-end tests). */
+  advanceClock(ms: number): void {
+    this.post({ type: 'advanceClock', ms });
+  }
+
   async close(): Promise<void> {
     this.post({ type: 'shutdown' });
     await new Promise((resolve) => this.worker.once('exit', resolve));

@@ -4,6 +4,8 @@ import type { CallResult, EventName } from '../../../src-shared/contract';
 export type ToWorker =
   | { type: 'call'; id: number; channel: string; input: unknown }
   | { type: 'lock' }
+  /** Only honoured by a worker started with `testClock`. */
+  | { type: 'advanceClock'; ms: number }
   | { type: 'shutdown' };
 
 export type FromWorker =
@@ -15,4 +17,6 @@ export type FromWorker =
 export interface CoreWorkerData {
   dataDir: string;
   version?: string;
+  /** End-to-end tests only: a clock the host can move forward (never set by the Electron app). */
+  testClock?: boolean;
 }

@@ -1,0 +1,128 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { CrisisTemplateDefinition } from '../../../src-shared/contract/crisis';
+import { accounts } from '../store/schema';
+import { students } from '../students/schema';
+
+/**
+ * 危机干预流程模板, versioned: saving a template adds a version; an event keeps the version it
+ * started with, so later edits never change an event under way.
+ */
+export const crisisTemplates = sqliteTable(
+  'crisis_templates',
+  {
+    id: text('id').primaryKey(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    definition: text('definition', { mode: 'json' }).$type<CrisisTemplateDefinition>().notNull(),
+    createdBy: text('created_by').references(() => accounts.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('crisis_templates_version').on(t.version)],
+);
+
+/** 危机事件. `level` is a key of the level scheme in settings (default 1 red, 2 orange, 3 yellow). */
+export const crisisEvents = sqliteTable(
+  'crisis_events',
+  {
+    id: text('id').primaryKey(),
+    eventNo: text('event_no').notNull().unique(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    caseId: text('case_id'),
+    source: text('source', { enum: ['manual', 'alert', 'report', 'case', 'key_attention'] }).notNull(),
+    alertId: text('alert_id'),
+    reportId: text('report_id'),
+    templateId: text('template_id')
+      .notNull()
+      .references(() => crisisTemplates.id),
+    templateVersion: integer('template_version').notNull(),
+    /** T0: every step's timer counts from here. */
+    discoveredAt: text('discovered_at').notNull(),
+    /** What was seen at discovery (clinical content). */
+    description: text('description'),
+    level: text('level').notNull(),
+    /** The responsible counselor. */
+    ownerId: text('owner_id').references(() => accounts.id),
+    status: text('status', { enum: ['open', 'closing', 'closed'] }).notNull(),
+    /** Closing summary and rationale (clinical content). */
+    summary: text('summary'),
+    closeRequestedBy: text('close_requested_by').references(() => accounts.id),
+    closeRequestedAt: text('close_requested_at'),
+    approvedBy: text('approved_by').references(() => accounts.id),
+    closedAt: text('closed_at'),
+    createdBy: text('created_by').references(() => accounts.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('crisis_events_status').on(t.status, t.level), index('crisis_events_student').on(t.studentId)],
+);
+
+/** One checklist step of an event, copied from its template version when the event opens. */
+export const crisisSteps = sqliteTable(
+  'crisis_steps',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => crisisEvents.id),
+    key: text('key').notNull(),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    ownerRole: text('owner_role').notNull(),
+    /** A named person, when someone took the step on (e.g. a liaison). */
+    assignedTo: text('assigned_to').references(() => accounts.id),
+    /** Minutes after discovery; null for ongoing steps without a deadline. */
+    dueMinutes: integer('due_minutes'),
+    /** Level keys the step applies to; empty = every level. */
+    levels: text('levels', { mode: 'json' }).$type<string[]>().notNull(),
+    status: text('status', { enum: ['open', 'done', 'not_applicable'] }).notNull(),
+    doneBy: text('done_by').references(() => accounts.id),
+    doneAt: text('done_at'),
+    /** Clinical content. */
+    note: text('note'),
+    naReason: text('na_reason'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('crisis_steps_key').on(t.eventId, t.key), index('crisis_steps_assignee').on(t.assignedTo, t.status)],
+);
+
+/** Every change of an event's level, with its reason. */
+export const crisisLevelChanges = sqliteTable(
+  'crisis_level_changes',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => crisisEvents.id),
+    fromLevel: text('from_level'),
+    toLevel: text('to_level').notNull(),
+    reason: text('reason').notNull(),
+    changedBy: text('changed_by').references(() => accounts.id),
+    changedAt: text('changed_at').notNull(),
+  },
+  (t) => [index('crisis_level_changes_event').on(t.eventId)],
+);
+
+/** 通知记录: who was told (guardian, department, leadership, hospital, 110/120), how, when, what, on what basis. */
+export const crisisNotifications = sqliteTable(
+  'crisis_notifications',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => crisisEvents.id),
+    recipientKind: text('recipient_kind', { enum: ['guardian', 'department', 'leadership', 'hospital', 'police_ambulance', 'other'] }).notNull(),
+    recipientName: text('recipient_name').notNull(),
+    method: text('method', { enum: ['phone', 'in_person', 'message', 'letter', 'other'] }).notNull(),
+    notifiedBy: text('notified_by').references(() => accounts.id),
+    notifiedAt: text('notified_at').notNull(),
+    /** What was said (clinical content). */
+    content: text('content').notNull(),
+    basis: text('basis').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('crisis_notifications_event').on(t.eventId)],
+);

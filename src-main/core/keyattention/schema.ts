@@ -1,0 +1,49 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
+import { accounts } from '../store/schema';
+import { students } from '../students/schema';
+
+/** 重点关注学生库: one entry per student while on the list; `level` is a key of the level scheme. */
+export const keyAttention = sqliteTable(
+  'key_attention',
+  {
+    id: text('id').primaryKey(),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    level: text('level').notNull(),
+    /** Why the student is on the list (clinical content). */
+    reason: text('reason').notNull(),
+    responsible: text('responsible', { mode: 'json' }).$type<KeyAttentionResponsible>().notNull(),
+    cadenceDays: integer('cadence_days').notNull(),
+    nextReviewOn: text('next_review_on').notNull(),
+    lastReviewedAt: text('last_reviewed_at'),
+    status: text('status', { enum: ['active', 'removed'] }).notNull(),
+    source: text('source', { enum: ['manual', 'census', 'crisis'] }).notNull(),
+    addedBy: text('added_by').references(() => accounts.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('key_attention_student').on(t.studentId), index('key_attention_review').on(t.status, t.nextReviewOn)],
+);
+
+/** Every level change, review and removal, with its reason. */
+export const keyAttentionHistory = sqliteTable(
+  'key_attention_history',
+  {
+    id: text('id').primaryKey(),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => keyAttention.id),
+    studentId: text('student_id')
+      .notNull()
+      .references(() => students.id),
+    kind: text('kind', { enum: ['added', 'level_changed', 'reviewed', 'removed', 'restored'] }).notNull(),
+    fromLevel: text('from_level'),
+    toLevel: text('to_level'),
+    reason: text('reason').notNull(),
+    changedBy: text('changed_by').references(() => accounts.id),
+    changedAt: text('changed_at').notNull(),
+  },
+  (t) => [index('key_attention_history_entry').on(t.entryId)],
+);

@@ -1,0 +1,11 @@
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Navigate } from '../router';
+
+/** Placeholder until the crisis module fills it in. */
+export function CrisisEvent({ param, onNavigate }: { param: string; onNavigate: Navigate }) {
+  const { t } = useTranslation();
+  void param;
+  void onNavigate;
+  return <Typography.Title level={3}>{t('crisis.title')}</Typography.Title>;
+}
