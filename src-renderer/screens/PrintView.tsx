@@ -1,3 +1,4 @@
+import '../components/print/print.css';
 import { Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
