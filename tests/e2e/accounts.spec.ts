@@ -96,10 +96,10 @@ test('settings: the school name and idle-lock minutes are saved and shown', asyn
   await page.getByRole('menuitem', { name: '设置' }).click();
   await page.getByLabel('学校名称').fill('测试学院（东校区）');
   await page.getByLabel('空闲自动锁定（分钟）').fill('300');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByTestId('settings-workstation').getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('请输入 1 到 240 之间的整数。')).toBeVisible();
   await page.getByLabel('空闲自动锁定（分钟）').fill('25');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByTestId('settings-workstation').getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('设置已保存。')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('school-name')).toHaveText('测试学院（东校区）');
   expect(await shell.client.invoke('settings.get', {})).toMatchObject({ ok: true, value: { schoolName: '测试学院（东校区）', idleLockMinutes: 25 } });
