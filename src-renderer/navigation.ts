@@ -2,28 +2,32 @@ import { channels } from '../src-shared/contract';
 import type { ChannelPermission } from '../src-shared/permissions';
 import type { Route } from './router';
 
-/** The side menu, in order; each page is shown only to roles the core would let read it. */
-export const NAVIGATION: { route: Route; permission: ChannelPermission }[] = [
-  { route: 'workbench', permission: 'session' },
-  { route: 'students', permission: channels['students.search'].permission },
-  { route: 'triage', permission: 'reports.triage' },
-  { route: 'cases', permission: 'cases.clinical' },
-  { route: 'crisis', permission: 'crisis.read' },
-  { route: 'keyattention', permission: 'keyattention.read' },
-  { route: 'tasks', permission: 'followups.work' },
-  { route: 'calendar', permission: 'calendar.read' },
-  { route: 'groups', permission: 'groups.manage' },
-  { route: 'activities', permission: 'activities.read' },
-  { route: 'cosign', permission: 'notes.cosign' },
-  { route: 'breakglass', permission: 'breakglass.review' },
-  { route: 'disclosures', permission: 'crisis.approve' },
-  { route: 'roster', permission: channels['roster.import'].permission },
-  { route: 'census', permission: channels['census.listBatches'].permission },
-  { route: 'instruments', permission: channels['instruments.configure'].permission },
-  { route: 'accounts', permission: channels['accounts.list'].permission },
-  { route: 'settings', permission: channels['settings.get'].permission },
-  { route: 'password', permission: channels['auth.changePassword'].permission },
-  { route: 'about', permission: channels['system.about'].permission },
+/** Menu sections, in order: daily work first, the system last. */
+export const NAV_SECTIONS = ['daily', 'students', 'activities', 'census', 'review', 'system'] as const;
+export type NavSection = (typeof NAV_SECTIONS)[number];
+
+/** The side menu, by section and in order; each page is shown only to roles the core would let read it. */
+export const NAVIGATION: { route: Route; permission: ChannelPermission; section: NavSection }[] = [
+  { route: 'workbench', permission: 'session', section: 'daily' },
+  { route: 'triage', permission: 'reports.triage', section: 'daily' },
+  { route: 'cases', permission: 'cases.clinical', section: 'daily' },
+  { route: 'calendar', permission: 'calendar.read', section: 'daily' },
+  { route: 'tasks', permission: 'followups.work', section: 'daily' },
+  { route: 'students', permission: channels['students.search'].permission, section: 'students' },
+  { route: 'crisis', permission: 'crisis.read', section: 'students' },
+  { route: 'keyattention', permission: 'keyattention.read', section: 'students' },
+  { route: 'groups', permission: 'groups.manage', section: 'activities' },
+  { route: 'activities', permission: 'activities.read', section: 'activities' },
+  { route: 'census', permission: channels['census.listBatches'].permission, section: 'census' },
+  { route: 'instruments', permission: channels['instruments.configure'].permission, section: 'census' },
+  { route: 'roster', permission: channels['roster.import'].permission, section: 'census' },
+  { route: 'cosign', permission: 'notes.cosign', section: 'review' },
+  { route: 'breakglass', permission: 'breakglass.review', section: 'review' },
+  { route: 'disclosures', permission: 'crisis.approve', section: 'review' },
+  { route: 'accounts', permission: channels['accounts.list'].permission, section: 'system' },
+  { route: 'settings', permission: channels['settings.get'].permission, section: 'system' },
+  { route: 'password', permission: channels['auth.changePassword'].permission, section: 'system' },
+  { route: 'about', permission: channels['system.about'].permission, section: 'system' },
 ];
 
 /** Pages reached from another page, not from the menu, with the menu entry they belong to. */

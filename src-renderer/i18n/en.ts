@@ -156,6 +156,14 @@ export const en: Resource = {
   print: {
     unknown: 'There is no such printable document.',
   },
+  navSections: {
+    daily: 'Daily work',
+    students: 'Students and crises',
+    activities: 'Groups and activities',
+    census: 'Census and assessment',
+    review: 'Review',
+    system: 'System',
+  },
   nav: {
     crisis: 'Crisis board',
     keyattention: 'Key attention',

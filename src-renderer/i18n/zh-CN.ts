@@ -157,6 +157,14 @@ export const zhCN = {
   print: {
     unknown: '没有这种可打印的文档。',
   },
+  navSections: {
+    daily: '日常工作',
+    students: '学生与危机',
+    activities: '团体与活动',
+    census: '普查与测评',
+    review: '审核',
+    system: '系统',
+  },
   nav: {
     crisis: '危机干预',
     keyattention: '重点关注',

@@ -28,7 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { rolesGrant } from '../../src-shared/permissions';
 import { useCallQuery } from '../api/queries';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { NAVIGATION, SUBPAGES } from '../navigation';
+import { NAV_SECTIONS, NAVIGATION, SUBPAGES } from '../navigation';
 import { useHashLocation, type Route } from '../router';
 import { useSession } from '../session';
 import { About } from './About';
@@ -138,7 +138,18 @@ export function MainLayout() {
             theme="dark"
             mode="inline"
             selectedKeys={[menuKey]}
-            items={visible.map((item) => ({ key: item.route, icon: ICONS[item.route], label: t(`nav.${item.route}`) }))}
+            items={NAV_SECTIONS.flatMap((section) => {
+              const items = visible.filter((item) => item.section === section);
+              if (items.length === 0) return [];
+              return [
+                {
+                  type: 'group' as const,
+                  key: `section-${section}`,
+                  label: t(`navSections.${section}`),
+                  children: items.map((item) => ({ key: item.route, icon: ICONS[item.route], label: t(`nav.${item.route}`) })),
+                },
+              ];
+            })}
             onClick={({ key }) => navigate(key as Route)}
           />
         </nav>
