@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { ACTIVITY_KINDS } from '../../../src-shared/contract/activities';
 import { accounts } from '../store/schema';
 
 /** 心理健康教育活动 and trainings (心理委员/辅导员培训): counted in statistics later. */
@@ -6,20 +7,7 @@ export const educationActivities = sqliteTable(
   'education_activities',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', {
-      enum: [
-        'mental_health_month',
-        'mental_health_week',
-        'lecture',
-        'workshop',
-        'psychodrama',
-        'quiz',
-        'class_meeting',
-        'training_peer_counselors',
-        'training_department_counselors',
-        'other',
-      ],
-    }).notNull(),
+    kind: text('kind', { enum: ACTIVITY_KINDS }).notNull(),
     title: text('title').notNull(),
     /** Calendar date (YYYY-MM-DD) in the school's zone. */
     date: text('date').notNull(),
