@@ -1,5 +1,150 @@
-/** Notifications made for a crisis event (guardian, department, leadership, hospital, 110/120). Placeholder until its module fills it in. */
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NOTIFICATION_METHODS, NOTIFICATION_RECIPIENTS, notificationFieldsSchema, type CrisisNotification } from '../../../src-shared/contract';
+import { call } from '../../api/client';
+import { useCallQuery } from '../../api/queries';
+import { errorMessage } from '../../i18n/errors';
+import { useCan } from '../../session';
+import { ErrorAlert } from '../ErrorAlert';
+import { coreFieldErrors, localTime, pastTimeRule, preWrap, rule, useRefreshModule } from './shared';
+
+const shape = notificationFieldsSchema.shape;
+const FIELDS = ['recipientKind', 'recipientName', 'method', 'notifiedAt', 'content', 'basis'];
+
+interface Values {
+  recipientKind?: CrisisNotification['recipientKind'];
+  recipientName?: string;
+  method?: CrisisNotification['method'];
+  notifiedAt?: Dayjs;
+  content?: string;
+  basis?: string;
+}
+
+/** Notifications made for a crisis event (guardian, department, leadership, hospital, 110/120): append-only. */
 export function EventNotifications({ eventId }: { eventId: string }) {
-  void eventId;
-  return null;
+  const { t } = useTranslation();
+  const canManage = useCan('crisis.manage');
+  const list = useCallQuery('crisis.notifications.list', { eventId }, { enabled: canManage });
+  const [adding, setAdding] = useState(false);
+  if (!canManage) return null;
+  return (
+    <Flex vertical gap={12} data-testid="event-notifications">
+      <Flex align="center" gap={12}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('referrals.notifications.title')}
+        </Typography.Title>
+        <span style={{ flex: 1 }} />
+        <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          {t('referrals.notifications.add')}
+        </Button>
+      </Flex>
+      <Typography.Text type="secondary">{t('referrals.notifications.appendOnly')}</Typography.Text>
+      {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error, t)} /> : null}
+      <Table<CrisisNotification>
+        size="small"
+        rowKey="id"
+        loading={list.isPending}
+        dataSource={list.data ?? []}
+        pagination={false}
+        locale={{ emptyText: t('referrals.notifications.empty') }}
+        scroll={{ x: 900 }}
+        columns={[
+          { key: 'notifiedAt', title: t('referrals.notifications.columns.notifiedAt'), width: 140, render: (_, row) => localTime(row.notifiedAt) },
+          {
+            key: 'recipient',
+            title: t('referrals.notifications.columns.recipient'),
+            width: 200,
+            render: (_, row) => (
+              <Flex vertical gap={2}>
+                <Tag style={{ width: 'fit-content' }}>{t(`referrals.recipientKinds.${row.recipientKind}`)}</Tag>
+                <span>{row.recipientName}</span>
+              </Flex>
+            ),
+          },
+          { key: 'method', title: t('referrals.notifications.columns.method'), width: 90, render: (_, row) => t(`referrals.methods.${row.method}`) },
+          { key: 'content', title: t('referrals.notifications.columns.content'), render: (_, row) => <Typography.Paragraph style={preWrap}>{row.content}</Typography.Paragraph> },
+          { key: 'basis', title: t('referrals.notifications.columns.basis'), width: 200, render: (_, row) => <Typography.Paragraph style={preWrap}>{row.basis}</Typography.Paragraph> },
+          { key: 'notifiedBy', title: t('referrals.notifications.columns.notifiedBy'), width: 100, render: (_, row) => row.notifiedBy?.displayName ?? t('referrals.dash') },
+        ]}
+      />
+      {adding ? <AddNotificationModal eventId={eventId} onClose={() => setAdding(false)} /> : null}
+    </Flex>
+  );
+}
+
+function AddNotificationModal({ eventId, onClose }: { eventId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const refresh = useRefreshModule();
+  const [form] = Form.useForm<Values>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (values: Values) => {
+    setPending(true);
+    setError(null);
+    try {
+      await call('crisis.notifications.add', {
+        eventId,
+        recipientKind: values.recipientKind!,
+        recipientName: values.recipientName ?? '',
+        method: values.method!,
+        notifiedAt: values.notifiedAt!.toISOString(),
+        content: values.content ?? '',
+        basis: values.basis ?? '',
+      });
+      await refresh('crisis.notifications.list');
+      void message.success(t('referrals.notifications.form.saved'));
+      onClose();
+    } catch (failure) {
+      const fields = coreFieldErrors(failure, t, FIELDS);
+      if (fields.length > 0) form.setFields(fields as never);
+      else setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('referrals.notifications.form.title')}
+      okText={t('referrals.notifications.form.submit')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={640}
+    >
+      <ErrorAlert message={error} />
+      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={{ notifiedAt: dayjs(), method: 'phone' }}>
+        <Flex gap={16}>
+          <Form.Item name="recipientKind" label={t('referrals.notifications.form.recipientKind')} rules={[rule(shape.recipientKind, 'recipientKind', t)]} style={{ flex: 1 }}>
+            <Select aria-label={t('referrals.notifications.form.recipientKind')} options={NOTIFICATION_RECIPIENTS.map((k) => ({ value: k, label: t(`referrals.recipientKinds.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="method" label={t('referrals.notifications.form.method')} rules={[rule(shape.method, 'method', t)]} style={{ width: 160 }}>
+            <Select aria-label={t('referrals.notifications.form.method')} options={NOTIFICATION_METHODS.map((m) => ({ value: m, label: t(`referrals.methods.${m}`) }))} />
+          </Form.Item>
+        </Flex>
+        <Flex gap={16}>
+          <Form.Item name="recipientName" label={t('referrals.notifications.form.recipientName')} rules={[rule(shape.recipientName, 'recipientName', t)]} style={{ flex: 1 }}>
+            <Input maxLength={100} autoComplete="off" placeholder={t('referrals.notifications.form.recipientNamePlaceholder')} />
+          </Form.Item>
+          <Form.Item name="notifiedAt" label={t('referrals.notifications.form.notifiedAt')} rules={[pastTimeRule(t)]} style={{ width: 220 }}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="content" label={t('referrals.notifications.form.content')} rules={[rule(shape.content, 'content', t)]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} placeholder={t('referrals.notifications.form.contentPlaceholder')} />
+        </Form.Item>
+        <Form.Item name="basis" label={t('referrals.notifications.form.basis')} rules={[rule(shape.basis, 'basis', t)]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} placeholder={t('referrals.notifications.form.basisPlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
 }
