@@ -3,7 +3,11 @@ import { Alert, App, Badge, Button, Card, Flex, Switch, Table, Tooltip, Typograp
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCallQuery } from '../api/queries';
+import { useQueryClient } from '@tanstack/react-query';
+import { callKey, useCallQuery } from '../api/queries';
+import { useCrisisLevels } from './crisis/levels';
+import { openCrisisFromAlert } from './crisis/openFromAlert';
+import { errorMessage } from '../i18n/errors';
 import { AcknowledgeAlertModal } from './assessments/AcknowledgeAlertModal';
 import { assessmentErrorMessage } from './assessments/errors';
 import { LevelTag } from './assessments/FlagTags';
@@ -33,6 +37,26 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const canAcknowledge = useCan('alerts.acknowledge');
+  const canOpenCrisis = useCan('crisis.manage');
+  const levels = useCrisisLevels();
+  const queryClient = useQueryClient();
+  const [opening, setOpening] = useState<string | null>(null);
+  const openCrisis = async (alert: AlertItem) => {
+    setOpening(alert.id);
+    try {
+      const opened = await openCrisisFromAlert(alert, levels, t);
+      void queryClient.invalidateQueries({ queryKey: callKey('alerts.list') });
+      onNavigate('crisisEvent', opened.id);
+    } catch (failure) {
+      void message.error(errorMessage(failure, t));
+    } finally {
+      setOpening(null);
+    }
+  };
+  const goToCrisis = (eventId: string) => {
+    setAcknowledging(null);
+    onNavigate('crisisEvent', eventId);
+  };
   const [showAll, setShowAll] = useState(false);
   const alerts = useCallQuery('alerts.list', { status: showAll ? 'all' : 'open' });
   const [acknowledging, setAcknowledging] = useState<AlertItem | null>(null);
@@ -90,12 +114,27 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('assessments.alerts.acknowledgedBy', { who: a.acknowledgedBy ?? '', when: formatTime(a.acknowledgedAt) })}
             </Typography.Text>
-            <div>{a.actionTaken}</div>
+            {a.crisisEventId ? (
+              <div>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onNavigate('crisisEvent', a.crisisEventId!)}>
+                  {t('crisis.alert.linked', { eventNo: a.crisisEventNo ?? '' })}
+                </Button>
+              </div>
+            ) : (
+              <div>{a.actionTaken}</div>
+            )}
           </div>
         ) : canAcknowledge ? (
-          <Button size="small" type={a.level === 'CRITICAL' ? 'primary' : 'default'} danger={a.level === 'CRITICAL'} onClick={() => setAcknowledging(a)}>
-            {t('assessments.alerts.acknowledge')}
-          </Button>
+          <Flex gap={4} wrap>
+            {a.level === 'CRITICAL' && canOpenCrisis ? (
+              <Button size="small" type="primary" danger loading={opening === a.id} onClick={() => void openCrisis(a)}>
+                {t('crisis.alert.openEvent')}
+              </Button>
+            ) : null}
+            <Button size="small" type={a.level === 'CRITICAL' && !canOpenCrisis ? 'primary' : 'default'} danger={a.level === 'CRITICAL'} onClick={() => setAcknowledging(a)}>
+              {t('assessments.alerts.acknowledge')}
+            </Button>
+          </Flex>
         ) : null,
     },
   ];
@@ -137,6 +176,7 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
         <AcknowledgeAlertModal
           alert={acknowledging}
           onClose={() => setAcknowledging(null)}
+          onOpenedCrisis={goToCrisis}
           onDone={() => {
             setAcknowledging(null);
             void message.success(t('assessments.alerts.acknowledged'));

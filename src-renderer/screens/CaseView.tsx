@@ -8,6 +8,7 @@ import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
 import { BreakGlassPrompt, isBreakGlassRequired } from '../components/access/BreakGlassPrompt';
 import { StudentAssessments } from '../components/assessments/StudentAssessments';
+import { OpenCrisisButton } from '../components/crisis/OpenCrisisButton';
 import { CaseAppointments } from '../components/calendar/CaseAppointments';
 import { CloseCaseModal, ReassignModal } from '../components/cases/CaseActionModals';
 import { IntakeSummary } from '../components/cases/IntakeSummary';
@@ -15,6 +16,7 @@ import { CaseStatusTag, RiskTag } from '../components/cases/labels';
 import { CaseNotes } from '../components/notes/CaseNotes';
 import { localTime } from '../components/reports/labels';
 import { StudentReports } from '../components/reports/StudentReports';
+import { referralCaseTabs } from '../components/referrals/caseTabs';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
@@ -92,6 +94,7 @@ function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: Reac
     { key: 'appointments', label: t('cases.view.tabs.appointments'), children: <CaseAppointments caseId={detail.id} studentId={detail.student.id} /> },
     { key: 'assessments', label: t('cases.view.tabs.assessments'), children: <StudentAssessments studentId={detail.student.id} /> },
     ...(canSeeReports ? [{ key: 'reports', label: t('cases.view.tabs.reports'), children: <StudentReports studentId={detail.student.id} onNavigate={onNavigate} /> }] : []),
+    ...referralCaseTabs(t, detail.student.id, detail.id),
   ];
 
   return (
@@ -105,6 +108,7 @@ function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: Reac
           </Typography.Title>
           <CaseStatusTag status={detail.status} />
           <RiskTag risk={detail.riskLevel} />
+          <OpenCrisisButton studentId={detail.student.id} caseId={detail.id} onNavigate={onNavigate} />
           <span style={{ flex: 1 }} />
           {mayManage && open ? (
             <Flex gap={8} wrap>

@@ -1,11 +1,212 @@
-import { Typography } from 'antd';
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Table, Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CrisisEventDetail } from '../../src-shared/contract/crisis';
+import { call } from '../api/client';
+import { useCallQuery } from '../api/queries';
+import { LevelChangeModal } from '../components/crisis/LevelChangeModal';
+import { CrisisLevelTag } from '../components/crisis/levels';
+import { StepChecklist } from '../components/crisis/StepChecklist';
+import { ReasonModal, summaryRule, useRefreshCrisis } from '../components/crisis/StepModals';
+import { formatTime } from '../components/crisis/time';
+import { EventFollowups } from '../components/followups/EventFollowups';
+import { DisclosuresPanel } from '../components/referrals/DisclosuresPanel';
+import { EventNotifications } from '../components/referrals/EventNotifications';
+import { ReferralsPanel } from '../components/referrals/ReferralsPanel';
+import { SafetyPlanPanel } from '../components/referrals/SafetyPlanPanel';
+import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
+import { useCan } from '../session';
 
-/** Placeholder until the crisis module fills it in. */
+/** 危机事件: header, the checklist with live timers, level history and the other records of the event. */
 export function CrisisEvent({ param, onNavigate }: { param: string; onNavigate: Navigate }) {
   const { t } = useTranslation();
-  void param;
-  void onNavigate;
-  return <Typography.Title level={3}>{t('crisis.title')}</Typography.Title>;
+  const detail = useCallQuery('crisis.get', { id: param });
+  const back = (
+    <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => onNavigate('crisis')} style={{ paddingInline: 0 }}>
+      {t('crisis.event.back')}
+    </Button>
+  );
+  if (detail.isPending) return <Card loading title={back} />;
+  if (detail.isError)
+    return (
+      <Card title={back}>
+        <Alert type="error" showIcon title={errorMessage(detail.error, t)} />
+      </Card>
+    );
+  return <EventBody detail={detail.data} back={back} onNavigate={onNavigate} />;
+}
+
+type Dialog = 'level' | 'requestClose' | 'rejectClose' | null;
+
+function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; back: React.ReactNode; onNavigate: Navigate }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const canManage = useCan('crisis.manage') && detail.content;
+  const canApprove = useCan('crisis.approve');
+  const refresh = useRefreshCrisis();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const { event } = detail;
+  const closed = event.status === 'closed';
+
+  const approve = async () => {
+    try {
+      await call('crisis.approveClose', { id: event.id });
+      await refresh();
+      void message.success(t('crisis.event.approved'));
+    } catch (failure) {
+      void message.error(errorMessage(failure, t));
+    }
+  };
+
+  const actions = (
+    <Flex gap={8} wrap>
+      {canManage && event.status === 'open' ? (
+        <Button onClick={() => setDialog('requestClose')}>{t('crisis.event.requestClose')}</Button>
+      ) : null}
+      {canApprove && event.status === 'closing' ? (
+        <>
+          <Popconfirm title={t('crisis.close.approveConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => void approve()}>
+            <Button type="primary">{t('crisis.event.approveClose')}</Button>
+          </Popconfirm>
+          <Button danger onClick={() => setDialog('rejectClose')}>
+            {t('crisis.event.rejectClose')}
+          </Button>
+        </>
+      ) : null}
+      {canManage ? (
+        <Button icon={<PrinterOutlined />} onClick={() => onNavigate('print', `crisis-report:${event.id}`)}>
+          {t('crisis.event.print')}
+        </Button>
+      ) : null}
+    </Flex>
+  );
+
+  const tabs = [
+    {
+      key: 'checklist',
+      label: t('crisis.event.tabs.checklist'),
+      children: <StepChecklist steps={detail.steps} coreNow={detail.now} closed={closed} canManage={canManage} />,
+    },
+    {
+      key: 'levels',
+      label: t('crisis.event.tabs.levels'),
+      children: (
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={detail.levelChanges}
+          columns={[
+            { title: t('crisis.level.at'), dataIndex: 'changedAt', render: formatTime },
+            { title: t('crisis.level.from'), dataIndex: 'fromLevel', render: (level: string | null) => (level ? <CrisisLevelTag level={level} /> : '–') },
+            { title: t('crisis.level.to'), dataIndex: 'toLevel', render: (level: string) => <CrisisLevelTag level={level} /> },
+            { title: t('crisis.level.reason'), key: 'reason', render: (_, c) => (c.fromLevel === null ? t('crisis.level.initial') : (c.reason ?? '–')) },
+            { title: t('crisis.level.by'), key: 'by', render: (_, c) => c.changedBy?.displayName ?? '–' },
+          ]}
+        />
+      ),
+    },
+    ...(detail.content
+      ? [
+          { key: 'notifications', label: t('crisis.event.tabs.notifications'), children: <EventNotifications eventId={event.id} /> },
+          { key: 'referrals', label: t('crisis.event.tabs.referrals'), children: <ReferralsPanel studentId={event.student.id} eventId={event.id} /> },
+          { key: 'safetyPlan', label: t('crisis.event.tabs.safetyPlan'), children: <SafetyPlanPanel studentId={event.student.id} eventId={event.id} /> },
+          { key: 'disclosures', label: t('crisis.event.tabs.disclosures'), children: <DisclosuresPanel studentId={event.student.id} eventId={event.id} /> },
+          { key: 'followups', label: t('crisis.event.tabs.followups'), children: <EventFollowups studentId={event.student.id} eventId={event.id} /> },
+        ]
+      : []),
+  ];
+
+  return (
+    <Flex vertical gap={16} data-testid="crisis-event">
+      <div>{back}</div>
+      <Card
+        title={
+          <Flex align="center" gap={8} wrap>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {event.eventNo}
+            </Typography.Title>
+            <CrisisLevelTag level={event.level} />
+            {canManage && !closed ? (
+              <Button size="small" onClick={() => setDialog('level')}>
+                {t('crisis.event.changeLevel')}
+              </Button>
+            ) : null}
+          </Flex>
+        }
+        extra={actions}
+      >
+        {event.status === 'closing' ? (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('crisis.event.closeRequested', { who: event.closeRequestedBy?.displayName ?? '', when: formatTime(event.closeRequestedAt) })} />
+        ) : null}
+        {closed ? <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('crisis.event.closedBy', { who: event.approvedBy?.displayName ?? '', when: formatTime(event.closedAt) })} /> : null}
+        {!detail.content ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('crisis.event.noContent')} /> : null}
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2, xl: 3 }}
+          items={[
+            {
+              key: 'student',
+              label: t('crisis.event.student'),
+              children: (
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onNavigate('student', event.student.id)}>
+                  {`${event.student.name} · ${event.student.studentNo}${event.student.department ? ` · ${event.student.department}` : ''}`}
+                </Button>
+              ),
+            },
+            { key: 'status', label: t('crisis.event.status'), children: <span data-testid="crisis-event-status">{t(`crisis.status.${event.status}`)}</span> },
+            { key: 'discoveredAt', label: t('crisis.event.discoveredAt'), children: formatTime(event.discoveredAt) },
+            { key: 'owner', label: t('crisis.event.owner'), children: event.owner?.displayName ?? '–' },
+            { key: 'source', label: t('crisis.event.source'), children: t(`crisis.source.${event.source}`) },
+            { key: 'version', label: t('crisis.event.templateVersion'), children: event.templateVersion },
+            ...(event.description ? [{ key: 'description', label: t('crisis.event.description'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{event.description}</span> }] : []),
+            ...(event.summary ? [{ key: 'summary', label: t('crisis.event.summary'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{event.summary}</span> }] : []),
+          ]}
+        />
+      </Card>
+      <Card>
+        <Tabs items={tabs} destroyOnHidden />
+      </Card>
+      {dialog === 'level' ? (
+        <LevelChangeModal
+          eventId={event.id}
+          current={event.level}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            void refresh();
+            void message.success(t('crisis.event.levelChanged'));
+          }}
+        />
+      ) : null}
+      {dialog === 'requestClose' ? (
+        <ReasonModal
+          title={t('crisis.close.requestTitle')}
+          label={t('crisis.close.summary')}
+          rule={summaryRule}
+          maxLength={5000}
+          onClose={() => setDialog(null)}
+          onSubmit={async (summary) => {
+            await call('crisis.requestClose', { id: event.id, summary });
+            await refresh();
+            void message.success(t('crisis.event.closeRequestSent'));
+          }}
+        />
+      ) : null}
+      {dialog === 'rejectClose' ? (
+        <ReasonModal
+          title={t('crisis.close.rejectTitle')}
+          label={t('crisis.close.rejectReason')}
+          onClose={() => setDialog(null)}
+          onSubmit={async (reason) => {
+            await call('crisis.rejectClose', { id: event.id, reason });
+            await refresh();
+            void message.success(t('crisis.event.rejected'));
+          }}
+        />
+      ) : null}
+    </Flex>
+  );
 }

@@ -1,10 +1,45 @@
-import { Typography } from 'antd';
+import { Card, Checkbox, Flex, Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCallQuery } from '../api/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LeaveSection } from '../components/followups/LeaveSection';
+import { TaskTable } from '../components/followups/task-ui';
+import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
+import { useCan } from '../session';
 
-/** Placeholder until the followups module fills it in. */
+function MyTasks({ onNavigate }: { onNavigate: Navigate }) {
+  const { t } = useTranslation();
+  const [showDone, setShowDone] = useState(false);
+  const tasks = useCallQuery('followups.list', showDone ? { mine: true } : { mine: true, status: 'open' });
+  return (
+    <Flex vertical gap={12}>
+      <Checkbox checked={showDone} onChange={(e) => setShowDone(e.target.checked)}>
+        {t('followups.showDone')}
+      </Checkbox>
+      {tasks.isError ? <ErrorAlert message={errorMessage(tasks.error, t)} /> : null}
+      <TaskTable rows={tasks.data?.rows ?? []} loading={tasks.isPending} onNavigate={onNavigate} />
+    </Flex>
+  );
+}
+
+/** 随访任务: my tasks, overdue first; for clinicians also the students on leave and their return. */
 export function Tasks({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
-  void onNavigate;
-  return <Typography.Title level={3}>{t('followups.title')}</Typography.Title>;
+  const canLeave = useCan('crisis.manage');
+  const items = [
+    { key: 'mine', label: t('followups.tabs.mine'), children: <MyTasks onNavigate={onNavigate} /> },
+    ...(canLeave ? [{ key: 'leave', label: t('followups.tabs.leave'), children: <LeaveSection onNavigate={onNavigate} /> }] : []),
+  ];
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('followups.title')}
+      </Typography.Title>
+      <Card>
+        <Tabs items={items} />
+      </Card>
+    </Flex>
+  );
 }

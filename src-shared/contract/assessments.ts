@@ -72,6 +72,9 @@ export const alertSchema = z.object({
   acknowledgedBy: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
   actionTaken: z.string().nullable(),
+  /** The crisis event opened from this alert, when acknowledging it meant opening one. */
+  crisisEventId: z.string().nullable().optional(),
+  crisisEventNo: z.string().nullable().optional(),
 });
 
 export const wordingFileSchema = z

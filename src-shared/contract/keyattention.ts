@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { channel } from './define';
+import { empty, idSchema } from './schemas';
 
 /** People responsible for a key-attention student: an account for the counselor, names for the others. */
 export const keyAttentionResponsibleSchema = z
@@ -11,5 +13,121 @@ export const keyAttentionResponsibleSchema = z
   .strict();
 export type KeyAttentionResponsible = z.infer<typeof keyAttentionResponsibleSchema>;
 
+export const KEY_ATTENTION_SOURCES = ['manual', 'census', 'crisis'] as const;
+export const KEY_ATTENTION_STATUSES = ['active', 'removed'] as const;
+export const KEY_ATTENTION_HISTORY_KINDS = ['added', 'level_changed', 'reviewed', 'removed', 'restored'] as const;
+
+const personSchema = z.object({ id: z.string(), displayName: z.string() });
+const levelKeySchema = z.string().trim().min(1).max(16);
+const reasonSchema = z.string().trim().min(1).max(1000);
+
+/**
+ * An entry of the list. `reason` is clinical: the core leaves it out for department liaisons
+ * (who see the level, the responsible people and the next review only).
+ */
+export const keyAttentionEntrySchema = z.object({
+  id: z.string(),
+  student: z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() }),
+  level: z.string(),
+  reason: z.string().optional(),
+  responsible: keyAttentionResponsibleSchema,
+  counselor: personSchema.nullable(),
+  cadenceDays: z.number().int(),
+  nextReviewOn: z.string(),
+  lastReviewedAt: z.string().nullable(),
+  status: z.enum(KEY_ATTENTION_STATUSES),
+  source: z.enum(KEY_ATTENTION_SOURCES),
+  /** The next review date has passed (by the core's clock). */
+  overdue: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type KeyAttentionEntry = z.infer<typeof keyAttentionEntrySchema>;
+
+export const keyAttentionHistorySchema = z.object({
+  id: z.string(),
+  kind: z.enum(KEY_ATTENTION_HISTORY_KINDS),
+  fromLevel: z.string().nullable(),
+  toLevel: z.string().nullable(),
+  reason: z.string(),
+  changedBy: personSchema.nullable(),
+  changedAt: z.string(),
+});
+
+/** A write that may put the student at the top level: the UI then offers to open a crisis event. */
+const changeOutput = z.object({ entry: keyAttentionEntrySchema, proposeCrisis: z.boolean() });
+const listOutput = z.object({ now: z.string(), today: z.string(), rows: z.array(keyAttentionEntrySchema) });
+
 /** Channels: filled in by the key-attention module. */
-export const keyAttentionChannels = {};
+export const keyAttentionChannels = {
+  'keyattention.list': channel({
+    summary: 'The key-attention list (重点关注学生库) by level; liaisons see their department without reasons.',
+    permission: 'keyattention.read',
+    input: z
+      .object({
+        level: levelKeySchema.optional(),
+        department: z.string().max(100).optional(),
+        overdueOnly: z.boolean().default(false),
+        status: z.enum(KEY_ATTENTION_STATUSES).default('active'),
+      })
+      .strict(),
+    output: listOutput,
+  }),
+  'keyattention.add': channel({
+    summary: 'Put a student on the list with a level, reason and responsible people (a removed entry is restored).',
+    permission: 'keyattention.manage',
+    input: z
+      .object({
+        studentId: idSchema,
+        level: levelKeySchema,
+        reason: reasonSchema,
+        responsible: keyAttentionResponsibleSchema,
+        /** Days between reviews; default: the level's cadence. */
+        cadenceDays: z.number().int().min(1).max(365).optional(),
+      })
+      .strict(),
+    output: changeOutput,
+  }),
+  'keyattention.changeLevel': channel({
+    summary: "Change an entry's level with a reason; the cadence and next review follow the new level.",
+    permission: 'keyattention.manage',
+    input: z.object({ entryId: idSchema, level: levelKeySchema, reason: reasonSchema }).strict(),
+    output: changeOutput,
+  }),
+  'keyattention.update': channel({
+    summary: "Change an entry's responsible people or review cadence.",
+    permission: 'keyattention.manage',
+    input: z.object({ entryId: idSchema, responsible: keyAttentionResponsibleSchema, cadenceDays: z.number().int().min(1).max(365).optional() }).strict(),
+    output: keyAttentionEntrySchema,
+  }),
+  'keyattention.review': channel({
+    summary: 'Record a review; the next review moves on by the cadence.',
+    permission: 'keyattention.manage',
+    input: z.object({ entryId: idSchema, note: reasonSchema }).strict(),
+    output: keyAttentionEntrySchema,
+  }),
+  'keyattention.remove': channel({
+    summary: 'Take a student off the list with a reason (the entry and its history are kept).',
+    permission: 'keyattention.manage',
+    input: z.object({ entryId: idSchema, reason: reasonSchema }).strict(),
+    output: keyAttentionEntrySchema,
+  }),
+  'keyattention.history': channel({
+    summary: "An entry's history: added, level changes, reviews, removal and restoring, with reasons.",
+    permission: 'keyattention.manage',
+    input: z.object({ entryId: idSchema }).strict(),
+    output: z.array(keyAttentionHistorySchema),
+  }),
+  'keyattention.forStudent': channel({
+    summary: "A student's active entry, or null (liaisons: own department, without the reason).",
+    permission: 'keyattention.read',
+    input: z.object({ studentId: idSchema }).strict(),
+    output: keyAttentionEntrySchema.nullable(),
+  }),
+  'keyattention.dueReviews': channel({
+    summary: "Reviews due or overdue (workbench): a counselor's own entries; the director's, all.",
+    permission: 'keyattention.manage',
+    input: empty,
+    output: listOutput,
+  }),
+} as const;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Flag } from '../../../src-shared/instruments/types';
+import { crisisEvents } from '../crisis/schema';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
@@ -68,16 +69,23 @@ export function listAlerts(db: Db, filter: { status: 'open' | 'all'; studentId?:
     (c) => c !== undefined,
   );
   return db
-    .select({ alert: alerts, student: { id: students.id, studentNo: students.studentNo, name: students.name }, instrument: assessments.instrument, acknowledger: accounts.displayName })
+    .select({
+      alert: alerts,
+      student: { id: students.id, studentNo: students.studentNo, name: students.name },
+      instrument: assessments.instrument,
+      acknowledger: accounts.displayName,
+      crisisEventNo: crisisEvents.eventNo,
+    })
     .from(alerts)
     .innerJoin(students, eq(students.id, alerts.studentId))
     .leftJoin(assessments, eq(assessments.id, alerts.assessmentId))
     .leftJoin(accounts, eq(accounts.id, alerts.acknowledgedBy))
+    .leftJoin(crisisEvents, eq(crisisEvents.id, alerts.crisisEventId))
     .where(conditions.length ? and(...conditions) : undefined)
     // Unacknowledged first, then the most severe, then the newest.
     .orderBy(sql`${alerts.acknowledgedAt} IS NOT NULL`, LEVEL_ORDER, desc(alerts.createdAt))
     .all()
-    .map(({ alert, student, instrument, acknowledger }) => ({
+    .map(({ alert, student, instrument, acknowledger, crisisEventNo }) => ({
       id: alert.id,
       student,
       source: alert.source,
@@ -91,12 +99,23 @@ export function listAlerts(db: Db, filter: { status: 'open' | 'all'; studentId?:
       acknowledgedBy: acknowledger ?? alert.acknowledgedBy,
       acknowledgedAt: alert.acknowledgedAt,
       actionTaken: alert.actionTaken,
+      crisisEventId: alert.crisisEventId,
+      crisisEventNo: crisisEventNo ?? null,
     }));
 }
 
-export function acknowledgeAlert(tx: WriteContext, alertId: string, actionTaken: string, at: string) {
+/**
+ * The only way an alert closes: someone acknowledges it with what was done. Opening a crisis event
+ * from it is one such action (the event is linked); there is no way to delete an alert.
+ */
+export function acknowledgeAlert(tx: WriteContext, alertId: string, actionTaken: string, at: string, link: { crisisEventId?: string } = {}) {
   const alert = tx.db.select().from(alerts).where(eq(alerts.id, alertId)).get();
   if (!alert) throw new AppError('NOT_FOUND', { reason: 'alertNotFound' });
   if (alert.acknowledgedAt) throw new AppError('CONFLICT', { reason: 'alertAlreadyAcknowledged' });
-  tx.update(alerts, alertId, { acknowledgedBy: tx.actor.accountId, acknowledgedAt: at, actionTaken }, { action: 'acknowledge' });
+  tx.update(
+    alerts,
+    alertId,
+    { acknowledgedBy: tx.actor.accountId, acknowledgedAt: at, actionTaken, ...(link.crisisEventId ? { crisisEventId: link.crisisEventId } : {}) },
+    { action: 'acknowledge', details: link.crisisEventId ? { crisisEventId: link.crisisEventId } : {} },
+  );
 }

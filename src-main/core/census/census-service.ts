@@ -8,6 +8,7 @@ import { students } from '../students/schema';
 import type { StudentScope } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { censusBatches, censusFollowups } from './schema';
+import { feedFromCensus } from '../keyattention/census-feed';
 
 /** The rules a batch is screened with: the center's current instrument settings, overridable per batch. */
 export function createBatch(
@@ -106,6 +107,7 @@ export function recordOutcome(tx: WriteContext, followupId: string, outcome: 'cl
   const followup = tx.db.select().from(censusFollowups).where(eq(censusFollowups.id, followupId)).get();
   if (!followup) throw new AppError('NOT_FOUND', { reason: 'followupNotFound' });
   tx.update(censusFollowups, followupId, { status: 'done', outcome, note: note || null, interviewedAt: at, updatedAt: at }, { action: 'interview-outcome' });
+  feedFromCensus(tx, followup, outcome, at);
   return followup.batchId;
 }
 

@@ -1,4 +1,5 @@
-import { Descriptions, Form, Input, Modal, Typography } from 'antd';
+import { ThunderboltOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Form, Input, Modal, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +7,10 @@ import { z } from 'zod';
 import { call } from '../../api/client';
 import { callKey } from '../../api/queries';
 import { fieldErrors, schemaRule } from '../../i18n/errors';
+import { useSession } from '../../session';
+import { rolesGrant } from '../../../src-shared/permissions';
+import { useCrisisLevels } from '../crisis/levels';
+import { openCrisisFromAlert } from '../crisis/openFromAlert';
 import { ErrorAlert } from '../ErrorAlert';
 import { assessmentErrorMessage } from './errors';
 import { LevelTag } from './FlagTags';
@@ -15,8 +20,25 @@ import type { AlertItem } from './types';
 /** The contract's rule for the action taken (2-1000 characters after trimming). */
 const actionTakenSchema = z.string().trim().min(2).max(1000);
 
-export function AcknowledgeAlertModal({ alert, onClose, onDone }: { alert: AlertItem; onClose: () => void; onDone: (alert: AlertItem) => void }) {
+/**
+ * Acknowledging means recording what was done. For a CRITICAL alert the modal offers both ways:
+ * open a crisis event (one click; the core acknowledges the alert with it) or record why not.
+ */
+export function AcknowledgeAlertModal({
+  alert,
+  onClose,
+  onDone,
+  onOpenedCrisis,
+}: {
+  alert: AlertItem;
+  onClose: () => void;
+  onDone: (alert: AlertItem) => void;
+  onOpenedCrisis?: (eventId: string) => void;
+}) {
   const { t } = useTranslation();
+  const canOpenCrisis = rolesGrant(useSession().session.roles, 'crisis.manage') && onOpenedCrisis !== undefined;
+  const levels = useCrisisLevels();
+  const critical = alert.level === 'CRITICAL';
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ actionTaken: string }>();
   const [pending, setPending] = useState(false);
@@ -32,6 +54,20 @@ export function AcknowledgeAlertModal({ alert, onClose, onDone }: { alert: Alert
       const fields = fieldErrors(failure, t);
       if (fields.length > 0) form.setFields(fields as never);
       else setError(assessmentErrorMessage(failure, t));
+    } finally {
+      setPending(false);
+      void queryClient.invalidateQueries({ queryKey: callKey('alerts.list') });
+    }
+  };
+
+  const openCrisis = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      const opened = await openCrisisFromAlert(alert, levels, t);
+      onOpenedCrisis?.(opened.id);
+    } catch (failure) {
+      setError(assessmentErrorMessage(failure, t));
     } finally {
       setPending(false);
       void queryClient.invalidateQueries({ queryKey: callKey('alerts.list') });
@@ -70,6 +106,19 @@ export function AcknowledgeAlertModal({ alert, onClose, onDone }: { alert: Alert
         ]}
       />
       <Typography.Paragraph type="secondary">{flagExplanation(t, { code: alert.code, item: alert.item })}</Typography.Paragraph>
+      {critical && canOpenCrisis ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('crisis.alert.criticalChoice')}
+          action={
+            <Button danger type="primary" icon={<ThunderboltOutlined />} loading={pending} onClick={() => void openCrisis()}>
+              {t('crisis.alert.openEvent')}
+            </Button>
+          }
+        />
+      ) : null}
       <Typography.Paragraph>{t('assessments.alerts.ackIntro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
         <Form.Item name="actionTaken" label={t('assessments.alerts.actionTaken')} rules={[schemaRule(actionTakenSchema, 'actionTaken', t)]}>

@@ -1,10 +1,117 @@
+import { ThunderboltOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { call } from '../../api/client';
+import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
+import { useCan } from '../../session';
+import { ErrorAlert } from '../ErrorAlert';
+import { useCrisisLevels } from './levels';
 
-/** One click to open a crisis event for the student (from the file, a case, a report). Placeholder until its module fills it in. */
+const descriptionRule = z.string().trim().min(1).max(5000);
+
+interface Values {
+  level: string;
+  discoveredAt: Dayjs;
+  description: string;
+}
+
+/** The modal behind 新建危机事件: level, discovery time (T0), what was seen; opens and goes to the event. */
+export function OpenCrisisModal({
+  studentId,
+  caseId,
+  reportId,
+  onClose,
+  onNavigate,
+}: {
+  studentId: string;
+  caseId?: string;
+  reportId?: string;
+  onClose: () => void;
+  onNavigate: Navigate;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const levels = useCrisisLevels();
+  const [form] = Form.useForm<Values>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (values: Values) => {
+    setPending(true);
+    setError(null);
+    try {
+      const opened = await call('crisis.open', {
+        studentId,
+        ...(caseId ? { caseId } : {}),
+        ...(reportId ? { reportId } : {}),
+        level: values.level,
+        discoveredAt: values.discoveredAt.toISOString(),
+        description: values.description.trim(),
+      });
+      void queryClient.invalidateQueries({ queryKey: ['crisis.board'] });
+      void queryClient.invalidateQueries({ queryKey: ['students.timeline'] });
+      void message.success(t('crisis.open.opened', { eventNo: opened.eventNo }));
+      onClose();
+      onNavigate('crisisEvent', opened.id);
+    } catch (failure) {
+      const fields = fieldErrors(failure, t);
+      if (fields.length > 0) form.setFields(fields as never);
+      else setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Modal open title={t('crisis.open.title')} okText={t('crisis.open.submit')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={600}>
+      <ErrorAlert message={error} />
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={{ level: levels[0]?.key, discoveredAt: dayjs() }}
+        onFinish={(v) => void submit(v)}
+        disabled={pending}
+      >
+        <Form.Item name="level" label={t('crisis.open.level')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Select aria-label={t('crisis.open.level')} options={levels.map((l) => ({ value: l.key, label: l.label }))} />
+        </Form.Item>
+        <Form.Item
+          name="discoveredAt"
+          label={t('crisis.open.discoveredAt')}
+          rules={[
+            { required: true, message: t('validation.required') },
+            { validator: async (_r, value?: Dayjs) => (value && value.isAfter(dayjs().add(1, 'minute')) ? Promise.reject(new Error(t('crisis.open.futureTime'))) : undefined) },
+          ]}
+        >
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        <Form.Item name="description" label={t('crisis.open.description')} rules={[schemaRule(descriptionRule, 'description', t)]}>
+          <Input.TextArea autoFocus rows={5} maxLength={5000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** One click to open a crisis event for the student (from the file, a case, a report); crisis.manage only. */
 export function OpenCrisisButton({ studentId, caseId, reportId, onNavigate }: { studentId: string; caseId?: string; reportId?: string; onNavigate: Navigate }) {
-  void studentId;
-  void caseId;
-  void reportId;
-  void onNavigate;
-  return null;
+  const { t } = useTranslation();
+  const canOpen = useCan('crisis.manage');
+  const [open, setOpen] = useState(false);
+  if (!canOpen) return null;
+  return (
+    <>
+      <Button danger icon={<ThunderboltOutlined />} onClick={() => setOpen(true)}>
+        {t('crisis.open.button')}
+      </Button>
+      {open ? <OpenCrisisModal studentId={studentId} caseId={caseId} reportId={reportId} onClose={() => setOpen(false)} onNavigate={onNavigate} /> : null}
+    </>
+  );
 }

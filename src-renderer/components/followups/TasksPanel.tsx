@@ -1,7 +1,54 @@
+import { Badge, Button, Card, List, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useCallQuery } from '../../api/queries';
+import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
+import { useCan } from '../../session';
+import { ErrorAlert } from '../ErrorAlert';
+import { formatDue, taskTitle } from './task-ui';
 
-/** The signed-in person's due follow-up tasks on the workbench. Placeholder until its module fills it in. */
+/** The signed-in person's open follow-up tasks on the workbench, overdue first. */
 export function TasksPanel({ onNavigate }: { onNavigate: Navigate }) {
-  void onNavigate;
-  return null;
+  const can = useCan('followups.work');
+  if (!can) return null;
+  return <MyTasks onNavigate={onNavigate} />;
+}
+
+function MyTasks({ onNavigate }: { onNavigate: Navigate }) {
+  const { t } = useTranslation();
+  const tasks = useCallQuery('followups.list', { mine: true, status: 'open' });
+  const rows = tasks.data?.rows ?? [];
+  if (tasks.isSuccess && rows.length === 0) return null;
+  const overdue = rows.filter((r) => r.overdue).length;
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      data-testid="tasks-panel"
+      title={
+        <>
+          {t('followups.panel.title')} <Badge count={rows.length} color="blue" /> {overdue ? <Tag color="red">{t('followups.panel.overdueCount', { count: overdue })}</Tag> : null}
+        </>
+      }
+      extra={<Button type="link" onClick={() => onNavigate('tasks')}>{t('followups.panel.more')}</Button>}
+    >
+      {tasks.isError ? <ErrorAlert message={errorMessage(tasks.error, t)} /> : null}
+      <List
+        size="small"
+        dataSource={rows.slice(0, 8)}
+        renderItem={(task) => (
+          <List.Item>
+            <Button type="link" style={{ padding: 0 }} onClick={() => onNavigate('student', task.student.id)}>
+              {task.student.name}
+            </Button>
+            <span style={{ marginLeft: 8 }}>{taskTitle(task, t)}</span>
+            <Typography.Text type={task.overdue ? 'danger' : undefined} style={{ marginLeft: 'auto' }}>
+              {formatDue(task.dueAt)}
+              {task.overdue ? ` ${t('followups.overdue')}` : ''}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
 }

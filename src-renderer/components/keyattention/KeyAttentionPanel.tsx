@@ -1,7 +1,54 @@
+import { Badge, Button, Card, List, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useCallQuery } from '../../api/queries';
+import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
+import { useCan } from '../../session';
+import { ErrorAlert } from '../ErrorAlert';
+import { LevelTag } from './levels';
 
-/** Key-attention reviews due on the workbench. Placeholder until its module fills it in. */
+/** Key-attention reviews due on the workbench: a counselor's own, the director's all. */
 export function KeyAttentionPanel({ onNavigate }: { onNavigate: Navigate }) {
-  void onNavigate;
-  return null;
+  const can = useCan('keyattention.manage');
+  if (!can) return null;
+  return <DueReviews onNavigate={onNavigate} />;
+}
+
+function DueReviews({ onNavigate }: { onNavigate: Navigate }) {
+  const { t } = useTranslation();
+  const due = useCallQuery('keyattention.dueReviews', {});
+  const rows = due.data?.rows ?? [];
+  if (due.isSuccess && rows.length === 0) return null;
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      title={
+        <>
+          {t('keyattention.panel.title')} <Badge count={rows.length} />
+        </>
+      }
+      extra={<Button type="link" onClick={() => onNavigate('keyattention')}>{t('keyattention.panel.more')}</Button>}
+      data-testid="ka-panel"
+    >
+      {due.isError ? <ErrorAlert message={errorMessage(due.error, t)} /> : null}
+      <List
+        size="small"
+        loading={due.isPending}
+        dataSource={rows.slice(0, 8)}
+        renderItem={(e) => (
+          <List.Item>
+            <LevelTag level={e.level} />
+            <Button type="link" style={{ padding: 0 }} onClick={() => onNavigate('student', e.student.id)}>
+              {e.student.name}
+            </Button>
+            <Typography.Text type={e.overdue ? 'danger' : undefined} style={{ marginLeft: 'auto' }}>
+              {t('keyattention.fields.nextReview')} {e.nextReviewOn}
+              {e.overdue ? `（${t('keyattention.overdue')}）` : ''}
+            </Typography.Text>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
 }

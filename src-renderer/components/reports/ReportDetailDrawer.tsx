@@ -1,3 +1,4 @@
+import { OpenCrisisButton } from '../crisis/OpenCrisisButton';
 import { App, Button, Descriptions, Drawer, Flex, Form, Input, Modal, Skeleton, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -108,6 +109,7 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
             ) : null}
             {data.status === 'new' ? <Button onClick={() => setClosing(true)}>{t('reports.triage.close')}</Button> : null}
             {data.caseId && canIntake ? <Button onClick={() => onNavigate('case', data.caseId!)}>{t('reports.triage.goToCase')}</Button> : null}
+            <OpenCrisisButton studentId={data.student.id} reportId={data.id} onNavigate={onNavigate} />
           </Flex>
         </Flex>
       ) : null}

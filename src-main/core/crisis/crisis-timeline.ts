@@ -1,0 +1,22 @@
+import { eq } from 'drizzle-orm';
+import type { TimelineSource } from '../timeline/timeline';
+import { crisisEvents } from './schema';
+
+/** Opening and closing of crisis events on the student file: number and level only, no content. */
+export const crisisTimeline: TimelineSource = {
+  kind: 'crisis',
+  permission: 'crisis.read',
+  entries(db, studentId) {
+    return db
+      .select()
+      .from(crisisEvents)
+      .where(eq(crisisEvents.studentId, studentId))
+      .all()
+      .flatMap((event) => [
+        { at: event.discoveredAt, kind: 'crisis', titleKey: 'crisis.timeline.opened', values: { eventNo: event.eventNo, level: event.level }, level: 'CRITICAL' as const, ref: { type: 'crisisEvent', id: event.id } },
+        ...(event.closedAt
+          ? [{ at: event.closedAt, kind: 'crisis', titleKey: 'crisis.timeline.closed', values: { eventNo: event.eventNo, level: event.level }, level: null, ref: { type: 'crisisEvent', id: event.id } }]
+          : []),
+      ]);
+  },
+};

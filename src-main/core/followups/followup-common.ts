@@ -1,0 +1,59 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { CLINICAL, type Role } from '../../../src-shared/permissions';
+import { addDays, localDateOf, localZone, zonedInstant } from '../../../src-shared/calendar/calendar-time';
+import { AppError } from '../../../src-shared/contract/errors';
+import { accounts } from '../store/schema';
+import { cases } from '../cases/schema';
+import { crisisEvents } from '../crisis/schema';
+import type { Db } from '../store/unit-of-work';
+
+export function isClinical(roles: readonly Role[]): boolean {
+  return roles.some((role) => (CLINICAL as readonly Role[]).includes(role));
+}
+
+/** Today's date on the workstation (the core and the people run on the same machine). */
+export function todayOf(now: Date | string): string {
+  return localDateOf(now, localZone());
+}
+
+/** A task due "on" a local date is due until that day's end. */
+export function endOfLocalDay(date: string): string {
+  return zonedInstant(date, '23:59', localZone()).add(59, 'second').toISOString();
+}
+
+export { addDays };
+
+export function requireEvent(db: Db, eventId: string) {
+  const event = db.select({ id: crisisEvents.id, studentId: crisisEvents.studentId, ownerId: crisisEvents.ownerId }).from(crisisEvents).where(eq(crisisEvents.id, eventId)).get();
+  if (!event) throw new AppError('NOT_FOUND', { reason: 'followupEventNotFound' });
+  return event;
+}
+
+/** The counselor of the student's open case (the most recent one), if any. */
+export function caseCounselorOf(db: Db, studentId: string): string | null {
+  return (
+    db
+      .select({ counselorId: cases.counselorId })
+      .from(cases)
+      .where(and(eq(cases.studentId, studentId), inArray(cases.status, ['intake', 'active', 'on_hold'])))
+      .orderBy(desc(cases.openedAt))
+      .get()?.counselorId ?? null
+  );
+}
+
+/** An enabled account that may be given clinical follow-up work. */
+export function requireClinicalAccount(db: Db, accountId: string) {
+  const account = db.select().from(accounts).where(eq(accounts.id, accountId)).get();
+  if (!account || account.disabled || !isClinical(account.roles as Role[])) throw new AppError('VALIDATION', { reason: 'followupAssigneeInvalid' });
+  return account;
+}
+
+export function displayNames(db: Db, ids: (string | null)[]): Map<string, string> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  return new Map(db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, wanted)).all().map((a) => [a.id, a.displayName]));
+}
+
+export function person(names: Map<string, string>, id: string | null) {
+  return id ? { id, displayName: names.get(id) ?? '' } : null;
+}

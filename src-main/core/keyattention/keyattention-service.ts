@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { CrisisLevel } from '../../../src-shared/contract/crisis';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { KeyAttentionEntry, KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
+import { readCrisisLevels } from '../crisis/levels';
+import { addDays, displayNames, person, todayOf } from '../followups/followup-common';
+import { students } from '../students/schema';
+import { findStudent, inScope, type StudentScope } from '../students/student-service';
+import type { Db, WriteContext } from '../store/unit-of-work';
+import { keyAttention, keyAttentionHistory } from './schema';
+
+export type EntryRow = typeof keyAttention.$inferSelect;
+type HistoryKind = (typeof keyAttentionHistory.$inferSelect)['kind'];
+type Source = EntryRow['source'];
+
+/** What a role may see of an entry: liaisons never get the reason (clinical content). */
+export type Projection = 'clinical' | 'liaison';
+
+const studentColumns = { id: students.id, studentNo: students.studentNo, name: students.name, department: students.department, className: students.className };
+
+function requireLevel(db: Db, key: string): CrisisLevel {
+  const level = readCrisisLevels(db).find((l) => l.key === key);
+  if (!level) throw new AppError('VALIDATION', { reason: 'keyAttentionUnknownLevel', level: key });
+  return level;
+}
+
+/** The top level of the scheme: a student moved there is proposed for a crisis event. */
+export function isTopLevel(db: Db, key: string): boolean {
+  return readCrisisLevels(db)[0]?.key === key;
+}
+
+/** Levels ordered highest first: a smaller rank is more serious. */
+function rankOf(db: Db, key: string): number {
+  const index = readCrisisLevels(db).findIndex((l) => l.key === key);
+  return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+}
+
+function history(tx: WriteContext, entry: EntryRow, kind: HistoryKind, change: { fromLevel?: string | null; toLevel?: string | null; reason: string }, at: string) {
+  tx.insert(
+    keyAttentionHistory,
+    {
+      id: randomUUID(),
+      entryId: entry.id,
+      studentId: entry.studentId,
+      kind,
+      fromLevel: change.fromLevel ?? null,
+      toLevel: change.toLevel ?? null,
+      reason: change.reason,
+      changedBy: tx.actor.accountId,
+      changedAt: at,
+    },
+    { details: { entryId: entry.id, kind, fromLevel: change.fromLevel ?? null, toLevel: change.toLevel ?? null } },
+  );
+}
+
+function entryOfStudent(db: Db, studentId: string): EntryRow | undefined {
+  return db.select().from(keyAttention).where(eq(keyAttention.studentId, studentId)).get();
+}
+
+export function requireEntry(db: Db, entryId: string, scope: StudentScope = { kind: 'all' }): EntryRow {
+  const entry = db.select().from(keyAttention).where(eq(keyAttention.id, entryId)).get();
+  const student = entry ? findStudent(db, entry.studentId) : undefined;
+  if (!entry || !student || !inScope(student, scope)) throw new AppError('NOT_FOUND', { reason: 'keyAttentionNotFound' });
+  return entry;
+}
+
+function requireActive(db: Db, entryId: string): EntryRow {
+  const entry = requireEntry(db, entryId);
+  if (entry.status !== 'active') throw new AppError('CONFLICT', { reason: 'keyAttentionNotActive' });
+  return entry;
+}
+
+export interface AddInput {
+  studentId: string;
+  level: string;
+  reason: string;
+  responsible: KeyAttentionResponsible;
+  cadenceDays?: number;
+  source?: Source;
+}
+
+/** Add a student; a removed entry is restored (one entry per student, its history kept). */
+export function addEntry(tx: WriteContext, input: AddInput, at: string): EntryRow {
+  const student = findStudent(tx.db, input.studentId);
+  if (!student) throw new AppError('NOT_FOUND', { reason: 'studentNotFound' });
+  const level = requireLevel(tx.db, input.level);
+  const cadenceDays = input.cadenceDays ?? level.cadenceDays;
+  const fields = {
+    level: level.key,
+    reason: input.reason,
+    responsible: input.responsible,
+    cadenceDays,
+    nextReviewOn: addDays(todayOf(at), cadenceDays),
+    lastReviewedAt: null,
+    status: 'active' as const,
+    source: input.source ?? 'manual',
+    updatedAt: at,
+  };
+  const existing = entryOfStudent(tx.db, student.id);
+  if (existing?.status === 'active') throw new AppError('CONFLICT', { reason: 'keyAttentionAlreadyListed' });
+  if (existing) {
+    const restored = tx.update(keyAttention, existing.id, { ...fields, addedBy: tx.actor.accountId }, { action: 'key-attention-restore', details: { level: level.key, source: fields.source } });
+    history(tx, restored, 'restored', { fromLevel: existing.level, toLevel: level.key, reason: input.reason }, at);
+    return restored;
+  }
+  const entry = tx.insert(
+    keyAttention,
+    { id: randomUUID(), studentId: student.id, ...fields, addedBy: tx.actor.accountId, createdAt: at },
+    { details: { studentId: student.id, level: level.key, source: fields.source } },
+  );
+  history(tx, entry, 'added', { toLevel: level.key, reason: input.reason }, at);
+  return entry;
+}
+
+/** A new level brings its cadence, and the next review counts from today. */
+export function changeLevel(tx: WriteContext, entryId: string, levelKey: string, reason: string, at: string): EntryRow {
+  const entry = requireActive(tx.db, entryId);
+  const level = requireLevel(tx.db, levelKey);
+  if (entry.level === level.key) throw new AppError('CONFLICT', { reason: 'keyAttentionSameLevel' });
+  const updated = tx.update(
+    keyAttention,
+    entry.id,
+    { level: level.key, cadenceDays: level.cadenceDays, nextReviewOn: addDays(todayOf(at), level.cadenceDays), updatedAt: at },
+    { action: 'key-attention-level', details: { fromLevel: entry.level, toLevel: level.key } },
+  );
+  history(tx, updated, 'level_changed', { fromLevel: entry.level, toLevel: level.key, reason }, at);
+  return updated;
+}
+
+export function updateEntry(tx: WriteContext, entryId: string, patch: { responsible: KeyAttentionResponsible; cadenceDays?: number }, at: string): EntryRow {
+  const entry = requireActive(tx.db, entryId);
+  const cadenceDays = patch.cadenceDays ?? entry.cadenceDays;
+  const nextReviewOn = cadenceDays === entry.cadenceDays ? entry.nextReviewOn : addDays(todayOf(at), cadenceDays);
+  return tx.update(keyAttention, entry.id, { responsible: patch.responsible, cadenceDays, nextReviewOn, updatedAt: at }, { action: 'key-attention-update' });
+}
+
+/**
+ * A review moves the next one on by the cadence: from the date it was due when reviewed early,
+ * from today when reviewed late (an overdue entry must not stay overdue after its review).
+ */
+export function reviewEntry(tx: WriteContext, entryId: string, note: string, at: string): EntryRow {
+  const entry = requireActive(tx.db, entryId);
+  const today = todayOf(at);
+  const base = entry.nextReviewOn > today ? entry.nextReviewOn : today;
+  const updated = tx.update(keyAttention, entry.id, { lastReviewedAt: at, nextReviewOn: addDays(base, entry.cadenceDays), updatedAt: at }, { action: 'key-attention-review' });
+  history(tx, updated, 'reviewed', { fromLevel: entry.level, toLevel: entry.level, reason: note }, at);
+  return updated;
+}
+
+export function removeEntry(tx: WriteContext, entryId: string, reason: string, at: string): EntryRow {
+  const entry = requireActive(tx.db, entryId);
+  const updated = tx.update(keyAttention, entry.id, { status: 'removed', updatedAt: at }, { action: 'key-attention-remove', details: { reason } });
+  history(tx, updated, 'removed', { fromLevel: entry.level, reason }, at);
+  return updated;
+}
+
+/**
+ * A feed from another module (census outcome, crisis event): puts the student on the list, or
+ * raises the level of an active entry; it never lowers one. Returns null when nothing changed.
+ */
+export function feedKeyAttention(tx: WriteContext, input: { studentId: string; level: string; reason: string; source: Source; counselorId?: string | null }, at: string): EntryRow | null {
+  const student = findStudent(tx.db, input.studentId);
+  if (!student) throw new AppError('NOT_FOUND', { reason: 'studentNotFound' });
+  const existing = entryOfStudent(tx.db, student.id);
+  if (existing?.status === 'active') {
+    if (rankOf(tx.db, input.level) >= rankOf(tx.db, existing.level)) return null;
+    return changeLevel(tx, existing.id, input.level, input.reason, at);
+  }
+  const responsible: KeyAttentionResponsible = existing?.responsible ?? {
+    counselorId: input.counselorId ?? tx.actor.accountId,
+    departmentCounselor: student.departmentCounselor,
+    dormWatcher: null,
+    peerCounselor: null,
+  };
+  return addEntry(tx, { studentId: student.id, level: input.level, reason: input.reason, responsible, source: input.source }, at);
+}
+
+/** For the crisis module: an event puts (or keeps) its student on the list at the event's level. */
+export function addFromCrisis(tx: WriteContext, input: { studentId: string; level: string; reason: string }, at: string): EntryRow | null {
+  return feedKeyAttention(tx, { ...input, source: 'crisis' }, at);
+}
+
+/** The scheme's lowest level (default 三级), where a census "key attention" outcome starts. */
+export function lowestLevel(db: Db): string {
+  const levels = readCrisisLevels(db);
+  return levels[levels.length - 1].key;
+}
+
+export function highestLevel(db: Db): string {
+  return readCrisisLevels(db)[0].key;
+}
+
+export interface ListFilter {
+  level?: string;
+  department?: string;
+  overdueOnly?: boolean;
+  status?: EntryRow['status'];
+  counselorId?: string;
+  studentId?: string;
+  entryIds?: string[];
+  /** Reviews due on or before this date. */
+  dueBy?: string;
+}
+
+export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, projection: Projection, now: string): KeyAttentionEntry[] {
+  const today = todayOf(now);
+  const conditions: (SQL | undefined)[] = [
+    filter.status ? eq(keyAttention.status, filter.status) : undefined,
+    filter.level ? eq(keyAttention.level, filter.level) : undefined,
+    filter.department ? eq(students.department, filter.department) : undefined,
+    filter.studentId ? eq(keyAttention.studentId, filter.studentId) : undefined,
+    filter.overdueOnly ? lt(keyAttention.nextReviewOn, today) : undefined,
+    filter.counselorId ? sql`json_extract(${keyAttention.responsible}, '$.counselorId') = ${filter.counselorId}` : undefined,
+    filter.entryIds ? inArray(keyAttention.id, filter.entryIds) : undefined,
+    filter.dueBy ? lte(keyAttention.nextReviewOn, filter.dueBy) : undefined,
+    scope.kind === 'department' ? (scope.department ? eq(students.department, scope.department) : sql`0`) : undefined,
+  ];
+  const rows = db
+    .select({ entry: keyAttention, student: studentColumns })
+    .from(keyAttention)
+    .innerJoin(students, eq(students.id, keyAttention.studentId))
+    .where(and(...conditions))
+    .orderBy(asc(keyAttention.nextReviewOn), asc(students.studentNo))
+    .all();
+  const names = displayNames(db, rows.map((r) => r.entry.responsible.counselorId));
+  const rank = new Map(readCrisisLevels(db).map((l, i) => [l.key, i]));
+  return rows
+    .map(({ entry, student }) => ({
+      id: entry.id,
+      student,
+      level: entry.level,
+      ...(projection === 'clinical' ? { reason: entry.reason } : {}),
+      responsible: entry.responsible,
+      counselor: person(names, entry.responsible.counselorId),
+      cadenceDays: entry.cadenceDays,
+      nextReviewOn: entry.nextReviewOn,
+      lastReviewedAt: entry.lastReviewedAt,
+      status: entry.status,
+      source: entry.source,
+      overdue: entry.status === 'active' && entry.nextReviewOn < today,
+      createdAt: entry.createdAt,
+      updatedAt: entry.updatedAt,
+    }))
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (rank.get(a.level) ?? 99) - (rank.get(b.level) ?? 99));
+}
+
+export function entryHistory(db: Db, entryId: string) {
+  const rows = db.select().from(keyAttentionHistory).where(eq(keyAttentionHistory.entryId, entryId)).orderBy(desc(keyAttentionHistory.changedAt), desc(sql`rowid`)).all();
+  const names = displayNames(db, rows.map((r) => r.changedBy));
+  return rows.map((r) => ({ id: r.id, kind: r.kind, fromLevel: r.fromLevel, toLevel: r.toLevel, reason: r.reason, changedBy: person(names, r.changedBy), changedAt: r.changedAt }));
+}

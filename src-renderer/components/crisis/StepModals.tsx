@@ -1,0 +1,191 @@
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Form, Input, Modal, Select, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES } from '../../../src-shared/contract/attachments';
+import type { CrisisStep } from '../../../src-shared/contract/crisis';
+import { call } from '../../api/client';
+import { useCallQuery } from '../../api/queries';
+import { formatBytes, readAsBase64 } from '../../files/importFile';
+import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
+import { ErrorAlert } from '../ErrorAlert';
+
+/** The contract's rules for reasons and notes (crisis.ts). */
+export const reasonRule = z.string().trim().min(2).max(1000);
+export const summaryRule = z.string().trim().min(2).max(5000);
+const MAX_MB = ATTACHMENT_MAX_BYTES / (1024 * 1024);
+
+/** Everything a change on the event page can affect. */
+export function useRefreshCrisis() {
+  const queryClient = useQueryClient();
+  return () => Promise.all(['crisis.get', 'crisis.board', 'crisis.overdue'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
+}
+
+/** A modal asking for one reason (not applicable, reopen, send back...) and running `submit` with it. */
+export function ReasonModal({
+  title,
+  label,
+  rule = reasonRule,
+  maxLength = 1000,
+  onSubmit,
+  onClose,
+  testId,
+}: {
+  title: string;
+  label: string;
+  rule?: z.ZodType;
+  maxLength?: number;
+  onSubmit: (reason: string) => Promise<unknown>;
+  onClose: () => void;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async ({ reason }: { reason: string }) => {
+    setPending(true);
+    setError(null);
+    try {
+      await onSubmit(reason.trim());
+      onClose();
+    } catch (failure) {
+      const fields = fieldErrors(failure, t, () => 'reason');
+      if (fields.length > 0) form.setFields(fields as never);
+      else setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Modal open title={title} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} destroyOnHidden>
+      <div data-testid={testId}>
+        <ErrorAlert message={error} />
+        <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+          <Form.Item name="reason" label={label} rules={[schemaRule(rule, 'reason', t)]}>
+            <Input.TextArea autoFocus rows={4} maxLength={maxLength} showCount />
+          </Form.Item>
+        </Form>
+      </div>
+    </Modal>
+  );
+}
+
+/** 完成: the note of what was done and optional scanned forms (kept inside the encrypted database). */
+export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ note: string }>();
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const choose = (file: File) => {
+    const extension = `.${file.name.split('.').pop()?.toLowerCase() ?? ''}`;
+    if (!ATTACHMENT_EXTENSIONS.includes(extension)) return setFileError(t('crisis.complete.badType', { name: file.name }));
+    if (file.size > ATTACHMENT_MAX_BYTES) return setFileError(t('crisis.complete.tooLarge', { name: file.name, max: MAX_MB }));
+    setFileError(null);
+    setFiles((current) => [...current, file].slice(0, 5));
+  };
+
+  const submit = async ({ note }: { note?: string }) => {
+    setPending(true);
+    setError(null);
+    try {
+      const attachments = await Promise.all(files.map(async (file) => ({ fileName: file.name, contentBase64: await readAsBase64(file) })));
+      await call('crisis.completeStep', { stepId: step.id, note: (note ?? '').trim(), attachments });
+      onDone();
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <Modal open title={t('crisis.complete.title')} okText={t('crisis.steps.complete')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={640}>
+      <Typography.Paragraph strong>{step.title}</Typography.Paragraph>
+      <ErrorAlert message={error} />
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+        <Form.Item name="note" label={t('crisis.complete.note')} rules={[schemaRule(z.string().trim().max(5000), 'note', t, true)]}>
+          <Input.TextArea autoFocus rows={4} maxLength={5000} showCount />
+        </Form.Item>
+        <Form.Item label={t('crisis.complete.attachments')} extra={t('crisis.complete.hint', { max: MAX_MB })}>
+          <Upload
+            accept={{ format: ATTACHMENT_EXTENSIONS.join(','), filter: 'native' }}
+            multiple
+            showUploadList={false}
+            beforeUpload={(file) => {
+              choose(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />}>{t('crisis.complete.choose')}</Button>
+          </Upload>
+          {fileError ? (
+            <Typography.Text type="danger" role="alert" style={{ display: 'block', marginTop: 8 }}>
+              {fileError}
+            </Typography.Text>
+          ) : null}
+          {files.map((file, index) => (
+            <Flex key={`${file.name}-${index}`} align="center" gap={8} style={{ marginTop: 4 }}>
+              <PaperClipOutlined />
+              <span>{file.name}</span>
+              <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
+              <Button type="link" size="small" onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}>
+                {t('crisis.complete.remove')}
+              </Button>
+            </Flex>
+          ))}
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 指派: give the step to a named clinician or liaison. */
+export function AssignStepModal({ step, onClose, onDone }: { step: CrisisStep; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const people = useCallQuery('crisis.assignees', {});
+  const [accountId, setAccountId] = useState<string>(step.assignedTo?.id ?? '');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      await call('crisis.assignStep', { stepId: step.id, accountId: accountId || null });
+      onDone();
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Modal open title={t('crisis.assign.title')} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+      <Typography.Paragraph strong>{step.title}</Typography.Paragraph>
+      <ErrorAlert message={error} />
+      <Form layout="vertical">
+        <Form.Item label={t('crisis.assign.person')}>
+          <Select
+            aria-label={t('crisis.assign.person')}
+            value={accountId}
+            onChange={setAccountId}
+            loading={people.isPending}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={[
+              { value: '', label: t('crisis.assign.nobody') },
+              ...(people.data ?? []).map((p) => ({
+                value: p.id,
+                label: `${p.displayName}（${p.roles.map((role) => t(`roles.${role}`)).join('、')}${p.department ? ` · ${p.department}` : ''}）`,
+              })),
+            ]}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

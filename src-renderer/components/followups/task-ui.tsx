@@ -1,0 +1,175 @@
+import { Button, Flex, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { FollowupTask } from '../../../src-shared/contract/followups';
+import { call } from '../../api/client';
+import { errorMessage, schemaRule } from '../../i18n/errors';
+import type { Navigate } from '../../router';
+import { useCan, useSession } from '../../session';
+import { ErrorAlert } from '../ErrorAlert';
+
+/** Generated tasks carry `i18n:<kind>[:<n>]` titles: worded here in the user's language. */
+export function taskTitle(task: Pick<FollowupTask, 'title'>, t: TFunction): string {
+  if (!task.title.startsWith('i18n:')) return task.title;
+  const [kind, n] = task.title.slice(5).split(':');
+  return t(`followups.generated.${kind}`, { week: n, defaultValue: task.title });
+}
+
+export function formatDue(at: string): string {
+  return dayjs(at).format('YYYY-MM-DD HH:mm');
+}
+
+export function useRefreshTasks() {
+  const queryClient = useQueryClient();
+  return () => Promise.all(['followups.list', 'leave.list', 'postvention.peers', 'students.get', 'students.timeline'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+}
+
+const noteSchema = z.string().trim().max(2000);
+const reasonSchema = z.string().trim().min(1).max(500);
+
+function TextModal({ title, label, required, placeholder, onClose, write }: { title: string; label: string; required: boolean; placeholder?: string; onClose: () => void; write: (text: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ text?: string }>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (text: string) => {
+    setPending(true);
+    setError(null);
+    try {
+      await write(text);
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Modal open title={title} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+      <ErrorAlert message={error} />
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit((v.text ?? '').trim())} disabled={pending}>
+        <Form.Item name="text" label={label} rules={[schemaRule(required ? reasonSchema : noteSchema, 'note', t, !required)]}>
+          <Input.TextArea rows={4} maxLength={required ? 500 : 2000} showCount placeholder={placeholder} aria-label={label} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Follow-up tasks with complete (the assignee or a clinician) and cancel (clinicians). */
+export function TaskTable({ rows, loading, onNavigate, showStudent = true, emptyText }: { rows: FollowupTask[]; loading?: boolean; onNavigate?: Navigate; showStudent?: boolean; emptyText?: string }) {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const clinical = useCan('crisis.manage');
+  const refresh = useRefreshTasks();
+  const [completing, setCompleting] = useState<FollowupTask | null>(null);
+  const [cancelling, setCancelling] = useState<FollowupTask | null>(null);
+  const canWork = (task: FollowupTask) => task.status === 'open' && (clinical || task.assignedTo?.id === session.accountId);
+  const columns = [
+    {
+      key: 'due',
+      title: t('followups.fields.dueAt'),
+      width: 170,
+      render: (_: unknown, task: FollowupTask) =>
+        task.overdue ? (
+          <Typography.Text type="danger" strong data-testid="task-overdue">
+            {formatDue(task.dueAt)} {t('followups.overdue')}
+          </Typography.Text>
+        ) : (
+          formatDue(task.dueAt)
+        ),
+    },
+    ...(showStudent
+      ? [
+          {
+            key: 'student',
+            title: t('followups.fields.student'),
+            render: (_: unknown, task: FollowupTask) =>
+              onNavigate ? (
+                <Button type="link" style={{ padding: 0 }} onClick={() => onNavigate('student', task.student.id)}>
+                  {task.student.name}（{task.student.studentNo}）
+                </Button>
+              ) : (
+                `${task.student.name}（${task.student.studentNo}）`
+              ),
+          },
+        ]
+      : []),
+    {
+      key: 'task',
+      title: t('followups.fields.task'),
+      render: (_: unknown, task: FollowupTask) => (
+        <Flex vertical>
+          <span>
+            <Tag>{t(`followups.sources.${task.source}`)}</Tag>
+            {taskTitle(task, t)}
+          </span>
+          {task.note ? <Typography.Text type="secondary">{task.note}</Typography.Text> : null}
+        </Flex>
+      ),
+    },
+    { key: 'assignee', title: t('followups.fields.assignedTo'), render: (_: unknown, task: FollowupTask) => task.assignedTo?.displayName ?? '—', width: 110 },
+    { key: 'status', title: t('followups.fields.status'), render: (_: unknown, task: FollowupTask) => t(`followups.statuses.${task.status}`), width: 90 },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      width: 170,
+      render: (_: unknown, task: FollowupTask) =>
+        canWork(task) ? (
+          <Space size={0}>
+            <Button type="link" onClick={() => setCompleting(task)}>
+              {t('followups.actions.complete')}
+            </Button>
+            {clinical ? (
+              <Button type="link" danger onClick={() => setCancelling(task)}>
+                {t('followups.actions.cancel')}
+              </Button>
+            ) : null}
+          </Space>
+        ) : null,
+    },
+  ];
+  return (
+    <>
+      <Table<FollowupTask>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={rows}
+        columns={columns}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        locale={{ emptyText: emptyText ?? t('followups.empty') }}
+      />
+      {completing ? (
+        <TextModal
+          title={`${t('followups.complete.title')} · ${completing.student.name}`}
+          label={t('followups.fields.note')}
+          placeholder={t('followups.complete.notePlaceholder')}
+          required={false}
+          onClose={() => setCompleting(null)}
+          write={async (note) => {
+            await call('followups.complete', { taskId: completing.id, note });
+            await refresh();
+            setCompleting(null);
+          }}
+        />
+      ) : null}
+      {cancelling ? (
+        <TextModal
+          title={t('followups.cancel.title')}
+          label={t('followups.fields.cancelReason')}
+          required
+          onClose={() => setCancelling(null)}
+          write={async (reason) => {
+            await call('followups.cancel', { taskId: cancelling.id, reason });
+            await refresh();
+            setCancelling(null);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

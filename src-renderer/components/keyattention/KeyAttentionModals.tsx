@@ -1,0 +1,254 @@
+import { Alert, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Timeline, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { KeyAttentionEntry } from '../../../src-shared/contract/keyattention';
+import { call } from '../../api/client';
+import { useCallQuery } from '../../api/queries';
+import { errorMessage, schemaRule } from '../../i18n/errors';
+import type { Navigate } from '../../router';
+import { StudentPicker } from '../calendar/StudentPicker';
+import { CounselorSelect } from '../calendar/pickers';
+import { OpenCrisisButton } from '../crisis/OpenCrisisButton';
+import { ErrorAlert } from '../ErrorAlert';
+import { findLevel, LevelTag, useLevelScheme } from './levels';
+
+const reasonSchema = z.string().trim().min(1).max(1000);
+const nameSchema = z.string().trim().max(64);
+
+/** Every write to the list refreshes the list, the workbench panel and the student file. */
+export function useRefreshKeyAttention() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all(['keyattention.list', 'keyattention.dueReviews', 'keyattention.forStudent', 'students.timeline'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+}
+
+/** Runs a write with pending/error state for a modal. */
+function useWrite() {
+  const { t } = useTranslation();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (write: () => Promise<void>) => {
+    setPending(true);
+    setError(null);
+    try {
+      await write();
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return { pending, error, run };
+}
+
+export interface Proposal {
+  studentId: string;
+  name: string;
+}
+
+interface AddValues {
+  studentId: string;
+  level: string;
+  reason: string;
+  counselorId?: string | null;
+  departmentCounselor?: string;
+  dormWatcher?: string;
+  peerCounselor?: string;
+  cadenceDays?: number | null;
+}
+
+const orNull = (value: string | undefined) => (value && value.trim() ? value.trim() : null);
+
+export function AddModal({ onClose, onProposal }: { onClose: () => void; onProposal: (p: Proposal) => void }) {
+  const { t } = useTranslation();
+  const levels = useLevelScheme();
+  const refresh = useRefreshKeyAttention();
+  const { pending, error, run } = useWrite();
+  const [form] = Form.useForm<AddValues>();
+  const submit = (v: AddValues) =>
+    run(async () => {
+      const result = await call('keyattention.add', {
+        studentId: v.studentId,
+        level: v.level,
+        reason: v.reason.trim(),
+        responsible: { counselorId: v.counselorId ?? null, departmentCounselor: orNull(v.departmentCounselor), dormWatcher: orNull(v.dormWatcher), peerCounselor: orNull(v.peerCounselor) },
+        ...(v.cadenceDays ? { cadenceDays: v.cadenceDays } : {}),
+      });
+      await refresh();
+      onClose();
+      if (result.proposeCrisis) onProposal({ studentId: result.entry.student.id, name: result.entry.student.name });
+    });
+  return (
+    <Modal open title={t('keyattention.add.title')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={560}>
+      <ErrorAlert message={error} />
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+        <Form.Item name="studentId" label={t('keyattention.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
+          <StudentPicker />
+        </Form.Item>
+        <Form.Item name="level" label={t('keyattention.fields.level')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Select aria-label={t('keyattention.fields.level')} options={levels.map((l) => ({ value: l.key, label: l.label }))} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('keyattention.fields.reason')} rules={[schemaRule(reasonSchema, 'reason', t)]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount />
+        </Form.Item>
+        <Form.Item name="counselorId" label={t('keyattention.fields.counselor')}>
+          <CounselorSelect allowClear />
+        </Form.Item>
+        <Flex gap={12}>
+          <Form.Item name="departmentCounselor" label={t('keyattention.fields.departmentCounselor')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
+            <Input maxLength={64} />
+          </Form.Item>
+          <Form.Item name="dormWatcher" label={t('keyattention.fields.dormWatcher')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
+            <Input maxLength={64} />
+          </Form.Item>
+          <Form.Item name="peerCounselor" label={t('keyattention.fields.peerCounselor')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
+            <Input maxLength={64} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="cadenceDays" label={t('keyattention.fields.cadence')} extra={t('keyattention.add.cadenceHint')}>
+          <InputNumber min={1} max={365} precision={0} aria-label={t('keyattention.fields.cadence')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 复查 / 移出: one text field with a reason, then the write. */
+function ReasonModal({
+  title,
+  label,
+  onClose,
+  write,
+}: {
+  title: string;
+  label: string;
+  onClose: () => void;
+  write: (text: string) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const { pending, error, run } = useWrite();
+  const [form] = Form.useForm<{ text: string }>();
+  return (
+    <Modal open title={title} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+      <ErrorAlert message={error} />
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void run(() => write(v.text.trim()))} disabled={pending}>
+        <Form.Item name="text" label={label} rules={[schemaRule(reasonSchema, 'reason', t)]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount aria-label={label} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ReviewModal({ entry, onClose, onDone }: { entry: KeyAttentionEntry; onClose: () => void; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const refresh = useRefreshKeyAttention();
+  return (
+    <ReasonModal
+      title={`${t('keyattention.review.title')} · ${entry.student.name}`}
+      label={t('keyattention.review.note')}
+      onClose={onClose}
+      write={async (note) => {
+        const updated = await call('keyattention.review', { entryId: entry.id, note });
+        await refresh();
+        onClose();
+        onDone(t('keyattention.review.done', { date: updated.nextReviewOn }));
+      }}
+    />
+  );
+}
+
+export function RemoveModal({ entry, onClose, onDone }: { entry: KeyAttentionEntry; onClose: () => void; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const refresh = useRefreshKeyAttention();
+  return (
+    <ReasonModal
+      title={`${t('keyattention.remove.title')} · ${entry.student.name}`}
+      label={t('keyattention.remove.reason')}
+      onClose={onClose}
+      write={async (reason) => {
+        await call('keyattention.remove', { entryId: entry.id, reason });
+        await refresh();
+        onClose();
+        onDone(t('keyattention.remove.done'));
+      }}
+    />
+  );
+}
+
+export function ChangeLevelModal({ entry, onClose, onDone, onProposal }: { entry: KeyAttentionEntry; onClose: () => void; onDone: (message: string) => void; onProposal: (p: Proposal) => void }) {
+  const { t } = useTranslation();
+  const levels = useLevelScheme();
+  const refresh = useRefreshKeyAttention();
+  const { pending, error, run } = useWrite();
+  const [form] = Form.useForm<{ level: string; reason: string }>();
+  const submit = (v: { level: string; reason: string }) =>
+    run(async () => {
+      const result = await call('keyattention.changeLevel', { entryId: entry.id, level: v.level, reason: v.reason.trim() });
+      await refresh();
+      onClose();
+      onDone(t('keyattention.changeLevel.done'));
+      if (result.proposeCrisis) onProposal({ studentId: entry.student.id, name: entry.student.name });
+    });
+  return (
+    <Modal open title={`${t('keyattention.changeLevel.title')} · ${entry.student.name}`} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+      <ErrorAlert message={error} />
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+        <Form.Item label={t('keyattention.changeLevel.current')}>
+          <LevelTag level={entry.level} levels={levels} />
+        </Form.Item>
+        <Form.Item name="level" label={t('keyattention.changeLevel.newLevel')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Select aria-label={t('keyattention.changeLevel.newLevel')} options={levels.filter((l) => l.key !== entry.level).map((l) => ({ value: l.key, label: findLevel(levels, l.key).label }))} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('keyattention.changeLevel.reason')} rules={[schemaRule(reasonSchema, 'reason', t)]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('keyattention.changeLevel.reason')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** When a student reaches the top level the list proposes a crisis event (CRISIS.md triggers). */
+export function CrisisProposal({ proposal, onClose, onNavigate }: { proposal: Proposal; onClose: () => void; onNavigate: Navigate }) {
+  const { t } = useTranslation();
+  return (
+    <Modal open title={t('keyattention.proposal.title')} onCancel={onClose} footer={<Button onClick={onClose}>{t('keyattention.proposal.later')}</Button>}>
+      <Alert type="warning" showIcon title={t('keyattention.proposal.body', { name: proposal.name })} style={{ marginBottom: 16 }} data-testid="ka-crisis-proposal" />
+      <Space>
+        <OpenCrisisButton studentId={proposal.studentId} onNavigate={onNavigate} />
+      </Space>
+    </Modal>
+  );
+}
+
+export function HistoryDrawer({ entry, onClose }: { entry: KeyAttentionEntry; onClose: () => void }) {
+  const { t } = useTranslation();
+  const levels = useLevelScheme();
+  const history = useCallQuery('keyattention.history', { entryId: entry.id });
+  const label = (key: string | null) => (key ? findLevel(levels, key).label : '');
+  return (
+    <Drawer open title={`${t('keyattention.history.title')} · ${entry.student.name}`} onClose={onClose} size="large">
+      {history.isError ? <ErrorAlert message={errorMessage(history.error, t)} /> : null}
+      <Timeline
+        items={(history.data ?? []).map((h) => ({
+          key: h.id,
+          content: (
+            <div>
+              <Typography.Text strong>{t(`keyattention.history.kinds.${h.kind}`)}</Typography.Text>
+              {h.kind === 'level_changed' || h.kind === 'restored' || h.kind === 'added' ? (
+                <Typography.Text> {[label(h.fromLevel), label(h.toLevel)].filter(Boolean).join(' → ')}</Typography.Text>
+              ) : null}
+              <div>{h.reason}</div>
+              <Typography.Text type="secondary">
+                {dayjs(h.changedAt).format('YYYY-MM-DD HH:mm')} · {t('keyattention.history.by')} {h.changedBy?.displayName ?? '—'}
+              </Typography.Text>
+            </div>
+          ),
+        }))}
+      />
+    </Drawer>
+  );
+}

@@ -1,0 +1,98 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelInput, ChannelOutput } from '../../src-shared/contract';
+import { installFakeBridge, session, status } from './fake-bridge';
+import { fill, renderApp } from './render-app';
+
+type Alert = ChannelOutput<'alerts.list'>[number];
+
+const COUNSELOR = session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] });
+
+/** Synthetic alert only. */
+const CRITICAL: Alert = {
+  id: 'al-1',
+  student: { id: 'st-1', studentNo: '2026000001', name: '测试学生' },
+  source: 'assessment',
+  assessmentId: 'as-1',
+  reportId: null,
+  instrument: 'phq9',
+  item: 9,
+  code: 'PHQ9_ITEM9',
+  level: 'CRITICAL',
+  createdAt: '2026-03-02T02:15:00.000Z',
+  acknowledgedBy: null,
+  acknowledgedAt: null,
+  actionTaken: null,
+  crisisEventId: null,
+  crisisEventNo: null,
+};
+
+function core(roles = COUNSELOR) {
+  const alerts: Alert[] = [{ ...CRITICAL }];
+  return installFakeBridge({
+    'app.status': () => status.signedIn(roles),
+    'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
+    'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
+    'crisis.levels': () => [
+      { key: 'red', label: '红色', color: 'red', cadenceDays: 3 },
+      { key: '1', label: '一级', color: 'volcano', cadenceDays: 7 },
+    ],
+    'crisis.overdue': () => ({ now: new Date().toISOString(), steps: [] }),
+    'crisis.board': () => ({ now: new Date().toISOString(), rows: [] }),
+    'alerts.list': (input: ChannelInput<'alerts.list'>) => (input.status === 'all' ? alerts : alerts.filter((a) => !a.acknowledgedAt)),
+    'crisis.open': () => {
+      Object.assign(alerts[0], { acknowledgedAt: '2026-03-02T03:00:00.000Z', acknowledgedBy: '王老师', actionTaken: 'opened crisis event CR-2026-0007', crisisEventId: 'ev-7', crisisEventNo: 'CR-2026-0007' });
+      return { id: 'ev-7', eventNo: 'CR-2026-0007' };
+    },
+    'alerts.acknowledge': ({ alertId, actionTaken }) => Object.assign(alerts.find((a) => a.id === alertId)!, { acknowledgedAt: '2026-03-02T03:00:00.000Z', acknowledgedBy: '王老师', actionTaken }),
+  });
+}
+
+afterEach(() => {
+  window.location.hash = '';
+});
+
+describe('a critical alert proposes a crisis event', () => {
+  it('opens an event in one click from the alert row, at the top level of the scheme, and goes to it', async () => {
+    const fake = core();
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const panel = within(await screen.findByTestId('alerts-panel'));
+    await user.click(await panel.findByRole('button', { name: '打开危机事件' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-7'));
+    expect(fake.callsTo('crisis.open')).toEqual([
+      { studentId: 'st-1', alertId: 'al-1', level: 'red', discoveredAt: CRITICAL.createdAt, description: '由预警开启：PHQ-9 第9题 死亡或自伤念头' },
+    ]);
+    expect(fake.callsTo('alerts.acknowledge')).toEqual([]);
+  });
+
+  it('the acknowledge modal offers both: open an event, or record why not', async () => {
+    const fake = core();
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const panel = within(await screen.findByTestId('alerts-panel'));
+    await user.click(await panel.findByRole('button', { name: '确认处理' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByText(/这是危急预警：请立即开启危机事件/)).toBeTruthy();
+    expect(dialog.getByRole('button', { name: /打开危机事件/ })).toBeTruthy();
+    await fill(user, dialog.getByLabelText('已采取的措施'), '当面评估后学生否认计划与意图，已约定次日复评');
+    await user.click(dialog.getByRole('button', { name: '确认处理' }));
+    await waitFor(() => expect(fake.callsTo('alerts.acknowledge')).toHaveLength(1));
+    expect(fake.callsTo('crisis.open')).toEqual([]);
+  });
+
+  it('shows the linked event on an acknowledged alert', async () => {
+    core();
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const panel = within(await screen.findByTestId('alerts-panel'));
+    await user.click(await panel.findByRole('button', { name: '打开危机事件' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-7'));
+    window.location.hash = '#/workbench';
+    const again = within(await screen.findByTestId('alerts-panel'));
+    await user.click(again.getByRole('switch'));
+    await user.click(await again.findByRole('button', { name: '已开启危机事件 CR-2026-0007' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-7'));
+  });
+});

@@ -1,0 +1,173 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChannelOutput } from '../../src-shared/contract';
+import type { CrisisEventDetail, CrisisStep } from '../../src-shared/contract/crisis';
+import { installFakeBridge, session, status, type Handlers } from './fake-bridge';
+import { fill, renderApp } from './render-app';
+
+const COUNSELOR = session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] });
+
+/**
+ * The core's `now` is far from the test machine's clock on purpose: the page must count from the
+ * core's time, so a step due an hour before the core's `now` is overdue even though, by the
+ * machine's clock, its deadline is years away.
+ */
+const CORE_NOW = '2035-06-01T10:00:00.000Z';
+const T0 = '2035-06-01T07:00:00.000Z';
+
+function step(key: string, dueMinutes: number | null, extra: Partial<CrisisStep> = {}): CrisisStep {
+  const dueAt = dueMinutes === null ? null : new Date(Date.parse(T0) + dueMinutes * 60_000).toISOString();
+  return {
+    id: `step-${key}`,
+    key,
+    position: 0,
+    title: `步骤-${key}`,
+    ownerRole: 'counselor',
+    assignedTo: null,
+    dueMinutes,
+    levels: [],
+    status: 'open',
+    applicable: true,
+    doneBy: null,
+    doneAt: null,
+    note: null,
+    naReason: null,
+    dueAt,
+    overdue: dueAt !== null && dueAt < CORE_NOW,
+    remainingMs: dueAt === null ? null : Date.parse(dueAt) - Date.parse(CORE_NOW),
+    attachments: [],
+    ...extra,
+  };
+}
+
+function detail(): CrisisEventDetail {
+  return {
+    event: {
+      id: 'ev-1',
+      eventNo: 'CR-2035-0001',
+      student: { id: 'stu-1', studentNo: '2035000001', name: '测试学生甲', department: '文学院' },
+      level: '1',
+      status: 'open',
+      discoveredAt: T0,
+      owner: { id: 'acc-2', displayName: '王老师' },
+      stepsDone: 1,
+      stepsTotal: 4,
+      overdueSteps: 1,
+      mostOverdueMs: 3_600_000,
+      source: 'alert',
+      caseId: null,
+      alertId: 'al-1',
+      reportId: null,
+      templateVersion: 1,
+      description: '合成数据：PHQ-9 第9题',
+      summary: null,
+      closeRequestedBy: null,
+      closeRequestedAt: null,
+      approvedBy: null,
+      closedAt: null,
+      createdAt: T0,
+    },
+    steps: [
+      step('discovery', 0, { status: 'done', doneBy: { id: 'acc-2', displayName: '王老师' }, doneAt: T0, note: '已陪护（合成）', overdue: false }),
+      step('assess', 120),
+      step('guardian', 1440),
+      step('followup', null),
+      step('leadership', 1440, { applicable: false, levels: ['9'], overdue: false }),
+    ],
+    levelChanges: [{ id: 'lc-1', fromLevel: null, toLevel: '1', reason: 'opened', changedBy: { id: 'acc-2', displayName: '王老师' }, changedAt: T0 }],
+    content: true,
+    now: CORE_NOW,
+  };
+}
+
+function core(extra: Handlers = {}) {
+  const event = detail();
+  return installFakeBridge({
+    'app.status': () => status.signedIn(COUNSELOR),
+    'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
+    'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
+    'crisis.levels': () => [
+      { key: '1', label: '一级', color: 'red', cadenceDays: 7 },
+      { key: '2', label: '二级', color: 'orange', cadenceDays: 14 },
+    ],
+    'crisis.get': () => event,
+    'crisis.overdue': () => ({ now: CORE_NOW, steps: [] }),
+    'crisis.board': () => ({ now: CORE_NOW, rows: [] }),
+    'crisis.markNotApplicable': ({ stepId, reason }) => ({ ...event.steps.find((s) => s.id === stepId)!, status: 'not_applicable', naReason: reason }),
+    ...extra,
+  });
+}
+
+function row(key: string): HTMLElement {
+  return document.querySelector(`[data-testid="crisis-step-${key}"]`) as HTMLElement;
+}
+
+afterEach(() => {
+  window.location.hash = '';
+});
+
+describe('crisis event page', () => {
+  it('shows overdue steps in red from the core’s now, not the machine clock', async () => {
+    core();
+    window.location.hash = '#/crisisEvent/ev-1';
+    await renderApp();
+    expect(await screen.findByText('CR-2035-0001')).toBeTruthy();
+    await waitFor(() => expect(row('assess')).toBeTruthy());
+    // Due 2 h after T0, the core's now is 3 h after: overdue by 1 h, in red.
+    expect(row('assess').getAttribute('data-overdue')).toBe('true');
+    const timer = within(row('assess')).getByTestId('crisis-step-timer');
+    expect(timer.textContent).toMatch(/^已超时 1 小时 0 分/);
+    expect(timer.style.color).toBe('rgb(207, 19, 34)');
+    expect(within(row('assess')).getByText('超时')).toBeTruthy();
+    // Due 24 h after T0: 21 h left, not red.
+    expect(row('guardian').getAttribute('data-overdue')).toBe('false');
+    expect(within(row('guardian')).getByTestId('crisis-step-timer').textContent).toMatch(/^剩余 2[01] 小时/);
+    // Done and ongoing steps have no timer and are never red.
+    expect(row('discovery').getAttribute('data-overdue')).toBe('false');
+    expect(within(row('discovery')).getByText('已陪护（合成）')).toBeTruthy();
+    expect(within(row('followup')).getByText('持续进行')).toBeTruthy();
+    // The step the level excludes is folded away, not shown in the checklist.
+    expect(within(screen.getByTestId('crisis-checklist')).queryByText('步骤-leadership')).toBeNull();
+    expect(screen.getByText('当前级别不适用的步骤（1）')).toBeTruthy();
+  });
+
+  it('marking a step not applicable needs a reason', async () => {
+    const fake = core();
+    const user = userEvent.setup({ delay: null });
+    window.location.hash = '#/crisisEvent/ev-1';
+    await renderApp();
+    await waitFor(() => expect(row('assess')).toBeTruthy());
+    await user.click(within(row('assess')).getByRole('button', { name: '不适用' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('标记为不适用')).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: /确\s*定/ }));
+    expect(await within(dialog).findByText('请填写此项。')).toBeTruthy();
+    expect(fake.callsTo('crisis.markNotApplicable')).toEqual([]);
+    await fill(user, within(dialog).getByLabelText('不适用的原因'), '已由 120 送医，评估在医院完成');
+    await user.click(within(dialog).getByRole('button', { name: /确\s*定/ }));
+    await waitFor(() => expect(fake.callsTo('crisis.markNotApplicable')).toEqual([{ stepId: 'step-assess', reason: '已由 120 送医，评估在医院完成' }]));
+  });
+
+  it('the board marks overdue counts red and opens the event', async () => {
+    const rows: ChannelOutput<'crisis.board'>['rows'] = [
+      { ...detail().event, overdueSteps: 2 },
+      { ...detail().event, id: 'ev-2', eventNo: 'CR-2035-0002', level: '2', overdueSteps: 0, mostOverdueMs: 0 },
+    ];
+    core({ 'crisis.board': () => ({ now: CORE_NOW, rows }), 'students.facets': () => ({ departments: ['文学院'], grades: [], classes: [] }) });
+    const user = userEvent.setup({ delay: null });
+    window.location.hash = '#/crisis';
+    await renderApp();
+    const board = await screen.findByTestId('crisis-board');
+    await within(board).findByText('CR-2035-0001');
+    const counts = within(board).getAllByTestId('crisis-board-overdue');
+    expect(counts.map((c) => [c.textContent, c.getAttribute('data-overdue')])).toEqual([
+      ['2', 'true'],
+      ['0', 'false'],
+    ]);
+    expect(within(board).getByText('一级')).toBeTruthy();
+    expect(within(board).getByText('二级')).toBeTruthy();
+    await user.click(within(board).getByText('CR-2035-0001'));
+    await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-1'));
+  });
+});
