@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { students } from '../students/schema';
 
 /**
@@ -23,11 +23,17 @@ export const assessments = sqliteTable(
     /** Where an on-screen form was left, so it can be resumed. */
     position: integer('position').notNull().default(0),
     administeredBy: text('administered_by'),
+    /** 普查: the census batch a form was imported into, and a digest of its answers (re-importing the same file changes nothing). */
+    censusBatchId: text('census_batch_id'),
+    answersDigest: text('answers_digest'),
     startedAt: text('started_at').notNull(),
     completedAt: text('completed_at'),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('assessments_student').on(t.studentId, t.instrument, t.completedAt)],
+  (t) => [
+    index('assessments_student').on(t.studentId, t.instrument, t.completedAt),
+    uniqueIndex('assessments_census_form').on(t.censusBatchId, t.studentId, t.instrument),
+  ],
 );
 
 /**

@@ -13,7 +13,7 @@ import { studentColumns, type StudentRow } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { sha256Hex } from '../util/canonical-json';
 import { readCensusAnswer, readYesNo, type CensusColumns } from './census-columns';
-import { censusFollowups, censusForms, type censusBatches } from './schema';
+import { censusFollowups, type censusBatches } from './schema';
 
 export type CensusBatchRow = typeof censusBatches.$inferSelect;
 
@@ -43,7 +43,7 @@ interface PlannedRow {
   /** Every valid form of the row, changed or not: the list entry is screened on all of them. */
   allResults: ScoreResult[];
   /** What the batch already holds for this student, read once while planning. */
-  existingForms: Map<string, { formId: string; assessmentId: string }>;
+  existingForms: Map<string, { assessmentId: string }>;
   existingFollowup: FollowupRow | null;
 }
 
@@ -128,12 +128,11 @@ export async function planCensusImport(
   const roster = new Map(db.select().from(students).all().map((s) => [s.studentNo, s]));
   const existing = new Map(
     db
-      .select({ form: censusForms, result: assessments.result })
-      .from(censusForms)
-      .innerJoin(assessments, eq(assessments.id, censusForms.assessmentId))
-      .where(eq(censusForms.batchId, batch.id))
+      .select({ assessmentId: assessments.id, studentId: assessments.studentId, instrument: assessments.instrument, answersDigest: assessments.answersDigest, result: assessments.result })
+      .from(assessments)
+      .where(eq(assessments.censusBatchId, batch.id))
       .all()
-      .map(({ form, result }) => [`${form.studentId}|${form.instrument}`, { ...form, result: result as unknown as ScoreResult }]),
+      .map((form) => [`${form.studentId}|${form.instrument}`, { ...form, result: form.result as unknown as ScoreResult }]),
   );
   const followups = new Map(
     db
@@ -198,7 +197,7 @@ export async function planCensusImport(
         student
           ? batch.instruments.flatMap((id) => {
               const form = existing.get(`${student.id}|${id}`);
-              return form ? [[id, { formId: form.id, assessmentId: form.assessmentId }] as const] : [];
+              return form ? [[id, { assessmentId: form.assessmentId }] as const] : [];
             })
           : [],
       ),
@@ -267,7 +266,7 @@ function writeForm(
   batch: CensusBatchRow,
   studentId: string,
   form: ScoredForm,
-  existing: { formId: string; assessmentId: string } | null,
+  existing: { assessmentId: string } | null,
   at: string,
 ): number {
   const values = {
@@ -279,8 +278,7 @@ function writeForm(
     updatedAt: at,
   };
   if (existing) {
-    tx.update(assessments, existing.assessmentId, values, { action: 'census-reimport' });
-    tx.update(censusForms, existing.formId, { answersDigest: form.digest, importedAt: at });
+    tx.update(assessments, existing.assessmentId, { ...values, answersDigest: form.digest }, { action: 'census-reimport' });
     return raiseAlerts(tx, { id: existing.assessmentId, studentId }, form.result.flags, at);
   }
   const assessmentId = randomUUID();
@@ -295,11 +293,12 @@ function writeForm(
       status: 'complete',
       administeredBy: tx.actor.accountId,
       startedAt: at,
+      censusBatchId: batch.id,
+      answersDigest: form.digest,
       ...values,
     },
     { action: 'census-import', details: { batchId: batch.id } },
   );
-  tx.insert(censusForms, { id: randomUUID(), batchId: batch.id, studentId, instrument: form.instrument, assessmentId, answersDigest: form.digest, importedAt: at });
   // A new assessment has no alerts yet: nothing to check for duplicates.
   return raiseAlerts(tx, { id: assessmentId, studentId }, form.result.flags, at, { fresh: true });
 }

@@ -3,7 +3,7 @@ import { SCL90_FACTORS } from '../../../src-shared/instruments';
 import { assessments } from '../assessments/schema';
 import { students } from '../students/schema';
 import type { Db } from '../store/unit-of-work';
-import { censusFollowups, censusForms } from './schema';
+import { censusFollowups } from './schema';
 import type { CensusBatchRow } from './census-import';
 
 interface StoredResult {
@@ -33,11 +33,10 @@ function tally<T>(values: T[], key: (v: T) => string | null) {
  */
 export function censusStatistics(db: Db, batch: CensusBatchRow) {
   const rows = db
-    .select({ studentId: censusForms.studentId, department: students.department, result: assessments.result })
-    .from(censusForms)
-    .innerJoin(assessments, eq(assessments.id, censusForms.assessmentId))
-    .innerJoin(students, eq(students.id, censusForms.studentId))
-    .where(eq(censusForms.batchId, batch.id))
+    .select({ studentId: assessments.studentId, department: students.department, result: assessments.result })
+    .from(assessments)
+    .innerJoin(students, eq(students.id, assessments.studentId))
+    .where(eq(assessments.censusBatchId, batch.id))
     .all()
     .map((r) => ({ ...r, result: r.result as unknown as StoredResult }));
   const screenedStudents = new Map(rows.map((r) => [r.studentId, r.department]));

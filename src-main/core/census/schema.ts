@@ -1,7 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { InstrumentId } from '../../../src-shared/instruments/types';
 import { accounts } from '../store/schema';
-import { assessments } from '../assessments/schema';
 import { students } from '../students/schema';
 
 /** 普查批次: a cohort's census with the screening rules it was screened with (kept with the batch). */
@@ -19,28 +18,6 @@ export const censusBatches = sqliteTable('census_batches', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
-
-/** One imported form: a student's answers to one instrument in one batch (the assessment holds them). */
-export const censusForms = sqliteTable(
-  'census_forms',
-  {
-    id: text('id').primaryKey(),
-    batchId: text('batch_id')
-      .notNull()
-      .references(() => censusBatches.id),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
-    instrument: text('instrument').notNull(),
-    assessmentId: text('assessment_id')
-      .notNull()
-      .references(() => assessments.id),
-    /** Digest of the answers, so a re-import of the same file changes nothing. */
-    answersDigest: text('answers_digest').notNull(),
-    importedAt: text('imported_at').notNull(),
-  },
-  (t) => [uniqueIndex('census_forms_unique').on(t.batchId, t.studentId, t.instrument)],
-);
 
 /** 约谈名单: who must be interviewed after screening, by whom, and what came of it. */
 export const censusFollowups = sqliteTable(

@@ -158,5 +158,15 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX `key_attention_history_entry` ON `key_attention_history` (`entry_id`);",
       "ALTER TABLE `alerts` ADD `crisis_event_id` text;"
     ]
+  },
+  {
+    "tag": "0008_census_forms_in_assessments",
+    "statements": [
+      "-- A census form is an assessment with its batch and answers digest: one row (and one audit and\n-- outbox event) per form instead of two. The old rows are copied over before their table goes.\nALTER TABLE `assessments` ADD `census_batch_id` text;",
+      "ALTER TABLE `assessments` ADD `answers_digest` text;",
+      "UPDATE `assessments` SET\n  `census_batch_id` = (SELECT `batch_id` FROM `census_forms` WHERE `census_forms`.`assessment_id` = `assessments`.`id`),\n  `answers_digest` = (SELECT `answers_digest` FROM `census_forms` WHERE `census_forms`.`assessment_id` = `assessments`.`id`)\nWHERE `id` IN (SELECT `assessment_id` FROM `census_forms`);",
+      "DROP TABLE `census_forms`;",
+      "CREATE UNIQUE INDEX `assessments_census_form` ON `assessments` (`census_batch_id`,`student_id`,`instrument`);"
+    ]
   }
 ];

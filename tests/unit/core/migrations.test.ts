@@ -80,6 +80,40 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0005–0007: the counseling and crisis tables arrive; an alert may now come from a report and link a crisis event', () => {
+    const { db, file } = freshEncrypted();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 5));
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 8));
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['reports', 'cases', 'intakes', 'session_notes', 'note_addenda', 'break_glass_accesses', 'appointments', 'crisis_events', 'crisis_steps', 'referrals', 'safety_plans', 'disclosures', 'followup_tasks', 'key_attention']),
+    );
+    const alertColumns = db.prepare("SELECT name FROM pragma_table_info('alerts')").pluck().all();
+    expect(alertColumns).toEqual(expect.arrayContaining(['report_id', 'crisis_event_id']));
+    db.close();
+  });
+
+  it('0008: census forms move into their assessments (batch and digest kept) and the old table goes', () => {
+    const { db, file } = freshEncrypted();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 8));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[]', '{}', 'x', 'x')").run();
+    for (const [id, instrument] of [['a1', 'scl90'], ['a2', 'upi'], ['a3', 'phq9']]) {
+      db.prepare(
+        "INSERT INTO assessments (id, student_id, instrument, instrument_version, mode, status, responses, options, position, started_at, updated_at) VALUES (?, 's1', ?, '1', 'import', 'complete', '[]', '{}', 0, 'x', 'x')",
+      ).run(id, instrument);
+    }
+    db.prepare("INSERT INTO census_forms (id, batch_id, student_id, instrument, assessment_id, answers_digest, imported_at) VALUES ('f1', 'b1', 's1', 'scl90', 'a1', 'digest-1', 'x')").run();
+    db.prepare("INSERT INTO census_forms (id, batch_id, student_id, instrument, assessment_id, answers_digest, imported_at) VALUES ('f2', 'b1', 's1', 'upi', 'a2', 'digest-2', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, 9));
+    expect(tables(db)).not.toContain('census_forms');
+    expect(db.prepare('SELECT id, census_batch_id, answers_digest FROM assessments ORDER BY id').all()).toEqual([
+      { id: 'a1', census_batch_id: 'b1', answers_digest: 'digest-1' },
+      { id: 'a2', census_batch_id: 'b1', answers_digest: 'digest-2' },
+      { id: 'a3', census_batch_id: null, answers_digest: null },
+    ]);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
