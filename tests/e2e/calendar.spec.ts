@@ -60,12 +60,13 @@ test('calendar: rooms and term in settings, two bookings, a clash refused with i
 
   // Settings: a room, and a term that starts this week.
   await page.getByRole('menuitem', { name: '设置' }).click();
-  await page.getByLabel('名称', { exact: true }).fill('咨询室一');
-  await page.getByRole('button', { name: '添加咨询室' }).click();
+  const calendarSettings = page.getByTestId('calendar-settings');
+  await calendarSettings.getByLabel('名称', { exact: true }).fill('咨询室一');
+  await calendarSettings.getByRole('button', { name: '添加咨询室' }).click();
   await expect(page.getByRole('cell', { name: '咨询室一' })).toBeVisible();
-  await page.getByLabel('第一周周一').fill(mondayOf(TODAY));
+  await calendarSettings.getByLabel('第一周周一').fill(mondayOf(TODAY));
   await page.keyboard.press('Enter');
-  await page.getByRole('button', { name: /保\s*存/ }).last().click();
+  await calendarSettings.getByRole('button', { name: /保\s*存/ }).last().click();
   await expect(page.getByText('教学周设置已保存。').first()).toBeVisible();
 
   await page.getByRole('menuitem', { name: '预约' }).click();

@@ -164,7 +164,7 @@ export function CalendarSettings() {
   const canConfigure = useCan('calendar.configure');
   if (!canConfigure) return null;
   return (
-    <Card title={t('calendar.settings.title')}>
+    <Card title={t('calendar.settings.title')} data-testid="calendar-settings">
       <RoomsSection />
       <Divider />
       <TermSection />
