@@ -158,6 +158,10 @@ function Workstation() {
   }
 }
 
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 /** Providers: TanStack Query, antd (zh_CN or en_US locale), antd's App context for messages. */
 export function AppRoot({ queryClient }: { queryClient?: QueryClient }) {
   const client = useMemo(() => queryClient ?? createQueryClient(), [queryClient]);
@@ -171,6 +175,8 @@ export function AppRoot({ queryClient }: { queryClient?: QueryClient }) {
         button={{ autoInsertSpace: false }}
         theme={{
           token: {
+            // People who asked their system for less motion get none (and dialogs are usable at once).
+            motion: !prefersReducedMotion(),
             colorPrimary: '#2f6f8f',
             borderRadius: 6,
             fontFamily:

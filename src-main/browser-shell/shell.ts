@@ -112,6 +112,8 @@ export interface BrowserShellOptions {
   log?: (line: string) => void;
   /** End-to-end tests only: the core's clock can be moved with `client.advanceClock(ms)`. */
   testClock?: boolean;
+  /** Ask the page for reduced motion (no animations), as a person's system setting would. */
+  reducedMotion?: boolean;
 }
 
 export interface BrowserShell {
@@ -244,6 +246,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       // Exports the page builds (blob URLs) are saved by the download handler below.
       acceptDownloads: true,
       bypassCSP: false,
+      ...(options.reducedMotion && { reducedMotion: 'reduce' as const }),
     };
     if (options.profileDir) {
       context = await chromium.launchPersistentContext(options.profileDir, { ...launch, ...contextOptions });

@@ -159,8 +159,11 @@ test.describe('assessments', () => {
     await shot(page, '07-workbench-alerts');
     await alertRow.getByRole('button', { name: '确认处理' }).click();
     const ack = page.getByRole('dialog');
-    await ack.getByRole('button', { name: '确认处理' }).click();
-    await expect(ack.getByText('请填写此项。')).toBeVisible();
+    // An empty action is refused in the form (retried: a click during the opening animation can be lost).
+    await expect(async () => {
+      await ack.getByRole('button', { name: '确认处理' }).click();
+      await expect(ack.getByText('请填写此项。')).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
     await ack.getByLabel('已采取的措施').fill('已当面约谈并完成 C-SSRS 评估，已通知辅导员，启动危机干预流程');
     await ack.getByRole('button', { name: '确认处理' }).click();
     await expect(ack).toBeHidden();

@@ -67,8 +67,12 @@ test('groups: create a group, add two members, record a session with attendance'
   // 记录一次活动: both present, a group note.
   await page.getByRole('button', { name: '记录一次活动' }).click();
   const sessionDialog = page.getByRole('dialog');
-  await sessionDialog.getByLabel('测试学生甲（2026100001）').check();
-  await sessionDialog.getByLabel('测试学生乙（2026100002）').check();
+  // A click during the dialog's opening animation can be lost: retry until the box is ticked.
+  for (const label of ['测试学生甲（2026100001）', '测试学生乙（2026100002）']) {
+    await expect(async () => {
+      await sessionDialog.getByLabel(label).check({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
+  }
   await sessionDialog.getByLabel('团体记录').fill('破冰活动，建立团体契约。');
   await shot(page, '02-record-session');
   await sessionDialog.getByRole('button', { name: '保存记录' }).click();

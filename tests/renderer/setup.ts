@@ -1,6 +1,9 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { z } from 'zod';
+
+// A loaded CI machine renders slower than a desk: wait up to 5 s for what a test expects to appear.
+configure({ asyncUtilTimeout: 5_000 });
 
 // The renderer runs zod without its `new Function` fast path (strict CSP); tests do the same.
 z.config({ jitless: true });
