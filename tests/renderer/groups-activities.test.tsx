@@ -186,7 +186,9 @@ describe('groups', () => {
     await user.click(screen.getByRole('button', { name: /新建团体/ }));
     const dialog = await screen.findByRole('dialog');
     await fill(user, within(dialog).getByLabelText('团体名称'), '正念减压小组');
-    await user.click(within(dialog).getByLabelText('自定主题'));
+    const custom = within(dialog).getByLabelText('自定主题') as HTMLInputElement;
+    await user.click(custom);
+    await waitFor(() => expect(custom.checked).toBe(true));
     await user.click(within(dialog).getByRole('button', { name: '建立团体' }));
     expect(await within(dialog).findByText('选择“自定主题”时，请填写主题名称。')).toBeTruthy();
     expect(await within(dialog).findByText('请至少选择一位带领者。')).toBeTruthy();

@@ -12,8 +12,9 @@ z.config({ jitless: true });
 if (!window.matchMedia) {
   Object.defineProperty(window, 'matchMedia', {
     configurable: true,
+    // Reduced motion, as the e2e shell asks for: antd skips its animations, so no click lands mid-animation.
     value: (query: string) => ({
-      matches: false,
+      matches: query.includes('prefers-reduced-motion: reduce'),
       media: query,
       onchange: null,
       addListener: () => undefined,
