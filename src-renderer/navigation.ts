@@ -3,7 +3,7 @@ import type { ChannelPermission } from '../src-shared/permissions';
 import type { Route } from './router';
 
 /** Menu sections, in order: daily work first, the system last. */
-export const NAV_SECTIONS = ['daily', 'students', 'activities', 'census', 'review', 'system'] as const;
+export const NAV_SECTIONS = ['daily', 'students', 'activities', 'census', 'review', 'oversight', 'system'] as const;
 export type NavSection = (typeof NAV_SECTIONS)[number];
 
 /** The side menu, by section and in order; each page is shown only to roles the core would let read it. */
@@ -24,6 +24,11 @@ export const NAVIGATION: { route: Route; permission: ChannelPermission; section:
   { route: 'cosign', permission: 'notes.cosign', section: 'review' },
   { route: 'breakglass', permission: 'breakglass.review', section: 'review' },
   { route: 'disclosures', permission: 'crisis.approve', section: 'review' },
+  { route: 'audit', permission: 'audit.read', section: 'oversight' },
+  { route: 'archive', permission: 'archive.read', section: 'oversight' },
+  { route: 'statistics', permission: 'statistics.read', section: 'oversight' },
+  { route: 'sync', permission: 'sync.run', section: 'system' },
+  { route: 'backup', permission: 'backup.manage', section: 'system' },
   { route: 'accounts', permission: channels['accounts.list'].permission, section: 'system' },
   { route: 'settings', permission: channels['settings.get'].permission, section: 'system' },
   { route: 'password', permission: channels['auth.changePassword'].permission, section: 'system' },

@@ -27,6 +27,11 @@ export const ROUTES = [
   'accounts',
   'settings',
   'password',
+  'audit',
+  'archive',
+  'statistics',
+  'sync',
+  'backup',
   'about',
 ] as const;
 export type Route = (typeof ROUTES)[number];

@@ -78,6 +78,22 @@ export const PERMISSIONS = {
   'keyattention.read': [...CLINICAL, 'liaison'],
   /** Follow-up tasks: clinicians, and liaisons for tasks assigned to them. */
   'followups.work': [...CLINICAL, 'liaison'],
+  /** 审计日志: browse, filter and export the audit log (who did what, when, where). */
+  'audit.read': ['admin', 'director'],
+  /** 档案: archived cases are found and opened (read-only) through the case gate. */
+  'archive.read': [...CLINICAL],
+  /** Legal holds, retention rules, destruction requests and carrying them out. */
+  'archive.manage': ['director'],
+  /** Approve a destruction: the director and one other of these. */
+  'archive.approve': ['director', 'admin', 'supervisor'],
+  /** 统计: de-identified figures (cells under 5 students suppressed for leadership and exports). */
+  'statistics.read': [...CLINICAL, 'leadership'],
+  /** The school server, destinations, profiles and the schedule (admin). */
+  'sync.configure': ['admin'],
+  /** Export now, import receipts and server updates, the export history. */
+  'sync.run': ['admin', 'director'],
+  /** Encrypted backups: make, verify, schedule (admin); restore runs outside a session (CLI, setup). */
+  'backup.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

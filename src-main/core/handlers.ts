@@ -13,6 +13,12 @@ import { crisisHandlers } from './crisis/crisis-handlers';
 import { referralsHandlers } from './referrals/referrals-handlers';
 import { followupsHandlers } from './followups/followups-handlers';
 import { keyAttentionHandlers } from './keyattention/keyattention-handlers';
+import { backupHandlers } from './backup/backup-handlers';
+import { syncHandlers } from './sync/sync-handlers';
+import { statisticsHandlers } from './statistics/statistics-handlers';
+import { archiveHandlers } from './archive/archive-handlers';
+import { printHandlers } from './print/print-handlers';
+import { auditLogHandlers } from './audit/auditlog-handlers';
 import type { HandlerMap } from './handler-types';
 import { rosterHandlers } from './roster/roster-handlers';
 import { settingsHandlers } from './settings/settings-handlers';
@@ -38,4 +44,10 @@ export const handlers: HandlerMap = {
   ...referralsHandlers,
   ...followupsHandlers,
   ...keyAttentionHandlers,
+  ...backupHandlers,
+  ...syncHandlers,
+  ...statisticsHandlers,
+  ...archiveHandlers,
+  ...printHandlers,
+  ...auditLogHandlers,
 };

@@ -2,6 +2,12 @@ import { crisisEn } from './modules/crisis.en';
 import { referralsEn } from './modules/referrals.en';
 import { followupsEn } from './modules/followups.en';
 import { keyattentionEn } from './modules/keyattention.en';
+import { backupEn } from './modules/backup.en';
+import { syncEn } from './modules/sync.en';
+import { statisticsEn } from './modules/statistics.en';
+import { archiveEn } from './modules/archive.en';
+import { printEn } from './modules/print.en';
+import { auditlogEn } from './modules/auditlog.en';
 import { reportsEn } from './modules/reports.en';
 import { casesEn } from './modules/cases.en';
 import { notesEn } from './modules/notes.en';
@@ -162,11 +168,17 @@ export const en: Resource = {
     activities: 'Groups and activities',
     census: 'Census and assessment',
     review: 'Review',
+    oversight: 'Records and statistics',
     system: 'System',
   },
   nav: {
     crisis: 'Crisis board',
     keyattention: 'Key attention',
+    backup: 'Backup and restore',
+    sync: 'Export to school server',
+    statistics: 'Statistics',
+    archive: 'Archive',
+    audit: 'Audit log',
     tasks: 'Follow-up tasks',
     disclosures: 'Disclosure approvals',
     triage: 'Reports & triage',
@@ -319,6 +331,12 @@ export const en: Resource = {
       ...referralsEn.errors,
       ...followupsEn.errors,
       ...keyattentionEn.errors,
+      ...backupEn.errors,
+      ...syncEn.errors,
+      ...statisticsEn.errors,
+      ...archiveEn.errors,
+      ...printEn.errors,
+      ...auditlogEn.errors,
       notAssigned: 'This case is not assigned to you; you may not read its content.',
       breakGlassRequired: 'This case is not assigned to you: state a reason to open it (break-glass).',
       ...reportsEn.errors,
@@ -415,4 +433,10 @@ export const en: Resource = {
   referrals: referralsEn,
   followups: followupsEn,
   keyattention: keyattentionEn,
+  backup: backupEn,
+  sync: syncEn,
+  statistics: statisticsEn,
+  archive: archiveEn,
+  printing: printEn,
+  auditlog: auditlogEn,
 };

@@ -2,6 +2,12 @@ import { crisisZhCN } from './modules/crisis.zh-CN';
 import { referralsZhCN } from './modules/referrals.zh-CN';
 import { followupsZhCN } from './modules/followups.zh-CN';
 import { keyattentionZhCN } from './modules/keyattention.zh-CN';
+import { backupZhCN } from './modules/backup.zh-CN';
+import { syncZhCN } from './modules/sync.zh-CN';
+import { statisticsZhCN } from './modules/statistics.zh-CN';
+import { archiveZhCN } from './modules/archive.zh-CN';
+import { printZhCN } from './modules/print.zh-CN';
+import { auditlogZhCN } from './modules/auditlog.zh-CN';
 import { reportsZhCN } from './modules/reports.zh-CN';
 import { casesZhCN } from './modules/cases.zh-CN';
 import { notesZhCN } from './modules/notes.zh-CN';
@@ -163,11 +169,17 @@ export const zhCN = {
     activities: '团体与活动',
     census: '普查与测评',
     review: '审核',
+    oversight: '档案与统计',
     system: '系统',
   },
   nav: {
     crisis: '危机干预',
     keyattention: '重点关注',
+    backup: '备份与恢复',
+    sync: '导出到学校服务器',
+    statistics: '统计',
+    archive: '档案',
+    audit: '审计日志',
     tasks: '随访任务',
     disclosures: '保密例外审批',
     triage: '上报与分诊',
@@ -320,6 +332,12 @@ export const zhCN = {
       ...referralsZhCN.errors,
       ...followupsZhCN.errors,
       ...keyattentionZhCN.errors,
+      ...backupZhCN.errors,
+      ...syncZhCN.errors,
+      ...statisticsZhCN.errors,
+      ...archiveZhCN.errors,
+      ...printZhCN.errors,
+      ...auditlogZhCN.errors,
       notAssigned: '该个案没有分配给您，您无权查看其内容。',
       breakGlassRequired: '该个案没有分配给您：需要说明理由才能查阅（紧急查阅）。',
       ...reportsZhCN.errors,
@@ -416,4 +434,10 @@ export const zhCN = {
   referrals: referralsZhCN,
   followups: followupsZhCN,
   keyattention: keyattentionZhCN,
+  backup: backupZhCN,
+  sync: syncZhCN,
+  statistics: statisticsZhCN,
+  archive: archiveZhCN,
+  printing: printZhCN,
+  auditlog: auditlogZhCN,
 };

@@ -1,6 +1,11 @@
 import {
   AlertOutlined,
   SafetyOutlined,
+  SaveOutlined,
+  CloudUploadOutlined,
+  BarChartOutlined,
+  InboxOutlined,
+  FileSearchOutlined,
   ScheduleOutlined,
   StarOutlined,
   ThunderboltOutlined,
@@ -58,6 +63,11 @@ import { GroupView } from './GroupView';
 import { Activities } from './Activities';
 import { CosignQueue } from './CosignQueue';
 import { BreakGlassReview } from './BreakGlassReview';
+import { Backup } from './Backup';
+import { SyncExport } from './SyncExport';
+import { Statistics } from './Statistics';
+import { Archive } from './Archive';
+import { AuditLog } from './AuditLog';
 
 
 const ICONS: Partial<Record<Route, ReactNode>> = {
@@ -81,6 +91,7 @@ const ICONS: Partial<Record<Route, ReactNode>> = {
   keyattention: <StarOutlined />,
   tasks: <ScheduleOutlined />,
   disclosures: <SafetyOutlined />,
+  audit: <FileSearchOutlined />,
 };
 
 /** The main window: side menu (only what the roles may see), header, and the current page. */
@@ -126,6 +137,11 @@ export function MainLayout() {
     accounts: <Accounts />,
     settings: <Settings />,
     password: <ChangePassword />,
+    audit: <AuditLog onNavigate={navigate} />,
+    archive: <Archive onNavigate={navigate} />,
+    statistics: <Statistics onNavigate={navigate} />,
+    sync: <SyncExport onNavigate={navigate} />,
+    backup: <Backup onNavigate={navigate} />,
     about: <About />,
   };
 

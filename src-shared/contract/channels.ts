@@ -11,6 +11,12 @@ import { censusChannels } from './census';
 import { groupChannels } from './groups';
 import { noteChannels } from './notes';
 import { reportChannels } from './reports';
+import { auditLogChannels } from './auditlog';
+import { printChannels } from './print';
+import { archiveChannels } from './archive';
+import { statisticsChannels } from './statistics';
+import { syncChannels } from './sync';
+import { backupChannels } from './backup';
 import { channel, event } from './define';
 import { rosterChannels } from './roster';
 import { studentChannels } from './students';
@@ -214,6 +220,12 @@ export const channels = {
   ...referralChannels,
   ...followupChannels,
   ...keyAttentionChannels,
+  ...backupChannels,
+  ...syncChannels,
+  ...statisticsChannels,
+  ...archiveChannels,
+  ...printChannels,
+  ...auditLogChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -23,6 +23,8 @@ export const cases = sqliteTable(
     riskLevel: text('risk_level', { enum: ['none', 'low', 'moderate', 'high'] }).notNull(),
     openedAt: text('opened_at').notNull(),
     closedAt: text('closed_at'),
+    /** When the closed case moved to the archive (档案): read-only from then on. */
+    archivedAt: text('archived_at'),
     closingReason: text('closing_reason', { enum: ['goals_met', 'student_ended', 'referred', 'graduated', 'no_contact', 'other'] }),
     /** Clinical content. */
     closingSummary: text('closing_summary'),

@@ -168,5 +168,32 @@ export const MIGRATIONS: readonly Migration[] = [
       "DROP TABLE `census_forms`;",
       "CREATE UNIQUE INDEX `assessments_census_form` ON `assessments` (`census_batch_id`,`student_id`,`instrument`);"
     ]
+  },
+  {
+    "tag": "0009_archive_and_sync",
+    "statements": [
+      "CREATE TABLE `destruction_guard` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`request_id` text NOT NULL\n);",
+      "CREATE TABLE `destruction_records` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`request_id` text NOT NULL,\n\t`student_id` text NOT NULL,\n\t`student_no` text NOT NULL,\n\t`summary` text NOT NULL,\n\t`reason` text NOT NULL,\n\t`approved_by` text NOT NULL,\n\t`destroyed_by` text NOT NULL,\n\t`destroyed_at` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`request_id`) REFERENCES `destruction_requests`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`destroyed_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `destruction_requests` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`student_id` text NOT NULL,\n\t`records` text NOT NULL,\n\t`reason` text NOT NULL,\n\t`status` text NOT NULL,\n\t`requested_by` text NOT NULL,\n\t`requested_at` text NOT NULL,\n\t`approvals` text NOT NULL,\n\t`carried_out_by` text,\n\t`carried_out_at` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`requested_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`carried_out_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `destruction_requests_status` ON `destruction_requests` (`status`,`requested_at`);",
+      "CREATE TABLE `legal_holds` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`student_id` text NOT NULL,\n\t`record_kind` text,\n\t`record_id` text,\n\t`reason` text NOT NULL,\n\t`placed_by` text NOT NULL,\n\t`placed_at` text NOT NULL,\n\t`released_by` text,\n\t`released_at` text,\n\t`release_reason` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`placed_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`released_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `legal_holds_student` ON `legal_holds` (`student_id`,`released_at`);",
+      "CREATE TABLE `applied_updates` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`bundle_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`summary` text NOT NULL,\n\t`applied_by` text,\n\t`applied_at` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`applied_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `applied_updates_bundle_id_unique` ON `applied_updates` (`bundle_id`);",
+      "CREATE TABLE `backup_runs` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`file_name` text NOT NULL,\n\t`folder` text NOT NULL,\n\t`bytes` integer NOT NULL,\n\t`sha256` text NOT NULL,\n\t`trigger` text NOT NULL,\n\t`created_by` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `export_bundles` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`profile` text NOT NULL,\n\t`from_seq` integer NOT NULL,\n\t`to_seq` integer NOT NULL,\n\t`event_count` integer NOT NULL,\n\t`bytes` integer NOT NULL,\n\t`payload_sha256` text NOT NULL,\n\t`file_name` text NOT NULL,\n\t`destination_kind` text,\n\t`destination` text,\n\t`status` text NOT NULL,\n\t`error` text,\n\t`created_at` text NOT NULL,\n\t`sent_at` text,\n\t`acknowledged_at` text,\n\t`receipt_id` text,\n\t`created_by` text,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `export_bundles_profile` ON `export_bundles` (`profile`,`to_seq`);",
+      "ALTER TABLE `students` ADD `left_at` text;",
+      "ALTER TABLE `cases` ADD `archived_at` text;",
+      "-- Destruction (档案销毁) is the one path that removes signed notes, addenda and alerts: it writes a\n-- destruction_guard row at the start of its transaction and removes it before committing, so\n-- these triggers let that transaction through and refuse every other delete as before.\nDROP TRIGGER `session_notes_no_delete`;",
+      "CREATE TRIGGER `session_notes_no_delete` BEFORE DELETE ON `session_notes`\nWHEN OLD.`status` <> 'draft' AND NOT EXISTS (SELECT 1 FROM `destruction_guard`)\nBEGIN\n  SELECT RAISE(ABORT, 'a signed note is never deleted');\nEND;",
+      "DROP TRIGGER `note_addenda_no_delete`;",
+      "CREATE TRIGGER `note_addenda_no_delete` BEFORE DELETE ON `note_addenda`\nWHEN NOT EXISTS (SELECT 1 FROM `destruction_guard`)\nBEGIN\n  SELECT RAISE(ABORT, 'an addendum is never deleted');\nEND;",
+      "DROP TRIGGER `alerts_no_delete`;",
+      "CREATE TRIGGER `alerts_no_delete` BEFORE DELETE ON `alerts`\nWHEN NOT EXISTS (SELECT 1 FROM `destruction_guard`)\nBEGIN\n  SELECT RAISE(ABORT, 'alerts are never deleted');\nEND;",
+      "-- An archived case is read-only: neither the case nor its notes change by any path. Destruction\n-- deletes (it does not update), so it is not affected.\nCREATE TRIGGER `cases_archived_read_only` BEFORE UPDATE ON `cases`\nWHEN OLD.`status` = 'archived'\nBEGIN\n  SELECT RAISE(ABORT, 'an archived case is read-only');\nEND;",
+      "CREATE TRIGGER `session_notes_archived_read_only` BEFORE UPDATE ON `session_notes`\nWHEN EXISTS (SELECT 1 FROM `cases` WHERE `cases`.`id` = OLD.`case_id` AND `cases`.`status` = 'archived')\nBEGIN\n  SELECT RAISE(ABORT, 'an archived case is read-only');\nEND;",
+      "CREATE TRIGGER `session_notes_archived_no_insert` BEFORE INSERT ON `session_notes`\nWHEN EXISTS (SELECT 1 FROM `cases` WHERE `cases`.`id` = NEW.`case_id` AND `cases`.`status` = 'archived')\nBEGIN\n  SELECT RAISE(ABORT, 'an archived case is read-only');\nEND;"
+    ]
   }
 ];

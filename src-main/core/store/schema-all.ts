@@ -15,3 +15,5 @@ export * from '../crisis/schema';
 export * from '../referrals/schema';
 export * from '../followups/schema';
 export * from '../keyattention/schema';
+export * from '../archive/schema';
+export * from '../sync/schema';

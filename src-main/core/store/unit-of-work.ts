@@ -168,6 +168,24 @@ export class WriteContext {
     return after;
   }
 
+  /**
+   * Removes a row for good (the archive's destruction). The audit event keeps the digest of what
+   * was removed, never its content; the outbox carries only the id, so the school server removes
+   * its copy too.
+   */
+  delete<T extends EntityTable>(table: T, id: string, options: ChangeOptions = {}): void {
+    const before = this.uow.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get();
+    if (!before) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
+    this.uow.db.delete(table).where(eq(table.id, id)).run();
+    this.uow.appendEvents(
+      this.actor,
+      { action: options.action ?? 'destroy', entity: getTableName(table), entityId: id, details: options.details ?? {} },
+      before,
+      undefined,
+      { op: 'delete', payload: { id } },
+    );
+  }
+
   /** An audited event that changes no row: sign-in, view, export, verification. */
   record(action: string, entity: string, entityId: string | null, details: Record<string, unknown> = {}): void {
     this.uow.appendEvents(this.actor, { action, entity, entityId, details }, undefined, undefined, null);

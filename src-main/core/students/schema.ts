@@ -29,6 +29,8 @@ export const students = sqliteTable(
     departmentCounselor: text('department_counselor'),
     guardians: text('guardians', { mode: 'json' }).$type<Guardian[]>().notNull(),
     status: text('status', { enum: ['enrolled', 'leave', 'suspended', 'graduated'] }).notNull(),
+    /** When the student left school (graduated or withdrew): retention periods count from it. */
+    leftAt: text('left_at'),
     source: text('source', { enum: ['roster', 'manual'] }).notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

@@ -1,0 +1,4 @@
+import type { PartialHandlerMap } from '../handler-types';
+
+/** Archive: handlers. */
+export const archiveHandlers: PartialHandlerMap<never> = {};

@@ -1,0 +1,4 @@
+import type { PartialHandlerMap } from '../handler-types';
+
+/** Print: handlers. */
+export const printHandlers: PartialHandlerMap<never> = {};

@@ -1,0 +1,4 @@
+import type { PartialHandlerMap } from '../handler-types';
+
+/** Statistics: handlers. */
+export const statisticsHandlers: PartialHandlerMap<never> = {};

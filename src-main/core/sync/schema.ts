@@ -1,0 +1,57 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { accounts } from '../store/schema';
+
+/**
+ * One exported bundle: which profile, which outbox range, where it went, and whether the school
+ * server has acknowledged it. Ranges are per profile and never overlap within a profile.
+ */
+export const exportBundles = sqliteTable(
+  'export_bundles',
+  {
+    id: text('id').primaryKey(),
+    profile: text('profile').notNull(),
+    fromSeq: integer('from_seq').notNull(),
+    toSeq: integer('to_seq').notNull(),
+    eventCount: integer('event_count').notNull(),
+    bytes: integer('bytes').notNull(),
+    payloadSha256: text('payload_sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    /** 'folder' | 'http' and the place, as configured (no credentials). */
+    destinationKind: text('destination_kind'),
+    destination: text('destination'),
+    status: text('status', { enum: ['created', 'sent', 'acknowledged', 'failed'] }).notNull(),
+    error: text('error'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+    acknowledgedAt: text('acknowledged_at'),
+    receiptId: text('receipt_id'),
+    createdBy: text('created_by').references(() => accounts.id),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('export_bundles_profile').on(t.profile, t.toSeq)],
+);
+
+/** Update bundles from the school server (roster updates) already applied: each applies once. */
+export const appliedUpdates = sqliteTable('applied_updates', {
+  id: text('id').primaryKey(),
+  bundleId: text('bundle_id').notNull().unique(),
+  kind: text('kind').notNull(),
+  summary: text('summary', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  appliedBy: text('applied_by').references(() => accounts.id),
+  appliedAt: text('applied_at').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Backups made from this workstation (the files themselves live outside the database). */
+export const backupRuns = sqliteTable('backup_runs', {
+  id: text('id').primaryKey(),
+  fileName: text('file_name').notNull(),
+  folder: text('folder').notNull(),
+  bytes: integer('bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  trigger: text('trigger', { enum: ['manual', 'scheduled', 'cli'] }).notNull(),
+  createdBy: text('created_by').references(() => accounts.id),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
