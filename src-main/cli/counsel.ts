@@ -3,63 +3,22 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CHANNEL_NAMES, channels, type CallResult, type SerializedError } from '../../src-shared/contract';
+import { CHANNEL_NAMES, channels, type SerializedError } from '../../src-shared/contract';
 import { InstrumentInputError, scoreInstrument } from '../../src-shared/instruments';
 import { Core } from '../core/core';
 import { fileLooksEncrypted } from '../core/store/database';
 import { defaultDataDir } from '../core/store/default-data-dir';
 import { SCHEMA_VERSION } from '../core/store/migrate';
-import { EXIT, exitCodeFor } from './exit-codes';
-import { describeError } from './messages';
+import { EXIT } from './exit-codes';
 import { promptSecret } from './prompt';
+import { fail, parseJsonFlag, print, signedInCore, unwrap, UsageError, type Command } from './cli-support';
+import { exportCommand } from './export-command';
+import { backupCommand } from './backup-command';
 
 /**
  * `counsel`: the administrator's command line over the same core as the app. Commands, flags,
  * exit codes and JSON field names are a public interface (see README): add, never rename.
  */
-interface Invocation {
-  command: string[];
-  flags: Record<string, string | boolean | undefined>;
-  dataDir: string;
-}
-
-type Command = (inv: Invocation) => Promise<number>;
-
-class UsageError extends Error {}
-
-const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-
-function fail(error: SerializedError): number {
-  process.stderr.write(`${describeError(error)}\n${JSON.stringify({ error })}\n`);
-  return exitCodeFor(error.code);
-}
-
-function unwrap<T>(result: CallResult<unknown>): T {
-  if (!result.ok) throw result.error;
-  return result.value as T;
-}
-
-function parseJsonFlag(name: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw { code: 'VALIDATION', details: { reason: 'inputNotJson', flag: name } } satisfies SerializedError;
-  }
-}
-
-async function password(label: string): Promise<string> {
-  return process.env.COUNSEL_PASSWORD ?? promptSecret(label);
-}
-
-/** Sign in as COUNSEL_USER / COUNSEL_PASSWORD through the same path as the lock screen. */
-async function signedInCore(dataDir: string): Promise<Core> {
-  const core = new Core({ dataDir });
-  const username = process.env.COUNSEL_USER;
-  if (!username) throw { code: 'UNAUTHENTICATED', details: { reason: 'noCredentials' } } satisfies SerializedError;
-  unwrap(await core.call('auth.signIn', { username, password: await password(`Password for ${username}: `) }));
-  return core;
-}
-
 const commands: Record<string, Command> = {
   async init({ flags, dataDir }) {
     const school = flags.school;
@@ -239,6 +198,9 @@ const commands: Record<string, Command> = {
       core.dispose();
     }
   },
+
+  export: exportCommand,
+  backup: backupCommand,
 };
 
 const HELP = `counsel — command line for 心理辅导与危机干预工作台
@@ -251,6 +213,11 @@ const HELP = `counsel — command line for 心理辅导与危机干预工作台
   counsel roster import --file F [--mapping JSON]   .xlsx or .csv (UTF-8 or GBK)
   counsel census import --batch NAME --file F [--instruments scl90,upi] [--create-students]
   counsel score --instrument ID --responses JSON [--options JSON]
+  counsel export run [--profile P] [--to DIR|URL]      send what the school server has not acknowledged
+  counsel export receipts --file F                      mark ranges acknowledged from a receipt
+  counsel backup create --to DIR
+  counsel backup verify FILE
+  counsel backup restore FILE --data-dir D             (a new, empty data folder)
 
 Every command takes --data-dir D (default: COUNSEL_DATA_DIR or the app's data folder).
 Exit codes: 0 ok, 1 failed, 2 invalid input, 3 authentication failed, 4 permission denied.`;
@@ -276,6 +243,8 @@ export async function main(argv: string[]): Promise<number> {
         instruments: { type: 'string' },
         'create-students': { type: 'boolean' },
         mapping: { type: 'string' },
+        profile: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -1,0 +1,50 @@
+import type { CallResult, SerializedError } from '../../src-shared/contract';
+import { Core } from '../core/core';
+import { exitCodeFor } from './exit-codes';
+import { describeError } from './messages';
+import { promptSecret } from './prompt';
+
+/** What every `counsel` command module shares: the parsed invocation and the sign-in path. */
+export interface Invocation {
+  command: string[];
+  flags: Record<string, string | boolean | undefined>;
+  dataDir: string;
+}
+
+export type Command = (inv: Invocation) => Promise<number>;
+
+export class UsageError extends Error {}
+
+export const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+export function fail(error: SerializedError): number {
+  process.stderr.write(`${describeError(error)}\n${JSON.stringify({ error })}\n`);
+  return exitCodeFor(error.code);
+}
+
+export function unwrap<T>(result: CallResult<unknown>): T {
+  if (!result.ok) throw result.error;
+  return result.value as T;
+}
+
+export function parseJsonFlag(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw { code: 'VALIDATION', details: { reason: 'inputNotJson', flag: name } } satisfies SerializedError;
+  }
+}
+
+export async function password(label: string): Promise<string> {
+  return process.env.COUNSEL_PASSWORD ?? promptSecret(label);
+}
+
+/** Sign in as COUNSEL_USER / COUNSEL_PASSWORD through the same path as the lock screen. */
+export async function signedInCore(dataDir: string): Promise<Core> {
+  const core = new Core({ dataDir });
+  const username = process.env.COUNSEL_USER;
+  if (!username) throw { code: 'UNAUTHENTICATED', details: { reason: 'noCredentials' } } satisfies SerializedError;
+  unwrap(await core.call('auth.signIn', { username, password: await password(`Password for ${username}: `) }));
+  return core;
+}
+
