@@ -4,6 +4,7 @@ import { CASE_TRANSITIONS, OPEN_CASE_STATUSES, type CaseRow, type CaseStatus, ty
 import { AppError } from '../../../src-shared/contract/errors';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
 import { listAccounts } from '../accounts/account-service';
+import { assertCaseNotArchived } from '../archive/archiving';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
@@ -70,6 +71,7 @@ export interface StatusChange {
 
 /** The state machine of CASE_TRANSITIONS; closing needs a reason and a summary. */
 export function changeCaseStatus(tx: WriteContext, kase: CaseRecord, change: StatusChange, at: string): CaseRecord {
+  assertCaseNotArchived(kase);
   if (!CASE_TRANSITIONS[kase.status].includes(change.status)) {
     throw new AppError('CONFLICT', { reason: 'caseTransitionNotAllowed', from: kase.status, to: change.status });
   }
@@ -88,6 +90,7 @@ export function changeCaseStatus(tx: WriteContext, kase: CaseRecord, change: Sta
 }
 
 export function reassignCase(tx: WriteContext, kase: CaseRecord, counselorId: string, at: string): CaseRecord {
+  assertCaseNotArchived(kase);
   if (!OPEN_CASE_STATUSES.includes(kase.status)) throw new AppError('CONFLICT', { reason: 'caseNotOpen', status: kase.status });
   if (kase.counselorId === counselorId) throw new AppError('CONFLICT', { reason: 'caseSameCounselor' });
   requireCounselor(tx.db, counselorId);

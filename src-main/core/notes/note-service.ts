@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { NoteRiskCheck } from '../../../src-shared/contract/notes';
 import type { Role } from '../../../src-shared/permissions';
 import { caseRelation, openCaseContent, type CaseRef } from '../access/case-access';
+import { assertCaseNotArchived } from '../archive/archiving';
 import { cases } from '../cases/schema';
 import { accounts } from '../store/schema';
 import type { OpenStore } from '../store/open-store';
@@ -39,6 +40,11 @@ export function requireCase(db: Db, id: string): CaseRow {
   return row;
 }
 
+/** Notes of an archived case are read-only (the database refuses too; this gives the sentence). */
+function assertCaseWritable(db: Db, caseId: string): void {
+  assertCaseNotArchived(requireCase(db, caseId));
+}
+
 /** Clean up the free-form fields: trimmed topics without repeats, sections only as the template knows them. */
 function normalized(draft: Partial<NoteDraft>, allowedSections: ReadonlySet<string>): Partial<NoteDraft> {
   const out: Partial<NoteDraft> = { ...draft };
@@ -60,6 +66,7 @@ function templateSectionIds(db: Db): Set<string> {
 export function createNote(store: OpenStore, session: Session, input: NoteDraft & { caseId: string; appointmentId?: string | null }, now: Date): NoteRow {
   const kase = requireCase(store.db, input.caseId);
   if (!isDirector(session) && kase.counselorId !== session.accountId) throw new AppError('FORBIDDEN', { reason: 'noteNotCaseCounselor' });
+  assertCaseNotArchived(kase);
   if (kase.status === 'closed' || kase.status === 'archived') throw new AppError('CONFLICT', { reason: 'noteCaseClosed' });
   const draft = normalized(input, templateSectionIds(store.db)) as NoteDraft;
   const at = now.toISOString();
@@ -97,6 +104,7 @@ function assertEditable(row: NoteRow, session: Session): void {
 
 export function updateNote(store: OpenStore, session: Session, id: string, patch: Partial<NoteDraft>, now: Date): NoteRow {
   const row = requireNote(store.db, id);
+  assertCaseWritable(store.db, row.caseId);
   assertEditable(row, session);
   // A note keeps the sections it was written with, even after the template changed.
   const allowed = new Set([...templateSectionIds(store.db), ...Object.keys(row.body)]);
@@ -135,6 +143,7 @@ function activeSupervisorOf(db: Db, accountId: string): string | null {
  */
 export function signNote(store: OpenStore, session: Session, id: string, now: Date): NoteRow {
   const row = requireNote(store.db, id);
+  assertCaseWritable(store.db, row.caseId);
   if (row.status === 'signed') throw new AppError('CONFLICT', { reason: 'noteAlreadySigned' });
   if (row.status === 'awaiting_cosign') throw new AppError('CONFLICT', { reason: 'noteAwaitingCosign' });
   if (row.authorId !== session.accountId) throw new AppError('FORBIDDEN', { reason: 'noteNotAuthor' });
@@ -161,6 +170,7 @@ export function signNote(store: OpenStore, session: Session, id: string, now: Da
 
 export function cosignNote(store: OpenStore, session: Session, id: string, now: Date): NoteRow {
   const row = requireNote(store.db, id);
+  assertCaseWritable(store.db, row.caseId);
   if (row.status !== 'awaiting_cosign') throw new AppError('CONFLICT', { reason: 'noteNotAwaitingCosign' });
   if (row.cosignerId !== session.accountId && !isDirector(session)) throw new AppError('FORBIDDEN', { reason: 'noteNotCosigner' });
   const at = now.toISOString();
@@ -173,6 +183,7 @@ export function cosignNote(store: OpenStore, session: Session, id: string, now: 
 /** 补充记录: the only way to add to a signed note; by its author, the case's counselor or the director. */
 export function addAddendum(store: OpenStore, session: Session, id: string, body: string, now: Date): NoteRow {
   const row = requireNote(store.db, id);
+  assertCaseWritable(store.db, row.caseId);
   if (row.status !== 'signed') throw new AppError('CONFLICT', { reason: 'noteAddendumNeedsSigned' });
   const kase = requireCase(store.db, row.caseId);
   if (!isDirector(session) && row.authorId !== session.accountId && kase.counselorId !== session.accountId) {
@@ -188,6 +199,7 @@ export function addAddendum(store: OpenStore, session: Session, id: string, body
 /** The director reopens a signed note for its author to correct; the reason is kept and audited. */
 export function unlockNote(store: OpenStore, session: Session, id: string, reason: string, now: Date): NoteRow {
   const row = requireNote(store.db, id);
+  assertCaseWritable(store.db, row.caseId);
   if (row.status !== 'signed') throw new AppError('CONFLICT', { reason: 'noteUnlockNotSigned' });
   const at = now.toISOString();
   const { signDueHours } = readNoteTemplate(store.db);

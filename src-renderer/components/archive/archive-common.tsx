@@ -1,0 +1,73 @@
+import { Form, Input, Modal, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../ErrorAlert';
+import { errorMessage } from '../../i18n/errors';
+
+export function localDate(iso: string | null | undefined): string {
+  return iso ? dayjs(iso).format('YYYY-MM-DD') : '';
+}
+
+/** Every archive list, refreshed after any archive change (they depend on each other). */
+export function useRefreshArchive() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ predicate: (query) => String(query.queryKey[0]).startsWith('archive.') });
+}
+
+/** A dialog asking for one text (a reason or a note) before an action; shows the action's error. */
+export function ReasonModal({
+  title,
+  label,
+  requiredMessage,
+  okText,
+  danger,
+  children,
+  onSubmit,
+  onClose,
+}: {
+  title: string;
+  label: string;
+  /** Null when the text may be left empty. */
+  requiredMessage: string | null;
+  okText: string;
+  danger?: boolean;
+  children?: ReactNode;
+  onSubmit: (text: string) => Promise<unknown>;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ text?: string }>();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async ({ text }: { text?: string }) => {
+    setPending(true);
+    setError(null);
+    try {
+      await onSubmit(text?.trim() ?? '');
+      onClose();
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  const rules = requiredMessage
+    ? [
+        { required: true, whitespace: true, message: requiredMessage },
+        { min: 2, message: requiredMessage },
+      ]
+    : [];
+  return (
+    <Modal open title={title} okText={okText} okButtonProps={{ danger }} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending}>
+      {children ? <Typography.Paragraph type="secondary">{children}</Typography.Paragraph> : null}
+      <ErrorAlert message={error} />
+      <Form form={form} layout="vertical" onFinish={submit} disabled={pending}>
+        <Form.Item name="text" label={label} rules={[...rules, { max: 500, message: t('notes.editor.tooLong', { max: 500 }) }]}>
+          <Input.TextArea rows={3} maxLength={500} autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
