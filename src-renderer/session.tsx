@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { SessionInfo } from '../src-shared/contract';
-import { rolesGrant, type ChannelPermission } from '../src-shared/permissions';
+import { rolesGrant, scopeFor, type ChannelPermission, type Scope } from '../src-shared/permissions';
 
 export interface SessionApi {
   session: SessionInfo;
@@ -23,4 +23,12 @@ export function useSession(): SessionApi {
 /** Only to hide what the core would refuse; the core enforces. */
 export function useCan(permission: ChannelPermission): boolean {
   return rolesGrant(useSession().session.roles, permission);
+}
+
+/**
+ * How far the account reaches for an action (src-shared/permissions.ts): e.g. 'department' to say
+ * "your department's students" or hide a department filter. Only for showing; the core narrows.
+ */
+export function useScope(permission: ChannelPermission): Scope | null {
+  return scopeFor(useSession().session.roles, permission);
 }

@@ -1,7 +1,29 @@
 /**
- * Roles and what they may do: one table, read by the core to enforce and by the renderer only to
- * hide what would be refused. Scopes (own / assigned / department / all) arrive with the record
- * kinds that need them; account and settings actions are global.
+ * Roles and what they may do: ONE table, role x action x scope, read by the core to enforce and
+ * by the renderer only to hide what would be refused.
+ *
+ * An action (a `Permission` key such as 'cases.clinical') is what a channel declares; the core's
+ * dispatcher refuses every role without an entry for it before the handler runs. The entry's
+ * scope says how far the role reaches among the records of that kind; the handlers and their
+ * queries narrow to it (the case gate, the student scope, the task list):
+ *
+ * - `all`: every record of the kind. For clinicians on shared clinical work (screening, alerts,
+ *   triage, crisis) and for actions that are not about students at all (accounts, settings, rooms).
+ *   For leadership `all` covers de-identified figures only: its channels return no identifying
+ *   fields, whatever the data.
+ * - `department`: records of students of the liaison's own department (the account's
+ *   `department`, read afresh on each call: src-main/core/students/scope.ts). Other departments'
+ *   students look absent (NOT_FOUND) or are refused (FORBIDDEN `otherDepartment`).
+ * - `assigned`: cases where the account is the counselor, the supervisor of that counselor, or
+ *   the author of the record (a note written before the case moved). Outside that a clinician
+ *   must state a reason (break-glass), which opens the content for a while and waits in the
+ *   director's review queue (src-main/core/access/case-access.ts). For co-signing: the notes of
+ *   the supervisor's own supervisees.
+ * - `own`: records the account created or that are assigned to it by name, e.g. follow-up tasks
+ *   a liaison was given (within their department).
+ *
+ * Account and settings actions are global (`all`). Roles an account holds add up: the widest
+ * scope of any of its roles applies (`scopeFor`).
  */
 export const ROLES = [
   'admin', // 管理员
@@ -18,97 +40,131 @@ export type Role = (typeof ROLES)[number];
 
 export const CLINICAL = ['director', 'counselor', 'supervisor', 'trainee'] as const;
 
-export const PERMISSIONS = {
-  'accounts.manage': ['admin'],
-  'settings.manage': ['admin', 'director'],
-  'audit.verify': ['admin', 'director'],
-  /** Basic student data; liaisons are scoped to their own department by the core. */
-  'students.read': [...CLINICAL, 'reception', 'liaison'],
-  'students.write': [...CLINICAL, 'reception'],
-  'roster.import': ['director', 'reception', 'counselor'],
-  /** Give, type in and read assessments, item responses included (clinical content). */
-  'assessments.clinical': [...CLINICAL],
-  'alerts.read': [...CLINICAL],
-  'alerts.acknowledge': [...CLINICAL],
-  'instruments.manage': ['director'],
-  /** 普查: batches and assignment by the director; the import mechanics also by reception. */
-  'census.manage': ['director'],
-  'census.import': ['director', 'reception'],
-  /** The follow-up list with screening reasons, and interview outcomes (clinical). */
-  'census.clinical': [...CLINICAL],
-  /** Completion counts by department, no scores: liaisons see their own department. */
-  'census.read': [...CLINICAL, 'reception', 'liaison'],
-  /** 上报: anyone who works with students may file one; liaisons for their own department. */
-  'reports.create': [...CLINICAL, 'reception', 'liaison'],
-  /** The triage queue with the observed signs (clinical). */
-  'reports.triage': [...CLINICAL],
-  /** Intake, cases and notes. Reading a case's clinical content also needs assignment (or break-glass). */
-  'cases.clinical': [...CLINICAL],
-  /** That a student has an open case, and its risk level: no content. */
-  'cases.status': [...CLINICAL, 'liaison'],
-  /** Co-sign trainees' notes. */
-  'notes.cosign': ['supervisor', 'director'],
-  /** Unlock a signed note (with a reason). */
-  'notes.unlock': ['director'],
-  /** The break-glass review queue. */
-  'breakglass.review': ['director'],
-  /** 预约: the calendar and waitlist (no clinical content). */
-  'calendar.read': [...CLINICAL, 'reception'],
-  'calendar.manage': [...CLINICAL, 'reception'],
-  /** Rooms and teaching weeks. */
-  'calendar.configure': ['admin', 'director'],
-  /** 团体辅导 (group notes are clinical). */
-  'groups.manage': [...CLINICAL],
-  /** 心理健康教育活动 and trainings: not clinical. */
-  'activities.manage': [...CLINICAL, 'reception'],
-  'activities.read': [...CLINICAL, 'reception', 'leadership'],
-  /** 危机事件: open and work events, notifications, referrals, safety plans, disclosures, leave and return. */
-  'crisis.manage': [...CLINICAL],
-  /** Events of their own department's students: level and the steps assigned to them, no content (liaisons). */
-  'crisis.read': [...CLINICAL, 'liaison'],
-  /** Approve closing an event and confidentiality exceptions. */
-  'crisis.approve': ['director'],
-  /** The crisis protocol templates and the level scheme. */
-  'crisis.configure': ['director'],
-  /** Summaries of major events, no names (leadership group). */
-  'crisis.summary': ['director', 'leadership'],
-  /** 重点关注学生库. */
-  'keyattention.manage': [...CLINICAL],
-  /** Own department's list: level, responsible people, next review; not the reason (liaisons). */
-  'keyattention.read': [...CLINICAL, 'liaison'],
-  /** Follow-up tasks: clinicians, and liaisons for tasks assigned to them. */
-  'followups.work': [...CLINICAL, 'liaison'],
-  /** 审计日志: browse, filter and export the audit log (who did what, when, where). */
-  'audit.read': ['admin', 'director'],
-  /** 档案: archived cases are found and opened (read-only) through the case gate. */
-  'archive.read': [...CLINICAL],
-  /** Legal holds, retention rules, destruction requests and carrying them out. */
-  'archive.manage': ['director'],
-  /** Approve a destruction: the director and one other of these. */
-  'archive.approve': ['director', 'admin', 'supervisor'],
-  /** 统计: de-identified figures (cells under 5 students suppressed for leadership and exports). */
-  'statistics.read': [...CLINICAL, 'leadership'],
-  /** The school server, destinations, profiles and the schedule (admin). */
-  'sync.configure': ['admin'],
-  /** Export now, import receipts and server updates, the export history. */
-  'sync.run': ['admin', 'director'],
-  /** Encrypted backups: make, verify, schedule (admin); restore runs outside a session (CLI, setup). */
-  'backup.manage': ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
+/** Narrowest first: `scopeFor` returns the widest scope of an account's roles. */
+export const SCOPES = ['own', 'assigned', 'department', 'all'] as const;
+export type Scope = (typeof SCOPES)[number];
 
-export type Permission = keyof typeof PERMISSIONS;
+type Rule = Partial<Record<Role, Scope>>;
+
+/** Every clinical role reaches all records of the kind (shared clinical work). */
+const clinicalAll = { director: 'all', counselor: 'all', supervisor: 'all', trainee: 'all' } as const;
+/** Case content: the director everywhere, other clinicians their assigned cases (break-glass beyond). */
+const clinicalAssigned = { director: 'all', counselor: 'assigned', supervisor: 'assigned', trainee: 'assigned' } as const;
+
+export const PERMISSION_SCOPES = {
+  'accounts.manage': { admin: 'all' },
+  'settings.manage': { admin: 'all', director: 'all' },
+  'audit.verify': { admin: 'all', director: 'all' },
+  /** Basic student data; liaisons only their own department's students. */
+  'students.read': { ...clinicalAll, reception: 'all', liaison: 'department' },
+  'students.write': { ...clinicalAll, reception: 'all' },
+  'roster.import': { director: 'all', reception: 'all', counselor: 'all' },
+  /** Give, type in and read assessments, item responses included (clinical content). */
+  'assessments.clinical': clinicalAll,
+  'alerts.read': clinicalAll,
+  'alerts.acknowledge': clinicalAll,
+  'instruments.manage': { director: 'all' },
+  /** 普查: batches and assignment by the director; the import mechanics also by reception. */
+  'census.manage': { director: 'all' },
+  'census.import': { director: 'all', reception: 'all' },
+  /** The follow-up list with screening reasons, and interview outcomes (clinical). */
+  'census.clinical': clinicalAll,
+  /** Completion counts and the interview list by department, no scores: liaisons their own department. */
+  'census.read': { ...clinicalAll, reception: 'all', liaison: 'department' },
+  /** 上报: anyone who works with students may file one; liaisons for their own department. */
+  'reports.create': { ...clinicalAll, reception: 'all', liaison: 'department' },
+  /** The triage queue with the observed signs (clinical). */
+  'reports.triage': clinicalAll,
+  /** Intake, cases and notes: content of assigned cases; others by break-glass (reason, reviewed). */
+  'cases.clinical': clinicalAssigned,
+  /** That a student has an open case, and its risk level: no content. Counselors see the risk level of all. */
+  'cases.status': { ...clinicalAll, liaison: 'department' },
+  /** Co-sign trainees' notes: a supervisor their own supervisees'. */
+  'notes.cosign': { supervisor: 'assigned', director: 'all' },
+  /** Unlock a signed note (with a reason). */
+  'notes.unlock': { director: 'all' },
+  /** The break-glass review queue. */
+  'breakglass.review': { director: 'all' },
+  /** 预约: the calendar and waitlist (no clinical content). */
+  'calendar.read': { ...clinicalAll, reception: 'all' },
+  'calendar.manage': { ...clinicalAll, reception: 'all' },
+  /** Rooms and teaching weeks. */
+  'calendar.configure': { admin: 'all', director: 'all' },
+  /** 团体辅导 (group notes are clinical). */
+  'groups.manage': clinicalAll,
+  /** 心理健康教育活动 and trainings: not clinical, no student names. */
+  'activities.manage': { ...clinicalAll, reception: 'all' },
+  'activities.read': { ...clinicalAll, reception: 'all', leadership: 'all' },
+  /** 危机事件: open and work events, notifications, referrals, safety plans, disclosures, leave and return (on-duty access). */
+  'crisis.manage': clinicalAll,
+  /** Events of their own department's students: level and the steps assigned to them, no content (liaisons). */
+  'crisis.read': { ...clinicalAll, liaison: 'department' },
+  /** Approve closing an event and confidentiality exceptions. */
+  'crisis.approve': { director: 'all' },
+  /** The crisis protocol templates and the level scheme. */
+  'crisis.configure': { director: 'all' },
+  /** Summaries of major events, no names (leadership group). */
+  'crisis.summary': { director: 'all', leadership: 'all' },
+  /** 重点关注学生库. */
+  'keyattention.manage': clinicalAll,
+  /** Own department's list: level, responsible people, next review; not the reason (liaisons). */
+  'keyattention.read': { ...clinicalAll, liaison: 'department' },
+  /** Follow-up tasks: clinicians all, liaisons the tasks assigned to them (in their department). */
+  'followups.work': { ...clinicalAll, liaison: 'own' },
+  /** 审计日志: browse, filter and export the audit log (who did what, when, where; never content). */
+  'audit.read': { admin: 'all', director: 'all' },
+  /** 档案: archived cases are found and opened (read-only) through the case gate. */
+  'archive.read': clinicalAssigned,
+  /** Legal holds, retention rules, destruction requests and carrying them out. */
+  'archive.manage': { director: 'all' },
+  /** Approve a destruction: the director and one other of these (what and why, never the content). */
+  'archive.approve': { director: 'all', admin: 'all', supervisor: 'all' },
+  /** 统计: de-identified figures (cells under 5 students suppressed for leadership and exports). */
+  'statistics.read': { ...clinicalAll, leadership: 'all' },
+  /** The school server, destinations, profiles and the schedule (admin). */
+  'sync.configure': { admin: 'all' },
+  /** Export now, import receipts and server updates, the export history. */
+  'sync.run': { admin: 'all', director: 'all' },
+  /** Encrypted backups: make, verify, schedule (admin); restore runs outside a session (CLI, setup). */
+  'backup.manage': { admin: 'all' },
+} as const satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof PERMISSION_SCOPES;
+
+/** Who holds each action, at any scope (derived from the table above). */
+export const PERMISSIONS = Object.fromEntries(
+  Object.entries(PERMISSION_SCOPES).map(([permission, rule]) => [permission, ROLES.filter((role) => (rule as Rule)[role] !== undefined)]),
+) as unknown as { readonly [P in Permission]: readonly Role[] };
 
 /** `public`: callable while locked (status, setup, sign-in); `session`: any signed-in account. */
 export type ChannelPermission = 'public' | 'session' | Permission;
 
+export function isPermission(value: string): value is Permission {
+  return Object.prototype.hasOwnProperty.call(PERMISSION_SCOPES, value);
+}
+
+/**
+ * How far an account with these roles reaches for this action: the widest scope among its roles,
+ * or null when none of them holds it. `public` and `session` channels are not about records.
+ */
+export function scopeFor(roles: readonly Role[], permission: ChannelPermission): Scope | null {
+  if (permission === 'public' || permission === 'session') return 'all';
+  // A permission missing from the table (a channel declared without a rule) is refused.
+  const rule: Rule | undefined = isPermission(permission) ? PERMISSION_SCOPES[permission] : undefined;
+  if (!rule) return null;
+  let widest = -1;
+  for (const role of roles) {
+    const scope = rule[role];
+    if (scope !== undefined) widest = Math.max(widest, SCOPES.indexOf(scope));
+  }
+  return widest < 0 ? null : SCOPES[widest];
+}
+
 /** The department scope of a liaison: they see only their own department's students. */
 export function isDepartmentScoped(roles: readonly Role[]): boolean {
-  const unscoped: readonly Role[] = [...CLINICAL, 'reception'];
-  return roles.includes('liaison') && !roles.some((role) => unscoped.includes(role));
+  return scopeFor(roles, 'students.read') === 'department';
 }
 
 export function rolesGrant(roles: readonly Role[], permission: ChannelPermission): boolean {
-  if (permission === 'public' || permission === 'session') return true;
-  const allowed: readonly Role[] = PERMISSIONS[permission];
-  return roles.some((role) => allowed.includes(role));
+  return scopeFor(roles, permission) !== null;
 }

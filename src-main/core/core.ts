@@ -9,7 +9,7 @@ import {
   type EventName,
   type EventPayload,
 } from '../../src-shared/contract';
-import { rolesGrant } from '../../src-shared/permissions';
+import { scopeFor } from '../../src-shared/permissions';
 import type { CallContext } from './handler-types';
 import { handlers } from './handlers';
 import { JobRegistry } from './jobs/jobs';
@@ -93,15 +93,17 @@ export class Core {
       // The student holds the screen: whatever the renderer asks, nothing else is answered.
       throw new AppError('FORBIDDEN', { reason: 'studentMode' });
     }
-    const input = parseOrThrow(spec.input, rawInput ?? {});
+    // Who may call comes before what they sent: a refused role learns nothing of the input's shape.
     if (spec.permission !== 'public') {
       const session = this.vault.requireSession();
       if (session.mustChangePassword && !spec.allowDuringPasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED', {});
-      if (!rolesGrant(session.roles, spec.permission)) {
+      // The matrix (src-shared/permissions.ts) names the roles per action; the handlers narrow to the scope.
+      if (scopeFor(session.roles, spec.permission) === null) {
         this.vault.requireStore().uow.run(this.vault.actor(), (tx) => tx.record('access-denied', 'channel', name, { permission: spec.permission }));
         throw new AppError('FORBIDDEN', { permission: spec.permission });
       }
     }
+    const input = parseOrThrow(spec.input, rawInput ?? {});
     const handler = handlers[name] as (ctx: CallContext, input: unknown) => unknown;
     const output = await handler(this.context, input);
     // Parsing the output strips any field the contract does not declare, so nothing extra leaks.

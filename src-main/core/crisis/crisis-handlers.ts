@@ -10,6 +10,7 @@ import {
   completeStep,
   eventDetail,
   markNotApplicable,
+  mayManage,
   openEvent,
   overdueFor,
   rejectClose,
@@ -78,7 +79,7 @@ export const crisisHandlers: PartialHandlerMap<CrisisChannelNames> = {
   'crisis.get': ({ vault, clock }, input) => {
     const session = vault.requireSession();
     return vault.requireStore().uow.run(vault.actor(), (tx) => {
-      const detail = eventDetail(tx.db, session, requireEvent(tx.db, input.id), clock.now());
+      const detail = eventDetail(tx.db, session, requireEvent(tx.db, input.id, mayManage(session)), clock.now());
       tx.record('view', 'crisis_events', input.id, { content: detail.content });
       return detail;
     });

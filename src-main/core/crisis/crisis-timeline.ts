@@ -8,7 +8,8 @@ export const crisisTimeline: TimelineSource = {
   permission: 'crisis.read',
   entries(db, studentId) {
     return db
-      .select()
+      // Named columns only: the timeline reaches liaisons, who never read an event's content.
+      .select({ id: crisisEvents.id, eventNo: crisisEvents.eventNo, level: crisisEvents.level, discoveredAt: crisisEvents.discoveredAt, closedAt: crisisEvents.closedAt })
       .from(crisisEvents)
       .where(eq(crisisEvents.studentId, studentId))
       .all()

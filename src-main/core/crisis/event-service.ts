@@ -1,6 +1,6 @@
 import { addFromCrisis } from '../keyattention/keyattention-service';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, like, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, like, ne, sql } from 'drizzle-orm';
 import type { CrisisEventDetail, CrisisEventRow, CrisisStep } from '../../../src-shared/contract/crisis';
 import { AppError } from '../../../src-shared/contract/errors';
 import { CLINICAL, rolesGrant, type Role } from '../../../src-shared/permissions';
@@ -43,8 +43,30 @@ function stepVisibleTo(session: Session, step: Pick<StepRecord, 'ownerRole' | 'a
   return mayManage(session) || step.ownerRole === 'liaison' || step.assignedTo === session.accountId;
 }
 
-export function requireEvent(db: Db, id: string): EventRecord {
-  const row = db.select().from(crisisEvents).where(eq(crisisEvents.id, id)).get();
+/*
+ * The liaison projection: without crisis.manage the content columns (description, summary, step
+ * notes, reasons of level changes) are not even read; SQLite answers NULL in their place, so no
+ * later filter can forget them (tests/unit/core/projections.test.ts checks the plan).
+ */
+const noText = sql<string | null>`null`;
+
+function eventColumns(content: boolean) {
+  const columns = getTableColumns(crisisEvents);
+  return content ? columns : { ...columns, description: noText, summary: noText };
+}
+
+function stepColumns(content: boolean) {
+  const columns = getTableColumns(crisisSteps);
+  return content ? columns : { ...columns, note: noText, naReason: noText };
+}
+
+function levelChangeColumns(content: boolean) {
+  const columns = getTableColumns(crisisLevelChanges);
+  return content ? columns : { ...columns, reason: sql<string>`null` };
+}
+
+export function requireEvent(db: Db, id: string, content = true): EventRecord {
+  const row = db.select(eventColumns(content)).from(crisisEvents).where(eq(crisisEvents.id, id)).get();
   if (!row) throw new AppError('NOT_FOUND', { reason: 'crisisEventNotFound' });
   return row;
 }
@@ -78,10 +100,10 @@ function nextEventNo(tx: WriteContext, year: number): string {
   return `${prefix}${String(last + 1).padStart(4, '0')}`;
 }
 
-function stepsOf(db: Db, eventIds: string[]): Map<string, StepRecord[]> {
+function stepsOf(db: Db, eventIds: string[], content: boolean): Map<string, StepRecord[]> {
   const byEvent = new Map<string, StepRecord[]>();
   if (eventIds.length === 0) return byEvent;
-  const rows = db.select().from(crisisSteps).where(inArray(crisisSteps.eventId, eventIds)).orderBy(asc(crisisSteps.position)).all();
+  const rows = db.select(stepColumns(content)).from(crisisSteps).where(inArray(crisisSteps.eventId, eventIds)).orderBy(asc(crisisSteps.position)).all();
   for (const row of rows) byEvent.set(row.eventId, [...(byEvent.get(row.eventId) ?? []), row]);
   return byEvent;
 }
@@ -241,8 +263,8 @@ export function eventDetail(db: Db, session: Session, event: EventRecord, now: D
   const student = assertEventInScope(db, session, event);
   const content = mayManage(session);
   const people = names(db);
-  const steps = stepsOf(db, [event.id]).get(event.id) ?? [];
-  const changes = db.select().from(crisisLevelChanges).where(eq(crisisLevelChanges.eventId, event.id)).orderBy(asc(crisisLevelChanges.changedAt), sql`rowid`).all();
+  const steps = stepsOf(db, [event.id], content).get(event.id) ?? [];
+  const changes = db.select(levelChangeColumns(content)).from(crisisLevelChanges).where(eq(crisisLevelChanges.eventId, event.id)).orderBy(asc(crisisLevelChanges.changedAt), sql`rowid`).all();
   return {
     event: {
       ...eventRow(event, student, steps, people, now),
@@ -284,7 +306,7 @@ function scopedEvents(db: Db, session: Session, filter: { department?: string; s
     scope.kind === 'department' && filter.department !== undefined && filter.department !== department ? sql`0` : undefined,
   ].filter((c) => c !== undefined);
   return db
-    .select({ event: crisisEvents, student: students })
+    .select({ event: eventColumns(mayManage(session)), student: students })
     .from(crisisEvents)
     .innerJoin(students, eq(students.id, crisisEvents.studentId))
     .where(conditions.length ? and(...conditions) : undefined)
@@ -294,7 +316,7 @@ function scopedEvents(db: Db, session: Session, filter: { department?: string; s
 /** Open events, highest level first, then the most overdue. */
 export function board(db: Db, session: Session, filter: { department?: string; studentId?: string; status: 'open' | 'all' }, now: Date): CrisisEventRow[] {
   const found = scopedEvents(db, session, filter);
-  const steps = stepsOf(db, found.map((f) => f.event.id));
+  const steps = stepsOf(db, found.map((f) => f.event.id), mayManage(session));
   const people = names(db);
   const levels = readCrisisLevels(db);
   return found
@@ -311,7 +333,7 @@ export function board(db: Db, session: Session, filter: { department?: string; s
 /** Overdue steps for this person: their roles' steps and steps given to them; the director sees all. */
 export function overdueFor(db: Db, session: Session, now: Date) {
   const found = scopedEvents(db, session, { status: 'open' });
-  const steps = stepsOf(db, found.map((f) => f.event.id));
+  const steps = stepsOf(db, found.map((f) => f.event.id), mayManage(session));
   const mine = (step: StepRecord) =>
     isDirector(session) || step.assignedTo === session.accountId || (session.roles as string[]).includes(step.ownerRole);
   return found
@@ -335,14 +357,14 @@ export function overdueFor(db: Db, session: Session, now: Date) {
     .sort((a, b) => b.overdueMs - a.overdueMs);
 }
 
-export function requireStep(db: Db, stepId: string): { step: StepRecord; event: EventRecord } {
-  const step = db.select().from(crisisSteps).where(eq(crisisSteps.id, stepId)).get();
+export function requireStep(db: Db, stepId: string, content = true): { step: StepRecord; event: EventRecord } {
+  const step = db.select(stepColumns(content)).from(crisisSteps).where(eq(crisisSteps.id, stepId)).get();
   if (!step) throw new AppError('NOT_FOUND', { reason: 'crisisStepNotFound' });
-  return { step, event: requireEvent(db, step.eventId) };
+  return { step, event: requireEvent(db, step.eventId, content) };
 }
 
 export function stepResult(db: Db, session: Session, stepId: string, now: Date): CrisisStep {
-  const { step, event } = requireStep(db, stepId);
+  const { step, event } = requireStep(db, stepId, mayManage(session));
   return stepView(db, event, step, names(db), mayManage(session), now);
 }
 
@@ -358,7 +380,7 @@ export function completeStep(
   input: { stepId: string; note: string; attachments: { fileName: string; contentBase64: string }[] },
   now: string,
 ): void {
-  const { step, event } = requireStep(tx.db, input.stepId);
+  const { step, event } = requireStep(tx.db, input.stepId, mayManage(session));
   assertEventInScope(tx.db, session, event);
   if (!stepVisibleTo(session, step)) throw new AppError('FORBIDDEN', { reason: 'crisisStepNotYours' });
   assertWorkable(step, event);

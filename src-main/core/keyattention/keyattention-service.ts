@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { CrisisLevel } from '../../../src-shared/contract/crisis';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { KeyAttentionEntry, KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
@@ -217,7 +217,8 @@ export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, pro
     scope.kind === 'department' ? (scope.department ? eq(students.department, scope.department) : sql`0`) : undefined,
   ];
   const rows = db
-    .select({ entry: keyAttention, student: studentColumns })
+    // The liaison projection never reads the reason: SQLite answers NULL in its place.
+    .select({ entry: projection === 'clinical' ? getTableColumns(keyAttention) : { ...getTableColumns(keyAttention), reason: sql<string>`null` }, student: studentColumns })
     .from(keyAttention)
     .innerJoin(students, eq(students.id, keyAttention.studentId))
     .where(and(...conditions))
