@@ -1,5 +1,5 @@
 import { channels } from '../src-shared/contract';
-import type { ChannelPermission } from '../src-shared/permissions';
+import { rolesGrant, type ChannelPermission, type Role } from '../src-shared/permissions';
 import type { Route } from './router';
 
 /** Menu sections, in order: daily work first, the system last. */
@@ -7,7 +7,19 @@ export const NAV_SECTIONS = ['daily', 'students', 'activities', 'census', 'revie
 export type NavSection = (typeof NAV_SECTIONS)[number];
 
 /** The side menu, by section and in order; each page is shown only to roles the core would let read it. */
-export const NAVIGATION: { route: Route; permission: ChannelPermission; section: NavSection }[] = [
+export interface NavItem {
+  route: Route;
+  /** Shown when the roles grant this permission, or any of these. */
+  permission: ChannelPermission | readonly ChannelPermission[];
+  section: NavSection;
+}
+
+export function navItemVisible(roles: readonly Role[], item: NavItem): boolean {
+  const permissions = typeof item.permission === 'string' ? [item.permission] : item.permission;
+  return permissions.some((permission) => rolesGrant(roles, permission));
+}
+
+export const NAVIGATION: NavItem[] = [
   { route: 'workbench', permission: 'session', section: 'daily' },
   { route: 'triage', permission: 'reports.triage', section: 'daily' },
   { route: 'cases', permission: 'cases.clinical', section: 'daily' },
@@ -25,7 +37,7 @@ export const NAVIGATION: { route: Route; permission: ChannelPermission; section:
   { route: 'breakglass', permission: 'breakglass.review', section: 'review' },
   { route: 'disclosures', permission: 'crisis.approve', section: 'review' },
   { route: 'audit', permission: 'audit.read', section: 'oversight' },
-  { route: 'archive', permission: 'archive.read', section: 'oversight' },
+  { route: 'archive', permission: ['archive.read', 'archive.approve'], section: 'oversight' },
   { route: 'statistics', permission: 'statistics.read', section: 'oversight' },
   { route: 'sync', permission: 'sync.run', section: 'system' },
   { route: 'backup', permission: 'backup.manage', section: 'system' },

@@ -33,7 +33,7 @@ import { useTranslation } from 'react-i18next';
 import { rolesGrant } from '../../src-shared/permissions';
 import { useCallQuery } from '../api/queries';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { NAV_SECTIONS, NAVIGATION, SUBPAGES } from '../navigation';
+import { NAV_SECTIONS, NAVIGATION, SUBPAGES, navItemVisible } from '../navigation';
 import { useHashLocation, type Route } from '../router';
 import { useSession } from '../session';
 import { About } from './About';
@@ -100,7 +100,7 @@ export function MainLayout() {
   const { session, lock } = useSession();
   const [{ route, param }, navigate] = useHashLocation();
   const settings = useCallQuery('settings.get', {});
-  const visible = NAVIGATION.filter((item) => rolesGrant(session.roles, item.permission));
+  const visible = NAVIGATION.filter((item) => navItemVisible(session.roles, item));
   const sub = SUBPAGES[route];
   const allowed = visible.some((item) => item.route === route) || (sub !== undefined && param !== null && rolesGrant(session.roles, sub.permission));
   const current: Route = allowed ? route : 'workbench';
