@@ -107,7 +107,8 @@ export const activityChannels = {
   }),
   'activities.getAttachment': channel({
     summary: "An activity's attachment with its content, to save.",
-    permission: 'activities.read',
+    // Sign-in sheets and photos can name students: the leadership group sees activities, not files.
+    permission: 'activities.manage',
     input: attachmentRefSchema,
     output: attachmentContentSchema,
   }),

@@ -10,7 +10,7 @@ import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { ATTACHMENT_MAX_MEGABYTES, attachmentProblem, type AttachmentMeta } from './labels';
 
-/** An activity's files: download for everyone who reads activities; upload and delete for who manages them. */
+/** An activity's files: listed for everyone who reads activities; downloaded, uploaded and deleted by who manages them (a sign-in sheet names students). */
 export function AttachmentList({ activityId, attachments, canManage }: { activityId: string; attachments: AttachmentMeta[]; canManage: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -71,9 +71,11 @@ export function AttachmentList({ activityId, attachments, canManage }: { activit
             <PaperClipOutlined />
             <span>{attachment.fileName}</span>
             <Typography.Text type="secondary">{formatBytes(attachment.size)}</Typography.Text>
-            <Button type="link" size="small" icon={<DownloadOutlined />} loading={busy === attachment.id} onClick={() => void download(attachment)}>
-              {t('activities.attachments.download')}
-            </Button>
+            {canManage ? (
+              <Button type="link" size="small" icon={<DownloadOutlined />} loading={busy === attachment.id} onClick={() => void download(attachment)}>
+                {t('activities.attachments.download')}
+              </Button>
+            ) : null}
             {canManage ? (
               <Popconfirm
                 title={t('activities.attachments.removeConfirm', { name: attachment.fileName })}

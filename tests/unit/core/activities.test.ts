@@ -129,8 +129,12 @@ describe('education activities', () => {
     expect(made.createdBy).toBe(core.vault.requireSession().accountId);
     await backToAdmin(core);
     await createAndSignIn(core, 'leader1', ['leadership']);
-    expect(expectOk(await core.call('activities.list', {})).rows).toHaveLength(1);
+    const listed = expectOk(await core.call('activities.list', {})).rows;
+    expect(listed).toHaveLength(1);
     expectError(await core.call('activities.create', LECTURE), 'FORBIDDEN');
+    // The file itself (a sign-in sheet names students) stays with those who run activities.
+    const attachmentId = expectOk(await core.call('activities.get', { id: made.id })).attachments[0].id;
+    expectError(await core.call('activities.getAttachment', { attachmentId }), 'FORBIDDEN');
     await backToAdmin(core);
     await createAndSignIn(core, 'liaison1', ['liaison'], '文学院');
     expectError(await core.call('activities.create', LECTURE), 'FORBIDDEN');
