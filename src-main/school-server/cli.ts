@@ -1,0 +1,237 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { importFolder, type ImportLine } from './folder-import';
+import { createReceiverServer } from './http';
+import { KeyError, readIdentityFile, recipientOf, rememberRecipient, rememberedRecipient, serverSigningKey, trustWorkstation, writeIdentityFile } from './keys';
+import { openReceiverStore } from './open-store';
+import { Receiver, type ProfileStatus } from './receiver';
+import { makeRosterUpdate, readRosterRows, RosterFileError } from './roster-update';
+
+/** The reference receiver of the school server: `npm run school-server -- <command>`. */
+
+const USAGE = `school-server <command>
+  serve --dir D --identity key.txt [--host 127.0.0.1] [--port 8787]   HTTP API (POST /v1/bundles, GET /v1/status)
+  import FOLDER --dir D --identity key.txt                            apply the bundles of a folder, write receipts into it
+  status --dir D [--json]                                             per workstation and profile: last sequence, pending, gaps
+  keygen --out key.txt                                                make an age identity; prints its recipient (age1…)
+  keys --dir D [--identity key.txt]                                   print the age recipient and the server's signing public key
+  trust --dir D --workstation ID --key FILE                           trust a workstation's Ed25519 public key (PEM)
+  roster-update --dir D --file roster.json|.csv|.xlsx --out FILE      sign a roster update for the workstations' "import updates"
+Store: D/receiver.db (SQLite), or PostgreSQL when DATABASE_URL is set.`;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when serve should stop (tests); the command line stops on SIGINT/SIGTERM. */
+  stopSignal?: Promise<void>;
+  onListening?: (url: string) => void;
+}
+
+class UsageError extends Error {}
+
+interface Parsed {
+  positional: string[];
+  flags: Record<string, string | true>;
+}
+
+function parseArgs(argv: string[]): Parsed {
+  const positional: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--') continue;
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+      const next = argv[i + 1];
+      if (inline !== undefined) flags[name] = inline;
+      else if (next !== undefined && !next.startsWith('--')) {
+        flags[name] = next;
+        i += 1;
+      } else flags[name] = true;
+    } else positional.push(arg);
+  }
+  return { positional, flags };
+}
+
+function flag(p: Parsed, name: string): string {
+  const value = p.flags[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  const [command, ...rest] = parsed.positional;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(parsed, io);
+      case 'import':
+        if (!rest[0]) throw new UsageError('import needs a FOLDER.');
+        return await importCommand(resolve(rest[0]), parsed, io);
+      case 'status':
+        return await status(parsed, io);
+      case 'keygen': {
+        const recipient = await writeIdentityFile(resolve(flag(parsed, 'out')), new Date());
+        io.out(`${recipient}\n`);
+        return 0;
+      }
+      case 'keys':
+        return await keys(parsed, io);
+      case 'trust': {
+        const keyFile = flag(parsed, 'key');
+        if (!existsSync(keyFile)) throw new UsageError(`${keyFile} does not exist.`);
+        const fingerprint = trustWorkstation(resolve(flag(parsed, 'dir')), flag(parsed, 'workstation'), readFileSync(keyFile, 'utf8'));
+        io.out(`trusted ${flag(parsed, 'workstation')} (fingerprint ${fingerprint})\n`);
+        return 0;
+      }
+      case 'roster-update':
+        return await rosterUpdate(parsed, io);
+      case undefined:
+      case 'help':
+        io.out(`${USAGE}\n`);
+        return command ? 0 : 64;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${USAGE}\n`);
+      return 64;
+    }
+    if (error instanceof KeyError || error instanceof RosterFileError) {
+      io.err(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function openReceiver(parsed: Parsed, io: CliIo): Promise<Receiver> {
+  const dir = resolve(flag(parsed, 'dir'));
+  const identity = readIdentityFile(resolve(flag(parsed, 'identity')));
+  rememberRecipient(dir, await recipientOf(identity));
+  const store = await openReceiverStore(dir, io.env);
+  return new Receiver({ dir, identity, store, signingKeyPem: serverSigningKey(dir).privateKeyPem });
+}
+
+async function serve(parsed: Parsed, io: CliIo): Promise<number> {
+  const host = typeof parsed.flags.host === 'string' ? parsed.flags.host : '127.0.0.1';
+  const port = typeof parsed.flags.port === 'string' ? Number(parsed.flags.port) : 8787;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number.');
+  const receiver = await openReceiver(parsed, io);
+  const server = createReceiverServer(receiver, (line) => io.err(`${new Date().toISOString()} ${line}\n`));
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => done());
+  });
+  const address = server.address();
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
+  io.out(`school-server listening on ${url} (store: ${receiver.store.kind})\n`);
+  io.onListening?.(url);
+  await (io.stopSignal ??
+    new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    }));
+  await new Promise<void>((done) => server.close(() => done()));
+  await receiver.store.close();
+  return 0;
+}
+
+async function importCommand(folder: string, parsed: Parsed, io: CliIo): Promise<number> {
+  if (!existsSync(folder)) throw new UsageError(`${folder} does not exist.`);
+  const receiver = await openReceiver(parsed, io);
+  try {
+    const lines = await importFolder(receiver, folder, resolve(flag(parsed, 'dir')));
+    if (parsed.flags.json) io.out(`${JSON.stringify(lines, null, 2)}\n`);
+    else io.out(importTable(lines));
+    if (lines.some((l) => l.outcome === 'refused')) return 2;
+    if (lines.some((l) => l.outcome === 'pending')) return 3;
+    return 0;
+  } finally {
+    await receiver.store.close();
+  }
+}
+
+function importTable(lines: ImportLine[]): string {
+  if (lines.length === 0) return 'No bundles (*.manifest.json) in this folder.\n';
+  const rows = lines.map((l) => [l.outcome, l.workstationId ?? '', l.profile ?? '', l.fromSeq !== undefined ? `${l.fromSeq}..${l.toSeq}` : '', l.receiptFile ?? l.message ?? '']);
+  return table(['outcome', 'workstation', 'profile', 'range', 'receipt / reason'], rows);
+}
+
+async function status(parsed: Parsed, io: CliIo): Promise<number> {
+  const dir = resolve(flag(parsed, 'dir'));
+  const store = await openReceiverStore(dir, io.env);
+  try {
+    // Status needs no identity: it reads positions and the pending manifests (signed, not encrypted).
+    const receiver = new Receiver({ dir, identity: '', store, signingKeyPem: '' });
+    const report = await receiver.status();
+    if (parsed.flags.json) io.out(`${JSON.stringify({ workstations: report }, null, 2)}\n`);
+    else io.out(statusTable(report));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export function statusTable(report: ProfileStatus[]): string {
+  if (report.length === 0) return 'No bundles received yet.\n';
+  const rows = report.map((s) => [
+    s.workstationId,
+    s.profile,
+    String(s.lastSeq),
+    String(s.bundles),
+    s.pending.map((p) => `${p.fromSeq}..${p.toSeq}`).join(', ') || '-',
+    s.gaps.map((g) => `${g.fromSeq}..${g.toSeq}`).join(', ') || '-',
+    s.updatedAt ?? '-',
+  ]);
+  return table(['workstation', 'profile', 'last seq', 'bundles', 'pending', 'gaps (missing)', 'last applied at'], rows);
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
+}
+
+async function keys(parsed: Parsed, io: CliIo): Promise<number> {
+  const dir = resolve(flag(parsed, 'dir'));
+  const identityFile = typeof parsed.flags.identity === 'string' ? resolve(parsed.flags.identity) : null;
+  const recipient = identityFile ? await recipientOf(readIdentityFile(identityFile)) : rememberedRecipient(dir);
+  const signing = serverSigningKey(dir);
+  io.out(
+    `age recipient (server key for the workstations' settings):\n${recipient ?? '(unknown: pass --identity key.txt)'}\n\n` +
+      `signing public key (fingerprint ${signing.fingerprint}):\n${signing.publicKeyPem}`,
+  );
+  return 0;
+}
+
+async function rosterUpdate(parsed: Parsed, io: CliIo): Promise<number> {
+  const dir = resolve(flag(parsed, 'dir'));
+  const file = resolve(flag(parsed, 'file'));
+  const out = resolve(flag(parsed, 'out'));
+  if (!existsSync(file)) throw new UsageError(`${file} does not exist.`);
+  const rows = await readRosterRows(file);
+  const { update, fileText } = makeRosterUpdate(rows, serverSigningKey(dir).privateKeyPem, new Date().toISOString());
+  writeFileSync(out, fileText);
+  io.out(`signed roster update ${update.bundleId} (${rows.length} rows) -> ${out}\n`);
+  return 0;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    env: process.env,
+  }).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,148 @@
+import pg from 'pg';
+import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
+import { classify, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS positions (
+  workstation_id TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  last_seq BIGINT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (workstation_id, profile)
+);
+CREATE TABLE IF NOT EXISTS bundles (
+  workstation_id TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  from_seq BIGINT NOT NULL,
+  to_seq BIGINT NOT NULL,
+  bundle_id TEXT NOT NULL,
+  event_count INTEGER NOT NULL,
+  payload_sha256 TEXT NOT NULL,
+  applied_at TEXT NOT NULL,
+  PRIMARY KEY (workstation_id, profile, from_seq, to_seq)
+);
+CREATE TABLE IF NOT EXISTS entities (
+  workstation_id TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  row JSONB NOT NULL,
+  seq BIGINT NOT NULL,
+  hlc TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  PRIMARY KEY (workstation_id, profile, entity, entity_id)
+);
+`;
+
+/**
+ * The PostgreSQL store (DATABASE_URL). Same tables and rules as the SQLite one; an update merges
+ * into the stored row with jsonb `||` (top-level keys, like the SQLite store's object spread).
+ */
+export class PgReceiverStore implements ReceiverStore {
+  readonly kind = 'postgres' as const;
+
+  private constructor(private readonly client: pg.Client) {}
+
+  /** `schema` (optional) keeps the tables in their own namespace (tests use a fresh one each). */
+  static async connect(connectionString: string, options: { schema?: string } = {}): Promise<PgReceiverStore> {
+    const client = new pg.Client({ connectionString });
+    await client.connect();
+    try {
+      if (options.schema) {
+        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`Invalid schema name ${options.schema}`);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+        await client.query(`SET search_path TO ${options.schema}`);
+      }
+      await client.query(SCHEMA);
+    } catch (error) {
+      await client.end();
+      throw error;
+    }
+    return new PgReceiverStore(client);
+  }
+
+  async lastSeq(workstationId: string, profile: string): Promise<number> {
+    const result = await this.client.query('SELECT last_seq FROM positions WHERE workstation_id = $1 AND profile = $2', [workstationId, profile]);
+    return result.rows.length ? Number(result.rows[0].last_seq) : 0;
+  }
+
+  async applyBundle(manifest: BundleManifest, events: readonly BundleEvent[], appliedAt: string): Promise<ApplyOutcome> {
+    const { workstationId: ws, profile } = manifest;
+    const c = this.client;
+    await c.query('BEGIN');
+    try {
+      // The position row is the lock: two receivers on one database cannot apply the same range twice.
+      await c.query(
+        `INSERT INTO positions (workstation_id, profile, last_seq, updated_at) VALUES ($1, $2, 0, $3) ON CONFLICT DO NOTHING`,
+        [ws, profile, appliedAt],
+      );
+      const locked = await c.query('SELECT last_seq FROM positions WHERE workstation_id = $1 AND profile = $2 FOR UPDATE', [ws, profile]);
+      const last = Number(locked.rows[0].last_seq);
+      const verdict = classify(manifest, last);
+      if (verdict !== 'apply') {
+        await c.query('ROLLBACK');
+        return verdict === 'duplicate' ? { outcome: 'duplicate', lastSeq: last } : { outcome: 'gap', lastSeq: last };
+      }
+      let applied = 0;
+      for (const event of events) {
+        if (event.seq <= last) continue;
+        const key = [ws, profile, event.entity, event.entityId];
+        if (event.op === 'delete') {
+          await c.query('DELETE FROM entities WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', key);
+        } else {
+          const payload = typeof event.payload === 'object' && event.payload !== null && !Array.isArray(event.payload) ? event.payload : { value: event.payload };
+          const merge = event.op === 'update' ? 'entities.row || EXCLUDED.row' : 'EXCLUDED.row';
+          await c.query(
+            `INSERT INTO entities (workstation_id, profile, entity, entity_id, row, seq, hlc, changed_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+             ON CONFLICT (workstation_id, profile, entity, entity_id) DO UPDATE SET row = ${merge}, seq = EXCLUDED.seq, hlc = EXCLUDED.hlc, changed_at = EXCLUDED.changed_at`,
+            [...key, JSON.stringify(payload), event.seq, event.hlc, event.createdAt],
+          );
+        }
+        applied += 1;
+      }
+      await c.query(
+        `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [ws, profile, manifest.fromSeq, manifest.toSeq, manifest.bundleId, manifest.eventCount, manifest.payloadSha256, appliedAt],
+      );
+      await c.query('UPDATE positions SET last_seq = $3, updated_at = $4 WHERE workstation_id = $1 AND profile = $2', [ws, profile, manifest.toSeq, appliedAt]);
+      await c.query('COMMIT');
+      return { outcome: 'applied', eventsApplied: applied, lastSeq: manifest.toSeq };
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async positions(): Promise<Position[]> {
+    const result = await this.client.query(
+      `SELECT p.workstation_id, p.profile, p.last_seq, p.updated_at,
+              (SELECT COUNT(*) FROM bundles b WHERE b.workstation_id = p.workstation_id AND b.profile = p.profile) AS bundles
+       FROM positions p WHERE p.last_seq > 0 ORDER BY p.workstation_id, p.profile`,
+    );
+    return result.rows.map((r) => ({
+      workstationId: r.workstation_id,
+      profile: r.profile,
+      lastSeq: Number(r.last_seq),
+      bundles: Number(r.bundles),
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  async dump(): Promise<StoreDump> {
+    const positions = await this.client.query(
+      'SELECT workstation_id, profile, last_seq FROM positions WHERE last_seq > 0 ORDER BY workstation_id, profile',
+    );
+    const rows = await this.client.query(
+      'SELECT workstation_id, profile, entity, entity_id, seq, row FROM entities ORDER BY workstation_id, profile, entity, entity_id',
+    );
+    return {
+      positions: positions.rows.map((p) => ({ workstationId: p.workstation_id, profile: p.profile, lastSeq: Number(p.last_seq) })),
+      rows: rows.rows.map((r) => ({ workstationId: r.workstation_id, profile: r.profile, entity: r.entity, entityId: r.entity_id, seq: Number(r.seq), row: r.row })),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}

@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
+import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS positions (
+  workstation_id TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  last_seq INTEGER NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (workstation_id, profile)
+);
+CREATE TABLE IF NOT EXISTS bundles (
+  workstation_id TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  from_seq INTEGER NOT NULL,
+  to_seq INTEGER NOT NULL,
+  bundle_id TEXT NOT NULL,
+  event_count INTEGER NOT NULL,
+  payload_sha256 TEXT NOT NULL,
+  applied_at TEXT NOT NULL,
+  PRIMARY KEY (workstation_id, profile, from_seq, to_seq)
+);
+CREATE TABLE IF NOT EXISTS entities (
+  workstation_id TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  row TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  hlc TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  PRIMARY KEY (workstation_id, profile, entity, entity_id)
+);
+`;
+
+/** The embedded store: a plain (unencrypted) SQLite file, D/receiver.db. */
+export class SqliteReceiverStore implements ReceiverStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA);
+  }
+
+  async lastSeq(workstationId: string, profile: string): Promise<number> {
+    return this.readLastSeq(workstationId, profile);
+  }
+
+  private readLastSeq(workstationId: string, profile: string): number {
+    const row = this.db
+      .prepare('SELECT last_seq FROM positions WHERE workstation_id = ? AND profile = ?')
+      .get(workstationId, profile) as { last_seq: number } | undefined;
+    return row?.last_seq ?? 0;
+  }
+
+  async applyBundle(manifest: BundleManifest, events: readonly BundleEvent[], appliedAt: string): Promise<ApplyOutcome> {
+    const { workstationId: ws, profile } = manifest;
+    const select = this.db.prepare('SELECT row FROM entities WHERE workstation_id = ? AND profile = ? AND entity = ? AND entity_id = ?');
+    const upsert = this.db.prepare(
+      `INSERT INTO entities (workstation_id, profile, entity, entity_id, row, seq, hlc, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (workstation_id, profile, entity, entity_id) DO UPDATE SET row = excluded.row, seq = excluded.seq, hlc = excluded.hlc, changed_at = excluded.changed_at`,
+    );
+    const remove = this.db.prepare('DELETE FROM entities WHERE workstation_id = ? AND profile = ? AND entity = ? AND entity_id = ?');
+    const run = this.db.transaction((): ApplyOutcome => {
+      const last = this.readLastSeq(ws, profile);
+      const verdict = classify(manifest, last);
+      if (verdict === 'duplicate') return { outcome: 'duplicate', lastSeq: last };
+      if (verdict === 'gap') return { outcome: 'gap', lastSeq: last };
+      // Folded in memory first so each row is read and written once, however often it changed.
+      const final = new Map<string, { event: BundleEvent; row: Record<string, unknown> | null }>();
+      let applied = 0;
+      for (const event of events) {
+        if (event.seq <= last) continue;
+        const id = `${event.entity}\u0000${event.entityId}`;
+        let existing: Record<string, unknown> | undefined;
+        if (event.op === 'update') {
+          const folded = final.get(id);
+          if (folded) existing = folded.row ?? undefined;
+          else {
+            const found = select.get(ws, profile, event.entity, event.entityId) as { row: string } | undefined;
+            existing = found ? (JSON.parse(found.row) as Record<string, unknown>) : undefined;
+          }
+        }
+        final.set(id, { event, row: nextRow(existing, event) });
+        applied += 1;
+      }
+      for (const { event, row } of final.values()) {
+        if (row === null) remove.run(ws, profile, event.entity, event.entityId);
+        else upsert.run(ws, profile, event.entity, event.entityId, JSON.stringify(row), event.seq, event.hlc, event.createdAt);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        )
+        .run(ws, profile, manifest.fromSeq, manifest.toSeq, manifest.bundleId, manifest.eventCount, manifest.payloadSha256, appliedAt);
+      this.db
+        .prepare(
+          `INSERT INTO positions (workstation_id, profile, last_seq, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (workstation_id, profile) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
+        )
+        .run(ws, profile, manifest.toSeq, appliedAt);
+      return { outcome: 'applied', eventsApplied: applied, lastSeq: manifest.toSeq };
+    });
+    return run.immediate();
+  }
+
+  async positions(): Promise<Position[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT p.workstation_id, p.profile, p.last_seq, p.updated_at,
+                (SELECT COUNT(*) FROM bundles b WHERE b.workstation_id = p.workstation_id AND b.profile = p.profile) AS bundles
+         FROM positions p ORDER BY p.workstation_id, p.profile`,
+      )
+      .all() as { workstation_id: string; profile: string; last_seq: number; updated_at: string; bundles: number }[];
+    return rows.map((r) => ({ workstationId: r.workstation_id, profile: r.profile, lastSeq: r.last_seq, bundles: r.bundles, updatedAt: r.updated_at }));
+  }
+
+  async dump(): Promise<StoreDump> {
+    const positions = this.db
+      .prepare('SELECT workstation_id, profile, last_seq FROM positions ORDER BY workstation_id, profile')
+      .all() as { workstation_id: string; profile: string; last_seq: number }[];
+    const rows = this.db
+      .prepare('SELECT workstation_id, profile, entity, entity_id, seq, row FROM entities ORDER BY workstation_id, profile, entity, entity_id')
+      .all() as { workstation_id: string; profile: string; entity: string; entity_id: string; seq: number; row: string }[];
+    return {
+      positions: positions.map((p) => ({ workstationId: p.workstation_id, profile: p.profile, lastSeq: p.last_seq })),
+      rows: rows.map((r) => ({ workstationId: r.workstation_id, profile: r.profile, entity: r.entity, entityId: r.entity_id, seq: r.seq, row: JSON.parse(r.row) })),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

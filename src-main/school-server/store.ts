@@ -1,0 +1,60 @@
+import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
+
+/**
+ * Where the receiver keeps what the workstations sent. Two implementations (SQLite by default,
+ * PostgreSQL when DATABASE_URL is set) behind one small interface; both give the exactly-once
+ * rule the same meaning: per (workstation, profile) a last applied sequence, and a bundle is
+ * applied only from that point on, all of it or none of it.
+ */
+export interface ReceiverStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** The last sequence applied for this workstation and profile (0 when none). */
+  lastSeq(workstationId: string, profile: string): Promise<number>;
+  /**
+   * In one transaction: re-reads the last sequence, skips what is already applied, upserts or
+   * deletes the rows of the remaining events, records the bundle and moves the last sequence to
+   * the bundle's toSeq. A bundle that starts beyond lastSeq + 1 is refused (`gap`).
+   */
+  applyBundle(manifest: BundleManifest, events: readonly BundleEvent[], appliedAt: string): Promise<ApplyOutcome>;
+  positions(): Promise<Position[]>;
+  /** Everything the workstations' events produced, in a stable order (tests, diagnostics). */
+  dump(): Promise<StoreDump>;
+  close(): Promise<void>;
+}
+
+export type ApplyOutcome =
+  | { outcome: 'applied'; eventsApplied: number; lastSeq: number }
+  | { outcome: 'duplicate'; lastSeq: number }
+  | { outcome: 'gap'; lastSeq: number };
+
+export interface Position {
+  workstationId: string;
+  profile: string;
+  lastSeq: number;
+  bundles: number;
+  updatedAt: string;
+}
+
+export interface StoreDump {
+  positions: { workstationId: string; profile: string; lastSeq: number }[];
+  rows: { workstationId: string; profile: string; entity: string; entityId: string; seq: number; row: unknown }[];
+}
+
+/** What an event does to the stored row: insert replaces, update merges (a projection may send only some fields), delete removes. */
+export function nextRow(existing: Record<string, unknown> | undefined, event: BundleEvent): Record<string, unknown> | null {
+  if (event.op === 'delete') return null;
+  const payload = isRecord(event.payload) ? event.payload : { value: event.payload };
+  if (event.op === 'update' && existing) return { ...existing, ...payload };
+  return { ...payload };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** How a bundle's events relate to the last applied sequence. */
+export function classify(manifest: BundleManifest, lastSeq: number): 'duplicate' | 'gap' | 'apply' {
+  if (manifest.toSeq <= lastSeq) return 'duplicate';
+  if (manifest.fromSeq > lastSeq + 1) return 'gap';
+  return 'apply';
+}
