@@ -9,6 +9,7 @@ import { useCallQuery } from '../api/queries';
 import { BreakGlassPrompt, isBreakGlassRequired } from '../components/access/BreakGlassPrompt';
 import { StudentAssessments } from '../components/assessments/StudentAssessments';
 import { OpenCrisisButton } from '../components/crisis/OpenCrisisButton';
+import { PrintButton } from '../components/print/PrintButton';
 import { CaseAppointments } from '../components/calendar/CaseAppointments';
 import { CloseCaseModal, ReassignModal } from '../components/cases/CaseActionModals';
 import { IntakeSummary } from '../components/cases/IntakeSummary';
@@ -109,6 +110,7 @@ function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: Reac
           <CaseStatusTag status={detail.status} />
           <RiskTag risk={detail.riskLevel} />
           <OpenCrisisButton studentId={detail.student.id} caseId={detail.id} onNavigate={onNavigate} />
+          <PrintButton document="case" id={detail.id} onNavigate={onNavigate} />
           <span style={{ flex: 1 }} />
           {mayManage && open ? (
             <Flex gap={8} wrap>

@@ -2,6 +2,8 @@ import '../components/print/print.css';
 import { Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CaseFilePrint } from '../components/print/CaseFilePrint';
+import { CasePrint } from '../components/print/CasePrint';
 import { CrisisReportPrint } from '../components/print/CrisisReportPrint';
 import { ReferralLetterPrint } from '../components/print/ReferralLetterPrint';
 import { SafetyPlanPrint } from '../components/print/SafetyPlanPrint';
@@ -18,6 +20,8 @@ export function PrintView({ param }: { param: string }) {
     'crisis-report': <CrisisReportPrint eventId={id} />,
     'referral-letter': <ReferralLetterPrint referralId={id} />,
     'safety-plan': <SafetyPlanPrint planId={id} />,
+    'case-file': <CaseFilePrint key={id} studentId={id} />,
+    case: <CasePrint key={id} caseId={id} />,
   };
   return views[document] ?? <Result status="404" title={t('print.unknown')} />;
 }

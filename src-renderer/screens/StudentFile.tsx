@@ -9,6 +9,7 @@ import { StudentAssessments } from '../components/assessments/StudentAssessments
 import { StudentCases } from '../components/cases/StudentCases';
 import { ReportButton } from '../components/reports/ReportButton';
 import { OpenCrisisButton } from '../components/crisis/OpenCrisisButton';
+import { PrintButton } from '../components/print/PrintButton';
 import { StudentKeyAttention } from '../components/keyattention/StudentKeyAttention';
 import { StudentFormModal } from '../components/students/StudentFormModal';
 import { StudentInfo } from '../components/students/StudentInfo';
@@ -83,6 +84,7 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
           <span style={{ flex: 1 }} />
           <ReportButton studentId={data.id} />
           <OpenCrisisButton studentId={data.id} onNavigate={onNavigate} />
+          <PrintButton document="case-file" id={data.id} onNavigate={onNavigate} />
         </Flex>
       </Card>
       <StudentKeyAttention studentId={data.id} />

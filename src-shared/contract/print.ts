@@ -1,9 +1,96 @@
 import { z } from 'zod';
+import { assessmentSummarySchema } from './assessments';
+import { CASE_STATUSES, CLOSING_REASONS, intakeSchema, RISK_LEVELS } from './cases';
 import { channel } from './define';
+import { addendumSchema, NOTE_MODES } from './notes';
+import { idSchema } from './schemas';
+import { studentSchema } from './students';
 
-/** Print: channels. */
-export const printChannels = {} as const;
+const person = z.object({ id: z.string(), displayName: z.string() });
+const breakGlassReason = z.string().trim().max(500).optional();
 
-// Keeps the imports used until the channels are written.
-void z;
-void channel;
+/** A signed note as printed: its content and addenda, never drafts. */
+export const printedNoteSchema = z.object({
+  id: z.string(),
+  sessionAt: z.string(),
+  mode: z.enum(NOTE_MODES),
+  minutes: z.number().int(),
+  topics: z.array(z.string()),
+  body: z.record(z.string(), z.string()),
+  author: person,
+  signedBy: person.nullable(),
+  signedAt: z.string().nullable(),
+  cosigner: person.nullable(),
+  cosignedAt: z.string().nullable(),
+  addenda: z.array(addendumSchema),
+});
+
+/**
+ * One case in a printout. `content`: `full` (the printer may read the whole case), `partial`
+ * (only the notes they wrote or supervise), `restricted` (not theirs: listed without content; a
+ * break-glass reason opens it).
+ */
+export const printedCaseSchema = z.object({
+  id: z.string(),
+  caseNo: z.string(),
+  status: z.enum(CASE_STATUSES),
+  riskLevel: z.enum(RISK_LEVELS),
+  counselor: person,
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  content: z.enum(['full', 'partial', 'restricted']),
+  /** Why the printer may read it (assigned, supervisor, director, author, break_glass); null when restricted. */
+  access: z.string().nullable(),
+  closingReason: z.enum(CLOSING_REASONS).nullable(),
+  closingSummary: z.string().nullable(),
+  intake: intakeSchema.nullable(),
+  notes: z.array(printedNoteSchema),
+});
+export type PrintedCase = z.infer<typeof printedCaseSchema>;
+
+const printHeaderSchema = z.object({
+  printedAt: z.string(),
+  printedBy: person,
+  schoolName: z.string(),
+  student: studentSchema,
+  /** The note template's section labels, by section id (older notes may use ids no longer in it). */
+  noteSections: z.array(z.object({ id: z.string(), label: z.string() })),
+});
+
+export const printedCrisisEventSchema = z.object({
+  id: z.string(),
+  eventNo: z.string(),
+  level: z.string(),
+  levelLabel: z.string(),
+  status: z.enum(['open', 'closing', 'closed']),
+  discoveredAt: z.string(),
+  closedAt: z.string().nullable(),
+  owner: person.nullable(),
+});
+
+export const caseFilePrintSchema = printHeaderSchema.extend({
+  cases: z.array(printedCaseSchema),
+  assessments: z.array(assessmentSummarySchema),
+  crisisEvents: z.array(printedCrisisEventSchema),
+});
+export type CaseFilePrint = z.infer<typeof caseFilePrintSchema>;
+
+export const casePrintSchema = printHeaderSchema.extend({ case: printedCaseSchema });
+export type CasePrint = z.infer<typeof casePrintSchema>;
+
+/** Print: channels. Each call is the print itself: the content read and a `print` audit event. */
+export const printChannels = {
+  'print.caseFile': channel({
+    summary:
+      "A student's whole file for printing: basic data, cases (intake, signed notes, addenda) the printer may read, assessments with scores and bands, crisis events; audited as a print.",
+    permission: 'cases.clinical',
+    input: z.object({ studentId: idSchema, breakGlassReason }).strict(),
+    output: caseFilePrintSchema,
+  }),
+  'print.case': channel({
+    summary: 'One case for printing (intake, signed notes, addenda, closing) through the case gate (break-glass applies); audited as a print.',
+    permission: 'cases.clinical',
+    input: z.object({ caseId: idSchema, breakGlassReason }).strict(),
+    output: casePrintSchema,
+  }),
+} as const;

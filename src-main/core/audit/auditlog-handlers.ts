@@ -1,4 +1,109 @@
+import { AUDIT_EXPORT_MAX_ROWS, type AuditEntry, type AuditLogFilter } from '../../../src-shared/contract/auditlog';
+import { AppError } from '../../../src-shared/contract/errors';
 import type { PartialHandlerMap } from '../handler-types';
+import type { SqliteDatabase } from '../store/database';
+import { listItems } from '../students/student-service';
+import { studentIndex } from '../students/search-index';
+import { verifyAuditChain } from './audit-chain';
+import { allAuditEvents, pageOfAuditEvents, countAuditEvents, subjectsFor, toEntry, type AuditRow } from './auditlog-query';
+import { auditLogXlsx } from './auditlog-export';
+import { CATEGORY_ZH } from './auditlog-labels';
 
-/** Audit log: handlers. */
-export const auditLogHandlers: PartialHandlerMap<never> = {};
+type AuditLogChannelNames = 'auditlog.list' | 'auditlog.actors' | 'auditlog.students' | 'auditlog.verify' | 'auditlog.export';
+
+function assertRange(filter: AuditLogFilter): void {
+  if (filter.from && filter.to && new Date(filter.from).getTime() >= new Date(filter.to).getTime()) {
+    throw new AppError('VALIDATION', { reason: 'auditLogRangeInverted', issues: [{ path: ['to'], code: 'custom', message: 'auditLogRangeInverted' }] });
+  }
+}
+
+/** Rows converted in slices, each slice's subjects looked up together. */
+function* entriesOf(sqlite: SqliteDatabase, rows: readonly AuditRow[], workstationId: string): Generator<AuditEntry> {
+  let slice: AuditRow[] = [];
+  const flush = () => {
+    const subjects = subjectsFor(sqlite, slice);
+    const out = slice.map((row) => toEntry(row, subjects, workstationId));
+    slice = [];
+    return out;
+  };
+  for (const row of rows) {
+    slice.push(row);
+    if (slice.length === 500) yield* flush();
+  }
+  if (slice.length) yield* flush();
+}
+
+/** What the export's second sheet says about the selection. */
+function describeFilter(sqlite: SqliteDatabase, filter: AuditLogFilter): [string, string][] {
+  const name = (sql: string, id: string) => (sqlite.prepare(sql).pluck().get(id) as string | undefined) ?? id;
+  return [
+    ['操作人', filter.actorId ? name('SELECT display_name FROM accounts WHERE id = ?', filter.actorId) : '全部'],
+    ['学生', filter.studentId ? name("SELECT name || '（' || student_no || '）' FROM students WHERE id = ?", filter.studentId) : '全部'],
+    ['操作类别', filter.categories?.length ? filter.categories.map((c) => CATEGORY_ZH[c]).join('、') : '全部'],
+    ['起始时间（UTC）', filter.from ? new Date(filter.from).toISOString() : '不限'],
+    ['截止时间（UTC，不含）', filter.to ? new Date(filter.to).toISOString() : '不限'],
+  ];
+}
+
+/** Audit log: browse, verify, export (admin and director). */
+export const auditLogHandlers: PartialHandlerMap<AuditLogChannelNames> = {
+  'auditlog.list': ({ vault }, input) => {
+    const { page, pageSize, ...filter } = input;
+    assertRange(filter);
+    const store = vault.requireStore();
+    const total = countAuditEvents(store.sqlite, filter);
+    const rows = pageOfAuditEvents(store.sqlite, filter, (page - 1) * pageSize, pageSize);
+    const subjects = subjectsFor(store.sqlite, rows);
+    return { total, page, pageSize, entries: rows.map((row) => toEntry(row, subjects, store.workstationId)) };
+  },
+
+  'auditlog.actors': ({ vault }) =>
+    vault
+      .requireStore()
+      .sqlite.prepare<[], { id: string; username: string; displayName: string; disabled: number }>(
+        'SELECT id, username, display_name AS displayName, disabled FROM accounts ORDER BY display_name',
+      )
+      .all()
+      .map((row) => ({ ...row, disabled: Boolean(row.disabled) })),
+
+  'auditlog.students': ({ vault }, input) => {
+    if (!input.query) return [];
+    const store = vault.requireStore();
+    // Every student: the audit concerns all records, whatever department they sit in.
+    const { ids } = studentIndex(store).search({ query: input.query, offset: 0, limit: 20 }, { kind: 'all' });
+    return listItems(store.db, ids).map((s) => ({ id: s.id, studentNo: s.studentNo, name: s.name, department: s.department }));
+  },
+
+  'auditlog.verify': ({ vault }) => {
+    const store = vault.requireStore();
+    const result = verifyAuditChain(store.sqlite);
+    const at = result.firstBroken
+      ? ((store.sqlite.prepare('SELECT at FROM audit_events WHERE seq = ?').pluck().get(result.firstBroken.seq) as string | undefined) ?? null)
+      : null;
+    store.uow.run(vault.actor(), (tx) => tx.record('verify-audit-chain', 'audit_events', null, { intact: result.intact, checked: result.checked }));
+    return { intact: result.intact, checked: result.checked, firstBroken: result.firstBroken ? { ...result.firstBroken, at } : null };
+  },
+
+  'auditlog.export': async ({ vault, clock }, filter) => {
+    assertRange(filter);
+    const store = vault.requireStore();
+    const total = countAuditEvents(store.sqlite, filter);
+    if (total > AUDIT_EXPORT_MAX_ROWS) throw new AppError('VALIDATION', { reason: 'auditLogExportTooLarge', total, max: AUDIT_EXPORT_MAX_ROWS });
+    const entries = entriesOf(store.sqlite, allAuditEvents(store.sqlite, filter, AUDIT_EXPORT_MAX_ROWS), store.workstationId);
+    const { base64, rows } = await auditLogXlsx(entries, describeFilter(store.sqlite, filter));
+    // Recorded after the file is built: the export does not contain its own event.
+    store.uow.run(vault.actor(), (tx) =>
+      tx.record('export', 'audit_events', null, {
+        kind: 'auditLog',
+        rows,
+        actorId: filter.actorId ?? null,
+        studentId: filter.studentId ?? null,
+        categories: filter.categories ?? [],
+        from: filter.from ?? null,
+        to: filter.to ?? null,
+      }),
+    );
+    const stamp = clock.now().toISOString().slice(0, 10);
+    return { fileName: `审计日志-${stamp}.xlsx`, contentBase64: base64, rows };
+  },
+};

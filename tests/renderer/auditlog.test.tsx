@@ -1,0 +1,151 @@
+import { configure, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { ChannelInput, ChannelOutput, SessionInfo } from '../../src-shared/contract';
+import { installFakeBridge, session, status, type Handlers } from './fake-bridge';
+import { fill, renderApp } from './render-app';
+
+configure({ asyncUtilTimeout: 8000 });
+
+type Entry = ChannelOutput<'auditlog.list'>['entries'][number];
+
+const DIRECTOR = session({ accountId: 'acc-9', username: 'li.zhuren', displayName: '李主任', roles: ['director'] });
+
+const ENTRIES: Entry[] = [
+  {
+    seq: 42,
+    at: '2026-09-03T02:15:00.000Z',
+    actor: { id: 'acc-2', displayName: '王老师' },
+    action: 'print',
+    category: 'print',
+    entity: 'students',
+    entityId: 's1',
+    subject: '测试学生甲（2026000001）',
+    details: { document: 'case-file', restricted: 1 },
+    workstationId: 'ws-1111-2222',
+    thisWorkstation: true,
+  },
+  {
+    seq: 41,
+    at: '2026-09-03T01:00:00.000Z',
+    actor: null,
+    action: 'failed-sign-in',
+    category: 'failed-sign-in',
+    entity: 'accounts',
+    entityId: 'acc-2',
+    subject: '王老师',
+    details: { knownAccount: true },
+    workstationId: 'ws-9999-0000',
+    thisWorkstation: false,
+  },
+];
+
+function signedInAs(s: SessionInfo, extra: Handlers = {}) {
+  return installFakeBridge({
+    'app.status': () => status.signedIn(s),
+    'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
+    'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
+    'auditlog.list': (input) => ({ total: 120, page: input.page ?? 1, pageSize: input.pageSize ?? 50, entries: ENTRIES }),
+    'auditlog.actors': () => [
+      { id: 'acc-2', username: 'wang.zixun', displayName: '王老师', disabled: false },
+      { id: 'acc-3', username: 'zhao.old', displayName: '赵老师', disabled: true },
+    ],
+    'auditlog.students': (input) => (input.query ? [{ id: 's1', studentNo: '2026000001', name: '测试学生甲', department: '文学院' }] : []),
+    ...extra,
+  });
+}
+
+async function option(title: string): Promise<HTMLElement> {
+  await waitFor(() => expect(document.querySelector(`.ant-select-item-option[title="${title}"]`), [...document.querySelectorAll(".ant-select-item-option")].map((e) => e.getAttribute("title")).join("|")).toBeTruthy());
+  return document.querySelector(`.ant-select-item-option[title="${title}"]`) as HTMLElement;
+}
+
+function lastList(fake: ReturnType<typeof signedInAs>): ChannelInput<'auditlog.list'> {
+  return fake.callsTo('auditlog.list').at(-1) as ChannelInput<'auditlog.list'>;
+}
+
+describe('audit log screen', () => {
+  it('shows who, what, when and where, and each filter calls the core with it', async () => {
+    const fake = signedInAs(DIRECTOR);
+    window.location.hash = '#/audit';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const table = await screen.findByRole('table');
+    expect(await within(table).findByText('打印 · 学生')).toBeTruthy();
+    expect(within(table).getByText('测试学生甲（2026000001）')).toBeTruthy();
+    expect(within(table).getByText('本机')).toBeTruthy();
+    expect(within(table).getByText('ws-9999-')).toBeTruthy();
+    expect(within(table).getByText('系统')).toBeTruthy();
+    expect(within(table).getByText(/文档：case-file/)).toBeTruthy();
+    expect(screen.getByText('共 120 条')).toBeTruthy();
+    expect(lastList(fake)).toEqual({ page: 1, pageSize: 50 });
+
+    await user.click(screen.getByRole('combobox', { name: '操作人' }));
+    expect(await option('赵老师（已停用）')).toBeTruthy();
+    await user.click(await option('王老师'));
+    await waitFor(() => expect(lastList(fake)).toEqual({ actorId: 'acc-2', page: 1, pageSize: 50 }));
+
+    await fill(user, screen.getByRole('combobox', { name: '涉及学生' }), '2026');
+    await user.click(await option('测试学生甲（2026000001） · 文学院'));
+    await waitFor(() => expect(lastList(fake)).toEqual({ actorId: 'acc-2', studentId: 's1', page: 1, pageSize: 50 }));
+
+    await user.click(screen.getByRole('combobox', { name: '操作类型' }));
+    await user.click(await option('打印'));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ actorId: 'acc-2', studentId: 's1', categories: ['print'] }));
+
+    // Paging asks the core for the next page with the same filter.
+    await user.click(screen.getByTitle('2'));
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ studentId: 's1', categories: ['print'], page: 2, pageSize: 50 }));
+
+    await user.click(screen.getByRole('button', { name: '清除筛选' }));
+    await waitFor(() => expect(lastList(fake)).toEqual({ page: 1, pageSize: 50 }));
+  });
+
+  it('the date range becomes instants from the start of the first day to the start of the day after the last', async () => {
+    const fake = signedInAs(DIRECTOR);
+    window.location.hash = '#/audit';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await screen.findByRole('table');
+    const from = screen.getByRole('textbox', { name: '起始日期' });
+    await user.click(from);
+    await user.paste('2026-09-01');
+    await user.keyboard('{Enter}');
+    const to = screen.getByRole('textbox', { name: '截止日期' });
+    await user.click(to);
+    await user.paste('2026-09-03');
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(lastList(fake)).toMatchObject({ from: new Date(2026, 8, 1).toISOString(), to: new Date(2026, 8, 4).toISOString() }),
+    );
+  });
+
+  it('verify says intact, or names the first broken entry with its time', async () => {
+    let intact = true;
+    signedInAs(DIRECTOR, {
+      'auditlog.verify': () =>
+        intact ? { intact: true, checked: 1234, firstBroken: null } : { intact: false, checked: 40, firstBroken: { seq: 41, reason: 'hashMismatch', at: '2026-09-03T01:00:00.000Z' } },
+    });
+    window.location.hash = '#/audit';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await screen.findByRole('table');
+    await user.click(screen.getByRole('button', { name: /校验日志链/ }));
+    expect((await screen.findByTestId('audit-verify-result')).textContent).toContain('日志链完整：已校验 1234 条记录');
+
+    intact = false;
+    await user.click(screen.getByRole('button', { name: /校验日志链/ }));
+    await waitFor(() => expect(screen.getByTestId('audit-verify-result').textContent).toContain('第 41 条记录'));
+    const text = screen.getByTestId('audit-verify-result').textContent!;
+    expect(text).toContain('记录内容与其哈希值不符');
+    expect(text).toContain(new Date('2026-09-03T01:00:00.000Z').getFullYear().toString());
+  });
+
+  it('is not in a counselor’s menu', async () => {
+    signedInAs(session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] }));
+    window.location.hash = '#/workbench';
+    await renderApp();
+    expect(await screen.findByRole('menuitem', { name: /工作台/ })).toBeTruthy();
+    expect(screen.queryByRole('menuitem', { name: /审计日志/ })).toBeNull();
+  });
+});
