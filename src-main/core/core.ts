@@ -11,6 +11,7 @@ import {
 } from '../../src-shared/contract';
 import { scopeFor } from '../../src-shared/permissions';
 import type { CallContext } from './handler-types';
+import { startBackupTimer } from './backup/schedule';
 import { handlers } from './handlers';
 import { JobRegistry } from './jobs/jobs';
 import { ParsedFileCache } from './jobs/parsed-file-cache';
@@ -46,6 +47,8 @@ export class Core {
   private readonly log: CoreLog;
   private lastActivity: number;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** Periodic work that needs the unlocked store (the daily backup), started with the idle timer. */
+  private readonly stopTimers: (() => void)[] = [];
   private readonly context: CallContext;
 
   constructor(private readonly options: CoreOptions) {
@@ -126,8 +129,13 @@ export class Core {
   }
 
   startIdleTimer(intervalMs = 15_000): void {
-    this.idleTimer ??= setInterval(() => this.checkIdle(), intervalMs);
+    if (this.idleTimer) return;
+    this.idleTimer = setInterval(() => this.checkIdle(), intervalMs);
     this.idleTimer.unref?.();
+    // Hosts that keep the app running (Electron, the browser shell) start the idle timer; so do
+    // the scheduled jobs. The CLI and tests do not, and call the jobs' own entry points.
+    const deps = { vault: this.vault, clock: this.clock, version: this.context.version };
+    this.stopTimers.push(startBackupTimer(deps, this.log));
   }
 
   /** Lock from the host (menu, Ctrl+L in the shell, app quit). */
@@ -138,6 +146,7 @@ export class Core {
   dispose(): void {
     if (this.idleTimer) clearInterval(this.idleTimer);
     this.idleTimer = null;
+    for (const stop of this.stopTimers.splice(0)) stop();
     this.vault.lock();
   }
 

@@ -1,14 +1,37 @@
-import { Card, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../src-shared/contract';
+import { useCallMutation } from '../api/queries';
+import { BackupHistoryCard } from '../components/backup/BackupHistoryCard';
+import { BackupNowCard } from '../components/backup/BackupNowCard';
+import { BackupScheduleCard } from '../components/backup/BackupScheduleCard';
+import { VerifyBackupCard } from '../components/backup/VerifyBackupCard';
 import type { Navigate } from '../router';
 
-/** Backup and restore. */
+/** 备份与恢复 (administrators): back up now, the daily schedule, the history, verify a file. */
 export function Backup({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   void onNavigate;
+  const [path, setPath] = useState('');
+  const [result, setResult] = useState<ChannelOutput<'backup.verify'> | null>(null);
+  const verify = useCallMutation('backup.verify', { onSuccess: setResult, onMutate: () => setResult(null) });
+  const run = (file: string) => {
+    setPath(file);
+    verify.mutate({ path: file });
+  };
   return (
-    <Card>
-      <Typography.Title level={4}>{t('backup.title')}</Typography.Title>
-    </Card>
+    <Flex vertical gap={16}>
+      <div>
+        <Typography.Title level={4}>{t('backup.title')}</Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('backup.intro')}
+        </Typography.Paragraph>
+      </div>
+      <BackupNowCard />
+      <BackupHistoryCard onVerify={run} verifyingFile={verify.isPending ? (verify.variables?.path ?? null) : null} />
+      <VerifyBackupCard path={path} onPathChange={setPath} onVerify={run} pending={verify.isPending} result={result} error={verify.isError ? verify.error : null} />
+      <BackupScheduleCard />
+    </Flex>
   );
 }

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordFields } from '../components/PasswordFields';
 import { RecoveryConfirm } from '../components/RecoveryConfirm';
 import { RecoverySheet } from '../components/RecoverySheet';
+import { RestoreFromBackup } from '../components/backup/RestoreFromBackup';
 import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
 
 interface Values {
@@ -38,6 +39,7 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ code: string; schoolName: string; username: string; createdAt: Date } | null>(null);
   const initialize = useCallMutation('setup.initialize');
+  const [restoring, setRestoring] = useState(false);
 
   const create = async () => {
     setError(null);
@@ -66,6 +68,8 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
     { title: t('setup.steps.confirm') },
   ];
 
+  if (restoring) return <RestoreFromBackup onBack={() => setRestoring(false)} onDone={onDone} />;
+
   return (
     <AuthLayout title={t('setup.title')} width={720}>
       <Steps current={step} items={stepItems} size="small" style={{ marginBottom: 24 }} />
@@ -85,7 +89,10 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
               <Form.Item name="schoolName" label={t('fields.schoolName')} extra={t('hints.schoolName')} rules={[schemaRule(schoolNameSchema, 'schoolName', t)]}>
                 <Input autoFocus maxLength={100} />
               </Form.Item>
-              <Flex justify="flex-end">
+              <Flex justify="space-between" align="center" gap={12} wrap>
+                <Button type="link" style={{ paddingInline: 0 }} onClick={() => setRestoring(true)} title={t('backup.restore.openHint')}>
+                  {t('backup.restore.open')}
+                </Button>
                 <Button type="primary" htmlType="submit">
                   {t('common.next')}
                 </Button>

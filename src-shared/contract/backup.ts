@@ -1,9 +1,121 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { empty } from './schemas';
 
-/** Backup and restore: channels. */
-export const backupChannels = {} as const;
+/** A folder or file on this computer (or a mounted USB stick / shared drive). */
+const pathSchema = z.string().trim().min(1).max(1000);
 
-// Keeps the imports used until the channels are written.
-void z;
-void channel;
+/** Largest backup the browser shell sends as base64 (a JS string holds ~512M characters); Electron and the CLI pass a path. */
+export const MAX_BACKUP_UPLOAD_BYTES = 256 * 1024 * 1024;
+
+export const backupRunSchema = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  folder: z.string(),
+  file: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+  trigger: z.enum(['manual', 'scheduled', 'cli']),
+  createdBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  createdAt: z.string(),
+  present: z.boolean(),
+});
+
+export const backupScheduleSchema = z
+  .object({
+    folder: pathSchema.nullable(),
+    keep: z.number().int().min(1).max(365),
+    dailyAt: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'backupTimeFormat' })
+      .nullable(),
+  })
+  .strict();
+
+/** What `backup.verify` and `counsel backup verify` report (field names are a public interface). */
+export const backupVerificationSchema = z.object({
+  ok: z.boolean(),
+  file: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string().nullable(),
+  /** The first thing that fails for the file as a whole; null when ok. */
+  problem: z.enum(['unreadable', 'notABackup', 'truncated', 'checksumMismatch', 'manifestInvalid', 'unsupportedVersion', 'partsMismatch']).nullable(),
+  manifest: z
+    .object({
+      version: z.number().int(),
+      appVersion: z.string(),
+      schemaVersion: z.number().int(),
+      workstationId: z.string(),
+      databaseId: z.string(),
+      schoolName: z.string(),
+      createdAt: z.string(),
+    })
+    .nullable(),
+  parts: z.array(
+    z.object({
+      name: z.enum(['keyring', 'database']),
+      bytes: z.number().int(),
+      sha256: z.string(),
+      ok: z.boolean(),
+      problem: z.enum(['checksumMismatch', 'notEncrypted', 'badSize']).nullable(),
+    }),
+  ),
+});
+
+const backupSourceSchema = z.union([
+  z.object({ path: pathSchema }).strict(),
+  z
+    .object({
+      fileName: z.string().max(255),
+      contentBase64: z
+        .string()
+        .min(1)
+        .max(Math.ceil((MAX_BACKUP_UPLOAD_BYTES * 4) / 3) + 4),
+    })
+    .strict(),
+]);
+
+export const restoreCredentialsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('recoveryCode'), recoveryCode: z.string().trim().min(1).max(200) }).strict(),
+  z.object({ kind: z.literal('password'), username: z.string().trim().min(1).max(64), password: z.string().min(1).max(1024) }).strict(),
+]);
+
+export const backupChannels = {
+  'backup.create': channel({
+    summary: 'Write an encrypted backup (database copy + key ring) into a folder now, while the app keeps running.',
+    permission: 'backup.manage',
+    input: z.object({ folder: pathSchema }).strict(),
+    output: backupRunSchema,
+  }),
+  'backup.list': channel({
+    summary: 'Backups made from this workstation, newest first.',
+    permission: 'backup.manage',
+    input: empty,
+    output: z.array(backupRunSchema),
+  }),
+  'backup.verify': channel({
+    summary: 'Check a backup file without its key: checksums, manifest, and that the database is encrypted.',
+    permission: 'backup.manage',
+    input: z.object({ path: pathSchema }).strict(),
+    output: backupVerificationSchema,
+  }),
+  'backup.schedule': channel({
+    summary: 'The automatic daily backup: folder, time of day and how many to keep.',
+    permission: 'backup.manage',
+    input: empty,
+    output: backupScheduleSchema.extend({ lastScheduledAt: z.string().nullable() }),
+  }),
+  'backup.saveSchedule': channel({
+    summary: 'Change the automatic daily backup (no folder or no time: off).',
+    permission: 'backup.manage',
+    input: backupScheduleSchema,
+    output: backupScheduleSchema.extend({ lastScheduledAt: z.string().nullable() }),
+  }),
+  'backup.restore': channel({
+    summary:
+      'First run on a new PC: restore a backup into this empty data folder with the recovery code or an account password of that backup. Refused once the workstation is set up.',
+    permission: 'public',
+    input: z.object({ source: backupSourceSchema, credentials: restoreCredentialsSchema }).strict(),
+    output: z.object({ schoolName: z.string(), createdAt: z.string(), username: z.string().nullable(), auditEventsChecked: z.number().int() }),
+  }),
+} as const;

@@ -1,0 +1,136 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Form, Input, Radio, Result, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MAX_BACKUP_UPLOAD_BYTES } from '../../../src-shared/contract/backup';
+import { useCallMutation } from '../../api/queries';
+import { formatBytes, readAsBase64 } from '../../files/importFile';
+import { errorMessage } from '../../i18n/errors';
+import { AuthLayout } from '../AuthLayout';
+import { ErrorAlert } from '../ErrorAlert';
+
+interface Values {
+  method: 'recoveryCode' | 'password';
+  recoveryCode?: string;
+  username?: string;
+  password?: string;
+}
+
+/**
+ * 从备份恢复, reached from the first-run screen: a backup file, then the recovery code or an
+ * account's password of that backup. The core checks everything before it writes; then the
+ * workstation is set up and the person signs in on the lock screen.
+ * The browser shell sends the file's bytes (base64); the contract also takes a path, which an
+ * Electron host with a file dialog (or the CLI) uses for very large backups.
+ */
+export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDone: (username: string) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const method = Form.useWatch('method', form) ?? 'recoveryCode';
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const restore = useCallMutation('backup.restore');
+  const [reading, setReading] = useState(false);
+
+  const chooseFile = (chosen: File) => {
+    setFile(null);
+    if (!chosen.name.toLowerCase().endsWith('.cbk')) return setFileError(t('backup.restore.wrongType'));
+    if (chosen.size > MAX_BACKUP_UPLOAD_BYTES) return setFileError(t('backup.restore.tooLarge'));
+    setFileError(null);
+    setFile(chosen);
+  };
+
+  const submit = async (values: Values) => {
+    if (!file) return setFileError(t('backup.restore.fileRequired'));
+    setReading(true);
+    let contentBase64: string;
+    try {
+      contentBase64 = await readAsBase64(file);
+    } finally {
+      setReading(false);
+    }
+    const credentials =
+      values.method === 'password'
+        ? { kind: 'password' as const, username: values.username ?? '', password: values.password ?? '' }
+        : { kind: 'recoveryCode' as const, recoveryCode: values.recoveryCode ?? '' };
+    restore.mutate({ source: { fileName: file.name, contentBase64 }, credentials });
+  };
+
+  if (restore.isSuccess) {
+    const done = restore.data;
+    return (
+      <AuthLayout title={t('backup.restore.title')} width={560}>
+        <Result
+          status="success"
+          title={t('backup.restore.doneTitle')}
+          subTitle={t('backup.restore.doneText', { school: done.schoolName, at: dayjs(done.createdAt).format('YYYY-MM-DD HH:mm') })}
+          extra={
+            <Button type="primary" onClick={() => onDone(done.username ?? '')}>
+              {t('backup.restore.toSignIn')}
+            </Button>
+          }
+        />
+      </AuthLayout>
+    );
+  }
+
+  const busy = reading || restore.isPending;
+  return (
+    <AuthLayout title={t('backup.restore.title')} width={560}>
+      <Typography.Paragraph type="secondary">{t('backup.restore.intro')}</Typography.Paragraph>
+      <Form<Values> name="restoreBackup" form={form} layout="vertical" requiredMark={false} initialValues={{ method: 'recoveryCode' }} disabled={busy} onFinish={(values) => void submit(values)} onFinishFailed={() => !file && setFileError(t('backup.restore.fileRequired'))}>
+        <Form.Item label={t('backup.restore.file')}>
+          <Upload.Dragger
+            accept={{ format: '.cbk', filter: 'native' }}
+            multiple={false}
+            showUploadList={false}
+            disabled={busy}
+            beforeUpload={(chosen) => {
+              chooseFile(chosen);
+              return false;
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{file ? t('backup.restore.chosen', { name: file.name, size: formatBytes(file.size) }) : t('backup.restore.choose')}</p>
+          </Upload.Dragger>
+        </Form.Item>
+        <ErrorAlert message={fileError} />
+        <Form.Item name="method" label={t('backup.restore.method')}>
+          <Radio.Group>
+            <Flex vertical gap={4}>
+              <Radio value="recoveryCode">{t('backup.restore.byRecoveryCode')}</Radio>
+              <Radio value="password">{t('backup.restore.byPassword')}</Radio>
+            </Flex>
+          </Radio.Group>
+        </Form.Item>
+        {method === 'password' ? (
+          <Flex gap={16} wrap>
+            <Form.Item name="username" label={t('backup.restore.username')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]} style={{ flex: '1 1 200px' }}>
+              <Input autoComplete="off" spellCheck={false} />
+            </Form.Item>
+            <Form.Item name="password" label={t('backup.restore.password')} rules={[{ required: true, message: t('validation.required') }]} style={{ flex: '1 1 200px' }}>
+              <Input.Password autoComplete="off" />
+            </Form.Item>
+          </Flex>
+        ) : (
+          <Form.Item name="recoveryCode" label={t('backup.restore.recoveryCode')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+            <Input autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
+          </Form.Item>
+        )}
+        <ErrorAlert message={restore.isError ? errorMessage(restore.error, t) : null} />
+        {busy ? <Alert type="info" role="status" showIcon title={t('backup.restore.running')} style={{ marginBottom: 16 }} /> : null}
+        <Flex justify="space-between">
+          <Button onClick={onBack} disabled={busy}>
+            {t('backup.restore.back')}
+          </Button>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('backup.restore.submit')}
+          </Button>
+        </Flex>
+      </Form>
+    </AuthLayout>
+  );
+}
