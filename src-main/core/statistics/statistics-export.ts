@@ -1,0 +1,140 @@
+import ExcelJS from 'exceljs';
+import type { Statistics, StatisticsCell } from '../../../src-shared/contract/statistics';
+import { neutralizeFormula } from '../roster/rejected-file';
+
+/** Chinese labels of the files the center hands upward (the exports are in Chinese whatever the UI language). */
+const MODE_ZH: Record<string, string> = { in_person: '面询', phone: '电话', online: '网络' };
+const KIND_ZH: Record<string, string> = {
+  mental_health_month: '5·25心理健康月活动',
+  mental_health_week: '心理健康周活动',
+  lecture: '讲座',
+  workshop: '工作坊',
+  psychodrama: '心理情景剧',
+  quiz: '知识竞赛',
+  class_meeting: '主题班会',
+  training_peer_counselors: '心理委员培训',
+  training_department_counselors: '辅导员培训',
+  other: '其他',
+};
+const INSTRUMENT_ZH: Record<string, string> = { scl90: 'SCL-90 阳性', upi: 'UPI 第一类' };
+const PERIOD_ZH = { month: '月度', semester: '学期', schoolYear: '学年' } as const;
+const NOTE = '注：统计数据已去标识化；涉及不足5名学生的数字显示为“<5”，为防止由合计反推而隐去的数字显示为“—”。';
+
+type Value = string | number | null;
+
+function addSheet(workbook: ExcelJS.Workbook, name: string, header: string[], rows: Value[][], note = true) {
+  const sheet = workbook.addWorksheet(name);
+  sheet.addRow(header).font = { bold: true };
+  // Text cells that start like a formula stay text in Excel.
+  for (const row of rows) sheet.addRow(row.map((v) => (typeof v === 'string' ? neutralizeFormula(v) : v)));
+  if (note) {
+    sheet.addRow([]);
+    sheet.addRow([NOTE]);
+  }
+  sheet.columns.forEach((column, i) => (column.width = i === 0 ? 24 : 14));
+}
+
+const value = (c: StatisticsCell | null): Value => c;
+const percent = (r: number | null): Value => (r === null ? '—' : `${r}%`);
+const orNone = (label: string | null, none: string) => label ?? none;
+
+async function toBase64(workbook: ExcelJS.Workbook): Promise<string> {
+  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+}
+
+function header(stats: Statistics, school: string): Value[][] {
+  return [
+    ['学校', school || '—'],
+    ['统计周期', `${stats.period.start} 至 ${stats.period.end}（${PERIOD_ZH[stats.period.kind]}）`],
+    ['院系', stats.department ?? '全校'],
+  ];
+}
+
+/** The statistics page as a workbook: one sheet per table. */
+export async function statisticsXlsx(stats: Statistics, school: string): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  addSheet(workbook, '概况', ['项目', '数值'], [
+    ...header(stats, school),
+    ['咨询人次', value(stats.sessions.total)],
+    ['服务学生数', value(stats.sessions.students)],
+    ['咨询时长（小时）', stats.sessions.hours ?? '—'],
+    ['新开个案', value(stats.cases.opened)],
+    ['结案个案', value(stats.cases.closed)],
+    ['危机事件', value(stats.crisis.total)],
+    ['转介就医', value(stats.referrals.total)],
+    ['重点关注学生（期末）', value(stats.keyAttention.atEnd)],
+    ['重点关注新增', value(stats.keyAttention.added)],
+    ['重点关注解除', value(stats.keyAttention.removed)],
+  ]);
+  addSheet(workbook, '咨询方式', ['方式', '咨询人次', '学生数'], stats.sessions.byMode.map((r) => [MODE_ZH[r.key ?? ''] ?? r.key, value(r.sessions), value(r.students)]));
+  addSheet(workbook, '咨询议题', ['议题', '咨询人次', '学生数'], stats.sessions.byTopic.map((r) => [orNone(r.label, '其他（合并）'), value(r.sessions), value(r.students)]));
+  addSheet(workbook, '年级', ['年级', '咨询人次', '学生数'], stats.sessions.byGrade.map((r) => [orNone(r.label, '（未填）'), value(r.sessions), value(r.students)]));
+  addSheet(workbook, '危机事件', ['级别', '事件数', '学生数'], stats.crisis.byLevel.map((r) => [r.label, value(r.events), value(r.students)]));
+  addSheet(workbook, '心理普查', ['批次', '应测人数', '参测人数', '参测率', '列入约谈', '已约谈'], stats.census.map((b) => [b.name, value(b.roster), value(b.screened), percent(b.participationRate), value(b.listed), value(b.interviewed)]));
+  addSheet(workbook, '教育活动与培训', ['类别', '场次', '参与人次'], stats.activities.byKind.map((r) => [KIND_ZH[r.kind] ?? r.kind, r.count, r.participants]), false);
+  return toBase64(workbook);
+}
+
+/**
+ * 工作总结数据: the figures a school's center reports upward for a semester or a year, in the
+ * usual sections. Same suppression as every export.
+ */
+export async function workReportXlsx(stats: Statistics, school: string): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  addSheet(workbook, '基本情况', ['项目', '数值'], [
+    ...header(stats, school),
+    ['个体咨询人次', value(stats.sessions.total)],
+    ['服务学生数', value(stats.sessions.students)],
+    ['咨询时长（小时）', stats.sessions.hours ?? '—'],
+    ['新开个案数', value(stats.cases.opened)],
+    ['结案个案数', value(stats.cases.closed)],
+    ...stats.sessions.byMode.map((r): Value[] => [`其中：${MODE_ZH[r.key ?? ''] ?? r.key}（人次）`, value(r.sessions)]),
+  ]);
+  addSheet(workbook, '咨询问题分布', ['问题类别', '咨询人次', '学生数'], stats.sessions.byTopic.map((r) => [orNone(r.label, '其他（合并）'), value(r.sessions), value(r.students)]));
+  addSheet(workbook, '危机干预', ['项目', '数值'], [
+    ['危机事件总数', value(stats.crisis.total)],
+    ['涉及学生数', value(stats.crisis.students)],
+    ...stats.crisis.byLevel.map((r): Value[] => [`${r.label}事件`, value(r.events)]),
+    ['转介就医人次', value(stats.referrals.total)],
+    ['转介就医学生数', value(stats.referrals.students)],
+  ]);
+  addSheet(
+    workbook,
+    '心理普查',
+    ['批次', '应测人数', '参测人数', '参测率', ...['scl90', 'upi'].flatMap((i) => [`${INSTRUMENT_ZH[i]}人数`, `${INSTRUMENT_ZH[i]}率`]), '约谈人数'],
+    stats.census.map((b) => {
+      const of = (instrument: string) => b.positives.find((p) => p.instrument === instrument);
+      return [
+        b.name,
+        value(b.roster),
+        value(b.screened),
+        percent(b.participationRate),
+        ...['scl90', 'upi'].flatMap((i): Value[] => (of(i) ? [value(of(i)!.positive), percent(of(i)!.rate)] : ['—', '—'])),
+        value(b.interviewed),
+      ];
+    }),
+  );
+  addSheet(
+    workbook,
+    '教育活动与培训',
+    ['类别', '场次', '参与人次'],
+    [
+      ...stats.activities.byKind.map((r): Value[] => [KIND_ZH[r.kind] ?? r.kind, r.count, r.participants]),
+      ['心理健康教育活动合计', stats.activities.activities.count, stats.activities.activities.participants],
+      ['培训合计', stats.activities.trainings.count, stats.activities.trainings.participants],
+    ],
+    false,
+  );
+  addSheet(workbook, '重点关注学生', ['项目', '人数'], [
+    ['期末在库人数', value(stats.keyAttention.atEnd)],
+    ['本期新增', value(stats.keyAttention.added)],
+    ['本期解除', value(stats.keyAttention.removed)],
+  ]);
+  workbook.title = '心理健康教育与咨询工作总结数据';
+  return toBase64(workbook);
+}
+
+/** File names carry only the period and department: nothing about a student. */
+export function exportFileName(kind: '统计' | '工作总结数据', stats: Statistics): string {
+  return `心理中心${kind}-${stats.department ? `${stats.department}-` : ''}${stats.period.start}至${stats.period.end}.xlsx`;
+}

@@ -1,0 +1,159 @@
+import type { CrisisLevel } from '../../../src-shared/contract/crisis';
+import { SMALL_CELL_THRESHOLD, type Statistics } from '../../../src-shared/contract/statistics';
+import type { SqliteDatabase } from '../store/database';
+import type { PeriodBounds } from './periods';
+import { STATISTICS_SQL } from './statistics-sql';
+import { cell, protectBreakdown, rate } from './suppression';
+
+export interface StatisticsQuery {
+  bounds: PeriodBounds;
+  department: string | null;
+  /** Cells under 5 students become "<5" (leadership on screen, every export). */
+  suppress: boolean;
+  /** The crisis level scheme, for labels and order (highest first). */
+  levels: readonly CrisisLevel[];
+}
+
+interface Grouped {
+  key: string | null;
+  sessions: number;
+  students: number;
+}
+
+const TRAINING_KINDS = new Set(['training_peer_counselors', 'training_department_counselors']);
+
+/** Statements prepared once per connection: the path runs often and each is a fixed text. */
+const prepared = new WeakMap<SqliteDatabase, Map<string, ReturnType<SqliteDatabase['prepare']>>>();
+function statement(sqlite: SqliteDatabase, name: keyof typeof STATISTICS_SQL) {
+  let cache = prepared.get(sqlite);
+  if (!cache) prepared.set(sqlite, (cache = new Map()));
+  let stmt = cache.get(name);
+  if (!stmt) cache.set(name, (stmt = sqlite.prepare(STATISTICS_SQL[name])));
+  return stmt;
+}
+
+function all<T>(sqlite: SqliteDatabase, name: keyof typeof STATISTICS_SQL, params: Record<string, unknown>): T[] {
+  return statement(sqlite, name).all(params) as T[];
+}
+function one<T>(sqlite: SqliteDatabase, name: keyof typeof STATISTICS_SQL, params: Record<string, unknown>): T {
+  return statement(sqlite, name).get(params) as T;
+}
+
+export function listDepartments(sqlite: SqliteDatabase): string[] {
+  return sqlite.prepare<[], { department: string }>(STATISTICS_SQL.departments).all().map((r) => r.department);
+}
+
+/** Rows of a breakdown whose rows add up to the shown total, suppressed and protected. */
+function breakdown(rows: Grouped[], suppress: boolean, label: (key: string | null) => string | null) {
+  const cells = rows.map((r) => ({ key: r.key, label: label(r.key), sessions: cell(r.sessions, r.students, suppress), students: cell(r.students, r.students, suppress), raw: r.students }));
+  const protectedRows = suppress ? protectBreakdown(cells, ['sessions', 'students'], (r) => r.raw) : cells;
+  return protectedRows.map(({ raw: _raw, ...rest }) => rest);
+}
+
+function sessions(sqlite: SqliteDatabase, params: Record<string, unknown>, suppress: boolean) {
+  const rows = all<Grouped & { dim: 'total' | 'mode' | 'grade' | 'topic' | 'rare'; minutes: number | null }>(sqlite, 'sessions', { ...params, small: SMALL_CELL_THRESHOLD, suppress: suppress ? 1 : 0 });
+  const of = (dim: string) => rows.filter((r) => r.dim === dim);
+  const total = of('total')[0];
+  const byMode = of('mode').sort((a, b) => String(a.key).localeCompare(String(b.key)));
+  const byGrade = of('grade').sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key)));
+  const topics = of('topic').sort((a, b) => b.sessions - a.sessions || String(a.key).localeCompare(String(b.key)));
+  // A rare topic's own name can point at a student: when suppressing, the rare ones are one row.
+  const rare = suppress ? of('rare')[0] : undefined;
+  const byTopic = [
+    ...topics.filter((t) => !suppress || t.students >= SMALL_CELL_THRESHOLD),
+    ...(rare && rare.sessions > 0 ? [{ key: null, sessions: rare.sessions, students: rare.students }] : []),
+  ];
+  const totalSuppressed = suppress && total.students > 0 && total.students < SMALL_CELL_THRESHOLD;
+  return {
+    total: cell(total.sessions, total.students, suppress),
+    students: cell(total.students, total.students, suppress),
+    hours: totalSuppressed ? null : Math.round((total.minutes ?? 0) / 6) / 10,
+    byMode: breakdown(byMode, suppress, (key) => key),
+    byTopic: byTopic.map((t) => ({ key: t.key, label: t.key, sessions: cell(t.sessions, t.students, suppress), students: cell(t.students, t.students, suppress) })),
+    byGrade: breakdown(byGrade, suppress, (key) => key),
+  };
+}
+
+function crisis(sqlite: SqliteDatabase, params: Record<string, unknown>, query: StatisticsQuery) {
+  const { suppress, levels } = query;
+  const total = one<{ events: number; students: number }>(sqlite, 'crisisTotal', params);
+  const found = new Map(all<{ key: string; events: number; students: number }>(sqlite, 'crisisByLevel', params).map((r) => [r.key, r]));
+  // Every level of the scheme has a row (a zero is a figure too); unknown keys follow the scheme.
+  const keys = [...levels.map((l) => l.key), ...[...found.keys()].filter((k) => !levels.some((l) => l.key === k)).sort()];
+  const rows = keys.map((key) => {
+    const row = found.get(key) ?? { events: 0, students: 0 };
+    return { key, label: levels.find((l) => l.key === key)?.label ?? key, events: cell(row.events, row.students, suppress), students: cell(row.students, row.students, suppress), raw: row.students };
+  });
+  const byLevel = (suppress ? protectBreakdown(rows, ['events', 'students'], (r) => r.raw) : rows).map(({ raw: _raw, ...rest }) => rest);
+  return { total: cell(total.events, total.students, suppress), students: cell(total.students, total.students, suppress), byLevel };
+}
+
+function census(sqlite: SqliteDatabase, params: Record<string, unknown>, suppress: boolean) {
+  const batches = all<{ id: string; name: string; grade: string | null }>(sqlite, 'censusBatches', params);
+  return batches.map((batch) => {
+    const scoped = { ...params, batch: batch.id, grade: batch.grade };
+    const rosterCount = batch.grade === null ? null : one<{ students: number }>(sqlite, 'censusRoster', scoped).students;
+    const forms = all<{ instrument: string | null; screened: number; positive: number | null }>(sqlite, 'censusForms', scoped);
+    const screenedCount = forms.find((r) => r.instrument === null)?.screened ?? 0;
+    const followups = one<{ listed: number; interviewed: number }>(sqlite, 'censusFollowups', scoped);
+    const roster = rosterCount === null ? null : cell(rosterCount, rosterCount, suppress);
+    const screened = cell(screenedCount, screenedCount, suppress);
+    return {
+      name: batch.name,
+      roster,
+      screened,
+      participationRate: rate(screened, roster),
+      positives: forms
+        .filter((r): r is { instrument: string; screened: number; positive: number } => r.instrument !== null)
+        .sort((a, b) => a.instrument.localeCompare(b.instrument))
+        .map((r) => {
+          const positive = cell(r.positive, r.positive, suppress);
+          const screenedBy = cell(r.screened, r.screened, suppress);
+          return { instrument: r.instrument, screened: screenedBy, positive, rate: rate(positive, screenedBy) };
+        }),
+      listed: cell(followups.listed, followups.listed, suppress),
+      interviewed: cell(followups.interviewed, followups.interviewed, suppress),
+    };
+  });
+}
+
+function activities(sqlite: SqliteDatabase, params: Record<string, unknown>) {
+  const byKind = all<{ kind: string; count: number; participants: number }>(sqlite, 'activities', params).sort((a, b) => a.kind.localeCompare(b.kind));
+  const sum = (rows: typeof byKind) => ({ count: rows.reduce((n, r) => n + r.count, 0), participants: rows.reduce((n, r) => n + r.participants, 0) });
+  return {
+    byKind,
+    activities: sum(byKind.filter((r) => !TRAINING_KINDS.has(r.kind))),
+    trainings: sum(byKind.filter((r) => TRAINING_KINDS.has(r.kind))),
+  };
+}
+
+/**
+ * The figures of one period, from aggregates only. Sessions are the session notes signed by
+ * their author (signed, awaiting co-signature or reopened for a correction), dated by when the
+ * session took place: an appointment marked done without a record is not counted (it has no
+ * mode, length or topics, and a session the center reports must have its record).
+ */
+export function computeStatistics(sqlite: SqliteDatabase, query: StatisticsQuery): Statistics {
+  const { bounds, department, suppress } = query;
+  const params = { from: bounds.fromInstant, to: bounds.toInstant, startDate: bounds.start, endDate: bounds.end, dept: department };
+  const pair = (name: 'casesOpened' | 'casesClosed' | 'referrals') => one<{ events: number; students: number }>(sqlite, name, params);
+  const students = (name: 'keyAttentionAtEnd' | 'keyAttentionAdded' | 'keyAttentionRemoved') => {
+    const n = one<{ students: number }>(sqlite, name, params).students;
+    return cell(n, n, suppress);
+  };
+  const opened = pair('casesOpened');
+  const closed = pair('casesClosed');
+  const referred = pair('referrals');
+  return {
+    period: { kind: bounds.kind, start: bounds.start, end: bounds.end, fromTeachingTerm: bounds.fromTeachingTerm },
+    department,
+    suppressed: suppress,
+    sessions: sessions(sqlite, params, suppress),
+    cases: { opened: cell(opened.events, opened.students, suppress), closed: cell(closed.events, closed.students, suppress) },
+    crisis: crisis(sqlite, params, query),
+    referrals: { total: cell(referred.events, referred.students, suppress), students: cell(referred.students, referred.students, suppress) },
+    keyAttention: { atEnd: students('keyAttentionAtEnd'), added: students('keyAttentionAdded'), removed: students('keyAttentionRemoved') },
+    census: census(sqlite, params, suppress),
+    activities: activities(sqlite, params),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The statistics query path: aggregates only (GROUP BY, count, sum), written out as SQL so a
+ * test can read every statement. None of them names a clinical column (note bodies, item
+ * responses, reasons, descriptions, summaries, letters), and none returns a row per student.
+ *
+ * Parameters: @from/@to are UTC instants (end exclusive), @startDate/@endDate local dates (both
+ * included), @dept a department or NULL for every department.
+ */
+
+const IN_DEPARTMENT = '(@dept IS NULL OR s.department = @dept)';
+
+/**
+ * A session counts once it has a record its author signed: drafts are not sessions yet. The
+ * drafts are found through the (author, status) index, so the scan of the notes reads only the
+ * columns stored before the body and never walks a long body's overflow pages.
+ */
+const COUNTED_NOTES = `FROM session_notes n JOIN students s ON s.id = n.student_id
+  WHERE n.session_at >= @from AND n.session_at < @to AND ${IN_DEPARTMENT}
+    AND n.rowid NOT IN (SELECT d.rowid FROM session_notes d WHERE d.status = 'draft')`;
+
+export const STATISTICS_SQL = {
+  departments: `SELECT DISTINCT department FROM students WHERE department IS NOT NULL AND department <> '' ORDER BY department`,
+
+  /**
+   * Every session figure from ONE pass over the notes (the table is the largest the path reads,
+   * and each scan costs every page of it): the counted sessions are materialized once, then
+   * grouped by mode, grade and topic. `rare` (only when @suppress is 1) is the merged row of the
+   * topics with fewer than @small students (their names can point at someone), over distinct sessions.
+   */
+  sessions: `WITH counted AS MATERIALIZED (
+    SELECT n.id AS id, n.student_id AS student, n.mode AS mode, n.minutes AS minutes, n.topics AS topics, s.grade AS grade ${COUNTED_NOTES}
+  ), tagged AS MATERIALIZED (
+    SELECT c.id AS id, c.student AS student, t.value AS topic FROM counted c, json_each(c.topics) t
+  ), topic AS MATERIALIZED (
+    SELECT topic AS key, count(*) AS sessions, count(DISTINCT student) AS students FROM tagged GROUP BY topic
+  )
+  SELECT 'total' AS dim, NULL AS key, count(*) AS sessions, count(DISTINCT student) AS students, coalesce(sum(minutes), 0) AS minutes FROM counted
+  UNION ALL SELECT 'mode', mode, count(*), count(DISTINCT student), NULL FROM counted GROUP BY mode
+  UNION ALL SELECT 'grade', grade, count(*), count(DISTINCT student), NULL FROM counted GROUP BY grade
+  UNION ALL SELECT 'topic', key, sessions, students, NULL FROM topic
+  UNION ALL SELECT 'rare', NULL, count(DISTINCT id), count(DISTINCT student), NULL FROM tagged
+    WHERE @suppress = 1 AND topic IN (SELECT key FROM topic WHERE students < @small)`,
+
+  casesOpened: `SELECT count(*) AS events, count(DISTINCT c.student_id) AS students FROM cases c JOIN students s ON s.id = c.student_id
+  WHERE c.opened_at >= @from AND c.opened_at < @to AND ${IN_DEPARTMENT}`,
+  casesClosed: `SELECT count(*) AS events, count(DISTINCT c.student_id) AS students FROM cases c JOIN students s ON s.id = c.student_id
+  WHERE c.closed_at >= @from AND c.closed_at < @to AND ${IN_DEPARTMENT}`,
+
+  crisisTotal: `SELECT count(*) AS events, count(DISTINCT e.student_id) AS students FROM crisis_events e JOIN students s ON s.id = e.student_id
+  WHERE e.discovered_at >= @from AND e.discovered_at < @to AND ${IN_DEPARTMENT}`,
+  crisisByLevel: `SELECT e.level AS key, count(*) AS events, count(DISTINCT e.student_id) AS students FROM crisis_events e JOIN students s ON s.id = e.student_id
+  WHERE e.discovered_at >= @from AND e.discovered_at < @to AND ${IN_DEPARTMENT} GROUP BY e.level`,
+
+  /** 转介就医: referrals made (planned ones are not yet), by the day the student was referred. */
+  referrals: `SELECT count(*) AS events, count(DISTINCT r.student_id) AS students FROM referrals r JOIN students s ON s.id = r.student_id
+  WHERE r.status <> 'planned' AND substr(r.referred_on, 1, 10) BETWEEN @startDate AND @endDate AND ${IN_DEPARTMENT}`,
+
+  /** On the list at the period's end: each entry's last membership change before then. */
+  keyAttentionAtEnd: `SELECT count(*) AS students FROM (
+    SELECT h.student_id, h.kind, max(h.changed_at) AS at FROM key_attention_history h
+    WHERE h.kind IN ('added', 'restored', 'removed') AND h.changed_at < @to GROUP BY h.entry_id
+  ) last JOIN students s ON s.id = last.student_id WHERE last.kind <> 'removed' AND ${IN_DEPARTMENT}`,
+  keyAttentionAdded: `SELECT count(DISTINCT h.student_id) AS students FROM key_attention_history h JOIN students s ON s.id = h.student_id
+  WHERE h.kind IN ('added', 'restored') AND h.changed_at >= @from AND h.changed_at < @to AND ${IN_DEPARTMENT}`,
+  keyAttentionRemoved: `SELECT count(DISTINCT h.student_id) AS students FROM key_attention_history h JOIN students s ON s.id = h.student_id
+  WHERE h.kind = 'removed' AND h.changed_at >= @from AND h.changed_at < @to AND ${IN_DEPARTMENT}`,
+
+  /** Batches whose census period (else the day they were created) overlaps the period. */
+  censusBatches: `SELECT b.id, b.name, b.grade FROM census_batches b
+  WHERE coalesce(b.period_start, substr(b.created_at, 1, 10)) <= @endDate
+    AND coalesce(b.period_end, b.period_start, substr(b.created_at, 1, 10)) >= @startDate
+  ORDER BY coalesce(b.period_start, b.created_at), b.name`,
+  censusRoster: `SELECT count(*) AS students FROM students s WHERE s.grade = @grade AND s.status = 'enrolled' AND ${IN_DEPARTMENT}`,
+  /**
+   * Screened students of a batch (instrument NULL) and, per instrument, screened and screen
+   * positive as the batch's rules scored it: SCL-90 (and others) screenPositive, UPI category 1.
+   */
+  censusForms: `WITH form AS MATERIALIZED (
+    SELECT a.student_id AS student, a.instrument AS instrument,
+      (a.instrument = 'upi' AND json_extract(a.result, '$.category') = 1) OR (a.instrument <> 'upi' AND json_extract(a.result, '$.screenPositive') = 1) AS positive
+    FROM assessments a JOIN students s ON s.id = a.student_id
+    WHERE a.census_batch_id = @batch AND a.status = 'complete' AND ${IN_DEPARTMENT}
+  )
+  SELECT NULL AS instrument, count(DISTINCT student) AS screened, NULL AS positive FROM form
+  UNION ALL SELECT instrument, count(DISTINCT student), count(DISTINCT CASE WHEN positive THEN student END) FROM form GROUP BY instrument`,
+  censusFollowups: `SELECT count(*) AS listed, coalesce(sum(f.status = 'done'), 0) AS interviewed FROM census_followups f JOIN students s ON s.id = f.student_id
+  WHERE f.batch_id = @batch AND ${IN_DEPARTMENT}`,
+
+  /** Activities are the department's own when filtering; school-wide ones count in the whole-school view. */
+  activities: `SELECT a.kind AS kind, count(*) AS count, coalesce(sum(a.participants), 0) AS participants FROM education_activities a
+  WHERE a.date BETWEEN @startDate AND @endDate AND (@dept IS NULL OR a.department = @dept) GROUP BY a.kind`,
+} as const;
+
+/** Columns holding clinical content: the statistics path must never name them. */
+export const CLINICAL_COLUMNS = ['body', 'responses', 'reason', 'description', 'summary', 'closing_summary', 'letter_text', 'feedback', 'note', 'content', 'shared', 'history', 'impression', 'risk_check', 'name_pinyin', 'student_no', 'phone'] as const;
