@@ -38,6 +38,12 @@ const REASONS: Record<string, { en: string; zh: string }> = {
   censusInstrumentNotInBatch: { en: 'The batch does not include {instruments}.', zh: '该批次不包含量表 {instruments}。' },
   censusItemColumnsMissing: { en: 'The file lacks item columns for {instrument} ({found} of {expected}).', zh: '文件中 {instrument} 的题目列不全（应有 {expected} 列，找到 {found} 列）。' },
   noCredentials: { en: 'Set COUNSEL_USER and COUNSEL_PASSWORD to sign in.', zh: '请设置 COUNSEL_USER 和 COUNSEL_PASSWORD 以登录。' },
+  backupChecksumFailed: { en: 'The backup is damaged (checksum mismatch): nothing was restored.', zh: '备份文件已损坏（校验和不符），未做任何恢复。' },
+  backupTargetNotEmpty: { en: 'The target data folder already holds a store: restore only into an empty folder.', zh: '目标数据目录中已有数据库：只能恢复到空目录。' },
+  backupWrongRecoveryCode: { en: 'The recovery key does not open this backup.', zh: '恢复密钥无法打开此备份。' },
+  backupWrongPassword: { en: 'The username or password does not open this backup.', zh: '用户名或密码无法打开此备份。' },
+  backupAuditBroken: { en: "The backup's audit chain does not verify: nothing was restored.", zh: '备份中的审计日志链校验失败，未做任何恢复。' },
+  backupFolderMissing: { en: 'The folder {folder} does not exist or is not reachable.', zh: '文件夹 {folder} 不存在或无法访问。' },
 };
 
 function fill(template: string, details: Record<string, unknown>): string {
