@@ -16,6 +16,7 @@ const PRODUCT_NAME = '心理辅导与危机干预工作台';
 /** In-memory partition: no cache, storage or cookies of the renderer are written to disk. */
 const PARTITION = 'counsel';
 const SHUTDOWN_TIMEOUT_MS = 5_000;
+const EXPORT_ON_CLOSE_TIMEOUT_MS = 60_000;
 
 const paths = appPaths(import.meta.url);
 const production = app.isPackaged;
@@ -60,9 +61,13 @@ function start(): void {
     if (shuttingDown) return;
     shuttingDown = true;
     event.preventDefault();
-    lock();
-    const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref());
-    void Promise.race([client.close(), timeout]).finally(() => app.exit(0));
+    // "Export on app close": the core decides whether the schedule asks for it (while still unlocked).
+    const exportOnClose = new Promise((resolve) => setTimeout(resolve, EXPORT_ON_CLOSE_TIMEOUT_MS).unref());
+    void Promise.race([client.invoke('sync.runScheduled', { trigger: 'onClose' }), exportOnClose]).finally(() => {
+      lock();
+      const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref());
+      void Promise.race([client.close(), timeout]).finally(() => app.exit(0));
+    });
   });
 
   void app.whenReady().then(() => {

@@ -12,6 +12,7 @@ import { TasksPanel } from '../components/followups/TasksPanel';
 import { KeyAttentionPanel } from '../components/keyattention/KeyAttentionPanel';
 import { MyCasesPanel } from '../components/cases/MyCasesPanel';
 import { NotesPanel } from '../components/notes/NotesPanel';
+import { SyncStatusCard } from '../components/sync/SyncStatusCard';
 import { TriagePanel } from '../components/reports/TriagePanel';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
@@ -72,6 +73,7 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
       <MyCasesPanel onNavigate={onNavigate} />
       <TasksPanel onNavigate={onNavigate} />
       <KeyAttentionPanel onNavigate={onNavigate} />
+      <SyncStatusCard onNavigate={onNavigate} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={<><UserOutlined /> {t('workbench.account.title')}</>} style={{ height: '100%' }}>

@@ -1,9 +1,159 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { empty } from './schemas';
 
-/** Export to school server: channels. */
-export const syncChannels = {} as const;
+/** What a bundle carries: the whole record, the departments' key-attention roster, or counts only. */
+export const SYNC_PROFILES = ['full', 'departments', 'statistics'] as const;
+export type SyncProfile = (typeof SYNC_PROFILES)[number];
 
-// Keeps the imports used until the channels are written.
-void z;
-void channel;
+export const SYNC_SCHEDULES = ['manual', 'daily', 'onClose'] as const;
+export const BUNDLE_STATUSES = ['created', 'sent', 'acknowledged', 'failed'] as const;
+
+/** `age1` + bech32 body (X25519 recipients are 62 characters in all). */
+export const AGE_RECIPIENT_PATTERN = /^age1[02-9ac-hj-np-z]{58}$/;
+export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const profileSchema = z.enum(SYNC_PROFILES);
+
+export const syncScheduleSchema = z
+  .object({
+    kind: z.enum(SYNC_SCHEDULES),
+    /** HH:mm in the workstation's local time; only for `daily`. */
+    at: z.string().regex(TIME_OF_DAY_PATTERN).nullable(),
+  })
+  .strict();
+
+/** What the administrator sets; the core checks the recipient, the key and the URL (reasons in the sync module). */
+export const syncConfigInput = z
+  .object({
+    serverRecipient: z.string().trim().max(200).nullable(),
+    serverSigningKeyPem: z.string().trim().max(4000).nullable(),
+    folder: z.string().trim().max(1000).nullable(),
+    url: z.string().trim().max(1000).nullable(),
+    profiles: z.array(profileSchema).max(SYNC_PROFILES.length),
+    schedule: syncScheduleSchema,
+  })
+  .strict();
+export type SyncConfig = z.infer<typeof syncConfigInput>;
+
+export const workstationKeySchema = z.object({
+  workstationId: z.string(),
+  publicKeyPem: z.string(),
+  /** SHA-256 of the public key (DER): what the school IT compares by eye. */
+  fingerprint: z.string(),
+  fileName: z.string(),
+});
+
+export const exportedBundleSchema = z.object({
+  bundleId: z.string(),
+  profile: z.string(),
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  eventCount: z.number().int(),
+  bytes: z.number().int(),
+  destination: z.string().nullable(),
+  status: z.enum(BUNDLE_STATUSES),
+});
+
+/** The run's report; field names are a public interface (`counsel export run`). */
+export const exportRunSchema = z.object({
+  bundles: z.array(exportedBundleSchema),
+  /** No destination could be reached: the bundles wait and are sent on the next run. */
+  destinationAbsent: z.boolean(),
+  /** Bundles a receipt found in the folder (or the HTTP answer) acknowledged during the run. */
+  acknowledged: z.number().int(),
+});
+
+export const historyBundleSchema = exportedBundleSchema.extend({
+  destinationKind: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  fileName: z.string(),
+});
+
+export const appliedUpdateSchema = z.object({
+  bundleId: z.string(),
+  kind: z.string(),
+  rows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  appliedAt: z.string(),
+});
+
+const receiptFileInput = z.object({ fileName: z.string().max(260).optional(), contentBase64: z.string().min(1).max(2_000_000) }).strict();
+
+export const syncChannels = {
+  'sync.getConfig': channel({
+    summary: 'The school server settings, the schedule and this workstation’s signing public key.',
+    permission: 'sync.run',
+    input: empty,
+    output: syncConfigInput.extend({ workstation: workstationKeySchema }),
+  }),
+  'sync.configure': channel({
+    summary: 'Set the server’s age recipient and signing key, the destinations, profiles and schedule.',
+    permission: 'sync.configure',
+    input: syncConfigInput,
+    output: syncConfigInput,
+  }),
+  'sync.workstationKey': channel({
+    summary: 'This workstation’s Ed25519 public key (PEM) for the school server to trust; made once.',
+    permission: 'sync.run',
+    input: empty,
+    output: workstationKeySchema,
+  }),
+  'sync.exportNow': channel({
+    summary: 'Export what the school server has not acknowledged, per profile, to the destinations (a job with progress).',
+    permission: 'sync.run',
+    input: z
+      .object({
+        profile: profileSchema.optional(),
+        /** A folder path or an http(s) URL instead of the configured destinations (the CLI's --to). */
+        to: z.string().trim().min(1).max(1000).optional(),
+        jobId: z.string().max(64).optional(),
+      })
+      .strict(),
+    output: exportRunSchema,
+  }),
+  'sync.runScheduled': channel({
+    summary: 'The host’s hook (app close): export when the schedule says so; nothing otherwise.',
+    permission: 'session',
+    input: z.object({ trigger: z.enum(['onClose']) }).strict(),
+    output: z.object({ ran: z.boolean(), run: exportRunSchema.nullable() }),
+  }),
+  'sync.importReceipt': channel({
+    summary: 'Read a receipt signed by the school server and mark the ranges it covers acknowledged.',
+    permission: 'sync.run',
+    input: receiptFileInput,
+    output: z.object({ acknowledged: z.array(exportedBundleSchema) }),
+  }),
+  'sync.importUpdate': channel({
+    summary: 'Apply a signed roster update from the school server through the roster import; each applies once.',
+    permission: 'sync.run',
+    input: receiptFileInput.extend({ jobId: z.string().max(64).optional() }).strict(),
+    output: appliedUpdateSchema,
+  }),
+  'sync.history': channel({
+    summary: 'Exported bundles (newest first) and applied server updates.',
+    permission: 'sync.run',
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    output: z.object({ bundles: z.array(historyBundleSchema), updates: z.array(appliedUpdateSchema) }),
+  }),
+  'sync.status': channel({
+    summary: 'Since when nothing was acknowledged, and what waits to be sent (the workbench card).',
+    permission: 'sync.run',
+    input: empty,
+    output: z.object({
+      configured: z.boolean(),
+      schedule: syncScheduleSchema,
+      lastAcknowledgedAt: z.string().nullable(),
+      /** Core clock minus the last acknowledgement, so a test clock moves it too. */
+      msSinceAcknowledged: z.number().nullable(),
+      lastSentAt: z.string().nullable(),
+      waiting: z.number().int(),
+    }),
+  }),
+} as const;

@@ -1,0 +1,75 @@
+import { CloudUploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Flex, Progress, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../src-shared/contract';
+import { call } from '../../api/client';
+import { newJobId } from '../../files/importFile';
+import { progressPercent, useJobProgress, type PhaseShares } from '../../hooks/useJobProgress';
+import { errorMessage } from '../../i18n/errors';
+import { ErrorAlert } from '../ErrorAlert';
+import { useSyncInvalidate } from './useSyncInvalidate';
+
+const PHASES: PhaseShares = { read: [0, 70], seal: [70, 80], send: [80, 100] };
+
+type Run = ChannelOutput<'sync.exportNow'>;
+
+/** 立即导出 with the job's progress, then what went where (or that the destination is away). */
+export function ExportRunCard({ configured }: { configured: boolean }) {
+  const { t } = useTranslation();
+  const { progress, track } = useJobProgress();
+  const invalidate = useSyncInvalidate();
+  const [running, setRunning] = useState(false);
+  const [result, setResult] = useState<Run | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = async () => {
+    const jobId = newJobId();
+    track(jobId);
+    setRunning(true);
+    setResult(null);
+    setError(null);
+    try {
+      setResult(await call('sync.exportNow', { jobId }));
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setRunning(false);
+      track(null);
+      await invalidate();
+    }
+  };
+
+  const sent = result?.bundles.filter((b) => b.status === 'sent' || b.status === 'acknowledged').length ?? 0;
+  const phase = progress ? t(`sync.run.phases.${progress.phase}`, { done: progress.done.toLocaleString(), total: progress.total.toLocaleString() }) : '';
+  return (
+    <Card title={t('sync.run.title')} data-testid="sync-run-card">
+      <Flex vertical gap={12}>
+        {!configured ? <Alert type="info" showIcon title={t('sync.run.notConfigured')} /> : null}
+        <div>
+          <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void run()} loading={running} disabled={!configured}>
+            {running ? t('sync.run.running') : t('sync.run.now')}
+          </Button>
+        </div>
+        {running ? (
+          <Flex vertical gap={4} role="status" aria-live="polite">
+            <Progress percent={progressPercent(progress, PHASES)} status="active" aria-label={t('sync.run.running')} />
+            <Typography.Text type="secondary" data-testid="sync-run-phase">
+              {phase}
+            </Typography.Text>
+          </Flex>
+        ) : null}
+        <ErrorAlert message={error} />
+        {result ? (
+          <Flex vertical gap={8} data-testid="sync-run-result">
+            {result.destinationAbsent ? <Alert type="warning" showIcon title={t('sync.run.absent')} /> : null}
+            {!result.destinationAbsent ? (
+              <Alert type="success" showIcon title={sent > 0 ? t('sync.run.sent', { count: sent }) : t('sync.run.nothing')} />
+            ) : null}
+            {result.acknowledged > 0 ? <Alert type="info" showIcon title={t('sync.run.acknowledged', { count: result.acknowledged })} /> : null}
+          </Flex>
+        ) : null}
+      </Flex>
+    </Card>
+  );
+}

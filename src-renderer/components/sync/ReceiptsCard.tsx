@@ -1,0 +1,72 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { readAsBase64 } from '../../files/importFile';
+import { errorMessage } from '../../i18n/errors';
+import { ErrorAlert } from '../ErrorAlert';
+import { useSyncInvalidate } from './useSyncInvalidate';
+
+/** 回执 and 名单更新: signed files from the school server, verified by the core before anything changes. */
+export function ReceiptsCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const invalidate = useSyncInvalidate();
+  const [busy, setBusy] = useState<'receipt' | 'update' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const importFile = async (kind: 'receipt' | 'update', file: File) => {
+    setError(null);
+    let contentBase64: string;
+    try {
+      contentBase64 = await readAsBase64(file);
+    } catch {
+      setError(t('sync.receipts.readFailed', { name: file.name }));
+      return;
+    }
+    setBusy(kind);
+    try {
+      if (kind === 'receipt') {
+        const { acknowledged } = await call('sync.importReceipt', { fileName: file.name, contentBase64 });
+        message.success(acknowledged.length > 0 ? t('sync.receipts.receiptDone', { count: acknowledged.length }) : t('sync.receipts.receiptNothing'));
+      } else {
+        const applied = await call('sync.importUpdate', { fileName: file.name, contentBase64 });
+        message.success(t('sync.receipts.updateDone', { ...applied, rejected: applied.rejected.length }));
+      }
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setBusy(null);
+      await invalidate();
+    }
+  };
+
+  const picker = (kind: 'receipt' | 'update', label: string) => (
+    <Upload
+      accept=".json,application/json"
+      maxCount={1}
+      showUploadList={false}
+      disabled={busy !== null}
+      beforeUpload={(file) => {
+        void importFile(kind, file);
+        return false;
+      }}
+    >
+      <Button icon={<UploadOutlined />} loading={busy === kind}>
+        {label}
+      </Button>
+    </Upload>
+  );
+
+  return (
+    <Card title={t('sync.receipts.title')} data-testid="sync-receipts-card">
+      <Typography.Paragraph type="secondary">{t('sync.receipts.help')}</Typography.Paragraph>
+      <ErrorAlert message={error} />
+      <Flex gap={12} wrap>
+        {picker('receipt', t('sync.receipts.importReceipt'))}
+        {picker('update', t('sync.receipts.importUpdate'))}
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,119 @@
+import { App, Button, Card, Checkbox, Flex, Form, Input, Radio, TimePicker, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AGE_RECIPIENT_PATTERN, SYNC_PROFILES, type SyncConfig } from '../../../src-shared/contract/sync';
+import type { ChannelOutput } from '../../../src-shared/contract';
+import { useCallMutation } from '../../api/queries';
+import { errorMessage } from '../../i18n/errors';
+import { ErrorAlert } from '../ErrorAlert';
+import { useSyncInvalidate } from './useSyncInvalidate';
+
+interface Values {
+  serverRecipient: string;
+  serverSigningKeyPem: string;
+  folder: string;
+  url: string;
+  profiles: SyncConfig['profiles'];
+  scheduleKind: SyncConfig['schedule']['kind'];
+  at: Dayjs | null;
+}
+
+const isUrl = (text: string) => /^https?:\/\/\S+$/i.test(text);
+
+/** 学校服务器: the server's keys, where bundles go, which profiles and when; editable by the administrator only. */
+export function ServerSettingsCard({ config, editable }: { config: ChannelOutput<'sync.getConfig'>; editable: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const invalidate = useSyncInvalidate();
+  const save = useCallMutation('sync.configure', {
+    onSuccess: async () => {
+      message.success(t('sync.server.saved'));
+      await invalidate();
+    },
+  });
+  const scheduleKind = Form.useWatch('scheduleKind', form);
+
+  useEffect(() => {
+    form.setFieldsValue({
+      serverRecipient: config.serverRecipient ?? '',
+      serverSigningKeyPem: config.serverSigningKeyPem ?? '',
+      folder: config.folder ?? '',
+      url: config.url ?? '',
+      profiles: config.profiles,
+      scheduleKind: config.schedule.kind,
+      at: config.schedule.at ? dayjs(config.schedule.at, 'HH:mm') : null,
+    });
+  }, [config, form]);
+
+  const submit = (values: Values) =>
+    save.mutate({
+      serverRecipient: values.serverRecipient.trim() || null,
+      serverSigningKeyPem: values.serverSigningKeyPem.trim() || null,
+      folder: values.folder.trim() || null,
+      url: values.url.trim() || null,
+      profiles: values.profiles,
+      schedule: { kind: values.scheduleKind, at: values.scheduleKind === 'daily' && values.at ? values.at.format('HH:mm') : null },
+    });
+
+  const optional = (test: (v: string) => boolean, key: string) => ({
+    validator: async (_: unknown, value: string | undefined) => {
+      if (value && value.trim() && !test(value.trim())) throw new Error(t(key));
+    },
+  });
+
+  return (
+    <Card title={t('sync.server.title')} data-testid="sync-server-card">
+      {!editable ? <Typography.Paragraph type="secondary">{t('sync.server.readOnly')}</Typography.Paragraph> : null}
+      <ErrorAlert message={save.error ? errorMessage(save.error, t) : null} />
+      <Form<Values> form={form} layout="vertical" disabled={!editable} onFinish={submit} style={{ maxWidth: 720 }}>
+        <Form.Item name="serverRecipient" label={t('sync.server.recipient')} extra={t('sync.server.recipientHelp')} rules={[optional((v) => AGE_RECIPIENT_PATTERN.test(v), 'sync.validation.recipient')]}>
+          <Input placeholder="age1…" autoComplete="off" spellCheck={false} />
+        </Form.Item>
+        <Form.Item
+          name="serverSigningKeyPem"
+          label={t('sync.server.signingKey')}
+          extra={t('sync.server.signingKeyHelp')}
+          rules={[optional((v) => v.includes('BEGIN PUBLIC KEY'), 'sync.validation.signingKey')]}
+        >
+          <Input.TextArea rows={3} placeholder="-----BEGIN PUBLIC KEY-----" spellCheck={false} style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+        <Typography.Title level={5}>{t('sync.server.destinations')}</Typography.Title>
+        <Form.Item name="folder" label={t('sync.server.folder')} extra={t('sync.server.folderHelp')}>
+          <Input autoComplete="off" spellCheck={false} />
+        </Form.Item>
+        <Form.Item name="url" label={t('sync.server.url')} extra={t('sync.server.urlHelp')} rules={[optional(isUrl, 'sync.validation.url')]}>
+          <Input autoComplete="off" spellCheck={false} placeholder="https://" />
+        </Form.Item>
+        <Form.Item name="profiles" label={t('sync.server.profiles')}>
+          <Checkbox.Group>
+            <Flex vertical gap={4}>
+              {SYNC_PROFILES.map((p) => (
+                <Checkbox key={p} value={p}>
+                  {t(`sync.profiles.${p}`)}
+                  <Typography.Text type="secondary"> — {t(`sync.profileHelp.${p}`)}</Typography.Text>
+                </Checkbox>
+              ))}
+            </Flex>
+          </Checkbox.Group>
+        </Form.Item>
+        <Form.Item name="scheduleKind" label={t('sync.server.schedule')}>
+          <Radio.Group
+            options={(['manual', 'daily', 'onClose'] as const).map((kind) => ({ value: kind, label: t(`sync.server.scheduleKinds.${kind}`) }))}
+          />
+        </Form.Item>
+        {scheduleKind === 'daily' ? (
+          <Form.Item name="at" label={t('sync.server.at')} rules={[{ required: true, message: t('sync.validation.at') }]}>
+            <TimePicker format="HH:mm" minuteStep={5} />
+          </Form.Item>
+        ) : null}
+        {editable ? (
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            {t('sync.server.save')}
+          </Button>
+        ) : null}
+      </Form>
+    </Card>
+  );
+}
