@@ -12,6 +12,7 @@ import {
 import { scopeFor } from '../../src-shared/permissions';
 import type { CallContext } from './handler-types';
 import { startBackupTimer } from './backup/schedule';
+import { startSyncScheduler } from './sync/sync-handlers';
 import { handlers } from './handlers';
 import { JobRegistry } from './jobs/jobs';
 import { ParsedFileCache } from './jobs/parsed-file-cache';
@@ -47,7 +48,7 @@ export class Core {
   private readonly log: CoreLog;
   private lastActivity: number;
   private idleTimer: NodeJS.Timeout | null = null;
-  /** Periodic work that needs the unlocked store (the daily backup), started with the idle timer. */
+  /** Periodic work that needs the unlocked store (daily backup, scheduled export), started with the idle timer. */
   private readonly stopTimers: (() => void)[] = [];
   private readonly context: CallContext;
 
@@ -136,6 +137,8 @@ export class Core {
     // the scheduled jobs. The CLI and tests do not, and call the jobs' own entry points.
     const deps = { vault: this.vault, clock: this.clock, version: this.context.version };
     this.stopTimers.push(startBackupTimer(deps, this.log));
+    const syncScheduler = startSyncScheduler(this.context);
+    this.stopTimers.push(() => syncScheduler.stop());
   }
 
   /** Lock from the host (menu, Ctrl+L in the shell, app quit). */
