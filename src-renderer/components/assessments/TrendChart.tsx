@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AssessmentSummary } from './types';
 import { getInstrumentDefinition, isInstrumentId, type InstrumentId } from '../../../src-shared/instruments';
 import { currentLanguage } from '../../i18n';
-import { EChart, type ChartOption } from './EChart';
+import { EChart, type ChartOption } from '../charts/EChart';
 import { bandLabel, shortName } from './labels';
 
 /** Instruments whose bands are cut on the total itself, so band thresholds can be drawn on it. */
