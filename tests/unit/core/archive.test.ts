@@ -39,8 +39,16 @@ async function closedAndArchived(world: World, body = BODY) {
   expectOk(await core.call('notes.sign', { id: note.id }));
   expectOk(await core.call('cases.setStatus', { id: kase.id, ...CLOSE }));
   clock.advance(31 * DAY);
+  // Opening the store archives what is due: the case moved as admin01 signed in, by the system.
   await as('admin01');
-  expect(expectOk(await core.call('archive.runDue', {}))).toEqual({ archived: 1 });
+  expect(count(world, 'cases', "id = ? AND status = 'archived'", kase.id)).toBe(1);
+  const archivedBy = world.core.vault
+    .requireStore()
+    .sqlite.prepare("SELECT actor_id FROM audit_events WHERE action = 'archive' AND entity = 'cases' AND entity_id = ?")
+    .pluck()
+    .get(kase.id);
+  expect(archivedBy).toBeNull();
+  expect(expectOk(await core.call('archive.runDue', {}))).toEqual({ archived: 0 });
   return { note };
 }
 
