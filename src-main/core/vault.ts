@@ -24,6 +24,7 @@ import { createStore, openStore, type OpenStore } from './store/open-store';
 import { dataPaths, type DataPaths } from './store/paths';
 import { accounts } from './store/schema';
 import type { Actor, WriteContext } from './store/unit-of-work';
+import { workstationKey } from './sync/sync-config';
 import { writeSettings, readSettings } from './settings/settings-service';
 import type { Clock } from './util/clock';
 
@@ -110,6 +111,9 @@ export class Vault {
       const roles: Role[] = input.adminRoles ?? (input.adminIsDirector ? ['admin', 'director'] : ['admin']);
       const admin = store.uow.run({ accountId: null }, (tx) => {
         writeSettings(tx, { schoolName: input.schoolName }, this.now());
+        // The workstation's Ed25519 signing key exists from the start, so its public key can be
+        // given to the school server before the first export.
+        workstationKey(tx.db, (write) => write(tx), this.now());
         return insertAccount(tx, { ...input.admin, roles, mustChangePassword: false }, this.now());
       });
       const slot = await makeSlot(ring, key, input.admin.password, { kind: 'password', accountId: admin.id, username: admin.username }, this.options.kdfCost);

@@ -95,6 +95,15 @@ function receiptFor(ws: { workstationId: string }, bundles: { bundleId: string; 
 }
 
 describe('export to the school server', () => {
+  it('has the workstation signing key from setup, before any export channel is called', async () => {
+    const { core } = await setUpCore();
+    const stored = core.vault.requireStore().sqlite.prepare("SELECT value FROM settings WHERE id = 'sync.workstationKey'").pluck().get() as string | undefined;
+    expect(stored).toBeDefined();
+    const { publicKeyPem } = JSON.parse(stored!) as { publicKeyPem: string };
+    expect(publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    expect(expectOk(await core.call('sync.workstationKey', {})).publicKeyPem).toBe(publicKeyPem);
+  });
+
   it('writes one bundle per profile into the folder, each range from the last one, and nothing twice', async () => {
     const { core, folder, identity, ws } = await configured();
     await withClinicalRecords(core);
