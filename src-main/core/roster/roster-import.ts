@@ -2,7 +2,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { RosterField, RosterMapping } from '../../../src-shared/contract/roster';
 import { studentNoSchema, type StudentFields } from '../../../src-shared/contract/students';
 import type { JobToken } from '../jobs/jobs';
-import { studentColumns, toFields, type StudentRow } from '../students/student-service';
+import { leftAtFor, studentColumns, toFields, type StudentRow } from '../students/student-service';
 import { students } from '../students/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { ParsedTable } from './parse-table';
@@ -151,8 +151,10 @@ export function rosterWrites(plan: RosterPlan): RosterWrite[] {
 
 export function writeRosterRow(tx: WriteContext, write: RosterWrite, at: string, newId: () => string): void {
   if (write.kind === 'create') {
-    tx.insert(students, { id: newId(), ...studentColumns(write.fields as StudentFields), source: 'roster', createdAt: at, updatedAt: at }, { action: 'import' });
+    const columns = studentColumns(write.fields as StudentFields);
+    tx.insert(students, { id: newId(), ...columns, leftAt: leftAtFor(null, columns.status, at), source: 'roster', createdAt: at, updatedAt: at }, { action: 'import' });
   } else {
-    tx.update(students, write.existing.id, { ...studentColumns({ ...toFields(write.existing), ...write.fields }), updatedAt: at }, { action: 'import' });
+    const columns = studentColumns({ ...toFields(write.existing), ...write.fields });
+    tx.update(students, write.existing.id, { ...columns, leftAt: leftAtFor(write.existing, columns.status, at), updatedAt: at }, { action: 'import' });
   }
 }

@@ -54,8 +54,19 @@ export function studentColumns(fields: StudentFields) {
   };
 }
 
+/**
+ * When the student left school (status 已毕业), which retention periods count from. Kept across
+ * later updates; a student back from graduation (a re-enrolment) has not left. A row that was
+ * graduated before this was recorded takes its last update as the best date known.
+ */
+export function leftAtFor(previous: Pick<StudentRow, 'status' | 'leftAt' | 'updatedAt'> | null, status: StudentRow['status'], at: string): string | null {
+  if (status !== 'graduated') return null;
+  if (previous?.status === 'graduated') return previous.leftAt ?? previous.updatedAt;
+  return at;
+}
+
 export function createStudent(tx: WriteContext, fields: StudentFields, source: 'roster' | 'manual', at: string): StudentRow {
-  const columns = studentColumns(fields);
+  const columns = { ...studentColumns(fields), leftAt: leftAtFor(null, fields.status ?? 'enrolled', at) };
   if (tx.db.select({ id: students.id }).from(students).where(eq(students.studentNo, columns.studentNo)).get()) {
     throw new AppError('CONFLICT', { reason: 'studentNoTaken' });
   }
@@ -67,11 +78,11 @@ export function updateStudent(tx: WriteContext, row: StudentRow, patch: Partial<
   if (merged.studentNo !== row.studentNo && tx.db.select({ id: students.id }).from(students).where(eq(students.studentNo, merged.studentNo)).get()) {
     throw new AppError('CONFLICT', { reason: 'studentNoTaken' });
   }
-  return tx.update(students, row.id, { ...merged, updatedAt: at });
+  return tx.update(students, row.id, { ...merged, leftAt: leftAtFor(row, merged.status, at), updatedAt: at });
 }
 
 export function toFields(row: StudentRow): StudentFields {
-  const { id: _id, source: _s, createdAt: _c, updatedAt: _u, namePinyin: _p, nameInitials: _i, ...fields } = row;
+  const { id: _id, source: _s, createdAt: _c, updatedAt: _u, namePinyin: _p, nameInitials: _i, leftAt: _l, ...fields } = row;
   return fields;
 }
 

@@ -66,6 +66,21 @@ describe('students', () => {
     expect(timeline.find((e: any) => e.titleKey === 'timeline.studentUpdated').values.fields).toBe('dorm,guardians');
   });
 
+  it('records when a student left school, keeps it through later edits, and clears it on re-enrolment', async () => {
+    const { core, clock } = await withStudents();
+    const { rows } = expectOk(await core.call('students.search', { query: '2026000001' }));
+    const leftAt = (id: string) => core.vault.requireStore().sqlite.prepare('SELECT left_at FROM students WHERE id = ?').pluck().get(id);
+    expect(leftAt(rows[0].id)).toBeNull();
+    expectOk(await core.call('students.update', { id: rows[0].id, patch: { status: 'graduated' } }));
+    const graduatedAt = leftAt(rows[0].id);
+    expect(graduatedAt).toEqual(expect.any(String));
+    clock.advance(86_400_000);
+    expectOk(await core.call('students.update', { id: rows[0].id, patch: { dorm: '已离校' } }));
+    expect(leftAt(rows[0].id)).toBe(graduatedAt);
+    expectOk(await core.call('students.update', { id: rows[0].id, patch: { status: 'enrolled' } }));
+    expect(leftAt(rows[0].id)).toBeNull();
+  });
+
   it("a liaison sees only their own department's students, and cannot edit", async () => {
     const { core } = await withStudents();
     expectOk(await core.call('accounts.create', { username: 'liaison1', displayName: '院系老师', roles: ['liaison'], password: 'liaison pass 1', department: '文学院' }));
