@@ -39,6 +39,15 @@ function isStoreBusy(error: unknown): boolean {
 }
 
 /**
+ * The disk or the user's quota is full. SQLite has rolled the transaction back and file writes go
+ * to temp names first, so nothing is half-written: the person is told why and can free space.
+ */
+function isDiskFull(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code) : '';
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/**
  * The domain core: one dispatcher that every host (Electron IPC, browser shell, CLI) goes
  * through, so validation, session, permission and audit are the same everywhere.
  */
@@ -81,7 +90,11 @@ export class Core {
       this.log.write({ level: 'info', event: 'call', channel: name, ms: Date.now() - started });
       return { ok: true, value };
     } catch (error) {
-      const serialized = isStoreBusy(error) ? { code: 'CONFLICT' as const, details: { reason: 'storeBusy' } } : toSerializedError(error);
+      const serialized = isStoreBusy(error)
+        ? { code: 'CONFLICT' as const, details: { reason: 'storeBusy' } }
+        : isDiskFull(error)
+          ? { code: 'INTERNAL' as const, details: { reason: 'diskFull' } }
+          : toSerializedError(error);
       if (serialized.code === 'INTERNAL') {
         // The stack stays in this process's stderr for developers; only the code crosses over.
         console.error(`[core] internal error in ${name ?? 'unknown channel'}:`, error);

@@ -13,6 +13,9 @@ import { deriveKey, newScryptParams, type KdfCost } from './kdf';
 export const KEYRING_FORMAT = 'counsel-keyring';
 export const KEYRING_VERSION = 1;
 
+/** Base64 of exactly `bytes` bytes: a damaged slot is reported as a damaged ring, not as a wrong password. */
+const base64Of = (bytes: number) => z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).refine((text) => Buffer.from(text, 'base64').length === bytes);
+
 const slotSchema = z.object({
   id: z.string(),
   kind: z.enum(['password', 'recovery']),
@@ -20,7 +23,7 @@ const slotSchema = z.object({
   lookup: z.string().nullable(),
   accountId: z.string().nullable(),
   kdf: z.object({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string() }),
-  wrap: z.object({ alg: z.literal('aes-256-gcm'), iv: z.string(), tag: z.string(), ciphertext: z.string() }),
+  wrap: z.object({ alg: z.literal('aes-256-gcm'), iv: base64Of(12), tag: base64Of(16), ciphertext: base64Of(32) }),
   createdAt: z.string(),
 });
 

@@ -25,8 +25,11 @@ export function openEncryptedDatabase(file: string, key: Buffer, options: { crea
     db.pragma(`key="x'${key.toString('hex')}'"`);
     // Touches page 1: fails with SQLITE_NOTADB when the key is wrong or the file is damaged.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
-  } catch {
+  } catch (error) {
     db.close();
+    // A wrong key reads page 1 as garbage (SQLITE_NOTADB); a right key over a damaged or
+    // truncated file finds malformed pages (SQLITE_CORRUPT): that is the file, not the key ring.
+    if (String((error as { code?: unknown }).code).startsWith('SQLITE_CORRUPT')) throw new AppError('DATABASE_INVALID', { reason: 'databaseUnreadable' });
     throw new AppError('KEYRING_INVALID', { reason: 'keyMismatch' });
   }
   applyConnectionPragmas(db);

@@ -99,6 +99,7 @@ export const backupEn: Leaves<typeof backupZhCN> = {
     toSignIn: 'Sign in',
   },
   errors: {
+    diskFull: 'The disk is full: this was not saved (the data already there is intact). Free some disk space and try again.',
     backupFolderMissing: 'That folder does not exist: check the path and that the USB stick is plugged in.',
     backupCopyNotEncrypted: 'The copy failed its encryption check; the backup was cancelled.',
     backupWrongRecoveryCode: 'The recovery code does not open this backup.',

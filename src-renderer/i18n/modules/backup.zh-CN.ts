@@ -95,6 +95,7 @@ export const backupZhCN = {
     toSignIn: '去登录',
   },
   errors: {
+    diskFull: '磁盘空间已满，本次操作没有保存（已有数据完好无损）。请清理磁盘空间后再试。',
     backupFolderMissing: '找不到这个文件夹，请确认路径正确、U 盘已插好。',
     backupCopyNotEncrypted: '备份副本的加密检查未通过，已取消本次备份。',
     backupWrongRecoveryCode: '恢复密钥不正确，无法打开这个备份。',
