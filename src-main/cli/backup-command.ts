@@ -42,7 +42,7 @@ export const backupCommand: Command = async ({ command, flags, dataDir }) => {
         store: core.vault.requireStore(),
         paths: core.vault.paths,
         openConnection: () => core.vault.openJobConnection(),
-        folder: flags.to,
+        folder: resolve(flags.to),
         trigger: 'cli',
         actor: core.vault.actor(),
         now: new Date(),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { SYNC_PROFILES } from '../../src-shared/contract/sync';
 import { EXIT } from './exit-codes';
 import { fail, print, signedInCore, unwrap, UsageError, type Command } from './cli-support';
@@ -24,7 +24,7 @@ export const exportCommand: Command = async ({ command, flags, dataDir }) => {
     const core = await signedInCore(dataDir);
     try {
       const run = unwrap<RunReport>(
-        await core.call('sync.exportNow', { ...(profile && { profile }), ...(typeof flags.to === 'string' && { to: flags.to }) }),
+        await core.call('sync.exportNow', { ...(profile && { profile }), ...(typeof flags.to === 'string' && { to: /^https?:\/\//i.test(flags.to) ? flags.to : resolve(flags.to) }) }),
       );
       print({
         bundles: run.bundles.map((b) => ({ profile: b.profile, fromSeq: b.fromSeq, toSeq: b.toSeq, eventCount: b.eventCount, bytes: b.bytes, destination: b.destination, status: b.status })),

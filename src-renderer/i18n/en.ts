@@ -299,6 +299,7 @@ export const en: Resource = {
     invalid: 'This value is not valid.',
     rolesRequired: 'Choose at least one role.',
     messages: {
+      pathNotAbsolute: 'Enter a full absolute path (for example D:\\Backups or /media/usb/backups), without "..".',
       termNotMonday: 'The first teaching week must start on a Monday.',
       timeZoneInvalid: 'The time zone is not valid.',
       noteSectionIdChars: 'A section id starts with a lowercase letter and holds only lowercase letters, digits and underscores (at most 32).',

@@ -300,6 +300,7 @@ export const zhCN = {
     invalid: '输入不正确。',
     rolesRequired: '请至少选择一个角色。',
     messages: {
+      pathNotAbsolute: '请填写完整的绝对路径（例如 D:\\备份 或 /media/usb/备份），不能包含“..”。',
       termNotMonday: '学期第一周须从星期一开始。',
       timeZoneInvalid: '时区无效。',
       noteSectionIdChars: '段落标识只能用小写英文字母开头，包含小写字母、数字和下划线（最多 32 个字符）。',

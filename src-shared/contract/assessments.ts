@@ -32,7 +32,7 @@ export const assessmentDetailSchema = assessmentSummarySchema.extend({
   administeredBy: z.string().nullable(),
 });
 
-const optionLabelSchema = z.object({ value: z.number(), label: z.string() });
+const optionLabelSchema = z.object({ value: z.number(), label: z.string().max(200) });
 
 /** What student mode shows: the questionnaire and nothing else (no name, no scores). */
 export const studentFormSchema = z.object({

@@ -3,7 +3,14 @@ import { channel } from './define';
 import { empty } from './schemas';
 
 /** A folder or file on this computer (or a mounted USB stick / shared drive). */
-const pathSchema = z.string().trim().min(1).max(1000);
+// Absolute and without `..` segments: a relative path would land wherever the process runs, and a
+// `..` walks out of the folder the administrator picked.
+const pathSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(1000)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !/(^|[\\/])\.\.([\\/]|$)/.test(p), { message: 'pathNotAbsolute' });
 
 /** Largest backup the browser shell sends as base64 (a JS string holds ~512M characters); Electron and the CLI pass a path. */
 export const MAX_BACKUP_UPLOAD_BYTES = 256 * 1024 * 1024;

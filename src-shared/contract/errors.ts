@@ -26,7 +26,7 @@ export type ErrorDetails = Record<string, unknown> & {
   /** A finer-grained, translatable reason, e.g. "wrongPassword", "accountDisabled". */
   reason?: string;
   /** Zod issues for VALIDATION errors: path and a message key. */
-  issues?: { path: (string | number)[]; code: string; message: string }[];
+  issues?: { path: (string | number)[]; code: string; message: string; minimum?: number; maximum?: number }[];
 };
 
 export interface SerializedError {

@@ -5,7 +5,7 @@ import { empty, idSchema } from './schemas';
 /** People responsible for a key-attention student: an account for the counselor, names for the others. */
 export const keyAttentionResponsibleSchema = z
   .object({
-    counselorId: z.string().nullable(),
+    counselorId: z.string().max(64).nullable(),
     departmentCounselor: z.string().trim().max(64).nullable(),
     dormWatcher: z.string().trim().max(64).nullable(),
     peerCounselor: z.string().trim().max(64).nullable(),

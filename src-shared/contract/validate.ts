@@ -11,6 +11,9 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
       path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
       code: issue.code,
       message: issue.message,
+      // The limit travels with a length or range issue, so the refusal can state it.
+      ...('maximum' in issue ? { maximum: Number(issue.maximum) } : {}),
+      ...('minimum' in issue ? { minimum: Number(issue.minimum) } : {}),
     })),
   });
 }
