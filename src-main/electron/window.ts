@@ -22,6 +22,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     backgroundColor: '#ffffff',
     webPreferences: {
       session: options.session,
+      // electronegativity: PRELOAD_JS_CHECK — the preload (preload.ts) runs sandboxed and exposes only
+      // window.counsel = { host, invoke, on } through contextBridge: invoke takes declared channel names
+      // only (bridge.ts), main re-checks sender, channel and input (guards.ts handleInvoke), and listeners
+      // get event payloads, never the IpcRendererEvent. Tested in tests/unit/electron/bridge.test.ts.
       preload: options.preloadPath,
       sandbox: true,
       contextIsolation: true,
@@ -33,6 +37,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      // A middle click on a link would ask for a new window; guardWebContents (below) already denies
+      // every new window (setWindowOpenHandler) and every navigation away from app://counsel, and
+      // this turns the auxclick event off as well (electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
       devTools: options.devTools,
     },
   });

@@ -73,3 +73,39 @@ export async function createAccountViaCore(shell: BrowserShell, account: { usern
   const result = await shell.client.invoke('accounts.create', account);
   if (!result.ok) throw new Error(`create failed: ${JSON.stringify(result.error)}`);
 }
+
+/**
+ * A violation we cannot fix in our own code (it comes from a library's markup), tolerated for
+ * the nodes whose axe target contains `selector`; `reason` says why it is acceptable.
+ */
+export interface AxeAllowance {
+  rule: string;
+  selector: string;
+  reason: string;
+}
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules) on the page as it is now and fails on any serious or
+ * critical violation not covered by an allowance; the message lists rule, impact and nodes. Soft,
+ * so one run reports every screen that has problems.
+ */
+export async function expectNoSeriousA11yViolations(page: Page, screen: string, allow: readonly AxeAllowance[] = []): Promise<void> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  // The pointer rests where the last click was; a hover colour is not what the screen shows.
+  await page.mouse.move(0, 0);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const problems: string[] = [];
+  for (const violation of results.violations) {
+    if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+    const nodes = violation.nodes.filter((node) => {
+      const target = node.target.map(String).join(' ');
+      return !allow.some((a) => a.rule === violation.id && target.includes(a.selector));
+    });
+    if (nodes.length === 0) continue;
+    problems.push(
+      `${violation.id} (${violation.impact}): ${violation.help}\n` +
+        nodes.map((node) => `    ${node.target.map(String).join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`).join('\n'),
+    );
+  }
+  expect.soft(problems, `serious/critical axe violations on ${screen}`).toEqual([]);
+}
