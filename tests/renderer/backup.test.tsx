@@ -69,7 +69,7 @@ describe('backup screen', () => {
     await fill(user, screen.getByLabelText('备份到文件夹'), '/home/it/备份');
     await user.click(screen.getByRole('button', { name: '立即备份' }));
     expect(await screen.findByText(/备份完成：\/home\/it\/备份\/counsel-backup-测试学院-20260902-090000\.cbk（2\.0 MB）/)).toBeTruthy();
-    expect(fake.callsTo('backup.create')).toEqual([{ folder: '/home/it/备份' }]);
+    expect(fake.callsTo('backup.create')).toEqual([{ folder: '/home/it/备份', jobId: expect.any(String) }]);
     // The history is read again and shows the new manual backup by its maker.
     const newRow = (await screen.findByText('/home/it/备份/counsel-backup-测试学院-20260902-090000.cbk')).closest('tr')!;
     expect(within(newRow).getByText('张老师')).toBeTruthy();
@@ -80,6 +80,33 @@ describe('backup screen', () => {
     expect(within(result).getByText('备份完好，可以用于恢复。')).toBeTruthy();
     expect(within(result).getByText('加密数据库 · 2.0 MB')).toBeTruthy();
     expect(fake.callsTo('backup.verify')).toEqual([{ path: RUN.file }]);
+  });
+
+  it('shows the backup progress and 取消 stops it through jobs.cancel, leaving no backup behind', async () => {
+    let stop: () => void = () => undefined;
+    const fake = signedIn({
+      'backup.create': (input) =>
+        new Promise((resolve) => {
+          fake.emit('job.progress', { jobId: input.jobId, phase: 'write', done: 1024 * 1024, total: 4 * 1024 * 1024 });
+          stop = () => resolve(fail('CANCELLED'));
+        }),
+      'jobs.cancel': () => {
+        stop();
+        return { cancelled: true };
+      },
+    });
+    const user = await openBackup();
+    await fill(user, screen.getByLabelText('备份到文件夹'), '/home/it/备份');
+    await user.click(screen.getByRole('button', { name: '立即备份' }));
+    expect(await screen.findByText('正在写入备份文件 1.0 MB / 4.0 MB')).toBeTruthy();
+    expect(screen.getByRole('progressbar')).toBeTruthy();
+    const { jobId } = fake.callsTo('backup.create')[0] as { jobId: string };
+    expect(jobId).toEqual(expect.any(String));
+    await user.click(screen.getByRole('button', { name: '取消' }));
+    await waitFor(() => expect(fake.callsTo('jobs.cancel')).toEqual([{ jobId }]));
+    expect(await screen.findByText('已取消备份，没有留下备份文件。')).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.queryByText(/备份完成/)).toBeNull();
   });
 
   it('names the failing part of a damaged backup and translates a missing folder', async () => {

@@ -2,7 +2,7 @@ import { act, configure, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelOutput, SessionInfo } from '../../src-shared/contract';
-import { installFakeBridge, session, status, type FakeBridge } from './fake-bridge';
+import { fail, installFakeBridge, session, status, type FakeBridge } from './fake-bridge';
 import { fill, renderApp } from './render-app';
 
 configure({ asyncUtilTimeout: 8000 });
@@ -135,6 +135,33 @@ describe('export to the school server', () => {
     const card = await screen.findByTestId('sync-status-card');
     expect(within(card).getByText('距上次确认导出：3 天')).toBeTruthy();
     expect(within(card).getByText('2 个数据包等待发送或确认。')).toBeTruthy();
+  });
+
+  it('取消 next to the progress bar stops the export through jobs.cancel and says nothing is lost', async () => {
+    let stop: () => void = () => undefined;
+    const { fake } = fakeWorkstation(ADMIN, { serverRecipient: RECIPIENT, folder: '/media/usb' });
+    fake.handlers['sync.exportNow'] = (input) =>
+      new Promise((resolve) => {
+        fake.emit('job.progress', { jobId: input.jobId, phase: 'send', done: 1, total: 3 });
+        stop = () => resolve(fail('CANCELLED'));
+      });
+    fake.handlers['jobs.cancel'] = () => {
+      stop();
+      return { cancelled: true };
+    };
+    window.location.hash = '#/sync';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const exportButton = await screen.findByRole('button', { name: /立即导出/ });
+    await waitFor(() => expect((exportButton as HTMLButtonElement).disabled).toBe(false));
+    await user.click(exportButton);
+    expect(await screen.findByText('发送数据包 1 / 3')).toBeTruthy();
+    const { jobId } = fake.callsTo('sync.exportNow')[0] as { jobId: string };
+    await user.click(within(screen.getByTestId('sync-run-card')).getByRole('button', { name: '取消' }));
+    await waitFor(() => expect(fake.callsTo('jobs.cancel')).toEqual([{ jobId }]));
+    expect(await screen.findByText('已取消导出。尚未发送的记录会在下次导出时一并发送，不会遗漏。')).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.queryByText('操作已取消，没有做任何修改。')).toBeNull();
   });
 
   it('a counselor sees no export card on the workbench', async () => {

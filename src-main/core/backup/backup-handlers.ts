@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { PartialHandlerMap } from '../handler-types';
-import { createBackup, listBackupRuns } from './backup-service';
+import { createBackupJob, listBackupRuns } from './backup-service';
 import { verificationOf } from './verification';
 import { restoreBackup } from './restore';
 import { lastScheduledRun, readSchedule, writeSchedule } from './schedule';
@@ -20,17 +20,26 @@ function folderExists(path: string): boolean {
 
 /** Backup and restore: handlers. */
 export const backupHandlers: PartialHandlerMap<BackupChannelNames> = {
-  'backup.create': (ctx, input) =>
-    createBackup({
-      store: ctx.vault.requireStore(),
-      paths: ctx.vault.paths,
-      openConnection: () => ctx.vault.openJobConnection(),
-      folder: input.folder,
-      trigger: 'manual',
-      actor: ctx.vault.actor(),
-      now: ctx.clock.now(),
-      appVersion: ctx.version,
-    }),
+  'backup.create': async (ctx, input) => {
+    const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
+    try {
+      return await createBackupJob(
+        {
+          store: ctx.vault.requireStore(),
+          paths: ctx.vault.paths,
+          openConnection: () => ctx.vault.openJobConnection(),
+          folder: input.folder,
+          trigger: 'manual',
+          actor: ctx.vault.actor(),
+          now: ctx.clock.now(),
+          appVersion: ctx.version,
+        },
+        job,
+      );
+    } finally {
+      job.end();
+    }
+  },
 
   'backup.list': (ctx) => listBackupRuns(ctx.vault.requireStore().db),
 

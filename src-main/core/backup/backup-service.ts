@@ -13,7 +13,8 @@ import { accounts } from '../store/schema';
 import type { Actor, Db } from '../store/unit-of-work';
 import { readSettings } from '../settings/settings-service';
 import { backupRuns } from '../sync/schema';
-import { BACKUP_EXTENSION, writeContainer } from './container';
+import type { JobToken } from '../jobs/jobs';
+import { BACKUP_EXTENSION, containerSteps, drain, driveSteps, type ContainerStep } from './container';
 
 export type BackupTrigger = 'manual' | 'scheduled' | 'cli';
 
@@ -99,8 +100,14 @@ export interface CreateBackupInput {
   appVersion: string;
 }
 
-/** Write one backup file into `folder` and record it in backup_runs. */
-export function createBackup(input: CreateBackupInput): BackupRunView {
+/** Where a backup is; `copy` is the database snapshot, then the container's `write` and `verify`. */
+export type BackupStep = { phase: 'copy'; done: number; total: number } | ContainerStep;
+
+/**
+ * One backup as steps (see `containerSteps`): a job stops between them, and whatever stops it
+ * leaves neither a file under the final name nor a backup_runs row (the row is the last step).
+ */
+function* backupSteps(input: CreateBackupInput): Generator<BackupStep, BackupRunView> {
   const folder = requireFolder(input.folder);
   const { store, now } = input;
   const schoolName = readSettings(store.db).schoolName;
@@ -112,6 +119,7 @@ export function createBackup(input: CreateBackupInput): BackupRunView {
 
   const staging = mkdtempSync(join(tmpdir(), 'counsel-backup-'));
   try {
+    yield { phase: 'copy', done: 0, total: 1 };
     const connection = input.openConnection();
     let database: string;
     try {
@@ -119,7 +127,8 @@ export function createBackup(input: CreateBackupInput): BackupRunView {
     } finally {
       connection.close();
     }
-    const written = writeContainer(
+    yield { phase: 'copy', done: 1, total: 1 };
+    const written = yield* containerSteps(
       target,
       {
         appVersion: input.appVersion,
@@ -147,6 +156,19 @@ export function createBackup(input: CreateBackupInput): BackupRunView {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Write one backup file into `folder` and record it in backup_runs (in one go: CLI, daily backup). */
+export function createBackup(input: CreateBackupInput): BackupRunView {
+  return drain(backupSteps(input));
+}
+
+/** The same as a job: progress per step, and a cancel between any two of them. */
+export function createBackupJob(input: CreateBackupInput, job: JobToken): Promise<BackupRunView> {
+  return driveSteps(backupSteps(input), async (step) => {
+    job.report(step.phase, step.done, step.total);
+    await job.checkpoint();
+  });
 }
 
 function viewOf(db: Db, row: typeof backupRuns.$inferSelect): BackupRunView {

@@ -71,15 +71,30 @@ function sha256OfFile(path: string): { sha256: string; bytes: number } {
   }
 }
 
+export interface WrittenContainer {
+  manifest: BackupManifest;
+  bytes: number;
+  sha256: string;
+}
+
+/** Where a container write is: after each chunk of the parts, then around the check of the temp file. */
+export interface ContainerStep {
+  phase: 'write' | 'verify';
+  done: number;
+  total: number;
+}
+
 /**
- * Write the container to `target` atomically: a temp file in the same folder, fsync, rename.
- * Returns the manifest, the size and the SHA-256 of the whole file.
+ * Write the container to `target` atomically: a temp file in the same folder, fsync, a check of
+ * the temp file as `backup verify` would do it, rename. A generator so that a job can stop
+ * between chunks: whoever abandons it (`return()`) or lets a step throw leaves no temp file, and
+ * the final name only appears after the last step.
  */
-export function writeContainer(
+export function* containerSteps(
   target: string,
   head: Omit<BackupManifest, 'format' | 'version' | 'parts'>,
   sources: PartSource[],
-): { manifest: BackupManifest; bytes: number; sha256: string } {
+): Generator<ContainerStep, WrittenContainer> {
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     version: BACKUP_FORMAT_VERSION,
@@ -89,13 +104,15 @@ export function writeContainer(
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(manifestBytes.length);
+  const total = manifest.parts.reduce((n, part) => n + part.bytes, 0);
 
   const temp = `${target}.tmp-${process.pid}-${Date.now()}`;
-  const out = openSync(temp, 'wx', 0o600);
+  let out: number | null = openSync(temp, 'wx', 0o600);
+  let renamed = false;
   const whole = createHash('sha256');
   let bytes = 0;
   const put = (chunk: Buffer) => {
-    writeSync(out, chunk);
+    writeSync(out!, chunk);
     whole.update(chunk);
     bytes += chunk.length;
   };
@@ -104,11 +121,18 @@ export function writeContainer(
     put(length);
     put(manifestBytes);
     const buffer = Buffer.alloc(CHUNK);
+    let done = 0;
+    yield { phase: 'write', done, total };
     for (const [index, source] of sources.entries()) {
       const fd = openSync(source.path, 'r');
       let copied = 0;
       try {
-        for (let read; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0; copied += read) put(buffer.subarray(0, read));
+        for (let read; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0; ) {
+          put(buffer.subarray(0, read));
+          copied += read;
+          done += read;
+          yield { phase: 'write', done, total };
+        }
       } finally {
         closeSync(fd);
       }
@@ -120,22 +144,61 @@ export function writeContainer(
     bytes += trailer.length;
     fsyncSync(out);
     closeSync(out);
+    out = null;
+    yield { phase: 'verify', done: 0, total: 1 };
+    // Read back what is on disk: a file that does not pass its own check never gets the final name.
+    const check = checkContainer(temp);
+    if (!check.ok || check.bytes !== bytes || !check.sha256) throw new Error(`backup ${check.problem ?? 'check'} failed on the written file`);
+    yield { phase: 'verify', done: 1, total: 1 };
     renameSync(temp, target);
+    renamed = true;
     fsyncDirectory(dirname(target));
-    return { manifest, bytes, sha256: sha256OfFile(target).sha256 };
-  } catch (error) {
-    try {
-      closeSync(out);
-    } catch {
-      // already closed
+    return { manifest, bytes, sha256: check.sha256 };
+  } finally {
+    if (out !== null) {
+      try {
+        closeSync(out);
+      } catch {
+        // already closed
+      }
     }
-    try {
-      unlinkSync(temp);
-    } catch {
-      // nothing to remove
+    if (!renamed) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // nothing to remove
+      }
     }
-    throw error;
   }
+}
+
+/** Run steps to the end at once (the CLI and the daily backup, which nobody cancels). */
+export function drain<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Run steps, awaiting `between` after each one (a job's checkpoint). When `between` throws, the
+ * generator is closed, so its cleanup runs before the error goes on.
+ */
+export async function driveSteps<S, T>(steps: Generator<S, T>, between: (step: S) => Promise<void>): Promise<T> {
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await between(step.value);
+    }
+  } finally {
+    steps.return(undefined as T);
+  }
+}
+
+/** Write the container in one go (see `containerSteps`). */
+export function writeContainer(target: string, head: Omit<BackupManifest, 'format' | 'version' | 'parts'>, sources: PartSource[]): WrittenContainer {
+  return drain(containerSteps(target, head, sources));
 }
 
 function fsyncDirectory(dir: string): void {

@@ -105,6 +105,11 @@ function report(row: BundleRow): ExportedBundle {
  * Export now: for each profile, first the bundles the server has not acknowledged (again, in order;
  * the server dedupes by workstation and sequence), then one new bundle from where the last one
  * ended. Receipts in the folder are read first, so acknowledged bundles are not sent again.
+ *
+ * A cancel (`jobs.cancel`) is seen between outbox pages, before and after sealing and before each
+ * bundle is sent. Nothing is lost by it: a range without a bundle row is read again next run, a
+ * bundle row made before the cancel stays `created` and is sent next run, a bundle counts as sent
+ * only once its files are written (under a temp name, then renamed) or posted.
  */
 export async function runExport(deps: ExportDeps): Promise<ExportRun> {
   const { store, actor, job, config, key } = deps;
@@ -145,8 +150,11 @@ export async function runExport(deps: ExportDeps): Promise<ExportRun> {
     const { events, toSeq } = await collect(store, profile, fromSeq - 1, untilSeq, job, (n) => job.report('read', (rowsRead += n), totalRows));
     if (events.length === 0) continue;
     job.report('seal', 0, 1);
+    await job.checkpoint();
     const at = deps.now();
     const sealed = await sealBundle({ workstationId, profile, events, recipient, privateKeyPem: key.privateKeyPem, createdAt: at, fromSeq, toSeq, bundleId: randomUUID() });
+    // Cancelled while sealing: the bytes are dropped before any row claims the range.
+    await job.checkpoint();
     const row = store.uow.run(actor, (tx) =>
       tx.insert(
         exportBundles,

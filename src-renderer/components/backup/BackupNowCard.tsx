@@ -1,31 +1,68 @@
-import { Alert, Button, Card, Flex, Form, Input } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Progress, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCallMutation } from '../../api/queries';
-import { formatBytes } from '../../files/importFile';
+import { call, isCallError } from '../../api/client';
+import { formatBytes, newJobId } from '../../files/importFile';
+import { progressPercent, useJobProgress, type PhaseShares } from '../../hooks/useJobProgress';
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import { channels } from '../../../src-shared/contract';
 import { ErrorAlert } from '../ErrorAlert';
 
 const folderSchema = channels['backup.create'].input.shape.folder;
 
+/** Copying the database is quick next to writing the container; the check reads the file once more. */
+const PHASES: PhaseShares = { copy: [0, 20], write: [20, 80], verify: [80, 100] };
+
+const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CANCELLED';
+
 /**
- * 立即备份. The browser shell cannot open a folder dialog, so the folder is a typed path; the
- * Electron host would offer its folder picker for the same field.
+ * 立即备份, as a job with progress and 取消. The browser shell cannot open a folder dialog, so the
+ * folder is a typed path; the Electron host would offer its folder picker for the same field.
  */
 export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ folder: string }>();
+  const { progress, track } = useJobProgress();
+  const [running, setRunning] = useState<{ jobId: string; cancelling: boolean } | null>(null);
   const [done, setDone] = useState<{ file: string; bytes: number } | null>(null);
-  const create = useCallMutation('backup.create', {
-    onSuccess: (run) => {
-      setDone({ file: run.file, bytes: run.bytes });
-      void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
-    },
-  });
+  const [cancelled, setCancelled] = useState(false);
+  const [error, setError] = useState<string | null>(null);
 
+  const start = async (folder: string) => {
+    const jobId = newJobId();
+    track(jobId);
+    setRunning({ jobId, cancelling: false });
+    setDone(null);
+    setCancelled(false);
+    setError(null);
+    try {
+      const run = await call('backup.create', { folder, jobId });
+      setDone({ file: run.file, bytes: run.bytes });
+    } catch (failure) {
+      if (isCancelled(failure)) setCancelled(true);
+      else setError(errorMessage(failure, t));
+    } finally {
+      setRunning(null);
+      track(null);
+      void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+    }
+  };
+
+  const cancel = async () => {
+    if (!running || running.cancelling) return;
+    setRunning({ ...running, cancelling: true });
+    try {
+      await call('jobs.cancel', { jobId: running.jobId });
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    }
+  };
+
+  const phase = progress
+    ? t(`backup.now.phases.${progress.phase}`, { done: formatBytes(progress.done), total: formatBytes(progress.total) })
+    : t('backup.now.running');
   return (
     <Card title={t('backup.now.heading')}>
       <Form
@@ -34,25 +71,36 @@ export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null
         layout="vertical"
         requiredMark={false}
         initialValues={{ folder: defaultFolder ?? '' }}
-        disabled={create.isPending}
-        onFinish={(values) => {
-          setDone(null);
-          create.mutate({ folder: values.folder.trim() });
-        }}
+        disabled={running !== null}
+        onFinish={(values) => void start(values.folder.trim())}
       >
         <Form.Item name="folder" label={t('backup.now.folder')} extra={t('backup.now.folderHint')} rules={[schemaRule(folderSchema, 'folder', t)]}>
           <Input spellCheck={false} autoComplete="off" />
         </Form.Item>
         <Flex gap={12} align="center" wrap>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
+          <Button type="primary" htmlType="submit" loading={running !== null}>
             {t('backup.now.submit')}
           </Button>
         </Flex>
       </Form>
-      {create.isPending ? <Alert style={{ marginTop: 16 }} type="info" role="status" showIcon title={t('backup.now.running')} /> : null}
+      {running ? (
+        <Flex vertical gap={4} role="status" aria-live="polite" style={{ marginTop: 16 }}>
+          <Typography.Text type="secondary">{t('backup.now.running')}</Typography.Text>
+          <Progress percent={progressPercent(progress, PHASES)} status="active" aria-label={t('backup.now.heading')} />
+          <Flex justify="space-between" align="center">
+            <Typography.Text type="secondary" data-testid="backup-now-phase">
+              {running.cancelling ? t('backup.now.cancelling') : phase}
+            </Typography.Text>
+            <Button danger onClick={() => void cancel()} loading={running.cancelling} disabled={running.cancelling}>
+              {t('backup.now.cancel')}
+            </Button>
+          </Flex>
+        </Flex>
+      ) : null}
       {done ? <Alert style={{ marginTop: 16 }} type="success" role="status" showIcon title={t('backup.now.done', { file: done.file, size: formatBytes(done.bytes) })} /> : null}
-      <div style={{ marginTop: create.isError ? 16 : 0 }}>
-        <ErrorAlert message={create.isError ? errorMessage(create.error, t) : null} />
+      {cancelled ? <Alert style={{ marginTop: 16 }} type="info" role="status" showIcon title={t('backup.now.cancelled')} /> : null}
+      <div style={{ marginTop: error ? 16 : 0 }}>
+        <ErrorAlert message={error} />
       </div>
     </Card>
   );

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Progress, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
-import { call } from '../../api/client';
+import { call, isCallError } from '../../api/client';
 import { newJobId } from '../../files/importFile';
 import { progressPercent, useJobProgress, type PhaseShares } from '../../hooks/useJobProgress';
 import { errorMessage } from '../../i18n/errors';
@@ -14,29 +14,44 @@ const PHASES: PhaseShares = { read: [0, 70], seal: [70, 80], send: [80, 100] };
 
 type Run = ChannelOutput<'sync.exportNow'>;
 
+const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CANCELLED';
+
 /** 立即导出 with the job's progress, then what went where (or that the destination is away). */
 export function ExportRunCard({ configured }: { configured: boolean }) {
   const { t } = useTranslation();
   const { progress, track } = useJobProgress();
   const invalidate = useSyncInvalidate();
-  const [running, setRunning] = useState(false);
+  const [running, setRunning] = useState<{ jobId: string; cancelling: boolean } | null>(null);
   const [result, setResult] = useState<Run | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const run = async () => {
     const jobId = newJobId();
     track(jobId);
-    setRunning(true);
+    setRunning({ jobId, cancelling: false });
     setResult(null);
+    setCancelled(false);
     setError(null);
     try {
       setResult(await call('sync.exportNow', { jobId }));
     } catch (failure) {
-      setError(errorMessage(failure, t));
+      if (isCancelled(failure)) setCancelled(true);
+      else setError(errorMessage(failure, t));
     } finally {
-      setRunning(false);
+      setRunning(null);
       track(null);
       await invalidate();
+    }
+  };
+
+  const cancel = async () => {
+    if (!running || running.cancelling) return;
+    setRunning({ ...running, cancelling: true });
+    try {
+      await call('jobs.cancel', { jobId: running.jobId });
+    } catch (failure) {
+      setError(errorMessage(failure, t));
     }
   };
 
@@ -47,18 +62,24 @@ export function ExportRunCard({ configured }: { configured: boolean }) {
       <Flex vertical gap={12}>
         {!configured ? <Alert type="info" showIcon title={t('sync.run.notConfigured')} /> : null}
         <div>
-          <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void run()} loading={running} disabled={!configured}>
+          <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void run()} loading={running !== null} disabled={!configured}>
             {running ? t('sync.run.running') : t('sync.run.now')}
           </Button>
         </div>
         {running ? (
           <Flex vertical gap={4} role="status" aria-live="polite">
             <Progress percent={progressPercent(progress, PHASES)} status="active" aria-label={t('sync.run.running')} />
-            <Typography.Text type="secondary" data-testid="sync-run-phase">
-              {phase}
-            </Typography.Text>
+            <Flex justify="space-between" align="center">
+              <Typography.Text type="secondary" data-testid="sync-run-phase">
+                {running.cancelling ? t('sync.run.cancelling') : phase}
+              </Typography.Text>
+              <Button danger onClick={() => void cancel()} loading={running.cancelling} disabled={running.cancelling}>
+                {t('sync.run.cancel')}
+              </Button>
+            </Flex>
           </Flex>
         ) : null}
+        {cancelled ? <Alert type="info" showIcon role="status" title={t('sync.run.cancelled')} data-testid="sync-run-cancelled" /> : null}
         <ErrorAlert message={error} />
         {result ? (
           <Flex vertical gap={8} data-testid="sync-run-result">

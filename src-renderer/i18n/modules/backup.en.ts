@@ -13,6 +13,14 @@ export const backupEn: Leaves<typeof backupZhCN> = {
     submit: 'Back up now',
     running: 'Backing up… you can keep working meanwhile.',
     done: 'Backup written: {{file}} ({{size}})',
+    cancel: 'Cancel',
+    cancelling: 'Cancelling…',
+    cancelled: 'Backup cancelled; no backup file was left behind.',
+    phases: {
+      copy: 'Copying the database',
+      write: 'Writing the backup file {{done}} / {{total}}',
+      verify: 'Checking the backup file',
+    },
   },
   schedule: {
     heading: 'Automatic backup',

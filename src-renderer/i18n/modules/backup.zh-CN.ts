@@ -9,6 +9,14 @@ export const backupZhCN = {
     submit: '立即备份',
     running: '正在备份，请稍候……备份期间可以继续使用。',
     done: '备份完成：{{file}}（{{size}}）',
+    cancel: '取消',
+    cancelling: '正在取消…',
+    cancelled: '已取消备份，没有留下备份文件。',
+    phases: {
+      copy: '正在复制数据库',
+      write: '正在写入备份文件 {{done}} / {{total}}',
+      verify: '正在校验备份文件',
+    },
   },
   schedule: {
     heading: '自动备份',

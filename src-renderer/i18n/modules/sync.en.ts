@@ -59,6 +59,9 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     nothing: 'Nothing new to export.',
     absent: 'The destination is not available (USB stick missing or no network). The bundles are kept and sent on the next export.',
     acknowledged: 'The server acknowledged {{count}} bundle(s).',
+    cancel: 'Cancel',
+    cancelling: 'Cancelling…',
+    cancelled: 'Export cancelled. Whatever was not sent goes out with the next export; nothing is lost.',
   },
   receipts: {
     title: 'Receipts and roster updates',

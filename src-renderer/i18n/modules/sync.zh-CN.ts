@@ -56,6 +56,9 @@ export const syncZhCN = {
     nothing: '没有需要导出的新记录。',
     absent: '导出目的地当前不可用（U 盘未插入或网络不通）。数据包已保留，下次导出时会自动重发。',
     acknowledged: '服务器已确认 {{count}} 个数据包。',
+    cancel: '取消',
+    cancelling: '正在取消…',
+    cancelled: '已取消导出。尚未发送的记录会在下次导出时一并发送，不会遗漏。',
   },
   receipts: {
     title: '回执与名单更新',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkContainer } from '../../../src-main/core/backup/container';
 import { runDueBackup, startBackupTimer } from '../../../src-main/core/backup/schedule';
 import { ManualClock } from '../../../src-main/core/util/clock';
-import { ADMIN_PASSWORD, expectError, expectOk, makeCore, tempDir } from './helpers';
+import { ADMIN_PASSWORD, expectError, expectOk, makeCore, setUpCore, tempDir } from './helpers';
 import { BODY, notesWorld, OWN, signedNote } from './notes-fixture';
 
 const HOUR = 3_600_000;
@@ -123,6 +123,38 @@ describe('backup and restore', () => {
     expect(second.fileName).toBe(run.fileName.replace(/\.cbk$/, '-2.cbk'));
     flipByte(second.file, second.bytes - 1);
     expect(expectOk(await core.call('backup.verify', { path: second.file }))).toMatchObject({ ok: false, problem: 'checksumMismatch' });
+  });
+
+  it('a cancelled backup leaves no file and no history row, in any phase, and the next one succeeds', async () => {
+    const { core, events } = await setUpCore();
+    const folder = tempDir('counsel-backups-');
+    const runs = () => core.vault.requireStore().sqlite.prepare('SELECT count(*) FROM backup_runs').pluck().get();
+    for (const phase of ['copy', 'write', 'verify']) {
+      const jobId = `backup-${phase}`;
+      let fired = false;
+      events.push = (...added) => {
+        for (const event of added) {
+          // Cancel at the first progress of this phase, synchronously, as a click would land between two steps.
+          if (!fired && event.name === 'job.progress' && (event.payload as { phase: string }).phase === phase) {
+            fired = true;
+            void core.call('jobs.cancel', { jobId });
+          }
+        }
+        return Array.prototype.push.apply(events, added);
+      };
+      expectError(await core.call('backup.create', { folder, jobId }), 'CANCELLED');
+      expect(fired).toBe(true);
+      expect(readdirSync(folder)).toEqual([]); // neither the final name nor the temp file
+      expect(runs()).toBe(0);
+    }
+    delete (events as { push?: unknown }).push;
+
+    const run = expectOk(await core.call('backup.create', { folder, jobId: 'backup-ok' }));
+    const phases = events.filter((e) => e.name === 'job.progress' && (e.payload as { jobId: string }).jobId === 'backup-ok').map((e) => (e.payload as { phase: string }).phase);
+    expect([...new Set(phases)]).toEqual(['copy', 'write', 'verify']);
+    expect(readdirSync(folder)).toEqual([run.fileName]);
+    expect(runs()).toBe(1);
+    expect(expectOk(await core.call('backup.verify', { path: run.file })).ok).toBe(true);
   });
 
   it('refuses a wrong recovery code or password and a folder that already holds a store, without touching it', async () => {

@@ -94,6 +94,21 @@ function receiptFor(ws: { workstationId: string }, bundles: { bundleId: string; 
   };
 }
 
+/** Calls `act` once, synchronously, when the first `job.progress` event of `phase` (or any) is emitted. */
+function onFirstProgress(events: { name: string; payload: unknown }[], phase: string | null, act: (jobId: string) => void): void {
+  let fired = false;
+  events.push = (...added) => {
+    for (const event of added) {
+      const payload = event.payload as { jobId: string; phase: string };
+      if (!fired && event.name === 'job.progress' && (phase === null || payload.phase === phase)) {
+        fired = true;
+        act(payload.jobId);
+      }
+    }
+    return Array.prototype.push.apply(events, added);
+  };
+}
+
 describe('export to the school server', () => {
   it('has the workstation signing key from setup, before any export channel is called', async () => {
     const { core } = await setUpCore();
@@ -173,6 +188,40 @@ describe('export to the school server', () => {
     const history = expectOk(await core.call('sync.history', {}));
     expect(history.bundles).toHaveLength(4);
     expect(history.bundles[0]).toMatchObject({ profile: 'full', fromSeq: before + 1, status: 'sent', destinationKind: 'folder' });
+  });
+
+  it('a cancelled export sends nothing and loses nothing: the next run exports the same ranges', async () => {
+    const { core, folder, events } = await configured();
+    await withClinicalRecords(core);
+    const before = outboxMax(core);
+    const bundleRows = () => core.vault.requireStore().sqlite.prepare('SELECT profile, from_seq AS fromSeq, to_seq AS toSeq, status FROM export_bundles ORDER BY profile').all();
+
+    // At the first progress (reading the outbox): no bundle is made, no file written.
+    onFirstProgress(events, null, (jobId) => void core.call('jobs.cancel', { jobId }));
+    expectError(await core.call('sync.exportNow', { jobId: 'export-1' }), 'CANCELLED');
+    expect(bundleRows()).toEqual([]);
+    expect(readdirSync(folder)).toEqual([]);
+
+    // Just before the first bundle is sent: the sealed bundles wait as `created`, nothing counts as sent.
+    onFirstProgress(events, 'send', (jobId) => void core.call('jobs.cancel', { jobId }));
+    expectError(await core.call('sync.exportNow', { jobId: 'export-2' }), 'CANCELLED');
+    expect(bundleRows()).toEqual([
+      { profile: 'departments', fromSeq: 1, toSeq: before, status: 'created' },
+      { profile: 'full', fromSeq: 1, toSeq: before, status: 'created' },
+      { profile: 'statistics', fromSeq: 1, toSeq: before, status: 'created' },
+    ]);
+    expect(readdirSync(folder)).toEqual([]);
+
+    // The job ended (the export lock too): the next run sends exactly those ranges.
+    const run = expectOk(await core.call('sync.exportNow', { jobId: 'export-3' }));
+    expect(run.bundles.map((b: any) => [b.profile, b.fromSeq, b.toSeq, b.status])).toEqual([
+      ['full', 1, before, 'sent'],
+      ['departments', 1, before, 'sent'],
+      ['statistics', 1, before, 'sent'],
+    ]);
+    expect(readdirSync(folder).filter((n) => n.endsWith('.age'))).toHaveLength(3);
+    expect(readdirSync(folder).some((n) => n.includes('.tmp-'))).toBe(false);
+    expect(expectOk(await core.call('sync.exportNow', {})).bundles).toEqual([]);
   });
 
   it('keeps the bundles when the folder is absent and sends the same ranges once it is back', async () => {
