@@ -32,8 +32,8 @@ const running = new WeakSet<object>();
 
 async function exportNow(ctx: CallContext, input: { profile?: SyncProfile; to?: string; jobId?: string }): Promise<ExportRun> {
   if (running.has(ctx.vault)) throw new AppError('CONFLICT', { reason: 'syncExportRunning' });
-  running.add(ctx.vault);
   const { store, pair } = keyOf(ctx);
+  running.add(ctx.vault);
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
     return await runExport({
