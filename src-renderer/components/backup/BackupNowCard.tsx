@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Flex, Form, Input, Progress, Typography } from 'antd';
+import { JobProgressBar } from '../jobs/JobProgressBar';
+import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -84,17 +85,18 @@ export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null
         </Flex>
       </Form>
       {running ? (
-        <Flex vertical gap={4} role="status" aria-live="polite" style={{ marginTop: 16 }}>
+        <Flex vertical gap={4} style={{ marginTop: 16 }}>
           <Typography.Text type="secondary">{t('backup.now.running')}</Typography.Text>
-          <Progress percent={progressPercent(progress, PHASES)} status="active" aria-label={t('backup.now.heading')} />
-          <Flex justify="space-between" align="center">
-            <Typography.Text type="secondary" data-testid="backup-now-phase">
-              {running.cancelling ? t('backup.now.cancelling') : phase}
-            </Typography.Text>
-            <Button danger onClick={() => void cancel()} loading={running.cancelling} disabled={running.cancelling}>
-              {t('backup.now.cancel')}
-            </Button>
-          </Flex>
+          <JobProgressBar
+            percent={progressPercent(progress, PHASES)}
+            label={t('backup.now.heading')}
+            phase={phase}
+            cancelling={running.cancelling}
+            cancellingText={t('backup.now.cancelling')}
+            cancelText={t('backup.now.cancel')}
+            onCancel={() => void cancel()}
+            phaseTestId="backup-now-phase"
+          />
         </Flex>
       ) : null}
       {done ? <Alert style={{ marginTop: 16 }} type="success" role="status" showIcon title={t('backup.now.done', { file: done.file, size: formatBytes(done.bytes) })} /> : null}

@@ -1,5 +1,6 @@
+import { JobProgressBar } from '../jobs/JobProgressBar';
 import { CloudUploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Progress, Typography } from 'antd';
+import { Alert, Button, Card, Flex } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
@@ -67,17 +68,16 @@ export function ExportRunCard({ configured }: { configured: boolean }) {
           </Button>
         </div>
         {running ? (
-          <Flex vertical gap={4} role="status" aria-live="polite">
-            <Progress percent={progressPercent(progress, PHASES)} status="active" aria-label={t('sync.run.running')} />
-            <Flex justify="space-between" align="center">
-              <Typography.Text type="secondary" data-testid="sync-run-phase">
-                {running.cancelling ? t('sync.run.cancelling') : phase}
-              </Typography.Text>
-              <Button danger onClick={() => void cancel()} loading={running.cancelling} disabled={running.cancelling}>
-                {t('sync.run.cancel')}
-              </Button>
-            </Flex>
-          </Flex>
+          <JobProgressBar
+            percent={progressPercent(progress, PHASES)}
+            label={t('sync.run.running')}
+            phase={phase}
+            cancelling={running.cancelling}
+            cancellingText={t('sync.run.cancelling')}
+            cancelText={t('sync.run.cancel')}
+            onCancel={() => void cancel()}
+            phaseTestId="sync-run-phase"
+          />
         ) : null}
         {cancelled ? <Alert type="info" showIcon role="status" title={t('sync.run.cancelled')} data-testid="sync-run-cancelled" /> : null}
         <ErrorAlert message={error} />
