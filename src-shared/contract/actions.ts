@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * What was done about a safety signal: an alert's acknowledgement, a report's triage closing, a
+ * census interview outcome recorded with its alerts. One short structured list everywhere, so an
+ * acknowledgement always says something a director can read ("..", "无" are not actions).
+ */
+export const SAFETY_ACTIONS = [
+  'interviewed', // 已约谈
+  'crisisOpened', // 已开启危机事件
+  'referred', // 已转介
+  'guardianNotified', // 已通知监护人
+  'noFurtherAction', // 评估后无需进一步处理
+  'other', // 其他
+] as const;
+export type SafetyAction = (typeof SAFETY_ACTIONS)[number];
+
+/** Actions whose note is required: the action alone does not say enough. */
+export const SAFETY_ACTIONS_NEEDING_NOTE: readonly SafetyAction[] = ['other', 'noFurtherAction'];
+
+/** A note must say something: at least two characters that are letters, digits or CJK. */
+export function isSubstantialNote(note: string | null | undefined): boolean {
+  if (!note) return false;
+  const meaningful = note.replace(/[\s\p{P}\p{S}]/gu, '');
+  if (meaningful.length < 2) return false;
+  return !/^(无|没有|none|n\/?a|na|no|nil|null|-+)$/iu.test(meaningful);
+}
+
+/** `{ action, note }`: the note is required (and must say something) for 其他 and 评估后无需进一步处理. */
+export const safetyActionSchema = z
+  .object({
+    action: z.enum(SAFETY_ACTIONS),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (SAFETY_ACTIONS_NEEDING_NOTE.includes(value.action) && !isSubstantialNote(value.note)) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'safetyActionNoteRequired' });
+    } else if (value.note !== undefined && value.note.length > 0 && !isSubstantialNote(value.note)) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'safetyActionNoteEmpty' });
+    }
+  });
+export type SafetyActionInput = z.infer<typeof safetyActionSchema>;
