@@ -57,7 +57,10 @@ export const alerts = sqliteTable(
     createdAt: text('created_at').notNull(),
     acknowledgedBy: text('acknowledged_by'),
     acknowledgedAt: text('acknowledged_at'),
+    /** The note of the acknowledgement (free text; older acknowledgements carry only this). */
     actionTaken: text('action_taken'),
+    /** What was done, from the structured list (src-shared/contract/actions.ts). */
+    ackAction: text('ack_action', { enum: ['interviewed', 'crisisOpened', 'referred', 'guardianNotified', 'noFurtherAction', 'other'] }),
     /** The crisis event opened from this alert, when acknowledging it meant opening one. */
     crisisEventId: text('crisis_event_id'),
   },

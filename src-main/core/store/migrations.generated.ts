@@ -195,5 +195,12 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE TRIGGER `session_notes_archived_read_only` BEFORE UPDATE ON `session_notes`\nWHEN EXISTS (SELECT 1 FROM `cases` WHERE `cases`.`id` = OLD.`case_id` AND `cases`.`status` = 'archived')\nBEGIN\n  SELECT RAISE(ABORT, 'an archived case is read-only');\nEND;",
       "CREATE TRIGGER `session_notes_archived_no_insert` BEFORE INSERT ON `session_notes`\nWHEN EXISTS (SELECT 1 FROM `cases` WHERE `cases`.`id` = NEW.`case_id` AND `cases`.`status` = 'archived')\nBEGIN\n  SELECT RAISE(ABORT, 'an archived case is read-only');\nEND;"
     ]
+  },
+  {
+    "tag": "0010_alert_structured_action",
+    "statements": [
+      "ALTER TABLE `alerts` ADD `ack_action` text;",
+      "-- An acknowledgement is what someone did about an alert: once made it stays as made (who, when,\n-- what). A later action is recorded elsewhere (an event, a note), never by rewriting this one.\nCREATE TRIGGER `alerts_acknowledgement_fixed` BEFORE UPDATE OF `acknowledged_by`, `acknowledged_at`, `action_taken`, `ack_action` ON `alerts`\nWHEN OLD.`acknowledged_at` IS NOT NULL\nBEGIN\n  SELECT RAISE(ABORT, 'an alert''s acknowledgement is fixed');\nEND;"
+    ]
   }
 ];
