@@ -385,11 +385,11 @@ export const UPI: InstrumentDefinition = {
   missingRule: { kind: 'determinable_only' },
   switches: [
     { name: 'variant', default: 'B', description: 'B (default) or C: 2+ of items 8/16/26 also give category 1' },
-    { name: 'asksForCounseling', default: null, description: 'student asks for counseling (explicit input; null = not recorded)' },
+    { name: 'asksForCounseling', default: false, description: 'student asks for counseling (explicit input; not given = no; null = asked, left blank)' },
     {
       name: 'auxiliaryAffirmative',
-      default: null,
-      description: 'number of affirmative auxiliary questions (explicit input; null = not recorded)',
+      default: 0,
+      description: 'number of affirmative auxiliary questions (explicit input; not given = 0; null = asked, left blank)',
     },
   ],
   wording: null,

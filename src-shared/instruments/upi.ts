@@ -5,8 +5,10 @@
  *                asksForCounseling?: boolean | null,      // the student asks for counseling
  *                auxiliaryAffirmative?: integer >= 0 | null } // affirmative auxiliary questions
  * The two auxiliary inputs are explicit facts recorded by the counselor or the form, never guessed
- * from free text; `null` (the default) means "not recorded" and is treated like a missing answer:
- * the category is reported only when no missing answer or unrecorded input could change it.
+ * from free text. Not given (most 60-item platform exports never ask them) they count as "no"
+ * (false / 0), so a complete 60-item form has a determined category (INSTRUMENTS.md, UPI). Only
+ * an explicit `null` (asked, left blank) is an unknown, treated like a missing answer: the
+ * category is then reported only when no missing answer or unknown input could change it.
  */
 import { z } from 'zod';
 import { UPI, UPI_KEY_ITEMS, UPI_LIE_ITEMS, UPI_SUICIDAL_THOUGHTS_ITEM } from './definitions';
@@ -16,9 +18,10 @@ import type { Answer, Flag, UpiCategory, UpiScoreResult } from './types';
 
 export const upiOptionsSchema = z.strictObject({
   variant: z.enum(['B', 'C']).default('B'),
-  asksForCounseling: z.boolean().nullable().default(null),
+  // Not given = not asked = "no"; only an explicit null is unknown.
+  asksForCounseling: z.boolean().nullable().default(false),
   // A generous bound: the UPI has only a few auxiliary questions.
-  auxiliaryAffirmative: z.number().int().min(0).max(10).nullable().default(null),
+  auxiliaryAffirmative: z.number().int().min(0).max(10).nullable().default(0),
 });
 
 export type UpiOptions = z.output<typeof upiOptionsSchema>;

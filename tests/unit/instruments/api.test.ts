@@ -49,7 +49,7 @@ describe('instrument registry', () => {
   it('resolves options with defaults filled in', () => {
     expect(resolveOptions('phq9')).toEqual({ screenCutoff: 10 });
     expect(resolveOptions('sds', null)).toEqual({ rounding: 'floor' });
-    expect(resolveOptions('upi', { variant: 'C' })).toEqual({ variant: 'C', asksForCounseling: null, auxiliaryAffirmative: null });
+    expect(resolveOptions('upi', { variant: 'C' })).toEqual({ variant: 'C', asksForCounseling: false, auxiliaryAffirmative: 0 });
   });
 });
 

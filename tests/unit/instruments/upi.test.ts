@@ -18,10 +18,28 @@ describe('UPI vector (INSTRUMENTS.md)', () => {
     expect(findFlag(r.flags, 'UPI_CATEGORY_1')).toEqual({ code: 'UPI_CATEGORY_1', level: 'HIGH' });
   });
 
-  it('is category 1 even when the auxiliary inputs are not recorded (nothing could change it)', () => {
-    const r = score(yesAt(60, VECTOR_YES), null);
+  it('is category 1 even when the auxiliary inputs were asked and left blank (nothing could change it)', () => {
+    const r = score(yesAt(60, VECTOR_YES), { asksForCounseling: null, auxiliaryAffirmative: null });
     expect(r).toMatchObject({ status: 'incomplete', total: 25, category: 1 });
     expect(r.options).toEqual({ variant: 'B', asksForCounseling: null, auxiliaryAffirmative: null });
+  });
+});
+
+describe('UPI auxiliary inputs not given (a 60-item platform export)', () => {
+  it('count as "no": a 60-item form without options has a determined category', () => {
+    for (const options of [undefined, null, {}, { variant: 'B' }]) {
+      const r = score(withTotal(3), options);
+      expect(r, JSON.stringify(options)).toMatchObject({ status: 'complete', category: 3, possibleCategories: [3] });
+      expect(r.options).toMatchObject({ asksForCounseling: false, auxiliaryAffirmative: 0 });
+      expect(flagCodes(r.flags)).not.toContain('UPI_CATEGORY_UNDETERMINED');
+    }
+    expect(score(withTotal(21), undefined)).toMatchObject({ status: 'complete', category: 2 });
+    expect(score(withTotal(0, [8]), undefined)).toMatchObject({ status: 'complete', category: 2 });
+  });
+
+  it('only an explicit null leaves one of them unknown', () => {
+    expect(score(withTotal(3), { asksForCounseling: null })).toMatchObject({ category: null, possibleCategories: [1, 3] });
+    expect(score(withTotal(3), { auxiliaryAffirmative: null })).toMatchObject({ category: null, possibleCategories: [1, 2, 3] });
   });
 });
 
@@ -119,10 +137,11 @@ describe('UPI incomplete forms', () => {
     expect(score(values, { ...RECORDED, variant: 'C' }).possibleCategories).toEqual([2, 3]);
   });
 
-  it('unrecorded auxiliary inputs are unknowns, never guessed', () => {
-    expect(score(withTotal(3), null)).toMatchObject({ status: 'incomplete', category: null, possibleCategories: [1, 2, 3] });
-    expect(score(withTotal(3), { asksForCounseling: false })).toMatchObject({ category: null, possibleCategories: [1, 2, 3] });
-    expect(score(withTotal(3), { auxiliaryAffirmative: 0 })).toMatchObject({ category: null, possibleCategories: [1, 3] });
+  it('auxiliary inputs asked and left blank (explicit null) are unknowns, never guessed', () => {
+    const blank = { asksForCounseling: null, auxiliaryAffirmative: null };
+    expect(score(withTotal(3), blank)).toMatchObject({ status: 'incomplete', category: null, possibleCategories: [1, 2, 3] });
+    expect(score(withTotal(3), { asksForCounseling: false, auxiliaryAffirmative: null })).toMatchObject({ category: null, possibleCategories: [1, 2, 3] });
+    expect(score(withTotal(3), { asksForCounseling: null, auxiliaryAffirmative: 0 })).toMatchObject({ category: null, possibleCategories: [1, 3] });
     expect(score(withTotal(3), { asksForCounseling: false, auxiliaryAffirmative: 0 })).toMatchObject({ status: 'complete', category: 3 });
   });
 
