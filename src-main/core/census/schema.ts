@@ -43,3 +43,31 @@ export const censusFollowups = sqliteTable(
   },
   (t) => [uniqueIndex('census_followups_unique').on(t.batchId, t.studentId), index('census_followups_assignee').on(t.assignedTo, t.status)],
 );
+
+/**
+ * 约谈记录的历史: every outcome recorded, every change of a recorded outcome (with its reason) and
+ * every reopening by a re-imported form, as new rows. The list entry above holds the current state;
+ * this table keeps what it was, so no outcome is ever lost by a later one.
+ */
+export const censusFollowupHistory = sqliteTable(
+  'census_followup_history',
+  {
+    id: text('id').primaryKey(),
+    followupId: text('followup_id')
+      .notNull()
+      .references(() => censusFollowups.id),
+    kind: text('kind', { enum: ['outcome', 'outcome_changed', 'reopened'] }).notNull(),
+    outcome: text('outcome', { enum: ['cleared', 'watch', 'key_attention', 'crisis'] }),
+    previousOutcome: text('previous_outcome', { enum: ['cleared', 'watch', 'key_attention', 'crisis'] }),
+    note: text('note'),
+    /** Why a recorded outcome was changed, or which reasons raised the urgency on reopening. */
+    reason: text('reason'),
+    urgency: integer('urgency'),
+    previousUrgency: integer('previous_urgency'),
+    /** Extra facts: the alerts acknowledged with it, the key-attention decision. */
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    actorId: text('actor_id'),
+    at: text('at').notNull(),
+  },
+  (t) => [index('census_followup_history_followup').on(t.followupId, t.at)],
+);

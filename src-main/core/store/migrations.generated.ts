@@ -202,5 +202,12 @@ export const MIGRATIONS: readonly Migration[] = [
       "ALTER TABLE `alerts` ADD `ack_action` text;",
       "-- An acknowledgement is what someone did about an alert: once made it stays as made (who, when,\n-- what). A later action is recorded elsewhere (an event, a note), never by rewriting this one.\nCREATE TRIGGER `alerts_acknowledgement_fixed` BEFORE UPDATE OF `acknowledged_by`, `acknowledged_at`, `action_taken`, `ack_action` ON `alerts`\nWHEN OLD.`acknowledged_at` IS NOT NULL\nBEGIN\n  SELECT RAISE(ABORT, 'an alert''s acknowledgement is fixed');\nEND;"
     ]
+  },
+  {
+    "tag": "0011_census_followup_history",
+    "statements": [
+      "CREATE TABLE `census_followup_history` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`followup_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`outcome` text,\n\t`previous_outcome` text,\n\t`note` text,\n\t`reason` text,\n\t`urgency` integer,\n\t`previous_urgency` integer,\n\t`details` text,\n\t`actor_id` text,\n\t`at` text NOT NULL,\n\tFOREIGN KEY (`followup_id`) REFERENCES `census_followups`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `census_followup_history_followup` ON `census_followup_history` (`followup_id`,`at`);"
+    ]
   }
 ];
