@@ -82,6 +82,11 @@ export const crisisSteps = sqliteTable(
     /** Clinical content. */
     note: text('note'),
     naReason: text('na_reason'),
+    /**
+     * When a level drop took this step out of the level while it was overdue: it stays in the
+     * checklist as overdue until done or marked not applicable (a new fact, history untouched).
+     */
+    overdueAtLevelChange: text('overdue_at_level_change'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -209,5 +209,13 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE TABLE `census_followup_history` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`followup_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`outcome` text,\n\t`previous_outcome` text,\n\t`note` text,\n\t`reason` text,\n\t`urgency` integer,\n\t`previous_urgency` integer,\n\t`details` text,\n\t`actor_id` text,\n\t`at` text NOT NULL,\n\tFOREIGN KEY (`followup_id`) REFERENCES `census_followups`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE INDEX `census_followup_history_followup` ON `census_followup_history` (`followup_id`,`at`);"
     ]
+  },
+  {
+    "tag": "0012_crisis_one_open_event",
+    "statements": [
+      "ALTER TABLE `crisis_steps` ADD `overdue_at_level_change` text;",
+      "-- One crisis event at a time per student: the core checks it inside its write transaction, and the\n-- store refuses a second open (or closing) event too, whatever path writes it. A trigger and not a\n-- unique index, because a store from before this rule may already hold two open events for one\n-- student: those rows stay as they are (no data lost) and can still be worked and closed.\nCREATE TRIGGER `crisis_events_one_open_insert` BEFORE INSERT ON `crisis_events`\nWHEN NEW.`status` IN ('open', 'closing')\n  AND EXISTS (SELECT 1 FROM `crisis_events` WHERE `student_id` = NEW.`student_id` AND `status` IN ('open', 'closing'))\nBEGIN\n  SELECT RAISE(ABORT, 'crisisEventOpen: the student already has an open crisis event');\nEND;",
+      "CREATE TRIGGER `crisis_events_one_open_update` BEFORE UPDATE OF `status`, `student_id` ON `crisis_events`\nWHEN NEW.`status` IN ('open', 'closing')\n  AND (OLD.`status` NOT IN ('open', 'closing') OR OLD.`student_id` IS NOT NEW.`student_id`)\n  AND EXISTS (SELECT 1 FROM `crisis_events` WHERE `student_id` = NEW.`student_id` AND `status` IN ('open', 'closing') AND `id` <> NEW.`id`)\nBEGIN\n  SELECT RAISE(ABORT, 'crisisEventOpen: the student already has an open crisis event');\nEND;"
+    ]
   }
 ];
