@@ -1,5 +1,6 @@
 import { accountsHandlers } from './accounts/accounts-handlers';
 import { assessmentsHandlers } from './assessments/assessments-handlers';
+import { criticalResultHandlers } from './assessments/critical-results-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { authHandlers } from './auth/auth-handlers';
 import { censusHandlers } from './census/census-handlers';
@@ -33,6 +34,7 @@ export const handlers: HandlerMap = {
   ...studentsHandlers,
   ...rosterHandlers,
   ...assessmentsHandlers,
+  ...criticalResultHandlers,
   ...censusHandlers,
   ...reportsHandlers,
   ...casesHandlers,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assessmentChannels } from './assessments';
 import { crisisChannels } from './crisis';
+import { criticalResultChannels } from './critical-results';
 import { referralChannels } from './referrals';
 import { followupChannels } from './followups';
 import { keyAttentionChannels } from './keyattention';
@@ -209,6 +210,7 @@ export const channels = {
   ...studentChannels,
   ...rosterChannels,
   ...assessmentChannels,
+  ...criticalResultChannels,
   ...censusChannels,
   ...reportChannels,
   ...caseChannels,

@@ -6,6 +6,7 @@ export type { ChannelSpec, EventSpec } from './define';
 export * from './students';
 export * from './roster';
 export * from './assessments';
+export * from './critical-results';
 export * from './census';
 export * from './reports';
 export * from './cases';
