@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -84,7 +85,7 @@ export async function benchSync(): Promise<Figure[]> {
 
     const dir = join(root, 'receiver');
     trustWorkstation(dir, WORKSTATION, workstation.publicKeyPem);
-    const store = new SqliteReceiverStore(join(dir, 'receiver.db'));
+    const store = new SqliteReceiverStore(join(dir, 'receiver.db'), randomBytes(32));
     const receiver = new Receiver({ dir, identity, store, signingKeyPem: serverSigningKey(dir).privateKeyPem });
     t = process.hrtime.bigint();
     const result = await receiver.receive(sealed.manifestFile, sealed.payload);

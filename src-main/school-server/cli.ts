@@ -4,13 +4,17 @@ import { pathToFileURL } from 'node:url';
 import { importFolder, type ImportLine } from './folder-import';
 import { createReceiverServer } from './http';
 import { KeyError, readIdentityFile, recipientOf, rememberRecipient, rememberedRecipient, serverSigningKey, trustWorkstation, writeIdentityFile } from './keys';
-import { openReceiverStore } from './open-store';
+import { initReceiverStore, openReceiverStore } from './open-store';
+import { ReceiverDatabaseError } from './sqlite-store';
+import { PASSPHRASE_ENV, StoreKeyError } from './store-key';
+import { promptSecret } from '../cli/prompt';
 import { Receiver, type ProfileStatus } from './receiver';
 import { makeRosterUpdate, readRosterRows, RosterFileError } from './roster-update';
 
 /** The reference receiver of the school server: `npm run school-server -- <command>`. */
 
 const USAGE = `school-server <command>
+  init --dir D                                                        set up the encrypted store (passphrase: SCHOOL_SERVER_PASSPHRASE or a prompt)
   serve --dir D --identity key.txt [--host 127.0.0.1] [--port 8787]   HTTP API (POST /v1/bundles, GET /v1/status)
   import FOLDER --dir D --identity key.txt                            apply the bundles of a folder, write receipts into it
   status --dir D [--json]                                             per workstation and profile: last sequence, pending, gaps
@@ -18,7 +22,8 @@ const USAGE = `school-server <command>
   keys --dir D [--identity key.txt]                                   print the age recipient and the server's signing public key
   trust --dir D --workstation ID --key FILE                           trust a workstation's Ed25519 public key (PEM)
   roster-update --dir D --file roster.json|.csv|.xlsx --out FILE      sign a roster update for the workstations' "import updates"
-Store: D/receiver.db (SQLite), or PostgreSQL when DATABASE_URL is set.`;
+Store: D/receiver.db (SQLite, encrypted), or PostgreSQL when DATABASE_URL is set (rows sealed).
+Commands that open the store need the passphrase in SCHOOL_SERVER_PASSPHRASE.`;
 
 export interface CliIo {
   out: (text: string) => void;
@@ -66,6 +71,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = parsed.positional;
   try {
     switch (command) {
+      case 'init':
+        return await init(parsed, io);
       case 'serve':
         return await serve(parsed, io);
       case 'import':
@@ -101,12 +108,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${error.message}\n\n${USAGE}\n`);
       return 64;
     }
-    if (error instanceof KeyError || error instanceof RosterFileError) {
+    if (error instanceof KeyError || error instanceof RosterFileError || error instanceof StoreKeyError || error instanceof ReceiverDatabaseError) {
       io.err(`${error.message}\n`);
       return 1;
     }
     throw error;
   }
+}
+
+async function init(parsed: Parsed, io: CliIo): Promise<number> {
+  const dir = resolve(flag(parsed, 'dir'));
+  const passphrase = io.env[PASSPHRASE_ENV] ?? (await promptSecret('Passphrase for the receiver store: ').catch(() => ''));
+  if (!passphrase) throw new UsageError(`A passphrase is needed: set ${PASSPHRASE_ENV} or run in a terminal.`);
+  const outcome = await initReceiverStore(dir, passphrase, io.env);
+  io.out(`${JSON.stringify(outcome)}\n`);
+  return 0;
 }
 
 async function openReceiver(parsed: Parsed, io: CliIo): Promise<Receiver> {
@@ -223,6 +239,8 @@ async function rosterUpdate(parsed: Parsed, io: CliIo): Promise<number> {
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
+  // Everything the receiver writes (keys, receipts, pending bundles, the store) is its owner's alone.
+  process.umask(0o077);
   runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
@@ -230,7 +248,8 @@ if (isMain) {
   }).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      // A message, never a stack trace: the operator needs what went wrong, not where.
+      process.stderr.write(`school-server: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     },
   );

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
-import { classify, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
+import { isSealed, RowSealer, rowPlace } from './store-key';
+import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS positions (
@@ -35,16 +36,24 @@ CREATE TABLE IF NOT EXISTS entities (
 `;
 
 /**
- * The PostgreSQL store (DATABASE_URL). Same tables and rules as the SQLite one; an update merges
- * into the stored row with jsonb `||` (top-level keys, like the SQLite store's object spread).
+ * The PostgreSQL store (DATABASE_URL). Same tables and rules as the SQLite one. Every row is kept
+ * sealed (AES-256-GCM under a key derived from the receiver's store key, bound to its place), so a
+ * dump of the database alone reveals no content; an update is therefore merged here, not with
+ * jsonb `||` (top-level keys, like the SQLite store's object spread).
  */
 export class PgReceiverStore implements ReceiverStore {
   readonly kind = 'postgres' as const;
+  private readonly sealer: RowSealer;
 
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(
+    private readonly client: pg.Client,
+    storeKey: Buffer,
+  ) {
+    this.sealer = new RowSealer(storeKey);
+  }
 
   /** `schema` (optional) keeps the tables in their own namespace (tests use a fresh one each). */
-  static async connect(connectionString: string, options: { schema?: string } = {}): Promise<PgReceiverStore> {
+  static async connect(connectionString: string, options: { schema?: string; key: Buffer }): Promise<PgReceiverStore> {
     const client = new pg.Client({ connectionString });
     await client.connect();
     try {
@@ -58,7 +67,7 @@ export class PgReceiverStore implements ReceiverStore {
       await client.end();
       throw error;
     }
-    return new PgReceiverStore(client);
+    return new PgReceiverStore(client, options.key);
   }
 
   async lastSeq(workstationId: string, profile: string): Promise<number> {
@@ -83,22 +92,31 @@ export class PgReceiverStore implements ReceiverStore {
         await c.query('ROLLBACK');
         return verdict === 'duplicate' ? { outcome: 'duplicate', lastSeq: last } : { outcome: 'gap', lastSeq: last };
       }
+      // Folded in memory first so each row is read, opened and sealed once, however often it changed.
+      const final = new Map<string, { event: BundleEvent; row: Record<string, unknown> | null }>();
       let applied = 0;
       for (const event of events) {
         if (event.seq <= last) continue;
+        const place = rowPlace(ws, profile, event.entity, event.entityId);
+        let existing: Record<string, unknown> | undefined;
+        if (event.op === 'update') {
+          const folded = final.get(place);
+          existing = folded ? (folded.row ?? undefined) : await this.readRow(ws, profile, event.entity, event.entityId);
+        }
+        final.set(place, { event, row: nextRow(existing, event) });
+        applied += 1;
+      }
+      for (const [place, { event, row }] of final) {
         const key = [ws, profile, event.entity, event.entityId];
-        if (event.op === 'delete') {
+        if (row === null) {
           await c.query('DELETE FROM entities WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', key);
         } else {
-          const payload = typeof event.payload === 'object' && event.payload !== null && !Array.isArray(event.payload) ? event.payload : { value: event.payload };
-          const merge = event.op === 'update' ? 'entities.row || EXCLUDED.row' : 'EXCLUDED.row';
           await c.query(
             `INSERT INTO entities (workstation_id, profile, entity, entity_id, row, seq, hlc, changed_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
-             ON CONFLICT (workstation_id, profile, entity, entity_id) DO UPDATE SET row = ${merge}, seq = EXCLUDED.seq, hlc = EXCLUDED.hlc, changed_at = EXCLUDED.changed_at`,
-            [...key, JSON.stringify(payload), event.seq, event.hlc, event.createdAt],
+             ON CONFLICT (workstation_id, profile, entity, entity_id) DO UPDATE SET row = EXCLUDED.row, seq = EXCLUDED.seq, hlc = EXCLUDED.hlc, changed_at = EXCLUDED.changed_at`,
+            [...key, JSON.stringify(this.sealer.seal(row, place)), event.seq, event.hlc, event.createdAt],
           );
         }
-        applied += 1;
       }
       await c.query(
         `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)
@@ -112,6 +130,37 @@ export class PgReceiverStore implements ReceiverStore {
       await c.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+
+  private async readRow(ws: string, profile: string, entity: string, entityId: string): Promise<Record<string, unknown> | undefined> {
+    const found = await this.client.query('SELECT row FROM entities WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', [ws, profile, entity, entityId]);
+    return found.rows.length ? this.sealer.open(found.rows[0].row, rowPlace(ws, profile, entity, entityId)) : undefined;
+  }
+
+  /** Rows stored before sealing existed (plain JSONB) are sealed in place; returns how many. */
+  async sealPlainRows(): Promise<number> {
+    const rows = await this.client.query('SELECT workstation_id, profile, entity, entity_id, row FROM entities');
+    let sealed = 0;
+    await this.client.query('BEGIN');
+    try {
+      for (const r of rows.rows) {
+        if (isSealed(r.row)) continue;
+        const place = rowPlace(r.workstation_id, r.profile, r.entity, r.entity_id);
+        await this.client.query('UPDATE entities SET row = $5::jsonb WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', [
+          r.workstation_id,
+          r.profile,
+          r.entity,
+          r.entity_id,
+          JSON.stringify(this.sealer.seal(r.row as Record<string, unknown>, place)),
+        ]);
+        sealed += 1;
+      }
+      await this.client.query('COMMIT');
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    return sealed;
   }
 
   async positions(): Promise<Position[]> {
@@ -138,7 +187,14 @@ export class PgReceiverStore implements ReceiverStore {
     );
     return {
       positions: positions.rows.map((p) => ({ workstationId: p.workstation_id, profile: p.profile, lastSeq: Number(p.last_seq) })),
-      rows: rows.rows.map((r) => ({ workstationId: r.workstation_id, profile: r.profile, entity: r.entity, entityId: r.entity_id, seq: Number(r.seq), row: r.row })),
+      rows: rows.rows.map((r) => ({
+        workstationId: r.workstation_id,
+        profile: r.profile,
+        entity: r.entity,
+        entityId: r.entity_id,
+        seq: Number(r.seq),
+        row: this.sealer.open(r.row, rowPlace(r.workstation_id, r.profile, r.entity, r.entity_id)),
+      })),
     };
   }
 

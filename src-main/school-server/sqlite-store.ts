@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { CIPHER, fileLooksEncrypted } from '../core/store/database';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
 
@@ -34,16 +36,55 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 `;
 
-/** The embedded store: a plain (unencrypted) SQLite file, D/receiver.db. */
+export class ReceiverDatabaseError extends Error {}
+
+/** Keys a connection with the store key; a wrong key or a damaged file fails on the first read. */
+function keyed(file: string, key: Buffer): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma(`cipher='${CIPHER}'`);
+    db.pragma(`key="x'${key.toString('hex')}'"`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch {
+    db.close();
+    throw new ReceiverDatabaseError(`${file} cannot be opened with the store key (another receiver's file, a plain file that \`school-server init\` has not encrypted yet, or a damaged file).`);
+  }
+  return db;
+}
+
+/**
+ * The embedded store, D/receiver.db, encrypted like the workstation's (SQLite3MC, chacha20) with
+ * the receiver's store key (store-key.ts): the file, its WAL and a copy of them hold no content.
+ */
 export class SqliteReceiverStore implements ReceiverStore {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
 
-  constructor(file: string) {
-    this.db = new Database(file);
+  constructor(file: string, key: Buffer) {
+    this.db = keyed(file, key);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
+  }
+
+  /** A store from before encryption (a plain receiver.db) is encrypted in place under the key. */
+  static encryptPlainFile(file: string, key: Buffer): void {
+    const db = new Database(file, { fileMustExist: true });
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      // SQLite3MC cannot re-key a database in WAL mode: fold the WAL in and leave WAL first.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('journal_mode = DELETE');
+      db.pragma(`cipher='${CIPHER}'`);
+      db.pragma(`rekey="x'${key.toString('hex')}'"`);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** True when the file reads as a plain SQLite database (its header is `SQLite format 3`). */
+  static isPlainFile(file: string): boolean {
+    return statSync(file).size >= 16 && !fileLooksEncrypted(file);
   }
 
   async lastSeq(workstationId: string, profile: string): Promise<number> {
@@ -137,3 +178,4 @@ export class SqliteReceiverStore implements ReceiverStore {
     this.db.close();
   }
 }
+

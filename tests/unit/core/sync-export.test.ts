@@ -391,7 +391,7 @@ describe('round trip with the reference receiver', () => {
     const dir = tempDir('school-server-');
     const identity = await generateX25519Identity();
     const signing = serverSigningKey(dir);
-    const store = await openReceiverStore(dir, {});
+    const store = await openReceiverStore(dir, { SCHOOL_SERVER_PASSPHRASE: 'receiver passphrase for tests' });
     const receiver = new Receiver({ dir, identity, store, signingKeyPem: signing.privateKeyPem });
     const ws = expectOk(await made.core.call('sync.workstationKey', {}));
     trustWorkstation(dir, ws.workstationId, ws.publicKeyPem);

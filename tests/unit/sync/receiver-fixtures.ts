@@ -5,6 +5,7 @@ import pg from 'pg';
 import { PgReceiverStore } from '../../../src-main/school-server/pg-store';
 import { Receiver } from '../../../src-main/school-server/receiver';
 import { SqliteReceiverStore } from '../../../src-main/school-server/sqlite-store';
+import { randomBytes } from 'node:crypto';
 import type { ReceiverStore } from '../../../src-main/school-server/store';
 import { serverSigningKey, trustWorkstation } from '../../../src-main/school-server/keys';
 import { makeKeys, type Keys } from './fixtures';
@@ -13,11 +14,14 @@ export const pgUrl = process.env.TEST_DATABASE_URL;
 
 export type StoreKind = 'sqlite' | 'postgres';
 
+/** One store key per test process: tests reopen stores made earlier in the same run. */
+export const TEST_STORE_KEY = randomBytes(32);
+
 export async function openStore(kind: StoreKind, dir: string): Promise<ReceiverStore> {
-  if (kind === 'sqlite') return new SqliteReceiverStore(join(dir, 'receiver.db'));
+  if (kind === 'sqlite') return new SqliteReceiverStore(join(dir, 'receiver.db'), TEST_STORE_KEY);
   // A fresh schema per store keeps runs independent on one shared database.
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const store = await PgReceiverStore.connect(pgUrl!, { schema });
+  const store = await PgReceiverStore.connect(pgUrl!, { schema, key: TEST_STORE_KEY });
   const close = store.close.bind(store);
   store.close = async () => {
     await close();

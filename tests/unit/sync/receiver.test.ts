@@ -26,7 +26,10 @@ function tempDir(prefix: string): string {
   return dir;
 }
 
-function cliIo(env: NodeJS.ProcessEnv = {}) {
+/** The receiver's store opens with a passphrase (SCHOOL_SERVER_PASSPHRASE); tests give one. */
+const PASSPHRASE_ENV = { SCHOOL_SERVER_PASSPHRASE: 'receiver passphrase for tests' };
+
+function cliIo(env: NodeJS.ProcessEnv = PASSPHRASE_ENV) {
   let out = '';
   let err = '';
   return {

@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/school-server/cli';
 import { trustWorkstation } from '../../../src-main/school-server/keys';
-import { SqliteReceiverStore } from '../../../src-main/school-server/sqlite-store';
+import { openReceiverStore } from '../../../src-main/school-server/open-store';
 import { addStudent } from '../core/followups-fixtures';
 import { expectOk, setUpCore, tempDir } from '../core/helpers';
 
+const SERVER_ENV = { SCHOOL_SERVER_PASSPHRASE: 'round trip passphrase' } as NodeJS.ProcessEnv;
+
 const io = () => {
   const out: string[] = [];
-  return { out, io: { out: (t: string) => void out.push(t), err: () => undefined, env: {} as NodeJS.ProcessEnv } };
+  return { out, io: { out: (t: string) => void out.push(t), err: () => undefined, env: SERVER_ENV } };
 };
 
 /** The real workstation export against the reference receiver: workstation -> folder -> receiver -> receipt -> workstation. */
@@ -61,7 +63,7 @@ describe('workstation and school server round trip', () => {
     const history = expectOk(await core.call('sync.history', {}));
     expect(history.bundles.map((b: { status: string }) => b.status)).toEqual(['acknowledged']);
 
-    const store = new SqliteReceiverStore(join(dir, 'receiver.db'));
+    const store = await openReceiverStore(dir, SERVER_ENV);
     const dump = await store.dump();
     await store.close();
     const full = dump.rows.filter((r) => r.profile === 'full' && r.entity === 'students');
@@ -70,7 +72,7 @@ describe('workstation and school server round trip', () => {
 
     // A second import of the same folder changes nothing on the server.
     expect(await runCli(['import', folder, '--dir', dir, '--identity', keyFile], io().io)).toBe(0);
-    const again = new SqliteReceiverStore(join(dir, 'receiver.db'));
+    const again = await openReceiverStore(dir, SERVER_ENV);
     expect(await again.dump()).toEqual(dump);
     await again.close();
   });
