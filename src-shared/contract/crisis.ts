@@ -35,7 +35,13 @@ export const crisisTemplateStepSchema = z
   })
   .strict();
 
-export const crisisTemplateDefinitionSchema = z.object({ steps: z.array(crisisTemplateStepSchema).min(1).max(60) }).strict();
+export const crisisTemplateDefinitionSchema = z
+  .object({
+    steps: z.array(crisisTemplateStepSchema).min(1).max(60),
+    /** 发现即办 steps (dueMinutes 0) are due this many minutes after discovery; absent = 15. */
+    discoveryGraceMinutes: z.number().int().min(0).max(240).optional(),
+  })
+  .strict();
 export type CrisisTemplateDefinition = z.infer<typeof crisisTemplateDefinitionSchema>;
 
 
@@ -84,6 +90,8 @@ export const crisisStepSchema = z.object({
   overdue: z.boolean(),
   remainingMs: z.number().nullable(),
   attachments: z.array(attachmentSchema),
+  /** When a level drop excluded this step while it was overdue: it stays in the checklist (and overdue) until done or not applicable. */
+  overdueAtLevelChange: z.string().nullable(),
 });
 export type CrisisStep = z.infer<typeof crisisStepSchema>;
 
@@ -103,6 +111,8 @@ export const crisisEventRowSchema = z.object({
   overdueSteps: z.number().int(),
   /** How long the most overdue step is overdue (0 when none). */
   mostOverdueMs: z.number(),
+  /** The earliest deadline among open checklist steps not yet overdue (null when none): the board's second sort key. */
+  nextDueAt: z.string().nullable(),
 });
 export type CrisisEventRow = z.infer<typeof crisisEventRowSchema>;
 
@@ -134,6 +144,13 @@ export const crisisEventDetailSchema = z.object({
   }),
   steps: z.array(crisisStepSchema),
   levelChanges: z.array(crisisLevelChangeSchema),
+  /** Whom to notify: the student's guardians and the department's 辅导员; null without crisis.manage. */
+  contacts: z
+    .object({
+      guardians: z.array(z.object({ name: z.string(), relation: z.string().nullable(), phone: z.string().nullable() })),
+      departmentCounselor: z.string().nullable(),
+    })
+    .nullable(),
   /** Whether clinical content was included (crisis.manage). */
   content: z.boolean(),
   /** The core's clock when this was read: the renderer's live timers count from it. */
@@ -207,8 +224,14 @@ export const crisisChannels = {
     input: z.object({ id: idSchema }).strict(),
     output: crisisEventDetailSchema,
   }),
+  'crisis.openForStudent': channel({
+    summary: "The student's crisis events not yet closed (normally none or one), so every screen can lead to the open event instead of opening another.",
+    permission: 'crisis.read',
+    input: z.object({ studentId: idSchema }).strict(),
+    output: z.object({ events: z.array(crisisEventRowSchema) }),
+  }),
   'crisis.board': channel({
-    summary: 'Open events by level, then the most overdue; liaisons see their own department.',
+    summary: 'Open events by urgency: overdue first (most overdue first), then the next deadline, then level; liaisons see their own department.',
     permission: 'crisis.read',
     input: z
       .object({ department: z.string().max(100).optional(), studentId: idSchema.optional(), status: z.enum(['open', 'all']).default('open') })

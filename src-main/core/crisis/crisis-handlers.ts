@@ -24,6 +24,7 @@ import {
   summaries,
 } from './event-service';
 import { readCrisisLevels, writeCrisisLevels } from './levels';
+import { openOnce } from './one-open-event';
 import { listTemplates, currentTemplate, saveTemplate } from './templates';
 
 type CrisisChannelNames =
@@ -34,6 +35,7 @@ type CrisisChannelNames =
   | 'crisis.open'
   | 'crisis.get'
   | 'crisis.board'
+  | 'crisis.openForStudent'
   | 'crisis.completeStep'
   | 'crisis.markNotApplicable'
   | 'crisis.reopenStep'
@@ -73,7 +75,18 @@ export const crisisHandlers: PartialHandlerMap<CrisisChannelNames> = {
 
   'crisis.open': ({ vault }, input) => {
     const session = vault.requireSession();
-    return vault.requireStore().uow.run(vault.actor(), (tx) => openEvent(tx, session, input, vault.now()));
+    const store = vault.requireStore();
+    return openOnce(store.db, input.studentId, () => store.uow.run(vault.actor(), (tx) => openEvent(tx, session, input, vault.now())));
+  },
+
+  'crisis.openForStudent': ({ vault, clock }, input) => {
+    const session = vault.requireSession();
+    const store = vault.requireStore();
+    const now = clock.now();
+    // The board's rows for this student (liaisons: their department only), events not yet closed.
+    const events = board(store.db, session, { studentId: input.studentId, status: 'open' }, now);
+    store.uow.run(vault.actor(), (tx) => tx.record('view', 'crisis_board', null, { rows: events.length, studentId: input.studentId }));
+    return { events };
   },
 
   'crisis.get': ({ vault, clock }, input) => {

@@ -16,9 +16,10 @@ import { students } from '../students/schema';
 import { studentScopeFor } from '../students/scope';
 import type { Session } from '../vault';
 import { levelRank, readCrisisLevels, requireCrisisLevel } from './levels';
-import { crisisEvents, crisisLevelChanges, crisisSteps } from './schema';
+import { assertNoOpenEvent, assertNoOpenSteps, CLOSURE_STEP_KEY } from './one-open-event';
+import { crisisEvents, crisisLevelChanges, crisisSteps, crisisTemplates } from './schema';
 import { currentTemplate } from './templates';
-import { stepApplies, stepTimers } from './timers';
+import { DEFAULT_DISCOVERY_GRACE_MINUTES, stepApplies, stepInChecklist, stepTimers, type StepTimer } from './timers';
 
 export type EventRecord = typeof crisisEvents.$inferSelect;
 export type StepRecord = typeof crisisSteps.$inferSelect;
@@ -108,6 +109,22 @@ function stepsOf(db: Db, eventIds: string[], content: boolean): Map<string, Step
   return byEvent;
 }
 
+/** Each template version's grace for 发现即办 steps (templates are few: read them all once per call). */
+function gracesOf(db: Db): Map<string, number> {
+  return new Map(
+    db
+      .select({ id: crisisTemplates.id, definition: crisisTemplates.definition })
+      .from(crisisTemplates)
+      .all()
+      .map((t) => [t.id, t.definition.discoveryGraceMinutes ?? DEFAULT_DISCOVERY_GRACE_MINUTES]),
+  );
+}
+
+/** The timers of an event's steps, with the grace of the template version the event pinned. */
+export function eventTimers(db: Db, event: EventRecord, steps: readonly StepRecord[], now: Date, graces: Map<string, number> = gracesOf(db)): Map<string, StepTimer> {
+  return stepTimers(event, steps, now, graces.get(event.templateId) ?? DEFAULT_DISCOVERY_GRACE_MINUTES);
+}
+
 function names(db: Db): Map<string, string> {
   return new Map(db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).all().map((a) => [a.id, a.displayName]));
 }
@@ -144,6 +161,8 @@ export function openEvent(tx: WriteContext, session: Session, input: OpenInput, 
   const db = tx.db;
   const student = db.select().from(students).where(eq(students.id, input.studentId)).get();
   if (!student) throw new AppError('NOT_FOUND', { reason: 'crisisStudentNotFound' });
+  // One event at a time: checked here, inside the write transaction, and again by the store's trigger.
+  assertNoOpenEvent(db, student.id);
   requireCrisisLevel(db, input.level);
   const discoveredAt = input.discoveredAt ? new Date(input.discoveredAt).toISOString() : now;
   if (discoveredAt > now) throw new AppError('VALIDATION', { reason: 'crisisDiscoveredInFuture' });
@@ -215,8 +234,8 @@ export function openEvent(tx: WriteContext, session: Session, input: OpenInput, 
   return { id, eventNo };
 }
 
-function stepView(db: Db, event: EventRecord, step: StepRecord, people: Map<string, string>, content: boolean, now: Date): CrisisStep {
-  const timer = stepTimers(event, [step], now).get(step.id)!;
+function stepView(db: Db, event: EventRecord, step: StepRecord, people: Map<string, string>, content: boolean, now: Date, graces?: Map<string, number>): CrisisStep {
+  const timer = eventTimers(db, event, [step], now, graces).get(step.id)!;
   return {
     id: step.id,
     key: step.key,
@@ -236,13 +255,18 @@ function stepView(db: Db, event: EventRecord, step: StepRecord, people: Map<stri
     overdue: timer.overdue,
     remainingMs: timer.remainingMs,
     attachments: content ? listAttachments(db, { entity: STEP_ATTACHMENT_OWNER, id: step.id }) : [],
+    overdueAtLevelChange: step.overdueAtLevelChange,
   };
 }
 
-function eventRow(event: EventRecord, student: StudentRecord, steps: StepRecord[], people: Map<string, string>, now: Date): CrisisEventRow {
-  const timers = stepTimers(event, steps, now);
+function eventRow(db: Db, event: EventRecord, student: StudentRecord, steps: StepRecord[], people: Map<string, string>, now: Date, graces?: Map<string, number>): CrisisEventRow {
+  const timers = eventTimers(db, event, steps, now, graces);
   const applicable = steps.filter((s) => timers.get(s.id)!.applicable);
   const overdue = applicable.filter((s) => timers.get(s.id)!.overdue);
+  const upcoming = applicable
+    .filter((s) => s.status === 'open' && event.status !== 'closed' && !timers.get(s.id)!.overdue && timers.get(s.id)!.dueAt !== null)
+    .map((s) => timers.get(s.id)!.dueAt!)
+    .sort();
   return {
     id: event.id,
     eventNo: event.eventNo,
@@ -255,6 +279,7 @@ function eventRow(event: EventRecord, student: StudentRecord, steps: StepRecord[
     stepsTotal: applicable.length,
     overdueSteps: overdue.length,
     mostOverdueMs: Math.max(0, ...overdue.map((s) => -(timers.get(s.id)!.remainingMs ?? 0))),
+    nextDueAt: upcoming[0] ?? null,
   };
 }
 
@@ -264,10 +289,11 @@ export function eventDetail(db: Db, session: Session, event: EventRecord, now: D
   const content = mayManage(session);
   const people = names(db);
   const steps = stepsOf(db, [event.id], content).get(event.id) ?? [];
+  const graces = gracesOf(db);
   const changes = db.select(levelChangeColumns(content)).from(crisisLevelChanges).where(eq(crisisLevelChanges.eventId, event.id)).orderBy(asc(crisisLevelChanges.changedAt), sql`rowid`).all();
   return {
     event: {
-      ...eventRow(event, student, steps, people, now),
+      ...eventRow(db, event, student, steps, people, now, graces),
       source: event.source,
       caseId: event.caseId,
       alertId: event.alertId,
@@ -281,7 +307,7 @@ export function eventDetail(db: Db, session: Session, event: EventRecord, now: D
       closedAt: event.closedAt,
       createdAt: event.createdAt,
     },
-    steps: steps.filter((s) => stepVisibleTo(session, s)).map((s) => stepView(db, event, s, people, content, now)),
+    steps: steps.filter((s) => stepVisibleTo(session, s)).map((s) => stepView(db, event, s, people, content, now, graces)),
     levelChanges: changes.map((c) => ({
       id: c.id,
       fromLevel: c.fromLevel,
@@ -290,6 +316,13 @@ export function eventDetail(db: Db, session: Session, event: EventRecord, now: D
       changedBy: person(people, c.changedBy),
       changedAt: c.changedAt,
     })),
+    // Guardian phones are for those who manage the event (who notify); a liaison never gets them.
+    contacts: content
+      ? {
+          guardians: student.guardians.map((g) => ({ name: g.name, relation: g.relation ?? null, phone: g.phone ?? null })),
+          departmentCounselor: student.departmentCounselor,
+        }
+      : null,
     content,
     now: now.toISOString(),
   };
@@ -313,33 +346,40 @@ function scopedEvents(db: Db, session: Session, filter: { department?: string; s
     .all();
 }
 
-/** Open events, highest level first, then the most overdue. */
+/**
+ * By real urgency: events not closed first; among them those with an overdue step, the most
+ * overdue first; then the one whose next step falls due soonest (none due sorts last); then the
+ * higher level; then the earlier discovery.
+ */
+export function compareUrgency(levels: ReturnType<typeof readCrisisLevels>) {
+  return (a: CrisisEventRow, b: CrisisEventRow) =>
+    Number(a.status === 'closed') - Number(b.status === 'closed') ||
+    Number(b.overdueSteps > 0) - Number(a.overdueSteps > 0) ||
+    b.mostOverdueMs - a.mostOverdueMs ||
+    (a.nextDueAt ?? '\uffff').localeCompare(b.nextDueAt ?? '\uffff') ||
+    levelRank(levels, a.level) - levelRank(levels, b.level) ||
+    a.discoveredAt.localeCompare(b.discoveredAt);
+}
+
 export function board(db: Db, session: Session, filter: { department?: string; studentId?: string; status: 'open' | 'all' }, now: Date): CrisisEventRow[] {
   const found = scopedEvents(db, session, filter);
   const steps = stepsOf(db, found.map((f) => f.event.id), mayManage(session));
   const people = names(db);
-  const levels = readCrisisLevels(db);
-  return found
-    .map(({ event, student }) => eventRow(event, student, steps.get(event.id) ?? [], people, now))
-    .sort(
-      (a, b) =>
-        Number(a.status === 'closed') - Number(b.status === 'closed') ||
-        levelRank(levels, a.level) - levelRank(levels, b.level) ||
-        b.mostOverdueMs - a.mostOverdueMs ||
-        a.discoveredAt.localeCompare(b.discoveredAt),
-    );
+  const graces = gracesOf(db);
+  return found.map(({ event, student }) => eventRow(db, event, student, steps.get(event.id) ?? [], people, now, graces)).sort(compareUrgency(readCrisisLevels(db)));
 }
 
 /** Overdue steps for this person: their roles' steps and steps given to them; the director sees all. */
 export function overdueFor(db: Db, session: Session, now: Date) {
   const found = scopedEvents(db, session, { status: 'open' });
   const steps = stepsOf(db, found.map((f) => f.event.id), mayManage(session));
+  const graces = gracesOf(db);
   const mine = (step: StepRecord) =>
     isDirector(session) || step.assignedTo === session.accountId || (session.roles as string[]).includes(step.ownerRole);
   return found
     .flatMap(({ event, student }) => {
       const own = (steps.get(event.id) ?? []).filter((s) => stepVisibleTo(session, s) && mine(s));
-      const timers = stepTimers(event, own, now);
+      const timers = eventTimers(db, event, own, now, graces);
       return own
         .filter((s) => timers.get(s.id)!.overdue)
         .map((s) => ({
@@ -371,7 +411,7 @@ export function stepResult(db: Db, session: Session, stepId: string, now: Date):
 function assertWorkable(step: StepRecord, event: EventRecord): void {
   assertNotClosed(event);
   if (step.status !== 'open') throw new AppError('CONFLICT', { reason: 'crisisStepNotOpen' });
-  if (!stepApplies(step, event.level)) throw new AppError('CONFLICT', { reason: 'crisisStepOutsideLevel' });
+  if (!stepInChecklist(step, event.level)) throw new AppError('CONFLICT', { reason: 'crisisStepOutsideLevel' });
 }
 
 export function completeStep(
@@ -431,20 +471,65 @@ export function setLevel(tx: WriteContext, eventId: string, level: string, reaso
   assertNotClosed(event);
   requireCrisisLevel(tx.db, level);
   if (event.level === level) throw new AppError('CONFLICT', { reason: 'crisisLevelUnchanged' });
+  keepOverdueStepsListed(tx, event, level, now);
   tx.insert(crisisLevelChanges, { id: randomUUID(), eventId, fromLevel: event.level, toLevel: level, reason, changedBy: tx.actor.accountId, changedAt: now }, { details: { eventId, fromLevel: event.level, toLevel: level } });
   tx.update(crisisEvents, eventId, { level, updatedAt: now }, { action: 'set-level', details: { fromLevel: event.level, toLevel: level } });
   addFromCrisis(tx, { studentId: event.studentId, level, reason: `危机事件 ${event.eventNo}：${reason}` }, now);
 }
 
+/**
+ * A lower level may exclude steps that are already late. Those keep their place in the checklist,
+ * overdue, until someone does them or marks them not applicable with a reason: the level change
+ * records the fact on the step (a new column value, audited), no history is rewritten.
+ */
+function keepOverdueStepsListed(tx: WriteContext, event: EventRecord, level: string, now: string): void {
+  const steps = stepsOf(tx.db, [event.id], true).get(event.id) ?? [];
+  const timers = eventTimers(tx.db, event, steps, new Date(now));
+  for (const step of steps) {
+    if (step.overdueAtLevelChange !== null || stepApplies(step, level) || !timers.get(step.id)!.overdue) continue;
+    tx.update(
+      crisisSteps,
+      step.id,
+      { overdueAtLevelChange: now, updatedAt: now },
+      { action: 'keep-overdue', details: { eventId: event.id, key: step.key, fromLevel: event.level, toLevel: level } },
+    );
+  }
+}
+
+/** The steps still to do before closing, read inside the closing transaction. */
+function openChecklistSteps(tx: WriteContext, event: EventRecord): StepRecord[] {
+  const steps = stepsOf(tx.db, [event.id], true).get(event.id) ?? [];
+  return steps.filter((s) => s.status === 'open' && s.key !== CLOSURE_STEP_KEY && stepInChecklist(s, event.level));
+}
+
 export function requestClose(tx: WriteContext, eventId: string, summary: string, now: string): void {
   const event = requireEvent(tx.db, eventId);
   if (event.status !== 'open') throw new AppError('CONFLICT', { reason: 'crisisEventNotOpen' });
+  assertNoOpenSteps(openChecklistSteps(tx, event));
   tx.update(crisisEvents, eventId, { status: 'closing', summary, closeRequestedBy: tx.actor.accountId, closeRequestedAt: now, updatedAt: now }, { action: 'request-close' });
+}
+
+/**
+ * The closure step (结案：总结、依据及审批人) is what the close itself records: the summary of the
+ * request and the director's approval. It is marked done by the approval, in the same transaction.
+ */
+function completeClosureStep(tx: WriteContext, event: EventRecord, now: string): void {
+  const step = tx.db.select().from(crisisSteps).where(and(eq(crisisSteps.eventId, event.id), eq(crisisSteps.key, CLOSURE_STEP_KEY))).get();
+  if (!step || step.status !== 'open') return;
+  tx.update(
+    crisisSteps,
+    step.id,
+    { status: 'done', doneBy: tx.actor.accountId, doneAt: now, note: event.summary, updatedAt: now },
+    { action: 'complete', details: { eventId: event.id, key: step.key, byApproval: true } },
+  );
 }
 
 export function approveClose(tx: WriteContext, eventId: string, now: string): void {
   const event = requireEvent(tx.db, eventId);
   if (event.status !== 'closing') throw new AppError('CONFLICT', { reason: 'crisisCloseNotRequested' });
+  // Again at approval: a step may have been reopened since the request.
+  assertNoOpenSteps(openChecklistSteps(tx, event));
+  completeClosureStep(tx, event, now);
   tx.update(crisisEvents, eventId, { status: 'closed', approvedBy: tx.actor.accountId, closedAt: now, updatedAt: now }, { action: 'approve-close' });
 }
 
