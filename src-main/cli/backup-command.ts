@@ -2,20 +2,26 @@ import { resolve } from 'node:path';
 import type { SerializedError } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/contract/errors';
 import { restoreBackup, type RestoreCredentials } from '../core/backup/restore';
-import { verificationOf } from '../core/backup/verification';
+import { deepVerificationOf, verificationOf } from '../core/backup/verification';
 import { createBackup } from '../core/backup/backup-service';
+import { SEAL_INFO } from '../core/backup/seal';
 import { APP_VERSION } from '../core/core';
 import { EXIT } from './exit-codes';
 import { fail, print, signedInCore, UsageError, type Command } from './cli-support';
 import { promptSecret } from './prompt';
 
-/** Restore asks for the recovery code unless the environment gives it or an account's credentials. */
-async function restoreCredentials(): Promise<RestoreCredentials> {
+/** A recovery code or an account's credentials from the environment, if any. */
+function credentialsFromEnvironment(): RestoreCredentials | null {
   if (process.env.COUNSEL_RECOVERY_CODE) return { kind: 'recoveryCode', recoveryCode: process.env.COUNSEL_RECOVERY_CODE };
   if (process.env.COUNSEL_USER && process.env.COUNSEL_PASSWORD) {
     return { kind: 'password', username: process.env.COUNSEL_USER, password: process.env.COUNSEL_PASSWORD };
   }
-  return { kind: 'recoveryCode', recoveryCode: await promptSecret('Recovery code / 恢复密钥: ') };
+  return null;
+}
+
+/** Restore (and `verify --deep`) asks for the recovery code unless the environment gives it or an account's credentials. */
+async function restoreCredentials(): Promise<RestoreCredentials> {
+  return credentialsFromEnvironment() ?? { kind: 'recoveryCode', recoveryCode: await promptSecret('Recovery code / 恢复密钥: ') };
 }
 
 function serialized(error: unknown): SerializedError | null {
@@ -25,7 +31,7 @@ function serialized(error: unknown): SerializedError | null {
 
 /**
  * `counsel backup create|verify|restore`: backups that cron or Task Scheduler can run.
- * Exit codes: create and verify 0 ok / 1 failed; restore 0 ok, 1 when the backup fails its
+ * Exit codes: create and verify 0 ok / 1 failed (verify with credentials: 3 when they do not open it); restore 0 ok, 1 when the backup fails its
  * checksums (or its audit chain), 2 on bad input (a target folder that is not empty, a missing file),
  * 3 when the recovery code or password does not open it.
  */
@@ -42,6 +48,7 @@ export const backupCommand: Command = async ({ command, flags, dataDir }) => {
         store: core.vault.requireStore(),
         paths: core.vault.paths,
         openConnection: () => core.vault.openJobConnection(),
+        sealKey: (salt) => core.vault.derivedKey(SEAL_INFO, salt),
         folder: resolve(flags.to),
         trigger: 'cli',
         actor: core.vault.actor(),
@@ -61,9 +68,24 @@ export const backupCommand: Command = async ({ command, flags, dataDir }) => {
   if (sub === 'verify') {
     const file = command[2] ?? (typeof flags.file === 'string' ? flags.file : undefined);
     if (!file) throw new UsageError('backup verify needs FILE');
-    const result = verificationOf(resolve(file));
-    print(result);
-    return result.ok ? EXIT.OK : EXIT.FAILED;
+    // Without credentials the checksums only (the output says authenticity was not checked); with
+    // --deep, or whenever a recovery code or password is given, also the seal, integrity and audit chain.
+    const given = credentialsFromEnvironment();
+    if (!given && flags.deep !== true) {
+      const result = verificationOf(resolve(file));
+      print(result);
+      return result.ok ? EXIT.OK : EXIT.FAILED;
+    }
+    try {
+      const result = await deepVerificationOf(resolve(file), given ?? (await restoreCredentials()));
+      print(result);
+      return result.ok ? EXIT.OK : EXIT.FAILED;
+    } catch (error) {
+      const known = serialized(error);
+      if (!known) throw error;
+      fail(known);
+      return known.code === 'UNAUTHENTICATED' ? EXIT.AUTHENTICATION : EXIT.FAILED;
+    }
   }
   if (sub === 'restore') {
     const file = command[2] ?? (typeof flags.file === 'string' ? flags.file : undefined);

@@ -216,7 +216,7 @@ const HELP = `counsel — command line for 心理辅导与危机干预工作台
   counsel export run [--profile P] [--to DIR|URL]      send what the school server has not acknowledged
   counsel export receipts --file F                      mark ranges acknowledged from a receipt
   counsel backup create --to DIR
-  counsel backup verify FILE
+  counsel backup verify FILE [--deep]                 --deep (or COUNSEL_RECOVERY_CODE / COUNSEL_USER+PASSWORD): also authenticity
   counsel backup restore FILE --data-dir D             (a new, empty data folder)
 
 Every command takes --data-dir D (default: COUNSEL_DATA_DIR or the app's data folder).
@@ -242,6 +242,7 @@ export async function main(argv: string[]): Promise<number> {
         batch: { type: 'string' },
         instruments: { type: 'string' },
         'create-students': { type: 'boolean' },
+        deep: { type: 'boolean' },
         mapping: { type: 'string' },
         profile: { type: 'string' },
         to: { type: 'string' },

@@ -44,6 +44,8 @@ const REASONS: Record<string, { en: string; zh: string }> = {
   backupWrongRecoveryCode: { en: 'The recovery key does not open this backup.', zh: '恢复密钥无法打开此备份。' },
   backupWrongPassword: { en: 'The username or password does not open this backup.', zh: '用户名或密码无法打开此备份。' },
   backupAuditBroken: { en: "The backup's audit chain does not verify: nothing was restored.", zh: '备份中的审计日志链校验失败，未做任何恢复。' },
+  backupNotAuthentic: { en: 'The backup was changed after it was made (its seal does not match): nothing was restored.', zh: '备份在制作后被改动过（封印不符），未做任何恢复。' },
+  backupDatabaseDamaged: { en: 'The database in the backup is damaged (integrity check failed): nothing was restored.', zh: '备份中的数据库已损坏（完整性检查未通过），未做任何恢复。' },
   backupFolderMissing: { en: 'The folder {folder} does not exist or is not reachable.', zh: '文件夹 {folder} 不存在或无法访问。' },
 };
 

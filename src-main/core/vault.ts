@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { AppError } from '../../src-shared/contract/errors';
 import type { SessionInfo } from '../../src-shared/contract/schemas';
@@ -200,6 +201,12 @@ export class Vault {
   openJobConnection() {
     if (!this.databaseKey) throw new AppError('LOCKED', {});
     return openEncryptedDatabase(this.paths.database, this.databaseKey, { create: false });
+  }
+
+  /** A key for one purpose (HKDF label `info`) derived from the database key, which never leaves the vault (the backup seal). */
+  derivedKey(info: string, salt: Buffer): Buffer {
+    if (!this.databaseKey) throw new AppError('LOCKED', {});
+    return Buffer.from(hkdfSync('sha256', this.databaseKey, salt, info, 32));
   }
 
   /** A new password slot for an account, wrapped with the key held while unlocked. */

@@ -67,6 +67,19 @@ export const backupVerificationSchema = z.object({
       problem: z.enum(['checksumMismatch', 'notEncrypted', 'badSize']).nullable(),
     }),
   ),
+  /** The manifest carries a seal (an HMAC keyed from the database key); backups made before seals do not. */
+  sealed: z.boolean(),
+  /**
+   * Without credentials `notChecked` (the checksums are plain SHA-256 anyone can recompute) or
+   * `unsealed`; with a password or the recovery code `authentic` or `forged` (also a stripped seal).
+   */
+  authenticity: z.enum(['notChecked', 'unsealed', 'authentic', 'forged']),
+  /** SQLite's integrity check of the keyed database copy (credentials only). */
+  integrity: z.enum(['notChecked', 'ok', 'damaged']),
+  auditChain: z.enum(['notChecked', 'intact', 'broken']),
+  auditEventsChecked: z.number().int().nullable(),
+  /** What this verification could not check (without credentials: everything behind the encryption). */
+  notChecked: z.array(z.enum(['authenticity', 'integrity', 'auditChain'])),
 });
 
 const backupSourceSchema = z.union([
@@ -101,9 +114,10 @@ export const backupChannels = {
     output: z.array(backupRunSchema),
   }),
   'backup.verify': channel({
-    summary: 'Check a backup file without its key: checksums, manifest, and that the database is encrypted.',
+    summary:
+      'Check a backup file: without credentials its checksums, manifest and that the database is encrypted (not its authenticity); with a password or the recovery code also the seal, the database integrity and the audit chain.',
     permission: 'backup.manage',
-    input: z.object({ path: pathSchema }).strict(),
+    input: z.object({ path: pathSchema, credentials: restoreCredentialsSchema.optional() }).strict(),
     output: backupVerificationSchema,
   }),
   'backup.schedule': channel({

@@ -4,7 +4,8 @@ import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { PartialHandlerMap } from '../handler-types';
 import { createBackupJob, listBackupRuns } from './backup-service';
-import { verificationOf } from './verification';
+import { deepVerificationOf, verificationOf } from './verification';
+import { SEAL_INFO } from './seal';
 import { restoreBackup } from './restore';
 import { lastScheduledRun, readSchedule, writeSchedule } from './schedule';
 
@@ -28,6 +29,7 @@ export const backupHandlers: PartialHandlerMap<BackupChannelNames> = {
           store: ctx.vault.requireStore(),
           paths: ctx.vault.paths,
           openConnection: () => ctx.vault.openJobConnection(),
+          sealKey: (salt) => ctx.vault.derivedKey(SEAL_INFO, salt),
           folder: input.folder,
           trigger: 'manual',
           actor: ctx.vault.actor(),
@@ -43,9 +45,13 @@ export const backupHandlers: PartialHandlerMap<BackupChannelNames> = {
 
   'backup.list': (ctx) => listBackupRuns(ctx.vault.requireStore().db),
 
-  'backup.verify': (ctx, input) => {
-    const result = verificationOf(resolve(input.path));
-    ctx.vault.requireStore().uow.run(ctx.vault.actor(), (tx) => tx.record('verify-backup', 'backup_runs', null, { fileName: basename(input.path), ok: result.ok }));
+  'backup.verify': async (ctx, input) => {
+    const path = resolve(input.path);
+    // With credentials (deep): the seal, the keyed integrity check and the audit chain too.
+    const result = input.credentials ? await deepVerificationOf(path, input.credentials) : verificationOf(path);
+    ctx.vault
+      .requireStore()
+      .uow.run(ctx.vault.actor(), (tx) => tx.record('verify-backup', 'backup_runs', null, { fileName: basename(input.path), ok: result.ok, deep: Boolean(input.credentials), authenticity: result.authenticity }));
     return result;
   },
 

@@ -15,6 +15,7 @@ import { readSettings } from '../settings/settings-service';
 import { backupRuns } from '../sync/schema';
 import type { JobToken } from '../jobs/jobs';
 import { BACKUP_EXTENSION, containerSteps, drain, driveSteps, type ContainerStep } from './container';
+import { SEALED_MARKER, sealWith } from './seal';
 
 export type BackupTrigger = 'manual' | 'scheduled' | 'cli';
 
@@ -69,6 +70,10 @@ function snapshotDatabase(connection: SqliteDatabase, databaseId: string, into: 
   try {
     const id = connection.prepare<[], { value: string }>("SELECT value FROM backup_copy.meta WHERE id = 'databaseId'").get()?.value;
     if (id !== databaseId) throw new AppError('DATABASE_INVALID', { reason: 'backupCopyNotEncrypted' });
+    // Inside the encrypted (and page-authenticated) copy: this backup carries a seal. Someone who
+    // strips the seal from the manifest to pass the file off as an older, unsealed backup is
+    // caught once the copy is opened with the key.
+    connection.prepare('INSERT OR REPLACE INTO backup_copy.meta (id, value) VALUES (?, ?)').run(SEALED_MARKER, 'HMAC-SHA256');
   } finally {
     connection.exec('DETACH DATABASE backup_copy');
   }
@@ -98,6 +103,8 @@ export interface CreateBackupInput {
   actor: Actor;
   now: Date;
   appVersion: string;
+  /** HKDF from the database key for the backup seal (the vault's `derivedKey`): the key itself stays in the vault. */
+  sealKey: (salt: Buffer) => Buffer;
 }
 
 /** Where a backup is; `copy` is the database snapshot, then the container's `write` and `verify`. */
@@ -143,6 +150,7 @@ function* backupSteps(input: CreateBackupInput): Generator<BackupStep, BackupRun
         { name: 'keyring', path: input.paths.keyring },
         { name: 'database', path: database },
       ],
+      (manifest) => sealWith(manifest, input.sealKey),
     );
     const at = now.toISOString();
     const row = store.uow.run(input.actor, (tx) =>

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { sealSchema, type BackupSeal } from './seal';
 
 /**
  * The backup container (`.cbk`), version 1. One file, read and written in chunks so a large
@@ -48,9 +49,13 @@ export const manifestSchema = z.object({
   /** SQLite3MC cipher of the database part; the database key itself is only in the wrapped key slots. */
   cipher: z.string(),
   parts: z.array(partSchema),
+  /** HMAC over the rest of the manifest with a key derived from the database key (see seal.ts); absent in backups made before it. */
+  seal: sealSchema.optional(),
 });
 
 export type BackupManifest = z.infer<typeof manifestSchema>;
+/** What the writer of a backup says; the container adds format, version, parts and seal. */
+export type ManifestHead = Omit<BackupManifest, 'format' | 'version' | 'parts' | 'seal'>;
 export type ManifestPart = z.infer<typeof partSchema>;
 
 export interface PartSource {
@@ -92,8 +97,9 @@ export interface ContainerStep {
  */
 export function* containerSteps(
   target: string,
-  head: Omit<BackupManifest, 'format' | 'version' | 'parts'>,
+  head: ManifestHead,
   sources: PartSource[],
+  seal?: (manifest: BackupManifest) => BackupSeal,
 ): Generator<ContainerStep, WrittenContainer> {
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
@@ -101,6 +107,8 @@ export function* containerSteps(
     ...head,
     parts: sources.map((source) => ({ name: source.name, ...sha256OfFile(source.path) })),
   };
+  // The seal covers the part hashes, so it is made once they are known.
+  if (seal) manifest.seal = seal(manifest);
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32BE(manifestBytes.length);
@@ -197,8 +205,8 @@ export async function driveSteps<S, T>(steps: Generator<S, T>, between: (step: S
 }
 
 /** Write the container in one go (see `containerSteps`). */
-export function writeContainer(target: string, head: Omit<BackupManifest, 'format' | 'version' | 'parts'>, sources: PartSource[]): WrittenContainer {
-  return drain(containerSteps(target, head, sources));
+export function writeContainer(target: string, head: ManifestHead, sources: PartSource[], seal?: (manifest: BackupManifest) => BackupSeal): WrittenContainer {
+  return drain(containerSteps(target, head, sources, seal));
 }
 
 function fsyncDirectory(dir: string): void {

@@ -4,10 +4,11 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { verifyAuditChain } from '../audit/audit-chain';
 import { findPasswordSlot, findRecoverySlot, openSlot, readKeyRing, type KeyRing } from '../keys/keyring';
 import { isWellFormedRecoveryCode, normalizeRecoveryCode } from '../keys/recovery-code';
-import { openEncryptedDatabase } from '../store/database';
+import { openEncryptedDatabase, type SqliteDatabase } from '../store/database';
 import { SCHEMA_VERSION } from '../store/migrate';
 import { dataPaths } from '../store/paths';
 import { checkContainer, extractPart, sha256File, type ContainerCheck, type PartCheck } from './container';
+import { SEALED_MARKER, sealMatches } from './seal';
 
 export type RestoreCredentials = { kind: 'recoveryCode'; recoveryCode: string } | { kind: 'password'; username: string; password: string };
 
@@ -17,6 +18,8 @@ export interface RestoreOutcome {
   workstationId: string;
   createdAt: string;
   auditEventsChecked: number;
+  /** False for a backup made before backups were sealed (it passed every other check). */
+  authenticated: boolean;
   /** The account whose password opened the backup, to prefill the lock screen. */
   username: string | null;
 }
@@ -63,53 +66,112 @@ function moveInto(staged: string, target: string): void {
   }
 }
 
+export type Authenticity = 'authentic' | 'forged' | 'unsealed';
+
+/** What the key (from the backed-up key ring) shows about a backup that passed the unkeyed checks. */
+export interface KeyedInspection {
+  /** The seal over the manifest; `forged` too when the seal was stripped from a backup that had one. */
+  authenticity: Authenticity;
+  /** SQLite's integrity check on the keyed copy (every page, so also every page's authentication tag). */
+  integrity: 'ok' | 'damaged';
+  auditChain: 'intact' | 'broken' | 'notChecked';
+  auditEventsChecked: number;
+  firstBroken: unknown;
+}
+
+function readMeta(db: SqliteDatabase, id: string): string | undefined {
+  return db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE id = ?').get(id)?.value;
+}
+
+/** `ok` only when SQLite finds nothing wrong; a page that fails to decrypt throws, which is damage too. */
+function integrityOf(db: SqliteDatabase): 'ok' | 'damaged' {
+  try {
+    const rows = db.prepare('PRAGMA integrity_check').pluck().all();
+    return rows.length === 1 && rows[0] === 'ok' ? 'ok' : 'damaged';
+  } catch {
+    return 'damaged';
+  }
+}
+
+/**
+ * Unwrap the database key from the backup's own key ring with the credentials and look inside:
+ * the seal, the integrity of every page, the sealed marker, the database id and the audit chain.
+ * Staged copies go into `staging`; the returned `stagedRing`/`stagedDb` are the verified parts.
+ * Throws for wrong credentials, a damaged key ring, or a key ring of another database.
+ */
+export async function inspectWithKey(file: string, check: ContainerCheck, credentials: RestoreCredentials, staging: string): Promise<KeyedInspection & { stagedRing: string; stagedDb: string }> {
+  const manifest = check.manifest!;
+  const stagedRing = join(staging, 'keyring.json');
+  const stagedDb = join(staging, 'counsel.db');
+  extractPart(file, part(check, 'keyring'), stagedRing);
+  extractPart(file, part(check, 'database'), stagedDb);
+  // The staged copies are what gets moved in: they must match the manifest, not just the file checked a moment ago.
+  for (const [name, staged] of [['keyring', stagedRing], ['database', stagedDb]] as const) {
+    if (sha256File(staged) !== part(check, name).sha256) throw new AppError('DATABASE_INVALID', { reason: 'backupChecksumFailed', parts: [name] });
+  }
+  const ring = readKeyRing(stagedRing);
+  const key = await unwrapKey(ring, credentials);
+  try {
+    let authenticity: Authenticity = manifest.seal ? (sealMatches(manifest, manifest.seal, key) ? 'authentic' : 'forged') : 'unsealed';
+    // A probe copy: opening for the checks switches the journal mode, the restored file stays as backed up.
+    const probe = join(staging, 'probe.db');
+    extractPart(file, part(check, 'database'), probe);
+    let db: SqliteDatabase;
+    try {
+      db = openEncryptedDatabase(probe, key, { create: false });
+    } catch {
+      // The ring's key does not read page 1: the copy is damaged there (or is not this ring's).
+      return { authenticity, integrity: 'damaged', auditChain: 'notChecked', auditEventsChecked: 0, firstBroken: null, stagedRing, stagedDb };
+    }
+    try {
+      const integrity = integrityOf(db);
+      if (integrity !== 'ok') return { authenticity, integrity, auditChain: 'notChecked', auditEventsChecked: 0, firstBroken: null, stagedRing, stagedDb };
+      // The copy of a sealed backup says so inside the encrypted file: a missing seal is a stripped one.
+      if (authenticity === 'unsealed' && readMeta(db, SEALED_MARKER) !== undefined) authenticity = 'forged';
+      const databaseId = readMeta(db, 'databaseId');
+      if (databaseId !== ring.databaseId || databaseId !== manifest.databaseId) throw new AppError('KEYRING_INVALID', { reason: 'keyringMismatch' });
+      const audit = verifyAuditChain(db);
+      return { authenticity, integrity, auditChain: audit.intact ? 'intact' : 'broken', auditEventsChecked: audit.checked, firstBroken: audit.firstBroken, stagedRing, stagedDb };
+    } finally {
+      db.close();
+    }
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** Refuse a container that fails its unkeyed checks (before any credential is tried). */
+export function requireSoundContainer(check: ContainerCheck): void {
+  if (!check.ok || !check.manifest) {
+    throw new AppError('DATABASE_INVALID', { reason: check.problem === 'notABackup' || check.problem === 'unreadable' ? 'backupNotReadable' : 'backupChecksumFailed', problem: check.problem, parts: check.parts.filter((p) => !p.ok).map((p) => p.name) });
+  }
+}
+
 /**
  * Restore a backup into an empty data folder. Everything is checked before the target is touched:
- * the checksums, the credentials (they unwrap the database key from the backed-up key ring), that
- * the key opens the database copy, that it is this key ring's database, and that the audit chain
- * verifies. Only then are the database and, last, the key ring moved into the target.
- * The files are staged in a sibling folder of the target so the final step is a rename.
+ * the checksums, the credentials (they unwrap the database key from the backed-up key ring), the
+ * seal over the manifest and its part hashes, SQLite's integrity check on the keyed copy, that it
+ * is this key ring's database, and that the audit chain verifies. Only then are the database and,
+ * last, the key ring moved into the target. The files are staged in a sibling folder of the target
+ * so the final step is a rename. A backup made before seals existed restores after the other checks.
  */
 export async function restoreBackup(file: string, targetDir: string, credentials: RestoreCredentials, options: { strictEmpty: boolean }): Promise<RestoreOutcome> {
   const dataDir = resolve(targetDir);
   if (targetHasData(dataDir, { strict: options.strictEmpty })) throw new AppError('VALIDATION', { reason: 'backupTargetNotEmpty', dataDir });
   const check = checkContainer(file);
-  if (!check.ok || !check.manifest) {
-    throw new AppError('DATABASE_INVALID', { reason: check.problem === 'notABackup' || check.problem === 'unreadable' ? 'backupNotReadable' : 'backupChecksumFailed', problem: check.problem, parts: check.parts.filter((p) => !p.ok).map((p) => p.name) });
-  }
-  if (check.manifest.schemaVersion > SCHEMA_VERSION) throw new AppError('SCHEMA_TOO_NEW', { databaseVersion: check.manifest.schemaVersion, appVersion: SCHEMA_VERSION });
+  requireSoundContainer(check);
+  const manifest = check.manifest!;
+  if (manifest.schemaVersion > SCHEMA_VERSION) throw new AppError('SCHEMA_TOO_NEW', { databaseVersion: manifest.schemaVersion, appVersion: SCHEMA_VERSION });
 
   mkdirSync(dirname(dataDir), { recursive: true });
   const staging = mkdtempSync(`${dataDir}.restore-`);
   try {
-    const stagedRing = join(staging, 'keyring.json');
-    const stagedDb = join(staging, 'counsel.db');
-    extractPart(file, part(check, 'keyring'), stagedRing);
-    extractPart(file, part(check, 'database'), stagedDb);
-    // The staged copies are what gets moved in: they must match the manifest, not just the file checked a moment ago.
-    for (const [name, staged] of [['keyring', stagedRing], ['database', stagedDb]] as const) {
-      if (sha256File(staged) !== part(check, name).sha256) throw new AppError('DATABASE_INVALID', { reason: 'backupChecksumFailed', parts: [name] });
-    }
-    const ring = readKeyRing(stagedRing);
-    const key = await unwrapKey(ring, credentials);
-    let auditEventsChecked = 0;
-    try {
-      // A probe copy: opening for the checks switches the journal mode, the restored file stays as backed up.
-      const probe = join(staging, 'probe.db');
-      extractPart(file, part(check, 'database'), probe);
-      const db = openEncryptedDatabase(probe, key, { create: false });
-      try {
-        const databaseId = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE id = 'databaseId'").get()?.value;
-        if (databaseId !== ring.databaseId || databaseId !== check.manifest.databaseId) throw new AppError('KEYRING_INVALID', { reason: 'keyringMismatch' });
-        const audit = verifyAuditChain(db);
-        if (!audit.intact) throw new AppError('DATABASE_INVALID', { reason: 'backupAuditBroken', firstBroken: audit.firstBroken });
-        auditEventsChecked = audit.checked;
-      } finally {
-        db.close();
-      }
-    } finally {
-      key.fill(0);
-    }
+    const inspection = await inspectWithKey(file, check, credentials, staging);
+    const { stagedRing, stagedDb } = inspection;
+    if (inspection.authenticity === 'forged') throw new AppError('DATABASE_INVALID', { reason: 'backupNotAuthentic' });
+    if (inspection.integrity !== 'ok') throw new AppError('DATABASE_INVALID', { reason: 'backupDatabaseDamaged' });
+    if (inspection.auditChain !== 'intact') throw new AppError('DATABASE_INVALID', { reason: 'backupAuditBroken', firstBroken: inspection.firstBroken });
+    const auditEventsChecked = inspection.auditEventsChecked;
 
     // Checked again just before writing: another process may have set the folder up meanwhile.
     if (targetHasData(dataDir, { strict: options.strictEmpty })) throw new AppError('VALIDATION', { reason: 'backupTargetNotEmpty', dataDir });
@@ -120,9 +182,10 @@ export async function restoreBackup(file: string, targetDir: string, credentials
     moveInto(stagedRing, target.keyring);
     return {
       dataDir,
-      schoolName: check.manifest.schoolName,
-      workstationId: check.manifest.workstationId,
-      createdAt: check.manifest.createdAt,
+      schoolName: manifest.schoolName,
+      workstationId: manifest.workstationId,
+      createdAt: manifest.createdAt,
+      authenticated: inspection.authenticity === 'authentic',
       auditEventsChecked,
       username: credentials.kind === 'password' ? credentials.username.trim().toLowerCase() : null,
     };

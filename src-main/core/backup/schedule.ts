@@ -9,6 +9,7 @@ import { backupRuns } from '../sync/schema';
 import type { Clock } from '../util/clock';
 import type { CoreLog } from '../util/log';
 import type { Vault } from '../vault';
+import { SEAL_INFO } from './seal';
 import { createBackup, pruneScheduledBackups, type BackupRunView } from './backup-service';
 
 export interface BackupSchedule {
@@ -81,6 +82,7 @@ export function runDueBackup(deps: { vault: Vault; clock: Clock; version: string
     store,
     paths: deps.vault.paths,
     openConnection: () => deps.vault.openJobConnection(),
+    sealKey: (salt) => deps.vault.derivedKey(SEAL_INFO, salt),
     folder: schedule.folder,
     trigger: 'scheduled',
     actor: SYSTEM_ACTOR,

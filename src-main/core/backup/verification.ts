@@ -1,8 +1,13 @@
-import { checkContainer } from './container';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkContainer, type ContainerCheck } from './container';
+import { inspectWithKey, type KeyedInspection, type RestoreCredentials } from './restore';
 
-/** The public shape of a verification (channel `backup.verify`, `counsel backup verify`). */
-export function verificationOf(file: string) {
-  const check = checkContainer(file);
+/** What a verification could not look at: without the key, everything behind the encryption. */
+type Unchecked = 'authenticity' | 'integrity' | 'auditChain';
+
+function publicShape(file: string, check: ContainerCheck) {
   const manifest = check.manifest;
   return {
     ok: check.ok,
@@ -22,5 +27,57 @@ export function verificationOf(file: string) {
         }
       : null,
     parts: check.parts.map((part) => ({ name: part.name, bytes: part.bytes, sha256: part.sha256, ok: part.ok, problem: part.problem })),
+    /** The manifest carries a seal (backups made before seals existed do not). */
+    sealed: Boolean(manifest?.seal),
   };
+}
+
+/**
+ * The public shape of a verification without credentials (channel `backup.verify`,
+ * `counsel backup verify`): the checksums, the manifest and that the database is encrypted.
+ * The checksums are plain SHA-256 that whoever changes the file can recompute, so the answer
+ * says that authenticity (and what is inside the encryption) was not checked.
+ */
+export function verificationOf(file: string, check: ContainerCheck = checkContainer(file)) {
+  const shape = publicShape(file, check);
+  return {
+    ...shape,
+    authenticity: (shape.sealed ? 'notChecked' : 'unsealed') as 'notChecked' | 'unsealed' | KeyedInspection['authenticity'],
+    integrity: 'notChecked' as 'notChecked' | KeyedInspection['integrity'],
+    auditChain: 'notChecked' as KeyedInspection['auditChain'],
+    auditEventsChecked: null as number | null,
+    notChecked: ['authenticity', 'integrity', 'auditChain'] as Unchecked[],
+  };
+}
+
+export type BackupVerification = ReturnType<typeof verificationOf>;
+
+/**
+ * A deep verification with a password or the recovery code: also the seal, SQLite's integrity
+ * check on the keyed copy, the sealed marker and the audit chain (what a restore checks, without
+ * restoring). Wrong credentials throw, like a restore. Works in a private temp folder.
+ */
+export async function deepVerificationOf(file: string, credentials: RestoreCredentials): Promise<BackupVerification> {
+  const check = checkContainer(file);
+  const base = verificationOf(file, check);
+  // A file that fails its checksums is not looked into further.
+  if (!check.ok || !check.manifest) return base;
+  const staging = mkdtempSync(join(tmpdir(), 'counsel-verify-'));
+  try {
+    const inspection = await inspectWithKey(file, check, credentials, staging);
+    const notChecked: Unchecked[] = [];
+    if (inspection.authenticity === 'unsealed') notChecked.push('authenticity');
+    if (inspection.auditChain === 'notChecked') notChecked.push('auditChain');
+    return {
+      ...base,
+      ok: base.ok && inspection.authenticity !== 'forged' && inspection.integrity === 'ok' && inspection.auditChain === 'intact',
+      authenticity: inspection.authenticity,
+      integrity: inspection.integrity,
+      auditChain: inspection.auditChain,
+      auditEventsChecked: inspection.auditChain === 'notChecked' ? null : inspection.auditEventsChecked,
+      notChecked,
+    };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }

@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../../src-main/core/core';
@@ -94,5 +95,44 @@ describe('counsel backup', () => {
 
     expect((await runCli(['backup', 'restore', file], NO_CREDENTIALS)).code).toBe(2);
     expect((await runCli(['backup', 'verify'], NO_CREDENTIALS)).code).toBe(2);
+  });
+
+  it('verify says it cannot check authenticity without credentials, and with the recovery code or a password detects a forged school name', async () => {
+    const { dir, recoveryCode } = await workstation();
+    const created = await runCli(['backup', 'create', '--to', tempDir('counsel-backups-'), '--data-dir', dir], ADMIN);
+    const { file } = created.json();
+    const plain = await runCli(['backup', 'verify', file], NO_CREDENTIALS);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.json()).toMatchObject({ ok: true, sealed: true, authenticity: 'notChecked', notChecked: ['authenticity', 'integrity', 'auditChain'] });
+    const deep = await runCli(['backup', 'verify', file], { ...NO_CREDENTIALS, COUNSEL_RECOVERY_CODE: recoveryCode });
+    expect(deep.code, deep.stderr).toBe(0);
+    expect(deep.json()).toMatchObject({ ok: true, authenticity: 'authentic', integrity: 'ok', auditChain: 'intact' });
+
+    // The school name changed and every plain SHA-256 recomputed, as anyone holding the file can.
+    const bytes = readFileSync(file);
+    const length = bytes.readUInt32BE(8);
+    const manifest = JSON.parse(bytes.subarray(12, 12 + length).toString('utf8'));
+    manifest.schoolName = '伪造学校';
+    const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+    const header = Buffer.alloc(12);
+    bytes.copy(header, 0, 0, 8);
+    header.writeUInt32BE(manifestBytes.length, 8);
+    const body = Buffer.concat([header, manifestBytes, bytes.subarray(12 + length, bytes.length - 32)]);
+    const forged = join(tempDir(), 'forged.cbk');
+    writeFileSync(forged, Buffer.concat([body, createHash('sha256').update(body).digest()]));
+
+    const unkeyed = await runCli(['backup', 'verify', forged], NO_CREDENTIALS);
+    expect(unkeyed.code).toBe(0);
+    expect(unkeyed.json()).toMatchObject({ ok: true, authenticity: 'notChecked', manifest: { schoolName: '伪造学校' } });
+    for (const env of [{ ...NO_CREDENTIALS, COUNSEL_RECOVERY_CODE: recoveryCode }, ADMIN]) {
+      const keyed = await runCli(['backup', 'verify', forged], env);
+      expect(keyed.code, keyed.stderr).toBe(1);
+      expect(keyed.json()).toMatchObject({ ok: false, authenticity: 'forged' });
+    }
+    const wrong = await runCli(['backup', 'verify', forged, '--deep'], { ...ADMIN, COUNSEL_PASSWORD: 'not the password' });
+    expect(wrong.code).toBe(3);
+    const restored = await runCli(['backup', 'restore', forged, '--data-dir', join(tempDir(), 'forged')], { ...NO_CREDENTIALS, COUNSEL_RECOVERY_CODE: recoveryCode });
+    expect(restored.code).toBe(1);
+    expect(restored.stderr).toContain('backupNotAuthentic');
   });
 });
