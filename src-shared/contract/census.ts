@@ -1,10 +1,41 @@
 import { z } from 'zod';
+import { cssrsOptionsSchema } from '../instruments/cssrs';
+import { gad7OptionsSchema } from '../instruments/gad7';
+import { k10OptionsSchema } from '../instruments/k10';
+import { phqOptionsSchema } from '../instruments/phq';
+import { scl90OptionsSchema } from '../instruments/scl90';
+import { zungOptionsSchema } from '../instruments/zung';
+import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
 import { instrumentIdSchema } from './assessments';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { importFileSchema } from './roster';
 
 export const FOLLOWUP_OUTCOMES = ['cleared', 'watch', 'key_attention', 'crisis'] as const;
+
+/**
+ * The screening rules a batch keeps per instrument: the scorer's own option schemas (strict: known
+ * keys, bounded ranges), except UPI, whose batch rule is the variant only: "asks for counseling"
+ * and the auxiliary answers are facts of each form, read from the file, never a batch setting.
+ */
+export const censusInstrumentRulesSchemas = {
+  phq9: phqOptionsSchema,
+  phqa: phqOptionsSchema,
+  gad7: gad7OptionsSchema,
+  cssrs_screen: cssrsOptionsSchema,
+  scl90: scl90OptionsSchema,
+  upi: z.strictObject({ variant: z.enum(['B', 'C']).default('B') }),
+  k10: k10OptionsSchema,
+  sds: zungOptionsSchema,
+  sas: zungOptionsSchema,
+} as const;
+
+/** `{ scl90: {...}, upi: {...} }`: only known instruments, each with its strict rule schema. */
+export const censusRulesSchema = z.strictObject(
+  Object.fromEntries(Object.entries(censusInstrumentRulesSchemas).map(([id, schema]) => [id, schema.optional()])) as {
+    [K in keyof typeof censusInstrumentRulesSchemas]: z.ZodOptional<(typeof censusInstrumentRulesSchemas)[K]>;
+  },
+);
 
 export const censusBatchSchema = z.object({
   id: z.string(),
@@ -37,7 +68,12 @@ export const censusImportSummarySchema = z.object({
   category1: z.number().int().optional(),
   category2: z.number().int().optional(),
   alerts: z.number().int(),
+  /** Instruments this import added to the batch (asked with `addInstruments`), with the batch's default rules. */
+  instrumentsAdded: z.array(z.string()).optional(),
 });
+
+/** A CRITICAL or URGENT (or critical-item) alert raised by the batch's forms that nobody has acknowledged yet. */
+export const followupAlertSchema = z.object({ id: z.string(), code: z.string(), level: z.string(), item: z.number().int().nullable() });
 
 /** A list entry as clinical roles see it: with the screening reasons. */
 export const followupSchema = z.object({
@@ -50,7 +86,51 @@ export const followupSchema = z.object({
   outcome: z.enum(FOLLOWUP_OUTCOMES).nullable(),
   note: z.string().nullable(),
   interviewedAt: z.string().nullable(),
+  /** The batch's unacknowledged alerts of this student: recording the interview asks to acknowledge them. */
+  openAlerts: z.array(followupAlertSchema).optional(),
+  /** Pending again after a recorded interview, because a re-imported form raised the urgency. */
+  reopened: z.boolean().optional(),
 });
+
+export const followupHistorySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['outcome', 'outcome_changed', 'reopened']),
+  outcome: z.enum(FOLLOWUP_OUTCOMES).nullable(),
+  previousOutcome: z.enum(FOLLOWUP_OUTCOMES).nullable(),
+  note: z.string().nullable(),
+  reason: z.string().nullable(),
+  urgency: z.number().int().nullable(),
+  previousUrgency: z.number().int().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  actor: z.string().nullable(),
+  at: z.string(),
+});
+
+/** What happens to the key-attention entry when an outcome moves away from 重点关注. */
+export const KEY_ATTENTION_DECISIONS = ['keep', 'remove'] as const;
+
+const recordOutcomeInput = z
+  .object({
+    followupId: idSchema,
+    outcome: z.enum(FOLLOWUP_OUTCOMES),
+    note: z.string().trim().max(1000).default(''),
+    /** Why a recorded outcome is changed (required for a change; both are kept). */
+    changeReason: z.string().trim().max(1000).optional(),
+    /** Acknowledge the student's open alerts from this batch with this action, in the same transaction. */
+    acknowledge: z
+      .object({ action: z.enum(SAFETY_ACTIONS), note: safetyNoteSchema.optional() })
+      .strict()
+      .superRefine((value, ctx) => checkSafetyActionNote(value, ctx))
+      .optional(),
+    /** Moving away from 重点关注: keep the key-attention entry, or end it. */
+    keyAttention: z.enum(KEY_ATTENTION_DECISIONS).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.changeReason !== undefined && value.changeReason.length > 0 && !isSubstantialNote(value.changeReason)) {
+      ctx.addIssue({ code: 'custom', path: ['changeReason'], message: 'censusChangeReasonEmpty' });
+    }
+  });
 
 /**
  * Where the answers are in a platform's file, by column header: the 学号 column, optional
@@ -88,6 +168,8 @@ const censusImportInput = importFileSchema
     /** The census platform the file comes from: its corrected mapping is remembered under this name. */
     platform: z.string().trim().min(1).max(100).default('default'),
     jobId: z.string().max(64).optional(),
+    /** Add the file's instruments the batch lacks (with the batch's default rules for them). */
+    addInstruments: z.boolean().default(false),
   })
   .strict();
 
@@ -120,10 +202,16 @@ export const censusChannels = {
         periodStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
         periodEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
         instruments: z.array(instrumentIdSchema).min(1).max(4).default(['scl90', 'upi']),
-        rules: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+        rules: censusRulesSchema.optional(),
       })
       .strict(),
     output: censusBatchSchema,
+  }),
+  'census.addInstruments': channel({
+    summary: 'Add questionnaires to a batch (their files come separately); the rules are the defaults unless given.',
+    permission: 'census.manage',
+    input: z.object({ batchId: idSchema, instruments: z.array(instrumentIdSchema).min(1).max(4), rules: censusRulesSchema.optional() }).strict(),
+    output: censusBatchSchema.extend({ instrumentsAdded: z.array(z.string()) }),
   }),
   'census.listBatches': channel({
     summary: 'Census batches, newest first.',
@@ -169,8 +257,14 @@ export const censusChannels = {
   'census.recordOutcome': channel({
     summary: 'Record an interview outcome with a short note.',
     permission: 'census.clinical',
-    input: z.object({ followupId: idSchema, outcome: z.enum(FOLLOWUP_OUTCOMES), note: z.string().trim().max(1000).default('') }).strict(),
+    input: recordOutcomeInput,
     output: followupSchema,
+  }),
+  'census.followupHistory': channel({
+    summary: 'What was recorded for one interview, oldest first: outcomes, changes with their reasons, reopenings.',
+    permission: 'census.clinical',
+    input: z.object({ followupId: idSchema }).strict(),
+    output: z.array(followupHistorySchema),
   }),
   'census.progress': channel({
     summary: 'Interview completion by department and by counselor (no scores: liaisons see their department).',

@@ -12,10 +12,24 @@ import { fileInstrumentsOf, planCensusImport, screeningCounts, writeCensusRow, t
 import { departmentListXlsx, statisticsXlsx } from './census-export';
 import { censusStatistics } from './census-statistics';
 import type { Session } from '../vault';
-import { assignFollowups, createBatch, departmentStatus, followupProgress, listBatches, listFollowups, recordOutcome, requireBatch } from './census-service';
+import {
+  assignFollowups,
+  createBatch,
+  departmentStatus,
+  followupHistory,
+  followupProgress,
+  listBatches,
+  listFollowups,
+  planInstrumentsAdded,
+  recordOutcome,
+  requireBatch,
+  saveInstrumentsAdded,
+} from './census-service';
 
 type CensusChannelNames =
   | 'census.createBatch'
+  | 'census.addInstruments'
+  | 'census.followupHistory'
   | 'census.listBatches'
   | 'census.preview'
   | 'census.import'
@@ -28,9 +42,10 @@ type CensusChannelNames =
   | 'census.departmentStatus'
   | 'census.exportDepartmentList';
 
-function summary(plan: CensusPlan, instruments: readonly string[], imported: number, alerts: number) {
+function summary(plan: CensusPlan, instruments: readonly string[], imported: number, alerts: number, instrumentsAdded?: readonly string[]) {
   const counts = screeningCounts(plan);
   return {
+    ...(instrumentsAdded && { instrumentsAdded: [...instrumentsAdded] }),
     rows: plan.rows,
     imported,
     unchanged: plan.unchanged,
@@ -97,12 +112,17 @@ interface PlanInput {
   mapping?: CensusMapping;
   platform: string;
   jobId?: string;
+  addInstruments?: boolean;
 }
 
 /** Parse the file and choose its columns; the plan is made only when the columns can be read. */
 async function plan(ctx: CallContext, input: PlanInput) {
   const { db } = ctx.vault.requireStore();
-  const batch = requireBatch(db, input.batchId);
+  const stored = requireBatch(db, input.batchId);
+  // A batch's questionnaires may come in separate files: the file's instruments the batch lacks
+  // are added (with the batch's default rules) in the import's own transaction, when asked.
+  const adding = input.addInstruments && input.instruments ? planInstrumentsAdded(db, stored, input.instruments) : { batch: stored, added: [] };
+  const batch = adding.batch;
   const fileInstruments = fileInstrumentsOf(batch, input.instruments);
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
@@ -112,7 +132,7 @@ async function plan(ctx: CallContext, input: PlanInput) {
     const planned = chosen.columns
       ? await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents, fileInstruments, columns: chosen.columns }, job)
       : null;
-    return { batch, job, table, plan: planned, chosen, fileInstruments };
+    return { batch, adding, job, table, plan: planned, chosen, fileInstruments };
   } catch (error) {
     job.end();
     throw error;
@@ -122,10 +142,19 @@ async function plan(ctx: CallContext, input: PlanInput) {
 export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   'census.createBatch': ({ vault }, input) => vault.requireStore().uow.run(vault.actor(), (tx) => createBatch(tx, { ...input, instruments: input.instruments as InstrumentId[] }, vault.now())),
 
+  'census.addInstruments': ({ vault }, input) => {
+    const store = vault.requireStore();
+    return store.uow.run(vault.actor(), (tx) => {
+      const planned = planInstrumentsAdded(tx.db, requireBatch(tx.db, input.batchId), input.instruments, input.rules);
+      return { ...saveInstrumentsAdded(tx, planned, vault.now()), instrumentsAdded: planned.added };
+    });
+  },
+
   'census.listBatches': ({ vault }) => listBatches(vault.requireStore().db),
 
   'census.preview': async (ctx, input) => {
-    const { job, table, plan: planned, chosen, fileInstruments } = await plan(ctx, input);
+    const { job, table, plan: planned, chosen, fileInstruments, adding } = await plan(ctx, input);
+    const instrumentsAdded = input.addInstruments ? adding.added : undefined;
     job.end();
     if (!planned) {
       // The columns cannot be read yet: show the headers and what is missing so the user can map them.
@@ -136,6 +165,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
         rejected: [],
         warnings: [],
         alerts: 0,
+        ...(instrumentsAdded && { instrumentsAdded }),
         encoding: table.encoding,
         headers: table.headers,
         mapping: chosen.mapping,
@@ -146,7 +176,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
     }
     const alerts = planned.accepted.reduce((n, p) => n + p.forms.reduce((m, f) => m + f.result.flags.filter((x) => x.level === 'CRITICAL' || x.level === 'URGENT' || x.item !== undefined).length, 0), 0);
     return {
-      ...summary(planned, fileInstruments, planned.accepted.length, alerts),
+      ...summary(planned, fileInstruments, planned.accepted.length, alerts, instrumentsAdded),
       encoding: table.encoding,
       headers: table.headers,
       mapping: chosen.mapping,
@@ -157,7 +187,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   },
 
   'census.import': async (ctx, input) => {
-    const { batch, job, table, plan: planned, chosen, fileInstruments } = await plan(ctx, input);
+    const { batch, adding, job, table, plan: planned, chosen, fileInstruments } = await plan(ctx, input);
     try {
       if (!planned || !chosen.columns) throw new AppError('VALIDATION', { ...chosen.errors[0] });
       const columns = chosen.columns;
@@ -172,12 +202,13 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
         items: planned.accepted,
         write: (tx, row) => (alerts += writeCensusRow(tx, batch, row, at)),
         finish: (tx) => {
+          saveInstrumentsAdded(tx, adding, at);
           writeSettingValue(tx, mappingSetting(input.platform), mappingFromColumns(table.headers, columns), at);
           tx.record('census-import', 'census_batches', batch.id, { rows: planned.rows, imported: planned.accepted.length, rejected: planned.problems.length });
         },
       });
       const outcome = { imported: planned.accepted.length, alerts };
-      return summary(planned, fileInstruments, outcome.imported, outcome.alerts);
+      return summary(planned, fileInstruments, outcome.imported, outcome.alerts, input.addInstruments ? adding.added : undefined);
     } finally {
       job.end();
     }
@@ -200,8 +231,15 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
 
   'census.recordOutcome': ({ vault }, input) => {
     const store = vault.requireStore();
-    const batchId = store.uow.run(vault.actor(), (tx) => recordOutcome(tx, input.followupId, input.outcome, input.note, vault.now()));
+    const batchId = store.uow.run(vault.actor(), (tx) => recordOutcome(tx, input, vault.now()));
     return listFollowups(store.db, batchId, {}).find((f) => f.id === input.followupId)!;
+  },
+
+  'census.followupHistory': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const { batchId, rows } = followupHistory(store.db, input.followupId);
+    store.uow.run(vault.actor(), (tx) => tx.record('view', 'census_followups', input.followupId, { kind: 'history', batchId }));
+    return rows;
   },
 
   'census.statistics': ({ vault }, input) => {

@@ -13,7 +13,7 @@ import { studentColumns, type StudentRow } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { sha256Hex } from '../util/canonical-json';
 import { readCensusAnswer, readYesNo, type CensusColumns } from './census-columns';
-import { censusFollowups, type censusBatches } from './schema';
+import { censusFollowupHistory, censusFollowups, type censusBatches } from './schema';
 
 export type CensusBatchRow = typeof censusBatches.$inferSelect;
 
@@ -64,9 +64,15 @@ function cell(cells: string[], column: number | null): string {
   return column === null ? '' : (cells[column] ?? '').trim();
 }
 
-/** The batch's own rules with the file's supplementary UPI answers for this row. */
+/**
+ * The batch's own rules with the file's supplementary UPI answers for this row. For UPI the batch
+ * keeps the variant only: "asks for counseling" and the auxiliary answers are facts of the form
+ * (older batches stored them as null, which would have left every category undetermined). A file
+ * without those columns did not ask them, and the scorer counts them as "no" (INSTRUMENTS.md).
+ */
 function formOptions(batch: CensusBatchRow, instrument: string, cells: string[], columns: CensusColumns): Record<string, unknown> {
-  const rules = { ...(batch.rules[instrument] ?? {}) };
+  const stored = batch.rules[instrument] ?? {};
+  const rules: Record<string, unknown> = instrument === 'upi' ? (stored.variant === undefined ? {} : { variant: stored.variant }) : { ...stored };
   if (instrument === 'upi') {
     if (columns.upiAsksForCounseling !== null) rules.asksForCounseling = readYesNo(cell(cells, columns.upiAsksForCounseling));
     if (columns.upiAuxiliary.length > 0) {
@@ -218,7 +224,11 @@ export async function planCensusImport(
 
 const ITEM_ALERT_LEVELS = new Set(['CRITICAL', 'URGENT']);
 
-/** Urgency for the interview list: critical items, then UPI category 1, SCL-90 positive, category 2. */
+/**
+ * Urgency for the interview list: critical items, then UPI category 1, SCL-90 positive, category 2.
+ * A UPI form whose category is undetermined is listed at the urgency of the most severe category
+ * still possible (1 when category 1 is possible, else 2's), with its own reason.
+ */
 export function screeningOutcome(results: readonly ScoreResult[]): { urgency: number; reasons: string[] } | null {
   const reasons: string[] = [];
   let urgency = Number.POSITIVE_INFINITY;
@@ -241,6 +251,11 @@ export function screeningOutcome(results: readonly ScoreResult[]): { urgency: nu
     if (result.instrument === 'upi' && category === 2) {
       urgency = Math.min(urgency, 3);
       reasons.push('UPI_CATEGORY_2');
+    }
+    if (result.instrument === 'upi' && (category === null || category === undefined)) {
+      const possible = (result as { possibleCategories?: number[] }).possibleCategories ?? [1];
+      urgency = Math.min(urgency, possible.includes(1) ? 1 : 3);
+      reasons.push('UPI_CATEGORY_UNDETERMINED');
     }
   }
   return Number.isFinite(urgency) ? { urgency, reasons: [...new Set(reasons)] } : null;
@@ -303,13 +318,39 @@ function writeForm(
   return raiseAlerts(tx, { id: assessmentId, studentId }, form.result.flags, at, { fresh: true });
 }
 
-/** The list entry follows the student's forms in the batch; assignment and outcome stay. */
+/**
+ * The list entry follows the student's forms in the batch; assignment and outcome stay. When a
+ * re-imported form makes a done interview more urgent (UPI item 25 now yes), the entry is pending
+ * again: the recorded outcome stays on it and in its history, and the reopening is a new row.
+ */
 function writeFollowup(tx: WriteContext, batch: CensusBatchRow, studentId: string, planned: PlannedRow, at: string): void {
   const outcome = screeningOutcome(planned.allResults);
   const existing = planned.existingFollowup;
   if (existing) {
     if (outcome && (existing.urgency !== outcome.urgency || JSON.stringify(existing.reasons) !== JSON.stringify(outcome.reasons))) {
-      tx.update(censusFollowups, existing.id, { urgency: outcome.urgency, reasons: outcome.reasons, updatedAt: at });
+      const reopen = existing.status === 'done' && outcome.urgency < existing.urgency;
+      tx.update(
+        censusFollowups,
+        existing.id,
+        { urgency: outcome.urgency, reasons: outcome.reasons, ...(reopen && { status: 'pending' as const }), updatedAt: at },
+        reopen ? { action: 'interview-reopened', details: { from: existing.urgency, to: outcome.urgency } } : {},
+      );
+      if (reopen) {
+        tx.insert(censusFollowupHistory, {
+          id: randomUUID(),
+          followupId: existing.id,
+          kind: 'reopened',
+          outcome: null,
+          previousOutcome: existing.outcome,
+          note: null,
+          reason: outcome.reasons.filter((r) => !existing.reasons.includes(r)).join(',') || outcome.reasons.join(','),
+          urgency: outcome.urgency,
+          previousUrgency: existing.urgency,
+          details: { reasons: outcome.reasons, previousReasons: existing.reasons },
+          actorId: tx.actor.accountId,
+          at,
+        });
+      }
     }
     return;
   }
@@ -326,9 +367,13 @@ function writeFollowup(tx: WriteContext, batch: CensusBatchRow, studentId: strin
   });
 }
 
-/** Counts for the CLI and the import result: SCL-90 positives and UPI categories in this file. */
+/**
+ * Counts for the CLI and the import result: SCL-90 positives and UPI categories (determined ones)
+ * among the forms this run imports. A re-run that imports nothing reports zero, not the totals of
+ * the earlier run (those are on the batch's statistics).
+ */
 export function screeningCounts(plan: CensusPlan) {
-  const all = plan.screened;
+  const all = plan.accepted.flatMap((p) => p.forms.map((f) => f.result));
   return {
     positive: all.filter((r) => r.instrument === 'scl90' && r.screenPositive === true).length,
     category1: all.filter((r) => r.instrument === 'upi' && (r as { category?: number }).category === 1).length,

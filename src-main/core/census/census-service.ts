@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { censusInstrumentRulesSchemas } from '../../../src-shared/contract/census';
 import { AppError } from '../../../src-shared/contract/errors';
 import { instrumentConfig } from '../assessments/instrument-settings';
 import type { InstrumentId } from '../../../src-shared/instruments/types';
@@ -7,25 +8,55 @@ import { accounts } from '../store/schema';
 import { students } from '../students/schema';
 import type { StudentScope } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { censusBatches, censusFollowups } from './schema';
+import { censusBatches, censusFollowupHistory, censusFollowups } from './schema';
+import { batchOpenAlerts, isSevere } from './census-alerts';
+import { isSubstantialNote } from '../../../src-shared/contract/actions';
+import { acknowledgeAlert, type Acknowledgement } from '../assessments/alert-service';
 import { feedFromCensus } from '../keyattention/census-feed';
+import { removeEntry } from '../keyattention/keyattention-service';
+import { keyAttention } from '../keyattention/schema';
+
+type Rules = Record<string, Record<string, unknown>>;
+type BatchRow = typeof censusBatches.$inferSelect;
+
+/**
+ * One instrument's rules for a batch, checked against its strict schema (known keys, ranges): a
+ * nonsense value or a huge string is refused here, never stored to make a later import fail.
+ */
+export function checkInstrumentRules(id: string, rules: unknown): Record<string, unknown> {
+  const schema = censusInstrumentRulesSchemas[id as InstrumentId];
+  if (!schema) throw new AppError('VALIDATION', { reason: 'censusRulesInvalid', instrument: id });
+  const parsed = schema.safeParse(rules ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('VALIDATION', { reason: 'censusRulesInvalid', instrument: id, path: issue?.path.map(String).join('.') ?? '' });
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+/** The rules a new instrument of a batch starts with: the center's settings (only the keys a batch keeps), then the given ones. */
+function rulesFor(db: Db, id: InstrumentId, given: Record<string, unknown> | undefined): Record<string, unknown> {
+  const config = instrumentConfig(db, id);
+  if (!config.enabled) throw new AppError('CONFLICT', { reason: 'instrumentDisabled', instrument: id });
+  const schema = censusInstrumentRulesSchemas[id];
+  const known = schema && 'shape' in schema ? Object.keys(schema.shape) : [];
+  const defaults = Object.fromEntries(Object.entries(config.options).filter(([key]) => known.includes(key)));
+  return checkInstrumentRules(id, { ...defaults, ...given });
+}
 
 /** The rules a batch is screened with: the center's current instrument settings, overridable per batch. */
 export function createBatch(
   tx: WriteContext,
-  input: { name: string; cohort: string; grade?: string | null; periodStart?: string | null; periodEnd?: string | null; instruments: InstrumentId[]; rules?: Record<string, Record<string, unknown>> },
+  input: { name: string; cohort: string; grade?: string | null; periodStart?: string | null; periodEnd?: string | null; instruments: InstrumentId[]; rules?: Rules },
   at: string,
 ) {
   if (tx.db.select({ id: censusBatches.id }).from(censusBatches).where(eq(censusBatches.name, input.name)).get()) {
     throw new AppError('CONFLICT', { reason: 'censusBatchNameTaken' });
   }
-  const rules = Object.fromEntries(
-    input.instruments.map((id) => {
-      const config = instrumentConfig(tx.db, id);
-      if (!config.enabled) throw new AppError('CONFLICT', { reason: 'instrumentDisabled', instrument: id });
-      return [id, { ...config.options, ...input.rules?.[id] }];
-    }),
-  );
+  for (const id of Object.keys(input.rules ?? {})) {
+    if (!input.instruments.includes(id as InstrumentId)) throw new AppError('VALIDATION', { reason: 'censusRulesInvalid', instrument: id });
+  }
+  const rules = Object.fromEntries(input.instruments.map((id) => [id, rulesFor(tx.db, id, input.rules?.[id])]));
   return tx.insert(censusBatches, {
     id: randomUUID(),
     name: input.name,
@@ -38,6 +69,31 @@ export function createBatch(
     createdAt: at,
     updatedAt: at,
   });
+}
+
+/**
+ * The batch with these instruments added (their files come separately); rules are the batch's
+ * defaults for them unless given. Returns the instruments actually added (none when it had them).
+ */
+export function planInstrumentsAdded(db: Db, batch: BatchRow, instruments: readonly string[], given?: Rules): { batch: BatchRow; added: InstrumentId[] } {
+  const added = [...new Set(instruments)].filter((id) => !batch.instruments.includes(id as InstrumentId)) as InstrumentId[];
+  for (const id of Object.keys(given ?? {})) {
+    if (!added.includes(id as InstrumentId)) throw new AppError('VALIDATION', { reason: 'censusRulesInvalid', instrument: id });
+  }
+  if (added.length === 0) return { batch, added };
+  const rules = { ...batch.rules, ...Object.fromEntries(added.map((id) => [id, rulesFor(db, id, given?.[id])])) };
+  return { batch: { ...batch, instruments: [...batch.instruments, ...added], rules }, added };
+}
+
+/** Store what `planInstrumentsAdded` planned (audited as its own action). */
+export function saveInstrumentsAdded(tx: WriteContext, planned: { batch: BatchRow; added: readonly string[] }, at: string): BatchRow {
+  if (planned.added.length === 0) return planned.batch;
+  return tx.update(
+    censusBatches,
+    planned.batch.id,
+    { instruments: planned.batch.instruments, rules: planned.batch.rules, updatedAt: at },
+    { action: 'census-add-instruments', details: { instruments: planned.added } },
+  );
 }
 
 export function requireBatch(db: Db, id: string) {
@@ -56,6 +112,7 @@ export function listFollowups(db: Db, batchId: string, filter: { department?: st
     filter.department ? eq(students.department, filter.department) : undefined,
     filter.status ? eq(censusFollowups.status, filter.status) : undefined,
   ].filter((c) => c !== undefined);
+  const openAlerts = batchOpenAlerts(db, batchId);
   return db
     .select({
       followup: censusFollowups,
@@ -78,6 +135,9 @@ export function listFollowups(db: Db, batchId: string, filter: { department?: st
       outcome: followup.outcome,
       note: followup.note,
       interviewedAt: followup.interviewedAt,
+      openAlerts: (openAlerts.get(student.id) ?? []).map(({ id, code, level, item }) => ({ id, code, level, item })),
+      // The outcome stays on a reopened entry (it is history), while the status says: interview again.
+      reopened: followup.status === 'pending' && followup.outcome !== null,
     }));
 }
 
@@ -103,12 +163,117 @@ export function assignFollowups(tx: WriteContext, input: { batchId: string; coun
   return targets.length;
 }
 
-export function recordOutcome(tx: WriteContext, followupId: string, outcome: 'cleared' | 'watch' | 'key_attention' | 'crisis', note: string, at: string) {
-  const followup = tx.db.select().from(censusFollowups).where(eq(censusFollowups.id, followupId)).get();
+export interface OutcomeInput {
+  followupId: string;
+  outcome: FollowupOutcome;
+  note: string;
+  changeReason?: string;
+  acknowledge?: Acknowledgement;
+  keyAttention?: 'keep' | 'remove';
+}
+
+type FollowupOutcome = 'cleared' | 'watch' | 'key_attention' | 'crisis';
+
+/**
+ * Record (or change) an interview outcome. Safety rules, checked inside the write:
+ * - a recorded outcome is changed only with a reason; the old one stays in the history;
+ * - the batch's open alerts of the student are acknowledged with `acknowledge` when given, and
+ *   无需跟进 (cleared) is refused while a CRITICAL or URGENT one is still unacknowledged;
+ * - moving away from 重点关注 while the student is on the key-attention list needs a decision
+ *   about that entry (keep it, or end it through the key-attention module).
+ */
+export function recordOutcome(tx: WriteContext, input: OutcomeInput, at: string) {
+  const followup = tx.db.select().from(censusFollowups).where(eq(censusFollowups.id, input.followupId)).get();
   if (!followup) throw new AppError('NOT_FOUND', { reason: 'followupNotFound' });
-  tx.update(censusFollowups, followupId, { status: 'done', outcome, note: note || null, interviewedAt: at, updatedAt: at }, { action: 'interview-outcome' });
-  feedFromCensus(tx, followup, outcome, at);
+  const note = input.note.trim();
+  const isChange = followup.status === 'done';
+  if (isChange && followup.outcome === input.outcome && (followup.note ?? '') === note) return followup.batchId;
+  const changeReason = input.changeReason?.trim() ?? '';
+  if (isChange && !isSubstantialNote(changeReason)) throw new AppError('VALIDATION', { reason: 'censusChangeReasonRequired', outcome: followup.outcome });
+
+  const open = batchOpenAlerts(tx.db, followup.batchId, followup.studentId).get(followup.studentId) ?? [];
+  if (input.acknowledge) for (const alert of open) acknowledgeAlert(tx, alert.id, input.acknowledge, at);
+  else if (input.outcome === 'cleared' && open.some(isSevere)) {
+    const severe = open.filter(isSevere);
+    throw new AppError('CONFLICT', { reason: 'censusAlertsUnacknowledged', alertIds: severe.map((a) => a.id), codes: severe.map((a) => a.code) });
+  }
+
+  const keyAttentionDecision = decideKeyAttention(tx, followup, input, changeReason, at);
+  tx.update(
+    censusFollowups,
+    followup.id,
+    { status: 'done', outcome: input.outcome, note: note || null, interviewedAt: at, updatedAt: at },
+    { action: isChange ? 'interview-outcome-change' : 'interview-outcome', details: isChange ? { from: followup.outcome, to: input.outcome } : {} },
+  );
+  tx.insert(censusFollowupHistory, {
+    id: randomUUID(),
+    followupId: followup.id,
+    kind: isChange ? 'outcome_changed' : 'outcome',
+    outcome: input.outcome,
+    previousOutcome: followup.outcome,
+    note: note || null,
+    reason: isChange ? changeReason : null,
+    urgency: followup.urgency,
+    previousUrgency: null,
+    details: {
+      ...(isChange && { previousNote: followup.note }),
+      ...(input.acknowledge && open.length > 0 && { acknowledgedAlerts: open.map((a) => a.id), action: input.acknowledge.action }),
+      ...(keyAttentionDecision && { keyAttention: keyAttentionDecision }),
+    },
+    actorId: tx.actor.accountId,
+    at,
+  });
+  if (input.outcome !== followup.outcome || !isChange) feedFromCensus(tx, followup, input.outcome, at);
   return followup.batchId;
+}
+
+/** Leaving 重点关注 for a lesser outcome asks what becomes of the student's active key-attention entry. */
+function decideKeyAttention(tx: WriteContext, followup: { outcome: string | null; studentId: string; batchId: string }, input: OutcomeInput, changeReason: string, at: string) {
+  const leaving = followup.outcome === 'key_attention' && (input.outcome === 'cleared' || input.outcome === 'watch');
+  if (!leaving) return null;
+  const entry = tx.db
+    .select({ id: keyAttention.id })
+    .from(keyAttention)
+    .where(and(eq(keyAttention.studentId, followup.studentId), eq(keyAttention.status, 'active')))
+    .get();
+  if (!entry) return null;
+  if (!input.keyAttention) throw new AppError('VALIDATION', { reason: 'censusKeyAttentionDecisionRequired', entryId: entry.id });
+  if (input.keyAttention === 'remove') {
+    const batch = tx.db.select({ name: censusBatches.name }).from(censusBatches).where(eq(censusBatches.id, followup.batchId)).get();
+    removeEntry(tx, entry.id, `${batch?.name ?? ''}：约谈结论改为「${OUTCOME_WORDS[input.outcome]}」：${changeReason}`, at);
+  }
+  return { entryId: entry.id, decision: input.keyAttention };
+}
+
+const OUTCOME_WORDS: Record<FollowupOutcome, string> = { cleared: '无需跟进', watch: '继续观察', key_attention: '重点关注', crisis: '危机' };
+
+/** One interview's history, oldest first, with who recorded each row. */
+export function followupHistory(db: Db, followupId: string) {
+  const followup = db.select({ id: censusFollowups.id, batchId: censusFollowups.batchId }).from(censusFollowups).where(eq(censusFollowups.id, followupId)).get();
+  if (!followup) throw new AppError('NOT_FOUND', { reason: 'followupNotFound' });
+  const rows = db
+    .select({ row: censusFollowupHistory, actor: accounts.displayName })
+    .from(censusFollowupHistory)
+    .leftJoin(accounts, eq(accounts.id, censusFollowupHistory.actorId))
+    .where(eq(censusFollowupHistory.followupId, followupId))
+    .orderBy(asc(censusFollowupHistory.at))
+    .all();
+  return {
+    batchId: followup.batchId,
+    rows: rows.map(({ row, actor }) => ({
+      id: row.id,
+      kind: row.kind,
+      outcome: row.outcome,
+      previousOutcome: row.previousOutcome,
+      note: row.note,
+      reason: row.reason,
+      urgency: row.urgency,
+      previousUrgency: row.previousUrgency,
+      details: row.details ?? null,
+      actor: actor ?? null,
+      at: row.at,
+    })),
+  };
 }
 
 /** Counts only: the query never selects reasons, scores or notes, so liaisons may have it. */
