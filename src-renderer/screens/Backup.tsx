@@ -16,9 +16,10 @@ export function Backup({ onNavigate }: { onNavigate: Navigate }) {
   const [path, setPath] = useState('');
   const [result, setResult] = useState<ChannelOutput<'backup.verify'> | null>(null);
   const verify = useCallMutation('backup.verify', { onSuccess: setResult, onMutate: () => setResult(null) });
-  const run = (file: string) => {
+  const run = (file: string, recoveryCode?: string) => {
     setPath(file);
-    verify.mutate({ path: file });
+    // With the recovery code: the deep check (seal, integrity, audit chain) the core does before a restore.
+    verify.mutate(recoveryCode ? { path: file, credentials: { kind: 'recoveryCode', recoveryCode } } : { path: file });
   };
   return (
     <Flex vertical gap={16}>

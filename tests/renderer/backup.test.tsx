@@ -34,6 +34,12 @@ const OK: Verification = {
     { name: 'keyring', bytes: 2000, sha256: 'b'.repeat(64), ok: true, problem: null },
     { name: 'database', bytes: RUN.bytes - 2000, sha256: 'c'.repeat(64), ok: true, problem: null },
   ],
+  sealed: true,
+  authenticity: 'notChecked',
+  integrity: 'notChecked',
+  auditChain: 'notChecked',
+  auditEventsChecked: null,
+  notChecked: ['authenticity', 'integrity', 'auditChain'],
 };
 
 function signedIn(extra: Handlers) {
@@ -107,6 +113,34 @@ describe('backup screen', () => {
     expect(await screen.findByText('已取消备份，没有留下备份文件。')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.queryByText(/备份完成/)).toBeNull();
+  });
+
+  it('says that authenticity was not checked without the recovery code, and checks it (deep) when the code is typed', async () => {
+    const forged: Verification = { ...OK, ok: false, authenticity: 'forged', integrity: 'ok', auditChain: 'intact', auditEventsChecked: 40, notChecked: [] };
+    const fake = signedIn({ 'backup.verify': (input) => ((input as { credentials?: unknown }).credentials ? forged : OK) });
+    const user = await openBackup();
+    await fill(user, screen.getByLabelText('备份文件路径'), '/tmp/x.cbk');
+    await user.click(screen.getByRole('button', { name: '校验备份' }));
+    let result = await screen.findByTestId('backup-verify-result');
+    expect(within(result).getByText('未核验真实性：没有输入恢复密钥，只检查了文件是否完整，无法确认备份制作后未被他人改动。')).toBeTruthy();
+
+    await fill(user, screen.getByLabelText('恢复密钥（可选，用于核验真实性）'), 'ABCD-EFGH');
+    await user.click(screen.getByRole('button', { name: '校验备份' }));
+    await waitFor(() => expect(fake.callsTo('backup.verify')).toHaveLength(2));
+    expect(fake.callsTo('backup.verify')[1]).toEqual({ path: '/tmp/x.cbk', credentials: { kind: 'recoveryCode', recoveryCode: 'ABCD-EFGH' } });
+    result = await screen.findByTestId('backup-verify-result');
+    expect(await within(result).findByText('备份在制作后被改动过（防篡改封印不符），不能用于恢复。')).toBeTruthy();
+    expect(within(result).getByText('备份已损坏或不是本程序的备份文件，不能用于恢复。')).toBeTruthy();
+  });
+
+  it('an old backup without a seal is shown as not authenticated, not as damaged', async () => {
+    signedIn({ 'backup.verify': () => ({ ...OK, sealed: false, authenticity: 'unsealed' }) });
+    const user = await openBackup();
+    await fill(user, screen.getByLabelText('备份文件路径'), '/tmp/old.cbk');
+    await user.click(screen.getByRole('button', { name: '校验备份' }));
+    const result = await screen.findByTestId('backup-verify-result');
+    expect(within(result).getByText('备份完好，可以用于恢复。')).toBeTruthy();
+    expect(within(result).getByText('这份备份由旧版本制作，没有防篡改封印，无法核验真实性。')).toBeTruthy();
   });
 
   it('names the failing part of a damaged backup and translates a missing folder', async () => {

@@ -20,6 +20,7 @@ export function VerifyResult({ result }: { result: Verification }) {
         description={result.problem ? t(`backup.verify.problems.${result.problem}`) : undefined}
         style={{ marginBottom: 12 }}
       />
+      <Authenticity result={result} />
       {m ? (
         <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
           <Descriptions.Item label={t('backup.verify.school')}>{m.schoolName}</Descriptions.Item>
@@ -45,5 +46,33 @@ export function VerifyResult({ result }: { result: Verification }) {
         />
       ) : null}
     </div>
+  );
+}
+
+const AUTHENTICITY_TYPE = { notChecked: 'info', unsealed: 'warning', authentic: 'success', forged: 'error' } as const;
+
+/**
+ * Whether the backup is the one that was made: the checksums alone cannot say (anyone can
+ * recompute them), so without the recovery code this says it was not checked.
+ */
+function Authenticity({ result }: { result: Verification }) {
+  const { t } = useTranslation();
+  // A file that fails its checksums already says all there is to say.
+  if (result.problem) return null;
+  const deep = [
+    result.integrity === 'damaged' ? t('backup.verify.integrityDamaged') : null,
+    result.auditChain === 'broken' ? t('backup.verify.auditBroken') : null,
+    result.integrity === 'ok' && result.auditChain === 'intact' ? t('backup.verify.deepOk', { count: result.auditEventsChecked ?? 0 }) : null,
+  ].filter(Boolean);
+  const type = result.integrity === 'damaged' || result.auditChain === 'broken' ? 'error' : AUTHENTICITY_TYPE[result.authenticity];
+  return (
+    <Alert
+      type={type}
+      showIcon
+      data-testid="backup-verify-authenticity"
+      title={t(`backup.verify.authenticity.${result.authenticity}`)}
+      description={deep.length ? deep.join(' ') : undefined}
+      style={{ marginBottom: 12 }}
+    />
   );
 }

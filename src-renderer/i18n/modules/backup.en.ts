@@ -61,6 +61,8 @@ export const backupEn: Leaves<typeof backupZhCN> = {
     path: 'Backup file path',
     pathHint: 'e.g. D:\\Counseling backups\\counsel-backup-School-20260901-123000.cbk',
     submit: 'Verify backup',
+    recoveryCode: 'Recovery code (optional, to check authenticity)',
+    recoveryCodeHint: 'With the recovery code the tamper seal, the database integrity and the audit trail are checked too (the same checks as before a restore; nothing is restored).',
     ok: 'The backup is intact and can be restored.',
     failed: 'The backup is damaged or not a backup of this app; it cannot be restored.',
     school: 'School',
@@ -70,6 +72,15 @@ export const backupEn: Leaves<typeof backupZhCN> = {
     workstation: 'Workstation',
     parts: { keyring: 'Key ring', database: 'Encrypted database' },
     partOk: 'OK',
+    authenticity: {
+      notChecked: 'Authenticity not checked: without the recovery code only the file’s completeness was checked; it cannot show that nobody changed the backup after it was made.',
+      unsealed: 'This backup was made by an older version without a tamper seal: its authenticity cannot be checked.',
+      authentic: 'Authenticity checked: the backup was not changed after it was made.',
+      forged: 'The backup was changed after it was made (its tamper seal does not match); it cannot be restored.',
+    },
+    integrityDamaged: 'The database in the backup is damaged (integrity check failed).',
+    auditBroken: 'The audit trail in the backup does not verify.',
+    deepOk: 'Database integrity check passed; the audit trail ({{count}} entries) verifies.',
     problems: {
       unreadable: 'The file cannot be read.',
       notABackup: 'This is not a backup of this app.',
@@ -116,5 +127,7 @@ export const backupEn: Leaves<typeof backupZhCN> = {
     backupNotReadable: 'The file cannot be read or is not a backup of this app.',
     backupChecksumFailed: 'The backup failed its checksums (damaged or changed) and cannot be restored.',
     backupAuditBroken: "The backup's audit trail does not verify; it cannot be restored.",
+    backupNotAuthentic: 'The backup was changed after it was made (its tamper seal does not match): nothing was restored.',
+    backupDatabaseDamaged: 'The database in the backup is damaged (integrity check failed): nothing was restored.',
   },
 };

@@ -57,6 +57,8 @@ export const backupZhCN = {
     path: '备份文件路径',
     pathHint: '例如 D:\\心理中心备份\\counsel-backup-某某学院-20260901-123000.cbk',
     submit: '校验备份',
+    recoveryCode: '恢复密钥（可选，用于核验真实性）',
+    recoveryCodeHint: '输入恢复密钥后，还会核验防篡改封印、数据库完整性和审计记录（与恢复前的检查相同，不会恢复任何数据）。',
     ok: '备份完好，可以用于恢复。',
     failed: '备份已损坏或不是本程序的备份文件，不能用于恢复。',
     school: '学校',
@@ -66,6 +68,15 @@ export const backupZhCN = {
     workstation: '工作站编号',
     parts: { keyring: '密钥文件', database: '加密数据库' },
     partOk: '正常',
+    authenticity: {
+      notChecked: '未核验真实性：没有输入恢复密钥，只检查了文件是否完整，无法确认备份制作后未被他人改动。',
+      unsealed: '这份备份由旧版本制作，没有防篡改封印，无法核验真实性。',
+      authentic: '真实性已核验：备份制作后未被改动。',
+      forged: '备份在制作后被改动过（防篡改封印不符），不能用于恢复。',
+    },
+    integrityDamaged: '备份中的数据库已损坏（完整性检查未通过）。',
+    auditBroken: '备份中的审计记录校验未通过。',
+    deepOk: '数据库完整性检查通过，审计记录（{{count}} 条）校验无误。',
     problems: {
       unreadable: '无法读取该文件。',
       notABackup: '这不是本程序的备份文件。',
@@ -112,5 +123,7 @@ export const backupZhCN = {
     backupNotReadable: '无法读取该文件，或它不是本程序的备份文件。',
     backupChecksumFailed: '备份校验未通过（文件已损坏或被改动），不能用于恢复。',
     backupAuditBroken: '备份中的审计记录校验未通过，不能用于恢复。',
+    backupNotAuthentic: '备份在制作后被改动过（防篡改封印不符），不能用于恢复，未做任何恢复。',
+    backupDatabaseDamaged: '备份中的数据库已损坏（完整性检查未通过），不能用于恢复，未做任何恢复。',
   },
 };
