@@ -26,18 +26,33 @@ export function isSubstantialNote(note: string | null | undefined): boolean {
   return !/^(无|没有|none|n\/?a|na|no|nil|null|-+)$/iu.test(meaningful);
 }
 
+/** The note of a safety action: free text, trimmed, bounded. */
+export const safetyNoteSchema = z.string().trim().max(1000);
+
+/**
+ * The note rule of a structured action, for schemas that embed `{ action, note }` among other
+ * fields (call it from their superRefine): required and substantial for 其他 and
+ * 评估后无需进一步处理, and when given at all it must say something.
+ */
+export function checkSafetyActionNote(
+  value: { action?: string; note?: string },
+  ctx: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void },
+  needingNote: readonly string[] = SAFETY_ACTIONS_NEEDING_NOTE,
+): void {
+  if (value.action === undefined) return;
+  if (needingNote.includes(value.action) && !isSubstantialNote(value.note)) {
+    ctx.addIssue({ code: 'custom', path: ['note'], message: 'safetyActionNoteRequired' });
+  } else if (value.note !== undefined && value.note.length > 0 && !isSubstantialNote(value.note)) {
+    ctx.addIssue({ code: 'custom', path: ['note'], message: 'safetyActionNoteEmpty' });
+  }
+}
+
 /** `{ action, note }`: the note is required (and must say something) for 其他 and 评估后无需进一步处理. */
 export const safetyActionSchema = z
   .object({
     action: z.enum(SAFETY_ACTIONS),
-    note: z.string().trim().max(1000).optional(),
+    note: safetyNoteSchema.optional(),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (SAFETY_ACTIONS_NEEDING_NOTE.includes(value.action) && !isSubstantialNote(value.note)) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'safetyActionNoteRequired' });
-    } else if (value.note !== undefined && value.note.length > 0 && !isSubstantialNote(value.note)) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'safetyActionNoteEmpty' });
-    }
-  });
+  .superRefine((value, ctx) => checkSafetyActionNote(value, ctx));
 export type SafetyActionInput = z.infer<typeof safetyActionSchema>;

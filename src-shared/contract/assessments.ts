@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../instruments';
+import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 
@@ -71,11 +72,56 @@ export const alertSchema = z.object({
   createdAt: z.string(),
   acknowledgedBy: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
+  /** What was done, as text: the note of the acknowledgement (or the free text of an older one). */
   actionTaken: z.string().nullable(),
+  /** What was done, from the structured list (null while unacknowledged, and for acknowledgements made before the list). */
+  action: z.enum(SAFETY_ACTIONS).nullable().optional(),
+  /** The note that goes with the action (required for 其他 and 评估后无需进一步处理). */
+  note: z.string().nullable().optional(),
   /** The crisis event opened from this alert, when acknowledging it meant opening one. */
   crisisEventId: z.string().nullable().optional(),
   crisisEventNo: z.string().nullable().optional(),
 });
+
+/**
+ * `{ alertId, action, note? }` with an action from the structured list (actions.ts). The older
+ * `{ alertId, actionTaken }` is still taken, as action 其他 with that text as its note, so it must
+ * say something too ("..", "无" are refused).
+ */
+export const acknowledgeInputSchema = z
+  .object({
+    alertId: idSchema,
+    action: z.enum(SAFETY_ACTIONS).optional(),
+    note: safetyNoteSchema.optional(),
+    /** Deprecated: free text, taken as action 'other' with this note. */
+    actionTaken: z.string().trim().min(2).max(1000).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.actionTaken !== undefined) {
+      if (value.action !== undefined || value.note !== undefined) ctx.addIssue({ code: 'custom', path: ['actionTaken'], message: 'safetyActionOrText' });
+      else if (!isSubstantialNote(value.actionTaken)) ctx.addIssue({ code: 'custom', path: ['actionTaken'], message: 'safetyActionNoteEmpty' });
+      return;
+    }
+    if (value.action === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['action'], message: 'safetyActionRequired' });
+      return;
+    }
+    checkSafetyActionNote(value, ctx);
+  });
+
+/** Several alerts, one action (e.g. 已安排 12 月 6 日约谈 for a batch's alerts): each is acknowledged on its own. */
+export const acknowledgeManyInputSchema = z
+  .object({
+    alertIds: z.array(idSchema).min(1).max(500),
+    action: z.enum(SAFETY_ACTIONS),
+    note: safetyNoteSchema.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (new Set(value.alertIds).size !== value.alertIds.length) ctx.addIssue({ code: 'custom', path: ['alertIds'], message: 'alertIdsRepeated' });
+    checkSafetyActionNote(value, ctx);
+  });
 
 export const wordingFileSchema = z
   .object({
@@ -181,7 +227,13 @@ export const assessmentChannels = {
   'alerts.acknowledge': channel({
     summary: 'Acknowledge an alert with the action taken (alerts are never deleted).',
     permission: 'alerts.acknowledge',
-    input: z.object({ alertId: idSchema, actionTaken: z.string().trim().min(2).max(1000) }).strict(),
+    input: acknowledgeInputSchema,
     output: alertSchema,
+  }),
+  'alerts.acknowledgeMany': channel({
+    summary: 'Acknowledge several alerts with one action: each gets its own acknowledgement and audit event, all or none.',
+    permission: 'alerts.acknowledge',
+    input: acknowledgeManyInputSchema,
+    output: z.array(alertSchema),
   }),
 } as const;

@@ -56,13 +56,20 @@ function directorCore(s: SessionInfo = DIRECTOR, extra: Handlers = {}) {
     'system.about': () => ({ version: '0.1.0', dataDir: '/tmp/counsel-test', schemaVersion: 1, encrypted: true, cipher: 'chacha20', workstationId: 'ws-test-1' }),
     'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
     'alerts.list': (input: ChannelInput<'alerts.list'>) => (input.status === 'all' ? alerts : alerts.filter((a) => !a.acknowledgedAt)),
-    'alerts.acknowledge': ({ alertId, actionTaken }) => {
+    'alerts.acknowledge': ({ alertId, action, note }) => {
       const alert = alerts.find((a) => a.id === alertId)!;
-      Object.assign(alert, { acknowledgedBy: '赵主任', acknowledgedAt: '2026-03-02T03:00:00.000Z', actionTaken });
+      Object.assign(alert, { acknowledgedBy: '赵主任', acknowledgedAt: '2026-03-02T03:00:00.000Z', action, note: note ?? null, actionTaken: note ?? null });
       return alert;
     },
     ...extra,
   });
+}
+
+/** Picks an option of the action list in the open dialog. */
+async function chooseAction(user: ReturnType<typeof userEvent.setup>, dialog: HTMLElement, label: string) {
+  await user.click(within(dialog).getByRole('combobox', { name: '已采取的措施' }));
+  await waitFor(() => expect(document.querySelector(`.ant-select-item-option[title="${label}"]`)).toBeTruthy());
+  await user.click(document.querySelector(`.ant-select-item-option[title="${label}"]`) as HTMLElement);
 }
 
 async function panel() {
@@ -93,7 +100,7 @@ describe('alerts panel on the workbench', () => {
     expect(rows.map((r) => (r.textContent?.includes('测试学生') ? 'critical' : 'urgent'))).toEqual(['critical', 'urgent']);
   });
 
-  it('refuses an empty or one-character action and does not call the core', async () => {
+  it('refuses a missing action, and 其他 or 评估后无需进一步处理 without a real note, without calling the core', async () => {
     const fake = directorCore();
     const user = userEvent.setup({ delay: null });
     await renderApp();
@@ -103,10 +110,17 @@ describe('alerts panel on the workbench', () => {
     expect(within(dialog).getByText('测试学生 · 2026000001')).toBeTruthy();
     expect(within(dialog).getByText(/需当日联系并做 C-SSRS 评估/)).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: '确认处理' }));
-    expect(await within(dialog).findByText('请填写此项。')).toBeTruthy();
-    await fill(user, within(dialog).getByLabelText('已采取的措施'), ' 好 ');
+    expect(await within(dialog).findByText('请选择已采取的措施。')).toBeTruthy();
+    await chooseAction(user, dialog, '评估后无需进一步处理');
     await user.click(within(dialog).getByRole('button', { name: '确认处理' }));
-    expect(await within(dialog).findByText('至少需要 2 个字符。')).toBeTruthy();
+    expect(await within(dialog).findByText(/请写明具体情况/)).toBeTruthy();
+    await fill(user, within(dialog).getByLabelText('说明'), '..');
+    await user.click(within(dialog).getByRole('button', { name: '确认处理' }));
+    expect(await within(dialog).findByText(/请写明具体情况/)).toBeTruthy();
+    await chooseAction(user, dialog, '其他');
+    await fill(user, within(dialog).getByLabelText('说明'), '无');
+    await user.click(within(dialog).getByRole('button', { name: '确认处理' }));
+    expect(await within(dialog).findByText(/请写明具体情况/)).toBeTruthy();
     expect(fake.callsTo('alerts.acknowledge')).toEqual([]);
   });
 
@@ -117,10 +131,11 @@ describe('alerts panel on the workbench', () => {
     const card = await panel();
     await user.click((await card.findAllByRole('button', { name: '确认处理' }))[0]);
     const dialog = await screen.findByRole('dialog');
-    await fill(user, within(dialog).getByLabelText('已采取的措施'), '已当面约谈，完成 C-SSRS，已通知辅导员并启动危机流程');
+    await chooseAction(user, dialog, '已约谈');
+    await fill(user, within(dialog).getByLabelText('说明'), '已当面约谈，完成 C-SSRS，已通知辅导员并启动危机流程');
     await user.click(within(dialog).getByRole('button', { name: '确认处理' }));
     await waitFor(() =>
-      expect(fake.callsTo('alerts.acknowledge')).toEqual([{ alertId: 'al-1', actionTaken: '已当面约谈，完成 C-SSRS，已通知辅导员并启动危机流程' }]),
+      expect(fake.callsTo('alerts.acknowledge')).toEqual([{ alertId: 'al-1', action: 'interviewed', note: '已当面约谈，完成 C-SSRS，已通知辅导员并启动危机流程' }]),
     );
     expect(await screen.findByText('预警已确认处理。')).toBeTruthy();
     await waitFor(() => expect(card.queryByText('测试学生')).toBeNull());

@@ -45,7 +45,8 @@ function core(roles = COUNSELOR) {
       Object.assign(alerts[0], { acknowledgedAt: '2026-03-02T03:00:00.000Z', acknowledgedBy: '王老师', actionTaken: 'opened crisis event CR-2026-0007', crisisEventId: 'ev-7', crisisEventNo: 'CR-2026-0007' });
       return { id: 'ev-7', eventNo: 'CR-2026-0007' };
     },
-    'alerts.acknowledge': ({ alertId, actionTaken }) => Object.assign(alerts.find((a) => a.id === alertId)!, { acknowledgedAt: '2026-03-02T03:00:00.000Z', acknowledgedBy: '王老师', actionTaken }),
+    'alerts.acknowledge': ({ alertId, action, note }) =>
+      Object.assign(alerts.find((a) => a.id === alertId)!, { acknowledgedAt: '2026-03-02T03:00:00.000Z', acknowledgedBy: '王老师', action, note: note ?? null, actionTaken: note ?? null }),
   });
 }
 
@@ -76,9 +77,14 @@ describe('a critical alert proposes a crisis event', () => {
     const dialog = within(await screen.findByRole('dialog'));
     expect(dialog.getByText(/这是危急预警：请立即开启危机事件/)).toBeTruthy();
     expect(dialog.getByRole('button', { name: /打开危机事件/ })).toBeTruthy();
-    await fill(user, dialog.getByLabelText('已采取的措施'), '当面评估后学生否认计划与意图，已约定次日复评');
+    await user.click(dialog.getByRole('combobox', { name: '已采取的措施' }));
+    await waitFor(() => expect(document.querySelector('.ant-select-item-option[title="评估后无需进一步处理"]')).toBeTruthy());
+    await user.click(document.querySelector('.ant-select-item-option[title="评估后无需进一步处理"]') as HTMLElement);
+    await fill(user, dialog.getByLabelText('说明'), '当面评估后学生否认计划与意图，已约定次日复评');
     await user.click(dialog.getByRole('button', { name: '确认处理' }));
-    await waitFor(() => expect(fake.callsTo('alerts.acknowledge')).toHaveLength(1));
+    await waitFor(() =>
+      expect(fake.callsTo('alerts.acknowledge')).toEqual([{ alertId: 'al-1', action: 'noFurtherAction', note: '当面评估后学生否认计划与意图，已约定次日复评' }]),
+    );
     expect(fake.callsTo('crisis.open')).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { isSubstantialNote, SAFETY_ACTIONS_NEEDING_NOTE, type SafetyAction } from '../../../src-shared/contract/actions';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Flag } from '../../../src-shared/instruments/types';
 import { crisisEvents } from '../crisis/schema';
@@ -99,23 +100,70 @@ export function listAlerts(db: Db, filter: { status: 'open' | 'all'; studentId?:
       acknowledgedBy: acknowledger ?? alert.acknowledgedBy,
       acknowledgedAt: alert.acknowledgedAt,
       actionTaken: alert.actionTaken,
+      action: alert.ackAction,
+      note: alert.actionTaken,
       crisisEventId: alert.crisisEventId,
       crisisEventNo: crisisEventNo ?? null,
     }));
 }
 
+/** What an acknowledgement records: an action from the structured list and its note. */
+export interface Acknowledgement {
+  action: SafetyAction;
+  note?: string | null;
+}
+
 /**
  * The only way an alert closes: someone acknowledges it with what was done. Opening a crisis event
  * from it is one such action (the event is linked); there is no way to delete an alert.
+ *
+ * `ack` may still be free text (older callers): it is then action 其他 with that text as its
+ * note, or 已开启危机事件 when a crisis event is linked.
  */
-export function acknowledgeAlert(tx: WriteContext, alertId: string, actionTaken: string, at: string, link: { crisisEventId?: string } = {}) {
+export function acknowledgeAlert(tx: WriteContext, alertId: string, ack: Acknowledgement | string, at: string, link: { crisisEventId?: string } = {}) {
+  const { action, note } = typeof ack === 'string' ? { action: link.crisisEventId ? ('crisisOpened' as const) : ('other' as const), note: ack } : ack;
   const alert = tx.db.select().from(alerts).where(eq(alerts.id, alertId)).get();
   if (!alert) throw new AppError('NOT_FOUND', { reason: 'alertNotFound' });
-  if (alert.acknowledgedAt) throw new AppError('CONFLICT', { reason: 'alertAlreadyAcknowledged' });
+  if (alert.acknowledgedAt) throw new AppError('CONFLICT', { reason: 'alertAlreadyAcknowledged', alertId });
+  // The checks of the contract again, for callers inside the core: an action says something.
+  if (SAFETY_ACTIONS_NEEDING_NOTE.includes(action) && !isSubstantialNote(note)) throw new AppError('VALIDATION', { reason: 'safetyActionNoteRequired', action });
+  // 已开启危机事件 must point at a real event: the student's open one, or one opened since the alert.
+  const crisisEventId = link.crisisEventId ?? (action === 'crisisOpened' ? crisisEventFor(tx.db, alert.studentId, alert.createdAt) : undefined);
+  if (action === 'crisisOpened' && !crisisEventId) throw new AppError('CONFLICT', { reason: 'alertNoCrisisEvent', alertId });
+  const trimmed = note?.trim() ? note.trim() : null;
   tx.update(
     alerts,
     alertId,
-    { acknowledgedBy: tx.actor.accountId, acknowledgedAt: at, actionTaken, ...(link.crisisEventId ? { crisisEventId: link.crisisEventId } : {}) },
-    { action: 'acknowledge', details: link.crisisEventId ? { crisisEventId: link.crisisEventId } : {} },
+    { acknowledgedBy: tx.actor.accountId, acknowledgedAt: at, ackAction: action, actionTaken: trimmed, ...(crisisEventId ? { crisisEventId } : {}) },
+    { action: 'acknowledge', details: { ackAction: action, ...(crisisEventId ? { crisisEventId } : {}) } },
   );
+}
+
+/** The crisis event an acknowledgement 已开启危机事件 refers to: the open one, else the latest opened since the alert. */
+function crisisEventFor(db: Db, studentId: string, since: string): string | undefined {
+  const open = db
+    .select({ id: crisisEvents.id })
+    .from(crisisEvents)
+    .where(and(eq(crisisEvents.studentId, studentId), inArray(crisisEvents.status, ['open', 'closing'])))
+    .get();
+  if (open) return open.id;
+  return db
+    .select({ id: crisisEvents.id })
+    .from(crisisEvents)
+    .where(and(eq(crisisEvents.studentId, studentId), gte(crisisEvents.createdAt, since)))
+    .orderBy(desc(crisisEvents.createdAt))
+    .get()?.id;
+}
+
+/**
+ * One action for several alerts (a counselor's batch of census alerts): each alert gets its own
+ * acknowledgement and audit event; any alert that cannot be acknowledged refuses the whole call
+ * (the caller's transaction rolls back), so it is all or nothing.
+ */
+export function acknowledgeAlerts(tx: WriteContext, alertIds: readonly string[], ack: Acknowledgement, at: string, inScope: (studentId: string) => boolean) {
+  for (const alertId of alertIds) {
+    const alert = tx.db.select({ studentId: alerts.studentId }).from(alerts).where(eq(alerts.id, alertId)).get();
+    if (!alert || !inScope(alert.studentId)) throw new AppError('NOT_FOUND', { reason: 'alertNotFound', alertId });
+    acknowledgeAlert(tx, alertId, ack, at);
+  }
 }

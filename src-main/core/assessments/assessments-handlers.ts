@@ -2,8 +2,8 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { InstrumentId } from '../../../src-shared/instruments/types';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { studentScopeFor } from '../students/scope';
-import { requireStudent } from '../students/student-service';
-import { acknowledgeAlert, listAlerts } from './alert-service';
+import { findStudent, inScope, requireStudent } from '../students/student-service';
+import { acknowledgeAlerts, listAlerts } from './alert-service';
 import {
   enterPaperAssessment,
   finishAssessment,
@@ -31,12 +31,23 @@ type AssessmentChannelNames =
   | 'instruments.configure'
   | 'instruments.loadWording'
   | 'alerts.list'
-  | 'alerts.acknowledge';
+  | 'alerts.acknowledge'
+  | 'alerts.acknowledgeMany';
 
 /** The student's record, checked against the caller's scope before any clinical work on it. */
 function studentFor(ctx: CallContext, studentId: string) {
   const { db } = ctx.vault.requireStore();
   return requireStudent(db, studentId, studentScopeFor(db, ctx.vault.requireSession()));
+}
+
+/** Whether a student is within the caller's reach (an alert of a student out of scope looks absent). */
+function studentInScope(ctx: CallContext): (studentId: string) => boolean {
+  const { db } = ctx.vault.requireStore();
+  const scope = studentScopeFor(db, ctx.vault.requireSession());
+  return (studentId) => {
+    const student = findStudent(db, studentId);
+    return student !== undefined && inScope(student, scope);
+  };
 }
 
 function studentModeAssessment(ctx: CallContext) {
@@ -130,10 +141,22 @@ export const assessmentsHandlers: PartialHandlerMap<AssessmentChannelNames> = {
     return listAlerts(ctx.vault.requireStore().db, input);
   },
 
-  'alerts.acknowledge': ({ vault }, input) => {
+  'alerts.acknowledge': (ctx, input) => {
+    const { vault } = ctx;
     const store = vault.requireStore();
-    store.uow.run(vault.actor(), (tx) => acknowledgeAlert(tx, input.alertId, input.actionTaken, vault.now()));
-    const alert = listAlerts(store.db, { status: 'all' }).find((a) => a.id === input.alertId);
-    return alert!;
+    // The older free-text form is action 其他 with that text as its note (the contract checked it says something).
+    const ack = input.actionTaken !== undefined ? { action: 'other' as const, note: input.actionTaken } : { action: input.action!, note: input.note };
+    const inScopeOf = studentInScope(ctx);
+    store.uow.run(vault.actor(), (tx) => acknowledgeAlerts(tx, [input.alertId], ack, vault.now(), inScopeOf));
+    return listAlerts(store.db, { status: 'all' }).find((a) => a.id === input.alertId)!;
+  },
+
+  'alerts.acknowledgeMany': (ctx, input) => {
+    const { vault } = ctx;
+    const store = vault.requireStore();
+    const inScopeOf = studentInScope(ctx);
+    store.uow.run(vault.actor(), (tx) => acknowledgeAlerts(tx, input.alertIds, { action: input.action, note: input.note }, vault.now(), inScopeOf));
+    const wanted = new Set(input.alertIds);
+    return listAlerts(store.db, { status: 'all' }).filter((a) => wanted.has(a.id));
   },
 };

@@ -1,12 +1,11 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Descriptions, Form, Modal, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { call } from '../../api/client';
 import { callKey } from '../../api/queries';
-import { fieldErrors, schemaRule } from '../../i18n/errors';
+import { fieldErrors } from '../../i18n/errors';
 import { useSession } from '../../session';
 import { rolesGrant } from '../../../src-shared/permissions';
 import { useCrisisLevels } from '../crisis/levels';
@@ -14,11 +13,9 @@ import { openCrisisFromAlert } from '../crisis/openFromAlert';
 import { ErrorAlert } from '../ErrorAlert';
 import { assessmentErrorMessage } from './errors';
 import { LevelTag } from './FlagTags';
+import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from './SafetyActionFields';
 import { flagExplanation, flagLabel, formatTime, shortName } from './labels';
 import type { AlertItem } from './types';
-
-/** The contract's rule for the action taken (2-1000 characters after trimming). */
-const actionTakenSchema = z.string().trim().min(2).max(1000);
 
 /**
  * Acknowledging means recording what was done. For a CRITICAL alert the modal offers both ways:
@@ -40,15 +37,15 @@ export function AcknowledgeAlertModal({
   const levels = useCrisisLevels();
   const critical = alert.level === 'CRITICAL';
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ actionTaken: string }>();
+  const [form] = Form.useForm<SafetyActionValues>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const submit = async ({ actionTaken }: { actionTaken: string }) => {
+  const submit = async (values: SafetyActionValues) => {
     setPending(true);
     setError(null);
     try {
-      const done = await call('alerts.acknowledge', { alertId: alert.id, actionTaken: actionTaken.trim() });
+      const done = await call('alerts.acknowledge', { alertId: alert.id, ...safetyActionPayload(values) });
       onDone(done);
     } catch (failure) {
       const fields = fieldErrors(failure, t);
@@ -119,11 +116,9 @@ export function AcknowledgeAlertModal({
           }
         />
       ) : null}
-      <Typography.Paragraph>{t('assessments.alerts.ackIntro')}</Typography.Paragraph>
+      <Typography.Paragraph>{t('assessments.alerts.ackIntroStructured')}</Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
-        <Form.Item name="actionTaken" label={t('assessments.alerts.actionTaken')} rules={[schemaRule(actionTakenSchema, 'actionTaken', t)]}>
-          <Input.TextArea autoFocus rows={4} maxLength={1000} showCount />
-        </Form.Item>
+        <SafetyActionFields form={form} autoFocus />
       </Form>
     </Modal>
   );

@@ -77,12 +77,72 @@ describe('assessments', () => {
     expectOk(await core.call('assessments.enterPaper', { studentId, instrument: 'phq9', responses: [0, 1, 0, 0, 1, 0, 0, 0, 3] }));
     const [alert] = expectOk(await core.call('alerts.list', {}));
     expectError(await core.call('alerts.acknowledge', { alertId: alert.id, actionTaken: '' }), 'VALIDATION');
+    // The older free-text form still works, as 其他 with the text as its note, and must say something.
+    for (const empty of ['..', '无', ' 。。 ', 'n/a']) expectError(await core.call('alerts.acknowledge', { alertId: alert.id, actionTaken: empty }), 'VALIDATION');
     const acked = expectOk(await core.call('alerts.acknowledge', { alertId: alert.id, actionTaken: '已当面约谈，联系辅导员陪同' }));
-    expect(acked).toMatchObject({ acknowledgedBy: '管理员甲', actionTaken: '已当面约谈，联系辅导员陪同' });
+    expect(acked).toMatchObject({ acknowledgedBy: '管理员甲', actionTaken: '已当面约谈，联系辅导员陪同', action: 'other', note: '已当面约谈，联系辅导员陪同' });
     expectError(await core.call('alerts.acknowledge', { alertId: alert.id, actionTaken: 'again' }), 'CONFLICT', 'alertAlreadyAcknowledged');
+    expectError(await core.call('alerts.acknowledge', { alertId: alert.id, action: 'interviewed' }), 'CONFLICT', 'alertAlreadyAcknowledged');
     expect(expectOk(await core.call('alerts.list', { status: 'open' }))).toEqual([]);
     expect(expectOk(await core.call('alerts.list', { status: 'all' }))).toHaveLength(1);
     expect(() => core.vault.requireStore().sqlite.prepare('DELETE FROM alerts').run()).toThrow();
+  });
+
+  it('an acknowledgement is an action from the structured list; 其他 and 评估后无需进一步处理 need a note that says something', async () => {
+    const { core, studentId } = await withStudent();
+    expectOk(await core.call('assessments.enterPaper', { studentId, instrument: 'phq9', responses: [0, 1, 0, 0, 1, 0, 0, 0, 3] }));
+    const [alert] = expectOk(await core.call('alerts.list', {}));
+    const refusals = [
+      {},
+      { action: 'called' },
+      { action: 'other' },
+      { action: 'other', note: '..' },
+      { action: 'noFurtherAction', note: '无' },
+      { action: 'noFurtherAction', note: '  ' },
+      { action: 'interviewed', note: '—' },
+      { action: 'interviewed', actionTaken: '已约谈学生' },
+    ];
+    for (const input of refusals) expectError(await core.call('alerts.acknowledge', { alertId: alert.id, ...input }), 'VALIDATION');
+    // 已开启危机事件 names a real event: with none for the student it is refused.
+    expectError(await core.call('alerts.acknowledge', { alertId: alert.id, action: 'crisisOpened' }), 'CONFLICT', 'alertNoCrisisEvent');
+    expect(expectOk(await core.call('alerts.list', { status: 'open' }))).toHaveLength(1);
+    const acked = expectOk(await core.call('alerts.acknowledge', { alertId: alert.id, action: 'noFurtherAction', note: '当面评估：否认计划与意图，已告知随访安排' }));
+    expect(acked).toMatchObject({ action: 'noFurtherAction', note: '当面评估：否认计划与意图，已告知随访安排', acknowledgedBy: '管理员甲' });
+    const sqlite = core.vault.requireStore().sqlite;
+    const event = sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'alerts' AND action = 'acknowledge'").pluck().get() as string;
+    expect(JSON.parse(event)).toMatchObject({ ackAction: 'noFurtherAction' });
+    // The store keeps an acknowledgement as made.
+    expect(() => sqlite.prepare("UPDATE alerts SET ack_action = 'interviewed', action_taken = 'x'").run()).toThrow(/acknowledgement is fixed/);
+  });
+
+  it('acknowledgeMany: one action, an acknowledgement and audit event per alert, all or none', async () => {
+    const { core, studentId } = await withStudent();
+    const other = expectOk(await core.call('students.create', { studentNo: '2026000002', name: '李四', department: '理学院' }));
+    expectOk(await core.call('assessments.enterPaper', { studentId, instrument: 'phq9', responses: [0, 1, 0, 0, 1, 0, 0, 0, 3] }));
+    expectOk(await core.call('assessments.enterPaper', { studentId: other.id, instrument: 'phq9', responses: [0, 1, 0, 0, 1, 0, 0, 0, 1] }));
+    expectOk(await core.call('assessments.enterPaper', { studentId: other.id, instrument: 'phq9', responses: [0, 0, 0, 0, 0, 0, 0, 0, 2] }));
+    const open = expectOk(await core.call('alerts.list', {}));
+    expect(open).toHaveLength(3);
+    const ids = open.map((a: any) => a.id);
+    const sqlite = core.vault.requireStore().sqlite;
+    const acks = () => sqlite.prepare("SELECT count(*) FROM audit_events WHERE entity = 'alerts' AND action = 'acknowledge'").pluck().get();
+    expectError(await core.call('alerts.acknowledgeMany', { alertIds: [ids[0], ids[0]], action: 'interviewed' }), 'VALIDATION');
+    expectError(await core.call('alerts.acknowledgeMany', { alertIds: ids, action: 'other', note: '无' }), 'VALIDATION');
+    expectError(await core.call('alerts.acknowledgeMany', { alertIds: [], action: 'interviewed' }), 'VALIDATION');
+    // One already acknowledged: the whole call is refused and nothing changes.
+    expectOk(await core.call('alerts.acknowledge', { alertId: ids[2], action: 'interviewed', note: '当日约谈' }));
+    expect(acks()).toBe(1);
+    expectError(await core.call('alerts.acknowledgeMany', { alertIds: ids, action: 'interviewed', note: '已安排 12 月 6 日约谈' }), 'CONFLICT', 'alertAlreadyAcknowledged');
+    expectError(await core.call('alerts.acknowledgeMany', { alertIds: [ids[0], 'no-such-alert'], action: 'interviewed' }), 'NOT_FOUND', 'alertNotFound');
+    expect(acks()).toBe(1);
+    expect(expectOk(await core.call('alerts.list', { status: 'open' }))).toHaveLength(2);
+    const done = expectOk(await core.call('alerts.acknowledgeMany', { alertIds: ids.slice(0, 2), action: 'interviewed', note: '已安排 12 月 6 日约谈' }));
+    expect(done.map((a: any) => [a.action, a.note, a.acknowledgedBy])).toEqual([
+      ['interviewed', '已安排 12 月 6 日约谈', '管理员甲'],
+      ['interviewed', '已安排 12 月 6 日约谈', '管理员甲'],
+    ]);
+    expect(acks()).toBe(3);
+    expect(expectOk(await core.call('alerts.list', { status: 'open' }))).toEqual([]);
   });
 
   it('every critical-item rule of INSTRUMENTS.md leaves an alert record', async () => {

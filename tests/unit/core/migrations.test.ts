@@ -114,6 +114,25 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0010_alert_structured_action: alerts keep their acknowledgements and gain the action; an acknowledgement is then fixed', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0010_alert_structured_action');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at, acknowledged_by, acknowledged_at, action_taken) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x', 'a', 'y', '已约谈')").run();
+    db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at) VALUES ('al2', 's1', 'assessment', 'UPI_ITEM25', 'URGENT', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT id, action_taken, ack_action FROM alerts ORDER BY id').all()).toEqual([
+      { id: 'al1', action_taken: '已约谈', ack_action: null },
+      { id: 'al2', action_taken: null, ack_action: null },
+    ]);
+    expect(() => db.prepare("UPDATE alerts SET action_taken = 'changed' WHERE id = 'al1'").run()).toThrow(/acknowledgement is fixed/);
+    expect(() => db.prepare("UPDATE alerts SET acknowledged_at = NULL WHERE id = 'al1'").run()).toThrow(/acknowledgement is fixed/);
+    db.prepare("UPDATE alerts SET acknowledged_at = 'z', acknowledged_by = 'a', ack_action = 'interviewed', action_taken = '当日约谈' WHERE id = 'al2'").run();
+    expect(() => db.prepare("UPDATE alerts SET ack_action = 'other' WHERE id = 'al2'").run()).toThrow(/acknowledgement is fixed/);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
