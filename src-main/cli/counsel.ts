@@ -5,13 +5,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CHANNEL_NAMES, channels, type SerializedError } from '../../src-shared/contract';
 import { InstrumentInputError, scoreInstrument } from '../../src-shared/instruments';
-import { Core } from '../core/core';
 import { fileLooksEncrypted } from '../core/store/database';
 import { defaultDataDir } from '../core/store/default-data-dir';
 import { SCHEMA_VERSION } from '../core/store/migrate';
 import { EXIT } from './exit-codes';
 import { promptSecret } from './prompt';
-import { fail, parseJsonFlag, print, signedInCore, unwrap, UsageError, type Command } from './cli-support';
+import { cliCore, fail, parseJsonFlag, print, signedInCore, unwrap, UsageError, type Command } from './cli-support';
 import { exportCommand } from './export-command';
 import { backupCommand } from './backup-command';
 
@@ -30,7 +29,7 @@ const commands: Record<string, Command> = {
       if ((await promptSecret('Password again: ')) !== pw) throw new UsageError('the two passwords differ');
     }
     const roles = typeof flags.roles === 'string' ? flags.roles.split(',').map((r) => r.trim()).filter(Boolean) : undefined;
-    const core = new Core({ dataDir });
+    const core = cliCore(dataDir);
     try {
       const { recoveryCode } = unwrap<{ recoveryCode: string }>(
         await core.call('setup.initialize', {
@@ -48,7 +47,7 @@ const commands: Record<string, Command> = {
   },
 
   async status({ dataDir }) {
-    const core = new Core({ dataDir });
+    const core = cliCore(dataDir);
     try {
       const status = unwrap<{ initialized: boolean }>(await core.call('app.status', {}));
       const result = {
@@ -86,9 +85,11 @@ const commands: Record<string, Command> = {
       } catch {
         return fail({ code: 'VALIDATION', details: { reason: 'inputNotJson' } });
       }
+      // `null` is not "no input": the core would read it as {} and run the call with defaults.
+      if (input === null) return fail({ code: 'VALIDATION', details: { reason: 'inputNotObject' } });
     }
     const isPublic = CHANNEL_NAMES.includes(channel as never) && channels[channel as keyof typeof channels].permission === 'public';
-    const core = isPublic && !process.env.COUNSEL_USER ? new Core({ dataDir }) : await signedInCore(dataDir);
+    const core = isPublic && !process.env.COUNSEL_USER ? cliCore(dataDir) : await signedInCore(dataDir);
     try {
       print(unwrap(await core.call(channel, input)));
       return EXIT.OK;
@@ -136,7 +137,7 @@ const commands: Record<string, Command> = {
   /**
    * A census platform's result file into a batch (created with these instruments when new; a file
    * may hold a subset of the batch's instruments).
-   * Prints rows, imported, rejected, positive, category1, category2 and alerts.
+   * Prints rows, imported, rejected, positive, category1, category2, alerts and instrumentsAdded.
    */
   async census({ command, flags, dataDir }) {
     if (command[1] !== 'import') throw new UsageError('census needs a subcommand: import');
@@ -153,16 +154,19 @@ const commands: Record<string, Command> = {
       const batches = unwrap<{ id: string; name: string; instruments: string[] }[]>(await core.call('census.listBatches', {}));
       let batch = batches.find((b) => b.name === flags.batch);
       if (!batch) batch = unwrap<{ id: string; name: string; instruments: string[] }>(await core.call('census.createBatch', { name: flags.batch, cohort: flags.batch, instruments }));
-      const summary = unwrap(
+      // Platforms export SCL-90 and UPI as separate files: an existing batch that lacks the file's
+      // instrument gains it (audited) in the import's own transaction; `instrumentsAdded` says so.
+      const summary = unwrap<Record<string, unknown>>(
         await core.call('census.import', {
           batchId: batch.id,
           instruments,
           fileName: basename(flags.file),
           contentBase64: bytes.toString('base64'),
           createMissingStudents: flags['create-students'] === true,
+          addInstruments: true,
         }),
       );
-      print(summary);
+      print({ ...summary, instrumentsAdded: summary.instrumentsAdded ?? [] });
       return EXIT.OK;
     } finally {
       core.dispose();

@@ -77,6 +77,15 @@ export function scanCensusColumns(headers: readonly string[], instruments: reado
   return { columns, errors };
 }
 
+/**
+ * Item-like columns that no instrument of the reading uses: a file declared as UPI that also holds
+ * SCL-90 items (or the other way round) would otherwise be read as the wrong questionnaire.
+ */
+export function unusedItemColumns(headers: readonly string[], columns: CensusColumns): number {
+  const used = new Set(Object.values(columns.items).flat());
+  return headers.filter((header, column) => ITEM_HEADER.test(header.trim()) && !used.has(column)).length;
+}
+
 export function detectCensusColumns(headers: readonly string[], instruments: readonly string[]): CensusColumns {
   const { columns, errors } = scanCensusColumns(headers, instruments);
   if (errors.length > 0) throw new AppError('VALIDATION', { ...errors[0] });

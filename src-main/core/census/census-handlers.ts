@@ -7,7 +7,7 @@ import { runLongTransaction } from '../store/long-transaction';
 import type { CensusMapping } from '../../../src-shared/contract/census';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
 import type { Db } from '../store/unit-of-work';
-import { columnsFromMapping, mappingFromColumns, scanCensusColumns, type CensusColumns, type CensusMappingError } from './census-columns';
+import { columnsFromMapping, mappingFromColumns, scanCensusColumns, unusedItemColumns, type CensusColumns, type CensusMappingError } from './census-columns';
 import { fileInstrumentsOf, planCensusImport, screeningCounts, writeCensusRow, type CensusPlan } from './census-import';
 import { departmentListXlsx, statisticsXlsx } from './census-export';
 import { censusStatistics } from './census-statistics';
@@ -129,6 +129,10 @@ async function plan(ctx: CallContext, input: PlanInput) {
     job.report('parse', 0, 1);
     const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () => parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')));
     const chosen = chooseColumns(db, table.headers, fileInstruments, input);
+    // Adding a questionnaire to a batch from a file must not read another questionnaire's items as
+    // it (a mistaken --instruments): the file may hold no item columns the reading leaves unused.
+    const unused = adding.added.length > 0 && chosen.columns ? unusedItemColumns(table.headers, chosen.columns) : 0;
+    if (unused > 0) throw new AppError('VALIDATION', { reason: 'censusFileHasOtherItems', instruments: adding.added, columns: unused });
     const planned = chosen.columns
       ? await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents, fileInstruments, columns: chosen.columns }, job)
       : null;

@@ -129,6 +129,13 @@ describe('a census batch takes its questionnaires in separate files (issue 14 it
     expect((expectOk(await core.call('census.listBatches', {})) as any[])[0].instruments).toEqual(['scl90']);
   });
 
+  it('refuses to add a questionnaire from a file that holds other item columns too (a mistaken choice)', async () => {
+    const { core, batch, students } = await world(4, ['scl90']);
+    const both = b64(csvUtf8Bom(CENSUS_HEADERS, students.map((s) => censusRow(s, 'numbers'))));
+    expectError(await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'c.csv', contentBase64: both, addInstruments: true }), 'VALIDATION', 'censusFileHasOtherItems');
+    expect((expectOk(await core.call('census.listBatches', {})) as any[])[0].instruments).toEqual(['scl90']);
+  });
+
   it('census.addInstruments adds questionnaires to a batch (批次 → 添加问卷)', async () => {
     const { core, batch } = await world(1, ['scl90']);
     const added = expectOk(await core.call('census.addInstruments', { batchId: batch.id, instruments: ['upi'], rules: { upi: { variant: 'C' } } }));
