@@ -231,9 +231,10 @@ async function censusImport(): Promise<void> {
 const MODULE_BENCHES: { name: string; file: string; run: string }[] = [
   { name: 'statistics', file: './statistics.ts', run: 'benchStatistics' },
   { name: 'sync', file: './sync.ts', run: 'benchSync' },
+  { name: 'safety', file: './safety.ts', run: 'benchSafety' },
 ];
 
-/** `BENCH_ONLY=store,roster,census,statistics,sync` runs a subset; default: everything. */
+/** `BENCH_ONLY=store,roster,census,statistics,sync,safety` runs a subset; default: everything. */
 function selected(name: string): boolean {
   const only = process.env.BENCH_ONLY;
   return !only || only.split(',').map((s) => s.trim()).includes(name);
