@@ -39,9 +39,30 @@ export async function password(label: string): Promise<string> {
   return process.env.COUNSEL_PASSWORD ?? promptSecret(label);
 }
 
+/**
+ * Scripts (cron, Task Scheduler) run beside the app: a write waits up to this long for the app's
+ * or another script's write to finish instead of failing with storeBusy at once.
+ */
+export const CLI_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * The core as the CLI uses it: bounded waiting on a busy store, and an unexpected error's stack
+ * kept off stderr (it can carry paths, SQL and, through SQLite messages, data). COUNSEL_DEBUG=1
+ * prints it for a developer.
+ */
+export function cliCore(dataDir: string): Core {
+  return new Core({
+    dataDir,
+    busyTimeoutMs: CLI_BUSY_TIMEOUT_MS,
+    reportInternalError: (channel, error) => {
+      if (process.env.COUNSEL_DEBUG === '1') process.stderr.write(`[core] internal error in ${channel}: ${(error as Error)?.stack ?? String(error)}\n`);
+    },
+  });
+}
+
 /** Sign in as COUNSEL_USER / COUNSEL_PASSWORD through the same path as the lock screen. */
 export async function signedInCore(dataDir: string): Promise<Core> {
-  const core = new Core({ dataDir });
+  const core = cliCore(dataDir);
   const username = process.env.COUNSEL_USER;
   if (!username) throw { code: 'UNAUTHENTICATED', details: { reason: 'noCredentials' } } satisfies SerializedError;
   unwrap(await core.call('auth.signIn', { username, password: await password(`Password for ${username}: `) }));

@@ -31,6 +31,8 @@ const REASONS: Record<string, { en: string; zh: string }> = {
   NOT_A_NUMBER: { en: 'Item {item} of {instrument}: not a number.', zh: '{instrument} 第 {item} 题：不是数字。' },
   NOT_AN_ARRAY: { en: 'Responses must be a JSON array in item order.', zh: '答案须为按题号排列的 JSON 数组。' },
   inputNotJson: { en: 'The input is not valid JSON.', zh: '输入不是有效的 JSON。' },
+  inputNotObject: { en: 'The input must be a JSON object (use {} for none), not null.', zh: '输入须为 JSON 对象（无参数时用 {}），不能是 null。' },
+  databaseEmpty: { en: 'The database file (counsel.db) is empty (0 bytes): nothing was changed. Restore it from a backup.', zh: '数据库文件（counsel.db）为空（0 字节），未做任何修改。请从备份恢复。' },
   fileUnreadable: { en: 'Cannot read the file {file}.', zh: '无法读取文件 {file}。' },
   unreadableFile: { en: 'The file is not a readable .xlsx or .csv.', zh: '文件不是可读取的 .xlsx 或 .csv。' },
   unsupportedFileType: { en: 'Only .xlsx and .csv files can be imported.', zh: '只能导入 .xlsx 或 .csv 文件。' },

@@ -29,6 +29,13 @@ export interface CoreOptions {
   log?: CoreLog;
   /** Where pushed events go (the worker posts them to its host). */
   emit?: (name: EventName, payload: unknown) => void;
+  /**
+   * How long the store's connections wait for another writer (ms). The app answers at once (0);
+   * the CLI, which cron and Task Scheduler run beside the app, waits a bounded time.
+   */
+  busyTimeoutMs?: number;
+  /** Where an unexpected error's stack goes; default stderr (the app's developers). The CLI keeps it off its stderr. */
+  reportInternalError?: (channel: string, error: unknown) => void;
 }
 
 export const APP_VERSION = '0.1.0';
@@ -64,7 +71,7 @@ export class Core {
   constructor(private readonly options: CoreOptions) {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? fileLog(options.dataDir);
-    this.vault = new Vault({ dataDir: options.dataDir, clock: this.clock, kdfCost: options.kdfCost });
+    this.vault = new Vault({ dataDir: options.dataDir, clock: this.clock, kdfCost: options.kdfCost, busyTimeoutMs: options.busyTimeoutMs });
     this.lastActivity = this.clock.now().getTime();
     this.context = {
       vault: this.vault,
@@ -97,7 +104,8 @@ export class Core {
           : toSerializedError(error);
       if (serialized.code === 'INTERNAL') {
         // The stack stays in this process's stderr for developers; only the code crosses over.
-        console.error(`[core] internal error in ${name ?? 'unknown channel'}:`, error);
+        if (this.options.reportInternalError) this.options.reportInternalError(name ?? 'unknown channel', error);
+        else console.error(`[core] internal error in ${name ?? 'unknown channel'}:`, error);
       }
       this.log.write({ level: serialized.code === 'INTERNAL' ? 'error' : 'warn', event: 'call', channel: name, code: serialized.code });
       return { ok: false, error: serialized };

@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../../src-shared/contract/errors';
 import type { SessionInfo } from '../../src-shared/contract/schemas';
 import type { Role } from '../../src-shared/permissions';
@@ -23,6 +24,7 @@ import { generateRecoveryCode, isWellFormedRecoveryCode, normalizeRecoveryCode }
 import { openEncryptedDatabase } from './store/database';
 import { createStore, openStore, type OpenStore } from './store/open-store';
 import { dataPaths, type DataPaths } from './store/paths';
+import { ensurePrivateFolder, tightenFileModes, tightenFolderMode } from './store/private-files';
 import { accounts } from './store/schema';
 import type { Actor, WriteContext } from './store/unit-of-work';
 import { workstationKey } from './sync/sync-config';
@@ -34,6 +36,8 @@ export interface VaultOptions {
   clock: Clock;
   /** Tests use a cheaper scrypt; every real slot uses the default cost. */
   kdfCost?: KdfCost;
+  /** How long the store's connections wait for another writer: see OpenOptions.busyTimeoutMs. */
+  busyTimeoutMs?: number;
 }
 
 export interface Session {
@@ -60,7 +64,10 @@ export class Vault {
 
   constructor(private readonly options: VaultOptions) {
     this.paths = dataPaths(options.dataDir);
-    this.guard = new UnlockGuard(this.paths.unlockGuard, options.clock);
+    this.guard = new UnlockGuard(
+      { guard: this.paths.unlockGuard, journal: this.paths.unlockJournal, lock: this.paths.unlockLock, keyring: this.paths.keyring },
+      options.clock,
+    );
   }
 
   isInitialized(): boolean {
@@ -101,13 +108,13 @@ export class Vault {
     adminRoles?: Role[];
   }): Promise<{ recoveryCode: string }> {
     if (this.isInitialized()) throw new AppError('ALREADY_INITIALIZED', {});
-    mkdirSync(this.paths.dataDir, { recursive: true, mode: 0o700 });
+    ensurePrivateFolder(this.paths.dataDir);
     const key = newDatabaseKey();
     let ring = emptyKeyRing();
     const recoveryCode = generateRecoveryCode();
     ring = { ...ring, slots: [await makeSlot(ring, key, normalizeRecoveryCode(recoveryCode), { kind: 'recovery' }, this.options.kdfCost)] };
 
-    const store = createStore(this.paths.database, key, ring.databaseId, this.options.clock);
+    const store = createStore(this.paths.database, key, ring.databaseId, this.options.clock, this.storeOptions());
     try {
       const roles: Role[] = input.adminRoles ?? (input.adminIsDirector ? ['admin', 'director'] : ['admin']);
       const admin = store.uow.run({ accountId: null }, (tx) => {
@@ -118,6 +125,7 @@ export class Vault {
         return insertAccount(tx, { ...input.admin, roles, mustChangePassword: false }, this.now());
       });
       const slot = await makeSlot(ring, key, input.admin.password, { kind: 'password', accountId: admin.id, username: admin.username }, this.options.kdfCost);
+      this.guard.create();
       // The key ring is written last: until it exists the folder does not count as set up.
       writeKeyRing(this.paths.keyring, withAccountSlot(ring, admin.id, slot));
     } finally {
@@ -129,18 +137,22 @@ export class Vault {
 
   async signIn(username: string, password: string): Promise<Session> {
     this.requireInitialized();
-    this.guard.assertMayTry();
-    const ring = readKeyRing(this.paths.keyring);
-    const slot = findPasswordSlot(ring, username);
-    const key = slot ? await openSlot(ring, slot, password) : await this.burnKdf(ring, password);
-    if (!key || !slot?.accountId) this.failUnlock(usernameLookup(ring, username), 'password');
-    return this.unlockAs(ring, key!, slot!.accountId!, 'sign-in');
+    // Check, verify and record as one step per data folder: parallel processes get one guess per window.
+    return this.guard.serialize(async () => {
+      this.guard.assertMayTry();
+      const ring = readKeyRing(this.paths.keyring);
+      const slot = findPasswordSlot(ring, username);
+      const key = slot ? await openSlot(ring, slot, password) : await this.burnKdf(ring, password);
+      if (!key || !slot?.accountId) this.failUnlock(usernameLookup(ring, username), 'password');
+      return this.unlockAs(ring, key!, slot!.accountId!, 'sign-in');
+    });
   }
 
   /** With the recovery code: the administrators whose password can be reset. */
   async recoveryAdmins(recoveryCode: string): Promise<{ username: string; displayName: string }[]> {
-    const { key } = await this.openRecovery(recoveryCode);
-    const store = this.store ?? openStore(this.paths.database, key, readKeyRing(this.paths.keyring).databaseId, this.options.clock);
+    this.requireInitialized();
+    const { key } = await this.guard.serialize(() => this.openRecovery(recoveryCode));
+    const store = this.store ?? openStore(this.paths.database, key, readKeyRing(this.paths.keyring).databaseId, this.options.clock, this.storeOptions());
     try {
       return listAccounts(store.db)
         .filter((row) => (row.roles as Role[]).includes('admin') && !row.disabled)
@@ -153,9 +165,14 @@ export class Vault {
 
   /** Every password lost: the recovery code opens the store and an administrator gets a new password. */
   async recover(recoveryCode: string, username: string, newPassword: string): Promise<Session> {
+    this.requireInitialized();
+    return this.guard.serialize(() => this.recoverHoldingGuard(recoveryCode, username, newPassword));
+  }
+
+  private async recoverHoldingGuard(recoveryCode: string, username: string, newPassword: string): Promise<Session> {
     const { ring, key } = await this.openRecovery(recoveryCode);
     this.lock();
-    const store = openStore(this.paths.database, key, ring.databaseId, this.options.clock);
+    const store = openStore(this.paths.database, key, ring.databaseId, this.options.clock, this.storeOptions());
     const target = listAccounts(store.db).find((row) => row.username === username.toLowerCase());
     if (!target || !(target.roles as Role[]).includes('admin')) {
       store.close();
@@ -200,7 +217,7 @@ export class Vault {
   /** A second connection to the unlocked store, for a long job's own transaction. */
   openJobConnection() {
     if (!this.databaseKey) throw new AppError('LOCKED', {});
-    return openEncryptedDatabase(this.paths.database, this.databaseKey, { create: false });
+    return openEncryptedDatabase(this.paths.database, this.databaseKey, { create: false, ...this.storeOptions() });
   }
 
   /** A key for one purpose (HKDF label `info`) derived from the database key, which never leaves the vault (the backup seal). */
@@ -261,29 +278,60 @@ export class Vault {
     return this.store ? readSettings(this.store.db).idleLockMinutes : 10;
   }
 
+  /** Folders set up by an older version (or copied in) get the owner-only modes at unlock. */
+  private narrowFileModes(): void {
+    try {
+      const { dataDir, database, keyring, unlockGuard, unlockJournal, unlockLock, logs } = this.paths;
+      ensurePrivateFolder(dataDir);
+      if (existsSync(logs)) tightenFolderMode(logs);
+      tightenFileModes([database, `${database}-wal`, `${database}-shm`, keyring, unlockGuard, unlockJournal, unlockLock, join(logs, 'core.log')]);
+    } catch {
+      // Housekeeping: never stands in the way of signing in.
+    }
+  }
+
+  private storeOptions() {
+    return { busyTimeoutMs: this.options.busyTimeoutMs ?? 0 };
+  }
+
   private unlockAs(ring: KeyRing, key: Buffer, accountId: string, action: string): Session {
     this.lock();
-    const store = openStore(this.paths.database, key, ring.databaseId, this.options.clock);
+    const store = openStore(this.paths.database, key, ring.databaseId, this.options.clock, this.storeOptions());
     const account = findAccountById(store.db, accountId);
     if (!account || account.disabled) {
       store.close();
       key.fill(0);
       throw new AppError('UNAUTHENTICATED', { reason: 'accountDisabled' });
     }
-    const failures = this.guard.takePendingAndReset();
-    store.uow.run({ accountId }, (tx) => {
-      for (const failure of failures) {
-        const match = listAccounts(tx.db).find((row) => usernameLookup(ring, row.username) === failure.lookup);
-        tx.record('failed-sign-in', 'accounts', match?.id ?? null, { at: failure.at, kind: failure.kind, knownAccount: Boolean(match) });
-      }
-      tx.record(action, 'accounts', accountId, {});
-    });
+    const { failures, tampered } = this.guard.pendingReport();
+    try {
+      store.uow.run({ accountId }, (tx) => {
+        for (const event of tampered) {
+          // What is known: when the guard was found missing or damaged, and how many failed
+          // attempts the journal still held for the audit log.
+          tx.record('unlock-guard-reset', 'unlock-guard', null, { ...event, failedAttemptsKept: failures.length });
+        }
+        for (const failure of failures) {
+          const match = listAccounts(tx.db).find((row) => usernameLookup(ring, row.username) === failure.lookup);
+          tx.record('failed-sign-in', 'accounts', match?.id ?? null, { at: failure.at, kind: failure.kind, knownAccount: Boolean(match) });
+        }
+        tx.record(action, 'accounts', accountId, {});
+      });
+    } catch (error) {
+      store.close();
+      key.fill(0);
+      throw error;
+    }
+    // Only once the attempts are in the audit log: a failed write above keeps them for next time.
+    this.guard.reset();
+    this.narrowFileModes();
     this.store = store;
     this.databaseKey = key;
     this.current = sessionFrom(account);
     return this.current;
   }
 
+  /** Callers hold the guard (serialize). */
   private async openRecovery(recoveryCode: string): Promise<{ ring: KeyRing; key: Buffer }> {
     this.requireInitialized();
     this.guard.assertMayTry();

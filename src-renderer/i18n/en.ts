@@ -362,6 +362,7 @@ export const en: Resource = {
       keyringMismatch: 'The key file and the database belong to different workstations.',
       databaseMissing: 'The database file (counsel.db) is missing.',
       databaseUnreadable: 'The database file cannot be read.',
+      databaseEmpty: 'The database file (counsel.db) is empty; nothing was changed. Restore it from a backup.',
       usernameTaken: 'This username is already taken.',
       lastAdmin: 'At least one active administrator account must remain.',
       cannotDisableSelf: 'You cannot disable the account you are signed in with.',

@@ -363,6 +363,7 @@ export const zhCN = {
       keyringMismatch: '密钥文件与数据库不属于同一个工作站。',
       databaseMissing: '找不到数据库文件（counsel.db）。',
       databaseUnreadable: '数据库文件无法读取。',
+      databaseEmpty: '数据库文件（counsel.db）为空，未做任何修改。请从备份恢复。',
       usernameTaken: '该用户名已被使用。',
       lastAdmin: '至少需要保留一个可用的管理员账号。',
       cannotDisableSelf: '不能停用自己正在使用的账号。',

@@ -1,23 +1,38 @@
 import Database from 'better-sqlite3';
-import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { AppError } from '../../../src-shared/contract/errors';
 
 export type SqliteDatabase = Database.Database;
 
 export const CIPHER = 'chacha20';
 
+export interface OpenOptions {
+  create: boolean;
+  /**
+   * How long a write waits for another connection's write lock before SQLITE_BUSY. The app's
+   * worker keeps 0 (a worker blocked on another writer would stop answering the window); the CLI
+   * and the jobs that cron or Task Scheduler start wait a bounded time instead of failing.
+   */
+  busyTimeoutMs?: number;
+}
+
+/** Below one SQLite page a file cannot hold a store: refuse before SQLite turns it into a new one. */
+const MIN_DATABASE_BYTES = 512;
+
 /**
  * Open the encrypted store with the raw database key. The key is checked by a read before any
- * pragma that could write, so a wrong key never modifies the file.
+ * pragma that could write, so a wrong key never modifies the file; a new file is made 0600
+ * before SQLite opens it, and its WAL and SHM take the database file's mode.
  */
-export function openEncryptedDatabase(file: string, key: Buffer, options: { create: boolean }): SqliteDatabase {
-  if (!options.create && !existsSync(file)) throw new AppError('DATABASE_INVALID', { reason: 'databaseMissing' });
+export function openEncryptedDatabase(file: string, key: Buffer, options: OpenOptions): SqliteDatabase {
   if (options.create && existsSync(file)) throw new AppError('ALREADY_INITIALIZED', {});
+  if (!options.create) assertPlausibleDatabaseFile(file);
+  if (options.create) closeSync(openSync(file, 'wx', 0o600));
   let db: SqliteDatabase;
   try {
-    // No waiting for locks: a worker blocked on another writer would stop answering the window.
-    db = new Database(file, { fileMustExist: !options.create, timeout: 0 });
+    db = new Database(file, { fileMustExist: true, timeout: options.busyTimeoutMs ?? 0 });
   } catch {
+    if (options.create) rmSync(file, { force: true });
     throw new AppError('DATABASE_INVALID', { reason: 'databaseUnreadable' });
   }
   try {
@@ -34,6 +49,25 @@ export function openEncryptedDatabase(file: string, key: Buffer, options: { crea
   }
   applyConnectionPragmas(db);
   return db;
+}
+
+/**
+ * An existing store is refused, untouched, when the file is missing, empty or shorter than a
+ * page: SQLite would otherwise take a 0-byte file for a new database and write one over it.
+ */
+function assertPlausibleDatabaseFile(file: string): void {
+  if (!existsSync(file)) throw new AppError('DATABASE_INVALID', { reason: 'databaseMissing' });
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new AppError('DATABASE_INVALID', { reason: 'databaseUnreadable' });
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('DATABASE_INVALID', { reason: 'databaseUnreadable' });
+  }
+  if (size === 0) throw new AppError('DATABASE_INVALID', { reason: 'databaseEmpty' });
+  if (size < MIN_DATABASE_BYTES) throw new AppError('DATABASE_INVALID', { reason: 'databaseUnreadable' });
 }
 
 /** Shared by the encrypted store and the plain baseline in the benchmark. */

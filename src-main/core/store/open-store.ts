@@ -8,6 +8,11 @@ import { migrateToLatest, readSchemaVersion, type MigrationOutcome } from './mig
 import * as schema from './schema-all';
 import { UnitOfWork, SYSTEM_ACTOR, type Db } from './unit-of-work';
 
+/** Connection options a host chooses: see OpenOptions.busyTimeoutMs. */
+export interface StoreOptions {
+  busyTimeoutMs?: number;
+}
+
 /** An unlocked store: the connection, drizzle over it, and the unit of work. */
 export interface OpenStore {
   sqlite: SqliteDatabase;
@@ -45,8 +50,8 @@ export function assemble(sqlite: SqliteDatabase, clock: Clock, migration: Migrat
 }
 
 /** First run: a new encrypted file at the latest schema, stamped with the key ring's id. */
-export function createStore(file: string, key: Buffer, databaseId: string, clock: Clock): OpenStore {
-  const sqlite = openEncryptedDatabase(file, key, { create: true });
+export function createStore(file: string, key: Buffer, databaseId: string, clock: Clock, options: StoreOptions = {}): OpenStore {
+  const sqlite = openEncryptedDatabase(file, key, { create: true, ...options });
   try {
     const migration = migrateToLatest(sqlite, file);
     const workstationId = randomUUID();
@@ -63,9 +68,13 @@ export function createStore(file: string, key: Buffer, databaseId: string, clock
 }
 
 /** Unlock: open with the key, check the file belongs to this key ring, then migrate. */
-export function openStore(file: string, key: Buffer, expectedDatabaseId: string, clock: Clock): OpenStore {
-  const sqlite = openEncryptedDatabase(file, key, { create: false });
+export function openStore(file: string, key: Buffer, expectedDatabaseId: string, clock: Clock, options: StoreOptions = {}): OpenStore {
+  const sqlite = openEncryptedDatabase(file, key, { create: false, ...options });
   try {
+    // Opens with this key yet holds no store of ours (no meta table): damaged, not a key problem,
+    // and migrating would write a new store into someone's file.
+    const hasMeta = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+    if (!hasMeta) throw new AppError('DATABASE_INVALID', { reason: 'databaseUnreadable' });
     const databaseId = readMeta(sqlite, 'databaseId');
     if (databaseId !== undefined && databaseId !== expectedDatabaseId) {
       throw new AppError('KEYRING_INVALID', { reason: 'keyringMismatch' });

@@ -6,6 +6,11 @@ export interface DataPaths {
   database: string;
   keyring: string;
   unlockGuard: string;
+  /** One line per failed unlock, beside the guard: see auth/unlock-guard.ts. */
+  unlockJournal: string;
+  /** Held around each unlock attempt, across processes. */
+  unlockLock: string;
+  logs: string;
 }
 
 export function dataPaths(dataDir: string): DataPaths {
@@ -14,5 +19,8 @@ export function dataPaths(dataDir: string): DataPaths {
     database: join(dataDir, 'counsel.db'),
     keyring: join(dataDir, 'keyring.json'),
     unlockGuard: join(dataDir, 'unlock-guard.json'),
+    unlockJournal: join(dataDir, 'unlock-attempts.log'),
+    unlockLock: join(dataDir, 'unlock-guard.lock'),
+    logs: join(dataDir, 'logs'),
   };
 }

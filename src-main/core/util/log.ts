@@ -17,7 +17,9 @@ export function fileLog(dataDir: string): CoreLog {
       if (!existsSync(dataDir)) return;
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        appendFileSync(join(dir, 'core.log'), `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
+        // Created owner-only (the mode applies when the append creates the file); older logs are
+        // narrowed at the next unlock.
+        appendFileSync(join(dir, 'core.log'), `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`, { mode: 0o600 });
       } catch {
         // Logging must never break a call.
       }
