@@ -18,6 +18,8 @@ export const keyAttention = sqliteTable(
     cadenceDays: integer('cadence_days').notNull(),
     nextReviewOn: text('next_review_on').notNull(),
     lastReviewedAt: text('last_reviewed_at'),
+    /** When the student was (last) put on the list: what the cadence counts from before a first review. */
+    listedAt: text('listed_at'),
     status: text('status', { enum: ['active', 'removed'] }).notNull(),
     source: text('source', { enum: ['manual', 'census', 'crisis'] }).notNull(),
     addedBy: text('added_by').references(() => accounts.id),
@@ -42,6 +44,8 @@ export const keyAttentionHistory = sqliteTable(
     fromLevel: text('from_level'),
     toLevel: text('to_level'),
     reason: text('reason').notNull(),
+    /** A removal's reason from the short list (KEY_ATTENTION_REMOVAL_REASONS); `reason` holds the note. */
+    reasonCode: text('reason_code'),
     changedBy: text('changed_by').references(() => accounts.id),
     changedAt: text('changed_at').notNull(),
   },

@@ -26,6 +26,12 @@ export const reports = sqliteTable(
     /** new: in the triage queue; intake: taken to intake (case_id set); closed: closed at triage. */
     status: text('status', { enum: ['new', 'intake', 'closed'] }).notNull(),
     triageNote: text('triage_note'),
+    /** A closing's action from the structured list (actions.ts); triage_note holds its note. */
+    closeAction: text('close_action'),
+    /** What was done about a report that raised a CRITICAL alert: the event, intake or acknowledged alert it was closed with. */
+    linkedCrisisEventId: text('linked_crisis_event_id'),
+    linkedIntakeId: text('linked_intake_id'),
+    linkedAlertId: text('linked_alert_id'),
     caseId: text('case_id'),
     reportedAt: text('reported_at').notNull(),
     createdBy: text('created_by').references(() => accounts.id),

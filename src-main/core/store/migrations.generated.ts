@@ -217,5 +217,22 @@ export const MIGRATIONS: readonly Migration[] = [
       "-- One crisis event at a time per student: the core checks it inside its write transaction, and the\n-- store refuses a second open (or closing) event too, whatever path writes it. A trigger and not a\n-- unique index, because a store from before this rule may already hold two open events for one\n-- student: those rows stay as they are (no data lost) and can still be worked and closed.\nCREATE TRIGGER `crisis_events_one_open_insert` BEFORE INSERT ON `crisis_events`\nWHEN NEW.`status` IN ('open', 'closing')\n  AND EXISTS (SELECT 1 FROM `crisis_events` WHERE `student_id` = NEW.`student_id` AND `status` IN ('open', 'closing'))\nBEGIN\n  SELECT RAISE(ABORT, 'crisisEventOpen: the student already has an open crisis event');\nEND;",
       "CREATE TRIGGER `crisis_events_one_open_update` BEFORE UPDATE OF `status`, `student_id` ON `crisis_events`\nWHEN NEW.`status` IN ('open', 'closing')\n  AND (OLD.`status` NOT IN ('open', 'closing') OR OLD.`student_id` IS NOT NEW.`student_id`)\n  AND EXISTS (SELECT 1 FROM `crisis_events` WHERE `student_id` = NEW.`student_id` AND `status` IN ('open', 'closing') AND `id` <> NEW.`id`)\nBEGIN\n  SELECT RAISE(ABORT, 'crisisEventOpen: the student already has an open crisis event');\nEND;"
     ]
+  },
+  {
+    "tag": "0013_approvals_and_removal_reasons",
+    "statements": [
+      "CREATE TABLE `approval_requests` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`subject_id` text NOT NULL,\n\t`student_id` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`reason` text NOT NULL,\n\t`status` text NOT NULL,\n\t`requested_by` text,\n\t`requested_at` text NOT NULL,\n\t`decided_by` text,\n\t`decided_at` text,\n\t`decision_note` text,\n\tFOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`requested_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`decided_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `approval_requests_one_pending` ON `approval_requests` (`kind`,`subject_id`) WHERE status = 'pending';",
+      "CREATE INDEX `approval_requests_status` ON `approval_requests` (`status`,`kind`);",
+      "CREATE INDEX `approval_requests_student` ON `approval_requests` (`student_id`);",
+      "ALTER TABLE `reports` ADD `close_action` text;",
+      "ALTER TABLE `reports` ADD `linked_crisis_event_id` text;",
+      "ALTER TABLE `reports` ADD `linked_intake_id` text;",
+      "ALTER TABLE `reports` ADD `linked_alert_id` text;",
+      "ALTER TABLE `key_attention` ADD `listed_at` text;",
+      "ALTER TABLE `key_attention_history` ADD `reason_code` text;",
+      "-- The cadence of an entry counts from its last review or, before one, from when the student was\n-- last put on the list: the latest 'added' or 'restored' history row, else the entry's creation.\nUPDATE `key_attention` SET `listed_at` = coalesce(\n  (SELECT max(h.`changed_at`) FROM `key_attention_history` h WHERE h.`entry_id` = `key_attention`.`id` AND h.`kind` IN ('added', 'restored')),\n  `created_at`);",
+      "-- A decided request stays as decided; requests are never deleted (a destruction of the student's\n-- records goes through the archive module, which removes them with the rest).\nCREATE TRIGGER `approval_requests_decided_fixed` BEFORE UPDATE ON `approval_requests`\nWHEN OLD.`status` <> 'pending'\nBEGIN\n  SELECT RAISE(ABORT, 'a decided request cannot change');\nEND;"
+    ]
   }
 ];

@@ -15,5 +15,6 @@ export * from '../crisis/schema';
 export * from '../referrals/schema';
 export * from '../followups/schema';
 export * from '../keyattention/schema';
+export * from '../approvals/schema';
 export * from '../archive/schema';
 export * from '../sync/schema';
