@@ -133,6 +133,21 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0011_census_followup_history: interview lists keep their rows; their history starts empty and refers to them', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0011_census_followup_history');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[\"upi\"]', '{}', 'x', 'x')").run();
+    db.prepare("INSERT INTO census_followups (id, batch_id, student_id, urgency, reasons, status, outcome, note, created_at, updated_at) VALUES ('f1', 'b1', 's1', 1, '[\"UPI_CATEGORY_1\"]', 'done', 'watch', '已约谈', 'x', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT id, status, outcome, note FROM census_followups').all()).toEqual([{ id: 'f1', status: 'done', outcome: 'watch', note: '已约谈' }]);
+    expect(db.prepare('SELECT count(*) FROM census_followup_history').pluck().get()).toBe(0);
+    db.prepare("INSERT INTO census_followup_history (id, followup_id, kind, at) VALUES ('h1', 'f1', 'reopened', 'y')").run();
+    expect(() => db.prepare("INSERT INTO census_followup_history (id, followup_id, kind, at) VALUES ('h2', 'nope', 'outcome', 'y')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
