@@ -15,6 +15,7 @@ import { calendarEn } from './modules/calendar.en';
 import { groupsEn } from './modules/groups.en';
 import { activitiesEn } from './modules/activities.en';
 import { censusEn } from './modules/census.en';
+import { screeningEn } from './modules/screening.en';
 import { assessmentsEn } from './modules/assessments.en';
 import { rosterEn } from './modules/roster.en';
 import { studentsEn } from './modules/students.en';
@@ -299,6 +300,7 @@ export const en: Resource = {
     invalid: 'This value is not valid.',
     rolesRequired: 'Choose at least one role.',
     messages: {
+      censusChangeReasonEmpty: 'The reason for the change must say something, not just "none" or punctuation.',
       pathNotAbsolute: 'Enter a full absolute path (for example D:\\Backups or /media/usb/backups), without "..".',
       termNotMonday: 'The first teaching week must start on a Monday.',
       timeZoneInvalid: 'The time zone is not valid.',
@@ -400,6 +402,11 @@ export const en: Resource = {
       otherDepartment: 'Only your own department can be viewed or exported.',
       storeBusy: 'An import is being written; save again in a moment.',
       censusInstrumentNotInBatch: 'The batch does not include the chosen instrument.',
+      censusRulesInvalid: 'The screening rules for {{instrument}} are not valid ({{path}}); check the ranges.',
+      censusChangeReasonRequired: 'Changing a recorded interview outcome needs a reason (the earlier outcome is kept).',
+      censusAlertsUnacknowledged: 'This student has unacknowledged critical/urgent alerts from this batch: acknowledge them with an action before recording "cleared".',
+      censusKeyAttentionDecisionRequired: 'The student is on the key-attention list: choose whether to keep or end that entry.',
+      censusFileHasOtherItems: 'The file has {{columns}} more item columns that do not belong to the chosen questionnaire, so it cannot add that questionnaire to the batch; check the choice.',
       censusBatchNameTaken: 'A census batch with this name exists.',
       censusBatchNotFound: 'The census batch was not found.',
       censusItemColumnsMissing: 'The file lacks item columns for {{instrument}} ({{found}} of {{expected}} found).',
@@ -433,6 +440,7 @@ export const en: Resource = {
   roster: rosterEn,
   assessments: assessmentsEn,
   census: censusEn,
+  screening: screeningEn,
   reports: reportsEn,
   cases: casesEn,
   notes: notesEn,

@@ -15,6 +15,7 @@ import { calendarZhCN } from './modules/calendar.zh-CN';
 import { groupsZhCN } from './modules/groups.zh-CN';
 import { activitiesZhCN } from './modules/activities.zh-CN';
 import { censusZhCN } from './modules/census.zh-CN';
+import { screeningZhCN } from './modules/screening.zh-CN';
 import { assessmentsZhCN } from './modules/assessments.zh-CN';
 import { rosterZhCN } from './modules/roster.zh-CN';
 import { studentsZhCN } from './modules/students.zh-CN';
@@ -300,6 +301,7 @@ export const zhCN = {
     invalid: '输入不正确。',
     rolesRequired: '请至少选择一个角色。',
     messages: {
+      censusChangeReasonEmpty: '修改原因需要写出实际内容，不能只填“无”或标点。',
       pathNotAbsolute: '请填写完整的绝对路径（例如 D:\\备份 或 /media/usb/备份），不能包含“..”。',
       termNotMonday: '学期第一周须从星期一开始。',
       timeZoneInvalid: '时区无效。',
@@ -401,6 +403,11 @@ export const zhCN = {
       otherDepartment: '只能查看和导出本院系的数据。',
       storeBusy: '正在导入数据，请稍候再保存。',
       censusInstrumentNotInBatch: '该批次不包含所选量表。',
+      censusRulesInvalid: '{{instrument}} 的筛查标准不正确（{{path}}），请检查取值范围。',
+      censusChangeReasonRequired: '修改已记录的约谈结论时，请写明修改原因（原结论会保留）。',
+      censusAlertsUnacknowledged: '该生在本批次还有未确认的危急/紧急预警，记录“排除”前请先确认预警并选择处理方式。',
+      censusKeyAttentionDecisionRequired: '该生在重点关注名单上：请选择保留还是解除重点关注。',
+      censusFileHasOtherItems: '文件中还有 {{columns}} 个题目列不属于所选量表，不能据此把量表加入批次；请确认所选量表是否正确。',
       censusBatchNameTaken: '已有同名的普查批次。',
       censusBatchNotFound: '找不到该普查批次。',
       censusItemColumnsMissing: '文件中 {{instrument}} 的题目列不全（应有 {{expected}} 列，找到 {{found}} 列）。',
@@ -434,6 +441,7 @@ export const zhCN = {
   roster: rosterZhCN,
   assessments: assessmentsZhCN,
   census: censusZhCN,
+  screening: screeningZhCN,
   reports: reportsZhCN,
   cases: casesZhCN,
   notes: notesZhCN,
