@@ -235,7 +235,8 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
 
   'census.recordOutcome': ({ vault }, input) => {
     const store = vault.requireStore();
-    const batchId = store.uow.run(vault.actor(), (tx) => recordOutcome(tx, input, vault.now()));
+    const session = vault.requireSession();
+    const batchId = store.uow.run(vault.actor(), (tx) => recordOutcome(tx, session, input, vault.now()));
     return listFollowups(store.db, batchId, {}).find((f) => f.id === input.followupId)!;
   },
 

@@ -13,7 +13,8 @@ import { batchOpenAlerts, isSevere } from './census-alerts';
 import { isSubstantialNote } from '../../../src-shared/contract/actions';
 import { acknowledgeAlert, type Acknowledgement } from '../assessments/alert-service';
 import { feedFromCensus } from '../keyattention/census-feed';
-import { removeEntry } from '../keyattention/keyattention-service';
+import { takeOffList } from '../keyattention/removal';
+import type { Session } from '../vault';
 import { keyAttention } from '../keyattention/schema';
 
 type Rules = Record<string, Record<string, unknown>>;
@@ -182,7 +183,7 @@ type FollowupOutcome = 'cleared' | 'watch' | 'key_attention' | 'crisis';
  * - moving away from 重点关注 while the student is on the key-attention list needs a decision
  *   about that entry (keep it, or end it through the key-attention module).
  */
-export function recordOutcome(tx: WriteContext, input: OutcomeInput, at: string) {
+export function recordOutcome(tx: WriteContext, session: Session, input: OutcomeInput, at: string) {
   const followup = tx.db.select().from(censusFollowups).where(eq(censusFollowups.id, input.followupId)).get();
   if (!followup) throw new AppError('NOT_FOUND', { reason: 'followupNotFound' });
   const note = input.note.trim();
@@ -198,7 +199,7 @@ export function recordOutcome(tx: WriteContext, input: OutcomeInput, at: string)
     throw new AppError('CONFLICT', { reason: 'censusAlertsUnacknowledged', alertIds: severe.map((a) => a.id), codes: severe.map((a) => a.code) });
   }
 
-  const keyAttentionDecision = decideKeyAttention(tx, followup, input, changeReason, at);
+  const keyAttentionDecision = decideKeyAttention(tx, session, followup, input, changeReason, at);
   tx.update(
     censusFollowups,
     followup.id,
@@ -227,8 +228,19 @@ export function recordOutcome(tx: WriteContext, input: OutcomeInput, at: string)
   return followup.batchId;
 }
 
-/** Leaving 重点关注 for a lesser outcome asks what becomes of the student's active key-attention entry. */
-function decideKeyAttention(tx: WriteContext, followup: { outcome: string | null; studentId: string; batchId: string }, input: OutcomeInput, changeReason: string, at: string) {
+/**
+ * Leaving 重点关注 for a lesser outcome asks what becomes of the student's active key-attention
+ * entry. Ending it goes through the key-attention module's own rule (the director removes; the
+ * responsible counselor's removal waits for the director's approval; refused during a crisis).
+ */
+function decideKeyAttention(
+  tx: WriteContext,
+  session: Session,
+  followup: { outcome: string | null; studentId: string; batchId: string },
+  input: OutcomeInput,
+  changeReason: string,
+  at: string,
+) {
   const leaving = followup.outcome === 'key_attention' && (input.outcome === 'cleared' || input.outcome === 'watch');
   if (!leaving) return null;
   const entry = tx.db
@@ -238,11 +250,11 @@ function decideKeyAttention(tx: WriteContext, followup: { outcome: string | null
     .get();
   if (!entry) return null;
   if (!input.keyAttention) throw new AppError('VALIDATION', { reason: 'censusKeyAttentionDecisionRequired', entryId: entry.id });
-  if (input.keyAttention === 'remove') {
-    const batch = tx.db.select({ name: censusBatches.name }).from(censusBatches).where(eq(censusBatches.id, followup.batchId)).get();
-    removeEntry(tx, entry.id, `${batch?.name ?? ''}：约谈结论改为「${OUTCOME_WORDS[input.outcome]}」：${changeReason}`, at);
-  }
-  return { entryId: entry.id, decision: input.keyAttention };
+  if (input.keyAttention === 'keep') return { entryId: entry.id, decision: 'keep' as const };
+  const batch = tx.db.select({ name: censusBatches.name }).from(censusBatches).where(eq(censusBatches.id, followup.batchId)).get();
+  const note = `${batch?.name ?? ''}：约谈结论改为「${OUTCOME_WORDS[input.outcome]}」：${changeReason}`;
+  const outcome = takeOffList(tx, session, entry.id, { reasonCode: 'riskResolved', note }, at);
+  return { entryId: entry.id, decision: 'remove' as const, result: 'removed' in outcome ? ('removed' as const) : ('requested' as const) };
 }
 
 const OUTCOME_WORDS: Record<FollowupOutcome, string> = { cleared: '无需跟进', watch: '继续观察', key_attention: '重点关注', crisis: '危机' };

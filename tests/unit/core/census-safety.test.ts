@@ -230,6 +230,15 @@ describe('interview outcomes and alerts agree (issue 14 items 9 and 14)', () => 
     expect(expectOk(await core.call('keyattention.forStudent', { studentId: cat1.student.id }))).toMatchObject({ status: 'active' });
     const history = expectOk(await core.call('census.followupHistory', { followupId: cat1.id }));
     expect(history.at(-1).details).toMatchObject({ keyAttention: { decision: 'keep' } });
+    // Back to 重点关注 (already on the list), then cleared with the entry ended: the director's removal goes through the key-attention rule.
+    expectOk(await core.call('census.recordOutcome', { followupId: cat1.id, outcome: 'key_attention', note: '再次评估', changeReason: '家长反映情况反复' }));
+    expectOk(
+      await core.call('census.recordOutcome', { followupId: cat1.id, outcome: 'cleared', note: '风险解除', changeReason: '连续两次复评无风险', keyAttention: 'remove' }),
+    );
+    expect(expectOk(await core.call('keyattention.forStudent', { studentId: cat1.student.id }))).toBeNull();
+    expect((expectOk(await core.call('census.followupHistory', { followupId: cat1.id })) as any[]).at(-1).details).toMatchObject({
+      keyAttention: { decision: 'remove', result: 'removed' },
+    });
   });
 
   it('a re-imported form that raises the urgency reopens a done interview, keeping its history', async () => {
