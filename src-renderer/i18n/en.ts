@@ -404,7 +404,7 @@ export const en: Resource = {
       censusInstrumentNotInBatch: 'The batch does not include the chosen instrument.',
       censusRulesInvalid: 'The screening rules for {{instrument}} are not valid ({{path}}); check the ranges.',
       censusChangeReasonRequired: 'Changing a recorded interview outcome needs a reason (the earlier outcome is kept).',
-      censusAlertsUnacknowledged: 'This student has unacknowledged critical/urgent alerts from this batch: acknowledge them with an action before recording "cleared".',
+      censusAlertsUnacknowledged: 'This student has unacknowledged critical/urgent alerts from this batch: acknowledge them with an action before recording "No follow-up needed".',
       censusKeyAttentionDecisionRequired: 'The student is on the key-attention list: choose whether to keep or end that entry.',
       censusFileHasOtherItems: 'The file has {{columns}} more item columns that do not belong to the chosen questionnaire, so it cannot add that questionnaire to the batch; check the choice.',
       censusBatchNameTaken: 'A census batch with this name exists.',

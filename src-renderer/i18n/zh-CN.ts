@@ -405,7 +405,7 @@ export const zhCN = {
       censusInstrumentNotInBatch: '该批次不包含所选量表。',
       censusRulesInvalid: '{{instrument}} 的筛查标准不正确（{{path}}），请检查取值范围。',
       censusChangeReasonRequired: '修改已记录的约谈结论时，请写明修改原因（原结论会保留）。',
-      censusAlertsUnacknowledged: '该生在本批次还有未确认的危急/紧急预警，记录“排除”前请先确认预警并选择处理方式。',
+      censusAlertsUnacknowledged: '该生在本批次还有未确认的危急/紧急预警，记录“无需跟进”前请先确认预警并选择处理方式。',
       censusKeyAttentionDecisionRequired: '该生在重点关注名单上：请选择保留还是解除重点关注。',
       censusFileHasOtherItems: '文件中还有 {{columns}} 个题目列不属于所选量表，不能据此把量表加入批次；请确认所选量表是否正确。',
       censusBatchNameTaken: '已有同名的普查批次。',

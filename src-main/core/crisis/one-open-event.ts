@@ -42,16 +42,28 @@ function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code) : '';
 }
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** A short synchronous pause (the core is synchronous; a worker thread may block briefly). */
+function sleepMs(ms: number): void {
+  Atomics.wait(pause, 0, 0, ms);
+}
+
+/** Retries of a busy open: 5, 10, 20, 40, 80, then 100 ms, about 1.5 s in all. */
+const BUSY_RETRIES = 18;
+
 /**
  * Opens an event so that two writers at once (two windows, the app and the CLI, two processes
  * on one store) give one event. Each transaction checks inside itself; in WAL mode the loser of a
- * race either waits for the lock and then finds its snapshot stale (SQLITE_BUSY_SNAPSHOT), or, on
- * a path that skipped the check, meets the store's trigger. A busy loser runs again on a fresh
- * snapshot, where the check sees the winner's event and answers the usual CONFLICT; a trigger
- * refusal is turned into the same CONFLICT, naming the event that won.
+ * race finds the write lock taken or its snapshot stale (SQLITE_BUSY, the app's connection does
+ * not wait), or, on a path that skipped the check, meets the store's trigger. A busy loser runs
+ * again after a short pause on a fresh snapshot, where the check sees the winner's event and
+ * answers the usual CONFLICT; a trigger refusal becomes the same CONFLICT, naming the winner.
+ * Still busy after the retries (a long import holds the lock), the caller gets storeBusy, and no
+ * second event exists either way.
  */
-export function openOnce<T>(db: Db, studentId: string, write: () => T, attempts = 5): T {
-  for (let attempt = 1; ; attempt += 1) {
+export function openOnce<T>(db: Db, studentId: string, write: () => T, retries = BUSY_RETRIES): T {
+  for (let attempt = 0; ; attempt += 1) {
     try {
       return write();
     } catch (error) {
@@ -60,8 +72,8 @@ export function openOnce<T>(db: Db, studentId: string, write: () => T, attempts 
         const [open] = eventsUnderWay(db, studentId);
         if (open) throw openConflict(open);
       }
-      if (code.startsWith('SQLITE_BUSY') && attempt < attempts) continue;
-      throw error;
+      if (!code.startsWith('SQLITE_BUSY') || attempt >= retries) throw error;
+      sleepMs(Math.min(100, 5 * 2 ** attempt));
     }
   }
 }

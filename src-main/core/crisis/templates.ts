@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { ROLES } from '../../../src-shared/permissions';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { readCrisisLevels } from './levels';
+import { DEFAULT_DISCOVERY_GRACE_MINUTES } from './timers';
 import { crisisTemplates } from './schema';
 
 const DAY = 24 * 60;
@@ -27,6 +28,7 @@ export const DEFAULT_CRISIS_TEMPLATE: CrisisTemplateDefinition = {
     { key: 'postvention', title: '事后干预：筛查密切同伴（室友、同学），预防危机传染；团体减压', ownerRole: 'counselor', dueMinutes: null, levels: [] },
     { key: 'closure', title: '结案：总结、依据及审批人', ownerRole: 'director', dueMinutes: null, levels: [] },
   ],
+  discoveryGraceMinutes: DEFAULT_DISCOVERY_GRACE_MINUTES,
 };
 
 export const DEFAULT_TEMPLATE_NAME = '默认危机干预流程';

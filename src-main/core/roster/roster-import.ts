@@ -1,6 +1,7 @@
 import { AppError } from '../../../src-shared/contract/errors';
 import type { RosterField, RosterMapping } from '../../../src-shared/contract/roster';
 import { studentNoSchema, type StudentFields } from '../../../src-shared/contract/students';
+import { moveWorkWithStudent } from '../followups/department-move';
 import type { JobToken } from '../jobs/jobs';
 import { leftAtFor, studentColumns, toFields, type StudentRow } from '../students/student-service';
 import { students } from '../students/schema';
@@ -156,5 +157,7 @@ export function writeRosterRow(tx: WriteContext, write: RosterWrite, at: string,
   } else {
     const columns = studentColumns({ ...toFields(write.existing), ...write.fields });
     tx.update(students, write.existing.id, { ...columns, leftAt: leftAtFor(write.existing, columns.status, at), updatedAt: at }, { action: 'import' });
+    // Work follows the student to a new department, in the same transaction (issue 14 item 11).
+    moveWorkWithStudent(tx, write.existing.id, write.existing.department, columns.department, at);
   }
 }

@@ -148,6 +148,38 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0012_crisis_one_open_event: two open events of an old store are kept; a third is refused by the store; steps gain overdue_at_level_change', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0012_crisis_one_open_event');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO crisis_templates (id, version, name, definition, created_at) VALUES ('t1', 1, 'n', '{\"steps\":[]}', 'x')").run();
+    const event = db.prepare(
+      "INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES (?, ?, 's1', 'manual', 't1', 1, 'x', '1', ?, 'x', 'x')",
+    );
+    // Before the rule a student could hold two events under way: both survive the upgrade.
+    event.run('e1', 'CR-2026-0001', 'open');
+    event.run('e2', 'CR-2026-0002', 'closing');
+    event.run('e3', 'CR-2026-0003', 'closed');
+    db.prepare("INSERT INTO crisis_steps (id, event_id, key, position, title, owner_role, levels, status, created_at, updated_at) VALUES ('st1', 'e1', 'leadership', 0, 't', 'director', '[\"1\"]', 'open', 'x', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT id, status FROM crisis_events ORDER BY id').all()).toEqual([
+      { id: 'e1', status: 'open' },
+      { id: 'e2', status: 'closing' },
+      { id: 'e3', status: 'closed' },
+    ]);
+    expect(db.prepare("SELECT overdue_at_level_change FROM crisis_steps WHERE id = 'st1'").pluck().get()).toBeNull();
+    // A third event under way, or a closed one reopened, is refused by the store itself.
+    expect(() => event.run('e4', 'CR-2026-0004', 'open')).toThrow(/crisisEventOpen/);
+    expect(() => db.prepare("UPDATE crisis_events SET status = 'open' WHERE id = 'e3'").run()).toThrow(/crisisEventOpen/);
+    // The old pair can still be worked and closed.
+    db.prepare("UPDATE crisis_events SET status = 'closing' WHERE id = 'e1'").run();
+    db.prepare("UPDATE crisis_events SET status = 'closed' WHERE id IN ('e1', 'e2')").run();
+    event.run('e5', 'CR-2026-0005', 'open');
+    expect(db.prepare("SELECT count(*) FROM crisis_events WHERE status <> 'closed'").pluck().get()).toBe(1);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
