@@ -1,7 +1,7 @@
 import { AlertOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Flex, Switch, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { callKey, useCallQuery } from '../api/queries';
@@ -9,6 +9,7 @@ import { useCrisisLevels } from './crisis/levels';
 import { openCrisisFromAlert } from './crisis/openFromAlert';
 import { errorMessage } from '../i18n/errors';
 import { AcknowledgeAlertModal } from './assessments/AcknowledgeAlertModal';
+import { FOCUS_ALERTS_EVENT, takeAlertsFocusRequest } from './assessments/criticalResultHandoff';
 import { assessmentErrorMessage } from './assessments/errors';
 import { LevelTag } from './assessments/FlagTags';
 import { flagExplanation, flagLabel, formatTime, shortName } from './assessments/labels';
@@ -28,10 +29,30 @@ function ReportAlertLabel({ code }: { code: string }) {
   );
 }
 
+/** Row and border colours: CRITICAL red, URGENT orange (never plainer than a routine task). */
+const LEVEL_ROW: Partial<Record<AlertItem['level'], React.CSSProperties>> = {
+  CRITICAL: { background: '#fff1f0' },
+  URGENT: { background: '#fff7e6' },
+};
+
+/** The header count asks for this list: scroll it into view and put the focus on it. */
+function useFocusOnRequest(ref: React.RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const focus = () => {
+      if (!takeAlertsFocusRequest() || !ref.current) return;
+      ref.current.scrollIntoView?.({ block: 'start' });
+      ref.current.focus({ preventScroll: true });
+    };
+    focus();
+    window.addEventListener(FOCUS_ALERTS_EVENT, focus);
+    return () => window.removeEventListener(FOCUS_ALERTS_EVENT, focus);
+  }, [ref]);
+}
+
 /**
  * 预警 on the workbench: alerts raised by critical answers, unacknowledged first (the core's order).
  * Acknowledging needs the action taken; alerts are never deleted. A red border while a CRITICAL
- * alert is open.
+ * alert is open, an orange one while only URGENT ones are (issue 14 item 18).
  */
 export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
@@ -63,6 +84,10 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
   const rows = alerts.data ?? [];
   const open = rows.filter((a) => !a.acknowledgedAt);
   const critical = open.filter((a) => a.level === 'CRITICAL').length;
+  const urgent = open.filter((a) => a.level === 'URGENT').length;
+  const panel = useRef<HTMLDivElement>(null);
+  useFocusOnRequest(panel);
+  const frame = critical > 0 ? '#ff4d4f' : urgent > 0 ? '#fa8c16' : null;
 
   const columns: ColumnsType<AlertItem> = [
     { title: t('assessments.alerts.level'), dataIndex: 'level', width: 72, render: (level: AlertItem['level']) => <LevelTag level={level} /> },
@@ -131,7 +156,17 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
                 {t('crisis.alert.openEvent')}
               </Button>
             ) : null}
-            <Button size="small" type={a.level === 'CRITICAL' && !canOpenCrisis ? 'primary' : 'default'} danger={a.level === 'CRITICAL'} onClick={() => setAcknowledging(a)}>
+            {a.level === 'URGENT' && canOpenCrisis ? (
+              <Button size="small" loading={opening === a.id} onClick={() => void openCrisis(a)}>
+                {t('crisis.alert.openEvent')}
+              </Button>
+            ) : null}
+            <Button
+              size="small"
+              type={(a.level === 'CRITICAL' && !canOpenCrisis) || a.level === 'URGENT' ? 'primary' : 'default'}
+              danger={a.level === 'CRITICAL'}
+              onClick={() => setAcknowledging(a)}
+            >
               {t('assessments.alerts.acknowledge')}
             </Button>
           </Flex>
@@ -141,13 +176,24 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
 
   return (
     <Card
+      ref={panel}
+      tabIndex={-1}
       data-testid="alerts-panel"
       data-critical={critical > 0 ? 'true' : 'false'}
+      data-urgent={urgent > 0 ? 'true' : 'false'}
       title={
         <Flex align="center" gap={8}>
-          <AlertOutlined style={{ color: critical > 0 ? '#cf1322' : undefined }} />
+          <AlertOutlined style={{ color: critical > 0 ? '#cf1322' : urgent > 0 ? '#d46b08' : undefined }} />
           {t('assessments.alerts.title')}
-          {open.length > 0 ? <Badge count={open.length} title={t('assessments.alerts.openCount', { count: open.length })} /> : null}
+          {critical > 0 ? (
+            <Badge count={critical} color="#cf1322" title={t('assessments.alertsPanel.criticalCount', { count: critical })} data-testid="alerts-critical-count" />
+          ) : null}
+          {urgent > 0 ? (
+            <Badge count={urgent} color="#ad4e00" title={t('assessments.alertsPanel.urgentCount', { count: urgent })} data-testid="alerts-urgent-count" />
+          ) : null}
+          {open.length > critical + urgent ? (
+            <Badge count={open.length} color="#5b6b75" title={t('assessments.alerts.openCount', { count: open.length })} />
+          ) : null}
         </Flex>
       }
       extra={
@@ -156,10 +202,13 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
           <label htmlFor="alerts-show-all">{t('assessments.alerts.showAll')}</label>
         </Flex>
       }
-      style={{ marginBottom: 16, ...(critical > 0 ? { border: '2px solid #ff4d4f', boxShadow: '0 0 0 3px rgba(255,77,79,0.12)' } : {}) }}
-      styles={{ body: { paddingTop: critical > 0 || alerts.isError ? 16 : 8 } }}
+      style={{ marginBottom: 16, ...(frame ? { border: `2px solid ${frame}`, boxShadow: `0 0 0 3px ${frame}1f` } : {}) }}
+      styles={{ body: { paddingTop: critical > 0 || urgent > 0 || alerts.isError ? 16 : 8 } }}
     >
       {critical > 0 ? <Alert type="error" showIcon title={t('assessments.alerts.criticalBanner', { count: critical })} style={{ marginBottom: 12 }} /> : null}
+      {urgent > 0 ? (
+        <Alert type="warning" showIcon title={t('assessments.alertsPanel.urgentBanner', { count: urgent })} style={{ marginBottom: 12 }} data-testid="alerts-urgent-banner" />
+      ) : null}
       {alerts.isError ? <Alert type="error" showIcon title={assessmentErrorMessage(alerts.error, t)} style={{ marginBottom: 12 }} /> : null}
       <Table<AlertItem>
         rowKey="id"
@@ -169,7 +218,7 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
         loading={alerts.isPending}
         pagination={rows.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
         locale={{ emptyText: showAll ? t('assessments.alerts.emptyAll') : t('assessments.alerts.empty') }}
-        onRow={(a) => ({ style: a.acknowledgedAt ? { opacity: 0.7 } : a.level === 'CRITICAL' ? { background: '#fff1f0' } : undefined })}
+        onRow={(a) => ({ 'data-level': a.level, style: a.acknowledgedAt ? { opacity: 0.7 } : LEVEL_ROW[a.level] }) as React.HTMLAttributes<HTMLElement>}
         scroll={{ x: 860 }}
       />
       {acknowledging ? (

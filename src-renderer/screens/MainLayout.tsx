@@ -28,11 +28,14 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rolesGrant } from '../../src-shared/permissions';
 import { useCallQuery } from '../api/queries';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { HeaderAlertCount } from '../components/HeaderAlertCount';
+import { CriticalResultModal } from '../components/assessments/CriticalResultModal';
+import { clearExitedAssessment, exitedAssessment } from '../components/assessments/criticalResultHandoff';
 import { NAV_SECTIONS, NAVIGATION, SUBPAGES, navItemVisible } from '../navigation';
 import { useHashLocation, type Route } from '../router';
 import { useSession } from '../session';
@@ -106,6 +109,13 @@ export function MainLayout() {
   const current: Route = allowed ? route : 'workbench';
   const menuKey: Route = sub && current === route ? sub.parent : current;
   const schoolName = settings.data?.schoolName ?? '';
+  const canSeeAlerts = rolesGrant(session.roles, 'alerts.read');
+  // The form a student just handed back (student mode ended): its critical result first.
+  const [criticalResultOf, setCriticalResultOf] = useState(exitedAssessment);
+  const criticalResultDone = useCallback(() => {
+    if (criticalResultOf) clearExitedAssessment(criticalResultOf);
+    setCriticalResultOf(null);
+  }, [criticalResultOf]);
 
   useEffect(() => {
     document.title = schoolName ? `${schoolName} · ${t('app.title')}` : t('app.title');
@@ -176,6 +186,7 @@ export function MainLayout() {
             {schoolName}
           </Typography.Text>
           <Flex align="center" gap={16} className="main-header-tools">
+            {canSeeAlerts ? <HeaderAlertCount onNavigate={navigate} route={current} /> : null}
             <span className="main-user">
               <UserOutlined /> {session.displayName}
             </span>
@@ -190,6 +201,7 @@ export function MainLayout() {
         <Layout.Content className="main-content">
           <main>{page[current]}</main>
         </Layout.Content>
+        {criticalResultOf ? <CriticalResultModal assessmentId={criticalResultOf} onDone={criticalResultDone} onNavigate={navigate} /> : null}
       </Layout>
     </Layout>
   );

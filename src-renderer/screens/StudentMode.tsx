@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, CallError } from '../api/client';
 import { useCallQuery } from '../api/queries';
+import { handOffExitedAssessment } from '../components/assessments/criticalResultHandoff';
 import { ExitStudentModeModal } from '../components/assessments/ExitStudentModeModal';
 import { dependentAnswers, isAsked, resumeItem, stepItem, unansweredItems } from '../components/assessments/studentModeLogic';
 import type { Answer, StudentForm } from '../components/assessments/types';
@@ -255,8 +256,10 @@ export function StudentMode({ onExit }: { onExit: () => void }) {
     if (notInStudentMode) onExit();
   }, [notInStudentMode, onExit]);
 
-  const exited = () => {
+  const exited = (assessmentId: string) => {
     leaveFullscreen();
+    // The main window shows this form's critical result (if any) to the teacher at once.
+    handOffExitedAssessment(assessmentId);
     onExit();
   };
 

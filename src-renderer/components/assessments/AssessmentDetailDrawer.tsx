@@ -1,10 +1,15 @@
-import { Alert, Descriptions, Drawer, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { useMemo, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { isInstrumentId, SCL90_FACTORS, type InstrumentId } from '../../../src-shared/instruments';
 import { useCallQuery } from '../../api/queries';
+import { errorMessage } from '../../i18n/errors';
+import { useHashLocation } from '../../router';
+import { useCan } from '../../session';
+import { refreshAlertViews, useOpenCrisisForFinding } from './CriticalResultModal';
 import { assessmentErrorMessage } from './errors';
 import { FlagTag } from './FlagTags';
 import { answerLabel, assessmentWhen, bandLabel, flagExplanation, formatTime, instrumentName, itemChoices } from './labels';
@@ -140,6 +145,39 @@ function ItemAnswers({ detail }: { detail: AssessmentDetail & { instrument: Inst
   );
 }
 
+/**
+ * The advice "立即启动危机干预流程" of a CRITICAL flag as an action: opens the crisis event from
+ * the flag's alert, or lands on the event already handling it (the student's open one).
+ */
+function StartCrisisButton({ detail, flag }: { detail: AssessmentDetail; flag: AssessmentDetail['flags'][number] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [, navigate] = useHashLocation();
+  const openCrisis = useOpenCrisisForFinding();
+  const alerts = useCallQuery('alerts.list', { status: 'all', studentId: detail.studentId });
+  const [pending, setPending] = useState(false);
+  const alert = alerts.data?.find((a) => a.assessmentId === detail.id && a.code === flag.code) ?? null;
+  const linkedEvent = alert?.crisisEventId ?? null;
+  const go = async () => {
+    setPending(true);
+    try {
+      const eventId =
+        linkedEvent ?? (await openCrisis({ studentId: detail.studentId, instrument: detail.instrument, finding: { code: flag.code, item: flag.item ?? null, alertId: alert?.id ?? null }, openEventId: null }));
+      refreshAlertViews(queryClient);
+      navigate('crisisEvent', eventId);
+    } catch (failure) {
+      void message.error(errorMessage(failure, t));
+      setPending(false);
+    }
+  };
+  return (
+    <Button size="small" type="primary" danger loading={pending} disabled={alerts.isPending} onClick={() => void go()} data-testid="start-crisis-button" style={{ marginInlineStart: 8 }}>
+      {linkedEvent ? t('assessments.criticalResult.viewOpenEvent') : t('assessments.criticalResult.startCrisis')}
+    </Button>
+  );
+}
+
 function Section({ title, children }: { title: ReactNode; children: ReactNode }) {
   return (
     <section style={{ marginTop: 20 }}>
@@ -157,6 +195,7 @@ function DetailBody({ detail }: { detail: AssessmentDetail }) {
   const instrument = isInstrumentId(detail.instrument) ? detail.instrument : null;
   const when = detail.mode === 'paper' ? 'administeredOn' : 'completedAt';
   const summary = optionsSummary(t, detail.options);
+  const canOpenCrisis = useCan('crisis.manage');
   const pairs: NonNullable<DescriptionsProps['items']> = [
     { key: 'mode', label: t('assessments.detail.mode'), children: t(`assessments.modes.${detail.mode}`) },
     { key: 'status', label: t('assessments.detail.status'), children: t(`assessments.statuses.${detail.status}`) },
@@ -208,6 +247,7 @@ function DetailBody({ detail }: { detail: AssessmentDetail }) {
               {detail.flags.map((flag, index) => (
                 <li key={`${flag.code}-${index}`} style={{ marginBottom: 6 }}>
                   <FlagTag flag={flag} /> <Typography.Text>{flagExplanation(t, flag)}</Typography.Text>
+                  {flag.level === 'CRITICAL' && canOpenCrisis && detail.status === 'complete' ? <StartCrisisButton detail={detail} flag={flag} /> : null}
                 </li>
               ))}
             </ul>

@@ -6,7 +6,7 @@ import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 
 /** The counselor's way out of student mode: their own password, checked by the core. */
-export function ExitStudentModeModal({ onCancel, onExited }: { onCancel: () => void; onExited: () => void }) {
+export function ExitStudentModeModal({ onCancel, onExited }: { onCancel: () => void; onExited: (assessmentId: string) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ password: string }>();
   const [pending, setPending] = useState(false);
@@ -16,8 +16,8 @@ export function ExitStudentModeModal({ onCancel, onExited }: { onCancel: () => v
     setPending(true);
     setError(null);
     try {
-      await call('studentMode.exit', { password });
-      onExited();
+      const exited = await call('studentMode.exit', { password });
+      onExited(exited.assessmentId);
     } catch (failure) {
       const wrong = failure instanceof CallError && failure.reason === 'currentPasswordWrong';
       setError(wrong ? t('assessments.studentMode.wrongPassword') : errorMessage(failure, t));
