@@ -10,12 +10,17 @@ import { PASSPHRASE_ENV, StoreKeyError } from './store-key';
 import { promptSecret } from '../cli/prompt';
 import { Receiver, type ProfileStatus } from './receiver';
 import { makeRosterUpdate, readRosterRows, RosterFileError } from './roster-update';
+import { WebApi } from './web/api';
+import { addUser, UserError } from './web/users';
 
 /** The reference receiver of the school server: `npm run school-server -- <command>`. */
 
 const USAGE = `school-server <command>
   init --dir D                                                        set up the encrypted store (passphrase: SCHOOL_SERVER_PASSPHRASE or a prompt)
-  serve --dir D --identity key.txt [--host 127.0.0.1] [--port 8787]   HTTP API (POST /v1/bundles, GET /v1/status)
+  user add --dir D --username U --role director|liaison|leadership [--department D]
+                                                                      an account for the views (password: SCHOOL_SERVER_PASSWORD or a prompt)
+  serve --dir D --identity key.txt [--host 127.0.0.1] [--port 8787] [--secure-cookie]
+                                                                      HTTP API (POST /v1/bundles, GET /v1/status) and the views' API (/api/…)
   import FOLDER --dir D --identity key.txt                            apply the bundles of a folder, write receipts into it
   status --dir D [--json]                                             per workstation and profile: last sequence, pending, gaps
   keygen --out key.txt                                                make an age identity; prints its recipient (age1…)
@@ -73,6 +78,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'init':
         return await init(parsed, io);
+      case 'user':
+        if (rest[0] !== 'add') throw new UsageError('user takes: add.');
+        return await userAdd(parsed, io);
       case 'serve':
         return await serve(parsed, io);
       case 'import':
@@ -108,7 +116,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${error.message}\n\n${USAGE}\n`);
       return 64;
     }
-    if (error instanceof KeyError || error instanceof RosterFileError || error instanceof StoreKeyError || error instanceof ReceiverDatabaseError) {
+    if (error instanceof KeyError || error instanceof RosterFileError || error instanceof StoreKeyError || error instanceof ReceiverDatabaseError || error instanceof UserError) {
       io.err(`${error.message}\n`);
       return 1;
     }
@@ -125,6 +133,23 @@ async function init(parsed: Parsed, io: CliIo): Promise<number> {
   return 0;
 }
 
+async function userAdd(parsed: Parsed, io: CliIo): Promise<number> {
+  const dir = resolve(flag(parsed, 'dir'));
+  const username = flag(parsed, 'username');
+  const role = flag(parsed, 'role');
+  const department = typeof parsed.flags.department === 'string' ? parsed.flags.department : null;
+  const password = io.env.SCHOOL_SERVER_PASSWORD ?? (await promptSecret(`Password for ${username}: `).catch(() => ''));
+  if (!password) throw new UsageError('A password is needed: set SCHOOL_SERVER_PASSWORD or run in a terminal.');
+  const store = await openReceiverStore(dir, io.env);
+  try {
+    const user = await addUser(store, { username, role, department, password }, new Date().toISOString());
+    io.out(`${JSON.stringify(user)}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 async function openReceiver(parsed: Parsed, io: CliIo): Promise<Receiver> {
   const dir = resolve(flag(parsed, 'dir'));
   const identity = readIdentityFile(resolve(flag(parsed, 'identity')));
@@ -138,7 +163,8 @@ async function serve(parsed: Parsed, io: CliIo): Promise<number> {
   const port = typeof parsed.flags.port === 'string' ? Number(parsed.flags.port) : 8787;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number.');
   const receiver = await openReceiver(parsed, io);
-  const server = createReceiverServer(receiver, (line) => io.err(`${new Date().toISOString()} ${line}\n`));
+  const web = new WebApi(receiver, { secureCookie: parsed.flags['secure-cookie'] === true });
+  const server = createReceiverServer(receiver, (line) => io.err(`${new Date().toISOString()} ${line}\n`), web);
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => done());

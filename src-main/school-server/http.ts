@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { BundleError, type BundleErrorCode } from '../core/sync/bundle/codec';
 import type { Receiver } from './receiver';
+import type { WebApi } from './web/api';
 
 /** 100,000 events are about 40 MB of base64; anything far beyond is not a bundle. */
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -18,10 +19,12 @@ const STATUS_OF: Record<BundleErrorCode, number> = {
 /**
  * The HTTP API (docs/export-format.md): POST /v1/bundles, GET /v1/status. No authentication of
  * its own: every bundle is signed by a trusted workstation, and it listens on loopback unless told.
+ * The views' API (/api/…, web/api.ts) has its own accounts and sessions.
  */
-export function createReceiverServer(receiver: Receiver, log: (line: string) => void = () => undefined): Server {
+export function createReceiverServer(receiver: Receiver, log: (line: string) => void = () => undefined, web?: WebApi): Server {
   return createServer((req, res) => {
-    handle(receiver, req, res, log).catch((error: unknown) => {
+    const work = web ? web.handle(req, res).then((handled) => (handled ? undefined : handle(receiver, req, res, log))) : handle(receiver, req, res, log);
+    work.catch((error: unknown) => {
       log(`error: ${(error as Error).message}`);
       if (!res.headersSent) send(res, 500, { error: 'internal', message: 'The receiver failed; see its log.' });
       else res.end();

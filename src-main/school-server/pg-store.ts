@@ -1,6 +1,9 @@
 import pg from 'pg';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { isSealed, RowSealer, rowPlace } from './store-key';
+import { viewOpsFor } from './views/view-ops';
+import { viewStatements, viewTablesDdl } from './views/view-tables';
+import { SERVER_TABLES_DDL } from './web/server-tables';
 import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
 
 const SCHEMA = `
@@ -63,6 +66,8 @@ export class PgReceiverStore implements ReceiverStore {
         await client.query(`SET search_path TO ${options.schema}`);
       }
       await client.query(SCHEMA);
+      await client.query(viewTablesDdl());
+      await client.query(SERVER_TABLES_DDL);
     } catch (error) {
       await client.end();
       throw error;
@@ -116,6 +121,11 @@ export class PgReceiverStore implements ReceiverStore {
              ON CONFLICT (workstation_id, profile, entity, entity_id) DO UPDATE SET row = EXCLUDED.row, seq = EXCLUDED.seq, hlc = EXCLUDED.hlc, changed_at = EXCLUDED.changed_at`,
             [...key, JSON.stringify(this.sealer.seal(row, place)), event.seq, event.hlc, event.createdAt],
           );
+        }
+        // The projections move in the same transaction as the rows they are made from.
+        for (const op of viewOpsFor({ workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt })) {
+          const { sql, params } = viewStatements(op);
+          await c.query(numbered(sql), params);
         }
       }
       await c.query(
@@ -198,7 +208,29 @@ export class PgReceiverStore implements ReceiverStore {
     };
   }
 
+  async all<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.client.query(numbered(sql), [...params])).rows as T[];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<void> {
+    await this.client.query(numbered(sql), [...params]);
+  }
+
+  protectText(text: string, place: string): string {
+    return JSON.stringify(this.sealer.seal({ text }, place));
+  }
+
+  revealText(stored: string, place: string): string {
+    return String(this.sealer.open(JSON.parse(stored), place).text);
+  }
+
   async close(): Promise<void> {
     await this.client.end();
   }
+}
+
+/** `?` placeholders (the text both stores share) as PostgreSQL's `$1, $2, …`. No query here has a literal `?`. */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${(n += 1)}`);
 }

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { CIPHER, fileLooksEncrypted } from '../core/store/database';
+import { viewOpsFor } from './views/view-ops';
+import { viewStatements, viewTablesDdl } from './views/view-tables';
+import { SERVER_TABLES_DDL } from './web/server-tables';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
 
@@ -65,6 +68,36 @@ export class SqliteReceiverStore implements ReceiverStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
+    this.db.exec(viewTablesDdl());
+    this.db.exec(SERVER_TABLES_DDL);
+  }
+
+  private statement(sql: string): Database.Statement {
+    let prepared = this.prepared.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.prepared.set(sql, prepared);
+    }
+    return prepared;
+  }
+
+  private readonly prepared = new Map<string, Database.Statement>();
+
+  async all<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<void> {
+    this.statement(sql).run(...params);
+  }
+
+  /** The whole file is encrypted: text is kept as it is. */
+  protectText(text: string): string {
+    return text;
+  }
+
+  revealText(stored: string): string {
+    return stored;
   }
 
   /** A store from before encryption (a plain receiver.db) is encrypted in place under the key. */
@@ -132,6 +165,11 @@ export class SqliteReceiverStore implements ReceiverStore {
       for (const { event, row } of final.values()) {
         if (row === null) remove.run(ws, profile, event.entity, event.entityId);
         else upsert.run(ws, profile, event.entity, event.entityId, JSON.stringify(row), event.seq, event.hlc, event.createdAt);
+        // The projections move in the same transaction as the rows they are made from.
+        for (const op of viewOpsFor({ workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt })) {
+          const { sql, params } = viewStatements(op);
+          this.statement(sql).run(...params);
+        }
       }
       this.db
         .prepare(

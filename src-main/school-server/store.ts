@@ -19,6 +19,16 @@ export interface ReceiverStore {
   positions(): Promise<Position[]>;
   /** Everything the workstations' events produced, in a stable order (tests, diagnostics). */
   dump(): Promise<StoreDump>;
+  /** Reads for the views, the server's accounts and its audit log: SQL with `?` placeholders, the same text for both stores. */
+  all<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** One write outside bundle application (accounts, the audit log). */
+  run(sql: string, params?: readonly unknown[]): Promise<void>;
+  /**
+   * Content the server itself stores (a report's text): sealed where the store is not encrypted as
+   * a whole (PostgreSQL), as it is where it is (SQLite). `place` binds it to its row.
+   */
+  protectText(text: string, place: string): string;
+  revealText(stored: string, place: string): string;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,269 @@
+import { DEFAULT_CRISIS_LEVELS } from '../../../src-shared/contract/crisis';
+import { stepTimers } from '../../core/crisis/timers';
+import type { ProfileStatus } from '../receiver';
+import type { ReceiverStore } from '../store';
+
+/**
+ * The views' reads, over the projections only (view-tables.ts): no query here can reach a sealed
+ * row. Where a student's basic data has not arrived (a bundle with the student is still missing),
+ * the entry is kept and shown without a name, never dropped: a student at risk stays visible.
+ */
+
+/** Position in the level scheme (0 = highest); an unknown key ranks after every known one. */
+function levelRank(level: string | null): number {
+  const index = DEFAULT_CRISIS_LEVELS.findIndex((l) => l.key === level);
+  return index === -1 ? DEFAULT_CRISIS_LEVELS.length : index;
+}
+
+export interface StudentRef {
+  studentNo: string | null;
+  name: string | null;
+  department: string | null;
+  className: string | null;
+}
+
+export interface OpenCrisisEvent {
+  workstationId: string;
+  eventNo: string | null;
+  student: StudentRef;
+  level: string | null;
+  status: string | null;
+  responsible: string | null;
+  discoveredAt: string | null;
+  overdueSteps: number;
+}
+
+export async function openCrisisEvents(store: ReceiverStore, now: Date): Promise<OpenCrisisEvent[]> {
+  const events = await store.all<{
+    workstation_id: string;
+    event_id: string;
+    event_no: string | null;
+    level: string | null;
+    status: string | null;
+    discovered_at: string | null;
+    student_no: string | null;
+    name: string | null;
+    department: string | null;
+    class_name: string | null;
+    owner_name: string | null;
+  }>(
+    `SELECT e.workstation_id, e.event_id, e.event_no, e.level, e.status, e.discovered_at,
+            s.student_no, s.name, s.department, s.class_name, a.display_name AS owner_name
+     FROM view_crisis_events e
+     LEFT JOIN view_students s ON s.workstation_id = e.workstation_id AND s.local_id = e.student_local_id
+     LEFT JOIN view_accounts a ON a.workstation_id = e.workstation_id AND a.account_id = e.owner_id
+     WHERE e.status IS NULL OR e.status <> 'closed'`,
+  );
+  const steps = await store.all<{ workstation_id: string; event_id: string; step_id: string; due_minutes: number | null; levels: string; status: string; overdue_at_level_change: string | null }>(
+    `SELECT workstation_id, event_id, step_id, due_minutes, levels, status, overdue_at_level_change FROM view_crisis_steps WHERE status = 'open'`,
+  );
+  const stepsByEvent = new Map<string, typeof steps>();
+  for (const step of steps) {
+    const key = `${step.workstation_id}\u0000${step.event_id}`;
+    stepsByEvent.set(key, [...(stepsByEvent.get(key) ?? []), step]);
+  }
+  const result = events.map((e): OpenCrisisEvent => {
+    const own = stepsByEvent.get(`${e.workstation_id}\u0000${e.event_id}`) ?? [];
+    const timers = e.discovered_at
+      ? stepTimers(
+          { discoveredAt: e.discovered_at, level: e.level ?? '', status: e.status === 'closing' ? 'closing' : 'open' },
+          own.map((s) => ({
+            id: s.step_id,
+            dueMinutes: s.due_minutes === null ? null : Number(s.due_minutes),
+            levels: JSON.parse(s.levels) as string[],
+            status: 'open' as const,
+            overdueAtLevelChange: s.overdue_at_level_change,
+          })),
+          now,
+        )
+      : new Map();
+    return {
+      workstationId: e.workstation_id,
+      eventNo: e.event_no,
+      student: { studentNo: e.student_no, name: e.name, department: e.department, className: e.class_name },
+      level: e.level,
+      status: e.status,
+      responsible: e.owner_name,
+      discoveredAt: e.discovered_at,
+      overdueSteps: [...timers.values()].filter((t) => t.overdue).length,
+    };
+  });
+  // Most urgent first: overdue steps, then the level, then the oldest discovery.
+  return result.sort(
+    (a, b) => b.overdueSteps - a.overdueSteps || levelRank(a.level) - levelRank(b.level) || (a.discoveredAt ?? '').localeCompare(b.discoveredAt ?? ''),
+  );
+}
+
+export interface KeyAttentionHolder {
+  workstationId: string;
+  level: string | null;
+  responsible: string | null;
+  nextReviewOn: string | null;
+  overdue: boolean;
+}
+
+export interface MergedKeyAttention {
+  student: StudentRef;
+  /** The highest level any workstation holds. */
+  level: string | null;
+  nextReviewOn: string | null;
+  overdue: boolean;
+  heldBy: KeyAttentionHolder[];
+}
+
+interface KeyAttentionRow {
+  workstation_id: string;
+  entry_id: string;
+  profile: string;
+  student_local_id: string | null;
+  student_no: string | null;
+  name: string | null;
+  department: string | null;
+  class_name: string | null;
+  level: string | null;
+  next_review_on: string | null;
+  counselor_name: string | null;
+  s_no: string | null;
+  s_name: string | null;
+  s_department: string | null;
+  s_class: string | null;
+  account_name: string | null;
+}
+
+async function activeKeyAttention(store: ReceiverStore, where = '', params: readonly unknown[] = []): Promise<KeyAttentionRow[]> {
+  return store.all<KeyAttentionRow>(
+    `SELECT k.workstation_id, k.entry_id, k.profile, k.student_local_id, k.student_no, k.name, k.department, k.class_name, k.level,
+            k.next_review_on, k.counselor_name, s.student_no AS s_no, s.name AS s_name, s.department AS s_department, s.class_name AS s_class,
+            a.display_name AS account_name
+     FROM view_key_attention k
+     LEFT JOIN view_students s ON k.profile = 'full' AND s.workstation_id = k.workstation_id AND s.local_id = k.student_local_id
+     LEFT JOIN view_accounts a ON a.workstation_id = k.workstation_id AND a.account_id = k.counselor_id
+     WHERE (k.status IS NULL OR k.status <> 'removed') ${where}`,
+    params,
+  );
+}
+
+/**
+ * The key-attention list of every workstation, one line per student (by 学号): the highest level
+ * wins, the earliest next review counts, and every holder is listed. An entry of the full profile
+ * and the departments roster from the same workstation is one holder.
+ */
+export async function mergedKeyAttention(store: ReceiverStore, today: string): Promise<MergedKeyAttention[]> {
+  const rows = await activeKeyAttention(store);
+  const seen = new Set<string>();
+  const byStudent = new Map<string, MergedKeyAttention>();
+  for (const row of [...rows].sort((a, b) => (a.profile === 'full' ? 0 : 1) - (b.profile === 'full' ? 0 : 1))) {
+    const entryKey = `${row.workstation_id}\u0000${row.entry_id}`;
+    if (seen.has(entryKey)) continue;
+    seen.add(entryKey);
+    const student: StudentRef = {
+      studentNo: row.s_no ?? row.student_no,
+      name: row.s_name ?? row.name,
+      department: row.s_department ?? row.department,
+      className: row.s_class ?? row.class_name,
+    };
+    // Without a 学号 yet, the entry stands alone rather than vanish or merge with a stranger.
+    const studentKey = student.studentNo ?? `unknown\u0000${entryKey}`;
+    const holder: KeyAttentionHolder = {
+      workstationId: row.workstation_id,
+      level: row.level,
+      responsible: row.account_name ?? row.counselor_name,
+      nextReviewOn: row.next_review_on,
+      overdue: row.next_review_on !== null && row.next_review_on < today,
+    };
+    const merged = byStudent.get(studentKey) ?? { student, level: null, nextReviewOn: null, overdue: false, heldBy: [] };
+    merged.heldBy.push(holder);
+    if (merged.level === null || levelRank(holder.level) < levelRank(merged.level)) merged.level = holder.level;
+    if (holder.nextReviewOn && (!merged.nextReviewOn || holder.nextReviewOn < merged.nextReviewOn)) merged.nextReviewOn = holder.nextReviewOn;
+    merged.overdue ||= holder.overdue;
+    byStudent.set(studentKey, merged);
+  }
+  return [...byStudent.values()].sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level) || (a.student.studentNo ?? '').localeCompare(b.student.studentNo ?? ''),
+  );
+}
+
+export interface DepartmentStudent {
+  student: StudentRef;
+  level: string | null;
+  nextReviewOn: string | null;
+  overdue: boolean;
+  responsible: string | null;
+}
+
+/** The 院系 view: only the departments roster (no reasons or scores by construction), one department. */
+export async function departmentKeyAttention(store: ReceiverStore, department: string, today: string): Promise<DepartmentStudent[]> {
+  const rows = await activeKeyAttention(store, `AND k.profile = 'departments' AND k.department = ?`, [department]);
+  return rows
+    .map((row) => ({
+      student: { studentNo: row.student_no, name: row.name, department: row.department, className: row.class_name },
+      level: row.level,
+      nextReviewOn: row.next_review_on,
+      overdue: row.next_review_on !== null && row.next_review_on < today,
+      responsible: row.counselor_name,
+    }))
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level));
+}
+
+/** A count as the leadership and every export may see it: 1–4 students show as "<5". */
+export type SuppressedCount = number | '<5';
+
+function suppress(count: number): SuppressedCount {
+  return count > 0 && count < 5 ? '<5' : count;
+}
+
+export interface SchoolStatistics {
+  year: number;
+  workstations: number;
+  crisisEventsByLevel: { level: string; count: SuppressedCount }[];
+  keyAttentionByLevel: { level: string; count: SuppressedCount }[];
+}
+
+/**
+ * School-wide figures of a calendar year across workstations, from the projections; the small-cell
+ * rule is applied after merging, so five students spread over five PCs are counted as five.
+ */
+export async function schoolStatistics(store: ReceiverStore, year: number, today: string): Promise<SchoolStatistics> {
+  const events = await store.all<{ level: string | null; n: number }>(
+    `SELECT level, COUNT(*) AS n FROM view_crisis_events WHERE discovered_at >= ? AND discovered_at < ? GROUP BY level`,
+    [`${year}-01-01`, `${year + 1}-01-01`],
+  );
+  const workstations = await store.all<{ n: number }>('SELECT COUNT(DISTINCT workstation_id) AS n FROM positions WHERE last_seq > 0');
+  const keyAttention = new Map<string, number>();
+  for (const merged of await mergedKeyAttention(store, today)) keyAttention.set(merged.level ?? '', (keyAttention.get(merged.level ?? '') ?? 0) + 1);
+  const byLevel = (pairs: [string, number][]) =>
+    pairs.sort((a, b) => levelRank(a[0]) - levelRank(b[0])).map(([level, count]) => ({ level, count: suppress(count) }));
+  return {
+    year,
+    workstations: Number(workstations[0]?.n ?? 0),
+    crisisEventsByLevel: byLevel(events.map((e) => [e.level ?? '', Number(e.n)])),
+    keyAttentionByLevel: byLevel([...keyAttention.entries()]),
+  };
+}
+
+export interface WorkstationHealth {
+  workstationId: string;
+  profiles: { profile: string; lastSeq: number; lastAppliedAt: string | null; pending: number; gaps: { fromSeq: number; toSeq: number }[] }[];
+  lastAppliedAt: string | null;
+  daysSinceLastExport: number | null;
+  /** Nothing applied for longer than the threshold (or gaps waiting): the director should ask. */
+  attention: boolean;
+}
+
+/** Export health per workstation, from the receiver's status (positions, pending bundles, gaps). */
+export function workstationHealth(status: readonly ProfileStatus[], now: Date, staleDays = 7): WorkstationHealth[] {
+  const byWorkstation = new Map<string, ProfileStatus[]>();
+  for (const s of status) byWorkstation.set(s.workstationId, [...(byWorkstation.get(s.workstationId) ?? []), s]);
+  return [...byWorkstation.entries()].map(([workstationId, profiles]) => {
+    const lastAppliedAt = profiles.map((p) => p.updatedAt).filter((t): t is string => t !== null).sort().at(-1) ?? null;
+    const daysSinceLastExport = lastAppliedAt ? Math.floor((now.getTime() - new Date(lastAppliedAt).getTime()) / 86_400_000) : null;
+    const gaps = profiles.some((p) => p.gaps.length > 0);
+    return {
+      workstationId,
+      profiles: profiles.map((p) => ({ profile: p.profile, lastSeq: p.lastSeq, lastAppliedAt: p.updatedAt, pending: p.pending.length, gaps: p.gaps })),
+      lastAppliedAt,
+      daysSinceLastExport,
+      attention: gaps || daysSinceLastExport === null || daysSinceLastExport > staleDays,
+    };
+  });
+}

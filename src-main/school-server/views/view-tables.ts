@@ -1,0 +1,106 @@
+/**
+ * The receiver's projections: what the director's, the 院系 and the leadership views read. They
+ * are kept in clear beside the sealed rows, so they hold no clinical column by construction: each
+ * table names its columns here, and view-ops.ts fills them field by field from the received rows
+ * (never a row copied whole). Updated in the transaction that applies a bundle, in both stores.
+ */
+
+export interface ViewTable {
+  name: string;
+  /** Columns in order; the key columns first. All TEXT except those named in `integers`. */
+  columns: readonly string[];
+  key: readonly string[];
+  integers?: readonly string[];
+}
+
+export const VIEW_TABLES = {
+  /** A student as one workstation knows them (local id → 学号), the basic data that workstation holds. */
+  students: {
+    name: 'view_students',
+    columns: ['workstation_id', 'local_id', 'student_no', 'name', 'department', 'class_name', 'status', 'changed_at'],
+    key: ['workstation_id', 'local_id'],
+  },
+  /** Display names of the workstations' accounts (responsible counselors, event owners). */
+  accounts: {
+    name: 'view_accounts',
+    columns: ['workstation_id', 'account_id', 'display_name'],
+    key: ['workstation_id', 'account_id'],
+  },
+  /** Crisis events without description or summary. */
+  crisisEvents: {
+    name: 'view_crisis_events',
+    columns: ['workstation_id', 'event_id', 'event_no', 'student_local_id', 'level', 'status', 'owner_id', 'discovered_at', 'changed_at'],
+    key: ['workstation_id', 'event_id'],
+  },
+  /** Crisis steps' timing only (never notes or reasons). */
+  crisisSteps: {
+    name: 'view_crisis_steps',
+    columns: ['workstation_id', 'step_id', 'event_id', 'due_minutes', 'levels', 'status', 'overdue_at_level_change'],
+    key: ['workstation_id', 'step_id'],
+    integers: ['due_minutes'],
+  },
+  /**
+   * Key-attention entries without their reason, from the full profile (local student id) or the
+   * departments roster (学号 and basic data carried in the entry itself).
+   */
+  keyAttention: {
+    name: 'view_key_attention',
+    columns: [
+      'workstation_id',
+      'entry_id',
+      'profile',
+      'student_local_id',
+      'student_no',
+      'name',
+      'department',
+      'class_name',
+      'level',
+      'status',
+      'next_review_on',
+      'counselor_id',
+      'counselor_name',
+      'changed_at',
+    ],
+    key: ['workstation_id', 'entry_id', 'profile'],
+  },
+  /** De-identified monthly figures from the statistics profile (already suppressed on the workstation). */
+  statisticsMonths: {
+    name: 'view_statistics_months',
+    columns: ['workstation_id', 'month', 'figures', 'changed_at'],
+    key: ['workstation_id', 'month'],
+  },
+} as const satisfies Record<string, ViewTable>;
+
+export type ViewTableId = keyof typeof VIEW_TABLES;
+
+/** The DDL for both stores: TEXT and INTEGER mean the same in SQLite and PostgreSQL here. */
+export function viewTablesDdl(): string {
+  return Object.values(VIEW_TABLES)
+    .map((table: ViewTable) => {
+      const columns = table.columns.map((c) => `  ${c} ${table.integers?.includes(c) ? 'INTEGER' : 'TEXT'}${table.key.includes(c) ? ' NOT NULL' : ''}`);
+      return `CREATE TABLE IF NOT EXISTS ${table.name} (\n${columns.join(',\n')},\n  PRIMARY KEY (${table.key.join(', ')})\n);`;
+    })
+    .join('\n');
+}
+
+/** One change to a projection: the row to upsert, or null to remove the row with that key. */
+export interface ViewOp {
+  table: ViewTableId;
+  key: Record<string, string>;
+  row: Record<string, string | number | null> | null;
+}
+
+/** Upsert and delete statements with `?` placeholders (the PostgreSQL store numbers them). */
+export function viewStatements(op: ViewOp): { sql: string; params: (string | number | null)[] } {
+  const table: ViewTable = VIEW_TABLES[op.table];
+  if (op.row === null) {
+    return { sql: `DELETE FROM ${table.name} WHERE ${table.key.map((k) => `${k} = ?`).join(' AND ')}`, params: table.key.map((k) => op.key[k]) };
+  }
+  const values = table.columns.map((c) => (table.key.includes(c) ? op.key[c] : (op.row![c] ?? null)));
+  const updates = table.columns.filter((c) => !table.key.includes(c)).map((c) => `${c} = excluded.${c}`);
+  return {
+    sql: `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})
+      ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+    params: values,
+  };
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Receiver } from '../receiver';
+import { departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics, workstationHealth } from '../views/view-queries';
+import { ServerAuditLog } from './audit-log';
+import { csrfMatches, SESSION_COOKIE, SessionStore, SignInThrottle, type Session } from './sessions';
+import { verifyUser, type ServerRole } from './users';
+
+/**
+ * The JSON API of the server's pages (/api/…): cookie sessions, CSRF on every write, sign-in
+ * throttled, every view audited. Who sees what:
+ * - director: open crisis events, the merged key-attention list, statistics, workstations;
+ * - liaison: their own department's roster (departments profile only) and filing reports;
+ * - leadership: de-identified statistics only.
+ * 401 without a session, 403 outside the role or department.
+ */
+
+const MAX_JSON_BYTES = 64 * 1024;
+
+export interface WebApiOptions {
+  now?: () => Date;
+  idleMs?: number;
+  /** Behind the school's TLS proxy the cookie is marked Secure. */
+  secureCookie?: boolean;
+}
+
+export class WebApi {
+  readonly sessions: SessionStore;
+  readonly throttle: SignInThrottle;
+  readonly audit: ServerAuditLog;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly receiver: Receiver,
+    private readonly options: WebApiOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.sessions = new SessionStore(() => this.now().getTime(), options.idleMs);
+    this.throttle = new SignInThrottle(() => this.now().getTime());
+    this.audit = new ServerAuditLog(receiver.store);
+  }
+
+  /** Handles /api/… requests; false when the path is not the API's. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://server.invalid');
+    if (!url.pathname.startsWith('/api/')) return false;
+    const route = `${req.method} ${url.pathname}`;
+    if (route === 'POST /api/session') return this.signIn(req, res).then(() => true);
+
+    const session = this.sessions.get(cookie(req, SESSION_COOKIE));
+    if (!session) return reply(res, 401, { error: 'unauthenticated', message: 'Sign in first.' });
+    if (req.method !== 'GET' && !csrfMatches(session, req.headers['x-csrf-token'])) {
+      return reply(res, 403, { error: 'csrf', message: 'The request lacks this session’s x-csrf-token header.' });
+    }
+    const user = session.user;
+    switch (route) {
+      case 'GET /api/session':
+        return reply(res, 200, { username: user.username, role: user.role, department: user.department, csrfToken: session.csrfToken });
+      case 'DELETE /api/session':
+        this.sessions.end(session.token);
+        await this.audit.append({ at: this.now().toISOString(), username: user.username, action: 'signOut', target: null, details: {} });
+        res.setHeader('set-cookie', this.cookieHeader('', 0));
+        return reply(res, 200, { signedOut: true });
+      case 'GET /api/crisis':
+        return this.view(session, res, ['director'], url.pathname, async () => {
+          const events = await openCrisisEvents(this.receiver.store, this.now());
+          return { body: { events }, details: { count: events.length } };
+        });
+      case 'GET /api/keyattention':
+        return this.view(session, res, ['director'], url.pathname, async () => {
+          const students = await mergedKeyAttention(this.receiver.store, this.today());
+          return { body: { students }, details: { count: students.length } };
+        });
+      case 'GET /api/statistics': {
+        const year = Number(url.searchParams.get('year') ?? this.now().getFullYear());
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) return reply(res, 400, { error: 'validation', message: 'year must be a year such as 2026.' });
+        return this.view(session, res, ['director', 'leadership'], url.pathname, async () => ({
+          body: await schoolStatistics(this.receiver.store, year, this.today()),
+          details: { year },
+        }));
+      }
+      case 'GET /api/workstations':
+        return this.view(session, res, ['director'], url.pathname, async () => {
+          const workstations = workstationHealth(await this.receiver.status(), this.now());
+          return { body: { workstations }, details: { count: workstations.length } };
+        });
+      case 'GET /api/department/students':
+        return this.view(session, res, ['liaison'], url.pathname, async () => {
+          const students = await departmentKeyAttention(this.receiver.store, user.department ?? '', this.today());
+          return { body: { department: user.department, students }, details: { department: user.department, count: students.length } };
+        });
+      case 'POST /api/reports':
+        if (user.role !== 'liaison') return reply(res, 403, { error: 'forbidden', message: 'Only a 院系 liaison files reports here.' });
+        return this.fileReport(session, req, res);
+      default:
+        return reply(res, 404, { error: 'notFound', message: `No such endpoint: ${route}` });
+    }
+  }
+
+  private today(): string {
+    return this.now().toISOString().slice(0, 10);
+  }
+
+  private cookieHeader(value: string, maxAgeSeconds?: number): string {
+    const parts = [`${SESSION_COOKIE}=${value}`, 'HttpOnly', 'SameSite=Strict', 'Path=/'];
+    if (maxAgeSeconds !== undefined) parts.push(`Max-Age=${maxAgeSeconds}`);
+    if (this.options.secureCookie) parts.push('Secure');
+    return parts.join('; ');
+  }
+
+  private async signIn(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const body = await readJson(req);
+    const username = typeof body?.username === 'string' ? body.username : '';
+    const password = typeof body?.password === 'string' ? body.password : '';
+    if (!username || !password) return reply(res, 400, { error: 'validation', message: 'username and password are required.' });
+    const keys = [`user:${username}`, `addr:${req.socket.remoteAddress ?? ''}`];
+    const wait = this.throttle.retryAfterMs(keys);
+    if (wait > 0) {
+      res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
+      return reply(res, 429, { error: 'throttled', message: 'Too many failed sign-ins; try again later.', retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
+    const user = await verifyUser(this.receiver.store, username, password);
+    const at = this.now().toISOString();
+    if (!user) {
+      this.throttle.fail(keys);
+      await this.audit.append({ at, username, action: 'signInFailed', target: null, details: {} });
+      return reply(res, 401, { error: 'unauthenticated', message: 'Wrong username or password.' });
+    }
+    this.throttle.succeed(keys);
+    const session = this.sessions.create(user);
+    await this.audit.append({ at, username: user.username, action: 'signIn', target: null, details: { role: user.role } });
+    res.setHeader('set-cookie', this.cookieHeader(session.token));
+    return reply(res, 200, { username: user.username, role: user.role, department: user.department, csrfToken: session.csrfToken });
+  }
+
+  private async view(
+    session: Session,
+    res: ServerResponse,
+    roles: readonly ServerRole[],
+    target: string,
+    read: () => Promise<{ body: unknown; details: Record<string, unknown> }>,
+  ): Promise<boolean> {
+    if (!roles.includes(session.user.role)) return reply(res, 403, { error: 'forbidden', message: 'This view is not for your role.' });
+    const { body, details } = await read();
+    await this.audit.append({ at: this.now().toISOString(), username: session.user.username, action: 'view', target, details });
+    return reply(res, 200, body);
+  }
+
+  /** A 院系 report for the center, kept until it travels to the workstations (signed inbound bundle). */
+  private async fileReport(session: Session, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const body = await readJson(req);
+    const studentNo = typeof body?.studentNo === 'string' ? body.studentNo.trim() : '';
+    const content = typeof body?.content === 'string' ? body.content.trim() : '';
+    const urgent = body?.urgent === true;
+    if (!/^[A-Za-z0-9-]{1,32}$/.test(studentNo) || content.length < 2 || content.length > 4000) {
+      return reply(res, 400, { error: 'validation', message: 'studentNo (学号) and content (2–4000 characters) are required.' });
+    }
+    const id = randomUUID();
+    const at = this.now().toISOString();
+    await this.receiver.store.run('INSERT INTO server_reports (id, department, student_no, urgent, content, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      id,
+      session.user.department,
+      studentNo,
+      urgent ? 1 : 0,
+      this.receiver.store.protectText(content, `server_reports\u0000${id}`),
+      session.user.username,
+      at,
+    ]);
+    await this.audit.append({ at, username: session.user.username, action: 'fileReport', target: id, details: { department: session.user.department, urgent } });
+    return reply(res, 201, { id, filedAt: at });
+  }
+}
+
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_JSON_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): true {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+  return true;
+}
