@@ -35,6 +35,8 @@ const REASONS: Record<string, { en: string; zh: string }> = {
   databaseEmpty: { en: 'The database file (counsel.db) is empty (0 bytes): nothing was changed. Restore it from a backup.', zh: '数据库文件（counsel.db）为空（0 字节），未做任何修改。请从备份恢复。' },
   fileUnreadable: { en: 'Cannot read the file {file}.', zh: '无法读取文件 {file}。' },
   unreadableFile: { en: 'The file is not a readable .xlsx or .csv.', zh: '文件不是可读取的 .xlsx 或 .csv。' },
+  fileEncodingMismatch: { en: 'Read as {encoding}, most of the file cannot be read: it is probably {suggested}. Save it as {suggested} (or .xlsx) and import again.', zh: '按 {encoding} 编码读取时文件大部分内容无法识别，可能是 {suggested} 编码：请另存为 {suggested} 编码（或 .xlsx）后重新导入。' },
+  tooManyRows: { en: 'The file has more than {limit} rows: nothing was imported. Split it into several files.', zh: '文件超过 {limit} 行的上限，未导入。请拆分成多个文件分批导入。' },
   unsupportedFileType: { en: 'Only .xlsx and .csv files can be imported.', zh: '只能导入 .xlsx 或 .csv 文件。' },
   mappingNeedsStudentNo: { en: 'No column is mapped to 学号 (student number): pass --mapping.', zh: '没有列对应“学号”，请用 --mapping 指定。' },
   censusInstrumentNotInBatch: { en: 'The batch does not include {instruments}.', zh: '该批次不包含量表 {instruments}。' },

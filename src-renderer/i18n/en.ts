@@ -345,6 +345,7 @@ export const en: Resource = {
       ...archiveEn.errors,
       ...printEn.errors,
       ...auditlogEn.errors,
+      ...rosterEn.errors,
       notAssigned: 'This case is not assigned to you; you may not read its content.',
       breakGlassRequired: 'This case is not assigned to you: state a reason to open it (break-glass).',
       ...reportsEn.errors,

@@ -346,6 +346,7 @@ export const zhCN = {
       ...archiveZhCN.errors,
       ...printZhCN.errors,
       ...auditlogZhCN.errors,
+      ...rosterZhCN.errors,
       notAssigned: '该个案没有分配给您，您无权查看其内容。',
       breakGlassRequired: '该个案没有分配给您：需要说明理由才能查阅（紧急查阅）。',
       ...reportsZhCN.errors,

@@ -51,7 +51,7 @@ export const censusBatchSchema = z.object({
 
 export const censusProblemSchema = z.object({
   row: z.number().int(),
-  reason: z.enum(['missingStudentNo', 'notInRoster', 'badAnswer', 'outOfRange', 'duplicateInFile', 'incomplete']),
+  reason: z.enum(['missingStudentNo', 'notInRoster', 'badAnswer', 'outOfRange', 'duplicateInFile', 'incomplete', 'controlCharacter', 'undecodable']),
   instrument: z.string().optional(),
   item: z.number().int().optional(),
   value: z.string().optional(),

@@ -39,6 +39,10 @@ export const ROSTER_PROBLEMS = [
   'duplicateInFile',
   'unknownGender',
   'fieldTooLong',
+  /** NUL or another control character (names and the other roster fields are one line). */
+  'controlCharacter',
+  /** U+FFFD: bytes that did not decode (a wrong encoding or a damaged file). */
+  'undecodable',
 ] as const;
 
 export const rowProblemSchema = z.object({

@@ -12,6 +12,7 @@ import { students } from '../students/schema';
 import { studentColumns, type StudentRow } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { sha256Hex } from '../util/canonical-json';
+import { rowTextProblem, type TextProblem } from '../util/text-hygiene';
 import { readCensusAnswer, readYesNo, type CensusColumns } from './census-columns';
 import { censusFollowupHistory, censusFollowups, type censusBatches } from './schema';
 
@@ -19,7 +20,7 @@ export type CensusBatchRow = typeof censusBatches.$inferSelect;
 
 export interface CensusProblem {
   row: number;
-  reason: 'missingStudentNo' | 'notInRoster' | 'badAnswer' | 'outOfRange' | 'duplicateInFile' | 'incomplete';
+  reason: 'missingStudentNo' | 'notInRoster' | 'badAnswer' | 'outOfRange' | 'duplicateInFile' | 'incomplete' | TextProblem;
   instrument?: string;
   item?: number;
   value?: string;
@@ -163,6 +164,19 @@ export async function planCensusImport(
       continue;
     }
     const student = roster.get(studentNo) ?? null;
+    // A control character or U+FFFD in what is stored or scored rejects the row (util/text-hygiene);
+    // the file's name, gender and department only count for a student created from the file.
+    const textIssue = rowTextProblem(cells, [
+      columns.studentNo,
+      ...fileInstruments.flatMap((id) => columns.items[id] ?? []),
+      columns.upiAsksForCounseling,
+      ...columns.upiAuxiliary,
+      ...(student ? [] : [columns.name, columns.gender, columns.department]),
+    ]);
+    if (textIssue) {
+      problems.push({ row: fileRow, reason: textIssue.reason });
+      continue;
+    }
     const name = cell(cells, columns.name);
     if (!student && !(options.createMissingStudents && name)) {
       problems.push({ row: fileRow, reason: 'notInRoster', value: studentNo });

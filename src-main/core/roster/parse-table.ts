@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseCsvStream } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../src-shared/contract/errors';
 
@@ -10,20 +10,71 @@ export interface ParsedTable {
   rows: { fileRow: number; cells: string[] }[];
 }
 
+/** Rows a roster or census file may hold (data rows under the header): far above any school's cohort. */
+export const MAX_IMPORT_ROWS = 200_000;
+
+const CHUNK = 1024 * 1024;
+
+type Candidate = 'utf-8' | 'gb18030';
+
+/** Lines of the text, and how many of them hold a U+FFFD (bytes this decoder could not read). */
+function badLines(bytes: Uint8Array, encoding: Candidate): { lines: number; bad: number } {
+  // In chunks with a streaming decoder: the decoded text is never held whole.
+  const decoder = new TextDecoder(encoding);
+  let lines = 0;
+  let bad = 0;
+  let lineHasText = false;
+  let lineIsBad = false;
+  const take = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 0x0a) {
+        if (lineHasText) lines += 1;
+        if (lineIsBad) bad += 1;
+        lineHasText = lineIsBad = false;
+      } else {
+        lineHasText = true;
+        if (ch === 0xfffd) lineIsBad = true;
+      }
+    }
+  };
+  for (let at = 0; at < bytes.length; at += CHUNK) take(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+  take(decoder.decode());
+  if (lineHasText) lines += 1;
+  if (lineIsBad) bad += 1;
+  return { lines, bad };
+}
+
+/** More than half of the lines fail to decode: the file is not in this encoding. */
+function mostlyFails({ lines, bad }: { lines: number; bad: number }): boolean {
+  return bad > 0 && bad * 2 > lines;
+}
+
+const ENCODING_NAMES: Record<Candidate, string> = { 'utf-8': 'utf-8', gb18030: 'gbk' };
+
+function refuseEncoding(tried: Candidate): never {
+  const other: Candidate = tried === 'utf-8' ? 'gb18030' : 'utf-8';
+  throw new AppError('VALIDATION', { reason: 'fileEncodingMismatch', encoding: ENCODING_NAMES[tried], suggested: ENCODING_NAMES[other] });
+}
+
 /**
  * Excel in China saves CSV as GBK unless told otherwise; other tools write UTF-8, with or
- * without a BOM. Strict UTF-8 decoding fails on GBK bytes, which is how the two are told apart
- * (GB18030 is a superset of GBK, so it reads both).
+ * without a BOM. The encoding is the one whose decoding leaves fewer lines with U+FFFD (GB18030
+ * is a superset of GBK, so it reads both). A UTF-8 file with one damaged byte stays UTF-8 (its
+ * row is then rejected as undecodable) instead of turning into GBK gibberish as a whole; a file
+ * that mostly fails in the encoding chosen (or declared by its BOM) is refused, naming the other.
  */
-export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
+export function detectEncoding(bytes: Uint8Array): { encoding: 'utf-8-bom' | Candidate; offset: number } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+    if (mostlyFails(badLines(bytes.subarray(3), 'utf-8'))) refuseEncoding('utf-8');
+    return { encoding: 'utf-8-bom', offset: 3 };
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
-  }
+  const utf8 = badLines(bytes, 'utf-8');
+  if (utf8.bad === 0) return { encoding: 'utf-8', offset: 0 };
+  const gb = badLines(bytes, 'gb18030');
+  const [chosen, counts] = gb.bad < utf8.bad ? (['gb18030', gb] as const) : (['utf-8', utf8] as const);
+  if (mostlyFails(counts)) refuseEncoding(chosen);
+  return { encoding: chosen, offset: 0 };
 }
 
 export async function parseTableFile(fileName: string, bytes: Uint8Array): Promise<ParsedTable> {
@@ -33,20 +84,56 @@ export async function parseTableFile(fileName: string, bytes: Uint8Array): Promi
   throw new AppError('VALIDATION', { reason: 'unsupportedFileType', fileName });
 }
 
-function parseCsvText(bytes: Uint8Array): ParsedTable {
-  const { text, encoding } = decodeText(bytes);
-  let records: string[][];
-  try {
-    records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, bom: true, trim: false });
-  } catch {
-    throw new AppError('VALIDATION', { reason: 'unreadableFile' });
+/**
+ * Keeps the records of a file, refusing it once it has more than MAX_IMPORT_ROWS data rows:
+ * only the rows kept grow with the file, and never past the limit.
+ */
+class RowCollector {
+  readonly records: { fileRow: number; cells: string[] }[] = [];
+  private nonEmpty = 0;
+
+  add(fileRow: number, cells: string[]): void {
+    if (cells.some((c) => c !== '')) {
+      this.nonEmpty += 1;
+      // The first non-empty row is the header.
+      if (this.nonEmpty > MAX_IMPORT_ROWS + 1) throw new AppError('VALIDATION', { reason: 'tooManyRows', limit: MAX_IMPORT_ROWS });
+    }
+    this.records.push({ fileRow, cells });
   }
-  return withHeader(records.map((cells, i) => ({ fileRow: i + 1, cells: cells.map((c) => c.trim()) })), encoding);
+}
+
+function* decodedChunks(bytes: Uint8Array, encoding: string): Generator<string> {
+  const decoder = new TextDecoder(encoding);
+  for (let at = 0; at < bytes.length; at += CHUNK) yield decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true });
+  yield decoder.decode();
+}
+
+/** Decoded in chunks and parsed as a stream: neither the whole text nor every record is held. */
+async function parseCsvText(bytes: Uint8Array): Promise<ParsedTable> {
+  const { encoding, offset } = detectEncoding(bytes);
+  const collector = new RowCollector();
+  const parser = parseCsvStream({ relax_column_count: true, skip_empty_lines: false, bom: true, trim: false });
+  const source = Readable.from(decodedChunks(bytes.subarray(offset), encoding === 'utf-8-bom' ? 'utf-8' : encoding));
+  source.pipe(parser);
+  let fileRow = 0;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      fileRow += 1;
+      collector.add(fileRow, cells.map((c) => c.trim()));
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('VALIDATION', { reason: 'unreadableFile' });
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
+  return withHeader(collector.records, encoding);
 }
 
 /** The streaming reader is about a third faster than loading the whole workbook; first sheet only. */
 async function parseXlsx(bytes: Uint8Array): Promise<ParsedTable> {
-  const records: { fileRow: number; cells: string[] }[] = [];
+  const collector = new RowCollector();
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
       sharedStrings: 'cache',
@@ -57,15 +144,16 @@ async function parseXlsx(bytes: Uint8Array): Promise<ParsedTable> {
     });
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        records.push({ fileRow: row.number, cells: (row.values as unknown[]).slice(1).map(cellText) });
+        collector.add(row.number, (row.values as unknown[]).slice(1).map(cellText));
       }
       break;
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('VALIDATION', { reason: 'unreadableFile' });
   }
-  if (records.length === 0) throw new AppError('VALIDATION', { reason: 'emptyFile' });
-  return withHeader(records, 'xlsx');
+  if (collector.records.length === 0) throw new AppError('VALIDATION', { reason: 'emptyFile' });
+  return withHeader(collector.records, 'xlsx');
 }
 
 /** Excel cells as the registrar sees them: dates as YYYY-MM-DD, numbers without `.0`. */

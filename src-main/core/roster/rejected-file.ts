@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ParsedTable } from './parse-table';
+import { showControlCharacters } from '../util/text-hygiene';
 
 /** Reasons in the file the user fixes by hand: Chinese first, the code for support. */
 const REASON_LABELS: Record<string, string> = {
@@ -13,6 +14,9 @@ const REASON_LABELS: Record<string, string> = {
   notInRoster: '学号不在花名册中',
   outOfRange: '答案超出范围',
   incomplete: '问卷不完整',
+  controlCharacter: '含有控制字符（不可见字符）',
+  undecodable: '含有无法识别的字符（编码错误或文件损坏）',
+  tooManyRows: '行数超过上限',
 };
 
 /** A cell starting with = + - @ would run as a formula in Excel: keep it text. */
@@ -30,7 +34,8 @@ export function rejectedRowsCsv(table: ParsedTable, problems: { row: number; rea
   for (const p of problems) byRow.set(p.row, [...(byRow.get(p.row) ?? []), `${REASON_LABELS[p.reason] ?? p.reason} (${p.reason})`]);
   const records = table.rows
     .filter((r) => byRow.has(r.fileRow))
-    .map((r) => [String(r.fileRow), ...table.headers.map((_, i) => neutralizeFormula(r.cells[i] ?? '')), byRow.get(r.fileRow)!.join('; ')]);
+    // Control characters shown as their pictures (␀, ␊…): visible where they are, and the CSV stays whole.
+    .map((r) => [String(r.fileRow), ...table.headers.map((_, i) => neutralizeFormula(showControlCharacters(r.cells[i] ?? ''))), byRow.get(r.fileRow)!.join('; ')]);
   const header = ['行号 row', ...table.headers.map(neutralizeFormula), '问题 problem'];
   return `\ufeff${stringify([header, ...records])}`;
 }

@@ -8,8 +8,9 @@ import { students } from '../students/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { ParsedTable } from './parse-table';
 import { readDate, readGender } from './row-values';
+import { textProblem, type TextProblem } from '../util/text-hygiene';
 
-export type RosterProblemReason = 'missingStudentNo' | 'badStudentNo' | 'missingName' | 'badDate' | 'duplicateInFile' | 'unknownGender' | 'fieldTooLong';
+export type RosterProblemReason = 'missingStudentNo' | 'badStudentNo' | 'missingName' | 'badDate' | 'duplicateInFile' | 'unknownGender' | 'fieldTooLong' | TextProblem;
 
 export interface RowProblem {
   row: number;
@@ -56,6 +57,7 @@ function cellReader(headers: readonly string[], mapping: RosterMapping) {
   }
   if (!index.has('studentNo')) throw new AppError('VALIDATION', { reason: 'mappingNeedsStudentNo' });
   return {
+    fields: [...index.keys()],
     has: (field: RosterField) => index.has(field),
     get: (cells: string[], field: RosterField) => (index.has(field) ? (cells[index.get(field)!] ?? '').trim() : ''),
   };
@@ -63,6 +65,11 @@ function cellReader(headers: readonly string[], mapping: RosterMapping) {
 
 /** Read one row into fields, or the first problem that rejects it. */
 function readRow(cells: string[], read: ReturnType<typeof cellReader>): { fields: AcceptedRow['fields'] } | { problem: Omit<RowProblem, 'row'> } {
+  // Before anything else: a control character or a failed decoding in any imported field is never stored.
+  for (const field of read.fields) {
+    const reason = textProblem(read.get(cells, field));
+    if (reason) return { problem: { reason, field, value: null } };
+  }
   const studentNo = read.get(cells, 'studentNo').toUpperCase();
   if (!studentNo) return { problem: { reason: 'missingStudentNo', field: 'studentNo', value: null } };
   if (!studentNoSchema.safeParse(studentNo).success) return { problem: { reason: 'badStudentNo', field: 'studentNo', value: studentNo } };

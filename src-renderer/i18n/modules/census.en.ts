@@ -163,6 +163,8 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     outOfRange: 'Answer out of range',
     duplicateInFile: 'Student number repeated (the later row wins)',
     incomplete: 'Form incomplete (scored under the missing-data rules)',
+    controlCharacter: 'Holds a control character (invisible): not imported',
+    undecodable: 'Holds unreadable characters (wrong encoding or damaged file): not imported',
   },
   urgency: {
     '0': 'Critical item',

@@ -161,6 +161,8 @@ export const censusZhCN = {
     outOfRange: '答案超出范围',
     duplicateInFile: '学号重复（以后面一行为准）',
     incomplete: '问卷不完整（已按缺失规则计分）',
+    controlCharacter: '含有控制字符（不可见字符），未导入',
+    undecodable: '含有无法识别的字符（编码错误或文件损坏），未导入',
   },
   urgency: {
     '0': '危急条目',

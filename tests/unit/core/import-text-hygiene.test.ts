@@ -1,0 +1,116 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { CENSUS_HEADERS, censusRow, censusStudents } from '../../support/census-files';
+import { ROSTER_HEADERS, csvGbk, csvUtf8Bom, rosterRows, xlsx } from '../../support/synthetic';
+import { expectError, expectOk, setUpCore } from './helpers';
+
+/**
+ * Issue 15, finding 5: control characters and failed decodings in imported text. A name or any
+ * imported text field with NUL, another C0 control or U+FFFD is a rejected row with its own
+ * reason, never stored; a file that mostly fails to decode is refused with the other encoding
+ * suggested.
+ */
+const b64 = (buffer: Buffer) => buffer.toString('base64');
+const NAME = ROSTER_HEADERS.indexOf('姓名');
+const DEPARTMENT = ROSTER_HEADERS.indexOf('院系');
+
+function csvUtf8(rows: string[][]): Buffer {
+  const quote = (cell: string) => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return Buffer.from([ROSTER_HEADERS, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n', 'utf8');
+}
+
+async function storedNames(core: Awaited<ReturnType<typeof setUpCore>>['core']): Promise<string[]> {
+  return expectOk(await core.call('students.search', { query: '' })).rows.map((r: { name: string }) => r.name);
+}
+
+describe('imported text: control characters and undecodable bytes', () => {
+  it('rejects roster rows whose mapped text holds NUL, other C0 controls, a line break or U+FFFD, each with its reason', async () => {
+    const { core } = await setUpCore();
+    const rows = rosterRows(8);
+    rows[1][NAME] = '张\u0000三';
+    rows[2][NAME] = '李\u0007四';
+    rows[3][DEPARTMENT] = '计算机\u001b学院';
+    rows[4][NAME] = '王\n五'; // a line break inside a quoted cell: names are one line
+    rows[5][NAME] = '赵\t六';
+    rows[6][NAME] = '刘\ufffd七';
+    const file = { fileName: 'roster.csv', contentBase64: b64(csvUtf8(rows)) };
+    const preview = expectOk(await core.call('roster.preview', file));
+    expect(preview.encoding).toBe('utf-8');
+    expect(preview.problems.map((p: any) => [p.row, p.reason, p.field])).toEqual([
+      [3, 'controlCharacter', 'name'],
+      [4, 'controlCharacter', 'name'],
+      [5, 'controlCharacter', 'department'],
+      [6, 'controlCharacter', 'name'],
+      [7, 'controlCharacter', 'name'],
+      [8, 'undecodable', 'name'],
+    ]);
+    // The rejected-rows file shows where the invisible character was, and is not itself broken by it.
+    const csv = Buffer.from(preview.rejectedCsvBase64, 'base64').toString('utf8');
+    expect(csv).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(csv).toContain('张␀三');
+    expect(csv).toContain('(controlCharacter)');
+
+    const summary = expectOk(await core.call('roster.import', { ...file, mapping: preview.mapping }));
+    expect(summary).toMatchObject({ rows: 8, created: 2 });
+    const names = await storedNames(core);
+    expect(names).toHaveLength(2);
+    expect(names.every((n) => !/[\u0000-\u001f\ufffd]/.test(n))).toBe(true);
+  });
+
+  it('an .xlsx cell with a line break (Alt+Enter) in a name is rejected', async () => {
+    const { core } = await setUpCore();
+    const rows = rosterRows(3);
+    rows[1][NAME] = '陈\n八';
+    const preview = expectOk(await core.call('roster.preview', { fileName: 'r.xlsx', contentBase64: b64(await xlsx(ROSTER_HEADERS, rows)) }));
+    expect(preview.problems.map((p: any) => [p.row, p.reason])).toEqual([[3, 'controlCharacter']]);
+  });
+
+  it('a UTF-8 file with one damaged byte stays UTF-8: that row is rejected as undecodable, the others keep their names', async () => {
+    const { core } = await setUpCore();
+    const rows = rosterRows(20);
+    const bytes = csvUtf8(rows);
+    // Damage the first byte of the 5th data row's name (a 3-byte UTF-8 character).
+    const at = bytes.indexOf(Buffer.from(rows[4][NAME], 'utf8'));
+    bytes[at] = 0xff;
+    const preview = expectOk(await core.call('roster.preview', { fileName: 'r.csv', contentBase64: b64(bytes) }));
+    expect(preview.encoding).toBe('utf-8');
+    expect(preview.problems.map((p: any) => [p.row, p.reason])).toEqual([[6, 'undecodable']]);
+    const summary = expectOk(await core.call('roster.import', { fileName: 'r.csv', contentBase64: b64(bytes), mapping: preview.mapping }));
+    expect(summary.created).toBe(19);
+    const names = await storedNames(core);
+    expect(names).toContain(rows[0][NAME]);
+    expect(names).not.toContain(rows[4][NAME]);
+  });
+
+  it('a GBK file that says UTF-8 (BOM) is refused, suggesting GBK; a UTF-8 file full of GBK-invalid bytes the other way', async () => {
+    const { core } = await setUpCore();
+    const gbkText = iconv.encode([ROSTER_HEADERS, ...rosterRows(10)].map((r) => r.join(',')).join('\r\n'), 'gbk');
+    const mislabelled = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbkText]);
+    const error = expectError(await core.call('roster.preview', { fileName: 'r.csv', contentBase64: b64(mislabelled) }), 'VALIDATION', 'fileEncodingMismatch');
+    expect(error.details).toMatchObject({ encoding: 'utf-8', suggested: 'gbk' });
+    // Nothing stored.
+    expect(await storedNames(core)).toEqual([]);
+    // The right files still import as before.
+    expect(expectOk(await core.call('roster.preview', { fileName: 'r.csv', contentBase64: b64(csvGbk(ROSTER_HEADERS, rosterRows(10))) })).encoding).toBe('gb18030');
+    expect(expectOk(await core.call('roster.preview', { fileName: 'r.csv', contentBase64: b64(csvUtf8Bom(ROSTER_HEADERS, rosterRows(10))) })).encoding).toBe('utf-8-bom');
+  });
+
+  it('rejects census rows with a control character in the name or U+FFFD in an answer', async () => {
+    const made = await setUpCore();
+    const { core } = made;
+    const batch = expectOk(await core.call('census.createBatch', { name: '2026级新生普查', cohort: '2026级新生' }));
+    const students = censusStudents(4);
+    const rows = students.map((s) => censusRow(s, 'numbers'));
+    rows[1][1] = '孙\u0000九';
+    rows[2][2 + 3] = '\ufffd';
+    const file = { batchId: batch.id, fileName: 'c.csv', contentBase64: b64(csvUtf8Bom(CENSUS_HEADERS, rows)), createMissingStudents: true };
+    const preview = expectOk(await core.call('census.preview', file));
+    expect(preview.rejected).toEqual([
+      { row: 3, reason: 'controlCharacter' },
+      { row: 4, reason: 'undecodable' },
+    ]);
+    const summary = expectOk(await core.call('census.import', file));
+    expect(summary.imported).toBe(2);
+    expect((await storedNames(core)).every((n) => !/[\u0000-\u001f\ufffd]/.test(n))).toBe(true);
+  });
+});
