@@ -53,12 +53,21 @@ export type ArchivedCase = z.infer<typeof archivedCaseSchema>;
 export const dueRecordSchema = z.object({ kind: z.enum(RECORD_KINDS), id: z.string(), label: z.string(), date: z.string().nullable() });
 export type DueRecord = z.infer<typeof dueRecordSchema>;
 
+/**
+ * Why a student's records may not be destroyed now, whatever their age (issue 14 item 12): the
+ * student is still at risk or still in care. Each refuses a request and its carrying out.
+ */
+export const RISK_HOLD_REASONS = ['openCrisisEvent', 'unacknowledgedAlert', 'activeKeyAttention', 'openCase', 'openFollowupTask'] as const;
+export type RiskHoldReason = (typeof RISK_HOLD_REASONS)[number];
+
 export const dueStudentSchema = z.object({
   student: studentRefSchema,
   leftAt: z.string(),
   records: z.array(dueRecordSchema),
   /** Records of this student held back by a legal hold (not in `records`). */
   heldCount: z.number().int(),
+  /** Non-empty: the student is held back (no request, no carrying out) for these reasons. */
+  heldBack: z.array(z.enum(RISK_HOLD_REASONS)),
 });
 export type DueStudent = z.infer<typeof dueStudentSchema>;
 
@@ -143,7 +152,7 @@ export const archiveChannels = {
     output: z.array(archivedCaseSchema),
   }),
   'archive.dueForDestruction': channel({
-    summary: 'Students whose records are past retention, without the records under a legal hold or already requested.',
+    summary: 'Students whose records are past retention, without the records under a legal hold or already requested; students at risk are listed as held back with the reasons.',
     permission: 'archive.manage',
     input: empty,
     output: z.array(dueStudentSchema),

@@ -3,7 +3,7 @@ import { assessmentChannels } from './assessments';
 import { crisisChannels } from './crisis';
 import { criticalResultChannels } from './critical-results';
 import { referralChannels } from './referrals';
-import { followupChannels } from './followups';
+import { followupChannels, handoverSuccessorsSchema } from './followups';
 import { keyAttentionChannels } from './keyattention';
 import { activityChannels } from './activities';
 import { calendarChannels } from './calendar';
@@ -159,9 +159,9 @@ const foundationChannels = {
     output: accountSchema,
   }),
   'accounts.setDisabled': channel({
-    summary: 'Disable an account (its key slot is removed) or enable it again (needs a password reset).',
+    summary: 'Disable an account (its key slot is removed; its open work goes to the successors given per kind, the rest shows as 无人负责) or enable it again (needs a password reset).',
     permission: 'accounts.manage',
-    input: z.object({ accountId: idSchema, disabled: z.boolean() }).strict(),
+    input: z.object({ accountId: idSchema, disabled: z.boolean(), successors: handoverSuccessorsSchema.optional() }).strict(),
     output: accountSchema,
   }),
   'settings.get': channel({

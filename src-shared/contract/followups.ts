@@ -94,6 +94,45 @@ export const postventionPeerSchema = followupStudentSchema.extend({
   hasOpenTask: z.boolean(),
 });
 
+/**
+ * Open work a person can hold (issue 14 item 10): what is listed when their account is disabled,
+ * what a successor takes over per kind, and what shows as 无人负责 while nobody has it.
+ */
+export const OPEN_WORK_KINDS = ['tasks', 'crisisSteps', 'crisisEvents', 'keyAttention', 'cases', 'censusFollowups'] as const;
+export type OpenWorkKind = (typeof OPEN_WORK_KINDS)[number];
+/** Why an item counts as nobody's: no one named, the one named is disabled, or a department step whose department has no liaison. */
+export const UNOWNED_REASONS = ['noAssignee', 'assigneeDisabled', 'noDepartmentLiaison'] as const;
+
+export const openWorkItemSchema = z.object({
+  kind: z.enum(OPEN_WORK_KINDS),
+  id: z.string(),
+  /** Null when the viewer may not read students (an administrator without a clinical role). */
+  student: z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable() }).nullable(),
+  /** A label without clinical content: event or case number, batch name, step or task title (`i18n:` titles as in tasks). */
+  label: z.string(),
+  eventId: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  assignee: personSchema.nullable(),
+  reason: z.enum(UNOWNED_REASONS).nullable(),
+});
+export type OpenWorkItem = z.infer<typeof openWorkItemSchema>;
+export const openWorkGroupSchema = z.object({ kind: z.enum(OPEN_WORK_KINDS), count: z.number().int(), overdue: z.number().int(), items: z.array(openWorkItemSchema) });
+export type OpenWorkGroup = z.infer<typeof openWorkGroupSchema>;
+
+/** Per kind, who takes over a disabled account's open work; a kind left out (or null) becomes 无人负责. */
+export const handoverSuccessorsSchema = z
+  .object({
+    tasks: idSchema.nullable().optional(),
+    crisisSteps: idSchema.nullable().optional(),
+    crisisEvents: idSchema.nullable().optional(),
+    keyAttention: idSchema.nullable().optional(),
+    cases: idSchema.nullable().optional(),
+    censusFollowups: idSchema.nullable().optional(),
+  } satisfies Record<OpenWorkKind, unknown>)
+  .strict();
+export type HandoverSuccessors = z.infer<typeof handoverSuccessorsSchema>;
+
 const eventOrStudent = <T extends z.ZodObject>(schema: T) =>
   schema.refine((v: { eventId?: string; studentId?: string }) => Boolean(v.eventId || v.studentId), { message: 'eventOrStudent', path: ['studentId'] });
 
@@ -108,6 +147,8 @@ export const followupChannels = {
       .object({
         /** Only tasks assigned to me; defaults to true unless a student or an event is given. Liaisons always get only theirs. */
         mine: z.boolean().optional(),
+        /** `all`: every task (also unassigned ones), overdue first, for the director's overview; wins over `mine`. Liaisons always get only theirs. */
+        scope: z.enum(['mine', 'all']).optional(),
         studentId: idSchema.optional(),
         eventId: idSchema.optional(),
         status: z.enum(FOLLOWUP_STATUSES).optional(),
@@ -116,6 +157,24 @@ export const followupChannels = {
       })
       .strict(),
     output: listOutput(followupTaskSchema),
+  }),
+  'followups.unowned': channel({
+    summary: "无人负责: open work nobody has (no one named, a disabled account, a department without a liaison). The director sees all; others the steps of events they own.",
+    permission: 'crisis.manage',
+    input: empty,
+    output: z.object({ now: z.string(), groups: z.array(openWorkGroupSchema) }),
+  }),
+  'followups.takeOver': channel({
+    summary: 'Take an unowned item (or, as the director, give it to someone): audited; refused once someone has it.',
+    permission: 'crisis.manage',
+    input: z.object({ kind: z.enum(OPEN_WORK_KINDS), id: idSchema, accountId: idSchema.optional() }).strict(),
+    output: z.object({ kind: z.enum(OPEN_WORK_KINDS), id: z.string(), assignee: personSchema }),
+  }),
+  'accounts.openWork': channel({
+    summary: "An account's open work by kind (tasks, crisis steps and events, key-attention, cases, census interviews), before it is disabled.",
+    permission: 'accounts.manage',
+    input: z.object({ accountId: idSchema }).strict(),
+    output: z.object({ accountId: z.string(), total: z.number().int(), groups: z.array(openWorkGroupSchema) }),
   }),
   'followups.assignees': channel({
     summary: 'Enabled accounts a task can be assigned to (clinicians and department liaisons), names only.',

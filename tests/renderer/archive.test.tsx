@@ -21,7 +21,7 @@ const ARCHIVED: ArchivedCase = {
   closedAt: '2026-06-01T08:00:00.000Z',
   archivedAt: '2026-07-01T08:00:00.000Z',
 };
-const DUE: DueStudent = { student: STUDENT, leftAt: '2014-07-01T00:00:00.000Z', records: [{ kind: 'case', id: 'c1', label: '2026-0001', date: ARCHIVED.closedAt }], heldCount: 0 };
+const DUE: DueStudent = { student: STUDENT, leftAt: '2014-07-01T00:00:00.000Z', records: [{ kind: 'case', id: 'c1', label: '2026-0001', date: ARCHIVED.closedAt }], heldCount: 0, heldBack: [] };
 const REQUEST: DestructionRequest = {
   id: 'r1',
   student: STUDENT,

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { Role } from '../../../src-shared/permissions';
+import { rolesGrant, type Role } from '../../../src-shared/permissions';
+import { todayOf } from '../followups/followup-common';
+import { handOver, openWorkFacts, toGroups } from '../followups/open-work';
 import type { PartialHandlerMap } from '../handler-types';
 import { withAccountSlot } from '../keys/keyring';
 import { accounts } from '../store/schema';
 import { assertAdminRemains, checkedSupervisor, insertAccount, listAccounts, requireAccount, toAccount } from './account-service';
 
-type AccountChannels = 'accounts.list' | 'accounts.counselors' | 'accounts.create' | 'accounts.update' | 'accounts.resetPassword' | 'accounts.setDisabled';
+type AccountChannels = 'accounts.list' | 'accounts.counselors' | 'accounts.create' | 'accounts.update' | 'accounts.resetPassword' | 'accounts.setDisabled' | 'accounts.openWork';
 
 const CLINICAL_ROLES: readonly Role[] = ['director', 'counselor', 'supervisor', 'trainee'];
 
@@ -73,20 +75,41 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
     return toAccount(row, vault.currentRing());
   },
 
-  /** Disabling removes the key slot too: a disabled person's password no longer opens the file. */
+  /** What the account holds, listed before disabling it so a successor can be chosen per kind. */
+  'accounts.openWork': ({ vault }, input) => {
+    const db = vault.requireStore().db;
+    requireAccount(db, input.accountId);
+    const now = new Date(vault.now());
+    // An administrator without students.read sees the kinds, counts and labels, not the names.
+    const groups = toGroups(db, openWorkFacts(db, input.accountId, now, todayOf(now)), { seesStudents: rolesGrant(vault.requireSession().roles, 'students.read') });
+    return { accountId: input.accountId, total: groups.reduce((sum, g) => sum + g.count, 0), groups };
+  },
+
+  /**
+   * Disabling removes the key slot too: a disabled person's password no longer opens the file.
+   * Their open work goes to the successors named per kind in the same transaction; what has none
+   * is left to nobody and shows on the director's workbench as 无人负责.
+   */
   'accounts.setDisabled': ({ vault }, input) => {
     const store = vault.requireStore();
     const target = requireAccount(store.db, input.accountId);
     if (input.disabled && target.id === vault.session?.accountId) throw new AppError('CONFLICT', { reason: 'cannotDisableSelf' });
     if (input.disabled) assertAdminRemains(store.db, { accountId: target.id, disabled: true });
+    const now = new Date(vault.now());
     const row = vault.withRing(
-      (tx) =>
-        tx.update(
+      (tx) => {
+        const updated = tx.update(
           accounts,
           target.id,
           { disabled: input.disabled, mustChangePassword: input.disabled ? target.mustChangePassword : true, updatedAt: vault.now() },
           { action: input.disabled ? 'disable' : 'enable' },
-        ),
+        );
+        if (input.disabled) {
+          const result = handOver(tx, target.id, input.successors ?? {}, now, todayOf(now));
+          tx.record('handover', 'accounts', target.id, { moved: result.moved, unowned: result.unowned });
+        }
+        return updated;
+      },
       (ring) => (input.disabled ? withAccountSlot(ring, target.id, null) : ring),
     );
     return toAccount(row, vault.currentRing());

@@ -7,6 +7,7 @@ import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { destroyRecords } from './destroy-records';
 import { peopleById, studentRef } from './holds';
+import { assertNotAtRisk } from './risk-holds';
 import { activeHolds, dueForDestruction, isHeld, pastRetention, refKey, studentsWhoLeft } from './retention';
 import { destructionGuard, destructionRecords, destructionRequests } from './schema';
 
@@ -73,13 +74,15 @@ export function requestDestruction(store: OpenStore, session: Session, input: { 
   const already = new Set(open.flatMap((r) => r.records.map(refKey)));
   if (unique.some((ref) => already.has(refKey(ref)))) throw new AppError('CONFLICT', { reason: 'archiveAlreadyRequested' });
   const at = now.toISOString();
-  const row = store.uow.run(actorOf(session), (tx) =>
-    tx.insert(
+  const row = store.uow.run(actorOf(session), (tx) => {
+    // Checked inside the write: a crisis opened a moment ago still stops the request.
+    assertNotAtRisk(tx.db, input.studentId);
+    return tx.insert(
       destructionRequests,
       { id: randomUUID(), studentId: input.studentId, records: unique, reason: input.reason, status: 'pending', requestedBy: session.accountId, requestedAt: at, approvals: [], createdAt: at, updatedAt: at },
       { action: 'destruction-request', details: { studentId: input.studentId, records: unique.length } },
-    ),
-  );
+    );
+  });
   return toRequests(store.db, [row])[0]!;
 }
 
@@ -136,6 +139,8 @@ export function carryOut(store: OpenStore, session: Session, id: string, now: Da
   const student = studentRef(store.db, row.studentId);
   const at = now.toISOString();
   const record = store.uow.run(actorOf(session), (tx) => {
+    // Approved earlier is not enough: the student must not be at risk at the moment of destruction.
+    assertNotAtRisk(tx.db, row.studentId);
     tx.db.insert(destructionGuard).values({ id: 1, requestId: id }).run();
     const { counts } = destroyRecords(tx, row.studentId, refs, id);
     const inserted = tx.insert(

@@ -13,6 +13,7 @@ import { reports } from '../reports/schema';
 import type { Db } from '../store/unit-of-work';
 import { students } from '../students/schema';
 import { readArchiveSettings } from './archive-settings';
+import { riskHolds } from './risk-holds';
 import { destructionRequests, legalHolds } from './schema';
 
 /** Left school: `left_at` when the registrar gave it, else the last change of a graduated student. */
@@ -141,6 +142,8 @@ export function dueForDestruction(db: Db, now: Date): DueStudent[] {
       leftAt: student.leftAt,
       records: free,
       heldCount,
+      // Listed, not hidden: the director sees why these records cannot go yet.
+      heldBack: riskHolds(db, student.id),
     });
   }
   return out.sort((a, b) => a.leftAt.localeCompare(b.leftAt) || a.student.studentNo.localeCompare(b.student.studentNo));

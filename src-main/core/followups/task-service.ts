@@ -57,6 +57,8 @@ function toTasks(db: Db, rows: ReturnType<typeof selectTasks>, now: string, view
 
 export interface ListInput {
   mine?: boolean;
+  /** `all` wins over `mine`: every task, unassigned ones too (clinicians; liaisons still get theirs). */
+  scope?: 'mine' | 'all';
   studentId?: string;
   eventId?: string;
   status?: TaskRow['status'];
@@ -66,7 +68,7 @@ export interface ListInput {
 
 export function listTasks(db: Db, viewer: Viewer, input: ListInput, now: string): FollowupTask[] {
   const clinical = isClinical(viewer.roles);
-  const mine = !clinical || (input.mine ?? !(input.studentId || input.eventId));
+  const mine = !clinical || (input.scope ? input.scope === 'mine' : (input.mine ?? !(input.studentId || input.eventId)));
   const conditions: (SQL | undefined)[] = [
     mine ? eq(followupTasks.assignedTo, viewer.accountId) : undefined,
     input.studentId ? eq(followupTasks.studentId, input.studentId) : undefined,

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Student, StudentFields, StudentListItem } from '../../../src-shared/contract/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
+import { moveWorkWithStudent } from '../followups/department-move';
 import { pinyinKeys } from './pinyin';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { students } from './schema';
@@ -78,7 +79,10 @@ export function updateStudent(tx: WriteContext, row: StudentRow, patch: Partial<
   if (merged.studentNo !== row.studentNo && tx.db.select({ id: students.id }).from(students).where(eq(students.studentNo, merged.studentNo)).get()) {
     throw new AppError('CONFLICT', { reason: 'studentNoTaken' });
   }
-  return tx.update(students, row.id, { ...merged, leftAt: leftAtFor(row, merged.status, at), updatedAt: at });
+  const updated = tx.update(students, row.id, { ...merged, leftAt: leftAtFor(row, merged.status, at), updatedAt: at });
+  // A new department: the old department's liaison's open work moves on with the student (issue 14 item 11).
+  moveWorkWithStudent(tx, row.id, row.department, updated.department, at);
+  return updated;
 }
 
 export function toFields(row: StudentRow): StudentFields {

@@ -170,6 +170,7 @@ export const archiveEn: Leaves<typeof archiveZhCN> = {
     archiveHoldNotFound: 'The legal hold was not found.',
     archiveHoldReleased: 'This legal hold is already released.',
     archiveRequestNotFound: 'The destruction request was not found.',
+    archiveStudentAtRisk: 'The student still has an open crisis event, an unacknowledged critical or urgent alert, a key-attention entry, an open case or an open follow-up task ({{riskCount}} kinds): destruction can be neither requested nor carried out now.',
     archiveRecordHeld: 'A record is under a legal hold and cannot be destroyed.',
     archiveRecordNotDue: 'A record is still within its retention period and cannot be destroyed.',
     archiveNothingDue: 'No record of this student is due for destruction.',

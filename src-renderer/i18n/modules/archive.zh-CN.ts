@@ -167,6 +167,7 @@ export const archiveZhCN = {
     archiveHoldNotFound: '找不到该法律保全。',
     archiveHoldReleased: '该法律保全已经解除。',
     archiveRequestNotFound: '找不到该销毁申请。',
+    archiveStudentAtRisk: '该学生仍有未结束的危机事件、未确认的紧急预警、重点关注、未结个案或未完成的随访任务（共 {{riskCount}} 类），暂不能申请或执行销毁。',
     archiveRecordHeld: '记录处于法律保全中，不能销毁。',
     archiveRecordNotDue: '记录尚未超过保存期限，不能销毁。',
     archiveNothingDue: '该学生目前没有到期可销毁的记录。',

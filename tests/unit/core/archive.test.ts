@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { insertAccount } from '../../../src-main/core/accounts/account-service';
 import { carryOut, decideDestruction, requestDestruction } from '../../../src-main/core/archive/destruction';
 import { changeCaseStatus, createCase } from '../../../src-main/core/cases/case-service';
+import { cases } from '../../../src-main/core/cases/schema';
 import { createNote, signNote } from '../../../src-main/core/notes/note-service';
 import { applyConnectionPragmas } from '../../../src-main/core/store/database';
 import { migrateToLatest } from '../../../src-main/core/store/migrate';
@@ -17,7 +19,11 @@ import { createStudent } from '../../../src-main/core/students/student-service';
 import { ManualClock } from '../../../src-main/core/util/clock';
 import type { Session } from '../../../src-main/core/vault';
 import type { Role } from '../../../src-shared/permissions';
-import { expectError, expectOk, tempDir } from './helpers';
+import { alerts } from '../../../src-main/core/assessments/schema';
+import { crisisEvents } from '../../../src-main/core/crisis/schema';
+import { keyAttention } from '../../../src-main/core/keyattention/schema';
+import { expectError, expectOk, openTestCase, tempDir } from './helpers';
+import { makeEvent } from './followups-fixtures';
 import { BODY, draftInput, notesWorld, RISK } from './notes-fixture';
 
 const DAY = 86_400_000;
@@ -25,10 +31,20 @@ const CLOSE = { status: 'closed', closingReason: 'goals_met', closingSummary: '�
 
 type World = Awaited<ReturnType<typeof notesWorld>>;
 
-/** The student left school long ago (2014), so a 10-year retention has run out by 2026. */
+/**
+ * The student left school long ago (2014), so a 10-year retention has run out by 2026. An open
+ * case now holds a student back from destruction (issue 14 item 12), so the trainee's open case
+ * belongs to another student here.
+ */
 function studentLeft(world: World, leftAt = '2014-07-01T00:00:00.000Z') {
   const store = world.core.vault.requireStore();
-  store.uow.run(SYSTEM_ACTOR, (tx) => tx.update(students, world.student.id, { leftAt }));
+  store.uow.run(SYSTEM_ACTOR, (tx) => {
+    tx.update(students, world.student.id, { leftAt });
+    if (tx.db.select().from(cases).where(eq(cases.id, world.traineeCase.id)).get()?.studentId === world.student.id) {
+      const other = createStudent(tx, { studentNo: '2026990002', name: '测试学生丙' } as never, 'manual', new Date().toISOString());
+      tx.update(cases, world.traineeCase.id, { studentId: other.id });
+    }
+  });
 }
 
 /** 王咨询 writes and signs a note with `body`, then the case is closed and archived after the period. */
@@ -234,6 +250,54 @@ function fileText(file: string): string {
   if (existsSync(`${file}-wal`)) parts.push(readFileSync(`${file}-wal`));
   return Buffer.concat(parts).toString('latin1');
 }
+
+describe('archive: destruction never reaches a student at risk (issue 14 item 12)', () => {
+  it('holds the student back while at risk: listed with the reasons, request and carrying out refused, nothing destroyed', async () => {
+    const world = await notesWorld();
+    await closedAndArchived(world);
+    studentLeft(world);
+    const { core, student, kase, ids } = world;
+    const store = core.vault.requireStore();
+    const held = async () => expectOk(await core.call('archive.dueForDestruction', {}))[0].heldBack;
+    expect(await held()).toEqual([]);
+
+    // An open follow-up task and a key-attention entry: listed as held back with both reasons, request refused.
+    const task = expectOk(await core.call('followups.create', { studentId: student.id, title: '电话随访', assignedTo: ids['wang.zx'], dueAt: '2030-01-01T00:00:00Z' }));
+    const entry = expectOk(await core.call('keyattention.add', { studentId: student.id, level: '3', reason: '测试原因', responsible: { counselorId: ids['wang.zx'], departmentCounselor: null, dormWatcher: null, peerCounselor: null } })).entry;
+    const due = expectOk(await core.call('archive.dueForDestruction', {}));
+    expect(due).toHaveLength(1);
+    expect(due[0]).toMatchObject({ student: { id: student.id }, records: expect.arrayContaining([expect.objectContaining({ kind: 'case', id: kase.id })]), heldBack: ['activeKeyAttention', 'openFollowupTask'] });
+    const refused = expectError(await core.call('archive.requestDestruction', { studentId: student.id, reason: '到期' }), 'CONFLICT', 'archiveStudentAtRisk');
+    expect(refused.details).toMatchObject({ risks: 'activeKeyAttention,openFollowupTask', riskCount: 2 });
+    expect(count(world, 'destruction_requests')).toBe(0);
+
+    // Each of the five reasons on its own.
+    expectOk(await core.call('followups.complete', { taskId: task.id, note: '' }));
+    // Taken off the list directly: how removal is decided belongs to the key-attention module.
+    store.uow.run(SYSTEM_ACTOR, (tx) => tx.update(keyAttention, entry.id, { status: 'removed' }));
+    expect(await held()).toEqual([]);
+    const alertId = randomUUID();
+    store.uow.run(SYSTEM_ACTOR, (tx) =>
+      tx.insert(alerts, { id: alertId, studentId: student.id, source: 'report', assessmentId: null, reportId: null, item: null, code: 'test', level: 'URGENT', createdAt: new Date().toISOString(), acknowledgedBy: null, acknowledgedAt: null, actionTaken: null, crisisEventId: null }),
+    );
+    expect(await held()).toEqual(['unacknowledgedAlert']);
+    store.uow.run(SYSTEM_ACTOR, (tx) => tx.update(alerts, alertId, { acknowledgedAt: new Date().toISOString(), actionTaken: '已约谈' }));
+    const other = openTestCase(core, { studentId: student.id, counselorId: ids['wang.zx'] });
+    expect(await held()).toEqual(['openCase']);
+    store.uow.run(SYSTEM_ACTOR, (tx) => tx.update(cases, other.id, { status: 'closed', closedAt: new Date().toISOString() }));
+    expect(await held()).toEqual([]);
+
+    // Approved while nothing was open; a crisis opened afterwards still stops the carrying out.
+    const approved = await approvedRequest(world);
+    const event = makeEvent(core, student.id, ids['wang.zx']);
+    expectError(await core.call('archive.carryOut', { id: approved.id }), 'CONFLICT', 'archiveStudentAtRisk');
+    expect(count(world, 'cases', 'id = ?', kase.id)).toBe(1);
+    expect(count(world, 'destruction_records')).toBe(0);
+    core.vault.requireStore().uow.run(SYSTEM_ACTOR, (tx) => tx.update(crisisEvents, event.id, { status: 'closed', closedAt: new Date().toISOString() }));
+    expectOk(await core.call('archive.carryOut', { id: approved.id }));
+    expect(count(world, 'cases', 'id = ?', kase.id)).toBe(0);
+  });
+});
 
 describe('archive: destruction really removes content', () => {
   it('the encrypted store: after destruction the marker is nowhere in the decrypted pages, and the file is closed clean', async () => {

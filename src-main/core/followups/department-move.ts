@@ -1,0 +1,65 @@
+import { and, eq } from 'drizzle-orm';
+import { CLINICAL, type Role } from '../../../src-shared/permissions';
+import { departmentLiaisons, moveLiaisonStepsWithStudent } from '../crisis/step-reassignment';
+import { cases } from '../cases/schema';
+import { crisisEvents } from '../crisis/schema';
+import { accounts } from '../store/schema';
+import type { WriteContext } from '../store/unit-of-work';
+import { followupTasks } from './schema';
+
+/*
+ * Work follows the student (issue 14 item 11). When a student's department changes (by hand, by
+ * a roster import or by a roster update from the school server), what the old department's
+ * liaison was given moves on in the same transaction as the change, each move audited:
+ * to the new department's liaison, or, where it has none, to the event's owner (the director sees
+ * the rest as 无人负责). Kept free of the student service, which calls it.
+ */
+
+const isClinical = (roles: readonly string[]) => roles.some((role) => (CLINICAL as readonly string[]).includes(role));
+
+function enabledId(tx: WriteContext, id: string | null): string | null {
+  if (!id) return null;
+  const row = tx.db.select({ id: accounts.id, disabled: accounts.disabled }).from(accounts).where(eq(accounts.id, id)).get();
+  return row && !row.disabled ? row.id : null;
+}
+
+/** Where a liaison's task goes when no liaison of the new department exists: the event owner, else the case counselor, else nobody. */
+function fallbackForTask(tx: WriteContext, task: typeof followupTasks.$inferSelect): string | null {
+  const owner = task.eventId ? tx.db.select({ ownerId: crisisEvents.ownerId }).from(crisisEvents).where(eq(crisisEvents.id, task.eventId)).get()?.ownerId ?? null : null;
+  const counselor =
+    tx.db
+      .select({ counselorId: cases.counselorId, status: cases.status })
+      .from(cases)
+      .where(eq(cases.studentId, task.studentId))
+      .all()
+      .find((c) => c.status === 'intake' || c.status === 'active' || c.status === 'on_hold')?.counselorId ?? null;
+  return enabledId(tx, owner) ?? enabledId(tx, counselor);
+}
+
+export interface DepartmentMove {
+  tasks: number;
+  steps: number;
+}
+
+export function moveWorkWithStudent(tx: WriteContext, studentId: string, fromDepartment: string | null, toDepartment: string | null, at: string): DepartmentMove {
+  if ((fromDepartment ?? null) === (toDepartment ?? null)) return { tasks: 0, steps: 0 };
+  const successor = departmentLiaisons(tx.db, toDepartment)[0]?.id ?? null;
+  let tasks = 0;
+  for (const task of tx.db.select().from(followupTasks).where(and(eq(followupTasks.studentId, studentId), eq(followupTasks.status, 'open'))).all()) {
+    if (!task.assignedTo) continue;
+    const holder = tx.db.select().from(accounts).where(eq(accounts.id, task.assignedTo)).get();
+    const roles = (holder?.roles ?? []) as Role[];
+    // A clinician's task does not depend on the department; a liaison's does.
+    if (!holder || isClinical(roles) || !roles.includes('liaison') || holder.department === toDepartment) continue;
+    const to = successor ?? fallbackForTask(tx, task);
+    tx.update(
+      followupTasks,
+      task.id,
+      { assignedTo: to, updatedAt: at },
+      { action: 'reassign', details: { studentId, from: task.assignedTo, to, why: 'student-department-changed', fromDepartment, toDepartment } },
+    );
+    tasks += 1;
+  }
+  const steps = moveLiaisonStepsWithStudent(tx, studentId, fromDepartment, toDepartment, at);
+  return { tasks, steps };
+}
