@@ -72,6 +72,8 @@ export class World {
   readonly log: string[] = [];
   /** Unacknowledged CRITICAL/URGENT alerts seen so far: none may ever disappear. */
   readonly seenOpenAlerts = new Set<string>();
+  /** A snapshot taken inside a step, after a risk appeared and before a destruction (invariant 7). */
+  pendingRisk: Snapshot | null = null;
   /** The steps run so far (the reproduction in a report). */
   readonly steps: string[] = [];
   readonly hasChannel: (name: string) => boolean;
@@ -265,7 +267,7 @@ type Model = Record<string, never>;
 export type SafetyCommand = fc.AsyncCommand<Model, World>;
 
 /** Before each step: who is at risk, and how many records each of them has (for invariant 7). */
-interface Snapshot {
+export interface Snapshot {
   atRisk: Map<string, number>;
   destructions: number;
 }
@@ -287,7 +289,7 @@ function studentsAtRisk(world: World): Set<string> {
   return new Set(ids.map((r) => r.id));
 }
 
-function snapshot(world: World): Snapshot {
+export function snapshot(world: World): Snapshot {
   const atRisk = new Map<string, number>();
   for (const id of studentsAtRisk(world)) atRisk.set(id, recordCount(world, id));
   return { atRisk, destructions: world.get<{ n: number }>('SELECT count(*) AS n FROM destruction_records')?.n ?? 0 };
@@ -317,6 +319,8 @@ abstract class Step implements SafetyCommand {
     await this.act(world);
     const t2 = performance.now();
     const violations = await checkInvariants(world, before);
+    if (world.pendingRisk) violations.push(...(await checkInvariants(world, world.pendingRisk)).filter((v) => v.startsWith('7')));
+    world.pendingRisk = null;
     const t3 = performance.now();
     timing.snapshot += t1 - t0;
     timing.act += t2 - t1;
@@ -595,32 +599,95 @@ class SetEventLevel extends Step {
   }
 }
 
+type CloseOp = 'finishAndClose' | 'finishAndRequest' | 'request' | 'approve' | 'reject';
+
+/** Closing in its separate moves, so a level change or a reopened step can come between request and approval. */
 class CloseEvent extends Step {
   constructor(
     readonly eventPick: number,
-    readonly finishSteps: boolean,
-    readonly reject: boolean,
+    readonly op: CloseOp,
   ) {
     super();
   }
   label() {
-    return `close(event ${this.eventPick}, finish steps ${this.finishSteps}, reject ${this.reject})`;
+    return `close.${this.op}(event ${this.eventPick})`;
   }
   async act(world: World) {
     const event = pickOf(world.events(), this.eventPick);
     if (!event) return;
-    await world.as('admin01');
-    if (this.finishSteps) {
-      // Each open step of the current level done (or the director's not-applicable for out-of-level ones).
+    await world.as(this.op === 'request' ? 'wang.zx' : 'admin01');
+    if (this.op === 'finishAndClose' || this.op === 'finishAndRequest') {
+      // Each open step done, or marked not applicable where it cannot be done (out of level).
       for (const step of stepsOf(world, event.id)) {
         if (step.status !== 'open') continue;
         const done = await world.call('crisis.completeStep', { stepId: step.id, note: '已完成（合成）' });
         if (!done.ok) await world.call('crisis.markNotApplicable', { stepId: step.id, reason: '本事件不涉及（合成）' });
       }
-    }
-    if (event.status === 'open') await world.call('crisis.requestClose', { id: event.id, summary: '风险已解除，结案（合成）' });
-    if (this.reject) await world.call('crisis.rejectClose', { id: event.id, reason: '仍需随访（合成）' });
-    else await world.call('crisis.approveClose', { id: event.id });
+      if (event.status === 'open') await world.call('crisis.requestClose', { id: event.id, summary: '风险已解除，结案（合成）' });
+      if (this.op === 'finishAndClose') await world.call('crisis.approveClose', { id: event.id });
+    } else if (this.op === 'request') await world.call('crisis.requestClose', { id: event.id, summary: '风险已解除，申请结案（合成）' });
+    else if (this.op === 'approve') await world.call('crisis.approveClose', { id: event.id });
+    else await world.call('crisis.rejectClose', { id: event.id, reason: '仍需随访（合成）' });
+  }
+}
+
+/** Two windows (or the CLI) open an event for the same student at the same moment. */
+class OpenCrisisTwice extends Step {
+  constructor(readonly studentPick: number) {
+    super();
+  }
+  label() {
+    return `openCrisisTwice(student ${this.studentPick})`;
+  }
+  async act(world: World) {
+    const student = world.pickStudent(this.studentPick);
+    if (!student) return;
+    await world.as('wang.zx');
+    const input = { studentId: student.id, level: '2', description: '两处同时发现（合成数据）' };
+    await Promise.all([world.call('crisis.open', input), world.call('crisis.open', input)]);
+  }
+}
+
+/** 上报: talk of death raises a CRITICAL alert at once; triage may close it. */
+class FileReport extends Step {
+  constructor(
+    readonly studentPick: number,
+    readonly alerting: boolean,
+    readonly by: Username,
+  ) {
+    super();
+  }
+  label() {
+    return `report(student ${this.studentPick}, alerting ${this.alerting}, ${this.by})`;
+  }
+  async act(world: World) {
+    const student = world.pickStudent(this.studentPick);
+    if (!student) return;
+    await world.as(this.by, 'qian.jd');
+    await world.call('reports.create', {
+      studentId: student.id,
+      reporterKind: 'dorm',
+      signs: this.alerting ? ['talk_of_death', 'low_mood'] : ['low_mood'],
+      description: '宿舍同学反映（合成数据）',
+      urgency: this.alerting ? 'urgent' : 'soon',
+    });
+  }
+}
+
+class CloseReport extends Step {
+  constructor(readonly pick: number) {
+    super();
+  }
+  label() {
+    return `closeReport(${this.pick})`;
+  }
+  async act(world: World) {
+    const reports = world.all<{ id: string }>("SELECT id FROM reports WHERE status = 'new' ORDER BY rowid");
+    const report = pickOf(reports, this.pick);
+    if (!report) return;
+    await world.as('wang.zx');
+    const structured = await world.call('reports.close', { id: report.id, triageNote: '已约谈，暂无风险（合成）', action: 'interviewed', note: '已约谈（合成）' });
+    if (!structured.ok && structured.error.code === 'VALIDATION') await world.call('reports.close', { id: report.id, triageNote: '已约谈，暂无风险（合成）' });
   }
 }
 
@@ -632,7 +699,7 @@ function keyAttentionEntries(world: World) {
 
 class KeyAttention extends Step {
   constructor(
-    readonly op: 'add' | 'review' | 'changeLevel' | 'remove' | 'cadence',
+    readonly op: 'add' | 'review' | 'changeLevel' | 'remove' | 'cadence' | 'decideRemoval',
     readonly pick: number,
     readonly level: string,
     readonly cadence: number,
@@ -656,9 +723,15 @@ class KeyAttention extends Step {
     if (this.op === 'review') await world.call('keyattention.review', { entryId: entry.id, note: '本周回访，情况平稳（合成）' });
     else if (this.op === 'changeLevel') await world.call('keyattention.changeLevel', { entryId: entry.id, level: this.level, reason: '复评后调整（合成）' });
     else if (this.op === 'cadence') await world.call('keyattention.update', { entryId: entry.id, responsible: RESPONSIBLE(world.accountId(who)), cadenceDays: this.cadence || 7 });
-    else {
+    else if (this.op === 'remove') {
       const removed = await world.call('keyattention.remove', { entryId: entry.id, reason: 'riskResolved', note: '评估风险已解除（合成）' });
-      if (!removed.ok && removed.error.code === 'VALIDATION') await world.call('keyattention.remove', { entryId: entry.id, reason: '评估风险已解除（合成）' });
+      if (!removed.ok && removed.error.code === 'VALIDATION' && !world.hasChannel('keyattention.removalRequests')) await world.call('keyattention.remove', { entryId: entry.id, reason: '评估风险已解除（合成）' });
+    } else if (this.op === 'decideRemoval' && world.hasChannel('keyattention.decideRemoval')) {
+      // The director decides the oldest pending removal (approve, or turn it down with a note).
+      await world.as('admin01');
+      const pending = await world.call('keyattention.removalRequests', { status: 'pending' });
+      const request = pending.ok ? pickOf(pending.value as { id: string }[], this.pick) : undefined;
+      if (request) await world.call('keyattention.decideRemoval', { requestId: request.id, approve: this.level !== '3', note: '已核实（合成）' });
     }
   }
 }
@@ -687,6 +760,9 @@ class InterviewOutcome extends Step {
     const outcome = OUTCOMES[this.outcome % OUTCOMES.length];
     const input: Record<string, unknown> = { followupId: followup.id, outcome, note: '已约谈，结论见记录（合成）' };
     if (this.withAction) input.acknowledge = { action: 'interviewed', note: '已约谈（合成）' };
+    // A recorded outcome changes only with a reason; leaving 重点关注 says what happens to the entry.
+    if (followup.status === 'done') input.changeReason = '复核后调整结论（合成）';
+    if (outcome !== 'key_attention') input.keyAttention = this.outcome % 2 ? 'keep' : 'remove';
     const result = await world.call('census.recordOutcome', input);
     if (!result.ok && result.error.code === 'VALIDATION' && this.withAction) {
       delete input.acknowledge;
@@ -823,6 +899,37 @@ class RequestDestruction extends Step {
   }
 }
 
+/** Approved while the student was not at risk; then a risk appears before the records are destroyed. */
+class DestructionRace extends Step {
+  constructor(
+    readonly studentPick: number,
+    readonly risk: 'crisis' | 'alert' | 'keyAttention',
+  ) {
+    super();
+  }
+  label() {
+    return `destructionRace(student ${this.studentPick}, ${this.risk})`;
+  }
+  async act(world: World) {
+    const student = world.pickStudent(this.studentPick);
+    if (!student) return;
+    await world.as('wang.zx');
+    // Something to destroy: a calm paper form.
+    await world.call('assessments.enterPaper', { studentId: student.id, instrument: 'phq9', responses: [0, 0, 0, 0, 0, 0, 0, 0, 0] });
+    await new RequestDestruction(this.studentPick, true).act(world);
+    const approved = world.get<{ id: string }>("SELECT id FROM destruction_requests WHERE student_id = ? AND status = 'approved' ORDER BY rowid DESC LIMIT 1", student.id);
+    if (!approved) return;
+    await world.as('wang.zx');
+    if (this.risk === 'crisis') await world.call('crisis.open', { studentId: student.id, level: '1', description: '离校后再次出现危机（合成数据）' });
+    else if (this.risk === 'alert') await world.call('assessments.enterPaper', { studentId: student.id, instrument: 'phq9', responses: [1, 1, 1, 1, 0, 0, 0, 0, 3] });
+    else await world.call('keyattention.add', { studentId: student.id, level: '2', reason: '需持续关注（合成）', responsible: RESPONSIBLE(world.accountId('wang.zx')) });
+    // The check before this step saw the student not at risk: take the at-risk snapshot now.
+    world.pendingRisk = snapshot(world);
+    await world.as('admin01');
+    await world.call('archive.carryOut', { id: approved.id });
+  }
+}
+
 class CarryOutDestruction extends Step {
   constructor(readonly pick: number) {
     super();
@@ -874,11 +981,14 @@ export const safetyCommand: fc.Arbitrary<SafetyCommand> = fc.oneof(
   ),
   w(3, fc.tuple(pick, pick, fc.option(anyone, { nil: null })).map(([e, s, who]) => new AssignStep(e, s, who))),
   w(3, fc.tuple(pick, level).map(([e, l]) => new SetEventLevel(e, l))),
-  w(4, fc.tuple(pick, fc.boolean(), fc.boolean()).map(([e, finish, reject]) => new CloseEvent(e, finish, reject))),
+  w(5, fc.tuple(pick, fc.constantFrom<CloseOp>('finishAndClose', 'finishAndClose', 'finishAndRequest', 'request', 'approve', 'reject')).map(([e, op]) => new CloseEvent(e, op))),
+  w(1, pick.map((p) => new OpenCrisisTwice(p))),
+  w(2, fc.tuple(pick, fc.boolean(), fc.constantFrom<Username>('qian.jd', 'fdy.jsj', 'fdy.wx', 'wang.zx')).map(([p, a, by]) => new FileReport(p, a, by))),
+  w(1, pick.map((p) => new CloseReport(p))),
   w(
     6,
     fc
-      .tuple(fc.constantFrom<'add' | 'review' | 'changeLevel' | 'remove' | 'cadence'>('add', 'add', 'review', 'review', 'changeLevel', 'remove', 'cadence'), pick, level, fc.constantFrom(0, 3, 7, 30), clinician)
+      .tuple(fc.constantFrom<'add' | 'review' | 'changeLevel' | 'remove' | 'cadence' | 'decideRemoval'>('add', 'add', 'review', 'review', 'changeLevel', 'remove', 'decideRemoval', 'cadence'), pick, level, fc.constantFrom(0, 3, 7, 30), clinician)
       .map(([op, p, l, c, who]) => new KeyAttention(op, p, l, c, who)),
   ),
   w(4, fc.tuple(pick, fc.nat({ max: OUTCOMES.length - 1 }), fc.boolean()).map(([p, o, a]) => new InterviewOutcome(p, o, a))),
@@ -894,7 +1004,119 @@ export const safetyCommand: fc.Arbitrary<SafetyCommand> = fc.oneof(
   w(4, fc.constantFrom(5, 30, 3 * 60, 26 * 60, 4 * 24 * 60, 9 * 24 * 60).map((m) => new AdvanceClock(m))),
   w(2, fc.tuple(pick, fc.boolean()).map(([s, approve]) => new RequestDestruction(s, approve))),
   w(2, pick.map((p) => new CarryOutDestruction(p))),
+  w(1, fc.tuple(pick, fc.constantFrom<'crisis' | 'alert' | 'keyAttention'>('crisis', 'alert', 'keyAttention')).map(([p, r]) => new DestructionRace(p, r))),
 );
+
+/**
+ * Sequences that walk straight into the holes issue 14 names, each checked step by step like the
+ * random ones. Students by index in 学号 order: 0 计算机学院, 1 外国语学院, 4 文学院 (the roster's
+ * departments cycle through six).
+ */
+export function directedSequences(): [string, SafetyCommand[]][] {
+  const P = (name: Pattern) => PATTERNS.indexOf(name);
+  return [
+    [
+      'key-attention cadence: an early review, a level change, a late review',
+      [
+        new KeyAttention('add', 2, '3', 0, 'wang.zx'),
+        new KeyAttention('review', 0, '3', 0, 'wang.zx'),
+        new AdvanceClock(10 * 24 * 60),
+        new KeyAttention('changeLevel', 0, '2', 0, 'wang.zx'),
+        new AdvanceClock(20 * 24 * 60),
+        new KeyAttention('review', 0, '2', 0, 'wang.zx'),
+        new KeyAttention('cadence', 0, '2', 30, 'wang.zx'),
+      ],
+    ],
+    [
+      'census: a batch made for SCL-90 takes the UPI file as a second file (categories 1, 2, undetermined)',
+      [
+        new CreateBatch(['scl90']),
+        new CensusImport(0, 'scl90', [P('sclPositive'), P('calm'), P('sclItem15')], true),
+        new CensusImport(0, 'upi', [P('upiCat1'), P('upiBlank25'), P('upiNear'), P('upiAskBlank'), P('upiCat2'), P('upiItem25')], false),
+      ],
+    ],
+    [
+      'census: an interview recorded as cleared, then a re-imported form raises the urgency',
+      [new CreateBatch(['scl90', 'upi']), new CensusImport(0, 'both', [P('calm'), P('upiCat2')], true), new InterviewOutcome(0, 0, false), new CensusImport(0, 'upi', [P('calm'), P('upiItem25')], true), new InterviewOutcome(0, 0, true)],
+    ],
+    [
+      "work follows the student: a liaison's step and task, then a department change by hand and by roster",
+      [new OpenCrisis(4, '2', null, 'wang.zx'), new AssignStep(0, 4, 'fdy.wx'), new CreateTask(4, 'fdy.wx', 3), new ChangeDepartment(4, 0), new RosterImport(10, 1), new AdvanceClock(2 * 24 * 60)],
+    ],
+    [
+      "nobody's work is orphaned: a counselor and a liaison with open work are disabled",
+      [
+        new OpenCrisis(1, '1', null, 'li.zx'),
+        new AssignStep(0, 0, 'li.zx'),
+        new CreateTask(1, 'li.zx', 2),
+        new KeyAttention('add', 5, '2', 0, 'li.zx'),
+        new DisableAccount('li.zx', null),
+        new OpenCrisis(4, '2', null, 'wang.zx'),
+        new AssignStep(1, 4, 'fdy.wx'),
+        new CreateTask(4, 'fdy.wx', 1),
+        new DisableAccount('fdy.wx', 'fdy.wx2'),
+      ],
+    ],
+    [
+      'closing: a level raised after the request, a step reopened, a level drop with a step overdue',
+      [
+        new OpenCrisis(3, '2', null, 'wang.zx'),
+        new CloseEvent(0, 'finishAndRequest'),
+        new SetEventLevel(0, '1'),
+        new CloseEvent(0, 'approve'),
+        new WorkStep(0, 2, 'reopen', 'admin01'),
+        new CloseEvent(0, 'approve'),
+        new OpenCrisis(5, '1', null, 'wang.zx'),
+        new AdvanceClock(2 * 24 * 60),
+        new SetEventLevel(1, '3'),
+        new CloseEvent(1, 'finishAndClose'),
+      ],
+    ],
+    [
+      'destruction: approved, then a crisis, an alert or key attention appears before it is carried out',
+      [
+        new DestructionRace(6, 'crisis'),
+        new DestructionRace(7, 'alert'),
+        new DestructionRace(8, 'keyAttention'),
+        new PaperAssessment(9, 0),
+        new RequestDestruction(9, true),
+        new OpenCrisis(9, '2', null, 'wang.zx'),
+        new CarryOutDestruction(0),
+        // Student 7's alert acknowledged, no longer at risk: the approved destruction goes through, alerts and all.
+        new AcknowledgeAlert(0, 0, 'wang.zx'),
+        new CarryOutDestruction(1),
+      ],
+    ],
+    [
+      'alerts: student mode, 稍后处理, several acknowledged at once, a report, two windows opening one event',
+      [
+        new StudentModeAssessment(6, 2, 'sun.sx'),
+        new DeferAlerts(0),
+        new PaperAssessment(6, 1),
+        new FileReport(6, true, 'fdy.jsj'),
+        new AcknowledgeMany([0, 1]),
+        new OpenCrisisTwice(6),
+        new AcknowledgeAlert(0, 1, 'wang.zx'),
+        new CloseReport(0),
+      ],
+    ],
+  ];
+}
+
+/** One fixed sequence on a fresh centre, the invariants after every step and the chain at the end. */
+export async function runSequence(commands: SafetyCommand[]): Promise<World> {
+  const world = await setUpWorld();
+  try {
+    for (const command of commands) await command.run({} as Model, world);
+    await world.as('admin01');
+    const verified = await world.call('audit.verify', {});
+    if (!verified.ok || !verified.value.intact) throw new Error(`8: audit.verify: ${JSON.stringify(verified)}`);
+    if (process.env.SAFETY_TRACE) console.log(world.log.join('\n'));
+    return world;
+  } finally {
+    disposeWorld(world);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // The invariants
