@@ -49,7 +49,11 @@ export class UnitOfWork {
     this.audit = new AuditAppender(sqlite);
     this.rows = new RowWriter(sqlite);
     // Made once: better-sqlite3 prepares BEGIN/COMMIT/SAVEPOINT statements per wrapper.
-    this.transaction = sqlite.transaction((work: () => unknown) => work()) as <T>(work: () => T) => T;
+    // BEGIN IMMEDIATE: the write lock is taken at the start, so a connection with a busy timeout
+    // (the CLI beside the app) waits there; a deferred BEGIN would read first and then fail with
+    // SQLITE_BUSY_SNAPSHOT, without waiting, once the other writer had committed. The app's
+    // connections (timeout 0) fail at once either way.
+    this.transaction = sqlite.transaction((work: () => unknown) => work()).immediate as <T>(work: () => T) => T;
     this.outboxInsert = sqlite.prepare(
       'INSERT INTO outbox (hlc, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
