@@ -2,7 +2,7 @@ import { Alert, Card, Flex, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../api/queries';
-import { AuditFilters, toChannelFilter, type AuditFilterState } from '../components/auditlog/AuditFilters';
+import { AuditFilters, toChannelFilter, useSeesClinicalRecords, type AuditFilterState } from '../components/auditlog/AuditFilters';
 import { AuditTable } from '../components/auditlog/AuditTable';
 import { AuditExportButton } from '../components/auditlog/ExportButton';
 import { VerifyChainButton } from '../components/auditlog/VerifyChain';
@@ -16,6 +16,7 @@ export function AuditLog({ onNavigate }: { onNavigate: Navigate }) {
   const [filter, setFilter] = useState<AuditFilterState>({ categories: [] });
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   const [verified, setVerified] = useState<ReactNode>(null);
+  const clinical = useSeesClinicalRecords();
   const channelFilter = toChannelFilter(filter);
   const list = useCallQuery('auditlog.list', { ...channelFilter, ...paging });
 
@@ -30,6 +31,7 @@ export function AuditLog({ onNavigate }: { onNavigate: Navigate }) {
         <AuditExportButton filter={channelFilter} />
       </Flex>
       <Typography.Paragraph type="secondary">{t('auditlog.intro')}</Typography.Paragraph>
+      {clinical ? null : <Alert type="info" showIcon title={t('auditlog.filters.nonClinical')} style={{ marginBottom: 12 }} />}
       {verified ? <div style={{ marginBottom: 12 }}>{verified}</div> : null}
       <div style={{ marginBottom: 12 }}>
         <AuditFilters

@@ -141,6 +141,20 @@ describe('audit log screen', () => {
     expect(text).toContain(new Date('2026-09-03T01:00:00.000Z').getFullYear().toString());
   });
 
+  it('an administrator without a clinical role gets no student filter, and clinical entries read 临床记录 (issue 15, finding 10)', async () => {
+    const clinicalEntry: Entry = { ...ENTRIES[1]!, seq: 43, actor: { id: 'acc-2', displayName: '王老师' }, action: 'sign', category: 'sign', entity: 'clinical', entityId: null, subject: null, details: {}, thisWorkstation: true };
+    const fake = signedInAs(session({ roles: ['admin'] }), { 'auditlog.list': (input) => ({ total: 1, page: input.page ?? 1, pageSize: input.pageSize ?? 50, entries: [clinicalEntry] }) });
+    window.location.hash = '#/audit';
+    await renderApp();
+    const table = await screen.findByRole('table');
+    expect(await within(table).findByText('签署 · 临床记录')).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: '操作人' })).toBeTruthy();
+    expect(screen.queryByRole('combobox', { name: '涉及学生' })).toBeNull();
+    expect(screen.getByText('您的账号没有临床权限：审计日志不按学生筛选，涉及临床记录的条目只显示为“临床记录”，不显示类型和学生。')).toBeTruthy();
+    expect(fake.callsTo('auditlog.students')).toEqual([]);
+    expect(lastList(fake)).not.toHaveProperty('studentId');
+  });
+
   it('is not in a counselor’s menu', async () => {
     signedInAs(session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] }));
     window.location.hash = '#/workbench';

@@ -8,6 +8,8 @@ import { verifyAuditChain } from './audit-chain';
 import { allAuditEvents, pageOfAuditEvents, countAuditEvents, subjectsFor, toEntry, type AuditRow } from './auditlog-query';
 import { auditLogXlsx } from './auditlog-export';
 import { CATEGORY_ZH } from './auditlog-labels';
+import { redactForNonClinical, seesClinicalRecords } from './auditlog-redaction';
+import type { Vault } from '../vault';
 
 type AuditLogChannelNames = 'auditlog.list' | 'auditlog.actors' | 'auditlog.students' | 'auditlog.verify' | 'auditlog.export';
 
@@ -17,12 +19,27 @@ function assertRange(filter: AuditLogFilter): void {
   }
 }
 
+/**
+ * How the signed-in account may read the log: with a clinical role everything; without one (the
+ * administrator) no student filter, and clinical entries without kind or student (auditlog-redaction).
+ */
+function readerOf(vault: Vault) {
+  const clinical = seesClinicalRecords(vault.requireSession().roles);
+  return {
+    present: (entry: AuditEntry): AuditEntry => (clinical ? entry : redactForNonClinical(entry)),
+    checkFilter: (filter: { studentId?: string }) => {
+      if (!clinical && filter.studentId !== undefined) throw new AppError('FORBIDDEN', { reason: 'auditLogStudentFilterClinical' });
+    },
+    clinical,
+  };
+}
+
 /** Rows converted in slices, each slice's subjects looked up together. */
-function* entriesOf(sqlite: SqliteDatabase, rows: readonly AuditRow[], workstationId: string): Generator<AuditEntry> {
+function* entriesOf(sqlite: SqliteDatabase, rows: readonly AuditRow[], workstationId: string, present: (entry: AuditEntry) => AuditEntry): Generator<AuditEntry> {
   let slice: AuditRow[] = [];
   const flush = () => {
     const subjects = subjectsFor(sqlite, slice);
-    const out = slice.map((row) => toEntry(row, subjects, workstationId));
+    const out = slice.map((row) => present(toEntry(row, subjects, workstationId)));
     slice = [];
     return out;
   };
@@ -50,11 +67,13 @@ export const auditLogHandlers: PartialHandlerMap<AuditLogChannelNames> = {
   'auditlog.list': ({ vault }, input) => {
     const { page, pageSize, ...filter } = input;
     assertRange(filter);
+    const reader = readerOf(vault);
+    reader.checkFilter(filter);
     const store = vault.requireStore();
     const total = countAuditEvents(store.sqlite, filter);
     const rows = pageOfAuditEvents(store.sqlite, filter, (page - 1) * pageSize, pageSize);
     const subjects = subjectsFor(store.sqlite, rows);
-    return { total, page, pageSize, entries: rows.map((row) => toEntry(row, subjects, store.workstationId)) };
+    return { total, page, pageSize, entries: rows.map((row) => reader.present(toEntry(row, subjects, store.workstationId))) };
   },
 
   'auditlog.actors': ({ vault }) =>
@@ -67,6 +86,8 @@ export const auditLogHandlers: PartialHandlerMap<AuditLogChannelNames> = {
       .map((row) => ({ ...row, disabled: Boolean(row.disabled) })),
 
   'auditlog.students': ({ vault }, input) => {
+    // The student filter is for clinical roles only: the search that feeds it too.
+    if (!readerOf(vault).clinical) throw new AppError('FORBIDDEN', { reason: 'auditLogStudentFilterClinical' });
     if (!input.query) return [];
     const store = vault.requireStore();
     // Every student: the audit concerns all records, whatever department they sit in.
@@ -86,10 +107,12 @@ export const auditLogHandlers: PartialHandlerMap<AuditLogChannelNames> = {
 
   'auditlog.export': async ({ vault, clock }, filter) => {
     assertRange(filter);
+    const reader = readerOf(vault);
+    reader.checkFilter(filter);
     const store = vault.requireStore();
     const total = countAuditEvents(store.sqlite, filter);
     if (total > AUDIT_EXPORT_MAX_ROWS) throw new AppError('VALIDATION', { reason: 'auditLogExportTooLarge', total, max: AUDIT_EXPORT_MAX_ROWS });
-    const entries = entriesOf(store.sqlite, allAuditEvents(store.sqlite, filter, AUDIT_EXPORT_MAX_ROWS), store.workstationId);
+    const entries = entriesOf(store.sqlite, allAuditEvents(store.sqlite, filter, AUDIT_EXPORT_MAX_ROWS), store.workstationId, reader.present);
     const { base64, rows } = await auditLogXlsx(entries, describeFilter(store.sqlite, filter));
     // Recorded after the file is built: the export does not contain its own event.
     store.uow.run(vault.actor(), (tx) =>

@@ -53,6 +53,9 @@ export const ACTION_ZH: Record<string, string> = {
   destroy: '销毁',
   'set-level': '调整级别',
   'approve-close': '批准结案',
+  // Categories stand in for the action of a clinical entry an administrator sees.
+  other: '其他操作',
+  'break-glass': '紧急查阅',
 };
 
 export const ENTITY_ZH: Record<string, string> = {
@@ -82,4 +85,6 @@ export const ENTITY_ZH: Record<string, string> = {
   census_followups: '普查约谈',
   attachments: '附件',
   channel: '功能接口',
+  /** What an account without a clinical role sees for any clinical record (auditlog-redaction). */
+  clinical: '临床记录',
 };

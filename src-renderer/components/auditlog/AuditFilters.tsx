@@ -3,7 +3,9 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_CATEGORIES, type AuditCategory } from '../../../src-shared/contract/auditlog';
+import { CLINICAL, type Role } from '../../../src-shared/permissions';
 import { useCallQuery } from '../../api/queries';
+import { useSession } from '../../session';
 
 /** The filter as the screen holds it: local calendar days for the range. */
 export interface AuditFilterState {
@@ -54,9 +56,15 @@ function StudentFilter({ value, onChange }: { value?: AuditFilterState['student'
   );
 }
 
-/** Person, student, action type and days: each change applies at once. */
+/** Only clinical roles may filter the log by student (the core refuses the others; issue 15, finding 10). */
+export function useSeesClinicalRecords(): boolean {
+  return useSession().session.roles.some((role) => (CLINICAL as readonly Role[]).includes(role));
+}
+
+/** Person, student (clinical roles only), action type and days: each change applies at once. */
 export function AuditFilters({ value, onChange }: { value: AuditFilterState; onChange: (next: AuditFilterState) => void }) {
   const { t } = useTranslation();
+  const clinical = useSeesClinicalRecords();
   const actors = useCallQuery('auditlog.actors', {});
   const set = (patch: Partial<AuditFilterState>) => onChange({ ...value, ...patch });
   return (
@@ -72,7 +80,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterState; onC
         options={(actors.data ?? []).map((a) => ({ value: a.id, label: `${a.displayName}${a.disabled ? t('auditlog.filters.disabled') : ''}` }))}
         onChange={(actorId: string | undefined) => set({ actorId })}
       />
-      <StudentFilter value={value.student} onChange={(student) => set({ student })} />
+      {clinical ? <StudentFilter value={value.student} onChange={(student) => set({ student })} /> : null}
       <Select
         mode="multiple"
         allowClear

@@ -17,6 +17,7 @@ export const auditlogEn: Leaves<typeof auditlogZhCN> = {
     from: 'From',
     to: 'To',
     reset: 'Clear filters',
+    nonClinical: 'Your account has no clinical role: the audit log is not filtered by student, and entries about clinical records show only as “Clinical record”, without their kind or student.',
   },
   columns: {
     at: 'Time',
@@ -81,6 +82,8 @@ export const auditlogEn: Leaves<typeof auditlogZhCN> = {
     destroy: 'Destroyed',
     'set-level': 'Changed level',
     'approve-close': 'Approved closing',
+    other: 'Other action',
+    'break-glass': 'Break-glass access',
     'enter-student-mode': 'Entered student mode',
     'exit-student-mode': 'Left student mode',
   },
@@ -111,6 +114,7 @@ export const auditlogEn: Leaves<typeof auditlogZhCN> = {
     census_followups: 'Census interview',
     attachments: 'Attachment',
     channel: 'Function',
+    clinical: 'Clinical record',
   },
   detailKeys: {
     at: 'Attempted at',
@@ -146,6 +150,7 @@ export const auditlogEn: Leaves<typeof auditlogZhCN> = {
   },
   errors: {
     auditLogRangeInverted: 'The end must be after the start.',
+    auditLogStudentFilterClinical: 'Viewing the audit log by student needs a clinical role (director, counselor, supervisor or trainee).',
     auditLogExportTooLarge: '{{total}} entries match, more than the {{max}} one export may hold. Narrow the time range and export in parts.',
   },
 };

@@ -14,6 +14,7 @@ export const auditlogZhCN = {
     from: '起始日期',
     to: '截止日期',
     reset: '清除筛选',
+    nonClinical: '您的账号没有临床权限：审计日志不按学生筛选，涉及临床记录的条目只显示为“临床记录”，不显示类型和学生。',
   },
   columns: {
     at: '时间',
@@ -78,6 +79,8 @@ export const auditlogZhCN = {
     destroy: '销毁',
     'set-level': '调整级别',
     'approve-close': '批准结案',
+    other: '其他操作',
+    'break-glass': '紧急查阅',
     'enter-student-mode': '进入学生作答模式',
     'exit-student-mode': '退出学生作答模式',
   },
@@ -108,6 +111,7 @@ export const auditlogZhCN = {
     census_followups: '普查约谈',
     attachments: '附件',
     channel: '功能接口',
+    clinical: '临床记录',
   },
   detailKeys: {
     at: '尝试时间',
@@ -143,6 +147,7 @@ export const auditlogZhCN = {
   },
   errors: {
     auditLogRangeInverted: '截止时间须晚于起始时间。',
+    auditLogStudentFilterClinical: '按学生查看审计日志需要临床权限（中心主任、咨询师、督导或实习咨询师）。',
     auditLogExportTooLarge: '符合条件的记录有 {{total}} 条，超过单次导出上限 {{max}} 条。请缩小时间范围，分批导出。',
   },
 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src-shared/contract/auditlog';
 import { auditCategory } from '../../../src-main/core/audit/auditlog-categories';
 import { expectError, expectOk, openTestCase } from './helpers';
-import { notesWorld, signedNote } from './notes-fixture';
+import { INITIAL, notesWorld, OWN, signedNote } from './notes-fixture';
 
 const HOUR = 3600_000;
 
@@ -131,6 +131,54 @@ describe('audit log viewer', () => {
     const at = sqlite.prepare('SELECT at FROM audit_events WHERE seq = 4').pluck().get();
     sqlite.prepare("UPDATE audit_events SET actor_id = 'someone-else' WHERE seq = 4").run();
     expect(expectOk(await core.call('auditlog.verify', {}))).toMatchObject({ intact: false, checked: 3, firstBroken: { seq: 4, reason: 'hashMismatch', at } });
+  });
+
+  it('an administrator without a clinical role gets no student filter, and clinical records show as 临床记录 without kind or student (issue 15, finding 10)', async () => {
+    const { core, as, kase, student } = await notesWorld();
+    await as('wang.zx');
+    const note = await signedNote(core, kase.id);
+    const crisis = expectOk(await core.call('crisis.open', { level: '1', studentId: student.id, description: '宿舍发现学生情绪激动（合成数据）' }));
+    await as('admin01');
+    const itAdmin = expectOk(await core.call('accounts.create', { username: 'it.admin', displayName: '信息中心管理员', roles: ['admin'], password: INITIAL })).id;
+    expectOk(await core.call('auth.lock', {}));
+    expectOk(await core.call('auth.signIn', { username: 'it.admin', password: INITIAL }));
+    expectOk(await core.call('auth.changePassword', { currentPassword: INITIAL, newPassword: OWN }));
+
+    // The student filter is refused by the core, on the list, the export and the student search.
+    expectError(await core.call('auditlog.list', { studentId: student.id }), 'FORBIDDEN', 'auditLogStudentFilterClinical');
+    expectError(await core.call('auditlog.export', { studentId: student.id }), 'FORBIDDEN', 'auditLogStudentFilterClinical');
+    expectError(await core.call('auditlog.students', { query: '测试' }), 'FORBIDDEN', 'auditLogStudentFilterClinical');
+
+    const page = await list(core);
+    const mentions = (e: AuditEntry) => [e.entityId, e.subject, JSON.stringify(e.details)].some((v) => v !== null && [kase.id, note.id, crisis.id, kase.caseNo, crisis.eventNo, student.id].some((id) => v.includes(id)));
+    const clinical = page.entries.filter((e) => e.entity === 'clinical');
+    expect(clinical.length).toBeGreaterThan(3);
+    // Nothing on the page links a clinical record, or its kind, to the student.
+    expect(page.entries.filter(mentions)).toEqual(page.entries.filter((e) => e.entity === 'students' && e.entityId === student.id));
+    expect(page.entries.map((e) => e.entity)).not.toEqual(expect.arrayContaining(['session_notes']));
+    expect(page.entries.map((e) => e.entity)).not.toEqual(expect.arrayContaining(['crisis_events']));
+    expect(page.entries.map((e) => e.entity)).not.toEqual(expect.arrayContaining(['cases']));
+    for (const entry of clinical) {
+      expect(entry).toMatchObject({ entityId: null, subject: null, details: {} });
+      expect(entry.action).toBe(entry.category); // the category (查看/新建/签署…), not the module's own action name
+    }
+    // Who and when stay: an inspector still sees that 王咨询 signed something clinical.
+    expect(clinical.some((e) => e.category === 'sign' && e.actor?.displayName === '王咨询')).toBe(true);
+
+    // The export says the same.
+    const out = expectOk(await core.call('auditlog.export', {}));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(out.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const text = JSON.stringify(workbook.getWorksheet('审计日志')!.getSheetValues());
+    expect(text).toContain('临床记录');
+    for (const id of [kase.id, note.id, crisis.id, kase.caseNo, crisis.eventNo]) expect(text).not.toContain(id);
+    expect(text).not.toContain('危机事件');
+    expect(text).not.toContain('咨询记录');
+
+    // A director (clinical) keeps the full view and the filter.
+    await as('admin01');
+    const full = await list(core, { studentId: student.id });
+    expect(full.entries.map((e) => e.entity)).toEqual(expect.arrayContaining(['session_notes', 'crisis_events', 'cases']));
   });
 
   it('is for the admin and the director only', async () => {
