@@ -202,7 +202,8 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
           <label htmlFor="alerts-show-all">{t('assessments.alerts.showAll')}</label>
         </Flex>
       }
-      style={{ marginBottom: 16, ...(frame ? { border: `2px solid ${frame}`, boxShadow: `0 0 0 3px ${frame}1f` } : {}) }}
+      // scrollMarginTop: the sticky header must not cover the title when the header count scrolls here.
+      style={{ marginBottom: 16, scrollMarginTop: 80, ...(frame ? { border: `2px solid ${frame}`, boxShadow: `0 0 0 3px ${frame}1f` } : {}) }}
       styles={{ body: { paddingTop: critical > 0 || urgent > 0 || alerts.isError ? 16 : 8 } }}
     >
       {critical > 0 ? <Alert type="error" showIcon title={t('assessments.alerts.criticalBanner', { count: critical })} style={{ marginBottom: 12 }} /> : null}

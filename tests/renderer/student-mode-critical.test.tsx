@@ -194,6 +194,8 @@ describe('critical result after student mode', () => {
     expect(dialog.getByText('Critical result: act now')).toBeTruthy();
     expect(dialog.getByRole('button', { name: 'Open a crisis event now' })).toBeTruthy();
     expect(dialog.getByRole('button', { name: 'Handle later (record why)' })).toBeTruthy();
-    expect(dialog.getByText('What the protocol says：', { exact: false })).toBeTruthy();
+    expect(dialog.getByText('What the protocol says:', { exact: false })).toBeTruthy();
+    expect(dialog.getByTestId('critical-finding-item').textContent).toMatch(/^PHQ-9 question 9: “/);
+    expect(dialog.getByTestId('critical-finding-answer').textContent).toBe('一半以上的天数 (score 2)');
   });
 });

@@ -84,20 +84,21 @@ function FindingBlock({ instrument, finding }: { instrument: string; finding: Fi
       </Flex>
       {finding.item !== null ? (
         <Typography.Paragraph style={{ margin: '8px 0 4px' }} data-testid="critical-finding-item">
-          {t('assessments.criticalResult.item', { instrument: shortName(instrument), item: finding.item })}
-          {finding.itemText ? `：“${finding.itemText}”` : ` ${t('assessments.criticalResult.itemTextMissing')}`}
+          {finding.itemText
+            ? t('assessments.criticalResult.itemWithText', { instrument: shortName(instrument), item: finding.item, text: finding.itemText })
+            : `${t('assessments.criticalResult.item', { instrument: shortName(instrument), item: finding.item })} ${t('assessments.criticalResult.itemTextMissing')}`}
         </Typography.Paragraph>
       ) : null}
       {finding.item !== null ? (
         <Typography.Paragraph style={{ margin: '0 0 4px' }}>
-          <Typography.Text type="secondary">{t('assessments.criticalResult.answer')}：</Typography.Text>
+          <Typography.Text type="secondary">{t('assessments.criticalResult.answer')}</Typography.Text>
           <Typography.Text strong type={critical ? 'danger' : undefined} data-testid="critical-finding-answer">
             {answer}
           </Typography.Text>
         </Typography.Paragraph>
       ) : null}
       <Typography.Paragraph style={{ margin: 0 }}>
-        <Typography.Text type="secondary">{t('assessments.criticalResult.protocol')}：</Typography.Text>
+        <Typography.Text type="secondary">{t('assessments.criticalResult.protocol')}</Typography.Text>
         {flagExplanation(t, { code: finding.code, item: finding.item })}
       </Typography.Paragraph>
     </section>
