@@ -146,7 +146,11 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
                 </Button>
               </div>
             ) : (
-              <div>{a.actionTaken}</div>
+              <div>
+                {a.action ? <Typography.Text strong>{t(`assessments.safetyActions.${a.action}`)}</Typography.Text> : null}
+                {a.action && a.actionTaken ? '：' : null}
+                {a.actionTaken ? <span>{a.actionTaken}</span> : null}
+              </div>
             )}
           </div>
         ) : canAcknowledge ? (
