@@ -116,11 +116,10 @@ describe('safety invariants (model-based)', () => {
 
   it.each(directedSequences())('holds step by step through %s', async (_name, commands) => {
     await runSequence(commands);
-  });
+  }, 60_000);
 
   it(`holds after every step of ${RUNS} random sequences of up to ${MAX_COMMANDS} operations as several roles (seed ${SEED})`, async () => {
     const { runs } = await runSafetyModel({ seed: SEED, numRuns: RUNS, maxCommands: MAX_COMMANDS, shrink: process.env.SAFETY_SHRINK === '1' });
-    console.log(`safety model: ${runs} runs`);
     expect(runs).toBeGreaterThanOrEqual(RUNS);
   }, 240_000);
 });

@@ -379,11 +379,13 @@ class CensusImport extends Step {
     readonly kind: CensusFileKind,
     readonly patterns: number[],
     readonly byReception: boolean,
+    /** A file whose questionnaire the batch lacks adds it (the import's `addInstruments`). */
+    readonly addInstruments = false,
   ) {
     super();
   }
   label() {
-    return `censusImport(batch ${this.batchPick}, ${this.kind}, [${this.patterns.map((p) => PATTERNS[p % PATTERNS.length]).join(',')}], ${this.byReception ? 'reception' : 'director'})`;
+    return `censusImport(batch ${this.batchPick}, ${this.kind}, [${this.patterns.map((p) => PATTERNS[p % PATTERNS.length]).join(',')}], ${this.byReception ? 'reception' : 'director'}${this.addInstruments ? ', add' : ''})`;
   }
   async act(world: World) {
     if (!world.batches().length) await new CreateBatch(['scl90', 'upi']).act(world);
@@ -393,7 +395,26 @@ class CensusImport extends Step {
     const rows = this.patterns.slice(0, students.length).map((p, i) => ({ studentNo: students[i].student_no, pattern: PATTERNS[p % PATTERNS.length] }));
     await world.as(this.byReception ? 'qian.jd' : 'admin01');
     const instruments = this.kind === 'both' ? ['scl90', 'upi'] : [this.kind];
-    await world.call('census.import', { batchId: batch.id, fileName: `census-${this.kind}.csv`, contentBase64: censusFile(this.kind, rows), instruments });
+    await world.call('census.import', { batchId: batch.id, fileName: `census-${this.kind}.csv`, contentBase64: censusFile(this.kind, rows), instruments, ...(this.addInstruments && { addInstruments: true }) });
+  }
+}
+
+/** 批次 → 添加问卷: the batch takes a questionnaire whose file comes later. */
+class AddInstruments extends Step {
+  constructor(
+    readonly batchPick: number,
+    readonly instruments: string[],
+  ) {
+    super();
+  }
+  label() {
+    return `addInstruments(batch ${this.batchPick}, ${this.instruments.join('+')})`;
+  }
+  async act(world: World) {
+    const batch = pickOf(world.batches(), this.batchPick);
+    if (!batch || !world.hasChannel('census.addInstruments')) return;
+    await world.as('admin01');
+    await world.call('census.addInstruments', { batchId: batch.id, instruments: this.instruments });
   }
 }
 
@@ -645,6 +666,32 @@ class OpenCrisisTwice extends Step {
     await world.as('wang.zx');
     const input = { studentId: student.id, level: '2', description: '两处同时发现（合成数据）' };
     await Promise.all([world.call('crisis.open', input), world.call('crisis.open', input)]);
+  }
+}
+
+/** The CLI (or a second window's worker) on the same data folder opens an event at the same time as this one. */
+class OpenCrisisElsewhere extends Step {
+  constructor(readonly studentPick: number) {
+    super();
+  }
+  label() {
+    return `openCrisisElsewhere(student ${this.studentPick})`;
+  }
+  async act(world: World) {
+    const student = world.pickStudent(this.studentPick);
+    if (!student) return;
+    await world.as('wang.zx');
+    const other = new Core({ dataDir: world.dataDir, clock: world.clock, kdfCost: TEST_KDF, log: silentLog, emit: () => {} });
+    try {
+      const signed = await other.call('auth.signIn', { username: 'li.zx', password: OWN_PASSWORD });
+      if (!signed.ok) return; // li.zx disabled: only this window opens.
+      const input = { studentId: student.id, level: '1', description: '命令行与窗口同时登记（合成数据）' };
+      const [, there] = await Promise.all([world.call('crisis.open', input), other.call('crisis.open', input)]);
+      world.log.push(`li.zx (second core): crisis.open -> ${there.ok ? 'ok' : `${there.error.code}/${String(there.error.details?.reason ?? '')}`}`);
+      if (!there.ok && there.error.code === 'INTERNAL') throw new Error(`crisis.open in the second core answered INTERNAL: ${JSON.stringify(there.error)}`);
+    } finally {
+      other.dispose();
+    }
   }
 }
 
@@ -961,11 +1008,12 @@ const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrar
 export const safetyCommand: fc.Arbitrary<SafetyCommand> = fc.oneof(
   w(2, fc.tuple(fc.integer({ min: ROSTER_SIZE, max: ROSTER_SIZE + 4 }), fc.integer({ min: 0, max: 3 })).map(([size, shift]) => new RosterImport(size, shift))),
   w(2, fc.constantFrom(['scl90', 'upi'], ['scl90'], ['upi']).map((instruments) => new CreateBatch(instruments))),
+  w(1, fc.tuple(pick, fc.constantFrom(['scl90'], ['upi'])).map(([b, instruments]) => new AddInstruments(b, instruments))),
   w(
     6,
     fc
-      .tuple(pick, fc.constantFrom<CensusFileKind>('both', 'scl90', 'upi', 'upi'), fc.array(fc.nat({ max: PATTERNS.length - 1 }), { minLength: 1, maxLength: ROSTER_SIZE }), fc.boolean())
-      .map(([b, kind, patterns, reception]) => new CensusImport(b, kind, patterns, reception)),
+      .tuple(pick, fc.constantFrom<CensusFileKind>('both', 'scl90', 'upi', 'upi'), fc.array(fc.nat({ max: PATTERNS.length - 1 }), { minLength: 1, maxLength: ROSTER_SIZE }), fc.boolean(), fc.boolean())
+      .map(([b, kind, patterns, reception, add]) => new CensusImport(b, kind, patterns, reception, add)),
   ),
   w(4, fc.tuple(pick, fc.integer({ min: 0, max: 3 }), clinician).map(([s, item9, who]) => new StudentModeAssessment(s, item9, who))),
   w(3, fc.tuple(pick, fc.integer({ min: 0, max: 3 })).map(([s, item9]) => new PaperAssessment(s, item9))),
@@ -983,6 +1031,7 @@ export const safetyCommand: fc.Arbitrary<SafetyCommand> = fc.oneof(
   w(3, fc.tuple(pick, level).map(([e, l]) => new SetEventLevel(e, l))),
   w(5, fc.tuple(pick, fc.constantFrom<CloseOp>('finishAndClose', 'finishAndClose', 'finishAndRequest', 'request', 'approve', 'reject')).map(([e, op]) => new CloseEvent(e, op))),
   w(1, pick.map((p) => new OpenCrisisTwice(p))),
+  w(1, pick.map((p) => new OpenCrisisElsewhere(p))),
   w(2, fc.tuple(pick, fc.boolean(), fc.constantFrom<Username>('qian.jd', 'fdy.jsj', 'fdy.wx', 'wang.zx')).map(([p, a, by]) => new FileReport(p, a, by))),
   w(1, pick.map((p) => new CloseReport(p))),
   w(
@@ -1033,6 +1082,20 @@ export function directedSequences(): [string, SafetyCommand[]][] {
         new CreateBatch(['scl90']),
         new CensusImport(0, 'scl90', [P('sclPositive'), P('calm'), P('sclItem15')], true),
         new CensusImport(0, 'upi', [P('upiCat1'), P('upiBlank25'), P('upiNear'), P('upiAskBlank'), P('upiCat2'), P('upiItem25')], false),
+        new CensusImport(0, 'upi', [P('upiCat1'), P('upiBlank25'), P('upiNear'), P('upiAskBlank'), P('upiCat2'), P('upiItem25')], false, true),
+        new AddInstruments(1, ['scl90']),
+        new CreateBatch(['upi']),
+        new AddInstruments(1, ['scl90']),
+        new CensusImport(1, 'scl90', [P('calm'), P('sclPositive')], true),
+      ],
+    ],
+    [
+      'census: SCL-90 and UPI of one batch in separate files, each file screened with the forms the batch already holds',
+      [
+        new CreateBatch(['scl90', 'upi']),
+        new CensusImport(0, 'scl90', [P('sclPositive'), P('sclItem15'), P('calm')], true),
+        new CensusImport(0, 'upi', [P('upiCat2'), P('calm'), P('upiNear')], true),
+        new CensusImport(0, 'upi', [P('calm'), P('upiCat2'), P('calm')], true),
       ],
     ],
     [
@@ -1088,7 +1151,7 @@ export function directedSequences(): [string, SafetyCommand[]][] {
       ],
     ],
     [
-      'alerts: student mode, 稍后处理, several acknowledged at once, a report, two windows opening one event',
+      'alerts: student mode, 稍后处理, several acknowledged at once, a report, two windows and the CLI opening one event',
       [
         new StudentModeAssessment(6, 2, 'sun.sx'),
         new DeferAlerts(0),
@@ -1096,6 +1159,8 @@ export function directedSequences(): [string, SafetyCommand[]][] {
         new FileReport(6, true, 'fdy.jsj'),
         new AcknowledgeMany([0, 1]),
         new OpenCrisisTwice(6),
+        new OpenCrisisElsewhere(6),
+        new OpenCrisisElsewhere(2),
         new AcknowledgeAlert(0, 1, 'wang.zx'),
         new CloseReport(0),
       ],
