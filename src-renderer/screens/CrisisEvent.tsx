@@ -1,6 +1,8 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Flex, Popconfirm, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
+import { OpenStepsList, RequestCloseModal, stepsBlockingClose } from '../components/crisis/CloseModals';
+import { openStepsOfConflict, type OpenStepRef } from '../components/crisis/openEvent';
 import { useTranslation } from 'react-i18next';
 import type { CrisisEventDetail } from '../../src-shared/contract/crisis';
 import { call } from '../api/client';
@@ -8,7 +10,7 @@ import { useCallQuery } from '../api/queries';
 import { LevelChangeModal } from '../components/crisis/LevelChangeModal';
 import { CrisisLevelTag } from '../components/crisis/levels';
 import { StepChecklist } from '../components/crisis/StepChecklist';
-import { ReasonModal, summaryRule, useRefreshCrisis } from '../components/crisis/StepModals';
+import { ReasonModal, useRefreshCrisis } from '../components/crisis/StepModals';
 import { formatTime } from '../components/crisis/time';
 import { EventFollowups } from '../components/followups/EventFollowups';
 import { DisclosuresPanel } from '../components/referrals/DisclosuresPanel';
@@ -47,18 +49,38 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
   const canApprove = useCan('crisis.approve');
   const refresh = useRefreshCrisis();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [tab, setTab] = useState('checklist');
+  const [refusedWith, setRefusedWith] = useState<OpenStepRef[] | null>(null);
   const { event } = detail;
   const closed = event.status === 'closed';
+
+  /** A link to a step: the checklist tab, the step's row scrolled into view and focused. */
+  const goToStep = (step: OpenStepRef) => {
+    setTab('checklist');
+    window.setTimeout(() => {
+      const row = document.querySelector<HTMLElement>(`[data-testid="crisis-step-${step.key}"]`);
+      row?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+      row?.focus();
+    }, 50);
+  };
 
   const approve = async () => {
     try {
       await call('crisis.approveClose', { id: event.id });
+      setRefusedWith(null);
       await refresh();
       void message.success(t('crisis.event.approved'));
     } catch (failure) {
+      const blocking = openStepsOfConflict(failure);
+      if (blocking) {
+        setRefusedWith(blocking);
+        void refresh();
+      }
       void message.error(errorMessage(failure, t));
     }
   };
+  // While a close waits for approval, the steps that would block it are shown (the core's refusal wins).
+  const blocking = event.status === 'closing' ? (refusedWith ?? stepsBlockingClose(detail.steps)) : [];
 
   const actions = (
     <Flex gap={8} wrap>
@@ -110,7 +132,7 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
     },
     ...(detail.content
       ? [
-          { key: 'notifications', label: t('crisis.event.tabs.notifications'), children: <EventNotifications eventId={event.id} /> },
+          { key: 'notifications', label: t('crisis.event.tabs.notifications'), children: <EventNotifications eventId={event.id} contacts={detail.contacts ?? undefined} /> },
           { key: 'referrals', label: t('crisis.event.tabs.referrals'), children: <ReferralsPanel studentId={event.student.id} eventId={event.id} /> },
           { key: 'safetyPlan', label: t('crisis.event.tabs.safetyPlan'), children: <SafetyPlanPanel studentId={event.student.id} eventId={event.id} /> },
           { key: 'disclosures', label: t('crisis.event.tabs.disclosures'), children: <DisclosuresPanel studentId={event.student.id} eventId={event.id} /> },
@@ -161,13 +183,31 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
             { key: 'owner', label: t('crisis.event.owner'), children: event.owner?.displayName ?? '–' },
             { key: 'source', label: t('crisis.event.source'), children: t(`crisis.source.${event.source}`) },
             { key: 'version', label: t('crisis.event.templateVersion'), children: event.templateVersion },
+            ...(detail.contacts
+              ? [
+                  {
+                    key: 'guardians',
+                    label: t('crisis.event.guardians'),
+                    span: 'filled' as const,
+                    children: (
+                      <span data-testid="crisis-guardians">
+                        {detail.contacts.guardians.length === 0
+                          ? t('crisis.event.noGuardians')
+                          : detail.contacts.guardians.map((g) => [g.name, g.relation ? `（${g.relation}）` : '', g.phone ? ` ${g.phone}` : ''].join('')).join('；')}
+                      </span>
+                    ),
+                  },
+                  { key: 'departmentCounselor', label: t('crisis.event.departmentCounselor'), children: detail.contacts.departmentCounselor ?? '–' },
+                ]
+              : []),
             ...(event.description ? [{ key: 'description', label: t('crisis.event.description'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{event.description}</span> }] : []),
             ...(event.summary ? [{ key: 'summary', label: t('crisis.event.summary'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{event.summary}</span> }] : []),
           ]}
         />
       </Card>
+      {blocking.length > 0 && canApprove ? <OpenStepsList steps={blocking} refused={refusedWith !== null} onGoTo={goToStep} /> : null}
       <Card>
-        <Tabs items={tabs} destroyOnHidden />
+        <Tabs items={tabs} activeKey={tab} onChange={setTab} destroyOnHidden />
       </Card>
       {dialog === 'level' ? (
         <LevelChangeModal
@@ -182,11 +222,9 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
         />
       ) : null}
       {dialog === 'requestClose' ? (
-        <ReasonModal
-          title={t('crisis.close.requestTitle')}
-          label={t('crisis.close.summary')}
-          rule={summaryRule}
-          maxLength={5000}
+        <RequestCloseModal
+          steps={detail.steps}
+          onGoToStep={goToStep}
           onClose={() => setDialog(null)}
           onSubmit={async (summary) => {
             await call('crisis.requestClose', { id: event.id, summary });

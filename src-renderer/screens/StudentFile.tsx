@@ -9,6 +9,7 @@ import { StudentAssessments } from '../components/assessments/StudentAssessments
 import { StudentCases } from '../components/cases/StudentCases';
 import { ReportButton } from '../components/reports/ReportButton';
 import { OpenCrisisButton } from '../components/crisis/OpenCrisisButton';
+import { OpenEventBanner } from '../components/crisis/OpenEventBanner';
 import { PrintButton } from '../components/print/PrintButton';
 import { StudentKeyAttention } from '../components/keyattention/StudentKeyAttention';
 import { StudentFormModal } from '../components/students/StudentFormModal';
@@ -60,13 +61,14 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
   const placement = [data.department, data.grade, data.className].filter(Boolean).join(' / ');
   const tabs = [
     { key: 'info', label: t('students.file.tabs.info'), children: <StudentInfo student={data} onEdit={canEdit ? () => setEditing(true) : undefined} /> },
-    { key: 'timeline', label: t('students.file.tabs.timeline'), children: <StudentTimeline studentId={data.id} /> },
+    { key: 'timeline', label: t('students.file.tabs.timeline'), children: <StudentTimeline studentId={data.id} onNavigate={onNavigate} /> },
     ...(canSeeAssessments ? [{ key: 'assessments', label: t('students.file.tabs.assessments'), children: <StudentAssessments studentId={data.id} /> }] : []),
   ];
 
   return (
     <Flex vertical gap={16}>
       <div>{back}</div>
+      <OpenEventBanner studentId={data.id} onNavigate={onNavigate} />
       <Card className="student-file-header">
         <Flex align="center" gap={12} wrap>
           <Typography.Title level={3} style={{ margin: 0 }}>

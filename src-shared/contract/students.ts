@@ -79,6 +79,8 @@ export const timelineEntrySchema = z.object({
   values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   level: z.enum(['CRITICAL', 'URGENT', 'HIGH', 'REVIEW']).nullable(),
   ref: z.object({ type: z.string(), id: z.string() }),
+  /** The record the entry leads to when it is not `ref` itself (an alert: its crisis event, assessment or report). */
+  link: z.object({ type: z.string(), id: z.string() }).optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

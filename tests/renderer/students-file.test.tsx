@@ -110,6 +110,97 @@ describe('student file', () => {
   });
 });
 
+const OPEN_EVENT = {
+  id: 'ev-1',
+  eventNo: 'CR-2025-0007',
+  student: { id: 'stu-1', studentNo: '2026000001', name: '张一一', department: '计算机学院' },
+  level: '1',
+  status: 'open' as const,
+  discoveredAt: '2025-10-08T06:00:00.000Z',
+  owner: { id: 'acc-2', displayName: '王老师' },
+  stepsDone: 2,
+  stepsTotal: 13,
+  overdueSteps: 1,
+  mostOverdueMs: 60_000,
+  nextDueAt: null,
+};
+
+describe('student file: the crisis event under way (issue 14 item 1)', () => {
+  it('shows the open event at the top (number, level, status, owner) and the button leads to it instead of opening another', async () => {
+    const fake = openFile(DIRECTOR, 'stu-1', { 'crisis.openForStudent': () => ({ events: [OPEN_EVENT] }) });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const banner = await screen.findByTestId('open-crisis-banner');
+    expect(within(banner).getByText('该学生有进行中的危机事件')).toBeTruthy();
+    expect(within(banner).getByText('CR-2025-0007')).toBeTruthy();
+    expect(within(banner).getByText('一级')).toBeTruthy();
+    expect(within(banner).getByText('处置中')).toBeTruthy();
+    expect(within(banner).getByText('负责人：王老师')).toBeTruthy();
+    expect(within(banner).getByText('1 个步骤已超时')).toBeTruthy();
+    const button = screen.getByTestId('open-crisis-button');
+    expect(button.textContent).toContain('查看进行中的危机事件');
+    expect(screen.queryByRole('button', { name: /新建危机事件/ })).toBeNull();
+    await user.click(button);
+    await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-1'));
+    expect(fake.callsTo('crisis.open')).toEqual([]);
+  });
+
+  it('the event number in the banner is a link to the event', async () => {
+    openFile(DIRECTOR, 'stu-1', { 'crisis.openForStudent': () => ({ events: [OPEN_EVENT] }) });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await user.click(within(await screen.findByTestId('open-crisis-banner')).getByRole('button', { name: 'CR-2025-0007' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-1'));
+  });
+
+  it('no banner and 新建危机事件 without an open event; a CONFLICT from the core (opened meanwhile elsewhere) lands on that event', async () => {
+    const fake = openFile(DIRECTOR, 'stu-1', {
+      'crisis.openForStudent': () => ({ events: [] }),
+      'crisis.open': () => fail('CONFLICT', { reason: 'crisisEventOpen', eventId: 'ev-9', eventNo: 'CR-2025-0009' }),
+    });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await screen.findByRole('heading', { name: '张一一' });
+    await waitFor(() => expect(screen.getByTestId('open-crisis-button').textContent).toContain('新建危机事件'));
+    expect(screen.queryByTestId('open-crisis-banner')).toBeNull();
+    await user.click(screen.getByTestId('open-crisis-button'));
+    const dialog = await screen.findByRole('dialog');
+    await fill(user, within(dialog).getByLabelText('发现情况（来源、所见所闻）'), '合成数据：宿舍发现');
+    await user.click(within(dialog).getByRole('button', { name: '开启事件' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-9'));
+    expect(fake.callsTo('crisis.open')).toHaveLength(1);
+  });
+
+  it('a reader without crisis.read sees no banner and no button', async () => {
+    const fake = openFile(RECEPTION, 'stu-1', { 'crisis.openForStudent': () => ({ events: [OPEN_EVENT] }) });
+    await renderApp();
+    await screen.findByRole('heading', { name: '张一一' });
+    expect(screen.queryByTestId('open-crisis-banner')).toBeNull();
+    expect(screen.queryByTestId('open-crisis-button')).toBeNull();
+    expect(fake.callsTo('crisis.openForStudent')).toEqual([]);
+  });
+
+  it('timeline lines that name a record link to it', async () => {
+    openFile(DIRECTOR, 'stu-1', {
+      'students.timeline': () => [
+        { at: '2025-10-09T06:00:00.000Z', kind: 'crisis', titleKey: 'crisis.timeline.opened', values: { eventNo: 'CR-2025-0007', level: '1' }, level: 'CRITICAL', ref: { type: 'crisisEvent', id: 'ev-1' } },
+        ...TIMELINE,
+      ],
+    });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await user.click(await screen.findByRole('tab', { name: '时间线' }));
+    const entries = await screen.findAllByTestId('timeline-entry');
+    // Event, case and assessment are links; the import line (the student itself) is not.
+    expect(within(entries[0]).getByTestId('timeline-link').textContent).toContain('CR-2025-0007');
+    expect(within(entries[2]).queryByTestId('timeline-link')).not.toBeNull();
+    expect(within(entries[3]).queryByTestId('timeline-link')).not.toBeNull();
+    expect(within(entries[4]).queryByTestId('timeline-link')).toBeNull();
+    await user.click(within(entries[3]).getByTestId('timeline-link'));
+    await waitFor(() => expect(window.location.hash).toBe('#/case/c-1'));
+  });
+});
+
 describe('timeline titles', () => {
   it('names the edited fields with the form labels, in the chosen language', async () => {
     const { timelineTitle } = await import('../../src-renderer/components/students/StudentTimeline');

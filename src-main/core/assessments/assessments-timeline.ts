@@ -33,11 +33,21 @@ export const alertTimeline: TimelineSource = {
       .from(alerts)
       .where(eq(alerts.studentId, studentId))
       .all()
-      .flatMap((alert) => [
-        { at: alert.createdAt, kind: 'alert', titleKey: 'timeline.alertRaised', values: { code: alert.code, item: alert.item }, level: alert.level, ref: { type: 'alert', id: alert.id } },
-        ...(alert.acknowledgedAt
-          ? [{ at: alert.acknowledgedAt, kind: 'alert', titleKey: 'timeline.alertAcknowledged', values: { code: alert.code, item: alert.item }, level: null, ref: { type: 'alert', id: alert.id } }]
-          : []),
-      ]);
+      .flatMap((alert) => {
+        // The record an alert's line leads to: the crisis event that handled it, else where it came from.
+        const link = alert.crisisEventId
+          ? { type: 'crisisEvent', id: alert.crisisEventId }
+          : alert.assessmentId
+            ? { type: 'assessment', id: alert.assessmentId }
+            : alert.reportId
+              ? { type: 'report', id: alert.reportId }
+              : undefined;
+        return [
+          { at: alert.createdAt, kind: 'alert', titleKey: 'timeline.alertRaised', values: { code: alert.code, item: alert.item }, level: alert.level, ref: { type: 'alert', id: alert.id }, ...(link ? { link } : {}) },
+          ...(alert.acknowledgedAt
+            ? [{ at: alert.acknowledgedAt, kind: 'alert', titleKey: 'timeline.alertAcknowledged', values: { code: alert.code, item: alert.item }, level: null, ref: { type: 'alert', id: alert.id }, ...(link ? { link } : {}) }]
+            : []),
+        ];
+      });
   },
 };

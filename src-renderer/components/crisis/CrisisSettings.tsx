@@ -15,6 +15,9 @@ import { ErrorAlert } from '../ErrorAlert';
 const COLORS = ['red', 'volcano', 'orange', 'gold', 'yellow', 'lime', 'green', 'cyan', 'blue', 'purple', 'magenta'];
 type Step = CrisisTemplateDefinition['steps'][number];
 
+/** The core's default grace for 发现即办 steps when a template does not set one. */
+const DEFAULT_GRACE_MINUTES = 15;
+
 /** The first problem of a local check, with the row it is on. */
 function firstProblem(error: z.ZodError, t: ReturnType<typeof useTranslation>['t']): string {
   const issue = error.issues[0] as unknown as Issue;
@@ -139,22 +142,27 @@ function TemplateEditor() {
   const levels = useCallQuery('crisis.levels', {}).data ?? [];
   const current = templates.data?.[0];
   const [steps, setSteps] = useState<Step[] | null>(null);
+  const [grace, setGrace] = useState<number>(DEFAULT_GRACE_MINUTES);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   useEffect(() => {
-    if (current && steps === null) setSteps(current.definition.steps);
+    if (current && steps === null) {
+      setSteps(current.definition.steps);
+      setGrace(current.definition.discoveryGraceMinutes ?? DEFAULT_GRACE_MINUTES);
+    }
   }, [current, steps]);
   if (!steps || !current) return <Card title={t('crisis.settings.templateTitle')}>{templates.isError ? <ErrorAlert message={errorMessage(templates.error, t)} /> : <Skeleton active />}</Card>;
 
   const update = (index: number, patch: Partial<Step>) => setSteps(steps.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const save = async () => {
-    const parsed = crisisTemplateDefinitionSchema.safeParse({ steps });
+    const parsed = crisisTemplateDefinitionSchema.safeParse({ steps, discoveryGraceMinutes: grace });
     if (!parsed.success) return setError(firstProblem(parsed.error, t));
     setPending(true);
     setError(null);
     try {
       const saved = await call('crisis.saveTemplate', { definition: parsed.data });
       setSteps(saved.definition.steps);
+      setGrace(saved.definition.discoveryGraceMinutes ?? DEFAULT_GRACE_MINUTES);
       await queryClient.invalidateQueries({ queryKey: ['crisis.templates'] });
       void message.success(t('crisis.settings.templateSaved', { version: saved.version }));
     } catch (failure) {
@@ -168,6 +176,19 @@ function TemplateEditor() {
     <Card title={t('crisis.settings.templateTitle')} extra={<Tag data-testid="crisis-template-version">{t('crisis.settings.currentVersion', { version: current.version })}</Tag>} data-testid="crisis-template-settings">
       <Typography.Paragraph type="secondary">{t('crisis.settings.templateIntro')}</Typography.Paragraph>
       <ErrorAlert message={error} />
+      <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }}>
+        <label htmlFor="crisis-grace-minutes">{t('crisis.settings.graceMinutes')}</label>
+        <InputNumber
+          id="crisis-grace-minutes"
+          data-testid="crisis-grace-minutes"
+          min={0}
+          max={240}
+          precision={0}
+          value={grace}
+          onChange={(v) => setGrace(v === null || v === undefined ? DEFAULT_GRACE_MINUTES : Number(v))}
+        />
+        <Typography.Text type="secondary">{t('crisis.settings.graceHint')}</Typography.Text>
+      </Flex>
       <Table<Step>
         rowKey={(_, i) => String(i)}
         size="small"

@@ -1,4 +1,4 @@
-import { ThunderboltOutlined } from '@ant-design/icons';
+import { AlertOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -6,11 +6,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { call } from '../../api/client';
+import { callKey, useCallQuery } from '../../api/queries';
 import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { useCrisisLevels } from './levels';
+import { openEventOfConflict } from './openEvent';
 
 const descriptionRule = z.string().trim().min(1).max(5000);
 
@@ -56,10 +58,20 @@ export function OpenCrisisModal({
       });
       void queryClient.invalidateQueries({ queryKey: ['crisis.board'] });
       void queryClient.invalidateQueries({ queryKey: ['students.timeline'] });
+      void queryClient.invalidateQueries({ queryKey: callKey('crisis.openForStudent') });
       void message.success(t('crisis.open.opened', { eventNo: opened.eventNo }));
       onClose();
       onNavigate('crisisEvent', opened.id);
     } catch (failure) {
+      // Someone opened one meanwhile (another window, the CLI): go to that event instead.
+      const open = openEventOfConflict(failure);
+      if (open) {
+        void queryClient.invalidateQueries({ queryKey: callKey('crisis.openForStudent') });
+        void message.info(t('crisis.open.alreadyOpen', { eventNo: open.eventNo }));
+        onClose();
+        onNavigate('crisisEvent', open.eventId);
+        return;
+      }
       const fields = fieldErrors(failure, t);
       if (fields.length > 0) form.setFields(fields as never);
       else setError(errorMessage(failure, t));
@@ -100,15 +112,33 @@ export function OpenCrisisModal({
   );
 }
 
-/** One click to open a crisis event for the student (from the file, a case, a report); crisis.manage only. */
+/** The student's events not yet closed (normally none or one), as the core's board rows. */
+export function useEventsUnderWay(studentId: string, enabled = true) {
+  return useCallQuery('crisis.openForStudent', { studentId }, { enabled });
+}
+
+/**
+ * One click to open a crisis event for the student (from the file, a case, a report, the
+ * key-attention list); crisis.manage only. While the student has an event under way the button
+ * reads 查看进行中的危机事件 and goes there: a second event is never opened.
+ */
 export function OpenCrisisButton({ studentId, caseId, reportId, onNavigate }: { studentId: string; caseId?: string; reportId?: string; onNavigate: Navigate }) {
   const { t } = useTranslation();
   const canOpen = useCan('crisis.manage');
+  const underWay = useEventsUnderWay(studentId, canOpen);
   const [open, setOpen] = useState(false);
   if (!canOpen) return null;
+  const current = underWay.data?.events[0];
+  if (current) {
+    return (
+      <Button danger type="primary" icon={<AlertOutlined />} data-testid="open-crisis-button" onClick={() => onNavigate('crisisEvent', current.id)}>
+        {t('crisis.open.viewOpen')}
+      </Button>
+    );
+  }
   return (
     <>
-      <Button danger icon={<ThunderboltOutlined />} onClick={() => setOpen(true)}>
+      <Button danger icon={<ThunderboltOutlined />} data-testid="open-crisis-button" loading={underWay.isPending} onClick={() => setOpen(true)}>
         {t('crisis.open.button')}
       </Button>
       {open ? <OpenCrisisModal studentId={studentId} caseId={caseId} reportId={reportId} onClose={() => setOpen(false)} onNavigate={onNavigate} /> : null}

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { App, Button, Collapse, Flex, Table, Tag, Typography } from 'antd';
+import { App, Button, Collapse, Flex, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -90,6 +90,13 @@ export function StepChecklist({ steps, coreNow, closed, canManage }: { steps: Cr
               {t('crisis.steps.overdueTag')}
             </Tag>
           ) : null}
+          {step.overdueAtLevelChange ? (
+            <Tooltip title={t('crisis.steps.keptOverdueHint', { when: formatTime(step.overdueAtLevelChange) })}>
+              <Tag color="volcano" data-testid="crisis-step-kept-overdue" style={{ marginInlineStart: 6 }}>
+                {t('crisis.steps.keptOverdue')}
+              </Tag>
+            </Tooltip>
+          ) : null}
           <StepDetails step={step} />
         </div>
       ),
@@ -145,6 +152,8 @@ export function StepChecklist({ steps, coreNow, closed, canManage }: { steps: Cr
       locale={{ emptyText: t('crisis.steps.empty') }}
       onRow={(step) => ({
         'data-testid': `crisis-step-${step.key}`,
+        // Focusable, so a link from the closing dialog can land on the row.
+        tabIndex: -1,
         'data-overdue': liveOverdue(step, now, closed) ? 'true' : 'false',
         style: liveOverdue(step, now, closed) ? { background: '#fff1f0' } : step.status !== 'open' ? { opacity: 0.75 } : undefined,
       }) as React.HTMLAttributes<HTMLElement>}

@@ -20,7 +20,7 @@ const MAX_MB = ATTACHMENT_MAX_BYTES / (1024 * 1024);
 /** Everything a change on the event page can affect. */
 export function useRefreshCrisis() {
   const queryClient = useQueryClient();
-  return () => Promise.all(['crisis.get', 'crisis.board', 'crisis.overdue'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
+  return () => Promise.all(['crisis.get', 'crisis.board', 'crisis.overdue', 'crisis.openForStudent'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
 }
 
 /** A modal asking for one reason (not applicable, reopen, send back...) and running `submit` with it. */

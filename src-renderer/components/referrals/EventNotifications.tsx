@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, DatePicker, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,8 +23,14 @@ interface Values {
   basis?: string;
 }
 
+/** Whom the event page knows to notify (crisis.get `contacts`): offered as choices, free text still allowed. */
+export interface NotificationContacts {
+  guardians: { name: string; relation: string | null; phone: string | null }[];
+  departmentCounselor: string | null;
+}
+
 /** Notifications made for a crisis event (guardian, department, leadership, hospital, 110/120): append-only. */
-export function EventNotifications({ eventId }: { eventId: string }) {
+export function EventNotifications({ eventId, contacts }: { eventId: string; contacts?: NotificationContacts }) {
   const { t } = useTranslation();
   const canManage = useCan('crisis.manage');
   const list = useCallQuery('crisis.notifications.list', { eventId }, { enabled: canManage });
@@ -70,12 +76,27 @@ export function EventNotifications({ eventId }: { eventId: string }) {
           { key: 'notifiedBy', title: t('referrals.notifications.columns.notifiedBy'), width: 100, render: (_, row) => row.notifiedBy?.displayName ?? t('referrals.dash') },
         ]}
       />
-      {adding ? <AddNotificationModal eventId={eventId} onClose={() => setAdding(false)} /> : null}
+      {adding ? <AddNotificationModal eventId={eventId} contacts={contacts} onClose={() => setAdding(false)} /> : null}
     </Flex>
   );
 }
 
-function AddNotificationModal({ eventId, onClose }: { eventId: string; onClose: () => void }) {
+/** The choices for 通知对象: the student's guardians and the department's 辅导员, each with its recipient kind. */
+function contactOptions(contacts: NotificationContacts | undefined, t: (key: string) => string) {
+  if (!contacts) return [];
+  const guardians = contacts.guardians.map((g, i) => ({
+    key: `guardian-${i}`,
+    value: g.name,
+    kind: 'guardian' as const,
+    label: [g.name, g.relation ? `（${g.relation}）` : '', g.phone ? ` ${g.phone}` : ''].join(''),
+  }));
+  const counselor = contacts.departmentCounselor
+    ? [{ key: 'department-counselor', value: contacts.departmentCounselor, kind: 'department' as const, label: `${t('crisis.event.departmentCounselor')}：${contacts.departmentCounselor}` }]
+    : [];
+  return [...guardians, ...counselor];
+}
+
+function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string; contacts?: NotificationContacts; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const refresh = useRefreshModule();
@@ -132,7 +153,16 @@ function AddNotificationModal({ eventId, onClose }: { eventId: string; onClose: 
         </Flex>
         <Flex gap={16}>
           <Form.Item name="recipientName" label={t('referrals.notifications.form.recipientName')} rules={[rule(shape.recipientName, 'recipientName', t)]} style={{ flex: 1 }}>
-            <Input maxLength={100} autoComplete="off" placeholder={t('referrals.notifications.form.recipientNamePlaceholder')} />
+            <AutoComplete
+              data-testid="notification-recipient-name"
+              options={contactOptions(contacts, t).map((o) => ({ key: o.key, value: o.value, label: o.label, kind: o.kind }))}
+              // Choosing a guardian or the 辅导员 sets the recipient kind too; typing stays free text.
+              onSelect={(_value: string, option: { kind?: CrisisNotification['recipientKind'] }) => {
+                if (option.kind) form.setFieldValue('recipientKind', option.kind);
+              }}
+            >
+              <Input maxLength={100} autoComplete="off" placeholder={t('referrals.notifications.form.recipientNamePlaceholder')} />
+            </AutoComplete>
           </Form.Item>
           <Form.Item name="notifiedAt" label={t('referrals.notifications.form.notifiedAt')} rules={[pastTimeRule(t)]} style={{ width: 220 }}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />

@@ -1,12 +1,35 @@
-import { Alert, Empty, Flex, Skeleton, Timeline, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Skeleton, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../src-shared/contract';
+import type { Permission } from '../../../src-shared/permissions';
 import { useCallQuery } from '../../api/queries';
 import i18n from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
+import type { Navigate } from '../../router';
+import { useSession } from '../../session';
+import { rolesGrant } from '../../../src-shared/permissions';
+import { AssessmentDetailDrawer } from '../assessments/AssessmentDetailDrawer';
+import { ReportDetailDrawer } from '../reports/ReportDetailDrawer';
 import { LevelTag } from './StudentTags';
+
+/** Records a timeline line can lead to, and who may follow the link (the page checks again). */
+const LINKS: Record<string, { permission: Permission; opens: 'page' | 'drawer' }> = {
+  crisisEvent: { permission: 'crisis.read', opens: 'page' },
+  case: { permission: 'cases.clinical', opens: 'page' },
+  assessment: { permission: 'assessments.clinical', opens: 'drawer' },
+  report: { permission: 'reports.triage', opens: 'drawer' },
+};
+
+type Target = { type: string; id: string };
+
+/** Where an entry leads: its own record, or (an alert) the record it belongs to. */
+export function timelineTarget(entry: Pick<TimelineEntry, 'ref' | 'link'>): Target | null {
+  const target = entry.link ?? entry.ref;
+  return LINKS[target.type] ? target : null;
+}
 
 const DOT_COLORS: Record<NonNullable<TimelineEntry['level']>, string> = { CRITICAL: '#cf1322', URGENT: '#d46b08', HIGH: '#d4b106', REVIEW: '#1677ff' };
 
@@ -32,17 +55,28 @@ export function timelineTitle(entry: Pick<TimelineEntry, 'titleKey' | 'values'>,
   return entry.titleKey;
 }
 
-/** 时间线: everything recorded about the student, newest first, in local time. */
-export function StudentTimeline({ studentId }: { studentId: string }) {
+/** 时间线: everything recorded about the student, newest first, in local time; lines that name a record link to it. */
+export function StudentTimeline({ studentId, onNavigate }: { studentId: string; onNavigate?: Navigate }) {
   const { t } = useTranslation();
+  const roles = useSession().session.roles;
   const timeline = useCallQuery('students.timeline', { studentId });
+  const [drawer, setDrawer] = useState<Target | null>(null);
+  const follow = (target: Target | null): (() => void) | null => {
+    if (!target || !rolesGrant(roles, LINKS[target.type].permission)) return null;
+    if (LINKS[target.type].opens === 'drawer') return () => setDrawer(target);
+    if (!onNavigate) return null;
+    return () => onNavigate(target.type === 'crisisEvent' ? 'crisisEvent' : 'case', target.id);
+  };
   if (timeline.isPending) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (timeline.isError) return <Alert type="error" showIcon title={errorMessage(timeline.error, t)} />;
   if (timeline.data.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('students.file.timelineEmpty')} />;
   return (
+    <>
     <Timeline
       style={{ paddingTop: 8 }}
-      items={timeline.data.map((entry, index) => ({
+      items={timeline.data.map((entry, index) => {
+        const open = follow(timelineTarget(entry));
+        return {
         key: `${entry.ref.type}-${entry.ref.id}-${entry.titleKey}-${index}`,
         color: entry.level ? DOT_COLORS[entry.level] : 'gray',
         content: (
@@ -52,11 +86,21 @@ export function StudentTimeline({ studentId }: { studentId: string }) {
             </Typography.Text>
             <span>
               {entry.level ? <LevelTag level={entry.level} /> : null}
-              {timelineTitle(entry, t)}
+              {open ? (
+                <Button type="link" size="small" data-testid="timeline-link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }} onClick={open}>
+                  {timelineTitle(entry, t)}
+                </Button>
+              ) : (
+                timelineTitle(entry, t)
+              )}
             </span>
           </Flex>
         ),
-      }))}
+        };
+      })}
     />
+    {drawer?.type === 'assessment' ? <AssessmentDetailDrawer assessmentId={drawer.id} onClose={() => setDrawer(null)} /> : null}
+    {drawer?.type === 'report' && onNavigate ? <ReportDetailDrawer reportId={drawer.id} onClose={() => setDrawer(null)} onNavigate={onNavigate} /> : null}
+    </>
   );
 }
