@@ -1113,6 +1113,9 @@ export function directedSequences(): [string, SafetyCommand[]][] {
         new AssignStep(0, 0, 'li.zx'),
         new CreateTask(1, 'li.zx', 2),
         new KeyAttention('add', 5, '2', 0, 'li.zx'),
+        new CensusImport(0, 'both', [P('upiCat1'), P('sclPositive')], true),
+        new AssignInterviews(0, 'li.zx'),
+        new AssignInterviews(1, 'li.zx'),
         new DisableAccount('li.zx', null),
         new OpenCrisis(4, '2', null, 'wang.zx'),
         new AssignStep(1, 4, 'fdy.wx'),
@@ -1352,6 +1355,8 @@ async function workbenchAlertCount(world: World): Promise<{ critical?: number; u
  * Invariant 6: open tasks, open applicable steps of open events and open events whose only
  * owner is a disabled account, or a liaison of another department, must not exist unless the
  * director's 无人负责 list shows them (that is where nobody's work goes until someone takes it).
+ * The same for the rest of a disabled account's open work that item 10 names: key-attention
+ * entries it is responsible for and census interviews assigned to it.
  */
 async function orphanedWork(world: World): Promise<Violation[]> {
   const accounts = new Map(world.all<{ id: string; disabled: number; roles: string; department: string | null }>('SELECT id, disabled, roles, department FROM accounts').map((a) => [a.id, a]));
@@ -1387,14 +1392,31 @@ async function orphanedWork(world: World): Promise<Violation[]> {
     const why = bad(event.owner_id, event.department);
     if (why) suspects.push({ kind: 'crisisEvents', id: event.id, why, label: `event ${event.event_no}` });
   }
+  // The rest of an account's open work (issue 14 item 10): key-attention responsibility, census interviews.
+  for (const entry of world.all<{ id: string; counselor: string | null; student_no: string }>(
+    "SELECT k.id, json_extract(k.responsible, '$.counselorId') AS counselor, s.student_no FROM key_attention k JOIN students s ON s.id = k.student_id WHERE k.status = 'active'",
+  )) {
+    if (entry.counselor && accounts.get(entry.counselor)?.disabled) suspects.push({ kind: 'keyAttention', id: entry.id, why: 'disabled account', label: `key-attention entry of ${entry.student_no}` });
+  }
+  for (const followup of world.all<{ id: string; assigned_to: string | null }>("SELECT id, assigned_to FROM census_followups WHERE status = 'pending' AND assigned_to IS NOT NULL")) {
+    if (accounts.get(followup.assigned_to!)?.disabled) suspects.push({ kind: 'censusFollowups', id: followup.id, why: 'disabled account', label: 'census interview' });
+  }
   if (!suspects.length) return [];
   let unowned = new Set<string>();
+  const truncated = new Set<string>();
   if (world.hasChannel('followups.unowned')) {
     await world.as('admin01');
     const result = await world.call('followups.unowned', {});
-    if (result.ok) unowned = new Set((result.value.groups as { items: { kind: string; id: string }[] }[]).flatMap((g) => g.items.map((i) => `${i.kind}:${i.id}`)));
+    if (result.ok) {
+      const groups = result.value.groups as { kind: string; count: number; items: { kind: string; id: string }[] }[];
+      unowned = new Set(groups.flatMap((g) => g.items.map((i) => `${i.kind}:${i.id}`)));
+      // A long group lists its first items and counts the rest: the count shows them.
+      for (const g of groups) if (g.count > g.items.length) truncated.add(g.kind);
+    }
   }
-  return suspects.filter((s) => !unowned.has(`${s.kind}:${s.id}`)).map((s) => `6: open ${s.label} belongs only to a ${s.why} and is not on the 无人负责 list`);
+  return suspects
+    .filter((s) => !unowned.has(`${s.kind}:${s.id}`) && !truncated.has(s.kind))
+    .map((s) => `6: open ${s.label} belongs only to a ${s.why} and is not on the 无人负责 list`);
 }
 
 /** Exploration (bench, debugging): run sequences and return each kind of violation once, with its steps. */
