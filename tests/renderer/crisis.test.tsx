@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelOutput } from '../../src-shared/contract';
 import type { CrisisEventDetail, CrisisStep } from '../../src-shared/contract/crisis';
-import { installFakeBridge, session, status, type Handlers } from './fake-bridge';
+import { fail, installFakeBridge, session, status, type Handlers } from './fake-bridge';
 import { fill, renderApp } from './render-app';
 
 const COUNSELOR = session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] });
@@ -37,6 +37,7 @@ function step(key: string, dueMinutes: number | null, extra: Partial<CrisisStep>
     overdue: dueAt !== null && dueAt < CORE_NOW,
     remainingMs: dueAt === null ? null : Date.parse(dueAt) - Date.parse(CORE_NOW),
     attachments: [],
+    overdueAtLevelChange: null,
     ...extra,
   };
 }
@@ -55,6 +56,7 @@ function detail(): CrisisEventDetail {
       stepsTotal: 4,
       overdueSteps: 1,
       mostOverdueMs: 3_600_000,
+      nextDueAt: null,
       source: 'alert',
       caseId: null,
       alertId: 'al-1',
@@ -76,13 +78,13 @@ function detail(): CrisisEventDetail {
       step('leadership', 1440, { applicable: false, levels: ['9'], overdue: false }),
     ],
     levelChanges: [{ id: 'lc-1', fromLevel: null, toLevel: '1', reason: 'opened', changedBy: { id: 'acc-2', displayName: '王老师' }, changedAt: T0 }],
+    contacts: { guardians: [{ name: '家长甲（合成）', relation: '母亲', phone: '13800000001' }], departmentCounselor: '辅导员乙（合成）' },
     content: true,
     now: CORE_NOW,
   };
 }
 
-function core(extra: Handlers = {}) {
-  const event = detail();
+function core(extra: Handlers = {}, event: CrisisEventDetail = detail()) {
   return installFakeBridge({
     'app.status': () => status.signedIn(COUNSELOR),
     'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
@@ -169,5 +171,83 @@ describe('crisis event page', () => {
     expect(within(board).getByText('二级')).toBeTruthy();
     await user.click(within(board).getByText('CR-2035-0001'));
     await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-1'));
+  });
+});
+
+const DIRECTOR = session({ accountId: 'acc-1', username: 'admin01', displayName: '管理员甲', roles: ['admin', 'director'] });
+
+describe('closing with open steps (issue 14 item 2)', () => {
+  it('the closing dialog lists the open steps as links; a link goes to the step in the checklist', async () => {
+    const fake = core();
+    const user = userEvent.setup({ delay: null });
+    window.location.hash = '#/crisisEvent/ev-1';
+    await renderApp();
+    await waitFor(() => expect(row('assess')).toBeTruthy());
+    await user.click(screen.getByRole('button', { name: '申请结案' }));
+    const dialog = await screen.findByRole('dialog');
+    const list = within(dialog).getByTestId('crisis-open-steps');
+    expect(within(list).getByText('还有 3 个步骤未完成，不能结案')).toBeTruthy();
+    // The open applicable steps, not the done one nor the one the level excludes.
+    expect(within(list).getAllByTestId('crisis-open-step-link').map((l) => l.textContent)).toEqual(['步骤-assess', '步骤-guardian', '步骤-followup']);
+    await user.click(within(list).getByRole('button', { name: '步骤-guardian' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(row('guardian')));
+    expect(fake.callsTo('crisis.requestClose')).toEqual([]);
+  });
+
+  it('a refusal from the core shows the steps it found', async () => {
+    const all = detail();
+    // The page thinks everything is done; the core (someone reopened a step meanwhile) refuses.
+    all.steps = all.steps.map((s) => ({ ...s, status: s.applicable ? ('done' as const) : s.status }));
+    const fake = core({ 'crisis.requestClose': () => fail('CONFLICT', { reason: 'crisisStepsOpen', steps: [{ id: 'step-assess', key: 'assess', title: '步骤-assess' }] }) }, all);
+    const user = userEvent.setup({ delay: null });
+    window.location.hash = '#/crisisEvent/ev-1';
+    await renderApp();
+    await waitFor(() => expect(row('assess')).toBeTruthy());
+    await user.click(screen.getByRole('button', { name: '申请结案' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).queryByTestId('crisis-open-steps')).toBeNull();
+    await fill(user, within(dialog).getByLabelText('结案小结（处置经过、结案依据）'), '风险已解除（合成）');
+    await user.click(within(dialog).getByRole('button', { name: /确\s*定/ }));
+    const list = await within(dialog).findByTestId('crisis-open-steps');
+    expect(list.textContent).toContain('结案被拒绝');
+    expect(within(list).getAllByTestId('crisis-open-step-link').map((l) => l.textContent)).toEqual(['步骤-assess']);
+    expect(fake.callsTo('crisis.requestClose')).toHaveLength(1);
+  });
+
+  it('the director sees what blocks approval, and a refused approval lists the steps', async () => {
+    const waiting = detail();
+    waiting.event.status = 'closing';
+    const fake = core(
+      {
+        'app.status': () => status.signedIn(DIRECTOR),
+        'crisis.approveClose': () => fail('CONFLICT', { reason: 'crisisStepsOpen', steps: [{ id: 'step-followup', key: 'followup', title: '步骤-followup' }] }),
+      },
+      waiting,
+    );
+    const user = userEvent.setup({ delay: null });
+    window.location.hash = '#/crisisEvent/ev-1';
+    await renderApp();
+    const list = await screen.findByTestId('crisis-open-steps');
+    expect(within(list).getAllByTestId('crisis-open-step-link')).toHaveLength(3);
+    await user.click(screen.getByRole('button', { name: '批准结案' }));
+    await user.click(await screen.findByRole('button', { name: /确\s*定/ }));
+    await waitFor(() => expect(fake.callsTo('crisis.approveClose')).toHaveLength(1));
+    await waitFor(() => expect(within(screen.getByTestId('crisis-open-steps')).getAllByTestId('crisis-open-step-link').map((l) => l.textContent)).toEqual(['步骤-followup']));
+  });
+});
+
+describe('event page: contacts and kept-overdue steps (items 4 and 16)', () => {
+  it('shows guardians and the 辅导员, and tags a step kept overdue after a level drop', async () => {
+    const event = detail();
+    event.steps.push(step('leadership_kept', 60, { overdueAtLevelChange: '2035-06-01T09:00:00.000Z', levels: ['9'] }));
+    core({}, event);
+    window.location.hash = '#/crisisEvent/ev-1';
+    await renderApp();
+    expect((await screen.findByTestId('crisis-guardians')).textContent).toBe('家长甲（合成）（母亲） 13800000001');
+    expect(screen.getByText('辅导员乙（合成）')).toBeTruthy();
+    await waitFor(() => expect(row('leadership_kept')).toBeTruthy());
+    expect(row('leadership_kept').getAttribute('data-overdue')).toBe('true');
+    expect(within(row('leadership_kept')).getByTestId('crisis-step-kept-overdue').textContent).toBe('降级前已超时');
   });
 });
