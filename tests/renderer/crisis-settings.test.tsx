@@ -55,9 +55,26 @@ describe('crisis settings', () => {
     expect(fake.callsTo('crisis.saveTemplate')[0]).toEqual({
       definition: {
         steps: [V1.definition.steps[0], { key: 'step_2', title: '个案研讨（合成）', ownerRole: 'counselor', dueMinutes: null, levels: [] }],
+        // A template without a grace shows and saves the default of 15 minutes.
+        discoveryGraceMinutes: 15,
       },
     });
     await waitFor(() => expect(card.getByTestId('crisis-template-version').textContent).toBe('当前版本：第 2 版'));
+  });
+
+  it('the grace of 发现即办 steps is edited with the template (issue 14 item 5)', async () => {
+    const fake = core();
+    const user = userEvent.setup({ delay: null });
+    window.location.hash = '#/settings';
+    await renderApp();
+    const card = within(await screen.findByTestId('crisis-template-settings'));
+    const grace = card.getByLabelText('“发现即办”步骤的宽限（分钟）') as HTMLInputElement;
+    expect(grace.value).toBe('15');
+    await user.clear(grace);
+    await user.type(grace, '5');
+    await user.click(card.getByRole('button', { name: '保存为新版本' }));
+    await waitFor(() => expect(fake.callsTo('crisis.saveTemplate')).toHaveLength(1));
+    expect(fake.callsTo('crisis.saveTemplate')[0]).toEqual({ definition: { steps: V1.definition.steps, discoveryGraceMinutes: 5 } });
   });
 
   it('is not shown without crisis.configure', async () => {
