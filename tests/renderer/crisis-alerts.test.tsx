@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, ChannelOutput } from '../../src-shared/contract';
-import { installFakeBridge, session, status } from './fake-bridge';
+import { fail, installFakeBridge, session, status } from './fake-bridge';
 import { fill, renderApp } from './render-app';
 
 type Alert = ChannelOutput<'alerts.list'>[number];
@@ -28,7 +28,7 @@ const CRITICAL: Alert = {
   crisisEventNo: null,
 };
 
-function core(roles = COUNSELOR) {
+function core(roles = COUNSELOR, extra: Parameters<typeof installFakeBridge>[0] = {}) {
   const alerts: Alert[] = [{ ...CRITICAL }];
   return installFakeBridge({
     'app.status': () => status.signedIn(roles),
@@ -47,6 +47,7 @@ function core(roles = COUNSELOR) {
     },
     'alerts.acknowledge': ({ alertId, action, note }) =>
       Object.assign(alerts.find((a) => a.id === alertId)!, { acknowledgedAt: '2026-03-02T03:00:00.000Z', acknowledgedBy: '王老师', action, note: note ?? null, actionTaken: note ?? null }),
+    ...extra,
   });
 }
 
@@ -100,5 +101,21 @@ describe('a critical alert proposes a crisis event', () => {
     await user.click(again.getByRole('switch'));
     await user.click(await again.findByRole('button', { name: '已开启危机事件 CR-2026-0007' }));
     await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-7'));
+  });
+});
+
+describe('an alert of a student whose event is already open (issue 14 item 1)', () => {
+  it('links and acknowledges the alert to the open event and goes there, instead of opening a second one', async () => {
+    const fake = core(COUNSELOR, { 'crisis.open': () => fail('CONFLICT', { reason: 'crisisEventOpen', eventId: 'ev-3', eventNo: 'CR-2026-0003' }) });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const panel = within(await screen.findByTestId('alerts-panel'));
+    await user.click(await panel.findByRole('button', { name: '打开危机事件' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-3'));
+    expect(fake.callsTo('crisis.open')).toHaveLength(1);
+    // Not left silently open: acknowledged as 已开启危机事件, naming the open event.
+    expect(fake.callsTo('alerts.acknowledge')).toEqual([
+      { alertId: 'al-1', action: 'crisisOpened', note: '学生已有进行中的危机事件 CR-2026-0003，本预警并入该事件处置。' },
+    ]);
   });
 });
