@@ -442,7 +442,7 @@ describe('census: follow-up list', () => {
     const first = bodyRows(table)[0];
     expect(within(first).getByText('UPI 第25题（自杀意念）')).toBeTruthy();
     expect(first.querySelector('.ant-tag')?.className).toMatch(/red/);
-    expect(within(bodyRows(table)[3]).getByText('排除')).toBeTruthy();
+    expect(within(bodyRows(table)[3]).getByText('无需跟进')).toBeTruthy();
     expect(within(bodyRows(table)[1]).getByText('王老师')).toBeTruthy();
     await user.click(within(first).getByRole('link', { name: '学生6' }));
     await waitFor(() => expect(window.location.hash).toBe('#/student/s6'));
@@ -580,7 +580,7 @@ describe('census: progress and statistics', () => {
     await user.click(screen.getByRole('tab', { name: 'Interview list' }));
     const table = await screen.findByTestId('census-followups');
     await waitFor(() => expect(bodyRows(table)).toHaveLength(4));
-    expect(within(bodyRows(table)[0]).getByText('UPI item 25 (suicidal thoughts)')).toBeTruthy();
+    expect(within(bodyRows(table)[0]).getByText('UPI item 25 (suicidal ideation)')).toBeTruthy();
     expect(within(bodyRows(table)[0]).getByText('Critical item')).toBeTruthy();
   });
 });

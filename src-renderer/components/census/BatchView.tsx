@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Result, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Result, Space, Tabs, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
+import { AddInstrumentsModal } from './AddInstrumentsModal';
 import { FollowupsTab } from './FollowupsTab';
 import { ImportTab } from './ImportTab';
 import { instrumentShort, periodText, type CensusBatch } from './labels';
@@ -40,7 +41,10 @@ export function BatchView({ batchId, onNavigate }: { batchId: string; onNavigate
   const canImport = useCan('census.import');
   const canClinical = useCan('census.clinical');
   const canRead = useCan('census.read');
+  const canManage = useCan('census.manage');
+  const { message } = App.useApp();
   const [tab, setTab] = useState<TabKey | null>(null);
+  const [adding, setAdding] = useState(false);
 
   const back = (
     <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => onNavigate('census')} style={{ paddingInline: 0 }}>
@@ -73,7 +77,7 @@ export function BatchView({ batchId, onNavigate }: { batchId: string; onNavigate
   const others = (batches.data ?? []).filter((b) => b.id !== batch.id);
   const items = [
     ...(canImport
-      ? [{ key: 'import' as const, label: t('census.batch.tabs.import'), children: <ImportTab batch={batch} onShowFollowups={canClinical ? () => setTab('followups') : undefined} /> }]
+      ? [{ key: 'import' as const, label: t('census.batch.tabs.import'), children: <ImportTab key={batch.instruments.join(',')} batch={batch} onShowFollowups={canClinical ? () => setTab('followups') : undefined} /> }]
       : []),
     ...(canClinical ? [{ key: 'followups' as const, label: t('census.batch.tabs.followups'), children: <FollowupsTab batch={batch} onNavigate={onNavigate} /> }] : []),
     ...(canRead ? [{ key: 'progress' as const, label: t('census.batch.tabs.progress'), children: <ProgressTab batch={batch} /> }] : []),
@@ -93,11 +97,16 @@ export function BatchView({ batchId, onNavigate }: { batchId: string; onNavigate
           <Descriptions.Item label={t('census.batch.grade')}>{batch.grade ?? t('census.batch.noGrade')}</Descriptions.Item>
           <Descriptions.Item label={t('census.batch.period')}>{periodText(batch) || t('census.dash')}</Descriptions.Item>
           <Descriptions.Item label={t('census.batch.instruments')}>
-            <Space size={[4, 4]} wrap>
+            <Flex gap={4} wrap align="center">
               {batch.instruments.map((id) => (
                 <Tag key={id}>{instrumentShort(id)}</Tag>
               ))}
-            </Space>
+              {canManage ? (
+                <Button size="small" type="link" onClick={() => setAdding(true)} style={{ paddingInline: 4 }}>
+                  {t('census.batch.addInstruments.button')}
+                </Button>
+              ) : null}
+            </Flex>
           </Descriptions.Item>
           <Descriptions.Item label={t('census.batch.createdAt')}>{dayjs(batch.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
           {rules.length > 0 ? (
@@ -111,6 +120,16 @@ export function BatchView({ batchId, onNavigate }: { batchId: string; onNavigate
           ) : null}
         </Descriptions>
       </Card>
+      {adding ? (
+        <AddInstrumentsModal
+          batch={batch}
+          onClose={() => setAdding(false)}
+          onAdded={(text) => {
+            setAdding(false);
+            void message.success(text);
+          }}
+        />
+      ) : null}
       <Card>
         {items.length > 0 ? (
           <Tabs activeKey={active ?? undefined} onChange={(key) => setTab(key as TabKey)} items={items} />

@@ -13,6 +13,7 @@ import { useCan, useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { OUTCOME_COLORS, reasonColor, reasonLabel, URGENCY_COLORS, urgencyLabel, type CensusBatch, type Followup } from './labels';
 import { OutcomeModal } from './OutcomeModal';
+import { AcknowledgeAlertsModal } from './AcknowledgeAlertsModal';
 
 
 interface CounselorOption {
@@ -128,6 +129,8 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const canManage = useCan('census.manage');
+  const canAcknowledge = useCan('alerts.acknowledge');
+  const [acknowledging, setAcknowledging] = useState<Followup[] | null>(null);
   const [department, setDepartment] = useState<string>();
   const [status, setStatus] = useState<'pending' | 'done'>();
   const [selected, setSelected] = useState<string[]>([]);
@@ -144,7 +147,9 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
   const counselors = useCounselorOptions();
 
   const refresh = async () => {
-    await Promise.all(['census.followups', 'census.progress', 'census.statistics'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
+    await Promise.all(
+      ['census.followups', 'census.progress', 'census.statistics', 'census.followupHistory', 'alerts.list'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })),
+    );
   };
 
   const columns: ColumnsType<Followup> = [
@@ -208,7 +213,13 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
       title: t('census.followups.columns.status'),
       dataIndex: 'status',
       width: 96,
-      render: (value: Followup['status']) => <Tag color={value === 'done' ? 'green' : 'default'}>{t(`census.status.${value}`)}</Tag>,
+      render: (value: Followup['status'], f) => (
+        <Flex vertical gap={4} align="flex-start">
+          <Tag color={value === 'done' ? 'green' : 'default'}>{t(`census.status.${value}`)}</Tag>
+          {f.reopened ? <Tag color="red">{t('census.followups.reopenedTag')}</Tag> : null}
+          {(f.openAlerts ?? []).length > 0 ? <Tag color="volcano">{t('census.followups.alertsTag', { n: f.openAlerts!.length })}</Tag> : null}
+        </Flex>
+      ),
     },
     {
       title: t('census.followups.columns.outcome'),
@@ -230,9 +241,16 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
       width: 136,
       fixed: 'right',
       render: (_, f) => (
-        <Button size="small" type={f.status === 'done' ? 'default' : 'primary'} ghost={f.status !== 'done'} onClick={() => setRecording(f)}>
-          {f.status === 'done' ? t('census.followups.change') : t('census.followups.record')}
-        </Button>
+        <Flex vertical gap={4} align="flex-start">
+          <Button size="small" type={f.status === 'done' ? 'default' : 'primary'} ghost={f.status !== 'done'} onClick={() => setRecording(f)}>
+            {f.status === 'done' ? t('census.followups.change') : t('census.followups.record')}
+          </Button>
+          {canAcknowledge && (f.openAlerts ?? []).length > 0 ? (
+            <Button size="small" danger onClick={() => setAcknowledging([f])}>
+              {t('census.followups.acknowledge')}
+            </Button>
+          ) : null}
+        </Flex>
       ),
     },
   ];
@@ -281,18 +299,43 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
         />
       </Flex>
       <ErrorAlert message={followups.isError ? errorMessage(followups.error, t) : null} />
+      {canAcknowledge ? (
+        <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+          <Tooltip title={t('census.followups.acknowledgeSelectedHelp')}>
+            <Button
+              danger
+              disabled={selected.length === 0}
+              onClick={() => setAcknowledging((followups.data ?? []).filter((f) => selected.includes(f.id)))}
+            >
+              {t('census.followups.acknowledgeSelected', { n: selected.length })}
+            </Button>
+          </Tooltip>
+        </Flex>
+      ) : null}
       <Table<Followup>
         rowKey="id"
         size="middle"
         columns={columns}
         dataSource={followups.data ?? []}
         loading={followups.isPending || followups.isFetching}
-        rowSelection={canManage ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+        rowSelection={canManage || canAcknowledge ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => t('census.followups.total', { n }) }}
         locale={{ emptyText: t('census.followups.empty') }}
         scroll={{ x: 1050 }}
         data-testid="census-followups"
       />
+      {acknowledging ? (
+        <AcknowledgeAlertsModal
+          followups={acknowledging}
+          onClose={() => setAcknowledging(null)}
+          onDone={(text) => {
+            setAcknowledging(null);
+            setSelected([]);
+            void message.success(text);
+            void refresh();
+          }}
+        />
+      ) : null}
       {recording ? (
         <OutcomeModal
           followup={recording}

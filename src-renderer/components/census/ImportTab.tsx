@@ -1,6 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Flex, Input, Progress, Result, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { TFunction } from 'i18next';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { ColumnMapping } from './ColumnMapping';
 import { fileProblem, formatBytes, IMPORT_EXTENSIONS, MAX_IMPORT_MEGABYTES, newJobId, readAsBase64 } from '../../files/importFile';
-import { instrumentShort, type CensusBatch } from './labels';
+import { instrumentShort, upiCategoryName, type CensusBatch } from './labels';
 import { progressPercent, useJobProgress, type JobProgress } from '../../hooks/useJobProgress';
 
 /** Scoring makes checking the larger part of a census import. */
@@ -83,6 +84,13 @@ function JobView({ title, progress, cancelling, onCancel }: { title: string; pro
   );
 }
 
+/** A count's title; UPI categories take the words of the one label source (一类/二类). */
+function countLabel(key: string, t: TFunction): string {
+  if (key === 'category1') return upiCategoryName(1, t);
+  if (key === 'category2') return upiCategoryName(2, t);
+  return t(`census.import.counts.${key}`);
+}
+
 function Counts({ summary }: { summary: Preview }) {
   const { t } = useTranslation();
   const tiles: [string, number | undefined, string?][] = [
@@ -101,7 +109,7 @@ function Counts({ summary }: { summary: Preview }) {
       {tiles
         .filter(([, value]) => value !== undefined)
         .map(([key, value, color]) => (
-          <Statistic key={key} title={t(`census.import.counts.${key}`)} value={value} styles={{ content: { fontSize: 22, color } }} />
+          <Statistic key={key} title={countLabel(key, t)} value={value} styles={{ content: { fontSize: 22, color } }} />
         ))}
     </div>
   );
@@ -346,7 +354,7 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
     const s = stage.summary;
     const screening = (['positive', 'category1', 'category2'] as const)
       .filter((key) => s[key] !== undefined)
-      .map((key) => t('census.import.screeningPart', { label: t(`census.import.counts.${key}`), n: s[key] }));
+      .map((key) => t('census.import.screeningPart', { label: countLabel(key, t), n: s[key] }));
     return (
       <Result
         status="success"

@@ -13,7 +13,7 @@ import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { barOption, CensusChart } from './CensusChart';
 import { saveBase64File, XLSX_TYPE } from '../../files/importFile';
-import { departmentLabel, instrumentShort, percent, type CensusBatch, type CensusStatistics } from './labels';
+import { departmentLabel, instrumentShort, percent, upiCategoryLabel, upiCategoryName, type CensusBatch, type CensusStatistics } from './labels';
 
 type Result = ChannelOutput<'census.statistics'>;
 
@@ -49,9 +49,11 @@ function factorLabel(factor: string, labelZh: string, t: TFunction): string {
   return i18n.exists(key) ? t(key) : labelZh;
 }
 
+/** 一类/二类/三类 from the one label source, with the statistics page's short explanation when it has one. */
 function categoryLabel(key: string | null, t: TFunction): string {
-  const path = `census.statistics.category.${key ?? 'none'}`;
-  return i18n.exists(path) ? t(path) : String(key);
+  const hint = `census.statistics.categoryHint.${key ?? 'none'}`;
+  const words = upiCategoryLabel(key, t);
+  return i18n.exists(hint) ? `${words}${t(hint)}` : words;
 }
 
 function screenedFor(stats: CensusStatistics | null | undefined, instrument: string): number {
@@ -97,7 +99,7 @@ function PositiveRates({ current, previous }: { current: CensusStatistics; previ
     positive: { cur: r.positive, prev: prev.get(r.instrument)?.positive ?? null },
   }));
   const columns: ColumnsType<R> = [
-    { title: t('census.statistics.columns.instrument'), key: 'instrument', render: (_, r) => (r.key === 'upi' ? t('census.statistics.upiPositive') : instrumentShort(r.key)) },
+    { title: t('census.statistics.columns.instrument'), key: 'instrument', render: (_, r) => (r.key === 'upi' ? upiCategoryName(1, t) : instrumentShort(r.key)) },
     ...sideBySide<R>(t, previous !== null, (which) => [
       { title: t('census.statistics.columns.screened'), key: `s-${which}`, align: 'right', render: (_, r) => num(r.screened[which]) },
       { title: t('census.statistics.columns.positive'), key: `p-${which}`, align: 'right', render: (_, r) => num(r.positive[which]) },

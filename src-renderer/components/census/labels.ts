@@ -25,19 +25,60 @@ export const instrumentShort = (id: string): string => INSTRUMENT_SHORT[id] ?? i
 /** The core's urgency: 0 critical item, 1 UPI category 1, 2 SCL-90 positive screen, 3 UPI category 2. */
 export const URGENCY_COLORS: Record<number, string> = { 0: 'red', 1: 'orange', 2: 'gold', 3: 'blue' };
 
+/** Flag codes of critical items: instrument and item number, named from the one label source (screening.items). */
+const ITEM_CODES: Record<string, { instrument: string; item: number }> = {
+  UPI_ITEM25: { instrument: 'upi', item: 25 },
+  SCL90_ITEM15: { instrument: 'scl90', item: 15 },
+  SCL90_ITEM59: { instrument: 'scl90', item: 59 },
+  SCL90_ITEM63: { instrument: 'scl90', item: 63 },
+  PHQ9_ITEM9: { instrument: 'phq9', item: 9 },
+  PHQA_ITEM9: { instrument: 'phqa', item: 9 },
+  SDS_ITEM19: { instrument: 'sds', item: 19 },
+};
+
+/** UPI 一类 / 二类 / 三类 (or 类别未定), the same words on every page. */
+export function upiCategoryLabel(category: number | string | null | undefined, t: TFunction): string {
+  const key = category === null || category === undefined || category === 'none' ? 'undetermined' : String(category);
+  return t(`screening.upiCategory.${i18n.exists(`screening.upiCategory.${key}`) ? key : 'undetermined'}`);
+}
+
+/** "UPI 一类": the category with its instrument. */
+export const upiCategoryName = (category: number | string | null | undefined, t: TFunction): string =>
+  t('screening.upiCategoryOf', { category: upiCategoryLabel(category, t) });
+
+/** A critical item: UPI 第25题（自杀意念）; the item's name comes from screening.items. */
+export function itemLabel(code: string, t: TFunction, item?: number | null): string | null {
+  const known = ITEM_CODES[code];
+  const name = i18n.exists(`screening.items.${code}`) ? t(`screening.items.${code}`) : null;
+  if (!known && !name) return null;
+  const instrument = known ? instrumentShort(known.instrument) : code.split('_')[0];
+  const number = known?.item ?? item;
+  if (name && number) return t('screening.itemRef', { instrument, item: number, name });
+  return name ?? t('screening.itemNumber', { instrument, item: number });
+}
+
 export function urgencyLabel(urgency: number, t: TFunction): string {
-  const key = `census.urgency.${urgency}`;
-  return i18n.exists(key) ? t(key) : String(urgency);
+  if (urgency === 0) return t('screening.criticalItem');
+  if (urgency === 1) return upiCategoryName(1, t);
+  if (urgency === 2) return t('screening.scl90Positive');
+  if (urgency === 3) return upiCategoryName(2, t);
+  return String(urgency);
 }
 
 /** A screening reason code (a flag code or a category) as words; unknown codes show as they are. */
 export function reasonLabel(code: string, t: TFunction): string {
+  if (code === 'UPI_CATEGORY_1') return upiCategoryName(1, t);
+  if (code === 'UPI_CATEGORY_2') return upiCategoryName(2, t);
+  if (code === 'UPI_CATEGORY_UNDETERMINED') return upiCategoryName(null, t);
+  if (code === 'SCL90_POSITIVE') return t('screening.scl90Positive');
+  const item = itemLabel(code, t);
+  if (item) return item;
   const key = `census.reasons.${code}`;
   return i18n.exists(key) ? t(key) : code;
 }
 
 export function reasonColor(code: string): string {
-  if (code === 'UPI_CATEGORY_1') return URGENCY_COLORS[1];
+  if (code === 'UPI_CATEGORY_1' || code === 'UPI_CATEGORY_UNDETERMINED') return URGENCY_COLORS[1];
   if (code === 'SCL90_POSITIVE') return URGENCY_COLORS[2];
   if (code === 'UPI_CATEGORY_2') return URGENCY_COLORS[3];
   return URGENCY_COLORS[0];
