@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { BundleError, type BundleErrorCode } from '../core/sync/bundle/codec';
 import type { Receiver } from './receiver';
 import type { WebApi } from './web/api';
+import { servePage } from './web/static-pages';
 
 /** 100,000 events are about 40 MB of base64; anything far beyond is not a bundle. */
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -23,7 +24,9 @@ const STATUS_OF: Record<BundleErrorCode, number> = {
  */
 export function createReceiverServer(receiver: Receiver, log: (line: string) => void = () => undefined, web?: WebApi): Server {
   return createServer((req, res) => {
-    const work = web ? web.handle(req, res).then((handled) => (handled ? undefined : handle(receiver, req, res, log))) : handle(receiver, req, res, log);
+    const work = web
+      ? web.handle(req, res).then((handled) => (handled || servePage(req, res, web.pagesDir) ? undefined : handle(receiver, req, res, log)))
+      : handle(receiver, req, res, log);
     work.catch((error: unknown) => {
       log(`error: ${(error as Error).message}`);
       if (!res.headersSent) send(res, 500, { error: 'internal', message: 'The receiver failed; see its log.' });

@@ -3,13 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Receiver } from '../receiver';
 import { departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics, workstationHealth } from '../views/view-queries';
 import { ServerAuditLog } from './audit-log';
+import { PAGES_DIR } from './static-pages';
 import { csrfMatches, SESSION_COOKIE, SessionStore, SignInThrottle, type Session } from './sessions';
 import { verifyUser, type ServerRole } from './users';
 
 /**
  * The JSON API of the server's pages (/api/…): cookie sessions, CSRF on every write, sign-in
  * throttled, every view audited. Who sees what:
- * - director: open crisis events, the merged key-attention list, statistics, workstations;
+ * - director: open crisis events, the merged key-attention list, statistics, workstations, the
+ *   reports 院系 staff filed here;
  * - liaison: their own department's roster (departments profile only) and filing reports;
  * - leadership: de-identified statistics only.
  * 401 without a session, 403 outside the role or department.
@@ -22,6 +24,8 @@ export interface WebApiOptions {
   idleMs?: number;
   /** Behind the school's TLS proxy the cookie is marked Secure. */
   secureCookie?: boolean;
+  /** Where the built pages are (tests build their own). */
+  pagesDir?: string;
 }
 
 export class WebApi {
@@ -29,12 +33,14 @@ export class WebApi {
   readonly throttle: SignInThrottle;
   readonly audit: ServerAuditLog;
   private readonly now: () => Date;
+  readonly pagesDir: string;
 
   constructor(
     private readonly receiver: Receiver,
     private readonly options: WebApiOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.pagesDir = options.pagesDir ?? PAGES_DIR;
     this.sessions = new SessionStore(() => this.now().getTime(), options.idleMs);
     this.throttle = new SignInThrottle(() => this.now().getTime());
     this.audit = new ServerAuditLog(receiver.store);
@@ -88,6 +94,11 @@ export class WebApi {
         return this.view(session, res, ['liaison'], url.pathname, async () => {
           const students = await departmentKeyAttention(this.receiver.store, user.department ?? '', this.today());
           return { body: { department: user.department, students }, details: { department: user.department, count: students.length } };
+        });
+      case 'GET /api/reports':
+        return this.view(session, res, ['director'], url.pathname, async () => {
+          const reports = await this.reports();
+          return { body: { reports }, details: { count: reports.length } };
         });
       case 'POST /api/reports':
         if (user.role !== 'liaison') return reply(res, 403, { error: 'forbidden', message: 'Only a 院系 liaison files reports here.' });
@@ -146,7 +157,26 @@ export class WebApi {
     return reply(res, 200, body);
   }
 
-  /** A 院系 report for the center, kept until it travels to the workstations (signed inbound bundle). */
+  /** Reports filed here, urgent first: until they travel to the workstations, the director reads them here. */
+  private async reports(): Promise<{ id: string; department: string; studentNo: string; student: string | null; urgent: boolean; content: string; filedBy: string; filedAt: string }[]> {
+    const rows = await this.receiver.store.all<{ id: string; department: string; student_no: string; urgent: number; content: string; filed_by: string; filed_at: string; name: string | null }>(
+      `SELECT r.id, r.department, r.student_no, r.urgent, r.content, r.filed_by, r.filed_at,
+              (SELECT MAX(s.name) FROM view_students s WHERE s.student_no = r.student_no) AS name
+       FROM server_reports r ORDER BY r.urgent DESC, r.filed_at DESC`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      department: r.department,
+      studentNo: r.student_no,
+      student: r.name,
+      urgent: Number(r.urgent) === 1,
+      content: this.receiver.store.revealText(r.content, `server_reports\u0000${r.id}`),
+      filedBy: r.filed_by,
+      filedAt: r.filed_at,
+    }));
+  }
+
+  /** A 院系 report for the center: the director's view lists it (urgent first) from the moment it is filed. */
   private async fileReport(session: Session, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const body = await readJson(req);
     const studentNo = typeof body?.studentNo === 'string' ? body.studentNo.trim() : '';

@@ -226,6 +226,10 @@ describe('the views API (/api/…)', () => {
     expect((await post({ 'x-csrf-token': liaison.csrf })).status).toBe(201);
     const stored = await s.store.all<{ department: string; student_no: string; filed_by: string }>('SELECT department, student_no, filed_by FROM server_reports');
     expect(stored).toEqual([{ department: '文学院', student_no: '2026000555', filed_by: 'wenxue' }]);
+    expect((await s.get('/api/reports', liaison.cookie)).status).toBe(403);
+    const director = await s.signIn('director1', 'director password');
+    const listed = (await (await s.get('/api/reports', director.cookie)).json()) as { reports: { studentNo: string; student: string; urgent: boolean; content: string }[] };
+    expect(listed.reports).toMatchObject([{ studentNo: '2026000555', urgent: true, content: '同学反映该生近期情绪低落' }]);
 
     const leader = await s.signIn('leader1', 'leader password');
     const stats = await s.get('/api/statistics?year=2026', leader.cookie);
