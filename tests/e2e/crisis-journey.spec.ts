@@ -151,6 +151,13 @@ test('PHQ-9 item 9 on screen -> alert -> crisis event -> notification, referral,
   await expect(page.getByTestId('crisis-step-assess')).toHaveAttribute('data-overdue', 'true', { timeout: 15_000 });
   await expect(page.getByTestId('crisis-step-assess').getByTestId('crisis-step-timer')).toHaveCSS('color', 'rgb(207, 19, 34)');
 
+  // Closing needs every checklist step done or marked not applicable (issue 14): the rest are marked here.
+  const current = await value(page, 'crisis.get', { id: eventId });
+  for (const step of current.steps.filter((s: { applicable: boolean; status: string; key: string }) => s.applicable && s.status === 'open' && s.key !== 'closure')) {
+    await value(page, 'crisis.markNotApplicable', { stepId: step.id, reason: '本次事件不涉及（合成数据）' });
+  }
+  await page.reload();
+
   // Closing: a summary, then the director's approval.
   await page.getByRole('button', { name: '申请结案' }).click();
   dialog = page.getByRole('dialog');

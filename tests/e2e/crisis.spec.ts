@@ -73,8 +73,16 @@ test('critical alert -> crisis event -> steps -> overdue after 3 h -> close appr
   await expect(page.getByTestId('crisis-overdue-banner')).toBeVisible();
   await expect(page.getByTestId('crisis-workbench').getByTestId('crisis-overdue-step').first()).toContainText('测试学生甲');
 
+  // A close needs every checklist step done or marked not applicable (issue 14): the rest are marked here.
+  const eventId = decodeURIComponent(eventUrl.split('/').pop()!);
+  const open = (await shell.client.invoke('crisis.get', { id: eventId })) as { value: { steps: { id: string; key: string; applicable: boolean; status: string }[] } };
+  for (const step of open.value.steps.filter((s) => s.applicable && s.status === 'open' && s.key !== 'closure')) {
+    expect((await shell.client.invoke('crisis.markNotApplicable', { stepId: step.id, reason: '本次事件不涉及（合成数据）' })).ok).toBe(true);
+  }
+
   // Request closure with a summary, then approve as the director.
   await page.goto(eventUrl);
+  await page.reload();
   await page.getByRole('button', { name: '申请结案' }).click();
   const request = page.getByRole('dialog');
   await request.getByLabel('结案小结（处置经过、结案依据）').fill('学生已转介就医，监护人接回，转入常规随访（合成数据）');
