@@ -217,7 +217,7 @@ test('census: create a batch, import a GBK result file, work the interview list,
   await page.getByText('English', { exact: true }).click();
   await expect(page.getByRole('tab', { name: 'Statistics' })).toBeVisible();
   await page.getByRole('tab', { name: 'Interview list' }).click();
-  await expect(rows.first()).toContainText('UPI item 25 (suicidal thoughts)');
+  await expect(rows.first()).toContainText('UPI item 25 (suicidal ideation)');
   await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
   await shot(page, '09-followups-en');
 
