@@ -11,7 +11,7 @@ test('back up now into a folder, see it in the history, verify it', async ({ pag
   test.setTimeout(120_000);
   const folder = mkdtempSync(join(tmpdir(), 'counsel-e2e-backup-'));
   try {
-    await initializeViaCore(shell);
+    const recoveryCode = await initializeViaCore(shell);
     await signIn(page, ADMIN.username, ADMIN.password);
     await expect(page.getByRole('heading', { name: /张老师/ })).toBeVisible({ timeout: 15_000 });
 
@@ -36,6 +36,22 @@ test('back up now into a folder, see it in the history, verify it', async ({ pag
     await expect(result.getByText('备份完好，可以用于恢复。')).toBeVisible({ timeout: 30_000 });
     await expect(result.getByText(/加密数据库/)).toBeVisible();
     await expect(page.getByLabel('备份文件路径')).toHaveValue(join(folder, files[0]!));
+    // Without the recovery code the checksums only: it says authenticity was not checked.
+    await expect(page.getByTestId('backup-verify-authenticity')).toContainText('未核验真实性');
+
+    // With the recovery code: the seal, the integrity check and the audit chain (issue 15, finding 4).
+    await page.getByLabel('恢复密钥（可选，用于核验真实性）').fill(recoveryCode);
+    await page.getByRole('button', { name: '校验备份' }).click();
+    await expect(page.getByTestId('backup-verify-authenticity')).toContainText('真实性已核验', { timeout: 30_000 });
+    await expect(page.getByTestId('backup-verify-authenticity')).toContainText('数据库完整性检查通过');
+    if (process.env.SCREENSHOTS) {
+      await page.getByTestId('backup-verify-result').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.SCREENSHOTS}/backup-verify-zh.png`, fullPage: true });
+      await page.getByText('English', { exact: true }).click();
+      await expect(page.getByTestId('backup-verify-authenticity')).toContainText('Authenticity checked');
+      await page.screenshot({ path: `${process.env.SCREENSHOTS}/backup-verify-en.png`, fullPage: true });
+      await page.getByText('简体中文', { exact: true }).click();
+    }
 
     // A path that is not a backup is reported as such.
     await page.getByLabel('备份文件路径').fill(join(folder, 'nothing-here.cbk'));
