@@ -153,13 +153,21 @@ function* backupSteps(input: CreateBackupInput): Generator<BackupStep, BackupRun
       (manifest) => sealWith(manifest, input.sealKey),
     );
     const at = now.toISOString();
-    const row = store.uow.run(input.actor, (tx) =>
-      tx.insert(
-        backupRuns,
-        { id: randomUUID(), fileName, folder, bytes: written.bytes, sha256: written.sha256, trigger: input.trigger, createdBy: input.actor.accountId, createdAt: at, updatedAt: at },
-        { action: 'create-backup', details: { fileName, bytes: written.bytes, trigger: input.trigger } },
-      ),
-    );
+    let row: typeof backupRuns.$inferSelect;
+    try {
+      row = store.uow.run(input.actor, (tx) =>
+        tx.insert(
+          backupRuns,
+          { id: randomUUID(), fileName, folder, bytes: written.bytes, sha256: written.sha256, trigger: input.trigger, createdBy: input.actor.accountId, createdAt: at, updatedAt: at },
+          { action: 'create-backup', details: { fileName, bytes: written.bytes, trigger: input.trigger } },
+        ),
+      );
+    } catch (error) {
+      // No backup without its history row (the store was busy, the disk full): a file nobody
+      // recorded would never be pruned, and the next attempt writes another.
+      rmSync(target, { force: true });
+      throw error;
+    }
     return viewOf(store.db, row);
   } finally {
     rmSync(staging, { recursive: true, force: true });

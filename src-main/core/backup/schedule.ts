@@ -93,9 +93,16 @@ export function runDueBackup(deps: { vault: Vault; clock: Clock; version: string
   return { ran: true, run, removed };
 }
 
+/** Another writer holds the store (an import, the CLI): gone in a moment, unlike a full disk. */
+function storeWasBusy(error: unknown): boolean {
+  const { code, details } = (error ?? {}) as { code?: unknown; details?: { reason?: unknown } };
+  return String(code).startsWith('SQLITE_BUSY') || (code === 'CONFLICT' && details?.reason === 'storeBusy');
+}
+
 /**
  * The host's timer for the daily backup (one line in Core.startIdleTimer wires it). A failure
- * (disk full, folder read-only) is logged and retried after an hour, not every tick.
+ * (disk full, folder read-only) is logged and retried after an hour, not every tick; a store
+ * busy with another writer is retried at the next tick.
  */
 export function startBackupTimer(
   deps: { vault: Vault; clock: Clock; version: string },
@@ -111,6 +118,10 @@ export function startBackupTimer(
       failedAt = null;
       if (outcome.ran) log.write({ level: 'info', event: 'scheduled-backup' });
     } catch (error) {
+      if (storeWasBusy(error)) {
+        log.write({ level: 'warn', event: 'scheduled-backup', code: 'storeBusy' });
+        return;
+      }
       failedAt = now;
       log.write({ level: 'error', event: 'scheduled-backup', code: (error as { code?: string }).code ?? 'INTERNAL' });
     }

@@ -252,6 +252,29 @@ describe('backup and restore', () => {
     expectError(await core.call('backup.saveSchedule', { folder, keep: 3, dailyAt: '09:00' }), 'VALIDATION', 'backupFolderMissing');
   });
 
+  it('while another writer holds the store the timer leaves no stray file, and backs up as soon as the store is free', async () => {
+    const { core, clock } = await notesWorld();
+    const folder = tempDir('counsel-backups-');
+    expectOk(await core.call('backup.saveSchedule', { folder, keep: 3, dailyAt: '00:00' }));
+    // A long import's write transaction on its own connection.
+    const writer = core.vault.openJobConnection();
+    writer.exec('BEGIN IMMEDIATE');
+    const lines: unknown[] = [];
+    const stop = startBackupTimer({ vault: core.vault, clock, version: 'test' }, { write: (line: unknown) => void lines.push(line) }, 10);
+    try {
+      await expect.poll(() => lines.length, { timeout: 5000 }).toBeGreaterThan(2);
+      // Each refused attempt removed its file: no backup without its history row.
+      expect(readdirSync(folder)).toEqual([]);
+      writer.exec('COMMIT');
+      // The clock has not moved: a busy store is retried at the next tick, not an hour later.
+      await expect.poll(() => readdirSync(folder).length, { timeout: 5000 }).toBe(1);
+    } finally {
+      stop();
+      writer.close();
+    }
+    expect(expectOk(await core.call('backup.list', {}))).toHaveLength(1);
+  });
+
   it('the host timer runs the due backup on its own', async () => {
     const { core, clock } = await notesWorld();
     const folder = tempDir('counsel-backups-');
