@@ -75,10 +75,14 @@ export const PERMISSION_SCOPES = {
   'reports.create': { ...clinicalAll, reception: 'all', liaison: 'department' },
   /** The triage queue with the observed signs (clinical). */
   'reports.triage': clinicalAll,
+  /** Approve a trainee's closing of a report that raised a CRITICAL alert: their supervisor, or the director. */
+  'reports.approveClose': { director: 'all', supervisor: 'assigned' },
   /** Intake, cases and notes: content of assigned cases; others by break-glass (reason, reviewed). */
   'cases.clinical': clinicalAssigned,
   /** That a student has an open case, and its risk level: no content. Counselors see the risk level of all. */
   'cases.status': { ...clinicalAll, liaison: 'department' },
+  /** Approve closing a case whose student has a crisis event under way or a high C-SSRS result. */
+  'cases.approveClose': { director: 'all' },
   /** Co-sign trainees' notes: a supervisor their own supervisees'. */
   'notes.cosign': { supervisor: 'assigned', director: 'all' },
   /** Unlock a signed note (with a reason). */
@@ -109,6 +113,8 @@ export const PERMISSION_SCOPES = {
   'keyattention.manage': clinicalAll,
   /** Own department's list: level, responsible people, next review; not the reason (liaisons). */
   'keyattention.read': { ...clinicalAll, liaison: 'department' },
+  /** Take a student off the list, or approve the responsible counselor's request to (issue 14 item 13). */
+  'keyattention.approve': { director: 'all' },
   /** Follow-up tasks: clinicians all, liaisons the tasks assigned to them (in their department). */
   'followups.work': { ...clinicalAll, liaison: 'own' },
   /** 审计日志: browse, filter and export the audit log (who did what, when, where; never content). */

@@ -314,6 +314,8 @@ export const en: Resource = {
       safetyActionRequired: 'Choose the action taken.',
       safetyActionOrText: 'Choose an action with a note; do not use the old text field as well.',
       alertIdsRepeated: 'The same alert cannot be chosen twice.',
+      keyAttentionRemovalReasonUnknown: 'Choose a reason from the list.',
+      decisionNoteRequired: 'Give the reason (not just “none” or punctuation).',
     },
   },
   errors: {

@@ -315,6 +315,8 @@ export const zhCN = {
       safetyActionRequired: '请选择已采取的措施。',
       safetyActionOrText: '请选择措施并填写说明，不要同时使用旧的文字字段。',
       alertIdsRepeated: '同一条预警不能重复选择。',
+      keyAttentionRemovalReasonUnknown: '请从列表中选择移出原因。',
+      decisionNoteRequired: '请写明理由（不能只填“无”或标点）。',
     },
   },
   errors: {

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { KeyAttentionEntry } from '../../src-shared/contract/keyattention';
 import { useCallQuery } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { AddModal, ChangeLevelModal, CrisisProposal, HistoryDrawer, RemoveModal, ReviewModal, type Proposal } from '../components/keyattention/KeyAttentionModals';
+import { AddModal, ChangeLevelModal, CrisisProposal, HistoryDrawer, PendingRemoval, RemoveModal, ReviewModal, type Proposal } from '../components/keyattention/KeyAttentionModals';
 import { LevelTag, useLevelScheme } from '../components/keyattention/levels';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
-import { useCan } from '../session';
+import { useCan, useSession } from '../session';
 
 type Dialog = { kind: 'add' } | { kind: 'review' | 'level' | 'remove' | 'history'; entry: KeyAttentionEntry } | null;
 
@@ -50,6 +50,10 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
   const list = useCallQuery('keyattention.list', { level, department, overdueOnly, status: showRemoved ? 'removed' : 'active' });
   const facets = useCallQuery('students.facets', {});
   const done = (text: string) => void toast.success(text);
+  const { session } = useSession();
+  // Taking a student off the list: the director, or the responsible counselor asking the director (the core checks).
+  const mayRemove = (e: KeyAttentionEntry) => session.roles.includes('director') || e.counselor?.id === session.accountId;
+  const waiting = (list.data?.rows ?? []).filter((e) => e.pendingRemoval);
 
   const columns = [
     { key: 'level', title: t('keyattention.fields.level'), render: (_: unknown, e: KeyAttentionEntry) => <LevelTag level={e.level} levels={levels} />, width: 90 },
@@ -78,7 +82,10 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
                   <>
                     <Button type="link" onClick={() => setDialog({ kind: 'review', entry: e })}>{t('keyattention.actions.review')}</Button>
                     <Button type="link" onClick={() => setDialog({ kind: 'level', entry: e })}>{t('keyattention.actions.changeLevel')}</Button>
-                    <Button type="link" danger onClick={() => setDialog({ kind: 'remove', entry: e })}>{t('keyattention.actions.remove')}</Button>
+                    {mayRemove(e) && !e.pendingRemoval ? (
+                      <Button type="link" danger onClick={() => setDialog({ kind: 'remove', entry: e })}>{t('keyattention.actions.remove')}</Button>
+                    ) : null}
+                    {e.pendingRemoval ? <Typography.Text type="warning">{t('keyattention.removalRequest.pending')}</Typography.Text> : null}
                   </>
                 ) : null}
                 <Button type="link" onClick={() => setDialog({ kind: 'history', entry: e })}>{t('keyattention.actions.history')}</Button>
@@ -102,6 +109,20 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
           </Button>
         ) : null}
       </Flex>
+      {waiting.length > 0 ? (
+        <Card title={t('keyattention.removalRequest.queueTitle')} size="small" data-testid="ka-removal-queue">
+          <Flex vertical gap={8}>
+            {waiting.map((e) => (
+              <div key={e.id}>
+                <Typography.Text strong>
+                  {e.student.name}（{e.student.studentNo}）
+                </Typography.Text>
+                <PendingRemoval entry={e} onDone={done} />
+              </div>
+            ))}
+          </Flex>
+        </Card>
+      ) : null}
       <Card>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
           <Select

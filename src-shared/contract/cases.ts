@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSubstantialNote } from './actions';
 import { channel } from './define';
 import { idSchema, roleSchema } from './schemas';
 
@@ -90,6 +91,11 @@ export const caseRowSchema = z.object({
   riskLevel: z.enum(RISK_LEVELS),
   openedAt: z.string(),
   closedAt: z.string().nullable(),
+  /** A close waiting for the director's approval (the student was at risk when it was asked). */
+  pendingClose: z
+    .object({ id: z.string(), reason: z.string(), closingReason: z.string().nullable(), requestedBy: personSchema.nullable(), requestedAt: z.string() })
+    .nullable()
+    .optional(),
 });
 export type CaseRow = z.infer<typeof caseRowSchema>;
 
@@ -113,6 +119,8 @@ export const caseDetailSchema = caseRowSchema.extend({
   intake: intakeSchema.nullable(),
   /** Why this person may read the content (assigned, supervisor, director, break_glass...). */
   access: z.string(),
+  /** Why closing now needs the director's approval (a crisis event under way, high C-SSRS or risk), or null. */
+  closeRisk: z.object({ eventId: z.string().nullable(), eventNo: z.string().nullable(), cssrsHigh: z.boolean(), riskHigh: z.boolean() }).nullable().optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
@@ -124,9 +132,18 @@ export const setCaseStatusSchema = z
     status: z.enum(CASE_STATUSES),
     closingReason: z.enum(CLOSING_REASONS).nullable().optional(),
     closingSummary: z.string().trim().max(8000).nullable().optional(),
+    /**
+     * Closing while the student is at risk (a crisis event under way, a high C-SSRS or case risk)
+     * needs the director's approval with a reason: the director's own reason, or the counselor's
+     * request to the director (the case then stays open until approved).
+     */
+    approvalReason: z.string().trim().max(1000).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
+    if (v.approvalReason !== undefined && v.approvalReason.length > 0 && !isSubstantialNote(v.approvalReason)) {
+      ctx.addIssue({ code: 'custom', path: ['approvalReason'], message: 'safetyActionNoteEmpty' });
+    }
     if (v.status !== 'closed') return;
     if (!v.closingReason) ctx.addIssue({ code: 'custom', path: ['closingReason'], message: 'caseClosingReasonRequired' });
     if (!v.closingSummary) ctx.addIssue({ code: 'custom', path: ['closingSummary'], message: 'caseClosingSummaryRequired' });
@@ -163,9 +180,21 @@ export const caseChannels = {
     output: caseDetailSchema,
   }),
   'cases.setStatus': channel({
-    summary: 'Move a case: intake -> active, active <-> on hold, any open state -> closed (with a closing summary and reason).',
+    summary:
+      'Move a case: intake -> active, active <-> on hold, any open state -> closed (with a closing summary and reason). Closing a case of a student at risk needs approvalReason: the director closes, anyone else asks the director (pendingClose).',
     permission: 'cases.clinical',
     input: setCaseStatusSchema,
+    output: caseRowSchema,
+  }),
+  'cases.decideClose': channel({
+    summary: "The director approves a close asked for while the student was at risk (the case closes as asked), or declines with a note.",
+    permission: 'cases.approveClose',
+    input: z
+      .object({ requestId: idSchema, approve: z.boolean(), note: z.string().trim().max(1000).optional() })
+      .strict()
+      .superRefine((v, ctx) => {
+        if (!v.approve && !isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'decisionNoteRequired' });
+      }),
     output: caseRowSchema,
   }),
   'cases.reassign': channel({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 
@@ -17,7 +18,28 @@ export const KEY_ATTENTION_SOURCES = ['manual', 'census', 'crisis'] as const;
 export const KEY_ATTENTION_STATUSES = ['active', 'removed'] as const;
 export const KEY_ATTENTION_HISTORY_KINDS = ['added', 'level_changed', 'reviewed', 'removed', 'restored'] as const;
 
+/**
+ * Why a student comes off the list: 评估风险已解除, 已毕业离校, 转出本校, 其他. A note always goes
+ * with it (and must say something).
+ */
+export const KEY_ATTENTION_REMOVAL_REASONS = ['riskResolved', 'graduated', 'transferred', 'other'] as const;
+export type KeyAttentionRemovalReason = (typeof KEY_ATTENTION_REMOVAL_REASONS)[number];
+
 const personSchema = z.object({ id: z.string(), displayName: z.string() });
+
+/** A removal waiting for the director (asked by the responsible counselor), or decided. */
+export const keyAttentionRemovalRequestSchema = z.object({
+  id: z.string(),
+  entryId: z.string(),
+  reasonCode: z.enum(KEY_ATTENTION_REMOVAL_REASONS),
+  note: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  requestedBy: personSchema.nullable(),
+  requestedAt: z.string(),
+  decidedBy: personSchema.nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+});
 const levelKeySchema = z.string().trim().min(1).max(16);
 const reasonSchema = z.string().trim().min(1).max(1000);
 
@@ -41,6 +63,8 @@ export const keyAttentionEntrySchema = z.object({
   overdue: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** A removal the responsible counselor asked for, waiting for the director (clinical projection only). */
+  pendingRemoval: keyAttentionRemovalRequestSchema.nullable().optional(),
 });
 export type KeyAttentionEntry = z.infer<typeof keyAttentionEntrySchema>;
 
@@ -50,6 +74,8 @@ export const keyAttentionHistorySchema = z.object({
   fromLevel: z.string().nullable(),
   toLevel: z.string().nullable(),
   reason: z.string(),
+  /** A removal's reason from the short list (its note is `reason`). */
+  reasonCode: z.enum(KEY_ATTENTION_REMOVAL_REASONS).nullable().optional(),
   changedBy: personSchema.nullable(),
   changedAt: z.string(),
 });
@@ -57,6 +83,24 @@ export const keyAttentionHistorySchema = z.object({
 /** A write that may put the student at the top level: the UI then offers to open a crisis event. */
 const changeOutput = z.object({ entry: keyAttentionEntrySchema, proposeCrisis: z.boolean() });
 const listOutput = z.object({ now: z.string(), today: z.string(), rows: z.array(keyAttentionEntrySchema) });
+
+/**
+ * `{ entryId, reason, note }`: `reason` from KEY_ATTENTION_REMOVAL_REASONS and a note that says
+ * something. The older `{ entryId, reason }` with free text still works, as 其他 with that text as
+ * the note (so it must say something too).
+ */
+const removeInputSchema = z
+  .object({ entryId: idSchema, reason: reasonSchema, note: safetyNoteSchema.optional() })
+  .strict()
+  .superRefine((v, ctx) => {
+    const coded = (KEY_ATTENTION_REMOVAL_REASONS as readonly string[]).includes(v.reason);
+    if (v.note === undefined && !coded) {
+      if (!isSubstantialNote(v.reason)) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'safetyActionNoteEmpty' });
+      return;
+    }
+    if (!coded) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'keyAttentionRemovalReasonUnknown' });
+    if (!isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'safetyActionNoteRequired' });
+  });
 
 /** Channels: filled in by the key-attention module. */
 export const keyAttentionChannels = {
@@ -107,9 +151,27 @@ export const keyAttentionChannels = {
     output: keyAttentionEntrySchema,
   }),
   'keyattention.remove': channel({
-    summary: 'Take a student off the list with a reason (the entry and its history are kept).',
+    summary:
+      "Take a student off the list with a reason from the short list and a note: the director does it, the responsible counselor asks the director (the entry stays, with pendingRemoval). Refused while the student has a crisis event under way. The entry and its history are kept.",
     permission: 'keyattention.manage',
-    input: z.object({ entryId: idSchema, reason: reasonSchema }).strict(),
+    input: removeInputSchema,
+    output: keyAttentionEntrySchema,
+  }),
+  'keyattention.removalRequests': channel({
+    summary: "Removals asked for: the director's queue (all pending), or a counselor's own requests.",
+    permission: 'keyattention.manage',
+    input: z.object({ status: z.enum(['pending', 'all']).default('pending') }).strict(),
+    output: z.array(keyAttentionRemovalRequestSchema.extend({ entry: keyAttentionEntrySchema })),
+  }),
+  'keyattention.decideRemoval': channel({
+    summary: 'The director approves a removal (checked again: no crisis event under way) or turns it down with a note.',
+    permission: 'keyattention.approve',
+    input: z
+      .object({ requestId: idSchema, approve: z.boolean(), note: safetyNoteSchema.optional() })
+      .strict()
+      .superRefine((v, ctx) => {
+        if (!v.approve && !isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'decisionNoteRequired' });
+      }),
     output: keyAttentionEntrySchema,
   }),
   'keyattention.history': channel({

@@ -6,7 +6,8 @@ import { accounts } from '../store/schema';
 import { studentScopeFor } from '../students/scope';
 import { requireStudent } from '../students/student-service';
 import type { Db } from '../store/unit-of-work';
-import { assertMayManage, assignableCounselors, caseRow, changeCaseStatus, listCases, reassignCase, requireCase, studentCaseStatus } from './case-service';
+import { assertMayManage, assignableCounselors, caseRow, listCases, reassignCase, requireCase, studentCaseStatus } from './case-service';
+import { caseCloseRisk, decideCaseClose, pendingCaseClose, setCaseStatusGuarded } from './case-closing';
 import { submitIntake } from './intake-service';
 import { intakes } from './schema';
 
@@ -18,7 +19,8 @@ type CaseChannelNames =
   | 'cases.setStatus'
   | 'cases.reassign'
   | 'cases.forStudent'
-  | 'cases.studentStatus';
+  | 'cases.studentStatus'
+  | 'cases.decideClose';
 
 function studentFor(ctx: CallContext, studentId: string) {
   const { db } = ctx.vault.requireStore();
@@ -71,21 +73,32 @@ export const casesHandlers: PartialHandlerMap<CaseChannelNames> = {
       { entity: 'cases', entityId: kase.id },
       { breakGlassReason: input.breakGlassReason, authorIds: conductedBy ? [conductedBy] : [], now: ctx.clock.now() },
     );
+    const open = kase.status !== 'closed' && kase.status !== 'archived';
     return {
       ...caseRow(store.db, kase.id),
+      pendingClose: pendingCaseClose(store.db, kase.id),
       closingReason: kase.closingReason,
       closingSummary: kase.closingSummary,
       intake: intakeOf(store.db, kase.id),
       access: access.relation,
+      closeRisk: open ? caseCloseRisk(store.db, kase) : null,
     };
   },
 
   'cases.setStatus': ({ vault }, input) => {
     const store = vault.requireStore();
     const kase = requireCase(store.db, input.id);
-    assertMayManage(vault.requireSession(), kase);
-    store.uow.run(vault.actor(), (tx) => changeCaseStatus(tx, kase, input, vault.now()));
-    return caseRow(store.db, kase.id);
+    const session = vault.requireSession();
+    assertMayManage(session, kase);
+    // A close at risk needs the director's approval: checked inside the write (case-closing.ts).
+    store.uow.run(vault.actor(), (tx) => setCaseStatusGuarded(tx, session, kase.id, input, vault.now()));
+    return { ...caseRow(store.db, kase.id), pendingClose: pendingCaseClose(store.db, kase.id) };
+  },
+
+  'cases.decideClose': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const kase = store.uow.run(vault.actor(), (tx) => decideCaseClose(tx, input.requestId, input, vault.now()));
+    return { ...caseRow(store.db, kase.id), pendingClose: pendingCaseClose(store.db, kase.id) };
   },
 
   'cases.reassign': ({ vault }, input) => {

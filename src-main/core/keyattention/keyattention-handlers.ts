@@ -10,13 +10,15 @@ import {
   entryHistory,
   isTopLevel,
   listEntries,
-  removeEntry,
   requireEntry,
   reviewEntry,
   updateEntry,
   type EntryRow,
   type Projection,
+  type Removal,
 } from './keyattention-service';
+import { decideRemoval, removalRequests, takeOffList } from './removal';
+import type { KeyAttentionRemovalReason } from '../../../src-shared/contract/keyattention';
 
 type KeyAttentionChannelNames =
   | 'keyattention.list'
@@ -27,7 +29,9 @@ type KeyAttentionChannelNames =
   | 'keyattention.remove'
   | 'keyattention.history'
   | 'keyattention.forStudent'
-  | 'keyattention.dueReviews';
+  | 'keyattention.dueReviews'
+  | 'keyattention.removalRequests'
+  | 'keyattention.decideRemoval';
 
 function viewer({ vault }: CallContext) {
   const session = vault.requireSession();
@@ -68,7 +72,24 @@ export const keyAttentionHandlers: PartialHandlerMap<KeyAttentionChannelNames> =
 
   'keyattention.review': (ctx, input) => entryOut(ctx, write(ctx, (tx, at) => reviewEntry(tx, input.entryId, input.note, at))),
 
-  'keyattention.remove': (ctx, input) => entryOut(ctx, write(ctx, (tx, at) => removeEntry(tx, input.entryId, input.reason, at))),
+  'keyattention.remove': (ctx, input) => {
+    // `{ entryId, reason: code, note }`, or the older free text as 其他 with it as the note (the contract checked both).
+    const removal: Removal = input.note !== undefined ? { reasonCode: input.reason as KeyAttentionRemovalReason, note: input.note } : { reasonCode: 'other', note: input.reason };
+    const session = ctx.vault.requireSession();
+    const outcome = write(ctx, (tx, at) => takeOffList(tx, session, input.entryId, removal, at));
+    return entryOut(ctx, 'removed' in outcome ? outcome.removed : requireEntry(ctx.vault.requireStore().db, input.entryId));
+  },
+
+  'keyattention.removalRequests': (ctx, input) => {
+    const session = ctx.vault.requireSession();
+    const db = ctx.vault.requireStore().db;
+    // The director sees every request; anyone else the ones they asked for.
+    const requests = removalRequests(db, { status: input.status === 'pending' ? 'pending' : undefined, requestedBy: session.roles.includes('director') ? undefined : session.accountId });
+    const entries = new Map(listEntries(db, { entryIds: [...new Set(requests.map((r) => r.entryId))] }, { kind: 'all' }, 'clinical', ctx.vault.now()).map((e) => [e.id, e]));
+    return requests.filter((r) => entries.has(r.entryId)).map((r) => ({ ...r, entry: entries.get(r.entryId)! }));
+  },
+
+  'keyattention.decideRemoval': (ctx, input) => entryOut(ctx, write(ctx, (tx, at) => decideRemoval(tx, input.requestId, input, at))),
 
   'keyattention.history': (ctx, input) => {
     const db = ctx.vault.requireStore().db;

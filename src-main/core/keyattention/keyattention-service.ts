@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { CrisisLevel } from '../../../src-shared/contract/crisis';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { KeyAttentionEntry, KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
+import type { KeyAttentionEntry, KeyAttentionRemovalReason, KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
+import { eventsUnderWay } from '../crisis/one-open-event';
 import { readCrisisLevels } from '../crisis/levels';
-import { addDays, displayNames, person, todayOf } from '../followups/followup-common';
+import { approvalViews } from '../approvals/approval-service';
+import { nextReviewDate } from './cadence';
+import { displayNames, person, todayOf } from '../followups/followup-common';
 import { students } from '../students/schema';
 import { findStudent, inScope, type StudentScope } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
@@ -36,7 +39,13 @@ function rankOf(db: Db, key: string): number {
   return index < 0 ? Number.MAX_SAFE_INTEGER : index;
 }
 
-function history(tx: WriteContext, entry: EntryRow, kind: HistoryKind, change: { fromLevel?: string | null; toLevel?: string | null; reason: string }, at: string) {
+function history(
+  tx: WriteContext,
+  entry: EntryRow,
+  kind: HistoryKind,
+  change: { fromLevel?: string | null; toLevel?: string | null; reason: string; reasonCode?: KeyAttentionRemovalReason | null },
+  at: string,
+) {
   tx.insert(
     keyAttentionHistory,
     {
@@ -47,10 +56,11 @@ function history(tx: WriteContext, entry: EntryRow, kind: HistoryKind, change: {
       fromLevel: change.fromLevel ?? null,
       toLevel: change.toLevel ?? null,
       reason: change.reason,
+      reasonCode: change.reasonCode ?? null,
       changedBy: tx.actor.accountId,
       changedAt: at,
     },
-    { details: { entryId: entry.id, kind, fromLevel: change.fromLevel ?? null, toLevel: change.toLevel ?? null } },
+    { details: { entryId: entry.id, kind, fromLevel: change.fromLevel ?? null, toLevel: change.toLevel ?? null, ...(change.reasonCode ? { reasonCode: change.reasonCode } : {}) } },
   );
 }
 
@@ -91,8 +101,9 @@ export function addEntry(tx: WriteContext, input: AddInput, at: string): EntryRo
     reason: input.reason,
     responsible: input.responsible,
     cadenceDays,
-    nextReviewOn: addDays(todayOf(at), cadenceDays),
+    nextReviewOn: nextReviewDate({ kind: 'listed', today: todayOf(at), cadenceDays }),
     lastReviewedAt: null,
+    listedAt: at,
     status: 'active' as const,
     source: input.source ?? 'manual',
     updatedAt: at,
@@ -113,7 +124,17 @@ export function addEntry(tx: WriteContext, input: AddInput, at: string): EntryRo
   return entry;
 }
 
-/** A new level brings its cadence, and the next review counts from today. */
+/** What the cadence counts from: the last review, else when the student was put on the list. */
+export function reviewAnchor(entry: Pick<EntryRow, 'lastReviewedAt' | 'listedAt' | 'createdAt'>): string {
+  return todayOf(entry.lastReviewedAt ?? entry.listedAt ?? entry.createdAt);
+}
+
+/** A new cadence (a level change, or one set by hand): never later than the anchor plus it (cadence.ts). */
+function rescheduled(entry: EntryRow, cadenceDays: number): string {
+  return nextReviewDate({ kind: 'rescheduled', cadenceDays, scheduled: entry.nextReviewOn, anchor: reviewAnchor(entry) });
+}
+
+/** A new level brings its cadence; the next review comes forward if the new cadence asks for it sooner. */
 export function changeLevel(tx: WriteContext, entryId: string, levelKey: string, reason: string, at: string): EntryRow {
   const entry = requireActive(tx.db, entryId);
   const level = requireLevel(tx.db, levelKey);
@@ -121,7 +142,7 @@ export function changeLevel(tx: WriteContext, entryId: string, levelKey: string,
   const updated = tx.update(
     keyAttention,
     entry.id,
-    { level: level.key, cadenceDays: level.cadenceDays, nextReviewOn: addDays(todayOf(at), level.cadenceDays), updatedAt: at },
+    { level: level.key, cadenceDays: level.cadenceDays, nextReviewOn: rescheduled(entry, level.cadenceDays), updatedAt: at },
     { action: 'key-attention-level', details: { fromLevel: entry.level, toLevel: level.key } },
   );
   history(tx, updated, 'level_changed', { fromLevel: entry.level, toLevel: level.key, reason }, at);
@@ -131,27 +152,45 @@ export function changeLevel(tx: WriteContext, entryId: string, levelKey: string,
 export function updateEntry(tx: WriteContext, entryId: string, patch: { responsible: KeyAttentionResponsible; cadenceDays?: number }, at: string): EntryRow {
   const entry = requireActive(tx.db, entryId);
   const cadenceDays = patch.cadenceDays ?? entry.cadenceDays;
-  const nextReviewOn = cadenceDays === entry.cadenceDays ? entry.nextReviewOn : addDays(todayOf(at), cadenceDays);
+  const nextReviewOn = cadenceDays === entry.cadenceDays ? entry.nextReviewOn : rescheduled(entry, cadenceDays);
   return tx.update(keyAttention, entry.id, { responsible: patch.responsible, cadenceDays, nextReviewOn, updatedAt: at }, { action: 'key-attention-update' });
 }
 
 /**
- * A review moves the next one on by the cadence: from the date it was due when reviewed early,
- * from today when reviewed late (an overdue entry must not stay overdue after its review).
+ * A review sets the next one at the review date plus the cadence (cadence.ts): an early review
+ * does not stretch the gap, a late one does not leave the student overdue.
  */
 export function reviewEntry(tx: WriteContext, entryId: string, note: string, at: string): EntryRow {
   const entry = requireActive(tx.db, entryId);
-  const today = todayOf(at);
-  const base = entry.nextReviewOn > today ? entry.nextReviewOn : today;
-  const updated = tx.update(keyAttention, entry.id, { lastReviewedAt: at, nextReviewOn: addDays(base, entry.cadenceDays), updatedAt: at }, { action: 'key-attention-review' });
+  const nextReviewOn = nextReviewDate({ kind: 'reviewed', today: todayOf(at), cadenceDays: entry.cadenceDays });
+  const updated = tx.update(keyAttention, entry.id, { lastReviewedAt: at, nextReviewOn, updatedAt: at }, { action: 'key-attention-review' });
   history(tx, updated, 'reviewed', { fromLevel: entry.level, toLevel: entry.level, reason: note }, at);
   return updated;
 }
 
-export function removeEntry(tx: WriteContext, entryId: string, reason: string, at: string): EntryRow {
+/** While a crisis event of the student is under way, the student stays on the list (item 13). */
+export function assertNoCrisisUnderWay(db: Db, studentId: string): void {
+  const [event] = eventsUnderWay(db, studentId);
+  if (event) throw new AppError('CONFLICT', { reason: 'keyAttentionCrisisOpen', eventId: event.id, eventNo: event.eventNo });
+}
+
+export interface Removal {
+  reasonCode: KeyAttentionRemovalReason;
+  note: string;
+}
+
+/**
+ * Take the entry off the list (kept, with its history). Refused while the student has a crisis
+ * event under way, whatever the path. Who may do it is the caller's check (`takeOffList`); a free
+ * text reason (older callers) is 其他 with that text as its note.
+ */
+export function removeEntry(tx: WriteContext, entryId: string, removal: Removal | string, at: string): EntryRow {
+  const { reasonCode, note } = typeof removal === 'string' ? { reasonCode: 'other' as const, note: removal } : removal;
   const entry = requireActive(tx.db, entryId);
-  const updated = tx.update(keyAttention, entry.id, { status: 'removed', updatedAt: at }, { action: 'key-attention-remove', details: { reason } });
-  history(tx, updated, 'removed', { fromLevel: entry.level, reason }, at);
+  assertNoCrisisUnderWay(tx.db, entry.studentId);
+  // The code is not content; the note stays out of the audit (it is in the history row).
+  const updated = tx.update(keyAttention, entry.id, { status: 'removed', updatedAt: at }, { action: 'key-attention-remove', details: { reasonCode } });
+  history(tx, updated, 'removed', { fromLevel: entry.level, reason: note, reasonCode }, at);
   return updated;
 }
 
@@ -226,6 +265,16 @@ export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, pro
     .all();
   const names = displayNames(db, rows.map((r) => r.entry.responsible.counselorId));
   const rank = new Map(readCrisisLevels(db).map((l, i) => [l.key, i]));
+  // A removal waiting for the director shows on the entry (clinicians only: its note is clinical).
+  const pending =
+    projection === 'clinical' && rows.length
+      ? new Map(
+          approvalViews(db, { kind: 'keyAttentionRemoval', status: 'pending', subjectIds: rows.map((r) => r.entry.id) }).map((v) => [
+            v.subjectId,
+            { id: v.id, entryId: v.subjectId, reasonCode: v.payload.reasonCode as KeyAttentionRemovalReason, note: v.reason, status: v.status, requestedBy: v.requestedBy, requestedAt: v.requestedAt, decidedBy: v.decidedBy, decidedAt: v.decidedAt, decisionNote: v.decisionNote },
+          ]),
+        )
+      : null;
   return rows
     .map(({ entry, student }) => ({
       id: entry.id,
@@ -242,6 +291,7 @@ export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, pro
       overdue: entry.status === 'active' && entry.nextReviewOn < today,
       createdAt: entry.createdAt,
       updatedAt: entry.updatedAt,
+      ...(pending ? { pendingRemoval: pending.get(entry.id) ?? null } : {}),
     }))
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (rank.get(a.level) ?? 99) - (rank.get(b.level) ?? 99));
 }
@@ -249,5 +299,14 @@ export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, pro
 export function entryHistory(db: Db, entryId: string) {
   const rows = db.select().from(keyAttentionHistory).where(eq(keyAttentionHistory.entryId, entryId)).orderBy(desc(keyAttentionHistory.changedAt), desc(sql`rowid`)).all();
   const names = displayNames(db, rows.map((r) => r.changedBy));
-  return rows.map((r) => ({ id: r.id, kind: r.kind, fromLevel: r.fromLevel, toLevel: r.toLevel, reason: r.reason, changedBy: person(names, r.changedBy), changedAt: r.changedAt }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    fromLevel: r.fromLevel,
+    toLevel: r.toLevel,
+    reason: r.reason,
+    reasonCode: (r.reasonCode as KeyAttentionRemovalReason | null) ?? null,
+    changedBy: person(names, r.changedBy),
+    changedAt: r.changedAt,
+  }));
 }

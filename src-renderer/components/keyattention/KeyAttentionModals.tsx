@@ -4,7 +4,10 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { KeyAttentionEntry } from '../../../src-shared/contract/keyattention';
+import { isSubstantialNote } from '../../../src-shared/contract/actions';
+import { KEY_ATTENTION_REMOVAL_REASONS, type KeyAttentionEntry, type KeyAttentionRemovalReason } from '../../../src-shared/contract/keyattention';
+import { rolesGrant } from '../../../src-shared/permissions';
+import { useSession } from '../../session';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage, schemaRule } from '../../i18n/errors';
@@ -22,7 +25,7 @@ const nameSchema = z.string().trim().max(64);
 export function useRefreshKeyAttention() {
   const queryClient = useQueryClient();
   return () =>
-    Promise.all(['keyattention.list', 'keyattention.dueReviews', 'keyattention.forStudent', 'students.timeline'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+    Promise.all(['keyattention.list', 'keyattention.dueReviews', 'keyattention.forStudent', 'keyattention.removalRequests', 'students.timeline'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
 }
 
 /** Runs a write with pending/error state for a modal. */
@@ -161,21 +164,104 @@ export function ReviewModal({ entry, onClose, onDone }: { entry: KeyAttentionEnt
   );
 }
 
+/**
+ * 移出: a reason from the short list and a note. The director removes at once; the responsible
+ * counselor's call becomes a request the director approves (the core decides which, and refuses
+ * while the student has a crisis event under way).
+ */
 export function RemoveModal({ entry, onClose, onDone }: { entry: KeyAttentionEntry; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const refresh = useRefreshKeyAttention();
+  const director = useSession().session.roles.includes('director');
+  const { pending, error, run } = useWrite();
+  const [form] = Form.useForm<{ reason: KeyAttentionRemovalReason; note: string }>();
+  const submit = (v: { reason: KeyAttentionRemovalReason; note: string }) =>
+    run(async () => {
+      const updated = await call('keyattention.remove', { entryId: entry.id, reason: v.reason, note: v.note.trim() });
+      await refresh();
+      onClose();
+      onDone(updated.status === 'removed' ? t('keyattention.remove.done') : t('keyattention.remove.requested'));
+    });
   return (
-    <ReasonModal
+    <Modal
+      open
       title={`${t('keyattention.remove.title')} · ${entry.student.name}`}
-      label={t('keyattention.remove.reason')}
-      onClose={onClose}
-      write={async (reason) => {
-        await call('keyattention.remove', { entryId: entry.id, reason });
-        await refresh();
-        onClose();
-        onDone(t('keyattention.remove.done'));
-      }}
-    />
+      okText={director ? t('common.confirm') : t('keyattention.remove.request')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
+      <ErrorAlert message={error} />
+      <Typography.Paragraph type="secondary">{director ? t('keyattention.remove.directorIntro') : t('keyattention.remove.requestIntro')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+        <Form.Item name="reason" label={t('keyattention.remove.reason')} rules={[{ required: true, message: t('validation.messages.keyAttentionRemovalReasonUnknown') }]}>
+          <Select aria-label={t('keyattention.remove.reason')} options={KEY_ATTENTION_REMOVAL_REASONS.map((value) => ({ value, label: t(`keyattention.remove.reasons.${value}`) }))} />
+        </Form.Item>
+        <Form.Item name="note" label={t('keyattention.remove.note')} rules={[substantialRule(t('validation.messages.safetyActionNoteRequired'))]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('keyattention.remove.note')} placeholder={t('keyattention.remove.notePlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A note that must say something ('..' or 无 is not a reason): the core checks the same. */
+function substantialRule(message: string) {
+  return {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      if (!isSubstantialNote(value)) throw new Error(message);
+    },
+  };
+}
+
+/** A removal the responsible counselor asked for: shown on the entry; the director approves or declines with a reason. */
+export function PendingRemoval({ entry, onDone }: { entry: KeyAttentionEntry; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const refresh = useRefreshKeyAttention();
+  const canDecide = rolesGrant(useSession().session.roles, 'keyattention.approve');
+  const [declining, setDeclining] = useState(false);
+  const { pending, error, run } = useWrite();
+  const request = entry.pendingRemoval;
+  if (!request) return null;
+  const decide = (approve: boolean, note?: string) =>
+    run(async () => {
+      await call('keyattention.decideRemoval', { requestId: request.id, approve, ...(note ? { note } : {}) });
+      await refresh();
+      setDeclining(false);
+      onDone(approve ? t('keyattention.removalRequest.approved') : t('keyattention.removalRequest.rejected'));
+    });
+  return (
+    <div data-testid="ka-pending-removal">
+      <Alert
+        type="warning"
+        showIcon
+        title={t('keyattention.removalRequest.pending')}
+        description={
+          <div>
+            <div>{t('keyattention.removalRequest.summary', { who: request.requestedBy?.displayName ?? '—', reason: t(`keyattention.remove.reasons.${request.reasonCode}`) })}</div>
+            <div>{request.note}</div>
+            <ErrorAlert message={error} />
+          </div>
+        }
+        action={
+          canDecide ? (
+            <Space direction="vertical">
+              <Button size="small" type="primary" loading={pending} onClick={() => void decide(true)}>
+                {t('keyattention.removalRequest.approve')}
+              </Button>
+              <Button size="small" disabled={pending} onClick={() => setDeclining(true)}>
+                {t('keyattention.removalRequest.reject')}
+              </Button>
+            </Space>
+          ) : null
+        }
+      />
+      {declining ? (
+        <ReasonModal title={`${t('keyattention.removalRequest.rejectTitle')} · ${entry.student.name}`} label={t('keyattention.removalRequest.rejectNote')} onClose={() => setDeclining(false)} write={(note) => decide(false, note)} />
+      ) : null}
+    </div>
   );
 }
 
@@ -241,6 +327,7 @@ export function HistoryDrawer({ entry, onClose }: { entry: KeyAttentionEntry; on
               {h.kind === 'level_changed' || h.kind === 'restored' || h.kind === 'added' ? (
                 <Typography.Text> {[label(h.fromLevel), label(h.toLevel)].filter(Boolean).join(' → ')}</Typography.Text>
               ) : null}
+              {h.reasonCode ? <div>{t(`keyattention.remove.reasons.${h.reasonCode}`)}</div> : null}
               <div>{h.reason}</div>
               <Typography.Text type="secondary">
                 {dayjs(h.changedAt).format('YYYY-MM-DD HH:mm')} · {t('keyattention.history.by')} {h.changedBy?.displayName ?? '—'}

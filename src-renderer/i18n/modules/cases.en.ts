@@ -184,6 +184,7 @@ export const casesEn: Leaves<typeof casesZhCN> = {
   },
   errors: {
     caseNotFound: 'Case not found.',
+    caseCloseNeedsApproval: 'The student has a crisis event under way or a high risk result: closing needs the director’s approval; give the reason.',
     caseNotYours: 'Only the assigned counselor or the director can do this.',
     caseTransitionNotAllowed: 'The case cannot move to that status from its current one.',
     caseClosingIncomplete: 'Closing needs a reason and a summary.',

@@ -181,6 +181,7 @@ export const casesZhCN = {
   },
   errors: {
     caseNotFound: '找不到该个案。',
+    caseCloseNeedsApproval: '该生有进行中的危机事件或高风险评估结果：结案需要中心主任批准，请写明结案理由。',
     caseNotYours: '只有负责本个案的咨询师或中心主任可以这样做。',
     caseTransitionNotAllowed: '个案当前的状态不允许这样变更。',
     caseClosingIncomplete: '结案需要填写结案原因和结案小结。',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, CASE_TRANSITIONS } from '../../../src-shared/contract/cases';
 import { expectError, expectOk } from './helpers';
+import { makeEvent } from './followups-fixtures';
 import { HIGH_RISK, intakeInput, setUpCounselingCenter, signInAs } from './reports-cases-helpers';
 
 const peerReport = (studentId: string) => ({
@@ -214,5 +215,51 @@ describe('cases (个案)', () => {
     expect(expectOk(await core.call('cases.list', { scope: 'all', status: 'open' }))).toHaveLength(2);
     expect(expectOk(await core.call('cases.list', { scope: 'all', status: 'closed' }))).toEqual([]);
     expectError(await core.call('cases.get', { id: 'nope' }), 'NOT_FOUND', 'caseNotFound');
+  });
+});
+
+describe('closing a case of a student at risk (item 15)', () => {
+  it('a high C-SSRS case: the counselor asks, the director approves with the case closing as asked', async () => {
+    const { core, studentId, accounts } = await setUpCounselingCenter();
+    const { caseId } = expectOk(await core.call('cases.intake', intakeInput(studentId, accounts['wang.zixun'], { cssrs: HIGH_RISK, disposition: 'crisis' })));
+    expect(expectOk(await core.call('cases.get', { id: caseId })).closeRisk).toMatchObject({ cssrsHigh: true, riskHigh: true, eventId: null });
+    await signInAs(core, 'wang.zixun');
+    const refused = expectError(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING }), 'CONFLICT', 'caseCloseNeedsApproval');
+    expect(refused.details).toMatchObject({ cssrsHigh: true, riskHigh: true });
+    expectError(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '无' }), 'VALIDATION');
+    const asked = expectOk(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '复评 C-SSRS 已为低风险，学生同意结案（合成）' }));
+    expect(asked).toMatchObject({ status: 'intake', pendingClose: { reason: '复评 C-SSRS 已为低风险，学生同意结案（合成）', closingReason: 'goals_met', requestedBy: { id: accounts['wang.zixun'] } } });
+    expectError(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '再次申请结案（合成）' }), 'CONFLICT', 'approvalAlreadyPending');
+    expectError(await core.call('cases.decideClose', { requestId: asked.pendingClose.id, approve: true }), 'FORBIDDEN');
+
+    await signInAs(core, 'admin01');
+    const closed = expectOk(await core.call('cases.decideClose', { requestId: asked.pendingClose.id, approve: true, note: '同意（合成）' }));
+    expect(closed).toMatchObject({ status: 'closed', pendingClose: null });
+    expect(expectOk(await core.call('cases.get', { id: caseId }))).toMatchObject({ closingReason: 'goals_met', closingSummary: CLOSING.closingSummary, closeRisk: null });
+  });
+
+  it('a crisis event under way: the director closes only with a reason, kept as approved; a declined request leaves the case open', async () => {
+    const { core, studentId, accounts } = await setUpCounselingCenter();
+    const { caseId } = expectOk(await core.call('cases.intake', intakeInput(studentId, accounts['wang.zixun'])));
+    const second = expectOk(await core.call('cases.intake', intakeInput(studentId, accounts['wang.zixun']))).caseId;
+    // Before any risk, a close needs nothing more.
+    const third = expectOk(await core.call('cases.intake', intakeInput(studentId, accounts['wang.zixun']))).caseId;
+    expect(expectOk(await core.call('cases.setStatus', { id: third, status: 'closed', ...CLOSING })).status).toBe('closed');
+    const event = makeEvent(core, studentId);
+    const refused = expectError(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING }), 'CONFLICT', 'caseCloseNeedsApproval');
+    expect(refused.details).toMatchObject({ eventId: event.id, eventNo: event.eventNo, cssrsHigh: false });
+    // Other moves are not held back.
+    expect(expectOk(await core.call('cases.setStatus', { id: caseId, status: 'active' })).status).toBe('active');
+    const closed = expectOk(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '学生转入医院住院治疗，个案由危机事件继续跟进（合成）' }));
+    expect(closed.status).toBe('closed');
+    const kept = core.vault.requireStore().sqlite.prepare("SELECT status, requested_by, decided_by, reason FROM approval_requests WHERE kind = 'caseClose' AND subject_id = ?").get(caseId);
+    expect(kept).toEqual({ status: 'approved', requested_by: accounts.admin01, decided_by: accounts.admin01, reason: '学生转入医院住院治疗，个案由危机事件继续跟进（合成）' });
+
+    await signInAs(core, 'wang.zixun');
+    const asked = expectOk(await core.call('cases.setStatus', { id: second, status: 'closed', ...CLOSING, approvalReason: '学生要求结束咨询（合成）' }));
+    await signInAs(core, 'admin01');
+    expectError(await core.call('cases.decideClose', { requestId: asked.pendingClose.id, approve: false }), 'VALIDATION');
+    const open = expectOk(await core.call('cases.decideClose', { requestId: asked.pendingClose.id, approve: false, note: '危机事件进行中，暂不结案（合成）' }));
+    expect(open).toMatchObject({ status: 'intake', pendingClose: null });
   });
 });
