@@ -226,6 +226,14 @@ const HELP = `counsel — command line for 心理辅导与危机干预工作台
 Every command takes --data-dir D (default: COUNSEL_DATA_DIR or the app's data folder).
 Exit codes: 0 ok, 1 failed, 2 invalid input, 3 authentication failed, 4 permission denied.`;
 
+/** A thrown error that is not an AppError, as the core would report it. */
+function unexpected(error: unknown): SerializedError {
+  const code = typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code) : '';
+  if (code.startsWith('SQLITE_BUSY')) return { code: 'CONFLICT', details: { reason: 'storeBusy' } };
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return { code: 'INTERNAL', details: { reason: 'diskFull' } };
+  return { code: 'INTERNAL', details: {} };
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -272,8 +280,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.VALIDATION;
     }
     if (error && typeof error === 'object' && 'code' in error && 'details' in error) return fail(error as SerializedError);
-    process.stderr.write(`${(error as Error).message ?? String(error)}\n`);
-    return EXIT.FAILED;
+    // Something outside core.call (a backup's file work, say): the same sentence + JSON line as
+    // any error, never the message or stack (SQLite messages can carry data); COUNSEL_DEBUG=1 shows them.
+    if (process.env.COUNSEL_DEBUG === '1') process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    return fail(unexpected(error));
   }
 }
 

@@ -42,6 +42,7 @@ const REASONS: Record<string, { en: string; zh: string }> = {
   censusInstrumentNotInBatch: { en: 'The batch does not include {instruments}.', zh: '该批次不包含量表 {instruments}。' },
   censusItemColumnsMissing: { en: 'The file lacks item columns for {instrument} ({found} of {expected}).', zh: '文件中 {instrument} 的题目列不全（应有 {expected} 列，找到 {found} 列）。' },
   noCredentials: { en: 'Set COUNSEL_USER and COUNSEL_PASSWORD to sign in.', zh: '请设置 COUNSEL_USER 和 COUNSEL_PASSWORD 以登录。' },
+  storeBusy: { en: 'The store stayed busy (the app or another command was writing) for 10 seconds: nothing was changed. Try again.', zh: '数据库持续忙碌（应用或其他命令正在写入）超过 10 秒，未做任何修改。请稍后重试。' },
   diskFull: { en: 'The disk is full: nothing was saved. Free some space and try again.', zh: '磁盘空间已满，未保存任何内容。请清理磁盘空间后重试。' },
   backupChecksumFailed: { en: 'The backup is damaged (checksum mismatch): nothing was restored.', zh: '备份文件已损坏（校验和不符），未做任何恢复。' },
   backupTargetNotEmpty: { en: 'The target data folder already holds a store: restore only into an empty folder.', zh: '目标数据目录中已有数据库：只能恢复到空目录。' },

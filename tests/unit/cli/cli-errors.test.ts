@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { Core } from '../../../src-main/core/core';
 import { handlers } from '../../../src-main/core/handlers';
 import { fingerprint } from '../faults/fault-harness';
 import { ADMIN_PASSWORD, expectOk, setUpCore, tempDir } from '../core/helpers';
@@ -190,4 +191,23 @@ describe('counsel: every error path, no stack trace', () => {
     expect(usage.code).toBe(2);
     expectNoStack(usage.stderr);
   }, 120_000);
+
+  it('an error thrown outside the core (in the command itself) is reported as a code, not a message or stack', async () => {
+    const dataDir = await lockedFolder();
+    const boom = Object.assign(new Error('no such column: 测试学生甲'), { code: 'SQLITE_ERROR' });
+    const spy = vi.spyOn(Core.prototype, 'call').mockRejectedValue(boom);
+    try {
+      const result = await runCli(['backup', 'create', '--to', tempDir(), '--data-dir', dataDir], ADMIN);
+      expect(result.code).toBe(1);
+      expect(lastJson(result.stderr)).toEqual({ code: 'INTERNAL', details: {} });
+      expectNoStack(result.stderr);
+      expect(result.stderr).not.toContain('测试学生甲');
+      spy.mockRejectedValue(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+      const busy = await runCli(['audit', 'verify', '--data-dir', dataDir], ADMIN);
+      expect(lastJson(busy.stderr)).toEqual({ code: 'CONFLICT', details: { reason: 'storeBusy' } });
+      expect(busy.stderr).not.toContain('database is locked');
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
