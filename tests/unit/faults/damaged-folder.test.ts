@@ -1,4 +1,4 @@
-import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../../src-main/core/store/migrate';
@@ -76,6 +76,30 @@ describe('a damaged data folder is refused and left as it was', () => {
     // Not on a page boundary: a copy cut off mid-write.
     truncateSync(file, Math.floor(statSync(file).size * fraction) - 100);
     await expectRefusedUntouched(dataDir, 'DATABASE_INVALID', 'databaseUnreadable');
+  });
+
+  it('a 0-byte database file (issue 15, finding 3): DATABASE_INVALID/databaseEmpty, not a new store over it', async () => {
+    const dataDir = await lockedFolder();
+    const file = join(dataDir, 'counsel.db');
+    for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    truncateSync(file, 0);
+    await expectRefusedUntouched(dataDir, 'DATABASE_INVALID', 'databaseEmpty');
+    expect(statSync(file).size).toBe(0);
+  });
+
+  it('a database file shorter than one page', async () => {
+    const dataDir = await lockedFolder();
+    const file = join(dataDir, 'counsel.db');
+    for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    truncateSync(file, 100);
+    await expectRefusedUntouched(dataDir, 'DATABASE_INVALID', 'databaseUnreadable');
+  });
+
+  it('a missing database file next to the key ring', async () => {
+    const dataDir = await lockedFolder();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `counsel.db${suffix}`), { force: true });
+    await expectRefusedUntouched(dataDir, 'DATABASE_INVALID', 'databaseMissing');
+    expect(existsSync(join(dataDir, 'counsel.db'))).toBe(false);
   });
 
   it('a database written by a newer version of the app', async () => {
