@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { idSchema } from './schemas';
 
@@ -68,8 +69,50 @@ export const reportSchema = z.object({
   createdAt: z.string(),
   /** The alert the report raised when it was saved, if any. */
   alert: z.object({ id: z.string(), code: z.string(), level: z.string(), acknowledged: z.boolean() }).nullable(),
+  /** How it was closed at triage: the action from the structured list (triageNote is its note). */
+  closeAction: z.enum(SAFETY_ACTIONS).nullable().optional(),
+  /** What was done about a report that raised a CRITICAL alert: the event, the intake or the acknowledged alert it was closed with. */
+  links: z.object({ crisisEventId: z.string().nullable(), intakeId: z.string().nullable(), alertId: z.string().nullable() }).optional(),
+  /** A trainee's closing of a CRITICAL report, waiting for the supervisor (or the director). */
+  closeRequest: z
+    .object({ id: z.string(), action: z.enum(SAFETY_ACTIONS), note: z.string().nullable(), requestedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(), requestedAt: z.string() })
+    .nullable()
+    .optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
+
+/**
+ * `{ id, action, note?, crisisEventId?, intakeId?, acknowledgeAlert? }`: the action from the
+ * structured list (actions.ts). For a report whose alert is CRITICAL one link is needed: a crisis
+ * event or an intake of the student, or the report's alert acknowledged (already, or now with this
+ * action when `acknowledgeAlert`). The older `{ id, triageNote }` is still taken as action 其他
+ * with that note, so it must say something ('..', '无' are refused).
+ */
+export const closeReportInputSchema = z
+  .object({
+    id: idSchema,
+    action: z.enum(SAFETY_ACTIONS).optional(),
+    note: safetyNoteSchema.optional(),
+    /** Deprecated: free text, taken as action 'other' with this note. */
+    triageNote: z.string().trim().min(1).max(2000).optional(),
+    crisisEventId: idSchema.optional(),
+    intakeId: idSchema.optional(),
+    /** Acknowledge the report's unacknowledged alert with this action and note, in the same transaction. */
+    acknowledgeAlert: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.triageNote !== undefined) {
+      if (value.action !== undefined || value.note !== undefined) ctx.addIssue({ code: 'custom', path: ['triageNote'], message: 'safetyActionOrText' });
+      else if (!isSubstantialNote(value.triageNote)) ctx.addIssue({ code: 'custom', path: ['triageNote'], message: 'safetyActionNoteEmpty' });
+      return;
+    }
+    if (value.action === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['action'], message: 'safetyActionRequired' });
+      return;
+    }
+    checkSafetyActionNote(value, ctx);
+  });
 
 export const reportChannels = {
   'reports.create': channel({
@@ -92,9 +135,21 @@ export const reportChannels = {
     output: reportSchema,
   }),
   'reports.close': channel({
-    summary: 'Close a report at triage with a note (no intake needed).',
+    summary:
+      'Close a report at triage with an action from the structured list and its note (no intake needed). A report that raised a CRITICAL alert closes only linked to what was done: an intake, a crisis event, or the alert acknowledged with its action; a trainee\'s closing of it waits for the supervisor (closeRequest).',
     permission: 'reports.triage',
-    input: z.object({ id: idSchema, triageNote: z.string().trim().min(1).max(2000) }).strict(),
+    input: closeReportInputSchema,
+    output: reportSchema,
+  }),
+  'reports.decideClose': channel({
+    summary: "The trainee's supervisor (or the director) approves a trainee's closing of a CRITICAL report (it closes as asked), or declines with a note.",
+    permission: 'reports.approveClose',
+    input: z
+      .object({ requestId: idSchema, approve: z.boolean(), note: safetyNoteSchema.optional() })
+      .strict()
+      .superRefine((v, ctx) => {
+        if (!v.approve && !isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'decisionNoteRequired' });
+      }),
     output: reportSchema,
   }),
   'reports.forStudent': channel({

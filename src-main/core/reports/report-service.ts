@@ -3,7 +3,11 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { AppError } from '../../../src-shared/contract/errors';
 import { ALERTING_SIGNS, type Report, type ReportSign } from '../../../src-shared/contract/reports';
-import { raiseReportAlert } from '../assessments/alert-service';
+import type { SafetyAction } from '../../../src-shared/contract/actions';
+import { acknowledgeAlert, raiseReportAlert } from '../assessments/alert-service';
+import { approvalViews } from '../approvals/approval-service';
+import { intakes } from '../cases/schema';
+import { crisisEvents } from '../crisis/schema';
 import { alerts } from '../assessments/schema';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
@@ -74,9 +78,76 @@ export function assertReportOpen(row: ReportRow): void {
   if (row.status !== 'new') throw new AppError('CONFLICT', { reason: 'reportAlreadyHandled', status: row.status });
 }
 
-export function closeReport(tx: WriteContext, row: ReportRow, triageNote: string, at: string): ReportRow {
+/** A closing at triage: what was done (structured action and note) and, for a CRITICAL report, what it links to. */
+export interface Closing {
+  action: SafetyAction;
+  note?: string | null;
+  crisisEventId?: string;
+  intakeId?: string;
+  acknowledgeAlert?: boolean;
+}
+
+interface Links {
+  crisisEventId: string | null;
+  intakeId: string | null;
+  alertId: string | null;
+}
+
+/**
+ * Close a report at triage. Any link given must be a record of the same student; a report whose
+ * alert is CRITICAL needs one (closing-guard.ts decides who may close it). A free-text note
+ * (older callers) is action 其他 with that note.
+ */
+export function closeReport(tx: WriteContext, row: ReportRow, closing: Closing | string, at: string, options: { handledBy?: string | null } = {}): ReportRow {
+  const c: Closing = typeof closing === 'string' ? { action: 'other', note: closing } : closing;
   assertReportOpen(row);
-  return tx.update(reports, row.id, { status: 'closed', triageNote, handledBy: tx.actor.accountId, handledAt: at, updatedAt: at }, { action: 'close', details: { status: 'closed' } });
+  const alert = reportAlert(tx.db, row.id);
+  if (c.acknowledgeAlert && alert && !alert.acknowledgedAt) acknowledgeAlert(tx, alert.id, { action: c.action, note: c.note ?? null }, at);
+  const links = resolveLinks(tx.db, row, c);
+  const acknowledged = alert ? tx.db.select({ at: alerts.acknowledgedAt }).from(alerts).where(eq(alerts.id, alert.id)).get()?.at : null;
+  if (acknowledged && alert) links.alertId = alert.id;
+  if (alert?.level === 'CRITICAL' && !links.crisisEventId && !links.intakeId && !links.alertId) {
+    throw new AppError('CONFLICT', { reason: 'reportCriticalNeedsLink', alertId: alert.id });
+  }
+  const note = c.note?.trim() ? c.note.trim() : null;
+  return tx.update(
+    reports,
+    row.id,
+    {
+      status: 'closed',
+      triageNote: note,
+      closeAction: c.action,
+      linkedCrisisEventId: links.crisisEventId,
+      linkedIntakeId: links.intakeId,
+      linkedAlertId: links.alertId,
+      handledBy: options.handledBy ?? tx.actor.accountId,
+      handledAt: at,
+      updatedAt: at,
+    },
+    // The action is a code, not content; the note stays out of the audit.
+    { action: 'close', details: { status: 'closed', closeAction: c.action, ...links } },
+  );
+}
+
+/** The one alert a report raised, if any. */
+export function reportAlert(db: Db, reportId: string) {
+  return db.select().from(alerts).where(and(eq(alerts.source, 'report'), eq(alerts.reportId, reportId))).get();
+}
+
+/** The event and intake named by a closing, each checked to be the report's student's. */
+export function resolveLinks(db: Db, row: ReportRow, closing: Pick<Closing, 'crisisEventId' | 'intakeId'>): Links {
+  const links: Links = { crisisEventId: null, intakeId: null, alertId: null };
+  if (closing.crisisEventId) {
+    const event = db.select({ studentId: crisisEvents.studentId }).from(crisisEvents).where(eq(crisisEvents.id, closing.crisisEventId)).get();
+    if (!event || event.studentId !== row.studentId) throw new AppError('NOT_FOUND', { reason: 'reportLinkNotFound', link: 'crisisEvent' });
+    links.crisisEventId = closing.crisisEventId;
+  }
+  if (closing.intakeId) {
+    const intake = db.select({ studentId: intakes.studentId }).from(intakes).where(eq(intakes.id, closing.intakeId)).get();
+    if (!intake || intake.studentId !== row.studentId) throw new AppError('NOT_FOUND', { reason: 'reportLinkNotFound', link: 'intake' });
+    links.intakeId = closing.intakeId;
+  }
+  return links;
 }
 
 /** The intake took the report: it leaves the queue and points at the case. */
@@ -109,8 +180,10 @@ function withAlerts(db: Db, rows: ReturnType<typeof selectReports>): Report[] {
   const ids = rows.map((r) => r.report.id);
   const raised = ids.length ? db.select().from(alerts).where(and(eq(alerts.source, 'report'), inArray(alerts.reportId, ids))).all() : [];
   const byReport = new Map(raised.map((a) => [a.reportId, a]));
+  const waiting = new Map(approvalViews(db, { kind: 'reportClose', status: 'pending', subjectIds: ids }).map((v) => [v.subjectId, v]));
   return rows.map(({ report, student, createdBy, handledBy }) => {
     const alert = byReport.get(report.id);
+    const request = waiting.get(report.id);
     return {
       id: report.id,
       student,
@@ -129,6 +202,11 @@ function withAlerts(db: Db, rows: ReturnType<typeof selectReports>): Report[] {
       handledAt: report.handledAt,
       createdAt: report.createdAt,
       alert: alert ? { id: alert.id, code: alert.code, level: alert.level, acknowledged: alert.acknowledgedAt !== null } : null,
+      closeAction: (report.closeAction as SafetyAction | null) ?? null,
+      links: { crisisEventId: report.linkedCrisisEventId, intakeId: report.linkedIntakeId, alertId: report.linkedAlertId },
+      closeRequest: request
+        ? { id: request.id, action: request.payload.action as SafetyAction, note: (request.payload.note as string | null) ?? null, requestedBy: request.requestedBy, requestedAt: request.requestedAt }
+        : null,
     };
   });
 }

@@ -1,9 +1,10 @@
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { studentScopeFor } from '../students/scope';
 import { requireStudent } from '../students/student-service';
-import { closeReport, createReport, getReport, requireReport, studentReports, triageQueue } from './report-service';
+import { closeAtTriage, decideReportClose } from './closing-guard';
+import { createReport, getReport, requireReport, studentReports, triageQueue, type Closing } from './report-service';
 
-type ReportChannelNames = 'reports.create' | 'reports.triageQueue' | 'reports.get' | 'reports.close' | 'reports.forStudent';
+type ReportChannelNames = 'reports.create' | 'reports.triageQueue' | 'reports.get' | 'reports.close' | 'reports.forStudent' | 'reports.decideClose';
 
 /** The student, within the caller's scope: a liaison reports only on their own department. */
 function studentFor(ctx: CallContext, studentId: string) {
@@ -36,7 +37,18 @@ export const reportsHandlers: PartialHandlerMap<ReportChannelNames> = {
   'reports.close': ({ vault }, input) => {
     const store = vault.requireStore();
     const row = requireReport(store.db, input.id);
-    store.uow.run(vault.actor(), (tx) => closeReport(tx, row, input.triageNote, vault.now()));
+    const session = vault.requireSession();
+    // The older free-text form is action 其他 with that text as its note (the contract checked it says something).
+    const base = input.triageNote !== undefined ? { action: 'other' as const, note: input.triageNote } : { action: input.action!, note: input.note };
+    const closing: Closing = { ...base, crisisEventId: input.crisisEventId, intakeId: input.intakeId, acknowledgeAlert: input.acknowledgeAlert };
+    store.uow.run(vault.actor(), (tx) => closeAtTriage(tx, session, row.id, closing, vault.now()));
+    return getReport(store.db, row.id);
+  },
+
+  'reports.decideClose': ({ vault }, input) => {
+    const store = vault.requireStore();
+    const session = vault.requireSession();
+    const row = store.uow.run(vault.actor(), (tx) => decideReportClose(tx, session, input.requestId, input, vault.now()));
     return getReport(store.db, row.id);
   },
 

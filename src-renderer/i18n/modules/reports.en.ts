@@ -116,6 +116,9 @@ export const reportsEn: Leaves<typeof reportsZhCN> = {
   },
   errors: {
     reportNotFound: 'Report not found.',
+    reportCriticalNeedsLink: 'This report raised a critical alert (talk of death or self-harm): it closes only linked to what was done — an intake, a crisis event, or the alert acknowledged with its action.',
+    reportLinkNotFound: 'The linked record does not exist or is not this student’s.',
+    reportCloseNotSupervisor: 'Only this trainee’s supervisor or the director can approve.',
     reportAlreadyHandled: 'This report has already been handled (taken to intake or closed at triage).',
   },
 };

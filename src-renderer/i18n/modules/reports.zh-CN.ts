@@ -113,6 +113,9 @@ export const reportsZhCN = {
   },
   errors: {
     reportNotFound: '找不到该上报。',
+    reportCriticalNeedsLink: '该上报触发了危急预警（涉及死亡或自伤）：结案时必须关联已做的处理——初始访谈、危机事件，或确认预警并记录措施。',
+    reportLinkNotFound: '所关联的记录不存在，或不属于该学生。',
+    reportCloseNotSupervisor: '只有该实习咨询师的督导或中心主任可以批准。',
     reportAlreadyHandled: '该上报已经处理过（已转初始访谈或已在分诊中结案）。',
   },
 };
