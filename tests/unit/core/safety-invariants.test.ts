@@ -5,8 +5,10 @@ import { checkInvariants, directedSequences, disposeTemplate, disposeWorld, requ
  * Issue 14, "an invariant test that keeps it true": random sequences of imports, assessments,
  * acknowledgements, crisis work, key attention, interviews, account and department changes and
  * destruction attempts, with the eight safety invariants checked after every step
- * (tests/unit/core/safety-model.ts). A fixed seed and a bounded number of runs here; the bench
- * (`BENCH_ONLY=safety npm run bench`, SAFETY_RUNS=…) runs many more with other seeds.
+ * (tests/unit/core/safety-model.ts), first along directed sequences that walk into each hole the
+ * issue names, then along random ones. A fixed seed and a bounded number of runs here (SAFETY_SEED,
+ * SAFETY_RUNS, SAFETY_MAX_COMMANDS, SAFETY_SHRINK=1 to shrink a failure); the bench
+ * (`BENCH_ONLY=safety npm run bench`, BENCH_SAFETY_RUNS, BENCH_SAFETY_SEED) runs many more with new seeds.
  */
 const SEED = Number(process.env.SAFETY_SEED ?? 20261205);
 const RUNS = Number(process.env.SAFETY_RUNS ?? 6);

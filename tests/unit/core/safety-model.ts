@@ -152,12 +152,12 @@ export class World {
   }
 }
 
-export function rosterFile(count: number, departmentShift = 0, graduated: number[] = []) {
+/** The roster, with every other student moved `departmentShift` departments on (a department change by roster). */
+export function rosterFile(count: number, departmentShift = 0) {
   const rows = rosterRows(count).map((row, i) => {
     const copy = [...row];
     const dep = ROSTER_HEADERS.indexOf('院系');
     if (departmentShift) copy[dep] = DEPARTMENTS[(DEPARTMENTS.indexOf(copy[dep]) + departmentShift * (i % 2 === 0 ? 1 : 0) + DEPARTMENTS.length) % DEPARTMENTS.length];
-    void graduated;
     return copy;
   });
   return csvUtf8Bom(ROSTER_HEADERS, rows).toString('base64');
@@ -360,7 +360,7 @@ class RosterImport extends Step {
 }
 
 class CreateBatch extends Step {
-  constructor(readonly instruments: string[]) {
+  constructor(readonly instruments: readonly string[]) {
     super();
   }
   label() {
@@ -403,7 +403,7 @@ class CensusImport extends Step {
 class AddInstruments extends Step {
   constructor(
     readonly batchPick: number,
-    readonly instruments: string[],
+    readonly instruments: readonly string[],
   ) {
     super();
   }
