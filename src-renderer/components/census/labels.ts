@@ -36,6 +36,8 @@ const ITEM_CODES: Record<string, { instrument: string; item: number }> = {
   SDS_ITEM19: { instrument: 'sds', item: 19 },
 };
 
+const CODE_PREFIX: Record<string, string> = { UPI: 'upi', SCL90: 'scl90', PHQ9: 'phq9', PHQA: 'phqa', SDS: 'sds', GAD7: 'gad7', K10: 'k10' };
+
 /** UPI 一类 / 二类 / 三类 (or 类别未定), the same words on every page. */
 export function upiCategoryLabel(category: number | string | null | undefined, t: TFunction): string {
   const key = category === null || category === undefined || category === 'none' ? 'undetermined' : String(category);
@@ -51,10 +53,11 @@ export function itemLabel(code: string, t: TFunction, item?: number | null): str
   const known = ITEM_CODES[code];
   const name = i18n.exists(`screening.items.${code}`) ? t(`screening.items.${code}`) : null;
   if (!known && !name) return null;
-  const instrument = known ? instrumentShort(known.instrument) : code.split('_')[0];
+  const instrument = instrumentShort(known?.instrument ?? CODE_PREFIX[code.split('_')[0]] ?? code.split('_')[0]);
   const number = known?.item ?? item;
   if (name && number) return t('screening.itemRef', { instrument, item: number, name });
-  return name ?? t('screening.itemNumber', { instrument, item: number });
+  if (name) return t('screening.instrumentFinding', { instrument, name });
+  return t('screening.itemNumber', { instrument, item: number });
 }
 
 export function urgencyLabel(urgency: number, t: TFunction): string {
@@ -71,10 +74,7 @@ export function reasonLabel(code: string, t: TFunction): string {
   if (code === 'UPI_CATEGORY_2') return upiCategoryName(2, t);
   if (code === 'UPI_CATEGORY_UNDETERMINED') return upiCategoryName(null, t);
   if (code === 'SCL90_POSITIVE') return t('screening.scl90Positive');
-  const item = itemLabel(code, t);
-  if (item) return item;
-  const key = `census.reasons.${code}`;
-  return i18n.exists(key) ? t(key) : code;
+  return itemLabel(code, t) ?? code;
 }
 
 export function reasonColor(code: string): string {

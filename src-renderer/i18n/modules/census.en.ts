@@ -177,24 +177,6 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     controlCharacter: 'Holds a control character (invisible): not imported',
     undecodable: 'Holds unreadable characters (wrong encoding or damaged file): not imported',
   },
-  urgency: {
-    '0': 'Critical item',
-    '1': 'UPI category 1',
-    '2': 'SCL-90 positive',
-    '3': 'UPI category 2',
-  },
-  reasons: {
-    UPI_ITEM25: 'UPI item 25 (suicidal thoughts)',
-    SCL90_ITEM15: 'SCL-90 item 15 (suicidal thoughts)',
-    PHQ9_ITEM9: 'PHQ-9 item 9 (thoughts of death or self-harm)',
-    PHQA_ITEM9: 'PHQ-A item 9 (thoughts of death or self-harm)',
-    PHQA_PAST_MONTH_THOUGHTS: 'PHQ-A: serious thoughts of ending life in the past month',
-    PHQA_LIFETIME_ATTEMPT: 'PHQ-A: past suicide attempt',
-    SDS_ITEM19: 'SDS item 19 (passive death wish)',
-    UPI_CATEGORY_1: 'UPI category 1',
-    SCL90_POSITIVE: 'SCL-90 positive screen',
-    UPI_CATEGORY_2: 'UPI category 2',
-  },
   status: {
     pending: 'To interview',
     done: 'Interviewed',
@@ -206,7 +188,7 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     crisis: 'Crisis',
   },
   followups: {
-    notice: 'The list comes from screening: a "positive screen" means a possible concern, not a diagnosis; the interview assesses it. Students with a critical item (e.g. suicidal thoughts) come first: contact them the same day.',
+    notice: 'The list comes from screening: a "positive screen" means a possible concern, not a diagnosis; the interview assesses it. Students with a critical item (e.g. suicidal ideation) come first: contact them the same day.',
     filters: 'Filters',
     filterDepartment: 'Department',
     filterStatus: 'Status',

@@ -13,6 +13,7 @@ export const screeningEn = {
   },
   itemRef: '{{instrument}} item {{item}} ({{name}})',
   itemNumber: '{{instrument}} item {{item}}',
+  instrumentFinding: '{{instrument}}: {{name}}',
   upiCategory: {
     '1': 'category 1',
     '2': 'category 2',

@@ -19,6 +19,7 @@ export const screeningZhCN = {
   /** An item with its instrument and number: UPI 第25题（自杀意念）. */
   itemRef: '{{instrument}} 第{{item}}题（{{name}}）',
   itemNumber: '{{instrument}} 第{{item}}题',
+  instrumentFinding: '{{instrument}}：{{name}}',
   upiCategory: {
     '1': '一类',
     '2': '二类',
