@@ -131,11 +131,54 @@ async function parseCsvText(bytes: Uint8Array): Promise<ParsedTable> {
   return withHeader(collector.records, encoding);
 }
 
+/**
+ * The same zip with the worksheets' entries moved after every other entry, each entry's bytes
+ * (local header, compressed data, data descriptor) copied as they are. Excel writes
+ * xl/sharedStrings.xml after the sheets; exceljs's streaming reader then parks each sheet,
+ * decompressed, in a temp file until the shared strings arrive: the roster in clear on disk
+ * (left there when the reading stops early). In this order the sheet is read straight from
+ * memory. Anything that does not parse as a plain zip is returned unchanged.
+ */
+export function sheetsLast(bytes: Buffer): Buffer {
+  const EOCD = 0x06054b50;
+  const CENTRAL = 0x02014b50;
+  let eocd = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (bytes.readUInt32LE(at) === EOCD) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) return bytes;
+  const count = bytes.readUInt16LE(eocd + 10);
+  const centralAt = bytes.readUInt32LE(eocd + 16);
+  const entries: { name: string; offset: number }[] = [];
+  let at = centralAt;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL) return bytes;
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    entries.push({ name: bytes.toString('utf8', at + 46, at + 46 + nameLength), offset: bytes.readUInt32LE(at + 42) });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  const byOffset = [...entries].sort((a, b) => a.offset - b.offset);
+  if (byOffset.some((e) => e.offset >= centralAt)) return bytes;
+  const slice = (entry: { offset: number }) => {
+    const next = byOffset.find((e) => e.offset > entry.offset)?.offset ?? centralAt;
+    return bytes.subarray(entry.offset, next);
+  };
+  const isSheet = (name: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
+  const ordered = [...byOffset.filter((e) => !isSheet(e.name)), ...byOffset.filter((e) => isSheet(e.name))];
+  // The streaming reader stops at the central directory, so the old one (its offsets now stale) closes the file.
+  return Buffer.concat([...ordered.map(slice), bytes.subarray(centralAt)]);
+}
+
 /** The streaming reader is about a third faster than loading the whole workbook; first sheet only. */
 async function parseXlsx(bytes: Uint8Array): Promise<ParsedTable> {
   const collector = new RowCollector();
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes)), {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(sheetsLast(Buffer.from(bytes))), {
       sharedStrings: 'cache',
       styles: 'cache', // needed to tell a date cell from a number
       hyperlinks: 'ignore',

@@ -114,3 +114,37 @@ describe('imported text: control characters and undecodable bytes', () => {
     expect((await storedNames(core)).every((n) => !/[\u0000-\u001f\ufffd]/.test(n))).toBe(true);
   });
 });
+
+describe('xlsx as Excel orders it (issue 15: nothing in clear on disk)', () => {
+  it('an .xlsx whose shared strings come after the sheet is read without writing the sheet to a temp file', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { parseTableFile } = await import('../../../src-main/core/roster/parse-table');
+    const dir = mkdtempSync(join(tmpdir(), 'counsel-xlsx-'));
+    const file = join(dir, 'excel-order.xlsx');
+    // The streaming writer, like Excel, puts xl/sharedStrings.xml after the worksheet.
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+    const sheet = workbook.addWorksheet('花名册');
+    sheet.addRow(ROSTER_HEADERS).commit();
+    for (const row of rosterRows(50)) sheet.addRow(row).commit();
+    sheet.commit();
+    await workbook.commit();
+    const bytes = readFileSync(file);
+    expect(bytes.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(bytes.indexOf('xl/sharedStrings.xml'));
+
+    const privateTmp = mkdtempSync(join(tmpdir(), 'counsel-private-tmp-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      const table = await parseTableFile('excel-order.xlsx', bytes);
+      expect(table.rows).toHaveLength(50);
+      expect(table.rows[0]!.cells[NAME]).toBe(rosterRows(1)[0]![NAME]);
+      expect(readdirSync(privateTmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+});
