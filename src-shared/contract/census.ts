@@ -260,6 +260,12 @@ export const censusChannels = {
     input: recordOutcomeInput,
     output: followupSchema,
   }),
+  'census.followupForAlert': channel({
+    summary: "The interview-list entry of a census alert (null for other alerts): acknowledging it can record the interview outcome too.",
+    permission: 'census.clinical',
+    input: z.object({ alertId: idSchema }).strict(),
+    output: z.object({ batch: z.object({ id: z.string(), name: z.string() }), followup: followupSchema }).nullable(),
+  }),
   'census.followupHistory': channel({
     summary: 'What was recorded for one interview, oldest first: outcomes, changes with their reasons, reopenings.',
     permission: 'census.clinical',

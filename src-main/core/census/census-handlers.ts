@@ -16,6 +16,7 @@ import {
   assignFollowups,
   createBatch,
   departmentStatus,
+  followupForAlert,
   followupHistory,
   followupProgress,
   listBatches,
@@ -30,6 +31,7 @@ type CensusChannelNames =
   | 'census.createBatch'
   | 'census.addInstruments'
   | 'census.followupHistory'
+  | 'census.followupForAlert'
   | 'census.listBatches'
   | 'census.preview'
   | 'census.import'
@@ -239,6 +241,8 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
     const batchId = store.uow.run(vault.actor(), (tx) => recordOutcome(tx, session, input, vault.now()));
     return listFollowups(store.db, batchId, {}).find((f) => f.id === input.followupId)!;
   },
+
+  'census.followupForAlert': ({ vault }, input) => followupForAlert(vault.requireStore().db, input.alertId),
 
   'census.followupHistory': ({ vault }, input) => {
     const store = vault.requireStore();

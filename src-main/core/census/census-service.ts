@@ -16,6 +16,7 @@ import { feedFromCensus } from '../keyattention/census-feed';
 import { takeOffList } from '../keyattention/removal';
 import type { Session } from '../vault';
 import { keyAttention } from '../keyattention/schema';
+import { alerts, assessments } from '../assessments/schema';
 
 type Rules = Record<string, Record<string, unknown>>;
 type BatchRow = typeof censusBatches.$inferSelect;
@@ -258,6 +259,28 @@ function decideKeyAttention(
 }
 
 const OUTCOME_WORDS: Record<FollowupOutcome, string> = { cleared: '无需跟进', watch: '继续观察', key_attention: '重点关注', crisis: '危机' };
+
+/**
+ * The interview-list entry an alert belongs to (the alert was raised by a batch's form), so that
+ * acknowledging it anywhere can offer to record the interview outcome at the same time.
+ */
+export function followupForAlert(db: Db, alertId: string) {
+  const row = db
+    .select({ batchId: assessments.censusBatchId, studentId: alerts.studentId })
+    .from(alerts)
+    .innerJoin(assessments, eq(assessments.id, alerts.assessmentId))
+    .where(eq(alerts.id, alertId))
+    .get();
+  if (!row?.batchId) return null;
+  const followup = db
+    .select({ id: censusFollowups.id })
+    .from(censusFollowups)
+    .where(and(eq(censusFollowups.batchId, row.batchId), eq(censusFollowups.studentId, row.studentId)))
+    .get();
+  if (!followup) return null;
+  const batch = db.select({ id: censusBatches.id, name: censusBatches.name }).from(censusBatches).where(eq(censusBatches.id, row.batchId)).get()!;
+  return { batch, followup: listFollowups(db, row.batchId, {}).find((f) => f.id === followup.id)! };
+}
 
 /** One interview's history, oldest first, with who recorded each row. */
 export function followupHistory(db: Db, followupId: string) {

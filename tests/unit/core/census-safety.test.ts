@@ -175,6 +175,9 @@ describe('interview outcomes and alerts agree (issue 14 items 9 and 14)', () => 
       await core.call('census.recordOutcome', { followupId: item25.id, outcome: 'cleared', note: '约谈', acknowledge: { action: 'noFurtherAction', note: '无' } }),
       'VALIDATION',
     );
+    // From the alert (as the workbench sees it) to its interview-list entry.
+    const entry = expectOk(await core.call('census.followupForAlert', { alertId: item25.openAlerts[0].id }));
+    expect(entry).toMatchObject({ batch: { id: batch.id }, followup: { id: item25.id, status: 'pending' } });
     const done = expectOk(
       await core.call('census.recordOutcome', { followupId: item25.id, outcome: 'cleared', note: '约谈后评估无风险', acknowledge: { action: 'interviewed', note: '12 月 6 日已约谈' } }),
     );
