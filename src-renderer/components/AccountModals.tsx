@@ -3,11 +3,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentSchema, displayNameSchema, rolesSchema, usernameSchema, type Account } from '../../src-shared/contract';
-import { ROLES, type Role } from '../../src-shared/permissions';
+import type { OpenWorkKind } from '../../src-shared/contract/followups';
+import { CLINICAL, ROLES, type Role } from '../../src-shared/permissions';
 import { call, CallError } from '../api/client';
 import { callKey, useCallQuery } from '../api/queries';
 import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
 import { ErrorAlert } from './ErrorAlert';
+import { WorkGroupTitle, WorkItemList } from './followups/work-items';
 import { PasswordFields } from './PasswordFields';
 
 /** Where each CONFLICT reason belongs in the account forms. */
@@ -240,6 +242,66 @@ export function TemporaryPasswordModal({
       <ErrorAlert message={error} />
       <Form<PasswordValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
         <PasswordFields label={t('accounts.tempPassword')} confirmLabel={t('accounts.tempPasswordConfirm')} autoFocus row />
+      </Form>
+    </Modal>
+  );
+}
+
+/** Kinds whose successor may also be a liaison (of the students' department; the core checks each item). */
+const LIAISON_MAY_TAKE: readonly OpenWorkKind[] = ['tasks', 'crisisSteps'];
+
+/**
+ * 停用账号 (issue 14 item 10): the account's open work, by kind, with a successor to choose for
+ * each; a kind left without one shows on the director's workbench as 无人负责 until someone takes it.
+ */
+export function DisableAccountModal({ account, onClose, onDisabled }: { account: Account; onClose: () => void; onDisabled: (account: Account) => void }) {
+  const { t } = useTranslation();
+  const work = useCallQuery('accounts.openWork', { accountId: account.id });
+  const accounts = useCallQuery('accounts.list', {});
+  const { form, pending, error, submit } = useAccountForm<Partial<Record<OpenWorkKind, string | undefined>>>(
+    (values) =>
+      call('accounts.setDisabled', {
+        accountId: account.id,
+        disabled: true,
+        successors: Object.fromEntries((work.data?.groups ?? []).map((g) => [g.kind, values[g.kind] ?? null])),
+      }),
+    onDisabled,
+  );
+  const candidates = (kind: OpenWorkKind) =>
+    (accounts.data ?? [])
+      .filter((a) => !a.disabled && a.id !== account.id)
+      .filter((a) => a.roles.some((r) => (CLINICAL as readonly Role[]).includes(r)) || (LIAISON_MAY_TAKE.includes(kind) && a.roles.includes('liaison')))
+      .map((a) => ({ value: a.id, label: `${a.displayName}（${a.roles.map((r) => t(`roles.${r}`)).join('、')}${a.department ? ` · ${a.department}` : ''}）` }));
+  const groups = work.data?.groups ?? [];
+  return (
+    <Modal
+      open
+      title={t('followups.handover.title', { name: account.displayName })}
+      okText={groups.length ? t('followups.handover.confirm') : t('accounts.disable')}
+      okButtonProps={{ danger: true, disabled: work.isPending || work.isError }}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={760}
+      styles={{ body: { paddingTop: 12, maxHeight: '70vh', overflowY: 'auto' } }}
+    >
+      <ErrorAlert message={error ?? (work.isError ? errorMessage(work.error, t) : null)} />
+      <Typography.Paragraph type="secondary">{t('followups.handover.keyWarning')}</Typography.Paragraph>
+      {work.isPending ? <Typography.Paragraph>{t('followups.handover.loading')}</Typography.Paragraph> : null}
+      {work.isSuccess && groups.length === 0 ? <Typography.Paragraph data-testid="handover-none">{t('followups.handover.none')}</Typography.Paragraph> : null}
+      {groups.length ? <Typography.Paragraph>{t('followups.handover.intro', { total: work.data?.total ?? 0 })}</Typography.Paragraph> : null}
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
+        {groups.map((group) => (
+          <div key={group.kind} data-testid={`handover-${group.kind}`} style={{ borderTop: '1px solid rgba(5,5,5,0.06)', paddingTop: 8, marginBottom: 8 }}>
+            <WorkGroupTitle group={group} />
+            <WorkItemList group={group} />
+            <Form.Item name={group.kind} label={t('followups.handover.successor')} extra={group.kind === 'cases' ? t('followups.handover.casesNote') : undefined} style={{ marginTop: 8, marginBottom: 8 }}>
+              <Select allowClear showSearch optionFilterProp="label" options={candidates(group.kind)} placeholder={t('followups.handover.noSuccessor')} aria-label={`${t('followups.handover.successor')} ${t(`followups.work.kinds.${group.kind}`)}`} />
+            </Form.Item>
+          </div>
+        ))}
       </Form>
     </Modal>
   );

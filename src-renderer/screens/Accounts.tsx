@@ -1,14 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../src-shared/contract';
 import { call } from '../api/client';
-import { callKey, useCallQuery } from '../api/queries';
-import { CreateAccountModal, EditAccountModal, TemporaryPasswordModal } from '../components/AccountModals';
+import { useCallQuery } from '../api/queries';
+import { CreateAccountModal, DisableAccountModal, EditAccountModal, TemporaryPasswordModal } from '../components/AccountModals';
 import { RoleTags } from '../components/RoleTags';
 import { errorMessage } from '../i18n/errors';
 import { useSession } from '../session';
@@ -18,6 +17,7 @@ type Dialog =
   | { kind: 'edit'; account: Account }
   | { kind: 'reset'; account: Account }
   | { kind: 'enable'; account: Account }
+  | { kind: 'disable'; account: Account }
   | null;
 
 function AccountState({ account }: { account: Account }) {
@@ -36,26 +36,10 @@ function AccountState({ account }: { account: Account }) {
 export function Accounts() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { session, updateSession } = useSession();
   const accounts = useCallQuery('accounts.list', {});
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-
-  const disable = async (account: Account) => {
-    setBusyId(account.id);
-    try {
-      await call('accounts.setDisabled', { accountId: account.id, disabled: true });
-      void message.success(t('accounts.disabledDone', { name: account.displayName }));
-    } catch (failure) {
-      void message.error(errorMessage(failure, t));
-    } finally {
-      setBusyId(null);
-      await queryClient.invalidateQueries({ queryKey: callKey('accounts.list') });
-    }
-  };
-
-  const afterSave = (key: 'accounts.created' | 'accounts.updated' | 'accounts.enabledDone' | 'accounts.passwordReset') => async (account: Account) => {
+  const afterSave = (key: 'accounts.created' | 'accounts.updated' | 'accounts.enabledDone' | 'accounts.passwordReset' | 'accounts.disabledDone') => async (account: Account) => {
     setDialog(null);
     void message.success(t(key, { name: account.displayName }));
     if (account.id === session.accountId) {
@@ -103,17 +87,10 @@ export function Accounts() {
             </Button>
           ) : null}
           {!account.disabled && account.id !== session.accountId ? (
-            <Popconfirm
-              title={t('accounts.confirmDisable', { name: account.displayName })}
-              okText={t('accounts.disable')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() => disable(account)}
-            >
-              <Button type="link" size="small" danger loading={busyId === account.id}>
-                {t('accounts.disable')}
-              </Button>
-            </Popconfirm>
+            // The dialog lists the account's open work and asks for successors (issue 14 item 10).
+            <Button type="link" size="small" danger onClick={() => setDialog({ kind: 'disable', account })}>
+              {t('accounts.disable')}
+            </Button>
           ) : null}
           {account.disabled ? (
             <Button type="link" size="small" onClick={() => setDialog({ kind: 'enable', account })}>
@@ -147,6 +124,7 @@ export function Accounts() {
       />
       {dialog?.kind === 'create' ? <CreateAccountModal onClose={() => setDialog(null)} onCreated={afterSave('accounts.created')} /> : null}
       {dialog?.kind === 'edit' ? <EditAccountModal account={dialog.account} onClose={() => setDialog(null)} onSaved={afterSave('accounts.updated')} /> : null}
+      {dialog?.kind === 'disable' ? <DisableAccountModal account={dialog.account} onClose={() => setDialog(null)} onDisabled={afterSave('accounts.disabledDone')} /> : null}
       {dialog?.kind === 'reset' || dialog?.kind === 'enable' ? (
         <TemporaryPasswordModal
           account={dialog.account}

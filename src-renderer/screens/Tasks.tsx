@@ -7,12 +7,13 @@ import { LeaveSection } from '../components/followups/LeaveSection';
 import { TaskTable } from '../components/followups/task-ui';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
-import { useCan } from '../session';
+import { useCan, useSession } from '../session';
 
-function MyTasks({ onNavigate }: { onNavigate: Navigate }) {
+/** Mine, or (the director) everyone's: every open task, unassigned ones too, overdue first. */
+function TaskList({ onNavigate, scope }: { onNavigate: Navigate; scope: 'mine' | 'all' }) {
   const { t } = useTranslation();
   const [showDone, setShowDone] = useState(false);
-  const tasks = useCallQuery('followups.list', showDone ? { mine: true } : { mine: true, status: 'open' });
+  const tasks = useCallQuery('followups.list', showDone ? { scope } : { scope, status: 'open' });
   return (
     <Flex vertical gap={12}>
       <Checkbox checked={showDone} onChange={(e) => setShowDone(e.target.checked)}>
@@ -24,12 +25,14 @@ function MyTasks({ onNavigate }: { onNavigate: Navigate }) {
   );
 }
 
-/** 随访任务: my tasks, overdue first; for clinicians also the students on leave and their return. */
+/** 随访任务: my tasks, overdue first; the director also everyone's; for clinicians the students on leave and their return. */
 export function Tasks({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   const canLeave = useCan('crisis.manage');
+  const { session } = useSession();
   const items = [
-    { key: 'mine', label: t('followups.tabs.mine'), children: <MyTasks onNavigate={onNavigate} /> },
+    { key: 'mine', label: t('followups.tabs.mine'), children: <TaskList onNavigate={onNavigate} scope="mine" /> },
+    ...(session.roles.includes('director') ? [{ key: 'all', label: t('followups.tabs.all'), children: <TaskList onNavigate={onNavigate} scope="all" /> }] : []),
     ...(canLeave ? [{ key: 'leave', label: t('followups.tabs.leave'), children: <LeaveSection onNavigate={onNavigate} /> }] : []),
   ];
   return (

@@ -9,6 +9,7 @@ import { AlertsPanel } from '../components/AlertsPanel';
 import { TodayPanel } from '../components/calendar/TodayPanel';
 import { CrisisWorkbenchPanel } from '../components/crisis/CrisisWorkbenchPanel';
 import { TasksPanel } from '../components/followups/TasksPanel';
+import { UnownedPanel } from '../components/followups/UnownedPanel';
 import { KeyAttentionPanel } from '../components/keyattention/KeyAttentionPanel';
 import { MyCasesPanel } from '../components/cases/MyCasesPanel';
 import { NotesPanel } from '../components/notes/NotesPanel';
@@ -67,6 +68,7 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
       {canSeeAlerts ? <AlertsPanel onNavigate={onNavigate} /> : null}
       {/* The person's day: each panel shows itself only to roles that may see it. */}
       <CrisisWorkbenchPanel onNavigate={onNavigate} />
+      <UnownedPanel onNavigate={onNavigate} />
       <TodayPanel onNavigate={onNavigate} />
       <NotesPanel onNavigate={onNavigate} />
       <TriagePanel onNavigate={onNavigate} />

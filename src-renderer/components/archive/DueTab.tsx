@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table, Tag, Typography, App } from 'antd';
+import { Alert, Button, Space, Table, Tag, Tooltip, Typography, App } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,10 +34,28 @@ export function DueTab() {
       ),
     },
     {
+      // Issue 14 item 12: a student at risk stays listed, with the reasons, and cannot be requested.
+      title: t('archive.due.heldBack'),
+      key: 'heldBack',
+      render: (_, row) =>
+        row.heldBack?.length ? (
+          <Space orientation="vertical" size={2} data-testid="archive-held-back">
+            <Tooltip title={t('archive.due.heldBackHint')}>
+              <Tag color="red">{t('archive.due.heldBack')}</Tag>
+            </Tooltip>
+            {row.heldBack.map((reason) => (
+              <Typography.Text key={reason} type="danger">
+                {t(`archive.due.risks.${reason}`)}
+              </Typography.Text>
+            ))}
+          </Space>
+        ) : null,
+    },
+    {
       title: '',
       key: 'action',
       render: (_, row) => (
-        <Button size="small" danger onClick={() => setRequesting(row)} aria-label={`${t('archive.due.request')} ${row.student.name}`}>
+        <Button size="small" danger disabled={Boolean(row.heldBack?.length)} onClick={() => setRequesting(row)} aria-label={`${t('archive.due.request')} ${row.student.name}`}>
           {t('archive.due.request')}
         </Button>
       ),

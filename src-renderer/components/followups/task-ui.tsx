@@ -111,7 +111,13 @@ export function TaskTable({ rows, loading, onNavigate, showStudent = true, empty
         </Flex>
       ),
     },
-    { key: 'assignee', title: t('followups.fields.assignedTo'), render: (_: unknown, task: FollowupTask) => task.assignedTo?.displayName ?? '—', width: 110 },
+    {
+      key: 'assignee',
+      title: t('followups.fields.assignedTo'),
+      // An open task with nobody on it is 无人负责: said in words, not a dash (issue 14 item 10).
+      render: (_: unknown, task: FollowupTask) => task.assignedTo?.displayName ?? (task.status === 'open' ? <Tag color="orange">{t('followups.work.reasons.noAssignee')}</Tag> : '—'),
+      width: 110,
+    },
     { key: 'status', title: t('followups.fields.status'), render: (_: unknown, task: FollowupTask) => t(`followups.statuses.${task.status}`), width: 90 },
     {
       key: 'actions',

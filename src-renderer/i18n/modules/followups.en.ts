@@ -120,6 +120,7 @@ export const followupsEn: Leaves<typeof followupsZhCN> = {
     taken: 'Taken over',
     assigned: 'Assigned',
     openCensus: 'Go to census interviews',
+    openItem: 'Open',
     openEvent: 'Open event',
   },
   scope: { mine: 'My tasks', all: 'All tasks (overdue first)' },

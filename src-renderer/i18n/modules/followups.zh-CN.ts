@@ -117,6 +117,7 @@ export const followupsZhCN = {
     taken: '已接手',
     assigned: '已指定负责人',
     openCensus: '前往普查约谈',
+    openItem: '查看',
     openEvent: '查看事件',
   },
   scope: { mine: '我的任务', all: '全部任务（逾期在前）' },
