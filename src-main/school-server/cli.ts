@@ -11,7 +11,7 @@ import { promptSecret } from '../cli/prompt';
 import { Receiver, type ProfileStatus } from './receiver';
 import { makeRosterUpdate, readRosterRows, RosterFileError } from './roster-update';
 import { WebApi } from './web/api';
-import { addUser, UserError } from './web/users';
+import { addUser, checkNewUser, UserError } from './web/users';
 
 /** The reference receiver of the school server: `npm run school-server -- <command>`. */
 
@@ -140,6 +140,7 @@ async function userAdd(parsed: Parsed, io: CliIo): Promise<number> {
   const department = typeof parsed.flags.department === 'string' ? parsed.flags.department : null;
   const password = io.env.SCHOOL_SERVER_PASSWORD ?? (await promptSecret(`Password for ${username}: `).catch(() => ''));
   if (!password) throw new UsageError('A password is needed: set SCHOOL_SERVER_PASSWORD or run in a terminal.');
+  checkNewUser({ username, role, department, password });
   const store = await openReceiverStore(dir, io.env);
   try {
     const user = await addUser(store, { username, role, department, password }, new Date().toISOString());

@@ -70,6 +70,7 @@ export interface OpenEvent {
 
 export interface MergedEntry {
   student: StudentRef;
+  conflicts: { field: 'name' | 'department' | 'className'; values: { value: string | null; workstations: string[] }[] }[];
   level: string | null;
   nextReviewOn: string | null;
   overdue: boolean;

@@ -1,6 +1,6 @@
 // First: zod (pulled in by the shared level scheme) must not use `new Function` under the CSP.
 import '../zod-config';
-import { Alert, App as AntApp, Button, Card, Checkbox, ConfigProvider, Flex, Form, Input, Layout, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, ConfigProvider, Flex, Form, Input, Layout, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { StrictMode, useCallback, useEffect, useState, type ReactNode } from 'react';
@@ -78,7 +78,19 @@ function KeyAttentionTable({ w, language }: PageProps) {
         { title: w.studentNo, render: (_, e) => e.student.studentNo ?? '—' },
         { title: w.name, render: (_, e) => studentName(e.student, w) },
         { title: w.department, render: (_, e) => e.student.department ?? '—' },
-        { title: w.className, render: (_, e) => e.student.className ?? '—' },
+        {
+          title: w.className,
+          render: (_, e) => (
+            <Space size={4}>
+              {e.student.className ?? '—'}
+              {e.conflicts.length > 0 && (
+                <Tooltip title={e.conflicts.map((c) => `${w[c.field]}：${c.values.map((v) => `${v.value ?? '—'}（${v.workstations.join('、')}）`).join('；')}`).join('\n')}>
+                  <Tag color="orange">{w.conflict}</Tag>
+                </Tooltip>
+              )}
+            </Space>
+          ),
+        },
         { title: w.level, render: (_, e) => <LevelTag level={e.level} language={language} /> },
         { title: w.nextReview, render: (_, e) => (e.overdue ? <Tag color="red">{`${e.nextReviewOn} · ${w.overdue}`}</Tag> : (e.nextReviewOn ?? '—')) },
         {

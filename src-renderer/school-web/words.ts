@@ -59,6 +59,7 @@ const zh = {
   statusOpen: '进行中',
   statusClosing: '待结案',
   empty: '暂无',
+  conflict: '各工作站记录不一致',
   language: 'English',
 };
 
@@ -122,6 +123,7 @@ const en: Words = {
   statusOpen: 'Open',
   statusClosing: 'Closing',
   empty: 'None',
+  conflict: 'Workstations disagree',
   language: '中文',
 };
 

@@ -102,8 +102,52 @@ export interface KeyAttentionHolder {
   overdue: boolean;
 }
 
+/** Where workstations disagree on a student's basic data: each value with the workstations holding it. */
+export interface StudentConflict {
+  field: 'name' | 'department' | 'className';
+  values: { value: string | null; workstations: string[] }[];
+}
+
+export interface MergedStudent {
+  /** The newest record's basic data (by the time each workstation last changed it). */
+  student: StudentRef;
+  sources: { workstationId: string; changedAt: string | null }[];
+  conflicts: StudentConflict[];
+}
+
+/**
+ * One student across workstations, keyed by 学号: the most recently changed record wins for basic
+ * data only, and any field on which the workstations disagree is reported, not hidden.
+ */
+export async function mergedStudents(store: ReceiverStore, studentNos?: readonly string[]): Promise<Map<string, MergedStudent>> {
+  const rows = await store.all<{ workstation_id: string; student_no: string; name: string | null; department: string | null; class_name: string | null; changed_at: string | null }>(
+    `SELECT workstation_id, student_no, name, department, class_name, changed_at FROM view_students WHERE student_no IS NOT NULL`,
+  );
+  const wanted = studentNos ? new Set(studentNos) : null;
+  const grouped = new Map<string, typeof rows>();
+  for (const row of rows) if (!wanted || wanted.has(row.student_no)) grouped.set(row.student_no, [...(grouped.get(row.student_no) ?? []), row]);
+  const merged = new Map<string, MergedStudent>();
+  for (const [studentNo, records] of grouped) {
+    const newest = [...records].sort((a, b) => (b.changed_at ?? '').localeCompare(a.changed_at ?? ''))[0];
+    const conflicts: StudentConflict[] = [];
+    for (const [field, column] of [['name', 'name'], ['department', 'department'], ['className', 'class_name']] as const) {
+      const byValue = new Map<string | null, string[]>();
+      for (const r of records) byValue.set(r[column], [...(byValue.get(r[column]) ?? []), r.workstation_id]);
+      if (byValue.size > 1) conflicts.push({ field, values: [...byValue.entries()].map(([value, workstations]) => ({ value, workstations })) });
+    }
+    merged.set(studentNo, {
+      student: { studentNo, name: newest.name, department: newest.department, className: newest.class_name },
+      sources: records.map((r) => ({ workstationId: r.workstation_id, changedAt: r.changed_at })),
+      conflicts,
+    });
+  }
+  return merged;
+}
+
 export interface MergedKeyAttention {
   student: StudentRef;
+  /** Fields on which the workstations' records of this student disagree. */
+  conflicts: StudentConflict[];
   /** The highest level any workstation holds. */
   level: string | null;
   nextReviewOn: string | null;
@@ -171,12 +215,20 @@ export async function mergedKeyAttention(store: ReceiverStore, today: string): P
       nextReviewOn: row.next_review_on,
       overdue: row.next_review_on !== null && row.next_review_on < today,
     };
-    const merged = byStudent.get(studentKey) ?? { student, level: null, nextReviewOn: null, overdue: false, heldBy: [] };
+    const merged = byStudent.get(studentKey) ?? { student, conflicts: [], level: null, nextReviewOn: null, overdue: false, heldBy: [] };
     merged.heldBy.push(holder);
     if (merged.level === null || levelRank(holder.level) < levelRank(merged.level)) merged.level = holder.level;
     if (holder.nextReviewOn && (!merged.nextReviewOn || holder.nextReviewOn < merged.nextReviewOn)) merged.nextReviewOn = holder.nextReviewOn;
     merged.overdue ||= holder.overdue;
     byStudent.set(studentKey, merged);
+  }
+  const students = await mergedStudents(store, [...byStudent.values()].flatMap((m) => (m.student.studentNo ? [m.student.studentNo] : [])));
+  for (const merged of byStudent.values()) {
+    const known = merged.student.studentNo ? students.get(merged.student.studentNo) : undefined;
+    if (known) {
+      merged.student = known.student;
+      merged.conflicts = known.conflicts;
+    }
   }
   return [...byStudent.values()].sort(
     (a, b) => Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level) || (a.student.studentNo ?? '').localeCompare(b.student.studentNo ?? ''),

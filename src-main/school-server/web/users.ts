@@ -27,18 +27,26 @@ async function hashPassword(password: string, cost?: KdfCost): Promise<StoredPas
   return { kdf, hash: (await deriveKey(password, kdf)).toString('base64') };
 }
 
-export async function addUser(
-  store: ReceiverStore,
-  input: { username: string; role: string; department?: string | null; password: string },
-  now: string,
-  cost?: KdfCost,
-): Promise<ServerUser> {
+export interface NewUser {
+  username: string;
+  role: string;
+  department?: string | null;
+  password: string;
+}
+
+/** The checks that need no store, so a mistyped command is refused before the passphrase is used. */
+export function checkNewUser(input: NewUser): void {
   if (!USERNAME.test(input.username)) throw new UserError('The username must be 3–64 letters, digits, "_", "." or "-".');
   if (!(SERVER_ROLES as readonly string[]).includes(input.role)) throw new UserError(`The role must be one of ${SERVER_ROLES.join(', ')}.`);
   const department = input.department?.trim() || null;
   if (input.role === 'liaison' && !department) throw new UserError('A liaison needs --department (the 院系 whose students they see).');
   if (input.role !== 'liaison' && department) throw new UserError('Only a liaison has a department.');
   if (input.password.length < MIN_PASSWORD_LENGTH) throw new UserError(`The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+}
+
+export async function addUser(store: ReceiverStore, input: NewUser, now: string, cost?: KdfCost): Promise<ServerUser> {
+  checkNewUser(input);
+  const department = input.department?.trim() || null;
   const existing = await store.all('SELECT username FROM server_users WHERE username = ?', [input.username]);
   if (existing.length > 0) throw new UserError(`The user ${input.username} exists already.`);
   const password = await hashPassword(input.password, cost);

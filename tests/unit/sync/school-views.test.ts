@@ -79,7 +79,7 @@ async function twoWorkstations(kind: StoreKind): Promise<{ h: Harness; a: Keys; 
     events(
       [
         { entity: 'accounts', id: 'acc-9', payload: { id: 'acc-9', displayName: '李老师' } },
-        { entity: 'students', id: 'x-77', payload: { id: 'x-77', studentNo: '2026000101', name: '测试学生甲', department: '计算机学院', className: '计科2班', status: 'enrolled', updatedAt: AT } },
+        { entity: 'students', id: 'x-77', payload: { id: 'x-77', studentNo: '2026000101', name: '测试学生甲', department: '计算机学院', className: '计科2班', status: 'enrolled', updatedAt: '2026-11-29T10:00:00.000Z' } },
         { entity: 'key_attention', id: 'kb-1', payload: { id: 'kb-1', studentId: 'x-77', level: '1', reason: REASON_MARKER, responsible: { counselorId: 'acc-9' }, nextReviewOn: '2026-12-01', status: 'active' } },
       ],
       'ws-b',
@@ -143,6 +143,11 @@ function viewSuite(kind: StoreKind): void {
     expect(first.heldBy.map((x) => [x.workstationId, x.level, x.responsible]).sort()).toEqual([
       ['ws-a', '2', '王老师'],
       ['ws-b', '1', '李老师'],
+    ]);
+    // Workstation B records 计科2班, A 计科1班: B's record is newer and wins, and the disagreement is shown.
+    expect(first.student.className).toBe('计科2班');
+    expect(first.conflicts).toEqual([
+      { field: 'className', values: expect.arrayContaining([{ value: '计科1班', workstations: ['ws-a'] }, { value: '计科2班', workstations: ['ws-b'] }]) },
     ]);
     const unknown = merged.find((m) => m.student.studentNo === null);
     expect(unknown).toMatchObject({ level: '3', heldBy: [{ workstationId: 'ws-a' }] });
@@ -281,5 +286,5 @@ describe('school-server user add', () => {
     expect(rows.map((r) => r.username)).toEqual(['wenxue']);
     expect(rows[0].password).not.toContain('a long enough password');
     expect(JSON.parse(rows[0].password).kdf.name).toBe('scrypt');
-  });
+  }, 90_000);
 });
