@@ -251,6 +251,13 @@ export function StudentMode({ onExit }: { onExit: () => void }) {
     if (form.data) document.title = form.data.title;
   }, [form.data]);
 
+  // Known from the start, not only at the teacher's exit: if the workstation locks (idle) while the
+  // student is done, the result is still shown to whoever signs in next with the right to see it.
+  const assessmentId = form.data?.assessmentId;
+  useEffect(() => {
+    if (assessmentId) handOffExitedAssessment(assessmentId);
+  }, [assessmentId]);
+
   useEffect(() => {
     // The core has already left student mode (exited elsewhere): back to the main window.
     if (notInStudentMode) onExit();

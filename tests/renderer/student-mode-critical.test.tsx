@@ -187,6 +187,41 @@ describe('critical result after student mode', () => {
     expect(await screen.findByText(/无法读取刚才问卷的结果/)).toBeTruthy();
   });
 
+  it('an idle lock while the student is done does not lose it: the next sign-in sees the result', async () => {
+    let phase: 'studentMode' | 'locked' | 'signedIn' = 'studentMode';
+    const fake = core(findings(), {
+      'app.status': () => ({ initialized: true, locked: phase === 'locked', version: '0.1.0', session: phase === 'locked' ? null : COUNSELOR, studentMode: phase === 'studentMode' }),
+      'auth.lock': () => {
+        phase = 'locked';
+        return {};
+      },
+      'auth.signIn': () => {
+        phase = 'signedIn';
+        return COUNSELOR;
+      },
+    });
+    window.location.hash = '';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await screen.findByText('感谢你的作答！');
+    phase = 'locked';
+    act(() => fake.emit('session.locked', { reason: 'idle' }));
+    await user.type(await screen.findByLabelText('用户名'), 'wang.zixun');
+    await user.type(screen.getByLabelText('密码'), 'counselor-pass-2025');
+    await user.click(screen.getByRole('button', { name: '登录' }));
+    const dialog = await resultDialog();
+    expect(dialog.getByText('危急结果：请立即处理')).toBeTruthy();
+  });
+
+  it('someone who may not see item answers signs in next: no dialog for them', async () => {
+    core(() => fail('FORBIDDEN', { permission: 'assessments.clinical' }));
+    await exitStudentMode();
+    expect(await screen.findByText('您好，王老师')).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(screen.queryByTestId('critical-result')).toBeNull();
+    expect(screen.queryByText(/无法读取刚才问卷的结果/)).toBeNull();
+  });
+
   it('reads in English', async () => {
     core(findings());
     await exitStudentMode('en');

@@ -123,7 +123,9 @@ export function CriticalResultModal({ assessmentId, onDone, onNavigate }: { asse
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const data = result.data;
-  const nothingToShow = data !== undefined && data.findings.every((f) => f.acknowledged);
+  // Someone without the right to see item answers signed in after a lock: not for them (the header count stays).
+  const notForThisUser = result.error instanceof CallError && (result.error.code === 'FORBIDDEN' || result.error.code === 'NOT_FOUND');
+  const nothingToShow = (data !== undefined && data.findings.every((f) => f.acknowledged)) || notForThisUser;
 
   useEffect(() => {
     // Nothing at CRITICAL or URGENT (or already handled elsewhere): no dialog at all.

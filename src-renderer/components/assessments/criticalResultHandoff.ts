@@ -1,7 +1,8 @@
 /**
  * Student mode and the main window are different screens (App swaps them after the teacher's
- * exit): the assessment the student just worked on is handed across here, so the main window can
- * show its critical result at once. Kept in memory only; cleared when the teacher has chosen.
+ * exit): the assessment the student worked on is handed across here, so the main window can show
+ * its critical result at once. Set as soon as student mode shows the form (so a lock in between
+ * does not lose it), kept in memory only, cleared when someone has chosen what to do.
  */
 let exitedAssessmentId: string | null = null;
 

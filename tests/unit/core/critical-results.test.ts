@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openSevereAlertCounts } from '../../../src-main/core/assessments/critical-results';
 import { ADMIN_PASSWORD, expectError, expectOk, setUpCore } from './helpers';
 
 /** Issue 14 items 3 and 18: the critical result reaches the teacher; the header counts CRITICAL and URGENT. */
@@ -103,6 +104,18 @@ describe('critical results', () => {
     const urgent = severe.find((a: any) => a.code === 'UPI_ITEM25');
     expectOk(await core.call('alerts.acknowledge', { alertId: urgent.id, action: 'interviewed', note: '当日约谈' }));
     expect(expectOk(await core.call('alerts.counts', {})).urgent).toBe(1);
+  });
+
+  it('a department scope counts only its own students (none without a department)', async () => {
+    const { core, studentId } = await withStudent();
+    const other = expectOk(await core.call('students.create', { studentNo: '2026000002', name: '测试学生乙', department: '理学院' }));
+    expectOk(await core.call('assessments.enterPaper', { studentId, instrument: 'phq9', responses: [0, 0, 0, 0, 0, 0, 0, 0, 2] }));
+    expectOk(await core.call('assessments.enterPaper', { studentId: other.id, instrument: 'phq9', responses: [0, 0, 0, 0, 0, 0, 0, 0, 1] }));
+    const db = core.vault.requireStore().db;
+    expect(openSevereAlertCounts(db, { kind: 'all' })).toEqual({ critical: 1, urgent: 1 });
+    expect(openSevereAlertCounts(db, { kind: 'department', department: '文学院' })).toEqual({ critical: 1, urgent: 0 });
+    expect(openSevereAlertCounts(db, { kind: 'department', department: '理学院' })).toEqual({ critical: 0, urgent: 1 });
+    expect(openSevereAlertCounts(db, { kind: 'department', department: null })).toEqual({ critical: 0, urgent: 0 });
   });
 
   it('roles without alerts.read (liaison, reception) get no count and cannot defer', async () => {
