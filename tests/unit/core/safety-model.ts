@@ -721,20 +721,41 @@ class FileReport extends Step {
   }
 }
 
+type ReportClose = 'acknowledging' | 'linkedEvent' | 'bare' | 'byTrainee' | 'decide';
+
+/** Triage closes a report: with its alert acknowledged, linked to the open event, bare, by a trainee (approval), or the decision. */
 class CloseReport extends Step {
-  constructor(readonly pick: number) {
+  constructor(
+    readonly pick: number,
+    readonly how: ReportClose = 'acknowledging',
+  ) {
     super();
   }
   label() {
-    return `closeReport(${this.pick})`;
+    return `closeReport(${this.pick}, ${this.how})`;
   }
   async act(world: World) {
-    const reports = world.all<{ id: string }>("SELECT id FROM reports WHERE status = 'new' ORDER BY rowid");
+    const reports = world.all<{ id: string; student_id: string }>("SELECT id, student_id FROM reports WHERE status = 'new' ORDER BY rowid");
     const report = pickOf(reports, this.pick);
     if (!report) return;
-    await world.as('wang.zx');
-    const structured = await world.call('reports.close', { id: report.id, triageNote: '已约谈，暂无风险（合成）', action: 'interviewed', note: '已约谈（合成）' });
-    if (!structured.ok && structured.error.code === 'VALIDATION') await world.call('reports.close', { id: report.id, triageNote: '已约谈，暂无风险（合成）' });
+    if (this.how === 'decide') {
+      await world.as('admin01');
+      const got = await world.call('reports.get', { id: report.id });
+      const request = got.ok ? got.value.closeRequest : null;
+      if (request) await world.call('reports.decideClose', { requestId: request.id, approve: this.pick % 2 === 0, note: '已核实处置（合成）' });
+      return;
+    }
+    await world.as(this.how === 'byTrainee' ? 'sun.sx' : 'wang.zx', 'wang.zx');
+    const input: Record<string, unknown> = { id: report.id, action: 'interviewed', note: '已约谈，暂无风险（合成）' };
+    if (this.how === 'acknowledging' || this.how === 'byTrainee') input.acknowledgeAlert = true;
+    if (this.how === 'linkedEvent') {
+      const event = world.events().find((e) => e.student_id === report.student_id);
+      if (event) Object.assign(input, { action: 'crisisOpened', crisisEventId: event.id });
+    }
+    const structured = await world.call('reports.close', input);
+    if (!structured.ok && structured.error.code === 'VALIDATION' && !world.hasChannel('reports.decideClose')) {
+      await world.call('reports.close', { id: report.id, triageNote: '已约谈，暂无风险（合成）' });
+    }
   }
 }
 
@@ -1033,7 +1054,7 @@ export const safetyCommand: fc.Arbitrary<SafetyCommand> = fc.oneof(
   w(1, pick.map((p) => new OpenCrisisTwice(p))),
   w(1, pick.map((p) => new OpenCrisisElsewhere(p))),
   w(2, fc.tuple(pick, fc.boolean(), fc.constantFrom<Username>('qian.jd', 'fdy.jsj', 'fdy.wx', 'wang.zx')).map(([p, a, by]) => new FileReport(p, a, by))),
-  w(1, pick.map((p) => new CloseReport(p))),
+  w(2, fc.tuple(pick, fc.constantFrom<ReportClose>('acknowledging', 'linkedEvent', 'bare', 'byTrainee', 'decide')).map(([p, how]) => new CloseReport(p, how))),
   w(
     6,
     fc
@@ -1165,7 +1186,11 @@ export function directedSequences(): [string, SafetyCommand[]][] {
         new OpenCrisisElsewhere(6),
         new OpenCrisisElsewhere(2),
         new AcknowledgeAlert(0, 1, 'wang.zx'),
-        new CloseReport(0),
+        new CloseReport(0, 'bare'),
+        new FileReport(7, true, 'qian.jd'),
+        new CloseReport(0, 'byTrainee'),
+        new CloseReport(0, 'decide'),
+        new CloseReport(0, 'linkedEvent'),
       ],
     ],
   ];
