@@ -137,6 +137,13 @@ export const backupChannels = {
       'First run on a new PC: restore a backup into this empty data folder with the recovery code or an account password of that backup. Refused once the workstation is set up.',
     permission: 'public',
     input: z.object({ source: backupSourceSchema, credentials: restoreCredentialsSchema }).strict(),
-    output: z.object({ schoolName: z.string(), createdAt: z.string(), username: z.string().nullable(), auditEventsChecked: z.number().int() }),
+    output: z.object({
+      schoolName: z.string(),
+      createdAt: z.string(),
+      username: z.string().nullable(),
+      auditEventsChecked: z.number().int(),
+      /** False for a backup made before backups were sealed: it passed every other check, its authenticity could not be. */
+      authenticated: z.boolean(),
+    }),
   }),
 } as const;

@@ -190,7 +190,7 @@ describe('restore from a backup on the first-run screen', () => {
       'app.status': status.uninitialized,
       'backup.restore': (input) =>
         input.credentials.kind === 'recoveryCode' && input.credentials.recoveryCode === 'GOOD-CODE'
-          ? { schoolName: '测试学院', createdAt: '2026-09-01T04:30:00.000Z', username: null, auditEventsChecked: 42 }
+          ? { schoolName: '测试学院', createdAt: '2026-09-01T04:30:00.000Z', username: null, auditEventsChecked: 42, authenticated: true }
           : fail('UNAUTHENTICATED', { reason: 'backupWrongRecoveryCode' }),
     });
     const user = userEvent.setup({ delay: null });
@@ -213,6 +213,7 @@ describe('restore from a backup on the first-run screen', () => {
     await fill(user, code, 'GOOD-CODE');
     await user.click(screen.getByRole('button', { name: '开始恢复' }));
     expect(await screen.findByText('恢复完成')).toBeTruthy();
+    expect(screen.queryByText(/没有防篡改封印/)).toBeNull();
     const calls = fake.callsTo('backup.restore') as { source: { fileName: string; contentBase64: string } }[];
     expect(calls.at(-1)!.source).toEqual({ fileName: 'counsel-backup-测试学院.cbk', contentBase64: 'AQIDBA==' });
 
@@ -224,7 +225,7 @@ describe('restore from a backup on the first-run screen', () => {
   it('can use an account password of the backup instead', async () => {
     const fake = installFakeBridge({
       'app.status': status.uninitialized,
-      'backup.restore': () => ({ schoolName: '测试学院', createdAt: '2026-09-01T04:30:00.000Z', username: 'wang.zx', auditEventsChecked: 42 }),
+      'backup.restore': () => ({ schoolName: '测试学院', createdAt: '2026-09-01T04:30:00.000Z', username: 'wang.zx', auditEventsChecked: 42, authenticated: false }),
     });
     const user = userEvent.setup({ delay: null });
     await renderApp();
@@ -235,6 +236,8 @@ describe('restore from a backup on the first-run screen', () => {
     await fill(user, screen.getByLabelText('密码'), 'own password 22');
     await user.click(screen.getByRole('button', { name: '开始恢复' }));
     expect(await screen.findByText('恢复完成')).toBeTruthy();
+    // A backup made before seals: restored after every other check, and the screen says what could not be checked.
+    expect(screen.getByText('这份备份由旧版本制作，没有防篡改封印：其余检查（校验值、数据库完整性、审计记录）均已通过，但无法确认备份制作后未被改动。')).toBeTruthy();
     expect((fake.callsTo('backup.restore')[0] as { credentials: unknown }).credentials).toEqual({ kind: 'password', username: 'wang.zx', password: 'own password 22' });
     fake.handlers['app.status'] = status.locked;
     await user.click(screen.getByRole('button', { name: '去登录' }));

@@ -84,7 +84,7 @@ export const backupHandlers: PartialHandlerMap<BackupChannelNames> = {
     }
     try {
       const outcome = await restoreBackup(file, ctx.vault.paths.dataDir, input.credentials, { strictEmpty: false });
-      return { schoolName: outcome.schoolName, createdAt: outcome.createdAt, username: outcome.username, auditEventsChecked: outcome.auditEventsChecked };
+      return { schoolName: outcome.schoolName, createdAt: outcome.createdAt, username: outcome.username, auditEventsChecked: outcome.auditEventsChecked, authenticated: outcome.authenticated };
     } finally {
       if (upload) rmSync(upload, { recursive: true, force: true });
     }

@@ -70,7 +70,10 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
               {t('backup.restore.toSignIn')}
             </Button>
           }
-        />
+        >
+          {/* An old backup without a seal: restored after every other check; say what could not be checked. */}
+          {done.authenticated ? null : <Alert type="warning" showIcon title={t('backup.restore.unsealed')} />}
+        </Result>
       </AuthLayout>
     );
   }

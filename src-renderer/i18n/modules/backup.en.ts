@@ -116,6 +116,7 @@ export const backupEn: Leaves<typeof backupZhCN> = {
     doneTitle: 'Restored',
     doneText: 'The backup of "{{school}}" made {{at}} is restored and its audit trail verifies. Sign in with your usual account.',
     toSignIn: 'Sign in',
+    unsealed: 'This backup was made by an older version without a tamper seal: every other check passed (checksums, database integrity, audit trail), but it cannot show that the backup was not changed after it was made.',
   },
   errors: {
     diskFull: 'The disk is full: this was not saved (the data already there is intact). Free some disk space and try again.',
