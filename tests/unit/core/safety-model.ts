@@ -999,15 +999,19 @@ class DestructionRace extends Step {
 }
 
 class CarryOutDestruction extends Step {
-  constructor(readonly pick: number) {
+  constructor(
+    readonly pick: number,
+    /** Pick the approved request of this student (by index) instead of the pick-th approved request. */
+    readonly ofStudent = false,
+  ) {
     super();
   }
   label() {
-    return `carryOutDestruction(${this.pick})`;
+    return `carryOutDestruction(${this.ofStudent ? `student ${this.pick}` : this.pick})`;
   }
   async act(world: World) {
-    const requests = world.all<{ id: string }>("SELECT id FROM destruction_requests WHERE status = 'approved' ORDER BY rowid");
-    const request = pickOf(requests, this.pick);
+    const requests = world.all<{ id: string; student_id: string }>("SELECT id, student_id FROM destruction_requests WHERE status = 'approved' ORDER BY rowid");
+    const request = this.ofStudent ? requests.find((r) => r.student_id === world.pickStudent(this.pick)?.id) : pickOf(requests, this.pick);
     if (!request) return;
     await world.as('admin01');
     await world.call('archive.carryOut', { id: request.id });
@@ -1168,10 +1172,15 @@ export function directedSequences(): [string, SafetyCommand[]][] {
         new PaperAssessment(9, 0),
         new RequestDestruction(9, true),
         new OpenCrisis(9, '2', null, 'wang.zx'),
-        new CarryOutDestruction(0),
+        new CarryOutDestruction(9, true),
         // Student 7's alert acknowledged, no longer at risk: the approved destruction goes through, alerts and all.
         new AcknowledgeAlert(0, 0, 'wang.zx'),
-        new CarryOutDestruction(1),
+        new CarryOutDestruction(7, true),
+        // A student with an interview outcome on record (and its history) is destroyed cleanly.
+        new CensusImport(0, 'scl90', [P('calm'), P('calm'), P('calm'), P('sclPositive')], true),
+        new InterviewOutcome(0, 1, false),
+        new RequestDestruction(3, true),
+        new CarryOutDestruction(3, true),
       ],
     ],
     [
