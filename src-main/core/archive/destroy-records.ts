@@ -6,7 +6,8 @@ import { alerts, assessments } from '../assessments/schema';
 import { attachments } from '../attachments/schema';
 import { appointments, waitlistEntries } from '../calendar/schema';
 import { cases, intakes } from '../cases/schema';
-import { censusFollowups } from '../census/schema';
+import { approvalRequests } from '../approvals/schema';
+import { censusFollowupHistory, censusFollowups } from '../census/schema';
 import { crisisEvents, crisisLevelChanges, crisisNotifications, crisisSteps } from '../crisis/schema';
 import { followupTasks, leaveRecords, returnAssessments } from '../followups/schema';
 import { groupMembers } from '../groups/schema';
@@ -64,6 +65,12 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
   const keyHistoryIds = care ? select(keyAttentionHistory, eq(keyAttentionHistory.studentId, studentId)) : [];
   const censusFollowupIds = care ? select(censusFollowups, eq(censusFollowups.studentId, studentId)) : [];
   const groupMemberIds = care ? select(groupMembers, eq(groupMembers.studentId, studentId)) : [];
+  // An interview's earlier outcomes go with it.
+  const censusHistoryIds = censusFollowupIds.length
+    ? db.select({ id: censusFollowupHistory.id }).from(censusFollowupHistory).where(inArray(censusFollowupHistory.followupId, censusFollowupIds)).all().map((r) => r.id)
+    : [];
+  // Approval requests hold clinical reasons: they go with the case, report or key-attention entry they are about (all of them with the care records).
+  const approvalIds = select(approvalRequests, or(within(approvalRequests.subjectId, [...caseIds, ...reportIds, ...keyAttentionIds]), care ? eq(approvalRequests.studentId, studentId) : undefined));
 
   const owners = [...caseIds, ...noteIds, ...intakeIds, ...eventIds, ...referralIds, ...safetyPlanIds, ...disclosureIds, ...leaveIds, ...returnIds, ...taskIds, ...reportIds, ...assessmentIds];
   const attachmentIds = owners.length ? db.select({ id: attachments.id }).from(attachments).where(inArray(attachments.ownerId, owners)).all().map((r) => r.id) : [];
@@ -110,6 +117,8 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
     [cases, select(cases, within(cases.id, caseIds))],
     [keyAttentionHistory, keyHistoryIds],
     [keyAttention, keyAttentionIds],
+    [approvalRequests, approvalIds],
+    [censusFollowupHistory, censusHistoryIds],
     [censusFollowups, censusFollowupIds],
     [groupMembers, groupMemberIds],
   ];

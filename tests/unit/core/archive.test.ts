@@ -22,6 +22,8 @@ import type { Role } from '../../../src-shared/permissions';
 import { alerts } from '../../../src-main/core/assessments/schema';
 import { crisisEvents } from '../../../src-main/core/crisis/schema';
 import { keyAttention } from '../../../src-main/core/keyattention/schema';
+import { approvalRequests } from '../../../src-main/core/approvals/schema';
+import { censusBatches, censusFollowupHistory, censusFollowups } from '../../../src-main/core/census/schema';
 import { expectError, expectOk, openTestCase, tempDir } from './helpers';
 import { makeEvent } from './followups-fixtures';
 import { BODY, draftInput, notesWorld, RISK } from './notes-fixture';
@@ -293,9 +295,19 @@ describe('archive: destruction never reaches a student at risk (issue 14 item 12
     expectError(await core.call('archive.carryOut', { id: approved.id }), 'CONFLICT', 'archiveStudentAtRisk');
     expect(count(world, 'cases', 'id = ?', kase.id)).toBe(1);
     expect(count(world, 'destruction_records')).toBe(0);
-    core.vault.requireStore().uow.run(SYSTEM_ACTOR, (tx) => tx.update(crisisEvents, event.id, { status: 'closed', closedAt: new Date().toISOString() }));
+    core.vault.requireStore().uow.run(SYSTEM_ACTOR, (tx) => {
+      const at = new Date().toISOString();
+      tx.update(crisisEvents, event.id, { status: 'closed', closedAt: at });
+      // Rows hanging off the care records (an interview's history, an approval about the entry) go with them.
+      const batch = tx.insert(censusBatches, { id: randomUUID(), name: '测试批次', cohort: '2014级', grade: null, periodStart: null, periodEnd: null, instruments: ['upi'], rules: {}, createdAt: at, updatedAt: at });
+      const followup = tx.insert(censusFollowups, { id: randomUUID(), batchId: batch.id, studentId: student.id, urgency: 1, reasons: [], assignedTo: null, status: 'done', outcome: 'cleared', note: null, interviewedAt: at, createdAt: at, updatedAt: at });
+      tx.insert(censusFollowupHistory, { id: randomUUID(), followupId: followup.id, kind: 'outcome', outcome: 'cleared', previousOutcome: null, note: '测试', reason: null, urgency: 1, previousUrgency: null, details: null, actorId: null, at } as never);
+      tx.insert(approvalRequests, { id: randomUUID(), kind: 'keyAttentionRemoval', subjectId: entry.id, studentId: student.id, payload: {}, reason: '测试理由', status: 'approved', requestedBy: null, requestedAt: at, decidedBy: null, decidedAt: at, decisionNote: null } as never);
+    });
     expectOk(await core.call('archive.carryOut', { id: approved.id }));
     expect(count(world, 'cases', 'id = ?', kase.id)).toBe(0);
+    expect(count(world, 'census_followup_history')).toBe(0);
+    expect(count(world, 'approval_requests')).toBe(0);
   });
 });
 
