@@ -118,4 +118,20 @@ test('census: an SCL-90 file, then a UPI file into the same batch; every UPI cat
   await expect(list.getByRole('row', { name: /预警未确认/ })).toHaveCount(upiListed.filter((no) => students.find((s) => s.studentNo === no)!.pattern === 'upiItem25').length - 1);
   const open = await invoke<{ code: string }[]>(page, 'alerts.list', { status: 'open' });
   expect(open.filter((a) => a.code === 'UPI_ITEM25')).toHaveLength(1);
+
+  // In English: changing the recorded outcome asks for a reason, and the history keeps the first one.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'Interview list' })).toBeVisible();
+  await rows.first().getByRole('button', { name: 'Change outcome' }).click();
+  const change = page.getByRole('dialog');
+  await expect(change.getByTestId('census-followup-history')).toContainText('Outcome recorded');
+  await change.getByRole('radio', { name: 'Keep watching' }).check();
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change.getByText('Changing a recorded outcome needs a reason (at least two characters).')).toBeVisible();
+  await change.getByLabel('Reason for the change').fill('The class adviser reports poor sleep this week');
+  await shot(page, 'sep-05-change-en');
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change).toBeHidden({ timeout: 15_000 });
+  await expect(rows.first()).toContainText('Keep watching');
+  await page.getByText('简体中文', { exact: true }).click();
 });

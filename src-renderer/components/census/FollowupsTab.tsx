@@ -238,7 +238,7 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 136,
+      width: 164,
       fixed: 'right',
       render: (_, f) => (
         <Flex vertical gap={4} align="flex-start">
@@ -321,7 +321,7 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
         rowSelection={canManage || canAcknowledge ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => t('census.followups.total', { n }) }}
         locale={{ emptyText: t('census.followups.empty') }}
-        scroll={{ x: 1050 }}
+        scroll={{ x: 1080 }}
         data-testid="census-followups"
       />
       {acknowledging ? (
