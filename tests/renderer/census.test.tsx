@@ -380,7 +380,7 @@ describe('census: import', () => {
     await user.click(screen.getByRole('button', { name: '导入' }));
     await waitFor(() => expect(fake.callsTo('census.import')).toHaveLength(1));
     expect(fake.callsTo('census.import')[0]).toMatchObject({ instruments: ['upi'], mapping: { ...PREVIEW.mapping, name: '院系' } });
-    expect(await screen.findByText('本文件中：UPI 一类 2 人，UPI 二类 1 人。')).toBeTruthy();
+    expect(await screen.findByText('本次导入（新的或有变化的问卷）中：UPI 一类 2 人，UPI 二类 1 人。')).toBeTruthy();
   });
   it('shows what cannot be read in an undetected layout, keeps 导入 off, and sends the platform and the corrected columns', async () => {
     const UNREADABLE: Preview = {

@@ -137,7 +137,7 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     },
     done: 'Import finished',
     summary: 'Imported the forms of {{imported}} students (new or changed); {{unchanged}} forms unchanged; {{rejected}} rows rejected; {{warnings}} warnings; {{alerts}} critical-item alerts raised.',
-    screening: 'In this file: {{parts}}.',
+    screening: 'Among the forms imported now (new or changed): {{parts}}.',
     screeningPart: '{{label}}: {{n}}',
     separator: ', ',
     viewFollowups: 'View interview list',

@@ -135,7 +135,7 @@ export const censusZhCN = {
     },
     done: '导入完成',
     summary: '导入 {{imported}} 人的问卷（新的或有变化），{{unchanged}} 份问卷未变化，拒绝 {{rejected}} 行，提示 {{warnings}} 条，产生危急条目预警 {{alerts}} 条。',
-    screening: '本文件中：{{parts}}。',
+    screening: '本次导入（新的或有变化的问卷）中：{{parts}}。',
     screeningPart: '{{label}} {{n}} 人',
     separator: '，',
     viewFollowups: '查看约谈名单',
