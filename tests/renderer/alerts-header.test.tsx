@@ -56,7 +56,6 @@ function core(s: SessionInfo, alerts: Alert[], counts = { critical: 0, urgent: 0
     'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
     'alerts.list': (input: ChannelInput<'alerts.list'>) => (input.status === 'all' ? alerts : alerts.filter((a) => !a.acknowledgedAt)),
     'alerts.counts': () => ({ ...counts }),
-    'students.list': () => ({ rows: [], total: 0 }) as never,
     'followups.list': () => ({ rows: [ROUTINE_TASK], total: 1 }) as never,
     ...extra,
   });

@@ -193,7 +193,7 @@ describe('critical result after student mode', () => {
       'app.status': () => ({ initialized: true, locked: phase === 'locked', version: '0.1.0', session: phase === 'locked' ? null : COUNSELOR, studentMode: phase === 'studentMode' }),
       'auth.lock': () => {
         phase = 'locked';
-        return {};
+        return { locked: true as const };
       },
       'auth.signIn': () => {
         phase = 'signedIn';
