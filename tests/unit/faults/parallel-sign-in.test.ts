@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs } from '../../../src-main/core/auth/unlock-guard';
-import { expectOk, setUpCore, tempDir } from '../core/helpers';
+import { ADMIN_PASSWORD, expectOk, setUpCore, tempDir } from '../core/helpers';
 
 const CHILD = fileURLToPath(new URL('./sign-in-child.ts', import.meta.url));
+const HOLDER = fileURLToPath(new URL('./lock-holder-child.ts', import.meta.url));
 
 type Outcome = { ok: boolean; error?: { code: string; details: Record<string, unknown> } };
 
@@ -64,4 +65,27 @@ describe('parallel sign-ins from several processes', () => {
     const journal = readFileSync(join(dataDir, 'unlock-attempts.log'), 'utf8').trim().split('\n').filter(Boolean);
     expect(journal).toHaveLength(1);
   }, 180_000);
+
+  it('a holder killed with -9 leaves no stale lock: the next sign-in goes ahead at once', async () => {
+    const { core, dataDir } = await setUpCore();
+    expectOk(await core.call('auth.lock', {}));
+    const holder = spawn(process.execPath, ['--import', 'tsx', HOLDER, join(dataDir, 'unlock-guard.lock')], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      holder.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('HOLDING')) resolve();
+      });
+      holder.on('exit', () => reject(new Error(`holder ended: ${out}`)));
+    });
+    // While it is held, an attempt waits rather than being checked beside it.
+    let settled = false;
+    const waiting = core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(settled).toBe(false);
+    holder.kill('SIGKILL');
+    const started = Date.now();
+    expectOk(await waiting);
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 60_000);
 });
