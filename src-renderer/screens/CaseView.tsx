@@ -1,9 +1,10 @@
 import { ArrowLeftOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Flex, Result, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Input, Result, Tabs, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_TRANSITIONS, type CaseDetail, type CaseRow, type CaseStatus } from '../../src-shared/contract';
+import { isSubstantialNote } from '../../src-shared/contract/actions';
 import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
 import { BreakGlassPrompt, isBreakGlassRequired } from '../components/access/BreakGlassPrompt';
@@ -56,6 +57,64 @@ export function CaseView({ param, onNavigate }: { param: string; onNavigate: Nav
     );
   }
   return <CaseBody detail={detail.data} back={back} onNavigate={onNavigate} />;
+}
+
+/** A close asked for while the student was at risk: the director approves (the case closes as asked) or declines with a reason. */
+function PendingCaseClose({ detail, onDone }: { detail: CaseDetail; onDone: (row: CaseRow) => void }) {
+  const { t } = useTranslation();
+  const canDecide = useCan('cases.approveClose');
+  const [declineNote, setDeclineNote] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const request = detail.pendingClose!;
+  const decide = async (approve: boolean) => {
+    if (!approve && !isSubstantialNote(declineNote)) {
+      setError(t('validation.messages.decisionNoteRequired'));
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      onDone(await call('cases.decideClose', { requestId: request.id, approve, ...(approve ? {} : { note: declineNote!.trim() }) }));
+      setDeclineNote(null);
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="case-pending-close"
+      title={t('cases.view.pendingClose', { who: request.requestedBy?.displayName ?? '—' })}
+      description={
+        <Flex vertical gap={6}>
+          <span>{request.reason}</span>
+          {error ? <Typography.Text type="danger">{error}</Typography.Text> : null}
+          {declineNote !== null ? (
+            <Input.TextArea rows={2} maxLength={1000} aria-label={t('cases.view.declineNote')} placeholder={t('cases.view.declineNote')} value={declineNote} onChange={(e) => setDeclineNote(e.target.value)} />
+          ) : null}
+        </Flex>
+      }
+      action={
+        canDecide ? (
+          <Flex vertical gap={4}>
+            {declineNote === null ? (
+              <Button size="small" type="primary" danger loading={pending} onClick={() => void decide(true)}>
+                {t('cases.view.approveClose')}
+              </Button>
+            ) : null}
+            <Button size="small" disabled={pending} onClick={() => (declineNote === null ? setDeclineNote('') : void decide(false))}>
+              {t('cases.view.declineClose')}
+            </Button>
+          </Flex>
+        ) : null
+      }
+    />
+  );
 }
 
 function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: React.ReactNode; onNavigate: Navigate }) {
@@ -132,6 +191,7 @@ function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: Reac
           ) : null}
         </Flex>
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+        {detail.pendingClose ? <PendingCaseClose detail={detail} onDone={(row) => changed(row)} /> : null}
         {!mayManage && open ? (
           <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
             {t('cases.view.manageHint')}
@@ -176,7 +236,10 @@ function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: Reac
           onClose={() => setClosing(false)}
           onDone={(row) => {
             setClosing(false);
-            changed(row);
+            if (row.status !== 'closed' && row.pendingClose) {
+              void message.success(t('cases.view.closeRequested'));
+              void refresh();
+            } else changed(row);
           }}
         />
       ) : null}

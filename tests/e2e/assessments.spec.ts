@@ -168,9 +168,17 @@ test.describe('assessments', () => {
     // An empty action is refused in the form (retried: a click during the opening animation can be lost).
     await expect(async () => {
       await ack.getByRole('button', { name: '确认处理' }).click();
-      await expect(ack.getByText('请填写此项。')).toBeVisible({ timeout: 2_000 });
+      await expect(ack.getByText('请选择已采取的措施。')).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 15_000 });
-    await ack.getByLabel('已采取的措施').fill('已当面约谈并完成 C-SSRS 评估，已通知辅导员，启动危机干预流程');
+    // The action comes from the structured list; 其他 needs a note that says something ('..' is refused).
+    await ack.getByRole('combobox', { name: '已采取的措施' }).click();
+    await page.locator('.ant-select-item-option[title="其他"]').click();
+    await ack.getByRole('textbox', { name: '说明' }).fill('..');
+    await ack.getByRole('button', { name: '确认处理' }).click();
+    await expect(ack.getByText(/请写明具体情况/)).toBeVisible();
+    await ack.getByRole('combobox', { name: '已采取的措施' }).click();
+    await page.locator('.ant-select-item-option[title="已约谈"]').click();
+    await ack.getByRole('textbox', { name: '说明' }).fill('已当面约谈并完成 C-SSRS 评估，已通知辅导员，启动危机干预流程');
     await ack.getByRole('button', { name: '确认处理' }).click();
     await expect(ack).toBeHidden();
     await expect(panel.locator('tr', { hasText: '第9题 死亡或自伤念头' })).toHaveCount(0);

@@ -72,12 +72,14 @@ test('roster import -> pinyin search -> PHQ-9 in student mode -> item-9 alert ac
   await expect(alertRow).toContainText('紧急');
   await alertRow.getByRole('button', { name: '确认处理' }).click();
   const ack = page.getByRole('dialog');
-  await ack.getByLabel('已采取的措施').fill('当日约谈，完成 C-SSRS 评估，已告知辅导员');
+  await ack.getByRole('combobox', { name: '已采取的措施' }).click();
+  await page.locator('.ant-select-item-option[title="已约谈"]').click();
+  await ack.getByRole('textbox', { name: '说明' }).fill('当日约谈，完成 C-SSRS 评估，已告知辅导员');
   await ack.getByRole('button', { name: '确认处理' }).click();
   await expect(ack).toBeHidden();
   await expect(panel.locator('tr', { hasText: '第9题 死亡或自伤念头' })).toHaveCount(0);
 
   // The student's file keeps the record: the assessment and the acknowledged alert.
   const alerts = await shell.client.invoke('alerts.list', { status: 'all' });
-  expect(alerts).toMatchObject({ ok: true, value: [{ code: 'PHQ9_ITEM9', level: 'URGENT', actionTaken: '当日约谈，完成 C-SSRS 评估，已告知辅导员' }] });
+  expect(alerts).toMatchObject({ ok: true, value: [{ code: 'PHQ9_ITEM9', level: 'URGENT', action: 'interviewed', actionTaken: '当日约谈，完成 C-SSRS 评估，已告知辅导员' }] });
 });

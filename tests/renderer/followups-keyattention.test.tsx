@@ -167,3 +167,79 @@ describe('key-attention list', () => {
     expect(screen.queryByText('关注原因')).toBeNull();
   });
 });
+
+describe('taking a student off the key-attention list (item 13)', () => {
+  const DIRECTOR = session({ accountId: 'acc-9', username: 'zhao.zhuren', displayName: '赵主任', roles: ['director'] });
+
+  it('the responsible counselor picks a reason from the list and writes a note; the call becomes a request', async () => {
+    const rows = [entry('e1', '2', '测试学生甲')];
+    const fake = signedInAs(COUNSELOR, {
+      'keyattention.list': () => ({ now: '2026-09-10T08:00:00.000Z', today: '2026-09-10', rows }),
+      'keyattention.remove': (input) => {
+        rows[0] = { ...rows[0], pendingRemoval: { id: 'rq1', entryId: 'e1', reasonCode: input.reason as 'riskResolved', note: input.note ?? '', status: 'pending', requestedBy: { id: 'acc-2', displayName: '王老师' }, requestedAt: '2026-09-10T08:00:00.000Z', decidedBy: null, decidedAt: null, decisionNote: null } };
+        return rows[0];
+      },
+    });
+    window.location.hash = '#/keyattention';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await user.click(await screen.findByRole('button', { name: '移出' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(/移出需要中心主任批准/)).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: '提交移出申请' }));
+    expect(await within(dialog).findByText('请从列表中选择移出原因。')).toBeTruthy();
+    await user.click(within(dialog).getByRole('combobox', { name: '移出原因' }));
+    await user.click(await waitFor(() => document.querySelector('.ant-select-item-option[title="评估风险已解除"]') as HTMLElement));
+    await fill(user, within(dialog).getByRole('textbox', { name: '说明' }), '..');
+    await user.click(within(dialog).getByRole('button', { name: '提交移出申请' }));
+    expect(await within(dialog).findByText(/请写明具体情况/)).toBeTruthy();
+    expect(fake.callsTo('keyattention.remove')).toEqual([]);
+    await user.clear(within(dialog).getByRole('textbox', { name: '说明' }));
+    await fill(user, within(dialog).getByRole('textbox', { name: '说明' }), '连续三次复评无风险');
+    await user.click(within(dialog).getByRole('button', { name: '提交移出申请' }));
+    await waitFor(() => expect(fake.callsTo('keyattention.remove')).toEqual([{ entryId: 'e1', reason: 'riskResolved', note: '连续三次复评无风险' }]));
+    expect(await screen.findByText('已提交移出申请，等待中心主任批准')).toBeTruthy();
+  });
+
+  it("shows the core's refusal while a crisis event is under way, in words", async () => {
+    signedInAs(DIRECTOR, {
+      'keyattention.list': () => ({ now: '2026-09-10T08:00:00.000Z', today: '2026-09-10', rows: [entry('e1', '2', '测试学生甲')] }),
+      'keyattention.remove': () => fail('CONFLICT', { reason: 'keyAttentionCrisisOpen', eventId: 'ev1', eventNo: 'CR-2026-0003' }),
+    });
+    window.location.hash = '#/keyattention';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await user.click(await screen.findByRole('button', { name: '移出' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('combobox', { name: '移出原因' }));
+    await user.click(await waitFor(() => document.querySelector('.ant-select-item-option[title="已毕业离校"]') as HTMLElement));
+    await fill(user, within(dialog).getByRole('textbox', { name: '说明' }), '2026 届毕业离校');
+    await user.click(within(dialog).getByRole('button', { name: /确\s*定/ }));
+    expect(await within(dialog).findByText('该生有进行中的危机事件（CR-2026-0003）：事件结案前不能移出重点关注学生库。')).toBeTruthy();
+  });
+
+  it('the director sees the request and approves it; a counselor who is not responsible gets no 移出 button', async () => {
+    const waiting = { ...entry('e1', '2', '测试学生甲'), pendingRemoval: { id: 'rq1', entryId: 'e1', reasonCode: 'graduated' as const, note: '已毕业离校', status: 'pending' as const, requestedBy: { id: 'acc-2', displayName: '王老师' }, requestedAt: '2026-09-10T08:00:00.000Z', decidedBy: null, decidedAt: null, decisionNote: null } };
+    const fake = signedInAs(DIRECTOR, {
+      'keyattention.list': () => ({ now: '2026-09-10T08:00:00.000Z', today: '2026-09-10', rows: [waiting] }),
+      'keyattention.decideRemoval': () => ({ ...waiting, status: 'removed', pendingRemoval: null }),
+    });
+    window.location.hash = '#/keyattention';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const queue = await screen.findByTestId('ka-removal-queue');
+    expect(within(queue).getByText('王老师 申请移出：已毕业离校')).toBeTruthy();
+    await user.click(within(queue).getByRole('button', { name: '批准移出' }));
+    await waitFor(() => expect(fake.callsTo('keyattention.decideRemoval')).toEqual([{ requestId: 'rq1', approve: true }]));
+  });
+
+  it('hides 移出 from a counselor who is not responsible for the student', async () => {
+    const other = { ...entry('e1', '2', '测试学生甲'), responsible: { counselorId: 'acc-7', departmentCounselor: null, dormWatcher: null, peerCounselor: null }, counselor: { id: 'acc-7', displayName: '李老师' } };
+    signedInAs(COUNSELOR, { 'keyattention.list': () => ({ now: '2026-09-10T08:00:00.000Z', today: '2026-09-10', rows: [other] }) });
+    window.location.hash = '#/keyattention';
+    await renderApp();
+    await screen.findByText('测试学生甲（2026100001）');
+    expect(screen.getByRole('button', { name: '复查' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '移出' })).toBeNull();
+  });
+});

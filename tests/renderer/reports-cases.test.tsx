@@ -190,3 +190,125 @@ describe('case page', () => {
     expect(screen.queryByRole('button', { name: /暂停|暂 停/ })).toBeNull();
   });
 });
+
+describe('closing at triage (items 15 and 17)', () => {
+  const CRITICAL_REPORT = {
+    id: 'rep-1',
+    student: { id: 'stu-1', studentNo: '2026000001', name: '张一一', department: '计算机学院', className: '计算1班' },
+    reporterKind: 'peer_counselor' as const,
+    reporterName: '心理委员（合成）',
+    reporterContact: null,
+    signs: ['talk_of_death' as const],
+    description: '多次提到不想活了（合成数据）',
+    urgency: 'urgent' as const,
+    status: 'new' as const,
+    triageNote: null,
+    caseId: null,
+    reportedAt: '2026-09-02T08:00:00.000Z',
+    createdBy: '王老师',
+    handledBy: null,
+    handledAt: null,
+    createdAt: '2026-09-02T08:00:00.000Z',
+    alert: { id: 'al-9', code: 'REPORT_TALK_OF_DEATH', level: 'CRITICAL', acknowledged: false },
+    closeAction: null,
+    links: { crisisEventId: null, intakeId: null, alertId: null },
+    closeRequest: null,
+  };
+
+  it('a CRITICAL report: an action from the list and a link to what was done, sent to the core in one call', async () => {
+    const fake = signedIn(COUNSELOR, {
+      'reports.triageQueue': () => ({ total: 1, rows: [CRITICAL_REPORT] }),
+      'reports.get': () => CRITICAL_REPORT,
+      'crisis.openForStudent': () => ({ events: [] }),
+      'reports.close': () => ({ ...CRITICAL_REPORT, status: 'closed', closeAction: 'interviewed' }),
+    });
+    window.location.hash = '#/triage';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await user.click(await screen.findByRole('button', { name: '查看' }));
+    await user.click(await screen.findByRole('button', { name: '分诊结案' }));
+    const dialog = await waitFor(() => screen.getAllByRole('dialog').find((d) => d.textContent?.includes('不进行初始访谈')) as HTMLElement);
+    expect(within(dialog).getByText(/结案必须关联已做的处理/)).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: '分诊结案' }));
+    expect(await within(dialog).findByText('请选择已采取的措施。')).toBeTruthy();
+    expect(await within(dialog).findByText('请选择关联的处理。')).toBeTruthy();
+    await user.click(within(dialog).getByRole('combobox', { name: '已采取的措施' }));
+    await user.click(await waitFor(() => document.querySelector('.ant-select-item-option[title="已约谈"]') as HTMLElement));
+    await fill(user, within(dialog).getByRole('textbox', { name: '说明' }), '当日约谈，C-SSRS 低风险，约定复评');
+    await user.click(within(dialog).getByRole('radio', { name: '确认该预警，记录上面的措施' }));
+    expect(fake.callsTo('reports.close')).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: '分诊结案' }));
+    await waitFor(() =>
+      expect(fake.callsTo('reports.close')).toEqual([{ id: 'rep-1', action: 'interviewed', note: '当日约谈，C-SSRS 低风险，约定复评', acknowledgeAlert: true }]),
+    );
+  });
+
+  it('a routine report needs no link, and 评估后无需进一步处理 needs a real note', async () => {
+    const routine = { ...CRITICAL_REPORT, signs: ['low_mood' as const], urgency: 'routine' as const, alert: null };
+    const fake = signedIn(COUNSELOR, {
+      'reports.triageQueue': () => ({ total: 1, rows: [routine] }),
+      'reports.get': () => routine,
+      'reports.close': () => ({ ...routine, status: 'closed' }),
+    });
+    window.location.hash = '#/triage';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await user.click(await screen.findByRole('button', { name: '查看' }));
+    await user.click(await screen.findByRole('button', { name: '分诊结案' }));
+    const dialog = await waitFor(() => screen.getAllByRole('dialog').find((d) => d.textContent?.includes('不进行初始访谈')) as HTMLElement);
+    expect(within(dialog).queryByText('关联的处理')).toBeNull();
+    await user.click(within(dialog).getByRole('combobox', { name: '已采取的措施' }));
+    await user.click(await waitFor(() => document.querySelector('.ant-select-item-option[title="评估后无需进一步处理"]') as HTMLElement));
+    await fill(user, within(dialog).getByRole('textbox', { name: '说明' }), '无');
+    await user.click(within(dialog).getByRole('button', { name: '分诊结案' }));
+    expect(await within(dialog).findByText(/请写明具体情况/)).toBeTruthy();
+    expect(fake.callsTo('reports.close')).toEqual([]);
+  });
+});
+
+describe('closing a case of a student at risk (item 15)', () => {
+  const AT_RISK = {
+    id: 'case-2',
+    caseNo: '2026-0008',
+    student: { id: 'stu-1', studentNo: '2026000001', name: '张一一', department: '计算机学院', className: '计算1班' },
+    counselor: { id: 'acc-2', displayName: '王老师' },
+    status: 'active' as const,
+    riskLevel: 'high' as const,
+    openedAt: '2026-09-01T08:00:00.000Z',
+    closedAt: null,
+    closingReason: null,
+    closingSummary: null,
+    intake: null,
+    access: 'assigned',
+    pendingClose: null,
+    closeRisk: { eventId: 'ev-1', eventNo: 'CR-2026-0001', cssrsHigh: true, riskHigh: true },
+  };
+
+  it('asks for the reason and sends the counselor’s close to the director', async () => {
+    const fake = signedIn(COUNSELOR, {
+      'cases.get': () => AT_RISK,
+      'crisis.openForStudent': () => ({ events: [] }),
+      'cases.setStatus': (input: ChannelInput<'cases.setStatus'>) => ({ ...AT_RISK, pendingClose: { id: 'rq-1', reason: input.approvalReason ?? '', closingReason: 'goals_met', requestedBy: { id: 'acc-2', displayName: '王老师' }, requestedAt: '2026-09-10T08:00:00.000Z' } }),
+    });
+    window.location.hash = '#/case/case-2';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await user.click(await screen.findByRole('button', { name: '结案' }));
+    const dialog = await screen.findByRole('dialog');
+    const risk = within(dialog).getByTestId('case-close-risk');
+    expect(risk.textContent).toContain('有进行中的危机事件 CR-2026-0001');
+    expect(risk.textContent).toContain('最近一次 C-SSRS 筛查为高风险');
+    await user.click(within(dialog).getByRole('radio', { name: '咨询目标达成' }));
+    await fill(user, within(dialog).getByLabelText('结案小结'), '目标达成（合成数据）');
+    await fill(user, within(dialog).getByRole('textbox', { name: '结案理由（供主任批准）' }), '..');
+    await user.click(within(dialog).getByRole('button', { name: '提交主任批准' }));
+    expect(await within(dialog).findByText('请写明理由（不能只填“无”或标点）。')).toBeTruthy();
+    expect(fake.callsTo('cases.setStatus')).toEqual([]);
+    await user.clear(within(dialog).getByRole('textbox', { name: '结案理由（供主任批准）' }));
+    await fill(user, within(dialog).getByRole('textbox', { name: '结案理由（供主任批准）' }), '学生已住院，由危机事件继续跟进');
+    await user.click(within(dialog).getByRole('button', { name: '提交主任批准' }));
+    await waitFor(() => expect(fake.callsTo('cases.setStatus')).toHaveLength(1));
+    expect(fake.callsTo('cases.setStatus')[0]).toMatchObject({ id: 'case-2', status: 'closed', closingReason: 'goals_met', approvalReason: '学生已住院，由危机事件继续跟进' });
+    expect(await screen.findByText('结案申请已提交，等待中心主任批准。')).toBeTruthy();
+  });
+});

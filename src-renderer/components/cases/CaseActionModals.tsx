@@ -1,8 +1,10 @@
-import { Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLOSING_REASONS, setCaseStatusSchema, type CaseRow } from '../../../src-shared/contract';
-import { call } from '../../api/client';
+import { CLOSING_REASONS, setCaseStatusSchema, type CaseDetail, type CaseRow } from '../../../src-shared/contract';
+import { isSubstantialNote } from '../../../src-shared/contract/actions';
+import { call, CallError } from '../../api/client';
+import { useSession } from '../../session';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
@@ -11,19 +13,39 @@ import { callIssues, clearErrorsOnChange, issuesToFields, zodIssues } from '../r
 interface CloseValues {
   closingReason?: (typeof CLOSING_REASONS)[number];
   closingSummary?: string;
+  approvalReason?: string;
 }
 
-/** 结案: a reason and a summary, checked with the contract's schema. */
-export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; caseNo: string }; onClose: () => void; onDone: (row: CaseRow) => void }) {
+type CloseRisk = NonNullable<CaseDetail['closeRisk']>;
+
+/**
+ * 结案: a reason and a summary, checked with the contract's schema. While the student is at risk
+ * (a crisis event under way, a high C-SSRS or case risk) closing needs the director's approval with
+ * a reason: the director gives it and closes; a counselor's close goes to the director.
+ */
+export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; caseNo: string; closeRisk?: CaseDetail['closeRisk'] }; onClose: () => void; onDone: (row: CaseRow) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CloseValues>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Known from the case, or learned from the core's refusal (the situation may have changed since the page loaded).
+  const [risk, setRisk] = useState<CloseRisk | null>(kase.closeRisk ?? null);
+  const director = useSession().session.roles.includes('director');
 
   const submit = async () => {
     setError(null);
     const values = form.getFieldsValue(true) as CloseValues;
-    const input = { id: kase.id, status: 'closed' as const, closingReason: values.closingReason ?? null, closingSummary: values.closingSummary?.trim() || null };
+    if (risk && !isSubstantialNote(values.approvalReason)) {
+      form.setFields([{ name: 'approvalReason', errors: [t('validation.messages.decisionNoteRequired')] }]);
+      return;
+    }
+    const input = {
+      id: kase.id,
+      status: 'closed' as const,
+      closingReason: values.closingReason ?? null,
+      closingSummary: values.closingSummary?.trim() || null,
+      ...(risk ? { approvalReason: values.approvalReason!.trim() } : {}),
+    };
     form.setFields([{ name: 'closingReason', errors: [] }, { name: 'closingSummary', errors: [] }]);
     const parsed = setCaseStatusSchema.safeParse(input);
     if (!parsed.success) {
@@ -35,6 +57,10 @@ export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; 
       onDone(await call('cases.setStatus', parsed.data));
     } catch (failure) {
       const fields = issuesToFields(callIssues(failure), t, input);
+      if (failure instanceof CallError && failure.reason === 'caseCloseNeedsApproval') {
+        const d = failure.details as { eventId?: string | null; eventNo?: string; cssrsHigh?: boolean; riskHigh?: boolean };
+        setRisk({ eventId: d.eventId ?? null, eventNo: d.eventNo || null, cssrsHigh: Boolean(d.cssrsHigh), riskHigh: Boolean(d.riskHigh) });
+      }
       if (fields.length) form.setFields(fields as never);
       else setError(errorMessage(failure, t));
     } finally {
@@ -43,7 +69,7 @@ export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; 
   };
 
   return (
-    <Modal open title={t('cases.view.closeTitle', { caseNo: kase.caseNo })} okText={t('cases.view.close')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={620}>
+    <Modal open title={t('cases.view.closeTitle', { caseNo: kase.caseNo })} okText={risk && !director ? t('cases.view.requestClose') : t('cases.view.close')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={620}>
       <ErrorAlert message={error} />
       <Form<CloseValues> form={form} layout="vertical" requiredMark={false} disabled={pending} onValuesChange={clearErrorsOnChange(form)}>
         <Form.Item name="closingReason" label={t('cases.view.closingReason')}>
@@ -52,6 +78,27 @@ export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; 
         <Form.Item name="closingSummary" label={t('cases.view.closingSummary')}>
           <Input.TextArea rows={6} maxLength={8000} showCount placeholder={t('cases.view.closingSummaryPlaceholder')} />
         </Form.Item>
+        {risk ? (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="case-close-risk"
+              title={director ? t('cases.view.closeRiskDirector') : t('cases.view.closeRiskCounselor')}
+              description={[
+                risk.eventNo ? t('cases.view.closeRiskEvent', { eventNo: risk.eventNo }) : null,
+                risk.cssrsHigh ? t('cases.view.closeRiskCssrs') : null,
+                risk.riskHigh ? t('cases.view.closeRiskLevel') : null,
+              ]
+                .filter(Boolean)
+                .join('；')}
+            />
+            <Form.Item name="approvalReason" label={t('cases.view.approvalReason')}>
+              <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('cases.view.approvalReason')} />
+            </Form.Item>
+          </>
+        ) : null}
       </Form>
     </Modal>
   );

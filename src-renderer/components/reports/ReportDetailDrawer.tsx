@@ -1,28 +1,93 @@
 import { OpenCrisisButton } from '../crisis/OpenCrisisButton';
-import { App, Button, Descriptions, Drawer, Flex, Form, Input, Modal, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, Modal, Radio, Skeleton, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
-import { errorMessage } from '../../i18n/errors';
+import { isSubstantialNote } from '../../../src-shared/contract/actions';
+import type { Report } from '../../../src-shared/contract/reports';
+import { rolesGrant } from '../../../src-shared/permissions';
+import { errorMessage, fieldErrors } from '../../i18n/errors';
 import type { Navigate } from '../../router';
-import { useCan } from '../../session';
+import { useCan, useSession } from '../../session';
+import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from '../assessments/SafetyActionFields';
 import { LevelTag } from '../assessments/FlagTags';
 import { ErrorAlert } from '../ErrorAlert';
 import { localTime, SignTags, UrgencyTag } from './labels';
 
-function CloseReportModal({ reportId, onClose, onDone }: { reportId: string; onClose: () => void; onDone: () => void }) {
+type LinkChoice = 'alert' | 'crisis';
+
+/**
+ * 分诊结案: an action from the structured list with its note. A report that raised a CRITICAL alert
+ * is closed only linked to what was done (the alert acknowledged with this action, or the crisis
+ * event under way); a trainee's closing of it waits for the supervisor. The core checks all of it.
+ */
+function CloseReportModal({ report, onClose, onDone }: { report: Report; onClose: () => void; onDone: (requested: boolean) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ triageNote: string }>();
+  const [form] = Form.useForm<SafetyActionValues & { link?: LinkChoice }>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const submit = async ({ triageNote }: { triageNote: string }) => {
+  const critical = report.alert?.level === 'CRITICAL';
+  const roles = useSession().session.roles;
+  const traineeOnly = roles.includes('trainee') && !roles.some((r) => r === 'director' || r === 'counselor' || r === 'supervisor');
+  const underWay = useCallQuery('crisis.openForStudent', { studentId: report.student.id }, { enabled: critical && rolesGrant(roles, 'crisis.read') });
+  const event = underWay.data?.events[0];
+  const submit = async (values: SafetyActionValues & { link?: LinkChoice }) => {
     setPending(true);
     setError(null);
     try {
-      await call('reports.close', { id: reportId, triageNote: triageNote.trim() });
-      onDone();
+      const link = values.link === 'crisis' && event ? { crisisEventId: event.id } : values.link === 'alert' && !report.alert?.acknowledged ? { acknowledgeAlert: true } : {};
+      const done = await call('reports.close', { id: report.id, ...safetyActionPayload(values), ...link });
+      onDone(done.status === 'new');
+    } catch (failure) {
+      const fields = fieldErrors(failure, t);
+      if (fields.length > 0) form.setFields(fields as never);
+      else setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Modal open title={t('reports.triage.closeTitle')} okText={t('reports.triage.close')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={600}>
+      <ErrorAlert message={error} />
+      {critical ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('reports.triage.criticalIntro')} description={t('reports.triage.linkHint')} /> : null}
+      {critical && traineeOnly ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('reports.triage.traineeHint')} /> : null}
+      <Typography.Paragraph type="secondary">{t('reports.triage.closeIntro')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+        <SafetyActionFields form={form} autoFocus />
+        {critical ? (
+          <Form.Item name="link" label={t('reports.triage.link')} rules={[{ required: true, message: t('reports.triage.linkRequired') }]}>
+            <Radio.Group>
+              <Flex vertical gap={4}>
+                <Radio value="alert">{report.alert?.acknowledged ? t('reports.triage.linkAlertDone') : t('reports.triage.linkAlert')}</Radio>
+                {event ? <Radio value="crisis">{t('reports.triage.linkCrisis', { eventNo: event.eventNo })}</Radio> : null}
+              </Flex>
+            </Radio.Group>
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Modal>
+  );
+}
+
+/** A trainee's closing of a CRITICAL report, waiting: their supervisor (or the director) approves or declines. */
+function CloseRequestBlock({ report, onDone }: { report: Report; onDone: (text: string) => void }) {
+  const { t } = useTranslation();
+  const canDecide = useCan('reports.approveClose');
+  const [declining, setDeclining] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ note: string }>();
+  const request = report.closeRequest;
+  if (!request) return null;
+  const decide = async (approve: boolean, note?: string) => {
+    setPending(true);
+    setError(null);
+    try {
+      await call('reports.decideClose', { requestId: request.id, approve, ...(note ? { note } : {}) });
+      setDeclining(false);
+      onDone(approve ? t('reports.triage.approved') : t('reports.triage.rejected'));
     } catch (failure) {
       setError(errorMessage(failure, t));
     } finally {
@@ -30,14 +95,41 @@ function CloseReportModal({ reportId, onClose, onDone }: { reportId: string; onC
     }
   };
   return (
-    <Modal open title={t('reports.triage.closeTitle')} okText={t('reports.triage.close')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
-        <Form.Item name="triageNote" label={t('reports.triage.closeNote')} rules={[{ required: true, whitespace: true, message: t('reports.triage.closeNoteRequired') }]}>
-          <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('reports.triage.closeNotePlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="report-close-request"
+      title={t('reports.triage.closeRequest')}
+      description={
+        <div>
+          <div>{t('reports.triage.closeRequestBy', { who: request.requestedBy?.displayName ?? '—', action: t(`assessments.safetyActions.${request.action}`) })}</div>
+          {request.note ? <div>{request.note}</div> : null}
+          <ErrorAlert message={error} />
+          {declining ? (
+            <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void decide(false, v.note.trim())} disabled={pending} style={{ marginTop: 8 }}>
+              <Form.Item name="note" label={t('reports.triage.rejectNote')} rules={[{ validator: async (_r: unknown, v: string | undefined) => { if (!isSubstantialNote(v)) throw new Error(t('validation.messages.decisionNoteRequired')); } }]}>
+                <Input.TextArea rows={2} maxLength={1000} aria-label={t('reports.triage.rejectNote')} />
+              </Form.Item>
+              <Button htmlType="submit" size="small" loading={pending}>
+                {t('reports.triage.rejectClose')}
+              </Button>
+            </Form>
+          ) : null}
+        </div>
+      }
+      action={
+        canDecide && !declining ? (
+          <Space direction="vertical">
+            <Button size="small" type="primary" loading={pending} onClick={() => void decide(true)}>
+              {t('reports.triage.approveClose')}
+            </Button>
+            <Button size="small" disabled={pending} onClick={() => setDeclining(true)}>
+              {t('reports.triage.rejectClose')}
+            </Button>
+          </Space>
+        ) : null
+      }
+    />
   );
 }
 
@@ -96,10 +188,37 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
               ...(data.status !== 'new'
                 ? [
                     { key: 'handledBy', label: t('reports.triage.handledBy'), children: `${data.handledBy ?? '—'} · ${localTime(data.handledAt)}` },
+                    ...(data.closeAction ? [{ key: 'closeAction', label: t('reports.triage.closeAction'), children: t(`assessments.safetyActions.${data.closeAction}`) }] : []),
                     ...(data.triageNote ? [{ key: 'note', label: t('reports.triage.triageNote'), children: data.triageNote }] : []),
+                    ...(data.links && (data.links.alertId || data.links.crisisEventId || data.links.intakeId)
+                      ? [
+                          {
+                            key: 'links',
+                            label: t('reports.triage.links'),
+                            children: (
+                              <Flex vertical>
+                                {data.links.alertId ? <span>{t('reports.triage.linkedAlert')}</span> : null}
+                                {data.links.crisisEventId ? (
+                                  <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onNavigate('crisisEvent', data.links!.crisisEventId!)}>
+                                    {t('reports.triage.linkedCrisis')}
+                                  </Button>
+                                ) : null}
+                                {data.links.intakeId ? <span>{t('reports.triage.linkedIntake')}</span> : null}
+                              </Flex>
+                            ),
+                          },
+                        ]
+                      : []),
                   ]
                 : []),
             ]}
+          />
+          <CloseRequestBlock
+            report={data}
+            onDone={(text) => {
+              void message.success(text);
+              void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('reports.') || String(q.queryKey[0]).startsWith('alerts.') });
+            }}
           />
           <Flex gap={8}>
             {data.status === 'new' && canIntake ? (
@@ -107,20 +226,20 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
                 {t('reports.triage.startIntake')}
               </Button>
             ) : null}
-            {data.status === 'new' ? <Button onClick={() => setClosing(true)}>{t('reports.triage.close')}</Button> : null}
+            {data.status === 'new' && !data.closeRequest ? <Button onClick={() => setClosing(true)}>{t('reports.triage.close')}</Button> : null}
             {data.caseId && canIntake ? <Button onClick={() => onNavigate('case', data.caseId!)}>{t('reports.triage.goToCase')}</Button> : null}
             <OpenCrisisButton studentId={data.student.id} reportId={data.id} onNavigate={onNavigate} />
           </Flex>
         </Flex>
       ) : null}
-      {closing ? (
+      {closing && data ? (
         <CloseReportModal
-          reportId={reportId}
+          report={data}
           onClose={() => setClosing(false)}
-          onDone={() => {
+          onDone={(requested) => {
             setClosing(false);
-            void message.success(t('reports.triage.closed'));
-            void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('reports.') });
+            void message.success(requested ? t('reports.triage.requested') : t('reports.triage.closed'));
+            void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('reports.') || String(q.queryKey[0]).startsWith('alerts.') });
           }}
         />
       ) : null}
