@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
 import { writeFileAtomic } from '../keys/atomic-file';
@@ -80,6 +80,14 @@ export interface GuardPaths {
 export interface PendingReport {
   failures: FailedAttempt[];
   tampered: GuardTampering[];
+}
+
+function modifiedAt(file: string): string | null {
+  try {
+    return statSync(file).mtime.toISOString();
+  } catch {
+    return null;
+  }
 }
 
 export class UnlockGuard {
@@ -177,7 +185,7 @@ export class UnlockGuard {
     try {
       return guardSchema.parse(JSON.parse(text));
     } catch {
-      return keyringExists ? this.tampering('guardUnreadable', null) : FRESH;
+      return keyringExists ? this.tampering('guardUnreadable', modifiedAt(this.paths.guard)) : FRESH;
     }
   }
 

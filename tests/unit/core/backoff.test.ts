@@ -85,14 +85,14 @@ describe('the back-off survives tampering with its files', () => {
     expect(auditRows(core, 'failed-sign-in')).toHaveLength(2);
   });
 
-  it('a guard file rewritten to "no failures" is unreadable as a guard only if damaged; a damaged one is tampering too', async () => {
+  it('a damaged guard file is tampering too: ceiling wait, then unlock-guard-reset with its modification time', async () => {
     const { core, clock, dataDir } = await lockedWithFailures(1);
     writeFileSync(join(dataDir, 'unlock-guard.json'), '{"version":1,"failures":');
     const throttled = expectError(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }), 'THROTTLED');
     expect(throttled.details.retryAfterSeconds).toBe(MAX_DELAY_MS / 1000);
     clock.advance(MAX_DELAY_MS);
     expectOk(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
-    expect(JSON.parse(auditRows(core, 'unlock-guard-reset')[0]!.details)).toMatchObject({ reason: 'guardUnreadable' });
+    expect(JSON.parse(auditRows(core, 'unlock-guard-reset')[0]!.details)).toMatchObject({ reason: 'guardUnreadable', guardModifiedAt: expect.any(String), failedAttemptsKept: 1 });
     expect(auditRows(core, 'failed-sign-in')).toHaveLength(1);
   });
 
