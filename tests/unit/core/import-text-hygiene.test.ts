@@ -82,7 +82,7 @@ describe('imported text: control characters and undecodable bytes', () => {
     expect(names).not.toContain(rows[4][NAME]);
   });
 
-  it('a GBK file that says UTF-8 (BOM) is refused, suggesting GBK; a UTF-8 file full of GBK-invalid bytes the other way', async () => {
+  it('a GBK file that says UTF-8 (BOM) is refused, suggesting GBK, and correctly encoded files still read as before', async () => {
     const { core } = await setUpCore();
     const gbkText = iconv.encode([ROSTER_HEADERS, ...rosterRows(10)].map((r) => r.join(',')).join('\r\n'), 'gbk');
     const mislabelled = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbkText]);
@@ -146,5 +146,37 @@ describe('xlsx as Excel orders it (issue 15: nothing in clear on disk)', () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
     }
+  });
+});
+
+describe('fuzz: imported text never carries a control character or U+FFFD into the store', () => {
+  it('random names and departments (seeded): every row with one is rejected with its reason, every other row is stored as written', async () => {
+    let seed = 0x15_0005;
+    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const BAD = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f', '\t', '\n', '\r', '\ufffd'];
+    const GOOD = ['张', '王', '李', '子', '晨', 'A', 'b', '·', ' ', '-', '丶', 'é', '𠀋'];
+    const { core } = await setUpCore();
+    const rows = rosterRows(120);
+    const expectedBad = new Map<number, string>();
+    rows.forEach((row, i) => {
+      const chars = Array.from({ length: 2 + Math.floor(random() * 4) }, () => pick(GOOD));
+      const bad = random() < 0.4 ? pick(BAD) : null;
+      const at = 1 + Math.floor(random() * (chars.length - 1));
+      // Inside the text (leading and trailing whitespace is trimmed before anything is checked),
+      // between characters (never inside a surrogate pair, which would itself not encode).
+      const text = bad ? [...chars.slice(0, at), bad, ...chars.slice(at)].join('') : chars.join('');
+      if (random() < 0.5) row[NAME] = `测${text}`;
+      else row[DEPARTMENT] = `院${text}`;
+      if (bad) expectedBad.set(i + 2, bad === '\ufffd' ? 'undecodable' : 'controlCharacter');
+    });
+    const file = { fileName: 'fuzz.csv', contentBase64: b64(csvUtf8(rows)) };
+    const preview = expectOk(await core.call('roster.preview', file));
+    expect(new Map(preview.problems.map((p: any) => [p.row, p.reason]))).toEqual(expectedBad);
+    const summary = expectOk(await core.call('roster.import', { ...file, mapping: preview.mapping }));
+    expect(summary.created).toBe(rows.length - expectedBad.size);
+    const stored = core.vault.requireStore().sqlite.prepare('SELECT name, department FROM students').all() as { name: string; department: string }[];
+    expect(stored).toHaveLength(rows.length - expectedBad.size);
+    for (const s of stored) expect(`${s.name}${s.department}`).not.toMatch(/[\u0000-\u001f\u007f\ufffd]/);
   });
 });
