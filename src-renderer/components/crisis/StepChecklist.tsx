@@ -152,8 +152,15 @@ export function StepChecklist({ steps, coreNow, closed, canManage }: { steps: Cr
       locale={{ emptyText: t('crisis.steps.empty') }}
       onRow={(step) => ({
         'data-testid': `crisis-step-${step.key}`,
-        // Focusable, so a link from the closing dialog can land on the row.
+        // Focusable, so a link from the closing dialog can land on the row (outlined while focused).
         tabIndex: -1,
+        onFocus: (e: React.FocusEvent<HTMLElement>) => {
+          e.currentTarget.style.outline = '2px solid #1677ff';
+          e.currentTarget.style.outlineOffset = '-2px';
+        },
+        onBlur: (e: React.FocusEvent<HTMLElement>) => {
+          e.currentTarget.style.outline = '';
+        },
         'data-overdue': liveOverdue(step, now, closed) ? 'true' : 'false',
         style: liveOverdue(step, now, closed) ? { background: '#fff1f0' } : step.status !== 'open' ? { opacity: 0.75 } : undefined,
       }) as React.HTMLAttributes<HTMLElement>}

@@ -86,7 +86,7 @@ function contactOptions(contacts: NotificationContacts | undefined, t: (key: str
   if (!contacts) return [];
   const guardians = contacts.guardians.map((g, i) => ({
     key: `guardian-${i}`,
-    value: g.name,
+    value: g.relation ? `${g.name}（${g.relation}）` : g.name,
     kind: 'guardian' as const,
     label: [g.name, g.relation ? `（${g.relation}）` : '', g.phone ? ` ${g.phone}` : ''].join(''),
   }));
