@@ -82,3 +82,26 @@ describe('data folder', () => {
     if (process.platform !== 'win32') expect(statSync(dataDir).mode & 0o777).toBe(0o700);
   });
 });
+
+describe('sign-ins that arrive together', () => {
+  it('two windows of one app (or one worker) asking at once get one check per back-off window', async () => {
+    const { core, clock } = await setUpCore();
+    expectOk(await core.call('auth.lock', {}));
+    for (let i = 0; i < 3; i++) expectError(await core.call('auth.signIn', { username: 'admin01', password: `wrong guess ${i}11` }), 'UNAUTHENTICATED');
+    clock.advance(1000);
+    // The window has passed: both are sent before either has been checked.
+    const [a, b] = await Promise.all([
+      core.call('auth.signIn', { username: 'admin01', password: 'wrong guess 911' }),
+      core.call('auth.signIn', { username: 'admin01', password: 'wrong guess 922' }),
+    ]);
+    const codes = [a, b].map((r) => (r.ok ? 'OK' : r.error.code)).sort();
+    expect(codes).toEqual(['THROTTLED', 'UNAUTHENTICATED']);
+    expect(core.vault.openStore).toBeNull();
+  });
+
+  it('setup writes the guard, the attempts journal and the lock file beside the key ring', async () => {
+    const { dataDir } = await setUpCore();
+    for (const name of ['keyring.json', 'unlock-guard.json', 'unlock-attempts.log', 'unlock-guard.lock']) expect(existsSync(join(dataDir, name)), name).toBe(true);
+    expect(JSON.parse(readFileSync(join(dataDir, 'unlock-guard.json'), 'utf8'))).toMatchObject({ failures: 0, pending: [] });
+  });
+});
