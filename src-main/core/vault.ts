@@ -278,11 +278,14 @@ export class Vault {
     return this.store ? readSettings(this.store.db).idleLockMinutes : 10;
   }
 
-  /** Folders set up by an older version (or copied in) get the owner-only modes at unlock. */
+  /**
+   * Folders set up by an older version (or copied in) get the owner-only modes at unlock (POSIX;
+   * the Windows ACL is set at setup, where running icacls once does not slow every sign-in).
+   */
   private narrowFileModes(): void {
     try {
       const { dataDir, database, keyring, unlockGuard, unlockJournal, unlockLock, logs } = this.paths;
-      ensurePrivateFolder(dataDir);
+      tightenFolderMode(dataDir);
       if (existsSync(logs)) tightenFolderMode(logs);
       tightenFileModes([database, `${database}-wal`, `${database}-shm`, keyring, unlockGuard, unlockJournal, unlockLock, join(logs, 'core.log')]);
     } catch {
