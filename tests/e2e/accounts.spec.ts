@@ -37,9 +37,12 @@ test('accounts: edit roles, reset a password, disable and enable with a new temp
   await expect(reset).toBeHidden({ timeout: 15_000 });
   await expect(page.getByText(`${COUNSELOR.displayName} 的密码已重设。`)).toBeVisible();
 
-  // Disable (confirmed), then the row offers 启用 only.
+  // Disable (the dialog finds no open work to hand over), then the row offers 启用 only.
   await row.getByRole('button', { name: '停用' }).click();
-  await page.getByRole('tooltip').getByRole('button', { name: '停用' }).click();
+  const disable = page.getByRole('dialog');
+  await expect(disable.getByText('该账号手上没有未完成的工作，可以直接停用。')).toBeVisible({ timeout: 15_000 });
+  await disable.getByRole('button', { name: '停用' }).click();
+  await expect(disable).toBeHidden({ timeout: 15_000 });
   await expect(row).toContainText('已停用');
   await expect(row.getByRole('button', { name: '启用' })).toBeVisible();
   await expect(row.getByRole('button', { name: '重设密码' })).toHaveCount(0);
