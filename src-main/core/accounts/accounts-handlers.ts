@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors';
 import { rolesGrant, type Role } from '../../../src-shared/permissions';
 import { todayOf } from '../followups/followup-common';
+import { moveWorkOfAccountOutsideDepartment } from '../followups/department-move';
 import { handOver, openWorkFacts, toGroups } from '../followups/open-work';
 import type { PartialHandlerMap } from '../handler-types';
 import { withAccountSlot } from '../keys/keyring';
@@ -46,8 +47,8 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
         : roles.includes('trainee')
           ? current.supervisorId
           : null;
-    const row = store.uow.run(vault.actor(), (tx) =>
-      tx.update(
+    const row = store.uow.run(vault.actor(), (tx) => {
+      const updated = tx.update(
         accounts,
         input.accountId,
         {
@@ -58,8 +59,11 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
           updatedAt: vault.now(),
         },
         { action: input.roles ? 'change-roles' : 'change' },
-      ),
-    );
+      );
+      // A liaison moved to another department (or no longer a liaison): their work for students they no longer cover moves on (item 11).
+      moveWorkOfAccountOutsideDepartment(tx, input.accountId, vault.now());
+      return updated;
+    });
     vault.refreshSession();
     return toAccount(row, vault.currentRing());
   },

@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
-import { departmentLiaisons, moveLiaisonStepsWithStudent } from '../crisis/step-reassignment';
+import { departmentLiaisons, moveLiaisonStepsWithStudent, openStepsAssignedTo, reassignStep } from '../crisis/step-reassignment';
 import { cases } from '../cases/schema';
 import { crisisEvents } from '../crisis/schema';
 import { accounts } from '../store/schema';
+import { students } from '../students/schema';
 import type { WriteContext } from '../store/unit-of-work';
 import { followupTasks } from './schema';
 
@@ -61,5 +62,33 @@ export function moveWorkWithStudent(tx: WriteContext, studentId: string, fromDep
     tasks += 1;
   }
   const steps = moveLiaisonStepsWithStudent(tx, studentId, fromDepartment, toDepartment, at);
+  return { tasks, steps };
+}
+
+/**
+ * The other side of item 11: a liaison account changes department or stops being a liaison.
+ * Their open tasks and steps for students they no longer cover go to the students' department
+ * liaison, else to the event owner (tasks: or the case counselor), else to nobody (无人负责).
+ */
+export function moveWorkOfAccountOutsideDepartment(tx: WriteContext, accountId: string, at: string): DepartmentMove {
+  const account = tx.db.select().from(accounts).where(eq(accounts.id, accountId)).get();
+  const roles = (account?.roles ?? []) as Role[];
+  if (!account || isClinical(roles)) return { tasks: 0, steps: 0 };
+  const covers = (department: string | null) => roles.includes('liaison') && account.department !== null && account.department === department;
+  const liaisonOf = (department: string | null) => departmentLiaisons(tx.db, department).find((l) => l.id !== accountId)?.id ?? null;
+  let tasks = 0;
+  for (const task of tx.db.select().from(followupTasks).where(and(eq(followupTasks.assignedTo, accountId), eq(followupTasks.status, 'open'))).all()) {
+    const department = tx.db.select({ department: students.department }).from(students).where(eq(students.id, task.studentId)).get()?.department ?? null;
+    if (covers(department)) continue;
+    const to = liaisonOf(department) ?? fallbackForTask(tx, task);
+    tx.update(followupTasks, task.id, { assignedTo: to, updatedAt: at }, { action: 'reassign', details: { studentId: task.studentId, from: accountId, to, why: 'assignee-department-changed' } });
+    tasks += 1;
+  }
+  let steps = 0;
+  for (const { step, event, student } of openStepsAssignedTo(tx.db, accountId, new Date(at))) {
+    if (covers(student.department)) continue;
+    reassignStep(tx, step, liaisonOf(student.department) ?? enabledId(tx, event.ownerId), 'assignee-department-changed', at);
+    steps += 1;
+  }
   return { tasks, steps };
 }

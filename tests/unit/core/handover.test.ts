@@ -195,3 +195,16 @@ describe('work follows the student to a new department (issue 14 item 11)', () =
     expect(await holders(d.core, d)).toEqual({ step: d.cs.id, task: d.cs.id, clinicianTask: d.owner.id });
   });
 });
+
+describe('a liaison account moves to another department (issue 14 item 11, the account side)', () => {
+  it("their work for students they no longer cover goes to that department's liaison, else to the event owner", async () => {
+    const d = await departments();
+    const second = await addAccount(d.core, 'lia.lit2', ['liaison'], '文学院');
+    expectOk(await d.core.call('accounts.update', { accountId: d.lit.id, department: '计算机学院' }));
+    expect(await holders(d.core, d)).toEqual({ step: second.id, task: second.id, clinicianTask: d.owner.id });
+    // The second liaison stops being a liaison: nobody of 文学院 is left, so the event owner has it.
+    expectOk(await d.core.call('accounts.update', { accountId: second.id, roles: ['reception'] }));
+    expect(await holders(d.core, d)).toEqual({ step: d.owner.id, task: d.owner.id, clinicianTask: d.owner.id });
+    expect(auditCount(d.core, 'reassign', 'assignee-department-changed')).toBe(4);
+  });
+});
