@@ -12,7 +12,7 @@ import { checkInvariants, directedSequences, disposeTemplate, disposeWorld, requ
  */
 const SEED = Number(process.env.SAFETY_SEED ?? 20261205);
 const RUNS = Number(process.env.SAFETY_RUNS ?? 6);
-const MAX_COMMANDS = Number(process.env.SAFETY_MAX_COMMANDS ?? 40);
+const MAX_COMMANDS = Number(process.env.SAFETY_MAX_COMMANDS ?? 50);
 
 describe('safety invariants (model-based)', () => {
   afterAll(disposeTemplate);
@@ -121,7 +121,9 @@ describe('safety invariants (model-based)', () => {
   }, 60_000);
 
   it(`holds after every step of ${RUNS} random sequences of up to ${MAX_COMMANDS} operations as several roles (seed ${SEED})`, async () => {
-    const { runs } = await runSafetyModel({ seed: SEED, numRuns: RUNS, maxCommands: MAX_COMMANDS, shrink: process.env.SAFETY_SHRINK === '1' });
+    const { runs, steps } = await runSafetyModel({ seed: SEED, numRuns: RUNS, maxCommands: MAX_COMMANDS, shrink: process.env.SAFETY_SHRINK === '1' });
     expect(runs).toBeGreaterThanOrEqual(RUNS);
+    // Sequences long enough to reach events, lists and entries (about half the maximum on average).
+    expect(steps).toBeGreaterThan(RUNS * 10);
   }, 240_000);
 });
