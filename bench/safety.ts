@@ -13,12 +13,12 @@ interface Figure {
 /**
  * The issue-14 safety invariants under many more random sequences than `npm test` runs: a new
  * seed each time unless BENCH_SAFETY_SEED is set. BENCH_SAFETY_RUNS (default 60) sequences of up
- * to BENCH_SAFETY_COMMANDS (default 60) operations. A violation fails the figure and prints its
+ * to BENCH_SAFETY_COMMANDS (default 80) operations. A violation fails the figure and prints its
  * steps; BENCH_SAFETY_SHRINK=1 shrinks it to the shortest failing sequence first (slow).
  */
 export async function benchSafety(): Promise<Figure[]> {
   const numRuns = Number(process.env.BENCH_SAFETY_RUNS ?? 60);
-  const maxCommands = Number(process.env.BENCH_SAFETY_COMMANDS ?? 60);
+  const maxCommands = Number(process.env.BENCH_SAFETY_COMMANDS ?? 80);
   const seed = Number(process.env.BENCH_SAFETY_SEED ?? Date.now() % 2 ** 31);
   const shrink = process.env.BENCH_SAFETY_SHRINK === '1';
   const start = process.hrtime.bigint();
