@@ -78,7 +78,7 @@ export function unownedFacts(db: Db, viewer: UnownedViewer, now: Date, today: st
       dueAt: null,
       overdue: false,
       assigneeId: event.ownerId,
-      reason: ownerDisabled ? 'assigneeDisabled' : 'noAssignee',
+      reason: reasonOf(ownerDisabled ? event.ownerId : null),
     })),
     keyAttention: withReasons(
       keyAttentionFacts(keyAttentionRows(db, and(disabled.length ? or(isNull(counselorOfEntry), inArray(counselorOfEntry, disabled)) : isNull(counselorOfEntry))), today),
