@@ -70,7 +70,7 @@ export class World {
   signedIn: Username | null = 'admin01';
   /** Every call made, for the failure report: channel, who, outcome. */
   readonly log: string[] = [];
-  /** Unacknowledged CRITICAL/URGENT alerts seen so far: none may ever disappear. */
+  /** Unacknowledged CRITICAL/URGENT alerts at the last check: none may disappear by the next. */
   readonly seenOpenAlerts = new Set<string>();
   /** A snapshot taken inside a step, after a risk appeared and before a destruction (invariant 7). */
   pendingRisk: Snapshot | null = null;
@@ -1272,11 +1272,13 @@ export async function checkInvariants(world: World, before: Snapshot | null): Pr
     if (count.critical !== undefined && count.critical !== critical) violations.push(`1: header count says ${count.critical} CRITICAL, the store has ${critical}`);
     if (count.urgent !== undefined && count.urgent !== urgent) violations.push(`1: header count says ${count.urgent} URGENT, the store has ${urgent}`);
   }
-  // An alert, once raised, never disappears (only acknowledgement closes it).
-  for (const alert of open) world.seenOpenAlerts.add(alert.id);
+  // An open alert never disappears: only an acknowledgement closes it (an acknowledged one may
+  // later go with a lawful destruction, so the set is the open alerts of the last check).
   for (const id of world.seenOpenAlerts) {
-    if (!world.get('SELECT 1 FROM alerts WHERE id = ?', id)) violations.push(`1/7: alert ${id} (CRITICAL/URGENT, seen unacknowledged) no longer exists`);
+    if (!world.get('SELECT 1 FROM alerts WHERE id = ?', id)) violations.push(`1/7: alert ${id} (CRITICAL/URGENT, unacknowledged at the last check) no longer exists`);
   }
+  world.seenOpenAlerts.clear();
+  for (const alert of open) world.seenOpenAlerts.add(alert.id);
 
   // 2. Every screen-positive, UPI 1/2/undetermined or critical-item form of a batch is on its list (at its urgency or above).
   const forms = world.all<{ batch: string; student: string; instrument: string; result: string | null }>(
