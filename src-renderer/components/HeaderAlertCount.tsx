@@ -13,6 +13,9 @@ const REFRESH_MS = 30_000;
 /** White on red / dark orange: 4.5:1 or more (axe), readable at a glance. */
 const PILL: React.CSSProperties = { color: '#fff', fontWeight: 600, borderRadius: 10, padding: '1px 10px', lineHeight: '20px' };
 
+/** Read by screen readers after the visible counts, so the name still starts with what is seen. */
+const SCREEN_READER_ONLY: React.CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
+
 /**
  * The header's count of unacknowledged CRITICAL (red) and URGENT (orange) alerts, on every page,
  * for roles that may read alerts (the caller decides). Counts only, never names; a click opens the
@@ -54,7 +57,7 @@ export function HeaderAlertCount({ onNavigate, route }: { onNavigate: Navigate; 
   const label = t('assessments.headerCount.label', { critical, urgent });
   return (
     <Tooltip title={label}>
-      <Button onClick={open} aria-label={label} data-testid="header-alert-count" style={{ paddingInline: 6 }}>
+      <Button onClick={open} data-testid="header-alert-count" style={{ paddingInline: 6 }}>
         <Flex align="center" gap={6}>
           {critical > 0 ? (
             <span data-testid="header-critical-count" style={{ ...PILL, background: '#cf1322' }}>
@@ -66,6 +69,7 @@ export function HeaderAlertCount({ onNavigate, route }: { onNavigate: Navigate; 
               <WarningOutlined /> {t('assessments.headerCount.urgent', { count: urgent })}
             </span>
           ) : null}
+          <span style={SCREEN_READER_ONLY}>{t('assessments.headerCount.hint')}</span>
         </Flex>
       </Button>
     </Tooltip>

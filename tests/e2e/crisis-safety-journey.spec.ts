@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
+import { ADMIN, expect, expectNoSeriousA11yViolations, initializeViaCore, signIn, test } from './fixtures';
 
 /**
  * Issue 14, the crisis safety journey on the real shell (synthetic people only): student mode
@@ -25,13 +25,14 @@ async function refusal(page: Page, channel: string, input: unknown): Promise<{ c
   return result.error;
 }
 
-/** Screenshots for people to look at (SCREENSHOTS_DIR), none otherwise. */
-async function shot(page: Page, name: string) {
+/** Screenshots for people to look at (SCREENSHOTS_DIR), none otherwise; `header` takes only the header. */
+async function shot(page: Page, name: string, header = false) {
   const dir = process.env.SCREENSHOTS_DIR;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   await page.waitForTimeout(600);
-  await page.screenshot({ path: join(dir, `${name}.png`) });
+  if (header) await page.locator('.main-header').screenshot({ path: join(dir, `${name}.png`) });
+  else await page.screenshot({ path: join(dir, `${name}.png`) });
 }
 
 /** PHQ-9 in student mode through the screen: items 1-8 "完全不会" (0), item 9 the given option. */
@@ -86,7 +87,8 @@ test('PHQ-9 item 9 = 2 in student mode -> critical result at exit -> one event -
   // The header counts it on every page, in red.
   await expect(page.getByTestId('header-critical-count')).toHaveText(/危急 1/);
   await shot(page, 'h2-01-critical-result-zh');
-  await page.locator('.main-header').screenshot({ path: join(test.info().outputDir, 'header-zh.png') });
+  await shot(page, 'h2-01-header-zh', true);
+  await expectNoSeriousA11yViolations(page, 'critical result dialog');
 
   // 立即开启危机事件: the event opens from the alert (which it acknowledges).
   await modal.getByRole('button', { name: '立即开启危机事件' }).click();
@@ -206,5 +208,6 @@ test('in English: the critical result and the header count; handling later keeps
   await expect(panel).toHaveAttribute('data-urgent', 'true');
   await expect(panel.locator('tbody tr[data-level="URGENT"]')).toHaveCount(1);
   await shot(page, 'h2-05-workbench-urgent-en');
-  await page.locator('.main-header').screenshot({ path: join(test.info().outputDir, 'header-en.png') });
+  await shot(page, 'h2-05-header-en', true);
+  await expectNoSeriousA11yViolations(page, 'workbench with an urgent alert and the header count');
 });

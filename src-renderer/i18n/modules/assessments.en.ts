@@ -278,6 +278,7 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
     critical: 'Critical {{count}}',
     urgent: 'Urgent {{count}}',
     label: '{{critical}} critical and {{urgent}} urgent alert(s) open: open the alert list',
+    hint: 'open alerts: open the alert list',
   },
   alertsPanel: {
     criticalCount: '{{count}} critical alert(s) open',

@@ -276,6 +276,7 @@ export const assessmentsZhCN = {
     critical: '危急 {{count}}',
     urgent: '紧急 {{count}}',
     label: '未处理的危急预警 {{critical}} 条、紧急预警 {{urgent}} 条：点击查看预警列表',
+    hint: '未处理的预警：打开预警列表',
   },
   alertsPanel: {
     criticalCount: '{{count}} 条危急预警未处理',
