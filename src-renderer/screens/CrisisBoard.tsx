@@ -54,6 +54,8 @@ export function CrisisBoard({ onNavigate }: { onNavigate: Navigate }) {
         </span>
       ),
     },
+    // The board's second sort key after how overdue: the nearest deadline still ahead.
+    { title: t('crisis.board.nextDue'), dataIndex: 'nextDueAt', render: (at: string | null) => <span data-testid="crisis-board-next-due">{at ? formatTime(at) : '–'}</span> },
     { title: t('crisis.board.status'), dataIndex: 'status', render: (status: CrisisEventRow['status']) => t(`crisis.status.${status}`) },
   ];
 

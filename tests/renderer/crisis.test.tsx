@@ -154,7 +154,7 @@ describe('crisis event page', () => {
   it('the board marks overdue counts red and opens the event', async () => {
     const rows: ChannelOutput<'crisis.board'>['rows'] = [
       { ...detail().event, overdueSteps: 2 },
-      { ...detail().event, id: 'ev-2', eventNo: 'CR-2035-0002', level: '2', overdueSteps: 0, mostOverdueMs: 0 },
+      { ...detail().event, id: 'ev-2', eventNo: 'CR-2035-0002', level: '2', overdueSteps: 0, mostOverdueMs: 0, nextDueAt: '2035-06-01T11:00:00.000Z' },
     ];
     core({ 'crisis.board': () => ({ now: CORE_NOW, rows }), 'students.facets': () => ({ departments: ['文学院'], grades: [], classes: [] }) });
     const user = userEvent.setup({ delay: null });
@@ -167,6 +167,8 @@ describe('crisis event page', () => {
       ['2', 'true'],
       ['0', 'false'],
     ]);
+    // The nearest deadline still ahead (the second sort key of the core's order).
+    expect(within(board).getAllByTestId('crisis-board-next-due').map((c) => c.textContent)).toEqual(['–', expect.stringContaining('2035-06-01')]);
     expect(within(board).getByText('一级')).toBeTruthy();
     expect(within(board).getByText('二级')).toBeTruthy();
     await user.click(within(board).getByText('CR-2035-0001'));

@@ -36,6 +36,7 @@ export const crisisEn: Leaves<typeof crisisZhCN> = {
     status: 'Status',
     empty: 'No open crisis events.',
     showClosed: 'Show closed',
+    nextDue: 'Next deadline',
   },
   event: {
     back: 'Back to the crisis board',

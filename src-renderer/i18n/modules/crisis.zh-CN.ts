@@ -33,6 +33,7 @@ export const crisisZhCN = {
     status: '状态',
     empty: '目前没有处置中的危机事件。',
     showClosed: '显示已结案',
+    nextDue: '下一时限',
   },
   event: {
     back: '返回危机事件看板',
