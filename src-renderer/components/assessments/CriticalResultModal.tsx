@@ -222,7 +222,7 @@ export function CriticalResultModal({ assessmentId, onDone, onNavigate }: { asse
         <Typography.Paragraph>
           {t('assessments.criticalResult.intro')}
           <Typography.Text strong>
-            {data.student.name}（{data.student.studentNo}）
+            {t('assessments.criticalResult.student', { name: data.student.name, studentNo: data.student.studentNo })}
           </Typography.Text>
         </Typography.Paragraph>
         {data.provisional ? <Alert type="warning" showIcon title={t('assessments.criticalResult.provisional')} style={{ marginBottom: 12 }} /> : null}

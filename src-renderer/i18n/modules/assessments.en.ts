@@ -252,6 +252,7 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
     titleCritical: 'Critical result: act now',
     titleUrgent: 'Urgent result: act today',
     titleUnknown: 'Result of the questionnaire just taken',
+    student: '{{name}} ({{studentNo}})',
     intro: 'The questionnaire just taken has answers that need attention now. Student: ',
     provisional: 'Not handed in: judged from the answers given so far; no alert has been raised yet.',
     item: '{{instrument}} question {{item}}',

@@ -250,6 +250,7 @@ export const assessmentsZhCN = {
     titleCritical: '危急结果：请立即处理',
     titleUrgent: '紧急结果：请当日处理',
     titleUnknown: '刚才的问卷结果',
+    student: '{{name}}（{{studentNo}}）',
     intro: '刚才的问卷中有需要立即关注的回答。学生：',
     provisional: '问卷尚未提交：以下按已作答的内容判断，尚未生成预警。',
     item: '{{instrument}} 第 {{item}} 题',
