@@ -56,6 +56,8 @@ export const auditEntrySchema = z.object({
   subject: z.string().nullable(),
   /** Ids, counts, field names, reasons of state changes: never clinical content. */
   details: z.record(z.string(), z.unknown()),
+  /** Human names of the records the details point at, by id (so the screen never shows an id). */
+  names: z.record(z.string(), z.string()).optional(),
   workstationId: z.string(),
   /** Written on this workstation (the others arrive with imports). */
   thisWorkstation: z.boolean(),

@@ -73,10 +73,10 @@ describe('audit log screen', () => {
     const table = await screen.findByRole('table');
     expect(await within(table).findByText('打印 · 学生')).toBeTruthy();
     expect(within(table).getByText('测试学生甲（2026000001）')).toBeTruthy();
-    expect(within(table).getByText('本机')).toBeTruthy();
-    expect(within(table).getByText('ws-9999-')).toBeTruthy();
+    expect(within(table).getByText('本工作站')).toBeTruthy();
+    expect(within(table).getByText('其他工作站')).toBeTruthy();
     expect(within(table).getByText('系统')).toBeTruthy();
-    expect(within(table).getByText(/文档：case-file/)).toBeTruthy();
+    expect(within(table).getByText(/文档：个案档案/)).toBeTruthy();
     expect(screen.getByText('共 120 条')).toBeTruthy();
     expect(lastList(fake)).toEqual({ page: 1, pageSize: 50 });
 

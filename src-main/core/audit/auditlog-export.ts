@@ -1,34 +1,48 @@
 import ExcelJS from 'exceljs';
 import type { AuditEntry } from '../../../src-shared/contract/auditlog';
+import {
+  AUDIT_VALUE_LABELS,
+  auditActionLabel,
+  auditCategoryLabel,
+  auditDetailIds,
+  auditEntityLabel,
+  auditLocalTime,
+  auditWorkstationLabel,
+  describeAuditDetails,
+} from '../../../src-shared/labels/audit-labels';
 import { neutralizeFormula } from '../roster/rejected-file';
-import { ACTION_ZH, CATEGORY_ZH, ENTITY_ZH } from './auditlog-labels';
+import { EXPORT_LANGUAGE as LANG } from './auditlog-labels';
 
-const HEADER = ['序号', '时间（本地）', '时间（UTC）', '操作人', '操作类别', '操作', '对象类型', '对象', '对象编号', '工作站', '详情'];
+/**
+ * Words first, ids last: the three 编号 columns are the only ones that hold ids, so an inspector
+ * reads the rest aloud and a technician can still trace a record.
+ */
+export const AUDIT_EXPORT_HEADER = ['序号', '时间（本地）', '时间（UTC）', '操作人', '操作类别', '操作', '对象类型', '对象', '工作站', '详情', '对象编号', '工作站编号', '详情中的编号'];
+/** Columns meant for ids (tests check that no other cell holds one). */
+export const AUDIT_EXPORT_ID_COLUMNS = ['对象编号', '工作站编号', '详情中的编号'];
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** The workstation's local time, as the people being inspected read their clocks. */
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** The record as a person knows it; a coded pseudo-record (a setting's key) in words. */
+function subjectOf(entry: AuditEntry): string {
+  if (entry.subject) return entry.subject;
+  const coded = entry.entityId ? AUDIT_VALUE_LABELS[entry.entityId] : undefined;
+  return coded ? coded[0] : '';
 }
 
 function row(entry: AuditEntry): (string | number)[] {
-  const action = ACTION_ZH[entry.action] ? `${ACTION_ZH[entry.action]}（${entry.action}）` : entry.action;
   return [
     entry.seq,
-    localTime(entry.at),
+    auditLocalTime(entry.at),
     entry.at,
     entry.actor ? entry.actor.displayName : '系统',
-    CATEGORY_ZH[entry.category],
-    action,
-    ENTITY_ZH[entry.entity] ?? entry.entity,
-    entry.subject ?? '',
+    auditCategoryLabel(entry.category, LANG),
+    auditActionLabel(entry.action, LANG),
+    auditEntityLabel(entry.entity, LANG),
+    subjectOf(entry),
+    auditWorkstationLabel(entry, LANG),
+    describeAuditDetails(entry.details, { lang: LANG, names: entry.names }),
     entry.entityId ?? '',
     entry.workstationId,
-    Object.keys(entry.details).length ? JSON.stringify(entry.details) : '',
+    auditDetailIds(entry.details).join('\n'),
   ];
 }
 
@@ -39,13 +53,13 @@ function row(entry: AuditEntry): (string | number)[] {
 export async function auditLogXlsx(entries: Iterable<AuditEntry>, filterLines: [string, string][]): Promise<{ base64: string; rows: number }> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('审计日志');
-  sheet.addRow(HEADER).font = { bold: true };
+  sheet.addRow(AUDIT_EXPORT_HEADER).font = { bold: true };
   let rows = 0;
   for (const entry of entries) {
     sheet.addRow(row(entry).map((v) => (typeof v === 'string' ? neutralizeFormula(v) : v)));
     rows += 1;
   }
-  sheet.columns.forEach((column, i) => (column.width = [8, 20, 26, 14, 10, 22, 12, 22, 38, 38, 60][i] ?? 16));
+  sheet.columns.forEach((column, i) => (column.width = [8, 20, 26, 14, 10, 22, 14, 24, 14, 60, 38, 38, 48][i] ?? 16));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const about = workbook.addWorksheet('筛选条件');
   for (const [label, value] of filterLines) about.addRow([neutralizeFormula(label), neutralizeFormula(value)]);

@@ -93,33 +93,92 @@ function parseDetails(text: string): Record<string, unknown> {
   }
 }
 
+const STUDENT_LABEL = "s.name || '（' || s.student_no || '）'";
+
+/** How a person knows a record of each kind: the SELECT of (id, label) for the ids `{ids}`. */
+const NAMED: Record<string, string> = {
+  students: `SELECT s.id, ${STUDENT_LABEL} AS label FROM students s WHERE s.id IN ({ids})`,
+  cases: 'SELECT id, case_no AS label FROM cases WHERE id IN ({ids})',
+  session_notes: 'SELECT n.id, c.case_no AS label FROM session_notes n JOIN cases c ON c.id = n.case_id WHERE n.id IN ({ids})',
+  crisis_events: 'SELECT id, event_no AS label FROM crisis_events WHERE id IN ({ids})',
+  accounts: 'SELECT id, display_name AS label FROM accounts WHERE id IN ({ids})',
+  census_batches: 'SELECT id, name AS label FROM census_batches WHERE id IN ({ids})',
+  counseling_groups: 'SELECT id, name AS label FROM counseling_groups WHERE id IN ({ids})',
+  rooms: 'SELECT id, name AS label FROM rooms WHERE id IN ({ids})',
+  backup_runs: 'SELECT id, file_name AS label FROM backup_runs WHERE id IN ({ids})',
+};
+
+/** Records that belong to one student: known by the student's name and 学号. */
+const OF_STUDENT = ['intakes', 'assessments', 'alerts', 'reports', 'referrals', 'safety_plans', 'disclosures', 'followup_tasks', 'leave_records', 'key_attention', 'appointments', 'census_followups'];
+for (const table of OF_STUDENT) {
+  NAMED[table] = `SELECT x.id, ${STUDENT_LABEL} AS label FROM ${table} x JOIN students s ON s.id = x.student_id WHERE x.id IN ({ids})`;
+}
+
+const UUID_ANYWHERE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ids a details object holds, at any depth. */
+function idsIn(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    if (UUID_ANYWHERE.test(value)) into.add(value);
+  } else if (Array.isArray(value)) value.forEach((v) => idsIn(v, into));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => idsIn(v, into));
+}
+
+function lookupNames(sqlite: SqliteDatabase, query: string, ids: readonly string[], onFound: (id: string, label: string) => void): void {
+  for (let i = 0; i < ids.length; i += 500) {
+    const slice = ids.slice(i, i + 500);
+    const found = sqlite.prepare<string[], { id: string; label: string }>(query.replace('{ids}', slice.map(() => '?').join(', '))).all(...slice);
+    for (const { id, label } of found) if (label) onFound(id, label);
+  }
+}
+
 /**
- * Human names for the records a page mentions, looked up once per page: students (name 学号),
- * cases and notes (case number), crisis events (event number), accounts (display name).
+ * Human names for the records a page mentions, looked up once per page: the entry's own record
+ * (`entity:id` keys: students by name 学号, cases and notes by case number, crisis events by
+ * event number, accounts by display name, batches by name, a student's records by the student)
+ * and every record an id in the details points at (`id` keys; ids are UUIDs, unique across tables).
  */
 export function subjectsFor(sqlite: SqliteDatabase, rows: readonly AuditRow[]): Map<string, string> {
   const byEntity = new Map<string, Set<string>>();
+  const mentioned = new Set<string>();
   for (const row of rows) {
-    if (!row.entity_id) continue;
-    if (!byEntity.has(row.entity)) byEntity.set(row.entity, new Set());
-    byEntity.get(row.entity)!.add(row.entity_id);
+    if (row.entity_id) {
+      if (!byEntity.has(row.entity)) byEntity.set(row.entity, new Set());
+      byEntity.get(row.entity)!.add(row.entity_id);
+    }
+    if (row.details.length > 2) idsIn(parseDetails(row.details), mentioned);
   }
   const names = new Map<string, string>();
-  const lookup = (entity: string, query: string) => {
-    const ids = [...(byEntity.get(entity) ?? [])];
-    if (!ids.length) return;
-    const found = sqlite.prepare<string[], { id: string; label: string }>(query.replace('{ids}', ids.map(() => '?').join(', '))).all(...ids);
-    for (const { id, label } of found) names.set(`${entity}:${id}`, label);
-  };
-  lookup('students', "SELECT id, name || '（' || student_no || '）' AS label FROM students WHERE id IN ({ids})");
-  lookup('cases', 'SELECT id, case_no AS label FROM cases WHERE id IN ({ids})');
-  lookup('session_notes', 'SELECT n.id, c.case_no AS label FROM session_notes n JOIN cases c ON c.id = n.case_id WHERE n.id IN ({ids})');
-  lookup('crisis_events', 'SELECT id, event_no AS label FROM crisis_events WHERE id IN ({ids})');
-  lookup('accounts', 'SELECT id, display_name AS label FROM accounts WHERE id IN ({ids})');
+  for (const [entity, ids] of byEntity) {
+    const query = NAMED[entity];
+    if (query) lookupNames(sqlite, query, [...ids], (id, label) => names.set(`${entity}:${id}`, label));
+  }
+  if (mentioned.size) {
+    // Students, accounts, events, batches first: a name found there wins over the student of a record.
+    const ids = [...mentioned];
+    for (const query of Object.values(NAMED)) {
+      const open = ids.filter((id) => !names.has(id));
+      if (!open.length) break;
+      lookupNames(sqlite, query, open, (id, label) => names.set(id, label));
+    }
+  }
   return names;
 }
 
+/** The names of the ids one entry's details hold. */
+function namesOf(details: Record<string, unknown>, subjects: Map<string, string>): Record<string, string> {
+  const ids = new Set<string>();
+  idsIn(details, ids);
+  const out: Record<string, string> = {};
+  for (const id of ids) {
+    const name = subjects.get(id);
+    if (name) out[id] = name;
+  }
+  return out;
+}
+
 export function toEntry(row: AuditRow, subjects: Map<string, string>, workstationId: string): AuditEntry {
+  const details = parseDetails(row.details);
   return {
     seq: row.seq,
     at: row.at,
@@ -129,7 +188,8 @@ export function toEntry(row: AuditRow, subjects: Map<string, string>, workstatio
     entity: row.entity,
     entityId: row.entity_id,
     subject: row.entity_id ? (subjects.get(`${row.entity}:${row.entity_id}`) ?? null) : null,
-    details: parseDetails(row.details),
+    details,
+    names: namesOf(details, subjects),
     workstationId: row.workstation_id,
     thisWorkstation: row.workstation_id === workstationId,
   };

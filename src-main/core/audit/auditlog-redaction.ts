@@ -63,7 +63,10 @@ export function isClinicalEntry(entry: Pick<AuditEntry, 'entity' | 'action'>): b
  * record (a student's own entries keep their subject: the roster is not clinical).
  */
 export function redactForNonClinical(entry: AuditEntry): AuditEntry {
-  if (isClinicalEntry(entry)) return { ...entry, action: entry.category, entity: CLINICAL_ENTITY, entityId: null, subject: null, details: {} };
+  if (isClinicalEntry(entry)) return { ...entry, action: entry.category, entity: CLINICAL_ENTITY, entityId: null, subject: null, details: {}, names: {} };
   const details = Object.fromEntries(Object.entries(entry.details).filter(([key]) => !LINKING_KEYS.has(key)));
-  return { ...entry, details };
+  // Names only of the ids still shown: a dropped key's student must not come back through its name.
+  const kept = JSON.stringify(details);
+  const names = Object.fromEntries(Object.entries(entry.names ?? {}).filter(([id]) => kept.includes(id)));
+  return { ...entry, details, names };
 }

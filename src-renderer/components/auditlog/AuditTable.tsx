@@ -1,8 +1,15 @@
 import { Table, Tag, Tooltip, Typography } from 'antd';
-import type { TFunction } from 'i18next';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditCategory, AuditEntry } from '../../../src-shared/contract/auditlog';
+import {
+  AUDIT_VALUE_LABELS,
+  auditActionLabel,
+  auditEntityLabel,
+  auditWorkstationLabel,
+  describeAuditDetails,
+  type AuditLanguage,
+} from '../../../src-shared/labels/audit-labels';
 
 const CATEGORY_COLORS: Partial<Record<AuditCategory, string>> = {
   view: 'blue',
@@ -18,30 +25,33 @@ const CATEGORY_COLORS: Partial<Record<AuditCategory, string>> = {
   'failed-sign-in': 'volcano',
 };
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-function detailValue(t: TFunction, value: unknown): string {
-  if (typeof value === 'boolean') return value ? t('auditlog.yes') : t('auditlog.no');
-  if (typeof value === 'string') return ISO_INSTANT.test(value) ? dayjs(value).format('YYYY-MM-DD HH:mm:ss') : value;
-  if (Array.isArray(value)) return value.map((v) => detailValue(t, v)).join('、');
-  if (value === null || value === undefined) return '—';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+/** The interface language as the shared audit dictionary names it. */
+export function auditLanguage(language: string | undefined): AuditLanguage {
+  return language?.startsWith('en') ? 'en' : 'zh-CN';
 }
 
-/** Details are ids, counts, field names and reasons (never content): shown as they are, keys named. */
-function Details({ details }: { details: Record<string, unknown> }) {
-  const { t } = useTranslation();
-  const entries = Object.entries(details);
-  if (!entries.length) return null;
+/** Details in words from the shared dictionary: field names, coded values and the names of referenced records. */
+function Details({ entry }: { entry: AuditEntry }) {
+  const { i18n } = useTranslation();
+  const text = describeAuditDetails(entry.details, { lang: auditLanguage(i18n.language), names: entry.names });
+  if (!text) return null;
   return (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-      {entries.map(([key, value]) => `${t(`auditlog.detailKeys.${key}`, { defaultValue: key })}：${detailValue(t, value)}`).join('；')}
+      {text}
     </Typography.Text>
   );
 }
 
-export function actionText(t: TFunction, entry: Pick<AuditEntry, 'action' | 'entity'>): string {
-  return `${t(`auditlog.actions.${entry.action}`, { defaultValue: entry.action })} · ${t(`auditlog.entities.${entry.entity}`, { defaultValue: entry.entity })}`;
+export function actionText(entry: Pick<AuditEntry, 'action' | 'entity'>, lang: AuditLanguage): string {
+  return `${auditActionLabel(entry.action, lang)} · ${auditEntityLabel(entry.entity, lang)}`;
+}
+
+/** The record as a person knows it; without a name, a dash (its id on hover, for a technician). */
+function Subject({ entry, lang }: { entry: AuditEntry; lang: AuditLanguage }) {
+  if (entry.subject) return <>{entry.subject}</>;
+  const coded = entry.entityId ? AUDIT_VALUE_LABELS[entry.entityId] : undefined;
+  if (coded) return <>{coded[lang === 'en' ? 1 : 0]}</>;
+  return entry.entityId ? <Tooltip title={entry.entityId}>—</Tooltip> : <>—</>;
 }
 
 /** One page of entries from the core; paging asks the core for the next page. */
@@ -60,7 +70,8 @@ export function AuditTable({
   loading: boolean;
   onPage: (page: number, pageSize: number) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = auditLanguage(i18n.language);
   return (
     <Table<AuditEntry>
       rowKey="seq"
@@ -86,22 +97,22 @@ export function AuditTable({
           render: (_, e) => (
             <>
               <Tag color={CATEGORY_COLORS[e.category]}>{t(`auditlog.categories.${e.category}`)}</Tag>
-              {actionText(t, e)}
+              {actionText(e, lang)}
             </>
           ),
         },
         {
           key: 'subject',
           title: t('auditlog.columns.subject'),
-          render: (_, e) => e.subject ?? (e.entityId ? <Tooltip title={e.entityId}>{e.entityId.slice(0, 8)}</Tooltip> : '—'),
+          render: (_, e) => <Subject entry={e} lang={lang} />,
         },
         {
           key: 'workstation',
           title: t('auditlog.columns.workstation'),
           width: 110,
-          render: (_, e) => <Tooltip title={e.workstationId}>{e.thisWorkstation ? t('auditlog.thisWorkstation') : e.workstationId.slice(0, 8)}</Tooltip>,
+          render: (_, e) => <Tooltip title={e.workstationId === 'unset' ? undefined : e.workstationId}>{auditWorkstationLabel(e, lang)}</Tooltip>,
         },
-        { key: 'details', title: t('auditlog.columns.details'), render: (_, e) => <Details details={e.details} /> },
+        { key: 'details', title: t('auditlog.columns.details'), render: (_, e) => <Details entry={e} /> },
       ]}
     />
   );

@@ -116,7 +116,7 @@ describe('audit log viewer', () => {
     expect(sheet.getRow(1).values).toContain('操作人');
     expect(out.rows).toBe(sheet.rowCount - 1);
     const cells = sheet.getRow(2).values as unknown[];
-    expect(cells).toContain('新建（create）');
+    expect(cells).toContain('新建');
     expect(cells).toContain(`'=HYPERLINK("x")（2026990009）`);
     expect(cells.every((v) => typeof v !== 'object' || v === null)).toBe(true);
 
