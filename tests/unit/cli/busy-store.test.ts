@@ -87,7 +87,8 @@ describe('the CLI beside a writing app', () => {
       holds = await Promise.race([writer.stop(), new Promise<number>((resolve) => setTimeout(() => resolve(-2), 20_000))]);
       if (holds < 0) writer.kill();
     }
-    // The app really was writing the whole time: several holds, not one.
-    expect(holds).toBeGreaterThan(2);
+    // The app really was writing: the CLI started inside its first hold (so it had to wait), and
+    // the app wrote again between and after the CLI's commands.
+    expect(holds).toBeGreaterThanOrEqual(2);
   }, 180_000);
 });

@@ -21,12 +21,18 @@ const store = core.vault.requireStore();
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 let holds = 0;
 while (!existsSync(args.stopFile)) {
-  store.uow.run(core.vault.actor(), (tx) => {
-    tx.record('view', 'students', null, { hold: holds });
-    process.stdout.write(`HOLD ${++holds}\n`);
-    // Keep the write transaction open, as a long write in the app would.
-    Atomics.wait(sleeper, 0, 0, args.holdMs);
-  });
+  try {
+    store.uow.run(core.vault.actor(), (tx) => {
+      tx.record('view', 'students', null, { hold: holds });
+      process.stdout.write(`HOLD ${++holds}\n`);
+      // Keep the write transaction open, as a long write in the app would.
+      Atomics.wait(sleeper, 0, 0, args.holdMs);
+    });
+  } catch (error) {
+    // The CLI holds the lock for its own write now: the app answers storeBusy at once and tries later.
+    if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error;
+    process.stdout.write('BUSY\n');
+  }
   await new Promise((resolve) => setTimeout(resolve, args.gapMs));
 }
 process.stdout.write(`STOPPED ${holds}\n`);
