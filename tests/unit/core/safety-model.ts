@@ -268,11 +268,11 @@ export type SafetyCommand = fc.AsyncCommand<Model, World>;
 
 /** Before each step: who is at risk, and how many records each of them has (for invariant 7). */
 export interface Snapshot {
-  atRisk: Map<string, number>;
-  destructions: number;
+  /** Per student at risk: how many records they have, and how many destructions they have had. */
+  atRisk: Map<string, { records: number; destructions: number }>;
 }
 
-const RECORD_TABLES = ['assessments', 'alerts', 'crisis_events', 'key_attention', 'census_followups', 'followup_tasks', 'cases', 'reports'];
+const RECORD_TABLES = ['assessments', 'alerts', 'crisis_events', 'key_attention', 'census_followups', 'followup_tasks', 'cases', 'reports', 'session_notes', 'referrals'];
 
 function recordCount(world: World, studentId: string): number {
   let total = 0;
@@ -289,10 +289,14 @@ function studentsAtRisk(world: World): Set<string> {
   return new Set(ids.map((r) => r.id));
 }
 
+function destructionsOf(world: World, studentId: string): number {
+  return world.get<{ n: number }>('SELECT count(*) AS n FROM destruction_records WHERE student_id = ?', studentId)?.n ?? 0;
+}
+
 export function snapshot(world: World): Snapshot {
-  const atRisk = new Map<string, number>();
-  for (const id of studentsAtRisk(world)) atRisk.set(id, recordCount(world, id));
-  return { atRisk, destructions: world.get<{ n: number }>('SELECT count(*) AS n FROM destruction_records')?.n ?? 0 };
+  const atRisk = new Map<string, { records: number; destructions: number }>();
+  for (const id of studentsAtRisk(world)) atRisk.set(id, { records: recordCount(world, id), destructions: destructionsOf(world, id) });
+  return { atRisk };
 }
 
 /** Where the time goes (milliseconds over all runs). */
@@ -1332,15 +1336,12 @@ export async function checkInvariants(world: World, before: Snapshot | null): Pr
   // 6. No open work belongs only to a disabled account or a liaison outside the student's department.
   violations.push(...(await orphanedWork(world)));
 
-  // 7. Nobody at risk lost a record to destruction.
+  // 7. Nobody at risk lost a record to destruction (nor had one carried out at all).
   if (before) {
-    const destroyed = world.get<{ n: number }>('SELECT count(*) AS n FROM destruction_records')?.n ?? 0;
-    for (const [studentId, records] of before.atRisk) {
-      const now = recordCount(world, studentId);
-      if (now < records) violations.push(`7: student ${studentNoOf(world, studentId)} was at risk and went from ${records} records to ${now}`);
-      if (destroyed > before.destructions && world.get('SELECT 1 FROM destruction_records WHERE student_id = ? ORDER BY rowid DESC LIMIT 1', studentId) && now < records) {
-        violations.push(`7: a destruction was carried out for ${studentNoOf(world, studentId)} while at risk`);
-      }
+    for (const [studentId, was] of before.atRisk) {
+      const records = recordCount(world, studentId);
+      if (records < was.records) violations.push(`7: student ${studentNoOf(world, studentId)} was at risk and went from ${was.records} records to ${records}`);
+      if (destructionsOf(world, studentId) > was.destructions) violations.push(`7: a destruction was carried out for ${studentNoOf(world, studentId)} while at risk`);
     }
   }
 
