@@ -460,6 +460,12 @@ export const AUDIT_FIELD_LABELS: Record<string, Pair> = {
   roles: ['角色', 'Roles'],
   roomId: ['咨询室', 'Room'],
   rows: ['条数', 'Rows'],
+  unchanged: ['未变', 'Unchanged'],
+  seeded: ['系统预置', 'Built in'],
+  steps: ['步骤数', 'Steps'],
+  schoolYear: ['学年', 'School year'],
+  term: ['学期', 'Term'],
+  month: ['月份', 'Month'],
   rules: ['规则', 'Rules'],
   sections: ['章节', 'Sections'],
   self: ['本人', 'Self'],
@@ -518,6 +524,18 @@ export const AUDIT_FIELD_LABELS: Record<string, Pair> = {
 /** Coded values the modules put in details (kinds, methods, documents, reasons). */
 export const AUDIT_VALUE_LABELS: Record<string, Pair> = {
   password: ['密码', 'password'],
+  // Key attention history kinds.
+  added: ['列入', 'added'],
+  level_changed: ['调整级别', 'level changed'],
+  reviewed: ['复评', 'reviewed'],
+  removed: ['解除', 'removed'],
+  restored: ['恢复', 'restored'],
+  // Statistics periods.
+  month: ['月', 'month'],
+  semester: ['学期', 'semester'],
+  schoolYear: ['学年', 'school year'],
+  autumn: ['秋季学期', 'autumn term'],
+  spring: ['春季学期', 'spring term'],
   // What was done about a safety signal (src-shared/contract/actions.ts SAFETY_ACTIONS).
   interviewed: ['已约谈', 'interviewed'],
   crisisOpened: ['已开启危机事件', 'crisis event opened'],
@@ -544,6 +562,14 @@ export const AUDIT_VALUE_LABELS: Record<string, Pair> = {
   'safety-plan': ['安全计划', 'safety plan'],
   'student-department-changed': ['学生转院系', 'student changed department'],
   manual: ['手动', 'manual'],
+  crisis: ['危机事件', 'crisis event'],
+  census: ['心理普查', 'census'],
+  report: ['上报', 'report'],
+  alert: ['预警', 'alert'],
+  assessment: ['心理测评', 'assessment'],
+  followup: ['随访', 'follow-up'],
+  group: ['团体辅导', 'group counseling'],
+  student: ['学生', 'student'],
   scheduled: ['定时', 'scheduled'],
   folder: ['文件夹', 'folder'],
   http: ['学校服务器', 'school server'],
@@ -559,6 +585,46 @@ export const AUDIT_VALUE_LABELS: Record<string, Pair> = {
   cancelled: ['已取消', 'cancelled'],
   sent: ['已发送', 'sent'],
 };
+
+/** Settings and system entries, audited under their key (`settings:roster.mapping`). */
+export const AUDIT_SETTING_LABELS: Record<string, Pair> = {
+  schoolName: ['学校名称', 'School name'],
+  idleLockMinutes: ['自动锁定时间', 'Idle lock time'],
+  'sync.workstationKey': ['工作站密钥', 'Workstation key'],
+  'sync.config': ['学校服务器连接', 'School server connection'],
+  'roster.mapping': ['花名册导入列对应', 'Roster import columns'],
+  'census.mapping.': ['普查导入列对应', 'Census import columns'],
+  'archive.afterDays': ['归档期限', 'Archive after'],
+  'archive.retention': ['保存期限', 'Retention periods'],
+  'calendar.term': ['学期日历', 'Term calendar'],
+  'crisis.levels': ['危机级别', 'Crisis levels'],
+  'crisis.lines': ['危机求助电话', 'Crisis lines'],
+  'instruments.config': ['量表设置', 'Instrument settings'],
+  'notes.signDueHours': ['咨询记录签署时限', 'Note signing deadline'],
+  'notes.template': ['咨询记录模板', 'Note template'],
+  'backup.folder': ['备份文件夹', 'Backup folder'],
+  'backup.keep': ['备份保留份数', 'Backups kept'],
+  'backup.dailyAt': ['每日备份时间', 'Daily backup time'],
+  databaseId: ['数据库标识', 'Database identity'],
+  workstationId: ['工作站标识', 'Workstation identity'],
+};
+
+/** A setting's name; keys ending in a dot name a family (one mapping per census platform). */
+export function auditSettingLabel(key: string, lang: AuditLanguage): string | undefined {
+  const pair = AUDIT_SETTING_LABELS[key] ?? Object.entries(AUDIT_SETTING_LABELS).find(([k]) => k.endsWith('.') && key.startsWith(k))?.[1];
+  return pick(pair, lang) ?? (key.includes('.') || !UUID_PATTERN.test(key) ? pick(['其他设置', 'Another setting'], lang) : undefined);
+}
+
+/**
+ * The record of an entry in words where the core has no name for it: a setting by its name, a
+ * coded record by its label. Null when there is nothing to say (its id sits in the id column).
+ */
+export function auditRecordLabel(entry: { entity: string; entityId: string | null; subject: string | null }, lang: AuditLanguage): string | null {
+  if (entry.subject) return entry.subject;
+  if (!entry.entityId) return null;
+  if (entry.entity === 'settings' || entry.entity === 'meta') return auditSettingLabel(entry.entityId, lang) ?? null;
+  return pick(AUDIT_VALUE_LABELS[entry.entityId], lang) ?? null;
+}
 
 /** A UUID: never shown outside an id column; the record's name stands in for it. */
 export const UUID_PATTERN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;

@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { AuditEntry } from '../../../src-shared/contract/auditlog';
 import {
-  AUDIT_VALUE_LABELS,
   auditActionLabel,
   auditCategoryLabel,
   auditDetailIds,
   auditEntityLabel,
   auditLocalTime,
+  auditRecordLabel,
   auditWorkstationLabel,
   describeAuditDetails,
 } from '../../../src-shared/labels/audit-labels';
@@ -21,13 +21,6 @@ export const AUDIT_EXPORT_HEADER = ['序号', '时间（本地）', '时间（UT
 /** Columns meant for ids (tests check that no other cell holds one). */
 export const AUDIT_EXPORT_ID_COLUMNS = ['对象编号', '工作站编号', '详情中的编号'];
 
-/** The record as a person knows it; a coded pseudo-record (a setting's key) in words. */
-function subjectOf(entry: AuditEntry): string {
-  if (entry.subject) return entry.subject;
-  const coded = entry.entityId ? AUDIT_VALUE_LABELS[entry.entityId] : undefined;
-  return coded ? coded[0] : '';
-}
-
 function row(entry: AuditEntry): (string | number)[] {
   return [
     entry.seq,
@@ -37,7 +30,7 @@ function row(entry: AuditEntry): (string | number)[] {
     auditCategoryLabel(entry.category, LANG),
     auditActionLabel(entry.action, LANG),
     auditEntityLabel(entry.entity, LANG),
-    subjectOf(entry),
+    auditRecordLabel(entry, LANG) ?? '',
     auditWorkstationLabel(entry, LANG),
     describeAuditDetails(entry.details, { lang: LANG, names: entry.names }),
     entry.entityId ?? '',

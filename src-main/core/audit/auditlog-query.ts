@@ -106,6 +106,9 @@ const NAMED: Record<string, string> = {
   counseling_groups: 'SELECT id, name AS label FROM counseling_groups WHERE id IN ({ids})',
   rooms: 'SELECT id, name AS label FROM rooms WHERE id IN ({ids})',
   backup_runs: 'SELECT id, file_name AS label FROM backup_runs WHERE id IN ({ids})',
+  crisis_steps: "SELECT x.id, e.event_no || ' · ' || x.title AS label FROM crisis_steps x JOIN crisis_events e ON e.id = x.event_id WHERE x.id IN ({ids})",
+  crisis_level_changes: 'SELECT x.id, e.event_no AS label FROM crisis_level_changes x JOIN crisis_events e ON e.id = x.event_id WHERE x.id IN ({ids})',
+  crisis_notifications: 'SELECT x.id, e.event_no AS label FROM crisis_notifications x JOIN crisis_events e ON e.id = x.event_id WHERE x.id IN ({ids})',
 };
 
 /** Records that belong to one student: known by the student's name and 学号. */
@@ -149,6 +152,7 @@ export function subjectsFor(sqlite: SqliteDatabase, rows: readonly AuditRow[]): 
     if (row.details.length > 2) idsIn(parseDetails(row.details), mentioned);
   }
   const names = new Map<string, string>();
+  stepTitles(sqlite, rows, names);
   for (const [entity, ids] of byEntity) {
     const query = NAMED[entity];
     if (query) lookupNames(sqlite, query, [...ids], (id, label) => names.set(`${entity}:${id}`, label));
@@ -165,11 +169,31 @@ export function subjectsFor(sqlite: SqliteDatabase, rows: readonly AuditRow[]): 
   return names;
 }
 
-/** The names of the ids one entry's details hold. */
+/** A crisis step is audited by its template key (`safety_plan`): the step's own title names it. */
+function stepKeyOf(details: Record<string, unknown>): string | null {
+  return typeof details.eventId === 'string' && typeof details.key === 'string' ? `step:${details.eventId}:${details.key}` : null;
+}
+
+function stepTitles(sqlite: SqliteDatabase, rows: readonly AuditRow[], names: Map<string, string>): void {
+  const query = sqlite.prepare<[string, string], string>('SELECT title FROM crisis_steps WHERE event_id = ? AND key = ?').pluck();
+  for (const row of rows) {
+    if (!row.details.includes('"key"')) continue;
+    const stepKey = stepKeyOf(parseDetails(row.details));
+    if (!stepKey || names.has(stepKey)) continue;
+    const [, eventId, key] = stepKey.split(':') as [string, string, string];
+    const title = query.get(eventId, key);
+    if (title) names.set(stepKey, title);
+  }
+}
+
+/** The names of the ids (and the crisis step key) one entry's details hold. */
 function namesOf(details: Record<string, unknown>, subjects: Map<string, string>): Record<string, string> {
   const ids = new Set<string>();
   idsIn(details, ids);
   const out: Record<string, string> = {};
+  const stepKey = stepKeyOf(details);
+  const stepTitle = stepKey ? subjects.get(stepKey) : undefined;
+  if (stepTitle) out[details.key as string] = stepTitle;
   for (const id of ids) {
     const name = subjects.get(id);
     if (name) out[id] = name;

@@ -3,9 +3,9 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditCategory, AuditEntry } from '../../../src-shared/contract/auditlog';
 import {
-  AUDIT_VALUE_LABELS,
   auditActionLabel,
   auditEntityLabel,
+  auditRecordLabel,
   auditWorkstationLabel,
   describeAuditDetails,
   type AuditLanguage,
@@ -48,9 +48,8 @@ export function actionText(entry: Pick<AuditEntry, 'action' | 'entity'>, lang: A
 
 /** The record as a person knows it; without a name, a dash (its id on hover, for a technician). */
 function Subject({ entry, lang }: { entry: AuditEntry; lang: AuditLanguage }) {
-  if (entry.subject) return <>{entry.subject}</>;
-  const coded = entry.entityId ? AUDIT_VALUE_LABELS[entry.entityId] : undefined;
-  if (coded) return <>{coded[lang === 'en' ? 1 : 0]}</>;
+  const label = auditRecordLabel(entry, lang);
+  if (label) return <>{label}</>;
   return entry.entityId ? <Tooltip title={entry.entityId}>—</Tooltip> : <>—</>;
 }
 
