@@ -280,3 +280,21 @@ describe('a level drop does not hide what was late', () => {
     expect(step(detail, 'leadership')).toMatchObject({ applicable: false, overdue: false, overdueAtLevelChange: null });
   });
 });
+
+describe('timeline lines lead to their record', () => {
+  it('an alert line links to the crisis event that handled it, else to its assessment', async () => {
+    const { core, studentId, otherStudentId } = await setUpCounselingCenter();
+    const critical = expectOk(await core.call('assessments.enterPaper', { studentId, instrument: 'phq9', responses: [1, 1, 1, 1, 1, 1, 1, 1, 2] }));
+    const alert = expectOk(await core.call('alerts.list', { studentId })).find((a: any) => a.assessmentId === critical.id);
+    const opened = await open(core, { studentId, alertId: alert.id });
+    const lines = expectOk(await core.call('students.timeline', { studentId }));
+    const alertLines = lines.filter((e: any) => e.kind === 'alert');
+    expect(alertLines.length).toBeGreaterThan(0);
+    for (const line of alertLines) expect(line.link).toEqual({ type: 'crisisEvent', id: opened.id });
+    expect(lines.find((e: any) => e.kind === 'crisis')).toMatchObject({ ref: { type: 'crisisEvent', id: opened.id } });
+
+    const other = expectOk(await core.call('assessments.enterPaper', { studentId: otherStudentId, instrument: 'phq9', responses: [0, 0, 0, 0, 0, 0, 0, 0, 1] }));
+    const otherLines = expectOk(await core.call('students.timeline', { studentId: otherStudentId })).filter((e: any) => e.kind === 'alert');
+    expect(otherLines.map((e: any) => e.link)).toEqual([{ type: 'assessment', id: other.id }]);
+  });
+});
