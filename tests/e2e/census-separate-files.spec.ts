@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { CENSUS_HEADERS, censusAnswers, censusRow, censusStudents } from '../support/census-files';
 import { csvGbk, csvUtf8Bom, ROSTER_HEADERS, rosterRows } from '../support/synthetic';
-import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
+import { ADMIN, expect, expectNoSeriousA11yViolations, initializeViaCore, signIn, test } from './fixtures';
 
 /**
  * Issue 14, census journey: a platform exports SCL-90 and UPI as separate files. The batch is made
@@ -103,6 +103,7 @@ test('census: an SCL-90 file, then a UPI file into the same batch; every UPI cat
   const followups = await invoke<{ student: { studentNo: string } }[]>(page, 'census.followups', { batchId: batch.id });
   for (const studentNo of upiListed) expect(followups.map((f) => f.student.studentNo)).toContain(studentNo);
   await shot(page, 'sep-03-followups');
+  await expectNoSeriousA11yViolations(page, 'census interview list with alerts');
 
   // 无需跟进 for the item-25 student: the alert must be acknowledged with its action in the same step.
   await rows.first().getByRole('button', { name: '记录约谈结果' }).click();
@@ -113,6 +114,7 @@ test('census: an SCL-90 file, then a UPI file into the same batch; every UPI cat
   await page.locator('.ant-select-item-option[title="已约谈"]').click();
   await outcome.getByRole('textbox', { name: '说明' }).fill('当面约谈并完成 C-SSRS 评估，无自杀计划');
   await shot(page, 'sep-04-outcome-with-ack');
+  await expectNoSeriousA11yViolations(page, 'census outcome dialog with alerts');
   await outcome.getByRole('button', { name: '保存' }).click();
   await expect(outcome).toBeHidden({ timeout: 15_000 });
   await expect(list.getByRole('row', { name: /预警未确认/ })).toHaveCount(upiListed.filter((no) => students.find((s) => s.studentNo === no)!.pattern === 'upiItem25').length - 1);

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Flex, Select, Table, Tag, Tooltip, Typography
 import type { ColumnsType } from 'antd/es/table';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../src-shared/contract';
 import { call, type CallError } from '../../api/client';
@@ -123,6 +123,25 @@ function AssignPanel({
   );
 }
 
+/**
+ * antd's hidden measuring row repeats the header, select-all checkbox included, under aria-hidden:
+ * a focusable element there is an accessibility fault (axe aria-hidden-focus). `inert` takes it
+ * out of the focus order, whenever the table draws the row again.
+ */
+function useInertMeasureRows() {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const mark = () => root.querySelectorAll('.ant-table-measure-row:not([inert])').forEach((row) => row.setAttribute('inert', ''));
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
+  return ref;
+}
+
 /** 约谈名单: most urgent first (the core's order), filters, assignment (director) and interview outcomes. */
 export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavigate: Navigate }) {
   const { t } = useTranslation();
@@ -131,6 +150,7 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
   const canManage = useCan('census.manage');
   const canAcknowledge = useCan('alerts.acknowledge');
   const [acknowledging, setAcknowledging] = useState<Followup[] | null>(null);
+  const tableRef = useInertMeasureRows();
   const [department, setDepartment] = useState<string>();
   const [status, setStatus] = useState<'pending' | 'done'>();
   const [selected, setSelected] = useState<string[]>([]);
@@ -312,18 +332,20 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
           </Tooltip>
         </Flex>
       ) : null}
-      <Table<Followup>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={followups.data ?? []}
-        loading={followups.isPending || followups.isFetching}
-        rowSelection={canManage || canAcknowledge ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
-        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => t('census.followups.total', { n }) }}
-        locale={{ emptyText: t('census.followups.empty') }}
-        scroll={{ x: 1080 }}
-        data-testid="census-followups"
-      />
+      <div ref={tableRef}>
+        <Table<Followup>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={followups.data ?? []}
+          loading={followups.isPending || followups.isFetching}
+          rowSelection={canManage || canAcknowledge ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
+          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => t('census.followups.total', { n }) }}
+          locale={{ emptyText: t('census.followups.empty') }}
+          scroll={{ x: 1080 }}
+          data-testid="census-followups"
+        />
+      </div>
       {acknowledging ? (
         <AcknowledgeAlertsModal
           followups={acknowledging}
