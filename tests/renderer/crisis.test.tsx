@@ -253,3 +253,26 @@ describe('event page: contacts and kept-overdue steps (items 4 and 16)', () => {
     expect(within(row('leadership_kept')).getByTestId('crisis-step-kept-overdue').textContent).toBe('降级前已超时');
   });
 });
+
+describe('记录通知 offers the guardians and the 辅导员 (issue 14 item 4)', () => {
+  it('choosing a guardian fills the name and the recipient kind; free text stays possible', async () => {
+    core({ 'crisis.notifications.list': () => [] });
+    const user = userEvent.setup({ delay: null });
+    window.location.hash = '#/crisisEvent/ev-1';
+    await renderApp();
+    await user.click(await screen.findByRole('tab', { name: '通知记录' }));
+    await user.click(await within(await screen.findByTestId('event-notifications')).findByRole('button', { name: /记录通知/ }));
+    const dialog = await screen.findByRole('dialog');
+    const name = within(dialog).getByLabelText('通知对象') as HTMLInputElement;
+    await user.click(name);
+    await waitFor(() => expect(document.querySelectorAll('.ant-select-item-option').length).toBe(2));
+    const options = [...document.querySelectorAll('.ant-select-item-option')].map((o) => o.textContent);
+    expect(options).toEqual(['家长甲（合成）（母亲） 13800000001', '辅导员：辅导员乙（合成）']);
+    await user.click(document.querySelectorAll('.ant-select-item-option')[0] as HTMLElement);
+    await waitFor(() => expect(name.value).toBe('家长甲（合成）（母亲）'));
+    expect(within(dialog).getByText('监护人（家长）')).toBeTruthy();
+    await user.clear(name);
+    await fill(user, name, '宿管阿姨（合成）');
+    expect(name.value).toBe('宿管阿姨（合成）');
+  });
+});
