@@ -88,7 +88,7 @@ describe('alerts panel on the workbench', () => {
     expect(card.getByText('PHQ-9')).toBeTruthy();
     expect(card.getByText('第 9 题')).toBeTruthy();
     expect(card.getByText('第9题 死亡或自伤念头')).toBeTruthy();
-    expect(card.getByText('第25题 自杀念头')).toBeTruthy();
+    expect(card.getByText('第25题 自杀意念')).toBeTruthy();
     expect(card.getByText('有 1 条危急预警尚未处理，请立即按危机干预流程处理。')).toBeTruthy();
     // The acknowledged one is not in the open list.
     expect(card.queryByText('已当面约谈并完成 C-SSRS 评估')).toBeNull();

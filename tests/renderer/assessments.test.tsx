@@ -161,7 +161,7 @@ describe('assessments tab of the student file', () => {
     expect(within(gad).getByText('高 · 总分≥15').closest('.ant-tag')?.className).toMatch(/gold/);
 
     const scl = rowOf('2025-11-01');
-    expect(within(scl).getByText('紧急 · 第15题 自杀念头').closest('.ant-tag')?.className).toMatch(/orange/);
+    expect(within(scl).getByText('紧急 · 第15题 自杀意念').closest('.ant-tag')?.className).toMatch(/orange/);
 
     const open = rowOf('作答中');
     expect(within(open).getByRole('button', { name: '继续作答' })).toBeTruthy();

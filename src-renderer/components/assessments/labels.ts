@@ -9,6 +9,7 @@ import { getInstrumentDefinition, isInstrumentId, studentFormFor, type Instrumen
 import type { AlertLevel } from '../../../src-shared/instruments';
 import { currentLanguage } from '../../i18n';
 import i18n from '../../i18n';
+import { upiCategoryName } from '../census/labels';
 
 /** Short names, the same in every language. */
 export const SHORT_NAMES: Record<InstrumentId, string> = {
@@ -65,9 +66,19 @@ function unansweredBase(code: string): string | null {
   return code.endsWith('_UNANSWERED') ? code.slice(0, -'_UNANSWERED'.length) : null;
 }
 
+const UPI_CATEGORY_FLAGS: Record<string, number | null> = { UPI_CATEGORY_1: 1, UPI_CATEGORY_2: 2, UPI_CATEGORY_UNDETERMINED: null };
+
 /** The short label of a flag code (for a tag). */
 export function flagLabel(t: TFunction, flag: { code: string; item?: number | null }): string {
   if (unansweredBase(flag.code)) return t('assessments.flags.unanswered', { item: flag.item ?? '?' });
+  // Items and UPI categories have one name on every page: the screening module (issue 14 item 9).
+  if (flag.code in UPI_CATEGORY_FLAGS) return upiCategoryName(UPI_CATEGORY_FLAGS[flag.code], t);
+  if (i18n.exists(`screening.items.${flag.code}`)) {
+    const raw = t(`screening.items.${flag.code}`);
+    const name = raw.charAt(0).toUpperCase() + raw.slice(1);
+    const item = flag.item ?? (Number(/_ITEM(\d+)$/.exec(flag.code)?.[1]) || null);
+    return item ? t('assessments.flags.itemNamed', { item, name: raw }) : name;
+  }
   const key = `assessments.flags.labels.${flag.code}`;
   if (i18n.exists(key)) return t(key);
   return flag.item ? `${flag.code} · ${t('assessments.flags.item', { item: flag.item })}` : flag.code;
