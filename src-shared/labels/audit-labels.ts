@@ -197,7 +197,13 @@ export const AUDIT_ENTITY_LABELS: Record<string, Pair> = {
  * modules record.
  */
 export const AUDIT_FIELD_LABELS: Record<string, Pair> = {
+  access: ['查阅依据', 'Access basis'],
   accessedAt: ['查阅时间', 'Accessed at'],
+  afterDays: ['归档期限（天）', 'Archive after (days)'],
+  assessments: ['测评数', 'Assessments'],
+  breakGlass: ['紧急查阅数', 'Emergency accesses'],
+  cases: ['个案数', 'Cases'],
+  crisisEvents: ['危机事件数', 'Crisis events'],
   accountId: ['账号', 'Account'],
   ackAction: ['确认方式', 'Acknowledged by'],
   acknowledgedAt: ['确认时间', 'Acknowledged at'],
@@ -562,6 +568,8 @@ export const AUDIT_VALUE_LABELS: Record<string, Pair> = {
   'safety-plan': ['安全计划', 'safety plan'],
   'student-department-changed': ['学生转院系', 'student changed department'],
   manual: ['手动', 'manual'],
+  restricted: ['受限（仅概要）', 'restricted (outline only)'],
+  full: ['完整', 'full'],
   crisis: ['危机事件', 'crisis event'],
   census: ['心理普查', 'census'],
   report: ['上报', 'report'],

@@ -49,10 +49,29 @@ function writtenInSource(): { actions: Map<string, string>; entities: Map<string
   return { actions, entities };
 }
 
+/** Keys of the details objects the core writes: `details: { … }` options and a tx.record's fourth argument (first level). */
+function detailKeysInSource(): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const file of sourceFiles(CORE).filter((f) => !f.endsWith('schema.ts'))) {
+    const text = readFileSync(file, 'utf8');
+    const objects = [
+      ...[...text.matchAll(/\bdetails:\s*\{([^}]*)\}/g)].map((m) => m[1]!),
+      ...[...text.matchAll(/\btx\.record\([^;{]*?,[^;{]*?,[^;{]*?,\s*\{([^}]*)\}/g)].map((m) => m[1]!),
+    ];
+    for (const body of objects) {
+      for (const piece of body.split(',')) {
+        const key = /^\s*([A-Za-z_]\w*)\s*(?::|$)/.exec(piece)?.[1];
+        if (key && !piece.trim().startsWith('...')) keys.set(key, file);
+      }
+    }
+  }
+  return keys;
+}
+
 /** The unit of work's defaults (insert, update, delete) and the sign-in actions vault.unlockAs takes as a parameter. */
 const DEFAULT_ACTIONS = ['create', 'change', 'destroy', 'view', 'sign-in', 'recovery-unlock', 'failed-sign-in'];
 
-const tables = Object.values(schema).filter((value): value is SQLiteTable => is(value, SQLiteTable));
+const tables = (Object.values(schema) as unknown[]).filter((value): value is SQLiteTable => is(value, SQLiteTable));
 
 const missing = (keys: Iterable<string>, dictionary: Record<string, readonly [string, string]>) =>
   [...keys].filter((key) => !dictionary[key]?.[0]?.trim() || !dictionary[key]?.[1]?.trim());
@@ -83,6 +102,13 @@ describe('audit labels: one dictionary, complete for everything the core writes'
   it('every column (a changed field) has a label in both languages', () => {
     const columns = new Set(tables.flatMap((t) => Object.keys(getTableColumns(t))));
     expect(missing(columns, AUDIT_FIELD_LABELS)).toEqual([]);
+  });
+
+  it('every detail key the core writes has a label in both languages', () => {
+    const keys = detailKeysInSource();
+    expect(keys.size).toBeGreaterThan(60);
+    expect([...keys.keys()]).toEqual(expect.arrayContaining(['changed', 'knownAccount', 'batchId']));
+    expect(missing(keys.keys(), AUDIT_FIELD_LABELS).map((key) => `${key} (${keys.get(key)!.replace(CORE, 'src-main/core')})`)).toEqual([]);
   });
 
   it('labels are words: the Chinese label is Chinese, and no label is itself a raw key', () => {
