@@ -928,6 +928,24 @@ class ChangeDepartment extends Step {
   }
 }
 
+/** A liaison account moves to another department (accounts.update): their open work stays with the students. */
+class MoveLiaison extends Step {
+  constructor(
+    readonly who: Username,
+    readonly department: number,
+  ) {
+    super();
+  }
+  label() {
+    return `moveLiaison(${this.who}, ${DEPARTMENTS[this.department % DEPARTMENTS.length]})`;
+  }
+  async act(world: World) {
+    if (world.disabled.has(this.who)) return;
+    await world.as('admin01');
+    await world.call('accounts.update', { accountId: world.accountId(this.who), department: DEPARTMENTS[this.department % DEPARTMENTS.length] });
+  }
+}
+
 class AdvanceClock extends Step {
   constructor(readonly minutes: number) {
     super();
@@ -1079,6 +1097,7 @@ export const safetyCommand: fc.Arbitrary<SafetyCommand> = fc.oneof(
       .map(([who, successor]) => new DisableAccount(who, successor)),
   ),
   w(3, fc.tuple(pick, fc.nat({ max: DEPARTMENTS.length - 1 })).map(([s, d]) => new ChangeDepartment(s, d))),
+  w(1, fc.tuple(fc.constantFrom<Username>('fdy.jsj', 'fdy.wgy', 'fdy.wx', 'fdy.wx2'), fc.nat({ max: DEPARTMENTS.length - 1 })).map(([who, d]) => new MoveLiaison(who, d))),
   w(4, fc.constantFrom(5, 30, 3 * 60, 26 * 60, 4 * 24 * 60, 9 * 24 * 60).map((m) => new AdvanceClock(m))),
   w(2, fc.tuple(pick, fc.boolean()).map(([s, approve]) => new RequestDestruction(s, approve))),
   w(2, pick.map((p) => new CarryOutDestruction(p))),
@@ -1132,8 +1151,20 @@ export function directedSequences(): [string, SafetyCommand[]][] {
       [new CreateBatch(['scl90', 'upi']), new CensusImport(0, 'both', [P('calm'), P('upiCat2')], true), new InterviewOutcome(0, 0, false), new CensusImport(0, 'upi', [P('calm'), P('upiItem25')], true), new InterviewOutcome(0, 0, true)],
     ],
     [
-      "work follows the student: a liaison's step and task, then a department change by hand and by roster",
-      [new OpenCrisis(4, '2', null, 'wang.zx'), new AssignStep(0, 4, 'fdy.wx'), new CreateTask(4, 'fdy.wx', 3), new ChangeDepartment(4, 0), new RosterImport(10, 1), new AdvanceClock(2 * 24 * 60)],
+      "work follows the student: a liaison's step and task, then a department change by hand and by roster, and a liaison who moves",
+      [
+        new OpenCrisis(4, '2', null, 'wang.zx'),
+        new AssignStep(0, 4, 'fdy.wx'),
+        new CreateTask(4, 'fdy.wx', 3),
+        new ChangeDepartment(4, 0),
+        new RosterImport(10, 1),
+        new AdvanceClock(2 * 24 * 60),
+        // The liaison moves instead of the student.
+        new OpenCrisis(1, '2', null, 'wang.zx'),
+        new AssignStep(1, 4, 'fdy.wgy'),
+        new CreateTask(1, 'fdy.wgy', 3),
+        new MoveLiaison('fdy.wgy', 2),
+      ],
     ],
     [
       "nobody's work is orphaned: a counselor and a liaison with open work are disabled",
