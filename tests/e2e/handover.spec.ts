@@ -1,4 +1,4 @@
-import { ADMIN, COUNSELOR, expect, initializeViaCore, signIn, test } from './fixtures';
+import { ADMIN, COUNSELOR, expect, expectNoSeriousA11yViolations, initializeViaCore, signIn, test } from './fixtures';
 
 const SHOTS = process.env.HANDOVER_SHOTS;
 
@@ -33,6 +33,7 @@ test('disabling a counselor with open work: successor per kind, the rest is 无�
   await dialog.getByRole('combobox', { name: '接手人 随访任务' }).click();
   await page.getByTitle('李老师（咨询师）').click();
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/handover-dialog-zh.png` });
+  await expectNoSeriousA11yViolations(page, 'disable dialog with open work');
   await dialog.getByRole('button', { name: '停用并移交' }).click();
   await expect(dialog).toBeHidden({ timeout: 15_000 });
   await expect(row).toContainText('已停用');
@@ -47,6 +48,7 @@ test('disabling a counselor with open work: successor per kind, the rest is 无�
   const panel = page.getByTestId('unowned-panel');
   await expect(panel.getByTestId('unowned-crisisEvents')).toContainText('测试学生甲', { timeout: 15_000 });
   await expect(panel.getByTestId('unowned-crisisEvents')).toContainText('无人负责');
+  await expectNoSeriousA11yViolations(page, 'workbench with 无人负责');
   if (SHOTS) {
     await panel.screenshot({ path: `${SHOTS}/unowned-panel-zh.png` });
     await page.getByText('English', { exact: true }).click();
