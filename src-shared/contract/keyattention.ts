@@ -99,7 +99,7 @@ const removeInputSchema = z
       return;
     }
     if (!coded) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'keyAttentionRemovalReasonUnknown' });
-    if (!isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'safetyActionNoteRequired' });
+    if (!isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'keyAttentionRemovalNoteRequired' });
   });
 
 /** Channels: filled in by the key-attention module. */

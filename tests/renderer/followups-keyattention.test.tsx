@@ -192,7 +192,7 @@ describe('taking a student off the key-attention list (item 13)', () => {
     await user.click(await waitFor(() => document.querySelector('.ant-select-item-option[title="评估风险已解除"]') as HTMLElement));
     await fill(user, within(dialog).getByRole('textbox', { name: '说明' }), '..');
     await user.click(within(dialog).getByRole('button', { name: '提交移出申请' }));
-    expect(await within(dialog).findByText(/请写明具体情况/)).toBeTruthy();
+    expect(await within(dialog).findByText('请写明移出的依据（不能只填“无”或标点）。')).toBeTruthy();
     expect(fake.callsTo('keyattention.remove')).toEqual([]);
     await user.clear(within(dialog).getByRole('textbox', { name: '说明' }));
     await fill(user, within(dialog).getByRole('textbox', { name: '说明' }), '连续三次复评无风险');

@@ -3,6 +3,8 @@ import { Alert, Button, Descriptions, Form, Modal, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import i18n from '../../i18n';
 import { call } from '../../api/client';
 import { callKey } from '../../api/queries';
 import { fieldErrors } from '../../i18n/errors';
@@ -16,6 +18,12 @@ import { LevelTag } from './FlagTags';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from './SafetyActionFields';
 import { flagExplanation, flagLabel, formatTime, shortName } from './labels';
 import type { AlertItem } from './types';
+
+/** A report's alert reads as what was reported ("上报：谈及死亡"), never its code. */
+function reportAlertLabel(t: TFunction, code: string): string {
+  const key = `reports.alerts.codes.${code}`;
+  return t('reports.alerts.label', { sign: i18n.exists(key) ? t(key) : t('reports.alerts.codes.REPORT_URGENT') });
+}
 
 /**
  * Acknowledging means recording what was done. For a CRITICAL alert the modal offers both ways:
@@ -95,14 +103,14 @@ export function AcknowledgeAlertModal({
             label: t('assessments.alerts.code'),
             children: (
               <span>
-                <LevelTag level={alert.level} /> {shortName(alert.instrument)} {flagLabel(t, { code: alert.code, item: alert.item })}
+                <LevelTag level={alert.level} /> {alert.source === 'report' ? reportAlertLabel(t, alert.code) : `${shortName(alert.instrument)} ${flagLabel(t, { code: alert.code, item: alert.item })}`}
               </span>
             ),
           },
           { key: 'createdAt', label: t('assessments.alerts.createdAt'), children: formatTime(alert.createdAt) },
         ]}
       />
-      <Typography.Paragraph type="secondary">{flagExplanation(t, { code: alert.code, item: alert.item })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{alert.source === 'report' ? t('reports.alerts.explain') : flagExplanation(t, { code: alert.code, item: alert.item })}</Typography.Paragraph>
       {critical && canOpenCrisis ? (
         <Alert
           type="error"

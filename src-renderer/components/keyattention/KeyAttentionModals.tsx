@@ -199,7 +199,7 @@ export function RemoveModal({ entry, onClose, onDone }: { entry: KeyAttentionEnt
         <Form.Item name="reason" label={t('keyattention.remove.reason')} rules={[{ required: true, message: t('validation.messages.keyAttentionRemovalReasonUnknown') }]}>
           <Select aria-label={t('keyattention.remove.reason')} options={KEY_ATTENTION_REMOVAL_REASONS.map((value) => ({ value, label: t(`keyattention.remove.reasons.${value}`) }))} />
         </Form.Item>
-        <Form.Item name="note" label={t('keyattention.remove.note')} rules={[substantialRule(t('validation.messages.safetyActionNoteRequired'))]}>
+        <Form.Item name="note" label={t('keyattention.remove.note')} rules={[substantialRule(t('validation.messages.keyAttentionRemovalNoteRequired'))]}>
           <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('keyattention.remove.note')} placeholder={t('keyattention.remove.notePlaceholder')} />
         </Form.Item>
       </Form>
