@@ -155,6 +155,54 @@ describe('audit log screen', () => {
     expect(lastList(fake)).not.toHaveProperty('studentId');
   });
 
+  it('reads in words in both languages: changed fields, coded values, referenced records by name, an unnamed workstation', async () => {
+    const studentId = '0b7f1c2e-3a4d-4e5f-8a9b-0c1d2e3f4a5b';
+    const worded: Entry[] = [
+      {
+        ...ENTRIES[0]!,
+        seq: 50,
+        action: 'set-level',
+        category: 'change',
+        entity: 'crisis_events',
+        entityId: '11111111-2222-4333-8444-555555555555',
+        subject: 'CR-2026-0001',
+        details: { changed: ['status', 'sentAt'], studentId, fromLevel: '2', toLevel: '1' },
+        names: { [studentId]: '测试学生甲（2026000001）' },
+        workstationId: 'unset',
+        thisWorkstation: false,
+      },
+      { ...ENTRIES[1]!, seq: 49, details: { kind: 'password', knownAccount: true } },
+      { ...ENTRIES[1]!, seq: 48, action: 'change', category: 'change', entity: 'settings', entityId: 'roster.mapping', subject: null, details: { changed: ['value', 'updatedAt'] } },
+    ];
+    signedInAs(DIRECTOR, { 'auditlog.list': (input) => ({ total: 3, page: input.page ?? 1, pageSize: input.pageSize ?? 50, entries: worded }) });
+    const i18n = (await import('i18next')).default;
+    window.location.hash = '#/audit';
+    await renderApp();
+    let table = await screen.findByRole('table');
+    expect(await within(table).findByText('调整级别 · 危机事件')).toBeTruthy();
+    expect(within(table).getByText('修改的内容：状态、发送时间；学生：测试学生甲（2026000001）；原级别：2；新级别：1')).toBeTruthy();
+    expect(within(table).getByText('类型：密码；账号存在：是')).toBeTruthy();
+    expect(within(table).getByText('未命名工作站')).toBeTruthy();
+    expect(within(table).getByText('花名册导入列对应')).toBeTruthy();
+    const rawOnScreen = (text: string) => /\b(?:[a-z]+_[a-z0-9_]+|[a-z]+[A-Z]\w*|unset|password)\b|[0-9a-f]{8}-[0-9a-f]{4}-/.test(text);
+    // Cell by cell: the table's whole text runs cells together ("workstationKind").
+    const textOf = (node: Node): string => (node.nodeType === Node.TEXT_NODE ? (node.textContent ?? '') : [...node.childNodes].map(textOf).join(' '));
+    const cells = () => [...table.querySelectorAll('td')].map(textOf);
+    expect(cells().filter(rawOnScreen)).toEqual([]);
+
+    await i18n.changeLanguage('en');
+    try {
+      table = await screen.findByRole('table');
+      expect(await within(table).findByText('Changed the level · Crisis event')).toBeTruthy();
+      expect(within(table).getByText('Changed: Status, Sent at; Student: 测试学生甲（2026000001）; From level: 2; To level: 1')).toBeTruthy();
+      expect(within(table).getByText('Kind: password; Known account: yes')).toBeTruthy();
+      expect(within(table).getByText('Unnamed workstation')).toBeTruthy();
+      expect(cells().filter((text) => /\b(?:[a-z]+_[a-z0-9_]+|[a-z]+[A-Z]\w*|unset)\b|[0-9a-f]{8}-[0-9a-f]{4}-/.test(text))).toEqual([]);
+    } finally {
+      await i18n.changeLanguage('zh-CN');
+    }
+  });
+
   it('is not in a counselor’s menu', async () => {
     signedInAs(session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] }));
     window.location.hash = '#/workbench';
