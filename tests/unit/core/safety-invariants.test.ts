@@ -99,6 +99,16 @@ describe('safety invariants (model-based)', () => {
       raw("UPDATE accounts SET department = '数学学院' WHERE id = ?", world.accountId('fdy.wgy'));
       expect((await found()).filter((v) => v !== '2')).toEqual(['6']);
       raw('UPDATE followup_tasks SET assigned_to = ? WHERE id = ?', world.accountId('wang.zx'), task.id);
+      // ... and with 外国语学院 now without a liaison, its overdue department step must show as 无人负责.
+      world.clock.advance(2 * 86_400_000);
+      expect((await found()).filter((v) => v !== '2')).toEqual([]);
+      world.call = async (channel, input) => {
+        const result = await call(channel, input);
+        if (channel === 'followups.unowned' && result.ok) result.value = { ...result.value, groups: [] };
+        return result;
+      };
+      expect((await found()).filter((v) => v !== '2')).toEqual(['6']);
+      world.call = call;
 
       // 7: a record of a student at risk disappears (and an alert with it).
       const before = snapshot(world);

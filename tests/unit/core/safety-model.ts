@@ -1460,6 +1460,25 @@ async function orphanedWork(world: World): Promise<Violation[]> {
     const why = bad(event.owner_id, event.department);
     if (why) suspects.push({ kind: 'crisisEvents', id: event.id, why, label: `event ${event.event_no}` });
   }
+  // A liaison's step nobody can take: overdue, unassigned, and the student's department has no
+  // enabled liaison (item 11: it shows to the event's owner and the director). Overdue as the core's
+  // own timers say (grace periods included), read from the event.
+  const liaisonDepartments = new Set(
+    [...accounts.values()].filter((a) => !a.disabled && (JSON.parse(a.roles) as string[]).includes('liaison')).map((a) => a.department),
+  );
+  const orphanSteps = world.all<{ id: string; key: string; event_id: string; event_no: string; levels: string; level: string; department: string | null; overdue_at_level_change?: string | null }>(
+    `SELECT s.id, s.key, s.event_id, e.event_no, s.levels, e.level, st.department ${keptColumn ? ', s.overdue_at_level_change' : ''}
+     FROM crisis_steps s JOIN crisis_events e ON e.id = s.event_id JOIN students st ON st.id = e.student_id
+     WHERE e.status <> 'closed' AND s.status = 'open' AND s.owner_role = 'liaison' AND s.assigned_to IS NULL`,
+  ).filter((step) => applies(step, step.level) && !liaisonDepartments.has(step.department));
+  if (orphanSteps.length) {
+    await world.as('admin01');
+    for (const step of orphanSteps) {
+      const detail = await world.call('crisis.get', { id: step.event_id });
+      const overdue = detail.ok && (detail.value.steps as { id: string; overdue: boolean }[]).some((s) => s.id === step.id && s.overdue);
+      if (overdue) suspects.push({ kind: 'crisisSteps', id: step.id, why: `department without a liaison (${step.department})`, label: `overdue liaison step ${step.key} of ${step.event_no}` });
+    }
+  }
   // The rest of an account's open work (issue 14 item 10): key-attention responsibility, census interviews.
   for (const entry of world.all<{ id: string; counselor: string | null; student_no: string }>(
     "SELECT k.id, json_extract(k.responsible, '$.counselorId') AS counselor, s.student_no FROM key_attention k JOIN students s ON s.id = k.student_id WHERE k.status = 'active'",
