@@ -125,7 +125,7 @@ describe('无人负责 on the workbench', () => {
     await renderApp('zh-CN');
     const panel = await screen.findByTestId('unowned-panel');
     expect(within(panel).getByText('无人负责')).toBeTruthy();
-    expect(within(panel).getByText('院系无辅导员')).toBeTruthy();
+    expect(await within(panel).findByText('院系无辅导员')).toBeTruthy();
     expect(within(panel).getByText('CR-2026-0001 · 告知学生所在院系')).toBeTruthy();
     await user.click(within(panel).getByRole('button', { name: '我来负责' }));
     await waitFor(() => expect(fake.callsTo('followups.takeOver')).toEqual([{ kind: 'crisisSteps', id: 'st1' }]));

@@ -39,7 +39,8 @@ function Panel({ onNavigate }: { onNavigate: Navigate }) {
   const [assigning, setAssigning] = useState<OpenWorkItem | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const groups = unowned.data?.groups ?? [];
-  if (unowned.isSuccess && groups.length === 0) return null;
+  // Nothing while loading or when there is nothing: the panel appears only with work to show (or an error).
+  if (unowned.isPending || (unowned.isSuccess && groups.length === 0)) return null;
   const total = groups.reduce((sum, g) => sum + g.count, 0);
 
   const refresh = () => Promise.all(AFFECTED.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
