@@ -11,7 +11,7 @@ import { checkInvariants, directedSequences, disposeTemplate, disposeWorld, requ
  * (`BENCH_ONLY=safety npm run bench`, BENCH_SAFETY_RUNS, BENCH_SAFETY_SEED) runs many more with new seeds.
  */
 const SEED = Number(process.env.SAFETY_SEED ?? 20261205);
-const RUNS = Number(process.env.SAFETY_RUNS ?? 6);
+const RUNS = Number(process.env.SAFETY_RUNS ?? 8);
 const MAX_COMMANDS = Number(process.env.SAFETY_MAX_COMMANDS ?? 50);
 
 describe('safety invariants (model-based)', () => {
