@@ -174,3 +174,33 @@ describe('alerts panel on the workbench', () => {
     expect(fake.callsTo('alerts.list')).toEqual([]);
   });
 });
+
+describe('a census alert records the interview outcome at the same time (item 9)', () => {
+  it('offers the batch, and sends one census.recordOutcome that acknowledges with the action', async () => {
+    const fake = directorCore(DIRECTOR, {
+      'census.followupForAlert': () => ({
+        batch: { id: 'b1', name: '2026级新生普查' },
+        followup: { id: 'f1', status: 'pending', outcome: null } as never,
+      }),
+      'census.recordOutcome': () => ({}) as never,
+    });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const card = await panel();
+    await user.click((await card.findAllByRole('button', { name: '确认处理' }))[0]);
+    const dialog = await screen.findByRole('dialog');
+    await user.click(await within(dialog).findByRole('checkbox', { name: '同时记录约谈结果（2026级新生普查）' }));
+    await chooseAction(user, dialog, '已约谈');
+    await fill(user, within(dialog).getByLabelText('说明'), '当面约谈，C-SSRS 低风险');
+    await user.click(within(dialog).getByRole('button', { name: '确认处理' }));
+    expect(await within(dialog).findByText('请选择约谈结果。')).toBeTruthy();
+    await user.click(within(dialog).getByRole('radio', { name: '继续观察' }));
+    await user.click(within(dialog).getByRole('button', { name: '确认处理' }));
+    await waitFor(() =>
+      expect(fake.callsTo('census.recordOutcome')).toEqual([
+        { followupId: 'f1', outcome: 'watch', note: '当面约谈，C-SSRS 低风险', acknowledge: { action: 'interviewed', note: '当面约谈，C-SSRS 低风险' } },
+      ]),
+    );
+    expect(fake.callsTo('alerts.acknowledge')).toEqual([]);
+  });
+});

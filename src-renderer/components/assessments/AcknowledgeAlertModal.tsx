@@ -1,12 +1,13 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Form, Modal, Typography } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Form, Modal, Radio, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import i18n from '../../i18n';
 import { call } from '../../api/client';
-import { callKey } from '../../api/queries';
+import { callKey, useCallQuery } from '../../api/queries';
+import { FOLLOWUP_OUTCOMES } from '../../../src-shared/contract/census';
 import { fieldErrors } from '../../i18n/errors';
 import { useSession } from '../../session';
 import { rolesGrant } from '../../../src-shared/permissions';
@@ -45,14 +46,27 @@ export function AcknowledgeAlertModal({
   const levels = useCrisisLevels();
   const critical = alert.level === 'CRITICAL';
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<SafetyActionValues>();
+  const [form] = Form.useForm<SafetyActionValues & { recordOutcome?: boolean; outcome?: (typeof FOLLOWUP_OUTCOMES)[number] }>();
+  // A census alert can record the interview outcome at the same time (item 9): the core acknowledges the batch's alerts with it.
+  const roles = useSession().session.roles;
+  const census = useCallQuery('census.followupForAlert', { alertId: alert.id }, { enabled: alert.source === 'assessment' && rolesGrant(roles, 'census.clinical') });
+  const pendingFollowup = census.data && census.data.followup.status === 'pending' ? census.data : null;
+  const recordOutcome = Form.useWatch('recordOutcome', form) === true;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const submit = async (values: SafetyActionValues) => {
+  const submit = async (values: SafetyActionValues & { recordOutcome?: boolean; outcome?: (typeof FOLLOWUP_OUTCOMES)[number] }) => {
     setPending(true);
     setError(null);
     try {
+      if (values.recordOutcome && pendingFollowup && values.outcome) {
+        const acknowledge = safetyActionPayload(values);
+        await call('census.recordOutcome', { followupId: pendingFollowup.followup.id, outcome: values.outcome, note: acknowledge.note ?? '', acknowledge });
+        const all = await call('alerts.list', { status: 'all', studentId: alert.student.id });
+        onDone(all.find((a) => a.id === alert.id) ?? alert);
+        void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('census.') });
+        return;
+      }
       const done = await call('alerts.acknowledge', { alertId: alert.id, ...safetyActionPayload(values) });
       onDone(done);
     } catch (failure) {
@@ -127,6 +141,18 @@ export function AcknowledgeAlertModal({
       <Typography.Paragraph>{t('assessments.alerts.ackIntroStructured')}</Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
         <SafetyActionFields form={form} autoFocus />
+        {pendingFollowup ? (
+          <>
+            <Form.Item name="recordOutcome" valuePropName="checked" extra={t('assessments.alerts.recordOutcomeHint')}>
+              <Checkbox>{t('assessments.alerts.recordOutcome', { batch: pendingFollowup.batch.name })}</Checkbox>
+            </Form.Item>
+            {recordOutcome ? (
+              <Form.Item name="outcome" label={t('assessments.alerts.outcome')} rules={[{ required: true, message: t('assessments.alerts.outcomeRequired') }]}>
+                <Radio.Group options={FOLLOWUP_OUTCOMES.map((value) => ({ value, label: t(`census.outcomes.${value}`) }))} />
+              </Form.Item>
+            ) : null}
+          </>
+        ) : null}
       </Form>
     </Modal>
   );

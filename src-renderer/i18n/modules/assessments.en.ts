@@ -342,6 +342,10 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
     ackManyIntro: 'Each alert gets its own acknowledgement and audit entry, with the same action and note.',
     ackManyDone: '{{count}} alerts acknowledged.',
     selectedCount: '{{count}} selected',
+    recordOutcome: 'Record the interview outcome too ({{batch}})',
+    recordOutcomeHint: "Records the student's interview outcome for this batch and acknowledges all the student's open alerts of the batch with the same action.",
+    outcome: 'Interview outcome',
+    outcomeRequired: 'Choose the interview outcome.',
   },
   safetyActions: {
     interviewed: 'Met the student',

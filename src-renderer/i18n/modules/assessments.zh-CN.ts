@@ -340,6 +340,10 @@ export const assessmentsZhCN = {
     ackManyIntro: '每条预警都会单独记录确认和审计事件，措施与说明相同。',
     ackManyDone: '已确认 {{count}} 条预警。',
     selectedCount: '已选 {{count}} 条',
+    recordOutcome: '同时记录约谈结果（{{batch}}）',
+    recordOutcomeHint: '将记录该生在本批次的约谈结果，并以同样的措施确认该生本批次所有未处理的预警。',
+    outcome: '约谈结果',
+    outcomeRequired: '请选择约谈结果。',
   },
   safetyActions: {
     interviewed: '已约谈',
