@@ -29,8 +29,22 @@ function deepNest(depth: number): unknown {
 }
 const DEEP = deepNest(5_000);
 
+/**
+ * A `rules`-like nested record (per-instrument settings, template definitions, mappings): known-looking
+ * and unknown keys, huge strings and wrong kinds one or two levels down, where a lax schema would
+ * take them and a later step would trip over them.
+ */
+const nestedRecord = fc
+  .tuple(
+    fc.dictionary(fc.constantFrom('scl90', 'upi', 'phq9', 'variant', 'threshold', 'steps', 'levels', 'x-unknown', 'a'.repeat(300)), fc.oneof(fc.constant(HUGE), fc.integer(), fc.constant(null)), { maxKeys: 4 }),
+    fc.constantFrom('scl90', 'upi', 'k10', 'unknownInstrument'),
+    fc.constantFrom('positiveThreshold', 'variant', 'unknownKey', 'rounding'),
+  )
+  .map(([flat, outer, inner]) => ({ ...flat, [outer]: { [inner]: HUGE, nested: { deeper: [HUGE, { unknown: true }] } } }));
+
 /** A value of the wrong kind for almost any declared field. */
 const wrongValue = fc.oneof(
+  nestedRecord,
   fc.integer(),
   fc.double(),
   fc.boolean(),
