@@ -16,7 +16,7 @@ const KIND_ZH: Record<string, string> = {
   training_department_counselors: '辅导员培训',
   other: '其他',
 };
-const INSTRUMENT_ZH: Record<string, string> = { scl90: 'SCL-90 阳性', upi: 'UPI 第一类' };
+const INSTRUMENT_ZH: Record<string, string> = { scl90: 'SCL-90 阳性', upi: 'UPI 一类' };
 const PERIOD_ZH = { month: '月度', semester: '学期', schoolYear: '学年' } as const;
 const NOTE = '注：统计数据已去标识化；涉及不足5名学生的数字显示为“<5”，为防止由合计反推而隐去的数字显示为“—”。';
 

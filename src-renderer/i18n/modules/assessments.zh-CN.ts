@@ -378,7 +378,7 @@ export const assessmentsZhCN = {
     screenCutoffHelp: '总分达到此值为筛查阳性。中国学生研究建议 7–10。',
     variant: 'UPI 分类规则',
     variantB: 'B（默认）',
-    variantC: 'C：第8、16、26题中 2 题以上为“是”也归第一类',
+    variantC: 'C：第8、16、26题中 2 题以上为“是”也归一类',
     scaleOrigin: '纸质答卷与导入文件的计分方式',
     scaleOrigin1: '1–5 分（默认）',
     scaleOrigin0: '0–4 分（计分时加 1）',

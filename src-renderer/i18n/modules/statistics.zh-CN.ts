@@ -66,7 +66,7 @@ export const statisticsZhCN = {
   },
   instruments: {
     scl90: 'SCL-90 阳性',
-    upi: 'UPI 第一类',
+    upi: 'UPI 一类',
   },
   otherTopics: '其他（合并）',
   noGrade: '（未填年级）',
