@@ -739,6 +739,8 @@ export function describeAuditDetails(details: Record<string, unknown>, ctx: Deta
   const colon = ctx.lang === 'en' ? ': ' : '：';
   const sep = ctx.lang === 'en' ? '; ' : '；';
   return Object.entries(details)
+    // An absent value says nothing ("操作人：无" on an unfiltered export reads as "nobody").
+    .filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
     .map(([key, value]) => {
       const text = valueText(key, value, ctx);
       return text === null ? null : `${auditFieldLabel(key, ctx.lang)}${colon}${text}`;

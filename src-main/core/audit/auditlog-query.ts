@@ -112,7 +112,7 @@ const NAMED: Record<string, string> = {
 };
 
 /** Records that belong to one student: known by the student's name and 学号. */
-const OF_STUDENT = ['intakes', 'assessments', 'alerts', 'reports', 'referrals', 'safety_plans', 'disclosures', 'followup_tasks', 'leave_records', 'key_attention', 'appointments', 'census_followups'];
+const OF_STUDENT = ['key_attention_history', 'return_assessments', 'waitlist_entries', 'group_members', 'intakes', 'assessments', 'alerts', 'reports', 'referrals', 'safety_plans', 'disclosures', 'followup_tasks', 'leave_records', 'key_attention', 'appointments', 'census_followups'];
 for (const table of OF_STUDENT) {
   NAMED[table] = `SELECT x.id, ${STUDENT_LABEL} AS label FROM ${table} x JOIN students s ON s.id = x.student_id WHERE x.id IN ({ids})`;
 }

@@ -150,7 +150,7 @@ describe('audit log viewer', () => {
     expectError(await core.call('auditlog.students', { query: '测试' }), 'FORBIDDEN', 'auditLogStudentFilterClinical');
 
     const page = await list(core);
-    const mentions = (e: AuditEntry) => [e.entityId, e.subject, JSON.stringify(e.details)].some((v) => v !== null && [kase.id, note.id, crisis.id, kase.caseNo, crisis.eventNo, student.id].some((id) => v.includes(id)));
+    const mentions = (e: AuditEntry) => [e.entityId, e.subject, JSON.stringify(e.details), JSON.stringify(e.names ?? {})].some((v) => v !== null && [kase.id, note.id, crisis.id, kase.caseNo, crisis.eventNo, student.id, student.name].some((id) => v.includes(id)));
     const clinical = page.entries.filter((e) => e.entity === 'clinical');
     expect(clinical.length).toBeGreaterThan(3);
     // Nothing on the page links a clinical record, or its kind, to the student.
