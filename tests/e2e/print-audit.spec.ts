@@ -111,7 +111,7 @@ test('a counselor prints a student file as PDF; the director finds the print in 
   await expect(printed).toHaveCount(1);
   await expect(printed).toContainText(COUNSELOR.displayName);
   await expect(printed).toContainText('测试学生甲（2026990001）');
-  await expect(printed).toContainText('本机');
+  await expect(printed).toContainText('本工作站');
   // The other counselor's note is in the student's log too (created and signed), as an action only.
   await expect(page.locator('tbody tr', { hasText: '签署 · 咨询记录' })).toHaveCount(2);
 
