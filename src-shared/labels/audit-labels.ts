@@ -594,6 +594,56 @@ export const AUDIT_VALUE_LABELS: Record<string, Pair> = {
   sent: ['已发送', 'sent'],
 };
 
+/** What a refused call needed (access-denied's `permission`): every key of src-shared/permissions.ts. */
+export const AUDIT_PERMISSION_LABELS: Record<string, Pair> = {
+  'accounts.manage': ['管理账号', 'manage accounts'],
+  'settings.manage': ['管理设置', 'manage settings'],
+  'audit.verify': ['校验审计日志', 'verify the audit log'],
+  'audit.read': ['查看审计日志', 'read the audit log'],
+  'students.read': ['查看学生档案', 'read student records'],
+  'students.write': ['编辑学生档案', 'edit student records'],
+  'roster.import': ['导入花名册', 'import the roster'],
+  'assessments.clinical': ['心理测评（临床）', 'clinical assessments'],
+  'alerts.read': ['查看预警', 'read alerts'],
+  'alerts.acknowledge': ['处理预警', 'acknowledge alerts'],
+  'instruments.manage': ['管理量表', 'manage instruments'],
+  'census.manage': ['管理心理普查', 'manage the census'],
+  'census.import': ['导入普查结果', 'import census results'],
+  'census.clinical': ['普查约谈（临床）', 'census interviews'],
+  'census.read': ['查看普查统计', 'read census figures'],
+  'reports.create': ['上报', 'make reports'],
+  'reports.triage': ['分诊上报', 'triage reports'],
+  'reports.approveClose': ['批准上报结案', 'approve closing reports'],
+  'cases.clinical': ['个案（临床）', 'clinical case work'],
+  'cases.status': ['修改个案状态', 'change case status'],
+  'cases.approveClose': ['批准个案结案', 'approve closing cases'],
+  'notes.cosign': ['督导会签', 'co-sign notes'],
+  'notes.unlock': ['解锁咨询记录', 'unlock notes'],
+  'breakglass.review': ['审核紧急查阅', 'review emergency access'],
+  'calendar.read': ['查看预约', 'read the calendar'],
+  'calendar.manage': ['管理预约', 'manage appointments'],
+  'calendar.configure': ['设置咨询室与时段', 'configure rooms and hours'],
+  'groups.manage': ['管理团体辅导', 'manage groups'],
+  'activities.manage': ['管理教育活动', 'manage activities'],
+  'activities.read': ['查看教育活动', 'read activities'],
+  'crisis.manage': ['危机处置', 'handle crises'],
+  'crisis.read': ['查看危机事件', 'read crisis events'],
+  'crisis.approve': ['批准危机结案', 'approve crisis closing'],
+  'crisis.configure': ['设置危机处置流程', 'configure crisis handling'],
+  'crisis.summary': ['查看危机汇总', 'read crisis summaries'],
+  'keyattention.manage': ['管理重点关注', 'manage key attention'],
+  'keyattention.read': ['查看重点关注', 'read key attention'],
+  'keyattention.approve': ['批准解除重点关注', 'approve key attention changes'],
+  'followups.work': ['随访工作', 'follow-up work'],
+  'archive.read': ['查看档案', 'read the archive'],
+  'archive.manage': ['管理档案', 'manage the archive'],
+  'archive.approve': ['批准档案销毁', 'approve archive destruction'],
+  'statistics.read': ['查看统计', 'read statistics'],
+  'sync.configure': ['设置学校服务器连接', 'configure the school server'],
+  'sync.run': ['导出到学校服务器', 'export to the school server'],
+  'backup.manage': ['管理备份', 'manage backups'],
+};
+
 /** Settings and system entries, audited under their key (`settings:roster.mapping`). */
 export const AUDIT_SETTING_LABELS: Record<string, Pair> = {
   schoolName: ['学校名称', 'School name'],
@@ -712,6 +762,7 @@ function valueText(key: string, value: unknown, ctx: DetailContext): string | nu
     const coded = pick(AUDIT_VALUE_LABELS[value], lang);
     if (coded) return coded;
     if (key === 'categories') return auditCategoryLabel(value, lang);
+    if (key === 'permission') return pick(AUDIT_PERMISSION_LABELS[value], lang) ?? pick(['其他权限', 'another permission'], lang)!;
     // An id without a name (a removed record): its number is in the id column, not here.
     if (UUID_PATTERN.test(value)) return null;
     if (ISO_INSTANT.test(value)) return auditLocalTime(value);

@@ -5,11 +5,13 @@ import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../../src-main/core/store/schema-all';
 import { AUDIT_CATEGORIES } from '../../../src-shared/contract/auditlog';
+import { PERMISSIONS } from '../../../src-shared/permissions';
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_CATEGORY_LABELS,
   AUDIT_ENTITY_LABELS,
   AUDIT_FIELD_LABELS,
+  AUDIT_PERMISSION_LABELS,
   RAW_KEY_PATTERN,
   UUID_PATTERN,
   auditLabelsIn,
@@ -109,6 +111,11 @@ describe('audit labels: one dictionary, complete for everything the core writes'
     expect(keys.size).toBeGreaterThan(60);
     expect([...keys.keys()]).toEqual(expect.arrayContaining(['changed', 'knownAccount', 'batchId']));
     expect(missing(keys.keys(), AUDIT_FIELD_LABELS).map((key) => `${key} (${keys.get(key)!.replace(CORE, 'src-main/core')})`)).toEqual([]);
+  });
+
+  it('every permission a refused call names (access-denied) has a label in both languages', () => {
+    expect(missing(Object.keys(PERMISSIONS), AUDIT_PERMISSION_LABELS)).toEqual([]);
+    expect(describeAuditDetails({ permission: 'audit.read' }, { lang: 'zh-CN' })).toBe('所需权限：查看审计日志');
   });
 
   it('labels are words: the Chinese label is Chinese, and no label is itself a raw key', () => {
