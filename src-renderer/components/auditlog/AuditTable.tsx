@@ -93,6 +93,8 @@ export function AuditTable({
         {
           key: 'action',
           title: t('auditlog.columns.action'),
+          // Action and record kind are words now, longer than the codes were: room for one line.
+          width: 240,
           render: (_, e) => (
             <>
               <Tag color={CATEGORY_COLORS[e.category]}>{t(`auditlog.categories.${e.category}`)}</Tag>
