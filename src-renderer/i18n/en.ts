@@ -389,7 +389,6 @@ export const en: Resource = {
       studentNoTaken: 'This student number is already in use.',
       alertNotFound: 'The alert was not found.',
       noCriticalFindings: 'This questionnaire has no critical or urgent result left to handle.',
-      noCriticalFindings: 'This questionnaire has no critical or urgent result left to handle.',
       alertAlreadyAcknowledged: 'This alert has already been acknowledged.',
       alertNoCrisisEvent: 'This student has no crisis event opened: open one first, or choose another action.',
       safetyActionNoteRequired: 'For “Other” or “No further action after assessment”, describe what was done.',

@@ -390,7 +390,6 @@ export const zhCN = {
       studentNoTaken: '该学号已被使用。',
       alertNotFound: '找不到该预警。',
       noCriticalFindings: '这份问卷没有待处理的危急或紧急结果。',
-      noCriticalFindings: '这份问卷没有待处理的危急或紧急结果。',
       alertAlreadyAcknowledged: '该预警已被确认。',
       alertNoCrisisEvent: '该学生没有已开启的危机事件：请先开启危机事件，或选择其他处理措施。',
       safetyActionNoteRequired: '选择“其他”或“评估后无需进一步处理”时，请写明具体情况。',
