@@ -35,6 +35,8 @@ const CLINICAL_ENTITIES = new Set([
   'appointments',
   'waitlist_entries',
   'census_followups',
+  'census_followup_history',
+  'approval_requests',
   'counseling_groups',
   'group_members',
   'break_glass_accesses',

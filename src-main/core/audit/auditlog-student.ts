@@ -23,6 +23,7 @@ const DIRECT = [
   'appointments',
   'waitlist_entries',
   'census_followups',
+  'approval_requests',
   'group_members',
   'break_glass_accesses',
   'legal_holds',
