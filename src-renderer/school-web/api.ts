@@ -1,3 +1,11 @@
+import type { DepartmentStudent, FiledReport, MergedKeyAttention, OpenCrisisEvent, SchoolStatistics, WorkstationHealth } from '../../src-shared/school-server-api';
+
+export type { DepartmentStudent, FiledReport, StudentRef } from '../../src-shared/school-server-api';
+export type OpenEvent = OpenCrisisEvent;
+export type MergedEntry = MergedKeyAttention;
+export type Workstation = WorkstationHealth;
+export type Statistics = SchoolStatistics;
+
 /** The server's JSON API (src-main/school-server/web/api.ts), same origin, cookie session. */
 
 export type Role = 'director' | 'liaison' | 'leadership';
@@ -49,67 +57,6 @@ export async function currentUser(): Promise<Me | null> {
 }
 
 export const signOut = () => call('DELETE', '/api/session');
-
-export interface StudentRef {
-  studentNo: string | null;
-  name: string | null;
-  department: string | null;
-  className: string | null;
-}
-
-export interface OpenEvent {
-  workstationId: string;
-  eventNo: string | null;
-  student: StudentRef;
-  level: string | null;
-  status: string | null;
-  responsible: string | null;
-  discoveredAt: string | null;
-  overdueSteps: number;
-}
-
-export interface MergedEntry {
-  student: StudentRef;
-  conflicts: { field: 'name' | 'department' | 'className'; values: { value: string | null; workstations: string[] }[] }[];
-  level: string | null;
-  nextReviewOn: string | null;
-  overdue: boolean;
-  heldBy: { workstationId: string; level: string | null; responsible: string | null; nextReviewOn: string | null; overdue: boolean }[];
-}
-
-export interface Workstation {
-  workstationId: string;
-  lastAppliedAt: string | null;
-  daysSinceLastExport: number | null;
-  attention: boolean;
-  profiles: { profile: string; lastSeq: number; pending: number; gaps: { fromSeq: number; toSeq: number }[] }[];
-}
-
-export interface Statistics {
-  year: number;
-  workstations: number;
-  crisisEventsByLevel: { level: string; count: number | '<5' }[];
-  keyAttentionByLevel: { level: string; count: number | '<5' }[];
-}
-
-export interface DepartmentStudent {
-  student: StudentRef;
-  level: string | null;
-  nextReviewOn: string | null;
-  overdue: boolean;
-  responsible: string | null;
-}
-
-export interface FiledReport {
-  id: string;
-  department: string;
-  studentNo: string;
-  student: string | null;
-  urgent: boolean;
-  content: string;
-  filedBy: string;
-  filedAt: string;
-}
 
 export const api = {
   reports: () => call<{ reports: FiledReport[] }>('GET', '/api/reports'),

@@ -2,6 +2,18 @@ import { DEFAULT_CRISIS_LEVELS } from '../../../src-shared/contract/crisis';
 import { stepTimers } from '../../core/crisis/timers';
 import type { ProfileStatus } from '../receiver';
 import type { ReceiverStore } from '../store';
+import type {
+  DepartmentStudent,
+  KeyAttentionHolder,
+  MergedKeyAttention,
+  MergedStudent,
+  OpenCrisisEvent,
+  SchoolStatistics,
+  StudentConflict,
+  StudentRef,
+  SuppressedCount,
+  WorkstationHealth,
+} from '../../../src-shared/school-server-api';
 
 /**
  * The views' reads, over the projections only (view-tables.ts): no query here can reach a sealed
@@ -13,24 +25,6 @@ import type { ReceiverStore } from '../store';
 function levelRank(level: string | null): number {
   const index = DEFAULT_CRISIS_LEVELS.findIndex((l) => l.key === level);
   return index === -1 ? DEFAULT_CRISIS_LEVELS.length : index;
-}
-
-export interface StudentRef {
-  studentNo: string | null;
-  name: string | null;
-  department: string | null;
-  className: string | null;
-}
-
-export interface OpenCrisisEvent {
-  workstationId: string;
-  eventNo: string | null;
-  student: StudentRef;
-  level: string | null;
-  status: string | null;
-  responsible: string | null;
-  discoveredAt: string | null;
-  overdueSteps: number;
 }
 
 export async function openCrisisEvents(store: ReceiverStore, now: Date): Promise<OpenCrisisEvent[]> {
@@ -94,27 +88,6 @@ export async function openCrisisEvents(store: ReceiverStore, now: Date): Promise
   );
 }
 
-export interface KeyAttentionHolder {
-  workstationId: string;
-  level: string | null;
-  responsible: string | null;
-  nextReviewOn: string | null;
-  overdue: boolean;
-}
-
-/** Where workstations disagree on a student's basic data: each value with the workstations holding it. */
-export interface StudentConflict {
-  field: 'name' | 'department' | 'className';
-  values: { value: string | null; workstations: string[] }[];
-}
-
-export interface MergedStudent {
-  /** The newest record's basic data (by the time each workstation last changed it). */
-  student: StudentRef;
-  sources: { workstationId: string; changedAt: string | null }[];
-  conflicts: StudentConflict[];
-}
-
 /**
  * One student across workstations, keyed by 学号: the most recently changed record wins for basic
  * data only, and any field on which the workstations disagree is reported, not hidden.
@@ -142,17 +115,6 @@ export async function mergedStudents(store: ReceiverStore, studentNos?: readonly
     });
   }
   return merged;
-}
-
-export interface MergedKeyAttention {
-  student: StudentRef;
-  /** Fields on which the workstations' records of this student disagree. */
-  conflicts: StudentConflict[];
-  /** The highest level any workstation holds. */
-  level: string | null;
-  nextReviewOn: string | null;
-  overdue: boolean;
-  heldBy: KeyAttentionHolder[];
 }
 
 interface KeyAttentionRow {
@@ -235,14 +197,6 @@ export async function mergedKeyAttention(store: ReceiverStore, today: string): P
   );
 }
 
-export interface DepartmentStudent {
-  student: StudentRef;
-  level: string | null;
-  nextReviewOn: string | null;
-  overdue: boolean;
-  responsible: string | null;
-}
-
 /** The 院系 view: only the departments roster (no reasons or scores by construction), one department. */
 export async function departmentKeyAttention(store: ReceiverStore, department: string, today: string): Promise<DepartmentStudent[]> {
   const rows = await activeKeyAttention(store, `AND k.profile = 'departments' AND k.department = ?`, [department]);
@@ -257,18 +211,8 @@ export async function departmentKeyAttention(store: ReceiverStore, department: s
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level));
 }
 
-/** A count as the leadership and every export may see it: 1–4 students show as "<5". */
-export type SuppressedCount = number | '<5';
-
 function suppress(count: number): SuppressedCount {
   return count > 0 && count < 5 ? '<5' : count;
-}
-
-export interface SchoolStatistics {
-  year: number;
-  workstations: number;
-  crisisEventsByLevel: { level: string; count: SuppressedCount }[];
-  keyAttentionByLevel: { level: string; count: SuppressedCount }[];
 }
 
 /**
@@ -291,15 +235,6 @@ export async function schoolStatistics(store: ReceiverStore, year: number, today
     crisisEventsByLevel: byLevel(events.map((e) => [e.level ?? '', Number(e.n)])),
     keyAttentionByLevel: byLevel([...keyAttention.entries()]),
   };
-}
-
-export interface WorkstationHealth {
-  workstationId: string;
-  profiles: { profile: string; lastSeq: number; lastAppliedAt: string | null; pending: number; gaps: { fromSeq: number; toSeq: number }[] }[];
-  lastAppliedAt: string | null;
-  daysSinceLastExport: number | null;
-  /** Nothing applied for longer than the threshold (or gaps waiting): the director should ask. */
-  attention: boolean;
 }
 
 /** Export health per workstation, from the receiver's status (positions, pending bundles, gaps). */

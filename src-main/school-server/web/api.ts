@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FiledReport } from '../../../src-shared/school-server-api';
 import type { Receiver } from '../receiver';
 import { departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics, workstationHealth } from '../views/view-queries';
 import { ServerAuditLog } from './audit-log';
@@ -158,7 +159,7 @@ export class WebApi {
   }
 
   /** Reports filed here, urgent first: until they travel to the workstations, the director reads them here. */
-  private async reports(): Promise<{ id: string; department: string; studentNo: string; student: string | null; urgent: boolean; content: string; filedBy: string; filedAt: string }[]> {
+  private async reports(): Promise<FiledReport[]> {
     const rows = await this.receiver.store.all<{ id: string; department: string; student_no: string; urgent: number; content: string; filed_by: string; filed_at: string; name: string | null }>(
       `SELECT r.id, r.department, r.student_no, r.urgent, r.content, r.filed_by, r.filed_at,
               (SELECT MAX(s.name) FROM view_students s WHERE s.student_no = r.student_no) AS name
