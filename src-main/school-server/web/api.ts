@@ -125,7 +125,7 @@ export class WebApi {
     const username = typeof body?.username === 'string' ? body.username : '';
     const password = typeof body?.password === 'string' ? body.password : '';
     if (!username || !password) return reply(res, 400, { error: 'validation', message: 'username and password are required.' });
-    const keys = [`user:${username}`, `addr:${req.socket.remoteAddress ?? ''}`];
+    const keys = [`user:${username}`, `addr:${clientAddress(req)}`];
     const wait = this.throttle.retryAfterMs(keys);
     if (wait > 0) {
       res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
@@ -200,6 +200,19 @@ export class WebApi {
     await this.audit.append({ at, username: session.user.username, action: 'fileReport', target: id, details: { department: session.user.department, urgent } });
     return reply(res, 201, { id, filedAt: at });
   }
+}
+
+/**
+ * The sign-in's address for the throttle. Behind the school's reverse proxy every request comes
+ * from loopback, which would let five failures lock everyone out: there the proxy's own entry (the
+ * last of X-Forwarded-For) names the client. From any other peer the header is not trusted.
+ */
+export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>): string {
+  const peer = req.socket.remoteAddress ?? '';
+  const forwarded = req.headers['x-forwarded-for'];
+  const isLoopback = peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');
+  if (isLoopback && typeof forwarded === 'string' && forwarded.trim() !== '') return forwarded.split(',').at(-1)!.trim();
+  return peer;
 }
 
 function cookie(req: IncomingMessage, name: string): string | undefined {

@@ -8,7 +8,7 @@ import { tempDir } from '../core/helpers';
 import { trustWorkstation } from '../../../src-main/school-server/keys';
 import { departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics } from '../../../src-main/school-server/views/view-queries';
 import { VIEW_TABLES } from '../../../src-main/school-server/views/view-tables';
-import { WebApi } from '../../../src-main/school-server/web/api';
+import { clientAddress, WebApi } from '../../../src-main/school-server/web/api';
 import { addUser } from '../../../src-main/school-server/web/users';
 import { makeKeys, seal, type Keys } from './fixtures';
 import { harness, pgUrl, type Harness, type StoreKind } from './receiver-fixtures';
@@ -261,6 +261,17 @@ describe('the views API (/api/…)', () => {
     expect(await s.web.audit.verify()).toEqual({ ok: true, entries: log.length });
     await s.store.run("UPDATE server_audit SET target = '/api/other' WHERE action = 'view'");
     expect(await s.web.audit.verify()).toMatchObject({ ok: false });
+  });
+});
+
+describe('the sign-in throttle behind the reverse proxy', () => {
+  it('keys on the proxy’s last X-Forwarded-For entry only when the peer is loopback', () => {
+    const req = (peer: string, forwarded?: string) => ({ socket: { remoteAddress: peer }, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} }) as never;
+    expect(clientAddress(req('127.0.0.1', '10.0.0.8, 192.0.2.7'))).toBe('192.0.2.7');
+    expect(clientAddress(req('::ffff:127.0.0.1', '192.0.2.9'))).toBe('192.0.2.9');
+    // A client talking to the server directly cannot choose its address with the header.
+    expect(clientAddress(req('192.0.2.50', '127.0.0.1'))).toBe('192.0.2.50');
+    expect(clientAddress(req('127.0.0.1'))).toBe('127.0.0.1');
   });
 });
 
