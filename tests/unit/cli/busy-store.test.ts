@@ -87,8 +87,9 @@ describe('the CLI beside a writing app', () => {
       holds = await Promise.race([writer.stop(), new Promise<number>((resolve) => setTimeout(() => resolve(-2), 20_000))]);
       if (holds < 0) writer.kill();
     }
-    // The app really was writing: the CLI started inside its first hold (so it had to wait), and
-    // the app wrote again between and after the CLI's commands.
-    expect(holds).toBeGreaterThanOrEqual(2);
+    // The app really was writing: the CLI started inside its first hold, so it had to wait. (Whether
+    // the app gets a second hold in before it is stopped depends on the machine's load, so only
+    // the first one is required.)
+    expect(holds).toBeGreaterThanOrEqual(1);
   }, 180_000);
 });
