@@ -72,6 +72,8 @@ export const crisisSteps = sqliteTable(
     ownerRole: text('owner_role').notNull(),
     /** A named person, when someone took the step on (e.g. a liaison). */
     assignedTo: text('assigned_to').references(() => accounts.id),
+    /** A person of the work network without an account (保卫处值班人员, 校医院) who was given the step. */
+    assigneePersonId: text('assignee_person_id'),
     /** Minutes after discovery; null for ongoing steps without a deadline. */
     dueMinutes: integer('due_minutes'),
     /** Level keys the step applies to; empty = every level. */
@@ -79,6 +81,8 @@ export const crisisSteps = sqliteTable(
     status: text('status', { enum: ['open', 'done', 'not_applicable'] }).notNull(),
     doneBy: text('done_by').references(() => accounts.id),
     doneAt: text('done_at'),
+    /** Who actually did it, when a register person did it and a staff member recorded it (done_by). */
+    doneByPersonId: text('done_by_person_id'),
     /** Clinical content. */
     note: text('note'),
     naReason: text('na_reason'),
@@ -120,6 +124,8 @@ export const crisisNotifications = sqliteTable(
       .references(() => crisisEvents.id),
     recipientKind: text('recipient_kind', { enum: ['guardian', 'department', 'leadership', 'hospital', 'police_ambulance', 'other'] }).notNull(),
     recipientName: text('recipient_name').notNull(),
+    /** The recipient as a person of the work network, when picked from it (recipient_name keeps the name). */
+    recipientPersonId: text('recipient_person_id'),
     method: text('method', { enum: ['phone', 'in_person', 'message', 'letter', 'other'] }).notNull(),
     notifiedBy: text('notified_by').references(() => accounts.id),
     notifiedAt: text('notified_at').notNull(),

@@ -19,6 +19,8 @@ export const reports = sqliteTable(
     }).notNull(),
     reporterName: text('reporter_name'),
     reporterContact: text('reporter_contact'),
+    /** The reporter as a person of the work network (工作网络), when they are one; reporter_name keeps the words. */
+    reporterPersonId: text('reporter_person_id'),
     signs: text('signs', { mode: 'json' }).$type<ReportSign[]>().notNull(),
     /** What was observed, in the reporter's words (clinical content). */
     description: text('description'),

@@ -234,5 +234,17 @@ export const MIGRATIONS: readonly Migration[] = [
       "-- The cadence of an entry counts from its last review or, before one, from when the student was\n-- last put on the list: the latest 'added' or 'restored' history row, else the entry's creation.\nUPDATE `key_attention` SET `listed_at` = coalesce(\n  (SELECT max(h.`changed_at`) FROM `key_attention_history` h WHERE h.`entry_id` = `key_attention`.`id` AND h.`kind` IN ('added', 'restored')),\n  `created_at`);",
       "-- A decided request stays as decided; requests are never deleted (a destruction of the student's\n-- records goes through the archive module, which removes them with the rest).\nCREATE TRIGGER `approval_requests_decided_fixed` BEFORE UPDATE ON `approval_requests`\nWHEN OLD.`status` <> 'pending'\nBEGIN\n  SELECT RAISE(ABORT, 'a decided request cannot change');\nEND;"
     ]
+  },
+  {
+    "tag": "0014_work_network",
+    "statements": [
+      "CREATE TABLE `network_people` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`school_year` text NOT NULL,\n\t`level` text NOT NULL,\n\t`role` text NOT NULL,\n\t`name` text NOT NULL,\n\t`office` text,\n\t`phone` text,\n\t`department` text,\n\t`grade` text,\n\t`class_name` text,\n\t`student_id` text,\n\t`account_id` text,\n\t`term_from` text,\n\t`term_to` text,\n\t`note` text,\n\t`retired_at` text,\n\t`created_by` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `network_people_year` ON `network_people` (`school_year`,`department`,`class_name`);",
+      "CREATE INDEX `network_people_student` ON `network_people` (`student_id`);",
+      "ALTER TABLE `reports` ADD `reporter_person_id` text;",
+      "ALTER TABLE `crisis_notifications` ADD `recipient_person_id` text;",
+      "ALTER TABLE `crisis_steps` ADD `assignee_person_id` text;",
+      "ALTER TABLE `crisis_steps` ADD `done_by_person_id` text;"
+    ]
   }
 ];

@@ -10,6 +10,7 @@ export * from '../access/schema';
 export * from '../calendar/schema';
 export * from '../groups/schema';
 export * from '../activities/schema';
+export * from '../network/schema';
 export * from '../attachments/schema';
 export * from '../crisis/schema';
 export * from '../referrals/schema';
