@@ -237,7 +237,7 @@ function Questionnaire({ form, paused, onFinished }: { form: StudentForm; paused
  * refuses every other call until the counselor exits with their password.
  */
 export function StudentMode({ onExit }: { onExit: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const form = useCallQuery('studentMode.form', {});
   const [done, setDone] = useState(false);
   const [exiting, setExiting] = useState(false);
@@ -247,9 +247,10 @@ export function StudentMode({ onExit }: { onExit: () => void }) {
     requestFullscreen();
   }, []);
 
+  const title = form.data ? (i18n.language.startsWith('en') ? form.data.titleEn : form.data.title) : null;
   useEffect(() => {
-    if (form.data) document.title = form.data.title;
-  }, [form.data]);
+    if (title) document.title = title;
+  }, [title]);
 
   // Known from the start, not only at the teacher's exit: if the workstation locks (idle) while the
   // student is done, the result is still shown to whoever signs in next with the right to see it.
@@ -280,7 +281,7 @@ export function StudentMode({ onExit }: { onExit: () => void }) {
     >
       <Flex justify="space-between" align="center" style={{ padding: '16px 32px', background: '#fff', borderBottom: '1px solid #e3e8ec' }}>
         <Typography.Title level={3} style={{ margin: 0, color: '#1f4b60' }}>
-          {form.data?.title ?? '\u00a0'}
+          {title ?? '\u00a0'}
         </Typography.Title>
         <Button type="text" size="small" style={{ color: 'rgba(0,0,0,0.35)' }} onClick={() => setExiting(true)}>
           {t('assessments.studentMode.exit')}

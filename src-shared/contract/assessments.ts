@@ -40,6 +40,8 @@ export const studentFormSchema = z.object({
   assessmentId: z.string(),
   instrument: instrumentIdSchema,
   title: z.string(),
+  /** The same neutral title in English, for a student-mode window shown in English. */
+  titleEn: z.string(),
   instructions: z.string(),
   hasWording: z.boolean(),
   items: z.array(z.object({ number: z.number().int(), text: z.string().nullable(), options: z.array(optionLabelSchema) })),

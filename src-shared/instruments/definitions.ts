@@ -71,6 +71,11 @@ export interface InstrumentDefinition {
   id: InstrumentId;
   version: string;
   name: { zh: string; en: string };
+  /**
+   * The title a student sees in student mode: neutral words (no 患者/patient, no diagnosis), so the
+   * questionnaire reads as a self-check. Counselors keep seeing `name`.
+   */
+  studentTitle: { zh: string; en: string };
   itemCount: number;
   /** Answer scale of the items as entered. `null` for C-SSRS (yes/no/"NA"). */
   scale: { min: number; max: number } | null;
@@ -107,7 +112,8 @@ const YES_NO_ZH: OptionLabel[] = [
   { value: 0, label: '否' },
 ];
 
-const PAST_TWO_WEEKS_ZH = '在过去两个星期，有多少时候您受到以下任何问题所困扰？';
+// 你, not the official form's 您: student mode addresses students one way throughout.
+const PAST_TWO_WEEKS_ZH = '在过去两个星期，有多少时候你受到以下任何问题所困扰？';
 
 const PHQ_BANDS: Band[] = [
   { id: 'minimal', min: 0, max: 4 },
@@ -133,6 +139,7 @@ export const PHQ9: InstrumentDefinition = {
   id: 'phq9',
   version: DEFINITION_VERSION,
   name: { zh: '患者健康问卷（PHQ-9）', en: 'Patient Health Questionnaire-9' },
+  studentTitle: { zh: '心情自评问卷', en: 'Mood self-check' },
   itemCount: 9,
   scale: { min: 0, max: 3 },
   reverseItems: [],
@@ -179,6 +186,7 @@ export const PHQA: InstrumentDefinition = {
   ...PHQ9,
   id: 'phqa',
   name: { zh: '患者健康问卷青少年版（PHQ-A）', en: 'PHQ-9 modified for adolescents (PHQ-A)' },
+  studentTitle: { zh: '心情自评问卷', en: 'Mood self-check' },
   itemCount: 11,
   itemScaleOverrides: { 10: { min: 0, max: 1 }, 11: { min: 0, max: 1 } },
   scoredItems: range(1, 9),
@@ -229,6 +237,7 @@ export const GAD7: InstrumentDefinition = {
   id: 'gad7',
   version: DEFINITION_VERSION,
   name: { zh: '广泛性焦虑量表（GAD-7）', en: 'Generalized Anxiety Disorder-7' },
+  studentTitle: { zh: '焦虑自评问卷', en: 'Worry and tension self-check' },
   itemCount: 7,
   scale: { min: 0, max: 3 },
   reverseItems: [],
@@ -276,6 +285,7 @@ export const CSSRS_SCREEN: InstrumentDefinition = {
   id: 'cssrs_screen',
   version: DEFINITION_VERSION,
   name: { zh: '哥伦比亚自杀严重程度评定量表（筛查版）', en: 'Columbia Suicide Severity Rating Scale, screener' },
+  studentTitle: { zh: '近况与安全问卷', en: 'How you are doing: safety questions' },
   itemCount: 7,
   scale: null,
   reverseItems: [],
@@ -328,6 +338,7 @@ export const SCL90: InstrumentDefinition = {
   id: 'scl90',
   version: DEFINITION_VERSION,
   name: { zh: '症状自评量表（SCL-90）', en: 'Symptom Checklist-90' },
+  studentTitle: { zh: '身心状况自评问卷', en: 'Wellbeing self-check' },
   itemCount: 90,
   scale: { min: 1, max: 5 },
   reverseItems: [],
@@ -371,6 +382,7 @@ export const UPI: InstrumentDefinition = {
   id: 'upi',
   version: DEFINITION_VERSION,
   name: { zh: '大学生人格问卷（UPI）', en: 'University Personality Inventory' },
+  studentTitle: { zh: '大学生心理状况问卷', en: 'Student wellbeing questionnaire' },
   itemCount: 60,
   scale: { min: 0, max: 1 },
   reverseItems: [],
@@ -407,6 +419,7 @@ export const K10: InstrumentDefinition = {
   id: 'k10',
   version: DEFINITION_VERSION,
   name: { zh: 'Kessler心理困扰量表（K10）', en: 'Kessler Psychological Distress Scale' },
+  studentTitle: { zh: '心理感受自评问卷', en: 'Feelings self-check' },
   itemCount: 10,
   scale: { min: 1, max: 5 },
   reverseItems: [],
@@ -437,6 +450,7 @@ export const SDS: InstrumentDefinition = {
   id: 'sds',
   version: DEFINITION_VERSION,
   name: { zh: '抑郁自评量表（SDS）', en: 'Zung Self-Rating Depression Scale' },
+  studentTitle: { zh: '情绪状况自评问卷', en: 'Mood and energy self-check' },
   itemCount: 20,
   scale: { min: 1, max: 4 },
   reverseItems: [2, 5, 6, 11, 12, 14, 16, 17, 18, 20],
@@ -471,6 +485,7 @@ export const SAS: InstrumentDefinition = {
   ...SDS,
   id: 'sas',
   name: { zh: '焦虑自评量表（SAS）', en: 'Zung Self-Rating Anxiety Scale' },
+  studentTitle: { zh: '身心紧张自评问卷', en: 'Stress and tension self-check' },
   reverseItems: [5, 9, 13, 17, 19],
   bands: [
     { id: 'normal', min: 25, max: 49 },

@@ -12,7 +12,9 @@ export interface LoadedWording {
 }
 
 export interface StudentForm {
+  /** Neutral title (definition.studentTitle), never the instrument's clinical name. */
   title: string;
+  titleEn: string;
   instructions: string;
   hasWording: boolean;
   items: { number: number; text: string | null; options: OptionLabel[] }[];
@@ -46,7 +48,9 @@ export function studentFormFor(definition: InstrumentDefinition, loaded: LoadedW
   const texts = new Map<number, { text: string; options?: OptionLabel[] }>();
   for (const item of wording?.items ?? []) texts.set(item.number, item as { text: string; options?: OptionLabel[] });
   return {
-    title: wording?.title ?? definition.name.zh,
+    // Not the wording's title: a published title may say 患者 or name a disorder (INSTRUMENTS.md).
+    title: definition.studentTitle.zh,
+    titleEn: definition.studentTitle.en,
     instructions: wording?.instructions ?? '请根据最近的实际情况，选择最符合的一项。',
     hasWording: wording !== null,
     items: Array.from({ length: definition.itemCount }, (_, i) => {
