@@ -246,5 +246,14 @@ export const MIGRATIONS: readonly Migration[] = [
       "ALTER TABLE `crisis_steps` ADD `assignee_person_id` text;",
       "ALTER TABLE `crisis_steps` ADD `done_by_person_id` text;"
     ]
+  },
+  {
+    "tag": "0015_inbound_risk_digest",
+    "statements": [
+      "CREATE TABLE `inbound_applied` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`seq` integer NOT NULL,\n\t`item_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`bundle_id` text NOT NULL,\n\t`record_id` text,\n\t`applied_at` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
+      "CREATE UNIQUE INDEX `inbound_applied_seq_unique` ON `inbound_applied` (`seq`);",
+      "CREATE TABLE `risk_digests` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`bundle_id` text NOT NULL,\n\t`digest_created_at` text NOT NULL,\n\t`entries` text NOT NULL,\n\t`received_at` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
+      "CREATE INDEX `risk_digests_created` ON `risk_digests` (`digest_created_at`);"
+    ]
   }
 ];

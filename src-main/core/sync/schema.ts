@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { accounts } from '../store/schema';
+import type { RiskDigestEntry } from './bundle/inbound-format';
 
 /**
  * One exported bundle: which profile, which outbox range, where it went, and whether the school
@@ -55,3 +56,37 @@ export const backupRuns = sqliteTable('backup_runs', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * Items of the school server's inbound bundles applied here, one row per server sequence (the
+ * unique seq makes a replay a no-op): a 院系 report (record_id: the report it became) or a roster update.
+ */
+export const inboundApplied = sqliteTable('inbound_applied', {
+  id: text('id').primaryKey(),
+  seq: integer('seq').notNull().unique(),
+  itemId: text('item_id').notNull(),
+  kind: text('kind').notNull(),
+  bundleId: text('bundle_id').notNull(),
+  recordId: text('record_id'),
+  appliedAt: text('applied_at').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * Risk digests from the school server (who is at risk on other workstations: 学号, level, open
+ * event, counselor, workstation). The newest by the server's time is the one shown; older ones stay.
+ */
+export const riskDigests = sqliteTable(
+  'risk_digests',
+  {
+    id: text('id').primaryKey(),
+    bundleId: text('bundle_id').notNull(),
+    digestCreatedAt: text('digest_created_at').notNull(),
+    entries: text('entries', { mode: 'json' }).$type<RiskDigestEntry[]>().notNull(),
+    receivedAt: text('received_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('risk_digests_created').on(t.digestCreatedAt)],
+);

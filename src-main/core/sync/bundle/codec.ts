@@ -14,8 +14,10 @@ import {
   type RosterUpdate,
   type SigningKeyPair,
 } from './format';
+import { inboundBundleSchema, type InboundBundle } from './inbound-format';
 
 export * from './format';
+export * from './inbound-format';
 
 /**
  * Seals and opens export bundles (docs/export-format.md): the payload is age-encrypted JSON Lines,
@@ -342,4 +344,27 @@ export function signUpdate(update: RosterUpdate, privateKeyPem: string): string 
 
 export function readUpdate(fileText: string, serverPublicKeyPem: string): RosterUpdate {
   return readSignedFile(fileText, 'update', rosterUpdateSchema, serverPublicKeyPem, 'update') as RosterUpdate;
+}
+
+/** An inbound bundle (inbound-format.ts), signed by the server. */
+export function signInbound(bundle: InboundBundle, privateKeyPem: string): string {
+  const parsed = inboundBundleSchema.safeParse(bundle);
+  if (!parsed.success) throw new BundleError('malformed', `The inbound bundle is not valid: ${parsed.error.issues[0]?.message}`);
+  return signedFile('inbound', parsed.data, privateKeyPem);
+}
+
+export function readInbound(fileText: string, serverPublicKeyPem: string): InboundBundle {
+  return readSignedFile(fileText, 'inbound', inboundBundleSchema, serverPublicKeyPem, 'inbound bundle') as InboundBundle;
+}
+
+/** Which signed server file this is ("update": a roster update, "inbound": an inbound bundle), by its envelope. */
+export function serverFileKind(fileText: string): 'update' | 'inbound' | null {
+  try {
+    const parsed = JSON.parse(fileText) as Record<string, unknown> | null;
+    if (parsed && typeof parsed === 'object' && 'inbound' in parsed) return 'inbound';
+    if (parsed && typeof parsed === 'object' && 'update' in parsed) return 'update';
+  } catch {
+    return null;
+  }
+  return null;
 }
