@@ -37,6 +37,15 @@ export const CHROMIUM_ARGS = [
 export const UNTRUSTED_SENDER: CallResult<never> = { ok: false, error: { code: 'FORBIDDEN', details: { reason: 'untrustedSender' } } };
 const UNKNOWN_CHANNEL: CallResult<never> = { ok: false, error: { code: 'NOT_FOUND', details: { reason: 'unknownChannel' } } };
 
+/**
+ * What the page's binding does with a trusted call: only declared channels reach the worker, and the
+ * core decides the rest in the same order for every host (permission before the input's shape).
+ */
+export function forwardCall(client: Pick<CoreClient, 'invoke'>, channel: unknown, input: unknown): Promise<CallResult<unknown>> {
+  if (!isChannelName(channel)) return Promise.resolve(UNKNOWN_CHANNEL);
+  return client.invoke(channel, input ?? {});
+}
+
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -264,9 +273,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         log(`refused a call from ${source.frame.url() || 'an unknown frame'}`);
         return UNTRUSTED_SENDER;
       }
-      // Only declared channels reach the worker; the core parses the input against the contract.
-      if (!isChannelName(channel)) return UNKNOWN_CHANNEL;
-      return client.invoke(channel, input ?? {});
+      return forwardCall(client, channel, input);
     });
     await ctx.addInitScript({ content: BRIDGE_INIT_SCRIPT });
 

@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { channels, isChannelName, parseOrThrow, toSerializedError, type CallResult } from '../../src-shared/contract';
+import { isChannelName, toSerializedError, type CallResult } from '../../src-shared/contract';
 
 /**
  * The decisions the Electron main process makes about what to trust, as pure functions: no
@@ -125,8 +125,8 @@ export interface InvokeDeps {
 }
 
 /**
- * The whole of `counsel:invoke`: sender check, then channel check, then schema parse, then
- * forward. Always resolves with an envelope; nothing thrown ever crosses to the renderer.
+ * The whole of `counsel:invoke`: sender check, then channel check, then forward; the core checks
+ * permission and parses the input. Always resolves with an envelope; nothing thrown ever crosses to the renderer.
  */
 export async function handleInvoke(
   deps: InvokeDeps,
@@ -140,14 +140,10 @@ export async function handleInvoke(
   if (!isChannelName(channel)) {
     return { ok: false, error: { code: 'NOT_FOUND', details: { reason: 'unknownChannel' } } };
   }
-  let parsed: unknown;
+  // The core decides in one order for every host (student mode, session, permission, then the
+  // input's shape): parsing here first would tell a refused caller what the browser shell does not.
   try {
-    parsed = parseOrThrow(channels[channel].input, input ?? {});
-  } catch (error) {
-    return { ok: false, error: toSerializedError(error) };
-  }
-  try {
-    return sanitizeResult(await deps.invoke(channel, parsed));
+    return sanitizeResult(await deps.invoke(channel, input ?? {}));
   } catch (error) {
     return { ok: false, error: toSerializedError(error) };
   }
