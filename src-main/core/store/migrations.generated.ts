@@ -255,5 +255,42 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE TABLE `risk_digests` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`bundle_id` text NOT NULL,\n\t`digest_created_at` text NOT NULL,\n\t`entries` text NOT NULL,\n\t`received_at` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
       "CREATE INDEX `risk_digests_created` ON `risk_digests` (`digest_created_at`);"
     ]
+  },
+  {
+    "tag": "0016_family_contacts_and_leadership",
+    "statements": [
+      "CREATE TABLE `family_contacts` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`student_id` text NOT NULL,\n\t`contacted_at` text NOT NULL,\n\t`way` text NOT NULL,\n\t`target_kind` text NOT NULL,\n\t`target_person_id` text,\n\t`target_name` text NOT NULL,\n\t`target_relation` text,\n\t`contactor_person_id` text,\n\t`contactor_name` text,\n\t`purpose` text NOT NULL,\n\t`summary` text NOT NULL,\n\t`follow_up` text,\n\t`recorded_by` text,\n\t`created_at` text NOT NULL,\n\tFOREIGN KEY (`student_id`) REFERENCES `students`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`recorded_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `family_contacts_student` ON `family_contacts` (`student_id`,`contacted_at`);",
+      "CREATE INDEX `family_contacts_recorder` ON `family_contacts` (`recorded_by`,`contacted_at`);",
+      "CREATE TABLE `leadership_approvals` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`subject` text NOT NULL,\n\t`subject_ref` text NOT NULL,\n\t`approved_on` text NOT NULL,\n\t`meeting` text NOT NULL,\n\t`minutes_ref` text,\n\t`recorded_by` text,\n\t`created_at` text NOT NULL,\n\tFOREIGN KEY (`recorded_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `leadership_approvals_subject` ON `leadership_approvals` (`subject`,`subject_ref`);",
+      "CREATE TABLE `leadership_decisions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`escalation_id` text NOT NULL,\n\t`event_id` text NOT NULL,\n\t`text` text NOT NULL,\n\t`assignee_person_id` text,\n\t`assignee_name` text NOT NULL,\n\t`due_on` text,\n\t`status` text NOT NULL,\n\t`done_at` text,\n\t`done_note` text,\n\t`done_recorded_by` text,\n\t`created_by` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`escalation_id`) REFERENCES `leadership_escalations`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`event_id`) REFERENCES `crisis_events`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`done_recorded_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `leadership_decisions_status` ON `leadership_decisions` (`status`,`created_at`);",
+      "CREATE INDEX `leadership_decisions_event` ON `leadership_decisions` (`event_id`);",
+      "CREATE TABLE `leadership_escalations` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`event_id` text NOT NULL,\n\t`plan_started_at` text NOT NULL,\n\t`decided_by_person_id` text,\n\t`decided_by_name` text NOT NULL,\n\t`level` text NOT NULL,\n\t`note` text,\n\t`recorded_by` text,\n\t`created_at` text NOT NULL,\n\tFOREIGN KEY (`event_id`) REFERENCES `crisis_events`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`recorded_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `leadership_escalations_event` ON `leadership_escalations` (`event_id`);",
+      "CREATE TABLE `work_report_deliveries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`report_id` text NOT NULL,\n\t`delivered_on` text NOT NULL,\n\t`recipients` text NOT NULL,\n\t`way` text NOT NULL,\n\t`note` text,\n\t`recorded_by` text,\n\t`created_at` text NOT NULL,\n\tFOREIGN KEY (`report_id`) REFERENCES `work_report_texts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`recorded_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `work_report_deliveries_report` ON `work_report_deliveries` (`report_id`);",
+      "CREATE TABLE `work_report_texts` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`period_key` text NOT NULL,\n\t`department` text NOT NULL,\n\t`progress` text NOT NULL,\n\t`problems` text NOT NULL,\n\t`suggestions` text NOT NULL,\n\t`revision` integer NOT NULL,\n\t`updated_by` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`updated_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `work_report_texts_period` ON `work_report_texts` (`period_key`,`department`);"
+    ]
+  },
+  {
+    "tag": "0017_training_courses_activity_levels",
+    "statements": [
+      "CREATE TABLE `supervision_sessions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`date` text NOT NULL,\n\t`supervisor_account_id` text,\n\t`supervisor_name` text NOT NULL,\n\t`format` text NOT NULL,\n\t`hours` real NOT NULL,\n\t`supervisees` text NOT NULL,\n\t`created_by` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`supervisor_account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `supervision_sessions_date` ON `supervision_sessions` (`date`);",
+      "CREATE TABLE `training_attendance` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`session_id` text NOT NULL,\n\t`person_key` text NOT NULL,\n\t`account_id` text,\n\t`register_person_id` text,\n\t`name` text NOT NULL,\n\t`attended` integer NOT NULL,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`session_id`) REFERENCES `training_sessions`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `training_attendance_person` ON `training_attendance` (`session_id`,`person_key`);",
+      "CREATE INDEX `training_attendance_key` ON `training_attendance` (`person_key`);",
+      "CREATE TABLE `training_sessions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`title` text NOT NULL,\n\t`date` text NOT NULL,\n\t`audience` text NOT NULL,\n\t`trainer` text NOT NULL,\n\t`hours` real NOT NULL,\n\t`location` text,\n\t`department` text,\n\t`created_by` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `training_sessions_date` ON `training_sessions` (`date`,`audience`);",
+      "CREATE TABLE `mental_health_courses` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`school_year` integer NOT NULL,\n\t`term` text NOT NULL,\n\t`name` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`teachers` text NOT NULL,\n\t`hours` real NOT NULL,\n\t`grade` text,\n\t`departments` text NOT NULL,\n\t`classes` text NOT NULL,\n\t`enrolled` integer NOT NULL,\n\t`created_by` text,\n\t`created_at` text NOT NULL,\n\t`updated_at` text NOT NULL,\n\tFOREIGN KEY (`created_by`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `mental_health_courses_term` ON `mental_health_courses` (`school_year`,`term`);",
+      "ALTER TABLE `education_activities` ADD `organizer_level` text;",
+      "ALTER TABLE `education_activities` ADD `organizer_person_id` text;",
+      "ALTER TABLE `education_activities` ADD `class_name` text;",
+      "CREATE INDEX `education_activities_department` ON `education_activities` (`department`,`date`);"
+    ]
   }
 ];

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { channel } from './define';
+import { idSchema } from './schemas';
+import { isoDateSchema } from './students';
+
+/**
+ * 家校沟通: the contact log with a student's family (工作方案 二(三): 加强与学生家长的沟通与联系),
+ * for any student with a case, on the key-attention list or with a crisis event. Crisis-event
+ * notifications to guardians are read into the same log (never copied): one history per student.
+ */
+
+/** 电话、面谈、微信、书面, and 其他 for what fits none of them. */
+export const FAMILY_CONTACT_WAYS = ['phone', 'in_person', 'wechat', 'written', 'other'] as const;
+export type FamilyContactWay = (typeof FAMILY_CONTACT_WAYS)[number];
+
+/** Whom the school contacted: a guardian of the student record, a person of the network register, or someone else named. */
+export const FAMILY_CONTACT_TARGETS = ['guardian', 'register', 'other'] as const;
+
+/** A person named on a record: a register entry (工作网络) when there is one, and the name as it was then. */
+export const personRefSchema = z
+  .object({
+    personId: idSchema.nullable().optional(),
+    name: z.string().trim().min(1).max(64),
+  })
+  .strict();
+export type PersonRef = z.infer<typeof personRefSchema>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const familyContactFieldsSchema = z
+  .object({
+    studentId: idSchema,
+    /** When the contact took place (not after now). */
+    contactedAt: z.iso.datetime({ offset: true }),
+    way: z.enum(FAMILY_CONTACT_WAYS),
+    targetKind: z.enum(FAMILY_CONTACT_TARGETS),
+    /** Whom: for a guardian, the guardian's name as on the student record. */
+    target: personRefSchema,
+    /** Relation to the student (父亲、母亲…), for a guardian. */
+    targetRelation: optionalText(32),
+    /** Who made the contact, when not the person recording it (e.g. the 班主任 from the register). */
+    contactor: personRefSchema.nullable().optional(),
+    purpose: text(200),
+    summary: text(2000),
+    followUp: optionalText(1000),
+  })
+  .strict();
+export type FamilyContactFields = z.infer<typeof familyContactFieldsSchema>;
+
+const person = z.object({ id: z.string(), displayName: z.string() });
+const studentRef = z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() });
+
+/** One line of the log: a recorded contact, or (source `crisis`) a guardian notification of a crisis event. */
+export const familyContactSchema = z.object({
+  id: z.string(),
+  source: z.enum(['contact', 'crisis']),
+  student: studentRef,
+  contactedAt: z.string(),
+  way: z.enum(FAMILY_CONTACT_WAYS),
+  /** The crisis notification's own method (短信/微信, 书面…), for lines of source `crisis`. */
+  crisisMethod: z.string().nullable(),
+  targetKind: z.enum(FAMILY_CONTACT_TARGETS),
+  target: z.object({ personId: z.string().nullable(), name: z.string() }),
+  targetRelation: z.string().nullable(),
+  contactor: z.object({ personId: z.string().nullable(), name: z.string() }).nullable(),
+  purpose: z.string(),
+  summary: z.string(),
+  followUp: z.string().nullable(),
+  /** The crisis event of a `crisis` line. */
+  eventId: z.string().nullable(),
+  eventNo: z.string().nullable(),
+  recordedBy: person.nullable(),
+  createdAt: z.string(),
+});
+export type FamilyContact = z.infer<typeof familyContactSchema>;
+
+export const familyChannels = {
+  'family.forStudent': channel({
+    summary:
+      "A student's family-contact log (recorded contacts and the crisis events' guardian notifications, newest first), whether a contact can be recorded, and the guardians to pick from; liaisons see their own entries only.",
+    permission: 'family.read',
+    input: z.object({ studentId: idSchema }).strict(),
+    output: z.object({
+      /** The student has a case, a key-attention entry or a crisis event. */
+      eligible: z.boolean(),
+      guardians: z.array(z.object({ name: z.string(), relation: z.string().nullable(), phone: z.string().nullable() })),
+      rows: z.array(familyContactSchema),
+    }),
+  }),
+  'family.list': channel({
+    summary: 'The family-contact log of a period across students (newest first); liaisons see their own entries only.',
+    permission: 'family.read',
+    input: z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional(), studentId: idSchema.optional() }).strict(),
+    output: z.object({ rows: z.array(familyContactSchema) }),
+  }),
+  'family.add': channel({
+    summary: 'Record a contact with a student’s family (who, whom, when, how, purpose, summary, follow-up). Append-only: a correction is a new record.',
+    permission: 'family.write',
+    input: familyContactFieldsSchema,
+    output: familyContactSchema,
+  }),
+} as const;
