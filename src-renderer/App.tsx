@@ -21,9 +21,17 @@ type Phase =
   | { kind: 'boot' }
   | { kind: 'bootFailed'; error: unknown }
   | { kind: 'setup' }
-  | { kind: 'locked'; notice: LockNotice; username?: string; recovering?: boolean }
+  | { kind: 'locked'; notice: LockNotice; username?: string; recovering?: boolean; returnTo?: ReturnTo }
   | { kind: 'signedIn'; session: SessionInfo }
   | { kind: 'studentMode' };
+
+/** Where the person who locked was (in memory only): they come back there, anyone else starts on the workbench. */
+interface ReturnTo {
+  username: string;
+  hash: string;
+}
+
+const sameAccount = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Student mode keeps the idle touch (a long form is activity) but not the lock shortcut's menu. */
 function StudentModeHost({ onExit }: { onExit: () => void }) {
@@ -75,9 +83,17 @@ function Workstation() {
     (reason: 'manual' | 'idle') => {
       queryClient.cancelQueries().catch(() => undefined);
       queryClient.clear();
-      // The next person starts on the workbench, not on the page the last one had open.
-      if (window.location.hash) window.history.replaceState(null, '', window.location.pathname + window.location.search);
-      setPhase((current) => (current.kind === 'signedIn' || current.kind === 'studentMode' ? { kind: 'locked', notice: { kind: reason } } : current));
+      // The address bar shows no page while locked; the page is remembered in memory for the
+      // same account only (another person signing in starts on the workbench).
+      const hash = window.location.hash;
+      if (hash) window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      setPhase((current) => {
+        if (current.kind === 'signedIn') {
+          const username = current.session.username;
+          return { kind: 'locked', notice: { kind: reason }, username, returnTo: { username, hash } };
+        }
+        return current.kind === 'studentMode' ? { kind: 'locked', notice: { kind: reason } } : current;
+      });
     },
     [queryClient],
   );
@@ -117,7 +133,15 @@ function Workstation() {
     };
   }, [phase, showLocked, queryClient]);
 
-  const signedIn = useCallback((session: SessionInfo) => setPhase({ kind: 'signedIn', session }), []);
+  const signedIn = useCallback((session: SessionInfo) => {
+    const current = phaseRef.current;
+    const returnTo = current.kind === 'locked' ? current.returnTo : undefined;
+    // Before the main window mounts: it reads the page from the address.
+    if (returnTo?.hash && sameAccount(returnTo.username, session.username)) {
+      window.history.replaceState(null, '', window.location.pathname + window.location.search + returnTo.hash);
+    }
+    setPhase({ kind: 'signedIn', session });
+  }, []);
 
   switch (phase.kind) {
     case 'boot':
@@ -141,14 +165,14 @@ function Workstation() {
       );
     case 'locked':
       return phase.recovering ? (
-        <RecoveryScreen onBack={() => setPhase({ kind: 'locked', notice: null })} onSignedIn={signedIn} />
+        <RecoveryScreen onBack={() => setPhase({ ...phase, notice: null, recovering: false })} onSignedIn={signedIn} />
       ) : (
         <LockScreen
           notice={phase.notice}
           initialUsername={phase.username}
           version={version}
           onSignedIn={signedIn}
-          onForgot={() => setPhase({ kind: 'locked', notice: null, recovering: true })}
+          onForgot={() => setPhase({ ...phase, notice: null, recovering: true })}
         />
       );
     case 'signedIn':

@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  AppstoreOutlined,
   SafetyOutlined,
   SaveOutlined,
   CloudUploadOutlined,
@@ -73,7 +74,8 @@ import { Archive } from './Archive';
 import { AuditLog } from './AuditLog';
 
 
-const ICONS: Partial<Record<Route, ReactNode>> = {
+/** Menu icons by route (a test checks every menu entry has its own). */
+export const ICONS: Partial<Record<Route, ReactNode>> = {
   workbench: <DashboardOutlined />,
   students: <IdcardOutlined />,
   roster: <ImportOutlined />,
@@ -95,7 +97,19 @@ const ICONS: Partial<Record<Route, ReactNode>> = {
   tasks: <ScheduleOutlined />,
   disclosures: <SafetyOutlined />,
   audit: <FileSearchOutlined />,
+  archive: <InboxOutlined />,
+  statistics: <BarChartOutlined />,
+  sync: <CloudUploadOutlined />,
+  backup: <SaveOutlined />,
 };
+
+/**
+ * The menu icon of a route; a route added without one gets a neutral icon so its label still
+ * lines up with the others (new routes should add their own icon to ICONS).
+ */
+export function navIcon(route: Route): ReactNode {
+  return ICONS[route] ?? <AppstoreOutlined />;
+}
 
 /** The main window: side menu (only what the roles may see), header, and the current page. */
 export function MainLayout() {
@@ -172,7 +186,7 @@ export function MainLayout() {
                   type: 'group' as const,
                   key: `section-${section}`,
                   label: t(`navSections.${section}`),
-                  children: items.map((item) => ({ key: item.route, icon: ICONS[item.route], label: t(`nav.${item.route}`) })),
+                  children: items.map((item) => ({ key: item.route, icon: navIcon(item.route), label: t(`nav.${item.route}`) })),
                 },
               ];
             })}
@@ -198,9 +212,8 @@ export function MainLayout() {
             </Tooltip>
           </Flex>
         </Layout.Header>
-        <Layout.Content className="main-content">
-          <main>{page[current]}</main>
-        </Layout.Content>
+        {/* antd's Content is the page's one <main> element. */}
+        <Layout.Content className="main-content">{page[current]}</Layout.Content>
         {criticalResultOf ? <CriticalResultModal assessmentId={criticalResultOf} onDone={criticalResultDone} onNavigate={navigate} /> : null}
       </Layout>
     </Layout>

@@ -15,8 +15,17 @@ export const ACTIVITY_KINDS = [
   'training_peer_counselors',
   'training_department_counselors',
   'other',
+  // Publicity channels of the plan's 三(一)2 (issue 17 item 5); 主题班会 is class_meeting above.
+  'campus_radio',
+  'website',
+  'wechat_account',
+  'bulletin_board',
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/** Who organised it: the center, a 院系, or a class (the four-level network's lower levels). */
+export const ORGANIZER_LEVELS = ['center', 'department', 'class'] as const;
+export type OrganizerLevel = (typeof ORGANIZER_LEVELS)[number];
 
 export const ACTIVITY_MAX_PARTICIPANTS = 100_000;
 
@@ -34,6 +43,12 @@ export const activityFieldsSchema = z.object({
   participants: z.number().int({ message: 'activityParticipantsWhole' }).min(0, { message: 'activityParticipantsNegative' }).max(ACTIVITY_MAX_PARTICIPANTS),
   location: optionalText(200),
   description: optionalText(5000),
+  /** Absent on create: the center (older callers send no level). */
+  organizerLevel: z.enum(ORGANIZER_LEVELS).optional(),
+  /** The organiser's entry in the network register, when there is one. */
+  organizerPersonId: z.string().min(1).max(64).nullable().optional(),
+  /** The class of a class-level activity (as the roster writes it). */
+  className: optionalText(100),
 });
 export type ActivityFields = z.infer<typeof activityFieldsSchema>;
 
@@ -48,6 +63,10 @@ export const activitySchema = z.object({
   participants: z.number().int(),
   location: z.string().nullable(),
   description: z.string().nullable(),
+  /** Null on activities recorded before organiser levels existed. */
+  organizerLevel: z.enum(ORGANIZER_LEVELS).nullable(),
+  organizerPersonId: z.string().nullable(),
+  className: z.string().nullable(),
   attachmentCount: z.number().int(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { ACTIVITY_KINDS } from '../../../src-shared/contract/activities';
+import { ACTIVITY_KINDS, ORGANIZER_LEVELS } from '../../../src-shared/contract/activities';
 import { accounts } from '../store/schema';
 
 /** 心理健康教育活动 and trainings (心理委员/辅导员培训): counted in statistics later. */
@@ -17,9 +17,14 @@ export const educationActivities = sqliteTable(
     participants: integer('participants').notNull(),
     location: text('location'),
     description: text('description'),
+    /** center, 院系 or class; null on activities recorded before levels existed (issue 17 item 5). */
+    organizerLevel: text('organizer_level', { enum: ORGANIZER_LEVELS }),
+    /** The organiser's entry in the network register (network_people), when there is one. */
+    organizerPersonId: text('organizer_person_id'),
+    className: text('class_name'),
     createdBy: text('created_by').references(() => accounts.id),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('education_activities_date').on(t.date, t.kind)],
+  (t) => [index('education_activities_date').on(t.date, t.kind), index('education_activities_department').on(t.department, t.date)],
 );

@@ -5,6 +5,7 @@ import type { AssessmentSummary } from './types';
 import { getInstrumentDefinition, isInstrumentId, type InstrumentId } from '../../../src-shared/instruments';
 import { currentLanguage } from '../../i18n';
 import { EChart, type ChartOption } from '../charts/EChart';
+import { timeAxisDomain } from '../charts/timeDomain';
 import { bandLabel, shortName } from './labels';
 
 /** Instruments whose bands are cut on the total itself, so band thresholds can be drawn on it. */
@@ -12,14 +13,17 @@ const BANDS_ON_TOTAL: readonly InstrumentId[] = ['phq9', 'phqa', 'gad7', 'k10'];
 
 const BAND_LINE_COLORS = ['#52c41a', '#faad14', '#fa8c16', '#f5222d'];
 
-function trendOption(instrument: InstrumentId, points: AssessmentSummary[], t: ReturnType<typeof useTranslation>['t']): ChartOption {
+export function trendOption(instrument: InstrumentId, points: AssessmentSummary[], t: ReturnType<typeof useTranslation>['t']): ChartOption {
   const definition = getInstrumentDefinition(instrument);
   const bands = BANDS_ON_TOTAL.includes(instrument) ? definition.bands.slice(1) : [];
+  const data = points.map((a) => [a.completedAt ?? a.startedAt, a.total] as [string, number | null]);
+  const domain = timeAxisDomain(data.map(([at]) => at));
   return {
     animation: false,
     grid: { left: 48, right: 150, top: 24, bottom: 36 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'time', minInterval: 24 * 3600 * 1000, axisLabel: { hideOverlap: true, formatter: '{yyyy}-{MM}-{dd}' } },
+    // The axis ends at the last measurement: one point does not stretch it into the future.
+    xAxis: { type: 'time', minInterval: 24 * 3600 * 1000, ...(domain ?? {}), axisLabel: { hideOverlap: true, formatter: '{yyyy}-{MM}-{dd}' } },
     yAxis: {
       type: 'value',
       name: t('assessments.trend.total'),
@@ -32,7 +36,7 @@ function trendOption(instrument: InstrumentId, points: AssessmentSummary[], t: R
       {
         type: 'line',
         name: shortName(instrument),
-        data: points.map((a) => [a.completedAt ?? a.startedAt, a.total]),
+        data,
         symbolSize: 8,
         lineStyle: { width: 2, color: '#2f6f8f' },
         itemStyle: { color: '#2f6f8f' },
