@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { NoteRiskCheck } from '../../../src-shared/contract/notes';
+import type { NoteRiskCheck, NoteTopic } from '../../../src-shared/contract/notes';
 import { cases } from '../cases/schema';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
@@ -27,7 +27,12 @@ export const sessionNotes = sqliteTable(
     sessionAt: text('session_at').notNull(),
     mode: text('mode', { enum: ['in_person', 'phone', 'online'] }).notNull(),
     minutes: integer('minutes').notNull(),
+    /** Free tags (named topics before the plan's list arrived; the name is kept). */
     topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The plan's counseling topics (NOTE_TOPICS), each once; empty only on a draft. */
+    topicCategories: text('topic_categories', { mode: 'json' }).$type<NoteTopic[]>().notNull().default([]),
+    /** The words of 其他, set only when `other` is among the categories. */
+    topicOther: text('topic_other'),
     /** Sections of the template in force when the note was written, keyed by section id. */
     body: text('body', { mode: 'json' }).$type<Record<string, string>>().notNull(),
     riskCheck: text('risk_check', { mode: 'json' }).$type<NoteRiskCheck>(),
