@@ -180,6 +180,49 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0018_note_topics: notes gain the plan\'s topics from their free words (kept as tags); signed notes without a match count under 其他; locked and archived notes stay guarded', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0018_note_topics');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')").run();
+    const kase = db.prepare("INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES (?, ?, 's1', 'a1', 'open', 'low', 'x', 'x', 'x')");
+    kase.run('c1', 'C-1');
+    kase.run('c2', 'C-2');
+    const note = db.prepare(
+      "INSERT INTO session_notes (id, case_id, student_id, author_id, session_at, mode, minutes, topics, body, status, sign_due_at, created_at, updated_at) VALUES (?, ?, 's1', 'a1', 'x', 'in_person', 50, ?, '{\"process\":\"p\"}', ?, 'x', 'x', 'x')",
+    );
+    note.run('n1', 'c1', JSON.stringify(['情绪', '睡眠', ' 宿舍关系 ', '学业']), 'signed');
+    note.run('n2', 'c1', JSON.stringify(['情绪调节', '情绪问题', 'Stress']), 'awaiting_cosign');
+    note.run('n3', 'c1', JSON.stringify(['睡眠', '家庭']), 'signed');
+    note.run('n4', 'c1', JSON.stringify([]), 'unlocked');
+    note.run('n5', 'c1', JSON.stringify(['睡眠']), 'draft');
+    note.run('n6', 'c2', JSON.stringify(['恋爱', '就业']), 'signed');
+    // c2 is archived before the upgrade: its notes are read-only, yet they gain their topics.
+    db.prepare("UPDATE cases SET status = 'archived', archived_at = 'x' WHERE id = 'c2'").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    const rows = db.prepare('SELECT id, topics, topic_categories AS categories, topic_other AS other FROM session_notes ORDER BY id').all() as { id: string; topics: string; categories: string; other: string | null }[];
+    const got = Object.fromEntries(rows.map((r) => [r.id, { topics: JSON.parse(r.topics), categories: JSON.parse(r.categories), other: r.other }]));
+    expect(got).toEqual({
+      // Matched words give their topic once each, in the plan's order; every free word stays a tag.
+      n1: { topics: ['情绪', '睡眠', ' 宿舍关系 ', '学业'], categories: ['academic_adjustment', 'emotion_regulation', 'interpersonal'], other: null },
+      n2: { topics: ['情绪调节', '情绪问题', 'Stress'], categories: ['emotion_regulation', 'stress_coping'], other: null },
+      // A signed note naming none of the topics is counted under 其他, its words as the 其他 text.
+      n3: { topics: ['睡眠', '家庭'], categories: ['other'], other: '睡眠、家庭' },
+      n4: { topics: [], categories: ['other'], other: null },
+      // A draft without a match is left for its author to choose.
+      n5: { topics: ['睡眠'], categories: [], other: null },
+      n6: { topics: ['恋爱', '就业'], categories: ['career_planning', 'relationships'], other: null },
+    });
+    // The guards are back: a signed note's topics cannot change, an archived case's notes not at all.
+    expect(() => db.prepare("UPDATE session_notes SET topic_categories = '[\"other\"]' WHERE id = 'n1'").run()).toThrow(/locked note/);
+    expect(() => db.prepare("UPDATE session_notes SET topic_other = 'x' WHERE id = 'n2'").run()).toThrow(/locked note/);
+    expect(() => db.prepare("UPDATE session_notes SET updated_at = 'y' WHERE id = 'n6'").run()).toThrow(/archived/);
+    db.prepare("UPDATE session_notes SET topic_categories = '[\"stress_coping\"]' WHERE id = 'n5'").run();
+    expect(db.prepare("SELECT topic_categories FROM session_notes WHERE id = 'n5'").pluck().get()).toBe('["stress_coping"]');
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
