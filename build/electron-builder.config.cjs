@@ -7,10 +7,23 @@
 // running as plain Node or loading code from outside the integrity-checked app.asar.
 const testBuild = process.env.COUNSEL_TEST_BUILD === '1';
 
+/**
+ * `electron` is an optional dependency (so `npm install` succeeds where its binary cannot be
+ * downloaded, see scripts/postinstall.mjs), so electron-builder is told its version rather than
+ * looking for it in devDependencies: the one the lockfile pins.
+ */
+function electronVersion() {
+  const { readFileSync } = require('node:fs');
+  const { join } = require('node:path');
+  const lock = JSON.parse(readFileSync(join(__dirname, '..', 'package-lock.json'), 'utf8'));
+  return lock.packages['node_modules/electron'].version;
+}
+
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
   appId: 'cn.edu.school.counsel-workstation',
   productName: '心理辅导与危机干预工作台',
+  electronVersion: electronVersion(),
   executableName: 'counsel-workstation',
   copyright: 'School counseling center',
   directories: { output: testBuild ? 'dist-test' : 'dist', buildResources: 'build' },
@@ -29,6 +42,9 @@ module.exports = {
     '!src-shared/**',
     '!**/browser-shell/**',
     '!docs/**',
+    // An optional dependency is a production one to electron-builder: never ship the Electron
+    // package (and its downloaded binary) inside the app it already is.
+    '!node_modules/electron/**',
   ],
   asar: true,
   // Native modules cannot be loaded from inside the asar archive.

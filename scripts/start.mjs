@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: the desktop app when this machine has an Electron binary, the browser shell
-// (`npm run start:browser`) when it does not (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1).
+// (`npm run start:browser`) when it does not (its download failed or was skipped at install).
 // Electron path: better-sqlite3 rebuilt for Electron if needed, `electron-vite build`, then the
 // Electron binary on the built app. Extra arguments and the environment (COUNSEL_DATA_DIR,
 // COUNSEL_LOCALE) pass through to whichever host starts.
@@ -57,7 +57,7 @@ function binScript(pkg, bin) {
 async function main() {
   const electron = electronBinary();
   if (!electron) {
-    console.log('Electron is not installed on this machine (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1): starting the browser shell instead.');
+    console.log("Electron's binary is not installed on this machine (it could not be downloaded, or was skipped): starting the browser shell instead.");
     return npmRun('start:browser', args);
   }
   const { ensureNative } = await import('./native.mjs');

@@ -98,6 +98,20 @@ describe('packaging configuration', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
   });
 
+  it('installs where Electron cannot be downloaded: electron is optional, its version given to electron-builder', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+    // A failed binary download of an optional dependency does not fail `npm install`.
+    expect(pkg.optionalDependencies?.electron).toBeDefined();
+    expect(pkg.devDependencies?.electron).toBeUndefined();
+    expect(pkg.dependencies?.electron).toBeUndefined();
+    // ...and the package is put back without its binary (types, build), see scripts/postinstall.mjs.
+    expect(pkg.scripts.postinstall).toBe('node scripts/postinstall.mjs');
+    expect(loadConfig(false).electronVersion).toBe(lock.packages['node_modules/electron'].version);
+    // Optional dependencies are production ones to electron-builder: Electron never ships in the app.
+    expect(ships(loadConfig(false).files, 'node_modules/electron/dist/electron')).toBe(false);
+  });
+
   it('is what `npm run dist` uses', () => {
     const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts;
     expect(scripts.dist).toContain('electron-builder --config build/electron-builder.config.cjs');
