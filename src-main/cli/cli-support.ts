@@ -54,6 +54,8 @@ export function cliCore(dataDir: string): Core {
   return new Core({
     dataDir,
     busyTimeoutMs: CLI_BUSY_TIMEOUT_MS,
+    // The CLI's short runs are not the app starting: `counsel status` reports since the app's start.
+    logStart: false,
     reportInternalError: (channel, error) => {
       if (process.env.COUNSEL_DEBUG === '1') process.stderr.write(`[core] internal error in ${channel}: ${(error as Error)?.stack ?? String(error)}\n`);
     },

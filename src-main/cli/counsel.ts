@@ -8,11 +8,13 @@ import { InstrumentInputError, scoreInstrument } from '../../src-shared/instrume
 import { fileLooksEncrypted } from '../core/store/database';
 import { defaultDataDir } from '../core/store/default-data-dir';
 import { SCHEMA_VERSION } from '../core/store/migrate';
+import { slowestChannels } from '../core/util/log';
 import { EXIT } from './exit-codes';
 import { promptSecret } from './prompt';
 import { cliCore, fail, parseJsonFlag, print, signedInCore, unwrap, UsageError, type Command } from './cli-support';
 import { exportCommand } from './export-command';
 import { backupCommand } from './backup-command';
+import { commandHelp, generalHelp } from './help';
 
 /**
  * `counsel`: the administrator's command line over the same core as the app. Commands, flags,
@@ -58,6 +60,8 @@ const commands: Record<string, Command> = {
         schemaVersion: null as number | null,
         locked: true,
         counts: null as Record<string, number> | null,
+        // Channel names and durations only (the log holds nothing else): readable without signing in.
+        slowestChannels: slowestChannels(dataDir),
       };
       // Counts need the key: given credentials, unlock; otherwise report what the files show.
       if (status.initialized && process.env.COUNSEL_USER && process.env.COUNSEL_PASSWORD) {
@@ -207,24 +211,6 @@ const commands: Record<string, Command> = {
   backup: backupCommand,
 };
 
-const HELP = `counsel — command line for 心理辅导与危机干预工作台
-
-  counsel init --school NAME --admin USER [--display-name N] [--roles admin,director]
-  counsel status
-  counsel call CHANNEL [JSON]        as COUNSEL_USER / COUNSEL_PASSWORD
-  counsel channels
-  counsel audit verify
-  counsel roster import --file F [--mapping JSON]   .xlsx or .csv (UTF-8 or GBK)
-  counsel census import --batch NAME --file F [--instruments scl90,upi] [--create-students]
-  counsel score --instrument ID --responses JSON [--options JSON]
-  counsel export run [--profile P] [--to DIR|URL]      send what the school server has not acknowledged
-  counsel export receipts --file F                      mark ranges acknowledged from a receipt
-  counsel backup create --to DIR
-  counsel backup verify FILE [--deep]                 --deep (or COUNSEL_RECOVERY_CODE / COUNSEL_USER+PASSWORD): also authenticity
-  counsel backup restore FILE --data-dir D             (a new, empty data folder)
-
-Every command takes --data-dir D (default: COUNSEL_DATA_DIR or the app's data folder).
-Exit codes: 0 ok, 1 failed, 2 invalid input, 3 authentication failed, 4 permission denied.`;
 
 /** A thrown error that is not an AppError, as the core would report it. */
 function unexpected(error: unknown): SerializedError {
@@ -262,21 +248,26 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}\n`);
+    process.stderr.write(`${(error as Error).message}\n\n${generalHelp()}\n`);
     return EXIT.VALIDATION;
   }
   const [name] = parsed.positionals;
   const command = name ? commands[name] : undefined;
   if (parsed.values.help || !command) {
-    process.stderr.write(`${HELP}\n`);
-    return parsed.values.help ? EXIT.OK : EXIT.VALIDATION;
+    // `counsel roster --help`: that command's help; `counsel --help`: the overview (stdout, exit 0).
+    if (parsed.values.help) {
+      process.stdout.write(`${command && name ? commandHelp(name) : generalHelp()}\n`);
+      return EXIT.OK;
+    }
+    process.stderr.write(`${generalHelp()}\n`);
+    return EXIT.VALIDATION;
   }
   const dataDir = parsed.values['data-dir'] ?? defaultDataDir();
   try {
     return await command({ command: parsed.positionals, flags: parsed.values, dataDir });
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${HELP}\n`);
+      process.stderr.write(`${error.message}\n\n${generalHelp()}\n`);
       return EXIT.VALIDATION;
     }
     if (error && typeof error === 'object' && 'code' in error && 'details' in error) return fail(error as SerializedError);

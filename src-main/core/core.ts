@@ -18,7 +18,7 @@ import { JobRegistry } from './jobs/jobs';
 import { ParsedFileCache } from './jobs/parsed-file-cache';
 import type { KdfCost } from './keys/kdf';
 import { systemClock, type Clock } from './util/clock';
-import { fileLog, type CoreLog } from './util/log';
+import { fileLog, slowCallThresholdMs, type CoreLog } from './util/log';
 import { Vault } from './vault';
 
 export interface CoreOptions {
@@ -36,6 +36,11 @@ export interface CoreOptions {
   busyTimeoutMs?: number;
   /** Where an unexpected error's stack goes; default stderr (the app's developers). The CLI keeps it off its stderr. */
   reportInternalError?: (channel: string, error: unknown) => void;
+  /**
+   * Write a `start` entry to the log (default true): `counsel status` reports the slowest channels
+   * since the app's last start, so the CLI's own short-lived cores do not announce themselves.
+   */
+  logStart?: boolean;
 }
 
 export const APP_VERSION = '0.1.0';
@@ -71,6 +76,7 @@ export class Core {
   constructor(private readonly options: CoreOptions) {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? fileLog(options.dataDir);
+    if (options.logStart !== false) this.log.write({ level: 'info', event: 'start' });
     this.vault = new Vault({ dataDir: options.dataDir, clock: this.clock, kdfCost: options.kdfCost, busyTimeoutMs: options.busyTimeoutMs });
     this.lastActivity = this.clock.now().getTime();
     this.context = {
@@ -94,7 +100,9 @@ export class Core {
     try {
       name = requireChannel(channelName);
       const value = await this.dispatch(name, rawInput);
-      this.log.write({ level: 'info', event: 'call', channel: name, ms: Date.now() - started });
+      const ms = Date.now() - started;
+      this.log.write({ level: 'info', event: 'call', channel: name, ms });
+      if (ms >= slowCallThresholdMs()) this.log.write({ level: 'warn', event: 'slowCall', channel: name, ms });
       return { ok: true, value };
     } catch (error) {
       const serialized = isStoreBusy(error)
