@@ -6,6 +6,14 @@ import { empty, idSchema } from './schemas';
 export const NOTE_MODES = ['in_person', 'phone', 'online'] as const;
 export const NOTE_STATUSES = ['draft', 'awaiting_cosign', 'signed', 'unlocked'] as const;
 
+/**
+ * The plan's counseling topics (学习适应、情绪调节、人际交往、压力应对、生涯规划、情感问题) and 其他,
+ * in the plan's order with 其他 last. A signed note has at least one; statistics count by them.
+ * Labels: src-shared/labels/note-topic-labels.ts. Free words stay in `topics` (shown as tags).
+ */
+export const NOTE_TOPICS = ['academic_adjustment', 'emotion_regulation', 'interpersonal', 'stress_coping', 'career_planning', 'relationships', 'other'] as const;
+export type NoteTopic = (typeof NOTE_TOPICS)[number];
+
 /** The risk re-check asked at every session. */
 export const noteRiskCheckSchema = z
   .object({
@@ -18,12 +26,16 @@ export const noteRiskCheckSchema = z
 export type NoteRiskCheck = z.infer<typeof noteRiskCheckSchema>;
 
 /** Limits of the note form, shared by the editor and the core. */
-export const NOTE_LIMITS = { minutesMax: 600, topicsMax: 20, topicMax: 32, sectionMax: 20_000, addendumMax: 20_000, reasonMin: 4, reasonMax: 500 } as const;
+export const NOTE_LIMITS = { minutesMax: 600, topicsMax: 20, topicMax: 32, topicOtherMax: 64, sectionMax: 20_000, addendumMax: 20_000, reasonMin: 4, reasonMax: 500 } as const;
 export const SIGN_DUE_HOURS = { min: 1, max: 720, default: 72 } as const;
 
 export const noteSessionAtSchema = z.iso.datetime({ offset: true });
 export const noteMinutesSchema = z.number().int().min(1).max(NOTE_LIMITS.minutesMax);
 export const noteTopicsSchema = z.array(z.string().trim().min(1).max(NOTE_LIMITS.topicMax)).max(NOTE_LIMITS.topicsMax);
+/** The note's topics from the plan's list (each once); empty only on a draft. */
+export const noteTopicCategoriesSchema = z.array(z.enum(NOTE_TOPICS)).max(NOTE_TOPICS.length);
+/** The words of 其他 (kept only when `other` is among the categories). */
+export const noteTopicOtherSchema = z.string().trim().max(NOTE_LIMITS.topicOtherMax).nullable();
 export const noteBodySchema = z.record(z.string().max(32), z.string().max(NOTE_LIMITS.sectionMax));
 export const addendumBodySchema = z.string().trim().min(1).max(NOTE_LIMITS.addendumMax);
 export const unlockReasonSchema = z.string().trim().min(NOTE_LIMITS.reasonMin).max(NOTE_LIMITS.reasonMax);
@@ -78,7 +90,12 @@ export type NoteSummary = z.infer<typeof noteSummarySchema>;
 export const noteSchema = noteSummarySchema.extend({
   appointmentId: z.string().nullable(),
   minutes: z.number().int(),
+  /** Free tags (the field kept its name from before the plan's topics). */
   topics: z.array(z.string()),
+  /** The plan's topics (NOTE_TOPICS). */
+  topicCategories: z.array(z.enum(NOTE_TOPICS)),
+  /** The words of 其他, null unless `other` is among topicCategories. */
+  topicOther: z.string().nullable(),
   body: z.record(z.string(), z.string()),
   riskCheck: noteRiskCheckSchema.nullable(),
   signedBy: person.nullable(),
@@ -100,6 +117,8 @@ const noteFields = {
   body: noteBodySchema,
   riskCheck: noteRiskCheckSchema.nullable(),
 };
+/** Optional on create and update so callers written before the plan's topics keep working. */
+const topicFields = { topicCategories: noteTopicCategoriesSchema.optional(), topicOther: noteTopicOtherSchema.optional() };
 
 export const BREAK_GLASS_REVIEWS = ['pending', 'justified', 'unjustified'] as const;
 
@@ -153,7 +172,7 @@ export const noteChannels = {
     summary: "Write a draft note on a case (the case's counselor or the director).",
     permission: 'cases.clinical',
     input: z
-      .object({ caseId: idSchema, appointmentId: idSchema.nullable().optional(), ...noteFields, riskCheck: noteFields.riskCheck.optional() })
+      .object({ caseId: idSchema, appointmentId: idSchema.nullable().optional(), ...noteFields, riskCheck: noteFields.riskCheck.optional(), ...topicFields })
       .strict(),
     output: noteSchema,
   }),
@@ -167,6 +186,7 @@ export const noteChannels = {
         mode: noteFields.mode.optional(),
         minutes: noteFields.minutes.optional(),
         topics: noteFields.topics.optional(),
+        ...topicFields,
         body: noteFields.body.optional(),
         riskCheck: noteFields.riskCheck.optional(),
       })

@@ -71,6 +71,12 @@ export const historyBundleSchema = exportedBundleSchema.extend({
   sentAt: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
   fileName: z.string(),
+  /**
+   * How many of this workstation's changes the range fromSeq–toSeq covers. The bundle carries
+   * `eventCount` of them: the export's own bookkeeping is never exported, a profile takes only its
+   * part (departments: the key-attention list) and statistics carries one event per month.
+   */
+  rangeRecords: z.number().int(),
 });
 
 export const appliedUpdateSchema = z.object({

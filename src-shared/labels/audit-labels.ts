@@ -507,6 +507,8 @@ export const AUDIT_FIELD_LABELS: Record<string, Pair> = {
   toLevel: ['新级别', 'To level'],
   toSeq: ['截止序号', 'To entry'],
   topics: ['主题', 'Topics'],
+  topicCategories: ['咨询主题', 'Counseling topics'],
+  topicOther: ['其他主题', 'Other topic'],
   triageNote: ['分诊说明', 'Triage note'],
   trigger: ['触发方式', 'Trigger'],
   unlockReason: ['解锁原因', 'Unlock reason'],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { NoteRiskCheck } from '../../../src-shared/contract/notes';
+import { NOTE_TOPICS, type NoteRiskCheck, type NoteTopic } from '../../../src-shared/contract/notes';
 import type { Role } from '../../../src-shared/permissions';
 import { caseRelation, openCaseContent, type CaseRef } from '../access/case-access';
 import { assertCaseNotArchived } from '../archive/archiving';
@@ -22,6 +22,9 @@ export interface NoteDraft {
   mode: Mode;
   minutes: number;
   topics: string[];
+  /** The plan's topics; absent from callers written before them (then none, or unchanged). */
+  topicCategories?: NoteTopic[];
+  topicOther?: string | null;
   body: Record<string, string>;
   riskCheck?: NoteRiskCheck | null;
 }
@@ -50,12 +53,20 @@ function normalized(draft: Partial<NoteDraft>, allowedSections: ReadonlySet<stri
   const out: Partial<NoteDraft> = { ...draft };
   if (draft.sessionAt !== undefined) out.sessionAt = new Date(draft.sessionAt).toISOString();
   if (draft.topics !== undefined) out.topics = [...new Set(draft.topics.map((t) => t.trim()).filter(Boolean))];
+  // The plan's order, each once, whatever order the caller sent.
+  if (draft.topicCategories !== undefined) out.topicCategories = NOTE_TOPICS.filter((key) => draft.topicCategories!.includes(key));
+  if (draft.topicOther !== undefined) out.topicOther = draft.topicOther?.trim() || null;
   if (draft.body !== undefined) {
     const unknown = Object.keys(draft.body).filter((key) => !allowedSections.has(key));
     if (unknown.length > 0) throw new AppError('VALIDATION', { reason: 'noteUnknownSection', section: unknown[0] });
     out.body = draft.body;
   }
   return out;
+}
+
+/** The words of 其他 are kept only while 其他 is chosen. */
+function otherText(categories: readonly NoteTopic[], text: string | null | undefined): string | null {
+  return categories.includes('other') ? (text ?? null) : null;
 }
 
 function templateSectionIds(db: Db): Set<string> {
@@ -84,6 +95,8 @@ export function createNote(store: OpenStore, session: Session, input: NoteDraft 
         mode: draft.mode,
         minutes: draft.minutes,
         topics: draft.topics,
+        topicCategories: draft.topicCategories ?? [],
+        topicOther: otherText(draft.topicCategories ?? [], draft.topicOther),
         body: draft.body,
         riskCheck: draft.riskCheck ?? null,
         status: 'draft',
@@ -110,7 +123,10 @@ export function updateNote(store: OpenStore, session: Session, id: string, patch
   const allowed = new Set([...templateSectionIds(store.db), ...Object.keys(row.body)]);
   const draft = normalized(patch, allowed);
   const { signDueHours } = readNoteTemplate(store.db);
+  const topicsChange = draft.topicCategories !== undefined || draft.topicOther !== undefined;
+  const categories = draft.topicCategories ?? row.topicCategories;
   const changes: Partial<typeof sessionNotes.$inferInsert> = {
+    ...(topicsChange && { topicCategories: categories, topicOther: otherText(categories, draft.topicOther !== undefined ? draft.topicOther : row.topicOther) }),
     ...(draft.sessionAt !== undefined && { sessionAt: draft.sessionAt }),
     ...(draft.mode !== undefined && { mode: draft.mode }),
     ...(draft.minutes !== undefined && { minutes: draft.minutes }),
@@ -149,6 +165,9 @@ export function signNote(store: OpenStore, session: Session, id: string, now: Da
   if (row.authorId !== session.accountId) throw new AppError('FORBIDDEN', { reason: 'noteNotAuthor' });
   if (!row.riskCheck) throw new AppError('CONFLICT', { reason: 'noteRiskCheckRequired' });
   if (!Object.values(row.body).some((text) => text.trim().length > 0)) throw new AppError('CONFLICT', { reason: 'noteBodyEmpty' });
+  // The center reports its sessions by the plan's topics: a signed note names at least one.
+  if (row.topicCategories.length === 0) throw new AppError('CONFLICT', { reason: 'noteTopicRequired' });
+  if (row.topicCategories.includes('other') && !row.topicOther) throw new AppError('CONFLICT', { reason: 'noteTopicOtherRequired' });
   const cosignerId = needsCosign(session.roles) ? activeSupervisorOf(store.db, session.accountId) : null;
   if (needsCosign(session.roles) && !cosignerId) throw new AppError('CONFLICT', { reason: 'noteNoSupervisor' });
   const kase = requireCase(store.db, row.caseId);

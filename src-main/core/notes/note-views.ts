@@ -70,6 +70,8 @@ export function toNotes(db: Db, rows: readonly NoteRow[], now: Date): Note[] {
     appointmentId: row.appointmentId,
     minutes: row.minutes,
     topics: row.topics,
+    topicCategories: row.topicCategories,
+    topicOther: row.topicOther,
     body: row.body,
     riskCheck: row.riskCheck ?? null,
     signedBy: look.person(row.signedBy),

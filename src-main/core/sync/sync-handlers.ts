@@ -133,6 +133,8 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
   'sync.history': (ctx, input) => {
     const { db } = ctx.vault.requireStore();
     const bundles = db.select().from(exportBundles).orderBy(desc(exportBundles.createdAt), desc(exportBundles.toSeq)).limit(input.limit).all();
+    // Counted, not toSeq - fromSeq + 1: the history states what the outbox holds.
+    const inRange = ctx.vault.requireStore().sqlite.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM outbox WHERE seq BETWEEN ? AND ?');
     return {
       bundles: bundles.map((b) => ({
         bundleId: b.id,
@@ -149,6 +151,7 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
         sentAt: b.sentAt,
         acknowledgedAt: b.acknowledgedAt,
         fileName: b.fileName,
+        rangeRecords: inRange.get(b.fromSeq, b.toSeq)?.n ?? 0,
       })),
       updates: listAppliedUpdates(ctx),
     };

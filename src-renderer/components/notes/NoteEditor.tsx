@@ -1,10 +1,11 @@
-import { Button, DatePicker, Divider, Flex, Form, Input, InputNumber, Popconfirm, Radio, Select, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Divider, Flex, Form, Input, InputNumber, Popconfirm, Radio, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   NOTE_LIMITS,
   NOTE_MODES,
+  NOTE_TOPICS,
   RISK_LEVELS,
   noteMinutesSchema,
   noteRiskCheckSchema,
@@ -12,7 +13,9 @@ import {
   type Note,
   type NoteRiskCheck,
   type NoteTemplate,
+  type NoteTopic,
 } from '../../../src-shared/contract';
+import { noteTopicLabel, topicLanguage } from '../../../src-shared/labels/note-topic-labels';
 import { call } from '../../api/client';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
@@ -29,6 +32,8 @@ export interface EditorValues {
   mode?: Note['mode'];
   minutes?: number | null;
   topics?: string[];
+  topicCategories?: NoteTopic[];
+  topicOther?: string | null;
   body: Record<string, string | undefined>;
   riskCheck: RiskValues;
 }
@@ -40,12 +45,14 @@ export function riskFromForm(risk: RiskValues | undefined): NoteRiskCheck | null
 }
 
 function initialValues(note: Note | null): EditorValues {
-  if (!note) return { sessionAt: dayjs().second(0).millisecond(0), mode: 'in_person', minutes: 50, topics: [], body: {}, riskCheck: {} };
+  if (!note) return { sessionAt: dayjs().second(0).millisecond(0), mode: 'in_person', minutes: 50, topics: [], topicCategories: [], topicOther: null, body: {}, riskCheck: {} };
   return {
     sessionAt: dayjs(note.sessionAt),
     mode: note.mode,
     minutes: note.minutes,
     topics: note.topics,
+    topicCategories: note.topicCategories,
+    topicOther: note.topicOther,
     body: note.body,
     riskCheck: note.riskCheck ? { ...note.riskCheck, comment: note.riskCheck.comment ?? undefined } : {},
   };
@@ -69,8 +76,10 @@ export function NoteEditor({
   trainee: boolean;
   onDone: (result: { note: Note; signed: boolean }) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form] = Form.useForm<EditorValues>();
+  const chosenTopics = Form.useWatch('topicCategories', form) ?? [];
+  const lang = topicLanguage(i18n.language);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -82,6 +91,8 @@ export function NoteEditor({
     mode: v.mode!,
     minutes: v.minutes!,
     topics: v.topics ?? [],
+    topicCategories: v.topicCategories ?? [],
+    topicOther: (v.topicCategories ?? []).includes('other') ? v.topicOther?.trim() || null : null,
     body: Object.fromEntries(sections.map((s) => [s.id, v.body?.[s.id] ?? ''])),
     riskCheck: riskFromForm(v.riskCheck),
   });
@@ -119,6 +130,10 @@ export function NoteEditor({
       () => true,
       () => false,
     );
+    // The center reports its sessions by the plan's topics: at least one, and 其他 says what.
+    const categories = values.topicCategories ?? [];
+    if (categories.length === 0) problems.push({ name: ['topicCategories'], errors: [t('notes.editor.topicRequired')] });
+    if (categories.includes('other') && !values.topicOther?.trim()) problems.push({ name: ['topicOther'], errors: [t('notes.editor.topicOtherRequired')] });
     if (problems.length > 0) form.setFields(problems as never);
     if (!sections.some((s) => (values.body?.[s.id] ?? '').trim().length > 0)) {
       setError(t('notes.editor.bodyRequired'));
@@ -171,6 +186,14 @@ export function NoteEditor({
           <InputNumber precision={0} style={{ width: 120 }} />
         </Form.Item>
       </Flex>
+      <Form.Item name="topicCategories" label={t('notes.fields.topicCategories')} extra={t('notes.fields.topicCategoriesHint')}>
+        <Checkbox.Group aria-label={t('notes.fields.topicCategories')} options={NOTE_TOPICS.map((key) => ({ value: key, label: noteTopicLabel(key, lang) }))} />
+      </Form.Item>
+      {chosenTopics.includes('other') && (
+        <Form.Item name="topicOther" label={t('notes.fields.topicOther')} rules={[{ max: NOTE_LIMITS.topicOtherMax, message: t('notes.editor.tooLong', { max: NOTE_LIMITS.topicOtherMax }) }]}>
+          <Input maxLength={NOTE_LIMITS.topicOtherMax} placeholder={t('notes.fields.topicOtherPlaceholder')} style={{ maxWidth: 420 }} />
+        </Form.Item>
+      )}
       <Form.Item
         name="topics"
         label={t('notes.fields.topics')}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addendumBodySchema, NOTE_LIMITS, unlockReasonSchema, type Note, type NoteTemplate } from '../../../src-shared/contract';
 import { call } from '../../api/client';
+import { noteTopicLabel, topicLanguage } from '../../../src-shared/labels/note-topic-labels';
 import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
@@ -97,7 +98,8 @@ function UnlockModal({ note, onClose, onUnlocked }: { note: Note; onClose: () =>
  * its content, the risk re-check, who signed, its addenda, and the actions the reader may take.
  */
 export function NoteView({ note, template, caseCounselorId, onChanged }: { note: Note; template: NoteTemplate | undefined; caseCounselorId?: string; onChanged?: (note: Note) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = topicLanguage(i18n.language);
   const { message } = App.useApp();
   const { session } = useSession();
   const canUnlock = useCan('notes.unlock');
@@ -165,6 +167,16 @@ export function NoteView({ note, template, caseCounselorId, onChanged }: { note:
           { key: 'mode', label: t('notes.fields.mode'), children: t(`notes.modes.${note.mode}`) },
           { key: 'minutes', label: t('notes.fields.minutes'), children: note.minutes },
           { key: 'author', label: t('notes.fields.author'), children: note.author.displayName },
+          {
+            key: 'topicCategories',
+            label: t('notes.fields.topicCategories'),
+            span: 2,
+            children: note.topicCategories.map((key) => (
+              <Tag key={key} color="blue">
+                {key === 'other' && note.topicOther ? `${noteTopicLabel(key, lang)}：${note.topicOther}` : noteTopicLabel(key, lang)}
+              </Tag>
+            )),
+          },
           { key: 'topics', label: t('notes.fields.topics'), span: 2, children: note.topics.map((topic) => <Tag key={topic}>{topic}</Tag>) },
         ]}
       />
