@@ -114,6 +114,25 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0009_archive_and_sync: students and alerts are kept; alerts stay undeletable except inside a destruction, which the guard row marks', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0009_archive_and_sync');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(tables(db)).toEqual(expect.arrayContaining(['applied_updates', 'backup_runs', 'destruction_guard', 'destruction_records', 'destruction_requests', 'export_bundles', 'legal_holds']));
+    expect(db.prepare('SELECT id, student_no, left_at FROM students').all()).toEqual([{ id: 's1', student_no: '2026001', left_at: null }]);
+    expect(() => db.prepare("DELETE FROM alerts WHERE id = 'al1'").run()).toThrow(/alerts are never deleted/);
+    db.transaction(() => {
+      db.prepare("INSERT INTO destruction_guard (id, request_id) VALUES (1, 'r1')").run();
+      db.prepare("DELETE FROM alerts WHERE id = 'al1'").run();
+      db.prepare('DELETE FROM destruction_guard').run();
+    })();
+    expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
+    db.close();
+  });
+
   it('0010_alert_structured_action: alerts keep their acknowledgements and gain the action; an acknowledgement is then fixed', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0010_alert_structured_action');
@@ -220,6 +239,20 @@ describe('migrations', () => {
     expect(() => db.prepare("UPDATE session_notes SET updated_at = 'y' WHERE id = 'n6'").run()).toThrow(/archived/);
     db.prepare("UPDATE session_notes SET topic_categories = '[\"stress_coping\"]' WHERE id = 'n5'").run();
     expect(db.prepare("SELECT topic_categories FROM session_notes WHERE id = 'n5'").pluck().get()).toBe('["stress_coping"]');
+    db.close();
+  });
+
+  it('0015_inbound_risk_digest: roster updates applied before stay; an inbound sequence applies once; digests start empty', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0015_inbound_risk_digest');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO applied_updates (id, bundle_id, kind, summary, applied_at, created_at, updated_at) VALUES ('u1', 'roster-1', 'roster', '{}', 'x', 'x', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT bundle_id FROM applied_updates').pluck().all()).toEqual(['roster-1']);
+    expect(db.prepare('SELECT count(*) FROM risk_digests').pluck().get()).toBe(0);
+    const insert = db.prepare("INSERT INTO inbound_applied (id, seq, item_id, kind, bundle_id, applied_at, created_at, updated_at) VALUES (?, 1, 'r-1', 'report', 'b1', 'x', 'x', 'x')");
+    insert.run('i1');
+    expect(() => insert.run('i2')).toThrow(/UNIQUE/);
     db.close();
   });
 
