@@ -62,7 +62,8 @@ function fill(template: string, details: Record<string, unknown>): string {
 }
 
 export function language(env: NodeJS.ProcessEnv = process.env): 'zh' | 'en' {
-  return /^zh/i.test(env.COUNSEL_LANG ?? env.LC_ALL ?? env.LANG ?? '') ? 'zh' : 'en';
+  // COUNSEL_LOCALE forces it (as for the app); then the usual locale variables, LC_ALL first.
+  return /^zh/i.test(env.COUNSEL_LOCALE || env.COUNSEL_LANG || env.LC_ALL || env.LC_MESSAGES || env.LANG || '') ? 'zh' : 'en';
 }
 
 export function describeError(error: SerializedError | { code: 'USAGE'; details: Record<string, unknown> }): string {
