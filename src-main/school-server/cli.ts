@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importFolder, type ImportLine } from './folder-import';
 import { createReceiverServer } from './http';
@@ -8,6 +8,7 @@ import { initReceiverStore, openReceiverStore } from './open-store';
 import { ReceiverDatabaseError } from './sqlite-store';
 import { PASSPHRASE_ENV, StoreKeyError } from './store-key';
 import { promptSecret } from '../cli/prompt';
+import { appendInbound, INBOUND_FILE_NAME, makeInboundBundle } from './inbound';
 import { Receiver, type ProfileStatus } from './receiver';
 import { makeRosterUpdate, readRosterRows, RosterFileError } from './roster-update';
 import { WebApi } from './web/api';
@@ -27,6 +28,9 @@ const USAGE = `school-server <command>
   keys --dir D [--identity key.txt]                                   print the age recipient and the server's signing public key
   trust --dir D --workstation ID --key FILE                           trust a workstation's Ed25519 public key (PEM)
   roster-update --dir D --file roster.json|.csv|.xlsx --out FILE      sign a roster update for the workstations' "import updates"
+                                                                      (with SCHOOL_SERVER_PASSPHRASE set it also joins the inbound items)
+  inbound --dir D --out FILE [--after N]                              sign an inbound bundle (院系 reports, roster updates after
+                                                                      sequence N, the risk digest) for the workstations' "import updates"
 Store: D/receiver.db (SQLite, encrypted), or PostgreSQL when DATABASE_URL is set (rows sealed).
 Commands that open the store need the passphrase in SCHOOL_SERVER_PASSPHRASE.`;
 
@@ -104,6 +108,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'roster-update':
         return await rosterUpdate(parsed, io);
+      case 'inbound':
+        return await inboundCommand(parsed, io);
       case undefined:
       case 'help':
         io.out(`${USAGE}\n`);
@@ -189,6 +195,10 @@ async function importCommand(folder: string, parsed: Parsed, io: CliIo): Promise
   const receiver = await openReceiver(parsed, io);
   try {
     const lines = await importFolder(receiver, folder, resolve(flag(parsed, 'dir')));
+    // What goes back travels the same way: the inbound bundle lands in the folder for the workstations' next update import.
+    const { bundle, fileText } = await makeInboundBundle(receiver.store, { signingKeyPem: serverSigningKey(resolve(flag(parsed, 'dir'))).privateKeyPem, now: new Date() });
+    writeFileSync(join(folder, INBOUND_FILE_NAME), fileText);
+    if (!parsed.flags.json) io.err(`inbound bundle ${bundle.fromSeq}..${bundle.toSeq} (${bundle.digest?.entries.length ?? 0} risk digest entries) -> ${join(folder, INBOUND_FILE_NAME)}\n`);
     if (parsed.flags.json) io.out(`${JSON.stringify(lines, null, 2)}\n`);
     else io.out(importTable(lines));
     if (lines.some((l) => l.outcome === 'refused')) return 2;
@@ -261,7 +271,32 @@ async function rosterUpdate(parsed: Parsed, io: CliIo): Promise<number> {
   const { update, fileText } = makeRosterUpdate(rows, serverSigningKey(dir).privateKeyPem, new Date().toISOString());
   writeFileSync(out, fileText);
   io.out(`signed roster update ${update.bundleId} (${rows.length} rows) -> ${out}\n`);
+  if (io.env[PASSPHRASE_ENV]) {
+    const store = await openReceiverStore(dir, io.env);
+    try {
+      const seq = await appendInbound(store, { id: update.bundleId, kind: 'roster', createdAt: update.createdAt, rows: update.rows });
+      io.out(`also inbound item ${seq} (workstations apply it once, whichever file brings it)\n`);
+    } finally {
+      await store.close();
+    }
+  }
   return 0;
+}
+
+async function inboundCommand(parsed: Parsed, io: CliIo): Promise<number> {
+  const dir = resolve(flag(parsed, 'dir'));
+  const out = resolve(flag(parsed, 'out'));
+  const after = typeof parsed.flags.after === 'string' ? Number(parsed.flags.after) : 0;
+  if (!Number.isInteger(after) || after < 0) throw new UsageError('--after must be a sequence number (0 or more).');
+  const store = await openReceiverStore(dir, io.env);
+  try {
+    const { bundle, fileText } = await makeInboundBundle(store, { afterSeq: after, signingKeyPem: serverSigningKey(dir).privateKeyPem, now: new Date() });
+    writeFileSync(out, fileText);
+    io.out(`signed inbound bundle ${bundle.bundleId}: items ${bundle.fromSeq}..${bundle.toSeq} (${bundle.items.length}), risk digest ${bundle.digest?.entries.length ?? 0} entries -> ${out}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;

@@ -88,6 +88,20 @@ export const appliedUpdateSchema = z.object({
   unchanged: z.number().int(),
   rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
   appliedAt: z.string(),
+  /** An inbound bundle's outcome (kind 'inbound'): server sequences applied, already applied, superseded, missing before it. */
+  inbound: z
+    .object({
+      fromSeq: z.number().int(),
+      toSeq: z.number().int(),
+      applied: z.array(z.number().int()),
+      skipped: z.array(z.number().int()),
+      superseded: z.array(z.number().int()),
+      gaps: z.array(z.object({ fromSeq: z.number().int(), toSeq: z.number().int() })),
+      reportsCreated: z.number().int(),
+      digestStored: z.boolean(),
+      digestEntries: z.number().int(),
+    })
+    .optional(),
 });
 
 const receiptFileInput = z.object({ fileName: z.string().max(260).optional(), contentBase64: z.string().min(1).max(2_000_000) }).strict();

@@ -31,10 +31,13 @@ export interface Projection {
 
 /**
  * The export's own bookkeeping and the workstation's private key stay here: exporting the
- * bookkeeping would make every export produce something new to export.
+ * bookkeeping would make every export produce something new to export. What came from the server
+ * (inbound items, risk digests) never goes back to it: it has it already.
  */
+const LOCAL_ONLY_ENTITIES = new Set(['export_bundles', 'applied_updates', 'inbound_applied', 'risk_digests']);
+
 export function isLocalOnly(row: Pick<OutboxRow, 'entity' | 'entityId'>): boolean {
-  return row.entity === 'export_bundles' || row.entity === 'applied_updates' || (row.entity === 'settings' && row.entityId === KEY_SETTING);
+  return LOCAL_ONLY_ENTITIES.has(row.entity) || (row.entity === 'settings' && row.entityId === KEY_SETTING);
 }
 
 function event(row: OutboxRow, payload: unknown, entity = row.entity): BundleEvent {

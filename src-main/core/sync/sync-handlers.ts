@@ -8,6 +8,8 @@ import { SyncScheduler } from './scheduler';
 import { exportBundles } from './schema';
 import { checkConfig, readConfig, requireServerKey, workstationKey, writeConfig } from './sync-config';
 import { applyRosterUpdate, listAppliedUpdates, verifyUpdate } from './updates';
+import { applyInboundBundle, verifyInbound } from './inbound';
+import { serverFileKind } from './bundle/codec';
 import type { SyncProfile } from '../../../src-shared/contract/sync';
 
 type SyncChannelNames =
@@ -126,7 +128,11 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
   },
 
   'sync.importUpdate': (ctx, input) => {
-    const update = verifyUpdate(fileText(input), requireServerKey(readConfig(ctx.vault.requireStore().db)));
+    const text = fileText(input);
+    const serverKey = requireServerKey(readConfig(ctx.vault.requireStore().db));
+    // An inbound bundle (reports from 院系, roster updates, the risk digest) or a stand-alone roster update.
+    if (serverFileKind(text) === 'inbound') return applyInboundBundle(ctx, verifyInbound(text, serverKey), input.jobId);
+    const update = verifyUpdate(text, serverKey);
     return applyRosterUpdate(ctx, update, input.jobId);
   },
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FiledReport } from '../../../src-shared/school-server-api';
+import { appendInbound, reportItem } from '../inbound';
 import type { Receiver } from '../receiver';
 import { departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics, workstationHealth } from '../views/view-queries';
 import { ServerAuditLog } from './audit-log';
@@ -197,8 +198,13 @@ export class WebApi {
       session.user.username,
       at,
     ]);
-    await this.audit.append({ at, username: session.user.username, action: 'fileReport', target: id, details: { department: session.user.department, urgent } });
-    return reply(res, 201, { id, filedAt: at });
+    // The same report travels to every workstation in the next inbound bundle (a 上报 in their triage queue).
+    const inboundSeq = await appendInbound(
+      this.receiver.store,
+      await reportItem(this.receiver.store, { id, studentNo, department: session.user.department ?? '', urgent, content, filedBy: session.user.username, filedAt: at }),
+    );
+    await this.audit.append({ at, username: session.user.username, action: 'fileReport', target: id, details: { department: session.user.department, urgent, inboundSeq } });
+    return reply(res, 201, { id, filedAt: at, inboundSeq });
   }
 }
 

@@ -123,6 +123,7 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     syncReceiptInvalid: 'The receipt does not verify (wrong signature or damaged file); nothing was changed.',
     syncReceiptOtherWorkstation: 'This receipt belongs to another workstation; nothing was changed.',
     syncUpdateInvalid: 'The roster update does not verify (wrong signature or damaged file); nothing was changed.',
+    syncInboundInvalid: 'The school server’s return file does not verify (wrong signature, damaged or incomplete file); nothing was changed.',
     syncUpdateNoStudentNo: 'The roster update has no student number column and cannot be applied.',
     updateAlreadyApplied: 'This roster update was already applied; it is not applied again.',
   },
