@@ -211,7 +211,6 @@ const commands: Record<string, Command> = {
   backup: backupCommand,
 };
 
-
 /** A thrown error that is not an AppError, as the core would report it. */
 function unexpected(error: unknown): SerializedError {
   const code = typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code) : '';
