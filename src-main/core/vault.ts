@@ -103,6 +103,7 @@ export class Vault {
   /** First run. Leaves the vault locked: the person signs in after confirming the recovery sheet. */
   async initialize(input: {
     schoolName: string;
+    workstationName?: string;
     admin: { username: string; displayName: string; password: string };
     adminIsDirector: boolean;
     adminRoles?: Role[];
@@ -118,7 +119,7 @@ export class Vault {
     try {
       const roles: Role[] = input.adminRoles ?? (input.adminIsDirector ? ['admin', 'director'] : ['admin']);
       const admin = store.uow.run({ accountId: null }, (tx) => {
-        writeSettings(tx, { schoolName: input.schoolName }, this.now());
+        writeSettings(tx, { schoolName: input.schoolName, ...(input.workstationName && { workstationName: input.workstationName }) }, this.now());
         // The workstation's Ed25519 signing key exists from the start, so its public key can be
         // given to the school server before the first export.
         workstationKey(tx.db, (write) => write(tx), this.now());

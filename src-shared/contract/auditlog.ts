@@ -61,6 +61,14 @@ export const auditEntrySchema = z.object({
   workstationId: z.string(),
   /** Written on this workstation (the others arrive with imports). */
   thisWorkstation: z.boolean(),
+  /** The workstation's name (settings `workstationName`) when it is this one and has a name. */
+  workstationName: z.string().optional(),
+  /**
+   * A bulk operation (a roster or census import, a destruction) shown as one entry: this entry is
+   * its last event (the one with the counts); `rows` events in all, `matching` of them match the
+   * filter. Its rows come from `auditlog.group`.
+   */
+  group: z.object({ bulk: z.string(), rows: z.number().int(), matching: z.number().int() }).optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
@@ -78,6 +86,18 @@ export const auditLogChannels = {
     input: auditLogFilterSchema.extend({
       page: z.number().int().min(1).max(1_000_000).default(1),
       pageSize: z.number().int().min(1).max(200).default(50),
+    }),
+    output: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), entries: z.array(auditEntrySchema) }),
+  }),
+  'auditlog.group': channel({
+    summary: 'The events of one bulk operation (an entry with `group`) that match the filter, oldest first; paged.',
+    permission: 'audit.read',
+    input: auditLogFilterSchema.extend({
+      bulk: z.string().uuid(),
+      /** The seq of the group's entry: the operation's events sit together around it. */
+      seq: z.number().int().min(1),
+      page: z.number().int().min(1).max(1_000_000).default(1),
+      pageSize: z.number().int().min(1).max(500).default(100),
     }),
     output: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), entries: z.array(auditEntrySchema) }),
   }),

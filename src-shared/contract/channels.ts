@@ -60,6 +60,8 @@ const foundationChannels = {
     input: z
       .object({
         schoolName: z.string().trim().min(1).max(100),
+        /** Optional: this workstation's name (e.g. 1号工作站), editable later in settings. */
+        workstationName: z.string().trim().min(1).max(40).optional(),
         admin: z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema }).strict(),
         adminIsDirector: z.boolean().default(true),
         /** Overrides `adminIsDirector` (the CLI's `--roles`); must include admin. */

@@ -49,6 +49,8 @@ export const IDLE_LOCK_MINUTES = { min: 1, max: 240, default: 10 } as const;
 export const settingsSchema = z.object({
   schoolName: z.string(),
   idleLockMinutes: z.number().int(),
+  /** This workstation's name (e.g. 1号工作站), shown in the audit log; absent until named. */
+  workstationName: z.string().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -56,6 +58,7 @@ export const settingsPatchSchema = z
   .object({
     schoolName: z.string().trim().min(1).max(100),
     idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
+    workstationName: z.string().trim().min(1).max(40),
   })
   .partial()
   .strict();

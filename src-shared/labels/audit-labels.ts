@@ -245,6 +245,7 @@ export const AUDIT_FIELD_LABELS: Record<string, Pair> = {
   bundleId: ['数据包', 'Bundle'],
   byApproval: ['经审批', 'By approval'],
   bytes: ['大小（字节）', 'Size (bytes)'],
+  bulk: ['批量操作', 'Bulk operation'],
   cadenceDays: ['间隔天数', 'Interval (days)'],
   cancelReason: ['取消原因', 'Cancellation reason'],
   carriedOutAt: ['执行时间', 'Carried out at'],
@@ -667,6 +668,7 @@ export const AUDIT_SETTING_LABELS: Record<string, Pair> = {
   'backup.dailyAt': ['每日备份时间', 'Daily backup time'],
   databaseId: ['数据库标识', 'Database identity'],
   workstationId: ['工作站标识', 'Workstation identity'],
+  workstationName: ['工作站名称', 'Workstation name'],
 };
 
 /** A setting's name; keys ending in a dot name a family (one mapping per census platform). */
@@ -814,9 +816,46 @@ export function auditDetailIds(details: Record<string, unknown>): string[] {
   return out;
 }
 
-/** Where an entry was written: this workstation, an unnamed one (`unset`), or another. */
-export function auditWorkstationLabel(entry: { workstationId: string; thisWorkstation: boolean }, lang: AuditLanguage): string {
+/**
+ * Where an entry was written: this workstation by its name (set at setup, editable in settings),
+ * else 本工作站; an unnamed one (`unset`, never shown as such), or another.
+ */
+export function auditWorkstationLabel(entry: { workstationId: string; thisWorkstation: boolean; workstationName?: string }, lang: AuditLanguage): string {
+  if (entry.thisWorkstation && entry.workstationName) return entry.workstationName;
   if (entry.thisWorkstation) return lang === 'en' ? 'This workstation' : '本工作站';
   if (!entry.workstationId || entry.workstationId === 'unset') return lang === 'en' ? 'Unnamed workstation' : '未命名工作站';
   return lang === 'en' ? 'Another workstation' : '其他工作站';
+}
+
+/** The counts a bulk operation's last event carries (`{ created: 120, updated: 3 }`, or under `counts`). */
+function countsOf(details: Record<string, unknown>): [string, number][] {
+  const out: [string, number][] = [];
+  for (const [key, value] of Object.entries(details)) {
+    if (typeof value === 'number') out.push([key, value]);
+    else if (key === 'counts' && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) if (typeof v === 'number') out.push([k, v]);
+    } else if (Array.isArray(value) && key === 'rejected') out.push([key, value.length]);
+  }
+  return out;
+}
+
+/**
+ * A bulk operation as one line: "导入花名册：条数 128、新增 120、更新 3、未变 5". The counts are the
+ * ones its last event records (the import's summary, the destruction's counts per record kind).
+ */
+export function describeAuditGroup(entry: { action: string; details: Record<string, unknown> }, lang: AuditLanguage): string {
+  const colon = lang === 'en' ? ': ' : '：';
+  const sep = lang === 'en' ? ', ' : '、';
+  const counts = countsOf(entry.details).map(([key, n]) => {
+    const label = AUDIT_FIELD_LABELS[key] || !AUDIT_ENTITY_LABELS[key] ? auditFieldLabel(key, lang) : auditEntityLabel(key, lang);
+    return `${label} ${n}`;
+  });
+  const action = auditActionLabel(entry.action, lang);
+  return counts.length ? `${action}${colon}${counts.join(sep)}` : action;
+}
+
+/** "共 128 条记录" / "128 entries"; with a filter, how many of them match. */
+export function auditGroupSize(group: { rows: number; matching: number }, lang: AuditLanguage): string {
+  if (lang === 'en') return group.matching === group.rows ? `${group.rows} entries` : `${group.matching} of ${group.rows} entries match`;
+  return group.matching === group.rows ? `共 ${group.rows} 条记录` : `共 ${group.rows} 条记录，其中 ${group.matching} 条符合筛选`;
 }

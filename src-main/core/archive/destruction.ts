@@ -160,10 +160,11 @@ export function carryOut(store: OpenStore, session: Session, id: string, now: Da
       },
       { action: 'destruction-record', details: { requestId: id, counts } },
     );
-    tx.update(destructionRequests, id, { status: 'carried_out', carriedOutBy: session.accountId, carriedOutAt: at, updatedAt: at }, { action: 'destruction-carried-out' });
+    // Last, with the counts: the head of this bulk operation in the audit log.
+    tx.update(destructionRequests, id, { status: 'carried_out', carriedOutBy: session.accountId, carriedOutAt: at, updatedAt: at }, { action: 'destruction-carried-out', details: { counts } });
     tx.db.delete(destructionGuard).run();
     return inserted;
-  });
+  }, { bulk: randomUUID() });
   compactDatabase(store);
   return toRecord(store.db, record);
 }

@@ -5,13 +5,14 @@ import type { SqliteDatabase } from '../store/database';
 import { listItems } from '../students/student-service';
 import { studentIndex } from '../students/search-index';
 import { verifyAuditChain } from './audit-chain';
-import { allAuditEvents, pageOfAuditEvents, countAuditEvents, subjectsFor, toEntry, type AuditRow } from './auditlog-query';
+import { allAuditEvents, bulkRange, countAuditEntries, countAuditEvents, pageOfAuditEntries, pageOfBulkEvents, subjectsFor, toEntry, type AuditRow } from './auditlog-query';
+import { getWorkstationName } from '../settings/settings-service';
 import { auditLogXlsx } from './auditlog-export';
 import { CATEGORY_ZH } from './auditlog-labels';
 import { redactForNonClinical, seesClinicalRecords } from './auditlog-redaction';
 import type { Vault } from '../vault';
 
-type AuditLogChannelNames = 'auditlog.list' | 'auditlog.actors' | 'auditlog.students' | 'auditlog.verify' | 'auditlog.export';
+type AuditLogChannelNames = 'auditlog.list' | 'auditlog.group' | 'auditlog.actors' | 'auditlog.students' | 'auditlog.verify' | 'auditlog.export';
 
 function assertRange(filter: AuditLogFilter): void {
   if (filter.from && filter.to && new Date(filter.from).getTime() >= new Date(filter.to).getTime()) {
@@ -35,11 +36,16 @@ function readerOf(vault: Vault) {
 }
 
 /** Rows converted in slices, each slice's subjects looked up together. */
-function* entriesOf(sqlite: SqliteDatabase, rows: readonly AuditRow[], workstationId: string, present: (entry: AuditEntry) => AuditEntry): Generator<AuditEntry> {
+function* entriesOf(
+  sqlite: SqliteDatabase,
+  rows: readonly AuditRow[],
+  workstation: { id: string; name: string | null },
+  present: (entry: AuditEntry) => AuditEntry,
+): Generator<AuditEntry> {
   let slice: AuditRow[] = [];
   const flush = () => {
     const subjects = subjectsFor(sqlite, slice);
-    const out = slice.map((row) => present(toEntry(row, subjects, workstationId)));
+    const out = slice.map((row) => present(toEntry(row, subjects, workstation.id, workstation.name)));
     slice = [];
     return out;
   };
@@ -48,6 +54,34 @@ function* entriesOf(sqlite: SqliteDatabase, rows: readonly AuditRow[], workstati
     if (slice.length === 500) yield* flush();
   }
   if (slice.length) yield* flush();
+}
+
+/**
+ * For the export: each bulk operation the rows touch, as its head entry (its last event, with
+ * the counts) and how many events it has; the export writes that line before the group's rows.
+ */
+function bulkHeads(
+  sqlite: SqliteDatabase,
+  rows: readonly AuditRow[],
+  workstation: { id: string; name: string | null },
+  present: (entry: AuditEntry) => AuditEntry,
+): Map<string, { head: AuditEntry; rows: number }> {
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const bulk = row.details.includes('"bulk":"') ? (JSON.parse(row.details) as { bulk?: unknown }).bulk : undefined;
+    if (typeof bulk === 'string' && !seen.has(bulk)) seen.set(bulk, row.seq);
+  }
+  const out = new Map<string, { head: AuditEntry; rows: number }>();
+  const bySeq = sqlite.prepare<[number], AuditRow>(
+    'SELECT e.seq, e.at, e.actor_id, a.display_name AS actor_name, e.action, e.entity, e.entity_id, e.details, e.workstation_id FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.seq = ?',
+  );
+  for (const [bulk, seq] of seen) {
+    const range = bulkRange(sqlite, bulk, seq);
+    if (!range) continue;
+    const last = bySeq.get(range.last)!;
+    out.set(bulk, { head: present(toEntry(last, subjectsFor(sqlite, [last]), workstation.id, workstation.name)), rows: range.last - range.first + 1 });
+  }
+  return out;
 }
 
 /** What the export's second sheet says about the selection. */
@@ -70,10 +104,24 @@ export const auditLogHandlers: PartialHandlerMap<AuditLogChannelNames> = {
     const reader = readerOf(vault);
     reader.checkFilter(filter);
     const store = vault.requireStore();
-    const total = countAuditEvents(store.sqlite, filter);
-    const rows = pageOfAuditEvents(store.sqlite, filter, (page - 1) * pageSize, pageSize);
+    // A bulk operation (an import, a destruction) is one entry of the page: see pageOfAuditEntries.
+    const total = countAuditEntries(store.sqlite, filter);
+    const rows = pageOfAuditEntries(store.sqlite, filter, (page - 1) * pageSize, pageSize);
     const subjects = subjectsFor(store.sqlite, rows);
-    return { total, page, pageSize, entries: rows.map((row) => reader.present(toEntry(row, subjects, store.workstationId))) };
+    const name = getWorkstationName(store.db);
+    return { total, page, pageSize, entries: rows.map((row) => reader.present(toEntry(row, subjects, store.workstationId, name))) };
+  },
+
+  'auditlog.group': ({ vault }, input) => {
+    const { page, pageSize, bulk, seq, ...filter } = input;
+    assertRange(filter);
+    const reader = readerOf(vault);
+    reader.checkFilter(filter);
+    const store = vault.requireStore();
+    const { total, rows } = pageOfBulkEvents(store.sqlite, filter, bulk, seq, (page - 1) * pageSize, pageSize);
+    const subjects = subjectsFor(store.sqlite, rows);
+    const name = getWorkstationName(store.db);
+    return { total, page, pageSize, entries: rows.map((row) => reader.present(toEntry(row, subjects, store.workstationId, name))) };
   },
 
   'auditlog.actors': ({ vault }) =>
@@ -112,8 +160,10 @@ export const auditLogHandlers: PartialHandlerMap<AuditLogChannelNames> = {
     const store = vault.requireStore();
     const total = countAuditEvents(store.sqlite, filter);
     if (total > AUDIT_EXPORT_MAX_ROWS) throw new AppError('VALIDATION', { reason: 'auditLogExportTooLarge', total, max: AUDIT_EXPORT_MAX_ROWS });
-    const entries = entriesOf(store.sqlite, allAuditEvents(store.sqlite, filter, AUDIT_EXPORT_MAX_ROWS), store.workstationId, reader.present);
-    const { base64, rows } = await auditLogXlsx(entries, describeFilter(store.sqlite, filter));
+    const workstation = { id: store.workstationId, name: getWorkstationName(store.db) };
+    const events = allAuditEvents(store.sqlite, filter, AUDIT_EXPORT_MAX_ROWS);
+    const entries = entriesOf(store.sqlite, events, workstation, reader.present);
+    const { base64, rows } = await auditLogXlsx(entries, describeFilter(store.sqlite, filter), bulkHeads(store.sqlite, events, workstation, reader.present));
     // Recorded after the file is built: the export does not contain its own event.
     store.uow.run(vault.actor(), (tx) =>
       tx.record('export', 'audit_events', null, {

@@ -23,9 +23,14 @@ function instant(value: string): string {
 }
 
 /** The FROM and WHERE of a filtered read: through the student's records when a student is chosen. */
-function filtered(filter: AuditLogFilter): { sql: string; params: Params; positional: string[] } {
+function filtered(filter: AuditLogFilter, range?: { first: number; last: number }): { sql: string; params: Params; positional: string[] } {
   const where: string[] = [];
   const params: Params = {};
+  if (range) {
+    where.push('e.seq BETWEEN @first AND @last');
+    params.first = range.first;
+    params.last = range.last;
+  }
   let positional: string[] = [];
   if (filter.actorId) {
     where.push('e.actor_id = @actorId');
@@ -65,6 +70,97 @@ const COLUMNS = 'e.seq, e.at, e.actor_id, a.display_name AS actor_name, e.action
 export function countAuditEvents(sqlite: SqliteDatabase, filter: AuditLogFilter): number {
   const { sql, params, positional } = filtered(filter);
   return sqlite.prepare(sql.replace('{columns}', 'count(*)')).pluck().get(...positional, params) as number;
+}
+
+/**
+ * The bulk operation an event belongs to (`details.bulk`, written by the unit of work for an
+ * import's or a destruction's transaction). `instr` first: json_extract only for the few that have one.
+ */
+const BULK_OF = `CASE WHEN instr(e.details, '"bulk":"') > 0 THEN json_extract(e.details, '$.bulk') END`;
+
+/**
+ * The entries of the log, newest first, a bulk operation counting as ONE entry. A bulk operation
+ * is one transaction, so its events have consecutive numbers: among the events that match the
+ * filter, an entry starts wherever the bulk id differs from the newer neighbour's. The window
+ * runs in seq order (no sort, no grouping of the whole table), and paging counts entries.
+ */
+function entryHeads(filter: AuditLogFilter): { sql: string; params: Params; positional: string[] } {
+  const { sql, params, positional } = filtered(filter);
+  const columns = `e.seq AS seq, ${BULK_OF} AS bulk, lag(${BULK_OF}) OVER (ORDER BY e.seq DESC) AS newer`;
+  return {
+    sql: `SELECT seq, bulk FROM (${sql.replace('{columns}', columns)}) WHERE bulk IS NULL OR newer IS NULL OR newer <> bulk`,
+    params,
+    positional,
+  };
+}
+
+/** How many entries (a bulk operation counts once) match the filter. */
+export function countAuditEntries(sqlite: SqliteDatabase, filter: AuditLogFilter): number {
+  const { sql, params, positional } = entryHeads(filter);
+  return sqlite.prepare(`SELECT count(*) FROM (${sql})`).pluck().get(...positional, params) as number;
+}
+
+export interface AuditPageRow extends AuditRow {
+  /** Set when the row stands for a bulk operation: its id, all its events, those matching the filter. */
+  group?: { bulk: string; rows: number; matching: number };
+}
+
+/**
+ * The consecutive events of bulk operation `bulk` around event `seq`: [first, last]. Walks the
+ * primary key outwards from `seq` to the first event that is not part of it.
+ */
+export function bulkRange(sqlite: SqliteDatabase, bulk: string, seq: number): { first: number; last: number } | null {
+  const needle = `"bulk":"${bulk}"`;
+  const member = sqlite.prepare<[number, string], number>('SELECT seq FROM audit_events WHERE seq = ? AND instr(details, ?) > 0').pluck();
+  if (member.get(seq, needle) === undefined) return null;
+  const after = sqlite.prepare<[number, string], number>('SELECT seq FROM audit_events WHERE seq > ? AND instr(details, ?) = 0 ORDER BY seq ASC LIMIT 1').pluck().get(seq, needle);
+  const before = sqlite.prepare<[number, string], number>('SELECT seq FROM audit_events WHERE seq < ? AND instr(details, ?) = 0 ORDER BY seq DESC LIMIT 1').pluck().get(seq, needle);
+  const last = after === undefined ? (sqlite.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) : after - 1;
+  return { first: before === undefined ? 1 : before + 1, last };
+}
+
+/** The filter narrowed to one bulk operation's events. */
+function inRange(filter: AuditLogFilter, range: { first: number; last: number }) {
+  return filtered(filter, range);
+}
+
+/**
+ * Newest first, one row per entry: a plain event as it is; a bulk operation as its last event
+ * (the one that carries its counts, such as the import's summary), with `group`, whether or not
+ * that last event itself matches the filter (so a filter still finds the events inside a group).
+ */
+export function pageOfAuditEntries(sqlite: SqliteDatabase, filter: AuditLogFilter, offset: number, limit: number): AuditPageRow[] {
+  const { sql, params, positional } = entryHeads(filter);
+  const heads = sqlite
+    .prepare<unknown[], { seq: number; bulk: string | null }>(`${sql} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+    .all(...positional, { ...params, limit, offset });
+  const bySeq = sqlite.prepare<[number], AuditRow>(`SELECT ${COLUMNS} FROM audit_events e LEFT JOIN accounts a ON a.id = e.actor_id WHERE e.seq = ?`);
+  return heads.map(({ seq, bulk }) => {
+    const range = bulk ? bulkRange(sqlite, bulk, seq) : null;
+    if (!bulk || !range) return bySeq.get(seq)!;
+    const q = inRange(filter, range);
+    const matching = sqlite.prepare(q.sql.replace('{columns}', 'count(*)')).pluck().get(...q.positional, q.params) as number;
+    return { ...bySeq.get(range.last)!, group: { bulk, rows: range.last - range.first + 1, matching } };
+  });
+}
+
+/** The events of one bulk operation that match the filter, oldest first. */
+export function pageOfBulkEvents(
+  sqlite: SqliteDatabase,
+  filter: AuditLogFilter,
+  bulk: string,
+  seq: number,
+  offset: number,
+  limit: number,
+): { total: number; rows: AuditRow[] } {
+  const range = bulkRange(sqlite, bulk, seq);
+  if (!range) return { total: 0, rows: [] };
+  const q = inRange(filter, range);
+  const total = sqlite.prepare(q.sql.replace('{columns}', 'count(*)')).pluck().get(...q.positional, q.params) as number;
+  const rows = sqlite
+    .prepare<unknown[], AuditRow>(`${q.sql.replace('{columns}', COLUMNS)} ORDER BY e.seq ASC LIMIT @limit OFFSET @offset`)
+    .all(...q.positional, { ...q.params, limit, offset });
+  return { total, rows };
 }
 
 /** Newest first. */
@@ -201,8 +297,9 @@ function namesOf(details: Record<string, unknown>, subjects: Map<string, string>
   return out;
 }
 
-export function toEntry(row: AuditRow, subjects: Map<string, string>, workstationId: string): AuditEntry {
+export function toEntry(row: AuditRow | AuditPageRow, subjects: Map<string, string>, workstationId: string, workstationName: string | null = null): AuditEntry {
   const details = parseDetails(row.details);
+  const thisWorkstation = row.workstation_id === workstationId;
   return {
     seq: row.seq,
     at: row.at,
@@ -215,6 +312,8 @@ export function toEntry(row: AuditRow, subjects: Map<string, string>, workstatio
     details,
     names: namesOf(details, subjects),
     workstationId: row.workstation_id,
-    thisWorkstation: row.workstation_id === workstationId,
+    thisWorkstation,
+    ...(thisWorkstation && workstationName ? { workstationName } : {}),
+    ...('group' in row && row.group ? { group: row.group } : {}),
   };
 }

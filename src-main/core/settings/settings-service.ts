@@ -8,7 +8,8 @@ export const DEFAULT_SETTINGS: Settings = {
   idleLockMinutes: IDLE_LOCK_MINUTES.default,
 };
 
-const GENERAL_KEYS = Object.keys(DEFAULT_SETTINGS);
+/** `workstationName` is optional (set at setup or later by the admin): absent until named. */
+const GENERAL_KEYS = [...Object.keys(DEFAULT_SETTINGS), 'workstationName'];
 
 export function readSettings(db: Db): Settings {
   const rows = db.select().from(settings).all().filter((row) => GENERAL_KEYS.includes(row.id));
@@ -34,4 +35,13 @@ export function writeSettingValue(tx: WriteContext, id: string, value: unknown, 
   const current = tx.db.select().from(settings).where(eq(settings.id, id)).get();
   if (!current) tx.insert(settings, { id, value, updatedAt: at });
   else if (JSON.stringify(current.value) !== JSON.stringify(value)) tx.update(settings, id, { value, updatedAt: at });
+}
+
+/**
+ * This workstation's name (设置 → 工作站名称, e.g. 1号工作站), or null when none was given. Shown in
+ * the audit log and its export instead of 本工作站, and meant for export bundles.
+ */
+export function getWorkstationName(db: Db): string | null {
+  const value = readSettingValue<unknown>(db, 'workstationName');
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
 }

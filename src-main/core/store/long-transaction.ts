@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { JobToken } from '../jobs/jobs';
 import type { Clock } from '../util/clock';
@@ -35,16 +36,18 @@ export async function runLongTransaction<I>(options: {
   connection.pragma(`cache_size = -${LONG_TRANSACTION_CACHE_KIB}`);
   try {
     connection.exec('BEGIN IMMEDIATE');
+    // One bulk operation in the audit log: every event of this transaction carries its id.
+    const bulk = randomUUID();
     let next = 0;
     while (next < items.length) {
       const sliceStart = Date.now();
       uow.run(options.actor, (tx) => {
         while (next < items.length && Date.now() - sliceStart < 25) options.write(tx, items[next++]);
-      });
+      }, { bulk });
       job.report('write', next, items.length);
       await job.checkpoint();
     }
-    if (options.finish) uow.run(options.actor, options.finish);
+    if (options.finish) uow.run(options.actor, options.finish, { bulk });
     connection.exec('COMMIT');
   } catch (error) {
     if (connection.inTransaction) connection.exec('ROLLBACK');

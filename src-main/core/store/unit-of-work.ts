@@ -62,11 +62,16 @@ export class UnitOfWork {
   private readonly commitListeners: CommitListener[] = [];
   private readonly transaction: <T>(work: () => T) => T;
 
-  run<T>(actor: Actor, fn: (tx: WriteContext) => T): T {
+  /**
+   * `bulk`: the id of a bulk operation (an import, a destruction) this transaction belongs to;
+   * every audit event it writes carries it as `details.bulk`, so the audit log shows the whole
+   * operation as one entry (auditlog-query groups by it).
+   */
+  run<T>(actor: Actor, fn: (tx: WriteContext) => T, options: { bulk?: string } = {}): T {
     const changes: CommittedChange[] = [];
     const result = this.transaction(() => {
       this.audit.loadHead();
-      return fn(new WriteContext(this, actor, changes));
+      return fn(new WriteContext(this, actor, changes, options.bulk ?? null));
     });
     // In-memory views (the search index) are touched only after the commit succeeded.
     if (changes.length > 0) this.notify(changes);
@@ -90,6 +95,7 @@ export class UnitOfWork {
     before: unknown,
     after: unknown,
     outbox: { op: 'insert' | 'update' | 'delete'; payload: unknown } | null,
+    bulk: string | null = null,
   ): void {
     const at = this.clock.now().toISOString();
     // The after-row is serialised once: its digest and the outbox payload share the text.
@@ -100,7 +106,7 @@ export class UnitOfWork {
       action: change.action,
       entity: change.entity,
       entityId: change.entityId,
-      details: change.details,
+      details: bulk ? { ...change.details, bulk } : change.details,
       beforeDigest: before === undefined ? null : rowDigest(before),
       afterDigest: afterJson === null ? null : sha256Hex(afterJson),
       workstationId: this.workstationId,
@@ -128,6 +134,8 @@ export class WriteContext {
     private readonly uow: UnitOfWork,
     readonly actor: Actor,
     private readonly changes: CommittedChange[],
+    /** The bulk operation this transaction's events belong to (see UnitOfWork.run). */
+    readonly bulk: string | null = null,
   ) {}
 
   /** Reads inside the transaction see its own writes. */
@@ -145,6 +153,7 @@ export class WriteContext {
       undefined,
       inserted,
       { op: 'insert', payload: inserted },
+      this.bulk,
     );
     return inserted;
   }
@@ -168,6 +177,7 @@ export class WriteContext {
       before,
       after,
       { op: 'update', payload: after },
+      this.bulk,
     );
     return after;
   }
@@ -187,11 +197,12 @@ export class WriteContext {
       before,
       undefined,
       { op: 'delete', payload: { id } },
+      this.bulk,
     );
   }
 
   /** An audited event that changes no row: sign-in, view, export, verification. */
   record(action: string, entity: string, entityId: string | null, details: Record<string, unknown> = {}): void {
-    this.uow.appendEvents(this.actor, { action, entity, entityId, details }, undefined, undefined, null);
+    this.uow.appendEvents(this.actor, { action, entity, entityId, details }, undefined, undefined, null, this.bulk);
   }
 }
