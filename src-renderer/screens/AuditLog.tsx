@@ -49,6 +49,7 @@ export function AuditLog({ onNavigate }: { onNavigate: Navigate }) {
         page={paging.page}
         pageSize={paging.pageSize}
         loading={list.isFetching}
+        filter={channelFilter}
         onPage={(page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize })}
       />
     </Card>

@@ -1,15 +1,20 @@
 import { Table, Tag, Tooltip, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { AuditCategory, AuditEntry } from '../../../src-shared/contract/auditlog';
+import type { AuditCategory, AuditEntry, AuditLogFilter } from '../../../src-shared/contract/auditlog';
 import {
   auditActionLabel,
   auditEntityLabel,
+  auditGroupSize,
   auditRecordLabel,
   auditWorkstationLabel,
   describeAuditDetails,
+  describeAuditGroup,
   type AuditLanguage,
 } from '../../../src-shared/labels/audit-labels';
+import { AuditGroupRows } from './AuditGroupRows';
 
 const CATEGORY_COLORS: Partial<Record<AuditCategory, string>> = {
   view: 'blue',
@@ -33,7 +38,10 @@ export function auditLanguage(language: string | undefined): AuditLanguage {
 /** Details in words from the shared dictionary: field names, coded values and the names of referenced records. */
 function Details({ entry }: { entry: AuditEntry }) {
   const { i18n } = useTranslation();
-  const text = describeAuditDetails(entry.details, { lang: auditLanguage(i18n.language), names: entry.names });
+  const lang = auditLanguage(i18n.language);
+  // A bulk operation: its size (and how many match the filter); its rows are one click away.
+  if (entry.group) return <Tag color="blue">{auditGroupSize(entry.group, lang)}</Tag>;
+  const text = describeAuditDetails(entry.details, { lang, names: entry.names });
   if (!text) return null;
   return (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -53,7 +61,43 @@ function Subject({ entry, lang }: { entry: AuditEntry; lang: AuditLanguage }) {
   return entry.entityId ? <Tooltip title={entry.entityId}>—</Tooltip> : <>—</>;
 }
 
-/** One page of entries from the core; paging asks the core for the next page. */
+/** The columns of the log, shared by the page and a bulk operation's rows. */
+export function auditColumns(t: TFunction, lang: AuditLanguage): ColumnsType<AuditEntry> {
+  return [
+        { key: 'at', title: t('auditlog.columns.at'), width: 170, render: (_, e) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss') },
+        { key: 'actor', title: t('auditlog.columns.actor'), width: 120, render: (_, e) => e.actor?.displayName ?? t('auditlog.system') },
+        {
+          key: 'action',
+          title: t('auditlog.columns.action'),
+          // Action and record kind are words now, longer than the codes were: room for one line.
+          width: 240,
+          render: (_, e) => (
+            <>
+              <Tag color={CATEGORY_COLORS[e.category]}>{t(`auditlog.categories.${e.category}`)}</Tag>
+              {/* A bulk operation reads as what it did and its counts: 导入花名册：新增 120、更新 3… */}
+              {e.group ? describeAuditGroup(e, lang) : actionText(e, lang)}
+            </>
+          ),
+        },
+        {
+          key: 'subject',
+          title: t('auditlog.columns.subject'),
+          render: (_, e) => <Subject entry={e} lang={lang} />,
+        },
+        {
+          key: 'workstation',
+          title: t('auditlog.columns.workstation'),
+          width: 110,
+          render: (_, e) => <Tooltip title={e.workstationId === 'unset' ? undefined : e.workstationId}>{auditWorkstationLabel(e, lang)}</Tooltip>,
+        },
+        { key: 'details', title: t('auditlog.columns.details'), render: (_, e) => <Details entry={e} /> },
+  ];
+}
+
+/**
+ * One page of entries from the core; paging asks the core for the next page. A bulk operation
+ * is one row that expands to its rows, loaded from the core only when opened.
+ */
 export function AuditTable({
   entries,
   total,
@@ -61,6 +105,7 @@ export function AuditTable({
   pageSize,
   loading,
   onPage,
+  filter = {},
 }: {
   entries: AuditEntry[];
   total: number;
@@ -68,6 +113,8 @@ export function AuditTable({
   pageSize: number;
   loading: boolean;
   onPage: (page: number, pageSize: number) => void;
+  /** The list's filter: a group's rows are the ones that match it. */
+  filter?: AuditLogFilter;
 }) {
   const { t, i18n } = useTranslation();
   const lang = auditLanguage(i18n.language);
@@ -87,34 +134,11 @@ export function AuditTable({
         showTotal: (n) => t('auditlog.total', { total: n }),
         onChange: onPage,
       }}
-      columns={[
-        { key: 'at', title: t('auditlog.columns.at'), width: 170, render: (_, e) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss') },
-        { key: 'actor', title: t('auditlog.columns.actor'), width: 120, render: (_, e) => e.actor?.displayName ?? t('auditlog.system') },
-        {
-          key: 'action',
-          title: t('auditlog.columns.action'),
-          // Action and record kind are words now, longer than the codes were: room for one line.
-          width: 240,
-          render: (_, e) => (
-            <>
-              <Tag color={CATEGORY_COLORS[e.category]}>{t(`auditlog.categories.${e.category}`)}</Tag>
-              {actionText(e, lang)}
-            </>
-          ),
-        },
-        {
-          key: 'subject',
-          title: t('auditlog.columns.subject'),
-          render: (_, e) => <Subject entry={e} lang={lang} />,
-        },
-        {
-          key: 'workstation',
-          title: t('auditlog.columns.workstation'),
-          width: 110,
-          render: (_, e) => <Tooltip title={e.workstationId === 'unset' ? undefined : e.workstationId}>{auditWorkstationLabel(e, lang)}</Tooltip>,
-        },
-        { key: 'details', title: t('auditlog.columns.details'), render: (_, e) => <Details entry={e} /> },
-      ]}
+      expandable={{
+        rowExpandable: (e) => Boolean(e.group),
+        expandedRowRender: (e) => <AuditGroupRows entry={e} filter={filter} />,
+      }}
+      columns={auditColumns(t, lang)}
     />
   );
 }

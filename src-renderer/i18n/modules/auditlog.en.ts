@@ -33,6 +33,7 @@ export const auditlogEn: Leaves<typeof auditlogZhCN> = {
   unnamedWorkstation: 'Unnamed workstation',
   otherWorkstation: 'Another workstation',
   total: '{{total}} entries',
+  groupRows: 'The entries of the bulk operation',
   empty: 'No entries match.',
   // Categories, actions, record kinds, fields and coded values: the one dictionary in src-shared,
   // which the core's .xlsx export reads too.
