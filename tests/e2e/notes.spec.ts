@@ -56,6 +56,9 @@ test('a counselor writes a session note, signs it and adds an addendum', async (
   await editor.getByRole('button', { name: '签名并锁定' }).click();
   // Signing without the risk re-check is refused in the form, in Chinese.
   await expect(editor.getByText('签名前请完成风险复核（风险等级、自杀意念、自伤）。').first()).toBeVisible();
+  // ... and without one of the plan's counseling topics.
+  await expect(editor.getByText('签名前请至少选择一个咨询主题。')).toBeVisible();
+  await editor.getByRole('checkbox', { name: '学习适应' }).check();
   await editor.getByText('低', { exact: true }).click();
   await editor.locator('#riskCheck_suicidalIdeation').getByText('否').click();
   await editor.locator('#riskCheck_selfHarm').getByText('否').click();
@@ -102,6 +105,7 @@ test("a trainee's note waits for the supervisor, who co-signs it on the co-sign 
     mode: 'online',
     minutes: 40,
     topics: ['人际'],
+    topicCategories: ['interpersonal'],
     body: { chief_complaint: '测试主诉：宿舍矛盾', process: '', assessment: '', plan: '' },
     riskCheck: { level: 'none', suicidalIdeation: false, selfHarm: false },
   });

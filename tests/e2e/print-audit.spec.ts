@@ -46,6 +46,7 @@ async function signedNote(page: Page, caseId: string, process: string) {
     mode: 'in_person',
     minutes: 50,
     topics: ['睡眠'],
+    topicCategories: ['academic_adjustment'],
     body: { chief_complaint: '测试主诉：入睡困难', process, plan: '一周后再谈' },
     riskCheck: { level: 'low', suicidalIdeation: false, selfHarm: false, comment: null },
   });

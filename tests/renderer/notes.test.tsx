@@ -44,6 +44,8 @@ const SIGNED: Note = {
   appointmentId: null,
   minutes: 45,
   topics: ['睡眠'],
+  topicCategories: ['emotion_regulation'],
+  topicOther: null,
   body: { chief_complaint: '测试主诉：入睡困难', process: '测试过程', assessment: '', plan: '一周后再谈' },
   riskCheck: { level: 'low', suicidalIdeation: false, selfHarm: false, comment: null },
   signedBy: { id: 'c-1', displayName: '王咨询' },

@@ -38,6 +38,7 @@ async function withSignedNote() {
         mode: 'in_person',
         minutes: 50,
         topics: [],
+        topicCategories: ['stress_coping'],
         body: BODY,
         riskCheck: { level: 'low', suicidalIdeation: false, selfHarm: false },
       }),

@@ -368,7 +368,7 @@ describe('archive: destruction really removes content', () => {
       mustChangePassword: false,
     });
     const zhu = session(director);
-    const note = createNote(store, zhu, { caseId: kase.id, sessionAt: at, mode: 'in_person', minutes: 50, topics: ['睡眠'], body: { ...BODY, process: marker }, riskCheck: RISK }, clock.now());
+    const note = createNote(store, zhu, { caseId: kase.id, sessionAt: at, mode: 'in_person', minutes: 50, topics: ['睡眠'], topicCategories: ['emotion_regulation'], body: { ...BODY, process: marker }, riskCheck: RISK }, clock.now());
     signNote(store, zhu, note.id, clock.now());
     store.uow.run(SYSTEM_ACTOR, (tx) => changeCaseStatus(tx, kase, CLOSE, at));
     expect(fileText(file)).toContain(marker);

@@ -165,6 +165,8 @@ async function writeMarkedRecords(core: Core) {
       mode: 'in_person',
       minutes: 50,
       topics: [marker('topic')],
+      topicCategories: ['other'],
+      topicOther: marker('topicother'),
       body: { chief_complaint: marker('notebody'), process: marker('noteprocess'), assessment: '评估', plan: '计划' },
       riskCheck: { level: 'low', suicidalIdeation: false, selfHarm: false, comment: marker('riskcomment') },
     }),
