@@ -1,3 +1,4 @@
+import { onboardingEn } from './modules/onboarding.en';
 import { crisisEn } from './modules/crisis.en';
 import { referralsEn } from './modules/referrals.en';
 import { followupsEn } from './modules/followups.en';
@@ -61,6 +62,7 @@ export const en: Resource = {
   },
   fields: {
     schoolName: 'School name',
+    workstationName: 'Workstation name',
     username: 'Username',
     displayName: 'Full name',
     password: 'Password',
@@ -77,6 +79,8 @@ export const en: Resource = {
     username: '2–32 characters: letters, digits, dot, underscore or hyphen, e.g. zhang.laoshi',
     password: 'At least {{min}} characters. A sentence that is easy for you to remember and hard to guess works well.',
     schoolName: 'Shown in the window title and on the printed recovery key.',
+    workstationName: 'Optional. The audit log and its export show this name (instead of "This workstation"), to tell the center\'s computers apart.',
+    workstationNameDefault: 'Workstation 1',
     department: 'A department liaison sees only the students of this department; optional for other roles.',
   },
   setup: {
@@ -461,4 +465,5 @@ export const en: Resource = {
   archive: archiveEn,
   printing: printEn,
   auditlog: auditlogEn,
+  onboarding: onboardingEn,
 };

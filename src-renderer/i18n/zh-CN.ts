@@ -1,3 +1,4 @@
+import { onboardingZhCN } from './modules/onboarding.zh-CN';
 import { crisisZhCN } from './modules/crisis.zh-CN';
 import { referralsZhCN } from './modules/referrals.zh-CN';
 import { followupsZhCN } from './modules/followups.zh-CN';
@@ -62,6 +63,7 @@ export const zhCN = {
   },
   fields: {
     schoolName: '学校名称',
+    workstationName: '工作站名称',
     username: '用户名',
     displayName: '姓名',
     password: '密码',
@@ -78,6 +80,8 @@ export const zhCN = {
     username: '2–32 个字符：英文字母、数字、点、下划线或连字符，例如 zhang.laoshi',
     password: '至少 {{min}} 个字符。建议使用一句容易记住、别人难以猜到的话。',
     schoolName: '将显示在窗口标题和打印的恢复密钥上。',
+    workstationName: '可不填。审计日志及其导出中显示这个名称（而不是“本工作站”），便于区分中心的几台电脑。',
+    workstationNameDefault: '1号工作站',
     department: '院系辅导员只能看到本院系的学生；其他角色可不填。',
   },
   setup: {
@@ -462,4 +466,5 @@ export const zhCN = {
   archive: archiveZhCN,
   printing: printZhCN,
   auditlog: auditlogZhCN,
+  onboarding: onboardingZhCN,
 };

@@ -15,6 +15,7 @@ import { MyCasesPanel } from '../components/cases/MyCasesPanel';
 import { NotesPanel } from '../components/notes/NotesPanel';
 import { SyncStatusCard } from '../components/sync/SyncStatusCard';
 import { TriagePanel } from '../components/reports/TriagePanel';
+import { GettingStartedCard } from '../components/workbench/GettingStartedCard';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
 
@@ -65,6 +66,7 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
       <Typography.Paragraph>
         {t('workbench.rolesLine')} <RoleTags roles={session.roles} />
       </Typography.Paragraph>
+      <GettingStartedCard onNavigate={onNavigate} />
       {canSeeAlerts ? <AlertsPanel onNavigate={onNavigate} /> : null}
       {/* The person's day: each panel shows itself only to roles that may see it. */}
       <CrisisWorkbenchPanel onNavigate={onNavigate} />

@@ -18,6 +18,7 @@ import { archiveChannels } from './archive';
 import { statisticsChannels } from './statistics';
 import { syncChannels } from './sync';
 import { backupChannels } from './backup';
+import { gettingStartedChannels } from './getting-started';
 import { channel, event } from './define';
 import { rosterChannels } from './roster';
 import { studentChannels } from './students';
@@ -230,6 +231,7 @@ export const channels = {
   ...archiveChannels,
   ...printChannels,
   ...auditLogChannels,
+  ...gettingStartedChannels,
 } as const;
 
 export type Channels = typeof channels;
