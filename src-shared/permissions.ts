@@ -115,6 +115,16 @@ export const PERMISSION_SCOPES = {
   'keyattention.read': { ...clinicalAll, liaison: 'department' },
   /** Take a student off the list, or approve the responsible counselor's request to (issue 14 item 13). */
   'keyattention.approve': { director: 'all' },
+  /** 家校沟通 log: clinicians every student's (with the crisis guardian notifications); liaisons only the contacts they recorded. */
+  'family.read': { ...clinicalAll, liaison: 'own' },
+  /** Record a family contact: liaisons for their own department's students. */
+  'family.write': { ...clinicalAll, liaison: 'department' },
+  /** 领导小组: escalations of top-level crisis events (启动应急预案) and their decisions (on-duty crisis work). */
+  'leadership.manage': clinicalAll,
+  /** Record the leadership group's approval (审定) of a crisis template or level scheme version. */
+  'leadership.approve': { director: 'all' },
+  /** The written part of the work report and its delivery to the leadership group. */
+  'leadership.report': { director: 'all' },
   /** Follow-up tasks: clinicians all, liaisons the tasks assigned to them (in their department). */
   'followups.work': { ...clinicalAll, liaison: 'own' },
   /** 审计日志: browse, filter and export the audit log (who did what, when, where; never content). */

@@ -14,6 +14,8 @@ import { crisisHandlers } from './crisis/crisis-handlers';
 import { referralsHandlers } from './referrals/referrals-handlers';
 import { followupsHandlers } from './followups/followups-handlers';
 import { keyAttentionHandlers } from './keyattention/keyattention-handlers';
+import { familyHandlers } from './family/family-handlers';
+import { leadershipHandlers } from './leadership/leadership-handlers';
 import { backupHandlers } from './backup/backup-handlers';
 import { syncHandlers } from './sync/sync-handlers';
 import { statisticsHandlers } from './statistics/statistics-handlers';
@@ -48,6 +50,8 @@ export const handlers: HandlerMap = {
   ...referralsHandlers,
   ...followupsHandlers,
   ...keyAttentionHandlers,
+  ...familyHandlers,
+  ...leadershipHandlers,
   ...backupHandlers,
   ...syncHandlers,
   ...statisticsHandlers,

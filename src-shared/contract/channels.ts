@@ -5,6 +5,8 @@ import { criticalResultChannels } from './critical-results';
 import { referralChannels } from './referrals';
 import { followupChannels, handoverSuccessorsSchema } from './followups';
 import { keyAttentionChannels } from './keyattention';
+import { familyChannels } from './family';
+import { leadershipChannels } from './leadership';
 import { activityChannels } from './activities';
 import { calendarChannels } from './calendar';
 import { caseChannels } from './cases';
@@ -225,6 +227,8 @@ export const channels = {
   ...referralChannels,
   ...followupChannels,
   ...keyAttentionChannels,
+  ...familyChannels,
+  ...leadershipChannels,
   ...backupChannels,
   ...syncChannels,
   ...statisticsChannels,

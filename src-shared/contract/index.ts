@@ -18,3 +18,5 @@ export * from './crisis';
 export * from './referrals';
 export * from './followups';
 export * from './keyattention';
+export * from './family';
+export * from './leadership';
