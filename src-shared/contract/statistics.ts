@@ -63,7 +63,7 @@ export const statisticsSchema = z.object({
     /** Sum of the sessions' minutes, in hours (one decimal); null when suppressed. */
     hours: z.number().nullable(),
     byMode: z.array(breakdownRow),
-    /** Topics with fewer than 5 students are merged into one row (key null) when suppressed: a rare topic's name can itself identify. */
+    /** One row per counseling topic of the plan (NOTE_TOPICS, 其他 last), always all of them; key is the topic key. */
     byTopic: z.array(breakdownRow),
     byGrade: z.array(breakdownRow),
   }),
@@ -89,6 +89,8 @@ export const statisticsSchema = z.object({
     activities: z.object({ count: z.number().int(), participants: z.number().int() }),
     trainings: z.object({ count: z.number().int(), participants: z.number().int() }),
   }),
+  /** 团体辅导: groups that met, sessions held, distinct members who attended, attendances; "<5" under 5 members. */
+  groups: z.object({ groups: statisticsCellSchema, sessions: statisticsCellSchema, members: statisticsCellSchema, memberSessions: statisticsCellSchema }),
 });
 export type Statistics = z.infer<typeof statisticsSchema>;
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Statistics, StatisticsCell } from '../../../src-shared/contract/statistics';
 import { neutralizeFormula } from '../roster/rejected-file';
+import { groupFigureRows } from './group-figures';
 
 /** Chinese labels of the files the center hands upward (the exports are in Chinese whatever the UI language). */
 const MODE_ZH: Record<string, string> = { in_person: '面询', phone: '电话', online: '网络' };
@@ -65,6 +66,7 @@ export async function statisticsXlsx(stats: Statistics, school: string): Promise
     ['重点关注学生（期末）', value(stats.keyAttention.atEnd)],
     ['重点关注新增', value(stats.keyAttention.added)],
     ['重点关注解除', value(stats.keyAttention.removed)],
+    ...groupFigureRows(stats.groups),
   ]);
   addSheet(workbook, '咨询方式', ['方式', '咨询人次', '学生数'], stats.sessions.byMode.map((r) => [MODE_ZH[r.key ?? ''] ?? r.key, value(r.sessions), value(r.students)]));
   addSheet(workbook, '咨询议题', ['议题', '咨询人次', '学生数'], stats.sessions.byTopic.map((r) => [orNone(r.label, '其他（合并）'), value(r.sessions), value(r.students)]));
@@ -89,6 +91,7 @@ export async function workReportXlsx(stats: Statistics, school: string): Promise
     ['新开个案数', value(stats.cases.opened)],
     ['结案个案数', value(stats.cases.closed)],
     ...stats.sessions.byMode.map((r): Value[] => [`其中：${MODE_ZH[r.key ?? ''] ?? r.key}（人次）`, value(r.sessions)]),
+    ...groupFigureRows(stats.groups),
   ]);
   addSheet(workbook, '咨询问题分布', ['问题类别', '咨询人次', '学生数'], stats.sessions.byTopic.map((r) => [orNone(r.label, '其他（合并）'), value(r.sessions), value(r.students)]));
   addSheet(workbook, '危机干预', ['项目', '数值'], [

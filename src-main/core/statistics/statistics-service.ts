@@ -4,6 +4,8 @@ import type { SqliteDatabase } from '../store/database';
 import type { PeriodBounds } from './periods';
 import { STATISTICS_SQL } from './statistics-sql';
 import { cell, protectBreakdown, rate } from './suppression';
+import { groupFigures } from './group-figures';
+import { sessionsByTopic } from './topic-figures';
 
 export interface StatisticsQuery {
   bounds: PeriodBounds;
@@ -51,25 +53,18 @@ function breakdown(rows: Grouped[], suppress: boolean, label: (key: string | nul
 }
 
 function sessions(sqlite: SqliteDatabase, params: Record<string, unknown>, suppress: boolean) {
-  const rows = all<Grouped & { dim: 'total' | 'mode' | 'grade' | 'topic' | 'rare'; minutes: number | null }>(sqlite, 'sessions', { ...params, small: SMALL_CELL_THRESHOLD, suppress: suppress ? 1 : 0 });
+  const rows = all<Grouped & { dim: 'total' | 'mode' | 'grade' | 'topic'; minutes: number | null }>(sqlite, 'sessions', params);
   const of = (dim: string) => rows.filter((r) => r.dim === dim);
   const total = of('total')[0];
   const byMode = of('mode').sort((a, b) => String(a.key).localeCompare(String(b.key)));
   const byGrade = of('grade').sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key)));
-  const topics = of('topic').sort((a, b) => b.sessions - a.sessions || String(a.key).localeCompare(String(b.key)));
-  // A rare topic's own name can point at a student: when suppressing, the rare ones are one row.
-  const rare = suppress ? of('rare')[0] : undefined;
-  const byTopic = [
-    ...topics.filter((t) => !suppress || t.students >= SMALL_CELL_THRESHOLD),
-    ...(rare && rare.sessions > 0 ? [{ key: null, sessions: rare.sessions, students: rare.students }] : []),
-  ];
   const totalSuppressed = suppress && total.students > 0 && total.students < SMALL_CELL_THRESHOLD;
   return {
     total: cell(total.sessions, total.students, suppress),
     students: cell(total.students, total.students, suppress),
     hours: totalSuppressed ? null : Math.round((total.minutes ?? 0) / 6) / 10,
     byMode: breakdown(byMode, suppress, (key) => key),
-    byTopic: byTopic.map((t) => ({ key: t.key, label: t.key, sessions: cell(t.sessions, t.students, suppress), students: cell(t.students, t.students, suppress) })),
+    byTopic: sessionsByTopic(of('topic'), suppress),
     byGrade: breakdown(byGrade, suppress, (key) => key),
   };
 }
@@ -155,5 +150,6 @@ export function computeStatistics(sqlite: SqliteDatabase, query: StatisticsQuery
     keyAttention: { atEnd: students('keyAttentionAtEnd'), added: students('keyAttentionAdded'), removed: students('keyAttentionRemoved') },
     census: census(sqlite, params, suppress),
     activities: activities(sqlite, params),
+    groups: groupFigures(sqlite, params, suppress),
   };
 }

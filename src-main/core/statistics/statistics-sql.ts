@@ -24,11 +24,10 @@ export const STATISTICS_SQL = {
   /**
    * Every session figure from ONE pass over the notes (the table is the largest the path reads,
    * and each scan costs every page of it): the counted sessions are materialized once, then
-   * grouped by mode, grade and topic. `rare` (only when @suppress is 1) is the merged row of the
-   * topics with fewer than @small students (their names can point at someone), over distinct sessions.
+   * grouped by mode, grade and the plan's counseling topic (topic_categories; see topic-figures.ts).
    */
   sessions: `WITH counted AS MATERIALIZED (
-    SELECT n.id AS id, n.student_id AS student, n.mode AS mode, n.minutes AS minutes, n.topics AS topics, s.grade AS grade ${COUNTED_NOTES}
+    SELECT n.id AS id, n.student_id AS student, n.mode AS mode, n.minutes AS minutes, n.topic_categories AS topics, s.grade AS grade ${COUNTED_NOTES}
   ), tagged AS MATERIALIZED (
     SELECT c.id AS id, c.student AS student, t.value AS topic FROM counted c, json_each(c.topics) t
   ), topic AS MATERIALIZED (
@@ -37,9 +36,7 @@ export const STATISTICS_SQL = {
   SELECT 'total' AS dim, NULL AS key, count(*) AS sessions, count(DISTINCT student) AS students, coalesce(sum(minutes), 0) AS minutes FROM counted
   UNION ALL SELECT 'mode', mode, count(*), count(DISTINCT student), NULL FROM counted GROUP BY mode
   UNION ALL SELECT 'grade', grade, count(*), count(DISTINCT student), NULL FROM counted GROUP BY grade
-  UNION ALL SELECT 'topic', key, sessions, students, NULL FROM topic
-  UNION ALL SELECT 'rare', NULL, count(DISTINCT id), count(DISTINCT student), NULL FROM tagged
-    WHERE @suppress = 1 AND topic IN (SELECT key FROM topic WHERE students < @small)`,
+  UNION ALL SELECT 'topic', key, sessions, students, NULL FROM topic`,
 
   casesOpened: `SELECT count(*) AS events, count(DISTINCT c.student_id) AS students FROM cases c JOIN students s ON s.id = c.student_id
   WHERE c.opened_at >= @from AND c.opened_at < @to AND ${IN_DEPARTMENT}`,

@@ -14,6 +14,7 @@ import { students } from '../../../src-main/core/students/schema';
 import { semesterSpan } from '../../../src-main/core/statistics/periods';
 import { CLINICAL_COLUMNS, STATISTICS_SQL } from '../../../src-main/core/statistics/statistics-sql';
 import type { WriteContext } from '../../../src-main/core/store/unit-of-work';
+import type { NoteTopic } from '../../../src-shared/contract/notes';
 import { expectError, expectOk, setUpCore } from './helpers';
 
 /**
@@ -72,6 +73,7 @@ function buildFixture(tx: WriteContext, counselorId: string) {
   tx.update(cases, caseOf.a3, { status: 'closed', closedAt: '2025-09-20T02:00:00.000Z', closingReason: 'goals_met' });
   for (const key of ['a4', 'a5', 'a6', 'b2'] as const) openCase(key, '2025-06-01T02:00:00.000Z');
 
+  const TOPIC_OF: Record<string, NoteTopic> = { 学业: 'academic_adjustment', 人际: 'interpersonal', 情绪: 'emotion_regulation', 恋爱: 'relationships' };
   const note = (key: Key, sessionAt: string, mode: 'in_person' | 'phone' | 'online', topics: string[], status: 'signed' | 'draft' = 'signed') =>
     tx.insert(sessionNotes, {
       id: randomUUID(),
@@ -82,6 +84,8 @@ function buildFixture(tx: WriteContext, counselorId: string) {
       mode,
       minutes: 50,
       topics,
+      // The plan's topic each free word stands for (statistics count by these since 0018_note_topics).
+      topicCategories: topics.map((word) => TOPIC_OF[word]),
       body: { content: SECRET_BODY },
       status,
       signDueAt: sessionAt,
@@ -246,11 +250,15 @@ describe('statistics', () => {
       ['2024级', 5, 3],
       ['2025级', 5, 5],
     ]);
-    expect(stats.sessions.byTopic.map((r: any) => [r.key, r.sessions, r.students])).toEqual([
-      ['学业', 7, 5],
-      ['人际', 2, 2],
-      ['恋爱', 1, 1],
-      ['情绪', 1, 1],
+    // Every topic of the plan has its row, in the plan's order with 其他 last.
+    expect(stats.sessions.byTopic.map((r: any) => [r.key, r.label, r.sessions, r.students])).toEqual([
+      ['academic_adjustment', '学习适应', 7, 5],
+      ['emotion_regulation', '情绪调节', 1, 1],
+      ['interpersonal', '人际交往', 2, 2],
+      ['stress_coping', '压力应对', 0, 0],
+      ['career_planning', '生涯规划', 0, 0],
+      ['relationships', '情感问题', 1, 1],
+      ['other', '其他', 0, 0],
     ]);
     expect(stats.cases).toEqual({ opened: 3, closed: 1 });
     expect(stats.crisis.total).toBe(3);
@@ -340,10 +348,15 @@ describe('statistics', () => {
       ['2024级', '<5', '<5'],
       ['2025级', '—', '—'],
     ]);
-    // Rare topics are merged (their names could point at someone): 人际, 恋爱, 情绪 -> 4 sessions of 4 students.
+    // The plan's topic names point at nobody: every row stays, small ones as "<5".
     expect(stats.sessions.byTopic.map((r: any) => [r.key, r.sessions, r.students])).toEqual([
-      ['学业', 7, 5],
-      [null, '<5', '<5'],
+      ['academic_adjustment', 7, 5],
+      ['emotion_regulation', '<5', '<5'],
+      ['interpersonal', '<5', '<5'],
+      ['stress_coping', 0, 0],
+      ['career_planning', 0, 0],
+      ['relationships', '<5', '<5'],
+      ['other', 0, 0],
     ]);
     expect(stats.cases).toEqual({ opened: '<5', closed: '<5' });
     expect(stats.crisis.total).toBe('<5');
