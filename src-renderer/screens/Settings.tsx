@@ -8,6 +8,7 @@ import { CalendarSettings } from '../components/calendar/CalendarSettings';
 import { CrisisSettings } from '../components/crisis/CrisisSettings';
 import { CrisisLinesSettings } from '../components/referrals/CrisisLinesSettings';
 import { NoteSettings } from '../components/notes/NoteSettings';
+import { WorkstationNameSetting } from '../components/settings/WorkstationNameSetting';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
@@ -73,6 +74,7 @@ export function Settings() {
           </Form>
         ) : null}
       </Card>
+      <WorkstationNameSetting />
       <Card title={t('settings.languageSection')}>
         <Typography.Paragraph type="secondary">{t('settings.languageHelp')}</Typography.Paragraph>
         <LanguageSwitch size="middle" />

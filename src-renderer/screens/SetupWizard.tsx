@@ -13,6 +13,7 @@ import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
 
 interface Values {
   schoolName: string;
+  workstationName?: string;
   username: string;
   displayName: string;
   password: string;
@@ -21,11 +22,12 @@ interface Values {
 }
 
 const schoolNameSchema = channels['setup.initialize'].input.shape.schoolName;
+const workstationNameSchema = channels['setup.initialize'].input.shape.workstationName.unwrap();
 
 /** Contract paths of `setup.initialize` -> the wizard's field names. */
 function formField(path: (string | number)[]): string | undefined {
   const last = path[path.length - 1];
-  return typeof last === 'string' && ['schoolName', 'username', 'displayName', 'password'].includes(last) ? last : undefined;
+  return typeof last === 'string' && ['schoolName', 'workstationName', 'username', 'displayName', 'password'].includes(last) ? last : undefined;
 }
 
 /**
@@ -47,6 +49,8 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
     try {
       const { recoveryCode } = await initialize.mutateAsync({
         schoolName: values.schoolName,
+        // Optional: left empty, the log says 本工作站 until the admin names it in settings.
+        ...(values.workstationName?.trim() && { workstationName: values.workstationName.trim() }),
         admin: { username: values.username, displayName: values.displayName, password: values.password },
         adminIsDirector: values.adminIsDirector,
       });
@@ -55,7 +59,7 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
       setStep(2);
     } catch (failure) {
       const fields = fieldErrors(failure, t, formField);
-      if (fields.some((f) => f.name === 'schoolName')) setStep(0);
+      if (fields.some((f) => f.name === 'schoolName' || f.name === 'workstationName')) setStep(0);
       if (fields.length > 0) form.setFields(fields as never);
       else setError(errorMessage(failure, t));
     }
@@ -78,7 +82,7 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
           form={form}
           layout="vertical"
           requiredMark={false}
-          initialValues={{ adminIsDirector: true }}
+          initialValues={{ adminIsDirector: true, workstationName: t('hints.workstationNameDefault') }}
           disabled={initialize.isPending}
           onFinish={() => (step === 0 ? setStep(1) : void create())}
         >
@@ -88,6 +92,14 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
               <Typography.Title level={5}>{t('setup.school.heading')}</Typography.Title>
               <Form.Item name="schoolName" label={t('fields.schoolName')} extra={t('hints.schoolName')} rules={[schemaRule(schoolNameSchema, 'schoolName', t)]}>
                 <Input autoFocus maxLength={100} />
+              </Form.Item>
+              <Form.Item
+                name="workstationName"
+                label={t('fields.workstationName')}
+                extra={t('hints.workstationName')}
+                rules={[schemaRule(workstationNameSchema, 'workstationName', t, true)]}
+              >
+                <Input maxLength={40} placeholder={t('hints.workstationNameDefault')} />
               </Form.Item>
               <Flex justify="space-between" align="center" gap={12} wrap>
                 <Button type="link" style={{ paddingInline: 0 }} onClick={() => setRestoring(true)} title={t('backup.restore.openHint')}>

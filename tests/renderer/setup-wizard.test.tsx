@@ -56,7 +56,8 @@ describe('setup wizard', () => {
     for (const group of GROUPS) expect(within(sheet).getByText(group)).toBeTruthy();
     expect(screen.getByRole('button', { name: /打印/ })).toBeTruthy();
     expect(fake.callsTo('setup.initialize')).toEqual([
-      { schoolName: '测试学院', admin: { username: 'zhang.admin', displayName: '张老师', password: 'correct horse battery' }, adminIsDirector: true },
+      // The suggested workstation name is kept when nobody changes it.
+      { schoolName: '测试学院', workstationName: '1号工作站', admin: { username: 'zhang.admin', displayName: '张老师', password: 'correct horse battery' }, adminIsDirector: true },
     ]);
 
     await user.click(screen.getByRole('button', { name: '我已妥善保存，下一步' }));
@@ -99,5 +100,21 @@ describe('setup wizard', () => {
     await user.click(screen.getByRole('button', { name: '创建工作站' }));
     await screen.findByRole('region', { name: '恢复密钥' });
     expect(fake.callsTo('setup.initialize')[0]).toMatchObject({ adminIsDirector: false });
+  });
+
+  it('the workstation name is optional: a typed name is sent, an emptied field sends none', async () => {
+    for (const [typed, sent] of [['心理中心前台', '心理中心前台'], ['', undefined]] as const) {
+      const fake = installFakeBridge({ 'app.status': status.uninitialized, 'setup.initialize': () => ({ recoveryCode: CODE }) });
+      const user = userEvent.setup({ delay: null });
+      const { unmount } = await renderApp();
+      const name = await screen.findByLabelText('工作站名称');
+      expect((name as HTMLInputElement).value).toBe('1号工作站');
+      await user.clear(name);
+      if (typed) await user.type(name, typed);
+      await fillSchoolAndAdmin(user, 'correct horse battery', 'correct horse battery');
+      await screen.findByRole('region', { name: '恢复密钥' });
+      expect(fake.callsTo('setup.initialize')[0]!.workstationName).toBe(sent);
+      unmount();
+    }
   });
 });

@@ -299,7 +299,9 @@ function namesOf(details: Record<string, unknown>, subjects: Map<string, string>
 
 export function toEntry(row: AuditRow | AuditPageRow, subjects: Map<string, string>, workstationId: string, workstationName: string | null = null): AuditEntry {
   const details = parseDetails(row.details);
-  const thisWorkstation = row.workstation_id === workstationId;
+  // `unset`: the store's first events (its identity rows), written by createStore on this very
+  // database before its workstation id existed; audit events are never imported from elsewhere.
+  const thisWorkstation = row.workstation_id === workstationId || row.workstation_id === 'unset';
   return {
     seq: row.seq,
     at: row.at,

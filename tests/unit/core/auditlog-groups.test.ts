@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src-shared/contract/auditlog';
-import { describeAuditGroup } from '../../../src-shared/labels/audit-labels';
+import { getWorkstationName } from '../../../src-main/core/settings/settings-service';
+import { auditWorkstationLabel, describeAuditGroup } from '../../../src-shared/labels/audit-labels';
 import { ROSTER_HEADERS, csvUtf8Bom, rosterRows } from '../../support/synthetic';
-import { expectOk, setUpCore } from './helpers';
+import { ADMIN_PASSWORD, expectOk, makeCore, setUpCore } from './helpers';
 
 const b64 = (b: Buffer) => b.toString('base64');
 type Core = Awaited<ReturnType<typeof setUpCore>>['core'];
@@ -113,5 +114,49 @@ describe('a bulk operation is one entry of the audit log', () => {
     expect(lines[at + 7]?.[groupColumn] ?? '').toBe('');
     // Row count is the events, not the group lines.
     expect(out.rows).toBe(lines.length - 2);
+  });
+});
+
+describe('the workstation has a name in the audit log', () => {
+  it('named at setup, renamed by the admin, shown instead of 本工作站 in the list and the export; never unset', async () => {
+    const made = makeCore();
+    expectOk(
+      await made.core.call('setup.initialize', {
+        schoolName: '测试学院',
+        workstationName: '1号工作站',
+        admin: { username: 'admin01', displayName: '管理员甲', password: ADMIN_PASSWORD },
+        adminIsDirector: true,
+      }),
+    );
+    const { core } = made;
+    expectOk(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
+    expect(getWorkstationName(core.vault.requireStore().db)).toBe('1号工作站');
+    expect(expectOk(await core.call('settings.get', {})).workstationName).toBe('1号工作站');
+    const page = expectOk(await core.call('auditlog.list', { page: 1, pageSize: 50 }));
+    expect(page.entries.map((e) => `${e.workstationId}:${auditWorkstationLabel(e, 'zh-CN')}`).filter((s) => !s.endsWith(':1号工作站'))).toEqual([]);
+
+    expectOk(await core.call('settings.update', { workstationName: '  咨询室电脑  ' }));
+    expect(getWorkstationName(core.vault.requireStore().db)).toBe('咨询室电脑');
+    // A blank name is refused, nothing changed.
+    expect((await core.call('settings.update', { workstationName: '   ' })).ok).toBe(false);
+    expect(getWorkstationName(core.vault.requireStore().db)).toBe('咨询室电脑');
+
+    const out = expectOk(await core.call('auditlog.export', {}));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(out.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('审计日志')!;
+    const column = (sheet.getRow(1).values as string[]).indexOf('工作站');
+    const names = new Set<string>();
+    sheet.eachRow((row, n) => n > 1 && names.add(String(row.getCell(column).value)));
+    expect([...names]).toEqual(['咨询室电脑']);
+  });
+
+  it('without a name: 本工作站, and the getter says null', async () => {
+    const { core } = await setUpCore();
+    expect(getWorkstationName(core.vault.requireStore().db)).toBeNull();
+    const page = expectOk(await core.call('auditlog.list', { page: 1, pageSize: 5 }));
+    expect(page.entries[0]!.workstationName).toBeUndefined();
+    expect(auditWorkstationLabel(page.entries[0]!, 'zh-CN')).toBe('本工作站');
+    expect(auditWorkstationLabel({ workstationId: 'unset', thisWorkstation: false }, 'en')).toBe('Unnamed workstation');
   });
 });
