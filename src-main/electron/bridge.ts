@@ -1,4 +1,4 @@
-import type { CounselBridge } from '../../src-shared/bridge';
+import type { ChooseFolderOptions, CounselBridge } from '../../src-shared/bridge';
 import type { CallResult, EventName } from '../../src-shared/contract';
 
 /** The part of ipcRenderer the bridge needs; a fake in unit tests. */
@@ -12,6 +12,17 @@ export interface BridgeNames {
   events: readonly string[];
   invokeChannel: string;
   eventChannel: string;
+  /** With it the bridge also offers `chooseFolder` (the desktop app's folder dialog). */
+  chooseFolderChannel?: string;
+}
+
+/** Only short strings cross to the dialog; anything else is dropped. */
+export function folderDialogOptions(options: unknown): ChooseFolderOptions {
+  const given = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
+  const text = (value: unknown, max: number) => (typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined);
+  const title = text(given.title, 200);
+  const defaultPath = text(given.defaultPath, 1024);
+  return { ...(title !== undefined && { title }), ...(defaultPath !== undefined && { defaultPath }) };
 }
 
 const refused = (reason: string): CallResult<never> => ({ ok: false, error: { code: 'NOT_FOUND', details: { reason } } });
@@ -37,7 +48,20 @@ export function createBridge(ipc: BridgeIpc, names: BridgeNames): CounselBridge 
     }
   });
 
+  const chooseFolderChannel = names.chooseFolderChannel;
+  const chooseFolder = chooseFolderChannel
+    ? {
+        chooseFolder(options?: ChooseFolderOptions): Promise<string | null> {
+          return ipc
+            .invoke(chooseFolderChannel, folderDialogOptions(options))
+            .then((path) => (typeof path === 'string' && path.length > 0 ? path : null))
+            .catch(() => null);
+        },
+      }
+    : {};
+
   return {
+    ...chooseFolder,
     host: 'electron',
     invoke(channel: string, input: unknown): Promise<CallResult<unknown>> {
       if (typeof channel !== 'string' || !channels.has(channel)) return Promise.resolve(refused('unknownChannel'));

@@ -24,7 +24,7 @@ export function registerIpc(client: CoreClient, getWindow: () => BrowserWindow |
   };
 }
 
-function senderInfo(event: IpcMainInvokeEvent, win: BrowserWindow | null): SenderInfo {
+export function senderInfo(event: IpcMainInvokeEvent, win: BrowserWindow | null): SenderInfo {
   const frame = event.senderFrame;
   if (!frame || !win || win.isDestroyed()) return { url: undefined, isMainFrame: false };
   const contents = win.webContents;

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, Menu, powerMonitor, session } from 'electron';
 import { CoreClient } from '../core/worker/core-client';
 import { registerIpc } from './ipc';
+import { registerFolderDialog } from './folder-dialog';
 import { crisisNotificationText, startElectronCrisisNotifier } from './crisis-notifier';
 import { aboutText, menuLocale, menuTemplate, startFailureText } from './menu';
 import { defaultDataDir } from '../core/store/default-data-dir';
@@ -75,6 +76,7 @@ function start(): void {
     hardenSession(ses);
     handleAppProtocol(ses, paths.rendererDir);
     registerIpc(client, () => win);
+    registerFolderDialog(() => win);
     // Overdue crisis steps also reach the person as a desktop notification (counts only, no names).
     void startElectronCrisisNotifier(client, (count) => crisisNotificationText(locale, count));
 

@@ -1,4 +1,4 @@
-import { Flex, Typography } from 'antd';
+import { Card, Flex, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../src-shared/contract';
@@ -9,7 +9,10 @@ import { BackupScheduleCard } from '../components/backup/BackupScheduleCard';
 import { VerifyBackupCard } from '../components/backup/VerifyBackupCard';
 import type { Navigate } from '../router';
 
-/** 备份与恢复 (administrators): back up now, the daily schedule, the history, verify a file. */
+/**
+ * 备份与恢复 (administrators): back up now, the daily schedule, the history, verify a file, and
+ * where a restore is done (a new workstation's first-run screen or the CLI: never over live data).
+ */
 export function Backup({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   void onNavigate;
@@ -33,6 +36,12 @@ export function Backup({ onNavigate }: { onNavigate: Navigate }) {
       <BackupHistoryCard onVerify={run} verifyingFile={verify.isPending ? (verify.variables?.path ?? null) : null} />
       <VerifyBackupCard path={path} onPathChange={setPath} onVerify={run} pending={verify.isPending} result={result} error={verify.isError ? verify.error : null} />
       <BackupScheduleCard />
+      <Card title={t('backup.restoreHere.heading')} data-testid="backup-restore-where">
+        <Typography.Paragraph>{t('backup.restoreHere.text')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('backup.restoreHere.cli')}
+        </Typography.Paragraph>
+      </Card>
     </Flex>
   );
 }

@@ -47,7 +47,7 @@ export function Settings() {
   };
 
   return (
-    <Flex vertical gap={16} style={{ maxWidth: 720 }}>
+    <Flex vertical gap={16}>
       <Card title={t('settings.workstation')} data-testid="settings-workstation">
         {settings.isError ? <Alert type="error" showIcon title={errorMessage(settings.error, t)} /> : null}
         {settings.isPending ? <Skeleton active /> : null}

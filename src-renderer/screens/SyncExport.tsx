@@ -31,7 +31,7 @@ export function SyncExport({ onNavigate }: { onNavigate: Navigate }) {
         <>
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={12}>
-              <ExportRunCard configured={configured} />
+              <ExportRunCard configured={configured} canConfigure={canConfigure} />
             </Col>
             <Col xs={24} xl={12}>
               <ReceiptsCard />

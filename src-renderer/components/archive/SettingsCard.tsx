@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, InputNumber, Space } from 'antd';
+import { App, Button, Card, Col, Form, InputNumber, Row, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ARCHIVE_AFTER_DAYS, RECORD_KINDS, RETENTION_YEARS, type ArchiveSettings } from '../../../src-shared/contract/archive';
@@ -36,15 +36,29 @@ export function SettingsCard() {
   return (
     <Card title={t('archive.settings.title')} size="small">
       <ErrorAlert message={error} />
-      <Form form={form} layout="horizontal" labelCol={{ flex: '260px' }} onFinish={submit} disabled={pending || !current.data}>
+      {/* Labels above the fields: the record kinds' names are long and are read in full, never cut off. */}
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending || !current.data}>
         <Form.Item name="afterDays" label={t('archive.settings.afterDays')} rules={[{ required: true }]}>
           <InputNumber min={ARCHIVE_AFTER_DAYS.min} max={ARCHIVE_AFTER_DAYS.max} precision={0} />
         </Form.Item>
-        {RECORD_KINDS.map((kind) => (
-          <Form.Item key={kind} name={['retention', kind]} label={`${t('archive.settings.retention')}：${t(`archive.kinds.${kind}`)}`} rules={[{ required: true }]}>
-            <InputNumber min={RETENTION_YEARS.min} max={RETENTION_YEARS.max} precision={0} suffix={t('archive.settings.years')} />
-          </Form.Item>
-        ))}
+        <Typography.Title level={5} id="archive-retention-heading">
+          {t('archive.settings.retention')}
+        </Typography.Title>
+        <Row gutter={[24, 0]} role="group" aria-labelledby="archive-retention-heading">
+          {RECORD_KINDS.map((kind) => (
+            <Col key={kind} xs={24} md={12} xl={8}>
+              <Form.Item name={['retention', kind]} label={t(`archive.kinds.${kind}`)} rules={[{ required: true }]}>
+                <InputNumber
+                  aria-label={`${t('archive.settings.retention')}：${t(`archive.kinds.${kind}`)}`}
+                  min={RETENTION_YEARS.min}
+                  max={RETENTION_YEARS.max}
+                  precision={0}
+                  suffix={t('archive.settings.years')}
+                />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
         <Space>
           <Button type="primary" htmlType="submit" loading={pending}>
             {t('archive.settings.save')}

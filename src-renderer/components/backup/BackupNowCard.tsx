@@ -1,5 +1,5 @@
 import { JobProgressBar } from '../jobs/JobProgressBar';
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { progressPercent, useJobProgress, type PhaseShares } from '../../hooks/u
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import { channels } from '../../../src-shared/contract';
 import { ErrorAlert } from '../ErrorAlert';
+import { FolderPathInput } from '../FolderPathInput';
 
 const folderSchema = channels['backup.create'].input.shape.folder;
 
@@ -18,8 +19,8 @@ const PHASES: PhaseShares = { copy: [0, 20], write: [20, 80], verify: [80, 100] 
 const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CANCELLED';
 
 /**
- * 立即备份, as a job with progress and 取消. The browser shell cannot open a folder dialog, so the
- * folder is a typed path; the Electron host would offer its folder picker for the same field.
+ * 立即备份, as a job with progress and 取消. The folder is a typed path; the desktop app also offers
+ * its folder dialog next to it (the browser shell has none).
  */
 export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null }) {
   const { t } = useTranslation();
@@ -76,7 +77,7 @@ export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null
         onFinish={(values) => void start(values.folder.trim())}
       >
         <Form.Item name="folder" label={t('backup.now.folder')} extra={t('backup.now.folderHint')} rules={[schemaRule(folderSchema, 'folder', t)]}>
-          <Input spellCheck={false} autoComplete="off" />
+          <FolderPathInput dialogTitle={t('backup.now.folder')} />
         </Form.Item>
         <Flex gap={12} align="center" wrap>
           <Button type="primary" htmlType="submit" loading={running !== null}>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useCallMutation, useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { FolderPathInput } from '../FolderPathInput';
 
 interface Values {
   enabled: boolean;
@@ -62,7 +63,7 @@ export function BackupScheduleCard() {
           extra={t('backup.now.folderHint')}
           rules={[{ validator: async (_r, value: string) => { if (form.getFieldValue('enabled') && !String(value ?? '').trim()) throw new Error(t('validation.required')); } }]}
         >
-          <Input spellCheck={false} autoComplete="off" disabled={!enabled} />
+          <FolderPathInput disabled={!enabled} dialogTitle={t('backup.schedule.folder')} />
         </Form.Item>
         <Flex gap={16} wrap>
           <Form.Item

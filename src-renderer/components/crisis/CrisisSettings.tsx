@@ -15,6 +15,19 @@ import { ErrorAlert } from '../ErrorAlert';
 const COLORS = ['red', 'volcano', 'orange', 'gold', 'yellow', 'lime', 'green', 'cyan', 'blue', 'purple', 'magenta'];
 type Step = CrisisTemplateDefinition['steps'][number];
 
+/** A key for a new step: never typed by people (they see the title), unique in the template. */
+export function newStepKey(steps: readonly Pick<Step, 'key'>[]): string {
+  const taken = new Set(steps.map((step) => step.key));
+  let n = steps.length + 1;
+  while (taken.has(`step_${n}`)) n += 1;
+  return `step_${n}`;
+}
+
+/** A level colour by its name in the current language (红, 橙, 黄 …), never the stored key or a hex code. */
+export function colorName(color: string, t: ReturnType<typeof useTranslation>['t']): string {
+  return COLORS.includes(color) ? t(`crisis.settings.colors.${color}`) : t('crisis.settings.colors.custom');
+}
+
 /** The core's default grace for 发现即办 steps when a template does not set one. */
 const DEFAULT_GRACE_MINUTES = 15;
 
@@ -99,7 +112,7 @@ function LevelsEditor() {
                 style={{ width: 150 }}
                 value={row.color}
                 onChange={(color) => update(i, { color })}
-                options={COLORS.map((c) => ({ value: c, label: <Tag color={c}>{c}</Tag> }))}
+                options={[...COLORS, ...(COLORS.includes(row.color) ? [] : [row.color])].map((c) => ({ value: c, label: <Tag color={c}>{colorName(c, t)}</Tag> }))}
               />
             ),
           },
@@ -194,9 +207,9 @@ function TemplateEditor() {
         size="small"
         pagination={false}
         dataSource={steps}
-        scroll={{ x: 1100 }}
+        // Wide enough for the step title; the page gives it the full width (no key column: keys are generated).
+        scroll={{ x: 880 }}
         columns={[
-          { title: t('crisis.settings.stepKey'), key: 'key', width: 140, render: (_, row, i) => <Input aria-label={t('crisis.settings.stepKey')} value={row.key} maxLength={40} onChange={(e) => update(i, { key: e.target.value })} /> },
           { title: t('crisis.settings.stepTitle'), key: 'title', render: (_, row, i) => <Input.TextArea aria-label={t('crisis.settings.stepTitle')} autoSize={{ minRows: 1, maxRows: 4 }} value={row.title} maxLength={200} onChange={(e) => update(i, { title: e.target.value })} /> },
           {
             title: t('crisis.settings.ownerRole'),
@@ -232,7 +245,7 @@ function TemplateEditor() {
         ]}
       />
       <Flex gap={8} style={{ marginTop: 12 }}>
-        <Button icon={<PlusOutlined />} onClick={() => setSteps([...steps, { key: `step_${steps.length + 1}`, title: '', ownerRole: 'counselor', dueMinutes: null, levels: [] }])}>
+        <Button icon={<PlusOutlined />} onClick={() => setSteps([...steps, { key: newStepKey(steps), title: '', ownerRole: 'counselor', dueMinutes: null, levels: [] }])}>
           {t('crisis.settings.addStep')}
         </Button>
         <Button type="primary" loading={pending} onClick={() => void save()}>

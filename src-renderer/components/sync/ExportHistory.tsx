@@ -1,4 +1,4 @@
-import { Alert, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Flex, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,17 @@ type Update = ChannelOutput<'sync.history'>['updates'][number];
 const STATUS_COLORS: Record<Bundle['status'], string> = { created: 'orange', sent: 'blue', acknowledged: 'green', failed: 'red' };
 const when = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
 
+/**
+ * Why a bundle carries fewer records than its range covers (the range also spans what is not
+ * exported, so ranges touch and the server can see a gap): said per profile, in words.
+ */
+export function countNote(b: Pick<Bundle, 'profile' | 'eventCount' | 'rangeRecords'>, t: ReturnType<typeof useTranslation>['t']): string | null {
+  const rest = b.rangeRecords - b.eventCount;
+  if (b.profile === 'statistics') return t('sync.history.countNote.statistics', { total: b.rangeRecords, count: b.eventCount });
+  if (rest <= 0) return null;
+  return b.profile === 'departments' ? t('sync.history.countNote.departments', { n: rest }) : t('sync.history.countNote.full', { n: rest });
+}
+
 /** 导出记录: each bundle with its range, profile, destination, when sent and when acknowledged; then applied updates. */
 export function ExportHistory() {
   const { t } = useTranslation();
@@ -19,8 +30,26 @@ export function ExportHistory() {
   const columns: ColumnsType<Bundle> = [
     { key: 'createdAt', title: t('sync.history.createdAt'), render: (_, b) => when(b.createdAt) },
     { key: 'profile', title: t('sync.history.profile'), render: (_, b) => t(`sync.profiles.${b.profile}`, { defaultValue: b.profile }) },
-    { key: 'range', title: t('sync.history.range'), render: (_, b) => `${b.fromSeq} – ${b.toSeq}` },
-    { key: 'events', title: t('sync.history.events'), dataIndex: 'eventCount' },
+    {
+      key: 'range',
+      title: t('sync.history.range'),
+      render: (_, b) => (
+        <Flex vertical>
+          <span>{`${b.fromSeq} – ${b.toSeq}`}</span>
+          <Typography.Text type="secondary">{t('sync.history.rangeRecords', { count: b.rangeRecords })}</Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      key: 'events',
+      title: t('sync.history.events'),
+      render: (_, b) => (
+        <Flex vertical style={{ maxWidth: 260 }}>
+          <span>{b.eventCount}</span>
+          {countNote(b, t) ? <Typography.Text type="secondary">{countNote(b, t)}</Typography.Text> : null}
+        </Flex>
+      ),
+    },
     { key: 'destination', title: t('sync.history.destination'), render: (_, b) => (b.destination ? <Typography.Text ellipsis={{ tooltip: b.destination }} style={{ maxWidth: 240 }}>{b.destination}</Typography.Text> : '—') },
     { key: 'sentAt', title: t('sync.history.sentAt'), render: (_, b) => when(b.sentAt) },
     {

@@ -18,7 +18,7 @@ type Run = ChannelOutput<'sync.exportNow'>;
 const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CANCELLED';
 
 /** 立即导出 with the job's progress, then what went where (or that the destination is away). */
-export function ExportRunCard({ configured }: { configured: boolean }) {
+export function ExportRunCard({ configured, canConfigure = false }: { configured: boolean; canConfigure?: boolean }) {
   const { t } = useTranslation();
   const { progress, track } = useJobProgress();
   const invalidate = useSyncInvalidate();
@@ -61,7 +61,8 @@ export function ExportRunCard({ configured }: { configured: boolean }) {
   return (
     <Card title={t('sync.run.title')} data-testid="sync-run-card">
       <Flex vertical gap={12}>
-        {!configured ? <Alert type="info" showIcon title={t('sync.run.notConfigured')} /> : null}
+        {/* The administrator is told what to do here, not to ask an administrator. */}
+        {!configured ? <Alert type="info" showIcon title={t(canConfigure ? 'sync.run.notConfiguredSelf' : 'sync.run.notConfigured')} /> : null}
         <div>
           <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void run()} loading={running !== null} disabled={!configured}>
             {running ? t('sync.run.running') : t('sync.run.now')}

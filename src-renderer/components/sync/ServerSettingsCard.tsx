@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, Flex, Form, Input, Radio, TimePicker, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Collapse, Flex, Form, Input, Radio, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,8 @@ import type { ChannelOutput } from '../../../src-shared/contract';
 import { useCallMutation } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { FolderPathInput } from '../FolderPathInput';
+import { ServerKeyImport } from './ServerKeyImport';
 import { useSyncInvalidate } from './useSyncInvalidate';
 
 interface Values {
@@ -21,7 +23,11 @@ interface Values {
 
 const isUrl = (text: string) => /^https?:\/\/\S+$/i.test(text);
 
-/** 学校服务器: the server's keys, where bundles go, which profiles and when; editable by the administrator only. */
+/**
+ * 学校服务器, as guided steps: 1 the server's keys from the file `school-server keys` writes (typing
+ * or pasting them stays possible under 高级), 2 where bundles go, 3 which profiles and when; the
+ * workstation's own key (step 4) is the card below. Editable by the administrator only.
+ */
 export function ServerSettingsCard({ config, editable }: { config: ChannelOutput<'sync.getConfig'>; editable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -34,6 +40,8 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
     },
   });
   const scheduleKind = Form.useWatch('scheduleKind', form);
+  const recipient = Form.useWatch('serverRecipient', form) ?? '';
+  const signingKeyPem = Form.useWatch('serverSigningKeyPem', form) ?? '';
 
   useEffect(() => {
     form.setFieldsValue({
@@ -68,24 +76,49 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
       {!editable ? <Typography.Paragraph type="secondary">{t('sync.server.readOnly')}</Typography.Paragraph> : null}
       <ErrorAlert message={save.error ? errorMessage(save.error, t) : null} />
       <Form<Values> form={form} layout="vertical" disabled={!editable} onFinish={submit} style={{ maxWidth: 720 }}>
-        <Form.Item name="serverRecipient" label={t('sync.server.recipient')} extra={t('sync.server.recipientHelp')} rules={[optional((v) => AGE_RECIPIENT_PATTERN.test(v), 'sync.validation.recipient')]}>
-          <Input placeholder="age1…" autoComplete="off" spellCheck={false} />
-        </Form.Item>
-        <Form.Item
-          name="serverSigningKeyPem"
-          label={t('sync.server.signingKey')}
-          extra={t('sync.server.signingKeyHelp')}
-          rules={[optional((v) => v.includes('BEGIN PUBLIC KEY'), 'sync.validation.signingKey')]}
-        >
-          <Input.TextArea rows={3} placeholder="-----BEGIN PUBLIC KEY-----" spellCheck={false} style={{ fontFamily: 'monospace' }} />
-        </Form.Item>
-        <Typography.Title level={5}>{t('sync.server.destinations')}</Typography.Title>
+        <Typography.Title level={5}>{t('sync.server.connect.heading')}</Typography.Title>
+        <ServerKeyImport
+          recipient={recipient}
+          signingKeyPem={signingKeyPem}
+          editable={editable}
+          onImported={(keys) => form.setFieldsValue({ serverRecipient: keys.recipient, serverSigningKeyPem: keys.signingKeyPem })}
+        />
+        {/* Typing or pasting the keys: the fallback when no key file can be brought over. */}
+        <Collapse
+          ghost
+          size="small"
+          style={{ margin: '8px 0 16px' }}
+          items={[
+            {
+              key: 'manual',
+              label: t('sync.server.connect.advanced'),
+              forceRender: true,
+              children: (
+                <>
+                  <Form.Item name="serverRecipient" label={t('sync.server.recipient')} extra={t('sync.server.recipientHelp')} rules={[optional((v) => AGE_RECIPIENT_PATTERN.test(v), 'sync.validation.recipient')]}>
+                    <Input placeholder="age1…" autoComplete="off" spellCheck={false} />
+                  </Form.Item>
+                  <Form.Item
+                    name="serverSigningKeyPem"
+                    label={t('sync.server.signingKey')}
+                    extra={t('sync.server.signingKeyHelp')}
+                    rules={[optional((v) => v.includes('BEGIN PUBLIC KEY'), 'sync.validation.signingKey')]}
+                  >
+                    <Input.TextArea rows={3} placeholder="-----BEGIN PUBLIC KEY-----" spellCheck={false} style={{ fontFamily: 'monospace' }} />
+                  </Form.Item>
+                </>
+              ),
+            },
+          ]}
+        />
+        <Typography.Title level={5}>{t('sync.server.connect.destinationsHeading')}</Typography.Title>
         <Form.Item name="folder" label={t('sync.server.folder')} extra={t('sync.server.folderHelp')}>
-          <Input autoComplete="off" spellCheck={false} />
+          <FolderPathInput dialogTitle={t('sync.server.folder')} />
         </Form.Item>
         <Form.Item name="url" label={t('sync.server.url')} extra={t('sync.server.urlHelp')} rules={[optional(isUrl, 'sync.validation.url')]}>
           <Input autoComplete="off" spellCheck={false} placeholder="https://" />
         </Form.Item>
+        <Typography.Title level={5}>{t('sync.server.connect.contentHeading')}</Typography.Title>
         <Form.Item name="profiles" label={t('sync.server.profiles')}>
           <Checkbox.Group>
             <Flex vertical gap={4}>
@@ -109,9 +142,12 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
           </Form.Item>
         ) : null}
         {editable ? (
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            {t('sync.server.save')}
-          </Button>
+          <Flex vertical gap={8} align="flex-start">
+            <Typography.Text type="secondary">{t('sync.server.connect.keyStep')}</Typography.Text>
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              {t('sync.server.save')}
+            </Button>
+          </Flex>
         ) : null}
       </Form>
     </Card>

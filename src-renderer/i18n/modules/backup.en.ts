@@ -9,7 +9,7 @@ export const backupEn: Leaves<typeof backupZhCN> = {
   now: {
     heading: 'Back up now',
     folder: 'Back up to folder',
-    folderHint: 'Type the full path of the folder, e.g. D:\\Counseling backups or /media/usb/backups. The folder must exist. (The desktop app will let you pick the folder here.)',
+    folderHint: 'The full path of the folder, e.g. D:\\Counseling backups or /media/usb/backups. The folder must exist.',
     submit: 'Back up now',
     running: 'Backing up… you can keep working meanwhile.',
     done: 'Backup written: {{file}} ({{size}})',
@@ -92,6 +92,14 @@ export const backupEn: Leaves<typeof backupZhCN> = {
       notEncrypted: 'The database is not encrypted.',
       badSize: 'Wrong size.',
     },
+  },
+  folderPicker: {
+    choose: 'Choose folder…',
+  },
+  restoreHere: {
+    heading: 'Restore from a backup: on a new workstation’s first-run screen',
+    text: 'A restore never overwrites existing data, so it is done on a workstation that is not set up yet: open the program on the new computer (or with a new, empty data folder), choose “Restore from a backup” on the first-run screen, pick the backup file, then enter the recovery code or an account and password of that backup.',
+    cli: 'Or restore from the command line: counsel backup restore FILE --data-dir NEW_EMPTY_FOLDER',
   },
   restore: {
     open: 'Restore from a backup',

@@ -5,7 +5,7 @@ export const backupZhCN = {
   now: {
     heading: '立即备份',
     folder: '备份到文件夹',
-    folderHint: '请输入文件夹的完整路径，例如 D:\\心理中心备份 或 /media/usb/备份。文件夹须已存在。（桌面版以后可在此直接选择文件夹。）',
+    folderHint: '文件夹的完整路径，例如 D:\\心理中心备份 或 /media/usb/备份。文件夹须已存在。',
     submit: '立即备份',
     running: '正在备份，请稍候……备份期间可以继续使用。',
     done: '备份完成：{{file}}（{{size}}）',
@@ -88,6 +88,14 @@ export const backupZhCN = {
       notEncrypted: '数据库未加密。',
       badSize: '大小不符。',
     },
+  },
+  folderPicker: {
+    choose: '选择文件夹…',
+  },
+  restoreHere: {
+    heading: '从备份恢复：在新工作站的首次设置界面',
+    text: '恢复不会覆盖任何已有数据，所以只能在尚未设置过的工作站上进行：在新电脑（或新的空数据文件夹）上打开本程序，在首次设置界面点“从备份恢复”，选择备份文件，再输入恢复密钥或该备份中的账号和密码。',
+    cli: '也可以在命令行恢复：counsel backup restore 备份文件 --data-dir 新的空文件夹',
   },
   restore: {
     open: '从备份恢复',

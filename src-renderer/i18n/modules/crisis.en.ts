@@ -227,6 +227,8 @@ export const crisisEn: Leaves<typeof crisisZhCN> = {
     invalidKey: 'Start with a lowercase letter; lowercase letters, digits and underscores only.',
     graceMinutes: 'Grace for "at discovery" steps (minutes)',
     graceHint: 'Steps due at discovery (0 minutes) are not overdue until this many minutes after discovery; 15 by default.',
+    /** Level colours by name (the stored value is antd's preset name). */
+    colors: { red: 'red', volcano: 'vermilion', orange: 'orange', gold: 'yellow', yellow: 'light yellow', lime: 'lime', green: 'green', cyan: 'cyan', blue: 'blue', purple: 'purple', magenta: 'magenta', custom: 'other colour' },
   },
   print: {
     title: 'Crisis event report',
