@@ -80,6 +80,28 @@ describe('i18n resources', () => {
     expect(leaves(en).filter((text) => /[\u4e00-\u9fff]/.test(text) && text !== '简体中文')).toEqual([]);
   });
 
+  it('every literal key the renderer passes to t() exists in both languages', () => {
+    const zh = new Set(keys(zhCN));
+    const english = new Set(keys(en));
+    // t('a.b', { returnObjects: true }) reads a subtree: a prefix of a key is a key too.
+    const prefixes = new Set([...zh].flatMap((key) => key.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
+    const has = (set: Set<string>, key: string) => set.has(key) || set.has(`${key}_one`) || set.has(`${key}_other`) || prefixes.has(key);
+    const used = new Map<string, string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const path = join(dir, entry);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(path) && !path.includes(`${join('src-renderer', 'i18n')}`)) {
+          for (const match of readFileSync(path, 'utf8').matchAll(/\bt\(\s*'([A-Za-z0-9_.]+)'/g)) used.set(match[1], path);
+        }
+      }
+    };
+    walk(join(process.cwd(), 'src-renderer'));
+    expect(used.size).toBeGreaterThan(1000);
+    const missing = [...used].filter(([key]) => !has(zh, key) || !has(english, key)).map(([key, path]) => `${key} (${path})`);
+    expect(missing).toEqual([]);
+  });
+
   it('translates every error code in both languages', () => {
     for (const code of ERROR_CODES) {
       expect(zhCN.errors.codes).toHaveProperty(code);
