@@ -22,6 +22,10 @@ export function topicLanguage(language: string | undefined): TopicLanguage {
   return language?.startsWith('en') ? 'en' : 'zh-CN';
 }
 
+export function isNoteTopic(key: string | null | undefined): key is NoteTopic {
+  return typeof key === 'string' && Object.hasOwn(NOTE_TOPIC_LABELS, key);
+}
+
 /** The label of a topic key; an unknown key is returned as it is (never happens for stored notes). */
 export function noteTopicLabel(key: string, lang: TopicLanguage): string {
   const pair = NOTE_TOPIC_LABELS[key as NoteTopic];

@@ -57,7 +57,7 @@ test('a counselor writes a session note, signs it and adds an addendum', async (
   // Signing without the risk re-check is refused in the form, in Chinese.
   await expect(editor.getByText('签名前请完成风险复核（风险等级、自杀意念、自伤）。').first()).toBeVisible();
   // ... and without one of the plan's counseling topics.
-  await expect(editor.getByText('签名前请至少选择一个咨询主题。')).toBeVisible();
+  await expect(editor.getByText('签名前请至少选择一个咨询议题。')).toBeVisible();
   await editor.getByRole('checkbox', { name: '学习适应' }).check();
   await editor.getByText('低', { exact: true }).click();
   await editor.locator('#riskCheck_suicidalIdeation').getByText('否').click();

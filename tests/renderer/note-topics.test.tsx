@@ -74,15 +74,15 @@ describe("the note editor offers the plan's counseling topics", () => {
     const { bridge, user, editor } = await openEditor('zh-CN', {
       'notes.create': (input) => ({ ...SIGNED, id: 'n-2', status: 'draft', signedAt: null, signedBy: null, topicCategories: input.topicCategories, topicOther: input.topicOther }),
     });
-    const group = within(editor).getByRole('group', { name: '咨询主题' });
+    const group = within(editor).getByRole('group', { name: '咨询议题' });
     expect(within(group).getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual(['学习适应', '情绪调节', '人际交往', '压力应对', '生涯规划', '情感问题', '其他']);
     // Free words are tags, no longer the topic.
     expect(within(editor).getByLabelText('标签')).toBeTruthy();
-    expect(within(editor).queryByLabelText('其他主题')).toBeNull();
+    expect(within(editor).queryByLabelText('其他议题')).toBeNull();
 
     await user.click(within(group).getByRole('checkbox', { name: '压力应对' }));
     await user.click(within(group).getByRole('checkbox', { name: '其他' }));
-    await fill(user, await within(editor).findByLabelText('其他主题'), '  睡眠与作息 ');
+    await fill(user, await within(editor).findByLabelText('其他议题'), '  睡眠与作息 ');
     await user.click(within(group).getByRole('checkbox', { name: '学习适应' }));
     await fill(user, within(editor).getByLabelText('主诉'), '测试主诉');
     await user.click(within(editor).getByRole('button', { name: '保存草稿' }));
@@ -96,20 +96,20 @@ describe("the note editor offers the plan's counseling topics", () => {
     const { bridge, user, editor } = await openEditor();
     await fill(user, within(editor).getByLabelText('主诉'), '测试主诉');
     await user.click(within(editor).getByRole('button', { name: '签名并锁定' }));
-    expect(await within(editor).findByText('签名前请至少选择一个咨询主题。')).toBeTruthy();
+    expect(await within(editor).findByText('签名前请至少选择一个咨询议题。')).toBeTruthy();
     await user.click(within(editor).getByRole('checkbox', { name: '其他' }));
     await user.click(within(editor).getByRole('button', { name: '签名并锁定' }));
-    expect(await within(editor).findByText('选择了“其他”，请注明主题。')).toBeTruthy();
+    expect(await within(editor).findByText('选择了“其他”，请注明议题。')).toBeTruthy();
     expect(bridge.callsTo('notes.create')).toEqual([]);
     expect(bridge.callsTo('notes.sign')).toEqual([]);
     // Unticking 其他 hides its box, and its words are not sent.
     await user.click(within(editor).getByRole('checkbox', { name: '其他' }));
-    expect(within(editor).queryByLabelText('其他主题')).toBeNull();
+    expect(within(editor).queryByLabelText('其他议题')).toBeNull();
   });
 
   it('in English the topics read in English', async () => {
     const { editor } = await openEditor('en');
-    const group = within(editor).getByRole('group', { name: 'Counseling topics' });
+    const group = within(editor).getByRole('group', { name: 'Session topics' });
     expect(within(group).getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual([
       'Academic adjustment',
       'Emotion regulation',

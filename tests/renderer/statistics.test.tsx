@@ -28,9 +28,15 @@ function statsFor(input: ChannelInput<'statistics.compute'>, suppressed: boolean
         { key: 'online', label: 'online', sessions: small(3), students: small(2) },
         { key: 'phone', label: 'phone', sessions: suppressed ? '—' : 7, students: suppressed ? '—' : 6 },
       ],
+      // One row per topic of the plan, 其他 last; labels arrive in Chinese, the page shows its language.
       byTopic: [
-        { key: '学业', label: '学业', sessions: 60, students: 20 },
-        ...(suppressed ? [{ key: null, label: null, sessions: 9, students: 7 }] : [{ key: '恋爱', label: '恋爱', sessions: 2, students: 2 }]),
+        { key: 'academic_adjustment', label: '学习适应', sessions: 60, students: 20 },
+        { key: 'emotion_regulation', label: '情绪调节', sessions: 30, students: 15 },
+        { key: 'interpersonal', label: '人际交往', sessions: small(3), students: small(2) },
+        { key: 'stress_coping', label: '压力应对', sessions: 12, students: 9 },
+        { key: 'career_planning', label: '生涯规划', sessions: 0, students: 0 },
+        { key: 'relationships', label: '情感问题', sessions: 8, students: 6 },
+        { key: 'other', label: '其他', sessions: 7, students: 5 },
       ],
       byGrade: [{ key: '2025级', label: '2025级', sessions: 120, students: 41 }],
     },
@@ -57,6 +63,7 @@ function statsFor(input: ChannelInput<'statistics.compute'>, suppressed: boolean
       activities: { count: 3, participants: 450 },
       trainings: { count: 1, participants: 60 },
     },
+    groups: input.department ? { groups: small(1), sessions: small(3), members: small(3), memberSessions: small(9) } : { groups: 2, sessions: 8, members: 12, memberSessions: 70 },
   };
 }
 
@@ -96,10 +103,26 @@ describe('statistics page', () => {
     expect(within(screen.getByTestId('statistics-summary-sessions')).getByText('120')).toBeTruthy();
     expect(within(rowOf('咨询方式', '网络')).getAllByText('<5')).toHaveLength(2);
     expect(within(rowOf('咨询方式', '电话')).getAllByText('—')).toHaveLength(2);
-    expect(rowOf('咨询议题', '其他（合并）')).toBeTruthy();
+    expect(within(rowOf('咨询议题', '情绪调节')).getByText('30')).toBeTruthy();
+    expect(within(rowOf('咨询议题', '人际交往')).getAllByText('<5')).toHaveLength(2);
+    expect(within(screen.getByTestId('statistics-groups')).getByText('参加人次')).toBeTruthy();
+    expect(within(screen.getByTestId('statistics-groups')).getByText('70')).toBeTruthy();
     expect(within(rowOf('心理普查', '2025级新生普查')).getByText('<5（—）')).toBeTruthy();
     expect(rowOf('教育活动与培训', '心理委员培训')).toBeTruthy();
     await waitFor(() => expect(document.querySelectorAll('[data-testid="statistics-chart"] svg').length).toBeGreaterThanOrEqual(4));
+  });
+
+  it("names the plan's topics and the group figures in English, with no raw key", async () => {
+    signedInAs(DIRECTOR);
+    window.location.hash = '#/statistics';
+    await renderApp('en');
+    expect(await screen.findByRole('heading', { name: 'Statistics' })).toBeTruthy();
+    await screen.findByTestId('statistics-groups');
+    expect(within(rowOf('Session topics', 'Emotion regulation')).getByText('30')).toBeTruthy();
+    expect(rowOf('Session topics', 'Other')).toBeTruthy();
+    expect(within(screen.getByTestId('statistics-groups')).getByText('Attendances')).toBeTruthy();
+    const topics = screen.getByText('Session topics').closest('.ant-card') as HTMLElement;
+    expect(topics.textContent).not.toMatch(/academic_adjustment|emotion_regulation|情绪调节/);
   });
 
   it('gives the director exact figures and refetches by department and period', async () => {

@@ -5,7 +5,9 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Statistics, StatisticsCell } from '../../../src-shared/contract/statistics';
 import i18n from '../../i18n';
+import { isNoteTopic, noteTopicLabel, topicLanguage } from '../../../src-shared/labels/note-topic-labels';
 import { cellText, chartValue, rateText } from './cells';
+import { GroupFigures } from './GroupFigures';
 import { StatisticsChart } from './StatisticsChart';
 
 type Breakdown = Statistics['sessions']['byMode'][number];
@@ -158,7 +160,7 @@ function Activities({ stats }: { stats: Statistics }) {
 export function StatisticsReport({ stats }: { stats: Statistics }) {
   const { t } = useTranslation();
   const modeLabel = (r: Breakdown) => translated(`notes.modes.${r.key}`, String(r.key), t);
-  const topicLabel = (r: Breakdown) => r.label ?? t('statistics.otherTopics');
+  const topicLabel = (r: Breakdown) => (isNoteTopic(r.key) ? noteTopicLabel(r.key, topicLanguage(i18n.language)) : (r.label ?? t('statistics.otherTopics')));
   const gradeLabel = (r: Breakdown) => r.label ?? t('statistics.noGrade');
   return (
     <>
@@ -169,6 +171,7 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
       <Crisis stats={stats} />
       <Census stats={stats} />
       <Activities stats={stats} />
+      <GroupFigures stats={stats} />
     </>
   );
 }

@@ -30,7 +30,7 @@ export const notesEn: Leaves<typeof notesZhCN> = {
     minutes: 'Minutes',
     topics: 'Tags',
     topicsHint: 'Optional free words; press Enter after each tag.',
-    topicCategories: 'Counseling topics',
+    topicCategories: 'Session topics',
     topicCategoriesHint: "The plan's counseling topics; choose one or more, at least one before signing. Statistics and the work report count by them.",
     topicOther: 'Other topic',
     topicOtherPlaceholder: 'Say what the topic is',
