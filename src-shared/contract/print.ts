@@ -16,6 +16,9 @@ export const printedNoteSchema = z.object({
   mode: z.enum(NOTE_MODES),
   minutes: z.number().int(),
   topics: z.array(z.string()),
+  /** The plan's counseling topics (NOTE_TOPICS keys) and the words of 其他. */
+  topicCategories: z.array(z.string()),
+  topicOther: z.string().nullable(),
   body: z.record(z.string(), z.string()),
   author: person,
   signedBy: person.nullable(),

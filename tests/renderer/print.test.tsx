@@ -57,6 +57,8 @@ const CASE: ChannelOutput<'print.case'> = {
         mode: 'in_person',
         minutes: 50,
         topics: ['睡眠'],
+        topicCategories: ['emotion_regulation', 'other'],
+        topicOther: '作息',
         body: { process: '测试过程：讨论作息', old_section: '旧模板中的内容' },
         author: { id: 'acc-3', displayName: '李老师' },
         signedBy: { id: 'acc-3', displayName: '李老师' },
@@ -86,6 +88,8 @@ describe('printable case', () => {
 
     expect(await screen.findByText('测试过程：讨论作息')).toBeTruthy();
     expect(screen.getByText('旧模板中的内容')).toBeTruthy();
+    // The plan's topics in words (其他 with its words), the free tags apart.
+    expect(document.querySelector('.cfp-note-head')!.textContent).toMatch(/议题：情绪调节、其他（作息）　标签：睡眠/);
     expect(screen.getByText('补充：家长已知情')).toBeTruthy();
     expect(screen.getByText(/本次打印包含紧急查阅的内容/)).toBeTruthy();
     expect(fake.callsTo('print.case')).toEqual([{ caseId: 'c1' }, { caseId: 'c1', breakGlassReason: '值班时学生来访' } satisfies ChannelInput<'print.case'>]);

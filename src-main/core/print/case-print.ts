@@ -117,6 +117,8 @@ export function printableCase(
       mode: n.mode,
       minutes: n.minutes,
       topics: n.topics,
+      topicCategories: n.topicCategories,
+      topicOther: n.topicOther,
       body: n.body,
       author: person(n.authorId)!,
       signedBy: person(n.signedBy),

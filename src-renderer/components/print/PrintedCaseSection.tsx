@@ -1,6 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { PrintedCase } from '../../../src-shared/contract/print';
+import { noteTopicLabel, topicLanguage, type TopicLanguage } from '../../../src-shared/labels/note-topic-labels';
 import { localTime } from '../reports/labels';
+
+/** 情绪调节、其他（睡眠）: the plan's topics in words, 其他 with its own words. */
+function printedTopics(note: { topicCategories: string[]; topicOther: string | null }, lang: TopicLanguage): string {
+  return note.topicCategories.map((key) => (key === 'other' && note.topicOther ? `${noteTopicLabel(key, lang)}（${note.topicOther}）` : noteTopicLabel(key, lang))).join('、');
+}
 
 type Sections = { id: string; label: string }[];
 
@@ -24,7 +30,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 /** One case in a printout: its header always; intake, signed notes, addenda and closing when the printer may read them. */
 export function PrintedCaseSection({ kase, sections, headingLevel = 'h3' }: { kase: PrintedCase; sections: Sections; headingLevel?: 'h2' | 'h3' }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const Heading = headingLevel;
   const intake = kase.intake;
   const consent = (intake?.consent ?? {}) as { consentedBy?: string; consentedAt?: string; minor?: boolean; guardianName?: string; guardianRelation?: string; guardianConsentedAt?: string };
@@ -74,7 +80,8 @@ export function PrintedCaseSection({ kase, sections, headingLevel = 'h3' }: { ka
             <div className="cfp-note" key={note.id}>
               <div className="cfp-note-head">
                 {`${localTime(note.sessionAt)}　${t(`notes.modes.${note.mode}`)}　${t('printing.values.minutes', { minutes: note.minutes })}`}
-                {note.topics.length ? `　${t('printing.fields.topics')}：${note.topics.join('、')}` : ''}
+                {note.topicCategories.length ? `　${t('printing.fields.topics')}：${printedTopics(note, topicLanguage(i18n.language))}` : ''}
+                {note.topics.length ? `　${t('printing.fields.tags')}：${note.topics.join('、')}` : ''}
               </div>
               {orderedSections(note.body, sections).map((s) => (
                 <div key={s.id}>

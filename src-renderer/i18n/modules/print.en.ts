@@ -41,6 +41,7 @@ export const printEn: Leaves<typeof printZhCN> = {
     mode: 'Mode',
     minutes: 'Length',
     topics: 'Topics',
+    tags: 'Tags',
     author: 'Author',
     signed: 'Signed',
     cosigned: 'Co-signed',

@@ -39,6 +39,7 @@ export const printZhCN = {
     mode: '形式',
     minutes: '时长',
     topics: '议题',
+    tags: '标签',
     author: '记录人',
     signed: '签署',
     cosigned: '督导会签',
