@@ -12,6 +12,8 @@ import { crisisEvents, crisisLevelChanges, crisisNotifications, crisisSteps } fr
 import { followupTasks, leaveRecords, returnAssessments } from '../followups/schema';
 import { groupMembers } from '../groups/schema';
 import { keyAttention, keyAttentionHistory } from '../keyattention/schema';
+import { familyContacts } from '../family/schema';
+import { leadershipDecisions, leadershipEscalations } from '../leadership/schema';
 import { noteAddenda, sessionNotes } from '../notes/schema';
 import { disclosures, referrals, safetyPlans } from '../referrals/schema';
 import { reports } from '../reports/schema';
@@ -54,7 +56,7 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
   const leaveIds = select(leaveRecords, or(within(leaveRecords.eventId, eventIds), care ? isNull(leaveRecords.eventId) : undefined));
   const returnIds = leaveIds.length ? db.select({ id: returnAssessments.id }).from(returnAssessments).where(inArray(returnAssessments.leaveId, leaveIds)).all().map((r) => r.id) : [];
   const taskIds = select(followupTasks, or(within(followupTasks.eventId, eventIds), care ? isNull(followupTasks.eventId) : undefined));
-  const eventChildren = (t: typeof crisisSteps | typeof crisisNotifications | typeof crisisLevelChanges) =>
+  const eventChildren = (t: typeof crisisSteps | typeof crisisNotifications | typeof crisisLevelChanges | typeof leadershipDecisions | typeof leadershipEscalations) =>
     eventIds.length ? db.select({ id: t.id }).from(t).where(inArray(t.eventId, eventIds)).all().map((r) => r.id) : [];
   const alertIds = select(
     alerts,
@@ -65,6 +67,8 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
   const keyHistoryIds = care ? select(keyAttentionHistory, eq(keyAttentionHistory.studentId, studentId)) : [];
   const censusFollowupIds = care ? select(censusFollowups, eq(censusFollowups.studentId, studentId)) : [];
   const groupMemberIds = care ? select(groupMembers, eq(groupMembers.studentId, studentId)) : [];
+  // The family-contact log goes with the care records (it is about the student's care, not one case).
+  const familyContactIds = care ? select(familyContacts, eq(familyContacts.studentId, studentId)) : [];
   // An interview's earlier outcomes go with it.
   const censusHistoryIds = censusFollowupIds.length
     ? db.select({ id: censusFollowupHistory.id }).from(censusFollowupHistory).where(inArray(censusFollowupHistory.followupId, censusFollowupIds)).all().map((r) => r.id)
@@ -110,6 +114,8 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
     [crisisSteps, eventChildren(crisisSteps)],
     [crisisNotifications, eventChildren(crisisNotifications)],
     [crisisLevelChanges, eventChildren(crisisLevelChanges)],
+    [leadershipDecisions, eventChildren(leadershipDecisions)],
+    [leadershipEscalations, eventChildren(leadershipEscalations)],
     [alerts, alertIds],
     [crisisEvents, select(crisisEvents, within(crisisEvents.id, eventIds))],
     [assessments, select(assessments, within(assessments.id, assessmentIds))],
@@ -121,6 +127,7 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
     [censusFollowupHistory, censusHistoryIds],
     [censusFollowups, censusFollowupIds],
     [groupMembers, groupMemberIds],
+    [familyContacts, familyContactIds],
   ];
 
   const counts: Record<string, number> = {};

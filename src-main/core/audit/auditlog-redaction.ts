@@ -42,6 +42,10 @@ const CLINICAL_ENTITIES = new Set([
   'break_glass_accesses',
   'legal_holds',
   'attachments',
+  // 家校沟通 and the leadership group's handling of a student's crisis event.
+  'family_contacts',
+  'leadership_escalations',
+  'leadership_decisions',
 ]);
 
 /** Actions on a student that open clinical content (the timeline, a printed file). */

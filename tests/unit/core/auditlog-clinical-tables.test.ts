@@ -15,7 +15,7 @@ const NOT_CLINICAL = new Set([
 ]);
 
 /** Rows tied to a student through another record rather than a student_id column. */
-const THROUGH_ANOTHER_RECORD = ['census_followup_history', 'crisis_steps', 'crisis_level_changes', 'crisis_notifications', 'note_addenda'];
+const THROUGH_ANOTHER_RECORD = ['census_followup_history', 'crisis_steps', 'crisis_level_changes', 'crisis_notifications', 'note_addenda', 'leadership_escalations', 'leadership_decisions'];
 
 describe('audit-log redaction covers every student table', () => {
   it('each table with a student_id column, and each that hangs off one, is clinical unless named as not', async () => {

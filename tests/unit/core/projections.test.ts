@@ -157,6 +157,10 @@ function inputsFor(w: World): Partial<Record<string, unknown>> {
     'followups.list': { studentId, mine: false },
     'followups.complete': { taskId: w.task.id, note: '已回访' },
     'activities.get': { id: w.activity.id },
+    // 家校沟通: a liaison's own entries only, never the crisis notifications' content.
+    'family.forStudent': { studentId },
+    'family.list': {},
+    'family.add': { studentId, contactedAt: '2026-09-01T07:00:00.000Z', way: 'phone', targetKind: 'other', target: { name: '测试家长' }, purpose: '告知近况', summary: '合成记录' },
     'crisis.summaries': {},
     // The statistics module's figures over the fixture's school year (its own tests check the numbers).
     'statistics.compute': { period: { kind: 'schoolYear', schoolYear: 2026 } },
