@@ -256,6 +256,24 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0016_family_contacts_and_leadership: events and students of an old store are kept; an escalation is one per event; decisions need their escalation', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0016_family_contacts_and_leadership');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO crisis_templates (id, version, name, definition, created_at) VALUES ('t1', 1, 'n', '{\"steps\":[]}', 'x')").run();
+    db.prepare("INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES ('e1', 'CR-1', 's1', 'manual', 't1', 1, 'x', '1', 'open', 'x', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT id, level, status FROM crisis_events').all()).toEqual([{ id: 'e1', level: '1', status: 'open' }]);
+    expect(db.prepare('SELECT count(*) FROM family_contacts').pluck().get()).toBe(0);
+    db.prepare("INSERT INTO family_contacts (id, student_id, contacted_at, way, target_kind, target_name, purpose, summary, created_at) VALUES ('f1', 's1', 'x', 'phone', 'guardian', '家长', '目的', '摘要', 'x')").run();
+    const escalate = db.prepare("INSERT INTO leadership_escalations (id, event_id, plan_started_at, decided_by_name, level, created_at) VALUES (?, 'e1', 'x', '校长', '1', 'x')");
+    escalate.run('l1');
+    expect(() => escalate.run('l2')).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO leadership_decisions (id, escalation_id, event_id, text, assignee_name, status, created_at, updated_at) VALUES ('d1', 'nope', 'e1', 't', 'a', 'open', 'x', 'x')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
