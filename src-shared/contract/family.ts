@@ -101,3 +101,15 @@ export const familyChannels = {
     output: familyContactSchema,
   }),
 } as const;
+
+/**
+ * 家校沟通 in the statistics and the work report: contacts (recorded ones and the crisis events'
+ * guardian notifications) and distinct students reached, by way; small cells "<5" by students.
+ */
+const figureCell = z.union([z.number().int().nonnegative(), z.literal('<5'), z.literal('—')]);
+export const familyContactFiguresSchema = z.object({
+  contacts: figureCell,
+  students: figureCell,
+  byWay: z.array(z.object({ key: z.enum(FAMILY_CONTACT_WAYS), contacts: figureCell, students: figureCell })),
+});
+export type FamilyContactFigures = z.infer<typeof familyContactFiguresSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { empty } from './schemas';
+import { familyContactFiguresSchema } from './family';
 
 /**
  * 统计: de-identified figures for a period and (optionally) one department. No channel here
@@ -91,6 +92,8 @@ export const statisticsSchema = z.object({
   }),
   /** 团体辅导: groups that met, sessions held, distinct members who attended, attendances; "<5" under 5 members. */
   groups: z.object({ groups: statisticsCellSchema, sessions: statisticsCellSchema, members: statisticsCellSchema, memberSessions: statisticsCellSchema }),
+  /** 家校沟通: contacts and students reached, by way (issue 17 item 6). */
+  familyContacts: familyContactFiguresSchema,
 });
 export type Statistics = z.infer<typeof statisticsSchema>;
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Statistics, StatisticsCell } from '../../../src-shared/contract/statistics';
 import { neutralizeFormula } from '../roster/rejected-file';
+import { familyContactSheet } from './family-figures';
 import { groupFigureRows } from './group-figures';
 
 /** Chinese labels of the files the center hands upward (the exports are in Chinese whatever the UI language). */
@@ -74,6 +75,7 @@ export async function statisticsXlsx(stats: Statistics, school: string): Promise
   addSheet(workbook, '危机事件', ['级别', '事件数', '学生数'], stats.crisis.byLevel.map((r) => [r.label, value(r.events), value(r.students)]));
   addSheet(workbook, '心理普查', ['批次', '应测人数', '参测人数', '参测率', '列入约谈', '已约谈'], stats.census.map((b) => [b.name, value(b.roster), value(b.screened), percent(b.participationRate), value(b.listed), value(b.interviewed)]));
   addSheet(workbook, '教育活动与培训', ['类别', '场次', '参与人次'], stats.activities.byKind.map((r) => [KIND_ZH[r.kind] ?? r.kind, r.count, r.participants]), false);
+  addSheet(workbook, ...familyContactSheet(stats.familyContacts));
   return toBase64(workbook);
 }
 
@@ -133,6 +135,7 @@ export async function workReportXlsx(stats: Statistics, school: string): Promise
     ['本期新增', value(stats.keyAttention.added)],
     ['本期解除', value(stats.keyAttention.removed)],
   ]);
+  addSheet(workbook, ...familyContactSheet(stats.familyContacts));
   workbook.title = '心理健康教育与咨询工作总结数据';
   return toBase64(workbook);
 }

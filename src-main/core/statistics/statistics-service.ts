@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../store/database';
 import type { PeriodBounds } from './periods';
 import { STATISTICS_SQL } from './statistics-sql';
 import { cell, protectBreakdown, rate } from './suppression';
+import { familyContactFigures } from './family-figures';
 import { groupFigures } from './group-figures';
 import { sessionsByTopic } from './topic-figures';
 
@@ -151,5 +152,6 @@ export function computeStatistics(sqlite: SqliteDatabase, query: StatisticsQuery
     census: census(sqlite, params, suppress),
     activities: activities(sqlite, params),
     groups: groupFigures(sqlite, params, suppress),
+    familyContacts: familyContactFigures(sqlite, params, suppress),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { familyContactFigures } from '../../../src-main/core/statistics/family-figures';
 import { expectError, expectOk } from './helpers';
 import { notesWorld } from './notes-fixture';
 import { insertRegisterPerson } from './register-person-fixture';
@@ -107,5 +108,25 @@ describe('family contact log (家校沟通)', () => {
     expect(audit.map((a) => a.action)).toEqual(['create']);
     expect(audit[0].details).not.toContain('合成记录');
     expect(sqlite.prepare("SELECT count(*) FROM outbox WHERE entity = 'family_contacts' AND entity_id = ?").pluck().get(row.id)).toBe(1);
+  });
+
+  it('statistics count contacts by way and students reached, crisis guardian notifications included; small cells "<5" when suppressed', async () => {
+    const w = await world();
+    await w.as('wang.zx');
+    const event = expectOk(await w.core.call('crisis.open', { studentId: w.student.id, level: '1', description: '合成危机描述' }));
+    expectOk(await w.core.call('crisis.notifications.add', { eventId: event.id, recipientKind: 'guardian', recipientName: '测试家长甲', method: 'message', notifiedAt: '2026-09-01T07:30:00.000Z', content: '合成', basis: '合成' }));
+    expectOk(await w.core.call('family.add', contact(w.student.id)));
+    expectOk(await w.core.call('family.add', contact(w.student.id, { way: 'in_person' })));
+    const stats = expectOk(await w.core.call('statistics.compute', { period: { kind: 'schoolYear', schoolYear: 2026 }, timeZone: 'Asia/Shanghai' }));
+    expect(stats.familyContacts.contacts).toBe(3);
+    expect(stats.familyContacts.students).toBe(1);
+    expect(Object.fromEntries(stats.familyContacts.byWay.map((r: { key: string; contacts: unknown }) => [r.key, r.contacts]))).toEqual({ phone: 1, in_person: 1, wechat: 1, written: 0, other: 0 });
+    // Another department sees none of them.
+    const other = expectOk(await w.core.call('statistics.compute', { period: { kind: 'schoolYear', schoolYear: 2026 }, department: '理学院', timeZone: 'Asia/Shanghai' }));
+    expect(other.familyContacts.contacts).toBe(0);
+    const sqlite = w.core.vault.requireStore().sqlite;
+    const suppressed = familyContactFigures(sqlite, { from: '2026-08-31T16:00:00.000Z', to: '2027-08-31T16:00:00.000Z', dept: null }, true);
+    expect(suppressed.contacts).toBe('<5');
+    expect(suppressed.byWay.find((r) => r.key === 'phone')?.students).toBe('<5');
   });
 });

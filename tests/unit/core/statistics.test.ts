@@ -13,6 +13,7 @@ import { referrals } from '../../../src-main/core/referrals/schema';
 import { students } from '../../../src-main/core/students/schema';
 import { semesterSpan } from '../../../src-main/core/statistics/periods';
 import { CLINICAL_COLUMNS, STATISTICS_SQL } from '../../../src-main/core/statistics/statistics-sql';
+import { FAMILY_FIGURES_SQL } from '../../../src-main/core/statistics/family-figures';
 import type { WriteContext } from '../../../src-main/core/store/unit-of-work';
 import type { NoteTopic } from '../../../src-shared/contract/notes';
 import { expectError, expectOk, setUpCore } from './helpers';
@@ -394,7 +395,9 @@ describe('statistics', () => {
 
     const report = expectOk(await core.call('statistics.workReport', input()));
     const work = await readWorkbook(report.contentBase64);
-    expect(work.workbook.worksheets.map((s) => s.name)).toEqual(['基本情况', '咨询问题分布', '危机干预', '心理普查', '教育活动与培训', '重点关注学生']);
+    // The upward sheets first, in this order; modules add theirs after them (家校沟通 among them).
+    expect(work.workbook.worksheets.map((s) => s.name).slice(0, 6)).toEqual(['基本情况', '咨询问题分布', '危机干预', '心理普查', '教育活动与培训', '重点关注学生']);
+    expect(work.workbook.worksheets.map((s) => s.name)).toContain('家校沟通');
     expect(work.lookup('基本情况', '个体咨询人次')).toBe(10);
     expect(work.lookup('基本情况', '服务学生数')).toBe(8);
     expect(work.lookup('基本情况', '咨询时长（小时）')).toBe(8.3);
@@ -422,7 +425,7 @@ describe('statistics', () => {
       (sqlite as { prepare: unknown }).prepare = original;
     }
     const clinical = new RegExp(`\\b(${CLINICAL_COLUMNS.join('|')})\\b`, 'i');
-    const statements = Object.values(STATISTICS_SQL);
+    const statements = [...Object.values(STATISTICS_SQL), FAMILY_FIGURES_SQL];
     for (const sql of statements) expect(sql).not.toMatch(clinical);
     const touching = seen.filter((sql) => /session_notes|assessments|crisis_events|key_attention|referrals|census_followups/.test(sql) && !/^\s*insert/i.test(sql));
     expect(touching.length).toBeGreaterThan(5);
