@@ -27,6 +27,8 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
   const canEdit = useCan(channels['students.update'].permission);
   const canSeeAssessments = useCan('assessments.clinical');
   const [editing, setEditing] = useState(false);
+  // Controlled, so a timeline line about the basic data can open the 基本信息 tab.
+  const [tab, setTab] = useState('info');
 
   const back = (
     <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => onNavigate('students')} style={{ paddingInline: 0 }}>
@@ -61,7 +63,7 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
   const placement = [data.department, data.grade, data.className].filter(Boolean).join(' / ');
   const tabs = [
     { key: 'info', label: t('students.file.tabs.info'), children: <StudentInfo student={data} onEdit={canEdit ? () => setEditing(true) : undefined} /> },
-    { key: 'timeline', label: t('students.file.tabs.timeline'), children: <StudentTimeline studentId={data.id} onNavigate={onNavigate} /> },
+    { key: 'timeline', label: t('students.file.tabs.timeline'), children: <StudentTimeline studentId={data.id} onNavigate={onNavigate} onShowInfo={() => setTab('info')} /> },
     ...(canSeeAssessments ? [{ key: 'assessments', label: t('students.file.tabs.assessments'), children: <StudentAssessments studentId={data.id} /> }] : []),
   ];
 
@@ -92,7 +94,7 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
       <StudentKeyAttention studentId={data.id} />
       <StudentCases studentId={data.id} onNavigate={onNavigate} />
       <Card>
-        <Tabs items={tabs} />
+        <Tabs items={tabs} activeKey={tab} onChange={setTab} />
       </Card>
       {editing ? <StudentFormModal student={data} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} /> : null}
     </Flex>

@@ -79,6 +79,11 @@ export const timelineEntrySchema = z.object({
   values: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   level: z.enum(['CRITICAL', 'URGENT', 'HIGH', 'REVIEW']).nullable(),
   ref: z.object({ type: z.string(), id: z.string() }),
+  /**
+   * When it was written down, where that differs from `at` (when it happened): a session noted
+   * the next day, a referral entered after the visit. The timeline is ordered by `at`.
+   */
+  recordedAt: z.string().optional(),
   /** The record the entry leads to when it is not `ref` itself (an alert: its crisis event, assessment or report). */
   link: z.object({ type: z.string(), id: z.string() }).optional(),
 });

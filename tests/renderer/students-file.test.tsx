@@ -56,19 +56,20 @@ describe('student file', () => {
     expect(screen.getByRole('tab', { name: '心理测评' })).toBeTruthy();
   });
 
-  it('renders the timeline in local time with level tags, and an unknown kind as its key', async () => {
+  it('renders the timeline in local time with level tags, codes in words, and an unknown kind as neutral words', async () => {
     openFile(DIRECTOR, 'stu-1');
     const user = userEvent.setup({ delay: null });
     await renderApp();
     await user.click(await screen.findByRole('tab', { name: '时间线' }));
     const entries = await screen.findAllByTestId('timeline-entry');
     expect(entries).toHaveLength(4);
-    expect(entries[0].textContent).toContain('测评预警 PHQ9_ITEM9');
+    expect(entries[0].textContent).toContain('预警：PHQ-9 第9题（死亡或自伤念头）');
     expect(within(entries[0]).getByText('危急').closest('.ant-tag')?.className).toMatch(/red/);
-    expect(entries[1].textContent).toContain('完成测评 phq9，总分 14');
+    expect(entries[1].textContent).toContain('完成测评 PHQ-9，总分 14');
     expect(within(entries[1]).getByText('紧急').closest('.ant-tag')?.className).toMatch(/orange/);
-    // A kind a later module adds, without text yet: its key, not a crash or a blank.
-    expect(entries[2].textContent).toContain('timeline.caseOpened');
+    // A kind a later module adds, without text yet: neutral words, not its key, a crash or a blank.
+    expect(entries[2].textContent).toContain('其他记录');
+    expect(entries[2].textContent).not.toContain('timeline.caseOpened');
     expect(entries[3].textContent).toContain('从花名册导入建档（学号 2026000001）');
     expect(entries[3].textContent).toContain(dayjs('2025-09-01T02:30:00.000Z').format('YYYY-MM-DD HH:mm'));
   });
@@ -191,12 +192,14 @@ describe('student file: the crisis event under way (issue 14 item 1)', () => {
     await renderApp();
     await user.click(await screen.findByRole('tab', { name: '时间线' }));
     const entries = await screen.findAllByTestId('timeline-entry');
-    // Event, case and assessment are links; the import line (the student itself) is not.
+    // Every line links: event, alert, assessment, case; the import line opens the file's 基本信息.
     expect(within(entries[0]).getByTestId('timeline-link').textContent).toContain('CR-2025-0007');
-    expect(within(entries[2]).queryByTestId('timeline-link')).not.toBeNull();
-    expect(within(entries[3]).queryByTestId('timeline-link')).not.toBeNull();
-    expect(within(entries[4]).queryByTestId('timeline-link')).toBeNull();
-    await user.click(within(entries[3]).getByTestId('timeline-link'));
+    for (const entry of entries) expect(within(entry).queryByTestId('timeline-link')).not.toBeNull();
+    await user.click(within(entries[4]).getByTestId('timeline-link'));
+    await waitFor(() => expect(screen.getByRole('tab', { name: '基本信息' }).getAttribute('aria-selected')).toBe('true'));
+    await user.click(screen.getByRole('tab', { name: '时间线' }));
+    const again = await screen.findAllByTestId('timeline-entry');
+    await user.click(within(again[3]).getByTestId('timeline-link'));
     await waitFor(() => expect(window.location.hash).toBe('#/case/c-1'));
   });
 });

@@ -13,7 +13,8 @@ export const followupsTimeline: TimelineSource = {
       .from(leaveRecords)
       .where(eq(leaveRecords.studentId, studentId))
       .all()
-      .map((leave) => ({ at: leave.createdAt, kind: 'followup', titleKey: 'followups.timeline.leave', values: { startedOn: leave.startedOn }, level: null, ref: { type: 'leave', id: leave.id } }));
+      // When the leave began (a day), entered when it was recorded.
+      .map((leave) => ({ at: leave.startedOn, recordedAt: leave.createdAt, kind: 'followup', titleKey: 'followups.timeline.leave', values: { startedOn: leave.startedOn }, level: null, ref: { type: 'leave', id: leave.id } }));
     const returns: TimelineEntry[] = db
       .select()
       .from(returnAssessments)

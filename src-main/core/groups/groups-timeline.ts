@@ -23,13 +23,13 @@ export const groupTimeline: TimelineSource = {
       entries.push({ at: member.joinedAt, kind: 'group', titleKey: 'groups.timeline.groupJoined', values: { group: group.name }, level: null, ref });
       if (member.leftAt) entries.push({ at: member.leftAt, kind: 'group', titleKey: 'groups.timeline.groupLeft', values: { group: group.name }, level: null, ref });
       const sessions = db
-        .select({ number: groupSessions.number, heldAt: groupSessions.heldAt, attendance: groupSessions.attendance })
+        .select({ number: groupSessions.number, heldAt: groupSessions.heldAt, createdAt: groupSessions.createdAt, attendance: groupSessions.attendance })
         .from(groupSessions)
         .where(eq(groupSessions.groupId, group.id))
         .all();
       for (const session of sessions) {
         if (!session.attendance.includes(studentId)) continue;
-        entries.push({ at: session.heldAt, kind: 'group', titleKey: 'groups.timeline.groupAttended', values: { group: group.name, number: session.number }, level: null, ref });
+        entries.push({ at: session.heldAt, recordedAt: session.createdAt, kind: 'group', titleKey: 'groups.timeline.groupAttended', values: { group: group.name, number: session.number }, level: null, ref });
       }
     }
     return entries;

@@ -9,7 +9,7 @@ export const noteTimeline: TimelineSource = {
   permission: 'cases.clinical',
   entries(db, studentId) {
     const rows = db
-      .select({ id: sessionNotes.id, caseId: sessionNotes.caseId, sessionAt: sessionNotes.sessionAt, minutes: sessionNotes.minutes, status: sessionNotes.status })
+      .select({ id: sessionNotes.id, caseId: sessionNotes.caseId, sessionAt: sessionNotes.sessionAt, createdAt: sessionNotes.createdAt, minutes: sessionNotes.minutes, status: sessionNotes.status })
       .from(sessionNotes)
       .where(eq(sessionNotes.studentId, studentId))
       .all();
@@ -18,6 +18,7 @@ export const noteTimeline: TimelineSource = {
     const caseNos = new Map(db.select({ id: cases.id, caseNo: cases.caseNo }).from(cases).where(inArray(cases.id, caseIds)).all().map((c) => [c.id, c.caseNo]));
     return rows.map((row) => ({
       at: row.sessionAt,
+      recordedAt: row.createdAt,
       kind: 'note',
       titleKey: 'notes.timeline.session',
       values: { caseNo: caseNos.get(row.caseId) ?? '', minutes: row.minutes },

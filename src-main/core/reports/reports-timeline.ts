@@ -18,6 +18,7 @@ export const reportTimeline: TimelineSource = {
         const ref = { type: 'report', id: report.id };
         const filed: TimelineEntry = {
           at: report.reportedAt,
+          recordedAt: report.createdAt,
           kind: 'report',
           titleKey: `reports.timeline.filed_${report.urgency}`,
           values: {},

@@ -103,12 +103,14 @@ export const studentsZhCN = {
   },
   /** Titles of the file's timeline entries: the core's `timeline.x` is shown as `students.timeline.x`. */
   timelineFieldSeparator: '、',
+  timelineRecordedAt: '记录于 {{at}}',
+  timelineOther: '其他记录',
   timeline: {
     studentImported: '从花名册导入建档（学号 {{studentNo}}）',
     studentAdded: '手工建档（学号 {{studentNo}}）',
     assessmentCompleted: '完成测评 {{instrument}}，总分 {{total}}',
     assessmentStarted: '开始测评 {{instrument}}',
-    alertRaised: '测评预警 {{code}}',
+    alertRaised: '预警：{{code}}',
     alertAcknowledged: '预警 {{code}} 已确认',
     studentUpdated: '修改基本信息（{{fields}}）',
   },
