@@ -127,16 +127,16 @@ export function CreateAccountModal({ onClose, onCreated }: { onClose: () => void
       styles={{ body: { paddingTop: 12 } }}
     >
       <ErrorAlert message={error} />
-      <Form<CreateValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={{ roles: [] }}>
+      <Form<CreateValues> form={form} layout="vertical" onFinish={submit} disabled={pending} initialValues={{ roles: [] }}>
         <Flex gap={16}>
-          <Form.Item name="username" label={t('fields.username')} extra={t('hints.username')} rules={[schemaRule(usernameSchema, 'username', t)]} style={HALF}>
+          <Form.Item name="username" label={t('fields.username')} required extra={t('hints.username')} rules={[schemaRule(usernameSchema, 'username', t)]} style={HALF}>
             <Input autoComplete="off" spellCheck={false} autoFocus />
           </Form.Item>
-          <Form.Item name="displayName" label={t('fields.displayName')} rules={[schemaRule(displayNameSchema, 'displayName', t)]} style={HALF}>
+          <Form.Item name="displayName" label={t('fields.displayName')} required rules={[schemaRule(displayNameSchema, 'displayName', t)]} style={HALF}>
             <Input autoComplete="off" />
           </Form.Item>
         </Flex>
-        <Form.Item name="roles" label={t('fields.roles')} rules={[schemaRule(rolesSchema, 'roles', t)]}>
+        <Form.Item name="roles" label={t('fields.roles')} required rules={[schemaRule(rolesSchema, 'roles', t)]}>
           <Select mode="multiple" options={roleOptions} optionFilterProp="label" allowClear />
         </Form.Item>
         <DepartmentField />
@@ -179,7 +179,6 @@ export function EditAccountModal({ account, onClose, onSaved }: { account: Accou
       <Form<EditValues>
         form={form}
         layout="vertical"
-        requiredMark={false}
         onFinish={submit}
         disabled={pending}
         initialValues={{ displayName: account.displayName, roles: account.roles, department: account.department ?? '', supervisorId: account.supervisorId ?? undefined }}
@@ -187,10 +186,10 @@ export function EditAccountModal({ account, onClose, onSaved }: { account: Accou
         <Form.Item label={t('fields.username')}>
           <Typography.Text code>{account.username}</Typography.Text>
         </Form.Item>
-        <Form.Item name="displayName" label={t('fields.displayName')} rules={[schemaRule(displayNameSchema, 'displayName', t)]}>
+        <Form.Item name="displayName" label={t('fields.displayName')} required rules={[schemaRule(displayNameSchema, 'displayName', t)]}>
           <Input autoComplete="off" autoFocus />
         </Form.Item>
-        <Form.Item name="roles" label={t('fields.roles')} rules={[schemaRule(rolesSchema, 'roles', t)]}>
+        <Form.Item name="roles" label={t('fields.roles')} required rules={[schemaRule(rolesSchema, 'roles', t)]}>
           <Select mode="multiple" options={roleOptions} optionFilterProp="label" />
         </Form.Item>
         <DepartmentField />

@@ -28,6 +28,7 @@ export function PasswordFields({
         style={itemStyle}
         name={name}
         label={label}
+        required
         extra={t('hints.password', { min: PASSWORD_MIN_LENGTH })}
         rules={[schemaRule(passwordSchema, 'password', t)]}
         validateFirst

@@ -96,4 +96,10 @@ export const rosterChannels = {
     input: empty,
     output: rosterMappingSchema.nullable(),
   }),
+  'roster.template': channel({
+    summary: 'An empty roster .xlsx with the Chinese column headers the import recognises (学号 and 姓名 marked 必填).',
+    permission: 'roster.import',
+    input: empty,
+    output: z.object({ fileName: z.string(), contentBase64: z.string() }),
+  }),
 } as const;

@@ -17,6 +17,11 @@ const PRESETS: Record<RosterField, string[]> = {
   guardianPhone: ['家长电话', '家长联系电话', '家长手机', '监护人电话', '监护人联系电话', 'guardianphone', 'parentphone'],
 };
 
+/** The template's header per field: the first preset, so the template maps itself on import. */
+export function templateHeader(field: RosterField): string {
+  return PRESETS[field][0];
+}
+
 /** Drop spaces, case, punctuation and "(必填)"-style notes, so `学号*` and `学 号` match. */
 export function normalizeHeader(header: string): string {
   return header

@@ -5,6 +5,7 @@ import { readSettingValue, writeSettingValue } from '../settings/settings-servic
 import { detectMapping, mappingFits, mappingProblems } from './mapping';
 import { parseTableFile } from './parse-table';
 import { rejectedRowsCsv } from './rejected-file';
+import { rosterTemplate } from './roster-template';
 import { runLongTransaction } from '../store/long-transaction';
 import { planRosterImport, rosterWrites, writeRosterRow, type RosterPlan } from './roster-import';
 
@@ -53,7 +54,7 @@ async function parseAndPlan(
   }
 }
 
-export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import' | 'jobs.cancel' | 'roster.rememberedMapping'> = {
+export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import' | 'jobs.cancel' | 'roster.rememberedMapping' | 'roster.template'> = {
   'roster.preview': async (ctx, input) => {
     const { job, table, mapping, mappingSource, mappingErrors, plan } = await parseAndPlan(ctx, input, true);
     job.end();
@@ -98,4 +99,6 @@ export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import
   'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
 
   'roster.rememberedMapping': ({ vault }) => readSettingValue<RosterMapping>(vault.requireStore().db, MAPPING_SETTING) ?? null,
+
+  'roster.template': () => rosterTemplate(),
 };

@@ -71,11 +71,11 @@ export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; 
   return (
     <Modal open title={t('cases.view.closeTitle', { caseNo: kase.caseNo })} okText={risk && !director ? t('cases.view.requestClose') : t('cases.view.close')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={620}>
       <ErrorAlert message={error} />
-      <Form<CloseValues> form={form} layout="vertical" requiredMark={false} disabled={pending} onValuesChange={clearErrorsOnChange(form)}>
-        <Form.Item name="closingReason" label={t('cases.view.closingReason')}>
+      <Form<CloseValues> form={form} layout="vertical" disabled={pending} onValuesChange={clearErrorsOnChange(form)}>
+        <Form.Item name="closingReason" label={t('cases.view.closingReason')} required>
           <Radio.Group options={CLOSING_REASONS.map((value) => ({ value, label: t(`cases.closingReasons.${value}`) }))} />
         </Form.Item>
-        <Form.Item name="closingSummary" label={t('cases.view.closingSummary')}>
+        <Form.Item name="closingSummary" label={t('cases.view.closingSummary')} required>
           <Input.TextArea rows={6} maxLength={8000} showCount placeholder={t('cases.view.closingSummaryPlaceholder')} />
         </Form.Item>
         {risk ? (

@@ -86,7 +86,6 @@ export function OpenCrisisModal({
       <Form<Values>
         form={form}
         layout="vertical"
-        requiredMark={false}
         initialValues={{ level: levels[0]?.key, discoveredAt: dayjs() }}
         onFinish={(v) => void submit(v)}
         disabled={pending}
@@ -104,7 +103,7 @@ export function OpenCrisisModal({
         >
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item name="description" label={t('crisis.open.description')} rules={[schemaRule(descriptionRule, 'description', t)]}>
+        <Form.Item name="description" label={t('crisis.open.description')} required rules={[schemaRule(descriptionRule, 'description', t)]}>
           <Input.TextArea autoFocus rows={5} maxLength={5000} showCount />
         </Form.Item>
       </Form>

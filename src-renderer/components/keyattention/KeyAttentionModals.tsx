@@ -87,14 +87,14 @@ export function AddModal({ onClose, onProposal }: { onClose: () => void; onPropo
   return (
     <Modal open title={t('keyattention.add.title')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={560}>
       <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={pending}>
         <Form.Item name="studentId" label={t('keyattention.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
           <StudentPicker />
         </Form.Item>
         <Form.Item name="level" label={t('keyattention.fields.level')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select aria-label={t('keyattention.fields.level')} options={levels.map((l) => ({ value: l.key, label: l.label }))} />
         </Form.Item>
-        <Form.Item name="reason" label={t('keyattention.fields.reason')} rules={[schemaRule(reasonSchema, 'reason', t)]}>
+        <Form.Item name="reason" label={t('keyattention.fields.reason')} required rules={[schemaRule(reasonSchema, 'reason', t)]}>
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
         <Form.Item name="counselorId" label={t('keyattention.fields.counselor')}>
@@ -195,7 +195,7 @@ export function RemoveModal({ entry, onClose, onDone }: { entry: KeyAttentionEnt
     >
       <ErrorAlert message={error} />
       <Typography.Paragraph type="secondary">{director ? t('keyattention.remove.directorIntro') : t('keyattention.remove.requestIntro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={pending}>
         <Form.Item name="reason" label={t('keyattention.remove.reason')} rules={[{ required: true, message: t('validation.messages.keyAttentionRemovalReasonUnknown') }]}>
           <Select aria-label={t('keyattention.remove.reason')} options={KEY_ATTENTION_REMOVAL_REASONS.map((value) => ({ value, label: t(`keyattention.remove.reasons.${value}`) }))} />
         </Form.Item>
@@ -282,14 +282,14 @@ export function ChangeLevelModal({ entry, onClose, onDone, onProposal }: { entry
   return (
     <Modal open title={`${t('keyattention.changeLevel.title')} · ${entry.student.name}`} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
       <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={pending}>
         <Form.Item label={t('keyattention.changeLevel.current')}>
           <LevelTag level={entry.level} levels={levels} />
         </Form.Item>
         <Form.Item name="level" label={t('keyattention.changeLevel.newLevel')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select aria-label={t('keyattention.changeLevel.newLevel')} options={levels.filter((l) => l.key !== entry.level).map((l) => ({ value: l.key, label: findLevel(levels, l.key).label }))} />
         </Form.Item>
-        <Form.Item name="reason" label={t('keyattention.changeLevel.reason')} rules={[schemaRule(reasonSchema, 'reason', t)]}>
+        <Form.Item name="reason" label={t('keyattention.changeLevel.reason')} required rules={[schemaRule(reasonSchema, 'reason', t)]}>
           <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('keyattention.changeLevel.reason')} />
         </Form.Item>
       </Form>

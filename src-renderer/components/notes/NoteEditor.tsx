@@ -169,7 +169,7 @@ export function NoteEditor({
   ];
 
   return (
-    <Form<EditorValues> form={form} layout="vertical" requiredMark={false} initialValues={initialValues(note)} disabled={pending} data-testid="note-editor">
+    <Form<EditorValues> form={form} layout="vertical" initialValues={initialValues(note)} disabled={pending} data-testid="note-editor">
       <ErrorAlert message={error} />
       <Flex gap={16} wrap>
         <Form.Item name="sessionAt" label={t('notes.fields.sessionAt')} rules={[required]}>

@@ -91,9 +91,9 @@ export function ReportFormModal({
     >
       <ErrorAlert message={error} />
       <Alert type="warning" showIcon title={t('reports.form.safetyHint')} style={{ marginBottom: 16 }} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} disabled={pending} initialValues={{ urgency: 'routine', signs: [], reportedAt: dayjs() }} onValuesChange={clearErrorsOnChange(form)}>
+      <Form<Values> form={form} layout="vertical" disabled={pending} initialValues={{ urgency: 'routine', signs: [], reportedAt: dayjs() }} onValuesChange={clearErrorsOnChange(form)}>
         <Flex gap={16}>
-          <Form.Item name="reporterKind" label={t('reports.form.reporterKind')} style={{ flex: 1 }}>
+          <Form.Item name="reporterKind" label={t('reports.form.reporterKind')} required style={{ flex: 1 }}>
             <Select options={REPORTER_KINDS.map((kind) => ({ value: kind, label: t(`reports.kinds.${kind}`) }))} />
           </Form.Item>
           <Form.Item name="reporterName" label={t('reports.form.reporterName')} style={{ flex: 1 }}>
@@ -103,7 +103,7 @@ export function ReportFormModal({
             <Input maxLength={64} autoComplete="off" />
           </Form.Item>
         </Flex>
-        <Form.Item name="signs" label={t('reports.form.signs')}>
+        <Form.Item name="signs" label={t('reports.form.signs')} required>
           <Checkbox.Group
             options={REPORT_SIGNS.map((sign) => ({ value: sign, label: t(`reports.signs.${sign}`) }))}
             style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', rowGap: 6 }}
@@ -113,7 +113,7 @@ export function ReportFormModal({
           <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('reports.form.descriptionPlaceholder')} />
         </Form.Item>
         <Flex gap={16} align="start">
-          <Form.Item name="urgency" label={t('reports.form.urgency')} style={{ flex: 1 }}>
+          <Form.Item name="urgency" label={t('reports.form.urgency')} required style={{ flex: 1 }}>
             <Radio.Group optionType="button" options={REPORT_URGENCIES.map((value) => ({ value, label: t(`reports.urgency.${value}`) }))} />
           </Form.Item>
           <Form.Item name="reportedAt" label={t('reports.form.reportedAt')} style={{ flex: 1 }}>

@@ -127,18 +127,18 @@ export function StudentFormModal({ student, onClose, onSaved }: { student?: Stud
       styles={{ body: { paddingTop: 8 } }}
     >
       <ErrorAlert message={error} />
-      <Form<StudentFormValues> form={form} name="student" layout="vertical" requiredMark={false} disabled={pending} initialValues={initialValues} onFinish={() => void submit()}>
+      <Form<StudentFormValues> form={form} name="student" layout="vertical" disabled={pending} initialValues={initialValues} onFinish={() => void submit()}>
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           {t('students.form.basic')}
         </Typography.Title>
         <Row gutter={16}>
           <Col {...THIRD}>
-            <Form.Item name="studentNo" label={t('students.fields.studentNo')} rules={[rule(['studentNo'])]}>
+            <Form.Item name="studentNo" label={t('students.fields.studentNo')} required rules={[rule(['studentNo'])]}>
               <Input autoComplete="off" spellCheck={false} maxLength={32} autoFocus />
             </Form.Item>
           </Col>
           <Col {...THIRD}>
-            <Form.Item name="name" label={t('students.fields.name')} rules={[rule(['name'])]}>
+            <Form.Item name="name" label={t('students.fields.name')} required rules={[rule(['name'])]}>
               <Input autoComplete="off" maxLength={64} />
             </Form.Item>
           </Col>

@@ -12,6 +12,9 @@ export const rosterEn: Leaves<typeof rosterZhCN> = {
   file: {
     intro: "The registrar's roster (Excel or CSV, GBK encoding is fine). Students are added or updated by student number; nobody is deleted.",
     drop: 'Click to choose a file, or drop it here',
+    template: 'Download the roster template (.xlsx)',
+    templateHint: 'No roster at hand? Download the template, fill in the columns and import it. Student number and name are required.',
+    templateSaved: 'Saved "{{name}}".',
     hint: '.xlsx or .csv, at most {{size}} MB',
     wrongType: '"{{name}}" is not an Excel (.xlsx) or CSV file.',
     tooLarge: '"{{name}}" is larger than {{size}} MB.',

@@ -10,6 +10,9 @@ export const rosterZhCN = {
   file: {
     intro: '从教务系统导出的花名册（Excel 或 CSV，GBK 编码也可以）。学生按学号新增或更新，不会删除任何学生。',
     drop: '点击选择文件，或把文件拖到这里',
+    template: '下载花名册模板（.xlsx）',
+    templateHint: '没有现成的花名册？下载模板，按列填写后导入。学号和姓名必填。',
+    templateSaved: '已保存“{{name}}”。',
     hint: '支持 .xlsx 和 .csv，最大 {{size}} MB',
     wrongType: '“{{name}}”不是 Excel（.xlsx）或 CSV 文件。',
     tooLarge: '“{{name}}”超过了 {{size}} MB。',
