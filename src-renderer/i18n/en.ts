@@ -180,7 +180,8 @@ export const en: Resource = {
     crisis: 'Crisis board',
     keyattention: 'Key attention',
     backup: 'Backup and restore',
-    sync: 'Export to school server',
+    // The menu is 208 px wide: the page title says the rest.
+    sync: 'School server',
     statistics: 'Statistics',
     archive: 'Archive',
     audit: 'Audit log',

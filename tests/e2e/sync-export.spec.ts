@@ -1,8 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
-import { generateSigningKeyPair, openBundle, signReceipt } from '../../src-main/core/sync/bundle/codec';
+import { generateSigningKeyPair, keyFingerprint, openBundle, signReceipt } from '../../src-main/core/sync/bundle/codec';
 import { csvGbk, ROSTER_HEADERS, rosterRows } from '../support/synthetic';
 import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
 
@@ -34,8 +34,11 @@ test('an administrator configures the school server, exports to a folder and imp
   await page.getByRole('menuitem', { name: '导出到学校服务器' }).click();
   const settings = page.getByTestId('sync-server-card');
   await expect(settings).toBeVisible();
-  await settings.getByLabel('服务器公钥（age）').fill(recipient);
-  await settings.getByLabel('服务器签名公钥').fill(server.publicKeyPem);
+  // Connecting is importing the key file `school-server keys` writes (issue 16), not pasting keys.
+  const keyFile = join(dataDir, 'school-server-keys.txt');
+  writeFileSync(keyFile, `age recipient (server key for the workstations' settings):\n${recipient}\n\nsigning public key (fingerprint ${keyFingerprint(server.publicKeyPem)}):\n${server.publicKeyPem}`);
+  await settings.getByTestId('sync-server-keys').locator('input[type="file"]').setInputFiles(keyFile);
+  await expect(settings.getByText(/已读取密钥文件“school-server-keys.txt”/)).toBeVisible();
   await settings.getByLabel('导出文件夹').fill(folder);
   await settings.getByLabel(/院系重点关注名单/).check();
   await settings.getByRole('button', { name: '保存设置' }).click();

@@ -1,26 +1,23 @@
 import ExcelJS from 'exceljs';
 import type { Statistics, StatisticsCell } from '../../../src-shared/contract/statistics';
 import { neutralizeFormula } from '../roster/rejected-file';
+import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 import { familyContactSheet } from './family-figures';
 import { groupFigureRows } from './group-figures';
 
-/** Chinese labels of the files the center hands upward (the exports are in Chinese whatever the UI language). */
-const MODE_ZH: Record<string, string> = { in_person: '面询', phone: '电话', online: '网络' };
+/**
+ * Chinese labels of the files the center hands upward (the exports are in Chinese whatever the UI
+ * language), from the one statistics dictionary the screen reads too.
+ */
+const ZH = statisticsLabelsIn('zh-CN');
+const MODE_ZH: Record<string, string> = ZH.modes;
 const KIND_ZH: Record<string, string> = {
-  mental_health_month: '5·25心理健康月活动',
-  mental_health_week: '心理健康周活动',
-  lecture: '讲座',
-  workshop: '工作坊',
-  psychodrama: '心理情景剧',
-  quiz: '知识竞赛',
-  class_meeting: '主题班会',
-  training_peer_counselors: '心理委员培训',
-  training_department_counselors: '辅导员培训',
-  other: '其他',
+  ...ZH.activityKinds,
 };
-const INSTRUMENT_ZH: Record<string, string> = { scl90: 'SCL-90 阳性', upi: 'UPI 一类' };
-const PERIOD_ZH = { month: '月度', semester: '学期', schoolYear: '学年' } as const;
-const NOTE = '注：统计数据已去标识化；涉及不足5名学生的数字显示为“<5”，为防止由合计反推而隐去的数字显示为“—”。';
+const INSTRUMENT_ZH: Record<string, string> = ZH.instruments;
+const PERIOD_ZH = ZH.periodKinds;
+const NOTE = `注：统计数据已去标识化。${ZH.suppressedNotice}`;
+const { summary: S, sections: SECTION, columns: C } = ZH;
 
 type Value = string | number | null;
 
@@ -57,24 +54,24 @@ export async function statisticsXlsx(stats: Statistics, school: string): Promise
   const workbook = new ExcelJS.Workbook();
   addSheet(workbook, '概况', ['项目', '数值'], [
     ...header(stats, school),
-    ['咨询人次', value(stats.sessions.total)],
-    ['服务学生数', value(stats.sessions.students)],
-    ['咨询时长（小时）', stats.sessions.hours ?? '—'],
-    ['新开个案', value(stats.cases.opened)],
-    ['结案个案', value(stats.cases.closed)],
-    ['危机事件', value(stats.crisis.total)],
-    ['转介就医', value(stats.referrals.total)],
-    ['重点关注学生（期末）', value(stats.keyAttention.atEnd)],
-    ['重点关注新增', value(stats.keyAttention.added)],
-    ['重点关注解除', value(stats.keyAttention.removed)],
+    [S.sessions, value(stats.sessions.total)],
+    [S.students, value(stats.sessions.students)],
+    [S.hours, stats.sessions.hours ?? '—'],
+    [S.casesOpened, value(stats.cases.opened)],
+    [S.casesClosed, value(stats.cases.closed)],
+    [S.crisis, value(stats.crisis.total)],
+    [S.referrals, value(stats.referrals.total)],
+    [S.keyAttention, value(stats.keyAttention.atEnd)],
+    [S.keyAttentionAdded, value(stats.keyAttention.added)],
+    [S.keyAttentionRemoved, value(stats.keyAttention.removed)],
     ...groupFigureRows(stats.groups),
   ]);
-  addSheet(workbook, '咨询方式', ['方式', '咨询人次', '学生数'], stats.sessions.byMode.map((r) => [MODE_ZH[r.key ?? ''] ?? r.key, value(r.sessions), value(r.students)]));
-  addSheet(workbook, '咨询议题', ['议题', '咨询人次', '学生数'], stats.sessions.byTopic.map((r) => [orNone(r.label, '其他（合并）'), value(r.sessions), value(r.students)]));
-  addSheet(workbook, '年级', ['年级', '咨询人次', '学生数'], stats.sessions.byGrade.map((r) => [orNone(r.label, '（未填）'), value(r.sessions), value(r.students)]));
-  addSheet(workbook, '危机事件', ['级别', '事件数', '学生数'], stats.crisis.byLevel.map((r) => [r.label, value(r.events), value(r.students)]));
-  addSheet(workbook, '心理普查', ['批次', '应测人数', '参测人数', '参测率', '列入约谈', '已约谈'], stats.census.map((b) => [b.name, value(b.roster), value(b.screened), percent(b.participationRate), value(b.listed), value(b.interviewed)]));
-  addSheet(workbook, '教育活动与培训', ['类别', '场次', '参与人次'], stats.activities.byKind.map((r) => [KIND_ZH[r.kind] ?? r.kind, r.count, r.participants]), false);
+  addSheet(workbook, SECTION.byMode, [C.mode, C.sessions, C.students], stats.sessions.byMode.map((r) => [MODE_ZH[r.key ?? ''] ?? r.key, value(r.sessions), value(r.students)]));
+  addSheet(workbook, SECTION.byTopic, [C.topic, C.sessions, C.students], stats.sessions.byTopic.map((r) => [orNone(r.label, ZH.otherTopics), value(r.sessions), value(r.students)]));
+  addSheet(workbook, C.grade, [C.grade, C.sessions, C.students], stats.sessions.byGrade.map((r) => [orNone(r.label, ZH.noGrade), value(r.sessions), value(r.students)]));
+  addSheet(workbook, S.crisis, [C.level, C.events, C.students], stats.crisis.byLevel.map((r) => [r.label, value(r.events), value(r.students)]));
+  addSheet(workbook, SECTION.census, [C.batch, C.roster, C.screened, C.participationRate, C.listed, C.interviewed], stats.census.map((b) => [b.name, value(b.roster), value(b.screened), percent(b.participationRate), value(b.listed), value(b.interviewed)]));
+  addSheet(workbook, SECTION.activities, [C.kind, C.count, C.participants], stats.activities.byKind.map((r) => [KIND_ZH[r.kind] ?? r.kind, r.count, r.participants]), false);
   addSheet(workbook, ...familyContactSheet(stats.familyContacts));
   return toBase64(workbook);
 }
@@ -95,7 +92,7 @@ export async function workReportXlsx(stats: Statistics, school: string): Promise
     ...stats.sessions.byMode.map((r): Value[] => [`其中：${MODE_ZH[r.key ?? ''] ?? r.key}（人次）`, value(r.sessions)]),
     ...groupFigureRows(stats.groups),
   ]);
-  addSheet(workbook, '咨询问题分布', ['问题类别', '咨询人次', '学生数'], stats.sessions.byTopic.map((r) => [orNone(r.label, '其他（合并）'), value(r.sessions), value(r.students)]));
+  addSheet(workbook, '咨询问题分布', ['问题类别', C.sessions, C.students], stats.sessions.byTopic.map((r) => [orNone(r.label, ZH.otherTopics), value(r.sessions), value(r.students)]));
   addSheet(workbook, '危机干预', ['项目', '数值'], [
     ['危机事件总数', value(stats.crisis.total)],
     ['涉及学生数', value(stats.crisis.students)],
@@ -125,8 +122,8 @@ export async function workReportXlsx(stats: Statistics, school: string): Promise
     ['类别', '场次', '参与人次'],
     [
       ...stats.activities.byKind.map((r): Value[] => [KIND_ZH[r.kind] ?? r.kind, r.count, r.participants]),
-      ['心理健康教育活动合计', stats.activities.activities.count, stats.activities.activities.participants],
-      ['培训合计', stats.activities.trainings.count, stats.activities.trainings.participants],
+      [ZH.totalActivities, stats.activities.activities.count, stats.activities.activities.participants],
+      [ZH.totalTrainings, stats.activities.trainings.count, stats.activities.trainings.participants],
     ],
     false,
   );

@@ -11,6 +11,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage, issueMessage, type Issue } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
+import { ApprovalsCard } from '../leadership/ApprovalsCard';
 
 const COLORS = ['red', 'volcano', 'orange', 'gold', 'yellow', 'lime', 'green', 'cyan', 'blue', 'purple', 'magenta'];
 type Step = CrisisTemplateDefinition['steps'][number];
@@ -55,6 +56,7 @@ export function CrisisSettings() {
     <>
       <LevelsEditor />
       <TemplateEditor />
+      <ApprovalsCard />
     </>
   );
 }
@@ -208,14 +210,14 @@ function TemplateEditor() {
         pagination={false}
         dataSource={steps}
         // Wide enough for the step title; the page gives it the full width (no key column: keys are generated).
-        scroll={{ x: 880 }}
+        scroll={{ x: 930 }}
         columns={[
           { title: t('crisis.settings.stepTitle'), key: 'title', render: (_, row, i) => <Input.TextArea aria-label={t('crisis.settings.stepTitle')} autoSize={{ minRows: 1, maxRows: 4 }} value={row.title} maxLength={200} onChange={(e) => update(i, { title: e.target.value })} /> },
           {
             title: t('crisis.settings.ownerRole'),
             key: 'ownerRole',
-            width: 140,
-            render: (_, row, i) => <Select aria-label={t('crisis.settings.ownerRole')} style={{ width: 130 }} value={row.ownerRole} onChange={(ownerRole) => update(i, { ownerRole })} options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />,
+            width: 190,
+            render: (_, row, i) => <Select aria-label={t('crisis.settings.ownerRole')} style={{ width: 180 }} value={row.ownerRole} onChange={(ownerRole) => update(i, { ownerRole })} options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />,
           },
           {
             title: t('crisis.settings.dueMinutes'),

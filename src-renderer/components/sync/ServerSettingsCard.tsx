@@ -76,7 +76,9 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
       {!editable ? <Typography.Paragraph type="secondary">{t('sync.server.readOnly')}</Typography.Paragraph> : null}
       <ErrorAlert message={save.error ? errorMessage(save.error, t) : null} />
       <Form<Values> form={form} layout="vertical" disabled={!editable} onFinish={submit} style={{ maxWidth: 720 }}>
-        <Typography.Title level={5}>{t('sync.server.connect.heading')}</Typography.Title>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('sync.server.connect.heading')}
+        </Typography.Title>
         <ServerKeyImport
           recipient={recipient}
           signingKeyPem={signingKeyPem}

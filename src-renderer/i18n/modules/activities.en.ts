@@ -1,21 +1,12 @@
+import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 import type { Leaves } from '../types';
 import type { activitiesZhCN } from './activities.zh-CN';
 
 /** activities: English. */
 export const activitiesEn: Leaves<typeof activitiesZhCN> = {
   title: 'Education activities',
-  kinds: {
-    mental_health_month: 'May 25 mental health month',
-    mental_health_week: 'Mental health week',
-    lecture: 'Lecture',
-    workshop: 'Workshop',
-    psychodrama: 'Psychodrama',
-    quiz: 'Knowledge quiz',
-    class_meeting: 'Class meeting',
-    training_peer_counselors: 'Peer counselor training',
-    training_department_counselors: 'Department counselor training',
-    other: 'Other',
-  },
+  // The same words as the statistics and their exports (src-shared/labels/statistics-labels).
+  kinds: statisticsLabelsIn('en').activityKinds,
   dash: '—',
   list: {
     intro: 'Record mental health education activities and trainings of peer and department counselors for the statistics. Activities cannot be deleted; correct them instead.',

@@ -1,18 +1,9 @@
+import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 /** activities: Simplified Chinese. Same keys in activities.en.ts. `errors` holds the reasons the activities (and attachments) core sends. */
 export const activitiesZhCN = {
   title: '心理健康教育活动',
-  kinds: {
-    mental_health_month: '5·25心理健康月活动',
-    mental_health_week: '心理健康周活动',
-    lecture: '讲座',
-    workshop: '工作坊',
-    psychodrama: '心理情景剧',
-    quiz: '知识竞赛',
-    class_meeting: '主题班会',
-    training_peer_counselors: '心理委员培训',
-    training_department_counselors: '辅导员培训',
-    other: '其他',
-  },
+  // The same words as the statistics and their exports (src-shared/labels/statistics-labels).
+  kinds: statisticsLabelsIn('zh-CN').activityKinds,
   dash: '—',
   list: {
     intro: '登记心理健康教育活动和心理委员、辅导员培训，供工作统计使用。活动记录不能删除，如有错误请修改。',

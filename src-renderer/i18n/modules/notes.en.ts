@@ -1,3 +1,4 @@
+import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 import type { Leaves } from '../types';
 import type { notesZhCN } from './notes.zh-CN';
 
@@ -11,11 +12,8 @@ export const notesEn: Leaves<typeof notesZhCN> = {
     unlocked: 'Unlocked',
   },
   overdue: 'Overdue',
-  modes: {
-    in_person: 'In person',
-    phone: 'Phone',
-    online: 'Online',
-  },
+  // The same words as the statistics and their exports (src-shared/labels/statistics-labels).
+  modes: statisticsLabelsIn('en').modes,
   riskLevels: {
     none: 'None',
     low: 'Low',

@@ -1,3 +1,4 @@
+import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 /** notes: Simplified Chinese. Same keys in notes.en.ts. `errors` holds the reasons the notes core sends. */
 export const notesZhCN = {
   title: '咨询记录',
@@ -8,11 +9,8 @@ export const notesZhCN = {
     unlocked: '已解锁',
   },
   overdue: '逾期未签',
-  modes: {
-    in_person: '面询',
-    phone: '电话',
-    online: '网络',
-  },
+  // The same words as the statistics and their exports (src-shared/labels/statistics-labels).
+  modes: statisticsLabelsIn('zh-CN').modes,
   riskLevels: {
     none: '无',
     low: '低',

@@ -1,11 +1,15 @@
+import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 import type { Leaves } from '../types';
 import type { statisticsZhCN } from './statistics.zh-CN';
+
+/** Figure names come from the one statistics dictionary in src-shared, which the exports read too. */
+const SHARED = statisticsLabelsIn('en');
 
 /** statistics: English. */
 export const statisticsEn: Leaves<typeof statisticsZhCN> = {
   title: 'Statistics',
   intro: "De-identified figures of the center's work by month, semester or school year, optionally for one department. No figure carries a student's name or number.",
-  suppressedNotice: 'To protect students, figures involving fewer than 5 students show as "<5"; figures withheld so a "<5" cannot be worked out from a total show as "—".',
+  suppressedNotice: SHARED.suppressedNotice,
   exactNotice: 'You see exact figures. In exported files, figures involving fewer than 5 students show as "<5".',
   period: {
     label: 'Period',
@@ -30,51 +34,16 @@ export const statisticsEn: Leaves<typeof statisticsZhCN> = {
     exported: 'Exported {{name}}',
   },
   summary: {
-    sessions: 'Sessions',
-    students: 'Students served',
-    hours: 'Counseling hours',
-    casesOpened: 'New cases',
-    casesClosed: 'Closed cases',
-    crisis: 'Crisis events',
-    referrals: 'Hospital referrals',
-    keyAttention: 'Key-attention list (period end)',
+    ...SHARED.summary,
     keyAttentionChange: '{{added}} added / {{removed}} removed',
   },
-  sections: {
-    byMode: 'Session mode',
-    byTopic: 'Session topics',
-    byGrade: 'By grade',
-    crisis: 'Crisis events by level',
-    census: 'Census',
-    activities: 'Education activities and trainings',
-  },
-  columns: {
-    mode: 'Mode',
-    topic: 'Topic',
-    grade: 'Grade',
-    level: 'Level',
-    sessions: 'Sessions',
-    students: 'Students',
-    events: 'Events',
-    batch: 'Batch',
-    roster: 'Roster',
-    screened: 'Screened',
-    participationRate: 'Participation',
-    positive: 'Screen positive',
-    listed: 'Listed for interview',
-    interviewed: 'Interviewed',
-    kind: 'Kind',
-    count: 'Held',
-    participants: 'Participants',
-  },
-  instruments: {
-    scl90: 'SCL-90 positive',
-    upi: 'UPI category 1',
-  },
-  otherTopics: 'Other (merged)',
-  noGrade: '(no grade)',
-  totalActivities: 'Education activities, total',
-  totalTrainings: 'Trainings, total',
+  sections: SHARED.sections,
+  columns: SHARED.columns,
+  instruments: SHARED.instruments,
+  otherTopics: SHARED.otherTopics,
+  noGrade: SHARED.noGrade,
+  totalActivities: SHARED.totalActivities,
+  totalTrainings: SHARED.totalTrainings,
   empty: 'Nothing recorded in this period.',
   chartEmpty: 'No figures to chart',
   errors: {

@@ -1,8 +1,13 @@
+import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
+
+/** Figure names come from the one statistics dictionary in src-shared, which the exports read too. */
+const SHARED = statisticsLabelsIn('zh-CN');
+
 /** statistics: 简体中文. Same keys in statistics.en.ts. */
 export const statisticsZhCN = {
   title: '统计',
   intro: '按月、学期或学年查看中心工作的去标识化统计，可按院系筛选。所有数字均不含学生姓名、学号等身份信息。',
-  suppressedNotice: '为保护学生隐私，涉及不足5名学生的数字显示为“<5”；为防止由合计反推而隐去的数字显示为“—”。',
+  suppressedNotice: SHARED.suppressedNotice,
   exactNotice: '您看到的是精确数字。导出的文件中，涉及不足5名学生的数字将显示为“<5”。',
   period: {
     label: '统计周期',
@@ -27,51 +32,16 @@ export const statisticsZhCN = {
     exported: '已导出 {{name}}',
   },
   summary: {
-    sessions: '咨询人次',
-    students: '服务学生数',
-    hours: '咨询时长（小时）',
-    casesOpened: '新开个案',
-    casesClosed: '结案个案',
-    crisis: '危机事件',
-    referrals: '转介就医',
-    keyAttention: '重点关注学生（期末）',
+    ...SHARED.summary,
     keyAttentionChange: '新增 {{added}} / 解除 {{removed}}',
   },
-  sections: {
-    byMode: '咨询方式',
-    byTopic: '咨询议题',
-    byGrade: '按年级',
-    crisis: '危机事件（按级别）',
-    census: '心理普查',
-    activities: '教育活动与培训',
-  },
-  columns: {
-    mode: '方式',
-    topic: '议题',
-    grade: '年级',
-    level: '级别',
-    sessions: '咨询人次',
-    students: '学生数',
-    events: '事件数',
-    batch: '批次',
-    roster: '应测人数',
-    screened: '参测人数',
-    participationRate: '参测率',
-    positive: '筛查阳性',
-    listed: '列入约谈',
-    interviewed: '已约谈',
-    kind: '类别',
-    count: '场次',
-    participants: '参与人次',
-  },
-  instruments: {
-    scl90: 'SCL-90 阳性',
-    upi: 'UPI 一类',
-  },
-  otherTopics: '其他（合并）',
-  noGrade: '（未填年级）',
-  totalActivities: '心理健康教育活动合计',
-  totalTrainings: '培训合计',
+  sections: SHARED.sections,
+  columns: SHARED.columns,
+  instruments: SHARED.instruments,
+  otherTopics: SHARED.otherTopics,
+  noGrade: SHARED.noGrade,
+  totalActivities: SHARED.totalActivities,
+  totalTrainings: SHARED.totalTrainings,
   empty: '这段时间没有记录。',
   chartEmpty: '暂无可绘制的数据',
   errors: {

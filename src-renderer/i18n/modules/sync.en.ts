@@ -109,8 +109,8 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     rangeRecords: '{{count}} changes in all',
     events: 'Records exported',
     countNote: {
-      full: 'The other {{n}} are this workstation’s own bookkeeping (the export records, its key) and are not exported.',
-      departments: 'The other {{n}} are not part of the departments’ key-attention list and are not exported.',
+      full: 'Not exported: {{n}} change(s) of this workstation’s own bookkeeping (the export records, its key).',
+      departments: 'Not exported: {{n}} change(s) outside the departments’ key-attention list.',
       statistics: '{{total}} changes summed up as figures for {{count}} month(s).',
     },
     destination: 'Destination',
