@@ -97,8 +97,17 @@ export const PERMISSION_SCOPES = {
   /** 团体辅导 (group notes are clinical). */
   'groups.manage': clinicalAll,
   /** 心理健康教育活动 and trainings: not clinical, no student names. */
-  'activities.manage': { ...clinicalAll, reception: 'all' },
-  'activities.read': { ...clinicalAll, reception: 'all', leadership: 'all' },
+  'activities.manage': { ...clinicalAll, reception: 'all', liaison: 'department' },
+  'activities.read': { ...clinicalAll, reception: 'all', leadership: 'all', liaison: 'department' },
+  /** 培训 of the network's people: sessions, attendance, each person's hours (issue 17 item 3). */
+  'training.manage': { director: 'all', counselor: 'all', supervisor: 'all' },
+  'training.read': clinicalAll,
+  /** 督导 sessions (no content): recorded by supervisors and the director; a counselor sees their own. */
+  'supervision.manage': { director: 'all', supervisor: 'all' },
+  'supervision.read': { director: 'all', supervisor: 'all', counselor: 'own', trainee: 'own' },
+  /** 心理健康教育课程 per term (issue 17 item 4). */
+  'courses.manage': { director: 'all', counselor: 'all' },
+  'courses.read': clinicalAll,
   /** 危机事件: open and work events, notifications, referrals, safety plans, disclosures, leave and return (on-duty access). */
   'crisis.manage': clinicalAll,
   /** Events of their own department's students: level and the steps assigned to them, no content (liaisons). */

@@ -10,6 +10,8 @@ import { notesHandlers } from './notes/notes-handlers';
 import { calendarHandlers } from './calendar/calendar-handlers';
 import { groupsHandlers } from './groups/groups-handlers';
 import { activitiesHandlers } from './activities/activities-handlers';
+import { trainingHandlers } from './training/training-handlers';
+import { coursesHandlers } from './courses/courses-handlers';
 import { crisisHandlers } from './crisis/crisis-handlers';
 import { referralsHandlers } from './referrals/referrals-handlers';
 import { followupsHandlers } from './followups/followups-handlers';
@@ -46,6 +48,8 @@ export const handlers: HandlerMap = {
   ...calendarHandlers,
   ...groupsHandlers,
   ...activitiesHandlers,
+  ...trainingHandlers,
+  ...coursesHandlers,
   ...crisisHandlers,
   ...referralsHandlers,
   ...followupsHandlers,

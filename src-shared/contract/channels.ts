@@ -8,6 +8,8 @@ import { keyAttentionChannels } from './keyattention';
 import { familyChannels } from './family';
 import { leadershipChannels } from './leadership';
 import { activityChannels } from './activities';
+import { trainingChannels } from './training';
+import { courseChannels } from './courses';
 import { calendarChannels } from './calendar';
 import { caseChannels } from './cases';
 import { censusChannels } from './census';
@@ -223,6 +225,8 @@ export const channels = {
   ...calendarChannels,
   ...groupChannels,
   ...activityChannels,
+  ...trainingChannels,
+  ...courseChannels,
   ...crisisChannels,
   ...referralChannels,
   ...followupChannels,

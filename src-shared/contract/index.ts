@@ -14,6 +14,8 @@ export * from './notes';
 export * from './calendar';
 export * from './groups';
 export * from './activities';
+export * from './training';
+export * from './courses';
 export * from './crisis';
 export * from './referrals';
 export * from './followups';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { empty } from './schemas';
+import { educationFiguresSchema } from './education-figures';
 import { familyContactFiguresSchema } from './family';
 
 /**
@@ -91,6 +92,8 @@ export const statisticsSchema = z.object({
     trainings: z.object({ count: z.number().int(), participants: z.number().int() }),
   }),
   /** 团体辅导: groups that met, sessions held, distinct members who attended, attendances; "<5" under 5 members. */
+  /** 培训 by audience, 课程 coverage of the grade, 督导 hours per counselor (issue 17). */
+  education: educationFiguresSchema,
   groups: z.object({ groups: statisticsCellSchema, sessions: statisticsCellSchema, members: statisticsCellSchema, memberSessions: statisticsCellSchema }),
   /** 家校沟通: contacts and students reached, by way (issue 17 item 6). */
   familyContacts: familyContactFiguresSchema,

@@ -28,14 +28,14 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
  * A person named in an attendance list: an account, an entry of the network register, or (until
  * the register holds them) a name typed in. The name is kept as written on the day.
  */
-export const personRefSchema = z
+export const attendeeRefSchema = z
   .object({
     accountId: idSchema.nullable().optional(),
     registerPersonId: idSchema.nullable().optional(),
     name: z.string().trim().min(1).max(64),
   })
   .strict();
-export type PersonRef = z.infer<typeof personRefSchema>;
+export type AttendeeRef = z.infer<typeof attendeeRefSchema>;
 
 export const trainingFieldsSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -141,7 +141,7 @@ export const trainingChannels = {
   'training.create': channel({
     summary: 'Record a training session: title, date, audience kind, trainer, hours; attendance may follow.',
     permission: 'training.manage',
-    input: trainingFieldsSchema.extend({ attendees: z.array(personRefSchema.extend({ attended: z.boolean() }).strict()).max(2000).optional() }).strict(),
+    input: trainingFieldsSchema.extend({ attendees: z.array(attendeeRefSchema.extend({ attended: z.boolean() }).strict()).max(2000).optional() }).strict(),
     output: trainingDetailSchema,
   }),
   'training.update': channel({
@@ -153,7 +153,7 @@ export const trainingChannels = {
   'training.setAttendance': channel({
     summary: 'Set the attendance list of a session: people (register, accounts or names) and whether each attended.',
     permission: 'training.manage',
-    input: z.object({ id: idSchema, attendees: z.array(personRefSchema.extend({ attended: z.boolean() }).strict()).max(2000) }).strict(),
+    input: z.object({ id: idSchema, attendees: z.array(attendeeRefSchema.extend({ attended: z.boolean() }).strict()).max(2000) }).strict(),
     output: trainingDetailSchema,
   }),
   'training.personHistory': channel({

@@ -1,6 +1,7 @@
 import type { PartialHandlerMap } from '../handler-types';
 import { addAttachment, removeAttachment, requireAttachment, toAttachment } from '../attachments/attachment-service';
 import { ACTIVITY_ENTITY, createActivity, listActivities, requireActivity, toActivity, toActivityDetail, updateActivity } from './activity-service';
+import { activityScopeFor, assertActivityInScope, scopedFields } from './activity-scope';
 import { summarizeActivities } from './activity-summary';
 
 type ActivityChannelNames =
@@ -16,24 +17,35 @@ type ActivityChannelNames =
 export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
   'activities.list': ({ vault }, input) => {
     const { db } = vault.requireStore();
-    const rows = listActivities(db, input);
+    const scope = activityScopeFor(db, vault.requireSession(), 'activities.read');
+    const rows = listActivities(db, { ...input, ...(scope.kind === 'department' ? { department: scope.department } : {}) });
     return { rows: rows.map((row) => toActivity(db, row)), summary: summarizeActivities(rows) };
   },
 
   'activities.get': ({ vault }, input) => {
     const { db } = vault.requireStore();
-    return toActivityDetail(db, requireActivity(db, input.id));
+    const row = requireActivity(db, input.id);
+    assertActivityInScope(activityScopeFor(db, vault.requireSession(), 'activities.read'), row);
+    return toActivityDetail(db, row);
   },
 
   'activities.create': ({ vault }, input) => {
     const store = vault.requireStore();
-    const row = store.uow.run(vault.actor(), (tx) => createActivity(tx, input, vault.now()));
+    const row = store.uow.run(vault.actor(), (tx) => {
+      const scope = activityScopeFor(tx.db, vault.requireSession(), 'activities.manage');
+      return createActivity(tx, scopedFields(scope, input, true), vault.now());
+    });
     return toActivityDetail(store.db, row);
   },
 
   'activities.update': ({ vault }, input) => {
     const store = vault.requireStore();
-    const row = store.uow.run(vault.actor(), (tx) => updateActivity(tx, requireActivity(tx.db, input.id), input.patch, vault.now()));
+    const row = store.uow.run(vault.actor(), (tx) => {
+      const scope = activityScopeFor(tx.db, vault.requireSession(), 'activities.manage');
+      const activity = requireActivity(tx.db, input.id);
+      assertActivityInScope(scope, activity);
+      return updateActivity(tx, activity, scopedFields(scope, input.patch, false), vault.now());
+    });
     return toActivityDetail(store.db, row);
   },
 
@@ -41,6 +53,7 @@ export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
     const store = vault.requireStore();
     return store.uow.run(vault.actor(), (tx) => {
       const activity = requireActivity(tx.db, input.activityId);
+      assertActivityInScope(activityScopeFor(tx.db, vault.requireSession(), 'activities.manage'), activity);
       return addAttachment(tx, { entity: ACTIVITY_ENTITY, id: activity.id }, input, vault.now());
     });
   },
@@ -48,6 +61,7 @@ export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
   'activities.getAttachment': ({ vault }, input) => {
     const store = vault.requireStore();
     const row = requireAttachment(store.db, input.attachmentId, ACTIVITY_ENTITY);
+    assertActivityInScope(activityScopeFor(store.db, vault.requireSession(), 'activities.manage'), requireActivity(store.db, row.ownerId));
     store.uow.run(vault.actor(), (tx) => tx.record('export', 'attachments', row.id, { ownerEntity: row.ownerEntity, ownerId: row.ownerId }));
     return { ...toAttachment(row), contentBase64: row.contentBase64 };
   },
@@ -55,7 +69,11 @@ export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
   // Activities have no locked state, so their attachments can always be taken off.
   'activities.removeAttachment': ({ vault }, input) => {
     const store = vault.requireStore();
-    store.uow.run(vault.actor(), (tx) => removeAttachment(tx, requireAttachment(tx.db, input.attachmentId, ACTIVITY_ENTITY)));
+    store.uow.run(vault.actor(), (tx) => {
+      const attachment = requireAttachment(tx.db, input.attachmentId, ACTIVITY_ENTITY);
+      assertActivityInScope(activityScopeFor(tx.db, vault.requireSession(), 'activities.manage'), requireActivity(tx.db, attachment.ownerId));
+      removeAttachment(tx, attachment);
+    });
     return { removed: true as const };
   },
 };

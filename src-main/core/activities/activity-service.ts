@@ -25,8 +25,9 @@ export function requireActivity(db: Db, id: string): ActivityRow {
   return row;
 }
 
-export function listActivities(db: Db, filter: { from?: string; to?: string; kind?: ActivityKind }): ActivityRow[] {
+export function listActivities(db: Db, filter: { from?: string; to?: string; kind?: ActivityKind; department?: string }): ActivityRow[] {
   const conditions: SQL[] = [];
+  if (filter.department !== undefined) conditions.push(eq(educationActivities.department, filter.department));
   if (filter.from) conditions.push(gte(educationActivities.date, filter.from));
   if (filter.to) conditions.push(lte(educationActivities.date, filter.to));
   if (filter.kind) conditions.push(eq(educationActivities.kind, filter.kind));
@@ -62,7 +63,10 @@ export function createActivity(tx: WriteContext, fields: ActivityFields, at: str
       participants: fields.participants,
       location: null,
       description: null,
+      organizerPersonId: null,
+      className: null,
       ...columns(fields),
+      organizerLevel: fields.organizerLevel ?? 'center',
       createdBy: tx.actor.accountId,
       createdAt: at,
       updatedAt: at,

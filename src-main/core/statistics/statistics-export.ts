@@ -4,6 +4,7 @@ import { neutralizeFormula } from '../roster/rejected-file';
 import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 import { familyContactSheet } from './family-figures';
 import { groupFigureRows } from './group-figures';
+import { educationSheets } from './education-figures';
 
 /**
  * Chinese labels of the files the center hands upward (the exports are in Chinese whatever the UI
@@ -73,6 +74,7 @@ export async function statisticsXlsx(stats: Statistics, school: string): Promise
   addSheet(workbook, SECTION.census, [C.batch, C.roster, C.screened, C.participationRate, C.listed, C.interviewed], stats.census.map((b) => [b.name, value(b.roster), value(b.screened), percent(b.participationRate), value(b.listed), value(b.interviewed)]));
   addSheet(workbook, SECTION.activities, [C.kind, C.count, C.participants], stats.activities.byKind.map((r) => [KIND_ZH[r.kind] ?? r.kind, r.count, r.participants]), false);
   addSheet(workbook, ...familyContactSheet(stats.familyContacts));
+  for (const sheet of educationSheets(stats.education)) addSheet(workbook, sheet.name, sheet.header, sheet.rows);
   return toBase64(workbook);
 }
 
@@ -132,6 +134,7 @@ export async function workReportXlsx(stats: Statistics, school: string): Promise
     ['本期新增', value(stats.keyAttention.added)],
     ['本期解除', value(stats.keyAttention.removed)],
   ]);
+  for (const sheet of educationSheets(stats.education)) addSheet(workbook, sheet.name, sheet.header, sheet.rows);
   addSheet(workbook, ...familyContactSheet(stats.familyContacts));
   workbook.title = '心理健康教育与咨询工作总结数据';
   return toBase64(workbook);

@@ -3,6 +3,7 @@ import { SMALL_CELL_THRESHOLD, type Statistics } from '../../../src-shared/contr
 import type { SqliteDatabase } from '../store/database';
 import type { PeriodBounds } from './periods';
 import { STATISTICS_SQL } from './statistics-sql';
+import { educationFigures } from './education-figures';
 import { cell, protectBreakdown, rate } from './suppression';
 import { familyContactFigures } from './family-figures';
 import { groupFigures } from './group-figures';
@@ -152,6 +153,7 @@ export function computeStatistics(sqlite: SqliteDatabase, query: StatisticsQuery
     census: census(sqlite, params, suppress),
     activities: activities(sqlite, params),
     groups: groupFigures(sqlite, params, suppress),
+    education: educationFigures(sqlite, params, suppress),
     familyContacts: familyContactFigures(sqlite, params, suppress),
   };
 }

@@ -121,7 +121,7 @@ describe('education activities', () => {
     expect(JSON.parse(removal)).toMatchObject({ ownerEntity: 'education_activities', ownerId: activity.id });
   });
 
-  it('reception can record activities and leadership can read them; a liaison can do neither', async () => {
+  it('reception can record activities and leadership can read them', async () => {
     const { core } = await setUpCore();
     await createAndSignIn(core, 'reception1', ['reception']);
     const made = expectOk(await core.call('activities.create', { ...LECTURE, kind: 'training_department_counselors', title: '辅导员心理危机识别培训' }));
@@ -135,10 +135,55 @@ describe('education activities', () => {
     // The file itself (a sign-in sheet names students) stays with those who run activities.
     const attachmentId = expectOk(await core.call('activities.get', { id: made.id })).attachments[0].id;
     expectError(await core.call('activities.getAttachment', { attachmentId }), 'FORBIDDEN');
-    await backToAdmin(core);
+  });
+
+  it('publicity kinds and organiser levels: older callers get the center level, a class activity keeps its class', async () => {
+    const { core } = await setUpCore();
+    const plain = expectOk(await core.call('activities.create', LECTURE));
+    expect(plain).toMatchObject({ organizerLevel: 'center', organizerPersonId: null, className: null });
+    for (const kind of ['campus_radio', 'website', 'wechat_account', 'bulletin_board', 'class_meeting'] as const) {
+      expect(ACTIVITY_KINDS).toContain(kind);
+      expectOk(await core.call('activities.create', { ...LECTURE, kind, title: kind }));
+    }
+    const classMeeting = expectOk(
+      await core.call('activities.create', { ...LECTURE, kind: 'class_meeting', organizerLevel: 'class', department: '文学院', className: '2026级汉语言1班', organizerPersonId: 'np-1', organizer: '心理委员 张三' }),
+    );
+    expect(classMeeting).toMatchObject({ organizerLevel: 'class', className: '2026级汉语言1班', organizerPersonId: 'np-1' });
+    expectError(await core.call('activities.create', { ...LECTURE, organizerLevel: 'school' }), 'VALIDATION');
+  });
+
+  it("a liaison records and reads only their own department's activities (service check, nothing written on refusal)", async () => {
+    const { core } = await setUpCore();
+    const centerWide = expectOk(await core.call('activities.create', LECTURE));
+    const otherDept = expectOk(await core.call('activities.create', { ...LECTURE, department: '理学院', organizerLevel: 'department', title: '理学院心理情景剧' }));
+    const attachment = expectOk(await core.call('activities.addAttachment', { activityId: otherDept.id, fileName: '签到表.pdf', contentBase64: PDF.toString('base64') }));
     await createAndSignIn(core, 'liaison1', ['liaison'], '文学院');
-    expectError(await core.call('activities.create', LECTURE), 'FORBIDDEN');
-    expectError(await core.call('activities.list', {}), 'FORBIDDEN');
-    expectError(await core.call('activities.update', { id: made.id, patch: { participants: 1 } }), 'FORBIDDEN');
+    const sqlite = core.vault.requireStore().sqlite;
+    const writes = () => [sqlite.prepare('SELECT count(*) FROM education_activities').pluck().get(), sqlite.prepare('SELECT count(*) FROM outbox').pluck().get()];
+
+    // No department given: it becomes theirs, at the 院系 level.
+    const own = expectOk(await core.call('activities.create', { ...LECTURE, kind: 'class_meeting', title: '文学院主题班会' }));
+    expect(own).toMatchObject({ department: '文学院', organizerLevel: 'department' });
+    const before = writes();
+    expectError(await core.call('activities.create', { ...LECTURE, department: '理学院' }), 'FORBIDDEN', 'otherDepartment');
+    expectError(await core.call('activities.create', { ...LECTURE, organizerLevel: 'center' }), 'FORBIDDEN', 'activityCenterLevel');
+    expectError(await core.call('activities.update', { id: otherDept.id, patch: { participants: 1 } }), 'NOT_FOUND', 'activityNotFound');
+    expectError(await core.call('activities.update', { id: centerWide.id, patch: { participants: 1 } }), 'NOT_FOUND', 'activityNotFound');
+    expectError(await core.call('activities.update', { id: own.id, patch: { department: '理学院' } }), 'FORBIDDEN', 'otherDepartment');
+    expectError(await core.call('activities.addAttachment', { activityId: otherDept.id, fileName: 'a.pdf', contentBase64: PDF.toString('base64') }), 'NOT_FOUND', 'activityNotFound');
+    expectError(await core.call('activities.getAttachment', { attachmentId: attachment.id }), 'NOT_FOUND', 'activityNotFound');
+    expectError(await core.call('activities.removeAttachment', { attachmentId: attachment.id }), 'NOT_FOUND', 'activityNotFound');
+    expect(writes()).toEqual(before);
+
+    // Clearing the department keeps it theirs; reads show their department only.
+    expect(expectOk(await core.call('activities.update', { id: own.id, patch: { participants: 40, department: '' } }))).toMatchObject({ participants: 40, department: '文学院' });
+    expect(expectOk(await core.call('activities.list', {})).rows.map((r: { id: string }) => r.id)).toEqual([own.id]);
+    expectError(await core.call('activities.get', { id: otherDept.id }), 'NOT_FOUND', 'activityNotFound');
+
+    // A liaison account without a department reaches nothing.
+    await backToAdmin(core);
+    await createAndSignIn(core, 'liaison2', ['liaison'], null);
+    expectError(await core.call('activities.list', {}), 'FORBIDDEN', 'activityNoDepartment');
+    expectError(await core.call('activities.create', LECTURE), 'FORBIDDEN', 'activityNoDepartment');
   });
 });
