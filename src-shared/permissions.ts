@@ -108,6 +108,9 @@ export const PERMISSION_SCOPES = {
   /** 心理健康教育课程 per term (issue 17 item 4). */
   'courses.manage': { director: 'all', counselor: 'all' },
   'courses.read': clinicalAll,
+  /** 工作网络 (the four levels' people): center staff keep it; liaisons read the school levels and their own 院系. */
+  'network.manage': { director: 'all', counselor: 'all', supervisor: 'all', reception: 'all' },
+  'network.read': { ...clinicalAll, reception: 'all', liaison: 'department' },
   /** 危机事件: open and work events, notifications, referrals, safety plans, disclosures, leave and return (on-duty access). */
   'crisis.manage': clinicalAll,
   /** Events of their own department's students: level and the steps assigned to them, no content (liaisons). */

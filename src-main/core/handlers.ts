@@ -12,6 +12,7 @@ import { groupsHandlers } from './groups/groups-handlers';
 import { activitiesHandlers } from './activities/activities-handlers';
 import { trainingHandlers } from './training/training-handlers';
 import { coursesHandlers } from './courses/courses-handlers';
+import { networkHandlers } from './network/network-handlers';
 import { crisisHandlers } from './crisis/crisis-handlers';
 import { referralsHandlers } from './referrals/referrals-handlers';
 import { followupsHandlers } from './followups/followups-handlers';
@@ -50,6 +51,7 @@ export const handlers: HandlerMap = {
   ...activitiesHandlers,
   ...trainingHandlers,
   ...coursesHandlers,
+  ...networkHandlers,
   ...crisisHandlers,
   ...referralsHandlers,
   ...followupsHandlers,

@@ -15,6 +15,7 @@ import { notesEn } from './modules/notes.en';
 import { calendarEn } from './modules/calendar.en';
 import { groupsEn } from './modules/groups.en';
 import { activitiesEn } from './modules/activities.en';
+import { networkEn } from './modules/network.en';
 import { censusEn } from './modules/census.en';
 import { screeningEn } from './modules/screening.en';
 import { assessmentsEn } from './modules/assessments.en';
@@ -192,6 +193,7 @@ export const en: Resource = {
     calendar: 'Calendar',
     groups: 'Groups',
     activities: 'Activities',
+    network: 'Work network',
     cosign: 'Notes to co-sign',
     breakglass: 'Break-glass review',
     census: 'Freshman census',
@@ -362,6 +364,7 @@ export const en: Resource = {
       ...calendarEn.errors,
       ...groupsEn.errors,
       ...activitiesEn.errors,
+      ...networkEn.errors,
       wrongCredentials: 'Wrong username or password.',
       wrongRecoveryCode: 'The recovery key is not correct.',
       accountDisabled: 'This account is disabled. Please contact your administrator.',
@@ -456,6 +459,7 @@ export const en: Resource = {
   calendar: calendarEn,
   groups: groupsEn,
   activities: activitiesEn,
+  network: networkEn,
   crisis: crisisEn,
   referrals: referralsEn,
   followups: followupsEn,

@@ -15,6 +15,7 @@ import { notesZhCN } from './modules/notes.zh-CN';
 import { calendarZhCN } from './modules/calendar.zh-CN';
 import { groupsZhCN } from './modules/groups.zh-CN';
 import { activitiesZhCN } from './modules/activities.zh-CN';
+import { networkZhCN } from './modules/network.zh-CN';
 import { censusZhCN } from './modules/census.zh-CN';
 import { screeningZhCN } from './modules/screening.zh-CN';
 import { assessmentsZhCN } from './modules/assessments.zh-CN';
@@ -192,6 +193,7 @@ export const zhCN = {
     calendar: '预约',
     groups: '团体辅导',
     activities: '教育活动',
+    network: '工作网络',
     cosign: '待督导签名',
     breakglass: '紧急查阅审核',
     census: '新生心理普查',
@@ -362,6 +364,7 @@ export const zhCN = {
       ...calendarZhCN.errors,
       ...groupsZhCN.errors,
       ...activitiesZhCN.errors,
+      ...networkZhCN.errors,
       wrongCredentials: '用户名或密码错误。',
       wrongRecoveryCode: '恢复密钥不正确。',
       accountDisabled: '该账号已停用，请联系管理员。',
@@ -456,6 +459,7 @@ export const zhCN = {
   calendar: calendarZhCN,
   groups: groupsZhCN,
   activities: activitiesZhCN,
+  network: networkZhCN,
   crisis: crisisZhCN,
   referrals: referralsZhCN,
   followups: followupsZhCN,

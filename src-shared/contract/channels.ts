@@ -10,6 +10,7 @@ import { leadershipChannels } from './leadership';
 import { activityChannels } from './activities';
 import { trainingChannels } from './training';
 import { courseChannels } from './courses';
+import { networkChannels } from './network';
 import { calendarChannels } from './calendar';
 import { caseChannels } from './cases';
 import { censusChannels } from './census';
@@ -227,6 +228,7 @@ export const channels = {
   ...activityChannels,
   ...trainingChannels,
   ...courseChannels,
+  ...networkChannels,
   ...crisisChannels,
   ...referralChannels,
   ...followupChannels,

@@ -16,6 +16,7 @@ export * from './groups';
 export * from './activities';
 export * from './training';
 export * from './courses';
+export * from './network';
 export * from './crisis';
 export * from './referrals';
 export * from './followups';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { idSchema } from './schemas';
+import { idSchema, roleSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { importFileSchema } from './roster';
 
@@ -162,6 +162,12 @@ export const networkChannels = {
     permission: 'network.read',
     input: networkPeopleFilterSchema,
     output: z.object({ schoolYear: z.string(), rows: z.array(networkPersonSchema) }),
+  }),
+  'network.accounts': channel({
+    summary: 'Enabled accounts (names, roles, department), to pick alongside register people.',
+    permission: 'network.read',
+    input: z.object({}).strict(),
+    output: z.object({ rows: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(roleSchema), department: z.string().nullable() })) }),
   }),
   'network.get': channel({
     summary: 'One register entry.',
