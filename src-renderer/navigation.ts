@@ -28,6 +28,7 @@ export const NAVIGATION: NavItem[] = [
   { route: 'students', permission: channels['students.search'].permission, section: 'students' },
   { route: 'crisis', permission: 'crisis.read', section: 'students' },
   { route: 'keyattention', permission: 'keyattention.read', section: 'students' },
+  { route: 'family', permission: 'family.read', section: 'students' },
   { route: 'groups', permission: 'groups.manage', section: 'activities' },
   { route: 'activities', permission: 'activities.read', section: 'activities' },
   { route: 'census', permission: channels['census.listBatches'].permission, section: 'census' },

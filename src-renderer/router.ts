@@ -16,6 +16,7 @@ export const ROUTES = [
   'crisis',
   'crisisEvent',
   'keyattention',
+  'family',
   'tasks',
   'disclosures',
   'print',

@@ -15,6 +15,8 @@ import { notesEn } from './modules/notes.en';
 import { calendarEn } from './modules/calendar.en';
 import { groupsEn } from './modules/groups.en';
 import { activitiesEn } from './modules/activities.en';
+import { familyEn } from './modules/family.en';
+import { leadershipEn } from './modules/leadership.en';
 import { networkEn } from './modules/network.en';
 import { censusEn } from './modules/census.en';
 import { screeningEn } from './modules/screening.en';
@@ -180,6 +182,7 @@ export const en: Resource = {
   nav: {
     crisis: 'Crisis board',
     keyattention: 'Key attention',
+    family: 'Family contact',
     backup: 'Backup and restore',
     // The menu is 208 px wide: the page title says the rest.
     sync: 'School server',
@@ -364,6 +367,8 @@ export const en: Resource = {
       ...calendarEn.errors,
       ...groupsEn.errors,
       ...activitiesEn.errors,
+      ...familyEn.errors,
+      ...leadershipEn.errors,
       ...networkEn.errors,
       wrongCredentials: 'Wrong username or password.',
       wrongRecoveryCode: 'The recovery key is not correct.',
@@ -459,6 +464,8 @@ export const en: Resource = {
   calendar: calendarEn,
   groups: groupsEn,
   activities: activitiesEn,
+  family: familyEn,
+  leadership: leadershipEn,
   network: networkEn,
   crisis: crisisEn,
   referrals: referralsEn,

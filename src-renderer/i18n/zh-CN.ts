@@ -15,6 +15,8 @@ import { notesZhCN } from './modules/notes.zh-CN';
 import { calendarZhCN } from './modules/calendar.zh-CN';
 import { groupsZhCN } from './modules/groups.zh-CN';
 import { activitiesZhCN } from './modules/activities.zh-CN';
+import { familyZhCN } from './modules/family.zh-CN';
+import { leadershipZhCN } from './modules/leadership.zh-CN';
 import { networkZhCN } from './modules/network.zh-CN';
 import { censusZhCN } from './modules/census.zh-CN';
 import { screeningZhCN } from './modules/screening.zh-CN';
@@ -181,6 +183,7 @@ export const zhCN = {
   nav: {
     crisis: '危机干预',
     keyattention: '重点关注',
+    family: '家校沟通',
     backup: '备份与恢复',
     sync: '导出到学校服务器',
     statistics: '统计',
@@ -364,6 +367,8 @@ export const zhCN = {
       ...calendarZhCN.errors,
       ...groupsZhCN.errors,
       ...activitiesZhCN.errors,
+      ...familyZhCN.errors,
+      ...leadershipZhCN.errors,
       ...networkZhCN.errors,
       wrongCredentials: '用户名或密码错误。',
       wrongRecoveryCode: '恢复密钥不正确。',
@@ -459,6 +464,8 @@ export const zhCN = {
   calendar: calendarZhCN,
   groups: groupsZhCN,
   activities: activitiesZhCN,
+  family: familyZhCN,
+  leadership: leadershipZhCN,
   network: networkZhCN,
   crisis: crisisZhCN,
   referrals: referralsZhCN,

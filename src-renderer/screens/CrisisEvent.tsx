@@ -17,6 +17,7 @@ import { DisclosuresPanel } from '../components/referrals/DisclosuresPanel';
 import { EventNotifications } from '../components/referrals/EventNotifications';
 import { ReferralsPanel } from '../components/referrals/ReferralsPanel';
 import { SafetyPlanPanel } from '../components/referrals/SafetyPlanPanel';
+import { LeadershipPanel } from '../components/leadership/LeadershipPanel';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useCan } from '../session';
@@ -205,6 +206,7 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
           ]}
         />
       </Card>
+      <LeadershipPanel eventId={event.id} closed={closed} />
       {blocking.length > 0 && canApprove ? <OpenStepsList steps={blocking} refused={refusedWith !== null} onGoTo={goToStep} /> : null}
       <Card>
         <Tabs items={tabs} activeKey={tab} onChange={setTab} destroyOnHidden />

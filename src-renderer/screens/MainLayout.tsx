@@ -15,6 +15,7 @@ import {
   DashboardOutlined,
   EyeOutlined,
   FlagOutlined,
+  HomeOutlined,
   FolderOpenOutlined,
   UsergroupAddOutlined,
   ExperimentOutlined,
@@ -65,6 +66,7 @@ import { Calendar } from './Calendar';
 import { Groups } from './Groups';
 import { GroupView } from './GroupView';
 import { Activities } from './Activities';
+import { FamilyContacts } from './FamilyContacts';
 import { CosignQueue } from './CosignQueue';
 import { BreakGlassReview } from './BreakGlassReview';
 import { Backup } from './Backup';
@@ -94,6 +96,7 @@ export const ICONS: Partial<Record<Route, ReactNode>> = {
   breakglass: <EyeOutlined />,
   crisis: <ThunderboltOutlined />,
   keyattention: <StarOutlined />,
+  family: <HomeOutlined />,
   tasks: <ScheduleOutlined />,
   disclosures: <SafetyOutlined />,
   audit: <FileSearchOutlined />,
@@ -152,6 +155,7 @@ export function MainLayout() {
     crisis: <CrisisBoard onNavigate={navigate} />,
     crisisEvent: param ? <CrisisEvent key={param} param={param} onNavigate={navigate} /> : null,
     keyattention: <KeyAttention onNavigate={navigate} />,
+    family: <FamilyContacts onNavigate={navigate} />,
     tasks: <Tasks onNavigate={navigate} />,
     disclosures: <Disclosures onNavigate={navigate} />,
     print: param ? <PrintView key={param} param={param} /> : null,

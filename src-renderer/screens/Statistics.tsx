@@ -10,6 +10,7 @@ import { callKey, useCallQuery } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { currentSemester, PeriodPicker } from '../components/statistics/PeriodPicker';
 import { StatisticsReport } from '../components/statistics/StatisticsReport';
+import { WorkReportText } from '../components/leadership/WorkReportText';
 import '../components/statistics/statistics-print.css';
 import { saveBase64File, XLSX_TYPE } from '../files/importFile';
 import { errorMessage } from '../i18n/errors';
@@ -109,6 +110,7 @@ export function Statistics({ onNavigate }: { onNavigate: Navigate }) {
         <>
           <Alert type="info" showIcon title={data.suppressed ? t('statistics.suppressedNotice') : t('statistics.exactNotice')} style={{ marginBottom: 16 }} />
           <StatisticsReport stats={data} />
+          {period ? <WorkReportText period={period} department={department} /> : null}
         </>
       ) : stats.isPending || options.isPending ? (
         <Card loading variant="borderless" />

@@ -12,6 +12,7 @@ import { OpenCrisisButton } from '../components/crisis/OpenCrisisButton';
 import { OpenEventBanner } from '../components/crisis/OpenEventBanner';
 import { PrintButton } from '../components/print/PrintButton';
 import { StudentKeyAttention } from '../components/keyattention/StudentKeyAttention';
+import { FamilyContactLog } from '../components/family/FamilyContactLog';
 import { StudentFormModal } from '../components/students/StudentFormModal';
 import { StudentInfo } from '../components/students/StudentInfo';
 import { StatusTag } from '../components/students/StudentTags';
@@ -26,6 +27,7 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
   const student = useCallQuery('students.get', { id: studentId });
   const canEdit = useCan(channels['students.update'].permission);
   const canSeeAssessments = useCan('assessments.clinical');
+  const canSeeFamily = useCan('family.read');
   const [editing, setEditing] = useState(false);
   // Controlled, so a timeline line about the basic data can open the 基本信息 tab.
   const [tab, setTab] = useState('info');
@@ -65,6 +67,7 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
     { key: 'info', label: t('students.file.tabs.info'), children: <StudentInfo student={data} onEdit={canEdit ? () => setEditing(true) : undefined} /> },
     { key: 'timeline', label: t('students.file.tabs.timeline'), children: <StudentTimeline studentId={data.id} onNavigate={onNavigate} onShowInfo={() => setTab('info')} /> },
     ...(canSeeAssessments ? [{ key: 'assessments', label: t('students.file.tabs.assessments'), children: <StudentAssessments studentId={data.id} /> }] : []),
+    ...(canSeeFamily ? [{ key: 'family', label: t('family.tab'), children: <FamilyContactLog studentId={data.id} /> }] : []),
   ];
 
   return (

@@ -8,6 +8,7 @@ import { errorMessage } from '../i18n/errors';
 import { AlertsPanel } from '../components/AlertsPanel';
 import { TodayPanel } from '../components/calendar/TodayPanel';
 import { CrisisWorkbenchPanel } from '../components/crisis/CrisisWorkbenchPanel';
+import { OpenDecisionsCard } from '../components/leadership/OpenDecisionsCard';
 import { TasksPanel } from '../components/followups/TasksPanel';
 import { UnownedPanel } from '../components/followups/UnownedPanel';
 import { KeyAttentionPanel } from '../components/keyattention/KeyAttentionPanel';
@@ -70,6 +71,7 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
       {canSeeAlerts ? <AlertsPanel onNavigate={onNavigate} /> : null}
       {/* The person's day: each panel shows itself only to roles that may see it. */}
       <CrisisWorkbenchPanel onNavigate={onNavigate} />
+      <OpenDecisionsCard onNavigate={onNavigate} />
       <UnownedPanel onNavigate={onNavigate} />
       <TodayPanel onNavigate={onNavigate} />
       <NotesPanel onNavigate={onNavigate} />

@@ -8,6 +8,7 @@ import i18n from '../../i18n';
 import { isNoteTopic, noteTopicLabel, topicLanguage } from '../../../src-shared/labels/note-topic-labels';
 import { cellText, chartValue, rateText } from './cells';
 import { GroupFigures } from './GroupFigures';
+import { FamilyContactFigures } from './FamilyContactFigures';
 import { StatisticsChart } from './StatisticsChart';
 
 type Breakdown = Statistics['sessions']['byMode'][number];
@@ -172,6 +173,7 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
       <Census stats={stats} />
       <Activities stats={stats} />
       <GroupFigures stats={stats} />
+      <FamilyContactFigures stats={stats} />
     </>
   );
 }
