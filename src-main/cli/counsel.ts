@@ -138,6 +138,25 @@ const commands: Record<string, Command> = {
     }
   },
 
+  /** Import the work network register (工作网络), through the same check as the app's import. */
+  async network({ command, flags, dataDir }) {
+    if (command[1] !== 'import') throw new UsageError('network needs a subcommand: import');
+    if (typeof flags.file !== 'string') throw new UsageError('network import needs --file F');
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(flags.file);
+    } catch {
+      return fail({ code: 'VALIDATION', details: { reason: 'fileUnreadable', file: flags.file } });
+    }
+    const core = await signedInCore(dataDir);
+    try {
+      print(unwrap(await core.call('network.import', { fileName: basename(flags.file), contentBase64: bytes.toString('base64') })));
+      return EXIT.OK;
+    } finally {
+      core.dispose();
+    }
+  },
+
   /**
    * A census platform's result file into a batch (created with these instruments when new; a file
    * may hold a subset of the batch's instruments).

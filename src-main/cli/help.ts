@@ -42,6 +42,11 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     en: 'Import the student roster from .xlsx or .csv (UTF-8 or GBK). JSON: rows, created, updated, unchanged, rejected.',
     zh: '从 .xlsx 或 .csv（UTF-8 或 GBK）导入学生花名册。输出 JSON：rows、created、updated、unchanged、rejected。',
   },
+  network: {
+    usage: ['counsel network import --file F'],
+    en: 'Import the work network register (工作网络) from .xlsx or .csv, checked as in the app (template: network.template). JSON: rows, created, updated, unchanged, rejected.',
+    zh: '从 .xlsx 或 .csv 导入工作网络登记表，检查规则与应用中相同（模板：network.template）。输出 JSON：rows、created、updated、unchanged、rejected。',
+  },
   census: {
     usage: ['counsel census import --batch NAME --file F [--instruments scl90,upi] [--create-students]'],
     en: 'Import a screening census file into a batch; alerts are raised as in the app.',
