@@ -44,6 +44,7 @@ function fakeWorkstation(s: SessionInfo, config: Partial<Config> = {}) {
             fromSeq: 1,
             toSeq: 5000,
             eventCount: 4990,
+            rangeRecords: 5000,
             bytes: 123456,
             destination: state.config.folder,
             status: 'sent',

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
+import type { ChannelOutput } from '../../../src-shared/contract';
 import { generateSigningKeyPair, keyFingerprint } from '../../../src-main/core/sync/bundle/codec';
 import { runCli } from '../../../src-main/school-server/cli';
 import { readIdentityFile, serverSigningKey } from '../../../src-main/school-server/keys';
@@ -80,7 +81,7 @@ describe('export history: the sequence range and the record count (issue 16)', (
     const localRows = sqlite.prepare<[number, number], { n: number }>(
       "SELECT count(*) AS n FROM outbox WHERE seq BETWEEN ? AND ? AND (entity IN ('export_bundles', 'applied_updates') OR (entity = 'settings' AND entity_id = 'sync.workstationKey'))",
     );
-    const { bundles } = expectOk(await core.call('sync.history', {}));
+    const { bundles } = expectOk(await core.call('sync.history', {})) as ChannelOutput<'sync.history'>;
     expect(bundles.some((b) => b.profile === 'statistics')).toBe(true);
     for (const b of bundles) {
       expect(b.rangeRecords, `${b.profile} ${b.fromSeq}-${b.toSeq}`).toBe(b.toSeq - b.fromSeq + 1);
