@@ -183,7 +183,7 @@ export function updatePerson(tx: WriteContext, row: NetworkPersonRow, patch: Par
   }
   const changes = changedColumns(row, checkedColumns(tx.db, merged));
   if (Object.keys(changes).length === 0) return row;
-  return tx.update(networkPeople, row.id, { ...changes, updatedAt: at }, { details: { fields: Object.keys(changes) } });
+  return tx.update(networkPeople, row.id, { ...changes, updatedAt: at });
 }
 
 export function retirePerson(tx: WriteContext, row: NetworkPersonRow, at: string): NetworkPersonRow {

@@ -12,6 +12,8 @@ const NOT_CLINICAL = new Set([
   // What the archive did, kept without content: the administrator runs destruction.
   'destruction_requests',
   'destruction_records',
+  // 工作网络: a 心理委员 entry names the student as a member of the network, never anything clinical.
+  'network_people',
 ]);
 
 /** Rows tied to a student through another record rather than a student_id column. */

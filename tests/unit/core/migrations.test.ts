@@ -274,6 +274,24 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0014_work_network: reports, crisis steps and notifications of an old store are kept with no register person; the register starts empty', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0014_work_network');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO reports (id, student_id, reporter_kind, reporter_name, signs, urgency, status, reported_at, created_at, updated_at) VALUES ('r1', 's1', 'peer_counselor', '某心理委员', '[]', 'soon', 'new', 'x', 'x', 'x')").run();
+    db.prepare("INSERT INTO crisis_templates (id, version, name, definition, created_at) VALUES ('t1', 1, 'n', '{\"steps\":[]}', 'x')").run();
+    db.prepare("INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES ('e1', 'CR-1', 's1', 'manual', 't1', 1, 'x', '1', 'open', 'x', 'x')").run();
+    db.prepare("INSERT INTO crisis_steps (id, event_id, key, position, title, owner_role, levels, status, created_at, updated_at) VALUES ('st1', 'e1', 'k', 1, '通知保卫处', 'counselor', '[]', 'open', 'x', 'x')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT reporter_name, reporter_person_id FROM reports').all()).toEqual([{ reporter_name: '某心理委员', reporter_person_id: null }]);
+    expect(db.prepare('SELECT status, assignee_person_id, done_by_person_id FROM crisis_steps').all()).toEqual([{ status: 'open', assignee_person_id: null, done_by_person_id: null }]);
+    expect(db.prepare('SELECT count(*) FROM network_people').pluck().get()).toBe(0);
+    db.prepare("INSERT INTO network_people (id, school_year, level, role, name, student_id, created_at, updated_at) VALUES ('p1', '2026-2027', 'class', 'peer_counselor', '测试', 's1', 'x', 'x')").run();
+    expect(() => db.prepare("INSERT INTO network_people (id, school_year, level, role, name, student_id, created_at, updated_at) VALUES ('p2', '2026-2027', 'class', 'peer_counselor', '测试', 'nope', 'x', 'x')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);

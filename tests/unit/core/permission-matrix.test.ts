@@ -71,6 +71,10 @@ describe('the permission matrix', () => {
     expect(scopeFor(['trainee'], 'cases.clinical')).toBe('assigned');
     expect(scopeFor(['director'], 'cases.clinical')).toBe('all');
     expect(scopeFor(['counselor'], 'cases.status')).toBe('all');
+    // 工作网络: liaisons read their own 院系 (and the school levels), never keep the register.
+    expect(scopeFor(['liaison'], 'network.read')).toBe('department');
+    expect(rolesGrant(['liaison'], 'network.manage')).toBe(false);
+    expect(rolesGrant(['director'], 'network.manage') && rolesGrant(['reception'], 'network.manage')).toBe(true);
     // Roles add up: the widest scope wins.
     expect(scopeFor(['liaison', 'counselor'], 'students.read')).toBe('all');
     expect(scopeFor(['liaison', 'leadership'], 'students.read')).toBe('department');

@@ -133,7 +133,10 @@ async function world() {
   );
   const activity = expectOk(await core.call('activities.create', { kind: 'lecture', title: '悦纳自我主题讲座', date: '2026-05-20', organizer: '心理中心', participants: 120 }));
   expectOk(await core.call('accounts.create', { username: 'lingdao', displayName: '领导甲', roles: ['leadership'], password: 'initial pass 1' }));
-  return { ...made, event, liaisonStep, task, batch, activity };
+  // 工作网络: the student is the class's 心理委员; a 保卫处 entry without an account.
+  const peer = expectOk(await core.call('network.create', { schoolYear: '2026-2027', role: 'peer_counselor', studentId: student.id, className: '文学1班' }));
+  expectOk(await core.call('network.create', { schoolYear: '2026-2027', role: 'security_staff', name: '保卫处值班室', office: '保卫处' }));
+  return { ...made, event, liaisonStep, task, batch, activity, peer };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -157,6 +160,11 @@ function inputsFor(w: World): Partial<Record<string, unknown>> {
     'followups.list': { studentId, mine: false },
     'followups.complete': { taskId: w.task.id, note: '已回访' },
     'activities.get': { id: w.activity.id },
+    // 工作网络: a liaison reads their own 院系's people and the student's roles, never clinical columns.
+    'network.people': { schoolYear: '2026-2027' },
+    'network.get': { id: w.peer.id },
+    'network.ofStudent': { studentId, schoolYear: '2026-2027' },
+    'network.ofClass': { className: '文学1班', schoolYear: '2026-2027' },
     // 家校沟通: a liaison's own entries only, never the crisis notifications' content.
     'family.forStudent': { studentId },
     'family.list': {},
