@@ -11,7 +11,8 @@ import { workstationNames } from './views/workstation-names';
  * (or those after a sequence) and an item still applies once.
  */
 
-type NewItem = Omit<InboundItem, 'seq'>;
+/** An item before the store numbers it (Omit per kind, so each kind keeps its own fields). */
+type NewItem = InboundItem extends infer I ? (I extends InboundItem ? Omit<I, 'seq'> : never) : never;
 
 /** Appends an item with the next sequence; the body (a report's text) is sealed like the report itself. */
 export async function appendInbound(store: ReceiverStore, item: NewItem): Promise<number> {

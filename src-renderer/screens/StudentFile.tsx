@@ -11,6 +11,7 @@ import { ReportButton } from '../components/reports/ReportButton';
 import { OpenCrisisButton } from '../components/crisis/OpenCrisisButton';
 import { OpenEventBanner } from '../components/crisis/OpenEventBanner';
 import { PrintButton } from '../components/print/PrintButton';
+import { RiskElsewhereBanner } from '../components/sync/RiskElsewhere';
 import { StudentKeyAttention } from '../components/keyattention/StudentKeyAttention';
 import { FamilyContactLog } from '../components/family/FamilyContactLog';
 import { StudentFormModal } from '../components/students/StudentFormModal';
@@ -74,6 +75,7 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
     <Flex vertical gap={16}>
       <div>{back}</div>
       <OpenEventBanner studentId={data.id} onNavigate={onNavigate} />
+      <RiskElsewhereBanner studentNo={data.studentNo} />
       <Card className="student-file-header">
         <Flex align="center" gap={12} wrap>
           <Typography.Title level={3} style={{ margin: 0 }}>

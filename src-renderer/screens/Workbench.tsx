@@ -15,6 +15,7 @@ import { KeyAttentionPanel } from '../components/keyattention/KeyAttentionPanel'
 import { MyCasesPanel } from '../components/cases/MyCasesPanel';
 import { NotesPanel } from '../components/notes/NotesPanel';
 import { SyncStatusCard } from '../components/sync/SyncStatusCard';
+import { RiskElsewherePanel } from '../components/sync/RiskElsewhere';
 import { TriagePanel } from '../components/reports/TriagePanel';
 import { GettingStartedCard } from '../components/workbench/GettingStartedCard';
 import type { Navigate } from '../router';
@@ -72,6 +73,7 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
       {/* The person's day: each panel shows itself only to roles that may see it. */}
       <CrisisWorkbenchPanel onNavigate={onNavigate} />
       <OpenDecisionsCard onNavigate={onNavigate} />
+      <RiskElsewherePanel onNavigate={onNavigate} />
       <UnownedPanel onNavigate={onNavigate} />
       <TodayPanel onNavigate={onNavigate} />
       <NotesPanel onNavigate={onNavigate} />

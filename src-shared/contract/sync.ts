@@ -104,6 +104,21 @@ export const appliedUpdateSchema = z.object({
     .optional(),
 });
 
+/**
+ * A student at risk on another workstation, from the school server's latest risk digest: where and
+ * with whom, never why (issue 18 item 5).
+ */
+export const riskElsewhereSchema = z.object({
+  studentNo: z.string(),
+  workstationId: z.string(),
+  workstationName: z.string().nullable(),
+  level: z.string().nullable(),
+  keyAttention: z.boolean(),
+  eventOpen: z.boolean(),
+  counselor: z.string().nullable(),
+});
+export type RiskElsewhere = z.infer<typeof riskElsewhereSchema>;
+
 const receiptFileInput = z.object({ fileName: z.string().max(260).optional(), contentBase64: z.string().min(1).max(2_000_000) }).strict();
 
 export const syncChannels = {
@@ -155,6 +170,21 @@ export const syncChannels = {
     permission: 'sync.run',
     input: receiptFileInput.extend({ jobId: z.string().max(64).optional() }).strict(),
     output: appliedUpdateSchema,
+  }),
+  'sync.riskElsewhere': channel({
+    summary: 'For these 学号: who is at risk on another workstation (the latest risk digest from the school server; entries about this workstation left out).',
+    permission: 'keyattention.read',
+    input: z.object({ studentNos: z.array(z.string().trim().min(1).max(64)).max(500) }).strict(),
+    output: z.object({ digestCreatedAt: z.string().nullable(), entries: z.array(riskElsewhereSchema) }),
+  }),
+  'sync.riskOfMyCases': channel({
+    summary: 'Students of this workstation’s open cases who are at risk on another workstation (the workbench list).',
+    permission: 'cases.status',
+    input: empty,
+    output: z.object({
+      digestCreatedAt: z.string().nullable(),
+      rows: z.array(z.object({ studentId: z.string(), studentNo: z.string(), name: z.string(), entries: z.array(riskElsewhereSchema) })),
+    }),
   }),
   'sync.history': channel({
     summary: 'Exported bundles (newest first) and applied server updates.',

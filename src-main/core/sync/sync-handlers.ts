@@ -9,6 +9,8 @@ import { exportBundles } from './schema';
 import { checkConfig, readConfig, requireServerKey, workstationKey, writeConfig } from './sync-config';
 import { applyRosterUpdate, listAppliedUpdates, verifyUpdate } from './updates';
 import { applyInboundBundle, verifyInbound } from './inbound';
+import { riskElsewhere, riskOfOpenCases } from './risk-digest';
+import { studentScopeFor } from '../students/scope';
 import { serverFileKind } from './bundle/codec';
 import type { SyncProfile } from '../../../src-shared/contract/sync';
 
@@ -21,6 +23,8 @@ type SyncChannelNames =
   | 'sync.importReceipt'
   | 'sync.importUpdate'
   | 'sync.history'
+  | 'sync.riskElsewhere'
+  | 'sync.riskOfMyCases'
   | 'sync.status';
 
 function keyOf(ctx: CallContext) {
@@ -134,6 +138,16 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
     if (serverFileKind(text) === 'inbound') return applyInboundBundle(ctx, verifyInbound(text, serverKey), input.jobId);
     const update = verifyUpdate(text, serverKey);
     return applyRosterUpdate(ctx, update, input.jobId);
+  },
+
+  'sync.riskElsewhere': ({ vault }, input) => {
+    const store = vault.requireStore();
+    return riskElsewhere(store.db, store.workstationId, input.studentNos, studentScopeFor(store.db, vault.requireSession()));
+  },
+
+  'sync.riskOfMyCases': ({ vault }) => {
+    const store = vault.requireStore();
+    return riskOfOpenCases(store.db, store.workstationId, studentScopeFor(store.db, vault.requireSession()));
   },
 
   'sync.history': (ctx, input) => {

@@ -7,6 +7,8 @@ import { GENDERS, STUDENT_STATUSES, type ChannelInput, type StudentListItem } fr
 import { call } from '../../api/client';
 import { callKey } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
+import type { RiskElsewhere } from '../../../src-shared/contract/sync';
+import { RiskElsewhereInResults, RiskElsewhereTag, useRiskElsewhere } from '../sync/RiskElsewhere';
 import './students.css';
 
 /** Rows per `students.search` call; a screen shows about 12, so one or two pages are in view. */
@@ -64,8 +66,11 @@ const GridRow = memo(function GridRow({
   onActivate,
   onOpen,
   labels,
+  risk,
 }: {
   labels: RowLabels;
+  /** At risk on another workstation (the school server's risk digest). */
+  risk?: readonly RiskElsewhere[];
   id: string;
   index: number;
   start: number;
@@ -93,7 +98,9 @@ const GridRow = memo(function GridRow({
           <Cell>
             <span className="student-grid-no">{row.studentNo}</span>
           </Cell>
-          <Cell title={row.name}>{row.name}</Cell>
+          <Cell title={row.name}>
+            {row.name} {risk?.length ? <RiskElsewhereTag entries={risk} /> : null}
+          </Cell>
           <Cell>{row.gender ? labels.genders[row.gender] : ''}</Cell>
           <Cell title={row.department ?? undefined}>{row.department}</Cell>
           <Cell title={row.grade ?? undefined}>{row.grade}</Cell>
@@ -158,6 +165,15 @@ export function StudentGrid({
     return at >= 0 ? pages[at].data?.rows[index % PAGE_SIZE] : undefined;
   };
   const pageError = pages.find((page) => page.isError)?.error;
+  // The rows loaded for view: who among them is at risk on another workstation.
+  const shownNos = [head.data, ...pages.map((page) => page.data)].flatMap((page) => page?.rows.map((r) => r.studentNo) ?? []);
+  const risk = useRiskElsewhere(shownNos);
+  const riskByNo = useMemo(() => {
+    const map = new Map<string, RiskElsewhere[]>();
+    for (const e of risk.data?.entries ?? []) map.set(e.studentNo.toUpperCase(), [...(map.get(e.studentNo.toUpperCase()) ?? []), e]);
+    return map;
+  }, [risk.data]);
+  const riskOf = (row: StudentListItem | undefined) => (row ? riskByNo.get(row.studentNo.toUpperCase()) : undefined);
 
   // New search or filters: back to the top, nothing selected.
   const filterKey = JSON.stringify(filters);
@@ -233,6 +249,7 @@ export function StudentGrid({
         </Typography.Text>
       </Flex>
       {head.isError || pageError ? <Alert type="error" showIcon title={errorMessage(head.error ?? pageError, t)} /> : null}
+      <RiskElsewhereInResults studentNos={shownNos} />
       <div
         ref={keyboardRef}
         role="grid"
@@ -276,6 +293,7 @@ export function StudentGrid({
                   onActivate={setActive}
                   onOpen={openRef}
                   labels={labels}
+                  risk={riskOf(rowAt(item.index))}
                 />
             ))}
           </div>

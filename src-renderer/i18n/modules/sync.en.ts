@@ -144,6 +144,7 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     eventOpen: 'Crisis event open ({{level}})',
     eventOpenShort: 'crisis event open',
     where: 'on {{workstation}}, responsible: {{counselor}}',
+    separator: ' · ',
     whereNoCounselor: 'on {{workstation}}',
     unnamedWorkstation: 'workstation {{id}}',
     unknownLevel: 'level unknown',

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { Core } from '../../../src-main/core/core';
-import { generateSigningKeyPair, signInbound, type BundleEvent, type InboundBundle } from '../../../src-main/core/sync/bundle/codec';
+import { generateSigningKeyPair, signInbound, type BundleEvent, type InboundBundle, type RiskDigestEntry } from '../../../src-main/core/sync/bundle/codec';
 import { appendInbound, makeInboundBundle, reportItem, riskDigest } from '../../../src-main/school-server/inbound';
-import { expectError, expectOk, setUpCore } from '../core/helpers';
-import { addStudent } from '../core/followups-fixtures';
+import { expectError, expectOk, openTestCase, setUpCore } from '../core/helpers';
+import { addAccount, addStudent, signInAs } from '../core/followups-fixtures';
 import { seal } from './fixtures';
 import { syncEn } from '../../../src-renderer/i18n/modules/sync.en';
 import { syncZhCN } from '../../../src-renderer/i18n/modules/sync.zh-CN';
@@ -102,7 +102,7 @@ async function workstation(h: Harness): Promise<Core> {
 
 const asInput = (fileText: string) => ({ fileName: 'school-server-inbound.json', contentBase64: Buffer.from(fileText).toString('base64') });
 
-async function triage(core: Core) {
+async function triage(core: Core): Promise<{ id: string; urgency: string }[]> {
   return expectOk(await core.call('reports.triageQueue', {})).rows;
 }
 
@@ -132,7 +132,7 @@ describe('applying inbound bundles on a workstation', () => {
     const again = await makeInboundBundle(h.receiver.store, { signingKeyPem: h.server.privateKeyPem, now: new Date(NOW.getTime() + 60_000) });
     expect(expectOk(await core.call('sync.importUpdate', asInput(again.fileText))).inbound).toMatchObject({ applied: [], skipped: [1, 2] });
     expect(await triage(core)).toHaveLength(2);
-    expect(expectOk(await core.call('sync.history', {})).updates.filter((u) => u.kind === 'inbound')).toHaveLength(2);
+    expect(expectOk(await core.call('sync.history', {})).updates.filter((u: { kind: string }) => u.kind === 'inbound')).toHaveLength(2);
   });
 
   it('a tampered or foreign-signed bundle is refused with a translated reason and changes nothing', async () => {
@@ -174,5 +174,65 @@ describe('applying inbound bundles on a workstation', () => {
     // That file's digest is older than the one already held: it is not the one shown.
     expect(second.inbound?.digestStored).toBe(false);
     expect(await triage(core)).toHaveLength(1);
+  });
+});
+
+describe('the risk digest on a workstation', () => {
+  /** A digest naming this workstation (left out), another one (shown) and a student this workstation has no case for. */
+  async function withDigest() {
+    const h = await serverWithRisk('sqlite');
+    const core = await workstation(h);
+    const own = core.vault.requireStore().workstationId;
+    const s = await addStudent(core, '2026000101', '测试学生甲', { department: '计算机学院' });
+    await addStudent(core, '2026000303', '测试学生丙', { department: '文学院' });
+    const me = expectOk(await core.call('app.status', {})).session.accountId as string;
+    openTestCase(core, { studentId: s.id, counselorId: me });
+    const digest = (createdAt: string, entries: RiskDigestEntry[]): string =>
+      signInbound({ format: 1, kind: 'inbound', bundleId: `b-${createdAt}`, createdAt, fromSeq: 1, toSeq: 0, items: [], digest: { createdAt, entries } }, h.server.privateKeyPem);
+    const entry = { keyAttention: true, eventOpen: false, counselor: '王老师', workstationName: '2 号工作站' };
+    expectOk(
+      await core.call(
+        'sync.importUpdate',
+        asInput(
+          digest('2026-11-29T10:00:00.000Z', [
+            { ...entry, studentNo: '2026000101', workstationId: 'ws-other', level: '1', eventOpen: true },
+            { ...entry, studentNo: '2026000101', workstationId: own, level: '2' },
+            { ...entry, studentNo: '2026000303', workstationId: 'ws-other', level: '3', workstationName: null, counselor: null },
+          ]),
+        ),
+      ),
+    );
+    return { core, digest, entry, own };
+  }
+
+  it('shows who is at risk elsewhere for the 学号 asked, never the entries about this workstation', async () => {
+    const { core } = await withDigest();
+    const found = expectOk(await core.call('sync.riskElsewhere', { studentNos: ['2026000101', '2026000303', '2026009999'] }));
+    expect(found.digestCreatedAt).toBe('2026-11-29T10:00:00.000Z');
+    expect(found.entries).toEqual([
+      { studentNo: '2026000101', workstationId: 'ws-other', workstationName: '2 号工作站', level: '1', keyAttention: true, eventOpen: true, counselor: '王老师' },
+      { studentNo: '2026000303', workstationId: 'ws-other', workstationName: null, level: '3', keyAttention: true, eventOpen: false, counselor: null },
+    ]);
+    // The workbench lists the students of this workstation's open cases only.
+    const mine = expectOk(await core.call('sync.riskOfMyCases', {}));
+    expect(mine.rows.map((r: { studentNo: string; name: string; entries: RiskDigestEntry[] }) => [r.studentNo, r.name, r.entries.map((e) => e.workstationId)])).toEqual([['2026000101', '测试学生甲', ['ws-other']]]);
+  });
+
+  it('a newer digest replaces the shown one, an older one imported later does not', async () => {
+    const { core, digest, entry } = await withDigest();
+    expectOk(await core.call('sync.importUpdate', asInput(digest('2026-11-29T11:00:00.000Z', [{ ...entry, studentNo: '2026000303', workstationId: 'ws-other', level: '2' }]))));
+    const older = expectOk(await core.call('sync.importUpdate', asInput(digest('2026-11-29T09:00:00.000Z', []))));
+    expect(older.inbound?.digestStored).toBe(false);
+    const found = expectOk(await core.call('sync.riskElsewhere', { studentNos: ['2026000101', '2026000303'] }));
+    expect(found.entries.map((e: RiskDigestEntry) => [e.studentNo, e.level])).toEqual([['2026000303', '2']]);
+    expect(expectOk(await core.call('sync.riskOfMyCases', {})).rows).toEqual([]);
+  });
+
+  it('a liaison sees the digest for their own department’s students only', async () => {
+    const { core } = await withDigest();
+    await addAccount(core, 'liaison.wx', ['liaison'], '文学院');
+    await signInAs(core, 'liaison.wx');
+    const found = expectOk(await core.call('sync.riskElsewhere', { studentNos: ['2026000101', '2026000303'] }));
+    expect(found.entries.map((e: RiskDigestEntry) => e.studentNo)).toEqual(['2026000303']);
   });
 });
