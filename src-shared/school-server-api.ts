@@ -18,6 +18,8 @@ export interface StudentConflict {
 
 export interface OpenCrisisEvent {
   workstationId: string;
+  /** The name the workstation gives itself (its bundles' manifest), when it has one. */
+  workstationName?: string | null;
   eventNo: string | null;
   student: StudentRef;
   level: string | null;
@@ -29,6 +31,7 @@ export interface OpenCrisisEvent {
 
 export interface KeyAttentionHolder {
   workstationId: string;
+  workstationName?: string | null;
   level: string | null;
   responsible: string | null;
   nextReviewOn: string | null;
@@ -73,6 +76,7 @@ export interface SchoolStatistics {
 
 export interface WorkstationHealth {
   workstationId: string;
+  workstationName?: string | null;
   profiles: { profile: string; lastSeq: number; lastAppliedAt: string | null; pending: number; gaps: { fromSeq: number; toSeq: number }[] }[];
   lastAppliedAt: string | null;
   daysSinceLastExport: number | null;

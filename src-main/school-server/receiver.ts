@@ -13,6 +13,7 @@ import {
 } from '../core/sync/bundle/codec';
 import { trustedKeys } from './keys';
 import type { ReceiverStore } from './store';
+import { rememberWorkstationName } from './views/workstation-names';
 
 export type ReceiveResult =
   | {
@@ -94,6 +95,7 @@ export class Receiver {
       const missing = { fromSeq: result.lastSeq + 1, toSeq: manifest.fromSeq - 1 };
       return { outcome: 'pending', manifest, missing, message: gapMessage(manifest, missing) };
     }
+    await rememberWorkstationName(this.options.store, manifest.workstationId, manifest.workstationName, at);
     const applied = [manifest, ...(await this.drainPending(manifest.workstationId, manifest.profile))];
     const receipt = await this.receiptFor(manifest.workstationId, manifest.profile, applied);
     return {

@@ -34,6 +34,11 @@ function studentName(student: StudentRef, w: Words): string {
   return student.name ?? w.unknownStudent;
 }
 
+/** The name the workstation gives itself, or its id while it has none (the id stays in the tooltip). */
+function workstationLabel(x: { workstationId: string; workstationName?: string | null }) {
+  return x.workstationName ? <span title={x.workstationId}>{x.workstationName}</span> : x.workstationId;
+}
+
 function LevelTag({ level, language }: { level: string | null; language: Language }) {
   return <Tag color={levelColor(level)}>{levelLabel(level, language)}</Tag>;
 }
@@ -56,7 +61,7 @@ function CrisisTable({ w, language }: PageProps) {
         { title: w.level, render: (_, e) => <LevelTag level={e.level} language={language} /> },
         { title: w.status, render: (_, e) => (e.status === 'closing' ? w.statusClosing : w.statusOpen) },
         { title: w.responsible, render: (_, e) => e.responsible ?? '—' },
-        { title: w.workstation, dataIndex: 'workstationId' },
+        { title: w.workstation, render: (_, e) => workstationLabel(e) },
         { title: w.discoveredAt, render: (_, e) => (e.discoveredAt ? new Date(e.discoveredAt).toLocaleString(language) : '—') },
         { title: w.overdueSteps, render: (_, e) => (e.overdueSteps > 0 ? <Tag color="red">{e.overdueSteps}</Tag> : 0) },
       ]}
@@ -99,7 +104,7 @@ function KeyAttentionTable({ w, language }: PageProps) {
             <Space orientation="vertical" size={0}>
               {e.heldBy.map((h) => (
                 <span key={h.workstationId}>
-                  {h.workstationId} · {levelLabel(h.level, language)} · {h.responsible ?? '—'}
+                  {workstationLabel(h)} · {levelLabel(h.level, language)} · {h.responsible ?? '—'}
                 </span>
               ))}
             </Space>
@@ -143,7 +148,7 @@ function WorkstationTable({ w }: PageProps) {
       pagination={false}
       locale={{ emptyText: w.empty }}
       columns={[
-        { title: w.workstation, dataIndex: 'workstationId' },
+        { title: w.workstation, render: (_, x) => workstationLabel(x) },
         { title: w.lastExport, render: (_, x) => (x.lastAppliedAt ? new Date(x.lastAppliedAt).toLocaleString() : '—') },
         { title: w.daysSince, render: (_, x) => x.daysSinceLastExport ?? '—' },
         {

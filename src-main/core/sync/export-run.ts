@@ -11,6 +11,7 @@ import { projectionFor, type OutboxRow } from './profiles';
 import { acknowledge, verifyReceipt, type BundleRow } from './receipts';
 import { exportBundles } from './schema';
 import { requireServerRecipient } from './sync-config';
+import { getWorkstationName } from '../settings/settings-service';
 
 /** One bundle per profile and run holds at most this many events; the rest goes next run. */
 export const MAX_EVENTS_PER_BUNDLE = 100_000;
@@ -152,7 +153,7 @@ export async function runExport(deps: ExportDeps): Promise<ExportRun> {
     job.report('seal', 0, 1);
     await job.checkpoint();
     const at = deps.now();
-    const sealed = await sealBundle({ workstationId, profile, events, recipient, privateKeyPem: key.privateKeyPem, createdAt: at, fromSeq, toSeq, bundleId: randomUUID() });
+    const sealed = await sealBundle({ workstationId, profile, events, recipient, privateKeyPem: key.privateKeyPem, createdAt: at, fromSeq, toSeq, bundleId: randomUUID(), workstationName: getWorkstationName(store.db) });
     // Cancelled while sealing: the bytes are dropped before any row claims the range.
     await job.checkpoint();
     const row = store.uow.run(actor, (tx) =>
@@ -250,6 +251,7 @@ async function reseal(store: OpenStore, row: BundleRow, recipient: string, key: 
     fromSeq: row.fromSeq,
     toSeq: row.toSeq,
     bundleId: row.id,
+    workstationName: getWorkstationName(store.db),
   });
 }
 

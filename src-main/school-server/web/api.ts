@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FiledReport } from '../../../src-shared/school-server-api';
 import { appendInbound, reportItem } from '../inbound';
+import { workstationNames } from '../views/workstation-names';
 import type { Receiver } from '../receiver';
 import { departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics, workstationHealth } from '../views/view-queries';
 import { ServerAuditLog } from './audit-log';
@@ -71,12 +72,17 @@ export class WebApi {
         return reply(res, 200, { signedOut: true });
       case 'GET /api/crisis':
         return this.view(session, res, ['director'], url.pathname, async () => {
-          const events = await openCrisisEvents(this.receiver.store, this.now());
+          const names = await workstationNames(this.receiver.store);
+          const events = (await openCrisisEvents(this.receiver.store, this.now())).map((e) => ({ ...e, workstationName: names.get(e.workstationId) ?? null }));
           return { body: { events }, details: { count: events.length } };
         });
       case 'GET /api/keyattention':
         return this.view(session, res, ['director'], url.pathname, async () => {
-          const students = await mergedKeyAttention(this.receiver.store, this.today());
+          const names = await workstationNames(this.receiver.store);
+          const students = (await mergedKeyAttention(this.receiver.store, this.today())).map((s) => ({
+            ...s,
+            heldBy: s.heldBy.map((h) => ({ ...h, workstationName: names.get(h.workstationId) ?? null })),
+          }));
           return { body: { students }, details: { count: students.length } };
         });
       case 'GET /api/statistics': {
@@ -89,7 +95,8 @@ export class WebApi {
       }
       case 'GET /api/workstations':
         return this.view(session, res, ['director'], url.pathname, async () => {
-          const workstations = workstationHealth(await this.receiver.status(), this.now());
+          const names = await workstationNames(this.receiver.store);
+          const workstations = workstationHealth(await this.receiver.status(), this.now()).map((w) => ({ ...w, workstationName: names.get(w.workstationId) ?? null }));
           return { body: { workstations }, details: { count: workstations.length } };
         });
       case 'GET /api/department/students':

@@ -1,9 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import type { Core } from '../../../src-main/core/core';
 import { generateSigningKeyPair, signInbound, type BundleEvent, type InboundBundle, type RiskDigestEntry } from '../../../src-main/core/sync/bundle/codec';
 import { appendInbound, makeInboundBundle, reportItem, riskDigest } from '../../../src-main/school-server/inbound';
-import { expectError, expectOk, openTestCase, setUpCore } from '../core/helpers';
+import { importFolder } from '../../../src-main/school-server/folder-import';
+import { createReceiverServer } from '../../../src-main/school-server/http';
+import { trustWorkstation } from '../../../src-main/school-server/keys';
+import { WebApi } from '../../../src-main/school-server/web/api';
+import { addUser } from '../../../src-main/school-server/web/users';
+import { expectError, expectOk, openTestCase, setUpCore, tempDir } from '../core/helpers';
 import { addAccount, addStudent, signInAs } from '../core/followups-fixtures';
 import { seal } from './fixtures';
 import { syncEn } from '../../../src-renderer/i18n/modules/sync.en';
@@ -234,5 +242,43 @@ describe('the risk digest on a workstation', () => {
     await signInAs(core, 'liaison.wx');
     const found = expectOk(await core.call('sync.riskElsewhere', { studentNos: ['2026000101', '2026000303'] }));
     expect(found.entries.map((e: RiskDigestEntry) => e.studentNo)).toEqual(['2026000303']);
+  });
+});
+
+describe('workstation names on the server', () => {
+  it('a named workstation’s export carries its name; the server’s API and the risk digest show it', async () => {
+    const h = await harness('sqlite');
+    cleanups.push(() => h.close());
+    const core = await workstation(h);
+    const folder = tempDir('ws-out-');
+    expectOk(await core.call('settings.update', { workstationName: '2 号工作站' }));
+    expectOk(
+      await core.call('sync.configure', { serverRecipient: h.keys.recipient, serverSigningKeyPem: h.server.publicKeyPem, folder, url: null, profiles: ['full'], schedule: { kind: 'manual', at: null } }),
+    );
+    const ws = expectOk(await core.call('sync.workstationKey', {}));
+    trustWorkstation(h.dir, ws.workstationId, ws.publicKeyPem);
+    const s = await addStudent(core, '2026000404', '测试学生丁', { department: '文学院' });
+    const me = expectOk(await core.call('app.status', {})).session.accountId as string;
+    expectOk(await core.call('keyattention.add', { studentId: s.id, level: '1', reason: REASON_MARKER, responsible: { counselorId: me, departmentCounselor: null, dormWatcher: null, peerCounselor: null } }));
+    expectOk(await core.call('sync.exportNow', {}));
+    const manifestFile = readdirSync(folder).find((f) => f.endsWith('.manifest.json'))!;
+    expect(JSON.parse(readFileSync(join(folder, manifestFile), 'utf8')).manifest.workstationName).toBe('2 号工作站');
+
+    const lines = await importFolder(h.receiver, folder, h.dir);
+    expect(lines.map((l) => l.outcome)).toEqual(['applied']);
+    const web = new WebApi(h.receiver, { now: () => NOW });
+    await addUser(h.receiver.store, { username: 'director', role: 'director', department: null, password: 'director password 1' }, AT);
+    const server = createReceiverServer(h.receiver, () => {}, web);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
+    cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const signIn = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ username: 'director', password: 'director password 1' }) });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const workstations = (await (await fetch(`${base}/api/workstations`, { headers: { cookie } })).json()) as { workstations: { workstationId: string; workstationName: string | null }[] };
+    expect(workstations.workstations).toEqual([expect.objectContaining({ workstationId: ws.workstationId, workstationName: '2 号工作站' })]);
+    const keyAttention = (await (await fetch(`${base}/api/keyattention`, { headers: { cookie } })).json()) as { students: { heldBy: { workstationName: string | null }[] }[] };
+    expect(keyAttention.students[0].heldBy[0].workstationName).toBe('2 号工作站');
+    const digest = await riskDigest(h.receiver.store, NOW);
+    expect(digest.entries).toEqual([expect.objectContaining({ studentNo: '2026000404', workstationName: '2 号工作站', level: '1', keyAttention: true })]);
   });
 });

@@ -171,6 +171,8 @@ export interface SealInput {
   fromSeq?: number;
   toSeq?: number;
   bundleId?: string;
+  /** Only set when the workstation has a name, so a workstation without one seals what older receivers read. */
+  workstationName?: string | null;
 }
 
 export async function sealBundle(input: SealInput): Promise<{
@@ -213,6 +215,7 @@ export async function sealBundle(input: SealInput): Promise<{
     plainSha256: sha256Hex(plain),
     payloadBytes: payload.byteLength,
     createdAt: input.createdAt,
+    ...(input.workstationName ? { workstationName: input.workstationName.slice(0, 100) } : {}),
   };
   const parsed = manifestSchema.safeParse(draft);
   if (!parsed.success) {

@@ -36,6 +36,8 @@ export interface BundleManifest {
   plainSha256: string;
   payloadBytes: number;
   createdAt: string;
+  /** The name the workstation gives itself (settings workstationName), when it has one: the server shows it instead of the id. */
+  workstationName?: string;
 }
 
 export interface SeqRange {
@@ -110,6 +112,7 @@ export const manifestSchema = z
     plainSha256: sha256,
     payloadBytes: z.number().int().nonnegative(),
     createdAt: z.string().min(1),
+    workstationName: z.string().min(1).max(100).optional(),
   })
   .strict();
 
