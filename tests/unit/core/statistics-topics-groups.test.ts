@@ -9,6 +9,7 @@ import { CLINICAL_COLUMNS } from '../../../src-main/core/statistics/statistics-s
 import { students } from '../../../src-main/core/students/schema';
 import type { WriteContext } from '../../../src-main/core/store/unit-of-work';
 import type { NoteTopic } from '../../../src-shared/contract/notes';
+import type { Statistics } from '../../../src-shared/contract/statistics';
 import { expectOk, setUpCore } from './helpers';
 
 /**
@@ -23,6 +24,7 @@ const ZONE = 'Asia/Shanghai';
 const SECRET = '团体记录里才有的内容';
 const KEYS = { w1: '文学院', w2: '文学院', w3: '文学院', w4: '文学院', w5: '文学院', w6: '文学院', l1: '理学院', l2: '理学院' } as const;
 type Key = keyof typeof KEYS;
+type Row = Statistics['sessions']['byTopic'][number];
 
 function build(tx: WriteContext, counselorId: string) {
   const at = '2025-08-01T00:00:00.000Z';
@@ -83,7 +85,7 @@ describe("statistics by the plan's topics and of group counseling", () => {
     const { core } = await world();
     const stats = expectOk(await core.call('statistics.compute', input()));
     expect(stats.sessions).toMatchObject({ total: 5, students: 5 });
-    expect(stats.sessions.byTopic.map((r) => [r.key, r.label, r.sessions, r.students])).toEqual([
+    expect(stats.sessions.byTopic.map((r: Row) => [r.key, r.label, r.sessions, r.students])).toEqual([
       ['academic_adjustment', '学习适应', 0, 0],
       ['emotion_regulation', '情绪调节', 3, 3],
       ['interpersonal', '人际交往', 0, 0],
@@ -110,7 +112,7 @@ describe("statistics by the plan's topics and of group counseling", () => {
     expectOk(await core.call('auth.changePassword', { currentPassword: 'leader pass 01', newPassword: 'leader pass 02' }));
     const all = expectOk(await core.call('statistics.compute', input()));
     expect(all.groups).toEqual({ groups: 2, sessions: 3, members: 7, memberSessions: 10 });
-    expect(all.sessions.byTopic.map((r) => r.sessions)).toEqual([0, '<5', 0, '<5', '<5', 0, '<5']);
+    expect(all.sessions.byTopic.map((r: Row) => r.sessions)).toEqual([0, '<5', 0, '<5', '<5', 0, '<5']);
     const science = expectOk(await core.call('statistics.compute', input('理学院')));
     expect(science.groups).toEqual({ groups: '<5', sessions: '<5', members: '<5', memberSessions: '<5' });
     expect(JSON.stringify(all)).not.toContain(SECRET);
