@@ -86,7 +86,8 @@ function clinicalCore(extra: Handlers = {}) {
     'studentMode.enter': ({ assessmentId }) => ({
       assessmentId,
       instrument: 'phq9',
-      title: 'PHQ-9',
+      title: '心情自评问卷',
+      titleEn: 'Mood self-check',
       instructions: '',
       hasWording: true,
       items: [],
