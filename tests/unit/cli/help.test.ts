@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_HELP } from '../../../src-main/cli/help';
+import { runCli as runSchoolServer } from '../../../src-main/school-server/cli';
+import { tempDir } from '../core/helpers';
 import { runCli } from './cli-harness';
 
 const ZH = { COUNSEL_LOCALE: 'zh-CN', LC_ALL: undefined, LANG: undefined };
@@ -46,5 +48,31 @@ describe('counsel --help', () => {
     const result = await runCli(['frobnicate'], ZH);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('退出码');
+  });
+});
+
+describe('README', () => {
+  const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
+
+  it("describes `school-server keys` as what it prints", async () => {
+    const dir = tempDir('server-keys-');
+    const identity = join(dir, 'key.txt');
+    await runSchoolServer(['keygen', '--out', identity], { out: () => undefined, err: () => undefined, env: {} });
+    let printed = '';
+    expect(await runSchoolServer(['keys', '--dir', dir, '--identity', identity], { out: (text) => (printed += text), err: () => undefined, env: {} })).toBe(0);
+    expect(printed).toMatch(/age recipient/);
+    expect(printed).toMatch(/age1[0-9a-z]+/);
+    expect(printed).toMatch(/signing public key \(fingerprint /);
+    expect(printed).toContain('-----BEGIN PUBLIC KEY-----');
+    const line = readme.slice(readme.indexOf('school-server -- keys'), readme.indexOf('school-server -- trust'));
+    expect(line).toContain('--identity key.txt');
+    for (const words of ['age recipient', 'signing public key', 'fingerprint']) expect(line).toContain(words);
+    expect(line).not.toMatch(/paste/);
+  });
+
+  it('starts with a command that needs no environment variable first', () => {
+    const twoCommands = readme.slice(readme.indexOf('## Two commands'), readme.indexOf('## Where data lives'));
+    expect(twoCommands).toContain('npm install && npm start');
+    expect(twoCommands).not.toContain('ELECTRON_SKIP_BINARY_DOWNLOAD');
   });
 });
