@@ -138,4 +138,19 @@ test('register -> report by a 心理委员 -> step for 保卫处 -> leadership d
   const approvals = page.getByTestId('leadership-approvals');
   await expect(approvals.getByTestId('approval-pending').first()).toBeVisible({ timeout: 15_000 });
   await shot(page, 'approvals');
+
+  // The same pages in English: words, no keys.
+  await page.getByRole('banner').getByText('English', { exact: true }).click();
+  await page.evaluate((id) => (window.location.hash = `#/crisisEvent/${id}`), event.id);
+  await expect(page.getByTestId('leadership-panel')).toContainText('Emergency plan started');
+  await expect(page.getByTestId('leadership-panel')).toContainText('Done');
+  await shot(page, 'leadership-panel-en');
+  await page.evaluate((id) => (window.location.hash = `#/student/${id}`), student.id);
+  await page.getByRole('tab', { name: 'Family contact' }).click();
+  await expect(page.getByTestId('family-contact-log')).toContainText('In person');
+  await shot(page, 'family-log-en');
+  await page.evaluate(() => (window.location.hash = '#/statistics'));
+  await expect(page.getByTestId('work-report-text')).toContainText('Delivered to the leadership group');
+  await expect(page.getByTestId('statistics-family')).toContainText('Students reached');
+  await shot(page, 'work-report-en');
 });
