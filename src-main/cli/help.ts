@@ -44,7 +44,7 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   network: {
     usage: ['counsel network import --file F'],
-    en: 'Import the work network register (the school's mental-health network of staff and student contacts) from .xlsx or .csv, checked as in the app (template: network.template). JSON: rows, created, updated, unchanged, rejected.',
+    en: 'Import the work network register (the mental-health network of staff and student contacts) from .xlsx or .csv, checked as in the app (template: network.template). JSON: rows, created, updated, unchanged, rejected.',
     zh: '从 .xlsx 或 .csv 导入工作网络登记表，检查规则与应用中相同（模板：network.template）。输出 JSON：rows、created、updated、unchanged、rejected。',
   },
   census: {
