@@ -1,0 +1,130 @@
+/**
+ * One measured import in a process of its own, so its time and its peak memory (maxRSS) are the
+ * import's alone: `node --import tsx bench/import-child.ts <job.json>`. Prints one JSON line.
+ *
+ * Jobs:
+ * - `floor`: the fastest read of the file this bench can do (exceljs's streaming reader) plus a
+ *   plain bulk insert of its raw rows into unencrypted SQLite: what no import can beat.
+ * - `roster`: the roster import as the CLI runs it (a mapping given, no preview), in-process core.
+ * - `census`: roster first (not timed), then the census import through the core worker, with a
+ *   trivial call every 20 ms whose latencies are reported.
+ */
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Core } from '../src-main/core/core';
+import { applyConnectionPragmas } from '../src-main/core/store/database';
+import { CoreClient } from '../src-main/core/worker/core-client';
+import { silentLog } from '../src-main/core/util/log';
+
+interface Job {
+  kind: 'floor' | 'roster' | 'census';
+  dir: string;
+  file: string;
+  rosterFile?: string;
+  mapping?: Record<string, string>;
+  expectRows: number;
+}
+
+const ADMIN = { username: 'bench', displayName: 'Bench', password: 'bench password 1' };
+
+/** The process's memory before the timed part: Node, tsx's transpiler and the loaded core. */
+function rssMb(): number {
+  return Math.round(process.memoryUsage().rss / 2 ** 20);
+}
+
+function since(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function floor(job: Job): Promise<Record<string, number>> {
+  const start = process.hrtime.bigint();
+  const plain = new Database(join(job.dir, 'floor.db'));
+  applyConnectionPragmas(plain);
+  let insert: Database.Statement | null = null;
+  let width = 0;
+  let rows = 0;
+  const batch: unknown[][] = [];
+  const flush = plain.transaction((items: unknown[][]) => {
+    for (const item of items) insert!.run(...item);
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(readFileSync(job.file)), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore' });
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? null : String(v)));
+      if (!insert) {
+        width = values.length;
+        plain.exec(`CREATE TABLE raw (${values.map((_, i) => `c${i} TEXT`).join(', ')})`);
+        insert = plain.prepare(`INSERT INTO raw VALUES (${values.map(() => '?').join(', ')})`);
+        continue;
+      }
+      batch.push(Array.from({ length: width }, (_, i) => values[i] ?? null));
+      rows++;
+      if (batch.length >= 5_000) flush(batch.splice(0));
+    }
+    break;
+  }
+  flush(batch.splice(0));
+  plain.close();
+  if (rows !== job.expectRows) throw new Error(`floor read ${rows} rows of ${job.expectRows}`);
+  return { ms: since(start) };
+}
+
+async function roster(job: Job): Promise<Record<string, number>> {
+  const core = new Core({ dataDir: join(job.dir, 'store'), log: silentLog });
+  await core.call('setup.initialize', { schoolName: 'Bench School', admin: ADMIN });
+  const signIn = await core.call('auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+  if (!signIn.ok) throw new Error(signIn.error.code);
+  const contentBase64 = readFileSync(job.file).toString('base64');
+  const restRssMb = rssMb();
+  const start = process.hrtime.bigint();
+  const result = await core.call('roster.import', { fileName: 'roster.xlsx', contentBase64, mapping: job.mapping });
+  const ms = since(start);
+  if (!result.ok || (result.value as { created: number }).created !== job.expectRows) throw new Error(`roster import: ${JSON.stringify(result).slice(0, 300)}`);
+  core.dispose();
+  return { ms, restRssMb };
+}
+
+async function census(job: Job): Promise<Record<string, number>> {
+  const client = new CoreClient({ dataDir: join(job.dir, 'store') });
+  const call = async (channel: string, input: unknown) => {
+    const result = await client.invoke(channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details).slice(0, 300)}`);
+    return result.value as Record<string, any>;
+  };
+  await call('setup.initialize', { schoolName: 'Bench School', admin: ADMIN });
+  await call('auth.signIn', { username: ADMIN.username, password: ADMIN.password });
+  const rosterFile = { fileName: 'roster.xlsx', contentBase64: readFileSync(job.rosterFile!).toString('base64') };
+  await call('roster.import', { ...rosterFile, mapping: (await call('roster.preview', rosterFile)).mapping });
+  const batch = await call('census.createBatch', { name: 'bench', cohort: 'bench' });
+  const contentBase64 = readFileSync(job.file).toString('base64');
+
+  const restRssMb = rssMb();
+  const latencies: number[] = [];
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const t = process.hrtime.bigint();
+      await call('app.status', {});
+      latencies.push(since(t));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  const start = process.hrtime.bigint();
+  const summary = await call('census.import', { batchId: batch.id, fileName: 'census.xlsx', contentBase64 });
+  const ms = since(start);
+  running = false;
+  await probe;
+  await client.close();
+  if (summary.imported !== job.expectRows) throw new Error(`census import imported ${summary.imported} of ${job.expectRows}`);
+  latencies.sort((a, b) => a - b);
+  return { ms, restRssMb, probeP99: latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0, probes: latencies.length };
+}
+
+const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Job;
+const run = { floor, roster, census }[job.kind];
+const figures = await run(job);
+// maxRSS is in kilobytes: the peak of this process (the core's worker thread included).
+process.stdout.write(`${JSON.stringify({ ...figures, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);

@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROSTER_FIELDS } from '../src-shared/contract/roster';
+import { CENSUS_HEADERS, censusRow, censusStudents } from '../tests/support/census-files';
+import { ROSTER_HEADERS, rosterRows, xlsx } from '../tests/support/synthetic';
+import { alternate, type Figure } from './pairs';
+
+const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'import-child.ts');
+
+interface ChildResult {
+  ms: number;
+  maxRssMb: number;
+  restRssMb?: number;
+  probeP99?: number;
+  probes?: number;
+}
+
+/** Runs one job in a fresh process (its own memory peak), in a fresh folder. */
+function child(root: string, job: Record<string, unknown>): ChildResult {
+  const dir = mkdtempSync(join(root, `${String(job.kind)}-`));
+  const jobFile = join(dir, 'job.json');
+  writeFileSync(jobFile, JSON.stringify({ ...job, dir }));
+  const out = spawnSync(process.execPath, ['--import', 'tsx', CHILD, jobFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  rmSync(dir, { recursive: true, force: true });
+  if (out.status !== 0) throw new Error(`bench child ${String(job.kind)} failed: ${out.stderr.slice(-2000)}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as ChildResult;
+}
+
+/** A peak against its ceiling; the label says how much of it the process held before the import began. */
+const MB = (limit: number, value: number, rest: number, figure: string): Figure => ({
+  figure: `${figure} (before the import: ${rest} MB)`,
+  value,
+  unit: 'MB',
+  target: `<= ${limit} MB`,
+  pass: value <= limit,
+});
+
+/**
+ * Roster and census imports against their floor (issue 19 goals 1 and 3): each side runs in its own
+ * process, alternating three times; the best of each is compared and the spread shown.
+ */
+export async function benchImports(which: { roster: boolean; census: boolean }): Promise<Figure[]> {
+  const root = mkdtempSync(join(tmpdir(), 'counsel-bench-imports-'));
+  const figures: Figure[] = [];
+  try {
+    if (which.roster) {
+      const rows = Number(process.env.BENCH_ROSTER_ROWS ?? 50_000);
+      const file = join(root, 'roster.xlsx');
+      writeFileSync(file, await xlsx(ROSTER_HEADERS, rosterRows(rows)));
+      const mapping = Object.fromEntries(ROSTER_HEADERS.map((h, i) => [ROSTER_FIELDS[i], h]));
+      let peak = 0;
+      let rest = 0;
+      const pair = await alternate(
+        async () => {
+          const result = child(root, { kind: 'roster', file, mapping, expectRows: rows });
+          peak = Math.max(peak, result.maxRssMb);
+          rest = Math.max(rest, result.restRssMb ?? 0);
+          return result.ms;
+        },
+        async () => child(root, { kind: 'floor', file, expectRows: rows }).ms,
+      );
+      figures.push(pair.figure(`roster import of ${rows} rows (.xlsx) vs its floor (streaming read + plain bulk insert)`, 1.5));
+      figures.push(MB(300, peak, rest, `peak memory (RSS) of the roster import of ${rows} rows`));
+
+      const large = Number(process.env.BENCH_LARGE_ROWS ?? 200_000);
+      if (large > 0) {
+        const bigFile = join(root, 'roster-large.xlsx');
+        writeFileSync(bigFile, await xlsx(ROSTER_HEADERS, rosterRows(large)));
+        const big = child(root, { kind: 'roster', file: bigFile, mapping, expectRows: large });
+        figures.push({ figure: `roster import of ${large} rows, seconds (information)`, value: big.ms / 1000, unit: 's' });
+        figures.push(MB(300, big.maxRssMb, big.restRssMb ?? 0, `peak memory (RSS) of the roster import of ${large} rows (streaming keeps it flat)`));
+      }
+    }
+    if (which.census) {
+      const count = Number(process.env.BENCH_CENSUS_ROWS ?? 20_000);
+      const file = join(root, 'census.xlsx');
+      const rosterFile = join(root, 'census-roster.xlsx');
+      writeFileSync(file, await xlsx(CENSUS_HEADERS, censusStudents(count).map((s) => censusRow(s, 'numbers'))));
+      writeFileSync(rosterFile, await xlsx(ROSTER_HEADERS, rosterRows(count)));
+      let peak = 0;
+      let rest = 0;
+      let probeP99 = 0;
+      let probes = 0;
+      const pair = await alternate(
+        async () => {
+          const result = child(root, { kind: 'census', file, rosterFile, expectRows: count });
+          peak = Math.max(peak, result.maxRssMb);
+          rest = Math.max(rest, result.restRssMb ?? 0);
+          // The worst of the rounds: the rule is about every import, not the luckiest one.
+          probeP99 = Math.max(probeP99, result.probeP99 ?? 0);
+          probes += result.probes ?? 0;
+          return result.ms;
+        },
+        async () => child(root, { kind: 'floor', file, expectRows: count }).ms,
+      );
+      figures.push(pair.figure(`census import of ${count} students (SCL-90 + UPI, .xlsx) vs its floor (streaming read + plain bulk insert)`, 1.5));
+      figures.push({ figure: `census import of ${count} students, seconds (target <= 20 s)`, value: pair.ours / 1000, unit: 's', target: '<= 20 s', pass: pair.ours <= 20_000 });
+      figures.push({ figure: `trivial call (app.status) during the census import, worst p99 of the rounds (${probes} calls)`, value: probeP99, unit: 'ms', target: '<= 100 ms', pass: probeP99 <= 100 });
+      figures.push(MB(400, peak, rest, `peak memory (RSS) of the census import of ${count} students (roster import before it included)`));
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return figures;
+}
+
