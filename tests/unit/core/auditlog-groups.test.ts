@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import type { ChannelOutput } from '../../../src-shared/contract';
 import type { AuditEntry } from '../../../src-shared/contract/auditlog';
 import { getWorkstationName } from '../../../src-main/core/settings/settings-service';
 import { auditWorkstationLabel, describeAuditGroup } from '../../../src-shared/labels/audit-labels';
@@ -8,6 +9,7 @@ import { ADMIN_PASSWORD, expectOk, makeCore, setUpCore } from './helpers';
 
 const b64 = (b: Buffer) => b.toString('base64');
 type Core = Awaited<ReturnType<typeof setUpCore>>['core'];
+type Page = ChannelOutput<'auditlog.list'>;
 
 async function importRoster(core: Core, rows: number) {
   const roster = b64(csvUtf8Bom(ROSTER_HEADERS, rosterRows(rows)));
@@ -18,7 +20,7 @@ async function importRoster(core: Core, rows: number) {
 async function allPages(core: Core, input: Record<string, unknown>, pageSize: number): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
   for (let page = 1; ; page += 1) {
-    const got = expectOk(await core.call('auditlog.list', { ...input, page, pageSize }));
+    const got = expectOk<Page>(await core.call('auditlog.list', { ...input, page, pageSize }));
     out.push(...got.entries);
     if (page * pageSize >= got.total) {
       expect(out.length).toBe(got.total);
@@ -30,9 +32,9 @@ async function allPages(core: Core, input: Record<string, unknown>, pageSize: nu
 describe('a bulk operation is one entry of the audit log', () => {
   it('a roster import is one entry with its counts, paging counts it once, and it expands to its rows', async () => {
     const { core } = await setUpCore({ adminIsDirector: true });
-    const before = expectOk(await core.call('auditlog.list', { page: 1, pageSize: 200 }));
+    const before = expectOk<Page>(await core.call('auditlog.list', { page: 1, pageSize: 200 }));
     await importRoster(core, 30);
-    const after = expectOk(await core.call('auditlog.list', { page: 1, pageSize: 200 }));
+    const after = expectOk<Page>(await core.call('auditlog.list', { page: 1, pageSize: 200 }));
     // Thirty students, one setting, one summary: one entry more (plus nothing else).
     expect(after.total).toBe(before.total + 1);
     const group = after.entries[0]!;
@@ -42,8 +44,8 @@ describe('a bulk operation is one entry of the audit log', () => {
     expect(describeAuditGroup(group, 'en')).toMatch(/^Imported the roster: Rows 30, Created 30/);
 
     // Its rows, oldest first, in pages.
-    const first = expectOk(await core.call('auditlog.group', { bulk: group.group!.bulk, seq: group.seq, page: 1, pageSize: 20 }));
-    const second = expectOk(await core.call('auditlog.group', { bulk: group.group!.bulk, seq: group.seq, page: 2, pageSize: 20 }));
+    const first = expectOk<Page>(await core.call('auditlog.group', { bulk: group.group!.bulk, seq: group.seq, page: 1, pageSize: 20 }));
+    const second = expectOk<Page>(await core.call('auditlog.group', { bulk: group.group!.bulk, seq: group.seq, page: 2, pageSize: 20 }));
     expect(first.total).toBe(32);
     const rows = [...first.entries, ...second.entries];
     expect(rows.map((e) => e.seq)).toEqual([...rows.map((e) => e.seq)].sort((a, b) => a - b));
@@ -61,7 +63,7 @@ describe('a bulk operation is one entry of the audit log', () => {
     await importRoster(core, 5);
     const student = expectOk(await core.call('students.create', { studentNo: '2026990001', name: '测试学生甲', department: '理学院' }));
     await importRoster(core, 8);
-    const page = expectOk(await core.call('auditlog.list', { page: 1, pageSize: 5 }));
+    const page = expectOk<Page>(await core.call('auditlog.list', { page: 1, pageSize: 5 }));
     // Three new students and the summary (five unchanged, the mapping already saved).
     expect(page.entries[0]!.group).toMatchObject({ rows: 4, matching: 4 });
     expect(page.entries.some((e) => !e.group && e.entity === 'students' && e.entityId === student.id)).toBe(true);
@@ -74,22 +76,22 @@ describe('a bulk operation is one entry of the audit log', () => {
     const found = expectOk(await core.call('students.search', { query: '' }));
     const student = found.rows[0]!;
 
-    const byStudent = expectOk(await core.call('auditlog.list', { studentId: student.id, page: 1, pageSize: 50 }));
+    const byStudent = expectOk<Page>(await core.call('auditlog.list', { studentId: student.id, page: 1, pageSize: 50 }));
     const group = byStudent.entries.find((e) => e.group)!;
     expect(group).toBeDefined();
     expect(group.group).toMatchObject({ matching: 1 });
-    const inside = expectOk(await core.call('auditlog.group', { studentId: student.id, bulk: group.group!.bulk, seq: group.seq, page: 1, pageSize: 50 }));
+    const inside = expectOk<Page>(await core.call('auditlog.group', { studentId: student.id, bulk: group.group!.bulk, seq: group.seq, page: 1, pageSize: 50 }));
     expect(inside.entries.map((e) => `${e.action} ${e.entityId}`)).toEqual([`import ${student.id}`]);
 
     // By type: only the category's events of the group.
-    const created = expectOk(await core.call('auditlog.list', { categories: ['create'], page: 1, pageSize: 50 }));
+    const created = expectOk<Page>(await core.call('auditlog.list', { categories: ['create'], page: 1, pageSize: 50 }));
     expect(created.entries.find((e) => e.group)?.group).toMatchObject({ rows: 14, matching: 14 });
-    const signIns = expectOk(await core.call('auditlog.list', { categories: ['sign-in'], page: 1, pageSize: 50 }));
+    const signIns = expectOk<Page>(await core.call('auditlog.list', { categories: ['sign-in'], page: 1, pageSize: 50 }));
     expect(signIns.entries.some((e) => e.group)).toBe(false);
 
     // By person: the admin did the import.
     const admin = expectOk(await core.call('auditlog.actors', {}))[0]!;
-    const byAdmin = expectOk(await core.call('auditlog.list', { actorId: admin.id, page: 1, pageSize: 50 }));
+    const byAdmin = expectOk<Page>(await core.call('auditlog.list', { actorId: admin.id, page: 1, pageSize: 50 }));
     expect(byAdmin.entries.find((e) => e.group)?.group).toMatchObject({ rows: 14, matching: 14 });
   });
 
@@ -132,7 +134,7 @@ describe('the workstation has a name in the audit log', () => {
     expectOk(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
     expect(getWorkstationName(core.vault.requireStore().db)).toBe('1号工作站');
     expect(expectOk(await core.call('settings.get', {})).workstationName).toBe('1号工作站');
-    const page = expectOk(await core.call('auditlog.list', { page: 1, pageSize: 50 }));
+    const page = expectOk<Page>(await core.call('auditlog.list', { page: 1, pageSize: 50 }));
     expect(page.entries.map((e) => `${e.workstationId}:${auditWorkstationLabel(e, 'zh-CN')}`).filter((s) => !s.endsWith(':1号工作站'))).toEqual([]);
 
     expectOk(await core.call('settings.update', { workstationName: '  咨询室电脑  ' }));
@@ -154,7 +156,7 @@ describe('the workstation has a name in the audit log', () => {
   it('without a name: 本工作站, and the getter says null', async () => {
     const { core } = await setUpCore();
     expect(getWorkstationName(core.vault.requireStore().db)).toBeNull();
-    const page = expectOk(await core.call('auditlog.list', { page: 1, pageSize: 5 }));
+    const page = expectOk<Page>(await core.call('auditlog.list', { page: 1, pageSize: 5 }));
     expect(page.entries[0]!.workstationName).toBeUndefined();
     expect(auditWorkstationLabel(page.entries[0]!, 'zh-CN')).toBe('本工作站');
     expect(auditWorkstationLabel({ workstationId: 'unset', thisWorkstation: false }, 'en')).toBe('Unnamed workstation');
