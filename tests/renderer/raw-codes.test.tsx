@@ -134,3 +134,20 @@ describe.each(['zh-CN', 'en'] as const)('list pages show no raw codes (%s)', (la
     expect(rawCodesIn(pageText())).toEqual([]);
   });
 });
+
+describe('built-in words in English mode', () => {
+  it('default levels read in English; a level the school renamed stays as entered', async () => {
+    core({
+      'crisis.levels': () => [
+        { key: '1', label: '一级', color: 'red', cadenceDays: 7 },
+        { key: '2', label: '本校黄色', color: 'gold', cadenceDays: 14 },
+        { key: '3', label: '三级', color: 'gold', cadenceDays: 30 },
+      ],
+    });
+    window.location.hash = '#/keyattention';
+    await renderApp('en');
+    await screen.findByText(/测试学生甲/);
+    const tags = await screen.findAllByTestId('ka-level-tag');
+    expect(tags.map((tag) => tag.textContent)).toEqual(['Level 1', '本校黄色', 'Level 3']);
+  });
+});

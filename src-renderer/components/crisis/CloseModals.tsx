@@ -2,6 +2,8 @@ import { Alert, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrisisStep } from '../../../src-shared/contract/crisis';
+import { stepTitle } from '../../../src-shared/labels/builtin-words';
+import i18n from '../../i18n';
 import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { openStepsOfConflict, type OpenStepRef } from './openEvent';
@@ -32,7 +34,7 @@ export function OpenStepsList({ steps, onGoTo, refused }: { steps: readonly Open
             {steps.map((step) => (
               <li key={step.id}>
                 <Button type="link" size="small" data-testid="crisis-open-step-link" data-step-key={step.key} style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }} onClick={() => onGoTo(step)}>
-                  {step.title}
+                  {stepTitle(step, i18n.language)}
                 </Button>
               </li>
             ))}

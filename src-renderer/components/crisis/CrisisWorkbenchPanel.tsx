@@ -10,6 +10,8 @@ import { CrisisSummaryPanel } from './CrisisSummaryPanel';
 import { CrisisLevelTag } from './levels';
 import { OverdueBanner } from './OverdueBanner';
 import { formatDuration } from './time';
+import { stepTitle } from '../../../src-shared/labels/builtin-words';
+import i18n from '../../i18n';
 
 /** How often the workbench asks the core for overdue steps (the core's clock decides). */
 export const OVERDUE_POLL_MS = 30_000;
@@ -63,7 +65,7 @@ function Panel({ onNavigate }: { onNavigate: Navigate }) {
                     {step.eventNo}
                   </Button>
                   <CrisisLevelTag level={step.level} />
-                  <span style={{ flex: 1, marginInline: 8 }}>{`${step.student.name} · ${step.title}`}</span>
+                  <span style={{ flex: 1, marginInline: 8 }}>{`${step.student.name} · ${stepTitle(step, i18n.language)}`}</span>
                   <Typography.Text type="danger" strong>
                     {t('crisis.workbench.overdueBy', { time: formatDuration(step.overdueMs, t) })}
                   </Typography.Text>

@@ -4,6 +4,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrisisStep } from '../../../src-shared/contract/crisis';
+import { stepTitle } from '../../../src-shared/labels/builtin-words';
+import i18n from '../../i18n';
 import { call } from '../../api/client';
 import { saveBase64File } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
@@ -83,7 +85,7 @@ export function StepChecklist({ steps, coreNow, closed, canManage }: { steps: Cr
       render: (_, step) => (
         <div style={{ minWidth: 240 }}>
           <Typography.Text strong style={{ color: liveOverdue(step, now, closed) ? OVERDUE_RED : undefined }}>
-            {step.title}
+            {stepTitle(step, i18n.language)}
           </Typography.Text>
           {liveOverdue(step, now, closed) ? (
             <Tag color="red" style={{ marginInlineStart: 6 }}>

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES } from '../../../src-shared/contract/attachments';
 import type { CrisisStep } from '../../../src-shared/contract/crisis';
+import { stepTitle } from '../../../src-shared/labels/builtin-words';
+import i18n from '../../i18n';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
@@ -106,7 +108,7 @@ export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep;
 
   return (
     <Modal open title={t('crisis.complete.title')} okText={t('crisis.steps.complete')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={640}>
-      <Typography.Paragraph strong>{step.title}</Typography.Paragraph>
+      <Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
         <Form.Item name="note" label={t('crisis.complete.note')} rules={[schemaRule(z.string().trim().max(5000), 'note', t, true)]}>
@@ -166,7 +168,7 @@ export function AssignStepModal({ step, onClose, onDone }: { step: CrisisStep; o
   };
   return (
     <Modal open title={t('crisis.assign.title')} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
-      <Typography.Paragraph strong>{step.title}</Typography.Paragraph>
+      <Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>
       <ErrorAlert message={error} />
       <Form layout="vertical">
         <Form.Item label={t('crisis.assign.person')}>

@@ -1,11 +1,18 @@
 import { Tag } from 'antd';
 import { DEFAULT_CRISIS_LEVELS, type CrisisLevel } from '../../../src-shared/contract/crisis';
+import { useTranslation } from 'react-i18next';
+import { levelLabel } from '../../../src-shared/labels/builtin-words';
 import { useCallQuery } from '../../api/queries';
 
-/** The school's level scheme (highest first); the default scheme (red/orange/gold) until, or unless, the core answers. */
+/**
+ * The school's level scheme (highest first); the default scheme (red/orange/gold) until, or unless,
+ * the core answers. Unchanged built-in labels read in English in English mode.
+ */
 export function useLevelScheme(): CrisisLevel[] {
+  const { i18n } = useTranslation();
   const query = useCallQuery('crisis.levels', {});
-  return query.data && query.data.length ? query.data : DEFAULT_CRISIS_LEVELS;
+  const levels = query.data && query.data.length ? query.data : DEFAULT_CRISIS_LEVELS;
+  return levels.map((level) => ({ ...level, label: levelLabel(level, i18n.language) }));
 }
 
 export function findLevel(levels: readonly CrisisLevel[], key: string): CrisisLevel {
