@@ -56,7 +56,7 @@ export const STATISTICS_COLUMN_LABELS = {
 
 /** The census figure each instrument contributes. */
 export const STATISTICS_INSTRUMENT_LABELS = {
-  scl90: ['SCL-90 阳性', 'SCL-90 positive'],
+  scl90: ['SCL-90 筛查阳性', 'SCL-90 screen-positive'],
   upi: ['UPI 一类', 'UPI category 1'],
 } as const satisfies Record<string, Pair>;
 

@@ -129,13 +129,13 @@ test('census: create a batch, import a GBK result file, work the interview list,
   await expect(page.getByText(/导入 16 人的问卷/)).toBeVisible();
   await shot(page, '03-import-done');
 
-  // 约谈名单: the critical items first (UPI 第25题), then UPI 一类, SCL-90 阳性, UPI 二类.
+  // 约谈名单: the critical items first (UPI 第25题), then UPI 一类, SCL-90 筛查阳性, UPI 二类.
   await page.getByRole('button', { name: '查看约谈名单' }).click();
   const list = page.getByTestId('census-followups');
   const rows = list.locator('tbody tr.ant-table-row');
   await expect(rows).toHaveCount(8, { timeout: 15_000 });
   const urgency = await rows.locator('td:nth-child(2) .ant-tag').allTextContents();
-  expect(urgency).toEqual(['危急条目', '危急条目', 'UPI 一类', 'UPI 一类', 'SCL-90 阳性', 'SCL-90 阳性', 'UPI 二类', 'UPI 二类']);
+  expect(urgency).toEqual(['危急条目', '危急条目', 'UPI 一类', 'UPI 一类', 'SCL-90 筛查阳性', 'SCL-90 筛查阳性', 'UPI 二类', 'UPI 二类']);
   await expect(rows.first()).toContainText('UPI 第25题（自杀意念）');
   await expect(rows.first()).toContainText('2026000006');
 
@@ -188,7 +188,7 @@ test('census: create a batch, import a GBK result file, work the interview list,
   // 统计: participation against the 2026 roster, positive screens, distributions.
   await page.getByRole('tab', { name: '统计' }).click();
   await expect(page.getByText(/普查是筛查，不是诊断/)).toBeVisible();
-  await expect(page.getByText('参与情况（按院系）')).toBeVisible();
+  await expect(page.getByText('参测情况（按院系）')).toBeVisible();
   const rates = page.getByTestId('census-positive-rates');
   await expect(rates.getByRole('row', { name: /SCL-90/ })).toContainText('12.5%');
   await expect(rates.getByRole('row', { name: /UPI 一类/ })).toContainText('25.0%');
@@ -206,7 +206,7 @@ test('census: create a batch, import a GBK result file, work the interview list,
   await page.locator('.ant-select-item-option[title="2025年秋季新生心理普查"]').click();
   await expect(rates.getByRole('columnheader', { name: '对比批次' })).toBeVisible();
   await expect(rates.getByRole('row', { name: /SCL-90/ })).toContainText('1');
-  await scrollTo(page, '参与情况（按院系）');
+  await scrollTo(page, '参测情况（按院系）');
   await shot(page, '08b-statistics-compare');
   await scrollTo(page, 'SCL-90 因子');
   await shot(page, '08c-statistics-compare-factors');

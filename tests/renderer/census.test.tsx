@@ -195,7 +195,7 @@ describe('census: batches', () => {
     await fill(user, within(dialog).getByLabelText('批次名称'), '2027年春季补测');
     await fill(user, within(dialog).getByLabelText('普查对象'), '2026级新生（补测）');
     await fill(user, within(dialog).getByLabelText('花名册年级'), '2026级');
-    expect(within(dialog).getByText(/参与率以花名册中这一年级的在籍学生人数为分母/)).toBeTruthy();
+    expect(within(dialog).getByText(/参测率以花名册中这一年级的在籍学生人数为分母/)).toBeTruthy();
     // SCL-90 and UPI are chosen by default; add K10, take UPI away.
     expect((within(dialog).getByLabelText('症状自评量表（SCL-90）') as HTMLInputElement).checked).toBe(true);
     await user.click(within(dialog).getByLabelText('Kessler心理困扰量表（K10）'));
@@ -438,7 +438,7 @@ describe('census: follow-up list', () => {
     const table = await screen.findByTestId('census-followups');
     await waitFor(() => expect(bodyRows(table)).toHaveLength(4));
     const urgency = bodyRows(table).map((row) => row.querySelector('td:nth-child(2) .ant-tag')?.textContent);
-    expect(urgency).toEqual(['危急条目', 'UPI 一类', 'SCL-90 阳性', 'UPI 二类']);
+    expect(urgency).toEqual(['危急条目', 'UPI 一类', 'SCL-90 筛查阳性', 'UPI 二类']);
     const first = bodyRows(table)[0];
     expect(within(first).getByText('UPI 第25题（自杀意念）')).toBeTruthy();
     expect(first.querySelector('.ant-tag')?.className).toMatch(/red/);
@@ -560,7 +560,7 @@ describe('census: progress and statistics', () => {
     const fake = signedInAs(DIRECTOR_ADMIN);
     const user = await openBatch('统计');
     expect(await screen.findByText(/普查是筛查，不是诊断/)).toBeTruthy();
-    expect(await screen.findByText('参与情况（按院系）')).toBeTruthy();
+    expect(await screen.findByText('参测情况（按院系）')).toBeTruthy();
     expect(screen.getByText('75.0%')).toBeTruthy(); // 3 of 4 in 计算机学院
     expect(screen.getByRole('cell', { name: '抑郁' })).toBeTruthy();
     expect(screen.getByText('一类（可能需要尽快约谈）')).toBeTruthy();

@@ -35,11 +35,11 @@ export async function departmentListXlsx(
 
 export async function statisticsXlsx(batchName: string, stats: Statistics): Promise<string> {
   const workbook = new ExcelJS.Workbook();
-  addSheet(workbook, '参与情况', ['院系', '应测人数', '实测人数'], stats.participation.map((p) => [p.department ?? '（未填）', p.roster, p.screened]));
+  addSheet(workbook, '参测情况', ['院系', '应测人数', '参测人数'], stats.participation.map((p) => [p.department ?? '（未填）', p.roster, p.screened]));
   addSheet(
     workbook,
     '筛查阳性',
-    ['量表', '实测', '阳性/一类', '比例'],
+    ['量表', '参测人数', '筛查阳性/UPI 一类', '比例'],
     stats.positiveRates.map((r) => [r.instrument, r.screened, r.positive, r.screened ? Math.round((r.positive / r.screened) * 1000) / 10 : null]),
   );
   addSheet(workbook, 'SCL-90因子', ['因子', '因子分≥2人数', '平均因子分'], stats.scl90Factors.map((f) => [f.labelZh, f.positive, f.meanOfMeans]));

@@ -100,7 +100,7 @@ export function InstrumentOptionsModal({ setting, onClose, onSaved }: { setting:
           <NumberField instrument={id} name="screenCutoff" label={t('assessments.instruments.screenCutoff')} help={t('assessments.instruments.screenCutoffHelp')} />
         ) : null}
         {id === 'upi' ? (
-          <Form.Item name="variant" label={t('assessments.instruments.variant')}>
+          <Form.Item name="variant" label={t('assessments.instruments.variant')} extra={t('assessments.instruments.variantHelp')}>
             <Radio.Group
               style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
               options={[

@@ -196,7 +196,7 @@ export function CreateBatchModal({ onClose, onCreated }: { onClose: () => void; 
             </fieldset>
           ) : null}
           {customRules && chosen.includes('upi') ? (
-            <Form.Item name={['upi', 'variant']} label={t('census.create.upiRules')}>
+            <Form.Item name={['upi', 'variant']} label={t('census.create.upiRules')} extra={t('census.create.variantHelp')}>
               <Radio.Group
                 options={[
                   { value: 'B', label: t('census.create.variantB') },

@@ -1,3 +1,4 @@
+import { UPI_VARIANT_HELP } from '../../../src-shared/labels/glossary';
 import type { Leaves } from '../types';
 import type { assessmentsZhCN } from './assessments.zh-CN';
 
@@ -381,6 +382,7 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
     variant: 'UPI category rule',
     variantB: 'B (default)',
     variantC: 'C: 2 or more of items 8, 16, 26 answered yes also give category 1',
+    variantHelp: UPI_VARIANT_HELP[1],
     scaleOrigin: 'Scale of paper forms and imported files',
     scaleOrigin1: '1-5 (default)',
     scaleOrigin0: '0-4 (1 is added when scoring)',

@@ -1,3 +1,4 @@
+import { UPI_VARIANT_HELP } from '../../../src-shared/labels/glossary';
 /** assessments: Simplified Chinese. Same keys in assessments.en.ts. */
 export const assessmentsZhCN = {
   title: '心理测评',
@@ -379,6 +380,7 @@ export const assessmentsZhCN = {
     variant: 'UPI 分类规则',
     variantB: 'B（默认）',
     variantC: 'C：第8、16、26题中 2 题以上为“是”也归一类',
+    variantHelp: UPI_VARIANT_HELP[0],
     scaleOrigin: '纸质答卷与导入文件的计分方式',
     scaleOrigin1: '1–5 分（默认）',
     scaleOrigin0: '0–4 分（计分时加 1）',

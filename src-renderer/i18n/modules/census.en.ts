@@ -1,3 +1,4 @@
+import { UPI_VARIANT_HELP } from '../../../src-shared/labels/glossary';
 import type { Leaves } from '../types';
 import type { censusZhCN } from './census.zh-CN';
 
@@ -47,6 +48,7 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     upiRules: 'UPI category rule',
     variantB: 'Variant B (default)',
     variantC: 'Variant C: 2+ of items 8, 16, 26 also give category 1',
+    variantHelp: UPI_VARIANT_HELP[1],
   },
   batch: {
     back: 'Back to census batches',

@@ -59,7 +59,7 @@ export const printZhCN = {
     signedLine: '{{who}}　{{when}}',
     consentLine: '{{who}} 于 {{when}} 同意',
     guardianLine: '监护人 {{name}}（{{relation}}）于 {{when}} 同意',
-    screenPositive: '阳性',
+    screenPositive: '筛查阳性',
     screenNegative: '阴性',
     screenIndeterminate: '无法判定',
     none: '无',

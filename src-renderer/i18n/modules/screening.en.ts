@@ -21,6 +21,6 @@ export const screeningEn = {
     undetermined: 'category undetermined',
   },
   upiCategoryOf: 'UPI {{category}}',
-  scl90Positive: 'SCL-90 positive',
+  scl90Positive: 'SCL-90 screen-positive',
   criticalItem: 'Critical item',
 };

@@ -28,6 +28,6 @@ export const screeningZhCN = {
   },
   /** UPI 一类 / UPI 二类 / UPI 类别未定 */
   upiCategoryOf: 'UPI {{category}}',
-  scl90Positive: 'SCL-90 阳性',
+  scl90Positive: 'SCL-90 筛查阳性',
   criticalItem: '危急条目',
 };
