@@ -57,6 +57,8 @@ export const CRISIS_STEP_STATUSES = ['open', 'done', 'not_applicable'] as const;
 export const CRISIS_EVENT_SOURCES = ['manual', 'alert', 'report', 'case', 'key_attention'] as const;
 
 const personSchema = z.object({ id: z.string(), displayName: z.string() });
+/** A person of the work network (工作网络), e.g. 保卫处值班人员 without an account: name, description, phone. */
+const networkRefSchema = z.object({ id: z.string(), name: z.string(), label: z.string(), phone: z.string().nullable() });
 
 export const crisisTemplateSchema = z.object({
   id: z.string(),
@@ -92,6 +94,10 @@ export const crisisStepSchema = z.object({
   attachments: z.array(attachmentSchema),
   /** When a level drop excluded this step while it was overdue: it stays in the checklist (and overdue) until done or not applicable. */
   overdueAtLevelChange: z.string().nullable(),
+  /** The register person the step was given to (someone without an account). */
+  assigneePerson: networkRefSchema.nullable().optional(),
+  /** Who actually did it, as the staff member who recorded the step said (doneBy is the recorder). */
+  doneByPerson: networkRefSchema.nullable().optional(),
 });
 export type CrisisStep = z.infer<typeof crisisStepSchema>;
 
@@ -242,7 +248,13 @@ export const crisisChannels = {
     summary: 'Mark a step done with a note and optional scanned forms (kept inside the encrypted database).',
     permission: 'crisis.read',
     input: z
-      .object({ stepId: idSchema, note: noteSchema.default(''), attachments: z.array(attachmentUploadSchema).max(5).default([]) })
+      .object({
+        stepId: idSchema,
+        note: noteSchema.default(''),
+        attachments: z.array(attachmentUploadSchema).max(5).default([]),
+        /** The register person who did it (保卫处、校医院), when not the recorder. */
+        doneByPersonId: idSchema.nullable().optional(),
+      })
       .strict(),
     output: crisisStepSchema,
   }),
@@ -259,9 +271,9 @@ export const crisisChannels = {
     output: crisisStepSchema,
   }),
   'crisis.assignStep': channel({
-    summary: 'Give a step to a named person (or take it back with null).',
+    summary: 'Give a step to a named person: an account, and/or a person of the work network without one (or take it back with null).',
     permission: 'crisis.manage',
-    input: z.object({ stepId: idSchema, accountId: idSchema.nullable() }).strict(),
+    input: z.object({ stepId: idSchema, accountId: idSchema.nullable(), personId: idSchema.nullable().optional() }).strict(),
     output: crisisStepSchema,
   }),
   'crisis.assignees': channel({

@@ -10,6 +10,10 @@ export const keyAttentionResponsibleSchema = z
     departmentCounselor: z.string().trim().max(64).nullable(),
     dormWatcher: z.string().trim().max(64).nullable(),
     peerCounselor: z.string().trim().max(64).nullable(),
+    /** The same people picked from the work network (工作网络); the names above keep the words. */
+    departmentCounselorPersonId: z.string().max(64).nullable().optional(),
+    dormWatcherPersonId: z.string().max(64).nullable().optional(),
+    peerCounselorPersonId: z.string().max(64).nullable().optional(),
   })
   .strict();
 export type KeyAttentionResponsible = z.infer<typeof keyAttentionResponsibleSchema>;

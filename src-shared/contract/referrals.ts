@@ -57,6 +57,8 @@ export const notificationFieldsSchema = z
   .object({
     recipientKind: z.enum(NOTIFICATION_RECIPIENTS),
     recipientName: text(100),
+    /** The recipient picked from the work network (工作网络); recipientName keeps the name as told. */
+    recipientPersonId: idSchema.nullable().optional(),
     method: z.enum(NOTIFICATION_METHODS),
     notifiedAt: pastInstant,
     /** What was said (clinical content). */
@@ -71,6 +73,7 @@ export const crisisNotificationSchema = z.object({
   eventId: z.string(),
   recipientKind: z.enum(NOTIFICATION_RECIPIENTS),
   recipientName: z.string(),
+  recipientPersonId: z.string().nullable().optional(),
   method: z.enum(NOTIFICATION_METHODS),
   notifiedBy: person.nullable(),
   notifiedAt: z.string(),

@@ -32,6 +32,8 @@ export const reportFieldsSchema = z
     reporterKind: z.enum(REPORTER_KINDS),
     reporterName: z.string().trim().max(64).nullable().optional(),
     reporterContact: z.string().trim().max(64).nullable().optional(),
+    /** The reporter as a person of the work network (工作网络); reporterName then defaults to their description. */
+    reporterPersonId: idSchema.nullable().optional(),
     signs: z.array(reportSignSchema).min(1, { message: 'reportSignsRequired' }).max(REPORT_SIGNS.length),
     description: z.string().trim().max(4000).nullable().optional(),
     urgency: z.enum(REPORT_URGENCIES),
@@ -56,6 +58,8 @@ export const reportSchema = z.object({
   reporterKind: z.enum(REPORTER_KINDS),
   reporterName: z.string().nullable(),
   reporterContact: z.string().nullable(),
+  /** The reporter's entry in the work network, when picked from it. */
+  reporterPersonId: z.string().nullable().optional(),
   signs: z.array(reportSignSchema),
   description: z.string().nullable(),
   urgency: z.enum(REPORT_URGENCIES),

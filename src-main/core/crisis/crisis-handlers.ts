@@ -128,7 +128,7 @@ export const crisisHandlers: PartialHandlerMap<CrisisChannelNames> = {
 
   'crisis.assignStep': ({ vault, clock }, input) => {
     const store = vault.requireStore();
-    store.uow.run(vault.actor(), (tx) => assignStep(tx, input.stepId, input.accountId, vault.now()));
+    store.uow.run(vault.actor(), (tx) => assignStep(tx, input.stepId, input.accountId, vault.now(), input.personId ?? null));
     return stepResult(store.db, vault.requireSession(), input.stepId, clock.now());
   },
 

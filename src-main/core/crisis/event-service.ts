@@ -1,3 +1,5 @@
+import { findPerson, requireActivePerson } from '../network/network-service';
+import { personLabel } from '../network/person-label';
 import { addFromCrisis } from '../keyattention/keyattention-service';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, getTableColumns, inArray, like, ne, sql } from 'drizzle-orm';
@@ -256,7 +258,15 @@ function stepView(db: Db, event: EventRecord, step: StepRecord, people: Map<stri
     remainingMs: timer.remainingMs,
     attachments: content ? listAttachments(db, { entity: STEP_ATTACHMENT_OWNER, id: step.id }) : [],
     overdueAtLevelChange: step.overdueAtLevelChange,
+    assigneePerson: networkRef(db, step.assigneePersonId),
+    doneByPerson: networkRef(db, step.doneByPersonId),
   };
+}
+
+/** A register person named by a step, as words (retired people keep their name on old steps). */
+function networkRef(db: Db, id: string | null) {
+  const row = id ? findPerson(db, id) : undefined;
+  return row ? { id: row.id, name: row.name, label: personLabel(row), phone: row.phone } : null;
 }
 
 function eventRow(db: Db, event: EventRecord, student: StudentRecord, steps: StepRecord[], people: Map<string, string>, now: Date, graces?: Map<string, number>): CrisisEventRow {
@@ -417,18 +427,20 @@ function assertWorkable(step: StepRecord, event: EventRecord): void {
 export function completeStep(
   tx: WriteContext,
   session: Session,
-  input: { stepId: string; note: string; attachments: { fileName: string; contentBase64: string }[] },
+  input: { stepId: string; note: string; attachments: { fileName: string; contentBase64: string }[]; doneByPersonId?: string | null },
   now: string,
 ): void {
   const { step, event } = requireStep(tx.db, input.stepId, mayManage(session));
   assertEventInScope(tx.db, session, event);
   if (!stepVisibleTo(session, step)) throw new AppError('FORBIDDEN', { reason: 'crisisStepNotYours' });
   assertWorkable(step, event);
+  // done_by stays the account that recorded it; the register person is who did it.
+  const doneByPersonId = input.doneByPersonId ? requireActivePerson(tx.db, input.doneByPersonId).id : null;
   tx.update(
     crisisSteps,
     step.id,
-    { status: 'done', doneBy: tx.actor.accountId, doneAt: now, note: input.note.trim() || null, updatedAt: now },
-    { action: 'complete', details: { eventId: event.id, key: step.key, attachments: input.attachments.length } },
+    { status: 'done', doneBy: tx.actor.accountId, doneAt: now, note: input.note.trim() || null, doneByPersonId, updatedAt: now },
+    { action: 'complete', details: { eventId: event.id, key: step.key, attachments: input.attachments.length, doneByPersonId } },
   );
   for (const file of input.attachments) addAttachment(tx, { entity: STEP_ATTACHMENT_OWNER, id: step.id }, file, now);
 }
@@ -451,7 +463,7 @@ export function reopenStep(tx: WriteContext, stepId: string, reason: string, now
   tx.update(crisisSteps, step.id, { status: 'open', naReason: null, doneBy: null, doneAt: null, updatedAt: now }, { action: 'reopen', details: { eventId: event.id, key: step.key, reason } });
 }
 
-export function assignStep(tx: WriteContext, stepId: string, accountId: string | null, now: string): void {
+export function assignStep(tx: WriteContext, stepId: string, accountId: string | null, now: string, personId: string | null = null): void {
   const { step, event } = requireStep(tx.db, stepId);
   assertNotClosed(event);
   if (accountId) {
@@ -462,7 +474,15 @@ export function assignStep(tx: WriteContext, stepId: string, accountId: string |
       throw new AppError('VALIDATION', { reason: 'crisisAssigneeOtherDepartment' });
     }
   }
-  tx.update(crisisSteps, step.id, { assignedTo: accountId, updatedAt: now }, { action: 'assign', details: { eventId: event.id, key: step.key, assignedTo: accountId } });
+  // A register person without an account (保卫处值班人员) carries the step outside the app; the
+  // step stays on the center's checklist and timers (and on 无人负责 when no account holds it).
+  const assigneePersonId = personId ? requireActivePerson(tx.db, personId).id : null;
+  tx.update(
+    crisisSteps,
+    step.id,
+    { assignedTo: accountId, assigneePersonId, updatedAt: now },
+    { action: 'assign', details: { eventId: event.id, key: step.key, assignedTo: accountId, assigneePersonId } },
+  );
 }
 
 /** A level change is recorded with its reason; which steps apply follows from the new level. */

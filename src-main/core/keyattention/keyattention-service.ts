@@ -1,3 +1,4 @@
+import { requireActivePerson } from '../network/network-service';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { CrisisLevel } from '../../../src-shared/contract/crisis';
@@ -90,6 +91,25 @@ export interface AddInput {
   source?: Source;
 }
 
+/**
+ * Responsible people picked from the work network must be on it; an empty name takes the
+ * register's name, so the list reads the same for those who cannot open the register.
+ */
+function withRegisterNames(db: Db, responsible: KeyAttentionResponsible): KeyAttentionResponsible {
+  const out = { ...responsible };
+  for (const [idKey, nameKey] of [
+    ['departmentCounselorPersonId', 'departmentCounselor'],
+    ['dormWatcherPersonId', 'dormWatcher'],
+    ['peerCounselorPersonId', 'peerCounselor'],
+  ] as const) {
+    const id = out[idKey];
+    if (!id) continue;
+    const person = requireActivePerson(db, id);
+    if (!out[nameKey]) out[nameKey] = person.name;
+  }
+  return out;
+}
+
 /** Add a student; a removed entry is restored (one entry per student, its history kept). */
 export function addEntry(tx: WriteContext, input: AddInput, at: string): EntryRow {
   const student = findStudent(tx.db, input.studentId);
@@ -99,7 +119,7 @@ export function addEntry(tx: WriteContext, input: AddInput, at: string): EntryRo
   const fields = {
     level: level.key,
     reason: input.reason,
-    responsible: input.responsible,
+    responsible: withRegisterNames(tx.db, input.responsible),
     cadenceDays,
     nextReviewOn: nextReviewDate({ kind: 'listed', today: todayOf(at), cadenceDays }),
     lastReviewedAt: null,
@@ -153,7 +173,7 @@ export function updateEntry(tx: WriteContext, entryId: string, patch: { responsi
   const entry = requireActive(tx.db, entryId);
   const cadenceDays = patch.cadenceDays ?? entry.cadenceDays;
   const nextReviewOn = cadenceDays === entry.cadenceDays ? entry.nextReviewOn : rescheduled(entry, cadenceDays);
-  return tx.update(keyAttention, entry.id, { responsible: patch.responsible, cadenceDays, nextReviewOn, updatedAt: at }, { action: 'key-attention-update' });
+  return tx.update(keyAttention, entry.id, { responsible: withRegisterNames(tx.db, patch.responsible), cadenceDays, nextReviewOn, updatedAt: at }, { action: 'key-attention-update' });
 }
 
 /**

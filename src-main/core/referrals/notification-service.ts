@@ -7,9 +7,10 @@ import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { auditViews, peopleById, personOf, requireEvent } from './links';
+import { requireActivePerson } from '../network/network-service';
 
 type NotificationRow = typeof crisisNotifications.$inferSelect;
-type NotificationFields = Pick<NotificationRow, 'recipientKind' | 'recipientName' | 'method' | 'notifiedAt' | 'content' | 'basis'>;
+type NotificationFields = Pick<NotificationRow, 'recipientKind' | 'recipientName' | 'method' | 'notifiedAt' | 'content' | 'basis'> & { recipientPersonId?: string | null };
 
 /** A little slack for a workstation whose clock runs a minute ahead of the core's. */
 export const FUTURE_SLACK_MS = 5 * 60_000;
@@ -28,6 +29,7 @@ function toNotifications(db: Db, rows: NotificationRow[]): CrisisNotification[] 
     eventId: row.eventId,
     recipientKind: row.recipientKind,
     recipientName: row.recipientName,
+    recipientPersonId: row.recipientPersonId,
     method: row.method,
     notifiedBy: personOf(people, row.notifiedBy),
     notifiedAt: row.notifiedAt,
@@ -53,6 +55,7 @@ export function addNotification(store: OpenStore, session: Session, input: Notif
   const event = requireEvent(store.db, input.eventId);
   if (event.status === 'closed') throw new AppError('CONFLICT', { reason: 'notificationEventClosed' });
   const notifiedAt = assertNotFuture(input.notifiedAt, now, 'notificationInFuture');
+  const recipientPersonId = input.recipientPersonId ? requireActivePerson(store.db, input.recipientPersonId).id : null;
   const at = now.toISOString();
   const row = store.uow.run({ accountId: session.accountId }, (tx) =>
     tx.insert(
@@ -62,6 +65,7 @@ export function addNotification(store: OpenStore, session: Session, input: Notif
         eventId: event.id,
         recipientKind: input.recipientKind,
         recipientName: input.recipientName,
+        recipientPersonId,
         method: input.method,
         notifiedBy: session.accountId,
         notifiedAt,

@@ -13,6 +13,8 @@ import { accounts } from '../store/schema';
 import { students } from '../students/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { reports } from './schema';
+import { requireActivePerson } from '../network/network-service';
+import { personLabel } from '../network/person-label';
 
 export type ReportRow = typeof reports.$inferSelect;
 
@@ -21,6 +23,7 @@ export interface ReportFields {
   reporterKind: ReportRow['reporterKind'];
   reporterName?: string | null;
   reporterContact?: string | null;
+  reporterPersonId?: string | null;
   signs: ReportSign[];
   description?: string | null;
   urgency: ReportRow['urgency'];
@@ -41,14 +44,18 @@ export function reportAlertFor(report: { signs: readonly ReportSign[]; urgency: 
 /** Save a report and, in the same transaction, the alert it calls for. */
 export function createReport(tx: WriteContext, fields: ReportFields, at: string): { row: ReportRow; alert: { id: string; level: 'CRITICAL' | 'URGENT' } | null } {
   const signs = [...new Set(fields.signs)];
+  // A reporter from the work network: the record keeps their description and phone as words too,
+  // so the report reads the same after the register changes.
+  const reporter = fields.reporterPersonId ? requireActivePerson(tx.db, fields.reporterPersonId) : null;
   const row = tx.insert(
     reports,
     {
       id: randomUUID(),
       studentId: fields.studentId,
       reporterKind: fields.reporterKind,
-      reporterName: fields.reporterName || null,
-      reporterContact: fields.reporterContact || null,
+      reporterName: fields.reporterName || (reporter ? personLabel(reporter) : null),
+      reporterContact: fields.reporterContact || reporter?.phone || null,
+      reporterPersonId: reporter?.id ?? null,
       signs,
       description: fields.description || null,
       urgency: fields.urgency,
@@ -190,6 +197,7 @@ function withAlerts(db: Db, rows: ReturnType<typeof selectReports>): Report[] {
       reporterKind: report.reporterKind,
       reporterName: report.reporterName,
       reporterContact: report.reporterContact,
+      reporterPersonId: report.reporterPersonId,
       signs: report.signs,
       description: report.description,
       urgency: report.urgency,
