@@ -72,6 +72,20 @@ export interface SchoolStatistics {
   workstations: number;
   crisisEventsByLevel: { level: string; count: SuppressedCount }[];
   keyAttentionByLevel: { level: string; count: SuppressedCount }[];
+  /** Counted across workstations first, then suppressed (students by 学号: one student on two PCs counts once). */
+  casesOpened?: SuppressedCount;
+  studentsCounseled?: SuppressedCount;
+  sessions?: SuppressedCount;
+  referrals?: SuppressedCount;
+  censusListed?: SuppressedCount;
+  censusInterviewed?: SuppressedCount;
+}
+
+/** A student of the department on a census interview list: listed and whether interviewed (never scores or outcome). */
+export interface DepartmentCensusStudent {
+  student: StudentRef;
+  listed: boolean;
+  interviewed: boolean;
 }
 
 export interface WorkstationHealth {

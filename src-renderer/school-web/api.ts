@@ -1,6 +1,6 @@
-import type { DepartmentStudent, FiledReport, MergedKeyAttention, OpenCrisisEvent, SchoolStatistics, WorkstationHealth } from '../../src-shared/school-server-api';
+import type { DepartmentCensusStudent, DepartmentStudent, FiledReport, MergedKeyAttention, OpenCrisisEvent, SchoolStatistics, WorkstationHealth } from '../../src-shared/school-server-api';
 
-export type { DepartmentStudent, FiledReport, StudentRef } from '../../src-shared/school-server-api';
+export type { DepartmentCensusStudent, DepartmentStudent, FiledReport, StudentRef } from '../../src-shared/school-server-api';
 export type OpenEvent = OpenCrisisEvent;
 export type MergedEntry = MergedKeyAttention;
 export type Workstation = WorkstationHealth;
@@ -64,6 +64,6 @@ export const api = {
   keyAttention: () => call<{ students: MergedEntry[] }>('GET', '/api/keyattention'),
   workstations: () => call<{ workstations: Workstation[] }>('GET', '/api/workstations'),
   statistics: (year: number) => call<Statistics>('GET', `/api/statistics?year=${year}`),
-  department: () => call<{ department: string; students: DepartmentStudent[] }>('GET', '/api/department/students'),
+  department: () => call<{ department: string; students: DepartmentStudent[]; census?: DepartmentCensusStudent[] }>('GET', '/api/department/students'),
   fileReport: (input: { studentNo: string; content: string; urgent: boolean }) => call<{ id: string }>('POST', '/api/reports', input),
 };

@@ -5,7 +5,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { StrictMode, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { api, ApiError, currentUser, signIn, signOut, type DepartmentStudent, type FiledReport, type MergedEntry, type Me, type OpenEvent, type StudentRef, type Workstation } from './api';
+import { api, ApiError, currentUser, signIn, signOut, type DepartmentCensusStudent, type DepartmentStudent, type FiledReport, type MergedEntry, type Me, type OpenEvent, type StudentRef, type Workstation } from './api';
 import { levelColor, levelLabel, WORDS, type Language, type Words } from './words';
 
 /**
@@ -184,6 +184,11 @@ function StatisticsPanel({ w, language }: PageProps) {
       <Typography.Paragraph>
         {w.keyAttentionByLevel}：{rows(data.keyAttentionByLevel)}
       </Typography.Paragraph>
+      <Flex gap={24} wrap>
+        {(['casesOpened', 'studentsCounseled', 'sessions', 'referrals', 'censusListed', 'censusInterviewed'] as const).map((key) =>
+          data[key] === undefined ? null : <Statistic key={key} title={w[key]} value={data[key]} />,
+        )}
+      </Flex>
       <Typography.Text type="secondary">{w.smallCell}</Typography.Text>
     </Space>
   );
@@ -224,6 +229,22 @@ function DepartmentView({ w, language }: PageProps) {
             ]}
           />
         )}
+      </Card>
+      <Card title={w.census}>
+        <Table<DepartmentCensusStudent>
+          rowKey={(s, i) => s.student.studentNo ?? String(i)}
+          loading={!data}
+          dataSource={data?.census ?? []}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          locale={{ emptyText: w.empty }}
+          columns={[
+            { title: w.studentNo, render: (_, s) => s.student.studentNo ?? '—' },
+            { title: w.name, render: (_, s) => studentName(s.student, w) },
+            { title: w.className, render: (_, s) => s.student.className ?? '—' },
+            { title: w.listed, render: () => <Tag>{w.listed}</Tag> },
+            { title: w.interviewed, render: (_, s) => (s.interviewed ? <Tag color="green">{w.interviewed}</Tag> : <Tag color="orange">{w.notInterviewed}</Tag>) },
+          ]}
+        />
       </Card>
       <Card title={w.fileReport}>
         {message && <Alert type={message.type} title={message.text} style={{ marginBottom: 16 }} />}

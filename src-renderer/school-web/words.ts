@@ -61,6 +61,16 @@ const zh = {
   empty: '暂无',
   conflict: '各工作站记录不一致',
   language: 'English',
+  casesOpened: '新开个案',
+  studentsCounseled: '接受咨询的学生',
+  sessions: '咨询次数',
+  referrals: '转介',
+  censusListed: '普查约谈名单学生',
+  censusInterviewed: '已约谈',
+  census: '本院系学生普查约谈情况',
+  listed: '在约谈名单中',
+  interviewed: '已约谈',
+  notInterviewed: '尚未约谈',
 };
 
 export type Words = typeof zh;
@@ -125,6 +135,16 @@ const en: Words = {
   empty: 'None',
   conflict: 'Workstations disagree',
   language: '中文',
+  casesOpened: 'Cases opened',
+  studentsCounseled: 'Students counseled',
+  sessions: 'Sessions',
+  referrals: 'Referrals',
+  censusListed: 'Students on census interview lists',
+  censusInterviewed: 'Interviewed',
+  census: 'Census interviews of your department’s students',
+  listed: 'On an interview list',
+  interviewed: 'Interviewed',
+  notInterviewed: 'Not yet interviewed',
 };
 
 export const WORDS = { 'zh-CN': zh, en } as const;

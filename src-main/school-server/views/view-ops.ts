@@ -94,6 +94,32 @@ function fullProfileOps(ws: string, entity: string, id: string, row: Record<stri
         },
       ];
     }
+    case 'cases':
+      return [
+        {
+          table: 'cases',
+          key: { workstation_id: ws, case_id: id },
+          row: row && { student_local_id: text(row.studentId), status: text(row.status), opened_at: text(row.openedAt), closed_at: text(row.closedAt) },
+        },
+      ];
+    case 'session_notes':
+      return [{ table: 'sessions', key: { workstation_id: ws, note_id: id }, row: row && { case_id: text(row.caseId), session_at: text(row.sessionAt) } }];
+    case 'referrals':
+      return [
+        {
+          table: 'referrals',
+          key: { workstation_id: ws, referral_id: id },
+          row: row && { student_local_id: text(row.studentId), status: text(row.status), created_at: text(row.createdAt) },
+        },
+      ];
+    case 'census_followups':
+      return [
+        {
+          table: 'census',
+          key: { workstation_id: ws, followup_id: id },
+          row: row && { batch_id: text(row.batchId), student_local_id: text(row.studentId), status: text(row.status), created_at: text(row.createdAt), changed_at: changedAt },
+        },
+      ];
     default:
       return [];
   }

@@ -3,6 +3,7 @@ import { stepTimers } from '../../core/crisis/timers';
 import type { ProfileStatus } from '../receiver';
 import type { ReceiverStore } from '../store';
 import type {
+  DepartmentCensusStudent,
   DepartmentStudent,
   KeyAttentionHolder,
   MergedKeyAttention,
@@ -234,7 +235,64 @@ export async function schoolStatistics(store: ReceiverStore, year: number, today
     workstations: Number(workstations[0]?.n ?? 0),
     crisisEventsByLevel: byLevel(events.map((e) => [e.level ?? '', Number(e.n)])),
     keyAttentionByLevel: byLevel([...keyAttention.entries()]),
+    ...(await activityFigures(store, year)),
   };
+}
+
+/** One key per student across workstations: the 学号 when known, else the workstation's own id (never merged with a stranger). */
+const studentKey = (row: { workstation_id: string; student_local_id: string | null; student_no: string | null }) =>
+  row.student_no ?? `${row.workstation_id}\u0000${row.student_local_id}`;
+
+/** Cases, sessions, referrals and census figures of a year, merged across workstations before the small-cell rule. */
+async function activityFigures(store: ReceiverStore, year: number) {
+  const from = `${year}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const cases = await store.all<{ n: number }>('SELECT COUNT(*) AS n FROM view_cases WHERE opened_at >= ? AND opened_at < ?', [from, to]);
+  const sessions = await store.all<{ workstation_id: string; student_local_id: string | null; student_no: string | null }>(
+    `SELECT n.workstation_id, c.student_local_id, s.student_no
+     FROM view_sessions n
+     LEFT JOIN view_cases c ON c.workstation_id = n.workstation_id AND c.case_id = n.case_id
+     LEFT JOIN view_students s ON s.workstation_id = c.workstation_id AND s.local_id = c.student_local_id
+     WHERE n.session_at >= ? AND n.session_at < ?`,
+    [from, to],
+  );
+  const referrals = await store.all<{ n: number }>('SELECT COUNT(*) AS n FROM view_referrals WHERE created_at >= ? AND created_at < ?', [from, to]);
+  const census = await store.all<{ workstation_id: string; student_local_id: string | null; student_no: string | null; status: string | null }>(
+    `SELECT c.workstation_id, c.student_local_id, s.student_no, c.status
+     FROM view_census c LEFT JOIN view_students s ON s.workstation_id = c.workstation_id AND s.local_id = c.student_local_id
+     WHERE c.created_at >= ? AND c.created_at < ?`,
+    [from, to],
+  );
+  return {
+    casesOpened: suppress(Number(cases[0]?.n ?? 0)),
+    studentsCounseled: suppress(new Set(sessions.map(studentKey)).size),
+    sessions: suppress(sessions.length),
+    referrals: suppress(Number(referrals[0]?.n ?? 0)),
+    censusListed: suppress(new Set(census.map(studentKey)).size),
+    censusInterviewed: suppress(new Set(census.filter((c) => c.status === 'done').map(studentKey)).size),
+  };
+}
+
+/**
+ * The 院系 view's census status: each student of the department on an interview list of any
+ * workstation, listed and interviewed or not (one student by 学号; interviewed on any PC counts).
+ */
+export async function departmentCensus(store: ReceiverStore, department: string): Promise<DepartmentCensusStudent[]> {
+  const rows = await store.all<{ student_no: string | null; name: string | null; department: string | null; class_name: string | null; status: string | null }>(
+    `SELECT s.student_no, s.name, s.department, s.class_name, c.status
+     FROM view_census c JOIN view_students s ON s.workstation_id = c.workstation_id AND s.local_id = c.student_local_id
+     WHERE s.department = ?`,
+    [department],
+  );
+  const byStudent = new Map<string, DepartmentCensusStudent>();
+  for (const r of rows) {
+    const key = r.student_no ?? `${r.name}`;
+    const found = byStudent.get(key) ?? { student: { studentNo: r.student_no, name: r.name, department: r.department, className: r.class_name }, listed: true, interviewed: false };
+    found.interviewed ||= r.status === 'done';
+    byStudent.set(key, found);
+  }
+  // Not yet interviewed first: that is what the department can help with.
+  return [...byStudent.values()].sort((a, b) => Number(a.interviewed) - Number(b.interviewed) || (a.student.studentNo ?? '').localeCompare(b.student.studentNo ?? ''));
 }
 
 /** Export health per workstation, from the receiver's status (positions, pending bundles, gaps). */

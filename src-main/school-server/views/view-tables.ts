@@ -63,6 +63,30 @@ export const VIEW_TABLES = {
     ],
     key: ['workstation_id', 'entry_id', 'profile'],
   },
+  /** Cases: when opened and closed and their status only (no risk level, reason or summary). */
+  cases: {
+    name: 'view_cases',
+    columns: ['workstation_id', 'case_id', 'student_local_id', 'status', 'opened_at', 'closed_at'],
+    key: ['workstation_id', 'case_id'],
+  },
+  /** Counseling sessions: which case and when (never the note). */
+  sessions: {
+    name: 'view_sessions',
+    columns: ['workstation_id', 'note_id', 'case_id', 'session_at'],
+    key: ['workstation_id', 'note_id'],
+  },
+  /** Referrals: whom and when, and how far they got (never the reason or the feedback). */
+  referrals: {
+    name: 'view_referrals',
+    columns: ['workstation_id', 'referral_id', 'student_local_id', 'status', 'created_at'],
+    key: ['workstation_id', 'referral_id'],
+  },
+  /** Census interview lists: listed, and interviewed or not (never urgency, scores or the outcome). */
+  census: {
+    name: 'view_census',
+    columns: ['workstation_id', 'followup_id', 'batch_id', 'student_local_id', 'status', 'created_at', 'changed_at'],
+    key: ['workstation_id', 'followup_id'],
+  },
   /** De-identified monthly figures from the statistics profile (already suppressed on the workstation). */
   statisticsMonths: {
     name: 'view_statistics_months',

@@ -4,7 +4,7 @@ import type { FiledReport } from '../../../src-shared/school-server-api';
 import { appendInbound, reportItem } from '../inbound';
 import { workstationNames } from '../views/workstation-names';
 import type { Receiver } from '../receiver';
-import { departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics, workstationHealth } from '../views/view-queries';
+import { departmentCensus, departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics, workstationHealth } from '../views/view-queries';
 import { ServerAuditLog } from './audit-log';
 import { PAGES_DIR } from './static-pages';
 import { csrfMatches, SESSION_COOKIE, SessionStore, SignInThrottle, type Session } from './sessions';
@@ -102,7 +102,9 @@ export class WebApi {
       case 'GET /api/department/students':
         return this.view(session, res, ['liaison'], url.pathname, async () => {
           const students = await departmentKeyAttention(this.receiver.store, user.department ?? '', this.today());
-          return { body: { department: user.department, students }, details: { department: user.department, count: students.length } };
+          // Census interview status of the department's students: listed / interviewed, never scores.
+          const census = await departmentCensus(this.receiver.store, user.department ?? '');
+          return { body: { department: user.department, students, census }, details: { department: user.department, count: students.length } };
         });
       case 'GET /api/reports':
         return this.view(session, res, ['director'], url.pathname, async () => {

@@ -6,7 +6,7 @@ import { createReceiverServer } from '../../../src-main/school-server/http';
 import { openReceiverStore } from '../../../src-main/school-server/open-store';
 import { tempDir } from '../core/helpers';
 import { trustWorkstation } from '../../../src-main/school-server/keys';
-import { departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics } from '../../../src-main/school-server/views/view-queries';
+import { departmentCensus, departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics } from '../../../src-main/school-server/views/view-queries';
 import { VIEW_TABLES } from '../../../src-main/school-server/views/view-tables';
 import { clientAddress, WebApi } from '../../../src-main/school-server/web/api';
 import { addUser } from '../../../src-main/school-server/web/users';
@@ -124,7 +124,7 @@ function viewSuite(kind: StoreKind): void {
       expect(text).not.toContain('MARKER');
       for (const row of rows) expect(Object.keys(row).sort()).toEqual([...table.columns].sort());
     }
-    const clinical = ['description', 'summary', 'note', 'na_reason', 'reason', 'content', 'body', 'responses', 'phone'];
+    const clinical = ['description', 'summary', 'note', 'na_reason', 'reason', 'content', 'body', 'responses', 'phone', 'urgency', 'risk_level', 'outcome', 'reasons', 'score', 'scores', 'closing_summary', 'closing_reason', 'feedback'];
     for (const table of Object.values(VIEW_TABLES)) for (const column of table.columns) expect(clinical).not.toContain(column);
 
     // Closing the event on the workstation takes it off the open list (an update merges).
@@ -172,6 +172,44 @@ function viewSuite(kind: StoreKind): void {
     expect(stats.workstations).toBe(2);
     expect(stats.crisisEventsByLevel).toEqual([{ level: '1', count: '<5' }]);
     expect(stats.keyAttentionByLevel.map((k) => k.level)).toEqual(['1', '3']);
+  });
+
+  it('sessions, cases, referrals and census merge across workstations before suppression (3 + 3 students show as 6), and the 院系 sees census status only', async () => {
+    const h = await harness(kind, await makeKeys('ws-a'));
+    cleanups.push(() => h.close());
+    const b = await makeKeys('ws-b');
+    trustWorkstation(h.dir, b.workstationId, b.workstation.publicKeyPem);
+    b.identity = h.keys.identity;
+    b.recipient = h.keys.recipient;
+    const activity = (ws: string, offset: number) =>
+      [0, 1, 2].flatMap((i) => {
+        const n = offset + i;
+        return [
+          { entity: 'students', id: `s-${n}`, payload: { id: `s-${n}`, studentNo: `20260010${n}`, name: `测试学生${n}`, department: '物理学院', className: '物理1班', updatedAt: AT } },
+          { entity: 'cases', id: `c-${n}`, payload: { id: `c-${n}`, studentId: `s-${n}`, status: 'active', riskLevel: 'high', openedAt: '2026-10-01T00:00:00.000Z', closingSummary: DESCRIPTION_MARKER } },
+          { entity: 'session_notes', id: `n-${n}`, payload: { id: `n-${n}`, caseId: `c-${n}`, sessionAt: '2026-10-02T00:00:00.000Z', body: DESCRIPTION_MARKER } },
+          { entity: 'referrals', id: `r-${n}`, payload: { id: `r-${n}`, studentId: `s-${n}`, status: 'referred', reason: REASON_MARKER, createdAt: '2026-10-03T00:00:00.000Z' } },
+          { entity: 'census_followups', id: `f-${n}`, payload: { id: `f-${n}`, batchId: 'batch-1', studentId: `s-${n}`, urgency: 3, reasons: [REASON_MARKER], status: i === 0 ? 'done' : 'pending', outcome: 'watch', createdAt: '2026-09-10T00:00:00.000Z' } },
+        ];
+      });
+    const fromA = await seal(h.keys, events(activity('ws-a', 10), 'ws-a'));
+    const fromB = await seal(b, events(activity('ws-b', 20), 'ws-b'));
+    expect((await h.receiver.receive(fromA.manifestFile, fromA.payload)).outcome).toBe('applied');
+    expect((await h.receiver.receive(fromB.manifestFile, fromB.payload)).outcome).toBe('applied');
+    const stats = await schoolStatistics(h.receiver.store, 2026, '2026-11-29');
+    // Each workstation alone has 3 (a "<5"); merged first, the school has 6.
+    expect(stats).toMatchObject({ studentsCounseled: 6, sessions: 6, casesOpened: 6, referrals: 6, censusListed: 6, censusInterviewed: '<5' });
+    const census = await departmentCensus(h.receiver.store, '物理学院');
+    expect(census).toHaveLength(6);
+    expect(census.filter((c) => c.interviewed).map((c) => c.student.studentNo)).toEqual(['2026001010', '2026001020']);
+    expect(Object.keys(census[0]).sort()).toEqual(['interviewed', 'listed', 'student']);
+    expect(await departmentCensus(h.receiver.store, '文学院')).toEqual([]);
+    for (const table of Object.values(VIEW_TABLES)) {
+      const rows = await h.receiver.store.all<Row>(`SELECT * FROM ${table.name}`);
+      expect(JSON.stringify(rows)).not.toContain('MARKER');
+      for (const row of rows) expect(Object.keys(row).sort()).toEqual([...table.columns].sort());
+    }
+    expect((await h.receiver.store.all<Row>('SELECT * FROM view_sessions')).length).toBe(6);
   });
 }
 
