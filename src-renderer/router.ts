@@ -13,6 +13,8 @@ export const ROUTES = [
   'groups',
   'group',
   'activities',
+  'training',
+  'courses',
   'crisis',
   'crisisEvent',
   'keyattention',

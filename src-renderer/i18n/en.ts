@@ -15,6 +15,7 @@ import { notesEn } from './modules/notes.en';
 import { calendarEn } from './modules/calendar.en';
 import { groupsEn } from './modules/groups.en';
 import { activitiesEn } from './modules/activities.en';
+import { trainingEn } from './modules/training.en';
 import { familyEn } from './modules/family.en';
 import { leadershipEn } from './modules/leadership.en';
 import { networkEn } from './modules/network.en';
@@ -196,6 +197,8 @@ export const en: Resource = {
     calendar: 'Calendar',
     groups: 'Groups',
     activities: 'Activities',
+    training: 'Training',
+    courses: 'Courses',
     network: 'Work network',
     cosign: 'Notes to co-sign',
     breakglass: 'Break-glass review',
@@ -367,6 +370,7 @@ export const en: Resource = {
       ...calendarEn.errors,
       ...groupsEn.errors,
       ...activitiesEn.errors,
+      ...trainingEn.errors,
       ...familyEn.errors,
       ...leadershipEn.errors,
       ...networkEn.errors,
@@ -464,6 +468,7 @@ export const en: Resource = {
   calendar: calendarEn,
   groups: groupsEn,
   activities: activitiesEn,
+  training: trainingEn,
   family: familyEn,
   leadership: leadershipEn,
   network: networkEn,

@@ -15,6 +15,7 @@ import { notesZhCN } from './modules/notes.zh-CN';
 import { calendarZhCN } from './modules/calendar.zh-CN';
 import { groupsZhCN } from './modules/groups.zh-CN';
 import { activitiesZhCN } from './modules/activities.zh-CN';
+import { trainingZhCN } from './modules/training.zh-CN';
 import { familyZhCN } from './modules/family.zh-CN';
 import { leadershipZhCN } from './modules/leadership.zh-CN';
 import { networkZhCN } from './modules/network.zh-CN';
@@ -196,6 +197,8 @@ export const zhCN = {
     calendar: '预约',
     groups: '团体辅导',
     activities: '教育活动',
+    training: '培训与督导',
+    courses: '心理健康课程',
     network: '工作网络',
     cosign: '待督导签名',
     breakglass: '紧急查阅审核',
@@ -367,6 +370,7 @@ export const zhCN = {
       ...calendarZhCN.errors,
       ...groupsZhCN.errors,
       ...activitiesZhCN.errors,
+      ...trainingZhCN.errors,
       ...familyZhCN.errors,
       ...leadershipZhCN.errors,
       ...networkZhCN.errors,
@@ -464,6 +468,7 @@ export const zhCN = {
   calendar: calendarZhCN,
   groups: groupsZhCN,
   activities: activitiesZhCN,
+  training: trainingZhCN,
   family: familyZhCN,
   leadership: leadershipZhCN,
   network: networkZhCN,

@@ -15,6 +15,8 @@ import {
   DashboardOutlined,
   EyeOutlined,
   FlagOutlined,
+  ReadOutlined,
+  SolutionOutlined,
   HomeOutlined,
   FolderOpenOutlined,
   UsergroupAddOutlined,
@@ -66,6 +68,8 @@ import { Calendar } from './Calendar';
 import { Groups } from './Groups';
 import { GroupView } from './GroupView';
 import { Activities } from './Activities';
+import { Training } from './Training';
+import { Courses } from './Courses';
 import { FamilyContacts } from './FamilyContacts';
 import { CosignQueue } from './CosignQueue';
 import { BreakGlassReview } from './BreakGlassReview';
@@ -92,6 +96,8 @@ export const ICONS: Partial<Record<Route, ReactNode>> = {
   calendar: <CalendarOutlined />,
   groups: <UsergroupAddOutlined />,
   activities: <FlagOutlined />,
+  training: <SolutionOutlined />,
+  courses: <ReadOutlined />,
   cosign: <AuditOutlined />,
   breakglass: <EyeOutlined />,
   crisis: <ThunderboltOutlined />,
@@ -150,6 +156,8 @@ export function MainLayout() {
     groups: <Groups onNavigate={navigate} />,
     group: param ? <GroupView key={param} param={param} onNavigate={navigate} /> : null,
     activities: <Activities onNavigate={navigate} />,
+    training: <Training onNavigate={navigate} />,
+    courses: <Courses />,
     cosign: <CosignQueue onNavigate={navigate} />,
     breakglass: <BreakGlassReview onNavigate={navigate} />,
     crisis: <CrisisBoard onNavigate={navigate} />,

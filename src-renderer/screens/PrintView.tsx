@@ -7,6 +7,7 @@ import { CasePrint } from '../components/print/CasePrint';
 import { CrisisReportPrint } from '../components/print/CrisisReportPrint';
 import { ReferralLetterPrint } from '../components/print/ReferralLetterPrint';
 import { SafetyPlanPrint } from '../components/print/SafetyPlanPrint';
+import { TrainingAttendancePrint } from '../components/training/TrainingAttendancePrint';
 
 /**
  * A printable document (route `#/print/<document>:<id>`): shown on screen with a 打印 button; the
@@ -22,6 +23,7 @@ export function PrintView({ param }: { param: string }) {
     'safety-plan': <SafetyPlanPrint planId={id} />,
     'case-file': <CaseFilePrint key={id} studentId={id} />,
     case: <CasePrint key={id} caseId={id} />,
+    'training-attendance': <TrainingAttendancePrint key={id} trainingId={id} />,
   };
   return views[document] ?? <Result status="404" title={t('print.unknown')} />;
 }

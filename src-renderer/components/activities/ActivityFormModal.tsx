@@ -4,12 +4,13 @@ import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_KINDS, ACTIVITY_MAX_PARTICIPANTS, activityFieldsSchema, type ActivityFields } from '../../../src-shared/contract/activities';
+import { ACTIVITY_KINDS, ACTIVITY_MAX_PARTICIPANTS, ORGANIZER_LEVELS, activityFieldsSchema, type ActivityFields, type OrganizerLevel } from '../../../src-shared/contract/activities';
 import { ATTACHMENT_EXTENSIONS } from '../../../src-shared/contract/attachments';
 import { call } from '../../api/client';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { useScope } from '../../session';
 import { ATTACHMENT_MAX_MEGABYTES, attachmentProblem, kindLabel, type ActivityDetail } from './labels';
 import { moduleFieldErrors, moduleRule } from './rules';
 
@@ -23,11 +24,13 @@ interface Values {
   participants?: number | null;
   location?: string;
   description?: string;
+  organizerLevel?: OrganizerLevel;
+  className?: string;
 }
 
 const shape = activityFieldsSchema.shape;
 const HALF = { flex: '1 1 0', minWidth: 0 };
-const FIELDS = ['kind', 'title', 'date', 'organizer', 'audience', 'department', 'participants', 'location', 'description'];
+const FIELDS = ['kind', 'title', 'date', 'organizer', 'audience', 'department', 'participants', 'location', 'description', 'organizerLevel', 'className'];
 
 const text = (value: string | undefined) => (value?.trim() ? value.trim() : null);
 
@@ -43,11 +46,13 @@ export function activityInput(values: Values): ActivityFields {
     participants: values.participants as number,
     location: text(values.location),
     description: text(values.description),
+    organizerLevel: values.organizerLevel ?? 'center',
+    className: values.organizerLevel === 'class' ? text(values.className) : null,
   };
 }
 
-function initialValues(activity: ActivityDetail | null): Values {
-  if (!activity) return { participants: 0 };
+function initialValues(activity: ActivityDetail | null, defaultLevel: OrganizerLevel): Values {
+  if (!activity) return { participants: 0, organizerLevel: defaultLevel };
   return {
     kind: activity.kind,
     title: activity.title,
@@ -58,6 +63,8 @@ function initialValues(activity: ActivityDetail | null): Values {
     participants: activity.participants,
     location: activity.location ?? '',
     description: activity.description ?? '',
+    organizerLevel: activity.organizerLevel ?? 'center',
+    className: activity.className ?? '',
   };
 }
 
@@ -71,6 +78,9 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
   const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
+  // A liaison records their own 院系's activities (the core fills in and checks the department).
+  const liaisonOnly = useScope('activities.manage') === 'department';
+  const level = Form.useWatch('organizerLevel', form);
 
   const submit = async (values: Values) => {
     setPending(true);
@@ -121,7 +131,7 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
       styles={{ body: { paddingTop: 12 } }}
     >
       <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initialValues(activity)}>
+      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initialValues(activity, liaisonOnly ? 'department' : 'center')}>
         <Flex gap={16}>
           <Form.Item name="kind" label={t('activities.form.kind')} rules={[moduleRule('activities', shape.kind, 'kind', t)]} style={HALF}>
             <Select
@@ -138,6 +148,21 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
           >
             <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('activities.form.date')} />
           </Form.Item>
+        </Flex>
+        <Flex gap={16}>
+          <Form.Item name="organizerLevel" label={t('activities.form.organizerLevel')} style={HALF}>
+            <Select
+              aria-label={t('activities.form.organizerLevel')}
+              options={ORGANIZER_LEVELS.filter((value) => !liaisonOnly || value !== 'center').map((value) => ({ value, label: t(`activities.levels.${value}`) }))}
+            />
+          </Form.Item>
+          {level === 'class' ? (
+            <Form.Item name="className" label={t('activities.form.className')} rules={[moduleRule('activities', shape.className, 'className', t, { optional: true })]} style={HALF}>
+              <Input autoComplete="off" maxLength={100} placeholder={t('activities.form.classNamePlaceholder')} />
+            </Form.Item>
+          ) : (
+            <div style={HALF} />
+          )}
         </Flex>
         <Form.Item name="title" label={t('activities.form.title')} rules={[moduleRule('activities', shape.title, 'title', t)]}>
           <Input autoComplete="off" maxLength={200} placeholder={t('activities.form.titlePlaceholder')} />
@@ -161,7 +186,7 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
             <Input autoComplete="off" maxLength={200} placeholder={t('activities.form.audiencePlaceholder')} />
           </Form.Item>
           <Form.Item name="department" label={t('activities.form.department')} rules={[moduleRule('activities', shape.department, 'department', t, { optional: true })]} style={HALF}>
-            <Input autoComplete="off" maxLength={100} placeholder={t('activities.form.departmentPlaceholder')} />
+            <Input autoComplete="off" maxLength={100} placeholder={t(liaisonOnly ? 'activities.form.departmentOwn' : 'activities.form.departmentPlaceholder')} disabled={liaisonOnly} />
           </Form.Item>
         </Flex>
         <Form.Item name="location" label={t('activities.form.location')} rules={[moduleRule('activities', shape.location, 'location', t, { optional: true })]}>

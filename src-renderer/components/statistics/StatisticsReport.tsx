@@ -10,6 +10,7 @@ import { cellText, chartValue, rateText } from './cells';
 import { GroupFigures } from './GroupFigures';
 import { FamilyContactFigures } from './FamilyContactFigures';
 import { StatisticsChart } from './StatisticsChart';
+import { EducationFigures } from './EducationFigures';
 
 type Breakdown = Statistics['sessions']['byMode'][number];
 
@@ -174,6 +175,7 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
       <Activities stats={stats} />
       <GroupFigures stats={stats} />
       <FamilyContactFigures stats={stats} />
+      <EducationFigures figures={stats.education} />
     </>
   );
 }

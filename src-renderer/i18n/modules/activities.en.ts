@@ -7,6 +7,11 @@ export const activitiesEn: Leaves<typeof activitiesZhCN> = {
   title: 'Education activities',
   // The same words as the statistics and their exports (src-shared/labels/statistics-labels).
   kinds: statisticsLabelsIn('en').activityKinds,
+  levels: {
+    center: 'Counseling center',
+    department: 'Department',
+    class: 'Class',
+  },
   dash: '—',
   list: {
     intro: 'Record mental health education activities and trainings of peer and department counselors for the statistics. Activities cannot be deleted; correct them instead.',
@@ -36,6 +41,10 @@ export const activitiesEn: Leaves<typeof activitiesZhCN> = {
     empty: 'Nothing to summarize.',
   },
   form: {
+    organizerLevel: 'Organised by',
+    className: 'Class',
+    classNamePlaceholder: 'e.g. Class 1, Chinese, 2026',
+    departmentOwn: 'Your department (filled in)',
     createTitle: 'New activity',
     editTitle: 'Edit activity',
     kind: 'Kind',
@@ -85,6 +94,8 @@ export const activitiesEn: Leaves<typeof activitiesZhCN> = {
     dateFormat: 'Choose a date (year-month-day).',
   },
   errors: {
+    activityNoDepartment: 'Your account has no department set, so you cannot record or see department activities yet. Ask the administrator.',
+    activityCenterLevel: 'A department liaison records only activities organised by their department or its classes.',
     activityNotFound: 'Activity not found.',
     attachmentTooLarge: 'The file is larger than {{maxMegabytes}} MB and cannot be uploaded.',
     attachmentTypeNotAllowed: 'Only PDF, JPG, PNG, Word (.docx) or Excel (.xlsx) files whose content matches the extension can be uploaded.',

@@ -4,6 +4,11 @@ export const activitiesZhCN = {
   title: '心理健康教育活动',
   // The same words as the statistics and their exports (src-shared/labels/statistics-labels).
   kinds: statisticsLabelsIn('zh-CN').activityKinds,
+  levels: {
+    center: '心理中心',
+    department: '院系',
+    class: '班级',
+  },
   dash: '—',
   list: {
     intro: '登记心理健康教育活动和心理委员、辅导员培训，供工作统计使用。活动记录不能删除，如有错误请修改。',
@@ -33,6 +38,10 @@ export const activitiesZhCN = {
     empty: '没有可汇总的活动。',
   },
   form: {
+    organizerLevel: '组织层级',
+    className: '班级',
+    classNamePlaceholder: '例如：2026级汉语言1班',
+    departmentOwn: '本院系（自动填写）',
     createTitle: '新建活动',
     editTitle: '编辑活动',
     kind: '活动类型',
@@ -82,6 +91,8 @@ export const activitiesZhCN = {
     dateFormat: '请按“年-月-日”选择日期。',
   },
   errors: {
+    activityNoDepartment: '您的账号没有设置院系，暂时不能登记或查看院系活动。请联系管理员。',
+    activityCenterLevel: '院系辅导员只能登记本院系或班级组织的活动。',
     activityNotFound: '找不到该活动记录。',
     attachmentTooLarge: '文件超过 {{maxMegabytes}} MB，不能上传。',
     attachmentTypeNotAllowed: '只能上传 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件，且文件内容须与扩展名相符。',

@@ -1,0 +1,165 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Checkbox, Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { useCallQuery } from '../../api/queries';
+import { errorMessage } from '../../i18n/errors';
+import { useCan } from '../../session';
+import { ErrorAlert } from '../ErrorAlert';
+import { personKeyOf, sourceOf, type AttendeeRow, type EditedAttendee } from './labels';
+
+/**
+ * 出勤名单: people from the accounts, the work network register (when the account may read it)
+ * or typed in, each ticked attended or not. Saved as one list (training.setAttendance).
+ */
+export function AttendanceEditor({ sessionId, attendees, canEdit, onOpenHistory }: { sessionId: string; attendees: AttendeeRow[]; canEdit: boolean; onOpenHistory: (personKey: string) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [rows, setRows] = useState<EditedAttendee[]>(() => attendees.map(({ accountId, registerPersonId, name, attended }) => ({ accountId, registerPersonId, name, attended })));
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const accounts = useCallQuery('training.accounts', {}, { enabled: canEdit });
+  const mayReadRegister = useCan('network.read' as never);
+  const register = useCallQuery('network.people' as never, {} as never, { enabled: canEdit && mayReadRegister });
+  const registerRows = ((register.data as { rows?: { id: string; name: string; label: string; accountId: string | null }[] } | undefined)?.rows ?? []);
+
+  const addPerson = (person: EditedAttendee) => {
+    if (rows.some((row) => personKeyOf(row) === personKeyOf(person))) {
+      setError(t('training.attendance.duplicate', { name: person.name }));
+      return;
+    }
+    setError(null);
+    setRows((current) => [...current, person]);
+  };
+
+  const save = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      const saved = await call('training.setAttendance', { id: sessionId, attendees: rows });
+      await Promise.all(['training.get', 'training.list'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
+      void message.success(t('training.attendance.saved', { attended: saved.attended, invited: saved.invited }));
+    } catch (failure) {
+      setError(errorMessage(failure, t));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <div data-testid="attendance-editor">
+      <Typography.Title level={5}>{t('training.attendance.title')}</Typography.Title>
+      {canEdit ? (
+        <>
+          <Typography.Paragraph type="secondary">{t('training.attendance.intro')}</Typography.Paragraph>
+          <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+            <Select
+              showSearch
+              style={{ minWidth: 200 }}
+              aria-label={t('training.attendance.account')}
+              placeholder={t('training.attendance.accountPlaceholder')}
+              value={null}
+              optionFilterProp="label"
+              options={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
+              onChange={(id: string) => {
+                const account = accounts.data?.find((a) => a.id === id);
+                if (account) addPerson({ accountId: account.id, registerPersonId: null, name: account.displayName, attended: true });
+              }}
+            />
+            {mayReadRegister && registerRows.length > 0 ? (
+              <Select
+                showSearch
+                style={{ minWidth: 260 }}
+                aria-label={t('training.attendance.kinds.register')}
+                placeholder={t('training.attendance.kinds.register')}
+                value={null}
+                optionFilterProp="label"
+                options={registerRows.map((p) => ({ value: p.id, label: p.label }))}
+                onChange={(id: string) => {
+                  const person = registerRows.find((p) => p.id === id);
+                  if (person) addPerson({ accountId: person.accountId, registerPersonId: person.id, name: person.name, attended: true });
+                }}
+              />
+            ) : null}
+            <Input
+              style={{ width: 200 }}
+              aria-label={t('training.attendance.name')}
+              placeholder={t('training.attendance.namePlaceholder')}
+              value={typed}
+              maxLength={64}
+              onChange={(event) => setTyped(event.target.value)}
+              onPressEnter={() => {
+                if (typed.trim()) addPerson({ accountId: null, registerPersonId: null, name: typed.trim(), attended: true });
+                setTyped('');
+              }}
+            />
+            <Button
+              onClick={() => {
+                if (typed.trim()) addPerson({ accountId: null, registerPersonId: null, name: typed.trim(), attended: true });
+                setTyped('');
+              }}
+            >
+              {t('training.attendance.add')}
+            </Button>
+          </Flex>
+        </>
+      ) : null}
+      <ErrorAlert message={error} />
+      <Table<EditedAttendee>
+        size="small"
+        rowKey={(row) => personKeyOf(row)}
+        dataSource={rows}
+        pagination={false}
+        locale={{ emptyText: t('training.attendance.empty') }}
+        columns={[
+          {
+            title: t('training.attendance.person'),
+            dataIndex: 'name',
+            render: (name: string, row) =>
+              attendees.some((a) => a.personKey === personKeyOf(row)) ? (
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onOpenHistory(personKeyOf(row))}>
+                  {name}
+                </Button>
+              ) : (
+                name
+              ),
+          },
+          { title: t('training.attendance.kind'), key: 'kind', render: (_: unknown, row) => <Tag>{t(`training.attendance.kinds.${sourceOf(row)}`)}</Tag> },
+          {
+            title: t('training.attendance.attended'),
+            dataIndex: 'attended',
+            align: 'center',
+            render: (attended: boolean, row) => (
+              <Checkbox
+                checked={attended}
+                disabled={!canEdit}
+                aria-label={`${t('training.attendance.attended')} ${row.name}`}
+                onChange={(event) => setRows((current) => current.map((r) => (personKeyOf(r) === personKeyOf(row) ? { ...r, attended: event.target.checked } : r)))}
+              />
+            ),
+          },
+          ...(canEdit
+            ? [
+                {
+                  key: 'remove',
+                  render: (_: unknown, row: EditedAttendee) => (
+                    <Button type="link" size="small" onClick={() => setRows((current) => current.filter((r) => personKeyOf(r) !== personKeyOf(row)))}>
+                      {t('training.attendance.remove')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {canEdit ? (
+        <Button type="primary" style={{ marginTop: 12 }} loading={pending} onClick={() => void save()}>
+          {t('training.attendance.save')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
