@@ -33,6 +33,7 @@ export const NAVIGATION: NavItem[] = [
   { route: 'activities', permission: 'activities.read', section: 'activities' },
   { route: 'training', permission: ['training.read', 'supervision.read'], section: 'activities' },
   { route: 'courses', permission: 'courses.read', section: 'activities' },
+  { route: 'network', permission: 'network.read', section: 'activities' },
   { route: 'census', permission: channels['census.listBatches'].permission, section: 'census' },
   { route: 'instruments', permission: channels['instruments.configure'].permission, section: 'census' },
   { route: 'roster', permission: channels['roster.import'].permission, section: 'census' },

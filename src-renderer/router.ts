@@ -15,6 +15,7 @@ export const ROUTES = [
   'activities',
   'training',
   'courses',
+  'network',
   'crisis',
   'crisisEvent',
   'keyattention',

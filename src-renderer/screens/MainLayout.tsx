@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  ClusterOutlined,
   AppstoreOutlined,
   SafetyOutlined,
   SaveOutlined,
@@ -70,6 +71,7 @@ import { GroupView } from './GroupView';
 import { Activities } from './Activities';
 import { Training } from './Training';
 import { Courses } from './Courses';
+import { Network } from './Network';
 import { FamilyContacts } from './FamilyContacts';
 import { CosignQueue } from './CosignQueue';
 import { BreakGlassReview } from './BreakGlassReview';
@@ -98,6 +100,7 @@ export const ICONS: Partial<Record<Route, ReactNode>> = {
   activities: <FlagOutlined />,
   training: <SolutionOutlined />,
   courses: <ReadOutlined />,
+  network: <ClusterOutlined />,
   cosign: <AuditOutlined />,
   breakglass: <EyeOutlined />,
   crisis: <ThunderboltOutlined />,
@@ -158,6 +161,7 @@ export function MainLayout() {
     activities: <Activities onNavigate={navigate} />,
     training: <Training onNavigate={navigate} />,
     courses: <Courses />,
+    network: <Network />,
     cosign: <CosignQueue onNavigate={navigate} />,
     breakglass: <BreakGlassReview onNavigate={navigate} />,
     crisis: <CrisisBoard onNavigate={navigate} />,

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Student } from '../../../src-shared/contract';
 import { genderLabel, StatusTag } from './StudentTags';
+import { StudentNetworkInfo } from '../network/StudentNetworkInfo';
 
 type Guardian = Student['guardians'][number];
 
@@ -45,6 +46,7 @@ export function StudentInfo({ student, onEdit }: { student: Student; onEdit?: ()
           item('updatedAt', t('students.fields.updatedAt'), dayjs(student.updatedAt).format('YYYY-MM-DD HH:mm')),
         ]}
       />
+      <StudentNetworkInfo studentId={student.id} />
       <div>
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           {t('students.fields.guardians')}
