@@ -16,6 +16,7 @@ import { RowWriter } from '../src-main/core/store/row-writer';
 import { students } from '../src-main/core/students/schema';
 import { silentLog } from '../src-main/core/util/log';
 import type { CallResult } from '../src-shared/contract';
+import { NOTE_TOPICS } from '../src-shared/contract/notes';
 
 export interface StatisticsBenchRow {
   figure: string;
@@ -99,6 +100,8 @@ function buildSchool(core: Core, counselorId: string): void {
         mode: MODES[i % MODES.length],
         minutes: 50,
         topics: [TOPICS[i % TOPICS.length], ...(i % 4 === 0 ? [TOPICS[(i + 3) % TOPICS.length]] : [])],
+        // The plan's topics statistics count by: one, every fourth session two.
+        topicCategories: [...new Set([NOTE_TOPICS[i % NOTE_TOPICS.length], ...(i % 4 === 0 ? [NOTE_TOPICS[(i + 3) % NOTE_TOPICS.length]] : [])])],
         body,
         status: i % 25 === 0 ? 'draft' : 'signed',
         signDueAt: sessionAt,
