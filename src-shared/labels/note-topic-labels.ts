@@ -33,9 +33,10 @@ export function noteTopicLabel(key: string, lang: TopicLanguage): string {
 }
 
 /**
- * Free words counselors used before the plan's list, and the topic each stands for: the migration
- * that introduced the topics (drizzle/0014) applies the same table in SQL, and the note service
- * uses it to suggest a topic from tags. A word matches when it equals one of these or a label.
+ * Free words counselors used before the plan's list, and the topic each stands for. The migration
+ * that introduced the topics (drizzle/0018_note_topics.sql) holds a copy of this table in SQL (plus
+ * the English labels and a few English words), frozen as it was applied: a change here does not
+ * re-map stored notes. A word matches when it equals one of these (trimmed, ASCII case ignored).
  */
 export const NOTE_TOPIC_SYNONYMS: Record<Exclude<NoteTopic, 'other'>, readonly string[]> = {
   academic_adjustment: ['学习适应', '学业', '学习', '学业压力', '学习困难', '适应', '新生适应', '入学适应', '厌学', '考试焦虑'],
