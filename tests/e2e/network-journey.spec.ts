@@ -60,8 +60,18 @@ test('register -> report by a 心理委员 -> step for 保卫处 -> leadership d
   const person = (name: string) => people.find((p) => p.name === name)!;
 
   // 2. The 心理委员 reports through the center; the center opens a level-1 crisis event from it.
-  const report = await value(page, 'reports.create', { studentId: student.id, reporterKind: 'peer_counselor', reporterName: '测试委员己', signs: ['low_mood'], urgency: 'urgent', description: '同学反映该生近日情绪低落（合成数据）' });
+  const report = await value(page, 'reports.create', { studentId: student.id, reporterKind: 'peer_counselor', reporterPersonId: person('测试委员己').id, signs: ['low_mood'], urgency: 'urgent', description: '同学反映该生近日情绪低落（合成数据）' });
+  const queued = (await value(page, 'reports.triageQueue', {})).rows as { id: string; reporterName: string | null; reporterPersonId?: string | null }[];
+  expect(queued.find((r) => r.id === report.id)).toMatchObject({ reporterPersonId: person('测试委员己').id });
   const event = await value(page, 'crisis.open', { studentId: student.id, reportId: report.id, level: '1', description: '心理委员上报，中心评估为一级（合成数据）' });
+
+  // 3. A step goes to the 保卫处 person of the register (no account); the center records that they did it.
+  const steps = (await value(page, 'crisis.get', { id: event.id })).steps as { id: string; key: string }[];
+  const escort = steps.find((st) => st.key === 'assess')!;
+  await value(page, 'crisis.assignStep', { stepId: escort.id, accountId: null, personId: person('测试保卫值班员').id });
+  await value(page, 'crisis.completeStep', { stepId: escort.id, note: '保卫处值班员协助护送（合成数据）', doneByPersonId: person('测试保卫值班员').id });
+  const done = ((await value(page, 'crisis.get', { id: event.id })).steps as { id: string; status: string; assigneePerson?: { name: string } | null; doneByPerson?: { name: string } | null; doneBy: { displayName: string } | null }[]).find((st) => st.id === escort.id)!;
+  expect(done).toMatchObject({ status: 'done', assigneePerson: { name: '测试保卫值班员' }, doneByPerson: { name: '测试保卫值班员' }, doneBy: { displayName: ADMIN.displayName } });
 
   // 4. The leadership group: emergency plan, decisions, one carried out.
   await page.evaluate((id) => (window.location.hash = `#/crisisEvent/${id}`), event.id);
