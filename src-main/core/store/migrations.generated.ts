@@ -305,5 +305,11 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE TRIGGER `session_notes_locked` BEFORE UPDATE ON `session_notes`\nWHEN OLD.`status` IN ('signed', 'awaiting_cosign')\n  AND (NEW.`body` IS NOT OLD.`body` OR NEW.`topics` IS NOT OLD.`topics` OR NEW.`risk_check` IS NOT OLD.`risk_check`\n    OR NEW.`topic_categories` IS NOT OLD.`topic_categories` OR NEW.`topic_other` IS NOT OLD.`topic_other`\n    OR NEW.`session_at` IS NOT OLD.`session_at` OR NEW.`mode` IS NOT OLD.`mode` OR NEW.`minutes` IS NOT OLD.`minutes`\n    OR NEW.`author_id` IS NOT OLD.`author_id` OR NEW.`case_id` IS NOT OLD.`case_id`)\nBEGIN\n  SELECT RAISE(ABORT, 'a locked note cannot change');\nEND;",
       "CREATE TRIGGER `session_notes_archived_read_only` BEFORE UPDATE ON `session_notes`\nWHEN EXISTS (SELECT 1 FROM `cases` WHERE `cases`.`id` = OLD.`case_id` AND `cases`.`status` = 'archived')\nBEGIN\n  SELECT RAISE(ABORT, 'an archived case is read-only');\nEND;"
     ]
+  },
+  {
+    "tag": "0019_note_statistics_index",
+    "statements": [
+      "CREATE INDEX `session_notes_statistics` ON `session_notes` (`session_at`,`student_id`,`mode`,`minutes`,`id`,`topic_categories`);"
+    ]
   }
 ];

@@ -1,0 +1,1 @@
+CREATE INDEX `session_notes_statistics` ON `session_notes` (`session_at`,`student_id`,`mode`,`minutes`,`id`,`topic_categories`);
