@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { destroyRecords } from '../../../src-main/core/archive/destroy-records';
 import { expectError, expectOk } from './helpers';
 import { notesWorld } from './notes-fixture';
 import { insertRegisterPerson } from './register-person-fixture';
@@ -104,5 +105,20 @@ describe('leadership group in the loop (领导小组)', () => {
     await w.as('wang.zx');
     expect(expectOk(await w.core.call('leadership.workReport', { period })).deliveries).toHaveLength(1);
     expectError(await w.core.call('leadership.saveWorkReport', { period, progress: 'x', problems: '', suggestions: '' }), 'FORBIDDEN');
+  });
+
+  it("destroying a student's crisis event and care records takes its escalation, decisions and family contacts with it", async () => {
+    const w = await world();
+    await w.as('wang.zx');
+    const event = expectOk(await w.core.call('crisis.open', { studentId: w.student.id, level: '1', description: '合成' }));
+    const esc = expectOk(await w.core.call('leadership.escalate', escalation(event.id, { name: '校长' })));
+    expectOk(await w.core.call('leadership.addDecision', { escalationId: esc.id, text: '合成决定', assignee: { name: '某人' } }));
+    expectOk(await w.core.call('family.add', { studentId: w.student.id, contactedAt: '2026-09-01T07:00:00.000Z', way: 'phone', targetKind: 'other', target: { name: '测试家长' }, purpose: '合成', summary: '合成' }));
+    const store = w.core.vault.requireStore();
+    const { counts } = store.uow.run(w.core.vault.actor(), (tx) =>
+      destroyRecords(tx, w.student.id, [{ kind: 'crisis', id: event.id }, { kind: 'care', id: w.student.id }] as never, 'req-test'),
+    );
+    expect(counts).toMatchObject({ leadership_escalations: 1, leadership_decisions: 1, family_contacts: 1, crisis_events: 1 });
+    for (const table of ['leadership_escalations', 'leadership_decisions', 'family_contacts']) expect(store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
   });
 });
