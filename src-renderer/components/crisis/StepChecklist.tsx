@@ -41,9 +41,15 @@ function StepDetails({ step }: { step: CrisisStep }) {
   return (
     <>
       {step.assignedTo ? <Tag color="blue">{`${t('crisis.steps.assignedTo')}：${step.assignedTo.displayName}`}</Tag> : null}
+      {step.assigneePerson ? <Tag color="blue">{`${t('crisis.steps.assignedTo')}：${[step.assigneePerson.name, step.assigneePerson.phone].filter(Boolean).join(' ')}`}</Tag> : null}
       {step.status !== 'open' && step.doneBy ? (
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
           {t(step.status === 'done' ? 'crisis.steps.doneBy' : 'crisis.steps.naBy', { who: step.doneBy.displayName, when: formatTime(step.doneAt) })}
+        </Typography.Text>
+      ) : null}
+      {step.status === 'done' && step.doneByPerson ? (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+          {t('network.step.doneBy', { name: step.doneByPerson.name })}
         </Typography.Text>
       ) : null}
       {step.note ? <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{step.note}</Typography.Paragraph> : null}

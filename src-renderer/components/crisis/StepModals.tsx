@@ -13,6 +13,7 @@ import { useCallQuery } from '../../api/queries';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
 import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { parsePick, pickValue, PersonPicker } from '../network/PersonPicker';
 
 /** The contract's rules for reasons and notes (crisis.ts). */
 export const reasonRule = z.string().trim().min(2).max(1000);
@@ -78,7 +79,7 @@ export function ReasonModal({
 /** 完成: the note of what was done and optional scanned forms (kept inside the encrypted database). */
 export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ note: string }>();
+  const [form] = Form.useForm<{ note: string; doneByPerson?: string | null }>();
   const [files, setFiles] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -92,12 +93,12 @@ export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep;
     setFiles((current) => [...current, file].slice(0, 5));
   };
 
-  const submit = async ({ note }: { note?: string }) => {
+  const submit = async ({ note, doneByPerson }: { note?: string; doneByPerson?: string | null }) => {
     setPending(true);
     setError(null);
     try {
       const attachments = await Promise.all(files.map(async (file) => ({ fileName: file.name, contentBase64: await readAsBase64(file) })));
-      await call('crisis.completeStep', { stepId: step.id, note: (note ?? '').trim(), attachments });
+      await call('crisis.completeStep', { stepId: step.id, note: (note ?? '').trim(), attachments, doneByPersonId: parsePick(doneByPerson)?.id ?? null });
       onDone();
     } catch (failure) {
       setError(errorMessage(failure, t));
@@ -110,7 +111,18 @@ export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep;
     <Modal open title={t('crisis.complete.title')} okText={t('crisis.steps.complete')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={640}>
       <Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>
       <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void submit(v)}
+        disabled={pending}
+        // A step given to a register person (保卫处、校医院) was most likely done by them; the recorder can change it.
+        initialValues={{ doneByPerson: step.assigneePerson ? pickValue({ kind: 'person', id: step.assigneePerson.id }) : null }}
+      >
+        <Form.Item name="doneByPerson" label={t('network.picker.doneBy')}>
+          <PersonPicker aria-label={t('network.picker.doneBy')} />
+        </Form.Item>
         <Form.Item name="note" label={t('crisis.complete.note')} rules={[schemaRule(z.string().trim().max(5000), 'note', t, true)]}>
           <Input.TextArea autoFocus rows={4} maxLength={5000} showCount />
         </Form.Item>
@@ -152,13 +164,14 @@ export function AssignStepModal({ step, onClose, onDone }: { step: CrisisStep; o
   const { t } = useTranslation();
   const people = useCallQuery('crisis.assignees', {});
   const [accountId, setAccountId] = useState<string>(step.assignedTo?.id ?? '');
+  const [personValue, setPersonValue] = useState<string | null>(step.assigneePerson ? pickValue({ kind: 'person', id: step.assigneePerson.id }) : null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     setPending(true);
     setError(null);
     try {
-      await call('crisis.assignStep', { stepId: step.id, accountId: accountId || null });
+      await call('crisis.assignStep', { stepId: step.id, accountId: accountId || null, personId: parsePick(personValue)?.id ?? null });
       onDone();
     } catch (failure) {
       setError(errorMessage(failure, t));
@@ -186,6 +199,9 @@ export function AssignStepModal({ step, onClose, onDone }: { step: CrisisStep; o
               })),
             ]}
           />
+        </Form.Item>
+        <Form.Item label={t('network.picker.assignee')}>
+          <PersonPicker aria-label={t('network.picker.assignee')} value={personValue} onChange={(value) => setPersonValue(value)} />
         </Form.Item>
       </Form>
     </Modal>

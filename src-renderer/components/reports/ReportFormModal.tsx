@@ -7,12 +7,25 @@ import { ALERTING_SIGNS, REPORTER_KINDS, REPORT_SIGNS, REPORT_URGENCIES, reportF
 import { call } from '../../api/client';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { parsePick, PersonPicker } from '../network/PersonPicker';
+import type { NetworkRole } from '../../../src-shared/contract';
 import { callIssues, clearErrorsOnChange, issuesToFields, zodIssues } from './labels';
+
+/** The report's reporter kind for a register role (others keep what was chosen). */
+const REPORTER_KIND_OF_ROLE: Partial<Record<NetworkRole, (typeof REPORTER_KINDS)[number]>> = {
+  peer_counselor: 'peer_counselor',
+  class_teacher: 'head_teacher',
+  counselor: 'department_counselor',
+  department_counselor: 'department_counselor',
+  hospital_staff: 'hospital',
+};
 
 interface Values {
   reporterKind?: (typeof REPORTER_KINDS)[number];
   reporterName?: string;
   reporterContact?: string;
+  /** `person:ID` from the work network picker. */
+  reporterPerson?: string | null;
   signs?: ReportSign[];
   description?: string;
   urgency: (typeof REPORT_URGENCIES)[number];
@@ -26,6 +39,7 @@ export function reportInput(studentId: string, values: Values): Partial<ChannelI
     reporterKind: values.reporterKind,
     reporterName: text(values.reporterName),
     reporterContact: text(values.reporterContact),
+    reporterPersonId: parsePick(values.reporterPerson)?.id ?? null,
     signs: values.signs ?? [],
     description: text(values.description),
     urgency: values.urgency,
@@ -92,6 +106,19 @@ export function ReportFormModal({
       <ErrorAlert message={error} />
       <Alert type="warning" showIcon title={t('reports.form.safetyHint')} style={{ marginBottom: 16 }} />
       <Form<Values> form={form} layout="vertical" disabled={pending} initialValues={{ urgency: 'routine', signs: [], reportedAt: dayjs() }} onValuesChange={clearErrorsOnChange(form)}>
+        <Form.Item name="reporterPerson" label={t('network.picker.reporter')}>
+          <PersonPicker
+            onChange={(_value, picked) => {
+              // The words stay editable: the free-text fields are the fallback and what the report keeps.
+              if (!picked?.person) return;
+              form.setFieldsValue({
+                reporterName: picked.label,
+                reporterContact: picked.person.phone ?? undefined,
+                reporterKind: REPORTER_KIND_OF_ROLE[picked.person.role] ?? form.getFieldValue('reporterKind'),
+              });
+            }}
+          />
+        </Form.Item>
         <Flex gap={16}>
           <Form.Item name="reporterKind" label={t('reports.form.reporterKind')} required style={{ flex: 1 }}>
             <Select options={REPORTER_KINDS.map((kind) => ({ value: kind, label: t(`reports.kinds.${kind}`) }))} />

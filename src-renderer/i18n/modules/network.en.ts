@@ -110,6 +110,12 @@ export const networkEn: typeof networkZhCN = {
     people: 'Work network',
     accounts: 'Workstation accounts',
     empty: 'Nobody in the work network matches',
+    reporter: 'Reporter (from the work network)',
+    assignee: 'Give to a work network person (no account)',
+    doneBy: 'Actually done by (work network)',
+  },
+  step: {
+    doneBy: 'Actually done by: {{name}}',
   },
   student: {
     peerCounselor: 'Peer counselor',
@@ -129,5 +135,13 @@ export const networkEn: typeof networkZhCN = {
     networkTermOrder: 'The end of the term cannot be before its start.',
     networkImportColumnsMissing: 'The file lacks required columns: {{columns}}',
     schoolYearFormat: 'The school year should read like 2026-2027.',
+    // Row problems of a register import (also listed under import.problems).
+    missingSchoolYear: 'School year missing.',
+    badSchoolYear: 'The school year should read like 2026-2027.',
+    unknownRole: 'Unknown role.',
+    missingDepartment: 'Department missing.',
+    missingClass: 'Class missing.',
+    unknownStudent: 'No roster student with this student no.',
+    unknownAccount: 'No workstation account with this username.',
   },
 };

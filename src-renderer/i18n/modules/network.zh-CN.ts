@@ -107,6 +107,12 @@ export const networkZhCN = {
     people: '工作网络人员',
     accounts: '工作站账号',
     empty: '工作网络中没有匹配的人员',
+    reporter: '上报人（从工作网络选择）',
+    assignee: '交给工作网络中的人员（无账号）',
+    doneBy: '实际完成人（工作网络）',
+  },
+  step: {
+    doneBy: '实际完成人：{{name}}',
   },
   student: {
     peerCounselor: '心理委员',
@@ -126,5 +132,13 @@ export const networkZhCN = {
     networkTermOrder: '任期结束日期不能早于开始日期。',
     networkImportColumnsMissing: '文件缺少必需的列：{{columns}}',
     schoolYearFormat: '学年格式应为 2026-2027。',
+    // Row problems of a register import (also listed under import.problems).
+    missingSchoolYear: '缺少学年。',
+    badSchoolYear: '学年格式应为 2026-2027。',
+    unknownRole: '无法识别的角色。',
+    missingDepartment: '缺少院系。',
+    missingClass: '缺少班级。',
+    unknownStudent: '花名册中没有这个学号。',
+    unknownAccount: '没有这个工作站账号。',
   },
 };
