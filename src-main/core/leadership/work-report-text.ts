@@ -85,3 +85,14 @@ export function recordDelivery(
     { details: { periodKey: row.periodKey, way: input.way } },
   );
 }
+
+/**
+ * The written part as a sheet of the 工作总结数据 workbook (semester and school year only; null
+ * when nothing was written), so the file the center hands upward carries it with the figures.
+ */
+export function workReportTextSheet(db: Db, period: StatisticsPeriod, department: string | null | undefined): [name: string, header: string[], rows: string[][]] | null {
+  if (period.kind === 'month') return null;
+  const text = readWorkReport(db, { period, department });
+  if (!(text.progress || text.problems || text.suggestions)) return null;
+  return ['工作总结', ['部分', '内容'], [['工作进展', text.progress], ['存在问题', text.problems], ['工作建议', text.suggestions]]];
+}

@@ -82,8 +82,10 @@ export async function statisticsXlsx(stats: Statistics, school: string): Promise
  * 工作总结数据: the figures a school's center reports upward for a semester or a year, in the
  * usual sections. Same suppression as every export.
  */
-export async function workReportXlsx(stats: Statistics, school: string): Promise<string> {
+export async function workReportXlsx(stats: Statistics, school: string, text: [string, string[], Value[][]] | null = null): Promise<string> {
   const workbook = new ExcelJS.Workbook();
+  // The written part (工作进展、存在问题、工作建议) first, when the center wrote one for the period.
+  if (text) addSheet(workbook, ...text, false);
   addSheet(workbook, '基本情况', ['项目', '数值'], [
     ...header(stats, school),
     ['个体咨询人次', value(stats.sessions.total)],

@@ -9,6 +9,7 @@ import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { readSettings } from '../settings/settings-service';
 import { resolvePeriod, schoolYearOf } from './periods';
 import { exportFileName, statisticsXlsx, workReportXlsx } from './statistics-export';
+import { workReportTextSheet } from '../leadership/work-report-text';
 import { computeStatistics, listDepartments } from './statistics-service';
 
 type StatisticsChannelNames = 'statistics.options' | 'statistics.compute' | 'statistics.exportXlsx' | 'statistics.workReport';
@@ -32,7 +33,7 @@ async function exportFile(ctx: CallContext, input: Input, kind: 'statistics' | '
   const stats = compute(ctx, input, true);
   const store = ctx.vault.requireStore();
   const school = readSettings(store.db).schoolName;
-  const contentBase64 = kind === 'statistics' ? await statisticsXlsx(stats, school) : await workReportXlsx(stats, school);
+  const contentBase64 = kind === 'statistics' ? await statisticsXlsx(stats, school) : await workReportXlsx(stats, school, workReportTextSheet(store.db, input.period, input.department));
   store.uow.run(ctx.vault.actor(), (tx) =>
     tx.record('export', 'statistics', null, { kind, period: input.period, department: input.department ?? null, start: stats.period.start, end: stats.period.end }),
   );

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { destroyRecords } from '../../../src-main/core/archive/destroy-records';
 import { expectError, expectOk } from './helpers';
@@ -97,6 +98,13 @@ describe('leadership group in the loop (领导小组)', () => {
     expect(saved).toMatchObject({ progress: '本学期完成新生普查与回访', updatedBy: { displayName: '管理员甲' } });
     const delivered = expectOk(await w.core.call('leadership.recordDelivery', delivery));
     expect(delivered.deliveries).toMatchObject([{ deliveredOn: '2026-09-01', way: 'meeting', recipients: [{ personId: w.principal.id, name: '测试校长' }] }]);
+    // The 工作总结数据 file carries the written part with the figures.
+    const file = expectOk(await w.core.call('statistics.workReport', { period, timeZone: 'Asia/Shanghai' }));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64') as never);
+    expect(workbook.worksheets[0].name).toBe('工作总结');
+    expect(workbook.worksheets[0].getRow(2).values).toEqual([undefined, '工作进展', '本学期完成新生普查与回访']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toContain('家校沟通');
     // Another period has its own text.
     expect(expectOk(await w.core.call('leadership.workReport', { period: { kind: 'schoolYear', schoolYear: 2026 } })).progress).toBe('');
     const sqlite = w.core.vault.requireStore().sqlite;
