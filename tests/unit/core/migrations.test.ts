@@ -7,6 +7,7 @@ import { newDatabaseKey } from '../../../src-main/core/keys/keyring';
 import { openEncryptedDatabase } from '../../../src-main/core/store/database';
 import { SCHEMA_VERSION, migrateToLatest, readSchemaVersion } from '../../../src-main/core/store/migrate';
 import { MIGRATIONS, type Migration } from '../../../src-main/core/store/migrations.generated';
+import { STATISTICS_SQL } from '../../../src-main/core/statistics/statistics-sql';
 import { ADMIN_PASSWORD, expectError, expectOk, setUpCore, tempDir } from './helpers';
 
 function freshEncrypted() {
@@ -289,6 +290,24 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) FROM network_people').pluck().get()).toBe(0);
     db.prepare("INSERT INTO network_people (id, school_year, level, role, name, student_id, created_at, updated_at) VALUES ('p1', '2026-2027', 'class', 'peer_counselor', '测试', 's1', 'x', 'x')").run();
     expect(() => db.prepare("INSERT INTO network_people (id, school_year, level, role, name, student_id, created_at, updated_at) VALUES ('p2', '2026-2027', 'class', 'peer_counselor', '测试', 'nope', 'x', 'x')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('0019_note_statistics_index: notes are kept; the statistics scan reads the notes from a covering index, never the rows', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0019_note_statistics_index');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')").run();
+    db.prepare("INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO session_notes (id, case_id, student_id, author_id, session_at, mode, minutes, topics, topic_categories, body, status, sign_due_at, created_at, updated_at) VALUES ('n1', 'c1', 's1', 'a1', '2026-10-01T00:00:00.000Z', 'in_person', 50, '[]', '[\"stress_coping\"]', '{}', 'signed', 'x', 'x', 'x')",
+    ).run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT id, topic_categories FROM session_notes').all()).toEqual([{ id: 'n1', topic_categories: '["stress_coping"]' }]);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${STATISTICS_SQL.sessions}`).all({ from: '2026-09-01', to: '2027-09-01', dept: null }) as { detail: string }[];
+    const notesScan = plan.map((p) => p.detail).filter((d) => /session_notes|\bn\b/.test(d) && !/\bd\b/.test(d));
+    expect(notesScan.join('\n')).toMatch(/COVERING INDEX session_notes_statistics/);
     db.close();
   });
 
