@@ -11,8 +11,9 @@ const IN_DEPARTMENT = '(@dept IS NULL OR s.department = @dept)';
 
 /**
  * A session counts once it has a record its author signed: drafts are not sessions yet. The
- * drafts are found through the (author, status) index, so the scan of the notes reads only the
- * columns stored before the body and never walks a long body's overflow pages.
+ * drafts are found through the (author, status) index, and the period's notes are read from the
+ * covering index session_notes_statistics alone, so the scan never walks a long body's overflow
+ * pages (topic_categories is stored after the body in the rows).
  */
 const COUNTED_NOTES = `FROM session_notes n JOIN students s ON s.id = n.student_id
   WHERE n.session_at >= @from AND n.session_at < @to AND ${IN_DEPARTMENT}
