@@ -24,6 +24,7 @@ import { crisisEvents } from '../../../src-main/core/crisis/schema';
 import { keyAttention } from '../../../src-main/core/keyattention/schema';
 import { approvalRequests } from '../../../src-main/core/approvals/schema';
 import { censusBatches, censusFollowupHistory, censusFollowups } from '../../../src-main/core/census/schema';
+import { describeAuditGroup } from '../../../src-shared/labels/audit-labels';
 import { expectError, expectOk, openTestCase, tempDir } from './helpers';
 import { makeEvent } from './followups-fixtures';
 import { BODY, draftInput, notesWorld, RISK } from './notes-fixture';
@@ -243,6 +244,16 @@ describe('archive: retention, legal hold and destruction', () => {
     expect(expectOk(await core.call('archive.destructionRequests', { status: 'all' }))[0].status).toBe('carried_out');
     expect(expectOk(await core.call('audit.verify', {}))).toMatchObject({ intact: true });
     expect(expectOk(await core.call('archive.search', { query: '' }))).toEqual([]);
+
+    // The audit log shows the destruction as ONE entry with its counts that opens to its rows (issue 16).
+    type Entry = { seq: number; action: string; entity: string; details: Record<string, unknown>; group?: { bulk: string; rows: number } };
+    const log = expectOk<{ entries: Entry[] }>(await core.call('auditlog.list', { page: 1, pageSize: 50 }));
+    const destruction = log.entries.find((e) => e.action === 'destruction-carried-out')!;
+    expect(destruction.group!.rows).toBeGreaterThan(3);
+    expect(log.entries.filter((e) => e.action === 'destroy')).toEqual([]);
+    expect(describeAuditGroup(destruction, 'zh-CN')).toBe('执行销毁：咨询记录 1、个案数 1');
+    const rows = expectOk<{ entries: Entry[] }>(await core.call('auditlog.group', { bulk: destruction.group!.bulk, seq: destruction.seq, page: 1, pageSize: 100 }));
+    expect(rows.entries.filter((e) => e.action === 'destroy').map((e) => e.entity)).toEqual(expect.arrayContaining(['cases', 'session_notes']));
   });
 });
 
