@@ -24,6 +24,9 @@ const ACTIVITY: Activity = {
   participants: 120,
   location: '报告厅',
   description: null,
+  organizerLevel: 'center',
+  organizerPersonId: null,
+  className: null,
   attachmentCount: 1,
   attachments: [{ id: 'f1', fileName: '签到表.pdf', mimeType: 'application/pdf', size: 2048, sha256: 'ab', createdAt: '2026-05-20T08:00:00.000Z', createdBy: 'acc-3' }],
   createdBy: 'acc-3',
@@ -146,7 +149,7 @@ describe('activities', () => {
     await user.click(within(dialog).getByRole('button', { name: '保存活动' }));
     await waitFor(() => expect(fake.callsTo('activities.addAttachment')).toHaveLength(1));
     expect(created).toEqual([
-      { kind: 'training_peer_counselors', title: '心理委员朋辈辅导技能培训', date: '2026-05-26', organizer: '心理中心', audience: null, department: null, participants: 45, location: null, description: null },
+      { kind: 'training_peer_counselors', title: '心理委员朋辈辅导技能培训', date: '2026-05-26', organizer: '心理中心', audience: null, department: null, participants: 45, location: null, description: null, organizerLevel: 'center', className: null },
     ]);
     const upload = fake.callsTo('activities.addAttachment')[0] as { activityId: string; fileName: string; contentBase64: string };
     expect(upload).toMatchObject({ activityId: 'a2', fileName: '培训签到表.pdf' });

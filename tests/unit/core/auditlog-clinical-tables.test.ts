@@ -31,4 +31,10 @@ describe('audit-log redaction covers every student table', () => {
     );
     expect(unclassified).toEqual([]);
   });
+
+  it('issue 17: trainings, attendance, supervision and courses are not clinical (no student_id; supervision keeps no content), so the administrator sees them in words', () => {
+    for (const entity of ['training_sessions', 'training_attendance', 'supervision_sessions', 'mental_health_courses', 'education_activities']) {
+      expect(isClinicalEntry({ entity, action: 'create' }), entity).toBe(false);
+    }
+  });
 });

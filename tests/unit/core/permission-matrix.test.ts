@@ -79,6 +79,16 @@ describe('the permission matrix', () => {
     expect(scopeFor(['liaison', 'counselor'], 'students.read')).toBe('all');
     expect(scopeFor(['liaison', 'leadership'], 'students.read')).toBe('department');
     for (const role of CLINICAL) expect(rolesGrant([role], 'crisis.manage'), role).toBe(true);
+    // Issue 17: a liaison records activities of their own department only; trainings, supervision and
+    // courses are the center's (a counselor reads their own supervision, never others').
+    expect(scopeFor(['liaison'], 'activities.manage')).toBe('department');
+    expect(scopeFor(['liaison'], 'activities.read')).toBe('department');
+    for (const role of ['liaison', 'reception', 'leadership', 'admin'] as const) {
+      for (const permission of ['training.manage', 'training.read', 'supervision.manage', 'supervision.read', 'courses.manage'] as const) expect(rolesGrant([role], permission), `${role} ${permission}`).toBe(false);
+    }
+    expect(scopeFor(['counselor'], 'supervision.read')).toBe('own');
+    expect(scopeFor(['supervisor'], 'supervision.manage')).toBe('all');
+    expect(rolesGrant(['counselor'], 'supervision.manage')).toBe(false);
   });
 
   it('every channel answers every role as the matrix says: refused before the handler, or let through', async () => {

@@ -131,7 +131,8 @@ async function world() {
   core.vault.requireStore().uow.run(core.vault.actor(), (tx) =>
     tx.insert(censusFollowups, { id: randomUUID(), batchId: batch.id, studentId: student.id, urgency: 2, reasons: ['scl90Positive'], assignedTo: ids['wang.zx'], status: 'done', outcome: 'watch', note: '合成约谈记录', interviewedAt: at, createdAt: at, updatedAt: at }),
   );
-  const activity = expectOk(await core.call('activities.create', { kind: 'lecture', title: '悦纳自我主题讲座', date: '2026-05-20', organizer: '心理中心', participants: 120 }));
+  // The liaison's own department's activity: a liaison reads only those (issue 17 item 5).
+  const activity = expectOk(await core.call('activities.create', { kind: 'lecture', title: '悦纳自我主题讲座', date: '2026-05-20', organizer: '心理中心', participants: 120, department: '文学院', organizerLevel: 'department' }));
   expectOk(await core.call('accounts.create', { username: 'lingdao', displayName: '领导甲', roles: ['leadership'], password: 'initial pass 1' }));
   // 工作网络: the student is the class's 心理委员; a 保卫处 entry without an account.
   const peer = expectOk(await core.call('network.create', { schoolYear: '2026-2027', role: 'peer_counselor', studentId: student.id, className: '文学1班' }));
