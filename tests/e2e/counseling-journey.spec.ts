@@ -89,6 +89,7 @@ test('report -> triage -> intake -> case -> appointment -> note signed with an a
   const editor = page.getByTestId('note-editor');
   await editor.getByLabel('主诉').fill('测试主诉：不想和室友交流');
   await editor.getByLabel('计划').fill('下周继续');
+  await editor.getByRole('checkbox', { name: '人际交往' }).check();
   await editor.getByText('低', { exact: true }).click();
   await editor.locator('#riskCheck_suicidalIdeation').getByText('否').click();
   await editor.locator('#riskCheck_selfHarm').getByText('否').click();
