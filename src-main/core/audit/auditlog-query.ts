@@ -76,19 +76,20 @@ export function countAuditEvents(sqlite: SqliteDatabase, filter: AuditLogFilter)
  * The bulk operation an event belongs to (`details.bulk`, written by the unit of work for an
  * import's or a destruction's transaction). `instr` first: json_extract only for the few that have one.
  */
-const BULK_OF = `CASE WHEN instr(e.details, '"bulk":"') > 0 THEN json_extract(e.details, '$.bulk') END`;
+const BULK_OF = `CASE WHEN instr(e.details, '"bulk":"') > 0 THEN substr(e.details, instr(e.details, '"bulk":"') + 8, 36) END`;
 
 /**
- * The entries of the log, newest first, a bulk operation counting as ONE entry. A bulk operation
- * is one transaction, so its events have consecutive numbers: among the events that match the
- * filter, an entry starts wherever the bulk id differs from the newer neighbour's. The window
- * runs in seq order (no sort, no grouping of the whole table), and paging counts entries.
+ * The entries of the log, newest first, a bulk operation counting as ONE entry: among the events
+ * that match the filter, those of one bulk id form one entry (a bulk operation is one transaction,
+ * so its events have consecutive numbers; bulkRange finds them). Paging counts entries.
  */
 function entryHeads(filter: AuditLogFilter): { sql: string; params: Params; positional: string[] } {
   const { sql, params, positional } = filtered(filter);
-  const columns = `e.seq AS seq, ${BULK_OF} AS bulk, lag(${BULK_OF}) OVER (ORDER BY e.seq DESC) AS newer`;
+  // One row per plain event, one per bulk id (its newest matching event). Measured faster than a
+  // window over seq (lag) on 220 000 events: ~0.5 s against ~1 s, the cost being reading details.
+  const inner = sql.replace('{columns}', `e.seq AS seq, ${BULK_OF} AS bulk`);
   return {
-    sql: `SELECT seq, bulk FROM (${sql.replace('{columns}', columns)}) WHERE bulk IS NULL OR newer IS NULL OR newer <> bulk`,
+    sql: `SELECT max(seq) AS seq, bulk FROM (${inner}) GROUP BY coalesce(bulk, seq)`,
     params,
     positional,
   };
