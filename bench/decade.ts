@@ -67,7 +67,7 @@ function created(f: Fixture, at: string, entity: string, entityId: string, actor
   f.audit.append({ at, actorId, action, entity, entityId, details: { source: 'bench' }, beforeDigest: null, afterDigest: null, workstationId: f.workstationId });
 }
 
-function prepare(core: Core): Fixture {
+export function prepare(core: Core): Fixture {
   const { sqlite } = core.vault.requireStore();
   const writer = new RowWriter(sqlite);
   const workstationId = sqlite.prepare("SELECT value FROM meta WHERE id = 'workstationId'").pluck().get() as string;
@@ -93,7 +93,7 @@ function prepare(core: Core): Fixture {
 }
 
 /** Writes the part [from, to) of every kind of record, so the store can grow 10 % → 50 % → 100 %. */
-function grow(f: Fixture, from: number, to: number): void {
+export function grow(f: Fixture, from: number, to: number): void {
   const { writer } = f;
   const responses = Array.from({ length: 90 }, (_, k) => (k % 5) + 1);
   const body = { content: '来访者主诉近期学业压力大，睡眠不佳。咨询师进行了共情与澄清，布置了放松练习作业。'.repeat(6) };
@@ -366,6 +366,8 @@ function growthSvg(points: GrowthPoint[]): string {
     const v = (maxY * k) / 4;
     parts.push(`<line x1="${left}" y1="${y(v)}" x2="${W - right}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text>`);
   }
+  // The page target, so a line above it is a miss at a glance.
+  parts.push(`<line x1="${left}" y1="${y(100)}" x2="${W - right}" y2="${y(100)}" stroke="#d62728" stroke-dasharray="6 4"/><text x="${W - right - 4}" y="${y(100) - 4}" text-anchor="end" fill="#d62728">100 ms target</text>`);
   for (const p of points) parts.push(`<text x="${x(p.records)}" y="${H - bottom + 16}" text-anchor="middle">${(p.records / 1e6).toFixed(2)}M (${Math.round(p.fraction * 100)}%)</text>`);
   for (const [g, [, label]] of GROWTH.entries()) {
     const colour = colours[g % colours.length];
@@ -402,7 +404,7 @@ function bytesPerKind(sqlite: SqliteDatabase): Figure[] {
   });
 }
 
-async function freshCore(dir: string): Promise<Core> {
+export async function freshCore(dir: string): Promise<Core> {
   const core = new Core({ dataDir: dir, kdfCost: { N: 2 ** 12, r: 8, p: 1 }, log: silentLog, emit: () => {} });
   ok(await core.call('setup.initialize', { schoolName: '基准测试大学', admin: { username: 'director', displayName: '基准主任', password: PASSWORD }, adminIsDirector: true }));
   ok(await core.call('auth.signIn', { username: 'director', password: PASSWORD }));
