@@ -52,7 +52,6 @@ export function Courses() {
         loading={list.isPending}
         dataSource={list.data ?? []}
         pagination={false}
-        scroll={{ x: 900 }}
         locale={{ emptyText: t('training.courses.empty') }}
         onRow={(row) => (canManage ? { onClick: () => setEditing(row), style: { cursor: 'pointer' } } : {})}
         columns={[

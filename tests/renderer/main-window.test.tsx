@@ -35,7 +35,7 @@ describe('main window', () => {
     const fake = signedInAs(COUNSELOR);
     await renderApp();
     expect(await screen.findByText('您好，王老师')).toBeTruthy();
-    expect(menuItems()).toEqual(['工作台', '上报与分诊', '个案', '预约', '随访任务', '学生档案', '危机干预', '重点关注', '家校沟通', '团体辅导', '教育活动', '新生心理普查', '导入花名册', '档案', '统计', '设置', '修改密码', '关于']);
+    expect(menuItems()).toEqual(['工作台', '上报与分诊', '个案', '预约', '随访任务', '学生档案', '危机干预', '重点关注', '家校沟通', '团体辅导', '教育活动', '培训与督导', '心理健康课程', '工作网络', '新生心理普查', '导入花名册', '档案', '统计', '设置', '修改密码', '关于']);
     expect(screen.queryByRole('menuitem', { name: /账号管理/ })).toBeNull();
     await waitFor(() => expect(fake.callsTo('settings.get').length).toBeGreaterThan(0));
     expect(fake.callsTo('accounts.list')).toHaveLength(0);
@@ -57,6 +57,9 @@ describe('main window', () => {
       '家校沟通',
       '团体辅导',
       '教育活动',
+      '培训与督导',
+      '心理健康课程',
+      '工作网络',
       '新生心理普查',
       '测评量表',
       '导入花名册',
