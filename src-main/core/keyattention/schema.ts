@@ -49,5 +49,6 @@ export const keyAttentionHistory = sqliteTable(
     changedBy: text('changed_by').references(() => accounts.id),
     changedAt: text('changed_at').notNull(),
   },
-  (t) => [index('key_attention_history_entry').on(t.entryId)],
+  // By student too: a student's timeline reads their history (a scan of every history row without it).
+  (t) => [index('key_attention_history_entry').on(t.entryId), index('key_attention_history_student').on(t.studentId, t.changedAt)],
 );

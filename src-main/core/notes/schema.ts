@@ -54,6 +54,8 @@ export const sessionNotes = sqliteTable(
     index('session_notes_case').on(t.caseId, t.sessionAt),
     index('session_notes_author').on(t.authorId, t.status),
     index('session_notes_cosigner').on(t.cosignerId, t.status),
+    // A student's file lists their notes (timeline): without this a decade's notes are scanned.
+    index('session_notes_student').on(t.studentId, t.sessionAt),
     // Statistics read every note of a period: this index holds all they need, so the scan never
     // reads the rows (topic_categories sits after the body, whose long texts overflow their page).
     index('session_notes_statistics').on(t.sessionAt, t.studentId, t.mode, t.minutes, t.id, t.topicCategories),

@@ -311,5 +311,12 @@ export const MIGRATIONS: readonly Migration[] = [
     "statements": [
       "CREATE INDEX `session_notes_statistics` ON `session_notes` (`session_at`,`student_id`,`mode`,`minutes`,`id`,`topic_categories`);"
     ]
+  },
+  {
+    "tag": "0020_decade_read_indexes",
+    "statements": [
+      "CREATE INDEX `session_notes_student` ON `session_notes` (`student_id`,`session_at`);",
+      "CREATE INDEX `key_attention_history_student` ON `key_attention_history` (`student_id`,`changed_at`);"
+    ]
   }
 ];

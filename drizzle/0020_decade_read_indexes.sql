@@ -1,0 +1,2 @@
+CREATE INDEX `session_notes_student` ON `session_notes` (`student_id`,`session_at`);--> statement-breakpoint
+CREATE INDEX `key_attention_history_student` ON `key_attention_history` (`student_id`,`changed_at`);
