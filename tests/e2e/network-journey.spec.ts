@@ -54,23 +54,44 @@ test('register -> report by a 心理委员 -> step for 保卫处 -> leadership d
     `${year},班主任,测试班主任,,,,计算机学院,2026级,计算1班,,,,`,
     `${year},心理委员,测试委员己,${PEER.studentNo},,,计算机学院,2026级,计算1班,,,,`,
   ].join('\n');
-  const imported = await value(page, 'network.import', { fileName: '工作网络.csv', contentBase64: Buffer.from(csv, 'utf8').toString('base64') });
-  expect(imported).toMatchObject({ rows: 4, created: 4, rejected: [] });
+  await page.getByRole('menuitem', { name: /工作网络/ }).click();
+  await page.getByRole('button', { name: /导\s*入$/ }).click();
+  const importDialog = page.getByRole('dialog');
+  await importDialog.locator('input[type=file]').setInputFiles({ name: '工作网络.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(importDialog).toContainText('新增 4');
+  await importDialog.getByRole('button', { name: '导入 4 行' }).click();
+  await expect(importDialog).toContainText('导入完成：新增 4');
+  await importDialog.getByRole('button').filter({ hasText: /关\s*闭|完\s*成|确\s*定/ }).first().click();
   const people = (await value(page, 'network.people', {})).rows as { id: string; name: string }[];
   const person = (name: string) => people.find((p) => p.name === name)!;
 
   // 2. The 心理委员 reports through the center; the center opens a level-1 crisis event from it.
-  const report = await value(page, 'reports.create', { studentId: student.id, reporterKind: 'peer_counselor', reporterPersonId: person('测试委员己').id, signs: ['low_mood'], urgency: 'urgent', description: '同学反映该生近日情绪低落（合成数据）' });
+  await page.evaluate((id) => (window.location.hash = `#/student/${id}`), student.id);
+  await page.getByRole('button', { name: /上报/ }).first().click();
+  const form = page.getByRole('dialog');
+  await pickPerson(page, '上报人（从工作网络选择）', '测试委员己');
+  await expect(form.getByLabel('上报人姓名')).toHaveValue(/测试委员己/);
+  await form.getByLabel('情绪低落').check();
+  await form.getByLabel('具体情况').fill('同学反映该生近日情绪低落（合成数据）');
+  await form.getByRole('button', { name: '提交上报' }).click();
+  await expect(page.getByText('上报已提交，心理中心会尽快处理。')).toBeVisible();
   const queued = (await value(page, 'reports.triageQueue', {})).rows as { id: string; reporterName: string | null; reporterPersonId?: string | null }[];
-  expect(queued.find((r) => r.id === report.id)).toMatchObject({ reporterPersonId: person('测试委员己').id });
+  const report = queued.find((r) => r.reporterPersonId === person('测试委员己').id)!;
+  expect(report.reporterName).toContain('心理委员');
   const event = await value(page, 'crisis.open', { studentId: student.id, reportId: report.id, level: '1', description: '心理委员上报，中心评估为一级（合成数据）' });
 
   // 3. A step goes to the 保卫处 person of the register (no account); the center records that they did it.
-  const steps = (await value(page, 'crisis.get', { id: event.id })).steps as { id: string; key: string }[];
-  const escort = steps.find((st) => st.key === 'assess')!;
-  await value(page, 'crisis.assignStep', { stepId: escort.id, accountId: null, personId: person('测试保卫值班员').id });
-  await value(page, 'crisis.completeStep', { stepId: escort.id, note: '保卫处值班员协助护送（合成数据）', doneByPersonId: person('测试保卫值班员').id });
-  const done = ((await value(page, 'crisis.get', { id: event.id })).steps as { id: string; status: string; assigneePerson?: { name: string } | null; doneByPerson?: { name: string } | null; doneBy: { displayName: string } | null }[]).find((st) => st.id === escort.id)!;
+  await page.evaluate((id) => (window.location.hash = `#/crisisEvent/${id}`), event.id);
+  const stepRow = page.getByTestId('crisis-step-assess');
+  await stepRow.getByRole('button', { name: /指\s*派/ }).click();
+  await pickPerson(page, '交给工作网络中的人员（无账号）', '测试保卫值班员');
+  await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+  await expect(stepRow).toContainText('测试保卫值班员');
+  await stepRow.getByRole('button', { name: /^完\s*成$/ }).click();
+  await page.getByRole('dialog').getByLabel('处置记录（谁、何时、做了什么）').fill('保卫处值班员协助护送（合成数据）');
+  await page.getByRole('dialog').getByRole('button', { name: /^完\s*成$/ }).click();
+  await expect(stepRow).toContainText('已完成');
+  const done = ((await value(page, 'crisis.get', { id: event.id })).steps as { key: string; status: string; assigneePerson?: { name: string } | null; doneByPerson?: { name: string } | null; doneBy: { displayName: string } | null }[]).find((st) => st.key === 'assess')!;
   expect(done).toMatchObject({ status: 'done', assigneePerson: { name: '测试保卫值班员' }, doneByPerson: { name: '测试保卫值班员' }, doneBy: { displayName: ADMIN.displayName } });
 
   // 4. The leadership group: emergency plan, decisions, one carried out.
