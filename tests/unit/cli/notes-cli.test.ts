@@ -65,5 +65,6 @@ describe('counsel call on session notes', () => {
     expect(liaison.code).toBe(4);
     expect(liaison.stderr).toContain('"FORBIDDEN"');
     expect(liaison.stdout).not.toContain('测试主诉');
-  });
+    // Every CLI call signs in with the real key-derivation cost (as administrators' scripts do).
+  }, 90_000);
 });
