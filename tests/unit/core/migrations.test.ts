@@ -332,6 +332,27 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0020_decade_read_indexes: notes and key-attention history are kept; a student file reads both by student through an index, not a scan', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0020_decade_read_indexes');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')").run();
+    db.prepare("INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO session_notes (id, case_id, student_id, author_id, session_at, mode, minutes, topics, topic_categories, body, status, sign_due_at, created_at, updated_at) VALUES ('n1', 'c1', 's1', 'a1', '2026-10-01T00:00:00.000Z', 'in_person', 50, '[]', '[]', '{}', 'signed', 'x', 'x', 'x')",
+    ).run();
+    db.prepare("INSERT INTO key_attention (id, student_id, level, reason, responsible, cadence_days, next_review_on, status, source, created_at, updated_at) VALUES ('k1', 's1', '2', '基准', '{}', 14, '2026-11-01', 'active', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO key_attention_history (id, entry_id, student_id, kind, reason, changed_at) VALUES ('h1', 'k1', 's1', 'added', '基准', '2026-10-01T00:00:00.000Z')").run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT id FROM session_notes').pluck().all()).toEqual(['n1']);
+    expect(db.prepare('SELECT id FROM key_attention_history').pluck().all()).toEqual(['h1']);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('s1') as { detail: string }[]).map((p) => p.detail).join('\n');
+    expect(plan('SELECT id, session_at FROM session_notes WHERE student_id = ?')).toMatch(/USING (COVERING )?INDEX session_notes_student/);
+    expect(plan('SELECT id, kind FROM key_attention_history WHERE student_id = ?')).toMatch(/USING INDEX key_attention_history_student/);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
