@@ -114,6 +114,7 @@ export function Network() {
         size="middle"
         rowKey="id"
         loading={people.isLoading}
+        scroll={{ x: 1200 }}
         dataSource={people.data?.rows ?? []}
         locale={{ emptyText: t('network.list.empty') }}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (count) => t('network.list.count', { count }) }}
@@ -123,11 +124,16 @@ export function Network() {
           {
             title: t('network.fields.name'),
             dataIndex: 'name',
+            width: 150,
             render: (name: string, p) => (
-              <Space size={4}>
-                {name}
-                {p.studentNo && <Typography.Text type="secondary">{p.studentNo}</Typography.Text>}
-              </Space>
+              <Flex vertical>
+                <span>{name}</span>
+                {p.studentNo && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {p.studentNo}
+                  </Typography.Text>
+                )}
+              </Flex>
             ),
           },
           { title: `${t('network.fields.department')} / ${t('network.fields.className')}`, key: 'place', render: (_: unknown, p) => place(p) },

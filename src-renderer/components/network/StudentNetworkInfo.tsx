@@ -23,15 +23,15 @@ export function StudentNetworkInfo({ studentId }: { studentId: string }) {
       size="small"
       title={t('network.title')}
       column={{ xs: 1, md: 2, xl: 3 }}
-      styles={{ label: { whiteSpace: 'nowrap', width: 110 } }}
+      styles={{ label: { whiteSpace: 'nowrap', width: 130 } }}
       items={[
         {
           key: 'peerCounselor',
-          label: t('network.student.peerCounselor'),
+          label: t('network.student.isPeerCounselor'),
           children: peer ? <Tag color="blue">{term ? t('network.student.peerCounselorTerm', { term }) : t('network.student.peerCounselor')}</Tag> : t('common.no'),
         },
-        { key: 'classTeacher', label: t('network.roles.class_teacher'), children: ofRole('class_teacher') },
-        { key: 'classPeer', label: t('network.roles.peer_counselor'), children: ofRole('peer_counselor') },
+        { key: 'classTeacher', label: t('network.student.classTeacher'), children: ofRole('class_teacher') },
+        { key: 'classPeer', label: t('network.student.classPeer'), children: ofRole('peer_counselor') },
       ]}
     />
   );

@@ -121,6 +121,9 @@ export const networkEn: typeof networkZhCN = {
     peerCounselor: 'Peer counselor',
     peerCounselorTerm: 'Peer counselor ({{term}})',
     classPeople: 'Head teacher and peer counselor',
+    isPeerCounselor: 'Serves as peer counselor',
+    classTeacher: "Class's head teacher",
+    classPeer: "Class's peer counselor",
     none: 'Not registered',
   },
   errors: {

@@ -118,6 +118,9 @@ export const networkZhCN = {
     peerCounselor: '心理委员',
     peerCounselorTerm: '心理委员（{{term}}）',
     classPeople: '班主任与心理委员',
+    isPeerCounselor: '本人任心理委员',
+    classTeacher: '本班班主任',
+    classPeer: '本班心理委员',
     none: '未登记',
   },
   errors: {
