@@ -140,12 +140,16 @@ test('register -> report by a 心理委员 -> step for 保卫处 -> leadership d
   const today = new Date().toISOString().slice(0, 10);
   const training = await value(page, 'training.create', { title: '心理委员朋辈辅导培训', date: today, audience: 'peer_counselors', trainer: '心理中心', hours: 2 });
   await value(page, 'training.setAttendance', { id: training.id, attendees: [{ registerPersonId: person('测试委员己').id, name: '测试委员己', attended: true }] });
+  await page.getByRole('menuitem', { name: /培训与督导/ }).click();
+  await expect(page.getByTestId('training-list').locator('tr', { hasText: '心理委员朋辈辅导培训' })).toBeVisible({ timeout: 15_000 });
 
   // 7. The work report of the semester: the figures, the written part and its delivery.
   await page.getByRole('menuitem', { name: /统计/ }).click();
   const family = page.getByTestId('statistics-family');
   await expect(family).toBeVisible({ timeout: 15_000 });
   await expect(family.locator('tr', { hasText: '面谈' })).toContainText('1');
+  await expect(page.getByText('培训（按对象）')).toBeVisible();
+  await expect(page.locator('tr', { hasText: '心理委员' }).filter({ hasText: '2' }).first()).toBeVisible();
   const text = page.getByTestId('work-report-text');
   await text.getByLabel('工作进展').fill('本学期完成工作网络登记、危机事件处置与家校沟通（合成数据）');
   await text.getByLabel('存在问题').fill('院系心理委员培训覆盖不足');
