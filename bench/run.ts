@@ -137,6 +137,7 @@ async function rosterSearch(): Promise<void> {
 const MODULE_BENCHES: { name: string; file: string; run: string }[] = [
   { name: 'statistics', file: './statistics.ts', run: 'benchStatistics' },
   { name: 'sync', file: './sync.ts', run: 'benchSync' },
+  { name: 'school-server', file: './school-server.ts', run: 'benchSchoolServer' },
   { name: 'safety', file: './safety.ts', run: 'benchSafety' },
   { name: 'decade', file: './decade.ts', run: 'benchDecade' },
 ];

@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { generateSigningKeyPair, sealBundle, type BundleEvent } from '../src-main/core/sync/bundle/codec';
+import { createReceiverServer } from '../src-main/school-server/http';
+import { serverSigningKey, trustWorkstation } from '../src-main/school-server/keys';
+import { PgReceiverStore } from '../src-main/school-server/pg-store';
+import { Receiver } from '../src-main/school-server/receiver';
+import { SqliteReceiverStore } from '../src-main/school-server/sqlite-store';
+import type { ReceiverStore } from '../src-main/school-server/store';
+import { WebApi } from '../src-main/school-server/web/api';
+import { addUser } from '../src-main/school-server/web/users';
+
+/**
+ * Issue 18's scale: 30 workstations × 20,000 events applied by the receiver (verify, decrypt,
+ * seal the rows, update the projections) against the plain insert of the same rows, on SQLite and
+ * on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL), and the director's JSON API p95 at
+ * that size. Sizes: BENCH_SCHOOL_WORKSTATIONS, BENCH_SCHOOL_EVENTS.
+ */
+
+interface Figure {
+  figure: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  target?: string;
+  pass?: boolean;
+}
+
+const WORKSTATIONS = Number(process.env.BENCH_SCHOOL_WORKSTATIONS ?? 30);
+const EVENTS = Number(process.env.BENCH_SCHOOL_EVENTS ?? 20_000);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const API_CALLS = 40;
+
+/** One workstation's outbox: students (shared 学号 across workstations), accounts, cases, sessions, crisis events, key attention; about 10 % updates. */
+function workstationEvents(w: number, count: number): BundleEvent[] {
+  const events: BundleEvent[] = [];
+  const at = '2026-10-01T08:00:00.000Z';
+  const push = (entity: string, entityId: string, op: BundleEvent['op'], payload: Record<string, unknown>) =>
+    events.push({ seq: events.length + 1, hlc: `${at}-${String(events.length).padStart(6, '0')}-w${w}`, entity, entityId, op, payload, createdAt: at });
+  push('accounts', `acc-${w}`, 'insert', { id: `acc-${w}`, displayName: `测试老师${w}` });
+  for (let i = 0; events.length < count; i += 1) {
+    const kind = i % 10;
+    const n = i;
+    // Students overlap between workstations (the same 学号 on several PCs), as in a real school.
+    const studentNo = `2026${String((n * 7 + w * 131) % 40_000).padStart(6, '0')}`;
+    if (kind < 4) push('students', `s-${n}`, 'insert', { id: `s-${n}`, studentNo, name: `测试学生${n}`, department: `院系${n % 20}`, className: `班${n % 30}`, status: 'enrolled', phone: '13800000000', updatedAt: at });
+    else if (kind === 4) push('cases', `c-${n}`, 'insert', { id: `c-${n}`, studentId: `s-${n - 4}`, status: 'active', riskLevel: 'low', openedAt: at, closingSummary: null });
+    else if (kind < 7) push('session_notes', `n-${n}`, 'insert', { id: `n-${n}`, caseId: `c-${n - n % 10 + 4}`, sessionAt: at, body: '合成会谈记录'.repeat(10) });
+    else if (kind === 7 && n % 100 === 7) push('crisis_events', `e-${n}`, 'insert', { id: `e-${n}`, eventNo: `CR-${w}-${n}`, studentId: `s-${n - 7}`, level: '1', status: 'open', ownerId: `acc-${w}`, discoveredAt: at, description: '合成' });
+    else if (kind === 8 && n % 20 === 8) push('key_attention', `k-${n}`, 'insert', { id: `k-${n}`, studentId: `s-${n - 8}`, level: String(1 + (n % 3)), reason: '合成', responsible: { counselorId: `acc-${w}` }, nextReviewOn: '2026-12-01', status: 'active' });
+    else push('students', `s-${n - kind}`, 'update', { className: `班${(n + 1) % 30}`, updatedAt: at });
+  }
+  return events;
+}
+
+function msSince(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+interface Sealed {
+  manifestFile: string;
+  payload: Uint8Array;
+  events: BundleEvent[];
+  id: string;
+}
+
+async function applyAll(store: ReceiverStore, dir: string, identity: string, sealed: Sealed[]): Promise<number> {
+  const receiver = new Receiver({ dir, identity, store, signingKeyPem: serverSigningKey(dir).privateKeyPem });
+  const t = process.hrtime.bigint();
+  for (const s of sealed) {
+    const result = await receiver.receive(s.manifestFile, s.payload);
+    if (result.outcome !== 'applied') throw new Error(`bench: ${s.id} was not applied (${result.outcome})`);
+  }
+  return msSince(t);
+}
+
+/** The director's pages' calls, each API_CALLS times, over HTTP: p95 of all of them. */
+async function apiP95(store: ReceiverStore, dir: string, identity: string): Promise<{ p95: number; worst: string }> {
+  const receiver = new Receiver({ dir, identity, store, signingKeyPem: serverSigningKey(dir).privateKeyPem });
+  await addUser(store, { username: 'bench-director', role: 'director', password: 'bench director password' }, new Date().toISOString(), { N: 2 ** 10, r: 8, p: 1 });
+  const server = createReceiverServer(receiver, () => undefined, new WebApi(receiver));
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const signIn = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ username: 'bench-director', password: 'bench director password' }) });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const times: { path: string; ms: number }[] = [];
+    for (let i = 0; i < API_CALLS; i += 1) {
+      for (const path of ['/api/crisis', '/api/keyattention', '/api/statistics?year=2026', '/api/workstations']) {
+        const t = process.hrtime.bigint();
+        const res = await fetch(`${base}${path}`, { headers: { cookie } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`bench: ${path} answered ${res.status}`);
+        times.push({ path, ms: msSince(t) });
+      }
+    }
+    times.sort((a, b) => a.ms - b.ms);
+    return { p95: times[Math.floor(times.length * 0.95)].ms, worst: times[times.length - 1].path };
+  } finally {
+    await new Promise<void>((done) => server.close(() => done()));
+  }
+}
+
+export async function benchSchoolServer(): Promise<Figure[]> {
+  const root = mkdtempSync(join(tmpdir(), 'counsel-bench-school-'));
+  const figures: Figure[] = [];
+  const size = `${WORKSTATIONS} workstations × ${EVENTS} events`;
+  try {
+    const identity = await generateX25519Identity();
+    const recipient = await identityToRecipient(identity);
+    const sealed: Sealed[] = [];
+    const keys: { id: string; publicKeyPem: string }[] = [];
+    for (let w = 0; w < WORKSTATIONS; w += 1) {
+      const key = generateSigningKeyPair();
+      const id = `ws-${String(w).padStart(2, '0')}`;
+      const events = workstationEvents(w, EVENTS);
+      const s = await sealBundle({ workstationId: id, profile: 'full', events, recipient, privateKeyPem: key.privateKeyPem, createdAt: new Date().toISOString(), workstationName: `${w + 1} 号工作站` });
+      sealed.push({ manifestFile: s.manifestFile, payload: s.payload, events, id });
+      keys.push({ id, publicKeyPem: key.publicKeyPem });
+    }
+    const trustAll = (dir: string) => keys.forEach((k) => trustWorkstation(dir, k.id, k.publicKeyPem));
+
+    // SQLite: plain insert of the same rows (one transaction per workstation) vs the receiver.
+    const plain = new Database(join(root, 'plain.db'));
+    plain.pragma('journal_mode = WAL');
+    plain.exec('CREATE TABLE rows (workstation_id TEXT, entity TEXT, entity_id TEXT, row TEXT, PRIMARY KEY (workstation_id, entity, entity_id))');
+    const insert = plain.prepare('INSERT OR REPLACE INTO rows VALUES (?, ?, ?, ?)');
+    let t = process.hrtime.bigint();
+    for (const s of sealed) plain.transaction(() => s.events.forEach((e) => insert.run(s.id, e.entity, e.entityId, JSON.stringify(e.payload))))();
+    const plainSqliteMs = msSince(t);
+    plain.close();
+    const sqliteDir = join(root, 'sqlite');
+    trustAll(sqliteDir);
+    const sqlite = new SqliteReceiverStore(join(sqliteDir, 'receiver.db'), randomBytes(32));
+    const sqliteMs = await applyAll(sqlite, sqliteDir, identity, sealed);
+    const ratio = sqliteMs / plainSqliteMs;
+    figures.push({ figure: `school server: apply ${size} on SQLite (verify, decrypt, seal, projections) vs plain insert of the rows, seconds`, value: sqliteMs / 1000, unit: 's', baseline: plainSqliteMs / 1000, ratio, target: '<= 2x plain insert', pass: ratio <= 2 });
+    const sqliteApi = await apiP95(sqlite, sqliteDir, identity);
+    figures.push({ figure: `school server: director's JSON API p95 at ${size} on SQLite (slowest: ${sqliteApi.worst})`, value: sqliteApi.p95, unit: 'ms', target: '<= 200 ms', pass: sqliteApi.p95 <= 200 });
+    await sqlite.close();
+
+    if (PG_URL) {
+      const schema = `bench_${process.pid}`;
+      const plainSchema = `bench_plain_${process.pid}`;
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      try {
+        await client.query(`CREATE SCHEMA ${plainSchema}`);
+        await client.query(`CREATE TABLE ${plainSchema}.rows (workstation_id TEXT, entity TEXT, entity_id TEXT, row JSONB, PRIMARY KEY (workstation_id, entity, entity_id))`);
+        t = process.hrtime.bigint();
+        for (const s of sealed) {
+          await client.query('BEGIN');
+          for (const e of s.events) {
+            await client.query(`INSERT INTO ${plainSchema}.rows VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (workstation_id, entity, entity_id) DO UPDATE SET row = EXCLUDED.row`, [s.id, e.entity, e.entityId, JSON.stringify(e.payload)]);
+          }
+          await client.query('COMMIT');
+        }
+        const plainPgMs = msSince(t);
+        const pgDir = join(root, 'pg');
+        trustAll(pgDir);
+        const store = await PgReceiverStore.connect(PG_URL, { schema, key: randomBytes(32) });
+        try {
+          const pgMs = await applyAll(store, pgDir, identity, sealed);
+          const pgRatio = pgMs / plainPgMs;
+          figures.push({ figure: `school server: apply ${size} on PostgreSQL vs plain insert of the rows, seconds`, value: pgMs / 1000, unit: 's', baseline: plainPgMs / 1000, ratio: pgRatio, target: '<= 2x plain insert', pass: pgRatio <= 2 });
+          const pgApi = await apiP95(store, pgDir, identity);
+          figures.push({ figure: `school server: director's JSON API p95 at ${size} on PostgreSQL (slowest: ${pgApi.worst})`, value: pgApi.p95, unit: 'ms', target: '<= 200 ms', pass: pgApi.p95 <= 200 });
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await client.query(`DROP SCHEMA IF EXISTS ${plainSchema} CASCADE`).catch(() => undefined);
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+        await client.end();
+      }
+    }
+    return figures;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  benchSchoolServer().then((rows) => console.table(rows));
+}
