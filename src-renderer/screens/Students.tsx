@@ -1,3 +1,4 @@
+import { ClassNetworkLine } from '../components/network/ClassNetworkLine';
 import { ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
@@ -167,6 +168,7 @@ export function Students({ onNavigate }: { onNavigate: Navigate }) {
             </Button>
           ) : null}
         </Flex>
+        {state.className ? <ClassNetworkLine className={state.className} department={state.department} grade={state.grade} /> : null}
         <StudentGrid
           filters={filters}
           initialOffset={initialOffset}

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { NOTIFICATION_METHODS, NOTIFICATION_RECIPIENTS, notificationFieldsSchema, type CrisisNotification } from '../../../src-shared/contract';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
+import { parsePick, PersonPicker } from '../network/PersonPicker';
+import type { NetworkRole } from '../../../src-shared/contract';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
@@ -17,6 +19,8 @@ const FIELDS = ['recipientKind', 'recipientName', 'method', 'notifiedAt', 'conte
 interface Values {
   recipientKind?: CrisisNotification['recipientKind'];
   recipientName?: string;
+  /** `person:ID` picked from the work network. */
+  recipientPerson?: string | null;
   method?: CrisisNotification['method'];
   notifiedAt?: Dayjs;
   content?: string;
@@ -96,6 +100,14 @@ function contactOptions(contacts: NotificationContacts | undefined, t: (key: str
   return [...guardians, ...counselor];
 }
 
+/** The notification's recipient kind for a register role. */
+function RECIPIENT_KIND_OF_LEVEL(role: NetworkRole): CrisisNotification['recipientKind'] {
+  if (role === 'hospital_staff') return 'hospital';
+  if (role === 'leader' || role === 'deputy_leader' || role === 'member') return 'leadership';
+  if (role === 'department_head' || role === 'student_affairs_lead' || role === 'counselor' || role === 'department_counselor' || role === 'class_teacher') return 'department';
+  return 'other';
+}
+
 function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string; contacts?: NotificationContacts; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -112,6 +124,7 @@ function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string;
         eventId,
         recipientKind: values.recipientKind!,
         recipientName: values.recipientName ?? '',
+        recipientPersonId: parsePick(values.recipientPerson)?.id ?? null,
         method: values.method!,
         notifiedAt: values.notifiedAt!.toISOString(),
         content: values.content ?? '',
@@ -143,6 +156,16 @@ function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string;
     >
       <ErrorAlert message={error} />
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={{ notifiedAt: dayjs(), method: 'phone' }}>
+        <Form.Item name="recipientPerson" label={t('network.picker.recipient')}>
+          <PersonPicker
+            aria-label={t('network.picker.recipient')}
+            onChange={(_value, picked) => {
+              if (!picked?.person) return;
+              // The name stays editable; the record keeps it as told.
+              form.setFieldsValue({ recipientName: picked.name, recipientKind: RECIPIENT_KIND_OF_LEVEL(picked.person.role) });
+            }}
+          />
+        </Form.Item>
         <Flex gap={16}>
           <Form.Item name="recipientKind" label={t('referrals.notifications.form.recipientKind')} rules={[rule(shape.recipientKind, 'recipientKind', t)]} style={{ flex: 1 }}>
             <Select aria-label={t('referrals.notifications.form.recipientKind')} options={NOTIFICATION_RECIPIENTS.map((k) => ({ value: k, label: t(`referrals.recipientKinds.${k}`) }))} />
