@@ -1,4 +1,5 @@
 import { configure, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../src-shared/contract';
 import type { RiskElsewhere } from '../../src-shared/contract/sync';
@@ -93,5 +94,38 @@ describe('students at risk on another workstation (risk digest)', () => {
     const panel = await screen.findByTestId('risk-elsewhere-panel');
     expect(within(panel).getByText(student.name)).toBeTruthy();
     expect(panel.textContent).toContain('在 2 号工作站由 王老师 负责');
+  });
+});
+
+describe('importing the school server’s return file', () => {
+  it('says what was applied and names a gap instead of hiding it', async () => {
+    const ADMIN = session();
+    installFakeBridge({
+      'app.status': () => status.signedIn(ADMIN),
+      'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
+      'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
+      'sync.getConfig': () => ({ serverRecipient: null, serverSigningKeyPem: null, folder: null, url: null, profiles: ['full'], schedule: { kind: 'manual', at: null }, workstation: { workstationId: 'ws-1', publicKeyPem: 'x', fingerprint: 'ab'.repeat(32), fileName: 'ws-1.pem' } }),
+      'sync.history': () => ({ bundles: [], updates: [] }),
+      'sync.status': () => ({ configured: true, schedule: { kind: 'manual', at: null }, lastAcknowledgedAt: null, msSinceAcknowledged: null, lastSentAt: null, waiting: 0 }),
+      'sync.importUpdate': () => ({
+        bundleId: 'b-1',
+        kind: 'inbound',
+        rows: 2,
+        created: 1,
+        updated: 0,
+        unchanged: 0,
+        rejected: [],
+        appliedAt: '2026-11-29T10:00:00.000Z',
+        inbound: { fromSeq: 4, toSeq: 5, applied: [4, 5], skipped: [], superseded: [], gaps: [{ fromSeq: 1, toSeq: 3 }], reportsCreated: 1, digestStored: true, digestEntries: 3 },
+      }),
+    });
+    window.location.hash = '#/sync';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const receipts = await screen.findByTestId('sync-receipts-card');
+    const inputs = receipts.querySelectorAll('input[type="file"]');
+    await user.upload(inputs[inputs.length - 1] as HTMLInputElement, new File(['{"inbound":{},"signature":"x"}'], 'school-server-inbound.json', { type: 'application/json' }));
+    expect(await screen.findByText(/新应用 2 条（其中院系上报 1 条，已进入分诊队列）/)).toBeTruthy();
+    expect(await screen.findByText(/回传缺少第 1–3 条/)).toBeTruthy();
   });
 });

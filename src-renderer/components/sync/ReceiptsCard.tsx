@@ -32,7 +32,14 @@ export function ReceiptsCard() {
         message.success(acknowledged.length > 0 ? t('sync.receipts.receiptDone', { count: acknowledged.length }) : t('sync.receipts.receiptNothing'));
       } else {
         const applied = await call('sync.importUpdate', { fileName: file.name, contentBase64 });
-        message.success(t('sync.receipts.updateDone', { ...applied, rejected: applied.rejected.length }));
+        const inbound = applied.inbound;
+        if (inbound) {
+          message.success(t('sync.receipts.inboundDone', { applied: inbound.applied.length, reports: inbound.reportsCreated, skipped: inbound.skipped.length }));
+          // A gap is said, not hidden: an earlier return file may still be on someone's desk.
+          if (inbound.gaps.length > 0) message.warning(t('sync.receipts.inboundGap', { ranges: inbound.gaps.map((g) => (g.fromSeq === g.toSeq ? `${g.fromSeq}` : `${g.fromSeq}–${g.toSeq}`)).join(', ') }));
+        } else {
+          message.success(t('sync.receipts.updateDone', { ...applied, rejected: applied.rejected.length }));
+        }
       }
     } catch (failure) {
       setError(errorMessage(failure, t));

@@ -96,6 +96,8 @@ export const syncZhCN = {
     receiptNothing: '回执有效，但没有新确认的数据包。',
     updateDone: '名单更新已应用：新增 {{created}} 人，更新 {{updated}} 人，无变化 {{unchanged}} 人，未通过 {{rejected}} 行。',
     readFailed: '无法读取文件“{{name}}”。',
+    inboundDone: '学校服务器回传已导入：新应用 {{applied}} 条（其中院系上报 {{reports}} 条，已进入分诊队列），此前已应用 {{skipped}} 条。',
+    inboundGap: '回传缺少第 {{ranges}} 条（可能是更早的回传文件未导入）；已有的内容已照常应用，缺少的内容导入后会补上。',
   },
   history: {
     title: '导出记录',
