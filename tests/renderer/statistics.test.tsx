@@ -64,6 +64,7 @@ function statsFor(input: ChannelInput<'statistics.compute'>, suppressed: boolean
       trainings: { count: 1, participants: 60 },
     },
     groups: input.department ? { groups: small(1), sessions: small(3), members: small(3), memberSessions: small(9) } : { groups: 2, sessions: 8, members: 12, memberSessions: 70 },
+    education: { training: [], courses: [], supervision: { counselors: 0, sessions: 0, hours: 0, perCounselor: [] } },
     familyContacts: { contacts: small(3), students: small(2), byWay: (['phone', 'in_person', 'wechat', 'written', 'other'] as const).map((key) => ({ key, contacts: key === 'phone' ? small(3) : 0, students: key === 'phone' ? small(2) : 0 })) },
   };
 }
