@@ -149,7 +149,7 @@ describe('activities', () => {
     await user.click(within(dialog).getByRole('button', { name: '保存活动' }));
     await waitFor(() => expect(fake.callsTo('activities.addAttachment')).toHaveLength(1));
     expect(created).toEqual([
-      { kind: 'training_peer_counselors', title: '心理委员朋辈辅导技能培训', date: '2026-05-26', organizer: '心理中心', audience: null, department: null, participants: 45, location: null, description: null, organizerLevel: 'center', className: null },
+      { kind: 'training_peer_counselors', title: '心理委员朋辈辅导技能培训', date: '2026-05-26', organizer: '心理中心', audience: null, department: null, participants: 45, location: null, description: null, organizerLevel: 'center', className: null, organizerPersonId: null },
     ]);
     const upload = fake.callsTo('activities.addAttachment')[0] as { activityId: string; fileName: string; contentBase64: string };
     expect(upload).toMatchObject({ activityId: 'a2', fileName: '培训签到表.pdf' });

@@ -41,7 +41,16 @@ function signedInAs(s: SessionInfo, extra: Handlers = {}) {
       { id: 'acc-2', displayName: '王老师', roles: ['counselor'], department: null },
     ],
     // The work network register: one 心理委员 to pick (network.people, another helper's module).
-    ...({ 'network.people': () => ({ schoolYear: '2026-2027', rows: [{ id: 'np-1', name: '赵六', label: '文学院 2026级汉语言1班 心理委员 赵六', accountId: null }] }) } as unknown as Handlers),
+    'network.people': () => ({
+      schoolYear: '2026-2027',
+      rows: [
+        {
+          id: 'np-1', schoolYear: '2026-2027', level: 'class', role: 'peer_counselor', name: '赵六', office: null, phone: null, department: '文学院', grade: '2026级', className: '汉语言1班',
+          studentId: 's-9', studentNo: '2026000009', accountId: null, accountName: null, termFrom: null, termTo: null, note: null, retiredAt: null,
+          label: '文学院 2026级汉语言1班 心理委员 赵六', createdAt: '2026-09-01T00:00:00.000Z', updatedAt: '2026-09-01T00:00:00.000Z',
+        },
+      ],
+    }),
     'training.listSupervision': () => [],
     'training.supervisionTotals': () => ({ start: '2026-09-01', end: '2027-01-31', rows: [] }),
     'training.personHistory': (input) => ({
@@ -85,6 +94,10 @@ describe('training attendance', () => {
 
     await user.click(within(editor).getByLabelText('选择账号'));
     await user.click(await option('李辅导员'));
+    // A 心理委员 from the work network register (no account).
+    await user.click(within(editor).getByLabelText('工作网络'));
+    await waitFor(() => expect([...document.querySelectorAll('.ant-select-item-option')].some((o) => o.textContent?.includes('赵六'))).toBe(true));
+    await user.click([...document.querySelectorAll('.ant-select-item-option')].find((o) => o.textContent?.includes('赵六')) as HTMLElement);
     await fill(user, within(editor).getByLabelText('姓名'), '王五');
     await user.click(within(editor).getByRole('button', { name: '添加' }));
     // The same person twice is refused on the spot.
@@ -100,10 +113,11 @@ describe('training attendance', () => {
       attendees: [
         { accountId: null, registerPersonId: null, name: '张三', attended: true },
         { accountId: 'acc-7', registerPersonId: null, name: '李辅导员', attended: true },
+        { accountId: null, registerPersonId: 'np-1', name: '赵六', attended: true },
         { accountId: null, registerPersonId: null, name: '王五', attended: false },
       ],
     });
-    expect(await screen.findByText('出勤已保存：出勤 2 人，名单 3 人。')).toBeTruthy();
+    expect(await screen.findByText('出勤已保存：出勤 3 人，名单 4 人。')).toBeTruthy();
     expect(fake.callsTo('training.setAttendance')).toHaveLength(1);
   });
 

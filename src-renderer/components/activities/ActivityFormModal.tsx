@@ -10,7 +10,8 @@ import { call } from '../../api/client';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
-import { useScope } from '../../session';
+import { useCan, useScope } from '../../session';
+import { PersonPicker, parsePick } from '../network/PersonPicker';
 import { ATTACHMENT_MAX_MEGABYTES, attachmentProblem, kindLabel, type ActivityDetail } from './labels';
 import { moduleFieldErrors, moduleRule } from './rules';
 
@@ -26,6 +27,8 @@ interface Values {
   description?: string;
   organizerLevel?: OrganizerLevel;
   className?: string;
+  /** `person:ID` of the organiser in the work network register, when picked. */
+  organizerPick?: string | null;
 }
 
 const shape = activityFieldsSchema.shape;
@@ -48,6 +51,7 @@ export function activityInput(values: Values): ActivityFields {
     description: text(values.description),
     organizerLevel: values.organizerLevel ?? 'center',
     className: values.organizerLevel === 'class' ? text(values.className) : null,
+    organizerPersonId: parsePick(values.organizerPick)?.kind === 'person' ? parsePick(values.organizerPick)!.id : null,
   };
 }
 
@@ -65,6 +69,7 @@ function initialValues(activity: ActivityDetail | null, defaultLevel: OrganizerL
     description: activity.description ?? '',
     organizerLevel: activity.organizerLevel ?? 'center',
     className: activity.className ?? '',
+    organizerPick: activity.organizerPersonId ? `person:${activity.organizerPersonId}` : null,
   };
 }
 
@@ -81,6 +86,7 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
   // A liaison records their own 院系's activities (the core fills in and checks the department).
   const liaisonOnly = useScope('activities.manage') === 'department';
   const level = Form.useWatch('organizerLevel', form);
+  const mayReadRegister = useCan('network.read');
 
   const submit = async (values: Values) => {
     setPending(true);
@@ -164,6 +170,17 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
             <div style={HALF} />
           )}
         </Flex>
+        {mayReadRegister ? (
+          <Form.Item name="organizerPick" label={t('activities.form.organizerPerson')} extra={t('activities.form.organizerPersonHint')}>
+            <PersonPicker
+              aria-label={t('activities.form.organizerPerson')}
+              onChange={(_value, picked) => {
+                // The organiser's words fill the organiser field (still editable).
+                if (picked) form.setFieldValue('organizer', picked.label.slice(0, 100));
+              }}
+            />
+          </Form.Item>
+        ) : null}
         <Form.Item name="title" label={t('activities.form.title')} rules={[moduleRule('activities', shape.title, 'title', t)]}>
           <Input autoComplete="off" maxLength={200} placeholder={t('activities.form.titlePlaceholder')} />
         </Form.Item>

@@ -7,6 +7,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
+import { PersonPicker } from '../network/PersonPicker';
 import { personKeyOf, sourceOf, type AttendeeRow, type EditedAttendee } from './labels';
 
 /**
@@ -22,9 +23,8 @@ export function AttendanceEditor({ sessionId, attendees, canEdit, onOpenHistory 
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const accounts = useCallQuery('training.accounts', {}, { enabled: canEdit });
-  const mayReadRegister = useCan('network.read' as never);
-  const register = useCallQuery('network.people' as never, {} as never, { enabled: canEdit && mayReadRegister });
-  const registerRows = ((register.data as { rows?: { id: string; name: string; label: string; accountId: string | null }[] } | undefined)?.rows ?? []);
+  // The work network register (工作网络): 心理委员, 班主任 and others without an account.
+  const mayReadRegister = useCan('network.read') && canEdit;
 
   const addPerson = (person: EditedAttendee) => {
     if (rows.some((row) => personKeyOf(row) === personKeyOf(person))) {
@@ -69,18 +69,14 @@ export function AttendanceEditor({ sessionId, attendees, canEdit, onOpenHistory 
                 if (account) addPerson({ accountId: account.id, registerPersonId: null, name: account.displayName, attended: true });
               }}
             />
-            {mayReadRegister && registerRows.length > 0 ? (
-              <Select
-                showSearch
-                style={{ minWidth: 260 }}
+            {mayReadRegister ? (
+              <PersonPicker
                 aria-label={t('training.attendance.kinds.register')}
-                placeholder={t('training.attendance.kinds.register')}
+                placeholder={t('training.attendance.registerPlaceholder')}
                 value={null}
-                optionFilterProp="label"
-                options={registerRows.map((p) => ({ value: p.id, label: p.label }))}
-                onChange={(id: string) => {
-                  const person = registerRows.find((p) => p.id === id);
-                  if (person) addPerson({ accountId: person.accountId, registerPersonId: person.id, name: person.name, attended: true });
+                style={{ minWidth: 280 }}
+                onChange={(_value, picked) => {
+                  if (picked?.person) addPerson({ accountId: picked.person.accountId, registerPersonId: picked.person.id, name: picked.person.name, attended: true });
                 }}
               />
             ) : null}

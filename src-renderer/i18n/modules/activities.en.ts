@@ -41,6 +41,8 @@ export const activitiesEn: Leaves<typeof activitiesZhCN> = {
     empty: 'Nothing to summarize.',
   },
   form: {
+    organizerPerson: 'Organiser (work network)',
+    organizerPersonHint: 'Pick the organiser from the work network (department head, class teacher, peer counselor…); it fills in Organizer.',
     organizerLevel: 'Organised by',
     className: 'Class',
     classNamePlaceholder: 'e.g. Class 1, Chinese, 2026',

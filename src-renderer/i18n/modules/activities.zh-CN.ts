@@ -38,6 +38,8 @@ export const activitiesZhCN = {
     empty: '没有可汇总的活动。',
   },
   form: {
+    organizerPerson: '组织者（工作网络）',
+    organizerPersonHint: '可从工作网络中选择组织者（院系负责人、班主任、心理委员等），选择后自动填入“组织者”。',
     organizerLevel: '组织层级',
     className: '班级',
     classNamePlaceholder: '例如：2026级汉语言1班',

@@ -46,6 +46,7 @@ export const trainingEn: typeof trainingZhCN = {
     title: 'Attendance',
     intro: 'Pick accounts, or type a name (people of the work network can be added by name), and tick who attended.',
     account: 'Pick an account',
+    registerPlaceholder: 'Pick from the work network (peer counselors, class teachers…)',
     accountPlaceholder: 'Pick an account by name',
     name: 'Name',
     namePlaceholder: 'Type a name, then Add',

@@ -44,6 +44,7 @@ export const trainingZhCN = {
     title: '出勤名单',
     intro: '从账号中选择，或输入姓名（工作网络中的人员可按姓名添加），并勾选是否出勤。',
     account: '选择账号',
+    registerPlaceholder: '从工作网络中选择（心理委员、班主任等）',
     accountPlaceholder: '按姓名选择账号',
     name: '姓名',
     namePlaceholder: '输入姓名后点“添加”',
