@@ -353,27 +353,6 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0017_training_courses_activity_levels: activities of an old store are kept with no organiser level; training, supervision and course tables start empty', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0017_training_courses_activity_levels');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO education_activities (id, kind, title, date, organizer, participants, created_at, updated_at) VALUES ('a1', 'lecture', '讲座', '2026-05-20', '心理中心', 120, 'x', 'x')").run();
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
-    expect(db.prepare('SELECT id, title, participants, organizer_level AS level, organizer_person_id AS person, class_name AS className FROM education_activities').all()).toEqual([
-      { id: 'a1', title: '讲座', participants: 120, level: null, person: null, className: null },
-    ]);
-    for (const table of ['training_sessions', 'training_attendance', 'supervision_sessions', 'mental_health_courses']) expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
-    db.prepare("INSERT INTO training_sessions (id, title, date, audience, trainer, hours, created_at, updated_at) VALUES ('t1', '培训', '2026-10-12', 'peer_counselors', '王老师', 1.5, 'x', 'x')").run();
-    const attend = db.prepare("INSERT INTO training_attendance (id, session_id, person_key, name, attended, created_at, updated_at) VALUES (?, ?, 'name:张三', '张三', 1, 'x', 'x')");
-    attend.run('at1', 't1');
-    // One row per person and session; attendance needs its session.
-    expect(() => attend.run('at2', 't1')).toThrow(/UNIQUE/);
-    expect(() => attend.run('at3', 'missing')).toThrow(/FOREIGN KEY/);
-    // Supervision has no column for what was discussed.
-    expect(db.prepare("SELECT name FROM pragma_table_info('supervision_sessions')").pluck().all()).toEqual(['id', 'date', 'supervisor_account_id', 'supervisor_name', 'format', 'hours', 'supervisees', 'created_by', 'created_at', 'updated_at']);
-    db.close();
-  });
-
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
