@@ -1,3 +1,4 @@
+import { parsePick, PersonPicker } from '../network/PersonPicker';
 import { Alert, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Timeline, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -60,6 +61,9 @@ interface AddValues {
   departmentCounselor?: string;
   dormWatcher?: string;
   peerCounselor?: string;
+  /** `person:ID` from the work network (工作网络). */
+  departmentCounselorPerson?: string | null;
+  peerCounselorPerson?: string | null;
   cadenceDays?: number | null;
 }
 
@@ -77,7 +81,14 @@ export function AddModal({ onClose, onProposal }: { onClose: () => void; onPropo
         studentId: v.studentId,
         level: v.level,
         reason: v.reason.trim(),
-        responsible: { counselorId: v.counselorId ?? null, departmentCounselor: orNull(v.departmentCounselor), dormWatcher: orNull(v.dormWatcher), peerCounselor: orNull(v.peerCounselor) },
+        responsible: {
+          counselorId: v.counselorId ?? null,
+          departmentCounselor: orNull(v.departmentCounselor),
+          dormWatcher: orNull(v.dormWatcher),
+          peerCounselor: orNull(v.peerCounselor),
+          departmentCounselorPersonId: parsePick(v.departmentCounselorPerson)?.id ?? null,
+          peerCounselorPersonId: parsePick(v.peerCounselorPerson)?.id ?? null,
+        },
         ...(v.cadenceDays ? { cadenceDays: v.cadenceDays } : {}),
       });
       await refresh();
@@ -100,6 +111,22 @@ export function AddModal({ onClose, onProposal }: { onClose: () => void; onPropo
         <Form.Item name="counselorId" label={t('keyattention.fields.counselor')}>
           <CounselorSelect allowClear />
         </Form.Item>
+        <Flex gap={12}>
+          <Form.Item name="departmentCounselorPerson" label={t('network.picker.departmentCounselor')} style={{ flex: 1 }}>
+            <PersonPicker
+              aria-label={t('network.picker.departmentCounselor')}
+              filter={{ roles: ['counselor', 'department_counselor'] }}
+              onChange={(_value, picked) => picked && form.setFieldValue('departmentCounselor', picked.name)}
+            />
+          </Form.Item>
+          <Form.Item name="peerCounselorPerson" label={t('network.picker.peerCounselor')} style={{ flex: 1 }}>
+            <PersonPicker
+              aria-label={t('network.picker.peerCounselor')}
+              filter={{ roles: ['peer_counselor'] }}
+              onChange={(_value, picked) => picked && form.setFieldValue('peerCounselor', picked.name)}
+            />
+          </Form.Item>
+        </Flex>
         <Flex gap={12}>
           <Form.Item name="departmentCounselor" label={t('keyattention.fields.departmentCounselor')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
             <Input maxLength={64} />

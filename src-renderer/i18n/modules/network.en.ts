@@ -111,6 +111,8 @@ export const networkEn: typeof networkZhCN = {
     accounts: 'Workstation accounts',
     empty: 'Nobody in the work network matches',
     reporter: 'Reporter (from the work network)',
+    departmentCounselor: 'Department counselor (from the work network)',
+    peerCounselor: 'Peer counselor (from the work network)',
     recipient: 'Recipient from the work network (guardians: see the name field below)',
     assignee: 'Give to a work network person (no account)',
     doneBy: 'Actually done by (work network)',

@@ -108,6 +108,8 @@ export const networkZhCN = {
     accounts: '工作站账号',
     empty: '工作网络中没有匹配的人员',
     reporter: '上报人（从工作网络选择）',
+    departmentCounselor: '辅导员（从工作网络选择）',
+    peerCounselor: '心理委员（从工作网络选择）',
     recipient: '通知对象（从工作网络选择；监护人见下方姓名栏）',
     assignee: '交给工作网络中的人员（无账号）',
     doneBy: '实际完成人（工作网络）',
