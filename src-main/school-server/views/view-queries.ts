@@ -94,9 +94,19 @@ export async function openCrisisEvents(store: ReceiverStore, now: Date): Promise
  * data only, and any field on which the workstations disagree is reported, not hidden.
  */
 export async function mergedStudents(store: ReceiverStore, studentNos?: readonly string[]): Promise<Map<string, MergedStudent>> {
-  const rows = await store.all<{ workstation_id: string; student_no: string; name: string | null; department: string | null; class_name: string | null; changed_at: string | null }>(
-    `SELECT workstation_id, student_no, name, department, class_name, changed_at FROM view_students WHERE student_no IS NOT NULL`,
-  );
+  type StudentRow = { workstation_id: string; student_no: string; name: string | null; department: string | null; class_name: string | null; changed_at: string | null };
+  const columns = 'SELECT workstation_id, student_no, name, department, class_name, changed_at FROM view_students';
+  let rows: StudentRow[] = [];
+  if (studentNos) {
+    // Only the students asked for (by 学号, in chunks): the whole table is far larger than any list.
+    const unique = [...new Set(studentNos)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      rows = rows.concat(await store.all<StudentRow>(`${columns} WHERE student_no IN (${chunk.map(() => '?').join(', ')})`, chunk));
+    }
+  } else {
+    rows = await store.all<StudentRow>(`${columns} WHERE student_no IS NOT NULL`);
+  }
   const wanted = studentNos ? new Set(studentNos) : null;
   const grouped = new Map<string, typeof rows>();
   for (const row of rows) if (!wanted || wanted.has(row.student_no)) grouped.set(row.student_no, [...(grouped.get(row.student_no) ?? []), row]);

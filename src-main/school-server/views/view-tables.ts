@@ -104,8 +104,12 @@ export function viewTablesDdl(): string {
       const columns = table.columns.map((c) => `  ${c} ${table.integers?.includes(c) ? 'INTEGER' : 'TEXT'}${table.key.includes(c) ? ' NOT NULL' : ''}`);
       return `CREATE TABLE IF NOT EXISTS ${table.name} (\n${columns.join(',\n')},\n  PRIMARY KEY (${table.key.join(', ')})\n);`;
     })
+    .concat(VIEW_INDEXES)
     .join('\n');
 }
+
+/** Students are looked up by 学号 across workstations (merging, the 院系 and risk views). */
+const VIEW_INDEXES = ['CREATE INDEX IF NOT EXISTS view_students_no ON view_students (student_no);'];
 
 /** One change to a projection: the row to upsert, or null to remove the row with that key. */
 export interface ViewOp {
