@@ -50,7 +50,18 @@ export function Activities({ onNavigate }: { onNavigate: Navigate }) {
         </Typography.Link>
       ),
     },
-    { title: t('activities.list.columns.organizer'), dataIndex: 'organizer' },
+    {
+      title: t('activities.list.columns.organizer'),
+      dataIndex: 'organizer',
+      // The level (center, 院系, class) in front of the organiser's words; older records have none.
+      render: (organizer: string, row) => (
+        <>
+          {row.organizerLevel ? <Tag color={row.organizerLevel === 'center' ? 'blue' : row.organizerLevel === 'department' ? 'green' : 'orange'}>{t(`activities.levels.${row.organizerLevel}`)}</Tag> : null}
+          {organizer}
+          {row.className ? ` · ${row.className}` : ''}
+        </>
+      ),
+    },
     { title: t('activities.list.columns.audience'), dataIndex: 'audience', render: (value: string | null) => value ?? dash },
     { title: t('activities.list.columns.participants'), dataIndex: 'participants', align: 'right', render: (value: number) => value.toLocaleString() },
     {
