@@ -10,7 +10,7 @@ import { AGE_RECIPIENT_PATTERN } from '../contract/sync';
  */
 export type ServerKeyFile =
   | { ok: true; recipient: string; signingKeyPem: string; printedFingerprint: string | null }
-  | { ok: false; reason: ServerKeyFileProblem };
+  | { ok: false; problem: ServerKeyFileProblem };
 
 export type ServerKeyFileProblem = 'secretKey' | 'noRecipient' | 'severalRecipients' | 'noSigningKey' | 'severalSigningKeys';
 
@@ -20,13 +20,13 @@ const PUBLIC_PEM = /-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g
 const FINGERPRINT = /fingerprint\s+([0-9a-f]{64})/i;
 
 export function parseServerKeyFile(text: string): ServerKeyFile {
-  if (SECRET.test(text)) return { ok: false, reason: 'secretKey' };
+  if (SECRET.test(text)) return { ok: false, problem: 'secretKey' };
   const recipients = [...new Set((text.match(RECIPIENT_CANDIDATE) ?? []).filter((r) => AGE_RECIPIENT_PATTERN.test(r)))];
-  if (recipients.length === 0) return { ok: false, reason: 'noRecipient' };
-  if (recipients.length > 1) return { ok: false, reason: 'severalRecipients' };
+  if (recipients.length === 0) return { ok: false, problem: 'noRecipient' };
+  if (recipients.length > 1) return { ok: false, problem: 'severalRecipients' };
   const pems = [...new Set((text.match(PUBLIC_PEM) ?? []).map(normalizePem))];
-  if (pems.length === 0) return { ok: false, reason: 'noSigningKey' };
-  if (pems.length > 1) return { ok: false, reason: 'severalSigningKeys' };
+  if (pems.length === 0) return { ok: false, problem: 'noSigningKey' };
+  if (pems.length > 1) return { ok: false, problem: 'severalSigningKeys' };
   return { ok: true, recipient: recipients[0], signingKeyPem: pems[0], printedFingerprint: text.match(FINGERPRINT)?.[1].toLowerCase() ?? null };
 }
 

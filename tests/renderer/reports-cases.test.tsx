@@ -87,7 +87,9 @@ describe('intake wizard (初始访谈)', () => {
     await renderApp();
     expect(await screen.findByText(/学生：张一一/)).toBeTruthy();
     // The limits of confidentiality are spelled out.
-    for (const text of [/伤害自己/, /伤害他人/, /虐待/, /法律法规要求/, /督导/]) expect(screen.getByText(text)).toBeTruthy();
+    // Read inside the page: the menu has 培训与督导 too.
+    const page = screen.getByRole('main');
+    for (const text of [/伤害自己/, /伤害他人/, /虐待/, /法律法规要求/, /督导/]) expect(within(page).getByText(text)).toBeTruthy();
 
     const next = () => user.click(screen.getByRole('button', { name: /下一步|下 一 步/ }));
     await user.click(screen.getByLabelText(/学生未满 18 周岁/));

@@ -79,7 +79,7 @@ export function ServerKeyImport({
       return setProblem('unreadable');
     }
     const parsed = parseServerKeyFile(text);
-    if (!parsed.ok) return setProblem(parsed.reason);
+    if (!parsed.ok) return setProblem(parsed.problem);
     // The fingerprint printed next to the key must be that key's: otherwise the file was altered.
     if (parsed.printedFingerprint) {
       const actual = await pemFingerprint(parsed.signingKeyPem);

@@ -7,7 +7,7 @@ export const trainingEn: typeof trainingZhCN = {
   audiences: {
     counseling_staff: 'Full- and part-time counseling staff',
     counselors_and_class_teachers: 'Department counselors / class teachers',
-    peer_counselors: 'Peer counselors (心理委员)',
+    peer_counselors: 'Peer counselors (class mental-health representatives)',
     student_cadres: 'Student leaders',
   },
   list: {

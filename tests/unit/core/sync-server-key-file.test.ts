@@ -37,8 +37,8 @@ describe('the school server key file (issue 16: connect by importing it, not by 
     await runCli(['keygen', '--out', identityFile], { out: () => undefined, err: () => undefined, env: {} });
     serverSigningKey(dir);
     // The identity file even carries its recipient in a comment: still refused as a whole.
-    expect(parseServerKeyFile(readFileSync(identityFile, 'utf8'))).toEqual({ ok: false, reason: 'secretKey' });
-    expect(parseServerKeyFile(readFileSync(join(dir, 'server-signing-key.pem'), 'utf8'))).toEqual({ ok: false, reason: 'secretKey' });
+    expect(parseServerKeyFile(readFileSync(identityFile, 'utf8'))).toEqual({ ok: false, problem: 'secretKey' });
+    expect(parseServerKeyFile(readFileSync(join(dir, 'server-signing-key.pem'), 'utf8'))).toEqual({ ok: false, problem: 'secretKey' });
   });
 
   it('says what is missing or ambiguous', async () => {
@@ -46,13 +46,13 @@ describe('the school server key file (issue 16: connect by importing it, not by 
     const two = await identityToRecipient(await generateX25519Identity());
     const pem = generateSigningKeyPair().publicKeyPem;
     const other = generateSigningKeyPair().publicKeyPem;
-    expect(parseServerKeyFile(pem)).toEqual({ ok: false, reason: 'noRecipient' });
-    expect(parseServerKeyFile(`${one}\n`)).toEqual({ ok: false, reason: 'noSigningKey' });
-    expect(parseServerKeyFile(`${one}\n${two}\n${pem}`)).toEqual({ ok: false, reason: 'severalRecipients' });
-    expect(parseServerKeyFile(`${one}\n${pem}\n${other}`)).toEqual({ ok: false, reason: 'severalSigningKeys' });
+    expect(parseServerKeyFile(pem)).toEqual({ ok: false, problem: 'noRecipient' });
+    expect(parseServerKeyFile(`${one}\n`)).toEqual({ ok: false, problem: 'noSigningKey' });
+    expect(parseServerKeyFile(`${one}\n${two}\n${pem}`)).toEqual({ ok: false, problem: 'severalRecipients' });
+    expect(parseServerKeyFile(`${one}\n${pem}\n${other}`)).toEqual({ ok: false, problem: 'severalSigningKeys' });
     // The same key twice (copied in twice) is one key.
     expect(parseServerKeyFile(`${one}\n${one}\n${pem}${pem}`)).toMatchObject({ ok: true, recipient: one, signingKeyPem: pem, printedFingerprint: null });
-    expect(parseServerKeyFile('age1notakey\n' + pem)).toEqual({ ok: false, reason: 'noRecipient' });
+    expect(parseServerKeyFile('age1notakey\n' + pem)).toEqual({ ok: false, problem: 'noRecipient' });
   });
 });
 
