@@ -99,7 +99,7 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     receiptNothing: 'The receipt is valid but acknowledges nothing new.',
     updateDone: 'Roster update applied: {{created}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rows rejected.',
     readFailed: 'Cannot read the file "{{name}}".',
-    inboundDone: 'Return file from the school server imported: {{applied}} items newly applied ({{reports}} 院系 reports, now in the triage queue), {{skipped}} applied before.',
+    inboundDone: 'Return file from the school server imported: {{applied}} items newly applied ({{reports}} department reports, now in the triage queue), {{skipped}} applied before.',
     inboundGap: 'The return file lacks items {{ranges}} (an earlier return file may not have been imported); what it holds was applied, the missing items apply when they arrive.',
   },
   history: {
