@@ -52,6 +52,8 @@ function useRowLabels(): RowLabels {
       statuses: Object.fromEntries(STUDENT_STATUSES.map((s) => [s, t(`students.statuses.${s}`)])) as RowLabels['statuses'],
       loading: t('students.list.loadingRow'),
     }),
+    // The labels are read again when the language changes, whether or not `t` is a new function then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, i18n.language],
   );
 }
