@@ -72,10 +72,7 @@ function contractNamesOnly(): Plugin {
     enforce: 'pre',
     load(id) {
       if (id.split('?')[0].replace(/\\/g, '/') !== contract) return null;
-      return [
-        `export const CHANNEL_NAMES = ${JSON.stringify(CHANNEL_NAMES)};`,
-        `export const EVENT_NAMES = ${JSON.stringify(EVENT_NAMES)};`,
-      ].join('\n');
+      return [`export const CHANNEL_NAMES = ${JSON.stringify(CHANNEL_NAMES)};`, `export const EVENT_NAMES = ${JSON.stringify(EVENT_NAMES)};`].join('\n');
     },
   };
 }

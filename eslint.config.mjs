@@ -3,7 +3,23 @@
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'url', 'util', 'stream', 'zlib', 'http', 'https', 'net'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'url',
+  'util',
+  'stream',
+  'zlib',
+  'http',
+  'https',
+  'net',
+];
 
 /** no-restricted-imports with the given groups (gitignore-style) and regular expressions. */
 function restrict(groups, regexes, message) {
@@ -11,10 +27,7 @@ function restrict(groups, regexes, message) {
     'no-restricted-imports': [
       'error',
       {
-        patterns: [
-          ...(groups.length ? [{ group: groups, message }] : []),
-          ...regexes.map((regex) => ({ regex, message })),
-        ],
+        patterns: [...(groups.length ? [{ group: groups, message }] : []), ...regexes.map((regex) => ({ regex, message }))],
       },
     ],
   };
@@ -22,7 +35,16 @@ function restrict(groups, regexes, message) {
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'src-main/core/store/migrations.generated.ts', '**/*.d.ts'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'src-main/core/store/migrations.generated.ts',
+      '**/*.d.ts',
+    ],
   },
   {
     files: ['**/*.{ts,tsx,mts,cts}'],
@@ -43,7 +65,20 @@ export default tseslint.config(
     // Shared by every layer: the contract, labels, instruments. Plain TypeScript only.
     files: ['src-shared/**/*.{ts,tsx}'],
     rules: restrict(
-      [...NODE_BUILTINS, 'electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*', 'antd', 'antd/*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
+      [
+        ...NODE_BUILTINS,
+        'electron',
+        'electron/*',
+        'react',
+        'react/*',
+        'react-dom',
+        'react-dom/*',
+        'antd',
+        'antd/*',
+        'better-sqlite3',
+        'drizzle-orm',
+        'drizzle-orm/*',
+      ],
       ['(^|/)src-main(/|$)', '(^|/)src-renderer(/|$)'],
       'src-shared is read by the core, the shells and the renderer alike: it imports none of them, no Node built-in, no Electron, no React.',
     ),

@@ -50,7 +50,12 @@ async function floor(job: Job): Promise<Record<string, number>> {
   const flush = plain.transaction((items: unknown[][]) => {
     for (const item of items) insert!.run(...item);
   });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(readFileSync(job.file)), { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(readFileSync(job.file)), {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+  });
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? null : String(v)));

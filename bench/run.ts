@@ -116,7 +116,11 @@ async function rosterSearch(): Promise<void> {
   const extra = await xlsx(ROSTER_HEADERS, rosterRows(more, rows));
   const extraPreview = await core.call('roster.preview', { fileName: 'more.xlsx', contentBase64: extra.toString('base64') });
   if (!extraPreview.ok) throw new Error(extraPreview.error.code);
-  await core.call('roster.import', { fileName: 'more.xlsx', contentBase64: extra.toString('base64'), mapping: (extraPreview.value as { mapping: object }).mapping });
+  await core.call('roster.import', {
+    fileName: 'more.xlsx',
+    contentBase64: extra.toString('base64'),
+    mapping: (extraPreview.value as { mapping: object }).mapping,
+  });
   const queries = ['2026000', '20260123', '2026099999', '张', '张晨', '王欣怡', 'zc', 'zhang', 'wxy', 'lihao', 'gy'];
   const times: number[] = [];
   for (let round = 0; round < 30; round++) {
@@ -129,7 +133,13 @@ async function rosterSearch(): Promise<void> {
   }
   times.sort((a, b) => a - b);
   const p95 = times[Math.floor(times.length * 0.95)];
-  results.push({ figure: 'student search over 100,000 (学号 prefix, name, pinyin), p95 inside the core', value: p95, unit: 'ms', target: '<= 20 ms', pass: p95 <= 20 });
+  results.push({
+    figure: 'student search over 100,000 (学号 prefix, name, pinyin), p95 inside the core',
+    value: p95,
+    unit: 'ms',
+    target: '<= 20 ms',
+    pass: p95 <= 20,
+  });
   core.dispose();
 }
 
@@ -146,7 +156,12 @@ const MODULE_BENCHES: { name: string; file: string; run: string }[] = [
 function onlyList(): string[] | null {
   const flag = process.argv.indexOf('--only');
   const value = flag >= 0 ? process.argv[flag + 1] : process.env.BENCH_ONLY;
-  return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : null;
+  return value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : null;
 }
 
 function selected(name: string): boolean {
@@ -202,13 +217,13 @@ async function storeFigures(): Promise<void> {
   let encryptedIds: string[] = [];
   const inserts = await alternate(
     async () => {
-      if (encryptedIds.length) encrypted.close(), (encrypted = storeAt(`encrypted-${++round}`, true));
+      if (encryptedIds.length) (encrypted.close(), (encrypted = storeAt(`encrypted-${++round}`, true)));
       const run = insertRows(encrypted);
       encryptedIds = run.ids;
       return run.ms;
     },
     async () => {
-      if (plainIds.length) plain.close(), (plain = storeAt(`plain-${++round}`, false));
+      if (plainIds.length) (plain.close(), (plain = storeAt(`plain-${++round}`, false)));
       const run = insertRows(plain);
       plainIds = run.ids;
       return run.ms;

@@ -42,7 +42,12 @@ export async function benchSafety(): Promise<Figure[]> {
   if (failure) console.error(`safety invariants violated (seed ${seed}):\n${failure}`);
   if (process.env.BENCH_SAFETY_VERBOSE === '1') {
     // What the sequences reached (channel -> outcome) and where the time went.
-    console.log([...coverage].sort().map(([k, n]) => `${String(n).padStart(6)}  ${k}`).join('\n'));
+    console.log(
+      [...coverage]
+        .sort()
+        .map(([k, n]) => `${String(n).padStart(6)}  ${k}`)
+        .join('\n'),
+    );
     console.log(JSON.stringify(timing));
   }
   return [

@@ -51,11 +51,42 @@ function workstationEvents(w: number, count: number): BundleEvent[] {
     const n = i;
     // Students overlap between workstations (the same 学号 on several PCs), as in a real school.
     const studentNo = `2026${String((n * 7 + w * 131) % 40_000).padStart(6, '0')}`;
-    if (kind < 4) push('students', `s-${n}`, 'insert', { id: `s-${n}`, studentNo, name: `测试学生${n}`, department: `院系${n % 20}`, className: `班${n % 30}`, status: 'enrolled', phone: '13800000000', updatedAt: at });
-    else if (kind === 4) push('cases', `c-${n}`, 'insert', { id: `c-${n}`, studentId: `s-${n - 4}`, status: 'active', riskLevel: 'low', openedAt: at, closingSummary: null });
-    else if (kind < 7) push('session_notes', `n-${n}`, 'insert', { id: `n-${n}`, caseId: `c-${n - n % 10 + 4}`, sessionAt: at, body: '合成会谈记录'.repeat(10) });
-    else if (kind === 7 && n % 100 === 7) push('crisis_events', `e-${n}`, 'insert', { id: `e-${n}`, eventNo: `CR-${w}-${n}`, studentId: `s-${n - 7}`, level: '1', status: 'open', ownerId: `acc-${w}`, discoveredAt: at, description: '合成' });
-    else if (kind === 8 && n % 20 === 8) push('key_attention', `k-${n}`, 'insert', { id: `k-${n}`, studentId: `s-${n - 8}`, level: String(1 + (n % 3)), reason: '合成', responsible: { counselorId: `acc-${w}` }, nextReviewOn: '2026-12-01', status: 'active' });
+    if (kind < 4)
+      push('students', `s-${n}`, 'insert', {
+        id: `s-${n}`,
+        studentNo,
+        name: `测试学生${n}`,
+        department: `院系${n % 20}`,
+        className: `班${n % 30}`,
+        status: 'enrolled',
+        phone: '13800000000',
+        updatedAt: at,
+      });
+    else if (kind === 4)
+      push('cases', `c-${n}`, 'insert', { id: `c-${n}`, studentId: `s-${n - 4}`, status: 'active', riskLevel: 'low', openedAt: at, closingSummary: null });
+    else if (kind < 7)
+      push('session_notes', `n-${n}`, 'insert', { id: `n-${n}`, caseId: `c-${n - (n % 10) + 4}`, sessionAt: at, body: '合成会谈记录'.repeat(10) });
+    else if (kind === 7 && n % 100 === 7)
+      push('crisis_events', `e-${n}`, 'insert', {
+        id: `e-${n}`,
+        eventNo: `CR-${w}-${n}`,
+        studentId: `s-${n - 7}`,
+        level: '1',
+        status: 'open',
+        ownerId: `acc-${w}`,
+        discoveredAt: at,
+        description: '合成',
+      });
+    else if (kind === 8 && n % 20 === 8)
+      push('key_attention', `k-${n}`, 'insert', {
+        id: `k-${n}`,
+        studentId: `s-${n - 8}`,
+        level: String(1 + (n % 3)),
+        reason: '合成',
+        responsible: { counselorId: `acc-${w}` },
+        nextReviewOn: '2026-12-01',
+        status: 'active',
+      });
     else push('students', `s-${n - kind}`, 'update', { className: `班${(n + 1) % 30}`, updatedAt: at });
   }
   return events;
@@ -85,12 +116,19 @@ async function applyAll(store: ReceiverStore, dir: string, identity: string, sea
 /** The director's pages' calls, each API_CALLS times, over HTTP: p95 of all of them. */
 async function apiP95(store: ReceiverStore, dir: string, identity: string): Promise<{ p95: number; worst: string }> {
   const receiver = new Receiver({ dir, identity, store, signingKeyPem: serverSigningKey(dir).privateKeyPem });
-  await addUser(store, { username: 'bench-director', role: 'director', password: 'bench director password' }, new Date().toISOString(), { N: 2 ** 10, r: 8, p: 1 });
+  await addUser(store, { username: 'bench-director', role: 'director', password: 'bench director password' }, new Date().toISOString(), {
+    N: 2 ** 10,
+    r: 8,
+    p: 1,
+  });
   const server = createReceiverServer(receiver, () => undefined, new WebApi(receiver));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const signIn = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ username: 'bench-director', password: 'bench director password' }) });
+    const signIn = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'bench-director', password: 'bench director password' }),
+    });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
     const times: { path: string; ms: number }[] = [];
     for (let i = 0; i < API_CALLS; i += 1) {
@@ -122,7 +160,15 @@ export async function benchSchoolServer(): Promise<Figure[]> {
       const key = generateSigningKeyPair();
       const id = `ws-${String(w).padStart(2, '0')}`;
       const events = workstationEvents(w, EVENTS);
-      const s = await sealBundle({ workstationId: id, profile: 'full', events, recipient, privateKeyPem: key.privateKeyPem, createdAt: new Date().toISOString(), workstationName: `${w + 1} 号工作站` });
+      const s = await sealBundle({
+        workstationId: id,
+        profile: 'full',
+        events,
+        recipient,
+        privateKeyPem: key.privateKeyPem,
+        createdAt: new Date().toISOString(),
+        workstationName: `${w + 1} 号工作站`,
+      });
       sealed.push({ manifestFile: s.manifestFile, payload: s.payload, events, id });
       keys.push({ id, publicKeyPem: key.publicKeyPem });
     }
@@ -142,9 +188,23 @@ export async function benchSchoolServer(): Promise<Figure[]> {
     const sqlite = new SqliteReceiverStore(join(sqliteDir, 'receiver.db'), randomBytes(32));
     const sqliteMs = await applyAll(sqlite, sqliteDir, identity, sealed);
     const ratio = sqliteMs / plainSqliteMs;
-    figures.push({ figure: `school server: apply ${size} on SQLite (verify, decrypt, seal, projections) vs plain insert of the rows, seconds`, value: sqliteMs / 1000, unit: 's', baseline: plainSqliteMs / 1000, ratio, target: '<= 2x plain insert', pass: ratio <= 2 });
+    figures.push({
+      figure: `school server: apply ${size} on SQLite (verify, decrypt, seal, projections) vs plain insert of the rows, seconds`,
+      value: sqliteMs / 1000,
+      unit: 's',
+      baseline: plainSqliteMs / 1000,
+      ratio,
+      target: '<= 2x plain insert',
+      pass: ratio <= 2,
+    });
     const sqliteApi = await apiP95(sqlite, sqliteDir, identity);
-    figures.push({ figure: `school server: director's JSON API p95 at ${size} on SQLite (slowest: ${sqliteApi.worst})`, value: sqliteApi.p95, unit: 'ms', target: '<= 200 ms', pass: sqliteApi.p95 <= 200 });
+    figures.push({
+      figure: `school server: director's JSON API p95 at ${size} on SQLite (slowest: ${sqliteApi.worst})`,
+      value: sqliteApi.p95,
+      unit: 'ms',
+      target: '<= 200 ms',
+      pass: sqliteApi.p95 <= 200,
+    });
     await sqlite.close();
 
     if (PG_URL) {
@@ -154,12 +214,17 @@ export async function benchSchoolServer(): Promise<Figure[]> {
       await client.connect();
       try {
         await client.query(`CREATE SCHEMA ${plainSchema}`);
-        await client.query(`CREATE TABLE ${plainSchema}.rows (workstation_id TEXT, entity TEXT, entity_id TEXT, row JSONB, PRIMARY KEY (workstation_id, entity, entity_id))`);
+        await client.query(
+          `CREATE TABLE ${plainSchema}.rows (workstation_id TEXT, entity TEXT, entity_id TEXT, row JSONB, PRIMARY KEY (workstation_id, entity, entity_id))`,
+        );
         t = process.hrtime.bigint();
         for (const s of sealed) {
           await client.query('BEGIN');
           for (const e of s.events) {
-            await client.query(`INSERT INTO ${plainSchema}.rows VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (workstation_id, entity, entity_id) DO UPDATE SET row = EXCLUDED.row`, [s.id, e.entity, e.entityId, JSON.stringify(e.payload)]);
+            await client.query(
+              `INSERT INTO ${plainSchema}.rows VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (workstation_id, entity, entity_id) DO UPDATE SET row = EXCLUDED.row`,
+              [s.id, e.entity, e.entityId, JSON.stringify(e.payload)],
+            );
           }
           await client.query('COMMIT');
         }
@@ -170,9 +235,23 @@ export async function benchSchoolServer(): Promise<Figure[]> {
         try {
           const pgMs = await applyAll(store, pgDir, identity, sealed);
           const pgRatio = pgMs / plainPgMs;
-          figures.push({ figure: `school server: apply ${size} on PostgreSQL vs plain insert of the rows, seconds`, value: pgMs / 1000, unit: 's', baseline: plainPgMs / 1000, ratio: pgRatio, target: '<= 2x plain insert', pass: pgRatio <= 2 });
+          figures.push({
+            figure: `school server: apply ${size} on PostgreSQL vs plain insert of the rows, seconds`,
+            value: pgMs / 1000,
+            unit: 's',
+            baseline: plainPgMs / 1000,
+            ratio: pgRatio,
+            target: '<= 2x plain insert',
+            pass: pgRatio <= 2,
+          });
           const pgApi = await apiP95(store, pgDir, identity);
-          figures.push({ figure: `school server: director's JSON API p95 at ${size} on PostgreSQL (slowest: ${pgApi.worst})`, value: pgApi.p95, unit: 'ms', target: '<= 200 ms', pass: pgApi.p95 <= 200 });
+          figures.push({
+            figure: `school server: director's JSON API p95 at ${size} on PostgreSQL (slowest: ${pgApi.worst})`,
+            value: pgApi.p95,
+            unit: 'ms',
+            target: '<= 200 ms',
+            pass: pgApi.p95 <= 200,
+          });
         } finally {
           await store.close();
         }

@@ -129,16 +129,56 @@ function buildSchool(core: Core, counselorId: string): void {
       });
     }
     for (let i = 0; i < SIZE.referrals; i++) {
-      writer.insert(referrals, { id: `r-${i}`, studentId: caseStudents[(i * 17) % SIZE.cases], hospital: '基准医院', referredOn: instantIn(i, SIZE.referrals).slice(0, 10), consentToShare: true, status: 'referred', createdAt: at, updatedAt: at });
+      writer.insert(referrals, {
+        id: `r-${i}`,
+        studentId: caseStudents[(i * 17) % SIZE.cases],
+        hospital: '基准医院',
+        referredOn: instantIn(i, SIZE.referrals).slice(0, 10),
+        consentToShare: true,
+        status: 'referred',
+        createdAt: at,
+        updatedAt: at,
+      });
     }
     for (let i = 0; i < SIZE.keyAttention; i++) {
       const studentId = caseStudents[(i * 5) % SIZE.cases];
       const added = instantIn(i, SIZE.keyAttention);
-      writer.insert(keyAttention, { id: `k-${i}`, studentId, level: '2', reason: '基准', responsible: {} as never, cadenceDays: 14, nextReviewOn: '2026-09-01', status: i % 4 === 0 ? 'removed' : 'active', source: 'manual', createdAt: added, updatedAt: added });
+      writer.insert(keyAttention, {
+        id: `k-${i}`,
+        studentId,
+        level: '2',
+        reason: '基准',
+        responsible: {} as never,
+        cadenceDays: 14,
+        nextReviewOn: '2026-09-01',
+        status: i % 4 === 0 ? 'removed' : 'active',
+        source: 'manual',
+        createdAt: added,
+        updatedAt: added,
+      });
       writer.insert(keyAttentionHistory, { id: `kh-${i}`, entryId: `k-${i}`, studentId, kind: 'added', reason: '基准', changedAt: added });
-      if (i % 4 === 0) writer.insert(keyAttentionHistory, { id: `kr-${i}`, entryId: `k-${i}`, studentId, kind: 'removed', reason: '基准', changedAt: instantIn(Math.min(i + 40, SIZE.keyAttention - 1), SIZE.keyAttention) });
+      if (i % 4 === 0)
+        writer.insert(keyAttentionHistory, {
+          id: `kr-${i}`,
+          entryId: `k-${i}`,
+          studentId,
+          kind: 'removed',
+          reason: '基准',
+          changedAt: instantIn(Math.min(i + 40, SIZE.keyAttention - 1), SIZE.keyAttention),
+        });
     }
-    writer.insert(censusBatches, { id: 'batch', name: '2025级新生普查', cohort: '2025级新生', grade: '2025级', periodStart: '2025-09-10', periodEnd: '2025-10-10', instruments: ['scl90', 'upi'], rules: {}, createdAt: at, updatedAt: at });
+    writer.insert(censusBatches, {
+      id: 'batch',
+      name: '2025级新生普查',
+      cohort: '2025级新生',
+      grade: '2025级',
+      periodStart: '2025-09-10',
+      periodEnd: '2025-10-10',
+      instruments: ['scl90', 'upi'],
+      rules: {},
+      createdAt: at,
+      updatedAt: at,
+    });
     const responses = Array.from({ length: 90 }, (_, k) => (k % 5) + 1);
     for (let i = 0; i < SIZE.censusStudents; i++) {
       const studentId = studentIds[i * 4 + 3]; // every 2025级 student of the first 28,000
@@ -159,10 +199,30 @@ function buildSchool(core: Core, counselorId: string): void {
           updatedAt: at,
         });
       }
-      if (i % 9 === 0) writer.insert(censusFollowups, { id: `f-${i}`, batchId: 'batch', studentId, urgency: 2, reasons: ['scl90'], status: i % 2 ? 'done' : 'pending', createdAt: at, updatedAt: at });
+      if (i % 9 === 0)
+        writer.insert(censusFollowups, {
+          id: `f-${i}`,
+          batchId: 'batch',
+          studentId,
+          urgency: 2,
+          reasons: ['scl90'],
+          status: i % 2 ? 'done' : 'pending',
+          createdAt: at,
+          updatedAt: at,
+        });
     }
     for (let i = 0; i < SIZE.activities; i++) {
-      writer.insert(educationActivities, { id: `act-${i}`, kind: ACTIVITY_KINDS[i % ACTIVITY_KINDS.length], title: '基准活动', date: instantIn(i, SIZE.activities).slice(0, 10), organizer: '心理中心', department: i % 2 ? DEPARTMENTS[i % DEPARTMENTS.length] : null, participants: 40 + (i % 60), createdAt: at, updatedAt: at });
+      writer.insert(educationActivities, {
+        id: `act-${i}`,
+        kind: ACTIVITY_KINDS[i % ACTIVITY_KINDS.length],
+        title: '基准活动',
+        date: instantIn(i, SIZE.activities).slice(0, 10),
+        organizer: '心理中心',
+        department: i % 2 ? DEPARTMENTS[i % DEPARTMENTS.length] : null,
+        participants: 40 + (i % 60),
+        createdAt: at,
+        updatedAt: at,
+      });
     }
   })();
 }
@@ -185,7 +245,13 @@ export async function benchStatistics(): Promise<StatisticsBenchRow[]> {
       if (!result.ok) throw new Error(JSON.stringify(result.error));
       return result.value as T;
     };
-    ok(await core.call('setup.initialize', { schoolName: '基准测试学校', admin: { username: 'bench01', displayName: '基准管理员', password }, adminIsDirector: true }));
+    ok(
+      await core.call('setup.initialize', {
+        schoolName: '基准测试学校',
+        admin: { username: 'bench01', displayName: '基准管理员', password },
+        adminIsDirector: true,
+      }),
+    );
     ok(await core.call('auth.signIn', { username: 'bench01', password }));
     const buildStart = process.hrtime.bigint();
     buildSchool(core, core.vault.requireSession().accountId);

@@ -39,11 +39,52 @@ function outboxEvents(count: number): BundleEvent[] {
     const entity = kind === 0 ? 'students' : kind === 1 ? 'appointments' : 'followups';
     const payload =
       kind === 0
-        ? { id, studentNo: `2026${String(n).padStart(6, '0')}`, name: `测试学生${n}`, gender: n % 2 ? 'male' : 'female', departmentId: `dept-${n % 40}`, className: `测试${n % 12}班`, enrollmentYear: 2026, phone: null, status: 'active', leftAt: null, createdAt: at, updatedAt: at }
+        ? {
+            id,
+            studentNo: `2026${String(n).padStart(6, '0')}`,
+            name: `测试学生${n}`,
+            gender: n % 2 ? 'male' : 'female',
+            departmentId: `dept-${n % 40}`,
+            className: `测试${n % 12}班`,
+            enrollmentYear: 2026,
+            phone: null,
+            status: 'active',
+            leftAt: null,
+            createdAt: at,
+            updatedAt: at,
+          }
         : kind === 1
-          ? { id, studentId: `0${String(n).padStart(7, '0')}`, counselorId: `acc-${n % 20}`, roomId: `room-${n % 6}`, startsAt: at, endsAt: at, kind: 'followUp', status: i < rows ? 'booked' : 'done', createdAt: at, updatedAt: at }
-          : { id, caseId: `case-${n % 5000}`, dueOn: at.slice(0, 10), status: i < rows ? 'open' : 'done', channel: 'phone', assignedTo: `acc-${n % 20}`, createdAt: at, updatedAt: at };
-    events.push({ seq: i + 1, hlc: `${at}-${String(i).padStart(4, '0')}-6f1c2d3e`, entity, entityId: id, op: i < rows ? 'insert' : 'update', payload, createdAt: at });
+          ? {
+              id,
+              studentId: `0${String(n).padStart(7, '0')}`,
+              counselorId: `acc-${n % 20}`,
+              roomId: `room-${n % 6}`,
+              startsAt: at,
+              endsAt: at,
+              kind: 'followUp',
+              status: i < rows ? 'booked' : 'done',
+              createdAt: at,
+              updatedAt: at,
+            }
+          : {
+              id,
+              caseId: `case-${n % 5000}`,
+              dueOn: at.slice(0, 10),
+              status: i < rows ? 'open' : 'done',
+              channel: 'phone',
+              assignedTo: `acc-${n % 20}`,
+              createdAt: at,
+              updatedAt: at,
+            };
+    events.push({
+      seq: i + 1,
+      hlc: `${at}-${String(i).padStart(4, '0')}-6f1c2d3e`,
+      entity,
+      entityId: id,
+      op: i < rows ? 'insert' : 'update',
+      payload,
+      createdAt: at,
+    });
   }
   return events;
 }
@@ -67,7 +108,14 @@ export async function benchSync(): Promise<Figure[]> {
     const jsonMs = msSince(t);
 
     t = process.hrtime.bigint();
-    const sealed = await sealBundle({ workstationId: WORKSTATION, profile: 'full', events, recipient, privateKeyPem: workstation.privateKeyPem, createdAt: new Date().toISOString() });
+    const sealed = await sealBundle({
+      workstationId: WORKSTATION,
+      profile: 'full',
+      events,
+      recipient,
+      privateKeyPem: workstation.privateKeyPem,
+      createdAt: new Date().toISOString(),
+    });
     const sealMs = msSince(t);
     const mb = sealed.payload.byteLength / (1024 * 1024);
 
@@ -94,9 +142,25 @@ export async function benchSync(): Promise<Figure[]> {
     if (result.outcome !== 'applied') throw new Error(`bench: the receiver did not apply the bundle (${result.outcome})`);
 
     return [
-      { figure: `export of ${EVENTS} outbox events into one bundle (seal: JSON Lines, age, sign), seconds`, value: sealMs / 1000, unit: 's', baseline: jsonMs / 1000, ratio: sealMs / jsonMs, target: '<= 5 s', pass: sealMs <= 5000 },
+      {
+        figure: `export of ${EVENTS} outbox events into one bundle (seal: JSON Lines, age, sign), seconds`,
+        value: sealMs / 1000,
+        unit: 's',
+        baseline: jsonMs / 1000,
+        ratio: sealMs / jsonMs,
+        target: '<= 5 s',
+        pass: sealMs <= 5000,
+      },
       { figure: `bundle size of ${EVENTS} events (.age payload; JSON Lines ${(jsonBytes / 1048576).toFixed(1)} MB)`, value: Number(mb.toFixed(2)), unit: 'MB' },
-      { figure: `receiver apply of the ${EVENTS}-event bundle on SQLite (verify, decrypt, apply) vs plain insert of the rows, seconds`, value: applyMs / 1000, unit: 's', baseline: plainMs / 1000, ratio: applyMs / plainMs, target: '<= 10 s', pass: applyMs <= 10_000 },
+      {
+        figure: `receiver apply of the ${EVENTS}-event bundle on SQLite (verify, decrypt, apply) vs plain insert of the rows, seconds`,
+        value: applyMs / 1000,
+        unit: 's',
+        baseline: plainMs / 1000,
+        ratio: applyMs / plainMs,
+        target: '<= 10 s',
+        pass: applyMs <= 10_000,
+      },
     ];
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -117,13 +117,22 @@ export async function renderDataDictionary(): Promise<string> {
       for (const column of table.columns) {
         const enumValues = column.enumValues && column.enumValues.length ? `One of: ${column.enumValues.map((v: string) => `\`${v}\``).join(', ')}.` : '';
         // The SQL type, and how the app reads it (drizzle's mode: JSON text, 0/1 as a boolean).
-        const mode = /Json$/.test(column.columnType) ? ' (json)' : /Boolean$/.test(column.columnType) ? ' (boolean)' : /Timestamp/.test(column.columnType) ? ' (timestamp)' : '';
+        const mode = /Json$/.test(column.columnType)
+          ? ' (json)'
+          : /Boolean$/.test(column.columnType)
+            ? ' (boolean)'
+            : /Timestamp/.test(column.columnType)
+              ? ' (timestamp)'
+              : '';
         const description = [docs.columns.get(`${table.name}.${column.name}`) ?? '', column.isUnique ? 'Unique.' : '', enumValues].filter(Boolean).join(' ');
         sections.push(
           `| \`${column.name}\` | ${column.getSQLType()}${mode} | ${column.notNull ? 'yes' : ''} | ${cell(defaultOf(column))} | ${column.primary || compositeKey.has(column.name) ? 'yes' : ''} | ${references.get(column.name) ?? ''} | ${cell(description)} |`,
         );
       }
-      const indexes = table.indexes.map((index) => `\`${index.config.name}\`${index.config.unique ? ' (unique)' : ''}: ${index.config.columns.map((c) => ('name' in c ? c.name : 'expression')).join(', ')}`);
+      const indexes = table.indexes.map(
+        (index) =>
+          `\`${index.config.name}\`${index.config.unique ? ' (unique)' : ''}: ${index.config.columns.map((c) => ('name' in c ? c.name : 'expression')).join(', ')}`,
+      );
       if (indexes.length) sections.push('', `Indexes: ${indexes.join('; ')}.`);
       sections.push('');
     }

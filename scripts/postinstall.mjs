@@ -45,7 +45,9 @@ function main() {
       ? spawnSync(process.execPath, [npmCli, ...npmArgs], { cwd: ROOT, stdio: 'inherit' })
       : spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', npmArgs, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) {
-    console.log(`Could not install the electron package (${spec}); the browser shell and the tests still work, \`npm run typecheck\` and \`npm run build\` need it.`);
+    console.log(
+      `Could not install the electron package (${spec}); the browser shell and the tests still work, \`npm run typecheck\` and \`npm run build\` need it.`,
+    );
   }
   return 0;
 }

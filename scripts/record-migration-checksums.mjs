@@ -14,7 +14,12 @@ export function migrationChecksums(folder = `${root}drizzle`) {
   return Object.fromEntries(
     journal.entries
       .sort((a, b) => a.idx - b.idx)
-      .map((entry) => [entry.tag, createHash('sha256').update(readFileSync(`${folder}/${entry.tag}.sql`)).digest('hex')]),
+      .map((entry) => [
+        entry.tag,
+        createHash('sha256')
+          .update(readFileSync(`${folder}/${entry.tag}.sql`))
+          .digest('hex'),
+      ]),
   );
 }
 

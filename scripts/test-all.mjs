@@ -31,7 +31,11 @@ function readJson(file) {
 const layers = [];
 
 const vitestExit = run('unit and component tests (vitest)', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`,
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${results}/vitest.json`,
 ]);
 const vitest = readJson(`${results}/vitest.json`);
 layers.push({

@@ -43,9 +43,7 @@ function StudentModeHost({ onExit }: { onExit: () => void }) {
 function SignedIn({ api }: { api: SessionApi }) {
   useActivityTouch(true);
   useLockShortcut(() => void api.lock());
-  return (
-    <SessionContext.Provider value={api}>{api.session.mustChangePassword ? <ForcedPasswordChange /> : <MainLayout />}</SessionContext.Provider>
-  );
+  return <SessionContext.Provider value={api}>{api.session.mustChangePassword ? <ForcedPasswordChange /> : <MainLayout />}</SessionContext.Provider>;
 }
 
 /**
@@ -160,9 +158,7 @@ function Workstation() {
         />
       );
     case 'setup':
-      return (
-<SetupWizard onDone={(username) => setPhase({ kind: 'locked', notice: { kind: 'setupDone' }, username })} />
-      );
+      return <SetupWizard onDone={(username) => setPhase({ kind: 'locked', notice: { kind: 'setupDone' }, username })} />;
     case 'locked':
       return phase.recovering ? (
         <RecoveryScreen onBack={() => setPhase({ ...phase, notice: null, recovering: false })} onSignedIn={signedIn} />

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   });
   if (headless && !values.headless) {
     // No display: say in one line why no window opened and how to get one.
-    console.log('[shell] no display here (DISPLAY/WAYLAND_DISPLAY unset): the browser shell runs headless, with no window. To see it, set DISPLAY, or run `npm run start:browser` on a desktop. Ctrl+C stops it.');
+    console.log(
+      '[shell] no display here (DISPLAY/WAYLAND_DISPLAY unset): the browser shell runs headless, with no window. To see it, set DISPLAY, or run `npm run start:browser` on a desktop. Ctrl+C stops it.',
+    );
   } else {
     console.log(headless ? '[shell] running headless; press Ctrl+C to stop.' : '[shell] close the window or press Ctrl+C to stop.');
   }

@@ -301,7 +301,10 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     const unsubscribe = client.on((name, payload) => {
       if (!isEventName(name) || page.isClosed()) return;
       const script = `window.${DISPATCH_NAME} && window.${DISPATCH_NAME}(${JSON.stringify(name)}, ${JSON.stringify(payload ?? null)})`;
-      page.mainFrame().evaluate(script).catch(() => undefined);
+      page
+        .mainFrame()
+        .evaluate(script)
+        .catch(() => undefined);
     });
 
     await page.goto(APP_URL);

@@ -70,4 +70,3 @@ export async function signedInCore(dataDir: string): Promise<Core> {
   unwrap(await core.call('auth.signIn', { username, password: await password(`Password for ${username}: `) }));
   return core;
 }
-

@@ -30,7 +30,13 @@ const commands: Record<string, Command> = {
       pw = await promptSecret(`Password for ${admin} (min 10 characters): `);
       if ((await promptSecret('Password again: ')) !== pw) throw new UsageError('the two passwords differ');
     }
-    const roles = typeof flags.roles === 'string' ? flags.roles.split(',').map((r) => r.trim()).filter(Boolean) : undefined;
+    const roles =
+      typeof flags.roles === 'string'
+        ? flags.roles
+            .split(',')
+            .map((r) => r.trim())
+            .filter(Boolean)
+        : undefined;
     const core = cliCore(dataDir);
     try {
       const { recoveryCode } = unwrap<{ recoveryCode: string }>(
@@ -165,7 +171,13 @@ const commands: Record<string, Command> = {
   async census({ command, flags, dataDir }) {
     if (command[1] !== 'import') throw new UsageError('census needs a subcommand: import');
     if (typeof flags.batch !== 'string' || typeof flags.file !== 'string') throw new UsageError('census import needs --batch NAME and --file F');
-    const instruments = typeof flags.instruments === 'string' ? flags.instruments.split(',').map((s) => s.trim()).filter(Boolean) : ['scl90', 'upi'];
+    const instruments =
+      typeof flags.instruments === 'string'
+        ? flags.instruments
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : ['scl90', 'upi'];
     let bytes: Buffer;
     try {
       bytes = readFileSync(flags.file);
@@ -176,7 +188,10 @@ const commands: Record<string, Command> = {
     try {
       const batches = unwrap<{ id: string; name: string; instruments: string[] }[]>(await core.call('census.listBatches', {}));
       let batch = batches.find((b) => b.name === flags.batch);
-      if (!batch) batch = unwrap<{ id: string; name: string; instruments: string[] }>(await core.call('census.createBatch', { name: flags.batch, cohort: flags.batch, instruments }));
+      if (!batch)
+        batch = unwrap<{ id: string; name: string; instruments: string[] }>(
+          await core.call('census.createBatch', { name: flags.batch, cohort: flags.batch, instruments }),
+        );
       // Platforms export SCL-90 and UPI as separate files: an existing batch that lacks the file's
       // instrument gains it (audited) in the import's own transaction; `instrumentsAdded` says so.
       const summary = unwrap<Record<string, unknown>>(

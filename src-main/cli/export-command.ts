@@ -5,7 +5,16 @@ import { EXIT } from './exit-codes';
 import { fail, print, signedInCore, unwrap, UsageError, type Command } from './cli-support';
 
 interface RunReport {
-  bundles: { bundleId: string; profile: string; fromSeq: number; toSeq: number; eventCount: number; bytes: number; destination: string | null; status: string }[];
+  bundles: {
+    bundleId: string;
+    profile: string;
+    fromSeq: number;
+    toSeq: number;
+    eventCount: number;
+    bytes: number;
+    destination: string | null;
+    status: string;
+  }[];
   destinationAbsent: boolean;
   acknowledged: number;
 }
@@ -24,10 +33,21 @@ export const exportCommand: Command = async ({ command, flags, dataDir }) => {
     const core = await signedInCore(dataDir);
     try {
       const run = unwrap<RunReport>(
-        await core.call('sync.exportNow', { ...(profile && { profile }), ...(typeof flags.to === 'string' && { to: /^https?:\/\//i.test(flags.to) ? flags.to : resolve(flags.to) }) }),
+        await core.call('sync.exportNow', {
+          ...(profile && { profile }),
+          ...(typeof flags.to === 'string' && { to: /^https?:\/\//i.test(flags.to) ? flags.to : resolve(flags.to) }),
+        }),
       );
       print({
-        bundles: run.bundles.map((b) => ({ profile: b.profile, fromSeq: b.fromSeq, toSeq: b.toSeq, eventCount: b.eventCount, bytes: b.bytes, destination: b.destination, status: b.status })),
+        bundles: run.bundles.map((b) => ({
+          profile: b.profile,
+          fromSeq: b.fromSeq,
+          toSeq: b.toSeq,
+          eventCount: b.eventCount,
+          bytes: b.bytes,
+          destination: b.destination,
+          status: b.status,
+        })),
         acknowledged: run.acknowledged,
       });
       return run.destinationAbsent ? EXIT.FAILED : EXIT.OK;

@@ -18,10 +18,7 @@ export interface CallContext {
   parsedFiles: ParsedFileCache;
 }
 
-export type Handler<C extends ChannelName> = (
-  ctx: CallContext,
-  input: z.output<Channels[C]['input']>,
-) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+export type Handler<C extends ChannelName> = (ctx: CallContext, input: z.output<Channels[C]['input']>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 
 export type HandlerMap = { [C in ChannelName]: Handler<C> };
 export type PartialHandlerMap<K extends ChannelName> = { [C in K]: Handler<C> };

@@ -193,7 +193,10 @@ export class Vault {
   async changeOwnPassword(currentPassword: string, newPassword: string): Promise<Session> {
     const session = this.requireSession();
     if (!(await this.verifyOwnPassword(currentPassword))) {
-      throw new AppError('VALIDATION', { reason: 'currentPasswordWrong', issues: [{ path: ['currentPassword'], code: 'custom', message: 'currentPasswordWrong' }] });
+      throw new AppError('VALIDATION', {
+        reason: 'currentPasswordWrong',
+        issues: [{ path: ['currentPassword'], code: 'custom', message: 'currentPasswordWrong' }],
+      });
     }
     if (currentPassword === newPassword) {
       throw new AppError('VALIDATION', { reason: 'passwordUnchanged', issues: [{ path: ['newPassword'], code: 'custom', message: 'passwordUnchanged' }] });
@@ -341,8 +344,7 @@ export class Vault {
     this.guard.assertMayTry();
     const ring = readKeyRing(this.paths.keyring);
     const slot = findRecoverySlot(ring);
-    const key =
-      slot && isWellFormedRecoveryCode(recoveryCode) ? await openSlot(ring, slot, normalizeRecoveryCode(recoveryCode)) : null;
+    const key = slot && isWellFormedRecoveryCode(recoveryCode) ? await openSlot(ring, slot, normalizeRecoveryCode(recoveryCode)) : null;
     if (!key) this.failUnlock(null, 'recovery');
     return { ring, key: key! };
   }

@@ -69,8 +69,14 @@ export function isAllowedDownload(url: unknown, isOwnOrigin: (url: string) => bo
 
 /** A file name suggested by the page, reduced to a plain name (no folders, no control characters). */
 export function safeDownloadName(name: unknown): string {
-  const base = String(name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').slice(0, 200);
+  const base =
+    String(name ?? '')
+      .split(/[\\/]/)
+      .pop() ?? '';
+  const cleaned = base
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 200);
   return cleaned || 'download';
 }
 
@@ -128,12 +134,7 @@ export interface InvokeDeps {
  * The whole of `counsel:invoke`: sender check, then channel check, then forward; the core checks
  * permission and parses the input. Always resolves with an envelope; nothing thrown ever crosses to the renderer.
  */
-export async function handleInvoke(
-  deps: InvokeDeps,
-  sender: SenderInfo,
-  channel: unknown,
-  input: unknown,
-): Promise<CallResult<unknown>> {
+export async function handleInvoke(deps: InvokeDeps, sender: SenderInfo, channel: unknown, input: unknown): Promise<CallResult<unknown>> {
   if (!isTrustedSender(sender.url, sender.isMainFrame)) {
     return { ok: false, error: { code: 'FORBIDDEN', details: { reason: 'untrustedSender' } } };
   }

@@ -10,9 +10,7 @@ import { IPC_EVENT, IPC_INVOKE } from './ipc-names';
  * Returns a function that removes both.
  */
 export function registerIpc(client: CoreClient, getWindow: () => BrowserWindow | null): () => void {
-  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) =>
-    handleInvoke(client, senderInfo(event, getWindow()), channel, input),
-  );
+  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) => handleInvoke(client, senderInfo(event, getWindow()), channel, input));
   const unsubscribe = client.on((name, payload) => {
     if (!isEventName(name)) return;
     const win = getWindow();

@@ -9,5 +9,11 @@ import { IPC_CHOOSE_FOLDER, IPC_EVENT, IPC_INVOKE } from './ipc-names';
  */
 contextBridge.exposeInMainWorld(
   'counsel',
-  createBridge(ipcRenderer, { channels: CHANNEL_NAMES, events: EVENT_NAMES, invokeChannel: IPC_INVOKE, eventChannel: IPC_EVENT, chooseFolderChannel: IPC_CHOOSE_FOLDER }),
+  createBridge(ipcRenderer, {
+    channels: CHANNEL_NAMES,
+    events: EVENT_NAMES,
+    invokeChannel: IPC_INVOKE,
+    eventChannel: IPC_EVENT,
+    chooseFolderChannel: IPC_CHOOSE_FOLDER,
+  }),
 );

@@ -6,9 +6,7 @@ import { contentTypeFor } from './mime';
 
 /** Before `ready`: app:// behaves like a real secure origin (fetch, storage, CSP 'self'). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Serves the built renderer from `rendererDir` for app://counsel/... on the given session. */

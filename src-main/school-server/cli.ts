@@ -122,7 +122,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${error.message}\n\n${USAGE}\n`);
       return 64;
     }
-    if (error instanceof KeyError || error instanceof RosterFileError || error instanceof StoreKeyError || error instanceof ReceiverDatabaseError || error instanceof UserError) {
+    if (
+      error instanceof KeyError ||
+      error instanceof RosterFileError ||
+      error instanceof StoreKeyError ||
+      error instanceof ReceiverDatabaseError ||
+      error instanceof UserError
+    ) {
       io.err(`${error.message}\n`);
       return 1;
     }
@@ -196,9 +202,15 @@ async function importCommand(folder: string, parsed: Parsed, io: CliIo): Promise
   try {
     const lines = await importFolder(receiver, folder, resolve(flag(parsed, 'dir')));
     // What goes back travels the same way: the inbound bundle lands in the folder for the workstations' next update import.
-    const { bundle, fileText } = await makeInboundBundle(receiver.store, { signingKeyPem: serverSigningKey(resolve(flag(parsed, 'dir'))).privateKeyPem, now: new Date() });
+    const { bundle, fileText } = await makeInboundBundle(receiver.store, {
+      signingKeyPem: serverSigningKey(resolve(flag(parsed, 'dir'))).privateKeyPem,
+      now: new Date(),
+    });
     writeFileSync(join(folder, INBOUND_FILE_NAME), fileText);
-    if (!parsed.flags.json) io.err(`inbound bundle ${bundle.fromSeq}..${bundle.toSeq} (${bundle.digest?.entries.length ?? 0} risk digest entries) -> ${join(folder, INBOUND_FILE_NAME)}\n`);
+    if (!parsed.flags.json)
+      io.err(
+        `inbound bundle ${bundle.fromSeq}..${bundle.toSeq} (${bundle.digest?.entries.length ?? 0} risk digest entries) -> ${join(folder, INBOUND_FILE_NAME)}\n`,
+      );
     if (parsed.flags.json) io.out(`${JSON.stringify(lines, null, 2)}\n`);
     else io.out(importTable(lines));
     if (lines.some((l) => l.outcome === 'refused')) return 2;
@@ -211,7 +223,13 @@ async function importCommand(folder: string, parsed: Parsed, io: CliIo): Promise
 
 function importTable(lines: ImportLine[]): string {
   if (lines.length === 0) return 'No bundles (*.manifest.json) in this folder.\n';
-  const rows = lines.map((l) => [l.outcome, l.workstationId ?? '', l.profile ?? '', l.fromSeq !== undefined ? `${l.fromSeq}..${l.toSeq}` : '', l.receiptFile ?? l.message ?? '']);
+  const rows = lines.map((l) => [
+    l.outcome,
+    l.workstationId ?? '',
+    l.profile ?? '',
+    l.fromSeq !== undefined ? `${l.fromSeq}..${l.toSeq}` : '',
+    l.receiptFile ?? l.message ?? '',
+  ]);
   return table(['outcome', 'workstation', 'profile', 'range', 'receipt / reason'], rows);
 }
 
@@ -246,7 +264,11 @@ export function statusTable(report: ProfileStatus[]): string {
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return `${[line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -292,7 +314,9 @@ async function inboundCommand(parsed: Parsed, io: CliIo): Promise<number> {
   try {
     const { bundle, fileText } = await makeInboundBundle(store, { afterSeq: after, signingKeyPem: serverSigningKey(dir).privateKeyPem, now: new Date() });
     writeFileSync(out, fileText);
-    io.out(`signed inbound bundle ${bundle.bundleId}: items ${bundle.fromSeq}..${bundle.toSeq} (${bundle.items.length}), risk digest ${bundle.digest?.entries.length ?? 0} entries -> ${out}\n`);
+    io.out(
+      `signed inbound bundle ${bundle.bundleId}: items ${bundle.fromSeq}..${bundle.toSeq} (${bundle.items.length}), risk digest ${bundle.digest?.entries.length ?? 0} entries -> ${out}\n`,
+    );
     return 0;
   } finally {
     await store.close();

@@ -37,7 +37,13 @@ export async function importFolder(receiver: Receiver, folder: string, dir: stri
   }
   found.sort(compareManifests);
   for (const { baseName, manifest, manifestFile } of found) {
-    const where = { file: `${baseName}.manifest.json`, fromSeq: manifest.fromSeq, toSeq: manifest.toSeq, workstationId: manifest.workstationId, profile: manifest.profile };
+    const where = {
+      file: `${baseName}.manifest.json`,
+      fromSeq: manifest.fromSeq,
+      toSeq: manifest.toSeq,
+      workstationId: manifest.workstationId,
+      profile: manifest.profile,
+    };
     const payloadFile = join(folder, `${baseName}.age`);
     if (!existsSync(payloadFile)) {
       lines.push({ ...where, outcome: 'refused', error: 'malformed', message: `The payload ${baseName}.age is missing next to its manifest.` });

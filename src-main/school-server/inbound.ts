@@ -76,7 +76,15 @@ export async function riskDigest(store: ReceiverStore, now: Date): Promise<RiskD
     const key = `${studentNo}\u0000${workstationId}`;
     let found = byKey.get(key);
     if (!found) {
-      found = { studentNo, workstationId, workstationName: names.get(workstationId) ?? null, level: null, keyAttention: false, eventOpen: false, counselor: null };
+      found = {
+        studentNo,
+        workstationId,
+        workstationName: names.get(workstationId) ?? null,
+        level: null,
+        keyAttention: false,
+        eventOpen: false,
+        counselor: null,
+      };
       byKey.set(key, found);
     }
     return found;
@@ -104,7 +112,10 @@ export async function riskDigest(store: ReceiverStore, now: Date): Promise<RiskD
 }
 
 /** The signed inbound bundle: the items after `afterSeq` (all by default) and the current risk digest. */
-export async function makeInboundBundle(store: ReceiverStore, options: { afterSeq?: number; signingKeyPem: string; now: Date }): Promise<{ bundle: InboundBundle; fileText: string }> {
+export async function makeInboundBundle(
+  store: ReceiverStore,
+  options: { afterSeq?: number; signingKeyPem: string; now: Date },
+): Promise<{ bundle: InboundBundle; fileText: string }> {
   const afterSeq = options.afterSeq ?? 0;
   const items = await inboundItems(store, afterSeq);
   const bundle: InboundBundle = {

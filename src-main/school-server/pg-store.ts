@@ -86,10 +86,11 @@ export class PgReceiverStore implements ReceiverStore {
     await c.query('BEGIN');
     try {
       // The position row is the lock: two receivers on one database cannot apply the same range twice.
-      await c.query(
-        `INSERT INTO positions (workstation_id, profile, last_seq, updated_at) VALUES ($1, $2, 0, $3) ON CONFLICT DO NOTHING`,
-        [ws, profile, appliedAt],
-      );
+      await c.query(`INSERT INTO positions (workstation_id, profile, last_seq, updated_at) VALUES ($1, $2, 0, $3) ON CONFLICT DO NOTHING`, [
+        ws,
+        profile,
+        appliedAt,
+      ]);
       const locked = await c.query('SELECT last_seq FROM positions WHERE workstation_id = $1 AND profile = $2 FOR UPDATE', [ws, profile]);
       const last = Number(locked.rows[0].last_seq);
       const verdict = classify(manifest, last);
@@ -143,7 +144,12 @@ export class PgReceiverStore implements ReceiverStore {
   }
 
   private async readRow(ws: string, profile: string, entity: string, entityId: string): Promise<Record<string, unknown> | undefined> {
-    const found = await this.client.query('SELECT row FROM entities WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', [ws, profile, entity, entityId]);
+    const found = await this.client.query('SELECT row FROM entities WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', [
+      ws,
+      profile,
+      entity,
+      entityId,
+    ]);
     return found.rows.length ? this.sealer.open(found.rows[0].row, rowPlace(ws, profile, entity, entityId)) : undefined;
   }
 
@@ -189,9 +195,7 @@ export class PgReceiverStore implements ReceiverStore {
   }
 
   async dump(): Promise<StoreDump> {
-    const positions = await this.client.query(
-      'SELECT workstation_id, profile, last_seq FROM positions WHERE last_seq > 0 ORDER BY workstation_id, profile',
-    );
+    const positions = await this.client.query('SELECT workstation_id, profile, last_seq FROM positions WHERE last_seq > 0 ORDER BY workstation_id, profile');
     const rows = await this.client.query(
       'SELECT workstation_id, profile, entity, entity_id, seq, row FROM entities ORDER BY workstation_id, profile, entity, entity_id',
     );

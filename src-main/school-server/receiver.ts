@@ -178,7 +178,12 @@ export class Receiver {
       profile,
       acknowledged: applied.map((m) => ({ bundleId: m.bundleId, fromSeq: m.fromSeq, toSeq: m.toSeq })),
       appliedUpTo: last,
-      gaps: gapsOf(last, this.pendingManifests().filter((p) => p.manifest.workstationId === workstationId && p.manifest.profile === profile).map((p) => p.manifest)),
+      gaps: gapsOf(
+        last,
+        this.pendingManifests()
+          .filter((p) => p.manifest.workstationId === workstationId && p.manifest.profile === profile)
+          .map((p) => p.manifest),
+      ),
       createdAt: this.now().toISOString(),
     };
   }

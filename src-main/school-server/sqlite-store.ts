@@ -50,7 +50,9 @@ function keyed(file: string, key: Buffer): Database.Database {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch {
     db.close();
-    throw new ReceiverDatabaseError(`${file} cannot be opened with the store key (another receiver's file, a plain file that \`school-server init\` has not encrypted yet, or a damaged file).`);
+    throw new ReceiverDatabaseError(
+      `${file} cannot be opened with the store key (another receiver's file, a plain file that \`school-server init\` has not encrypted yet, or a damaged file).`,
+    );
   }
   return db;
 }
@@ -125,9 +127,8 @@ export class SqliteReceiverStore implements ReceiverStore {
   }
 
   private readLastSeq(workstationId: string, profile: string): number {
-    const row = this.db
-      .prepare('SELECT last_seq FROM positions WHERE workstation_id = ? AND profile = ?')
-      .get(workstationId, profile) as { last_seq: number } | undefined;
+    const row = this.db.prepare('SELECT last_seq FROM positions WHERE workstation_id = ? AND profile = ?').get(workstationId, profile) as
+      { last_seq: number } | undefined;
     return row?.last_seq ?? 0;
   }
 
@@ -200,15 +201,24 @@ export class SqliteReceiverStore implements ReceiverStore {
   }
 
   async dump(): Promise<StoreDump> {
-    const positions = this.db
-      .prepare('SELECT workstation_id, profile, last_seq FROM positions ORDER BY workstation_id, profile')
-      .all() as { workstation_id: string; profile: string; last_seq: number }[];
+    const positions = this.db.prepare('SELECT workstation_id, profile, last_seq FROM positions ORDER BY workstation_id, profile').all() as {
+      workstation_id: string;
+      profile: string;
+      last_seq: number;
+    }[];
     const rows = this.db
       .prepare('SELECT workstation_id, profile, entity, entity_id, seq, row FROM entities ORDER BY workstation_id, profile, entity, entity_id')
       .all() as { workstation_id: string; profile: string; entity: string; entity_id: string; seq: number; row: string }[];
     return {
       positions: positions.map((p) => ({ workstationId: p.workstation_id, profile: p.profile, lastSeq: p.last_seq })),
-      rows: rows.map((r) => ({ workstationId: r.workstation_id, profile: r.profile, entity: r.entity, entityId: r.entity_id, seq: r.seq, row: JSON.parse(r.row) })),
+      rows: rows.map((r) => ({
+        workstationId: r.workstation_id,
+        profile: r.profile,
+        entity: r.entity,
+        entityId: r.entity_id,
+        seq: r.seq,
+        row: JSON.parse(r.row),
+      })),
     };
   }
 
@@ -216,4 +226,3 @@ export class SqliteReceiverStore implements ReceiverStore {
     this.db.close();
   }
 }
-

@@ -33,9 +33,7 @@ export interface ReceiverStore {
 }
 
 export type ApplyOutcome =
-  | { outcome: 'applied'; eventsApplied: number; lastSeq: number }
-  | { outcome: 'duplicate'; lastSeq: number }
-  | { outcome: 'gap'; lastSeq: number };
+  { outcome: 'applied'; eventsApplied: number; lastSeq: number } | { outcome: 'duplicate'; lastSeq: number } | { outcome: 'gap'; lastSeq: number };
 
 export interface Position {
   workstationId: string;

@@ -129,7 +129,14 @@ export function CreateAccountModal({ onClose, onCreated }: { onClose: () => void
       <ErrorAlert message={error} />
       <Form<CreateValues> form={form} layout="vertical" onFinish={submit} disabled={pending} initialValues={{ roles: [] }}>
         <Flex gap={16}>
-          <Form.Item name="username" label={t('fields.username')} required extra={t('hints.username')} rules={[schemaRule(usernameSchema, 'username', t)]} style={HALF}>
+          <Form.Item
+            name="username"
+            label={t('fields.username')}
+            required
+            extra={t('hints.username')}
+            rules={[schemaRule(usernameSchema, 'username', t)]}
+            style={HALF}
+          >
             <Input autoComplete="off" spellCheck={false} autoFocus />
           </Form.Item>
           <Form.Item name="displayName" label={t('fields.displayName')} required rules={[schemaRule(displayNameSchema, 'displayName', t)]} style={HALF}>
@@ -159,7 +166,13 @@ export function EditAccountModal({ account, onClose, onSaved }: { account: Accou
   const roleOptions = useRoleOptions();
   const { form, pending, error, submit } = useAccountForm<EditValues>(
     (v) =>
-      call('accounts.update', { accountId: account.id, displayName: v.displayName, roles: v.roles, department: v.department?.trim() || null, supervisorId: supervisorOf(v) }),
+      call('accounts.update', {
+        accountId: account.id,
+        displayName: v.displayName,
+        roles: v.roles,
+        department: v.department?.trim() || null,
+        supervisorId: supervisorOf(v),
+      }),
     onSaved,
   );
   return (
@@ -181,7 +194,12 @@ export function EditAccountModal({ account, onClose, onSaved }: { account: Accou
         layout="vertical"
         onFinish={submit}
         disabled={pending}
-        initialValues={{ displayName: account.displayName, roles: account.roles, department: account.department ?? '', supervisorId: account.supervisorId ?? undefined }}
+        initialValues={{
+          displayName: account.displayName,
+          roles: account.roles,
+          department: account.department ?? '',
+          supervisorId: account.supervisorId ?? undefined,
+        }}
       >
         <Form.Item label={t('fields.username')}>
           <Typography.Text code>{account.username}</Typography.Text>
@@ -296,8 +314,20 @@ export function DisableAccountModal({ account, onClose, onDisabled }: { account:
           <div key={group.kind} data-testid={`handover-${group.kind}`} style={{ borderTop: '1px solid rgba(5,5,5,0.06)', paddingTop: 8, marginBottom: 8 }}>
             <WorkGroupTitle group={group} />
             <WorkItemList group={group} />
-            <Form.Item name={group.kind} label={t('followups.handover.successor')} extra={group.kind === 'cases' ? t('followups.handover.casesNote') : undefined} style={{ marginTop: 8, marginBottom: 8 }}>
-              <Select allowClear showSearch optionFilterProp="label" options={candidates(group.kind)} placeholder={t('followups.handover.noSuccessor')} aria-label={`${t('followups.handover.successor')} ${t(`followups.work.kinds.${group.kind}`)}`} />
+            <Form.Item
+              name={group.kind}
+              label={t('followups.handover.successor')}
+              extra={group.kind === 'cases' ? t('followups.handover.casesNote') : undefined}
+              style={{ marginTop: 8, marginBottom: 8 }}
+            >
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={candidates(group.kind)}
+                placeholder={t('followups.handover.noSuccessor')}
+                aria-label={`${t('followups.handover.successor')} ${t(`followups.work.kinds.${group.kind}`)}`}
+              />
             </Form.Item>
           </div>
         ))}

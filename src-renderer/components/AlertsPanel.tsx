@@ -190,7 +190,12 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
           <AlertOutlined style={{ color: critical > 0 ? '#cf1322' : urgent > 0 ? '#d46b08' : undefined }} />
           {t('assessments.alerts.title')}
           {critical > 0 ? (
-            <Badge count={critical} color="#cf1322" title={t('assessments.alertsPanel.criticalCount', { count: critical })} data-testid="alerts-critical-count" />
+            <Badge
+              count={critical}
+              color="#cf1322"
+              title={t('assessments.alertsPanel.criticalCount', { count: critical })}
+              data-testid="alerts-critical-count"
+            />
           ) : null}
           {urgent > 0 ? (
             <Badge count={urgent} color="#ad4e00" title={t('assessments.alertsPanel.urgentCount', { count: urgent })} data-testid="alerts-urgent-count" />
@@ -212,7 +217,13 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
     >
       {critical > 0 ? <Alert type="error" showIcon title={t('assessments.alerts.criticalBanner', { count: critical })} style={{ marginBottom: 12 }} /> : null}
       {urgent > 0 ? (
-        <Alert type="warning" showIcon title={t('assessments.alertsPanel.urgentBanner', { count: urgent })} style={{ marginBottom: 12 }} data-testid="alerts-urgent-banner" />
+        <Alert
+          type="warning"
+          showIcon
+          title={t('assessments.alertsPanel.urgentBanner', { count: urgent })}
+          style={{ marginBottom: 12 }}
+          data-testid="alerts-urgent-banner"
+        />
       ) : null}
       {alerts.isError ? <Alert type="error" showIcon title={assessmentErrorMessage(alerts.error, t)} style={{ marginBottom: 12 }} /> : null}
       <Table<AlertItem>

@@ -15,7 +15,15 @@ export function AuthLayout({ title, children, width = 440, footer }: { title: Re
         <LanguageSwitch />
       </Flex>
       <Flex className="auth-body" justify="center" align="flex-start">
-        <Card className="auth-card" style={{ width, maxWidth: '100%' }} title={<span role="heading" aria-level={1}>{title}</span>}>
+        <Card
+          className="auth-card"
+          style={{ width, maxWidth: '100%' }}
+          title={
+            <span role="heading" aria-level={1}>
+              {title}
+            </span>
+          }
+        >
           {children}
         </Card>
       </Flex>

@@ -37,7 +37,15 @@ export function FolderPathInput({
   };
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Input id={id} value={value} onChange={(e) => onChange?.(e.target.value)} disabled={disabled} spellCheck={false} autoComplete="off" placeholder={placeholder} />
+      <Input
+        id={id}
+        value={value}
+        onChange={(e) => onChange?.(e.target.value)}
+        disabled={disabled}
+        spellCheck={false}
+        autoComplete="off"
+        placeholder={placeholder}
+      />
       {choose ? (
         <Button icon={<FolderOpenOutlined />} onClick={() => void pick()} disabled={disabled} data-testid="choose-folder">
           {t('backup.folderPicker.choose')}

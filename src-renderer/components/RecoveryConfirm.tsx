@@ -27,8 +27,7 @@ export function RecoveryConfirm({ code, onConfirmed, onReview }: { code: string;
 
   const submit = (values: { first: string; second: string }) => {
     const ok =
-      normalizeGroup(values.first ?? '') === normalizeGroup(groups[first - 1]) &&
-      normalizeGroup(values.second ?? '') === normalizeGroup(groups[second - 1]);
+      normalizeGroup(values.first ?? '') === normalizeGroup(groups[first - 1]) && normalizeGroup(values.second ?? '') === normalizeGroup(groups[second - 1]);
     if (ok) onConfirmed();
     else setError(t('setup.confirm.mismatch'));
   };

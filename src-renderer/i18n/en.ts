@@ -110,12 +110,14 @@ export const en: Resource = {
     recovery: {
       heading: 'Recovery key',
       intro: 'If every administrator forgets their password, only this recovery key can open the database. It is shown this one time.',
-      warning: 'Print or copy it now and lock it away (for example in the center’s safe). Do not photograph it or keep it on a computer or phone. Anyone holding the recovery key can open all data.',
+      warning:
+        'Print or copy it now and lock it away (for example in the center’s safe). Do not photograph it or keep it on a computer or phone. Anyone holding the recovery key can open all data.',
       print: 'Print',
       sheetTitle: 'Recovery key',
       sheetSchool: 'School: {{school}}',
       sheetDate: 'Created on: {{date}}',
-      sheetInstructions: 'If a password is lost, click “Forgot password? Use the recovery key” on the lock screen and enter the 8 groups above (not case-sensitive).',
+      sheetInstructions:
+        'If a password is lost, click “Forgot password? Use the recovery key” on the lock screen and enter the 8 groups above (not case-sensitive).',
       sheetKeep: 'Keep it safe and never share it.',
       saved: 'I have stored it safely. Next',
     },
@@ -161,7 +163,8 @@ export const en: Resource = {
   access: {
     breakGlass: {
       title: 'Break-glass access',
-      explain: 'This case is not assigned to you. If you must read it (for example, handling a crisis on duty), state why: the access is recorded and reviewed by the center director.',
+      explain:
+        'This case is not assigned to you. If you must read it (for example, handling a crisis on duty), state why: the access is recorded and reviewed by the center director.',
       reasonLabel: 'Reason for access',
       reasonTooShort: 'Please write a reason of at least {{min}} characters.',
       open: 'State reason and open',
@@ -425,9 +428,11 @@ export const en: Resource = {
       censusInstrumentNotInBatch: 'The batch does not include the chosen instrument.',
       censusRulesInvalid: 'The screening rules for {{instrument}} are not valid ({{path}}); check the ranges.',
       censusChangeReasonRequired: 'Changing a recorded interview outcome needs a reason (the earlier outcome is kept).',
-      censusAlertsUnacknowledged: 'This student has unacknowledged critical/urgent alerts from this batch: acknowledge them with an action before recording "No follow-up needed".',
+      censusAlertsUnacknowledged:
+        'This student has unacknowledged critical/urgent alerts from this batch: acknowledge them with an action before recording "No follow-up needed".',
       censusKeyAttentionDecisionRequired: 'The student is on the key-attention list: choose whether to keep or end that entry.',
-      censusFileHasOtherItems: 'The file has {{columns}} more item columns that do not belong to the chosen questionnaire, so it cannot add that questionnaire to the batch; check the choice.',
+      censusFileHasOtherItems:
+        'The file has {{columns}} more item columns that do not belong to the chosen questionnaire, so it cannot add that questionnaire to the batch; check the choice.',
       censusBatchNameTaken: 'A census batch with this name exists.',
       censusBatchNotFound: 'The census batch was not found.',
       censusItemColumnsMissing: 'The file lacks item columns for {{instrument}} ({{found}} of {{expected}} found).',

@@ -1,4 +1,12 @@
-import type { DepartmentCensusStudent, DepartmentStudent, FiledReport, MergedKeyAttention, OpenCrisisEvent, SchoolStatistics, WorkstationHealth } from '../../src-shared/school-server-api';
+import type {
+  DepartmentCensusStudent,
+  DepartmentStudent,
+  FiledReport,
+  MergedKeyAttention,
+  OpenCrisisEvent,
+  SchoolStatistics,
+  WorkstationHealth,
+} from '../../src-shared/school-server-api';
 
 export type { DepartmentCensusStudent, DepartmentStudent, FiledReport, StudentRef } from '../../src-shared/school-server-api';
 export type OpenEvent = OpenCrisisEvent;

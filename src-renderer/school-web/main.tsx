@@ -1,11 +1,43 @@
 // First: zod (pulled in by the shared level scheme) must not use `new Function` under the CSP.
 import '../zod-config';
-import { Alert, App as AntApp, Button, Card, Checkbox, ConfigProvider, Flex, Form, Input, Layout, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  ConfigProvider,
+  Flex,
+  Form,
+  Input,
+  Layout,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { StrictMode, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { api, ApiError, currentUser, signIn, signOut, type DepartmentCensusStudent, type DepartmentStudent, type FiledReport, type MergedEntry, type Me, type OpenEvent, type StudentRef, type Workstation } from './api';
+import {
+  api,
+  ApiError,
+  currentUser,
+  signIn,
+  signOut,
+  type DepartmentCensusStudent,
+  type DepartmentStudent,
+  type FiledReport,
+  type MergedEntry,
+  type Me,
+  type OpenEvent,
+  type StudentRef,
+  type Workstation,
+} from './api';
 import { levelColor, levelLabel, WORDS, type Language, type Words } from './words';
 
 /**
@@ -89,7 +121,11 @@ function KeyAttentionTable({ w, language }: PageProps) {
             <Space size={4}>
               {e.student.className ?? '—'}
               {e.conflicts.length > 0 && (
-                <Tooltip title={e.conflicts.map((c) => `${w[c.field]}：${c.values.map((v) => `${v.value ?? '—'}（${v.workstations.join('、')}）`).join('；')}`).join('\n')}>
+                <Tooltip
+                  title={e.conflicts
+                    .map((c) => `${w[c.field]}：${c.values.map((v) => `${v.value ?? '—'}（${v.workstations.join('、')}）`).join('；')}`)
+                    .join('\n')}
+                >
                   <Tag color="orange">{w.conflict}</Tag>
                 </Tooltip>
               )}
@@ -130,7 +166,18 @@ function ReportsTable({ w, language }: PageProps) {
         { title: w.department, dataIndex: 'department' },
         { title: w.studentNo, dataIndex: 'studentNo' },
         { title: w.name, render: (_, r) => r.student ?? w.unknownStudent },
-        { title: w.report, render: (_, r) => (r.urgent ? <Space><Tag color="red">{w.urgentTag}</Tag>{r.content}</Space> : r.content) },
+        {
+          title: w.report,
+          render: (_, r) =>
+            r.urgent ? (
+              <Space>
+                <Tag color="red">{w.urgentTag}</Tag>
+                {r.content}
+              </Space>
+            ) : (
+              r.content
+            ),
+        },
         { title: w.filedBy, dataIndex: 'filedBy' },
       ]}
     />
@@ -242,7 +289,10 @@ function DepartmentView({ w, language }: PageProps) {
             { title: w.name, render: (_, s) => studentName(s.student, w) },
             { title: w.className, render: (_, s) => s.student.className ?? '—' },
             { title: w.listed, render: () => <Tag>{w.listed}</Tag> },
-            { title: w.interviewed, render: (_, s) => (s.interviewed ? <Tag color="green">{w.interviewed}</Tag> : <Tag color="orange">{w.notInterviewed}</Tag>) },
+            {
+              title: w.interviewed,
+              render: (_, s) => (s.interviewed ? <Tag color="green">{w.interviewed}</Tag> : <Tag color="orange">{w.notInterviewed}</Tag>),
+            },
           ]}
         />
       </Card>

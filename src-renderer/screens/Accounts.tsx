@@ -39,15 +39,17 @@ export function Accounts() {
   const { session, updateSession } = useSession();
   const accounts = useCallQuery('accounts.list', {});
   const [dialog, setDialog] = useState<Dialog>(null);
-  const afterSave = (key: 'accounts.created' | 'accounts.updated' | 'accounts.enabledDone' | 'accounts.passwordReset' | 'accounts.disabledDone') => async (account: Account) => {
-    setDialog(null);
-    void message.success(t(key, { name: account.displayName }));
-    if (account.id === session.accountId) {
-      // One's own name or roles changed: the menu must follow.
-      const status = await call('app.status', {});
-      if (status.session) updateSession(status.session);
-    }
-  };
+  const afterSave =
+    (key: 'accounts.created' | 'accounts.updated' | 'accounts.enabledDone' | 'accounts.passwordReset' | 'accounts.disabledDone') =>
+    async (account: Account) => {
+      setDialog(null);
+      void message.success(t(key, { name: account.displayName }));
+      if (account.id === session.accountId) {
+        // One's own name or roles changed: the menu must follow.
+        const status = await call('app.status', {});
+        if (status.session) updateSession(status.session);
+      }
+    };
 
   const columns: ColumnsType<Account> = [
     {
@@ -71,7 +73,12 @@ export function Accounts() {
       onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
     },
     { title: t('accounts.state'), key: 'state', render: (_, account) => <AccountState account={account} /> },
-    { title: t('accounts.createdAt'), dataIndex: 'createdAt', render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm'), onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('accounts.createdAt'),
+      dataIndex: 'createdAt',
+      render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm'),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -124,7 +131,9 @@ export function Accounts() {
       />
       {dialog?.kind === 'create' ? <CreateAccountModal onClose={() => setDialog(null)} onCreated={afterSave('accounts.created')} /> : null}
       {dialog?.kind === 'edit' ? <EditAccountModal account={dialog.account} onClose={() => setDialog(null)} onSaved={afterSave('accounts.updated')} /> : null}
-      {dialog?.kind === 'disable' ? <DisableAccountModal account={dialog.account} onClose={() => setDialog(null)} onDisabled={afterSave('accounts.disabledDone')} /> : null}
+      {dialog?.kind === 'disable' ? (
+        <DisableAccountModal account={dialog.account} onClose={() => setDialog(null)} onDisabled={afterSave('accounts.disabledDone')} />
+      ) : null}
       {dialog?.kind === 'reset' || dialog?.kind === 'enable' ? (
         <TemporaryPasswordModal
           account={dialog.account}

@@ -56,7 +56,11 @@ export function Activities({ onNavigate }: { onNavigate: Navigate }) {
       // The level (center, 院系, class) in front of the organiser's words; older records have none.
       render: (organizer: string, row) => (
         <>
-          {row.organizerLevel ? <Tag color={row.organizerLevel === 'center' ? 'blue' : row.organizerLevel === 'department' ? 'green' : 'orange'}>{t(`activities.levels.${row.organizerLevel}`)}</Tag> : null}
+          {row.organizerLevel ? (
+            <Tag color={row.organizerLevel === 'center' ? 'blue' : row.organizerLevel === 'department' ? 'green' : 'orange'}>
+              {t(`activities.levels.${row.organizerLevel}`)}
+            </Tag>
+          ) : null}
           {organizer}
           {row.className ? ` · ${row.className}` : ''}
         </>
@@ -68,7 +72,14 @@ export function Activities({ onNavigate }: { onNavigate: Navigate }) {
       title: t('activities.list.columns.attachments'),
       dataIndex: 'attachmentCount',
       align: 'center',
-      render: (count: number) => (count > 0 ? <span aria-label={t('activities.attachments.count', { count })}><PaperClipOutlined /> {count}</span> : dash),
+      render: (count: number) =>
+        count > 0 ? (
+          <span aria-label={t('activities.attachments.count', { count })}>
+            <PaperClipOutlined /> {count}
+          </span>
+        ) : (
+          dash
+        ),
     },
   ];
 

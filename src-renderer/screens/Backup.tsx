@@ -34,7 +34,14 @@ export function Backup({ onNavigate }: { onNavigate: Navigate }) {
       </div>
       <BackupNowCard />
       <BackupHistoryCard onVerify={run} verifyingFile={verify.isPending ? (verify.variables?.path ?? null) : null} />
-      <VerifyBackupCard path={path} onPathChange={setPath} onVerify={run} pending={verify.isPending} result={result} error={verify.isError ? verify.error : null} />
+      <VerifyBackupCard
+        path={path}
+        onPathChange={setPath}
+        onVerify={run}
+        pending={verify.isPending}
+        result={result}
+        error={verify.isError ? verify.error : null}
+      />
       <BackupScheduleCard />
       <Card title={t('backup.restoreHere.heading')} data-testid="backup-restore-where">
         <Typography.Paragraph>{t('backup.restoreHere.text')}</Typography.Paragraph>

@@ -67,7 +67,12 @@ export function BreakGlassReview({ onNavigate }: { onNavigate: Navigate }) {
   const queue = useCallQuery('breakglass.queue', { status });
   const [reviewing, setReviewing] = useState<{ access: BreakGlassAccess; verdict: Verdict } | null>(null);
   const columns: ColumnsType<BreakGlassAccess> = [
-    { title: t('notes.breakGlass.when'), dataIndex: 'accessedAt', render: (value: string) => localTime(value), onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('notes.breakGlass.when'),
+      dataIndex: 'accessedAt',
+      render: (value: string) => localTime(value),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     { title: t('notes.breakGlass.who'), key: 'who', render: (_, access) => access.account.displayName },
     {
       title: t('notes.breakGlass.student'),
@@ -87,7 +92,11 @@ export function BreakGlassReview({ onNavigate }: { onNavigate: Navigate }) {
         </Button>
       ),
     },
-    { title: t('notes.breakGlass.reason'), dataIndex: 'reason', render: (reason: string) => <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{reason}</Typography.Text> },
+    {
+      title: t('notes.breakGlass.reason'),
+      dataIndex: 'reason',
+      render: (reason: string) => <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{reason}</Typography.Text>,
+    },
     {
       title: t('notes.breakGlass.review'),
       key: 'review',
@@ -104,7 +113,11 @@ export function BreakGlassReview({ onNavigate }: { onNavigate: Navigate }) {
         ) : (
           <Space orientation="vertical" size={0}>
             <Tag color={REVIEW_COLOR[access.review]}>{t(`notes.breakGlass.${access.review}`)}</Tag>
-            {access.reviewedBy ? <Typography.Text type="secondary">{t('notes.breakGlass.reviewedBy', { name: access.reviewedBy.displayName, at: localTime(access.reviewedAt) })}</Typography.Text> : null}
+            {access.reviewedBy ? (
+              <Typography.Text type="secondary">
+                {t('notes.breakGlass.reviewedBy', { name: access.reviewedBy.displayName, at: localTime(access.reviewedAt) })}
+              </Typography.Text>
+            ) : null}
             {access.reviewNote ? <Typography.Text>{access.reviewNote}</Typography.Text> : null}
           </Space>
         ),

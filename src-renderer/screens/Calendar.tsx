@@ -35,7 +35,11 @@ export function Calendar({ onNavigate }: { onNavigate: Navigate }) {
   const [opened, setOpened] = useState<Appointment | null>(null);
 
   const days = useMemo(() => (view === 'week' ? Array.from({ length: 7 }, (_, i) => addDays(mondayOf(anchor), i)) : [anchor]), [view, anchor]);
-  const range = { from: dayjs(`${days[0]}T00:00:00`).toISOString(), to: dayjs(`${addDays(days[days.length - 1], 1)}T00:00:00`).toISOString(), ...parseFilter(filter) };
+  const range = {
+    from: dayjs(`${days[0]}T00:00:00`).toISOString(),
+    to: dayjs(`${addDays(days[days.length - 1], 1)}T00:00:00`).toISOString(),
+    ...parseFilter(filter),
+  };
   const appointments = useCallQuery('calendar.range', range);
   const counselors = useCallQuery('calendar.counselors', {});
   const rooms = useCallQuery('calendar.rooms', {});
@@ -43,7 +47,9 @@ export function Calendar({ onNavigate }: { onNavigate: Navigate }) {
   const week = teachingWeekOf(dayjs(`${days[0]}T12:00:00`).toDate(), term.data ?? null, localZone());
   const step = view === 'week' ? 7 : 1;
   const title =
-    view === 'week' ? `${dayjs(days[0]).format('YYYY-MM-DD')} – ${dayjs(days[6]).format('MM-DD')}` : `${dayjs(anchor).format('YYYY-MM-DD')} ${t(`calendar.weekdays.${dayjs(anchor).day()}`)}`;
+    view === 'week'
+      ? `${dayjs(days[0]).format('YYYY-MM-DD')} – ${dayjs(days[6]).format('MM-DD')}`
+      : `${dayjs(anchor).format('YYYY-MM-DD')} ${t(`calendar.weekdays.${dayjs(anchor).day()}`)}`;
   // A new booking from a counselor's or room's calendar starts with that counselor or room.
   const preset = parseFilter(filter);
   // The open appointment follows the list, so an action's result shows when it is reopened.

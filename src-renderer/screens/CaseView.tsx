@@ -95,7 +95,14 @@ function PendingCaseClose({ detail, onDone }: { detail: CaseDetail; onDone: (row
           <span>{request.reason}</span>
           {error ? <Typography.Text type="danger">{error}</Typography.Text> : null}
           {declineNote !== null ? (
-            <Input.TextArea rows={2} maxLength={1000} aria-label={t('cases.view.declineNote')} placeholder={t('cases.view.declineNote')} value={declineNote} onChange={(e) => setDeclineNote(e.target.value)} />
+            <Input.TextArea
+              rows={2}
+              maxLength={1000}
+              aria-label={t('cases.view.declineNote')}
+              placeholder={t('cases.view.declineNote')}
+              value={declineNote}
+              onChange={(e) => setDeclineNote(e.target.value)}
+            />
           ) : null}
         </Flex>
       }
@@ -153,7 +160,9 @@ function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: Reac
     { key: 'notes', label: t('cases.view.tabs.notes'), children: <CaseNotes caseId={detail.id} counselorId={detail.counselor.id} /> },
     { key: 'appointments', label: t('cases.view.tabs.appointments'), children: <CaseAppointments caseId={detail.id} studentId={detail.student.id} /> },
     { key: 'assessments', label: t('cases.view.tabs.assessments'), children: <StudentAssessments studentId={detail.student.id} /> },
-    ...(canSeeReports ? [{ key: 'reports', label: t('cases.view.tabs.reports'), children: <StudentReports studentId={detail.student.id} onNavigate={onNavigate} /> }] : []),
+    ...(canSeeReports
+      ? [{ key: 'reports', label: t('cases.view.tabs.reports'), children: <StudentReports studentId={detail.student.id} onNavigate={onNavigate} /> }]
+      : []),
     ...referralCaseTabs(t, detail.student.id, detail.id),
   ];
 
@@ -215,7 +224,11 @@ function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: Reac
             ...(detail.closedAt
               ? [
                   { key: 'closedAt', label: t('cases.view.closedAt'), children: localTime(detail.closedAt) },
-                  { key: 'closingReason', label: t('cases.view.closingReason'), children: detail.closingReason ? t(`cases.closingReasons.${detail.closingReason}`) : '—' },
+                  {
+                    key: 'closingReason',
+                    label: t('cases.view.closingReason'),
+                    children: detail.closingReason ? t(`cases.closingReasons.${detail.closingReason}`) : '—',
+                  },
                   {
                     key: 'closingSummary',
                     label: t('cases.view.closingSummary'),

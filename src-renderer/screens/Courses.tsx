@@ -57,7 +57,11 @@ export function Courses() {
         columns={[
           { title: t('training.courses.columns.term'), dataIndex: 'term', render: (term: string) => t(`training.courses.terms.${term}`) },
           { title: t('training.courses.columns.name'), dataIndex: 'name' },
-          { title: t('training.courses.columns.kind'), dataIndex: 'kind', render: (kind: string) => <Tag color={kind === 'compulsory' ? 'blue' : undefined}>{t(`training.courses.kinds.${kind}`)}</Tag> },
+          {
+            title: t('training.courses.columns.kind'),
+            dataIndex: 'kind',
+            render: (kind: string) => <Tag color={kind === 'compulsory' ? 'blue' : undefined}>{t(`training.courses.kinds.${kind}`)}</Tag>,
+          },
           { title: t('training.courses.columns.teachers'), dataIndex: 'teachers', render: (list: string[]) => list.join('、') },
           { title: t('training.courses.columns.hours'), dataIndex: 'hours', align: 'right' },
           { title: t('training.courses.columns.grade'), dataIndex: 'grade', render: (g: string | null) => g ?? '—' },
@@ -121,10 +125,22 @@ function CourseFormModal({ course, schoolYear, onClose }: { course: Course | nul
       setPending(false);
     }
   };
-  const initial: Values = course ? { ...course, grade: course.grade ?? '' } : { schoolYear, term: 'autumn', kind: 'compulsory', teachers: [], departments: [], classes: [], hours: 32, enrolled: 0 };
+  const initial: Values = course
+    ? { ...course, grade: course.grade ?? '' }
+    : { schoolYear, term: 'autumn', kind: 'compulsory', teachers: [], departments: [], classes: [], hours: 32, enrolled: 0 };
   const tags = (placeholder: string) => <Select mode="tags" open={false} suffixIcon={null} placeholder={placeholder} tokenSeparators={[',', '，', '、']} />;
   return (
-    <Modal open title={course ? t('training.courses.form.editTitle') : t('training.courses.form.createTitle')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={680}>
+    <Modal
+      open
+      title={course ? t('training.courses.form.editTitle') : t('training.courses.form.createTitle')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={680}
+    >
       <ErrorAlert message={error} />
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initial}>
         <Flex gap={16}>
@@ -132,17 +148,28 @@ function CourseFormModal({ course, schoolYear, onClose }: { course: Course | nul
             <InputNumber style={{ width: '100%' }} min={2000} max={2100} />
           </Form.Item>
           <Form.Item name="term" label={t('training.courses.form.term')} style={HALF}>
-            <Select aria-label={t('training.courses.form.term')} options={COURSE_TERMS.map((value) => ({ value, label: t(`training.courses.terms.${value}`) }))} />
+            <Select
+              aria-label={t('training.courses.form.term')}
+              options={COURSE_TERMS.map((value) => ({ value, label: t(`training.courses.terms.${value}`) }))}
+            />
           </Form.Item>
           <Form.Item name="kind" label={t('training.courses.form.kind')} style={HALF}>
-            <Select aria-label={t('training.courses.form.kind')} options={COURSE_KINDS.map((value) => ({ value, label: t(`training.courses.kinds.${value}`) }))} />
+            <Select
+              aria-label={t('training.courses.form.kind')}
+              options={COURSE_KINDS.map((value) => ({ value, label: t(`training.courses.kinds.${value}`) }))}
+            />
           </Form.Item>
         </Flex>
         <Form.Item name="name" label={t('training.courses.form.name')} rules={[moduleRule('training', shape.name, 'name', t)]}>
           <Input autoComplete="off" maxLength={200} />
         </Form.Item>
         <Flex gap={16}>
-          <Form.Item name="teachers" label={t('training.courses.form.teachers')} rules={[moduleRule('training', shape.teachers, 'teachers', t)]} style={{ flex: '2 1 0', minWidth: 0 }}>
+          <Form.Item
+            name="teachers"
+            label={t('training.courses.form.teachers')}
+            rules={[moduleRule('training', shape.teachers, 'teachers', t)]}
+            style={{ flex: '2 1 0', minWidth: 0 }}
+          >
             {tags(t('training.courses.form.teachersPlaceholder'))}
           </Form.Item>
           <Form.Item name="hours" label={t('training.courses.form.hours')} rules={[moduleRule('training', shape.hours, 'hours', t)]} style={HALF}>

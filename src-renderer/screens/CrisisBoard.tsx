@@ -49,13 +49,21 @@ export function CrisisBoard({ onNavigate }: { onNavigate: Navigate }) {
       title: t('crisis.board.overdue'),
       dataIndex: 'overdueSteps',
       render: (count: number) => (
-        <span data-testid="crisis-board-overdue" data-overdue={count > 0 ? 'true' : 'false'} style={count > 0 ? { color: '#cf1322', fontWeight: 600 } : undefined}>
+        <span
+          data-testid="crisis-board-overdue"
+          data-overdue={count > 0 ? 'true' : 'false'}
+          style={count > 0 ? { color: '#cf1322', fontWeight: 600 } : undefined}
+        >
           {count}
         </span>
       ),
     },
     // The board's second sort key after how overdue: the nearest deadline still ahead.
-    { title: t('crisis.board.nextDue'), dataIndex: 'nextDueAt', render: (at: string | null) => <span data-testid="crisis-board-next-due">{at ? formatTime(at) : '–'}</span> },
+    {
+      title: t('crisis.board.nextDue'),
+      dataIndex: 'nextDueAt',
+      render: (at: string | null) => <span data-testid="crisis-board-next-due">{at ? formatTime(at) : '–'}</span>,
+    },
     { title: t('crisis.board.status'), dataIndex: 'status', render: (status: CrisisEventRow['status']) => t(`crisis.status.${status}`) },
   ];
 

@@ -85,9 +85,7 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
 
   const actions = (
     <Flex gap={8} wrap>
-      {canManage && event.status === 'open' ? (
-        <Button onClick={() => setDialog('requestClose')}>{t('crisis.event.requestClose')}</Button>
-      ) : null}
+      {canManage && event.status === 'open' ? <Button onClick={() => setDialog('requestClose')}>{t('crisis.event.requestClose')}</Button> : null}
       {canApprove && event.status === 'closing' ? (
         <>
           <Popconfirm title={t('crisis.close.approveConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => void approve()}>
@@ -133,7 +131,11 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
     },
     ...(detail.content
       ? [
-          { key: 'notifications', label: t('crisis.event.tabs.notifications'), children: <EventNotifications eventId={event.id} contacts={detail.contacts ?? undefined} /> },
+          {
+            key: 'notifications',
+            label: t('crisis.event.tabs.notifications'),
+            children: <EventNotifications eventId={event.id} contacts={detail.contacts ?? undefined} />,
+          },
           { key: 'referrals', label: t('crisis.event.tabs.referrals'), children: <ReferralsPanel studentId={event.student.id} eventId={event.id} /> },
           { key: 'safetyPlan', label: t('crisis.event.tabs.safetyPlan'), children: <SafetyPlanPanel studentId={event.student.id} eventId={event.id} /> },
           { key: 'disclosures', label: t('crisis.event.tabs.disclosures'), children: <DisclosuresPanel studentId={event.student.id} eventId={event.id} /> },
@@ -162,9 +164,21 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
         extra={actions}
       >
         {event.status === 'closing' ? (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('crisis.event.closeRequested', { who: event.closeRequestedBy?.displayName ?? '', when: formatTime(event.closeRequestedAt) })} />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('crisis.event.closeRequested', { who: event.closeRequestedBy?.displayName ?? '', when: formatTime(event.closeRequestedAt) })}
+          />
         ) : null}
-        {closed ? <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('crisis.event.closedBy', { who: event.approvedBy?.displayName ?? '', when: formatTime(event.closedAt) })} /> : null}
+        {closed ? (
+          <Alert
+            type="success"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('crisis.event.closedBy', { who: event.approvedBy?.displayName ?? '', when: formatTime(event.closedAt) })}
+          />
+        ) : null}
         {!detail.content ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('crisis.event.noContent')} /> : null}
         <Descriptions
           size="small"
@@ -194,15 +208,35 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
                       <span data-testid="crisis-guardians">
                         {detail.contacts.guardians.length === 0
                           ? t('crisis.event.noGuardians')
-                          : detail.contacts.guardians.map((g) => [g.name, g.relation ? `（${g.relation}）` : '', g.phone ? ` ${g.phone}` : ''].join('')).join('；')}
+                          : detail.contacts.guardians
+                              .map((g) => [g.name, g.relation ? `（${g.relation}）` : '', g.phone ? ` ${g.phone}` : ''].join(''))
+                              .join('；')}
                       </span>
                     ),
                   },
                   { key: 'departmentCounselor', label: t('crisis.event.departmentCounselor'), children: detail.contacts.departmentCounselor ?? '–' },
                 ]
               : []),
-            ...(event.description ? [{ key: 'description', label: t('crisis.event.description'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{event.description}</span> }] : []),
-            ...(event.summary ? [{ key: 'summary', label: t('crisis.event.summary'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{event.summary}</span> }] : []),
+            ...(event.description
+              ? [
+                  {
+                    key: 'description',
+                    label: t('crisis.event.description'),
+                    span: 'filled' as const,
+                    children: <span style={{ whiteSpace: 'pre-wrap' }}>{event.description}</span>,
+                  },
+                ]
+              : []),
+            ...(event.summary
+              ? [
+                  {
+                    key: 'summary',
+                    label: t('crisis.event.summary'),
+                    span: 'filled' as const,
+                    children: <span style={{ whiteSpace: 'pre-wrap' }}>{event.summary}</span>,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -64,8 +64,18 @@ export function Disclosures({ onNavigate }: { onNavigate: Navigate }) {
               { key: 'by', label: t('referrals.approvals.disclosedBy'), children: row.disclosedBy?.displayName ?? t('referrals.dash') },
               { key: 'at', label: t('referrals.disclosures.columns.disclosedAt'), children: localTime(row.disclosedAt) },
               { key: 'recipients', label: t('referrals.disclosures.columns.recipients'), children: row.recipients.join('、') },
-              { key: 'basis', label: t('referrals.disclosures.columns.basis'), span: 'filled' as const, children: <Typography.Paragraph style={preWrap}>{row.basis}</Typography.Paragraph> },
-              { key: 'shared', label: t('referrals.disclosures.columns.shared'), span: 'filled' as const, children: <Typography.Paragraph style={preWrap}>{row.shared}</Typography.Paragraph> },
+              {
+                key: 'basis',
+                label: t('referrals.disclosures.columns.basis'),
+                span: 'filled' as const,
+                children: <Typography.Paragraph style={preWrap}>{row.basis}</Typography.Paragraph>,
+              },
+              {
+                key: 'shared',
+                label: t('referrals.disclosures.columns.shared'),
+                span: 'filled' as const,
+                children: <Typography.Paragraph style={preWrap}>{row.shared}</Typography.Paragraph>,
+              },
             ]}
           />
         </Card>
@@ -122,7 +132,11 @@ function DecideModal({ row, decision, onClose }: { row: Disclosure; decision: De
             },
           ]}
         >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} placeholder={decision === 'reject' ? t('referrals.approvals.notePlaceholderReject') : undefined} />
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 5 }}
+            maxLength={1000}
+            placeholder={decision === 'reject' ? t('referrals.approvals.notePlaceholderReject') : undefined}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -20,7 +20,13 @@ export function GroupView({ param, onNavigate }: { param: string; onNavigate: Na
       {t('groups.view.back')}
     </Button>
   );
-  if (detail.isPending) return <Card>{back}<Skeleton active paragraph={{ rows: 6 }} /></Card>;
+  if (detail.isPending)
+    return (
+      <Card>
+        {back}
+        <Skeleton active paragraph={{ rows: 6 }} />
+      </Card>
+    );
   if (detail.isError) {
     return (
       <Card>

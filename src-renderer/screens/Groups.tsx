@@ -46,11 +46,24 @@ export function Groups({ onNavigate }: { onNavigate: Navigate }) {
         ),
     },
     { title: t('groups.list.columns.theme'), key: 'theme', render: (_, group) => themeText(group, t) },
-    { title: t('groups.list.columns.leaders'), dataIndex: 'leaders', render: (leaders: GroupListItem['leaders']) => leaders.map((l) => l.displayName).join(t('groups.separator')) || dash },
+    {
+      title: t('groups.list.columns.leaders'),
+      dataIndex: 'leaders',
+      render: (leaders: GroupListItem['leaders']) => leaders.map((l) => l.displayName).join(t('groups.separator')) || dash,
+    },
     { title: t('groups.list.columns.members'), dataIndex: 'memberCount', align: 'right' },
     { title: t('groups.list.columns.sessions'), dataIndex: 'sessionCount', align: 'right' },
-    { title: t('groups.list.columns.period'), key: 'period', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (_, group) => periodText(group, dash) },
-    { title: t('groups.list.columns.status'), dataIndex: 'status', render: (value: Status) => <Tag color={STATUS_COLORS[value]}>{t(`groups.statuses.${value}`)}</Tag> },
+    {
+      title: t('groups.list.columns.period'),
+      key: 'period',
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+      render: (_, group) => periodText(group, dash),
+    },
+    {
+      title: t('groups.list.columns.status'),
+      dataIndex: 'status',
+      render: (value: Status) => <Tag color={STATUS_COLORS[value]}>{t(`groups.statuses.${value}`)}</Tag>,
+    },
   ];
 
   return (

@@ -27,7 +27,9 @@ export function Instruments() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: callKey('instruments.list') });
   const toggle = useCallMutation('instruments.configure', {
     onSuccess: (setting) => {
-      void message.success(t(setting.enabled ? 'assessments.instruments.enabledOn' : 'assessments.instruments.enabledOff', { name: instrumentName(setting.id) }));
+      void message.success(
+        t(setting.enabled ? 'assessments.instruments.enabledOn' : 'assessments.instruments.enabledOff', { name: instrumentName(setting.id) }),
+      );
     },
     onError: (failure) => void message.error(assessmentErrorMessage(failure, t)),
     onSettled: () => void refresh(),
@@ -46,7 +48,12 @@ export function Instruments() {
         </>
       ),
     },
-    { title: t('assessments.instruments.items'), dataIndex: 'itemCount', align: 'right', render: (count: number) => t('assessments.instruments.itemCount', { count }) },
+    {
+      title: t('assessments.instruments.items'),
+      dataIndex: 'itemCount',
+      align: 'right',
+      render: (count: number) => t('assessments.instruments.itemCount', { count }),
+    },
     {
       title: t('assessments.instruments.enabled'),
       dataIndex: 'enabled',

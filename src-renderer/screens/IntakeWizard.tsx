@@ -34,7 +34,12 @@ export function IntakeWizard({ param, onNavigate }: { param: string; onNavigate:
   const report = useCallQuery('reports.get', { id: source.reportId ?? '' }, { enabled: source.reportId !== null });
   const student = useCallQuery('students.get', { id: source.studentId ?? '' }, { enabled: source.studentId !== null });
   const back = (
-    <Button type="link" icon={<ArrowLeftOutlined />} style={{ paddingInline: 0 }} onClick={() => (source.studentId ? onNavigate('student', source.studentId) : onNavigate('triage'))}>
+    <Button
+      type="link"
+      icon={<ArrowLeftOutlined />}
+      style={{ paddingInline: 0 }}
+      onClick={() => (source.studentId ? onNavigate('student', source.studentId) : onNavigate('triage'))}
+    >
       {t(source.studentId ? 'cases.intake.backToStudent' : 'cases.intake.backToTriage')}
     </Button>
   );
@@ -155,7 +160,14 @@ function IntakeForm({
         </Typography.Paragraph>
         <Steps current={step} size="small" items={STEP_KEYS.map((key) => ({ title: t(`cases.intake.steps.${key}`) }))} style={{ marginBottom: 24 }} />
         <ErrorAlert message={error} />
-        <Form<IntakeValues> form={form} layout="vertical" requiredMark={false} initialValues={initialValues} disabled={submitting} onValuesChange={clearErrorsOnChange(form, ['q'])}>
+        <Form<IntakeValues>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={initialValues}
+          disabled={submitting}
+          onValuesChange={clearErrorsOnChange(form, ['q'])}
+        >
           {/* Every step stays mounted (hidden when not current) so values and errors survive moving between steps. */}
           <div hidden={step !== 0} data-testid="intake-step-consent">
             <Alert

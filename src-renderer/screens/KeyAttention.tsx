@@ -4,7 +4,16 @@ import { useTranslation } from 'react-i18next';
 import type { KeyAttentionEntry } from '../../src-shared/contract/keyattention';
 import { useCallQuery } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { AddModal, ChangeLevelModal, CrisisProposal, HistoryDrawer, PendingRemoval, RemoveModal, ReviewModal, type Proposal } from '../components/keyattention/KeyAttentionModals';
+import {
+  AddModal,
+  ChangeLevelModal,
+  CrisisProposal,
+  HistoryDrawer,
+  PendingRemoval,
+  RemoveModal,
+  ReviewModal,
+  type Proposal,
+} from '../components/keyattention/KeyAttentionModals';
 import { LevelTag, useLevelScheme } from '../components/keyattention/levels';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
@@ -56,7 +65,12 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
   const waiting = (list.data?.rows ?? []).filter((e) => e.pendingRemoval);
 
   const columns = [
-    { key: 'level', title: t('keyattention.fields.level'), render: (_: unknown, e: KeyAttentionEntry) => <LevelTag level={e.level} levels={levels} />, width: 90 },
+    {
+      key: 'level',
+      title: t('keyattention.fields.level'),
+      render: (_: unknown, e: KeyAttentionEntry) => <LevelTag level={e.level} levels={levels} />,
+      width: 90,
+    },
     {
       key: 'student',
       title: t('keyattention.fields.student'),
@@ -66,10 +80,31 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
         </Button>
       ),
     },
-    { key: 'department', title: t('keyattention.fields.department'), render: (_: unknown, e: KeyAttentionEntry) => [e.student.department, e.student.className].filter(Boolean).join(' · ') || '—' },
-    ...(canManage ? [{ key: 'reason', title: t('keyattention.fields.reason'), render: (_: unknown, e: KeyAttentionEntry) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 260 }}>{e.reason}</Typography.Paragraph> }] : []),
+    {
+      key: 'department',
+      title: t('keyattention.fields.department'),
+      render: (_: unknown, e: KeyAttentionEntry) => [e.student.department, e.student.className].filter(Boolean).join(' · ') || '—',
+    },
+    ...(canManage
+      ? [
+          {
+            key: 'reason',
+            title: t('keyattention.fields.reason'),
+            render: (_: unknown, e: KeyAttentionEntry) => (
+              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 260 }}>
+                {e.reason}
+              </Typography.Paragraph>
+            ),
+          },
+        ]
+      : []),
     { key: 'responsible', title: t('keyattention.fields.responsible'), render: (_: unknown, e: KeyAttentionEntry) => <ResponsibleLine entry={e} /> },
-    { key: 'cadence', title: t('keyattention.fields.cadence'), render: (_: unknown, e: KeyAttentionEntry) => t('keyattention.fields.cadenceDays', { days: e.cadenceDays }), width: 90 },
+    {
+      key: 'cadence',
+      title: t('keyattention.fields.cadence'),
+      render: (_: unknown, e: KeyAttentionEntry) => t('keyattention.fields.cadenceDays', { days: e.cadenceDays }),
+      width: 90,
+    },
     { key: 'next', title: t('keyattention.fields.nextReview'), render: (_: unknown, e: KeyAttentionEntry) => <NextReview entry={e} />, width: 150 },
     ...(canManage
       ? [
@@ -80,15 +115,23 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
               <Space size={0} wrap>
                 {e.status === 'active' ? (
                   <>
-                    <Button type="link" onClick={() => setDialog({ kind: 'review', entry: e })}>{t('keyattention.actions.review')}</Button>
-                    <Button type="link" onClick={() => setDialog({ kind: 'level', entry: e })}>{t('keyattention.actions.changeLevel')}</Button>
+                    <Button type="link" onClick={() => setDialog({ kind: 'review', entry: e })}>
+                      {t('keyattention.actions.review')}
+                    </Button>
+                    <Button type="link" onClick={() => setDialog({ kind: 'level', entry: e })}>
+                      {t('keyattention.actions.changeLevel')}
+                    </Button>
                     {mayRemove(e) && !e.pendingRemoval ? (
-                      <Button type="link" danger onClick={() => setDialog({ kind: 'remove', entry: e })}>{t('keyattention.actions.remove')}</Button>
+                      <Button type="link" danger onClick={() => setDialog({ kind: 'remove', entry: e })}>
+                        {t('keyattention.actions.remove')}
+                      </Button>
                     ) : null}
                     {e.pendingRemoval ? <Typography.Text type="warning">{t('keyattention.removalRequest.pending')}</Typography.Text> : null}
                   </>
                 ) : null}
-                <Button type="link" onClick={() => setDialog({ kind: 'history', entry: e })}>{t('keyattention.actions.history')}</Button>
+                <Button type="link" onClick={() => setDialog({ kind: 'history', entry: e })}>
+                  {t('keyattention.actions.history')}
+                </Button>
               </Space>
             ),
           },

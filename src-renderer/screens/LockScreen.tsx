@@ -69,7 +69,9 @@ export function LockScreen({
   return (
     <AuthLayout title={t('lock.title')} footer={version ? t('app.version', { version }) : null}>
       {notice?.kind === 'idle' ? <Alert type="info" role="status" showIcon title={t('lock.lockedIdle')} style={{ marginBottom: 16 }} /> : null}
-      {notice?.kind === 'setupDone' && !failure ? <Alert type="success" role="status" showIcon title={t('setup.confirm.done')} style={{ marginBottom: 16 }} /> : null}
+      {notice?.kind === 'setupDone' && !failure ? (
+        <Alert type="success" role="status" showIcon title={t('setup.confirm.done')} style={{ marginBottom: 16 }} />
+      ) : null}
       <Typography.Paragraph type="secondary">{t('lock.intro')}</Typography.Paragraph>
       <ErrorAlert message={message} />
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ username: initialUsername ?? '' }}>

@@ -81,7 +81,6 @@ import { Statistics } from './Statistics';
 import { Archive } from './Archive';
 import { AuditLog } from './AuditLog';
 
-
 /** Menu icons by route (a test checks every menu entry has its own). */
 export const ICONS: Partial<Record<Route, ReactNode>> = {
   workbench: <DashboardOutlined />,

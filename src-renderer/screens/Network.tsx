@@ -139,8 +139,16 @@ export function Network() {
           { title: `${t('network.fields.department')} / ${t('network.fields.className')}`, key: 'place', render: (_: unknown, p) => place(p) },
           { title: t('network.fields.office'), dataIndex: 'office', render: (v: string | null) => v ?? '' },
           { title: t('network.fields.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '' },
-          { title: t('network.fields.account'), dataIndex: 'accountName', render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('network.list.noAccount')}</Typography.Text> },
-          { title: t('network.fields.term'), key: 'term', render: (_: unknown, p) => (p.termFrom || p.termTo ? `${p.termFrom ?? ''} ~ ${p.termTo ?? ''}` : '') },
+          {
+            title: t('network.fields.account'),
+            dataIndex: 'accountName',
+            render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('network.list.noAccount')}</Typography.Text>,
+          },
+          {
+            title: t('network.fields.term'),
+            key: 'term',
+            render: (_: unknown, p) => (p.termFrom || p.termTo ? `${p.termFrom ?? ''} ~ ${p.termTo ?? ''}` : ''),
+          },
           {
             title: t('network.fields.status'),
             key: 'status',
@@ -159,7 +167,12 @@ export function Network() {
                         <Button type="link" size="small" onClick={() => setEditing(p)}>
                           {t('network.list.edit')}
                         </Button>
-                        <Popconfirm title={t('network.list.retireConfirm', { name: p.name })} onConfirm={() => void retire(p)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                        <Popconfirm
+                          title={t('network.list.retireConfirm', { name: p.name })}
+                          onConfirm={() => void retire(p)}
+                          okText={t('common.confirm')}
+                          cancelText={t('common.cancel')}
+                        >
                           <Button type="link" size="small" danger>
                             {t('network.list.retire')}
                           </Button>

@@ -178,7 +178,12 @@ export function RosterImport({ onNavigate }: { onNavigate: Navigate }) {
         current={step}
         size="small"
         style={{ marginBottom: 24 }}
-        items={[{ title: t('roster.steps.file') }, { title: t('roster.steps.mapping') }, { title: t('roster.steps.preview') }, { title: t('roster.steps.import') }]}
+        items={[
+          { title: t('roster.steps.file') },
+          { title: t('roster.steps.mapping') },
+          { title: t('roster.steps.preview') },
+          { title: t('roster.steps.import') },
+        ]}
       />
       {source && step > 0 && step < 3 ? (
         <Typography.Paragraph type="secondary" data-testid="roster-file">
@@ -203,13 +208,7 @@ export function RosterImport({ onNavigate }: { onNavigate: Navigate }) {
       {step === 1 && preview ? (
         <>
           <ErrorAlert message={error} />
-          <MappingStep
-            preview={preview}
-            mapping={mapping}
-            checking={checking}
-            onChange={changeMapping}
-            onRedetect={() => source && void runPreview(source)}
-          />
+          <MappingStep preview={preview} mapping={mapping} checking={checking} onChange={changeMapping} onRedetect={() => source && void runPreview(source)} />
           <Flex justify="space-between" style={{ marginTop: 16 }}>
             <Button onClick={restart}>{t('common.back')}</Button>
             <Button type="primary" disabled={blocked} onClick={() => setStep(2)}>

@@ -125,7 +125,12 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
                 >
                   <Input autoFocus autoComplete="off" spellCheck={false} />
                 </Form.Item>
-                <Form.Item name="displayName" label={t('fields.displayName')} rules={[schemaRule(displayNameSchema, 'displayName', t)]} style={{ flex: '1 1 260px' }}>
+                <Form.Item
+                  name="displayName"
+                  label={t('fields.displayName')}
+                  rules={[schemaRule(displayNameSchema, 'displayName', t)]}
+                  style={{ flex: '1 1 260px' }}
+                >
                   <Input autoComplete="off" />
                 </Form.Item>
               </Flex>

@@ -44,7 +44,8 @@ export function Statistics({ onNavigate }: { onNavigate: Navigate }) {
     if (!input) return;
     setExporting(kind);
     try {
-      const file = kind === 'xlsx' ? await call('statistics.exportXlsx', input) : await call('statistics.workReport', input as ChannelInput<'statistics.workReport'>);
+      const file =
+        kind === 'xlsx' ? await call('statistics.exportXlsx', input) : await call('statistics.workReport', input as ChannelInput<'statistics.workReport'>);
       saveBase64File(file.contentBase64, file.fileName, XLSX_TYPE);
       void message.success(t('statistics.actions.exported', { name: file.fileName }));
     } catch (failure) {

@@ -66,7 +66,11 @@ export function StudentFile({ studentId, onNavigate }: { studentId: string; onNa
   const placement = [data.department, data.grade, data.className].filter(Boolean).join(' / ');
   const tabs = [
     { key: 'info', label: t('students.file.tabs.info'), children: <StudentInfo student={data} onEdit={canEdit ? () => setEditing(true) : undefined} /> },
-    { key: 'timeline', label: t('students.file.tabs.timeline'), children: <StudentTimeline studentId={data.id} onNavigate={onNavigate} onShowInfo={() => setTab('info')} /> },
+    {
+      key: 'timeline',
+      label: t('students.file.tabs.timeline'),
+      children: <StudentTimeline studentId={data.id} onNavigate={onNavigate} onShowInfo={() => setTab('info')} />,
+    },
     ...(canSeeAssessments ? [{ key: 'assessments', label: t('students.file.tabs.assessments'), children: <StudentAssessments studentId={data.id} /> }] : []),
     ...(canSeeFamily ? [{ key: 'family', label: t('family.tab'), children: <FamilyContactLog studentId={data.id} /> }] : []),
   ];

@@ -288,7 +288,17 @@ export function StudentMode({ onExit }: { onExit: () => void }) {
         </Button>
       </Flex>
       <main style={{ flex: 1, display: 'flex', justifyContent: 'center', padding: '32px 24px' }}>
-        <div style={{ width: '100%', maxWidth: 860, background: '#fff', borderRadius: 12, padding: '32px 40px', boxShadow: '0 4px 24px rgba(31,75,96,0.08)', alignSelf: 'flex-start' }}>
+        <div
+          style={{
+            width: '100%',
+            maxWidth: 860,
+            background: '#fff',
+            borderRadius: 12,
+            padding: '32px 40px',
+            boxShadow: '0 4px 24px rgba(31,75,96,0.08)',
+            alignSelf: 'flex-start',
+          }}
+        >
           {form.isPending ? <Skeleton active paragraph={{ rows: 6 }} /> : null}
           {form.isError && !notInStudentMode ? (
             <Result
@@ -299,7 +309,11 @@ export function StudentMode({ onExit }: { onExit: () => void }) {
             />
           ) : null}
           {form.data && finished ? (
-            <Result status="success" title={t('assessments.studentMode.thanksTitle')} subTitle={<span style={{ fontSize: 18 }}>{t('assessments.studentMode.thanksText')}</span>} />
+            <Result
+              status="success"
+              title={t('assessments.studentMode.thanksTitle')}
+              subTitle={<span style={{ fontSize: 18 }}>{t('assessments.studentMode.thanksText')}</span>}
+            />
           ) : null}
           {form.data && !finished ? <Questionnaire form={form.data} paused={exiting} onFinished={() => setDone(true)} /> : null}
         </div>

@@ -59,7 +59,12 @@ function TrainingList({ onNavigate }: { onNavigate: Navigate }) {
       <Flex gap={16} wrap style={{ marginBottom: 16 }}>
         <label>
           <Typography.Text style={{ marginRight: 8 }}>{t('training.list.period')}</Typography.Text>
-          <DatePicker.RangePicker allowEmpty={[true, true]} value={period} onChange={(value) => setPeriod(value as [Dayjs | null, Dayjs | null] | null)} format="YYYY-MM-DD" />
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            value={period}
+            onChange={(value) => setPeriod(value as [Dayjs | null, Dayjs | null] | null)}
+            format="YYYY-MM-DD"
+          />
         </label>
         <Select<TrainingAudience | undefined>
           aria-label={t('training.list.audience')}
@@ -83,7 +88,10 @@ function TrainingList({ onNavigate }: { onNavigate: Navigate }) {
         onRow={(row) => ({ onClick: () => setDialog({ kind: 'detail', id: row.id }), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('training.list.columns.date'), dataIndex: 'date', onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
-          { title: t('training.list.columns.title'), dataIndex: 'title', render: (title: string) => (
+          {
+            title: t('training.list.columns.title'),
+            dataIndex: 'title',
+            render: (title: string) => (
               <Button type="link" size="small" style={{ padding: 0 }}>
                 {title}
               </Button>
@@ -92,14 +100,29 @@ function TrainingList({ onNavigate }: { onNavigate: Navigate }) {
           { title: t('training.list.columns.audience'), dataIndex: 'audience', render: (a: string) => <Tag>{t(`training.audiences.${a}`)}</Tag> },
           { title: t('training.list.columns.trainer'), dataIndex: 'trainer' },
           { title: t('training.list.columns.hours'), dataIndex: 'hours', align: 'right' },
-          { title: t('training.list.columns.attendance'), key: 'attendance', align: 'right', render: (_: unknown, row) => t('training.list.attendance', { attended: row.attended, invited: row.invited }) },
+          {
+            title: t('training.list.columns.attendance'),
+            key: 'attendance',
+            align: 'right',
+            render: (_: unknown, row) => t('training.list.attendance', { attended: row.attended, invited: row.invited }),
+          },
         ]}
       />
       {dialog?.kind === 'detail' ? (
-        <TrainingDetailDrawer trainingId={dialog.id} onClose={() => setDialog(null)} onEdit={(training) => setDialog({ kind: 'edit', training })} onOpenHistory={setHistory} onNavigate={onNavigate} />
+        <TrainingDetailDrawer
+          trainingId={dialog.id}
+          onClose={() => setDialog(null)}
+          onEdit={(training) => setDialog({ kind: 'edit', training })}
+          onOpenHistory={setHistory}
+          onNavigate={onNavigate}
+        />
       ) : null}
       {dialog?.kind === 'create' || dialog?.kind === 'edit' ? (
-        <TrainingFormModal training={dialog.kind === 'edit' ? dialog.training : null} onClose={() => setDialog(dialog.kind === 'edit' ? { kind: 'detail', id: dialog.training.id } : null)} onSaved={(id) => setDialog({ kind: 'detail', id })} />
+        <TrainingFormModal
+          training={dialog.kind === 'edit' ? dialog.training : null}
+          onClose={() => setDialog(dialog.kind === 'edit' ? { kind: 'detail', id: dialog.training.id } : null)}
+          onSaved={(id) => setDialog({ kind: 'detail', id })}
+        />
       ) : null}
       {history ? <PersonHistoryDrawer personKey={history} onClose={() => setHistory(null)} /> : null}
     </div>

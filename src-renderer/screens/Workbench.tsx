@@ -27,7 +27,18 @@ function AccountsCard({ onNavigate }: { onNavigate: Navigate }) {
   const list = accounts.data ?? [];
   const active = list.filter((a) => !a.disabled).length;
   return (
-    <Card title={<><TeamOutlined /> {t('workbench.accounts.title')}</>} extra={<Button type="link" onClick={() => onNavigate('accounts')}>{t('workbench.accounts.manage')}</Button>}>
+    <Card
+      title={
+        <>
+          <TeamOutlined /> {t('workbench.accounts.title')}
+        </>
+      }
+      extra={
+        <Button type="link" onClick={() => onNavigate('accounts')}>
+          {t('workbench.accounts.manage')}
+        </Button>
+      }
+    >
       {accounts.isError ? <Alert type="error" showIcon title={errorMessage(accounts.error, t)} /> : null}
       {accounts.isPending ? (
         <Skeleton active paragraph={{ rows: 1 }} />
@@ -84,7 +95,14 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
       <SyncStatusCard onNavigate={onNavigate} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card title={<><UserOutlined /> {t('workbench.account.title')}</>} style={{ height: '100%' }}>
+          <Card
+            title={
+              <>
+                <UserOutlined /> {t('workbench.account.title')}
+              </>
+            }
+            style={{ height: '100%' }}
+          >
             <Descriptions
               column={1}
               size="small"
@@ -97,7 +115,14 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={<><DesktopOutlined /> {t('workbench.workstation.title')}</>} style={{ height: '100%' }}>
+          <Card
+            title={
+              <>
+                <DesktopOutlined /> {t('workbench.workstation.title')}
+              </>
+            }
+            style={{ height: '100%' }}
+          >
             {settings.isError ? <Alert type="error" showIcon title={errorMessage(settings.error, t)} /> : null}
             {settings.isPending ? (
               <Skeleton active paragraph={{ rows: 2 }} />

@@ -152,7 +152,8 @@ export const archiveChannels = {
     output: z.array(archivedCaseSchema),
   }),
   'archive.dueForDestruction': channel({
-    summary: 'Students whose records are past retention, without the records under a legal hold or already requested; students at risk are listed as held back with the reasons.',
+    summary:
+      'Students whose records are past retention, without the records under a legal hold or already requested; students at risk are listed as held back with the reasons.',
     permission: 'archive.manage',
     input: empty,
     output: z.array(dueStudentSchema),
@@ -166,9 +167,7 @@ export const archiveChannels = {
   'archive.placeHold': channel({
     summary: 'Place a legal hold on a student, or on one record of the student; a reason is required.',
     permission: 'archive.manage',
-    input: z
-      .object({ studentId: idSchema, record: recordRefSchema.optional(), reason: reasonSchema })
-      .strict(),
+    input: z.object({ studentId: idSchema, record: recordRefSchema.optional(), reason: reasonSchema }).strict(),
     output: legalHoldSchema,
   }),
   'archive.releaseHold': channel({
@@ -180,9 +179,7 @@ export const archiveChannels = {
   'archive.requestDestruction': channel({
     summary: "Ask to destroy a student's records past retention (all due ones unless listed); needs two approvals.",
     permission: 'archive.manage',
-    input: z
-      .object({ studentId: idSchema, records: z.array(recordRefSchema).min(1).max(1000).optional(), reason: reasonSchema })
-      .strict(),
+    input: z.object({ studentId: idSchema, records: z.array(recordRefSchema).min(1).max(1000).optional(), reason: reasonSchema }).strict(),
     output: destructionRequestSchema,
   }),
   'archive.destructionRequests': channel({

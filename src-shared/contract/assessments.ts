@@ -130,7 +130,10 @@ export const wordingFileSchema = z
     title: z.string().trim().min(1).max(200),
     instructions: z.string().max(2000).default(''),
     options: z.array(optionLabelSchema).min(2).max(7).optional(),
-    items: z.array(z.object({ number: z.number().int().min(1), text: z.string().trim().min(1).max(1000) })).min(1).max(200),
+    items: z
+      .array(z.object({ number: z.number().int().min(1), text: z.string().trim().min(1).max(1000) }))
+      .min(1)
+      .max(200),
     source: z.string().max(500).default(''),
   })
   .strict();
@@ -151,7 +154,10 @@ export const assessmentChannels = {
         instrument: instrumentIdSchema,
         responses: z.array(answerSchema).max(200),
         options: z.record(z.string(), z.unknown()).optional(),
-        administeredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        administeredOn: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
       })
       .strict(),
     output: assessmentDetailSchema,

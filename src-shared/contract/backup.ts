@@ -102,7 +102,8 @@ export const restoreCredentialsSchema = z.discriminatedUnion('kind', [
 
 export const backupChannels = {
   'backup.create': channel({
-    summary: 'Write an encrypted backup (database copy + key ring) into a folder now, while the app keeps running (a job with progress; `jobs.cancel` stops it).',
+    summary:
+      'Write an encrypted backup (database copy + key ring) into a folder now, while the app keeps running (a job with progress; `jobs.cancel` stops it).',
     permission: 'backup.manage',
     input: z.object({ folder: pathSchema, jobId: z.string().max(64).optional() }).strict(),
     output: backupRunSchema,

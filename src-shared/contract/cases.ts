@@ -187,7 +187,7 @@ export const caseChannels = {
     output: caseRowSchema,
   }),
   'cases.decideClose': channel({
-    summary: "The director approves a close asked for while the student was at risk (the case closes as asked), or declines with a note.",
+    summary: 'The director approves a close asked for while the student was at risk (the case closes as asked), or declines with a note.',
     permission: 'cases.approveClose',
     input: z
       .object({ requestId: idSchema, approve: z.boolean(), note: z.string().trim().max(1000).optional() })

@@ -199,8 +199,16 @@ export const censusChannels = {
         cohort: z.string().trim().min(1).max(100),
         /** The roster's 年级 for this cohort (e.g. 2026级): participation is counted against it. */
         grade: z.string().trim().max(32).nullable().optional(),
-        periodStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
-        periodEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+        periodStart: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .nullable()
+          .optional(),
+        periodEnd: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .nullable()
+          .optional(),
         instruments: z.array(instrumentIdSchema).min(1).max(4).default(['scl90', 'upi']),
         rules: censusRulesSchema.optional(),
       })
@@ -261,7 +269,7 @@ export const censusChannels = {
     output: followupSchema,
   }),
   'census.followupForAlert': channel({
-    summary: "The interview-list entry of a census alert (null for other alerts): acknowledging it can record the interview outcome too.",
+    summary: 'The interview-list entry of a census alert (null for other alerts): acknowledging it can record the interview outcome too.',
     permission: 'census.clinical',
     input: z.object({ alertId: idSchema }).strict(),
     output: z.object({ batch: z.object({ id: z.string(), name: z.string() }), followup: followupSchema }).nullable(),
@@ -298,7 +306,13 @@ export const censusChannels = {
     permission: 'census.read',
     input: z.object({ batchId: idSchema, department: z.string().max(100) }).strict(),
     output: z.array(
-      z.object({ studentNo: z.string(), name: z.string(), className: z.string().nullable(), status: z.enum(['pending', 'done']), assignedTo: z.string().nullable() }),
+      z.object({
+        studentNo: z.string(),
+        name: z.string(),
+        className: z.string().nullable(),
+        status: z.enum(['pending', 'done']),
+        assignedTo: z.string().nullable(),
+      }),
     ),
   }),
   'census.exportDepartmentList': channel({

@@ -71,9 +71,7 @@ const foundationChannels = {
         admin: z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema }).strict(),
         adminIsDirector: z.boolean().default(true),
         /** Overrides `adminIsDirector` (the CLI's `--roles`); must include admin. */
-        adminRoles: rolesSchema
-          .refine((roles) => roles.includes('admin'), { message: 'mustIncludeAdmin' })
-          .optional(),
+        adminRoles: rolesSchema.refine((roles) => roles.includes('admin'), { message: 'mustIncludeAdmin' }).optional(),
       })
       .strict(),
     output: z.object({ recoveryCode: z.string() }),
@@ -114,7 +112,7 @@ const foundationChannels = {
     output: z.object({ admins: z.array(z.object({ username: z.string(), displayName: z.string() })) }),
   }),
   'auth.recover': channel({
-    summary: "With the recovery code, set a new password for an administrator and sign in.",
+    summary: 'With the recovery code, set a new password for an administrator and sign in.',
     permission: 'public',
     input: z.object({ recoveryCode: recoveryCodeSchema, username: usernameSchema, newPassword: passwordSchema }).strict(),
     output: sessionSchema,
@@ -167,7 +165,8 @@ const foundationChannels = {
     output: accountSchema,
   }),
   'accounts.setDisabled': channel({
-    summary: 'Disable an account (its key slot is removed; its open work goes to the successors given per kind, the rest shows as 无人负责) or enable it again (needs a password reset).',
+    summary:
+      'Disable an account (its key slot is removed; its open work goes to the successors given per kind, the rest shows as 无人负责) or enable it again (needs a password reset).',
     permission: 'accounts.manage',
     input: z.object({ accountId: idSchema, disabled: z.boolean(), successors: handoverSuccessorsSchema.optional() }).strict(),
     output: accountSchema,

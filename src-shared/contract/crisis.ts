@@ -24,12 +24,20 @@ export const DEFAULT_CRISIS_LEVELS: CrisisLevel[] = [
 /** One step of a crisis template. */
 export const crisisTemplateStepSchema = z
   .object({
-    key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/),
+    key: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/),
     title: z.string().trim().min(1).max(200),
     /** Who owns it: a role of permissions.ts (e.g. counselor, director, liaison). */
     ownerRole: z.string().trim().min(1).max(32),
     /** Minutes after discovery (T0); null for ongoing steps. */
-    dueMinutes: z.number().int().min(0).max(60 * 24 * 365).nullable(),
+    dueMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 365)
+      .nullable(),
     /** Level keys the step applies to; empty = every level. */
     levels: z.array(z.string().max(16)).max(10),
   })
@@ -43,7 +51,6 @@ export const crisisTemplateDefinitionSchema = z
   })
   .strict();
 export type CrisisTemplateDefinition = z.infer<typeof crisisTemplateDefinitionSchema>;
-
 
 /** The level scheme as it is saved: at least one level, keys unique (the core checks uniqueness too). */
 export const crisisLevelsSchema = z
@@ -239,9 +246,7 @@ export const crisisChannels = {
   'crisis.board': channel({
     summary: 'Open events by urgency: overdue first (most overdue first), then the next deadline, then level; liaisons see their own department.',
     permission: 'crisis.read',
-    input: z
-      .object({ department: z.string().max(100).optional(), studentId: idSchema.optional(), status: z.enum(['open', 'all']).default('open') })
-      .strict(),
+    input: z.object({ department: z.string().max(100).optional(), studentId: idSchema.optional(), status: z.enum(['open', 'all']).default('open') }).strict(),
     output: z.object({ now: z.string(), rows: z.array(crisisEventRowSchema) }),
   }),
   'crisis.completeStep': channel({

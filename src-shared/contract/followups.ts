@@ -15,7 +15,12 @@ export const returnEvidenceSchema = z
 export type ReturnEvidence = z.infer<typeof returnEvidenceSchema>;
 
 /** The four items a return (复学) needs, in the order the checklist shows them. */
-export const RETURN_EVIDENCE_ITEMS = ['hospitalCertificate', 'centerAssessment', 'guardianUndertaking', 'supportPlan'] as const satisfies readonly (keyof ReturnEvidence)[];
+export const RETURN_EVIDENCE_ITEMS = [
+  'hospitalCertificate',
+  'centerAssessment',
+  'guardianUndertaking',
+  'supportPlan',
+] as const satisfies readonly (keyof ReturnEvidence)[];
 
 export const FOLLOWUP_SOURCES = ['return_checkin', 'postvention', 'crisis_followup', 'key_attention_review', 'manual'] as const;
 export const FOLLOWUP_STATUSES = ['open', 'done', 'cancelled'] as const;
@@ -117,7 +122,12 @@ export const openWorkItemSchema = z.object({
   reason: z.enum(UNOWNED_REASONS).nullable(),
 });
 export type OpenWorkItem = z.infer<typeof openWorkItemSchema>;
-export const openWorkGroupSchema = z.object({ kind: z.enum(OPEN_WORK_KINDS), count: z.number().int(), overdue: z.number().int(), items: z.array(openWorkItemSchema) });
+export const openWorkGroupSchema = z.object({
+  kind: z.enum(OPEN_WORK_KINDS),
+  count: z.number().int(),
+  overdue: z.number().int(),
+  items: z.array(openWorkItemSchema),
+});
 export type OpenWorkGroup = z.infer<typeof openWorkGroupSchema>;
 
 /** Per kind, who takes over a disabled account's open work; a kind left out (or null) becomes 无人负责. */
@@ -141,7 +151,7 @@ const listOutput = <T extends z.ZodType>(row: T) => z.object({ now: z.string(), 
 /** Channels: filled in by the follow-ups module (tasks, leave and return, postvention). */
 export const followupChannels = {
   'followups.list': channel({
-    summary: 'Follow-up tasks, overdue first: mine by default; clinicians may list a student\'s or an event\'s tasks.',
+    summary: "Follow-up tasks, overdue first: mine by default; clinicians may list a student's or an event's tasks.",
     permission: 'followups.work',
     input: z
       .object({
@@ -159,7 +169,8 @@ export const followupChannels = {
     output: listOutput(followupTaskSchema),
   }),
   'followups.unowned': channel({
-    summary: "无人负责: open work nobody has (no one named, a disabled account, a department without a liaison). The director sees all; others the steps of events they own.",
+    summary:
+      '无人负责: open work nobody has (no one named, a disabled account, a department without a liaison). The director sees all; others the steps of events they own.',
     permission: 'crisis.manage',
     input: empty,
     output: z.object({ now: z.string(), groups: z.array(openWorkGroupSchema) }),
@@ -183,7 +194,7 @@ export const followupChannels = {
     output: z.array(personSchema.extend({ kind: z.enum(['clinical', 'liaison']), department: z.string().nullable() })),
   }),
   'followups.create': channel({
-    summary: 'Create a follow-up task by hand for a student, assigned to a clinician or a liaison of the student\'s department.',
+    summary: "Create a follow-up task by hand for a student, assigned to a clinician or a liaison of the student's department.",
     permission: 'crisis.manage',
     input: z
       .object({
@@ -209,7 +220,7 @@ export const followupChannels = {
     output: followupTaskSchema,
   }),
   'leave.record': channel({
-    summary: 'Record a leave of absence (休学); the student\'s status becomes leave.',
+    summary: "Record a leave of absence (休学); the student's status becomes leave.",
     permission: 'crisis.manage',
     input: z
       .object({

@@ -19,7 +19,8 @@ export const gettingStartedSchema = z.array(
 
 export const gettingStartedChannels = {
   'system.gettingStarted': channel({
-    summary: 'The first-week steps this account may do (import the roster, accounts, backup folder, school server, crisis lines), each with whether the store shows it done.',
+    summary:
+      'The first-week steps this account may do (import the roster, accounts, backup folder, school server, crisis lines), each with whether the store shows it done.',
     permission: 'session',
     input: empty,
     output: gettingStartedSchema,

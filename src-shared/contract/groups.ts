@@ -24,9 +24,7 @@ export const groupFieldsSchema = z.object({
 export type GroupFields = z.infer<typeof groupFieldsSchema>;
 
 /** Rules across fields, shared by the create channel, the core's update and the form. */
-export function checkGroupFields(
-  fields: Pick<GroupFields, 'theme' | 'customTheme' | 'startDate' | 'endDate'>,
-): { path: string; message: string } | null {
+export function checkGroupFields(fields: Pick<GroupFields, 'theme' | 'customTheme' | 'startDate' | 'endDate'>): { path: string; message: string } | null {
   if (fields.theme === 'custom' && !fields.customTheme?.trim()) return { path: 'customTheme', message: 'groupCustomThemeRequired' };
   if (fields.startDate && fields.endDate && fields.endDate < fields.startDate) return { path: 'endDate', message: 'groupEndBeforeStart' };
   return null;

@@ -156,7 +156,7 @@ export const keyAttentionChannels = {
   }),
   'keyattention.remove': channel({
     summary:
-      "Take a student off the list with a reason from the short list and a note: the director does it, the responsible counselor asks the director (the entry stays, with pendingRemoval). Refused while the student has a crisis event under way. The entry and its history are kept.",
+      'Take a student off the list with a reason from the short list and a note: the director does it, the responsible counselor asks the director (the entry stays, with pendingRemoval). Refused while the student has a crisis event under way. The entry and its history are kept.',
     permission: 'keyattention.manage',
     input: removeInputSchema,
     output: keyAttentionEntrySchema,

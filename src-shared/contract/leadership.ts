@@ -107,7 +107,12 @@ export const leadershipChannels = {
     summary: "A crisis event's escalation to the leadership group and its decisions; `eligible` when the event is at the scheme's highest level.",
     permission: 'leadership.manage',
     input: z.object({ eventId: idSchema }).strict(),
-    output: z.object({ eligible: z.boolean(), topLevel: z.string(), escalation: leadershipEscalationSchema.nullable(), decisions: z.array(leadershipDecisionSchema) }),
+    output: z.object({
+      eligible: z.boolean(),
+      topLevel: z.string(),
+      escalation: leadershipEscalationSchema.nullable(),
+      decisions: z.array(leadershipDecisionSchema),
+    }),
   }),
   'leadership.escalate': channel({
     summary: 'Record the escalation of a highest-level crisis event to the leadership group: when the emergency plan was started and who decided.',
@@ -138,7 +143,9 @@ export const leadershipChannels = {
     permission: 'crisis.configure',
     input: empty,
     output: z.object({
-      templates: z.array(z.object({ id: z.string(), version: z.number().int(), name: z.string(), createdAt: z.string(), approval: leadershipApprovalSchema.nullable() })),
+      templates: z.array(
+        z.object({ id: z.string(), version: z.number().int(), name: z.string(), createdAt: z.string(), approval: leadershipApprovalSchema.nullable() }),
+      ),
       levels: z.object({ digest: z.string(), updatedAt: z.string().nullable(), labels: z.array(z.string()), approval: leadershipApprovalSchema.nullable() }),
     }),
   }),
@@ -166,7 +173,13 @@ export const leadershipChannels = {
     summary: 'Record that the work report of a period was delivered to the leadership group: date, to whom, how.',
     permission: 'leadership.report',
     input: z
-      .object({ ...reportKey, deliveredOn: isoDateSchema, recipients: z.array(personRefSchema).min(1).max(30), way: z.enum(WORK_REPORT_DELIVERY_WAYS), note: optionalText(500) })
+      .object({
+        ...reportKey,
+        deliveredOn: isoDateSchema,
+        recipients: z.array(personRefSchema).min(1).max(30),
+        way: z.enum(WORK_REPORT_DELIVERY_WAYS),
+        note: optionalText(500),
+      })
       .strict(),
     output: workReportTextSchema,
   }),

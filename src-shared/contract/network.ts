@@ -191,7 +191,12 @@ export const networkChannels = {
     summary: 'The 班主任 and 心理委员 of a class in a school year.',
     permission: 'network.read',
     input: z
-      .object({ department: z.string().trim().max(100).optional(), grade: z.string().trim().max(40).optional(), className: z.string().trim().min(1).max(100), schoolYear: schoolYearSchema.optional() })
+      .object({
+        department: z.string().trim().max(100).optional(),
+        grade: z.string().trim().max(40).optional(),
+        className: z.string().trim().min(1).max(100),
+        schoolYear: schoolYearSchema.optional(),
+      })
       .strict(),
     output: z.object({ rows: z.array(networkPersonSchema) }),
   }),

@@ -11,7 +11,15 @@ export const NOTE_STATUSES = ['draft', 'awaiting_cosign', 'signed', 'unlocked'] 
  * in the plan's order with 其他 last. A signed note has at least one; statistics count by them.
  * Labels: src-shared/labels/note-topic-labels.ts. Free words stay in `topics` (shown as tags).
  */
-export const NOTE_TOPICS = ['academic_adjustment', 'emotion_regulation', 'interpersonal', 'stress_coping', 'career_planning', 'relationships', 'other'] as const;
+export const NOTE_TOPICS = [
+  'academic_adjustment',
+  'emotion_regulation',
+  'interpersonal',
+  'stress_coping',
+  'career_planning',
+  'relationships',
+  'other',
+] as const;
 export type NoteTopic = (typeof NOTE_TOPICS)[number];
 
 /** The risk re-check asked at every session. */
@@ -26,7 +34,16 @@ export const noteRiskCheckSchema = z
 export type NoteRiskCheck = z.infer<typeof noteRiskCheckSchema>;
 
 /** Limits of the note form, shared by the editor and the core. */
-export const NOTE_LIMITS = { minutesMax: 600, topicsMax: 20, topicMax: 32, topicOtherMax: 64, sectionMax: 20_000, addendumMax: 20_000, reasonMin: 4, reasonMax: 500 } as const;
+export const NOTE_LIMITS = {
+  minutesMax: 600,
+  topicsMax: 20,
+  topicMax: 32,
+  topicOtherMax: 64,
+  sectionMax: 20_000,
+  addendumMax: 20_000,
+  reasonMin: 4,
+  reasonMax: 500,
+} as const;
 export const SIGN_DUE_HOURS = { min: 1, max: 720, default: 72 } as const;
 
 export const noteSessionAtSchema = z.iso.datetime({ offset: true });

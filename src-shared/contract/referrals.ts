@@ -219,7 +219,7 @@ export const referralChannels = {
   }),
 
   'referrals.list': channel({
-    summary: "Hospital referrals of a student, an event or a case (one of them), newest first; the read is audited.",
+    summary: 'Hospital referrals of a student, an event or a case (one of them), newest first; the read is audited.',
     permission: 'crisis.manage',
     input: listFilter,
     output: z.array(referralSchema),
@@ -243,7 +243,13 @@ export const referralChannels = {
     summary: 'Change a referral while it is planned or referred (not after the feedback is recorded).',
     permission: 'crisis.manage',
     input: z
-      .object({ id: idSchema, patch: referralBase.extend({ status: z.enum(['planned', 'referred']) }).partial().strict() })
+      .object({
+        id: idSchema,
+        patch: referralBase
+          .extend({ status: z.enum(['planned', 'referred']) })
+          .partial()
+          .strict(),
+      })
       .strict(),
     output: referralSchema,
   }),
@@ -281,9 +287,7 @@ export const referralChannels = {
   'safetyPlans.save': channel({
     summary: 'Save the safety plan as a new version (n+1). `basedOnVersion` refuses a save over a newer version.',
     permission: 'crisis.manage',
-    input: z
-      .object({ ...links, sections: safetyPlanContentSchema, basedOnVersion: z.number().int().min(0).optional() })
-      .strict(),
+    input: z.object({ ...links, sections: safetyPlanContentSchema, basedOnVersion: z.number().int().min(0).optional() }).strict(),
     output: safetyPlanSchema,
   }),
   'safetyPlans.recordPrint': channel({

@@ -3,7 +3,18 @@ import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSch
 import { channel } from './define';
 import { idSchema } from './schemas';
 
-export const REPORTER_KINDS = ['self', 'peer_counselor', 'department_counselor', 'head_teacher', 'dorm', 'parent', 'teacher', 'census', 'hospital', 'other'] as const;
+export const REPORTER_KINDS = [
+  'self',
+  'peer_counselor',
+  'department_counselor',
+  'head_teacher',
+  'dorm',
+  'parent',
+  'teacher',
+  'census',
+  'hospital',
+  'other',
+] as const;
 export const REPORT_SIGNS = [
   'low_mood',
   'crying',
@@ -79,7 +90,13 @@ export const reportSchema = z.object({
   links: z.object({ crisisEventId: z.string().nullable(), intakeId: z.string().nullable(), alertId: z.string().nullable() }).optional(),
   /** A trainee's closing of a CRITICAL report, waiting for the supervisor (or the director). */
   closeRequest: z
-    .object({ id: z.string(), action: z.enum(SAFETY_ACTIONS), note: z.string().nullable(), requestedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(), requestedAt: z.string() })
+    .object({
+      id: z.string(),
+      action: z.enum(SAFETY_ACTIONS),
+      note: z.string().nullable(),
+      requestedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+      requestedAt: z.string(),
+    })
     .nullable()
     .optional(),
 });
@@ -140,7 +157,7 @@ export const reportChannels = {
   }),
   'reports.close': channel({
     summary:
-      'Close a report at triage with an action from the structured list and its note (no intake needed). A report that raised a CRITICAL alert closes only linked to what was done: an intake, a crisis event, or the alert acknowledged with its action; a trainee\'s closing of it waits for the supervisor (closeRequest).',
+      "Close a report at triage with an action from the structured list and its note (no intake needed). A report that raised a CRITICAL alert closes only linked to what was done: an intake, a crisis event, or the alert acknowledged with its action; a trainee's closing of it waits for the supervisor (closeRequest).",
     permission: 'reports.triage',
     input: closeReportInputSchema,
     output: reportSchema,

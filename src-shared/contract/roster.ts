@@ -28,7 +28,10 @@ export type RosterMapping = z.infer<typeof rosterMappingSchema>;
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
 export const importFileSchema = z.object({
   fileName: z.string().trim().min(1).max(255),
-  contentBase64: z.string().min(1).max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 4),
+  contentBase64: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 4),
 });
 
 export const ROSTER_PROBLEMS = [

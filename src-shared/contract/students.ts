@@ -3,7 +3,12 @@ import { channel } from './define';
 import { empty, idSchema } from './schemas';
 
 /** 学号: letters, digits and dashes as registrars issue them. */
-export const studentNoSchema = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9-]+$/, { message: 'studentNoChars' });
+export const studentNoSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9-]+$/, { message: 'studentNoChars' });
 export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateFormat' })
@@ -131,7 +136,7 @@ export const studentChannels = {
     output: studentSchema,
   }),
   'students.timeline': channel({
-    summary: "Everything recorded about a student, newest first (each module adds its entries).",
+    summary: 'Everything recorded about a student, newest first (each module adds its entries).',
     permission: 'students.read',
     input: z.object({ studentId: idSchema }).strict(),
     output: z.array(timelineEntrySchema),

@@ -141,7 +141,8 @@ export const syncChannels = {
     output: workstationKeySchema,
   }),
   'sync.exportNow': channel({
-    summary: 'Export what the school server has not acknowledged, per profile, to the destinations (a job with progress; `jobs.cancel` stops it between bundles).',
+    summary:
+      'Export what the school server has not acknowledged, per profile, to the destinations (a job with progress; `jobs.cancel` stops it between bundles).',
     permission: 'sync.run',
     input: z
       .object({

@@ -84,7 +84,9 @@ export type TrainingDetail = z.infer<typeof trainingDetailSchema>;
 export const trainingHistorySchema = z.object({
   personKey: z.string(),
   name: z.string(),
-  sessions: z.array(z.object({ sessionId: z.string(), title: z.string(), date: z.string(), audience: z.enum(TRAINING_AUDIENCES), hours: z.number(), attended: z.boolean() })),
+  sessions: z.array(
+    z.object({ sessionId: z.string(), title: z.string(), date: z.string(), audience: z.enum(TRAINING_AUDIENCES), hours: z.number(), attended: z.boolean() }),
+  ),
   /** School year named by its first calendar year (2026 = 2026–2027学年). */
   hoursByYear: z.array(z.object({ schoolYear: z.number().int(), sessions: z.number().int(), hours: z.number() })),
 });
@@ -121,7 +123,16 @@ const termSchema = z.object({ schoolYear: z.number().int().min(2000).max(2100), 
 export const supervisionTotalsSchema = z.object({
   start: z.string(),
   end: z.string(),
-  rows: z.array(z.object({ accountId: z.string(), displayName: z.string(), sessions: z.number().int(), individual: z.number().int(), group: z.number().int(), hours: z.number() })),
+  rows: z.array(
+    z.object({
+      accountId: z.string(),
+      displayName: z.string(),
+      sessions: z.number().int(),
+      individual: z.number().int(),
+      group: z.number().int(),
+      hours: z.number(),
+    }),
+  ),
 });
 export type SupervisionTotals = z.infer<typeof supervisionTotalsSchema>;
 
@@ -141,7 +152,14 @@ export const trainingChannels = {
   'training.create': channel({
     summary: 'Record a training session: title, date, audience kind, trainer, hours; attendance may follow.',
     permission: 'training.manage',
-    input: trainingFieldsSchema.extend({ attendees: z.array(attendeeRefSchema.extend({ attended: z.boolean() }).strict()).max(2000).optional() }).strict(),
+    input: trainingFieldsSchema
+      .extend({
+        attendees: z
+          .array(attendeeRefSchema.extend({ attended: z.boolean() }).strict())
+          .max(2000)
+          .optional(),
+      })
+      .strict(),
     output: trainingDetailSchema,
   }),
   'training.update': channel({

@@ -1,13 +1,6 @@
 /** Scoring steps shared by the families. */
 import { prorate } from './rounding';
-import {
-  SCORING_SPEC_VERSION,
-  type AlertLevel,
-  type Answer,
-  type BaseScoreResult,
-  type Flag,
-  type ScoreStatus,
-} from './types';
+import { SCORING_SPEC_VERSION, type AlertLevel, type Answer, type BaseScoreResult, type Flag, type ScoreStatus } from './types';
 import type { CriticalItemRule, InstrumentDefinition, TotalFlagRule } from './definitions';
 
 export interface Tally {
@@ -38,11 +31,7 @@ export function maxMissingOf(definition: InstrumentDefinition): number {
 }
 
 /** Total within the missing limit (prorated when items are missing), else invalid. */
-export function proratedTotal(
-  { sum, answered, missingItems }: Tally,
-  itemCount: number,
-  maxMissing: number,
-): { status: ScoreStatus; total: number | null } {
+export function proratedTotal({ sum, answered, missingItems }: Tally, itemCount: number, maxMissing: number): { status: ScoreStatus; total: number | null } {
   if (missingItems.length > maxMissing || answered === 0) return { status: 'invalid', total: null };
   if (missingItems.length === 0) return { status: 'complete', total: sum };
   return { status: 'prorated', total: prorate(sum, answered, itemCount) };
@@ -53,10 +42,7 @@ export function proratedTotal(
  * is invalid: a student who marks item 9 must reach a counselor whatever else is missing.
  * A missing critical item raises a `*_UNANSWERED` review flag, since silence is not "no risk".
  */
-export function criticalItemFlags(
-  rules: readonly CriticalItemRule[],
-  answers: readonly Answer[],
-): { flags: Flag[]; criticalItems: number[] } {
+export function criticalItemFlags(rules: readonly CriticalItemRule[], answers: readonly Answer[]): { flags: Flag[]; criticalItems: number[] } {
   const flags: Flag[] = [];
   const criticalItems: number[] = [];
   for (const rule of rules) {

@@ -23,11 +23,13 @@ function readCssrsAnswers(responses: unknown): CssrsAnswer[] {
   const values = expectResponseArray(CSSRS_SCREEN.id, responses, CSSRS_SCREEN.itemCount);
   return values.map((value, index) => {
     if (value === 0 || value === 1 || value === null || value === 'NA') return value;
-    throw new InstrumentInputError(
-      'BAD_RESPONSES',
-      `Item ${index + 1} of cssrs_screen: expected 1 (yes), 0 (no), null (missing) or "NA" (not asked).`,
-      { reason: 'NOT_AN_ANSWER', instrument: CSSRS_SCREEN.id, item: index + 1, value: String(value), allowed: [1, 0, null, 'NA'] },
-    );
+    throw new InstrumentInputError('BAD_RESPONSES', `Item ${index + 1} of cssrs_screen: expected 1 (yes), 0 (no), null (missing) or "NA" (not asked).`, {
+      reason: 'NOT_AN_ANSWER',
+      instrument: CSSRS_SCREEN.id,
+      item: index + 1,
+      value: String(value),
+      allowed: [1, 0, null, 'NA'],
+    });
   });
 }
 

@@ -97,8 +97,7 @@ export interface InstrumentDefinition {
 
 const DEFINITION_VERSION = '1.0.0';
 
-const range = (from: number, to: number): number[] =>
-  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 const FREQUENCY_OPTIONS_ZH: OptionLabel[] = [
   { value: 0, label: '完全不会' },
@@ -147,9 +146,7 @@ export const PHQ9: InstrumentDefinition = {
   totalRange: { min: 0, max: 27 },
   subscales: [],
   bands: PHQ_BANDS,
-  criticalItems: [
-    { item: 9, code: 'PHQ9_ITEM9', levels: PHQ_ITEM9_LEVELS, meaning: 'thoughts of death or self-harm' },
-  ],
+  criticalItems: [{ item: 9, code: 'PHQ9_ITEM9', levels: PHQ_ITEM9_LEVELS, meaning: 'thoughts of death or self-harm' }],
   totalFlags: [{ code: 'PHQ9_SEVERE', atLeast: 20, level: 'HIGH' }],
   missingRule: { kind: 'prorate', maxMissing: 2 },
   switches: [SCREEN_CUTOFF_SWITCH],
@@ -169,9 +166,7 @@ export const PHQ9: InstrumentDefinition = {
       '动作或说话速度缓慢到别人已经察觉？或正好相反——烦躁或坐立不安、动来动去的情况更胜于平常',
       '有不如死掉或用某种方式伤害自己的念头',
     ].map((text, i) => ({ number: i + 1, text })),
-    source:
-      'Official Simplified Chinese PHQ-9 (Pfizer, free use since 2010). Check punctuation against the ' +
-      'PDF from phqscreeners.com before release.',
+    source: 'Official Simplified Chinese PHQ-9 (Pfizer, free use since 2010). Check punctuation against the ' + 'PDF from phqscreeners.com before release.',
   },
   scoringOnly: false,
 };
@@ -268,9 +263,7 @@ export const GAD7: InstrumentDefinition = {
       '变得容易烦恼或急躁',
       '感到似乎将有可怕的事情发生而害怕',
     ].map((text, i) => ({ number: i + 1, text })),
-    source:
-      'Official Simplified Chinese GAD-7 (Pfizer, free use since 2010). Check punctuation against the ' +
-      'PDF from phqscreeners.com before release.',
+    source: 'Official Simplified Chinese GAD-7 (Pfizer, free use since 2010). Check punctuation against the ' + 'PDF from phqscreeners.com before release.',
   },
   scoringOnly: false,
 };
@@ -327,9 +320,12 @@ export const SCL90_FACTORS: readonly Scl90Factor[] = [
 ];
 
 /** Factor-mean flags (policy): psychoticism mean >= 3 -> HIGH. */
-export const SCL90_FACTOR_FLAGS = [
-  { factor: 'psychoticism', code: 'SCL90_PSYCHOTICISM', meanAtLeast: 3, level: 'HIGH' },
-] as const satisfies readonly { factor: string; code: string; meanAtLeast: number; level: AlertLevel }[];
+export const SCL90_FACTOR_FLAGS = [{ factor: 'psychoticism', code: 'SCL90_PSYCHOTICISM', meanAtLeast: 3, level: 'HIGH' }] as const satisfies readonly {
+  factor: string;
+  code: string;
+  meanAtLeast: number;
+  level: AlertLevel;
+}[];
 
 /** A factor mean is reported only when at least 80 % of its items are answered. */
 export const SCL90_FACTOR_MIN_ANSWERED_PERCENT = 80;
@@ -390,9 +386,7 @@ export const UPI: InstrumentDefinition = {
   totalRange: { min: 0, max: 56 },
   subscales: [{ id: 'lie', labelZh: '测伪题', items: UPI_LIE_ITEMS }],
   bands: [],
-  criticalItems: [
-    { item: 25, code: 'UPI_ITEM25', levels: [{ atLeast: 1, level: 'URGENT' }], meaning: 'suicidal thoughts' },
-  ],
+  criticalItems: [{ item: 25, code: 'UPI_ITEM25', levels: [{ atLeast: 1, level: 'URGENT' }], meaning: 'suicidal thoughts' }],
   totalFlags: [],
   missingRule: { kind: 'determinable_only' },
   switches: [
@@ -441,9 +435,7 @@ export const K10: InstrumentDefinition = {
   scoringOnly: true,
 };
 
-const ZUNG_SWITCHES: SwitchDefinition[] = [
-  { name: 'rounding', default: 'floor', description: 'standard = floor(raw * 1.25) (default) or half_up' },
-];
+const ZUNG_SWITCHES: SwitchDefinition[] = [{ name: 'rounding', default: 'floor', description: 'standard = floor(raw * 1.25) (default) or half_up' }];
 
 /** Bands on the standard score (Chinese norms). */
 export const SDS: InstrumentDefinition = {

@@ -88,11 +88,11 @@ export function isInstrumentId(id: unknown): id is InstrumentId {
 
 function requireInstrumentId(id: unknown): InstrumentId {
   if (isInstrumentId(id)) return id;
-  throw new InstrumentInputError(
-    'UNKNOWN_INSTRUMENT',
-    `Unknown instrument ${JSON.stringify(String(id))}. Known instruments: ${INSTRUMENT_IDS.join(', ')}.`,
-    { reason: 'UNKNOWN_INSTRUMENT', instrument: String(id), known: [...INSTRUMENT_IDS] },
-  );
+  throw new InstrumentInputError('UNKNOWN_INSTRUMENT', `Unknown instrument ${JSON.stringify(String(id))}. Known instruments: ${INSTRUMENT_IDS.join(', ')}.`, {
+    reason: 'UNKNOWN_INSTRUMENT',
+    instrument: String(id),
+    known: [...INSTRUMENT_IDS],
+  });
 }
 
 /** The definition (rules as data, wording where shipped). Throws UNKNOWN_INSTRUMENT. */

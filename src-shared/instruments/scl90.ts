@@ -19,12 +19,7 @@ export const scl90OptionsSchema = z.strictObject({
     .strictObject({
       totalAbove: z.number().int().min(90).max(450).default(160),
       pstAbove: z.number().int().min(0).max(90).default(43),
-      factorMeanAtLeast: z
-        .number()
-        .min(1)
-        .max(5)
-        .refine(isMultipleOfTenth, { message: 'must be a multiple of 0.1' })
-        .default(2),
+      factorMeanAtLeast: z.number().min(1).max(5).refine(isMultipleOfTenth, { message: 'must be a multiple of 0.1' }).default(2),
     })
     .prefault({}),
 });
@@ -65,8 +60,20 @@ function screensPositive(values: readonly number[], rule: ScreenRule): boolean {
  * missing items bound the result: if they disagree, the missing items could change it.
  */
 function screenPositive(answers: readonly Answer[], rule: ScreenRule): ScreenPositive {
-  if (screensPositive(answers.map((a) => a ?? ITEM_MIN), rule)) return true;
-  if (!screensPositive(answers.map((a) => a ?? ITEM_MAX), rule)) return false;
+  if (
+    screensPositive(
+      answers.map((a) => a ?? ITEM_MIN),
+      rule,
+    )
+  )
+    return true;
+  if (
+    !screensPositive(
+      answers.map((a) => a ?? ITEM_MAX),
+      rule,
+    )
+  )
+    return false;
   return 'indeterminate';
 }
 
@@ -96,9 +103,7 @@ export function scoreScl90(responses: unknown, rawOptions?: unknown): Scl90Score
   const { status, total } = proratedTotal(all, SCL90.itemCount, maxMissingOf(SCL90));
   const valid = status !== 'invalid';
 
-  const factors = valid
-    ? Object.fromEntries(SCL90_FACTORS.map((factor) => [factor.id, factorMean(answers, factor)]))
-    : nullFactors();
+  const factors = valid ? Object.fromEntries(SCL90_FACTORS.map((factor) => [factor.id, factorMean(answers, factor)])) : nullFactors();
   const pst = valid ? answers.filter((a) => a !== null && a >= POSITIVE_AT).length : null;
   // gsi and psdi come from the answered items; psdi = mean of the positive items.
   const gsi = valid ? all.sum / all.answered : null;

@@ -3,17 +3,7 @@
  * Everything here is plain data so results can be stored as JSON and re-checked later.
  */
 
-export const INSTRUMENT_IDS = [
-  'phq9',
-  'phqa',
-  'gad7',
-  'cssrs_screen',
-  'scl90',
-  'upi',
-  'k10',
-  'sds',
-  'sas',
-] as const;
+export const INSTRUMENT_IDS = ['phq9', 'phqa', 'gad7', 'cssrs_screen', 'scl90', 'upi', 'k10', 'sds', 'sas'] as const;
 
 export type InstrumentId = (typeof INSTRUMENT_IDS)[number];
 
@@ -120,14 +110,7 @@ export interface ZungScoreResult extends BaseScoreResult {
   standard: number | null;
 }
 
-export type ScoreResult =
-  | PhqScoreResult
-  | Gad7ScoreResult
-  | CssrsScoreResult
-  | Scl90ScoreResult
-  | UpiScoreResult
-  | K10ScoreResult
-  | ZungScoreResult;
+export type ScoreResult = PhqScoreResult | Gad7ScoreResult | CssrsScoreResult | Scl90ScoreResult | UpiScoreResult | K10ScoreResult | ZungScoreResult;
 
 export type InstrumentInputErrorCode = 'UNKNOWN_INSTRUMENT' | 'BAD_RESPONSES' | 'BAD_OPTIONS';
 

@@ -38,11 +38,7 @@ interface CategoryInputs {
 
 function categorize(input: CategoryInputs, variant: 'B' | 'C'): UpiCategory {
   const categoryOne =
-    input.total >= 25 ||
-    input.item25Yes ||
-    input.asksForCounseling ||
-    input.auxiliaryAffirmative >= 2 ||
-    (variant === 'C' && input.keyItemsYes >= 2);
+    input.total >= 25 || input.item25Yes || input.asksForCounseling || input.auxiliaryAffirmative >= 2 || (variant === 'C' && input.keyItemsYes >= 2);
   if (categoryOne) return 1;
   if (input.total >= 20 || input.keyItemsYes >= 1 || input.auxiliaryAffirmative === 1) return 2;
   return 3;

@@ -29,21 +29,18 @@ export function expectResponseArray(instrument: string, responses: unknown, leng
     });
   }
   if (responses.length !== length) {
-    throw badResponses(
-      `Responses for ${instrument} must have exactly ${length} answers, got ${responses.length}.`,
-      { reason: 'WRONG_LENGTH', instrument, expected: length, actual: responses.length },
-    );
+    throw badResponses(`Responses for ${instrument} must have exactly ${length} answers, got ${responses.length}.`, {
+      reason: 'WRONG_LENGTH',
+      instrument,
+      expected: length,
+      actual: responses.length,
+    });
   }
   return Array.from(responses);
 }
 
 /** One answer on an integer scale, or `null` for missing. */
-export function readScaleAnswer(
-  instrument: string,
-  item: number,
-  value: unknown,
-  scale: { min: number; max: number },
-): Answer {
+export function readScaleAnswer(instrument: string, item: number, value: unknown, scale: { min: number; max: number }): Answer {
   if (value === null) return null;
   const base = { instrument, item, value: describeValue(value), min: scale.min, max: scale.max };
   if (typeof value !== 'number' || !Number.isFinite(value)) {

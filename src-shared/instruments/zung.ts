@@ -19,9 +19,7 @@ export type ZungOptions = z.output<typeof zungOptionsSchema>;
 const REVERSE_BASE = 5;
 
 function scoredAnswers(definition: InstrumentDefinition, answers: readonly Answer[]): Answer[] {
-  return answers.map((answer, index) =>
-    answer !== null && definition.reverseItems.includes(index + 1) ? REVERSE_BASE - answer : answer,
-  );
+  return answers.map((answer, index) => (answer !== null && definition.reverseItems.includes(index + 1) ? REVERSE_BASE - answer : answer));
 }
 
 /** standard = raw * 1.25 = raw * 5 / 4, rounded in integers. */

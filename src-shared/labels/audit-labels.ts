@@ -847,7 +847,9 @@ function valueText(key: string, value: unknown, ctx: DetailContext): string | nu
   if (typeof value === 'boolean') return value ? (lang === 'en' ? 'yes' : '是') : lang === 'en' ? 'no' : '否';
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
-    const parts = value.map((v) => (key === 'changed' && typeof v === 'string' ? auditFieldLabel(v, lang) : valueText(key, v, ctx))).filter((v): v is string => v !== null);
+    const parts = value
+      .map((v) => (key === 'changed' && typeof v === 'string' ? auditFieldLabel(v, lang) : valueText(key, v, ctx)))
+      .filter((v): v is string => v !== null);
     return parts.length ? parts.join(sep) : lang === 'en' ? 'none' : '无';
   }
   if (typeof value === 'string') {
@@ -883,15 +885,17 @@ function valueText(key: string, value: unknown, ctx: DetailContext): string | nu
 export function describeAuditDetails(details: Record<string, unknown>, ctx: DetailContext): string {
   const colon = ctx.lang === 'en' ? ': ' : '：';
   const sep = ctx.lang === 'en' ? '; ' : '；';
-  return Object.entries(details)
-    // An absent value says nothing ("操作人：无" on an unfiltered export reads as "nobody").
-    .filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
-    .map(([key, value]) => {
-      const text = valueText(key, value, ctx);
-      return text === null ? null : `${auditFieldLabel(key, ctx.lang)}${colon}${text}`;
-    })
-    .filter((v): v is string => v !== null)
-    .join(sep);
+  return (
+    Object.entries(details)
+      // An absent value says nothing ("操作人：无" on an unfiltered export reads as "nobody").
+      .filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
+      .map(([key, value]) => {
+        const text = valueText(key, value, ctx);
+        return text === null ? null : `${auditFieldLabel(key, ctx.lang)}${colon}${text}`;
+      })
+      .filter((v): v is string => v !== null)
+      .join(sep)
+  );
 }
 
 /** The ids a details object holds (for the export's id column): "key: id" lines. */

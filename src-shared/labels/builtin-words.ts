@@ -47,7 +47,10 @@ export const BUILT_IN_STEP_TITLES: Record<string, Pair> = {
     '休学与复学：休学申请记录；复学需医院证明、中心复学评估、监护人承诺书和支持方案；复学后至少 4 周每周回访',
     'Leave and return: record the leave application; return needs a hospital certificate, the center’s return assessment, the guardian’s pledge and a support plan; weekly check-ins for at least 4 weeks after return',
   ],
-  postvention: ['事后干预：筛查密切同伴（室友、同学），预防危机传染；团体减压', 'Postvention: screen close peers (roommates, classmates) to prevent contagion; group debriefing'],
+  postvention: [
+    '事后干预：筛查密切同伴（室友、同学），预防危机传染；团体减压',
+    'Postvention: screen close peers (roommates, classmates) to prevent contagion; group debriefing',
+  ],
   closure: ['结案：总结、依据及审批人', 'Closure: summary, grounds and approver'],
 };
 

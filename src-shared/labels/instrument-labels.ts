@@ -25,7 +25,17 @@ export const INSTRUMENT_SHORT_NAMES: Record<string, string> = {
 };
 
 /** Which instrument a code's prefix names (`SCL90_ITEM15` → scl90). */
-const CODE_PREFIX: Record<string, string> = { PHQ9: 'phq9', PHQA: 'phqa', GAD7: 'gad7', CSSRS: 'cssrs_screen', SCL90: 'scl90', UPI: 'upi', K10: 'k10', SDS: 'sds', SAS: 'sas' };
+const CODE_PREFIX: Record<string, string> = {
+  PHQ9: 'phq9',
+  PHQA: 'phqa',
+  GAD7: 'gad7',
+  CSSRS: 'cssrs_screen',
+  SCL90: 'scl90',
+  UPI: 'upi',
+  K10: 'k10',
+  SDS: 'sds',
+  SAS: 'sas',
+};
 
 /** What a critical item asks about, by its rule code (the definitions' `meaning`, in Chinese too). */
 export const CRITICAL_ITEM_MEANINGS: Record<string, Pair> = {
@@ -109,7 +119,11 @@ export function flagLabel(code: string, lang: LabelLanguage, item?: number | nul
 /** Every rule code the definitions hold (for the completeness test). */
 export function definedRuleCodes(): string[] {
   return [
-    ...Object.values(DEFINITIONS).flatMap((def) => [...def.criticalItems.map((r) => r.code), ...def.criticalItems.map((r) => `${r.code}_UNANSWERED`), ...def.totalFlags.map((r) => r.code)]),
+    ...Object.values(DEFINITIONS).flatMap((def) => [
+      ...def.criticalItems.map((r) => r.code),
+      ...def.criticalItems.map((r) => `${r.code}_UNANSWERED`),
+      ...def.totalFlags.map((r) => r.code),
+    ]),
     ...SCL90_FACTOR_FLAGS.map((f) => f.code),
   ];
 }

@@ -9,8 +9,7 @@ import { AGE_RECIPIENT_PATTERN } from '../contract/sync';
  * belongs on the server only, and nothing of it is kept.
  */
 export type ServerKeyFile =
-  | { ok: true; recipient: string; signingKeyPem: string; printedFingerprint: string | null }
-  | { ok: false; problem: ServerKeyFileProblem };
+  { ok: true; recipient: string; signingKeyPem: string; printedFingerprint: string | null } | { ok: false; problem: ServerKeyFileProblem };
 
 export type ServerKeyFileProblem = 'secretKey' | 'noRecipient' | 'severalRecipients' | 'noSigningKey' | 'severalSigningKeys';
 

@@ -55,7 +55,11 @@ function pagesFor(s: Seeded): [string, string][] {
 }
 
 async function value(page: Page, channel: string, input: unknown): Promise<any> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: any; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: any;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -81,8 +85,18 @@ async function seed(page: Page): Promise<Seeded> {
     counselorId: counselors[0].id,
   });
   const levels: { key: string }[] = await value(page, 'crisis.levels', {});
-  const crisis = await value(page, 'crisis.open', { studentId: student.id, caseId: intake.caseId, level: levels[0].key, description: '合成数据：测试危机事件' });
-  const group = await value(page, 'groups.create', { name: '新生适应团体（合成数据）', theme: 'freshman_adaptation', leaders: [counselors[0].id], status: 'planned' });
+  const crisis = await value(page, 'crisis.open', {
+    studentId: student.id,
+    caseId: intake.caseId,
+    level: levels[0].key,
+    description: '合成数据：测试危机事件',
+  });
+  const group = await value(page, 'groups.create', {
+    name: '新生适应团体（合成数据）',
+    theme: 'freshman_adaptation',
+    leaders: [counselors[0].id],
+    status: 'planned',
+  });
   return { studentId: student.id, caseId: intake.caseId, crisisId: crisis.id, groupId: group.id };
 }
 
@@ -140,7 +154,12 @@ test.describe('accessibility of every page', () => {
     await seed(page);
 
     await go(page, '#/calendar');
-    await checkDialog(page, 'new appointment', () => page.locator('main').getByRole('button', { name: withIcon('新建预约') }).click());
+    await checkDialog(page, 'new appointment', () =>
+      page
+        .locator('main')
+        .getByRole('button', { name: withIcon('新建预约') })
+        .click(),
+    );
 
     await go(page, '#/students');
     await checkDialog(page, 'new student', () => page.getByRole('button', { name: withIcon('新增学生') }).click(), '保存');

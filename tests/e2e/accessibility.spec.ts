@@ -12,7 +12,11 @@ import { ADMIN, expect, expectNoSeriousA11yViolations, initializeViaCore, SCHOOL
 const STUDENT = { studentNo: '2026900001', name: '测试学生甲', department: '心理学院', grade: '2026级', className: '心理1班' };
 
 async function value(page: Page, channel: string, input: unknown): Promise<any> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: any; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: any;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -38,7 +42,12 @@ async function seed(page: Page): Promise<{ studentId: string; caseId: string; cr
     counselorId: counselors[0].id,
   });
   const levels: { key: string }[] = await value(page, 'crisis.levels', {});
-  const crisis = await value(page, 'crisis.open', { studentId: student.id, caseId: intake.caseId, level: levels[0].key, description: '合成数据：测试危机事件' });
+  const crisis = await value(page, 'crisis.open', {
+    studentId: student.id,
+    caseId: intake.caseId,
+    level: levels[0].key,
+    description: '合成数据：测试危机事件',
+  });
   return { studentId: student.id, caseId: intake.caseId, crisisId: crisis.id };
 }
 
@@ -122,7 +131,11 @@ async function focused(page: Page): Promise<Focused | null> {
     const ringShadow = (shadow: string) =>
       shadow !== 'none' &&
       shadow.split(/,(?![^(]*\))/).some((part) => {
-        const [x, y, , spread] = part.replace(/rgba?\([^)]*\)/g, '').trim().split(/\s+/).map(parseFloat);
+        const [x, y, , spread] = part
+          .replace(/rgba?\([^)]*\)/g, '')
+          .trim()
+          .split(/\s+/)
+          .map(parseFloat);
         return x === 0 && y === 0 && spread > 0;
       });
     const shows = (node: Element | null) => {
@@ -230,7 +243,12 @@ test.describe('small screens', () => {
     await seed(page);
     const cdp = await page.context().newCDPSession(page);
     for (const viewport of VIEWPORTS) {
-      await cdp.send('Emulation.setDeviceMetricsOverride', { width: viewport.width, height: viewport.height, deviceScaleFactor: viewport.scale, mobile: false });
+      await cdp.send('Emulation.setDeviceMetricsOverride', {
+        width: viewport.width,
+        height: viewport.height,
+        deviceScaleFactor: viewport.scale,
+        mobile: false,
+      });
       expect(await page.evaluate(() => [window.innerWidth, window.devicePixelRatio])).toEqual([viewport.width, viewport.scale]);
       for (const [name, hash] of [
         ['workbench', '#/workbench'],

@@ -13,7 +13,11 @@ const SUPERVISOR = { username: 'zhao.dudao', displayName: '赵督导', password:
 const DAY = 86_400_000;
 
 async function invoke<T = unknown>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: unknown; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
@@ -37,7 +41,12 @@ test('close -> archive -> search and open -> retention -> request, two approvals
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: /张老师/ })).toBeVisible({ timeout: 15_000 });
   const me = await invoke<{ session: { accountId: string } }>(page, 'app.status', {});
-  await invoke(page, 'accounts.create', { username: SUPERVISOR.username, displayName: SUPERVISOR.displayName, password: SUPERVISOR.password, roles: ['supervisor'] });
+  await invoke(page, 'accounts.create', {
+    username: SUPERVISOR.username,
+    displayName: SUPERVISOR.displayName,
+    password: SUPERVISOR.password,
+    roles: ['supervisor'],
+  });
   const student = await invoke<{ id: string }>(page, 'students.create', { studentNo: '2026990001', name: '测试学生甲', department: '文学院' });
   const opened = await invoke<{ caseId: string; caseNo: string }>(page, 'cases.intake', {
     studentId: student.id,
@@ -82,7 +91,10 @@ test('close -> archive -> search and open -> retention -> request, two approvals
 
   await page.getByRole('tab', { name: '销毁审批' }).click();
   await page.getByRole('button', { name: /^同\s*意$/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /同\s*意/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /同\s*意/ })
+    .click();
   await expect(page.getByText('张老师 同意')).toBeVisible();
   // The same person cannot approve twice: the buttons are gone for them.
   await expect(page.getByRole('button', { name: /^同\s*意$/ })).toHaveCount(0);
@@ -92,7 +104,10 @@ test('close -> archive -> search and open -> retention -> request, two approvals
   await page.getByRole('tab', { name: '销毁审批' }).click();
   await page.getByRole('button', { name: /^同\s*意$/ }).click();
   await page.getByRole('dialog').getByLabel('审批意见').fill('同意销毁');
-  await page.getByRole('dialog').getByRole('button', { name: /同\s*意/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /同\s*意/ })
+    .click();
   await expect(page.getByText('已批准，待执行')).toBeVisible();
 
   await signInAgain(page, ADMIN.username, ADMIN.password);
@@ -107,18 +122,27 @@ test('close -> archive -> search and open -> retention -> request, two approvals
 
   await page.getByRole('tab', { name: '销毁审批' }).click();
   await page.getByRole('button', { name: /执行销毁/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /执行销毁/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /执行销毁/ })
+    .click();
   await expect(page.getByText('记录处于法律保全中，不能销毁。')).toBeVisible();
 
   await page.getByRole('tab', { name: '法律保全' }).click();
   await page.getByRole('button', { name: '解除保全 测试学生甲' }).click();
   await page.getByRole('dialog').getByLabel('解除理由').fill('诉讼已结束');
-  await page.getByRole('dialog').getByRole('button', { name: /解除保全/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /解除保全/ })
+    .click();
   await expect(page.getByText('已解除法律保全')).toBeVisible();
 
   await page.getByRole('tab', { name: '销毁审批' }).click();
   await page.getByRole('button', { name: /执行销毁/ }).click();
-  await page.getByRole('dialog').getByRole('button', { name: /执行销毁/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /执行销毁/ })
+    .click();
   await expect(page.getByText('已执行销毁')).toBeVisible();
 
   await page.getByRole('tab', { name: '销毁记录' }).click();

@@ -136,7 +136,11 @@ test.describe('assessments', () => {
     await pickOption(page, '广泛性焦虑量表（GAD-7）');
     const answers = [3, 3, 2, 2, 2, 2, 1];
     for (const [index, value] of answers.entries()) {
-      await paper.getByRole('radiogroup', { name: `第 ${index + 1} 题` }).locator('label').nth(value).click();
+      await paper
+        .getByRole('radiogroup', { name: `第 ${index + 1} 题` })
+        .locator('label')
+        .nth(value)
+        .click();
     }
     await expect(paper.getByText('已填 7 / 7 题')).toBeVisible();
     await shot(page, '05-paper-entry');

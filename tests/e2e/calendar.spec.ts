@@ -19,7 +19,11 @@ const STUDENTS = [
 ];
 
 async function invoke(page: Page, channel: string, input: unknown): Promise<unknown> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: unknown; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -56,7 +60,12 @@ test.beforeEach(async ({ page, shell }) => {
 test('calendar: rooms and term in settings, two bookings, a clash refused with its reason, check-in and done', async ({ page }) => {
   test.setTimeout(120_000);
   for (const student of STUDENTS) await invoke(page, 'students.create', student);
-  await invoke(page, 'accounts.create', { username: COUNSELOR.username, displayName: COUNSELOR.displayName, password: COUNSELOR.password, roles: ['counselor'] });
+  await invoke(page, 'accounts.create', {
+    username: COUNSELOR.username,
+    displayName: COUNSELOR.displayName,
+    password: COUNSELOR.password,
+    roles: ['counselor'],
+  });
 
   // Settings: a room, and a term that starts this week.
   await page.getByRole('menuitem', { name: '设置' }).click();
@@ -66,7 +75,10 @@ test('calendar: rooms and term in settings, two bookings, a clash refused with i
   await expect(page.getByRole('cell', { name: '咨询室一' })).toBeVisible();
   await calendarSettings.getByLabel('第一周周一').fill(mondayOf(TODAY));
   await page.keyboard.press('Enter');
-  await calendarSettings.getByRole('button', { name: /保\s*存/ }).last().click();
+  await calendarSettings
+    .getByRole('button', { name: /保\s*存/ })
+    .last()
+    .click();
   await expect(page.getByText('教学周设置已保存。').first()).toBeVisible();
 
   await page.getByRole('menuitem', { name: '预约' }).click();
@@ -96,11 +108,17 @@ test('calendar: rooms and term in settings, two bookings, a clash refused with i
 
   // Check in, then done.
   await first.click();
-  await page.getByRole('dialog').getByRole('button', { name: /签\s*到/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /签\s*到/ })
+    .click();
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(first).toHaveAttribute('data-status', 'checked_in');
   await first.click();
-  await page.getByRole('dialog').getByRole('button', { name: /完\s*成/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /完\s*成/ })
+    .click();
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(first).toHaveAttribute('data-status', 'done');
   await expect(first).toContainText('已完成');

@@ -23,16 +23,28 @@ async function shot(page: Page, name: string) {
 }
 
 async function invoke<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: unknown; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
 
 const students = censusStudents(STUDENTS);
 /** The SCL-90 export: 学号, 姓名 and T1..T90. */
-const sclFile = () => csvGbk(CENSUS_HEADERS.slice(0, 92), students.map((s) => censusRow(s, 'letters').slice(0, 92)));
+const sclFile = () =>
+  csvGbk(
+    CENSUS_HEADERS.slice(0, 92),
+    students.map((s) => censusRow(s, 'letters').slice(0, 92)),
+  );
 /** The UPI export: 学号 and items 1..60 as 是/否, no auxiliary questions (they then count as "no"). */
-const upiFile = () => csvUtf8Bom(['学号', ...CENSUS_HEADERS.slice(92, 152)], students.map((s) => [s.studentNo, ...censusAnswers(s.pattern).upi.map((a) => (a ? '是' : '否'))]));
+const upiFile = () =>
+  csvUtf8Bom(
+    ['学号', ...CENSUS_HEADERS.slice(92, 152)],
+    students.map((s) => [s.studentNo, ...censusAnswers(s.pattern).upi.map((a) => (a ? '是' : '否'))]),
+  );
 /** Who must be on the list by UPI alone: category 1 (incl. item 25) and category 2, computed from the patterns. */
 const upiListed = students.filter((s) => s.pattern === 'upiCat1' || s.pattern === 'upiCat2' || s.pattern === 'upiItem25').map((s) => s.studentNo);
 
@@ -117,7 +129,9 @@ test('census: an SCL-90 file, then a UPI file into the same batch; every UPI cat
   await expectNoSeriousA11yViolations(page, 'census outcome dialog with alerts');
   await outcome.getByRole('button', { name: '保存' }).click();
   await expect(outcome).toBeHidden({ timeout: 15_000 });
-  await expect(list.getByRole('row', { name: /预警未确认/ })).toHaveCount(upiListed.filter((no) => students.find((s) => s.studentNo === no)!.pattern === 'upiItem25').length - 1);
+  await expect(list.getByRole('row', { name: /预警未确认/ })).toHaveCount(
+    upiListed.filter((no) => students.find((s) => s.studentNo === no)!.pattern === 'upiItem25').length - 1,
+  );
   const open = await invoke<{ code: string }[]>(page, 'alerts.list', { status: 'open' });
   expect(open.filter((a) => a.code === 'UPI_ITEM25')).toHaveLength(1);
 

@@ -24,9 +24,12 @@ async function shot(page: Page, name: string) {
 
 /** Scroll the page to an element's top (instantly), for a screenshot of the part below the fold. */
 async function scrollTo(page: Page, text: string) {
-  await page.getByText(text, { exact: true }).first().evaluate((element) => {
-    window.scrollTo({ top: element.getBoundingClientRect().top + window.scrollY - 80, behavior: 'instant' });
-  });
+  await page
+    .getByText(text, { exact: true })
+    .first()
+    .evaluate((element) => {
+      window.scrollTo({ top: element.getBoundingClientRect().top + window.scrollY - 80, behavior: 'instant' });
+    });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
@@ -46,7 +49,12 @@ async function setUpRosterAndCounselor(page: Page) {
   expect(preview.mappingErrors).toEqual([]);
   const plan = (await invoke(page, 'roster.import', { ...roster, mapping: preview.mapping })) as { created: number };
   expect(plan.created).toBe(STUDENTS);
-  await invoke(page, 'accounts.create', { username: COUNSELOR.username, displayName: COUNSELOR.displayName, password: COUNSELOR.password, roles: ['counselor'] });
+  await invoke(page, 'accounts.create', {
+    username: COUNSELOR.username,
+    displayName: COUNSELOR.displayName,
+    password: COUNSELOR.password,
+    roles: ['counselor'],
+  });
 }
 
 /** The platform's export: GBK, answers as letters, plus a row not in the roster and a re-submitted form. */
@@ -197,8 +205,16 @@ test('census: create a batch, import a GBK result file, work the interview list,
   await shot(page, '08-statistics-scrolled');
 
   // Side by side with an earlier batch (made through the bridge: the same file, a smaller cohort).
-  const earlier = (await invoke(page, 'census.createBatch', { name: '2025年秋季新生心理普查', cohort: '2025级新生', grade: '2026级', instruments: ['scl90', 'upi'] })) as { id: string };
-  const half = csvGbk(CENSUS_HEADERS, censusStudents(8).map((st) => censusRow(st, 'letters')));
+  const earlier = (await invoke(page, 'census.createBatch', {
+    name: '2025年秋季新生心理普查',
+    cohort: '2025级新生',
+    grade: '2026级',
+    instruments: ['scl90', 'upi'],
+  })) as { id: string };
+  const half = csvGbk(
+    CENSUS_HEADERS,
+    censusStudents(8).map((st) => censusRow(st, 'letters')),
+  );
   await invoke(page, 'census.import', { batchId: earlier.id, fileName: '2025.csv', contentBase64: half.toString('base64') });
   await page.reload();
   await page.getByRole('tab', { name: '统计' }).click();

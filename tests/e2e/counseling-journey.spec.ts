@@ -35,7 +35,13 @@ test('report -> triage -> intake -> case -> appointment -> note signed with an a
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByText(`您好，${ADMIN.displayName}`)).toBeVisible({ timeout: 15_000 });
   const student = await value(page, 'students.create', STUDENT);
-  await value(page, 'accounts.create', { username: LIAISON.username, displayName: LIAISON.displayName, password: LIAISON.password, roles: ['liaison'], department: '文学院' });
+  await value(page, 'accounts.create', {
+    username: LIAISON.username,
+    displayName: LIAISON.displayName,
+    password: LIAISON.password,
+    roles: ['liaison'],
+    department: '文学院',
+  });
 
   // 上报 by a 心理委员, from the student file.
   await page.evaluate((id) => (window.location.hash = `#/student/${id}`), student.id);
@@ -61,7 +67,11 @@ test('report -> triage -> intake -> case -> appointment -> note signed with an a
   await page.getByLabel('人际交往').check();
   await next.click();
   await next.click();
-  const answer = async (q: string, label: '是' | '否') => page.getByRole('radiogroup', { name: new RegExp(`^${q} `) }).getByLabel(label, { exact: true }).check();
+  const answer = async (q: string, label: '是' | '否') =>
+    page
+      .getByRole('radiogroup', { name: new RegExp(`^${q} `) })
+      .getByLabel(label, { exact: true })
+      .check();
   await answer('Q1', '是');
   await answer('Q2', '否');
   await answer('Q6', '否');
@@ -85,7 +95,10 @@ test('report -> triage -> intake -> case -> appointment -> note signed with an a
 
   // 咨询记录: write, sign, add an addendum.
   await page.getByRole('tab', { name: '咨询记录' }).click();
-  await page.getByTestId('case-notes').getByRole('button', { name: /新建咨询记录/ }).click();
+  await page
+    .getByTestId('case-notes')
+    .getByRole('button', { name: /新建咨询记录/ })
+    .click();
   const editor = page.getByTestId('note-editor');
   await editor.getByLabel('主诉').fill('测试主诉：不想和室友交流');
   await editor.getByLabel('计划').fill('下周继续');

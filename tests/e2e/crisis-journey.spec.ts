@@ -12,7 +12,11 @@ import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
 const STUDENT = { studentNo: '2026400001', name: '测试学生丁', department: '文学院', className: '文学3班', dorm: '北区1-101' };
 
 async function value(page: Page, channel: string, input: unknown): Promise<any> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: any; error?: any };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: any;
+    error?: any;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -32,7 +36,10 @@ async function completeStep(page: Page, key: string, note: string) {
   await expect(row).toContainText('已完成');
 }
 
-test('PHQ-9 item 9 on screen -> alert -> crisis event -> notification, referral, safety plan, leave and return -> overdue -> closed', async ({ page, shell }) => {
+test('PHQ-9 item 9 on screen -> alert -> crisis event -> notification, referral, safety plan, leave and return -> overdue -> closed', async ({
+  page,
+  shell,
+}) => {
   test.setTimeout(240_000);
   await initializeViaCore(shell);
   await signIn(page, ADMIN.username, ADMIN.password);
@@ -105,7 +112,10 @@ test('PHQ-9 item 9 on screen -> alert -> crisis event -> notification, referral,
   await dialog.getByLabel('同意人').fill('测试家长（父亲）');
   await dialog.getByRole('button', { name: '保存转介' }).click();
   await expect(dialog).toBeHidden();
-  await referrals.locator('tbody tr', { hasText: '测试市精神卫生中心' }).getByRole('button', { name: /打印转介函/ }).click();
+  await referrals
+    .locator('tbody tr', { hasText: '测试市精神卫生中心' })
+    .getByRole('button', { name: /打印转介函/ })
+    .click();
   const letter = page.getByTestId('referral-letter');
   await expect(letter.getByText('机密 / Confidential')).toBeVisible();
   await expect(letter).toContainText('测试市精神卫生中心 急诊');
@@ -153,7 +163,9 @@ test('PHQ-9 item 9 on screen -> alert -> crisis event -> notification, referral,
 
   // Closing needs every checklist step done or marked not applicable (issue 14): the rest are marked here.
   const current = await value(page, 'crisis.get', { id: eventId });
-  for (const step of current.steps.filter((s: { applicable: boolean; status: string; key: string }) => s.applicable && s.status === 'open' && s.key !== 'closure')) {
+  for (const step of current.steps.filter(
+    (s: { applicable: boolean; status: string; key: string }) => s.applicable && s.status === 'open' && s.key !== 'closure',
+  )) {
     await value(page, 'crisis.markNotApplicable', { stepId: step.id, reason: '本次事件不涉及（合成数据）' });
   }
   await page.reload();
@@ -165,7 +177,10 @@ test('PHQ-9 item 9 on screen -> alert -> crisis event -> notification, referral,
   await dialog.getByRole('button', { name: /^确\s*定$/ }).click();
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: '批准结案' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /^确\s*定$/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /^确\s*定$/ })
+    .click();
   await expect(page.getByTestId('crisis-event-status')).toHaveText('已结案');
   // The student is on the key-attention list at the event's level.
   expect(await value(page, 'keyattention.forStudent', { studentId: student.id })).toMatchObject({ level: '1', status: 'active' });

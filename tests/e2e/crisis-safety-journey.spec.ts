@@ -14,13 +14,21 @@ const STUDENT = { studentNo: '2026500001', name: '测试学生戊', department: 
 const STUDENT_EN = { studentNo: '2026500002', name: '测试学生己', department: '理学院', className: '理学1班' };
 
 async function value(page: Page, channel: string, input: unknown): Promise<any> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: any; error?: any };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: any;
+    error?: any;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
 
 async function refusal(page: Page, channel: string, input: unknown): Promise<{ code: string; details: Record<string, unknown> }> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: any; error?: any };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: any;
+    error?: any;
+  };
   if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
   return result.error;
 }
@@ -58,7 +66,10 @@ async function teacherExit(page: Page, labels = { exit: '教师退出', password
   await exit.getByRole('button', { name: labels.ok, exact: true }).click();
 }
 
-test('PHQ-9 item 9 = 2 in student mode -> critical result at exit -> one event -> close refused with open steps -> steps done -> closed', async ({ page, shell }) => {
+test('PHQ-9 item 9 = 2 in student mode -> critical result at exit -> one event -> close refused with open steps -> steps done -> closed', async ({
+  page,
+  shell,
+}) => {
   test.setTimeout(240_000);
   await initializeViaCore(shell);
   await signIn(page, ADMIN.username, ADMIN.password);
@@ -164,7 +175,10 @@ test('PHQ-9 item 9 = 2 in student mode -> critical result at exit -> one event -
   await dialog.getByRole('button', { name: /^确\s*定$/ }).click();
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: '批准结案' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /^确\s*定$/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /^确\s*定$/ })
+    .click();
   await expect(page.getByTestId('crisis-event-status')).toHaveText('已结案');
 });
 

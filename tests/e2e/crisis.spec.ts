@@ -75,7 +75,9 @@ test('critical alert -> crisis event -> steps -> overdue after 3 h -> close appr
 
   // A close needs every checklist step done or marked not applicable (issue 14): the rest are marked here.
   const eventId = decodeURIComponent(eventUrl.split('/').pop()!);
-  const open = (await shell.client.invoke('crisis.get', { id: eventId })) as { value: { steps: { id: string; key: string; applicable: boolean; status: string }[] } };
+  const open = (await shell.client.invoke('crisis.get', { id: eventId })) as {
+    value: { steps: { id: string; key: string; applicable: boolean; status: string }[] };
+  };
   for (const step of open.value.steps.filter((s) => s.applicable && s.status === 'open' && s.key !== 'closure')) {
     expect((await shell.client.invoke('crisis.markNotApplicable', { stepId: step.id, reason: '本次事件不涉及（合成数据）' })).ok).toBe(true);
   }
@@ -90,7 +92,10 @@ test('critical alert -> crisis event -> steps -> overdue after 3 h -> close appr
   await expect(request).toBeHidden();
   await expect(page.getByTestId('crisis-event-status')).toHaveText('待审批结案');
   await page.getByRole('button', { name: '批准结案' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /^确\s*定$/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /^确\s*定$/ })
+    .click();
   await expect(page.getByTestId('crisis-event-status')).toHaveText('已结案');
   // A closed event is never overdue.
   await expect(page.getByTestId('crisis-step-assess')).toHaveAttribute('data-overdue', 'false');

@@ -27,7 +27,12 @@ test('first run in Chinese: setup, recovery sheet, confirmation, sign-in, a coun
   const groups = await sheet.locator('.recovery-group-text').allTextContents();
   expect(groups).toHaveLength(8);
   for (const group of groups) expect(group).toMatch(/^[0-9A-Z]{4}$/);
-  expect(await sheet.locator('.recovery-group-text').first().evaluate((el) => getComputedStyle(el).fontFamily)).toMatch(/mono|Consolas|Courier/i);
+  expect(
+    await sheet
+      .locator('.recovery-group-text')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fontFamily),
+  ).toMatch(/mono|Consolas|Courier/i);
   await expect(page.getByRole('button', { name: /打印/ })).toBeVisible();
   await expect(page.getByText(/请立即打印或抄写/)).toBeVisible();
   // The print sheet carries the school name; it is hidden on screen.

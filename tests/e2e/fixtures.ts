@@ -25,7 +25,14 @@ export const test = base.extend<Fixtures>({
   },
   shell: async ({ dataDir }, use) => {
     // Exported files land in the test's own folder (removed after it), never in ~/Downloads.
-    const shell = await startBrowserShell({ dataDir, headless: process.env.HEADED !== '1', build: false, downloadsDir: join(dataDir, 'downloads'), testClock: true, reducedMotion: true });
+    const shell = await startBrowserShell({
+      dataDir,
+      headless: process.env.HEADED !== '1',
+      build: false,
+      downloadsDir: join(dataDir, 'downloads'),
+      testClock: true,
+      reducedMotion: true,
+    });
     await use(shell);
     await shell.close();
   },

@@ -16,7 +16,12 @@ test('disabling a counselor with open work: successor per kind, the rest is 无�
     if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
     return result.value as { id: string };
   };
-  const counselor = await ok('accounts.create', { username: COUNSELOR.username, displayName: COUNSELOR.displayName, password: COUNSELOR.password, roles: ['counselor'] });
+  const counselor = await ok('accounts.create', {
+    username: COUNSELOR.username,
+    displayName: COUNSELOR.displayName,
+    password: COUNSELOR.password,
+    roles: ['counselor'],
+  });
   await ok('accounts.create', { username: 'li.zixun', displayName: '李老师', password: 'li-initial-pass-1', roles: ['counselor'] });
   const student = await ok('students.create', { studentNo: '2026100001', name: '测试学生甲', department: '文学院' });
   await ok('followups.create', { studentId: student.id, title: '电话随访', assignedTo: counselor.id, dueAt: '2020-01-01T00:00:00Z' });
@@ -55,7 +60,10 @@ test('disabling a counselor with open work: successor per kind, the rest is 无�
     await expect(panel.getByText('Nobody responsible').first()).toBeVisible();
     await panel.screenshot({ path: `${SHOTS}/unowned-panel-en.png` });
     await page.getByRole('menuitem', { name: 'Accounts' }).click();
-    await page.getByRole('row', { name: /li\.zixun/ }).getByRole('button', { name: 'Disable' }).click();
+    await page
+      .getByRole('row', { name: /li\.zixun/ })
+      .getByRole('button', { name: 'Disable' })
+      .click();
     await expect(page.getByRole('dialog').getByText('This account still holds open work (1 item(s))', { exact: false })).toBeVisible({ timeout: 15_000 });
     await page.screenshot({ path: `${SHOTS}/handover-dialog-en.png` });
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();

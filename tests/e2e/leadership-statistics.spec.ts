@@ -16,7 +16,11 @@ import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
 const LEADER = { username: 'zhao.lingdao', displayName: '赵书记', password: 'zhao-initial-pass-1', newPassword: 'zhao-own-pass-2026' };
 
 async function value(page: Page, channel: string, input: unknown): Promise<any> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: any; error?: any };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: any;
+    error?: any;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -34,8 +38,19 @@ test('the leadership group sees only statistics, with small cells as "<5", on sc
   // Six students on the key-attention list: five of 文学院, one of 理学院 (synthetic names).
   for (let i = 0; i < 6; i++) {
     const department = i < 5 ? '文学院' : '理学院';
-    const student = await value(page, 'students.create', { studentNo: `20264000${i}`, name: `测试学生领${i}`, department, grade: '2026级', className: '测试1班' });
-    await value(page, 'keyattention.add', { studentId: student.id, level: '2', reason: '合成数据：测试用原因', responsible: { counselorId: null, departmentCounselor: null, dormWatcher: null, peerCounselor: null } });
+    const student = await value(page, 'students.create', {
+      studentNo: `20264000${i}`,
+      name: `测试学生领${i}`,
+      department,
+      grade: '2026级',
+      className: '测试1班',
+    });
+    await value(page, 'keyattention.add', {
+      studentId: student.id,
+      level: '2',
+      reason: '合成数据：测试用原因',
+      responsible: { counselorId: null, departmentCounselor: null, dormWatcher: null, peerCounselor: null },
+    });
   }
   const today = new Date().toISOString().slice(0, 10);
   await value(page, 'activities.create', { kind: 'lecture', title: '测试讲座', date: today, organizer: '心理中心', participants: 150 });
@@ -55,7 +70,8 @@ test('the leadership group sees only statistics, with small cells as "<5", on sc
   expect(expected).toEqual(expect.arrayContaining(['工作台', '统计', '教育活动']));
   const menu = page.locator('.main-sider').getByRole('menuitem');
   await expect(menu).toHaveText(expected);
-  for (const identifiable of ['学生档案', '个案', '危机干预', '重点关注', '上报与分诊', '新生心理普查']) await expect(page.locator('.main-sider').getByText(identifiable, { exact: true })).toHaveCount(0);
+  for (const identifiable of ['学生档案', '个案', '危机干预', '重点关注', '上报与分诊', '新生心理普查'])
+    await expect(page.locator('.main-sider').getByText(identifiable, { exact: true })).toHaveCount(0);
   // The contract refuses what the menu hides.
   expect(await invoke(page, 'students.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   expect(await invoke(page, 'keyattention.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

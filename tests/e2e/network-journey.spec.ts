@@ -10,11 +10,22 @@ import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
  */
 
 const SHOTS = process.env.JOURNEY_SHOTS;
-const STUDENT = { studentNo: '2026500001', name: '测试学生戊', department: '计算机学院', grade: '2026级', className: '计算1班', guardians: [{ name: '测试家长戊', relation: '母亲', phone: '13800000001' }] };
+const STUDENT = {
+  studentNo: '2026500001',
+  name: '测试学生戊',
+  department: '计算机学院',
+  grade: '2026级',
+  className: '计算1班',
+  guardians: [{ name: '测试家长戊', relation: '母亲', phone: '13800000001' }],
+};
 const PEER = { studentNo: '2026500002', name: '测试委员己', department: '计算机学院', grade: '2026级', className: '计算1班' };
 
 async function value(page: Page, channel: string, input: unknown): Promise<any> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: any; error?: any };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: any;
+    error?: any;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -61,7 +72,11 @@ test('register -> report by a 心理委员 -> step for 保卫处 -> leadership d
   await expect(importDialog).toContainText('新增 4');
   await importDialog.getByRole('button', { name: '导入 4 行' }).click();
   await expect(importDialog).toContainText('导入完成：新增 4');
-  await importDialog.getByRole('button').filter({ hasText: /关\s*闭|完\s*成|确\s*定/ }).first().click();
+  await importDialog
+    .getByRole('button')
+    .filter({ hasText: /关\s*闭|完\s*成|确\s*定/ })
+    .first()
+    .click();
   const people = (await value(page, 'network.people', {})).rows as { id: string; name: string }[];
   const person = (name: string) => people.find((p) => p.name === name)!;
 
@@ -78,21 +93,45 @@ test('register -> report by a 心理委员 -> step for 保卫处 -> leadership d
   const queued = (await value(page, 'reports.triageQueue', {})).rows as { id: string; reporterName: string | null; reporterPersonId?: string | null }[];
   const report = queued.find((r) => r.reporterPersonId === person('测试委员己').id)!;
   expect(report.reporterName).toContain('心理委员');
-  const event = await value(page, 'crisis.open', { studentId: student.id, reportId: report.id, level: '1', description: '心理委员上报，中心评估为一级（合成数据）' });
+  const event = await value(page, 'crisis.open', {
+    studentId: student.id,
+    reportId: report.id,
+    level: '1',
+    description: '心理委员上报，中心评估为一级（合成数据）',
+  });
 
   // 3. A step goes to the 保卫处 person of the register (no account); the center records that they did it.
   await page.evaluate((id) => (window.location.hash = `#/crisisEvent/${id}`), event.id);
   const stepRow = page.getByTestId('crisis-step-assess');
   await stepRow.getByRole('button', { name: /指\s*派/ }).click();
   await pickPerson(page, '交给工作网络中的人员（无账号）', '测试保卫值班员');
-  await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /确\s*定/ })
+    .click();
   await expect(stepRow).toContainText('测试保卫值班员');
   await stepRow.getByRole('button', { name: /^完\s*成$/ }).click();
   await page.getByRole('dialog').getByLabel('处置记录（谁、何时、做了什么）').fill('保卫处值班员协助护送（合成数据）');
-  await page.getByRole('dialog').getByRole('button', { name: /^完\s*成$/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^完\s*成$/ })
+    .click();
   await expect(stepRow).toContainText('已完成');
-  const done = ((await value(page, 'crisis.get', { id: event.id })).steps as { key: string; status: string; assigneePerson?: { name: string } | null; doneByPerson?: { name: string } | null; doneBy: { displayName: string } | null }[]).find((st) => st.key === 'assess')!;
-  expect(done).toMatchObject({ status: 'done', assigneePerson: { name: '测试保卫值班员' }, doneByPerson: { name: '测试保卫值班员' }, doneBy: { displayName: ADMIN.displayName } });
+  const done = (
+    (await value(page, 'crisis.get', { id: event.id })).steps as {
+      key: string;
+      status: string;
+      assigneePerson?: { name: string } | null;
+      doneByPerson?: { name: string } | null;
+      doneBy: { displayName: string } | null;
+    }[]
+  ).find((st) => st.key === 'assess')!;
+  expect(done).toMatchObject({
+    status: 'done',
+    assigneePerson: { name: '测试保卫值班员' },
+    doneByPerson: { name: '测试保卫值班员' },
+    doneBy: { displayName: ADMIN.displayName },
+  });
 
   // 4. The leadership group: emergency plan, decisions, one carried out.
   await page.evaluate((id) => (window.location.hash = `#/crisisEvent/${id}`), event.id);
@@ -101,12 +140,18 @@ test('register -> report by a 心理委员 -> step for 保卫处 -> leadership d
   await panel.getByRole('button', { name: '记录启动应急预案' }).click();
   await pickPerson(page, '决定人', '测试校长');
   await page.getByRole('dialog').getByLabel('说明（会议、通报方式等）').fill('领导小组紧急会议（合成数据）');
-  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   await expect(panel).toContainText('测试校长');
   await panel.getByRole('button', { name: /添加决定事项/ }).click();
   await page.getByRole('dialog').getByLabel('决定内容').fill('保卫处加强宿舍区巡查');
   await pickPerson(page, '落实人', '测试保卫值班员');
-  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   const decision = panel.locator('tbody tr', { hasText: '保卫处加强宿舍区巡查' });
   await expect(decision).toContainText('待落实');
   await shot(page, 'leadership-panel');
@@ -116,7 +161,10 @@ test('register -> report by a 心理委员 -> step for 保卫处 -> leadership d
   await page.getByTestId('open-decisions').getByText(new RegExp(event.eventNo)).click();
   await decision.getByRole('button', { name: /标记已落实/ }).click();
   await page.getByRole('dialog').getByLabel('落实情况').fill('已安排每晚巡查（合成数据）');
-  await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   await expect(decision).toContainText('已落实');
 
   // 5. A family contact with the guardian of the record, on the student file.
@@ -138,8 +186,17 @@ test('register -> report by a 心理委员 -> step for 保卫处 -> leadership d
 
   // 6. A training with attendance (心理委员 of the register).
   const today = new Date().toISOString().slice(0, 10);
-  const training = await value(page, 'training.create', { title: '心理委员朋辈辅导培训', date: today, audience: 'peer_counselors', trainer: '心理中心', hours: 2 });
-  await value(page, 'training.setAttendance', { id: training.id, attendees: [{ registerPersonId: person('测试委员己').id, name: '测试委员己', attended: true }] });
+  const training = await value(page, 'training.create', {
+    title: '心理委员朋辈辅导培训',
+    date: today,
+    audience: 'peer_counselors',
+    trainer: '心理中心',
+    hours: 2,
+  });
+  await value(page, 'training.setAttendance', {
+    id: training.id,
+    attendees: [{ registerPersonId: person('测试委员己').id, name: '测试委员己', attended: true }],
+  });
   await page.getByRole('menuitem', { name: /培训与督导/ }).click();
   await expect(page.getByTestId('training-list').locator('tr', { hasText: '心理委员朋辈辅导培训' })).toBeVisible({ timeout: 15_000 });
 

@@ -5,7 +5,11 @@ import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
 const SHOTS = process.env.NETWORK_SHOTS;
 
 async function value(page: Page, channel: string, input: unknown): Promise<any> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: any; error?: any };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: any;
+    error?: any;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -19,7 +23,13 @@ test('工作网络: the register page imports a file after checking it, a studen
   await initializeViaCore(shell);
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByText(`您好，${ADMIN.displayName}`)).toBeVisible({ timeout: 15_000 });
-  const peer = await value(page, 'students.create', { studentNo: '2026500002', name: '测试委员己', department: '计算机学院', grade: '2026级', className: '计算1班' });
+  const peer = await value(page, 'students.create', {
+    studentNo: '2026500002',
+    name: '测试委员己',
+    department: '计算机学院',
+    grade: '2026级',
+    className: '计算1班',
+  });
   const { current: year } = await value(page, 'network.years', {});
   const csv = [
     '学年,角色,姓名,学号,单位/职务,电话,院系,年级,班级,账号,任期开始,任期结束,备注',
@@ -44,7 +54,10 @@ test('工作网络: the register page imports a file after checking it, a studen
   await shot(page, 'network-import-zh');
   await dialog.getByRole('button', { name: '导入 6 行' }).click();
   await expect(dialog.getByText('导入完成：新增 6，更新 0，不变 0，拒绝 2')).toBeVisible();
-  await dialog.getByRole('button', { name: /关\s*闭/ }).last().click();
+  await dialog
+    .getByRole('button', { name: /关\s*闭/ })
+    .last()
+    .click();
   await expect(page.getByRole('cell', { name: '测试保卫值班员' })).toBeVisible();
   await shot(page, 'network-page-zh');
 
@@ -64,7 +77,10 @@ test('工作网络: the register page imports a file after checking it, a studen
   await expect(page.getByRole('cell', { name: 'Campus security staff' })).toBeVisible();
   await shot(page, 'network-page-en');
   await page.getByRole('button', { name: /Import/ }).click();
-  await page.getByRole('dialog').locator('input[type=file]').setInputFiles({ name: '工作网络.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page
+    .getByRole('dialog')
+    .locator('input[type=file]')
+    .setInputFiles({ name: '工作网络.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await expect(page.getByRole('dialog').getByText('8 rows: 0 new, 0 updated, 6 unchanged, 2 rejected')).toBeVisible({ timeout: 20_000 });
   await shot(page, 'network-import-en');
 });

@@ -10,7 +10,11 @@ const SUPERVISOR = { username: 'zhao.dudao', displayName: '赵督导', password:
 const TRAINEE = { username: 'xiao.shixi', displayName: '小实习', password: 'xiao-initial-pass-1', newPassword: 'xiao-own-pass-2026' };
 
 async function invoke<T = unknown>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: unknown; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
@@ -88,7 +92,12 @@ test("a trainee's note waits for the supervisor, who co-signs it on the co-sign 
   await initializeViaCore(shell);
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: /张老师/ })).toBeVisible();
-  const supervisor = await invoke<{ id: string }>(page, 'accounts.create', { username: SUPERVISOR.username, displayName: SUPERVISOR.displayName, password: SUPERVISOR.password, roles: ['supervisor'] });
+  const supervisor = await invoke<{ id: string }>(page, 'accounts.create', {
+    username: SUPERVISOR.username,
+    displayName: SUPERVISOR.displayName,
+    password: SUPERVISOR.password,
+    roles: ['supervisor'],
+  });
   const trainee = await invoke<{ id: string }>(page, 'accounts.create', {
     username: TRAINEE.username,
     displayName: TRAINEE.displayName,

@@ -17,7 +17,11 @@ const OWN_NOTE = '王老师可以打印的测试记录：讨论作息与入睡�
 const FOREIGN_NOTE = '李老师个案中的保密测试内容不应出现在打印件中';
 
 async function invoke<T = unknown>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: unknown; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
@@ -57,9 +61,24 @@ test('a counselor prints a student file as PDF; the director finds the print in 
   await initializeViaCore(shell);
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: /张老师/ })).toBeVisible();
-  const wang = await invoke<{ id: string }>(page, 'accounts.create', { username: COUNSELOR.username, displayName: COUNSELOR.displayName, password: COUNSELOR.password, roles: ['counselor'] });
-  const li = await invoke<{ id: string }>(page, 'accounts.create', { username: OTHER.username, displayName: OTHER.displayName, password: OTHER.password, roles: ['counselor'] });
-  const student = await invoke<{ id: string }>(page, 'students.create', { studentNo: '2026990001', name: '测试学生甲', department: '文学院', className: '文学1班' });
+  const wang = await invoke<{ id: string }>(page, 'accounts.create', {
+    username: COUNSELOR.username,
+    displayName: COUNSELOR.displayName,
+    password: COUNSELOR.password,
+    roles: ['counselor'],
+  });
+  const li = await invoke<{ id: string }>(page, 'accounts.create', {
+    username: OTHER.username,
+    displayName: OTHER.displayName,
+    password: OTHER.password,
+    roles: ['counselor'],
+  });
+  const student = await invoke<{ id: string }>(page, 'students.create', {
+    studentNo: '2026990001',
+    name: '测试学生甲',
+    department: '文学院',
+    className: '文学1班',
+  });
   const wangCase = await invoke<{ caseId: string }>(page, 'cases.intake', intake(student.id, wang.id));
   const liCase = await invoke<{ caseId: string }>(page, 'cases.intake', intake(student.id, li.id));
 

@@ -8,7 +8,11 @@ import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
  */
 
 async function invoke<T = unknown>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: unknown; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
@@ -18,7 +22,12 @@ async function studentWithCase(page: Page): Promise<{ studentId: string; caseId:
   await signIn(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: /张老师/ })).toBeVisible();
   const me = await invoke<{ session: { accountId: string } }>(page, 'app.status', {});
-  const student = await invoke<{ id: string }>(page, 'students.create', { studentNo: '2026990001', name: '测试学生甲', department: '文学院', className: '文学1班' });
+  const student = await invoke<{ id: string }>(page, 'students.create', {
+    studentNo: '2026990001',
+    name: '测试学生甲',
+    department: '文学院',
+    className: '文学1班',
+  });
   const opened = await invoke<{ caseId: string }>(page, 'cases.intake', {
     studentId: student.id,
     consent: { confidentialityLimitsExplained: true, consentedBy: '测试学生甲', consentedAt: new Date().toISOString(), minor: false },

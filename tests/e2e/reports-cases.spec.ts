@@ -10,7 +10,11 @@ import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
  */
 
 async function invoke(page: Page, channel: string, input: unknown): Promise<any> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: unknown; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -31,7 +35,13 @@ test.beforeEach(async ({ page, shell }) => {
 
 test('a 心理委员 report goes through triage to an intake with a C-SSRS screen, a case, and closing', async ({ page }) => {
   test.setTimeout(120_000);
-  const student = await invoke(page, 'students.create', { studentNo: '2026100001', name: '测试学生甲', department: '文学院', grade: '2026级', className: '文学1班' });
+  const student = await invoke(page, 'students.create', {
+    studentNo: '2026100001',
+    name: '测试学生甲',
+    department: '文学院',
+    grade: '2026级',
+    className: '文学1班',
+  });
 
   // 上报 from the student file.
   await page.evaluate((id) => (window.location.hash = `#/student/${id}`), student.id);
@@ -78,7 +88,11 @@ test('a 心理委员 report goes through triage to an intake with a C-SSRS scree
   await next.click();
   await page.getByLabel('既往史').fill('无既往咨询史（合成数据）');
   await next.click();
-  const answer = async (q: string, label: '是' | '否') => page.getByRole('radiogroup', { name: new RegExp(`^${q} `) }).getByLabel(label, { exact: true }).check();
+  const answer = async (q: string, label: '是' | '否') =>
+    page
+      .getByRole('radiogroup', { name: new RegExp(`^${q} `) })
+      .getByLabel(label, { exact: true })
+      .check();
   await answer('Q1', '是');
   await answer('Q2', '否');
   await expect(page.getByRole('radiogroup', { name: /^Q3 / })).toHaveCount(0);

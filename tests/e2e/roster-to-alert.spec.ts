@@ -25,7 +25,10 @@ test('roster import -> pinyin search -> PHQ-9 in student mode -> item-9 alert ac
   // 张一一 by the initials of zhang yi yi.
   await page.getByRole('textbox', { name: '搜索学生' }).fill('zyy');
   await expect(page.getByTestId('student-total')).toHaveText('共 1 名学生');
-  await page.getByRole('grid', { name: '学生列表' }).getByRole('row', { name: /张一一/ }).click();
+  await page
+    .getByRole('grid', { name: '学生列表' })
+    .getByRole('row', { name: /张一一/ })
+    .click();
   await expect(page.getByRole('heading', { name: '张一一' })).toBeVisible();
 
   // A PHQ-9 on screen; the student holds the window and reaches nothing else.
@@ -81,5 +84,8 @@ test('roster import -> pinyin search -> PHQ-9 in student mode -> item-9 alert ac
 
   // The student's file keeps the record: the assessment and the acknowledged alert.
   const alerts = await shell.client.invoke('alerts.list', { status: 'all' });
-  expect(alerts).toMatchObject({ ok: true, value: [{ code: 'PHQ9_ITEM9', level: 'URGENT', action: 'interviewed', actionTaken: '当日约谈，完成 C-SSRS 评估，已告知辅导员' }] });
+  expect(alerts).toMatchObject({
+    ok: true,
+    value: [{ code: 'PHQ9_ITEM9', level: 'URGENT', action: 'interviewed', actionTaken: '当日约谈，完成 C-SSRS 评估，已告知辅导员' }],
+  });
 });

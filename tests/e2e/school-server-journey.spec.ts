@@ -60,10 +60,26 @@ let ws2: Workstation;
 
 async function workstation(name: string, recipient: string, serverKeyPem: string): Promise<Workstation> {
   const core = new Core({ dataDir: temp('ws-data-'), kdfCost: KDF, log: silentLog, emit: () => {} });
-  ok(await core.call('setup.initialize', { schoolName: '测试学院', workstationName: name, admin: { username: 'admin01', displayName: `${name}王老师`, password: 'correct horse 01' }, adminIsDirector: true }));
+  ok(
+    await core.call('setup.initialize', {
+      schoolName: '测试学院',
+      workstationName: name,
+      admin: { username: 'admin01', displayName: `${name}王老师`, password: 'correct horse 01' },
+      adminIsDirector: true,
+    }),
+  );
   ok(await core.call('auth.signIn', { username: 'admin01', password: 'correct horse 01' }));
   const folder = temp('ws-out-');
-  ok(await core.call('sync.configure', { serverRecipient: recipient, serverSigningKeyPem: serverKeyPem, folder, url: null, profiles: ['full', 'departments'], schedule: { kind: 'manual', at: null } }));
+  ok(
+    await core.call('sync.configure', {
+      serverRecipient: recipient,
+      serverSigningKeyPem: serverKeyPem,
+      folder,
+      url: null,
+      profiles: ['full', 'departments'],
+      schedule: { kind: 'manual', at: null },
+    }),
+  );
   const key = ok(await core.call('sync.workstationKey', {}));
   trustWorkstation(serverDir, key.workstationId, key.publicKeyPem);
   const student = ok(await core.call('students.create', { studentNo: STUDENT_NO, name: '测试学生甲', department: '计算机学院', className: '计科1班' }));
@@ -163,6 +179,8 @@ test('two workstations → one student for the director → a liaison’s report
   expect(queue).toHaveLength(before + 1);
   expect(queue.find((r) => r.reporterName === 'jisuanji（计算机学院）')).toMatchObject({ urgency: 'urgent', student: { id: ws1.studentId } });
   expect(ok(await ws1.core.call('sync.importUpdate', input)).inbound).toMatchObject({ applied: [], skipped: [1] });
-  const risk = ok<{ entries: { workstationName: string | null; level: string | null; keyAttention: boolean }[] }>(await ws1.core.call('sync.riskElsewhere', { studentNos: [STUDENT_NO] }));
+  const risk = ok<{ entries: { workstationName: string | null; level: string | null; keyAttention: boolean }[] }>(
+    await ws1.core.call('sync.riskElsewhere', { studentNos: [STUDENT_NO] }),
+  );
   expect(risk.entries).toEqual([expect.objectContaining({ workstationName: '2 号工作站', level: '2', keyAttention: true })]);
 });

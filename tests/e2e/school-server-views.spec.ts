@@ -35,15 +35,52 @@ test.beforeAll(async () => {
   h = await harness('sqlite', await makeKeys('ws-office-2'));
   const full = await seal(h.keys, [
     event(1, 'accounts', { id: 'a1', displayName: '王老师' }),
-    event(2, 'students', { id: 's1', studentNo: '2026000101', name: '测试学生甲', department: '计算机学院', className: '计科1班', status: 'enrolled', updatedAt: AT }),
-    event(3, 'crisis_events', { id: 'e1', eventNo: 'CR-2026-0007', studentId: 's1', level: '1', status: 'open', ownerId: 'a1', discoveredAt: AT, description: CONTENT_MARKER }),
+    event(2, 'students', {
+      id: 's1',
+      studentNo: '2026000101',
+      name: '测试学生甲',
+      department: '计算机学院',
+      className: '计科1班',
+      status: 'enrolled',
+      updatedAt: AT,
+    }),
+    event(3, 'crisis_events', {
+      id: 'e1',
+      eventNo: 'CR-2026-0007',
+      studentId: 's1',
+      level: '1',
+      status: 'open',
+      ownerId: 'a1',
+      discoveredAt: AT,
+      description: CONTENT_MARKER,
+    }),
     event(4, 'crisis_steps', { id: 'p1', eventId: 'e1', dueMinutes: 10, levels: [], status: 'open', note: CONTENT_MARKER }),
-    event(5, 'key_attention', { id: 'k1', studentId: 's1', level: '1', reason: CONTENT_MARKER, responsible: { counselorId: 'a1' }, nextReviewOn: '2026-11-20', status: 'active' }),
+    event(5, 'key_attention', {
+      id: 'k1',
+      studentId: 's1',
+      level: '1',
+      reason: CONTENT_MARKER,
+      responsible: { counselorId: 'a1' },
+      nextReviewOn: '2026-11-20',
+      status: 'active',
+    }),
   ]);
   expect((await h.receiver.receive(full.manifestFile, full.payload)).outcome).toBe('applied');
   const roster = await seal(
     h.keys,
-    [event(1, 'key_attention_roster', { id: 'k1', studentNo: '2026000101', name: '测试学生甲', department: '计算机学院', className: '计科1班', level: '1', responsible: { counselor: '王老师' }, nextReviewOn: '2026-11-20', status: 'active' })],
+    [
+      event(1, 'key_attention_roster', {
+        id: 'k1',
+        studentNo: '2026000101',
+        name: '测试学生甲',
+        department: '计算机学院',
+        className: '计科1班',
+        level: '1',
+        responsible: { counselor: '王老师' },
+        nextReviewOn: '2026-11-20',
+        status: 'active',
+      }),
+    ],
     { profile: 'departments' },
   );
   expect((await h.receiver.receive(roster.manifestFile, roster.payload)).outcome).toBe('applied');
@@ -110,7 +147,9 @@ test('a 院系 liaison sees only the own department and reports to the center; l
   await page.getByLabel('紧急（有自伤或伤人危险）').check();
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByText('已上报')).toBeVisible();
-  const reports = await h.receiver.store.all<{ student_no: string; department: string; urgent: number }>('SELECT student_no, department, urgent FROM server_reports');
+  const reports = await h.receiver.store.all<{ student_no: string; department: string; urgent: number }>(
+    'SELECT student_no, department, urgent FROM server_reports',
+  );
   expect(reports).toEqual([{ student_no: '2026000101', department: '计算机学院', urgent: 1 }]);
   await page.screenshot({ path: test.info().outputPath('liaison-zh.png') });
 

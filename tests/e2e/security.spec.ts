@@ -22,7 +22,9 @@ test.describe('security of the browser shell', () => {
     const violation = page.evaluate(
       () =>
         new Promise<Violation | 'no violation'>((resolve) => {
-          document.addEventListener('securitypolicyviolation', (event) => resolve({ directive: event.violatedDirective, blocked: event.blockedURI }), { once: true });
+          document.addEventListener('securitypolicyviolation', (event) => resolve({ directive: event.violatedDirective, blocked: event.blockedURI }), {
+            once: true,
+          });
           setTimeout(() => resolve('no violation'), 5000);
         }),
     );
@@ -114,7 +116,10 @@ test.describe('security of the browser shell', () => {
     await expect(page.getByText('首次设置')).toBeVisible();
     // Positive control: the app frame is answered; undeclared channels are not forwarded.
     expect(await page.evaluate(() => window.counsel.invoke('app.status', {}))).toMatchObject({ ok: true, value: { initialized: false } });
-    expect(await page.evaluate(() => window.counsel.invoke('no.such.channel', {}))).toEqual({ ok: false, error: { code: 'NOT_FOUND', details: { reason: 'unknownChannel' } } });
+    expect(await page.evaluate(() => window.counsel.invoke('no.such.channel', {}))).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', details: { reason: 'unknownChannel' } },
+    });
     // window.counsel cannot be replaced.
     expect(
       await page.evaluate(() => {
@@ -136,7 +141,9 @@ test.describe('security of the browser shell', () => {
     });
     await expect.poll(() => page.frame({ name: 'child' })?.url()).toBe('about:srcdoc');
     const child = page.frame({ name: 'child' })!;
-    expect(await child.evaluate(() => (window as unknown as { __counselInvoke: (c: string, i: unknown) => Promise<unknown> }).__counselInvoke('app.status', {}))).toEqual({
+    expect(
+      await child.evaluate(() => (window as unknown as { __counselInvoke: (c: string, i: unknown) => Promise<unknown> }).__counselInvoke('app.status', {})),
+    ).toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', details: { reason: 'untrustedSender' } },
     });
@@ -147,11 +154,13 @@ test.describe('security of the browser shell', () => {
     );
     const other = await shell.context.newPage();
     await other.goto('https://other.invalid/');
-    const refused = await other.evaluate(() => (window as unknown as { __counselInvoke: (c: string, i: unknown) => Promise<unknown> }).__counselInvoke('setup.initialize', {
-      schoolName: '恶意学院',
-      admin: { username: 'evil.admin', displayName: '某人', password: 'evil-password-123' },
-      adminIsDirector: true,
-    }));
+    const refused = await other.evaluate(() =>
+      (window as unknown as { __counselInvoke: (c: string, i: unknown) => Promise<unknown> }).__counselInvoke('setup.initialize', {
+        schoolName: '恶意学院',
+        admin: { username: 'evil.admin', displayName: '某人', password: 'evil-password-123' },
+        adminIsDirector: true,
+      }),
+    );
     expect(refused).toEqual({ ok: false, error: { code: 'FORBIDDEN', details: { reason: 'untrustedSender' } } });
     expect(await other.evaluate(() => window.counsel.invoke('app.status', {}))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await other.close();

@@ -12,7 +12,11 @@ import { ADMIN, expect, initializeViaCore, signIn, test } from './fixtures';
  */
 
 async function invoke(page: Page, channel: string, input: unknown): Promise<unknown> {
-  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as { ok: boolean; value?: unknown; error?: unknown };
+  const result = (await page.evaluate(([c, i]) => window.counsel.invoke(c as string, i), [channel, input] as const)) as {
+    ok: boolean;
+    value?: unknown;
+    error?: unknown;
+  };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value;
 }
@@ -36,7 +40,10 @@ test('an administrator configures the school server, exports to a folder and imp
   await expect(settings).toBeVisible();
   // Connecting is importing the key file `school-server keys` writes (issue 16), not pasting keys.
   const keyFile = join(dataDir, 'school-server-keys.txt');
-  writeFileSync(keyFile, `age recipient (server key for the workstations' settings):\n${recipient}\n\nsigning public key (fingerprint ${keyFingerprint(server.publicKeyPem)}):\n${server.publicKeyPem}`);
+  writeFileSync(
+    keyFile,
+    `age recipient (server key for the workstations' settings):\n${recipient}\n\nsigning public key (fingerprint ${keyFingerprint(server.publicKeyPem)}):\n${server.publicKeyPem}`,
+  );
   await settings.getByTestId('sync-server-keys').locator('input[type="file"]').setInputFiles(keyFile);
   await expect(settings.getByText(/已读取密钥文件“school-server-keys.txt”/)).toBeVisible();
   await settings.getByLabel('导出文件夹').fill(folder);

@@ -17,7 +17,11 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 
-async function ok(shell: { client: { invoke: (c: string, i: unknown) => Promise<{ ok: boolean; error?: unknown; value?: unknown }> } }, channel: string, input: unknown) {
+async function ok(
+  shell: { client: { invoke: (c: string, i: unknown) => Promise<{ ok: boolean; error?: unknown; value?: unknown }> } },
+  channel: string,
+  input: unknown,
+) {
   const result = await shell.client.invoke(channel, input);
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value as { id: string };
@@ -43,7 +47,16 @@ test('training with attendance, the printed sheet, courses with coverage, and th
       { name: '测试学生1', attended: true },
     ],
   });
-  await ok(shell, 'courses.create', { schoolYear: 2026, term: 'autumn', name: '大学生心理健康教育', kind: 'compulsory', teachers: ['王老师'], hours: 32, grade: '2026', enrolled: 6 });
+  await ok(shell, 'courses.create', {
+    schoolYear: 2026,
+    term: 'autumn',
+    name: '大学生心理健康教育',
+    kind: 'compulsory',
+    teachers: ['王老师'],
+    hours: 32,
+    grade: '2026',
+    enrolled: 6,
+  });
 
   await page.getByRole('menuitem', { name: '培训与督导' }).click();
   const list = page.getByTestId('training-list');

@@ -52,7 +52,14 @@ function core(s: SessionInfo, alerts: Alert[], counts = { critical: 0, urgent: 0
   return installFakeBridge({
     'app.status': () => status.signedIn(s),
     'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
-    'system.about': () => ({ version: '0.1.0', dataDir: '/tmp/counsel-test', schemaVersion: 1, encrypted: true, cipher: 'chacha20', workstationId: 'ws-test-1' }),
+    'system.about': () => ({
+      version: '0.1.0',
+      dataDir: '/tmp/counsel-test',
+      schemaVersion: 1,
+      encrypted: true,
+      cipher: 'chacha20',
+      workstationId: 'ws-test-1',
+    }),
     'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
     'alerts.list': (input: ChannelInput<'alerts.list'>) => (input.status === 'all' ? alerts : alerts.filter((a) => !a.acknowledgedAt)),
     'alerts.counts': () => ({ ...counts }),

@@ -53,7 +53,14 @@ function directorCore(s: SessionInfo = DIRECTOR, extra: Handlers = {}) {
   return installFakeBridge({
     'app.status': () => status.signedIn(s),
     'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
-    'system.about': () => ({ version: '0.1.0', dataDir: '/tmp/counsel-test', schemaVersion: 1, encrypted: true, cipher: 'chacha20', workstationId: 'ws-test-1' }),
+    'system.about': () => ({
+      version: '0.1.0',
+      dataDir: '/tmp/counsel-test',
+      schemaVersion: 1,
+      encrypted: true,
+      cipher: 'chacha20',
+      workstationId: 'ws-test-1',
+    }),
     'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
     'alerts.list': (input: ChannelInput<'alerts.list'>) => (input.status === 'all' ? alerts : alerts.filter((a) => !a.acknowledgedAt)),
     'alerts.acknowledge': ({ alertId, action, note }) => {
@@ -135,7 +142,9 @@ describe('alerts panel on the workbench', () => {
     await fill(user, within(dialog).getByLabelText('说明'), '已当面约谈，完成 C-SSRS，已通知辅导员并启动危机流程');
     await user.click(within(dialog).getByRole('button', { name: '确认处理' }));
     await waitFor(() =>
-      expect(fake.callsTo('alerts.acknowledge')).toEqual([{ alertId: 'al-1', action: 'interviewed', note: '已当面约谈，完成 C-SSRS，已通知辅导员并启动危机流程' }]),
+      expect(fake.callsTo('alerts.acknowledge')).toEqual([
+        { alertId: 'al-1', action: 'interviewed', note: '已当面约谈，完成 C-SSRS，已通知辅导员并启动危机流程' },
+      ]),
     );
     expect(await screen.findByText('预警已确认处理。')).toBeTruthy();
     await waitFor(() => expect(card.queryByText('测试学生')).toBeNull());

@@ -21,7 +21,13 @@ const ARCHIVED: ArchivedCase = {
   closedAt: '2026-06-01T08:00:00.000Z',
   archivedAt: '2026-07-01T08:00:00.000Z',
 };
-const DUE: DueStudent = { student: STUDENT, leftAt: '2014-07-01T00:00:00.000Z', records: [{ kind: 'case', id: 'c1', label: '2026-0001', date: ARCHIVED.closedAt }], heldCount: 0, heldBack: [] };
+const DUE: DueStudent = {
+  student: STUDENT,
+  leftAt: '2014-07-01T00:00:00.000Z',
+  records: [{ kind: 'case', id: 'c1', label: '2026-0001', date: ARCHIVED.closedAt }],
+  heldCount: 0,
+  heldBack: [],
+};
 const REQUEST: DestructionRequest = {
   id: 'r1',
   student: STUDENT,
@@ -124,7 +130,10 @@ describe('archive screen', () => {
   it('approves a pending request and shows destruction records without content', async () => {
     const fake = signedInAs(DIRECTOR, {
       'archive.destructionRequests': () => [REQUEST],
-      'archive.approveDestruction': () => ({ ...REQUEST, approvals: [{ account: { id: 'acc-1', displayName: '朱主任' }, roles: ['director'], at: REQUEST.requestedAt, decision: 'approve', note: null }] }),
+      'archive.approveDestruction': () => ({
+        ...REQUEST,
+        approvals: [{ account: { id: 'acc-1', displayName: '朱主任' }, roles: ['director'], at: REQUEST.requestedAt, decision: 'approve', note: null }],
+      }),
       'archive.destructionRecords': () => [RECORD],
     });
     const user = await openArchive('销毁审批');

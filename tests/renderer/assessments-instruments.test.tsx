@@ -33,13 +33,24 @@ function instrumentsCore(s: SessionInfo = DIRECTOR, extra: Handlers = {}) {
   return installFakeBridge({
     'app.status': () => status.signedIn(s),
     'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
-    'system.about': () => ({ version: '0.1.0', dataDir: '/tmp/counsel-test', schemaVersion: 1, encrypted: true, cipher: 'chacha20', workstationId: 'ws-test-1' }),
+    'system.about': () => ({
+      version: '0.1.0',
+      dataDir: '/tmp/counsel-test',
+      schemaVersion: 1,
+      encrypted: true,
+      cipher: 'chacha20',
+      workstationId: 'ws-test-1',
+    }),
     'alerts.list': () => [],
     'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
     'instruments.list': () => [...settings.values()],
     'instruments.configure': (input: ChannelInput<'instruments.configure'>) => {
       const current = settings.get(input.instrument)!;
-      const next = { ...current, enabled: input.enabled ?? current.enabled, options: input.options ? resolveOptions(input.instrument, input.options) : current.options };
+      const next = {
+        ...current,
+        enabled: input.enabled ?? current.enabled,
+        options: input.options ? resolveOptions(input.instrument, input.options) : current.options,
+      };
       settings.set(input.instrument, next);
       return next;
     },

@@ -20,7 +20,14 @@ type Answer = number | null | 'NA';
 const STUDENT = 'st-1';
 
 /** A detail as the core builds it: the real scorer's result on synthetic answers. */
-function scored(id: string, instrument: InstrumentId, responses: Answer[], at: string, mode: Summary['mode'] = 'on_screen', options: Record<string, unknown> = {}): Detail {
+function scored(
+  id: string,
+  instrument: InstrumentId,
+  responses: Answer[],
+  at: string,
+  mode: Summary['mode'] = 'on_screen',
+  options: Record<string, unknown> = {},
+): Detail {
   const result = scoreInstrument(instrument, responses, options);
   return {
     id,
@@ -229,7 +236,12 @@ describe('assessments tab of the student file', () => {
     await user.keyboard('{Enter}');
     await user.click(within(dialog).getByRole('button', { name: '保存并计分' }));
     await waitFor(() => expect(fake.callsTo('assessments.enterPaper')).toHaveLength(1));
-    expect(fake.callsTo('assessments.enterPaper')[0]).toEqual({ studentId: STUDENT, instrument: 'gad7', responses: [3, null, 2, null, 1, 2, 3], administeredOn: '2025-12-01' });
+    expect(fake.callsTo('assessments.enterPaper')[0]).toEqual({
+      studentId: STUDENT,
+      instrument: 'gad7',
+      responses: [3, null, 2, null, 1, 2, 3],
+      administeredOn: '2025-12-01',
+    });
     // The saved form opens in the detail drawer.
     expect(await screen.findByText('测评详情')).toBeTruthy();
     await waitFor(() => expect(fake.callsTo('assessments.get')).toContainEqual({ id: 'as-paper' }));
@@ -309,10 +321,13 @@ describe('assessments tab of the student file', () => {
     await user.click(within(rowOf('2025-11-01')).getByRole('button', { name: '详情' }));
     const drawer = await screen.findByRole('dialog');
     expect(await within(drawer).findByText('躯体化')).toBeTruthy();
-    for (const name of ['强迫', '人际关系敏感', '抑郁', '焦虑', '敌对', '恐怖', '偏执', '精神病性', '其他']) expect(within(drawer).getByText(name)).toBeTruthy();
+    for (const name of ['强迫', '人际关系敏感', '抑郁', '焦虑', '敌对', '恐怖', '偏执', '精神病性', '其他'])
+      expect(within(drawer).getByText(name)).toBeTruthy();
     expect(within(drawer).getByText('总均分（GSI）')).toBeTruthy();
     expect(within(drawer).getByText('阳性项目数（PST）')).toBeTruthy();
-    const somatization = within(drawer).getAllByRole('row').find((r) => r.textContent?.startsWith('躯体化'))!;
+    const somatization = within(drawer)
+      .getAllByRole('row')
+      .find((r) => r.textContent?.startsWith('躯体化'))!;
     expect(within(somatization).getByText('12')).toBeTruthy();
     expect(within(somatization).getByText('2')).toBeTruthy();
   });

@@ -26,7 +26,17 @@ const IMPORT: Entry = {
   workstationName: '1号工作站',
   group: { bulk: BULK, rows: 124, matching: 124 },
 };
-const SINGLE: Entry = { ...IMPORT, seq: 170, action: 'sign-in', category: 'sign-in', entity: 'accounts', entityId: 'acc-9', subject: '李主任', details: {}, group: undefined };
+const SINGLE: Entry = {
+  ...IMPORT,
+  seq: 170,
+  action: 'sign-in',
+  category: 'sign-in',
+  entity: 'accounts',
+  entityId: 'acc-9',
+  subject: '李主任',
+  details: {},
+  group: undefined,
+};
 const ROWS: Entry[] = Array.from({ length: 3 }, (_, i) => ({
   ...IMPORT,
   seq: 177 + i,

@@ -56,7 +56,12 @@ function signedInAs(s: SessionInfo, extra: Handlers = {}) {
 }
 
 async function option(title: string): Promise<HTMLElement> {
-  await waitFor(() => expect(document.querySelector(`.ant-select-item-option[title="${title}"]`), [...document.querySelectorAll(".ant-select-item-option")].map((e) => e.getAttribute("title")).join("|")).toBeTruthy());
+  await waitFor(() =>
+    expect(
+      document.querySelector(`.ant-select-item-option[title="${title}"]`),
+      [...document.querySelectorAll('.ant-select-item-option')].map((e) => e.getAttribute('title')).join('|'),
+    ).toBeTruthy(),
+  );
   return document.querySelector(`.ant-select-item-option[title="${title}"]`) as HTMLElement;
 }
 
@@ -115,16 +120,16 @@ describe('audit log screen', () => {
     await user.click(to);
     await user.paste('2026-09-03');
     await user.keyboard('{Enter}');
-    await waitFor(() =>
-      expect(lastList(fake)).toMatchObject({ from: new Date(2026, 8, 1).toISOString(), to: new Date(2026, 8, 4).toISOString() }),
-    );
+    await waitFor(() => expect(lastList(fake)).toMatchObject({ from: new Date(2026, 8, 1).toISOString(), to: new Date(2026, 8, 4).toISOString() }));
   });
 
   it('verify says intact, or names the first broken entry with its time', async () => {
     let intact = true;
     signedInAs(DIRECTOR, {
       'auditlog.verify': () =>
-        intact ? { intact: true, checked: 1234, firstBroken: null } : { intact: false, checked: 40, firstBroken: { seq: 41, reason: 'hashMismatch', at: '2026-09-03T01:00:00.000Z' } },
+        intact
+          ? { intact: true, checked: 1234, firstBroken: null }
+          : { intact: false, checked: 40, firstBroken: { seq: 41, reason: 'hashMismatch', at: '2026-09-03T01:00:00.000Z' } },
     });
     window.location.hash = '#/audit';
     const user = userEvent.setup({ delay: null });
@@ -142,8 +147,21 @@ describe('audit log screen', () => {
   });
 
   it('an administrator without a clinical role gets no student filter, and clinical entries read 临床记录 (issue 15, finding 10)', async () => {
-    const clinicalEntry: Entry = { ...ENTRIES[1]!, seq: 43, actor: { id: 'acc-2', displayName: '王老师' }, action: 'sign', category: 'sign', entity: 'clinical', entityId: null, subject: null, details: {}, thisWorkstation: true };
-    const fake = signedInAs(session({ roles: ['admin'] }), { 'auditlog.list': (input) => ({ total: 1, page: input.page ?? 1, pageSize: input.pageSize ?? 50, entries: [clinicalEntry] }) });
+    const clinicalEntry: Entry = {
+      ...ENTRIES[1]!,
+      seq: 43,
+      actor: { id: 'acc-2', displayName: '王老师' },
+      action: 'sign',
+      category: 'sign',
+      entity: 'clinical',
+      entityId: null,
+      subject: null,
+      details: {},
+      thisWorkstation: true,
+    };
+    const fake = signedInAs(session({ roles: ['admin'] }), {
+      'auditlog.list': (input) => ({ total: 1, page: input.page ?? 1, pageSize: input.pageSize ?? 50, entries: [clinicalEntry] }),
+    });
     window.location.hash = '#/audit';
     await renderApp();
     const table = await screen.findByRole('table');
@@ -172,7 +190,16 @@ describe('audit log screen', () => {
         thisWorkstation: false,
       },
       { ...ENTRIES[1]!, seq: 49, details: { kind: 'password', knownAccount: true } },
-      { ...ENTRIES[1]!, seq: 48, action: 'change', category: 'change', entity: 'settings', entityId: 'roster.mapping', subject: null, details: { changed: ['value', 'updatedAt'] } },
+      {
+        ...ENTRIES[1]!,
+        seq: 48,
+        action: 'change',
+        category: 'change',
+        entity: 'settings',
+        entityId: 'roster.mapping',
+        subject: null,
+        details: { changed: ['value', 'updatedAt'] },
+      },
     ];
     signedInAs(DIRECTOR, { 'auditlog.list': (input) => ({ total: 3, page: input.page ?? 1, pageSize: input.pageSize ?? 50, entries: worded }) });
     const i18n = (await import('i18next')).default;

@@ -49,7 +49,16 @@ function signedIn(extra: Handlers) {
     'backup.list': () => [...runs],
     'backup.schedule': () => ({ folder: null, keep: 7, dailyAt: null, lastScheduledAt: null }),
     'backup.create': ({ folder }) => {
-      const run: Run = { ...RUN, id: 'r2', trigger: 'manual', folder, fileName: 'counsel-backup-测试学院-20260902-090000.cbk', file: `${folder}/counsel-backup-测试学院-20260902-090000.cbk`, createdBy: { id: 'acc-1', displayName: '张老师' }, createdAt: '2026-09-02T01:00:00.000Z' };
+      const run: Run = {
+        ...RUN,
+        id: 'r2',
+        trigger: 'manual',
+        folder,
+        fileName: 'counsel-backup-测试学院-20260902-090000.cbk',
+        file: `${folder}/counsel-backup-测试学院-20260902-090000.cbk`,
+        createdBy: { id: 'acc-1', displayName: '张老师' },
+        createdAt: '2026-09-02T01:00:00.000Z',
+      };
       runs.unshift(run);
       return run;
     },
@@ -144,7 +153,12 @@ describe('backup screen', () => {
   });
 
   it('names the failing part of a damaged backup and translates a missing folder', async () => {
-    const damaged: Verification = { ...OK, ok: false, problem: 'checksumMismatch', parts: [OK.parts[0]!, { ...OK.parts[1]!, ok: false, problem: 'checksumMismatch' }] };
+    const damaged: Verification = {
+      ...OK,
+      ok: false,
+      problem: 'checksumMismatch',
+      parts: [OK.parts[0]!, { ...OK.parts[1]!, ok: false, problem: 'checksumMismatch' }],
+    };
     signedIn({ 'backup.verify': () => damaged, 'backup.create': () => fail('VALIDATION', { reason: 'backupFolderMissing' }) });
     const user = await openBackup();
     await fill(user, screen.getByLabelText('备份文件路径'), '/tmp/x.cbk');
@@ -225,7 +239,13 @@ describe('restore from a backup on the first-run screen', () => {
   it('can use an account password of the backup instead', async () => {
     const fake = installFakeBridge({
       'app.status': status.uninitialized,
-      'backup.restore': () => ({ schoolName: '测试学院', createdAt: '2026-09-01T04:30:00.000Z', username: 'wang.zx', auditEventsChecked: 42, authenticated: false }),
+      'backup.restore': () => ({
+        schoolName: '测试学院',
+        createdAt: '2026-09-01T04:30:00.000Z',
+        username: 'wang.zx',
+        auditEventsChecked: 42,
+        authenticated: false,
+      }),
     });
     const user = userEvent.setup({ delay: null });
     await renderApp();
@@ -237,8 +257,14 @@ describe('restore from a backup on the first-run screen', () => {
     await user.click(screen.getByRole('button', { name: '开始恢复' }));
     expect(await screen.findByText('恢复完成')).toBeTruthy();
     // A backup made before seals: restored after every other check, and the screen says what could not be checked.
-    expect(screen.getByText('这份备份由旧版本制作，没有防篡改封印：其余检查（校验值、数据库完整性、审计记录）均已通过，但无法确认备份制作后未被改动。')).toBeTruthy();
-    expect((fake.callsTo('backup.restore')[0] as { credentials: unknown }).credentials).toEqual({ kind: 'password', username: 'wang.zx', password: 'own password 22' });
+    expect(
+      screen.getByText('这份备份由旧版本制作，没有防篡改封印：其余检查（校验值、数据库完整性、审计记录）均已通过，但无法确认备份制作后未被改动。'),
+    ).toBeTruthy();
+    expect((fake.callsTo('backup.restore')[0] as { credentials: unknown }).credentials).toEqual({
+      kind: 'password',
+      username: 'wang.zx',
+      password: 'own password 22',
+    });
     fake.handlers['app.status'] = status.locked;
     await user.click(screen.getByRole('button', { name: '去登录' }));
     expect(await screen.findByText('工作站已锁定')).toBeTruthy();

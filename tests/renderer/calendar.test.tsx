@@ -46,7 +46,20 @@ function signedInAs(s: SessionInfo, extra: Handlers = {}) {
     'waitlist.list': () => [],
     'students.search': (input) => ({
       total: 1,
-      rows: input.query ? [{ id: 's1', studentNo: '2026100001', name: '测试学生甲', gender: null, department: '文学院', grade: null, className: null, status: 'enrolled' as const }] : [],
+      rows: input.query
+        ? [
+            {
+              id: 's1',
+              studentNo: '2026100001',
+              name: '测试学生甲',
+              gender: null,
+              department: '文学院',
+              grade: null,
+              className: null,
+              status: 'enrolled' as const,
+            },
+          ]
+        : [],
     }),
     ...extra,
   });
@@ -61,7 +74,14 @@ describe('calendar', () => {
   it('shows the week with its teaching week, and a clash refused by the core in words, saving nothing', async () => {
     const fake = signedInAs(RECEPTION, {
       'calendar.create': () =>
-        fail('CONFLICT', { reason: 'appointmentCounselorBusy', counselorId: 'acc-2', counselorName: '王老师', otherAppointmentId: 'ap1', otherStartsAt: local('10:00'), otherEndsAt: local('10:50') }),
+        fail('CONFLICT', {
+          reason: 'appointmentCounselorBusy',
+          counselorId: 'acc-2',
+          counselorName: '王老师',
+          otherAppointmentId: 'ap1',
+          otherStartsAt: local('10:00'),
+          otherEndsAt: local('10:50'),
+        }),
     });
     window.location.hash = '#/calendar';
     const user = userEvent.setup({ delay: null });
@@ -97,12 +117,25 @@ describe('calendar', () => {
   });
 
   it('安排最早空档 shows the offered slot, then books exactly that slot', async () => {
-    const entry = { id: 'w1', student: { id: 's3', studentNo: '2026100003', name: '测试学生丙' }, priority: 1, preferredCounselor: null, caseId: null, remark: null, status: 'waiting' as const, appointmentId: null, createdAt: local('08:00') };
+    const entry = {
+      id: 'w1',
+      student: { id: 's3', studentNo: '2026100003', name: '测试学生丙' },
+      priority: 1,
+      preferredCounselor: null,
+      caseId: null,
+      remark: null,
+      status: 'waiting' as const,
+      appointmentId: null,
+      createdAt: local('08:00'),
+    };
     const slot = { startsAt: local('14:30'), endsAt: local('15:20'), counselor: { id: 'acc-5', displayName: '赵老师' }, room: { id: 'r1', name: '咨询室一' } };
     const fake = signedInAs(RECEPTION, {
       'waitlist.list': () => (fake.callsTo('waitlist.schedule').length > 0 ? [] : [entry]),
       'waitlist.offer': () => ({ slot }),
-      'waitlist.schedule': () => ({ entry: { ...entry, status: 'scheduled' as const, appointmentId: 'ap9' }, appointment: { ...EXISTING, id: 'ap9', student: entry.student, startsAt: slot.startsAt, endsAt: slot.endsAt } }),
+      'waitlist.schedule': () => ({
+        entry: { ...entry, status: 'scheduled' as const, appointmentId: 'ap9' },
+        appointment: { ...EXISTING, id: 'ap9', student: entry.student, startsAt: slot.startsAt, endsAt: slot.endsAt },
+      }),
     });
     window.location.hash = '#/calendar';
     const user = userEvent.setup({ delay: null });
@@ -115,7 +148,9 @@ describe('calendar', () => {
     expect(within(dialog).getByText('赵老师')).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: '确认预约' }));
     await waitFor(() =>
-      expect(fake.callsTo('waitlist.schedule')).toEqual([{ entryId: 'w1', counselorId: 'acc-5', roomId: 'r1', startsAt: slot.startsAt, endsAt: slot.endsAt, kind: 'intake' }]),
+      expect(fake.callsTo('waitlist.schedule')).toEqual([
+        { entryId: 'w1', counselorId: 'acc-5', roomId: 'r1', startsAt: slot.startsAt, endsAt: slot.endsAt, kind: 'intake' },
+      ]),
     );
     expect(await screen.findByText('暂无候补学生。')).toBeTruthy();
   });

@@ -23,11 +23,29 @@ const BATCH: Batch = {
   rules: { scl90: { screen: { totalAbove: 160, pstAbove: 43, factorMeanAtLeast: 2 } } },
   createdAt: '2026-08-20T08:00:00.000Z',
 };
-const student = (n: number) => ({ id: `s${n}`, studentNo: `2026${String(n).padStart(6, '0')}`, name: `学生${n}`, department: '计算机学院', className: '计算1班' });
+const student = (n: number) => ({
+  id: `s${n}`,
+  studentNo: `2026${String(n).padStart(6, '0')}`,
+  name: `学生${n}`,
+  department: '计算机学院',
+  className: '计算1班',
+});
 const item25 = (id: string) => ({ id, code: 'UPI_ITEM25', level: 'URGENT', item: 25 });
 
 const FOLLOWUPS: Followup[] = [
-  { id: 'f0', student: student(6), urgency: 0, reasons: ['UPI_ITEM25'], assignedTo: null, status: 'pending', outcome: null, note: null, interviewedAt: null, openAlerts: [item25('al6')], reopened: false },
+  {
+    id: 'f0',
+    student: student(6),
+    urgency: 0,
+    reasons: ['UPI_ITEM25'],
+    assignedTo: null,
+    status: 'pending',
+    outcome: null,
+    note: null,
+    interviewedAt: null,
+    openAlerts: [item25('al6')],
+    reopened: false,
+  },
   {
     id: 'f1',
     student: student(7),
@@ -41,12 +59,48 @@ const FOLLOWUPS: Followup[] = [
     openAlerts: [item25('al7')],
     reopened: true,
   },
-  { id: 'f2', student: student(4), urgency: 1, reasons: ['UPI_CATEGORY_UNDETERMINED'], assignedTo: null, status: 'done', outcome: 'key_attention', note: '需关注', interviewedAt: '2026-09-21T08:00:00.000Z', openAlerts: [], reopened: false },
+  {
+    id: 'f2',
+    student: student(4),
+    urgency: 1,
+    reasons: ['UPI_CATEGORY_UNDETERMINED'],
+    assignedTo: null,
+    status: 'done',
+    outcome: 'key_attention',
+    note: '需关注',
+    interviewedAt: '2026-09-21T08:00:00.000Z',
+    openAlerts: [],
+    reopened: false,
+  },
 ];
 
 const HISTORY: ChannelOutput<'census.followupHistory'> = [
-  { id: 'h1', kind: 'outcome', outcome: 'cleared', previousOutcome: null, note: '上次约谈无风险', reason: null, urgency: 3, previousUrgency: null, details: {}, actor: '张老师', at: '2026-09-20T08:00:00.000Z' },
-  { id: 'h2', kind: 'reopened', outcome: null, previousOutcome: 'cleared', note: null, reason: 'UPI_ITEM25', urgency: 0, previousUrgency: 3, details: {}, actor: '张老师', at: '2026-09-25T08:00:00.000Z' },
+  {
+    id: 'h1',
+    kind: 'outcome',
+    outcome: 'cleared',
+    previousOutcome: null,
+    note: '上次约谈无风险',
+    reason: null,
+    urgency: 3,
+    previousUrgency: null,
+    details: {},
+    actor: '张老师',
+    at: '2026-09-20T08:00:00.000Z',
+  },
+  {
+    id: 'h2',
+    kind: 'reopened',
+    outcome: null,
+    previousOutcome: 'cleared',
+    note: null,
+    reason: 'UPI_ITEM25',
+    urgency: 0,
+    previousUrgency: 3,
+    details: {},
+    actor: '张老师',
+    at: '2026-09-25T08:00:00.000Z',
+  },
 ];
 
 function signedInAs(s: SessionInfo, extra: Handlers = {}) {
@@ -145,7 +199,9 @@ describe('census: alerts and the interview list agree', () => {
     await user.click(within(dialog).getByRole('radio', { name: '保留在重点关注名单（按原周期复评）' }));
     await user.click(within(dialog).getByRole('button', { name: '保存' }));
     await waitFor(() =>
-      expect(fake.callsTo('census.recordOutcome')).toEqual([{ followupId: 'f2', outcome: 'watch', note: '需关注', changeReason: '复评后风险下降', keyAttention: 'keep' }]),
+      expect(fake.callsTo('census.recordOutcome')).toEqual([
+        { followupId: 'f2', outcome: 'watch', note: '需关注', changeReason: '复评后风险下降', keyAttention: 'keep' },
+      ]),
     );
   });
 
@@ -171,7 +227,9 @@ describe('census: alerts and the interview list agree', () => {
     await chooseAction(user, dialog, '已约谈');
     await fill(user, within(dialog).getByLabelText('说明'), '已安排 12 月 6 日约谈');
     await user.click(within(dialog).getByRole('button', { name: '保存' }));
-    await waitFor(() => expect(fake.callsTo('alerts.acknowledgeMany')).toEqual([{ alertIds: ['al6', 'al7'], action: 'interviewed', note: '已安排 12 月 6 日约谈' }]));
+    await waitFor(() =>
+      expect(fake.callsTo('alerts.acknowledgeMany')).toEqual([{ alertIds: ['al6', 'al7'], action: 'interviewed', note: '已安排 12 月 6 日约谈' }]),
+    );
     expect(await screen.findByText('已确认 2 条预警。')).toBeTruthy();
   });
 
@@ -186,7 +244,9 @@ describe('census: alerts and the interview list agree', () => {
     await fill(user, within(dialog).getByLabelText('简要记录'), '情绪低落，两周后回访');
     await user.click(within(dialog).getByRole('button', { name: '保存' }));
     await waitFor(() =>
-      expect(fake.callsTo('census.recordOutcome')).toEqual([{ followupId: 'f0', outcome: 'watch', note: '情绪低落，两周后回访', acknowledge: { action: 'interviewed' } }]),
+      expect(fake.callsTo('census.recordOutcome')).toEqual([
+        { followupId: 'f0', outcome: 'watch', note: '情绪低落，两周后回访', acknowledge: { action: 'interviewed' } },
+      ]),
     );
     expect(fake.callsTo('alerts.acknowledgeMany')).toHaveLength(0);
   });
@@ -194,7 +254,14 @@ describe('census: alerts and the interview list agree', () => {
 
 describe('census: 批次 → 添加问卷', () => {
   it('adds UPI to a batch that has only SCL-90', async () => {
-    const fake = signedInAs(DIRECTOR, { 'census.addInstruments': (input) => ({ ...BATCH, instruments: ['scl90', ...input.instruments], rules: { ...BATCH.rules, upi: { variant: 'B' } }, instrumentsAdded: input.instruments }) });
+    const fake = signedInAs(DIRECTOR, {
+      'census.addInstruments': (input) => ({
+        ...BATCH,
+        instruments: ['scl90', ...input.instruments],
+        rules: { ...BATCH.rules, upi: { variant: 'B' } },
+        instrumentsAdded: input.instruments,
+      }),
+    });
     window.location.hash = '#/census/b1';
     const user = userEvent.setup({ delay: null });
     await renderApp();

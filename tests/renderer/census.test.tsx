@@ -29,18 +29,94 @@ const BATCH: Batch = {
 const OLD_BATCH: Batch = { ...BATCH, id: 'b0', name: '2025年秋季新生心理普查', cohort: '2025级新生', grade: '2025级', createdAt: '2025-08-20T08:00:00.000Z' };
 
 const ACCOUNTS: Account[] = [
-  { id: 'acc-1', username: 'zhang.admin', displayName: '张老师', roles: ['admin', 'director'], disabled: false, mustChangePassword: false, hasKeySlot: true, department: null, createdAt: '2025-09-01T08:00:00.000Z' },
-  { id: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'], disabled: false, mustChangePassword: false, hasKeySlot: true, department: null, createdAt: '2025-09-02T08:00:00.000Z' },
-  { id: 'acc-3', username: 'li.jiedai', displayName: '李接待', roles: ['reception'], disabled: false, mustChangePassword: false, hasKeySlot: true, department: null, createdAt: '2025-09-03T08:00:00.000Z' },
+  {
+    id: 'acc-1',
+    username: 'zhang.admin',
+    displayName: '张老师',
+    roles: ['admin', 'director'],
+    disabled: false,
+    mustChangePassword: false,
+    hasKeySlot: true,
+    department: null,
+    createdAt: '2025-09-01T08:00:00.000Z',
+  },
+  {
+    id: 'acc-2',
+    username: 'wang.zixun',
+    displayName: '王老师',
+    roles: ['counselor'],
+    disabled: false,
+    mustChangePassword: false,
+    hasKeySlot: true,
+    department: null,
+    createdAt: '2025-09-02T08:00:00.000Z',
+  },
+  {
+    id: 'acc-3',
+    username: 'li.jiedai',
+    displayName: '李接待',
+    roles: ['reception'],
+    disabled: false,
+    mustChangePassword: false,
+    hasKeySlot: true,
+    department: null,
+    createdAt: '2025-09-03T08:00:00.000Z',
+  },
 ];
 
-const student = (n: number, department: string) => ({ id: `s${n}`, studentNo: `2026${String(n).padStart(6, '0')}`, name: `学生${n}`, department, className: '计算1班' });
+const student = (n: number, department: string) => ({
+  id: `s${n}`,
+  studentNo: `2026${String(n).padStart(6, '0')}`,
+  name: `学生${n}`,
+  department,
+  className: '计算1班',
+});
 
 const FOLLOWUPS: Followup[] = [
-  { id: 'f0', student: student(6, '计算机学院'), urgency: 0, reasons: ['UPI_ITEM25'], assignedTo: null, status: 'pending', outcome: null, note: null, interviewedAt: null },
-  { id: 'f1', student: student(4, '外国语学院'), urgency: 1, reasons: ['UPI_CATEGORY_1'], assignedTo: { id: 'acc-2', displayName: '王老师' }, status: 'pending', outcome: null, note: null, interviewedAt: null },
-  { id: 'f2', student: student(3, '计算机学院'), urgency: 2, reasons: ['SCL90_POSITIVE'], assignedTo: null, status: 'pending', outcome: null, note: null, interviewedAt: null },
-  { id: 'f3', student: student(5, '文学院'), urgency: 3, reasons: ['UPI_CATEGORY_2'], assignedTo: null, status: 'done', outcome: 'cleared', note: '状态良好', interviewedAt: '2026-09-20T08:00:00.000Z' },
+  {
+    id: 'f0',
+    student: student(6, '计算机学院'),
+    urgency: 0,
+    reasons: ['UPI_ITEM25'],
+    assignedTo: null,
+    status: 'pending',
+    outcome: null,
+    note: null,
+    interviewedAt: null,
+  },
+  {
+    id: 'f1',
+    student: student(4, '外国语学院'),
+    urgency: 1,
+    reasons: ['UPI_CATEGORY_1'],
+    assignedTo: { id: 'acc-2', displayName: '王老师' },
+    status: 'pending',
+    outcome: null,
+    note: null,
+    interviewedAt: null,
+  },
+  {
+    id: 'f2',
+    student: student(3, '计算机学院'),
+    urgency: 2,
+    reasons: ['SCL90_POSITIVE'],
+    assignedTo: null,
+    status: 'pending',
+    outcome: null,
+    note: null,
+    interviewedAt: null,
+  },
+  {
+    id: 'f3',
+    student: student(5, '文学院'),
+    urgency: 3,
+    reasons: ['UPI_CATEGORY_2'],
+    assignedTo: null,
+    status: 'done',
+    outcome: 'cleared',
+    note: '状态良好',
+    interviewedAt: '2026-09-20T08:00:00.000Z',
+  },
 ];
 
 const PREVIEW: Preview = {
@@ -61,10 +137,18 @@ const PREVIEW: Preview = {
   alerts: 1,
   encoding: 'gbk',
   headers: ['学号', '姓名', '院系', 'T1', 'T2', '1', '2', '主动要求咨询', '附加题1'],
-  mapping: { studentNo: '学号', name: '姓名', gender: null, department: '院系', firstItem: { scl90: 'T1', upi: '1' }, upiAsksForCounseling: '主动要求咨询', upiAuxiliary: ['附加题1'] },
+  mapping: {
+    studentNo: '学号',
+    name: '姓名',
+    gender: null,
+    department: '院系',
+    firstItem: { scl90: 'T1', upi: '1' },
+    upiAsksForCounseling: '主动要求咨询',
+    upiAuxiliary: ['附加题1'],
+  },
   mappingSource: 'detected',
   mappingErrors: [],
-      problems: [
+  problems: [
     { row: 3, reason: 'notInRoster', value: '2026999999' },
     { row: 5, reason: 'badAnswer', instrument: 'scl90', item: 12, value: 'F' },
     { row: 7, reason: 'duplicateInFile', value: '2026000007' },
@@ -122,7 +206,16 @@ function stats(batchId: string, screened: number): ChannelOutput<'census.statist
       { key: '2', count: 1 },
       { key: '3', count: 3 },
     ],
-    distributions: { scl90Total: [{ key: '90-129', count: 4 }, { key: '130-169', count: 1 }], upiTotal: [{ key: '0-4', count: 3 }, { key: '25-29', count: 2 }] },
+    distributions: {
+      scl90Total: [
+        { key: '90-129', count: 4 },
+        { key: '130-169', count: 1 },
+      ],
+      upiTotal: [
+        { key: '0-4', count: 3 },
+        { key: '25-29', count: 2 },
+      ],
+    },
     followups: { listed: 4, done: 1, outcomes: [{ key: 'cleared', count: 1 }] },
   };
 }
@@ -143,7 +236,8 @@ function signedInAs(s: SessionInfo, extra: Handlers = {}) {
     'census.listBatches': () => [BATCH, OLD_BATCH],
     'instruments.list': () => INSTRUMENTS,
     'students.facets': () => ({ departments: ['计算机学院'], grades: ['2025级', '2026级'], classes: [] }),
-    'census.followups': (input) => FOLLOWUPS.filter((f) => (!input.department || f.student.department === input.department) && (!input.status || f.status === input.status)),
+    'census.followups': (input) =>
+      FOLLOWUPS.filter((f) => (!input.department || f.student.department === input.department) && (!input.status || f.status === input.status)),
     'census.progress': () => PROGRESS,
     'census.statistics': (input) => ({ current: stats(input.batchId, 5), previous: input.compareBatchId ? stats(input.compareBatchId, 4) : null }),
     ...extra,
@@ -180,7 +274,15 @@ function bodyRows(container: HTMLElement): HTMLElement[] {
 describe('census: batches', () => {
   it('lists batches and creates one with the chosen instruments and the roster grade', async () => {
     const fake = signedInAs(DIRECTOR_ADMIN, {
-      'census.createBatch': (input) => ({ ...BATCH, id: 'b-new', name: input.name, cohort: input.cohort, grade: input.grade ?? null, instruments: input.instruments ?? [], rules: {} }),
+      'census.createBatch': (input) => ({
+        ...BATCH,
+        id: 'b-new',
+        name: input.name,
+        cohort: input.cohort,
+        grade: input.grade ?? null,
+        instruments: input.instruments ?? [],
+        rules: {},
+      }),
     });
     window.location.hash = '#/census';
     const user = userEvent.setup({ delay: null });
@@ -509,7 +611,13 @@ describe('census: follow-up list', () => {
 
   it('records an interview outcome with a note', async () => {
     const fake = signedInAs(DIRECTOR_ADMIN, {
-      'census.recordOutcome': (input) => ({ ...FOLLOWUPS[0], status: 'done', outcome: input.outcome, note: input.note ?? null, interviewedAt: '2026-09-21T08:00:00.000Z' }),
+      'census.recordOutcome': (input) => ({
+        ...FOLLOWUPS[0],
+        status: 'done',
+        outcome: input.outcome,
+        note: input.note ?? null,
+        interviewedAt: '2026-09-21T08:00:00.000Z',
+      }),
     });
     const user = await openBatch('约谈名单');
     const table = await screen.findByTestId('census-followups');
@@ -540,7 +648,10 @@ describe('census: progress and statistics', () => {
     Object.assign(URL, { createObjectURL, revokeObjectURL });
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     const fake = signedInAs(DIRECTOR_ADMIN, {
-      'census.exportDepartmentList': (input) => ({ fileName: `普查-${input.department}-约谈名单.xlsx`, contentBase64: Buffer.from('PK\u0003\u0004').toString('base64') }),
+      'census.exportDepartmentList': (input) => ({
+        fileName: `普查-${input.department}-约谈名单.xlsx`,
+        contentBase64: Buffer.from('PK\u0003\u0004').toString('base64'),
+      }),
     });
     const user = await openBatch('进度');
     const departments = await screen.findByTestId('census-progress-departments');

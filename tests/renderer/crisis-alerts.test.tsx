@@ -42,11 +42,20 @@ function core(roles = COUNSELOR, extra: Parameters<typeof installFakeBridge>[0] 
     'crisis.board': () => ({ now: new Date().toISOString(), rows: [] }),
     'alerts.list': (input: ChannelInput<'alerts.list'>) => (input.status === 'all' ? alerts : alerts.filter((a) => !a.acknowledgedAt)),
     'crisis.open': () => {
-      Object.assign(alerts[0], { acknowledgedAt: '2026-03-02T03:00:00.000Z', acknowledgedBy: '王老师', actionTaken: 'opened crisis event CR-2026-0007', crisisEventId: 'ev-7', crisisEventNo: 'CR-2026-0007' });
+      Object.assign(alerts[0], {
+        acknowledgedAt: '2026-03-02T03:00:00.000Z',
+        acknowledgedBy: '王老师',
+        actionTaken: 'opened crisis event CR-2026-0007',
+        crisisEventId: 'ev-7',
+        crisisEventNo: 'CR-2026-0007',
+      });
       return { id: 'ev-7', eventNo: 'CR-2026-0007' };
     },
     'alerts.acknowledge': ({ alertId, action, note }) =>
-      Object.assign(alerts.find((a) => a.id === alertId)!, { acknowledgedAt: '2026-03-02T03:00:00.000Z', acknowledgedBy: '王老师', action, note: note ?? null, actionTaken: note ?? null }),
+      Object.assign(
+        alerts.find((a) => a.id === alertId)!,
+        { acknowledgedAt: '2026-03-02T03:00:00.000Z', acknowledgedBy: '王老师', action, note: note ?? null, actionTaken: note ?? null },
+      ),
     ...extra,
   });
 }
@@ -84,7 +93,9 @@ describe('a critical alert proposes a crisis event', () => {
     await fill(user, dialog.getByLabelText('说明'), '当面评估后学生否认计划与意图，已约定次日复评');
     await user.click(dialog.getByRole('button', { name: '确认处理' }));
     await waitFor(() =>
-      expect(fake.callsTo('alerts.acknowledge')).toEqual([{ alertId: 'al-1', action: 'noFurtherAction', note: '当面评估后学生否认计划与意图，已约定次日复评' }]),
+      expect(fake.callsTo('alerts.acknowledge')).toEqual([
+        { alertId: 'al-1', action: 'noFurtherAction', note: '当面评估后学生否认计划与意图，已约定次日复评' },
+      ]),
     );
     expect(fake.callsTo('crisis.open')).toEqual([]);
   });

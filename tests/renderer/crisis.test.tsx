@@ -168,7 +168,11 @@ describe('crisis event page', () => {
       ['0', 'false'],
     ]);
     // The nearest deadline still ahead (the second sort key of the core's order).
-    expect(within(board).getAllByTestId('crisis-board-next-due').map((c) => c.textContent)).toEqual(['–', expect.stringContaining('2035-06-01')]);
+    expect(
+      within(board)
+        .getAllByTestId('crisis-board-next-due')
+        .map((c) => c.textContent),
+    ).toEqual(['–', expect.stringContaining('2035-06-01')]);
     expect(within(board).getByText('一级')).toBeTruthy();
     expect(within(board).getByText('二级')).toBeTruthy();
     await user.click(within(board).getByText('CR-2035-0001'));
@@ -190,7 +194,11 @@ describe('closing with open steps (issue 14 item 2)', () => {
     const list = within(dialog).getByTestId('crisis-open-steps');
     expect(within(list).getByText('还有 3 个步骤未完成，不能结案')).toBeTruthy();
     // The open applicable steps, not the done one nor the one the level excludes.
-    expect(within(list).getAllByTestId('crisis-open-step-link').map((l) => l.textContent)).toEqual(['步骤-assess', '步骤-guardian', '步骤-followup']);
+    expect(
+      within(list)
+        .getAllByTestId('crisis-open-step-link')
+        .map((l) => l.textContent),
+    ).toEqual(['步骤-assess', '步骤-guardian', '步骤-followup']);
     await user.click(within(list).getByRole('button', { name: '步骤-guardian' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await waitFor(() => expect(document.activeElement).toBe(row('guardian')));
@@ -201,7 +209,10 @@ describe('closing with open steps (issue 14 item 2)', () => {
     const all = detail();
     // The page thinks everything is done; the core (someone reopened a step meanwhile) refuses.
     all.steps = all.steps.map((s) => ({ ...s, status: s.applicable ? ('done' as const) : s.status }));
-    const fake = core({ 'crisis.requestClose': () => fail('CONFLICT', { reason: 'crisisStepsOpen', steps: [{ id: 'step-assess', key: 'assess', title: '步骤-assess' }] }) }, all);
+    const fake = core(
+      { 'crisis.requestClose': () => fail('CONFLICT', { reason: 'crisisStepsOpen', steps: [{ id: 'step-assess', key: 'assess', title: '步骤-assess' }] }) },
+      all,
+    );
     const user = userEvent.setup({ delay: null });
     window.location.hash = '#/crisisEvent/ev-1';
     await renderApp();
@@ -213,7 +224,11 @@ describe('closing with open steps (issue 14 item 2)', () => {
     await user.click(within(dialog).getByRole('button', { name: /确\s*定/ }));
     const list = await within(dialog).findByTestId('crisis-open-steps');
     expect(list.textContent).toContain('结案被拒绝');
-    expect(within(list).getAllByTestId('crisis-open-step-link').map((l) => l.textContent)).toEqual(['步骤-assess']);
+    expect(
+      within(list)
+        .getAllByTestId('crisis-open-step-link')
+        .map((l) => l.textContent),
+    ).toEqual(['步骤-assess']);
     expect(fake.callsTo('crisis.requestClose')).toHaveLength(1);
   });
 
@@ -235,7 +250,13 @@ describe('closing with open steps (issue 14 item 2)', () => {
     await user.click(screen.getByRole('button', { name: '批准结案' }));
     await user.click(await screen.findByRole('button', { name: /确\s*定/ }));
     await waitFor(() => expect(fake.callsTo('crisis.approveClose')).toHaveLength(1));
-    await waitFor(() => expect(within(screen.getByTestId('crisis-open-steps')).getAllByTestId('crisis-open-step-link').map((l) => l.textContent)).toEqual(['步骤-followup']));
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('crisis-open-steps'))
+          .getAllByTestId('crisis-open-step-link')
+          .map((l) => l.textContent),
+      ).toEqual(['步骤-followup']),
+    );
   });
 });
 

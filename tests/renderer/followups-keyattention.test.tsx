@@ -78,10 +78,16 @@ describe('return assessment', () => {
   });
 
   it('words the missing items in English too, and shows the core refusal the same way', async () => {
-    const fake = signedInAs(COUNSELOR, { 'leave.assessReturn': () => fail('VALIDATION', { reason: 'returnEvidenceMissing', missing: 'supportPlan', missingCount: 1 }) });
+    const fake = signedInAs(COUNSELOR, {
+      'leave.assessReturn': () => fail('VALIDATION', { reason: 'returnEvidenceMissing', missing: 'supportPlan', missingCount: 1 }),
+    });
     const { user, dialog } = await openReturnForm('en');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByText("Approval still needs: Hospital certificate (fit to return), The center's return assessment, Guardian undertaking, Support plan on return")).toBeTruthy();
+    expect(
+      await within(dialog).findByText(
+        "Approval still needs: Hospital certificate (fit to return), The center's return assessment, Guardian undertaking, Support plan on return",
+      ),
+    ).toBeTruthy();
     // Deferral needs no evidence: the core answers, and its refusal is worded from the item keys.
     await user.click(within(dialog).getByRole('radio', { name: 'Deferred' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
@@ -94,13 +100,21 @@ describe('return assessment', () => {
       'leave.assessReturn': () => ({ leave: { ...LEAVE, status: 'returned' }, tasks: [1, 2, 3, 4].map(() => ({}) as never) }),
     });
     const { user, dialog } = await openReturnForm();
-    for (const name of ['医院诊断证明（可复学）', '中心复学评估', '监护人承诺书', '返校支持方案']) await user.click(within(dialog).getByRole('checkbox', { name }));
+    for (const name of ['医院诊断证明（可复学）', '中心复学评估', '监护人承诺书', '返校支持方案'])
+      await user.click(within(dialog).getByRole('checkbox', { name }));
     await fill(user, within(dialog).getByRole('textbox', { name: '复学日期' }), '2027-02-20');
     await user.keyboard('{Enter}');
     await user.click(within(dialog).getByRole('button', { name: /保\s*存/ }));
     expect(await screen.findByText('已批准复学，已生成 4 次每周随访任务')).toBeTruthy();
     expect(fake.callsTo('leave.assessReturn')).toEqual([
-      { leaveId: 'l1', evidence: { hospitalCertificate: true, centerAssessment: true, guardianUndertaking: true, supportPlan: true }, outcome: 'approved', note: '', returnedOn: '2027-02-20', checkinWeeks: 4 },
+      {
+        leaveId: 'l1',
+        evidence: { hospitalCertificate: true, centerAssessment: true, guardianUndertaking: true, supportPlan: true },
+        outcome: 'approved',
+        note: '',
+        returnedOn: '2027-02-20',
+        checkinWeeks: 4,
+      },
     ]);
   });
 });
@@ -108,7 +122,11 @@ describe('return assessment', () => {
 describe('key-attention list', () => {
   it('shows levels in the default scheme colours and overdue reviews in red', async () => {
     signedInAs(COUNSELOR, {
-      'keyattention.list': () => ({ now: '2026-09-10T08:00:00.000Z', today: '2026-09-10', rows: [entry('e1', '1', '测试学生甲', true), entry('e2', '2', '测试学生乙'), entry('e3', '3', '测试学生丙')] }),
+      'keyattention.list': () => ({
+        now: '2026-09-10T08:00:00.000Z',
+        today: '2026-09-10',
+        rows: [entry('e1', '1', '测试学生甲', true), entry('e2', '2', '测试学生乙'), entry('e3', '3', '测试学生丙')],
+      }),
     });
     window.location.hash = '#/keyattention';
     await renderApp();
@@ -176,7 +194,21 @@ describe('taking a student off the key-attention list (item 13)', () => {
     const fake = signedInAs(COUNSELOR, {
       'keyattention.list': () => ({ now: '2026-09-10T08:00:00.000Z', today: '2026-09-10', rows }),
       'keyattention.remove': (input) => {
-        rows[0] = { ...rows[0], pendingRemoval: { id: 'rq1', entryId: 'e1', reasonCode: input.reason as 'riskResolved', note: input.note ?? '', status: 'pending', requestedBy: { id: 'acc-2', displayName: '王老师' }, requestedAt: '2026-09-10T08:00:00.000Z', decidedBy: null, decidedAt: null, decisionNote: null } };
+        rows[0] = {
+          ...rows[0],
+          pendingRemoval: {
+            id: 'rq1',
+            entryId: 'e1',
+            reasonCode: input.reason as 'riskResolved',
+            note: input.note ?? '',
+            status: 'pending',
+            requestedBy: { id: 'acc-2', displayName: '王老师' },
+            requestedAt: '2026-09-10T08:00:00.000Z',
+            decidedBy: null,
+            decidedAt: null,
+            decisionNote: null,
+          },
+        };
         return rows[0];
       },
     });
@@ -219,7 +251,21 @@ describe('taking a student off the key-attention list (item 13)', () => {
   });
 
   it('the director sees the request and approves it; a counselor who is not responsible gets no 移出 button', async () => {
-    const waiting = { ...entry('e1', '2', '测试学生甲'), pendingRemoval: { id: 'rq1', entryId: 'e1', reasonCode: 'graduated' as const, note: '已毕业离校', status: 'pending' as const, requestedBy: { id: 'acc-2', displayName: '王老师' }, requestedAt: '2026-09-10T08:00:00.000Z', decidedBy: null, decidedAt: null, decisionNote: null } };
+    const waiting = {
+      ...entry('e1', '2', '测试学生甲'),
+      pendingRemoval: {
+        id: 'rq1',
+        entryId: 'e1',
+        reasonCode: 'graduated' as const,
+        note: '已毕业离校',
+        status: 'pending' as const,
+        requestedBy: { id: 'acc-2', displayName: '王老师' },
+        requestedAt: '2026-09-10T08:00:00.000Z',
+        decidedBy: null,
+        decidedAt: null,
+        decisionNote: null,
+      },
+    };
     const fake = signedInAs(DIRECTOR, {
       'keyattention.list': () => ({ now: '2026-09-10T08:00:00.000Z', today: '2026-09-10', rows: [waiting] }),
       'keyattention.decideRemoval': () => ({ ...waiting, status: 'removed', pendingRemoval: null }),
@@ -234,7 +280,11 @@ describe('taking a student off the key-attention list (item 13)', () => {
   });
 
   it('hides 移出 from a counselor who is not responsible for the student', async () => {
-    const other = { ...entry('e1', '2', '测试学生甲'), responsible: { counselorId: 'acc-7', departmentCounselor: null, dormWatcher: null, peerCounselor: null }, counselor: { id: 'acc-7', displayName: '李老师' } };
+    const other = {
+      ...entry('e1', '2', '测试学生甲'),
+      responsible: { counselorId: 'acc-7', departmentCounselor: null, dormWatcher: null, peerCounselor: null },
+      counselor: { id: 'acc-7', displayName: '李老师' },
+    };
     signedInAs(COUNSELOR, { 'keyattention.list': () => ({ now: '2026-09-10T08:00:00.000Z', today: '2026-09-10', rows: [other] }) });
     window.location.hash = '#/keyattention';
     await renderApp();

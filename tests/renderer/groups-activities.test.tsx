@@ -28,15 +28,33 @@ const ACTIVITY: Activity = {
   organizerPersonId: null,
   className: null,
   attachmentCount: 1,
-  attachments: [{ id: 'f1', fileName: '签到表.pdf', mimeType: 'application/pdf', size: 2048, sha256: 'ab', createdAt: '2026-05-20T08:00:00.000Z', createdBy: 'acc-3' }],
+  attachments: [
+    { id: 'f1', fileName: '签到表.pdf', mimeType: 'application/pdf', size: 2048, sha256: 'ab', createdAt: '2026-05-20T08:00:00.000Z', createdBy: 'acc-3' },
+  ],
   createdBy: 'acc-3',
   createdAt: '2026-05-20T08:00:00.000Z',
   updatedAt: '2026-05-20T08:00:00.000Z',
 };
 
 const MEMBERS: Group['members'] = [
-  { studentId: 's1', studentNo: '2026100001', name: '测试学生甲', department: '文学院', className: '文学1班', joinedAt: '2026-10-01T08:00:00.000Z', leftAt: null },
-  { studentId: 's2', studentNo: '2026100002', name: '测试学生乙', department: '文学院', className: '文学1班', joinedAt: '2026-10-01T08:00:00.000Z', leftAt: null },
+  {
+    studentId: 's1',
+    studentNo: '2026100001',
+    name: '测试学生甲',
+    department: '文学院',
+    className: '文学1班',
+    joinedAt: '2026-10-01T08:00:00.000Z',
+    leftAt: null,
+  },
+  {
+    studentId: 's2',
+    studentNo: '2026100002',
+    name: '测试学生乙',
+    department: '文学院',
+    className: '文学1班',
+    joinedAt: '2026-10-01T08:00:00.000Z',
+    leftAt: null,
+  },
 ];
 
 const GROUP: Group = {
@@ -119,7 +137,17 @@ describe('activities', () => {
     const fake = signedInAs(RECEPTION, {
       'activities.create': (input) => {
         created.push(input);
-        return { ...ACTIVITY, ...input, id: 'a2', audience: input.audience ?? null, department: input.department ?? null, location: input.location ?? null, description: input.description ?? null, attachments: [], attachmentCount: 0 };
+        return {
+          ...ACTIVITY,
+          ...input,
+          id: 'a2',
+          audience: input.audience ?? null,
+          department: input.department ?? null,
+          location: input.location ?? null,
+          description: input.description ?? null,
+          attachments: [],
+          attachmentCount: 0,
+        };
       },
       'activities.addAttachment': (input) => ({ ...ACTIVITY.attachments[0], id: 'f2', fileName: input.fileName }),
     });
@@ -149,7 +177,20 @@ describe('activities', () => {
     await user.click(within(dialog).getByRole('button', { name: '保存活动' }));
     await waitFor(() => expect(fake.callsTo('activities.addAttachment')).toHaveLength(1));
     expect(created).toEqual([
-      { kind: 'training_peer_counselors', title: '心理委员朋辈辅导技能培训', date: '2026-05-26', organizer: '心理中心', audience: null, department: null, participants: 45, location: null, description: null, organizerLevel: 'center', className: null, organizerPersonId: null },
+      {
+        kind: 'training_peer_counselors',
+        title: '心理委员朋辈辅导技能培训',
+        date: '2026-05-26',
+        organizer: '心理中心',
+        audience: null,
+        department: null,
+        participants: 45,
+        location: null,
+        description: null,
+        organizerLevel: 'center',
+        className: null,
+        organizerPersonId: null,
+      },
     ]);
     const upload = fake.callsTo('activities.addAttachment')[0] as { activityId: string; fileName: string; contentBase64: string };
     expect(upload).toMatchObject({ activityId: 'a2', fileName: '培训签到表.pdf' });
@@ -181,7 +222,9 @@ describe('groups', () => {
   });
 
   it('the new-group form asks for a custom theme text and at least one leader, in Chinese', async () => {
-    const fake = signedInAs(COUNSELOR, { 'groups.create': (input) => ({ ...GROUP, id: 'g3', name: input.name, theme: input.theme, customTheme: input.customTheme ?? null }) });
+    const fake = signedInAs(COUNSELOR, {
+      'groups.create': (input) => ({ ...GROUP, id: 'g3', name: input.name, theme: input.theme, customTheme: input.customTheme ?? null }),
+    });
     window.location.hash = '#/groups';
     const user = userEvent.setup({ delay: null });
     await renderApp();
@@ -202,14 +245,31 @@ describe('groups', () => {
     await user.click(await option('王老师'));
     await user.click(within(dialog).getByRole('button', { name: '建立团体' }));
     await waitFor(() => expect(fake.callsTo('groups.create')).toHaveLength(1));
-    expect(fake.callsTo('groups.create')[0]).toMatchObject({ name: '正念减压小组', theme: 'custom', customTheme: '正念减压', leaders: ['acc-2'], status: 'planned' });
+    expect(fake.callsTo('groups.create')[0]).toMatchObject({
+      name: '正念减压小组',
+      theme: 'custom',
+      customTheme: '正念减压',
+      leaders: ['acc-2'],
+      status: 'planned',
+    });
   });
 
   it('records a session with the members who attended and the group note', async () => {
     const fake = signedInAs(COUNSELOR, {
       'groups.recordSession': (input) => ({
         ...GROUP,
-        sessions: [{ id: 'gs1', number: 1, heldAt: input.heldAt, attendance: input.attendance, note: input.note ?? null, createdBy: 'acc-2', createdAt: input.heldAt, updatedAt: input.heldAt }],
+        sessions: [
+          {
+            id: 'gs1',
+            number: 1,
+            heldAt: input.heldAt,
+            attendance: input.attendance,
+            note: input.note ?? null,
+            createdBy: 'acc-2',
+            createdAt: input.heldAt,
+            updatedAt: input.heldAt,
+          },
+        ],
       }),
     });
     window.location.hash = '#/group/g1';

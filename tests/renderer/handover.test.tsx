@@ -35,13 +35,37 @@ const GROUPS: OpenWorkGroup[] = [
     kind: 'tasks',
     count: 1,
     overdue: 1,
-    items: [{ kind: 'tasks', id: 't1', student: STUDENT, label: 'i18n:returnCheckin:2', eventId: null, dueAt: '2026-09-05T08:00:00.000Z', overdue: true, assignee: { id: 'acc-2', displayName: '王咨询' }, reason: null }],
+    items: [
+      {
+        kind: 'tasks',
+        id: 't1',
+        student: STUDENT,
+        label: 'i18n:returnCheckin:2',
+        eventId: null,
+        dueAt: '2026-09-05T08:00:00.000Z',
+        overdue: true,
+        assignee: { id: 'acc-2', displayName: '王咨询' },
+        reason: null,
+      },
+    ],
   },
   {
     kind: 'cases',
     count: 1,
     overdue: 0,
-    items: [{ kind: 'cases', id: 'c1', student: STUDENT, label: '2026-0007', eventId: null, dueAt: null, overdue: false, assignee: { id: 'acc-2', displayName: '王咨询' }, reason: null }],
+    items: [
+      {
+        kind: 'cases',
+        id: 'c1',
+        student: STUDENT,
+        label: '2026-0007',
+        eventId: null,
+        dueAt: null,
+        overdue: false,
+        assignee: { id: 'acc-2', displayName: '王咨询' },
+        reason: null,
+      },
+    ],
   },
 ];
 
@@ -87,7 +111,9 @@ describe('disabling an account with open work (issue 14 item 10)', () => {
     expect(screen.queryAllByTitle('陈辅导员（院系辅导员 · 文学院）')).toHaveLength(1);
     await user.keyboard('{Escape}');
     await user.click(within(dialog).getByRole('button', { name: '停用并移交' }));
-    await waitFor(() => expect(fake.callsTo('accounts.setDisabled')).toEqual([{ accountId: 'acc-2', disabled: true, successors: { tasks: 'acc-3', cases: null } }]));
+    await waitFor(() =>
+      expect(fake.callsTo('accounts.setDisabled')).toEqual([{ accountId: 'acc-2', disabled: true, successors: { tasks: 'acc-3', cases: null } }]),
+    );
   });
 
   it('says so in English, and disables at once when there is no open work', async () => {
@@ -110,7 +136,19 @@ describe('无人负责 on the workbench', () => {
         kind: 'crisisSteps',
         count: 1,
         overdue: 1,
-        items: [{ kind: 'crisisSteps', id: 'st1', student: STUDENT, label: 'CR-2026-0001 · 告知学生所在院系', eventId: 'e1', dueAt: '2026-09-09T08:00:00.000Z', overdue: true, assignee: null, reason: 'noDepartmentLiaison' }],
+        items: [
+          {
+            kind: 'crisisSteps',
+            id: 'st1',
+            student: STUDENT,
+            label: 'CR-2026-0001 · 告知学生所在院系',
+            eventId: 'e1',
+            dueAt: '2026-09-09T08:00:00.000Z',
+            overdue: true,
+            assignee: null,
+            reason: 'noDepartmentLiaison',
+          },
+        ],
       },
     ],
   };
@@ -151,7 +189,10 @@ describe('the due-for-destruction list holds back students at risk (issue 14 ite
   };
 
   it('names the reasons and does not offer the request', async () => {
-    signedInAs(DIRECTOR, { 'archive.dueForDestruction': () => [HELD], 'archive.settings': () => ({ afterDays: 30, retention: { case: 10, assessment: 10, report: 10, crisis: 10, care: 10 } }) });
+    signedInAs(DIRECTOR, {
+      'archive.dueForDestruction': () => [HELD],
+      'archive.settings': () => ({ afterDays: 30, retention: { case: 10, assessment: 10, report: 10, crisis: 10, care: 10 } }),
+    });
     window.location.hash = '#/archive';
     const user = userEvent.setup({ delay: null });
     await renderApp('zh-CN');

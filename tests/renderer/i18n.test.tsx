@@ -9,9 +9,7 @@ import { errorMessage, fieldErrors, issueMessage } from '../../src-renderer/i18n
 import { zhCN } from '../../src-renderer/i18n/zh-CN';
 
 function keys(tree: object, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === 'string' ? [`${prefix}${key}`] : keys(value as object, `${prefix}${key}.`),
-  );
+  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keys(value as object, `${prefix}${key}.`)));
 }
 
 function leaves(tree: object): string[] {
@@ -126,9 +124,13 @@ describe('error translation', () => {
     expect(errorMessage(new CallError('accounts.list', 'FORBIDDEN', { permission: 'accounts.manage' }))).toBe('您没有执行此操作的权限。');
     expect(errorMessage(new CallError('accounts.list', 'CONFLICT', { reason: 'somethingNew' }))).toBe('此操作与当前状态冲突。');
     expect(errorMessage(new Error('boom: /home/x/secret.db'))).toBe(zhCN.errors.codes.INTERNAL);
-    expect(errorMessage(new CallError('roster.import' as never, 'VALIDATION', { reason: 'mappingColumnMissing', column: '学号' }))).toBe('文件中没有“学号”这一列。');
+    expect(errorMessage(new CallError('roster.import' as never, 'VALIDATION', { reason: 'mappingColumnMissing', column: '学号' }))).toBe(
+      '文件中没有“学号”这一列。',
+    );
     expect(
-      errorMessage(new CallError('assessments.answer' as never, 'VALIDATION', { reason: 'OUT_OF_RANGE', instrument: 'phq9', item: 3, value: 7, min: 0, max: 3, count: 2 })),
+      errorMessage(
+        new CallError('assessments.answer' as never, 'VALIDATION', { reason: 'OUT_OF_RANGE', instrument: 'phq9', item: 3, value: 7, min: 0, max: 3, count: 2 }),
+      ),
     ).toBe('phq9 第 3 题：7 超出 0–3 的范围。');
   });
 

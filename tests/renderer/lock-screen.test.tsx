@@ -12,7 +12,10 @@ async function signIn(user: ReturnType<typeof userEvent.setup>, username: string
 
 describe('lock screen', () => {
   it('shows the translated wrong-password error and clears the password', async () => {
-    const fake = installFakeBridge({ 'app.status': status.locked, 'auth.signIn': () => fail('UNAUTHENTICATED', { reason: 'wrongCredentials', failures: 1, retryAfterSeconds: 0 }) });
+    const fake = installFakeBridge({
+      'app.status': status.locked,
+      'auth.signIn': () => fail('UNAUTHENTICATED', { reason: 'wrongCredentials', failures: 1, retryAfterSeconds: 0 }),
+    });
     const user = userEvent.setup({ delay: null });
     await renderApp();
     await signIn(user, 'zhang.admin', 'not the password');
@@ -36,7 +39,10 @@ describe('lock screen', () => {
   });
 
   it('adds the wait to a wrong password that started a back-off', async () => {
-    installFakeBridge({ 'app.status': status.locked, 'auth.signIn': () => fail('UNAUTHENTICATED', { reason: 'wrongCredentials', failures: 4, retryAfterSeconds: 30 }) });
+    installFakeBridge({
+      'app.status': status.locked,
+      'auth.signIn': () => fail('UNAUTHENTICATED', { reason: 'wrongCredentials', failures: 4, retryAfterSeconds: 30 }),
+    });
     const user = userEvent.setup({ delay: null });
     await renderApp();
     await signIn(user, 'zhang.admin', 'not the password');

@@ -9,16 +9,53 @@ const ADMIN = session();
 const COUNSELOR = session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] });
 
 const ACCOUNTS: Account[] = [
-  { id: 'acc-1', username: 'zhang.admin', displayName: '张老师', roles: ['admin', 'director'], disabled: false, mustChangePassword: false, hasKeySlot: true, department: null, createdAt: '2025-09-01T08:00:00.000Z' },
-  { id: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'], disabled: false, mustChangePassword: true, hasKeySlot: true, department: null, createdAt: '2025-09-02T08:00:00.000Z' },
-  { id: 'acc-3', username: 'li.jiedai', displayName: '李老师', roles: ['reception'], disabled: true, mustChangePassword: false, hasKeySlot: false, department: null, createdAt: '2025-09-03T08:00:00.000Z' },
+  {
+    id: 'acc-1',
+    username: 'zhang.admin',
+    displayName: '张老师',
+    roles: ['admin', 'director'],
+    disabled: false,
+    mustChangePassword: false,
+    hasKeySlot: true,
+    department: null,
+    createdAt: '2025-09-01T08:00:00.000Z',
+  },
+  {
+    id: 'acc-2',
+    username: 'wang.zixun',
+    displayName: '王老师',
+    roles: ['counselor'],
+    disabled: false,
+    mustChangePassword: true,
+    hasKeySlot: true,
+    department: null,
+    createdAt: '2025-09-02T08:00:00.000Z',
+  },
+  {
+    id: 'acc-3',
+    username: 'li.jiedai',
+    displayName: '李老师',
+    roles: ['reception'],
+    disabled: true,
+    mustChangePassword: false,
+    hasKeySlot: false,
+    department: null,
+    createdAt: '2025-09-03T08:00:00.000Z',
+  },
 ];
 
 function signedInAs(s: SessionInfo, extra: Handlers = {}) {
   return installFakeBridge({
     'app.status': () => status.signedIn(s),
     'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
-    'system.about': () => ({ version: '0.1.0', dataDir: '/tmp/counsel-test', schemaVersion: 1, encrypted: true, cipher: 'chacha20', workstationId: 'ws-test-1' }),
+    'system.about': () => ({
+      version: '0.1.0',
+      dataDir: '/tmp/counsel-test',
+      schemaVersion: 1,
+      encrypted: true,
+      cipher: 'chacha20',
+      workstationId: 'ws-test-1',
+    }),
     'accounts.list': () => (s.roles.includes('admin') ? ACCOUNTS : fail('FORBIDDEN', { permission: 'accounts.manage' })),
     'auth.lock': () => ({ locked: true as const }),
     'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
@@ -27,7 +64,9 @@ function signedInAs(s: SessionInfo, extra: Handlers = {}) {
 }
 
 function menuItems(): string[] {
-  return within(screen.getByRole('navigation')).getAllByRole('menuitem').map((item) => item.textContent ?? '');
+  return within(screen.getByRole('navigation'))
+    .getAllByRole('menuitem')
+    .map((item) => item.textContent ?? '');
 }
 
 describe('main window', () => {
@@ -35,7 +74,29 @@ describe('main window', () => {
     const fake = signedInAs(COUNSELOR);
     await renderApp();
     expect(await screen.findByText('您好，王老师')).toBeTruthy();
-    expect(menuItems()).toEqual(['工作台', '上报与分诊', '个案', '预约', '随访任务', '学生档案', '危机干预', '重点关注', '家校沟通', '团体辅导', '教育活动', '培训与督导', '心理健康课程', '工作网络', '新生心理普查', '导入花名册', '档案', '统计', '设置', '修改密码', '关于']);
+    expect(menuItems()).toEqual([
+      '工作台',
+      '上报与分诊',
+      '个案',
+      '预约',
+      '随访任务',
+      '学生档案',
+      '危机干预',
+      '重点关注',
+      '家校沟通',
+      '团体辅导',
+      '教育活动',
+      '培训与督导',
+      '心理健康课程',
+      '工作网络',
+      '新生心理普查',
+      '导入花名册',
+      '档案',
+      '统计',
+      '设置',
+      '修改密码',
+      '关于',
+    ]);
     expect(screen.queryByRole('menuitem', { name: /账号管理/ })).toBeNull();
     await waitFor(() => expect(fake.callsTo('settings.get').length).toBeGreaterThan(0));
     expect(fake.callsTo('accounts.list')).toHaveLength(0);

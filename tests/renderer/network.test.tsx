@@ -57,7 +57,20 @@ function openNetwork(extra: Handlers = {}) {
     'network.accounts': () => ({ rows: [] }),
     'network.preview': () => PREVIEW,
     'network.import': () => {
-      people = [...people, person({ id: 'p-2', level: 'class', role: 'peer_counselor', name: '测试学生甲', studentNo: '2026000001', department: '文学院', className: '文学1班', office: null, phone: null })];
+      people = [
+        ...people,
+        person({
+          id: 'p-2',
+          level: 'class',
+          role: 'peer_counselor',
+          name: '测试学生甲',
+          studentNo: '2026000001',
+          department: '文学院',
+          className: '文学1班',
+          office: null,
+          phone: null,
+        }),
+      ];
       return { rows: 5, created: 3, updated: 1, unchanged: 0, rejected: PREVIEW.rejected };
     },
     ...extra,
@@ -92,7 +105,11 @@ describe('work network register', () => {
     await user.click(within(dialog).getByRole('button', { name: '导入 4 行' }));
     expect(await within(dialog).findByText('导入完成：新增 3，更新 1，不变 0，拒绝 1')).toBeTruthy();
     expect(fake.callsTo('network.import')).toHaveLength(1);
-    await user.click(within(dialog).getAllByRole('button', { name: /关\s*闭/ }).find((b) => b.classList.contains('ant-btn-primary'))!);
+    await user.click(
+      within(dialog)
+        .getAllByRole('button', { name: /关\s*闭/ })
+        .find((b) => b.classList.contains('ant-btn-primary'))!,
+    );
     expect(await screen.findByText('测试学生甲')).toBeTruthy();
   }, 30_000);
 

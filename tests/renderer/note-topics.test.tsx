@@ -72,10 +72,22 @@ async function openEditor(language: Language = 'zh-CN', extra: Handlers = {}) {
 describe("the note editor offers the plan's counseling topics", () => {
   it('seven checkboxes in the plan order (其他 last); 其他 reveals its text box; the choice is saved as keys', async () => {
     const { bridge, user, editor } = await openEditor('zh-CN', {
-      'notes.create': (input) => ({ ...SIGNED, id: 'n-2', status: 'draft', signedAt: null, signedBy: null, topicCategories: input.topicCategories ?? [], topicOther: input.topicOther ?? null }),
+      'notes.create': (input) => ({
+        ...SIGNED,
+        id: 'n-2',
+        status: 'draft',
+        signedAt: null,
+        signedBy: null,
+        topicCategories: input.topicCategories ?? [],
+        topicOther: input.topicOther ?? null,
+      }),
     });
     const group = within(editor).getByRole('group', { name: '咨询议题' });
-    expect(within(group).getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual(['学习适应', '情绪调节', '人际交往', '压力应对', '生涯规划', '情感问题', '其他']);
+    expect(
+      within(group)
+        .getAllByRole('checkbox')
+        .map((box) => box.closest('label')?.textContent),
+    ).toEqual(['学习适应', '情绪调节', '人际交往', '压力应对', '生涯规划', '情感问题', '其他']);
     // Free words are tags, no longer the topic.
     expect(within(editor).getByLabelText('标签')).toBeTruthy();
     expect(within(editor).queryByLabelText('其他议题')).toBeNull();
@@ -110,7 +122,11 @@ describe("the note editor offers the plan's counseling topics", () => {
   it('in English the topics read in English', async () => {
     const { editor } = await openEditor('en');
     const group = within(editor).getByRole('group', { name: 'Session topics' });
-    expect(within(group).getAllByRole('checkbox').map((box) => box.closest('label')?.textContent)).toEqual([
+    expect(
+      within(group)
+        .getAllByRole('checkbox')
+        .map((box) => box.closest('label')?.textContent),
+    ).toEqual([
       'Academic adjustment',
       'Emotion regulation',
       'Interpersonal relationships',

@@ -110,7 +110,9 @@ describe('case notes', () => {
   });
 
   it('saves a draft with the body keyed by the template section ids', async () => {
-    const bridge = installFakeBridge(handlers([], { 'notes.create': (input) => ({ ...SIGNED, id: 'n-2', status: 'draft', signedAt: null, signedBy: null, addenda: [], body: input.body }) }));
+    const bridge = installFakeBridge(
+      handlers([], { 'notes.create': (input) => ({ ...SIGNED, id: 'n-2', status: 'draft', signedAt: null, signedBy: null, addenda: [], body: input.body }) }),
+    );
     const user = userEvent.setup();
     await renderAs(COUNSELOR, <CaseNotes caseId="case-1" />);
     await user.click(await screen.findByRole('button', { name: /新建咨询记录/ }));
@@ -198,10 +200,11 @@ describe('break-glass review', () => {
     reviewNote: null,
   };
 
-  it('lists pending accesses and records the director\'s verdict with a note', async () => {
+  it("lists pending accesses and records the director's verdict with a note", async () => {
     let reviewed = false;
     const bridge = installFakeBridge({
-      'breakglass.queue': (input) => (input.status === 'pending' && reviewed ? [] : [reviewed ? { ...ACCESS, review: 'justified', reviewNote: '确有危机' } : ACCESS]),
+      'breakglass.queue': (input) =>
+        input.status === 'pending' && reviewed ? [] : [reviewed ? { ...ACCESS, review: 'justified', reviewNote: '确有危机' } : ACCESS],
       'breakglass.review': (input) => {
         reviewed = true;
         return { ...ACCESS, review: input.review, reviewNote: input.note ?? null };
@@ -236,7 +239,11 @@ describe('accounts: the supervisor of a trainee', () => {
     supervisorId,
     createdAt: '2026-08-01T08:00:00.000Z',
   });
-  const ACCOUNTS = [account('a-1', 'zhang.admin', '张老师', ['admin', 'director']), account('a-2', 'zhao.dd', '赵督导', ['supervisor']), account('a-3', 'xiao.sx', '小实习', ['trainee'], 'a-2')];
+  const ACCOUNTS = [
+    account('a-1', 'zhang.admin', '张老师', ['admin', 'director']),
+    account('a-2', 'zhao.dd', '赵督导', ['supervisor']),
+    account('a-3', 'xiao.sx', '小实习', ['trainee'], 'a-2'),
+  ];
 
   it("shows the trainee's supervisor in the list and keeps it when the account is edited", async () => {
     const bridge = installFakeBridge({ 'accounts.list': () => ACCOUNTS, 'accounts.update': () => ACCOUNTS[2] });
@@ -248,6 +255,10 @@ describe('accounts: the supervisor of a trainee', () => {
     const dialog = (await screen.findByText(/小实习/, { selector: '.ant-modal-title' })).closest('.ant-modal') as HTMLElement;
     expect(within(dialog).getByText('实习咨询师的咨询记录由该督导审阅签名。')).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: /保\s*存/ }));
-    await waitFor(() => expect(bridge.callsTo('accounts.update')).toEqual([{ accountId: 'a-3', displayName: '小实习', roles: ['trainee'], department: null, supervisorId: 'a-2' }]));
+    await waitFor(() =>
+      expect(bridge.callsTo('accounts.update')).toEqual([
+        { accountId: 'a-3', displayName: '小实习', roles: ['trainee'], department: null, supervisorId: 'a-2' },
+      ]),
+    );
   });
 });

@@ -112,7 +112,14 @@ describe('referrals panel', () => {
     await fill(user, within(dialog).getByLabelText('同意人'), '测试学生甲');
     await user.click(within(dialog).getByRole('button', { name: '保存转介' }));
     await waitFor(() => expect(created).toHaveLength(1));
-    expect(created[0]).toMatchObject({ studentId: 's-1', eventId: 'e-1', hospital: '测试市精神卫生中心', consentToShare: true, consentBy: '测试学生甲', status: 'planned' });
+    expect(created[0]).toMatchObject({
+      studentId: 's-1',
+      eventId: 'e-1',
+      hospital: '测试市精神卫生中心',
+      consentToShare: true,
+      consentBy: '测试学生甲',
+      status: 'planned',
+    });
   });
 
   it('the feedback dialog says the center records the hospital’s feedback, never its own diagnosis', async () => {
@@ -140,7 +147,16 @@ describe('safety plan', () => {
       'crisis.lines': () => LINES,
       'safetyPlans.save': (input) => {
         saved.push(input);
-        return { id: 'p-1', student: STUDENT, eventId: null, caseId: null, version: 1, sections: input.sections, createdBy: null, createdAt: '2026-09-01T08:00:00.000Z' } satisfies SafetyPlan;
+        return {
+          id: 'p-1',
+          student: STUDENT,
+          eventId: null,
+          caseId: null,
+          version: 1,
+          sections: input.sections,
+          createdBy: null,
+          createdAt: '2026-09-01T08:00:00.000Z',
+        } satisfies SafetyPlan;
       },
     });
     const user = userEvent.setup();
@@ -180,7 +196,11 @@ describe('safety plan', () => {
       createdBy: { id: 'c-1', displayName: '王咨询' },
       createdAt: '2026-09-01T08:00:00.000Z',
     };
-    const bridge = installFakeBridge({ 'safetyPlans.history': () => [current, { ...current, id: 'p-1', version: 1 }], 'crisis.lines': () => LINES, 'safetyPlans.save': () => ({ ...current, id: 'p-3', version: 3 }) });
+    const bridge = installFakeBridge({
+      'safetyPlans.history': () => [current, { ...current, id: 'p-1', version: 1 }],
+      'crisis.lines': () => LINES,
+      'safetyPlans.save': () => ({ ...current, id: 'p-3', version: 3 }),
+    });
     const user = userEvent.setup();
     await renderAs(COUNSELOR, <SafetyPlanPanel studentId="s-1" />);
     expect((await screen.findByTestId('safety-plan-version')).textContent).toBe('第 2 版');
@@ -214,7 +234,20 @@ describe('disclosures panel', () => {
       decisionNote: null,
       createdAt: '2026-09-01T07:00:00.000Z',
     };
-    installFakeBridge({ 'disclosures.list': () => [pending, { ...pending, id: 'd-2', status: 'approved', final: true, approver: { id: 'a-1', displayName: '张主任' }, decisionNote: '同意', decidedAt: '2026-09-01T09:00:00.000Z' }] });
+    installFakeBridge({
+      'disclosures.list': () => [
+        pending,
+        {
+          ...pending,
+          id: 'd-2',
+          status: 'approved',
+          final: true,
+          approver: { id: 'a-1', displayName: '张主任' },
+          decisionNote: '同意',
+          decidedAt: '2026-09-01T09:00:00.000Z',
+        },
+      ],
+    });
     await renderAs(COUNSELOR, <DisclosuresPanel studentId="s-1" />);
     const tags = await screen.findAllByTestId('disclosure-status');
     expect(tags.map((tag) => tag.textContent)).toEqual(['待主任审批，尚未生效', '已批准']);

@@ -38,7 +38,19 @@ describe('report form (上报)', () => {
     await renderApp();
     await user.click(await screen.findByRole('button', { name: /上报/ }));
     const dialog = await screen.findByRole('dialog');
-    for (const label of ['情绪低落', '哭泣', '退缩/回避社交', '睡眠变化', '谈及死亡', '自伤迹象', '突然送出个人物品', '人际冲突', '学业急剧下滑', '行为怪异', '其他']) {
+    for (const label of [
+      '情绪低落',
+      '哭泣',
+      '退缩/回避社交',
+      '睡眠变化',
+      '谈及死亡',
+      '自伤迹象',
+      '突然送出个人物品',
+      '人际冲突',
+      '学业急剧下滑',
+      '行为怪异',
+      '其他',
+    ]) {
       expect(within(dialog).getByLabelText(label), label).toBeTruthy();
     }
     await user.click(within(dialog).getByRole('button', { name: '提交上报' }));
@@ -61,7 +73,13 @@ describe('report form (上报)', () => {
 
     await waitFor(() => expect(fake.callsTo('reports.create')).toHaveLength(1));
     const sent = fake.callsTo('reports.create')[0] as ChannelInput<'reports.create'>;
-    expect(sent).toMatchObject({ studentId: 'stu-1', reporterKind: 'peer_counselor', reporterName: '心理委员甲', signs: ['talk_of_death'], urgency: 'routine' });
+    expect(sent).toMatchObject({
+      studentId: 'stu-1',
+      reporterKind: 'peer_counselor',
+      reporterName: '心理委员甲',
+      signs: ['talk_of_death'],
+      urgency: 'routine',
+    });
     expect((await screen.findAllByText('上报已提交，并已向心理中心发出危急预警。')).length).toBeGreaterThan(0);
   });
 
@@ -241,7 +259,9 @@ describe('closing at triage (items 15 and 17)', () => {
     expect(fake.callsTo('reports.close')).toEqual([]);
     await user.click(within(dialog).getByRole('button', { name: '分诊结案' }));
     await waitFor(() =>
-      expect(fake.callsTo('reports.close')).toEqual([{ id: 'rep-1', action: 'interviewed', note: '当日约谈，C-SSRS 低风险，约定复评', acknowledgeAlert: true }]),
+      expect(fake.callsTo('reports.close')).toEqual([
+        { id: 'rep-1', action: 'interviewed', note: '当日约谈，C-SSRS 低风险，约定复评', acknowledgeAlert: true },
+      ]),
     );
   });
 
@@ -290,7 +310,16 @@ describe('closing a case of a student at risk (item 15)', () => {
     const fake = signedIn(COUNSELOR, {
       'cases.get': () => AT_RISK,
       'crisis.openForStudent': () => ({ events: [] }),
-      'cases.setStatus': (input: ChannelInput<'cases.setStatus'>) => ({ ...AT_RISK, pendingClose: { id: 'rq-1', reason: input.approvalReason ?? '', closingReason: 'goals_met', requestedBy: { id: 'acc-2', displayName: '王老师' }, requestedAt: '2026-09-10T08:00:00.000Z' } }),
+      'cases.setStatus': (input: ChannelInput<'cases.setStatus'>) => ({
+        ...AT_RISK,
+        pendingClose: {
+          id: 'rq-1',
+          reason: input.approvalReason ?? '',
+          closingReason: 'goals_met',
+          requestedBy: { id: 'acc-2', displayName: '王老师' },
+          requestedAt: '2026-09-10T08:00:00.000Z',
+        },
+      }),
     });
     window.location.hash = '#/case/case-2';
     const user = userEvent.setup({ delay: null });
@@ -310,7 +339,12 @@ describe('closing a case of a student at risk (item 15)', () => {
     await fill(user, within(dialog).getByRole('textbox', { name: '结案理由（供主任批准）' }), '学生已住院，由危机事件继续跟进');
     await user.click(within(dialog).getByRole('button', { name: '提交主任批准' }));
     await waitFor(() => expect(fake.callsTo('cases.setStatus')).toHaveLength(1));
-    expect(fake.callsTo('cases.setStatus')[0]).toMatchObject({ id: 'case-2', status: 'closed', closingReason: 'goals_met', approvalReason: '学生已住院，由危机事件继续跟进' });
+    expect(fake.callsTo('cases.setStatus')[0]).toMatchObject({
+      id: 'case-2',
+      status: 'closed',
+      closingReason: 'goals_met',
+      approvalReason: '学生已住院，由危机事件继续跟进',
+    });
     expect(await screen.findByText('结案申请已提交，等待中心主任批准。')).toBeTruthy();
   });
 });

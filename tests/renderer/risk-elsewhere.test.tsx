@@ -104,9 +104,24 @@ describe('importing the school server’s return file', () => {
       'app.status': () => status.signedIn(ADMIN),
       'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
       'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
-      'sync.getConfig': () => ({ serverRecipient: null, serverSigningKeyPem: null, folder: null, url: null, profiles: ['full'], schedule: { kind: 'manual', at: null }, workstation: { workstationId: 'ws-1', publicKeyPem: 'x', fingerprint: 'ab'.repeat(32), fileName: 'ws-1.pem' } }),
+      'sync.getConfig': () => ({
+        serverRecipient: null,
+        serverSigningKeyPem: null,
+        folder: null,
+        url: null,
+        profiles: ['full'],
+        schedule: { kind: 'manual', at: null },
+        workstation: { workstationId: 'ws-1', publicKeyPem: 'x', fingerprint: 'ab'.repeat(32), fileName: 'ws-1.pem' },
+      }),
       'sync.history': () => ({ bundles: [], updates: [] }),
-      'sync.status': () => ({ configured: true, schedule: { kind: 'manual', at: null }, lastAcknowledgedAt: null, msSinceAcknowledged: null, lastSentAt: null, waiting: 0 }),
+      'sync.status': () => ({
+        configured: true,
+        schedule: { kind: 'manual', at: null },
+        lastAcknowledgedAt: null,
+        msSinceAcknowledged: null,
+        lastSentAt: null,
+        waiting: 0,
+      }),
       'sync.importUpdate': () => ({
         bundleId: 'b-1',
         kind: 'inbound',
@@ -116,7 +131,17 @@ describe('importing the school server’s return file', () => {
         unchanged: 0,
         rejected: [],
         appliedAt: '2026-11-29T10:00:00.000Z',
-        inbound: { fromSeq: 4, toSeq: 5, applied: [4, 5], skipped: [], superseded: [], gaps: [{ fromSeq: 1, toSeq: 3 }], reportsCreated: 1, digestStored: true, digestEntries: 3 },
+        inbound: {
+          fromSeq: 4,
+          toSeq: 5,
+          applied: [4, 5],
+          skipped: [],
+          superseded: [],
+          gaps: [{ fromSeq: 1, toSeq: 3 }],
+          reportsCreated: 1,
+          digestStored: true,
+          digestEntries: 3,
+        },
       }),
     });
     window.location.hash = '#/sync';
@@ -124,7 +149,10 @@ describe('importing the school server’s return file', () => {
     await renderApp();
     const receipts = await screen.findByTestId('sync-receipts-card');
     const inputs = receipts.querySelectorAll('input[type="file"]');
-    await user.upload(inputs[inputs.length - 1] as HTMLInputElement, new File(['{"inbound":{},"signature":"x"}'], 'school-server-inbound.json', { type: 'application/json' }));
+    await user.upload(
+      inputs[inputs.length - 1] as HTMLInputElement,
+      new File(['{"inbound":{},"signature":"x"}'], 'school-server-inbound.json', { type: 'application/json' }),
+    );
     expect(await screen.findByText(/新应用 2 条（其中院系上报 1 条，已进入分诊队列）/)).toBeTruthy();
     expect(await screen.findByText(/回传缺少第 1–3 条/)).toBeTruthy();
   });

@@ -47,7 +47,9 @@ function preview(input: PreviewInput): ChannelOutput<'roster.preview'> {
       ? { rows: 12, created: 0, updated: 0, unchanged: 0, rejected: [] }
       : { rows: 12, created: 9, updated: 0, unchanged: 0, rejected: PROBLEMS.map(({ row, reason }) => ({ row, reason })) },
     problems: noStudentNo ? [] : PROBLEMS,
-    rejectedCsvBase64: noStudentNo ? null : Buffer.from('\ufeff行号 row,学号,问题 problem\r\n4,2026000004,日期无法识别 (badDate)\r\n', 'utf8').toString('base64'),
+    rejectedCsvBase64: noStudentNo
+      ? null
+      : Buffer.from('\ufeff行号 row,学号,问题 problem\r\n4,2026000004,日期无法识别 (badDate)\r\n', 'utf8').toString('base64'),
   };
 }
 

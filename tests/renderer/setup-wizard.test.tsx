@@ -57,7 +57,12 @@ describe('setup wizard', () => {
     expect(screen.getByRole('button', { name: /打印/ })).toBeTruthy();
     expect(fake.callsTo('setup.initialize')).toEqual([
       // The suggested workstation name is kept when nobody changes it.
-      { schoolName: '测试学院', workstationName: '1号工作站', admin: { username: 'zhang.admin', displayName: '张老师', password: 'correct horse battery' }, adminIsDirector: true },
+      {
+        schoolName: '测试学院',
+        workstationName: '1号工作站',
+        admin: { username: 'zhang.admin', displayName: '张老师', password: 'correct horse battery' },
+        adminIsDirector: true,
+      },
     ]);
 
     await user.click(screen.getByRole('button', { name: '我已妥善保存，下一步' }));
@@ -103,7 +108,10 @@ describe('setup wizard', () => {
   });
 
   it('the workstation name is optional: a typed name is sent, an emptied field sends none', async () => {
-    for (const [typed, sent] of [['心理中心前台', '心理中心前台'], ['', undefined]] as const) {
+    for (const [typed, sent] of [
+      ['心理中心前台', '心理中心前台'],
+      ['', undefined],
+    ] as const) {
       const fake = installFakeBridge({ 'app.status': status.uninitialized, 'setup.initialize': () => ({ recoveryCode: CODE }) });
       const user = userEvent.setup({ delay: null });
       const { unmount } = await renderApp();

@@ -53,7 +53,15 @@ function statsFor(input: ChannelInput<'statistics.compute'>, suppressed: boolean
     referrals: { total: small(1), students: small(1) },
     keyAttention: { atEnd: 9, added: small(2), removed: small(1) },
     census: [
-      { name: '2025级新生普查', roster: 400, screened: 380, participationRate: 95, positives: [{ instrument: 'scl90', screened: 380, positive: small(4), rate: suppressed ? null : 1.1 }], listed: 30, interviewed: 28 },
+      {
+        name: '2025级新生普查',
+        roster: 400,
+        screened: 380,
+        participationRate: 95,
+        positives: [{ instrument: 'scl90', screened: 380, positive: small(4), rate: suppressed ? null : 1.1 }],
+        listed: 30,
+        interviewed: 28,
+      },
     ],
     activities: {
       byKind: [
@@ -63,9 +71,19 @@ function statsFor(input: ChannelInput<'statistics.compute'>, suppressed: boolean
       activities: { count: 3, participants: 450 },
       trainings: { count: 1, participants: 60 },
     },
-    groups: input.department ? { groups: small(1), sessions: small(3), members: small(3), memberSessions: small(9) } : { groups: 2, sessions: 8, members: 12, memberSessions: 70 },
+    groups: input.department
+      ? { groups: small(1), sessions: small(3), members: small(3), memberSessions: small(9) }
+      : { groups: 2, sessions: 8, members: 12, memberSessions: 70 },
     education: { training: [], courses: [], supervision: { counselors: 0, sessions: 0, hours: 0, perCounselor: [] } },
-    familyContacts: { contacts: small(3), students: small(2), byWay: (['phone', 'in_person', 'wechat', 'written', 'other'] as const).map((key) => ({ key, contacts: key === 'phone' ? small(3) : 0, students: key === 'phone' ? small(2) : 0 })) },
+    familyContacts: {
+      contacts: small(3),
+      students: small(2),
+      byWay: (['phone', 'in_person', 'wechat', 'written', 'other'] as const).map((key) => ({
+        key,
+        contacts: key === 'phone' ? small(3) : 0,
+        students: key === 'phone' ? small(2) : 0,
+      })),
+    },
   };
 }
 
@@ -78,8 +96,20 @@ function signedInAs(s: SessionInfo) {
     'statistics.options': () => ({ departments: ['文学院', '理学院'], currentSchoolYear: 2025, teachingTermSet: false }),
     'statistics.compute': (input) => statsFor(input, suppressed),
     'statistics.exportXlsx': () => ({ fileName: '心理中心统计-2025-09-01至2026-01-31.xlsx', contentBase64: Buffer.from('PK\u0003\u0004').toString('base64') }),
-    'leadership.workReport': (input) => ({ id: null, periodKey: input.period.kind, progress: '', problems: '', suggestions: '', updatedBy: null, updatedAt: null, deliveries: [] }),
-    'statistics.workReport': () => ({ fileName: '心理中心工作总结数据-2025-09-01至2026-01-31.xlsx', contentBase64: Buffer.from('PK\u0003\u0004').toString('base64') }),
+    'leadership.workReport': (input) => ({
+      id: null,
+      periodKey: input.period.kind,
+      progress: '',
+      problems: '',
+      suggestions: '',
+      updatedBy: null,
+      updatedAt: null,
+      deliveries: [],
+    }),
+    'statistics.workReport': () => ({
+      fileName: '心理中心工作总结数据-2025-09-01至2026-01-31.xlsx',
+      contentBase64: Buffer.from('PK\u0003\u0004').toString('base64'),
+    }),
   });
 }
 
@@ -135,14 +165,25 @@ describe('statistics page', () => {
     expect(within(rowOf('咨询方式', '网络')).getByText('3')).toBeTruthy();
     await user.click(screen.getByRole('combobox', { name: '院系' }));
     await user.click(await screen.findByTitle('文学院'));
-    await waitFor(() => expect(fake.callsTo('statistics.compute').at(-1)).toEqual({ period: { kind: 'semester', schoolYear: 2025, term: 'autumn' }, department: '文学院' }));
+    await waitFor(() =>
+      expect(fake.callsTo('statistics.compute').at(-1)).toEqual({ period: { kind: 'semester', schoolYear: 2025, term: 'autumn' }, department: '文学院' }),
+    );
     await user.click(screen.getByText('学年'));
     await waitFor(() => expect(fake.callsTo('statistics.compute').at(-1)).toEqual({ period: { kind: 'schoolYear', schoolYear: 2025 }, department: '文学院' }));
   });
 
   it('shows family contacts by way, and the director writes the work report text for the period', async () => {
     const fake = signedInAs(DIRECTOR);
-    fake.handlers['leadership.saveWorkReport'] = (input) => ({ id: 'wr-1', periodKey: 'semester:2025:autumn', progress: input.progress, problems: input.problems, suggestions: input.suggestions, updatedBy: { id: 'acc-9', displayName: '李主任' }, updatedAt: '2026-01-05T02:00:00.000Z', deliveries: [] });
+    fake.handlers['leadership.saveWorkReport'] = (input) => ({
+      id: 'wr-1',
+      periodKey: 'semester:2025:autumn',
+      progress: input.progress,
+      problems: input.problems,
+      suggestions: input.suggestions,
+      updatedBy: { id: 'acc-9', displayName: '李主任' },
+      updatedAt: '2026-01-05T02:00:00.000Z',
+      deliveries: [],
+    });
     const user = await openStatistics();
     const family = await screen.findByTestId('statistics-family');
     expect(within(family).getByText('电话')).toBeTruthy();
@@ -150,7 +191,11 @@ describe('statistics page', () => {
     await user.click(within(report).getByLabelText('工作进展'));
     await user.paste('完成新生心理普查与约谈');
     await user.click(within(report).getByRole('button', { name: /保存文字部分/ }));
-    await waitFor(() => expect(fake.callsTo('leadership.saveWorkReport')).toEqual([{ period: { kind: 'semester', schoolYear: 2025, term: 'autumn' }, progress: '完成新生心理普查与约谈', problems: '', suggestions: '' }]));
+    await waitFor(() =>
+      expect(fake.callsTo('leadership.saveWorkReport')).toEqual([
+        { period: { kind: 'semester', schoolYear: 2025, term: 'autumn' }, progress: '完成新生心理普查与约谈', problems: '', suggestions: '' },
+      ]),
+    );
   });
 
   it('exports the Excel file and the work report, and prints for the PDF', async () => {

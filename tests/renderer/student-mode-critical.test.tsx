@@ -26,7 +26,9 @@ function findings(overrides: Partial<Findings> = {}): Findings {
     provisional: false,
     student: STUDENT,
     openEvent: null,
-    findings: [{ code: 'PHQ9_ITEM9', level: 'CRITICAL', item: 9, itemText: ITEM9, answer: 2, answerText: '一半以上的天数', alertId: 'al-1', acknowledged: false }],
+    findings: [
+      { code: 'PHQ9_ITEM9', level: 'CRITICAL', item: 9, itemText: ITEM9, answer: 2, answerText: '一半以上的天数', alertId: 'al-1', acknowledged: false },
+    ],
     ...overrides,
   };
 }
@@ -50,7 +52,14 @@ const ALERT: Alert = {
 /** A core in student mode (PHQ-9 handed in) that leaves it on the right password. */
 function core(result: Findings | (() => ReturnType<typeof fail>), extra: Handlers = {}) {
   let inStudentMode = true;
-  const form = { assessmentId: 'as-1', instrument: 'phq9' as const, ...studentFormFor(getInstrumentDefinition('phq9'), null), responses: Array(9).fill(0), position: 9, status: 'complete' as const };
+  const form = {
+    assessmentId: 'as-1',
+    instrument: 'phq9' as const,
+    ...studentFormFor(getInstrumentDefinition('phq9'), null),
+    responses: Array(9).fill(0),
+    position: 9,
+    status: 'complete' as const,
+  };
   return installFakeBridge({
     'app.status': () => ({ initialized: true, locked: false, version: '0.1.0', session: COUNSELOR, studentMode: inStudentMode }),
     'studentMode.form': () => form,
@@ -190,7 +199,13 @@ describe('critical result after student mode', () => {
   it('an idle lock while the student is done does not lose it: the next sign-in sees the result', async () => {
     let phase: 'studentMode' | 'locked' | 'signedIn' = 'studentMode';
     const fake = core(findings(), {
-      'app.status': () => ({ initialized: true, locked: phase === 'locked', version: '0.1.0', session: phase === 'locked' ? null : COUNSELOR, studentMode: phase === 'studentMode' }),
+      'app.status': () => ({
+        initialized: true,
+        locked: phase === 'locked',
+        version: '0.1.0',
+        session: phase === 'locked' ? null : COUNSELOR,
+        studentMode: phase === 'studentMode',
+      }),
       'auth.lock': () => {
         phase = 'locked';
         return { locked: true as const };

@@ -20,7 +20,14 @@ function phq9Form(responses: Answer[] = Array(9).fill(null), position = 0): Form
 }
 
 function cssrsForm(responses: Answer[] = Array(7).fill(null)): Form {
-  return { assessmentId: 'as-2', instrument: 'cssrs_screen', ...studentFormFor(getInstrumentDefinition('cssrs_screen'), null), responses, position: 0, status: 'in_progress' };
+  return {
+    assessmentId: 'as-2',
+    instrument: 'cssrs_screen',
+    ...studentFormFor(getInstrumentDefinition('cssrs_screen'), null),
+    responses,
+    position: 0,
+    status: 'in_progress',
+  };
 }
 
 /** A fake core in student mode: keeps answers, refuses everything else like the real one. */

@@ -11,10 +11,38 @@ const DIRECTOR = session();
 const RECEPTION = session({ accountId: 'acc-5', username: 'zhao.jiedai', displayName: '赵老师', roles: ['reception'] });
 
 const TIMELINE: TimelineEntry[] = [
-  { at: '2025-10-08T06:05:00.000Z', kind: 'alert', titleKey: 'timeline.alertRaised', values: { code: 'PHQ9_ITEM9', item: 9 }, level: 'CRITICAL', ref: { type: 'alert', id: 'al-1' } },
-  { at: '2025-10-08T06:00:00.000Z', kind: 'assessment', titleKey: 'timeline.assessmentCompleted', values: { instrument: 'phq9', total: 14, band: 'moderate' }, level: 'URGENT', ref: { type: 'assessment', id: 'as-1' } },
-  { at: '2025-10-01T01:00:00.000Z', kind: 'case', titleKey: 'timeline.caseOpened', values: { counselor: '王老师' }, level: null, ref: { type: 'case', id: 'c-1' } },
-  { at: '2025-09-01T02:30:00.000Z', kind: 'student', titleKey: 'timeline.studentImported', values: { studentNo: '2026000001' }, level: null, ref: { type: 'student', id: 'stu-1' } },
+  {
+    at: '2025-10-08T06:05:00.000Z',
+    kind: 'alert',
+    titleKey: 'timeline.alertRaised',
+    values: { code: 'PHQ9_ITEM9', item: 9 },
+    level: 'CRITICAL',
+    ref: { type: 'alert', id: 'al-1' },
+  },
+  {
+    at: '2025-10-08T06:00:00.000Z',
+    kind: 'assessment',
+    titleKey: 'timeline.assessmentCompleted',
+    values: { instrument: 'phq9', total: 14, band: 'moderate' },
+    level: 'URGENT',
+    ref: { type: 'assessment', id: 'as-1' },
+  },
+  {
+    at: '2025-10-01T01:00:00.000Z',
+    kind: 'case',
+    titleKey: 'timeline.caseOpened',
+    values: { counselor: '王老师' },
+    level: null,
+    ref: { type: 'case', id: 'c-1' },
+  },
+  {
+    at: '2025-09-01T02:30:00.000Z',
+    kind: 'student',
+    titleKey: 'timeline.studentImported',
+    values: { studentNo: '2026000001' },
+    level: null,
+    ref: { type: 'student', id: 'stu-1' },
+  },
 ];
 
 function openFile(s: SessionInfo, id: string, extra: Handlers = {}) {
@@ -184,7 +212,14 @@ describe('student file: the crisis event under way (issue 14 item 1)', () => {
   it('timeline lines that name a record link to it', async () => {
     openFile(DIRECTOR, 'stu-1', {
       'students.timeline': () => [
-        { at: '2025-10-09T06:00:00.000Z', kind: 'crisis', titleKey: 'crisis.timeline.opened', values: { eventNo: 'CR-2025-0007', level: '1' }, level: 'CRITICAL', ref: { type: 'crisisEvent', id: 'ev-1' } },
+        {
+          at: '2025-10-09T06:00:00.000Z',
+          kind: 'crisis',
+          titleKey: 'crisis.timeline.opened',
+          values: { eventNo: 'CR-2025-0007', level: '1' },
+          level: 'CRITICAL',
+          ref: { type: 'crisisEvent', id: 'ev-1' },
+        },
         ...TIMELINE,
       ],
     });

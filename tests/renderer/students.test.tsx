@@ -70,7 +70,9 @@ describe('student list', () => {
     // The query went out once, after typing stopped, not once per key.
     expect(fake.callsTo('students.search').filter((input) => (input as SearchInput).query === 'z')).toHaveLength(0);
     // Columns in Chinese, gender and status translated.
-    const header = within(grid).getAllByRole('columnheader').map((cell) => cell.textContent);
+    const header = within(grid)
+      .getAllByRole('columnheader')
+      .map((cell) => cell.textContent);
     expect(header).toEqual(['学号', '姓名', '性别', '院系', '年级', '班级', '状态']);
     expect(within(bodyRows()[0]).getByText('男')).toBeTruthy();
     expect(within(bodyRows()[0]).getByText('在读')).toBeTruthy();
@@ -133,7 +135,9 @@ describe('student list', () => {
     await user.click(screen.getByRole('combobox', { name: '院系' }));
     await user.click(await option('计算机学院'));
     await waitFor(() =>
-      expect(fake.callsTo('students.search').some((input) => (input as SearchInput).department === '计算机学院' && (input as SearchInput).status === 'leave')).toBe(true),
+      expect(
+        fake.callsTo('students.search').some((input) => (input as SearchInput).department === '计算机学院' && (input as SearchInput).status === 'leave'),
+      ).toBe(true),
     );
   });
 

@@ -12,7 +12,12 @@ const DIRECTOR = session({ accountId: 'acc-9', username: 'li.zhuren', displayNam
 const COUNSELOR = session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] });
 
 const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
-const WORKSTATION = { workstationId: 'ws-0001', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtestkeytestkeytestkeytestkeytestkey=\n-----END PUBLIC KEY-----\n', fingerprint: 'ab12'.repeat(16), fileName: 'ws-0001.pem' };
+const WORKSTATION = {
+  workstationId: 'ws-0001',
+  publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtestkeytestkeytestkeytestkeytestkey=\n-----END PUBLIC KEY-----\n',
+  fingerprint: 'ab12'.repeat(16),
+  fileName: 'ws-0001.pem',
+};
 
 type Config = ChannelInput<'sync.configure'>;
 type Bundle = ChannelOutput<'sync.history'>['bundles'][number];
@@ -20,7 +25,15 @@ type Bundle = ChannelOutput<'sync.history'>['bundles'][number];
 /** The sync channels over a little state, so a save, an export and a receipt show up on screen. */
 function fakeWorkstation(s: SessionInfo, config: Partial<Config> = {}) {
   const state = {
-    config: { serverRecipient: null, serverSigningKeyPem: null, folder: null, url: null, profiles: ['full'], schedule: { kind: 'manual', at: null }, ...config } as Config,
+    config: {
+      serverRecipient: null,
+      serverSigningKeyPem: null,
+      folder: null,
+      url: null,
+      profiles: ['full'],
+      schedule: { kind: 'manual', at: null },
+      ...config,
+    } as Config,
     bundles: [] as Bundle[],
     finishExport: null as null | (() => void),
   };
@@ -33,7 +46,14 @@ function fakeWorkstation(s: SessionInfo, config: Partial<Config> = {}) {
     'sync.configure': (input) => (state.config = input),
     'sync.workstationKey': () => WORKSTATION,
     'sync.history': () => ({ bundles: state.bundles, updates: [] }),
-    'sync.status': () => ({ configured: true, schedule: state.config.schedule, lastAcknowledgedAt: '2026-09-01T08:00:00.000Z', msSinceAcknowledged: 3 * 24 * 3_600_000 + 5, lastSentAt: null, waiting: 2 }),
+    'sync.status': () => ({
+      configured: true,
+      schedule: state.config.schedule,
+      lastAcknowledgedAt: '2026-09-01T08:00:00.000Z',
+      msSinceAcknowledged: 3 * 24 * 3_600_000 + 5,
+      lastSentAt: null,
+      waiting: 2,
+    }),
     'sync.exportNow': (input) =>
       new Promise((resolve) => {
         fake.emit('job.progress', { jobId: input.jobId, phase: 'read', done: 1200, total: 5000 });
@@ -118,7 +138,10 @@ describe('export to the school server', () => {
     const input = receipts.querySelector('input[type="file"]') as HTMLInputElement;
     await user.upload(input, new File(['{"receipt":{},"signature":"x"}'], 'receipt-ws-0001-full-000000005000.json', { type: 'application/json' }));
     await waitFor(() => expect(fake.callsTo('sync.importReceipt')).toHaveLength(1));
-    expect(fake.callsTo('sync.importReceipt')[0]).toMatchObject({ fileName: 'receipt-ws-0001-full-000000005000.json', contentBase64: btoa('{"receipt":{},"signature":"x"}') });
+    expect(fake.callsTo('sync.importReceipt')[0]).toMatchObject({
+      fileName: 'receipt-ws-0001-full-000000005000.json',
+      contentBase64: btoa('{"receipt":{},"signature":"x"}'),
+    });
     expect(await within(history).findByText('已确认')).toBeTruthy();
     expect(await screen.findByText('已确认 1 个数据包。')).toBeTruthy();
   });

@@ -15,7 +15,10 @@ describe('timeline titles', () => {
     expect(timelineTitle({ titleKey: 'groups.timeline.groupJoined', values: { group: '新生适应小组' } }, t)).toBe('加入团体辅导“新生适应小组”');
     await i18n.changeLanguage('en');
     expect(
-      timelineTitle({ titleKey: 'calendar.timeline.appointment', values: { kind: 'i18n:calendar.kinds.intake', status: 'i18n:calendar.statuses.done' } }, i18n.t.bind(i18n)),
+      timelineTitle(
+        { titleKey: 'calendar.timeline.appointment', values: { kind: 'i18n:calendar.kinds.intake', status: 'i18n:calendar.statuses.done' } },
+        i18n.t.bind(i18n),
+      ),
     ).not.toContain('i18n:');
     await i18n.changeLanguage('zh-CN');
   });

@@ -35,7 +35,13 @@ const EV = '0b7f1c2e-3a4d-4e5f-8a9b-0c1d2e3f4a5b';
 let minute = 0;
 /** Distinct times, one minute apart, so the order is checkable. */
 const at = () => new Date(Date.UTC(2026, 8, 1, 1, minute++)).toISOString();
-const entry = (kind: string, titleKey: string, values: TimelineEntry['values'], ref: TimelineEntry['ref'], extra: Partial<TimelineEntry> = {}): TimelineEntry => ({
+const entry = (
+  kind: string,
+  titleKey: string,
+  values: TimelineEntry['values'],
+  ref: TimelineEntry['ref'],
+  extra: Partial<TimelineEntry> = {},
+): TimelineEntry => ({
   at: at(),
   kind,
   titleKey,
@@ -50,17 +56,34 @@ function everyKind(): TimelineEntry[] {
   const out: TimelineEntry[] = [
     entry('student', 'timeline.studentImported', { studentNo: '2026000001' }, { type: 'student', id: 'stu-1' }),
     entry('student', 'timeline.studentAdded', { studentNo: '2026000001' }, { type: 'student', id: 'stu-1' }),
-    entry('student', 'timeline.studentUpdated', { fields: 'studentNo,name,gender,birthDate,department,major,grade,className,dorm,phone,departmentCounselor,guardians,status' }, { type: 'audit', id: '17' }),
+    entry(
+      'student',
+      'timeline.studentUpdated',
+      { fields: 'studentNo,name,gender,birthDate,department,major,grade,className,dorm,phone,departmentCounselor,guardians,status' },
+      { type: 'audit', id: '17' },
+    ),
     entry('case', 'cases.timeline.opened', { caseNo: 'GA-2026-0001' }, { type: 'case', id: 'c-1' }),
     entry('case', 'cases.timeline.closed', { caseNo: 'GA-2026-0001' }, { type: 'case', id: 'c-1' }),
-    entry('note', 'notes.timeline.session', { caseNo: 'GA-2026-0001', minutes: 50 }, { type: 'case', id: 'c-1' }, { recordedAt: new Date(Date.UTC(2026, 8, 2, 9, 0)).toISOString() }),
+    entry(
+      'note',
+      'notes.timeline.session',
+      { caseNo: 'GA-2026-0001', minutes: 50 },
+      { type: 'case', id: 'c-1' },
+      { recordedAt: new Date(Date.UTC(2026, 8, 2, 9, 0)).toISOString() },
+    ),
     entry('crisis', 'crisis.timeline.opened', { eventNo: 'CR-2026-0001', level: '1' }, { type: 'crisisEvent', id: EV }, { level: 'CRITICAL' }),
     entry('crisis', 'crisis.timeline.closed', { eventNo: 'CR-2026-0001', level: '1' }, { type: 'crisisEvent', id: EV }),
     entry('followup', 'followups.timeline.leave', { startedOn: '2026-09-01' }, { type: 'leave', id: 'l-1' }),
     entry('group', 'groups.timeline.groupJoined', { group: '新生适应小组' }, { type: 'group', id: 'g-1' }),
     entry('group', 'groups.timeline.groupLeft', { group: '新生适应小组' }, { type: 'group', id: 'g-1' }),
     entry('group', 'groups.timeline.groupAttended', { group: '新生适应小组', number: 3 }, { type: 'group', id: 'g-1' }),
-    entry('referral', 'referrals.timeline.referral', { hospital: '市精神卫生中心', date: '2026-09-02' }, { type: 'referral', id: 'r-1' }, { link: { type: 'crisisEvent', id: EV } }),
+    entry(
+      'referral',
+      'referrals.timeline.referral',
+      { hospital: '市精神卫生中心', date: '2026-09-02' },
+      { type: 'referral', id: 'r-1' },
+      { link: { type: 'crisisEvent', id: EV } },
+    ),
     entry('safety_plan', 'referrals.timeline.safetyPlan', { version: 2 }, { type: 'safety_plan', id: 'sp-1' }, { link: { type: 'crisisEvent', id: EV } }),
     entry('report', 'reports.timeline.takenToIntake', {}, { type: 'report', id: 'rp-1' }),
     entry('report', 'reports.timeline.closed', {}, { type: 'report', id: 'rp-1' }),
@@ -70,21 +93,50 @@ function everyKind(): TimelineEntry[] {
     out.push(entry('assessment', 'timeline.assessmentStarted', { instrument, total: null, band: null }, { type: 'assessment', id: `as-${instrument}` }));
   }
   for (const code of [...new Set([...definedRuleCodes(), ...Object.keys(FLAG_LABELS)])]) {
-    out.push(entry('alert', 'timeline.alertRaised', { code, item: code === 'CSSRS_SKIP_VIOLATION' ? 4 : null }, { type: 'alert', id: `al-${code}` }, { level: 'URGENT', link: { type: 'assessment', id: 'as-phq9' } }));
+    out.push(
+      entry(
+        'alert',
+        'timeline.alertRaised',
+        { code, item: code === 'CSSRS_SKIP_VIOLATION' ? 4 : null },
+        { type: 'alert', id: `al-${code}` },
+        { level: 'URGENT', link: { type: 'assessment', id: 'as-phq9' } },
+      ),
+    );
     out.push(entry('alert', 'timeline.alertAcknowledged', { code, item: null }, { type: 'alert', id: `al-${code}` }));
   }
   for (const kind of appointments.kind.enumValues)
     for (const status of appointments.status.enumValues)
-      out.push(entry('appointment', 'calendar.timeline.appointment', { kind: `i18n:calendar.kinds.${kind}`, status: `i18n:calendar.statuses.${status}` }, { type: 'appointment', id: 'ap-1' }));
+      out.push(
+        entry(
+          'appointment',
+          'calendar.timeline.appointment',
+          { kind: `i18n:calendar.kinds.${kind}`, status: `i18n:calendar.statuses.${status}` },
+          { type: 'appointment', id: 'ap-1' },
+        ),
+      );
   for (const outcome of returnAssessments.outcome.enumValues)
     out.push(entry('followup', 'followups.timeline.returnAssessed', { outcome: `i18n:followups.outcomes.${outcome}` }, { type: 'leave', id: 'l-1' }));
   for (const source of followupTasks.source.enumValues)
     out.push(entry('followup', 'followups.timeline.taskDone', { source: `i18n:followups.sources.${source}` }, { type: 'followup', id: 'f-1' }));
   for (const kind of keyAttentionHistory.kind.enumValues)
-    out.push(entry('keyattention', `keyattention.timeline.${kind}`, { fromLevel: kind === 'added' ? null : '一级', toLevel: '二级' }, { type: 'keyattention', id: 'ka-1' }));
+    out.push(
+      entry(
+        'keyattention',
+        `keyattention.timeline.${kind}`,
+        { fromLevel: kind === 'added' ? null : '一级', toLevel: '二级' },
+        { type: 'keyattention', id: 'ka-1' },
+      ),
+    );
   for (const trigger of disclosures.trigger.enumValues)
     for (const status of disclosures.status.enumValues)
-      out.push(entry('disclosure', 'referrals.timeline.disclosure', { trigger: `i18n:referrals.triggers.${trigger}`, status: `i18n:referrals.disclosureStatus.${status}` }, { type: 'disclosure', id: 'd-1' }));
+      out.push(
+        entry(
+          'disclosure',
+          'referrals.timeline.disclosure',
+          { trigger: `i18n:referrals.triggers.${trigger}`, status: `i18n:referrals.disclosureStatus.${status}` },
+          { type: 'disclosure', id: 'd-1' },
+        ),
+      );
   for (const urgency of reports.urgency.enumValues) out.push(entry('report', `reports.timeline.filed_${urgency}`, {}, { type: 'report', id: 'rp-1' }));
   // The core sends them newest first.
   return out.sort((a, b) => (a.at < b.at ? 1 : -1));
@@ -133,7 +185,9 @@ describe('student file timeline: every entry kind reads in words and links to it
     it(`no raw code in any line (${language}); every line is a link; the recorded time where it differs`, async () => {
       const { unmount } = await renderTimeline(language, entries);
       const lines = screen.getAllByTestId('timeline-entry');
-      const offending = lines.map((line) => line.textContent ?? '').filter((text) => rawCodesIn(text).length > 0 || /其他记录|其他预警|其他量表|Another record|another alert|another questionnaire/.test(text));
+      const offending = lines
+        .map((line) => line.textContent ?? '')
+        .filter((text) => rawCodesIn(text).length > 0 || /其他记录|其他预警|其他量表|Another record|another alert|another questionnaire/.test(text));
       expect(offending).toEqual([]);
       expect(lines.filter((line) => within(line).queryByTestId('timeline-link') === null).map((l) => l.textContent)).toEqual([]);
       const text = lines.map((l) => l.textContent).join('\n');
@@ -154,7 +208,15 @@ describe('student file timeline: every entry kind reads in words and links to it
   it('lines are in the order the core sends (when it happened), with the times shown', async () => {
     const sample = [
       { ...entries[0]!, at: '2026-09-05T02:00:00.000Z' },
-      { at: '2026-09-03', kind: 'followup', titleKey: 'followups.timeline.leave', values: { startedOn: '2026-09-03' }, level: null, ref: { type: 'leave', id: 'l-1' }, recordedAt: '2026-09-04T08:00:00.000Z' },
+      {
+        at: '2026-09-03',
+        kind: 'followup',
+        titleKey: 'followups.timeline.leave',
+        values: { startedOn: '2026-09-03' },
+        level: null,
+        ref: { type: 'leave', id: 'l-1' },
+        recordedAt: '2026-09-04T08:00:00.000Z',
+      },
     ] satisfies TimelineEntry[];
     const { unmount } = await renderTimeline('zh-CN', sample);
     const lines = screen.getAllByTestId('timeline-entry');

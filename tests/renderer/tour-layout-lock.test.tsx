@@ -20,7 +20,14 @@ function signedInAs(s: SessionInfo) {
   return installFakeBridge({
     'app.status': () => status.signedIn(s),
     'settings.get': () => ({ schoolName: '测试学院', idleLockMinutes: 15 }),
-    'system.about': () => ({ version: '0.1.0', dataDir: '/tmp/counsel-test', schemaVersion: 1, encrypted: true, cipher: 'chacha20', workstationId: 'ws-test-1' }),
+    'system.about': () => ({
+      version: '0.1.0',
+      dataDir: '/tmp/counsel-test',
+      schemaVersion: 1,
+      encrypted: true,
+      cipher: 'chacha20',
+      workstationId: 'ws-test-1',
+    }),
     'auth.lock': () => ({ locked: true as const }),
     'auth.touch': () => ({ idleLockAt: new Date(Date.now() + 600_000).toISOString() }),
   });

@@ -18,7 +18,12 @@ const DIRECTOR = session({ accountId: 'acc-9', username: 'li.zhuren', displayNam
 const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
 // A real Ed25519 SPKI key (synthetic), as `school-server keys` prints it.
 const SERVER_PEM = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n';
-const WORKSTATION = { workstationId: 'ws-0001', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtestkeytestkeytestkeytestkeytestkey=\n-----END PUBLIC KEY-----\n', fingerprint: 'ab12'.repeat(16), fileName: 'ws-0001.pem' };
+const WORKSTATION = {
+  workstationId: 'ws-0001',
+  publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtestkeytestkeytestkeytestkeytestkey=\n-----END PUBLIC KEY-----\n',
+  fingerprint: 'ab12'.repeat(16),
+  fileName: 'ws-0001.pem',
+};
 type Template = ChannelOutput<'crisis.templates'>[number];
 type Bundle = ChannelOutput<'sync.history'>['bundles'][number];
 
@@ -131,13 +136,27 @@ describe('backup page', () => {
 
 describe('export settings', () => {
   function sync(s: SessionInfo, history: Bundle[] = []) {
-    let config: ChannelInput<'sync.configure'> = { serverRecipient: null, serverSigningKeyPem: null, folder: null, url: null, profiles: ['full'], schedule: { kind: 'manual', at: null } };
+    let config: ChannelInput<'sync.configure'> = {
+      serverRecipient: null,
+      serverSigningKeyPem: null,
+      folder: null,
+      url: null,
+      profiles: ['full'],
+      schedule: { kind: 'manual', at: null },
+    };
     return base(s, {
       'sync.getConfig': () => ({ ...config, workstation: WORKSTATION }),
       'sync.configure': (input) => (config = input),
       'sync.workstationKey': () => WORKSTATION,
       'sync.history': () => ({ bundles: history, updates: [] }),
-      'sync.status': () => ({ configured: false, schedule: config.schedule, lastAcknowledgedAt: null, msSinceAcknowledged: null, lastSentAt: null, waiting: 0 }),
+      'sync.status': () => ({
+        configured: false,
+        schedule: config.schedule,
+        lastAcknowledgedAt: null,
+        msSinceAcknowledged: null,
+        lastSentAt: null,
+        waiting: 0,
+      }),
     });
   }
 

@@ -27,7 +27,17 @@ export function censusAnswers(pattern: CensusPattern): { scl: number[]; upi: num
   return { scl, upi };
 }
 
-export const CENSUS_HEADERS = ['学号', '姓名', ...Array.from({ length: 90 }, (_, i) => `T${i + 1}`), ...Array.from({ length: 60 }, (_, i) => `${i + 1}`), '主动要求咨询', '附加题1', '附加题2', '附加题3', '附加题4'];
+export const CENSUS_HEADERS = [
+  '学号',
+  '姓名',
+  ...Array.from({ length: 90 }, (_, i) => `T${i + 1}`),
+  ...Array.from({ length: 60 }, (_, i) => `${i + 1}`),
+  '主动要求咨询',
+  '附加题1',
+  '附加题2',
+  '附加题3',
+  '附加题4',
+];
 
 export function censusRow(student: CensusStudent, style: 'numbers' | 'letters' | 'labels'): string[] {
   const { scl, upi } = censusAnswers(student.pattern);

@@ -13,11 +13,21 @@ function toAccesses(db: Db, rows: readonly AccessRow[]): BreakGlassAccess[] {
   const accountIds = [...new Set(rows.flatMap((r) => [r.accountId, r.reviewedBy]).filter((id): id is string => !!id))];
   const studentIds = [...new Set(rows.map((r) => r.studentId))];
   const caseIds = [...new Set(rows.filter((r) => r.entity === 'cases').map((r) => r.entityId))];
-  const people = new Map((accountIds.length ? db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, accountIds)).all() : []).map((a) => [a.id, a]));
-  const who = new Map(
-    (studentIds.length ? db.select({ id: students.id, studentNo: students.studentNo, name: students.name }).from(students).where(inArray(students.id, studentIds)).all() : []).map((s) => [s.id, s]),
+  const people = new Map(
+    (accountIds.length
+      ? db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, accountIds)).all()
+      : []
+    ).map((a) => [a.id, a]),
   );
-  const caseNos = new Map((caseIds.length ? db.select({ id: cases.id, caseNo: cases.caseNo }).from(cases).where(inArray(cases.id, caseIds)).all() : []).map((c) => [c.id, c.caseNo]));
+  const who = new Map(
+    (studentIds.length
+      ? db.select({ id: students.id, studentNo: students.studentNo, name: students.name }).from(students).where(inArray(students.id, studentIds)).all()
+      : []
+    ).map((s) => [s.id, s]),
+  );
+  const caseNos = new Map(
+    (caseIds.length ? db.select({ id: cases.id, caseNo: cases.caseNo }).from(cases).where(inArray(cases.id, caseIds)).all() : []).map((c) => [c.id, c.caseNo]),
+  );
   const person = (id: string) => people.get(id) ?? { id, displayName: id };
   return rows.map((row) => ({
     id: row.id,

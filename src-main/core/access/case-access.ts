@@ -50,7 +50,14 @@ function recentBreakGlass(db: Db, session: Session, caseId: string, now: Date) {
   return db
     .select({ id: breakGlassAccesses.id })
     .from(breakGlassAccesses)
-    .where(and(eq(breakGlassAccesses.accountId, session.accountId), eq(breakGlassAccesses.entity, 'cases'), eq(breakGlassAccesses.entityId, caseId), gte(breakGlassAccesses.accessedAt, since)))
+    .where(
+      and(
+        eq(breakGlassAccesses.accountId, session.accountId),
+        eq(breakGlassAccesses.entity, 'cases'),
+        eq(breakGlassAccesses.entityId, caseId),
+        gte(breakGlassAccesses.accessedAt, since),
+      ),
+    )
     .orderBy(desc(breakGlassAccesses.accessedAt))
     .get();
 }
@@ -95,7 +102,18 @@ export function openCaseContent(
   store.uow.run(actor, (tx) => {
     tx.insert(
       breakGlassAccesses,
-      { id, accountId: session.accountId, studentId: kase.studentId, entity: 'cases', entityId: kase.id, reason, accessedAt: at, review: 'pending', createdAt: at, updatedAt: at },
+      {
+        id,
+        accountId: session.accountId,
+        studentId: kase.studentId,
+        entity: 'cases',
+        entityId: kase.id,
+        reason,
+        accessedAt: at,
+        review: 'pending',
+        createdAt: at,
+        updatedAt: at,
+      },
       { action: 'break_glass', details: { caseId: kase.id, viewed: what.entity } },
     );
     tx.record('view', what.entity, what.entityId, { caseId: kase.id, relation: 'break_glass', breakGlassId: id });

@@ -9,7 +9,8 @@ import { withAccountSlot } from '../keys/keyring';
 import { accounts } from '../store/schema';
 import { assertAdminRemains, checkedSupervisor, insertAccount, listAccounts, requireAccount, toAccount } from './account-service';
 
-type AccountChannels = 'accounts.list' | 'accounts.counselors' | 'accounts.create' | 'accounts.update' | 'accounts.resetPassword' | 'accounts.setDisabled' | 'accounts.openWork';
+type AccountChannels =
+  'accounts.list' | 'accounts.counselors' | 'accounts.create' | 'accounts.update' | 'accounts.resetPassword' | 'accounts.setDisabled' | 'accounts.openWork';
 
 const CLINICAL_ROLES: readonly Role[] = ['director', 'counselor', 'supervisor', 'trainee'];
 
@@ -85,7 +86,9 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
     requireAccount(db, input.accountId);
     const now = new Date(vault.now());
     // An administrator without students.read sees the kinds, counts and labels, not the names.
-    const groups = toGroups(db, openWorkFacts(db, input.accountId, now, todayOf(now)), { seesStudents: rolesGrant(vault.requireSession().roles, 'students.read') });
+    const groups = toGroups(db, openWorkFacts(db, input.accountId, now, todayOf(now)), {
+      seesStudents: rolesGrant(vault.requireSession().roles, 'students.read'),
+    });
     return { accountId: input.accountId, total: groups.reduce((sum, g) => sum + g.count, 0), groups };
   },
 

@@ -12,7 +12,11 @@ import type { ActivityRow } from './activity-service';
  */
 export type ActivityScope = { kind: 'all' } | { kind: 'department'; department: string };
 
-export function activityScopeFor(db: Db, session: Pick<Session, 'accountId' | 'roles'>, permission: Extract<Permission, 'activities.read' | 'activities.manage'>): ActivityScope {
+export function activityScopeFor(
+  db: Db,
+  session: Pick<Session, 'accountId' | 'roles'>,
+  permission: Extract<Permission, 'activities.read' | 'activities.manage'>,
+): ActivityScope {
   if (scopeFor(session.roles, permission) === 'all') return { kind: 'all' };
   const department = findAccountById(db, session.accountId)?.department?.trim();
   // A liaison account without a department reaches nothing rather than everything.

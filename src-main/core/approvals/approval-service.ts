@@ -48,7 +48,16 @@ export function recordSelfApproved(
 ): ApprovalRow {
   return tx.insert(
     approvalRequests,
-    { id: randomUUID(), ...input, status: 'approved', requestedBy: tx.actor.accountId, requestedAt: at, decidedBy: tx.actor.accountId, decidedAt: at, decisionNote: input.reason },
+    {
+      id: randomUUID(),
+      ...input,
+      status: 'approved',
+      requestedBy: tx.actor.accountId,
+      requestedAt: at,
+      decidedBy: tx.actor.accountId,
+      decidedAt: at,
+      decisionNote: input.reason,
+    },
     { action: 'approve', details: { kind: input.kind, subjectId: input.subjectId, self: true } },
   );
 }
@@ -72,7 +81,13 @@ export function requirePendingApproval(db: Db, id: string, kind: ApprovalKind): 
  * Decide a pending request. Approving runs `carryOut` in the same transaction first: when the step
  * is refused now (the student's situation changed since the request), nothing is decided.
  */
-export function decideApproval<T>(tx: WriteContext, row: ApprovalRow, decision: { approve: boolean; note?: string | null }, at: string, carryOut: () => T): T | null {
+export function decideApproval<T>(
+  tx: WriteContext,
+  row: ApprovalRow,
+  decision: { approve: boolean; note?: string | null },
+  at: string,
+  carryOut: () => T,
+): T | null {
   const result = decision.approve ? carryOut() : null;
   tx.update(
     approvalRequests,
@@ -83,7 +98,10 @@ export function decideApproval<T>(tx: WriteContext, row: ApprovalRow, decision: 
   return result;
 }
 
-export function approvalViews(db: Db, filter: { kind?: ApprovalKind; subjectIds?: string[]; status?: ApprovalRow['status']; requestedBy?: string[] }): ApprovalView[] {
+export function approvalViews(
+  db: Db,
+  filter: { kind?: ApprovalKind; subjectIds?: string[]; status?: ApprovalRow['status']; requestedBy?: string[] },
+): ApprovalView[] {
   if (filter.subjectIds && filter.subjectIds.length === 0) return [];
   if (filter.requestedBy && filter.requestedBy.length === 0) return [];
   const rows = db
@@ -99,7 +117,10 @@ export function approvalViews(db: Db, filter: { kind?: ApprovalKind; subjectIds?
     )
     .orderBy(desc(approvalRequests.requestedAt))
     .all();
-  const names = displayNames(db, rows.flatMap((r) => [r.requestedBy, r.decidedBy]));
+  const names = displayNames(
+    db,
+    rows.flatMap((r) => [r.requestedBy, r.decidedBy]),
+  );
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

@@ -34,7 +34,9 @@ export const approvalRequests = sqliteTable(
   },
   (t) => [
     // One pending request per subject and kind: a second ask while one waits is a conflict.
-    uniqueIndex('approval_requests_one_pending').on(t.kind, t.subjectId).where(sql`status = 'pending'`),
+    uniqueIndex('approval_requests_one_pending')
+      .on(t.kind, t.subjectId)
+      .where(sql`status = 'pending'`),
     index('approval_requests_status').on(t.status, t.kind),
     index('approval_requests_student').on(t.studentId),
   ],

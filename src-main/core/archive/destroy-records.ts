@@ -39,28 +39,69 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
 
   // Every lookup is also bounded by the student: a wrong id can never reach someone else's rows.
   const select = (table: Table & { studentId: SQLiteColumn }, where: SQL | undefined): string[] =>
-    where ? db.select({ id: table.id }).from(table).where(and(where, eq(table.studentId, studentId))).all().map((r) => r.id as string) : [];
+    where
+      ? db
+          .select({ id: table.id })
+          .from(table)
+          .where(and(where, eq(table.studentId, studentId)))
+          .all()
+          .map((r) => r.id as string)
+      : [];
   const within = (column: SQLiteColumn, ids: string[]) => (ids.length ? inArray(column, ids) : undefined);
 
   const noteIds = select(sessionNotes, within(sessionNotes.caseId, caseIds));
-  const addendumIds = noteIds.length ? db.select({ id: noteAddenda.id }).from(noteAddenda).where(inArray(noteAddenda.noteId, noteIds)).all().map((r) => r.id) : [];
+  const addendumIds = noteIds.length
+    ? db
+        .select({ id: noteAddenda.id })
+        .from(noteAddenda)
+        .where(inArray(noteAddenda.noteId, noteIds))
+        .all()
+        .map((r) => r.id)
+    : [];
   const intakeIds = select(intakes, within(intakes.caseId, caseIds));
   const appointmentIds = select(appointments, or(within(appointments.caseId, caseIds), care ? isNull(appointments.caseId) : undefined));
   const waitlistIds = select(waitlistEntries, or(within(waitlistEntries.caseId, caseIds), care ? isNull(waitlistEntries.caseId) : undefined));
   // Referrals, safety plans and disclosures belong to their event first, else to their case, else to the student.
   const byOwner = (t: typeof referrals | typeof safetyPlans | typeof disclosures) =>
-    select(t, or(within(t.eventId, eventIds), caseIds.length ? and(isNull(t.eventId), inArray(t.caseId, caseIds)) : undefined, care ? and(isNull(t.eventId), isNull(t.caseId)) : undefined));
+    select(
+      t,
+      or(
+        within(t.eventId, eventIds),
+        caseIds.length ? and(isNull(t.eventId), inArray(t.caseId, caseIds)) : undefined,
+        care ? and(isNull(t.eventId), isNull(t.caseId)) : undefined,
+      ),
+    );
   const referralIds = byOwner(referrals);
   const safetyPlanIds = byOwner(safetyPlans);
   const disclosureIds = byOwner(disclosures);
   const leaveIds = select(leaveRecords, or(within(leaveRecords.eventId, eventIds), care ? isNull(leaveRecords.eventId) : undefined));
-  const returnIds = leaveIds.length ? db.select({ id: returnAssessments.id }).from(returnAssessments).where(inArray(returnAssessments.leaveId, leaveIds)).all().map((r) => r.id) : [];
+  const returnIds = leaveIds.length
+    ? db
+        .select({ id: returnAssessments.id })
+        .from(returnAssessments)
+        .where(inArray(returnAssessments.leaveId, leaveIds))
+        .all()
+        .map((r) => r.id)
+    : [];
   const taskIds = select(followupTasks, or(within(followupTasks.eventId, eventIds), care ? isNull(followupTasks.eventId) : undefined));
-  const eventChildren = (t: typeof crisisSteps | typeof crisisNotifications | typeof crisisLevelChanges | typeof leadershipDecisions | typeof leadershipEscalations) =>
-    eventIds.length ? db.select({ id: t.id }).from(t).where(inArray(t.eventId, eventIds)).all().map((r) => r.id) : [];
+  const eventChildren = (
+    t: typeof crisisSteps | typeof crisisNotifications | typeof crisisLevelChanges | typeof leadershipDecisions | typeof leadershipEscalations,
+  ) =>
+    eventIds.length
+      ? db
+          .select({ id: t.id })
+          .from(t)
+          .where(inArray(t.eventId, eventIds))
+          .all()
+          .map((r) => r.id)
+      : [];
   const alertIds = select(
     alerts,
-    or(within(alerts.assessmentId, assessmentIds), within(alerts.reportId, reportIds), care ? and(isNull(alerts.assessmentId), isNull(alerts.reportId)) : undefined),
+    or(
+      within(alerts.assessmentId, assessmentIds),
+      within(alerts.reportId, reportIds),
+      care ? and(isNull(alerts.assessmentId), isNull(alerts.reportId)) : undefined,
+    ),
   );
   const breakGlassIds = select(breakGlassAccesses, within(breakGlassAccesses.entityId, [...caseIds, ...noteIds]));
   const keyAttentionIds = care ? select(keyAttention, eq(keyAttention.studentId, studentId)) : [];
@@ -71,19 +112,46 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
   const familyContactIds = care ? select(familyContacts, eq(familyContacts.studentId, studentId)) : [];
   // An interview's earlier outcomes go with it.
   const censusHistoryIds = censusFollowupIds.length
-    ? db.select({ id: censusFollowupHistory.id }).from(censusFollowupHistory).where(inArray(censusFollowupHistory.followupId, censusFollowupIds)).all().map((r) => r.id)
+    ? db
+        .select({ id: censusFollowupHistory.id })
+        .from(censusFollowupHistory)
+        .where(inArray(censusFollowupHistory.followupId, censusFollowupIds))
+        .all()
+        .map((r) => r.id)
     : [];
   // Approval requests hold clinical reasons: they go with the case, report or key-attention entry they are about (all of them with the care records).
-  const approvalIds = select(approvalRequests, or(within(approvalRequests.subjectId, [...caseIds, ...reportIds, ...keyAttentionIds]), care ? eq(approvalRequests.studentId, studentId) : undefined));
+  const approvalIds = select(
+    approvalRequests,
+    or(within(approvalRequests.subjectId, [...caseIds, ...reportIds, ...keyAttentionIds]), care ? eq(approvalRequests.studentId, studentId) : undefined),
+  );
 
-  const owners = [...caseIds, ...noteIds, ...intakeIds, ...eventIds, ...referralIds, ...safetyPlanIds, ...disclosureIds, ...leaveIds, ...returnIds, ...taskIds, ...reportIds, ...assessmentIds];
-  const attachmentIds = owners.length ? db.select({ id: attachments.id }).from(attachments).where(inArray(attachments.ownerId, owners)).all().map((r) => r.id) : [];
+  const owners = [
+    ...caseIds,
+    ...noteIds,
+    ...intakeIds,
+    ...eventIds,
+    ...referralIds,
+    ...safetyPlanIds,
+    ...disclosureIds,
+    ...leaveIds,
+    ...returnIds,
+    ...taskIds,
+    ...reportIds,
+    ...assessmentIds,
+  ];
+  const attachmentIds = owners.length
+    ? db
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(inArray(attachments.ownerId, owners))
+        .all()
+        .map((r) => r.id)
+    : [];
 
   // An intake that stays (its case is kept) lets go of a destroyed screener or report.
-  const keptIntakes = [
-    ...select(intakes, within(intakes.riskAssessmentId, assessmentIds)),
-    ...select(intakes, within(intakes.reportId, reportIds)),
-  ].filter((id) => !intakeIds.includes(id));
+  const keptIntakes = [...select(intakes, within(intakes.riskAssessmentId, assessmentIds)), ...select(intakes, within(intakes.reportId, reportIds))].filter(
+    (id) => !intakeIds.includes(id),
+  );
   for (const id of new Set(keptIntakes)) {
     const row = db.select({ riskAssessmentId: intakes.riskAssessmentId, reportId: intakes.reportId }).from(intakes).where(eq(intakes.id, id)).get()!;
     tx.update(

@@ -17,7 +17,10 @@ type Approval = RequestRow['approvals'][number];
 const actorOf = (session: Session) => ({ accountId: session.accountId });
 
 function toRequests(db: Db, rows: RequestRow[]): DestructionRequest[] {
-  const people = peopleById(db, rows.flatMap((r) => [r.requestedBy, ...r.approvals.map((a) => a.accountId)]));
+  const people = peopleById(
+    db,
+    rows.flatMap((r) => [r.requestedBy, ...r.approvals.map((a) => a.accountId)]),
+  );
   const person = (id: string) => people.get(id) ?? { id, displayName: id };
   return rows.map((row) => ({
     id: row.id,
@@ -58,7 +61,12 @@ function assertDestructible(db: Db, studentId: string, refs: readonly RecordRef[
 }
 
 /** 申请销毁: all of the student's due records unless some are named. Needs two approvals before it can be carried out. */
-export function requestDestruction(store: OpenStore, session: Session, input: { studentId: string; records?: RecordRef[]; reason: string }, now: Date): DestructionRequest {
+export function requestDestruction(
+  store: OpenStore,
+  session: Session,
+  input: { studentId: string; records?: RecordRef[]; reason: string },
+  now: Date,
+): DestructionRequest {
   studentRef(store.db, input.studentId);
   let refs = input.records;
   if (!refs) {
@@ -79,7 +87,18 @@ export function requestDestruction(store: OpenStore, session: Session, input: { 
     assertNotAtRisk(tx.db, input.studentId);
     return tx.insert(
       destructionRequests,
-      { id: randomUUID(), studentId: input.studentId, records: unique, reason: input.reason, status: 'pending', requestedBy: session.accountId, requestedAt: at, approvals: [], createdAt: at, updatedAt: at },
+      {
+        id: randomUUID(),
+        studentId: input.studentId,
+        records: unique,
+        reason: input.reason,
+        status: 'pending',
+        requestedBy: session.accountId,
+        requestedAt: at,
+        approvals: [],
+        createdAt: at,
+        updatedAt: at,
+      },
       { action: 'destruction-request', details: { studentId: input.studentId, records: unique.length } },
     );
   });
@@ -92,7 +111,14 @@ function approvedBy(approvals: readonly Approval[]): boolean {
   return new Set(approving.map((a) => a.accountId)).size >= 2 && approving.some((a) => a.roles.includes('director'));
 }
 
-export function decideDestruction(store: OpenStore, session: Session, id: string, decision: 'approve' | 'reject', note: string | null, now: Date): DestructionRequest {
+export function decideDestruction(
+  store: OpenStore,
+  session: Session,
+  id: string,
+  decision: 'approve' | 'reject',
+  note: string | null,
+  now: Date,
+): DestructionRequest {
   const row = requireRequest(store.db, id);
   if (row.status !== 'pending') throw new AppError('CONFLICT', { reason: 'archiveRequestNotPending' });
   if (row.approvals.some((a) => a.accountId === session.accountId)) throw new AppError('CONFLICT', { reason: 'archiveAlreadyDecided' });
@@ -100,7 +126,12 @@ export function decideDestruction(store: OpenStore, session: Session, id: string
   const approvals: Approval[] = [...row.approvals, { accountId: session.accountId, roles: [...session.roles], at, decision, note }];
   const status = decision === 'reject' ? 'rejected' : approvedBy(approvals) ? 'approved' : 'pending';
   const updated = store.uow.run(actorOf(session), (tx) =>
-    tx.update(destructionRequests, id, { approvals, status, updatedAt: at }, { action: decision === 'approve' ? 'destruction-approve' : 'destruction-reject', details: { status } }),
+    tx.update(
+      destructionRequests,
+      id,
+      { approvals, status, updatedAt: at },
+      { action: decision === 'approve' ? 'destruction-approve' : 'destruction-reject', details: { status } },
+    ),
   );
   return toRequests(store.db, [updated])[0]!;
 }
@@ -123,7 +154,12 @@ function toRecord(db: Db, row: typeof destructionRecords.$inferSelect): Destruct
 }
 
 export function listDestructionRecords(db: Db): DestructionRecord[] {
-  return db.select().from(destructionRecords).orderBy(desc(destructionRecords.destroyedAt)).all().map((row) => toRecord(db, row));
+  return db
+    .select()
+    .from(destructionRecords)
+    .orderBy(desc(destructionRecords.destroyedAt))
+    .all()
+    .map((row) => toRecord(db, row));
 }
 
 /**
@@ -138,33 +174,42 @@ export function carryOut(store: OpenStore, session: Session, id: string, now: Da
   assertDestructible(store.db, row.studentId, refs, now);
   const student = studentRef(store.db, row.studentId);
   const at = now.toISOString();
-  const record = store.uow.run(actorOf(session), (tx) => {
-    // Approved earlier is not enough: the student must not be at risk at the moment of destruction.
-    assertNotAtRisk(tx.db, row.studentId);
-    tx.db.insert(destructionGuard).values({ id: 1, requestId: id }).run();
-    const { counts } = destroyRecords(tx, row.studentId, refs, id);
-    const inserted = tx.insert(
-      destructionRecords,
-      {
-        id: randomUUID(),
-        requestId: id,
-        studentId: row.studentId,
-        studentNo: student.studentNo,
-        summary: { counts, ids: refs.map(refKey) },
-        reason: row.reason,
-        approvedBy: row.approvals.filter((a) => a.decision === 'approve').map((a) => a.accountId),
-        destroyedBy: session.accountId,
-        destroyedAt: at,
-        createdAt: at,
-        updatedAt: at,
-      },
-      { action: 'destruction-record', details: { requestId: id, counts } },
-    );
-    // Last, with the counts: the head of this bulk operation in the audit log.
-    tx.update(destructionRequests, id, { status: 'carried_out', carriedOutBy: session.accountId, carriedOutAt: at, updatedAt: at }, { action: 'destruction-carried-out', details: { counts } });
-    tx.db.delete(destructionGuard).run();
-    return inserted;
-  }, { bulk: randomUUID() });
+  const record = store.uow.run(
+    actorOf(session),
+    (tx) => {
+      // Approved earlier is not enough: the student must not be at risk at the moment of destruction.
+      assertNotAtRisk(tx.db, row.studentId);
+      tx.db.insert(destructionGuard).values({ id: 1, requestId: id }).run();
+      const { counts } = destroyRecords(tx, row.studentId, refs, id);
+      const inserted = tx.insert(
+        destructionRecords,
+        {
+          id: randomUUID(),
+          requestId: id,
+          studentId: row.studentId,
+          studentNo: student.studentNo,
+          summary: { counts, ids: refs.map(refKey) },
+          reason: row.reason,
+          approvedBy: row.approvals.filter((a) => a.decision === 'approve').map((a) => a.accountId),
+          destroyedBy: session.accountId,
+          destroyedAt: at,
+          createdAt: at,
+          updatedAt: at,
+        },
+        { action: 'destruction-record', details: { requestId: id, counts } },
+      );
+      // Last, with the counts: the head of this bulk operation in the audit log.
+      tx.update(
+        destructionRequests,
+        id,
+        { status: 'carried_out', carriedOutBy: session.accountId, carriedOutAt: at, updatedAt: at },
+        { action: 'destruction-carried-out', details: { counts } },
+      );
+      tx.db.delete(destructionGuard).run();
+      return inserted;
+    },
+    { bulk: randomUUID() },
+  );
   compactDatabase(store);
   return toRecord(store.db, record);
 }

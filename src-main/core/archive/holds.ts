@@ -19,13 +19,20 @@ export function peopleById(db: Db, ids: readonly (string | null)[]): Map<string,
 }
 
 export function studentRef(db: Db, id: string) {
-  const row = db.select({ id: students.id, studentNo: students.studentNo, name: students.name, department: students.department }).from(students).where(eq(students.id, id)).get();
+  const row = db
+    .select({ id: students.id, studentNo: students.studentNo, name: students.name, department: students.department })
+    .from(students)
+    .where(eq(students.id, id))
+    .get();
   if (!row) throw new AppError('NOT_FOUND', { reason: 'archiveStudentNotFound' });
   return row;
 }
 
 function toHolds(db: Db, rows: HoldRow[]): LegalHold[] {
-  const people = peopleById(db, rows.flatMap((r) => [r.placedBy, r.releasedBy]));
+  const people = peopleById(
+    db,
+    rows.flatMap((r) => [r.placedBy, r.releasedBy]),
+  );
   const person = (id: string) => people.get(id) ?? { id, displayName: id };
   return rows.map((row) => ({
     id: row.id,
@@ -52,7 +59,12 @@ export function listHolds(db: Db, includeReleased: boolean): LegalHold[] {
 }
 
 /** 法律保全 on a student, or on one of the student's records (which must exist). */
-export function placeHold(store: OpenStore, actor: Actor & { accountId: string }, input: { studentId: string; record?: RecordRef; reason: string }, now: Date): LegalHold {
+export function placeHold(
+  store: OpenStore,
+  actor: Actor & { accountId: string },
+  input: { studentId: string; record?: RecordRef; reason: string },
+  now: Date,
+): LegalHold {
   studentRef(store.db, input.studentId);
   if (input.record) {
     const { kind, id } = input.record;
@@ -87,7 +99,12 @@ export function releaseHold(store: OpenStore, actor: Actor & { accountId: string
   if (row.releasedAt) throw new AppError('CONFLICT', { reason: 'archiveHoldReleased' });
   const at = now.toISOString();
   const released = store.uow.run(actor, (tx) =>
-    tx.update(legalHolds, id, { releasedBy: actor.accountId, releasedAt: at, releaseReason: reason, updatedAt: at }, { action: 'legal-hold-release', details: { studentId: row.studentId } }),
+    tx.update(
+      legalHolds,
+      id,
+      { releasedBy: actor.accountId, releasedAt: at, releaseReason: reason, updatedAt: at },
+      { action: 'legal-hold-release', details: { studentId: row.studentId } },
+    ),
   );
   return toHolds(store.db, [released])[0]!;
 }

@@ -74,14 +74,70 @@ function hasCareRecords(db: Db, studentId: string): boolean {
     some(db.select({ id: keyAttention.id }).from(keyAttention).where(eq(keyAttention.studentId, studentId)).limit(1).all()) ||
     some(db.select({ id: censusFollowups.id }).from(censusFollowups).where(eq(censusFollowups.studentId, studentId)).limit(1).all()) ||
     some(db.select({ id: groupMembers.id }).from(groupMembers).where(eq(groupMembers.studentId, studentId)).limit(1).all()) ||
-    some(db.select({ id: appointments.id }).from(appointments).where(and(eq(appointments.studentId, studentId), isNull(appointments.caseId))).limit(1).all()) ||
-    some(db.select({ id: waitlistEntries.id }).from(waitlistEntries).where(and(eq(waitlistEntries.studentId, studentId), isNull(waitlistEntries.caseId))).limit(1).all()) ||
-    some(db.select({ id: followupTasks.id }).from(followupTasks).where(and(eq(followupTasks.studentId, studentId), isNull(followupTasks.eventId))).limit(1).all()) ||
-    some(db.select({ id: leaveRecords.id }).from(leaveRecords).where(and(eq(leaveRecords.studentId, studentId), isNull(leaveRecords.eventId))).limit(1).all()) ||
-    some(db.select({ id: referrals.id }).from(referrals).where(and(eq(referrals.studentId, studentId), isNull(referrals.eventId), isNull(referrals.caseId))).limit(1).all()) ||
-    some(db.select({ id: safetyPlans.id }).from(safetyPlans).where(and(eq(safetyPlans.studentId, studentId), isNull(safetyPlans.eventId), isNull(safetyPlans.caseId))).limit(1).all()) ||
-    some(db.select({ id: disclosures.id }).from(disclosures).where(and(eq(disclosures.studentId, studentId), isNull(disclosures.eventId), isNull(disclosures.caseId))).limit(1).all()) ||
-    some(db.select({ id: alerts.id }).from(alerts).where(and(eq(alerts.studentId, studentId), isNull(alerts.assessmentId), isNull(alerts.reportId))).limit(1).all())
+    some(
+      db
+        .select({ id: appointments.id })
+        .from(appointments)
+        .where(and(eq(appointments.studentId, studentId), isNull(appointments.caseId)))
+        .limit(1)
+        .all(),
+    ) ||
+    some(
+      db
+        .select({ id: waitlistEntries.id })
+        .from(waitlistEntries)
+        .where(and(eq(waitlistEntries.studentId, studentId), isNull(waitlistEntries.caseId)))
+        .limit(1)
+        .all(),
+    ) ||
+    some(
+      db
+        .select({ id: followupTasks.id })
+        .from(followupTasks)
+        .where(and(eq(followupTasks.studentId, studentId), isNull(followupTasks.eventId)))
+        .limit(1)
+        .all(),
+    ) ||
+    some(
+      db
+        .select({ id: leaveRecords.id })
+        .from(leaveRecords)
+        .where(and(eq(leaveRecords.studentId, studentId), isNull(leaveRecords.eventId)))
+        .limit(1)
+        .all(),
+    ) ||
+    some(
+      db
+        .select({ id: referrals.id })
+        .from(referrals)
+        .where(and(eq(referrals.studentId, studentId), isNull(referrals.eventId), isNull(referrals.caseId)))
+        .limit(1)
+        .all(),
+    ) ||
+    some(
+      db
+        .select({ id: safetyPlans.id })
+        .from(safetyPlans)
+        .where(and(eq(safetyPlans.studentId, studentId), isNull(safetyPlans.eventId), isNull(safetyPlans.caseId)))
+        .limit(1)
+        .all(),
+    ) ||
+    some(
+      db
+        .select({ id: disclosures.id })
+        .from(disclosures)
+        .where(and(eq(disclosures.studentId, studentId), isNull(disclosures.eventId), isNull(disclosures.caseId)))
+        .limit(1)
+        .all(),
+    ) ||
+    some(
+      db
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(and(eq(alerts.studentId, studentId), isNull(alerts.assessmentId), isNull(alerts.reportId)))
+        .limit(1)
+        .all(),
+    )
   );
 }
 

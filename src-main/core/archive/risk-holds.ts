@@ -19,7 +19,16 @@ const exists = (rows: unknown[]) => rows.length > 0;
 /** The reasons this student is held back now (empty: none). */
 export function riskHolds(db: Db, studentId: string): RiskHoldReason[] {
   const reasons: RiskHoldReason[] = [];
-  if (exists(db.select({ id: crisisEvents.id }).from(crisisEvents).where(and(eq(crisisEvents.studentId, studentId), ne(crisisEvents.status, 'closed'))).limit(1).all())) {
+  if (
+    exists(
+      db
+        .select({ id: crisisEvents.id })
+        .from(crisisEvents)
+        .where(and(eq(crisisEvents.studentId, studentId), ne(crisisEvents.status, 'closed')))
+        .limit(1)
+        .all(),
+    )
+  ) {
     reasons.push('openCrisisEvent');
   }
   if (
@@ -34,13 +43,40 @@ export function riskHolds(db: Db, studentId: string): RiskHoldReason[] {
   ) {
     reasons.push('unacknowledgedAlert');
   }
-  if (exists(db.select({ id: keyAttention.id }).from(keyAttention).where(and(eq(keyAttention.studentId, studentId), eq(keyAttention.status, 'active'))).limit(1).all())) {
+  if (
+    exists(
+      db
+        .select({ id: keyAttention.id })
+        .from(keyAttention)
+        .where(and(eq(keyAttention.studentId, studentId), eq(keyAttention.status, 'active')))
+        .limit(1)
+        .all(),
+    )
+  ) {
     reasons.push('activeKeyAttention');
   }
-  if (exists(db.select({ id: cases.id }).from(cases).where(and(eq(cases.studentId, studentId), inArray(cases.status, ['intake', 'active', 'on_hold']))).limit(1).all())) {
+  if (
+    exists(
+      db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.studentId, studentId), inArray(cases.status, ['intake', 'active', 'on_hold'])))
+        .limit(1)
+        .all(),
+    )
+  ) {
     reasons.push('openCase');
   }
-  if (exists(db.select({ id: followupTasks.id }).from(followupTasks).where(and(eq(followupTasks.studentId, studentId), eq(followupTasks.status, 'open'))).limit(1).all())) {
+  if (
+    exists(
+      db
+        .select({ id: followupTasks.id })
+        .from(followupTasks)
+        .where(and(eq(followupTasks.studentId, studentId), eq(followupTasks.status, 'open')))
+        .limit(1)
+        .all(),
+    )
+  ) {
     reasons.push('openFollowupTask');
   }
   return reasons;

@@ -31,10 +31,10 @@ export function raiseAlerts(
     const exists =
       !options.fresh &&
       tx.db
-      .select({ id: alerts.id })
-      .from(alerts)
-      .where(and(eq(alerts.assessmentId, assessment.id), eq(alerts.code, flag.code)))
-      .get();
+        .select({ id: alerts.id })
+        .from(alerts)
+        .where(and(eq(alerts.assessmentId, assessment.id), eq(alerts.code, flag.code)))
+        .get();
     if (exists) continue;
     tx.insert(alerts, {
       id: randomUUID(),
@@ -66,45 +66,48 @@ export function raiseReportAlert(
 const LEVEL_ORDER = sql`CASE ${alerts.level} WHEN 'CRITICAL' THEN 0 WHEN 'URGENT' THEN 1 WHEN 'HIGH' THEN 2 ELSE 3 END`;
 
 export function listAlerts(db: Db, filter: { status: 'open' | 'all'; studentId?: string }) {
-  const conditions = [filter.status === 'open' ? isNull(alerts.acknowledgedAt) : undefined, filter.studentId ? eq(alerts.studentId, filter.studentId) : undefined].filter(
-    (c) => c !== undefined,
+  const conditions = [
+    filter.status === 'open' ? isNull(alerts.acknowledgedAt) : undefined,
+    filter.studentId ? eq(alerts.studentId, filter.studentId) : undefined,
+  ].filter((c) => c !== undefined);
+  return (
+    db
+      .select({
+        alert: alerts,
+        student: { id: students.id, studentNo: students.studentNo, name: students.name },
+        instrument: assessments.instrument,
+        acknowledger: accounts.displayName,
+        crisisEventNo: crisisEvents.eventNo,
+      })
+      .from(alerts)
+      .innerJoin(students, eq(students.id, alerts.studentId))
+      .leftJoin(assessments, eq(assessments.id, alerts.assessmentId))
+      .leftJoin(accounts, eq(accounts.id, alerts.acknowledgedBy))
+      .leftJoin(crisisEvents, eq(crisisEvents.id, alerts.crisisEventId))
+      .where(conditions.length ? and(...conditions) : undefined)
+      // Unacknowledged first, then the most severe, then the newest.
+      .orderBy(sql`${alerts.acknowledgedAt} IS NOT NULL`, LEVEL_ORDER, desc(alerts.createdAt))
+      .all()
+      .map(({ alert, student, instrument, acknowledger, crisisEventNo }) => ({
+        id: alert.id,
+        student,
+        source: alert.source,
+        assessmentId: alert.assessmentId,
+        reportId: alert.reportId,
+        instrument: instrument ?? null,
+        item: alert.item,
+        code: alert.code,
+        level: alert.level,
+        createdAt: alert.createdAt,
+        acknowledgedBy: acknowledger ?? alert.acknowledgedBy,
+        acknowledgedAt: alert.acknowledgedAt,
+        actionTaken: alert.actionTaken,
+        action: alert.ackAction,
+        note: alert.actionTaken,
+        crisisEventId: alert.crisisEventId,
+        crisisEventNo: crisisEventNo ?? null,
+      }))
   );
-  return db
-    .select({
-      alert: alerts,
-      student: { id: students.id, studentNo: students.studentNo, name: students.name },
-      instrument: assessments.instrument,
-      acknowledger: accounts.displayName,
-      crisisEventNo: crisisEvents.eventNo,
-    })
-    .from(alerts)
-    .innerJoin(students, eq(students.id, alerts.studentId))
-    .leftJoin(assessments, eq(assessments.id, alerts.assessmentId))
-    .leftJoin(accounts, eq(accounts.id, alerts.acknowledgedBy))
-    .leftJoin(crisisEvents, eq(crisisEvents.id, alerts.crisisEventId))
-    .where(conditions.length ? and(...conditions) : undefined)
-    // Unacknowledged first, then the most severe, then the newest.
-    .orderBy(sql`${alerts.acknowledgedAt} IS NOT NULL`, LEVEL_ORDER, desc(alerts.createdAt))
-    .all()
-    .map(({ alert, student, instrument, acknowledger, crisisEventNo }) => ({
-      id: alert.id,
-      student,
-      source: alert.source,
-      assessmentId: alert.assessmentId,
-      reportId: alert.reportId,
-      instrument: instrument ?? null,
-      item: alert.item,
-      code: alert.code,
-      level: alert.level,
-      createdAt: alert.createdAt,
-      acknowledgedBy: acknowledger ?? alert.acknowledgedBy,
-      acknowledgedAt: alert.acknowledgedAt,
-      actionTaken: alert.actionTaken,
-      action: alert.ackAction,
-      note: alert.actionTaken,
-      crisisEventId: alert.crisisEventId,
-      crisisEventNo: crisisEventNo ?? null,
-    }));
 }
 
 /** What an acknowledgement records: an action from the structured list and its note. */
@@ -126,7 +129,8 @@ export function acknowledgeAlert(tx: WriteContext, alertId: string, ack: Acknowl
   if (!alert) throw new AppError('NOT_FOUND', { reason: 'alertNotFound' });
   if (alert.acknowledgedAt) throw new AppError('CONFLICT', { reason: 'alertAlreadyAcknowledged', alertId });
   // The checks of the contract again, for callers inside the core: an action says something.
-  if (SAFETY_ACTIONS_NEEDING_NOTE.includes(action) && !isSubstantialNote(note)) throw new AppError('VALIDATION', { reason: 'safetyActionNoteRequired', action });
+  if (SAFETY_ACTIONS_NEEDING_NOTE.includes(action) && !isSubstantialNote(note))
+    throw new AppError('VALIDATION', { reason: 'safetyActionNoteRequired', action });
   // 已开启危机事件 must point at a real event: the student's open one, or one opened since the alert.
   const crisisEventId = link.crisisEventId ?? (action === 'crisisOpened' ? crisisEventFor(tx.db, alert.studentId, alert.createdAt) : undefined);
   if (action === 'crisisOpened' && !crisisEventId) throw new AppError('CONFLICT', { reason: 'alertNoCrisisEvent', alertId });

@@ -43,9 +43,27 @@ export const alertTimeline: TimelineSource = {
               ? { type: 'report', id: alert.reportId }
               : undefined;
         return [
-          { at: alert.createdAt, kind: 'alert', titleKey: 'timeline.alertRaised', values: { code: alert.code, item: alert.item }, level: alert.level, ref: { type: 'alert', id: alert.id }, ...(link ? { link } : {}) },
+          {
+            at: alert.createdAt,
+            kind: 'alert',
+            titleKey: 'timeline.alertRaised',
+            values: { code: alert.code, item: alert.item },
+            level: alert.level,
+            ref: { type: 'alert', id: alert.id },
+            ...(link ? { link } : {}),
+          },
           ...(alert.acknowledgedAt
-            ? [{ at: alert.acknowledgedAt, kind: 'alert', titleKey: 'timeline.alertAcknowledged', values: { code: alert.code, item: alert.item }, level: null, ref: { type: 'alert', id: alert.id }, ...(link ? { link } : {}) }]
+            ? [
+                {
+                  at: alert.acknowledgedAt,
+                  kind: 'alert',
+                  titleKey: 'timeline.alertAcknowledged',
+                  values: { code: alert.code, item: alert.item },
+                  level: null,
+                  ref: { type: 'alert', id: alert.id },
+                  ...(link ? { link } : {}),
+                },
+              ]
             : []),
         ];
       });

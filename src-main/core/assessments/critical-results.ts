@@ -28,8 +28,7 @@ function isSevere(level: string): level is SevereLevel {
  * department-scoped caller only their department's students (none without a department).
  */
 export function openSevereAlertCounts(db: Db, scope: StudentScope): { critical: number; urgent: number } {
-  const inDepartment =
-    scope.kind === 'department' ? (scope.department === null ? sql`0` : eq(students.department, scope.department)) : undefined;
+  const inDepartment = scope.kind === 'department' ? (scope.department === null ? sql`0` : eq(students.department, scope.department)) : undefined;
   const rows = db
     .select({ level: alerts.level, count: sql<number>`count(*)` })
     .from(alerts)
@@ -73,7 +72,11 @@ export function criticalFindings(db: Db, row: AssessmentRow) {
   const form = studentForm(db, row);
   const responses = row.responses as Answer[];
   const raised = db.select().from(alerts).where(eq(alerts.assessmentId, row.id)).all();
-  const student = db.select({ id: students.id, studentNo: students.studentNo, name: students.name }).from(students).where(eq(students.id, row.studentId)).get()!;
+  const student = db
+    .select({ id: students.id, studentNo: students.studentNo, name: students.name })
+    .from(students)
+    .where(eq(students.id, row.studentId))
+    .get()!;
   const findings = flags
     .filter((flag) => isSevere(flag.level))
     .sort((a, b) => SEVERE.indexOf(a.level as SevereLevel) - SEVERE.indexOf(b.level as SevereLevel))

@@ -1,6 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import { getInstrumentDefinition, INSTRUMENT_IDS, InstrumentInputError, listInstruments, resolveOptions, type LoadedWording } from '../../../src-shared/instruments';
+import {
+  getInstrumentDefinition,
+  INSTRUMENT_IDS,
+  InstrumentInputError,
+  listInstruments,
+  resolveOptions,
+  type LoadedWording,
+} from '../../../src-shared/instruments';
 import type { InstrumentId } from '../../../src-shared/instruments/types';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
 import type { Db, WriteContext } from '../store/unit-of-work';

@@ -57,14 +57,16 @@ export function checkUpload(file: { fileName: string; contentBase64: string }): 
 }
 
 export function listAttachments(db: Db, owner: AttachmentOwner): Attachment[] {
-  return db
-    .select()
-    .from(attachments)
-    .where(and(eq(attachments.ownerEntity, owner.entity), eq(attachments.ownerId, owner.id)))
-    // rowid: in the order they were added, also when the clock gave two the same time.
-    .orderBy(asc(attachments.createdAt), sql`rowid`)
-    .all()
-    .map(toAttachment);
+  return (
+    db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.ownerEntity, owner.entity), eq(attachments.ownerId, owner.id)))
+      // rowid: in the order they were added, also when the clock gave two the same time.
+      .orderBy(asc(attachments.createdAt), sql`rowid`)
+      .all()
+      .map(toAttachment)
+  );
 }
 
 export function countAttachments(db: Db, owner: AttachmentOwner): number {
@@ -106,5 +108,10 @@ export function addAttachment(tx: WriteContext, owner: AttachmentOwner, file: { 
 
 /** Takes a file off its record (the caller has checked the owner still accepts changes). */
 export function removeAttachment(tx: WriteContext, row: AttachmentRow): void {
-  tx.update(attachments, row.id, { ownerEntity: `${REMOVED_PREFIX}${row.ownerEntity}` }, { action: 'detach', details: { ownerEntity: row.ownerEntity, ownerId: row.ownerId } });
+  tx.update(
+    attachments,
+    row.id,
+    { ownerEntity: `${REMOVED_PREFIX}${row.ownerEntity}` },
+    { action: 'detach', details: { ownerEntity: row.ownerEntity, ownerId: row.ownerId } },
+  );
 }

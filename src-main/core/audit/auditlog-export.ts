@@ -19,7 +19,22 @@ import { EXPORT_LANGUAGE as LANG } from './auditlog-labels';
  * Words first, ids last: the three 编号 columns are the only ones that hold ids, so an inspector
  * reads the rest aloud and a technician can still trace a record.
  */
-export const AUDIT_EXPORT_HEADER = ['序号', '时间（本地）', '时间（UTC）', '操作人', '操作类别', '操作', '对象类型', '对象', '工作站', '详情', '批量操作', '对象编号', '工作站编号', '详情中的编号'];
+export const AUDIT_EXPORT_HEADER = [
+  '序号',
+  '时间（本地）',
+  '时间（UTC）',
+  '操作人',
+  '操作类别',
+  '操作',
+  '对象类型',
+  '对象',
+  '工作站',
+  '详情',
+  '批量操作',
+  '对象编号',
+  '工作站编号',
+  '详情中的编号',
+];
 /** Columns meant for ids (tests check that no other cell holds one). */
 export const AUDIT_EXPORT_ID_COLUMNS = ['对象编号', '工作站编号', '详情中的编号'];
 

@@ -69,7 +69,10 @@ const COLUMNS = 'e.seq, e.at, e.actor_id, a.display_name AS actor_name, e.action
 
 export function countAuditEvents(sqlite: SqliteDatabase, filter: AuditLogFilter): number {
   const { sql, params, positional } = filtered(filter);
-  return sqlite.prepare(sql.replace('{columns}', 'count(*)')).pluck().get(...positional, params) as number;
+  return sqlite
+    .prepare(sql.replace('{columns}', 'count(*)'))
+    .pluck()
+    .get(...positional, params) as number;
 }
 
 /**
@@ -98,7 +101,10 @@ function entryHeads(filter: AuditLogFilter): { sql: string; params: Params; posi
 /** How many entries (a bulk operation counts once) match the filter. */
 export function countAuditEntries(sqlite: SqliteDatabase, filter: AuditLogFilter): number {
   const { sql, params, positional } = entryHeads(filter);
-  return sqlite.prepare(`SELECT count(*) FROM (${sql})`).pluck().get(...positional, params) as number;
+  return sqlite
+    .prepare(`SELECT count(*) FROM (${sql})`)
+    .pluck()
+    .get(...positional, params) as number;
 }
 
 export interface AuditPageRow extends AuditRow {
@@ -114,8 +120,14 @@ export function bulkRange(sqlite: SqliteDatabase, bulk: string, seq: number): { 
   const needle = `"bulk":"${bulk}"`;
   const member = sqlite.prepare<[number, string], number>('SELECT seq FROM audit_events WHERE seq = ? AND instr(details, ?) > 0').pluck();
   if (member.get(seq, needle) === undefined) return null;
-  const after = sqlite.prepare<[number, string], number>('SELECT seq FROM audit_events WHERE seq > ? AND instr(details, ?) = 0 ORDER BY seq ASC LIMIT 1').pluck().get(seq, needle);
-  const before = sqlite.prepare<[number, string], number>('SELECT seq FROM audit_events WHERE seq < ? AND instr(details, ?) = 0 ORDER BY seq DESC LIMIT 1').pluck().get(seq, needle);
+  const after = sqlite
+    .prepare<[number, string], number>('SELECT seq FROM audit_events WHERE seq > ? AND instr(details, ?) = 0 ORDER BY seq ASC LIMIT 1')
+    .pluck()
+    .get(seq, needle);
+  const before = sqlite
+    .prepare<[number, string], number>('SELECT seq FROM audit_events WHERE seq < ? AND instr(details, ?) = 0 ORDER BY seq DESC LIMIT 1')
+    .pluck()
+    .get(seq, needle);
   const last = after === undefined ? (sqlite.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number) : after - 1;
   return { first: before === undefined ? 1 : before + 1, last };
 }
@@ -140,7 +152,10 @@ export function pageOfAuditEntries(sqlite: SqliteDatabase, filter: AuditLogFilte
     const range = bulk ? bulkRange(sqlite, bulk, seq) : null;
     if (!bulk || !range) return bySeq.get(seq)!;
     const q = inRange(filter, range);
-    const matching = sqlite.prepare(q.sql.replace('{columns}', 'count(*)')).pluck().get(...q.positional, q.params) as number;
+    const matching = sqlite
+      .prepare(q.sql.replace('{columns}', 'count(*)'))
+      .pluck()
+      .get(...q.positional, q.params) as number;
     return { ...bySeq.get(range.last)!, group: { bulk, rows: range.last - range.first + 1, matching } };
   });
 }
@@ -157,7 +172,10 @@ export function pageOfBulkEvents(
   const range = bulkRange(sqlite, bulk, seq);
   if (!range) return { total: 0, rows: [] };
   const q = inRange(filter, range);
-  const total = sqlite.prepare(q.sql.replace('{columns}', 'count(*)')).pluck().get(...q.positional, q.params) as number;
+  const total = sqlite
+    .prepare(q.sql.replace('{columns}', 'count(*)'))
+    .pluck()
+    .get(...q.positional, q.params) as number;
   const rows = sqlite
     .prepare<unknown[], AuditRow>(`${q.sql.replace('{columns}', COLUMNS)} ORDER BY e.seq ASC LIMIT @limit OFFSET @offset`)
     .all(...q.positional, { ...q.params, limit, offset });
@@ -209,7 +227,24 @@ const NAMED: Record<string, string> = {
 };
 
 /** Records that belong to one student: known by the student's name and 学号. */
-const OF_STUDENT = ['key_attention_history', 'return_assessments', 'waitlist_entries', 'group_members', 'intakes', 'assessments', 'alerts', 'reports', 'referrals', 'safety_plans', 'disclosures', 'followup_tasks', 'leave_records', 'key_attention', 'appointments', 'census_followups'];
+const OF_STUDENT = [
+  'key_attention_history',
+  'return_assessments',
+  'waitlist_entries',
+  'group_members',
+  'intakes',
+  'assessments',
+  'alerts',
+  'reports',
+  'referrals',
+  'safety_plans',
+  'disclosures',
+  'followup_tasks',
+  'leave_records',
+  'key_attention',
+  'appointments',
+  'census_followups',
+];
 for (const table of OF_STUDENT) {
   NAMED[table] = `SELECT x.id, ${STUDENT_LABEL} AS label FROM ${table} x JOIN students s ON s.id = x.student_id WHERE x.id IN ({ids})`;
 }

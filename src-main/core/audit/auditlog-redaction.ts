@@ -52,7 +52,20 @@ const CLINICAL_ENTITIES = new Set([
 const CLINICAL_STUDENT_ACTIONS = new Set(['view-timeline', 'print']);
 
 /** Detail keys that point at a student or a clinical record. */
-const LINKING_KEYS = new Set(['studentId', 'caseId', 'eventId', 'crisisEventId', 'noteId', 'assessmentId', 'alertId', 'referralId', 'entryId', 'followupId', 'taskId', 'groupId']);
+const LINKING_KEYS = new Set([
+  'studentId',
+  'caseId',
+  'eventId',
+  'crisisEventId',
+  'noteId',
+  'assessmentId',
+  'alertId',
+  'referralId',
+  'entryId',
+  'followupId',
+  'taskId',
+  'groupId',
+]);
 
 export function seesClinicalRecords(roles: readonly Role[]): boolean {
   return roles.some((role) => (CLINICAL as readonly Role[]).includes(role));

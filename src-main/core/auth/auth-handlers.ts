@@ -4,14 +4,7 @@ import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { sessionInfo } from '../vault';
 
 type AuthChannels =
-  | 'app.status'
-  | 'setup.initialize'
-  | 'auth.signIn'
-  | 'auth.lock'
-  | 'auth.touch'
-  | 'auth.changePassword'
-  | 'auth.recoveryAccounts'
-  | 'auth.recover';
+  'app.status' | 'setup.initialize' | 'auth.signIn' | 'auth.lock' | 'auth.touch' | 'auth.changePassword' | 'auth.recoveryAccounts' | 'auth.recover';
 
 export const authHandlers: PartialHandlerMap<AuthChannels> = {
   'app.status': ({ vault, version }) => ({

@@ -49,9 +49,14 @@ export const backupHandlers: PartialHandlerMap<BackupChannelNames> = {
     const path = resolve(input.path);
     // With credentials (deep): the seal, the keyed integrity check and the audit chain too.
     const result = input.credentials ? await deepVerificationOf(path, input.credentials) : verificationOf(path);
-    ctx.vault
-      .requireStore()
-      .uow.run(ctx.vault.actor(), (tx) => tx.record('verify-backup', 'backup_runs', null, { fileName: basename(input.path), ok: result.ok, deep: Boolean(input.credentials), authenticity: result.authenticity }));
+    ctx.vault.requireStore().uow.run(ctx.vault.actor(), (tx) =>
+      tx.record('verify-backup', 'backup_runs', null, {
+        fileName: basename(input.path),
+        ok: result.ok,
+        deep: Boolean(input.credentials),
+        authenticity: result.authenticity,
+      }),
+    );
     return result;
   },
 
@@ -62,7 +67,11 @@ export const backupHandlers: PartialHandlerMap<BackupChannelNames> = {
 
   'backup.saveSchedule': (ctx, input) => {
     if (input.folder && !folderExists(resolve(input.folder))) {
-      throw new AppError('VALIDATION', { reason: 'backupFolderMissing', folder: input.folder, issues: [{ path: ['folder'], code: 'custom', message: 'backupFolderMissing' }] });
+      throw new AppError('VALIDATION', {
+        reason: 'backupFolderMissing',
+        folder: input.folder,
+        issues: [{ path: ['folder'], code: 'custom', message: 'backupFolderMissing' }],
+      });
     }
     const store = ctx.vault.requireStore();
     store.uow.run(ctx.vault.actor(), (tx) => writeSchedule(tx, input, ctx.vault.now()));
@@ -84,7 +93,13 @@ export const backupHandlers: PartialHandlerMap<BackupChannelNames> = {
     }
     try {
       const outcome = await restoreBackup(file, ctx.vault.paths.dataDir, input.credentials, { strictEmpty: false });
-      return { schoolName: outcome.schoolName, createdAt: outcome.createdAt, username: outcome.username, auditEventsChecked: outcome.auditEventsChecked, authenticated: outcome.authenticated };
+      return {
+        schoolName: outcome.schoolName,
+        createdAt: outcome.createdAt,
+        username: outcome.username,
+        auditEventsChecked: outcome.auditEventsChecked,
+        authenticated: outcome.authenticated,
+      };
     } finally {
       if (upload) rmSync(upload, { recursive: true, force: true });
     }

@@ -51,7 +51,12 @@ function requireFolder(folder: string): string {
   } catch {
     isDir = false;
   }
-  if (!isDir) throw new AppError('VALIDATION', { reason: 'backupFolderMissing', folder: full, issues: [{ path: ['folder'], code: 'custom', message: 'backupFolderMissing' }] });
+  if (!isDir)
+    throw new AppError('VALIDATION', {
+      reason: 'backupFolderMissing',
+      folder: full,
+      issues: [{ path: ['folder'], code: 'custom', message: 'backupFolderMissing' }],
+    });
   return full;
 }
 
@@ -158,7 +163,17 @@ function* backupSteps(input: CreateBackupInput): Generator<BackupStep, BackupRun
       row = store.uow.run(input.actor, (tx) =>
         tx.insert(
           backupRuns,
-          { id: randomUUID(), fileName, folder, bytes: written.bytes, sha256: written.sha256, trigger: input.trigger, createdBy: input.actor.accountId, createdAt: at, updatedAt: at },
+          {
+            id: randomUUID(),
+            fileName,
+            folder,
+            bytes: written.bytes,
+            sha256: written.sha256,
+            trigger: input.trigger,
+            createdBy: input.actor.accountId,
+            createdAt: at,
+            updatedAt: at,
+          },
           { action: 'create-backup', details: { fileName, bytes: written.bytes, trigger: input.trigger } },
         ),
       );
@@ -188,7 +203,9 @@ export function createBackupJob(input: CreateBackupInput, job: JobToken): Promis
 }
 
 function viewOf(db: Db, row: typeof backupRuns.$inferSelect): BackupRunView {
-  const creator = row.createdBy ? db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, row.createdBy)).get() : undefined;
+  const creator = row.createdBy
+    ? db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, row.createdBy)).get()
+    : undefined;
   const file = join(row.folder, row.fileName);
   return {
     id: row.id,
@@ -205,7 +222,13 @@ function viewOf(db: Db, row: typeof backupRuns.$inferSelect): BackupRunView {
 }
 
 export function listBackupRuns(db: Db, limit = 200): BackupRunView[] {
-  return db.select().from(backupRuns).orderBy(desc(backupRuns.createdAt)).limit(limit).all().map((row) => viewOf(db, row));
+  return db
+    .select()
+    .from(backupRuns)
+    .orderBy(desc(backupRuns.createdAt))
+    .limit(limit)
+    .all()
+    .map((row) => viewOf(db, row));
 }
 
 /**

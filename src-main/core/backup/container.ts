@@ -135,7 +135,7 @@ export function* containerSteps(
       const fd = openSync(source.path, 'r');
       let copied = 0;
       try {
-        for (let read; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0; ) {
+        for (let read; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0;) {
           put(buffer.subarray(0, read));
           copied += read;
           done += read;
@@ -323,7 +323,10 @@ export function checkContainer(path: string): ContainerCheck {
       parts.push({ ...part, offset, ok: problem === null, problem });
       offset += part.bytes;
     }
-    const names = manifest.parts.map((p) => p.name).sort().join(',');
+    const names = manifest.parts
+      .map((p) => p.name)
+      .sort()
+      .join(',');
     if (offset !== bodyLength || names !== [...PART_NAMES].sort().join(',')) {
       return result(trailerOk ? 'partsMismatch' : 'checksumMismatch', { sha256, manifest, parts });
     }

@@ -99,14 +99,22 @@ function integrityOf(db: SqliteDatabase): 'ok' | 'damaged' {
  * Staged copies go into `staging`; the returned `stagedRing`/`stagedDb` are the verified parts.
  * Throws for wrong credentials, a damaged key ring, or a key ring of another database.
  */
-export async function inspectWithKey(file: string, check: ContainerCheck, credentials: RestoreCredentials, staging: string): Promise<KeyedInspection & { stagedRing: string; stagedDb: string }> {
+export async function inspectWithKey(
+  file: string,
+  check: ContainerCheck,
+  credentials: RestoreCredentials,
+  staging: string,
+): Promise<KeyedInspection & { stagedRing: string; stagedDb: string }> {
   const manifest = check.manifest!;
   const stagedRing = join(staging, 'keyring.json');
   const stagedDb = join(staging, 'counsel.db');
   extractPart(file, part(check, 'keyring'), stagedRing);
   extractPart(file, part(check, 'database'), stagedDb);
   // The staged copies are what gets moved in: they must match the manifest, not just the file checked a moment ago.
-  for (const [name, staged] of [['keyring', stagedRing], ['database', stagedDb]] as const) {
+  for (const [name, staged] of [
+    ['keyring', stagedRing],
+    ['database', stagedDb],
+  ] as const) {
     if (sha256File(staged) !== part(check, name).sha256) throw new AppError('DATABASE_INVALID', { reason: 'backupChecksumFailed', parts: [name] });
   }
   const ring = readKeyRing(stagedRing);
@@ -131,7 +139,15 @@ export async function inspectWithKey(file: string, check: ContainerCheck, creden
       const databaseId = readMeta(db, 'databaseId');
       if (databaseId !== ring.databaseId || databaseId !== manifest.databaseId) throw new AppError('KEYRING_INVALID', { reason: 'keyringMismatch' });
       const audit = verifyAuditChain(db);
-      return { authenticity, integrity, auditChain: audit.intact ? 'intact' : 'broken', auditEventsChecked: audit.checked, firstBroken: audit.firstBroken, stagedRing, stagedDb };
+      return {
+        authenticity,
+        integrity,
+        auditChain: audit.intact ? 'intact' : 'broken',
+        auditEventsChecked: audit.checked,
+        firstBroken: audit.firstBroken,
+        stagedRing,
+        stagedDb,
+      };
     } finally {
       db.close();
     }
@@ -143,7 +159,11 @@ export async function inspectWithKey(file: string, check: ContainerCheck, creden
 /** Refuse a container that fails its unkeyed checks (before any credential is tried). */
 export function requireSoundContainer(check: ContainerCheck): void {
   if (!check.ok || !check.manifest) {
-    throw new AppError('DATABASE_INVALID', { reason: check.problem === 'notABackup' || check.problem === 'unreadable' ? 'backupNotReadable' : 'backupChecksumFailed', problem: check.problem, parts: check.parts.filter((p) => !p.ok).map((p) => p.name) });
+    throw new AppError('DATABASE_INVALID', {
+      reason: check.problem === 'notABackup' || check.problem === 'unreadable' ? 'backupNotReadable' : 'backupChecksumFailed',
+      problem: check.problem,
+      parts: check.parts.filter((p) => !p.ok).map((p) => p.name),
+    });
   }
 }
 
@@ -155,7 +175,12 @@ export function requireSoundContainer(check: ContainerCheck): void {
  * last, the key ring moved into the target. The files are staged in a sibling folder of the target
  * so the final step is a rename. A backup made before seals existed restores after the other checks.
  */
-export async function restoreBackup(file: string, targetDir: string, credentials: RestoreCredentials, options: { strictEmpty: boolean }): Promise<RestoreOutcome> {
+export async function restoreBackup(
+  file: string,
+  targetDir: string,
+  credentials: RestoreCredentials,
+  options: { strictEmpty: boolean },
+): Promise<RestoreOutcome> {
   const dataDir = resolve(targetDir);
   if (targetHasData(dataDir, { strict: options.strictEmpty })) throw new AppError('VALIDATION', { reason: 'backupTargetNotEmpty', dataDir });
   const check = checkContainer(file);

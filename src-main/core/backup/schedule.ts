@@ -48,12 +48,13 @@ export function lastDueSlot(now: Date, dailyAt: string): Date {
 }
 
 export function lastScheduledRun(db: Db): string | null {
-  return db.select({ createdAt: backupRuns.createdAt }).from(backupRuns).where(eq(backupRuns.trigger, 'scheduled')).orderBy(desc(backupRuns.createdAt)).get()?.createdAt ?? null;
+  return (
+    db.select({ createdAt: backupRuns.createdAt }).from(backupRuns).where(eq(backupRuns.trigger, 'scheduled')).orderBy(desc(backupRuns.createdAt)).get()
+      ?.createdAt ?? null
+  );
 }
 
-export type ScheduledOutcome =
-  | { ran: true; run: BackupRunView; removed: string[] }
-  | { ran: false; skipped: 'locked' | 'off' | 'notDue' | 'folderMissing' };
+export type ScheduledOutcome = { ran: true; run: BackupRunView; removed: string[] } | { ran: false; skipped: 'locked' | 'off' | 'notDue' | 'folderMissing' };
 
 function isFolder(path: string): boolean {
   try {
@@ -104,11 +105,7 @@ function storeWasBusy(error: unknown): boolean {
  * (disk full, folder read-only) is logged and retried after an hour, not every tick; a store
  * busy with another writer is retried at the next tick.
  */
-export function startBackupTimer(
-  deps: { vault: Vault; clock: Clock; version: string },
-  log: CoreLog,
-  intervalMs = 60_000,
-): () => void {
+export function startBackupTimer(deps: { vault: Vault; clock: Clock; version: string }, log: CoreLog, intervalMs = 60_000): () => void {
   let failedAt: number | null = null;
   const tick = () => {
     const now = deps.clock.now().getTime();

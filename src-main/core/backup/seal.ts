@@ -39,7 +39,12 @@ export function sealWith(manifest: object, keyFor: (salt: Buffer) => Buffer): Ba
   const salt = randomBytes(16);
   const key = keyFor(salt);
   try {
-    return { algorithm: 'HMAC-SHA256', kdf: 'HKDF-SHA256', salt: salt.toString('hex'), mac: createHmac('sha256', key).update(sealedText(manifest)).digest('hex') };
+    return {
+      algorithm: 'HMAC-SHA256',
+      kdf: 'HKDF-SHA256',
+      salt: salt.toString('hex'),
+      mac: createHmac('sha256', key).update(sealedText(manifest)).digest('hex'),
+    };
   } finally {
     key.fill(0);
   }

@@ -99,7 +99,16 @@ export function scheduleFromWaitlist(
   at: string,
 ) {
   const entry = requireWaiting(tx.db, id);
-  const appointment = createAppointment(tx, { ...booking, studentId: entry.studentId, caseId: entry.caseId, remark: entry.remark, waitlistEntryId: entry.id }, at);
-  tx.update(waitlistEntries, id, { status: 'scheduled', appointmentId: appointment.id, updatedAt: at }, { action: 'schedule', details: { appointmentId: appointment.id } });
+  const appointment = createAppointment(
+    tx,
+    { ...booking, studentId: entry.studentId, caseId: entry.caseId, remark: entry.remark, waitlistEntryId: entry.id },
+    at,
+  );
+  tx.update(
+    waitlistEntries,
+    id,
+    { status: 'scheduled', appointmentId: appointment.id, updatedAt: at },
+    { action: 'schedule', details: { appointmentId: appointment.id } },
+  );
   return appointment;
 }

@@ -50,14 +50,26 @@ export type CloseOutcome = { closed: CaseRecord } | { requested: string } | { ch
  * `cases.setStatus`: any change but a close at risk goes through as before. A close at risk needs
  * `approvalReason`: the director's close carries it; anyone else's becomes a request.
  */
-export function setCaseStatusGuarded(tx: WriteContext, session: Session, caseId: string, change: StatusChange & { approvalReason?: string }, at: string): CloseOutcome {
+export function setCaseStatusGuarded(
+  tx: WriteContext,
+  session: Session,
+  caseId: string,
+  change: StatusChange & { approvalReason?: string },
+  at: string,
+): CloseOutcome {
   const kase = requireCase(tx.db, caseId);
   const { approvalReason, ...plain } = change;
   if (change.status !== 'closed') return { changed: changeCaseStatus(tx, kase, plain, at) };
   const risk = caseCloseRisk(tx.db, kase);
   if (!risk) return { closed: changeCaseStatus(tx, kase, plain, at) };
   if (!isSubstantialNote(approvalReason)) {
-    throw new AppError('CONFLICT', { reason: 'caseCloseNeedsApproval', eventId: risk.eventId, eventNo: risk.eventNo ?? '', cssrsHigh: risk.cssrsHigh, riskHigh: risk.riskHigh });
+    throw new AppError('CONFLICT', {
+      reason: 'caseCloseNeedsApproval',
+      eventId: risk.eventId,
+      eventNo: risk.eventNo ?? '',
+      cssrsHigh: risk.cssrsHigh,
+      riskHigh: risk.riskHigh,
+    });
   }
   const payload = { closingReason: plain.closingReason ?? null, closingSummary: plain.closingSummary ?? null, risk: { ...risk } };
   if (session.roles.includes('director')) {
@@ -78,7 +90,9 @@ export function decideCaseClose(tx: WriteContext, requestId: string, decision: {
   const row = requirePendingApproval(tx.db, requestId, KIND);
   const kase = requireCase(tx.db, row.subjectId);
   const payload = row.payload as { closingReason: StatusChange['closingReason']; closingSummary: string | null };
-  decideApproval(tx, row, decision, at, () => changeCaseStatus(tx, kase, { status: 'closed', closingReason: payload.closingReason, closingSummary: payload.closingSummary }, at));
+  decideApproval(tx, row, decision, at, () =>
+    changeCaseStatus(tx, kase, { status: 'closed', closingReason: payload.closingReason, closingSummary: payload.closingSummary }, at),
+  );
   return requireCase(tx.db, kase.id);
 }
 

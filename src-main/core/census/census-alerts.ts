@@ -29,4 +29,3 @@ export function batchOpenAlerts(db: Db, batchId: string, studentId?: string): Ma
 
 /** The alerts that make 无需跟进 (cleared) impossible without acknowledging them first. */
 export const isSevere = (alert: Pick<BatchAlert, 'level'>): boolean => alert.level === 'CRITICAL' || alert.level === 'URGENT';
-

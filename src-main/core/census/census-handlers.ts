@@ -77,7 +77,9 @@ interface ChosenColumns {
 function mappingErrorOf(error: unknown): CensusMappingError | null {
   if (!(error instanceof AppError) || error.code !== 'VALIDATION') return null;
   const reason = error.details.reason;
-  return reason === 'censusNoStudentNoColumn' || reason === 'censusItemColumnsMissing' || reason === 'mappingColumnMissing' ? (error.details as unknown as CensusMappingError) : null;
+  return reason === 'censusNoStudentNoColumn' || reason === 'censusItemColumnsMissing' || reason === 'mappingColumnMissing'
+    ? (error.details as unknown as CensusMappingError)
+    : null;
 }
 
 /** Given mapping, else the one remembered for this platform when it fits the file, else detected. */
@@ -102,7 +104,12 @@ function chooseColumns(db: Db, headers: string[], instruments: string[], input: 
     }
   }
   const scanned = scanCensusColumns(headers, instruments);
-  return { columns: scanned.errors.length ? null : scanned.columns, mapping: mappingFromColumns(headers, scanned.columns), source: 'detected', errors: scanned.errors };
+  return {
+    columns: scanned.errors.length ? null : scanned.columns,
+    mapping: mappingFromColumns(headers, scanned.columns),
+    source: 'detected',
+    errors: scanned.errors,
+  };
 }
 
 interface PlanInput {
@@ -129,7 +136,9 @@ async function plan(ctx: CallContext, input: PlanInput) {
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
     job.report('parse', 0, 1);
-    const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () => parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')));
+    const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () =>
+      parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')),
+    );
     const chosen = chooseColumns(db, table.headers, fileInstruments, input);
     // Adding a questionnaire to a batch from a file must not read another questionnaire's items as
     // it (a mistaken --instruments): the file may hold no item columns the reading leaves unused.
@@ -146,7 +155,8 @@ async function plan(ctx: CallContext, input: PlanInput) {
 }
 
 export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
-  'census.createBatch': ({ vault }, input) => vault.requireStore().uow.run(vault.actor(), (tx) => createBatch(tx, { ...input, instruments: input.instruments as InstrumentId[] }, vault.now())),
+  'census.createBatch': ({ vault }, input) =>
+    vault.requireStore().uow.run(vault.actor(), (tx) => createBatch(tx, { ...input, instruments: input.instruments as InstrumentId[] }, vault.now())),
 
   'census.addInstruments': ({ vault }, input) => {
     const store = vault.requireStore();
@@ -180,7 +190,11 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
         problems: [],
       };
     }
-    const alerts = planned.accepted.reduce((n, p) => n + p.forms.reduce((m, f) => m + f.result.flags.filter((x) => x.level === 'CRITICAL' || x.level === 'URGENT' || x.item !== undefined).length, 0), 0);
+    const alerts = planned.accepted.reduce(
+      (n, p) =>
+        n + p.forms.reduce((m, f) => m + f.result.flags.filter((x) => x.level === 'CRITICAL' || x.level === 'URGENT' || x.item !== undefined).length, 0),
+      0,
+    );
     return {
       ...summary(planned, fileInstruments, planned.accepted.length, alerts, instrumentsAdded),
       encoding: table.encoding,
@@ -280,7 +294,9 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
     assertOwnDepartment(store.db, vault.requireSession(), input.department);
     const entries = departmentStatus(store.db, batch.id, input.department);
     const contentBase64 = await departmentListXlsx(entries);
-    store.uow.run(vault.actor(), (tx) => tx.record('export', 'census_batches', batch.id, { kind: 'departmentList', department: input.department, rows: entries.length }));
+    store.uow.run(vault.actor(), (tx) =>
+      tx.record('export', 'census_batches', batch.id, { kind: 'departmentList', department: input.department, rows: entries.length }),
+    );
     return { fileName: `${batch.name}-${input.department}-约谈名单.xlsx`, contentBase64 };
   },
 

@@ -132,10 +132,22 @@ export async function planCensusImport(
   job: JobToken,
 ): Promise<CensusPlan> {
   const { fileInstruments, columns } = options;
-  const roster = new Map(db.select().from(students).all().map((s) => [s.studentNo, s]));
+  const roster = new Map(
+    db
+      .select()
+      .from(students)
+      .all()
+      .map((s) => [s.studentNo, s]),
+  );
   const existing = new Map(
     db
-      .select({ assessmentId: assessments.id, studentId: assessments.studentId, instrument: assessments.instrument, answersDigest: assessments.answersDigest, result: assessments.result })
+      .select({
+        assessmentId: assessments.id,
+        studentId: assessments.studentId,
+        instrument: assessments.instrument,
+        answersDigest: assessments.answersDigest,
+        result: assessments.result,
+      })
       .from(assessments)
       .where(eq(assessments.censusBatchId, batch.id))
       .all()
@@ -203,15 +215,13 @@ export async function planCensusImport(
       row: fileRow,
       studentNo,
       student,
-      newStudent: student ? null : { studentNo, name, gender: readGender(cell(cells, columns.gender)) ?? null, department: cell(cells, columns.department) || null },
+      newStudent: student
+        ? null
+        : { studentNo, name, gender: readGender(cell(cells, columns.gender)) ?? null, department: cell(cells, columns.department) || null },
       forms,
       allResults: [
         ...forms.map((f) => f.result),
-        ...(student
-          ? batch.instruments
-              .filter((id) => !fileInstruments.includes(id))
-              .flatMap((id) => existing.get(`${student.id}|${id}`)?.result ?? [])
-          : []),
+        ...(student ? batch.instruments.filter((id) => !fileInstruments.includes(id)).flatMap((id) => existing.get(`${student.id}|${id}`)?.result ?? []) : []),
       ],
       existingForms: new Map(
         student
@@ -228,12 +238,21 @@ export async function planCensusImport(
   let unchanged = 0;
   const accepted: PlannedRow[] = [];
   for (const planned of byStudentNo.values()) {
-    const changedForms = planned.student ? planned.forms.filter((f) => existing.get(`${planned.student!.id}|${f.instrument}`)?.answersDigest !== f.digest) : planned.forms;
+    const changedForms = planned.student
+      ? planned.forms.filter((f) => existing.get(`${planned.student!.id}|${f.instrument}`)?.answersDigest !== f.digest)
+      : planned.forms;
     unchanged += planned.forms.length - changedForms.length;
     if (changedForms.length > 0) accepted.push({ ...planned, forms: changedForms });
   }
   const screened = [...byStudentNo.values()].flatMap((p) => p.forms.map((f) => f.result));
-  return { rows: table.rows.length, accepted, unchanged, screened, problems: problems.sort((a, b) => a.row - b.row), warnings: warnings.sort((a, b) => a.row - b.row) };
+  return {
+    rows: table.rows.length,
+    accepted,
+    unchanged,
+    screened,
+    problems: problems.sort((a, b) => a.row - b.row),
+    warnings: warnings.sort((a, b) => a.row - b.row),
+  };
 }
 
 const ITEM_ALERT_LEVELS = new Set(['CRITICAL', 'URGENT']);

@@ -49,7 +49,15 @@ function rulesFor(db: Db, id: InstrumentId, given: Record<string, unknown> | und
 /** The rules a batch is screened with: the center's current instrument settings, overridable per batch. */
 export function createBatch(
   tx: WriteContext,
-  input: { name: string; cohort: string; grade?: string | null; periodStart?: string | null; periodEnd?: string | null; instruments: InstrumentId[]; rules?: Rules },
+  input: {
+    name: string;
+    cohort: string;
+    grade?: string | null;
+    periodStart?: string | null;
+    periodEnd?: string | null;
+    instruments: InstrumentId[];
+    rules?: Rules;
+  },
   at: string,
 ) {
   if (tx.db.select({ id: censusBatches.id }).from(censusBatches).where(eq(censusBatches.name, input.name)).get()) {
@@ -143,7 +151,11 @@ export function listFollowups(db: Db, batchId: string, filter: { department?: st
     }));
 }
 
-export function assignFollowups(tx: WriteContext, input: { batchId: string; counselorId: string; department?: string; followupIds?: string[] }, at: string): number {
+export function assignFollowups(
+  tx: WriteContext,
+  input: { batchId: string; counselorId: string; department?: string; followupIds?: string[] },
+  at: string,
+): number {
   const counselor = tx.db.select().from(accounts).where(eq(accounts.id, input.counselorId)).get();
   const clinical = ['director', 'counselor', 'supervisor', 'trainee'];
   if (!counselor || counselor.disabled || !(counselor.roles as string[]).some((r) => clinical.includes(r))) {
@@ -156,7 +168,9 @@ export function assignFollowups(tx: WriteContext, input: { batchId: string; coun
     .where(
       and(
         eq(censusFollowups.batchId, input.batchId),
-        input.followupIds?.length ? inArray(censusFollowups.id, input.followupIds) : and(eq(censusFollowups.status, 'pending'), isNull(censusFollowups.assignedTo)),
+        input.followupIds?.length
+          ? inArray(censusFollowups.id, input.followupIds)
+          : and(eq(censusFollowups.status, 'pending'), isNull(censusFollowups.assignedTo)),
         input.department ? eq(students.department, input.department) : undefined,
       ),
     )
@@ -284,7 +298,11 @@ export function followupForAlert(db: Db, alertId: string) {
 
 /** One interview's history, oldest first, with who recorded each row. */
 export function followupHistory(db: Db, followupId: string) {
-  const followup = db.select({ id: censusFollowups.id, batchId: censusFollowups.batchId }).from(censusFollowups).where(eq(censusFollowups.id, followupId)).get();
+  const followup = db
+    .select({ id: censusFollowups.id, batchId: censusFollowups.batchId })
+    .from(censusFollowups)
+    .where(eq(censusFollowups.id, followupId))
+    .get();
   if (!followup) throw new AppError('NOT_FOUND', { reason: 'followupNotFound' });
   const rows = db
     .select({ row: censusFollowupHistory, actor: accounts.displayName })

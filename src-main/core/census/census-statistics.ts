@@ -55,7 +55,11 @@ export function censusStatistics(db: Db, batch: CensusBatchRow) {
   const byInstrument = (id: string) => rows.filter((r) => r.result.instrument === id).map((r) => r.result);
   const scl = byInstrument('scl90');
   const upi = byInstrument('upi');
-  const followups = db.select({ status: censusFollowups.status, outcome: censusFollowups.outcome }).from(censusFollowups).where(eq(censusFollowups.batchId, batch.id)).all();
+  const followups = db
+    .select({ status: censusFollowups.status, outcome: censusFollowups.outcome })
+    .from(censusFollowups)
+    .where(eq(censusFollowups.batchId, batch.id))
+    .all();
   return {
     batchId: batch.id,
     screened: screenedStudents.size,
@@ -80,13 +84,26 @@ export function censusStatistics(db: Db, batch: CensusBatchRow) {
     }),
     upiCategories: tally(upi, (r) => (r.category === null || r.category === undefined ? null : String(r.category))),
     distributions: {
-      scl90Total: histogram(scl.map((r) => r.total).filter((t): t is number => t !== null), 90, 40, 9),
-      upiTotal: histogram(upi.map((r) => r.total).filter((t): t is number => t !== null), 0, 5, 12),
+      scl90Total: histogram(
+        scl.map((r) => r.total).filter((t): t is number => t !== null),
+        90,
+        40,
+        9,
+      ),
+      upiTotal: histogram(
+        upi.map((r) => r.total).filter((t): t is number => t !== null),
+        0,
+        5,
+        12,
+      ),
     },
     followups: {
       listed: followups.length,
       done: followups.filter((f) => f.status === 'done').length,
-      outcomes: tally(followups.filter((f) => f.outcome), (f) => f.outcome),
+      outcomes: tally(
+        followups.filter((f) => f.outcome),
+        (f) => f.outcome,
+      ),
     },
   };
 }

@@ -22,7 +22,10 @@ export function rosterOfGrade(sqlite: SqliteDatabase, grade: string | null, depa
   if (!grade) return null;
   const placeholders = departments.map(() => '?').join(', ');
   const sql = `SELECT count(*) FROM students WHERE grade = ? AND status = 'enrolled'${departments.length > 0 ? ` AND department IN (${placeholders})` : ''}`;
-  return sqlite.prepare(sql).pluck().get(grade, ...departments) as number;
+  return sqlite
+    .prepare(sql)
+    .pluck()
+    .get(grade, ...departments) as number;
 }
 
 /** A percentage with one decimal; null when there is no roster to divide by. */

@@ -123,12 +123,24 @@ function gracesOf(db: Db): Map<string, number> {
 }
 
 /** The timers of an event's steps, with the grace of the template version the event pinned. */
-export function eventTimers(db: Db, event: EventRecord, steps: readonly StepRecord[], now: Date, graces: Map<string, number> = gracesOf(db)): Map<string, StepTimer> {
+export function eventTimers(
+  db: Db,
+  event: EventRecord,
+  steps: readonly StepRecord[],
+  now: Date,
+  graces: Map<string, number> = gracesOf(db),
+): Map<string, StepTimer> {
   return stepTimers(event, steps, now, graces.get(event.templateId) ?? DEFAULT_DISCOVERY_GRACE_MINUTES);
 }
 
 function names(db: Db): Map<string, string> {
-  return new Map(db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).all().map((a) => [a.id, a.displayName]));
+  return new Map(
+    db
+      .select({ id: accounts.id, displayName: accounts.displayName })
+      .from(accounts)
+      .all()
+      .map((a) => [a.id, a.displayName]),
+  );
 }
 
 function person(people: Map<string, string>, id: string | null) {
@@ -229,14 +241,26 @@ export function openEvent(tx: WriteContext, session: Session, input: OpenInput, 
       { details: { eventId: id, key: step.key } },
     );
   });
-  tx.insert(crisisLevelChanges, { id: randomUUID(), eventId: id, fromLevel: null, toLevel: input.level, reason: OPENING_REASON, changedBy: tx.actor.accountId, changedAt: now }, { details: { eventId: id, toLevel: input.level } });
+  tx.insert(
+    crisisLevelChanges,
+    { id: randomUUID(), eventId: id, fromLevel: null, toLevel: input.level, reason: OPENING_REASON, changedBy: tx.actor.accountId, changedAt: now },
+    { details: { eventId: id, toLevel: input.level } },
+  );
   if (alert) acknowledgeAlert(tx, alert.id, `opened crisis event ${eventNo}`, now, { crisisEventId: id });
   // A crisis puts the student on the key-attention list at the event's level (or raises them to it).
   addFromCrisis(tx, { studentId: input.studentId, level: input.level, reason: `危机事件 ${eventNo}` }, now);
   return { id, eventNo };
 }
 
-function stepView(db: Db, event: EventRecord, step: StepRecord, people: Map<string, string>, content: boolean, now: Date, graces?: Map<string, number>): CrisisStep {
+function stepView(
+  db: Db,
+  event: EventRecord,
+  step: StepRecord,
+  people: Map<string, string>,
+  content: boolean,
+  now: Date,
+  graces?: Map<string, number>,
+): CrisisStep {
   const timer = eventTimers(db, event, [step], now, graces).get(step.id)!;
   return {
     id: step.id,
@@ -269,7 +293,15 @@ function networkRef(db: Db, id: string | null) {
   return row ? { id: row.id, name: row.name, label: personLabel(row), phone: row.phone } : null;
 }
 
-function eventRow(db: Db, event: EventRecord, student: StudentRecord, steps: StepRecord[], people: Map<string, string>, now: Date, graces?: Map<string, number>): CrisisEventRow {
+function eventRow(
+  db: Db,
+  event: EventRecord,
+  student: StudentRecord,
+  steps: StepRecord[],
+  people: Map<string, string>,
+  now: Date,
+  graces?: Map<string, number>,
+): CrisisEventRow {
   const timers = eventTimers(db, event, steps, now, graces);
   const applicable = steps.filter((s) => timers.get(s.id)!.applicable);
   const overdue = applicable.filter((s) => timers.get(s.id)!.overdue);
@@ -300,7 +332,12 @@ export function eventDetail(db: Db, session: Session, event: EventRecord, now: D
   const people = names(db);
   const steps = stepsOf(db, [event.id], content).get(event.id) ?? [];
   const graces = gracesOf(db);
-  const changes = db.select(levelChangeColumns(content)).from(crisisLevelChanges).where(eq(crisisLevelChanges.eventId, event.id)).orderBy(asc(crisisLevelChanges.changedAt), sql`rowid`).all();
+  const changes = db
+    .select(levelChangeColumns(content))
+    .from(crisisLevelChanges)
+    .where(eq(crisisLevelChanges.eventId, event.id))
+    .orderBy(asc(crisisLevelChanges.changedAt), sql`rowid`)
+    .all();
   return {
     event: {
       ...eventRow(db, event, student, steps, people, now, graces),
@@ -373,19 +410,28 @@ export function compareUrgency(levels: ReturnType<typeof readCrisisLevels>) {
 
 export function board(db: Db, session: Session, filter: { department?: string; studentId?: string; status: 'open' | 'all' }, now: Date): CrisisEventRow[] {
   const found = scopedEvents(db, session, filter);
-  const steps = stepsOf(db, found.map((f) => f.event.id), mayManage(session));
+  const steps = stepsOf(
+    db,
+    found.map((f) => f.event.id),
+    mayManage(session),
+  );
   const people = names(db);
   const graces = gracesOf(db);
-  return found.map(({ event, student }) => eventRow(db, event, student, steps.get(event.id) ?? [], people, now, graces)).sort(compareUrgency(readCrisisLevels(db)));
+  return found
+    .map(({ event, student }) => eventRow(db, event, student, steps.get(event.id) ?? [], people, now, graces))
+    .sort(compareUrgency(readCrisisLevels(db)));
 }
 
 /** Overdue steps for this person: their roles' steps and steps given to them; the director sees all. */
 export function overdueFor(db: Db, session: Session, now: Date) {
   const found = scopedEvents(db, session, { status: 'open' });
-  const steps = stepsOf(db, found.map((f) => f.event.id), mayManage(session));
+  const steps = stepsOf(
+    db,
+    found.map((f) => f.event.id),
+    mayManage(session),
+  );
   const graces = gracesOf(db);
-  const mine = (step: StepRecord) =>
-    isDirector(session) || step.assignedTo === session.accountId || (session.roles as string[]).includes(step.ownerRole);
+  const mine = (step: StepRecord) => isDirector(session) || step.assignedTo === session.accountId || (session.roles as string[]).includes(step.ownerRole);
   return found
     .flatMap(({ event, student }) => {
       const own = (steps.get(event.id) ?? []).filter((s) => stepVisibleTo(session, s) && mine(s));
@@ -460,7 +506,12 @@ export function reopenStep(tx: WriteContext, stepId: string, reason: string, now
   const { step, event } = requireStep(tx.db, stepId);
   assertNotClosed(event);
   if (step.status === 'open') throw new AppError('CONFLICT', { reason: 'crisisStepAlreadyOpen' });
-  tx.update(crisisSteps, step.id, { status: 'open', naReason: null, doneBy: null, doneAt: null, updatedAt: now }, { action: 'reopen', details: { eventId: event.id, key: step.key, reason } });
+  tx.update(
+    crisisSteps,
+    step.id,
+    { status: 'open', naReason: null, doneBy: null, doneAt: null, updatedAt: now },
+    { action: 'reopen', details: { eventId: event.id, key: step.key, reason } },
+  );
 }
 
 export function assignStep(tx: WriteContext, stepId: string, accountId: string | null, now: string, personId: string | null = null): void {
@@ -492,7 +543,11 @@ export function setLevel(tx: WriteContext, eventId: string, level: string, reaso
   requireCrisisLevel(tx.db, level);
   if (event.level === level) throw new AppError('CONFLICT', { reason: 'crisisLevelUnchanged' });
   keepOverdueStepsListed(tx, event, level, now);
-  tx.insert(crisisLevelChanges, { id: randomUUID(), eventId, fromLevel: event.level, toLevel: level, reason, changedBy: tx.actor.accountId, changedAt: now }, { details: { eventId, fromLevel: event.level, toLevel: level } });
+  tx.insert(
+    crisisLevelChanges,
+    { id: randomUUID(), eventId, fromLevel: event.level, toLevel: level, reason, changedBy: tx.actor.accountId, changedAt: now },
+    { details: { eventId, fromLevel: event.level, toLevel: level } },
+  );
   tx.update(crisisEvents, eventId, { level, updatedAt: now }, { action: 'set-level', details: { fromLevel: event.level, toLevel: level } });
   addFromCrisis(tx, { studentId: event.studentId, level, reason: `危机事件 ${event.eventNo}：${reason}` }, now);
 }
@@ -526,7 +581,12 @@ export function requestClose(tx: WriteContext, eventId: string, summary: string,
   const event = requireEvent(tx.db, eventId);
   if (event.status !== 'open') throw new AppError('CONFLICT', { reason: 'crisisEventNotOpen' });
   assertNoOpenSteps(openChecklistSteps(tx, event));
-  tx.update(crisisEvents, eventId, { status: 'closing', summary, closeRequestedBy: tx.actor.accountId, closeRequestedAt: now, updatedAt: now }, { action: 'request-close' });
+  tx.update(
+    crisisEvents,
+    eventId,
+    { status: 'closing', summary, closeRequestedBy: tx.actor.accountId, closeRequestedAt: now, updatedAt: now },
+    { action: 'request-close' },
+  );
 }
 
 /**
@@ -534,7 +594,11 @@ export function requestClose(tx: WriteContext, eventId: string, summary: string,
  * request and the director's approval. It is marked done by the approval, in the same transaction.
  */
 function completeClosureStep(tx: WriteContext, event: EventRecord, now: string): void {
-  const step = tx.db.select().from(crisisSteps).where(and(eq(crisisSteps.eventId, event.id), eq(crisisSteps.key, CLOSURE_STEP_KEY))).get();
+  const step = tx.db
+    .select()
+    .from(crisisSteps)
+    .where(and(eq(crisisSteps.eventId, event.id), eq(crisisSteps.key, CLOSURE_STEP_KEY)))
+    .get();
   if (!step || step.status !== 'open') return;
   tx.update(
     crisisSteps,
@@ -556,12 +620,21 @@ export function approveClose(tx: WriteContext, eventId: string, now: string): vo
 export function rejectClose(tx: WriteContext, eventId: string, reason: string, now: string): void {
   const event = requireEvent(tx.db, eventId);
   if (event.status !== 'closing') throw new AppError('CONFLICT', { reason: 'crisisCloseNotRequested' });
-  tx.update(crisisEvents, eventId, { status: 'open', closeRequestedBy: null, closeRequestedAt: null, updatedAt: now }, { action: 'reject-close', details: { reason } });
+  tx.update(
+    crisisEvents,
+    eventId,
+    { status: 'open', closeRequestedBy: null, closeRequestedAt: null, updatedAt: now },
+    { action: 'reject-close', details: { reason } },
+  );
 }
 
 /** De-identified counts by month (workstation time), level and department: no names, no content. */
 export function summaries(db: Db, year?: number) {
-  const rows = db.select({ discoveredAt: crisisEvents.discoveredAt, level: crisisEvents.level, status: crisisEvents.status, department: students.department }).from(crisisEvents).innerJoin(students, eq(students.id, crisisEvents.studentId)).all();
+  const rows = db
+    .select({ discoveredAt: crisisEvents.discoveredAt, level: crisisEvents.level, status: crisisEvents.status, department: students.department })
+    .from(crisisEvents)
+    .innerJoin(students, eq(students.id, crisisEvents.studentId))
+    .all();
   const buckets = new Map<string, { month: string; level: string; department: string | null; count: number; open: number }>();
   for (const row of rows) {
     const at = new Date(row.discoveredAt);
@@ -574,5 +647,8 @@ export function summaries(db: Db, year?: number) {
     buckets.set(key, bucket);
   }
   const levels = readCrisisLevels(db);
-  return [...buckets.values()].sort((a, b) => a.month.localeCompare(b.month) || levelRank(levels, a.level) - levelRank(levels, b.level) || (a.department ?? '').localeCompare(b.department ?? ''));
+  return [...buckets.values()].sort(
+    (a, b) =>
+      a.month.localeCompare(b.month) || levelRank(levels, a.level) - levelRank(levels, b.level) || (a.department ?? '').localeCompare(b.department ?? ''),
+  );
 }

@@ -90,7 +90,8 @@ export function assertStepAssignee(db: Db, accountId: string, department: string
   const target = enabledAccount(db, accountId);
   const roles = (target?.roles ?? []) as Role[];
   if (!target || !(isClinical(roles) || roles.includes('liaison'))) throw new AppError('VALIDATION', { reason: 'crisisAssigneeInvalid' });
-  if (!isClinical(roles) && (!target.department || target.department !== department)) throw new AppError('VALIDATION', { reason: 'crisisAssigneeOtherDepartment' });
+  if (!isClinical(roles) && (!target.department || target.department !== department))
+    throw new AppError('VALIDATION', { reason: 'crisisAssigneeOtherDepartment' });
   return target;
 }
 
@@ -101,8 +102,19 @@ export function assertEventOwner(db: Db, accountId: string): AccountRecord {
   return target;
 }
 
-export function reassignStep(tx: WriteContext, step: Pick<StepRecord, 'id' | 'key' | 'eventId' | 'assignedTo'>, to: string | null, why: string, at: string): void {
-  tx.update(crisisSteps, step.id, { assignedTo: to, updatedAt: at }, { action: 'reassign', details: { eventId: step.eventId, key: step.key, from: step.assignedTo, to, why } });
+export function reassignStep(
+  tx: WriteContext,
+  step: Pick<StepRecord, 'id' | 'key' | 'eventId' | 'assignedTo'>,
+  to: string | null,
+  why: string,
+  at: string,
+): void {
+  tx.update(
+    crisisSteps,
+    step.id,
+    { assignedTo: to, updatedAt: at },
+    { action: 'reassign', details: { eventId: step.eventId, key: step.key, from: step.assignedTo, to, why } },
+  );
 }
 
 export function reassignEventOwner(tx: WriteContext, event: Pick<EventRecord, 'id' | 'ownerId'>, to: string | null, why: string, at: string): void {
@@ -120,7 +132,13 @@ function enabledOwner(db: Db, event: Pick<EventRecord, 'ownerId'>): string | nul
  * the new department has none, to the event's owner (the director sees every overdue step on
  * the board and as 无人负责). Returns how many steps moved.
  */
-export function moveLiaisonStepsWithStudent(tx: WriteContext, studentId: string, fromDepartment: string | null, toDepartment: string | null, at: string): number {
+export function moveLiaisonStepsWithStudent(
+  tx: WriteContext,
+  studentId: string,
+  fromDepartment: string | null,
+  toDepartment: string | null,
+  at: string,
+): number {
   const candidates = openSteps(tx.db, and(eq(crisisEvents.studentId, studentId), eq(crisisSteps.ownerRole, 'liaison')), new Date(at));
   const successor = departmentLiaisons(tx.db, toDepartment)[0]?.id ?? null;
   let moved = 0;
@@ -159,7 +177,12 @@ export function stepsWithoutLiaison(db: Db, now: Date, ownerId: string | null): 
 
 /** Open steps given to a disabled account (left over from before handover existed). */
 export function stepsOfDisabledAccounts(db: Db, now: Date): OpenStep[] {
-  const disabled = db.select({ id: accounts.id }).from(accounts).where(eq(accounts.disabled, true)).all().map((a) => a.id);
+  const disabled = db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.disabled, true))
+    .all()
+    .map((a) => a.id);
   if (disabled.length === 0) return [];
   return openSteps(db, and(inArray(crisisSteps.assignedTo, disabled)), now).filter((s) => s.applicable);
 }
@@ -174,7 +197,9 @@ export function eventsWithoutOwner(db: Db): { event: EventRecord; student: Stude
     .where(ne(crisisEvents.status, 'closed'))
     .orderBy(asc(crisisEvents.discoveredAt))
     .all();
-  return rows.filter((r) => r.event.ownerId === null || r.ownerDisabled === true || r.ownerDisabled === null).map((r) => ({ event: r.event, student: r.student, ownerDisabled: r.event.ownerId !== null }));
+  return rows
+    .filter((r) => r.event.ownerId === null || r.ownerDisabled === true || r.ownerDisabled === null)
+    .map((r) => ({ event: r.event, student: r.student, ownerDisabled: r.event.ownerId !== null }));
 }
 
 export function requireOpenStep(db: Db, stepId: string, now: Date): OpenStep {

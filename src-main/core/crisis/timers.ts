@@ -52,7 +52,12 @@ export function effectiveDueMinutes(dueMinutes: number, graceMinutes: number = D
  * with a deadline, of an event not yet closed, can be overdue, and only once `now` is past the
  * deadline.
  */
-export function stepTimers(event: TimedEvent, steps: readonly TimedStep[], now: Date, graceMinutes: number = DEFAULT_DISCOVERY_GRACE_MINUTES): Map<string, StepTimer> {
+export function stepTimers(
+  event: TimedEvent,
+  steps: readonly TimedStep[],
+  now: Date,
+  graceMinutes: number = DEFAULT_DISCOVERY_GRACE_MINUTES,
+): Map<string, StepTimer> {
   const t0 = new Date(event.discoveredAt).getTime();
   const result = new Map<string, StepTimer>();
   for (const step of steps) {

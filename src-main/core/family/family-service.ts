@@ -34,7 +34,10 @@ export function isEligible(db: Db, studentId: string): boolean {
 }
 
 function toContacts(db: Db, rows: ContactRow[], students: Map<string, StudentRef>): FamilyContact[] {
-  const people = peopleById(db, rows.map((r) => r.recordedBy));
+  const people = peopleById(
+    db,
+    rows.map((r) => r.recordedBy),
+  );
   return rows.map((row) => ({
     id: row.id,
     source: 'contact' as const,
@@ -71,8 +74,14 @@ function crisisLines(db: Db, filter: { studentId?: string; from?: string; to?: s
     .innerJoin(crisisEvents, eq(crisisEvents.id, crisisNotifications.eventId))
     .where(and(...conditions))
     .all();
-  const students = studentsById(db, rows.map((r) => r.studentId));
-  const people = peopleById(db, rows.map((r) => r.n.notifiedBy));
+  const students = studentsById(
+    db,
+    rows.map((r) => r.studentId),
+  );
+  const people = peopleById(
+    db,
+    rows.map((r) => r.n.notifiedBy),
+  );
   return rows.map(({ n, studentId, eventNo }) => ({
     id: n.id,
     source: 'crisis' as const,
@@ -109,7 +118,14 @@ export function listContacts(db: Db, reach: FamilyReach, filter: { studentId?: s
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(familyContacts.contactedAt))
     .all();
-  const contacts = toContacts(db, rows, studentsById(db, rows.map((r) => r.studentId)));
+  const contacts = toContacts(
+    db,
+    rows,
+    studentsById(
+      db,
+      rows.map((r) => r.studentId),
+    ),
+  );
   // A liaison never loads crisis content: the notifications are not their entries anyway.
   const crisis = reach.kind === 'all' ? crisisLines(db, filter) : [];
   return [...contacts, ...crisis].sort(newestFirst);

@@ -26,7 +26,9 @@ function enabledId(tx: WriteContext, id: string | null): string | null {
 
 /** Where a liaison's task goes when no liaison of the new department exists: the event owner, else the case counselor, else nobody. */
 function fallbackForTask(tx: WriteContext, task: typeof followupTasks.$inferSelect): string | null {
-  const owner = task.eventId ? tx.db.select({ ownerId: crisisEvents.ownerId }).from(crisisEvents).where(eq(crisisEvents.id, task.eventId)).get()?.ownerId ?? null : null;
+  const owner = task.eventId
+    ? (tx.db.select({ ownerId: crisisEvents.ownerId }).from(crisisEvents).where(eq(crisisEvents.id, task.eventId)).get()?.ownerId ?? null)
+    : null;
   const counselor =
     tx.db
       .select({ counselorId: cases.counselorId, status: cases.status })
@@ -42,11 +44,21 @@ export interface DepartmentMove {
   steps: number;
 }
 
-export function moveWorkWithStudent(tx: WriteContext, studentId: string, fromDepartment: string | null, toDepartment: string | null, at: string): DepartmentMove {
+export function moveWorkWithStudent(
+  tx: WriteContext,
+  studentId: string,
+  fromDepartment: string | null,
+  toDepartment: string | null,
+  at: string,
+): DepartmentMove {
   if ((fromDepartment ?? null) === (toDepartment ?? null)) return { tasks: 0, steps: 0 };
   const successor = departmentLiaisons(tx.db, toDepartment)[0]?.id ?? null;
   let tasks = 0;
-  for (const task of tx.db.select().from(followupTasks).where(and(eq(followupTasks.studentId, studentId), eq(followupTasks.status, 'open'))).all()) {
+  for (const task of tx.db
+    .select()
+    .from(followupTasks)
+    .where(and(eq(followupTasks.studentId, studentId), eq(followupTasks.status, 'open')))
+    .all()) {
     if (!task.assignedTo) continue;
     const holder = tx.db.select().from(accounts).where(eq(accounts.id, task.assignedTo)).get();
     const roles = (holder?.roles ?? []) as Role[];
@@ -77,11 +89,20 @@ export function moveWorkOfAccountOutsideDepartment(tx: WriteContext, accountId: 
   const covers = (department: string | null) => roles.includes('liaison') && account.department !== null && account.department === department;
   const liaisonOf = (department: string | null) => departmentLiaisons(tx.db, department).find((l) => l.id !== accountId)?.id ?? null;
   let tasks = 0;
-  for (const task of tx.db.select().from(followupTasks).where(and(eq(followupTasks.assignedTo, accountId), eq(followupTasks.status, 'open'))).all()) {
+  for (const task of tx.db
+    .select()
+    .from(followupTasks)
+    .where(and(eq(followupTasks.assignedTo, accountId), eq(followupTasks.status, 'open')))
+    .all()) {
     const department = tx.db.select({ department: students.department }).from(students).where(eq(students.id, task.studentId)).get()?.department ?? null;
     if (covers(department)) continue;
     const to = liaisonOf(department) ?? fallbackForTask(tx, task);
-    tx.update(followupTasks, task.id, { assignedTo: to, updatedAt: at }, { action: 'reassign', details: { studentId: task.studentId, from: accountId, to, why: 'assignee-department-changed' } });
+    tx.update(
+      followupTasks,
+      task.id,
+      { assignedTo: to, updatedAt: at },
+      { action: 'reassign', details: { studentId: task.studentId, from: accountId, to, why: 'assignee-department-changed' } },
+    );
     tasks += 1;
   }
   let steps = 0;

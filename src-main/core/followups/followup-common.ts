@@ -24,7 +24,11 @@ export function endOfLocalDay(date: string): string {
 export { addDays };
 
 export function requireEvent(db: Db, eventId: string) {
-  const event = db.select({ id: crisisEvents.id, studentId: crisisEvents.studentId, ownerId: crisisEvents.ownerId }).from(crisisEvents).where(eq(crisisEvents.id, eventId)).get();
+  const event = db
+    .select({ id: crisisEvents.id, studentId: crisisEvents.studentId, ownerId: crisisEvents.ownerId })
+    .from(crisisEvents)
+    .where(eq(crisisEvents.id, eventId))
+    .get();
   if (!event) throw new AppError('NOT_FOUND', { reason: 'followupEventNotFound' });
   return event;
 }
@@ -51,7 +55,14 @@ export function requireClinicalAccount(db: Db, accountId: string) {
 export function displayNames(db: Db, ids: (string | null)[]): Map<string, string> {
   const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (wanted.length === 0) return new Map();
-  return new Map(db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, wanted)).all().map((a) => [a.id, a.displayName]));
+  return new Map(
+    db
+      .select({ id: accounts.id, displayName: accounts.displayName })
+      .from(accounts)
+      .where(inArray(accounts.id, wanted))
+      .all()
+      .map((a) => [a.id, a.displayName]),
+  );
 }
 
 export function person(names: Map<string, string>, id: string | null) {

@@ -34,7 +34,13 @@ export const followupsHandlers: PartialHandlerMap<FollowupChannelNames> = {
     const rows = listTasks(store.db, viewerOf(ctx), input, now);
     // A student's or an event's tasks carry others' contact notes: who read them is audited.
     if ((input.studentId || input.eventId) && rows.some((r) => r.note)) {
-      store.uow.run(ctx.vault.actor(), (tx) => tx.record('view', 'followup_tasks', input.eventId ?? input.studentId ?? null, { studentId: input.studentId ?? null, eventId: input.eventId ?? null, rows: rows.length }));
+      store.uow.run(ctx.vault.actor(), (tx) =>
+        tx.record('view', 'followup_tasks', input.eventId ?? input.studentId ?? null, {
+          studentId: input.studentId ?? null,
+          eventId: input.eventId ?? null,
+          rows: rows.length,
+        }),
+      );
     }
     return { now, rows };
   },
@@ -59,7 +65,8 @@ export const followupsHandlers: PartialHandlerMap<FollowupChannelNames> = {
     const row = store.uow.run(ctx.vault.actor(), (tx) => {
       const student = findStudent(tx.db, input.studentId);
       if (!student) throw new AppError('NOT_FOUND', { reason: 'studentNotFound' });
-      if (input.eventId && requireEvent(tx.db, input.eventId).studentId !== student.id) throw new AppError('VALIDATION', { reason: 'followupEventOtherStudent' });
+      if (input.eventId && requireEvent(tx.db, input.eventId).studentId !== student.id)
+        throw new AppError('VALIDATION', { reason: 'followupEventOtherStudent' });
       checkAssignee(tx.db, input.assignedTo, student);
       return insertTask(tx, { ...input, source: 'manual' }, at);
     });

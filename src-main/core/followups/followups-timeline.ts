@@ -14,7 +14,15 @@ export const followupsTimeline: TimelineSource = {
       .where(eq(leaveRecords.studentId, studentId))
       .all()
       // When the leave began (a day), entered when it was recorded.
-      .map((leave) => ({ at: leave.startedOn, recordedAt: leave.createdAt, kind: 'followup', titleKey: 'followups.timeline.leave', values: { startedOn: leave.startedOn }, level: null, ref: { type: 'leave', id: leave.id } }));
+      .map((leave) => ({
+        at: leave.startedOn,
+        recordedAt: leave.createdAt,
+        kind: 'followup',
+        titleKey: 'followups.timeline.leave',
+        values: { startedOn: leave.startedOn },
+        level: null,
+        ref: { type: 'leave', id: leave.id },
+      }));
     const returns: TimelineEntry[] = db
       .select()
       .from(returnAssessments)
@@ -34,7 +42,14 @@ export const followupsTimeline: TimelineSource = {
       .where(eq(followupTasks.studentId, studentId))
       .all()
       .filter((task) => task.status === 'done' && task.doneAt)
-      .map((task) => ({ at: task.doneAt!, kind: 'followup', titleKey: 'followups.timeline.taskDone', values: { source: `i18n:followups.sources.${task.source}` }, level: null, ref: { type: 'followup', id: task.id } }));
+      .map((task) => ({
+        at: task.doneAt!,
+        kind: 'followup',
+        titleKey: 'followups.timeline.taskDone',
+        values: { source: `i18n:followups.sources.${task.source}` },
+        level: null,
+        ref: { type: 'followup', id: task.id },
+      }));
     return [...leaves, ...returns, ...done];
   },
 };

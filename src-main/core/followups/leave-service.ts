@@ -19,15 +19,23 @@ export function listLeaves(db: Db, filter: { studentId?: string; eventId?: strin
     filter.ids ? inArray(leaveRecords.id, filter.ids) : undefined,
   ];
   const rows = db
-    .select({ leave: leaveRecords, student: { id: students.id, studentNo: students.studentNo, name: students.name, department: students.department, className: students.className } })
+    .select({
+      leave: leaveRecords,
+      student: { id: students.id, studentNo: students.studentNo, name: students.name, department: students.department, className: students.className },
+    })
     .from(leaveRecords)
     .innerJoin(students, eq(students.id, leaveRecords.studentId))
     .where(and(...conditions))
     .orderBy(desc(leaveRecords.startedOn), desc(leaveRecords.createdAt))
     .all();
   const ids = rows.map((r) => r.leave.id);
-  const assessments = ids.length ? db.select().from(returnAssessments).where(inArray(returnAssessments.leaveId, ids)).orderBy(asc(returnAssessments.assessedAt)).all() : [];
-  const names = displayNames(db, assessments.map((a) => a.assessedBy));
+  const assessments = ids.length
+    ? db.select().from(returnAssessments).where(inArray(returnAssessments.leaveId, ids)).orderBy(asc(returnAssessments.assessedAt)).all()
+    : [];
+  const names = displayNames(
+    db,
+    assessments.map((a) => a.assessedBy),
+  );
   return rows.map(({ leave, student }) => ({
     id: leave.id,
     student,
@@ -39,7 +47,15 @@ export function listLeaves(db: Db, filter: { studentId?: string; eventId?: strin
     status: leave.status,
     assessments: assessments
       .filter((a) => a.leaveId === leave.id)
-      .map((a) => ({ id: a.id, evidence: a.evidence, outcome: a.outcome, note: a.note, returnedOn: a.returnedOn, assessedBy: person(names, a.assessedBy), assessedAt: a.assessedAt })),
+      .map((a) => ({
+        id: a.id,
+        evidence: a.evidence,
+        outcome: a.outcome,
+        note: a.note,
+        returnedOn: a.returnedOn,
+        assessedBy: person(names, a.assessedBy),
+        assessedAt: a.assessedAt,
+      })),
     createdAt: leave.createdAt,
   }));
 }
@@ -59,7 +75,11 @@ export function recordLeave(tx: WriteContext, input: LeaveInput, at: string): Le
   if (!student) throw new AppError('NOT_FOUND', { reason: 'studentNotFound' });
   if (input.eventId && requireEvent(tx.db, input.eventId).studentId !== student.id) throw new AppError('VALIDATION', { reason: 'followupEventOtherStudent' });
   if (input.expectedReturnOn && input.expectedReturnOn < input.startedOn) throw new AppError('VALIDATION', { reason: 'leaveReturnBeforeStart' });
-  const open = tx.db.select({ id: leaveRecords.id }).from(leaveRecords).where(and(eq(leaveRecords.studentId, student.id), inArray(leaveRecords.status, ['on_leave', 'return_refused']))).get();
+  const open = tx.db
+    .select({ id: leaveRecords.id })
+    .from(leaveRecords)
+    .where(and(eq(leaveRecords.studentId, student.id), inArray(leaveRecords.status, ['on_leave', 'return_refused'])))
+    .get();
   if (open) throw new AppError('CONFLICT', { reason: 'leaveAlreadyOpen' });
   const leave = tx.insert(
     leaveRecords,

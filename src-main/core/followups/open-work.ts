@@ -52,7 +52,10 @@ export interface Reader {
 }
 
 export function toGroups(db: Db, facts: Record<OpenWorkKind, ItemFacts[]>, reader: Reader): OpenWorkGroup[] {
-  const names = displayNames(db, Object.values(facts).flatMap((items) => items.map((i) => i.assigneeId)));
+  const names = displayNames(
+    db,
+    Object.values(facts).flatMap((items) => items.map((i) => i.assigneeId)),
+  );
   return OPEN_WORK_KINDS.filter((kind) => facts[kind].length > 0).map((kind) => {
     const sorted = [...facts[kind]].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'));
     return {
@@ -77,7 +80,16 @@ export function toGroups(db: Db, facts: Record<OpenWorkKind, ItemFacts[]>, reade
 export function stepFacts(found: OpenStep[], reason: OpenWorkItem['reason'] = null): ItemFacts[] {
   return found
     .filter((s) => s.applicable)
-    .map((s) => ({ id: s.step.id, student: s.student, label: `${s.event.eventNo} · ${s.step.title}`, eventId: s.event.id, dueAt: s.dueAt, overdue: s.overdue, assigneeId: s.step.assignedTo, reason }));
+    .map((s) => ({
+      id: s.step.id,
+      student: s.student,
+      label: `${s.event.eventNo} · ${s.step.title}`,
+      eventId: s.event.id,
+      dueAt: s.dueAt,
+      overdue: s.overdue,
+      assigneeId: s.step.assignedTo,
+      reason,
+    }));
 }
 
 export function taskRows(db: Db, where: ReturnType<typeof and>) {
@@ -91,12 +103,24 @@ export function taskRows(db: Db, where: ReturnType<typeof and>) {
 }
 
 export function taskFacts(rows: ReturnType<typeof taskRows>, now: string, reason: OpenWorkItem['reason'] = null): ItemFacts[] {
-  return rows.map(({ task, student }) => ({ id: task.id, student, label: task.title, eventId: task.eventId, dueAt: task.dueAt, overdue: task.dueAt < now, assigneeId: task.assignedTo, reason }));
+  return rows.map(({ task, student }) => ({
+    id: task.id,
+    student,
+    label: task.title,
+    eventId: task.eventId,
+    dueAt: task.dueAt,
+    overdue: task.dueAt < now,
+    assigneeId: task.assignedTo,
+    reason,
+  }));
 }
 
 export function keyAttentionRows(db: Db, where: ReturnType<typeof and>) {
   return db
-    .select({ entry: { id: keyAttention.id, level: keyAttention.level, nextReviewOn: keyAttention.nextReviewOn, responsible: keyAttention.responsible }, student: studentRef })
+    .select({
+      entry: { id: keyAttention.id, level: keyAttention.level, nextReviewOn: keyAttention.nextReviewOn, responsible: keyAttention.responsible },
+      student: studentRef,
+    })
     .from(keyAttention)
     .innerJoin(students, eq(students.id, keyAttention.studentId))
     .where(and(eq(keyAttention.status, 'active'), where))
@@ -128,12 +152,25 @@ export function caseRows(db: Db, where: ReturnType<typeof and>) {
 }
 
 export function caseFacts(rows: ReturnType<typeof caseRows>, reason: OpenWorkItem['reason'] = null): ItemFacts[] {
-  return rows.map(({ kase, student }) => ({ id: kase.id, student, label: kase.caseNo, eventId: null, dueAt: null, overdue: false, assigneeId: kase.counselorId, reason }));
+  return rows.map(({ kase, student }) => ({
+    id: kase.id,
+    student,
+    label: kase.caseNo,
+    eventId: null,
+    dueAt: null,
+    overdue: false,
+    assigneeId: kase.counselorId,
+    reason,
+  }));
 }
 
 export function censusRows(db: Db, where: ReturnType<typeof and>) {
   return db
-    .select({ followup: { id: censusFollowups.id, urgency: censusFollowups.urgency, assignedTo: censusFollowups.assignedTo }, batch: censusBatches.name, student: studentRef })
+    .select({
+      followup: { id: censusFollowups.id, urgency: censusFollowups.urgency, assignedTo: censusFollowups.assignedTo },
+      batch: censusBatches.name,
+      student: studentRef,
+    })
     .from(censusFollowups)
     .innerJoin(censusBatches, eq(censusBatches.id, censusFollowups.batchId))
     .innerJoin(students, eq(students.id, censusFollowups.studentId))
@@ -144,7 +181,16 @@ export function censusRows(db: Db, where: ReturnType<typeof and>) {
 
 export function censusFacts(rows: ReturnType<typeof censusRows>, reason: OpenWorkItem['reason'] = null): ItemFacts[] {
   // The most urgent first: urgency 0 (critical items) sorts as "overdue" so it leads the group.
-  return rows.map(({ followup, batch, student }) => ({ id: followup.id, student, label: batch, eventId: null, dueAt: null, overdue: followup.urgency === 0, assigneeId: followup.assignedTo, reason }));
+  return rows.map(({ followup, batch, student }) => ({
+    id: followup.id,
+    student,
+    label: batch,
+    eventId: null,
+    dueAt: null,
+    overdue: followup.urgency === 0,
+    assigneeId: followup.assignedTo,
+    reason,
+  }));
 }
 
 const counselorOfEntry = sql`json_extract(${keyAttention.responsible}, '$.counselorId')`;
@@ -155,7 +201,16 @@ export function openWorkFacts(db: Db, accountId: string, now: Date, today: strin
   return {
     tasks: taskFacts(taskRows(db, and(eq(followupTasks.assignedTo, accountId))), at),
     crisisSteps: stepFacts(openStepsAssignedTo(db, accountId, now)),
-    crisisEvents: openEventsOwnedBy(db, accountId).map(({ event, student }) => ({ id: event.id, student, label: event.eventNo, eventId: event.id, dueAt: null, overdue: false, assigneeId: event.ownerId, reason: null })),
+    crisisEvents: openEventsOwnedBy(db, accountId).map(({ event, student }) => ({
+      id: event.id,
+      student,
+      label: event.eventNo,
+      eventId: event.id,
+      dueAt: null,
+      overdue: false,
+      assigneeId: event.ownerId,
+      reason: null,
+    })),
     keyAttention: keyAttentionFacts(keyAttentionRows(db, and(sql`${counselorOfEntry} = ${accountId}`)), today),
     cases: caseFacts(caseRows(db, and(eq(cases.counselorId, accountId)))),
     censusFollowups: censusFacts(censusRows(db, and(eq(censusFollowups.assignedTo, accountId)))),
@@ -193,7 +248,12 @@ export function moveItem(tx: WriteContext, kind: OpenWorkKind, id: string, to: s
   switch (kind) {
     case 'tasks': {
       const task = db.select().from(followupTasks).where(eq(followupTasks.id, id)).get()!;
-      tx.update(followupTasks, id, { assignedTo: to, updatedAt: at }, { action: 'reassign', details: { studentId: task.studentId, from: task.assignedTo, to, why } });
+      tx.update(
+        followupTasks,
+        id,
+        { assignedTo: to, updatedAt: at },
+        { action: 'reassign', details: { studentId: task.studentId, from: task.assignedTo, to, why } },
+      );
       return;
     }
     case 'crisisSteps': {
@@ -208,7 +268,12 @@ export function moveItem(tx: WriteContext, kind: OpenWorkKind, id: string, to: s
     }
     case 'keyAttention': {
       const entry = db.select().from(keyAttention).where(eq(keyAttention.id, id)).get()!;
-      tx.update(keyAttention, id, { responsible: { ...entry.responsible, counselorId: to }, updatedAt: at }, { action: 'key-attention-reassign', details: { studentId: entry.studentId, from: entry.responsible.counselorId, to, why } });
+      tx.update(
+        keyAttention,
+        id,
+        { responsible: { ...entry.responsible, counselorId: to }, updatedAt: at },
+        { action: 'key-attention-reassign', details: { studentId: entry.studentId, from: entry.responsible.counselorId, to, why } },
+      );
       return;
     }
     case 'cases': {
@@ -220,7 +285,12 @@ export function moveItem(tx: WriteContext, kind: OpenWorkKind, id: string, to: s
     }
     case 'censusFollowups': {
       const followup = db.select().from(censusFollowups).where(eq(censusFollowups.id, id)).get()!;
-      tx.update(censusFollowups, id, { assignedTo: to, updatedAt: at }, { action: 'assign', details: { studentId: followup.studentId, from: followup.assignedTo, to, why } });
+      tx.update(
+        censusFollowups,
+        id,
+        { assignedTo: to, updatedAt: at },
+        { action: 'assign', details: { studentId: followup.studentId, from: followup.assignedTo, to, why } },
+      );
       return;
     }
   }

@@ -37,7 +37,12 @@ export function postventionPeers(db: Db, input: { eventId?: string; studentId?: 
     .where(and(ne(students.id, student.id), ne(students.status, 'graduated'), or(sameDorm, sameClass)))
     .orderBy(asc(students.dorm), asc(students.studentNo))
     .all();
-  const withTask = openTaskStudents(db, 'postvention', event?.id ?? null, rows.map((r) => r.id));
+  const withTask = openTaskStudents(
+    db,
+    'postvention',
+    event?.id ?? null,
+    rows.map((r) => r.id),
+  );
   const peers = rows.map((r) => ({
     id: r.id,
     studentNo: r.studentNo,
@@ -74,6 +79,8 @@ export function screenPeers(tx: WriteContext, input: ScreenInput, at: string): {
   const dueAt = endOfLocalDay(addDays(todayOf(at), input.dueInDays));
   const created = peerIds
     .filter((id) => !already.has(id))
-    .map((peerId) => insertTask(tx, { studentId: peerId, eventId: event?.id ?? null, source: 'postvention', title: 'i18n:postvention', assignedTo, dueAt }, at));
+    .map((peerId) =>
+      insertTask(tx, { studentId: peerId, eventId: event?.id ?? null, source: 'postvention', title: 'i18n:postvention', assignedTo, dueAt }, at),
+    );
   return { created, skipped: peerIds.length - created.length };
 }

@@ -25,7 +25,11 @@ export const followupTasks = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('followup_tasks_open').on(t.status, t.dueAt), index('followup_tasks_assignee').on(t.assignedTo, t.status), index('followup_tasks_student').on(t.studentId)],
+  (t) => [
+    index('followup_tasks_open').on(t.status, t.dueAt),
+    index('followup_tasks_assignee').on(t.assignedTo, t.status),
+    index('followup_tasks_student').on(t.studentId),
+  ],
 );
 
 /** 休学: a leave of absence, and the way back. */

@@ -35,7 +35,10 @@ function selectTasks(db: Db, where: SQL | undefined, now: string, limit = 1000) 
 }
 
 function toTasks(db: Db, rows: ReturnType<typeof selectTasks>, now: string, viewer: Viewer | null): FollowupTask[] {
-  const names = displayNames(db, rows.flatMap((r) => [r.task.assignedTo, r.task.doneBy]));
+  const names = displayNames(
+    db,
+    rows.flatMap((r) => [r.task.assignedTo, r.task.doneBy]),
+  );
   // A liaison sees only what they wrote themselves; clinical notes of others never reach them.
   const seesNote = (task: TaskRow) => viewer === null || isClinical(viewer.roles) || task.doneBy === viewer.accountId;
   return rows.map(({ task, student }) => ({
@@ -140,13 +143,23 @@ function requireWorkableTask(db: Db, viewer: Viewer, taskId: string): TaskRow {
 
 export function completeTask(tx: WriteContext, viewer: Viewer, taskId: string, note: string, at: string): TaskRow {
   const task = requireWorkableTask(tx.db, viewer, taskId);
-  return tx.update(followupTasks, task.id, { status: 'done', doneBy: viewer.accountId, doneAt: at, note: note || null, updatedAt: at }, { action: 'followup-complete', details: { studentId: task.studentId } });
+  return tx.update(
+    followupTasks,
+    task.id,
+    { status: 'done', doneBy: viewer.accountId, doneAt: at, note: note || null, updatedAt: at },
+    { action: 'followup-complete', details: { studentId: task.studentId } },
+  );
 }
 
 export function cancelTask(tx: WriteContext, viewer: Viewer, taskId: string, reason: string, at: string): TaskRow {
   const task = requireWorkableTask(tx.db, viewer, taskId);
   // The reason is why the state changed, not clinical content: the audit may hold it.
-  return tx.update(followupTasks, task.id, { status: 'cancelled', doneBy: viewer.accountId, doneAt: at, note: reason, updatedAt: at }, { action: 'followup-cancel', details: { reason } });
+  return tx.update(
+    followupTasks,
+    task.id,
+    { status: 'cancelled', doneBy: viewer.accountId, doneAt: at, note: reason, updatedAt: at },
+    { action: 'followup-cancel', details: { reason } },
+  );
 }
 
 /** Open tasks of a source for students of an event, so a second screening does not duplicate them. */

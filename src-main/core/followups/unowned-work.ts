@@ -41,7 +41,12 @@ export interface UnownedViewer {
 const isDirector = (viewer: UnownedViewer) => viewer.roles.includes('director');
 
 function disabledIds(db: Db): string[] {
-  return db.select({ id: accounts.id }).from(accounts).where(eq(accounts.disabled, true)).all().map((a) => a.id);
+  return db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.disabled, true))
+    .all()
+    .map((a) => a.id);
 }
 
 /** Held by nobody, or by a disabled account: the reason follows from which. */
@@ -81,7 +86,10 @@ export function unownedFacts(db: Db, viewer: UnownedViewer, now: Date, today: st
       reason: reasonOf(ownerDisabled ? event.ownerId : null),
     })),
     keyAttention: withReasons(
-      keyAttentionFacts(keyAttentionRows(db, and(disabled.length ? or(isNull(counselorOfEntry), inArray(counselorOfEntry, disabled)) : isNull(counselorOfEntry))), today),
+      keyAttentionFacts(
+        keyAttentionRows(db, and(disabled.length ? or(isNull(counselorOfEntry), inArray(counselorOfEntry, disabled)) : isNull(counselorOfEntry))),
+        today,
+      ),
     ),
     cases: disabled.length ? withReasons(caseFacts(caseRows(db, and(inArray(cases.counselorId, disabled))))) : [],
     censusFollowups: withReasons(censusFacts(censusRows(db, and(heldByNobody(censusFollowups.assignedTo, disabled))))),

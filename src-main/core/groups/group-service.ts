@@ -53,7 +53,14 @@ function assertFields(fields: Pick<GroupFields, 'theme' | 'customTheme' | 'start
 
 function names(db: Db, ids: readonly string[]): Map<string, string> {
   if (ids.length === 0) return new Map();
-  return new Map(db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, [...ids])).all().map((a) => [a.id, a.displayName]));
+  return new Map(
+    db
+      .select({ id: accounts.id, displayName: accounts.displayName })
+      .from(accounts)
+      .where(inArray(accounts.id, [...ids]))
+      .all()
+      .map((a) => [a.id, a.displayName]),
+  );
 }
 
 function counts(db: Db, groupIds: readonly string[]) {
@@ -84,7 +91,10 @@ export function listGroups(db: Db, session: Session, filter: { status?: GroupRow
     .where(filter.status ? eq(counselingGroups.status, filter.status) : undefined)
     .orderBy(desc(counselingGroups.createdAt))
     .all();
-  const { members, sessions } = counts(db, rows.map((row) => row.id));
+  const { members, sessions } = counts(
+    db,
+    rows.map((row) => row.id),
+  );
   const people = names(db, [...new Set(rows.flatMap((row) => row.leaders))]);
   return rows.map((row) => toListItem(row, people, members.get(row.id) ?? 0, sessions.get(row.id) ?? 0, session));
 }
@@ -136,7 +146,16 @@ export function groupDetail(db: Db, row: GroupRow, session: Session): GroupDetai
     ...toListItem(row, names(db, row.leaders), current, sessions.length, session),
     description: row.description,
     members,
-    sessions: sessions.map((s) => ({ id: s.id, number: s.number, heldAt: s.heldAt, attendance: s.attendance, note: s.note, createdBy: s.createdBy, createdAt: s.createdAt, updatedAt: s.updatedAt })),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      number: s.number,
+      heldAt: s.heldAt,
+      attendance: s.attendance,
+      note: s.note,
+      createdBy: s.createdBy,
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
+    })),
   };
 }
 
@@ -172,7 +191,8 @@ export function updateGroup(tx: WriteContext, row: GroupRow, patch: Partial<Grou
   const changes: Partial<typeof counselingGroups.$inferInsert> = {};
   if (patch.name !== undefined) changes.name = patch.name;
   if (patch.theme !== undefined) changes.theme = patch.theme;
-  if (patch.customTheme !== undefined || patch.theme !== undefined) changes.customTheme = merged.theme === 'custom' ? (nullIfBlank(merged.customTheme) ?? null) : null;
+  if (patch.customTheme !== undefined || patch.theme !== undefined)
+    changes.customTheme = merged.theme === 'custom' ? (nullIfBlank(merged.customTheme) ?? null) : null;
   if (patch.leaders !== undefined) changes.leaders = [...new Set(patch.leaders)];
   if (patch.status !== undefined) changes.status = patch.status;
   if (patch.startDate !== undefined) changes.startDate = patch.startDate;
@@ -187,33 +207,62 @@ export function addMembers(tx: WriteContext, group: GroupRow, studentIds: readon
   let added = 0;
   for (const studentId of new Set(studentIds)) {
     if (!findStudent(tx.db, studentId)) throw new AppError('NOT_FOUND', { reason: 'studentNotFound' });
-    const existing = tx.db.select().from(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.studentId, studentId))).get();
+    const existing = tx.db
+      .select()
+      .from(groupMembers)
+      .where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.studentId, studentId)))
+      .get();
     if (existing && existing.leftAt === null) continue;
-    if (existing) tx.update(groupMembers, existing.id, { leftAt: null, joinedAt: at, updatedAt: at }, { action: 'rejoin', details: { groupId: group.id, studentId } });
-    else tx.insert(groupMembers, { id: randomUUID(), groupId: group.id, studentId, joinedAt: at, leftAt: null, createdAt: at, updatedAt: at }, { details: { groupId: group.id, studentId } });
+    if (existing)
+      tx.update(groupMembers, existing.id, { leftAt: null, joinedAt: at, updatedAt: at }, { action: 'rejoin', details: { groupId: group.id, studentId } });
+    else
+      tx.insert(
+        groupMembers,
+        { id: randomUUID(), groupId: group.id, studentId, joinedAt: at, leftAt: null, createdAt: at, updatedAt: at },
+        { details: { groupId: group.id, studentId } },
+      );
     added += 1;
   }
   return added;
 }
 
 export function removeMember(tx: WriteContext, group: GroupRow, studentId: string, at: string): void {
-  const member = tx.db.select().from(groupMembers).where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.studentId, studentId))).get();
+  const member = tx.db
+    .select()
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, group.id), eq(groupMembers.studentId, studentId)))
+    .get();
   if (!member || member.leftAt !== null) throw new AppError('NOT_FOUND', { reason: 'groupMemberNotFound' });
   tx.update(groupMembers, member.id, { leftAt: at, updatedAt: at }, { action: 'leave', details: { groupId: group.id, studentId } });
 }
 
 /** Attendance is a subset of the current members (and, when correcting a session, of who was recorded there). */
 function assertAttendance(db: Db, groupId: string, attendance: readonly string[], alreadyRecorded: readonly string[] = []): string[] {
-  const allowed = new Set([...groupMemberRows(db, groupId).filter((m) => m.leftAt === null).map((m) => m.studentId), ...alreadyRecorded]);
+  const allowed = new Set([
+    ...groupMemberRows(db, groupId)
+      .filter((m) => m.leftAt === null)
+      .map((m) => m.studentId),
+    ...alreadyRecorded,
+  ]);
   const unique = [...new Set(attendance)];
   const outsiders = unique.filter((id) => !allowed.has(id));
   if (outsiders.length > 0) throw new AppError('VALIDATION', { reason: 'groupAttendeeNotMember', count: outsiders.length });
   return unique;
 }
 
-export function recordSession(tx: WriteContext, group: GroupRow, input: { heldAt: string; attendance: string[]; note?: string | null }, at: string): GroupSessionRow {
+export function recordSession(
+  tx: WriteContext,
+  group: GroupRow,
+  input: { heldAt: string; attendance: string[]; note?: string | null },
+  at: string,
+): GroupSessionRow {
   const attendance = assertAttendance(tx.db, group.id, input.attendance);
-  const last = tx.db.select({ n: max(groupSessions.number) }).from(groupSessions).where(eq(groupSessions.groupId, group.id)).get()?.n ?? 0;
+  const last =
+    tx.db
+      .select({ n: max(groupSessions.number) })
+      .from(groupSessions)
+      .where(eq(groupSessions.groupId, group.id))
+      .get()?.n ?? 0;
   return tx.insert(
     groupSessions,
     {

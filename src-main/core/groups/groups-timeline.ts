@@ -21,7 +21,8 @@ export const groupTimeline: TimelineSource = {
     for (const { member, group } of memberships) {
       const ref = { type: 'group', id: group.id };
       entries.push({ at: member.joinedAt, kind: 'group', titleKey: 'groups.timeline.groupJoined', values: { group: group.name }, level: null, ref });
-      if (member.leftAt) entries.push({ at: member.leftAt, kind: 'group', titleKey: 'groups.timeline.groupLeft', values: { group: group.name }, level: null, ref });
+      if (member.leftAt)
+        entries.push({ at: member.leftAt, kind: 'group', titleKey: 'groups.timeline.groupLeft', values: { group: group.name }, level: null, ref });
       const sessions = db
         .select({ number: groupSessions.number, heldAt: groupSessions.heldAt, createdAt: groupSessions.createdAt, attendance: groupSessions.attendance })
         .from(groupSessions)
@@ -29,7 +30,15 @@ export const groupTimeline: TimelineSource = {
         .all();
       for (const session of sessions) {
         if (!session.attendance.includes(studentId)) continue;
-        entries.push({ at: session.heldAt, recordedAt: session.createdAt, kind: 'group', titleKey: 'groups.timeline.groupAttended', values: { group: group.name, number: session.number }, level: null, ref });
+        entries.push({
+          at: session.heldAt,
+          recordedAt: session.createdAt,
+          kind: 'group',
+          titleKey: 'groups.timeline.groupAttended',
+          values: { group: group.name, number: session.number },
+          level: null,
+          ref,
+        });
       }
     }
     return entries;

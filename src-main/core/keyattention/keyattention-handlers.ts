@@ -60,21 +60,39 @@ export const keyAttentionHandlers: PartialHandlerMap<KeyAttentionChannelNames> =
     const { scope, projection } = viewer(ctx);
     const now = ctx.vault.now();
     const rows = listEntries(ctx.vault.requireStore().db, input, scope, projection, now);
-    if (projection === 'clinical' && rows.length) write(ctx, (tx) => tx.record('view', 'key_attention', null, { rows: rows.length, level: input.level ?? null }));
+    if (projection === 'clinical' && rows.length)
+      write(ctx, (tx) => tx.record('view', 'key_attention', null, { rows: rows.length, level: input.level ?? null }));
     return { now, today: todayOf(now), rows };
   },
 
-  'keyattention.add': (ctx, input) => withProposal(ctx, write(ctx, (tx, at) => addEntry(tx, { ...input, source: 'manual' }, at))),
+  'keyattention.add': (ctx, input) =>
+    withProposal(
+      ctx,
+      write(ctx, (tx, at) => addEntry(tx, { ...input, source: 'manual' }, at)),
+    ),
 
-  'keyattention.changeLevel': (ctx, input) => withProposal(ctx, write(ctx, (tx, at) => changeLevel(tx, input.entryId, input.level, input.reason, at))),
+  'keyattention.changeLevel': (ctx, input) =>
+    withProposal(
+      ctx,
+      write(ctx, (tx, at) => changeLevel(tx, input.entryId, input.level, input.reason, at)),
+    ),
 
-  'keyattention.update': (ctx, input) => entryOut(ctx, write(ctx, (tx, at) => updateEntry(tx, input.entryId, input, at))),
+  'keyattention.update': (ctx, input) =>
+    entryOut(
+      ctx,
+      write(ctx, (tx, at) => updateEntry(tx, input.entryId, input, at)),
+    ),
 
-  'keyattention.review': (ctx, input) => entryOut(ctx, write(ctx, (tx, at) => reviewEntry(tx, input.entryId, input.note, at))),
+  'keyattention.review': (ctx, input) =>
+    entryOut(
+      ctx,
+      write(ctx, (tx, at) => reviewEntry(tx, input.entryId, input.note, at)),
+    ),
 
   'keyattention.remove': (ctx, input) => {
     // `{ entryId, reason: code, note }`, or the older free text as 其他 with it as the note (the contract checked both).
-    const removal: Removal = input.note !== undefined ? { reasonCode: input.reason as KeyAttentionRemovalReason, note: input.note } : { reasonCode: 'other', note: input.reason };
+    const removal: Removal =
+      input.note !== undefined ? { reasonCode: input.reason as KeyAttentionRemovalReason, note: input.note } : { reasonCode: 'other', note: input.reason };
     const session = ctx.vault.requireSession();
     const outcome = write(ctx, (tx, at) => takeOffList(tx, session, input.entryId, removal, at));
     return entryOut(ctx, 'removed' in outcome ? outcome.removed : requireEntry(ctx.vault.requireStore().db, input.entryId));
@@ -84,12 +102,21 @@ export const keyAttentionHandlers: PartialHandlerMap<KeyAttentionChannelNames> =
     const session = ctx.vault.requireSession();
     const db = ctx.vault.requireStore().db;
     // The director sees every request; anyone else the ones they asked for.
-    const requests = removalRequests(db, { status: input.status === 'pending' ? 'pending' : undefined, requestedBy: session.roles.includes('director') ? undefined : session.accountId });
-    const entries = new Map(listEntries(db, { entryIds: [...new Set(requests.map((r) => r.entryId))] }, { kind: 'all' }, 'clinical', ctx.vault.now()).map((e) => [e.id, e]));
+    const requests = removalRequests(db, {
+      status: input.status === 'pending' ? 'pending' : undefined,
+      requestedBy: session.roles.includes('director') ? undefined : session.accountId,
+    });
+    const entries = new Map(
+      listEntries(db, { entryIds: [...new Set(requests.map((r) => r.entryId))] }, { kind: 'all' }, 'clinical', ctx.vault.now()).map((e) => [e.id, e]),
+    );
     return requests.filter((r) => entries.has(r.entryId)).map((r) => ({ ...r, entry: entries.get(r.entryId)! }));
   },
 
-  'keyattention.decideRemoval': (ctx, input) => entryOut(ctx, write(ctx, (tx, at) => decideRemoval(tx, input.requestId, input, at))),
+  'keyattention.decideRemoval': (ctx, input) =>
+    entryOut(
+      ctx,
+      write(ctx, (tx, at) => decideRemoval(tx, input.requestId, input, at)),
+    ),
 
   'keyattention.history': (ctx, input) => {
     const db = ctx.vault.requireStore().db;

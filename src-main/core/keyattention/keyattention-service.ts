@@ -61,7 +61,15 @@ function history(
       changedBy: tx.actor.accountId,
       changedAt: at,
     },
-    { details: { entryId: entry.id, kind, fromLevel: change.fromLevel ?? null, toLevel: change.toLevel ?? null, ...(change.reasonCode ? { reasonCode: change.reasonCode } : {}) } },
+    {
+      details: {
+        entryId: entry.id,
+        kind,
+        fromLevel: change.fromLevel ?? null,
+        toLevel: change.toLevel ?? null,
+        ...(change.reasonCode ? { reasonCode: change.reasonCode } : {}),
+      },
+    },
   );
 }
 
@@ -131,7 +139,12 @@ export function addEntry(tx: WriteContext, input: AddInput, at: string): EntryRo
   const existing = entryOfStudent(tx.db, student.id);
   if (existing?.status === 'active') throw new AppError('CONFLICT', { reason: 'keyAttentionAlreadyListed' });
   if (existing) {
-    const restored = tx.update(keyAttention, existing.id, { ...fields, addedBy: tx.actor.accountId }, { action: 'key-attention-restore', details: { level: level.key, source: fields.source } });
+    const restored = tx.update(
+      keyAttention,
+      existing.id,
+      { ...fields, addedBy: tx.actor.accountId },
+      { action: 'key-attention-restore', details: { level: level.key, source: fields.source } },
+    );
     history(tx, restored, 'restored', { fromLevel: existing.level, toLevel: level.key, reason: input.reason }, at);
     return restored;
   }
@@ -173,7 +186,12 @@ export function updateEntry(tx: WriteContext, entryId: string, patch: { responsi
   const entry = requireActive(tx.db, entryId);
   const cadenceDays = patch.cadenceDays ?? entry.cadenceDays;
   const nextReviewOn = cadenceDays === entry.cadenceDays ? entry.nextReviewOn : rescheduled(entry, cadenceDays);
-  return tx.update(keyAttention, entry.id, { responsible: withRegisterNames(tx.db, patch.responsible), cadenceDays, nextReviewOn, updatedAt: at }, { action: 'key-attention-update' });
+  return tx.update(
+    keyAttention,
+    entry.id,
+    { responsible: withRegisterNames(tx.db, patch.responsible), cadenceDays, nextReviewOn, updatedAt: at },
+    { action: 'key-attention-update' },
+  );
 }
 
 /**
@@ -218,7 +236,11 @@ export function removeEntry(tx: WriteContext, entryId: string, removal: Removal 
  * A feed from another module (census outcome, crisis event): puts the student on the list, or
  * raises the level of an active entry; it never lowers one. Returns null when nothing changed.
  */
-export function feedKeyAttention(tx: WriteContext, input: { studentId: string; level: string; reason: string; source: Source; counselorId?: string | null }, at: string): EntryRow | null {
+export function feedKeyAttention(
+  tx: WriteContext,
+  input: { studentId: string; level: string; reason: string; source: Source; counselorId?: string | null },
+  at: string,
+): EntryRow | null {
   const student = findStudent(tx.db, input.studentId);
   if (!student) throw new AppError('NOT_FOUND', { reason: 'studentNotFound' });
   const existing = entryOfStudent(tx.db, student.id);
@@ -277,13 +299,19 @@ export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, pro
   ];
   const rows = db
     // The liaison projection never reads the reason: SQLite answers NULL in its place.
-    .select({ entry: projection === 'clinical' ? getTableColumns(keyAttention) : { ...getTableColumns(keyAttention), reason: sql<string>`null` }, student: studentColumns })
+    .select({
+      entry: projection === 'clinical' ? getTableColumns(keyAttention) : { ...getTableColumns(keyAttention), reason: sql<string>`null` },
+      student: studentColumns,
+    })
     .from(keyAttention)
     .innerJoin(students, eq(students.id, keyAttention.studentId))
     .where(and(...conditions))
     .orderBy(asc(keyAttention.nextReviewOn), asc(students.studentNo))
     .all();
-  const names = displayNames(db, rows.map((r) => r.entry.responsible.counselorId));
+  const names = displayNames(
+    db,
+    rows.map((r) => r.entry.responsible.counselorId),
+  );
   const rank = new Map(readCrisisLevels(db).map((l, i) => [l.key, i]));
   // A removal waiting for the director shows on the entry (clinicians only: its note is clinical).
   const pending =
@@ -291,7 +319,18 @@ export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, pro
       ? new Map(
           approvalViews(db, { kind: 'keyAttentionRemoval', status: 'pending', subjectIds: rows.map((r) => r.entry.id) }).map((v) => [
             v.subjectId,
-            { id: v.id, entryId: v.subjectId, reasonCode: v.payload.reasonCode as KeyAttentionRemovalReason, note: v.reason, status: v.status, requestedBy: v.requestedBy, requestedAt: v.requestedAt, decidedBy: v.decidedBy, decidedAt: v.decidedAt, decisionNote: v.decisionNote },
+            {
+              id: v.id,
+              entryId: v.subjectId,
+              reasonCode: v.payload.reasonCode as KeyAttentionRemovalReason,
+              note: v.reason,
+              status: v.status,
+              requestedBy: v.requestedBy,
+              requestedAt: v.requestedAt,
+              decidedBy: v.decidedBy,
+              decidedAt: v.decidedAt,
+              decisionNote: v.decisionNote,
+            },
           ]),
         )
       : null;
@@ -317,8 +356,16 @@ export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, pro
 }
 
 export function entryHistory(db: Db, entryId: string) {
-  const rows = db.select().from(keyAttentionHistory).where(eq(keyAttentionHistory.entryId, entryId)).orderBy(desc(keyAttentionHistory.changedAt), desc(sql`rowid`)).all();
-  const names = displayNames(db, rows.map((r) => r.changedBy));
+  const rows = db
+    .select()
+    .from(keyAttentionHistory)
+    .where(eq(keyAttentionHistory.entryId, entryId))
+    .orderBy(desc(keyAttentionHistory.changedAt), desc(sql`rowid`))
+    .all();
+  const names = displayNames(
+    db,
+    rows.map((r) => r.changedBy),
+  );
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

@@ -1,6 +1,14 @@
 import { AppError } from '../../../src-shared/contract/errors';
 import type { KeyAttentionRemovalReason } from '../../../src-shared/contract/keyattention';
-import { approvalViews, decideApproval, pendingApproval, recordSelfApproved, requestApproval, requirePendingApproval, type ApprovalView } from '../approvals/approval-service';
+import {
+  approvalViews,
+  decideApproval,
+  pendingApproval,
+  recordSelfApproved,
+  requestApproval,
+  requirePendingApproval,
+  type ApprovalView,
+} from '../approvals/approval-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { assertNoCrisisUnderWay, removeEntry, requireEntry, type EntryRow, type Removal } from './keyattention-service';
@@ -74,7 +82,12 @@ function toRemovalView(view: ApprovalView): RemovalRequestView {
 }
 
 export function removalRequests(db: Db, filter: { ids?: string[]; entryIds?: string[]; status?: 'pending'; requestedBy?: string }): RemovalRequestView[] {
-  return approvalViews(db, { kind: KIND, subjectIds: filter.entryIds, status: filter.status, requestedBy: filter.requestedBy ? [filter.requestedBy] : undefined })
+  return approvalViews(db, {
+    kind: KIND,
+    subjectIds: filter.entryIds,
+    status: filter.status,
+    requestedBy: filter.requestedBy ? [filter.requestedBy] : undefined,
+  })
     .filter((v) => !filter.ids || filter.ids.includes(v.id))
     .map(toRemovalView);
 }

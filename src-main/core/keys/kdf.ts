@@ -31,8 +31,6 @@ export function deriveKey(secret: string, params: ScryptParams): Promise<Buffer>
     maxmem: 256 * params.N * params.r + 16 * 1024 * 1024,
   };
   return new Promise((resolve, reject) => {
-    scrypt(secret.normalize('NFC'), Buffer.from(params.salt, 'base64'), 32, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
+    scrypt(secret.normalize('NFC'), Buffer.from(params.salt, 'base64'), 32, options, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }

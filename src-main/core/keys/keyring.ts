@@ -14,7 +14,11 @@ export const KEYRING_FORMAT = 'counsel-keyring';
 export const KEYRING_VERSION = 1;
 
 /** Base64 of exactly `bytes` bytes: a damaged slot is reported as a damaged ring, not as a wrong password. */
-const base64Of = (bytes: number) => z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).refine((text) => Buffer.from(text, 'base64').length === bytes);
+const base64Of = (bytes: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+    .refine((text) => Buffer.from(text, 'base64').length === bytes);
 
 const slotSchema = z.object({
   id: z.string(),

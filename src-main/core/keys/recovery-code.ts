@@ -17,11 +17,7 @@ export function formatRecoveryCode(plain: string): string {
 
 /** The canonical form that is fed to the KDF: 32 characters, no separators. */
 export function normalizeRecoveryCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 export function isWellFormedRecoveryCode(input: string): boolean {

@@ -46,7 +46,10 @@ function toEscalation(db: Db, row: EscalationRow): LeadershipEscalation {
 }
 
 function toDecisions(db: Db, rows: DecisionRow[]): LeadershipDecision[] {
-  const people = peopleById(db, rows.flatMap((r) => [r.createdBy, r.doneRecordedBy]));
+  const people = peopleById(
+    db,
+    rows.flatMap((r) => [r.createdBy, r.doneRecordedBy]),
+  );
   return rows.map((row) => ({
     id: row.id,
     escalationId: row.escalationId,
@@ -82,7 +85,11 @@ export function forEvent(db: Db, eventId: string) {
 }
 
 /** 启动应急预案: once per event, for an event at the highest level that is not closed. */
-export function escalate(tx: WriteContext, input: { eventId: string; planStartedAt: string; decidedBy: PersonRef; note?: string | null }, now: Date): EscalationRow {
+export function escalate(
+  tx: WriteContext,
+  input: { eventId: string; planStartedAt: string; decidedBy: PersonRef; note?: string | null },
+  now: Date,
+): EscalationRow {
   const event = requireEvent(tx.db, input.eventId);
   if (event.status === 'closed') throw new AppError('CONFLICT', { reason: 'leadershipEventClosed' });
   if (event.level !== topLevel(tx.db)) throw new AppError('CONFLICT', { reason: 'leadershipNotTopLevel' });
@@ -106,7 +113,11 @@ export function escalate(tx: WriteContext, input: { eventId: string; planStarted
   );
 }
 
-export function addDecision(tx: WriteContext, input: { escalationId: string; text: string; assignee: PersonRef; dueOn?: string | null }, now: Date): DecisionRow {
+export function addDecision(
+  tx: WriteContext,
+  input: { escalationId: string; text: string; assignee: PersonRef; dueOn?: string | null },
+  now: Date,
+): DecisionRow {
   const escalation = tx.db.select().from(leadershipEscalations).where(eq(leadershipEscalations.id, input.escalationId)).get();
   if (!escalation) throw new AppError('NOT_FOUND', { reason: 'leadershipEscalationNotFound' });
   if (requireEvent(tx.db, escalation.eventId).status === 'closed') throw new AppError('CONFLICT', { reason: 'leadershipEventClosed' });
@@ -159,7 +170,14 @@ export function escalationById(db: Db, id: string): LeadershipEscalation {
 /** Decisions not yet carried out, oldest first; overdue once their date has passed (school's zone). */
 export function openDecisions(db: Db, now: Date): OpenDecision[] {
   const rows = db
-    .select({ d: leadershipDecisions, eventNo: crisisEvents.eventNo, level: crisisEvents.level, studentId: students.id, studentNo: students.studentNo, name: students.name })
+    .select({
+      d: leadershipDecisions,
+      eventNo: crisisEvents.eventNo,
+      level: crisisEvents.level,
+      studentId: students.id,
+      studentNo: students.studentNo,
+      name: students.name,
+    })
     .from(leadershipDecisions)
     .innerJoin(crisisEvents, eq(crisisEvents.id, leadershipDecisions.eventId))
     .innerJoin(students, eq(students.id, crisisEvents.studentId))
@@ -167,7 +185,10 @@ export function openDecisions(db: Db, now: Date): OpenDecision[] {
     .orderBy(asc(leadershipDecisions.createdAt))
     .all();
   const today = localDateOf(now, localZone());
-  const decisions = toDecisions(db, rows.map((r) => r.d));
+  const decisions = toDecisions(
+    db,
+    rows.map((r) => r.d),
+  );
   return rows.map((r, i) => ({
     ...decisions[i],
     eventNo: r.eventNo,
@@ -181,7 +202,10 @@ export function openDecisions(db: Db, now: Date): OpenDecision[] {
 
 /** A level scheme version is its content: the same levels saved again are the same version. */
 export function levelsDigest(db: Db): string {
-  return createHash('sha256').update(JSON.stringify(readCrisisLevels(db))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(readCrisisLevels(db)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function toApproval(db: Db, row: ApprovalRow): LeadershipApproval {
@@ -190,7 +214,11 @@ function toApproval(db: Db, row: ApprovalRow): LeadershipApproval {
 }
 
 function approvalOf(db: Db, subject: ApprovalRow['subject'], ref: string): ApprovalRow | undefined {
-  return db.select().from(leadershipApprovals).where(and(eq(leadershipApprovals.subject, subject), eq(leadershipApprovals.subjectRef, ref))).get();
+  return db
+    .select()
+    .from(leadershipApprovals)
+    .where(and(eq(leadershipApprovals.subject, subject), eq(leadershipApprovals.subjectRef, ref)))
+    .get();
 }
 
 /** Every template version and the current level scheme with their approvals: none = 待审定. */
@@ -204,7 +232,12 @@ export function approvals(db: Db) {
   const approval = approvalOf(db, 'crisis_levels', digest);
   return {
     templates,
-    levels: { digest, updatedAt: stored?.updatedAt ?? null, labels: readCrisisLevels(db).map((l) => l.label), approval: approval ? toApproval(db, approval) : null },
+    levels: {
+      digest,
+      updatedAt: stored?.updatedAt ?? null,
+      labels: readCrisisLevels(db).map((l) => l.label),
+      approval: approval ? toApproval(db, approval) : null,
+    },
   };
 }
 

@@ -31,8 +31,14 @@ function findReport(db: Db, key: ReportKey) {
 
 export function readWorkReport(db: Db, key: ReportKey): WorkReportText {
   const row = findReport(db, key);
-  if (!row) return { id: null, periodKey: periodKey(key.period), progress: '', problems: '', suggestions: '', updatedBy: null, updatedAt: null, deliveries: [] };
-  const deliveries = db.select().from(workReportDeliveries).where(eq(workReportDeliveries.reportId, row.id)).orderBy(asc(workReportDeliveries.deliveredOn), asc(workReportDeliveries.createdAt)).all();
+  if (!row)
+    return { id: null, periodKey: periodKey(key.period), progress: '', problems: '', suggestions: '', updatedBy: null, updatedAt: null, deliveries: [] };
+  const deliveries = db
+    .select()
+    .from(workReportDeliveries)
+    .where(eq(workReportDeliveries.reportId, row.id))
+    .orderBy(asc(workReportDeliveries.deliveredOn), asc(workReportDeliveries.createdAt))
+    .all();
   const people = peopleById(db, [row.updatedBy, ...deliveries.map((d) => d.recordedBy)]);
   return {
     id: row.id,
@@ -42,7 +48,15 @@ export function readWorkReport(db: Db, key: ReportKey): WorkReportText {
     suggestions: row.suggestions,
     updatedBy: personOf(people, row.updatedBy),
     updatedAt: row.updatedAt,
-    deliveries: deliveries.map((d) => ({ id: d.id, deliveredOn: d.deliveredOn, recipients: d.recipients, way: d.way, note: d.note, recordedBy: personOf(people, d.recordedBy), createdAt: d.createdAt })),
+    deliveries: deliveries.map((d) => ({
+      id: d.id,
+      deliveredOn: d.deliveredOn,
+      recipients: d.recipients,
+      way: d.way,
+      note: d.note,
+      recordedBy: personOf(people, d.recordedBy),
+      createdAt: d.createdAt,
+    })),
   };
 }
 
@@ -52,7 +66,16 @@ export function saveWorkReport(tx: WriteContext, key: ReportKey, text: { progres
   if (!row) {
     tx.insert(
       workReportTexts,
-      { id: randomUUID(), periodKey: periodKey(key.period), department: key.department ?? '', ...text, revision: 1, updatedBy: tx.actor.accountId, createdAt: at, updatedAt: at },
+      {
+        id: randomUUID(),
+        periodKey: periodKey(key.period),
+        department: key.department ?? '',
+        ...text,
+        revision: 1,
+        updatedBy: tx.actor.accountId,
+        createdAt: at,
+        updatedAt: at,
+      },
       { details: { periodKey: periodKey(key.period) } },
     );
     return;
@@ -90,9 +113,21 @@ export function recordDelivery(
  * The written part as a sheet of the 工作总结数据 workbook (semester and school year only; null
  * when nothing was written), so the file the center hands upward carries it with the figures.
  */
-export function workReportTextSheet(db: Db, period: StatisticsPeriod, department: string | null | undefined): [name: string, header: string[], rows: string[][]] | null {
+export function workReportTextSheet(
+  db: Db,
+  period: StatisticsPeriod,
+  department: string | null | undefined,
+): [name: string, header: string[], rows: string[][]] | null {
   if (period.kind === 'month') return null;
   const text = readWorkReport(db, { period, department });
   if (!(text.progress || text.problems || text.suggestions)) return null;
-  return ['工作总结', ['部分', '内容'], [['工作进展', text.progress], ['存在问题', text.problems], ['工作建议', text.suggestions]]];
+  return [
+    '工作总结',
+    ['部分', '内容'],
+    [
+      ['工作进展', text.progress],
+      ['存在问题', text.problems],
+      ['工作建议', text.suggestions],
+    ],
+  ];
 }

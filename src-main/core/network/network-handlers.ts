@@ -7,16 +7,7 @@ import { todayOf } from '../followups/followup-common';
 import { findAccountById } from '../accounts/account-service';
 import { requireStudent } from '../students/student-service';
 import { studentScopeFor } from '../students/scope';
-import {
-  createPerson,
-  listPeople,
-  requirePerson,
-  retirePerson,
-  schoolYears,
-  toPerson,
-  updatePerson,
-  type NetworkScope,
-} from './network-service';
+import { createPerson, listPeople, requirePerson, retirePerson, schoolYears, toPerson, updatePerson, type NetworkScope } from './network-service';
 import { networkImportHandlers } from './network-import-handlers';
 
 type NetworkChannelNames =
@@ -77,9 +68,12 @@ const registerHandlers: PartialHandlerMap<NetworkChannelNames> = {
     const scope = networkScope(ctx);
     const roles = listPeople(db, schoolYear, { studentId: student.id }, scope);
     const classPeople = student.className
-      ? listPeople(db, schoolYear, { level: 'class', className: student.className, ...(student.department ? { department: student.department } : {}) }, scope).filter(
-          (row) => !row.grade || !student.grade || row.grade === student.grade,
-        )
+      ? listPeople(
+          db,
+          schoolYear,
+          { level: 'class', className: student.className, ...(student.department ? { department: student.department } : {}) },
+          scope,
+        ).filter((row) => !row.grade || !student.grade || row.grade === student.grade)
       : [];
     return { roles: roles.map((row) => toPerson(db, row)), classPeople: classPeople.map((row) => toPerson(db, row)) };
   },
@@ -87,9 +81,12 @@ const registerHandlers: PartialHandlerMap<NetworkChannelNames> = {
   'network.ofClass': (ctx, input) => {
     const { db } = ctx.vault.requireStore();
     const schoolYear = input.schoolYear ?? currentSchoolYear(ctx);
-    const rows = listPeople(db, schoolYear, { level: 'class', className: input.className, ...(input.department ? { department: input.department } : {}) }, networkScope(ctx)).filter(
-      (row) => !input.grade || !row.grade || row.grade === input.grade,
-    );
+    const rows = listPeople(
+      db,
+      schoolYear,
+      { level: 'class', className: input.className, ...(input.department ? { department: input.department } : {}) },
+      networkScope(ctx),
+    ).filter((row) => !input.grade || !row.grade || row.grade === input.grade);
     return { rows: rows.map((row) => toPerson(db, row)) };
   },
 
@@ -110,7 +107,6 @@ const registerHandlers: PartialHandlerMap<NetworkChannelNames> = {
     const row = store.uow.run(vault.actor(), (tx) => retirePerson(tx, requirePerson(tx.db, input.id), vault.now()));
     return toPerson(store.db, row);
   },
-
 };
 
 export const networkHandlers = { ...registerHandlers, ...networkImportHandlers };

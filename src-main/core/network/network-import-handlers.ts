@@ -29,7 +29,8 @@ export const networkImportHandlers: PartialHandlerMap<NetworkImportChannelNames>
   'network.preview': async (ctx, input) => {
     const table = await parse(ctx, input);
     const missing = missingColumns(table.headers);
-    if (missing.length > 0) return { rows: table.rows.length, created: 0, updated: 0, unchanged: 0, rejected: [], headers: table.headers, missingColumns: missing };
+    if (missing.length > 0)
+      return { rows: table.rows.length, created: 0, updated: 0, unchanged: 0, rejected: [], headers: table.headers, missingColumns: missing };
     const plan = planSummary(planNetworkImport(ctx.vault.requireStore().db, table));
     return { ...plan, headers: table.headers, missingColumns: [] };
   },

@@ -134,7 +134,9 @@ function readRow(db: Db, cells: string[], index: Map<Column, number>): { fields:
   for (const [column, max] of Object.entries(MAX_LENGTH) as [Column, number][]) {
     if (get(column).length > max) return { problem: { reason: 'fieldTooLong', field: column, value: null } };
   }
-  const schoolYear = get('schoolYear').replace(/[—–~至]/g, '-').replace(/学年$/, '');
+  const schoolYear = get('schoolYear')
+    .replace(/[—–~至]/g, '-')
+    .replace(/学年$/, '');
   if (!schoolYear) return { problem: { reason: 'missingSchoolYear', field: 'schoolYear', value: null } };
   if (!schoolYearSchema.safeParse(schoolYear).success) return { problem: { reason: 'badSchoolYear', field: 'schoolYear', value: get('schoolYear') } };
   const role = ROLE_WORDS.get(get('role').replace(/\s+/g, ''));
@@ -272,9 +274,25 @@ export function templateXlsx(schoolYear: string): Promise<string> {
 }
 
 export function registerXlsx(db: Db, schoolYear: string): Promise<string> {
-  const rows = db.select().from(networkPeople).where(and(eq(networkPeople.schoolYear, schoolYear), isNull(networkPeople.retiredAt))).all();
-  const studentNo = new Map(db.select({ id: students.id, no: students.studentNo }).from(students).all().map((s) => [s.id, s.no]));
-  const username = new Map(db.select({ id: accounts.id, username: accounts.username }).from(accounts).all().map((a) => [a.id, a.username]));
+  const rows = db
+    .select()
+    .from(networkPeople)
+    .where(and(eq(networkPeople.schoolYear, schoolYear), isNull(networkPeople.retiredAt)))
+    .all();
+  const studentNo = new Map(
+    db
+      .select({ id: students.id, no: students.studentNo })
+      .from(students)
+      .all()
+      .map((s) => [s.id, s.no]),
+  );
+  const username = new Map(
+    db
+      .select({ id: accounts.id, username: accounts.username })
+      .from(accounts)
+      .all()
+      .map((a) => [a.id, a.username]),
+  );
   return workbookBase64(
     rows.map((r) => [
       r.schoolYear,

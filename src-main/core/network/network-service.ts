@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import {
-  levelOfRole,
-  NETWORK_ROLES,
-  type NetworkPeopleFilter,
-  type NetworkPerson,
-  type NetworkPersonFields,
-} from '../../../src-shared/contract/network';
+import { levelOfRole, NETWORK_ROLES, type NetworkPeopleFilter, type NetworkPerson, type NetworkPersonFields } from '../../../src-shared/contract/network';
 import { accounts } from '../store/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { students } from '../students/schema';
@@ -75,7 +69,12 @@ export function listPeople(db: Db, schoolYear: string, filter: Omit<NetworkPeopl
   if (filter.department) conditions.push(eq(networkPeople.department, filter.department));
   if (filter.className) conditions.push(eq(networkPeople.className, filter.className));
   if (filter.studentId) conditions.push(eq(networkPeople.studentId, filter.studentId));
-  let rows = db.select().from(networkPeople).where(and(...conditions)).orderBy(asc(networkPeople.createdAt)).all();
+  let rows = db
+    .select()
+    .from(networkPeople)
+    .where(and(...conditions))
+    .orderBy(asc(networkPeople.createdAt))
+    .all();
   const query = filter.query?.trim().toLowerCase();
   if (query) {
     rows = rows.filter((row) =>

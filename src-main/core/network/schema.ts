@@ -32,8 +32,5 @@ export const networkPeople = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [
-    index('network_people_year').on(t.schoolYear, t.department, t.className),
-    index('network_people_student').on(t.studentId),
-  ],
+  (t) => [index('network_people_year').on(t.schoolYear, t.department, t.className), index('network_people_student').on(t.studentId)],
 );

@@ -195,7 +195,12 @@ export function cosignNote(store: OpenStore, session: Session, id: string, now: 
   const at = now.toISOString();
   return store.uow.run({ accountId: session.accountId }, (tx) =>
     // The director may co-sign in the supervisor's place; the column then names who did.
-    tx.update(sessionNotes, row.id, { status: 'signed', cosignerId: session.accountId, cosignedAt: at, updatedAt: at }, { action: 'cosign', details: { caseId: row.caseId } }),
+    tx.update(
+      sessionNotes,
+      row.id,
+      { status: 'signed', cosignerId: session.accountId, cosignedAt: at, updatedAt: at },
+      { action: 'cosign', details: { caseId: row.caseId } },
+    ),
   );
 }
 
@@ -210,7 +215,11 @@ export function addAddendum(store: OpenStore, session: Session, id: string, body
   }
   const at = now.toISOString();
   store.uow.run({ accountId: session.accountId }, (tx) =>
-    tx.insert(noteAddenda, { id: randomUUID(), noteId: row.id, authorId: session.accountId, body, createdAt: at }, { details: { noteId: row.id, caseId: row.caseId } }),
+    tx.insert(
+      noteAddenda,
+      { id: randomUUID(), noteId: row.id, authorId: session.accountId, body, createdAt: at },
+      { details: { noteId: row.id, caseId: row.caseId } },
+    ),
   );
   return row;
 }
@@ -250,11 +259,17 @@ export function readNote(store: OpenStore, session: Session, id: string, breakGl
  */
 export function readCaseNotes(store: OpenStore, session: Session, caseId: string, breakGlassReason: string | undefined, now: Date): NoteRow[] {
   const kase = requireCase(store.db, caseId);
-  const rows = store.db.select().from(sessionNotes).where(eq(sessionNotes.caseId, kase.id)).orderBy(desc(sessionNotes.sessionAt), desc(sessionNotes.createdAt)).all();
+  const rows = store.db
+    .select()
+    .from(sessionNotes)
+    .where(eq(sessionNotes.caseId, kase.id))
+    .orderBy(desc(sessionNotes.sessionAt), desc(sessionNotes.createdAt))
+    .all();
   const authorIds = [...new Set(rows.map((r) => r.authorId))];
   const access = openCaseContent(store, session, caseRef(kase), { entity: 'cases', entityId: kase.id }, { breakGlassReason, authorIds, now });
   if (access.relation === 'author' || access.relation === 'supervisor') {
-    if (caseRelation(store.db, session, caseRef(kase)) === null) return rows.filter((r) => caseRelation(store.db, session, caseRef(kase), [r.authorId]) !== null);
+    if (caseRelation(store.db, session, caseRef(kase)) === null)
+      return rows.filter((r) => caseRelation(store.db, session, caseRef(kase), [r.authorId]) !== null);
   }
   return rows;
 }

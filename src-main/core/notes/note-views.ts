@@ -15,15 +15,25 @@ export function isOverdue(row: Pick<NoteRow, 'status' | 'signDueAt'>, now: Date)
 
 /** Names of the people and students the rows mention, looked up once per list. */
 function lookups(db: Db, rows: readonly NoteRow[], extraAccountIds: readonly string[] = []) {
-  const accountIds = [...new Set([...rows.flatMap((r) => [r.authorId, r.cosignerId, r.signedBy, r.unlockedBy]), ...extraAccountIds].filter((id): id is string => !!id))];
+  const accountIds = [
+    ...new Set([...rows.flatMap((r) => [r.authorId, r.cosignerId, r.signedBy, r.unlockedBy]), ...extraAccountIds].filter((id): id is string => !!id)),
+  ];
   const caseIds = [...new Set(rows.map((r) => r.caseId))];
   const studentIds = [...new Set(rows.map((r) => r.studentId))];
   const people = new Map(
-    (accountIds.length ? db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, accountIds)).all() : []).map((a) => [a.id, a]),
+    (accountIds.length
+      ? db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, accountIds)).all()
+      : []
+    ).map((a) => [a.id, a]),
   );
-  const caseNos = new Map((caseIds.length ? db.select({ id: cases.id, caseNo: cases.caseNo }).from(cases).where(inArray(cases.id, caseIds)).all() : []).map((c) => [c.id, c.caseNo]));
+  const caseNos = new Map(
+    (caseIds.length ? db.select({ id: cases.id, caseNo: cases.caseNo }).from(cases).where(inArray(cases.id, caseIds)).all() : []).map((c) => [c.id, c.caseNo]),
+  );
   const studentRows = new Map(
-    (studentIds.length ? db.select({ id: students.id, studentNo: students.studentNo, name: students.name }).from(students).where(inArray(students.id, studentIds)).all() : []).map((s) => [s.id, s]),
+    (studentIds.length
+      ? db.select({ id: students.id, studentNo: students.studentNo, name: students.name }).from(students).where(inArray(students.id, studentIds)).all()
+      : []
+    ).map((s) => [s.id, s]),
   );
   const person = (id: string | null) => (id ? (people.get(id) ?? { id, displayName: id }) : null);
   return {
@@ -61,10 +71,19 @@ export function toNotes(db: Db, rows: readonly NoteRow[], now: Date): Note[] {
   const addenda = db
     .select()
     .from(noteAddenda)
-    .where(inArray(noteAddenda.noteId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        noteAddenda.noteId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(noteAddenda.createdAt))
     .all();
-  const look = lookups(db, rows, addenda.map((a) => a.authorId));
+  const look = lookups(
+    db,
+    rows,
+    addenda.map((a) => a.authorId),
+  );
   return rows.map((row) => ({
     ...summaryOf(row, look, now),
     appointmentId: row.appointmentId,

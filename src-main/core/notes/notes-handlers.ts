@@ -1,6 +1,18 @@
 import { breakGlassHandlers } from '../access/break-glass-handlers';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
-import { addAddendum, cosignNote, cosignQueue, createNote, myOpenNotes, readCaseNotes, readNote, requireNote, signNote, unlockNote, updateNote } from './note-service';
+import {
+  addAddendum,
+  cosignNote,
+  cosignQueue,
+  createNote,
+  myOpenNotes,
+  readCaseNotes,
+  readNote,
+  requireNote,
+  signNote,
+  unlockNote,
+  updateNote,
+} from './note-service';
 import { readNoteTemplate, writeNoteTemplate } from './note-template';
 import { toNotes, toSummaries, type NoteRow } from './note-views';
 

@@ -9,13 +9,27 @@ export const noteTimeline: TimelineSource = {
   permission: 'cases.clinical',
   entries(db, studentId) {
     const rows = db
-      .select({ id: sessionNotes.id, caseId: sessionNotes.caseId, sessionAt: sessionNotes.sessionAt, createdAt: sessionNotes.createdAt, minutes: sessionNotes.minutes, status: sessionNotes.status })
+      .select({
+        id: sessionNotes.id,
+        caseId: sessionNotes.caseId,
+        sessionAt: sessionNotes.sessionAt,
+        createdAt: sessionNotes.createdAt,
+        minutes: sessionNotes.minutes,
+        status: sessionNotes.status,
+      })
       .from(sessionNotes)
       .where(eq(sessionNotes.studentId, studentId))
       .all();
     if (rows.length === 0) return [];
     const caseIds = [...new Set(rows.map((r) => r.caseId))];
-    const caseNos = new Map(db.select({ id: cases.id, caseNo: cases.caseNo }).from(cases).where(inArray(cases.id, caseIds)).all().map((c) => [c.id, c.caseNo]));
+    const caseNos = new Map(
+      db
+        .select({ id: cases.id, caseNo: cases.caseNo })
+        .from(cases)
+        .where(inArray(cases.id, caseIds))
+        .all()
+        .map((c) => [c.id, c.caseNo]),
+    );
     return rows.map((row) => ({
       at: row.sessionAt,
       recordedAt: row.createdAt,

@@ -16,7 +16,9 @@ type Person = { id: string; displayName: string };
 export function peopleLookup(db: Db, ids: Iterable<string | null | undefined>): (id: string | null | undefined) => Person | null {
   const wanted = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
   const found = new Map(
-    (wanted.length ? db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, wanted)).all() : []).map((p) => [p.id, p]),
+    (wanted.length ? db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, wanted)).all() : []).map(
+      (p) => [p.id, p],
+    ),
   );
   return (id) => (id ? (found.get(id) ?? { id, displayName: id }) : null);
 }
@@ -65,7 +67,17 @@ export function printableCase(
     .filter((n) => n.status === 'signed');
   const intake = db.select().from(intakes).where(eq(intakes.caseId, kase.id)).get();
   const addenda = notes.length
-    ? db.select().from(noteAddenda).where(inArray(noteAddenda.noteId, notes.map((n) => n.id))).orderBy(asc(noteAddenda.createdAt)).all()
+    ? db
+        .select()
+        .from(noteAddenda)
+        .where(
+          inArray(
+            noteAddenda.noteId,
+            notes.map((n) => n.id),
+          ),
+        )
+        .orderBy(asc(noteAddenda.createdAt))
+        .all()
     : [];
   const person = peopleLookup(db, [
     kase.counselorId,
@@ -78,7 +90,13 @@ export function printableCase(
 
   let relation: string;
   try {
-    relation = openCaseContent(store, session, ref, { entity: 'cases', entityId: kase.id }, { breakGlassReason: options.breakGlassReason, authorIds, now: options.now }).relation;
+    relation = openCaseContent(
+      store,
+      session,
+      ref,
+      { entity: 'cases', entityId: kase.id },
+      { breakGlassReason: options.breakGlassReason, authorIds, now: options.now },
+    ).relation;
   } catch (error) {
     if (options.restrictInsteadOfAsking && isBreakGlassRequired(error)) {
       return { ...header(kase, person), content: 'restricted', access: null, closingSummary: null, intake: null, notes: [] };

@@ -30,7 +30,10 @@ function crisisSummary(ctx: CallContext, studentId: string) {
   // The summary only: number, level, state, dates, owner. The description and closing summary stay in the event.
   const rows = db.select().from(crisisEvents).where(eq(crisisEvents.studentId, studentId)).orderBy(asc(crisisEvents.discoveredAt)).all();
   const levels = readCrisisLevels(db);
-  const person = peopleLookup(db, rows.map((r) => r.ownerId));
+  const person = peopleLookup(
+    db,
+    rows.map((r) => r.ownerId),
+  );
   return rows.map((r) => ({
     id: r.id,
     eventNo: r.eventNo,
@@ -83,7 +86,13 @@ export const printHandlers: PartialHandlerMap<'print.caseFile' | 'print.case'> =
     const head = printHeader(ctx, kase.studentId);
     const printed = printableCase(store, session, kase, { breakGlassReason: input.breakGlassReason, now: ctx.clock.now(), restrictInsteadOfAsking: false });
     store.uow.run(ctx.vault.actor(), (tx) =>
-      tx.record('print', 'cases', kase.id, { document: 'case', studentId: kase.studentId, content: printed.content, access: printed.access, notes: printed.notes.length }),
+      tx.record('print', 'cases', kase.id, {
+        document: 'case',
+        studentId: kase.studentId,
+        content: printed.content,
+        access: printed.access,
+        notes: printed.notes.length,
+      }),
     );
     return { ...head, case: printed };
   },

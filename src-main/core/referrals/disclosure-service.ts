@@ -13,8 +13,14 @@ type DisclosureRow = typeof disclosures.$inferSelect;
 type Trigger = DisclosureRow['trigger'];
 
 function toDisclosures(db: Db, rows: DisclosureRow[]): Disclosure[] {
-  const people = peopleById(db, rows.flatMap((r) => [r.disclosedBy, r.approverId]));
-  const studentRefs = studentsById(db, rows.map((r) => r.studentId));
+  const people = peopleById(
+    db,
+    rows.flatMap((r) => [r.disclosedBy, r.approverId]),
+  );
+  const studentRefs = studentsById(
+    db,
+    rows.map((r) => r.studentId),
+  );
   return rows.map((row) => ({
     id: row.id,
     student: studentRefs.get(row.studentId)!,
@@ -42,7 +48,13 @@ function requireDisclosure(db: Db, id: string): DisclosureRow {
 }
 
 function audited(store: OpenStore, session: Session, rows: DisclosureRow[]): Disclosure[] {
-  store.uow.run({ accountId: session.accountId }, (tx) => auditViews(tx, 'disclosures', rows.map((r) => r.id)));
+  store.uow.run({ accountId: session.accountId }, (tx) =>
+    auditViews(
+      tx,
+      'disclosures',
+      rows.map((r) => r.id),
+    ),
+  );
   return toDisclosures(store.db, rows);
 }
 
@@ -53,7 +65,16 @@ function audited(store: OpenStore, session: Session, rows: DisclosureRow[]): Dis
 export function createDisclosure(
   store: OpenStore,
   session: Session,
-  input: { studentId: string; eventId?: string | null; caseId?: string | null; trigger: Trigger; basis: string; recipients: string[]; shared: string; disclosedAt: string },
+  input: {
+    studentId: string;
+    eventId?: string | null;
+    caseId?: string | null;
+    trigger: Trigger;
+    basis: string;
+    recipients: string[];
+    shared: string;
+    disclosedAt: string;
+  },
   now: Date,
 ): Disclosure {
   const links = checkedLinks(store.db, input);
@@ -86,7 +107,12 @@ export function createDisclosure(
 }
 
 /** The director's decision, once: approval makes the record final and is audited as `disclose`. */
-export function decideDisclosure(store: OpenStore, session: Session, input: { id: string; decision: 'approve' | 'reject'; note?: string }, now: Date): Disclosure {
+export function decideDisclosure(
+  store: OpenStore,
+  session: Session,
+  input: { id: string; decision: 'approve' | 'reject'; note?: string },
+  now: Date,
+): Disclosure {
   const row = requireDisclosure(store.db, input.id);
   if (row.status !== 'pending_approval') throw new AppError('CONFLICT', { reason: 'disclosureNotPending' });
   const at = now.toISOString();
@@ -96,17 +122,28 @@ export function decideDisclosure(store: OpenStore, session: Session, input: { id
       disclosures,
       row.id,
       { status: approve ? 'approved' : 'rejected', approverId: session.accountId, decidedAt: at, decisionNote: input.note?.trim() || null, updatedAt: at },
-      { action: approve ? 'disclose' : 'reject-disclosure', details: { studentId: row.studentId, trigger: row.trigger, recipientCount: row.recipients.length } },
+      {
+        action: approve ? 'disclose' : 'reject-disclosure',
+        details: { studentId: row.studentId, trigger: row.trigger, recipientCount: row.recipients.length },
+      },
     ),
   );
   return toDisclosures(store.db, [updated])[0];
 }
 
 export function listDisclosures(store: OpenStore, session: Session, filter: ListFilter): Disclosure[] {
-  const where = filter.eventId ? eq(disclosures.eventId, filter.eventId) : filter.caseId ? eq(disclosures.caseId, filter.caseId) : eq(disclosures.studentId, filter.studentId!);
+  const where = filter.eventId
+    ? eq(disclosures.eventId, filter.eventId)
+    : filter.caseId
+      ? eq(disclosures.caseId, filter.caseId)
+      : eq(disclosures.studentId, filter.studentId!);
   return audited(store, session, store.db.select().from(disclosures).where(where).orderBy(desc(disclosures.disclosedAt), desc(disclosures.createdAt)).all());
 }
 
 export function pendingDisclosures(store: OpenStore, session: Session): Disclosure[] {
-  return audited(store, session, store.db.select().from(disclosures).where(eq(disclosures.status, 'pending_approval')).orderBy(asc(disclosures.createdAt)).all());
+  return audited(
+    store,
+    session,
+    store.db.select().from(disclosures).where(eq(disclosures.status, 'pending_approval')).orderBy(asc(disclosures.createdAt)).all(),
+  );
 }

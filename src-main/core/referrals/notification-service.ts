@@ -10,7 +10,9 @@ import { auditViews, peopleById, personOf, requireEvent } from './links';
 import { requireActivePerson } from '../network/network-service';
 
 type NotificationRow = typeof crisisNotifications.$inferSelect;
-type NotificationFields = Pick<NotificationRow, 'recipientKind' | 'recipientName' | 'method' | 'notifiedAt' | 'content' | 'basis'> & { recipientPersonId?: string | null };
+type NotificationFields = Pick<NotificationRow, 'recipientKind' | 'recipientName' | 'method' | 'notifiedAt' | 'content' | 'basis'> & {
+  recipientPersonId?: string | null;
+};
 
 /** A little slack for a workstation whose clock runs a minute ahead of the core's. */
 export const FUTURE_SLACK_MS = 5 * 60_000;
@@ -23,7 +25,10 @@ export function assertNotFuture(at: string, now: Date, reason: string): string {
 }
 
 function toNotifications(db: Db, rows: NotificationRow[]): CrisisNotification[] {
-  const people = peopleById(db, rows.map((r) => r.notifiedBy));
+  const people = peopleById(
+    db,
+    rows.map((r) => r.notifiedBy),
+  );
   return rows.map((row) => ({
     id: row.id,
     eventId: row.eventId,
@@ -42,8 +47,20 @@ function toNotifications(db: Db, rows: NotificationRow[]): CrisisNotification[] 
 /** A crisis event's notifications, in the order they were made; each read is audited. */
 export function listNotifications(store: OpenStore, session: Session, eventId: string): CrisisNotification[] {
   const event = requireEvent(store.db, eventId);
-  const rows = store.db.select().from(crisisNotifications).where(eq(crisisNotifications.eventId, event.id)).orderBy(asc(crisisNotifications.notifiedAt), asc(crisisNotifications.createdAt)).all();
-  store.uow.run({ accountId: session.accountId }, (tx) => auditViews(tx, 'crisis_notifications', rows.map((r) => r.id), { eventId: event.id }));
+  const rows = store.db
+    .select()
+    .from(crisisNotifications)
+    .where(eq(crisisNotifications.eventId, event.id))
+    .orderBy(asc(crisisNotifications.notifiedAt), asc(crisisNotifications.createdAt))
+    .all();
+  store.uow.run({ accountId: session.accountId }, (tx) =>
+    auditViews(
+      tx,
+      'crisis_notifications',
+      rows.map((r) => r.id),
+      { eventId: event.id },
+    ),
+  );
   return toNotifications(store.db, rows);
 }
 

@@ -23,8 +23,14 @@ export interface ReferralFields {
 const blankToNull = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
 
 export function toReferrals(db: Db, rows: ReferralRow[]): Referral[] {
-  const people = peopleById(db, rows.map((r) => r.createdBy));
-  const studentRefs = studentsById(db, rows.map((r) => r.studentId));
+  const people = peopleById(
+    db,
+    rows.map((r) => r.createdBy),
+  );
+  const studentRefs = studentsById(
+    db,
+    rows.map((r) => r.studentId),
+  );
   return rows.map((row) => ({
     id: row.id,
     student: studentRefs.get(row.studentId)!,
@@ -59,9 +65,19 @@ function consentColumns(fields: { consentToShare: boolean; consentBy?: string | 
 }
 
 export function listReferrals(store: OpenStore, session: Session, filter: ListFilter): Referral[] {
-  const where = filter.eventId ? eq(referrals.eventId, filter.eventId) : filter.caseId ? eq(referrals.caseId, filter.caseId) : eq(referrals.studentId, filter.studentId!);
+  const where = filter.eventId
+    ? eq(referrals.eventId, filter.eventId)
+    : filter.caseId
+      ? eq(referrals.caseId, filter.caseId)
+      : eq(referrals.studentId, filter.studentId!);
   const rows = store.db.select().from(referrals).where(where).orderBy(desc(referrals.referredOn), desc(referrals.createdAt)).all();
-  store.uow.run({ accountId: session.accountId }, (tx) => auditViews(tx, 'referrals', rows.map((r) => r.id)));
+  store.uow.run({ accountId: session.accountId }, (tx) =>
+    auditViews(
+      tx,
+      'referrals',
+      rows.map((r) => r.id),
+    ),
+  );
   return toReferrals(store.db, rows);
 }
 
@@ -105,7 +121,13 @@ export function createReferral(
 }
 
 /** A referral can change until the hospital's feedback is in: then it is a closed record. */
-export function updateReferral(store: OpenStore, session: Session, id: string, patch: Partial<ReferralFields> & { status?: 'planned' | 'referred' }, now: Date): Referral {
+export function updateReferral(
+  store: OpenStore,
+  session: Session,
+  id: string,
+  patch: Partial<ReferralFields> & { status?: 'planned' | 'referred' },
+  now: Date,
+): Referral {
   const row = requireReferral(store.db, id);
   if (row.status === 'feedback_received') throw new AppError('CONFLICT', { reason: 'referralFeedbackRecorded' });
   const consent = consentColumns({

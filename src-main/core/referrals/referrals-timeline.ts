@@ -31,7 +31,11 @@ export const referralsTimeline: TimelineSource = {
         ...(row.eventId ? { link: { type: 'crisisEvent', id: row.eventId } } : {}),
       });
     }
-    for (const row of db.select({ id: safetyPlans.id, version: safetyPlans.version, createdAt: safetyPlans.createdAt, eventId: safetyPlans.eventId, caseId: safetyPlans.caseId }).from(safetyPlans).where(eq(safetyPlans.studentId, studentId)).all()) {
+    for (const row of db
+      .select({ id: safetyPlans.id, version: safetyPlans.version, createdAt: safetyPlans.createdAt, eventId: safetyPlans.eventId, caseId: safetyPlans.caseId })
+      .from(safetyPlans)
+      .where(eq(safetyPlans.studentId, studentId))
+      .all()) {
       out.push({
         at: row.createdAt,
         kind: 'safety_plan',
@@ -42,7 +46,18 @@ export const referralsTimeline: TimelineSource = {
         ...linkOf(row),
       });
     }
-    for (const row of db.select({ id: disclosures.id, trigger: disclosures.trigger, status: disclosures.status, disclosedAt: disclosures.disclosedAt, eventId: disclosures.eventId, caseId: disclosures.caseId }).from(disclosures).where(eq(disclosures.studentId, studentId)).all()) {
+    for (const row of db
+      .select({
+        id: disclosures.id,
+        trigger: disclosures.trigger,
+        status: disclosures.status,
+        disclosedAt: disclosures.disclosedAt,
+        eventId: disclosures.eventId,
+        caseId: disclosures.caseId,
+      })
+      .from(disclosures)
+      .where(eq(disclosures.studentId, studentId))
+      .all()) {
       out.push({
         at: row.disclosedAt,
         kind: 'disclosure',

@@ -23,8 +23,14 @@ export function writeCrisisLines(tx: WriteContext, lines: CrisisLine[], at: stri
 }
 
 function toPlans(db: Db, rows: PlanRow[]): SafetyPlan[] {
-  const people = peopleById(db, rows.map((r) => r.createdBy));
-  const studentRefs = studentsById(db, rows.map((r) => r.studentId));
+  const people = peopleById(
+    db,
+    rows.map((r) => r.createdBy),
+  );
+  const studentRefs = studentsById(
+    db,
+    rows.map((r) => r.studentId),
+  );
   return rows.map((row) => ({
     id: row.id,
     student: studentRefs.get(row.studentId)!,
@@ -42,7 +48,13 @@ function versionsOf(db: Db, studentId: string): PlanRow[] {
 }
 
 function audited(store: OpenStore, session: Session, rows: PlanRow[]): SafetyPlan[] {
-  store.uow.run({ accountId: session.accountId }, (tx) => auditViews(tx, 'safety_plans', rows.map((r) => r.id)));
+  store.uow.run({ accountId: session.accountId }, (tx) =>
+    auditViews(
+      tx,
+      'safety_plans',
+      rows.map((r) => r.id),
+    ),
+  );
   return toPlans(store.db, rows);
 }
 
@@ -103,6 +115,8 @@ export function savePlan(
 
 export function recordPlanPrint(store: OpenStore, session: Session, id: string, now: Date): { printedAt: string } {
   const row = requirePlan(store.db, id);
-  store.uow.run({ accountId: session.accountId }, (tx) => tx.record('print', 'safety_plans', row.id, { studentId: row.studentId, version: row.version, document: 'safety-plan' }));
+  store.uow.run({ accountId: session.accountId }, (tx) =>
+    tx.record('print', 'safety_plans', row.id, { studentId: row.studentId, version: row.version, document: 'safety-plan' }),
+  );
   return { printedAt: now.toISOString() };
 }

@@ -33,7 +33,13 @@ export function closeAtTriage(tx: WriteContext, session: Session, reportId: stri
   if (!links.crisisEventId && !links.intakeId && !alert.acknowledgedAt && !closing.acknowledgeAlert) {
     throw new AppError('CONFLICT', { reason: 'reportCriticalNeedsLink', alertId: alert.id });
   }
-  const payload = { action: closing.action, note: closing.note ?? null, crisisEventId: closing.crisisEventId ?? null, intakeId: closing.intakeId ?? null, acknowledgeAlert: closing.acknowledgeAlert ?? false };
+  const payload = {
+    action: closing.action,
+    note: closing.note ?? null,
+    crisisEventId: closing.crisisEventId ?? null,
+    intakeId: closing.intakeId ?? null,
+    acknowledgeAlert: closing.acknowledgeAlert ?? false,
+  };
   const request = requestApproval(tx, { kind: KIND, subjectId: row.id, studentId: row.studentId, payload, reason: closing.note?.trim() || closing.action }, at);
   return { requested: request.id };
 }
@@ -42,11 +48,25 @@ export function closeAtTriage(tx: WriteContext, session: Session, reportId: stri
 export function decideReportClose(tx: WriteContext, session: Session, requestId: string, decision: { approve: boolean; note?: string }, at: string): ReportRow {
   const request = requirePendingApproval(tx.db, requestId, KIND);
   if (!session.roles.includes('director')) {
-    const requester = request.requestedBy ? tx.db.select({ supervisorId: accounts.supervisorId }).from(accounts).where(eq(accounts.id, request.requestedBy)).get() : undefined;
+    const requester = request.requestedBy
+      ? tx.db.select({ supervisorId: accounts.supervisorId }).from(accounts).where(eq(accounts.id, request.requestedBy)).get()
+      : undefined;
     if (requester?.supervisorId !== session.accountId) throw new AppError('FORBIDDEN', { reason: 'reportCloseNotSupervisor' });
   }
-  const p = request.payload as { action: Closing['action']; note: string | null; crisisEventId: string | null; intakeId: string | null; acknowledgeAlert: boolean };
-  const closing: Closing = { action: p.action, note: p.note, crisisEventId: p.crisisEventId ?? undefined, intakeId: p.intakeId ?? undefined, acknowledgeAlert: p.acknowledgeAlert };
+  const p = request.payload as {
+    action: Closing['action'];
+    note: string | null;
+    crisisEventId: string | null;
+    intakeId: string | null;
+    acknowledgeAlert: boolean;
+  };
+  const closing: Closing = {
+    action: p.action,
+    note: p.note,
+    crisisEventId: p.crisisEventId ?? undefined,
+    intakeId: p.intakeId ?? undefined,
+    acknowledgeAlert: p.acknowledgeAlert,
+  };
   decideApproval(tx, request, decision, at, () => closeReport(tx, requireReport(tx.db, request.subjectId), closing, at, { handledBy: request.requestedBy }));
   return requireReport(tx.db, request.subjectId);
 }

@@ -42,7 +42,11 @@ export function reportAlertFor(report: { signs: readonly ReportSign[]; urgency: 
 }
 
 /** Save a report and, in the same transaction, the alert it calls for. */
-export function createReport(tx: WriteContext, fields: ReportFields, at: string): { row: ReportRow; alert: { id: string; level: 'CRITICAL' | 'URGENT' } | null } {
+export function createReport(
+  tx: WriteContext,
+  fields: ReportFields,
+  at: string,
+): { row: ReportRow; alert: { id: string; level: 'CRITICAL' | 'URGENT' } | null } {
   const signs = [...new Set(fields.signs)];
   // A reporter from the work network: the record keeps their description and phone as words too,
   // so the report reads the same after the register changes.
@@ -138,7 +142,11 @@ export function closeReport(tx: WriteContext, row: ReportRow, closing: Closing |
 
 /** The one alert a report raised, if any. */
 export function reportAlert(db: Db, reportId: string) {
-  return db.select().from(alerts).where(and(eq(alerts.source, 'report'), eq(alerts.reportId, reportId))).get();
+  return db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.source, 'report'), eq(alerts.reportId, reportId)))
+    .get();
 }
 
 /** The event and intake named by a closing, each checked to be the report's student's. */
@@ -160,7 +168,12 @@ export function resolveLinks(db: Db, row: ReportRow, closing: Pick<Closing, 'cri
 /** The intake took the report: it leaves the queue and points at the case. */
 export function markReportTakenToIntake(tx: WriteContext, row: ReportRow, caseId: string, at: string): ReportRow {
   assertReportOpen(row);
-  return tx.update(reports, row.id, { status: 'intake', caseId, handledBy: tx.actor.accountId, handledAt: at, updatedAt: at }, { action: 'intake', details: { caseId } });
+  return tx.update(
+    reports,
+    row.id,
+    { status: 'intake', caseId, handledBy: tx.actor.accountId, handledAt: at, updatedAt: at },
+    { action: 'intake', details: { caseId } },
+  );
 }
 
 const creator = alias(accounts, 'report_creator');
@@ -185,7 +198,13 @@ function selectReports(db: Db, where: ReturnType<typeof and>) {
 
 function withAlerts(db: Db, rows: ReturnType<typeof selectReports>): Report[] {
   const ids = rows.map((r) => r.report.id);
-  const raised = ids.length ? db.select().from(alerts).where(and(eq(alerts.source, 'report'), inArray(alerts.reportId, ids))).all() : [];
+  const raised = ids.length
+    ? db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.source, 'report'), inArray(alerts.reportId, ids)))
+        .all()
+    : [];
   const byReport = new Map(raised.map((a) => [a.reportId, a]));
   const waiting = new Map(approvalViews(db, { kind: 'reportClose', status: 'pending', subjectIds: ids }).map((v) => [v.subjectId, v]));
   return rows.map(({ report, student, createdBy, handledBy }) => {
@@ -213,7 +232,13 @@ function withAlerts(db: Db, rows: ReturnType<typeof selectReports>): Report[] {
       closeAction: (report.closeAction as SafetyAction | null) ?? null,
       links: { crisisEventId: report.linkedCrisisEventId, intakeId: report.linkedIntakeId, alertId: report.linkedAlertId },
       closeRequest: request
-        ? { id: request.id, action: request.payload.action as SafetyAction, note: (request.payload.note as string | null) ?? null, requestedBy: request.requestedBy, requestedAt: request.requestedAt }
+        ? {
+            id: request.id,
+            action: request.payload.action as SafetyAction,
+            note: (request.payload.note as string | null) ?? null,
+            requestedBy: request.requestedBy,
+            requestedAt: request.requestedAt,
+          }
         : null,
     };
   });

@@ -119,7 +119,10 @@ async function parseCsvText(bytes: Uint8Array): Promise<ParsedTable> {
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
       fileRow += 1;
-      collector.add(fileRow, cells.map((c) => c.trim()));
+      collector.add(
+        fileRow,
+        cells.map((c) => c.trim()),
+      );
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -206,7 +209,11 @@ export function cellText(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
   if (typeof value === 'object') {
     const cell = value as { richText?: { text: string }[]; text?: string; result?: unknown; hyperlink?: string };
-    if (cell.richText) return cell.richText.map((r) => r.text).join('').trim();
+    if (cell.richText)
+      return cell.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if (cell.result !== undefined) return cellText(cell.result);
     if (typeof cell.text === 'string') return cell.text.trim();
   }

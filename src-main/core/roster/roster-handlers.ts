@@ -25,11 +25,7 @@ function emptyPlan(rows: number): RosterPlan {
   return { rows, create: [], update: [], unchanged: 0, problems: [] };
 }
 
-async function parseAndPlan(
-  ctx: CallContext,
-  input: { fileName: string; contentBase64: string; mapping?: RosterMapping; jobId?: string },
-  preview: boolean,
-) {
+async function parseAndPlan(ctx: CallContext, input: { fileName: string; contentBase64: string; mapping?: RosterMapping; jobId?: string }, preview: boolean) {
   const { db } = ctx.vault.requireStore();
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {

@@ -10,7 +10,8 @@ import type { ParsedTable } from './parse-table';
 import { readDate, readGender } from './row-values';
 import { textProblem, type TextProblem } from '../util/text-hygiene';
 
-export type RosterProblemReason = 'missingStudentNo' | 'badStudentNo' | 'missingName' | 'badDate' | 'duplicateInFile' | 'unknownGender' | 'fieldTooLong' | TextProblem;
+export type RosterProblemReason =
+  'missingStudentNo' | 'badStudentNo' | 'missingName' | 'badDate' | 'duplicateInFile' | 'unknownGender' | 'fieldTooLong' | TextProblem;
 
 export interface RowProblem {
   row: number;
@@ -127,7 +128,13 @@ export async function planRosterImport(db: Db, table: ParsedTable, mapping: Rost
     return false;
   });
 
-  const existing = new Map(db.select().from(students).all().map((row) => [row.studentNo, row]));
+  const existing = new Map(
+    db
+      .select()
+      .from(students)
+      .all()
+      .map((row) => [row.studentNo, row]),
+  );
   const plan: RosterPlan = { rows: table.rows.length, create: [], update: [], unchanged: 0, problems: problems.sort((a, b) => a.row - b.row) };
   for (const row of unique) {
     const current = existing.get(row.fields.studentNo);
@@ -160,7 +167,11 @@ export function rosterWrites(plan: RosterPlan): RosterWrite[] {
 export function writeRosterRow(tx: WriteContext, write: RosterWrite, at: string, newId: () => string): void {
   if (write.kind === 'create') {
     const columns = studentColumns(write.fields as StudentFields);
-    tx.insert(students, { id: newId(), ...columns, leftAt: leftAtFor(null, columns.status, at), source: 'roster', createdAt: at, updatedAt: at }, { action: 'import' });
+    tx.insert(
+      students,
+      { id: newId(), ...columns, leftAt: leftAtFor(null, columns.status, at), source: 'roster', createdAt: at, updatedAt: at },
+      { action: 'import' },
+    );
   } else {
     const columns = studentColumns({ ...toFields(write.existing), ...write.fields });
     tx.update(students, write.existing.id, { ...columns, leftAt: leftAtFor(write.existing, columns.status, at), updatedAt: at }, { action: 'import' });

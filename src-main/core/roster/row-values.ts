@@ -29,8 +29,7 @@ export function readGender(cell: string): 'male' | 'female' | 'other' | null | u
 export function readDate(cell: string): string | null | undefined {
   const value = cell.trim();
   if (value === '') return null;
-  const match =
-    value.match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/) ?? value.match(/^(\d{4})(\d{2})(\d{2})$/);
+  const match = value.match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/) ?? value.match(/^(\d{4})(\d{2})(\d{2})$/);
   if (!match) return undefined;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(y, m - 1, d));

@@ -12,7 +12,11 @@ export const DEFAULT_SETTINGS: Settings = {
 const GENERAL_KEYS = [...Object.keys(DEFAULT_SETTINGS), 'workstationName'];
 
 export function readSettings(db: Db): Settings {
-  const rows = db.select().from(settings).all().filter((row) => GENERAL_KEYS.includes(row.id));
+  const rows = db
+    .select()
+    .from(settings)
+    .all()
+    .filter((row) => GENERAL_KEYS.includes(row.id));
   const stored = Object.fromEntries(rows.map((row) => [row.id, row.value]));
   return { ...DEFAULT_SETTINGS, ...stored } as Settings;
 }

@@ -12,7 +12,6 @@ import { cell, rate } from './suppression';
  * trainings and the courses that name it count (school-wide ones count in the whole-school view).
  */
 
-
 export const EDUCATION_SQL = {
   training: `SELECT t.audience AS audience, count(DISTINCT t.id) AS sessions,
       (SELECT coalesce(sum(x.hours), 0) FROM training_sessions x WHERE x.audience = t.audience AND x.date BETWEEN @startDate AND @endDate AND (@dept IS NULL OR x.department = @dept)) AS hours,
@@ -41,19 +40,42 @@ interface Params {
 
 export function educationFigures(sqlite: SqliteDatabase, params: Params, suppress: boolean): EducationFigures {
   const base = { startDate: params.startDate, endDate: params.endDate, dept: params.dept };
-  const trainingRows = sqlite.prepare(EDUCATION_SQL.training).all(base) as { audience: TrainingAudience; sessions: number; hours: number; attendances: number; people: number; personHours: number }[];
+  const trainingRows = sqlite.prepare(EDUCATION_SQL.training).all(base) as {
+    audience: TrainingAudience;
+    sessions: number;
+    hours: number;
+    attendances: number;
+    people: number;
+    personHours: number;
+  }[];
   const training = TRAINING_AUDIENCES.flatMap((audience) => {
     const row = trainingRows.find((r) => r.audience === audience);
     if (!row) return [];
     const small = suppress && row.people > 0 && row.people < 5;
-    return [{ audience, sessions: row.sessions, hours: round1(row.hours), attendances: cell(row.attendances, row.people, suppress), people: cell(row.people, row.people, suppress), personHours: small ? null : round1(row.personHours) }];
+    return [
+      {
+        audience,
+        sessions: row.sessions,
+        hours: round1(row.hours),
+        attendances: cell(row.attendances, row.people, suppress),
+        people: cell(row.people, row.people, suppress),
+        personHours: small ? null : round1(row.personHours),
+      },
+    ];
   });
 
   // A term counts when its dates overlap the period (the default semester windows).
   const firstYear = Number(params.startDate.slice(0, 4)) - 1;
   const lastYear = Number(params.endDate.slice(0, 4));
   const courseRows = sqlite.prepare(EDUCATION_SQL.courses).all({ firstYear, lastYear, dept: params.dept }) as {
-    name: string; kind: 'compulsory' | 'elective'; schoolYear: number; term: 'autumn' | 'spring'; grade: string | null; hours: number; enrolled: number; departments: string;
+    name: string;
+    kind: 'compulsory' | 'elective';
+    schoolYear: number;
+    term: 'autumn' | 'spring';
+    grade: string | null;
+    hours: number;
+    enrolled: number;
+    departments: string;
   }[];
   const courses = courseRows
     .filter((c) => {
@@ -66,13 +88,22 @@ export function educationFigures(sqlite: SqliteDatabase, params: Params, suppres
       const enrolled: StatisticsCell = cell(c.enrolled, c.enrolled, suppress);
       const roster = rosterCount === null ? null : cell(rosterCount, rosterCount, suppress);
       return {
-        name: c.name, kind: c.kind, schoolYear: c.schoolYear, term: c.term, grade: c.grade, hours: c.hours, enrolled, roster,
+        name: c.name,
+        kind: c.kind,
+        schoolYear: c.schoolYear,
+        term: c.term,
+        grade: c.grade,
+        hours: c.hours,
+        enrolled,
+        roster,
         coverage: suppress ? rate(enrolled, roster) : coverageRate(c.enrolled, rosterCount),
       };
     });
 
   const supervisionRows = sqlite.prepare(EDUCATION_SQL.supervision).all(base) as { account: string; name: string | null; sessions: number; hours: number }[];
-  const distinctSessions = sqlite.prepare('SELECT count(*) AS sessions, coalesce(sum(hours), 0) AS hours FROM supervision_sessions WHERE date BETWEEN @startDate AND @endDate').get(base) as { sessions: number; hours: number };
+  const distinctSessions = sqlite
+    .prepare('SELECT count(*) AS sessions, coalesce(sum(hours), 0) AS hours FROM supervision_sessions WHERE date BETWEEN @startDate AND @endDate')
+    .get(base) as { sessions: number; hours: number };
   return {
     training,
     courses,
@@ -107,7 +138,16 @@ export function educationSheets(figures: EducationFigures): { name: string; head
     {
       name: '心理健康教育课程',
       header: ['课程', '类别', '学期', '年级', '学时', '选课人数', '年级在籍人数', '覆盖率'],
-      rows: figures.courses.map((c) => [c.name, KIND_ZH[c.kind], `${c.schoolYear}–${c.schoolYear + 1}学年${TERM_ZH[c.term]}`, c.grade ?? '—', c.hours, c.enrolled, c.roster ?? '—', c.coverage === null ? '—' : `${c.coverage}%`]),
+      rows: figures.courses.map((c) => [
+        c.name,
+        KIND_ZH[c.kind],
+        `${c.schoolYear}–${c.schoolYear + 1}学年${TERM_ZH[c.term]}`,
+        c.grade ?? '—',
+        c.hours,
+        c.enrolled,
+        c.roster ?? '—',
+        c.coverage === null ? '—' : `${c.coverage}%`,
+      ]),
     },
     {
       name: '督导',

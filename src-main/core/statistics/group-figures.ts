@@ -41,7 +41,12 @@ const statements = new WeakMap<SqliteDatabase, ReturnType<SqliteDatabase['prepar
 export function groupFigures(sqlite: SqliteDatabase, params: Record<string, unknown>, suppress: boolean): GroupFigures {
   let statement = statements.get(sqlite);
   if (!statement) statements.set(sqlite, (statement = sqlite.prepare(GROUP_FIGURES_SQL)));
-  const row = statement.get({ from: params.from, to: params.to, dept: params.dept }) as { groups: number; sessions: number; members: number; memberSessions: number };
+  const row = statement.get({ from: params.from, to: params.to, dept: params.dept }) as {
+    groups: number;
+    sessions: number;
+    members: number;
+    memberSessions: number;
+  };
   const of = (count: number) => cell(count, row.members, suppress);
   return { groups: of(row.groups), sessions: of(row.sessions), members: of(row.members), memberSessions: of(row.memberSessions) };
 }

@@ -53,26 +53,62 @@ function header(stats: Statistics, school: string): Value[][] {
 /** The statistics page as a workbook: one sheet per table. */
 export async function statisticsXlsx(stats: Statistics, school: string): Promise<string> {
   const workbook = new ExcelJS.Workbook();
-  addSheet(workbook, '概况', ['项目', '数值'], [
-    ...header(stats, school),
-    [S.sessions, value(stats.sessions.total)],
-    [S.students, value(stats.sessions.students)],
-    [S.hours, stats.sessions.hours ?? '—'],
-    [S.casesOpened, value(stats.cases.opened)],
-    [S.casesClosed, value(stats.cases.closed)],
-    [S.crisis, value(stats.crisis.total)],
-    [S.referrals, value(stats.referrals.total)],
-    [S.keyAttention, value(stats.keyAttention.atEnd)],
-    [S.keyAttentionAdded, value(stats.keyAttention.added)],
-    [S.keyAttentionRemoved, value(stats.keyAttention.removed)],
-    ...groupFigureRows(stats.groups),
-  ]);
-  addSheet(workbook, SECTION.byMode, [C.mode, C.sessions, C.students], stats.sessions.byMode.map((r) => [MODE_ZH[r.key ?? ''] ?? r.key, value(r.sessions), value(r.students)]));
-  addSheet(workbook, SECTION.byTopic, [C.topic, C.sessions, C.students], stats.sessions.byTopic.map((r) => [orNone(r.label, ZH.otherTopics), value(r.sessions), value(r.students)]));
-  addSheet(workbook, C.grade, [C.grade, C.sessions, C.students], stats.sessions.byGrade.map((r) => [orNone(r.label, ZH.noGrade), value(r.sessions), value(r.students)]));
-  addSheet(workbook, S.crisis, [C.level, C.events, C.students], stats.crisis.byLevel.map((r) => [r.label, value(r.events), value(r.students)]));
-  addSheet(workbook, SECTION.census, [C.batch, C.roster, C.screened, C.participationRate, C.listed, C.interviewed], stats.census.map((b) => [b.name, value(b.roster), value(b.screened), percent(b.participationRate), value(b.listed), value(b.interviewed)]));
-  addSheet(workbook, SECTION.activities, [C.kind, C.count, C.participants], stats.activities.byKind.map((r) => [KIND_ZH[r.kind] ?? r.kind, r.count, r.participants]), false);
+  addSheet(
+    workbook,
+    '概况',
+    ['项目', '数值'],
+    [
+      ...header(stats, school),
+      [S.sessions, value(stats.sessions.total)],
+      [S.students, value(stats.sessions.students)],
+      [S.hours, stats.sessions.hours ?? '—'],
+      [S.casesOpened, value(stats.cases.opened)],
+      [S.casesClosed, value(stats.cases.closed)],
+      [S.crisis, value(stats.crisis.total)],
+      [S.referrals, value(stats.referrals.total)],
+      [S.keyAttention, value(stats.keyAttention.atEnd)],
+      [S.keyAttentionAdded, value(stats.keyAttention.added)],
+      [S.keyAttentionRemoved, value(stats.keyAttention.removed)],
+      ...groupFigureRows(stats.groups),
+    ],
+  );
+  addSheet(
+    workbook,
+    SECTION.byMode,
+    [C.mode, C.sessions, C.students],
+    stats.sessions.byMode.map((r) => [MODE_ZH[r.key ?? ''] ?? r.key, value(r.sessions), value(r.students)]),
+  );
+  addSheet(
+    workbook,
+    SECTION.byTopic,
+    [C.topic, C.sessions, C.students],
+    stats.sessions.byTopic.map((r) => [orNone(r.label, ZH.otherTopics), value(r.sessions), value(r.students)]),
+  );
+  addSheet(
+    workbook,
+    C.grade,
+    [C.grade, C.sessions, C.students],
+    stats.sessions.byGrade.map((r) => [orNone(r.label, ZH.noGrade), value(r.sessions), value(r.students)]),
+  );
+  addSheet(
+    workbook,
+    S.crisis,
+    [C.level, C.events, C.students],
+    stats.crisis.byLevel.map((r) => [r.label, value(r.events), value(r.students)]),
+  );
+  addSheet(
+    workbook,
+    SECTION.census,
+    [C.batch, C.roster, C.screened, C.participationRate, C.listed, C.interviewed],
+    stats.census.map((b) => [b.name, value(b.roster), value(b.screened), percent(b.participationRate), value(b.listed), value(b.interviewed)]),
+  );
+  addSheet(
+    workbook,
+    SECTION.activities,
+    [C.kind, C.count, C.participants],
+    stats.activities.byKind.map((r) => [KIND_ZH[r.kind] ?? r.kind, r.count, r.participants]),
+    false,
+  );
   addSheet(workbook, ...familyContactSheet(stats.familyContacts));
   for (const sheet of educationSheets(stats.education)) addSheet(workbook, sheet.name, sheet.header, sheet.rows);
   return toBase64(workbook);
@@ -86,24 +122,39 @@ export async function workReportXlsx(stats: Statistics, school: string, text: [s
   const workbook = new ExcelJS.Workbook();
   // The written part (工作进展、存在问题、工作建议) first, when the center wrote one for the period.
   if (text) addSheet(workbook, ...text, false);
-  addSheet(workbook, '基本情况', ['项目', '数值'], [
-    ...header(stats, school),
-    ['个体咨询人次', value(stats.sessions.total)],
-    ['服务学生数', value(stats.sessions.students)],
-    ['咨询时长（小时）', stats.sessions.hours ?? '—'],
-    ['新开个案数', value(stats.cases.opened)],
-    ['结案个案数', value(stats.cases.closed)],
-    ...stats.sessions.byMode.map((r): Value[] => [`其中：${MODE_ZH[r.key ?? ''] ?? r.key}（人次）`, value(r.sessions)]),
-    ...groupFigureRows(stats.groups),
-  ]);
-  addSheet(workbook, '咨询问题分布', ['问题类别', C.sessions, C.students], stats.sessions.byTopic.map((r) => [orNone(r.label, ZH.otherTopics), value(r.sessions), value(r.students)]));
-  addSheet(workbook, '危机干预', ['项目', '数值'], [
-    ['危机事件总数', value(stats.crisis.total)],
-    ['涉及学生数', value(stats.crisis.students)],
-    ...stats.crisis.byLevel.map((r): Value[] => [`${r.label}事件`, value(r.events)]),
-    ['转介就医人次', value(stats.referrals.total)],
-    ['转介就医学生数', value(stats.referrals.students)],
-  ]);
+  addSheet(
+    workbook,
+    '基本情况',
+    ['项目', '数值'],
+    [
+      ...header(stats, school),
+      ['个体咨询人次', value(stats.sessions.total)],
+      ['服务学生数', value(stats.sessions.students)],
+      ['咨询时长（小时）', stats.sessions.hours ?? '—'],
+      ['新开个案数', value(stats.cases.opened)],
+      ['结案个案数', value(stats.cases.closed)],
+      ...stats.sessions.byMode.map((r): Value[] => [`其中：${MODE_ZH[r.key ?? ''] ?? r.key}（人次）`, value(r.sessions)]),
+      ...groupFigureRows(stats.groups),
+    ],
+  );
+  addSheet(
+    workbook,
+    '咨询问题分布',
+    ['问题类别', C.sessions, C.students],
+    stats.sessions.byTopic.map((r) => [orNone(r.label, ZH.otherTopics), value(r.sessions), value(r.students)]),
+  );
+  addSheet(
+    workbook,
+    '危机干预',
+    ['项目', '数值'],
+    [
+      ['危机事件总数', value(stats.crisis.total)],
+      ['涉及学生数', value(stats.crisis.students)],
+      ...stats.crisis.byLevel.map((r): Value[] => [`${r.label}事件`, value(r.events)]),
+      ['转介就医人次', value(stats.referrals.total)],
+      ['转介就医学生数', value(stats.referrals.students)],
+    ],
+  );
   addSheet(
     workbook,
     '心理普查',
@@ -131,11 +182,16 @@ export async function workReportXlsx(stats: Statistics, school: string, text: [s
     ],
     false,
   );
-  addSheet(workbook, '重点关注学生', ['项目', '人数'], [
-    ['期末在库人数', value(stats.keyAttention.atEnd)],
-    ['本期新增', value(stats.keyAttention.added)],
-    ['本期解除', value(stats.keyAttention.removed)],
-  ]);
+  addSheet(
+    workbook,
+    '重点关注学生',
+    ['项目', '人数'],
+    [
+      ['期末在库人数', value(stats.keyAttention.atEnd)],
+      ['本期新增', value(stats.keyAttention.added)],
+      ['本期解除', value(stats.keyAttention.removed)],
+    ],
+  );
   for (const sheet of educationSheets(stats.education)) addSheet(workbook, sheet.name, sheet.header, sheet.rows);
   addSheet(workbook, ...familyContactSheet(stats.familyContacts));
   workbook.title = '心理健康教育与咨询工作总结数据';

@@ -33,9 +33,18 @@ async function exportFile(ctx: CallContext, input: Input, kind: 'statistics' | '
   const stats = compute(ctx, input, true);
   const store = ctx.vault.requireStore();
   const school = readSettings(store.db).schoolName;
-  const contentBase64 = kind === 'statistics' ? await statisticsXlsx(stats, school) : await workReportXlsx(stats, school, workReportTextSheet(store.db, input.period, input.department));
+  const contentBase64 =
+    kind === 'statistics'
+      ? await statisticsXlsx(stats, school)
+      : await workReportXlsx(stats, school, workReportTextSheet(store.db, input.period, input.department));
   store.uow.run(ctx.vault.actor(), (tx) =>
-    tx.record('export', 'statistics', null, { kind, period: input.period, department: input.department ?? null, start: stats.period.start, end: stats.period.end }),
+    tx.record('export', 'statistics', null, {
+      kind,
+      period: input.period,
+      department: input.department ?? null,
+      start: stats.period.start,
+      end: stats.period.end,
+    }),
   );
   return { fileName: exportFileName(kind === 'statistics' ? '统计' : '工作总结数据', stats), contentBase64 };
 }

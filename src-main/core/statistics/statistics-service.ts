@@ -44,12 +44,21 @@ function one<T>(sqlite: SqliteDatabase, name: keyof typeof STATISTICS_SQL, param
 }
 
 export function listDepartments(sqlite: SqliteDatabase): string[] {
-  return sqlite.prepare<[], { department: string }>(STATISTICS_SQL.departments).all().map((r) => r.department);
+  return sqlite
+    .prepare<[], { department: string }>(STATISTICS_SQL.departments)
+    .all()
+    .map((r) => r.department);
 }
 
 /** Rows of a breakdown whose rows add up to the shown total, suppressed and protected. */
 function breakdown(rows: Grouped[], suppress: boolean, label: (key: string | null) => string | null) {
-  const cells = rows.map((r) => ({ key: r.key, label: label(r.key), sessions: cell(r.sessions, r.students, suppress), students: cell(r.students, r.students, suppress), raw: r.students }));
+  const cells = rows.map((r) => ({
+    key: r.key,
+    label: label(r.key),
+    sessions: cell(r.sessions, r.students, suppress),
+    students: cell(r.students, r.students, suppress),
+    raw: r.students,
+  }));
   const protectedRows = suppress ? protectBreakdown(cells, ['sessions', 'students'], (r) => r.raw) : cells;
   return protectedRows.map(({ raw: _raw, ...rest }) => rest);
 }
@@ -79,7 +88,13 @@ function crisis(sqlite: SqliteDatabase, params: Record<string, unknown>, query: 
   const keys = [...levels.map((l) => l.key), ...[...found.keys()].filter((k) => !levels.some((l) => l.key === k)).sort()];
   const rows = keys.map((key) => {
     const row = found.get(key) ?? { events: 0, students: 0 };
-    return { key, label: levels.find((l) => l.key === key)?.label ?? key, events: cell(row.events, row.students, suppress), students: cell(row.students, row.students, suppress), raw: row.students };
+    return {
+      key,
+      label: levels.find((l) => l.key === key)?.label ?? key,
+      events: cell(row.events, row.students, suppress),
+      students: cell(row.students, row.students, suppress),
+      raw: row.students,
+    };
   });
   const byLevel = (suppress ? protectBreakdown(rows, ['events', 'students'], (r) => r.raw) : rows).map(({ raw: _raw, ...rest }) => rest);
   return { total: cell(total.events, total.students, suppress), students: cell(total.students, total.students, suppress), byLevel };

@@ -90,4 +90,22 @@ export const STATISTICS_SQL = {
 } as const;
 
 /** Columns holding clinical content: the statistics path must never name them. */
-export const CLINICAL_COLUMNS = ['body', 'responses', 'reason', 'description', 'summary', 'closing_summary', 'letter_text', 'feedback', 'note', 'content', 'shared', 'history', 'impression', 'risk_check', 'name_pinyin', 'student_no', 'phone'] as const;
+export const CLINICAL_COLUMNS = [
+  'body',
+  'responses',
+  'reason',
+  'description',
+  'summary',
+  'closing_summary',
+  'letter_text',
+  'feedback',
+  'note',
+  'content',
+  'shared',
+  'history',
+  'impression',
+  'risk_check',
+  'name_pinyin',
+  'student_no',
+  'phone',
+] as const;

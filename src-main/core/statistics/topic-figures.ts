@@ -28,7 +28,13 @@ export function sessionsByTopic(counted: readonly TopicCount[], suppress: boolea
   const found = new Map(counted.map((row) => [row.key, row]));
   const rows = NOTE_TOPICS.map((key) => {
     const row = found.get(key) ?? { sessions: 0, students: 0 };
-    return { key, label: NOTE_TOPIC_LABELS[key][0], sessions: cell(row.sessions, row.students, suppress), students: cell(row.students, row.students, suppress), raw: row.students };
+    return {
+      key,
+      label: NOTE_TOPIC_LABELS[key][0],
+      sessions: cell(row.sessions, row.students, suppress),
+      students: cell(row.students, row.students, suppress),
+      raw: row.students,
+    };
   });
   return (suppress ? protectBreakdown(rows, ['sessions', 'students'], (r) => r.raw) : rows).map(({ raw: _raw, ...rest }) => rest);
 }

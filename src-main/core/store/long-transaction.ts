@@ -41,9 +41,13 @@ export async function runLongTransaction<I>(options: {
     let next = 0;
     while (next < items.length) {
       const sliceStart = Date.now();
-      uow.run(options.actor, (tx) => {
-        while (next < items.length && Date.now() - sliceStart < 25) options.write(tx, items[next++]);
-      }, { bulk });
+      uow.run(
+        options.actor,
+        (tx) => {
+          while (next < items.length && Date.now() - sliceStart < 25) options.write(tx, items[next++]);
+        },
+        { bulk },
+      );
       job.report('write', next, items.length);
       await job.checkpoint();
     }

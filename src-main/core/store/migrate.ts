@@ -21,11 +21,7 @@ export interface MigrationOutcome {
  * Bring the store to SCHEMA_VERSION: refuse a store from a newer app, copy the file aside, then
  * apply every pending migration and the new user_version in one transaction (all or nothing).
  */
-export function migrateToLatest(
-  db: SqliteDatabase,
-  file: string,
-  migrations: readonly Migration[] = MIGRATIONS,
-): MigrationOutcome {
+export function migrateToLatest(db: SqliteDatabase, file: string, migrations: readonly Migration[] = MIGRATIONS): MigrationOutcome {
   const from = readSchemaVersion(db);
   const to = migrations.length;
   if (from > to) throw new AppError('SCHEMA_TOO_NEW', { databaseVersion: from, appVersion: to });

@@ -54,9 +54,7 @@ export class UnitOfWork {
     // SQLITE_BUSY_SNAPSHOT, without waiting, once the other writer had committed. The app's
     // connections (timeout 0) fail at once either way.
     this.transaction = sqlite.transaction((work: () => unknown) => work()).immediate as <T>(work: () => T) => T;
-    this.outboxInsert = sqlite.prepare(
-      'INSERT INTO outbox (hlc, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.outboxInsert = sqlite.prepare('INSERT INTO outbox (hlc, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
   private readonly commitListeners: CommitListener[] = [];
@@ -158,13 +156,12 @@ export class WriteContext {
     return inserted;
   }
 
-  update<T extends EntityTable>(
-    table: T,
-    id: string,
-    patch: Partial<T['$inferInsert']>,
-    options: ChangeOptions = {},
-  ): T['$inferSelect'] {
-    const before = this.uow.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get();
+  update<T extends EntityTable>(table: T, id: string, patch: Partial<T['$inferInsert']>, options: ChangeOptions = {}): T['$inferSelect'] {
+    const before = this.uow.db
+      .select()
+      .from(table as SQLiteTable)
+      .where(eq(table.id, id))
+      .get();
     if (!before) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
     const after = this.uow.db.update(table).set(patch).where(eq(table.id, id)).returning().get() as T['$inferSelect'];
     this.changes.push({ entity: getTableName(table), row: after as Record<string, unknown> });
@@ -188,7 +185,11 @@ export class WriteContext {
    * its copy too.
    */
   delete<T extends EntityTable>(table: T, id: string, options: ChangeOptions = {}): void {
-    const before = this.uow.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get();
+    const before = this.uow.db
+      .select()
+      .from(table as SQLiteTable)
+      .where(eq(table.id, id))
+      .get();
     if (!before) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
     this.uow.db.delete(table).where(eq(table.id, id)).run();
     this.uow.appendEvents(

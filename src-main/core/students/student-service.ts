@@ -114,7 +114,14 @@ export const LIST_COLUMNS = {
 /** The page of rows for ids found by the search index, in the index's order. */
 export function listItems(db: Db, ids: string[]): StudentListItem[] {
   if (ids.length === 0) return [];
-  const rows = new Map(db.select(LIST_COLUMNS).from(students).where(inArray(students.id, ids)).all().map((r) => [r.id, r]));
+  const rows = new Map(
+    db
+      .select(LIST_COLUMNS)
+      .from(students)
+      .where(inArray(students.id, ids))
+      .all()
+      .map((r) => [r.id, r]),
+  );
   return ids.map((id) => rows.get(id)).filter((r): r is StudentListItem => r !== undefined);
 }
 

@@ -23,7 +23,21 @@ export const studentRecordTimeline: TimelineSource = {
 };
 
 /** The basic-data fields an edit can name; the renderer shows them in the user's language. */
-const STUDENT_FIELDS = new Set(['studentNo', 'name', 'gender', 'birthDate', 'department', 'major', 'grade', 'className', 'dorm', 'phone', 'departmentCounselor', 'guardians', 'status']);
+const STUDENT_FIELDS = new Set([
+  'studentNo',
+  'name',
+  'gender',
+  'birthDate',
+  'department',
+  'major',
+  'grade',
+  'className',
+  'dorm',
+  'phone',
+  'departmentCounselor',
+  'guardians',
+  'status',
+]);
 
 /** Edits of the basic data, read from the audit log (which names the changed fields, not values). */
 export const studentChangesTimeline: TimelineSource = {

@@ -6,7 +6,17 @@ import type { JobToken } from '../jobs/jobs';
 import type { OpenStore } from '../store/open-store';
 import type { Actor } from '../store/unit-of-work';
 import { sealBundle, type BundleEvent, type SigningKeyPair } from './bundle/codec';
-import { bundleFilesPresent, describe, destinationOf, postBundle, receiptFilesIn, writeToFolder, type Delivery, type Destination, type SealedFiles } from './destinations';
+import {
+  bundleFilesPresent,
+  describe,
+  destinationOf,
+  postBundle,
+  receiptFilesIn,
+  writeToFolder,
+  type Delivery,
+  type Destination,
+  type SealedFiles,
+} from './destinations';
 import { projectionFor, type OutboxRow } from './profiles';
 import { acknowledge, verifyReceipt, type BundleRow } from './receipts';
 import { exportBundles } from './schema';
@@ -132,7 +142,11 @@ export async function runExport(deps: ExportDeps): Promise<ExportRun> {
 
   const untilSeq = readOutbox(store).lastSeq();
   const lastToSeq = (profile: string) =>
-    store.db.select({ seq: max(exportBundles.toSeq) }).from(exportBundles).where(eq(exportBundles.profile, profile)).get()?.seq ?? 0;
+    store.db
+      .select({ seq: max(exportBundles.toSeq) })
+      .from(exportBundles)
+      .where(eq(exportBundles.profile, profile))
+      .get()?.seq ?? 0;
   const totalRows = profiles.reduce((n, p) => n + Math.max(0, untilSeq - lastToSeq(p)), 0);
   let rowsRead = 0;
   job.report('read', 0, totalRows);
@@ -153,7 +167,18 @@ export async function runExport(deps: ExportDeps): Promise<ExportRun> {
     job.report('seal', 0, 1);
     await job.checkpoint();
     const at = deps.now();
-    const sealed = await sealBundle({ workstationId, profile, events, recipient, privateKeyPem: key.privateKeyPem, createdAt: at, fromSeq, toSeq, bundleId: randomUUID(), workstationName: getWorkstationName(store.db) });
+    const sealed = await sealBundle({
+      workstationId,
+      profile,
+      events,
+      recipient,
+      privateKeyPem: key.privateKeyPem,
+      createdAt: at,
+      fromSeq,
+      toSeq,
+      bundleId: randomUUID(),
+      workstationName: getWorkstationName(store.db),
+    });
     // Cancelled while sealing: the bytes are dropped before any row claims the range.
     await job.checkpoint();
     const row = store.uow.run(actor, (tx) =>

@@ -65,7 +65,11 @@ export function missingBefore(applied: ReadonlySet<number>, before: number): Seq
   return gaps;
 }
 
-export async function applyInboundBundle(ctx: CallContext, bundle: InboundBundle, jobId: string | undefined): Promise<AppliedUpdate & { inbound: InboundSummary }> {
+export async function applyInboundBundle(
+  ctx: CallContext,
+  bundle: InboundBundle,
+  jobId: string | undefined,
+): Promise<AppliedUpdate & { inbound: InboundSummary }> {
   const store = ctx.vault.requireStore();
   const done = store.db.select({ seq: inboundApplied.seq, kind: inboundApplied.kind }).from(inboundApplied).all();
   const applied = new Set(done.map((d) => d.seq));
@@ -121,7 +125,16 @@ export async function applyInboundBundle(ctx: CallContext, bundle: InboundBundle
     store.uow.run(ctx.vault.actor(), (tx) =>
       tx.insert(
         appliedUpdates,
-        { id: randomUUID(), bundleId: bundle.bundleId, kind: 'inbound', summary: result as unknown as Record<string, unknown>, appliedBy: tx.actor.accountId, appliedAt: at, createdAt: at, updatedAt: at },
+        {
+          id: randomUUID(),
+          bundleId: bundle.bundleId,
+          kind: 'inbound',
+          summary: result as unknown as Record<string, unknown>,
+          appliedBy: tx.actor.accountId,
+          appliedAt: at,
+          createdAt: at,
+          updatedAt: at,
+        },
         { action: 'sync-update-applied', details: { bundleId: bundle.bundleId, applied: summary.applied.length, gaps: summary.gaps.length } },
       ),
     );
@@ -147,7 +160,12 @@ function applyReport(tx: WriteContext, bundle: InboundBundle, item: InboundRepor
   const studentNo = item.studentNo.toUpperCase();
   const student =
     tx.db.select({ id: students.id }).from(students).where(eq(students.studentNo, studentNo)).get() ??
-    createStudent(tx, { studentNo, name: item.studentName?.trim() || studentNo, department: item.department, className: item.className, guardians: [], status: 'enrolled' }, 'roster', at);
+    createStudent(
+      tx,
+      { studentNo, name: item.studentName?.trim() || studentNo, department: item.department, className: item.className, guardians: [], status: 'enrolled' },
+      'roster',
+      at,
+    );
   const { row } = createReport(
     tx,
     {

@@ -16,7 +16,8 @@ export function verifyReceipt(fileText: string, serverKeyPem: string, workstatio
     if (error instanceof BundleError) throw new AppError('VALIDATION', { reason: 'syncReceiptInvalid', problem: error.code });
     throw error;
   }
-  if (receipt.workstationId !== workstationId) throw new AppError('VALIDATION', { reason: 'syncReceiptOtherWorkstation', workstationId: receipt.workstationId });
+  if (receipt.workstationId !== workstationId)
+    throw new AppError('VALIDATION', { reason: 'syncReceiptOtherWorkstation', workstationId: receipt.workstationId });
   return receipt;
 }
 

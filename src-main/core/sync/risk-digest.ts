@@ -13,7 +13,12 @@ import { riskDigests } from './schema';
  */
 
 export function latestDigest(db: Db): { createdAt: string; entries: RiskElsewhere[] } | null {
-  const row = db.select({ createdAt: riskDigests.digestCreatedAt, entries: riskDigests.entries }).from(riskDigests).orderBy(desc(riskDigests.digestCreatedAt)).limit(1).get();
+  const row = db
+    .select({ createdAt: riskDigests.digestCreatedAt, entries: riskDigests.entries })
+    .from(riskDigests)
+    .orderBy(desc(riskDigests.digestCreatedAt))
+    .limit(1)
+    .get();
   return row ? { createdAt: row.createdAt, entries: row.entries } : null;
 }
 
@@ -23,12 +28,21 @@ const normal = (studentNo: string) => studentNo.trim().toUpperCase();
  * The digest's entries for these 学号 on other workstations. A department-scoped reader (a
  * liaison) gets only students of their department that this workstation knows.
  */
-export function riskElsewhere(db: Db, ownWorkstationId: string, studentNos: readonly string[], scope: StudentScope): { digestCreatedAt: string | null; entries: RiskElsewhere[] } {
+export function riskElsewhere(
+  db: Db,
+  ownWorkstationId: string,
+  studentNos: readonly string[],
+  scope: StudentScope,
+): { digestCreatedAt: string | null; entries: RiskElsewhere[] } {
   const digest = latestDigest(db);
   if (!digest || studentNos.length === 0) return { digestCreatedAt: digest?.createdAt ?? null, entries: [] };
   let wanted = new Set(studentNos.map(normal));
   if (scope.kind === 'department') {
-    const own = db.select({ studentNo: students.studentNo }).from(students).where(and(inArray(students.studentNo, [...wanted]), eq(students.department, scope.department ?? '\u0000'))).all();
+    const own = db
+      .select({ studentNo: students.studentNo })
+      .from(students)
+      .where(and(inArray(students.studentNo, [...wanted]), eq(students.department, scope.department ?? '\u0000')))
+      .all();
     wanted = new Set(own.map((s) => normal(s.studentNo)));
   }
   const entries = digest.entries.filter((e) => e.workstationId !== ownWorkstationId && wanted.has(normal(e.studentNo)));

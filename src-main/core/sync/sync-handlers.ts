@@ -30,7 +30,11 @@ type SyncChannelNames =
 function keyOf(ctx: CallContext) {
   const store = ctx.vault.requireStore();
   const pair = workstationKey(store.db, (fn) => store.uow.run(ctx.vault.actor(), fn), ctx.vault.now());
-  return { store, pair, view: { workstationId: store.workstationId, publicKeyPem: pair.publicKeyPem, fingerprint: pair.fingerprint, fileName: `${store.workstationId}.pem` } };
+  return {
+    store,
+    pair,
+    view: { workstationId: store.workstationId, publicKeyPem: pair.publicKeyPem, fingerprint: pair.fingerprint, fileName: `${store.workstationId}.pem` },
+  };
 }
 
 /** One export at a time per workstation (the schedule and a click can meet). */
@@ -127,7 +131,16 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
     const receipt = verifyReceipt(fileText(input), requireServerKey(readConfig(store.db)), store.workstationId);
     const rows = acknowledge(store, vault.actor(), receipt, vault.now());
     return {
-      acknowledged: rows.map((r) => ({ bundleId: r.id, profile: r.profile, fromSeq: r.fromSeq, toSeq: r.toSeq, eventCount: r.eventCount, bytes: r.bytes, destination: r.destination, status: r.status })),
+      acknowledged: rows.map((r) => ({
+        bundleId: r.id,
+        profile: r.profile,
+        fromSeq: r.fromSeq,
+        toSeq: r.toSeq,
+        eventCount: r.eventCount,
+        bytes: r.bytes,
+        destination: r.destination,
+        status: r.status,
+      })),
     };
   },
 
@@ -180,8 +193,17 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
   'sync.status': withScheduler((ctx) => {
     const { db } = ctx.vault.requireStore();
     const config = readConfig(db);
-    const lastAck = db.select({ at: max(exportBundles.acknowledgedAt) }).from(exportBundles).where(isNotNull(exportBundles.acknowledgedAt)).get()?.at ?? null;
-    const lastSent = db.select({ at: max(exportBundles.sentAt) }).from(exportBundles).get()?.at ?? null;
+    const lastAck =
+      db
+        .select({ at: max(exportBundles.acknowledgedAt) })
+        .from(exportBundles)
+        .where(isNotNull(exportBundles.acknowledgedAt))
+        .get()?.at ?? null;
+    const lastSent =
+      db
+        .select({ at: max(exportBundles.sentAt) })
+        .from(exportBundles)
+        .get()?.at ?? null;
     const waiting = db.select({ n: count() }).from(exportBundles).where(ne(exportBundles.status, 'acknowledged')).get()?.n ?? 0;
     return {
       configured: Boolean(config.serverRecipient && (config.folder || config.url)),

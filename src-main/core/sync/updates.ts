@@ -73,8 +73,20 @@ export async function applyRosterUpdate(ctx: CallContext, update: RosterUpdate, 
       finish: (tx) => {
         tx.insert(
           appliedUpdates,
-          { id: randomUUID(), bundleId: update.bundleId, kind: update.kind, summary, appliedBy: tx.actor.accountId, appliedAt: at, createdAt: at, updatedAt: at },
-          { action: 'sync-update-applied', details: { bundleId: update.bundleId, created: summary.created, updated: summary.updated, rejected: summary.rejected.length } },
+          {
+            id: randomUUID(),
+            bundleId: update.bundleId,
+            kind: update.kind,
+            summary,
+            appliedBy: tx.actor.accountId,
+            appliedAt: at,
+            createdAt: at,
+            updatedAt: at,
+          },
+          {
+            action: 'sync-update-applied',
+            details: { bundleId: update.bundleId, created: summary.created, updated: summary.updated, rejected: summary.rejected.length },
+          },
         );
       },
     });

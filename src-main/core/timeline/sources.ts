@@ -12,4 +12,18 @@ import { keyAttentionTimeline } from '../keyattention/keyattention-timeline';
 import type { TimelineSource } from './timeline';
 
 /** Every module that adds to the student file's timeline is listed here, once. */
-export const TIMELINE_SOURCES: readonly TimelineSource[] = [studentRecordTimeline, studentChangesTimeline, assessmentTimeline, alertTimeline, reportTimeline, caseTimeline, appointmentTimeline, groupTimeline, noteTimeline, referralsTimeline, crisisTimeline, followupsTimeline, keyAttentionTimeline];
+export const TIMELINE_SOURCES: readonly TimelineSource[] = [
+  studentRecordTimeline,
+  studentChangesTimeline,
+  assessmentTimeline,
+  alertTimeline,
+  reportTimeline,
+  caseTimeline,
+  appointmentTimeline,
+  groupTimeline,
+  noteTimeline,
+  referralsTimeline,
+  crisisTimeline,
+  followupsTimeline,
+  keyAttentionTimeline,
+];

@@ -17,11 +17,21 @@ export function requireSupervision(db: Db, id: string): SupervisionRow {
 
 function accountNames(db: Db, ids: readonly string[]): Map<string, string> {
   if (ids.length === 0) return new Map();
-  return new Map(db.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, [...new Set(ids)])).all().map((a) => [a.id, a.displayName]));
+  return new Map(
+    db
+      .select({ id: accounts.id, displayName: accounts.displayName })
+      .from(accounts)
+      .where(inArray(accounts.id, [...new Set(ids)]))
+      .all()
+      .map((a) => [a.id, a.displayName]),
+  );
 }
 
 export function toSupervisions(db: Db, rows: readonly SupervisionRow[]): SupervisionSession[] {
-  const names = accountNames(db, rows.flatMap((r) => r.supervisees));
+  const names = accountNames(
+    db,
+    rows.flatMap((r) => r.supervisees),
+  );
   return rows.map((row) => ({ ...row, supervisees: row.supervisees.map((id) => ({ id, displayName: names.get(id) ?? id })) }));
 }
 

@@ -38,7 +38,12 @@ export function requireTraining(db: Db, id: string): TrainingRow {
 
 function attendanceOf(db: Db, sessionIds: readonly string[]): AttendanceRow[] {
   if (sessionIds.length === 0) return [];
-  return db.select().from(trainingAttendance).where(inArray(trainingAttendance.sessionId, [...sessionIds])).orderBy(asc(trainingAttendance.createdAt), asc(trainingAttendance.name)).all();
+  return db
+    .select()
+    .from(trainingAttendance)
+    .where(inArray(trainingAttendance.sessionId, [...sessionIds]))
+    .orderBy(asc(trainingAttendance.createdAt), asc(trainingAttendance.name))
+    .all();
 }
 
 function toSession(row: TrainingRow, list: readonly AttendanceRow[]): TrainingSession {
@@ -49,7 +54,14 @@ export function toTrainingDetail(db: Db, row: TrainingRow): TrainingDetail {
   const list = attendanceOf(db, [row.id]);
   return {
     ...toSession(row, list),
-    attendees: list.map((a) => ({ id: a.id, personKey: a.personKey, accountId: a.accountId, registerPersonId: a.registerPersonId, name: a.name, attended: a.attended })),
+    attendees: list.map((a) => ({
+      id: a.id,
+      personKey: a.personKey,
+      accountId: a.accountId,
+      registerPersonId: a.registerPersonId,
+      name: a.name,
+      attended: a.attended,
+    })),
   };
 }
 
@@ -65,7 +77,11 @@ export function listTrainings(db: Db, filter: { from?: string; to?: string; audi
     .orderBy(desc(trainingSessions.date), desc(trainingSessions.createdAt))
     .all();
   const byId = new Map<string, AttendanceRow[]>();
-  for (const a of attendanceOf(db, rows.map((r) => r.id))) byId.set(a.sessionId, [...(byId.get(a.sessionId) ?? []), a]);
+  for (const a of attendanceOf(
+    db,
+    rows.map((r) => r.id),
+  ))
+    byId.set(a.sessionId, [...(byId.get(a.sessionId) ?? []), a]);
   return rows.map((row) => toSession(row, byId.get(row.id) ?? []));
 }
 
@@ -111,7 +127,14 @@ export function updateTraining(tx: WriteContext, row: TrainingRow, patch: Partia
 /** Accounts named on a list must exist: a typo'd id would otherwise count hours for nobody. */
 function assertAccounts(db: Db, ids: readonly string[]): void {
   if (ids.length === 0) return;
-  const found = new Set(db.select({ id: accounts.id }).from(accounts).where(inArray(accounts.id, [...ids])).all().map((a) => a.id));
+  const found = new Set(
+    db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(inArray(accounts.id, [...ids]))
+      .all()
+      .map((a) => a.id),
+  );
   if (ids.some((id) => !found.has(id))) throw new AppError('VALIDATION', { reason: 'trainingUnknownAccount' });
 }
 
@@ -127,7 +150,10 @@ export function setAttendance(tx: WriteContext, session: TrainingRow, attendees:
     if (keyed.has(key)) throw new AppError('VALIDATION', { reason: 'trainingDuplicateAttendee', name: person.name });
     keyed.set(key, person);
   }
-  assertAccounts(tx.db, [...keyed.values()].flatMap((p) => (p.accountId ? [p.accountId] : [])));
+  assertAccounts(
+    tx.db,
+    [...keyed.values()].flatMap((p) => (p.accountId ? [p.accountId] : [])),
+  );
   const existing = new Map(attendanceOf(tx.db, [session.id]).map((a) => [a.personKey, a]));
   for (const [key, person] of keyed) {
     const row = existing.get(key);
@@ -178,7 +204,14 @@ export function personHistory(db: Db, personKey: string): TrainingHistory {
     personKey,
     // The most recent spelling of the name.
     name: rows[0]!.attendance.name,
-    sessions: rows.map(({ attendance, session }) => ({ sessionId: session.id, title: session.title, date: session.date, audience: session.audience, hours: session.hours, attended: attendance.attended })),
+    sessions: rows.map(({ attendance, session }) => ({
+      sessionId: session.id,
+      title: session.title,
+      date: session.date,
+      audience: session.audience,
+      hours: session.hours,
+      attended: attendance.attended,
+    })),
     hoursByYear: [...years.entries()].sort((a, b) => b[0] - a[0]).map(([schoolYear, v]) => ({ schoolYear, sessions: v.sessions, hours: roundHours(v.hours) })),
   };
 }

@@ -22,4 +22,3 @@ function sortKeys(value: unknown): unknown {
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
-

@@ -23,7 +23,13 @@ export function viewOpsFor(received: ReceivedRow): ViewOp[] {
   if (profile === 'full') return fullProfileOps(workstationId, entity, entityId, row, changedAt);
   if (profile === 'departments' && entity === 'key_attention_roster') return [rosterOp(workstationId, entityId, row, changedAt)];
   if (profile === 'statistics' && entity === 'statistics_month') {
-    return [{ table: 'statisticsMonths', key: { workstation_id: workstationId, month: entityId }, row: row && { figures: JSON.stringify(row), changed_at: changedAt } }];
+    return [
+      {
+        table: 'statisticsMonths',
+        key: { workstation_id: workstationId, month: entityId },
+        row: row && { figures: JSON.stringify(row), changed_at: changedAt },
+      },
+    ];
   }
   return [];
 }
@@ -117,7 +123,13 @@ function fullProfileOps(ws: string, entity: string, id: string, row: Record<stri
         {
           table: 'census',
           key: { workstation_id: ws, followup_id: id },
-          row: row && { batch_id: text(row.batchId), student_local_id: text(row.studentId), status: text(row.status), created_at: text(row.createdAt), changed_at: changedAt },
+          row: row && {
+            batch_id: text(row.batchId),
+            student_local_id: text(row.studentId),
+            status: text(row.status),
+            created_at: text(row.createdAt),
+            changed_at: changedAt,
+          },
         },
       ];
     default:

@@ -49,9 +49,15 @@ export async function openCrisisEvents(store: ReceiverStore, now: Date): Promise
      LEFT JOIN view_accounts a ON a.workstation_id = e.workstation_id AND a.account_id = e.owner_id
      WHERE e.status IS NULL OR e.status <> 'closed'`,
   );
-  const steps = await store.all<{ workstation_id: string; event_id: string; step_id: string; due_minutes: number | null; levels: string; status: string; overdue_at_level_change: string | null }>(
-    `SELECT workstation_id, event_id, step_id, due_minutes, levels, status, overdue_at_level_change FROM view_crisis_steps WHERE status = 'open'`,
-  );
+  const steps = await store.all<{
+    workstation_id: string;
+    event_id: string;
+    step_id: string;
+    due_minutes: number | null;
+    levels: string;
+    status: string;
+    overdue_at_level_change: string | null;
+  }>(`SELECT workstation_id, event_id, step_id, due_minutes, levels, status, overdue_at_level_change FROM view_crisis_steps WHERE status = 'open'`);
   const stepsByEvent = new Map<string, typeof steps>();
   for (const step of steps) {
     const key = `${step.workstation_id}\u0000${step.event_id}`;
@@ -94,7 +100,14 @@ export async function openCrisisEvents(store: ReceiverStore, now: Date): Promise
  * data only, and any field on which the workstations disagree is reported, not hidden.
  */
 export async function mergedStudents(store: ReceiverStore, studentNos?: readonly string[]): Promise<Map<string, MergedStudent>> {
-  type StudentRow = { workstation_id: string; student_no: string; name: string | null; department: string | null; class_name: string | null; changed_at: string | null };
+  type StudentRow = {
+    workstation_id: string;
+    student_no: string;
+    name: string | null;
+    department: string | null;
+    class_name: string | null;
+    changed_at: string | null;
+  };
   const columns = 'SELECT workstation_id, student_no, name, department, class_name, changed_at FROM view_students';
   let rows: StudentRow[] = [];
   if (studentNos) {
@@ -114,7 +127,11 @@ export async function mergedStudents(store: ReceiverStore, studentNos?: readonly
   for (const [studentNo, records] of grouped) {
     const newest = [...records].sort((a, b) => (b.changed_at ?? '').localeCompare(a.changed_at ?? ''))[0];
     const conflicts: StudentConflict[] = [];
-    for (const [field, column] of [['name', 'name'], ['department', 'department'], ['className', 'class_name']] as const) {
+    for (const [field, column] of [
+      ['name', 'name'],
+      ['department', 'department'],
+      ['className', 'class_name'],
+    ] as const) {
       const byValue = new Map<string | null, string[]>();
       for (const r of records) byValue.set(r[column], [...(byValue.get(r[column]) ?? []), r.workstation_id]);
       if (byValue.size > 1) conflicts.push({ field, values: [...byValue.entries()].map(([value, workstations]) => ({ value, workstations })) });
@@ -195,7 +212,10 @@ export async function mergedKeyAttention(store: ReceiverStore, today: string): P
     merged.overdue ||= holder.overdue;
     byStudent.set(studentKey, merged);
   }
-  const students = await mergedStudents(store, [...byStudent.values()].flatMap((m) => (m.student.studentNo ? [m.student.studentNo] : [])));
+  const students = await mergedStudents(
+    store,
+    [...byStudent.values()].flatMap((m) => (m.student.studentNo ? [m.student.studentNo] : [])),
+  );
   for (const merged of byStudent.values()) {
     const known = merged.student.studentNo ? students.get(merged.student.studentNo) : undefined;
     if (known) {
@@ -204,7 +224,8 @@ export async function mergedKeyAttention(store: ReceiverStore, today: string): P
     }
   }
   return [...byStudent.values()].sort(
-    (a, b) => Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level) || (a.student.studentNo ?? '').localeCompare(b.student.studentNo ?? ''),
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level) || (a.student.studentNo ?? '').localeCompare(b.student.studentNo ?? ''),
   );
 }
 
@@ -297,12 +318,18 @@ export async function departmentCensus(store: ReceiverStore, department: string)
   const byStudent = new Map<string, DepartmentCensusStudent>();
   for (const r of rows) {
     const key = r.student_no ?? `${r.name}`;
-    const found = byStudent.get(key) ?? { student: { studentNo: r.student_no, name: r.name, department: r.department, className: r.class_name }, listed: true, interviewed: false };
+    const found = byStudent.get(key) ?? {
+      student: { studentNo: r.student_no, name: r.name, department: r.department, className: r.class_name },
+      listed: true,
+      interviewed: false,
+    };
     found.interviewed ||= r.status === 'done';
     byStudent.set(key, found);
   }
   // Not yet interviewed first: that is what the department can help with.
-  return [...byStudent.values()].sort((a, b) => Number(a.interviewed) - Number(b.interviewed) || (a.student.studentNo ?? '').localeCompare(b.student.studentNo ?? ''));
+  return [...byStudent.values()].sort(
+    (a, b) => Number(a.interviewed) - Number(b.interviewed) || (a.student.studentNo ?? '').localeCompare(b.student.studentNo ?? ''),
+  );
 }
 
 /** Export health per workstation, from the receiver's status (positions, pending bundles, gaps). */
@@ -310,7 +337,12 @@ export function workstationHealth(status: readonly ProfileStatus[], now: Date, s
   const byWorkstation = new Map<string, ProfileStatus[]>();
   for (const s of status) byWorkstation.set(s.workstationId, [...(byWorkstation.get(s.workstationId) ?? []), s]);
   return [...byWorkstation.entries()].map(([workstationId, profiles]) => {
-    const lastAppliedAt = profiles.map((p) => p.updatedAt).filter((t): t is string => t !== null).sort().at(-1) ?? null;
+    const lastAppliedAt =
+      profiles
+        .map((p) => p.updatedAt)
+        .filter((t): t is string => t !== null)
+        .sort()
+        .at(-1) ?? null;
     const daysSinceLastExport = lastAppliedAt ? Math.floor((now.getTime() - new Date(lastAppliedAt).getTime()) / 86_400_000) : null;
     const gaps = profiles.some((p) => p.gaps.length > 0);
     return {

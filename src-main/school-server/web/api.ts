@@ -87,7 +87,8 @@ export class WebApi {
         });
       case 'GET /api/statistics': {
         const year = Number(url.searchParams.get('year') ?? this.now().getFullYear());
-        if (!Number.isInteger(year) || year < 2000 || year > 2100) return reply(res, 400, { error: 'validation', message: 'year must be a year such as 2026.' });
+        if (!Number.isInteger(year) || year < 2000 || year > 2100)
+          return reply(res, 400, { error: 'validation', message: 'year must be a year such as 2026.' });
         return this.view(session, res, ['director', 'leadership'], url.pathname, async () => ({
           body: await schoolStatistics(this.receiver.store, year, this.today()),
           details: { year },
@@ -96,7 +97,10 @@ export class WebApi {
       case 'GET /api/workstations':
         return this.view(session, res, ['director'], url.pathname, async () => {
           const names = await workstationNames(this.receiver.store);
-          const workstations = workstationHealth(await this.receiver.status(), this.now()).map((w) => ({ ...w, workstationName: names.get(w.workstationId) ?? null }));
+          const workstations = workstationHealth(await this.receiver.status(), this.now()).map((w) => ({
+            ...w,
+            workstationName: names.get(w.workstationId) ?? null,
+          }));
           return { body: { workstations }, details: { count: workstations.length } };
         });
       case 'GET /api/department/students':
@@ -170,7 +174,16 @@ export class WebApi {
 
   /** Reports filed here, urgent first: until they travel to the workstations, the director reads them here. */
   private async reports(): Promise<FiledReport[]> {
-    const rows = await this.receiver.store.all<{ id: string; department: string; student_no: string; urgent: number; content: string; filed_by: string; filed_at: string; name: string | null }>(
+    const rows = await this.receiver.store.all<{
+      id: string;
+      department: string;
+      student_no: string;
+      urgent: number;
+      content: string;
+      filed_by: string;
+      filed_at: string;
+      name: string | null;
+    }>(
       `SELECT r.id, r.department, r.student_no, r.urgent, r.content, r.filed_by, r.filed_at,
               (SELECT MAX(s.name) FROM view_students s WHERE s.student_no = r.student_no) AS name
        FROM server_reports r ORDER BY r.urgent DESC, r.filed_at DESC`,
@@ -210,9 +223,23 @@ export class WebApi {
     // The same report travels to every workstation in the next inbound bundle (a 上报 in their triage queue).
     const inboundSeq = await appendInbound(
       this.receiver.store,
-      await reportItem(this.receiver.store, { id, studentNo, department: session.user.department ?? '', urgent, content, filedBy: session.user.username, filedAt: at }),
+      await reportItem(this.receiver.store, {
+        id,
+        studentNo,
+        department: session.user.department ?? '',
+        urgent,
+        content,
+        filedBy: session.user.username,
+        filedAt: at,
+      }),
     );
-    await this.audit.append({ at, username: session.user.username, action: 'fileReport', target: id, details: { department: session.user.department, urgent, inboundSeq } });
+    await this.audit.append({
+      at,
+      username: session.user.username,
+      action: 'fileReport',
+      target: id,
+      details: { department: session.user.department, urgent, inboundSeq },
+    });
     return reply(res, 201, { id, filedAt: at, inboundSeq });
   }
 }

@@ -49,9 +49,16 @@ export class ServerAuditLog {
 
   /** Walks the chain; names the first entry that does not follow from the one before. */
   async verify(): Promise<{ ok: true; entries: number } | { ok: false; firstBroken: number }> {
-    const rows = await this.store.all<{ seq: number; at: string; username: string | null; action: ServerAuditEntry['action']; target: string | null; details: string; prev_hash: string; hash: string }>(
-      'SELECT seq, at, username, action, target, details, prev_hash, hash FROM server_audit ORDER BY seq',
-    );
+    const rows = await this.store.all<{
+      seq: number;
+      at: string;
+      username: string | null;
+      action: ServerAuditEntry['action'];
+      target: string | null;
+      details: string;
+      prev_hash: string;
+      hash: string;
+    }>('SELECT seq, at, username, action, target, details, prev_hash, hash FROM server_audit ORDER BY seq');
     let prev = GENESIS;
     let expectedSeq = 1;
     for (const row of rows) {

@@ -21,7 +21,14 @@ export function BreakGlassPrompt({ onSubmit, onCancel, pending = false }: { onSu
   const [touched, setTouched] = useState(false);
   const tooShort = reason.trim().length < REASON_MIN;
   return (
-    <Card title={<><EyeOutlined /> {t('access.breakGlass.title')}</>} data-testid="break-glass-prompt">
+    <Card
+      title={
+        <>
+          <EyeOutlined /> {t('access.breakGlass.title')}
+        </>
+      }
+      data-testid="break-glass-prompt"
+    >
       <Alert type="warning" showIcon title={t('access.breakGlass.explain')} style={{ marginBottom: 16 }} />
       <Typography.Paragraph>
         <label htmlFor="break-glass-reason">{t('access.breakGlass.reasonLabel')}</label>

@@ -48,7 +48,11 @@ export function ActivityDetailDrawer({ activityId, onClose, onEdit }: { activity
               {
                 key: 'description',
                 label: t('activities.form.description'),
-                children: activity.description ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{activity.description}</Typography.Paragraph> : dash,
+                children: activity.description ? (
+                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{activity.description}</Typography.Paragraph>
+                ) : (
+                  dash
+                ),
               },
             ]}
           />

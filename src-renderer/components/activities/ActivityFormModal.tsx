@@ -4,7 +4,14 @@ import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_KINDS, ACTIVITY_MAX_PARTICIPANTS, ORGANIZER_LEVELS, activityFieldsSchema, type ActivityFields, type OrganizerLevel } from '../../../src-shared/contract/activities';
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_MAX_PARTICIPANTS,
+  ORGANIZER_LEVELS,
+  activityFieldsSchema,
+  type ActivityFields,
+  type OrganizerLevel,
+} from '../../../src-shared/contract/activities';
 import { ATTACHMENT_EXTENSIONS } from '../../../src-shared/contract/attachments';
 import { call } from '../../api/client';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
@@ -137,7 +144,14 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
       styles={{ body: { paddingTop: 12 } }}
     >
       <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initialValues(activity, liaisonOnly ? 'department' : 'center')}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={submit}
+        disabled={pending}
+        initialValues={initialValues(activity, liaisonOnly ? 'department' : 'center')}
+      >
         <Flex gap={16}>
           <Form.Item name="kind" label={t('activities.form.kind')} rules={[moduleRule('activities', shape.kind, 'kind', t)]} style={HALF}>
             <Select
@@ -159,11 +173,19 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
           <Form.Item name="organizerLevel" label={t('activities.form.organizerLevel')} style={HALF}>
             <Select
               aria-label={t('activities.form.organizerLevel')}
-              options={ORGANIZER_LEVELS.filter((value) => !liaisonOnly || value !== 'center').map((value) => ({ value, label: t(`activities.levels.${value}`) }))}
+              options={ORGANIZER_LEVELS.filter((value) => !liaisonOnly || value !== 'center').map((value) => ({
+                value,
+                label: t(`activities.levels.${value}`),
+              }))}
             />
           </Form.Item>
           {level === 'class' ? (
-            <Form.Item name="className" label={t('activities.form.className')} rules={[moduleRule('activities', shape.className, 'className', t, { optional: true })]} style={HALF}>
+            <Form.Item
+              name="className"
+              label={t('activities.form.className')}
+              rules={[moduleRule('activities', shape.className, 'className', t, { optional: true })]}
+              style={HALF}
+            >
               <Input autoComplete="off" maxLength={100} placeholder={t('activities.form.classNamePlaceholder')} />
             </Form.Item>
           ) : (
@@ -199,17 +221,36 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
           </Form.Item>
         </Flex>
         <Flex gap={16}>
-          <Form.Item name="audience" label={t('activities.form.audience')} rules={[moduleRule('activities', shape.audience, 'audience', t, { optional: true })]} style={HALF}>
+          <Form.Item
+            name="audience"
+            label={t('activities.form.audience')}
+            rules={[moduleRule('activities', shape.audience, 'audience', t, { optional: true })]}
+            style={HALF}
+          >
             <Input autoComplete="off" maxLength={200} placeholder={t('activities.form.audiencePlaceholder')} />
           </Form.Item>
-          <Form.Item name="department" label={t('activities.form.department')} rules={[moduleRule('activities', shape.department, 'department', t, { optional: true })]} style={HALF}>
-            <Input autoComplete="off" maxLength={100} placeholder={t(liaisonOnly ? 'activities.form.departmentOwn' : 'activities.form.departmentPlaceholder')} disabled={liaisonOnly} />
+          <Form.Item
+            name="department"
+            label={t('activities.form.department')}
+            rules={[moduleRule('activities', shape.department, 'department', t, { optional: true })]}
+            style={HALF}
+          >
+            <Input
+              autoComplete="off"
+              maxLength={100}
+              placeholder={t(liaisonOnly ? 'activities.form.departmentOwn' : 'activities.form.departmentPlaceholder')}
+              disabled={liaisonOnly}
+            />
           </Form.Item>
         </Flex>
         <Form.Item name="location" label={t('activities.form.location')} rules={[moduleRule('activities', shape.location, 'location', t, { optional: true })]}>
           <Input autoComplete="off" maxLength={200} />
         </Form.Item>
-        <Form.Item name="description" label={t('activities.form.description')} rules={[moduleRule('activities', shape.description, 'description', t, { optional: true })]}>
+        <Form.Item
+          name="description"
+          label={t('activities.form.description')}
+          rules={[moduleRule('activities', shape.description, 'description', t, { optional: true })]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
         </Form.Item>
         {activity ? null : (

@@ -7,7 +7,12 @@ type Row = { key: string; label: string; count: number; participants: number };
 /** 按类型汇总: activities and participants per kind, with the total as the last row. */
 export function ActivitySummaryTable({ summary, loading }: { summary: ActivitySummaryData | undefined; loading: boolean }) {
   const { t } = useTranslation();
-  const rows: Row[] = (summary?.byKind ?? []).map((entry) => ({ key: entry.kind, label: kindLabel(entry.kind, t), count: entry.count, participants: entry.participants }));
+  const rows: Row[] = (summary?.byKind ?? []).map((entry) => ({
+    key: entry.kind,
+    label: kindLabel(entry.kind, t),
+    count: entry.count,
+    participants: entry.participants,
+  }));
   return (
     <Table<Row>
       data-testid="activity-summary"

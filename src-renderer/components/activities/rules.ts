@@ -15,7 +15,13 @@ export function moduleIssueMessage(module: string, issue: Issue, t: TFunction, f
 }
 
 /** An antd rule that validates with a contract schema and the module's messages (empty: required unless optional). */
-export function moduleRule(module: string, schema: z.ZodType, field: string, t: TFunction, options: { optional?: boolean; values?: Record<string, unknown>; map?: (value: unknown) => unknown } = {}) {
+export function moduleRule(
+  module: string,
+  schema: z.ZodType,
+  field: string,
+  t: TFunction,
+  options: { optional?: boolean; values?: Record<string, unknown>; map?: (value: unknown) => unknown } = {},
+) {
   return {
     validator: async (_rule: unknown, raw: unknown) => {
       // An empty list goes to the schema, which says what is missing (e.g. at least one leader).
@@ -35,7 +41,12 @@ export function moduleRule(module: string, schema: z.ZodType, field: string, t: 
  * The core's VALIDATION issues as antd field errors. `fieldOf` maps a contract path to a form
  * field (e.g. `['patch', 'name']` -> `name`); issues of other paths are left to the caller.
  */
-export function moduleFieldErrors(module: string, error: unknown, t: TFunction, fieldOf: (path: (string | number)[]) => string | undefined): { name: string; errors: string[] }[] {
+export function moduleFieldErrors(
+  module: string,
+  error: unknown,
+  t: TFunction,
+  fieldOf: (path: (string | number)[]) => string | undefined,
+): { name: string; errors: string[] }[] {
   if (!(error instanceof CallError) || error.code !== 'VALIDATION') return [];
   const issues = (Array.isArray(error.details.issues) ? error.details.issues : []) as Issue[];
   const byField = new Map<string, string[]>();

@@ -9,7 +9,13 @@ import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
 import { localDate, ReasonModal, useRefreshArchive } from './archive-common';
 
-const STATUS_COLOR: Record<DestructionRequest['status'], string> = { pending: 'gold', approved: 'blue', rejected: 'default', carried_out: 'red', cancelled: 'default' };
+const STATUS_COLOR: Record<DestructionRequest['status'], string> = {
+  pending: 'gold',
+  approved: 'blue',
+  rejected: 'default',
+  carried_out: 'red',
+  cancelled: 'default',
+};
 
 function recordSummary(request: DestructionRequest, t: (key: string) => string): string {
   const counts = new Map<string, number>();
@@ -52,7 +58,11 @@ export function ApprovalsTab() {
     { title: t('archive.approvals.records'), key: 'records', render: (_, row) => recordSummary(row, t) },
     { title: t('archive.approvals.reason'), dataIndex: 'reason' },
     { title: t('archive.approvals.requestedBy'), key: 'requestedBy', render: (_, row) => `${row.requestedBy.displayName} · ${localDate(row.requestedAt)}` },
-    { title: t('archive.approvals.status'), dataIndex: 'status', render: (value: DestructionRequest['status']) => <Tag color={STATUS_COLOR[value]}>{t(`archive.approvals.statuses.${value}`)}</Tag> },
+    {
+      title: t('archive.approvals.status'),
+      dataIndex: 'status',
+      render: (value: DestructionRequest['status']) => <Tag color={STATUS_COLOR[value]}>{t(`archive.approvals.statuses.${value}`)}</Tag>,
+    },
     {
       title: t('archive.approvals.decisions'),
       key: 'decisions',

@@ -16,7 +16,11 @@ export function DueTab() {
   const due = useCallQuery('archive.dueForDestruction', {});
   const [requesting, setRequesting] = useState<DueStudent | null>(null);
   const columns: ColumnsType<DueStudent> = [
-    { title: t('archive.due.student'), key: 'student', render: (_, row) => `${row.student.name}（${row.student.studentNo}）${row.student.department ? ` · ${row.student.department}` : ''}` },
+    {
+      title: t('archive.due.student'),
+      key: 'student',
+      render: (_, row) => `${row.student.name}（${row.student.studentNo}）${row.student.department ? ` · ${row.student.department}` : ''}`,
+    },
     { title: t('archive.due.leftAt'), dataIndex: 'leftAt', render: (value: string) => localDate(value) },
     {
       title: t('archive.due.records'),
@@ -55,7 +59,13 @@ export function DueTab() {
       title: '',
       key: 'action',
       render: (_, row) => (
-        <Button size="small" danger disabled={Boolean(row.heldBack?.length)} onClick={() => setRequesting(row)} aria-label={`${t('archive.due.request')} ${row.student.name}`}>
+        <Button
+          size="small"
+          danger
+          disabled={Boolean(row.heldBack?.length)}
+          onClick={() => setRequesting(row)}
+          aria-label={`${t('archive.due.request')} ${row.student.name}`}
+        >
           {t('archive.due.request')}
         </Button>
       ),

@@ -32,7 +32,15 @@ function PlaceHoldModal({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal open title={t('archive.holds.place')} okText={t('archive.holds.place')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending}>
+    <Modal
+      open
+      title={t('archive.holds.place')}
+      okText={t('archive.holds.place')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+    >
       <Typography.Paragraph type="secondary">{t('archive.holds.intro')}</Typography.Paragraph>
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" onFinish={submit} disabled={pending}>

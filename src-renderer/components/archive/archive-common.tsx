@@ -60,7 +60,16 @@ export function ReasonModal({
       ]
     : [];
   return (
-    <Modal open title={title} okText={okText} okButtonProps={{ danger }} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending}>
+    <Modal
+      open
+      title={title}
+      okText={okText}
+      okButtonProps={{ danger }}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+    >
       {children ? <Typography.Paragraph type="secondary">{children}</Typography.Paragraph> : null}
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" onFinish={submit} disabled={pending}>

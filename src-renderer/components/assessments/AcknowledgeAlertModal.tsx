@@ -49,7 +49,11 @@ export function AcknowledgeAlertModal({
   const [form] = Form.useForm<SafetyActionValues & { recordOutcome?: boolean; outcome?: (typeof FOLLOWUP_OUTCOMES)[number] }>();
   // A census alert can record the interview outcome at the same time (item 9): the core acknowledges the batch's alerts with it.
   const roles = useSession().session.roles;
-  const census = useCallQuery('census.followupForAlert', { alertId: alert.id }, { enabled: alert.source === 'assessment' && rolesGrant(roles, 'census.clinical') });
+  const census = useCallQuery(
+    'census.followupForAlert',
+    { alertId: alert.id },
+    { enabled: alert.source === 'assessment' && rolesGrant(roles, 'census.clinical') },
+  );
   const pendingFollowup = census.data && census.data.followup.status === 'pending' ? census.data : null;
   const recordOutcome = Form.useWatch('recordOutcome', form) === true;
   const [pending, setPending] = useState(false);
@@ -117,14 +121,19 @@ export function AcknowledgeAlertModal({
             label: t('assessments.alerts.code'),
             children: (
               <span>
-                <LevelTag level={alert.level} /> {alert.source === 'report' ? reportAlertLabel(t, alert.code) : `${shortName(alert.instrument)} ${flagLabel(t, { code: alert.code, item: alert.item })}`}
+                <LevelTag level={alert.level} />{' '}
+                {alert.source === 'report'
+                  ? reportAlertLabel(t, alert.code)
+                  : `${shortName(alert.instrument)} ${flagLabel(t, { code: alert.code, item: alert.item })}`}
               </span>
             ),
           },
           { key: 'createdAt', label: t('assessments.alerts.createdAt'), children: formatTime(alert.createdAt) },
         ]}
       />
-      <Typography.Paragraph type="secondary">{alert.source === 'report' ? t('reports.alerts.explain') : flagExplanation(t, { code: alert.code, item: alert.item })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {alert.source === 'report' ? t('reports.alerts.explain') : flagExplanation(t, { code: alert.code, item: alert.item })}
+      </Typography.Paragraph>
       {critical && canOpenCrisis ? (
         <Alert
           type="error"

@@ -52,7 +52,9 @@ function familyItems(t: TFunction, instrument: InstrumentId, result: Result, opt
           children:
             category !== null && category !== undefined
               ? t('assessments.detail.upi.categoryValue', { category })
-              : t('assessments.detail.upi.undetermined', { possible: possible.map((c) => t('assessments.detail.upi.categoryValue', { category: c })).join(' / ') }),
+              : t('assessments.detail.upi.undetermined', {
+                  possible: possible.map((c) => t('assessments.detail.upi.categoryValue', { category: c })).join(' / '),
+                }),
         },
         { key: 'lieYes', label: t('assessments.detail.upi.lieYes'), children: String(result.lieYes ?? '–') },
         { key: 'keyItemsYes', label: t('assessments.detail.upi.keyItemsYes'), children: keyYes.length ? keyYes.join('、') : t('common.none') },
@@ -66,7 +68,9 @@ function familyItems(t: TFunction, instrument: InstrumentId, result: Result, opt
     }
     case 'cssrs_screen': {
       const triage = String(result.triage ?? 'none');
-      return [{ key: 'triage', label: t('assessments.detail.cssrs.triage'), children: t(`assessments.detail.cssrs.triages.${triage}`, { defaultValue: triage }) }];
+      return [
+        { key: 'triage', label: t('assessments.detail.cssrs.triage'), children: t(`assessments.detail.cssrs.triages.${triage}`, { defaultValue: triage }) },
+      ];
     }
     case 'sds':
     case 'sas':
@@ -136,7 +140,12 @@ function ItemAnswers({ detail }: { detail: AssessmentDetail & { instrument: Inst
           width: hasText ? 200 : undefined,
           render: (_: unknown, row: (typeof rows)[number]) => {
             const label = answerLabel(t, detail.instrument, row.number, row.value);
-            if (critical.has(row.number)) return <Typography.Text type="danger" strong>{label}</Typography.Text>;
+            if (critical.has(row.number))
+              return (
+                <Typography.Text type="danger" strong>
+                  {label}
+                </Typography.Text>
+              );
             return row.value === null ? <Typography.Text type="secondary">{label}</Typography.Text> : label;
           },
         },
@@ -163,7 +172,13 @@ function StartCrisisButton({ detail, flag }: { detail: AssessmentDetail; flag: A
     setPending(true);
     try {
       const eventId =
-        linkedEvent ?? (await openCrisis({ studentId: detail.studentId, instrument: detail.instrument, finding: { code: flag.code, item: flag.item ?? null, alertId: alert?.id ?? null }, openEventId: null }));
+        linkedEvent ??
+        (await openCrisis({
+          studentId: detail.studentId,
+          instrument: detail.instrument,
+          finding: { code: flag.code, item: flag.item ?? null, alertId: alert?.id ?? null },
+          openEventId: null,
+        }));
       refreshAlertViews(queryClient);
       navigate('crisisEvent', eventId);
     } catch (failure) {
@@ -172,7 +187,16 @@ function StartCrisisButton({ detail, flag }: { detail: AssessmentDetail; flag: A
     }
   };
   return (
-    <Button size="small" type="primary" danger loading={pending} disabled={alerts.isPending} onClick={() => void go()} data-testid="start-crisis-button" style={{ marginInlineStart: 8 }}>
+    <Button
+      size="small"
+      type="primary"
+      danger
+      loading={pending}
+      disabled={alerts.isPending}
+      onClick={() => void go()}
+      data-testid="start-crisis-button"
+      style={{ marginInlineStart: 8 }}
+    >
       {linkedEvent ? t('assessments.criticalResult.viewOpenEvent') : t('assessments.criticalResult.startCrisis')}
     </Button>
   );

@@ -156,7 +156,12 @@ export function CriticalResultModal({ assessmentId, onDone, onNavigate }: { asse
     setPending('open');
     setError(null);
     try {
-      const eventId = await openCrisis({ studentId: data.student.id, instrument: data.instrument, finding: open[0] ?? null, openEventId: data.openEvent?.id ?? null });
+      const eventId = await openCrisis({
+        studentId: data.student.id,
+        instrument: data.instrument,
+        finding: open[0] ?? null,
+        openEventId: data.openEvent?.id ?? null,
+      });
       refreshAlertViews(queryClient);
       onDone();
       onNavigate('crisisEvent', eventId);
@@ -210,7 +215,11 @@ export function CriticalResultModal({ assessmentId, onDone, onNavigate }: { asse
     <Modal
       open
       width={640}
-      title={<span style={{ color: critical ? '#cf1322' : '#ad4e00' }}>{t(critical ? 'assessments.criticalResult.titleCritical' : 'assessments.criticalResult.titleUrgent')}</span>}
+      title={
+        <span style={{ color: critical ? '#cf1322' : '#ad4e00' }}>
+          {t(critical ? 'assessments.criticalResult.titleCritical' : 'assessments.criticalResult.titleUrgent')}
+        </span>
+      }
       closable={false}
       mask={{ closable: false }}
       keyboard={false}
@@ -221,16 +230,19 @@ export function CriticalResultModal({ assessmentId, onDone, onNavigate }: { asse
       <div data-testid="critical-result">
         <Typography.Paragraph>
           {t('assessments.criticalResult.intro')}
-          <Typography.Text strong>
-            {t('assessments.criticalResult.student', { name: data.student.name, studentNo: data.student.studentNo })}
-          </Typography.Text>
+          <Typography.Text strong>{t('assessments.criticalResult.student', { name: data.student.name, studentNo: data.student.studentNo })}</Typography.Text>
         </Typography.Paragraph>
         {data.provisional ? <Alert type="warning" showIcon title={t('assessments.criticalResult.provisional')} style={{ marginBottom: 12 }} /> : null}
         {open.map((finding) => (
           <FindingBlock key={finding.code} instrument={data.instrument} finding={finding} />
         ))}
         {data.openEvent ? (
-          <Alert type="info" showIcon title={t('assessments.criticalResult.openEventExists', { eventNo: data.openEvent.eventNo })} style={{ marginBottom: 12 }} />
+          <Alert
+            type="info"
+            showIcon
+            title={t('assessments.criticalResult.openEventExists', { eventNo: data.openEvent.eventNo })}
+            style={{ marginBottom: 12 }}
+          />
         ) : null}
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
         {deferring ? (

@@ -50,7 +50,15 @@ function NumberField({ instrument, name, label, help }: { instrument: string; na
 
 type Values = Record<string, unknown>;
 
-export function InstrumentOptionsModal({ setting, onClose, onSaved }: { setting: InstrumentSetting; onClose: () => void; onSaved: (setting: InstrumentSetting) => void }) {
+export function InstrumentOptionsModal({
+  setting,
+  onClose,
+  onSaved,
+}: {
+  setting: InstrumentSetting;
+  onClose: () => void;
+  onSaved: (setting: InstrumentSetting) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
@@ -97,7 +105,12 @@ export function InstrumentOptionsModal({ setting, onClose, onSaved }: { setting:
       <ErrorAlert message={error} />
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending} initialValues={setting.options}>
         {id === 'phq9' || id === 'phqa' || id === 'gad7' ? (
-          <NumberField instrument={id} name="screenCutoff" label={t('assessments.instruments.screenCutoff')} help={t('assessments.instruments.screenCutoffHelp')} />
+          <NumberField
+            instrument={id}
+            name="screenCutoff"
+            label={t('assessments.instruments.screenCutoff')}
+            help={t('assessments.instruments.screenCutoffHelp')}
+          />
         ) : null}
         {id === 'upi' ? (
           <Form.Item name="variant" label={t('assessments.instruments.variant')} extra={t('assessments.instruments.variantHelp')}>

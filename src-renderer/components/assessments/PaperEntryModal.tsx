@@ -89,16 +89,34 @@ function QuickEntry({ items, onApply }: { items: ItemChoices; onApply: (values: 
   const apply = () => {
     const parsed = parseQuickEntry(text, items);
     if (!parsed.ok) {
-      setError('count' in parsed ? t('assessments.paper.quickTooLong', { count: parsed.count, expected: items.length }) : t('assessments.paper.quickBad', { position: parsed.position, char: parsed.char }));
+      setError(
+        'count' in parsed
+          ? t('assessments.paper.quickTooLong', { count: parsed.count, expected: items.length })
+          : t('assessments.paper.quickBad', { position: parsed.position, char: parsed.char }),
+      );
       return;
     }
     setError(null);
     onApply(Object.fromEntries(parsed.answers.map((value, index) => [itemField(items[index].number), value])));
   };
   return (
-    <Form.Item label={t('assessments.paper.quick')} htmlFor="paper-quick" extra={error ? undefined : t('assessments.paper.quickHint')} validateStatus={error ? 'error' : undefined} help={error ?? undefined}>
+    <Form.Item
+      label={t('assessments.paper.quick')}
+      htmlFor="paper-quick"
+      extra={error ? undefined : t('assessments.paper.quickHint')}
+      validateStatus={error ? 'error' : undefined}
+      help={error ?? undefined}
+    >
       <Space.Compact style={{ width: '100%' }}>
-        <Input id="paper-quick" value={text} onChange={(e) => setText(e.target.value)} onPressEnter={(e) => (e.preventDefault(), apply())} className="mono-input" autoComplete="off" spellCheck={false} />
+        <Input
+          id="paper-quick"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onPressEnter={(e) => (e.preventDefault(), apply())}
+          className="mono-input"
+          autoComplete="off"
+          spellCheck={false}
+        />
         <Button onClick={apply}>{t('assessments.paper.quickApply')}</Button>
       </Space.Compact>
     </Form.Item>
@@ -132,15 +150,7 @@ interface Extras {
   auxiliaryAffirmative: number | 'unknown';
 }
 
-export function PaperEntryModal({
-  studentId,
-  onClose,
-  onSaved,
-}: {
-  studentId: string;
-  onClose: () => void;
-  onSaved: (assessment: AssessmentDetail) => void;
-}) {
+export function PaperEntryModal({ studentId, onClose, onSaved }: { studentId: string; onClose: () => void; onSaved: (assessment: AssessmentDetail) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();

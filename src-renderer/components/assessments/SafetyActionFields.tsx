@@ -20,7 +20,15 @@ export function safetyActionPayload(values: SafetyActionValues): { action: Safet
  * is required for the last two and must say something whenever it is given (the core checks the
  * same rule). `actions` narrows the list where some do not apply.
  */
-export function SafetyActionFields({ form, actions = SAFETY_ACTIONS, autoFocus }: { form: FormInstance; actions?: readonly SafetyAction[]; autoFocus?: boolean }) {
+export function SafetyActionFields({
+  form,
+  actions = SAFETY_ACTIONS,
+  autoFocus,
+}: {
+  form: FormInstance;
+  actions?: readonly SafetyAction[];
+  autoFocus?: boolean;
+}) {
   const { t } = useTranslation();
   const action = Form.useWatch('action', form) as SafetyAction | undefined;
   const noteRequired = action !== undefined && SAFETY_ACTIONS_NEEDING_NOTE.includes(action);
@@ -46,7 +54,8 @@ export function SafetyActionFields({ form, actions = SAFETY_ACTIONS, autoFocus }
               const required = chosen !== undefined && SAFETY_ACTIONS_NEEDING_NOTE.includes(chosen);
               const empty = !value || value.trim() === '';
               if (empty && !required) return;
-              if (!isSubstantialNote(value)) throw new Error(t(required ? 'validation.messages.safetyActionNoteRequired' : 'validation.messages.safetyActionNoteEmpty'));
+              if (!isSubstantialNote(value))
+                throw new Error(t(required ? 'validation.messages.safetyActionNoteRequired' : 'validation.messages.safetyActionNoteEmpty'));
             },
           }),
         ]}

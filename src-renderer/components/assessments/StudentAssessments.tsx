@@ -49,11 +49,18 @@ export function StudentAssessments({ studentId }: { studentId: string }) {
       render: (_, a) => assessmentWhen(a),
       onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
     },
-    { title: t('assessments.list.mode'), dataIndex: 'mode', render: (mode: string) => t(`assessments.modes.${mode}`), onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('assessments.list.mode'),
+      dataIndex: 'mode',
+      render: (mode: string) => t(`assessments.modes.${mode}`),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     {
       title: t('assessments.list.status'),
       dataIndex: 'status',
-      render: (status: AssessmentSummary['status']) => <Tag color={status === 'complete' ? 'default' : 'processing'}>{t(`assessments.statuses.${status}`)}</Tag>,
+      render: (status: AssessmentSummary['status']) => (
+        <Tag color={status === 'complete' ? 'default' : 'processing'}>{t(`assessments.statuses.${status}`)}</Tag>
+      ),
     },
     {
       title: t('assessments.list.total'),

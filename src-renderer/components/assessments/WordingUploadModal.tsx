@@ -38,7 +38,15 @@ export async function readWordingFile(file: Blob): Promise<{ ok: true; wording: 
   return { ok: true, wording: parsed.data };
 }
 
-export function WordingUploadModal({ setting, onClose, onLoaded }: { setting: InstrumentSetting; onClose: () => void; onLoaded: (setting: InstrumentSetting) => void }) {
+export function WordingUploadModal({
+  setting,
+  onClose,
+  onLoaded,
+}: {
+  setting: InstrumentSetting;
+  onClose: () => void;
+  onLoaded: (setting: InstrumentSetting) => void;
+}) {
   const { t } = useTranslation();
   const [wording, setWording] = useState<WordingFile | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
@@ -105,7 +113,11 @@ export function WordingUploadModal({ setting, onClose, onLoaded }: { setting: In
           bordered
           style={{ marginTop: 16 }}
           items={[
-            { key: 'summary', label: t('assessments.instruments.wording'), children: t('assessments.instruments.fileSummary', { title: wording.title, count: wording.items.length }) },
+            {
+              key: 'summary',
+              label: t('assessments.instruments.wording'),
+              children: t('assessments.instruments.fileSummary', { title: wording.title, count: wording.items.length }),
+            },
             ...(wording.source ? [{ key: 'source', label: t('assessments.instruments.source'), children: wording.source }] : []),
           ]}
         />

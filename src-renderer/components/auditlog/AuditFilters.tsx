@@ -92,8 +92,18 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterState; onC
         options={AUDIT_CATEGORIES.map((c) => ({ value: c, label: t(`auditlog.categories.${c}`) }))}
         onChange={(categories: AuditCategory[]) => set({ categories })}
       />
-      <DatePicker value={value.fromDay ?? null} onChange={(fromDay) => set({ fromDay })} placeholder={t('auditlog.filters.from')} aria-label={t('auditlog.filters.from')} />
-      <DatePicker value={value.toDay ?? null} onChange={(toDay) => set({ toDay })} placeholder={t('auditlog.filters.to')} aria-label={t('auditlog.filters.to')} />
+      <DatePicker
+        value={value.fromDay ?? null}
+        onChange={(fromDay) => set({ fromDay })}
+        placeholder={t('auditlog.filters.from')}
+        aria-label={t('auditlog.filters.from')}
+      />
+      <DatePicker
+        value={value.toDay ?? null}
+        onChange={(toDay) => set({ toDay })}
+        placeholder={t('auditlog.filters.to')}
+        aria-label={t('auditlog.filters.to')}
+      />
       <Button onClick={() => onChange({ categories: [] })}>{t('auditlog.filters.reset')}</Button>
     </Flex>
   );

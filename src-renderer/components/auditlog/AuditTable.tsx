@@ -64,33 +64,33 @@ function Subject({ entry, lang }: { entry: AuditEntry; lang: AuditLanguage }) {
 /** The columns of the log, shared by the page and a bulk operation's rows. */
 export function auditColumns(t: TFunction, lang: AuditLanguage): ColumnsType<AuditEntry> {
   return [
-        { key: 'at', title: t('auditlog.columns.at'), width: 170, render: (_, e) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss') },
-        { key: 'actor', title: t('auditlog.columns.actor'), width: 120, render: (_, e) => e.actor?.displayName ?? t('auditlog.system') },
-        {
-          key: 'action',
-          title: t('auditlog.columns.action'),
-          // Action and record kind are words now, longer than the codes were: room for one line.
-          width: 240,
-          render: (_, e) => (
-            <>
-              <Tag color={CATEGORY_COLORS[e.category]}>{t(`auditlog.categories.${e.category}`)}</Tag>
-              {/* A bulk operation reads as what it did and its counts: 导入花名册：新增 120、更新 3… */}
-              {e.group ? describeAuditGroup(e, lang) : actionText(e, lang)}
-            </>
-          ),
-        },
-        {
-          key: 'subject',
-          title: t('auditlog.columns.subject'),
-          render: (_, e) => <Subject entry={e} lang={lang} />,
-        },
-        {
-          key: 'workstation',
-          title: t('auditlog.columns.workstation'),
-          width: 110,
-          render: (_, e) => <Tooltip title={e.workstationId === 'unset' ? undefined : e.workstationId}>{auditWorkstationLabel(e, lang)}</Tooltip>,
-        },
-        { key: 'details', title: t('auditlog.columns.details'), render: (_, e) => <Details entry={e} /> },
+    { key: 'at', title: t('auditlog.columns.at'), width: 170, render: (_, e) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss') },
+    { key: 'actor', title: t('auditlog.columns.actor'), width: 120, render: (_, e) => e.actor?.displayName ?? t('auditlog.system') },
+    {
+      key: 'action',
+      title: t('auditlog.columns.action'),
+      // Action and record kind are words now, longer than the codes were: room for one line.
+      width: 240,
+      render: (_, e) => (
+        <>
+          <Tag color={CATEGORY_COLORS[e.category]}>{t(`auditlog.categories.${e.category}`)}</Tag>
+          {/* A bulk operation reads as what it did and its counts: 导入花名册：新增 120、更新 3… */}
+          {e.group ? describeAuditGroup(e, lang) : actionText(e, lang)}
+        </>
+      ),
+    },
+    {
+      key: 'subject',
+      title: t('auditlog.columns.subject'),
+      render: (_, e) => <Subject entry={e} lang={lang} />,
+    },
+    {
+      key: 'workstation',
+      title: t('auditlog.columns.workstation'),
+      width: 110,
+      render: (_, e) => <Tooltip title={e.workstationId === 'unset' ? undefined : e.workstationId}>{auditWorkstationLabel(e, lang)}</Tooltip>,
+    },
+    { key: 'details', title: t('auditlog.columns.details'), render: (_, e) => <Details entry={e} /> },
   ];
 }
 

@@ -47,7 +47,13 @@ export function BackupHistoryCard({ onVerify, verifyingFile }: { onVerify: (file
             key: 'actions',
             title: t('backup.history.columns.actions'),
             render: (_, run) => (
-              <Button size="small" disabled={!run.present} loading={verifyingFile === run.file} onClick={() => onVerify(run.file)} aria-label={`${t('backup.history.verify')} ${run.fileName}`}>
+              <Button
+                size="small"
+                disabled={!run.present}
+                loading={verifyingFile === run.file}
+                onClick={() => onVerify(run.file)}
+                aria-label={`${t('backup.history.verify')} ${run.fileName}`}
+              >
                 {t('backup.history.verify')}
               </Button>
             ),

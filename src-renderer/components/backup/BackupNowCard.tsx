@@ -100,7 +100,15 @@ export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null
           />
         </Flex>
       ) : null}
-      {done ? <Alert style={{ marginTop: 16 }} type="success" role="status" showIcon title={t('backup.now.done', { file: done.file, size: formatBytes(done.bytes) })} /> : null}
+      {done ? (
+        <Alert
+          style={{ marginTop: 16 }}
+          type="success"
+          role="status"
+          showIcon
+          title={t('backup.now.done', { file: done.file, size: formatBytes(done.bytes) })}
+        />
+      ) : null}
       {cancelled ? <Alert style={{ marginTop: 16 }} type="info" role="status" showIcon title={t('backup.now.cancelled')} /> : null}
       <div style={{ marginTop: error ? 16 : 0 }}>
         <ErrorAlert message={error} />

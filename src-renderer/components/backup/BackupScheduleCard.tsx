@@ -43,9 +43,7 @@ export function BackupScheduleCard() {
   const submit = (values: Values) => {
     setSaved(false);
     save.mutate(
-      values.enabled
-        ? { folder: values.folder.trim(), dailyAt: values.dailyAt.trim(), keep: values.keep }
-        : { folder: null, dailyAt: null, keep: values.keep },
+      values.enabled ? { folder: values.folder.trim(), dailyAt: values.dailyAt.trim(), keep: values.keep } : { folder: null, dailyAt: null, keep: values.keep },
     );
   };
 
@@ -53,7 +51,15 @@ export function BackupScheduleCard() {
   return (
     <Card title={t('backup.schedule.heading')}>
       <Typography.Paragraph type="secondary">{t('backup.schedule.note')}</Typography.Paragraph>
-      <Form<Values> name="backupSchedule" form={form} layout="vertical" requiredMark={false} disabled={save.isPending || schedule.isLoading} onFinish={submit} initialValues={{ enabled: false, folder: '', dailyAt: '12:30', keep: 7 }}>
+      <Form<Values>
+        name="backupSchedule"
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        disabled={save.isPending || schedule.isLoading}
+        onFinish={submit}
+        initialValues={{ enabled: false, folder: '', dailyAt: '12:30', keep: 7 }}
+      >
         <Form.Item name="enabled" valuePropName="checked" label={t('backup.schedule.enabled')}>
           <Switch aria-label={t('backup.schedule.enabled')} />
         </Form.Item>
@@ -61,7 +67,13 @@ export function BackupScheduleCard() {
           name="folder"
           label={t('backup.schedule.folder')}
           extra={t('backup.now.folderHint')}
-          rules={[{ validator: async (_r, value: string) => { if (form.getFieldValue('enabled') && !String(value ?? '').trim()) throw new Error(t('validation.required')); } }]}
+          rules={[
+            {
+              validator: async (_r, value: string) => {
+                if (form.getFieldValue('enabled') && !String(value ?? '').trim()) throw new Error(t('validation.required'));
+              },
+            },
+          ]}
         >
           <FolderPathInput disabled={!enabled} dialogTitle={t('backup.schedule.folder')} />
         </Form.Item>
@@ -70,7 +82,13 @@ export function BackupScheduleCard() {
             name="dailyAt"
             label={t('backup.schedule.dailyAt')}
             extra={t('backup.schedule.dailyAtHint')}
-            rules={[{ validator: async (_r, value: string) => { if (form.getFieldValue('enabled') && !TIME.test(String(value ?? '').trim())) throw new Error(t('backup.schedule.timeInvalid')); } }]}
+            rules={[
+              {
+                validator: async (_r, value: string) => {
+                  if (form.getFieldValue('enabled') && !TIME.test(String(value ?? '').trim())) throw new Error(t('backup.schedule.timeInvalid'));
+                },
+              },
+            ]}
             style={{ flex: '0 1 200px' }}
           >
             <Input maxLength={5} placeholder="12:30" disabled={!enabled} />
@@ -80,7 +98,9 @@ export function BackupScheduleCard() {
           </Form.Item>
         </Flex>
         {schedule.data ? (
-          <Typography.Paragraph type="secondary">{last ? t('backup.schedule.last', { at: dayjs(last).format('YYYY-MM-DD HH:mm') }) : t('backup.schedule.never')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {last ? t('backup.schedule.last', { at: dayjs(last).format('YYYY-MM-DD HH:mm') }) : t('backup.schedule.never')}
+          </Typography.Paragraph>
         ) : null}
         <ErrorAlert message={save.isError ? errorMessage(save.error, t) : schedule.isError ? errorMessage(schedule.error, t) : null} />
         {saved ? <Alert type="success" showIcon role="status" title={t('backup.schedule.saved')} style={{ marginBottom: 16 }} /> : null}

@@ -82,7 +82,16 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
   return (
     <AuthLayout title={t('backup.restore.title')} width={560}>
       <Typography.Paragraph type="secondary">{t('backup.restore.intro')}</Typography.Paragraph>
-      <Form<Values> name="restoreBackup" form={form} layout="vertical" requiredMark={false} initialValues={{ method: 'recoveryCode' }} disabled={busy} onFinish={(values) => void submit(values)} onFinishFailed={() => !file && setFileError(t('backup.restore.fileRequired'))}>
+      <Form<Values>
+        name="restoreBackup"
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={{ method: 'recoveryCode' }}
+        disabled={busy}
+        onFinish={(values) => void submit(values)}
+        onFinishFailed={() => !file && setFileError(t('backup.restore.fileRequired'))}
+      >
         <Form.Item label={t('backup.restore.file')}>
           <Upload.Dragger
             accept={{ format: '.cbk', filter: 'native' }}
@@ -97,7 +106,9 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{file ? t('backup.restore.chosen', { name: file.name, size: formatBytes(file.size) }) : t('backup.restore.choose')}</p>
+            <p className="ant-upload-text">
+              {file ? t('backup.restore.chosen', { name: file.name, size: formatBytes(file.size) }) : t('backup.restore.choose')}
+            </p>
           </Upload.Dragger>
         </Form.Item>
         <ErrorAlert message={fileError} />
@@ -111,15 +122,29 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
         </Form.Item>
         {method === 'password' ? (
           <Flex gap={16} wrap>
-            <Form.Item name="username" label={t('backup.restore.username')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]} style={{ flex: '1 1 200px' }}>
+            <Form.Item
+              name="username"
+              label={t('backup.restore.username')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+              style={{ flex: '1 1 200px' }}
+            >
               <Input autoComplete="off" spellCheck={false} />
             </Form.Item>
-            <Form.Item name="password" label={t('backup.restore.password')} rules={[{ required: true, message: t('validation.required') }]} style={{ flex: '1 1 200px' }}>
+            <Form.Item
+              name="password"
+              label={t('backup.restore.password')}
+              rules={[{ required: true, message: t('validation.required') }]}
+              style={{ flex: '1 1 200px' }}
+            >
               <Input.Password autoComplete="off" />
             </Form.Item>
           </Flex>
         ) : (
-          <Form.Item name="recoveryCode" label={t('backup.restore.recoveryCode')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="recoveryCode"
+            label={t('backup.restore.recoveryCode')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
             <Input autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
         )}

@@ -40,7 +40,12 @@ export function VerifyBackupCard({
           </Flex>
         </Form.Item>
         <Form.Item label={t('backup.verify.recoveryCode')} extra={t('backup.verify.recoveryCodeHint')}>
-          <Input.Password value={recoveryCode} onChange={(e) => setRecoveryCode(e.target.value)} autoComplete="off" aria-label={t('backup.verify.recoveryCode')} />
+          <Input.Password
+            value={recoveryCode}
+            onChange={(e) => setRecoveryCode(e.target.value)}
+            autoComplete="off"
+            aria-label={t('backup.verify.recoveryCode')}
+          />
         </Form.Item>
       </Form>
       <ErrorAlert message={error ? errorMessage(error, t) : null} />

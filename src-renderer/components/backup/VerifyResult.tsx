@@ -40,7 +40,11 @@ export function VerifyResult({ result }: { result: Verification }) {
               <span>
                 {t(`backup.verify.parts.${part.name}`)} · {formatBytes(part.bytes)}
               </span>
-              {part.ok ? <Tag color="green">{t('backup.verify.partOk')}</Tag> : <Tag color="red">{t(`backup.verify.problems.${part.problem ?? 'checksumMismatch'}`)}</Tag>}
+              {part.ok ? (
+                <Tag color="green">{t('backup.verify.partOk')}</Tag>
+              ) : (
+                <Tag color="red">{t(`backup.verify.problems.${part.problem ?? 'checksumMismatch'}`)}</Tag>
+              )}
             </List.Item>
           )}
         />

@@ -134,7 +134,9 @@ export function AppointmentDetail({ appointment, onClose }: { appointment: Appoi
           ...(appointment.remark ? [{ key: 'remark', label: t('calendar.fields.remark'), children: appointment.remark }] : []),
         ]}
       />
-      {appointment.cancelReason ? <Typography.Paragraph type="secondary">{t('calendar.detail.cancelledBecause', { reason: appointment.cancelReason })}</Typography.Paragraph> : null}
+      {appointment.cancelReason ? (
+        <Typography.Paragraph type="secondary">{t('calendar.detail.cancelledBecause', { reason: appointment.cancelReason })}</Typography.Paragraph>
+      ) : null}
       {mode === 'move' ? (
         <Form<MoveValues>
           form={moveForm}

@@ -129,7 +129,12 @@ export function AppointmentModal({ draft, onClose, onSaved }: { draft: Appointme
             <KindSelect />
           </Form.Item>
         </Flex>
-        <Form.Item name="remark" label={t('calendar.fields.remark')} extra={t('calendar.fields.remarkHelp')} rules={[schemaRule(remarkSchema, 'remark', t, true)]}>
+        <Form.Item
+          name="remark"
+          label={t('calendar.fields.remark')}
+          extra={t('calendar.fields.remarkHelp')}
+          rules={[schemaRule(remarkSchema, 'remark', t, true)]}
+        >
           <Input maxLength={200} />
         </Form.Item>
       </Form>

@@ -86,7 +86,10 @@ export function CalendarGrid({
         {days.map((day) => {
           const date = dayjs(day);
           return (
-            <div key={day} style={{ padding: '8px 4px', textAlign: 'center', borderLeft: '1px solid #f0f0f0', background: day === today ? '#e6f4ff' : undefined }}>
+            <div
+              key={day}
+              style={{ padding: '8px 4px', textAlign: 'center', borderLeft: '1px solid #f0f0f0', background: day === today ? '#e6f4ff' : undefined }}
+            >
               <Typography.Text strong={day === today}>
                 {t(`calendar.weekdays.${date.day()}`)} {date.format('M/D')}
               </Typography.Text>

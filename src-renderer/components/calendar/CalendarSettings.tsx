@@ -15,7 +15,16 @@ function RenameModal({ room, onClose }: { room: Room; onClose: () => void }) {
   const refresh = useRefreshCalendar();
   const rename = useCallMutation('calendar.renameRoom');
   return (
-    <Modal open title={t('calendar.settings.rename')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={rename.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t('calendar.settings.rename')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={rename.isPending}
+      destroyOnHidden
+    >
       <ErrorAlert message={rename.isError ? errorMessage(rename.error, t) : null} />
       <Form
         form={form}
@@ -23,7 +32,10 @@ function RenameModal({ room, onClose }: { room: Room; onClose: () => void }) {
         requiredMark={false}
         initialValues={{ name: room.name }}
         onFinish={async (values) => {
-          await rename.mutateAsync({ roomId: room.id, name: values.name.trim() }).then(refresh).then(onClose, () => undefined);
+          await rename
+            .mutateAsync({ roomId: room.id, name: values.name.trim() })
+            .then(refresh)
+            .then(onClose, () => undefined);
         }}
       >
         <Form.Item name="name" label={t('calendar.settings.roomName')} rules={[schemaRule(roomNameSchema, 'roomName', t)]}>
@@ -60,7 +72,9 @@ function RoomsSection() {
           {
             key: 'active',
             title: t('calendar.fields.status'),
-            render: (_, room) => <Tag color={room.active ? 'green' : 'default'}>{room.active ? t('calendar.settings.active') : t('calendar.settings.inactive')}</Tag>,
+            render: (_, room) => (
+              <Tag color={room.active ? 'green' : 'default'}>{room.active ? t('calendar.settings.active') : t('calendar.settings.inactive')}</Tag>
+            ),
           },
           {
             key: 'actions',
@@ -70,10 +84,7 @@ function RoomsSection() {
                 <Button size="small" onClick={() => setRenaming(room)}>
                   {t('calendar.settings.rename')}
                 </Button>
-                <Button
-                  size="small"
-                  onClick={() => void setActive.mutateAsync({ roomId: room.id, active: !room.active }).then(refresh, () => undefined)}
-                >
+                <Button size="small" onClick={() => void setActive.mutateAsync({ roomId: room.id, active: !room.active }).then(refresh, () => undefined)}>
                   {room.active ? t('calendar.settings.deactivate') : t('calendar.settings.activate')}
                 </Button>
               </Flex>

@@ -22,7 +22,16 @@ function AddModal({ onClose }: { onClose: () => void }) {
   const refresh = useRefreshCalendar();
   const add = useCallMutation('waitlist.add');
   return (
-    <Modal open title={t('calendar.waitlist.addTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={add.isPending} destroyOnHidden>
+    <Modal
+      open
+      title={t('calendar.waitlist.addTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={add.isPending}
+      destroyOnHidden
+    >
       <ErrorAlert message={error} />
       <Form
         form={form}
@@ -49,7 +58,12 @@ function AddModal({ onClose }: { onClose: () => void }) {
         <Form.Item name="preferredCounselorId" label={t('calendar.fields.preferredCounselor')}>
           <CounselorSelect allowClear placeholder={t('calendar.fields.anyCounselor')} />
         </Form.Item>
-        <Form.Item name="remark" label={t('calendar.fields.remark')} extra={t('calendar.fields.remarkHelp')} rules={[schemaRule(remarkSchema, 'remark', t, true)]}>
+        <Form.Item
+          name="remark"
+          label={t('calendar.fields.remark')}
+          extra={t('calendar.fields.remarkHelp')}
+          rules={[schemaRule(remarkSchema, 'remark', t, true)]}
+        >
           <Input maxLength={200} />
         </Form.Item>
       </Form>
@@ -71,7 +85,14 @@ function OfferModal({ entry, onClose }: { entry: WaitlistEntry; onClose: () => v
     if (!slot) return;
     setError(null);
     try {
-      await schedule.mutateAsync({ entryId: entry.id, counselorId: slot.counselor.id, roomId: slot.room?.id ?? null, startsAt: slot.startsAt, endsAt: slot.endsAt, kind: 'intake' });
+      await schedule.mutateAsync({
+        entryId: entry.id,
+        counselorId: slot.counselor.id,
+        roomId: slot.room?.id ?? null,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        kind: 'intake',
+      });
       await refresh();
       void message.success(t('calendar.waitlist.booked', { name: entry.student.name }));
       onClose();

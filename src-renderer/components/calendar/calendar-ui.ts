@@ -47,9 +47,12 @@ export function calendarErrorMessage(error: unknown, t: TFunction): string {
 /** The form field a core VALIDATION reason belongs to, with its translated text. */
 export function calendarFieldError(error: unknown, t: TFunction): { name: string; errors: string[] } | null {
   if (!(error instanceof CallError) || error.code !== 'VALIDATION' || !error.reason) return null;
-  const field = { appointmentEndsBeforeStart: 'duration', appointmentTooLong: 'duration', appointmentCounselorInvalid: 'counselorId', appointmentCaseOtherStudent: 'studentId' }[
-    error.reason
-  ];
+  const field = {
+    appointmentEndsBeforeStart: 'duration',
+    appointmentTooLong: 'duration',
+    appointmentCounselorInvalid: 'counselorId',
+    appointmentCaseOtherStudent: 'studentId',
+  }[error.reason];
   return field ? { name: field, errors: [t(`calendar.errors.${error.reason}`)] } : null;
 }
 

@@ -62,5 +62,14 @@ export function KindSelect({ value, onChange, id }: PickerProps) {
 
 export function TimeSelect({ value, onChange, id }: PickerProps) {
   const { t } = useTranslation();
-  return <Select id={id} value={value ?? undefined} onChange={(next) => onChange?.(next)} options={TIME_OPTIONS} showSearch={{ optionFilterProp: 'label' }} aria-label={t('calendar.fields.time')} />;
+  return (
+    <Select
+      id={id}
+      value={value ?? undefined}
+      onChange={(next) => onChange?.(next)}
+      options={TIME_OPTIONS}
+      showSearch={{ optionFilterProp: 'label' }}
+      aria-label={t('calendar.fields.time')}
+    />
+  );
 }

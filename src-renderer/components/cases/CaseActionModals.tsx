@@ -23,7 +23,15 @@ type CloseRisk = NonNullable<CaseDetail['closeRisk']>;
  * (a crisis event under way, a high C-SSRS or case risk) closing needs the director's approval with
  * a reason: the director gives it and closes; a counselor's close goes to the director.
  */
-export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; caseNo: string; closeRisk?: CaseDetail['closeRisk'] }; onClose: () => void; onDone: (row: CaseRow) => void }) {
+export function CloseCaseModal({
+  kase,
+  onClose,
+  onDone,
+}: {
+  kase: { id: string; caseNo: string; closeRisk?: CaseDetail['closeRisk'] };
+  onClose: () => void;
+  onDone: (row: CaseRow) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CloseValues>();
   const [pending, setPending] = useState(false);
@@ -46,7 +54,10 @@ export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; 
       closingSummary: values.closingSummary?.trim() || null,
       ...(risk ? { approvalReason: values.approvalReason!.trim() } : {}),
     };
-    form.setFields([{ name: 'closingReason', errors: [] }, { name: 'closingSummary', errors: [] }]);
+    form.setFields([
+      { name: 'closingReason', errors: [] },
+      { name: 'closingSummary', errors: [] },
+    ]);
     const parsed = setCaseStatusSchema.safeParse(input);
     if (!parsed.success) {
       form.setFields(issuesToFields(zodIssues(parsed.error.issues), t, input) as never);
@@ -69,7 +80,17 @@ export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; 
   };
 
   return (
-    <Modal open title={t('cases.view.closeTitle', { caseNo: kase.caseNo })} okText={risk && !director ? t('cases.view.requestClose') : t('cases.view.close')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={620}>
+    <Modal
+      open
+      title={t('cases.view.closeTitle', { caseNo: kase.caseNo })}
+      okText={risk && !director ? t('cases.view.requestClose') : t('cases.view.close')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={620}
+    >
       <ErrorAlert message={error} />
       <Form<CloseValues> form={form} layout="vertical" disabled={pending} onValuesChange={clearErrorsOnChange(form)}>
         <Form.Item name="closingReason" label={t('cases.view.closingReason')} required>
@@ -105,7 +126,15 @@ export function CloseCaseModal({ kase, onClose, onDone }: { kase: { id: string; 
 }
 
 /** 转给其他咨询师: any enabled clinical account except the current one. */
-export function ReassignModal({ kase, onClose, onDone }: { kase: { id: string; counselor: { id: string } }; onClose: () => void; onDone: (row: CaseRow) => void }) {
+export function ReassignModal({
+  kase,
+  onClose,
+  onDone,
+}: {
+  kase: { id: string; counselor: { id: string } };
+  onClose: () => void;
+  onDone: (row: CaseRow) => void;
+}) {
   const { t } = useTranslation();
   const counselors = useCallQuery('cases.counselors', {});
   const [counselorId, setCounselorId] = useState<string | undefined>();
@@ -124,7 +153,16 @@ export function ReassignModal({ kase, onClose, onDone }: { kase: { id: string; c
     }
   };
   return (
-    <Modal open title={t('cases.view.reassignTitle')} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={pending} okButtonProps={{ disabled: !counselorId }}>
+    <Modal
+      open
+      title={t('cases.view.reassignTitle')}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      okButtonProps={{ disabled: !counselorId }}
+    >
       <ErrorAlert message={error} />
       <label htmlFor="reassign-counselor">{t('cases.view.reassignTo')}</label>
       <Select

@@ -7,7 +7,19 @@ import { localTime } from '../reports/labels';
 import { CaseStatusTag, RiskTag } from './labels';
 
 /** Case rows (metadata only); the number opens the case. */
-export function CaseTable({ rows, loading, onNavigate, showStudent = true, emptyText }: { rows: CaseRow[]; loading?: boolean; onNavigate: Navigate; showStudent?: boolean; emptyText: string }) {
+export function CaseTable({
+  rows,
+  loading,
+  onNavigate,
+  showStudent = true,
+  emptyText,
+}: {
+  rows: CaseRow[];
+  loading?: boolean;
+  onNavigate: Navigate;
+  showStudent?: boolean;
+  emptyText: string;
+}) {
   const { t } = useTranslation();
   const columns: ColumnsType<CaseRow> = [
     {

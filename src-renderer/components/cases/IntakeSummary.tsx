@@ -11,8 +11,17 @@ export function IntakeSummary({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const intake = detail.intake;
   if (!intake) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.intakeSummary.none')} />;
-  const consent = intake.consent as { consentedBy?: string; consentedAt?: string; minor?: boolean; guardianName?: string; guardianRelation?: string; guardianConsentedAt?: string };
-  const concerns = intake.concerns.map((c) => (c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : t(`cases.concerns.${c}`)));
+  const consent = intake.consent as {
+    consentedBy?: string;
+    consentedAt?: string;
+    minor?: boolean;
+    guardianName?: string;
+    guardianRelation?: string;
+    guardianConsentedAt?: string;
+  };
+  const concerns = intake.concerns.map((c) =>
+    c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : t(`cases.concerns.${c}`),
+  );
   return (
     <Descriptions
       column={1}
@@ -27,7 +36,13 @@ export function IntakeSummary({ detail }: { detail: CaseDetail }) {
             <>
               <div>{t('cases.intakeSummary.consentLine', { who: consent.consentedBy ?? '—', when: localTime(consent.consentedAt) })}</div>
               {consent.minor ? (
-                <div>{t('cases.intakeSummary.guardianLine', { name: consent.guardianName ?? '—', relation: consent.guardianRelation ?? '—', when: localTime(consent.guardianConsentedAt) })}</div>
+                <div>
+                  {t('cases.intakeSummary.guardianLine', {
+                    name: consent.guardianName ?? '—',
+                    relation: consent.guardianRelation ?? '—',
+                    when: localTime(consent.guardianConsentedAt),
+                  })}
+                </div>
               ) : null}
             </>
           ),
@@ -45,7 +60,11 @@ export function IntakeSummary({ detail }: { detail: CaseDetail }) {
         },
         { key: 'impression', label: t('cases.intakeSummary.impression'), children: paragraph(intake.impression) },
         { key: 'disposition', label: t('cases.intakeSummary.disposition'), children: t(`cases.dispositions.${intake.disposition}`) },
-        { key: 'conducted', label: t('cases.intakeSummary.conducted'), children: t('cases.intakeSummary.conductedLine', { who: intake.conductedBy.displayName, when: localTime(intake.conductedAt) }) },
+        {
+          key: 'conducted',
+          label: t('cases.intakeSummary.conducted'),
+          children: t('cases.intakeSummary.conductedLine', { who: intake.conductedBy.displayName, when: localTime(intake.conductedAt) }),
+        },
       ]}
     />
   );

@@ -27,7 +27,13 @@ export interface IntakeValues {
   counselorId?: string;
 }
 
-export const STEP_FIELDS: readonly (readonly string[])[] = [['consent'], ['concerns', 'otherConcern'], ['history'], ['q', 'cssrs'], ['impression', 'disposition', 'counselorId']];
+export const STEP_FIELDS: readonly (readonly string[])[] = [
+  ['consent'],
+  ['concerns', 'otherConcern'],
+  ['history'],
+  ['q', 'cssrs'],
+  ['impression', 'disposition', 'counselorId'],
+];
 
 const Q2 = 1;
 const Q6 = 5;

@@ -92,7 +92,11 @@ export function AcknowledgeAlertsModal({ followups, onClose, onDone }: { followu
                 </Checkbox>
                 {recordToo ? (
                   <>
-                    <Form.Item name="outcome" label={t('census.followups.outcome.outcome')} rules={[{ required: true, message: t('census.followups.outcome.required') }]}>
+                    <Form.Item
+                      name="outcome"
+                      label={t('census.followups.outcome.outcome')}
+                      rules={[{ required: true, message: t('census.followups.outcome.required') }]}
+                    >
                       <Radio.Group options={FOLLOWUP_OUTCOMES.map((value) => ({ value, label: t(`census.outcomes.${value}`) }))} />
                     </Form.Item>
                     <Form.Item name="outcomeNote" label={t('census.followups.outcome.note')}>

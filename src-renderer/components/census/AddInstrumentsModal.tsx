@@ -33,7 +33,10 @@ export function AddInstrumentsModal({ batch, onClose, onAdded }: { batch: Census
     setPending(true);
     setError(null);
     try {
-      const added = await call('census.addInstruments', { batchId: batch.id, instruments: values.instruments as ChannelInput<'census.addInstruments'>['instruments'] });
+      const added = await call('census.addInstruments', {
+        batchId: batch.id,
+        instruments: values.instruments as ChannelInput<'census.addInstruments'>['instruments'],
+      });
       await queryClient.invalidateQueries({ queryKey: ['census.listBatches'] });
       onAdded(t('census.batch.addInstruments.added', { instruments: added.instrumentsAdded.map(instrumentShort).join('、') }));
     } catch (failure) {

@@ -77,11 +77,21 @@ export function BatchView({ batchId, onNavigate }: { batchId: string; onNavigate
   const others = (batches.data ?? []).filter((b) => b.id !== batch.id);
   const items = [
     ...(canImport
-      ? [{ key: 'import' as const, label: t('census.batch.tabs.import'), children: <ImportTab key={batch.instruments.join(',')} batch={batch} onShowFollowups={canClinical ? () => setTab('followups') : undefined} /> }]
+      ? [
+          {
+            key: 'import' as const,
+            label: t('census.batch.tabs.import'),
+            children: <ImportTab key={batch.instruments.join(',')} batch={batch} onShowFollowups={canClinical ? () => setTab('followups') : undefined} />,
+          },
+        ]
       : []),
-    ...(canClinical ? [{ key: 'followups' as const, label: t('census.batch.tabs.followups'), children: <FollowupsTab batch={batch} onNavigate={onNavigate} /> }] : []),
+    ...(canClinical
+      ? [{ key: 'followups' as const, label: t('census.batch.tabs.followups'), children: <FollowupsTab batch={batch} onNavigate={onNavigate} /> }]
+      : []),
     ...(canRead ? [{ key: 'progress' as const, label: t('census.batch.tabs.progress'), children: <ProgressTab batch={batch} /> }] : []),
-    ...(canClinical ? [{ key: 'statistics' as const, label: t('census.batch.tabs.statistics'), children: <StatisticsTab batch={batch} others={others} /> }] : []),
+    ...(canClinical
+      ? [{ key: 'statistics' as const, label: t('census.batch.tabs.statistics'), children: <StatisticsTab batch={batch} others={others} /> }]
+      : []),
   ];
   const active = tab && items.some((item) => item.key === tab) ? tab : (items[0]?.key ?? null);
   const rules = rulesText(batch, t);

@@ -5,7 +5,14 @@
  * templates, and nothing needs `eval`, so the CSP holds.
  */
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
@@ -28,7 +35,12 @@ export interface BarSeries {
 export function barOption(categories: string[], series: BarSeries[], horizontal = false, overlay = false): CensusChartOption {
   // Every label is shown: horizontal bars have room for names; many bins tilt their labels.
   const tilt = !horizontal && categories.length > 6 ? 30 : 0;
-  const categoryAxis = { type: 'category' as const, data: categories, axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, rotate: tilt, fontSize: 11 } };
+  const categoryAxis = {
+    type: 'category' as const,
+    data: categories,
+    axisTick: { alignWithLabel: true },
+    axisLabel: { interval: 0, rotate: tilt, fontSize: 11 },
+  };
   const valueAxis = { type: 'value' as const, minInterval: 1 };
   return {
     animation: false,
@@ -37,11 +49,28 @@ export function barOption(categories: string[], series: BarSeries[], horizontal 
     legend: series.length > 1 ? { top: 0, data: series.map((s) => s.name) } : { show: false },
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
-    series: series.map((s) => ({ type: 'bar', name: s.name, data: s.data, itemStyle: { color: s.color }, barMaxWidth: 28, ...(overlay ? { barGap: '-100%' } : {}) })),
+    series: series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      data: s.data,
+      itemStyle: { color: s.color },
+      barMaxWidth: 28,
+      ...(overlay ? { barGap: '-100%' } : {}),
+    })),
   };
 }
 
-export function CensusChart({ option, height = 260, label, testId = 'census-chart' }: { option: CensusChartOption; height?: number; label: string; testId?: string }) {
+export function CensusChart({
+  option,
+  height = 260,
+  label,
+  testId = 'census-chart',
+}: {
+  option: CensusChartOption;
+  height?: number;
+  label: string;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const locale = currentLanguage() === 'en' ? 'EN' : 'ZH';

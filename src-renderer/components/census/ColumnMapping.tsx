@@ -13,7 +13,17 @@ const SELECT_WIDTH = 180;
  * (its items follow in order), with the headers of the file to correct it. A change asks the
  * core again with the corrected mapping; the import then uses exactly the mapping shown.
  */
-export function ColumnMapping({ preview, instruments, disabled, onChange }: { preview: Preview; instruments: string[]; disabled?: boolean; onChange: (mapping: CensusMapping) => void }) {
+export function ColumnMapping({
+  preview,
+  instruments,
+  disabled,
+  onChange,
+}: {
+  preview: Preview;
+  instruments: string[];
+  disabled?: boolean;
+  onChange: (mapping: CensusMapping) => void;
+}) {
   const { t } = useTranslation();
   const mapping = preview.mapping;
   const headerOptions = preview.headers.map((h) => ({ value: h, label: h }));

@@ -134,7 +134,13 @@ export function CreateBatchModal({ onClose, onCreated }: { onClose: () => void; 
             <Form.Item name="cohort" label={t('census.create.cohort')} rules={[schemaRule(shape.cohort, 'cohort', t)]} style={HALF}>
               <Input autoComplete="off" maxLength={100} placeholder={t('census.create.cohortPlaceholder')} />
             </Form.Item>
-            <Form.Item name="grade" label={t('census.create.grade')} extra={t('census.create.gradeHelp')} rules={[schemaRule(shape.grade, 'grade', t, true)]} style={HALF}>
+            <Form.Item
+              name="grade"
+              label={t('census.create.grade')}
+              extra={t('census.create.gradeHelp')}
+              rules={[schemaRule(shape.grade, 'grade', t, true)]}
+              style={HALF}
+            >
               <AutoComplete
                 options={(facets.data?.grades ?? []).map((grade) => ({ value: grade }))}
                 placeholder={t('census.create.gradePlaceholder')}
@@ -178,10 +184,20 @@ export function CreateBatchModal({ onClose, onCreated }: { onClose: () => void; 
             <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
               <legend style={{ fontSize: 14, fontWeight: 500, marginBottom: 8 }}>{t('census.create.scl90Rules')}</legend>
               <Flex gap={16}>
-                <Form.Item name={['scl90', 'totalAbove']} label={t('census.create.totalAbove')} rules={[{ required: true, message: t('validation.required') }]} style={THIRD}>
+                <Form.Item
+                  name={['scl90', 'totalAbove']}
+                  label={t('census.create.totalAbove')}
+                  rules={[{ required: true, message: t('validation.required') }]}
+                  style={THIRD}
+                >
                   <InputNumber min={90} max={450} precision={0} style={{ width: '100%' }} />
                 </Form.Item>
-                <Form.Item name={['scl90', 'pstAbove']} label={t('census.create.pstAbove')} rules={[{ required: true, message: t('validation.required') }]} style={THIRD}>
+                <Form.Item
+                  name={['scl90', 'pstAbove']}
+                  label={t('census.create.pstAbove')}
+                  rules={[{ required: true, message: t('validation.required') }]}
+                  style={THIRD}
+                >
                   <InputNumber min={0} max={90} precision={0} style={{ width: '100%' }} />
                 </Form.Item>
                 <Form.Item

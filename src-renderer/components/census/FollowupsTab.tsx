@@ -15,7 +15,6 @@ import { OUTCOME_COLORS, reasonColor, reasonLabel, URGENCY_COLORS, urgencyLabel,
 import { OutcomeModal } from './OutcomeModal';
 import { AcknowledgeAlertsModal } from './AcknowledgeAlertsModal';
 
-
 interface CounselorOption {
   value: string;
   label: string;
@@ -168,7 +167,9 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
 
   const refresh = async () => {
     await Promise.all(
-      ['census.followups', 'census.progress', 'census.statistics', 'census.followupHistory', 'alerts.list'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })),
+      ['census.followups', 'census.progress', 'census.statistics', 'census.followupHistory', 'alerts.list'].map((channel) =>
+        queryClient.invalidateQueries({ queryKey: [channel] }),
+      ),
     );
   };
 
@@ -322,11 +323,7 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
       {canAcknowledge ? (
         <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
           <Tooltip title={t('census.followups.acknowledgeSelectedHelp')}>
-            <Button
-              danger
-              disabled={selected.length === 0}
-              onClick={() => setAcknowledging((followups.data ?? []).filter((f) => selected.includes(f.id)))}
-            >
+            <Button danger disabled={selected.length === 0} onClick={() => setAcknowledging((followups.data ?? []).filter((f) => selected.includes(f.id)))}>
               {t('census.followups.acknowledgeSelected', { n: selected.length })}
             </Button>
           </Tooltip>

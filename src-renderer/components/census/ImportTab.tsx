@@ -65,7 +65,9 @@ export async function invalidateAfterImport(queryClient: QueryClient): Promise<v
 function JobView({ title, progress, cancelling, onCancel }: { title: string; progress: JobProgress | null; cancelling: boolean; onCancel?: () => void }) {
   const { t } = useTranslation();
   const key = `census.import.phases.${progress?.phase ?? 'parse'}`;
-  const phase = i18n.exists(key) ? t(key, { replace: { done: (progress?.done ?? 0).toLocaleString(), total: (progress?.total ?? 0).toLocaleString() } }) : (progress?.phase ?? '');
+  const phase = i18n.exists(key)
+    ? t(key, { replace: { done: (progress?.done ?? 0).toLocaleString(), total: (progress?.total ?? 0).toLocaleString() } })
+    : (progress?.phase ?? '');
   return (
     <Flex vertical gap={8} role="status" aria-live="polite" style={{ maxWidth: 560, margin: '24px auto' }}>
       <Typography.Text strong>{title}</Typography.Text>
@@ -105,7 +107,10 @@ function Counts({ summary }: { summary: Preview }) {
     ['alerts', summary.alerts, summary.alerts > 0 ? '#cf1322' : undefined],
   ];
   return (
-    <div data-testid="census-preview-counts" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 12, marginBottom: 16 }}>
+    <div
+      data-testid="census-preview-counts"
+      style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))', gap: 12, marginBottom: 16 }}
+    >
       {tiles
         .filter(([, value]) => value !== undefined)
         .map(([key, value, color]) => (
@@ -130,19 +135,23 @@ function ProblemsTable({ problems }: { problems: Problem[] }) {
       title: t('census.import.columns.value'),
       dataIndex: 'value',
       render: (value: string | undefined, problem) =>
-        problem.reason === 'incomplete' && value ? t('census.import.missingCount', { n: value }) : <Typography.Text code={!!value}>{value ?? ''}</Typography.Text>,
+        problem.reason === 'incomplete' && value ? (
+          t('census.import.missingCount', { n: value })
+        ) : (
+          <Typography.Text code={!!value}>{value ?? ''}</Typography.Text>
+        ),
     },
   ];
   return (
     <div data-testid="census-problems">
-    <Table
-      size="small"
-      rowKey="key"
-      columns={columns}
-      dataSource={problems.map((p, key) => ({ ...p, key }))}
-      pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
-      locale={{ emptyText: t('census.import.problemsNone') }}
-    />
+      <Table
+        size="small"
+        rowKey="key"
+        columns={columns}
+        dataSource={problems.map((p, key) => ({ ...p, key }))}
+        pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+        locale={{ emptyText: t('census.import.problemsNone') }}
+      />
     </div>
   );
 }
@@ -438,7 +447,9 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
         <Flex justify="space-between" align="center" style={{ marginBottom: 24 }} gap={16}>
           <Button onClick={restart}>{t('census.import.chooseAnother')}</Button>
           <Space>
-            {nothing ? <Typography.Text type="secondary">{mappingBroken ? t('census.import.fixMappingFirst') : t('census.import.nothingToImport')}</Typography.Text> : null}
+            {nothing ? (
+              <Typography.Text type="secondary">{mappingBroken ? t('census.import.fixMappingFirst') : t('census.import.nothingToImport')}</Typography.Text>
+            ) : null}
             <Button type="primary" disabled={nothing} onClick={() => void startImport()}>
               {t('census.import.start')}
             </Button>

@@ -62,7 +62,12 @@ function FollowupHistory({ followupId }: { followupId: string }) {
                 <Typography.Text type="secondary">{t('census.followups.outcome.historyReason', { reason: row.reason })}</Typography.Text>
               ) : null}
               {row.kind === 'reopened' && row.reason ? (
-                <Typography.Text type="secondary">{row.reason.split(',').map((code) => reasonLabel(code, t)).join('、')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {row.reason
+                    .split(',')
+                    .map((code) => reasonLabel(code, t))
+                    .join('、')}
+                </Typography.Text>
               ) : null}
             </Flex>
           ),
@@ -130,14 +135,22 @@ export function OutcomeModal({ followup, onClose, onSaved }: { followup: Followu
     >
       <ErrorAlert message={error} />
       {followup.reopened && followup.outcome ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('census.followups.outcome.reopened', { outcome: t(`census.outcomes.${followup.outcome}`) })} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('census.followups.outcome.reopened', { outcome: t(`census.outcomes.${followup.outcome}`) })}
+        />
       ) : null}
       {changing && followup.outcome ? (
         <Alert
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t('census.followups.outcome.changing', { outcome: t(`census.outcomes.${followup.outcome}`), date: followup.interviewedAt ? dayjs(followup.interviewedAt).format('YYYY-MM-DD') : '' })}
+          title={t('census.followups.outcome.changing', {
+            outcome: t(`census.outcomes.${followup.outcome}`),
+            date: followup.interviewedAt ? dayjs(followup.interviewedAt).format('YYYY-MM-DD') : '',
+          })}
         />
       ) : null}
       <Form<Values>
@@ -159,7 +172,12 @@ export function OutcomeModal({ followup, onClose, onSaved }: { followup: Followu
           <Form.Item
             name="changeReason"
             label={t('census.followups.outcome.changeReason')}
-            rules={[{ validator: async (_rule, value?: string) => (isSubstantialNote(value) ? undefined : Promise.reject(new Error(t('census.followups.outcome.changeReasonRequired')))) }]}
+            rules={[
+              {
+                validator: async (_rule, value?: string) =>
+                  isSubstantialNote(value) ? undefined : Promise.reject(new Error(t('census.followups.outcome.changeReasonRequired'))),
+              },
+            ]}
           >
             <Input.TextArea rows={2} maxLength={1000} placeholder={t('census.followups.outcome.changeReasonPlaceholder')} />
           </Form.Item>
@@ -195,7 +213,12 @@ export function OutcomeModal({ followup, onClose, onSaved }: { followup: Followu
               </Flex>
             }
           />
-          <Checkbox checked={acknowledging} disabled={ackRequired || pending} onChange={(event) => setAckChosen(event.target.checked)} style={{ marginBottom: 8 }}>
+          <Checkbox
+            checked={acknowledging}
+            disabled={ackRequired || pending}
+            onChange={(event) => setAckChosen(event.target.checked)}
+            style={{ marginBottom: 8 }}
+          >
             {t('census.followups.outcome.acknowledgeToo')}
           </Checkbox>
           {acknowledging ? (

@@ -138,7 +138,13 @@ export function ProgressTab({ batch }: { batch: CensusBatch }) {
     }
   };
 
-  const departments: Row[] = (progress.data?.byDepartment ?? []).map((d, i) => ({ key: `d${i}`, name: departmentLabel(d.department, t), department: d.department, total: d.total, done: d.done }));
+  const departments: Row[] = (progress.data?.byDepartment ?? []).map((d, i) => ({
+    key: `d${i}`,
+    name: departmentLabel(d.department, t),
+    department: d.department,
+    total: d.total,
+    done: d.done,
+  }));
   const counselors: Row[] = (progress.data?.byCounselor ?? []).map((c, i) => ({
     key: `c${i}`,
     name: c.counselor ?? t('census.followups.unassigned'),

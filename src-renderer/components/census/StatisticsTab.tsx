@@ -99,15 +99,29 @@ function PositiveRates({ current, previous }: { current: CensusStatistics; previ
     positive: { cur: r.positive, prev: prev.get(r.instrument)?.positive ?? null },
   }));
   const columns: ColumnsType<R> = [
-    { title: t('census.statistics.columns.instrument'), key: 'instrument', render: (_, r) => (r.key === 'upi' ? upiCategoryName(1, t) : instrumentShort(r.key)) },
+    {
+      title: t('census.statistics.columns.instrument'),
+      key: 'instrument',
+      render: (_, r) => (r.key === 'upi' ? upiCategoryName(1, t) : instrumentShort(r.key)),
+    },
     ...sideBySide<R>(t, previous !== null, (which) => [
       { title: t('census.statistics.columns.screened'), key: `s-${which}`, align: 'right', render: (_, r) => num(r.screened[which]) },
       { title: t('census.statistics.columns.positive'), key: `p-${which}`, align: 'right', render: (_, r) => num(r.positive[which]) },
-      { title: t('census.statistics.columns.positiveRate'), key: `r-${which}`, align: 'right', render: (_, r) => percent(r.positive[which] ?? 0, r.screened[which]) },
+      {
+        title: t('census.statistics.columns.positiveRate'),
+        key: `r-${which}`,
+        align: 'right',
+        render: (_, r) => percent(r.positive[which] ?? 0, r.screened[which]),
+      },
     ]),
   ];
   return (
-    <Card size="small" title={t('census.statistics.positiveRates')} style={{ marginBottom: 16, height: 'calc(100% - 16px)' }} data-testid="census-positive-rates">
+    <Card
+      size="small"
+      title={t('census.statistics.positiveRates')}
+      style={{ marginBottom: 16, height: 'calc(100% - 16px)' }}
+      data-testid="census-positive-rates"
+    >
       <Table<R> rowKey="key" size="small" columns={columns} dataSource={rows} pagination={false} locale={{ emptyText: t('census.statistics.noData') }} />
       <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 13 }}>
         {t('census.statistics.positiveRatesNote')}
@@ -154,7 +168,12 @@ function Scl90Factors({ current, previous }: { current: CensusStatistics; previo
     ...sideBySide<R>(t, previous !== null, (which) => [
       { title: t('census.statistics.columns.factorPositive'), key: `p-${which}`, align: 'right', render: (_, r) => num(r.positive[which]) },
       { title: t('census.statistics.columns.share'), key: `s-${which}`, align: 'right', render: (_, r) => percent(r.positive[which] ?? 0, totals[which]) },
-      { title: t('census.statistics.columns.meanOfMeans'), key: `m-${which}`, align: 'right', render: (_, r) => (typeof r.mean[which] === 'number' ? r.mean[which]!.toFixed(2) : '—') },
+      {
+        title: t('census.statistics.columns.meanOfMeans'),
+        key: `m-${which}`,
+        align: 'right',
+        render: (_, r) => (typeof r.mean[which] === 'number' ? r.mean[which]!.toFixed(2) : '—'),
+      },
     ]),
   ];
   const option = useMemo(
@@ -184,7 +203,17 @@ function Scl90Factors({ current, previous }: { current: CensusStatistics; previo
   );
 }
 
-function Histogram({ title, label, current, previous }: { title: string; label: string; current: { key: string | null; count: number }[]; previous?: { key: string | null; count: number }[] }) {
+function Histogram({
+  title,
+  label,
+  current,
+  previous,
+}: {
+  title: string;
+  label: string;
+  current: { key: string | null; count: number }[];
+  previous?: { key: string | null; count: number }[];
+}) {
   const { t } = useTranslation();
   const option = useMemo(() => {
     const prev = byKey(previous);
@@ -236,7 +265,11 @@ export function StatisticsTab({ batch, others }: { batch: CensusBatch; others: C
   const [compareId, setCompareId] = useState<string>();
   const [exporting, setExporting] = useState(false);
   const input: ChannelInput<'census.statistics'> = { batchId: batch.id, ...(compareId ? { compareBatchId: compareId } : {}) };
-  const stats = useQuery<Result, CallError>({ queryKey: callKey('census.statistics', input), queryFn: () => call('census.statistics', input), placeholderData: keepPreviousData });
+  const stats = useQuery<Result, CallError>({
+    queryKey: callKey('census.statistics', input),
+    queryFn: () => call('census.statistics', input),
+    placeholderData: keepPreviousData,
+  });
 
   const exportStatistics = async () => {
     setExporting(true);
@@ -278,7 +311,9 @@ export function StatisticsTab({ batch, others }: { batch: CensusBatch; others: C
       <Alert type="info" showIcon title={t('census.statistics.notice')} style={{ marginBottom: 16 }} />
       <ErrorAlert message={stats.isError ? errorMessage(stats.error, t) : null} />
       {!current ? (
-        stats.isPending ? <Card loading variant="borderless" /> : null
+        stats.isPending ? (
+          <Card loading variant="borderless" />
+        ) : null
       ) : (
         <>
           <Card size="small" style={{ marginBottom: 16 }}>
@@ -322,12 +357,22 @@ export function StatisticsTab({ batch, others }: { batch: CensusBatch; others: C
           <Row gutter={16}>
             {batch.instruments.includes('scl90') ? (
               <Col xs={24} xl={12}>
-                <Histogram title={t('census.statistics.scl90Total')} label={t('census.statistics.chartScl90')} current={current.distributions.scl90Total} previous={previous?.distributions.scl90Total} />
+                <Histogram
+                  title={t('census.statistics.scl90Total')}
+                  label={t('census.statistics.chartScl90')}
+                  current={current.distributions.scl90Total}
+                  previous={previous?.distributions.scl90Total}
+                />
               </Col>
             ) : null}
             {batch.instruments.includes('upi') ? (
               <Col xs={24} xl={12}>
-                <Histogram title={t('census.statistics.upiTotal')} label={t('census.statistics.chartUpi')} current={current.distributions.upiTotal} previous={previous?.distributions.upiTotal} />
+                <Histogram
+                  title={t('census.statistics.upiTotal')}
+                  label={t('census.statistics.chartUpi')}
+                  current={current.distributions.upiTotal}
+                  previous={previous?.distributions.upiTotal}
+                />
               </Col>
             ) : null}
           </Row>

@@ -26,14 +26,25 @@ export function OpenStepsList({ steps, onGoTo, refused }: { steps: readonly Open
       showIcon
       data-testid="crisis-open-steps"
       style={{ marginBottom: 12 }}
-      title={refused ? `${t('crisis.close.openStepsRefused')} ${t('crisis.close.openStepsTitle', { count: steps.length })}` : t('crisis.close.openStepsTitle', { count: steps.length })}
+      title={
+        refused
+          ? `${t('crisis.close.openStepsRefused')} ${t('crisis.close.openStepsTitle', { count: steps.length })}`
+          : t('crisis.close.openStepsTitle', { count: steps.length })
+      }
       description={
         <>
           <div style={{ marginBottom: 4 }}>{t('crisis.close.openStepsHint')}</div>
           <ol style={{ margin: 0, paddingInlineStart: 20 }}>
             {steps.map((step) => (
               <li key={step.id}>
-                <Button type="link" size="small" data-testid="crisis-open-step-link" data-step-key={step.key} style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }} onClick={() => onGoTo(step)}>
+                <Button
+                  type="link"
+                  size="small"
+                  data-testid="crisis-open-step-link"
+                  data-step-key={step.key}
+                  style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+                  onClick={() => onGoTo(step)}
+                >
                   {stepTitle(step, i18n.language)}
                 </Button>
               </li>

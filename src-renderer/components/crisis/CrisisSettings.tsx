@@ -36,7 +36,12 @@ const DEFAULT_GRACE_MINUTES = 15;
 function firstProblem(error: z.ZodError, t: ReturnType<typeof useTranslation>['t']): string {
   const issue = error.issues[0] as unknown as Issue;
   const row = issue.path.find((p) => typeof p === 'number');
-  const text = issue.message === 'crisisDuplicateLevelKey' ? t('crisis.errors.crisisDuplicateLevelKey') : issue.path.includes('key') && issue.code === 'invalid_format' ? t('crisis.settings.invalidKey') : issueMessage(issue, t);
+  const text =
+    issue.message === 'crisisDuplicateLevelKey'
+      ? t('crisis.errors.crisisDuplicateLevelKey')
+      : issue.path.includes('key') && issue.code === 'invalid_format'
+        ? t('crisis.settings.invalidKey')
+        : issueMessage(issue, t);
   return row === undefined ? text : `#${Number(row) + 1}: ${text}`;
 }
 
@@ -72,7 +77,10 @@ function LevelsEditor() {
   useEffect(() => {
     if (levels.data && rows === null) setRows(levels.data);
   }, [levels.data, rows]);
-  if (!rows) return <Card title={t('crisis.settings.levelsTitle')}>{levels.isError ? <ErrorAlert message={errorMessage(levels.error, t)} /> : <Skeleton active />}</Card>;
+  if (!rows)
+    return (
+      <Card title={t('crisis.settings.levelsTitle')}>{levels.isError ? <ErrorAlert message={errorMessage(levels.error, t)} /> : <Skeleton active />}</Card>
+    );
 
   const update = (index: number, patch: Partial<CrisisLevel>) => setRows(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const save = async () => {
@@ -102,8 +110,21 @@ function LevelsEditor() {
         pagination={false}
         dataSource={rows}
         columns={[
-          { title: t('crisis.settings.key'), key: 'key', width: 100, render: (_, row, i) => <Input aria-label={t('crisis.settings.key')} value={row.key} maxLength={16} onChange={(e) => update(i, { key: e.target.value })} /> },
-          { title: t('crisis.settings.label'), key: 'label', render: (_, row, i) => <Input aria-label={t('crisis.settings.label')} value={row.label} maxLength={32} onChange={(e) => update(i, { label: e.target.value })} /> },
+          {
+            title: t('crisis.settings.key'),
+            key: 'key',
+            width: 100,
+            render: (_, row, i) => (
+              <Input aria-label={t('crisis.settings.key')} value={row.key} maxLength={16} onChange={(e) => update(i, { key: e.target.value })} />
+            ),
+          },
+          {
+            title: t('crisis.settings.label'),
+            key: 'label',
+            render: (_, row, i) => (
+              <Input aria-label={t('crisis.settings.label')} value={row.label} maxLength={32} onChange={(e) => update(i, { label: e.target.value })} />
+            ),
+          },
           {
             title: t('crisis.settings.color'),
             key: 'color',
@@ -114,7 +135,10 @@ function LevelsEditor() {
                 style={{ width: 150 }}
                 value={row.color}
                 onChange={(color) => update(i, { color })}
-                options={[...COLORS, ...(COLORS.includes(row.color) ? [] : [row.color])].map((c) => ({ value: c, label: <Tag color={c}>{colorName(c, t)}</Tag> }))}
+                options={[...COLORS, ...(COLORS.includes(row.color) ? [] : [row.color])].map((c) => ({
+                  value: c,
+                  label: <Tag color={c}>{colorName(c, t)}</Tag>,
+                }))}
               />
             ),
           },
@@ -122,7 +146,16 @@ function LevelsEditor() {
             title: t('crisis.settings.cadence'),
             key: 'cadence',
             width: 140,
-            render: (_, row, i) => <InputNumber aria-label={t('crisis.settings.cadence')} min={1} max={365} precision={0} value={row.cadenceDays} onChange={(v) => update(i, { cadenceDays: Number(v ?? 1) })} />,
+            render: (_, row, i) => (
+              <InputNumber
+                aria-label={t('crisis.settings.cadence')}
+                min={1}
+                max={365}
+                precision={0}
+                value={row.cadenceDays}
+                onChange={(v) => update(i, { cadenceDays: Number(v ?? 1) })}
+              />
+            ),
           },
           {
             key: 'actions',
@@ -131,7 +164,13 @@ function LevelsEditor() {
               <Flex gap={4}>
                 <Button size="small" icon={<ArrowUpOutlined />} aria-label={t('crisis.settings.moveUp')} onClick={() => setRows(move(rows, i, -1))} />
                 <Button size="small" icon={<ArrowDownOutlined />} aria-label={t('crisis.settings.moveDown')} onClick={() => setRows(move(rows, i, 1))} />
-                <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('crisis.settings.remove')} onClick={() => setRows(rows.filter((_, j) => j !== i))} />
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('crisis.settings.remove')}
+                  onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                />
               </Flex>
             ),
           },
@@ -166,7 +205,12 @@ function TemplateEditor() {
       setGrace(current.definition.discoveryGraceMinutes ?? DEFAULT_GRACE_MINUTES);
     }
   }, [current, steps]);
-  if (!steps || !current) return <Card title={t('crisis.settings.templateTitle')}>{templates.isError ? <ErrorAlert message={errorMessage(templates.error, t)} /> : <Skeleton active />}</Card>;
+  if (!steps || !current)
+    return (
+      <Card title={t('crisis.settings.templateTitle')}>
+        {templates.isError ? <ErrorAlert message={errorMessage(templates.error, t)} /> : <Skeleton active />}
+      </Card>
+    );
 
   const update = (index: number, patch: Partial<Step>) => setSteps(steps.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const save = async () => {
@@ -188,7 +232,11 @@ function TemplateEditor() {
   };
 
   return (
-    <Card title={t('crisis.settings.templateTitle')} extra={<Tag data-testid="crisis-template-version">{t('crisis.settings.currentVersion', { version: current.version })}</Tag>} data-testid="crisis-template-settings">
+    <Card
+      title={t('crisis.settings.templateTitle')}
+      extra={<Tag data-testid="crisis-template-version">{t('crisis.settings.currentVersion', { version: current.version })}</Tag>}
+      data-testid="crisis-template-settings"
+    >
       <Typography.Paragraph type="secondary">{t('crisis.settings.templateIntro')}</Typography.Paragraph>
       <ErrorAlert message={error} />
       <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }}>
@@ -212,25 +260,60 @@ function TemplateEditor() {
         // Wide enough for the step title; the page gives it the full width (no key column: keys are generated).
         scroll={{ x: 930 }}
         columns={[
-          { title: t('crisis.settings.stepTitle'), key: 'title', render: (_, row, i) => <Input.TextArea aria-label={t('crisis.settings.stepTitle')} autoSize={{ minRows: 1, maxRows: 4 }} value={row.title} maxLength={200} onChange={(e) => update(i, { title: e.target.value })} /> },
+          {
+            title: t('crisis.settings.stepTitle'),
+            key: 'title',
+            render: (_, row, i) => (
+              <Input.TextArea
+                aria-label={t('crisis.settings.stepTitle')}
+                autoSize={{ minRows: 1, maxRows: 4 }}
+                value={row.title}
+                maxLength={200}
+                onChange={(e) => update(i, { title: e.target.value })}
+              />
+            ),
+          },
           {
             title: t('crisis.settings.ownerRole'),
             key: 'ownerRole',
             width: 190,
-            render: (_, row, i) => <Select aria-label={t('crisis.settings.ownerRole')} style={{ width: 180 }} value={row.ownerRole} onChange={(ownerRole) => update(i, { ownerRole })} options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))} />,
+            render: (_, row, i) => (
+              <Select
+                aria-label={t('crisis.settings.ownerRole')}
+                style={{ width: 180 }}
+                value={row.ownerRole}
+                onChange={(ownerRole) => update(i, { ownerRole })}
+                options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+              />
+            ),
           },
           {
             title: t('crisis.settings.dueMinutes'),
             key: 'dueMinutes',
             width: 150,
-            render: (_, row, i) => <InputNumber aria-label={t('crisis.settings.dueMinutes')} min={0} precision={0} value={row.dueMinutes} onChange={(v) => update(i, { dueMinutes: v === null || v === undefined ? null : Number(v) })} />,
+            render: (_, row, i) => (
+              <InputNumber
+                aria-label={t('crisis.settings.dueMinutes')}
+                min={0}
+                precision={0}
+                value={row.dueMinutes}
+                onChange={(v) => update(i, { dueMinutes: v === null || v === undefined ? null : Number(v) })}
+              />
+            ),
           },
           {
             title: t('crisis.settings.levels'),
             key: 'levels',
             width: 170,
             render: (_, row, i) => (
-              <Select aria-label={t('crisis.settings.levels')} mode="multiple" style={{ width: 160 }} value={row.levels} onChange={(value) => update(i, { levels: value })} options={levels.map((l) => ({ value: l.key, label: l.label }))} />
+              <Select
+                aria-label={t('crisis.settings.levels')}
+                mode="multiple"
+                style={{ width: 160 }}
+                value={row.levels}
+                onChange={(value) => update(i, { levels: value })}
+                options={levels.map((l) => ({ value: l.key, label: l.label }))}
+              />
             ),
           },
           {
@@ -240,14 +323,23 @@ function TemplateEditor() {
               <Flex gap={4}>
                 <Button size="small" icon={<ArrowUpOutlined />} aria-label={t('crisis.settings.moveUp')} onClick={() => setSteps(move(steps, i, -1))} />
                 <Button size="small" icon={<ArrowDownOutlined />} aria-label={t('crisis.settings.moveDown')} onClick={() => setSteps(move(steps, i, 1))} />
-                <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('crisis.settings.remove')} onClick={() => setSteps(steps.filter((_, j) => j !== i))} />
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('crisis.settings.remove')}
+                  onClick={() => setSteps(steps.filter((_, j) => j !== i))}
+                />
               </Flex>
             ),
           },
         ]}
       />
       <Flex gap={8} style={{ marginTop: 12 }}>
-        <Button icon={<PlusOutlined />} onClick={() => setSteps([...steps, { key: newStepKey(steps), title: '', ownerRole: 'counselor', dueMinutes: null, levels: [] }])}>
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() => setSteps([...steps, { key: newStepKey(steps), title: '', ownerRole: 'counselor', dueMinutes: null, levels: [] }])}
+        >
           {t('crisis.settings.addStep')}
         </Button>
         <Button type="primary" loading={pending} onClick={() => void save()}>

@@ -27,7 +27,16 @@ export function LevelChangeModal({ eventId, current, onClose, onDone }: { eventI
     }
   };
   return (
-    <Modal open title={t('crisis.level.title')} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+    <Modal
+      open
+      title={t('crisis.level.title')}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
         <Form.Item label={t('crisis.level.current')}>

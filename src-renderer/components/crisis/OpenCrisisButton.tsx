@@ -81,7 +81,17 @@ export function OpenCrisisModal({
   };
 
   return (
-    <Modal open title={t('crisis.open.title')} okText={t('crisis.open.submit')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={600}>
+    <Modal
+      open
+      title={t('crisis.open.title')}
+      okText={t('crisis.open.submit')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={600}
+    >
       <ErrorAlert message={error} />
       <Form<Values>
         form={form}
@@ -98,7 +108,10 @@ export function OpenCrisisModal({
           label={t('crisis.open.discoveredAt')}
           rules={[
             { required: true, message: t('validation.required') },
-            { validator: async (_r, value?: Dayjs) => (value && value.isAfter(dayjs().add(1, 'minute')) ? Promise.reject(new Error(t('crisis.open.futureTime'))) : undefined) },
+            {
+              validator: async (_r, value?: Dayjs) =>
+                value && value.isAfter(dayjs().add(1, 'minute')) ? Promise.reject(new Error(t('crisis.open.futureTime'))) : undefined,
+            },
           ]}
         >
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />

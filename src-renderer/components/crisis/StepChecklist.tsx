@@ -21,7 +21,11 @@ export function StepTimer({ step, now, closed }: { step: CrisisStep; now: number
   const remaining = Date.parse(step.dueAt) - now;
   const overdue = liveOverdue(step, now, closed);
   return (
-    <span data-testid="crisis-step-timer" data-overdue={overdue ? 'true' : 'false'} style={{ color: overdue ? OVERDUE_RED : undefined, fontWeight: overdue ? 600 : undefined, whiteSpace: 'nowrap' }}>
+    <span
+      data-testid="crisis-step-timer"
+      data-overdue={overdue ? 'true' : 'false'}
+      style={{ color: overdue ? OVERDUE_RED : undefined, fontWeight: overdue ? 600 : undefined, whiteSpace: 'nowrap' }}
+    >
       {overdue ? t('crisis.steps.overdueBy', { time: formatDuration(remaining, t) }) : t('crisis.steps.remaining', { time: formatDuration(remaining, t) })}
     </span>
   );
@@ -41,7 +45,9 @@ function StepDetails({ step }: { step: CrisisStep }) {
   return (
     <>
       {step.assignedTo ? <Tag color="blue">{`${t('crisis.steps.assignedTo')}：${step.assignedTo.displayName}`}</Tag> : null}
-      {step.assigneePerson ? <Tag color="blue">{`${t('crisis.steps.assignedTo')}：${[step.assigneePerson.name, step.assigneePerson.phone].filter(Boolean).join(' ')}`}</Tag> : null}
+      {step.assigneePerson ? (
+        <Tag color="blue">{`${t('crisis.steps.assignedTo')}：${[step.assigneePerson.name, step.assigneePerson.phone].filter(Boolean).join(' ')}`}</Tag>
+      ) : null}
       {step.status !== 'open' && step.doneBy ? (
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
           {t(step.status === 'done' ? 'crisis.steps.doneBy' : 'crisis.steps.naBy', { who: step.doneBy.displayName, when: formatTime(step.doneAt) })}
@@ -110,13 +116,29 @@ export function StepChecklist({ steps, coreNow, closed, canManage }: { steps: Cr
       ),
     },
     { title: t('crisis.steps.ownerRole'), dataIndex: 'ownerRole', width: 110, render: (role: string) => t(`roles.${role}`) },
-    { title: t('crisis.steps.due'), key: 'due', width: 170, render: (_, step) => <span>{formatDue(step.dueMinutes, t)}{step.dueAt ? <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{formatTime(step.dueAt)}</Typography.Text> : null}</span> },
+    {
+      title: t('crisis.steps.due'),
+      key: 'due',
+      width: 170,
+      render: (_, step) => (
+        <span>
+          {formatDue(step.dueMinutes, t)}
+          {step.dueAt ? (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {formatTime(step.dueAt)}
+            </Typography.Text>
+          ) : null}
+        </span>
+      ),
+    },
     { title: t('crisis.steps.timer'), key: 'timer', width: 150, render: (_, step) => <StepTimer step={step} now={now} closed={closed} /> },
     {
       title: t('crisis.steps.state'),
       dataIndex: 'status',
       width: 90,
-      render: (status: CrisisStep['status']) => <Tag color={status === 'done' ? 'green' : status === 'not_applicable' ? 'default' : 'processing'}>{t(`crisis.stepStatus.${status}`)}</Tag>,
+      render: (status: CrisisStep['status']) => (
+        <Tag color={status === 'done' ? 'green' : status === 'not_applicable' ? 'default' : 'processing'}>{t(`crisis.stepStatus.${status}`)}</Tag>
+      ),
     },
     {
       title: t('crisis.steps.actions'),
@@ -158,20 +180,22 @@ export function StepChecklist({ steps, coreNow, closed, canManage }: { steps: Cr
       dataSource={rows}
       pagination={false}
       locale={{ emptyText: t('crisis.steps.empty') }}
-      onRow={(step) => ({
-        'data-testid': `crisis-step-${step.key}`,
-        // Focusable, so a link from the closing dialog can land on the row (outlined while focused).
-        tabIndex: -1,
-        onFocus: (e: React.FocusEvent<HTMLElement>) => {
-          e.currentTarget.style.outline = '2px solid #1677ff';
-          e.currentTarget.style.outlineOffset = '-2px';
-        },
-        onBlur: (e: React.FocusEvent<HTMLElement>) => {
-          e.currentTarget.style.outline = '';
-        },
-        'data-overdue': liveOverdue(step, now, closed) ? 'true' : 'false',
-        style: liveOverdue(step, now, closed) ? { background: '#fff1f0' } : step.status !== 'open' ? { opacity: 0.75 } : undefined,
-      }) as React.HTMLAttributes<HTMLElement>}
+      onRow={(step) =>
+        ({
+          'data-testid': `crisis-step-${step.key}`,
+          // Focusable, so a link from the closing dialog can land on the row (outlined while focused).
+          tabIndex: -1,
+          onFocus: (e: React.FocusEvent<HTMLElement>) => {
+            e.currentTarget.style.outline = '2px solid #1677ff';
+            e.currentTarget.style.outlineOffset = '-2px';
+          },
+          onBlur: (e: React.FocusEvent<HTMLElement>) => {
+            e.currentTarget.style.outline = '';
+          },
+          'data-overdue': liveOverdue(step, now, closed) ? 'true' : 'false',
+          style: liveOverdue(step, now, closed) ? { background: '#fff1f0' } : step.status !== 'open' ? { opacity: 0.75 } : undefined,
+        }) as React.HTMLAttributes<HTMLElement>
+      }
       scroll={{ x: 960 }}
     />
   );
@@ -186,7 +210,9 @@ export function StepChecklist({ steps, coreNow, closed, canManage }: { steps: Cr
           items={[{ key: 'hidden', label: t('crisis.steps.hiddenByLevel', { count: hidden.length }), children: table(hidden, 'crisis-checklist-hidden') }]}
         />
       ) : null}
-      {action?.kind === 'complete' ? <CompleteStepModal step={action.step} onClose={() => setAction(null)} onDone={() => done(t('crisis.complete.done'))} /> : null}
+      {action?.kind === 'complete' ? (
+        <CompleteStepModal step={action.step} onClose={() => setAction(null)} onDone={() => done(t('crisis.complete.done'))} />
+      ) : null}
       {action?.kind === 'assign' ? <AssignStepModal step={action.step} onClose={() => setAction(null)} onDone={() => done(t('crisis.assign.done'))} /> : null}
       {action?.kind === 'na' ? (
         <ReasonModal

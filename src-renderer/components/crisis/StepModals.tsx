@@ -23,7 +23,10 @@ const MAX_MB = ATTACHMENT_MAX_BYTES / (1024 * 1024);
 /** Everything a change on the event page can affect. */
 export function useRefreshCrisis() {
   const queryClient = useQueryClient();
-  return () => Promise.all(['crisis.get', 'crisis.board', 'crisis.overdue', 'crisis.openForStudent'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
+  return () =>
+    Promise.all(
+      ['crisis.get', 'crisis.board', 'crisis.overdue', 'crisis.openForStudent'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })),
+    );
 }
 
 /** A modal asking for one reason (not applicable, reopen, send back...) and running `submit` with it. */
@@ -63,7 +66,17 @@ export function ReasonModal({
     }
   };
   return (
-    <Modal open title={title} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} destroyOnHidden>
+    <Modal
+      open
+      title={title}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      destroyOnHidden
+    >
       <div data-testid={testId}>
         <ErrorAlert message={error} />
         <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
@@ -108,7 +121,17 @@ export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep;
   };
 
   return (
-    <Modal open title={t('crisis.complete.title')} okText={t('crisis.steps.complete')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={640}>
+    <Modal
+      open
+      title={t('crisis.complete.title')}
+      okText={t('crisis.steps.complete')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={640}
+    >
       <Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>
       <ErrorAlert message={error} />
       <Form
@@ -180,7 +203,16 @@ export function AssignStepModal({ step, onClose, onDone }: { step: CrisisStep; o
     }
   };
   return (
-    <Modal open title={t('crisis.assign.title')} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => void submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+    <Modal
+      open
+      title={t('crisis.assign.title')}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
       <Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>
       <ErrorAlert message={error} />
       <Form layout="vertical">

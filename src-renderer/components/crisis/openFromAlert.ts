@@ -24,7 +24,11 @@ function alertWhat(alert: AlertItem, t: TFunction): string {
  * and linked to the open event (the student stays visible on the crisis board through that event),
  * and the caller goes to that event (`linked: true` says so).
  */
-export async function openCrisisFromAlert(alert: AlertItem, levels: readonly CrisisLevel[], t: TFunction): Promise<{ id: string; eventNo: string; linked?: true }> {
+export async function openCrisisFromAlert(
+  alert: AlertItem,
+  levels: readonly CrisisLevel[],
+  t: TFunction,
+): Promise<{ id: string; eventNo: string; linked?: true }> {
   try {
     return await call('crisis.open', {
       studentId: alert.student.id,

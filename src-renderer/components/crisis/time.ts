@@ -37,7 +37,11 @@ export function formatDue(dueMinutes: number | null, t: TFunction): string {
  * clock), advanced by the time elapsed here since it arrived.
  */
 export function useCoreNow(coreNow: string | undefined, tickMs = 1000): number {
-  const [state, setState] = useState(() => ({ base: coreNow ? Date.parse(coreNow) : Date.now(), at: Date.now(), now: coreNow ? Date.parse(coreNow) : Date.now() }));
+  const [state, setState] = useState(() => ({
+    base: coreNow ? Date.parse(coreNow) : Date.now(),
+    at: Date.now(),
+    now: coreNow ? Date.parse(coreNow) : Date.now(),
+  }));
   useEffect(() => {
     const base = coreNow ? Date.parse(coreNow) : Date.now();
     const at = Date.now();

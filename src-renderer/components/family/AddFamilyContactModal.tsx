@@ -118,14 +118,27 @@ export function AddFamilyContactModal({ studentId, guardians, onClose }: { stude
             <Form.Item name="guardian" label={t('family.form.guardian')} rules={[required]}>
               <Select
                 aria-label={t('family.form.guardian')}
-                options={guardians.map((g) => ({ value: g.name, label: [g.name, g.relation ? `（${g.relation}）` : '', g.phone ? ` ${g.phone}` : ''].join('') }))}
+                options={guardians.map((g) => ({
+                  value: g.name,
+                  label: [g.name, g.relation ? `（${g.relation}）` : '', g.phone ? ` ${g.phone}` : ''].join(''),
+                }))}
               />
             </Form.Item>
           ) : (
             <Typography.Paragraph type="warning">{t('family.form.noGuardians')}</Typography.Paragraph>
           )
         ) : targetKind === 'register' ? (
-          <Form.Item name="targetPerson" label={t('family.form.targetPerson')} rules={[{ validator: async (_r, v: PersonRef | null) => { if (!v?.name?.trim()) throw new Error(t('validation.required')); } }]}>
+          <Form.Item
+            name="targetPerson"
+            label={t('family.form.targetPerson')}
+            rules={[
+              {
+                validator: async (_r, v: PersonRef | null) => {
+                  if (!v?.name?.trim()) throw new Error(t('validation.required'));
+                },
+              },
+            ]}
+          >
             <RegisterPersonInput aria-label={t('family.form.targetPerson')} />
           </Form.Item>
         ) : (

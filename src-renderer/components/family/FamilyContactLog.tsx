@@ -39,7 +39,11 @@ export function useFamilyColumns(options: { withStudent?: boolean; onOpenStudent
       render: (_: unknown, row: FamilyContact) => (
         <Flex vertical gap={2}>
           <span>{t(`family.ways.${row.way}`)}</span>
-          {row.source === 'crisis' ? <Tag color="red" style={{ width: 'fit-content' }}>{t('family.fromCrisis', { eventNo: row.eventNo })}</Tag> : null}
+          {row.source === 'crisis' ? (
+            <Tag color="red" style={{ width: 'fit-content' }}>
+              {t('family.fromCrisis', { eventNo: row.eventNo })}
+            </Tag>
+          ) : null}
         </Flex>
       ),
     },
@@ -62,10 +66,29 @@ export function useFamilyColumns(options: { withStudent?: boolean; onOpenStudent
       width: 110,
       render: (_: unknown, row: FamilyContact) => row.contactor?.name ?? row.recordedBy?.displayName ?? t('family.dash'),
     },
-    { key: 'purpose', title: t('family.columns.purpose'), width: 160, render: (_: unknown, row: FamilyContact) => <Typography.Paragraph style={preWrap}>{row.purpose}</Typography.Paragraph> },
-    { key: 'summary', title: t('family.columns.summary'), render: (_: unknown, row: FamilyContact) => <Typography.Paragraph style={preWrap}>{row.summary}</Typography.Paragraph> },
-    { key: 'followUp', title: t('family.columns.followUp'), width: 160, render: (_: unknown, row: FamilyContact) => <Typography.Paragraph style={preWrap}>{row.followUp ?? t('family.dash')}</Typography.Paragraph> },
-    { key: 'recordedBy', title: t('family.columns.recordedBy'), width: 90, render: (_: unknown, row: FamilyContact) => row.recordedBy?.displayName ?? t('family.dash') },
+    {
+      key: 'purpose',
+      title: t('family.columns.purpose'),
+      width: 160,
+      render: (_: unknown, row: FamilyContact) => <Typography.Paragraph style={preWrap}>{row.purpose}</Typography.Paragraph>,
+    },
+    {
+      key: 'summary',
+      title: t('family.columns.summary'),
+      render: (_: unknown, row: FamilyContact) => <Typography.Paragraph style={preWrap}>{row.summary}</Typography.Paragraph>,
+    },
+    {
+      key: 'followUp',
+      title: t('family.columns.followUp'),
+      width: 160,
+      render: (_: unknown, row: FamilyContact) => <Typography.Paragraph style={preWrap}>{row.followUp ?? t('family.dash')}</Typography.Paragraph>,
+    },
+    {
+      key: 'recordedBy',
+      title: t('family.columns.recordedBy'),
+      width: 90,
+      render: (_: unknown, row: FamilyContact) => row.recordedBy?.displayName ?? t('family.dash'),
+    },
   ];
 }
 

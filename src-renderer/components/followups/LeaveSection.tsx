@@ -24,7 +24,17 @@ interface LeaveValues {
   applicationRef?: string;
 }
 
-function RecordLeaveModal({ studentId, eventId, onClose, onDone }: { studentId?: string; eventId?: string; onClose: () => void; onDone: (message: string) => void }) {
+function RecordLeaveModal({
+  studentId,
+  eventId,
+  onClose,
+  onDone,
+}: {
+  studentId?: string;
+  eventId?: string;
+  onClose: () => void;
+  onDone: (message: string) => void;
+}) {
   const { t } = useTranslation();
   const refresh = useRefreshTasks();
   const [form] = Form.useForm<LeaveValues>();
@@ -52,7 +62,16 @@ function RecordLeaveModal({ studentId, eventId, onClose, onDone }: { studentId?:
     }
   };
   return (
-    <Modal open title={t('followups.leave.recordTitle')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+    <Modal
+      open
+      title={t('followups.leave.recordTitle')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
         {studentId ? null : (
@@ -61,7 +80,12 @@ function RecordLeaveModal({ studentId, eventId, onClose, onDone }: { studentId?:
           </Form.Item>
         )}
         <Flex gap={12}>
-          <Form.Item name="startedOn" label={t('followups.leave.startedOn')} rules={[{ required: true, message: t('validation.required') }]} style={{ flex: 1 }}>
+          <Form.Item
+            name="startedOn"
+            label={t('followups.leave.startedOn')}
+            rules={[{ required: true, message: t('validation.required') }]}
+            style={{ flex: 1 }}
+          >
             <DatePicker style={{ width: '100%' }} aria-label={t('followups.leave.startedOn')} />
           </Form.Item>
           <Form.Item name="expectedReturnOn" label={t('followups.leave.expectedReturnOn')} style={{ flex: 1 }}>
@@ -109,7 +133,15 @@ export function LeaveSection({ studentId, eventId, onNavigate }: { studentId?: s
         renderItem={(leave) => (
           <List.Item
             data-testid="leave-record"
-            actions={leave.status !== 'returned' ? [<Button key="assess" type="primary" ghost onClick={() => setAssessing(leave)}>{t('followups.leave.assess')}</Button>] : []}
+            actions={
+              leave.status !== 'returned'
+                ? [
+                    <Button key="assess" type="primary" ghost onClick={() => setAssessing(leave)}>
+                      {t('followups.leave.assess')}
+                    </Button>,
+                  ]
+                : []
+            }
           >
             <Descriptions
               size="small"
@@ -121,7 +153,9 @@ export function LeaveSection({ studentId, eventId, onNavigate }: { studentId?: s
                       {leave.student.name}（{leave.student.studentNo}）
                     </Button>
                   ) : (
-                    <span>{leave.student.name}（{leave.student.studentNo}）</span>
+                    <span>
+                      {leave.student.name}（{leave.student.studentNo}）
+                    </span>
                   )}
                   <Tag color={STATUS_COLOR[leave.status]}>{t(`followups.leave.statuses.${leave.status}`)}</Tag>
                 </Flex>

@@ -28,7 +28,11 @@ export function PostventionPicker({ eventId, studentId }: { eventId?: string; st
       const result = await call('postvention.screen', { ...(eventId ? { eventId } : { studentId }), peerIds: chosen, dueInDays });
       setChosen([]);
       await refresh();
-      void toast.success(result.skipped ? t('followups.postvention.doneSkipped', { created: result.created.length, skipped: result.skipped }) : t('followups.postvention.done', { created: result.created.length }));
+      void toast.success(
+        result.skipped
+          ? t('followups.postvention.doneSkipped', { created: result.created.length, skipped: result.skipped })
+          : t('followups.postvention.done', { created: result.created.length }),
+      );
     } catch (failure) {
       setError(errorMessage(failure, t));
     } finally {
@@ -49,10 +53,18 @@ export function PostventionPicker({ eventId, studentId }: { eventId?: string; st
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: t('followups.postvention.none') }}
-        rowSelection={{ selectedRowKeys: chosen, onChange: (keys) => setChosen(keys as string[]), getCheckboxProps: (p) => ({ disabled: p.hasOpenTask, 'aria-label': p.name }) }}
+        rowSelection={{
+          selectedRowKeys: chosen,
+          onChange: (keys) => setChosen(keys as string[]),
+          getCheckboxProps: (p) => ({ disabled: p.hasOpenTask, 'aria-label': p.name }),
+        }}
         columns={[
           { key: 'name', title: t('followups.fields.student'), render: (_: unknown, p: Peer) => `${p.name}（${p.studentNo}）` },
-          { key: 'relations', title: '', render: (_: unknown, p: Peer) => p.relations.map((r) => <Tag key={r}>{t(`followups.postvention.relations.${r}`)}</Tag>) },
+          {
+            key: 'relations',
+            title: '',
+            render: (_: unknown, p: Peer) => p.relations.map((r) => <Tag key={r}>{t(`followups.postvention.relations.${r}`)}</Tag>),
+          },
           { key: 'dorm', title: t('followups.postvention.dorm'), dataIndex: 'dorm' },
           { key: 'class', title: t('followups.postvention.className'), dataIndex: 'className' },
           { key: 'task', title: '', render: (_: unknown, p: Peer) => (p.hasOpenTask ? <Tag color="blue">{t('followups.postvention.hasTask')}</Tag> : null) },
@@ -60,7 +72,14 @@ export function PostventionPicker({ eventId, studentId }: { eventId?: string; st
       />
       <Flex gap={8} align="center">
         <span>{t('followups.postvention.dueInDays')}</span>
-        <InputNumber min={POSTVENTION_DUE_DAYS.min} max={POSTVENTION_DUE_DAYS.max} precision={0} value={dueInDays} onChange={(v) => setDueInDays(v ?? POSTVENTION_DUE_DAYS.default)} aria-label={t('followups.postvention.dueInDays')} />
+        <InputNumber
+          min={POSTVENTION_DUE_DAYS.min}
+          max={POSTVENTION_DUE_DAYS.max}
+          precision={0}
+          value={dueInDays}
+          onChange={(v) => setDueInDays(v ?? POSTVENTION_DUE_DAYS.default)}
+          aria-label={t('followups.postvention.dueInDays')}
+        />
         <Button type="primary" disabled={chosen.length === 0} loading={pending} onClick={() => void screen()}>
           {t('followups.postvention.screen')}
         </Button>

@@ -2,7 +2,14 @@ import { Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Typ
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { missingReturnEvidence, RETURN_CHECKIN_WEEKS, RETURN_EVIDENCE_ITEMS, RETURN_OUTCOMES, type LeaveRecord, type ReturnEvidence } from '../../../src-shared/contract/followups';
+import {
+  missingReturnEvidence,
+  RETURN_CHECKIN_WEEKS,
+  RETURN_EVIDENCE_ITEMS,
+  RETURN_OUTCOMES,
+  type LeaveRecord,
+  type ReturnEvidence,
+} from '../../../src-shared/contract/followups';
 import { call, CallError } from '../../api/client';
 import { errorMessage } from '../../i18n/errors';
 import { CounselorSelect } from '../calendar/pickers';
@@ -28,7 +35,8 @@ export function ReturnModal({ leave, onClose, onDone }: { leave: LeaveRecord; on
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const missingMessage = (items: string[]) => t('followups.returnForm.missing', { items: items.map((item) => t(`followups.evidence.${item}`)).join(t('followups.returnForm.separator')) });
+  const missingMessage = (items: string[]) =>
+    t('followups.returnForm.missing', { items: items.map((item) => t(`followups.evidence.${item}`)).join(t('followups.returnForm.separator')) });
 
   const submit = async (v: Values) => {
     const evidence = Object.fromEntries(RETURN_EVIDENCE_ITEMS.map((item) => [item, v.evidence.includes(item)])) as ReturnEvidence;
@@ -54,7 +62,8 @@ export function ReturnModal({ leave, onClose, onDone }: { leave: LeaveRecord; on
       onDone(v.outcome === 'approved' ? t('followups.returnForm.approvedDone', { count: result.tasks.length }) : t('followups.returnForm.done'));
     } catch (failure) {
       // The core names the missing items by key: word them like the form does.
-      if (failure instanceof CallError && failure.reason === 'returnEvidenceMissing' && typeof failure.details.missing === 'string') setError(missingMessage(failure.details.missing.split(',')));
+      if (failure instanceof CallError && failure.reason === 'returnEvidenceMissing' && typeof failure.details.missing === 'string')
+        setError(missingMessage(failure.details.missing.split(',')));
       else setError(errorMessage(failure, t));
     } finally {
       setPending(false);
@@ -101,7 +110,13 @@ export function ReturnModal({ leave, onClose, onDone }: { leave: LeaveRecord; on
             <DatePicker style={{ width: '100%' }} aria-label={t('followups.returnForm.returnedOn')} />
           </Form.Item>
           <Form.Item name="checkinWeeks" label={t('followups.returnForm.checkinWeeks')} style={{ flex: 1 }}>
-            <InputNumber min={RETURN_CHECKIN_WEEKS.min} max={RETURN_CHECKIN_WEEKS.max} precision={0} style={{ width: '100%' }} aria-label={t('followups.returnForm.checkinWeeks')} />
+            <InputNumber
+              min={RETURN_CHECKIN_WEEKS.min}
+              max={RETURN_CHECKIN_WEEKS.max}
+              precision={0}
+              style={{ width: '100%' }}
+              aria-label={t('followups.returnForm.checkinWeeks')}
+            />
           </Form.Item>
         </Flex>
         <Form.Item name="counselorId" label={t('followups.returnForm.counselor')} extra={t('followups.returnForm.counselorDefault')}>

@@ -27,10 +27,15 @@ function MyTasks({ onNavigate }: { onNavigate: Navigate }) {
       data-testid="tasks-panel"
       title={
         <>
-          {t('followups.panel.title')} <Badge count={rows.length} color="blue" /> {overdue ? <Tag color="red">{t('followups.panel.overdueCount', { count: overdue })}</Tag> : null}
+          {t('followups.panel.title')} <Badge count={rows.length} color="blue" />{' '}
+          {overdue ? <Tag color="red">{t('followups.panel.overdueCount', { count: overdue })}</Tag> : null}
         </>
       }
-      extra={<Button type="link" onClick={() => onNavigate('tasks')}>{t('followups.panel.more')}</Button>}
+      extra={
+        <Button type="link" onClick={() => onNavigate('tasks')}>
+          {t('followups.panel.more')}
+        </Button>
+      }
     >
       {tasks.isError ? <ErrorAlert message={errorMessage(tasks.error, t)} /> : null}
       <List

@@ -17,7 +17,17 @@ const SHOWN = 5;
 const LIAISON_MAY_TAKE: readonly OpenWorkKind[] = ['tasks', 'crisisSteps'];
 
 /** Everything a take-over can change, refreshed after one. */
-const AFFECTED = ['followups.unowned', 'followups.list', 'crisis.get', 'crisis.board', 'crisis.overdue', 'keyattention.list', 'keyattention.dueReviews', 'cases.list', 'census.followups'];
+const AFFECTED = [
+  'followups.unowned',
+  'followups.list',
+  'crisis.get',
+  'crisis.board',
+  'crisis.overdue',
+  'keyattention.list',
+  'keyattention.dueReviews',
+  'cases.list',
+  'census.followups',
+];
 
 /**
  * 无人负责 on the workbench (issue 14 items 10 and 11): open work nobody can be expected to do.
@@ -157,7 +167,16 @@ function AssignModal({ item, onClose, onAssign }: { item: OpenWorkItem; onClose:
     }
   };
   return (
-    <Modal open title={t('followups.unowned.assignTitle')} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+    <Modal
+      open
+      title={t('followups.unowned.assignTitle')}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
       <ErrorAlert message={error} />
       <Typography.Paragraph>
         <WorkItemLine item={item} showReason />

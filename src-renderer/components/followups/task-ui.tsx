@@ -25,13 +25,32 @@ export function formatDue(at: string): string {
 
 export function useRefreshTasks() {
   const queryClient = useQueryClient();
-  return () => Promise.all(['followups.list', 'leave.list', 'postvention.peers', 'students.get', 'students.timeline'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+  return () =>
+    Promise.all(
+      ['followups.list', 'leave.list', 'postvention.peers', 'students.get', 'students.timeline'].map((key) =>
+        queryClient.invalidateQueries({ queryKey: [key] }),
+      ),
+    );
 }
 
 const noteSchema = z.string().trim().max(2000);
 const reasonSchema = z.string().trim().min(1).max(500);
 
-function TextModal({ title, label, required, placeholder, onClose, write }: { title: string; label: string; required: boolean; placeholder?: string; onClose: () => void; write: (text: string) => Promise<void> }) {
+function TextModal({
+  title,
+  label,
+  required,
+  placeholder,
+  onClose,
+  write,
+}: {
+  title: string;
+  label: string;
+  required: boolean;
+  placeholder?: string;
+  onClose: () => void;
+  write: (text: string) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ text?: string }>();
   const [pending, setPending] = useState(false);
@@ -48,7 +67,16 @@ function TextModal({ title, label, required, placeholder, onClose, write }: { ti
     }
   };
   return (
-    <Modal open title={title} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+    <Modal
+      open
+      title={title}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit((v.text ?? '').trim())} disabled={pending}>
         <Form.Item name="text" label={label} rules={[schemaRule(required ? reasonSchema : noteSchema, 'note', t, !required)]}>
@@ -60,7 +88,19 @@ function TextModal({ title, label, required, placeholder, onClose, write }: { ti
 }
 
 /** Follow-up tasks with complete (the assignee or a clinician) and cancel (clinicians). */
-export function TaskTable({ rows, loading, onNavigate, showStudent = true, emptyText }: { rows: FollowupTask[]; loading?: boolean; onNavigate?: Navigate; showStudent?: boolean; emptyText?: string }) {
+export function TaskTable({
+  rows,
+  loading,
+  onNavigate,
+  showStudent = true,
+  emptyText,
+}: {
+  rows: FollowupTask[];
+  loading?: boolean;
+  onNavigate?: Navigate;
+  showStudent?: boolean;
+  emptyText?: string;
+}) {
   const { t } = useTranslation();
   const { session } = useSession();
   const clinical = useCan('crisis.manage');
@@ -115,7 +155,8 @@ export function TaskTable({ rows, loading, onNavigate, showStudent = true, empty
       key: 'assignee',
       title: t('followups.fields.assignedTo'),
       // An open task with nobody on it is 无人负责: said in words, not a dash (issue 14 item 10).
-      render: (_: unknown, task: FollowupTask) => task.assignedTo?.displayName ?? (task.status === 'open' ? <Tag color="orange">{t('followups.work.reasons.noAssignee')}</Tag> : '—'),
+      render: (_: unknown, task: FollowupTask) =>
+        task.assignedTo?.displayName ?? (task.status === 'open' ? <Tag color="orange">{t('followups.work.reasons.noAssignee')}</Tag> : '—'),
       width: 110,
     },
     { key: 'status', title: t('followups.fields.status'), render: (_: unknown, task: FollowupTask) => t(`followups.statuses.${task.status}`), width: 90 },

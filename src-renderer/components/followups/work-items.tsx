@@ -36,7 +36,9 @@ export function WorkItemLine({ item, showReason = false }: { item: OpenWorkItem;
         </Typography.Text>
       ) : null}
       <Typography.Text type="secondary">{workItemLabel(item, t)}</Typography.Text>
-      {item.dueAt && item.kind !== 'keyAttention' ? <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>{formatDue(item.dueAt)}</Typography.Text> : null}
+      {item.dueAt && item.kind !== 'keyAttention' ? (
+        <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>{formatDue(item.dueAt)}</Typography.Text>
+      ) : null}
       {item.dueAt && item.kind === 'keyAttention' ? <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>{item.dueAt}</Typography.Text> : null}
       {item.overdue && item.kind !== 'censusFollowups' ? <Tag color="red">{t('followups.overdue')}</Tag> : null}
       {showReason && item.reason ? <Tag color="orange">{t(`followups.work.reasons.${item.reason}`)}</Tag> : null}
@@ -50,8 +52,18 @@ export function WorkItemList({ group, limit = 5 }: { group: OpenWorkGroup; limit
   const shown = group.items.slice(0, limit);
   return (
     <>
-      <List size="small" dataSource={shown} renderItem={(item) => <List.Item style={{ paddingInline: 0 }}><WorkItemLine item={item} /></List.Item>} />
-      {group.count > shown.length ? <Typography.Text type="secondary">{t('followups.handover.more', { count: group.count - shown.length })}</Typography.Text> : null}
+      <List
+        size="small"
+        dataSource={shown}
+        renderItem={(item) => (
+          <List.Item style={{ paddingInline: 0 }}>
+            <WorkItemLine item={item} />
+          </List.Item>
+        )}
+      />
+      {group.count > shown.length ? (
+        <Typography.Text type="secondary">{t('followups.handover.more', { count: group.count - shown.length })}</Typography.Text>
+      ) : null}
     </>
   );
 }

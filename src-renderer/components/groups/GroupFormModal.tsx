@@ -40,7 +40,15 @@ export function groupInput(values: Values): GroupFields {
 }
 
 /** 新建团体 / 编辑团体: name, theme (or a custom one), leaders, status, dates, description. */
-export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail | null; onClose: () => void; onSaved: (group: { id: string; canOpen: boolean }) => void }) {
+export function GroupFormModal({
+  group,
+  onClose,
+  onSaved,
+}: {
+  group: GroupDetail | null;
+  onClose: () => void;
+  onSaved: (group: { id: string; canOpen: boolean }) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -126,7 +134,12 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
             <Input autoComplete="off" maxLength={100} placeholder={t('groups.form.customThemePlaceholder')} />
           </Form.Item>
         ) : null}
-        <Form.Item name="leaders" label={t('groups.form.leaders')} extra={t('groups.form.leadersHelp')} rules={[moduleRule('groups', shape.leaders, 'leaders', t)]}>
+        <Form.Item
+          name="leaders"
+          label={t('groups.form.leaders')}
+          extra={t('groups.form.leadersHelp')}
+          rules={[moduleRule('groups', shape.leaders, 'leaders', t)]}
+        >
           <Select
             mode="multiple"
             aria-label={t('groups.form.leaders')}
@@ -152,7 +165,11 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
               ({ getFieldValue }) => ({
                 validator: async (_rule: unknown, value: Dayjs | null | undefined) => {
                   const start = getFieldValue('startDate') as Dayjs | null | undefined;
-                  const problem = checkGroupFields({ theme: 'stress', startDate: start?.format('YYYY-MM-DD') ?? null, endDate: value?.format('YYYY-MM-DD') ?? null });
+                  const problem = checkGroupFields({
+                    theme: 'stress',
+                    startDate: start?.format('YYYY-MM-DD') ?? null,
+                    endDate: value?.format('YYYY-MM-DD') ?? null,
+                  });
                   if (problem) throw new Error(t(`groups.validation.${problem.message}`));
                 },
               }),
@@ -161,7 +178,11 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
             <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('groups.form.endDate')} />
           </Form.Item>
         </Flex>
-        <Form.Item name="description" label={t('groups.form.description')} rules={[moduleRule('groups', shape.description, 'description', t, { optional: true })]}>
+        <Form.Item
+          name="description"
+          label={t('groups.form.description')}
+          rules={[moduleRule('groups', shape.description, 'description', t, { optional: true })]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={t('groups.form.descriptionPlaceholder')} />
         </Form.Item>
       </Form>

@@ -54,7 +54,8 @@ export function MembersCard({ group }: { group: GroupDetail }) {
     {
       title: t('groups.view.memberColumns.state'),
       key: 'state',
-      render: (_, m) => (m.leftAt ? <Tag>{t('groups.view.leftOn', { date: dayjs(m.leftAt).format('YYYY-MM-DD') })}</Tag> : <Tag color="green">{t('groups.view.inGroup')}</Tag>),
+      render: (_, m) =>
+        m.leftAt ? <Tag>{t('groups.view.leftOn', { date: dayjs(m.leftAt).format('YYYY-MM-DD') })}</Tag> : <Tag color="green">{t('groups.view.inGroup')}</Tag>,
     },
     {
       title: t('common.actions'),
@@ -65,7 +66,9 @@ export function MembersCard({ group }: { group: GroupDetail }) {
             title={t('groups.view.removeConfirm', { name: m.name })}
             okText={t('common.confirm')}
             cancelText={t('common.cancel')}
-            onConfirm={() => apply(() => call('groups.removeMember', { groupId: group.id, studentId: m.studentId }), t('groups.view.removed', { name: m.name }))}
+            onConfirm={() =>
+              apply(() => call('groups.removeMember', { groupId: group.id, studentId: m.studentId }), t('groups.view.removed', { name: m.name }))
+            }
           >
             <Button type="link" size="small" danger disabled={pending}>
               {t('groups.view.remove')}

@@ -66,7 +66,11 @@ export function SessionModal({ group, session, onClose }: { group: GroupDetail; 
         requiredMark={false}
         onFinish={submit}
         disabled={pending}
-        initialValues={session ? { heldAt: dayjs(session.heldAt), attendance: session.attendance, note: session.note ?? '' } : { heldAt: dayjs().second(0).millisecond(0), attendance: [] }}
+        initialValues={
+          session
+            ? { heldAt: dayjs(session.heldAt), attendance: session.attendance, note: session.note ?? '' }
+            : { heldAt: dayjs().second(0).millisecond(0), attendance: [] }
+        }
       >
         <Form.Item name="heldAt" label={t('groups.session.heldAt')} rules={[{ required: true, message: t('validation.required') }]}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: 240 }} placeholder={t('groups.session.heldAt')} />
@@ -83,7 +87,15 @@ export function SessionModal({ group, session, onClose }: { group: GroupDetail; 
                 />
               </Form.Item>
               <div>
-                <Button size="small" onClick={() => form.setFieldValue('attendance', choosable.map((m) => m.studentId))}>
+                <Button
+                  size="small"
+                  onClick={() =>
+                    form.setFieldValue(
+                      'attendance',
+                      choosable.map((m) => m.studentId),
+                    )
+                  }
+                >
                   {t('groups.session.selectAll')}
                 </Button>
               </div>

@@ -23,14 +23,25 @@ export function SessionsCard({ group }: { group: GroupDetail }) {
       render: (ids: string[]) => (
         <span>
           {t('groups.view.attendanceCount', { present: ids.length })}
-          {ids.length > 0 ? <Typography.Text type="secondary">{t('groups.view.attendanceNames', { names: ids.map((id) => names.get(id) ?? id).join(t('groups.separator')) })}</Typography.Text> : null}
+          {ids.length > 0 ? (
+            <Typography.Text type="secondary">
+              {t('groups.view.attendanceNames', { names: ids.map((id) => names.get(id) ?? id).join(t('groups.separator')) })}
+            </Typography.Text>
+          ) : null}
         </span>
       ),
     },
     {
       title: t('groups.view.sessionColumns.note'),
       dataIndex: 'note',
-      render: (note: string | null) => (note ? <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '…' }} style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{note}</Typography.Paragraph> : dash),
+      render: (note: string | null) =>
+        note ? (
+          <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '…' }} style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+            {note}
+          </Typography.Paragraph>
+        ) : (
+          dash
+        ),
     },
     {
       title: t('common.actions'),

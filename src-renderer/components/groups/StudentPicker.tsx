@@ -4,7 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 
 /** Choose students through the student search (学号, name or pinyin); ids of `exclude` are not offered. */
-export function StudentPicker({ value, onChange, exclude, disabled }: { value: string[]; onChange: (ids: string[]) => void; exclude: readonly string[]; disabled?: boolean }) {
+export function StudentPicker({
+  value,
+  onChange,
+  exclude,
+  disabled,
+}: {
+  value: string[];
+  onChange: (ids: string[]) => void;
+  exclude: readonly string[];
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [labels, setLabels] = useState<Record<string, string>>({});

@@ -26,7 +26,11 @@ const nameSchema = z.string().trim().max(64);
 export function useRefreshKeyAttention() {
   const queryClient = useQueryClient();
   return () =>
-    Promise.all(['keyattention.list', 'keyattention.dueReviews', 'keyattention.forStudent', 'keyattention.removalRequests', 'students.timeline'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
+    Promise.all(
+      ['keyattention.list', 'keyattention.dueReviews', 'keyattention.forStudent', 'keyattention.removalRequests', 'students.timeline'].map((key) =>
+        queryClient.invalidateQueries({ queryKey: [key] }),
+      ),
+    );
 }
 
 /** Runs a write with pending/error state for a modal. */
@@ -96,7 +100,17 @@ export function AddModal({ onClose, onProposal }: { onClose: () => void; onPropo
       if (result.proposeCrisis) onProposal({ studentId: result.entry.student.id, name: result.entry.student.name });
     });
   return (
-    <Modal open title={t('keyattention.add.title')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={560}>
+    <Modal
+      open
+      title={t('keyattention.add.title')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={560}
+    >
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={pending}>
         <Form.Item name="studentId" label={t('keyattention.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -128,7 +142,12 @@ export function AddModal({ onClose, onProposal }: { onClose: () => void; onPropo
           </Form.Item>
         </Flex>
         <Flex gap={12}>
-          <Form.Item name="departmentCounselor" label={t('keyattention.fields.departmentCounselor')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
+          <Form.Item
+            name="departmentCounselor"
+            label={t('keyattention.fields.departmentCounselor')}
+            rules={[schemaRule(nameSchema, 'name', t, true)]}
+            style={{ flex: 1 }}
+          >
             <Input maxLength={64} />
           </Form.Item>
           <Form.Item name="dormWatcher" label={t('keyattention.fields.dormWatcher')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
@@ -147,22 +166,21 @@ export function AddModal({ onClose, onProposal }: { onClose: () => void; onPropo
 }
 
 /** 复查 / 移出: one text field with a reason, then the write. */
-function ReasonModal({
-  title,
-  label,
-  onClose,
-  write,
-}: {
-  title: string;
-  label: string;
-  onClose: () => void;
-  write: (text: string) => Promise<void>;
-}) {
+function ReasonModal({ title, label, onClose, write }: { title: string; label: string; onClose: () => void; write: (text: string) => Promise<void> }) {
   const { t } = useTranslation();
   const { pending, error, run } = useWrite();
   const [form] = Form.useForm<{ text: string }>();
   return (
-    <Modal open title={title} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+    <Modal
+      open
+      title={title}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void run(() => write(v.text.trim()))} disabled={pending}>
         <Form.Item name="text" label={label} rules={[schemaRule(reasonSchema, 'reason', t)]}>
@@ -223,11 +241,24 @@ export function RemoveModal({ entry, onClose, onDone }: { entry: KeyAttentionEnt
       <ErrorAlert message={error} />
       <Typography.Paragraph type="secondary">{director ? t('keyattention.remove.directorIntro') : t('keyattention.remove.requestIntro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={pending}>
-        <Form.Item name="reason" label={t('keyattention.remove.reason')} rules={[{ required: true, message: t('validation.messages.keyAttentionRemovalReasonUnknown') }]}>
-          <Select aria-label={t('keyattention.remove.reason')} options={KEY_ATTENTION_REMOVAL_REASONS.map((value) => ({ value, label: t(`keyattention.remove.reasons.${value}`) }))} />
+        <Form.Item
+          name="reason"
+          label={t('keyattention.remove.reason')}
+          rules={[{ required: true, message: t('validation.messages.keyAttentionRemovalReasonUnknown') }]}
+        >
+          <Select
+            aria-label={t('keyattention.remove.reason')}
+            options={KEY_ATTENTION_REMOVAL_REASONS.map((value) => ({ value, label: t(`keyattention.remove.reasons.${value}`) }))}
+          />
         </Form.Item>
         <Form.Item name="note" label={t('keyattention.remove.note')} rules={[substantialRule(t('validation.messages.keyAttentionRemovalNoteRequired'))]}>
-          <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('keyattention.remove.note')} placeholder={t('keyattention.remove.notePlaceholder')} />
+          <Input.TextArea
+            rows={3}
+            maxLength={1000}
+            showCount
+            aria-label={t('keyattention.remove.note')}
+            placeholder={t('keyattention.remove.notePlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -267,7 +298,12 @@ export function PendingRemoval({ entry, onDone }: { entry: KeyAttentionEntry; on
         title={t('keyattention.removalRequest.pending')}
         description={
           <div>
-            <div>{t('keyattention.removalRequest.summary', { who: request.requestedBy?.displayName ?? '—', reason: t(`keyattention.remove.reasons.${request.reasonCode}`) })}</div>
+            <div>
+              {t('keyattention.removalRequest.summary', {
+                who: request.requestedBy?.displayName ?? '—',
+                reason: t(`keyattention.remove.reasons.${request.reasonCode}`),
+              })}
+            </div>
             <div>{request.note}</div>
             <ErrorAlert message={error} />
           </div>
@@ -286,13 +322,28 @@ export function PendingRemoval({ entry, onDone }: { entry: KeyAttentionEntry; on
         }
       />
       {declining ? (
-        <ReasonModal title={`${t('keyattention.removalRequest.rejectTitle')} · ${entry.student.name}`} label={t('keyattention.removalRequest.rejectNote')} onClose={() => setDeclining(false)} write={(note) => decide(false, note)} />
+        <ReasonModal
+          title={`${t('keyattention.removalRequest.rejectTitle')} · ${entry.student.name}`}
+          label={t('keyattention.removalRequest.rejectNote')}
+          onClose={() => setDeclining(false)}
+          write={(note) => decide(false, note)}
+        />
       ) : null}
     </div>
   );
 }
 
-export function ChangeLevelModal({ entry, onClose, onDone, onProposal }: { entry: KeyAttentionEntry; onClose: () => void; onDone: (message: string) => void; onProposal: (p: Proposal) => void }) {
+export function ChangeLevelModal({
+  entry,
+  onClose,
+  onDone,
+  onProposal,
+}: {
+  entry: KeyAttentionEntry;
+  onClose: () => void;
+  onDone: (message: string) => void;
+  onProposal: (p: Proposal) => void;
+}) {
   const { t } = useTranslation();
   const levels = useLevelScheme();
   const refresh = useRefreshKeyAttention();
@@ -307,14 +358,26 @@ export function ChangeLevelModal({ entry, onClose, onDone, onProposal }: { entry
       if (result.proposeCrisis) onProposal({ studentId: entry.student.id, name: entry.student.name });
     });
   return (
-    <Modal open title={`${t('keyattention.changeLevel.title')} · ${entry.student.name}`} okText={t('common.confirm')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }}>
+    <Modal
+      open
+      title={`${t('keyattention.changeLevel.title')} · ${entry.student.name}`}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+    >
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={pending}>
         <Form.Item label={t('keyattention.changeLevel.current')}>
           <LevelTag level={entry.level} levels={levels} />
         </Form.Item>
         <Form.Item name="level" label={t('keyattention.changeLevel.newLevel')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select aria-label={t('keyattention.changeLevel.newLevel')} options={levels.filter((l) => l.key !== entry.level).map((l) => ({ value: l.key, label: findLevel(levels, l.key).label }))} />
+          <Select
+            aria-label={t('keyattention.changeLevel.newLevel')}
+            options={levels.filter((l) => l.key !== entry.level).map((l) => ({ value: l.key, label: findLevel(levels, l.key).label }))}
+          />
         </Form.Item>
         <Form.Item name="reason" label={t('keyattention.changeLevel.reason')} required rules={[schemaRule(reasonSchema, 'reason', t)]}>
           <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('keyattention.changeLevel.reason')} />
@@ -329,7 +392,13 @@ export function CrisisProposal({ proposal, onClose, onNavigate }: { proposal: Pr
   const { t } = useTranslation();
   return (
     <Modal open title={t('keyattention.proposal.title')} onCancel={onClose} footer={<Button onClick={onClose}>{t('keyattention.proposal.later')}</Button>}>
-      <Alert type="warning" showIcon title={t('keyattention.proposal.body', { name: proposal.name })} style={{ marginBottom: 16 }} data-testid="ka-crisis-proposal" />
+      <Alert
+        type="warning"
+        showIcon
+        title={t('keyattention.proposal.body', { name: proposal.name })}
+        style={{ marginBottom: 16 }}
+        data-testid="ka-crisis-proposal"
+      />
       <Space>
         <OpenCrisisButton studentId={proposal.studentId} onNavigate={onNavigate} />
       </Space>

@@ -28,7 +28,11 @@ function DueReviews({ onNavigate }: { onNavigate: Navigate }) {
           {t('keyattention.panel.title')} <Badge count={rows.length} />
         </>
       }
-      extra={<Button type="link" onClick={() => onNavigate('keyattention')}>{t('keyattention.panel.more')}</Button>}
+      extra={
+        <Button type="link" onClick={() => onNavigate('keyattention')}>
+          {t('keyattention.panel.more')}
+        </Button>
+      }
       data-testid="ka-panel"
     >
       {due.isError ? <ErrorAlert message={errorMessage(due.error, t)} /> : null}

@@ -15,7 +15,9 @@ function Entry({ studentId }: { studentId: string }) {
   const { t } = useTranslation();
   const entry = useCallQuery('keyattention.forStudent', { studentId }).data;
   if (!entry) return null;
-  const people = [entry.counselor?.displayName, entry.responsible.departmentCounselor, entry.responsible.dormWatcher, entry.responsible.peerCounselor].filter(Boolean).join('、');
+  const people = [entry.counselor?.displayName, entry.responsible.departmentCounselor, entry.responsible.dormWatcher, entry.responsible.peerCounselor]
+    .filter(Boolean)
+    .join('、');
   return (
     <Alert
       type={entry.overdue ? 'error' : 'warning'}
@@ -28,7 +30,11 @@ function Entry({ studentId }: { studentId: string }) {
             {t('keyattention.student.next', { date: entry.nextReviewOn })}
             {entry.overdue ? `（${t('keyattention.overdue')}）` : ''}
           </Typography.Text>
-          {people ? <Typography.Text type="secondary">{t('keyattention.fields.responsible')}：{people}</Typography.Text> : null}
+          {people ? (
+            <Typography.Text type="secondary">
+              {t('keyattention.fields.responsible')}：{people}
+            </Typography.Text>
+          ) : null}
           <Button type="link" size="small" href="#/keyattention">
             {t('keyattention.student.open')}
           </Button>

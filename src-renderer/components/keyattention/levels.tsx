@@ -16,7 +16,10 @@ export function useLevelScheme(): CrisisLevel[] {
 }
 
 export function findLevel(levels: readonly CrisisLevel[], key: string): CrisisLevel {
-  return levels.find((level) => level.key === key) ?? DEFAULT_CRISIS_LEVELS.find((level) => level.key === key) ?? { key, label: key, color: 'default', cadenceDays: 30 };
+  return (
+    levels.find((level) => level.key === key) ??
+    DEFAULT_CRISIS_LEVELS.find((level) => level.key === key) ?? { key, label: key, color: 'default', cadenceDays: 30 }
+  );
 }
 
 /** A key-attention level in the scheme's colour. */

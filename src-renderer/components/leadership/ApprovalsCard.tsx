@@ -17,7 +17,9 @@ function ApprovalTag({ approval }: { approval: LeadershipApproval | null }) {
   return approval ? (
     <Tag color="green">{`${t('leadership.approvals.approved')} ${t('leadership.approvals.approvedText', { date: approval.approvedOn, meeting: approval.meeting })}${approval.minutesRef ? ` ${approval.minutesRef}` : ''}`}</Tag>
   ) : (
-    <Tag color="orange" data-testid="approval-pending">{t('leadership.approvals.pending')}</Tag>
+    <Tag color="orange" data-testid="approval-pending">
+      {t('leadership.approvals.pending')}
+    </Tag>
   );
 }
 
@@ -36,14 +38,25 @@ export function ApprovalsCard() {
   const { templates, levels } = state.data;
   const items: (Subject & { approval: LeadershipApproval | null })[] = [
     { subject: 'crisis_levels', ref: levels.digest, label: t('leadership.approvals.levels', { labels: levels.labels.join('、') }), approval: levels.approval },
-    ...templates.map((tpl) => ({ subject: 'crisis_template' as const, ref: tpl.id, label: t('leadership.approvals.template', { version: tpl.version, name: tpl.name }), approval: tpl.approval })),
+    ...templates.map((tpl) => ({
+      subject: 'crisis_template' as const,
+      ref: tpl.id,
+      label: t('leadership.approvals.template', { version: tpl.version, name: tpl.name }),
+      approval: tpl.approval,
+    })),
   ];
   const submit = async (values: { approvedOn: Dayjs; meeting: string; minutesRef?: string }) => {
     if (!recording) return;
     setPending(true);
     setError(null);
     try {
-      await call('leadership.recordApproval', { subject: recording.subject, subjectRef: recording.ref, approvedOn: values.approvedOn.format('YYYY-MM-DD'), meeting: values.meeting, minutesRef: values.minutesRef?.trim() || null });
+      await call('leadership.recordApproval', {
+        subject: recording.subject,
+        subjectRef: recording.ref,
+        approvedOn: values.approvedOn.format('YYYY-MM-DD'),
+        meeting: values.meeting,
+        minutesRef: values.minutesRef?.trim() || null,
+      });
       await queryClient.invalidateQueries({ queryKey: ['leadership.approvals'] });
       void message.success(t('leadership.approvals.saved'));
       setRecording(null);
@@ -65,7 +78,15 @@ export function ApprovalsCard() {
             actions={
               !item.approval && canRecord
                 ? [
-                    <Button key="record" size="small" onClick={() => { form.resetFields(); setError(null); setRecording(item); }}>
+                    <Button
+                      key="record"
+                      size="small"
+                      onClick={() => {
+                        form.resetFields();
+                        setError(null);
+                        setRecording(item);
+                      }}
+                    >
                       {t('leadership.approvals.record')}
                     </Button>,
                   ]
@@ -78,13 +99,26 @@ export function ApprovalsCard() {
         )}
       />
       {recording ? (
-        <Modal open title={`${t('leadership.approvals.record')}：${recording.label}`} onOk={() => form.submit()} onCancel={() => setRecording(null)} confirmLoading={pending} okText={t('leadership.escalation.save')} cancelText={t('common.cancel')} mask={{ closable: false }}>
+        <Modal
+          open
+          title={`${t('leadership.approvals.record')}：${recording.label}`}
+          onOk={() => form.submit()}
+          onCancel={() => setRecording(null)}
+          confirmLoading={pending}
+          okText={t('leadership.escalation.save')}
+          cancelText={t('common.cancel')}
+          mask={{ closable: false }}
+        >
           <ErrorAlert message={error} />
           <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ approvedOn: dayjs() }} disabled={pending}>
             <Form.Item name="approvedOn" label={t('leadership.approvals.approvedOn')} rules={[{ required: true, message: t('validation.required') }]}>
               <DatePicker style={{ width: 200 }} />
             </Form.Item>
-            <Form.Item name="meeting" label={t('leadership.approvals.meeting')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="meeting"
+              label={t('leadership.approvals.meeting')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            >
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name="minutesRef" label={t('leadership.approvals.minutesRef')}>

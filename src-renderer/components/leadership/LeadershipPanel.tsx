@@ -29,13 +29,35 @@ function personRule(t: (key: string) => string) {
 }
 
 /** A small modal form: every write of this panel is one of these. */
-function WriteModal<V extends object>({ title, onClose, onSubmit, children, initialValues }: { title: string; onClose: () => void; onSubmit: (values: V) => Promise<void>; children: React.ReactNode; initialValues?: Partial<V> }) {
+function WriteModal<V extends object>({
+  title,
+  onClose,
+  onSubmit,
+  children,
+  initialValues,
+}: {
+  title: string;
+  onClose: () => void;
+  onSubmit: (values: V) => Promise<void>;
+  children: React.ReactNode;
+  initialValues?: Partial<V>;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<V>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
-    <Modal open title={title} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} okText={t('leadership.escalation.save')} cancelText={t('common.cancel')} mask={{ closable: false }} width={600}>
+    <Modal
+      open
+      title={title}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      okText={t('leadership.escalation.save')}
+      cancelText={t('common.cancel')}
+      mask={{ closable: false }}
+      width={600}
+    >
       <ErrorAlert message={error} />
       <Form<V>
         form={form}
@@ -117,7 +139,9 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
                 render: (_, d) =>
                   d.status === 'done' ? (
                     <Flex vertical gap={2}>
-                      <Tag color="green" style={{ width: 'fit-content' }}>{t('leadership.decisions.done')}</Tag>
+                      <Tag color="green" style={{ width: 'fit-content' }}>
+                        {t('leadership.decisions.done')}
+                      </Tag>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {[when(d.doneAt), d.doneRecordedBy?.displayName, d.doneNote].filter(Boolean).join(' · ')}
                       </Typography.Text>
@@ -143,7 +167,12 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
           initialValues={{ planStartedAt: dayjs() }}
           onClose={() => setDialog(null)}
           onSubmit={async (values) => {
-            await call('leadership.escalate', { eventId, planStartedAt: values.planStartedAt.toISOString(), decidedBy: values.decidedBy, note: values.note?.trim() || null });
+            await call('leadership.escalate', {
+              eventId,
+              planStartedAt: values.planStartedAt.toISOString(),
+              decidedBy: values.decidedBy,
+              note: values.note?.trim() || null,
+            });
             await refresh();
             void message.success(t('leadership.escalation.saved'));
           }}
@@ -164,7 +193,12 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
           title={t('leadership.decisions.add')}
           onClose={() => setDialog(null)}
           onSubmit={async (values) => {
-            await call('leadership.addDecision', { escalationId: escalation.id, text: values.text, assignee: values.assignee, dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : null });
+            await call('leadership.addDecision', {
+              escalationId: escalation.id,
+              text: values.text,
+              assignee: values.assignee,
+              dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : null,
+            });
             await refresh();
             void message.success(t('leadership.decisions.saved'));
           }}

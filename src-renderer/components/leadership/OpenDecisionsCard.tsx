@@ -21,7 +21,7 @@ export function OpenDecisionsCard({ onNavigate }: { onNavigate: Navigate }) {
             <Typography.Link onClick={() => onNavigate('crisisEvent', d.eventId)}>{`${d.eventNo} · ${d.student.name}`}</Typography.Link>
             <span style={{ flex: 1, marginInline: 12 }}>{d.text}</span>
             <span style={{ marginInlineEnd: 12 }}>{d.assignee.name}</span>
-            <Tag color={d.overdue ? 'red' : 'orange'}>{d.overdue ? t('leadership.decisions.overdue') : d.dueOn ?? t('leadership.decisions.open')}</Tag>
+            <Tag color={d.overdue ? 'red' : 'orange'}>{d.overdue ? t('leadership.decisions.overdue') : (d.dueOn ?? t('leadership.decisions.open'))}</Tag>
           </List.Item>
         )}
       />

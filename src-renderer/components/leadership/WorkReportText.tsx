@@ -101,7 +101,11 @@ function WorkReportEditor({ period, department }: { period: ReportPeriod; depart
             />
           ) : null}
           {/* What prints (and what readers without the right to edit see): the saved text. */}
-          <Typography.Paragraph className={canWrite ? 'work-report-print-only' : undefined} style={{ whiteSpace: 'pre-wrap' }} data-testid={`work-report-${section}`}>
+          <Typography.Paragraph
+            className={canWrite ? 'work-report-print-only' : undefined}
+            style={{ whiteSpace: 'pre-wrap' }}
+            data-testid={`work-report-${section}`}
+          >
             {report.data?.[section] || t('leadership.report.notWritten')}
           </Typography.Paragraph>
         </div>
@@ -147,7 +151,13 @@ function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeri
     setError(null);
     try {
       const recipients = values.recipient ? [values.recipient] : [];
-      await call('leadership.recordDelivery', { ...reportKey, deliveredOn: values.deliveredOn.format('YYYY-MM-DD'), recipients, way: values.way, note: values.note?.trim() || null });
+      await call('leadership.recordDelivery', {
+        ...reportKey,
+        deliveredOn: values.deliveredOn.format('YYYY-MM-DD'),
+        recipients,
+        way: values.way,
+        note: values.note?.trim() || null,
+      });
       await queryClient.invalidateQueries({ queryKey: ['leadership.workReport'] });
       void message.success(t('leadership.report.deliverySaved'));
       onClose();
@@ -158,7 +168,16 @@ function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeri
     }
   };
   return (
-    <Modal open title={t('leadership.report.recordDelivery')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} okText={t('leadership.escalation.save')} cancelText={t('common.cancel')} mask={{ closable: false }}>
+    <Modal
+      open
+      title={t('leadership.report.recordDelivery')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      okText={t('leadership.escalation.save')}
+      cancelText={t('common.cancel')}
+      mask={{ closable: false }}
+    >
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ deliveredOn: dayjs(), way: 'meeting' }} disabled={pending}>
         <Form.Item name="deliveredOn" label={t('leadership.report.deliveredOn')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -178,7 +197,11 @@ function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeri
           <RegisterPersonInput aria-label={t('leadership.report.recipients')} />
         </Form.Item>
         <Form.Item name="way" label={t('leadership.report.way')}>
-          <Select aria-label={t('leadership.report.way')} options={WORK_REPORT_DELIVERY_WAYS.map((w) => ({ value: w, label: t(`leadership.report.ways.${w}`) }))} style={{ width: 200 }} />
+          <Select
+            aria-label={t('leadership.report.way')}
+            options={WORK_REPORT_DELIVERY_WAYS.map((w) => ({ value: w, label: t(`leadership.report.ways.${w}`) }))}
+            style={{ width: 200 }}
+          />
         </Form.Item>
         <Form.Item name="note" label={t('leadership.report.note')}>
           <Input maxLength={500} />

@@ -129,7 +129,11 @@ export function NetworkImportModal({ open, onClose }: { open: boolean; onClose: 
                 columns={[
                   { title: t('network.import.row'), dataIndex: 'row', width: 70 },
                   { title: t('network.import.reason'), dataIndex: 'reason', render: (reason: string) => t(`network.import.problems.${reason}`) },
-                  { title: t('network.import.field'), dataIndex: 'field', render: (field: string | null) => (field ? t(`network.fields.${field === 'username' ? 'account' : field}`) : '') },
+                  {
+                    title: t('network.import.field'),
+                    dataIndex: 'field',
+                    render: (field: string | null) => (field ? t(`network.fields.${field === 'username' ? 'account' : field}`) : ''),
+                  },
                   { title: t('network.import.value'), dataIndex: 'value', render: (value: string | null) => value ?? '' },
                 ]}
               />

@@ -36,7 +36,10 @@ function StudentSelect({ value, onChange }: { value?: string | null; onChange?: 
       placeholder={t('network.form.pickStudent')}
       onSearch={setQuery}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
-      options={(found.data?.rows ?? []).map((s) => ({ value: s.id, label: [s.studentNo, s.name, s.department, `${s.grade ?? ''}${s.className ?? ''}`].filter(Boolean).join(' ') }))}
+      options={(found.data?.rows ?? []).map((s) => ({
+        value: s.id,
+        label: [s.studentNo, s.name, s.department, `${s.grade ?? ''}${s.className ?? ''}`].filter(Boolean).join(' '),
+      }))}
     />
   );
 }
@@ -83,7 +86,15 @@ export function PersonFormModal({ schoolYear, person, onClose }: { schoolYear: s
   };
 
   return (
-    <Modal open title={person ? t('network.form.editTitle') : t('network.form.createTitle')} okText={t('common.save')} confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} width={620}>
+    <Modal
+      open
+      title={person ? t('network.form.editTitle') : t('network.form.createTitle')}
+      okText={t('common.save')}
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      width={620}
+    >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form<Values>
         form={form}
@@ -145,7 +156,13 @@ export function PersonFormModal({ schoolYear, person, onClose }: { schoolYear: s
           </>
         )}
         <Form.Item name="accountId" label={t('network.fields.account')}>
-          <Select allowClear showSearch optionFilterProp="label" placeholder={t('network.form.pickAccount')} options={(accounts.data?.rows ?? []).map((a) => ({ value: a.id, label: a.displayName }))} />
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t('network.form.pickAccount')}
+            options={(accounts.data?.rows ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
+          />
         </Form.Item>
         <Form.Item label={t('network.fields.term')} style={{ marginBottom: 0 }}>
           <Form.Item name="termFrom" style={{ display: 'inline-block', width: 'calc(50% - 8px)' }}>

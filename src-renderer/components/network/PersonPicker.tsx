@@ -123,7 +123,12 @@ export function PersonPicker(props: SingleProps | MultipleProps) {
         {...common}
         mode="multiple"
         value={props.value ?? []}
-        onChange={(value: string[]) => props.onChange?.(value, value.map((v) => choices.get(v)).filter((c): c is Picked => !!c))}
+        onChange={(value: string[]) =>
+          props.onChange?.(
+            value,
+            value.map((v) => choices.get(v)).filter((c): c is Picked => !!c),
+          )
+        }
       />
     );
   }

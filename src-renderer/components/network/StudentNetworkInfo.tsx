@@ -28,7 +28,11 @@ export function StudentNetworkInfo({ studentId }: { studentId: string }) {
         {
           key: 'peerCounselor',
           label: t('network.student.isPeerCounselor'),
-          children: peer ? <Tag color="blue">{term ? t('network.student.peerCounselorTerm', { term }) : t('network.student.peerCounselor')}</Tag> : t('common.no'),
+          children: peer ? (
+            <Tag color="blue">{term ? t('network.student.peerCounselorTerm', { term }) : t('network.student.peerCounselor')}</Tag>
+          ) : (
+            t('common.no')
+          ),
         },
         { key: 'classTeacher', label: t('network.student.classTeacher'), children: ofRole('class_teacher') },
         { key: 'classPeer', label: t('network.student.classPeer'), children: ofRole('peer_counselor') },

@@ -53,7 +53,12 @@ function CaseNotesList({ caseId, counselorId }: { caseId: string; counselorId?: 
 
   const current = open?.kind === 'note' ? notes.data?.find((note) => note.id === open.id) : undefined;
   const columns: ColumnsType<Note> = [
-    { title: t('notes.fields.sessionAt'), dataIndex: 'sessionAt', render: (value: string) => localTime(value), onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('notes.fields.sessionAt'),
+      dataIndex: 'sessionAt',
+      render: (value: string) => localTime(value),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     { title: t('notes.fields.mode'), dataIndex: 'mode', render: (mode: Note['mode']) => t(`notes.modes.${mode}`) },
     { title: t('notes.fields.minutes'), dataIndex: 'minutes' },
     { title: t('notes.fields.author'), key: 'author', render: (_, note) => note.author.displayName },
@@ -88,7 +93,13 @@ function CaseNotesList({ caseId, counselorId }: { caseId: string; counselorId?: 
       ) : null}
       <Drawer
         open={open !== null && (open.kind === 'new' || current !== undefined)}
-        title={open?.kind === 'new' ? t('notes.editor.newTitle') : current && editable(current, session.accountId) ? t('notes.editor.editTitle') : t('notes.editor.viewTitle')}
+        title={
+          open?.kind === 'new'
+            ? t('notes.editor.newTitle')
+            : current && editable(current, session.accountId)
+              ? t('notes.editor.editTitle')
+              : t('notes.editor.viewTitle')
+        }
         size={760}
         onClose={() => setOpen(null)}
         destroyOnHidden

@@ -40,12 +40,27 @@ export interface EditorValues {
 
 /** The re-check as the contract takes it, or null while it is incomplete (allowed on a draft). */
 export function riskFromForm(risk: RiskValues | undefined): NoteRiskCheck | null {
-  const parsed = noteRiskCheckSchema.safeParse({ level: risk?.level, suicidalIdeation: risk?.suicidalIdeation, selfHarm: risk?.selfHarm, comment: risk?.comment?.trim() || null });
+  const parsed = noteRiskCheckSchema.safeParse({
+    level: risk?.level,
+    suicidalIdeation: risk?.suicidalIdeation,
+    selfHarm: risk?.selfHarm,
+    comment: risk?.comment?.trim() || null,
+  });
   return parsed.success ? parsed.data : null;
 }
 
 function initialValues(note: Note | null): EditorValues {
-  if (!note) return { sessionAt: dayjs().second(0).millisecond(0), mode: 'in_person', minutes: 50, topics: [], topicCategories: [], topicOther: null, body: {}, riskCheck: {} };
+  if (!note)
+    return {
+      sessionAt: dayjs().second(0).millisecond(0),
+      mode: 'in_person',
+      minutes: 50,
+      topics: [],
+      topicCategories: [],
+      topicOther: null,
+      body: {},
+      riskCheck: {},
+    };
   return {
     sessionAt: dayjs(note.sessionAt),
     mode: note.mode,
@@ -84,7 +99,12 @@ export function NoteEditor({
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   // Sections of the template, plus any this note was written with that the template since dropped.
-  const sections = [...template.sections, ...Object.keys(note?.body ?? {}).filter((id) => !template.sections.some((s) => s.id === id)).map((id) => ({ id, label: id }))];
+  const sections = [
+    ...template.sections,
+    ...Object.keys(note?.body ?? {})
+      .filter((id) => !template.sections.some((s) => s.id === id))
+      .map((id) => ({ id, label: id })),
+  ];
 
   const payload = (v: EditorValues) => ({
     sessionAt: v.sessionAt!.toDate().toISOString(),
@@ -181,7 +201,10 @@ export function NoteEditor({
         <Form.Item
           name="minutes"
           label={t('notes.fields.minutes')}
-          rules={[{ required: true, message: t('notes.editor.minutesRange', { max: NOTE_LIMITS.minutesMax }) }, zodRule(noteMinutesSchema, t('notes.editor.minutesRange', { max: NOTE_LIMITS.minutesMax }))]}
+          rules={[
+            { required: true, message: t('notes.editor.minutesRange', { max: NOTE_LIMITS.minutesMax }) },
+            zodRule(noteMinutesSchema, t('notes.editor.minutesRange', { max: NOTE_LIMITS.minutesMax })),
+          ]}
         >
           <InputNumber precision={0} style={{ width: 120 }} />
         </Form.Item>
@@ -190,7 +213,11 @@ export function NoteEditor({
         <Checkbox.Group aria-label={t('notes.fields.topicCategories')} options={NOTE_TOPICS.map((key) => ({ value: key, label: noteTopicLabel(key, lang) }))} />
       </Form.Item>
       {chosenTopics.includes('other') && (
-        <Form.Item name="topicOther" label={t('notes.fields.topicOther')} rules={[{ max: NOTE_LIMITS.topicOtherMax, message: t('notes.editor.tooLong', { max: NOTE_LIMITS.topicOtherMax }) }]}>
+        <Form.Item
+          name="topicOther"
+          label={t('notes.fields.topicOther')}
+          rules={[{ max: NOTE_LIMITS.topicOtherMax, message: t('notes.editor.tooLong', { max: NOTE_LIMITS.topicOtherMax }) }]}
+        >
           <Input maxLength={NOTE_LIMITS.topicOtherMax} placeholder={t('notes.fields.topicOtherPlaceholder')} style={{ maxWidth: 420 }} />
         </Form.Item>
       )}
@@ -203,7 +230,12 @@ export function NoteEditor({
         <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，']} aria-label={t('notes.fields.topics')} />
       </Form.Item>
       {sections.map((section) => (
-        <Form.Item key={section.id} name={['body', section.id]} label={section.label} rules={[{ max: NOTE_LIMITS.sectionMax, message: t('notes.editor.tooLong', { max: NOTE_LIMITS.sectionMax }) }]}>
+        <Form.Item
+          key={section.id}
+          name={['body', section.id]}
+          label={section.label}
+          rules={[{ max: NOTE_LIMITS.sectionMax, message: t('notes.editor.tooLong', { max: NOTE_LIMITS.sectionMax }) }]}
+        >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 16 }} />
         </Form.Item>
       ))}
@@ -219,7 +251,11 @@ export function NoteEditor({
           <Radio.Group options={yesNo} />
         </Form.Item>
       </Flex>
-      <Form.Item name={['riskCheck', 'comment']} label={t('notes.fields.riskComment')} rules={[{ max: 2000, message: t('notes.editor.tooLong', { max: 2000 }) }]}>
+      <Form.Item
+        name={['riskCheck', 'comment']}
+        label={t('notes.fields.riskComment')}
+        rules={[{ max: 2000, message: t('notes.editor.tooLong', { max: 2000 }) }]}
+      >
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
       </Form.Item>
       <Flex gap={8} justify="flex-end">
@@ -228,7 +264,11 @@ export function NoteEditor({
         </Button>
         <Popconfirm
           open={confirming}
-          title={<Typography.Text style={{ maxWidth: 320, display: 'inline-block' }}>{t(trainee ? 'notes.editor.signConfirmTrainee' : 'notes.editor.signConfirm')}</Typography.Text>}
+          title={
+            <Typography.Text style={{ maxWidth: 320, display: 'inline-block' }}>
+              {t(trainee ? 'notes.editor.signConfirmTrainee' : 'notes.editor.signConfirm')}
+            </Typography.Text>
+          }
           okText={t('notes.editor.sign')}
           cancelText={t('common.cancel')}
           onConfirm={sign}

@@ -34,7 +34,10 @@ function NoteSettingsForm() {
     setPending(true);
     setError(null);
     try {
-      const saved = await call('notes.setTemplate', { sections: values.sections.map((s) => ({ id: s.id.trim(), label: s.label.trim() })), signDueHours: values.signDueHours });
+      const saved = await call('notes.setTemplate', {
+        sections: values.sections.map((s) => ({ id: s.id.trim(), label: s.label.trim() })),
+        signDueHours: values.signDueHours,
+      });
       queryClient.setQueryData(callKey('notes.getTemplate', {}), saved);
       void message.success(t('notes.settings.saved'));
     } catch (failure) {
@@ -86,7 +89,12 @@ function NoteSettingsForm() {
               <>
                 {fields.map((field, index) => (
                   <Flex key={field.key} gap={8} align="flex-start">
-                    <Form.Item name={[field.name, 'label']} label={index === 0 ? t('notes.settings.sectionLabel') : undefined} rules={[labelRule]} style={{ flex: 2 }}>
+                    <Form.Item
+                      name={[field.name, 'label']}
+                      label={index === 0 ? t('notes.settings.sectionLabel') : undefined}
+                      rules={[labelRule]}
+                      style={{ flex: 2 }}
+                    >
                       <Input maxLength={32} aria-label={t('notes.settings.sectionLabel')} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'id']} label={index === 0 ? t('notes.settings.sectionId') : undefined} rules={[idRule]} style={{ flex: 1 }}>
@@ -108,7 +116,12 @@ function NoteSettingsForm() {
               </>
             )}
           </Form.List>
-          <Form.Item name="signDueHours" label={t('notes.settings.signDueHours')} extra={t('notes.settings.signDueHelp', { min: SIGN_DUE_HOURS.min, max: SIGN_DUE_HOURS.max })} rules={[hoursRule]}>
+          <Form.Item
+            name="signDueHours"
+            label={t('notes.settings.signDueHours')}
+            extra={t('notes.settings.signDueHelp', { min: SIGN_DUE_HOURS.min, max: SIGN_DUE_HOURS.max })}
+            rules={[hoursRule]}
+          >
             <InputNumber precision={0} style={{ width: 160 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={pending}>

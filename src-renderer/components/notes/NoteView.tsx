@@ -71,7 +71,16 @@ function UnlockModal({ note, onClose, onUnlocked }: { note: Note; onClose: () =>
     }
   };
   return (
-    <Modal open title={t('notes.unlock.title')} okText={t('notes.unlock.action')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} okButtonProps={{ danger: true }}>
+    <Modal
+      open
+      title={t('notes.unlock.title')}
+      okText={t('notes.unlock.action')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      okButtonProps={{ danger: true }}
+    >
       <Typography.Paragraph type="secondary">{t('notes.unlock.intro')}</Typography.Paragraph>
       <ErrorAlert message={error} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
@@ -97,7 +106,17 @@ function UnlockModal({ note, onClose, onUnlocked }: { note: Note; onClose: () =>
  * A note that is not the reader's to edit (signed, awaiting co-signature, someone else's draft):
  * its content, the risk re-check, who signed, its addenda, and the actions the reader may take.
  */
-export function NoteView({ note, template, caseCounselorId, onChanged }: { note: Note; template: NoteTemplate | undefined; caseCounselorId?: string; onChanged?: (note: Note) => void }) {
+export function NoteView({
+  note,
+  template,
+  caseCounselorId,
+  onChanged,
+}: {
+  note: Note;
+  template: NoteTemplate | undefined;
+  caseCounselorId?: string;
+  onChanged?: (note: Note) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = topicLanguage(i18n.language);
   const { message } = App.useApp();
@@ -109,7 +128,10 @@ export function NoteView({ note, template, caseCounselorId, onChanged }: { note:
   const [cosignError, setCosignError] = useState<string | null>(null);
   const [cosigning, setCosigning] = useState(false);
   const label = (id: string) => template?.sections.find((s) => s.id === id)?.label ?? id;
-  const order = [...(template?.sections.map((s) => s.id) ?? []).filter((id) => id in note.body), ...Object.keys(note.body).filter((id) => !template?.sections.some((s) => s.id === id))];
+  const order = [
+    ...(template?.sections.map((s) => s.id) ?? []).filter((id) => id in note.body),
+    ...Object.keys(note.body).filter((id) => !template?.sections.some((s) => s.id === id)),
+  ];
   const mayAddAddendum = note.status === 'signed' && (isDirector || note.author.id === session.accountId || caseCounselorId === session.accountId);
   const mayCosign = note.status === 'awaiting_cosign' && (isDirector || note.cosigner?.id === session.accountId);
 
@@ -204,11 +226,21 @@ export function NoteView({ note, template, caseCounselorId, onChanged }: { note:
         <Typography.Text type="secondary">{t('notes.view.noRiskCheck')}</Typography.Text>
       )}
       <Flex vertical gap={4} style={{ marginTop: 12 }}>
-        {note.signedBy && note.signedAt ? <Typography.Text type="secondary">{t('notes.view.signedBy', { name: note.signedBy.displayName, at: localTime(note.signedAt) })}</Typography.Text> : null}
-        {note.status === 'awaiting_cosign' && note.cosigner ? <Typography.Text type="warning">{t('notes.view.awaitingCosign', { name: note.cosigner.displayName })}</Typography.Text> : null}
-        {note.cosigner && note.cosignedAt ? <Typography.Text type="secondary">{t('notes.view.cosignedBy', { name: note.cosigner.displayName, at: localTime(note.cosignedAt) })}</Typography.Text> : null}
+        {note.signedBy && note.signedAt ? (
+          <Typography.Text type="secondary">{t('notes.view.signedBy', { name: note.signedBy.displayName, at: localTime(note.signedAt) })}</Typography.Text>
+        ) : null}
+        {note.status === 'awaiting_cosign' && note.cosigner ? (
+          <Typography.Text type="warning">{t('notes.view.awaitingCosign', { name: note.cosigner.displayName })}</Typography.Text>
+        ) : null}
+        {note.cosigner && note.cosignedAt ? (
+          <Typography.Text type="secondary">{t('notes.view.cosignedBy', { name: note.cosigner.displayName, at: localTime(note.cosignedAt) })}</Typography.Text>
+        ) : null}
         {note.unlockedBy && note.unlockedAt ? (
-          <Alert type="info" showIcon title={t('notes.view.unlocked', { name: note.unlockedBy.displayName, at: localTime(note.unlockedAt), reason: note.unlockReason ?? '' })} />
+          <Alert
+            type="info"
+            showIcon
+            title={t('notes.view.unlocked', { name: note.unlockedBy.displayName, at: localTime(note.unlockedAt), reason: note.unlockReason ?? '' })}
+          />
         ) : null}
       </Flex>
       <Divider titlePlacement="start">{t('notes.addenda.title')}</Divider>
@@ -218,7 +250,9 @@ export function NoteView({ note, template, caseCounselorId, onChanged }: { note:
         <Flex vertical gap={12} data-testid="note-addenda">
           {note.addenda.map((addendum) => (
             <div key={addendum.id}>
-              <Typography.Text type="secondary">{t('notes.addenda.by', { name: addendum.author.displayName, at: localTime(addendum.createdAt) })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('notes.addenda.by', { name: addendum.author.displayName, at: localTime(addendum.createdAt) })}
+              </Typography.Text>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{addendum.body}</Typography.Paragraph>
             </div>
           ))}

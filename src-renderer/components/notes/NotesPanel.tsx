@@ -43,7 +43,15 @@ function NotesPanelBody({ onNavigate }: { onNavigate: Navigate }) {
   const queue = useCallQuery('notes.cosignQueue', {}, { enabled: canCosign });
   const own = [...(mine.data ?? [])].sort((a, b) => Number(b.overdue) - Number(a.overdue));
   return (
-    <Card title={<><FileTextOutlined /> {t('notes.panel.title')}</>} style={{ marginBottom: 16 }} data-testid="notes-panel">
+    <Card
+      title={
+        <>
+          <FileTextOutlined /> {t('notes.panel.title')}
+        </>
+      }
+      style={{ marginBottom: 16 }}
+      data-testid="notes-panel"
+    >
       <Row gutter={[24, 16]}>
         <Col xs={24} lg={canCosign ? 12 : 24}>
           <Typography.Title level={5}>{t('notes.panel.mine')}</Typography.Title>

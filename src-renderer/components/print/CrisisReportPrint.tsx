@@ -120,7 +120,11 @@ export function CrisisReportPrint({ eventId }: { eventId: string }) {
                     <td>{s.doneBy?.displayName ?? '–'}</td>
                     <td>{formatTime(s.doneAt)}</td>
                     <td>
-                      {[s.note, s.naReason ? `${t('crisis.steps.naReason')}：${s.naReason}` : null, s.attachments.length ? `${t('crisis.steps.attachments')}：${s.attachments.map((a) => a.fileName).join('、')}` : null]
+                      {[
+                        s.note,
+                        s.naReason ? `${t('crisis.steps.naReason')}：${s.naReason}` : null,
+                        s.attachments.length ? `${t('crisis.steps.attachments')}：${s.attachments.map((a) => a.fileName).join('、')}` : null,
+                      ]
                         .filter(Boolean)
                         .join('\n') || '–'}
                     </td>

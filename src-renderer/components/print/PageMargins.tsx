@@ -5,7 +5,10 @@ export const CONFIDENTIAL_MARK = '机密 / Confidential';
 
 /** Text as a CSS string literal: quotes, backslashes and line breaks escaped, nothing else interpreted. */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3c ')}"`;
+  return `"${text
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/</g, '\\3c ')}"`;
 }
 
 const PAGE = '⟦page⟧';

@@ -45,7 +45,19 @@ function BasicData({ student }: { student: Header['student'] }) {
  * A printable document: the print button and notices on screen, and the page itself with the
  * margin boxes (confidential mark, printer and time, page numbers) on every printed page.
  */
-export function PrintDocument({ data, title, reference, notices, children }: { data: Header; title: string; reference: string; notices?: ReactNode; children: ReactNode }) {
+export function PrintDocument({
+  data,
+  title,
+  reference,
+  notices,
+  children,
+}: {
+  data: Header;
+  title: string;
+  reference: string;
+  notices?: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const printedAt = localTime(data.printedAt);
   return (

@@ -5,7 +5,9 @@ import { localTime } from '../reports/labels';
 
 /** 情绪调节、其他（睡眠）: the plan's topics in words, 其他 with its own words. */
 function printedTopics(note: { topicCategories: string[]; topicOther: string | null }, lang: TopicLanguage): string {
-  return note.topicCategories.map((key) => (key === 'other' && note.topicOther ? `${noteTopicLabel(key, lang)}（${note.topicOther}）` : noteTopicLabel(key, lang))).join('、');
+  return note.topicCategories
+    .map((key) => (key === 'other' && note.topicOther ? `${noteTopicLabel(key, lang)}（${note.topicOther}）` : noteTopicLabel(key, lang)))
+    .join('、');
 }
 
 type Sections = { id: string; label: string }[];
@@ -33,15 +35,26 @@ export function PrintedCaseSection({ kase, sections, headingLevel = 'h3' }: { ka
   const { t, i18n } = useTranslation();
   const Heading = headingLevel;
   const intake = kase.intake;
-  const consent = (intake?.consent ?? {}) as { consentedBy?: string; consentedAt?: string; minor?: boolean; guardianName?: string; guardianRelation?: string; guardianConsentedAt?: string };
+  const consent = (intake?.consent ?? {}) as {
+    consentedBy?: string;
+    consentedAt?: string;
+    minor?: boolean;
+    guardianName?: string;
+    guardianRelation?: string;
+    guardianConsentedAt?: string;
+  };
   return (
     <section className="cfp-case" data-testid={`printed-case-${kase.caseNo}`}>
       <Heading>{`${t('printing.fields.caseNo')} ${kase.caseNo}`}</Heading>
       <table className="cfp-table">
         <tbody>
           <Row label={t('printing.fields.counselor')}>{kase.counselor.displayName}</Row>
-          <Row label={t('printing.fields.status')}>{`${t(`cases.status.${kase.status}`)}　${t('printing.fields.risk')}：${t(`cases.risk.${kase.riskLevel}`)}`}</Row>
-          <Row label={t('printing.fields.openedAt')}>{`${localTime(kase.openedAt)}${kase.closedAt ? `　${t('printing.fields.closedAt')}：${localTime(kase.closedAt)}` : ''}`}</Row>
+          <Row
+            label={t('printing.fields.status')}
+          >{`${t(`cases.status.${kase.status}`)}　${t('printing.fields.risk')}：${t(`cases.risk.${kase.riskLevel}`)}`}</Row>
+          <Row
+            label={t('printing.fields.openedAt')}
+          >{`${localTime(kase.openedAt)}${kase.closedAt ? `　${t('printing.fields.closedAt')}：${localTime(kase.closedAt)}` : ''}`}</Row>
         </tbody>
       </table>
       {kase.content === 'restricted' ? <p className="cfp-notice">{t('printing.restricted')}</p> : null}
@@ -55,18 +68,28 @@ export function PrintedCaseSection({ kase, sections, headingLevel = 'h3' }: { ka
               <Row label={t('printing.fields.consent')}>
                 {[
                   t('printing.values.consentLine', { who: consent.consentedBy ?? '—', when: localTime(consent.consentedAt) }),
-                  consent.minor ? t('printing.values.guardianLine', { name: consent.guardianName ?? '—', relation: consent.guardianRelation ?? '—', when: localTime(consent.guardianConsentedAt) }) : null,
+                  consent.minor
+                    ? t('printing.values.guardianLine', {
+                        name: consent.guardianName ?? '—',
+                        relation: consent.guardianRelation ?? '—',
+                        when: localTime(consent.guardianConsentedAt),
+                      })
+                    : null,
                 ]
                   .filter(Boolean)
                   .join('\n')}
               </Row>
               <Row label={t('printing.fields.concerns')}>
-                {intake.concerns.map((c) => (c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : t(`cases.concerns.${c}`))).join('、')}
+                {intake.concerns
+                  .map((c) => (c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : t(`cases.concerns.${c}`)))
+                  .join('、')}
               </Row>
               <Row label={t('printing.fields.history')}>{intake.history ?? '—'}</Row>
               <Row label={t('printing.fields.impression')}>{intake.impression ?? '—'}</Row>
               <Row label={t('printing.fields.disposition')}>{t(`cases.dispositions.${intake.disposition}`)}</Row>
-              <Row label={t('printing.fields.conductedBy')}>{t('printing.values.signedLine', { who: intake.conductedBy.displayName, when: localTime(intake.conductedAt) })}</Row>
+              <Row label={t('printing.fields.conductedBy')}>
+                {t('printing.values.signedLine', { who: intake.conductedBy.displayName, when: localTime(intake.conductedAt) })}
+              </Row>
             </tbody>
           </table>
         </>
@@ -91,7 +114,9 @@ export function PrintedCaseSection({ kase, sections, headingLevel = 'h3' }: { ka
               ))}
               <div>
                 {`${t('printing.fields.author')}：${note.author.displayName}　${t('printing.fields.signed')}：${note.signedBy ? t('printing.values.signedLine', { who: note.signedBy.displayName, when: localTime(note.signedAt) }) : '—'}`}
-                {note.cosigner && note.cosignedAt ? `　${t('printing.fields.cosigned')}：${t('printing.values.signedLine', { who: note.cosigner.displayName, when: localTime(note.cosignedAt) })}` : ''}
+                {note.cosigner && note.cosignedAt
+                  ? `　${t('printing.fields.cosigned')}：${t('printing.values.signedLine', { who: note.cosigner.displayName, when: localTime(note.cosignedAt) })}`
+                  : ''}
               </div>
               {note.addenda.map((a) => (
                 <div className="cfp-addendum" key={a.id}>

@@ -15,7 +15,17 @@ const CONFIDENTIAL = '机密 / Confidential';
  * `record` before the print dialog opens), the 机密 header with the school, and the footer with
  * who printed it and when.
  */
-export function ReferralsPrintFrame({ schoolName, record, children, testId }: { schoolName: string; record: () => Promise<unknown>; children: ReactNode; testId: string }) {
+export function ReferralsPrintFrame({
+  schoolName,
+  record,
+  children,
+  testId,
+}: {
+  schoolName: string;
+  record: () => Promise<unknown>;
+  children: ReactNode;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const { session } = useSession();
   const [printedAt] = useState(() => dayjs().format('YYYY-MM-DD HH:mm'));

@@ -50,13 +50,28 @@ function CrisisLinesForm() {
               <Flex vertical gap={0}>
                 {rows.map((row, index) => (
                   <Flex key={row.key} gap={8} align="start">
-                    <Form.Item name={[row.name, 'name']} label={index === 0 ? t('referrals.lines.name') : undefined} rules={[rule(shape.name, 'name', t)]} style={{ flex: 2 }}>
+                    <Form.Item
+                      name={[row.name, 'name']}
+                      label={index === 0 ? t('referrals.lines.name') : undefined}
+                      rules={[rule(shape.name, 'name', t)]}
+                      style={{ flex: 2 }}
+                    >
                       <Input maxLength={100} aria-label={t('referrals.lines.name')} />
                     </Form.Item>
-                    <Form.Item name={[row.name, 'phone']} label={index === 0 ? t('referrals.lines.phone') : undefined} rules={[rule(shape.phone, 'phone', t, true)]} style={{ flex: 1 }}>
+                    <Form.Item
+                      name={[row.name, 'phone']}
+                      label={index === 0 ? t('referrals.lines.phone') : undefined}
+                      rules={[rule(shape.phone, 'phone', t, true)]}
+                      style={{ flex: 1 }}
+                    >
                       <Input maxLength={40} aria-label={t('referrals.lines.phone')} />
                     </Form.Item>
-                    <Form.Item name={[row.name, 'note']} label={index === 0 ? t('referrals.lines.note') : undefined} rules={[rule(shape.note, 'note', t, true)]} style={{ flex: 2 }}>
+                    <Form.Item
+                      name={[row.name, 'note']}
+                      label={index === 0 ? t('referrals.lines.note') : undefined}
+                      rules={[rule(shape.note, 'note', t, true)]}
+                      style={{ flex: 2 }}
+                    >
                       <Input maxLength={200} aria-label={t('referrals.lines.note')} />
                     </Form.Item>
                     <Button

@@ -67,8 +67,17 @@ export function DisclosuresPanel({ studentId, eventId, caseId }: { studentId: st
           { key: 'disclosedAt', title: t('referrals.disclosures.columns.disclosedAt'), width: 140, render: (_, row) => localTime(row.disclosedAt) },
           { key: 'trigger', title: t('referrals.disclosures.columns.trigger'), width: 150, render: (_, row) => t(`referrals.triggers.${row.trigger}`) },
           { key: 'recipients', title: t('referrals.disclosures.columns.recipients'), width: 160, render: (_, row) => row.recipients.join('、') },
-          { key: 'shared', title: t('referrals.disclosures.columns.shared'), render: (_, row) => <Typography.Paragraph style={preWrap}>{row.shared}</Typography.Paragraph> },
-          { key: 'basis', title: t('referrals.disclosures.columns.basis'), width: 200, render: (_, row) => <Typography.Paragraph style={preWrap}>{row.basis}</Typography.Paragraph> },
+          {
+            key: 'shared',
+            title: t('referrals.disclosures.columns.shared'),
+            render: (_, row) => <Typography.Paragraph style={preWrap}>{row.shared}</Typography.Paragraph>,
+          },
+          {
+            key: 'basis',
+            title: t('referrals.disclosures.columns.basis'),
+            width: 200,
+            render: (_, row) => <Typography.Paragraph style={preWrap}>{row.basis}</Typography.Paragraph>,
+          },
           { key: 'decision', title: t('referrals.disclosures.columns.decision'), width: 180, render: (_, row) => <DecisionCell row={row} /> },
         ]}
       />
@@ -124,22 +133,44 @@ function DisclosureModal({ links, onClose }: { links: { studentId: string; event
       width={680}
     >
       <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={{ disclosedAt: dayjs(), recipients: [] }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={submit}
+        disabled={pending}
+        initialValues={{ disclosedAt: dayjs(), recipients: [] }}
+      >
         <Flex gap={16}>
           <Form.Item name="trigger" label={t('referrals.disclosures.form.trigger')} rules={[rule(shape.trigger, 'trigger', t)]} style={{ flex: 1 }}>
-            <Select aria-label={t('referrals.disclosures.form.trigger')} options={DISCLOSURE_TRIGGERS.map((k) => ({ value: k, label: t(`referrals.triggers.${k}`) }))} />
+            <Select
+              aria-label={t('referrals.disclosures.form.trigger')}
+              options={DISCLOSURE_TRIGGERS.map((k) => ({ value: k, label: t(`referrals.triggers.${k}`) }))}
+            />
           </Form.Item>
           <Form.Item name="disclosedAt" label={t('referrals.disclosures.form.disclosedAt')} rules={[pastTimeRule(t)]} style={{ width: 220 }}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
           </Form.Item>
         </Flex>
         <Form.Item name="recipients" label={t('referrals.disclosures.form.recipients')} rules={[rule(shape.recipients, 'recipients', t)]}>
-          <Select mode="tags" open={false} suffixIcon={null} aria-label={t('referrals.disclosures.form.recipients')} placeholder={t('referrals.disclosures.form.recipientsPlaceholder')} tokenSeparators={['，', ',', '、']} />
+          <Select
+            mode="tags"
+            open={false}
+            suffixIcon={null}
+            aria-label={t('referrals.disclosures.form.recipients')}
+            placeholder={t('referrals.disclosures.form.recipientsPlaceholder')}
+            tokenSeparators={['，', ',', '、']}
+          />
         </Form.Item>
         <Form.Item name="basis" label={t('referrals.disclosures.form.basis')} rules={[rule(shape.basis, 'basis', t)]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} placeholder={t('referrals.disclosures.form.basisPlaceholder')} />
         </Form.Item>
-        <Form.Item name="shared" label={t('referrals.disclosures.form.shared')} extra={t('referrals.disclosures.form.sharedHelp')} rules={[rule(shape.shared, 'shared', t)]}>
+        <Form.Item
+          name="shared"
+          label={t('referrals.disclosures.form.shared')}
+          extra={t('referrals.disclosures.form.sharedHelp')}
+          rules={[rule(shape.shared, 'shared', t)]}
+        >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} />
         </Form.Item>
       </Form>

@@ -75,9 +75,23 @@ export function EventNotifications({ eventId, contacts }: { eventId: string; con
             ),
           },
           { key: 'method', title: t('referrals.notifications.columns.method'), width: 90, render: (_, row) => t(`referrals.methods.${row.method}`) },
-          { key: 'content', title: t('referrals.notifications.columns.content'), render: (_, row) => <Typography.Paragraph style={preWrap}>{row.content}</Typography.Paragraph> },
-          { key: 'basis', title: t('referrals.notifications.columns.basis'), width: 200, render: (_, row) => <Typography.Paragraph style={preWrap}>{row.basis}</Typography.Paragraph> },
-          { key: 'notifiedBy', title: t('referrals.notifications.columns.notifiedBy'), width: 100, render: (_, row) => row.notifiedBy?.displayName ?? t('referrals.dash') },
+          {
+            key: 'content',
+            title: t('referrals.notifications.columns.content'),
+            render: (_, row) => <Typography.Paragraph style={preWrap}>{row.content}</Typography.Paragraph>,
+          },
+          {
+            key: 'basis',
+            title: t('referrals.notifications.columns.basis'),
+            width: 200,
+            render: (_, row) => <Typography.Paragraph style={preWrap}>{row.basis}</Typography.Paragraph>,
+          },
+          {
+            key: 'notifiedBy',
+            title: t('referrals.notifications.columns.notifiedBy'),
+            width: 100,
+            render: (_, row) => row.notifiedBy?.displayName ?? t('referrals.dash'),
+          },
         ]}
       />
       {adding ? <AddNotificationModal eventId={eventId} contacts={contacts} onClose={() => setAdding(false)} /> : null}
@@ -95,7 +109,14 @@ function contactOptions(contacts: NotificationContacts | undefined, t: (key: str
     label: [g.name, g.relation ? `（${g.relation}）` : '', g.phone ? ` ${g.phone}` : ''].join(''),
   }));
   const counselor = contacts.departmentCounselor
-    ? [{ key: 'department-counselor', value: contacts.departmentCounselor, kind: 'department' as const, label: `${t('crisis.event.departmentCounselor')}：${contacts.departmentCounselor}` }]
+    ? [
+        {
+          key: 'department-counselor',
+          value: contacts.departmentCounselor,
+          kind: 'department' as const,
+          label: `${t('crisis.event.departmentCounselor')}：${contacts.departmentCounselor}`,
+        },
+      ]
     : [];
   return [...guardians, ...counselor];
 }
@@ -104,7 +125,8 @@ function contactOptions(contacts: NotificationContacts | undefined, t: (key: str
 function RECIPIENT_KIND_OF_LEVEL(role: NetworkRole): CrisisNotification['recipientKind'] {
   if (role === 'hospital_staff') return 'hospital';
   if (role === 'leader' || role === 'deputy_leader' || role === 'member') return 'leadership';
-  if (role === 'department_head' || role === 'student_affairs_lead' || role === 'counselor' || role === 'department_counselor' || role === 'class_teacher') return 'department';
+  if (role === 'department_head' || role === 'student_affairs_lead' || role === 'counselor' || role === 'department_counselor' || role === 'class_teacher')
+    return 'department';
   return 'other';
 }
 
@@ -155,7 +177,14 @@ function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string;
       width={640}
     >
       <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={{ notifiedAt: dayjs(), method: 'phone' }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={submit}
+        disabled={pending}
+        initialValues={{ notifiedAt: dayjs(), method: 'phone' }}
+      >
         <Form.Item name="recipientPerson" label={t('network.picker.recipient')}>
           <PersonPicker
             aria-label={t('network.picker.recipient')}
@@ -167,15 +196,31 @@ function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string;
           />
         </Form.Item>
         <Flex gap={16}>
-          <Form.Item name="recipientKind" label={t('referrals.notifications.form.recipientKind')} rules={[rule(shape.recipientKind, 'recipientKind', t)]} style={{ flex: 1 }}>
-            <Select aria-label={t('referrals.notifications.form.recipientKind')} options={NOTIFICATION_RECIPIENTS.map((k) => ({ value: k, label: t(`referrals.recipientKinds.${k}`) }))} />
+          <Form.Item
+            name="recipientKind"
+            label={t('referrals.notifications.form.recipientKind')}
+            rules={[rule(shape.recipientKind, 'recipientKind', t)]}
+            style={{ flex: 1 }}
+          >
+            <Select
+              aria-label={t('referrals.notifications.form.recipientKind')}
+              options={NOTIFICATION_RECIPIENTS.map((k) => ({ value: k, label: t(`referrals.recipientKinds.${k}`) }))}
+            />
           </Form.Item>
           <Form.Item name="method" label={t('referrals.notifications.form.method')} rules={[rule(shape.method, 'method', t)]} style={{ width: 160 }}>
-            <Select aria-label={t('referrals.notifications.form.method')} options={NOTIFICATION_METHODS.map((m) => ({ value: m, label: t(`referrals.methods.${m}`) }))} />
+            <Select
+              aria-label={t('referrals.notifications.form.method')}
+              options={NOTIFICATION_METHODS.map((m) => ({ value: m, label: t(`referrals.methods.${m}`) }))}
+            />
           </Form.Item>
         </Flex>
         <Flex gap={16}>
-          <Form.Item name="recipientName" label={t('referrals.notifications.form.recipientName')} rules={[rule(shape.recipientName, 'recipientName', t)]} style={{ flex: 1 }}>
+          <Form.Item
+            name="recipientName"
+            label={t('referrals.notifications.form.recipientName')}
+            rules={[rule(shape.recipientName, 'recipientName', t)]}
+            style={{ flex: 1 }}
+          >
             <AutoComplete
               data-testid="notification-recipient-name"
               options={contactOptions(contacts, t).map((o) => ({ key: o.key, value: o.value, label: o.label, kind: o.kind }))}

@@ -130,7 +130,15 @@ function initialValues(referral: Referral | null): Values {
 }
 
 /** 新建转介 / 修改转介. */
-function ReferralModal({ referral, links, onClose }: { referral: Referral | null; links: { studentId: string; eventId?: string; caseId?: string }; onClose: () => void }) {
+function ReferralModal({
+  referral,
+  links,
+  onClose,
+}: {
+  referral: Referral | null;
+  links: { studentId: string; eventId?: string; caseId?: string };
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const refresh = useRefreshModule();
@@ -185,7 +193,12 @@ function ReferralModal({ referral, links, onClose }: { referral: Referral | null
           <Form.Item name="hospital" label={t('referrals.referrals.form.hospital')} rules={[rule(shape.hospital, 'hospital', t)]} style={{ flex: 2 }}>
             <Input maxLength={200} autoComplete="off" placeholder={t('referrals.referrals.form.hospitalPlaceholder')} />
           </Form.Item>
-          <Form.Item name="hospitalDepartment" label={t('referrals.referrals.form.hospitalDepartment')} rules={[rule(shape.hospitalDepartment, 'hospitalDepartment', t, true)]} style={{ flex: 1 }}>
+          <Form.Item
+            name="hospitalDepartment"
+            label={t('referrals.referrals.form.hospitalDepartment')}
+            rules={[rule(shape.hospitalDepartment, 'hospitalDepartment', t, true)]}
+            style={{ flex: 1 }}
+          >
             <Input maxLength={100} autoComplete="off" placeholder={t('referrals.referrals.form.hospitalDepartmentPlaceholder')} />
           </Form.Item>
         </Flex>
@@ -208,7 +221,12 @@ function ReferralModal({ referral, links, onClose }: { referral: Referral | null
         <Form.Item name="escort" label={t('referrals.referrals.form.escort')} rules={[rule(shape.escort, 'escort', t, true)]}>
           <Input maxLength={200} autoComplete="off" placeholder={t('referrals.referrals.form.escortPlaceholder')} />
         </Form.Item>
-        <Form.Item name="letterText" label={t('referrals.referrals.form.letterText')} extra={t('referrals.referrals.form.letterTextHelp')} rules={[rule(shape.letterText, 'letterText', t, true)]}>
+        <Form.Item
+          name="letterText"
+          label={t('referrals.referrals.form.letterText')}
+          extra={t('referrals.referrals.form.letterTextHelp')}
+          rules={[rule(shape.letterText, 'letterText', t, true)]}
+        >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} />
         </Form.Item>
         <Form.Item

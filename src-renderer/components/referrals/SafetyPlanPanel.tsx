@@ -30,7 +30,11 @@ export function SafetyPlanPanel({ studentId, eventId, caseId }: { studentId: str
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('referrals.safetyPlan.title')}
         </Typography.Title>
-        {shown ? <Tag color={shown === current ? 'blue' : 'default'} data-testid="safety-plan-version">{t('referrals.safetyPlan.version', { version: shown.version })}</Tag> : null}
+        {shown ? (
+          <Tag color={shown === current ? 'blue' : 'default'} data-testid="safety-plan-version">
+            {t('referrals.safetyPlan.version', { version: shown.version })}
+          </Tag>
+        ) : null}
         <span style={{ flex: 1 }} />
         {versions.length > 1 ? (
           <Select
@@ -59,7 +63,14 @@ export function SafetyPlanPanel({ studentId, eventId, caseId }: { studentId: str
       {!history.isPending && !shown ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('referrals.safetyPlan.empty')} /> : null}
       {shown ? <PlanView plan={shown} /> : null}
       {editing ? (
-        <SafetyPlanEditor studentId={studentId} eventId={eventId} caseId={caseId} current={current} onClose={() => setEditing(false)} onSaved={(plan) => setShownId(plan.id)} />
+        <SafetyPlanEditor
+          studentId={studentId}
+          eventId={eventId}
+          caseId={caseId}
+          current={current}
+          onClose={() => setEditing(false)}
+          onSaved={(plan) => setShownId(plan.id)}
+        />
       ) : null}
     </Flex>
   );
@@ -69,7 +80,9 @@ function PlanView({ plan }: { plan: SafetyPlan }) {
   const { t } = useTranslation();
   return (
     <Flex vertical gap={8} data-testid="safety-plan-view">
-      <Typography.Text type="secondary">{t('referrals.safetyPlan.madeBy', { name: plan.createdBy?.displayName ?? t('referrals.dash'), at: localTime(plan.createdAt) })}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('referrals.safetyPlan.madeBy', { name: plan.createdBy?.displayName ?? t('referrals.dash'), at: localTime(plan.createdAt) })}
+      </Typography.Text>
       {SAFETY_PLAN_SECTIONS.map((key) => (
         <div key={key}>
           <Typography.Text strong>{t(`referrals.sections.${key}`)}</Typography.Text>
@@ -165,7 +178,15 @@ export function SafetyPlanEditor({
       <Typography.Paragraph type="secondary">{t('referrals.safetyPlan.form.intro')}</Typography.Paragraph>
       <ErrorAlert message={error} />
       {ready ? (
-        <Form<SectionTexts> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initial} data-testid="safety-plan-form">
+        <Form<SectionTexts>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          onFinish={submit}
+          disabled={pending}
+          initialValues={initial}
+          data-testid="safety-plan-form"
+        >
           {SAFETY_PLAN_SECTIONS.map((key) => (
             <Form.Item
               key={key}

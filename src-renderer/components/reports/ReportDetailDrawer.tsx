@@ -37,7 +37,12 @@ function CloseReportModal({ report, onClose, onDone }: { report: Report; onClose
     setPending(true);
     setError(null);
     try {
-      const link = values.link === 'crisis' && event ? { crisisEventId: event.id } : values.link === 'alert' && !report.alert?.acknowledged ? { acknowledgeAlert: true } : {};
+      const link =
+        values.link === 'crisis' && event
+          ? { crisisEventId: event.id }
+          : values.link === 'alert' && !report.alert?.acknowledged
+            ? { acknowledgeAlert: true }
+            : {};
       const done = await call('reports.close', { id: report.id, ...safetyActionPayload(values), ...link });
       onDone(done.status === 'new');
     } catch (failure) {
@@ -49,9 +54,21 @@ function CloseReportModal({ report, onClose, onDone }: { report: Report; onClose
     }
   };
   return (
-    <Modal open title={t('reports.triage.closeTitle')} okText={t('reports.triage.close')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={600}>
+    <Modal
+      open
+      title={t('reports.triage.closeTitle')}
+      okText={t('reports.triage.close')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={600}
+    >
       <ErrorAlert message={error} />
-      {critical ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('reports.triage.criticalIntro')} description={t('reports.triage.linkHint')} /> : null}
+      {critical ? (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('reports.triage.criticalIntro')} description={t('reports.triage.linkHint')} />
+      ) : null}
       {critical && traineeOnly ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('reports.triage.traineeHint')} /> : null}
       <Typography.Paragraph type="secondary">{t('reports.triage.closeIntro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
@@ -102,12 +119,31 @@ function CloseRequestBlock({ report, onDone }: { report: Report; onDone: (text: 
       title={t('reports.triage.closeRequest')}
       description={
         <div>
-          <div>{t('reports.triage.closeRequestBy', { who: request.requestedBy?.displayName ?? '—', action: t(`assessments.safetyActions.${request.action}`) })}</div>
+          <div>
+            {t('reports.triage.closeRequestBy', { who: request.requestedBy?.displayName ?? '—', action: t(`assessments.safetyActions.${request.action}`) })}
+          </div>
           {request.note ? <div>{request.note}</div> : null}
           <ErrorAlert message={error} />
           {declining ? (
-            <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void decide(false, v.note.trim())} disabled={pending} style={{ marginTop: 8 }}>
-              <Form.Item name="note" label={t('reports.triage.rejectNote')} rules={[{ validator: async (_r: unknown, v: string | undefined) => { if (!isSubstantialNote(v)) throw new Error(t('validation.messages.decisionNoteRequired')); } }]}>
+            <Form
+              form={form}
+              layout="vertical"
+              requiredMark={false}
+              onFinish={(v) => void decide(false, v.note.trim())}
+              disabled={pending}
+              style={{ marginTop: 8 }}
+            >
+              <Form.Item
+                name="note"
+                label={t('reports.triage.rejectNote')}
+                rules={[
+                  {
+                    validator: async (_r: unknown, v: string | undefined) => {
+                      if (!isSubstantialNote(v)) throw new Error(t('validation.messages.decisionNoteRequired'));
+                    },
+                  },
+                ]}
+              >
                 <Input.TextArea rows={2} maxLength={1000} aria-label={t('reports.triage.rejectNote')} />
               </Form.Item>
               <Button htmlType="submit" size="small" loading={pending}>
@@ -167,8 +203,16 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
               { key: 'status', label: t('reports.triage.status'), children: <Tag>{t(`reports.status.${data.status}`)}</Tag> },
               { key: 'urgency', label: t('reports.triage.urgency'), children: <UrgencyTag urgency={data.urgency} /> },
               { key: 'signs', label: t('reports.triage.signs'), children: <SignTags signs={data.signs} /> },
-              { key: 'description', label: t('reports.triage.description'), children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{data.description ?? '—'}</Typography.Paragraph> },
-              { key: 'reporter', label: t('reports.triage.reporter'), children: [t(`reports.kinds.${data.reporterKind}`), data.reporterName].filter(Boolean).join(' · ') },
+              {
+                key: 'description',
+                label: t('reports.triage.description'),
+                children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{data.description ?? '—'}</Typography.Paragraph>,
+              },
+              {
+                key: 'reporter',
+                label: t('reports.triage.reporter'),
+                children: [t(`reports.kinds.${data.reporterKind}`), data.reporterName].filter(Boolean).join(' · '),
+              },
               { key: 'contact', label: t('reports.triage.contact'), children: data.reporterContact ?? '—' },
               { key: 'reportedAt', label: t('reports.triage.reportedAt'), children: localTime(data.reportedAt) },
               { key: 'createdBy', label: t('reports.triage.createdBy'), children: `${data.createdBy ?? '—'} · ${localTime(data.createdAt)}` },
@@ -179,7 +223,8 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
                       label: t('reports.triage.alert'),
                       children: (
                         <>
-                          <LevelTag level={data.alert.level as 'CRITICAL'} /> {t(data.alert.acknowledged ? 'reports.triage.alertAcknowledged' : 'reports.triage.alertOpen')}
+                          <LevelTag level={data.alert.level as 'CRITICAL'} />{' '}
+                          {t(data.alert.acknowledged ? 'reports.triage.alertAcknowledged' : 'reports.triage.alertOpen')}
                         </>
                       ),
                     },
@@ -188,7 +233,9 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
               ...(data.status !== 'new'
                 ? [
                     { key: 'handledBy', label: t('reports.triage.handledBy'), children: `${data.handledBy ?? '—'} · ${localTime(data.handledAt)}` },
-                    ...(data.closeAction ? [{ key: 'closeAction', label: t('reports.triage.closeAction'), children: t(`assessments.safetyActions.${data.closeAction}`) }] : []),
+                    ...(data.closeAction
+                      ? [{ key: 'closeAction', label: t('reports.triage.closeAction'), children: t(`assessments.safetyActions.${data.closeAction}`) }]
+                      : []),
                     ...(data.triageNote ? [{ key: 'note', label: t('reports.triage.triageNote'), children: data.triageNote }] : []),
                     ...(data.links && (data.links.alertId || data.links.crisisEventId || data.links.intakeId)
                       ? [
@@ -217,7 +264,9 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
             report={data}
             onDone={(text) => {
               void message.success(text);
-              void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('reports.') || String(q.queryKey[0]).startsWith('alerts.') });
+              void queryClient.invalidateQueries({
+                predicate: (q) => String(q.queryKey[0]).startsWith('reports.') || String(q.queryKey[0]).startsWith('alerts.'),
+              });
             }}
           />
           <Flex gap={8}>
@@ -239,7 +288,9 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
           onDone={(requested) => {
             setClosing(false);
             void message.success(requested ? t('reports.triage.requested') : t('reports.triage.closed'));
-            void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('reports.') || String(q.queryKey[0]).startsWith('alerts.') });
+            void queryClient.invalidateQueries({
+              predicate: (q) => String(q.queryKey[0]).startsWith('reports.') || String(q.queryKey[0]).startsWith('alerts.'),
+            });
           }}
         />
       ) : null}

@@ -3,7 +3,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ALERTING_SIGNS, REPORTER_KINDS, REPORT_SIGNS, REPORT_URGENCIES, reportFieldsSchema, type ChannelInput, type ChannelOutput, type ReportSign } from '../../../src-shared/contract';
+import {
+  ALERTING_SIGNS,
+  REPORTER_KINDS,
+  REPORT_SIGNS,
+  REPORT_URGENCIES,
+  reportFieldsSchema,
+  type ChannelInput,
+  type ChannelOutput,
+  type ReportSign,
+} from '../../../src-shared/contract';
 import { call } from '../../api/client';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
@@ -72,7 +81,9 @@ export function ReportFormModal({
     const input = reportInput(student.id, values);
     const parsed = reportFieldsSchema.safeParse(input);
     // Clear earlier messages, then show what the contract refuses, in the user's language.
-    form.setFields((['reporterKind', 'reporterName', 'reporterContact', 'signs', 'description', 'urgency', 'reportedAt'] as const).map((name) => ({ name, errors: [] })));
+    form.setFields(
+      (['reporterKind', 'reporterName', 'reporterContact', 'signs', 'description', 'urgency', 'reportedAt'] as const).map((name) => ({ name, errors: [] })),
+    );
     if (!parsed.success) {
       form.setFields(issuesToFields(zodIssues(parsed.error.issues), t, input) as never);
       return;
@@ -80,7 +91,9 @@ export function ReportFormModal({
     setPending(true);
     try {
       const result = await call('reports.create', parsed.data);
-      void queryClient.invalidateQueries({ predicate: (q) => ['reports.triageQueue', 'reports.forStudent', 'alerts.list', 'students.timeline'].includes(String(q.queryKey[0])) });
+      void queryClient.invalidateQueries({
+        predicate: (q) => ['reports.triageQueue', 'reports.forStudent', 'alerts.list', 'students.timeline'].includes(String(q.queryKey[0])),
+      });
       onFiled(result);
     } catch (failure) {
       const fields = issuesToFields(callIssues(failure), t);
@@ -105,7 +118,13 @@ export function ReportFormModal({
     >
       <ErrorAlert message={error} />
       <Alert type="warning" showIcon title={t('reports.form.safetyHint')} style={{ marginBottom: 16 }} />
-      <Form<Values> form={form} layout="vertical" disabled={pending} initialValues={{ urgency: 'routine', signs: [], reportedAt: dayjs() }} onValuesChange={clearErrorsOnChange(form)}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        disabled={pending}
+        initialValues={{ urgency: 'routine', signs: [], reportedAt: dayjs() }}
+        onValuesChange={clearErrorsOnChange(form)}
+      >
         <Form.Item name="reporterPerson" label={t('network.picker.reporter')}>
           <PersonPicker
             onChange={(_value, picked) => {

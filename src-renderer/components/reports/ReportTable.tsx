@@ -40,7 +40,11 @@ export function ReportTable({
           },
         ]
       : []),
-    { title: t('reports.triage.reporter'), key: 'reporter', render: (_, r) => [t(`reports.kinds.${r.reporterKind}`), r.reporterName].filter(Boolean).join(' · ') },
+    {
+      title: t('reports.triage.reporter'),
+      key: 'reporter',
+      render: (_, r) => [t(`reports.kinds.${r.reporterKind}`), r.reporterName].filter(Boolean).join(' · '),
+    },
     { title: t('reports.triage.signs'), dataIndex: 'signs', render: (signs: Report['signs']) => <SignTags signs={signs} /> },
     { title: t('reports.triage.urgency'), dataIndex: 'urgency', render: (u: Report['urgency']) => <UrgencyTag urgency={u} /> },
     ...(showStatus ? [{ title: t('reports.triage.status'), dataIndex: 'status', render: (s: Report['status']) => <Tag>{t(`reports.status.${s}`)}</Tag> }] : []),
@@ -63,7 +67,12 @@ export function ReportTable({
       loading={loading}
       pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       locale={{ emptyText }}
-      onRow={(r) => ({ 'data-testid': 'report-row', style: r.alert && !r.alert.acknowledged && r.alert.level === 'CRITICAL' ? { background: '#fff1f0' } : undefined }) as never}
+      onRow={(r) =>
+        ({
+          'data-testid': 'report-row',
+          style: r.alert && !r.alert.acknowledged && r.alert.level === 'CRITICAL' ? { background: '#fff1f0' } : undefined,
+        }) as never
+      }
       scroll={{ x: 760 }}
     />
   );

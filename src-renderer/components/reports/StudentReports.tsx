@@ -15,7 +15,14 @@ export function StudentReports({ studentId, onNavigate }: { studentId: string; o
   return (
     <>
       {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error, t)} style={{ marginBottom: 12 }} /> : null}
-      <ReportTable rows={list.data ?? []} loading={list.isPending} onOpen={(r) => setOpenId(r.id)} showStudent={false} showStatus emptyText={t('reports.studentReports.empty')} />
+      <ReportTable
+        rows={list.data ?? []}
+        loading={list.isPending}
+        onOpen={(r) => setOpenId(r.id)}
+        showStudent={false}
+        showStatus
+        emptyText={t('reports.studentReports.empty')}
+      />
       {openId ? <ReportDetailDrawer reportId={openId} onClose={() => setOpenId(null)} onNavigate={onNavigate} /> : null}
     </>
   );

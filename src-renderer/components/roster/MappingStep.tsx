@@ -67,9 +67,31 @@ export function MappingStep({
         ) : null}
       </Flex>
       {errors.length > 0 ? (
-        <Alert type="error" showIcon role="alert" title={errors.length === 1 ? errors[0] : <ul style={{ margin: 0, paddingInlineStart: 18 }}>{errors.map((e) => <li key={e}>{e}</li>)}</ul>} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={
+            errors.length === 1 ? (
+              errors[0]
+            ) : (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {errors.map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            )
+          }
+        />
       ) : null}
-      <Form layout="horizontal" labelCol={{ flex: currentLanguage() === 'en' ? '170px' : '120px' }} labelWrap colon={false} requiredMark={false} component="div">
+      <Form
+        layout="horizontal"
+        labelCol={{ flex: currentLanguage() === 'en' ? '170px' : '120px' }}
+        labelWrap
+        colon={false}
+        requiredMark={false}
+        component="div"
+      >
         <Row gutter={24}>
           {ROSTER_FIELDS.map((field) => (
             <Col xs={24} lg={12} key={field}>

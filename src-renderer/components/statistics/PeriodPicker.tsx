@@ -10,9 +10,20 @@ export function currentSemester(schoolYear: number, today = dayjs()): Statistics
 }
 
 /** 月 / 学期 / 学年, each with its own picker; school years are offered from five years back. */
-export function PeriodPicker({ value, onChange, currentSchoolYear }: { value: StatisticsPeriod; onChange: (period: StatisticsPeriod) => void; currentSchoolYear: number }) {
+export function PeriodPicker({
+  value,
+  onChange,
+  currentSchoolYear,
+}: {
+  value: StatisticsPeriod;
+  onChange: (period: StatisticsPeriod) => void;
+  currentSchoolYear: number;
+}) {
   const { t } = useTranslation();
-  const years = Array.from({ length: 6 }, (_, i) => currentSchoolYear - i).map((y) => ({ value: y, label: t('statistics.period.schoolYearOption', { from: y, to: y + 1 }) }));
+  const years = Array.from({ length: 6 }, (_, i) => currentSchoolYear - i).map((y) => ({
+    value: y,
+    label: t('statistics.period.schoolYearOption', { from: y, to: y + 1 }),
+  }));
   const schoolYear = value.kind === 'month' ? (value.month >= 9 ? value.year : value.year - 1) : value.schoolYear;
   const switchKind = (kind: StatisticsPeriod['kind']) => {
     if (kind === value.kind) return;

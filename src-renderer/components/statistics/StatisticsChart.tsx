@@ -18,7 +18,21 @@ export function barOption(categories: string[], values: (number | null)[], color
   };
 }
 
-export function StatisticsChart({ categories, values, label, color = '#2f6f8f', horizontal = false, height = 220 }: { categories: string[]; values: (number | null)[]; label: string; color?: string; horizontal?: boolean; height?: number }) {
+export function StatisticsChart({
+  categories,
+  values,
+  label,
+  color = '#2f6f8f',
+  horizontal = false,
+  height = 220,
+}: {
+  categories: string[];
+  values: (number | null)[];
+  label: string;
+  color?: string;
+  horizontal?: boolean;
+  height?: number;
+}) {
   const locale = currentLanguage() === 'en' ? 'EN' : 'ZH';
   const option = useMemo(() => barOption(categories, values, color, horizontal), [categories, values, color, horizontal]);
   return <EChart option={option} locale={locale} ariaLabel={label} testId="statistics-chart" className="statistics-chart" style={{ height }} />;

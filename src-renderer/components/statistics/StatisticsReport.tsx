@@ -26,7 +26,19 @@ const cellColumn = <R,>(title: string, pick: (row: R) => StatisticsCell | null):
 });
 
 /** A breakdown of sessions as a table beside its chart. */
-function BreakdownCard({ title, first, rows, label, horizontal }: { title: string; first: string; rows: Breakdown[]; label: (row: Breakdown) => string; horizontal?: boolean }) {
+function BreakdownCard({
+  title,
+  first,
+  rows,
+  label,
+  horizontal,
+}: {
+  title: string;
+  first: string;
+  rows: Breakdown[];
+  label: (row: Breakdown) => string;
+  horizontal?: boolean;
+}) {
   const { t } = useTranslation();
   const categories = useMemo(() => rows.map(label), [rows, label]);
   const values = useMemo(() => rows.map((r) => chartValue(r.sessions)), [rows]);
@@ -39,10 +51,21 @@ function BreakdownCard({ title, first, rows, label, horizontal }: { title: strin
     <Card size="small" title={title} style={{ marginBottom: 16 }}>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Table<Breakdown> rowKey={(r) => String(r.key)} size="small" columns={columns} dataSource={rows} pagination={false} locale={{ emptyText: t('statistics.empty') }} />
+          <Table<Breakdown>
+            rowKey={(r) => String(r.key)}
+            size="small"
+            columns={columns}
+            dataSource={rows}
+            pagination={false}
+            locale={{ emptyText: t('statistics.empty') }}
+          />
         </Col>
         <Col xs={24} xl={12}>
-          {rows.length ? <StatisticsChart categories={categories} values={values} label={title} horizontal={horizontal} /> : <Typography.Text type="secondary">{t('statistics.chartEmpty')}</Typography.Text>}
+          {rows.length ? (
+            <StatisticsChart categories={categories} values={values} label={title} horizontal={horizontal} />
+          ) : (
+            <Typography.Text type="secondary">{t('statistics.chartEmpty')}</Typography.Text>
+          )}
         </Col>
       </Row>
     </Card>
@@ -117,17 +140,15 @@ function Census({ stats }: { stats: Statistics }) {
     cellColumn<R>(t('statistics.columns.roster'), (r) => r.roster),
     cellColumn<R>(t('statistics.columns.screened'), (r) => r.screened),
     { title: t('statistics.columns.participationRate'), key: 'rate', align: 'right', render: (_, r) => rateText(r.participationRate) },
-    ...instruments.map(
-      (instrument): ColumnsType<R>[number] => ({
-        title: translated(`statistics.instruments.${instrument}`, instrument, t),
-        key: instrument,
-        align: 'right',
-        render: (_, r) => {
-          const p = r.positives.find((x) => x.instrument === instrument);
-          return p ? `${cellText(p.positive)}（${rateText(p.rate)}）` : '—';
-        },
-      }),
-    ),
+    ...instruments.map((instrument): ColumnsType<R>[number] => ({
+      title: translated(`statistics.instruments.${instrument}`, instrument, t),
+      key: instrument,
+      align: 'right',
+      render: (_, r) => {
+        const p = r.positives.find((x) => x.instrument === instrument);
+        return p ? `${cellText(p.positive)}（${rateText(p.rate)}）` : '—';
+      },
+    })),
     cellColumn<R>(t('statistics.columns.listed'), (r) => r.listed),
     cellColumn<R>(t('statistics.columns.interviewed'), (r) => r.interviewed),
   ];
@@ -142,7 +163,12 @@ function Activities({ stats }: { stats: Statistics }) {
   const { t } = useTranslation();
   type R = { key: string; label: string; count: number; participants: number };
   const rows: R[] = [
-    ...stats.activities.byKind.map((r) => ({ key: r.kind, label: translated(`activities.kinds.${r.kind}`, r.kind, t), count: r.count, participants: r.participants })),
+    ...stats.activities.byKind.map((r) => ({
+      key: r.kind,
+      label: translated(`activities.kinds.${r.kind}`, r.kind, t),
+      count: r.count,
+      participants: r.participants,
+    })),
     { key: 'total-activities', label: t('statistics.totalActivities'), ...stats.activities.activities },
     { key: 'total-trainings', label: t('statistics.totalTrainings'), ...stats.activities.trainings },
   ];
@@ -168,7 +194,13 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
     <>
       <Summary stats={stats} />
       <BreakdownCard title={t('statistics.sections.byMode')} first={t('statistics.columns.mode')} rows={stats.sessions.byMode} label={modeLabel} />
-      <BreakdownCard title={t('statistics.sections.byTopic')} first={t('statistics.columns.topic')} rows={stats.sessions.byTopic} label={topicLabel} horizontal />
+      <BreakdownCard
+        title={t('statistics.sections.byTopic')}
+        first={t('statistics.columns.topic')}
+        rows={stats.sessions.byTopic}
+        label={topicLabel}
+        horizontal
+      />
       <BreakdownCard title={t('statistics.sections.byGrade')} first={t('statistics.columns.grade')} rows={stats.sessions.byGrade} label={gradeLabel} />
       <Crisis stats={stats} />
       <Census stats={stats} />

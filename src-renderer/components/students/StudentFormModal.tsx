@@ -229,12 +229,7 @@ export function StudentFormModal({ student, onClose, onSaved }: { student?: Stud
                   </Col>
                 </Row>
               ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ name: '', phone: '', relation: '' })}
-                disabled={items.length >= MAX_GUARDIANS}
-              >
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', phone: '', relation: '' })} disabled={items.length >= MAX_GUARDIANS}>
                 {t('students.guardian.add')}
               </Button>
               {items.length >= MAX_GUARDIANS ? (

@@ -285,18 +285,18 @@ export function StudentGrid({
           ) : null}
           <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => (
-                <GridRow
-                  key={item.key}
-                  id={rowId(item.index)}
-                  index={item.index}
-                  start={item.start}
-                  row={rowAt(item.index)}
-                  active={item.index === active}
-                  onActivate={setActive}
-                  onOpen={openRef}
-                  labels={labels}
-                  risk={riskOf(rowAt(item.index))}
-                />
+              <GridRow
+                key={item.key}
+                id={rowId(item.index)}
+                index={item.index}
+                start={item.start}
+                row={rowAt(item.index)}
+                active={item.index === active}
+                onActivate={setActive}
+                onOpen={openRef}
+                labels={labels}
+                risk={riskOf(rowAt(item.index))}
+              />
             ))}
           </div>
         </div>

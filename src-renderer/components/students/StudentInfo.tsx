@@ -12,7 +12,8 @@ type Guardian = Student['guardians'][number];
 /** 基本信息: every field of the student, the guardians and the department counselor. */
 export function StudentInfo({ student, onEdit }: { student: Student; onEdit?: () => void }) {
   const { t } = useTranslation();
-  const show = (value: ReactNode) => (value === null || value === undefined || value === '' ? <Typography.Text type="secondary">{t('students.file.empty')}</Typography.Text> : value);
+  const show = (value: ReactNode) =>
+    value === null || value === undefined || value === '' ? <Typography.Text type="secondary">{t('students.file.empty')}</Typography.Text> : value;
   const item = (key: string, label: string, value: ReactNode) => ({ key, label, children: show(value) });
   return (
     <Flex vertical gap={16}>

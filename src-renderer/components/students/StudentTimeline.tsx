@@ -108,41 +108,47 @@ export function StudentTimeline({ studentId, onNavigate, onShowInfo }: { student
   if (timeline.data.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('students.file.timelineEmpty')} />;
   return (
     <>
-    <Timeline
-      style={{ paddingTop: 8 }}
-      items={timeline.data.map((entry, index) => {
-        const open = follow(timelineTarget(entry));
-        return {
-        key: `${entry.ref.type}-${entry.ref.id}-${entry.titleKey}-${index}`,
-        color: entry.level ? DOT_COLORS[entry.level] : 'gray',
-        content: (
-          <Flex vertical gap={2} data-testid="timeline-entry">
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              <time dateTime={entry.at}>{whenText(entry.at)}</time>
-              {recordedDiffers(entry) ? (
-                <span data-testid="timeline-recorded">
-                  {' · '}
-                  {t('students.timelineRecordedAt', { at: whenText(entry.recordedAt!) })}
+      <Timeline
+        style={{ paddingTop: 8 }}
+        items={timeline.data.map((entry, index) => {
+          const open = follow(timelineTarget(entry));
+          return {
+            key: `${entry.ref.type}-${entry.ref.id}-${entry.titleKey}-${index}`,
+            color: entry.level ? DOT_COLORS[entry.level] : 'gray',
+            content: (
+              <Flex vertical gap={2} data-testid="timeline-entry">
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  <time dateTime={entry.at}>{whenText(entry.at)}</time>
+                  {recordedDiffers(entry) ? (
+                    <span data-testid="timeline-recorded">
+                      {' · '}
+                      {t('students.timelineRecordedAt', { at: whenText(entry.recordedAt!) })}
+                    </span>
+                  ) : null}
+                </Typography.Text>
+                <span>
+                  {entry.level ? <LevelTag level={entry.level} /> : null}
+                  {open ? (
+                    <Button
+                      type="link"
+                      size="small"
+                      data-testid="timeline-link"
+                      style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+                      onClick={open}
+                    >
+                      {timelineTitle(entry, t)}
+                    </Button>
+                  ) : (
+                    timelineTitle(entry, t)
+                  )}
                 </span>
-              ) : null}
-            </Typography.Text>
-            <span>
-              {entry.level ? <LevelTag level={entry.level} /> : null}
-              {open ? (
-                <Button type="link" size="small" data-testid="timeline-link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }} onClick={open}>
-                  {timelineTitle(entry, t)}
-                </Button>
-              ) : (
-                timelineTitle(entry, t)
-              )}
-            </span>
-          </Flex>
-        ),
-        };
-      })}
-    />
-    {drawer?.type === 'assessment' ? <AssessmentDetailDrawer assessmentId={drawer.id} onClose={() => setDrawer(null)} /> : null}
-    {drawer?.type === 'report' && onNavigate ? <ReportDetailDrawer reportId={drawer.id} onClose={() => setDrawer(null)} onNavigate={onNavigate} /> : null}
+              </Flex>
+            ),
+          };
+        })}
+      />
+      {drawer?.type === 'assessment' ? <AssessmentDetailDrawer assessmentId={drawer.id} onClose={() => setDrawer(null)} /> : null}
+      {drawer?.type === 'report' && onNavigate ? <ReportDetailDrawer reportId={drawer.id} onClose={() => setDrawer(null)} onNavigate={onNavigate} /> : null}
     </>
   );
 }

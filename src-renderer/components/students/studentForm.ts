@@ -77,10 +77,7 @@ function valueAt(fields: Record<string, unknown>, path: FieldPath): unknown {
  * Validates with the contract's own schema, so the form refuses exactly what the core would.
  * The first issue of each field wins (an empty 学号 is "required", not also "wrong characters").
  */
-export function validateStudentForm(
-  values: StudentFormValues,
-  t: TFunction,
-): { ok: true; fields: StudentFields } | { ok: false; errors: FieldErrors } {
+export function validateStudentForm(values: StudentFormValues, t: TFunction): { ok: true; fields: StudentFields } | { ok: false; errors: FieldErrors } {
   const fields = formToFields(values);
   const parsed = studentFieldsSchema.safeParse(fields);
   if (parsed.success) return { ok: true, fields: parsed.data };

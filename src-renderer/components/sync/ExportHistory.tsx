@@ -50,7 +50,18 @@ export function ExportHistory() {
         </Flex>
       ),
     },
-    { key: 'destination', title: t('sync.history.destination'), render: (_, b) => (b.destination ? <Typography.Text ellipsis={{ tooltip: b.destination }} style={{ maxWidth: 240 }}>{b.destination}</Typography.Text> : '—') },
+    {
+      key: 'destination',
+      title: t('sync.history.destination'),
+      render: (_, b) =>
+        b.destination ? (
+          <Typography.Text ellipsis={{ tooltip: b.destination }} style={{ maxWidth: 240 }}>
+            {b.destination}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
     { key: 'sentAt', title: t('sync.history.sentAt'), render: (_, b) => when(b.sentAt) },
     {
       key: 'status',

@@ -34,9 +34,16 @@ export function ReceiptsCard() {
         const applied = await call('sync.importUpdate', { fileName: file.name, contentBase64 });
         const inbound = applied.inbound;
         if (inbound) {
-          message.success(t('sync.receipts.inboundDone', { applied: inbound.applied.length, reports: inbound.reportsCreated, skipped: inbound.skipped.length }));
+          message.success(
+            t('sync.receipts.inboundDone', { applied: inbound.applied.length, reports: inbound.reportsCreated, skipped: inbound.skipped.length }),
+          );
           // A gap is said, not hidden: an earlier return file may still be on someone's desk.
-          if (inbound.gaps.length > 0) message.warning(t('sync.receipts.inboundGap', { ranges: inbound.gaps.map((g) => (g.fromSeq === g.toSeq ? `${g.fromSeq}` : `${g.fromSeq}–${g.toSeq}`)).join(', ') }));
+          if (inbound.gaps.length > 0)
+            message.warning(
+              t('sync.receipts.inboundGap', {
+                ranges: inbound.gaps.map((g) => (g.fromSeq === g.toSeq ? `${g.fromSeq}` : `${g.fromSeq}–${g.toSeq}`)).join(', '),
+              }),
+            );
         } else {
           message.success(t('sync.receipts.updateDone', { ...applied, rejected: applied.rejected.length }));
         }

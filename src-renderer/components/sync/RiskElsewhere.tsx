@@ -25,7 +25,9 @@ export function riskLine(entry: RiskElsewhere, levels: Levels, t: TFunction): st
     ? [t('sync.riskElsewhere.keyAttention', { level }), ...(entry.eventOpen ? [t('sync.riskElsewhere.eventOpenShort')] : [])]
     : [t('sync.riskElsewhere.eventOpen', { level })];
   const workstation = entry.workstationName ?? t('sync.riskElsewhere.unnamedWorkstation', { id: entry.workstationId });
-  const where = entry.counselor ? t('sync.riskElsewhere.where', { workstation, counselor: entry.counselor }) : t('sync.riskElsewhere.whereNoCounselor', { workstation });
+  const where = entry.counselor
+    ? t('sync.riskElsewhere.where', { workstation, counselor: entry.counselor })
+    : t('sync.riskElsewhere.whereNoCounselor', { workstation });
   return [...what, where].join(t('sync.riskElsewhere.separator'));
 }
 

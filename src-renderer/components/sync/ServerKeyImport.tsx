@@ -92,7 +92,12 @@ export function ServerKeyImport({
   return (
     <Flex vertical gap={12} data-testid="sync-server-keys">
       {connected ? (
-        <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={importedName ? t('sync.server.connect.imported', { name: importedName }) : t('sync.server.connect.connected')} />
+        <Alert
+          type="success"
+          showIcon
+          icon={<CheckCircleOutlined />}
+          title={importedName ? t('sync.server.connect.imported', { name: importedName }) : t('sync.server.connect.connected')}
+        />
       ) : (
         <>
           <Typography.Paragraph style={{ marginBottom: 0 }}>{t('sync.server.connect.intro')}</Typography.Paragraph>
@@ -107,7 +112,11 @@ export function ServerKeyImport({
           size="small"
           column={1}
           items={[
-            { key: 'recipient', label: t('sync.server.connect.recipient'), children: <Typography.Text code>{shortRecipient(recipient.trim())}</Typography.Text> },
+            {
+              key: 'recipient',
+              label: t('sync.server.connect.recipient'),
+              children: <Typography.Text code>{shortRecipient(recipient.trim())}</Typography.Text>,
+            },
             {
               key: 'fingerprint',
               label: t('sync.server.connect.fingerprint'),

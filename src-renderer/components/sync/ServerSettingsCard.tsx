@@ -97,7 +97,12 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
               forceRender: true,
               children: (
                 <>
-                  <Form.Item name="serverRecipient" label={t('sync.server.recipient')} extra={t('sync.server.recipientHelp')} rules={[optional((v) => AGE_RECIPIENT_PATTERN.test(v), 'sync.validation.recipient')]}>
+                  <Form.Item
+                    name="serverRecipient"
+                    label={t('sync.server.recipient')}
+                    extra={t('sync.server.recipientHelp')}
+                    rules={[optional((v) => AGE_RECIPIENT_PATTERN.test(v), 'sync.validation.recipient')]}
+                  >
                     <Input placeholder="age1…" autoComplete="off" spellCheck={false} />
                   </Form.Item>
                   <Form.Item
@@ -134,9 +139,7 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
           </Checkbox.Group>
         </Form.Item>
         <Form.Item name="scheduleKind" label={t('sync.server.schedule')}>
-          <Radio.Group
-            options={(['manual', 'daily', 'onClose'] as const).map((kind) => ({ value: kind, label: t(`sync.server.scheduleKinds.${kind}`) }))}
-          />
+          <Radio.Group options={(['manual', 'daily', 'onClose'] as const).map((kind) => ({ value: kind, label: t(`sync.server.scheduleKinds.${kind}`) }))} />
         </Form.Item>
         {scheduleKind === 'daily' ? (
           <Form.Item name="at" label={t('sync.server.at')} rules={[{ required: true, message: t('sync.validation.at') }]}>

@@ -28,8 +28,16 @@ export function SyncStatusCard({ onNavigate }: { onNavigate: Navigate }) {
       size="small"
       style={{ marginBottom: 16 }}
       data-testid="sync-status-card"
-      title={<><CloudSyncOutlined /> {t('sync.workbench.title')}</>}
-      extra={<Button type="link" onClick={() => onNavigate('sync')}>{t('sync.workbench.open')}</Button>}
+      title={
+        <>
+          <CloudSyncOutlined /> {t('sync.workbench.title')}
+        </>
+      }
+      extra={
+        <Button type="link" onClick={() => onNavigate('sync')}>
+          {t('sync.workbench.open')}
+        </Button>
+      }
     >
       {!s.configured ? (
         <Typography.Text type="secondary">{t('sync.workbench.notConfigured')}</Typography.Text>
@@ -40,7 +48,11 @@ export function SyncStatusCard({ onNavigate }: { onNavigate: Navigate }) {
             showIcon
             title={s.msSinceAcknowledged === null ? t('sync.workbench.never') : t('sync.workbench.since', { value: sinceText(s.msSinceAcknowledged, t) })}
           />
-          {s.waiting > 0 ? <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('sync.workbench.waiting', { count: s.waiting })}</Typography.Paragraph> : null}
+          {s.waiting > 0 ? (
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+              {t('sync.workbench.waiting', { count: s.waiting })}
+            </Typography.Paragraph>
+          ) : null}
         </>
       )}
     </Card>

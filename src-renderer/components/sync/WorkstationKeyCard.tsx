@@ -33,8 +33,24 @@ export function WorkstationKeyCard({ workstation }: { workstation: ChannelOutput
         column={1}
         size="small"
         items={[
-          { key: 'id', label: t('sync.key.workstationId'), children: <Typography.Text code copyable>{workstation.workstationId}</Typography.Text> },
-          { key: 'fp', label: t('sync.key.fingerprint'), children: <Typography.Text code data-testid="sync-key-fingerprint">{grouped(workstation.fingerprint)}</Typography.Text> },
+          {
+            key: 'id',
+            label: t('sync.key.workstationId'),
+            children: (
+              <Typography.Text code copyable>
+                {workstation.workstationId}
+              </Typography.Text>
+            ),
+          },
+          {
+            key: 'fp',
+            label: t('sync.key.fingerprint'),
+            children: (
+              <Typography.Text code data-testid="sync-key-fingerprint">
+                {grouped(workstation.fingerprint)}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
       <Typography.Paragraph copyable={{ text: workstation.publicKeyPem }} style={{ marginBottom: 0 }}>

@@ -14,11 +14,23 @@ import { personKeyOf, sourceOf, type AttendeeRow, type EditedAttendee } from './
  * 出勤名单: people from the accounts, the work network register (when the account may read it)
  * or typed in, each ticked attended or not. Saved as one list (training.setAttendance).
  */
-export function AttendanceEditor({ sessionId, attendees, canEdit, onOpenHistory }: { sessionId: string; attendees: AttendeeRow[]; canEdit: boolean; onOpenHistory: (personKey: string) => void }) {
+export function AttendanceEditor({
+  sessionId,
+  attendees,
+  canEdit,
+  onOpenHistory,
+}: {
+  sessionId: string;
+  attendees: AttendeeRow[];
+  canEdit: boolean;
+  onOpenHistory: (personKey: string) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [rows, setRows] = useState<EditedAttendee[]>(() => attendees.map(({ accountId, registerPersonId, name, attended }) => ({ accountId, registerPersonId, name, attended })));
+  const [rows, setRows] = useState<EditedAttendee[]>(() =>
+    attendees.map(({ accountId, registerPersonId, name, attended }) => ({ accountId, registerPersonId, name, attended })),
+  );
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -76,7 +88,8 @@ export function AttendanceEditor({ sessionId, attendees, canEdit, onOpenHistory 
                 value={null}
                 style={{ minWidth: 280 }}
                 onChange={(_value, picked) => {
-                  if (picked?.person) addPerson({ accountId: picked.person.accountId, registerPersonId: picked.person.id, name: picked.person.name, attended: true });
+                  if (picked?.person)
+                    addPerson({ accountId: picked.person.accountId, registerPersonId: picked.person.id, name: picked.person.name, attended: true });
                 }}
               />
             ) : null}
@@ -133,7 +146,9 @@ export function AttendanceEditor({ sessionId, attendees, canEdit, onOpenHistory 
                 checked={attended}
                 disabled={!canEdit}
                 aria-label={`${t('training.attendance.attended')} ${row.name}`}
-                onChange={(event) => setRows((current) => current.map((r) => (personKeyOf(r) === personKeyOf(row) ? { ...r, attended: event.target.checked } : r)))}
+                onChange={(event) =>
+                  setRows((current) => current.map((r) => (personKeyOf(r) === personKeyOf(row) ? { ...r, attended: event.target.checked } : r)))
+                }
               />
             ),
           },

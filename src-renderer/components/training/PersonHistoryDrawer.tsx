@@ -32,7 +32,11 @@ export function PersonHistoryDrawer({ personKey, onClose }: { personKey: string;
               { title: t('training.history.columns.title'), dataIndex: 'title' },
               { title: t('training.history.columns.audience'), dataIndex: 'audience', render: (a: string) => t(`training.audiences.${a}`) },
               { title: t('training.history.columns.hours'), dataIndex: 'hours', align: 'right' },
-              { title: t('training.history.columns.attended'), dataIndex: 'attended', render: (a: boolean) => (a ? <Tag color="green">{t('training.history.present')}</Tag> : <Tag>{t('training.history.absent')}</Tag>) },
+              {
+                title: t('training.history.columns.attended'),
+                dataIndex: 'attended',
+                render: (a: boolean) => (a ? <Tag color="green">{t('training.history.present')}</Tag> : <Tag>{t('training.history.absent')}</Tag>),
+              },
             ]}
           />
         </div>

@@ -30,7 +30,12 @@ export function SupervisionPanel() {
   const totals = useCallQuery('training.supervisionTotals', term);
   const terms = [0, 1, 2, 3].flatMap((back) => {
     const year = termOf(dayjs()).schoolYear - Math.floor(back / 2);
-    return back % 2 === 0 ? [{ schoolYear: year, term: 'spring' as const }, { schoolYear: year, term: 'autumn' as const }] : [];
+    return back % 2 === 0
+      ? [
+          { schoolYear: year, term: 'spring' as const },
+          { schoolYear: year, term: 'autumn' as const },
+        ]
+      : [];
   });
   return (
     <div>
@@ -54,7 +59,11 @@ export function SupervisionPanel() {
         columns={[
           { title: t('training.supervision.columns.date'), dataIndex: 'date' },
           { title: t('training.supervision.columns.supervisor'), dataIndex: 'supervisorName' },
-          { title: t('training.supervision.columns.supervisees'), dataIndex: 'supervisees', render: (people: { displayName: string }[]) => people.map((p) => p.displayName).join('、') },
+          {
+            title: t('training.supervision.columns.supervisees'),
+            dataIndex: 'supervisees',
+            render: (people: { displayName: string }[]) => people.map((p) => p.displayName).join('、'),
+          },
           { title: t('training.supervision.columns.format'), dataIndex: 'format', render: (f: string) => t(`training.supervision.formats.${f}`) },
           { title: t('training.supervision.columns.hours'), dataIndex: 'hours', align: 'right' },
         ]}
@@ -71,7 +80,10 @@ export function SupervisionPanel() {
             const [year, which] = value.split('-');
             setTerm({ schoolYear: Number(year), term: which as 'autumn' | 'spring' });
           }}
-          options={terms.map((x) => ({ value: `${x.schoolYear}-${x.term}`, label: t(`training.supervision.terms.${x.term}`, { year: x.schoolYear, next: x.schoolYear + 1 }) }))}
+          options={terms.map((x) => ({
+            value: `${x.schoolYear}-${x.term}`,
+            label: t(`training.supervision.terms.${x.term}`, { year: x.schoolYear, next: x.schoolYear + 1 }),
+          }))}
         />
       </Flex>
       <Table
@@ -140,15 +152,40 @@ function SupervisionFormModal({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal open title={t('training.supervision.form.title')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={pending} mask={{ closable: false }} width={620}>
+    <Modal
+      open
+      title={t('training.supervision.form.title')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      width={620}
+    >
       <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={{ format: 'individual', hours: 1, date: dayjs() }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={submit}
+        disabled={pending}
+        initialValues={{ format: 'individual', hours: 1, date: dayjs() }}
+      >
         <Flex gap={16}>
-          <Form.Item name="date" label={t('training.supervision.form.date')} rules={[moduleRule('training', shape.date, 'date', t, { map: (v) => (dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : v) })]} style={HALF}>
+          <Form.Item
+            name="date"
+            label={t('training.supervision.form.date')}
+            rules={[moduleRule('training', shape.date, 'date', t, { map: (v) => (dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : v) })]}
+            style={HALF}
+          >
             <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="format" label={t('training.supervision.form.format')} style={HALF}>
-            <Select aria-label={t('training.supervision.form.format')} options={SUPERVISION_FORMATS.map((value) => ({ value, label: t(`training.supervision.formats.${value}`) }))} />
+            <Select
+              aria-label={t('training.supervision.form.format')}
+              options={SUPERVISION_FORMATS.map((value) => ({ value, label: t(`training.supervision.formats.${value}`) }))}
+            />
           </Form.Item>
         </Flex>
         <Flex gap={16}>
@@ -165,12 +202,22 @@ function SupervisionFormModal({ onClose }: { onClose: () => void }) {
               }}
             />
           </Form.Item>
-          <Form.Item name="supervisorName" label={t('training.supervision.form.supervisorName')} rules={[moduleRule('training', shape.supervisorName, 'supervisorName', t)]} style={HALF}>
+          <Form.Item
+            name="supervisorName"
+            label={t('training.supervision.form.supervisorName')}
+            rules={[moduleRule('training', shape.supervisorName, 'supervisorName', t)]}
+            style={HALF}
+          >
             <Input autoComplete="off" maxLength={64} placeholder={t('training.supervision.form.supervisorNamePlaceholder')} />
           </Form.Item>
         </Flex>
         <Flex gap={16}>
-          <Form.Item name="superviseeIds" label={t('training.supervision.form.supervisees')} rules={[moduleRule('training', shape.superviseeIds, 'superviseeIds', t)]} style={{ flex: '2 1 0', minWidth: 0 }}>
+          <Form.Item
+            name="superviseeIds"
+            label={t('training.supervision.form.supervisees')}
+            rules={[moduleRule('training', shape.superviseeIds, 'superviseeIds', t)]}
+            style={{ flex: '2 1 0', minWidth: 0 }}
+          >
             <Select mode="multiple" optionFilterProp="label" aria-label={t('training.supervision.form.supervisees')} options={options} />
           </Form.Item>
           <Form.Item name="hours" label={t('training.supervision.form.hours')} rules={[moduleRule('training', shape.hours, 'hours', t)]} style={HALF}>

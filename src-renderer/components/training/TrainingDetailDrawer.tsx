@@ -10,7 +10,19 @@ import { AttendanceEditor } from './AttendanceEditor';
 import type { TrainingDetail } from './labels';
 
 /** One training: its fields, the attendance list (editable by the center), print, and each person's record. */
-export function TrainingDetailDrawer({ trainingId, onClose, onEdit, onOpenHistory, onNavigate }: { trainingId: string; onClose: () => void; onEdit: (training: TrainingDetail) => void; onOpenHistory: (personKey: string) => void; onNavigate: Navigate }) {
+export function TrainingDetailDrawer({
+  trainingId,
+  onClose,
+  onEdit,
+  onOpenHistory,
+  onNavigate,
+}: {
+  trainingId: string;
+  onClose: () => void;
+  onEdit: (training: TrainingDetail) => void;
+  onOpenHistory: (personKey: string) => void;
+  onNavigate: Navigate;
+}) {
   const { t } = useTranslation();
   const canManage = useCan('training.manage');
   const detail = useCallQuery('training.get', { id: trainingId });

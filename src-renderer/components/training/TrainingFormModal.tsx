@@ -86,7 +86,10 @@ export function TrainingFormModal({ training, onClose, onSaved }: { training: Tr
         </Form.Item>
         <Flex gap={16}>
           <Form.Item name="audience" label={t('training.form.audience')} rules={[moduleRule('training', shape.audience, 'audience', t)]} style={HALF}>
-            <Select aria-label={t('training.form.audience')} options={TRAINING_AUDIENCES.map((value) => ({ value, label: t(`training.audiences.${value}`) }))} />
+            <Select
+              aria-label={t('training.form.audience')}
+              options={TRAINING_AUDIENCES.map((value) => ({ value, label: t(`training.audiences.${value}`) }))}
+            />
           </Form.Item>
           <Form.Item
             name="date"

@@ -53,8 +53,16 @@ export function GettingStartedCard({ onNavigate }: { onNavigate: Navigate }) {
       size="small"
       style={{ marginBottom: 16 }}
       data-testid="getting-started"
-      title={<><RocketOutlined /> {t('onboarding.gettingStarted.title')}</>}
-      extra={<Button type="link" onClick={dismiss}>{t('onboarding.gettingStarted.dismiss')}</Button>}
+      title={
+        <>
+          <RocketOutlined /> {t('onboarding.gettingStarted.title')}
+        </>
+      }
+      extra={
+        <Button type="link" onClick={dismiss}>
+          {t('onboarding.gettingStarted.dismiss')}
+        </Button>
+      }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('onboarding.gettingStarted.intro')}
@@ -76,7 +84,18 @@ export function GettingStartedCard({ onNavigate }: { onNavigate: Navigate }) {
               {entry.done ? (
                 <CheckCircleFilled style={{ color: '#389e0d', marginInlineEnd: 8 }} aria-label={t('onboarding.gettingStarted.done')} />
               ) : (
-                <span aria-hidden style={{ display: 'inline-block', width: 14, height: 14, border: '1px solid #8c8c8c', borderRadius: 7, marginInlineEnd: 8, verticalAlign: -2 }} />
+                <span
+                  aria-hidden
+                  style={{
+                    display: 'inline-block',
+                    width: 14,
+                    height: 14,
+                    border: '1px solid #8c8c8c',
+                    borderRadius: 7,
+                    marginInlineEnd: 8,
+                    verticalAlign: -2,
+                  }}
+                />
               )}
               <Typography.Text delete={entry.done} type={entry.done ? 'secondary' : undefined}>
                 {t(`onboarding.gettingStarted.steps.${entry.step}`)}

@@ -14,7 +14,8 @@ export const activitiesEn: Leaves<typeof activitiesZhCN> = {
   },
   dash: '—',
   list: {
-    intro: 'Record mental health education activities and trainings of peer and department counselors for the statistics. Activities cannot be deleted; correct them instead.',
+    intro:
+      'Record mental health education activities and trainings of peer and department counselors for the statistics. Activities cannot be deleted; correct them instead.',
     create: 'New activity',
     empty: 'No activities in this period.',
     period: 'Dates',

@@ -46,7 +46,8 @@ export const archiveEn: Leaves<typeof archiveZhCN> = {
     readOnly: 'Archived, read-only',
   },
   due: {
-    intro: 'These students left school longer ago than the retention period; the records listed may be destroyed. Records under a legal hold are not listed; a student still at risk or in care is marked as held back.',
+    intro:
+      'These students left school longer ago than the retention period; the records listed may be destroyed. Records under a legal hold are not listed; a student still at risk or in care is marked as held back.',
     student: 'Student',
     leftAt: 'Left school',
     records: 'Records due',
@@ -63,7 +64,8 @@ export const archiveEn: Leaves<typeof archiveZhCN> = {
     request: 'Request destruction',
     empty: 'No records are due for destruction',
     requestTitle: "Request destruction of {{name}}'s records",
-    requestNote: 'Destruction cannot be undone. It needs the approval of the director and of one other approver (admin, supervisor or a second director) before it can be carried out.',
+    requestNote:
+      'Destruction cannot be undone. It needs the approval of the director and of one other approver (admin, supervisor or a second director) before it can be carried out.',
     reason: 'Reason',
     reasonRequired: 'Please give the reason',
     requested: 'Destruction requested; waiting for approvals',
@@ -179,7 +181,8 @@ export const archiveEn: Leaves<typeof archiveZhCN> = {
     archiveHoldNotFound: 'The legal hold was not found.',
     archiveHoldReleased: 'This legal hold is already released.',
     archiveRequestNotFound: 'The destruction request was not found.',
-    archiveStudentAtRisk: 'The student still has an open crisis event, an unacknowledged critical or urgent alert, a key-attention entry, an open case or an open follow-up task ({{riskCount}} kinds): destruction can be neither requested nor carried out now.',
+    archiveStudentAtRisk:
+      'The student still has an open crisis event, an unacknowledged critical or urgent alert, a key-attention entry, an open case or an open follow-up task ({{riskCount}} kinds): destruction can be neither requested nor carried out now.',
     archiveRecordHeld: 'A record is under a legal hold and cannot be destroyed.',
     archiveRecordNotDue: 'A record is still within its retention period and cannot be destroyed.',
     archiveNothingDue: 'No record of this student is due for destruction.',

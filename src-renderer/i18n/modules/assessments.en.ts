@@ -102,9 +102,11 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
       SDS_ITEM19: 'Item 19: passive death wish',
     },
     explain: {
-      PHQ9_ITEM9: 'Item 9 (thoughts of death or self-harm) answered ≥ 1: contact the student today and run a C-SSRS; ≥ 2 is critical: start the crisis procedure now.',
+      PHQ9_ITEM9:
+        'Item 9 (thoughts of death or self-harm) answered ≥ 1: contact the student today and run a C-SSRS; ≥ 2 is critical: start the crisis procedure now.',
       PHQ9_SEVERE: 'PHQ-9 total ≥ 20 (severe symptom level): priority review.',
-      PHQA_ITEM9: 'Item 9 (thoughts of death or self-harm) answered ≥ 1: contact the student today and run a C-SSRS; ≥ 2 is critical: start the crisis procedure now.',
+      PHQA_ITEM9:
+        'Item 9 (thoughts of death or self-harm) answered ≥ 1: contact the student today and run a C-SSRS; ≥ 2 is critical: start the crisis procedure now.',
       PHQA_PAST_MONTH_THOUGHTS: 'Serious thoughts of ending their life in the past month: start the crisis procedure now.',
       PHQA_LIFETIME_ATTEMPT: 'A past suicide attempt: contact the student today and run a C-SSRS.',
       PHQA_SEVERE: 'PHQ-A total ≥ 20 (severe symptom level): priority review.',
@@ -146,7 +148,8 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
     title: 'Start an on-screen assessment',
     instrument: 'Instrument',
     pick: 'Choose an instrument',
-    intro: 'The whole window then switches to student mode: only the questionnaire is shown, nothing else. Hand the seat to the student; at the end you exit with your own password.',
+    intro:
+      'The whole window then switches to student mode: only the questionnaire is shown, nothing else. Hand the seat to the student; at the end you exit with your own password.',
     noWording: 'No item wording is loaded for this instrument: the student sees item numbers and options only and needs the paper booklet.',
     noneEnabled: 'No instrument is enabled. The director can enable them under Instruments.',
     go: 'Start',
@@ -270,7 +273,8 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
     later: 'Handle later (record why)',
     laterReason: 'Why not now',
     laterPlaceholder: 'E.g. the liaison is with the student; we meet at 3 pm today',
-    laterHint: 'The alert stays unacknowledged and counted in the header; the reason is kept as a follow-up task for you (critical: due within the hour; urgent: due today).',
+    laterHint:
+      'The alert stays unacknowledged and counted in the header; the reason is kept as a follow-up task for you (critical: due within the hour; urgent: due today).',
     laterOk: 'Record and handle later',
     back: 'Back',
     deferred: 'Reason recorded: the alert stays open and a follow-up task is on your list.',
@@ -331,10 +335,12 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
     acknowledge: 'Acknowledge',
     acknowledgedBy: 'Acknowledged by {{who}} at {{when}}',
     ackTitle: 'Acknowledge alert',
-    ackIntro: 'Write down what has been done (e.g. met the student, completed a C-SSRS, informed the department counselor). The alert is kept after acknowledging.',
+    ackIntro:
+      'Write down what has been done (e.g. met the student, completed a C-SSRS, informed the department counselor). The alert is kept after acknowledging.',
     actionTaken: 'Action taken',
     acknowledged: 'Alert acknowledged.',
-    ackIntroStructured: 'Choose what has been done and describe it (a note is required for “Other” and “No further action after assessment”). The alert is kept after acknowledging.',
+    ackIntroStructured:
+      'Choose what has been done and describe it (a note is required for “Other” and “No further action after assessment”). The alert is kept after acknowledging.',
     action: 'Action taken',
     note: 'Note',
     notePlaceholder: 'e.g. met the student, completed a C-SSRS, informed the department counselor',
@@ -344,7 +350,8 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
     ackManyDone: '{{count}} alerts acknowledged.',
     selectedCount: '{{count}} selected',
     recordOutcome: 'Record the interview outcome too ({{batch}})',
-    recordOutcomeHint: "Records the student's interview outcome for this batch and acknowledges all the student's open alerts of the batch with the same action.",
+    recordOutcomeHint:
+      "Records the student's interview outcome for this batch and acknowledges all the student's open alerts of the batch with the same action.",
     outcome: 'Interview outcome',
     outcomeRequired: 'Choose the interview outcome.',
   },
@@ -358,7 +365,8 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
   },
   instruments: {
     title: 'Instruments',
-    intro: 'Enable or disable instruments and set screening cutoffs and scoring switches. Changes apply to assessments started afterwards; completed ones keep the settings they were scored with.',
+    intro:
+      'Enable or disable instruments and set screening cutoffs and scoring switches. Changes apply to assessments started afterwards; completed ones keep the settings they were scored with.',
     name: 'Instrument',
     items: 'Items',
     itemCount: '{{count}} items',
@@ -404,7 +412,8 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
       half_up: 'round half up',
     },
     wordingTitle: 'Load wording: {{name}}',
-    wordingIntro: 'Choose the school\'s licensed wording file (JSON): {"title", "instructions", "options", "items": [{"number", "text"}], "source"}. The file is read on this computer only.',
+    wordingIntro:
+      'Choose the school\'s licensed wording file (JSON): {"title", "instructions", "options", "items": [{"number", "text"}], "source"}. The file is read on this computer only.',
     pickFile: 'Choose file',
     notJson: 'The file is not valid JSON.',
     badFile: 'The file does not have the expected content ({{path}}).',

@@ -18,7 +18,8 @@ export const auditlogEn: Leaves<typeof auditlogZhCN> = {
     from: 'From',
     to: 'To',
     reset: 'Clear filters',
-    nonClinical: 'Your account has no clinical role: the audit log is not filtered by student, and entries about clinical records show only as “Clinical record”, without their kind or student.',
+    nonClinical:
+      'Your account has no clinical role: the audit log is not filtered by student, and entries about clinical records show only as “Clinical record”, without their kind or student.',
   },
   columns: {
     at: 'Time',
@@ -43,7 +44,8 @@ export const auditlogEn: Leaves<typeof auditlogZhCN> = {
   verify: {
     button: 'Verify chain',
     intact: 'The log chain is intact: {{checked}} entries checked, nothing altered or removed.',
-    broken: 'The log chain breaks at entry {{seq}} ({{at}}): {{reason}}. This entry and later ones may have been altered or removed; report it to the director now.',
+    broken:
+      'The log chain breaks at entry {{seq}} ({{at}}): {{reason}}. This entry and later ones may have been altered or removed; report it to the director now.',
     reasons: {
       hashMismatch: 'the entry does not match its hash',
       prevHashMismatch: 'the link to the previous entry does not hold',

@@ -62,7 +62,8 @@ export const backupEn: Leaves<typeof backupZhCN> = {
     pathHint: 'e.g. D:\\Counseling backups\\counsel-backup-School-20260901-123000.cbk',
     submit: 'Verify backup',
     recoveryCode: 'Recovery code (optional, to check authenticity)',
-    recoveryCodeHint: 'With the recovery code the tamper seal, the database integrity and the audit trail are checked too (the same checks as before a restore; nothing is restored).',
+    recoveryCodeHint:
+      'With the recovery code the tamper seal, the database integrity and the audit trail are checked too (the same checks as before a restore; nothing is restored).',
     ok: 'The backup is intact and can be restored.',
     failed: 'The backup is damaged or not a backup of this app; it cannot be restored.',
     school: 'School',
@@ -73,7 +74,8 @@ export const backupEn: Leaves<typeof backupZhCN> = {
     parts: { keyring: 'Key ring', database: 'Encrypted database' },
     partOk: 'OK',
     authenticity: {
-      notChecked: 'Authenticity not checked: without the recovery code only the file’s completeness was checked; it cannot show that nobody changed the backup after it was made.',
+      notChecked:
+        'Authenticity not checked: without the recovery code only the file’s completeness was checked; it cannot show that nobody changed the backup after it was made.',
       unsealed: 'This backup was made by an older version without a tamper seal: its authenticity cannot be checked.',
       authentic: 'Authenticity checked: the backup was not changed after it was made.',
       forged: 'The backup was changed after it was made (its tamper seal does not match); it cannot be restored.',
@@ -124,7 +126,8 @@ export const backupEn: Leaves<typeof backupZhCN> = {
     doneTitle: 'Restored',
     doneText: 'The backup of "{{school}}" made {{at}} is restored and its audit trail verifies. Sign in with your usual account.',
     toSignIn: 'Sign in',
-    unsealed: 'This backup was made by an older version without a tamper seal: every other check passed (checksums, database integrity, audit trail), but it cannot show that the backup was not changed after it was made.',
+    unsealed:
+      'This backup was made by an older version without a tamper seal: every other check passed (checksums, database integrity, audit trail), but it cannot show that the backup was not changed after it was made.',
   },
   errors: {
     diskFull: 'The disk is full: this was not saved (the data already there is intact). Free some disk space and try again.',

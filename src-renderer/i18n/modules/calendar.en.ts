@@ -85,7 +85,7 @@ export const calendarEn: Leaves<typeof calendarZhCN> = {
     activate: 'Bring back',
     noRooms: 'No rooms yet.',
     term: 'Teaching weeks',
-    termHelp: "The term's first Monday and its number of weeks; the calendar shows \"Teaching week N\".",
+    termHelp: 'The term\'s first Monday and its number of weeks; the calendar shows "Teaching week N".',
     firstMonday: 'First Monday',
     weeks: 'Weeks',
     clearTerm: 'Clear',

@@ -149,7 +149,8 @@ export const casesEn: Leaves<typeof casesZhCN> = {
     otherConcern: 'Other concern',
     history: 'History',
     historyPlaceholder: 'Earlier counseling or treatment, medication, major life events, family situation.',
-    riskIntro: 'Columbia Suicide Severity Rating Scale (C-SSRS) screener: ask each question and record the answer. Ask Q3–5 only if Q2 is yes, and Q6b only if Q6 is yes.',
+    riskIntro:
+      'Columbia Suicide Severity Rating Scale (C-SSRS) screener: ask each question and record the answer. Ask Q3–5 only if Q2 is yes, and Q6b only if Q6 is yes.',
     cssrs: {
       q1: 'Q1 In the past month, wished to be dead or to go to sleep and not wake up?',
       q2: 'Q2 In the past month, actually had thoughts of killing oneself?',

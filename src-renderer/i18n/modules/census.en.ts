@@ -7,7 +7,8 @@ export const censusEn: Leaves<typeof censusZhCN> = {
   noDepartment: '(no department)',
   dash: '—',
   list: {
-    intro: 'Each census batch keeps its own cohort, instruments and screening rules. Open a batch to import results, see the interview list, progress and statistics.',
+    intro:
+      'Each census batch keeps its own cohort, instruments and screening rules. Open a batch to import results, see the interview list, progress and statistics.',
     create: 'New census batch',
     empty: 'No census batches yet.',
     emptyManage: 'No census batches yet. Click "New census batch".',
@@ -40,7 +41,8 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     instrumentsTooMany: 'Choose at most 4 instruments.',
     instrumentDisabled: '(disabled)',
     customRules: 'Custom screening rules',
-    rulesNote: "The batch keeps the rules it was created with: later changes under Instruments do not change this batch's screening. The defaults are the center's current settings.",
+    rulesNote:
+      "The batch keeps the rules it was created with: later changes under Instruments do not change this batch's screening. The defaults are the center's current settings.",
     scl90Rules: 'SCL-90 positive screen (any of)',
     totalAbove: 'Total above',
     pstAbove: 'Positive items above',
@@ -84,7 +86,8 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     noTabs: 'Your role cannot view the contents of this batch.',
   },
   import: {
-    intro: "Choose the survey platform's result file: Excel (.xlsx) or CSV (UTF-8 or GBK). It needs a student number column; item columns such as 1…90, T1…, one block per instrument, in the batch's order.",
+    intro:
+      "Choose the survey platform's result file: Excel (.xlsx) or CSV (UTF-8 or GBK). It needs a student number column; item columns such as 1…90, T1…, one block per instrument, in the batch's order.",
     drop: 'Click or drop a file here',
     hint: '.xlsx or .csv, up to {{size}} MB. The file is read on this PC only.',
     fileInstruments: 'Instruments in this file',
@@ -95,7 +98,8 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     fixMappingFirst: 'Correct the column mapping first',
     fileInstrumentsHelp: 'When the platform exports each instrument separately, tick only the ones this file holds; the others keep what was imported before.',
     createMissing: 'Create students for numbers not in the roster, from the file',
-    createMissingHelp: 'Unchecked, numbers not in the roster are rejected. Checked, a student file is created from the number, name, gender and department in the file.',
+    createMissingHelp:
+      'Unchecked, numbers not in the roster are rejected. Checked, a student file is created from the number, name, gender and department in the file.',
     wrongType: '"{{name}}" is not an .xlsx or .csv file.',
     tooLarge: 'The file is larger than {{size}} MB.',
     readFailed: 'Could not read "{{name}}".',
@@ -138,7 +142,8 @@ export const censusEn: Leaves<typeof censusZhCN> = {
       write: 'Writing: {{done}} of {{total}} students',
     },
     done: 'Import finished',
-    summary: 'Imported the forms of {{imported}} students (new or changed); {{unchanged}} forms unchanged; {{rejected}} rows rejected; {{warnings}} warnings; {{alerts}} critical-item alerts raised.',
+    summary:
+      'Imported the forms of {{imported}} students (new or changed); {{unchanged}} forms unchanged; {{rejected}} rows rejected; {{warnings}} warnings; {{alerts}} critical-item alerts raised.',
     screening: 'Among the forms imported now (new or changed): {{parts}}.',
     screeningPart: '{{label}}: {{n}}',
     separator: ', ',
@@ -167,7 +172,7 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     },
     firstItem: '{{instrument}} item 1',
     none: '(none)',
-    hint: "Each instrument needs only the column of its item 1; its other items follow in order. A change checks the file again; the import uses the columns shown here and remembers them for next time.",
+    hint: 'Each instrument needs only the column of its item 1; its other items follow in order. A change checks the file again; the import uses the columns shown here and remembers them for next time.',
   },
   problems: {
     missingStudentNo: 'Student number missing',
@@ -190,7 +195,8 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     crisis: 'Crisis',
   },
   followups: {
-    notice: 'The list comes from screening: a "positive screen" means a possible concern, not a diagnosis; the interview assesses it. Students with a critical item (e.g. suicidal ideation) come first: contact them the same day.',
+    notice:
+      'The list comes from screening: a "positive screen" means a possible concern, not a diagnosis; the interview assesses it. Students with a critical item (e.g. suicidal ideation) come first: contact them the same day.',
     filters: 'Filters',
     filterDepartment: 'Department',
     filterStatus: 'Status',
@@ -213,7 +219,8 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     alertsTag: '{{n}} unacknowledged alerts',
     acknowledge: 'Acknowledge alerts',
     acknowledgeSelected: 'Acknowledge alerts of selected ({{n}})',
-    acknowledgeSelectedHelp: "Select students, then acknowledge all their open alerts from this batch with one action; each alert is acknowledged and audited on its own.",
+    acknowledgeSelectedHelp:
+      'Select students, then acknowledge all their open alerts from this batch with one action; each alert is acknowledged and audited on its own.',
     noAlertsSelected: 'The selected students have no unacknowledged alerts.',
     ack: {
       title: 'Acknowledge alerts: {{name}} ({{studentNo}})',
@@ -293,10 +300,12 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     chartCounselors: 'Bar chart of interviews done per counselor',
     exportList: 'Export list',
     exported: 'Exported "{{name}}".',
-    exportHint: 'Expand a department to see its list (student number, name, class, counselor, interview status). The exported list holds student number, name, class and interview status only, never a score.',
+    exportHint:
+      'Expand a department to see its list (student number, name, class, counselor, interview status). The exported list holds student number, name, class and interview status only, never a score.',
   },
   statistics: {
-    notice: 'A census is screening, not diagnosis: "positive screen" and "UPI category 1" mean a possible concern that an interview must assess. All figures below are de-identified.',
+    notice:
+      'A census is screening, not diagnosis: "positive screen" and "UPI category 1" mean a possible concern that an interview must assess. All figures below are de-identified.',
     compare: 'Compare with',
     comparePlaceholder: 'Choose an earlier batch to compare',
     export: 'Export statistics',

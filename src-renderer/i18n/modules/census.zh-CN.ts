@@ -82,7 +82,8 @@ export const censusZhCN = {
     noTabs: '您的角色不能查看本批次的内容。',
   },
   import: {
-    intro: '选择问卷平台导出的结果文件：Excel（.xlsx）或 CSV（UTF-8 或 GBK 编码）。文件须有学号列；题目列如 1…90、T1…、第1题…，每个量表一段，顺序与本批次的量表一致。',
+    intro:
+      '选择问卷平台导出的结果文件：Excel（.xlsx）或 CSV（UTF-8 或 GBK 编码）。文件须有学号列；题目列如 1…90、T1…、第1题…，每个量表一段，顺序与本批次的量表一致。',
     drop: '点击或将文件拖到这里',
     hint: '.xlsx 或 .csv，最大 {{size}} MB。文件只在本机读取。',
     fileInstruments: '本文件包含的量表',
@@ -136,7 +137,8 @@ export const censusZhCN = {
       write: '正在写入：{{done}} / {{total}} 人',
     },
     done: '导入完成',
-    summary: '导入 {{imported}} 人的问卷（新的或有变化），{{unchanged}} 份问卷未变化，拒绝 {{rejected}} 行，提示 {{warnings}} 条，产生危急条目预警 {{alerts}} 条。',
+    summary:
+      '导入 {{imported}} 人的问卷（新的或有变化），{{unchanged}} 份问卷未变化，拒绝 {{rejected}} 行，提示 {{warnings}} 条，产生危急条目预警 {{alerts}} 条。',
     screening: '本次导入（新的或有变化的问卷）中：{{parts}}。',
     screeningPart: '{{label}} {{n}} 人',
     separator: '，',

@@ -23,7 +23,8 @@ export const crisisEn: Leaves<typeof crisisZhCN> = {
   },
   board: {
     title: 'Crisis board',
-    intro: 'Open crisis events by urgency: overdue first (the longest overdue on top), then the nearest deadline, then level. Open a new event from a student file, a case or a report.',
+    intro:
+      'Open crisis events by urgency: overdue first (the longest overdue on top), then the nearest deadline, then level. Open a new event from a student file, a case or a report.',
     department: 'Department',
     allDepartments: 'All departments',
     eventNo: 'Event no.',
@@ -228,7 +229,20 @@ export const crisisEn: Leaves<typeof crisisZhCN> = {
     graceMinutes: 'Grace for "at discovery" steps (minutes)',
     graceHint: 'Steps due at discovery (0 minutes) are not overdue until this many minutes after discovery; 15 by default.',
     /** Level colours by name (the stored value is antd's preset name). */
-    colors: { red: 'red', volcano: 'vermilion', orange: 'orange', gold: 'yellow', yellow: 'light yellow', lime: 'lime', green: 'green', cyan: 'cyan', blue: 'blue', purple: 'purple', magenta: 'magenta', custom: 'other colour' },
+    colors: {
+      red: 'red',
+      volcano: 'vermilion',
+      orange: 'orange',
+      gold: 'yellow',
+      yellow: 'light yellow',
+      lime: 'lime',
+      green: 'green',
+      cyan: 'cyan',
+      blue: 'blue',
+      purple: 'purple',
+      magenta: 'magenta',
+      custom: 'other colour',
+    },
   },
   print: {
     title: 'Crisis event report',

@@ -225,7 +225,20 @@ export const crisisZhCN = {
     graceMinutes: '“发现即办”步骤的宽限（分钟）',
     graceHint: '时限为 0（发现即办）的步骤在发现后这么多分钟内完成即不算超时，默认 15 分钟。',
     /** Level colours by name (the stored value is antd's preset name). */
-    colors: { red: '红', volcano: '朱红', orange: '橙', gold: '黄', yellow: '浅黄', lime: '黄绿', green: '绿', cyan: '青', blue: '蓝', purple: '紫', magenta: '品红', custom: '其他颜色' },
+    colors: {
+      red: '红',
+      volcano: '朱红',
+      orange: '橙',
+      gold: '黄',
+      yellow: '浅黄',
+      lime: '黄绿',
+      green: '绿',
+      cyan: '青',
+      blue: '蓝',
+      purple: '紫',
+      magenta: '品红',
+      custom: '其他颜色',
+    },
   },
   print: {
     title: '危机事件报告',

@@ -3,7 +3,8 @@ import type { familyZhCN } from './family.zh-CN';
 /** family (family contact): English. Same keys as family.zh-CN.ts. */
 export const familyEn: typeof familyZhCN = {
   title: 'Family contact',
-  intro: "Contacts with a student's parents or guardians, for students with a case, on the key-attention list or with a crisis event. Guardian notifications of crisis events show here too. Records cannot be edited or deleted: add a new one to correct.",
+  intro:
+    "Contacts with a student's parents or guardians, for students with a case, on the key-attention list or with a crisis event. Guardian notifications of crisis events show here too. Records cannot be edited or deleted: add a new one to correct.",
   tab: 'Family contact',
   add: 'Record a family contact',
   empty: 'No family contacts yet.',

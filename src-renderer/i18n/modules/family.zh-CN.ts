@@ -1,7 +1,8 @@
 /** family (家校沟通): Simplified Chinese. Same keys in family.en.ts. `errors` holds the reasons the family core sends. */
 export const familyZhCN = {
   title: '家校沟通',
-  intro: '记录与学生家长（监护人）的沟通：个案学生、重点关注学生和危机事件学生均可记录。危机事件中的监护人通知也显示在这里。记录不能修改或删除，更正请新增一条。',
+  intro:
+    '记录与学生家长（监护人）的沟通：个案学生、重点关注学生和危机事件学生均可记录。危机事件中的监护人通知也显示在这里。记录不能修改或删除，更正请新增一条。',
   tab: '家校沟通',
   add: '记录家校沟通',
   empty: '还没有家校沟通记录。',

@@ -5,7 +5,13 @@ import type { followupsZhCN } from './followups.zh-CN';
 export const followupsEn: Leaves<typeof followupsZhCN> = {
   title: 'Follow-up tasks',
   tabs: { mine: 'My tasks', all: 'All tasks', leave: 'Leave and return' },
-  sources: { return_checkin: 'Return check-in', postvention: 'Postvention screening', crisis_followup: 'Crisis follow-up', key_attention_review: 'Key-attention review', manual: 'Follow-up' },
+  sources: {
+    return_checkin: 'Return check-in',
+    postvention: 'Postvention screening',
+    crisis_followup: 'Crisis follow-up',
+    key_attention_review: 'Key-attention review',
+    manual: 'Follow-up',
+  },
   statuses: { open: 'Open', done: 'Done', cancelled: 'Cancelled' },
   generated: { returnCheckin: 'Week {{week}} check-in after return', postvention: 'Peer screening after a crisis' },
   fields: {
@@ -50,7 +56,7 @@ export const followupsEn: Leaves<typeof followupsZhCN> = {
     returnedOn: 'Return date',
     checkinWeeks: 'Weekly check-ins after return (weeks)',
     counselor: 'Check-ins by',
-    counselorDefault: "Default: the case counselor, else the assessor",
+    counselorDefault: 'Default: the case counselor, else the assessor',
     missing: 'Approval still needs: {{items}}',
     returnedOnRequired: 'Approving a return needs the return date',
     done: 'Return assessment saved',
@@ -102,11 +108,12 @@ export const followupsEn: Leaves<typeof followupsZhCN> = {
     title: 'Disable account: {{name}}',
     loading: 'Looking at the open work of this account…',
     none: 'This account has no open work; it can be disabled right away.',
-    intro: 'This account still holds open work ({{total}} item(s)). Choose who takes over each kind; a kind without a successor shows on the director\'s workbench as "Nobody responsible" until someone takes it.',
+    intro:
+      'This account still holds open work ({{total}} item(s)). Choose who takes over each kind; a kind without a successor shows on the director\'s workbench as "Nobody responsible" until someone takes it.',
     successor: 'Successor',
     noSuccessor: 'None for now (shows as nobody responsible)',
     casesNote: 'A case always needs a counselor: without a successor, cases stay with the disabled account and show as nobody responsible.',
-    keyWarning: 'Once disabled, this account\'s password no longer opens the database.',
+    keyWarning: "Once disabled, this account's password no longer opens the database.",
     confirm: 'Disable and hand over',
     more: '{{count}} more not listed',
     moved: 'Handed over',
@@ -114,7 +121,7 @@ export const followupsEn: Leaves<typeof followupsZhCN> = {
   unowned: {
     title: 'Nobody responsible',
     hint: 'Nobody can currently be expected to do this work: take it or assign someone.',
-    take: 'I\'ll take it',
+    take: "I'll take it",
     assign: 'Assign',
     assignTitle: 'Assign someone',
     taken: 'Taken over',

@@ -36,8 +36,10 @@ export const keyattentionEn: Leaves<typeof keyattentionZhCN> = {
     done: 'Removed',
     note: 'Note',
     notePlaceholder: 'Say what it rests on, e.g. three reviews in a row without risk, confirmed with the department counselor',
-    directorIntro: 'After removal the student is no longer reviewed on a cadence; the entry and its history are kept. A student with a crisis event under way cannot be removed.',
-    requestIntro: 'Removal needs the director’s approval: the student stays on the list until the director approves. A student with a crisis event under way cannot be removed.',
+    directorIntro:
+      'After removal the student is no longer reviewed on a cadence; the entry and its history are kept. A student with a crisis event under way cannot be removed.',
+    requestIntro:
+      'Removal needs the director’s approval: the student stays on the list until the director approves. A student with a crisis event under way cannot be removed.',
     request: 'Ask for removal',
     requested: 'Removal requested: waiting for the director’s approval',
     reasons: { riskResolved: 'Risk resolved after assessment', graduated: 'Graduated and left', transferred: 'Transferred out', other: 'Other' },
@@ -78,7 +80,8 @@ export const keyattentionEn: Leaves<typeof keyattentionZhCN> = {
     keyAttentionNotActive: 'The student has been removed from the list.',
     keyAttentionAlreadyListed: 'The student is already on the list.',
     keyAttentionCrisisOpen: 'This student has a crisis event under way ({{eventNo}}): they stay on the key-attention list until it is closed.',
-    keyAttentionRemoveNotResponsible: 'Only the director, or the responsible counselor with the director’s approval, can take a student off the key-attention list.',
+    keyAttentionRemoveNotResponsible:
+      'Only the director, or the responsible counselor with the director’s approval, can take a student off the key-attention list.',
     approvalAlreadyPending: 'A request is already waiting for approval.',
     approvalNotFound: 'The request was not found.',
     approvalAlreadyDecided: 'This request has already been decided.',

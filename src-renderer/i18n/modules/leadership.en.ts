@@ -5,7 +5,8 @@ export const leadershipEn: typeof leadershipZhCN = {
   dash: '—',
   escalation: {
     title: 'Leadership group (emergency plan)',
-    intro: "A crisis event at the highest level goes to the school's leadership group: record when the emergency plan was started, who decided, the decisions and who carries each out, and track each to done.",
+    intro:
+      "A crisis event at the highest level goes to the school's leadership group: record when the emergency plan was started, who decided, the decisions and who carries each out, and track each to done.",
     start: 'Record the emergency plan',
     planStartedAt: 'Emergency plan started',
     decidedBy: 'Decided by',
@@ -36,7 +37,8 @@ export const leadershipEn: typeof leadershipZhCN = {
   },
   approvals: {
     title: 'Leadership group approval',
-    intro: 'Each new version of the crisis protocol template and of the level scheme is approved by the leadership group; record the date, meeting and minutes here. Until then it shows as awaiting approval.',
+    intro:
+      'Each new version of the crisis protocol template and of the level scheme is approved by the leadership group; record the date, meeting and minutes here. Until then it shows as awaiting approval.',
     pending: 'Awaiting approval',
     approved: 'Approved',
     approvedOn: 'Approved on',

@@ -69,13 +69,14 @@ export const networkEn: typeof networkZhCN = {
   form: {
     createTitle: 'Add person',
     editTitle: 'Edit entry',
-    studentHint: "A peer counselor must be a roster student; name, department and class come from the roster.",
+    studentHint: 'A peer counselor must be a roster student; name, department and class come from the roster.',
     pickStudent: 'Find a student by name or student no.',
     pickAccount: 'Choose the workstation account, if the person has one',
   },
   import: {
     title: 'Import the work network',
-    intro: 'First the file is checked: rows to add, update or leave unchanged, and rejected rows with the reason. Then every importable row is imported at once.',
+    intro:
+      'First the file is checked: rows to add, update or leave unchanged, and rejected rows with the reason. Then every importable row is imported at once.',
     choose: 'Choose a file (.xlsx / .csv)',
     checking: 'Checking the file…',
     missingColumns: 'The file lacks required columns: {{columns}}',

@@ -1,7 +1,8 @@
 /** network (工作网络): Simplified Chinese. Same keys in network.en.ts. `errors` holds the reasons the network core sends. */
 export const networkZhCN = {
   title: '工作网络',
-  intro: '按学年登记学校心理辅导与危机干预的四级网络：领导小组、工作小组、各院系工作小组，以及各班班主任和心理委员。没有工作站账号的人员也可登记（姓名、单位/职务、电话）。',
+  intro:
+    '按学年登记学校心理辅导与危机干预的四级网络：领导小组、工作小组、各院系工作小组，以及各班班主任和心理委员。没有工作站账号的人员也可登记（姓名、单位/职务、电话）。',
   levels: {
     leadership: '领导小组',
     working: '工作小组',

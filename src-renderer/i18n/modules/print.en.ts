@@ -10,7 +10,8 @@ export const printEn: Leaves<typeof printZhCN> = {
   caseFileTitle: 'Student mental health file',
   caseTitle: 'Case record',
   printedBy: 'Printed by {{who}} at {{when}}',
-  screenHint: 'Printed or saved as PDF, every page carries “Confidential” with who printed it and when in its header, and page numbers in its footer. This print is recorded in the audit log.',
+  screenHint:
+    'Printed or saved as PDF, every page carries “Confidential” with who printed it and when in its header, and page numbers in its footer. This print is recorded in the audit log.',
   pageNumber: 'Page {{page}} of {{pages}}',
   footer: 'Contains personal data and counseling content: for work use only; do not copy or pass on.',
   sections: {
@@ -72,7 +73,8 @@ export const printEn: Leaves<typeof printZhCN> = {
   noCases: 'No cases.',
   noAssessments: 'No completed assessments.',
   noCrisis: 'No crisis events.',
-  restrictedNotice: '{{count}} case(s) are not yours and are printed without content. To include them, state a reason (break-glass; recorded and reviewed by the director).',
+  restrictedNotice:
+    '{{count}} case(s) are not yours and are printed without content. To include them, state a reason (break-glass; recorded and reviewed by the director).',
   openRestricted: 'State a reason and include them',
   breakGlassNotice: 'This printout includes break-glass content; the access is recorded for the director’s review.',
   errors: {},

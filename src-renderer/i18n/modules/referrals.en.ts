@@ -134,7 +134,7 @@ export const referralsEn: Leaves<typeof referralsZhCN> = {
     },
     feedback: {
       title: 'Record hospital feedback',
-      notice: "Record what the hospital said (its diagnosis or advice). The center does not diagnose and never records a diagnosis of its own here.",
+      notice: 'Record what the hospital said (its diagnosis or advice). The center does not diagnose and never records a diagnosis of its own here.',
       feedbackOn: 'Date of feedback',
       feedback: "The hospital's feedback",
       feedbackPlaceholder: 'In the words of the hospital or the family, e.g. outpatient follow-up advised in two weeks',
@@ -193,7 +193,8 @@ export const referralsEn: Leaves<typeof referralsZhCN> = {
     },
   },
   approvals: {
-    intro: 'A confidentiality exception recorded by a counselor is final only after the director approves it. Check that the trigger, the basis and what was shared are necessary and minimal.',
+    intro:
+      'A confidentiality exception recorded by a counselor is final only after the director approves it. Check that the trigger, the basis and what was shared are necessary and minimal.',
     empty: 'No confidentiality exceptions await approval.',
     student: 'Student',
     disclosedBy: 'Recorded by',
@@ -233,7 +234,8 @@ export const referralsEn: Leaves<typeof referralsZhCN> = {
     reason: 'Reason for referral',
     consentTitle: 'Information sharing',
     consentGiven: 'With the consent of {{name}} (student or guardian), the center shares the information needed for this referral.',
-    consentRefused: 'The student did not consent to the center sharing personal information, so this letter gives no reason or background; please ask the student directly.',
+    consentRefused:
+      'The student did not consent to the center sharing personal information, so this letter gives no reason or background; please ask the student directly.',
     letterClosing: 'If possible, please let the center know your advice so we can support the student afterwards. Thank you.',
     counselorSignature: 'Counselor (signature)',
     centerSignature: 'Center (seal)',

@@ -52,7 +52,8 @@ export const reportsEn: Leaves<typeof reportsZhCN> = {
     reportedAt: 'Noticed at',
     submit: 'Submit report',
     alertingHint: 'Talk of death, signs of self-harm, or "urgent" raise an alert to the counseling center as soon as the report is saved.',
-    safetyHint: 'If the student is in danger right now, do not only file a report: phone the counseling center, call 110 or 120 if needed, and make sure someone stays with the student.',
+    safetyHint:
+      'If the student is in danger right now, do not only file a report: phone the counseling center, call 110 or 120 if needed, and make sure someone stays with the student.',
     done: 'Report submitted; the counseling center will follow it up.',
     doneCritical: 'Report submitted, and a critical alert was raised at the counseling center.',
     doneUrgent: 'Report submitted, and an urgent alert was raised at the counseling center.',
@@ -139,7 +140,8 @@ export const reportsEn: Leaves<typeof reportsZhCN> = {
   },
   errors: {
     reportNotFound: 'Report not found.',
-    reportCriticalNeedsLink: 'This report raised a critical alert (talk of death or self-harm): it closes only linked to what was done — an intake, a crisis event, or the alert acknowledged with its action.',
+    reportCriticalNeedsLink:
+      'This report raised a critical alert (talk of death or self-harm): it closes only linked to what was done — an intake, a crisis event, or the alert acknowledged with its action.',
     reportLinkNotFound: 'The linked record does not exist or is not this student’s.',
     reportCloseNotSupervisor: 'Only this trainee’s supervisor or the director can approve.',
     reportAlreadyHandled: 'This report has already been handled (taken to intake or closed at triage).',

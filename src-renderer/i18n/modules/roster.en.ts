@@ -99,9 +99,11 @@ export const rosterEn: Leaves<typeof rosterZhCN> = {
     retry: 'Retry',
   },
   errors: {
-    controlCharacter: 'Holds a control character (NUL, a line break or another invisible character): not imported. Remove it in the spreadsheet and import again.',
+    controlCharacter:
+      'Holds a control character (NUL, a line break or another invisible character): not imported. Remove it in the spreadsheet and import again.',
     undecodable: 'Holds characters that could not be read (wrong file encoding or a damaged file): not imported.',
-    fileEncodingMismatch: 'Read as {{encoding}}, most of the file cannot be read. It is probably {{suggested}}: save it from Excel as a {{suggested}} CSV, or as .xlsx, and import again.',
+    fileEncodingMismatch:
+      'Read as {{encoding}}, most of the file cannot be read. It is probably {{suggested}}: save it from Excel as a {{suggested}} CSV, or as .xlsx, and import again.',
     tooManyRows: 'The file has more than the limit of {{limit}} rows: nothing was imported. Split it into several files.',
   },
 };

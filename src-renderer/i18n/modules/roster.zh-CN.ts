@@ -99,7 +99,8 @@ export const rosterZhCN = {
   errors: {
     controlCharacter: '含有控制字符（如空字符、换行等不可见字符），未导入。请在表格中删除后重新导入。',
     undecodable: '含有无法识别的字符（文件编码不对或文件已损坏），未导入。',
-    fileEncodingMismatch: '按 {{encoding}} 编码读取时，文件大部分内容无法识别。文件可能是 {{suggested}} 编码：请在 Excel 中另存为 {{suggested}} 编码的 CSV，或改存为 .xlsx 后重新导入。',
+    fileEncodingMismatch:
+      '按 {{encoding}} 编码读取时，文件大部分内容无法识别。文件可能是 {{suggested}} 编码：请在 Excel 中另存为 {{suggested}} 编码的 CSV，或改存为 .xlsx 后重新导入。',
     tooManyRows: '文件超过 {{limit}} 行的上限，未导入。请拆分成多个文件分批导入。',
   },
 };

@@ -8,7 +8,8 @@ const SHARED = statisticsLabelsIn('en');
 /** statistics: English. */
 export const statisticsEn: Leaves<typeof statisticsZhCN> = {
   title: 'Statistics',
-  intro: "De-identified figures of the center's work by month, semester or school year, optionally for one department. No figure carries a student's name or number.",
+  intro:
+    "De-identified figures of the center's work by month, semester or school year, optionally for one department. No figure carries a student's name or number.",
   suppressedNotice: SHARED.suppressedNotice,
   exactNotice: 'You see exact figures. In exported files, figures involving fewer than 5 students show as "<5".',
   period: {

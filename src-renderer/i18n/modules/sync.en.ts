@@ -4,7 +4,8 @@ import type { syncZhCN } from './sync.zh-CN';
 /** sync: English. */
 export const syncEn: Leaves<typeof syncZhCN> = {
   title: 'Export to school server',
-  intro: 'Records are encrypted and signed for the school server, which alone can decrypt them. When the USB stick or the network is missing, bundles wait and are sent again on the next export.',
+  intro:
+    'Records are encrypted and signed for the school server, which alone can decrypt them. When the USB stick or the network is missing, bundles wait and are sent again on the next export.',
   profiles: {
     full: 'Full replica',
     departments: 'Key-attention roster for departments',
@@ -20,7 +21,8 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     readOnly: 'Only an administrator can change these settings.',
     connect: {
       heading: 'Step 1: import the school server’s key file',
-      intro: 'Ask the school IT to run the command below on the school server and give you the file it writes (it holds public keys only, so a USB stick or e-mail is fine); then import it here:',
+      intro:
+        'Ask the school IT to run the command below on the school server and give you the file it writes (it holds public keys only, so a USB stick or e-mail is fine); then import it here:',
       dirHint: 'D in the command is the school server’s data folder.',
       import: 'Import server key file…',
       reimport: 'Import the key file again…',
@@ -34,7 +36,8 @@ export const syncEn: Leaves<typeof syncZhCN> = {
       contentHeading: 'Step 3: what to export and when',
       keyStep: 'After saving, give the school IT this workstation’s signing public key (below) so the school server trusts this workstation.',
       problems: {
-        secretKey: 'This file holds a private (secret) key and cannot be imported. Leave it on the school server and ask the school IT for the file the keys command writes.',
+        secretKey:
+          'This file holds a private (secret) key and cannot be imported. Leave it on the school server and ask the school IT for the file the keys command writes.',
         noRecipient: 'The file has no server public key starting with age1. Check that it is the file the keys command wrote.',
         severalRecipients: 'The file has several different server public keys; it is not clear which one to use.',
         noSigningKey: 'The file has no server signing public key (BEGIN PUBLIC KEY). Check that it is the file the keys command wrote.',
@@ -99,8 +102,10 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     receiptNothing: 'The receipt is valid but acknowledges nothing new.',
     updateDone: 'Roster update applied: {{created}} new, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rows rejected.',
     readFailed: 'Cannot read the file "{{name}}".',
-    inboundDone: 'Return file from the school server imported: {{applied}} items newly applied ({{reports}} department reports, now in the triage queue), {{skipped}} applied before.',
-    inboundGap: 'The return file lacks items {{ranges}} (an earlier return file may not have been imported); what it holds was applied, the missing items apply when they arrive.',
+    inboundDone:
+      'Return file from the school server imported: {{applied}} items newly applied ({{reports}} department reports, now in the triage queue), {{skipped}} applied before.',
+    inboundGap:
+      'The return file lacks items {{ranges}} (an earlier return file may not have been imported); what it holds was applied, the missing items apply when they arrive.',
   },
   history: {
     title: 'Export history',
@@ -152,7 +157,8 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     unknownLevel: 'level unknown',
     short: 'Elsewhere · {{level}}',
     bannerTitle: 'This student is on key attention or in a crisis event on another workstation',
-    bannerNote: 'From the school server’s risk digest of {{date}} (levels and who is responsible only, no reasons or content); contact the responsible counselor.',
+    bannerNote:
+      'From the school server’s risk digest of {{date}} (levels and who is responsible only, no reasons or content); contact the responsible counselor.',
     searchTitle: 'Students on this page at risk on another workstation',
     panelTitle: 'Students of our cases at risk on another workstation',
     panelNote: 'From the school server’s risk digest of {{date}}.',

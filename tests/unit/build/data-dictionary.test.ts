@@ -19,7 +19,7 @@ describe('data dictionary', () => {
     // A column with its type, not-null flag and primary key; a foreign key; a JSDoc comment; an enum.
     expect(text).toMatch(/^\| `student_no` \| text \| yes \| {2}\| {2}\| {2}\| Unique\. \|$/m);
     expect(text).toMatch(/^\| `created_by` \| text \| {2}\| {2}\| {2}\| accounts\.id \|/m);
-    expect(text).toContain("辅导员: the department counselor, by name as the registrar lists it.");
+    expect(text).toContain('辅导员: the department counselor, by name as the registrar lists it.');
     expect(text).toContain('One of: `enrolled`, `leave`, `suspended`, `graduated`.');
     expect(text).toMatch(/^\| `disabled` \| integer \(boolean\) \| yes \| `false` \|/m);
   });

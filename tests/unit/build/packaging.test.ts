@@ -38,7 +38,7 @@ describe('packaging configuration', () => {
     delete require.cache[CONFIG];
   });
 
-  it('passes electron-builder\'s own schema validation', async () => {
+  it("passes electron-builder's own schema validation", async () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config');
     const { DebugLogger } = require('builder-util/out/DebugLogger');
     await expect(validateConfiguration(loadConfig(false), new DebugLogger(false))).resolves.toBeUndefined();

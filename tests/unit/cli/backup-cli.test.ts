@@ -12,7 +12,10 @@ const NO_CREDENTIALS = { COUNSEL_USER: undefined, COUNSEL_PASSWORD: undefined, C
 
 async function workstation() {
   const dir = tempDir();
-  const init = await runCli(['init', '--data-dir', dir, '--school', '测试学院', '--admin', 'admin01'], { ...NO_CREDENTIALS, COUNSEL_PASSWORD: ADMIN.COUNSEL_PASSWORD });
+  const init = await runCli(['init', '--data-dir', dir, '--school', '测试学院', '--admin', 'admin01'], {
+    ...NO_CREDENTIALS,
+    COUNSEL_PASSWORD: ADMIN.COUNSEL_PASSWORD,
+  });
   expect(init.code, init.stderr).toBe(0);
   const core = new Core({ dataDir: dir, log: silentLog });
   try {
@@ -52,7 +55,14 @@ describe('counsel backup', () => {
     // Verify needs no sign-in.
     const verified = await runCli(['backup', 'verify', file], NO_CREDENTIALS);
     expect(verified.code, verified.stderr).toBe(0);
-    expect(verified.json()).toMatchObject({ ok: true, sha256, parts: [{ name: 'keyring', ok: true }, { name: 'database', ok: true }] });
+    expect(verified.json()).toMatchObject({
+      ok: true,
+      sha256,
+      parts: [
+        { name: 'keyring', ok: true },
+        { name: 'database', ok: true },
+      ],
+    });
 
     const damaged = join(tempDir(), 'damaged.cbk');
     copyFileSync(file, damaged);
@@ -131,7 +141,10 @@ describe('counsel backup', () => {
     }
     const wrong = await runCli(['backup', 'verify', forged, '--deep'], { ...ADMIN, COUNSEL_PASSWORD: 'not the password' });
     expect(wrong.code).toBe(3);
-    const restored = await runCli(['backup', 'restore', forged, '--data-dir', join(tempDir(), 'forged')], { ...NO_CREDENTIALS, COUNSEL_RECOVERY_CODE: recoveryCode });
+    const restored = await runCli(['backup', 'restore', forged, '--data-dir', join(tempDir(), 'forged')], {
+      ...NO_CREDENTIALS,
+      COUNSEL_RECOVERY_CODE: recoveryCode,
+    });
     expect(restored.code).toBe(1);
     expect(restored.stderr).toContain('backupNotAuthentic');
   });

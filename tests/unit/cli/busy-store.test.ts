@@ -33,10 +33,14 @@ async function preparedFolder() {
 
 /** Starts the writing "app" and resolves once it holds the write lock for the first time. */
 function startBusyWriter(dataDir: string, stopFile: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify({ dataDir, username: 'admin01', password: ADMIN_PASSWORD, holdMs: 1500, gapMs: 300, stopFile })], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CHILD, JSON.stringify({ dataDir, username: 'admin01', password: ADMIN_PASSWORD, holdMs: 1500, gapMs: 300, stopFile })],
+    {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));

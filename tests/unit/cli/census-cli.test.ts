@@ -11,16 +11,30 @@ const ADMIN = { COUNSEL_USER: 'admin01', COUNSEL_PASSWORD: 'first admin pw 1' };
 describe('counsel census import: questionnaires in separate files (issue 14 item 8)', () => {
   it('adds upi to an existing scl90 batch, keeps every JSON field, and a re-run reports zero new positives', async () => {
     const dir = tempDir();
-    expect((await runCli(['init', '--data-dir', dir, '--school', '测试学院', '--admin', 'admin01'], { COUNSEL_PASSWORD: ADMIN.COUNSEL_PASSWORD })).code).toBe(0);
+    expect((await runCli(['init', '--data-dir', dir, '--school', '测试学院', '--admin', 'admin01'], { COUNSEL_PASSWORD: ADMIN.COUNSEL_PASSWORD })).code).toBe(
+      0,
+    );
     const roster = join(tempDir(), 'roster.csv');
     writeFileSync(roster, csvUtf8Bom(ROSTER_HEADERS, rosterRows(8)));
     expect((await runCli(['roster', 'import', '--file', roster, '--data-dir', dir], ADMIN)).code).toBe(0);
     const students = censusStudents(8);
     const scl = join(tempDir(), 'scl90.csv');
-    writeFileSync(scl, csvUtf8Bom(CENSUS_HEADERS.slice(0, 92), students.map((s) => censusRow(s, 'numbers').slice(0, 92))));
+    writeFileSync(
+      scl,
+      csvUtf8Bom(
+        CENSUS_HEADERS.slice(0, 92),
+        students.map((s) => censusRow(s, 'numbers').slice(0, 92)),
+      ),
+    );
     // A platform's UPI export: 学号 and 60 items, no auxiliary questions.
     const upi = join(tempDir(), 'upi.csv');
-    writeFileSync(upi, csvUtf8Bom([CENSUS_HEADERS[0], ...CENSUS_HEADERS.slice(92, 152)], students.map((s) => [s.studentNo, ...censusAnswers(s.pattern).upi.map(String)])));
+    writeFileSync(
+      upi,
+      csvUtf8Bom(
+        [CENSUS_HEADERS[0], ...CENSUS_HEADERS.slice(92, 152)],
+        students.map((s) => [s.studentNo, ...censusAnswers(s.pattern).upi.map(String)]),
+      ),
+    );
 
     const first = await runCli(['census', 'import', '--batch', '2026级', '--file', scl, '--instruments', 'scl90', '--data-dir', dir], ADMIN);
     expect(first.code, first.stderr).toBe(0);
@@ -30,7 +44,8 @@ describe('counsel census import: questionnaires in separate files (issue 14 item
     expect(second.code, second.stderr).toBe(0);
     const out = second.json();
     expect(out).toMatchObject({ rows: 8, imported: 8, unchanged: 0, rejected: [], category1: 2, category2: 1, alerts: 1, instrumentsAdded: ['upi'] });
-    for (const field of ['rows', 'imported', 'unchanged', 'rejected', 'warnings', 'category1', 'category2', 'alerts', 'instrumentsAdded']) expect(out).toHaveProperty(field);
+    for (const field of ['rows', 'imported', 'unchanged', 'rejected', 'warnings', 'category1', 'category2', 'alerts', 'instrumentsAdded'])
+      expect(out).toHaveProperty(field);
 
     const batches = (await runCli(['call', 'census.listBatches', '{}', '--data-dir', dir], ADMIN)).json();
     expect(batches[0].instruments).toEqual(['scl90', 'upi']);

@@ -79,7 +79,13 @@ describe('counsel: every error path, no stack trace', () => {
     rmSync(`${db}-shm`, { force: true });
     truncateSync(db, 0);
     const before = fingerprint(dataDir, (rel) => rel === 'logs');
-    for (const args of [['status'], ['call', 'accounts.list', '{}'], ['audit', 'verify'], ['backup', 'create', '--to', tempDir()], ['export', 'run', '--to', tempDir()]]) {
+    for (const args of [
+      ['status'],
+      ['call', 'accounts.list', '{}'],
+      ['audit', 'verify'],
+      ['backup', 'create', '--to', tempDir()],
+      ['export', 'run', '--to', tempDir()],
+    ]) {
       const result = await runCli([...args, '--data-dir', dataDir], ADMIN);
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(1);
       expect(lastJson(result.stderr)).toMatchObject({ code: 'DATABASE_INVALID' });
@@ -122,13 +128,23 @@ describe('counsel: every error path, no stack trace', () => {
       { args: ['--no-such-flag'], exit: 2 },
       { args: ['no-such-command'], exit: 2 },
       { args: ['init', '--data-dir', empty], exit: 2 },
-      { args: ['init', '--data-dir', dataDir, '--school', 'x', '--admin', 'bb'], env: { COUNSEL_PASSWORD: 'another pw 0001' }, exit: 1, code: 'ALREADY_INITIALIZED' },
+      {
+        args: ['init', '--data-dir', dataDir, '--school', 'x', '--admin', 'bb'],
+        env: { COUNSEL_PASSWORD: 'another pw 0001' },
+        exit: 1,
+        code: 'ALREADY_INITIALIZED',
+      },
       { args: ['call', '--data-dir', dataDir], exit: 2 },
       { args: ['call', 'accounts.list', 'not json', '--data-dir', dataDir], env: ADMIN, exit: 2, code: 'VALIDATION' },
       { args: ['call', 'no.such', '{}', '--data-dir', dataDir], env: ADMIN, exit: 2, code: 'NOT_FOUND' },
       { args: ['call', 'students.create', '{"studentNo":1}', '--data-dir', dataDir], env: ADMIN, exit: 2, code: 'VALIDATION' },
       { args: ['call', 'accounts.list', '{}', '--data-dir', dataDir], env: NO_CREDENTIALS, exit: 3, code: 'UNAUTHENTICATED' },
-      { args: ['call', 'accounts.list', '{}', '--data-dir', dataDir], env: { ...ADMIN, COUNSEL_PASSWORD: 'wrong password 1' }, exit: 3, code: 'UNAUTHENTICATED' },
+      {
+        args: ['call', 'accounts.list', '{}', '--data-dir', dataDir],
+        env: { ...ADMIN, COUNSEL_PASSWORD: 'wrong password 1' },
+        exit: 3,
+        code: 'UNAUTHENTICATED',
+      },
       { args: ['call', 'accounts.list', '{}', '--data-dir', notSetUp], env: ADMIN, exit: 1, code: 'NOT_INITIALIZED' },
       { args: ['status', '--data-dir', notSetUp], env: ADMIN, exit: 0 },
       { args: ['audit'], env: ADMIN, exit: 2 },

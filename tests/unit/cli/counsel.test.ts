@@ -51,7 +51,13 @@ describe('counsel CLI', () => {
     expect((await runCli(['call', 'accounts.list', '{}', '--data-dir', dir], { COUNSEL_USER: undefined })).code).toBe(3);
 
     const created = await runCli(
-      ['call', 'accounts.create', JSON.stringify({ username: 'wang', displayName: '王老师', roles: ['reception'], password: 'reception pw 01' }), '--data-dir', dir],
+      [
+        'call',
+        'accounts.create',
+        JSON.stringify({ username: 'wang', displayName: '王老师', roles: ['reception'], password: 'reception pw 01' }),
+        '--data-dir',
+        dir,
+      ],
       ADMIN,
     );
     expect(created.code, created.stderr).toBe(0);
@@ -84,7 +90,7 @@ describe('counsel CLI', () => {
 
     const core = new Core({ dataDir: dir, log: silentLog });
     await core.call('auth.signIn', { username: ADMIN.COUNSEL_USER, password: ADMIN.COUNSEL_PASSWORD });
-    core.vault.requireStore().sqlite.prepare("UPDATE audit_events SET details = '{\"edited\":true}' WHERE seq = 2").run();
+    core.vault.requireStore().sqlite.prepare('UPDATE audit_events SET details = \'{"edited":true}\' WHERE seq = 2').run();
     core.dispose();
     const broken = await runCli(['audit', 'verify', '--data-dir', dir], ADMIN);
     expect(broken.code).toBe(1);
@@ -138,7 +144,10 @@ describe('counsel roster import', () => {
     expect(first.json()).toEqual({ rows: 6, created: 5, updated: 0, unchanged: 0, rejected: [{ row: 7, reason: 'missingStudentNo' }] });
     const again = await runCli(['roster', 'import', '--file', file, '--data-dir', dir], ADMIN);
     expect(again.json()).toMatchObject({ created: 0, unchanged: 5 });
-    const mapped = await runCli(['roster', 'import', '--file', file, '--mapping', '{"studentNo":"学号","name":"姓名","dorm":"家长电话"}', '--data-dir', dir], ADMIN);
+    const mapped = await runCli(
+      ['roster', 'import', '--file', file, '--mapping', '{"studentNo":"学号","name":"姓名","dorm":"家长电话"}', '--data-dir', dir],
+      ADMIN,
+    );
     expect(mapped.json()).toMatchObject({ updated: 5 });
     expect((await runCli(['roster', 'import', '--file', '/no/such.csv', '--data-dir', dir], ADMIN)).code).toBe(2);
   });
@@ -160,7 +169,15 @@ describe('counsel census import', () => {
     writeFileSync(file, csvGbk(CENSUS_HEADERS, rows));
     const result = await runCli(['census', 'import', '--batch', '2026级新生', '--file', file, '--instruments', 'scl90,upi', '--data-dir', dir], ADMIN);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.json()).toMatchObject({ rows: 8, imported: 7, rejected: [{ row: 9, reason: 'notInRoster' }], positive: 1, category1: 2, category2: 1, alerts: 1 });
+    expect(result.json()).toMatchObject({
+      rows: 8,
+      imported: 7,
+      rejected: [{ row: 9, reason: 'notInRoster' }],
+      positive: 1,
+      category1: 2,
+      category2: 1,
+      alerts: 1,
+    });
     const other = await runCli(['census', 'import', '--batch', '2026级新生', '--file', file, '--instruments', 'k10', '--data-dir', dir], ADMIN);
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('k10');

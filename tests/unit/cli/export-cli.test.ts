@@ -15,7 +15,14 @@ async function configuredDataDir() {
   expect(init.code, init.stderr).toBe(0);
   const server = generateSigningKeyPair();
   const recipient = await identityToRecipient(await generateX25519Identity());
-  const config = { serverRecipient: recipient, serverSigningKeyPem: server.publicKeyPem, folder: null, url: null, profiles: ['full', 'statistics'], schedule: { kind: 'manual', at: null } };
+  const config = {
+    serverRecipient: recipient,
+    serverSigningKeyPem: server.publicKeyPem,
+    folder: null,
+    url: null,
+    profiles: ['full', 'statistics'],
+    schedule: { kind: 'manual', at: null },
+  };
   const configure = await runCli(['call', 'sync.configure', JSON.stringify(config), '--data-dir', dir], ADMIN);
   expect(configure.code, configure.stderr).toBe(0);
   const student = await runCli(['call', 'students.create', JSON.stringify({ studentNo: '2026990011', name: '测试学生甲' }), '--data-dir', dir], ADMIN);
@@ -33,7 +40,15 @@ describe('counsel export', () => {
     expect(first.code, first.stderr).toBe(0);
     const bundles = first.json().bundles;
     expect(bundles.map((b: any) => b.profile)).toEqual(['full', 'statistics']);
-    expect(bundles[0]).toEqual({ profile: 'full', fromSeq: 1, toSeq: expect.any(Number), eventCount: expect.any(Number), bytes: expect.any(Number), destination: out, status: 'sent' });
+    expect(bundles[0]).toEqual({
+      profile: 'full',
+      fromSeq: 1,
+      toSeq: expect.any(Number),
+      eventCount: expect.any(Number),
+      bytes: expect.any(Number),
+      destination: out,
+      status: 'sent',
+    });
     expect(readdirSync(out).filter((n) => n.endsWith('.age'))).toHaveLength(2);
 
     const again = await runCli(['export', 'run', '--to', out, '--profile', 'full', '--data-dir', dir], ADMIN);
@@ -76,7 +91,13 @@ describe('counsel export', () => {
     expect(receipts.json()).toEqual({ acknowledged: [{ profile: 'full', fromSeq: 1, toSeq: full.toSeq, status: 'acknowledged' }] });
 
     const forged = join(out, 'forged.json');
-    writeFileSync(forged, signReceipt({ format: 1, receiptId: 'r-2', workstationId, profile: 'full', acknowledged: [], appliedUpTo: 99, gaps: [], createdAt: 'x' }, generateSigningKeyPair().privateKeyPem));
+    writeFileSync(
+      forged,
+      signReceipt(
+        { format: 1, receiptId: 'r-2', workstationId, profile: 'full', acknowledged: [], appliedUpTo: 99, gaps: [], createdAt: 'x' },
+        generateSigningKeyPair().privateKeyPem,
+      ),
+    );
     const refused = await runCli(['export', 'receipts', '--file', forged, '--data-dir', dir], ADMIN);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('syncReceiptInvalid');

@@ -43,7 +43,16 @@ describe.runIf(posix)('file modes on POSIX', () => {
 
     expect(modeOf(dataDir)).toBe(0o700);
     expect(modeOf(join(dataDir, 'logs'))).toBe(0o700);
-    const files = ['counsel.db', 'counsel.db-wal', 'counsel.db-shm', 'keyring.json', 'unlock-guard.json', 'unlock-attempts.log', 'unlock-guard.lock', 'logs/core.log'];
+    const files = [
+      'counsel.db',
+      'counsel.db-wal',
+      'counsel.db-shm',
+      'keyring.json',
+      'unlock-guard.json',
+      'unlock-attempts.log',
+      'unlock-guard.lock',
+      'logs/core.log',
+    ];
     for (const name of files) {
       expect(existsSync(join(dataDir, name)), name).toBe(true);
       expect(modeOf(join(dataDir, name)).toString(8), name).toBe('600');

@@ -20,7 +20,13 @@ describe('counsel --help', () => {
     expect(en.stdout).toContain('Exit codes: 0 ok');
     expect(en.stdout).not.toMatch(/退出码/);
     // Without COUNSEL_LOCALE the usual variables decide, LC_ALL before LANG.
-    const byLang = await runCli(['--help'], { COUNSEL_LOCALE: undefined, COUNSEL_LANG: undefined, LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'zh_CN.UTF-8' });
+    const byLang = await runCli(['--help'], {
+      COUNSEL_LOCALE: undefined,
+      COUNSEL_LANG: undefined,
+      LC_ALL: undefined,
+      LC_MESSAGES: undefined,
+      LANG: 'zh_CN.UTF-8',
+    });
     expect(byLang.stdout).toContain('退出码');
     const byLcAll = await runCli(['--help'], { COUNSEL_LOCALE: undefined, COUNSEL_LANG: undefined, LC_ALL: 'C', LANG: 'zh_CN.UTF-8' });
     expect(byLcAll.stdout).toContain('Exit codes');
@@ -54,7 +60,7 @@ describe('counsel --help', () => {
 describe('README', () => {
   const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
 
-  it("describes `school-server keys` as what it prints", async () => {
+  it('describes `school-server keys` as what it prints', async () => {
     const dir = tempDir('server-keys-');
     const identity = join(dir, 'key.txt');
     await runSchoolServer(['keygen', '--out', identity], { out: () => undefined, err: () => undefined, env: {} });

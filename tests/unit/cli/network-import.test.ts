@@ -11,8 +11,19 @@ const HEADERS = ['学年', '角色', '姓名', '学号', '单位/职务', '电�
 describe('counsel network import', () => {
   it('imports a register file and prints rows, created, updated, unchanged and rejected, with the roster import exit codes', async () => {
     const dir = tempDir();
-    expect((await runCli(['init', '--data-dir', dir, '--school', '测试学院', '--admin', 'admin01'], { COUNSEL_PASSWORD: ADMIN.COUNSEL_PASSWORD })).code).toBe(0);
-    const student = await runCli(['call', 'students.create', JSON.stringify({ studentNo: '2026000001', name: '测试学生甲', department: '文学院', className: '文学1班' }), '--data-dir', dir], ADMIN);
+    expect((await runCli(['init', '--data-dir', dir, '--school', '测试学院', '--admin', 'admin01'], { COUNSEL_PASSWORD: ADMIN.COUNSEL_PASSWORD })).code).toBe(
+      0,
+    );
+    const student = await runCli(
+      [
+        'call',
+        'students.create',
+        JSON.stringify({ studentNo: '2026000001', name: '测试学生甲', department: '文学院', className: '文学1班' }),
+        '--data-dir',
+        dir,
+      ],
+      ADMIN,
+    );
     expect(student.code, student.stderr).toBe(0);
 
     const workbook = new ExcelJS.Workbook();
@@ -26,7 +37,13 @@ describe('counsel network import', () => {
 
     const first = await runCli(['network', 'import', '--file', file, '--data-dir', dir], ADMIN);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.json()).toEqual({ rows: 3, created: 2, updated: 0, unchanged: 0, rejected: [{ row: 4, reason: 'missingStudentNo', field: 'studentNo', value: null }] });
+    expect(first.json()).toEqual({
+      rows: 3,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: [{ row: 4, reason: 'missingStudentNo', field: 'studentNo', value: null }],
+    });
     const again = await runCli(['network', 'import', '--file', file, '--data-dir', dir], ADMIN);
     expect(again.json()).toMatchObject({ rows: 3, created: 0, updated: 0, unchanged: 2 });
 

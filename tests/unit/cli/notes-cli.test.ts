@@ -22,7 +22,9 @@ async function withSignedNote() {
       ['wang.zx', 'counselor'],
       ['chen.fdy', 'liaison'],
     ] as const) {
-      ids[who] = expectOk(await core.call('accounts.create', { username: who, displayName: who, roles: [role], password: 'initial pass 1', department: '文学院' })).id;
+      ids[who] = expectOk(
+        await core.call('accounts.create', { username: who, displayName: who, roles: [role], password: 'initial pass 1', department: '文学院' }),
+      ).id;
     }
     const student = expectOk(await core.call('students.create', { studentNo: '2026990002', name: '测试学生乙', department: '文学院' }));
     const kase = openTestCase(core, { studentId: student.id, counselorId: ids['wang.zx'] });

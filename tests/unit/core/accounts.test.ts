@@ -16,7 +16,11 @@ describe('accounts', () => {
     expect(session.mustChangePassword).toBe(true);
     expectError(await core.call('settings.get', {}), 'PASSWORD_CHANGE_REQUIRED');
     expectError(await core.call('auth.changePassword', { currentPassword: 'wrong', newPassword: 'my own secret 22' }), 'VALIDATION', 'currentPasswordWrong');
-    expectError(await core.call('auth.changePassword', { currentPassword: 'initial pass 1', newPassword: 'initial pass 1' }), 'VALIDATION', 'passwordUnchanged');
+    expectError(
+      await core.call('auth.changePassword', { currentPassword: 'initial pass 1', newPassword: 'initial pass 1' }),
+      'VALIDATION',
+      'passwordUnchanged',
+    );
     const changed = expectOk(await core.call('auth.changePassword', { currentPassword: 'initial pass 1', newPassword: 'my own secret 22' }));
     expect(changed.mustChangePassword).toBe(false);
     expect(expectOk(await core.call('settings.get', {})).schoolName).toContain('测试学院');

@@ -6,7 +6,15 @@ import { ACTIVITY_KINDS } from '../../../src-shared/contract/activities';
 import type { Core } from '../../../src-main/core/core';
 import { ADMIN_PASSWORD, expectError, expectOk, setUpCore } from './helpers';
 
-const LECTURE = { kind: 'lecture', title: '悦纳自我主题讲座', date: '2026-05-20', organizer: '心理中心', audience: '2026级新生', participants: 120, location: '报告厅' } as const;
+const LECTURE = {
+  kind: 'lecture',
+  title: '悦纳自我主题讲座',
+  date: '2026-05-20',
+  organizer: '心理中心',
+  audience: '2026级新生',
+  participants: 120,
+  location: '报告厅',
+} as const;
 
 /** A minimal file of each type: the leading bytes the core checks, then filler. */
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
@@ -55,7 +63,8 @@ describe('education activities', () => {
       ['training_peer_counselors', '2026-09-15', 50],
       ['lecture', '2026-10-01', 0],
     ];
-    for (const [kind, date, participants] of plan) expectOk(await core.call('activities.create', { ...LECTURE, kind, date, participants, title: `${kind}-${date}` }));
+    for (const [kind, date, participants] of plan)
+      expectOk(await core.call('activities.create', { ...LECTURE, kind, date, participants, title: `${kind}-${date}` }));
 
     const inPeriod = expectOk(await core.call('activities.list', { from: '2026-05-01', to: '2026-09-30' }));
     expect(inPeriod.rows.map((r: { date: string }) => r.date)).toEqual(['2026-09-15', '2026-06-10', '2026-05-26', '2026-05-25', '2026-05-20']);
@@ -88,19 +97,41 @@ describe('education activities', () => {
     const count = () => sqlite.prepare('SELECT count(*) FROM attachments').pluck().get();
     const audits = () => sqlite.prepare('SELECT count(*) FROM audit_events').pluck().get();
 
-    const photo = expectOk(await core.call('activities.addAttachment', { activityId: activity.id, fileName: '现场照片.PNG', contentBase64: PNG.toString('base64') }));
+    const photo = expectOk(
+      await core.call('activities.addAttachment', { activityId: activity.id, fileName: '现场照片.PNG', contentBase64: PNG.toString('base64') }),
+    );
     expect(photo).toMatchObject({ fileName: '现场照片.PNG', mimeType: 'image/png', size: PNG.length, sha256: createHash('sha256').update(PNG).digest('hex') });
     expectOk(await core.call('activities.addAttachment', { activityId: activity.id, fileName: '签到表.pdf', contentBase64: PDF.toString('base64') }));
 
     // Over the limit: refused, and nothing at all is written (no row, no audit event).
     const [rowsBefore, auditsBefore] = [count(), audits()];
     const big = Buffer.concat([PDF, Buffer.alloc(ATTACHMENT_MAX_BYTES + 1 - PDF.length, 32)]);
-    const tooLarge = expectError(await core.call('activities.addAttachment', { activityId: activity.id, fileName: '大文件.pdf', contentBase64: big.toString('base64') }), 'VALIDATION', 'attachmentTooLarge');
+    const tooLarge = expectError(
+      await core.call('activities.addAttachment', { activityId: activity.id, fileName: '大文件.pdf', contentBase64: big.toString('base64') }),
+      'VALIDATION',
+      'attachmentTooLarge',
+    );
     expect(tooLarge.details.maxMegabytes).toBe(5);
     // Wrong type: by extension, and by content under an allowed extension.
-    expectError(await core.call('activities.addAttachment', { activityId: activity.id, fileName: 'setup.exe', contentBase64: PDF.toString('base64') }), 'VALIDATION', 'attachmentTypeNotAllowed');
-    expectError(await core.call('activities.addAttachment', { activityId: activity.id, fileName: '照片.jpg', contentBase64: Buffer.from('MZ not a photo').toString('base64') }), 'VALIDATION', 'attachmentTypeNotAllowed');
-    expectError(await core.call('activities.addAttachment', { activityId: 'missing', fileName: 'a.pdf', contentBase64: PDF.toString('base64') }), 'NOT_FOUND', 'activityNotFound');
+    expectError(
+      await core.call('activities.addAttachment', { activityId: activity.id, fileName: 'setup.exe', contentBase64: PDF.toString('base64') }),
+      'VALIDATION',
+      'attachmentTypeNotAllowed',
+    );
+    expectError(
+      await core.call('activities.addAttachment', {
+        activityId: activity.id,
+        fileName: '照片.jpg',
+        contentBase64: Buffer.from('MZ not a photo').toString('base64'),
+      }),
+      'VALIDATION',
+      'attachmentTypeNotAllowed',
+    );
+    expectError(
+      await core.call('activities.addAttachment', { activityId: 'missing', fileName: 'a.pdf', contentBase64: PDF.toString('base64') }),
+      'NOT_FOUND',
+      'activityNotFound',
+    );
     expect([count(), audits()]).toEqual([rowsBefore, auditsBefore]);
     // Exactly at the limit is accepted.
     const atLimit = Buffer.concat([PDF, Buffer.alloc(ATTACHMENT_MAX_BYTES - PDF.length, 32)]);
@@ -146,7 +177,15 @@ describe('education activities', () => {
       expectOk(await core.call('activities.create', { ...LECTURE, kind, title: kind }));
     }
     const classMeeting = expectOk(
-      await core.call('activities.create', { ...LECTURE, kind: 'class_meeting', organizerLevel: 'class', department: '文学院', className: '2026级汉语言1班', organizerPersonId: 'np-1', organizer: '心理委员 张三' }),
+      await core.call('activities.create', {
+        ...LECTURE,
+        kind: 'class_meeting',
+        organizerLevel: 'class',
+        department: '文学院',
+        className: '2026级汉语言1班',
+        organizerPersonId: 'np-1',
+        organizer: '心理委员 张三',
+      }),
     );
     expect(classMeeting).toMatchObject({ organizerLevel: 'class', className: '2026级汉语言1班', organizerPersonId: 'np-1' });
     expectError(await core.call('activities.create', { ...LECTURE, organizerLevel: 'school' }), 'VALIDATION');
@@ -155,11 +194,18 @@ describe('education activities', () => {
   it("a liaison records and reads only their own department's activities (service check, nothing written on refusal)", async () => {
     const { core } = await setUpCore();
     const centerWide = expectOk(await core.call('activities.create', LECTURE));
-    const otherDept = expectOk(await core.call('activities.create', { ...LECTURE, department: '理学院', organizerLevel: 'department', title: '理学院心理情景剧' }));
-    const attachment = expectOk(await core.call('activities.addAttachment', { activityId: otherDept.id, fileName: '签到表.pdf', contentBase64: PDF.toString('base64') }));
+    const otherDept = expectOk(
+      await core.call('activities.create', { ...LECTURE, department: '理学院', organizerLevel: 'department', title: '理学院心理情景剧' }),
+    );
+    const attachment = expectOk(
+      await core.call('activities.addAttachment', { activityId: otherDept.id, fileName: '签到表.pdf', contentBase64: PDF.toString('base64') }),
+    );
     await createAndSignIn(core, 'liaison1', ['liaison'], '文学院');
     const sqlite = core.vault.requireStore().sqlite;
-    const writes = () => [sqlite.prepare('SELECT count(*) FROM education_activities').pluck().get(), sqlite.prepare('SELECT count(*) FROM outbox').pluck().get()];
+    const writes = () => [
+      sqlite.prepare('SELECT count(*) FROM education_activities').pluck().get(),
+      sqlite.prepare('SELECT count(*) FROM outbox').pluck().get(),
+    ];
 
     // No department given: it becomes theirs, at the 院系 level.
     const own = expectOk(await core.call('activities.create', { ...LECTURE, kind: 'class_meeting', title: '文学院主题班会' }));
@@ -170,13 +216,20 @@ describe('education activities', () => {
     expectError(await core.call('activities.update', { id: otherDept.id, patch: { participants: 1 } }), 'NOT_FOUND', 'activityNotFound');
     expectError(await core.call('activities.update', { id: centerWide.id, patch: { participants: 1 } }), 'NOT_FOUND', 'activityNotFound');
     expectError(await core.call('activities.update', { id: own.id, patch: { department: '理学院' } }), 'FORBIDDEN', 'otherDepartment');
-    expectError(await core.call('activities.addAttachment', { activityId: otherDept.id, fileName: 'a.pdf', contentBase64: PDF.toString('base64') }), 'NOT_FOUND', 'activityNotFound');
+    expectError(
+      await core.call('activities.addAttachment', { activityId: otherDept.id, fileName: 'a.pdf', contentBase64: PDF.toString('base64') }),
+      'NOT_FOUND',
+      'activityNotFound',
+    );
     expectError(await core.call('activities.getAttachment', { attachmentId: attachment.id }), 'NOT_FOUND', 'activityNotFound');
     expectError(await core.call('activities.removeAttachment', { attachmentId: attachment.id }), 'NOT_FOUND', 'activityNotFound');
     expect(writes()).toEqual(before);
 
     // Clearing the department keeps it theirs; reads show their department only.
-    expect(expectOk(await core.call('activities.update', { id: own.id, patch: { participants: 40, department: '' } }))).toMatchObject({ participants: 40, department: '文学院' });
+    expect(expectOk(await core.call('activities.update', { id: own.id, patch: { participants: 40, department: '' } }))).toMatchObject({
+      participants: 40,
+      department: '文学院',
+    });
     expect(expectOk(await core.call('activities.list', {})).rows.map((r: { id: string }) => r.id)).toEqual([own.id]);
     expectError(await core.call('activities.get', { id: otherDept.id }), 'NOT_FOUND', 'activityNotFound');
 

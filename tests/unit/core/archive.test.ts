@@ -85,7 +85,11 @@ async function approvedRequest(world: World) {
 }
 
 function count(world: World, table: string, where = '1 = 1', ...args: unknown[]): number {
-  return world.core.vault.requireStore().sqlite.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...args) as number;
+  return world.core.vault
+    .requireStore()
+    .sqlite.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`)
+    .pluck()
+    .get(...args) as number;
 }
 
 describe('archive: archiving and read-only', () => {
@@ -102,7 +106,10 @@ describe('archive: archiving and read-only', () => {
     expect(expectOk(await core.call('archive.runDue', {}))).toEqual({ archived: 0 });
     clock.advance(2 * DAY);
     expect(expectOk(await core.call('archive.runDue', {}))).toEqual({ archived: 1 });
-    const row = core.vault.requireStore().sqlite.prepare('SELECT status, archived_at FROM cases WHERE id = ?').get(kase.id) as { status: string; archived_at: string };
+    const row = core.vault.requireStore().sqlite.prepare('SELECT status, archived_at FROM cases WHERE id = ?').get(kase.id) as {
+      status: string;
+      archived_at: string;
+    };
     expect(row).toEqual({ status: 'archived', archived_at: clock.now().toISOString() });
     expect(count(world, 'audit_events', "entity = 'cases' AND entity_id = ? AND action = 'archive'", kase.id)).toBe(1);
     expect(count(world, 'outbox', "entity = 'cases' AND entity_id = ? AND op = 'update'", kase.id)).toBeGreaterThan(0);
@@ -127,7 +134,12 @@ describe('archive: archiving and read-only', () => {
     await as('wang.zx');
     const byNo = expectOk(await core.call('archive.search', { query: '20269900' }));
     expect(byNo).toHaveLength(1);
-    expect(byNo[0]).toMatchObject({ caseId: kase.id, caseNo: kase.caseNo, student: { id: student.id, name: '测试学生甲' }, counselor: { displayName: '王咨询' } });
+    expect(byNo[0]).toMatchObject({
+      caseId: kase.id,
+      caseNo: kase.caseNo,
+      student: { id: student.id, name: '测试学生甲' },
+      counselor: { displayName: '王咨询' },
+    });
     expect(JSON.stringify(byNo)).not.toContain('测试结案小结');
     expect(expectOk(await core.call('archive.search', { query: '学生甲' }))).toHaveLength(1);
     expect(expectOk(await core.call('archive.search', { query: kase.caseNo }))).toHaveLength(1);
@@ -167,7 +179,11 @@ describe('archive: retention, legal hold and destruction', () => {
     const hold = expectOk(await core.call('archive.placeHold', { studentId: student.id, reason: '法院调取' }));
     expect(expectOk(await core.call('archive.dueForDestruction', {}))).toEqual([]);
     expectError(await core.call('archive.requestDestruction', { studentId: student.id, reason: '到期' }), 'CONFLICT', 'archiveRecordHeld');
-    expectError(await core.call('archive.requestDestruction', { studentId: student.id, records: [{ kind: 'case', id: kase.id }], reason: '到期' }), 'CONFLICT', 'archiveRecordHeld');
+    expectError(
+      await core.call('archive.requestDestruction', { studentId: student.id, records: [{ kind: 'case', id: kase.id }], reason: '到期' }),
+      'CONFLICT',
+      'archiveRecordHeld',
+    );
     expectOk(await core.call('archive.releaseHold', { id: hold.id, reason: '案件结束' }));
     expectError(await core.call('archive.releaseHold', { id: hold.id, reason: '再次' }), 'CONFLICT', 'archiveHoldReleased');
 
@@ -186,7 +202,11 @@ describe('archive: retention, legal hold and destruction', () => {
     const { core, student, as, ids } = world;
     await as('admin01');
     const request = expectOk(await core.call('archive.requestDestruction', { studentId: student.id, reason: '到期' }));
-    expectError(await core.call('archive.requestDestruction', { studentId: student.id, records: request.records, reason: '到期' }), 'CONFLICT', 'archiveAlreadyRequested');
+    expectError(
+      await core.call('archive.requestDestruction', { studentId: student.id, records: request.records, reason: '到期' }),
+      'CONFLICT',
+      'archiveAlreadyRequested',
+    );
     expectError(await core.call('archive.carryOut', { id: request.id }), 'CONFLICT', 'archiveRequestNotApproved');
     const once = expectOk(await core.call('archive.approveDestruction', { id: request.id }));
     expect(once.status).toBe('pending');
@@ -237,7 +257,9 @@ describe('archive: retention, legal hold and destruction', () => {
     expect(count(world, 'cases', 'id = ?', traineeCase.id)).toBe(1);
     expect(count(world, 'students', 'id = ?', student.id)).toBe(1);
     expect(count(world, 'outbox', 'payload LIKE ?', `%${marker}%`)).toBe(0);
-    expect(count(world, 'outbox', "entity = 'session_notes' AND entity_id = ? AND payload <> ?", note.id, JSON.stringify({ id: note.id, destroyed: true }))).toBe(0);
+    expect(
+      count(world, 'outbox', "entity = 'session_notes' AND entity_id = ? AND payload <> ?", note.id, JSON.stringify({ id: note.id, destroyed: true })),
+    ).toBe(0);
     expect(count(world, 'audit_events', 'details LIKE ?', `%${marker}%`)).toBe(0);
     expect(count(world, 'destruction_records', 'summary LIKE ? OR reason LIKE ?', `%${marker}%`, `%${marker}%`)).toBe(0);
     expect(expectOk(await core.call('archive.destructionRecords', {}))).toEqual([record]);
@@ -252,7 +274,9 @@ describe('archive: retention, legal hold and destruction', () => {
     expect(destruction.group!.rows).toBeGreaterThan(3);
     expect(log.entries.filter((e) => e.action === 'destroy')).toEqual([]);
     expect(describeAuditGroup(destruction, 'zh-CN')).toBe('执行销毁：咨询记录 1、个案数 1');
-    const rows = expectOk<{ entries: Entry[] }>(await core.call('auditlog.group', { bulk: destruction.group!.bulk, seq: destruction.seq, page: 1, pageSize: 100 }));
+    const rows = expectOk<{ entries: Entry[] }>(
+      await core.call('auditlog.group', { bulk: destruction.group!.bulk, seq: destruction.seq, page: 1, pageSize: 100 }),
+    );
     expect(rows.entries.filter((e) => e.action === 'destroy').map((e) => e.entity)).toEqual(expect.arrayContaining(['cases', 'session_notes']));
   });
 });
@@ -275,11 +299,24 @@ describe('archive: destruction never reaches a student at risk (issue 14 item 12
     expect(await held()).toEqual([]);
 
     // An open follow-up task and a key-attention entry: listed as held back with both reasons, request refused.
-    const task = expectOk(await core.call('followups.create', { studentId: student.id, title: '电话随访', assignedTo: ids['wang.zx'], dueAt: '2030-01-01T00:00:00Z' }));
-    const entry = expectOk(await core.call('keyattention.add', { studentId: student.id, level: '3', reason: '测试原因', responsible: { counselorId: ids['wang.zx'], departmentCounselor: null, dormWatcher: null, peerCounselor: null } })).entry;
+    const task = expectOk(
+      await core.call('followups.create', { studentId: student.id, title: '电话随访', assignedTo: ids['wang.zx'], dueAt: '2030-01-01T00:00:00Z' }),
+    );
+    const entry = expectOk(
+      await core.call('keyattention.add', {
+        studentId: student.id,
+        level: '3',
+        reason: '测试原因',
+        responsible: { counselorId: ids['wang.zx'], departmentCounselor: null, dormWatcher: null, peerCounselor: null },
+      }),
+    ).entry;
     const due = expectOk(await core.call('archive.dueForDestruction', {}));
     expect(due).toHaveLength(1);
-    expect(due[0]).toMatchObject({ student: { id: student.id }, records: expect.arrayContaining([expect.objectContaining({ kind: 'case', id: kase.id })]), heldBack: ['activeKeyAttention', 'openFollowupTask'] });
+    expect(due[0]).toMatchObject({
+      student: { id: student.id },
+      records: expect.arrayContaining([expect.objectContaining({ kind: 'case', id: kase.id })]),
+      heldBack: ['activeKeyAttention', 'openFollowupTask'],
+    });
     const refused = expectError(await core.call('archive.requestDestruction', { studentId: student.id, reason: '到期' }), 'CONFLICT', 'archiveStudentAtRisk');
     expect(refused.details).toMatchObject({ risks: 'activeKeyAttention,openFollowupTask', riskCount: 2 });
     expect(count(world, 'destruction_requests')).toBe(0);
@@ -291,7 +328,21 @@ describe('archive: destruction never reaches a student at risk (issue 14 item 12
     expect(await held()).toEqual([]);
     const alertId = randomUUID();
     store.uow.run(SYSTEM_ACTOR, (tx) =>
-      tx.insert(alerts, { id: alertId, studentId: student.id, source: 'report', assessmentId: null, reportId: null, item: null, code: 'test', level: 'URGENT', createdAt: new Date().toISOString(), acknowledgedBy: null, acknowledgedAt: null, actionTaken: null, crisisEventId: null }),
+      tx.insert(alerts, {
+        id: alertId,
+        studentId: student.id,
+        source: 'report',
+        assessmentId: null,
+        reportId: null,
+        item: null,
+        code: 'test',
+        level: 'URGENT',
+        createdAt: new Date().toISOString(),
+        acknowledgedBy: null,
+        acknowledgedAt: null,
+        actionTaken: null,
+        crisisEventId: null,
+      }),
     );
     expect(await held()).toEqual(['unacknowledgedAlert']);
     store.uow.run(SYSTEM_ACTOR, (tx) => tx.update(alerts, alertId, { acknowledgedAt: new Date().toISOString(), actionTaken: '已约谈' }));
@@ -310,10 +361,60 @@ describe('archive: destruction never reaches a student at risk (issue 14 item 12
       const at = new Date().toISOString();
       tx.update(crisisEvents, event.id, { status: 'closed', closedAt: at });
       // Rows hanging off the care records (an interview's history, an approval about the entry) go with them.
-      const batch = tx.insert(censusBatches, { id: randomUUID(), name: '测试批次', cohort: '2014级', grade: null, periodStart: null, periodEnd: null, instruments: ['upi'], rules: {}, createdAt: at, updatedAt: at });
-      const followup = tx.insert(censusFollowups, { id: randomUUID(), batchId: batch.id, studentId: student.id, urgency: 1, reasons: [], assignedTo: null, status: 'done', outcome: 'cleared', note: null, interviewedAt: at, createdAt: at, updatedAt: at });
-      tx.insert(censusFollowupHistory, { id: randomUUID(), followupId: followup.id, kind: 'outcome', outcome: 'cleared', previousOutcome: null, note: '测试', reason: null, urgency: 1, previousUrgency: null, details: null, actorId: null, at } as never);
-      tx.insert(approvalRequests, { id: randomUUID(), kind: 'keyAttentionRemoval', subjectId: entry.id, studentId: student.id, payload: {}, reason: '测试理由', status: 'approved', requestedBy: null, requestedAt: at, decidedBy: null, decidedAt: at, decisionNote: null } as never);
+      const batch = tx.insert(censusBatches, {
+        id: randomUUID(),
+        name: '测试批次',
+        cohort: '2014级',
+        grade: null,
+        periodStart: null,
+        periodEnd: null,
+        instruments: ['upi'],
+        rules: {},
+        createdAt: at,
+        updatedAt: at,
+      });
+      const followup = tx.insert(censusFollowups, {
+        id: randomUUID(),
+        batchId: batch.id,
+        studentId: student.id,
+        urgency: 1,
+        reasons: [],
+        assignedTo: null,
+        status: 'done',
+        outcome: 'cleared',
+        note: null,
+        interviewedAt: at,
+        createdAt: at,
+        updatedAt: at,
+      });
+      tx.insert(censusFollowupHistory, {
+        id: randomUUID(),
+        followupId: followup.id,
+        kind: 'outcome',
+        outcome: 'cleared',
+        previousOutcome: null,
+        note: '测试',
+        reason: null,
+        urgency: 1,
+        previousUrgency: null,
+        details: null,
+        actorId: null,
+        at,
+      } as never);
+      tx.insert(approvalRequests, {
+        id: randomUUID(),
+        kind: 'keyAttentionRemoval',
+        subjectId: entry.id,
+        studentId: student.id,
+        payload: {},
+        reason: '测试理由',
+        status: 'approved',
+        requestedBy: null,
+        requestedAt: at,
+        decidedBy: null,
+        decidedAt: at,
+        decisionNote: null,
+      } as never);
     });
     expectOk(await core.call('archive.carryOut', { id: approved.id }));
     expect(count(world, 'cases', 'id = ?', kase.id)).toBe(0);
@@ -330,8 +431,7 @@ describe('archive: destruction really removes content', () => {
     studentLeft(world);
     const approved = await approvedRequest(world);
     const store = world.core.vault.requireStore();
-    const pagesWith = () =>
-      (store.sqlite.prepare('SELECT count(*) FROM sqlite_dbpage WHERE instr(data, ?) > 0').pluck().get(Buffer.from(marker)) as number);
+    const pagesWith = () => store.sqlite.prepare('SELECT count(*) FROM sqlite_dbpage WHERE instr(data, ?) > 0').pluck().get(Buffer.from(marker)) as number;
     let dbpage = true;
     try {
       expect(pagesWith()).toBeGreaterThan(0);
@@ -379,7 +479,21 @@ describe('archive: destruction really removes content', () => {
       mustChangePassword: false,
     });
     const zhu = session(director);
-    const note = createNote(store, zhu, { caseId: kase.id, sessionAt: at, mode: 'in_person', minutes: 50, topics: ['睡眠'], topicCategories: ['emotion_regulation'], body: { ...BODY, process: marker }, riskCheck: RISK }, clock.now());
+    const note = createNote(
+      store,
+      zhu,
+      {
+        caseId: kase.id,
+        sessionAt: at,
+        mode: 'in_person',
+        minutes: 50,
+        topics: ['睡眠'],
+        topicCategories: ['emotion_regulation'],
+        body: { ...BODY, process: marker },
+        riskCheck: RISK,
+      },
+      clock.now(),
+    );
     signNote(store, zhu, note.id, clock.now());
     store.uow.run(SYSTEM_ACTOR, (tx) => changeCaseStatus(tx, kase, CLOSE, at));
     expect(fileText(file)).toContain(marker);

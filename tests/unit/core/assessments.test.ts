@@ -27,7 +27,10 @@ describe('assessments', () => {
 
   it('refuses bad answers with the scorer details, writing nothing', async () => {
     const { core, studentId } = await withStudent();
-    const error = expectError(await core.call('assessments.enterPaper', { studentId, instrument: 'phq9', responses: [2, 2, 1, 1, 1, 1, 1, 0, 4] }), 'VALIDATION');
+    const error = expectError(
+      await core.call('assessments.enterPaper', { studentId, instrument: 'phq9', responses: [2, 2, 1, 1, 1, 1, 1, 0, 4] }),
+      'VALIDATION',
+    );
     expect(error.details).toMatchObject({ item: 9, min: 0, max: 3 });
     expect(expectOk(await core.call('assessments.listForStudent', { studentId }))).toEqual([]);
   });
@@ -78,7 +81,8 @@ describe('assessments', () => {
     const [alert] = expectOk(await core.call('alerts.list', {}));
     expectError(await core.call('alerts.acknowledge', { alertId: alert.id, actionTaken: '' }), 'VALIDATION');
     // The older free-text form still works, as 其他 with the text as its note, and must say something.
-    for (const empty of ['..', '无', ' 。。 ', 'n/a']) expectError(await core.call('alerts.acknowledge', { alertId: alert.id, actionTaken: empty }), 'VALIDATION');
+    for (const empty of ['..', '无', ' 。。 ', 'n/a'])
+      expectError(await core.call('alerts.acknowledge', { alertId: alert.id, actionTaken: empty }), 'VALIDATION');
     const acked = expectOk(await core.call('alerts.acknowledge', { alertId: alert.id, actionTaken: '已当面约谈，联系辅导员陪同' }));
     expect(acked).toMatchObject({ acknowledgedBy: '管理员甲', actionTaken: '已当面约谈，联系辅导员陪同', action: 'other', note: '已当面约谈，联系辅导员陪同' });
     expectError(await core.call('alerts.acknowledge', { alertId: alert.id, actionTaken: 'again' }), 'CONFLICT', 'alertAlreadyAcknowledged');
@@ -106,7 +110,9 @@ describe('assessments', () => {
     // 已开启危机事件 names a real event: with none for the student it is refused.
     expectError(await core.call('alerts.acknowledge', { alertId: alert.id, action: 'crisisOpened' }), 'CONFLICT', 'alertNoCrisisEvent');
     expect(expectOk(await core.call('alerts.list', { status: 'open' }))).toHaveLength(1);
-    const acked = expectOk(await core.call('alerts.acknowledge', { alertId: alert.id, action: 'noFurtherAction', note: '当面评估：否认计划与意图，已告知随访安排' }));
+    const acked = expectOk(
+      await core.call('alerts.acknowledge', { alertId: alert.id, action: 'noFurtherAction', note: '当面评估：否认计划与意图，已告知随访安排' }),
+    );
     expect(acked).toMatchObject({ action: 'noFurtherAction', note: '当面评估：否认计划与意图，已告知随访安排', acknowledgedBy: '管理员甲' });
     const sqlite = core.vault.requireStore().sqlite;
     const event = sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'alerts' AND action = 'acknowledge'").pluck().get() as string;
@@ -132,7 +138,11 @@ describe('assessments', () => {
     // One already acknowledged: the whole call is refused and nothing changes.
     expectOk(await core.call('alerts.acknowledge', { alertId: ids[2], action: 'interviewed', note: '当日约谈' }));
     expect(acks()).toBe(1);
-    expectError(await core.call('alerts.acknowledgeMany', { alertIds: ids, action: 'interviewed', note: '已安排 12 月 6 日约谈' }), 'CONFLICT', 'alertAlreadyAcknowledged');
+    expectError(
+      await core.call('alerts.acknowledgeMany', { alertIds: ids, action: 'interviewed', note: '已安排 12 月 6 日约谈' }),
+      'CONFLICT',
+      'alertAlreadyAcknowledged',
+    );
     expectError(await core.call('alerts.acknowledgeMany', { alertIds: [ids[0], 'no-such-alert'], action: 'interviewed' }), 'NOT_FOUND', 'alertNotFound');
     expect(acks()).toBe(1);
     expect(expectOk(await core.call('alerts.list', { status: 'open' }))).toHaveLength(2);
@@ -167,7 +177,10 @@ describe('assessments', () => {
   it('item responses never reach a liaison or leadership through any assessment channel', async () => {
     const { core, studentId } = await withStudent();
     const detail = expectOk(await core.call('assessments.enterPaper', { studentId, instrument: 'phq9', responses: [2, 2, 1, 1, 1, 1, 1, 0, 1] }));
-    for (const [username, roles] of [['liaison1', ['liaison']], ['leader1', ['leadership']]] as const) {
+    for (const [username, roles] of [
+      ['liaison1', ['liaison']],
+      ['leader1', ['leadership']],
+    ] as const) {
       expectOk(await core.call('auth.lock', {}));
       expectOk(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
       await signInAs(core, username, [...roles], '文学院');
@@ -200,7 +213,11 @@ describe('assessments', () => {
     const before = expectOk(await core.call('instruments.list', {})).find((i: any) => i.id === 'k10');
     expect(before).toMatchObject({ scoringOnly: true, hasWording: false, wordingSource: 'none' });
     const wording = { title: 'K10 (授权文本)', items: Array.from({ length: 10 }, (_, i) => ({ number: i + 1, text: `授权题目 ${i + 1}` })) };
-    expectError(await core.call('instruments.loadWording', { instrument: 'k10', wording: { ...wording, items: wording.items.slice(0, 9) } }), 'VALIDATION', 'wordingItemsMismatch');
+    expectError(
+      await core.call('instruments.loadWording', { instrument: 'k10', wording: { ...wording, items: wording.items.slice(0, 9) } }),
+      'VALIDATION',
+      'wordingItemsMismatch',
+    );
     expect(expectOk(await core.call('instruments.loadWording', { instrument: 'k10', wording }))).toMatchObject({ hasWording: true, wordingSource: 'loaded' });
     const { assessmentId } = expectOk(await core.call('assessments.start', { studentId, instrument: 'k10' }));
     const form = expectOk(await core.call('studentMode.enter', { assessmentId }));

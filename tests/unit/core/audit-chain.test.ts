@@ -34,7 +34,7 @@ describe('audit chain', () => {
   it('detects an event rewritten with a recomputed hash, at the next link', async () => {
     const { core } = await withEvents();
     const sqlite = core.vault.requireStore().sqlite;
-    sqlite.prepare("UPDATE audit_events SET hash = ? WHERE seq = 3").run('f'.repeat(64));
+    sqlite.prepare('UPDATE audit_events SET hash = ? WHERE seq = 3').run('f'.repeat(64));
     expect(expectOk(await core.call('audit.verify', {})).firstBroken.seq).toBe(3);
   });
 });

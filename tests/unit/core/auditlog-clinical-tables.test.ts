@@ -17,14 +17,24 @@ const NOT_CLINICAL = new Set([
 ]);
 
 /** Rows tied to a student through another record rather than a student_id column. */
-const THROUGH_ANOTHER_RECORD = ['census_followup_history', 'crisis_steps', 'crisis_level_changes', 'crisis_notifications', 'note_addenda', 'leadership_escalations', 'leadership_decisions'];
+const THROUGH_ANOTHER_RECORD = [
+  'census_followup_history',
+  'crisis_steps',
+  'crisis_level_changes',
+  'crisis_notifications',
+  'note_addenda',
+  'leadership_escalations',
+  'leadership_decisions',
+];
 
 describe('audit-log redaction covers every student table', () => {
   it('each table with a student_id column, and each that hangs off one, is clinical unless named as not', async () => {
     const { core } = await setUpCore();
     const sqlite = core.vault.requireStore().sqlite;
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-    const withStudent = tables.filter((table) => (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).includes('student_id'));
+    const withStudent = tables.filter((table) =>
+      (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).includes('student_id'),
+    );
     expect(withStudent.length).toBeGreaterThan(15);
     const unclassified = [...withStudent, ...THROUGH_ANOTHER_RECORD.filter((t) => tables.includes(t))].filter(
       (entity) => !NOT_CLINICAL.has(entity) && !isClinicalEntry({ entity, action: 'change' }),

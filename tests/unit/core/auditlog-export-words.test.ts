@@ -36,7 +36,18 @@ describe('audit log export after a realistic workflow reads in words', () => {
     // Census import, its list and its exports.
     const batch = expectOk(await core.call('census.createBatch', { name: '2026级新生普查', cohort: '2026级新生' }));
     const students = censusStudents(8);
-    expectOk(await core.call('census.import', { batchId: batch.id, fileName: '普查.csv', contentBase64: b64(csvUtf8Bom(CENSUS_HEADERS, students.map((s) => censusRow(s, 'numbers')))) }));
+    expectOk(
+      await core.call('census.import', {
+        batchId: batch.id,
+        fileName: '普查.csv',
+        contentBase64: b64(
+          csvUtf8Bom(
+            CENSUS_HEADERS,
+            students.map((s) => censusRow(s, 'numbers')),
+          ),
+        ),
+      }),
+    );
     const followups = expectOk(await core.call('census.followups', { batchId: batch.id }));
     expect(followups.length).toBeGreaterThan(0);
     expectOk(await core.call('census.followupHistory', { followupId: followups[0].id }));
@@ -67,7 +78,8 @@ describe('audit log export after a realistic workflow reads in words', () => {
         const words = i === utcColumn ? '' : withoutFileNames(cell);
         // In the Chinese export a lowercase Latin word is a code too (来源：crisis); the fallbacks
         // (其他操作/其他记录/其他字段/其他设置) mean a label is missing.
-        if (UUID_PATTERN.test(cell) || RAW_KEY_PATTERN.test(words) || /\b[a-z]{2,}\b/.test(words) || /其他(操作|记录|字段|设置)/.test(cell)) offending.push(`${header![i]}: ${cell}`);
+        if (UUID_PATTERN.test(cell) || RAW_KEY_PATTERN.test(words) || /\b[a-z]{2,}\b/.test(words) || /其他(操作|记录|字段|设置)/.test(cell))
+          offending.push(`${header![i]}: ${cell}`);
       });
     }
     if (process.env.SHOW_AUDIT) console.log(rows.map((r) => r.join(' | ')).join('\n'));

@@ -82,13 +82,19 @@ describe('audit labels: one dictionary, complete for everything the core writes'
   it('finds the writes in the source (the scan itself works)', () => {
     const { actions, entities } = writtenInSource();
     expect(actions.size).toBeGreaterThan(50);
-    for (const known of ['roster-import', 'census-import', 'verify-audit-chain', 'set-level', 'unlock-guard-reset']) expect([...actions.keys()]).toContain(known);
+    for (const known of ['roster-import', 'census-import', 'verify-audit-chain', 'set-level', 'unlock-guard-reset'])
+      expect([...actions.keys()]).toContain(known);
     expect([...entities.keys()]).toContain('crisis_board');
     expect(tables.length).toBeGreaterThan(40);
   });
 
   it('every table of the schema is an entity with a label in both languages', () => {
-    expect(missing(tables.map((t) => getTableName(t)), AUDIT_ENTITY_LABELS)).toEqual([]);
+    expect(
+      missing(
+        tables.map((t) => getTableName(t)),
+        AUDIT_ENTITY_LABELS,
+      ),
+    ).toEqual([]);
   });
 
   it('every entity and action named in a tx.record or action option has a label in both languages', () => {

@@ -139,7 +139,9 @@ describe('audit log viewer', () => {
     const note = await signedNote(core, kase.id);
     const crisis = expectOk(await core.call('crisis.open', { level: '1', studentId: student.id, description: '宿舍发现学生情绪激动（合成数据）' }));
     await as('admin01');
-    const itAdmin = expectOk(await core.call('accounts.create', { username: 'it.admin', displayName: '信息中心管理员', roles: ['admin'], password: INITIAL })).id;
+    const itAdmin = expectOk(
+      await core.call('accounts.create', { username: 'it.admin', displayName: '信息中心管理员', roles: ['admin'], password: INITIAL }),
+    ).id;
     expectOk(await core.call('auth.lock', {}));
     expectOk(await core.call('auth.signIn', { username: 'it.admin', password: INITIAL }));
     expectOk(await core.call('auth.changePassword', { currentPassword: INITIAL, newPassword: OWN }));
@@ -150,7 +152,10 @@ describe('audit log viewer', () => {
     expectError(await core.call('auditlog.students', { query: '测试' }), 'FORBIDDEN', 'auditLogStudentFilterClinical');
 
     const page = await list(core);
-    const mentions = (e: AuditEntry) => [e.entityId, e.subject, JSON.stringify(e.details), JSON.stringify(e.names ?? {})].some((v) => v !== null && [kase.id, note.id, crisis.id, kase.caseNo, crisis.eventNo, student.id, student.name].some((id) => v.includes(id)));
+    const mentions = (e: AuditEntry) =>
+      [e.entityId, e.subject, JSON.stringify(e.details), JSON.stringify(e.names ?? {})].some(
+        (v) => v !== null && [kase.id, note.id, crisis.id, kase.caseNo, crisis.eventNo, student.id, student.name].some((id) => v.includes(id)),
+      );
     const clinical = page.entries.filter((e) => e.entity === 'clinical');
     expect(clinical.length).toBeGreaterThan(3);
     // Nothing on the page links a clinical record, or its kind, to the student.

@@ -39,10 +39,10 @@ describe('failed unlock back-off', () => {
     expectError(await core.call('auth.signIn', { username: 'admin01', password: 'wrong one 111' }), 'UNAUTHENTICATED');
     expectError(await core.call('auth.signIn', { username: 'ghost', password: 'wrong one 222' }), 'UNAUTHENTICATED');
     expectOk(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
-    const rows = core.vault
-      .requireStore()
-      .sqlite.prepare("SELECT entity_id, details FROM audit_events WHERE action = 'failed-sign-in' ORDER BY seq")
-      .all() as { entity_id: string | null; details: string }[];
+    const rows = core.vault.requireStore().sqlite.prepare("SELECT entity_id, details FROM audit_events WHERE action = 'failed-sign-in' ORDER BY seq").all() as {
+      entity_id: string | null;
+      details: string;
+    }[];
     expect(rows).toHaveLength(2);
     expect(rows[0].entity_id).toBe(core.vault.session!.accountId);
     expect(JSON.parse(rows[1].details)).toMatchObject({ knownAccount: false });
@@ -54,10 +54,10 @@ describe('failed unlock back-off', () => {
 
 describe('the back-off survives tampering with its files', () => {
   const auditRows = (core: Core, action: string) =>
-    core.vault
-      .requireStore()
-      .sqlite.prepare('SELECT entity_id, details FROM audit_events WHERE action = ? ORDER BY seq')
-      .all(action) as { entity_id: string | null; details: string }[];
+    core.vault.requireStore().sqlite.prepare('SELECT entity_id, details FROM audit_events WHERE action = ? ORDER BY seq').all(action) as {
+      entity_id: string | null;
+      details: string;
+    }[];
 
   async function lockedWithFailures(count: number) {
     const made = await setUpCore();
@@ -92,7 +92,11 @@ describe('the back-off survives tampering with its files', () => {
     expect(throttled.details.retryAfterSeconds).toBe(MAX_DELAY_MS / 1000);
     clock.advance(MAX_DELAY_MS);
     expectOk(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
-    expect(JSON.parse(auditRows(core, 'unlock-guard-reset')[0]!.details)).toMatchObject({ reason: 'guardUnreadable', guardModifiedAt: expect.any(String), failedAttemptsKept: 1 });
+    expect(JSON.parse(auditRows(core, 'unlock-guard-reset')[0]!.details)).toMatchObject({
+      reason: 'guardUnreadable',
+      guardModifiedAt: expect.any(String),
+      failedAttemptsKept: 1,
+    });
     expect(auditRows(core, 'failed-sign-in')).toHaveLength(1);
   });
 

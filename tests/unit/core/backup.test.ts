@@ -82,7 +82,9 @@ describe('backup and restore', () => {
       expect(expectOk(await c.call('students.get', { id: student.id }))).toMatchObject({ name: '测试学生甲' });
       expect(expectOk(await c.call('notes.get', { id: world.noteId }))).toMatchObject({ status: 'signed', body: BODY });
       expect(expectOk(await c.call('assessments.get', { id: world.assessmentId }))).toMatchObject({ instrument: 'phq9' });
-      expect(expectOk(await c.call('crisis.get', { id: world.crisisId }))).toMatchObject({ event: { id: world.crisisId, description: '宿舍发现学生情绪激动（合成数据）' } });
+      expect(expectOk(await c.call('crisis.get', { id: world.crisisId }))).toMatchObject({
+        event: { id: world.crisisId, description: '宿舍发现学生情绪激动（合成数据）' },
+      });
       if (credentials.kind === 'password') {
         expectOk(await c.call('auth.lock', {}));
         expectOk(await c.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
@@ -113,7 +115,11 @@ describe('backup and restore', () => {
 
     const target = join(tempDir(), 'data');
     const fresh = makeCore(target);
-    expectError(await fresh.core.call('backup.restore', { source: { path: run.file }, credentials: { kind: 'recoveryCode', recoveryCode } }), 'DATABASE_INVALID', 'backupChecksumFailed');
+    expectError(
+      await fresh.core.call('backup.restore', { source: { path: run.file }, credentials: { kind: 'recoveryCode', recoveryCode } }),
+      'DATABASE_INVALID',
+      'backupChecksumFailed',
+    );
     expect(existsSync(join(target, 'counsel.db')) || existsSync(join(target, 'keyring.json'))).toBe(false);
     expect(expectOk(await fresh.core.call('app.status', {})).initialized).toBe(false);
 
@@ -150,7 +156,9 @@ describe('backup and restore', () => {
     delete (events as { push?: unknown }).push;
 
     const run = expectOk(await core.call('backup.create', { folder, jobId: 'backup-ok' }));
-    const phases = events.filter((e) => e.name === 'job.progress' && (e.payload as { jobId: string }).jobId === 'backup-ok').map((e) => (e.payload as { phase: string }).phase);
+    const phases = events
+      .filter((e) => e.name === 'job.progress' && (e.payload as { jobId: string }).jobId === 'backup-ok')
+      .map((e) => (e.payload as { phase: string }).phase);
     expect([...new Set(phases)]).toEqual(['copy', 'write', 'verify']);
     expect(readdirSync(folder)).toEqual([run.fileName]);
     expect(runs()).toBe(1);
@@ -164,18 +172,27 @@ describe('backup and restore', () => {
 
     const fresh = makeCore(join(tempDir(), 'data'));
     expectError(
-      await fresh.core.call('backup.restore', { source: { path: run.file }, credentials: { kind: 'password', username: 'wang.zx', password: 'not the password' } }),
+      await fresh.core.call('backup.restore', {
+        source: { path: run.file },
+        credentials: { kind: 'password', username: 'wang.zx', password: 'not the password' },
+      }),
       'UNAUTHENTICATED',
       'backupWrongPassword',
     );
     const wrongCode = recoveryCode.replace(/[A-Z0-9]/, (ch: string) => (ch === 'A' ? 'B' : 'A'));
-    expectError(await fresh.core.call('backup.restore', { source: { path: run.file }, credentials: { kind: 'recoveryCode', recoveryCode: wrongCode } }), 'UNAUTHENTICATED');
+    expectError(
+      await fresh.core.call('backup.restore', { source: { path: run.file }, credentials: { kind: 'recoveryCode', recoveryCode: wrongCode } }),
+      'UNAUTHENTICATED',
+    );
     expect(readdirSync(join(fresh.dataDir, '..')).filter((e) => e.includes('restore'))).toEqual([]);
 
     const before = readFileSync(join(dataDir, 'keyring.json'));
     expectError(await core.call('backup.restore', { source: { path: run.file }, credentials: { kind: 'recoveryCode', recoveryCode } }), 'ALREADY_INITIALIZED');
     const { restoreBackup } = await import('../../../src-main/core/backup/restore');
-    await expect(restoreBackup(run.file, dataDir, { kind: 'recoveryCode', recoveryCode }, { strictEmpty: false })).rejects.toMatchObject({ code: 'VALIDATION', details: { reason: 'backupTargetNotEmpty' } });
+    await expect(restoreBackup(run.file, dataDir, { kind: 'recoveryCode', recoveryCode }, { strictEmpty: false })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      details: { reason: 'backupTargetNotEmpty' },
+    });
     expect(readFileSync(join(dataDir, 'keyring.json')).equals(before)).toBe(true);
   });
 
@@ -184,7 +201,9 @@ describe('backup and restore', () => {
     const run = expectOk(await core.call('backup.create', { folder: tempDir('counsel-backups-') }));
     const fresh = makeCore(join(tempDir(), 'data'));
     const contentBase64 = readFileSync(run.file).toString('base64');
-    expectOk(await fresh.core.call('backup.restore', { source: { fileName: run.fileName, contentBase64 }, credentials: { kind: 'recoveryCode', recoveryCode } }));
+    expectOk(
+      await fresh.core.call('backup.restore', { source: { fileName: run.fileName, contentBase64 }, credentials: { kind: 'recoveryCode', recoveryCode } }),
+    );
     expectOk(await fresh.core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
   });
 
@@ -225,7 +244,11 @@ describe('backup and restore', () => {
     expect(files.every((list) => list.length <= 2)).toBe(true);
     const runs = expectOk(await core.call('backup.list', {}));
     expect(runs.filter((r: any) => r.trigger === 'scheduled')).toHaveLength(5);
-    const newestTwo = runs.filter((r: any) => r.trigger === 'scheduled').slice(0, 2).map((r: any) => r.fileName).sort();
+    const newestTwo = runs
+      .filter((r: any) => r.trigger === 'scheduled')
+      .slice(0, 2)
+      .map((r: any) => r.fileName)
+      .sort();
     expect(readdirSync(folder).sort()).toEqual(newestTwo);
     expect(runs.filter((r: any) => r.present)).toHaveLength(2);
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CRISIS_TEMPLATE, DEFAULT_TEMPLATE_NAME } from '../../../src-main/core/crisis/templates';
 import { DEFAULT_CRISIS_LEVELS } from '../../../src-shared/contract/crisis';
-import { BUILT_IN_LEVEL_LABELS, BUILT_IN_STEP_TITLES, BUILT_IN_TEMPLATE_NAME, levelLabel, stepTitle, templateName } from '../../../src-shared/labels/builtin-words';
+import {
+  BUILT_IN_LEVEL_LABELS,
+  BUILT_IN_STEP_TITLES,
+  BUILT_IN_TEMPLATE_NAME,
+  levelLabel,
+  stepTitle,
+  templateName,
+} from '../../../src-shared/labels/builtin-words';
 
 describe('built-in words in English', () => {
   it('knows every seeded level and default step exactly as the store holds them', () => {

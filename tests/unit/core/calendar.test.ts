@@ -65,17 +65,33 @@ describe('calendar: appointments', () => {
       room: { id: room1.id, name: '咨询室一' },
       student: { name: '测试学生甲', studentNo: '2026100001' },
     });
-    const error = expectError(await book({ startsAt: at('2026-09-08', '14:00'), endsAt: at('2026-09-08', '14:00') }), 'VALIDATION', 'appointmentEndsBeforeStart');
+    const error = expectError(
+      await book({ startsAt: at('2026-09-08', '14:00'), endsAt: at('2026-09-08', '14:00') }),
+      'VALIDATION',
+      'appointmentEndsBeforeStart',
+    );
     expect(error.details.issues).toEqual([expect.objectContaining({ path: ['endsAt'] })]);
-    expectError(await book({ counselorId: 'nobody', startsAt: at('2026-09-08', '15:00'), endsAt: at('2026-09-08', '15:50') }), 'VALIDATION', 'appointmentCounselorInvalid');
+    expectError(
+      await book({ counselorId: 'nobody', startsAt: at('2026-09-08', '15:00'), endsAt: at('2026-09-08', '15:50') }),
+      'VALIDATION',
+      'appointmentCounselorInvalid',
+    );
   });
 
   it('refuses the same counselor or the same room at an overlapping time, naming the clash; back-to-back is fine', async () => {
     const { core, book, li, yi, room2 } = await withCalendar();
     const first = expectOk(await book({ startsAt: at('2026-09-08', '10:00'), endsAt: at('2026-09-08', '10:50') }));
-    const busy = expectError(await book({ studentId: yi.id, roomId: room2.id, startsAt: at('2026-09-08', '10:30'), endsAt: at('2026-09-08', '11:20') }), 'CONFLICT', 'appointmentCounselorBusy');
+    const busy = expectError(
+      await book({ studentId: yi.id, roomId: room2.id, startsAt: at('2026-09-08', '10:30'), endsAt: at('2026-09-08', '11:20') }),
+      'CONFLICT',
+      'appointmentCounselorBusy',
+    );
     expect(busy.details).toMatchObject({ counselorName: '王老师', otherAppointmentId: first.id, otherStartsAt: first.startsAt, otherEndsAt: first.endsAt });
-    const roomBusy = expectError(await book({ studentId: yi.id, counselorId: li.id, startsAt: at('2026-09-08', '09:30'), endsAt: at('2026-09-08', '10:20') }), 'CONFLICT', 'appointmentRoomBusy');
+    const roomBusy = expectError(
+      await book({ studentId: yi.id, counselorId: li.id, startsAt: at('2026-09-08', '09:30'), endsAt: at('2026-09-08', '10:20') }),
+      'CONFLICT',
+      'appointmentRoomBusy',
+    );
     expect(roomBusy.details).toMatchObject({ roomName: '咨询室一', otherStartsAt: first.startsAt });
     // End == next start is not a clash, on either side.
     expectOk(await book({ studentId: yi.id, startsAt: at('2026-09-08', '10:50'), endsAt: at('2026-09-08', '11:40') }));
@@ -91,7 +107,11 @@ describe('calendar: appointments', () => {
     expectOk(await book({ studentId: yi.id, startsAt: at('2026-09-08', '10:00'), endsAt: at('2026-09-08', '10:50') }));
     expectError(await core.call('calendar.cancel', { appointmentId: first.id, reason: '再取消' }), 'CONFLICT', 'appointmentStatusTransition');
     // The audit names the change, not the reason's text.
-    const details = core.vault.requireStore().sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'appointments' AND action = 'cancel'").pluck().get() as string;
+    const details = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'appointments' AND action = 'cancel'")
+      .pluck()
+      .get() as string;
     expect(details).not.toContain('学生请假');
   });
 
@@ -102,11 +122,19 @@ describe('calendar: appointments', () => {
     const moved = expectOk(await core.call('calendar.move', { appointmentId: a.id, startsAt: at('2026-09-09', '09:00'), endsAt: at('2026-09-09', '09:50') }));
     expect(moved).toMatchObject({ startsAt: at('2026-09-09', '09:00'), status: 'scheduled' });
     // Moving b onto a's new time with the same counselor clashes: nothing changes.
-    expectError(await core.call('calendar.move', { appointmentId: b.id, startsAt: at('2026-09-09', '09:20'), endsAt: at('2026-09-09', '10:10') }), 'CONFLICT', 'appointmentCounselorBusy');
+    expectError(
+      await core.call('calendar.move', { appointmentId: b.id, startsAt: at('2026-09-09', '09:20'), endsAt: at('2026-09-09', '10:10') }),
+      'CONFLICT',
+      'appointmentCounselorBusy',
+    );
     const range = expectOk(await core.call('calendar.range', { from: at('2026-09-07', '00:00'), to: at('2026-09-14', '00:00') }));
     expect(range.find((x: any) => x.id === b.id)).toMatchObject({ startsAt: b.startsAt, endsAt: b.endsAt, room: { id: room2.id } });
     // With another counselor, the same time is fine; the room follows.
-    expect(expectOk(await core.call('calendar.move', { appointmentId: b.id, counselorId: li.id, startsAt: at('2026-09-09', '09:20'), endsAt: at('2026-09-09', '10:10') }))).toMatchObject({
+    expect(
+      expectOk(
+        await core.call('calendar.move', { appointmentId: b.id, counselorId: li.id, startsAt: at('2026-09-09', '09:20'), endsAt: at('2026-09-09', '10:10') }),
+      ),
+    ).toMatchObject({
       counselor: { displayName: '李老师' },
       room: { id: room2.id },
     });
@@ -120,7 +148,11 @@ describe('calendar: appointments', () => {
     const a = expectOk(await book(slot('09')));
     expectError(await core.call('calendar.setStatus', { appointmentId: a.id, status: 'done' }), 'CONFLICT', 'appointmentStatusTransition');
     expect(expectOk(await core.call('calendar.setStatus', { appointmentId: a.id, status: 'checked_in' })).status).toBe('checked_in');
-    expectError(await core.call('calendar.move', { appointmentId: a.id, startsAt: slot('11').startsAt, endsAt: slot('11').endsAt }), 'CONFLICT', 'appointmentNotMovable');
+    expectError(
+      await core.call('calendar.move', { appointmentId: a.id, startsAt: slot('11').startsAt, endsAt: slot('11').endsAt }),
+      'CONFLICT',
+      'appointmentNotMovable',
+    );
     expect(expectOk(await core.call('calendar.setStatus', { appointmentId: a.id, status: 'done' })).status).toBe('done');
     expectError(await core.call('calendar.setStatus', { appointmentId: a.id, status: 'no_show' }), 'CONFLICT', 'appointmentStatusTransition');
     expectError(await core.call('calendar.cancel', { appointmentId: a.id, reason: '太晚了' }), 'CONFLICT', 'appointmentStatusTransition');
@@ -133,7 +165,11 @@ describe('calendar: appointments', () => {
     expect(expectOk(await core.call('calendar.setStatus', { appointmentId: c.id, status: 'no_show' })).status).toBe('no_show');
     // A done or no-show appointment no longer holds the slot.
     expectOk(await book(slot('09')));
-    const actions = core.vault.requireStore().sqlite.prepare("SELECT action FROM audit_events WHERE entity = 'appointments' AND entity_id = ? ORDER BY seq").pluck().all(a.id);
+    const actions = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT action FROM audit_events WHERE entity = 'appointments' AND entity_id = ? ORDER BY seq")
+      .pluck()
+      .all(a.id);
     expect(actions).toEqual(['create', 'set-status', 'set-status']);
   });
 
@@ -142,9 +178,17 @@ describe('calendar: appointments', () => {
     const theCase = openTestCase(core, { studentId: jia.id, counselorId: wang.id });
     clock.set(at('2026-09-08', '08:00'));
     const a = expectOk(await book({ caseId: theCase.id, startsAt: at('2026-09-08', '10:00'), endsAt: at('2026-09-08', '10:50') }));
-    const b = expectOk(await book({ studentId: yi.id, counselorId: li.id, roomId: room2.id, startsAt: at('2026-09-08', '10:00'), endsAt: at('2026-09-08', '10:50') }));
-    const c = expectOk(await book({ studentId: yi.id, counselorId: li.id, roomId: null, startsAt: at('2026-09-09', '10:00'), endsAt: at('2026-09-09', '10:50') }));
-    expectError(await book({ studentId: yi.id, caseId: theCase.id, startsAt: at('2026-09-10', '10:00'), endsAt: at('2026-09-10', '10:50') }), 'VALIDATION', 'appointmentCaseOtherStudent');
+    const b = expectOk(
+      await book({ studentId: yi.id, counselorId: li.id, roomId: room2.id, startsAt: at('2026-09-08', '10:00'), endsAt: at('2026-09-08', '10:50') }),
+    );
+    const c = expectOk(
+      await book({ studentId: yi.id, counselorId: li.id, roomId: null, startsAt: at('2026-09-09', '10:00'), endsAt: at('2026-09-09', '10:50') }),
+    );
+    expectError(
+      await book({ studentId: yi.id, caseId: theCase.id, startsAt: at('2026-09-10', '10:00'), endsAt: at('2026-09-10', '10:50') }),
+      'VALIDATION',
+      'appointmentCaseOtherStudent',
+    );
     const week = { from: at('2026-09-07', '00:00'), to: at('2026-09-14', '00:00') };
     expect(expectOk(await core.call('calendar.range', week)).map((x: any) => x.id)).toEqual([a.id, b.id, c.id]);
     expect(expectOk(await core.call('calendar.range', { ...week, counselorId: li.id })).map((x: any) => x.id)).toEqual([b.id, c.id]);
@@ -183,7 +227,14 @@ describe('calendar: appointments', () => {
     const a = expectOk(await book({ kind: 'intake', remark: '私人备注不应出现', startsAt: at('2026-09-08', '10:00'), endsAt: at('2026-09-08', '10:50') }));
     const timeline = expectOk(await core.call('students.timeline', { studentId: jia.id }));
     const entry = timeline.find((e: any) => e.kind === 'appointment');
-    expect(entry).toEqual({ at: a.startsAt, kind: 'appointment', titleKey: 'calendar.timeline.appointment', values: { kind: 'i18n:calendar.kinds.intake', status: 'i18n:calendar.statuses.scheduled' }, level: null, ref: { type: 'appointment', id: a.id } });
+    expect(entry).toEqual({
+      at: a.startsAt,
+      kind: 'appointment',
+      titleKey: 'calendar.timeline.appointment',
+      values: { kind: 'i18n:calendar.kinds.intake', status: 'i18n:calendar.statuses.scheduled' },
+      level: null,
+      ref: { type: 'appointment', id: a.id },
+    });
     expect(JSON.stringify(timeline)).not.toContain('私人备注');
   });
 });
@@ -212,7 +263,12 @@ describe('calendar: the waitlist', () => {
     expectOk(await core.call('calendar.setRoomActive', { roomId: room2.id, active: false }));
     const entry = expectOk(await core.call('waitlist.add', { studentId: yi.id, priority: 1, preferredCounselorId: wang.id }));
     const offer = async () => expectOk(await core.call('waitlist.offer', { entryId: entry.id, timeZone: ZONE })).slot;
-    expect(await offer()).toMatchObject({ startsAt: at('2026-09-11', '16:30'), endsAt: at('2026-09-11', '17:20'), counselor: { id: wang.id }, room: { name: '咨询室一' } });
+    expect(await offer()).toMatchObject({
+      startsAt: at('2026-09-11', '16:30'),
+      endsAt: at('2026-09-11', '17:20'),
+      counselor: { id: wang.id },
+      room: { name: '咨询室一' },
+    });
 
     // Wang is busy then: the next slot is Monday morning (the weekend is skipped).
     expectOk(await book({ startsAt: at('2026-09-11', '16:30'), endsAt: at('2026-09-11', '17:20') }));
@@ -245,7 +301,13 @@ describe('calendar: the waitlist', () => {
     expectOk(await core.call('calendar.cancel', { appointmentId: taken.id, reason: '改期' }));
     const done = expectOk(await core.call('waitlist.schedule', booking));
     expect(done.entry).toMatchObject({ status: 'scheduled', appointmentId: done.appointment.id });
-    expect(done.appointment).toMatchObject({ student: { id: yi.id }, counselor: { id: wang.id }, room: { id: room1.id }, kind: 'intake', waitlistEntryId: entry.id });
+    expect(done.appointment).toMatchObject({
+      student: { id: yi.id },
+      counselor: { id: wang.id },
+      room: { id: room1.id },
+      kind: 'intake',
+      waitlistEntryId: entry.id,
+    });
     expect(expectOk(await core.call('waitlist.list', {}))).toEqual([]);
     expectError(await core.call('waitlist.schedule', booking), 'CONFLICT', 'waitlistNotWaiting');
   });

@@ -32,8 +32,20 @@ describe('intake (初始访谈)', () => {
     expect(screen).toMatchObject({ instrument: 'cssrs_screen', status: 'complete', studentId });
 
     const kase = expectOk(await core.call('cases.get', { id: done.caseId }));
-    expect(kase).toMatchObject({ status: 'intake', riskLevel: 'none', counselor: { id: accounts['wang.zixun'] }, student: { name: '测试学生甲' }, access: 'director' });
-    expect(kase.intake).toMatchObject({ reportId, concerns: ['stress', 'sleep'], disposition: 'individual', riskAssessmentId: done.assessmentId, conductedBy: { displayName: '管理员甲' } });
+    expect(kase).toMatchObject({
+      status: 'intake',
+      riskLevel: 'none',
+      counselor: { id: accounts['wang.zixun'] },
+      student: { name: '测试学生甲' },
+      access: 'director',
+    });
+    expect(kase.intake).toMatchObject({
+      reportId,
+      concerns: ['stress', 'sleep'],
+      disposition: 'individual',
+      riskAssessmentId: done.assessmentId,
+      conductedBy: { displayName: '管理员甲' },
+    });
     expect(kase.intake.consent).toMatchObject({ confidentialityLimitsExplained: true, minor: false });
 
     // A report already taken to intake, or closed at triage, cannot start another.
@@ -61,7 +73,9 @@ describe('intake (初始访谈)', () => {
     const minor = { ...input, consent: { ...input.consent, minor: true, guardianName: '', guardianRelation: null } };
     const error = expectError(await core.call('cases.intake', minor), 'VALIDATION');
     const issues = error.details.issues as { path: unknown[]; message: string }[];
-    expect(issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['consent.guardianName', 'consent.guardianRelation', 'consent.guardianConsentedAt']));
+    expect(issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['consent.guardianName', 'consent.guardianRelation', 'consent.guardianConsentedAt']),
+    );
     expect(issues.find((i) => i.path.join('.') === 'consent.guardianRelation')?.message).toBe('guardianRequired');
     // Without the limits of confidentiality acknowledged, no intake either.
     expectError(await core.call('cases.intake', { ...input, consent: { ...input.consent, confidentialityLimitsExplained: false } }), 'VALIDATION');
@@ -70,7 +84,10 @@ describe('intake (初始访谈)', () => {
     for (const table of ['cases', 'intakes', 'assessments', 'alerts']) expect(count(core, table), table).toBe(0);
     expect(expectOk(await core.call('reports.get', { id: reportId })).status).toBe('new');
 
-    const withGuardian = { ...minor, consent: { ...minor.consent, guardianName: '测试家长', guardianRelation: '母亲', guardianConsentedAt: '2026-09-01T07:30:00.000Z' } };
+    const withGuardian = {
+      ...minor,
+      consent: { ...minor.consent, guardianName: '测试家长', guardianRelation: '母亲', guardianConsentedAt: '2026-09-01T07:30:00.000Z' },
+    };
     expectOk(await core.call('cases.intake', withGuardian));
   });
 
@@ -99,7 +116,11 @@ describe('cases (个案)', () => {
       const error = expectError(await core.call('cases.setStatus', { id: caseId, status: to, ...CLOSING }), 'CONFLICT', 'caseTransitionNotAllowed');
       expect(error.details).toMatchObject({ from, to });
     }
-    expect(expectOk(await core.call('cases.forStudent', { studentId: expectOk(await core.call('cases.get', { id: caseId })).student.id })).find((c: any) => c.id === caseId).status).toBe(from);
+    expect(
+      expectOk(await core.call('cases.forStudent', { studentId: expectOk(await core.call('cases.get', { id: caseId })).student.id })).find(
+        (c: any) => c.id === caseId,
+      ).status,
+    ).toBe(from);
   }
 
   it('walks the state machine: intake -> active <-> on hold -> closed, refusing every other move', async () => {
@@ -122,17 +143,24 @@ describe('cases (个案)', () => {
     expect(closed.closedAt).toBeTruthy();
     await refusesAllButAllowed(core, caseId, 'closed');
     expect(expectOk(await core.call('cases.get', { id: caseId }))).toMatchObject({ closingReason: 'goals_met', closingSummary: CLOSING.closingSummary });
-    const audit = core.vault.requireStore().sqlite.prepare("SELECT action, details FROM audit_events WHERE entity = 'cases' AND entity_id = ? AND action IN ('status', 'close') ORDER BY seq").all(caseId) as { action: string; details: string }[];
+    const audit = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT action, details FROM audit_events WHERE entity = 'cases' AND entity_id = ? AND action IN ('status', 'close') ORDER BY seq")
+      .all(caseId) as { action: string; details: string }[];
     expect(audit.map((a) => a.action)).toEqual(['status', 'status', 'status', 'status', 'close']);
     expect(audit.map((a) => a.details).join('')).not.toContain('咨询目标达成');
 
     // Straight from intake, and from active, a case may close too.
     await signInAs(core, 'admin01');
     const second = expectOk(await core.call('cases.intake', intakeInput(studentId, accounts['wang.zixun']))).caseId;
-    expect(expectOk(await core.call('cases.setStatus', { id: second, status: 'closed', closingReason: 'no_contact', closingSummary: '多次联系未果' })).status).toBe('closed');
+    expect(
+      expectOk(await core.call('cases.setStatus', { id: second, status: 'closed', closingReason: 'no_contact', closingSummary: '多次联系未果' })).status,
+    ).toBe('closed');
     const third = expectOk(await core.call('cases.intake', intakeInput(studentId, accounts['wang.zixun']))).caseId;
     expectOk(await core.call('cases.setStatus', { id: third, status: 'active' }));
-    expect(expectOk(await core.call('cases.setStatus', { id: third, status: 'closed', closingReason: 'referred', closingSummary: '转介至医院' })).status).toBe('closed');
+    expect(expectOk(await core.call('cases.setStatus', { id: third, status: 'closed', closingReason: 'referred', closingSummary: '转介至医院' })).status).toBe(
+      'closed',
+    );
   });
 
   it('only the assigned counselor or the director changes status or reassigns; reassignment is audited', async () => {
@@ -146,7 +174,10 @@ describe('cases (个案)', () => {
     expectError(await core.call('cases.reassign', { id: caseId, counselorId: accounts['zhao.jiedai'] }), 'VALIDATION', 'caseCounselorNotClinical');
     const moved = expectOk(await core.call('cases.reassign', { id: caseId, counselorId: accounts['li.zixun'] }));
     expect(moved.counselor).toEqual({ id: accounts['li.zixun'], displayName: 'li.zixun' });
-    const event = core.vault.requireStore().sqlite.prepare("SELECT actor_id, details FROM audit_events WHERE entity = 'cases' AND entity_id = ? AND action = 'reassign'").get(caseId) as { actor_id: string; details: string };
+    const event = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT actor_id, details FROM audit_events WHERE entity = 'cases' AND entity_id = ? AND action = 'reassign'")
+      .get(caseId) as { actor_id: string; details: string };
     expect(event.actor_id).toBe(accounts['wang.zixun']);
     expect(JSON.parse(event.details)).toMatchObject({ from: accounts['wang.zixun'], to: accounts['li.zixun'] });
     // No longer assigned: the former counselor may not move it.
@@ -173,9 +204,22 @@ describe('cases (个案)', () => {
     const opened = expectOk(await core.call('cases.get', { id: caseId, breakGlassReason: '值班时学生来电，需要了解风险情况' }));
     expect(opened.access).toBe('break_glass');
     expect(opened.intake.impression).toBe('适应压力（合成数据）');
-    const row = core.vault.requireStore().sqlite.prepare('SELECT account_id, entity, entity_id, reason, review FROM break_glass_accesses').get() as Record<string, string>;
-    expect(row).toEqual({ account_id: accounts['li.zixun'], entity: 'cases', entity_id: caseId, reason: '值班时学生来电，需要了解风险情况', review: 'pending' });
-    const actions = core.vault.requireStore().sqlite.prepare('SELECT action FROM audit_events WHERE actor_id = ? ORDER BY seq').pluck().all(accounts['li.zixun']);
+    const row = core.vault.requireStore().sqlite.prepare('SELECT account_id, entity, entity_id, reason, review FROM break_glass_accesses').get() as Record<
+      string,
+      string
+    >;
+    expect(row).toEqual({
+      account_id: accounts['li.zixun'],
+      entity: 'cases',
+      entity_id: caseId,
+      reason: '值班时学生来电，需要了解风险情况',
+      review: 'pending',
+    });
+    const actions = core.vault
+      .requireStore()
+      .sqlite.prepare('SELECT action FROM audit_events WHERE actor_id = ? ORDER BY seq')
+      .pluck()
+      .all(accounts['li.zixun']);
     expect(actions).toEqual(expect.arrayContaining(['break_glass', 'view']));
     // Listing stays metadata: every clinician may list all cases.
     expect(expectOk(await core.call('cases.list', { scope: 'all' })).map((c: any) => c.id)).toEqual([caseId]);
@@ -184,7 +228,7 @@ describe('cases (个案)', () => {
 
   it('a liaison sees that their student has an open case and its risk level, nothing more', async () => {
     const { core, caseId, studentId, otherStudentId } = await openCase();
-    expectOk(await core.call('cases.intake', intakeInput(studentId, (await core.call('cases.counselors', {}) as any).value[0].id, { cssrs: HIGH_RISK })));
+    expectOk(await core.call('cases.intake', intakeInput(studentId, ((await core.call('cases.counselors', {})) as any).value[0].id, { cssrs: HIGH_RISK })));
     await signInAs(core, 'liaison1');
     expect(expectOk(await core.call('cases.studentStatus', { studentId }))).toEqual({ hasOpenCase: true, riskLevel: 'high' });
     expectError(await core.call('cases.studentStatus', { studentId: otherStudentId }), 'NOT_FOUND', 'studentNotFound');
@@ -227,15 +271,28 @@ describe('closing a case of a student at risk (item 15)', () => {
     const refused = expectError(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING }), 'CONFLICT', 'caseCloseNeedsApproval');
     expect(refused.details).toMatchObject({ cssrsHigh: true, riskHigh: true });
     expectError(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '无' }), 'VALIDATION');
-    const asked = expectOk(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '复评 C-SSRS 已为低风险，学生同意结案（合成）' }));
-    expect(asked).toMatchObject({ status: 'intake', pendingClose: { reason: '复评 C-SSRS 已为低风险，学生同意结案（合成）', closingReason: 'goals_met', requestedBy: { id: accounts['wang.zixun'] } } });
-    expectError(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '再次申请结案（合成）' }), 'CONFLICT', 'approvalAlreadyPending');
+    const asked = expectOk(
+      await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '复评 C-SSRS 已为低风险，学生同意结案（合成）' }),
+    );
+    expect(asked).toMatchObject({
+      status: 'intake',
+      pendingClose: { reason: '复评 C-SSRS 已为低风险，学生同意结案（合成）', closingReason: 'goals_met', requestedBy: { id: accounts['wang.zixun'] } },
+    });
+    expectError(
+      await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '再次申请结案（合成）' }),
+      'CONFLICT',
+      'approvalAlreadyPending',
+    );
     expectError(await core.call('cases.decideClose', { requestId: asked.pendingClose.id, approve: true }), 'FORBIDDEN');
 
     await signInAs(core, 'admin01');
     const closed = expectOk(await core.call('cases.decideClose', { requestId: asked.pendingClose.id, approve: true, note: '同意（合成）' }));
     expect(closed).toMatchObject({ status: 'closed', pendingClose: null });
-    expect(expectOk(await core.call('cases.get', { id: caseId }))).toMatchObject({ closingReason: 'goals_met', closingSummary: CLOSING.closingSummary, closeRisk: null });
+    expect(expectOk(await core.call('cases.get', { id: caseId }))).toMatchObject({
+      closingReason: 'goals_met',
+      closingSummary: CLOSING.closingSummary,
+      closeRisk: null,
+    });
   });
 
   it('a crisis event under way: the director closes only with a reason, kept as approved; a declined request leaves the case open', async () => {
@@ -250,10 +307,20 @@ describe('closing a case of a student at risk (item 15)', () => {
     expect(refused.details).toMatchObject({ eventId: event.id, eventNo: event.eventNo, cssrsHigh: false });
     // Other moves are not held back.
     expect(expectOk(await core.call('cases.setStatus', { id: caseId, status: 'active' })).status).toBe('active');
-    const closed = expectOk(await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '学生转入医院住院治疗，个案由危机事件继续跟进（合成）' }));
+    const closed = expectOk(
+      await core.call('cases.setStatus', { id: caseId, status: 'closed', ...CLOSING, approvalReason: '学生转入医院住院治疗，个案由危机事件继续跟进（合成）' }),
+    );
     expect(closed.status).toBe('closed');
-    const kept = core.vault.requireStore().sqlite.prepare("SELECT status, requested_by, decided_by, reason FROM approval_requests WHERE kind = 'caseClose' AND subject_id = ?").get(caseId);
-    expect(kept).toEqual({ status: 'approved', requested_by: accounts.admin01, decided_by: accounts.admin01, reason: '学生转入医院住院治疗，个案由危机事件继续跟进（合成）' });
+    const kept = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT status, requested_by, decided_by, reason FROM approval_requests WHERE kind = 'caseClose' AND subject_id = ?")
+      .get(caseId);
+    expect(kept).toEqual({
+      status: 'approved',
+      requested_by: accounts.admin01,
+      decided_by: accounts.admin01,
+      reason: '学生转入医院住院治疗，个案由危机事件继续跟进（合成）',
+    });
 
     await signInAs(core, 'wang.zixun');
     const asked = expectOk(await core.call('cases.setStatus', { id: second, status: 'closed', ...CLOSING, approvalReason: '学生要求结束咨询（合成）' }));

@@ -12,8 +12,17 @@ const b64 = (b: Buffer) => b.toString('base64');
 const SCL_HEADERS = CENSUS_HEADERS.slice(0, 92);
 /** A platform's UPI export: 学号 and the 60 items only, no auxiliary questions, no "asks for counseling". */
 const UPI60_HEADERS = [CENSUS_HEADERS[0], ...CENSUS_HEADERS.slice(92, 152)];
-const upi60Row = (s: CensusStudent, answers: (number | null)[] = censusAnswers(s.pattern).upi) => [s.studentNo, ...answers.map((a) => (a === null ? '' : String(a)))];
-const sclFile = (students: CensusStudent[]) => b64(csvUtf8Bom(SCL_HEADERS, students.map((s) => censusRow(s, 'numbers').slice(0, 92))));
+const upi60Row = (s: CensusStudent, answers: (number | null)[] = censusAnswers(s.pattern).upi) => [
+  s.studentNo,
+  ...answers.map((a) => (a === null ? '' : String(a))),
+];
+const sclFile = (students: CensusStudent[]) =>
+  b64(
+    csvUtf8Bom(
+      SCL_HEADERS,
+      students.map((s) => censusRow(s, 'numbers').slice(0, 92)),
+    ),
+  );
 const upiFile = (rows: string[][]) => b64(csvUtf8Bom(UPI60_HEADERS, rows));
 
 async function world(count = 8, instruments: string[] = ['scl90', 'upi']) {
@@ -32,7 +41,9 @@ const followupOf = async (core: any, batchId: string, studentNo: string) =>
 describe('UPI screening never drops a student (issue 14 item 7)', () => {
   it('a 60-item UPI file without auxiliary columns gives determined categories, counted in the summary', async () => {
     const { core, batch, students } = await world(8, ['upi']);
-    const summary = expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'u.csv', contentBase64: upiFile(students.map((s) => upi60Row(s))) }));
+    const summary = expectOk(
+      await core.call('census.import', { batchId: batch.id, fileName: 'u.csv', contentBase64: upiFile(students.map((s) => upi60Row(s))) }),
+    );
     // Category 1: the upiCat1 and item-25 students; category 2: the upiCat2 student. Nothing undetermined.
     expect(summary).toMatchObject({ imported: 8, category1: 2, category2: 1, rejected: [] });
     const list = expectOk(await core.call('census.followups', { batchId: batch.id })) as any[];
@@ -42,8 +53,12 @@ describe('UPI screening never drops a student (issue 14 item 7)', () => {
 
   it('an old batch that stored the auxiliary inputs as null still gets determined categories', async () => {
     const { core, batch, sqlite, students } = await world(8, ['upi']);
-    sqlite.prepare('UPDATE census_batches SET rules = ? WHERE id = ?').run(JSON.stringify({ upi: { variant: 'B', asksForCounseling: null, auxiliaryAffirmative: null } }), batch.id);
-    const summary = expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'u.csv', contentBase64: upiFile(students.map((s) => upi60Row(s))) }));
+    sqlite
+      .prepare('UPDATE census_batches SET rules = ? WHERE id = ?')
+      .run(JSON.stringify({ upi: { variant: 'B', asksForCounseling: null, auxiliaryAffirmative: null } }), batch.id);
+    const summary = expectOk(
+      await core.call('census.import', { batchId: batch.id, fileName: 'u.csv', contentBase64: upiFile(students.map((s) => upi60Row(s))) }),
+    );
     expect(summary).toMatchObject({ category1: 2, category2: 1 });
     expect(expectOk(await core.call('census.followups', { batchId: batch.id }))).toHaveLength(3);
   });
@@ -84,7 +99,13 @@ describe('per-instrument rules have a strict schema (issue 15 item 7)', () => {
       if (!result.ok) expect(result.error.code).toBe('VALIDATION');
     }
     expect((expectOk(await core.call('census.listBatches', {})) as any[]).map((b) => b.name)).toEqual(['2026级新生普查']);
-    const good = expectOk(await core.call('census.createBatch', { name: '好规则', cohort: 'c', rules: { scl90: { screen: { totalAbove: 200, pstAbove: 43, factorMeanAtLeast: 2 } }, upi: { variant: 'C' } } }));
+    const good = expectOk(
+      await core.call('census.createBatch', {
+        name: '好规则',
+        cohort: 'c',
+        rules: { scl90: { screen: { totalAbove: 200, pstAbove: 43, factorMeanAtLeast: 2 } }, upi: { variant: 'C' } },
+      }),
+    );
     expect(good.rules).toMatchObject({ scl90: { screen: { totalAbove: 200 } }, upi: { variant: 'C' } });
     // The batch keeps the variant only: the auxiliary inputs are facts of each form.
     expect(Object.keys(good.rules.upi)).toEqual(['variant']);
@@ -94,9 +115,16 @@ describe('per-instrument rules have a strict schema (issue 15 item 7)', () => {
     const { core, batch, sqlite } = await world(1, ['scl90']);
     const before = sqlite.prepare('SELECT rules, instruments FROM census_batches WHERE id = ?').get(batch.id);
     expectError(await core.call('census.addInstruments', { batchId: batch.id, instruments: ['upi'], rules: { upi: { variant: 'Q' } } }), 'VALIDATION');
-    expectError(await core.call('census.addInstruments', { batchId: batch.id, instruments: ['upi'], rules: { upi: { variant: 'B', extra: 'x'.repeat(100_000) } } }), 'VALIDATION');
+    expectError(
+      await core.call('census.addInstruments', { batchId: batch.id, instruments: ['upi'], rules: { upi: { variant: 'B', extra: 'x'.repeat(100_000) } } }),
+      'VALIDATION',
+    );
     // Rules for an instrument that is not being added would silently change nothing: refused.
-    expectError(await core.call('census.addInstruments', { batchId: batch.id, instruments: ['upi'], rules: { scl90: { scaleOrigin: 0 } } }), 'VALIDATION', 'censusRulesInvalid');
+    expectError(
+      await core.call('census.addInstruments', { batchId: batch.id, instruments: ['upi'], rules: { scl90: { scaleOrigin: 0 } } }),
+      'VALIDATION',
+      'censusRulesInvalid',
+    );
     expect(sqlite.prepare('SELECT rules, instruments FROM census_batches WHERE id = ?').get(batch.id)).toEqual(before);
   });
 });
@@ -106,8 +134,14 @@ describe('a census batch takes its questionnaires in separate files (issue 14 it
     const { core, batch, sqlite, students } = await world(8, ['scl90']);
     expectOk(await core.call('census.import', { batchId: batch.id, instruments: ['scl90'], fileName: 's.csv', contentBase64: sclFile(students) }));
     const upi = upiFile(students.map((s) => upi60Row(s)));
-    expectError(await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'u.csv', contentBase64: upi }), 'VALIDATION', 'censusInstrumentNotInBatch');
-    const summary = expectOk(await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'u.csv', contentBase64: upi, addInstruments: true }));
+    expectError(
+      await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'u.csv', contentBase64: upi }),
+      'VALIDATION',
+      'censusInstrumentNotInBatch',
+    );
+    const summary = expectOk(
+      await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'u.csv', contentBase64: upi, addInstruments: true }),
+    );
     expect(summary).toMatchObject({ imported: 8, category1: 2, category2: 1, instrumentsAdded: ['upi'] });
     const stored = (expectOk(await core.call('census.listBatches', {})) as any[])[0];
     expect(stored.instruments).toEqual(['scl90', 'upi']);
@@ -117,22 +151,41 @@ describe('a census batch takes its questionnaires in separate files (issue 14 it
     const listed = (expectOk(await core.call('census.followups', { batchId: batch.id })) as any[]).map((f) => f.student.studentNo).sort();
     expect(listed).toEqual([students[2], students[3], students[4], students[5]].map((s) => s.studentNo).sort());
     // Again: nothing to add, nothing new.
-    const again = expectOk(await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'u.csv', contentBase64: upi, addInstruments: true }));
+    const again = expectOk(
+      await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'u.csv', contentBase64: upi, addInstruments: true }),
+    );
     expect(again).toMatchObject({ imported: 0, instrumentsAdded: [] });
   });
 
   it('a failed import adds nothing to the batch', async () => {
     const { core, batch, students } = await world(4, ['scl90']);
     // A file without item columns: the import is refused as a whole.
-    const empty = b64(csvUtf8Bom(['学号', '姓名'], students.map((s) => [s.studentNo, s.name])));
-    expectError(await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'x.csv', contentBase64: empty, addInstruments: true }), 'VALIDATION');
+    const empty = b64(
+      csvUtf8Bom(
+        ['学号', '姓名'],
+        students.map((s) => [s.studentNo, s.name]),
+      ),
+    );
+    expectError(
+      await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'x.csv', contentBase64: empty, addInstruments: true }),
+      'VALIDATION',
+    );
     expect((expectOk(await core.call('census.listBatches', {})) as any[])[0].instruments).toEqual(['scl90']);
   });
 
   it('refuses to add a questionnaire from a file that holds other item columns too (a mistaken choice)', async () => {
     const { core, batch, students } = await world(4, ['scl90']);
-    const both = b64(csvUtf8Bom(CENSUS_HEADERS, students.map((s) => censusRow(s, 'numbers'))));
-    expectError(await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'c.csv', contentBase64: both, addInstruments: true }), 'VALIDATION', 'censusFileHasOtherItems');
+    const both = b64(
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        students.map((s) => censusRow(s, 'numbers')),
+      ),
+    );
+    expectError(
+      await core.call('census.import', { batchId: batch.id, instruments: ['upi'], fileName: 'c.csv', contentBase64: both, addInstruments: true }),
+      'VALIDATION',
+      'censusFileHasOtherItems',
+    );
     expect((expectOk(await core.call('census.listBatches', {})) as any[])[0].instruments).toEqual(['scl90']);
   });
 
@@ -147,8 +200,17 @@ describe('a census batch takes its questionnaires in separate files (issue 14 it
 describe('a re-run that imports nothing (issue 15 item 12)', () => {
   it('reports zero new positives and categories, not the totals of the earlier run', async () => {
     const { core, batch, students } = await world(8);
-    const file = b64(csvUtf8Bom(CENSUS_HEADERS, students.map((s) => censusRow(s, 'numbers'))));
-    expect(expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: file }))).toMatchObject({ positive: 1, category1: 2, category2: 1 });
+    const file = b64(
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        students.map((s) => censusRow(s, 'numbers')),
+      ),
+    );
+    expect(expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: file }))).toMatchObject({
+      positive: 1,
+      category1: 2,
+      category2: 1,
+    });
     const again = expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: file }));
     expect(again).toMatchObject({ imported: 0, positive: 0, category1: 0, category2: 0, alerts: 0 });
   });
@@ -157,36 +219,63 @@ describe('a re-run that imports nothing (issue 15 item 12)', () => {
 describe('interview outcomes and alerts agree (issue 14 items 9 and 14)', () => {
   async function imported() {
     const made = await world(8);
-    const file = b64(csvUtf8Bom(CENSUS_HEADERS, made.students.map((s) => censusRow(s, 'numbers'))));
+    const file = b64(
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        made.students.map((s) => censusRow(s, 'numbers')),
+      ),
+    );
     expectOk(await made.core.call('census.import', { batchId: made.batch.id, fileName: 'c.csv', contentBase64: file }));
     return made;
   }
-  const openAlertsOf = async (core: any, studentId: string) => (expectOk(await core.call('alerts.list', { status: 'open', studentId })) as any[]);
+  const openAlertsOf = async (core: any, studentId: string) => expectOk(await core.call('alerts.list', { status: 'open', studentId })) as any[];
 
   it('无需跟进 with an unacknowledged URGENT alert is refused until the alert is acknowledged with its action', async () => {
     const { core, batch, students, sqlite } = await imported();
     const item25 = await followupOf(core, batch.id, students[5].studentNo);
     expect(item25.openAlerts).toEqual([expect.objectContaining({ code: 'UPI_ITEM25', level: 'URGENT', item: 25 })]);
-    const refused = expectError(await core.call('census.recordOutcome', { followupId: item25.id, outcome: 'cleared', note: '约谈后评估无风险' }), 'CONFLICT', 'censusAlertsUnacknowledged');
+    const refused = expectError(
+      await core.call('census.recordOutcome', { followupId: item25.id, outcome: 'cleared', note: '约谈后评估无风险' }),
+      'CONFLICT',
+      'censusAlertsUnacknowledged',
+    );
     expect(refused.details).toMatchObject({ codes: ['UPI_ITEM25'] });
     expect((await followupOf(core, batch.id, students[5].studentNo)).status).toBe('pending');
     // A structured action is required: 评估后无需进一步处理 needs a note that says something.
     expectError(
-      await core.call('census.recordOutcome', { followupId: item25.id, outcome: 'cleared', note: '约谈', acknowledge: { action: 'noFurtherAction', note: '无' } }),
+      await core.call('census.recordOutcome', {
+        followupId: item25.id,
+        outcome: 'cleared',
+        note: '约谈',
+        acknowledge: { action: 'noFurtherAction', note: '无' },
+      }),
       'VALIDATION',
     );
     // From the alert (as the workbench sees it) to its interview-list entry.
     const entry = expectOk(await core.call('census.followupForAlert', { alertId: item25.openAlerts[0].id }));
     expect(entry).toMatchObject({ batch: { id: batch.id }, followup: { id: item25.id, status: 'pending' } });
     const done = expectOk(
-      await core.call('census.recordOutcome', { followupId: item25.id, outcome: 'cleared', note: '约谈后评估无风险', acknowledge: { action: 'interviewed', note: '12 月 6 日已约谈' } }),
+      await core.call('census.recordOutcome', {
+        followupId: item25.id,
+        outcome: 'cleared',
+        note: '约谈后评估无风险',
+        acknowledge: { action: 'interviewed', note: '12 月 6 日已约谈' },
+      }),
     );
     expect(done).toMatchObject({ status: 'done', outcome: 'cleared', openAlerts: [] });
     expect(await openAlertsOf(core, item25.student.id)).toEqual([]);
     const alertId = item25.openAlerts[0].id;
-    expect(sqlite.prepare("SELECT count(*) FROM audit_events WHERE entity = 'alerts' AND entity_id = ? AND action = 'acknowledge'").pluck().get(alertId)).toBe(1);
+    expect(sqlite.prepare("SELECT count(*) FROM audit_events WHERE entity = 'alerts' AND entity_id = ? AND action = 'acknowledge'").pluck().get(alertId)).toBe(
+      1,
+    );
     const history = expectOk(await core.call('census.followupHistory', { followupId: item25.id }));
-    expect(history).toEqual([expect.objectContaining({ kind: 'outcome', outcome: 'cleared', details: expect.objectContaining({ acknowledgedAlerts: [alertId], action: 'interviewed' }) })]);
+    expect(history).toEqual([
+      expect.objectContaining({
+        kind: 'outcome',
+        outcome: 'cleared',
+        details: expect.objectContaining({ acknowledgedAlerts: [alertId], action: 'interviewed' }),
+      }),
+    ]);
   });
 
   it('other outcomes leave open alerts open; alerts acknowledged together (one action) leave the list entries clear', async () => {
@@ -198,7 +287,9 @@ describe('interview outcomes and alerts agree (issue 14 items 9 and 14)', () => 
     expect(open.length).toBeGreaterThan(0);
     expectOk(await core.call('alerts.acknowledgeMany', { alertIds: open.map((a: any) => a.id), action: 'interviewed', note: '已安排 12 月 6 日约谈' }));
     for (const alert of open) {
-      expect(sqlite.prepare("SELECT count(*) FROM audit_events WHERE entity = 'alerts' AND entity_id = ? AND action = 'acknowledge'").pluck().get(alert.id)).toBe(1);
+      expect(
+        sqlite.prepare("SELECT count(*) FROM audit_events WHERE entity = 'alerts' AND entity_id = ? AND action = 'acknowledge'").pluck().get(alert.id),
+      ).toBe(1);
     }
     expect((expectOk(await core.call('census.followups', { batchId: batch.id })) as any[]).flatMap((f) => f.openAlerts)).toEqual([]);
   });
@@ -209,7 +300,9 @@ describe('interview outcomes and alerts agree (issue 14 items 9 and 14)', () => 
     expectOk(await core.call('census.recordOutcome', { followupId: cat2.id, outcome: 'cleared', note: '情绪平稳' }));
     expectError(await core.call('census.recordOutcome', { followupId: cat2.id, outcome: 'watch', note: '再看看' }), 'VALIDATION', 'censusChangeReasonRequired');
     expectError(await core.call('census.recordOutcome', { followupId: cat2.id, outcome: 'watch', note: '再看看', changeReason: '..' }), 'VALIDATION');
-    const changed = expectOk(await core.call('census.recordOutcome', { followupId: cat2.id, outcome: 'watch', note: '再看看', changeReason: '辅导员反映近期失眠' }));
+    const changed = expectOk(
+      await core.call('census.recordOutcome', { followupId: cat2.id, outcome: 'watch', note: '再看看', changeReason: '辅导员反映近期失眠' }),
+    );
     expect(changed).toMatchObject({ status: 'done', outcome: 'watch', note: '再看看' });
     const history = expectOk(await core.call('census.followupHistory', { followupId: cat2.id }));
     expect(history.map((h: any) => [h.kind, h.outcome, h.previousOutcome, h.note, h.reason])).toEqual([
@@ -228,7 +321,9 @@ describe('interview outcomes and alerts agree (issue 14 items 9 and 14)', () => 
       'VALIDATION',
       'censusKeyAttentionDecisionRequired',
     );
-    expectOk(await core.call('census.recordOutcome', { followupId: cat1.id, outcome: 'watch', note: '好转', changeReason: '复评后风险下降', keyAttention: 'keep' }));
+    expectOk(
+      await core.call('census.recordOutcome', { followupId: cat1.id, outcome: 'watch', note: '好转', changeReason: '复评后风险下降', keyAttention: 'keep' }),
+    );
     // Kept: the entry stays active; the decision is in the history.
     expect(expectOk(await core.call('keyattention.forStudent', { studentId: cat1.student.id }))).toMatchObject({ status: 'active' });
     const history = expectOk(await core.call('census.followupHistory', { followupId: cat1.id }));
@@ -236,7 +331,13 @@ describe('interview outcomes and alerts agree (issue 14 items 9 and 14)', () => 
     // Back to 重点关注 (already on the list), then cleared with the entry ended: the director's removal goes through the key-attention rule.
     expectOk(await core.call('census.recordOutcome', { followupId: cat1.id, outcome: 'key_attention', note: '再次评估', changeReason: '家长反映情况反复' }));
     expectOk(
-      await core.call('census.recordOutcome', { followupId: cat1.id, outcome: 'cleared', note: '风险解除', changeReason: '连续两次复评无风险', keyAttention: 'remove' }),
+      await core.call('census.recordOutcome', {
+        followupId: cat1.id,
+        outcome: 'cleared',
+        note: '风险解除',
+        changeReason: '连续两次复评无风险',
+        keyAttention: 'remove',
+      }),
     );
     expect(expectOk(await core.call('keyattention.forStudent', { studentId: cat1.student.id }))).toBeNull();
     expect((expectOk(await core.call('census.followupHistory', { followupId: cat1.id })) as any[]).at(-1).details).toMatchObject({
@@ -263,7 +364,11 @@ describe('interview outcomes and alerts agree (issue 14 items 9 and 14)', () => 
       ['reopened', 'cleared', 3, 0],
     ]);
     // Interviewed again: a new outcome (not a change), and 无需跟进 still needs the new alert acknowledged.
-    expectError(await core.call('census.recordOutcome', { followupId: cat2.id, outcome: 'cleared', note: '再次约谈' }), 'CONFLICT', 'censusAlertsUnacknowledged');
+    expectError(
+      await core.call('census.recordOutcome', { followupId: cat2.id, outcome: 'cleared', note: '再次约谈' }),
+      'CONFLICT',
+      'censusAlertsUnacknowledged',
+    );
     expectOk(await core.call('census.recordOutcome', { followupId: cat2.id, outcome: 'watch', note: '再次约谈，继续观察' }));
     // A re-import that makes it less urgent does not reopen anything.
     const calmer = students.map((s) => censusRow(s, 'numbers'));

@@ -28,10 +28,23 @@ describe('census import', () => {
   it('imports a GBK file with letter answers, screens it, and puts the flagged students on the list in order', async () => {
     const { core, batch } = await withRosterAndBatch(16);
     const students = censusStudents(16);
-    const file = b64(csvGbk(CENSUS_HEADERS, students.map((s) => censusRow(s, 'letters'))));
+    const file = b64(
+      csvGbk(
+        CENSUS_HEADERS,
+        students.map((s) => censusRow(s, 'letters')),
+      ),
+    );
     const summary = expectOk(await core.call('census.import', { batchId: batch.id, fileName: '普查.csv', contentBase64: file }));
     const want = expected(students.map((s) => s.pattern));
-    expect(summary).toMatchObject({ rows: 16, imported: 16, unchanged: 0, rejected: [], positive: want.positive, category1: want.category1, category2: want.category2 });
+    expect(summary).toMatchObject({
+      rows: 16,
+      imported: 16,
+      unchanged: 0,
+      rejected: [],
+      positive: want.positive,
+      category1: want.category1,
+      category2: want.category2,
+    });
     // Item 25 (suicidal thoughts) raised an alert for each such student.
     expect(summary.alerts).toBe(students.filter((s) => s.pattern === 'upiItem25').length);
     const list = expectOk(await core.call('census.followups', { batchId: batch.id }));
@@ -45,8 +58,20 @@ describe('census import', () => {
   it('reads UTF-8-BOM 是/否 and Chinese labels, and xlsx numbers, with the same outcome', async () => {
     const students = censusStudents(8);
     for (const [fileName, content] of [
-      ['labels.csv', csvUtf8Bom(CENSUS_HEADERS, students.map((s) => censusRow(s, 'labels')))],
-      ['numbers.xlsx', await xlsx(CENSUS_HEADERS, students.map((s) => censusRow(s, 'numbers')))],
+      [
+        'labels.csv',
+        csvUtf8Bom(
+          CENSUS_HEADERS,
+          students.map((s) => censusRow(s, 'labels')),
+        ),
+      ],
+      [
+        'numbers.xlsx',
+        await xlsx(
+          CENSUS_HEADERS,
+          students.map((s) => censusRow(s, 'numbers')),
+        ),
+      ],
     ] as const) {
       const { core, batch } = await withRosterAndBatch(8);
       const summary = expectOk(await core.call('census.import', { batchId: batch.id, fileName, contentBase64: b64(content) }));
@@ -64,7 +89,9 @@ describe('census import', () => {
     rows[4][2 + 90] = '?'; // UPI item 1 unreadable
     rows[5][2 + 10] = ''; // one SCL item missing: scored (prorated), with a warning
     rows.push(censusRow({ ...students[0], pattern: 'sclPositive' }, 'numbers')); // duplicate: later wins
-    const preview = expectOk(await core.call('census.preview', { batchId: batch.id, fileName: 'bad.csv', contentBase64: b64(csvUtf8Bom(CENSUS_HEADERS, rows)) }));
+    const preview = expectOk(
+      await core.call('census.preview', { batchId: batch.id, fileName: 'bad.csv', contentBase64: b64(csvUtf8Bom(CENSUS_HEADERS, rows)) }),
+    );
     expect(preview.rejected).toEqual([
       { row: 3, reason: 'missingStudentNo' },
       { row: 4, reason: 'notInRoster' },
@@ -75,14 +102,21 @@ describe('census import', () => {
       { row: 2, reason: 'duplicateInFile' },
       { row: 7, reason: 'incomplete' },
     ]);
-    const summary = expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'bad.csv', contentBase64: b64(csvUtf8Bom(CENSUS_HEADERS, rows)) }));
+    const summary = expectOk(
+      await core.call('census.import', { batchId: batch.id, fileName: 'bad.csv', contentBase64: b64(csvUtf8Bom(CENSUS_HEADERS, rows)) }),
+    );
     expect(summary.imported).toBe(4);
     expect(summary.positive).toBe(1); // students[2] was rejected; the later row made students[0] positive
   });
 
   it('re-importing the same file changes nothing', async () => {
     const { core, batch } = await withRosterAndBatch(8);
-    const file = b64(csvUtf8Bom(CENSUS_HEADERS, censusStudents(8).map((s) => censusRow(s, 'numbers'))));
+    const file = b64(
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        censusStudents(8).map((s) => censusRow(s, 'numbers')),
+      ),
+    );
     expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: file }));
     const outbox = () => core.vault.requireStore().sqlite.prepare('SELECT count(*) FROM outbox').pluck().get();
     const before = outbox();
@@ -93,29 +127,45 @@ describe('census import', () => {
 
   it('a cancelled import leaves nothing written', async () => {
     const { core, batch } = await withRosterAndBatch(3000);
-    const file = b64(csvUtf8Bom(CENSUS_HEADERS, censusStudents(3000).map((s) => censusRow(s, 'numbers'))));
+    const file = b64(
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        censusStudents(3000).map((s) => censusRow(s, 'numbers')),
+      ),
+    );
     const pending = core.call('census.import', { batchId: batch.id, fileName: 'big.csv', contentBase64: file, jobId: 'census-1' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expectOk(await core.call('jobs.cancel', { jobId: 'census-1' }));
     expectError(await pending, 'CANCELLED');
     expect(expectOk(await core.call('census.followups', { batchId: batch.id }))).toEqual([]);
-    expect(core.vault.requireStore().sqlite.prepare("SELECT count(*) FROM assessments").pluck().get()).toBe(0);
+    expect(core.vault.requireStore().sqlite.prepare('SELECT count(*) FROM assessments').pluck().get()).toBe(0);
   });
 
   it('students missing from the roster can be created from the file when asked', async () => {
     const { core, batch } = await withRosterAndBatch(2);
     const extra = { studentNo: '2026777777', name: '新同学', pattern: 'calm' as const };
     const file = b64(csvUtf8Bom(CENSUS_HEADERS, [censusRow(extra, 'numbers')]));
-    expect(expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'x.csv', contentBase64: file })).rejected).toEqual([{ row: 2, reason: 'notInRoster' }]);
-    expect(expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'x.csv', contentBase64: file, createMissingStudents: true })).imported).toBe(1);
+    expect(expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'x.csv', contentBase64: file })).rejected).toEqual([
+      { row: 2, reason: 'notInRoster' },
+    ]);
+    expect(
+      expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'x.csv', contentBase64: file, createMissingStudents: true })).imported,
+    ).toBe(1);
     expect(expectOk(await core.call('students.search', { query: '2026777777' })).rows[0].name).toBe('新同学');
   });
 
   it('assigns by department, records outcomes, and reports progress; liaisons see counts only', async () => {
     const { core, batch } = await withRosterAndBatch(24);
-    const file = b64(csvUtf8Bom(CENSUS_HEADERS, censusStudents(24).map((s) => censusRow(s, 'numbers'))));
+    const file = b64(
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        censusStudents(24).map((s) => censusRow(s, 'numbers')),
+      ),
+    );
     expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: file }));
-    const counselor = expectOk(await core.call('accounts.create', { username: 'zixun1', displayName: '咨询师甲', roles: ['counselor'], password: 'counselor pw 01' }));
+    const counselor = expectOk(
+      await core.call('accounts.create', { username: 'zixun1', displayName: '咨询师甲', roles: ['counselor'], password: 'counselor pw 01' }),
+    );
     const list = expectOk(await core.call('census.followups', { batchId: batch.id }));
     const department = list[0].student.department;
     const inDepartment = list.filter((f: any) => f.student.department === department).length;
@@ -159,7 +209,13 @@ describe('census import', () => {
   it('the batch keeps the rules it was created with', async () => {
     const { core } = await withRosterAndBatch(1);
     expectOk(await core.call('instruments.configure', { instrument: 'upi', options: { variant: 'C' } }));
-    const later = expectOk(await core.call('census.createBatch', { name: '第二批', cohort: '2026级', rules: { scl90: { screen: { totalAbove: 200, pstAbove: 43, factorMeanAtLeast: 2 } } } }));
+    const later = expectOk(
+      await core.call('census.createBatch', {
+        name: '第二批',
+        cohort: '2026级',
+        rules: { scl90: { screen: { totalAbove: 200, pstAbove: 43, factorMeanAtLeast: 2 } } },
+      }),
+    );
     expect(later.rules.upi).toMatchObject({ variant: 'C' });
     expect(later.rules.scl90).toMatchObject({ screen: { totalAbove: 200 } });
     const first = expectOk(await core.call('census.listBatches', {})).find((b: any) => b.name === '2026级新生普查');
@@ -180,7 +236,12 @@ describe('census statistics and exports', () => {
     const batch = expectOk(await made.core.call('census.createBatch', { name: '2026级', cohort: '2026级新生', grade: '2026级' }));
     const students = censusStudents(count);
     // Every student but the last takes part.
-    const file = b64(csvUtf8Bom(CENSUS_HEADERS, students.slice(0, -1).map((s) => censusRow(s, 'numbers'))));
+    const file = b64(
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        students.slice(0, -1).map((s) => censusRow(s, 'numbers')),
+      ),
+    );
     expectOk(await made.core.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: file }));
     return { ...made, batch, students, rows };
   }
@@ -237,8 +298,18 @@ describe('census files per instrument', () => {
     const full = students.map((s) => censusRow(s, 'numbers'));
     const sclHeaders = CENSUS_HEADERS.slice(0, 92);
     const upiHeaders = [CENSUS_HEADERS[0], ...CENSUS_HEADERS.slice(92)];
-    const scl = b64(csvUtf8Bom(sclHeaders, full.map((r) => r.slice(0, 92))));
-    const upi = b64(csvUtf8Bom(upiHeaders, full.map((r) => [r[0], ...r.slice(92)])));
+    const scl = b64(
+      csvUtf8Bom(
+        sclHeaders,
+        full.map((r) => r.slice(0, 92)),
+      ),
+    );
+    const upi = b64(
+      csvUtf8Bom(
+        upiHeaders,
+        full.map((r) => [r[0], ...r.slice(92)]),
+      ),
+    );
     expectError(await core.call('census.import', { batchId: batch.id, fileName: 's.csv', contentBase64: scl }), 'VALIDATION', 'censusItemColumnsMissing');
     const first = expectOk(await core.call('census.import', { batchId: batch.id, instruments: ['scl90'], fileName: 's.csv', contentBase64: scl }));
     expect(first).toMatchObject({ imported: 8, positive: 1 });
@@ -249,7 +320,11 @@ describe('census files per instrument', () => {
     const list = expectOk(await core.call('census.followups', { batchId: batch.id }));
     expect(list).toHaveLength(4);
     expect(list[0].reasons).toContain('UPI_ITEM25');
-    expectError(await core.call('census.import', { batchId: batch.id, instruments: ['k10'], fileName: 'u.csv', contentBase64: upi }), 'VALIDATION', 'censusInstrumentNotInBatch');
+    expectError(
+      await core.call('census.import', { batchId: batch.id, instruments: ['k10'], fileName: 'u.csv', contentBase64: upi }),
+      'VALIDATION',
+      'censusInstrumentNotInBatch',
+    );
   });
 });
 
@@ -258,15 +333,38 @@ describe('census column mapping', () => {
     const { core, batch } = await withRosterAndBatch(4);
     const students = censusStudents(4);
     // A platform with its own headers: 考号 for the number, SCL题1.. and UPI题1.. for the items.
-    const headers = ['考号', '姓名', ...Array.from({ length: 90 }, (_, i) => `SCL题目${i + 1}`), ...Array.from({ length: 60 }, (_, i) => `UPI题目${i + 1}`), '主动要求咨询', '附加题1', '附加题2', '附加题3', '附加题4'];
-    const content = b64(csvUtf8Bom(headers, students.map((s) => censusRow(s, 'numbers'))));
+    const headers = [
+      '考号',
+      '姓名',
+      ...Array.from({ length: 90 }, (_, i) => `SCL题目${i + 1}`),
+      ...Array.from({ length: 60 }, (_, i) => `UPI题目${i + 1}`),
+      '主动要求咨询',
+      '附加题1',
+      '附加题2',
+      '附加题3',
+      '附加题4',
+    ];
+    const content = b64(
+      csvUtf8Bom(
+        headers,
+        students.map((s) => censusRow(s, 'numbers')),
+      ),
+    );
     // Nothing detectable: the preview still answers, with the headers and what is missing, so the user can map them.
     const undetected = expectOk(await core.call('census.preview', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲' }));
     expect(undetected).toMatchObject({ rows: 4, imported: 0, mappingSource: 'detected', problems: [], headers });
-    expect(undetected.mappingErrors.map((e: { reason: string }) => e.reason)).toEqual(['censusNoStudentNoColumn', 'censusItemColumnsMissing', 'censusItemColumnsMissing']);
+    expect(undetected.mappingErrors.map((e: { reason: string }) => e.reason)).toEqual([
+      'censusNoStudentNoColumn',
+      'censusItemColumnsMissing',
+      'censusItemColumnsMissing',
+    ]);
     expect(undetected.mappingErrors[1]).toMatchObject({ instrument: 'scl90', expected: 90, found: 0 });
     // The import itself refuses the same file and writes nothing.
-    expectError(await core.call('census.import', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲' }), 'VALIDATION', 'censusNoStudentNoColumn');
+    expectError(
+      await core.call('census.import', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲' }),
+      'VALIDATION',
+      'censusNoStudentNoColumn',
+    );
     expect(expectOk(await core.call('census.followups', { batchId: batch.id }))).toEqual([]);
     // A half-corrected mapping names the column that is not in the file.
     const wrong = expectOk(
@@ -279,7 +377,13 @@ describe('census column mapping', () => {
       }),
     );
     expect(wrong).toMatchObject({ mappingSource: 'given', imported: 0, mappingErrors: [{ reason: 'mappingColumnMissing', column: '没有这一列' }] });
-    const mapping = { studentNo: '考号', name: '姓名', firstItem: { scl90: 'SCL题目1', upi: 'UPI题目1' }, upiAsksForCounseling: '主动要求咨询', upiAuxiliary: ['附加题1', '附加题2', '附加题3', '附加题4'] };
+    const mapping = {
+      studentNo: '考号',
+      name: '姓名',
+      firstItem: { scl90: 'SCL题目1', upi: 'UPI题目1' },
+      upiAsksForCounseling: '主动要求咨询',
+      upiAuxiliary: ['附加题1', '附加题2', '附加题3', '附加题4'],
+    };
     const given = expectOk(await core.call('census.preview', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲', mapping }));
     expect(given).toMatchObject({ mappingSource: 'given', imported: 4, rejected: [] });
     expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'p.csv', contentBase64: content, platform: '平台甲', mapping }));
@@ -287,7 +391,12 @@ describe('census column mapping', () => {
     expect(next).toMatchObject({ mappingSource: 'remembered', unchanged: 8 });
     expect(next.mapping).toMatchObject(mapping);
     // The standard layout is still detected for another platform.
-    const standard = b64(csvUtf8Bom(CENSUS_HEADERS, students.map((s) => censusRow(s, 'numbers'))));
+    const standard = b64(
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        students.map((s) => censusRow(s, 'numbers')),
+      ),
+    );
     const detected = expectOk(await core.call('census.preview', { batchId: batch.id, fileName: 's.csv', contentBase64: standard }));
     expect(detected).toMatchObject({ mappingSource: 'detected', mapping: { studentNo: '学号', firstItem: { scl90: 'T1', upi: '1' } } });
   });

@@ -30,13 +30,18 @@ describe('the core log', () => {
     const dataDir = tempDir();
     const core = new Core({ dataDir, kdfCost: TEST_KDF });
     try {
-      expect((await core.call('setup.initialize', { schoolName: SCHOOL, admin: { username: 'admin01', displayName: '管理员甲', password: ADMIN_PASSWORD } })).ok).toBe(true);
+      expect(
+        (await core.call('setup.initialize', { schoolName: SCHOOL, admin: { username: 'admin01', displayName: '管理员甲', password: ADMIN_PASSWORD } })).ok,
+      ).toBe(true);
       await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD });
     } finally {
       core.dispose();
     }
     const text = readFileSync(logFile(dataDir), 'utf8');
-    const entries = text.trim().split('\n').map((line) => JSON.parse(line));
+    const entries = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(entries[0].event).toBe('start');
     const slow = entries.filter((e) => e.event === 'slowCall');
     expect(slow.map((e) => e.channel)).toContain('auth.signIn');
@@ -50,7 +55,12 @@ describe('the core log', () => {
     const log = fileLog(dataDir, { maxBytes: 300, keep: 3 });
     log.write({ level: 'info', event: 'call', channel: 'before.start', ms: 9_999 });
     log.write({ level: 'info', event: 'start' });
-    for (const [channel, ms] of [['students.search', 40], ['audit.list', 180], ['students.search', 60], ['crisis.board', 20]] as const) {
+    for (const [channel, ms] of [
+      ['students.search', 40],
+      ['audit.list', 180],
+      ['students.search', 60],
+      ['crisis.board', 20],
+    ] as const) {
       log.write({ level: 'info', event: 'call', channel, ms });
     }
     expect(existsSync(`${logFile(dataDir)}.1`)).toBe(true);

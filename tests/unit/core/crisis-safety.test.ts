@@ -142,7 +142,10 @@ describe('two crisis.open calls at once', () => {
       expect(won, JSON.stringify(results)).toHaveLength(1);
       expect(lost).toHaveLength(1);
       const winner = (won[0] as { value: { id: string; eventNo: string } }).value;
-      expect((lost[0] as { error: unknown }).error).toEqual({ code: 'CONFLICT', details: { reason: 'crisisEventOpen', eventId: winner.id, eventNo: winner.eventNo } });
+      expect((lost[0] as { error: unknown }).error).toEqual({
+        code: 'CONFLICT',
+        details: { reason: 'crisisEventOpen', eventId: winner.id, eventNo: winner.eventNo },
+      });
       const under = await a.invoke('crisis.openForStudent', { studentId });
       expect((under as { value: { events: { id: string }[] } }).value.events.map((e) => e.id)).toEqual([winner.id]);
     }
@@ -159,7 +162,20 @@ describe('no closing with open steps', () => {
     let refused = expectError(await core.call('crisis.requestClose', { id: opened.id, summary: '想直接结案（合成）' }), 'CONFLICT', 'crisisStepsOpen');
     const keys = (refused.details as any).steps.map((s: any) => s.key);
     // Every applicable step but the closure (done by the approval); leadership is for level 1 only.
-    expect(keys).toEqual(['discovery', 'report', 'assess', 'guardian', 'department', 'safety_plan', 'referral', 'consent', 'case_conference', 'followup', 'leave_return', 'postvention']);
+    expect(keys).toEqual([
+      'discovery',
+      'report',
+      'assess',
+      'guardian',
+      'department',
+      'safety_plan',
+      'referral',
+      'consent',
+      'case_conference',
+      'followup',
+      'leave_return',
+      'postvention',
+    ]);
     expect((refused.details as any).steps[0]).toEqual({ id: expect.any(String), key: 'discovery', title: expect.stringContaining('发现') });
     expect(expectOk(await core.call('crisis.get', { id: opened.id })).event.status).toBe('open');
 
@@ -262,7 +278,9 @@ describe('a level drop does not hide what was late', () => {
     expect(detail.event.overdueSteps).toBeGreaterThan(0);
     // Recorded as a new fact on the step, audited; the level history is untouched.
     const db = core.vault.requireStore().db;
-    expect(db.all(sql`SELECT action FROM audit_events WHERE entity = 'crisis_steps' AND entity_id = ${step(detail, 'leadership').id} AND action = 'keep-overdue'`)).toHaveLength(1);
+    expect(
+      db.all(sql`SELECT action FROM audit_events WHERE entity = 'crisis_steps' AND entity_id = ${step(detail, 'leadership').id} AND action = 'keep-overdue'`),
+    ).toHaveLength(1);
     expect(detail.levelChanges.map((c: any) => c.toLevel)).toEqual(['1', '3']);
     // Still on the director's overdue list, and it holds the close.
     expect(expectOk(await core.call('crisis.overdue', {})).steps.some((s: any) => s.eventId === late.id && s.title.includes('领导小组'))).toBe(true);
@@ -271,7 +289,11 @@ describe('a level drop does not hide what was late', () => {
     expect((refused.details as any).steps.map((s: any) => s.key)).toEqual(['leadership']);
     // It can be done although the level no longer includes it; done, it is no longer overdue.
     detail = expectOk(await core.call('crisis.get', { id: late.id }));
-    expect(expectOk(await core.call('crisis.completeStep', { stepId: step(detail, 'leadership').id, note: '已补报领导小组（合成）' }))).toMatchObject({ status: 'done', overdue: false, applicable: true });
+    expect(expectOk(await core.call('crisis.completeStep', { stepId: step(detail, 'leadership').id, note: '已补报领导小组（合成）' }))).toMatchObject({
+      status: 'done',
+      overdue: false,
+      applicable: true,
+    });
     expectOk(await core.call('crisis.requestClose', { id: late.id, summary: '结案（合成）' }));
 
     // A step not yet late when the level dropped simply leaves the checklist, as before.
@@ -293,7 +315,9 @@ describe('timeline lines lead to their record', () => {
     for (const line of alertLines) expect(line.link).toEqual({ type: 'crisisEvent', id: opened.id });
     expect(lines.find((e: any) => e.kind === 'crisis')).toMatchObject({ ref: { type: 'crisisEvent', id: opened.id } });
 
-    const other = expectOk(await core.call('assessments.enterPaper', { studentId: otherStudentId, instrument: 'phq9', responses: [0, 0, 0, 0, 0, 0, 0, 0, 1] }));
+    const other = expectOk(
+      await core.call('assessments.enterPaper', { studentId: otherStudentId, instrument: 'phq9', responses: [0, 0, 0, 0, 0, 0, 0, 0, 1] }),
+    );
     const otherLines = expectOk(await core.call('students.timeline', { studentId: otherStudentId })).filter((e: any) => e.kind === 'alert');
     expect(otherLines.map((e: any) => e.link)).toEqual([{ type: 'assessment', id: other.id }]);
   });

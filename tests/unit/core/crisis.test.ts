@@ -39,7 +39,12 @@ function step(detail: any, key: string) {
 
 describe('crisis timers (pure)', () => {
   const event = { discoveredAt: '2026-09-01T08:00:00.000Z', level: '2', status: 'open' as const };
-  const steps: TimedStep[] = DEFAULT_CRISIS_TEMPLATE.steps.map((s, i) => ({ id: s.key, dueMinutes: s.dueMinutes, levels: s.levels, status: i === 1 ? 'done' : 'open' }));
+  const steps: TimedStep[] = DEFAULT_CRISIS_TEMPLATE.steps.map((s, i) => ({
+    id: s.key,
+    dueMinutes: s.dueMinutes,
+    levels: s.levels,
+    status: i === 1 ? 'done' : 'open',
+  }));
 
   it('turns each step overdue just after its deadline, never before or at it', () => {
     const clock = new ManualClock(event.discoveredAt);
@@ -48,7 +53,11 @@ describe('crisis timers (pure)', () => {
       const dueMinutes = s.dueMinutes === 0 ? 15 : s.dueMinutes!;
       clock.set(new Date(Date.parse(event.discoveredAt) + dueMinutes * MIN - 1000));
       const before = stepTimers(event, steps, clock.now()).get(s.id)!;
-      expect(before, s.id).toMatchObject({ overdue: false, remainingMs: 1000, dueAt: new Date(Date.parse(event.discoveredAt) + dueMinutes * MIN).toISOString() });
+      expect(before, s.id).toMatchObject({
+        overdue: false,
+        remainingMs: 1000,
+        dueAt: new Date(Date.parse(event.discoveredAt) + dueMinutes * MIN).toISOString(),
+      });
       clock.advance(1000);
       expect(stepTimers(event, steps, clock.now()).get(s.id)!.overdue, `${s.id} at the deadline`).toBe(false);
       clock.advance(1000);
@@ -61,7 +70,8 @@ describe('crisis timers (pure)', () => {
     const timers = stepTimers(event, steps, late);
     expect(timers.get('report')!.overdue).toBe(false); // done
     expect(timers.get('leadership')).toMatchObject({ applicable: false, overdue: false }); // level 1 only
-    for (const key of ['followup', 'leave_return', 'postvention', 'closure']) expect(timers.get(key)).toMatchObject({ overdue: false, dueAt: null, remainingMs: null });
+    for (const key of ['followup', 'leave_return', 'postvention', 'closure'])
+      expect(timers.get(key)).toMatchObject({ overdue: false, dueAt: null, remainingMs: null });
     const na = stepTimers(event, [{ id: 'x', dueMinutes: 10, levels: [], status: 'not_applicable' }], late).get('x')!;
     expect(na.overdue).toBe(false);
     expect(stepTimers({ ...event, status: 'closed' }, steps, late).get('assess')!.overdue).toBe(false);
@@ -84,7 +94,11 @@ describe('crisis events', () => {
     expect(detail.event).toMatchObject({ source: 'alert', alertId: alert.id, level: '1', status: 'open', templateVersion: 1 });
     expect(detail.levelChanges).toMatchObject([{ fromLevel: null, toLevel: '1' }]);
     // While the event is open a second one is refused, naming the open one; nothing is written.
-    const refused = expectError(await core.call('crisis.open', { studentId, alertId: alert.id, level: '1', description: '再次' }), 'CONFLICT', 'crisisEventOpen');
+    const refused = expectError(
+      await core.call('crisis.open', { studentId, alertId: alert.id, level: '1', description: '再次' }),
+      'CONFLICT',
+      'crisisEventOpen',
+    );
     expect(refused.details).toEqual({ reason: 'crisisEventOpen', eventId: opened.id, eventNo: opened.eventNo });
     expect(expectOk(await core.call('crisis.board', {})).rows).toHaveLength(1);
     // The second event of the year (after the first was closed) gets the next number.
@@ -200,12 +214,22 @@ describe('crisis events', () => {
     const opened = await openEvent(core, { studentId });
     const detail = expectOk(await core.call('crisis.get', { id: opened.id }));
     const pdf = Buffer.from('%PDF-1.4 synthetic signed form').toString('base64');
-    const done = expectOk(await core.call('crisis.completeStep', { stepId: step(detail, 'guardian').id, note: '已电话通知（合成）', attachments: [{ fileName: '交接单.pdf', contentBase64: pdf }] }));
+    const done = expectOk(
+      await core.call('crisis.completeStep', {
+        stepId: step(detail, 'guardian').id,
+        note: '已电话通知（合成）',
+        attachments: [{ fileName: '交接单.pdf', contentBase64: pdf }],
+      }),
+    );
     expect(done.attachments).toMatchObject([{ fileName: '交接单.pdf', mimeType: 'application/pdf' }]);
     const file = expectOk(await core.call('crisis.stepAttachment', { attachmentId: done.attachments[0].id }));
     expect(file.contentBase64).toBe(pdf);
     const exe = Buffer.from('MZ not a pdf').toString('base64');
-    expectError(await core.call('crisis.completeStep', { stepId: step(detail, 'assess').id, note: 'x', attachments: [{ fileName: 'a.pdf', contentBase64: exe }] }), 'VALIDATION', 'attachmentTypeNotAllowed');
+    expectError(
+      await core.call('crisis.completeStep', { stepId: step(detail, 'assess').id, note: 'x', attachments: [{ fileName: 'a.pdf', contentBase64: exe }] }),
+      'VALIDATION',
+      'attachmentTypeNotAllowed',
+    );
     expect(step(expectOk(await core.call('crisis.get', { id: opened.id })), 'assess').status).toBe('open');
   });
 
@@ -243,7 +267,14 @@ describe('crisis events', () => {
     let detail = expectOk(await core.call('crisis.get', { id: own.id }));
     expectOk(await core.call('crisis.completeStep', { stepId: step(detail, 'discovery').id, note: '秘密内容（合成）' }));
     expectOk(await core.call('crisis.assignStep', { stepId: step(detail, 'guardian').id, accountId: accounts.liaison1 }));
-    expectError(await core.call('crisis.assignStep', { stepId: step(expectOk(await core.call('crisis.get', { id: other.id })), 'guardian').id, accountId: accounts.liaison1 }), 'VALIDATION', 'crisisAssigneeOtherDepartment');
+    expectError(
+      await core.call('crisis.assignStep', {
+        stepId: step(expectOk(await core.call('crisis.get', { id: other.id })), 'guardian').id,
+        accountId: accounts.liaison1,
+      }),
+      'VALIDATION',
+      'crisisAssigneeOtherDepartment',
+    );
 
     await signInAs(core, 'liaison1');
     detail = expectOk(await core.call('crisis.get', { id: own.id }));
@@ -276,7 +307,11 @@ describe('crisis events', () => {
     expect(expectOk(await core.call('crisis.overdue', {})).steps).toHaveLength(0);
     clock.advance(11 * MIN);
     // report (10 min) of both events; discovery is still inside its 15-minute grace.
-    expect(expectOk(await core.call('crisis.overdue', {})).steps.map((s: any) => s.title).filter((t: string) => t.startsWith('发现'))).toEqual([]);
+    expect(
+      expectOk(await core.call('crisis.overdue', {}))
+        .steps.map((s: any) => s.title)
+        .filter((t: string) => t.startsWith('发现')),
+    ).toEqual([]);
     clock.advance(5 * MIN);
     const director = expectOk(await core.call('crisis.overdue', {})).steps;
     // discovery + report of both events.
@@ -328,7 +363,10 @@ describe('crisis events', () => {
     expect(actions).toContainEqual({ action: 'view', entity: 'crisis_events' });
     expect(actions).toContainEqual({ action: 'print', entity: 'crisis_events' });
     const timeline = expectOk(await core.call('students.timeline', { studentId }));
-    expect(timeline.find((e: any) => e.kind === 'crisis')).toMatchObject({ titleKey: 'crisis.timeline.opened', values: { eventNo: opened.eventNo, level: '1' } });
+    expect(timeline.find((e: any) => e.kind === 'crisis')).toMatchObject({
+      titleKey: 'crisis.timeline.opened',
+      values: { eventNo: opened.eventNo, level: '1' },
+    });
   });
 });
 
@@ -359,7 +397,10 @@ describe('no alert disappears', () => {
     for (const [instrument, responses, code, level] of cases) {
       const assessment = expectOk(await core.call('assessments.enterPaper', { studentId, instrument, responses }));
       const raised = expectOk(await core.call('alerts.list', { studentId })).filter((a: any) => a.assessmentId === assessment.id && a.code === code);
-      expect(raised.map((a: any) => a.level), `${instrument} ${code}`).toEqual([level]);
+      expect(
+        raised.map((a: any) => a.level),
+        `${instrument} ${code}`,
+      ).toEqual([level]);
     }
     const base = { studentId, reporterKind: 'peer_counselor', urgency: 'routine' };
     for (const [extra, code, level] of [

@@ -33,7 +33,13 @@ describe('critical results', () => {
     const assessmentId = await studentModePhq9(core, studentId, [0, 0, 0, 0, 0, 0, 0, 0, 2]);
     const result = expectOk(await core.call('assessments.criticalFindings', { assessmentId }));
     const [alert] = expectOk(await core.call('alerts.list', {}));
-    expect(result).toMatchObject({ instrument: 'phq9', status: 'complete', provisional: false, student: { id: studentId, name: '测试学生甲' }, openEvent: null });
+    expect(result).toMatchObject({
+      instrument: 'phq9',
+      status: 'complete',
+      provisional: false,
+      student: { id: studentId, name: '测试学生甲' },
+      openEvent: null,
+    });
     expect(result.findings).toEqual([
       expect.objectContaining({ code: 'PHQ9_ITEM9', level: 'CRITICAL', item: 9, answer: 2, alertId: alert.id, acknowledged: false }),
     ]);
@@ -82,7 +88,10 @@ describe('critical results', () => {
     const tasks = expectOk(await core.call('followups.list', { studentId }));
     expect(tasks.rows).toEqual([expect.objectContaining({ id: deferred.taskId, title: '学生由家长接走，明早 8 点电话联系', status: 'open' })]);
     const sqlite = core.vault.requireStore().sqlite;
-    const audit = sqlite.prepare("SELECT details FROM audit_events WHERE action = 'defer' AND entity = 'alerts' AND entity_id = ?").pluck().all(alert.id) as string[];
+    const audit = sqlite
+      .prepare("SELECT details FROM audit_events WHERE action = 'defer' AND entity = 'alerts' AND entity_id = ?")
+      .pluck()
+      .all(alert.id) as string[];
     expect(audit).toHaveLength(1);
     // The reason is content: it lives in the task, not in the audit trail.
     expect(audit[0]).not.toContain('家长');
@@ -100,7 +109,12 @@ describe('critical results', () => {
       critical: severe.filter((a: any) => a.level === 'CRITICAL').length,
       urgent: severe.filter((a: any) => a.level === 'URGENT').length,
     });
-    expect(severe.filter((a: any) => a.level === 'URGENT').map((a: any) => a.code).sort()).toEqual(['PHQ9_ITEM9', 'UPI_ITEM25']);
+    expect(
+      severe
+        .filter((a: any) => a.level === 'URGENT')
+        .map((a: any) => a.code)
+        .sort(),
+    ).toEqual(['PHQ9_ITEM9', 'UPI_ITEM25']);
     const urgent = severe.find((a: any) => a.code === 'UPI_ITEM25');
     expectOk(await core.call('alerts.acknowledge', { alertId: urgent.id, action: 'interviewed', note: '当日约谈' }));
     expect(expectOk(await core.call('alerts.counts', {})).urgent).toBe(1);

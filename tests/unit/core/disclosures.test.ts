@@ -24,7 +24,13 @@ describe('confidentiality exceptions (保密例外)', () => {
     await as('admin01');
     expect(expectOk(await core.call('disclosures.pending', {})).map((d: { id: string }) => d.id)).toEqual([made.id]);
     const approved = expectOk(await core.call('disclosures.decide', { id: made.id, decision: 'approve', note: '同意' }));
-    expect(approved).toMatchObject({ status: 'approved', final: true, approver: { id: ids['admin01'] }, decisionNote: '同意', decidedAt: '2026-09-01T08:00:00.000Z' });
+    expect(approved).toMatchObject({
+      status: 'approved',
+      final: true,
+      approver: { id: ids['admin01'] },
+      decisionNote: '同意',
+      decidedAt: '2026-09-01T08:00:00.000Z',
+    });
     expect(expectOk(await core.call('disclosures.pending', {}))).toEqual([]);
     expectError(await core.call('disclosures.decide', { id: made.id, decision: 'reject', note: '改主意' }), 'CONFLICT', 'disclosureNotPending');
 
@@ -62,7 +68,11 @@ describe('confidentiality exceptions (保密例外)', () => {
     expectError(await core.call('disclosures.create', { studentId: student.id, ...DISCLOSURE, trigger: 'curiosity' }), 'VALIDATION');
     expectError(await core.call('disclosures.create', { studentId: student.id, ...DISCLOSURE, basis: '' }), 'VALIDATION');
     expectError(await core.call('disclosures.create', { studentId: student.id, ...DISCLOSURE, shared: '' }), 'VALIDATION');
-    expectError(await core.call('disclosures.create', { studentId: student.id, ...DISCLOSURE, disclosedAt: '2026-09-02T08:00:00.000Z' }), 'VALIDATION', 'disclosureInFuture');
+    expectError(
+      await core.call('disclosures.create', { studentId: student.id, ...DISCLOSURE, disclosedAt: '2026-09-02T08:00:00.000Z' }),
+      'VALIDATION',
+      'disclosureInFuture',
+    );
     expectError(await core.call('disclosures.create', { studentId: other.id, eventId: event.id, ...DISCLOSURE }), 'VALIDATION', 'crisisRecordStudentMismatch');
     // Repeated recipients are kept once.
     const made = expectOk(await core.call('disclosures.create', { studentId: student.id, ...DISCLOSURE, recipients: ['测试家长', '测试家长 '] }));

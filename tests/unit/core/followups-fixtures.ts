@@ -20,7 +20,9 @@ const passwords = new Map<string, string>([['admin01', ADMIN_PASSWORD]]);
 
 /** An account created by the signed-in admin; it changes its first password on its first sign-in. */
 export async function addAccount(core: Core, username: string, roles: string[], department: string | null = null) {
-  const account = expectOk(await core.call('accounts.create', { username, displayName: `${username}老师`, roles, password: `${username} first 1`, department } as never));
+  const account = expectOk(
+    await core.call('accounts.create', { username, displayName: `${username}老师`, roles, password: `${username} first 1`, department } as never),
+  );
   passwords.delete(username);
   return account as { id: string };
 }

@@ -14,7 +14,15 @@ async function withStudent() {
 describe('leave and return', () => {
   it('records a leave and sets the student on leave in the same write', async () => {
     const { core, s } = await withStudent();
-    const leave = expectOk(await core.call('leave.record', { studentId: s.id, startedOn: '2026-09-01', expectedReturnOn: '2027-02-20', reason: '住院治疗', applicationRef: 'XX-2026-01' }));
+    const leave = expectOk(
+      await core.call('leave.record', {
+        studentId: s.id,
+        startedOn: '2026-09-01',
+        expectedReturnOn: '2027-02-20',
+        reason: '住院治疗',
+        applicationRef: 'XX-2026-01',
+      }),
+    );
     expect(leave).toMatchObject({ status: 'on_leave', startedOn: '2026-09-01', student: { id: s.id } });
     expect(expectOk(await core.call('students.get', { id: s.id })).status).toBe('leave');
     expectError(await core.call('leave.record', { studentId: s.id, startedOn: '2026-09-02', reason: '再次' }), 'CONFLICT', 'leaveAlreadyOpen');
@@ -26,11 +34,20 @@ describe('leave and return', () => {
     const leave = expectOk(await core.call('leave.record', { studentId: s.id, startedOn: '2026-09-01', reason: '住院治疗' }));
     for (const item of Object.keys(ALL_EVIDENCE)) {
       const evidence = { ...ALL_EVIDENCE, [item]: false };
-      const error = expectError(await core.call('leave.assessReturn', { leaveId: leave.id, evidence, outcome: 'approved', returnedOn: '2027-02-20' }), 'VALIDATION', 'returnEvidenceMissing');
+      const error = expectError(
+        await core.call('leave.assessReturn', { leaveId: leave.id, evidence, outcome: 'approved', returnedOn: '2027-02-20' }),
+        'VALIDATION',
+        'returnEvidenceMissing',
+      );
       expect(error.details).toMatchObject({ missing: item, missingCount: 1 });
     }
     const none = expectError(
-      await core.call('leave.assessReturn', { leaveId: leave.id, evidence: { hospitalCertificate: false, centerAssessment: false, guardianUndertaking: true, supportPlan: false }, outcome: 'approved', returnedOn: '2027-02-20' }),
+      await core.call('leave.assessReturn', {
+        leaveId: leave.id,
+        evidence: { hospitalCertificate: false, centerAssessment: false, guardianUndertaking: true, supportPlan: false },
+        outcome: 'approved',
+        returnedOn: '2027-02-20',
+      }),
       'VALIDATION',
       'returnEvidenceMissing',
     );
@@ -45,7 +62,9 @@ describe('leave and return', () => {
   it('a deferred return keeps the leave open and may be assessed again', async () => {
     const { core, s } = await withStudent();
     const leave = expectOk(await core.call('leave.record', { studentId: s.id, startedOn: '2026-09-01', reason: '住院治疗' }));
-    const deferred = expectOk(await core.call('leave.assessReturn', { leaveId: leave.id, evidence: { ...ALL_EVIDENCE, supportPlan: false }, outcome: 'deferred', note: '待支持方案' }));
+    const deferred = expectOk(
+      await core.call('leave.assessReturn', { leaveId: leave.id, evidence: { ...ALL_EVIDENCE, supportPlan: false }, outcome: 'deferred', note: '待支持方案' }),
+    );
     expect(deferred.leave.status).toBe('on_leave');
     expect(deferred.tasks).toEqual([]);
     expect(deferred.leave.assessments).toHaveLength(1);
@@ -57,23 +76,36 @@ describe('leave and return', () => {
     openTestCase(core, { studentId: s.id, counselorId: counselor.id });
     const event = makeEvent(core, s.id);
     const leave = expectOk(await core.call('leave.record', { studentId: s.id, eventId: event.id, startedOn: '2026-09-01', reason: '住院治疗' }));
-    const result = expectOk(await core.call('leave.assessReturn', { leaveId: leave.id, evidence: ALL_EVIDENCE, outcome: 'approved', returnedOn: '2027-02-20', note: '状态稳定' }));
+    const result = expectOk(
+      await core.call('leave.assessReturn', { leaveId: leave.id, evidence: ALL_EVIDENCE, outcome: 'approved', returnedOn: '2027-02-20', note: '状态稳定' }),
+    );
     expect(result.leave.status).toBe('returned');
     expect(result.leave.assessments[0]).toMatchObject({ outcome: 'approved', returnedOn: '2027-02-20', evidence: ALL_EVIDENCE });
     expect(expectOk(await core.call('students.get', { id: s.id })).status).toBe('enrolled');
     expect(result.tasks).toHaveLength(4);
     expect(result.tasks.map((t: any) => localDateOf(t.dueAt, localZone()))).toEqual([7, 14, 21, 28].map((d) => addDays('2027-02-20', d)));
-    expect(result.tasks.every((t: any) => t.source === 'return_checkin' && t.assignedTo.id === counselor.id && t.eventId === event.id && t.status === 'open')).toBe(true);
+    expect(
+      result.tasks.every((t: any) => t.source === 'return_checkin' && t.assignedTo.id === counselor.id && t.eventId === event.id && t.status === 'open'),
+    ).toBe(true);
     expect(result.tasks.map((t: any) => t.title)).toEqual(['i18n:returnCheckin:1', 'i18n:returnCheckin:2', 'i18n:returnCheckin:3', 'i18n:returnCheckin:4']);
     expect(expectOk(await core.call('followups.list', { eventId: event.id })).rows).toHaveLength(4);
-    expectError(await core.call('leave.assessReturn', { leaveId: leave.id, evidence: ALL_EVIDENCE, outcome: 'approved', returnedOn: '2027-02-21' }), 'CONFLICT', 'leaveAlreadyReturned');
+    expectError(
+      await core.call('leave.assessReturn', { leaveId: leave.id, evidence: ALL_EVIDENCE, outcome: 'approved', returnedOn: '2027-02-21' }),
+      'CONFLICT',
+      'leaveAlreadyReturned',
+    );
   });
 
   it('takes a longer check-in schedule but never fewer than four weeks; without a case the assessor gets them', async () => {
     const { core, s } = await withStudent();
     const leave = expectOk(await core.call('leave.record', { studentId: s.id, startedOn: '2026-09-01', reason: '住院治疗' }));
-    expectError(await core.call('leave.assessReturn', { leaveId: leave.id, evidence: ALL_EVIDENCE, outcome: 'approved', returnedOn: '2027-02-20', checkinWeeks: 3 }), 'VALIDATION');
-    const result = expectOk(await core.call('leave.assessReturn', { leaveId: leave.id, evidence: ALL_EVIDENCE, outcome: 'approved', returnedOn: '2027-02-20', checkinWeeks: 6 }));
+    expectError(
+      await core.call('leave.assessReturn', { leaveId: leave.id, evidence: ALL_EVIDENCE, outcome: 'approved', returnedOn: '2027-02-20', checkinWeeks: 3 }),
+      'VALIDATION',
+    );
+    const result = expectOk(
+      await core.call('leave.assessReturn', { leaveId: leave.id, evidence: ALL_EVIDENCE, outcome: 'approved', returnedOn: '2027-02-20', checkinWeeks: 6 }),
+    );
     expect(result.tasks).toHaveLength(6);
     const me = expectOk(await core.call('app.status', {})).session.accountId;
     expect(result.tasks[5].assignedTo.id).toBe(me);
@@ -108,7 +140,11 @@ describe('follow-up tasks', () => {
     const other = await addStudent(core, '2026200001', '测试学生乙', { department: '计算机学院' });
     const liaison = await addAccount(core, 'liaison1', ['liaison'], '文学院');
     const me = expectOk(await core.call('app.status', {})).session.accountId;
-    expectError(await core.call('followups.create', { studentId: other.id, title: '看望', assignedTo: liaison.id, dueAt: '2026-09-10T10:00:00Z' }), 'VALIDATION', 'followupAssigneeOtherDepartment');
+    expectError(
+      await core.call('followups.create', { studentId: other.id, title: '看望', assignedTo: liaison.id, dueAt: '2026-09-10T10:00:00Z' }),
+      'VALIDATION',
+      'followupAssigneeOtherDepartment',
+    );
     const theirs = expectOk(await core.call('followups.create', { studentId: s.id, title: '宿舍看望', assignedTo: liaison.id, dueAt: '2026-09-10T10:00:00Z' }));
     const mine = expectOk(await core.call('followups.create', { studentId: s.id, title: '面谈', assignedTo: me, dueAt: '2026-09-10T10:00:00Z' }));
     expectOk(await core.call('followups.complete', { taskId: mine.id, note: '临床记录内容' }));

@@ -13,7 +13,7 @@ import { expectOk, setUpCore } from './helpers';
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const EVIL = ['=HYPERLINK("http://x","y")', '+1+1', '-2', '@SUM(A1)', '=cmd|\' /C calc\'!A0'];
+const EVIL = ['=HYPERLINK("http://x","y")', '+1+1', '-2', '@SUM(A1)', "=cmd|' /C calc'!A0"];
 const DEPARTMENT = '@SUM(A1)院系';
 const b64 = (b: Buffer) => b.toString('base64');
 
@@ -35,15 +35,24 @@ async function xlsxCells(base64: string): Promise<string[]> {
 }
 
 function csvCells(base64: string): string[] {
-  const text = Buffer.from(base64, 'base64').toString('utf8').replace(/^\ufeff/, '');
+  const text = Buffer.from(base64, 'base64')
+    .toString('utf8')
+    .replace(/^\ufeff/, '');
   return (parse(text, { relax_column_count: true }) as string[][]).flat();
 }
 
 function expectNeutral(name: string, cells: string[], mustContain: string[]) {
   expect(cells.length, name).toBeGreaterThan(0);
-  expect(cells.filter((cell) => FORMULA_START.test(cell)), name).toEqual([]);
+  expect(
+    cells.filter((cell) => FORMULA_START.test(cell)),
+    name,
+  ).toEqual([]);
   // The hostile text did reach the file, kept as text behind an apostrophe.
-  for (const text of mustContain) expect(cells.some((cell) => cell.includes(`'${text}`)), `${name} holds ${text}`).toBe(true);
+  for (const text of mustContain)
+    expect(
+      cells.some((cell) => cell.includes(`'${text}`)),
+      `${name} holds ${text}`,
+    ).toBe(true);
 }
 
 describe('formula injection in exports', () => {
@@ -81,7 +90,12 @@ describe('formula injection in exports', () => {
     // A census batch whose name starts like a formula; every student takes part, so the flagged
     // ones (the formula-named among them) are on the department's list.
     const batch = expectOk(await core.call('census.createBatch', { name: '+普查批次', cohort: '2026级新生', grade: '2026级' }));
-    const file = b64(csvUtf8Bom(CENSUS_HEADERS, censusStudents(count).map((s, i) => censusRow({ ...s, name: rows[i][1] }, 'numbers'))));
+    const file = b64(
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        censusStudents(count).map((s, i) => censusRow({ ...s, name: rows[i][1] }, 'numbers')),
+      ),
+    );
     expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: file }));
     const list = expectOk(await core.call('census.exportDepartmentList', { batchId: batch.id, department: DEPARTMENT }));
     const listCells = await xlsxCells(list.contentBase64);
@@ -99,7 +113,14 @@ describe('formula injection in exports', () => {
     expectNeutral('work report', await xlsxCells(report.contentBase64), ['=HYPERLINK("http://x","学校")', '+普查批次']);
 
     // The audit log names the students the events are about, and the accounts that acted.
-    expectOk(await core.call('accounts.create', { username: 'evil.name', displayName: '=HYPERLINK("http://x","账号")', roles: ['counselor'], password: 'evil name pw 01' }));
+    expectOk(
+      await core.call('accounts.create', {
+        username: 'evil.name',
+        displayName: '=HYPERLINK("http://x","账号")',
+        roles: ['counselor'],
+        password: 'evil name pw 01',
+      }),
+    );
     const audit = expectOk(await core.call('auditlog.export', {}));
     expectNeutral('audit log', await xlsxCells(audit.contentBase64), ['=HYPERLINK("http://x","账号")']);
   }, 60_000);

@@ -16,11 +16,12 @@ const RUNS = 15;
 const HUGE = 'x'.repeat(100_000);
 
 /** A payload that is a plain object with `__proto__` as an own key, as JSON.parse makes it. */
-const pollutingKeys = fc.constantFrom(
-  JSON.parse('{"__proto__":{"polluted":"yes"}}'),
-  JSON.parse('{"constructor":{"prototype":{"polluted":"yes"}}}'),
-  { prototype: { polluted: 'yes' }, toString: 'x', hasOwnProperty: 1, valueOf: null },
-);
+const pollutingKeys = fc.constantFrom(JSON.parse('{"__proto__":{"polluted":"yes"}}'), JSON.parse('{"constructor":{"prototype":{"polluted":"yes"}}}'), {
+  prototype: { polluted: 'yes' },
+  toString: 'x',
+  hasOwnProperty: 1,
+  valueOf: null,
+});
 
 function deepNest(depth: number): unknown {
   let value: unknown = 'leaf';
@@ -36,7 +37,11 @@ const DEEP = deepNest(5_000);
  */
 const nestedRecord = fc
   .tuple(
-    fc.dictionary(fc.constantFrom('scl90', 'upi', 'phq9', 'variant', 'threshold', 'steps', 'levels', 'x-unknown', 'a'.repeat(300)), fc.oneof(fc.constant(HUGE), fc.integer(), fc.constant(null)), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.constantFrom('scl90', 'upi', 'phq9', 'variant', 'threshold', 'steps', 'levels', 'x-unknown', 'a'.repeat(300)),
+      fc.oneof(fc.constant(HUGE), fc.integer(), fc.constant(null)),
+      { maxKeys: 4 },
+    ),
     fc.constantFrom('scl90', 'upi', 'k10', 'unknownInstrument'),
     fc.constantFrom('positiveThreshold', 'variant', 'unknownKey', 'rounding'),
   )
@@ -63,14 +68,26 @@ const wrongValue = fc.oneof(
 function payloads(name: ChannelName): fc.Arbitrary<unknown> {
   const shape = objectShape(channels[name].input);
   const keys = shape ? Object.keys(shape) : [];
-  const anything = fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true });
+  const anything = fc.anything({
+    maxDepth: 3,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withNullPrototype: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withBoxedValues: true,
+  });
   const arbitraries: fc.Arbitrary<unknown>[] = [anything, pollutingKeys, fc.constant(DEEP), fc.constant(HUGE)];
   if (keys.length) {
     const fieldsWrong = fc.record(Object.fromEntries(keys.map((key) => [key, wrongValue])), { requiredKeys: [] });
     arbitraries.push(
       fieldsWrong,
       // Declared fields wrong plus keys the contract does not know, prototype keys among them.
-      fc.tuple(fieldsWrong, pollutingKeys, fc.dictionary(fc.string({ maxLength: 10 }), fc.anything({ maxDepth: 2 }), { maxKeys: 3 })).map(([fields, polluting, extra]) => Object.assign(JSON.parse(JSON.stringify(polluting)), extra, fields)),
+      fc
+        .tuple(fieldsWrong, pollutingKeys, fc.dictionary(fc.string({ maxLength: 10 }), fc.anything({ maxDepth: 2 }), { maxKeys: 3 }))
+        .map(([fields, polluting, extra]) => Object.assign(JSON.parse(JSON.stringify(polluting)), extra, fields)),
       fc.constant(Object.fromEntries(keys.map((key) => [key, HUGE]))),
       fc.constant(Object.fromEntries(keys.map((key) => [key, DEEP]))),
     );
@@ -130,7 +147,10 @@ async function fuzzAs(core: Core, role: Role | 'signed-out'): Promise<{ problems
       if (({} as Record<string, unknown>).polluted !== undefined) throw new Error('Object.prototype was polluted');
       if (!before) return;
       if (outboxMax(core) !== before.outbox) throw new Error('wrote to the outbox');
-      const events = core.vault.requireStore().sqlite.prepare('SELECT action, entity_id AS entityId FROM audit_events WHERE seq > ?').all(before.audit) as { action: string; entityId: string }[];
+      const events = core.vault.requireStore().sqlite.prepare('SELECT action, entity_id AS entityId FROM audit_events WHERE seq > ?').all(before.audit) as {
+        action: string;
+        entityId: string;
+      }[];
       const allowedEvents = code === 'FORBIDDEN' ? [{ action: 'access-denied', entityId: name }] : [];
       if (JSON.stringify(events) !== JSON.stringify(allowedEvents)) throw new Error(`left audit events ${JSON.stringify(events)}`);
     });

@@ -38,7 +38,15 @@ export const OWN_PASSWORD = 'fuzz own pw 0022';
 export async function signInAsRole(core: Core, role: Role): Promise<void> {
   if (role === 'admin') return;
   const username = `f.${role}`;
-  expectOk(await core.call('accounts.create', { username, displayName: `模糊${role}`, roles: [role], password: FIRST_PASSWORD, department: role === 'liaison' ? '院系A' : undefined }));
+  expectOk(
+    await core.call('accounts.create', {
+      username,
+      displayName: `模糊${role}`,
+      roles: [role],
+      password: FIRST_PASSWORD,
+      department: role === 'liaison' ? '院系A' : undefined,
+    }),
+  );
   expectOk(await core.call('auth.lock', {}));
   expectOk(await core.call('auth.signIn', { username, password: FIRST_PASSWORD }));
   expectOk(await core.call('auth.changePassword', { currentPassword: FIRST_PASSWORD, newPassword: OWN_PASSWORD }));

@@ -11,8 +11,12 @@ function sources(): { path: string; text: string }[] {
   const modules = join(root, 'src-renderer/i18n/modules');
   const labels = join(root, 'src-shared/labels');
   return [
-    ...readdirSync(modules).filter((f) => f.endsWith('.zh-CN.ts')).map((f) => join(modules, f)),
-    ...readdirSync(labels).filter((f) => f.endsWith('.ts') && f !== 'glossary.ts').map((f) => join(labels, f)),
+    ...readdirSync(modules)
+      .filter((f) => f.endsWith('.zh-CN.ts'))
+      .map((f) => join(modules, f)),
+    ...readdirSync(labels)
+      .filter((f) => f.endsWith('.ts') && f !== 'glossary.ts')
+      .map((f) => join(labels, f)),
     join(root, 'src-main/core/census/census-export.ts'),
     join(root, 'src-main/core/statistics/statistics-export.ts'),
   ].map((path) => ({ path, text: readFileSync(path, 'utf8') }));

@@ -30,7 +30,12 @@ async function withPeople() {
   for (const key of Object.keys(PEOPLE) as Person[]) {
     const person = PEOPLE[key];
     const account = expectOk(
-      await core.call('accounts.create', { ...person, roles: [...person.roles], password: initialPassword(key), department: key === 'liaison' ? '文学院' : null }),
+      await core.call('accounts.create', {
+        ...person,
+        roles: [...person.roles],
+        password: initialPassword(key),
+        department: key === 'liaison' ? '文学院' : null,
+      }),
     );
     ids[key] = account.id;
   }
@@ -70,12 +75,20 @@ describe('groups', () => {
     expectError(await core.call('groups.create', { ...GROUP, startDate: '2026-12-02', leaders: [ids.leader] }), 'VALIDATION');
 
     // An update is checked on the merged fields: switching to custom without text is refused.
-    expectError(await core.call('groups.update', { groupId: made.id, patch: { theme: 'stress', leaders: [ids.reception] } }), 'VALIDATION', 'groupLeaderNotClinical');
+    expectError(
+      await core.call('groups.update', { groupId: made.id, patch: { theme: 'stress', leaders: [ids.reception] } }),
+      'VALIDATION',
+      'groupLeaderNotClinical',
+    );
     const plain = expectOk(await core.call('groups.create', { ...GROUP, leaders: [adminId] }));
     expectError(await core.call('groups.update', { groupId: plain.id, patch: { theme: 'custom' } }), 'VALIDATION', 'groupCustomThemeRequired');
     const changed = expectOk(await core.call('groups.update', { groupId: made.id, patch: { theme: 'stress', status: 'running' } }));
     expect(changed).toMatchObject({ theme: 'stress', customTheme: null, status: 'running' });
-    expect(expectOk(await core.call('groups.leaderOptions', {})).map((o: { id: string }) => o.id).sort()).toEqual([adminId, ids.leader, ids.other].sort());
+    expect(
+      expectOk(await core.call('groups.leaderOptions', {}))
+        .map((o: { id: string }) => o.id)
+        .sort(),
+    ).toEqual([adminId, ids.leader, ids.other].sort());
   });
 
   it('adds members, removes one keeping the history, numbers sessions in order and takes attendance only of members', async () => {
@@ -88,8 +101,14 @@ describe('groups', () => {
     expectError(await core.call('groups.addMembers', { groupId: group.id, studentIds: ['missing'] }), 'NOT_FOUND', 'studentNotFound');
 
     // Attendance: a non-member is refused and nothing is written.
-    expectError(await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-08T07:00:00.000Z', attendance: [a, c], note: '第一次' }), 'VALIDATION', 'groupAttendeeNotMember');
-    detail = expectOk(await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-08T07:00:00.000Z', attendance: [a, b], note: '破冰与团体契约' }));
+    expectError(
+      await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-08T07:00:00.000Z', attendance: [a, c], note: '第一次' }),
+      'VALIDATION',
+      'groupAttendeeNotMember',
+    );
+    detail = expectOk(
+      await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-08T07:00:00.000Z', attendance: [a, b], note: '破冰与团体契约' }),
+    );
     detail = expectOk(await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-15T07:00:00+08:00', attendance: [a], note: '情绪觉察' }));
     expect(detail.sessions.map((s: { number: number }) => s.number)).toEqual([1, 2]);
     expect(detail.sessions[1]).toMatchObject({ heldAt: '2026-10-14T23:00:00.000Z', attendance: [a], note: '情绪觉察' });
@@ -103,9 +122,15 @@ describe('groups', () => {
     const sqlite = core.vault.requireStore().sqlite;
     expect(sqlite.prepare('SELECT count(*) FROM group_members WHERE group_id = ?').pluck().get(group.id)).toBe(2);
     // A member who left cannot be marked present in a new session...
-    expectError(await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-22T07:00:00.000Z', attendance: [b] }), 'VALIDATION', 'groupAttendeeNotMember');
+    expectError(
+      await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-22T07:00:00.000Z', attendance: [b] }),
+      'VALIDATION',
+      'groupAttendeeNotMember',
+    );
     // ...but a past session that recorded them can still be corrected.
-    detail = expectOk(await core.call('groups.updateSession', { groupId: group.id, sessionId: detail.sessions[0].id, patch: { attendance: [b], note: '修订' } }));
+    detail = expectOk(
+      await core.call('groups.updateSession', { groupId: group.id, sessionId: detail.sessions[0].id, patch: { attendance: [b], note: '修订' } }),
+    );
     expect(detail.sessions[0]).toMatchObject({ number: 1, attendance: [b], note: '修订' });
     detail = expectOk(await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-22T07:00:00.000Z', attendance: [] }));
     expect(detail.sessions.map((s: { number: number }) => s.number)).toEqual([1, 2, 3]);
@@ -121,7 +146,9 @@ describe('groups', () => {
     expect(groupEntries.map((e: { titleKey: string }) => e.titleKey).sort()).toEqual(['groups.timeline.groupAttended', 'groups.timeline.groupJoined']);
     expect(JSON.stringify(groupEntries)).not.toMatch(/情绪觉察/);
     const leftTimeline = expectOk(await core.call('students.timeline', { studentId: b }));
-    expect(leftTimeline.map((e: { titleKey: string }) => e.titleKey)).toEqual(expect.arrayContaining(['groups.timeline.groupJoined', 'groups.timeline.groupLeft', 'groups.timeline.groupAttended']));
+    expect(leftTimeline.map((e: { titleKey: string }) => e.titleKey)).toEqual(
+      expect.arrayContaining(['groups.timeline.groupJoined', 'groups.timeline.groupLeft', 'groups.timeline.groupAttended']),
+    );
 
     // Joining again reopens the same membership row.
     detail = expectOk(await core.call('groups.addMembers', { groupId: group.id, studentIds: [b, c] }));
@@ -133,15 +160,33 @@ describe('groups', () => {
     const { core, ids, students } = await withPeople();
     const group = expectOk(await core.call('groups.create', { ...GROUP, leaders: [ids.leader] }));
     expectOk(await core.call('groups.addMembers', { groupId: group.id, studentIds: [students[0]] }));
-    const withSession = expectOk(await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-08T07:00:00.000Z', attendance: [students[0]], note: '团体记录内容' }));
+    const withSession = expectOk(
+      await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-08T07:00:00.000Z', attendance: [students[0]], note: '团体记录内容' }),
+    );
 
     await signInAs(core, 'other');
     const [entry] = expectOk(await core.call('groups.list', {}));
-    expect(entry).toMatchObject({ id: group.id, name: GROUP.name, theme: 'freshman_adaptation', memberCount: 1, sessionCount: 1, canOpen: false, leaders: [{ id: ids.leader, displayName: '王老师' }] });
+    expect(entry).toMatchObject({
+      id: group.id,
+      name: GROUP.name,
+      theme: 'freshman_adaptation',
+      memberCount: 1,
+      sessionCount: 1,
+      canOpen: false,
+      leaders: [{ id: ids.leader, displayName: '王老师' }],
+    });
     expect(JSON.stringify(entry)).not.toMatch(/团体记录内容|测试学生/);
     expectError(await core.call('groups.get', { groupId: group.id }), 'FORBIDDEN', 'groupNotLeader');
-    expectError(await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-09T07:00:00.000Z', attendance: [] }), 'FORBIDDEN', 'groupNotLeader');
-    expectError(await core.call('groups.updateSession', { groupId: group.id, sessionId: withSession.sessions[0].id, patch: { note: '改写' } }), 'FORBIDDEN', 'groupNotLeader');
+    expectError(
+      await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-09T07:00:00.000Z', attendance: [] }),
+      'FORBIDDEN',
+      'groupNotLeader',
+    );
+    expectError(
+      await core.call('groups.updateSession', { groupId: group.id, sessionId: withSession.sessions[0].id, patch: { note: '改写' } }),
+      'FORBIDDEN',
+      'groupNotLeader',
+    );
     expectError(await core.call('groups.addMembers', { groupId: group.id, studentIds: [students[1]] }), 'FORBIDDEN', 'groupNotLeader');
     expectError(await core.call('groups.removeMember', { groupId: group.id, studentId: students[0] }), 'FORBIDDEN', 'groupNotLeader');
     expectError(await core.call('groups.update', { groupId: group.id, patch: { name: '改名' } }), 'FORBIDDEN', 'groupNotLeader');
@@ -161,7 +206,11 @@ describe('groups', () => {
     const director = expectOk(await core.call('groups.get', { groupId: group.id }));
     expect(director.sessions[0].note).toBe('团体记录内容');
     // The director's and the leader's views are audited.
-    const views = core.vault.requireStore().sqlite.prepare("SELECT count(*) FROM audit_events WHERE entity = 'counseling_groups' AND action = 'view'").pluck().get();
+    const views = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT count(*) FROM audit_events WHERE entity = 'counseling_groups' AND action = 'view'")
+      .pluck()
+      .get();
     expect(views).toBe(2);
     expectOk(await core.call('groups.updateSession', { groupId: group.id, sessionId: director.sessions[0].id, patch: { note: '主任补充' } }));
   });

@@ -23,8 +23,32 @@ function censusInterview(core: Core, studentId: string, assignedTo: string | nul
   const store = core.vault.requireStore();
   const at = new Date().toISOString();
   return store.uow.run(core.vault.actor(), (tx) => {
-    const batch = tx.insert(censusBatches, { id: randomUUID(), name: `批次-${randomUUID().slice(0, 6)}`, cohort: '2026级', grade: null, periodStart: null, periodEnd: null, instruments: ['upi'], rules: {}, createdAt: at, updatedAt: at });
-    return tx.insert(censusFollowups, { id: randomUUID(), batchId: batch.id, studentId, urgency: 1, reasons: ['upiCategory1'], assignedTo, status: 'pending', outcome: null, note: null, interviewedAt: null, createdAt: at, updatedAt: at });
+    const batch = tx.insert(censusBatches, {
+      id: randomUUID(),
+      name: `批次-${randomUUID().slice(0, 6)}`,
+      cohort: '2026级',
+      grade: null,
+      periodStart: null,
+      periodEnd: null,
+      instruments: ['upi'],
+      rules: {},
+      createdAt: at,
+      updatedAt: at,
+    });
+    return tx.insert(censusFollowups, {
+      id: randomUUID(),
+      batchId: batch.id,
+      studentId,
+      urgency: 1,
+      reasons: ['upiCategory1'],
+      assignedTo,
+      status: 'pending',
+      outcome: null,
+      note: null,
+      interviewedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    });
   });
 }
 
@@ -49,7 +73,9 @@ async function busyCounselor() {
   const event = expectOk(await core.call('crisis.open', { studentId: s1.id, level: '1', description: '测试描述', ownerId: coun1.id }));
   const step = await stepOf(core, event.id, 'report');
   expectOk(await core.call('crisis.assignStep', { stepId: step.id, accountId: coun1.id }));
-  const entry = expectOk(await core.call('keyattention.add', { studentId: s2.id, level: '3', reason: '测试原因', responsible: { counselorId: coun1.id, ...NO_HELPERS } })).entry;
+  const entry = expectOk(
+    await core.call('keyattention.add', { studentId: s2.id, level: '3', reason: '测试原因', responsible: { counselorId: coun1.id, ...NO_HELPERS } }),
+  ).entry;
   const kase = openTestCase(core, { studentId: s2.id, counselorId: coun1.id });
   const interview = censusInterview(core, s2.id, coun1.id);
   return { ...made, coun1, coun2, other, s1, s2, task, event, step, entry, kase, interview };
@@ -60,7 +86,14 @@ describe('disabling an account with open work (issue 14 item 10)', () => {
     const { core, coun1, task, event, step, entry, kase, interview } = await busyCounselor();
     const work = expectOk(await core.call('accounts.openWork', { accountId: coun1.id }));
     const ids = Object.fromEntries(work.groups.map((g: { kind: string; items: { id: string }[] }) => [g.kind, g.items.map((i) => i.id)]));
-    expect(ids).toEqual({ tasks: [task.id], crisisSteps: [step.id], crisisEvents: [event.id], keyAttention: [entry.id], cases: [kase.id], censusFollowups: [interview.id] });
+    expect(ids).toEqual({
+      tasks: [task.id],
+      crisisSteps: [step.id],
+      crisisEvents: [event.id],
+      keyAttention: [entry.id],
+      cases: [kase.id],
+      censusFollowups: [interview.id],
+    });
     expect(work.total).toBe(6);
     const tasks = work.groups.find((g: { kind: string }) => g.kind === 'tasks');
     expect(tasks).toMatchObject({ count: 1, overdue: 1, items: [{ student: { studentNo: '2026100001' }, overdue: true, assignee: { id: coun1.id } }] });
@@ -81,7 +114,9 @@ describe('disabling an account with open work (issue 14 item 10)', () => {
     expect(auditCount(core, 'assign', 'account-disabled')).toBe(1);
     // No successor for key attention and cases: both show on the director's workbench as 无人负责.
     const unowned = expectOk(await core.call('followups.unowned', {})).groups;
-    const byKind = Object.fromEntries(unowned.map((g: { kind: string; items: { id: string; reason: string }[] }) => [g.kind, g.items.map((i) => [i.id, i.reason])]));
+    const byKind = Object.fromEntries(
+      unowned.map((g: { kind: string; items: { id: string; reason: string }[] }) => [g.kind, g.items.map((i) => [i.id, i.reason])]),
+    );
     expect(byKind.keyAttention).toEqual([[entry.id, 'noAssignee']]);
     expect(byKind.cases).toEqual([[kase.id, 'assigneeDisabled']]);
     expect(byKind.tasks).toBeUndefined();
@@ -90,10 +125,22 @@ describe('disabling an account with open work (issue 14 item 10)', () => {
 
   it('refuses a successor who may not hold the work, and then nothing changes', async () => {
     const { core, coun1, other, task } = await busyCounselor();
-    const error = expectError(await core.call('accounts.setDisabled', { accountId: coun1.id, disabled: true, successors: { tasks: other.id } }), 'VALIDATION', 'followupAssigneeOtherDepartment');
+    const error = expectError(
+      await core.call('accounts.setDisabled', { accountId: coun1.id, disabled: true, successors: { tasks: other.id } }),
+      'VALIDATION',
+      'followupAssigneeOtherDepartment',
+    );
     expect(error.details).toMatchObject({ kind: 'tasks', studentNo: '2026100001' });
-    expectError(await core.call('accounts.setDisabled', { accountId: coun1.id, disabled: true, successors: { cases: other.id } }), 'VALIDATION', 'handoverSuccessorNotClinical');
-    expectError(await core.call('accounts.setDisabled', { accountId: coun1.id, disabled: true, successors: { cases: coun1.id } }), 'VALIDATION', 'handoverSuccessorInvalid');
+    expectError(
+      await core.call('accounts.setDisabled', { accountId: coun1.id, disabled: true, successors: { cases: other.id } }),
+      'VALIDATION',
+      'handoverSuccessorNotClinical',
+    );
+    expectError(
+      await core.call('accounts.setDisabled', { accountId: coun1.id, disabled: true, successors: { cases: coun1.id } }),
+      'VALIDATION',
+      'handoverSuccessorInvalid',
+    );
     const account = expectOk(await core.call('accounts.list', {})).find((a: { id: string }) => a.id === coun1.id);
     expect(account.disabled).toBe(false);
     expect(expectOk(await core.call('followups.list', { scope: 'all' })).rows.find((t: { id: string }) => t.id === task.id).assignedTo.id).toBe(coun1.id);
@@ -101,7 +148,9 @@ describe('disabling an account with open work (issue 14 item 10)', () => {
 
   it('the old input still disables; the work shows as 无人负责 until someone takes it, once', async () => {
     const { core, coun1, coun2, task, event } = await busyCounselor();
-    const mine = expectOk(await core.call('followups.create', { studentId: task.student.id, title: '面谈', assignedTo: coun2.id, dueAt: '2030-01-01T00:00:00Z' }));
+    const mine = expectOk(
+      await core.call('followups.create', { studentId: task.student.id, title: '面谈', assignedTo: coun2.id, dueAt: '2030-01-01T00:00:00Z' }),
+    );
     expectOk(await core.call('accounts.setDisabled', { accountId: coun1.id, disabled: true }));
     const unowned = expectOk(await core.call('followups.unowned', {})).groups;
     // The event's department step is listed too: 文学院 has no liaison here.
@@ -143,7 +192,9 @@ async function departments() {
   const event = expectOk(await core.call('crisis.open', { studentId: s.id, level: '1', description: '测试描述', ownerId: owner.id }));
   const step = await stepOf(core, event.id, 'department');
   expectOk(await core.call('crisis.assignStep', { stepId: step.id, accountId: lit.id }));
-  const task = expectOk(await core.call('followups.create', { studentId: s.id, eventId: event.id, title: '宿舍看望', assignedTo: lit.id, dueAt: '2030-01-01T00:00:00Z' }));
+  const task = expectOk(
+    await core.call('followups.create', { studentId: s.id, eventId: event.id, title: '宿舍看望', assignedTo: lit.id, dueAt: '2030-01-01T00:00:00Z' }),
+  );
   const clinicianTask = expectOk(await core.call('followups.create', { studentId: s.id, title: '面谈', assignedTo: owner.id, dueAt: '2030-01-01T00:00:00Z' }));
   return { ...made, owner, lit, cs, s, event, step, task, clinicianTask };
 }
@@ -191,7 +242,14 @@ describe('work follows the student to a new department (issue 14 item 11)', () =
     const d = await departments();
     const store = d.core.vault.requireStore();
     const existing = findStudent(store.db, d.s.id)!;
-    store.uow.run(d.core.vault.actor(), (tx) => writeRosterRow(tx, { kind: 'update', fields: { studentNo: existing.studentNo, department: '计算机学院' }, existing }, new Date().toISOString(), randomUUID));
+    store.uow.run(d.core.vault.actor(), (tx) =>
+      writeRosterRow(
+        tx,
+        { kind: 'update', fields: { studentNo: existing.studentNo, department: '计算机学院' }, existing },
+        new Date().toISOString(),
+        randomUUID,
+      ),
+    );
     expect(await holders(d.core, d)).toEqual({ step: d.cs.id, task: d.cs.id, clinicianTask: d.owner.id });
   });
 });

@@ -91,8 +91,12 @@ describe('imported text: control characters and undecodable bytes', () => {
     // Nothing stored.
     expect(await storedNames(core)).toEqual([]);
     // The right files still import as before.
-    expect(expectOk(await core.call('roster.preview', { fileName: 'r.csv', contentBase64: b64(csvGbk(ROSTER_HEADERS, rosterRows(10))) })).encoding).toBe('gb18030');
-    expect(expectOk(await core.call('roster.preview', { fileName: 'r.csv', contentBase64: b64(csvUtf8Bom(ROSTER_HEADERS, rosterRows(10))) })).encoding).toBe('utf-8-bom');
+    expect(expectOk(await core.call('roster.preview', { fileName: 'r.csv', contentBase64: b64(csvGbk(ROSTER_HEADERS, rosterRows(10))) })).encoding).toBe(
+      'gb18030',
+    );
+    expect(expectOk(await core.call('roster.preview', { fileName: 'r.csv', contentBase64: b64(csvUtf8Bom(ROSTER_HEADERS, rosterRows(10))) })).encoding).toBe(
+      'utf-8-bom',
+    );
   });
 
   it('rejects census rows with a control character in the name or U+FFFD in an answer', async () => {
@@ -152,8 +156,8 @@ describe('xlsx as Excel orders it (issue 15: nothing in clear on disk)', () => {
 describe('fuzz: imported text never carries a control character or U+FFFD into the store', () => {
   it('random names and departments (seeded): every row with one is rejected with its reason, every other row is stored as written', async () => {
     let seed = 0x15_0005;
-    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const BAD = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f', '\t', '\n', '\r', '\ufffd'];
     const GOOD = ['张', '王', '李', '子', '晨', 'A', 'b', '·', ' ', '-', '丶', 'é', '𠀋'];
     const { core } = await setUpCore();

@@ -7,7 +7,12 @@ import { expectError, expectOk, setUpCore } from './helpers';
 import { addAccount, addStudent, makeEvent, signInAs } from './followups-fixtures';
 import { latestReviewDate, nextReviewDate, type ScheduleChange } from '../../../src-main/core/keyattention/cadence';
 
-const RESPONSIBLE = (counselorId: string | null) => ({ counselorId, departmentCounselor: '测试辅导员', dormWatcher: '测试宿舍长', peerCounselor: '测试心理委员' });
+const RESPONSIBLE = (counselorId: string | null) => ({
+  counselorId,
+  departmentCounselor: '测试辅导员',
+  dormWatcher: '测试宿舍长',
+  peerCounselor: '测试心理委员',
+});
 
 async function withStudent() {
   const made = await setUpCore();
@@ -20,11 +25,21 @@ describe('key-attention list', () => {
   it('adds with the level cadence, changes level, reviews, removes and restores, keeping the history', async () => {
     const { core, clock, s, me } = await withStudent();
     // The clock's date: 2026-09-01.
-    const added = expectOk(await core.call('keyattention.add', { studentId: s.id, level: '3', reason: '普查阳性，约谈后需持续关注', responsible: RESPONSIBLE(me) }));
+    const added = expectOk(
+      await core.call('keyattention.add', { studentId: s.id, level: '3', reason: '普查阳性，约谈后需持续关注', responsible: RESPONSIBLE(me) }),
+    );
     expect(added.proposeCrisis).toBe(false);
     expect(added.entry).toMatchObject({ level: '3', cadenceDays: 30, nextReviewOn: '2026-10-01', status: 'active', source: 'manual', counselor: { id: me } });
-    expectError(await core.call('keyattention.add', { studentId: s.id, level: '2', reason: '重复', responsible: RESPONSIBLE(me) }), 'CONFLICT', 'keyAttentionAlreadyListed');
-    expectError(await core.call('keyattention.add', { studentId: s.id, level: '9', reason: 'x', responsible: RESPONSIBLE(me) }), 'VALIDATION', 'keyAttentionUnknownLevel');
+    expectError(
+      await core.call('keyattention.add', { studentId: s.id, level: '2', reason: '重复', responsible: RESPONSIBLE(me) }),
+      'CONFLICT',
+      'keyAttentionAlreadyListed',
+    );
+    expectError(
+      await core.call('keyattention.add', { studentId: s.id, level: '9', reason: 'x', responsible: RESPONSIBLE(me) }),
+      'VALIDATION',
+      'keyAttentionUnknownLevel',
+    );
 
     const id = added.entry.id;
     clock.set('2026-09-10T08:00:00Z');
@@ -80,10 +95,16 @@ describe('key-attention list', () => {
     const red = expectOk(await core.call('keyattention.add', { studentId: s.id, level: 'red', reason: '测试', responsible: RESPONSIBLE(me) }));
     expect(red).toMatchObject({ proposeCrisis: true, entry: { cadenceDays: 3, nextReviewOn: '2026-09-04' } });
     const other = await addStudent(core, '2026100002', '测试学生乙');
-    const custom = expectOk(await core.call('keyattention.add', { studentId: other.id, level: 'yellow', reason: '测试', responsible: RESPONSIBLE(me), cadenceDays: 5 }));
+    const custom = expectOk(
+      await core.call('keyattention.add', { studentId: other.id, level: 'yellow', reason: '测试', responsible: RESPONSIBLE(me), cadenceDays: 5 }),
+    );
     expect(custom.entry).toMatchObject({ cadenceDays: 5, nextReviewOn: '2026-09-06' });
     const third = await addStudent(core, '2026100003', '测试学生丙');
-    expectError(await core.call('keyattention.add', { studentId: third.id, level: '1', reason: 'x', responsible: RESPONSIBLE(me) }), 'VALIDATION', 'keyAttentionUnknownLevel');
+    expectError(
+      await core.call('keyattention.add', { studentId: third.id, level: '1', reason: 'x', responsible: RESPONSIBLE(me) }),
+      'VALIDATION',
+      'keyAttentionUnknownLevel',
+    );
   });
 
   it('shows overdue reviews by the core clock: a counselor their own, the director all', async () => {
@@ -141,10 +162,34 @@ describe('key-attention list', () => {
     const at = new Date().toISOString();
     const batchId = randomUUID();
     const followupIds = store.uow.run(core.vault.actor(), (tx) => {
-      tx.insert(censusBatches, { id: batchId, name: '2026级新生普查', cohort: '2026级新生', grade: null, periodStart: null, periodEnd: null, instruments: ['upi'], rules: {}, createdAt: at, updatedAt: at });
+      tx.insert(censusBatches, {
+        id: batchId,
+        name: '2026级新生普查',
+        cohort: '2026级新生',
+        grade: null,
+        periodStart: null,
+        periodEnd: null,
+        instruments: ['upi'],
+        rules: {},
+        createdAt: at,
+        updatedAt: at,
+      });
       return [s.id, other.id].map(
         (studentId) =>
-          tx.insert(censusFollowups, { id: randomUUID(), batchId, studentId, urgency: 1, reasons: ['UPI_CAT1'], assignedTo: me, status: 'pending', outcome: null, note: null, interviewedAt: null, createdAt: at, updatedAt: at }).id,
+          tx.insert(censusFollowups, {
+            id: randomUUID(),
+            batchId,
+            studentId,
+            urgency: 1,
+            reasons: ['UPI_CAT1'],
+            assignedTo: me,
+            status: 'pending',
+            outcome: null,
+            note: null,
+            interviewedAt: null,
+            createdAt: at,
+            updatedAt: at,
+          }).id,
       );
     });
     expectOk(await core.call('census.recordOutcome', { followupId: followupIds[0], outcome: 'key_attention', note: '' }));
@@ -179,10 +224,26 @@ describe('the review cadence (one rule, cadence.ts)', () => {
     ['early review (09-10): review date + cadence, the gap is not stretched', { kind: 'reviewed', today: '2026-09-10', cadenceDays: 14 }, '2026-09-24'],
     ['on-time review (09-15)', { kind: 'reviewed', today: '2026-09-15', cadenceDays: 14 }, '2026-09-29'],
     ['late review (09-30): counts from the review, not overdue after it', { kind: 'reviewed', today: '2026-09-30', cadenceDays: 14 }, '2026-10-14'],
-    ['level up (30 -> 7 days), last review 09-10: brought forward to 09-17', { kind: 'rescheduled', cadenceDays: 7, scheduled: '2026-10-10', anchor: '2026-09-10' }, '2026-09-17'],
-    ['level up long after the last review: due at once (already past)', { kind: 'rescheduled', cadenceDays: 7, scheduled: '2026-10-10', anchor: '2026-08-01' }, '2026-08-08'],
-    ['level down (7 -> 30 days): the scheduled review is not moved later', { kind: 'rescheduled', cadenceDays: 30, scheduled: '2026-09-17', anchor: '2026-09-10' }, '2026-09-17'],
-    ['level down while overdue: stays overdue until reviewed', { kind: 'rescheduled', cadenceDays: 30, scheduled: '2026-09-01', anchor: '2026-08-25' }, '2026-09-01'],
+    [
+      'level up (30 -> 7 days), last review 09-10: brought forward to 09-17',
+      { kind: 'rescheduled', cadenceDays: 7, scheduled: '2026-10-10', anchor: '2026-09-10' },
+      '2026-09-17',
+    ],
+    [
+      'level up long after the last review: due at once (already past)',
+      { kind: 'rescheduled', cadenceDays: 7, scheduled: '2026-10-10', anchor: '2026-08-01' },
+      '2026-08-08',
+    ],
+    [
+      'level down (7 -> 30 days): the scheduled review is not moved later',
+      { kind: 'rescheduled', cadenceDays: 30, scheduled: '2026-09-17', anchor: '2026-09-10' },
+      '2026-09-17',
+    ],
+    [
+      'level down while overdue: stays overdue until reviewed',
+      { kind: 'rescheduled', cadenceDays: 30, scheduled: '2026-09-01', anchor: '2026-08-25' },
+      '2026-09-01',
+    ],
   ];
   it.each(table)('%s', (_label, change, expected) => {
     expect(nextReviewDate(change)).toBe(expected);
@@ -219,13 +280,22 @@ describe('taking a student off the list (item 13)', () => {
     const made = await withStudent();
     const counselor = await addAccount(made.core, 'resp1', ['counselor']);
     await addAccount(made.core, 'other1', ['counselor']);
-    const entry = expectOk(await made.core.call('keyattention.add', { studentId: made.s.id, level: '2', reason: '测试', responsible: RESPONSIBLE(counselor.id) })).entry;
+    const entry = expectOk(
+      await made.core.call('keyattention.add', { studentId: made.s.id, level: '2', reason: '测试', responsible: RESPONSIBLE(counselor.id) }),
+    ).entry;
     return { ...made, counselor, entry };
   }
 
   it('needs a reason from the short list and a note that says something', async () => {
     const { core, entry } = await withCounselorEntry();
-    for (const input of [{ reason: 'riskResolved' }, { reason: 'riskResolved', note: '..' }, { reason: 'riskResolved', note: '无' }, { reason: 'whatever', note: '评估后风险解除' }, { reason: '..' }, { reason: '无' }]) {
+    for (const input of [
+      { reason: 'riskResolved' },
+      { reason: 'riskResolved', note: '..' },
+      { reason: 'riskResolved', note: '无' },
+      { reason: 'whatever', note: '评估后风险解除' },
+      { reason: '..' },
+      { reason: '无' },
+    ]) {
       expectError(await core.call('keyattention.remove', { entryId: entry.id, ...input }), 'VALIDATION');
     }
     expect(expectOk(await core.call('keyattention.forStudent', { studentId: entry.student.id })).status).toBe('active');
@@ -238,7 +308,11 @@ describe('taking a student off the list (item 13)', () => {
   it('is refused while the student has a crisis event under way, for the director too', async () => {
     const { core, entry, s } = await withCounselorEntry();
     const event = makeEvent(core, s.id);
-    const error = expectError(await core.call('keyattention.remove', { entryId: entry.id, reason: 'riskResolved', note: '评估风险已解除（合成）' }), 'CONFLICT', 'keyAttentionCrisisOpen');
+    const error = expectError(
+      await core.call('keyattention.remove', { entryId: entry.id, reason: 'riskResolved', note: '评估风险已解除（合成）' }),
+      'CONFLICT',
+      'keyAttentionCrisisOpen',
+    );
     expect(error.details).toMatchObject({ eventId: event.id, eventNo: event.eventNo });
     expect(expectOk(await core.call('keyattention.forStudent', { studentId: s.id })).status).toBe('active');
   });
@@ -246,11 +320,22 @@ describe('taking a student off the list (item 13)', () => {
   it('the responsible counselor asks, the director approves; anyone else is refused; a crisis event in between stops the approval', async () => {
     const { core, entry, s } = await withCounselorEntry();
     await signInAs(core, 'other1');
-    expectError(await core.call('keyattention.remove', { entryId: entry.id, reason: 'riskResolved', note: '评估风险已解除（合成）' }), 'FORBIDDEN', 'keyAttentionRemoveNotResponsible');
+    expectError(
+      await core.call('keyattention.remove', { entryId: entry.id, reason: 'riskResolved', note: '评估风险已解除（合成）' }),
+      'FORBIDDEN',
+      'keyAttentionRemoveNotResponsible',
+    );
     await signInAs(core, 'resp1');
     const asked = expectOk(await core.call('keyattention.remove', { entryId: entry.id, reason: 'riskResolved', note: '连续三次复评无风险（合成）' }));
-    expect(asked).toMatchObject({ status: 'active', pendingRemoval: { reasonCode: 'riskResolved', note: '连续三次复评无风险（合成）', status: 'pending', requestedBy: { displayName: 'resp1老师' } } });
-    expectError(await core.call('keyattention.remove', { entryId: entry.id, reason: 'riskResolved', note: '再次申请（合成）' }), 'CONFLICT', 'approvalAlreadyPending');
+    expect(asked).toMatchObject({
+      status: 'active',
+      pendingRemoval: { reasonCode: 'riskResolved', note: '连续三次复评无风险（合成）', status: 'pending', requestedBy: { displayName: 'resp1老师' } },
+    });
+    expectError(
+      await core.call('keyattention.remove', { entryId: entry.id, reason: 'riskResolved', note: '再次申请（合成）' }),
+      'CONFLICT',
+      'approvalAlreadyPending',
+    );
     const [mine] = expectOk(await core.call('keyattention.removalRequests', {}));
     expectError(await core.call('keyattention.decideRemoval', { requestId: mine.id, approve: true }), 'FORBIDDEN');
 
@@ -276,6 +361,10 @@ describe('taking a student off the list (item 13)', () => {
     expect(removed.status).toBe('removed');
     const [last] = expectOk(await core.call('keyattention.history', { entryId: entry.id }));
     expect(last).toMatchObject({ kind: 'removed', reasonCode: 'transferred', reason: '已转学至外校（合成）' });
-    expect(expectOk(await core.call('keyattention.removalRequests', { status: 'all' })).map((r: any) => r.status).sort()).toEqual(['approved', 'rejected']);
+    expect(
+      expectOk(await core.call('keyattention.removalRequests', { status: 'all' }))
+        .map((r: any) => r.status)
+        .sort(),
+    ).toEqual(['approved', 'rejected']);
   });
 });

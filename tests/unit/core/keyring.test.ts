@@ -10,7 +10,12 @@ function fingerprint(dir: string): Record<string, string> {
   return Object.fromEntries(
     readdirSync(dir)
       .filter((name) => name.startsWith('counsel.db'))
-      .map((name) => [name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')]),
+      .map((name) => [
+        name,
+        createHash('sha256')
+          .update(readFileSync(join(dir, name)))
+          .digest('hex'),
+      ]),
   );
 }
 

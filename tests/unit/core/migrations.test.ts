@@ -15,8 +15,7 @@ function freshEncrypted() {
   return { file, db: openEncryptedDatabase(file, newDatabaseKey(), { create: true }) };
 }
 
-const tables = (db: ReturnType<typeof freshEncrypted>['db']) =>
-  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+const tables = (db: ReturnType<typeof freshEncrypted>['db']) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
 
 describe('migrations', () => {
   it('the embedded module matches the drizzle-kit folder (run `npm run db:generate` after a schema change)', () => {
@@ -39,7 +38,7 @@ describe('migrations', () => {
     db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'u1', 'U', '[]', 'x', 'x')").run();
     const outcome = migrateToLatest(db, file, MIGRATIONS.slice(0, 2));
     expect(outcome).toMatchObject({ from: 1, to: 2 });
-    expect(db.prepare("SELECT username, department FROM accounts").get()).toEqual({ username: 'u1', department: null });
+    expect(db.prepare('SELECT username, department FROM accounts').get()).toEqual({ username: 'u1', department: null });
     expect(tables(db)).toEqual(expect.arrayContaining(['students', 'assessments', 'alerts', 'instrument_wordings']));
     db.close();
   });
@@ -47,10 +46,12 @@ describe('migrations', () => {
   it('0002_alerts_are_never_deleted: a delete or a rewrite of an alert source is refused by the store itself', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 2));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
     db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x')").run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 3));
-    expect(() => db.prepare("DELETE FROM alerts").run()).toThrow(/never deleted/);
+    expect(() => db.prepare('DELETE FROM alerts').run()).toThrow(/never deleted/);
     expect(() => db.prepare("UPDATE alerts SET level = 'REVIEW'").run()).toThrow(/fixed/);
     db.prepare("UPDATE alerts SET acknowledged_at = 'y', acknowledged_by = 'a', action_taken = 'called'").run();
     expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(1);
@@ -60,7 +61,9 @@ describe('migrations', () => {
   it('0003_search_in_memory: drops the name and pinyin indexes and keeps the students', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 3));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 4));
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'students'").pluck().all();
     expect(indexes).not.toContain('students_pinyin');
@@ -72,12 +75,22 @@ describe('migrations', () => {
   it('0004_census: a store with students gains the census tables, one form per batch, student and instrument', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 4));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 5));
     expect(tables(db)).toEqual(expect.arrayContaining(['census_batches', 'census_forms', 'census_followups']));
     db.prepare("INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[]', '{}', 'x', 'x')").run();
-    db.prepare("INSERT INTO census_followups (id, batch_id, student_id, urgency, reasons, status, created_at, updated_at) VALUES ('f1', 'b1', 's1', 0, '[]', 'pending', 'x', 'x')").run();
-    expect(() => db.prepare("INSERT INTO census_followups (id, batch_id, student_id, urgency, reasons, status, created_at, updated_at) VALUES ('f2', 'b1', 's1', 0, '[]', 'pending', 'x', 'x')").run()).toThrow(/UNIQUE/);
+    db.prepare(
+      "INSERT INTO census_followups (id, batch_id, student_id, urgency, reasons, status, created_at, updated_at) VALUES ('f1', 'b1', 's1', 0, '[]', 'pending', 'x', 'x')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO census_followups (id, batch_id, student_id, urgency, reasons, status, created_at, updated_at) VALUES ('f2', 'b1', 's1', 0, '[]', 'pending', 'x', 'x')",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
     db.close();
   });
 
@@ -86,7 +99,22 @@ describe('migrations', () => {
     migrateToLatest(db, file, MIGRATIONS.slice(0, 5));
     migrateToLatest(db, file, MIGRATIONS.slice(0, 8));
     expect(tables(db)).toEqual(
-      expect.arrayContaining(['reports', 'cases', 'intakes', 'session_notes', 'note_addenda', 'break_glass_accesses', 'appointments', 'crisis_events', 'crisis_steps', 'referrals', 'safety_plans', 'disclosures', 'followup_tasks', 'key_attention']),
+      expect.arrayContaining([
+        'reports',
+        'cases',
+        'intakes',
+        'session_notes',
+        'note_addenda',
+        'break_glass_accesses',
+        'appointments',
+        'crisis_events',
+        'crisis_steps',
+        'referrals',
+        'safety_plans',
+        'disclosures',
+        'followup_tasks',
+        'key_attention',
+      ]),
     );
     const alertColumns = db.prepare("SELECT name FROM pragma_table_info('alerts')").pluck().all();
     expect(alertColumns).toEqual(expect.arrayContaining(['report_id', 'crisis_event_id']));
@@ -96,15 +124,25 @@ describe('migrations', () => {
   it('0008: census forms move into their assessments (batch and digest kept) and the old table goes', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 8));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
     db.prepare("INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[]', '{}', 'x', 'x')").run();
-    for (const [id, instrument] of [['a1', 'scl90'], ['a2', 'upi'], ['a3', 'phq9']]) {
+    for (const [id, instrument] of [
+      ['a1', 'scl90'],
+      ['a2', 'upi'],
+      ['a3', 'phq9'],
+    ]) {
       db.prepare(
         "INSERT INTO assessments (id, student_id, instrument, instrument_version, mode, status, responses, options, position, started_at, updated_at) VALUES (?, 's1', ?, '1', 'import', 'complete', '[]', '{}', 0, 'x', 'x')",
       ).run(id, instrument);
     }
-    db.prepare("INSERT INTO census_forms (id, batch_id, student_id, instrument, assessment_id, answers_digest, imported_at) VALUES ('f1', 'b1', 's1', 'scl90', 'a1', 'digest-1', 'x')").run();
-    db.prepare("INSERT INTO census_forms (id, batch_id, student_id, instrument, assessment_id, answers_digest, imported_at) VALUES ('f2', 'b1', 's1', 'upi', 'a2', 'digest-2', 'x')").run();
+    db.prepare(
+      "INSERT INTO census_forms (id, batch_id, student_id, instrument, assessment_id, answers_digest, imported_at) VALUES ('f1', 'b1', 's1', 'scl90', 'a1', 'digest-1', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO census_forms (id, batch_id, student_id, instrument, assessment_id, answers_digest, imported_at) VALUES ('f2', 'b1', 's1', 'upi', 'a2', 'digest-2', 'x')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 9));
     expect(tables(db)).not.toContain('census_forms');
     expect(db.prepare('SELECT id, census_batch_id, answers_digest FROM assessments ORDER BY id').all()).toEqual([
@@ -119,10 +157,22 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0009_archive_and_sync');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
     db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x')").run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
-    expect(tables(db)).toEqual(expect.arrayContaining(['applied_updates', 'backup_runs', 'destruction_guard', 'destruction_records', 'destruction_requests', 'export_bundles', 'legal_holds']));
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'applied_updates',
+        'backup_runs',
+        'destruction_guard',
+        'destruction_records',
+        'destruction_requests',
+        'export_bundles',
+        'legal_holds',
+      ]),
+    );
     expect(db.prepare('SELECT id, student_no, left_at FROM students').all()).toEqual([{ id: 's1', student_no: '2026001', left_at: null }]);
     expect(() => db.prepare("DELETE FROM alerts WHERE id = 'al1'").run()).toThrow(/alerts are never deleted/);
     db.transaction(() => {
@@ -138,8 +188,12 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0010_alert_structured_action');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
-    db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at, acknowledged_by, acknowledged_at, action_taken) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x', 'a', 'y', '已约谈')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO alerts (id, student_id, source, code, level, created_at, acknowledged_by, acknowledged_at, action_taken) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x', 'a', 'y', '已约谈')",
+    ).run();
     db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at) VALUES ('al2', 's1', 'assessment', 'UPI_ITEM25', 'URGENT', 'x')").run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
     expect(db.prepare('SELECT id, action_taken, ack_action FROM alerts ORDER BY id').all()).toEqual([
@@ -157,14 +211,24 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0011_census_followup_history');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
-    db.prepare("INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[\"upi\"]', '{}', 'x', 'x')").run();
-    db.prepare("INSERT INTO census_followups (id, batch_id, student_id, urgency, reasons, status, outcome, note, created_at, updated_at) VALUES ('f1', 'b1', 's1', 1, '[\"UPI_CATEGORY_1\"]', 'done', 'watch', '已约谈', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[\"upi\"]', '{}', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO census_followups (id, batch_id, student_id, urgency, reasons, status, outcome, note, created_at, updated_at) VALUES ('f1', 'b1', 's1', 1, '[\"UPI_CATEGORY_1\"]', 'done', 'watch', '已约谈', 'x', 'x')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
-    expect(db.prepare('SELECT id, status, outcome, note FROM census_followups').all()).toEqual([{ id: 'f1', status: 'done', outcome: 'watch', note: '已约谈' }]);
+    expect(db.prepare('SELECT id, status, outcome, note FROM census_followups').all()).toEqual([
+      { id: 'f1', status: 'done', outcome: 'watch', note: '已约谈' },
+    ]);
     expect(db.prepare('SELECT count(*) FROM census_followup_history').pluck().get()).toBe(0);
     db.prepare("INSERT INTO census_followup_history (id, followup_id, kind, at) VALUES ('h1', 'f1', 'reopened', 'y')").run();
-    expect(() => db.prepare("INSERT INTO census_followup_history (id, followup_id, kind, at) VALUES ('h2', 'nope', 'outcome', 'y')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO census_followup_history (id, followup_id, kind, at) VALUES ('h2', 'nope', 'outcome', 'y')").run()).toThrow(
+      /FOREIGN KEY/,
+    );
     db.close();
   });
 
@@ -172,7 +236,9 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0012_crisis_one_open_event');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
     db.prepare("INSERT INTO crisis_templates (id, version, name, definition, created_at) VALUES ('t1', 1, 'n', '{\"steps\":[]}', 'x')").run();
     const event = db.prepare(
       "INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES (?, ?, 's1', 'manual', 't1', 1, 'x', '1', ?, 'x', 'x')",
@@ -181,7 +247,9 @@ describe('migrations', () => {
     event.run('e1', 'CR-2026-0001', 'open');
     event.run('e2', 'CR-2026-0002', 'closing');
     event.run('e3', 'CR-2026-0003', 'closed');
-    db.prepare("INSERT INTO crisis_steps (id, event_id, key, position, title, owner_role, levels, status, created_at, updated_at) VALUES ('st1', 'e1', 'leadership', 0, 't', 'director', '[\"1\"]', 'open', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO crisis_steps (id, event_id, key, position, title, owner_role, levels, status, created_at, updated_at) VALUES ('st1', 'e1', 'leadership', 0, 't', 'director', '[\"1\"]', 'open', 'x', 'x')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
     expect(db.prepare('SELECT id, status FROM crisis_events ORDER BY id').all()).toEqual([
       { id: 'e1', status: 'open' },
@@ -200,13 +268,19 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('0018_note_topics: notes gain the plan\'s topics from their free words (kept as tags); signed notes without a match count under 其他; locked and archived notes stay guarded', () => {
+  it("0018_note_topics: notes gain the plan's topics from their free words (kept as tags); signed notes without a match count under 其他; locked and archived notes stay guarded", () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0018_note_topics');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
-    db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')").run();
-    const kase = db.prepare("INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES (?, ?, 's1', 'a1', 'open', 'low', 'x', 'x', 'x')");
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')",
+    ).run();
+    const kase = db.prepare(
+      "INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES (?, ?, 's1', 'a1', 'open', 'low', 'x', 'x', 'x')",
+    );
     kase.run('c1', 'C-1');
     kase.run('c2', 'C-2');
     const note = db.prepare(
@@ -221,7 +295,12 @@ describe('migrations', () => {
     // c2 is archived before the upgrade: its notes are read-only, yet they gain their topics.
     db.prepare("UPDATE cases SET status = 'archived', archived_at = 'x' WHERE id = 'c2'").run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
-    const rows = db.prepare('SELECT id, topics, topic_categories AS categories, topic_other AS other FROM session_notes ORDER BY id').all() as { id: string; topics: string; categories: string; other: string | null }[];
+    const rows = db.prepare('SELECT id, topics, topic_categories AS categories, topic_other AS other FROM session_notes ORDER BY id').all() as {
+      id: string;
+      topics: string;
+      categories: string;
+      other: string | null;
+    }[];
     const got = Object.fromEntries(rows.map((r) => [r.id, { topics: JSON.parse(r.topics), categories: JSON.parse(r.categories), other: r.other }]));
     expect(got).toEqual({
       // Matched words give their topic once each, in the plan's order; every free word stays a tag.
@@ -247,11 +326,15 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0015_inbound_risk_digest');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO applied_updates (id, bundle_id, kind, summary, applied_at, created_at, updated_at) VALUES ('u1', 'roster-1', 'roster', '{}', 'x', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO applied_updates (id, bundle_id, kind, summary, applied_at, created_at, updated_at) VALUES ('u1', 'roster-1', 'roster', '{}', 'x', 'x', 'x')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
     expect(db.prepare('SELECT bundle_id FROM applied_updates').pluck().all()).toEqual(['roster-1']);
     expect(db.prepare('SELECT count(*) FROM risk_digests').pluck().get()).toBe(0);
-    const insert = db.prepare("INSERT INTO inbound_applied (id, seq, item_id, kind, bundle_id, applied_at, created_at, updated_at) VALUES (?, 1, 'r-1', 'report', 'b1', 'x', 'x', 'x')");
+    const insert = db.prepare(
+      "INSERT INTO inbound_applied (id, seq, item_id, kind, bundle_id, applied_at, created_at, updated_at) VALUES (?, 1, 'r-1', 'report', 'b1', 'x', 'x', 'x')",
+    );
     insert.run('i1');
     expect(() => insert.run('i2')).toThrow(/UNIQUE/);
     db.close();
@@ -261,17 +344,31 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0016_family_contacts_and_leadership');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
     db.prepare("INSERT INTO crisis_templates (id, version, name, definition, created_at) VALUES ('t1', 1, 'n', '{\"steps\":[]}', 'x')").run();
-    db.prepare("INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES ('e1', 'CR-1', 's1', 'manual', 't1', 1, 'x', '1', 'open', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES ('e1', 'CR-1', 's1', 'manual', 't1', 1, 'x', '1', 'open', 'x', 'x')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
     expect(db.prepare('SELECT id, level, status FROM crisis_events').all()).toEqual([{ id: 'e1', level: '1', status: 'open' }]);
     expect(db.prepare('SELECT count(*) FROM family_contacts').pluck().get()).toBe(0);
-    db.prepare("INSERT INTO family_contacts (id, student_id, contacted_at, way, target_kind, target_name, purpose, summary, created_at) VALUES ('f1', 's1', 'x', 'phone', 'guardian', '家长', '目的', '摘要', 'x')").run();
-    const escalate = db.prepare("INSERT INTO leadership_escalations (id, event_id, plan_started_at, decided_by_name, level, created_at) VALUES (?, 'e1', 'x', '校长', '1', 'x')");
+    db.prepare(
+      "INSERT INTO family_contacts (id, student_id, contacted_at, way, target_kind, target_name, purpose, summary, created_at) VALUES ('f1', 's1', 'x', 'phone', 'guardian', '家长', '目的', '摘要', 'x')",
+    ).run();
+    const escalate = db.prepare(
+      "INSERT INTO leadership_escalations (id, event_id, plan_started_at, decided_by_name, level, created_at) VALUES (?, 'e1', 'x', '校长', '1', 'x')",
+    );
     escalate.run('l1');
     expect(() => escalate.run('l2')).toThrow(/UNIQUE/);
-    expect(() => db.prepare("INSERT INTO leadership_decisions (id, escalation_id, event_id, text, assignee_name, status, created_at, updated_at) VALUES ('d1', 'nope', 'e1', 't', 'a', 'open', 'x', 'x')").run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO leadership_decisions (id, escalation_id, event_id, text, assignee_name, status, created_at, updated_at) VALUES ('d1', 'nope', 'e1', 't', 'a', 'open', 'x', 'x')",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 
@@ -279,17 +376,35 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0014_work_network');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
-    db.prepare("INSERT INTO reports (id, student_id, reporter_kind, reporter_name, signs, urgency, status, reported_at, created_at, updated_at) VALUES ('r1', 's1', 'peer_counselor', '某心理委员', '[]', 'soon', 'new', 'x', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO reports (id, student_id, reporter_kind, reporter_name, signs, urgency, status, reported_at, created_at, updated_at) VALUES ('r1', 's1', 'peer_counselor', '某心理委员', '[]', 'soon', 'new', 'x', 'x', 'x')",
+    ).run();
     db.prepare("INSERT INTO crisis_templates (id, version, name, definition, created_at) VALUES ('t1', 1, 'n', '{\"steps\":[]}', 'x')").run();
-    db.prepare("INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES ('e1', 'CR-1', 's1', 'manual', 't1', 1, 'x', '1', 'open', 'x', 'x')").run();
-    db.prepare("INSERT INTO crisis_steps (id, event_id, key, position, title, owner_role, levels, status, created_at, updated_at) VALUES ('st1', 'e1', 'k', 1, '通知保卫处', 'counselor', '[]', 'open', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES ('e1', 'CR-1', 's1', 'manual', 't1', 1, 'x', '1', 'open', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO crisis_steps (id, event_id, key, position, title, owner_role, levels, status, created_at, updated_at) VALUES ('st1', 'e1', 'k', 1, '通知保卫处', 'counselor', '[]', 'open', 'x', 'x')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
     expect(db.prepare('SELECT reporter_name, reporter_person_id FROM reports').all()).toEqual([{ reporter_name: '某心理委员', reporter_person_id: null }]);
-    expect(db.prepare('SELECT status, assignee_person_id, done_by_person_id FROM crisis_steps').all()).toEqual([{ status: 'open', assignee_person_id: null, done_by_person_id: null }]);
+    expect(db.prepare('SELECT status, assignee_person_id, done_by_person_id FROM crisis_steps').all()).toEqual([
+      { status: 'open', assignee_person_id: null, done_by_person_id: null },
+    ]);
     expect(db.prepare('SELECT count(*) FROM network_people').pluck().get()).toBe(0);
-    db.prepare("INSERT INTO network_people (id, school_year, level, role, name, student_id, created_at, updated_at) VALUES ('p1', '2026-2027', 'class', 'peer_counselor', '测试', 's1', 'x', 'x')").run();
-    expect(() => db.prepare("INSERT INTO network_people (id, school_year, level, role, name, student_id, created_at, updated_at) VALUES ('p2', '2026-2027', 'class', 'peer_counselor', '测试', 'nope', 'x', 'x')").run()).toThrow(/FOREIGN KEY/);
+    db.prepare(
+      "INSERT INTO network_people (id, school_year, level, role, name, student_id, created_at, updated_at) VALUES ('p1', '2026-2027', 'class', 'peer_counselor', '测试', 's1', 'x', 'x')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO network_people (id, school_year, level, role, name, student_id, created_at, updated_at) VALUES ('p2', '2026-2027', 'class', 'peer_counselor', '测试', 'nope', 'x', 'x')",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 
@@ -297,9 +412,15 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0019_note_statistics_index');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
-    db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')").run();
-    db.prepare("INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')",
+    ).run();
     db.prepare(
       "INSERT INTO session_notes (id, case_id, student_id, author_id, session_at, mode, minutes, topics, topic_categories, body, status, sign_due_at, created_at, updated_at) VALUES ('n1', 'c1', 's1', 'a1', '2026-10-01T00:00:00.000Z', 'in_person', 50, '[]', '[\"stress_coping\"]', '{}', 'signed', 'x', 'x', 'x')",
     ).run();
@@ -315,20 +436,40 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0017_training_courses_activity_levels');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO education_activities (id, kind, title, date, organizer, participants, created_at, updated_at) VALUES ('a1', 'lecture', '讲座', '2026-05-20', '心理中心', 120, 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO education_activities (id, kind, title, date, organizer, participants, created_at, updated_at) VALUES ('a1', 'lecture', '讲座', '2026-05-20', '心理中心', 120, 'x', 'x')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
-    expect(db.prepare('SELECT id, title, participants, organizer_level AS level, organizer_person_id AS person, class_name AS className FROM education_activities').all()).toEqual([
-      { id: 'a1', title: '讲座', participants: 120, level: null, person: null, className: null },
-    ]);
-    for (const table of ['training_sessions', 'training_attendance', 'supervision_sessions', 'mental_health_courses']) expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
-    db.prepare("INSERT INTO training_sessions (id, title, date, audience, trainer, hours, created_at, updated_at) VALUES ('t1', '培训', '2026-10-12', 'peer_counselors', '王老师', 1.5, 'x', 'x')").run();
-    const attend = db.prepare("INSERT INTO training_attendance (id, session_id, person_key, name, attended, created_at, updated_at) VALUES (?, ?, 'name:张三', '张三', 1, 'x', 'x')");
+    expect(
+      db
+        .prepare('SELECT id, title, participants, organizer_level AS level, organizer_person_id AS person, class_name AS className FROM education_activities')
+        .all(),
+    ).toEqual([{ id: 'a1', title: '讲座', participants: 120, level: null, person: null, className: null }]);
+    for (const table of ['training_sessions', 'training_attendance', 'supervision_sessions', 'mental_health_courses'])
+      expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
+    db.prepare(
+      "INSERT INTO training_sessions (id, title, date, audience, trainer, hours, created_at, updated_at) VALUES ('t1', '培训', '2026-10-12', 'peer_counselors', '王老师', 1.5, 'x', 'x')",
+    ).run();
+    const attend = db.prepare(
+      "INSERT INTO training_attendance (id, session_id, person_key, name, attended, created_at, updated_at) VALUES (?, ?, 'name:张三', '张三', 1, 'x', 'x')",
+    );
     attend.run('at1', 't1');
     // One row per person and session; attendance needs its session.
     expect(() => attend.run('at2', 't1')).toThrow(/UNIQUE/);
     expect(() => attend.run('at3', 'missing')).toThrow(/FOREIGN KEY/);
     // Supervision has no column for what was discussed.
-    expect(db.prepare("SELECT name FROM pragma_table_info('supervision_sessions')").pluck().all()).toEqual(['id', 'date', 'supervisor_account_id', 'supervisor_name', 'format', 'hours', 'supervisees', 'created_by', 'created_at', 'updated_at']);
+    expect(db.prepare("SELECT name FROM pragma_table_info('supervision_sessions')").pluck().all()).toEqual([
+      'id',
+      'date',
+      'supervisor_account_id',
+      'supervisor_name',
+      'format',
+      'hours',
+      'supervisees',
+      'created_by',
+      'created_at',
+      'updated_at',
+    ]);
     db.close();
   });
 
@@ -336,14 +477,24 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0020_decade_read_indexes');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
-    db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')").run();
-    db.prepare("INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')",
+    ).run();
     db.prepare(
       "INSERT INTO session_notes (id, case_id, student_id, author_id, session_at, mode, minutes, topics, topic_categories, body, status, sign_due_at, created_at, updated_at) VALUES ('n1', 'c1', 's1', 'a1', '2026-10-01T00:00:00.000Z', 'in_person', 50, '[]', '[]', '{}', 'signed', 'x', 'x', 'x')",
     ).run();
-    db.prepare("INSERT INTO key_attention (id, student_id, level, reason, responsible, cadence_days, next_review_on, status, source, created_at, updated_at) VALUES ('k1', 's1', '2', '基准', '{}', 14, '2026-11-01', 'active', 'manual', 'x', 'x')").run();
-    db.prepare("INSERT INTO key_attention_history (id, entry_id, student_id, kind, reason, changed_at) VALUES ('h1', 'k1', 's1', 'added', '基准', '2026-10-01T00:00:00.000Z')").run();
+    db.prepare(
+      "INSERT INTO key_attention (id, student_id, level, reason, responsible, cadence_days, next_review_on, status, source, created_at, updated_at) VALUES ('k1', 's1', '2', '基准', '{}', 14, '2026-11-01', 'active', 'manual', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO key_attention_history (id, entry_id, student_id, kind, reason, changed_at) VALUES ('h1', 'k1', 's1', 'added', '基准', '2026-10-01T00:00:00.000Z')",
+    ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
     expect(db.prepare('SELECT id FROM session_notes').pluck().all()).toEqual(['n1']);
     expect(db.prepare('SELECT id FROM key_attention_history').pluck().all()).toEqual(['h1']);

@@ -8,9 +8,15 @@ const YEAR = '2026-2027';
 async function withRegister() {
   const made = await setUpCounselingCenter();
   const { core, otherStudentId } = made;
-  const peer = expectOk(await core.call('network.create', { schoolYear: YEAR, role: 'peer_counselor', studentId: otherStudentId, grade: '2026级', className: '计算机1班' }));
-  const guard = expectOk(await core.call('network.create', { schoolYear: YEAR, role: 'security_staff', name: '保卫处值班人员', office: '保卫处', phone: '0000-110' }));
-  const hospital = expectOk(await core.call('network.create', { schoolYear: YEAR, role: 'hospital_staff', name: '校医院急诊', office: '校医院', phone: '0000-120' }));
+  const peer = expectOk(
+    await core.call('network.create', { schoolYear: YEAR, role: 'peer_counselor', studentId: otherStudentId, grade: '2026级', className: '计算机1班' }),
+  );
+  const guard = expectOk(
+    await core.call('network.create', { schoolYear: YEAR, role: 'security_staff', name: '保卫处值班人员', office: '保卫处', phone: '0000-110' }),
+  );
+  const hospital = expectOk(
+    await core.call('network.create', { schoolYear: YEAR, role: 'hospital_staff', name: '校医院急诊', office: '校医院', phone: '0000-120' }),
+  );
   return { ...made, peer, guard, hospital };
 }
 
@@ -23,12 +29,22 @@ describe('the register where a person is named', () => {
     const got = expectOk(await core.call('reports.get', { id: report.id }));
     expect(got).toMatchObject({ reporterPersonId: peer.id, reporterName: '计算机学院 2026级计算机1班 心理委员 测试学生乙' });
     // The free-text field is still the fallback, and wins when given.
-    const typed = expectOk(await core.call('reports.create', { studentId, reporterKind: 'teacher', reporterName: '某任课教师', signs: ['low_mood'], urgency: 'routine' }));
+    const typed = expectOk(
+      await core.call('reports.create', { studentId, reporterKind: 'teacher', reporterName: '某任课教师', signs: ['low_mood'], urgency: 'routine' }),
+    );
     expect(expectOk(await core.call('reports.get', { id: typed.id }))).toMatchObject({ reporterName: '某任课教师', reporterPersonId: null });
     // A person who left the network can no longer be named; nothing is written.
     expectOk(await core.call('network.retire', { id: peer.id }));
-    expectError(await core.call('reports.create', { studentId, reporterKind: 'peer_counselor', reporterPersonId: peer.id, signs: ['low_mood'], urgency: 'soon' }), 'CONFLICT', 'networkPersonRetired');
-    expectError(await core.call('reports.create', { studentId, reporterKind: 'peer_counselor', reporterPersonId: 'nope', signs: ['low_mood'], urgency: 'soon' }), 'NOT_FOUND', 'networkPersonNotFound');
+    expectError(
+      await core.call('reports.create', { studentId, reporterKind: 'peer_counselor', reporterPersonId: peer.id, signs: ['low_mood'], urgency: 'soon' }),
+      'CONFLICT',
+      'networkPersonRetired',
+    );
+    expectError(
+      await core.call('reports.create', { studentId, reporterKind: 'peer_counselor', reporterPersonId: 'nope', signs: ['low_mood'], urgency: 'soon' }),
+      'NOT_FOUND',
+      'networkPersonNotFound',
+    );
   });
 
   it('a crisis step is given to a register person without an account; the recorder says who did it; the step stays on the checklist until then', async () => {
@@ -44,8 +60,16 @@ describe('the register where a person is named', () => {
     const refused = expectError(await core.call('crisis.requestClose', { id: opened.id, summary: '试图关闭（合成）' }), 'CONFLICT', 'crisisStepsOpen');
     expect((refused.details.steps as { id: string }[]).map((s) => s.id)).toContain(target.id);
     const done = expectOk(await core.call('crisis.completeStep', { stepId: target.id, note: '保卫处已到场（合成）', doneByPersonId: guard.id }));
-    expect(done).toMatchObject({ status: 'done', doneBy: { id: accounts['wang.zixun'] }, doneByPerson: { id: guard.id, label: '保卫处 保卫处人员 保卫处值班人员' } });
-    const audit = core.vault.requireStore().sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'crisis_steps' AND action IN ('assign', 'complete') ORDER BY seq").pluck().all() as string[];
+    expect(done).toMatchObject({
+      status: 'done',
+      doneBy: { id: accounts['wang.zixun'] },
+      doneByPerson: { id: guard.id, label: '保卫处 保卫处人员 保卫处值班人员' },
+    });
+    const audit = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'crisis_steps' AND action IN ('assign', 'complete') ORDER BY seq")
+      .pluck()
+      .all() as string[];
     expect(audit.map((d) => JSON.parse(d))).toEqual([
       expect.objectContaining({ assigneePersonId: guard.id }),
       expect.objectContaining({ doneByPersonId: guard.id }),

@@ -70,7 +70,14 @@ describe('work network register', () => {
 
     const peer = people.find((p: any) => p.role === 'peer_counselor');
     // The 心理委员 is the roster student: 院系 and class come from the roster.
-    expect(peer).toMatchObject({ level: 'class', studentNo: '2026000001', department: '文学院', className: '文学1班', termFrom: '2026-09-01', termTo: '2027-07-15' });
+    expect(peer).toMatchObject({
+      level: 'class',
+      studentNo: '2026000001',
+      department: '文学院',
+      className: '文学1班',
+      termFrom: '2026-09-01',
+      termTo: '2027-07-15',
+    });
     expect(peer.label).toBe('文学院 文学1班 心理委员 测试学生甲');
     const guard = people.find((p: any) => p.role === 'security_staff');
     expect(guard).toMatchObject({ level: 'working', accountId: null, office: '保卫处', phone: '0000-110', label: '保卫处 保卫处人员 保卫处值班室' });
@@ -106,12 +113,22 @@ describe('work network register', () => {
 
   it('checks entries: a 心理委员 is a roster student, class entries need a class; retiring keeps the entry', async () => {
     const { core, studentId } = await setUpCounselingCenter();
-    expectError(await core.call('network.create', { schoolYear: YEAR, role: 'peer_counselor', name: '某人' }), 'VALIDATION', 'networkPeerCounselorNeedsStudent');
-    expectError(await core.call('network.create', { schoolYear: YEAR, role: 'class_teacher', name: '某老师', department: '文学院' }), 'VALIDATION', 'networkClassRequired');
+    expectError(
+      await core.call('network.create', { schoolYear: YEAR, role: 'peer_counselor', name: '某人' }),
+      'VALIDATION',
+      'networkPeerCounselorNeedsStudent',
+    );
+    expectError(
+      await core.call('network.create', { schoolYear: YEAR, role: 'class_teacher', name: '某老师', department: '文学院' }),
+      'VALIDATION',
+      'networkClassRequired',
+    );
     expectError(await core.call('network.create', { schoolYear: YEAR, role: 'counselor', name: '某老师' }), 'VALIDATION', 'networkDepartmentRequired');
     const peer = expectOk(await core.call('network.create', { schoolYear: YEAR, role: 'peer_counselor', studentId, termFrom: '2026-09-01' }));
     expect(peer).toMatchObject({ name: '测试学生甲', className: '文学1班', level: 'class' });
-    const teacher = expectOk(await core.call('network.create', { schoolYear: YEAR, role: 'class_teacher', name: '测试班主任', department: '文学院', className: '文学1班' }));
+    const teacher = expectOk(
+      await core.call('network.create', { schoolYear: YEAR, role: 'class_teacher', name: '测试班主任', department: '文学院', className: '文学1班' }),
+    );
 
     const ofStudent = expectOk(await core.call('network.ofStudent', { studentId, schoolYear: YEAR }));
     expect(ofStudent.roles.map((p: any) => p.role)).toEqual(['peer_counselor']);
@@ -126,7 +143,7 @@ describe('work network register', () => {
     expect(updated.phone).toBe('139');
   });
 
-  it("gives a liaison the school levels and their own 院系 only, and no writes", async () => {
+  it('gives a liaison the school levels and their own 院系 only, and no writes', async () => {
     const { core } = await setUpCounselingCenter();
     expectOk(await core.call('network.import', await xlsxFile(registerRows())));
     const other = expectOk(await core.call('network.people', { schoolYear: YEAR, roles: ['department_head'] })).rows[0];

@@ -37,7 +37,9 @@ describe('no plaintext at rest', () => {
       }),
     );
     expectOk(await core.call('auth.signIn', { username: MARKERS[1], password: 'password for markers' }));
-    expectOk(await core.call('accounts.create', { username: `${MARKERS[1]}b`, displayName: MARKERS[2], roles: ['counselor'], password: 'password for markers' }));
+    expectOk(
+      await core.call('accounts.create', { username: `${MARKERS[1]}b`, displayName: MARKERS[2], roles: ['counselor'], password: 'password for markers' }),
+    );
     await core.call('auth.signIn', { username: MARKERS[1], password: 'a wrong password' });
     // While open: the WAL holds the recent pages.
     expect(existsSync(join(dataDir, 'counsel.db-wal'))).toBe(true);

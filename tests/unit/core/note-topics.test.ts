@@ -36,14 +36,23 @@ describe("session notes: the plan's counseling topics", () => {
     const { core, kase, as } = await notesWorld();
     await as('wang.zx');
     const note = expectOk(
-      await core.call('notes.create', draftInput(kase.id, { topicCategories: ['stress_coping', 'academic_adjustment', 'stress_coping'], topicOther: '不该保留' })),
+      await core.call(
+        'notes.create',
+        draftInput(kase.id, { topicCategories: ['stress_coping', 'academic_adjustment', 'stress_coping'], topicOther: '不该保留' }),
+      ),
     );
     expect(note).toMatchObject({ topicCategories: ['academic_adjustment', 'stress_coping'], topicOther: null });
     const withOther = expectOk(await core.call('notes.update', { id: note.id, topicCategories: ['other', 'interpersonal'], topicOther: '家庭关系' }));
     expect(withOther).toMatchObject({ topicCategories: ['interpersonal', 'other'], topicOther: '家庭关系' });
     // Leaving 其他 drops its words; changing only the tags keeps the topics as they are.
-    expect(expectOk(await core.call('notes.update', { id: note.id, topics: ['宿舍'] }))).toMatchObject({ topicCategories: ['interpersonal', 'other'], topicOther: '家庭关系' });
-    expect(expectOk(await core.call('notes.update', { id: note.id, topicCategories: ['interpersonal'] }))).toMatchObject({ topicCategories: ['interpersonal'], topicOther: null });
+    expect(expectOk(await core.call('notes.update', { id: note.id, topics: ['宿舍'] }))).toMatchObject({
+      topicCategories: ['interpersonal', 'other'],
+      topicOther: '家庭关系',
+    });
+    expect(expectOk(await core.call('notes.update', { id: note.id, topicCategories: ['interpersonal'] }))).toMatchObject({
+      topicCategories: ['interpersonal'],
+      topicOther: null,
+    });
 
     expectError(await core.call('notes.update', { id: note.id, topicCategories: ['情绪'] }), 'VALIDATION');
     expectError(await core.call('notes.create', draftInput(kase.id, { topicCategories: ['emotion'] })), 'VALIDATION');

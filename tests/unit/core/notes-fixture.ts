@@ -44,7 +44,17 @@ export async function notesWorld() {
 }
 
 export function draftInput(caseId: string, extra: Record<string, unknown> = {}) {
-  return { caseId, sessionAt: '2026-09-01T06:00:00.000Z', mode: 'in_person', minutes: 50, topics: ['适应', '睡眠'], topicCategories: ['academic_adjustment'], body: BODY, riskCheck: RISK, ...extra };
+  return {
+    caseId,
+    sessionAt: '2026-09-01T06:00:00.000Z',
+    mode: 'in_person',
+    minutes: 50,
+    topics: ['适应', '睡眠'],
+    topicCategories: ['academic_adjustment'],
+    body: BODY,
+    riskCheck: RISK,
+    ...extra,
+  };
 }
 
 export async function signedNote(core: Core, caseId: string, extra: Record<string, unknown> = {}) {

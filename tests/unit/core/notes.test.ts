@@ -5,7 +5,10 @@ import { expectError, expectOk } from './helpers';
 const HOUR = 3600_000;
 
 function auditActions(core: Awaited<ReturnType<typeof notesWorld>>['core'], entity: string, id: string): { action: string; details: string }[] {
-  return core.vault.requireStore().sqlite.prepare('SELECT action, details FROM audit_events WHERE entity = ? AND entity_id = ? ORDER BY seq').all(entity, id) as never;
+  return core.vault
+    .requireStore()
+    .sqlite.prepare('SELECT action, details FROM audit_events WHERE entity = ? AND entity_id = ? ORDER BY seq')
+    .all(entity, id) as never;
 }
 
 describe('session notes: signing state machine', () => {
@@ -146,7 +149,16 @@ describe('session notes: signing state machine', () => {
       ],
       signDueHours: 72,
     });
-    expectError(await core.call('notes.setTemplate', { sections: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }], signDueHours: 24 }), 'VALIDATION');
+    expectError(
+      await core.call('notes.setTemplate', {
+        sections: [
+          { id: 'a', label: 'A' },
+          { id: 'a', label: 'B' },
+        ],
+        signDueHours: 24,
+      }),
+      'VALIDATION',
+    );
     expectOk(await core.call('notes.setTemplate', { sections: [{ id: 'summary', label: '摘要' }], signDueHours: 24 }));
     await as('wang.zx');
     expectError(await core.call('notes.setTemplate', { sections: [{ id: 'summary', label: '摘要' }], signDueHours: 24 }), 'FORBIDDEN');
@@ -173,7 +185,9 @@ describe('session notes: who can read them', () => {
 
     await as('admin01');
     const queue = expectOk(await core.call('breakglass.queue', {}));
-    expect(queue).toMatchObject([{ account: { id: ids['li.zx'] }, student: { name: '测试学生甲' }, caseId: kase.id, reason: '值班处理危机', review: 'pending' }]);
+    expect(queue).toMatchObject([
+      { account: { id: ids['li.zx'] }, student: { name: '测试学生甲' }, caseId: kase.id, reason: '值班处理危机', review: 'pending' },
+    ]);
     const reviewed = expectOk(await core.call('breakglass.review', { id: queue[0].id, review: 'justified', note: '当晚确有危机' }));
     expect(reviewed).toMatchObject({ review: 'justified', reviewNote: '当晚确有危机', reviewedBy: { displayName: '管理员甲' } });
     expectError(await core.call('breakglass.review', { id: queue[0].id, review: 'unjustified' }), 'CONFLICT', 'breakGlassAlreadyReviewed');
@@ -189,8 +203,11 @@ describe('session notes: who can read them', () => {
     const note = await signedNote(core, traineeCase.id);
     await as('zhao.dd');
     expect(expectOk(await core.call('notes.list', { caseId: traineeCase.id }))).toHaveLength(1);
-    const kinds = async () => expectOk(await core.call('students.timeline', { studentId: note.student.id })).map((e: { kind: string; titleKey: string; values: object }) => e);
-    expect(await kinds()).toContainEqual(expect.objectContaining({ kind: 'note', titleKey: 'notes.timeline.session', values: { caseNo: traineeCase.caseNo, minutes: 50 } }));
+    const kinds = async () =>
+      expectOk(await core.call('students.timeline', { studentId: note.student.id })).map((e: { kind: string; titleKey: string; values: object }) => e);
+    expect(await kinds()).toContainEqual(
+      expect.objectContaining({ kind: 'note', titleKey: 'notes.timeline.session', values: { caseNo: traineeCase.caseNo, minutes: 50 } }),
+    );
     await as('chen.fdy');
     expect((await kinds()).filter((e: { kind: string }) => e.kind === 'note')).toEqual([]);
     for (const who of ['chen.fdy', 'zhou.jd'] as const) {
@@ -208,7 +225,7 @@ describe('session notes: who can read them', () => {
     const note = await signedNote(core, kase.id);
     const withAddendum = expectOk(await core.call('notes.addAddendum', { id: note.id, body: '补充一条' }));
     const { sqlite } = core.vault.requireStore();
-    expect(() => sqlite.prepare("UPDATE session_notes SET body = '{\"plan\":\"x\"}' WHERE id = ?").run(note.id)).toThrow(/locked note/);
+    expect(() => sqlite.prepare('UPDATE session_notes SET body = \'{"plan":"x"}\' WHERE id = ?').run(note.id)).toThrow(/locked note/);
     expect(() => sqlite.prepare("UPDATE note_addenda SET body = 'x' WHERE id = ?").run(withAddendum.addenda[0].id)).toThrow(/addendum/);
     expect(JSON.parse(sqlite.prepare('SELECT body FROM session_notes WHERE id = ?').pluck().get(note.id) as string)).toEqual(BODY);
   });
@@ -222,11 +239,25 @@ describe('accounts: the trainee supervisor link', () => {
     expectError(await core.call('accounts.update', { accountId: ids['wang.zx'], supervisorId: ids['zhao.dd'] }), 'CONFLICT', 'accountSupervisorNotTrainee');
     expectError(await core.call('accounts.update', { accountId: ids['xiao.sx'], supervisorId: ids['li.zx'] }), 'CONFLICT', 'accountSupervisorInvalid');
     expectError(
-      await core.call('accounts.create', { username: 'new.sx', displayName: '新实习', roles: ['trainee'], password: 'initial pass 1', supervisorId: ids['chen.fdy'] }),
+      await core.call('accounts.create', {
+        username: 'new.sx',
+        displayName: '新实习',
+        roles: ['trainee'],
+        password: 'initial pass 1',
+        supervisorId: ids['chen.fdy'],
+      }),
       'CONFLICT',
       'accountSupervisorInvalid',
     );
-    const created = expectOk(await core.call('accounts.create', { username: 'new.sx', displayName: '新实习', roles: ['trainee'], password: 'initial pass 1', supervisorId: ids['zhao.dd'] }));
+    const created = expectOk(
+      await core.call('accounts.create', {
+        username: 'new.sx',
+        displayName: '新实习',
+        roles: ['trainee'],
+        password: 'initial pass 1',
+        supervisorId: ids['zhao.dd'],
+      }),
+    );
     expect(created.supervisorId).toBe(ids['zhao.dd']);
     const promoted = expectOk(await core.call('accounts.update', { accountId: created.id, roles: ['counselor'] }));
     expect(promoted.supervisorId).toBeNull();

@@ -38,7 +38,8 @@ function stringFields(schema: z.ZodType, path: (string | number)[] = [], reachab
       out.push({ path, schema: inner, reachable });
       break;
     case 'object':
-      for (const [key, field] of Object.entries((inner as unknown as { shape: Record<string, z.ZodType> }).shape)) stringFields(field, [...path, key], reachable, out);
+      for (const [key, field] of Object.entries((inner as unknown as { shape: Record<string, z.ZodType> }).shape))
+        stringFields(field, [...path, key], reachable, out);
       break;
     case 'array':
       stringFields(def.element, [...path, 0], reachable, out);
@@ -79,7 +80,9 @@ function payloadAt(path: (string | number)[], value: unknown): unknown {
 
 /** An account holding every role, so no channel is refused for permission before its input is read. */
 async function signInWithEveryRole(core: Core) {
-  expectOk(await core.call('accounts.create', { username: 'every.role', displayName: '全部角色', roles: [...ROLES], password: FIRST_PASSWORD, department: '院系A' }));
+  expectOk(
+    await core.call('accounts.create', { username: 'every.role', displayName: '全部角色', roles: [...ROLES], password: FIRST_PASSWORD, department: '院系A' }),
+  );
   expectOk(await core.call('auth.lock', {}));
   expectOk(await core.call('auth.signIn', { username: 'every.role', password: FIRST_PASSWORD }));
   expectOk(await core.call('auth.changePassword', { currentPassword: FIRST_PASSWORD, newPassword: OWN_PASSWORD }));
@@ -125,7 +128,8 @@ describe('oversized input', () => {
         const issue = result.error.details.issues?.find((i) => i.path.join('.') === field.path.join('.'));
         const max = maxLengthOf(field.schema);
         if (max !== null) {
-          if (!issue || issue.code !== 'too_big' || issue.maximum !== max) problems.push(`${where}: no too_big issue stating maximum ${max} (${JSON.stringify(issue)})`);
+          if (!issue || issue.code !== 'too_big' || issue.maximum !== max)
+            problems.push(`${where}: no too_big issue stating maximum ${max} (${JSON.stringify(issue)})`);
         } else if (!issue || issue.code !== 'invalid_format') {
           problems.push(`${where}: no invalid_format issue (${JSON.stringify(issue)})`);
         }
@@ -156,15 +160,27 @@ describe('oversized input', () => {
 
   it('an attachment over 5 MB is refused with the limit stated, one over the upload cap by its length', async () => {
     const { core } = await setUpCore();
-    const activity = expectOk(await core.call('activities.create', { kind: 'lecture', title: '讲座', date: '2026-05-20', organizer: '心理中心', participants: 1 }));
+    const activity = expectOk(
+      await core.call('activities.create', { kind: 'lecture', title: '讲座', date: '2026-05-20', organizer: '心理中心', participants: 1 }),
+    );
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(ATTACHMENT_MAX_BYTES + 1 - 9, 32)]);
-    const tooLarge = expectError(await core.call('activities.addAttachment', { activityId: activity.id, fileName: '大文件.pdf', contentBase64: pdf.toString('base64') }), 'VALIDATION', 'attachmentTooLarge');
+    const tooLarge = expectError(
+      await core.call('activities.addAttachment', { activityId: activity.id, fileName: '大文件.pdf', contentBase64: pdf.toString('base64') }),
+      'VALIDATION',
+      'attachmentTooLarge',
+    );
     expect(tooLarge.details.maxMegabytes).toBe(5);
     // Far over: the contract's length cap refuses it before any decoding, stating that cap.
     const huge = 'A'.repeat(Math.ceil(((ATTACHMENT_MAX_BYTES + 2 * 1024 * 1024) * 4) / 3));
-    const capped = expectError(await core.call('activities.addAttachment', { activityId: activity.id, fileName: '大文件.pdf', contentBase64: huge }), 'VALIDATION');
+    const capped = expectError(
+      await core.call('activities.addAttachment', { activityId: activity.id, fileName: '大文件.pdf', contentBase64: huge }),
+      'VALIDATION',
+    );
     expect(capped.details.issues?.find((i) => i.path[0] === 'contentBase64')?.maximum).toBeGreaterThan((ATTACHMENT_MAX_BYTES * 4) / 3);
-    const crisis = expectError(await core.call('crisis.completeStep', { stepId: 'step-1', attachments: [{ fileName: 'a.pdf', contentBase64: huge }] }), 'VALIDATION');
+    const crisis = expectError(
+      await core.call('crisis.completeStep', { stepId: 'step-1', attachments: [{ fileName: 'a.pdf', contentBase64: huge }] }),
+      'VALIDATION',
+    );
     expect(crisis.details.issues?.find((i) => i.path.join('.') === 'attachments.0.contentBase64')?.maximum).toBeGreaterThan((ATTACHMENT_MAX_BYTES * 4) / 3);
     expect(expectOk(await core.call('activities.get', { id: activity.id })).attachments ?? []).toEqual([]);
   });

@@ -67,7 +67,10 @@ describe('path traversal', () => {
       expect(manifestSchema.safeParse({ ...base, profile: name }).success, name).toBe(false);
       // Signed with a key the server trusts under that very name: still refused as malformed.
       const trusted = { [name]: keys.publicKeyPem, 'ws-1': keys.publicKeyPem };
-      for (const forged of [{ ...base, workstationId: name }, { ...base, profile: name }]) {
+      for (const forged of [
+        { ...base, workstationId: name },
+        { ...base, profile: name },
+      ]) {
         let code: string | undefined;
         try {
           readManifest(signManifest(forged, keys.privateKeyPem), trusted);
@@ -89,14 +92,20 @@ describe('path traversal', () => {
   it('an attachment named `../../etc/passwd` is stored as a name only, and no file is written for it', async () => {
     const { core, dataDir } = await setUpCore();
     const before = filesUnder(dataDir);
-    const activity = expectOk(await core.call('activities.create', { kind: 'lecture', title: '讲座', date: '2026-05-20', organizer: '心理中心', participants: 1 }));
+    const activity = expectOk(
+      await core.call('activities.create', { kind: 'lecture', title: '讲座', date: '2026-05-20', organizer: '心理中心', participants: 1 }),
+    );
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100, 32)]).toString('base64');
     for (const fileName of ['../../etc/passwd.pdf', '..\\..\\windows\\evil.pdf', '/tmp/counsel-absolute.pdf']) {
       const attached = expectOk(await core.call('activities.addAttachment', { activityId: activity.id, fileName, contentBase64: pdf }));
       expect(attached.fileName).toBe(fileName);
     }
     const stored = expectOk(await core.call('activities.get', { id: activity.id }));
-    expect(stored.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['../../etc/passwd.pdf', '..\\..\\windows\\evil.pdf', '/tmp/counsel-absolute.pdf']);
+    expect(stored.attachments.map((a: { fileName: string }) => a.fileName)).toEqual([
+      '../../etc/passwd.pdf',
+      '..\\..\\windows\\evil.pdf',
+      '/tmp/counsel-absolute.pdf',
+    ]);
     expect(existsSync('/tmp/counsel-absolute.pdf')).toBe(false);
     expect(existsSync(join(dataDir, '..', '..', 'etc', 'passwd.pdf'))).toBe(false);
     // Only the database's own files changed in the data folder.

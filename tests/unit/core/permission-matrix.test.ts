@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
 import { handlers } from '../../../src-main/core/handlers';
 import { CHANNEL_NAMES, channels, type ChannelName } from '../../../src-shared/contract';
-import { CLINICAL, PERMISSIONS, PERMISSION_SCOPES, ROLES, isPermission, rolesGrant, scopeFor, type Permission, type Role } from '../../../src-shared/permissions';
+import {
+  CLINICAL,
+  PERMISSIONS,
+  PERMISSION_SCOPES,
+  ROLES,
+  isPermission,
+  rolesGrant,
+  scopeFor,
+  type Permission,
+  type Role,
+} from '../../../src-shared/permissions';
 import { ADMIN_PASSWORD, expectOk, setUpCore } from './helpers';
 
 /**
@@ -19,7 +29,15 @@ async function roleAccounts(core: Core) {
   usernames.admin = 'admin01';
   for (const role of ROLES.filter((r) => r !== 'admin')) {
     usernames[role] = `m.${role}`;
-    expectOk(await core.call('accounts.create', { username: `m.${role}`, displayName: `矩阵${role}`, roles: [role], password: FIRST, department: role === 'liaison' ? '院系A' : undefined }));
+    expectOk(
+      await core.call('accounts.create', {
+        username: `m.${role}`,
+        displayName: `矩阵${role}`,
+        roles: [role],
+        password: FIRST,
+        department: role === 'liaison' ? '院系A' : undefined,
+      }),
+    );
   }
   const changed = new Set<string>();
   return async function signInAs(role: Role) {
@@ -58,10 +76,23 @@ describe('the permission matrix', () => {
 
   it('matches the roles table of PRODUCT.md', () => {
     const granted = (role: Role) => (Object.keys(PERMISSION_SCOPES) as Permission[]).filter((p) => rolesGrant([role], p));
-    const clinicalContent: Permission[] = ['assessments.clinical', 'alerts.read', 'census.clinical', 'reports.triage', 'cases.clinical', 'groups.manage', 'crisis.manage', 'keyattention.manage', 'archive.read'];
+    const clinicalContent: Permission[] = [
+      'assessments.clinical',
+      'alerts.read',
+      'census.clinical',
+      'reports.triage',
+      'cases.clinical',
+      'groups.manage',
+      'crisis.manage',
+      'keyattention.manage',
+      'archive.read',
+    ];
     // Admin and reception never reach clinical content; leadership only de-identified figures.
     for (const role of ['admin', 'reception', 'liaison', 'leadership'] as const) {
-      expect(granted(role).filter((p) => clinicalContent.includes(p)), role).toEqual([]);
+      expect(
+        granted(role).filter((p) => clinicalContent.includes(p)),
+        role,
+      ).toEqual([]);
     }
     expect(granted('leadership').sort()).toEqual(['activities.read', 'crisis.summary', 'statistics.read']);
     // Everything a liaison reaches is narrowed to their department or to what is theirs.
@@ -84,7 +115,8 @@ describe('the permission matrix', () => {
     expect(scopeFor(['liaison'], 'activities.manage')).toBe('department');
     expect(scopeFor(['liaison'], 'activities.read')).toBe('department');
     for (const role of ['liaison', 'reception', 'leadership', 'admin'] as const) {
-      for (const permission of ['training.manage', 'training.read', 'supervision.manage', 'supervision.read', 'courses.manage'] as const) expect(rolesGrant([role], permission), `${role} ${permission}`).toBe(false);
+      for (const permission of ['training.manage', 'training.read', 'supervision.manage', 'supervision.read', 'courses.manage'] as const)
+        expect(rolesGrant([role], permission), `${role} ${permission}`).toBe(false);
     }
     expect(scopeFor(['counselor'], 'supervision.read')).toBe('own');
     expect(scopeFor(['supervisor'], 'supervision.manage')).toBe('all');
@@ -131,14 +163,18 @@ describe('the permission matrix', () => {
             const after = { audit: auditCount(), outbox: outboxCount() };
             if (after.outbox !== before.outbox) problems.push(`${role} ${name}: a refused call wrote to the outbox`);
             // The one event a refusal leaves is the refusal itself.
-            const written = core.vault.requireStore().sqlite.prepare('SELECT action, entity_id AS entityId FROM audit_events ORDER BY seq DESC LIMIT ?').all(after.audit - before.audit) as { action: string; entityId: string }[];
+            const written = core.vault
+              .requireStore()
+              .sqlite.prepare('SELECT action, entity_id AS entityId FROM audit_events ORDER BY seq DESC LIMIT ?')
+              .all(after.audit - before.audit) as { action: string; entityId: string }[];
             if (written.length !== 1 || written[0].action !== 'access-denied' || written[0].entityId !== name) {
               problems.push(`${role} ${name}: a refused call left ${JSON.stringify(written)} in the audit log`);
             }
           } else {
             passes++;
             if (permissionRefusal) problems.push(`${role} ${name}: refused for permission though the matrix allows it`);
-            else if (!(result.ok || result.error.code === 'VALIDATION' || reached.has(name))) problems.push(`${role} ${name}: never reached its handler (${JSON.stringify(result.error)})`);
+            else if (!(result.ok || result.error.code === 'VALIDATION' || reached.has(name)))
+              problems.push(`${role} ${name}: never reached its handler (${JSON.stringify(result.error)})`);
           }
         }
       }

@@ -6,7 +6,12 @@ import { addAccount, addStudent, makeEvent, signInAs } from './followups-fixture
 import { notesWorld, signedNote } from './notes-fixture';
 import { expectError, expectOk, setUpCore } from './helpers';
 
-const RESPONSIBLE = (counselorId: string | null) => ({ counselorId, departmentCounselor: '测试辅导员', dormWatcher: '测试宿舍长', peerCounselor: '测试心理委员' });
+const RESPONSIBLE = (counselorId: string | null) => ({
+  counselorId,
+  departmentCounselor: '测试辅导员',
+  dormWatcher: '测试宿舍长',
+  peerCounselor: '测试心理委员',
+});
 const IN_A_WEEK = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 /** Two departments, each with a student on every list a liaison can see. */
@@ -23,7 +28,20 @@ async function twoDepartments() {
   const at = new Date().toISOString();
   store.uow.run(core.vault.actor(), (tx) => {
     for (const student of [a, b]) {
-      tx.insert(censusFollowups, { id: randomUUID(), batchId: batch.id, studentId: student.id, urgency: 2, reasons: ['scl90Positive'], assignedTo: director, status: 'pending', outcome: null, note: null, interviewedAt: null, createdAt: at, updatedAt: at });
+      tx.insert(censusFollowups, {
+        id: randomUUID(),
+        batchId: batch.id,
+        studentId: student.id,
+        urgency: 2,
+        reasons: ['scl90Positive'],
+        assignedTo: director,
+        status: 'pending',
+        outcome: null,
+        note: null,
+        interviewedAt: null,
+        createdAt: at,
+        updatedAt: at,
+      });
     }
   });
   const eventA = makeEvent(core, a.id, director);
@@ -55,7 +73,9 @@ describe('scopes: a liaison reaches only their own department', () => {
     expectError(await core.call('students.timeline', { studentId: b.id }), 'NOT_FOUND', 'studentNotFound');
 
     expect(expectOk(await core.call('census.progress', { batchId: batch.id })).byDepartment).toEqual([{ department: '院系A', total: 1, done: 0 }]);
-    expect(expectOk(await core.call('census.departmentStatus', { batchId: batch.id, department: '院系A' })).map((r: { studentNo: string }) => r.studentNo)).toEqual([a.studentNo]);
+    expect(
+      expectOk(await core.call('census.departmentStatus', { batchId: batch.id, department: '院系A' })).map((r: { studentNo: string }) => r.studentNo),
+    ).toEqual([a.studentNo]);
     expectError(await core.call('census.departmentStatus', { batchId: batch.id, department: '院系B' }), 'FORBIDDEN', 'otherDepartment');
     expectError(await core.call('census.exportDepartmentList', { batchId: batch.id, department: '院系B' }), 'FORBIDDEN', 'otherDepartment');
 
@@ -101,7 +121,7 @@ async function reviewQueue(core: Core) {
 }
 
 describe('scopes: a counselor reads assigned cases; beyond them, break-glass', () => {
-  it("an unassigned counselor is asked for a reason, reads with one, and the director reviews it", async () => {
+  it('an unassigned counselor is asked for a reason, reads with one, and the director reviews it', async () => {
     const { core, kase, as, ids: people } = await notesWorld();
     await as('wang.zx');
     const note = await signedNote(core, kase.id);

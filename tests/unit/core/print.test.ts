@@ -18,10 +18,12 @@ async function printWorld() {
 
 function printEvents(core: Awaited<ReturnType<typeof notesWorld>>['core']) {
   return (
-    core.vault
-      .requireStore()
-      .sqlite.prepare("SELECT actor_id, entity, entity_id, details FROM audit_events WHERE action = 'print' ORDER BY seq")
-      .all() as { actor_id: string; entity: string; entity_id: string; details: string }[]
+    core.vault.requireStore().sqlite.prepare("SELECT actor_id, entity, entity_id, details FROM audit_events WHERE action = 'print' ORDER BY seq").all() as {
+      actor_id: string;
+      entity: string;
+      entity_id: string;
+      details: string;
+    }[]
   ).map((r) => ({ ...r, details: JSON.parse(r.details) }));
 }
 
@@ -32,7 +34,11 @@ describe('printable case files', () => {
     const file = expectOk(await core.call('print.caseFile', { studentId: student.id }));
     expect(file).toMatchObject({ printedBy: { id: ids['wang.zx'], displayName: '王咨询' }, student: { name: '测试学生甲', studentNo: '2026990001' } });
     const byId = new Map(file.cases.map((c: { id: string }) => [c.id, c]));
-    expect(byId.get(kase.id)).toMatchObject({ content: 'full', access: 'assigned', notes: [{ id: wangNote.id, body: { process: '王咨询可见的过程记录' }, addenda: [{ body: '补充：家长已知情' }] }] });
+    expect(byId.get(kase.id)).toMatchObject({
+      content: 'full',
+      access: 'assigned',
+      notes: [{ id: wangNote.id, body: { process: '王咨询可见的过程记录' }, addenda: [{ body: '补充：家长已知情' }] }],
+    });
     for (const restricted of [liCase.id, traineeCase.id]) {
       expect(byId.get(restricted)).toMatchObject({ content: 'restricted', access: null, notes: [], intake: null, closingSummary: null });
     }
@@ -42,7 +48,12 @@ describe('printable case files', () => {
     expect(file.noteSections.map((s: { label: string }) => s.label)).toContain('咨询过程');
 
     expect(printEvents(core)).toEqual([
-      { actor_id: ids['wang.zx'], entity: 'students', entity_id: student.id, details: expect.objectContaining({ document: 'case-file', cases: 3, restricted: 2, notes: 1 }) },
+      {
+        actor_id: ids['wang.zx'],
+        entity: 'students',
+        entity_id: student.id,
+        details: expect.objectContaining({ document: 'case-file', cases: 3, restricted: 2, notes: 1 }),
+      },
     ]);
   });
 
@@ -61,7 +72,12 @@ describe('printable case files', () => {
     expect(JSON.stringify(one)).toContain('李咨询的保密内容');
     const { sqlite } = core.vault.requireStore();
     expect(sqlite.prepare('SELECT account_id, entity_id FROM break_glass_accesses').all()).toEqual([{ account_id: ids['wang.zx'], entity_id: liCase.id }]);
-    expect(printEvents(core).at(-1)).toMatchObject({ actor_id: ids['wang.zx'], entity: 'cases', entity_id: liCase.id, details: { document: 'case', access: 'break_glass' } });
+    expect(printEvents(core).at(-1)).toMatchObject({
+      actor_id: ids['wang.zx'],
+      entity: 'cases',
+      entity_id: liCase.id,
+      details: { document: 'case', access: 'break_glass' },
+    });
 
     // A break-glass reason given for the whole file opens every case not otherwise theirs.
     await as('zhao.dd');

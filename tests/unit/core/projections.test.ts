@@ -62,7 +62,12 @@ function explain(sqlite: Database, prepare: Prepare, text: string): Opcode[] {
 
 /** Table.column pairs SQLite loads when it runs this statement, read from its bytecode. */
 function columnsRead(sqlite: Database, prepare: Prepare, text: string): Set<string> {
-  const objects = prepare.call(sqlite, 'SELECT type, name, tbl_name AS tableName, rootpage FROM sqlite_schema').all() as { type: string; name: string; tableName: string; rootpage: number }[];
+  const objects = prepare.call(sqlite, 'SELECT type, name, tbl_name AS tableName, rootpage FROM sqlite_schema').all() as {
+    type: string;
+    name: string;
+    tableName: string;
+    rootpage: number;
+  }[];
   const byRoot = new Map(objects.filter((o) => o.rootpage).map((o) => [o.rootpage, o]));
   const tableColumns = (table: string) => (prepare.call(sqlite, `PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
   const indexColumns = (index: string) => (prepare.call(sqlite, `PRAGMA index_xinfo("${index}")`).all() as { name: string | null }[]).map((c) => c.name);
@@ -124,15 +129,45 @@ async function world() {
   const liaisonStep = detail.steps.find((s: { ownerRole: string }) => s.ownerRole === 'liaison');
   const otherStep = detail.steps.find((s: { ownerRole: string; status: string }) => s.ownerRole !== 'liaison' && s.status === 'open');
   expectOk(await core.call('crisis.completeStep', { stepId: otherStep.id, note: '合成步骤记录：已与学生面谈' }));
-  const task = expectOk(await core.call('followups.create', { studentId: student.id, title: '回访', assignedTo: ids['chen.fdy'], dueAt: new Date(Date.now() + 86_400_000).toISOString() }));
+  const task = expectOk(
+    await core.call('followups.create', {
+      studentId: student.id,
+      title: '回访',
+      assignedTo: ids['chen.fdy'],
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+  );
   await as('admin01');
   const batch = expectOk(await core.call('census.createBatch', { name: '投影测试普查', cohort: '2026级' }));
   const at = new Date().toISOString();
   core.vault.requireStore().uow.run(core.vault.actor(), (tx) =>
-    tx.insert(censusFollowups, { id: randomUUID(), batchId: batch.id, studentId: student.id, urgency: 2, reasons: ['scl90Positive'], assignedTo: ids['wang.zx'], status: 'done', outcome: 'watch', note: '合成约谈记录', interviewedAt: at, createdAt: at, updatedAt: at }),
+    tx.insert(censusFollowups, {
+      id: randomUUID(),
+      batchId: batch.id,
+      studentId: student.id,
+      urgency: 2,
+      reasons: ['scl90Positive'],
+      assignedTo: ids['wang.zx'],
+      status: 'done',
+      outcome: 'watch',
+      note: '合成约谈记录',
+      interviewedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    }),
   );
   // The liaison's own department's activity: a liaison reads only those (issue 17 item 5).
-  const activity = expectOk(await core.call('activities.create', { kind: 'lecture', title: '悦纳自我主题讲座', date: '2026-05-20', organizer: '心理中心', participants: 120, department: '文学院', organizerLevel: 'department' }));
+  const activity = expectOk(
+    await core.call('activities.create', {
+      kind: 'lecture',
+      title: '悦纳自我主题讲座',
+      date: '2026-05-20',
+      organizer: '心理中心',
+      participants: 120,
+      department: '文学院',
+      organizerLevel: 'department',
+    }),
+  );
   expectOk(await core.call('accounts.create', { username: 'lingdao', displayName: '领导甲', roles: ['leadership'], password: 'initial pass 1' }));
   // 工作网络: the student is the class's 心理委员; a 保卫处 entry without an account.
   const peer = expectOk(await core.call('network.create', { schoolYear: '2026-2027', role: 'peer_counselor', studentId: student.id, className: '文学1班' }));
@@ -169,7 +204,15 @@ function inputsFor(w: World): Partial<Record<string, unknown>> {
     // 家校沟通: a liaison's own entries only, never the crisis notifications' content.
     'family.forStudent': { studentId },
     'family.list': {},
-    'family.add': { studentId, contactedAt: '2026-09-01T07:00:00.000Z', way: 'phone', targetKind: 'other', target: { name: '测试家长' }, purpose: '告知近况', summary: '合成记录' },
+    'family.add': {
+      studentId,
+      contactedAt: '2026-09-01T07:00:00.000Z',
+      way: 'phone',
+      targetKind: 'other',
+      target: { name: '测试家长' },
+      purpose: '告知近况',
+      summary: '合成记录',
+    },
     'crisis.summaries': {},
     // The statistics module's figures over the fixture's school year (its own tests check the numbers).
     'statistics.compute': { period: { kind: 'schoolYear', schoolYear: 2026 } },

@@ -24,7 +24,11 @@ describe('recovery code', () => {
     const { core, recoveryCode } = await setUpCore();
     expectOk(await core.call('auth.lock', {}));
     const wrong = recoveryCode.replace(/^..../, recoveryCode.startsWith('AAAA') ? 'BBBB' : 'AAAA');
-    const error = expectError(await core.call('auth.recover', { recoveryCode: wrong, username: 'admin01', newPassword: 'brand new secret 9' }), 'UNAUTHENTICATED', 'wrongRecoveryCode');
+    const error = expectError(
+      await core.call('auth.recover', { recoveryCode: wrong, username: 'admin01', newPassword: 'brand new secret 9' }),
+      'UNAUTHENTICATED',
+      'wrongRecoveryCode',
+    );
     expect(error.details.failures).toBe(1);
     expectError(await core.call('auth.recoveryAccounts', { recoveryCode: 'not-a-code-at-all-0000' }), 'UNAUTHENTICATED', 'wrongRecoveryCode');
   });

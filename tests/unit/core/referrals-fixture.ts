@@ -54,7 +54,8 @@ export async function referralsWorld() {
   const made = await setUpCore();
   const { core } = made;
   const ids: Record<string, string> = {};
-  for (const person of STAFF) ids[person.username] = expectOk(await core.call('accounts.create', { ...person, roles: [...person.roles], password: INITIAL })).id;
+  for (const person of STAFF)
+    ids[person.username] = expectOk(await core.call('accounts.create', { ...person, roles: [...person.roles], password: INITIAL })).id;
   ids['admin01'] = core.vault.requireSession().accountId;
   const student = expectOk(await core.call('students.create', { studentNo: '2026990001', name: '测试学生甲', department: '文学院', className: '文学1班' }));
   const other = expectOk(await core.call('students.create', { studentNo: '2026990002', name: '测试学生乙', department: '理学院' }));
@@ -74,7 +75,9 @@ export async function referralsWorld() {
 
 export function auditRows(core: Core, entity: string, id?: string): { action: string; actor_id: string | null; details: string }[] {
   const sqlite = core.vault.requireStore().sqlite;
-  return (id
-    ? sqlite.prepare('SELECT action, actor_id, details FROM audit_events WHERE entity = ? AND entity_id = ? ORDER BY seq').all(entity, id)
-    : sqlite.prepare('SELECT action, actor_id, details FROM audit_events WHERE entity = ? ORDER BY seq').all(entity)) as never;
+  return (
+    id
+      ? sqlite.prepare('SELECT action, actor_id, details FROM audit_events WHERE entity = ? AND entity_id = ? ORDER BY seq').all(entity, id)
+      : sqlite.prepare('SELECT action, actor_id, details FROM audit_events WHERE entity = ? ORDER BY seq').all(entity)
+  ) as never;
 }

@@ -38,7 +38,12 @@ describe('notifications made (通知记录)', () => {
     const made = expectOk(await core.call('crisis.notifications.add', { eventId: event.id, ...GUARDIAN_CALL }));
     expect(made).toMatchObject({ ...GUARDIAN_CALL, eventId: event.id, notifiedBy: { displayName: '王咨询' } });
     const correction = expectOk(
-      await core.call('crisis.notifications.add', { eventId: event.id, ...GUARDIAN_CALL, notifiedAt: '2026-09-01T07:45:00.000Z', content: `更正 ${made.id}：通话时间为 15:45` }),
+      await core.call('crisis.notifications.add', {
+        eventId: event.id,
+        ...GUARDIAN_CALL,
+        notifiedAt: '2026-09-01T07:45:00.000Z',
+        content: `更正 ${made.id}：通话时间为 15:45`,
+      }),
     );
     const list = expectOk(await core.call('crisis.notifications.list', { eventId: event.id }));
     expect(list.map((n: { id: string }) => n.id)).toEqual([made.id, correction.id]);
@@ -59,7 +64,11 @@ describe('notifications made (通知记录)', () => {
     const { method: _m, ...noMethod } = GUARDIAN_CALL;
     expectError(await core.call('crisis.notifications.add', { eventId: event.id, ...noMethod }), 'VALIDATION');
     expectError(await core.call('crisis.notifications.add', { eventId: event.id, ...GUARDIAN_CALL, recipientKind: 'neighbour' }), 'VALIDATION');
-    expectError(await core.call('crisis.notifications.add', { eventId: event.id, ...GUARDIAN_CALL, notifiedAt: '2026-09-01T09:00:00.000Z' }), 'VALIDATION', 'notificationInFuture');
+    expectError(
+      await core.call('crisis.notifications.add', { eventId: event.id, ...GUARDIAN_CALL, notifiedAt: '2026-09-01T09:00:00.000Z' }),
+      'VALIDATION',
+      'notificationInFuture',
+    );
     expectError(await core.call('crisis.notifications.add', { eventId: 'nope', ...GUARDIAN_CALL }), 'NOT_FOUND', 'crisisRecordEventNotFound');
     const closed = insertTestEvent(core, student.id, { status: 'closed' });
     expectError(await core.call('crisis.notifications.add', { eventId: closed.id, ...GUARDIAN_CALL }), 'CONFLICT', 'notificationEventClosed');
@@ -72,7 +81,14 @@ describe('hospital referrals (转介)', () => {
     const { core, event, kase, student, as } = await referralsWorld();
     await as('wang.zx');
     const made = expectOk(await core.call('referrals.create', { studentId: student.id, eventId: event.id, caseId: kase.id, ...REFERRAL }));
-    expect(made).toMatchObject({ ...REFERRAL, status: 'planned', eventId: event.id, caseId: kase.id, student: { studentNo: '2026990001', name: '测试学生甲' }, feedback: null });
+    expect(made).toMatchObject({
+      ...REFERRAL,
+      status: 'planned',
+      eventId: event.id,
+      caseId: kase.id,
+      student: { studentNo: '2026990001', name: '测试学生甲' },
+      feedback: null,
+    });
     const noName = expectError(await core.call('referrals.create', { studentId: student.id, ...REFERRAL, consentBy: ' ' }), 'VALIDATION');
     expect(noName.details.issues?.[0]).toMatchObject({ path: ['consentBy'], message: 'referralConsentByRequired' });
     // Without consent, no one is recorded as having consented.
@@ -84,14 +100,18 @@ describe('hospital referrals (转介)', () => {
     // Made on the event's page (no case named), it still belongs to the event's case.
     const fromEvent = expectOk(await core.call('referrals.create', { studentId: student.id, eventId: event.id, ...REFERRAL }));
     expect(fromEvent.caseId).toBe(kase.id);
-    expect(expectOk(await core.call('referrals.list', { eventId: event.id })).map((r: { id: string }) => r.id).sort()).toEqual([made.id, fromEvent.id].sort());
+    expect(
+      expectOk(await core.call('referrals.list', { eventId: event.id }))
+        .map((r: { id: string }) => r.id)
+        .sort(),
+    ).toEqual([made.id, fromEvent.id].sort());
     expect(expectOk(await core.call('referrals.list', { caseId: kase.id }))).toHaveLength(2);
     expect(expectOk(await core.call('referrals.list', { studentId: student.id }))).toHaveLength(3);
     expectError(await core.call('referrals.list', {}), 'VALIDATION');
     expectError(await core.call('referrals.list', { studentId: student.id, eventId: event.id }), 'VALIDATION');
   });
 
-  it("refuses an event or case of another student", async () => {
+  it('refuses an event or case of another student', async () => {
     const { core, event, kase, other, as } = await referralsWorld();
     await as('wang.zx');
     expectError(await core.call('referrals.create', { studentId: other.id, eventId: event.id, ...REFERRAL }), 'VALIDATION', 'crisisRecordStudentMismatch');
@@ -106,11 +126,21 @@ describe('hospital referrals (转介)', () => {
     const made = expectOk(await core.call('referrals.create', { studentId: student.id, ...REFERRAL }));
     const referred = expectOk(await core.call('referrals.update', { id: made.id, patch: { status: 'referred', escort: '李咨询' } }));
     expect(referred).toMatchObject({ status: 'referred', escort: '李咨询', hospital: REFERRAL.hospital });
-    expectError(await core.call('referrals.recordFeedback', { id: made.id, feedback: '医院反馈', feedbackOn: '2026-08-30' }), 'VALIDATION', 'referralFeedbackBeforeReferral');
-    const withFeedback = expectOk(await core.call('referrals.recordFeedback', { id: made.id, feedback: '医院反馈：建议门诊随访，两周后复诊', feedbackOn: '2026-09-03' }));
+    expectError(
+      await core.call('referrals.recordFeedback', { id: made.id, feedback: '医院反馈', feedbackOn: '2026-08-30' }),
+      'VALIDATION',
+      'referralFeedbackBeforeReferral',
+    );
+    const withFeedback = expectOk(
+      await core.call('referrals.recordFeedback', { id: made.id, feedback: '医院反馈：建议门诊随访，两周后复诊', feedbackOn: '2026-09-03' }),
+    );
     expect(withFeedback).toMatchObject({ status: 'feedback_received', feedback: '医院反馈：建议门诊随访，两周后复诊', feedbackOn: '2026-09-03' });
     expectError(await core.call('referrals.update', { id: made.id, patch: { escort: '改' } }), 'CONFLICT', 'referralFeedbackRecorded');
-    expectError(await core.call('referrals.recordFeedback', { id: made.id, feedback: '再次', feedbackOn: '2026-09-04' }), 'CONFLICT', 'referralFeedbackRecorded');
+    expectError(
+      await core.call('referrals.recordFeedback', { id: made.id, feedback: '再次', feedbackOn: '2026-09-04' }),
+      'CONFLICT',
+      'referralFeedbackRecorded',
+    );
     // The feedback can only move forward: a status of feedback_received is not something update takes.
     expectError(await core.call('referrals.update', { id: made.id, patch: { status: 'feedback_received' } }), 'VALIDATION');
 
@@ -170,7 +200,10 @@ describe('safety plans (安全计划)', () => {
     expect(defaults.map((l: { phone: string }) => l.phone)).toEqual(['', '12356', '120', '110']);
     expectError(await core.call('crisis.setLines', { lines: [] }), 'FORBIDDEN');
     await as('admin01');
-    const lines = [{ name: '学校心理中心值班电话', phone: '010-00000000', note: '工作日 8:00-22:00' }, { name: '全国心理援助热线', phone: '12356', note: '' }];
+    const lines = [
+      { name: '学校心理中心值班电话', phone: '010-00000000', note: '工作日 8:00-22:00' },
+      { name: '全国心理援助热线', phone: '12356', note: '' },
+    ];
     expect(expectOk(await core.call('crisis.setLines', { lines }))).toEqual(lines);
     expectError(await core.call('crisis.setLines', { lines: [{ name: '', phone: '1', note: '' }] }), 'VALIDATION');
     await as('zhou.jd');

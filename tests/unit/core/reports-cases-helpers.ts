@@ -36,7 +36,12 @@ export async function setUpCounselingCenter() {
   await signInAs(core, 'admin01');
   const session = expectOk(await core.call('app.status', {})).session;
   expect(session.username).toBe('admin01');
-  return { ...made, studentId: own.id as string, otherStudentId: other.id as string, accounts: { ...ids, admin01: session.accountId as string } as Record<string, string> };
+  return {
+    ...made,
+    studentId: own.id as string,
+    otherStudentId: other.id as string,
+    accounts: { ...ids, admin01: session.accountId as string } as Record<string, string>,
+  };
 }
 
 export const NO_RISK = [0, 0, 'NA', 'NA', 'NA', 0, 'NA'];

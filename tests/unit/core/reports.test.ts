@@ -41,7 +41,11 @@ describe('reports (上报)', () => {
   it('keeps what was observed out of the audit log', async () => {
     const { core, studentId } = await setUpCounselingCenter();
     const { id } = expectOk(await core.call('reports.create', report(studentId)));
-    const details = core.vault.requireStore().sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'reports' AND entity_id = ?").pluck().all(id) as string[];
+    const details = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'reports' AND entity_id = ?")
+      .pluck()
+      .all(id) as string[];
     expect(details.length).toBeGreaterThan(0);
     expect(details.join('')).not.toContain('独处');
     expect(details.join('')).not.toContain('13800000000');
@@ -80,7 +84,7 @@ describe('reports (上报)', () => {
     expect(expectOk(await core.call('reports.forStudent', { studentId })).map((r: any) => r.id)).toEqual([death.id, soon.id, oldRoutine.id]);
   });
 
-  it("a liaison files reports for their own department only and gets a confirmation, not the queue", async () => {
+  it('a liaison files reports for their own department only and gets a confirmation, not the queue', async () => {
     const { core, studentId, otherStudentId } = await setUpCounselingCenter();
     await signInAs(core, 'liaison1');
     const filed = expectOk(await core.call('reports.create', report(studentId, { reporterKind: 'department_counselor', signs: ['talk_of_death'] })));
@@ -107,25 +111,49 @@ describe('closing a report at triage (items 15 and 17)', () => {
   it('is an action from the structured list; 其他 and 评估后无需进一步处理 need a note that says something', async () => {
     const { core, studentId } = await setUpCounselingCenter();
     const routine = expectOk(await core.call('reports.create', report(studentId)));
-    for (const input of [{}, { action: 'noFurtherAction' }, { action: 'other', note: '..' }, { action: 'noFurtherAction', note: '无' }, { triageNote: '..' }, { triageNote: '无' }, { action: 'referred', triageNote: '已转介' }]) {
+    for (const input of [
+      {},
+      { action: 'noFurtherAction' },
+      { action: 'other', note: '..' },
+      { action: 'noFurtherAction', note: '无' },
+      { triageNote: '..' },
+      { triageNote: '无' },
+      { action: 'referred', triageNote: '已转介' },
+    ]) {
       expectError(await core.call('reports.close', { id: routine.id, ...input }), 'VALIDATION');
     }
     const closed = expectOk(await core.call('reports.close', { id: routine.id, action: 'referred', note: '已转介至校医院心理科（合成）' }));
-    expect(closed).toMatchObject({ status: 'closed', closeAction: 'referred', triageNote: '已转介至校医院心理科（合成）', links: { crisisEventId: null, intakeId: null, alertId: null } });
+    expect(closed).toMatchObject({
+      status: 'closed',
+      closeAction: 'referred',
+      triageNote: '已转介至校医院心理科（合成）',
+      links: { crisisEventId: null, intakeId: null, alertId: null },
+    });
   });
 
   it('a report that raised a CRITICAL alert closes only linked to an event, an intake, or the acknowledged alert', async () => {
     const { core, studentId, otherStudentId, accounts } = await setUpCounselingCenter();
     const death = () => core.call('reports.create', report(studentId, { signs: ['talk_of_death'] }));
     const first = expectOk(await death());
-    const refused = expectError(await core.call('reports.close', { id: first.id, action: 'interviewed', note: '已约谈，学生否认计划（合成）' }), 'CONFLICT', 'reportCriticalNeedsLink');
+    const refused = expectError(
+      await core.call('reports.close', { id: first.id, action: 'interviewed', note: '已约谈，学生否认计划（合成）' }),
+      'CONFLICT',
+      'reportCriticalNeedsLink',
+    );
     expect(refused.details.alertId).toBeTruthy();
     expectError(await core.call('reports.close', { id: first.id, triageNote: '已由辅导员跟进' }), 'CONFLICT', 'reportCriticalNeedsLink');
     const elsewhere = makeEvent(core, otherStudentId);
     expectError(await core.call('reports.close', { id: first.id, action: 'crisisOpened', crisisEventId: elsewhere.id }), 'NOT_FOUND', 'reportLinkNotFound');
     expect(expectOk(await core.call('reports.get', { id: first.id })).status).toBe('new');
     // Acknowledging the alert with the action, in the same call.
-    const acked = expectOk(await core.call('reports.close', { id: first.id, action: 'interviewed', note: '当日约谈，C-SSRS 低风险，约定一周后复评（合成）', acknowledgeAlert: true }));
+    const acked = expectOk(
+      await core.call('reports.close', {
+        id: first.id,
+        action: 'interviewed',
+        note: '当日约谈，C-SSRS 低风险，约定一周后复评（合成）',
+        acknowledgeAlert: true,
+      }),
+    );
     expect(acked).toMatchObject({ status: 'closed', closeAction: 'interviewed', alert: { acknowledged: true }, links: { alertId: acked.alert.id } });
     const alert = expectOk(await core.call('alerts.list', { status: 'all', studentId })).find((a: any) => a.id === acked.alert.id);
     expect(alert).toMatchObject({ action: 'interviewed', note: '当日约谈，C-SSRS 低风险，约定一周后复评（合成）' });
@@ -133,26 +161,34 @@ describe('closing a report at triage (items 15 and 17)', () => {
     // Linked to the student's crisis event.
     const second = expectOk(await death());
     const event = makeEvent(core, studentId);
-    const linked = expectOk(await core.call('reports.close', { id: second.id, action: 'crisisOpened', note: '已纳入危机事件处理（合成）', crisisEventId: event.id }));
+    const linked = expectOk(
+      await core.call('reports.close', { id: second.id, action: 'crisisOpened', note: '已纳入危机事件处理（合成）', crisisEventId: event.id }),
+    );
     expect(linked).toMatchObject({ status: 'closed', links: { crisisEventId: event.id }, alert: { acknowledged: false } });
 
     // Linked to an intake of the student.
     const third = expectOk(await death());
     const { caseId } = expectOk(await core.call('cases.intake', intakeInput(studentId, accounts['wang.zixun'])));
     const intakeId = expectOk(await core.call('cases.get', { id: caseId })).intake.id;
-    expect(expectOk(await core.call('reports.close', { id: third.id, action: 'interviewed', note: '已完成初始访谈（合成）', intakeId })).links).toMatchObject({ intakeId });
+    expect(expectOk(await core.call('reports.close', { id: third.id, action: 'interviewed', note: '已完成初始访谈（合成）', intakeId })).links).toMatchObject({
+      intakeId,
+    });
 
     // An alert acknowledged beforehand is the link.
     const fourth = expectOk(await death());
     const fourthAlert = expectOk(await core.call('reports.get', { id: fourth.id })).alert;
     expectOk(await core.call('alerts.acknowledge', { alertId: fourthAlert.id, action: 'guardianNotified', note: '已电话通知母亲，今晚接回家（合成）' }));
-    expect(expectOk(await core.call('reports.close', { id: fourth.id, action: 'guardianNotified', note: '监护人已接回（合成）' })).links).toMatchObject({ alertId: fourthAlert.id });
+    expect(expectOk(await core.call('reports.close', { id: fourth.id, action: 'guardianNotified', note: '监护人已接回（合成）' })).links).toMatchObject({
+      alertId: fourthAlert.id,
+    });
   });
 
   it("a trainee's closing of a CRITICAL report waits for their supervisor; routine ones close at once", async () => {
     const { core, studentId } = await setUpCounselingCenter();
     const make = async (username: string, roles: string[], supervisorId?: string) => {
-      const account = expectOk(await core.call('accounts.create', { username, displayName: username, roles, password: PASSWORD, ...(supervisorId ? { supervisorId } : {}) }));
+      const account = expectOk(
+        await core.call('accounts.create', { username, displayName: username, roles, password: PASSWORD, ...(supervisorId ? { supervisorId } : {}) }),
+      );
       expectOk(await core.call('auth.lock', {}));
       expectOk(await core.call('auth.signIn', { username, password: PASSWORD }));
       expectOk(await core.call('auth.changePassword', { currentPassword: PASSWORD, newPassword: OWN_PASSWORD }));
@@ -168,9 +204,19 @@ describe('closing a report at triage (items 15 and 17)', () => {
     await signInAs(core, 'trainee1');
     expect(expectOk(await core.call('reports.close', { id: routine.id, action: 'interviewed', note: '已约谈（合成）' })).status).toBe('closed');
     expectError(await core.call('reports.close', { id: death.id, action: 'interviewed', note: '已约谈（合成）' }), 'CONFLICT', 'reportCriticalNeedsLink');
-    const asked = expectOk(await core.call('reports.close', { id: death.id, action: 'interviewed', note: '已约谈并完成 C-SSRS，低风险（合成）', acknowledgeAlert: true }));
-    expect(asked).toMatchObject({ status: 'new', alert: { acknowledged: false }, closeRequest: { action: 'interviewed', requestedBy: { displayName: 'trainee1' } } });
-    expectError(await core.call('reports.close', { id: death.id, action: 'interviewed', note: '再次提交（合成）', acknowledgeAlert: true }), 'CONFLICT', 'approvalAlreadyPending');
+    const asked = expectOk(
+      await core.call('reports.close', { id: death.id, action: 'interviewed', note: '已约谈并完成 C-SSRS，低风险（合成）', acknowledgeAlert: true }),
+    );
+    expect(asked).toMatchObject({
+      status: 'new',
+      alert: { acknowledged: false },
+      closeRequest: { action: 'interviewed', requestedBy: { displayName: 'trainee1' } },
+    });
+    expectError(
+      await core.call('reports.close', { id: death.id, action: 'interviewed', note: '再次提交（合成）', acknowledgeAlert: true }),
+      'CONFLICT',
+      'approvalAlreadyPending',
+    );
     expectError(await core.call('reports.decideClose', { requestId: asked.closeRequest.id, approve: true }), 'FORBIDDEN');
 
     await signInAs(core, 'sup2');

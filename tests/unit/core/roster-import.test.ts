@@ -22,7 +22,15 @@ describe('roster import', () => {
     const preview = expectOk(await core.call('roster.preview', { fileName: '花名册.csv', contentBase64: b64(csvGbk(ROSTER_HEADERS, rowsWithProblems())) }));
     expect(preview.encoding).toBe('gb18030');
     expect(preview.mappingSource).toBe('detected');
-    expect(preview.mapping).toMatchObject({ studentNo: '学号', name: '姓名', gender: '性别', birthDate: '出生日期', department: '院系', className: '班级', guardianPhone: '家长电话' });
+    expect(preview.mapping).toMatchObject({
+      studentNo: '学号',
+      name: '姓名',
+      gender: '性别',
+      birthDate: '出生日期',
+      department: '院系',
+      className: '班级',
+      guardianPhone: '家长电话',
+    });
     // Rows are file rows: header is row 1, so data starts at 2.
     expect(preview.problems.map((p: any) => [p.row, p.reason])).toEqual([
       [2, 'duplicateInFile'],
@@ -58,7 +66,7 @@ describe('roster import', () => {
   it('updates changed students and keeps fields the file does not carry', async () => {
     const { core } = await setUpCore();
     const rows = rosterRows(3);
-    const file = (r: string[][]) => ({ fileName: 'r.xlsx', contentBase64: '' , r });
+    const file = (r: string[][]) => ({ fileName: 'r.xlsx', contentBase64: '', r });
     void file;
     const buffer = await xlsx(ROSTER_HEADERS, rows);
     const preview = expectOk(await core.call('roster.preview', { fileName: 'r.xlsx', contentBase64: b64(buffer) }));
@@ -66,7 +74,13 @@ describe('roster import', () => {
     expectOk(await core.call('roster.import', { fileName: 'r.xlsx', contentBase64: b64(buffer), mapping: preview.mapping }));
 
     // A second file with only 学号 and 宿舍: the dorm changes, the name stays.
-    const moved = await xlsx(['学号', '宿舍'], [[rows[0][0], '9号楼999'], [rows[1][0], rows[1][8]]]);
+    const moved = await xlsx(
+      ['学号', '宿舍'],
+      [
+        [rows[0][0], '9号楼999'],
+        [rows[1][0], rows[1][8]],
+      ],
+    );
     const preview2 = expectOk(await core.call('roster.preview', { fileName: 'move.xlsx', contentBase64: b64(moved) }));
     expect(preview2.mapping).toMatchObject({ studentNo: '学号', dorm: '宿舍', name: null });
     expect(preview2.plan).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
@@ -83,7 +97,11 @@ describe('roster import', () => {
     const detected = expectOk(await core.call('roster.preview', { fileName: 'a.csv', contentBase64: content }));
     expect(detected.mapping.studentNo).toBeNull();
     expect(detected.mappingErrors).toEqual(['mappingNeedsStudentNo']);
-    expectError(await core.call('roster.import', { fileName: 'a.csv', contentBase64: content, mapping: detected.mapping }), 'VALIDATION', 'mappingNeedsStudentNo');
+    expectError(
+      await core.call('roster.import', { fileName: 'a.csv', contentBase64: content, mapping: detected.mapping }),
+      'VALIDATION',
+      'mappingNeedsStudentNo',
+    );
     const mapping = { ...detected.mapping, studentNo: '学生证号', name: '名字' };
     expectOk(await core.call('roster.import', { fileName: 'a.csv', contentBase64: content, mapping }));
     const next = expectOk(await core.call('roster.preview', { fileName: 'b.csv', contentBase64: content }));
@@ -122,7 +140,15 @@ describe('roster import', () => {
 
   it('only roles with roster.import may import', async () => {
     const { core } = await setUpCore();
-    expectOk(await core.call('accounts.create', { username: 'liaison1', displayName: '院系老师', roles: ['liaison'], password: 'liaison pass 1', department: '文学院' }));
+    expectOk(
+      await core.call('accounts.create', {
+        username: 'liaison1',
+        displayName: '院系老师',
+        roles: ['liaison'],
+        password: 'liaison pass 1',
+        department: '文学院',
+      }),
+    );
     expectOk(await core.call('auth.lock', {}));
     expectOk(await core.call('auth.signIn', { username: 'liaison1', password: 'liaison pass 1' }));
     expectOk(await core.call('auth.changePassword', { currentPassword: 'liaison pass 1', newPassword: 'liaison pass 2' }));

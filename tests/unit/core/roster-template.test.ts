@@ -19,7 +19,21 @@ describe('roster.template', () => {
 
     // Filled in by the registrar and imported back: every column is recognised without a mapping.
     const sheet = workbook.worksheets[0];
-    sheet.addRow(['2026990001', '测试学生模板', '女', '2007-05-01', '测试学院', '测试专业', '2026', '测试1班', '1-101', '13800000000', '测试辅导员', '测试家长', '13900000000']);
+    sheet.addRow([
+      '2026990001',
+      '测试学生模板',
+      '女',
+      '2007-05-01',
+      '测试学院',
+      '测试专业',
+      '2026',
+      '测试1班',
+      '1-101',
+      '13800000000',
+      '测试辅导员',
+      '测试家长',
+      '13900000000',
+    ]);
     const filled = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
     const preview = expectOk(await core.call('roster.preview', { fileName: file.fileName, contentBase64: filled }));
     expect(preview.mappingErrors).toEqual([]);

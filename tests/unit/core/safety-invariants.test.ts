@@ -62,7 +62,14 @@ describe('safety invariants (model-based)', () => {
       const event = ok(await world.call('crisis.open', { studentId: second.id, level: '2', description: '合成数据' }));
       const dueAt = new Date(world.clock.now().getTime() + 86_400_000).toISOString();
       const task = ok(await world.call('followups.create', { studentId: second.id, title: '回访（合成）', assignedTo: world.accountId('wang.zx'), dueAt }));
-      ok(await world.call('keyattention.add', { studentId: third.id, level: '3', reason: '合成数据', responsible: { counselorId: world.accountId('wang.zx'), departmentCounselor: null, dormWatcher: null, peerCounselor: null } }));
+      ok(
+        await world.call('keyattention.add', {
+          studentId: third.id,
+          level: '3',
+          reason: '合成数据',
+          responsible: { counselorId: world.accountId('wang.zx'), departmentCounselor: null, dormWatcher: null, peerCounselor: null },
+        }),
+      );
       await world.as('admin01');
       const batch = ok(await world.call('census.createBatch', { name: '自检批次', cohort: '自检' }));
       expect(await found()).toEqual([]);
@@ -79,7 +86,13 @@ describe('safety invariants (model-based)', () => {
       world.call = call;
 
       // 2: a category-1 student missing from the list, then listed too low.
-      ok(await world.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: censusFile('both', [{ studentNo: third.student_no, pattern: 'upiCat1' }]) }));
+      ok(
+        await world.call('census.import', {
+          batchId: batch.id,
+          fileName: 'c.csv',
+          contentBase64: censusFile('both', [{ studentNo: third.student_no, pattern: 'upiCat1' }]),
+        }),
+      );
       raw('UPDATE census_followups SET urgency = 3');
       expect(await found()).toEqual(['2']);
       raw('PRAGMA foreign_keys = OFF');
@@ -88,7 +101,8 @@ describe('safety invariants (model-based)', () => {
       expect(await found()).toEqual(['2']);
 
       // 3: a second open event for one student (the store's own trigger taken away first).
-      for (const { name } of world.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'crisis_events'")) raw(`DROP TRIGGER ${name}`);
+      for (const { name } of world.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'crisis_events'"))
+        raw(`DROP TRIGGER ${name}`);
       await world.as('wang.zx');
       const twin = ok(await world.call('crisis.open', { studentId: first.id, level: '3', description: '合成数据' }));
       raw('UPDATE crisis_events SET student_id = ? WHERE id = ?', second.id, twin.id);
@@ -103,7 +117,7 @@ describe('safety invariants (model-based)', () => {
       // 5: a next review beyond the cadence.
       raw("UPDATE key_attention SET next_review_on = '2099-01-01'");
       expect((await found()).filter((v) => v !== '2')).toEqual(['5']);
-      raw("UPDATE key_attention SET next_review_on = created_at");
+      raw('UPDATE key_attention SET next_review_on = created_at');
 
       // 6: a task of a liaison who now belongs to another department.
       raw('UPDATE followup_tasks SET assigned_to = ? WHERE id = ?', world.accountId('fdy.wgy'), task.id);
@@ -124,7 +138,8 @@ describe('safety invariants (model-based)', () => {
       // 7: a record of a student at risk disappears (and an alert with it).
       const before = snapshot(world);
       raw('DELETE FROM followup_tasks WHERE id = ?', task.id);
-      for (const { name } of world.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'alerts'")) raw(`DROP TRIGGER ${name}`);
+      for (const { name } of world.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'alerts'"))
+        raw(`DROP TRIGGER ${name}`);
       raw("DELETE FROM alerts WHERE level = 'CRITICAL'");
       expect((await found(before)).filter((v) => v !== '2')).toEqual(['1/7', '7']);
       world.seenOpenAlerts.clear();
@@ -137,9 +152,13 @@ describe('safety invariants (model-based)', () => {
     }
   });
 
-  it.each(directedSequences())('holds step by step through %s', async (_name, commands) => {
-    await runSequence(commands);
-  }, 60_000);
+  it.each(directedSequences())(
+    'holds step by step through %s',
+    async (_name, commands) => {
+      await runSequence(commands);
+    },
+    60_000,
+  );
 
   it(`holds after every step of ${RUNS} random sequences of up to ${MAX_COMMANDS} operations as several roles (seed ${SEED})`, async () => {
     const { runs, steps } = await runSafetyModel({ seed: SEED, numRuns: RUNS, maxCommands: MAX_COMMANDS, shrink: process.env.SAFETY_SHRINK === '1' });

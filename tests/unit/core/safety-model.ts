@@ -124,7 +124,8 @@ export class World {
     const outcome = `${channel} -> ${result.ok ? 'ok' : `${result.error.code}/${String(result.error.details?.reason ?? '')}`}`;
     this.log.push(`${this.signedIn}: ${outcome}`);
     coverage.set(outcome, (coverage.get(outcome) ?? 0) + 1);
-    if (!result.ok && result.error.code === 'INTERNAL') throw new Error(`${channel} answered INTERNAL: ${JSON.stringify(result.error)} for ${JSON.stringify(input).slice(0, 300)}`);
+    if (!result.ok && result.error.code === 'INTERNAL')
+      throw new Error(`${channel} answered INTERNAL: ${JSON.stringify(result.error)} for ${JSON.stringify(input).slice(0, 300)}`);
     return result;
   }
 
@@ -145,7 +146,9 @@ export class World {
     );
   }
   openAlerts() {
-    return this.all<{ id: string; student_id: string; level: string; code: string }>('SELECT id, student_id, level, code FROM alerts WHERE acknowledged_at IS NULL ORDER BY rowid');
+    return this.all<{ id: string; student_id: string; level: string; code: string }>(
+      'SELECT id, student_id, level, code FROM alerts WHERE acknowledged_at IS NULL ORDER BY rowid',
+    );
   }
   accountId(who: Username) {
     return this.ids[who];
@@ -157,7 +160,8 @@ export function rosterFile(count: number, departmentShift = 0) {
   const rows = rosterRows(count).map((row, i) => {
     const copy = [...row];
     const dep = ROSTER_HEADERS.indexOf('院系');
-    if (departmentShift) copy[dep] = DEPARTMENTS[(DEPARTMENTS.indexOf(copy[dep]) + departmentShift * (i % 2 === 0 ? 1 : 0) + DEPARTMENTS.length) % DEPARTMENTS.length];
+    if (departmentShift)
+      copy[dep] = DEPARTMENTS[(DEPARTMENTS.indexOf(copy[dep]) + departmentShift * (i % 2 === 0 ? 1 : 0) + DEPARTMENTS.length) % DEPARTMENTS.length];
     return copy;
   });
   return csvUtf8Bom(ROSTER_HEADERS, rows).toString('base64');
@@ -169,11 +173,21 @@ async function buildTemplate(): Promise<{ dataDir: string; ids: Record<string, s
   const dataDir = mkdtempSync(join(tmpdir(), 'counsel-safety-template-'));
   const core = new Core({ dataDir, clock: new ManualClock(), kdfCost: TEST_KDF, log: silentLog, emit: () => {} });
   const call = async (channel: string, input: unknown) => expectOk(await core.call(channel as never, input as never));
-  await call('setup.initialize', { schoolName: '测试学院-Synthetic-School', admin: { username: 'admin01', displayName: '管理员甲', password: ADMIN_PASSWORD }, adminIsDirector: true });
+  await call('setup.initialize', {
+    schoolName: '测试学院-Synthetic-School',
+    admin: { username: 'admin01', displayName: '管理员甲', password: ADMIN_PASSWORD },
+    adminIsDirector: true,
+  });
   await call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD });
   const ids: Record<string, string> = { admin01: (await call('app.status', {})).session.accountId };
   for (const person of PEOPLE) {
-    const account = await call('accounts.create', { username: person.username, displayName: `合成-${person.username}`, roles: [...person.roles], password: FIRST_PASSWORD, department: person.department ?? undefined });
+    const account = await call('accounts.create', {
+      username: person.username,
+      displayName: `合成-${person.username}`,
+      roles: [...person.roles],
+      password: FIRST_PASSWORD,
+      department: person.department ?? undefined,
+    });
     ids[person.username] = account.id;
   }
   // Each account changes its first password once, so later sign-ins are plain.
@@ -272,11 +286,22 @@ export interface Snapshot {
   atRisk: Map<string, { records: number; destructions: number }>;
 }
 
-const RECORD_TABLES = ['assessments', 'alerts', 'crisis_events', 'key_attention', 'census_followups', 'followup_tasks', 'cases', 'reports', 'session_notes', 'referrals'];
+const RECORD_TABLES = [
+  'assessments',
+  'alerts',
+  'crisis_events',
+  'key_attention',
+  'census_followups',
+  'followup_tasks',
+  'cases',
+  'reports',
+  'session_notes',
+  'referrals',
+];
 
 function recordCount(world: World, studentId: string): number {
   let total = 0;
-  for (const table of RECORD_TABLES) total += (world.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE student_id = ?`, studentId)?.n ?? 0);
+  for (const table of RECORD_TABLES) total += world.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE student_id = ?`, studentId)?.n ?? 0;
   return total;
 }
 
@@ -399,7 +424,13 @@ class CensusImport extends Step {
     const rows = this.patterns.slice(0, students.length).map((p, i) => ({ studentNo: students[i].student_no, pattern: PATTERNS[p % PATTERNS.length] }));
     await world.as(this.byReception ? 'qian.jd' : 'admin01');
     const instruments = this.kind === 'both' ? ['scl90', 'upi'] : [this.kind];
-    await world.call('census.import', { batchId: batch.id, fileName: `census-${this.kind}.csv`, contentBase64: censusFile(this.kind, rows), instruments, ...(this.addInstruments && { addInstruments: true }) });
+    await world.call('census.import', {
+      batchId: batch.id,
+      fileName: `census-${this.kind}.csv`,
+      contentBase64: censusFile(this.kind, rows),
+      instruments,
+      ...(this.addInstruments && { addInstruments: true }),
+    });
   }
 }
 
@@ -518,7 +549,9 @@ class DeferAlerts extends Step {
   }
   async act(world: World) {
     if (!world.hasChannel('alerts.defer')) return;
-    const forms = world.all<{ id: string }>('SELECT DISTINCT assessment_id AS id FROM alerts WHERE acknowledged_at IS NULL AND assessment_id IS NOT NULL ORDER BY rowid');
+    const forms = world.all<{ id: string }>(
+      'SELECT DISTINCT assessment_id AS id FROM alerts WHERE acknowledged_at IS NULL AND assessment_id IS NOT NULL ORDER BY rowid',
+    );
     const form = pickOf(forms, this.pick);
     if (!form) return;
     await world.as('wang.zx');
@@ -787,17 +820,25 @@ class KeyAttention extends Step {
     if (this.op === 'add') {
       const student = world.pickStudent(this.pick);
       if (!student) return;
-      await world.call('keyattention.add', { studentId: student.id, level: this.level, reason: '普查后约谈，需持续关注（合成）', responsible: RESPONSIBLE(world.accountId(who)), cadenceDays: this.cadence || undefined });
+      await world.call('keyattention.add', {
+        studentId: student.id,
+        level: this.level,
+        reason: '普查后约谈，需持续关注（合成）',
+        responsible: RESPONSIBLE(world.accountId(who)),
+        cadenceDays: this.cadence || undefined,
+      });
       return;
     }
     const entry = pickOf(keyAttentionEntries(world), this.pick);
     if (!entry) return;
     if (this.op === 'review') await world.call('keyattention.review', { entryId: entry.id, note: '本周回访，情况平稳（合成）' });
     else if (this.op === 'changeLevel') await world.call('keyattention.changeLevel', { entryId: entry.id, level: this.level, reason: '复评后调整（合成）' });
-    else if (this.op === 'cadence') await world.call('keyattention.update', { entryId: entry.id, responsible: RESPONSIBLE(world.accountId(who)), cadenceDays: this.cadence || 7 });
+    else if (this.op === 'cadence')
+      await world.call('keyattention.update', { entryId: entry.id, responsible: RESPONSIBLE(world.accountId(who)), cadenceDays: this.cadence || 7 });
     else if (this.op === 'remove') {
       const removed = await world.call('keyattention.remove', { entryId: entry.id, reason: 'riskResolved', note: '评估风险已解除（合成）' });
-      if (!removed.ok && removed.error.code === 'VALIDATION' && !world.hasChannel('keyattention.removalRequests')) await world.call('keyattention.remove', { entryId: entry.id, reason: '评估风险已解除（合成）' });
+      if (!removed.ok && removed.error.code === 'VALIDATION' && !world.hasChannel('keyattention.removalRequests'))
+        await world.call('keyattention.remove', { entryId: entry.id, reason: '评估风险已解除（合成）' });
     } else if (this.op === 'decideRemoval' && world.hasChannel('keyattention.decideRemoval')) {
       // The director decides the oldest pending removal (approve, or turn it down with a note).
       await world.as('admin01');
@@ -811,7 +852,9 @@ class KeyAttention extends Step {
 const OUTCOMES = ['cleared', 'watch', 'key_attention', 'crisis'] as const;
 
 function followups(world: World) {
-  return world.all<{ id: string; batch_id: string; student_id: string; status: string }>('SELECT id, batch_id, student_id, status FROM census_followups ORDER BY created_at, rowid');
+  return world.all<{ id: string; batch_id: string; student_id: string; status: string }>(
+    'SELECT id, batch_id, student_id, status FROM census_followups ORDER BY created_at, rowid',
+  );
 }
 
 class InterviewOutcome extends Step {
@@ -905,7 +948,8 @@ class DisableAccount extends Step {
     const kinds = ['tasks', 'crisisSteps', 'crisisEvents', 'keyAttention', 'cases', 'censusFollowups'];
     const successors = Object.fromEntries(kinds.map((k) => [k, successorId]));
     let result = await world.call('accounts.setDisabled', { accountId, disabled: true, successors });
-    if (!result.ok && result.error.code === 'VALIDATION' && !result.error.details?.reason) result = await world.call('accounts.setDisabled', { accountId, disabled: true });
+    if (!result.ok && result.error.code === 'VALIDATION' && !result.error.details?.reason)
+      result = await world.call('accounts.setDisabled', { accountId, disabled: true });
     if (result.ok) world.disabled.add(this.who);
   }
 }
@@ -1007,12 +1051,22 @@ class DestructionRace extends Step {
     // Something to destroy: a calm paper form.
     await world.call('assessments.enterPaper', { studentId: student.id, instrument: 'phq9', responses: [0, 0, 0, 0, 0, 0, 0, 0, 0] });
     await new RequestDestruction(this.studentPick, true).act(world);
-    const approved = world.get<{ id: string }>("SELECT id FROM destruction_requests WHERE student_id = ? AND status = 'approved' ORDER BY rowid DESC LIMIT 1", student.id);
+    const approved = world.get<{ id: string }>(
+      "SELECT id FROM destruction_requests WHERE student_id = ? AND status = 'approved' ORDER BY rowid DESC LIMIT 1",
+      student.id,
+    );
     if (!approved) return;
     await world.as('wang.zx');
     if (this.risk === 'crisis') await world.call('crisis.open', { studentId: student.id, level: '1', description: '离校后再次出现危机（合成数据）' });
-    else if (this.risk === 'alert') await world.call('assessments.enterPaper', { studentId: student.id, instrument: 'phq9', responses: [1, 1, 1, 1, 0, 0, 0, 0, 3] });
-    else await world.call('keyattention.add', { studentId: student.id, level: '2', reason: '需持续关注（合成）', responsible: RESPONSIBLE(world.accountId('wang.zx')) });
+    else if (this.risk === 'alert')
+      await world.call('assessments.enterPaper', { studentId: student.id, instrument: 'phq9', responses: [1, 1, 1, 1, 0, 0, 0, 0, 3] });
+    else
+      await world.call('keyattention.add', {
+        studentId: student.id,
+        level: '2',
+        reason: '需持续关注（合成）',
+        responsible: RESPONSIBLE(world.accountId('wang.zx')),
+      });
     // The check before this step saw the student not at risk: take the at-risk snapshot now.
     world.pendingRisk = snapshot(world);
     await world.as('admin01');
@@ -1053,55 +1107,155 @@ const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrar
 
 /** Weighted so that sequences reach events, lists and entries early and then work on them. */
 export const safetyCommand: fc.Arbitrary<SafetyCommand> = fc.oneof(
-  w(2, fc.tuple(fc.integer({ min: ROSTER_SIZE, max: ROSTER_SIZE + 4 }), fc.integer({ min: 0, max: 3 })).map(([size, shift]) => new RosterImport(size, shift))),
-  w(2, fc.constantFrom(['scl90', 'upi'], ['scl90'], ['upi']).map((instruments) => new CreateBatch(instruments))),
-  w(1, fc.tuple(pick, fc.constantFrom(['scl90'], ['upi'])).map(([b, instruments]) => new AddInstruments(b, instruments))),
+  w(
+    2,
+    fc.tuple(fc.integer({ min: ROSTER_SIZE, max: ROSTER_SIZE + 4 }), fc.integer({ min: 0, max: 3 })).map(([size, shift]) => new RosterImport(size, shift)),
+  ),
+  w(
+    2,
+    fc.constantFrom(['scl90', 'upi'], ['scl90'], ['upi']).map((instruments) => new CreateBatch(instruments)),
+  ),
+  w(
+    1,
+    fc.tuple(pick, fc.constantFrom(['scl90'], ['upi'])).map(([b, instruments]) => new AddInstruments(b, instruments)),
+  ),
   w(
     6,
     fc
-      .tuple(pick, fc.constantFrom<CensusFileKind>('both', 'scl90', 'upi', 'upi'), fc.array(fc.nat({ max: PATTERNS.length - 1 }), { minLength: 1, maxLength: ROSTER_SIZE }), fc.boolean(), fc.boolean())
+      .tuple(
+        pick,
+        fc.constantFrom<CensusFileKind>('both', 'scl90', 'upi', 'upi'),
+        fc.array(fc.nat({ max: PATTERNS.length - 1 }), { minLength: 1, maxLength: ROSTER_SIZE }),
+        fc.boolean(),
+        fc.boolean(),
+      )
       .map(([b, kind, patterns, reception, add]) => new CensusImport(b, kind, patterns, reception, add)),
   ),
-  w(4, fc.tuple(pick, fc.integer({ min: 0, max: 3 }), clinician).map(([s, item9, who]) => new StudentModeAssessment(s, item9, who))),
-  w(3, fc.tuple(pick, fc.integer({ min: 0, max: 3 })).map(([s, item9]) => new PaperAssessment(s, item9))),
-  w(4, fc.tuple(pick, fc.nat({ max: ACTIONS.length - 1 }), clinician).map(([a, action, who]) => new AcknowledgeAlert(a, action, who))),
-  w(1, fc.array(pick, { minLength: 1, maxLength: 4 }).map((picks) => new AcknowledgeMany(picks))),
-  w(2, pick.map((p) => new DeferAlerts(p))),
-  w(6, fc.tuple(pick, level, fc.option(pick, { nil: null }), clinician).map(([s, l, a, who]) => new OpenCrisis(s, l, a, who))),
+  w(
+    4,
+    fc.tuple(pick, fc.integer({ min: 0, max: 3 }), clinician).map(([s, item9, who]) => new StudentModeAssessment(s, item9, who)),
+  ),
+  w(
+    3,
+    fc.tuple(pick, fc.integer({ min: 0, max: 3 })).map(([s, item9]) => new PaperAssessment(s, item9)),
+  ),
+  w(
+    4,
+    fc.tuple(pick, fc.nat({ max: ACTIONS.length - 1 }), clinician).map(([a, action, who]) => new AcknowledgeAlert(a, action, who)),
+  ),
+  w(
+    1,
+    fc.array(pick, { minLength: 1, maxLength: 4 }).map((picks) => new AcknowledgeMany(picks)),
+  ),
+  w(
+    2,
+    pick.map((p) => new DeferAlerts(p)),
+  ),
+  w(
+    6,
+    fc.tuple(pick, level, fc.option(pick, { nil: null }), clinician).map(([s, l, a, who]) => new OpenCrisis(s, l, a, who)),
+  ),
   w(
     6,
     fc
       .tuple(pick, pick, fc.constantFrom<'complete' | 'notApplicable' | 'reopen'>('complete', 'complete', 'notApplicable', 'reopen'), anyone)
       .map(([e, s, op, who]) => new WorkStep(e, s, op, who)),
   ),
-  w(3, fc.tuple(pick, pick, fc.option(anyone, { nil: null })).map(([e, s, who]) => new AssignStep(e, s, who))),
-  w(3, fc.tuple(pick, level).map(([e, l]) => new SetEventLevel(e, l))),
-  w(5, fc.tuple(pick, fc.constantFrom<CloseOp>('finishAndClose', 'finishAndClose', 'finishAndRequest', 'request', 'approve', 'reject')).map(([e, op]) => new CloseEvent(e, op))),
-  w(1, pick.map((p) => new OpenCrisisTwice(p))),
-  w(1, pick.map((p) => new OpenCrisisElsewhere(p))),
-  w(2, fc.tuple(pick, fc.boolean(), fc.constantFrom<Username>('qian.jd', 'fdy.jsj', 'fdy.wx', 'wang.zx')).map(([p, a, by]) => new FileReport(p, a, by))),
-  w(2, fc.tuple(pick, fc.constantFrom<ReportClose>('acknowledging', 'linkedEvent', 'bare', 'byTrainee', 'decide')).map(([p, how]) => new CloseReport(p, how))),
+  w(
+    3,
+    fc.tuple(pick, pick, fc.option(anyone, { nil: null })).map(([e, s, who]) => new AssignStep(e, s, who)),
+  ),
+  w(
+    3,
+    fc.tuple(pick, level).map(([e, l]) => new SetEventLevel(e, l)),
+  ),
+  w(
+    5,
+    fc
+      .tuple(pick, fc.constantFrom<CloseOp>('finishAndClose', 'finishAndClose', 'finishAndRequest', 'request', 'approve', 'reject'))
+      .map(([e, op]) => new CloseEvent(e, op)),
+  ),
+  w(
+    1,
+    pick.map((p) => new OpenCrisisTwice(p)),
+  ),
+  w(
+    1,
+    pick.map((p) => new OpenCrisisElsewhere(p)),
+  ),
+  w(
+    2,
+    fc.tuple(pick, fc.boolean(), fc.constantFrom<Username>('qian.jd', 'fdy.jsj', 'fdy.wx', 'wang.zx')).map(([p, a, by]) => new FileReport(p, a, by)),
+  ),
+  w(
+    2,
+    fc.tuple(pick, fc.constantFrom<ReportClose>('acknowledging', 'linkedEvent', 'bare', 'byTrainee', 'decide')).map(([p, how]) => new CloseReport(p, how)),
+  ),
   w(
     6,
     fc
-      .tuple(fc.constantFrom<'add' | 'review' | 'changeLevel' | 'remove' | 'cadence' | 'decideRemoval'>('add', 'add', 'review', 'review', 'changeLevel', 'remove', 'decideRemoval', 'cadence'), pick, level, fc.constantFrom(0, 3, 7, 30), clinician)
+      .tuple(
+        fc.constantFrom<'add' | 'review' | 'changeLevel' | 'remove' | 'cadence' | 'decideRemoval'>(
+          'add',
+          'add',
+          'review',
+          'review',
+          'changeLevel',
+          'remove',
+          'decideRemoval',
+          'cadence',
+        ),
+        pick,
+        level,
+        fc.constantFrom(0, 3, 7, 30),
+        clinician,
+      )
       .map(([op, p, l, c, who]) => new KeyAttention(op, p, l, c, who)),
   ),
-  w(4, fc.tuple(pick, fc.nat({ max: OUTCOMES.length - 1 }), fc.boolean()).map(([p, o, a]) => new InterviewOutcome(p, o, a))),
-  w(2, fc.tuple(pick, fc.constantFrom<Username>('wang.zx', 'li.zx', 'sun.sx')).map(([p, who]) => new AssignInterviews(p, who))),
-  w(3, fc.tuple(pick, anyone, fc.integer({ min: -2, max: 10 })).map(([s, who, due]) => new CreateTask(s, who, due))),
+  w(
+    4,
+    fc.tuple(pick, fc.nat({ max: OUTCOMES.length - 1 }), fc.boolean()).map(([p, o, a]) => new InterviewOutcome(p, o, a)),
+  ),
+  w(
+    2,
+    fc.tuple(pick, fc.constantFrom<Username>('wang.zx', 'li.zx', 'sun.sx')).map(([p, who]) => new AssignInterviews(p, who)),
+  ),
+  w(
+    3,
+    fc.tuple(pick, anyone, fc.integer({ min: -2, max: 10 })).map(([s, who, due]) => new CreateTask(s, who, due)),
+  ),
   w(
     2,
     fc
       .tuple(fc.constantFrom(...DISABLEABLE), fc.option(fc.constantFrom<Username>('wang.zx', 'li.zx', 'fdy.wx', 'fdy.wx2'), { nil: null }))
       .map(([who, successor]) => new DisableAccount(who, successor)),
   ),
-  w(3, fc.tuple(pick, fc.nat({ max: DEPARTMENTS.length - 1 })).map(([s, d]) => new ChangeDepartment(s, d))),
-  w(1, fc.tuple(fc.constantFrom<Username>('fdy.jsj', 'fdy.wgy', 'fdy.wx', 'fdy.wx2'), fc.nat({ max: DEPARTMENTS.length - 1 })).map(([who, d]) => new MoveLiaison(who, d))),
-  w(4, fc.constantFrom(5, 30, 3 * 60, 26 * 60, 4 * 24 * 60, 9 * 24 * 60).map((m) => new AdvanceClock(m))),
-  w(2, fc.tuple(pick, fc.boolean()).map(([s, approve]) => new RequestDestruction(s, approve))),
-  w(2, pick.map((p) => new CarryOutDestruction(p))),
-  w(1, fc.tuple(pick, fc.constantFrom<'crisis' | 'alert' | 'keyAttention'>('crisis', 'alert', 'keyAttention')).map(([p, r]) => new DestructionRace(p, r))),
+  w(
+    3,
+    fc.tuple(pick, fc.nat({ max: DEPARTMENTS.length - 1 })).map(([s, d]) => new ChangeDepartment(s, d)),
+  ),
+  w(
+    1,
+    fc
+      .tuple(fc.constantFrom<Username>('fdy.jsj', 'fdy.wgy', 'fdy.wx', 'fdy.wx2'), fc.nat({ max: DEPARTMENTS.length - 1 }))
+      .map(([who, d]) => new MoveLiaison(who, d)),
+  ),
+  w(
+    4,
+    fc.constantFrom(5, 30, 3 * 60, 26 * 60, 4 * 24 * 60, 9 * 24 * 60).map((m) => new AdvanceClock(m)),
+  ),
+  w(
+    2,
+    fc.tuple(pick, fc.boolean()).map(([s, approve]) => new RequestDestruction(s, approve)),
+  ),
+  w(
+    2,
+    pick.map((p) => new CarryOutDestruction(p)),
+  ),
+  w(
+    1,
+    fc.tuple(pick, fc.constantFrom<'crisis' | 'alert' | 'keyAttention'>('crisis', 'alert', 'keyAttention')).map(([p, r]) => new DestructionRace(p, r)),
+  ),
 );
 
 /**
@@ -1148,7 +1302,13 @@ export function directedSequences(): [string, SafetyCommand[]][] {
     ],
     [
       'census: an interview recorded as cleared, then a re-imported form raises the urgency',
-      [new CreateBatch(['scl90', 'upi']), new CensusImport(0, 'both', [P('calm'), P('upiCat2')], true), new InterviewOutcome(0, 0, false), new CensusImport(0, 'upi', [P('calm'), P('upiItem25')], true), new InterviewOutcome(0, 0, true)],
+      [
+        new CreateBatch(['scl90', 'upi']),
+        new CensusImport(0, 'both', [P('calm'), P('upiCat2')], true),
+        new InterviewOutcome(0, 0, false),
+        new CensusImport(0, 'upi', [P('calm'), P('upiItem25')], true),
+        new InterviewOutcome(0, 0, true),
+      ],
     ],
     [
       "work follows the student: a liaison's step and task, then a department change by hand and by roster, and a liaison who moves",
@@ -1273,7 +1433,8 @@ export function requiredUrgency(forms: { instrument: string; result: any }[]): n
   for (const { instrument, result } of forms) {
     if (!result) continue;
     const flags: { code: string; level: string; item?: number }[] = result.flags ?? [];
-    if (flags.some((f) => f.item !== undefined && (f.level === 'CRITICAL' || f.level === 'URGENT') && !f.code.endsWith('_UNANSWERED'))) urgency = Math.min(urgency, 0);
+    if (flags.some((f) => f.item !== undefined && (f.level === 'CRITICAL' || f.level === 'URGENT') && !f.code.endsWith('_UNANSWERED')))
+      urgency = Math.min(urgency, 0);
     if (instrument === 'upi') {
       const possible: number[] = result.possibleCategories ?? (result.category ? [result.category] : [1, 2, 3]);
       const category = result.category ?? null;
@@ -1298,19 +1459,22 @@ export async function checkInvariants(world: World, before: Snapshot | null): Pr
   if (!listed.ok) violations.push(`1: alerts.list refused as ${world.signedIn}: ${listed.error.code}`);
   else {
     const ids = new Set((listed.value as { id: string }[]).map((a) => a.id));
-    for (const alert of open) if (!ids.has(alert.id)) violations.push(`1: open ${alert.level} alert ${alert.id} missing from alerts.list (as ${world.signedIn})`);
+    for (const alert of open)
+      if (!ids.has(alert.id)) violations.push(`1: open ${alert.level} alert ${alert.id} missing from alerts.list (as ${world.signedIn})`);
   }
   const count = await workbenchAlertCount(world);
   if (count !== null) {
     const critical = open.filter((a) => a.level === 'CRITICAL').length;
     const urgent = open.filter((a) => a.level === 'URGENT').length;
-    if (count.critical !== undefined && count.critical !== critical) violations.push(`1: header count says ${count.critical} CRITICAL, the store has ${critical}`);
+    if (count.critical !== undefined && count.critical !== critical)
+      violations.push(`1: header count says ${count.critical} CRITICAL, the store has ${critical}`);
     if (count.urgent !== undefined && count.urgent !== urgent) violations.push(`1: header count says ${count.urgent} URGENT, the store has ${urgent}`);
   }
   // An open alert never disappears: only an acknowledgement closes it (an acknowledged one may
   // later go with a lawful destruction, so the set is the open alerts of the last check).
   for (const id of world.seenOpenAlerts) {
-    if (!world.get('SELECT 1 FROM alerts WHERE id = ?', id)) violations.push(`1/7: alert ${id} (CRITICAL/URGENT, unacknowledged at the last check) no longer exists`);
+    if (!world.get('SELECT 1 FROM alerts WHERE id = ?', id))
+      violations.push(`1/7: alert ${id} (CRITICAL/URGENT, unacknowledged at the last check) no longer exists`);
   }
   world.seenOpenAlerts.clear();
   for (const alert of open) world.seenOpenAlerts.add(alert.id);
@@ -1337,12 +1501,16 @@ export async function checkInvariants(world: World, before: Snapshot | null): Pr
       listedByChannel.set(batchId, new Set(result.ok ? (result.value as { student: { id: string } }[]).map((f) => f.student.id) : []));
     }
     const urgency = onList.get(key);
-    if (urgency === undefined || !listedByChannel.get(batchId)!.has(studentId)) violations.push(`2: student ${studentNoOf(world, studentId)} needs an interview (urgency ${required}) in batch ${batchId} but is not on its list`);
-    else if (urgency > required) violations.push(`2: student ${studentNoOf(world, studentId)} is listed at urgency ${urgency} in batch ${batchId}, its forms need ${required}`);
+    if (urgency === undefined || !listedByChannel.get(batchId)!.has(studentId))
+      violations.push(`2: student ${studentNoOf(world, studentId)} needs an interview (urgency ${required}) in batch ${batchId} but is not on its list`);
+    else if (urgency > required)
+      violations.push(`2: student ${studentNoOf(world, studentId)} is listed at urgency ${urgency} in batch ${batchId}, its forms need ${required}`);
   }
 
   // 3. At most one open event per student.
-  for (const row of world.all<{ student_id: string; n: number }>("SELECT student_id, count(*) AS n FROM crisis_events WHERE status <> 'closed' GROUP BY student_id HAVING n > 1")) {
+  for (const row of world.all<{ student_id: string; n: number }>(
+    "SELECT student_id, count(*) AS n FROM crisis_events WHERE status <> 'closed' GROUP BY student_id HAVING n > 1",
+  )) {
     violations.push(`3: student ${studentNoOf(world, row.student_id)} has ${row.n} open events`);
   }
 
@@ -1356,12 +1524,20 @@ export async function checkInvariants(world: World, before: Snapshot | null): Pr
   }
 
   // 5. Every active key-attention entry's next review is at most its last review (or start) plus its cadence.
-  for (const entry of world.all<{ id: string; student_id: string; next_review_on: string; cadence_days: number; last_reviewed_at: string | null; created_at: string }>(
-    "SELECT id, student_id, next_review_on, cadence_days, last_reviewed_at, created_at FROM key_attention WHERE status = 'active'",
-  )) {
+  for (const entry of world.all<{
+    id: string;
+    student_id: string;
+    next_review_on: string;
+    cadence_days: number;
+    last_reviewed_at: string | null;
+    created_at: string;
+  }>("SELECT id, student_id, next_review_on, cadence_days, last_reviewed_at, created_at FROM key_attention WHERE status = 'active'")) {
     const anchor = reviewAnchor(world, entry);
     const latest = addDays(todayOf(anchor), entry.cadence_days);
-    if (entry.next_review_on > latest) violations.push(`5: key-attention entry of ${studentNoOf(world, entry.student_id)} next review ${entry.next_review_on} is after ${todayOf(anchor)} + ${entry.cadence_days} days`);
+    if (entry.next_review_on > latest)
+      violations.push(
+        `5: key-attention entry of ${studentNoOf(world, entry.student_id)} next review ${entry.next_review_on} is after ${todayOf(anchor)} + ${entry.cadence_days} days`,
+      );
   }
 
   // 6. No open work belongs only to a disabled account or a liaison outside the student's department.
@@ -1372,7 +1548,8 @@ export async function checkInvariants(world: World, before: Snapshot | null): Pr
     for (const [studentId, was] of before.atRisk) {
       const records = recordCount(world, studentId);
       if (records < was.records) violations.push(`7: student ${studentNoOf(world, studentId)} was at risk and went from ${was.records} records to ${records}`);
-      if (destructionsOf(world, studentId) > was.destructions) violations.push(`7: a destruction was carried out for ${studentNoOf(world, studentId)} while at risk`);
+      if (destructionsOf(world, studentId) > was.destructions)
+        violations.push(`7: a destruction was carried out for ${studentNoOf(world, studentId)} while at risk`);
     }
   }
 
@@ -1401,7 +1578,10 @@ function studentNoOf(world: World, studentId: string): string {
 function reviewAnchor(world: World, entry: { id: string; last_reviewed_at: string | null; created_at: string }): string {
   const times = [entry.created_at];
   if (entry.last_reviewed_at) times.push(entry.last_reviewed_at);
-  const listed = world.get<{ at: string | null }>("SELECT max(changed_at) AS at FROM key_attention_history WHERE entry_id = ? AND kind IN ('added','restored')", entry.id);
+  const listed = world.get<{ at: string | null }>(
+    "SELECT max(changed_at) AS at FROM key_attention_history WHERE entry_id = ? AND kind IN ('added','restored')",
+    entry.id,
+  );
   if (listed?.at) times.push(listed.at);
   return times.sort().at(-1)!;
 }
@@ -1427,14 +1607,19 @@ async function workbenchAlertCount(world: World): Promise<{ critical?: number; u
  * entries it is responsible for and census interviews assigned to it.
  */
 async function orphanedWork(world: World): Promise<Violation[]> {
-  const accounts = new Map(world.all<{ id: string; disabled: number; roles: string; department: string | null }>('SELECT id, disabled, roles, department FROM accounts').map((a) => [a.id, a]));
+  const accounts = new Map(
+    world
+      .all<{ id: string; disabled: number; roles: string; department: string | null }>('SELECT id, disabled, roles, department FROM accounts')
+      .map((a) => [a.id, a]),
+  );
   const bad = (accountId: string | null, studentDepartment: string | null): string | null => {
     if (!accountId) return null;
     const account = accounts.get(accountId);
     if (!account) return 'unknown account';
     if (account.disabled) return 'disabled account';
     const roles = JSON.parse(account.roles) as string[];
-    if (roles.length === 1 && roles[0] === 'liaison' && account.department !== studentDepartment) return `liaison of ${account.department}, student in ${studentDepartment}`;
+    if (roles.length === 1 && roles[0] === 'liaison' && account.department !== studentDepartment)
+      return `liaison of ${account.department}, student in ${studentDepartment}`;
     return null;
   };
   const suspects: { kind: string; id: string; why: string; label: string }[] = [];
@@ -1445,7 +1630,16 @@ async function orphanedWork(world: World): Promise<Violation[]> {
     if (why) suspects.push({ kind: 'tasks', id: task.id, why, label: `task "${task.title}"` });
   }
   const keptColumn = world.hasColumn('crisis_steps', 'overdue_at_level_change');
-  for (const step of world.all<{ id: string; key: string; assigned_to: string | null; levels: string; level: string; department: string | null; event_no: string; overdue_at_level_change?: string | null }>(
+  for (const step of world.all<{
+    id: string;
+    key: string;
+    assigned_to: string | null;
+    levels: string;
+    level: string;
+    department: string | null;
+    event_no: string;
+    overdue_at_level_change?: string | null;
+  }>(
     `SELECT s.id, s.key, s.assigned_to, s.levels, e.level, st.department, e.event_no ${keptColumn ? ', s.overdue_at_level_change' : ''}
      FROM crisis_steps s JOIN crisis_events e ON e.id = s.event_id JOIN students st ON st.id = e.student_id
      WHERE e.status <> 'closed' AND s.status = 'open'`,
@@ -1466,27 +1660,48 @@ async function orphanedWork(world: World): Promise<Violation[]> {
   const liaisonDepartments = new Set(
     [...accounts.values()].filter((a) => !a.disabled && (JSON.parse(a.roles) as string[]).includes('liaison')).map((a) => a.department),
   );
-  const orphanSteps = world.all<{ id: string; key: string; event_id: string; event_no: string; levels: string; level: string; department: string | null; overdue_at_level_change?: string | null }>(
-    `SELECT s.id, s.key, s.event_id, e.event_no, s.levels, e.level, st.department ${keptColumn ? ', s.overdue_at_level_change' : ''}
+  const orphanSteps = world
+    .all<{
+      id: string;
+      key: string;
+      event_id: string;
+      event_no: string;
+      levels: string;
+      level: string;
+      department: string | null;
+      overdue_at_level_change?: string | null;
+    }>(
+      `SELECT s.id, s.key, s.event_id, e.event_no, s.levels, e.level, st.department ${keptColumn ? ', s.overdue_at_level_change' : ''}
      FROM crisis_steps s JOIN crisis_events e ON e.id = s.event_id JOIN students st ON st.id = e.student_id
      WHERE e.status <> 'closed' AND s.status = 'open' AND s.owner_role = 'liaison' AND s.assigned_to IS NULL`,
-  ).filter((step) => applies(step, step.level) && !liaisonDepartments.has(step.department));
+    )
+    .filter((step) => applies(step, step.level) && !liaisonDepartments.has(step.department));
   if (orphanSteps.length) {
     await world.as('admin01');
     for (const step of orphanSteps) {
       const detail = await world.call('crisis.get', { id: step.event_id });
       const overdue = detail.ok && (detail.value.steps as { id: string; overdue: boolean }[]).some((s) => s.id === step.id && s.overdue);
-      if (overdue) suspects.push({ kind: 'crisisSteps', id: step.id, why: `department without a liaison (${step.department})`, label: `overdue liaison step ${step.key} of ${step.event_no}` });
+      if (overdue)
+        suspects.push({
+          kind: 'crisisSteps',
+          id: step.id,
+          why: `department without a liaison (${step.department})`,
+          label: `overdue liaison step ${step.key} of ${step.event_no}`,
+        });
     }
   }
   // The rest of an account's open work (issue 14 item 10): key-attention responsibility, census interviews.
   for (const entry of world.all<{ id: string; counselor: string | null; student_no: string }>(
     "SELECT k.id, json_extract(k.responsible, '$.counselorId') AS counselor, s.student_no FROM key_attention k JOIN students s ON s.id = k.student_id WHERE k.status = 'active'",
   )) {
-    if (entry.counselor && accounts.get(entry.counselor)?.disabled) suspects.push({ kind: 'keyAttention', id: entry.id, why: 'disabled account', label: `key-attention entry of ${entry.student_no}` });
+    if (entry.counselor && accounts.get(entry.counselor)?.disabled)
+      suspects.push({ kind: 'keyAttention', id: entry.id, why: 'disabled account', label: `key-attention entry of ${entry.student_no}` });
   }
-  for (const followup of world.all<{ id: string; assigned_to: string | null }>("SELECT id, assigned_to FROM census_followups WHERE status = 'pending' AND assigned_to IS NOT NULL")) {
-    if (accounts.get(followup.assigned_to!)?.disabled) suspects.push({ kind: 'censusFollowups', id: followup.id, why: 'disabled account', label: 'census interview' });
+  for (const followup of world.all<{ id: string; assigned_to: string | null }>(
+    "SELECT id, assigned_to FROM census_followups WHERE status = 'pending' AND assigned_to IS NOT NULL",
+  )) {
+    if (accounts.get(followup.assigned_to!)?.disabled)
+      suspects.push({ kind: 'censusFollowups', id: followup.id, why: 'disabled account', label: 'census interview' });
   }
   if (!suspects.length) return [];
   let unowned = new Set<string>();

@@ -116,7 +116,10 @@ async function writeMarkedRecords(core: Core) {
   const preview = expectOk(await core.call('roster.preview', { fileName: 'r.csv', contentBase64: roster.toString('base64') }));
   expectOk(await core.call('roster.import', { fileName: 'r.csv', contentBase64: roster.toString('base64'), mapping: preview.mapping }));
   const batch = expectOk(await core.call('census.createBatch', { name: '2026级新生普查', cohort: '2026级新生' }));
-  const census = csvUtf8Bom(CENSUS_HEADERS, censusStudents(8).map((s) => censusRow(s, 'numbers')));
+  const census = csvUtf8Bom(
+    CENSUS_HEADERS,
+    censusStudents(8).map((s) => censusRow(s, 'numbers')),
+  );
   expectOk(await core.call('census.import', { batchId: batch.id, fileName: 'c.csv', contentBase64: census.toString('base64') }));
   const followups = expectOk(await core.call('census.followups', { batchId: batch.id }));
   expect(followups.length).toBeGreaterThan(0);
@@ -224,17 +227,43 @@ async function writeMarkedRecords(core: Core) {
     }),
   );
 
-  const task = expectOk(await core.call('followups.create', { studentId: student.id, title: marker('tasktitle'), assignedTo: me, dueAt: '2026-09-10T10:00:00Z' }));
+  const task = expectOk(
+    await core.call('followups.create', { studentId: student.id, title: marker('tasktitle'), assignedTo: me, dueAt: '2026-09-10T10:00:00Z' }),
+  );
   expectOk(await core.call('followups.complete', { taskId: task.id, note: marker('tasknote') }));
 
-  const group = expectOk(await core.call('groups.create', { name: '新生适应成长小组', theme: 'freshman_adaptation', status: 'planned', startDate: '2026-10-01', endDate: '2026-12-01', leaders: [me] }));
+  const group = expectOk(
+    await core.call('groups.create', {
+      name: '新生适应成长小组',
+      theme: 'freshman_adaptation',
+      status: 'planned',
+      startDate: '2026-10-01',
+      endDate: '2026-12-01',
+      leaders: [me],
+    }),
+  );
   expectOk(await core.call('groups.addMembers', { groupId: group.id, studentIds: [student.id] }));
-  expectOk(await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-08T07:00:00.000Z', attendance: [student.id], note: marker('groupnote') }));
+  expectOk(
+    await core.call('groups.recordSession', { groupId: group.id, heldAt: '2026-10-08T07:00:00.000Z', attendance: [student.id], note: marker('groupnote') }),
+  );
 
   const activity = expectOk(
-    await core.call('activities.create', { kind: 'lecture', title: '悦纳自我主题讲座', date: '2026-05-20', organizer: '心理中心', participants: 120, description: marker('activitydesc') }),
+    await core.call('activities.create', {
+      kind: 'lecture',
+      title: '悦纳自我主题讲座',
+      date: '2026-05-20',
+      organizer: '心理中心',
+      participants: 120,
+      description: marker('activitydesc'),
+    }),
   );
-  expectOk(await core.call('activities.addAttachment', { activityId: activity.id, fileName: '签到表.pdf', contentBase64: pdfWith(marker('attachment')).toString('base64') }));
+  expectOk(
+    await core.call('activities.addAttachment', {
+      activityId: activity.id,
+      fileName: '签到表.pdf',
+      contentBase64: pdfWith(marker('attachment')).toString('base64'),
+    }),
+  );
 
   expectOk(await core.call('archive.placeHold', { studentId: student.id, reason: marker('holdreason') }));
 
@@ -254,7 +283,8 @@ describe('secrets at rest', () => {
     const text = kinds.get('control')!;
     writeFileSync(join(dir, 'plain.txt'), `before ${text} after`);
     writeFileSync(join(dir, 'wide.bin'), Buffer.concat([Buffer.from([1, 2, 3]), Buffer.from(text, 'utf16le'), Buffer.from([4])]));
-    for (const shift of [0, 1, 2]) writeFileSync(join(dir, `b64-${shift}.txt`), Buffer.concat([Buffer.alloc(shift, 65), Buffer.from(text), Buffer.from('tail')]).toString('base64'));
+    for (const shift of [0, 1, 2])
+      writeFileSync(join(dir, `b64-${shift}.txt`), Buffer.concat([Buffer.alloc(shift, 65), Buffer.from(text), Buffer.from('tail')]).toString('base64'));
     expect(scan([dir], needles).sort()).toEqual(
       [
         `${join(dir, 'plain.txt')}: control (utf8)`,
@@ -277,7 +307,11 @@ describe('secrets at rest', () => {
     let disposed = false;
     try {
       const { recoveryCode } = expectOk(
-        await core.call('setup.initialize', { schoolName: SCHOOL, admin: { username: 'admin01', displayName: '管理员甲', password: ADMIN_PASSWORD }, adminIsDirector: true }),
+        await core.call('setup.initialize', {
+          schoolName: SCHOOL,
+          admin: { username: 'admin01', displayName: '管理员甲', password: ADMIN_PASSWORD },
+          adminIsDirector: true,
+        }),
       );
       expectOk(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
       await writeMarkedRecords(core);
@@ -315,7 +349,9 @@ describe('secrets at rest', () => {
       expect([...markers.keys()].filter((kind) => !needles.some((n) => n.kind === kind && stored.includes(n.bytes)))).toEqual([]);
       // And the full bundle does carry them once decrypted: its files hold them only as ciphertext.
       const ws = expectOk(await core.call('sync.workstationKey', {}));
-      const fullBase = readdirSync(exportFolder).find((name) => /-full-\d{12}-\d{12}\.age$/.test(name))!.replace(/\.age$/, '');
+      const fullBase = readdirSync(exportFolder)
+        .find((name) => /-full-\d{12}-\d{12}\.age$/.test(name))!
+        .replace(/\.age$/, '');
       const opened = await openBundle({
         manifestFile: readFileSync(join(exportFolder, `${fullBase}.manifest.json`), 'utf8'),
         payload: readFileSync(join(exportFolder, `${fullBase}.age`)),
@@ -339,7 +375,9 @@ describe('secrets at rest', () => {
 
       // Everything that appeared in the temp folder during the test: our folders above, the backup's
       // staging, the restore's staging, and anything a library wrote there.
-      const newInTmp = readdirSync(tmp).filter((name) => !tmpBefore.has(name)).map((name) => join(tmp, name));
+      const newInTmp = readdirSync(tmp)
+        .filter((name) => !tmpBefore.has(name))
+        .map((name) => join(tmp, name));
       expect(newInTmp.length).toBeGreaterThan(0);
       expect(scan(newInTmp, needles)).toEqual([]);
 

@@ -101,7 +101,8 @@ describe('sign-ins that arrive together', () => {
 
   it('setup writes the guard, the attempts journal and the lock file beside the key ring', async () => {
     const { dataDir } = await setUpCore();
-    for (const name of ['keyring.json', 'unlock-guard.json', 'unlock-attempts.log', 'unlock-guard.lock']) expect(existsSync(join(dataDir, name)), name).toBe(true);
+    for (const name of ['keyring.json', 'unlock-guard.json', 'unlock-attempts.log', 'unlock-guard.lock'])
+      expect(existsSync(join(dataDir, name)), name).toBe(true);
     expect(JSON.parse(readFileSync(join(dataDir, 'unlock-guard.json'), 'utf8'))).toMatchObject({ failures: 0, pending: [] });
   });
 });

@@ -56,14 +56,18 @@ describe('statistics: one dictionary for the screen and the exports', () => {
   });
 
   it('the screen uses the same words, in both languages (statistics, session modes, activity kinds)', () => {
-    for (const [lang, bundle] of [['zh-CN', zhCN], ['en', en]] as const) {
+    for (const [lang, bundle] of [
+      ['zh-CN', zhCN],
+      ['en', en],
+    ] as const) {
       const words = statisticsLabelsIn(lang);
       const screen = bundle.statistics as unknown as Record<string, unknown>;
       expect(screen.summary, lang).toMatchObject(words.summary);
       expect(screen.sections, lang).toEqual(words.sections);
       expect(screen.columns, lang).toEqual(words.columns);
       expect(screen.instruments, lang).toEqual(words.instruments);
-      for (const key of ['otherTopics', 'noGrade', 'totalActivities', 'totalTrainings', 'suppressedNotice'] as const) expect(screen[key], `${lang} ${key}`).toBe(words[key]);
+      for (const key of ['otherTopics', 'noGrade', 'totalActivities', 'totalTrainings', 'suppressedNotice'] as const)
+        expect(screen[key], `${lang} ${key}`).toBe(words[key]);
       expect((bundle as unknown as { notes: { modes: unknown } }).notes.modes, lang).toEqual(words.modes);
       expect((bundle as unknown as { activities: { kinds: unknown } }).activities.kinds, lang).toEqual(words.activityKinds);
     }
@@ -75,15 +79,20 @@ describe('statistics: one dictionary for the screen and the exports', () => {
     const period = { kind: 'schoolYear' as const, schoolYear: 2026 };
     const stats = await sheetsOf(expectOk(await core.call('statistics.exportXlsx', { period })).contentBase64);
     const overview = stats.get('概况')!;
-    for (const key of ['sessions', 'students', 'hours', 'casesOpened', 'casesClosed', 'crisis', 'referrals', 'keyAttention'] as const) expect(overview, key).toContain(words.summary[key]);
+    for (const key of ['sessions', 'students', 'hours', 'casesOpened', 'casesClosed', 'crisis', 'referrals', 'keyAttention'] as const)
+      expect(overview, key).toContain(words.summary[key]);
     expect(overview.join('')).toContain(words.periodKinds.schoolYear);
     for (const section of ['byMode', 'byTopic', 'census', 'activities'] as const) expect([...stats.keys()], section).toContain(words.sections[section]);
     expect(stats.get(words.sections.byMode)!.slice(0, 3)).toEqual([words.columns.mode, words.columns.sessions, words.columns.students]);
-    expect(stats.get(words.sections.census)).toEqual(expect.arrayContaining([words.columns.roster, words.columns.screened, words.columns.participationRate, words.columns.listed, words.columns.interviewed]));
+    expect(stats.get(words.sections.census)).toEqual(
+      expect.arrayContaining([words.columns.roster, words.columns.screened, words.columns.participationRate, words.columns.listed, words.columns.interviewed]),
+    );
     expect(overview.join('\n')).toContain(words.suppressedNotice);
 
     const report = await sheetsOf(expectOk(await core.call('statistics.workReport', { period })).contentBase64);
     const activities = report.get(words.sections.activities)!;
-    expect(activities).toEqual(expect.arrayContaining([words.totalActivities, words.totalTrainings, words.columns.kind, words.columns.count, words.columns.participants]));
+    expect(activities).toEqual(
+      expect.arrayContaining([words.totalActivities, words.totalTrainings, words.columns.kind, words.columns.count, words.columns.participants]),
+    );
   });
 });

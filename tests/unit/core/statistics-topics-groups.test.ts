@@ -31,15 +31,48 @@ function build(tx: WriteContext, counselorId: string) {
   const id = {} as Record<Key, string>;
   Object.entries(KEYS).forEach(([key, department], i) => {
     id[key as Key] = randomUUID();
-    tx.insert(students, { id: id[key as Key], studentNo: `20258800${i}`, name: `测试${key}`, namePinyin: key, nameInitials: 'cs', department, grade: '2025级', guardians: [], status: 'enrolled', source: 'manual', createdAt: at, updatedAt: at });
+    tx.insert(students, {
+      id: id[key as Key],
+      studentNo: `20258800${i}`,
+      name: `测试${key}`,
+      namePinyin: key,
+      nameInitials: 'cs',
+      department,
+      grade: '2025级',
+      guardians: [],
+      status: 'enrolled',
+      source: 'manual',
+      createdAt: at,
+      updatedAt: at,
+    });
   });
-  const note = (key: Key, sessionAt: string, topicCategories: NoteTopic[], topics: string[], extra: { status?: 'signed' | 'draft'; topicOther?: string } = {}) => {
+  const note = (
+    key: Key,
+    sessionAt: string,
+    topicCategories: NoteTopic[],
+    topics: string[],
+    extra: { status?: 'signed' | 'draft'; topicOther?: string } = {},
+  ) => {
     const kase = createCase(tx, { studentId: id[key], counselorId, riskLevel: 'low' }, at);
     const status = extra.status ?? 'signed';
     tx.insert(sessionNotes, {
-      id: randomUUID(), caseId: kase.id, studentId: id[key], authorId: counselorId, sessionAt, mode: 'in_person', minutes: 50,
-      topics, topicCategories, topicOther: extra.topicOther ?? null, body: { content: SECRET }, status, signDueAt: sessionAt,
-      signedBy: status === 'signed' ? counselorId : null, signedAt: status === 'signed' ? sessionAt : null, createdAt: sessionAt, updatedAt: sessionAt,
+      id: randomUUID(),
+      caseId: kase.id,
+      studentId: id[key],
+      authorId: counselorId,
+      sessionAt,
+      mode: 'in_person',
+      minutes: 50,
+      topics,
+      topicCategories,
+      topicOther: extra.topicOther ?? null,
+      body: { content: SECRET },
+      status,
+      signDueAt: sessionAt,
+      signedBy: status === 'signed' ? counselorId : null,
+      signedAt: status === 'signed' ? sessionAt : null,
+      createdAt: sessionAt,
+      updatedAt: sessionAt,
     });
   };
   note('w1', '2025-10-08T02:00:00.000Z', ['emotion_regulation'], ['情绪']);
@@ -51,7 +84,16 @@ function build(tx: WriteContext, counselorId: string) {
   note('w6', '2025-09-13T02:00:00.000Z', ['interpersonal'], []);
 
   const group = (name: string) =>
-    tx.insert(counselingGroups, { id: randomUUID(), name, theme: 'custom', customTheme: name, leaders: [counselorId], status: 'running', createdAt: at, updatedAt: at }).id;
+    tx.insert(counselingGroups, {
+      id: randomUUID(),
+      name,
+      theme: 'custom',
+      customTheme: name,
+      leaders: [counselorId],
+      status: 'running',
+      createdAt: at,
+      updatedAt: at,
+    }).id;
   const meet = (groupId: string, number: number, heldAt: string, who: Key[]) =>
     tx.insert(groupSessions, { id: randomUUID(), groupId, number, heldAt, attendance: who.map((k) => id[k]), note: SECRET, createdAt: at, updatedAt: at });
   const freshmen = group('新生适应团体');

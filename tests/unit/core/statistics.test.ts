@@ -131,7 +131,17 @@ function buildFixture(tx: WriteContext, counselorId: string) {
   crisis('a4', '3', '2025-06-01T02:00:00.000Z', 'W-4');
 
   const referral = (key: Key, referredOn: string, status: 'planned' | 'referred') =>
-    tx.insert(referrals, { id: randomUUID(), studentId: id[key], hospital: '测试医院', referredOn, letterText: SECRET_BODY, consentToShare: true, status, createdAt: at, updatedAt: at });
+    tx.insert(referrals, {
+      id: randomUUID(),
+      studentId: id[key],
+      hospital: '测试医院',
+      referredOn,
+      letterText: SECRET_BODY,
+      consentToShare: true,
+      status,
+      createdAt: at,
+      updatedAt: at,
+    });
   referral('a1', '2025-10-06', 'referred');
   referral('a2', '2025-10-07', 'planned');
   referral('b2', '2026-02-02', 'referred');
@@ -168,7 +178,18 @@ function buildFixture(tx: WriteContext, counselorId: string) {
   }
 
   const batch = (name: string, periodStart: string, periodEnd: string) =>
-    tx.insert(censusBatches, { id: randomUUID(), name, cohort: '新生', grade: '2025级', periodStart, periodEnd, instruments: ['scl90', 'upi'], rules: {}, createdAt: at, updatedAt: at });
+    tx.insert(censusBatches, {
+      id: randomUUID(),
+      name,
+      cohort: '新生',
+      grade: '2025级',
+      periodStart,
+      periodEnd,
+      instruments: ['scl90', 'upi'],
+      rules: {},
+      createdAt: at,
+      updatedAt: at,
+    });
   const current = batch('2025级新生普查', '2025-09-10', '2025-09-30');
   const earlier = batch('2024级新生普查', '2024-09-10', '2024-09-30');
   const form = (batchId: string, key: Key, instrument: string, result: Record<string, unknown>) =>
@@ -192,11 +213,41 @@ function buildFixture(tx: WriteContext, counselorId: string) {
     form(current.id, key, 'upi', { category: key === 'a4' ? 1 : 3 });
   }
   form(earlier.id, 'a1', 'scl90', { screenPositive: true });
-  tx.insert(censusFollowups, { id: randomUUID(), batchId: current.id, studentId: id.a4, urgency: 1, reasons: [SECRET_BODY], status: 'done', outcome: 'watch', note: SECRET_BODY, createdAt: at, updatedAt: at });
-  tx.insert(censusFollowups, { id: randomUUID(), batchId: current.id, studentId: id.a5, urgency: 2, reasons: [SECRET_BODY], status: 'pending', createdAt: at, updatedAt: at });
+  tx.insert(censusFollowups, {
+    id: randomUUID(),
+    batchId: current.id,
+    studentId: id.a4,
+    urgency: 1,
+    reasons: [SECRET_BODY],
+    status: 'done',
+    outcome: 'watch',
+    note: SECRET_BODY,
+    createdAt: at,
+    updatedAt: at,
+  });
+  tx.insert(censusFollowups, {
+    id: randomUUID(),
+    batchId: current.id,
+    studentId: id.a5,
+    urgency: 2,
+    reasons: [SECRET_BODY],
+    status: 'pending',
+    createdAt: at,
+    updatedAt: at,
+  });
 
   const activity = (kind: 'lecture' | 'training_peer_counselors' | 'workshop', date: string, participants: number, department: string | null) =>
-    tx.insert(educationActivities, { id: randomUUID(), kind, title: '测试活动', date, organizer: '心理中心', department, participants, createdAt: at, updatedAt: at });
+    tx.insert(educationActivities, {
+      id: randomUUID(),
+      kind,
+      title: '测试活动',
+      date,
+      organizer: '心理中心',
+      department,
+      participants,
+      createdAt: at,
+      updatedAt: at,
+    });
   activity('lecture', '2025-10-10', 120, null);
   activity('training_peer_counselors', '2025-11-11', 40, '文学院');
   activity('workshop', '2026-03-01', 30, null);
@@ -396,7 +447,14 @@ describe('statistics', () => {
     const report = expectOk(await core.call('statistics.workReport', input()));
     const work = await readWorkbook(report.contentBase64);
     // The upward sheets first, in this order; modules add theirs after them (家校沟通 among them).
-    expect(work.workbook.worksheets.map((s) => s.name).slice(0, 6)).toEqual(['基本情况', '咨询问题分布', '危机干预', '心理普查', '教育活动与培训', '重点关注学生']);
+    expect(work.workbook.worksheets.map((s) => s.name).slice(0, 6)).toEqual([
+      '基本情况',
+      '咨询问题分布',
+      '危机干预',
+      '心理普查',
+      '教育活动与培训',
+      '重点关注学生',
+    ]);
     expect(work.workbook.worksheets.map((s) => s.name)).toContain('家校沟通');
     expect(work.lookup('基本情况', '个体咨询人次')).toBe(10);
     expect(work.lookup('基本情况', '服务学生数')).toBe(8);
@@ -405,7 +463,11 @@ describe('statistics', () => {
     expect(work.lookup('重点关注学生', '期末在库人数')).toBe('<5');
     expect(work.sheet('心理普查')[1]).toEqual(['2025级新生普查', 6, 5, '83.3%', '<5', '—', '<5', '—', '<5']);
     expect(work.lookup('教育活动与培训', '培训合计')).toBe(1);
-    const exports = core.vault.requireStore().sqlite.prepare("SELECT count(*) FROM audit_events WHERE action = 'export' AND entity = 'statistics'").pluck().get();
+    const exports = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT count(*) FROM audit_events WHERE action = 'export' AND entity = 'statistics'")
+      .pluck()
+      .get();
     expect(exports).toBe(2);
   });
 
@@ -427,7 +489,9 @@ describe('statistics', () => {
     const clinical = new RegExp(`\\b(${CLINICAL_COLUMNS.join('|')})\\b`, 'i');
     const statements = [...Object.values(STATISTICS_SQL), FAMILY_FIGURES_SQL];
     for (const sql of statements) expect(sql).not.toMatch(clinical);
-    const touching = seen.filter((sql) => /session_notes|assessments|crisis_events|key_attention|referrals|census_followups/.test(sql) && !/^\s*insert/i.test(sql));
+    const touching = seen.filter(
+      (sql) => /session_notes|assessments|crisis_events|key_attention|referrals|census_followups/.test(sql) && !/^\s*insert/i.test(sql),
+    );
     expect(touching.length).toBeGreaterThan(5);
     for (const sql of touching) {
       expect(statements).toContain(sql);

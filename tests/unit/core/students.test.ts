@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { pinyinKeys } from '../../../src-main/core/students/pinyin';
 import { expectError, expectOk, setUpCore } from './helpers';
 
-const student = (no: string, name: string, extra: Record<string, unknown> = {}) => ({ studentNo: no, name, department: '文学院', grade: '2026级', className: '文学1班', ...extra });
+const student = (no: string, name: string, extra: Record<string, unknown> = {}) => ({
+  studentNo: no,
+  name,
+  department: '文学院',
+  grade: '2026级',
+  className: '文学1班',
+  ...extra,
+});
 
 async function withStudents() {
   const made = await setUpCore();
@@ -54,13 +61,28 @@ describe('students', () => {
     expectError(await core.call('students.create', student('2026000001', '重复')), 'CONFLICT', 'studentNoTaken');
     expectError(await core.call('students.create', student('2026000099', '日期', { birthDate: '2007-02-30' })), 'VALIDATION');
     const { rows } = expectOk(await core.call('students.search', { query: '2026000003' }));
-    const updated = expectOk(await core.call('students.update', { id: rows[0].id, patch: { dorm: '5号楼101', guardians: [{ name: '李家长', phone: '13800000000', relation: '父亲' }] } }));
+    const updated = expectOk(
+      await core.call('students.update', {
+        id: rows[0].id,
+        patch: { dorm: '5号楼101', guardians: [{ name: '李家长', phone: '13800000000', relation: '父亲' }] },
+      }),
+    );
     expect(updated).toMatchObject({ dorm: '5号楼101', name: '李四' });
     expect(updated.guardians).toHaveLength(1);
-    const audit = core.vault.requireStore().sqlite.prepare("SELECT action FROM audit_events WHERE entity = 'students' AND entity_id = ?").pluck().all(rows[0].id);
+    const audit = core.vault
+      .requireStore()
+      .sqlite.prepare("SELECT action FROM audit_events WHERE entity = 'students' AND entity_id = ?")
+      .pluck()
+      .all(rows[0].id);
     expect(audit).toEqual(['create', 'change']);
     expectOk(await core.call('students.get', { id: rows[0].id }));
-    expect(core.vault.requireStore().sqlite.prepare("SELECT action FROM audit_events WHERE entity = 'students' AND entity_id = ? ORDER BY seq DESC LIMIT 1").pluck().get(rows[0].id)).toBe('view');
+    expect(
+      core.vault
+        .requireStore()
+        .sqlite.prepare("SELECT action FROM audit_events WHERE entity = 'students' AND entity_id = ? ORDER BY seq DESC LIMIT 1")
+        .pluck()
+        .get(rows[0].id),
+    ).toBe('view');
     const timeline = expectOk(await core.call('students.timeline', { studentId: rows[0].id }));
     expect(timeline.map((e: any) => e.titleKey)).toEqual(expect.arrayContaining(['timeline.studentAdded', 'timeline.studentUpdated']));
     expect(timeline.find((e: any) => e.titleKey === 'timeline.studentUpdated').values.fields).toBe('dorm,guardians');
@@ -83,7 +105,15 @@ describe('students', () => {
 
   it("a liaison sees only their own department's students, and cannot edit", async () => {
     const { core } = await withStudents();
-    expectOk(await core.call('accounts.create', { username: 'liaison1', displayName: '院系老师', roles: ['liaison'], password: 'liaison pass 1', department: '文学院' }));
+    expectOk(
+      await core.call('accounts.create', {
+        username: 'liaison1',
+        displayName: '院系老师',
+        roles: ['liaison'],
+        password: 'liaison pass 1',
+        department: '文学院',
+      }),
+    );
     const other = expectOk(await core.call('students.search', { department: '计算机学院' })).rows[0];
     expectOk(await core.call('auth.lock', {}));
     expectOk(await core.call('auth.signIn', { username: 'liaison1', password: 'liaison pass 1' }));

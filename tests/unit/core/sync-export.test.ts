@@ -159,7 +159,14 @@ describe('export to the school server', () => {
     const entry = departments.events[0] as BundleEvent & { payload: Record<string, unknown> };
     expect(entry.entity).toBe('key_attention_roster');
     expect(Object.keys(entry.payload).sort()).toEqual(['id', ...DEPARTMENT_ROSTER_FIELDS].sort());
-    expect(entry.payload).toMatchObject({ studentNo: '2026100001', name: '测试学生甲', department: '文学院', className: '文学2601', level: '3', status: 'active' });
+    expect(entry.payload).toMatchObject({
+      studentNo: '2026100001',
+      name: '测试学生甲',
+      department: '文学院',
+      className: '文学2601',
+      level: '3',
+      status: 'active',
+    });
     expect(entry.payload.responsible).toEqual({ counselor: '管理员甲', departmentCounselor: '测试辅导员', dormWatcher: null, peerCounselor: null });
 
     // Statistics: the month's de-identified figures (small cells suppressed), no names or content.
@@ -169,7 +176,9 @@ describe('export to the school server', () => {
     expect(statisticsText).not.toContain('2026100001');
     expect(statisticsText).not.toContain(REASON);
     expect(statisticsText).not.toContain(NOTE_TEXT);
-    expect(statistics.events).toMatchObject([{ entity: 'statistics_month', entityId: '2026-09', payload: { period: { kind: 'month', start: '2026-09-01' }, suppressed: true } }]);
+    expect(statistics.events).toMatchObject([
+      { entity: 'statistics_month', entityId: '2026-09', payload: { period: { kind: 'month', start: '2026-09-01' }, suppressed: true } },
+    ]);
 
     // Again: nothing new to send (the export's own rows are not exported).
     const again = expectOk(await core.call('sync.exportNow', {}));
@@ -181,7 +190,12 @@ describe('export to the school server', () => {
     const next = expectOk(await core.call('sync.exportNow', { profile: 'full' }));
     expect(next.bundles).toHaveLength(1);
     expect(next.bundles[0].fromSeq).toBe(before + 1);
-    const nextFull = await open(folder, `${ws.workstationId}-full-${String(before + 1).padStart(12, '0')}-${String(next.bundles[0].toSeq).padStart(12, '0')}`, identity, ws);
+    const nextFull = await open(
+      folder,
+      `${ws.workstationId}-full-${String(before + 1).padStart(12, '0')}-${String(next.bundles[0].toSeq).padStart(12, '0')}`,
+      identity,
+      ws,
+    );
     expect(nextFull.events.map((e) => e.entity)).toContain('students');
     expect(nextFull.events.every((e) => e.seq > before)).toBe(true);
 
@@ -194,7 +208,8 @@ describe('export to the school server', () => {
     const { core, folder, events } = await configured();
     await withClinicalRecords(core);
     const before = outboxMax(core);
-    const bundleRows = () => core.vault.requireStore().sqlite.prepare('SELECT profile, from_seq AS fromSeq, to_seq AS toSeq, status FROM export_bundles ORDER BY profile').all();
+    const bundleRows = () =>
+      core.vault.requireStore().sqlite.prepare('SELECT profile, from_seq AS fromSeq, to_seq AS toSeq, status FROM export_bundles ORDER BY profile').all();
 
     // At the first progress (reading the outbox): no bundle is made, no file written.
     onFirstProgress(events, null, (jobId) => void core.call('jobs.cancel', { jobId }));
@@ -240,7 +255,9 @@ describe('export to the school server', () => {
     const second = expectOk(await core.call('sync.exportNow', { profile: 'full' }));
     expect(second.destinationAbsent).toBe(false);
     // The same bundle (same id, same range) went out, sealed again; no second bundle was made.
-    expect(second.bundles).toMatchObject([{ bundleId: first.bundles[0].bundleId, fromSeq: 1, toSeq: first.bundles[0].toSeq, status: 'sent', destination: usb }]);
+    expect(second.bundles).toMatchObject([
+      { bundleId: first.bundles[0].bundleId, fromSeq: 1, toSeq: first.bundles[0].toSeq, status: 'sent', destination: usb },
+    ]);
     const opened = await open(usb, `${ws.workstationId}-full-000000000001-${String(first.bundles[0].toSeq).padStart(12, '0')}`, identity, ws);
     expect(opened.manifest.bundleId).toBe(first.bundles[0].bundleId);
     expect(opened.events.some((e) => (e.payload as any)?.name === '测试学生丙')).toBe(true);
@@ -273,7 +290,12 @@ describe('export to the school server', () => {
     const next = expectOk(await core.call('sync.exportNow', {}));
     expect(next.acknowledged).toBe(1);
     const history = expectOk(await core.call('sync.history', {}));
-    expect(history.bundles.filter((b: any) => b.status === 'acknowledged').map((b: any) => b.profile).sort()).toEqual(['full', 'statistics']);
+    expect(
+      history.bundles
+        .filter((b: any) => b.status === 'acknowledged')
+        .map((b: any) => b.profile)
+        .sort(),
+    ).toEqual(['full', 'statistics']);
     expect(history.bundles.find((b: any) => b.profile === 'full').acknowledgedAt).toBe('2026-09-01T08:00:00.000Z');
   });
 
@@ -282,9 +304,18 @@ describe('export to the school server', () => {
     await addStudent(core, '2026100005', '测试学生戊');
     const seen: BundleEvent[] = [];
     const http = await listen(async (body) => {
-      const { manifest, events } = await openBundle({ manifestFile: body.manifestFile, payload: Buffer.from(body.payload, 'base64'), identity, trustedKeys: { [ws.workstationId]: ws.publicKeyPem } });
+      const { manifest, events } = await openBundle({
+        manifestFile: body.manifestFile,
+        payload: Buffer.from(body.payload, 'base64'),
+        identity,
+        trustedKeys: { [ws.workstationId]: ws.publicKeyPem },
+      });
       seen.push(...events);
-      const receipt = receiptFor(ws, [{ bundleId: manifest.bundleId, profile: manifest.profile, fromSeq: manifest.fromSeq, toSeq: manifest.toSeq }], manifest.profile);
+      const receipt = receiptFor(
+        ws,
+        [{ bundleId: manifest.bundleId, profile: manifest.profile, fromSeq: manifest.fromSeq, toSeq: manifest.toSeq }],
+        manifest.profile,
+      );
       return { receiptFile: signReceipt(receipt, server.privateKeyPem) };
     });
     try {
@@ -319,7 +350,14 @@ describe('export to the school server', () => {
     );
     const input = { fileName: 'update.json', contentBase64: Buffer.from(update).toString('base64') };
     const applied = expectOk(await core.call('sync.importUpdate', input));
-    expect(applied).toMatchObject({ bundleId: 'roster-2026-09-01', rows: 3, created: 1, updated: 1, unchanged: 0, rejected: [{ row: 4, reason: 'missingStudentNo' }] });
+    expect(applied).toMatchObject({
+      bundleId: 'roster-2026-09-01',
+      rows: 3,
+      created: 1,
+      updated: 1,
+      unchanged: 0,
+      rejected: [{ row: 4, reason: 'missingStudentNo' }],
+    });
     const found = expectOk(await core.call('students.search', { query: '2026100007' }));
     expect(JSON.stringify(found)).toContain('文学院');
 
@@ -376,7 +414,16 @@ describe('export to the school server', () => {
 
     // On close: only when the schedule says so.
     expect(expectOk(await core.call('sync.runScheduled', { trigger: 'onClose' })).ran).toBe(false);
-    expectOk(await core.call('sync.configure', { serverRecipient: recipient, serverSigningKeyPem: null, folder, url: null, profiles: ['full'], schedule: { kind: 'onClose', at: null } }));
+    expectOk(
+      await core.call('sync.configure', {
+        serverRecipient: recipient,
+        serverSigningKeyPem: null,
+        folder,
+        url: null,
+        profiles: ['full'],
+        schedule: { kind: 'onClose', at: null },
+      }),
+    );
     await addStudent(core, '2026100011', '测试学生癸');
     const onClose = expectOk(await core.call('sync.runScheduled', { trigger: 'onClose' }));
     expect(onClose).toMatchObject({ ran: true, run: { destinationAbsent: false, bundles: [{ profile: 'full', status: 'sent' }] } });

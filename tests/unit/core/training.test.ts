@@ -30,7 +30,9 @@ describe('training sessions', () => {
     expectError(await core.call('training.create', { ...SESSION, audience: 'parents' }), 'VALIDATION');
     const zero = expectError(await core.call('training.create', { ...SESSION, hours: 0 }), 'VALIDATION');
     expect(zero.details.issues?.[0]).toMatchObject({ path: ['hours'], message: 'trainingHoursPositive' });
-    expect(expectError(await core.call('training.create', { ...SESSION, hours: 1.25 }), 'VALIDATION').details.issues?.[0].message).toBe('trainingHoursOneDecimal');
+    expect(expectError(await core.call('training.create', { ...SESSION, hours: 1.25 }), 'VALIDATION').details.issues?.[0].message).toBe(
+      'trainingHoursOneDecimal',
+    );
     expectError(await core.call('training.create', { ...SESSION, title: ' ' }), 'VALIDATION');
     expectError(await core.call('training.create', { ...SESSION, trainer: '' }), 'VALIDATION');
     expectError(await core.call('training.create', { ...SESSION, date: '2026-02-30' }), 'VALIDATION');
@@ -38,7 +40,7 @@ describe('training sessions', () => {
     expectError(await core.call('training.update', { id: 'missing', patch: { hours: 1 } }), 'NOT_FOUND', 'trainingNotFound');
   });
 
-  it('records attendance (accounts, register people, names) and sums each person\'s hours per school year', async () => {
+  it("records attendance (accounts, register people, names) and sums each person's hours per school year", async () => {
     const { core } = await setUpCore();
     const liaison = await account(core, 'liaison1', ['liaison'], '文学院');
     const first = expectOk(
@@ -59,8 +61,23 @@ describe('training sessions', () => {
 
     // Same school year (2026–2027): 2 + 1.5; the next year (from September 2027): 3.
     const second = expectOk(await core.call('training.create', { ...SESSION, date: '2027-03-01', hours: 1.5 }));
-    expectOk(await core.call('training.setAttendance', { id: second.id, attendees: [{ accountId: liaison, name: 'liaison1老师', attended: true }, { name: '王五', attended: true }] }));
-    const third = expectOk(await core.call('training.create', { ...SESSION, date: '2027-09-20', hours: 3, attendees: [{ accountId: liaison, name: 'liaison1老师', attended: true }] }));
+    expectOk(
+      await core.call('training.setAttendance', {
+        id: second.id,
+        attendees: [
+          { accountId: liaison, name: 'liaison1老师', attended: true },
+          { name: '王五', attended: true },
+        ],
+      }),
+    );
+    const third = expectOk(
+      await core.call('training.create', {
+        ...SESSION,
+        date: '2027-09-20',
+        hours: 3,
+        attendees: [{ accountId: liaison, name: 'liaison1老师', attended: true }],
+      }),
+    );
     expect(third.attended).toBe(1);
 
     const history = expectOk(await core.call('training.personHistory', { personKey: `account:${liaison}` }));
@@ -76,7 +93,9 @@ describe('training sessions', () => {
     expectError(await core.call('training.personHistory', { personKey: 'name:无此人' }), 'NOT_FOUND', 'trainingPersonNotFound');
 
     // Taking someone off the list marks them absent (the row and its audit trail stay).
-    const updated = expectOk(await core.call('training.setAttendance', { id: first.id, attendees: [{ registerPersonId: 'np-7', name: '班主任 李四', attended: true }] }));
+    const updated = expectOk(
+      await core.call('training.setAttendance', { id: first.id, attendees: [{ registerPersonId: 'np-7', name: '班主任 李四', attended: true }] }),
+    );
     expect(updated).toMatchObject({ invited: 3, attended: 1 });
     const after = expectOk(await core.call('training.personHistory', { personKey: `account:${liaison}` }));
     expect(after.hoursByYear.find((y: { schoolYear: number }) => y.schoolYear === 2026)).toEqual({ schoolYear: 2026, sessions: 1, hours: 1.5 });
@@ -85,8 +104,22 @@ describe('training sessions', () => {
     const sqlite = core.vault.requireStore().sqlite;
     const rows = () => sqlite.prepare('SELECT count(*) FROM training_attendance').pluck().get();
     const before = rows();
-    expectError(await core.call('training.setAttendance', { id: second.id, attendees: [{ name: '王五', attended: true }, { name: ' 王五 ', attended: false }] }), 'VALIDATION', 'trainingDuplicateAttendee');
-    expectError(await core.call('training.setAttendance', { id: second.id, attendees: [{ accountId: 'nobody', name: 'x', attended: true }] }), 'VALIDATION', 'trainingUnknownAccount');
+    expectError(
+      await core.call('training.setAttendance', {
+        id: second.id,
+        attendees: [
+          { name: '王五', attended: true },
+          { name: ' 王五 ', attended: false },
+        ],
+      }),
+      'VALIDATION',
+      'trainingDuplicateAttendee',
+    );
+    expectError(
+      await core.call('training.setAttendance', { id: second.id, attendees: [{ accountId: 'nobody', name: 'x', attended: true }] }),
+      'VALIDATION',
+      'trainingUnknownAccount',
+    );
     expect(rows()).toBe(before);
 
     // Every write went through the unit of work: an audit event per attendance row written.
@@ -121,7 +154,15 @@ describe('supervision sessions', () => {
     // Spring term: not in the autumn figures.
     expectOk(await core.call('training.createSupervision', { ...base, date: '2027-03-05', superviseeIds: [b] }));
     // An outside supervisor has just a name.
-    expectOk(await core.call('training.createSupervision', { ...base, supervisorAccountId: null, supervisorName: '外聘督导 赵老师', date: '2027-01-15', superviseeIds: [b] }));
+    expectOk(
+      await core.call('training.createSupervision', {
+        ...base,
+        supervisorAccountId: null,
+        supervisorName: '外聘督导 赵老师',
+        date: '2027-01-15',
+        superviseeIds: [b],
+      }),
+    );
 
     const autumn = expectOk(await core.call('training.supervisionTotals', { schoolYear: 2026, term: 'autumn' }));
     expect(autumn).toMatchObject({ start: '2026-09-01', end: '2027-01-31' });
@@ -133,7 +174,11 @@ describe('supervision sessions', () => {
     expect(spring.rows).toEqual([{ accountId: b, displayName: 'couns.b老师', sessions: 1, individual: 1, group: 0, hours: 1 }]);
 
     // Wrong shapes are refused: an individual session with two people, a content field, self-supervision.
-    expectError(await core.call('training.createSupervision', { ...base, date: '2026-10-01', superviseeIds: [a, b] }), 'VALIDATION', 'supervisionIndividualOne');
+    expectError(
+      await core.call('training.createSupervision', { ...base, date: '2026-10-01', superviseeIds: [a, b] }),
+      'VALIDATION',
+      'supervisionIndividualOne',
+    );
     expectError(await core.call('training.createSupervision', { ...base, date: '2026-10-01', content: '讨论了个案' }), 'VALIDATION');
     expectError(await core.call('training.createSupervision', { ...base, date: '2026-10-01', superviseeIds: [supervisor] }), 'VALIDATION', 'supervisionSelf');
     expectError(await core.call('training.createSupervision', { ...base, date: '2026-10-01', superviseeIds: [] }), 'VALIDATION');
@@ -146,7 +191,9 @@ describe('supervision sessions', () => {
     const own = expectOk(await core.call('training.listSupervision', {}));
     expect(own).toHaveLength(3);
     expect(own.every((s: { supervisees: { id: string }[] }) => s.supervisees.some((p) => p.id === b))).toBe(true);
-    expect(expectOk(await core.call('training.supervisionTotals', { schoolYear: 2026, term: 'autumn' })).rows.map((r: { accountId: string }) => r.accountId)).toEqual([b]);
+    expect(
+      expectOk(await core.call('training.supervisionTotals', { schoolYear: 2026, term: 'autumn' })).rows.map((r: { accountId: string }) => r.accountId),
+    ).toEqual([b]);
     expectError(await core.call('training.createSupervision', { ...base, date: '2026-10-01' }), 'FORBIDDEN');
   });
 });

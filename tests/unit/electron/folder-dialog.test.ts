@@ -31,8 +31,17 @@ function ipcAnswering(answer: () => Promise<unknown>) {
 
 describe('preload: chooseFolder', () => {
   it('is there only when the preload gives it the channel', () => {
-    expect('chooseFolder' in createBridge(ipcAnswering(async () => null), names)).toBe(false);
-    const bridge = createBridge(ipcAnswering(async () => null), { ...names, chooseFolderChannel: IPC_CHOOSE_FOLDER });
+    expect(
+      'chooseFolder' in
+        createBridge(
+          ipcAnswering(async () => null),
+          names,
+        ),
+    ).toBe(false);
+    const bridge = createBridge(
+      ipcAnswering(async () => null),
+      { ...names, chooseFolderChannel: IPC_CHOOSE_FOLDER },
+    );
     expect(Object.keys(bridge).sort()).toEqual(['chooseFolder', 'host', 'invoke', 'on']);
   });
 
@@ -45,10 +54,16 @@ describe('preload: chooseFolder', () => {
     expect(ipc.invoke).toHaveBeenLastCalledWith(IPC_CHOOSE_FOLDER, {});
 
     for (const answer of [null, '', 17, { path: '/x' }]) {
-      const other = createBridge(ipcAnswering(async () => answer), { ...names, chooseFolderChannel: IPC_CHOOSE_FOLDER });
+      const other = createBridge(
+        ipcAnswering(async () => answer),
+        { ...names, chooseFolderChannel: IPC_CHOOSE_FOLDER },
+      );
       expect(await other.chooseFolder!()).toBeNull();
     }
-    const failing = createBridge(ipcAnswering(async () => Promise.reject(new Error('no handler'))), { ...names, chooseFolderChannel: IPC_CHOOSE_FOLDER });
+    const failing = createBridge(
+      ipcAnswering(async () => Promise.reject(new Error('no handler'))),
+      { ...names, chooseFolderChannel: IPC_CHOOSE_FOLDER },
+    );
     expect(await failing.chooseFolder!()).toBeNull();
   });
 });
@@ -66,7 +81,10 @@ describe('main: the folder dialog', () => {
   }
 
   it('asks for one folder (never files) and answers its path, or null when cancelled', () => {
-    expect(folderDialogSettings({ title: '自动备份文件夹' })).toEqual({ properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'], title: '自动备份文件夹' });
+    expect(folderDialogSettings({ title: '自动备份文件夹' })).toEqual({
+      properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'],
+      title: '自动备份文件夹',
+    });
     expect(chosenFolder({ canceled: true, filePaths: ['/x'] })).toBeNull();
     expect(chosenFolder({ canceled: false, filePaths: [] })).toBeNull();
     expect(chosenFolder({ canceled: false, filePaths: ['/x'] })).toBe('/x');

@@ -78,7 +78,9 @@ describe('ipc.ts', () => {
       expect(await handler(event, 'app.status', {})).toEqual(forbidden);
     }
     registerIpc(client as never, () => null);
-    expect(await electron.handlers.get('counsel:invoke')!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'app.status', {})).toEqual(forbidden);
+    expect(await electron.handlers.get('counsel:invoke')!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'app.status', {})).toEqual(
+      forbidden,
+    );
     expect(client.invoke).not.toHaveBeenCalled();
   });
 

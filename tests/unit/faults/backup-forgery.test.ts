@@ -84,7 +84,11 @@ describe('backup authenticity and integrity (issue 15, finding 4)', () => {
     const deep = expectOk(await core.call('backup.verify', { path: file, credentials: { kind: 'recoveryCode', recoveryCode } }));
     expect(deep).toMatchObject({ ok: true, sealed: true, authenticity: 'authentic', integrity: 'ok', auditChain: 'intact', notChecked: [] });
     // Wrong credentials: an error, not a verdict on the file.
-    expectError(await core.call('backup.verify', { path: file, credentials: { kind: 'password', username: 'admin01', password: 'not it' } }), 'UNAUTHENTICATED', 'backupWrongPassword');
+    expectError(
+      await core.call('backup.verify', { path: file, credentials: { kind: 'password', username: 'admin01', password: 'not it' } }),
+      'UNAUTHENTICATED',
+      'backupWrongPassword',
+    );
   });
 
   it('a damaged database part with resealed hashes passes the unkeyed check but is refused by deep verify and by restore', async () => {
@@ -95,7 +99,10 @@ describe('backup authenticity and integrity (issue 15, finding 4)', () => {
     expect(checkContainer(file).ok).toBe(true); // the forgery the finding describes
 
     expect(expectOk(await core.call('backup.verify', { path: file }))).toMatchObject({ ok: true, authenticity: 'notChecked' });
-    expect(expectOk(await core.call('backup.verify', { path: file, credentials: { kind: 'recoveryCode', recoveryCode } }))).toMatchObject({ ok: false, authenticity: 'forged' });
+    expect(expectOk(await core.call('backup.verify', { path: file, credentials: { kind: 'recoveryCode', recoveryCode } }))).toMatchObject({
+      ok: false,
+      authenticity: 'forged',
+    });
     const { result, fresh } = await restoreInto(file, recoveryCode);
     expectError(result, 'DATABASE_INVALID', 'backupNotAuthentic');
     expect(existsSync(join(fresh.dataDir, 'counsel.db')) || existsSync(join(fresh.dataDir, 'keyring.json'))).toBe(false);
@@ -108,7 +115,10 @@ describe('backup authenticity and integrity (issue 15, finding 4)', () => {
     reseal(file, opened);
     const plain = expectOk(await core.call('backup.verify', { path: file }));
     expect(plain).toMatchObject({ ok: true, authenticity: 'notChecked', manifest: { schoolName: '伪造学校' } });
-    expect(expectOk(await core.call('backup.verify', { path: file, credentials: { kind: 'recoveryCode', recoveryCode } }))).toMatchObject({ ok: false, authenticity: 'forged' });
+    expect(expectOk(await core.call('backup.verify', { path: file, credentials: { kind: 'recoveryCode', recoveryCode } }))).toMatchObject({
+      ok: false,
+      authenticity: 'forged',
+    });
     expectError((await restoreInto(file, recoveryCode)).result, 'DATABASE_INVALID', 'backupNotAuthentic');
   });
 
@@ -119,7 +129,10 @@ describe('backup authenticity and integrity (issue 15, finding 4)', () => {
     opened.manifest.schoolName = '伪造学校';
     reseal(file, opened);
     expect(expectOk(await core.call('backup.verify', { path: file }))).toMatchObject({ ok: true, sealed: false, authenticity: 'unsealed' });
-    expect(expectOk(await core.call('backup.verify', { path: file, credentials: { kind: 'recoveryCode', recoveryCode } }))).toMatchObject({ ok: false, authenticity: 'forged' });
+    expect(expectOk(await core.call('backup.verify', { path: file, credentials: { kind: 'recoveryCode', recoveryCode } }))).toMatchObject({
+      ok: false,
+      authenticity: 'forged',
+    });
     expectError((await restoreInto(file, recoveryCode)).result, 'DATABASE_INVALID', 'backupNotAuthentic');
   });
 
@@ -151,7 +164,15 @@ describe('backup authenticity and integrity (issue 15, finding 4)', () => {
     const old = join(tempDir('counsel-backups-'), 'old.cbk');
     writeContainer(
       old,
-      { appVersion: '0.9.0', schemaVersion: store.schemaVersion(), workstationId: store.workstationId, databaseId: store.databaseId, schoolName: '测试学院', createdAt: new Date().toISOString(), cipher: CIPHER },
+      {
+        appVersion: '0.9.0',
+        schemaVersion: store.schemaVersion(),
+        workstationId: store.workstationId,
+        databaseId: store.databaseId,
+        schoolName: '测试学院',
+        createdAt: new Date().toISOString(),
+        cipher: CIPHER,
+      },
       [
         { name: 'keyring', path: join(dataDir, 'keyring.json') },
         { name: 'database', path: join(staging, 'counsel.db') },

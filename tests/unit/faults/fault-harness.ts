@@ -78,8 +78,16 @@ export async function reopen(dataDir: string) {
   return made;
 }
 
-export function count(core: { vault: { requireStore(): { sqlite: { prepare(sql: string): { pluck(): { get(...a: unknown[]): unknown } } } } } }, sql: string, ...params: unknown[]): number {
-  return core.vault.requireStore().sqlite.prepare(sql).pluck().get(...params) as number;
+export function count(
+  core: { vault: { requireStore(): { sqlite: { prepare(sql: string): { pluck(): { get(...a: unknown[]): unknown } } } } } },
+  sql: string,
+  ...params: unknown[]
+): number {
+  return core.vault
+    .requireStore()
+    .sqlite.prepare(sql)
+    .pluck()
+    .get(...params) as number;
 }
 
 /** Every file under `dir`: content hash and modification time, to prove a refusal touched nothing. */

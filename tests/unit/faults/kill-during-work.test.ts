@@ -40,7 +40,14 @@ describe('kill -9 during long work', () => {
     const made = await withRoster(students);
     const batch = expectOk(await made.core.call('census.createBatch', { name: '测试普查-故障', cohort: '2026级' }));
     made.core.dispose();
-    const file = fileIn(tempDir(), 'census.csv', csvUtf8Bom(CENSUS_HEADERS, censusStudents(students).map((s) => censusRow(s, 'numbers'))));
+    const file = fileIn(
+      tempDir(),
+      'census.csv',
+      csvUtf8Bom(
+        CENSUS_HEADERS,
+        censusStudents(students).map((s) => censusRow(s, 'numbers')),
+      ),
+    );
 
     const outcome = await runAndKill(
       { dataDir: made.dataDir, channel: 'census.import', input: { batchId: batch.id, fileName: 'census.csv' }, inputFile: file },
@@ -116,8 +123,14 @@ describe('kill -9 during long work', () => {
     for (const name of names.filter((n) => n.endsWith('.age'))) await expect(ageDecrypt(readFileSync(join(folder, name)), identity)).resolves.toBeTruthy();
     const trustedKeys = { [ws.workstationId]: ws.publicKeyPem };
     const openAt = (base: string) =>
-      openBundle({ manifestFile: readFileSync(join(folder, `${base}.manifest.json`), 'utf8'), payload: readFileSync(join(folder, `${base}.age`)), identity, trustedKeys });
-    const rows = () => core.vault.requireStore().sqlite.prepare('SELECT file_name AS fileName, status FROM export_bundles').all() as { fileName: string; status: string }[];
+      openBundle({
+        manifestFile: readFileSync(join(folder, `${base}.manifest.json`), 'utf8'),
+        payload: readFileSync(join(folder, `${base}.age`)),
+        identity,
+        trustedKeys,
+      });
+    const rows = () =>
+      core.vault.requireStore().sqlite.prepare('SELECT file_name AS fileName, status FROM export_bundles').all() as { fileName: string; status: string }[];
     // A bundle marked sent has both of its files, and they open.
     for (const row of rows().filter((r) => r.status === 'sent')) await openAt(row.fileName);
     if (!outcome.killed) expect(rows().every((r) => r.status === 'sent')).toBe(true);
@@ -130,7 +143,10 @@ describe('kill -9 during long work', () => {
     for (const row of after) await openAt(row.fileName);
     // Every outbox event reached each profile's bundles: the ranges are contiguous up to the end.
     const outboxMax = count(core, 'SELECT max(seq) FROM outbox');
-    const ranges = core.vault.requireStore().sqlite.prepare('SELECT profile, min(from_seq) AS lo, max(to_seq) AS hi, sum(to_seq - from_seq + 1) AS span FROM export_bundles GROUP BY profile').all() as { lo: number; hi: number; span: number }[];
+    const ranges = core.vault
+      .requireStore()
+      .sqlite.prepare('SELECT profile, min(from_seq) AS lo, max(to_seq) AS hi, sum(to_seq - from_seq + 1) AS span FROM export_bundles GROUP BY profile')
+      .all() as { lo: number; hi: number; span: number }[];
     for (const r of ranges) expect(r).toMatchObject({ lo: 1, span: r.hi });
     expect(Math.max(...ranges.map((r) => r.hi))).toBeLessThanOrEqual(outboxMax);
     expect(expectOk(await core.call('audit.verify', {})).intact).toBe(true);

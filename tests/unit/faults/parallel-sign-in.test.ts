@@ -69,7 +69,10 @@ describe('parallel sign-ins from several processes', () => {
   it('a holder killed with -9 leaves no stale lock: the next sign-in goes ahead at once', async () => {
     const { core, dataDir } = await setUpCore();
     expectOk(await core.call('auth.lock', {}));
-    const holder = spawn(process.execPath, ['--import', 'tsx', HOLDER, join(dataDir, 'unlock-guard.lock')], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const holder = spawn(process.execPath, ['--import', 'tsx', HOLDER, join(dataDir, 'unlock-guard.lock')], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await new Promise<void>((resolve, reject) => {
       let out = '';
       holder.stdout.on('data', (chunk: Buffer) => {

@@ -38,7 +38,9 @@ describe('instrument keys and alert codes in words (one dictionary for the timel
     const triage = Object.keys(CSSRS_TRIAGE_LEVELS).map((t) => `CSSRS_TRIAGE_${t.toUpperCase()}`);
     const codes = [...new Set([...definedRuleCodes(), ...literalCodes(), ...triage])];
     expect(codes.length).toBeGreaterThan(25);
-    const missing = codes.flatMap((code) => (['zh-CN', 'en'] as const).filter((lang) => FALLBACKS.test(flagLabel(code, lang))).map((lang) => `${lang}: ${code}`));
+    const missing = codes.flatMap((code) =>
+      (['zh-CN', 'en'] as const).filter((lang) => FALLBACKS.test(flagLabel(code, lang))).map((lang) => `${lang}: ${code}`),
+    );
     expect(missing).toEqual([]);
     // Each critical item names its item number from the definitions.
     for (const def of Object.values(DEFINITIONS)) for (const rule of def.criticalItems) expect(flagLabel(rule.code, 'zh-CN')).toContain(`第${rule.item}题`);

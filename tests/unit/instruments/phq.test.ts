@@ -38,7 +38,16 @@ describe('PHQ-9 rules', () => {
       return scoreInstrument('phq9', items).band;
     };
     expect([0, 4, 5, 9, 10, 14, 15, 19, 20, 24].map(bandOf)).toEqual([
-      'minimal', 'minimal', 'mild', 'mild', 'moderate', 'moderate', 'moderately_severe', 'moderately_severe', 'severe', 'severe',
+      'minimal',
+      'minimal',
+      'mild',
+      'mild',
+      'moderate',
+      'moderate',
+      'moderately_severe',
+      'moderately_severe',
+      'severe',
+      'severe',
     ]);
   });
 

@@ -213,17 +213,28 @@ describe('properties: UPI categories', () => {
       variant: fc.constantFrom('B', 'C'),
     });
     fc.assert(
-      fc.property(formArb(d, 8), inputs, fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 60, maxLength: 60 }), fc.boolean(), fc.integer({ min: 0, max: 3 }), (form, options, fill, asks, aux) => {
-        const r = scoreInstrument('upi', form, options);
-        const completed = scoreInstrument('upi', form.map((a, i) => a ?? fill[i]), {
-          variant: options.variant,
-          asksForCounseling: options.asksForCounseling ?? asks,
-          auxiliaryAffirmative: options.auxiliaryAffirmative ?? aux,
-        });
-        expect(completed.category).not.toBeNull();
-        expect(r.possibleCategories).toContain(completed.category);
-        if (r.category !== null) expect(completed.category).toBe(r.category);
-      }),
+      fc.property(
+        formArb(d, 8),
+        inputs,
+        fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 60, maxLength: 60 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 3 }),
+        (form, options, fill, asks, aux) => {
+          const r = scoreInstrument('upi', form, options);
+          const completed = scoreInstrument(
+            'upi',
+            form.map((a, i) => a ?? fill[i]),
+            {
+              variant: options.variant,
+              asksForCounseling: options.asksForCounseling ?? asks,
+              auxiliaryAffirmative: options.auxiliaryAffirmative ?? aux,
+            },
+          );
+          expect(completed.category).not.toBeNull();
+          expect(r.possibleCategories).toContain(completed.category);
+          if (r.category !== null) expect(completed.category).toBe(r.category);
+        },
+      ),
       RUNS,
     );
   });

@@ -161,7 +161,8 @@ describe('SCL-90 scaleOrigin 0', () => {
 });
 
 describe('SCL-90 missing data', () => {
-  const withMissing = (count: number, value = 2) => answers<number | null>(90, value, Object.fromEntries(Array.from({ length: count }, (_, i) => [80 + i, null])));
+  const withMissing = (count: number, value = 2) =>
+    answers<number | null>(90, value, Object.fromEntries(Array.from({ length: count }, (_, i) => [80 + i, null])));
 
   it('prorates the total with up to 9 missing; gsi from answered items', () => {
     const values = answers<number | null>(90, 1, { 1: 3, 2: 3, 3: 3 });

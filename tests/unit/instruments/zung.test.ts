@@ -95,9 +95,7 @@ describe('SDS item 19 (passive death wish, forward scored)', () => {
     const r = scoreInstrument('sds', answers<number | null>(20, null, { 19: 3 }));
     expect(r.status).toBe('invalid');
     expect(r.flags).toEqual([{ code: 'SDS_ITEM19', level: 'URGENT', item: 19 }]);
-    expect(scoreInstrument('sds', answers<number | null>(20, 1, { 19: null })).flags).toEqual([
-      { code: 'SDS_ITEM19_UNANSWERED', level: 'REVIEW', item: 19 },
-    ]);
+    expect(scoreInstrument('sds', answers<number | null>(20, 1, { 19: null })).flags).toEqual([{ code: 'SDS_ITEM19_UNANSWERED', level: 'REVIEW', item: 19 }]);
   });
 
   it('SAS has no critical item', () => {

@@ -22,7 +22,10 @@ describe.skipIf(!ageBinary)('the payload decrypts with the age CLI', () => {
     writeFileSync(file, sealed.payload);
 
     const out = execFileSync('age', ['-d', '-i', join(dir, 'key.txt'), file], { encoding: 'utf8' });
-    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual(events);
   });
 

@@ -29,7 +29,15 @@ const REASON_MARKER = 'REASON-MARKER-77aa 关注原因';
 const CONTENT = '测试上报内容：该生近期情绪低落（合成数据）';
 
 function events(rows: { entity: string; id: string; payload: Record<string, unknown> }[], ws: string): BundleEvent[] {
-  return rows.map((r, i) => ({ seq: i + 1, hlc: `${AT}-${String(i + 1).padStart(4, '0')}-${ws}`, entity: r.entity, entityId: r.id, op: 'insert', payload: r.payload, createdAt: AT }));
+  return rows.map((r, i) => ({
+    seq: i + 1,
+    hlc: `${AT}-${String(i + 1).padStart(4, '0')}-${ws}`,
+    entity: r.entity,
+    entityId: r.id,
+    op: 'insert',
+    payload: r.payload,
+    createdAt: AT,
+  }));
 }
 
 /** A receiver holding one workstation (ws-a) with a student in crisis who is also on its key-attention list. */
@@ -42,11 +50,40 @@ async function serverWithRisk(kind: StoreKind): Promise<Harness> {
     events(
       [
         { entity: 'accounts', id: 'acc-1', payload: { id: 'acc-1', displayName: '王老师' } },
-        { entity: 'students', id: 's-1', payload: { id: 's-1', studentNo: '2026000101', name: '测试学生甲', department: '计算机学院', className: '计科1班', updatedAt: AT } },
-        { entity: 'students', id: 's-2', payload: { id: 's-2', studentNo: '2026000202', name: '测试学生乙', department: '文学院', className: '汉语1班', updatedAt: AT } },
-        { entity: 'crisis_events', id: 'ev-1', payload: { id: 'ev-1', eventNo: 'CR-1', studentId: 's-1', level: '2', status: 'open', ownerId: 'acc-1', discoveredAt: AT, description: 'DESC-MARKER' } },
-        { entity: 'key_attention', id: 'ka-1', payload: { id: 'ka-1', studentId: 's-1', level: '1', reason: REASON_MARKER, responsible: { counselorId: 'acc-1' }, status: 'active' } },
-        { entity: 'key_attention', id: 'ka-2', payload: { id: 'ka-2', studentId: 's-2', level: '3', reason: REASON_MARKER, responsible: { counselorId: 'acc-1' }, status: 'active' } },
+        {
+          entity: 'students',
+          id: 's-1',
+          payload: { id: 's-1', studentNo: '2026000101', name: '测试学生甲', department: '计算机学院', className: '计科1班', updatedAt: AT },
+        },
+        {
+          entity: 'students',
+          id: 's-2',
+          payload: { id: 's-2', studentNo: '2026000202', name: '测试学生乙', department: '文学院', className: '汉语1班', updatedAt: AT },
+        },
+        {
+          entity: 'crisis_events',
+          id: 'ev-1',
+          payload: {
+            id: 'ev-1',
+            eventNo: 'CR-1',
+            studentId: 's-1',
+            level: '2',
+            status: 'open',
+            ownerId: 'acc-1',
+            discoveredAt: AT,
+            description: 'DESC-MARKER',
+          },
+        },
+        {
+          entity: 'key_attention',
+          id: 'ka-1',
+          payload: { id: 'ka-1', studentId: 's-1', level: '1', reason: REASON_MARKER, responsible: { counselorId: 'acc-1' }, status: 'active' },
+        },
+        {
+          entity: 'key_attention',
+          id: 'ka-2',
+          payload: { id: 'ka-2', studentId: 's-2', level: '3', reason: REASON_MARKER, responsible: { counselorId: 'acc-1' }, status: 'active' },
+        },
       ],
       ws,
     ),
@@ -56,7 +93,10 @@ async function serverWithRisk(kind: StoreKind): Promise<Harness> {
 }
 
 async function fileReport(h: Harness, id: string, studentNo: string, urgent = false): Promise<number> {
-  return appendInbound(h.receiver.store, await reportItem(h.receiver.store, { id, studentNo, department: '计算机学院', urgent, content: CONTENT, filedBy: 'liaison.cs', filedAt: AT }));
+  return appendInbound(
+    h.receiver.store,
+    await reportItem(h.receiver.store, { id, studentNo, department: '计算机学院', urgent, content: CONTENT, filedBy: 'liaison.cs', filedAt: AT }),
+  );
 }
 
 function serverSide(kind: StoreKind): void {
@@ -70,14 +110,38 @@ function serverSide(kind: StoreKind): void {
     expect(all.bundle).toMatchObject({ fromSeq: 1, toSeq: 3 });
     expect(all.bundle.items.map((i) => i.seq)).toEqual([1, 2, 3]);
     // The report carries what the server knows of the student, so the workstation can add them.
-    expect(all.bundle.items[0]).toMatchObject({ kind: 'report', studentNo: '2026000101', studentName: '测试学生甲', department: '计算机学院', urgent: true, content: CONTENT, filedBy: 'liaison.cs' });
+    expect(all.bundle.items[0]).toMatchObject({
+      kind: 'report',
+      studentNo: '2026000101',
+      studentName: '测试学生甲',
+      department: '计算机学院',
+      urgent: true,
+      content: CONTENT,
+      filedBy: 'liaison.cs',
+    });
     const after2 = await makeInboundBundle(h.receiver.store, { afterSeq: 2, signingKeyPem: h.server.privateKeyPem, now: NOW });
     expect(after2.bundle).toMatchObject({ fromSeq: 3, toSeq: 3 });
 
     const digest = await riskDigest(h.receiver.store, NOW);
     expect(digest.entries).toEqual([
-      { studentNo: '2026000101', workstationId: h.keys.workstationId, workstationName: null, level: '1', keyAttention: true, eventOpen: true, counselor: '王老师' },
-      { studentNo: '2026000202', workstationId: h.keys.workstationId, workstationName: null, level: '3', keyAttention: true, eventOpen: false, counselor: '王老师' },
+      {
+        studentNo: '2026000101',
+        workstationId: h.keys.workstationId,
+        workstationName: null,
+        level: '1',
+        keyAttention: true,
+        eventOpen: true,
+        counselor: '王老师',
+      },
+      {
+        studentNo: '2026000202',
+        workstationId: h.keys.workstationId,
+        workstationName: null,
+        level: '3',
+        keyAttention: true,
+        eventOpen: false,
+        counselor: '王老师',
+      },
     ]);
     expect(all.fileText).not.toContain('MARKER');
     if (kind === 'postgres') {
@@ -167,8 +231,18 @@ describe('applying inbound bundles on a workstation', () => {
     const core = await workstation(h);
     await addStudent(core, '2026000101', '测试学生甲', { department: '计算机学院', className: '计科1班' });
     await fileReport(h, 'r-1', '2026000101');
-    await appendInbound(h.receiver.store, { id: 'roster-old', kind: 'roster', createdAt: AT, rows: [{ 学号: '2026000101', 姓名: '测试学生甲', 班级: '计科2班' }] });
-    await appendInbound(h.receiver.store, { id: 'roster-new', kind: 'roster', createdAt: AT, rows: [{ 学号: '2026000101', 姓名: '测试学生甲', 班级: '计科3班' }] });
+    await appendInbound(h.receiver.store, {
+      id: 'roster-old',
+      kind: 'roster',
+      createdAt: AT,
+      rows: [{ 学号: '2026000101', 姓名: '测试学生甲', 班级: '计科2班' }],
+    });
+    await appendInbound(h.receiver.store, {
+      id: 'roster-new',
+      kind: 'roster',
+      createdAt: AT,
+      rows: [{ 学号: '2026000101', 姓名: '测试学生甲', 班级: '计科3班' }],
+    });
     const later = await makeInboundBundle(h.receiver.store, { afterSeq: 2, signingKeyPem: h.server.privateKeyPem, now: NOW });
     const first = expectOk(await core.call('sync.importUpdate', asInput(later.fileText)));
     expect(first.inbound).toMatchObject({ applied: [3], gaps: [{ fromSeq: 1, toSeq: 2 }] });
@@ -196,7 +270,10 @@ describe('the risk digest on a workstation', () => {
     const me = expectOk(await core.call('app.status', {})).session.accountId as string;
     openTestCase(core, { studentId: s.id, counselorId: me });
     const digest = (createdAt: string, entries: RiskDigestEntry[]): string =>
-      signInbound({ format: 1, kind: 'inbound', bundleId: `b-${createdAt}`, createdAt, fromSeq: 1, toSeq: 0, items: [], digest: { createdAt, entries } }, h.server.privateKeyPem);
+      signInbound(
+        { format: 1, kind: 'inbound', bundleId: `b-${createdAt}`, createdAt, fromSeq: 1, toSeq: 0, items: [], digest: { createdAt, entries } },
+        h.server.privateKeyPem,
+      );
     const entry = { keyAttention: true, eventOpen: false, counselor: '王老师', workstationName: '2 号工作站' };
     expectOk(
       await core.call(
@@ -218,17 +295,32 @@ describe('the risk digest on a workstation', () => {
     const found = expectOk(await core.call('sync.riskElsewhere', { studentNos: ['2026000101', '2026000303', '2026009999'] }));
     expect(found.digestCreatedAt).toBe('2026-11-29T10:00:00.000Z');
     expect(found.entries).toEqual([
-      { studentNo: '2026000101', workstationId: 'ws-other', workstationName: '2 号工作站', level: '1', keyAttention: true, eventOpen: true, counselor: '王老师' },
+      {
+        studentNo: '2026000101',
+        workstationId: 'ws-other',
+        workstationName: '2 号工作站',
+        level: '1',
+        keyAttention: true,
+        eventOpen: true,
+        counselor: '王老师',
+      },
       { studentNo: '2026000303', workstationId: 'ws-other', workstationName: null, level: '3', keyAttention: true, eventOpen: false, counselor: null },
     ]);
     // The workbench lists the students of this workstation's open cases only.
     const mine = expectOk(await core.call('sync.riskOfMyCases', {}));
-    expect(mine.rows.map((r: { studentNo: string; name: string; entries: RiskDigestEntry[] }) => [r.studentNo, r.name, r.entries.map((e) => e.workstationId)])).toEqual([['2026000101', '测试学生甲', ['ws-other']]]);
+    expect(
+      mine.rows.map((r: { studentNo: string; name: string; entries: RiskDigestEntry[] }) => [r.studentNo, r.name, r.entries.map((e) => e.workstationId)]),
+    ).toEqual([['2026000101', '测试学生甲', ['ws-other']]]);
   });
 
   it('a newer digest replaces the shown one, an older one imported later does not', async () => {
     const { core, digest, entry } = await withDigest();
-    expectOk(await core.call('sync.importUpdate', asInput(digest('2026-11-29T11:00:00.000Z', [{ ...entry, studentNo: '2026000303', workstationId: 'ws-other', level: '2' }]))));
+    expectOk(
+      await core.call(
+        'sync.importUpdate',
+        asInput(digest('2026-11-29T11:00:00.000Z', [{ ...entry, studentNo: '2026000303', workstationId: 'ws-other', level: '2' }])),
+      ),
+    );
     const older = expectOk(await core.call('sync.importUpdate', asInput(digest('2026-11-29T09:00:00.000Z', []))));
     expect(older.inbound?.digestStored).toBe(false);
     const found = expectOk(await core.call('sync.riskElsewhere', { studentNos: ['2026000101', '2026000303'] }));
@@ -253,13 +345,27 @@ describe('workstation names on the server', () => {
     const folder = tempDir('ws-out-');
     expectOk(await core.call('settings.update', { workstationName: '2 号工作站' }));
     expectOk(
-      await core.call('sync.configure', { serverRecipient: h.keys.recipient, serverSigningKeyPem: h.server.publicKeyPem, folder, url: null, profiles: ['full'], schedule: { kind: 'manual', at: null } }),
+      await core.call('sync.configure', {
+        serverRecipient: h.keys.recipient,
+        serverSigningKeyPem: h.server.publicKeyPem,
+        folder,
+        url: null,
+        profiles: ['full'],
+        schedule: { kind: 'manual', at: null },
+      }),
     );
     const ws = expectOk(await core.call('sync.workstationKey', {}));
     trustWorkstation(h.dir, ws.workstationId, ws.publicKeyPem);
     const s = await addStudent(core, '2026000404', '测试学生丁', { department: '文学院' });
     const me = expectOk(await core.call('app.status', {})).session.accountId as string;
-    expectOk(await core.call('keyattention.add', { studentId: s.id, level: '1', reason: REASON_MARKER, responsible: { counselorId: me, departmentCounselor: null, dormWatcher: null, peerCounselor: null } }));
+    expectOk(
+      await core.call('keyattention.add', {
+        studentId: s.id,
+        level: '1',
+        reason: REASON_MARKER,
+        responsible: { counselorId: me, departmentCounselor: null, dormWatcher: null, peerCounselor: null },
+      }),
+    );
     expectOk(await core.call('sync.exportNow', {}));
     const manifestFile = readdirSync(folder).find((f) => f.endsWith('.manifest.json'))!;
     expect(JSON.parse(readFileSync(join(folder, manifestFile), 'utf8')).manifest.workstationName).toBe('2 号工作站');
@@ -274,9 +380,13 @@ describe('workstation names on the server', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const signIn = await fetch(`${base}/api/session`, { method: 'POST', body: JSON.stringify({ username: 'director', password: 'director password 1' }) });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
-    const workstations = (await (await fetch(`${base}/api/workstations`, { headers: { cookie } })).json()) as { workstations: { workstationId: string; workstationName: string | null }[] };
+    const workstations = (await (await fetch(`${base}/api/workstations`, { headers: { cookie } })).json()) as {
+      workstations: { workstationId: string; workstationName: string | null }[];
+    };
     expect(workstations.workstations).toEqual([expect.objectContaining({ workstationId: ws.workstationId, workstationName: '2 号工作站' })]);
-    const keyAttention = (await (await fetch(`${base}/api/keyattention`, { headers: { cookie } })).json()) as { students: { heldBy: { workstationName: string | null }[] }[] };
+    const keyAttention = (await (await fetch(`${base}/api/keyattention`, { headers: { cookie } })).json()) as {
+      students: { heldBy: { workstationName: string | null }[] }[];
+    };
     expect(keyAttention.students[0].heldBy[0].workstationName).toBe('2 号工作站');
     const digest = await riskDigest(h.receiver.store, NOW);
     expect(digest.entries).toEqual([expect.objectContaining({ studentNo: '2026000404', workstationName: '2 号工作站', level: '1', keyAttention: true })]);

@@ -66,7 +66,9 @@ async function keysWithIdentityFile(root: string): Promise<{ keys: Keys; keyFile
   const keyFile = join(root, 'key.txt');
   const keygen = cli();
   expect(await runCli(['keygen', '--out', keyFile], keygen.io)).toBe(0);
-  const identity = readFileSync(keyFile, 'utf8').split('\n').find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
+  const identity = readFileSync(keyFile, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('AGE-SECRET-KEY-1'))!;
   return { keys: { ...(await makeKeys('ws-rest')), identity, recipient: keygen.out.trim() }, keyFile };
 }
 
@@ -83,13 +85,19 @@ describe('the receiver at rest (SQLite)', () => {
     const store = await openReceiverStore(dir, ENV);
     const dump = await store.dump();
     await store.close();
-    expect(dump.rows.map((r) => r.row)).toEqual(expect.arrayContaining([{ id: 's1', name: MARKER_NAME }, { id: 'n1', body: MARKER_NOTE, signed: true }]));
+    expect(dump.rows.map((r) => r.row)).toEqual(
+      expect.arrayContaining([
+        { id: 's1', name: MARKER_NAME },
+        { id: 'n1', body: MARKER_NOTE, signed: true },
+      ]),
+    );
 
     const db = readFileSync(join(dir, 'receiver.db'));
     expect(db.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
     for (const file of filesUnder(dir)) {
       const bytes = readFileSync(file);
-      for (const marker of [MARKER_NAME, MARKER_NOTE]) for (const encoded of encodings(marker)) expect(bytes.includes(encoded), `${file} holds the marker`).toBe(false);
+      for (const marker of [MARKER_NAME, MARKER_NOTE])
+        for (const encoded of encodings(marker)) expect(bytes.includes(encoded), `${file} holds the marker`).toBe(false);
     }
     // Positive control: the same scan finds the marker where it is in clear.
     writeFileSync(join(root, 'control.txt'), MARKER_NAME);
@@ -98,7 +106,8 @@ describe('the receiver at rest (SQLite)', () => {
     if (process.platform !== 'win32') {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
       for (const name of ['receiver.db', 'receiver-key.json', 'server-signing-key.pem']) expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
-      for (const name of ['receiver.db-wal', 'receiver.db-shm'].filter((n) => existsSync(join(dir, n)))) expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
+      for (const name of ['receiver.db-wal', 'receiver.db-shm'].filter((n) => existsSync(join(dir, n))))
+        expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
     }
   });
 
@@ -193,13 +202,20 @@ describe.skipIf(!pgUrl)('the receiver at rest (PostgreSQL, TEST_DATABASE_URL)', 
       expect(raw).not.toContain(MARKER_NOTE);
       expect(raw).toContain('"sealed"');
       const dump = await store.dump();
-      expect(dump.rows.map((r) => r.row)).toEqual(expect.arrayContaining([{ id: 's1', name: MARKER_NAME }, { id: 'n1', body: MARKER_NOTE, signed: true }]));
+      expect(dump.rows.map((r) => r.row)).toEqual(
+        expect.arrayContaining([
+          { id: 's1', name: MARKER_NAME },
+          { id: 'n1', body: MARKER_NOTE, signed: true },
+        ]),
+      );
     });
   });
 
   it('rows an earlier version stored in clear are sealed by init (nothing lost), and a sealed row moved to another place does not open', async () => {
     await withSchema(async (store, client, schema) => {
-      await client.query(`INSERT INTO entities VALUES ('ws', 'full', 'students', 's9', $1::jsonb, 1, 'h', 'c')`, [JSON.stringify({ id: 's9', name: MARKER_NAME })]);
+      await client.query(`INSERT INTO entities VALUES ('ws', 'full', 'students', 's9', $1::jsonb, 1, 'h', 'c')`, [
+        JSON.stringify({ id: 's9', name: MARKER_NAME }),
+      ]);
       expect(await store.sealPlainRows()).toBe(1);
       const raw = (await client.query('SELECT row::text AS row FROM entities')).rows[0].row as string;
       expect(raw).not.toContain(MARKER_NAME);

@@ -68,7 +68,13 @@ function storeSuite(kind: StoreKind) {
   it('an update merges into the stored row; a delete removes it', async () => {
     const h = await useHarness(kind);
     const ev = (seq: number, op: BundleEvent['op'], payload: unknown): BundleEvent => ({
-      seq, hlc: `h${seq}`, entity: 'students', entityId: 's1', op, payload, createdAt: '2026-11-29T10:00:00.000Z',
+      seq,
+      hlc: `h${seq}`,
+      entity: 'students',
+      entityId: 's1',
+      op,
+      payload,
+      createdAt: '2026-11-29T10:00:00.000Z',
     });
     const a = await seal(h.keys, [ev(1, 'insert', { id: 's1', name: '测试学生甲', dept: null }), ev(2, 'update', { id: 's1', dept: 'd1' })]);
     await h.receiver.receive(a.manifestFile, a.payload);
@@ -94,7 +100,9 @@ function storeSuite(kind: StoreKind) {
     expect(await h.receiver.store.dump()).toEqual(before);
     expect(readdirSync(join(h.dir, 'pending')).sort()).toEqual([`${b3.baseName}.age`, `${b3.baseName}.manifest.json`]);
     const status = await h.receiver.status();
-    expect(status).toMatchObject([{ workstationId: 'ws-0001', profile: 'full', lastSeq: 10, gaps: [{ fromSeq: 11, toSeq: 20 }], pending: [{ fromSeq: 21, toSeq: 30 }] }]);
+    expect(status).toMatchObject([
+      { workstationId: 'ws-0001', profile: 'full', lastSeq: 10, gaps: [{ fromSeq: 11, toSeq: 20 }], pending: [{ fromSeq: 21, toSeq: 30 }] },
+    ]);
 
     const fill = await h.receiver.receive(b2.manifestFile, b2.payload);
     expect(fill.outcome).toBe('applied');
@@ -255,7 +263,9 @@ describe('school-server command line', () => {
     expect(await runCli(['import', folder, '--dir', dir, '--identity', keyFile], imported.io)).toBe(3);
     expect(imported.out).toMatch(/pending .*21\.\.25.*11\.\.20 are missing/);
 
-    const receipts = readdirSync(folder).filter((f) => f.startsWith('receipt-')).sort();
+    const receipts = readdirSync(folder)
+      .filter((f) => f.startsWith('receipt-'))
+      .sort();
     expect(receipts).toEqual(['receipt-ws-cli-departments-000000000025.json', 'receipt-ws-cli-full-000000000010.json']);
     const keysOut = cliIo();
     expect(await runCli(['keys', '--dir', dir], keysOut.io)).toBe(0);

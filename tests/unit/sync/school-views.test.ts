@@ -6,7 +6,13 @@ import { createReceiverServer } from '../../../src-main/school-server/http';
 import { openReceiverStore } from '../../../src-main/school-server/open-store';
 import { tempDir } from '../core/helpers';
 import { trustWorkstation } from '../../../src-main/school-server/keys';
-import { departmentCensus, departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics } from '../../../src-main/school-server/views/view-queries';
+import {
+  departmentCensus,
+  departmentKeyAttention,
+  mergedKeyAttention,
+  openCrisisEvents,
+  schoolStatistics,
+} from '../../../src-main/school-server/views/view-queries';
 import { VIEW_TABLES } from '../../../src-main/school-server/views/view-tables';
 import { clientAddress, WebApi } from '../../../src-main/school-server/web/api';
 import { addUser } from '../../../src-main/school-server/web/users';
@@ -43,24 +49,75 @@ function events(rows: { entity: string; id: string; op?: BundleEvent['op']; payl
 function workstationA(): { entity: string; id: string; op?: BundleEvent['op']; payload: Row }[] {
   return [
     { entity: 'accounts', id: 'acc-1', payload: { id: 'acc-1', displayName: '王老师', username: 'wang' } },
-    { entity: 'students', id: 'stu-1', payload: { id: 'stu-1', studentNo: '2026000101', name: '测试学生甲', department: '计算机学院', className: '计科1班', status: 'enrolled', phone: '13800000000', updatedAt: AT } },
-    { entity: 'students', id: 'stu-2', payload: { id: 'stu-2', studentNo: '2026000102', name: '测试学生乙', department: '文学院', className: '汉语1班', status: 'enrolled', updatedAt: AT } },
+    {
+      entity: 'students',
+      id: 'stu-1',
+      payload: {
+        id: 'stu-1',
+        studentNo: '2026000101',
+        name: '测试学生甲',
+        department: '计算机学院',
+        className: '计科1班',
+        status: 'enrolled',
+        phone: '13800000000',
+        updatedAt: AT,
+      },
+    },
+    {
+      entity: 'students',
+      id: 'stu-2',
+      payload: { id: 'stu-2', studentNo: '2026000102', name: '测试学生乙', department: '文学院', className: '汉语1班', status: 'enrolled', updatedAt: AT },
+    },
     {
       entity: 'crisis_events',
       id: 'ev-1',
-      payload: { id: 'ev-1', eventNo: 'CR-2026-0001', studentId: 'stu-1', level: '1', status: 'open', ownerId: 'acc-1', discoveredAt: '2026-11-29T08:00:00.000Z', description: DESCRIPTION_MARKER, summary: null },
+      payload: {
+        id: 'ev-1',
+        eventNo: 'CR-2026-0001',
+        studentId: 'stu-1',
+        level: '1',
+        status: 'open',
+        ownerId: 'acc-1',
+        discoveredAt: '2026-11-29T08:00:00.000Z',
+        description: DESCRIPTION_MARKER,
+        summary: null,
+      },
     },
     // Due 10 minutes after discovery, still open at noon: overdue.
-    { entity: 'crisis_steps', id: 'st-1', payload: { id: 'st-1', eventId: 'ev-1', key: 'report', dueMinutes: 10, levels: [], status: 'open', note: DESCRIPTION_MARKER, naReason: null } },
+    {
+      entity: 'crisis_steps',
+      id: 'st-1',
+      payload: { id: 'st-1', eventId: 'ev-1', key: 'report', dueMinutes: 10, levels: [], status: 'open', note: DESCRIPTION_MARKER, naReason: null },
+    },
     // Ongoing: never overdue.
     { entity: 'crisis_steps', id: 'st-2', payload: { id: 'st-2', eventId: 'ev-1', key: 'followup', dueMinutes: null, levels: [], status: 'open', note: null } },
     {
       entity: 'key_attention',
       id: 'ka-1',
-      payload: { id: 'ka-1', studentId: 'stu-1', level: '2', reason: REASON_MARKER, responsible: { counselorId: 'acc-1', departmentCounselor: null }, nextReviewOn: '2026-11-20', status: 'active' },
+      payload: {
+        id: 'ka-1',
+        studentId: 'stu-1',
+        level: '2',
+        reason: REASON_MARKER,
+        responsible: { counselorId: 'acc-1', departmentCounselor: null },
+        nextReviewOn: '2026-11-20',
+        status: 'active',
+      },
     },
     // A student whose basic data has not arrived (the bundle with the student row is missing).
-    { entity: 'key_attention', id: 'ka-2', payload: { id: 'ka-2', studentId: 'stu-unknown', level: '3', reason: REASON_MARKER, responsible: { counselorId: null }, nextReviewOn: '2026-12-10', status: 'active' } },
+    {
+      entity: 'key_attention',
+      id: 'ka-2',
+      payload: {
+        id: 'ka-2',
+        studentId: 'stu-unknown',
+        level: '3',
+        reason: REASON_MARKER,
+        responsible: { counselorId: null },
+        nextReviewOn: '2026-12-10',
+        status: 'active',
+      },
+    },
   ];
 }
 
@@ -79,8 +136,32 @@ async function twoWorkstations(kind: StoreKind): Promise<{ h: Harness; a: Keys; 
     events(
       [
         { entity: 'accounts', id: 'acc-9', payload: { id: 'acc-9', displayName: '李老师' } },
-        { entity: 'students', id: 'x-77', payload: { id: 'x-77', studentNo: '2026000101', name: '测试学生甲', department: '计算机学院', className: '计科2班', status: 'enrolled', updatedAt: '2026-11-29T10:00:00.000Z' } },
-        { entity: 'key_attention', id: 'kb-1', payload: { id: 'kb-1', studentId: 'x-77', level: '1', reason: REASON_MARKER, responsible: { counselorId: 'acc-9' }, nextReviewOn: '2026-12-01', status: 'active' } },
+        {
+          entity: 'students',
+          id: 'x-77',
+          payload: {
+            id: 'x-77',
+            studentNo: '2026000101',
+            name: '测试学生甲',
+            department: '计算机学院',
+            className: '计科2班',
+            status: 'enrolled',
+            updatedAt: '2026-11-29T10:00:00.000Z',
+          },
+        },
+        {
+          entity: 'key_attention',
+          id: 'kb-1',
+          payload: {
+            id: 'kb-1',
+            studentId: 'x-77',
+            level: '1',
+            reason: REASON_MARKER,
+            responsible: { counselorId: 'acc-9' },
+            nextReviewOn: '2026-12-01',
+            status: 'active',
+          },
+        },
       ],
       'ws-b',
     ),
@@ -91,8 +172,36 @@ async function twoWorkstations(kind: StoreKind): Promise<{ h: Harness; a: Keys; 
     b,
     events(
       [
-        { entity: 'key_attention_roster', id: 'kb-1', payload: { id: 'kb-1', studentNo: '2026000101', name: '测试学生甲', department: '计算机学院', className: '计科2班', level: '1', responsible: { counselor: '李老师' }, nextReviewOn: '2026-12-01', status: 'active' } },
-        { entity: 'key_attention_roster', id: 'kb-2', payload: { id: 'kb-2', studentNo: '2026000555', name: '测试学生丙', department: '文学院', className: '汉语2班', level: '3', responsible: { counselor: '李老师' }, nextReviewOn: '2026-11-01', status: 'active' } },
+        {
+          entity: 'key_attention_roster',
+          id: 'kb-1',
+          payload: {
+            id: 'kb-1',
+            studentNo: '2026000101',
+            name: '测试学生甲',
+            department: '计算机学院',
+            className: '计科2班',
+            level: '1',
+            responsible: { counselor: '李老师' },
+            nextReviewOn: '2026-12-01',
+            status: 'active',
+          },
+        },
+        {
+          entity: 'key_attention_roster',
+          id: 'kb-2',
+          payload: {
+            id: 'kb-2',
+            studentNo: '2026000555',
+            name: '测试学生丙',
+            department: '文学院',
+            className: '汉语2班',
+            level: '3',
+            responsible: { counselor: '李老师' },
+            nextReviewOn: '2026-11-01',
+            status: 'active',
+          },
+        },
       ],
       'ws-b',
     ),
@@ -124,11 +233,34 @@ function viewSuite(kind: StoreKind): void {
       expect(text).not.toContain('MARKER');
       for (const row of rows) expect(Object.keys(row).sort()).toEqual([...table.columns].sort());
     }
-    const clinical = ['description', 'summary', 'note', 'na_reason', 'reason', 'content', 'body', 'responses', 'phone', 'urgency', 'risk_level', 'outcome', 'reasons', 'score', 'scores', 'closing_summary', 'closing_reason', 'feedback'];
+    const clinical = [
+      'description',
+      'summary',
+      'note',
+      'na_reason',
+      'reason',
+      'content',
+      'body',
+      'responses',
+      'phone',
+      'urgency',
+      'risk_level',
+      'outcome',
+      'reasons',
+      'score',
+      'scores',
+      'closing_summary',
+      'closing_reason',
+      'feedback',
+    ];
     for (const table of Object.values(VIEW_TABLES)) for (const column of table.columns) expect(clinical).not.toContain(column);
 
     // Closing the event on the workstation takes it off the open list (an update merges).
-    const closing = await seal(h.keys, [{ seq: 9, hlc: `${AT}-0009-ws-a`, entity: 'crisis_events', entityId: 'ev-1', op: 'update', payload: { status: 'closed' }, createdAt: AT }], { fromSeq: 9, toSeq: 9 });
+    const closing = await seal(
+      h.keys,
+      [{ seq: 9, hlc: `${AT}-0009-ws-a`, entity: 'crisis_events', entityId: 'ev-1', op: 'update', payload: { status: 'closed' }, createdAt: AT }],
+      { fromSeq: 9, toSeq: 9 },
+    );
     expect((await h.receiver.receive(closing.manifestFile, closing.payload)).outcome).toBe('applied');
     expect(await openCrisisEvents(h.receiver.store, NOW)).toEqual([]);
   });
@@ -147,7 +279,13 @@ function viewSuite(kind: StoreKind): void {
     // Workstation B records 计科2班, A 计科1班: B's record is newer and wins, and the disagreement is shown.
     expect(first.student.className).toBe('计科2班');
     expect(first.conflicts).toEqual([
-      { field: 'className', values: expect.arrayContaining([{ value: '计科1班', workstations: ['ws-a'] }, { value: '计科2班', workstations: ['ws-b'] }]) },
+      {
+        field: 'className',
+        values: expect.arrayContaining([
+          { value: '计科1班', workstations: ['ws-a'] },
+          { value: '计科2班', workstations: ['ws-b'] },
+        ]),
+      },
     ]);
     const unknown = merged.find((m) => m.student.studentNo === null);
     expect(unknown).toMatchObject({ level: '3', heldBy: [{ workstationId: 'ws-a' }] });
@@ -160,7 +298,13 @@ function viewSuite(kind: StoreKind): void {
     const { h } = await twoWorkstations(kind);
     const literature = await departmentKeyAttention(h.receiver.store, '文学院', '2026-11-29');
     expect(literature).toEqual([
-      { student: { studentNo: '2026000555', name: '测试学生丙', department: '文学院', className: '汉语2班' }, level: '3', nextReviewOn: '2026-11-01', overdue: true, responsible: '李老师' },
+      {
+        student: { studentNo: '2026000555', name: '测试学生丙', department: '文学院', className: '汉语2班' },
+        level: '3',
+        nextReviewOn: '2026-11-01',
+        overdue: true,
+        responsible: '李老师',
+      },
     ]);
     const computing = await departmentKeyAttention(h.receiver.store, '计算机学院', '2026-11-29');
     expect(computing.map((s) => s.student.studentNo)).toEqual(['2026000101']);
@@ -185,11 +329,47 @@ function viewSuite(kind: StoreKind): void {
       [0, 1, 2].flatMap((i) => {
         const n = offset + i;
         return [
-          { entity: 'students', id: `s-${n}`, payload: { id: `s-${n}`, studentNo: `20260010${n}`, name: `测试学生${n}`, department: '物理学院', className: '物理1班', updatedAt: AT } },
-          { entity: 'cases', id: `c-${n}`, payload: { id: `c-${n}`, studentId: `s-${n}`, status: 'active', riskLevel: 'high', openedAt: '2026-10-01T00:00:00.000Z', closingSummary: DESCRIPTION_MARKER } },
-          { entity: 'session_notes', id: `n-${n}`, payload: { id: `n-${n}`, caseId: `c-${n}`, sessionAt: '2026-10-02T00:00:00.000Z', body: DESCRIPTION_MARKER } },
-          { entity: 'referrals', id: `r-${n}`, payload: { id: `r-${n}`, studentId: `s-${n}`, status: 'referred', reason: REASON_MARKER, createdAt: '2026-10-03T00:00:00.000Z' } },
-          { entity: 'census_followups', id: `f-${n}`, payload: { id: `f-${n}`, batchId: 'batch-1', studentId: `s-${n}`, urgency: 3, reasons: [REASON_MARKER], status: i === 0 ? 'done' : 'pending', outcome: 'watch', createdAt: '2026-09-10T00:00:00.000Z' } },
+          {
+            entity: 'students',
+            id: `s-${n}`,
+            payload: { id: `s-${n}`, studentNo: `20260010${n}`, name: `测试学生${n}`, department: '物理学院', className: '物理1班', updatedAt: AT },
+          },
+          {
+            entity: 'cases',
+            id: `c-${n}`,
+            payload: {
+              id: `c-${n}`,
+              studentId: `s-${n}`,
+              status: 'active',
+              riskLevel: 'high',
+              openedAt: '2026-10-01T00:00:00.000Z',
+              closingSummary: DESCRIPTION_MARKER,
+            },
+          },
+          {
+            entity: 'session_notes',
+            id: `n-${n}`,
+            payload: { id: `n-${n}`, caseId: `c-${n}`, sessionAt: '2026-10-02T00:00:00.000Z', body: DESCRIPTION_MARKER },
+          },
+          {
+            entity: 'referrals',
+            id: `r-${n}`,
+            payload: { id: `r-${n}`, studentId: `s-${n}`, status: 'referred', reason: REASON_MARKER, createdAt: '2026-10-03T00:00:00.000Z' },
+          },
+          {
+            entity: 'census_followups',
+            id: `f-${n}`,
+            payload: {
+              id: `f-${n}`,
+              batchId: 'batch-1',
+              studentId: `s-${n}`,
+              urgency: 3,
+              reasons: [REASON_MARKER],
+              status: i === 0 ? 'done' : 'pending',
+              outcome: 'watch',
+              createdAt: '2026-09-10T00:00:00.000Z',
+            },
+          },
         ];
       });
     const fromA = await seal(h.keys, events(activity('ws-a', 10), 'ws-a'));
@@ -241,7 +421,8 @@ describe('the views API (/api/…)', () => {
 
   it('401 without a session; a director sees crisis, key attention, statistics and workstations; the cookie is HttpOnly', async () => {
     const s = await server();
-    for (const path of ['/api/crisis', '/api/keyattention', '/api/statistics?year=2026', '/api/workstations', '/api/department/students']) expect((await s.get(path)).status).toBe(401);
+    for (const path of ['/api/crisis', '/api/keyattention', '/api/statistics?year=2026', '/api/workstations', '/api/department/students'])
+      expect((await s.get(path)).status).toBe(401);
     const director = await s.signIn('director1', 'director password');
     expect(director.status).toBe(200);
     expect(director.setCookie).toMatch(/HttpOnly/);
@@ -260,18 +441,24 @@ describe('the views API (/api/…)', () => {
     const liaison = await s.signIn('wenxue', 'liaison password');
     const own = (await (await s.get('/api/department/students', liaison.cookie)).json()) as { students: { student: { studentNo: string } }[] };
     expect(own.students.map((x) => x.student.studentNo)).toEqual(['2026000555']);
-    for (const path of ['/api/crisis', '/api/keyattention', '/api/workstations', '/api/statistics?year=2026']) expect((await s.get(path, liaison.cookie)).status).toBe(403);
+    for (const path of ['/api/crisis', '/api/keyattention', '/api/workstations', '/api/statistics?year=2026'])
+      expect((await s.get(path, liaison.cookie)).status).toBe(403);
 
     const report = { studentNo: '2026000555', content: '同学反映该生近期情绪低落', urgent: true };
-    const post = (headers: Record<string, string>) => fetch(`${s.base}/api/reports`, { method: 'POST', headers: { cookie: liaison.cookie, ...headers }, body: JSON.stringify(report) });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${s.base}/api/reports`, { method: 'POST', headers: { cookie: liaison.cookie, ...headers }, body: JSON.stringify(report) });
     expect((await post({})).status).toBe(403);
     expect((await post({ 'x-csrf-token': 'forged' })).status).toBe(403);
     expect((await post({ 'x-csrf-token': liaison.csrf })).status).toBe(201);
-    const stored = await s.store.all<{ department: string; student_no: string; filed_by: string }>('SELECT department, student_no, filed_by FROM server_reports');
+    const stored = await s.store.all<{ department: string; student_no: string; filed_by: string }>(
+      'SELECT department, student_no, filed_by FROM server_reports',
+    );
     expect(stored).toEqual([{ department: '文学院', student_no: '2026000555', filed_by: 'wenxue' }]);
     expect((await s.get('/api/reports', liaison.cookie)).status).toBe(403);
     const director = await s.signIn('director1', 'director password');
-    const listed = (await (await s.get('/api/reports', director.cookie)).json()) as { reports: { studentNo: string; student: string; urgent: boolean; content: string }[] };
+    const listed = (await (await s.get('/api/reports', director.cookie)).json()) as {
+      reports: { studentNo: string; student: string; urgent: boolean; content: string }[];
+    };
     expect(listed.reports).toMatchObject([{ studentNo: '2026000555', urgent: true, content: '同学反映该生近期情绪低落' }]);
 
     const leader = await s.signIn('leader1', 'leader password');
@@ -304,7 +491,8 @@ describe('the views API (/api/…)', () => {
 
 describe('the sign-in throttle behind the reverse proxy', () => {
   it('keys on the proxy’s last X-Forwarded-For entry only when the peer is loopback', () => {
-    const req = (peer: string, forwarded?: string) => ({ socket: { remoteAddress: peer }, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} }) as never;
+    const req = (peer: string, forwarded?: string) =>
+      ({ socket: { remoteAddress: peer }, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} }) as never;
     expect(clientAddress(req('127.0.0.1', '10.0.0.8, 192.0.2.7'))).toBe('192.0.2.7');
     expect(clientAddress(req('::ffff:127.0.0.1', '192.0.2.9'))).toBe('192.0.2.9');
     // A client talking to the server directly cannot choose its address with the header.
@@ -319,7 +507,11 @@ describe('school-server user add', () => {
     const env = { SCHOOL_SERVER_PASSPHRASE: 'receiver passphrase for tests', SCHOOL_SERVER_PASSWORD: 'a long enough password' };
     let out = '';
     let err = '';
-    const io = (extra: Record<string, string> = {}) => ({ out: (t: string) => void (out += t), err: (t: string) => void (err += t), env: { ...env, ...extra } });
+    const io = (extra: Record<string, string> = {}) => ({
+      out: (t: string) => void (out += t),
+      err: (t: string) => void (err += t),
+      env: { ...env, ...extra },
+    });
     expect(await runCli(['user', 'add', '--dir', dir, '--username', 'wenxue', '--role', 'liaison', '--department', '文学院'], io())).toBe(0);
     expect(JSON.parse(out)).toEqual({ username: 'wenxue', role: 'liaison', department: '文学院' });
     expect(await runCli(['user', 'add', '--dir', dir, '--username', 'wenxue', '--role', 'liaison', '--department', '文学院'], io())).toBe(1);

@@ -1,4 +1,14 @@
-import { createCipheriv, createDecipheriv, createHmac, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { Decrypter } from 'age-encryption';
 
 /**
@@ -26,7 +36,9 @@ export async function ageEncrypt(plain: Uint8Array, recipient: string): Promise<
   const body = seal(wrapKey, Buffer.alloc(12), fileKey);
 
   const headerNoMac = `${INTRO}-> X25519 ${b64(ephemeralShare)}\n${wrapLines(b64(body))}\n---`;
-  const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header')).update(headerNoMac, 'latin1').digest();
+  const mac = createHmac('sha256', hkdf(fileKey, Buffer.alloc(0), 'header'))
+    .update(headerNoMac, 'latin1')
+    .digest();
   const header = Buffer.from(`${headerNoMac} ${b64(mac)}\n`, 'latin1');
 
   const nonce = randomBytes(16);

@@ -80,13 +80,7 @@ function signedFile(field: string, value: unknown, privateKeyPem: string): strin
 }
 
 /** Parses and verifies a signed file; the value is checked against its schema after the signature. */
-function readSignedFile<T>(
-  fileText: string,
-  field: string,
-  schema: z.ZodType<T>,
-  publicKeyPem: string,
-  what: string,
-): T {
+function readSignedFile<T>(fileText: string, field: string, schema: z.ZodType<T>, publicKeyPem: string, what: string): T {
   const envelope = parseEnvelope(fileText, field, what);
   if (!verifyCanonical(envelope.value, envelope.signature, publicKeyPem)) {
     throw new BundleError('badSignature', `The ${what} signature does not verify with the expected key.`);
@@ -274,14 +268,22 @@ export async function openBundle(input: {
   const ref = { bundleId: manifest.bundleId, workstationId: manifest.workstationId, fromSeq: manifest.fromSeq, toSeq: manifest.toSeq };
 
   if (input.payload.byteLength !== manifest.payloadBytes || sha256Hex(input.payload) !== manifest.payloadSha256) {
-    throw new BundleError('tampered', 'The payload (.age) does not match the SHA-256 in its signed manifest: it was altered or belongs to another bundle.', ref);
+    throw new BundleError(
+      'tampered',
+      'The payload (.age) does not match the SHA-256 in its signed manifest: it was altered or belongs to another bundle.',
+      ref,
+    );
   }
 
   let plain: Uint8Array;
   try {
     plain = await ageDecrypt(input.payload, input.identity);
   } catch (error) {
-    throw new BundleError('malformed', `The payload cannot be decrypted with this server's identity (was it encrypted to another recipient?): ${(error as Error).message}`, ref);
+    throw new BundleError(
+      'malformed',
+      `The payload cannot be decrypted with this server's identity (was it encrypted to another recipient?): ${(error as Error).message}`,
+      ref,
+    );
   }
   if (sha256Hex(plain) !== manifest.plainSha256) {
     throw new BundleError('manifestMismatch', 'The decrypted payload does not match plainSha256 in the manifest.', ref);
@@ -297,7 +299,11 @@ export async function openBundle(input: {
   }
   const orderProblem = checkEventOrder(events, manifest.fromSeq, manifest.toSeq);
   if (orderProblem) {
-    throw new BundleError('manifestMismatch', `The payload's sequences do not fit the manifest range ${manifest.fromSeq}..${manifest.toSeq}: ${orderProblem}.`, ref);
+    throw new BundleError(
+      'manifestMismatch',
+      `The payload's sequences do not fit the manifest range ${manifest.fromSeq}..${manifest.toSeq}: ${orderProblem}.`,
+      ref,
+    );
   }
   const counts = countByEntity(events);
   if (canonicalJson(counts) !== canonicalJson(manifest.counts)) {

@@ -69,14 +69,7 @@ export interface RosterUpdate {
   rows: Record<string, string>[];
 }
 
-export type BundleErrorCode =
-  | 'tampered'
-  | 'badSignature'
-  | 'unknownWorkstation'
-  | 'manifestMismatch'
-  | 'unsupportedFormat'
-  | 'malformed'
-  | 'gap';
+export type BundleErrorCode = 'tampered' | 'badSignature' | 'unknownWorkstation' | 'manifestMismatch' | 'unsupportedFormat' | 'malformed' | 'gap';
 
 export class BundleError extends Error {
   constructor(
