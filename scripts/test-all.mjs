@@ -1,5 +1,5 @@
 // `npm test`: every test layer in turn, then one line summing them: `N passed, N failed, N skipped`.
-// Layers: vitest (node core + jsdom renderer), Playwright on the browser shell, and the
+// Layers: lint (ESLint, Prettier), vitest (node core + jsdom renderer), Playwright on the browser shell, and the
 // Electron smoke test (which reports itself skipped where no Electron binary exists).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +29,16 @@ function readJson(file) {
 }
 
 const layers = [];
+
+// The architecture's import rules (ESLint) and the one code style (Prettier): each a check that
+// passes or fails, counted like a test so a lint failure fails the run.
+for (const [name, args] of [
+  ['lint: layer rules and hooks (ESLint)', ['eslint', '.']],
+  ['lint: formatting (Prettier)', ['prettier', '--check', '.']],
+]) {
+  const exit = run(name, 'npx', args);
+  layers.push({ name, exit, passed: exit === 0 ? 1 : 0, failed: exit === 0 ? 0 : 1, skipped: 0 });
+}
 
 const vitestExit = run('unit and component tests (vitest)', 'npx', [
   'vitest',
