@@ -18,6 +18,7 @@ import { LevelTag, useLevelScheme } from '../components/keyattention/levels';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
+import { systemReason } from '../../src-shared/labels/builtin-words';
 
 type Dialog = { kind: 'add' } | { kind: 'review' | 'level' | 'remove' | 'history'; entry: KeyAttentionEntry } | null;
 
@@ -46,7 +47,7 @@ export function NextReview({ entry }: { entry: KeyAttentionEntry }) {
 
 /** 重点关注学生库: the list by level, with reviews, level changes and removals (each with a reason). */
 export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const canManage = useCan('keyattention.manage');
   const levels = useLevelScheme();
   const [level, setLevel] = useState<string | undefined>();
@@ -92,7 +93,7 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
             title: t('keyattention.fields.reason'),
             render: (_: unknown, e: KeyAttentionEntry) => (
               <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 260 }}>
-                {e.reason}
+                {e.reason ? systemReason(e.reason, i18n.language) : null}
               </Typography.Paragraph>
             ),
           },

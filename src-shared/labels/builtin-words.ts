@@ -77,3 +77,35 @@ export function stepTitle(step: { key?: string; title: string }, language: Words
 export function templateName(name: string, language: WordsLanguage): string {
   return isEnglish(language) && name === BUILT_IN_TEMPLATE_NAME[0] ? BUILT_IN_TEMPLATE_NAME[1] : name;
 }
+
+/** The center's default note sections (src-main/core/notes/note-template.ts) by id. */
+export const BUILT_IN_NOTE_SECTIONS: Record<string, Pair> = {
+  chief_complaint: ['主诉', 'Presenting concern'],
+  process: ['咨询过程', 'Session process'],
+  assessment: ['评估', 'Assessment'],
+  plan: ['计划', 'Plan'],
+};
+
+/** A note section's heading: English when it is still the default one. */
+export function noteSectionLabel(section: { id: string; label: string }, language: WordsLanguage): string {
+  const builtIn = BUILT_IN_NOTE_SECTIONS[section.id];
+  return isEnglish(language) && builtIn && section.label === builtIn[0] ? builtIn[1] : section.label;
+}
+
+const OUTCOME_WORDS: Record<string, string> = { 无需跟进: 'no follow-up needed', 继续观察: 'keep watching', 重点关注: 'key attention', 危机: 'crisis' };
+
+/**
+ * Reasons the core writes by itself when it puts a student on the key-attention list (from a crisis
+ * event, from an interview outcome): their fixed words in English; the parts people typed (a batch's
+ * name, a reason given) stay as entered. Any other text is the person's own and is returned as it is.
+ */
+export function systemReason(text: string, language: WordsLanguage): string {
+  if (!isEnglish(language)) return text;
+  const crisis = /^危机事件 (\S+?)(?:：([\s\S]*))?$/.exec(text);
+  if (crisis) return `Crisis event ${crisis[1]}${crisis[2] !== undefined ? `: ${crisis[2]}` : ''}`;
+  const changed = /^([\s\S]*)：约谈结论改为「(无需跟进|继续观察|重点关注|危机)」：([\s\S]*)$/.exec(text);
+  if (changed) return `${changed[1]}: interview outcome changed to "${OUTCOME_WORDS[changed[2]]}": ${changed[3]}`;
+  const outcome = /^([\s\S]*)：约谈结论「(重点关注|危机)」$/.exec(text);
+  if (outcome) return `${outcome[1]}: interview outcome "${OUTCOME_WORDS[outcome[2]]}"`;
+  return text;
+}

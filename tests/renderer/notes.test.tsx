@@ -104,7 +104,8 @@ describe('case notes', () => {
     await renderAs(COUNSELOR, <CaseNotes caseId="case-1" />, 'en');
     await user.click(await screen.findByRole('button', { name: /New session note/ }));
     const editor = await screen.findByTestId('note-editor');
-    await fill(user, within(editor).getByLabelText('咨询过程'), '过程');
+    // The default template's headings read in English too (they are built in, not typed by the center).
+    await fill(user, within(editor).getByLabelText('Session process'), '过程');
     await user.click(within(editor).getByRole('button', { name: 'Sign and lock' }));
     await waitFor(() => expect(within(editor).getAllByText(/Complete the risk re-check/)).toHaveLength(3));
   });

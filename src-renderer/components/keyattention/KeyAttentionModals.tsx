@@ -18,6 +18,7 @@ import { CounselorSelect } from '../calendar/pickers';
 import { OpenCrisisButton } from '../crisis/OpenCrisisButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { findLevel, LevelTag, useLevelScheme } from './levels';
+import { systemReason } from '../../../src-shared/labels/builtin-words';
 
 const reasonSchema = z.string().trim().min(1).max(1000);
 const nameSchema = z.string().trim().max(64);
@@ -407,7 +408,7 @@ export function CrisisProposal({ proposal, onClose, onNavigate }: { proposal: Pr
 }
 
 export function HistoryDrawer({ entry, onClose }: { entry: KeyAttentionEntry; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const levels = useLevelScheme();
   const history = useCallQuery('keyattention.history', { entryId: entry.id });
   const label = (key: string | null) => (key ? findLevel(levels, key).label : '');
@@ -424,7 +425,7 @@ export function HistoryDrawer({ entry, onClose }: { entry: KeyAttentionEntry; on
                 <Typography.Text> {[label(h.fromLevel), label(h.toLevel)].filter(Boolean).join(' → ')}</Typography.Text>
               ) : null}
               {h.reasonCode ? <div>{t(`keyattention.remove.reasons.${h.reasonCode}`)}</div> : null}
-              <div>{h.reason}</div>
+              <div>{systemReason(h.reason, i18n.language)}</div>
               <Typography.Text type="secondary">
                 {dayjs(h.changedAt).format('YYYY-MM-DD HH:mm')} · {t('keyattention.history.by')} {h.changedBy?.displayName ?? '—'}
               </Typography.Text>

@@ -19,6 +19,7 @@ import { noteTopicLabel, topicLanguage } from '../../../src-shared/labels/note-t
 import { call } from '../../api/client';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
 
 interface RiskValues {
   level?: NoteRiskCheck['level'];
@@ -233,7 +234,7 @@ export function NoteEditor({
         <Form.Item
           key={section.id}
           name={['body', section.id]}
-          label={section.label}
+          label={noteSectionLabel(section, i18n.language)}
           rules={[{ max: NOTE_LIMITS.sectionMax, message: t('notes.editor.tooLong', { max: NOTE_LIMITS.sectionMax }) }]}
         >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 16 }} />

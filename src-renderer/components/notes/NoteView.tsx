@@ -9,6 +9,7 @@ import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { localTime, NoteStatusTags, RiskTag, useRefreshNotes } from './note-common';
+import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
 
 function AddendumForm({ note, onAdded }: { note: Note; onAdded: (note: Note) => void }) {
   const { t } = useTranslation();
@@ -127,7 +128,10 @@ export function NoteView({
   const [unlocking, setUnlocking] = useState(false);
   const [cosignError, setCosignError] = useState<string | null>(null);
   const [cosigning, setCosigning] = useState(false);
-  const label = (id: string) => template?.sections.find((s) => s.id === id)?.label ?? id;
+  const label = (id: string) => {
+    const section = template?.sections.find((s) => s.id === id);
+    return section ? noteSectionLabel(section, i18n.language) : id;
+  };
   const order = [
     ...(template?.sections.map((s) => s.id) ?? []).filter((id) => id in note.body),
     ...Object.keys(note.body).filter((id) => !template?.sections.some((s) => s.id === id)),

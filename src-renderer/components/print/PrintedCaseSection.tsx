@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { PrintedCase } from '../../../src-shared/contract/print';
 import { noteTopicLabel, topicLanguage, type TopicLanguage } from '../../../src-shared/labels/note-topic-labels';
 import { localTime } from '../reports/labels';
+import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
 
 /** 情绪调节、其他（睡眠）: the plan's topics in words, 其他 with its own words. */
 function printedTopics(note: { topicCategories: string[]; topicOther: string | null }, lang: TopicLanguage): string {
@@ -108,7 +109,7 @@ export function PrintedCaseSection({ kase, sections, headingLevel = 'h3' }: { ka
               </div>
               {orderedSections(note.body, sections).map((s) => (
                 <div key={s.id}>
-                  <span className="cfp-section-label">{s.label}：</span>
+                  <span className="cfp-section-label">{noteSectionLabel(s, i18n.language)}：</span>
                   <p className="cfp-text">{s.text}</p>
                 </div>
               ))}
