@@ -25,7 +25,8 @@ const USAGE = `school-server <command>
   import FOLDER --dir D --identity key.txt                            apply the bundles of a folder, write receipts into it
   status --dir D [--json]                                             per workstation and profile: last sequence, pending, gaps
   keygen --out key.txt                                                make an age identity; prints its recipient (age1…)
-  keys --dir D [--identity key.txt]                                   print the age recipient and the server's signing public key
+  keys --dir D [--identity key.txt] [--out FILE]                      print the age recipient and the server's signing public key
+                                                                      (--out: also write them to FILE, the key file a workstation imports)
   trust --dir D --workstation ID --key FILE                           trust a workstation's Ed25519 public key (PEM)
   roster-update --dir D --file roster.json|.csv|.xlsx --out FILE      sign a roster update for the workstations' "import updates"
                                                                       (with SCHOOL_SERVER_PASSPHRASE set it also joins the inbound items)
@@ -277,10 +278,16 @@ async function keys(parsed: Parsed, io: CliIo): Promise<number> {
   const identityFile = typeof parsed.flags.identity === 'string' ? resolve(parsed.flags.identity) : null;
   const recipient = identityFile ? await recipientOf(readIdentityFile(identityFile)) : rememberedRecipient(dir);
   const signing = serverSigningKey(dir);
-  io.out(
+  const text =
     `age recipient (server key for the workstations' settings):\n${recipient ?? '(unknown: pass --identity key.txt)'}\n\n` +
-      `signing public key (fingerprint ${signing.fingerprint}):\n${signing.publicKeyPem}`,
-  );
+    `signing public key (fingerprint ${signing.fingerprint}):\n${signing.publicKeyPem}`;
+  io.out(text);
+  if (typeof parsed.flags.out === 'string') {
+    // Public keys only: the file is carried to every workstation, so it is readable by anyone.
+    const out = resolve(parsed.flags.out);
+    writeFileSync(out, text);
+    io.out(`\nkey file for the workstations -> ${out}\n`);
+  }
   return 0;
 }
 

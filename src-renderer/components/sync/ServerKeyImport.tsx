@@ -9,7 +9,7 @@ import { ErrorAlert } from '../ErrorAlert';
 const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /** The command the school IT runs on the server (README: school-server keys). */
-export const SERVER_KEYS_COMMAND = 'npm run school-server -- keys --dir D > school-server-keys.txt';
+export const SERVER_KEYS_COMMAND = 'npm run school-server -- keys --dir D --identity key.txt --out school-server-keys.txt';
 
 function readText(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {

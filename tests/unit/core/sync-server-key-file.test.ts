@@ -31,6 +31,21 @@ describe('the school server key file (issue 16: connect by importing it, not by 
     expect(parseServerKeyFile(text.replace(/\n/g, '\r\n'))).toEqual(parsed);
   });
 
+  it('`keys --out FILE` writes that key file, which the workstation reads as it is', async () => {
+    const dir = tempDir('server-keys-');
+    const identityFile = join(dir, 'key.txt');
+    expect(await runCli(['keygen', '--out', identityFile], { out: () => undefined, err: () => undefined, env: {} })).toBe(0);
+    const file = join(dir, 'school-server-keys.txt');
+    const code = await runCli(['keys', '--dir', dir, '--identity', identityFile, '--out', file], { out: () => undefined, err: () => undefined, env: {} });
+    expect(code).toBe(0);
+    const parsed = parseServerKeyFile(readFileSync(file, 'utf8'));
+    expect(parsed).toMatchObject({
+      ok: true,
+      recipient: await identityToRecipient(readIdentityFile(identityFile)),
+      signingKeyPem: serverSigningKey(dir).publicKeyPem,
+    });
+  });
+
   it('refuses the secret files next to it (the age identity, the server signing key) without reading a key from them', async () => {
     const dir = tempDir('server-keys-');
     const identityFile = join(dir, 'key.txt');
