@@ -174,7 +174,8 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     syncBadServerKey: 'The server signing key is not valid: paste the PEM key the school server gives.',
     syncBadUrl: 'The server URL must start with http:// or https://.',
     syncDailyNeedsTime: 'A daily export needs a time.',
-    syncNotConfigured: 'The school server’s key is not set yet; ask an administrator.',
+    syncNotConfigured:
+      'Not connected to the school server yet: the server’s key file is imported first, in step 1 of the export page (an administrator does this).',
     syncNoDestination: 'No destination (folder or server URL) is set.',
     syncExportRunning: 'An export is running; try again when it has finished.',
     syncReceiptInvalid: 'The receipt does not verify (wrong signature or damaged file); nothing was changed.',

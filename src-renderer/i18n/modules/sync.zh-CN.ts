@@ -165,7 +165,7 @@ export const syncZhCN = {
     syncBadServerKey: '服务器签名公钥无效，请粘贴学校服务器提供的 PEM 公钥。',
     syncBadUrl: '服务器地址应以 http:// 或 https:// 开头。',
     syncDailyNeedsTime: '每天定时导出需要选择导出时间。',
-    syncNotConfigured: '尚未设置学校服务器的公钥，请联系系统管理员。',
+    syncNotConfigured: '尚未连接学校服务器：需先在“导出到学校服务器”页第 1 步导入服务器的密钥文件（由管理员操作）。',
     syncNoDestination: '尚未设置导出目的地（文件夹或服务器地址）。',
     syncExportRunning: '正在导出，请等当前导出完成后再试。',
     syncReceiptInvalid: '回执无法通过核验（签名不符或文件损坏），未做任何修改。',
