@@ -160,7 +160,7 @@ describe('training attendance', () => {
     const user = userEvent.setup({ delay: null });
     await renderApp('en');
     const list = await screen.findByTestId('training-list');
-    expect(await within(list).findByText('Peer counselors (心理委员)')).toBeTruthy();
+    expect(await within(list).findByText('Peer counselors (class mental-health representatives)')).toBeTruthy();
     await user.click(within(list).getByText('心理委员朋辈辅导技能培训'));
     const editor = await screen.findByTestId('attendance-editor');
     expect(within(editor).getByRole('button', { name: 'Save attendance' })).toBeTruthy();
