@@ -44,7 +44,6 @@ export function FamilyContacts({ onNavigate }: { onNavigate: Navigate }) {
         dataSource={list.data?.rows ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: t('family.empty') }}
-        scroll={{ x: 1100 }}
         columns={columns}
       />
     </Card>

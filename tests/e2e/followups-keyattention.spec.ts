@@ -49,8 +49,8 @@ test('key-attention list: add a student, review, move to the top level and see t
   await pickStudent(page, dialog, '测试学生甲');
   await pickOption(page, dialog.getByRole('combobox', { name: '关注级别' }), '三级');
   await dialog.getByLabel('关注原因').fill('普查约谈后需持续关注睡眠与情绪');
-  await dialog.getByLabel('辅导员').fill('测试辅导员');
-  await dialog.getByLabel('心理委员').fill('测试心理委员');
+  await dialog.getByLabel('辅导员', { exact: true }).fill('测试辅导员');
+  await dialog.getByLabel('心理委员', { exact: true }).fill('测试心理委员');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(dialog).toBeHidden();
 

@@ -98,7 +98,7 @@ test('activities: create an activity with an attachment and see it in the list w
   await dialog.getByPlaceholder('活动日期').fill('2026-05-25');
   await dialog.getByPlaceholder('活动日期').press('Enter');
   await dialog.getByLabel('活动名称').fill('“5·25”心理健康月开幕式');
-  await dialog.getByLabel('组织者').fill('心理健康教育与咨询中心');
+  await dialog.getByLabel('组织者', { exact: true }).fill('心理健康教育与咨询中心');
   await dialog.getByLabel('参与人数').fill('-3');
   await dialog.getByRole('button', { name: '保存活动' }).click();
   await expect(dialog.getByText('参与人数不能为负数。')).toBeVisible();

@@ -123,7 +123,6 @@ export function FamilyContactLog({ studentId }: { studentId: string }) {
         dataSource={log.data?.rows ?? []}
         pagination={false}
         locale={{ emptyText: t('family.empty') }}
-        scroll={{ x: 1000 }}
         columns={columns}
       />
       {adding && log.data ? <AddFamilyContactModal studentId={studentId} guardians={log.data.guardians} onClose={() => setAdding(false)} /> : null}
