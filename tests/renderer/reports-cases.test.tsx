@@ -122,10 +122,11 @@ describe('intake wizard (初始访谈)', () => {
 
     await waitFor(() => expect(screen.getByTestId('intake-step-concerns').hidden).toBe(false));
     await next();
-    expect(await screen.findByText('请至少选择一项。')).toBeTruthy();
+    expect(await screen.findByText('请至少选择一项。', undefined, { timeout: 5_000 })).toBeTruthy();
     await user.click(screen.getByLabelText('其他'));
     await next();
-    expect(await screen.findByText('选择了“其他”，请说明。')).toBeTruthy();
+    // Validation runs after the click settles: on a loaded machine that takes longer than findBy's default second.
+    expect(await screen.findByText('选择了“其他”，请说明。', undefined, { timeout: 5_000 })).toBeTruthy();
     await fill(user, screen.getByLabelText('其他问题说明'), '宿舍适应（合成）');
     await user.click(screen.getByLabelText('压力应对'));
     await next();
