@@ -28,6 +28,7 @@ interface AuditRow {
   workstation_id: string;
   prev_hash: string;
   hash: string;
+  bulk: string | null;
 }
 
 /** The hash covers the sequence number too, so deleting or reordering events breaks the chain. */
@@ -44,8 +45,8 @@ export class AuditAppender {
   constructor(db: SqliteDatabase) {
     this.headQuery = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
     this.insert = db.prepare(
-      `INSERT INTO audit_events (seq, at, actor_id, action, entity, entity_id, details, before_digest, after_digest, workstation_id, prev_hash, hash)
-       VALUES (@seq, @at, @actorId, @action, @entity, @entityId, @details, @beforeDigest, @afterDigest, @workstationId, @prevHash, @hash)`,
+      `INSERT INTO audit_events (seq, at, actor_id, action, entity, entity_id, details, before_digest, after_digest, workstation_id, prev_hash, hash, bulk)
+       VALUES (@seq, @at, @actorId, @action, @entity, @entityId, @details, @beforeDigest, @afterDigest, @workstationId, @prevHash, @hash, @bulk)`,
     );
   }
 
@@ -58,10 +59,18 @@ export class AuditAppender {
     const seq = (this.head?.seq ?? 0) + 1;
     const prevHash = this.head?.hash ?? GENESIS_HASH;
     const hash = auditEventHash(seq, event, prevHash);
-    this.insert.run({ ...event, seq, prevHash, hash, details: JSON.stringify(event.details) });
+    this.insert.run({ ...event, seq, prevHash, hash, details: JSON.stringify(event.details), bulk: bulkOf(event.details) });
     this.head = { seq, hash };
     return seq;
   }
+}
+
+/**
+ * The bulk operation id an event's details carry: stored again in its own column so the audit log
+ * can find and skip a bulk operation through an index. Not part of the hash (the details are).
+ */
+export function bulkOf(details: Record<string, unknown>): string | null {
+  return typeof details.bulk === 'string' ? details.bulk : null;
 }
 
 export interface AuditVerification {
@@ -95,6 +104,9 @@ function checkLink(row: AuditRow, prevHash: string, expectedSeq: number) {
   } catch {
     return 'unreadable' as const;
   }
+  // The column is a copy of details.bulk for the index: a copy that differs would regroup the log
+  // without touching the hashed fields, so it counts as a row that no longer matches its hash.
+  if ((row.bulk ?? null) !== bulkOf(details)) return 'hashMismatch' as const;
   const event: AuditEventInput = {
     at: row.at,
     actorId: row.actor_id,

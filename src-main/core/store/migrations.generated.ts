@@ -318,5 +318,15 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX `session_notes_student` ON `session_notes` (`student_id`,`session_at`);",
       "CREATE INDEX `key_attention_history_student` ON `key_attention_history` (`student_id`,`changed_at`);"
     ]
+  },
+  {
+    "tag": "0021_audit_bulk_column",
+    "statements": [
+      "ALTER TABLE `audit_events` ADD `bulk` text;",
+      "CREATE INDEX `audit_events_action` ON `audit_events` (`action`);",
+      "CREATE INDEX `audit_events_at` ON `audit_events` (`at`);",
+      "CREATE INDEX `audit_events_bulk` ON `audit_events` (`bulk`) WHERE bulk IS NOT NULL;",
+      "UPDATE `audit_events` SET `bulk` = json_extract(`details`, '$.bulk') WHERE instr(`details`, '\"bulk\":\"') > 0 AND json_type(`details`, '$.bulk') = 'text';"
+    ]
   }
 ];

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 
 /**
@@ -53,8 +54,20 @@ export const auditEvents = sqliteTable(
     workstationId: text('workstation_id').notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * The bulk operation (an import, a destruction) the event belongs to: a copy of `details.bulk`
+     * for the audit log's index (the hash covers `details`; verification checks the copy matches).
+     */
+    bulk: text('bulk'),
   },
-  (t) => [index('audit_events_entity').on(t.entity, t.entityId), index('audit_events_actor').on(t.actorId)],
+  (t) => [
+    index('audit_events_entity').on(t.entity, t.entityId),
+    index('audit_events_actor').on(t.actorId),
+    // The audit log pages newest first by filter: each index also holds seq (the rowid) in order.
+    index('audit_events_action').on(t.action),
+    index('audit_events_at').on(t.at),
+    index('audit_events_bulk').on(t.bulk).where(sql`bulk IS NOT NULL`),
+  ],
 );
 
 /** Changes waiting to be exported to the school server, in sequence order. */
