@@ -14,6 +14,7 @@ import type { CallContext } from './handler-types';
 import { startBackupTimer } from './backup/schedule';
 import { startSyncScheduler } from './sync/sync-handlers';
 import { handlers } from './handlers';
+import { EXTERNAL_POLL_MS, StoreChangeFeed } from './store/change-kinds';
 import { JobRegistry } from './jobs/jobs';
 import { ParsedFileCache } from './jobs/parsed-file-cache';
 import type { KdfCost } from './keys/kdf';
@@ -72,6 +73,8 @@ export class Core {
   /** Periodic work that needs the unlocked store (daily backup, scheduled export), started with the idle timer. */
   private readonly stopTimers: (() => void)[] = [];
   private readonly context: CallContext;
+  /** `store.changed` events: which kinds of records each commit touched, here or in another process. */
+  private readonly changes = new StoreChangeFeed((kinds) => this.emit('store.changed', { kinds }));
 
   constructor(private readonly options: CoreOptions) {
     this.clock = options.clock ?? systemClock;
@@ -138,7 +141,10 @@ export class Core {
     }
     const input = parseOrThrow(spec.input, rawInput ?? {});
     const handler = handlers[name] as (ctx: CallContext, input: unknown) => unknown;
+    this.changes.watch(this.vault.openStore);
     const output = await handler(this.context, input);
+    // A sign-in opened the store just now: its commits are followed from here on.
+    this.changes.watch(this.vault.openStore);
     // Parsing the output strips any field the contract does not declare, so nothing extra leaks.
     return parseOrThrow(spec.output, output);
   }
@@ -168,6 +174,10 @@ export class Core {
     this.stopTimers.push(startBackupTimer(deps, this.log));
     const syncScheduler = startSyncScheduler(this.context);
     this.stopTimers.push(() => syncScheduler.stop());
+    // Another process (the CLI, cron) may commit to the same store while the window is open.
+    const externalChanges = setInterval(() => this.changes.pollExternal(this.vault.openStore), EXTERNAL_POLL_MS);
+    externalChanges.unref?.();
+    this.stopTimers.push(() => clearInterval(externalChanges));
   }
 
   /** Lock from the host (menu, Ctrl+L in the shell, app quit). */

@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient, useMutation, useQuery, type UseMutationOptions } from '@tanstack/react-query';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../src-shared/contract';
-import { call, CallError } from './client';
+import { call, CallError, onEvent } from './client';
+import { refetchChanged } from './live-queries';
 
 /** The query key of a channel call: the channel name, then its input. */
 export function callKey<C extends ChannelName>(channel: C, input?: ChannelInput<C>): readonly unknown[] {
@@ -47,7 +48,7 @@ function reportSessionLost(error: unknown): void {
  * is refetched on focus; the cache is cleared whenever the workstation locks.
  */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client = new QueryClient({
     queryCache: new QueryCache({ onError: reportSessionLost }),
     mutationCache: new MutationCache({ onError: reportSessionLost }),
     defaultOptions: {
@@ -56,4 +57,7 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  // Writes anywhere (this window, an import, the CLI on the same store) refetch exactly the answers that read what they changed.
+  onEvent('store.changed', ({ kinds }) => void refetchChanged(client, kinds));
+  return client;
 }

@@ -25,6 +25,7 @@ import { syncChannels } from './sync';
 import { backupChannels } from './backup';
 import { gettingStartedChannels } from './getting-started';
 import { channel, event } from './define';
+import { ENTITY_KINDS } from './entity-kinds';
 import { rosterChannels } from './roster';
 import { studentChannels } from './students';
 import {
@@ -263,6 +264,10 @@ export const events = {
   'job.progress': event({
     summary: 'Progress of a long job (imports, exports, backups).',
     payload: z.object({ jobId: z.string(), phase: z.string(), done: z.number(), total: z.number() }),
+  }),
+  'store.changed': event({
+    summary: 'Committed writes touched these kinds of records (here, in an import, or in another process such as the CLI).',
+    payload: z.object({ kinds: z.array(z.enum(ENTITY_KINDS)) }),
   }),
 } as const;
 

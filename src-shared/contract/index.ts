@@ -1,5 +1,7 @@
 export * from './errors';
 export * from './channels';
+export * from './entity-kinds';
+export * from './channel-kinds';
 export * from './schemas';
 export * from './validate';
 export type { ChannelSpec, EventSpec } from './define';

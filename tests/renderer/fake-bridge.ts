@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type { CallResult, ChannelInput, ChannelName, ChannelOutput, ErrorCode, ErrorDetails, EventName, SessionInfo } from '../../src-shared/contract';
 import type { CounselBridge } from '../../src-shared/bridge';
+import { ENTITY_KINDS, channelWrites } from '../../src-shared/contract';
 
 /** A handler returns the channel's output, or `fail(...)` for an error envelope. */
 type Handler<C extends ChannelName> = (input: ChannelInput<C>) => ChannelOutput<C> | Failure | Promise<ChannelOutput<C> | Failure>;
@@ -37,6 +38,8 @@ export function installFakeBridge(handlers: Handlers): FakeBridge {
       if (!handler) return { ok: false, error: { code: 'NOT_FOUND', details: { reason: 'unknownChannel' } } };
       const result = await handler(input);
       if (result instanceof Failure) return { ok: false, error: { code: result.code, details: result.details } };
+      // Like the core, a write announces a change; the fake cannot tell which tables, so every kind.
+      if (channelWrites(channel)) listeners.get('store.changed')?.forEach((listener) => listener({ kinds: ENTITY_KINDS }));
       return { ok: true, value: result };
     }),
     on: (event, listener) => {

@@ -1,0 +1,68 @@
+import { Form, Modal, type FormInstance } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from './ErrorAlert';
+
+/**
+ * The one modal-with-form block: the OK button submits the form (validated by its rules), shows
+ * the write's pending state and locks the fields meanwhile; the write's translated error sits
+ * above the fields. A click outside does not close it (typed text is never lost by a stray click).
+ * Pass the form made with `Form.useForm()` and the action's `pending`/`error` (api/mutations.ts).
+ */
+export function FormModal<V extends object>({
+  title,
+  form,
+  onSubmit,
+  onClose,
+  pending,
+  error,
+  okText,
+  width,
+  initialValues,
+  testId,
+  extra,
+  before,
+  children,
+}: {
+  title: ReactNode;
+  form: FormInstance<V>;
+  onSubmit: (values: V) => unknown;
+  onClose: () => void;
+  pending: boolean;
+  error: string | null;
+  okText?: ReactNode;
+  width?: number;
+  initialValues?: Partial<V>;
+  /** data-testid of the block inside the modal. */
+  testId?: string;
+  /** Shown under the fields (e.g. a note of what happens next). */
+  extra?: ReactNode;
+  /** Shown above the error and the fields (e.g. the step or student the form is about). */
+  before?: ReactNode;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open
+      title={title}
+      okText={okText ?? t('common.confirm')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      mask={{ closable: false }}
+      destroyOnHidden
+      width={width}
+    >
+      <div data-testid={testId}>
+        {before}
+        <ErrorAlert message={error} />
+        <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues} onFinish={(values) => void onSubmit(values)} disabled={pending}>
+          {children}
+        </Form>
+        {extra}
+      </div>
+    </Modal>
+  );
+}
