@@ -17,7 +17,6 @@ import { leadershipDecisions, leadershipEscalations } from '../leadership/schema
 import { noteAddenda, sessionNotes } from '../notes/schema';
 import { disclosures, referrals, safetyPlans } from '../referrals/schema';
 import { reports } from '../reports/schema';
-import { outbox } from '../store/schema';
 import type { EntityTable, WriteContext } from '../store/unit-of-work';
 
 type Table = EntityTable;
@@ -199,15 +198,13 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
   ];
 
   const counts: Record<string, number> = {};
+  const hatch = tx.destructionHatch();
   for (const [table, ids] of plan) {
     const entity = getTableName(table);
     for (const id of new Set(ids)) {
       tx.delete(table, id, { action: 'destroy', details: { requestId } });
       // The outbox held the row as written (the note's text included): only the id stays.
-      db.update(outbox)
-        .set({ payload: { id, destroyed: true } })
-        .where(and(eq(outbox.entity, entity), eq(outbox.entityId, id)))
-        .run();
+      hatch.scrubOutbox(entity, id);
       counts[entity] = (counts[entity] ?? 0) + 1;
     }
   }

@@ -9,7 +9,7 @@ import { destroyRecords } from './destroy-records';
 import { peopleById, studentRef } from './holds';
 import { assertNotAtRisk } from './risk-holds';
 import { activeHolds, dueForDestruction, isHeld, pastRetention, refKey, studentsWhoLeft } from './retention';
-import { destructionGuard, destructionRecords, destructionRequests } from './schema';
+import { destructionRecords, destructionRequests } from './schema';
 
 type RequestRow = typeof destructionRequests.$inferSelect;
 type Approval = RequestRow['approvals'][number];
@@ -179,34 +179,34 @@ export function carryOut(store: OpenStore, session: Session, id: string, now: Da
     (tx) => {
       // Approved earlier is not enough: the student must not be at risk at the moment of destruction.
       assertNotAtRisk(tx.db, row.studentId);
-      tx.db.insert(destructionGuard).values({ id: 1, requestId: id }).run();
-      const { counts } = destroyRecords(tx, row.studentId, refs, id);
-      const inserted = tx.insert(
-        destructionRecords,
-        {
-          id: randomUUID(),
-          requestId: id,
-          studentId: row.studentId,
-          studentNo: student.studentNo,
-          summary: { counts, ids: refs.map(refKey) },
-          reason: row.reason,
-          approvedBy: row.approvals.filter((a) => a.decision === 'approve').map((a) => a.accountId),
-          destroyedBy: session.accountId,
-          destroyedAt: at,
-          createdAt: at,
-          updatedAt: at,
-        },
-        { action: 'destruction-record', details: { requestId: id, counts } },
-      );
-      // Last, with the counts: the head of this bulk operation in the audit log.
-      tx.update(
-        destructionRequests,
-        id,
-        { status: 'carried_out', carriedOutBy: session.accountId, carriedOutAt: at, updatedAt: at },
-        { action: 'destruction-carried-out', details: { counts } },
-      );
-      tx.db.delete(destructionGuard).run();
-      return inserted;
+      return tx.destructionHatch().withDeletesAllowed(id, () => {
+        const { counts } = destroyRecords(tx, row.studentId, refs, id);
+        const inserted = tx.insert(
+          destructionRecords,
+          {
+            id: randomUUID(),
+            requestId: id,
+            studentId: row.studentId,
+            studentNo: student.studentNo,
+            summary: { counts, ids: refs.map(refKey) },
+            reason: row.reason,
+            approvedBy: row.approvals.filter((a) => a.decision === 'approve').map((a) => a.accountId),
+            destroyedBy: session.accountId,
+            destroyedAt: at,
+            createdAt: at,
+            updatedAt: at,
+          },
+          { action: 'destruction-record', details: { requestId: id, counts } },
+        );
+        // Last, with the counts: the head of this bulk operation in the audit log.
+        tx.update(
+          destructionRequests,
+          id,
+          { status: 'carried_out', carriedOutBy: session.accountId, carriedOutAt: at, updatedAt: at },
+          { action: 'destruction-carried-out', details: { counts } },
+        );
+        return inserted;
+      });
     },
     { bulk: randomUUID() },
   );

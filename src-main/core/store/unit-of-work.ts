@@ -1,5 +1,4 @@
 import { eq, getTableName } from 'drizzle-orm';
-import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { AppError } from '../../../src-shared/contract/errors';
 import { AuditAppender } from '../audit/audit-chain';
@@ -7,10 +6,15 @@ import type { Clock } from '../util/clock';
 import { sha256Hex } from '../util/canonical-json';
 import type { HybridLogicalClock } from '../util/hlc';
 import type { SqliteDatabase } from './database';
+import { DestructionHatch } from './destruction-hatch';
+import type { ReadDb, WritableDb } from './read-db';
 import { RowWriter } from './row-writer';
-import type * as schema from './schema-all';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The database as every service sees it: read-only (ReadDb); writes go through WriteContext. */
+export type Db = ReadDb;
+
+/** Each unit of work's writable handle, reachable from this module only (WriteContext). */
+const writableOf = new WeakMap<UnitOfWork, WritableDb>();
 
 /** Who is acting: an account, or the system itself (migrations, setup, scheduled jobs). */
 export interface Actor {
@@ -38,14 +42,18 @@ export class UnitOfWork {
   private readonly outboxInsert;
   /** @internal */
   readonly rows: RowWriter;
+  /** Reads, for anyone; the writable handle stays in this module (writableOf). */
+  readonly db: ReadDb;
 
   constructor(
-    readonly db: Db,
+    writable: WritableDb,
     sqlite: SqliteDatabase,
     private readonly clock: Clock,
     readonly hlc: HybridLogicalClock,
     readonly workstationId: string,
   ) {
+    this.db = writable;
+    writableOf.set(this, writable);
     this.audit = new AuditAppender(sqlite);
     this.rows = new RowWriter(sqlite);
     // Made once: better-sqlite3 prepares BEGIN/COMMIT/SAVEPOINT statements per wrapper.
@@ -136,9 +144,21 @@ export class WriteContext {
     readonly bulk: string | null = null,
   ) {}
 
-  /** Reads inside the transaction see its own writes. */
-  get db(): Db {
+  private get writable(): WritableDb {
+    return writableOf.get(this.uow)!;
+  }
+
+  /** Reads inside the transaction see its own writes. Read-only: writes are the methods below. */
+  get db(): ReadDb {
     return this.uow.db;
+  }
+
+  /**
+   * The one deliberate write around insert/update/delete: 销毁 (archive/destruction.ts) lets the
+   * delete triggers through and scrubs what the outbox still holds of the removed rows.
+   */
+  destructionHatch(): DestructionHatch {
+    return new DestructionHatch(this.writable);
   }
 
   insert<T extends EntityTable>(table: T, row: T['$inferInsert'], options: ChangeOptions = {}): T['$inferSelect'] {
@@ -163,7 +183,7 @@ export class WriteContext {
       .where(eq(table.id, id))
       .get();
     if (!before) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
-    const after = this.uow.db.update(table).set(patch).where(eq(table.id, id)).returning().get() as T['$inferSelect'];
+    const after = this.writable.update(table).set(patch).where(eq(table.id, id)).returning().get() as T['$inferSelect'];
     this.changes.push({ entity: getTableName(table), row: after as Record<string, unknown> });
     const changed = Object.keys(patch).filter(
       (key) => JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify((after as Record<string, unknown>)[key]),
@@ -191,7 +211,7 @@ export class WriteContext {
       .where(eq(table.id, id))
       .get();
     if (!before) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
-    this.uow.db.delete(table).where(eq(table.id, id)).run();
+    this.writable.delete(table).where(eq(table.id, id)).run();
     this.uow.appendEvents(
       this.actor,
       { action: options.action ?? 'destroy', entity: getTableName(table), entityId: id, details: options.details ?? {} },

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openOnce } from '../../../src-main/core/crisis/one-open-event';
 import { CoreClient } from '../../../src-main/core/worker/core-client';
@@ -38,7 +37,7 @@ async function finishAllBut(core: any, eventId: string, keep: string[] = []) {
 }
 
 const eventCount = (core: any, studentId: string) =>
-  core.vault.requireStore().db.get(sql`SELECT count(*) AS n FROM crisis_events WHERE student_id = ${studentId}`).n as number;
+  core.vault.requireStore().sqlite.prepare('SELECT count(*) AS n FROM crisis_events WHERE student_id = ?').get(studentId).n as number;
 
 describe('one crisis event per student at a time', () => {
   it('refuses a second event while one is open or closing, naming it; after the close a new one opens', async () => {
@@ -277,9 +276,11 @@ describe('a level drop does not hide what was late', () => {
     expect(step(detail, 'leadership')).toMatchObject({ applicable: true, overdue: true, status: 'open', overdueAtLevelChange: clock.now().toISOString() });
     expect(detail.event.overdueSteps).toBeGreaterThan(0);
     // Recorded as a new fact on the step, audited; the level history is untouched.
-    const db = core.vault.requireStore().db;
+    const sqlite = core.vault.requireStore().sqlite;
     expect(
-      db.all(sql`SELECT action FROM audit_events WHERE entity = 'crisis_steps' AND entity_id = ${step(detail, 'leadership').id} AND action = 'keep-overdue'`),
+      sqlite
+        .prepare("SELECT action FROM audit_events WHERE entity = 'crisis_steps' AND entity_id = ? AND action = 'keep-overdue'")
+        .all(step(detail, 'leadership').id),
     ).toHaveLength(1);
     expect(detail.levelChanges.map((c: any) => c.toLevel)).toEqual(['1', '3']);
     // Still on the director's overdue list, and it holds the close.

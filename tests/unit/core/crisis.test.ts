@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { channels } from '../../../src-shared/contract/channels';
 import { stepTimers, type TimedStep } from '../../../src-main/core/crisis/timers';
@@ -358,8 +357,8 @@ describe('crisis events', () => {
     const opened = await openEvent(core, { studentId });
     expectOk(await core.call('crisis.get', { id: opened.id }));
     expectOk(await core.call('crisis.recordPrint', { id: opened.id }));
-    const db = core.vault.requireStore().db;
-    const actions = db.all<{ action: string; entity: string }>(sql`SELECT action, entity FROM audit_events WHERE entity_id = ${opened.id}`);
+    const sqlite = core.vault.requireStore().sqlite;
+    const actions = sqlite.prepare<[string], { action: string; entity: string }>('SELECT action, entity FROM audit_events WHERE entity_id = ?').all(opened.id);
     expect(actions).toContainEqual({ action: 'view', entity: 'crisis_events' });
     expect(actions).toContainEqual({ action: 'print', entity: 'crisis_events' });
     const timeline = expectOk(await core.call('students.timeline', { studentId }));
@@ -413,12 +412,12 @@ describe('no alert disappears', () => {
       expect(raised.map((a: any) => [a.code, a.level])).toEqual([[code, level]]);
     }
 
-    const db = core.vault.requireStore().db;
-    const count = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM alerts`)!.n;
+    const sqlite = core.vault.requireStore().sqlite;
+    const count = () => sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM alerts').get()!.n;
     const before = count();
     expect(before).toBeGreaterThanOrEqual(cases.length + 3);
-    expect(() => (db as any).$client.prepare('DELETE FROM alerts').run()).toThrow(/never deleted/);
-    expect(() => (db as any).$client.prepare(`DELETE FROM alerts WHERE level = 'CRITICAL'`).run()).toThrow(/never deleted/);
+    expect(() => sqlite.prepare('DELETE FROM alerts').run()).toThrow(/never deleted/);
+    expect(() => sqlite.prepare(`DELETE FROM alerts WHERE level = 'CRITICAL'`).run()).toThrow(/never deleted/);
     expect(count()).toBe(before);
     // Acknowledging closes an alert but keeps it, with who and what was done.
     const one = expectOk(await core.call('alerts.list', { studentId }))[0];
