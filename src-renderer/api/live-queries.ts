@@ -1,4 +1,5 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { isAffectedBy, type EntityKind } from '../../src-shared/contract';
 
 /**
@@ -9,4 +10,13 @@ import { isAffectedBy, type EntityKind } from '../../src-shared/contract';
 export function refetchChanged(queryClient: QueryClient, kinds: readonly EntityKind[]): Promise<void> {
   if (kinds.length === 0) return Promise.resolve();
   return queryClient.invalidateQueries({ predicate: (query) => isAffectedBy(String(query.queryKey[0]), kinds) });
+}
+
+/**
+ * For the few places that know records may have changed without a commit of theirs: a write the
+ * core refused because the page was out of date (another person closed the step meanwhile).
+ */
+export function useRefetchKinds(): (...kinds: EntityKind[]) => Promise<void> {
+  const queryClient = useQueryClient();
+  return useCallback((...kinds: EntityKind[]) => refetchChanged(queryClient, kinds), [queryClient]);
 }

@@ -9,6 +9,8 @@ import { call } from './client';
 export interface ActionOptions<I, O> {
   /** After the write succeeded (close the modal, navigate, show a message). Lists refresh by themselves (store.changed). */
   onSuccess?: (output: O, input: I) => unknown;
+  /** After a failure, besides the translated sentence in `error` (e.g. a message toast, or the steps a refusal names). */
+  onError?: (failure: unknown, input: I) => unknown;
   /** VALIDATION issues go to these form fields instead of the sentence above the form. */
   form?: FormInstance;
   /** Maps a contract path to the form's field name (default: the last name in the path). */
@@ -21,6 +23,8 @@ export interface Action<I, O> {
   pending: boolean;
   /** One translated sentence for the last failure, for <ErrorAlert message={…} /> (null when none). */
   error: string | null;
+  /** The last failure itself (a CallError), for pages that show more than the sentence. */
+  failure: unknown;
   reset: () => void;
 }
 
@@ -32,7 +36,7 @@ export interface Action<I, O> {
  */
 export function useAction<I = void, O = unknown>(write: (input: I) => Promise<O>, options: ActionOptions<I, O> = {}): Action<I, O> {
   const { t } = useTranslation();
-  const { form, mapPath, onSuccess } = options;
+  const { form, mapPath, onSuccess, onError } = options;
   const mutation = useMutation<O, unknown, I>({ mutationFn: write });
   const { mutateAsync, reset } = mutation;
   const run = useCallback(
@@ -46,14 +50,15 @@ export function useAction<I = void, O = unknown>(write: (input: I) => Promise<O>
           form.setFields(fields as never);
           reset();
         }
+        await onError?.(failure, input);
         return undefined;
       }
       await onSuccess?.(output, input);
       return output;
     },
-    [mutateAsync, reset, form, mapPath, onSuccess, t],
+    [mutateAsync, reset, form, mapPath, onSuccess, onError, t],
   );
-  return { run, pending: mutation.isPending, error: mutation.error ? errorMessage(mutation.error, t) : null, reset };
+  return { run, pending: mutation.isPending, error: mutation.error ? errorMessage(mutation.error, t) : null, failure: mutation.error, reset };
 }
 
 /** useAction for one contract channel: `const save = useWrite('notes.sign', { onSuccess: onClose })`, then `save.run(input)`. */

@@ -22,6 +22,7 @@ export function FormModal<V extends object>({
   testId,
   extra,
   before,
+  requiredMark = false,
   children,
 }: {
   title: ReactNode;
@@ -39,6 +40,8 @@ export function FormModal<V extends object>({
   extra?: ReactNode;
   /** Shown above the error and the fields (e.g. the step or student the form is about). */
   before?: ReactNode;
+  /** antd's asterisk on required fields (off by default: the rules say what is missing). */
+  requiredMark?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -58,7 +61,14 @@ export function FormModal<V extends object>({
       <div data-testid={testId}>
         {before}
         <ErrorAlert message={error} />
-        <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues} onFinish={(values) => void onSubmit(values)} disabled={pending}>
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark={requiredMark}
+          initialValues={initialValues}
+          onFinish={(values) => void onSubmit(values)}
+          disabled={pending}
+        >
           {children}
         </Form>
         {extra}

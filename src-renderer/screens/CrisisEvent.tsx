@@ -7,10 +7,12 @@ import { useTranslation } from 'react-i18next';
 import type { CrisisEventDetail } from '../../src-shared/contract/crisis';
 import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
+import { useRefetchKinds } from '../api/live-queries';
+import { useWrite } from '../api/mutations';
 import { LevelChangeModal } from '../components/crisis/LevelChangeModal';
 import { CrisisLevelTag } from '../components/crisis/levels';
 import { StepChecklist } from '../components/crisis/StepChecklist';
-import { ReasonModal, useRefreshCrisis } from '../components/crisis/StepModals';
+import { ReasonModal } from '../components/crisis/StepModals';
 import { formatTime } from '../components/crisis/time';
 import { EventFollowups } from '../components/followups/EventFollowups';
 import { DisclosuresPanel } from '../components/referrals/DisclosuresPanel';
@@ -48,7 +50,7 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
   const { message } = App.useApp();
   const canManage = useCan('crisis.manage') && detail.content;
   const canApprove = useCan('crisis.approve');
-  const refresh = useRefreshCrisis();
+  const refetch = useRefetchKinds();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [tab, setTab] = useState('checklist');
   const [refusedWith, setRefusedWith] = useState<OpenStepRef[] | null>(null);
@@ -65,21 +67,21 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
     }, 50);
   };
 
-  const approve = async () => {
-    try {
-      await call('crisis.approveClose', { id: event.id });
+  const approve = useWrite('crisis.approveClose', {
+    onSuccess: () => {
       setRefusedWith(null);
-      await refresh();
       void message.success(t('crisis.event.approved'));
-    } catch (failure) {
+    },
+    onError: (failure) => {
       const blocking = openStepsOfConflict(failure);
       if (blocking) {
         setRefusedWith(blocking);
-        void refresh();
+        // Refused because the steps changed meanwhile: show them as they are now.
+        void refetch('crisis');
       }
       void message.error(errorMessage(failure, t));
-    }
-  };
+    },
+  });
   // While a close waits for approval, the steps that would block it are shown (the core's refusal wins).
   const blocking = event.status === 'closing' ? (refusedWith ?? stepsBlockingClose(detail.steps)) : [];
 
@@ -88,7 +90,12 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
       {canManage && event.status === 'open' ? <Button onClick={() => setDialog('requestClose')}>{t('crisis.event.requestClose')}</Button> : null}
       {canApprove && event.status === 'closing' ? (
         <>
-          <Popconfirm title={t('crisis.close.approveConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => void approve()}>
+          <Popconfirm
+            title={t('crisis.close.approveConfirm')}
+            okText={t('common.confirm')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => void approve.run({ id: event.id })}
+          >
             <Button type="primary">{t('crisis.event.approveClose')}</Button>
           </Popconfirm>
           <Button danger onClick={() => setDialog('rejectClose')}>
@@ -252,7 +259,6 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
           onClose={() => setDialog(null)}
           onDone={() => {
             setDialog(null);
-            void refresh();
             void message.success(t('crisis.event.levelChanged'));
           }}
         />
@@ -264,7 +270,6 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
           onClose={() => setDialog(null)}
           onSubmit={async (summary) => {
             await call('crisis.requestClose', { id: event.id, summary });
-            await refresh();
             void message.success(t('crisis.event.closeRequestSent'));
           }}
         />
@@ -276,7 +281,6 @@ function EventBody({ detail, back, onNavigate }: { detail: CrisisEventDetail; ba
           onClose={() => setDialog(null)}
           onSubmit={async (reason) => {
             await call('crisis.rejectClose', { id: event.id, reason });
-            await refresh();
             void message.success(t('crisis.event.rejected'));
           }}
         />

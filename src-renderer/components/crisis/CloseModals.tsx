@@ -1,11 +1,12 @@
-import { Alert, Button, Form, Input, Modal } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CrisisStep } from '../../../src-shared/contract/crisis';
 import { stepTitle } from '../../../src-shared/labels/builtin-words';
 import i18n from '../../i18n';
-import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
-import { ErrorAlert } from '../ErrorAlert';
+import { useAction } from '../../api/mutations';
+import { schemaRule } from '../../i18n/errors';
+import { FormModal } from '../FormModal';
 import { openStepsOfConflict, type OpenStepRef } from './openEvent';
 import { summaryRule } from './StepModals';
 
@@ -73,47 +74,31 @@ export function RequestCloseModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ summary: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [refusedWith, setRefusedWith] = useState<OpenStepRef[] | null>(null);
   const open = refusedWith ?? stepsBlockingClose(steps);
-
-  const submit = async ({ summary }: { summary: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      await onSubmit(summary.trim());
-      onClose();
-    } catch (failure) {
+  const request = useAction(onSubmit, {
+    form,
+    mapPath: () => 'summary',
+    onSuccess: onClose,
+    onError: (failure) => {
       const blocking = openStepsOfConflict(failure);
-      if (blocking) {
-        setRefusedWith(blocking);
-        return;
-      }
-      const fields = fieldErrors(failure, t, () => 'summary');
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+      if (blocking) setRefusedWith(blocking);
+    },
+  });
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('crisis.close.requestTitle')}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
-      destroyOnHidden
+      form={form}
+      onSubmit={({ summary }) => request.run(summary.trim())}
+      onClose={onClose}
+      pending={request.pending}
+      // A refusal over open steps lists them (below) instead of a sentence.
+      error={openStepsOfConflict(request.failure) ? null : request.error}
       width={640}
-    >
-      <div data-testid="crisis-request-close-modal">
-        <ErrorAlert message={error} />
-        {open.length > 0 ? (
+      testId="crisis-request-close-modal"
+      before={
+        open.length > 0 ? (
           <OpenStepsList
             steps={open}
             refused={refusedWith !== null}
@@ -122,13 +107,12 @@ export function RequestCloseModal({
               onGoToStep(step);
             }}
           />
-        ) : null}
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
-          <Form.Item name="summary" label={t('crisis.close.summary')} rules={[schemaRule(summaryRule, 'summary', t)]}>
-            <Input.TextArea autoFocus rows={5} maxLength={5000} showCount />
-          </Form.Item>
-        </Form>
-      </div>
-    </Modal>
+        ) : null
+      }
+    >
+      <Form.Item name="summary" label={t('crisis.close.summary')} rules={[schemaRule(summaryRule, 'summary', t)]}>
+        <Input.TextArea autoFocus rows={5} maxLength={5000} showCount />
+      </Form.Item>
+    </FormModal>
   );
 }

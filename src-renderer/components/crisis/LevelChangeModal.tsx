@@ -1,9 +1,8 @@
-import { Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
-import { errorMessage, schemaRule } from '../../i18n/errors';
-import { ErrorAlert } from '../ErrorAlert';
+import { useWrite } from '../../api/mutations';
+import { schemaRule } from '../../i18n/errors';
+import { FormModal } from '../FormModal';
 import { CrisisLevelTag, useCrisisLevels } from './levels';
 import { reasonRule } from './StepModals';
 
@@ -12,43 +11,25 @@ export function LevelChangeModal({ eventId, current, onClose, onDone }: { eventI
   const { t } = useTranslation();
   const levels = useCrisisLevels();
   const [form] = Form.useForm<{ level: string; reason: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (values: { level: string; reason: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('crisis.setLevel', { id: eventId, level: values.level, reason: values.reason.trim() });
-      onDone();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  const setLevel = useWrite('crisis.setLevel', { onSuccess: onDone });
   return (
-    <Modal
-      open
+    <FormModal
       title={t('crisis.level.title')}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={(values) => setLevel.run({ id: eventId, level: values.level, reason: values.reason.trim() })}
+      onClose={onClose}
+      pending={setLevel.pending}
+      error={setLevel.error}
     >
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
-        <Form.Item label={t('crisis.level.current')}>
-          <CrisisLevelTag level={current} />
-        </Form.Item>
-        <Form.Item name="level" label={t('crisis.level.next')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select aria-label={t('crisis.level.next')} options={levels.filter((l) => l.key !== current).map((l) => ({ value: l.key, label: l.label }))} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('crisis.level.reason')} rules={[schemaRule(reasonRule, 'reason', t)]}>
-          <Input.TextArea rows={3} maxLength={1000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label={t('crisis.level.current')}>
+        <CrisisLevelTag level={current} />
+      </Form.Item>
+      <Form.Item name="level" label={t('crisis.level.next')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Select aria-label={t('crisis.level.next')} options={levels.filter((l) => l.key !== current).map((l) => ({ value: l.key, label: l.label }))} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('crisis.level.reason')} rules={[schemaRule(reasonRule, 'reason', t)]}>
+        <Input.TextArea rows={3} maxLength={1000} showCount />
+      </Form.Item>
+    </FormModal>
   );
 }

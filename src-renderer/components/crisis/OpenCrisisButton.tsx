@@ -1,16 +1,16 @@
 import { AlertOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { App, Button, DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { call } from '../../api/client';
-import { callKey, useCallQuery } from '../../api/queries';
-import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
+import { useRefetchKinds } from '../../api/live-queries';
+import { useWrite } from '../../api/mutations';
+import { useCallQuery } from '../../api/queries';
+import { schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { useCrisisLevels } from './levels';
 import { openEventOfConflict } from './openEvent';
 
@@ -38,89 +38,70 @@ export function OpenCrisisModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const refetch = useRefetchKinds();
   const levels = useCrisisLevels();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    try {
-      const opened = await call('crisis.open', {
-        studentId,
-        ...(caseId ? { caseId } : {}),
-        ...(reportId ? { reportId } : {}),
-        level: values.level,
-        discoveredAt: values.discoveredAt.toISOString(),
-        description: values.description.trim(),
-      });
-      void queryClient.invalidateQueries({ queryKey: ['crisis.board'] });
-      void queryClient.invalidateQueries({ queryKey: ['students.timeline'] });
-      void queryClient.invalidateQueries({ queryKey: callKey('crisis.openForStudent') });
+  // The board, the student file and its timeline refetch by themselves (store.changed).
+  const openEvent = useWrite('crisis.open', {
+    form,
+    onSuccess: (opened) => {
       void message.success(t('crisis.open.opened', { eventNo: opened.eventNo }));
       onClose();
       onNavigate('crisisEvent', opened.id);
-    } catch (failure) {
+    },
+    onError: (failure) => {
       // Someone opened one meanwhile (another window, the CLI): go to that event instead.
       const open = openEventOfConflict(failure);
-      if (open) {
-        void queryClient.invalidateQueries({ queryKey: callKey('crisis.openForStudent') });
-        void message.info(t('crisis.open.alreadyOpen', { eventNo: open.eventNo }));
-        onClose();
-        onNavigate('crisisEvent', open.eventId);
-        return;
-      }
-      const fields = fieldErrors(failure, t);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+      if (!open) return;
+      void refetch('crisis');
+      void message.info(t('crisis.open.alreadyOpen', { eventNo: open.eventNo }));
+      onClose();
+      onNavigate('crisisEvent', open.eventId);
+    },
+  });
+  const submit = (values: Values) =>
+    openEvent.run({
+      studentId,
+      ...(caseId ? { caseId } : {}),
+      ...(reportId ? { reportId } : {}),
+      level: values.level,
+      discoveredAt: values.discoveredAt.toISOString(),
+      description: values.description.trim(),
+    });
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={t('crisis.open.title')}
       okText={t('crisis.open.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={openEvent.pending}
+      error={openEvent.error}
       width={600}
+      requiredMark
+      initialValues={{ level: levels[0]?.key, discoveredAt: dayjs() }}
     >
-      <ErrorAlert message={error} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{ level: levels[0]?.key, discoveredAt: dayjs() }}
-        onFinish={(v) => void submit(v)}
-        disabled={pending}
+      <Form.Item name="level" label={t('crisis.open.level')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Select aria-label={t('crisis.open.level')} options={levels.map((l) => ({ value: l.key, label: l.label }))} />
+      </Form.Item>
+      <Form.Item
+        name="discoveredAt"
+        label={t('crisis.open.discoveredAt')}
+        rules={[
+          { required: true, message: t('validation.required') },
+          {
+            validator: async (_r, value?: Dayjs) =>
+              value && value.isAfter(dayjs().add(1, 'minute')) ? Promise.reject(new Error(t('crisis.open.futureTime'))) : undefined,
+          },
+        ]}
       >
-        <Form.Item name="level" label={t('crisis.open.level')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select aria-label={t('crisis.open.level')} options={levels.map((l) => ({ value: l.key, label: l.label }))} />
-        </Form.Item>
-        <Form.Item
-          name="discoveredAt"
-          label={t('crisis.open.discoveredAt')}
-          rules={[
-            { required: true, message: t('validation.required') },
-            {
-              validator: async (_r, value?: Dayjs) =>
-                value && value.isAfter(dayjs().add(1, 'minute')) ? Promise.reject(new Error(t('crisis.open.futureTime'))) : undefined,
-            },
-          ]}
-        >
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-        </Form.Item>
-        <Form.Item name="description" label={t('crisis.open.description')} required rules={[schemaRule(descriptionRule, 'description', t)]}>
-          <Input.TextArea autoFocus rows={5} maxLength={5000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+      </Form.Item>
+      <Form.Item name="description" label={t('crisis.open.description')} required rules={[schemaRule(descriptionRule, 'description', t)]}>
+        <Input.TextArea autoFocus rows={5} maxLength={5000} showCount />
+      </Form.Item>
+    </FormModal>
   );
 }
 

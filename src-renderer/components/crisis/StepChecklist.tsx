@@ -9,7 +9,7 @@ import i18n from '../../i18n';
 import { call } from '../../api/client';
 import { saveBase64File } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
-import { AssignStepModal, CompleteStepModal, ReasonModal, useRefreshCrisis } from './StepModals';
+import { AssignStepModal, CompleteStepModal, ReasonModal } from './StepModals';
 import { formatDue, formatDuration, formatTime, liveOverdue, useCoreNow } from './time';
 
 const OVERDUE_RED = '#cf1322';
@@ -82,11 +82,10 @@ export function StepChecklist({ steps, coreNow, closed, canManage }: { steps: Cr
   const { t } = useTranslation();
   const { message } = App.useApp();
   const now = useCoreNow(coreNow);
-  const refresh = useRefreshCrisis();
   const [action, setAction] = useState<Action>(null);
+  // The checklist, the board and the student file refetch by themselves (store.changed).
   const done = (text: string) => {
     setAction(null);
-    void refresh();
     void message.success(text);
   };
 

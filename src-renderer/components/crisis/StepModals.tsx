@@ -1,6 +1,5 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Flex, Form, Input, Modal, Select, Typography, Upload } from 'antd';
+import { Button, Flex, Form, Input, Select, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -11,23 +10,15 @@ import i18n from '../../i18n';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
-import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
-import { ErrorAlert } from '../ErrorAlert';
+import { schemaRule } from '../../i18n/errors';
+import { useAction, useWrite } from '../../api/mutations';
+import { FormModal } from '../FormModal';
 import { parsePick, pickValue, PersonPicker } from '../network/PersonPicker';
 
 /** The contract's rules for reasons and notes (crisis.ts). */
 export const reasonRule = z.string().trim().min(2).max(1000);
 export const summaryRule = z.string().trim().min(2).max(5000);
 const MAX_MB = ATTACHMENT_MAX_BYTES / (1024 * 1024);
-
-/** Everything a change on the event page can affect. */
-export function useRefreshCrisis() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      ['crisis.get', 'crisis.board', 'crisis.overdue', 'crisis.openForStudent'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })),
-    );
-}
 
 /** A modal asking for one reason (not applicable, reopen, send back...) and running `submit` with it. */
 export function ReasonModal({
@@ -49,43 +40,21 @@ export function ReasonModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async ({ reason }: { reason: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      await onSubmit(reason.trim());
-      onClose();
-    } catch (failure) {
-      const fields = fieldErrors(failure, t, () => 'reason');
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  const action = useAction(onSubmit, { form, mapPath: () => 'reason', onSuccess: onClose });
   return (
-    <Modal
-      open
+    <FormModal
       title={title}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
-      destroyOnHidden
+      form={form}
+      onSubmit={({ reason }) => action.run(reason.trim())}
+      onClose={onClose}
+      pending={action.pending}
+      error={action.error}
+      testId={testId}
     >
-      <div data-testid={testId}>
-        <ErrorAlert message={error} />
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
-          <Form.Item name="reason" label={label} rules={[schemaRule(rule, 'reason', t)]}>
-            <Input.TextArea autoFocus rows={4} maxLength={maxLength} showCount />
-          </Form.Item>
-        </Form>
-      </div>
-    </Modal>
+      <Form.Item name="reason" label={label} rules={[schemaRule(rule, 'reason', t)]}>
+        <Input.TextArea autoFocus rows={4} maxLength={maxLength} showCount />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -95,8 +64,6 @@ export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep;
   const [form] = Form.useForm<{ note: string; doneByPerson?: string | null }>();
   const [files, setFiles] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   const choose = (file: File) => {
     const extension = `.${file.name.split('.').pop()?.toLowerCase() ?? ''}`;
@@ -106,79 +73,63 @@ export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep;
     setFiles((current) => [...current, file].slice(0, 5));
   };
 
-  const submit = async ({ note, doneByPerson }: { note?: string; doneByPerson?: string | null }) => {
-    setPending(true);
-    setError(null);
-    try {
+  const complete = useAction(
+    async ({ note, doneByPerson }: { note?: string; doneByPerson?: string | null }) => {
       const attachments = await Promise.all(files.map(async (file) => ({ fileName: file.name, contentBase64: await readAsBase64(file) })));
-      await call('crisis.completeStep', { stepId: step.id, note: (note ?? '').trim(), attachments, doneByPersonId: parsePick(doneByPerson)?.id ?? null });
-      onDone();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+      return call('crisis.completeStep', { stepId: step.id, note: (note ?? '').trim(), attachments, doneByPersonId: parsePick(doneByPerson)?.id ?? null });
+    },
+    { onSuccess: onDone },
+  );
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('crisis.complete.title')}
       okText={t('crisis.steps.complete')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={complete.run}
+      onClose={onClose}
+      pending={complete.pending}
+      error={complete.error}
       width={640}
+      before={<Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>}
+      // A step given to a register person (保卫处、校医院) was most likely done by them; the recorder can change it.
+      initialValues={{ doneByPerson: step.assigneePerson ? pickValue({ kind: 'person', id: step.assigneePerson.id }) : null }}
     >
-      <Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>
-      <ErrorAlert message={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v) => void submit(v)}
-        disabled={pending}
-        // A step given to a register person (保卫处、校医院) was most likely done by them; the recorder can change it.
-        initialValues={{ doneByPerson: step.assigneePerson ? pickValue({ kind: 'person', id: step.assigneePerson.id }) : null }}
-      >
-        <Form.Item name="doneByPerson" label={t('network.picker.doneBy')}>
-          <PersonPicker aria-label={t('network.picker.doneBy')} />
-        </Form.Item>
-        <Form.Item name="note" label={t('crisis.complete.note')} rules={[schemaRule(z.string().trim().max(5000), 'note', t, true)]}>
-          <Input.TextArea autoFocus rows={4} maxLength={5000} showCount />
-        </Form.Item>
-        <Form.Item label={t('crisis.complete.attachments')} extra={t('crisis.complete.hint', { max: MAX_MB })}>
-          <Upload
-            accept={{ format: ATTACHMENT_EXTENSIONS.join(','), filter: 'native' }}
-            multiple
-            showUploadList={false}
-            beforeUpload={(file) => {
-              choose(file);
-              return false;
-            }}
-          >
-            <Button icon={<UploadOutlined />}>{t('crisis.complete.choose')}</Button>
-          </Upload>
-          {fileError ? (
-            <Typography.Text type="danger" role="alert" style={{ display: 'block', marginTop: 8 }}>
-              {fileError}
-            </Typography.Text>
-          ) : null}
-          {files.map((file, index) => (
-            <Flex key={`${file.name}-${index}`} align="center" gap={8} style={{ marginTop: 4 }}>
-              <PaperClipOutlined />
-              <span>{file.name}</span>
-              <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
-              <Button type="link" size="small" onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}>
-                {t('crisis.complete.remove')}
-              </Button>
-            </Flex>
-          ))}
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="doneByPerson" label={t('network.picker.doneBy')}>
+        <PersonPicker aria-label={t('network.picker.doneBy')} />
+      </Form.Item>
+      <Form.Item name="note" label={t('crisis.complete.note')} rules={[schemaRule(z.string().trim().max(5000), 'note', t, true)]}>
+        <Input.TextArea autoFocus rows={4} maxLength={5000} showCount />
+      </Form.Item>
+      <Form.Item label={t('crisis.complete.attachments')} extra={t('crisis.complete.hint', { max: MAX_MB })}>
+        <Upload
+          accept={{ format: ATTACHMENT_EXTENSIONS.join(','), filter: 'native' }}
+          multiple
+          showUploadList={false}
+          beforeUpload={(file) => {
+            choose(file);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />}>{t('crisis.complete.choose')}</Button>
+        </Upload>
+        {fileError ? (
+          <Typography.Text type="danger" role="alert" style={{ display: 'block', marginTop: 8 }}>
+            {fileError}
+          </Typography.Text>
+        ) : null}
+        {files.map((file, index) => (
+          <Flex key={`${file.name}-${index}`} align="center" gap={8} style={{ marginTop: 4 }}>
+            <PaperClipOutlined />
+            <span>{file.name}</span>
+            <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
+            <Button type="link" size="small" onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}>
+              {t('crisis.complete.remove')}
+            </Button>
+          </Flex>
+        ))}
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -188,54 +139,37 @@ export function AssignStepModal({ step, onClose, onDone }: { step: CrisisStep; o
   const people = useCallQuery('crisis.assignees', {});
   const [accountId, setAccountId] = useState<string>(step.assignedTo?.id ?? '');
   const [personValue, setPersonValue] = useState<string | null>(step.assigneePerson ? pickValue({ kind: 'person', id: step.assigneePerson.id }) : null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('crisis.assignStep', { stepId: step.id, accountId: accountId || null, personId: parsePick(personValue)?.id ?? null });
-      onDone();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  const [form] = Form.useForm();
+  const assign = useWrite('crisis.assignStep', { onSuccess: onDone });
   return (
-    <Modal
-      open
+    <FormModal
       title={t('crisis.assign.title')}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={() => assign.run({ stepId: step.id, accountId: accountId || null, personId: parsePick(personValue)?.id ?? null })}
+      onClose={onClose}
+      pending={assign.pending}
+      error={assign.error}
+      before={<Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>}
     >
-      <Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>
-      <ErrorAlert message={error} />
-      <Form layout="vertical">
-        <Form.Item label={t('crisis.assign.person')}>
-          <Select
-            aria-label={t('crisis.assign.person')}
-            value={accountId}
-            onChange={setAccountId}
-            loading={people.isPending}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={[
-              { value: '', label: t('crisis.assign.nobody') },
-              ...(people.data ?? []).map((p) => ({
-                value: p.id,
-                label: `${p.displayName}（${p.roles.map((role) => t(`roles.${role}`)).join('、')}${p.department ? ` · ${p.department}` : ''}）`,
-              })),
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label={t('network.picker.assignee')}>
-          <PersonPicker aria-label={t('network.picker.assignee')} value={personValue} onChange={(value) => setPersonValue(value)} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label={t('crisis.assign.person')}>
+        <Select
+          aria-label={t('crisis.assign.person')}
+          value={accountId}
+          onChange={setAccountId}
+          loading={people.isPending}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={[
+            { value: '', label: t('crisis.assign.nobody') },
+            ...(people.data ?? []).map((p) => ({
+              value: p.id,
+              label: `${p.displayName}（${p.roles.map((role) => t(`roles.${role}`)).join('、')}${p.department ? ` · ${p.department}` : ''}）`,
+            })),
+          ]}
+        />
+      </Form.Item>
+      <Form.Item label={t('network.picker.assignee')}>
+        <PersonPicker aria-label={t('network.picker.assignee')} value={personValue} onChange={(value) => setPersonValue(value)} />
+      </Form.Item>
+    </FormModal>
   );
 }
