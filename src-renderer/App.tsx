@@ -1,6 +1,6 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, ConfigProvider, Flex, Result, Spin } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../src-shared/contract';
 import { call, onEvent } from './api/client';
@@ -11,10 +11,9 @@ import { antdLocale, currentLanguage } from './i18n';
 import { errorMessage } from './i18n/errors';
 import { ForcedPasswordChange } from './screens/ForcedPasswordChange';
 import { LockScreen, type LockNotice } from './screens/LockScreen';
-import { MainLayout } from './screens/MainLayout';
 import { RecoveryScreen } from './screens/RecoveryScreen';
-import { SetupWizard } from './screens/SetupWizard';
-import { StudentMode } from './screens/StudentMode';
+// The lock and sign-in screens are in the start-up script; the rest (first run included) loads when shown.
+import { MainLayout, preloadMainWindow, ScreenLoading, SetupWizard, StudentMode } from './screens/lazyScreens';
 import { SessionContext, type SessionApi } from './session';
 
 type Phase =
@@ -36,14 +35,28 @@ const sameAccount = (a: string, b: string) => a.trim().toLowerCase() === b.trim(
 /** Student mode keeps the idle touch (a long form is activity) but not the lock shortcut's menu. */
 function StudentModeHost({ onExit }: { onExit: () => void }) {
   useActivityTouch(true);
-  return <StudentMode onExit={onExit} />;
+  return (
+    <Suspense fallback={<ScreenLoading />}>
+      <StudentMode onExit={onExit} />
+    </Suspense>
+  );
 }
 
 /** Signed in: idle touches, Ctrl+L, and either the forced password change or the main window. */
 function SignedIn({ api }: { api: SessionApi }) {
   useActivityTouch(true);
   useLockShortcut(() => void api.lock());
-  return <SessionContext.Provider value={api}>{api.session.mustChangePassword ? <ForcedPasswordChange /> : <MainLayout />}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={api}>
+      {api.session.mustChangePassword ? (
+        <ForcedPasswordChange />
+      ) : (
+        <Suspense fallback={<ScreenLoading />}>
+          <MainLayout />
+        </Suspense>
+      )}
+    </SessionContext.Provider>
+  );
 }
 
 /**
@@ -76,6 +89,12 @@ function Workstation() {
   useEffect(() => {
     void boot();
   }, [boot]);
+
+  // While the lock screen waits for a password, the main window's code is fetched in the background.
+  const locked = phase.kind === 'locked';
+  useEffect(() => {
+    if (locked) preloadMainWindow();
+  }, [locked]);
 
   const showLocked = useCallback(
     (reason: 'manual' | 'idle') => {
@@ -158,7 +177,11 @@ function Workstation() {
         />
       );
     case 'setup':
-      return <SetupWizard onDone={(username) => setPhase({ kind: 'locked', notice: { kind: 'setupDone' }, username })} />;
+      return (
+        <Suspense fallback={<ScreenLoading />}>
+          <SetupWizard onDone={(username) => setPhase({ kind: 'locked', notice: { kind: 'setupDone' }, username })} />
+        </Suspense>
+      );
     case 'locked':
       return phase.recovering ? (
         <RecoveryScreen onBack={() => setPhase({ ...phase, notice: null, recovering: false })} onSignedIn={signedIn} />

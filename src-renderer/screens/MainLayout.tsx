@@ -33,7 +33,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rolesGrant } from '../../src-shared/permissions';
 import { useCallQuery } from '../api/queries';
@@ -44,42 +44,45 @@ import { clearExitedAssessment, exitedAssessment } from '../components/assessmen
 import { NAV_SECTIONS, NAVIGATION, SUBPAGES, navItemVisible } from '../navigation';
 import { useHashLocation, type Route } from '../router';
 import { useSession } from '../session';
-import { About } from './About';
-import { Accounts } from './Accounts';
-import { ChangePassword } from './ChangePassword';
-import { Census } from './Census';
-import { Instruments } from './Instruments';
-import { RosterImport } from './RosterImport';
-import { Settings } from './Settings';
-import { StudentFile } from './StudentFile';
-import { Students } from './Students';
-import { Workbench } from './Workbench';
-import { CrisisBoard } from './CrisisBoard';
-import { CrisisEvent } from './CrisisEvent';
-import { KeyAttention } from './KeyAttention';
-import { Tasks } from './Tasks';
-import { Disclosures } from './Disclosures';
-import { PrintView } from './PrintView';
-
-import { Triage } from './Triage';
-import { IntakeWizard } from './IntakeWizard';
-import { Cases } from './Cases';
-import { CaseView } from './CaseView';
-import { Calendar } from './Calendar';
-import { Groups } from './Groups';
-import { GroupView } from './GroupView';
-import { Activities } from './Activities';
-import { Training } from './Training';
-import { Courses } from './Courses';
-import { Network } from './Network';
-import { FamilyContacts } from './FamilyContacts';
-import { CosignQueue } from './CosignQueue';
-import { BreakGlassReview } from './BreakGlassReview';
-import { Backup } from './Backup';
-import { SyncExport } from './SyncExport';
-import { Statistics } from './Statistics';
-import { Archive } from './Archive';
-import { AuditLog } from './AuditLog';
+// Every screen loads when its route first opens (lazyScreens.tsx); a new screen goes there.
+import {
+  About,
+  Accounts,
+  ChangePassword,
+  Census,
+  Instruments,
+  RosterImport,
+  Settings,
+  StudentFile,
+  Students,
+  Workbench,
+  CrisisBoard,
+  CrisisEvent,
+  KeyAttention,
+  Tasks,
+  Disclosures,
+  PrintView,
+  Triage,
+  IntakeWizard,
+  Cases,
+  CaseView,
+  Calendar,
+  Groups,
+  GroupView,
+  Activities,
+  Training,
+  Courses,
+  Network,
+  FamilyContacts,
+  CosignQueue,
+  BreakGlassReview,
+  Backup,
+  SyncExport,
+  Statistics,
+  Archive,
+  AuditLog,
+  ScreenLoading,
+} from './lazyScreens';
 
 /** Menu icons by route (a test checks every menu entry has its own). */
 export const ICONS: Partial<Record<Route, ReactNode>> = {
@@ -228,7 +231,9 @@ export function MainLayout() {
           </Flex>
         </Layout.Header>
         {/* antd's Content is the page's one <main> element. */}
-        <Layout.Content className="main-content">{page[current]}</Layout.Content>
+        <Layout.Content className="main-content">
+          <Suspense fallback={<ScreenLoading />}>{page[current]}</Suspense>
+        </Layout.Content>
         {criticalResultOf ? <CriticalResultModal assessmentId={criticalResultOf} onDone={criticalResultDone} onNavigate={navigate} /> : null}
       </Layout>
     </Layout>
