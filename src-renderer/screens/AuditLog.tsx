@@ -46,6 +46,7 @@ export function AuditLog({ onNavigate }: { onNavigate: Navigate }) {
       <AuditTable
         entries={list.data?.entries ?? []}
         total={list.data?.total ?? 0}
+        totalCapped={list.data?.totalCapped ?? false}
         page={paging.page}
         pageSize={paging.pageSize}
         loading={list.isFetching}

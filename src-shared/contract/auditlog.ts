@@ -87,7 +87,17 @@ export const auditLogChannels = {
       page: z.number().int().min(1).max(1_000_000).default(1),
       pageSize: z.number().int().min(1).max(200).default(50),
     }),
-    output: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), entries: z.array(auditEntrySchema) }),
+    output: z.object({
+      total: z.number().int(),
+      /**
+       * True when counting stopped at `total` (twenty pages past the one asked for): more than
+       * `total` entries match. The next pages still open; the count grows as one pages on.
+       */
+      totalCapped: z.boolean().optional(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+      entries: z.array(auditEntrySchema),
+    }),
   }),
   'auditlog.group': channel({
     summary: 'The events of one bulk operation (an entry with `group`) that match the filter, oldest first; paged.',

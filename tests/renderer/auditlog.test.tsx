@@ -106,6 +106,32 @@ describe('audit log screen', () => {
     await waitFor(() => expect(lastList(fake)).toEqual({ page: 1, pageSize: 50 }));
   });
 
+  it('a capped count says "more than" (超过), and the page after the counted ones opens (issue 19)', async () => {
+    const fake = signedInAs(DIRECTOR, {
+      'auditlog.list': (input) => {
+        const page = input.page ?? 1;
+        const pageSize = input.pageSize ?? 50;
+        return { total: (page - 1 + 20) * pageSize, totalCapped: true, page, pageSize, entries: ENTRIES };
+      },
+    });
+    window.location.hash = '#/audit';
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    expect(await screen.findByText('超过 1000 条')).toBeTruthy();
+    expect(screen.queryByText(/共 \d+ 条/)).toBeNull();
+    // Twenty pages counted, and one more to go on with.
+    await user.click(screen.getByTitle('21'));
+    await waitFor(() => expect(lastList(fake)).toEqual({ page: 21, pageSize: 50 }));
+    expect(await screen.findByText('超过 2000 条')).toBeTruthy();
+  });
+
+  it('the capped count in English', async () => {
+    signedInAs(DIRECTOR, { 'auditlog.list': (input) => ({ total: 1000, totalCapped: true, page: input.page ?? 1, pageSize: input.pageSize ?? 50, entries: ENTRIES }) });
+    window.location.hash = '#/audit';
+    await renderApp('en');
+    expect(await screen.findByText('More than 1000 entries')).toBeTruthy();
+  });
+
   it('the date range becomes instants from the start of the first day to the start of the day after the last', async () => {
     const fake = signedInAs(DIRECTOR);
     window.location.hash = '#/audit';

@@ -25,6 +25,20 @@ const CATEGORY_OF = new Map<string, AuditCategory>(
 
 const LISTED = [...CATEGORY_OF.keys()];
 
+/**
+ * The actions of the named categories, and whether `change` (every action not listed) is asked
+ * for: the audit log walks one index range per action (auditlog-walk).
+ */
+export function actionsOfCategories(categories: readonly AuditCategory[]): { named: string[]; change: boolean } {
+  const named = [...new Set(categories.filter((c) => c !== 'change').flatMap((c) => ACTIONS[c as Exclude<AuditCategory, 'change'>]))];
+  return { named, change: categories.includes('change') };
+}
+
+/** An action some named category lists (anything else is a `change`). */
+export function isListedAction(action: string): boolean {
+  return CATEGORY_OF.has(action);
+}
+
 export function auditCategory(action: string): AuditCategory {
   return CATEGORY_OF.get(action) ?? 'change';
 }

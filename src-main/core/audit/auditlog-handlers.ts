@@ -8,7 +8,6 @@ import { verifyAuditChain } from './audit-chain';
 import {
   allAuditEvents,
   bulkRange,
-  countAuditEntries,
   countAuditEvents,
   pageOfAuditEntries,
   pageOfBulkEvents,
@@ -115,11 +114,16 @@ export const auditLogHandlers: PartialHandlerMap<AuditLogChannelNames> = {
     reader.checkFilter(filter);
     const store = vault.requireStore();
     // A bulk operation (an import, a destruction) is one entry of the page: see pageOfAuditEntries.
-    const total = countAuditEntries(store.sqlite, filter);
-    const rows = pageOfAuditEntries(store.sqlite, filter, (page - 1) * pageSize, pageSize);
+    const { total, capped, rows } = pageOfAuditEntries(store.sqlite, filter, (page - 1) * pageSize, pageSize);
     const subjects = subjectsFor(store.sqlite, rows);
     const name = getWorkstationName(store.db);
-    return { total, page, pageSize, entries: rows.map((row) => reader.present(toEntry(row, subjects, store.workstationId, name))) };
+    return {
+      total,
+      ...(capped ? { totalCapped: true } : {}),
+      page,
+      pageSize,
+      entries: rows.map((row) => reader.present(toEntry(row, subjects, store.workstationId, name))),
+    };
   },
 
   'auditlog.group': ({ vault }, input) => {

@@ -101,6 +101,7 @@ export function auditColumns(t: TFunction, lang: AuditLanguage): ColumnsType<Aud
 export function AuditTable({
   entries,
   total,
+  totalCapped = false,
   page,
   pageSize,
   loading,
@@ -109,6 +110,8 @@ export function AuditTable({
 }: {
   entries: AuditEntry[];
   total: number;
+  /** The core stopped counting at `total`: more match (the pager offers the next page). */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
   loading: boolean;
@@ -128,10 +131,11 @@ export function AuditTable({
       pagination={{
         current: page,
         pageSize,
-        total,
+        // One more than counted when capped, so the page after the counted ones can be opened.
+        total: totalCapped ? total + 1 : total,
         showSizeChanger: true,
         pageSizeOptions: [20, 50, 100, 200],
-        showTotal: (n) => t('auditlog.total', { total: n }),
+        showTotal: () => (totalCapped ? t('auditlog.totalMore', { total }) : t('auditlog.total', { total })),
         onChange: onPage,
       }}
       expandable={{

@@ -34,6 +34,7 @@ export const auditlogEn: Leaves<typeof auditlogZhCN> = {
   unnamedWorkstation: 'Unnamed workstation',
   otherWorkstation: 'Another workstation',
   total: '{{total}} entries',
+  totalMore: 'More than {{total}} entries',
   groupRows: 'The entries of the bulk operation',
   empty: 'No entries match.',
   // Categories, actions, record kinds, fields and coded values: the one dictionary in src-shared,

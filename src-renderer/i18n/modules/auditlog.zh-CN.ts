@@ -30,6 +30,7 @@ export const auditlogZhCN = {
   unnamedWorkstation: '未命名工作站',
   otherWorkstation: '其他工作站',
   total: '共 {{total}} 条',
+  totalMore: '超过 {{total}} 条',
   groupRows: '批量操作的各条记录',
   empty: '没有符合条件的日志记录。',
   // Categories, actions, record kinds, fields and coded values: the one dictionary in src-shared,

@@ -8,6 +8,7 @@ import { openEncryptedDatabase } from '../../../src-main/core/store/database';
 import { SCHEMA_VERSION, migrateToLatest, readSchemaVersion } from '../../../src-main/core/store/migrate';
 import { MIGRATIONS, type Migration } from '../../../src-main/core/store/migrations.generated';
 import { STATISTICS_SQL } from '../../../src-main/core/statistics/statistics-sql';
+import { GENESIS_HASH, auditEventHash, verifyAuditChain } from '../../../src-main/core/audit/audit-chain';
 import { ADMIN_PASSWORD, expectError, expectOk, setUpCore, tempDir } from './helpers';
 
 function freshEncrypted() {
@@ -501,6 +502,33 @@ describe('migrations', () => {
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('s1') as { detail: string }[]).map((p) => p.detail).join('\n');
     expect(plan('SELECT id, session_at FROM session_notes WHERE student_id = ?')).toMatch(/USING (COVERING )?INDEX session_notes_student/);
     expect(plan('SELECT id, kind FROM key_attention_history WHERE student_id = ?')).toMatch(/USING INDEX key_attention_history_student/);
+    db.close();
+  });
+
+  it('0021_audit_bulk_column: old events keep their hashes, the bulk id is copied out of details, the chain verifies; the log pages through indexes', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0021_audit_bulk_column');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    // Events as an old store wrote them: a plain one, two of one import, one with a non-text bulk.
+    const bulk = '5f1d8a3e-8f4b-4c1e-9d2a-0b6e7c3a1f00';
+    const details = [{}, { bulk, row: 1 }, { bulk, rows: 2 }, { bulk: 7 }];
+    let prevHash = GENESIS_HASH;
+    details.forEach((d, i) => {
+      const event = { at: `2026-10-0${i + 1}T00:00:00.000Z`, actorId: 'a1', action: i ? 'import' : 'view', entity: 'students', entityId: `s${i}`, details: d, beforeDigest: null, afterDigest: null, workstationId: 'w1' };
+      const hash = auditEventHash(i + 1, event, prevHash);
+      db.prepare(
+        'INSERT INTO audit_events (seq, at, actor_id, action, entity, entity_id, details, before_digest, after_digest, workstation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)',
+      ).run(i + 1, event.at, event.actorId, event.action, event.entity, event.entityId, JSON.stringify(d), event.workstationId, prevHash, hash);
+      prevHash = hash;
+    });
+    const hashes = db.prepare('SELECT hash FROM audit_events ORDER BY seq').pluck().all();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT hash FROM audit_events ORDER BY seq').pluck().all()).toEqual(hashes);
+    expect(db.prepare('SELECT bulk FROM audit_events ORDER BY seq').pluck().all()).toEqual([null, bulk, bulk, null]);
+    expect(verifyAuditChain(db)).toMatchObject({ intact: true, checked: 4 });
+    const plan = (sql: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((p) => p.detail).join('\n');
+    expect(plan('SELECT seq, bulk FROM audit_events WHERE action = ? AND seq < ? ORDER BY seq DESC LIMIT 50', 'sign', 99)).toMatch(/USING INDEX audit_events_action/);
+    expect(plan('SELECT min(seq) FROM audit_events WHERE bulk = ?', bulk)).toMatch(/USING COVERING INDEX audit_events_bulk/);
     db.close();
   });
 

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
-import { expectOk } from './helpers';
+import { expectOk, setUpCore } from './helpers';
 import { notesWorld, signedNote } from './notes-fixture';
 
 /**
@@ -71,5 +72,40 @@ describe('query plans of the hottest reads', () => {
     const batch = expectOk(await core.call('census.createBatch', { name: '2026级新生普查', cohort: '2026', instruments: ['phq9'] }));
     const interviews = await captureSql(sqlite, () => core.call('census.followups', { batchId: batch.id }));
     expectIndexed(sqlite, interviews, 'census_followups');
+  });
+
+  it('the audit log pages newest first down an index per filter (action, actor), never sorting every match; a bulk operation is found by its index', async () => {
+    const { core } = await setUpCore({ adminIsDirector: true });
+    const store = core.vault.requireStore();
+    store.uow.run(core.vault.actor(), (tx) => tx.record('import', 'students', 's1', {}), { bulk: randomUUID() });
+    const sqlite = store.sqlite;
+    /** The plan of a captured statement, named and positional parameters bound to NULL. */
+    const planOf = (source: string) => {
+      const named = Object.fromEntries([...source.matchAll(/@(\w+)/g)].map((m) => [m[1], null]));
+      const positional = (source.match(/\?/g) ?? []).map(() => null);
+      const statement = sqlite.prepare(`EXPLAIN QUERY PLAN ${source}`);
+      const rows = (Object.keys(named).length ? statement.all(...positional, named) : statement.all(...positional)) as { detail: string }[];
+      return rows.map((row) => row.detail).join('\n');
+    };
+    const walked = async (filter: Record<string, unknown>) => {
+      const seen = await captureSql(sqlite, () => core.call('auditlog.list', { ...filter, page: 1, pageSize: 50 }));
+      const batches = seen.filter((source) => source.includes('e.seq < @below'));
+      expect(batches.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      return { batches: batches.map(planOf), all: seen };
+    };
+    const byType = await walked({ categories: ['sign', 'change'] });
+    for (const p of byType.batches) {
+      expect(p).toMatch(/SEARCH e USING INDEX audit_events_action \(action=\? AND rowid<\?\)/);
+      expect(p).not.toMatch(/TEMP B-TREE/);
+    }
+    for (const p of (await walked({ actorId: 'someone' })).batches) {
+      expect(p).toMatch(/SEARCH e USING INDEX audit_events_actor \(actor_id=\? AND rowid<\?\)/);
+      expect(p).not.toMatch(/TEMP B-TREE/);
+    }
+    // Unfiltered: the table itself, newest first, stopping at the page.
+    for (const p of (await walked({})).batches) expect(p).not.toMatch(/TEMP B-TREE/);
+    const bounds = (await walked({})).all.filter((source) => /min\(seq\)|max\(seq\)/.test(source) && source.includes('bulk'));
+    expect(bounds.length).toBeGreaterThan(0);
+    for (const source of bounds) expect(planOf(source)).toMatch(/USING COVERING INDEX audit_events_bulk/);
   });
 });
