@@ -1,12 +1,12 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Flex, Input, Progress, Result, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Checkbox, Flex, Input, Result, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TFunction } from 'i18next';
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CensusMapping, ChannelInput, ChannelOutput } from '../../../src-shared/contract';
 import { call, isCallError } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import i18n from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
@@ -14,6 +14,7 @@ import { ColumnMapping } from './ColumnMapping';
 import { fileProblem, formatBytes, IMPORT_EXTENSIONS, MAX_IMPORT_MEGABYTES, newJobId, readAsBase64 } from '../../files/importFile';
 import { instrumentShort, upiCategoryName, type CensusBatch } from './labels';
 import { progressPercent, useJobProgress, type JobProgress } from '../../hooks/useJobProgress';
+import { JobProgressBar } from '../jobs/JobProgressBar';
 
 /** Scoring makes checking the larger part of a census import. */
 const CENSUS_PHASES = { parse: [0, 10], validate: [10, 80], write: [80, 100] } satisfies Record<string, [number, number]>;
@@ -53,15 +54,6 @@ const WARNINGS = new Set(['duplicateInFile', 'incomplete']);
 
 const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CANCELLED';
 
-/** Every query the import changes: the list, progress, statistics, and students it may have created. */
-export async function invalidateAfterImport(queryClient: QueryClient): Promise<void> {
-  await Promise.all(
-    ['census.followups', 'census.progress', 'census.statistics', 'students.search', 'students.facets'].map((channel) =>
-      queryClient.invalidateQueries({ queryKey: [channel] }),
-    ),
-  );
-}
-
 function JobView({ title, progress, cancelling, onCancel }: { title: string; progress: JobProgress | null; cancelling: boolean; onCancel?: () => void }) {
   const { t } = useTranslation();
   const key = `census.import.phases.${progress?.phase ?? 'parse'}`;
@@ -69,20 +61,18 @@ function JobView({ title, progress, cancelling, onCancel }: { title: string; pro
     ? t(key, { replace: { done: (progress?.done ?? 0).toLocaleString(), total: (progress?.total ?? 0).toLocaleString() } })
     : (progress?.phase ?? '');
   return (
-    <Flex vertical gap={8} role="status" aria-live="polite" style={{ maxWidth: 560, margin: '24px auto' }}>
-      <Typography.Text strong>{title}</Typography.Text>
-      <Progress percent={progressPercent(progress, CENSUS_PHASES)} status="active" aria-label={title} />
-      <Flex justify="space-between" align="center">
-        <Typography.Text type="secondary" data-testid="census-job-phase">
-          {cancelling ? t('census.import.cancelling') : phase}
-        </Typography.Text>
-        {onCancel ? (
-          <Button danger onClick={onCancel} loading={cancelling} disabled={cancelling}>
-            {t('census.import.cancel')}
-          </Button>
-        ) : null}
-      </Flex>
-    </Flex>
+    <JobProgressBar
+      title={title}
+      label={title}
+      percent={progressPercent(progress, CENSUS_PHASES)}
+      phase={phase}
+      phaseTestId="census-job-phase"
+      cancelling={cancelling}
+      cancellingText={t('census.import.cancelling')}
+      cancelText={t('census.import.cancel')}
+      onCancel={onCancel}
+      style={{ maxWidth: 560, margin: '24px auto' }}
+    />
   );
 }
 
@@ -164,7 +154,6 @@ function ProblemsTable({ problems }: { problems: Problem[] }) {
 export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onShowFollowups?: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { progress, track } = useJobProgress();
   const [source, setSource] = useState<Source | null>(null);
   const [choices, setChoices] = useState<Choices>({ createMissingStudents: false, instruments: [...batch.instruments], platform: DEFAULT_PLATFORM });
@@ -269,22 +258,25 @@ export function ImportTab({ batch, onShowFollowups }: { batch: CensusBatch; onSh
     }
   };
 
+  // The follow-up list, progress, statistics and the students it created refetch when the core
+  // reports the import's commit (store.changed); a cancel or a failure wrote nothing.
+  const importFile = useWrite('census.import', {
+    onSuccess: (summary) => {
+      track(null);
+      setStage({ kind: 'done', summary });
+    },
+    onError: (failure) => {
+      track(null);
+      setStage(isCancelled(failure) ? { kind: 'cancelled' } : { kind: 'failed', message: errorMessage(failure, t) });
+    },
+  });
   const startImport = async () => {
     if (!source) return;
     const jobId = newJobId();
     track(jobId);
     setStage({ kind: 'importing', jobId, cancelling: false });
-    try {
-      // Exactly the columns the check used (and showed), so the import is what was previewed.
-      const summary = await call('census.import', inputFor(source, { ...choices, mapping: preview?.mapping ?? choices.mapping }, jobId));
-      setStage({ kind: 'done', summary });
-    } catch (failure) {
-      setStage(isCancelled(failure) ? { kind: 'cancelled' } : { kind: 'failed', message: errorMessage(failure, t) });
-    } finally {
-      track(null);
-      // Also after a failure or a cancel: the pages then show what the store really holds.
-      await invalidateAfterImport(queryClient);
-    }
+    // Exactly the columns the check used (and showed), so the import is what was previewed.
+    await importFile.run(inputFor(source, { ...choices, mapping: preview?.mapping ?? choices.mapping }, jobId));
   };
 
   const restart = () => {
