@@ -9,14 +9,25 @@ import { formatTime } from '../components/crisis/time';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 
+/** How many more closed events each "show more" asks for. */
+const CLOSED_STEP = 100;
+
 /** 危机事件看板: open events by level, then the most overdue; a department filter. */
 export function CrisisBoard({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   const [department, setDepartment] = useState<string | undefined>();
   const [showClosed, setShowClosed] = useState(false);
-  const board = useCallQuery('crisis.board', { ...(department ? { department } : {}), status: showClosed ? 'all' : 'open' }, {});
+  // Closed events come in steps (a decade holds thousands); open ones are always all there.
+  const [closedLimit, setClosedLimit] = useState(CLOSED_STEP);
+  const board = useCallQuery(
+    'crisis.board',
+    { ...(department ? { department } : {}), ...(showClosed ? { status: 'all' as const, closedLimit } : { status: 'open' as const }) },
+    {},
+  );
   const facets = useCallQuery('students.facets', {});
   const rows = board.data?.rows ?? [];
+  const closedShown = rows.filter((row) => row.status === 'closed').length;
+  const closedTotal = board.data?.closedTotal;
 
   const columns: ColumnsType<CrisisEventRow> = [
     { title: t('crisis.board.level'), dataIndex: 'level', width: 80, render: (level: string) => <CrisisLevelTag level={level} /> },
@@ -102,6 +113,14 @@ export function CrisisBoard({ onNavigate }: { onNavigate: Navigate }) {
           onRow={(row) => ({ style: row.overdueSteps > 0 ? { background: '#fff1f0' } : undefined })}
           scroll={{ x: 900 }}
         />
+        {showClosed && closedTotal !== undefined && closedTotal > closedShown ? (
+          <Flex align="center" gap={12} wrap style={{ marginTop: 12 }} data-testid="crisis-board-closed-more">
+            <Typography.Text type="secondary">{t('crisis.board.closedShown', { shown: closedShown, total: closedTotal })}</Typography.Text>
+            <Button onClick={() => setClosedLimit((n) => n + CLOSED_STEP)} loading={board.isFetching}>
+              {t('crisis.board.moreClosed', { count: Math.min(CLOSED_STEP, closedTotal - closedShown) })}
+            </Button>
+          </Flex>
+        ) : null}
       </Card>
     </Flex>
   );

@@ -246,8 +246,22 @@ export const crisisChannels = {
   'crisis.board': channel({
     summary: 'Open events by urgency: overdue first (most overdue first), then the next deadline, then level; liaisons see their own department.',
     permission: 'crisis.read',
-    input: z.object({ department: z.string().max(100).optional(), studentId: idSchema.optional(), status: z.enum(['open', 'all']).default('open') }).strict(),
-    output: z.object({ now: z.string(), rows: z.array(crisisEventRowSchema) }),
+    input: z
+      .object({
+        department: z.string().max(100).optional(),
+        studentId: idSchema.optional(),
+        status: z.enum(['open', 'all']).default('open'),
+        /** With `all`: how many closed events, the most recently closed first (default 100). Events not closed are always all there. */
+        closedLimit: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+    output: z.object({
+      now: z.string(),
+      /** Every event not closed (by urgency), then with `all` the closed ones asked for, most recently closed first. */
+      rows: z.array(crisisEventRowSchema),
+      /** With `all`: how many closed events there are in all (more than shown: the screen offers the rest). */
+      closedTotal: z.number().int().optional(),
+    }),
   }),
   'crisis.completeStep': channel({
     summary: 'Mark a step done with a note and optional scanned forms (kept inside the encrypted database).',

@@ -7,6 +7,7 @@ import {
   assignees,
   assignStep,
   board,
+  boardPage,
   completeStep,
   eventDetail,
   markNotApplicable,
@@ -102,9 +103,9 @@ export const crisisHandlers: PartialHandlerMap<CrisisChannelNames> = {
     const session = vault.requireSession();
     const store = vault.requireStore();
     const now = clock.now();
-    const rows = board(store.db, session, input, now);
+    const { rows, closedTotal } = boardPage(store.db, session, input, now);
     store.uow.run(vault.actor(), (tx) => tx.record('view', 'crisis_board', null, { rows: rows.length, department: input.department ?? null }));
-    return { now: now.toISOString(), rows };
+    return { now: now.toISOString(), rows, ...(closedTotal === undefined ? {} : { closedTotal }) };
   },
 
   'crisis.completeStep': ({ vault, clock }, input) => {

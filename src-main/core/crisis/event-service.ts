@@ -375,22 +375,54 @@ export function eventDetail(db: Db, session: Session, event: EventRecord, now: D
   };
 }
 
-function scopedEvents(db: Db, session: Session, filter: { department?: string; studentId?: string; status: 'open' | 'all' }) {
+/**
+ * The events in the person's scope: `open` the ones not closed; `closed` the closed ones, the most
+ * recently closed first, `limit` of them (the board pages only closed events).
+ */
+function scopedEvents(
+  db: Db,
+  session: Session,
+  filter: { department?: string; studentId?: string; status: 'open' | 'all' | 'closed' },
+  limit?: number,
+) {
   const scope = studentScopeFor(db, session);
   const department = scope.kind === 'department' ? scope.department : filter.department;
   if (scope.kind === 'department' && department === null) return [];
   const conditions = [
     filter.status === 'open' ? ne(crisisEvents.status, 'closed') : undefined,
+    filter.status === 'closed' ? eq(crisisEvents.status, 'closed') : undefined,
     filter.studentId ? eq(crisisEvents.studentId, filter.studentId) : undefined,
     department !== undefined ? eq(students.department, department as string) : undefined,
     scope.kind === 'department' && filter.department !== undefined && filter.department !== department ? sql`0` : undefined,
   ].filter((c) => c !== undefined);
-  return db
+  const query = db
     .select({ event: eventColumns(mayManage(session)), student: students })
     .from(crisisEvents)
     .innerJoin(students, eq(students.id, crisisEvents.studentId))
-    .where(conditions.length ? and(...conditions) : undefined)
+    .where(conditions.length ? and(...conditions) : undefined);
+  if (filter.status !== 'closed') return query.all();
+  return query
+    .orderBy(sql`${crisisEvents.closedAt} DESC`, sql`${crisisEvents.discoveredAt} DESC`, asc(crisisEvents.id))
+    .limit(limit ?? -1)
     .all();
+}
+
+/** How many closed events the person's scope holds (the board says how many it has not shown). */
+function closedCount(db: Db, session: Session, filter: { department?: string; studentId?: string }): number {
+  const scope = studentScopeFor(db, session);
+  const department = scope.kind === 'department' ? scope.department : filter.department;
+  if (scope.kind === 'department' && (department === null || (filter.department !== undefined && filter.department !== department))) return 0;
+  const conditions = [
+    eq(crisisEvents.status, 'closed'),
+    filter.studentId ? eq(crisisEvents.studentId, filter.studentId) : undefined,
+    department !== undefined ? eq(students.department, department as string) : undefined,
+  ].filter((c) => c !== undefined);
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(crisisEvents)
+    .innerJoin(students, eq(students.id, crisisEvents.studentId))
+    .where(and(...conditions))
+    .get()!.n;
 }
 
 /**
@@ -408,8 +440,7 @@ export function compareUrgency(levels: ReturnType<typeof readCrisisLevels>) {
     a.discoveredAt.localeCompare(b.discoveredAt);
 }
 
-export function board(db: Db, session: Session, filter: { department?: string; studentId?: string; status: 'open' | 'all' }, now: Date): CrisisEventRow[] {
-  const found = scopedEvents(db, session, filter);
+function boardRows(db: Db, session: Session, found: ReturnType<typeof scopedEvents>, now: Date): CrisisEventRow[] {
   const steps = stepsOf(
     db,
     found.map((f) => f.event.id),
@@ -417,9 +448,31 @@ export function board(db: Db, session: Session, filter: { department?: string; s
   );
   const people = names(db);
   const graces = gracesOf(db);
-  return found
-    .map(({ event, student }) => eventRow(db, event, student, steps.get(event.id) ?? [], people, now, graces))
-    .sort(compareUrgency(readCrisisLevels(db)));
+  return found.map(({ event, student }) => eventRow(db, event, student, steps.get(event.id) ?? [], people, now, graces));
+}
+
+export function board(db: Db, session: Session, filter: { department?: string; studentId?: string; status: 'open' | 'all' }, now: Date): CrisisEventRow[] {
+  return boardRows(db, session, scopedEvents(db, session, filter), now).sort(compareUrgency(readCrisisLevels(db)));
+}
+
+/** Closed events the board shows unless asked for more: a decade holds thousands. */
+export const BOARD_CLOSED_DEFAULT = 100;
+
+/**
+ * The board: EVERY event not closed, by urgency (never paged: an open event is never hidden),
+ * then with `all` the most recently closed events, `closedLimit` of them, and how many closed
+ * events there are in all (`closedTotal`), so the screen can offer the rest.
+ */
+export function boardPage(
+  db: Db,
+  session: Session,
+  filter: { department?: string; studentId?: string; status: 'open' | 'all'; closedLimit?: number },
+  now: Date,
+): { rows: CrisisEventRow[]; closedTotal?: number } {
+  const open = boardRows(db, session, scopedEvents(db, session, { ...filter, status: 'open' }), now).sort(compareUrgency(readCrisisLevels(db)));
+  if (filter.status === 'open') return { rows: open };
+  const closed = boardRows(db, session, scopedEvents(db, session, { ...filter, status: 'closed' }, filter.closedLimit ?? BOARD_CLOSED_DEFAULT), now);
+  return { rows: [...open, ...closed], closedTotal: closedCount(db, session, filter) };
 }
 
 /** Overdue steps for this person: their roles' steps and steps given to them; the director sees all. */

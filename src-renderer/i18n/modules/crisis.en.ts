@@ -37,6 +37,8 @@ export const crisisEn: Leaves<typeof crisisZhCN> = {
     status: 'Status',
     empty: 'No open crisis events.',
     showClosed: 'Show closed',
+    closedShown: 'Every open event is listed. Closed: the {{shown}} most recently closed of {{total}}.',
+    moreClosed: 'Show {{count}} more closed',
     nextDue: 'Next deadline',
   },
   event: {

@@ -33,6 +33,8 @@ export const crisisZhCN = {
     status: '状态',
     empty: '目前没有处置中的危机事件。',
     showClosed: '显示已结案',
+    closedShown: '未结案事件全部列出。已结案事件共 {{total}} 起，显示最近结案的 {{shown}} 起。',
+    moreClosed: '再显示 {{count}} 起已结案事件',
     nextDue: '下一时限',
   },
   event: {
