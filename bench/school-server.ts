@@ -40,7 +40,7 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const API_CALLS = 40;
 
 /** One workstation's outbox: students (shared 学号 across workstations), accounts, cases, sessions, crisis events, key attention; about 10 % updates. */
-function workstationEvents(w: number, count: number): BundleEvent[] {
+export function workstationEvents(w: number, count: number): BundleEvent[] {
   const events: BundleEvent[] = [];
   const at = '2026-10-01T08:00:00.000Z';
   const push = (entity: string, entityId: string, op: BundleEvent['op'], payload: Record<string, unknown>) =>

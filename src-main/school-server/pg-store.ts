@@ -1,6 +1,14 @@
 import pg from 'pg';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { isSealed, RowSealer, rowPlace } from './store-key';
+import {
+  finishStatements,
+  MERGED_KEY_ATTENTION_DDL,
+  NEEDS_REBUILD_QUERY,
+  projectionStatements,
+  rebuildStatements,
+  referencedStudentsQuery,
+} from './views/merged-key-attention';
 import { viewOpsFor } from './views/view-ops';
 import { viewStatements, viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
@@ -68,6 +76,7 @@ export class PgReceiverStore implements ReceiverStore {
       await client.query(SCHEMA);
       await client.query(viewTablesDdl());
       await client.query(SERVER_TABLES_DDL);
+      await upgradeProjections(client);
     } catch (error) {
       await client.end();
       throw error;
@@ -112,6 +121,12 @@ export class PgReceiverStore implements ReceiverStore {
         final.set(place, { event, row: nextRow(existing, event) });
         applied += 1;
       }
+      const referencedQuery = referencedStudentsQuery(ws);
+      const referenced = new Set<string>(
+        (await c.query(numbered(referencedQuery.sql), referencedQuery.params)).rows.flatMap((r: { student_local_id: string | null }) =>
+          r.student_local_id === null ? [] : [r.student_local_id],
+        ),
+      );
       for (const [place, { event, row }] of final) {
         const key = [ws, profile, event.entity, event.entityId];
         if (row === null) {
@@ -124,11 +139,12 @@ export class PgReceiverStore implements ReceiverStore {
           );
         }
         // The projections move in the same transaction as the rows they are made from.
-        for (const op of viewOpsFor({ workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt })) {
-          const { sql, params } = viewStatements(op);
-          await c.query(numbered(sql), params);
+        const received = { workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt };
+        for (const op of viewOpsFor(received)) {
+          for (const { sql, params } of projectionStatements(received, op, referenced, viewStatements)) await c.query(numbered(sql), params);
         }
       }
+      for (const { sql, params } of finishStatements()) await c.query(numbered(sql), params);
       await c.query(
         `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
@@ -230,6 +246,21 @@ export class PgReceiverStore implements ReceiverStore {
 
   async close(): Promise<void> {
     await this.client.end();
+  }
+}
+
+/** A store written by an earlier version gains the merged key-attention projection, built from what it holds. */
+async function upgradeProjections(client: pg.Client): Promise<void> {
+  await client.query('ALTER TABLE view_key_attention ADD COLUMN IF NOT EXISTS merged_key TEXT');
+  await client.query(MERGED_KEY_ATTENTION_DDL);
+  if ((await client.query(NEEDS_REBUILD_QUERY)).rows.length === 0) return;
+  await client.query('BEGIN');
+  try {
+    for (const { sql, params } of rebuildStatements()) await client.query(numbered(sql), params);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }
 

@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { CIPHER, fileLooksEncrypted } from '../core/store/database';
+import {
+  finishStatements,
+  MERGED_KEY_ATTENTION_DDL,
+  NEEDS_REBUILD_QUERY,
+  projectionStatements,
+  rebuildStatements,
+  referencedStudentsQuery,
+} from './views/merged-key-attention';
 import { viewOpsFor } from './views/view-ops';
 import { viewStatements, viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
@@ -72,6 +80,17 @@ export class SqliteReceiverStore implements ReceiverStore {
     this.db.exec(SCHEMA);
     this.db.exec(viewTablesDdl());
     this.db.exec(SERVER_TABLES_DDL);
+    this.upgradeProjections();
+  }
+
+  /** A store written by an earlier version gains the merged key-attention projection, built from what it holds. */
+  private upgradeProjections(): void {
+    const columns = this.db.prepare(`SELECT name FROM pragma_table_info('view_key_attention')`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'merged_key')) this.db.exec('ALTER TABLE view_key_attention ADD COLUMN merged_key TEXT');
+    this.db.exec(MERGED_KEY_ATTENTION_DDL);
+    if (this.db.prepare(NEEDS_REBUILD_QUERY).get()) {
+      this.db.transaction(() => rebuildStatements().forEach(({ sql, params }) => this.db.prepare(sql).run(...params)))();
+    }
   }
 
   private statement(sql: string): Database.Statement {
@@ -163,15 +182,22 @@ export class SqliteReceiverStore implements ReceiverStore {
         final.set(id, { event, row: nextRow(existing, event) });
         applied += 1;
       }
+      const referencedQuery = referencedStudentsQuery(ws);
+      const referenced = new Set(
+        (this.statement(referencedQuery.sql).all(...referencedQuery.params) as { student_local_id: string | null }[]).flatMap((r) =>
+          r.student_local_id === null ? [] : [r.student_local_id],
+        ),
+      );
       for (const { event, row } of final.values()) {
         if (row === null) remove.run(ws, profile, event.entity, event.entityId);
         else upsert.run(ws, profile, event.entity, event.entityId, JSON.stringify(row), event.seq, event.hlc, event.createdAt);
         // The projections move in the same transaction as the rows they are made from.
-        for (const op of viewOpsFor({ workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt })) {
-          const { sql, params } = viewStatements(op);
-          this.statement(sql).run(...params);
+        const received = { workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt };
+        for (const op of viewOpsFor(received)) {
+          for (const { sql, params } of projectionStatements(received, op, referenced, viewStatements)) this.statement(sql).run(...params);
         }
       }
+      for (const { sql, params } of finishStatements()) this.statement(sql).run(...params);
       this.db
         .prepare(
           `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)

@@ -70,6 +70,12 @@ export const api = {
   reports: () => call<{ reports: FiledReport[] }>('GET', '/api/reports'),
   crisis: () => call<{ events: OpenEvent[] }>('GET', '/api/crisis'),
   keyAttention: () => call<{ students: MergedEntry[] }>('GET', '/api/keyattention'),
+  /** One page of the merged list and its totals (the page the director reads, at any size of school). */
+  keyAttentionPage: (offset: number, limit: number) =>
+    call<{ students: MergedEntry[]; total: number; overdue: number; offset: number; limit: number }>(
+      'GET',
+      `/api/keyattention?offset=${offset}&limit=${limit}`,
+    ),
   workstations: () => call<{ workstations: Workstation[] }>('GET', '/api/workstations'),
   statistics: (year: number) => call<Statistics>('GET', `/api/statistics?year=${year}`),
   department: () => call<{ department: string; students: DepartmentStudent[]; census?: DepartmentCensusStudent[] }>('GET', '/api/department/students'),

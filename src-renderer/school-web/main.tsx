@@ -101,15 +101,21 @@ function CrisisTable({ w, language }: PageProps) {
   );
 }
 
+const KEY_ATTENTION_PAGE = 50;
+
 function KeyAttentionTable({ w, language }: PageProps) {
-  const { data, error } = useLoad(api.keyAttention);
+  const [page, setPage] = useState(1);
+  // Paged on the server: the whole school's list can be tens of thousands of students.
+  const load = useCallback(() => api.keyAttentionPage((page - 1) * KEY_ATTENTION_PAGE, KEY_ATTENTION_PAGE), [page]);
+  const { data, error } = useLoad(load);
   if (error) return <Alert type="error" title={w.failed} />;
   return (
     <Table<MergedEntry>
       rowKey={(e, i) => e.student.studentNo ?? `unknown-${i}`}
       loading={!data}
       dataSource={data?.students ?? []}
-      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      title={() => (data ? w.keyAttentionTotals(data.total, data.overdue) : null)}
+      pagination={{ current: page, pageSize: KEY_ATTENTION_PAGE, total: data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true, onChange: setPage }}
       locale={{ emptyText: w.empty }}
       columns={[
         { title: w.studentNo, render: (_, e) => e.student.studentNo ?? '—' },

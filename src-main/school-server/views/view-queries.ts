@@ -1,6 +1,7 @@
 import { DEFAULT_CRISIS_LEVELS } from '../../../src-shared/contract/crisis';
 import { stepTimers } from '../../core/crisis/timers';
 import type { ProfileStatus } from '../receiver';
+import { NOT_SHADOWED } from './merged-key-attention';
 import type { ReceiverStore } from '../store';
 import type {
   DepartmentCensusStudent,
@@ -157,6 +158,7 @@ interface KeyAttentionRow {
   level: string | null;
   next_review_on: string | null;
   counselor_name: string | null;
+  merged_key: string | null;
   s_no: string | null;
   s_name: string | null;
   s_department: string | null;
@@ -167,8 +169,8 @@ interface KeyAttentionRow {
 async function activeKeyAttention(store: ReceiverStore, where = '', params: readonly unknown[] = []): Promise<KeyAttentionRow[]> {
   return store.all<KeyAttentionRow>(
     `SELECT k.workstation_id, k.entry_id, k.profile, k.student_local_id, k.student_no, k.name, k.department, k.class_name, k.level,
-            k.next_review_on, k.counselor_name, s.student_no AS s_no, s.name AS s_name, s.department AS s_department, s.class_name AS s_class,
-            a.display_name AS account_name
+            k.next_review_on, k.counselor_name, k.merged_key, s.student_no AS s_no, s.name AS s_name, s.department AS s_department,
+            s.class_name AS s_class, a.display_name AS account_name
      FROM view_key_attention k
      LEFT JOIN view_students s ON k.profile = 'full' AND s.workstation_id = k.workstation_id AND s.local_id = k.student_local_id
      LEFT JOIN view_accounts a ON a.workstation_id = k.workstation_id AND a.account_id = k.counselor_id
@@ -178,12 +180,16 @@ async function activeKeyAttention(store: ReceiverStore, where = '', params: read
 }
 
 /**
- * The key-attention list of every workstation, one line per student (by 学号): the highest level
- * wins, the earliest next review counts, and every holder is listed. An entry of the full profile
- * and the departments roster from the same workstation is one holder.
+ * Entries merged per student: the highest level wins, the earliest next review counts, and every
+ * holder is listed. An entry of the full profile and the departments roster from the same
+ * workstation is one holder. Keyed like the merged projection (merged-key-attention.ts).
  */
-export async function mergedKeyAttention(store: ReceiverStore, today: string): Promise<MergedKeyAttention[]> {
-  const rows = await activeKeyAttention(store);
+async function mergeEntries(
+  store: ReceiverStore,
+  rows: readonly KeyAttentionRow[],
+  today: string,
+  keyOf: (row: KeyAttentionRow, studentNo: string | null) => string = (row, studentNo) => studentNo ?? `#${row.workstation_id}#${row.entry_id}`,
+): Promise<Map<string, MergedKeyAttention>> {
   const seen = new Set<string>();
   const byStudent = new Map<string, MergedKeyAttention>();
   for (const row of [...rows].sort((a, b) => (a.profile === 'full' ? 0 : 1) - (b.profile === 'full' ? 0 : 1))) {
@@ -197,7 +203,7 @@ export async function mergedKeyAttention(store: ReceiverStore, today: string): P
       className: row.s_class ?? row.class_name,
     };
     // Without a 学号 yet, the entry stands alone rather than vanish or merge with a stranger.
-    const studentKey = student.studentNo ?? `unknown\u0000${entryKey}`;
+    const studentKey = keyOf(row, student.studentNo);
     const holder: KeyAttentionHolder = {
       workstationId: row.workstation_id,
       level: row.level,
@@ -223,10 +229,66 @@ export async function mergedKeyAttention(store: ReceiverStore, today: string): P
       merged.conflicts = known.conflicts;
     }
   }
-  return [...byStudent.values()].sort(
-    (a, b) =>
-      Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level) || (a.student.studentNo ?? '').localeCompare(b.student.studentNo ?? ''),
+  return byStudent;
+}
+
+/** Overdue first, then the highest level, then by 学号 (students without one first: they need a look). */
+function compareMerged(a: MergedKeyAttention, b: MergedKeyAttention): number {
+  const no = (m: MergedKeyAttention) => m.student.studentNo ?? '';
+  return Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level) || (no(a) < no(b) ? -1 : no(a) > no(b) ? 1 : 0);
+}
+
+/** The key-attention list of every workstation, one line per student (by 学号), computed from every entry. */
+export async function mergedKeyAttention(store: ReceiverStore, today: string): Promise<MergedKeyAttention[]> {
+  return [...(await mergeEntries(store, await activeKeyAttention(store), today)).values()].sort(compareMerged);
+}
+
+export interface KeyAttentionPage {
+  students: MergedKeyAttention[];
+  /** Students on the merged list, and how many of them are overdue for review: a page never hides how many there are. */
+  total: number;
+  overdue: number;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * One page of the merged list, in the same order, read from the merged projection: the page's
+ * students are chosen by index, then only their entries are merged.
+ */
+export async function keyAttentionPage(store: ReceiverStore, today: string, offset: number, limit: number): Promise<KeyAttentionPage> {
+  const keys = await store.all<{ student_key: string }>(
+    `SELECT student_key FROM view_key_attention_students
+     ORDER BY CASE WHEN next_review_on < ? THEN 0 ELSE 1 END, level_rank, COALESCE(student_no, ''), student_key
+     LIMIT ? OFFSET ?`,
+    [today, limit, offset],
   );
+  const [counts] = await store.all<{ total: number; overdue: number | null }>(
+    `SELECT COUNT(*) AS total, SUM(CASE WHEN next_review_on < ? THEN 1 ELSE 0 END) AS overdue FROM view_key_attention_students`,
+    [today],
+  );
+  const wanted = keys.map((k) => k.student_key);
+  const merged = wanted.length
+    ? await mergeEntries(
+        store,
+        await activeKeyAttention(store, `AND ${NOT_SHADOWED} AND k.merged_key IN (${wanted.map(() => '?').join(', ')})`, wanted),
+        today,
+        (row) => row.merged_key ?? '',
+      )
+    : new Map<string, MergedKeyAttention>();
+  return {
+    students: wanted.flatMap((key) => merged.get(key) ?? []),
+    total: Number(counts?.total ?? 0),
+    overdue: Number(counts?.overdue ?? 0),
+    offset,
+    limit,
+  };
+}
+
+/** Students on the merged list per level (the highest level each holds), from the merged projection. */
+async function keyAttentionByLevel(store: ReceiverStore): Promise<[string, number][]> {
+  const rows = await store.all<{ level: string | null; n: number }>('SELECT level, COUNT(*) AS n FROM view_key_attention_students GROUP BY level');
+  return rows.map((r) => [r.level ?? '', Number(r.n)]);
 }
 
 /** The 院系 view: only the departments roster (no reasons or scores by construction), one department. */
@@ -257,15 +319,13 @@ export async function schoolStatistics(store: ReceiverStore, year: number, today
     [`${year}-01-01`, `${year + 1}-01-01`],
   );
   const workstations = await store.all<{ n: number }>('SELECT COUNT(DISTINCT workstation_id) AS n FROM positions WHERE last_seq > 0');
-  const keyAttention = new Map<string, number>();
-  for (const merged of await mergedKeyAttention(store, today)) keyAttention.set(merged.level ?? '', (keyAttention.get(merged.level ?? '') ?? 0) + 1);
   const byLevel = (pairs: [string, number][]) =>
     pairs.sort((a, b) => levelRank(a[0]) - levelRank(b[0])).map(([level, count]) => ({ level, count: suppress(count) }));
   return {
     year,
     workstations: Number(workstations[0]?.n ?? 0),
     crisisEventsByLevel: byLevel(events.map((e) => [e.level ?? '', Number(e.n)])),
-    keyAttentionByLevel: byLevel([...keyAttention.entries()]),
+    keyAttentionByLevel: byLevel(await keyAttentionByLevel(store)),
     ...(await activityFigures(store, year)),
   };
 }

@@ -60,8 +60,17 @@ export const VIEW_TABLES = {
       'counselor_id',
       'counselor_name',
       'changed_at',
+      // The student the entry counts for in the merged list (merged-key-attention.ts).
+      'merged_key',
     ],
     key: ['workstation_id', 'entry_id', 'profile'],
+  },
+  /** The key-attention list merged per student across workstations (merged-key-attention.ts keeps it). */
+  keyAttentionStudents: {
+    name: 'view_key_attention_students',
+    columns: ['student_key', 'student_no', 'level', 'level_rank', 'next_review_on', 'holders'],
+    key: ['student_key'],
+    integers: ['level_rank', 'holders'],
   },
   /** Cases: when opened and closed and their status only (no risk level, reason or summary). */
   cases: {

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FiledReport } from '../../../src-shared/school-server-api';
+import type { FiledReport, MergedKeyAttention } from '../../../src-shared/school-server-api';
 import { appendInbound, reportItem } from '../inbound';
 import { workstationNames } from '../views/workstation-names';
 import type { Receiver } from '../receiver';
-import { departmentCensus, departmentKeyAttention, mergedKeyAttention, openCrisisEvents, schoolStatistics, workstationHealth } from '../views/view-queries';
+import {
+  departmentCensus,
+  departmentKeyAttention,
+  keyAttentionPage,
+  mergedKeyAttention,
+  openCrisisEvents,
+  schoolStatistics,
+  workstationHealth,
+} from '../views/view-queries';
 import { ServerAuditLog } from './audit-log';
 import { PAGES_DIR } from './static-pages';
 import { csrfMatches, SESSION_COOKIE, SessionStore, SignInThrottle, type Session } from './sessions';
@@ -76,15 +84,28 @@ export class WebApi {
           const events = (await openCrisisEvents(this.receiver.store, this.now())).map((e) => ({ ...e, workstationName: names.get(e.workstationId) ?? null }));
           return { body: { events }, details: { count: events.length } };
         });
-      case 'GET /api/keyattention':
+      case 'GET /api/keyattention': {
+        // Without `limit` the whole list, as before; with it one page in the same order, and the totals.
+        const page = pageParams(url);
+        if (page === 'invalid') return reply(res, 400, { error: 'validation', message: 'offset and limit must be whole numbers (limit 1–500).' });
         return this.view(session, res, ['director'], url.pathname, async () => {
           const names = await workstationNames(this.receiver.store);
-          const students = (await mergedKeyAttention(this.receiver.store, this.today())).map((s) => ({
-            ...s,
-            heldBy: s.heldBy.map((h) => ({ ...h, workstationName: names.get(h.workstationId) ?? null })),
-          }));
-          return { body: { students }, details: { count: students.length } };
+          const withNames = (list: MergedKeyAttention[]) =>
+            list.map((s) => ({ ...s, heldBy: s.heldBy.map((h) => ({ ...h, workstationName: names.get(h.workstationId) ?? null })) }));
+          if (page) {
+            const found = await keyAttentionPage(this.receiver.store, this.today(), page.offset, page.limit);
+            return {
+              body: { ...found, students: withNames(found.students) },
+              details: { count: found.students.length, offset: page.offset, total: found.total },
+            };
+          }
+          const students = withNames(await mergedKeyAttention(this.receiver.store, this.today()));
+          return {
+            body: { students, total: students.length, overdue: students.filter((s) => s.overdue).length, offset: 0, limit: students.length },
+            details: { count: students.length },
+          };
         });
+      }
       case 'GET /api/statistics': {
         const year = Number(url.searchParams.get('year') ?? this.now().getFullYear());
         if (!Number.isInteger(year) || year < 2000 || year > 2100)
@@ -255,6 +276,17 @@ export function clientAddress(req: Pick<IncomingMessage, 'headers' | 'socket'>):
   const isLoopback = peer === '::1' || peer.startsWith('127.') || peer.startsWith('::ffff:127.');
   if (isLoopback && typeof forwarded === 'string' && forwarded.trim() !== '') return forwarded.split(',').at(-1)!.trim();
   return peer;
+}
+
+/** `?offset=&limit=` of a paged list: null when no limit is asked for (the whole list). */
+export function pageParams(url: URL): { offset: number; limit: number } | null | 'invalid' {
+  const limitText = url.searchParams.get('limit');
+  const offsetText = url.searchParams.get('offset');
+  if (limitText === null && offsetText === null) return null;
+  const limit = Number(limitText ?? 100);
+  const offset = Number(offsetText ?? 0);
+  if (!Number.isInteger(limit) || !Number.isInteger(offset) || limit < 1 || limit > 500 || offset < 0) return 'invalid';
+  return { offset, limit };
 }
 
 function cookie(req: IncomingMessage, name: string): string | undefined {
