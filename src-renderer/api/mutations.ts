@@ -58,7 +58,13 @@ export function useAction<I = void, O = unknown>(write: (input: I) => Promise<O>
     },
     [mutateAsync, reset, form, mapPath, onSuccess, onError, t],
   );
-  return { run, pending: mutation.isPending, error: mutation.error ? errorMessage(mutation.error, t) : null, failure: mutation.error, reset };
+  const shown = mutation.error && !isFormValidation(mutation.error) ? errorMessage(mutation.error, t) : null;
+  return { run, pending: mutation.isPending, error: shown, failure: mutation.error, reset };
+}
+
+/** A form of the write that did not validate (antd's validateFields): its messages are beside the fields already. */
+function isFormValidation(failure: unknown): boolean {
+  return typeof failure === 'object' && failure !== null && 'errorFields' in failure;
 }
 
 /** useAction for one contract channel: `const save = useWrite('notes.sign', { onSuccess: onClose })`, then `save.run(input)`. */

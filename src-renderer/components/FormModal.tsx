@@ -23,6 +23,7 @@ export function FormModal<V extends object>({
   extra,
   before,
   requiredMark = false,
+  okDisabled = false,
   children,
 }: {
   title: ReactNode;
@@ -42,6 +43,8 @@ export function FormModal<V extends object>({
   before?: ReactNode;
   /** antd's asterisk on required fields (off by default: the rules say what is missing). */
   requiredMark?: boolean;
+  /** Nothing to submit (e.g. no questionnaire left to add). */
+  okDisabled?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -54,6 +57,7 @@ export function FormModal<V extends object>({
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={pending}
+      okButtonProps={okDisabled ? { disabled: true } : undefined}
       mask={{ closable: false }}
       destroyOnHidden
       width={width}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_OUTCOMES } from '../../../src-shared/contract';
 import { call } from '../../api/client';
-import { errorMessage } from '../../i18n/errors';
+import { useAction } from '../../api/mutations';
 import { ErrorAlert } from '../ErrorAlert';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from '../assessments/SafetyActionFields';
 import type { Followup, FollowupOutcome } from './labels';
@@ -22,33 +22,24 @@ interface OutcomeValues {
 export function AcknowledgeAlertsModal({ followups, onClose, onDone }: { followups: Followup[]; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SafetyActionValues & OutcomeValues>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [recordToo, setRecordToo] = useState(false);
   const withAlerts = followups.filter((f) => (f.openAlerts ?? []).length > 0);
   const alertIds = withAlerts.flatMap((f) => (f.openAlerts ?? []).map((a) => a.id));
   const single = followups.length === 1 ? followups[0] : null;
   const canRecord = single !== null && single.status === 'pending';
 
-  const submit = async (values: SafetyActionValues & OutcomeValues) => {
-    setPending(true);
-    setError(null);
-    try {
-      const acknowledge = safetyActionPayload(values);
-      if (single && canRecord && recordToo && values.outcome) {
-        // One transaction: the outcome and every open alert of the student from this batch.
-        await call('census.recordOutcome', { followupId: single.id, outcome: values.outcome, note: values.outcomeNote?.trim() ?? '', acknowledge });
-        onDone(t('census.followups.ack.doneWithOutcome', { name: single.student.name }));
-      } else {
-        const acknowledged = await call('alerts.acknowledgeMany', { alertIds, ...acknowledge });
-        onDone(t('census.followups.ack.done', { n: acknowledged.length }));
-      }
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
+  const acknowledgeAlerts = useAction(async (values: SafetyActionValues & OutcomeValues) => {
+    const acknowledge = safetyActionPayload(values);
+    if (single && canRecord && recordToo && values.outcome) {
+      // One transaction: the outcome and every open alert of the student from this batch.
+      await call('census.recordOutcome', { followupId: single.id, outcome: values.outcome, note: values.outcomeNote?.trim() ?? '', acknowledge });
+      onDone(t('census.followups.ack.doneWithOutcome', { name: single.student.name }));
+    } else {
+      const acknowledged = await call('alerts.acknowledgeMany', { alertIds, ...acknowledge });
+      onDone(t('census.followups.ack.done', { n: acknowledged.length }));
     }
-  };
+  });
+  const { pending, error } = acknowledgeAlerts;
 
   const title = single
     ? t('census.followups.ack.title', { name: single.student.name, studentNo: single.student.studentNo })
@@ -83,7 +74,14 @@ export function AcknowledgeAlertsModal({ followups, onClose, onDone }: { followu
               </Flex>
             ))}
           </Flex>
-          <Form form={form} name="census-ack" layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
+          <Form
+            form={form}
+            name="census-ack"
+            layout="vertical"
+            requiredMark={false}
+            onFinish={(values) => void acknowledgeAlerts.run(values)}
+            disabled={pending}
+          >
             <SafetyActionFields form={form} autoFocus />
             {canRecord ? (
               <>

@@ -1,14 +1,11 @@
-import { Alert, Checkbox, Form, Modal, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Alert, Checkbox, Form, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../src-shared/contract';
 import { INSTRUMENT_IDS } from '../../../src-shared/instruments/types';
-import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { currentLanguage } from '../../i18n';
-import { errorMessage } from '../../i18n/errors';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { instrumentShort, type CensusBatch } from './labels';
 
 /**
@@ -17,10 +14,7 @@ import { instrumentShort, type CensusBatch } from './labels';
  */
 export function AddInstrumentsModal({ batch, onClose, onAdded }: { batch: CensusBatch; onClose: () => void; onAdded: (text: string) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<{ instruments: string[] }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const settings = useCallQuery('instruments.list', {});
   const english = currentLanguage() === 'en';
   const options = INSTRUMENT_IDS.filter((id) => !batch.instruments.includes(id)).map((id) => {
@@ -29,51 +23,34 @@ export function AddInstrumentsModal({ batch, onClose, onAdded }: { batch: Census
     return { value: id, label: name, disabled: setting ? !setting.enabled : false };
   });
 
-  const submit = async (values: { instruments: string[] }) => {
-    setPending(true);
-    setError(null);
-    try {
-      const added = await call('census.addInstruments', {
-        batchId: batch.id,
-        instruments: values.instruments as ChannelInput<'census.addInstruments'>['instruments'],
-      });
-      await queryClient.invalidateQueries({ queryKey: ['census.listBatches'] });
-      onAdded(t('census.batch.addInstruments.added', { instruments: added.instrumentsAdded.map(instrumentShort).join('、') }));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  const add = useWrite('census.addInstruments', {
+    onSuccess: (added) => onAdded(t('census.batch.addInstruments.added', { instruments: added.instrumentsAdded.map(instrumentShort).join('、') })),
+  });
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('census.batch.addInstruments.title')}
       okText={t('census.batch.addInstruments.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      okButtonProps={{ disabled: options.length === 0 }}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={(values) => add.run({ batchId: batch.id, instruments: values.instruments as ChannelInput<'census.addInstruments'>['instruments'] })}
+      onClose={onClose}
+      pending={add.pending}
+      error={add.error}
+      okDisabled={options.length === 0}
+      before={<Typography.Paragraph type="secondary">{t('census.batch.addInstruments.intro')}</Typography.Paragraph>}
     >
-      <ErrorAlert message={error} />
-      <Typography.Paragraph type="secondary">{t('census.batch.addInstruments.intro')}</Typography.Paragraph>
       {options.length === 0 ? (
         <Alert type="info" showIcon title={t('census.batch.addInstruments.noneLeft')} />
       ) : (
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
-          <Form.Item
-            name="instruments"
-            label={t('census.batch.addInstruments.instruments')}
-            extra={t('census.batch.addInstruments.rulesNote')}
-            rules={[{ required: true, type: 'array', min: 1, message: t('census.batch.addInstruments.required') }]}
-          >
-            <Checkbox.Group options={options} style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', rowGap: 6 }} />
-          </Form.Item>
-        </Form>
+        <Form.Item
+          name="instruments"
+          label={t('census.batch.addInstruments.instruments')}
+          extra={t('census.batch.addInstruments.rulesNote')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('census.batch.addInstruments.required') }]}
+        >
+          <Checkbox.Group options={options} style={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', rowGap: 6 }} />
+        </Form.Item>
       )}
-    </Modal>
+    </FormModal>
   );
 }

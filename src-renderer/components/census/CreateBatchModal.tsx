@@ -1,12 +1,11 @@
 import { Alert, AutoComplete, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Switch } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channels, type ChannelInput } from '../../../src-shared/contract';
 import { INSTRUMENT_IDS } from '../../../src-shared/instruments/types';
 import { call, CallError } from '../../api/client';
-import { callKey, useCallQuery } from '../../api/queries';
+import { useCallQuery } from '../../api/queries';
 import { currentLanguage } from '../../i18n';
 import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
 import { useCan } from '../../session';
@@ -58,7 +57,6 @@ function record(value: unknown): Record<string, unknown> {
 /** 新建普查批次: name, cohort, roster grade, period, instruments, and (optionally) the screening rules it keeps. */
 export function CreateBatchModal({ onClose, onCreated }: { onClose: () => void; onCreated: (batch: CensusBatch) => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -88,7 +86,6 @@ export function CreateBatchModal({ onClose, onCreated }: { onClose: () => void; 
     setError(null);
     try {
       const batch = await call('census.createBatch', createBatchInput(values));
-      await queryClient.invalidateQueries({ queryKey: callKey('census.listBatches') });
       onCreated(batch);
     } catch (failure) {
       const fields = fieldErrors(failure, t, (path) => (typeof path[0] === 'string' ? path[0] : undefined));

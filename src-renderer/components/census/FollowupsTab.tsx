@@ -1,11 +1,12 @@
 import { Alert, App, Button, Card, Flex, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../src-shared/contract';
 import { call, type CallError } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { callKey, useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
@@ -53,32 +54,33 @@ function AssignPanel({
   const [counselorId, setCounselorId] = useState<string>();
   const [department, setDepartment] = useState<string>();
   const [busy, setBusy] = useState<'department' | 'selected' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const assign = async (kind: 'department' | 'selected') => {
-    if (!counselorId) {
-      setError(t('census.followups.assign.needCounselor'));
-      return;
-    }
-    if (kind === 'department' && !department) {
-      setError(t('census.followups.assign.needDepartment'));
-      return;
-    }
-    setBusy(kind);
-    setError(null);
-    const input: ChannelInput<'census.assign'> =
-      kind === 'department' ? { batchId: batch.id, counselorId, department } : { batchId: batch.id, counselorId, followupIds: selected };
-    try {
-      const { assigned } = await call('census.assign', input);
+  const [missing, setMissing] = useState<string | null>(null);
+  const write = useWrite('census.assign', {
+    onSuccess: ({ assigned }) => {
       const name = counselors.find((c) => c.value === counselorId)?.label ?? '';
       if (assigned === 0) void message.info(t('census.followups.assign.noneAssigned'));
       else void message.success(t('census.followups.assign.done', { n: assigned, name }));
       onAssigned();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setBusy(null);
+    },
+  });
+  const error = missing ?? write.error;
+
+  const assign = async (kind: 'department' | 'selected') => {
+    if (!counselorId) {
+      setMissing(t('census.followups.assign.needCounselor'));
+      return;
     }
+    if (kind === 'department' && !department) {
+      setMissing(t('census.followups.assign.needDepartment'));
+      return;
+    }
+    setMissing(null);
+    write.reset();
+    setBusy(kind);
+    const input: ChannelInput<'census.assign'> =
+      kind === 'department' ? { batchId: batch.id, counselorId, department } : { batchId: batch.id, counselorId, followupIds: selected };
+    await write.run(input);
+    setBusy(null);
   };
 
   return (
@@ -145,7 +147,6 @@ function useInertMeasureRows() {
 export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const canManage = useCan('census.manage');
   const canAcknowledge = useCan('alerts.acknowledge');
   const [acknowledging, setAcknowledging] = useState<Followup[] | null>(null);
@@ -165,13 +166,7 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
   const departments = (progress.data?.byDepartment ?? []).map((d) => d.department).filter((d): d is string => !!d);
   const counselors = useCounselorOptions();
 
-  const refresh = async () => {
-    await Promise.all(
-      ['census.followups', 'census.progress', 'census.statistics', 'census.followupHistory', 'alerts.list'].map((channel) =>
-        queryClient.invalidateQueries({ queryKey: [channel] }),
-      ),
-    );
-  };
+  // The list, progress, statistics, histories and the alert lists refetch from store.changed.
 
   const columns: ColumnsType<Followup> = [
     {
@@ -287,7 +282,6 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
           selected={selected}
           onAssigned={() => {
             setSelected([]);
-            void refresh();
           }}
         />
       ) : null}
@@ -351,7 +345,6 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
             setAcknowledging(null);
             setSelected([]);
             void message.success(text);
-            void refresh();
           }}
         />
       ) : null}
@@ -362,7 +355,6 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
           onSaved={(saved) => {
             setRecording(null);
             void message.success(t('census.followups.outcome.saved', { name: saved.student.name }));
-            void refresh();
           }}
         />
       ) : null}

@@ -6,10 +6,11 @@ import { FOLLOWUP_OUTCOMES, type ChannelInput } from '../../../src-shared/contra
 import { isSubstantialNote } from '../../../src-shared/contract/actions';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
-import { errorMessage } from '../../i18n/errors';
+import { useAction } from '../../api/mutations';
 import { ErrorAlert } from '../ErrorAlert';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from '../assessments/SafetyActionFields';
 import { OUTCOME_COLORS, reasonLabel, type Followup, type FollowupOutcome } from './labels';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 interface Values {
   outcome: FollowupOutcome;
@@ -53,7 +54,7 @@ function FollowupHistory({ followupId }: { followupId: string }) {
           content: (
             <Flex vertical gap={2}>
               <Typography.Text>
-                {dayjs(row.at).format('YYYY-MM-DD HH:mm')} · {t(`census.followups.outcome.historyKinds.${row.kind}`)}
+                {localTime(row.at)} · {t(`census.followups.outcome.historyKinds.${row.kind}`)}
                 {row.outcome ? ` · ${t(`census.outcomes.${row.outcome}`)}` : ''}
                 {row.actor ? ` · ${row.actor}` : ''}
               </Typography.Text>
@@ -87,8 +88,6 @@ export function OutcomeModal({ followup, onClose, onSaved }: { followup: Followu
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [ackForm] = Form.useForm<SafetyActionValues>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const outcome = Form.useWatch('outcome', form);
   const openAlerts = followup.openAlerts ?? [];
   const severeOpen = openAlerts.some(isSevere);
@@ -98,10 +97,9 @@ export function OutcomeModal({ followup, onClose, onSaved }: { followup: Followu
   const changing = followup.status === 'done' && followup.outcome !== null;
   const leavingKeyAttention = followup.outcome === 'key_attention' && (outcome === 'cleared' || outcome === 'watch');
 
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    try {
+  // A safety-action form that does not validate shows its own messages beside the fields.
+  const record = useAction(
+    async (values: Values) => {
       const acknowledge = acknowledging ? safetyActionPayload(await ackForm.validateFields()) : undefined;
       const input: ChannelInput<'census.recordOutcome'> = {
         followupId: followup.id,
@@ -111,15 +109,12 @@ export function OutcomeModal({ followup, onClose, onSaved }: { followup: Followu
         ...(acknowledge ? { acknowledge } : {}),
         ...(leavingKeyAttention && values.keyAttention ? { keyAttention: values.keyAttention } : {}),
       };
-      onSaved(await call('census.recordOutcome', input));
-    } catch (failure) {
-      // A form that did not validate shows its own messages beside the fields.
-      if (failure && typeof failure === 'object' && 'errorFields' in failure) return;
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+      return call('census.recordOutcome', input);
+    },
+    { onSuccess: onSaved },
+  );
+  const { pending, error } = record;
+  const submit = (values: Values) => void record.run(values);
 
   return (
     <Modal
