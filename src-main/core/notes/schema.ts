@@ -54,6 +54,8 @@ export const sessionNotes = sqliteTable(
     index('session_notes_case').on(t.caseId, t.sessionAt),
     index('session_notes_author').on(t.authorId, t.status),
     index('session_notes_cosigner').on(t.cosignerId, t.status),
+    // The director's co-sign queue (workbench) reads every note awaiting co-signature, oldest first.
+    index('session_notes_status').on(t.status, t.signedAt),
     // A student's file lists their notes (timeline): without this a decade's notes are scanned.
     index('session_notes_student').on(t.studentId, t.sessionAt),
     // Statistics read every note of a period: this index holds all they need, so the scan never

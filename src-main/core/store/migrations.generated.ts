@@ -328,5 +328,11 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX `audit_events_bulk` ON `audit_events` (`bulk`) WHERE bulk IS NOT NULL;",
       "UPDATE `audit_events` SET `bulk` = json_extract(`details`, '$.bulk') WHERE instr(`details`, '\"bulk\":\"') > 0 AND json_type(`details`, '$.bulk') = 'text';"
     ]
+  },
+  {
+    "tag": "0022_cosign_queue_index",
+    "statements": [
+      "CREATE INDEX `session_notes_status` ON `session_notes` (`status`,`signed_at`);"
+    ]
   }
 ];

@@ -1,0 +1,1 @@
+CREATE INDEX `session_notes_status` ON `session_notes` (`status`,`signed_at`);
