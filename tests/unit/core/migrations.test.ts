@@ -532,6 +532,24 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0022_cosign_queue_index: notes are kept; the co-sign queue finds the notes awaiting co-signature by index', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0022_cosign_queue_index');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"trainee\"]', 'x', 'x')").run();
+    db.prepare("INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO session_notes (id, case_id, student_id, author_id, session_at, mode, minutes, topics, topic_categories, body, status, sign_due_at, signed_at, created_at, updated_at) VALUES ('n1', 'c1', 's1', 'a1', '2026-10-01T00:00:00.000Z', 'in_person', 50, '[]', '[]', '{}', 'awaiting_cosign', 'x', '2026-10-01T01:00:00.000Z', 'x', 'x')",
+    ).run();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT id FROM session_notes WHERE status = ? ORDER BY signed_at').pluck().all('awaiting_cosign')).toEqual(['n1']);
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT id FROM session_notes WHERE status = ? ORDER BY signed_at').all('awaiting_cosign') as { detail: string }[]).map((p) => p.detail).join('\n');
+    expect(plan).toMatch(/USING (COVERING )?INDEX session_notes_status/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);

@@ -108,4 +108,12 @@ describe('query plans of the hottest reads', () => {
     expect(bounds.length).toBeGreaterThan(0);
     for (const source of bounds) expect(planOf(source)).toMatch(/USING COVERING INDEX audit_events_bulk/);
   });
+
+  it("the director's co-sign queue (workbench) reads the notes awaiting co-signature through an index", async () => {
+    const { core } = await setUpCore({ adminIsDirector: true });
+    const sqlite = core.vault.requireStore().sqlite;
+    const queue = await captureSql(sqlite, () => core.call('notes.cosignQueue', {}));
+    expectIndexed(sqlite, queue, 'session_notes');
+    expect(queue.filter((s) => /session_notes/.test(s)).map((s) => plan(sqlite, s).join('\n')).join('\n')).toMatch(/INDEX session_notes_status/);
+  });
 });
