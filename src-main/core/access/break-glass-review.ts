@@ -6,6 +6,7 @@ import { accounts } from '../store/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { students } from '../students/schema';
 import { breakGlassAccesses } from './schema';
+import { requireRow } from '../store/require-row';
 
 type AccessRow = typeof breakGlassAccesses.$inferSelect;
 
@@ -53,8 +54,7 @@ export function breakGlassQueue(db: Db, status: 'pending' | 'all'): BreakGlassAc
 
 /** The director's verdict on one access; given once (a second review is refused). */
 export function reviewBreakGlass(tx: WriteContext, input: { id: string; review: 'justified' | 'unjustified'; note?: string }, at: string): BreakGlassAccess {
-  const row = tx.db.select().from(breakGlassAccesses).where(eq(breakGlassAccesses.id, input.id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'breakGlassNotFound' });
+  const row = requireRow(tx.db, 'breakGlass', input.id);
   if (row.review !== 'pending') throw new AppError('CONFLICT', { reason: 'breakGlassAlreadyReviewed' });
   const updated = tx.update(
     breakGlassAccesses,

@@ -32,12 +32,6 @@ export function findAccountByUsername(db: Db, username: string): AccountRow | un
   return db.select().from(accounts).where(eq(accounts.username, username.toLowerCase())).get();
 }
 
-export function requireAccount(db: Db, id: string): AccountRow {
-  const row = findAccountById(db, id);
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'accountNotFound' });
-  return row;
-}
-
 export function listAccounts(db: Db): AccountRow[] {
   return db.select().from(accounts).orderBy(accounts.username).all();
 }

@@ -7,7 +7,8 @@ import { handOver, openWorkFacts, toGroups } from '../followups/open-work';
 import type { PartialHandlerMap } from '../handler-types';
 import { withAccountSlot } from '../keys/keyring';
 import { accounts } from '../store/schema';
-import { assertAdminRemains, checkedSupervisor, insertAccount, listAccounts, requireAccount, toAccount } from './account-service';
+import { assertAdminRemains, checkedSupervisor, insertAccount, listAccounts, toAccount } from './account-service';
+import { requireRow } from '../store/require-row';
 
 type AccountChannels =
   'accounts.list' | 'accounts.counselors' | 'accounts.create' | 'accounts.update' | 'accounts.resetPassword' | 'accounts.setDisabled' | 'accounts.openWork';
@@ -38,7 +39,7 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
 
   'accounts.update': ({ vault }, input) => {
     const store = vault.requireStore();
-    const current = requireAccount(store.db, input.accountId);
+    const current = requireRow(store.db, 'account', input.accountId);
     if (input.roles) assertAdminRemains(store.db, { accountId: input.accountId, roles: input.roles });
     const roles = input.roles ?? (current.roles as Role[]);
     // A trainee keeps their supervisor unless it is changed; someone no longer a trainee has none.
@@ -70,7 +71,7 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
   },
 
   'accounts.resetPassword': async ({ vault }, input) => {
-    const target = requireAccount(vault.requireStore().db, input.accountId);
+    const target = requireRow(vault.requireStore().db, 'account', input.accountId);
     if (target.disabled) throw new AppError('CONFLICT', { reason: 'accountDisabled' });
     const slot = await vault.slotFor(target.id, target.username, input.newPassword);
     const row = vault.withRing(
@@ -83,7 +84,7 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
   /** What the account holds, listed before disabling it so a successor can be chosen per kind. */
   'accounts.openWork': ({ vault }, input) => {
     const db = vault.requireStore().db;
-    requireAccount(db, input.accountId);
+    requireRow(db, 'account', input.accountId);
     const now = new Date(vault.now());
     // An administrator without students.read sees the kinds, counts and labels, not the names.
     const groups = toGroups(db, openWorkFacts(db, input.accountId, now, todayOf(now)), {
@@ -99,7 +100,7 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
    */
   'accounts.setDisabled': ({ vault }, input) => {
     const store = vault.requireStore();
-    const target = requireAccount(store.db, input.accountId);
+    const target = requireRow(store.db, 'account', input.accountId);
     if (input.disabled && target.id === vault.session?.accountId) throw new AppError('CONFLICT', { reason: 'cannotDisableSelf' });
     if (input.disabled) assertAdminRemains(store.db, { accountId: target.id, disabled: true });
     const now = new Date(vault.now());

@@ -1,8 +1,9 @@
 import type { PartialHandlerMap } from '../handler-types';
 import { addAttachment, removeAttachment, requireAttachment, toAttachment } from '../attachments/attachment-service';
-import { ACTIVITY_ENTITY, createActivity, listActivities, requireActivity, toActivity, toActivityDetail, updateActivity } from './activity-service';
+import { ACTIVITY_ENTITY, createActivity, listActivities, toActivity, toActivityDetail, updateActivity } from './activity-service';
 import { activityScopeFor, assertActivityInScope, scopedFields } from './activity-scope';
 import { summarizeActivities } from './activity-summary';
+import { requireRow } from '../store/require-row';
 
 type ActivityChannelNames =
   | 'activities.list'
@@ -24,7 +25,7 @@ export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
 
   'activities.get': ({ vault }, input) => {
     const { db } = vault.requireStore();
-    const row = requireActivity(db, input.id);
+    const row = requireRow(db, 'activity', input.id);
     assertActivityInScope(activityScopeFor(db, vault.requireSession(), 'activities.read'), row);
     return toActivityDetail(db, row);
   },
@@ -42,7 +43,7 @@ export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
     const store = vault.requireStore();
     const row = store.uow.run(vault.actor(), (tx) => {
       const scope = activityScopeFor(tx.db, vault.requireSession(), 'activities.manage');
-      const activity = requireActivity(tx.db, input.id);
+      const activity = requireRow(tx.db, 'activity', input.id);
       assertActivityInScope(scope, activity);
       return updateActivity(tx, activity, scopedFields(scope, input.patch, false), vault.now());
     });
@@ -52,7 +53,7 @@ export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
   'activities.addAttachment': ({ vault }, input) => {
     const store = vault.requireStore();
     return store.uow.run(vault.actor(), (tx) => {
-      const activity = requireActivity(tx.db, input.activityId);
+      const activity = requireRow(tx.db, 'activity', input.activityId);
       assertActivityInScope(activityScopeFor(tx.db, vault.requireSession(), 'activities.manage'), activity);
       return addAttachment(tx, { entity: ACTIVITY_ENTITY, id: activity.id }, input, vault.now());
     });
@@ -61,7 +62,7 @@ export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
   'activities.getAttachment': ({ vault }, input) => {
     const store = vault.requireStore();
     const row = requireAttachment(store.db, input.attachmentId, ACTIVITY_ENTITY);
-    assertActivityInScope(activityScopeFor(store.db, vault.requireSession(), 'activities.manage'), requireActivity(store.db, row.ownerId));
+    assertActivityInScope(activityScopeFor(store.db, vault.requireSession(), 'activities.manage'), requireRow(store.db, 'activity', row.ownerId));
     store.uow.run(vault.actor(), (tx) => tx.record('export', 'attachments', row.id, { ownerEntity: row.ownerEntity, ownerId: row.ownerId }));
     return { ...toAttachment(row), contentBase64: row.contentBase64 };
   },
@@ -71,7 +72,7 @@ export const activitiesHandlers: PartialHandlerMap<ActivityChannelNames> = {
     const store = vault.requireStore();
     store.uow.run(vault.actor(), (tx) => {
       const attachment = requireAttachment(tx.db, input.attachmentId, ACTIVITY_ENTITY);
-      assertActivityInScope(activityScopeFor(tx.db, vault.requireSession(), 'activities.manage'), requireActivity(tx.db, attachment.ownerId));
+      assertActivityInScope(activityScopeFor(tx.db, vault.requireSession(), 'activities.manage'), requireRow(tx.db, 'activity', attachment.ownerId));
       removeAttachment(tx, attachment);
     });
     return { removed: true as const };

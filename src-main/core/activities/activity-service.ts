@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Activity, ActivityDetail, ActivityFields, ActivityKind } from '../../../src-shared/contract/activities';
-import { AppError } from '../../../src-shared/contract/errors';
 import { countAttachments, listAttachments } from '../attachments/attachment-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { educationActivities } from './schema';
@@ -17,12 +16,6 @@ export function toActivity(db: Db, row: ActivityRow): Activity {
 export function toActivityDetail(db: Db, row: ActivityRow): ActivityDetail {
   const attachments = listAttachments(db, { entity: ACTIVITY_ENTITY, id: row.id });
   return { ...row, attachmentCount: attachments.length, attachments };
-}
-
-export function requireActivity(db: Db, id: string): ActivityRow {
-  const row = db.select().from(educationActivities).where(eq(educationActivities.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'activityNotFound' });
-  return row;
 }
 
 export function listActivities(db: Db, filter: { from?: string; to?: string; kind?: ActivityKind; department?: string }): ActivityRow[] {

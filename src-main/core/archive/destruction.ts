@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, inArray } from 'drizzle-orm';
 import type { DestructionRecord, DestructionRequest, RecordRef } from '../../../src-shared/contract/archive';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { OpenStore } from '../store/open-store';
@@ -10,6 +10,7 @@ import { peopleById, studentRef } from './holds';
 import { assertNotAtRisk } from './risk-holds';
 import { activeHolds, dueForDestruction, isHeld, pastRetention, refKey, studentsWhoLeft } from './retention';
 import { destructionRecords, destructionRequests } from './schema';
+import { requireRow } from '../store/require-row';
 
 type RequestRow = typeof destructionRequests.$inferSelect;
 type Approval = RequestRow['approvals'][number];
@@ -33,12 +34,6 @@ function toRequests(db: Db, rows: RequestRow[]): DestructionRequest[] {
     approvals: row.approvals.map((a) => ({ account: person(a.accountId), roles: a.roles, at: a.at, decision: a.decision, note: a.note })),
     carriedOutAt: row.carriedOutAt,
   }));
-}
-
-function requireRequest(db: Db, id: string): RequestRow {
-  const row = db.select().from(destructionRequests).where(eq(destructionRequests.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'archiveRequestNotFound' });
-  return row;
 }
 
 export function listRequests(db: Db, status: 'open' | 'all'): DestructionRequest[] {
@@ -119,7 +114,7 @@ export function decideDestruction(
   note: string | null,
   now: Date,
 ): DestructionRequest {
-  const row = requireRequest(store.db, id);
+  const row = requireRow(store.db, 'destructionRequest', id);
   if (row.status !== 'pending') throw new AppError('CONFLICT', { reason: 'archiveRequestNotPending' });
   if (row.approvals.some((a) => a.accountId === session.accountId)) throw new AppError('CONFLICT', { reason: 'archiveAlreadyDecided' });
   const at = now.toISOString();
@@ -168,7 +163,7 @@ export function listDestructionRecords(db: Db): DestructionRecord[] {
  * is compacted so the freed pages (already zeroed by secure_delete) and the WAL are gone too.
  */
 export function carryOut(store: OpenStore, session: Session, id: string, now: Date): DestructionRecord {
-  const row = requireRequest(store.db, id);
+  const row = requireRow(store.db, 'destructionRequest', id);
   if (row.status !== 'approved') throw new AppError('CONFLICT', { reason: 'archiveRequestNotApproved' });
   const refs = row.records as RecordRef[];
   assertDestructible(store.db, row.studentId, refs, now);

@@ -11,12 +11,6 @@ import { assessments } from './schema';
 export type AssessmentRow = typeof assessments.$inferSelect;
 type Answer = number | null | 'NA';
 
-export function requireAssessment(db: Db, id: string): AssessmentRow {
-  const row = db.select().from(assessments).where(eq(assessments.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'assessmentNotFound' });
-  return row;
-}
-
 function requireEnabled(db: Db, instrument: InstrumentId) {
   const config = instrumentConfig(db, instrument);
   if (!config.enabled) throw new AppError('CONFLICT', { reason: 'instrumentDisabled', instrument });

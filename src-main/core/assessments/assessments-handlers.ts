@@ -8,7 +8,6 @@ import {
   enterPaperAssessment,
   finishAssessment,
   listStudentAssessments,
-  requireAssessment,
   saveAnswer,
   startAssessment,
   studentForm,
@@ -16,6 +15,7 @@ import {
   toSummary,
 } from './assessment-service';
 import { configureInstrument, instrumentSetting, listInstrumentSettings, saveWording } from './instrument-settings';
+import { requireRow } from '../store/require-row';
 
 type AssessmentChannelNames =
   | 'assessments.start'
@@ -53,7 +53,7 @@ function studentInScope(ctx: CallContext): (studentId: string) => boolean {
 function studentModeAssessment(ctx: CallContext) {
   const id = ctx.vault.studentModeAssessmentId;
   if (!id) throw new AppError('CONFLICT', { reason: 'notInStudentMode' });
-  return requireAssessment(ctx.vault.requireStore().db, id);
+  return requireRow(ctx.vault.requireStore().db, 'assessment', id);
 }
 
 export const assessmentsHandlers: PartialHandlerMap<AssessmentChannelNames> = {
@@ -78,7 +78,7 @@ export const assessmentsHandlers: PartialHandlerMap<AssessmentChannelNames> = {
 
   'assessments.get': (ctx, input) => {
     const store = ctx.vault.requireStore();
-    const row = requireAssessment(store.db, input.id);
+    const row = requireRow(store.db, 'assessment', input.id);
     studentFor(ctx, row.studentId);
     store.uow.run(ctx.vault.actor(), (tx) => tx.record('view', 'assessments', row.id, { instrument: row.instrument }));
     return toDetail(row);
@@ -86,7 +86,7 @@ export const assessmentsHandlers: PartialHandlerMap<AssessmentChannelNames> = {
 
   'studentMode.enter': (ctx, input) => {
     const store = ctx.vault.requireStore();
-    const row = requireAssessment(store.db, input.assessmentId);
+    const row = requireRow(store.db, 'assessment', input.assessmentId);
     studentFor(ctx, row.studentId);
     if (row.status !== 'in_progress') throw new AppError('CONFLICT', { reason: 'assessmentComplete' });
     store.uow.run(ctx.vault.actor(), (tx) => tx.record('enter-student-mode', 'assessments', row.id, {}));

@@ -1,8 +1,8 @@
 import type { PartialHandlerMap } from '../handler-types';
 import { studentScopeFor } from '../students/scope';
 import { requireStudent } from '../students/student-service';
-import { requireAssessment } from './assessment-service';
 import { criticalFindings, deferCriticalFindings, openSevereAlertCounts } from './critical-results';
+import { requireRow } from '../store/require-row';
 
 type CriticalResultChannelNames = 'alerts.counts' | 'assessments.criticalFindings' | 'alerts.defer';
 
@@ -14,7 +14,7 @@ export const criticalResultHandlers: PartialHandlerMap<CriticalResultChannelName
 
   'assessments.criticalFindings': ({ vault }, input) => {
     const store = vault.requireStore();
-    const row = requireAssessment(store.db, input.assessmentId);
+    const row = requireRow(store.db, 'assessment', input.assessmentId);
     requireStudent(store.db, row.studentId, studentScopeFor(store.db, vault.requireSession()));
     // Item answers are clinical: seeing them is a view, as in assessments.get.
     store.uow.run(vault.actor(), (tx) => tx.record('view-critical-findings', 'assessments', row.id, { instrument: row.instrument }));
@@ -23,7 +23,7 @@ export const criticalResultHandlers: PartialHandlerMap<CriticalResultChannelName
 
   'alerts.defer': ({ vault }, input) => {
     const store = vault.requireStore();
-    const row = requireAssessment(store.db, input.assessmentId);
+    const row = requireRow(store.db, 'assessment', input.assessmentId);
     requireStudent(store.db, row.studentId, studentScopeFor(store.db, vault.requireSession()));
     return store.uow.run(vault.actor(), (tx) => deferCriticalFindings(tx, row, input.reason, vault.now()));
   },

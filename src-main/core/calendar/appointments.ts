@@ -11,6 +11,7 @@ import { students } from '../students/schema';
 import { requireBookableRoom } from './rooms';
 import { appointments, rooms } from './schema';
 import { assertTransition, type AppointmentStatus } from './status';
+import { requireRow } from '../store/require-row';
 
 type AppointmentRow = typeof appointments.$inferSelect;
 type Kind = (typeof APPOINTMENT_KINDS)[number];
@@ -146,12 +147,6 @@ export function getAppointment(db: Db, id: string): Appointment {
   return found;
 }
 
-function requireRow(db: Db, id: string): AppointmentRow {
-  const row = db.select().from(appointments).where(eq(appointments.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'appointmentNotFound' });
-  return row;
-}
-
 export interface NewAppointment {
   studentId: string;
   counselorId: string;
@@ -206,7 +201,7 @@ export interface MoveInput {
 
 /** Only a scheduled appointment moves; the new time, room and counselor are checked like a new booking. */
 export function moveAppointment(tx: WriteContext, id: string, input: MoveInput, at: string): AppointmentRow {
-  const row = requireRow(tx.db, id);
+  const row = requireRow(tx.db, 'appointment', id);
   if (row.status !== 'scheduled') throw new AppError('CONFLICT', { reason: 'appointmentNotMovable', status: row.status });
   const startsAt = input.startsAt ? normaliseInstant(input.startsAt) : row.startsAt;
   const endsAt = input.endsAt ? normaliseInstant(input.endsAt) : row.endsAt;
@@ -221,13 +216,13 @@ export function moveAppointment(tx: WriteContext, id: string, input: MoveInput, 
 
 /** The reason is kept on the appointment for the people who schedule; the audit names only the change. */
 export function cancelAppointment(tx: WriteContext, id: string, reason: string, at: string): AppointmentRow {
-  const row = requireRow(tx.db, id);
+  const row = requireRow(tx.db, 'appointment', id);
   assertTransition(row.status, 'cancelled');
   return tx.update(appointments, id, { status: 'cancelled', cancelReason: reason, updatedAt: at }, { action: 'cancel', details: { from: row.status } });
 }
 
 export function setAppointmentStatus(tx: WriteContext, id: string, status: AppointmentStatus, at: string): AppointmentRow {
-  const row = requireRow(tx.db, id);
+  const row = requireRow(tx.db, 'appointment', id);
   assertTransition(row.status, status);
   return tx.update(appointments, id, { status, updatedAt: at }, { action: 'set-status', details: { from: row.status, to: status } });
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { Room } from '../../../src-shared/contract/calendar';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { rooms } from './schema';
+import { requireRow } from '../store/require-row';
 
 type RoomRow = typeof rooms.$inferSelect;
 
@@ -17,15 +18,9 @@ export function listRooms(db: Db, includeInactive: boolean): Room[] {
   return rows.map(toRoom);
 }
 
-export function requireRoom(db: Db, id: string): RoomRow {
-  const row = db.select().from(rooms).where(eq(rooms.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'calendarRoomNotFound' });
-  return row;
-}
-
 /** A room a new booking may use: it exists and is in use. */
 export function requireBookableRoom(db: Db, id: string): RoomRow {
-  const row = requireRoom(db, id);
+  const row = requireRow(db, 'room', id);
   if (!row.active) throw new AppError('CONFLICT', { reason: 'calendarRoomInactive', roomName: row.name });
   return row;
 }
@@ -45,13 +40,13 @@ export function createRoom(tx: WriteContext, name: string, at: string): Room {
 }
 
 export function renameRoom(tx: WriteContext, id: string, name: string, at: string): Room {
-  requireRoom(tx.db, id);
+  requireRow(tx.db, 'room', id);
   assertNameFree(tx.db, name, id);
   return toRoom(tx.update(rooms, id, { name, updatedAt: at }, { action: 'rename' }));
 }
 
 /** Past appointments keep their room; a room out of use only takes no new bookings. */
 export function setRoomActive(tx: WriteContext, id: string, active: boolean, at: string): Room {
-  requireRoom(tx.db, id);
+  requireRow(tx.db, 'room', id);
   return toRoom(tx.update(rooms, id, { active, updatedAt: at }, { action: active ? 'activate' : 'deactivate' }));
 }

@@ -6,7 +6,8 @@ import { assessments } from '../assessments/schema';
 import { eventsUnderWay } from '../crisis/one-open-event';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { changeCaseStatus, requireCase, type CaseRecord, type StatusChange } from './case-service';
+import { changeCaseStatus, type CaseRecord, type StatusChange } from './case-service';
+import { requireRow } from '../store/require-row';
 
 /**
  * Closing a case is not a way out (issue 14 item 15): while the student has a crisis event under
@@ -57,7 +58,7 @@ export function setCaseStatusGuarded(
   change: StatusChange & { approvalReason?: string },
   at: string,
 ): CloseOutcome {
-  const kase = requireCase(tx.db, caseId);
+  const kase = requireRow(tx.db, 'case', caseId);
   const { approvalReason, ...plain } = change;
   if (change.status !== 'closed') return { changed: changeCaseStatus(tx, kase, plain, at) };
   const risk = caseCloseRisk(tx.db, kase);
@@ -88,12 +89,12 @@ export function setCaseStatusGuarded(
 /** The director's decision on a close request; approving closes with the fields asked for. */
 export function decideCaseClose(tx: WriteContext, requestId: string, decision: { approve: boolean; note?: string }, at: string): CaseRecord {
   const row = requirePendingApproval(tx.db, requestId, KIND);
-  const kase = requireCase(tx.db, row.subjectId);
+  const kase = requireRow(tx.db, 'case', row.subjectId);
   const payload = row.payload as { closingReason: StatusChange['closingReason']; closingSummary: string | null };
   decideApproval(tx, row, decision, at, () =>
     changeCaseStatus(tx, kase, { status: 'closed', closingReason: payload.closingReason, closingSummary: payload.closingSummary }, at),
   );
-  return requireCase(tx.db, kase.id);
+  return requireRow(tx.db, 'case', kase.id);
 }
 
 /** The close request waiting on a case, as the case shows it. */

@@ -40,12 +40,6 @@ export function createCase(tx: WriteContext, input: { studentId: string; counsel
   });
 }
 
-export function requireCase(db: Db, id: string): CaseRecord {
-  const row = db.select().from(cases).where(eq(cases.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'caseNotFound' });
-  return row;
-}
-
 /** Enabled accounts with a clinical role: the only people a case may be given to. */
 export function assignableCounselors(db: Db) {
   return listAccounts(db)

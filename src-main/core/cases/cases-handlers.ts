@@ -6,10 +6,11 @@ import { accounts } from '../store/schema';
 import { studentScopeFor } from '../students/scope';
 import { requireStudent } from '../students/student-service';
 import type { Db } from '../store/unit-of-work';
-import { assertMayManage, assignableCounselors, caseRow, listCases, reassignCase, requireCase, studentCaseStatus } from './case-service';
+import { assertMayManage, assignableCounselors, caseRow, listCases, reassignCase, studentCaseStatus } from './case-service';
 import { caseCloseRisk, decideCaseClose, pendingCaseClose, setCaseStatusGuarded } from './case-closing';
 import { submitIntake } from './intake-service';
 import { intakes } from './schema';
+import { requireRow } from '../store/require-row';
 
 type CaseChannelNames =
   | 'cases.intake'
@@ -64,7 +65,7 @@ export const casesHandlers: PartialHandlerMap<CaseChannelNames> = {
   /** The header and the intake pass the one clinical gate (assignment, supervision, director, or break-glass). */
   'cases.get': (ctx, input) => {
     const store = ctx.vault.requireStore();
-    const kase = requireCase(store.db, input.id);
+    const kase = requireRow(store.db, 'case', input.id);
     const conductedBy = store.db.select({ by: intakes.conductedBy }).from(intakes).where(eq(intakes.caseId, kase.id)).get()?.by;
     const access = openCaseContent(
       store,
@@ -87,7 +88,7 @@ export const casesHandlers: PartialHandlerMap<CaseChannelNames> = {
 
   'cases.setStatus': ({ vault }, input) => {
     const store = vault.requireStore();
-    const kase = requireCase(store.db, input.id);
+    const kase = requireRow(store.db, 'case', input.id);
     const session = vault.requireSession();
     assertMayManage(session, kase);
     // A close at risk needs the director's approval: checked inside the write (case-closing.ts).
@@ -103,7 +104,7 @@ export const casesHandlers: PartialHandlerMap<CaseChannelNames> = {
 
   'cases.reassign': ({ vault }, input) => {
     const store = vault.requireStore();
-    const kase = requireCase(store.db, input.id);
+    const kase = requireRow(store.db, 'case', input.id);
     assertMayManage(vault.requireSession(), kase);
     store.uow.run(vault.actor(), (tx) => reassignCase(tx, kase, input.counselorId, vault.now()));
     return caseRow(store.db, kase.id);

@@ -5,10 +5,11 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { CssrsScoreResult } from '../../../src-shared/instruments/types';
 import { enterPaperAssessment } from '../assessments/assessment-service';
 import { alerts } from '../assessments/schema';
-import { markReportTakenToIntake, requireReport } from '../reports/report-service';
+import { markReportTakenToIntake } from '../reports/report-service';
 import type { WriteContext } from '../store/unit-of-work';
 import { createCase, requireCounselor } from './case-service';
 import { intakes } from './schema';
+import { requireRow } from '../store/require-row';
 
 /**
  * 初始访谈, all or nothing: the C-SSRS screen is scored (and its alerts raised) by the assessment
@@ -16,7 +17,7 @@ import { intakes } from './schema';
  * from leaves the triage queue.
  */
 export function submitIntake(tx: WriteContext, input: IntakeInput, at: string) {
-  const report = input.reportId ? requireReport(tx.db, input.reportId) : null;
+  const report = input.reportId ? requireRow(tx.db, 'report', input.reportId) : null;
   if (report && report.studentId !== input.studentId) throw new AppError('VALIDATION', { reason: 'intakeReportOtherStudent' });
   if (report && report.status !== 'new') throw new AppError('CONFLICT', { reason: 'reportAlreadyHandled', status: report.status });
   requireCounselor(tx.db, input.counselorId);

@@ -23,9 +23,9 @@ import {
   listFollowups,
   planInstrumentsAdded,
   recordOutcome,
-  requireBatch,
   saveInstrumentsAdded,
 } from './census-service';
+import { requireRow } from '../store/require-row';
 
 type CensusChannelNames =
   | 'census.createBatch'
@@ -127,7 +127,7 @@ interface PlanInput {
 /** Parse the file and choose its columns; the plan is made only when the columns can be read. */
 async function plan(ctx: CallContext, input: PlanInput) {
   const { db } = ctx.vault.requireStore();
-  const stored = requireBatch(db, input.batchId);
+  const stored = requireRow(db, 'censusBatch', input.batchId);
   // A batch's questionnaires may come in separate files: the file's instruments the batch lacks
   // are added (with the batch's default rules) in the import's own transaction, when asked.
   const adding = input.addInstruments && input.instruments ? planInstrumentsAdded(db, stored, input.instruments) : { batch: stored, added: [] };
@@ -161,7 +161,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   'census.addInstruments': ({ vault }, input) => {
     const store = vault.requireStore();
     return store.uow.run(vault.actor(), (tx) => {
-      const planned = planInstrumentsAdded(tx.db, requireBatch(tx.db, input.batchId), input.instruments, input.rules);
+      const planned = planInstrumentsAdded(tx.db, requireRow(tx.db, 'censusBatch', input.batchId), input.instruments, input.rules);
       return { ...saveInstrumentsAdded(tx, planned, vault.now()), instrumentsAdded: planned.added };
     });
   },
@@ -236,7 +236,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
 
   'census.followups': ({ vault }, input) => {
     const store = vault.requireStore();
-    requireBatch(store.db, input.batchId);
+    requireRow(store.db, 'censusBatch', input.batchId);
     const list = listFollowups(store.db, input.batchId, input);
     // The list carries screening reasons: who looked at it is audited like a clinical view.
     store.uow.run(vault.actor(), (tx) => tx.record('view', 'census_followups', input.batchId, { department: input.department ?? null, rows: list.length }));
@@ -245,7 +245,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
 
   'census.assign': ({ vault }, input) => {
     const store = vault.requireStore();
-    requireBatch(store.db, input.batchId);
+    requireRow(store.db, 'censusBatch', input.batchId);
     return { assigned: store.uow.run(vault.actor(), (tx) => assignFollowups(tx, input, vault.now())) };
   },
 
@@ -267,14 +267,14 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
 
   'census.statistics': ({ vault }, input) => {
     const { db } = vault.requireStore();
-    const current = censusStatistics(db, requireBatch(db, input.batchId));
-    const previous = input.compareBatchId ? censusStatistics(db, requireBatch(db, input.compareBatchId)) : null;
+    const current = censusStatistics(db, requireRow(db, 'censusBatch', input.batchId));
+    const previous = input.compareBatchId ? censusStatistics(db, requireRow(db, 'censusBatch', input.compareBatchId)) : null;
     return { current, previous };
   },
 
   'census.exportStatistics': async ({ vault }, input) => {
     const store = vault.requireStore();
-    const batch = requireBatch(store.db, input.batchId);
+    const batch = requireRow(store.db, 'censusBatch', input.batchId);
     const contentBase64 = await statisticsXlsx(batch.name, censusStatistics(store.db, batch));
     store.uow.run(vault.actor(), (tx) => tx.record('export', 'census_batches', batch.id, { kind: 'statistics' }));
     return { fileName: `${batch.name}-普查统计.xlsx`, contentBase64 };
@@ -282,7 +282,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
 
   'census.departmentStatus': ({ vault }, input) => {
     const { db } = vault.requireStore();
-    const batch = requireBatch(db, input.batchId);
+    const batch = requireRow(db, 'censusBatch', input.batchId);
     assertOwnDepartment(db, vault.requireSession(), input.department);
     return departmentStatus(db, batch.id, input.department);
   },
@@ -290,7 +290,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   /** A liaison may export only their own department's list; it never carries scores. */
   'census.exportDepartmentList': async ({ vault }, input) => {
     const store = vault.requireStore();
-    const batch = requireBatch(store.db, input.batchId);
+    const batch = requireRow(store.db, 'censusBatch', input.batchId);
     assertOwnDepartment(store.db, vault.requireSession(), input.department);
     const entries = departmentStatus(store.db, batch.id, input.department);
     const contentBase64 = await departmentListXlsx(entries);
@@ -302,7 +302,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
 
   'census.progress': ({ vault }, input) => {
     const { db } = vault.requireStore();
-    requireBatch(db, input.batchId);
+    requireRow(db, 'censusBatch', input.batchId);
     return followupProgress(db, input.batchId, studentScopeFor(db, vault.requireSession()));
   },
 };

@@ -17,6 +17,7 @@ import { takeOffList } from '../keyattention/removal';
 import type { Session } from '../vault';
 import { keyAttention } from '../keyattention/schema';
 import { alerts, assessments } from '../assessments/schema';
+import { requireRow } from '../store/require-row';
 
 type Rules = Record<string, Record<string, unknown>>;
 type BatchRow = typeof censusBatches.$inferSelect;
@@ -106,12 +107,6 @@ export function saveInstrumentsAdded(tx: WriteContext, planned: { batch: BatchRo
   );
 }
 
-export function requireBatch(db: Db, id: string) {
-  const batch = db.select().from(censusBatches).where(eq(censusBatches.id, id)).get();
-  if (!batch) throw new AppError('NOT_FOUND', { reason: 'censusBatchNotFound' });
-  return batch;
-}
-
 export function listBatches(db: Db) {
   return db.select().from(censusBatches).orderBy(desc(censusBatches.createdAt)).all();
 }
@@ -199,8 +194,7 @@ type FollowupOutcome = 'cleared' | 'watch' | 'key_attention' | 'crisis';
  *   about that entry (keep it, or end it through the key-attention module).
  */
 export function recordOutcome(tx: WriteContext, session: Session, input: OutcomeInput, at: string) {
-  const followup = tx.db.select().from(censusFollowups).where(eq(censusFollowups.id, input.followupId)).get();
-  if (!followup) throw new AppError('NOT_FOUND', { reason: 'followupNotFound' });
+  const followup = requireRow(tx.db, 'censusFollowup', input.followupId);
   const note = input.note.trim();
   const isChange = followup.status === 'done';
   if (isChange && followup.outcome === input.outcome && (followup.note ?? '') === note) return followup.batchId;

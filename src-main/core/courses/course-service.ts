@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { Course, CourseFields } from '../../../src-shared/contract/courses';
-import { AppError } from '../../../src-shared/contract/errors';
 import type { SqliteDatabase } from '../store/database';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { mentalHealthCourses } from './schema';
 
 export type CourseRow = typeof mentalHealthCourses.$inferSelect;
-
-export function requireCourse(db: Db, id: string): CourseRow {
-  const row = db.select().from(mentalHealthCourses).where(eq(mentalHealthCourses.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'courseNotFound' });
-  return row;
-}
 
 /**
  * Enrolled roster students of a grade, within the named departments when there are any: the

@@ -1,5 +1,6 @@
 import type { PartialHandlerMap } from '../handler-types';
-import { createCourse, listCourses, requireCourse, toCourse, updateCourse } from './course-service';
+import { createCourse, listCourses, toCourse, updateCourse } from './course-service';
+import { requireRow } from '../store/require-row';
 
 type CourseChannelNames = 'courses.list' | 'courses.create' | 'courses.update';
 
@@ -18,7 +19,7 @@ export const coursesHandlers: PartialHandlerMap<CourseChannelNames> = {
 
   'courses.update': ({ vault }, input) => {
     const store = vault.requireStore();
-    const row = store.uow.run(vault.actor(), (tx) => updateCourse(tx, requireCourse(tx.db, input.id), input.patch, vault.now()));
+    const row = store.uow.run(vault.actor(), (tx) => updateCourse(tx, requireRow(tx.db, 'course', input.id), input.patch, vault.now()));
     return toCourse(store.sqlite, row);
   },
 };

@@ -10,8 +10,6 @@ import { listAccounts } from '../accounts/account-service';
 import { acknowledgeAlert } from '../assessments/alert-service';
 import { alerts } from '../assessments/schema';
 import { addAttachment, listAttachments } from '../attachments/attachment-service';
-import { requireCase } from '../cases/case-service';
-import { requireReport } from '../reports/report-service';
 import { accounts } from '../store/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { students } from '../students/schema';
@@ -22,6 +20,7 @@ import { assertNoOpenEvent, assertNoOpenSteps, CLOSURE_STEP_KEY } from './one-op
 import { crisisEvents, crisisLevelChanges, crisisSteps, crisisTemplates } from './schema';
 import { currentTemplate } from './templates';
 import { DEFAULT_DISCOVERY_GRACE_MINUTES, stepApplies, stepInChecklist, stepTimers, type StepTimer } from './timers';
+import { requireRow } from '../store/require-row';
 
 export type EventRecord = typeof crisisEvents.$inferSelect;
 export type StepRecord = typeof crisisSteps.$inferSelect;
@@ -181,14 +180,14 @@ export function openEvent(tx: WriteContext, session: Session, input: OpenInput, 
   const discoveredAt = input.discoveredAt ? new Date(input.discoveredAt).toISOString() : now;
   if (discoveredAt > now) throw new AppError('VALIDATION', { reason: 'crisisDiscoveredInFuture' });
 
-  const kase = input.caseId ? requireCase(db, input.caseId) : null;
+  const kase = input.caseId ? requireRow(db, 'case', input.caseId) : null;
   if (kase && kase.studentId !== student.id) throw new AppError('VALIDATION', { reason: 'crisisOtherStudent' });
   const alert = input.alertId ? db.select().from(alerts).where(eq(alerts.id, input.alertId)).get() : null;
   if (input.alertId && !alert) throw new AppError('NOT_FOUND', { reason: 'crisisAlertNotFound' });
   if (alert && alert.studentId !== student.id) throw new AppError('VALIDATION', { reason: 'crisisOtherStudent' });
   if (alert?.acknowledgedAt) throw new AppError('CONFLICT', { reason: 'crisisAlertAcknowledged' });
   const reportId = input.reportId ?? alert?.reportId ?? null;
-  if (reportId && requireReport(db, reportId).studentId !== student.id) throw new AppError('VALIDATION', { reason: 'crisisOtherStudent' });
+  if (reportId && requireRow(db, 'report', reportId).studentId !== student.id) throw new AppError('VALIDATION', { reason: 'crisisOtherStudent' });
 
   const ownerId = input.ownerId ?? kase?.counselorId ?? session.accountId;
   if (input.ownerId && !assignees(db).some((a) => a.id === ownerId && (a.roles as Role[]).some((r) => (CLINICAL as readonly Role[]).includes(r)))) {

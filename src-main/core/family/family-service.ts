@@ -10,6 +10,7 @@ import { peopleById, personOf, studentsById, type StudentRef } from '../referral
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { familyContacts } from './schema';
 import { resolvePerson } from './register-person';
+import { requireRow } from '../store/require-row';
 
 type ContactRow = typeof familyContacts.$inferSelect;
 
@@ -132,8 +133,7 @@ export function listContacts(db: Db, reach: FamilyReach, filter: { studentId?: s
 }
 
 export function contactById(db: Db, id: string): FamilyContact {
-  const row = db.select().from(familyContacts).where(eq(familyContacts.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'familyContactNotFound' });
+  const row = requireRow(db, 'familyContact', id);
   return toContacts(db, [row], studentsById(db, [row.studentId]))[0];
 }
 

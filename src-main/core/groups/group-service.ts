@@ -10,6 +10,7 @@ import { findStudent } from '../students/student-service';
 import { students } from '../students/schema';
 import type { Session } from '../vault';
 import { counselingGroups, groupMembers, groupSessions } from './schema';
+import { requireRow } from '../store/require-row';
 
 export type GroupRow = typeof counselingGroups.$inferSelect;
 export type GroupSessionRow = typeof groupSessions.$inferSelect;
@@ -28,14 +29,8 @@ export function canOpenGroup(group: Pick<GroupRow, 'leaders'>, session: Pick<Ses
   return session.roles.includes('director') || group.leaders.includes(session.accountId);
 }
 
-export function requireGroup(db: Db, id: string): GroupRow {
-  const row = db.select().from(counselingGroups).where(eq(counselingGroups.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'groupNotFound' });
-  return row;
-}
-
 export function requireOpenableGroup(db: Db, id: string, session: Session): GroupRow {
-  const group = requireGroup(db, id);
+  const group = requireRow(db, 'group', id);
   if (!canOpenGroup(group, session)) throw new AppError('FORBIDDEN', { reason: 'groupNotLeader' });
   return group;
 }

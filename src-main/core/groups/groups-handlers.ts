@@ -8,12 +8,12 @@ import {
   listGroups,
   recordSession,
   removeMember,
-  requireGroup,
   requireOpenableGroup,
   updateGroup,
   updateSession,
 } from './group-service';
 import type { WriteContext } from '../store/unit-of-work';
+import { requireRow } from '../store/require-row';
 
 type GroupChannelNames =
   | 'groups.list'
@@ -40,7 +40,7 @@ function changeGroup(ctx: CallContext, groupId: string, write: (tx: WriteContext
     return row;
   });
   // Re-read without the leader check: a leader who just took themselves off still sees the result.
-  return groupDetail(store.db, requireGroup(store.db, group.id), session);
+  return groupDetail(store.db, requireRow(store.db, 'group', group.id), session);
 }
 
 export const groupsHandlers: PartialHandlerMap<GroupChannelNames> = {

@@ -14,21 +14,15 @@ import { settings } from '../store/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { students } from '../students/schema';
 import { leadershipApprovals, leadershipDecisions, leadershipEscalations } from './schema';
+import { requireRow } from '../store/require-row';
 
 type EscalationRow = typeof leadershipEscalations.$inferSelect;
 type DecisionRow = typeof leadershipDecisions.$inferSelect;
 type ApprovalRow = typeof leadershipApprovals.$inferSelect;
-type EventRow = typeof crisisEvents.$inferSelect;
 
 /** The highest level of the school's scheme (the first): the one that goes to the leadership group. */
 export function topLevel(db: Db): string {
   return readCrisisLevels(db)[0].key;
-}
-
-function requireEvent(db: Db, id: string): EventRow {
-  const row = db.select().from(crisisEvents).where(eq(crisisEvents.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'crisisEventNotFound' });
-  return row;
 }
 
 function toEscalation(db: Db, row: EscalationRow): LeadershipEscalation {
@@ -71,7 +65,7 @@ export function escalationOf(db: Db, eventId: string): EscalationRow | undefined
 }
 
 export function forEvent(db: Db, eventId: string) {
-  const event = requireEvent(db, eventId);
+  const event = requireRow(db, 'crisisEvent', eventId);
   const top = topLevel(db);
   const escalation = escalationOf(db, event.id);
   const decisions = db.select().from(leadershipDecisions).where(eq(leadershipDecisions.eventId, event.id)).orderBy(asc(leadershipDecisions.createdAt)).all();
@@ -90,7 +84,7 @@ export function escalate(
   input: { eventId: string; planStartedAt: string; decidedBy: PersonRef; note?: string | null },
   now: Date,
 ): EscalationRow {
-  const event = requireEvent(tx.db, input.eventId);
+  const event = requireRow(tx.db, 'crisisEvent', input.eventId);
   if (event.status === 'closed') throw new AppError('CONFLICT', { reason: 'leadershipEventClosed' });
   if (event.level !== topLevel(tx.db)) throw new AppError('CONFLICT', { reason: 'leadershipNotTopLevel' });
   if (escalationOf(tx.db, event.id)) throw new AppError('CONFLICT', { reason: 'leadershipAlreadyEscalated' });
@@ -118,9 +112,8 @@ export function addDecision(
   input: { escalationId: string; text: string; assignee: PersonRef; dueOn?: string | null },
   now: Date,
 ): DecisionRow {
-  const escalation = tx.db.select().from(leadershipEscalations).where(eq(leadershipEscalations.id, input.escalationId)).get();
-  if (!escalation) throw new AppError('NOT_FOUND', { reason: 'leadershipEscalationNotFound' });
-  if (requireEvent(tx.db, escalation.eventId).status === 'closed') throw new AppError('CONFLICT', { reason: 'leadershipEventClosed' });
+  const escalation = requireRow(tx.db, 'leadershipEscalation', input.escalationId);
+  if (requireRow(tx.db, 'crisisEvent', escalation.eventId).status === 'closed') throw new AppError('CONFLICT', { reason: 'leadershipEventClosed' });
   const assignee = resolvePerson(tx.db, input.assignee);
   const at = now.toISOString();
   return tx.insert(
@@ -147,8 +140,7 @@ export function addDecision(
 
 /** A decision carried out: done once (a done decision is not reopened or rewritten). */
 export function completeDecision(tx: WriteContext, decisionId: string, note: string | null | undefined, now: Date): DecisionRow {
-  const row = tx.db.select().from(leadershipDecisions).where(eq(leadershipDecisions.id, decisionId)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'leadershipDecisionNotFound' });
+  const row = requireRow(tx.db, 'leadershipDecision', decisionId);
   if (row.status === 'done') throw new AppError('CONFLICT', { reason: 'leadershipDecisionDone' });
   const at = now.toISOString();
   return tx.update(

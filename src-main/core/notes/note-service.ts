@@ -13,6 +13,7 @@ import type { Session } from '../vault';
 import { readNoteTemplate, signDueFrom } from './note-template';
 import { findNote, type NoteRow } from './note-views';
 import { noteAddenda, sessionNotes } from './schema';
+import { requireRow } from '../store/require-row';
 
 type CaseRow = typeof cases.$inferSelect;
 type Mode = NoteRow['mode'];
@@ -37,15 +38,9 @@ export function requireNote(db: Db, id: string): NoteRow {
   return row;
 }
 
-export function requireCase(db: Db, id: string): CaseRow {
-  const row = db.select().from(cases).where(eq(cases.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'noteCaseNotFound' });
-  return row;
-}
-
 /** Notes of an archived case are read-only (the database refuses too; this gives the sentence). */
 function assertCaseWritable(db: Db, caseId: string): void {
-  assertCaseNotArchived(requireCase(db, caseId));
+  assertCaseNotArchived(requireRow(db, 'case', caseId, 'noteCaseNotFound'));
 }
 
 /** Clean up the free-form fields: trimmed topics without repeats, sections only as the template knows them. */
@@ -75,7 +70,7 @@ function templateSectionIds(db: Db): Set<string> {
 
 /** Only the case's counselor writes its notes (the director may too). */
 export function createNote(store: OpenStore, session: Session, input: NoteDraft & { caseId: string; appointmentId?: string | null }, now: Date): NoteRow {
-  const kase = requireCase(store.db, input.caseId);
+  const kase = requireRow(store.db, 'case', input.caseId, 'noteCaseNotFound');
   if (!isDirector(session) && kase.counselorId !== session.accountId) throw new AppError('FORBIDDEN', { reason: 'noteNotCaseCounselor' });
   assertCaseNotArchived(kase);
   if (kase.status === 'closed' || kase.status === 'archived') throw new AppError('CONFLICT', { reason: 'noteCaseClosed' });
@@ -170,7 +165,7 @@ export function signNote(store: OpenStore, session: Session, id: string, now: Da
   if (row.topicCategories.includes('other') && !row.topicOther) throw new AppError('CONFLICT', { reason: 'noteTopicOtherRequired' });
   const cosignerId = needsCosign(session.roles) ? activeSupervisorOf(store.db, session.accountId) : null;
   if (needsCosign(session.roles) && !cosignerId) throw new AppError('CONFLICT', { reason: 'noteNoSupervisor' });
-  const kase = requireCase(store.db, row.caseId);
+  const kase = requireRow(store.db, 'case', row.caseId, 'noteCaseNotFound');
   const at = now.toISOString();
   return store.uow.run({ accountId: session.accountId }, (tx) => {
     const signed = tx.update(
@@ -209,7 +204,7 @@ export function addAddendum(store: OpenStore, session: Session, id: string, body
   const row = requireNote(store.db, id);
   assertCaseWritable(store.db, row.caseId);
   if (row.status !== 'signed') throw new AppError('CONFLICT', { reason: 'noteAddendumNeedsSigned' });
-  const kase = requireCase(store.db, row.caseId);
+  const kase = requireRow(store.db, 'case', row.caseId, 'noteCaseNotFound');
   if (!isDirector(session) && row.authorId !== session.accountId && kase.counselorId !== session.accountId) {
     throw new AppError('FORBIDDEN', { reason: 'noteAddendumNotAllowed' });
   }
@@ -248,7 +243,7 @@ function caseRef(kase: CaseRow): CaseRef {
 /** One note's content, through the gate (its author keeps access after the case moved on). */
 export function readNote(store: OpenStore, session: Session, id: string, breakGlassReason: string | undefined, now: Date): NoteRow {
   const row = requireNote(store.db, id);
-  const kase = requireCase(store.db, row.caseId);
+  const kase = requireRow(store.db, 'case', row.caseId, 'noteCaseNotFound');
   openCaseContent(store, session, caseRef(kase), { entity: 'session_notes', entityId: row.id }, { breakGlassReason, authorIds: [row.authorId], now });
   return row;
 }
@@ -258,7 +253,7 @@ export function readNote(store: OpenStore, session: Session, id: string, breakGl
  * this case sees just those authors' notes, not the whole case.
  */
 export function readCaseNotes(store: OpenStore, session: Session, caseId: string, breakGlassReason: string | undefined, now: Date): NoteRow[] {
-  const kase = requireCase(store.db, caseId);
+  const kase = requireRow(store.db, 'case', caseId, 'noteCaseNotFound');
   const rows = store.db
     .select()
     .from(sessionNotes)

@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { listStudentAssessments, toSummary } from '../assessments/assessment-service';
 import { cases } from '../cases/schema';
-import { requireCase } from '../cases/case-service';
 import { readCrisisLevels } from '../crisis/levels';
 import { crisisEvents } from '../crisis/schema';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
@@ -10,6 +9,7 @@ import { readSettings } from '../settings/settings-service';
 import { studentScopeFor } from '../students/scope';
 import { requireStudent, toStudent } from '../students/student-service';
 import { peopleLookup, printableCase } from './case-print';
+import { requireRow } from '../store/require-row';
 
 /** Who printed, when, for whom: the parts every printout shares. */
 function printHeader(ctx: CallContext, studentId: string) {
@@ -82,7 +82,7 @@ export const printHandlers: PartialHandlerMap<'print.caseFile' | 'print.case'> =
   'print.case': (ctx, input) => {
     const store = ctx.vault.requireStore();
     const session = ctx.vault.requireSession();
-    const kase = requireCase(store.db, input.caseId);
+    const kase = requireRow(store.db, 'case', input.caseId);
     const head = printHeader(ctx, kase.studentId);
     const printed = printableCase(store, session, kase, { breakGlassReason: input.breakGlassReason, now: ctx.clock.now(), restrictInsteadOfAsking: false });
     store.uow.run(ctx.vault.actor(), (tx) =>

@@ -8,6 +8,7 @@ import type { Session } from '../vault';
 import { auditViews, checkedLinks, peopleById, personOf, studentsById, type ListFilter } from './links';
 import { assertNotFuture } from './notification-service';
 import { disclosures } from './schema';
+import { requireRow } from '../store/require-row';
 
 type DisclosureRow = typeof disclosures.$inferSelect;
 type Trigger = DisclosureRow['trigger'];
@@ -39,12 +40,6 @@ function toDisclosures(db: Db, rows: DisclosureRow[]): Disclosure[] {
     decisionNote: row.decisionNote,
     createdAt: row.createdAt,
   }));
-}
-
-function requireDisclosure(db: Db, id: string): DisclosureRow {
-  const row = db.select().from(disclosures).where(eq(disclosures.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'disclosureNotFound' });
-  return row;
 }
 
 function audited(store: OpenStore, session: Session, rows: DisclosureRow[]): Disclosure[] {
@@ -113,7 +108,7 @@ export function decideDisclosure(
   input: { id: string; decision: 'approve' | 'reject'; note?: string },
   now: Date,
 ): Disclosure {
-  const row = requireDisclosure(store.db, input.id);
+  const row = requireRow(store.db, 'disclosure', input.id);
   if (row.status !== 'pending_approval') throw new AppError('CONFLICT', { reason: 'disclosureNotPending' });
   const at = now.toISOString();
   const approve = input.decision === 'approve';

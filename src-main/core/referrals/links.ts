@@ -5,6 +5,7 @@ import { crisisEvents } from '../crisis/schema';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
+import { requireRow } from '../store/require-row';
 
 /** Where a referral, safety plan or disclosure hangs: the student, and optionally an event and a case. */
 export interface Links {
@@ -15,12 +16,6 @@ export interface Links {
 
 export type EventRow = typeof crisisEvents.$inferSelect;
 
-export function requireEvent(db: Db, id: string): EventRow {
-  const row = db.select().from(crisisEvents).where(eq(crisisEvents.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'crisisRecordEventNotFound' });
-  return row;
-}
-
 /**
  * The student must exist, and an event or case named alongside must be that student's: a record
  * filed under someone else's event would show up on the wrong crisis page.
@@ -30,7 +25,7 @@ export function checkedLinks(db: Db, input: { studentId: string; eventId?: strin
   if (!student) throw new AppError('NOT_FOUND', { reason: 'crisisRecordStudentNotFound' });
   let eventCaseId: string | null = null;
   if (input.eventId) {
-    const event = requireEvent(db, input.eventId);
+    const event = requireRow(db, 'crisisEvent', input.eventId, 'crisisRecordEventNotFound');
     if (event.studentId !== student.id) throw new AppError('VALIDATION', { reason: 'crisisRecordStudentMismatch' });
     eventCaseId = event.caseId;
   }

@@ -6,8 +6,9 @@ import { crisisNotifications } from '../crisis/schema';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { auditViews, peopleById, personOf, requireEvent } from './links';
+import { auditViews, peopleById, personOf } from './links';
 import { requireActivePerson } from '../network/network-service';
+import { requireRow } from '../store/require-row';
 
 type NotificationRow = typeof crisisNotifications.$inferSelect;
 type NotificationFields = Pick<NotificationRow, 'recipientKind' | 'recipientName' | 'method' | 'notifiedAt' | 'content' | 'basis'> & {
@@ -46,7 +47,7 @@ function toNotifications(db: Db, rows: NotificationRow[]): CrisisNotification[] 
 
 /** A crisis event's notifications, in the order they were made; each read is audited. */
 export function listNotifications(store: OpenStore, session: Session, eventId: string): CrisisNotification[] {
-  const event = requireEvent(store.db, eventId);
+  const event = requireRow(store.db, 'crisisEvent', eventId, 'crisisRecordEventNotFound');
   const rows = store.db
     .select()
     .from(crisisNotifications)
@@ -69,7 +70,7 @@ export function listNotifications(store: OpenStore, session: Session, eventId: s
  * fact of the event's history; a correction is a new record that refers to the old one.
  */
 export function addNotification(store: OpenStore, session: Session, input: NotificationFields & { eventId: string }, now: Date): CrisisNotification {
-  const event = requireEvent(store.db, input.eventId);
+  const event = requireRow(store.db, 'crisisEvent', input.eventId, 'crisisRecordEventNotFound');
   if (event.status === 'closed') throw new AppError('CONFLICT', { reason: 'notificationEventClosed' });
   const notifiedAt = assertNotFuture(input.notifiedAt, now, 'notificationInFuture');
   const recipientPersonId = input.recipientPersonId ? requireActivePerson(store.db, input.recipientPersonId).id : null;

@@ -7,6 +7,7 @@ import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { auditViews, checkedLinks, peopleById, personOf, studentsById, type ListFilter } from './links';
 import { referrals } from './schema';
+import { requireRow } from '../store/require-row';
 
 type ReferralRow = typeof referrals.$inferSelect;
 
@@ -52,12 +53,6 @@ export function toReferrals(db: Db, rows: ReferralRow[]): Referral[] {
   }));
 }
 
-function requireReferral(db: Db, id: string): ReferralRow {
-  const row = db.select().from(referrals).where(eq(referrals.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'referralNotFound' });
-  return row;
-}
-
 /** Consent to share needs a name; without consent nobody is named as having given it. */
 function consentColumns(fields: { consentToShare: boolean; consentBy?: string | null }) {
   if (consentByProblem(fields)) throw new AppError('VALIDATION', { reason: 'referralConsentByRequired' });
@@ -82,7 +77,7 @@ export function listReferrals(store: OpenStore, session: Session, filter: ListFi
 }
 
 export function readReferral(store: OpenStore, session: Session, id: string): Referral {
-  const row = requireReferral(store.db, id);
+  const row = requireRow(store.db, 'referral', id);
   store.uow.run({ accountId: session.accountId }, (tx) => auditViews(tx, 'referrals', [row.id]));
   return toReferrals(store.db, [row])[0];
 }
@@ -128,7 +123,7 @@ export function updateReferral(
   patch: Partial<ReferralFields> & { status?: 'planned' | 'referred' },
   now: Date,
 ): Referral {
-  const row = requireReferral(store.db, id);
+  const row = requireRow(store.db, 'referral', id);
   if (row.status === 'feedback_received') throw new AppError('CONFLICT', { reason: 'referralFeedbackRecorded' });
   const consent = consentColumns({
     consentToShare: patch.consentToShare ?? row.consentToShare,
@@ -150,7 +145,7 @@ export function updateReferral(
 
 /** 反馈: what the hospital said, in the hospital's words; recorded once, after which the referral is closed. */
 export function recordFeedback(store: OpenStore, session: Session, id: string, input: { feedback: string; feedbackOn: string }, now: Date): Referral {
-  const row = requireReferral(store.db, id);
+  const row = requireRow(store.db, 'referral', id);
   if (row.status === 'feedback_received') throw new AppError('CONFLICT', { reason: 'referralFeedbackRecorded' });
   if (input.feedbackOn < row.referredOn) throw new AppError('VALIDATION', { reason: 'referralFeedbackBeforeReferral' });
   const updated = store.uow.run({ accountId: session.accountId }, (tx) =>
@@ -165,7 +160,7 @@ export function recordFeedback(store: OpenStore, session: Session, id: string, i
 }
 
 export function recordReferralPrint(store: OpenStore, session: Session, id: string, now: Date): { printedAt: string } {
-  const row = requireReferral(store.db, id);
+  const row = requireRow(store.db, 'referral', id);
   store.uow.run({ accountId: session.accountId }, (tx) => tx.record('print', 'referrals', row.id, { studentId: row.studentId, document: 'referral-letter' }));
   return { printedAt: now.toISOString() };
 }

@@ -8,6 +8,7 @@ import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { auditViews, checkedLinks, peopleById, personOf, studentsById } from './links';
 import { safetyPlans } from './schema';
+import { requireRow } from '../store/require-row';
 
 type PlanRow = typeof safetyPlans.$inferSelect;
 
@@ -67,14 +68,8 @@ export function planHistory(store: OpenStore, session: Session, studentId: strin
   return audited(store, session, versionsOf(store.db, studentId));
 }
 
-function requirePlan(db: Db, id: string): PlanRow {
-  const row = db.select().from(safetyPlans).where(eq(safetyPlans.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'safetyPlanNotFound' });
-  return row;
-}
-
 export function readPlan(store: OpenStore, session: Session, id: string): SafetyPlan {
-  return audited(store, session, [requirePlan(store.db, id)])[0];
+  return audited(store, session, [requireRow(store.db, 'safetyPlan', id)])[0];
 }
 
 /**
@@ -114,7 +109,7 @@ export function savePlan(
 }
 
 export function recordPlanPrint(store: OpenStore, session: Session, id: string, now: Date): { printedAt: string } {
-  const row = requirePlan(store.db, id);
+  const row = requireRow(store.db, 'safetyPlan', id);
   store.uow.run({ accountId: session.accountId }, (tx) =>
     tx.record('print', 'safety_plans', row.id, { studentId: row.studentId, version: row.version, document: 'safety-plan' }),
   );

@@ -5,7 +5,8 @@ import { decideApproval, pendingApproval, requestApproval, requirePendingApprova
 import { accounts } from '../store/schema';
 import type { WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { assertReportOpen, closeReport, reportAlert, requireReport, resolveLinks, type Closing, type ReportRow } from './report-service';
+import { assertReportOpen, closeReport, reportAlert, resolveLinks, type Closing, type ReportRow } from './report-service';
+import { requireRow } from '../store/require-row';
 
 /**
  * Closing a report is not a way out (issue 14 item 15): a report that raised a CRITICAL alert
@@ -22,7 +23,7 @@ function isTraineeOnly(roles: readonly Role[]): boolean {
 export type TriageOutcome = { closed: ReportRow } | { requested: string };
 
 export function closeAtTriage(tx: WriteContext, session: Session, reportId: string, closing: Closing, at: string): TriageOutcome {
-  const row = requireReport(tx.db, reportId);
+  const row = requireRow(tx.db, 'report', reportId);
   assertReportOpen(row);
   const waiting = pendingApproval(tx.db, KIND, row.id);
   if (waiting) throw new AppError('CONFLICT', { reason: 'approvalAlreadyPending', requestId: waiting.id });
@@ -67,6 +68,8 @@ export function decideReportClose(tx: WriteContext, session: Session, requestId:
     intakeId: p.intakeId ?? undefined,
     acknowledgeAlert: p.acknowledgeAlert,
   };
-  decideApproval(tx, request, decision, at, () => closeReport(tx, requireReport(tx.db, request.subjectId), closing, at, { handledBy: request.requestedBy }));
-  return requireReport(tx.db, request.subjectId);
+  decideApproval(tx, request, decision, at, () =>
+    closeReport(tx, requireRow(tx.db, 'report', request.subjectId), closing, at, { handledBy: request.requestedBy }),
+  );
+  return requireRow(tx.db, 'report', request.subjectId);
 }

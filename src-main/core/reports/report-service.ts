@@ -78,12 +78,6 @@ export function createReport(
   return { row, alert: { id, level: wanted.level } };
 }
 
-export function requireReport(db: Db, id: string): ReportRow {
-  const row = db.select().from(reports).where(eq(reports.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'reportNotFound' });
-  return row;
-}
-
 /** Only a report still waiting in the queue can be closed or taken to intake. */
 export function assertReportOpen(row: ReportRow): void {
   if (row.status !== 'new') throw new AppError('CONFLICT', { reason: 'reportAlreadyHandled', status: row.status });

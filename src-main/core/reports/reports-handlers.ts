@@ -2,7 +2,8 @@ import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { studentScopeFor } from '../students/scope';
 import { requireStudent } from '../students/student-service';
 import { closeAtTriage, decideReportClose } from './closing-guard';
-import { createReport, getReport, requireReport, studentReports, triageQueue, type Closing } from './report-service';
+import { createReport, getReport, studentReports, triageQueue, type Closing } from './report-service';
+import { requireRow } from '../store/require-row';
 
 type ReportChannelNames = 'reports.create' | 'reports.triageQueue' | 'reports.get' | 'reports.close' | 'reports.forStudent' | 'reports.decideClose';
 
@@ -36,7 +37,7 @@ export const reportsHandlers: PartialHandlerMap<ReportChannelNames> = {
 
   'reports.close': ({ vault }, input) => {
     const store = vault.requireStore();
-    const row = requireReport(store.db, input.id);
+    const row = requireRow(store.db, 'report', input.id);
     const session = vault.requireSession();
     // The older free-text form is action 其他 with that text as its note (the contract checked it says something).
     const base = input.triageNote !== undefined ? { action: 'other' as const, note: input.triageNote } : { action: input.action!, note: input.note };

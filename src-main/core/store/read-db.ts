@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SqliteDatabase } from './database';
 import type * as schema from './schema-all';
@@ -23,7 +22,7 @@ export interface ReadStatement<P extends unknown[] = unknown[], R = unknown> {
   pluck(toggleState?: boolean): ReadStatement<P, R>;
   expand(toggleState?: boolean): ReadStatement<P, R>;
   raw(toggleState?: boolean): ReadStatement<P, R>;
-  columns(): Database.ColumnDefinition[];
+  columns(): ReturnType<ReturnType<SqliteDatabase['prepare']>['columns']>;
 }
 
 /** Raw SQL for reads only (statistics, the audit log's hand-written queries): prepared reads. */

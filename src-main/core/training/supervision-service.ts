@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, desc, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { SupervisionFields, SupervisionSession, SupervisionTotals } from '../../../src-shared/contract/training';
 import { accounts } from '../store/schema';
@@ -8,12 +8,6 @@ import { supervisionSessions } from './schema';
 import { roundHours } from './training-service';
 
 export type SupervisionRow = typeof supervisionSessions.$inferSelect;
-
-export function requireSupervision(db: Db, id: string): SupervisionRow {
-  const row = db.select().from(supervisionSessions).where(eq(supervisionSessions.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'supervisionNotFound' });
-  return row;
-}
 
 function accountNames(db: Db, ids: readonly string[]): Map<string, string> {
   if (ids.length === 0) return new Map();

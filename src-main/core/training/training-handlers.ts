@@ -3,8 +3,9 @@ import { listAccounts } from '../accounts/account-service';
 import { readTerm } from '../calendar/term';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { semesterSpan } from '../statistics/periods';
-import { createSupervision, listSupervisions, requireSupervision, supervisionTotals, toSupervisions, updateSupervision } from './supervision-service';
-import { createTraining, listTrainings, personHistory, requireTraining, setAttendance, toTrainingDetail, updateTraining } from './training-service';
+import { createSupervision, listSupervisions, supervisionTotals, toSupervisions, updateSupervision } from './supervision-service';
+import { createTraining, listTrainings, personHistory, setAttendance, toTrainingDetail, updateTraining } from './training-service';
+import { requireRow } from '../store/require-row';
 
 type TrainingChannelNames =
   | 'training.list'
@@ -31,7 +32,7 @@ export const trainingHandlers: PartialHandlerMap<TrainingChannelNames> = {
 
   'training.get': ({ vault }, input) => {
     const { db } = vault.requireStore();
-    return toTrainingDetail(db, requireTraining(db, input.id));
+    return toTrainingDetail(db, requireRow(db, 'training', input.id));
   },
 
   'training.create': ({ vault }, input) => {
@@ -43,14 +44,14 @@ export const trainingHandlers: PartialHandlerMap<TrainingChannelNames> = {
 
   'training.update': ({ vault }, input) => {
     const store = vault.requireStore();
-    const row = store.uow.run(vault.actor(), (tx) => updateTraining(tx, requireTraining(tx.db, input.id), input.patch, vault.now()));
+    const row = store.uow.run(vault.actor(), (tx) => updateTraining(tx, requireRow(tx.db, 'training', input.id), input.patch, vault.now()));
     return toTrainingDetail(store.db, row);
   },
 
   'training.setAttendance': ({ vault }, input) => {
     const store = vault.requireStore();
-    store.uow.run(vault.actor(), (tx) => setAttendance(tx, requireTraining(tx.db, input.id), input.attendees, vault.now()));
-    return toTrainingDetail(store.db, requireTraining(store.db, input.id));
+    store.uow.run(vault.actor(), (tx) => setAttendance(tx, requireRow(tx.db, 'training', input.id), input.attendees, vault.now()));
+    return toTrainingDetail(store.db, requireRow(store.db, 'training', input.id));
   },
 
   'training.personHistory': ({ vault }, input) => personHistory(vault.requireStore().db, input.personKey),
@@ -73,7 +74,7 @@ export const trainingHandlers: PartialHandlerMap<TrainingChannelNames> = {
 
   'training.updateSupervision': ({ vault }, input) => {
     const store = vault.requireStore();
-    const row = store.uow.run(vault.actor(), (tx) => updateSupervision(tx, requireSupervision(tx.db, input.id), input.patch, vault.now()));
+    const row = store.uow.run(vault.actor(), (tx) => updateSupervision(tx, requireRow(tx.db, 'supervision', input.id), input.patch, vault.now()));
     return toSupervisions(store.db, [row])[0]!;
   },
 

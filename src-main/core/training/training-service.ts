@@ -30,12 +30,6 @@ export function schoolYearOfDate(date: string): number {
 /** Sums of hours kept to one decimal (0.1 + 0.2 must read 0.3). */
 export const roundHours = (hours: number) => Math.round(hours * 10) / 10;
 
-export function requireTraining(db: Db, id: string): TrainingRow {
-  const row = db.select().from(trainingSessions).where(eq(trainingSessions.id, id)).get();
-  if (!row) throw new AppError('NOT_FOUND', { reason: 'trainingNotFound' });
-  return row;
-}
-
 function attendanceOf(db: Db, sessionIds: readonly string[]): AttendanceRow[] {
   if (sessionIds.length === 0) return [];
   return db

@@ -113,6 +113,11 @@ describe('reads cannot write: the source', () => {
     ]);
   });
 
+  it('runs raw exec and pragma statements only in the store, the folder lock, the backup and the destruction’s compaction', () => {
+    const outside = mainFilesMatching(/\b\w+\.(exec|pragma)\(\s*[`'"]/).filter((file) => !file.startsWith('src-main/core/store/'));
+    expect(outside).toEqual(['src-main/core/archive/destruction.ts', 'src-main/core/auth/folder-lock.ts', 'src-main/core/backup/backup-service.ts']);
+  });
+
   it('makes a writable drizzle database only in the store', () => {
     expect(mainFilesMatching(/\bdrizzle\(/)).toEqual(['src-main/core/store/long-transaction.ts', 'src-main/core/store/open-store.ts']);
   });
