@@ -12,11 +12,12 @@ import { AcknowledgeAlertModal } from './assessments/AcknowledgeAlertModal';
 import { FOCUS_ALERTS_EVENT, takeAlertsFocusRequest } from './assessments/criticalResultHandoff';
 import { assessmentErrorMessage } from './assessments/errors';
 import { LevelTag } from './assessments/FlagTags';
-import { flagExplanation, flagLabel, formatTime, shortName } from './assessments/labels';
+import { flagExplanation, flagLabel, shortName } from './assessments/labels';
 import type { AlertItem } from './assessments/types';
 import i18n from '../i18n';
 import type { Navigate } from '../router';
 import { useCan } from '../session';
+import { localTime } from '../../src-shared/labels/local-time';
 
 /** A report's alert reads as what was reported: "上报：谈及死亡". */
 function ReportAlertLabel({ code }: { code: string }) {
@@ -129,7 +130,12 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
         );
       },
     },
-    { title: t('assessments.alerts.createdAt'), dataIndex: 'createdAt', render: formatTime, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('assessments.alerts.createdAt'),
+      dataIndex: 'createdAt',
+      render: (value: string) => localTime(value, ''),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     {
       title: t('assessments.alerts.state'),
       key: 'state',
@@ -137,7 +143,7 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
         a.acknowledgedAt ? (
           <div style={{ maxWidth: 320 }}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('assessments.alerts.acknowledgedBy', { who: a.acknowledgedBy ?? '', when: formatTime(a.acknowledgedAt) })}
+              {t('assessments.alerts.acknowledgedBy', { who: a.acknowledgedBy ?? '', when: localTime(a.acknowledgedAt, '') })}
             </Typography.Text>
             {a.crisisEventId ? (
               <div>

@@ -3,6 +3,7 @@ import { Alert, Button, Flex, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
+import { localTime } from '../../src-shared/labels/local-time';
 
 export function recoveryGroups(code: string): string[] {
   return code.split('-').filter(Boolean);
@@ -29,7 +30,7 @@ function PrintableSheet({ code, schoolName, createdAt }: { code: string; schoolN
       <h1>{t('setup.recovery.sheetTitle')}</h1>
       <p className="print-product">{t('app.title')}</p>
       <p>{t('setup.recovery.sheetSchool', { school: schoolName })}</p>
-      <p>{t('setup.recovery.sheetDate', { date: dayjs(createdAt).format('YYYY-MM-DD HH:mm') })}</p>
+      <p>{t('setup.recovery.sheetDate', { date: localTime(createdAt.toISOString()) })}</p>
       <CodeGroups code={code} />
       <p>{t('setup.recovery.sheetInstructions')}</p>
       <p>

@@ -11,6 +11,7 @@ import { CreateAccountModal, DisableAccountModal, EditAccountModal, TemporaryPas
 import { RoleTags } from '../components/RoleTags';
 import { errorMessage } from '../i18n/errors';
 import { useSession } from '../session';
+import { localTime } from '../../src-shared/labels/local-time';
 
 type Dialog =
   | { kind: 'create' }
@@ -76,7 +77,7 @@ export function Accounts() {
     {
       title: t('accounts.createdAt'),
       dataIndex: 'createdAt',
-      render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm'),
+      render: (value: string) => localTime(value),
       onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
     },
     {

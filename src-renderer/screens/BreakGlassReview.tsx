@@ -7,9 +7,9 @@ import type { BreakGlassAccess } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { callKey, useCallQuery } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { localTime } from '../components/notes/note-common';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
+import { localTime } from '../../src-shared/labels/local-time';
 
 type Verdict = 'justified' | 'unjustified';
 const REVIEW_COLOR: Record<BreakGlassAccess['review'], string> = { pending: 'gold', justified: 'green', unjustified: 'red' };

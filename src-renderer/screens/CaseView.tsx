@@ -16,12 +16,12 @@ import { CloseCaseModal, ReassignModal } from '../components/cases/CaseActionMod
 import { IntakeSummary } from '../components/cases/IntakeSummary';
 import { CaseStatusTag, RiskTag } from '../components/cases/labels';
 import { CaseNotes } from '../components/notes/CaseNotes';
-import { localTime } from '../components/reports/labels';
 import { StudentReports } from '../components/reports/StudentReports';
 import { referralCaseTabs } from '../components/referrals/caseTabs';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
+import { localTime } from '../../src-shared/labels/local-time';
 
 /** The label of a move, by where the case is now. */
 function moveLabel(from: CaseStatus, to: CaseStatus): string {

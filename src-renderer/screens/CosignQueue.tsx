@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteSummary } from '../../src-shared/contract';
 import { useCallQuery } from '../api/queries';
-import { localTime, NoteStatusTags } from '../components/notes/note-common';
+import { NoteStatusTags } from '../components/notes/note-common';
 import { NoteView } from '../components/notes/NoteView';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
+import { localTime } from '../../src-shared/labels/local-time';
 
 function CosignDrawer({ noteId, onClose }: { noteId: string; onClose: () => void }) {
   const { t } = useTranslation();

@@ -5,9 +5,10 @@ import { disclosureDecisionSchema, type Disclosure } from '../../src-shared/cont
 import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { DisclosureStatusTag, localTime, preWrap, useRefreshModule } from '../components/referrals/shared';
+import { DisclosureStatusTag, preWrap, useRefreshModule } from '../components/referrals/shared';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
+import { localTime } from '../../src-shared/labels/local-time';
 
 type Decision = 'approve' | 'reject';
 

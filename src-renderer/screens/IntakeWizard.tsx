@@ -9,10 +9,11 @@ import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
 import { askedItems, firstStepOf, intakeFieldErrors, intakeInput, intakeIssues, STEP_FIELDS, type IntakeValues } from '../components/cases/intakeForm';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { callIssues, clearErrorsOnChange, localTime } from '../components/reports/labels';
+import { callIssues, clearErrorsOnChange } from '../components/reports/labels';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useSession } from '../session';
+import { localTime } from '../../src-shared/labels/local-time';
 
 const CSSRS_KEYS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q6b'] as const;
 const LIMITS = ['selfHarm', 'othersHarm', 'abuse', 'legal', 'supervision'] as const;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DestructionRecord } from '../../../src-shared/contract/archive';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
-import { localTime } from '../notes/note-common';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** 销毁记录: what was destroyed, when, by whom, why and who approved; never the content. */
 export function RecordsTab() {

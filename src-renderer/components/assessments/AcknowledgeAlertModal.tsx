@@ -17,8 +17,9 @@ import { ErrorAlert } from '../ErrorAlert';
 import { assessmentErrorMessage } from './errors';
 import { LevelTag } from './FlagTags';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from './SafetyActionFields';
-import { flagExplanation, flagLabel, formatTime, shortName } from './labels';
+import { flagExplanation, flagLabel, shortName } from './labels';
 import type { AlertItem } from './types';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** A report's alert reads as what was reported ("上报：谈及死亡"), never its code. */
 function reportAlertLabel(t: TFunction, code: string): string {
@@ -128,7 +129,7 @@ export function AcknowledgeAlertModal({
               </span>
             ),
           },
-          { key: 'createdAt', label: t('assessments.alerts.createdAt'), children: formatTime(alert.createdAt) },
+          { key: 'createdAt', label: t('assessments.alerts.createdAt'), children: localTime(alert.createdAt) },
         ]}
       />
       <Typography.Paragraph type="secondary">

@@ -12,9 +12,10 @@ import { useCan } from '../../session';
 import { refreshAlertViews, useOpenCrisisForFinding } from './CriticalResultModal';
 import { assessmentErrorMessage } from './errors';
 import { FlagTag } from './FlagTags';
-import { answerLabel, assessmentWhen, bandLabel, flagExplanation, formatTime, instrumentName, itemChoices } from './labels';
+import { answerLabel, assessmentWhen, bandLabel, flagExplanation, instrumentName, itemChoices } from './labels';
 import { decimal, optionsSummary } from './optionsSummary';
 import type { Answer, AssessmentDetail } from './types';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 type Result = Record<string, unknown>;
 
@@ -226,8 +227,8 @@ function DetailBody({ detail }: { detail: AssessmentDetail }) {
     ...(detail.mode === 'paper'
       ? [{ key: when, label: t('assessments.detail.administeredOn'), children: assessmentWhen(detail) }]
       : [
-          { key: 'startedAt', label: t('assessments.detail.startedAt'), children: formatTime(detail.startedAt) },
-          { key: 'completedAt', label: t('assessments.detail.completedAt'), children: formatTime(detail.completedAt) || '–' },
+          { key: 'startedAt', label: t('assessments.detail.startedAt'), children: localTime(detail.startedAt) },
+          { key: 'completedAt', label: t('assessments.detail.completedAt'), children: localTime(detail.completedAt, '–') },
         ]),
     ...(result
       ? [

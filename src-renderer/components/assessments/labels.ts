@@ -10,6 +10,7 @@ import type { AlertLevel } from '../../../src-shared/instruments';
 import { currentLanguage } from '../../i18n';
 import i18n from '../../i18n';
 import { upiCategoryName } from '../census/labels';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** Short names, the same in every language. */
 export const SHORT_NAMES: Record<InstrumentId, string> = {
@@ -131,9 +132,5 @@ export function answerLabel(t: TFunction, instrument: InstrumentId, item: number
 export function assessmentWhen(a: { mode: string; startedAt: string; completedAt: string | null }): string {
   const at = a.completedAt ?? a.startedAt;
   if (a.mode === 'paper') return at.slice(0, 10);
-  return dayjs(at).format('YYYY-MM-DD HH:mm');
-}
-
-export function formatTime(value: string | null | undefined): string {
-  return value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '';
+  return localTime(at);
 }

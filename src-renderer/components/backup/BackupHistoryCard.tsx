@@ -6,6 +6,7 @@ import { useCallQuery } from '../../api/queries';
 import { formatBytes } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 type Run = ChannelOutput<'backup.list'>[number];
 
@@ -25,7 +26,7 @@ export function BackupHistoryCard({ onVerify, verifyingFile }: { onVerify: (file
         locale={{ emptyText: t('backup.history.empty') }}
         scroll={{ x: true }}
         columns={[
-          { key: 'createdAt', title: t('backup.history.columns.createdAt'), render: (_, run) => dayjs(run.createdAt).format('YYYY-MM-DD HH:mm') },
+          { key: 'createdAt', title: t('backup.history.columns.createdAt'), render: (_, run) => localTime(run.createdAt) },
           {
             key: 'file',
             title: t('backup.history.columns.file'),

@@ -6,6 +6,7 @@ import { useCallMutation, useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { FolderPathInput } from '../FolderPathInput';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 interface Values {
   enabled: boolean;
@@ -98,9 +99,7 @@ export function BackupScheduleCard() {
           </Form.Item>
         </Flex>
         {schedule.data ? (
-          <Typography.Paragraph type="secondary">
-            {last ? t('backup.schedule.last', { at: dayjs(last).format('YYYY-MM-DD HH:mm') }) : t('backup.schedule.never')}
-          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{last ? t('backup.schedule.last', { at: localTime(last) }) : t('backup.schedule.never')}</Typography.Paragraph>
         ) : null}
         <ErrorAlert message={save.isError ? errorMessage(save.error, t) : schedule.isError ? errorMessage(schedule.error, t) : null} />
         {saved ? <Alert type="success" showIcon role="status" title={t('backup.schedule.saved')} style={{ marginBottom: 16 }} /> : null}

@@ -9,6 +9,7 @@ import { formatBytes, readAsBase64 } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { AuthLayout } from '../AuthLayout';
 import { ErrorAlert } from '../ErrorAlert';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 interface Values {
   method: 'recoveryCode' | 'password';
@@ -64,7 +65,7 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
         <Result
           status="success"
           title={t('backup.restore.doneTitle')}
-          subTitle={t('backup.restore.doneText', { school: done.schoolName, at: dayjs(done.createdAt).format('YYYY-MM-DD HH:mm') })}
+          subTitle={t('backup.restore.doneText', { school: done.schoolName, at: localTime(done.createdAt) })}
           extra={
             <Button type="primary" onClick={() => onDone(done.username ?? '')}>
               {t('backup.restore.toSignIn')}

@@ -12,6 +12,7 @@ import { calendarErrorMessage, timeRange, useRefreshCalendar } from './calendar-
 import { ItemList } from './ItemList';
 import { CounselorSelect } from './pickers';
 import { StudentPicker } from './StudentPicker';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 const PRIORITY_COLORS: Record<number, string> = { 1: 'red', 2: 'blue', 3: 'default' };
 
@@ -172,7 +173,7 @@ export function WaitlistPanel() {
                   <Typography.Text type="secondary">{entry.student.studentNo}</Typography.Text>
                 </Flex>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('calendar.fields.waitedSince')} {dayjs(entry.createdAt).format('YYYY-MM-DD HH:mm')}
+                  {t('calendar.fields.waitedSince')} {localTime(entry.createdAt)}
                   {entry.preferredCounselor ? ` · ${t('calendar.fields.preferredCounselor')} ${entry.preferredCounselor.displayName}` : ''}
                   {entry.remark ? ` · ${entry.remark}` : ''}
                 </Typography.Text>

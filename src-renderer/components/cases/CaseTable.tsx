@@ -3,8 +3,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { CaseRow } from '../../../src-shared/contract';
 import type { Navigate } from '../../router';
-import { localTime } from '../reports/labels';
 import { CaseStatusTag, RiskTag } from './labels';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** Case rows (metadata only); the number opens the case. */
 export function CaseTable({
@@ -50,7 +50,7 @@ export function CaseTable({
     { title: t('cases.list.counselor'), key: 'counselor', render: (_, c) => c.counselor.displayName },
     { title: t('cases.list.status'), dataIndex: 'status', render: (s: CaseRow['status']) => <CaseStatusTag status={s} /> },
     { title: t('cases.list.risk'), dataIndex: 'riskLevel', render: (r: CaseRow['riskLevel']) => <RiskTag risk={r} /> },
-    { title: t('cases.list.openedAt'), dataIndex: 'openedAt', render: localTime },
+    { title: t('cases.list.openedAt'), dataIndex: 'openedAt', render: (value: string) => localTime(value) },
   ];
   return (
     <Table<CaseRow>

@@ -1,8 +1,8 @@
 import { Descriptions, Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../src-shared/contract';
-import { localTime } from '../reports/labels';
 import { RiskTag } from './labels';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 const paragraph = (text: string | null) => (text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{text}</Typography.Paragraph> : '—');
 

@@ -11,6 +11,7 @@ import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { CreateBatchModal } from './CreateBatchModal';
 import { instrumentShort, periodText, type CensusBatch } from './labels';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** The census batches, newest first; the director may create one. */
 export function BatchList({ onNavigate }: { onNavigate: Navigate }) {
@@ -60,7 +61,7 @@ export function BatchList({ onNavigate }: { onNavigate: Navigate }) {
       title: t('census.list.columns.createdAt'),
       dataIndex: 'createdAt',
       onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
-      render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm'),
+      render: (value: string) => localTime(value),
     },
   ];
 

@@ -14,6 +14,7 @@ import { ImportTab } from './ImportTab';
 import { instrumentShort, periodText, type CensusBatch } from './labels';
 import { ProgressTab } from './ProgressTab';
 import { StatisticsTab } from './StatisticsTab';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 function record(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
@@ -118,7 +119,7 @@ export function BatchView({ batchId, onNavigate }: { batchId: string; onNavigate
               ) : null}
             </Flex>
           </Descriptions.Item>
-          <Descriptions.Item label={t('census.batch.createdAt')}>{dayjs(batch.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          <Descriptions.Item label={t('census.batch.createdAt')}>{localTime(batch.createdAt)}</Descriptions.Item>
           {rules.length > 0 ? (
             <Descriptions.Item label={t('census.batch.rules')} span="filled">
               <Space orientation="vertical" size={0}>

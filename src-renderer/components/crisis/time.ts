@@ -1,10 +1,11 @@
 import type { TFunction } from 'i18next';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** Local date and time of a stored UTC instant. */
 export function formatTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '–';
+  return localTime(iso, '–');
 }
 
 /** A duration for a timer: days and hours, hours and minutes, or minutes and seconds. */

@@ -8,15 +8,15 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan, useScope } from '../../session';
 import { AddFamilyContactModal } from './AddFamilyContactModal';
+import { localTime } from '../../../src-shared/labels/local-time';
 
-const when = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 const preWrap = { whiteSpace: 'pre-wrap' as const, margin: 0 };
 
 /** The columns of the log, shared by the student file's tab and the 家校沟通 page. */
 export function useFamilyColumns(options: { withStudent?: boolean; onOpenStudent?: (id: string) => void } = {}) {
   const { t } = useTranslation();
   return [
-    { key: 'contactedAt', title: t('family.columns.contactedAt'), width: 140, render: (_: unknown, row: FamilyContact) => when(row.contactedAt) },
+    { key: 'contactedAt', title: t('family.columns.contactedAt'), width: 140, render: (_: unknown, row: FamilyContact) => localTime(row.contactedAt) },
     ...(options.withStudent
       ? [
           {

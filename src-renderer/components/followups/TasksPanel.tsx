@@ -5,7 +5,8 @@ import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { formatDue, taskTitle } from './task-ui';
+import { taskTitle } from './task-ui';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** The signed-in person's open follow-up tasks on the workbench, overdue first. */
 export function TasksPanel({ onNavigate }: { onNavigate: Navigate }) {
@@ -48,7 +49,7 @@ function MyTasks({ onNavigate }: { onNavigate: Navigate }) {
             </Button>
             <span style={{ marginLeft: 8 }}>{taskTitle(task, t)}</span>
             <Typography.Text type={task.overdue ? 'danger' : undefined} style={{ marginLeft: 'auto' }}>
-              {formatDue(task.dueAt)}
+              {localTime(task.dueAt)}
               {task.overdue ? ` ${t('followups.overdue')}` : ''}
             </Typography.Text>
           </List.Item>

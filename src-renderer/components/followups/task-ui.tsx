@@ -11,16 +11,13 @@ import { errorMessage, schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan, useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** Generated tasks carry `i18n:<kind>[:<n>]` titles: worded here in the user's language. */
 export function taskTitle(task: Pick<FollowupTask, 'title'>, t: TFunction): string {
   if (!task.title.startsWith('i18n:')) return task.title;
   const [kind, n] = task.title.slice(5).split(':');
   return t(`followups.generated.${kind}`, { week: n, defaultValue: task.title });
-}
-
-export function formatDue(at: string): string {
-  return dayjs(at).format('YYYY-MM-DD HH:mm');
 }
 
 export function useRefreshTasks() {
@@ -116,10 +113,10 @@ export function TaskTable({
       render: (_: unknown, task: FollowupTask) =>
         task.overdue ? (
           <Typography.Text type="danger" strong data-testid="task-overdue">
-            {formatDue(task.dueAt)} {t('followups.overdue')}
+            {localTime(task.dueAt)} {t('followups.overdue')}
           </Typography.Text>
         ) : (
-          formatDue(task.dueAt)
+          localTime(task.dueAt)
         ),
     },
     ...(showStudent

@@ -2,7 +2,8 @@ import { Flex, List, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { OpenWorkGroup, OpenWorkItem } from '../../../src-shared/contract/followups';
-import { formatDue, taskTitle } from './task-ui';
+import { taskTitle } from './task-ui';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** An item's label in the user's language: generated titles and key-attention levels are worded here. */
 export function workItemLabel(item: Pick<OpenWorkItem, 'kind' | 'label'>, t: TFunction): string {
@@ -37,7 +38,7 @@ export function WorkItemLine({ item, showReason = false }: { item: OpenWorkItem;
       ) : null}
       <Typography.Text type="secondary">{workItemLabel(item, t)}</Typography.Text>
       {item.dueAt && item.kind !== 'keyAttention' ? (
-        <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>{formatDue(item.dueAt)}</Typography.Text>
+        <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>{localTime(item.dueAt)}</Typography.Text>
       ) : null}
       {item.dueAt && item.kind === 'keyAttention' ? <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>{item.dueAt}</Typography.Text> : null}
       {item.overdue && item.kind !== 'censusFollowups' ? <Tag color="red">{t('followups.overdue')}</Tag> : null}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GroupDetail, GroupSession } from './labels';
 import { SessionModal } from './SessionModal';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** 活动记录: each meeting with its attendance and group note; record a new one or correct one. */
 export function SessionsCard({ group }: { group: GroupDetail }) {
@@ -16,7 +17,7 @@ export function SessionsCard({ group }: { group: GroupDetail }) {
 
   const columns: ColumnsType<GroupSession> = [
     { title: t('groups.view.sessionColumns.number'), dataIndex: 'number', width: 90, render: (n: number) => t('groups.view.sessionNumber', { number: n }) },
-    { title: t('groups.view.sessionColumns.heldAt'), dataIndex: 'heldAt', width: 150, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    { title: t('groups.view.sessionColumns.heldAt'), dataIndex: 'heldAt', width: 150, render: (v: string) => localTime(v) },
     {
       title: t('groups.view.sessionColumns.attendance'),
       dataIndex: 'attendance',

@@ -19,6 +19,7 @@ import { OpenCrisisButton } from '../crisis/OpenCrisisButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { findLevel, LevelTag, useLevelScheme } from './levels';
 import { systemReason } from '../../../src-shared/labels/builtin-words';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 const reasonSchema = z.string().trim().min(1).max(1000);
 const nameSchema = z.string().trim().max(64);
@@ -427,7 +428,7 @@ export function HistoryDrawer({ entry, onClose }: { entry: KeyAttentionEntry; on
               {h.reasonCode ? <div>{t(`keyattention.remove.reasons.${h.reasonCode}`)}</div> : null}
               <div>{systemReason(h.reason, i18n.language)}</div>
               <Typography.Text type="secondary">
-                {dayjs(h.changedAt).format('YYYY-MM-DD HH:mm')} · {t('keyattention.history.by')} {h.changedBy?.displayName ?? '—'}
+                {localTime(h.changedAt)} · {t('keyattention.history.by')} {h.changedBy?.displayName ?? '—'}
               </Typography.Text>
             </div>
           ),

@@ -11,8 +11,8 @@ import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { RegisterPersonInput } from './RegisterPersonInput';
+import { localTime } from '../../../src-shared/labels/local-time';
 
-const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 const REFRESH = ['leadership.forEvent', 'leadership.openDecisions'];
 
 function useRefresh() {
@@ -116,7 +116,7 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
       {escalation ? (
         <Flex vertical gap={12}>
           <Descriptions size="small" column={2} bordered>
-            <Descriptions.Item label={t('leadership.escalation.planStartedAt')}>{when(escalation.planStartedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('leadership.escalation.planStartedAt')}>{localTime(escalation.planStartedAt)}</Descriptions.Item>
             <Descriptions.Item label={t('leadership.escalation.decidedBy')}>{escalation.decidedBy.name}</Descriptions.Item>
             <Descriptions.Item label={t('leadership.escalation.note')}>{escalation.note ?? t('leadership.dash')}</Descriptions.Item>
             <Descriptions.Item label={t('leadership.escalation.recordedBy')}>{escalation.recordedBy?.displayName ?? t('leadership.dash')}</Descriptions.Item>
@@ -143,7 +143,7 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
                         {t('leadership.decisions.done')}
                       </Tag>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {[when(d.doneAt), d.doneRecordedBy?.displayName, d.doneNote].filter(Boolean).join(' · ')}
+                        {[localTime(d.doneAt), d.doneRecordedBy?.displayName, d.doneNote].filter(Boolean).join(' · ')}
                       </Typography.Text>
                     </Flex>
                   ) : (

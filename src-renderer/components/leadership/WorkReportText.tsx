@@ -13,6 +13,7 @@ import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { RegisterPersonInput } from './RegisterPersonInput';
 import './work-report.css';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 const SECTIONS = ['progress', 'problems', 'suggestions'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -112,7 +113,7 @@ function WorkReportEditor({ period, department }: { period: ReportPeriod; depart
       ))}
       {report.data?.updatedAt ? (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {t('leadership.report.updated', { name: report.data.updatedBy?.displayName ?? '', at: dayjs(report.data.updatedAt).format('YYYY-MM-DD HH:mm') })}
+          {t('leadership.report.updated', { name: report.data.updatedBy?.displayName ?? '', at: localTime(report.data.updatedAt) })}
         </Typography.Paragraph>
       ) : null}
       <Flex align="center" gap={12}>

@@ -8,9 +8,10 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
 import { BreakGlassPrompt, isBreakGlassRequired } from '../access/BreakGlassPrompt';
-import { localTime, NoteStatusTags, useRefreshNotes } from './note-common';
+import { NoteStatusTags, useRefreshNotes } from './note-common';
 import { NoteEditor } from './NoteEditor';
 import { NoteView } from './NoteView';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 type Open = { kind: 'new' } | { kind: 'note'; id: string } | null;
 

@@ -8,8 +8,9 @@ import { noteTopicLabel, topicLanguage } from '../../../src-shared/labels/note-t
 import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { localTime, NoteStatusTags, RiskTag, useRefreshNotes } from './note-common';
+import { NoteStatusTags, RiskTag, useRefreshNotes } from './note-common';
 import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 function AddendumForm({ note, onAdded }: { note: Note; onAdded: (note: Note) => void }) {
   const { t } = useTranslation();

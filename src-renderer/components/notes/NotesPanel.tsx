@@ -6,7 +6,8 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
-import { localTime, NoteStatusTags } from './note-common';
+import { NoteStatusTags } from './note-common';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 function NoteLine({ note, onNavigate, showAuthor = false }: { note: NoteSummary; onNavigate: Navigate; showAuthor?: boolean }) {
   const { t } = useTranslation();

@@ -1,6 +1,5 @@
 import { Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteSummary } from '../../../src-shared/contract';
@@ -10,10 +9,6 @@ const STATUS_COLOR: Record<NoteSummary['status'], string> = { draft: 'default', 
 const RISK_COLOR: Record<string, string> = { none: 'default', low: 'blue', moderate: 'orange', high: 'red' };
 
 /** Stored in UTC, shown in the workstation's zone. */
-export function localTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
-}
-
 export function NoteStatusTags({ note }: { note: Pick<NoteSummary, 'status' | 'overdue'> }) {
   const { t } = useTranslation();
   return (

@@ -6,9 +6,9 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { BreakGlassPrompt } from '../access/BreakGlassPrompt';
 import { bandLabel, instrumentName } from '../assessments/labels';
-import { localTime } from '../reports/labels';
 import { BreakGlassNotice, PrintDocument } from './PrintDocument';
 import { PrintedCaseSection } from './PrintedCaseSection';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 function screenResult(t: (key: string) => string, value: CaseFileData['assessments'][number]['screenPositive']): string {
   if (value === null) return '—';

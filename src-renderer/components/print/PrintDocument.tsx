@@ -4,8 +4,8 @@ import { Alert, Button, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseFilePrint } from '../../../src-shared/contract/print';
-import { localTime } from '../reports/labels';
 import { CONFIDENTIAL_MARK, PageMargins } from './PageMargins';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 type Header = Pick<CaseFilePrint, 'printedAt' | 'printedBy' | 'schoolName' | 'student'>;
 

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { PrintedCase } from '../../../src-shared/contract/print';
 import { noteTopicLabel, topicLanguage, type TopicLanguage } from '../../../src-shared/labels/note-topic-labels';
-import { localTime } from '../reports/labels';
 import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** 情绪调节、其他（睡眠）: the plan's topics in words, 其他 with its own words. */
 function printedTopics(note: { topicCategories: string[]; topicOther: string | null }, lang: TopicLanguage): string {

@@ -9,7 +9,8 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { coreFieldErrors, DisclosureStatusTag, localTime, pastTimeRule, preWrap, rule, useRefreshModule } from './shared';
+import { coreFieldErrors, DisclosureStatusTag, pastTimeRule, preWrap, rule, useRefreshModule } from './shared';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 const shape = disclosureFieldsSchema.shape;
 const FIELDS = ['trigger', 'basis', 'recipients', 'shared', 'disclosedAt'];

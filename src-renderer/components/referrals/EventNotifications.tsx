@@ -11,7 +11,8 @@ import type { NetworkRole } from '../../../src-shared/contract';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { coreFieldErrors, localTime, pastTimeRule, preWrap, rule, useRefreshModule } from './shared';
+import { coreFieldErrors, pastTimeRule, preWrap, rule, useRefreshModule } from './shared';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 const shape = notificationFieldsSchema.shape;
 const FIELDS = ['recipientKind', 'recipientName', 'method', 'notifiedAt', 'content', 'basis'];

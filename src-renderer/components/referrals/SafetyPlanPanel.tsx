@@ -10,7 +10,8 @@ import { useHashLocation } from '../../router';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { professionalEntries, sectionProblem, toSections, toTexts, linesOf, type SectionTexts } from './safetyPlanForm';
-import { coreFieldErrors, localTime, useRefreshModule } from './shared';
+import { coreFieldErrors, useRefreshModule } from './shared';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** The student's safety plan (Stanley-Brown, versioned, printable): the current version, older ones on request. */
 export function SafetyPlanPanel({ studentId, eventId, caseId }: { studentId: string; eventId?: string; caseId?: string }) {

@@ -8,8 +8,6 @@ import { moduleFieldErrors, moduleRule } from '../activities/rules';
 
 export const MODULE = 'referrals';
 
-export const localTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
-
 /** A contract field rule with this module's messages. */
 export const rule = (schema: Parameters<typeof moduleRule>[1], field: string, t: TFunction, optional = false, map?: (value: unknown) => unknown) =>
   moduleRule(MODULE, schema, field, t, { optional, map });

@@ -14,7 +14,8 @@ import { useCan, useSession } from '../../session';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from '../assessments/SafetyActionFields';
 import { LevelTag } from '../assessments/FlagTags';
 import { ErrorAlert } from '../ErrorAlert';
-import { localTime, SignTags, UrgencyTag } from './labels';
+import { SignTags, UrgencyTag } from './labels';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 type LinkChoice = 'alert' | 'crisis';
 

@@ -2,7 +2,8 @@ import { Button, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { Report } from '../../../src-shared/contract';
-import { localTime, SignTags, UrgencyTag } from './labels';
+import { SignTags, UrgencyTag } from './labels';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /** Reports as rows: when, who about (optional), who reported, signs, urgency, and a way in. */
 export function ReportTable({
@@ -22,7 +23,12 @@ export function ReportTable({
 }) {
   const { t } = useTranslation();
   const columns: ColumnsType<Report> = [
-    { title: t('reports.triage.reportedAt'), dataIndex: 'reportedAt', render: localTime, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('reports.triage.reportedAt'),
+      dataIndex: 'reportedAt',
+      render: (value: string) => localTime(value),
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     ...(showStudent
       ? [
           {

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
-import { localTime, SignTags, UrgencyTag } from './labels';
+import { SignTags, UrgencyTag } from './labels';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 const TOP = 5;
 

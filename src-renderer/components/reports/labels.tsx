@@ -29,10 +29,6 @@ export function SignTags({ signs }: { signs: readonly ReportSign[] }) {
   );
 }
 
-export function localTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
-}
-
 /**
  * One issue in the user's language: this module's own refine messages first
  * (`reports.validation.x`, `cases.validation.x`), then the shared field rules.

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Student } from '../../../src-shared/contract';
 import { genderLabel, StatusTag } from './StudentTags';
 import { StudentNetworkInfo } from '../network/StudentNetworkInfo';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 type Guardian = Student['guardians'][number];
 
@@ -43,8 +44,8 @@ export function StudentInfo({ student, onEdit }: { student: Student; onEdit?: ()
           item('dorm', t('students.fields.dorm'), student.dorm),
           item('departmentCounselor', t('students.fields.departmentCounselor'), student.departmentCounselor),
           item('source', t('students.fields.source'), t(`students.sources.${student.source}`)),
-          item('createdAt', t('students.fields.createdAt'), dayjs(student.createdAt).format('YYYY-MM-DD HH:mm')),
-          item('updatedAt', t('students.fields.updatedAt'), dayjs(student.updatedAt).format('YYYY-MM-DD HH:mm')),
+          item('createdAt', t('students.fields.createdAt'), localTime(student.createdAt)),
+          item('updatedAt', t('students.fields.updatedAt'), localTime(student.updatedAt)),
         ]}
       />
       <StudentNetworkInfo studentId={student.id} />

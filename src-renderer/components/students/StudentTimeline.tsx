@@ -16,6 +16,7 @@ import type { Route } from '../../router';
 import { AssessmentDetailDrawer } from '../assessments/AssessmentDetailDrawer';
 import { ReportDetailDrawer } from '../reports/ReportDetailDrawer';
 import { LevelTag } from './StudentTags';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /**
  * Records a timeline line can lead to, and who may follow the link (the page checks again):
@@ -79,7 +80,7 @@ export function timelineTitle(entry: Pick<TimelineEntry, 'titleKey' | 'values'>,
 
 /** A day (`2026-09-03`) or an instant, in local time. */
 function whenText(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : dayjs(value).format('YYYY-MM-DD HH:mm');
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : localTime(value);
 }
 
 /** The recorded time, where it differs from when it happened (another minute, or another day for a day). */

@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 type Bundle = ChannelOutput<'sync.history'>['bundles'][number];
 type Update = ChannelOutput<'sync.history'>['updates'][number];
 
 const STATUS_COLORS: Record<Bundle['status'], string> = { created: 'orange', sent: 'blue', acknowledged: 'green', failed: 'red' };
-const when = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
 
 /**
  * Why a bundle carries fewer records than its range covers (the range also spans what is not
@@ -28,7 +28,7 @@ export function ExportHistory() {
   const { t } = useTranslation();
   const history = useCallQuery('sync.history', { limit: 200 });
   const columns: ColumnsType<Bundle> = [
-    { key: 'createdAt', title: t('sync.history.createdAt'), render: (_, b) => when(b.createdAt) },
+    { key: 'createdAt', title: t('sync.history.createdAt'), render: (_, b) => localTime(b.createdAt) },
     { key: 'profile', title: t('sync.history.profile'), render: (_, b) => t(`sync.profiles.${b.profile}`, { defaultValue: b.profile }) },
     {
       key: 'range',
@@ -62,16 +62,16 @@ export function ExportHistory() {
           '—'
         ),
     },
-    { key: 'sentAt', title: t('sync.history.sentAt'), render: (_, b) => when(b.sentAt) },
+    { key: 'sentAt', title: t('sync.history.sentAt'), render: (_, b) => localTime(b.sentAt) },
     {
       key: 'status',
       title: t('sync.history.status'),
       render: (_, b) => <Tag color={STATUS_COLORS[b.status]}>{t(`sync.history.statuses.${b.status}`)}</Tag>,
     },
-    { key: 'acknowledgedAt', title: t('sync.history.acknowledgedAt'), render: (_, b) => when(b.acknowledgedAt) },
+    { key: 'acknowledgedAt', title: t('sync.history.acknowledgedAt'), render: (_, b) => localTime(b.acknowledgedAt) },
   ];
   const updateColumns: ColumnsType<Update> = [
-    { key: 'appliedAt', title: t('sync.history.appliedAt'), render: (_, u) => when(u.appliedAt) },
+    { key: 'appliedAt', title: t('sync.history.appliedAt'), render: (_, u) => localTime(u.appliedAt) },
     { key: 'bundleId', title: 'ID', dataIndex: 'bundleId' },
     { key: 'summary', title: '', render: (_, u) => t('sync.history.updateSummary', { ...u, rejected: u.rejected.length }) },
   ];

@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
 import { findLevel, useLevelScheme } from '../keyattention/levels';
+import { localTime } from '../../../src-shared/labels/local-time';
 
 /**
  * Who is at risk on another workstation (issue 18 item 5), from the school server's risk digest:
@@ -15,8 +16,6 @@ import { findLevel, useLevelScheme } from '../keyattention/levels';
  */
 
 type Levels = ReturnType<typeof useLevelScheme>;
-
-const when = (at: string | null | undefined) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm') : '—');
 
 /** 重点关注（一级）· 在 2 号工作站由 王老师 负责 */
 export function riskLine(entry: RiskElsewhere, levels: Levels, t: TFunction): string {
@@ -63,7 +62,7 @@ export function RiskElsewhereBanner({ studentNo }: { studentNo: string }) {
               {riskLine(e, levels, t)}
             </Typography.Text>
           ))}
-          <Typography.Text type="secondary">{t('sync.riskElsewhere.bannerNote', { date: when(risk.data?.digestCreatedAt) })}</Typography.Text>
+          <Typography.Text type="secondary">{t('sync.riskElsewhere.bannerNote', { date: localTime(risk.data?.digestCreatedAt) })}</Typography.Text>
         </Flex>
       }
     />
@@ -169,7 +168,7 @@ function Panel({ onNavigate }: { onNavigate: Navigate }) {
           </List.Item>
         )}
       />
-      <Typography.Text type="secondary">{t('sync.riskElsewhere.panelNote', { date: when(risk.data?.digestCreatedAt) })}</Typography.Text>
+      <Typography.Text type="secondary">{t('sync.riskElsewhere.panelNote', { date: localTime(risk.data?.digestCreatedAt) })}</Typography.Text>
     </Card>
   );
 }
