@@ -24,10 +24,18 @@ export const rendererConfig: UserConfig = {
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: false,
-    // One local bundle; no remote chunks, so its size only matters for start-up.
+    // Local chunks only: the lock screen's script first, each screen when its route opens (issue 19).
     chunkSizeWarningLimit: 4096,
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        // Modules run in the order they are imported, as in one bundle: src-renderer/zod-config.ts
+        // must run before any zod schema is built, even one in a shared chunk (otherwise zod's eval
+        // probe is a CSP violation).
+        strictExecutionOrder: true,
+      },
+    },
   },
   server: { port: 5174, strictPort: true },
 };

@@ -150,6 +150,7 @@ const MODULE_BENCHES: { name: string; file: string; run: string }[] = [
   { name: 'school-server', file: './school-server.ts', run: 'benchSchoolServer' },
   { name: 'safety', file: './safety.ts', run: 'benchSafety' },
   { name: 'decade', file: './decade.ts', run: 'benchDecade' },
+  { name: 'startup', file: './startup.ts', run: 'benchStartup' },
 ];
 
 /** The benches asked for: `npm run bench -- --only census,roster` (or BENCH_ONLY=…); default: everything. */
