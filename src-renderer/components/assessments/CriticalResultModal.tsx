@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { channels, type ChannelOutput } from '../../../src-shared/contract';
 import { call, CallError } from '../../api/client';
+import { useAction, useWrite } from '../../api/mutations';
 import { callKey, useCallQuery } from '../../api/queries';
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
@@ -113,16 +114,37 @@ function FindingBlock({ instrument, finding }: { instrument: string; finding: Fi
 export function CriticalResultModal({ assessmentId, onDone, onNavigate }: { assessmentId: string; onDone: () => void; onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const canOpenCrisis = useCan('crisis.manage');
   const canDefer = useCan('alerts.acknowledge');
   const result = useCallQuery('assessments.criticalFindings', { assessmentId });
   const openCrisis = useOpenCrisisForFinding();
   const [deferring, setDeferring] = useState(false);
-  const [pending, setPending] = useState<'open' | 'defer' | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const data = result.data;
+  // The alert lists, the header count, the board and the student's file refetch from store.changed.
+  const goTo = useAction(
+    (current: Findings) =>
+      openCrisis({
+        studentId: current.student.id,
+        instrument: current.instrument,
+        finding: current.findings.find((f) => !f.acknowledged) ?? null,
+        openEventId: current.openEvent?.id ?? null,
+      }),
+    {
+      onSuccess: (eventId) => {
+        onDone();
+        onNavigate('crisisEvent', eventId);
+      },
+    },
+  );
+  const deferAlerts = useWrite('alerts.defer', {
+    onSuccess: () => {
+      void message.success(t('assessments.criticalResult.deferred'));
+      onDone();
+    },
+  });
+  const pending = goTo.pending ? 'open' : deferAlerts.pending ? 'defer' : null;
+  const error = goTo.error ?? deferAlerts.error;
   // Someone without the right to see item answers signed in after a lock: not for them (the header count stays).
   const notForThisUser = result.error instanceof CallError && (result.error.code === 'FORBIDDEN' || result.error.code === 'NOT_FOUND');
   const nothingToShow = (data !== undefined && data.findings.every((f) => f.acknowledged)) || notForThisUser;
@@ -153,36 +175,15 @@ export function CriticalResultModal({ assessmentId, onDone, onNavigate }: { asse
   const critical = open.some((f) => f.level === 'CRITICAL');
 
   const goToEvent = async () => {
-    setPending('open');
-    setError(null);
-    try {
-      const eventId = await openCrisis({
-        studentId: data.student.id,
-        instrument: data.instrument,
-        finding: open[0] ?? null,
-        openEventId: data.openEvent?.id ?? null,
-      });
-      refreshAlertViews(queryClient);
-      onDone();
-      onNavigate('crisisEvent', eventId);
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-      setPending(null);
-    }
+    goTo.reset();
+    deferAlerts.reset();
+    await goTo.run(data);
   };
 
   const defer = async ({ reason }: { reason: string }) => {
-    setPending('defer');
-    setError(null);
-    try {
-      await call('alerts.defer', { assessmentId, reason });
-      refreshAlertViews(queryClient);
-      void message.success(t('assessments.criticalResult.deferred'));
-      onDone();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-      setPending(null);
-    }
+    goTo.reset();
+    deferAlerts.reset();
+    await deferAlerts.run({ assessmentId, reason });
   };
 
   const footer = deferring ? (
