@@ -1,6 +1,5 @@
 import { parsePick, PersonPicker } from '../network/PersonPicker';
 import { Alert, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Timeline, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +9,7 @@ import { KEY_ATTENTION_REMOVAL_REASONS, type KeyAttentionEntry, type KeyAttentio
 import { rolesGrant } from '../../../src-shared/permissions';
 import { useSession } from '../../session';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
@@ -24,34 +24,13 @@ import { localTime } from '../../../src-shared/labels/local-time';
 const reasonSchema = z.string().trim().min(1).max(1000);
 const nameSchema = z.string().trim().max(64);
 
-/** Every write to the list refreshes the list, the workbench panel and the student file. */
-export function useRefreshKeyAttention() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      ['keyattention.list', 'keyattention.dueReviews', 'keyattention.forStudent', 'keyattention.removalRequests', 'students.timeline'].map((key) =>
-        queryClient.invalidateQueries({ queryKey: [key] }),
-      ),
-    );
-}
-
-/** Runs a write with pending/error state for a modal. */
+/**
+ * A modal's write (the shared useAction: pending, translated error). The list, the workbench panel
+ * and the student file refetch from store.changed after each write.
+ */
 function useWrite() {
-  const { t } = useTranslation();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (write: () => Promise<void>) => {
-    setPending(true);
-    setError(null);
-    try {
-      await write();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
-  return { pending, error, run };
+  const action = useAction((write: () => Promise<void>) => write());
+  return { pending: action.pending, error: action.error, run: action.run };
 }
 
 export interface Proposal {
@@ -78,7 +57,6 @@ const orNull = (value: string | undefined) => (value && value.trim() ? value.tri
 export function AddModal({ onClose, onProposal }: { onClose: () => void; onProposal: (p: Proposal) => void }) {
   const { t } = useTranslation();
   const levels = useLevelScheme();
-  const refresh = useRefreshKeyAttention();
   const { pending, error, run } = useWrite();
   const [form] = Form.useForm<AddValues>();
   const submit = (v: AddValues) =>
@@ -97,7 +75,6 @@ export function AddModal({ onClose, onProposal }: { onClose: () => void; onPropo
         },
         ...(v.cadenceDays ? { cadenceDays: v.cadenceDays } : {}),
       });
-      await refresh();
       onClose();
       if (result.proposeCrisis) onProposal({ studentId: result.entry.student.id, name: result.entry.student.name });
     });
@@ -195,7 +172,6 @@ function ReasonModal({ title, label, onClose, write }: { title: string; label: s
 
 export function ReviewModal({ entry, onClose, onDone }: { entry: KeyAttentionEntry; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
-  const refresh = useRefreshKeyAttention();
   return (
     <ReasonModal
       title={`${t('keyattention.review.title')} · ${entry.student.name}`}
@@ -203,7 +179,6 @@ export function ReviewModal({ entry, onClose, onDone }: { entry: KeyAttentionEnt
       onClose={onClose}
       write={async (note) => {
         const updated = await call('keyattention.review', { entryId: entry.id, note });
-        await refresh();
         onClose();
         onDone(t('keyattention.review.done', { date: updated.nextReviewOn }));
       }}
@@ -218,14 +193,12 @@ export function ReviewModal({ entry, onClose, onDone }: { entry: KeyAttentionEnt
  */
 export function RemoveModal({ entry, onClose, onDone }: { entry: KeyAttentionEntry; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
-  const refresh = useRefreshKeyAttention();
   const director = useSession().session.roles.includes('director');
   const { pending, error, run } = useWrite();
   const [form] = Form.useForm<{ reason: KeyAttentionRemovalReason; note: string }>();
   const submit = (v: { reason: KeyAttentionRemovalReason; note: string }) =>
     run(async () => {
       const updated = await call('keyattention.remove', { entryId: entry.id, reason: v.reason, note: v.note.trim() });
-      await refresh();
       onClose();
       onDone(updated.status === 'removed' ? t('keyattention.remove.done') : t('keyattention.remove.requested'));
     });
@@ -279,7 +252,6 @@ function substantialRule(message: string) {
 /** A removal the responsible counselor asked for: shown on the entry; the director approves or declines with a reason. */
 export function PendingRemoval({ entry, onDone }: { entry: KeyAttentionEntry; onDone: (message: string) => void }) {
   const { t } = useTranslation();
-  const refresh = useRefreshKeyAttention();
   const canDecide = rolesGrant(useSession().session.roles, 'keyattention.approve');
   const [declining, setDeclining] = useState(false);
   const { pending, error, run } = useWrite();
@@ -288,7 +260,6 @@ export function PendingRemoval({ entry, onDone }: { entry: KeyAttentionEntry; on
   const decide = (approve: boolean, note?: string) =>
     run(async () => {
       await call('keyattention.decideRemoval', { requestId: request.id, approve, ...(note ? { note } : {}) });
-      await refresh();
       setDeclining(false);
       onDone(approve ? t('keyattention.removalRequest.approved') : t('keyattention.removalRequest.rejected'));
     });
@@ -348,13 +319,11 @@ export function ChangeLevelModal({
 }) {
   const { t } = useTranslation();
   const levels = useLevelScheme();
-  const refresh = useRefreshKeyAttention();
   const { pending, error, run } = useWrite();
   const [form] = Form.useForm<{ level: string; reason: string }>();
   const submit = (v: { level: string; reason: string }) =>
     run(async () => {
       const result = await call('keyattention.changeLevel', { entryId: entry.id, level: v.level, reason: v.reason.trim() });
-      await refresh();
       onClose();
       onDone(t('keyattention.changeLevel.done'));
       if (result.proposeCrisis) onProposal({ studentId: entry.student.id, name: entry.student.name });
