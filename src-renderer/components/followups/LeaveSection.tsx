@@ -11,7 +11,6 @@ import type { Navigate } from '../../router';
 import { StudentPicker } from '../calendar/StudentPicker';
 import { ErrorAlert } from '../ErrorAlert';
 import { ReturnModal } from './ReturnModal';
-import { useRefreshTasks } from './task-ui';
 
 const reasonSchema = z.string().trim().min(1).max(1000);
 const refSchema = z.string().trim().max(100);
@@ -36,7 +35,6 @@ function RecordLeaveModal({
   onDone: (message: string) => void;
 }) {
   const { t } = useTranslation();
-  const refresh = useRefreshTasks();
   const [form] = Form.useForm<LeaveValues>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +50,6 @@ function RecordLeaveModal({
         reason: v.reason.trim(),
         applicationRef: v.applicationRef?.trim() || null,
       });
-      await refresh();
       onClose();
       onDone(t('followups.leave.recorded'));
     } catch (failure) {

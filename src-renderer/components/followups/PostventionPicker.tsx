@@ -6,12 +6,10 @@ import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
-import { useRefreshTasks } from './task-ui';
 
 /** 危机后干预: roommates and classmates of the student; each chosen one gets a screening task. */
 export function PostventionPicker({ eventId, studentId }: { eventId?: string; studentId: string }) {
   const { t } = useTranslation();
-  const refresh = useRefreshTasks();
   const [toast, holder] = message.useMessage();
   const peers = useCallQuery('postvention.peers', eventId ? { eventId } : { studentId });
   const [chosen, setChosen] = useState<string[]>([]);
@@ -27,7 +25,6 @@ export function PostventionPicker({ eventId, studentId }: { eventId?: string; st
     try {
       const result = await call('postvention.screen', { ...(eventId ? { eventId } : { studentId }), peerIds: chosen, dueInDays });
       setChosen([]);
-      await refresh();
       void toast.success(
         result.skipped
           ? t('followups.postvention.doneSkipped', { created: result.created.length, skipped: result.skipped })

@@ -14,7 +14,6 @@ import { call, CallError } from '../../api/client';
 import { errorMessage } from '../../i18n/errors';
 import { CounselorSelect } from '../calendar/pickers';
 import { ErrorAlert } from '../ErrorAlert';
-import { useRefreshTasks } from './task-ui';
 
 interface Values {
   evidence: (keyof ReturnEvidence)[];
@@ -31,7 +30,6 @@ interface Values {
  */
 export function ReturnModal({ leave, onClose, onDone }: { leave: LeaveRecord; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
-  const refresh = useRefreshTasks();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +55,6 @@ export function ReturnModal({ leave, onClose, onDone }: { leave: LeaveRecord; on
         checkinWeeks: v.checkinWeeks,
         ...(v.counselorId ? { counselorId: v.counselorId } : {}),
       });
-      await refresh();
       onClose();
       onDone(v.outcome === 'approved' ? t('followups.returnForm.approvedDone', { count: result.tasks.length }) : t('followups.returnForm.done'));
     } catch (failure) {

@@ -1,5 +1,4 @@
-import { Button, Flex, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -7,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { FollowupTask } from '../../../src-shared/contract/followups';
 import { call } from '../../api/client';
-import { errorMessage, schemaRule } from '../../i18n/errors';
+import { useAction } from '../../api/mutations';
+import { schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan, useSession } from '../../session';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { localTime } from '../../../src-shared/labels/local-time';
 
 /** Generated tasks carry `i18n:<kind>[:<n>]` titles: worded here in the user's language. */
@@ -18,16 +18,6 @@ export function taskTitle(task: Pick<FollowupTask, 'title'>, t: TFunction): stri
   if (!task.title.startsWith('i18n:')) return task.title;
   const [kind, n] = task.title.slice(5).split(':');
   return t(`followups.generated.${kind}`, { week: n, defaultValue: task.title });
-}
-
-export function useRefreshTasks() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      ['followups.list', 'leave.list', 'postvention.peers', 'students.get', 'students.timeline'].map((key) =>
-        queryClient.invalidateQueries({ queryKey: [key] }),
-      ),
-    );
 }
 
 const noteSchema = z.string().trim().max(2000);
@@ -50,37 +40,13 @@ function TextModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ text?: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (text: string) => {
-    setPending(true);
-    setError(null);
-    try {
-      await write(text);
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  const action = useAction(write);
   return (
-    <Modal
-      open
-      title={title}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
-    >
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit((v.text ?? '').trim())} disabled={pending}>
-        <Form.Item name="text" label={label} rules={[schemaRule(required ? reasonSchema : noteSchema, 'note', t, !required)]}>
-          <Input.TextArea rows={4} maxLength={required ? 500 : 2000} showCount placeholder={placeholder} aria-label={label} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal title={title} form={form} onSubmit={(v) => action.run((v.text ?? '').trim())} onClose={onClose} pending={action.pending} error={action.error}>
+      <Form.Item name="text" label={label} rules={[schemaRule(required ? reasonSchema : noteSchema, 'note', t, !required)]}>
+        <Input.TextArea rows={4} maxLength={required ? 500 : 2000} showCount placeholder={placeholder} aria-label={label} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -101,7 +67,6 @@ export function TaskTable({
   const { t } = useTranslation();
   const { session } = useSession();
   const clinical = useCan('crisis.manage');
-  const refresh = useRefreshTasks();
   const [completing, setCompleting] = useState<FollowupTask | null>(null);
   const [cancelling, setCancelling] = useState<FollowupTask | null>(null);
   const canWork = (task: FollowupTask) => task.status === 'open' && (clinical || task.assignedTo?.id === session.accountId);
@@ -196,7 +161,6 @@ export function TaskTable({
           onClose={() => setCompleting(null)}
           write={async (note) => {
             await call('followups.complete', { taskId: completing.id, note });
-            await refresh();
             setCompleting(null);
           }}
         />
@@ -209,7 +173,6 @@ export function TaskTable({
           onClose={() => setCancelling(null)}
           write={async (reason) => {
             await call('followups.cancel', { taskId: cancelling.id, reason });
-            await refresh();
             setCancelling(null);
           }}
         />
