@@ -120,12 +120,14 @@ async function medianOf(load: () => Promise<number>): Promise<number> {
 
 export async function benchStartup(): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'counsel-bench-startup-'));
-  const rendererDir = mkdtempSync(join(tmpdir(), 'counsel-bench-renderer-'));
+  // BENCH_STARTUP_RENDERER_DIR: time an already built renderer instead (e.g. an older build, to compare).
+  const prebuilt = process.env.BENCH_STARTUP_RENDERER_DIR;
+  const rendererDir = prebuilt ?? mkdtempSync(join(tmpdir(), 'counsel-bench-renderer-'));
   // The data folder is the temporary folder itself, as the e2e fixtures do.
   const client = new CoreClient({ dataDir: root });
   let browser: Browser | null = null;
   try {
-    await buildRendererInto(rendererDir);
+    if (!prebuilt) await buildRendererInto(rendererDir);
     await client.ready;
     const setup = await client.invoke('setup.initialize', {
       schoolName: 'Bench School',
@@ -159,6 +161,6 @@ export async function benchStartup(): Promise<Figure[]> {
     await browser?.close().catch(() => undefined);
     await client.close().catch(() => undefined);
     rmSync(root, { recursive: true, force: true });
-    rmSync(rendererDir, { recursive: true, force: true });
+    if (!prebuilt) rmSync(rendererDir, { recursive: true, force: true });
   }
 }
