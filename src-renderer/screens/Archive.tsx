@@ -3,7 +3,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { ApprovalsTab } from '../components/archive/ApprovalsTab';
-import { useRefreshArchive } from '../components/archive/archive-common';
 import { DueTab } from '../components/archive/DueTab';
 import { HoldsTab } from '../components/archive/HoldsTab';
 import { RecordsTab } from '../components/archive/RecordsTab';
@@ -17,7 +16,6 @@ import { useCan, useSession } from '../session';
 export function Archive({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshArchive();
   const mayRead = useCan('archive.read');
   const mayManage = useCan('archive.manage');
   const mayApprove = useCan('archive.approve');
@@ -31,7 +29,7 @@ export function Archive({ onNavigate }: { onNavigate: Navigate }) {
     try {
       const { archived } = await call('archive.runDue', {});
       if (announce) void message.info(archived > 0 ? t('archive.runDueDone', { count: archived }) : t('archive.runDueNone'));
-      if (archived > 0 || announce) await refresh();
+      // The archive's lists refresh from store.changed when cases moved.
     } catch (failure) {
       if (announce) void message.error(errorMessage(failure, t));
     } finally {

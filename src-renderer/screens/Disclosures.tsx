@@ -5,7 +5,7 @@ import { disclosureDecisionSchema, type Disclosure } from '../../src-shared/cont
 import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { DisclosureStatusTag, preWrap, useRefreshModule } from '../components/referrals/shared';
+import { DisclosureStatusTag, preWrap } from '../components/referrals/shared';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { localTime } from '../../src-shared/labels/local-time';
@@ -89,7 +89,6 @@ export function Disclosures({ onNavigate }: { onNavigate: Navigate }) {
 function DecideModal({ row, decision, onClose }: { row: Disclosure; decision: Decision; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshModule();
   const [form] = Form.useForm<{ note?: string }>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -98,7 +97,6 @@ function DecideModal({ row, decision, onClose }: { row: Disclosure; decision: De
     setError(null);
     try {
       await call('disclosures.decide', { id: row.id, decision, ...(note?.trim() ? { note: note.trim() } : {}) });
-      await refresh('disclosures.pending', 'disclosures.list');
       void message.success(decision === 'approve' ? t('referrals.approvals.approved') : t('referrals.approvals.rejected'));
       onClose();
     } catch (failure) {

@@ -7,7 +7,7 @@ import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
-import { localDate, ReasonModal, useRefreshArchive } from './archive-common';
+import { localDate, ReasonModal } from './archive-common';
 
 const STATUS_COLOR: Record<DestructionRequest['status'], string> = {
   pending: 'gold',
@@ -29,7 +29,6 @@ export function ApprovalsTab() {
   const { message, modal } = App.useApp();
   const me = useSession().session.accountId;
   const mayCarryOut = useCan('archive.manage');
-  const refresh = useRefreshArchive();
   const [status, setStatus] = useState<'open' | 'all'>('open');
   const requests = useCallQuery('archive.destructionRequests', { status });
   const [deciding, setDeciding] = useState<{ request: DestructionRequest; decision: 'approve' | 'reject' } | null>(null);
@@ -45,7 +44,6 @@ export function ApprovalsTab() {
         try {
           await call('archive.carryOut', { id: request.id });
           void message.success(t('archive.approvals.carriedOut'));
-          await refresh();
         } catch (failure) {
           void message.error(errorMessage(failure, t));
         }
@@ -139,7 +137,6 @@ export function ApprovalsTab() {
             if (deciding.decision === 'approve') await call('archive.approveDestruction', { id: deciding.request.id, ...(note ? { note } : {}) });
             else await call('archive.rejectDestruction', { id: deciding.request.id, note });
             void message.success(t(deciding.decision === 'approve' ? 'archive.approvals.approved' : 'archive.approvals.rejected'));
-            await refresh();
           }}
           onClose={() => setDeciding(null)}
         >

@@ -6,13 +6,12 @@ import type { DueStudent } from '../../../src-shared/contract/archive';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
-import { localDate, ReasonModal, useRefreshArchive } from './archive-common';
+import { localDate, ReasonModal } from './archive-common';
 
 /** 待销毁: students past retention, and a destruction request for one of them. */
 export function DueTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshArchive();
   const due = useCallQuery('archive.dueForDestruction', {});
   const [requesting, setRequesting] = useState<DueStudent | null>(null);
   const columns: ColumnsType<DueStudent> = [
@@ -95,7 +94,6 @@ export function DueTab() {
           onSubmit={async (reason) => {
             await call('archive.requestDestruction', { studentId: requesting.student.id, reason });
             void message.success(t('archive.due.requested'));
-            await refresh();
           }}
           onClose={() => setRequesting(null)}
         >

@@ -8,12 +8,11 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { StudentPicker } from '../calendar/StudentPicker';
-import { localDate, ReasonModal, useRefreshArchive } from './archive-common';
+import { localDate, ReasonModal } from './archive-common';
 
 function PlaceHoldModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshArchive();
   const [form] = Form.useForm<{ studentId?: string; reason?: string }>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +22,6 @@ function PlaceHoldModal({ onClose }: { onClose: () => void }) {
     try {
       await call('archive.placeHold', { studentId: values.studentId!, reason: values.reason!.trim() });
       void message.success(t('archive.holds.placed'));
-      await refresh();
       onClose();
     } catch (failure) {
       setError(errorMessage(failure, t));
@@ -67,7 +65,6 @@ function PlaceHoldModal({ onClose }: { onClose: () => void }) {
 export function HoldsTab() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshArchive();
   const [includeReleased, setIncludeReleased] = useState(false);
   const holds = useCallQuery('archive.holds', { includeReleased });
   const [placing, setPlacing] = useState(false);
@@ -136,7 +133,6 @@ export function HoldsTab() {
           onSubmit={async (reason) => {
             await call('archive.releaseHold', { id: releasing.id, reason });
             void message.success(t('archive.holds.released'));
-            await refresh();
           }}
           onClose={() => setReleasing(null)}
         />

@@ -6,13 +6,11 @@ import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
-import { useRefreshArchive } from './archive-common';
 
 /** The archive period and the retention years per record kind (director). */
 export function SettingsCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshArchive();
   const current = useCallQuery('archive.settings', {});
   const [form] = Form.useForm<ArchiveSettings>();
   const [pending, setPending] = useState(false);
@@ -26,7 +24,6 @@ export function SettingsCard() {
     try {
       await call('archive.setSettings', values);
       void message.success(t('archive.settings.saved'));
-      await refresh();
     } catch (failure) {
       setError(errorMessage(failure, t));
     } finally {

@@ -1,5 +1,4 @@
 import { Form, Input, Modal, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,12 +7,6 @@ import { errorMessage } from '../../i18n/errors';
 
 export function localDate(iso: string | null | undefined): string {
   return iso ? dayjs(iso).format('YYYY-MM-DD') : '';
-}
-
-/** Every archive list, refreshed after any archive change (they depend on each other). */
-export function useRefreshArchive() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ predicate: (query) => String(query.queryKey[0]).startsWith('archive.') });
 }
 
 /** A dialog asking for one text (a reason or a note) before an action; shows the action's error. */

@@ -8,7 +8,7 @@ import { schemaRule } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { bookingTimes } from './AppointmentModal';
-import { calendarErrorMessage, calendarFieldError, STATUS_COLORS, timeRange, useRefreshCalendar } from './calendar-ui';
+import { calendarErrorMessage, calendarFieldError, STATUS_COLORS, timeRange } from './calendar-ui';
 import { CounselorSelect, RoomSelect, TimeSelect } from './pickers';
 
 type Mode = 'view' | 'move' | 'cancel';
@@ -31,7 +31,6 @@ export function AppointmentDetail({ appointment, onClose }: { appointment: Appoi
   const [error, setError] = useState<string | null>(null);
   const [moveForm] = Form.useForm<MoveValues>();
   const [cancelForm] = Form.useForm<{ reason: string }>();
-  const refresh = useRefreshCalendar();
   const setStatus = useCallMutation('calendar.setStatus');
   const move = useCallMutation('calendar.move');
   const cancel = useCallMutation('calendar.cancel');
@@ -43,7 +42,6 @@ export function AppointmentDetail({ appointment, onClose }: { appointment: Appoi
     setError(null);
     try {
       await work();
-      await refresh();
       void message.success(t('calendar.saved'));
       onClose();
     } catch (failure) {

@@ -7,7 +7,7 @@ import { remarkSchema, type Appointment } from '../../../src-shared/contract';
 import { useCallMutation } from '../../api/queries';
 import { schemaRule } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
-import { calendarErrorMessage, calendarFieldError, useRefreshCalendar } from './calendar-ui';
+import { calendarErrorMessage, calendarFieldError } from './calendar-ui';
 import { CounselorSelect, KindSelect, RoomSelect, TimeSelect } from './pickers';
 import { StudentPicker } from './StudentPicker';
 
@@ -48,7 +48,6 @@ export function AppointmentModal({ draft, onClose, onSaved }: { draft: Appointme
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
-  const refresh = useRefreshCalendar();
   const create = useCallMutation('calendar.create');
 
   const submit = async (values: Values) => {
@@ -63,7 +62,6 @@ export function AppointmentModal({ draft, onClose, onSaved }: { draft: Appointme
         remark: values.remark?.trim() ? values.remark.trim() : null,
         ...bookingTimes(values.date, values.time, values.duration),
       });
-      await refresh();
       void message.success(t('calendar.saved'));
       onSaved?.(saved);
       onClose();

@@ -7,12 +7,10 @@ import { useCallMutation, useCallQuery } from '../../api/queries';
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { useRefreshCalendar } from './calendar-ui';
 
 function RenameModal({ room, onClose }: { room: Room; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string }>();
-  const refresh = useRefreshCalendar();
   const rename = useCallMutation('calendar.renameRoom');
   return (
     <Modal
@@ -32,10 +30,7 @@ function RenameModal({ room, onClose }: { room: Room; onClose: () => void }) {
         requiredMark={false}
         initialValues={{ name: room.name }}
         onFinish={async (values) => {
-          await rename
-            .mutateAsync({ roomId: room.id, name: values.name.trim() })
-            .then(refresh)
-            .then(onClose, () => undefined);
+          await rename.mutateAsync({ roomId: room.id, name: values.name.trim() }).then(onClose, () => undefined);
         }}
       >
         <Form.Item name="name" label={t('calendar.settings.roomName')} rules={[schemaRule(roomNameSchema, 'roomName', t)]}>
@@ -51,7 +46,6 @@ function RoomsSection() {
   const [form] = Form.useForm<{ name: string }>();
   const [renaming, setRenaming] = useState<Room | null>(null);
   const rooms = useCallQuery('calendar.rooms', { includeInactive: true });
-  const refresh = useRefreshCalendar();
   const create = useCallMutation('calendar.createRoom');
   const setActive = useCallMutation('calendar.setRoomActive');
   const failure = create.error ?? setActive.error;
@@ -84,7 +78,7 @@ function RoomsSection() {
                 <Button size="small" onClick={() => setRenaming(room)}>
                   {t('calendar.settings.rename')}
                 </Button>
-                <Button size="small" onClick={() => void setActive.mutateAsync({ roomId: room.id, active: !room.active }).then(refresh, () => undefined)}>
+                <Button size="small" onClick={() => void setActive.mutateAsync({ roomId: room.id, active: !room.active }).catch(() => undefined)}>
                   {room.active ? t('calendar.settings.deactivate') : t('calendar.settings.activate')}
                 </Button>
               </Flex>
@@ -100,7 +94,6 @@ function RoomsSection() {
           await create.mutateAsync({ name: values.name.trim() }).then(
             async () => {
               form.resetFields();
-              await refresh();
             },
             () => undefined,
           );
@@ -123,10 +116,8 @@ function TermSection() {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ firstMonday: Dayjs | null; weeks: number | null }>();
   const term = useCallQuery('calendar.term', {});
-  const refresh = useRefreshCalendar();
   const save = useCallMutation('calendar.setTerm', {
     onSuccess: async () => {
-      await refresh();
       void message.success(t('calendar.settings.termSaved'));
     },
   });

@@ -8,7 +8,7 @@ import { useCallMutation, useCallQuery } from '../../api/queries';
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { calendarErrorMessage, timeRange, useRefreshCalendar } from './calendar-ui';
+import { calendarErrorMessage, timeRange } from './calendar-ui';
 import { ItemList } from './ItemList';
 import { CounselorSelect } from './pickers';
 import { StudentPicker } from './StudentPicker';
@@ -20,7 +20,6 @@ function AddModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ studentId: string; priority: 1 | 2 | 3; preferredCounselorId?: string | null; remark?: string }>();
   const [error, setError] = useState<string | null>(null);
-  const refresh = useRefreshCalendar();
   const add = useCallMutation('waitlist.add');
   return (
     <Modal
@@ -43,7 +42,6 @@ function AddModal({ onClose }: { onClose: () => void }) {
           setError(null);
           try {
             await add.mutateAsync({ ...values, preferredCounselorId: values.preferredCounselorId ?? null, remark: values.remark?.trim() || null });
-            await refresh();
             onClose();
           } catch (failure) {
             setError(errorMessage(failure, t));
@@ -77,7 +75,6 @@ function OfferModal({ entry, onClose }: { entry: WaitlistEntry; onClose: () => v
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
-  const refresh = useRefreshCalendar();
   const offer = useCallQuery('waitlist.offer', { entryId: entry.id });
   const schedule = useCallMutation('waitlist.schedule');
   const slot: OfferedSlot | null | undefined = offer.data?.slot;
@@ -94,7 +91,6 @@ function OfferModal({ entry, onClose }: { entry: WaitlistEntry; onClose: () => v
         endsAt: slot.endsAt,
         kind: 'intake',
       });
-      await refresh();
       void message.success(t('calendar.waitlist.booked', { name: entry.student.name }));
       onClose();
     } catch (failure) {
@@ -141,7 +137,6 @@ export function WaitlistPanel() {
   const { message } = App.useApp();
   const canManage = useCan('calendar.manage');
   const list = useCallQuery('waitlist.list', {});
-  const refresh = useRefreshCalendar();
   const remove = useCallMutation('waitlist.remove');
   const [adding, setAdding] = useState(false);
   const [offering, setOffering] = useState<WaitlistEntry | null>(null);
@@ -189,7 +184,6 @@ export function WaitlistPanel() {
                       onConfirm={async () => {
                         try {
                           await remove.mutateAsync({ entryId: entry.id });
-                          await refresh();
                         } catch (failure) {
                           void message.error(errorMessage(failure, t));
                         }

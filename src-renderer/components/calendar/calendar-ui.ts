@@ -1,7 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
-import { useCallback } from 'react';
 import type { Appointment } from '../../../src-shared/contract';
 import { CallError } from '../../api/client';
 import { errorMessage } from '../../i18n/errors';
@@ -54,19 +52,4 @@ export function calendarFieldError(error: unknown, t: TFunction): { name: string
     appointmentCaseOtherStudent: 'studentId',
   }[error.reason];
   return field ? { name: field, errors: [t(`calendar.errors.${error.reason}`)] } : null;
-}
-
-/** After any booking change every calendar list (week, today, case, waitlist) is stale. */
-export function useRefreshCalendar(): () => Promise<void> {
-  const queryClient = useQueryClient();
-  return useCallback(
-    () =>
-      queryClient.invalidateQueries({
-        predicate: (query) => {
-          const name = String(query.queryKey[0]);
-          return name.startsWith('calendar.') || name.startsWith('waitlist.') || name === 'students.timeline';
-        },
-      }),
-    [queryClient],
-  );
 }

@@ -1,5 +1,4 @@
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -12,13 +11,6 @@ import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { RegisterPersonInput } from './RegisterPersonInput';
 import { localTime } from '../../../src-shared/labels/local-time';
-
-const REFRESH = ['leadership.forEvent', 'leadership.openDecisions'];
-
-function useRefresh() {
-  const queryClient = useQueryClient();
-  return () => Promise.all(REFRESH.map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
-}
 
 function personRule(t: (key: string) => string) {
   return {
@@ -90,7 +82,6 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
   const { message } = App.useApp();
   const canManage = useCan('leadership.manage');
   const state = useCallQuery('leadership.forEvent', { eventId }, { enabled: canManage });
-  const refresh = useRefresh();
   const [dialog, setDialog] = useState<'escalate' | 'decision' | LeadershipDecision | null>(null);
   if (!canManage || !state.data?.eligible) return state.isError ? <Alert type="error" showIcon title={errorMessage(state.error, t)} /> : null;
   const { escalation, decisions } = state.data;
@@ -173,7 +164,6 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
               decidedBy: values.decidedBy,
               note: values.note?.trim() || null,
             });
-            await refresh();
             void message.success(t('leadership.escalation.saved'));
           }}
         >
@@ -199,7 +189,6 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
               assignee: values.assignee,
               dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : null,
             });
-            await refresh();
             void message.success(t('leadership.decisions.saved'));
           }}
         >
@@ -220,7 +209,6 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
           onClose={() => setDialog(null)}
           onSubmit={async (values) => {
             await call('leadership.completeDecision', { decisionId: dialog.id, note: values.note?.trim() || null });
-            await refresh();
             void message.success(t('leadership.decisions.completed'));
           }}
         >

@@ -8,7 +8,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
 import { BreakGlassPrompt, isBreakGlassRequired } from '../access/BreakGlassPrompt';
-import { NoteStatusTags, useRefreshNotes } from './note-common';
+import { NoteStatusTags } from './note-common';
 import { NoteEditor } from './NoteEditor';
 import { NoteView } from './NoteView';
 import { localTime } from '../../../src-shared/labels/local-time';
@@ -40,7 +40,6 @@ function CaseNotesList({ caseId, counselorId }: { caseId: string; counselorId?: 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { session } = useSession();
-  const refresh = useRefreshNotes();
   const [breakGlassReason, setBreakGlassReason] = useState<string | undefined>();
   const notes = useCallQuery('notes.list', breakGlassReason ? { caseId, breakGlassReason } : { caseId });
   const template = useCallQuery('notes.getTemplate', {});
@@ -113,7 +112,6 @@ function CaseNotesList({ caseId, counselorId }: { caseId: string; counselorId?: 
             trainee={isTraineeOnly(session.roles)}
             onDone={async ({ note, signed }) => {
               void message.success(t(signed ? (note.status === 'awaiting_cosign' ? 'notes.editor.submitted' : 'notes.editor.signed') : 'notes.editor.saved'));
-              await refresh();
               setOpen({ kind: 'note', id: note.id });
             }}
           />
@@ -127,7 +125,6 @@ function CaseNotesList({ caseId, counselorId }: { caseId: string; counselorId?: 
             trainee={isTraineeOnly(session.roles)}
             onDone={async ({ note, signed }) => {
               void message.success(t(signed ? (note.status === 'awaiting_cosign' ? 'notes.editor.submitted' : 'notes.editor.signed') : 'notes.editor.saved'));
-              await refresh();
             }}
           />
         ) : null}

@@ -8,7 +8,7 @@ import { noteTopicLabel, topicLanguage } from '../../../src-shared/labels/note-t
 import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { NoteStatusTags, RiskTag, useRefreshNotes } from './note-common';
+import { NoteStatusTags, RiskTag } from './note-common';
 import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
 import { localTime } from '../../../src-shared/labels/local-time';
 
@@ -125,7 +125,6 @@ export function NoteView({
   const { session } = useSession();
   const canUnlock = useCan('notes.unlock');
   const isDirector = session.roles.includes('director');
-  const refresh = useRefreshNotes();
   const [unlocking, setUnlocking] = useState(false);
   const [cosignError, setCosignError] = useState<string | null>(null);
   const [cosigning, setCosigning] = useState(false);
@@ -141,7 +140,6 @@ export function NoteView({
   const mayCosign = note.status === 'awaiting_cosign' && (isDirector || note.cosigner?.id === session.accountId);
 
   const changed = async (updated: Note) => {
-    await refresh();
     onChanged?.(updated);
   };
   const cosign = async () => {

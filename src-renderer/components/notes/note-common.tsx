@@ -1,6 +1,4 @@
 import { Tag } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteSummary } from '../../../src-shared/contract';
 import { callKey } from '../../api/queries';
@@ -22,14 +20,4 @@ export function NoteStatusTags({ note }: { note: Pick<NoteSummary, 'status' | 'o
 export function RiskTag({ level }: { level: string }) {
   const { t } = useTranslation();
   return <Tag color={RISK_COLOR[level] ?? 'default'}>{t(`notes.riskLevels.${level}`)}</Tag>;
-}
-
-/** After any note write, every list that shows notes is stale. */
-export function useRefreshNotes() {
-  const queryClient = useQueryClient();
-  return useCallback(async () => {
-    await Promise.all(
-      (['notes.list', 'notes.get', 'notes.mine', 'notes.cosignQueue'] as const).map((channel) => queryClient.invalidateQueries({ queryKey: callKey(channel) })),
-    );
-  }, [queryClient]);
 }

@@ -9,7 +9,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { coreFieldErrors, DisclosureStatusTag, pastTimeRule, preWrap, rule, useRefreshModule } from './shared';
+import { coreFieldErrors, DisclosureStatusTag, pastTimeRule, preWrap, rule } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
 
 const shape = disclosureFieldsSchema.shape;
@@ -90,7 +90,6 @@ export function DisclosuresPanel({ studentId, eventId, caseId }: { studentId: st
 function DisclosureModal({ links, onClose }: { links: { studentId: string; eventId?: string; caseId?: string }; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshModule();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -109,7 +108,6 @@ function DisclosureModal({ links, onClose }: { links: { studentId: string; event
         basis: values.basis ?? '',
         shared: values.shared ?? '',
       });
-      await refresh('disclosures.list', 'disclosures.pending');
       void message.success(t('referrals.disclosures.form.saved'));
       onClose();
     } catch (failure) {

@@ -11,7 +11,7 @@ import type { NetworkRole } from '../../../src-shared/contract';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { coreFieldErrors, pastTimeRule, preWrap, rule, useRefreshModule } from './shared';
+import { coreFieldErrors, pastTimeRule, preWrap, rule } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
 
 const shape = notificationFieldsSchema.shape;
@@ -134,7 +134,6 @@ function RECIPIENT_KIND_OF_LEVEL(role: NetworkRole): CrisisNotification['recipie
 function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string; contacts?: NotificationContacts; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshModule();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -153,7 +152,6 @@ function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string;
         content: values.content ?? '',
         basis: values.basis ?? '',
       });
-      await refresh('crisis.notifications.list');
       void message.success(t('referrals.notifications.form.saved'));
       onClose();
     } catch (failure) {

@@ -10,7 +10,7 @@ import { errorMessage } from '../../i18n/errors';
 import { useHashLocation } from '../../router';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { asDate, coreFieldErrors, preWrap, ReferralStatusTag, rule, useRefreshModule } from './shared';
+import { asDate, coreFieldErrors, preWrap, ReferralStatusTag, rule } from './shared';
 
 const shape = referralFieldsSchema.shape;
 const feedbackShape = channels['referrals.recordFeedback'].input.shape;
@@ -141,7 +141,6 @@ function ReferralModal({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshModule();
   const [form] = Form.useForm<Values>();
   const consent = Form.useWatch('consentToShare', form);
   const [pending, setPending] = useState(false);
@@ -163,7 +162,6 @@ function ReferralModal({
     try {
       if (referral) await call('referrals.update', { id: referral.id, patch: fields });
       else await call('referrals.create', { ...fields, studentId: links.studentId, eventId: links.eventId ?? null, caseId: links.caseId ?? null });
-      await refresh('referrals.list', 'referrals.get');
       void message.success(t('referrals.referrals.form.saved'));
       onClose();
     } catch (failure) {
@@ -271,7 +269,6 @@ interface FeedbackValues {
 function FeedbackModal({ referral, onClose }: { referral: Referral; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshModule();
   const [form] = Form.useForm<FeedbackValues>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -280,7 +277,6 @@ function FeedbackModal({ referral, onClose }: { referral: Referral; onClose: () 
     setError(null);
     try {
       await call('referrals.recordFeedback', { id: referral.id, feedback: values.feedback ?? '', feedbackOn: values.feedbackOn!.format('YYYY-MM-DD') });
-      await refresh('referrals.list', 'referrals.get');
       void message.success(t('referrals.referrals.feedback.saved'));
       onClose();
     } catch (failure) {

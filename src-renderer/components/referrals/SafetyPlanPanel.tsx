@@ -10,7 +10,7 @@ import { useHashLocation } from '../../router';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { professionalEntries, sectionProblem, toSections, toTexts, linesOf, type SectionTexts } from './safetyPlanForm';
-import { coreFieldErrors, useRefreshModule } from './shared';
+import { coreFieldErrors } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
 
 /** The student's safety plan (Stanley-Brown, versioned, printable): the current version, older ones on request. */
@@ -122,7 +122,6 @@ export function SafetyPlanEditor({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const refresh = useRefreshModule();
   const lines = useCallQuery('crisis.lines', {});
   const [form] = Form.useForm<SectionTexts>();
   const [pending, setPending] = useState(false);
@@ -146,7 +145,6 @@ export function SafetyPlanEditor({
         sections: toSections(values),
         basedOnVersion: current?.version ?? 0,
       });
-      await refresh('safetyPlans.history', 'safetyPlans.current');
       void message.success(t('referrals.safetyPlan.form.saved', { version: saved.version }));
       onSaved?.(saved);
       onClose();

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -30,12 +29,6 @@ export function pastTimeRule(t: TFunction) {
       if (value.isAfter(dayjs().add(5, 'minute'))) throw new Error(t('referrals.validation.notInFuture'));
     },
   };
-}
-
-/** Refetch every list of the module after a write. */
-export function useRefreshModule() {
-  const queryClient = useQueryClient();
-  return (...channels: string[]) => Promise.all(channels.map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
 }
 
 const REFERRAL_COLORS: Record<Referral['status'], string> = { planned: 'default', referred: 'blue', feedback_received: 'green' };
