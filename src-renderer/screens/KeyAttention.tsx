@@ -46,6 +46,9 @@ export function NextReview({ entry }: { entry: KeyAttentionEntry }) {
 }
 
 /** 重点关注学生库: the list by level, with reviews, level changes and removals (each with a reason). */
+/** How many more removed entries each "show more" asks for. */
+const REMOVED_STEP = 200;
+
 export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
   const { t, i18n } = useTranslation();
   const canManage = useCan('keyattention.manage');
@@ -57,7 +60,14 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [toast, holder] = message.useMessage();
-  const list = useCallQuery('keyattention.list', { level, department, overdueOnly, status: showRemoved ? 'removed' : 'active' });
+  // Removed entries come in steps (a decade holds thousands); the students under attention are always all listed.
+  const [removedLimit, setRemovedLimit] = useState(REMOVED_STEP);
+  const list = useCallQuery(
+    'keyattention.list',
+    showRemoved ? { level, department, overdueOnly, status: 'removed', limit: removedLimit } : { level, department, overdueOnly, status: 'active' },
+  );
+  const shownRows = list.data?.rows.length ?? 0;
+  const removedTotal = showRemoved ? list.data?.total : undefined;
   const facets = useCallQuery('students.facets', {});
   const done = (text: string) => void toast.success(text);
   const { session } = useSession();
@@ -208,6 +218,14 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
           locale={{ emptyText: t('keyattention.empty') }}
           rowClassName={(e) => (e.overdue ? 'ka-row-overdue' : '')}
         />
+        {removedTotal !== undefined && removedTotal > shownRows ? (
+          <Flex align="center" gap={12} wrap style={{ marginTop: 12 }} data-testid="keyattention-removed-more">
+            <Typography.Text type="secondary">{t('keyattention.removedShown', { shown: shownRows, total: removedTotal })}</Typography.Text>
+            <Button onClick={() => setRemovedLimit((n) => n + REMOVED_STEP)} loading={list.isFetching}>
+              {t('keyattention.moreRemoved', { count: Math.min(REMOVED_STEP, removedTotal - shownRows) })}
+            </Button>
+          </Flex>
+        ) : null}
       </Card>
       {dialog?.kind === 'add' ? <AddModal onClose={() => setDialog(null)} onProposal={setProposal} /> : null}
       {dialog?.kind === 'review' ? <ReviewModal entry={dialog.entry} onClose={() => setDialog(null)} onDone={done} /> : null}

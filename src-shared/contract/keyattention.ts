@@ -86,7 +86,13 @@ export const keyAttentionHistorySchema = z.object({
 
 /** A write that may put the student at the top level: the UI then offers to open a crisis event. */
 const changeOutput = z.object({ entry: keyAttentionEntrySchema, proposeCrisis: z.boolean() });
-const listOutput = z.object({ now: z.string(), today: z.string(), rows: z.array(keyAttentionEntrySchema) });
+const listOutput = z.object({
+  now: z.string(),
+  today: z.string(),
+  rows: z.array(keyAttentionEntrySchema),
+  /** With `limit` on the removed entries: how many removed entries match in all. */
+  total: z.number().int().optional(),
+});
 
 /**
  * `{ entryId, reason, note }`: `reason` from KEY_ATTENTION_REMOVAL_REASONS and a note that says
@@ -117,6 +123,11 @@ export const keyAttentionChannels = {
         department: z.string().max(100).optional(),
         overdueOnly: z.boolean().default(false),
         status: z.enum(KEY_ATTENTION_STATUSES).default('active'),
+        /**
+         * With status `removed`: the most recently removed first, this many (output `total` says
+         * how many there are). Ignored for entries under attention: those are always all listed.
+         */
+        limit: z.number().int().min(1).max(100_000).optional(),
       })
       .strict(),
     output: listOutput,

@@ -9,6 +9,7 @@ import {
   changeLevel,
   entryHistory,
   isTopLevel,
+  countEntries,
   listEntries,
   requireEntry,
   reviewEntry,
@@ -59,10 +60,14 @@ export const keyAttentionHandlers: PartialHandlerMap<KeyAttentionChannelNames> =
   'keyattention.list': (ctx, input) => {
     const { scope, projection } = viewer(ctx);
     const now = ctx.vault.now();
-    const rows = listEntries(ctx.vault.requireStore().db, input, scope, projection, now);
+    const { limit, ...filter } = input;
+    const db = ctx.vault.requireStore().db;
+    // A limit pages the removed entries only; the entries under attention are always all listed.
+    const paged = filter.status === 'removed' && limit !== undefined;
+    const rows = listEntries(db, { ...filter, ...(paged ? { removedLimit: limit } : {}) }, scope, projection, now);
     if (projection === 'clinical' && rows.length)
       write(ctx, (tx) => tx.record('view', 'key_attention', null, { rows: rows.length, level: input.level ?? null }));
-    return { now, today: todayOf(now), rows };
+    return { now, today: todayOf(now), rows, ...(paged ? { total: countEntries(db, filter, scope, now) } : {}) };
   },
 
   'keyattention.add': (ctx, input) =>

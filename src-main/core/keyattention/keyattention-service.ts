@@ -282,11 +282,15 @@ export interface ListFilter {
   entryIds?: string[];
   /** Reviews due on or before this date. */
   dueBy?: string;
+  /**
+   * Removed entries only (a decade holds thousands): the most recently removed first, this many.
+   * Never applied to entries under attention: every student on the list is always listed.
+   */
+  removedLimit?: number;
 }
 
-export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, projection: Projection, now: string): KeyAttentionEntry[] {
-  const today = todayOf(now);
-  const conditions: (SQL | undefined)[] = [
+function listConditions(filter: ListFilter, scope: StudentScope, today: string): (SQL | undefined)[] {
+  return [
     filter.status ? eq(keyAttention.status, filter.status) : undefined,
     filter.level ? eq(keyAttention.level, filter.level) : undefined,
     filter.department ? eq(students.department, filter.department) : undefined,
@@ -297,7 +301,24 @@ export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, pro
     filter.dueBy ? lte(keyAttention.nextReviewOn, filter.dueBy) : undefined,
     scope.kind === 'department' ? (scope.department ? eq(students.department, scope.department) : sql`0`) : undefined,
   ];
-  const rows = db
+}
+
+/** How many entries match (the removed list says how many it has not shown yet). */
+export function countEntries(db: Db, filter: ListFilter, scope: StudentScope, now: string): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(keyAttention)
+    .innerJoin(students, eq(students.id, keyAttention.studentId))
+    .where(and(...listConditions(filter, scope, todayOf(now))))
+    .get()!.n;
+}
+
+export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, projection: Projection, now: string): KeyAttentionEntry[] {
+  const today = todayOf(now);
+  const conditions = listConditions(filter, scope, today);
+  // Only a list of removed entries is ever cut short (safety: no student under attention is dropped).
+  const limited = filter.status === 'removed' && filter.removedLimit !== undefined;
+  const query = db
     // The liaison projection never reads the reason: SQLite answers NULL in its place.
     .select({
       entry: projection === 'clinical' ? getTableColumns(keyAttention) : { ...getTableColumns(keyAttention), reason: sql<string>`null` },
@@ -305,9 +326,10 @@ export function listEntries(db: Db, filter: ListFilter, scope: StudentScope, pro
     })
     .from(keyAttention)
     .innerJoin(students, eq(students.id, keyAttention.studentId))
-    .where(and(...conditions))
-    .orderBy(asc(keyAttention.nextReviewOn), asc(students.studentNo))
-    .all();
+    .where(and(...conditions));
+  const rows = limited
+    ? query.orderBy(desc(keyAttention.updatedAt), asc(students.studentNo)).limit(filter.removedLimit!).all()
+    : query.orderBy(asc(keyAttention.nextReviewOn), asc(students.studentNo)).all();
   const names = displayNames(
     db,
     rows.map((r) => r.entry.responsible.counselorId),

@@ -22,6 +22,8 @@ export const keyattentionEn: Leaves<typeof keyattentionZhCN> = {
     status: 'Status',
   },
   sources: { manual: 'Added by hand', census: 'Census interview', crisis: 'Crisis event' },
+  removedShown: '{{total}} students were taken off the list; the {{shown}} most recently removed are shown.',
+  moreRemoved: 'Show {{count}} more',
   statuses: { active: 'On the list', removed: 'Removed' },
   filters: { allLevels: 'All levels', allDepartments: 'All departments', overdueOnly: 'Overdue reviews only', removed: 'Show removed' },
   overdue: 'Overdue',

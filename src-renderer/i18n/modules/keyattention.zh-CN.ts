@@ -20,6 +20,8 @@ export const keyattentionZhCN = {
   },
   sources: { manual: '手动添加', census: '普查约谈', crisis: '危机事件' },
   statuses: { active: '关注中', removed: '已移出' },
+  removedShown: '已移出的学生共 {{total}} 名，显示最近移出的 {{shown}} 名。',
+  moreRemoved: '再显示 {{count}} 名',
   filters: { allLevels: '全部级别', allDepartments: '全部院系', overdueOnly: '只看逾期复查', removed: '显示已移出' },
   overdue: '已逾期',
   empty: '库中暂无学生',
