@@ -5,7 +5,7 @@ import type { Disclosure } from '../../../src-shared/contract/referrals';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { auditViews, checkedLinks, peopleById, personOf, studentsById, type ListFilter } from './links';
+import { auditViews, checkedLinks, recordViews, type ListFilter } from './links';
 import { assertNotFuture } from './notification-service';
 import { disclosures } from './schema';
 import { requireRow } from '../store/require-row';
@@ -14,28 +14,18 @@ type DisclosureRow = typeof disclosures.$inferSelect;
 type Trigger = DisclosureRow['trigger'];
 
 function toDisclosures(db: Db, rows: DisclosureRow[]): Disclosure[] {
-  const people = peopleById(
-    db,
-    rows.flatMap((r) => [r.disclosedBy, r.approverId]),
-  );
-  const studentRefs = studentsById(
-    db,
-    rows.map((r) => r.studentId),
-  );
+  const views = recordViews(db, rows, (r) => [r.disclosedBy, r.approverId]);
   return rows.map((row) => ({
-    id: row.id,
-    student: studentRefs.get(row.studentId)!,
-    eventId: row.eventId,
-    caseId: row.caseId,
+    ...views.base(row),
     trigger: row.trigger,
     basis: row.basis,
     recipients: row.recipients,
     shared: row.shared,
     disclosedAt: row.disclosedAt,
-    disclosedBy: personOf(people, row.disclosedBy),
+    disclosedBy: views.person(row.disclosedBy),
     status: row.status,
     final: row.status === 'approved',
-    approver: personOf(people, row.approverId),
+    approver: views.person(row.approverId),
     decidedAt: row.decidedAt,
     decisionNote: row.decisionNote,
     createdAt: row.createdAt,

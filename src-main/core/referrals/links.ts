@@ -74,6 +74,26 @@ export function personOf(people: Map<string, Person>, id: string | null): Person
   return id ? (people.get(id) ?? null) : null;
 }
 
+/**
+ * What every crisis record's output shares: its id, the student, the event or case it hangs off,
+ * and the accounts it names (looked up once for all rows).
+ */
+export function recordViews<R extends { id: string; studentId: string; eventId: string | null; caseId: string | null }>(
+  db: Db,
+  rows: readonly R[],
+  namedAccounts: (row: R) => (string | null)[],
+) {
+  const people = peopleById(db, rows.flatMap(namedAccounts));
+  const studentRefs = studentsById(
+    db,
+    rows.map((r) => r.studentId),
+  );
+  return {
+    person: (id: string | null) => personOf(people, id),
+    base: (row: R) => ({ id: row.id, student: studentRefs.get(row.studentId)!, eventId: row.eventId, caseId: row.caseId }),
+  };
+}
+
 /** Each record read is audited one by one, so "who read this referral" has an answer. */
 export function auditViews(tx: WriteContext, entity: string, ids: readonly string[], details: Record<string, unknown> = {}): void {
   for (const id of ids) tx.record('view', entity, id, details);

@@ -5,7 +5,7 @@ import { consentByProblem, type Referral } from '../../../src-shared/contract/re
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { auditViews, checkedLinks, peopleById, personOf, studentsById, type ListFilter } from './links';
+import { auditViews, checkedLinks, recordViews, type ListFilter } from './links';
 import { referrals } from './schema';
 import { requireRow } from '../store/require-row';
 
@@ -24,19 +24,9 @@ export interface ReferralFields {
 const blankToNull = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
 
 export function toReferrals(db: Db, rows: ReferralRow[]): Referral[] {
-  const people = peopleById(
-    db,
-    rows.map((r) => r.createdBy),
-  );
-  const studentRefs = studentsById(
-    db,
-    rows.map((r) => r.studentId),
-  );
+  const views = recordViews(db, rows, (r) => [r.createdBy]);
   return rows.map((row) => ({
-    id: row.id,
-    student: studentRefs.get(row.studentId)!,
-    eventId: row.eventId,
-    caseId: row.caseId,
+    ...views.base(row),
     hospital: row.hospital,
     hospitalDepartment: row.hospitalDepartment,
     referredOn: row.referredOn,
@@ -47,7 +37,7 @@ export function toReferrals(db: Db, rows: ReferralRow[]): Referral[] {
     feedback: row.feedback,
     feedbackOn: row.feedbackOn,
     status: row.status,
-    createdBy: personOf(people, row.createdBy),
+    createdBy: views.person(row.createdBy),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }));

@@ -6,7 +6,7 @@ import { readSettingValue, writeSettingValue } from '../settings/settings-servic
 import type { OpenStore } from '../store/open-store';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { auditViews, checkedLinks, peopleById, personOf, studentsById } from './links';
+import { auditViews, checkedLinks, recordViews } from './links';
 import { safetyPlans } from './schema';
 import { requireRow } from '../store/require-row';
 
@@ -24,22 +24,12 @@ export function writeCrisisLines(tx: WriteContext, lines: CrisisLine[], at: stri
 }
 
 function toPlans(db: Db, rows: PlanRow[]): SafetyPlan[] {
-  const people = peopleById(
-    db,
-    rows.map((r) => r.createdBy),
-  );
-  const studentRefs = studentsById(
-    db,
-    rows.map((r) => r.studentId),
-  );
+  const views = recordViews(db, rows, (r) => [r.createdBy]);
   return rows.map((row) => ({
-    id: row.id,
-    student: studentRefs.get(row.studentId)!,
-    eventId: row.eventId,
-    caseId: row.caseId,
+    ...views.base(row),
     version: row.version,
     sections: row.sections,
-    createdBy: personOf(people, row.createdBy),
+    createdBy: views.person(row.createdBy),
     createdAt: row.createdAt,
   }));
 }

@@ -161,6 +161,17 @@ export class WriteContext {
     return new DestructionHatch(this.writable);
   }
 
+  /** The row as it is before a change: what the audit event digests. */
+  private existing(table: EntityTable, id: string): unknown {
+    const row = this.uow.db
+      .select()
+      .from(table as SQLiteTable)
+      .where(eq(table.id, id))
+      .get();
+    if (!row) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
+    return row;
+  }
+
   insert<T extends EntityTable>(table: T, row: T['$inferInsert'], options: ChangeOptions = {}): T['$inferSelect'] {
     const inserted = this.uow.rows.insert(table, row);
     const entityId = String((inserted as Record<string, unknown>).id);
@@ -177,12 +188,7 @@ export class WriteContext {
   }
 
   update<T extends EntityTable>(table: T, id: string, patch: Partial<T['$inferInsert']>, options: ChangeOptions = {}): T['$inferSelect'] {
-    const before = this.uow.db
-      .select()
-      .from(table as SQLiteTable)
-      .where(eq(table.id, id))
-      .get();
-    if (!before) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
+    const before = this.existing(table, id);
     const after = this.writable.update(table).set(patch).where(eq(table.id, id)).returning().get() as T['$inferSelect'];
     this.changes.push({ entity: getTableName(table), row: after as Record<string, unknown> });
     const changed = Object.keys(patch).filter(
@@ -205,12 +211,7 @@ export class WriteContext {
    * its copy too.
    */
   delete<T extends EntityTable>(table: T, id: string, options: ChangeOptions = {}): void {
-    const before = this.uow.db
-      .select()
-      .from(table as SQLiteTable)
-      .where(eq(table.id, id))
-      .get();
-    if (!before) throw new AppError('NOT_FOUND', { entity: getTableName(table), id });
+    const before = this.existing(table, id);
     this.writable.delete(table).where(eq(table.id, id)).run();
     this.uow.appendEvents(
       this.actor,
