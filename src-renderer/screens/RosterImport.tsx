@@ -1,10 +1,8 @@
 import { App, Button, Card, Flex, Result, Steps, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROSTER_FIELDS, type ChannelOutput, type RosterField, type RosterMapping } from '../../src-shared/contract';
 import { call, isCallError } from '../api/client';
-import { callKey } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FileStep } from '../components/roster/FileStep';
 import { JobProgressView } from '../components/roster/JobProgressView';
@@ -13,7 +11,6 @@ import { PreviewStep } from '../components/roster/PreviewStep';
 import { rejectedFileName } from '../components/roster/rosterFile';
 import { fileProblem, formatBytes, MAX_IMPORT_MEGABYTES, newJobId, readAsBase64, saveBase64File } from '../files/importFile';
 import { useJobProgress } from '../hooks/useJobProgress';
-import { invalidateStudentQueries } from '../components/students/StudentFormModal';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 
@@ -44,7 +41,6 @@ const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CA
 export function RosterImport({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { progress, track } = useJobProgress();
   const [step, setStep] = useState(0);
   const [source, setSource] = useState<Source | null>(null);
@@ -134,9 +130,8 @@ export function RosterImport({ onNavigate }: { onNavigate: Navigate }) {
     } catch (failure) {
       setOutcome(isCancelled(failure) ? { kind: 'cancelled' } : { kind: 'failed', message: errorMessage(failure, t) });
     } finally {
+      // The student lists and the remembered columns refetch from store.changed (a cancel or failure wrote nothing).
       track(null);
-      // Also after a failure or a cancel: the lists then show what the store really holds.
-      await Promise.all([invalidateStudentQueries(queryClient), queryClient.invalidateQueries({ queryKey: callKey('roster.rememberedMapping') })]);
     }
   };
 

@@ -1,11 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, AutoComplete, Button, Col, Divider, Form, Input, Modal, Row, Select, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, STUDENT_STATUSES, type Student } from '../../../src-shared/contract';
 import { call, CallError } from '../../api/client';
-import { callKey, useCallQuery } from '../../api/queries';
+import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Issue } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
@@ -20,15 +19,6 @@ import {
   type FieldPath,
   type StudentFormValues,
 } from './studentForm';
-
-/** Every query that shows student data; refreshed after a student is saved or imported. */
-export function invalidateStudentQueries(queryClient: ReturnType<typeof useQueryClient>): Promise<unknown> {
-  return Promise.all(
-    (['students.search', 'students.facets', 'students.get', 'students.timeline'] as const).map((channel) =>
-      queryClient.invalidateQueries({ queryKey: callKey(channel) }),
-    ),
-  );
-}
 
 /**
  * The rule of every field: the whole form is checked with the contract's schema and the issue
@@ -67,7 +57,6 @@ const THIRD = { xs: 24, md: 8 };
 export function StudentFormModal({ student, onClose, onSaved }: { student?: Student; onClose: () => void; onSaved: (student: Student) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<StudentFormValues>();
   const rule = useSchemaRule(form);
   const [pending, setPending] = useState(false);
@@ -106,7 +95,7 @@ export function StudentFormModal({ student, onClose, onSaved }: { student?: Stud
     } finally {
       setPending(false);
     }
-    await invalidateStudentQueries(queryClient);
+    // The search, the file and its timeline refetch from store.changed.
     void message.success(t(student ? 'students.form.updated' : 'students.form.created', { name: saved.name }));
     onSaved(saved);
   };

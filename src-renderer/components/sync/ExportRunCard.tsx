@@ -9,7 +9,6 @@ import { newJobId } from '../../files/importFile';
 import { progressPercent, useJobProgress, type PhaseShares } from '../../hooks/useJobProgress';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
-import { useSyncInvalidate } from './useSyncInvalidate';
 
 const PHASES: PhaseShares = { read: [0, 70], seal: [70, 80], send: [80, 100] };
 
@@ -21,7 +20,6 @@ const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CA
 export function ExportRunCard({ configured, canConfigure = false }: { configured: boolean; canConfigure?: boolean }) {
   const { t } = useTranslation();
   const { progress, track } = useJobProgress();
-  const invalidate = useSyncInvalidate();
   const [running, setRunning] = useState<{ jobId: string; cancelling: boolean } | null>(null);
   const [result, setResult] = useState<Run | null>(null);
   const [cancelled, setCancelled] = useState(false);
@@ -42,7 +40,6 @@ export function ExportRunCard({ configured, canConfigure = false }: { configured
     } finally {
       setRunning(null);
       track(null);
-      await invalidate();
     }
   };
 

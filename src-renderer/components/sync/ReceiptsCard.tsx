@@ -6,13 +6,11 @@ import { call } from '../../api/client';
 import { readAsBase64 } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
-import { useSyncInvalidate } from './useSyncInvalidate';
 
 /** 回执 and 名单更新: signed files from the school server, verified by the core before anything changes. */
 export function ReceiptsCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const invalidate = useSyncInvalidate();
   const [busy, setBusy] = useState<'receipt' | 'update' | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -52,7 +50,6 @@ export function ReceiptsCard() {
       setError(errorMessage(failure, t));
     } finally {
       setBusy(null);
-      await invalidate();
     }
   };
 

@@ -9,7 +9,6 @@ import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { FolderPathInput } from '../FolderPathInput';
 import { ServerKeyImport } from './ServerKeyImport';
-import { useSyncInvalidate } from './useSyncInvalidate';
 
 interface Values {
   serverRecipient: string;
@@ -32,11 +31,9 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const invalidate = useSyncInvalidate();
   const save = useCallMutation('sync.configure', {
     onSuccess: async () => {
       message.success(t('sync.server.saved'));
-      await invalidate();
     },
   });
   const scheduleKind = Form.useWatch('scheduleKind', form);
