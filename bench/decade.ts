@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -60,6 +61,8 @@ interface Fixture {
   workstationId: string;
   directorId: string;
   counselors: string[];
+  /** The bulk operation the events being written belong to (an import's transaction), as the unit of work stamps it. */
+  bulk: string | null;
 }
 
 /** One audit event per row written, as the unit of work would record it. */
@@ -70,7 +73,7 @@ function created(f: Fixture, at: string, entity: string, entityId: string, actor
     action,
     entity,
     entityId,
-    details: { source: 'bench' },
+    details: f.bulk ? { source: 'bench', bulk: f.bulk } : { source: 'bench' },
     beforeDigest: null,
     afterDigest: null,
     workstationId: f.workstationId,
@@ -87,7 +90,7 @@ export function prepare(core: Core): Fixture {
   const at = '2016-08-01T00:00:00.000Z';
   sqlite.transaction(() => {
     audit.loadHead();
-    const f = { sqlite, writer, audit, workstationId, directorId, counselors };
+    const f = { sqlite, writer, audit, workstationId, directorId, counselors, bulk: null };
     for (const [i, id] of counselors.entries()) {
       writer.insert(accounts, { id, username: `counselor${i}`, displayName: `咨询师${i}`, roles: ['counselor'], createdAt: at, updatedAt: at });
       created(f, at, 'accounts', id, directorId);
@@ -117,7 +120,7 @@ export function prepare(core: Core): Fixture {
       created(f, `${y}-09-01T00:00:00.000Z`, 'census_batches', `batch-${year}`, directorId);
     }
   })();
-  return { sqlite, writer, audit, workstationId, directorId, counselors };
+  return { sqlite, writer, audit, workstationId, directorId, counselors, bulk: null };
 }
 
 /** Writes the part [from, to) of every kind of record, so the store can grow 10 % → 50 % → 100 %. */
@@ -126,72 +129,83 @@ export function grow(f: Fixture, from: number, to: number): void {
   const responses = Array.from({ length: 90 }, (_, k) => (k % 5) + 1);
   const body = { content: '来访者主诉近期学业压力大，睡眠不佳。咨询师进行了共情与澄清，布置了放松练习作业。'.repeat(6) };
   const counselor = (i: number) => f.counselors[i % f.counselors.length];
-  const chunk = (total: number, fn: (i: number) => void) => {
+  const chunk = (total: number, fn: (i: number) => void, options: { bulk?: boolean } = {}) => {
     const [a, b] = range(total, from, to);
     // Big transactions, not one: keeps the WAL and the page cache bounded at full size.
     for (let start = a; start < b; start += 20_000)
       f.sqlite.transaction(() => {
         f.audit.loadHead(); // the reads in between record their own events (views)
+        // An import's transaction is one bulk operation in the audit log (one entry there).
+        f.bulk = options.bulk ? randomUUID() : null;
         for (let i = start; i < Math.min(b, start + 20_000); i++) fn(i);
+        f.bulk = null;
       })();
   };
-  chunk(SIZE.students, (i) => {
-    const year = i % SIZE.censuses;
-    const at = instant(year, SIZE.censuses);
-    writer.insert(students, {
-      id: `s-${i}`,
-      studentNo: `${2016 + year}${String(i).padStart(6, '0')}`,
-      name: `测试学生${i}`,
-      namePinyin: `ceshixuesheng${i}`,
-      nameInitials: 'csxs',
-      department: DEPARTMENTS[i % DEPARTMENTS.length],
-      grade: `${2016 + year}级`,
-      className: `${DEPARTMENTS[i % DEPARTMENTS.length]}${(i % 8) + 1}班`,
-      guardians: [],
-      status: year < 6 ? 'graduated' : 'enrolled',
-      source: 'roster',
-      createdAt: at,
-      updatedAt: at,
-    });
-    created(f, at, 'students', `s-${i}`, f.directorId, 'roster-import');
-  });
-  chunk(ASSESSMENTS, (j) => {
-    const student = Math.floor(j / SIZE.censuses);
-    const census = j % SIZE.censuses;
-    const at = instant(census * 10 + 1, SIZE.censuses * 10);
-    for (const instrument of ['scl90', 'upi'] as const) {
-      if ((instrument === 'upi') !== (j % 2 === 1)) continue; // half SCL-90, half UPI: one per census per student
-      writer.insert(assessments, {
-        id: `a-${j}`,
-        studentId: `s-${student}`,
-        instrument,
-        instrumentVersion: '1',
-        mode: 'import',
-        status: 'complete',
-        responses: instrument === 'upi' ? responses.slice(0, 64) : responses,
-        options: {},
-        result: instrument === 'upi' ? { instrument, category: (j % 3) + 1 } : { instrument, screenPositive: j % 9 === 0 },
-        censusBatchId: `batch-${census}`,
-        startedAt: at,
-        completedAt: at,
+  chunk(
+    SIZE.students,
+    (i) => {
+      const year = i % SIZE.censuses;
+      const at = instant(year, SIZE.censuses);
+      writer.insert(students, {
+        id: `s-${i}`,
+        studentNo: `${2016 + year}${String(i).padStart(6, '0')}`,
+        name: `测试学生${i}`,
+        namePinyin: `ceshixuesheng${i}`,
+        nameInitials: 'csxs',
+        department: DEPARTMENTS[i % DEPARTMENTS.length],
+        grade: `${2016 + year}级`,
+        className: `${DEPARTMENTS[i % DEPARTMENTS.length]}${(i % 8) + 1}班`,
+        guardians: [],
+        status: year < 6 ? 'graduated' : 'enrolled',
+        source: 'roster',
+        createdAt: at,
         updatedAt: at,
       });
-      created(f, at, 'assessments', `a-${j}`, f.directorId, 'census-import');
-      if (j % 9 === 0) {
-        writer.insert(censusFollowups, {
-          id: `f-${j}`,
-          batchId: `batch-${census}`,
+      created(f, at, 'students', `s-${i}`, f.directorId, 'roster-import');
+    },
+    { bulk: true },
+  );
+  chunk(
+    ASSESSMENTS,
+    (j) => {
+      const student = Math.floor(j / SIZE.censuses);
+      const census = j % SIZE.censuses;
+      const at = instant(census * 10 + 1, SIZE.censuses * 10);
+      for (const instrument of ['scl90', 'upi'] as const) {
+        if ((instrument === 'upi') !== (j % 2 === 1)) continue; // half SCL-90, half UPI: one per census per student
+        writer.insert(assessments, {
+          id: `a-${j}`,
           studentId: `s-${student}`,
-          urgency: 2,
-          reasons: [instrument],
-          status: census < SIZE.censuses - 1 || j % 2 ? 'done' : 'pending',
-          createdAt: at,
+          instrument,
+          instrumentVersion: '1',
+          mode: 'import',
+          status: 'complete',
+          responses: instrument === 'upi' ? responses.slice(0, 64) : responses,
+          options: {},
+          result: instrument === 'upi' ? { instrument, category: (j % 3) + 1 } : { instrument, screenPositive: j % 9 === 0 },
+          censusBatchId: `batch-${census}`,
+          startedAt: at,
+          completedAt: at,
           updatedAt: at,
         });
-        created(f, at, 'census_followups', `f-${j}`, f.directorId);
+        created(f, at, 'assessments', `a-${j}`, f.directorId, 'census-import');
+        if (j % 9 === 0) {
+          writer.insert(censusFollowups, {
+            id: `f-${j}`,
+            batchId: `batch-${census}`,
+            studentId: `s-${student}`,
+            urgency: 2,
+            reasons: [instrument],
+            status: census < SIZE.censuses - 1 || j % 2 ? 'done' : 'pending',
+            createdAt: at,
+            updatedAt: at,
+          });
+          created(f, at, 'census_followups', `f-${j}`, f.directorId);
+        }
       }
-    }
-  });
+    },
+    { bulk: true },
+  );
   chunk(SIZE.cases, (i) => {
     const openedAt = instant(i, SIZE.cases);
     const open = i >= SIZE.cases - Math.round(SIZE.cases / 40);
@@ -408,7 +422,8 @@ function pageReads(): { page: string; target: number; reads: [string, unknown][]
       target: 100,
       reads: [
         ['keyattention.list', {}],
-        ['keyattention.list', { status: 'removed' }],
+        // As the page asks when 显示已移出 is ticked: the most recently removed 200, with their total.
+        ['keyattention.list', { status: 'removed', limit: 200 }],
       ],
     },
     {

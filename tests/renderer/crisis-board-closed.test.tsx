@@ -61,7 +61,7 @@ describe('crisis board: closed events in steps', () => {
     await user.click(screen.getByRole('switch'));
     const more = await screen.findByTestId('crisis-board-closed-more');
     expect(within(more).getByText('未结案事件全部列出。已结案事件共 250 起，显示最近结案的 100 起。')).toBeTruthy();
-    expect((bridge.callsTo('crisis.board').at(-1) as ChannelInput<'crisis.board'>)).toEqual({ status: 'all', closedLimit: 100 });
+    expect(bridge.callsTo('crisis.board').at(-1) as ChannelInput<'crisis.board'>).toEqual({ status: 'all', closedLimit: 100 });
     await user.click(within(more).getByRole('button', { name: '再显示 100 起已结案事件' }));
     await waitFor(() => expect(bridge.callsTo('crisis.board').at(-1)).toEqual({ status: 'all', closedLimit: 200 }));
     expect(await screen.findByText('未结案事件全部列出。已结案事件共 250 起，显示最近结案的 200 起。')).toBeTruthy();

@@ -59,7 +59,7 @@ describe('key-attention list: removed entries in steps', () => {
     await user.click(screen.getByRole('checkbox', { name: '显示已移出' }));
     const more = await screen.findByTestId('keyattention-removed-more');
     expect(within(more).getByText('已移出的学生共 450 名，显示最近移出的 200 名。')).toBeTruthy();
-    expect((bridge.callsTo('keyattention.list').at(-1) as ChannelInput<'keyattention.list'>)).toMatchObject({ status: 'removed', limit: 200 });
+    expect(bridge.callsTo('keyattention.list').at(-1) as ChannelInput<'keyattention.list'>).toMatchObject({ status: 'removed', limit: 200 });
     await user.click(within(more).getByRole('button', { name: '再显示 200 名' }));
     await waitFor(() => expect(bridge.callsTo('keyattention.list').at(-1)).toMatchObject({ status: 'removed', limit: 400 }));
     expect(await screen.findByText('已移出的学生共 450 名，显示最近移出的 400 名。')).toBeTruthy();

@@ -5,16 +5,7 @@ import type { SqliteDatabase } from '../store/database';
 import { listItems } from '../students/student-service';
 import { studentIndex } from '../students/search-index';
 import { verifyAuditChain } from './audit-chain';
-import {
-  allAuditEvents,
-  bulkRange,
-  countAuditEvents,
-  pageOfAuditEntries,
-  pageOfBulkEvents,
-  subjectsFor,
-  toEntry,
-  type AuditRow,
-} from './auditlog-query';
+import { allAuditEvents, bulkRange, countAuditEvents, pageOfAuditEntries, pageOfBulkEvents, subjectsFor, toEntry, type AuditRow } from './auditlog-query';
 import { getWorkstationName } from '../settings/settings-service';
 import { auditLogXlsx } from './auditlog-export';
 import { CATEGORY_ZH } from './auditlog-labels';

@@ -378,12 +378,7 @@ export function eventDetail(db: Db, session: Session, event: EventRecord, now: D
  * The events in the person's scope: `open` the ones not closed; `closed` the closed ones, the most
  * recently closed first, `limit` of them (the board pages only closed events).
  */
-function scopedEvents(
-  db: Db,
-  session: Session,
-  filter: { department?: string; studentId?: string; status: 'open' | 'all' | 'closed' },
-  limit?: number,
-) {
+function scopedEvents(db: Db, session: Session, filter: { department?: string; studentId?: string; status: 'open' | 'all' | 'closed' }, limit?: number) {
   const scope = studentScopeFor(db, session);
   const department = scope.kind === 'department' ? scope.department : filter.department;
   if (scope.kind === 'department' && department === null) return [];

@@ -93,7 +93,10 @@ async function page(core: Core, filter: AuditLogFilter, pageNo: number, pageSize
 describe('audit log paging through the indexes (issue 19)', () => {
   it('every filter and page size gives the entries, groups and counts of the grouping query', async () => {
     const { core, store } = await busyLog();
-    const student = store.sqlite.prepare("SELECT entity_id FROM audit_events WHERE entity = 'students' AND entity_id IS NOT NULL LIMIT 1").pluck().get() as string;
+    const student = store.sqlite
+      .prepare("SELECT entity_id FROM audit_events WHERE entity = 'students' AND entity_id IS NOT NULL LIMIT 1")
+      .pluck()
+      .get() as string;
     const events = store.sqlite.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
     const atOffset = (n: number) => store.sqlite.prepare('SELECT at FROM audit_events ORDER BY seq LIMIT 1 OFFSET ?').pluck().get(n) as string;
     const middle = atOffset(Math.floor(events / 3));

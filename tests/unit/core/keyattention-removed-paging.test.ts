@@ -7,7 +7,12 @@ import { addStudent } from './followups-fixtures';
  * thousands), most recently removed first, with their total; the students under attention are
  * always all listed, whatever limit is asked for.
  */
-const RESPONSIBLE = (counselorId: string | null) => ({ counselorId, departmentCounselor: '测试辅导员', dormWatcher: '测试宿舍长', peerCounselor: '测试心理委员' });
+const RESPONSIBLE = (counselorId: string | null) => ({
+  counselorId,
+  departmentCounselor: '测试辅导员',
+  dormWatcher: '测试宿舍长',
+  peerCounselor: '测试心理委员',
+});
 
 describe('key-attention list: removed entries in steps', () => {
   it('limits only removed entries, most recently removed first, with the total; every active student stays listed', async () => {
@@ -16,7 +21,9 @@ describe('key-attention list: removed entries in steps', () => {
     const entries: string[] = [];
     for (let i = 0; i < 7; i++) {
       const student = await addStudent(core, `20261000${i}0`, `测试学生${i}`);
-      entries.push(expectOk(await core.call('keyattention.add', { studentId: student.id, level: '3', reason: '普查阳性（合成）', responsible: RESPONSIBLE(me) })).entry.id);
+      entries.push(
+        expectOk(await core.call('keyattention.add', { studentId: student.id, level: '3', reason: '普查阳性（合成）', responsible: RESPONSIBLE(me) })).entry.id,
+      );
     }
     const removedInOrder: string[] = [];
     for (const id of entries.slice(0, 4)) {

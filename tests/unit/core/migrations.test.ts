@@ -514,7 +514,17 @@ describe('migrations', () => {
     const details = [{}, { bulk, row: 1 }, { bulk, rows: 2 }, { bulk: 7 }];
     let prevHash = GENESIS_HASH;
     details.forEach((d, i) => {
-      const event = { at: `2026-10-0${i + 1}T00:00:00.000Z`, actorId: 'a1', action: i ? 'import' : 'view', entity: 'students', entityId: `s${i}`, details: d, beforeDigest: null, afterDigest: null, workstationId: 'w1' };
+      const event = {
+        at: `2026-10-0${i + 1}T00:00:00.000Z`,
+        actorId: 'a1',
+        action: i ? 'import' : 'view',
+        entity: 'students',
+        entityId: `s${i}`,
+        details: d,
+        beforeDigest: null,
+        afterDigest: null,
+        workstationId: 'w1',
+      };
       const hash = auditEventHash(i + 1, event, prevHash);
       db.prepare(
         'INSERT INTO audit_events (seq, at, actor_id, action, entity, entity_id, details, before_digest, after_digest, workstation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)',
@@ -526,8 +536,11 @@ describe('migrations', () => {
     expect(db.prepare('SELECT hash FROM audit_events ORDER BY seq').pluck().all()).toEqual(hashes);
     expect(db.prepare('SELECT bulk FROM audit_events ORDER BY seq').pluck().all()).toEqual([null, bulk, bulk, null]);
     expect(verifyAuditChain(db)).toMatchObject({ intact: true, checked: 4 });
-    const plan = (sql: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((p) => p.detail).join('\n');
-    expect(plan('SELECT seq, bulk FROM audit_events WHERE action = ? AND seq < ? ORDER BY seq DESC LIMIT 50', 'sign', 99)).toMatch(/USING INDEX audit_events_action/);
+    const plan = (sql: string, ...args: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((p) => p.detail).join('\n');
+    expect(plan('SELECT seq, bulk FROM audit_events WHERE action = ? AND seq < ? ORDER BY seq DESC LIMIT 50', 'sign', 99)).toMatch(
+      /USING INDEX audit_events_action/,
+    );
     expect(plan('SELECT min(seq) FROM audit_events WHERE bulk = ?', bulk)).toMatch(/USING COVERING INDEX audit_events_bulk/);
     db.close();
   });
@@ -536,15 +549,23 @@ describe('migrations', () => {
     const { db, file } = freshEncrypted();
     const at = MIGRATIONS.findIndex((m) => m.tag === '0022_cosign_queue_index');
     migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare("INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
     db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"trainee\"]', 'x', 'x')").run();
-    db.prepare("INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')").run();
+    db.prepare(
+      "INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')",
+    ).run();
     db.prepare(
       "INSERT INTO session_notes (id, case_id, student_id, author_id, session_at, mode, minutes, topics, topic_categories, body, status, sign_due_at, signed_at, created_at, updated_at) VALUES ('n1', 'c1', 's1', 'a1', '2026-10-01T00:00:00.000Z', 'in_person', 50, '[]', '[]', '{}', 'awaiting_cosign', 'x', '2026-10-01T01:00:00.000Z', 'x', 'x')",
     ).run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
     expect(db.prepare('SELECT id FROM session_notes WHERE status = ? ORDER BY signed_at').pluck().all('awaiting_cosign')).toEqual(['n1']);
-    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT id FROM session_notes WHERE status = ? ORDER BY signed_at').all('awaiting_cosign') as { detail: string }[]).map((p) => p.detail).join('\n');
+    const plan = (
+      db.prepare('EXPLAIN QUERY PLAN SELECT id FROM session_notes WHERE status = ? ORDER BY signed_at').all('awaiting_cosign') as { detail: string }[]
+    )
+      .map((p) => p.detail)
+      .join('\n');
     expect(plan).toMatch(/USING (COVERING )?INDEX session_notes_status/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
     db.close();

@@ -114,6 +114,11 @@ describe('query plans of the hottest reads', () => {
     const sqlite = core.vault.requireStore().sqlite;
     const queue = await captureSql(sqlite, () => core.call('notes.cosignQueue', {}));
     expectIndexed(sqlite, queue, 'session_notes');
-    expect(queue.filter((s) => /session_notes/.test(s)).map((s) => plan(sqlite, s).join('\n')).join('\n')).toMatch(/INDEX session_notes_status/);
+    expect(
+      queue
+        .filter((s) => /session_notes/.test(s))
+        .map((s) => plan(sqlite, s).join('\n'))
+        .join('\n'),
+    ).toMatch(/INDEX session_notes_status/);
   });
 });
