@@ -33,6 +33,9 @@ export const assessments = sqliteTable(
   (t) => [
     index('assessments_student').on(t.studentId, t.instrument, t.completedAt),
     uniqueIndex('assessments_census_form').on(t.censusBatchId, t.studentId, t.instrument),
+    // Also `assessments_census_screening` (migration 0023, hand-written: drizzle-kit cannot write an
+    // expression index): statistics' census figures read screened and screen-positive per batch from
+    // it alone, its expression being STATISTICS_SQL.censusForms' own (keep the two in step).
   ],
 );
 

@@ -334,5 +334,11 @@ export const MIGRATIONS: readonly Migration[] = [
     "statements": [
       "CREATE INDEX `session_notes_status` ON `session_notes` (`status`,`signed_at`);"
     ]
+  },
+  {
+    "tag": "0023_census_screening_index",
+    "statements": [
+      "-- Statistics' census figures (STATISTICS_SQL.censusForms) count screened and screen-positive forms\n-- per batch: this index holds every column and the expression they read, so the forms themselves\n-- (whose answers overflow their pages) are never read. The expression is written as the query's.\nCREATE INDEX `assessments_census_screening` ON `assessments` (`census_batch_id`, `status`, `student_id`, `instrument`, ((instrument = 'upi' AND json_extract(result, '$.category') = 1) OR (instrument <> 'upi' AND json_extract(result, '$.screenPositive') = 1)));"
+    ]
   }
 ];

@@ -571,6 +571,36 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0023_census_screening_index: forms are kept; the census figures of statistics read the batch from the index alone, with the same counts', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0023_census_screening_index');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    db.prepare(
+      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x'), ('s2', '2026002', '测试乙', 'ceshiyi', 'csy', '[]', 'enrolled', 'manual', 'x', 'x')",
+    ).run();
+    const form = db.prepare(
+      "INSERT INTO assessments (id, student_id, instrument, instrument_version, mode, status, responses, options, result, census_batch_id, started_at, completed_at, updated_at) VALUES (?, ?, ?, '1', 'import', 'complete', '[]', '{}', ?, 'b1', 'x', 'x', 'x')",
+    );
+    form.run('a1', 's1', 'scl90', JSON.stringify({ instrument: 'scl90', screenPositive: true }));
+    form.run('a2', 's1', 'upi', JSON.stringify({ instrument: 'upi', category: 2 }));
+    form.run('a3', 's2', 'upi', JSON.stringify({ instrument: 'upi', category: 1 }));
+    const counts = () => db.prepare(STATISTICS_SQL.censusForms).all({ batch: 'b1', dept: null });
+    const before = counts();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    expect(db.prepare('SELECT count(*) FROM assessments').pluck().get()).toBe(3);
+    expect(counts()).toEqual(before);
+    expect(before).toEqual([
+      { instrument: null, screened: 2, positive: null },
+      { instrument: 'scl90', screened: 1, positive: 1 },
+      { instrument: 'upi', screened: 2, positive: 1 },
+    ]);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${STATISTICS_SQL.censusForms}`).all({ batch: 'b1', dept: null }) as { detail: string }[])
+      .map((p) => p.detail)
+      .join('\n');
+    expect(plan).toMatch(/SEARCH a USING COVERING INDEX assessments_census_screening/);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);
