@@ -36,35 +36,44 @@ export async function importFolder(receiver: Receiver, folder: string, dir: stri
     }
   }
   found.sort(compareManifests);
-  for (const { baseName, manifest, manifestFile } of found) {
-    const where = {
-      file: `${baseName}.manifest.json`,
-      fromSeq: manifest.fromSeq,
-      toSeq: manifest.toSeq,
-      workstationId: manifest.workstationId,
-      profile: manifest.profile,
-    };
-    const payloadFile = join(folder, `${baseName}.age`);
-    if (!existsSync(payloadFile)) {
-      lines.push({ ...where, outcome: 'refused', error: 'malformed', message: `The payload ${baseName}.age is missing next to its manifest.` });
+  const present = found.filter(({ baseName }) => existsSync(join(folder, `${baseName}.age`)));
+  // Opened ahead on a worker thread while the one before is applied (Receiver.receiveAll).
+  const results = await receiver.receiveAll(
+    present.map((f) => () => ({ manifestFile: f.manifestFile, payload: readFileSync(join(folder, `${f.baseName}.age`)) })),
+  );
+  const resultOf = new Map(present.map((f, i) => [f, results[i]]));
+  for (const bundle of found) {
+    const at = where(bundle.baseName, bundle.manifest);
+    const result = resultOf.get(bundle);
+    if (!result) {
+      lines.push({ ...at, outcome: 'refused', error: 'malformed', message: `The payload ${bundle.baseName}.age is missing next to its manifest.` });
       continue;
     }
-    try {
-      const result = await receiver.receive(manifestFile, readFileSync(payloadFile));
-      if (result.outcome === 'pending') {
-        lines.push({ ...where, outcome: 'pending', error: 'gap', message: result.message });
-        continue;
-      }
-      const receiptName = receiptFileName(manifest.workstationId, manifest.profile, manifest.toSeq);
-      const temp = join(folder, `.${receiptName}.tmp`);
-      writeFileSync(temp, result.receiptFile);
-      renameSync(temp, join(folder, receiptName));
-      lines.push({ ...where, outcome: result.outcome, receiptFile: receiptName });
-    } catch (error) {
-      lines.push({ ...where, ...refused(where.file, error) });
+    if ('error' in result) {
+      lines.push({ ...at, ...refused(at.file, result.error) });
+      continue;
     }
+    if (result.outcome === 'pending') {
+      lines.push({ ...at, outcome: 'pending', error: 'gap', message: result.message });
+      continue;
+    }
+    const receiptName = receiptFileName(bundle.manifest.workstationId, bundle.manifest.profile, bundle.manifest.toSeq);
+    const temp = join(folder, `.${receiptName}.tmp`);
+    writeFileSync(temp, result.receiptFile);
+    renameSync(temp, join(folder, receiptName));
+    lines.push({ ...at, outcome: result.outcome, receiptFile: receiptName });
   }
   return lines;
+}
+
+function where(baseName: string, manifest: BundleManifest) {
+  return {
+    file: `${baseName}.manifest.json`,
+    fromSeq: manifest.fromSeq,
+    toSeq: manifest.toSeq,
+    workstationId: manifest.workstationId,
+    profile: manifest.profile,
+  };
 }
 
 function refused(file: string, error: unknown): ImportLine {

@@ -11,6 +11,7 @@ import {
   type Receipt,
   type SeqRange,
 } from '../core/sync/bundle/codec';
+import { BundleOpener, type Opened } from './bundle-opener';
 import { trustedKeys } from './keys';
 import type { ReceiverStore } from './store';
 import { rememberWorkstationName } from './views/workstation-names';
@@ -81,13 +82,55 @@ export class Receiver {
     return next;
   }
 
+  /**
+   * Several bundles in the order given (a folder's import): each is opened on a worker thread while
+   * the one before it is applied, then applied exactly as `receive` would. One result per bundle:
+   * the outcome, or the error that refused it (the others still go on).
+   */
+  async receiveAll(bundles: readonly (() => { manifestFile: string; payload: Uint8Array })[]): Promise<(ReceiveResult | { error: unknown })[]> {
+    const opener = new BundleOpener();
+    // Files are read only when their turn comes: a folder may hold more than memory should.
+    const open = (i: number) => {
+      const files = bundles[i]();
+      const opening = opener.open({
+        manifestFile: files.manifestFile,
+        payload: files.payload,
+        identity: this.options.identity,
+        trustedKeys: trustedKeys(this.options.dir),
+      });
+      opening.catch(() => undefined); // read below, in order
+      return { files, opening };
+    };
+    const results: (ReceiveResult | { error: unknown })[] = [];
+    try {
+      let next = bundles.length > 0 ? open(0) : null;
+      for (let i = 0; i < bundles.length; i += 1) {
+        const current = next!;
+        next = i + 1 < bundles.length ? open(i + 1) : null;
+        try {
+          const opened = await current.opening;
+          results.push(await this.serialised(() => this.applyOpened(opened, current.files.manifestFile, current.files.payload)));
+        } catch (error) {
+          results.push({ error });
+        }
+      }
+    } finally {
+      await opener.close();
+    }
+    return results;
+  }
+
   private async receiveNow(manifestFile: string, payload: Uint8Array): Promise<ReceiveResult> {
-    const { manifest, events } = await openBundle({
+    const opened = await openBundle({
       manifestFile,
       payload,
       identity: this.options.identity,
       trustedKeys: trustedKeys(this.options.dir),
     });
+    return this.applyOpened(opened, manifestFile, payload);
+  }
+
+  private async applyOpened({ manifest, events }: Opened, manifestFile: string, payload: Uint8Array): Promise<ReceiveResult> {
     const at = this.now().toISOString();
     const result = await this.options.store.applyBundle(manifest, events, at);
     if (result.outcome === 'gap') {

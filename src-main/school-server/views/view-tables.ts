@@ -130,14 +130,24 @@ export interface ViewOp {
 /** Upsert and delete statements with `?` placeholders (the PostgreSQL store numbers them). */
 export function viewStatements(op: ViewOp): { sql: string; params: (string | number | null)[] } {
   const table: ViewTable = VIEW_TABLES[op.table];
-  if (op.row === null) {
-    return { sql: `DELETE FROM ${table.name} WHERE ${table.key.map((k) => `${k} = ?`).join(' AND ')}`, params: table.key.map((k) => op.key[k]) };
-  }
-  const values = table.columns.map((c) => (table.key.includes(c) ? op.key[c] : (op.row![c] ?? null)));
-  const updates = table.columns.filter((c) => !table.key.includes(c)).map((c) => `${c} = excluded.${c}`);
-  return {
-    sql: `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})
+  const texts = statementTexts(op.table);
+  if (op.row === null) return { sql: texts.remove, params: table.key.map((k) => op.key[k]) };
+  return { sql: texts.upsert, params: table.columns.map((c) => (table.key.includes(c) ? op.key[c] : (op.row![c] ?? null))) };
+}
+
+/** The statements' text per table, made once: a bundle applies tens of thousands of them. */
+const TEXTS = new Map<ViewTableId, { upsert: string; remove: string }>();
+function statementTexts(id: ViewTableId): { upsert: string; remove: string } {
+  let texts = TEXTS.get(id);
+  if (!texts) {
+    const table: ViewTable = VIEW_TABLES[id];
+    const updates = table.columns.filter((c) => !table.key.includes(c)).map((c) => `${c} = excluded.${c}`);
+    texts = {
+      remove: `DELETE FROM ${table.name} WHERE ${table.key.map((k) => `${k} = ?`).join(' AND ')}`,
+      upsert: `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})
       ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
-    params: values,
-  };
+    };
+    TEXTS.set(id, texts);
+  }
+  return texts;
 }

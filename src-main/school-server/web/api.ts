@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FiledReport, MergedKeyAttention } from '../../../src-shared/school-server-api';
+import type { FiledReport, MergedKeyAttention, SchoolStatistics } from '../../../src-shared/school-server-api';
+import { RevisionCache } from '../views/revision-cache';
 import { appendInbound, reportItem } from '../inbound';
 import { workstationNames } from '../views/workstation-names';
 import type { Receiver } from '../receiver';
@@ -45,6 +46,8 @@ export class WebApi {
   readonly audit: ServerAuditLog;
   private readonly now: () => Date;
   readonly pagesDir: string;
+  /** A year's figures are read many times between two imports and take a whole-school pass to compute. */
+  private readonly statisticsCache = new RevisionCache<SchoolStatistics>();
 
   constructor(
     private readonly receiver: Receiver,
@@ -111,7 +114,7 @@ export class WebApi {
         if (!Number.isInteger(year) || year < 2000 || year > 2100)
           return reply(res, 400, { error: 'validation', message: 'year must be a year such as 2026.' });
         return this.view(session, res, ['director', 'leadership'], url.pathname, async () => ({
-          body: await schoolStatistics(this.receiver.store, year, this.today()),
+          body: await this.statisticsCache.get(this.receiver.store, `${year}|${this.today()}`, () => schoolStatistics(this.receiver.store, year, this.today())),
           details: { year },
         }));
       }
