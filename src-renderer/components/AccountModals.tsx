@@ -1,12 +1,11 @@
 import { Flex, Form, Input, Modal, Select, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { departmentSchema, displayNameSchema, rolesSchema, usernameSchema, type Account } from '../../src-shared/contract';
 import type { OpenWorkKind } from '../../src-shared/contract/followups';
 import { CLINICAL, ROLES, type Role } from '../../src-shared/permissions';
 import { call, CallError } from '../api/client';
-import { callKey, useCallQuery } from '../api/queries';
+import { useCallQuery } from '../api/queries';
 import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
 import { ErrorAlert } from './ErrorAlert';
 import { WorkGroupTitle, WorkItemList } from './followups/work-items';
@@ -33,7 +32,6 @@ function useRoleOptions() {
  */
 function useAccountForm<V extends object>(run: (values: V) => Promise<Account>, onDone: (account: Account) => void) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<V>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -51,8 +49,6 @@ function useAccountForm<V extends object>(run: (values: V) => Promise<Account>, 
       else setError(errorMessage(failure, t));
     } finally {
       setPending(false);
-      // Also after a failure: enabling is two calls, and the first may have gone through.
-      void queryClient.invalidateQueries({ queryKey: callKey('accounts.list') });
     }
   };
   return { form, pending, error, submit };

@@ -1,11 +1,10 @@
 import { App, Alert, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BreakGlassAccess } from '../../src-shared/contract';
 import { call } from '../api/client';
-import { callKey, useCallQuery } from '../api/queries';
+import { useCallQuery } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
@@ -17,7 +16,6 @@ const REVIEW_COLOR: Record<BreakGlassAccess['review'], string> = { pending: 'gol
 function ReviewModal({ access, verdict, onClose }: { access: BreakGlassAccess; verdict: Verdict; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<{ note?: string }>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,7 +25,6 @@ function ReviewModal({ access, verdict, onClose }: { access: BreakGlassAccess; v
     try {
       await call('breakglass.review', { id: access.id, review: verdict, ...(note?.trim() ? { note: note.trim() } : {}) });
       void message.success(t('notes.breakGlass.done'));
-      await queryClient.invalidateQueries({ queryKey: callKey('breakglass.queue') });
       onClose();
     } catch (failure) {
       setError(errorMessage(failure, t));

@@ -1,5 +1,4 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -88,7 +87,6 @@ const FIELDS = Object.keys(shape);
 function CourseFormModal({ course, schoolYear, onClose }: { course: Course | null; schoolYear: number; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -110,7 +108,6 @@ function CourseFormModal({ course, schoolYear, onClose }: { course: Course | nul
       };
       if (course) await call('courses.update', { id: course.id, patch: fields });
       else await call('courses.create', fields);
-      await queryClient.invalidateQueries({ queryKey: ['courses.list'] });
       void message.success(course ? t('training.courses.form.saved') : t('training.courses.form.created'));
       onClose();
     } catch (failure) {

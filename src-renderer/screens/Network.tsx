@@ -1,6 +1,5 @@
 import { DownloadOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NETWORK_LEVELS, type NetworkLevel, type NetworkPerson } from '../../src-shared/contract';
@@ -19,7 +18,6 @@ export function Network() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { session } = useSession();
-  const queryClient = useQueryClient();
   const canManage = rolesGrant(session.roles, 'network.manage');
   const years = useCallQuery('network.years', {});
   const [year, setYear] = useState<string | undefined>(undefined);
@@ -47,7 +45,6 @@ export function Network() {
   const retire = async (person: NetworkPerson) => {
     try {
       await call('network.retire', { id: person.id });
-      await queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('network.') });
       void message.success(t('network.list.retiredDone'));
     } catch (e) {
       void message.error(errorMessage(e, t));

@@ -255,22 +255,26 @@ describe('groups', () => {
   });
 
   it('records a session with the members who attended and the group note', async () => {
+    // Like the core: once recorded, the group reads with its session (the page refetches it on store.changed).
+    let current: Group = GROUP;
     const fake = signedInAs(COUNSELOR, {
-      'groups.recordSession': (input) => ({
-        ...GROUP,
-        sessions: [
-          {
-            id: 'gs1',
-            number: 1,
-            heldAt: input.heldAt,
-            attendance: input.attendance,
-            note: input.note ?? null,
-            createdBy: 'acc-2',
-            createdAt: input.heldAt,
-            updatedAt: input.heldAt,
-          },
-        ],
-      }),
+      'groups.get': () => current,
+      'groups.recordSession': (input) =>
+        (current = {
+          ...GROUP,
+          sessions: [
+            {
+              id: 'gs1',
+              number: 1,
+              heldAt: input.heldAt,
+              attendance: input.attendance,
+              note: input.note ?? null,
+              createdBy: 'acc-2',
+              createdAt: input.heldAt,
+              updatedAt: input.heldAt,
+            },
+          ],
+        }),
     });
     window.location.hash = '#/group/g1';
     const user = userEvent.setup({ delay: null });

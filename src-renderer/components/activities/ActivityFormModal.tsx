@@ -1,5 +1,4 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -84,7 +83,6 @@ function initialValues(activity: ActivityDetail | null, defaultLevel: OrganizerL
 export function ActivityFormModal({ activity, onClose, onSaved }: { activity: ActivityDetail | null; onClose: () => void; onSaved: (id: string) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -108,7 +106,6 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
           void message.warning(t('activities.form.uploadFailed', { name: file.name, message: errorMessage(failure, t) }));
         }
       }
-      await Promise.all(['activities.list', 'activities.get'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
       void message.success(activity ? t('activities.form.saved') : t('activities.form.created'));
       onSaved(saved.id);
     } catch (failure) {

@@ -1,11 +1,10 @@
 import { Alert, App, Button, DatePicker, Divider, Flex, Form, Input, Modal, Radio, Select, Space, Typography, type FormInstance } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentId } from '../../../src-shared/instruments';
 import { call } from '../../api/client';
-import { callKey, useCallQuery } from '../../api/queries';
+import { useCallQuery } from '../../api/queries';
 import { ErrorAlert } from '../ErrorAlert';
 import { assessmentErrorMessage, errorItem } from './errors';
 import { instrumentName, itemChoices, type AnswerChoice } from './labels';
@@ -153,7 +152,6 @@ interface Extras {
 export function PaperEntryModal({ studentId, onClose, onSaved }: { studentId: string; onClose: () => void; onSaved: (assessment: AssessmentDetail) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const instruments = useCallQuery('instruments.list', {});
   const enabled = (instruments.data ?? []).filter((i) => i.enabled);
   const [instrument, setInstrument] = useState<InstrumentId | undefined>();
@@ -191,8 +189,6 @@ export function PaperEntryModal({ studentId, onClose, onSaved }: { studentId: st
         ...(date ? { administeredOn: date.format('YYYY-MM-DD') } : {}),
       });
       void message.success(t('assessments.paper.saved'));
-      void queryClient.invalidateQueries({ queryKey: callKey('assessments.listForStudent') });
-      void queryClient.invalidateQueries({ queryKey: callKey('alerts.list') });
       onSaved(saved);
     } catch (failure) {
       const text = assessmentErrorMessage(failure, t);

@@ -1,10 +1,9 @@
 import { Alert, Form, Modal, Select, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentId } from '../../../src-shared/instruments';
 import { call } from '../../api/client';
-import { callKey, useCallQuery } from '../../api/queries';
+import { useCallQuery } from '../../api/queries';
 import { useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { assessmentErrorMessage } from './errors';
@@ -24,7 +23,6 @@ export function useHandOver() {
 
 export function StartAssessmentModal({ studentId, onClose }: { studentId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const handOver = useHandOver();
   const instruments = useCallQuery('instruments.list', {});
   const enabled = (instruments.data ?? []).filter((i) => i.enabled);
@@ -43,8 +41,6 @@ export function StartAssessmentModal({ studentId, onClose }: { studentId: string
     } catch (failure) {
       setError(assessmentErrorMessage(failure, t));
       setPending(false);
-      // A started assessment stays (resumable) even when entering student mode failed.
-      void queryClient.invalidateQueries({ queryKey: callKey('assessments.listForStudent') });
     }
   };
 

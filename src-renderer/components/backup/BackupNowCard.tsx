@@ -1,6 +1,5 @@
 import { JobProgressBar } from '../jobs/JobProgressBar';
 import { Alert, Button, Card, Flex, Form, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, isCallError } from '../../api/client';
@@ -24,7 +23,6 @@ const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CA
  */
 export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<{ folder: string }>();
   const { progress, track } = useJobProgress();
   const [running, setRunning] = useState<{ jobId: string; cancelling: boolean } | null>(null);
@@ -48,7 +46,6 @@ export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null
     } finally {
       setRunning(null);
       track(null);
-      void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
     }
   };
 

@@ -1,5 +1,4 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Input, InputNumber, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -69,7 +68,6 @@ export function CrisisSettings() {
 function LevelsEditor() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const levels = useCallQuery('crisis.levels', {});
   const [rows, setRows] = useState<CrisisLevel[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -91,7 +89,6 @@ function LevelsEditor() {
     try {
       const saved = await call('crisis.setLevels', { levels: parsed.data });
       setRows(saved);
-      await queryClient.invalidateQueries({ queryKey: ['crisis.levels'] });
       void message.success(t('crisis.settings.levelsSaved'));
     } catch (failure) {
       setError(errorMessage(failure, t));
@@ -191,7 +188,6 @@ function LevelsEditor() {
 function TemplateEditor() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const templates = useCallQuery('crisis.templates', {});
   const levels = useCallQuery('crisis.levels', {}).data ?? [];
   const current = templates.data?.[0];
@@ -222,7 +218,6 @@ function TemplateEditor() {
       const saved = await call('crisis.saveTemplate', { definition: parsed.data });
       setSteps(saved.definition.steps);
       setGrace(saved.definition.discoveryGraceMinutes ?? DEFAULT_GRACE_MINUTES);
-      await queryClient.invalidateQueries({ queryKey: ['crisis.templates'] });
       void message.success(t('crisis.settings.templateSaved', { version: saved.version }));
     } catch (failure) {
       setError(errorMessage(failure, t));

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Flex, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -29,7 +28,6 @@ type Guardian = { name: string; relation: string | null; phone: string | null };
 export function AddFamilyContactModal({ studentId, guardians, onClose }: { studentId: string; guardians: Guardian[]; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const targetKind = Form.useWatch('targetKind', form);
   const [pending, setPending] = useState(false);
@@ -59,7 +57,6 @@ export function AddFamilyContactModal({ studentId, guardians, onClose }: { stude
         summary: values.summary ?? '',
         followUp: values.followUp?.trim() || null,
       });
-      await Promise.all(['family.forStudent', 'family.list', 'statistics.compute'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
       void message.success(t('family.form.saved'));
       onClose();
     } catch (failure) {

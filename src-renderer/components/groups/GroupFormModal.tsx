@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { DatePicker, Flex, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -50,7 +49,6 @@ export function GroupFormModal({
   onSaved: (group: { id: string; canOpen: boolean }) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -63,7 +61,6 @@ export function GroupFormModal({
     try {
       const fields = groupInput(values);
       const saved = group ? await call('groups.update', { groupId: group.id, patch: fields }) : await call('groups.create', fields);
-      await Promise.all(['groups.list', 'groups.get'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
       onSaved(saved);
     } catch (failure) {
       const fieldOf = (path: (string | number)[]) => {

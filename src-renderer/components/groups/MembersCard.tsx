@@ -29,7 +29,6 @@ export function MembersCard({ group }: { group: GroupDetail }) {
     try {
       const saved = await work();
       queryClient.setQueryData(['groups.get', { groupId: group.id }], saved);
-      await queryClient.invalidateQueries({ queryKey: ['groups.list'] });
       void message.success(done);
       return true;
     } catch (failure) {

@@ -35,7 +35,6 @@ export function SessionModal({ group, session, onClose }: { group: GroupDetail; 
         ? await call('groups.updateSession', { groupId: group.id, sessionId: session.id, patch: fields })
         : await call('groups.recordSession', { groupId: group.id, ...fields });
       queryClient.setQueryData(['groups.get', { groupId: group.id }], saved);
-      await queryClient.invalidateQueries({ queryKey: ['groups.list'] });
       const number = session?.number ?? saved.sessions[saved.sessions.length - 1]?.number;
       void message.success(t('groups.session.saved', { number }));
       onClose();

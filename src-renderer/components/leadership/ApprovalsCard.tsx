@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, List, Modal, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -27,7 +26,6 @@ function ApprovalTag({ approval }: { approval: LeadershipApproval | null }) {
 export function ApprovalsCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const canRecord = useCan('leadership.approve');
   const state = useCallQuery('leadership.approvals', {});
   const [recording, setRecording] = useState<Subject | null>(null);
@@ -57,7 +55,6 @@ export function ApprovalsCard() {
         meeting: values.meeting,
         minutesRef: values.minutesRef?.trim() || null,
       });
-      await queryClient.invalidateQueries({ queryKey: ['leadership.approvals'] });
       void message.success(t('leadership.approvals.saved'));
       setRecording(null);
     } catch (failure) {

@@ -1,5 +1,4 @@
 import { PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Flex, Form, Input, List, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -39,7 +38,6 @@ export function WorkReportText({ period, department }: { period: StatisticsPerio
 function WorkReportEditor({ period, department }: { period: ReportPeriod; department: string | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const canWrite = useCan('leadership.report');
   const key = { period, ...(department ? { department } : {}) };
   const report = useCallQuery('leadership.workReport', key);
@@ -58,7 +56,6 @@ function WorkReportEditor({ period, department }: { period: ReportPeriod; depart
     setError(null);
     try {
       await call('leadership.saveWorkReport', { ...key, ...draft });
-      await queryClient.invalidateQueries({ queryKey: ['leadership.workReport'] });
       void message.success(t('leadership.report.saved'));
     } catch (failure) {
       setError(errorMessage(failure, t));
@@ -143,7 +140,6 @@ function WorkReportEditor({ period, department }: { period: ReportPeriod; depart
 function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeriod; department?: string }; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<{ deliveredOn: Dayjs; recipient: PersonRef | null; way: (typeof WORK_REPORT_DELIVERY_WAYS)[number]; note?: string }>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -159,7 +155,6 @@ function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeri
         way: values.way,
         note: values.note?.trim() || null,
       });
-      await queryClient.invalidateQueries({ queryKey: ['leadership.workReport'] });
       void message.success(t('leadership.report.deliverySaved'));
       onClose();
     } catch (failure) {

@@ -1,5 +1,4 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Modal, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +18,6 @@ type Plan = ChannelOutput<'network.import'>;
  */
 export function NetworkImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [done, setDone] = useState<Plan | null>(null);
@@ -55,7 +53,6 @@ export function NetworkImportModal({ open, onClose }: { open: boolean; onClose: 
     setError(null);
     try {
       setDone(await call('network.import', file));
-      await queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('network.') });
     } catch (e) {
       setError(errorMessage(e, t));
     } finally {

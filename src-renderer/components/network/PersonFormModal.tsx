@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,7 +46,6 @@ function StudentSelect({ value, onChange }: { value?: string | null; onChange?: 
 /** Add or correct a register entry; the core checks the rules (role and level, 心理委员 from the roster). */
 export function PersonFormModal({ schoolYear, person, onClose }: { schoolYear: string; person: NetworkPerson | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -76,7 +74,6 @@ export function PersonFormModal({ schoolYear, person, onClose }: { schoolYear: s
     try {
       if (person) await call('network.update', { id: person.id, patch: fields });
       else await call('network.create', { schoolYear, ...fields });
-      await queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('network.') });
       onClose();
     } catch (e) {
       setError(errorMessage(e, t));

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +26,6 @@ export function AttendanceEditor({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [rows, setRows] = useState<EditedAttendee[]>(() =>
     attendees.map(({ accountId, registerPersonId, name, attended }) => ({ accountId, registerPersonId, name, attended })),
   );
@@ -52,7 +50,6 @@ export function AttendanceEditor({
     setError(null);
     try {
       const saved = await call('training.setAttendance', { id: sessionId, attendees: rows });
-      await Promise.all(['training.get', 'training.list'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
       void message.success(t('training.attendance.saved', { attended: saved.attended, invited: saved.invited }));
     } catch (failure) {
       setError(errorMessage(failure, t));

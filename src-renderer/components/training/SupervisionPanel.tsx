@@ -1,5 +1,4 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -122,7 +121,6 @@ const HALF = { flex: '1 1 0', minWidth: 0 };
 function SupervisionFormModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -140,7 +138,6 @@ function SupervisionFormModal({ onClose }: { onClose: () => void }) {
         hours: values.hours as number,
         superviseeIds: values.superviseeIds ?? [],
       });
-      await Promise.all(['training.listSupervision', 'training.supervisionTotals'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
       void message.success(t('training.supervision.form.saved'));
       onClose();
     } catch (failure) {

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, DatePicker, Flex, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -29,7 +28,6 @@ const text = (value: string | undefined) => (value?.trim() ? value.trim() : null
 export function TrainingFormModal({ training, onClose, onSaved }: { training: TrainingDetail | null; onClose: () => void; onSaved: (id: string) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +46,6 @@ export function TrainingFormModal({ training, onClose, onSaved }: { training: Tr
         department: text(values.department),
       };
       const saved = training ? await call('training.update', { id: training.id, patch: fields }) : await call('training.create', fields);
-      await Promise.all(['training.list', 'training.get'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
       void message.success(training ? t('training.form.saved') : t('training.form.created'));
       onSaved(saved.id);
     } catch (failure) {
