@@ -79,5 +79,6 @@ export const api = {
   workstations: () => call<{ workstations: Workstation[] }>('GET', '/api/workstations'),
   statistics: (year: number) => call<Statistics>('GET', `/api/statistics?year=${year}`),
   department: () => call<{ department: string; students: DepartmentStudent[]; census?: DepartmentCensusStudent[] }>('GET', '/api/department/students'),
+  departmentReports: () => call<{ department: string; reports: FiledReport[] }>('GET', '/api/department/reports'),
   fileReport: (input: { studentNo: string; content: string; urgent: boolean }) => call<{ id: string }>('POST', '/api/reports', input),
 };

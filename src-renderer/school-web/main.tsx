@@ -157,8 +157,13 @@ function KeyAttentionTable({ w, language }: PageProps) {
   );
 }
 
-function ReportsTable({ w, language }: PageProps) {
-  const { data, error } = useLoad(api.reports);
+function ReportsTable({
+  w,
+  language,
+  load = api.reports,
+  ownDepartment = false,
+}: PageProps & { load?: () => Promise<{ reports: FiledReport[] }>; ownDepartment?: boolean }) {
+  const { data, error } = useLoad(load);
   if (error) return <Alert type="error" title={w.failed} />;
   return (
     <Table<FiledReport>
@@ -169,7 +174,7 @@ function ReportsTable({ w, language }: PageProps) {
       locale={{ emptyText: w.empty }}
       columns={[
         { title: w.filedAt, render: (_, r) => new Date(r.filedAt).toLocaleString(language) },
-        { title: w.department, dataIndex: 'department' },
+        ...(ownDepartment ? [] : [{ title: w.department, dataIndex: 'department' }]),
         { title: w.studentNo, dataIndex: 'studentNo' },
         { title: w.name, render: (_, r) => r.student ?? w.unknownStudent },
         {
@@ -250,12 +255,15 @@ function StatisticsPanel({ w, language }: PageProps) {
 function DepartmentView({ w, language }: PageProps) {
   const { data, error } = useLoad(api.department);
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
+  // Counts the reports filed on this page: the list below reloads after each.
+  const [filed, setFiled] = useState(0);
   const [form] = Form.useForm<{ studentNo: string; content: string; urgent: boolean }>();
   const submit = async (values: { studentNo: string; content: string; urgent: boolean }) => {
     try {
       await api.fileReport({ studentNo: values.studentNo.trim(), content: values.content.trim(), urgent: values.urgent === true });
       setMessage({ type: 'success', text: w.reported });
       form.resetFields();
+      setFiled((n) => n + 1);
     } catch (e) {
       setMessage({ type: 'error', text: e instanceof ApiError && e.status === 400 ? w.reportInvalid : w.failed });
     }
@@ -318,6 +326,9 @@ function DepartmentView({ w, language }: PageProps) {
             {w.submit}
           </Button>
         </Form>
+      </Card>
+      <Card title={w.departmentReports}>
+        <ReportsTable key={filed} w={w} language={language} load={api.departmentReports} ownDepartment />
       </Card>
     </Space>
   );

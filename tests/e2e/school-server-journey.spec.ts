@@ -152,6 +152,7 @@ test('two workstations → one student for the director → a liaison’s report
   await director.getByRole('tab', { name: '重点关注学生（全校合并）' }).click();
   const merged = director.getByRole('row', { name: new RegExp(STUDENT_NO) });
   await expect(merged).toHaveCount(1);
+  await expect(director.getByText(/共 2 名学生，其中 \d+ 名已逾期未复评/)).toBeVisible();
   await expect(merged).toContainText('2 号工作站');
   await expect(director.locator('body')).not.toContainText('关注原因-仅工作站可见');
   await director.screenshot({ path: test.info().outputPath('journey-director.png') });
@@ -166,7 +167,10 @@ test('two workstations → one student for the director → a liaison’s report
   await liaison.getByLabel('上报内容').fill(REPORT_TEXT);
   await liaison.getByLabel('紧急（有自伤或伤人危险）').check();
   await liaison.getByRole('button', { name: '提交' }).click();
-  await expect(liaison.getByText('已上报')).toBeVisible();
+  await expect(liaison.getByText(/^已上报，/)).toBeVisible();
+  // The department's own reports, read back on the same page once filed.
+  const ownReports = liaison.locator('.ant-card').filter({ hasText: '本院系已上报的情况' });
+  await expect(ownReports.getByRole('row', { name: new RegExp(STUDENT_NO) })).toContainText(REPORT_TEXT);
   await liaison.screenshot({ path: test.info().outputPath('journey-liaison.png') });
 
   // Workstation 1's next update import: the report is a 上报 in its triage queue, once; the risk digest names workstation 2.

@@ -24,7 +24,8 @@ import { verifyUser, type ServerRole } from './users';
  * throttled, every view audited. Who sees what:
  * - director: open crisis events, the merged key-attention list, statistics, workstations, the
  *   reports 院系 staff filed here;
- * - liaison: their own department's roster (departments profile only) and filing reports;
+ * - liaison: their own department's roster (departments profile only), filing reports and the
+ *   reports their department filed;
  * - leadership: de-identified statistics only.
  * 401 without a session, 403 outside the role or department.
  */
@@ -139,6 +140,12 @@ export class WebApi {
           const reports = await this.reports();
           return { body: { reports }, details: { count: reports.length } };
         });
+      case 'GET /api/department/reports':
+        // What the department has told the center here: the liaison sees their department's reports, no other.
+        return this.view(session, res, ['liaison'], url.pathname, async () => {
+          const reports = await this.reports(user.department ?? '');
+          return { body: { department: user.department, reports }, details: { department: user.department, count: reports.length } };
+        });
       case 'POST /api/reports':
         if (user.role !== 'liaison') return reply(res, 403, { error: 'forbidden', message: 'Only a 院系 liaison files reports here.' });
         return this.fileReport(session, req, res);
@@ -197,7 +204,7 @@ export class WebApi {
   }
 
   /** Reports filed here, urgent first: until they travel to the workstations, the director reads them here. */
-  private async reports(): Promise<FiledReport[]> {
+  private async reports(department?: string): Promise<FiledReport[]> {
     const rows = await this.receiver.store.all<{
       id: string;
       department: string;
@@ -210,7 +217,9 @@ export class WebApi {
     }>(
       `SELECT r.id, r.department, r.student_no, r.urgent, r.content, r.filed_by, r.filed_at,
               (SELECT MAX(s.name) FROM view_students s WHERE s.student_no = r.student_no) AS name
-       FROM server_reports r ORDER BY r.urgent DESC, r.filed_at DESC`,
+       FROM server_reports r ${department === undefined ? '' : 'WHERE r.department = ?'}
+       ORDER BY r.urgent DESC, r.filed_at DESC`,
+      department === undefined ? [] : [department],
     );
     return rows.map((r) => ({
       id: r.id,

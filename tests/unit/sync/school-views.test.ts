@@ -430,6 +430,16 @@ describe('the views API (/api/…)', () => {
     const crisis = (await (await s.get('/api/crisis', director.cookie)).json()) as { events: { eventNo: string; overdueSteps: number }[] };
     expect(crisis.events).toMatchObject([{ eventNo: 'CR-2026-0001', overdueSteps: 1 }]);
     expect(((await (await s.get('/api/keyattention', director.cookie)).json()) as { students: unknown[] }).students.length).toBe(3);
+    // Paged, the same students in the same order, with the totals on every page.
+    type Page = { students: { student: { studentNo: string | null } }[]; total: number; overdue: number };
+    const whole = (await (await s.get('/api/keyattention', director.cookie)).json()) as Page;
+    const first = (await (await s.get('/api/keyattention?offset=0&limit=2', director.cookie)).json()) as Page;
+    const second = (await (await s.get('/api/keyattention?offset=2&limit=2', director.cookie)).json()) as Page;
+    expect([...first.students, ...second.students].map((x) => x.student.studentNo)).toEqual(whole.students.map((x) => x.student.studentNo));
+    expect([first.total, second.total, whole.total]).toEqual([3, 3, 3]);
+    expect(first.overdue).toBe(whole.overdue);
+    for (const bad of ['limit=0', 'limit=501', 'offset=-1&limit=5', 'limit=abc'])
+      expect((await s.get(`/api/keyattention?${bad}`, director.cookie)).status).toBe(400);
     expect((await s.get('/api/statistics?year=2026', director.cookie)).status).toBe(200);
     const ws = (await (await s.get('/api/workstations', director.cookie)).json()) as { workstations: { workstationId: string }[] };
     expect(ws.workstations.map((w) => w.workstationId).sort()).toEqual(['ws-a', 'ws-b']);
@@ -460,6 +470,13 @@ describe('the views API (/api/…)', () => {
       reports: { studentNo: string; student: string; urgent: boolean; content: string }[];
     };
     expect(listed.reports).toMatchObject([{ studentNo: '2026000555', urgent: true, content: '同学反映该生近期情绪低落' }]);
+    // The liaison reads back what their department filed; another department's liaison sees none of it.
+    const ownReports = (await (await s.get('/api/department/reports', liaison.cookie)).json()) as { reports: { studentNo: string; filedBy: string }[] };
+    expect(ownReports.reports).toMatchObject([{ studentNo: '2026000555', filedBy: 'wenxue', content: '同学反映该生近期情绪低落' }]);
+    await addUser(s.store, { username: 'wuli', role: 'liaison', department: '物理学院', password: 'liaison password' }, AT, FAST_KDF);
+    const other = await s.signIn('wuli', 'liaison password');
+    expect(((await (await s.get('/api/department/reports', other.cookie)).json()) as { reports: unknown[] }).reports).toEqual([]);
+    expect((await s.get('/api/department/reports', director.cookie)).status).toBe(403);
 
     const leader = await s.signIn('leader1', 'leader password');
     const stats = await s.get('/api/statistics?year=2026', leader.cookie);
