@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { localTime } from '../../src-shared/labels/local-time';
+import { useAction } from '../api/mutations';
 
 type Verdict = 'justified' | 'unjustified';
 const REVIEW_COLOR: Record<BreakGlassAccess['review'], string> = { pending: 'gold', justified: 'green', unjustified: 'red' };
@@ -17,21 +18,14 @@ function ReviewModal({ access, verdict, onClose }: { access: BreakGlassAccess; v
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ note?: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async ({ note }: { note?: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('breakglass.review', { id: access.id, review: verdict, ...(note?.trim() ? { note: note.trim() } : {}) });
-      void message.success(t('notes.breakGlass.done'));
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  // One way to write: pending and the translated error from useAction; the lists refetch from store.changed.
+  const submitAction = useAction(async ({ note }: { note?: string }) => {
+    await call('breakglass.review', { id: access.id, review: verdict, ...(note?.trim() ? { note: note.trim() } : {}) });
+    void message.success(t('notes.breakGlass.done'));
+    onClose();
+  });
+  const { pending, error } = submitAction;
+  const submit = submitAction.run;
   return (
     <Modal
       open

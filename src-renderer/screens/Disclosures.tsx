@@ -9,6 +9,7 @@ import { DisclosureStatusTag, preWrap } from '../components/referrals/shared';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { localTime } from '../../src-shared/labels/local-time';
+import { useAction } from '../api/mutations';
 
 type Decision = 'approve' | 'reject';
 
@@ -90,21 +91,14 @@ function DecideModal({ row, decision, onClose }: { row: Disclosure; decision: De
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ note?: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async ({ note }: { note?: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('disclosures.decide', { id: row.id, decision, ...(note?.trim() ? { note: note.trim() } : {}) });
-      void message.success(decision === 'approve' ? t('referrals.approvals.approved') : t('referrals.approvals.rejected'));
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  // One way to write: pending and the translated error from useAction; the lists refetch from store.changed.
+  const submitAction = useAction(async ({ note }: { note?: string }) => {
+    await call('disclosures.decide', { id: row.id, decision, ...(note?.trim() ? { note: note.trim() } : {}) });
+    void message.success(decision === 'approve' ? t('referrals.approvals.approved') : t('referrals.approvals.rejected'));
+    onClose();
+  });
+  const { pending, error } = submitAction;
+  const submit = submitAction.run;
   return (
     <Modal
       open

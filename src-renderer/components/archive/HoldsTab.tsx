@@ -9,26 +9,20 @@ import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { StudentPicker } from '../calendar/StudentPicker';
 import { localDate, ReasonModal } from './archive-common';
+import { useAction } from '../../api/mutations';
 
 function PlaceHoldModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ studentId?: string; reason?: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (values: { studentId?: string; reason?: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('archive.placeHold', { studentId: values.studentId!, reason: values.reason!.trim() });
-      void message.success(t('archive.holds.placed'));
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  // One way to write: pending and the translated error from useAction; the lists refetch from store.changed.
+  const submitAction = useAction(async (values: { studentId?: string; reason?: string }) => {
+    await call('archive.placeHold', { studentId: values.studentId!, reason: values.reason!.trim() });
+    void message.success(t('archive.holds.placed'));
+    onClose();
+  });
+  const { pending, error } = submitAction;
+  const submit = submitAction.run;
   return (
     <Modal
       open

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ARCHIVE_AFTER_DAYS, RECORD_KINDS, RETENTION_YEARS, type ArchiveSettings } from '../../../src-shared/contract/archive';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
-import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { useAction } from '../../api/mutations';
 
 /** The archive period and the retention years per record kind (director). */
 export function SettingsCard() {
@@ -13,23 +13,16 @@ export function SettingsCard() {
   const { message } = App.useApp();
   const current = useCallQuery('archive.settings', {});
   const [form] = Form.useForm<ArchiveSettings>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (current.data) form.setFieldsValue(current.data);
   }, [current.data, form]);
-  const submit = async (values: ArchiveSettings) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('archive.setSettings', values);
-      void message.success(t('archive.settings.saved'));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  // One way to write: pending and the translated error from useAction; the lists refetch from store.changed.
+  const submitAction = useAction(async (values: ArchiveSettings) => {
+    await call('archive.setSettings', values);
+    void message.success(t('archive.settings.saved'));
+  });
+  const { pending, error } = submitAction;
+  const submit = submitAction.run;
   return (
     <Card title={t('archive.settings.title')} size="small">
       <ErrorAlert message={error} />

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../ErrorAlert';
-import { errorMessage } from '../../i18n/errors';
+import { useAction } from '../../api/mutations';
 
 export function localDate(iso: string | null | undefined): string {
   return iso ? dayjs(iso).format('YYYY-MM-DD') : '';
@@ -32,20 +32,13 @@ export function ReasonModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ text?: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async ({ text }: { text?: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      await onSubmit(text?.trim() ?? '');
-      onClose();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  // One way to write: pending and the translated error from useAction; the lists refetch from store.changed.
+  const submitAction = useAction(async ({ text }: { text?: string }) => {
+    await onSubmit(text?.trim() ?? '');
+    onClose();
+  });
+  const { pending, error } = submitAction;
+  const submit = submitAction.run;
   const rules = requiredMessage
     ? [
         { required: true, whitespace: true, message: requiredMessage },

@@ -11,6 +11,7 @@ import type { Navigate } from '../../router';
 import { StudentPicker } from '../calendar/StudentPicker';
 import { ErrorAlert } from '../ErrorAlert';
 import { ReturnModal } from './ReturnModal';
+import { useAction } from '../../api/mutations';
 
 const reasonSchema = z.string().trim().min(1).max(1000);
 const refSchema = z.string().trim().max(100);
@@ -36,28 +37,21 @@ function RecordLeaveModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<LeaveValues>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: LeaveValues) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('leave.record', {
-        studentId: studentId ?? v.studentId,
-        eventId: eventId ?? null,
-        startedOn: v.startedOn.format('YYYY-MM-DD'),
-        expectedReturnOn: v.expectedReturnOn ? v.expectedReturnOn.format('YYYY-MM-DD') : null,
-        reason: v.reason.trim(),
-        applicationRef: v.applicationRef?.trim() || null,
-      });
-      onClose();
-      onDone(t('followups.leave.recorded'));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  // One way to write: pending and the translated error from useAction; the lists refetch from store.changed.
+  const submitAction = useAction(async (v: LeaveValues) => {
+    await call('leave.record', {
+      studentId: studentId ?? v.studentId,
+      eventId: eventId ?? null,
+      startedOn: v.startedOn.format('YYYY-MM-DD'),
+      expectedReturnOn: v.expectedReturnOn ? v.expectedReturnOn.format('YYYY-MM-DD') : null,
+      reason: v.reason.trim(),
+      applicationRef: v.applicationRef?.trim() || null,
+    });
+    onClose();
+    onDone(t('followups.leave.recorded'));
+  });
+  const { pending, error } = submitAction;
+  const submit = submitAction.run;
   return (
     <Modal
       open

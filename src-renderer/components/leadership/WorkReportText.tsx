@@ -13,6 +13,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { RegisterPersonInput } from './RegisterPersonInput';
 import './work-report.css';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { useAction } from '../../api/mutations';
 
 const SECTIONS = ['progress', 'problems', 'suggestions'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -141,12 +142,9 @@ function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeri
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ deliveredOn: Dayjs; recipient: PersonRef | null; way: (typeof WORK_REPORT_DELIVERY_WAYS)[number]; note?: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (values: { deliveredOn: Dayjs; recipient: PersonRef | null; way: (typeof WORK_REPORT_DELIVERY_WAYS)[number]; note?: string }) => {
-    setPending(true);
-    setError(null);
-    try {
+  // One way to write: pending and the translated error from useAction; the lists refetch from store.changed.
+  const submitAction = useAction(
+    async (values: { deliveredOn: Dayjs; recipient: PersonRef | null; way: (typeof WORK_REPORT_DELIVERY_WAYS)[number]; note?: string }) => {
       const recipients = values.recipient ? [values.recipient] : [];
       await call('leadership.recordDelivery', {
         ...reportKey,
@@ -157,12 +155,10 @@ function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeri
       });
       void message.success(t('leadership.report.deliverySaved'));
       onClose();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  );
+  const { pending, error } = submitAction;
+  const submit = submitAction.run;
   return (
     <Modal
       open
