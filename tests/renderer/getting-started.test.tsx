@@ -43,7 +43,8 @@ describe('getting-started list on the workbench', () => {
     workbench(session(), () => ALL_OPEN);
     const user = userEvent.setup({ delay: null });
     await renderApp('zh-CN');
-    const card = await screen.findByTestId('getting-started');
+    // The first workbench of a file (antd's styles built for the first time, the screen loaded lazily) can take more than 5 s in jsdom.
+    const card = await screen.findByTestId('getting-started', {}, { timeout: 15_000 });
     expect(within(card).getByText('开始使用')).toBeTruthy();
     for (const text of ['导入学生花名册', '为中心老师创建账号', '设置备份文件夹', '连接学校服务器']) expect(within(card).getByText(text)).toBeTruthy();
     expect(screen.getByTestId('getting-started-roster').getAttribute('data-done')).toBe('true');
