@@ -1,18 +1,15 @@
 import pg from 'pg';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { isSealed, RowSealer, rowPlace } from './store-key';
-import {
-  finishStatements,
-  MERGED_KEY_ATTENTION_DDL,
-  NEEDS_REBUILD_QUERY,
-  projectionStatements,
-  rebuildStatements,
-  referencedStudentsQuery,
-} from './views/merged-key-attention';
-import { viewOpsFor } from './views/view-ops';
-import { viewStatements, viewTablesDdl } from './views/view-tables';
+import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
+import { batchedUpsert, projectionPlan } from './views/projection-plan';
+import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
+
+const ENTITY_COLUMNS = ['workstation_id', 'profile', 'entity', 'entity_id', 'row', 'seq', 'hlc', 'changed_at'];
+const ENTITY_KEY = ['workstation_id', 'profile', 'entity', 'entity_id'];
+const ENTITY_ROWS_PER_STATEMENT = 100;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS positions (
@@ -127,24 +124,46 @@ export class PgReceiverStore implements ReceiverStore {
           r.student_local_id === null ? [] : [r.student_local_id],
         ),
       );
-      for (const [place, { event, row }] of final) {
-        const key = [ws, profile, event.entity, event.entityId];
-        if (row === null) {
-          await c.query('DELETE FROM entities WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', key);
-        } else {
-          await c.query(
-            `INSERT INTO entities (workstation_id, profile, entity, entity_id, row, seq, hlc, changed_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
-             ON CONFLICT (workstation_id, profile, entity, entity_id) DO UPDATE SET row = EXCLUDED.row, seq = EXCLUDED.seq, hlc = EXCLUDED.hlc, changed_at = EXCLUDED.changed_at`,
-            [...key, JSON.stringify(this.sealer.seal(row, place)), event.seq, event.hlc, event.createdAt],
-          );
-        }
-        // The projections move in the same transaction as the rows they are made from.
-        const received = { workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt };
-        for (const op of viewOpsFor(received)) {
-          for (const { sql, params } of projectionStatements(received, op, referenced, viewStatements)) await c.query(numbered(sql), params);
-        }
+      const written = [...final.entries()];
+      for (const [, { event, row }] of written) {
+        if (row === null)
+          await c.query('DELETE FROM entities WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', [
+            ws,
+            profile,
+            event.entity,
+            event.entityId,
+          ]);
       }
-      for (const { sql, params } of finishStatements()) await c.query(numbered(sql), params);
+      const upserts = written.filter(([, w]) => w.row !== null);
+      for (let i = 0; i < upserts.length; i += ENTITY_ROWS_PER_STATEMENT) {
+        const batch = upserts.slice(i, i + ENTITY_ROWS_PER_STATEMENT);
+        const { sql, params } = batchedUpsert(
+          'entities',
+          ENTITY_COLUMNS,
+          ENTITY_KEY,
+          batch.map(([place, { event, row }]) => [
+            ws,
+            profile,
+            event.entity,
+            event.entityId,
+            JSON.stringify(this.sealer.seal(row!, place)),
+            event.seq,
+            event.hlc,
+            event.createdAt,
+          ]),
+        );
+        await c.query(numbered(sql), params);
+      }
+      // The projections move in the same transaction as the rows they are made from.
+      const received = written.map(([, { event, row }]) => ({
+        workstationId: ws,
+        profile,
+        entity: event.entity,
+        entityId: event.entityId,
+        row,
+        changedAt: event.createdAt,
+      }));
+      for (const { sql, params } of projectionPlan(received, referenced)) await c.query(numbered(sql), params);
       await c.query(
         `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,

@@ -1,16 +1,9 @@
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { CIPHER, fileLooksEncrypted } from '../core/store/database';
-import {
-  finishStatements,
-  MERGED_KEY_ATTENTION_DDL,
-  NEEDS_REBUILD_QUERY,
-  projectionStatements,
-  rebuildStatements,
-  referencedStudentsQuery,
-} from './views/merged-key-attention';
-import { viewOpsFor } from './views/view-ops';
-import { viewStatements, viewTablesDdl } from './views/view-tables';
+import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
+import { batchedUpsert, projectionPlan } from './views/projection-plan';
+import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
@@ -48,6 +41,10 @@ CREATE TABLE IF NOT EXISTS entities (
 `;
 
 export class ReceiverDatabaseError extends Error {}
+
+const ENTITY_COLUMNS = ['workstation_id', 'profile', 'entity', 'entity_id', 'row', 'seq', 'hlc', 'changed_at'];
+const ENTITY_KEY = ['workstation_id', 'profile', 'entity', 'entity_id'];
+const ENTITY_ROWS_PER_STATEMENT = 100;
 
 /** 128 MiB: the views of a large school fit, and a school server has the memory. */
 const SERVER_CACHE_KIB = 128 * 1024;
@@ -159,10 +156,6 @@ export class SqliteReceiverStore implements ReceiverStore {
   async applyBundle(manifest: BundleManifest, events: readonly BundleEvent[], appliedAt: string): Promise<ApplyOutcome> {
     const { workstationId: ws, profile } = manifest;
     const select = this.db.prepare('SELECT row FROM entities WHERE workstation_id = ? AND profile = ? AND entity = ? AND entity_id = ?');
-    const upsert = this.db.prepare(
-      `INSERT INTO entities (workstation_id, profile, entity, entity_id, row, seq, hlc, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (workstation_id, profile, entity, entity_id) DO UPDATE SET row = excluded.row, seq = excluded.seq, hlc = excluded.hlc, changed_at = excluded.changed_at`,
-    );
     const remove = this.db.prepare('DELETE FROM entities WHERE workstation_id = ? AND profile = ? AND entity = ? AND entity_id = ?');
     const run = this.db.transaction((): ApplyOutcome => {
       const last = this.readLastSeq(ws, profile);
@@ -193,16 +186,29 @@ export class SqliteReceiverStore implements ReceiverStore {
           r.student_local_id === null ? [] : [r.student_local_id],
         ),
       );
-      for (const { event, row } of final.values()) {
-        if (row === null) remove.run(ws, profile, event.entity, event.entityId);
-        else upsert.run(ws, profile, event.entity, event.entityId, JSON.stringify(row), event.seq, event.hlc, event.createdAt);
-        // The projections move in the same transaction as the rows they are made from.
-        const received = { workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt };
-        for (const op of viewOpsFor(received)) {
-          for (const { sql, params } of projectionStatements(received, op, referenced, viewStatements)) this.statement(sql).run(...params);
-        }
+      const written = [...final.values()];
+      for (const { event, row } of written) if (row === null) remove.run(ws, profile, event.entity, event.entityId);
+      const upserts = written.filter((w) => w.row !== null);
+      for (let i = 0; i < upserts.length; i += ENTITY_ROWS_PER_STATEMENT) {
+        const batch = upserts.slice(i, i + ENTITY_ROWS_PER_STATEMENT);
+        const { sql, params } = batchedUpsert(
+          'entities',
+          ENTITY_COLUMNS,
+          ENTITY_KEY,
+          batch.map(({ event, row }) => [ws, profile, event.entity, event.entityId, JSON.stringify(row), event.seq, event.hlc, event.createdAt]),
+        );
+        this.statement(sql).run(...params);
       }
-      for (const { sql, params } of finishStatements()) this.statement(sql).run(...params);
+      // The projections move in the same transaction as the rows they are made from.
+      const received = written.map(({ event, row }) => ({
+        workstationId: ws,
+        profile,
+        entity: event.entity,
+        entityId: event.entityId,
+        row,
+        changedAt: event.createdAt,
+      }));
+      for (const { sql, params } of projectionPlan(received, referenced)) this.statement(sql).run(...params);
       this.db
         .prepare(
           `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)

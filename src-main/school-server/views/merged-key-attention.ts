@@ -1,6 +1,4 @@
 import { DEFAULT_CRISIS_LEVELS } from '../../../src-shared/contract/crisis';
-import type { ReceivedRow } from './view-ops';
-import type { ViewOp } from './view-tables';
 
 /**
  * The director's key-attention list merged per student, kept as a projection of its own
@@ -47,46 +45,27 @@ const KEY_SQL = `COALESCE(
     ELSE student_no END,
   '#' || workstation_id || '#' || entry_id)`;
 
-const markEntry = (ws: string, entryId: string): Statement => ({
-  sql: 'INSERT INTO ka_dirty (student_key) SELECT merged_key FROM view_key_attention WHERE workstation_id = ? AND entry_id = ? AND merged_key IS NOT NULL',
-  params: [ws, entryId],
+const inList = (ids: readonly string[]) => ids.map(() => '?').join(', ');
+export const markEntries = (ws: string, entryIds: readonly string[]): Statement => ({
+  sql: `INSERT INTO ka_dirty (student_key) SELECT merged_key FROM view_key_attention WHERE workstation_id = ? AND entry_id IN (${inList(entryIds)}) AND merged_key IS NOT NULL`,
+  params: [ws, ...entryIds],
 });
-const rekeyEntry = (ws: string, entryId: string): Statement => ({
-  sql: `UPDATE view_key_attention SET merged_key = ${KEY_SQL} WHERE workstation_id = ? AND entry_id = ?`,
-  params: [ws, entryId],
+export const rekeyEntries = (ws: string, entryIds: readonly string[]): Statement => ({
+  sql: `UPDATE view_key_attention SET merged_key = ${KEY_SQL} WHERE workstation_id = ? AND entry_id IN (${inList(entryIds)})`,
+  params: [ws, ...entryIds],
 });
-const markStudent = (ws: string, localId: string): Statement => ({
-  sql: `INSERT INTO ka_dirty (student_key) SELECT merged_key FROM view_key_attention WHERE workstation_id = ? AND student_local_id = ? AND profile = 'full' AND merged_key IS NOT NULL`,
-  params: [ws, localId],
+export const markStudents = (ws: string, localIds: readonly string[]): Statement => ({
+  sql: `INSERT INTO ka_dirty (student_key) SELECT merged_key FROM view_key_attention WHERE workstation_id = ? AND student_local_id IN (${inList(localIds)}) AND profile = 'full' AND merged_key IS NOT NULL`,
+  params: [ws, ...localIds],
 });
-const rekeyStudent = (ws: string, localId: string): Statement => ({
-  sql: `UPDATE view_key_attention SET merged_key = ${KEY_SQL} WHERE workstation_id = ? AND student_local_id = ? AND profile = 'full'`,
-  params: [ws, localId],
+export const rekeyStudents = (ws: string, localIds: readonly string[]): Statement => ({
+  sql: `UPDATE view_key_attention SET merged_key = ${KEY_SQL} WHERE workstation_id = ? AND student_local_id IN (${inList(localIds)}) AND profile = 'full'`,
+  params: [ws, ...localIds],
 });
 
 /** The full-profile entries' student ids of one workstation: only those students' changes can move a key. */
 export function referencedStudentsQuery(ws: string): Statement {
   return { sql: `SELECT DISTINCT student_local_id FROM view_key_attention WHERE workstation_id = ? AND profile = 'full'`, params: [ws] };
-}
-
-/**
- * The statements around one projection change: the view op itself, preceded and followed by the
- * marking of the merged keys it can move. `referenced` (ids of students that full-profile entries of
- * this workstation point to) grows as entries arrive, so a student row later in the same bundle
- * still re-keys them.
- */
-export function projectionStatements(received: ReceivedRow, op: ViewOp, referenced: Set<string>, statementOf: (op: ViewOp) => Statement): Statement[] {
-  const ws = received.workstationId;
-  if (op.table === 'keyAttention') {
-    const entryId = op.key.entry_id;
-    const local = op.row?.student_local_id;
-    if (typeof local === 'string') referenced.add(local);
-    return [markEntry(ws, entryId), statementOf(op), rekeyEntry(ws, entryId), markEntry(ws, entryId)];
-  }
-  if (op.table === 'students' && referenced.has(op.key.local_id)) {
-    return [markStudent(ws, op.key.local_id), statementOf(op), rekeyStudent(ws, op.key.local_id), markStudent(ws, op.key.local_id)];
-  }
-  return [statementOf(op)];
 }
 
 const MERGED_COLUMNS = 'student_key, student_no, level, level_rank, next_review_on, holders';

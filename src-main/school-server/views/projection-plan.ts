@@ -1,0 +1,93 @@
+import { finishStatements, markEntries, markStudents, rekeyEntries, rekeyStudents, type Statement } from './merged-key-attention';
+import { viewOpsFor, type ReceivedRow } from './view-ops';
+import { VIEW_TABLES, viewStatements, type ViewOp, type ViewTable, type ViewTableId } from './view-tables';
+
+/**
+ * Every projection statement of one bundle, in the order that keeps the merged key-attention list
+ * right: the merged keys the bundle can move are marked as they are, the views change (upserts in
+ * multi-row batches: a bundle holds tens of thousands of rows, and one statement per row was most
+ * of the time spent applying it), the moved entries are keyed again and marked as they are now,
+ * and the marked students' merged rows are computed again.
+ *
+ * `referenced` holds the ids of students that full-profile entries of this workstation point to;
+ * a student row changes a merged key only through them.
+ */
+export function projectionPlan(received: readonly ReceivedRow[], referenced: Set<string>): Statement[] {
+  const ops = received.flatMap(viewOpsFor);
+  if (ops.length === 0) return [];
+  const ws = received[0].workstationId;
+  const entries = new Set<string>();
+  for (const op of ops) {
+    if (op.table !== 'keyAttention') continue;
+    entries.add(op.key.entry_id);
+    const local = op.row?.student_local_id;
+    if (typeof local === 'string') referenced.add(local);
+  }
+  const students = new Set(ops.filter((op) => op.table === 'students' && referenced.has(op.key.local_id)).map((op) => op.key.local_id));
+  const marks = [...chunks(entries).map((ids) => markEntries(ws, ids)), ...chunks(students).map((ids) => markStudents(ws, ids))];
+  if (marks.length === 0) return changes(ops);
+  return [
+    ...marks,
+    ...changes(ops),
+    ...chunks(entries).map((ids) => rekeyEntries(ws, ids)),
+    ...chunks(students).map((ids) => rekeyStudents(ws, ids)),
+    ...marks,
+    ...finishStatements(),
+  ];
+}
+
+const ID_CHUNK = 400;
+const ROWS_PER_STATEMENT = 100;
+
+function chunks(ids: Set<string>): string[][] {
+  const list = [...ids];
+  const result: string[][] = [];
+  for (let i = 0; i < list.length; i += ID_CHUNK) result.push(list.slice(i, i + ID_CHUNK));
+  return result;
+}
+
+/** Deletes one by one (few), upserts per table in batches of rows. Keys are distinct within a bundle (its events are folded per row). */
+function changes(ops: readonly ViewOp[]): Statement[] {
+  const statements: Statement[] = [];
+  const upserts = new Map<ViewTableId, ViewOp[]>();
+  for (const op of ops) {
+    if (op.row === null) statements.push(viewStatements(op));
+    else {
+      const list = upserts.get(op.table) ?? [];
+      list.push(op);
+      upserts.set(op.table, list);
+    }
+  }
+  for (const [id, list] of upserts) {
+    const table: ViewTable = VIEW_TABLES[id];
+    for (let i = 0; i < list.length; i += ROWS_PER_STATEMENT) {
+      const batch = list.slice(i, i + ROWS_PER_STATEMENT);
+      statements.push(
+        batchedUpsert(
+          table.name,
+          table.columns,
+          table.key,
+          batch.map((op) => viewStatements(op).params),
+        ),
+      );
+    }
+  }
+  return statements;
+}
+
+/** One INSERT … VALUES (…), (…) ON CONFLICT DO UPDATE for rows of distinct keys; the same text for both stores. */
+export function batchedUpsert(table: string, columns: readonly string[], key: readonly string[], rows: readonly (readonly unknown[])[]): Statement {
+  const textKey = `${table}|${rows.length}`;
+  let sql = UPSERT_TEXTS.get(textKey);
+  if (sql === undefined) {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}
+      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+    UPSERT_TEXTS.set(textKey, sql);
+  }
+  return { sql, params: rows.flat() as Statement['params'] };
+}
+
+/** The text per table and batch size, made once (the same string also finds its prepared statement at once). */
+const UPSERT_TEXTS = new Map<string, string>();
