@@ -126,7 +126,9 @@ describe('audit log screen', () => {
   });
 
   it('the capped count in English', async () => {
-    signedInAs(DIRECTOR, { 'auditlog.list': (input) => ({ total: 1000, totalCapped: true, page: input.page ?? 1, pageSize: input.pageSize ?? 50, entries: ENTRIES }) });
+    signedInAs(DIRECTOR, {
+      'auditlog.list': (input) => ({ total: 1000, totalCapped: true, page: input.page ?? 1, pageSize: input.pageSize ?? 50, entries: ENTRIES }),
+    });
     window.location.hash = '#/audit';
     await renderApp('en');
     expect(await screen.findByText('More than 1000 entries')).toBeTruthy();

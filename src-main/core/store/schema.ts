@@ -66,7 +66,9 @@ export const auditEvents = sqliteTable(
     // The audit log pages newest first by filter: each index also holds seq (the rowid) in order.
     index('audit_events_action').on(t.action),
     index('audit_events_at').on(t.at),
-    index('audit_events_bulk').on(t.bulk).where(sql`bulk IS NOT NULL`),
+    index('audit_events_bulk')
+      .on(t.bulk)
+      .where(sql`bulk IS NOT NULL`),
   ],
 );
 
