@@ -2,14 +2,10 @@ import pg from 'pg';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { isSealed, RowSealer, rowPlace } from './store-key';
 import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
-import { batchedUpsert, projectionPlan } from './views/projection-plan';
+import { entityUpserts, projectionPlan } from './views/projection-plan';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
-
-const ENTITY_COLUMNS = ['workstation_id', 'profile', 'entity', 'entity_id', 'row', 'seq', 'hlc', 'changed_at'];
-const ENTITY_KEY = ['workstation_id', 'profile', 'entity', 'entity_id'];
-const ENTITY_ROWS_PER_STATEMENT = 100;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS positions (
@@ -134,26 +130,8 @@ export class PgReceiverStore implements ReceiverStore {
             event.entityId,
           ]);
       }
-      const upserts = written.filter(([, w]) => w.row !== null);
-      for (let i = 0; i < upserts.length; i += ENTITY_ROWS_PER_STATEMENT) {
-        const batch = upserts.slice(i, i + ENTITY_ROWS_PER_STATEMENT);
-        const { sql, params } = batchedUpsert(
-          'entities',
-          ENTITY_COLUMNS,
-          ENTITY_KEY,
-          batch.map(([place, { event, row }]) => [
-            ws,
-            profile,
-            event.entity,
-            event.entityId,
-            JSON.stringify(this.sealer.seal(row!, place)),
-            event.seq,
-            event.hlc,
-            event.createdAt,
-          ]),
-        );
-        await c.query(numbered(sql), params);
-      }
+      const upserts = written.flatMap(([place, { event, row }]) => (row === null ? [] : [{ event, stored: JSON.stringify(this.sealer.seal(row, place)) }]));
+      for (const { sql, params } of entityUpserts(ws, profile, upserts)) await c.query(numbered(sql), params);
       // The projections move in the same transaction as the rows they are made from.
       const received = written.map(([, { event, row }]) => ({
         workstationId: ws,

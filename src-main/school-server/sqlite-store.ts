@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { CIPHER, fileLooksEncrypted } from '../core/store/database';
 import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
-import { batchedUpsert, projectionPlan } from './views/projection-plan';
+import { entityUpserts, projectionPlan } from './views/projection-plan';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
@@ -41,10 +41,6 @@ CREATE TABLE IF NOT EXISTS entities (
 `;
 
 export class ReceiverDatabaseError extends Error {}
-
-const ENTITY_COLUMNS = ['workstation_id', 'profile', 'entity', 'entity_id', 'row', 'seq', 'hlc', 'changed_at'];
-const ENTITY_KEY = ['workstation_id', 'profile', 'entity', 'entity_id'];
-const ENTITY_ROWS_PER_STATEMENT = 100;
 
 /** 128 MiB: the views of a large school fit, and a school server has the memory. */
 const SERVER_CACHE_KIB = 128 * 1024;
@@ -188,17 +184,8 @@ export class SqliteReceiverStore implements ReceiverStore {
       );
       const written = [...final.values()];
       for (const { event, row } of written) if (row === null) remove.run(ws, profile, event.entity, event.entityId);
-      const upserts = written.filter((w) => w.row !== null);
-      for (let i = 0; i < upserts.length; i += ENTITY_ROWS_PER_STATEMENT) {
-        const batch = upserts.slice(i, i + ENTITY_ROWS_PER_STATEMENT);
-        const { sql, params } = batchedUpsert(
-          'entities',
-          ENTITY_COLUMNS,
-          ENTITY_KEY,
-          batch.map(({ event, row }) => [ws, profile, event.entity, event.entityId, JSON.stringify(row), event.seq, event.hlc, event.createdAt]),
-        );
-        this.statement(sql).run(...params);
-      }
+      const upserts = written.flatMap(({ event, row }) => (row === null ? [] : [{ event, stored: JSON.stringify(row) }]));
+      for (const { sql, params } of entityUpserts(ws, profile, upserts)) this.statement(sql).run(...params);
       // The projections move in the same transaction as the rows they are made from.
       const received = written.map(({ event, row }) => ({
         workstationId: ws,

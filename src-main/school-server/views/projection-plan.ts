@@ -1,3 +1,4 @@
+import type { BundleEvent } from '../../core/sync/bundle/codec';
 import { finishStatements, markEntries, markStudents, rekeyEntries, rekeyStudents, type Statement } from './merged-key-attention';
 import { viewOpsFor, type ReceivedRow } from './view-ops';
 import { VIEW_TABLES, viewStatements, type ViewOp, type ViewTable, type ViewTableId } from './view-tables';
@@ -34,6 +35,26 @@ export function projectionPlan(received: readonly ReceivedRow[], referenced: Set
     ...marks,
     ...finishStatements(),
   ];
+}
+
+const ENTITY_COLUMNS = ['workstation_id', 'profile', 'entity', 'entity_id', 'row', 'seq', 'hlc', 'changed_at'];
+const ENTITY_KEY = ['workstation_id', 'profile', 'entity', 'entity_id'];
+
+/** The bundle's rows as each store keeps them (`stored`: the row's JSON, sealed where the store seals), 100 to a statement. */
+export function entityUpserts(ws: string, profile: string, rows: readonly { event: BundleEvent; stored: string }[]): Statement[] {
+  const statements: Statement[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
+    statements.push(
+      batchedUpsert(
+        'entities',
+        ENTITY_COLUMNS,
+        ENTITY_KEY,
+        batch.map(({ event, stored }) => [ws, profile, event.entity, event.entityId, stored, event.seq, event.hlc, event.createdAt]),
+      ),
+    );
+  }
+  return statements;
 }
 
 const ID_CHUNK = 400;
