@@ -29,7 +29,8 @@ function levelRank(level: string | null): number {
   return index === -1 ? DEFAULT_CRISIS_LEVELS.length : index;
 }
 
-export async function openCrisisEvents(store: ReceiverStore, now: Date): Promise<OpenCrisisEvent[]> {
+/** The open events' rows and their open steps, as the projections hold them (no clock involved). */
+export async function openCrisisRows(store: ReceiverStore) {
   const events = await store.all<{
     workstation_id: string;
     event_id: string;
@@ -59,10 +60,23 @@ export async function openCrisisEvents(store: ReceiverStore, now: Date): Promise
     status: string;
     overdue_at_level_change: string | null;
   }>(`SELECT workstation_id, event_id, step_id, due_minutes, levels, status, overdue_at_level_change FROM view_crisis_steps WHERE status = 'open'`);
+  return { events, steps };
+}
+
+export type OpenCrisisRows = Awaited<ReturnType<typeof openCrisisRows>>;
+
+export async function openCrisisEvents(store: ReceiverStore, now: Date): Promise<OpenCrisisEvent[]> {
+  return crisisEventsAt(await openCrisisRows(store), now);
+}
+
+/** The open events as of `now`: overdue steps counted on the clock, most urgent first. */
+export function crisisEventsAt({ events, steps }: OpenCrisisRows, now: Date): OpenCrisisEvent[] {
   const stepsByEvent = new Map<string, typeof steps>();
   for (const step of steps) {
     const key = `${step.workstation_id}\u0000${step.event_id}`;
-    stepsByEvent.set(key, [...(stepsByEvent.get(key) ?? []), step]);
+    const list = stepsByEvent.get(key) ?? [];
+    list.push(step);
+    stepsByEvent.set(key, list);
   }
   const result = events.map((e): OpenCrisisEvent => {
     const own = stepsByEvent.get(`${e.workstation_id}\u0000${e.event_id}`) ?? [];

@@ -10,7 +10,9 @@ import {
   departmentKeyAttention,
   keyAttentionPage,
   mergedKeyAttention,
-  openCrisisEvents,
+  crisisEventsAt,
+  openCrisisRows,
+  type OpenCrisisRows,
   schoolStatistics,
   workstationHealth,
 } from '../views/view-queries';
@@ -49,6 +51,7 @@ export class WebApi {
   readonly pagesDir: string;
   /** A year's figures are read many times between two imports and take a whole-school pass to compute. */
   private readonly statisticsCache = new RevisionCache<SchoolStatistics>();
+  private readonly crisisRowsCache = new RevisionCache<OpenCrisisRows>();
 
   constructor(
     private readonly receiver: Receiver,
@@ -85,7 +88,9 @@ export class WebApi {
       case 'GET /api/crisis':
         return this.view(session, res, ['director'], url.pathname, async () => {
           const names = await workstationNames(this.receiver.store);
-          const events = (await openCrisisEvents(this.receiver.store, this.now())).map((e) => ({ ...e, workstationName: names.get(e.workstationId) ?? null }));
+          // The rows change only when a bundle arrives; the overdue steps are counted on every call.
+          const rows = await this.crisisRowsCache.get(this.receiver.store, 'open', () => openCrisisRows(this.receiver.store));
+          const events = crisisEventsAt(rows, this.now()).map((e) => ({ ...e, workstationName: names.get(e.workstationId) ?? null }));
           return { body: { events }, details: { count: events.length } };
         });
       case 'GET /api/keyattention': {
