@@ -254,18 +254,19 @@ function StatisticsPanel({ w, language }: PageProps) {
 
 function DepartmentView({ w, language }: PageProps) {
   const { data, error } = useLoad(api.department);
-  const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
+  // The message is kept by its word, not its text, so switching the language translates it too.
+  const [message, setMessage] = useState<{ type: 'success' | 'error'; word: 'reported' | 'reportInvalid' | 'failed' } | null>(null);
   // Counts the reports filed on this page: the list below reloads after each.
   const [filed, setFiled] = useState(0);
   const [form] = Form.useForm<{ studentNo: string; content: string; urgent: boolean }>();
   const submit = async (values: { studentNo: string; content: string; urgent: boolean }) => {
     try {
       await api.fileReport({ studentNo: values.studentNo.trim(), content: values.content.trim(), urgent: values.urgent === true });
-      setMessage({ type: 'success', text: w.reported });
+      setMessage({ type: 'success', word: 'reported' });
       form.resetFields();
       setFiled((n) => n + 1);
     } catch (e) {
-      setMessage({ type: 'error', text: e instanceof ApiError && e.status === 400 ? w.reportInvalid : w.failed });
+      setMessage({ type: 'error', word: e instanceof ApiError && e.status === 400 ? 'reportInvalid' : 'failed' });
     }
   };
   return (
@@ -311,7 +312,7 @@ function DepartmentView({ w, language }: PageProps) {
         />
       </Card>
       <Card title={w.fileReport}>
-        {message && <Alert type={message.type} title={message.text} style={{ marginBottom: 16 }} />}
+        {message && <Alert type={message.type} title={w[message.word]} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 560 }}>
           <Form.Item name="studentNo" label={w.studentNo} rules={[{ required: true, message: w.reportInvalid }]}>
             <Input maxLength={32} />

@@ -156,6 +156,9 @@ test('two workstations → one student for the director → a liaison’s report
   await expect(merged).toContainText('2 号工作站');
   await expect(director.locator('body')).not.toContainText('关注原因-仅工作站可见');
   await director.screenshot({ path: test.info().outputPath('journey-director.png') });
+  await director.getByRole('button', { name: 'English' }).click();
+  await expect(director.getByText(/^2 students, \d+ of them overdue for review$/)).toBeVisible();
+  await director.screenshot({ path: test.info().outputPath('journey-director-en.png') });
 
   // The liaison of 计算机学院: their student only, then a report.
   const liaison = await signedIn('jisuanji', 'liaison password');
@@ -172,6 +175,16 @@ test('two workstations → one student for the director → a liaison’s report
   const ownReports = liaison.locator('.ant-card').filter({ hasText: '本院系已上报的情况' });
   await expect(ownReports.getByRole('row', { name: new RegExp(STUDENT_NO) })).toContainText(REPORT_TEXT);
   await liaison.screenshot({ path: test.info().outputPath('journey-liaison.png') });
+  // In English the same page speaks English throughout.
+  await liaison.getByRole('button', { name: 'English' }).click();
+  await expect(liaison.getByText("Reported; the center's director sees it in the shared view at once")).toBeVisible();
+  await expect(
+    liaison
+      .locator('.ant-card')
+      .filter({ hasText: 'Reports filed by your department' })
+      .getByRole('row', { name: new RegExp(STUDENT_NO) }),
+  ).toBeVisible();
+  await liaison.screenshot({ path: test.info().outputPath('journey-liaison-en.png'), fullPage: true });
 
   // Workstation 1's next update import: the report is a 上报 in its triage queue, once; the risk digest names workstation 2.
   const before = ok<{ rows: unknown[] }>(await ws1.core.call('reports.triageQueue', {})).rows.length;
