@@ -146,7 +146,7 @@ test('a 院系 liaison sees only the own department and reports to the center; l
   await page.getByLabel('上报内容').fill('室友反映该生近几天夜里哭泣，不愿出门');
   await page.getByLabel('紧急（有自伤或伤人危险）').check();
   await page.getByRole('button', { name: '提交' }).click();
-  await expect(page.getByText('已上报')).toBeVisible();
+  await expect(page.getByText(/^已上报，/)).toBeVisible();
   const reports = await h.receiver.store.all<{ student_no: string; department: string; urgent: number }>(
     'SELECT student_no, department, urgent FROM server_reports',
   );
