@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { isSealed, RowSealer, rowPlace } from './store-key';
 import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
-import { entityUpserts, projectionPlan } from './views/projection-plan';
+import { entityUpserts, projectionPlan, receivedRows } from './views/projection-plan';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
@@ -133,14 +133,11 @@ export class PgReceiverStore implements ReceiverStore {
       const upserts = written.flatMap(([place, { event, row }]) => (row === null ? [] : [{ event, stored: JSON.stringify(this.sealer.seal(row, place)) }]));
       for (const { sql, params } of entityUpserts(ws, profile, upserts)) await c.query(numbered(sql), params);
       // The projections move in the same transaction as the rows they are made from.
-      const received = written.map(([, { event, row }]) => ({
-        workstationId: ws,
+      const received = receivedRows(
+        ws,
         profile,
-        entity: event.entity,
-        entityId: event.entityId,
-        row,
-        changedAt: event.createdAt,
-      }));
+        written.map(([, w]) => w),
+      );
       for (const { sql, params } of projectionPlan(received, referenced)) await c.query(numbered(sql), params);
       await c.query(
         `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)

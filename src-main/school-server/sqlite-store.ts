@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { CIPHER, fileLooksEncrypted } from '../core/store/database';
 import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
-import { entityUpserts, projectionPlan } from './views/projection-plan';
+import { entityUpserts, projectionPlan, receivedRows } from './views/projection-plan';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
@@ -187,14 +187,7 @@ export class SqliteReceiverStore implements ReceiverStore {
       const upserts = written.flatMap(({ event, row }) => (row === null ? [] : [{ event, stored: JSON.stringify(row) }]));
       for (const { sql, params } of entityUpserts(ws, profile, upserts)) this.statement(sql).run(...params);
       // The projections move in the same transaction as the rows they are made from.
-      const received = written.map(({ event, row }) => ({
-        workstationId: ws,
-        profile,
-        entity: event.entity,
-        entityId: event.entityId,
-        row,
-        changedAt: event.createdAt,
-      }));
+      const received = receivedRows(ws, profile, written);
       for (const { sql, params } of projectionPlan(received, referenced)) this.statement(sql).run(...params);
       this.db
         .prepare(

@@ -57,6 +57,11 @@ export function entityUpserts(ws: string, profile: string, rows: readonly { even
   return statements;
 }
 
+/** The bundle's final rows as the projections read them. */
+export function receivedRows(ws: string, profile: string, written: readonly { event: BundleEvent; row: Record<string, unknown> | null }[]): ReceivedRow[] {
+  return written.map(({ event, row }) => ({ workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt }));
+}
+
 const ID_CHUNK = 400;
 const ROWS_PER_STATEMENT = 100;
 
