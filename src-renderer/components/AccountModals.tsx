@@ -1,13 +1,14 @@
-import { Flex, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Flex, Form, Input, Select, Typography, type FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { departmentSchema, displayNameSchema, rolesSchema, usernameSchema, type Account } from '../../src-shared/contract';
 import type { OpenWorkKind } from '../../src-shared/contract/followups';
 import { CLINICAL, ROLES, type Role } from '../../src-shared/permissions';
 import { call, CallError } from '../api/client';
+import { useAction, type Action, type ActionOptions } from '../api/mutations';
 import { useCallQuery } from '../api/queries';
-import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
-import { ErrorAlert } from './ErrorAlert';
+import { errorMessage, schemaRule } from '../i18n/errors';
+import { FormModal } from './FormModal';
 import { WorkGroupTitle, WorkItemList } from './followups/work-items';
 import { PasswordFields } from './PasswordFields';
 
@@ -26,32 +27,30 @@ function useRoleOptions() {
   return ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
 }
 
+/** The form field a failure belongs to (a CONFLICT reason above), if any. */
+function reasonField(failure: unknown): string | undefined {
+  return failure instanceof CallError && failure.reason ? REASON_FIELD[failure.reason] : undefined;
+}
+
 /**
- * The shared mechanics of the account dialogs: a form, a pending flag, errors placed on fields
- * when they belong to one and above the form otherwise, and the account list refreshed after.
+ * The shared options of the account dialogs' writes (useAction): contract issues go on their
+ * fields, the CONFLICT reasons above on theirs; other errors above the form (`alertError`).
+ * The account list refetches from store.changed.
  */
-function useAccountForm<V extends object>(run: (values: V) => Promise<Account>, onDone: (account: Account) => void) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<V>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (values: V) => {
-    setPending(true);
-    setError(null);
-    try {
-      const account = await run(values);
-      onDone(account);
-    } catch (failure) {
-      const fields = fieldErrors(failure, t);
-      const reasonField = failure instanceof CallError && failure.reason ? REASON_FIELD[failure.reason] : undefined;
-      if (fields.length > 0) form.setFields(fields as never);
-      else if (reasonField) form.setFields([{ name: reasonField, errors: [errorMessage(failure, t)] }] as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+function accountFormOptions<V extends object>(form: FormInstance<V>, t: TFunction, onDone: (account: Account) => void): ActionOptions<V, Account> {
+  return {
+    form,
+    onSuccess: (account) => onDone(account),
+    onError: (failure) => {
+      const field = reasonField(failure);
+      if (field) form.setFields([{ name: field, errors: [errorMessage(failure, t)] }] as never);
+    },
   };
-  return { form, pending, error, submit };
+}
+
+/** The sentence above the form: none when the failure is already shown on its field. */
+function alertError(action: Action<never, Account>): string | null {
+  return reasonField(action.failure) ? null : action.error;
 }
 
 interface CreateValues {
@@ -97,8 +96,9 @@ function DepartmentField() {
 export function CreateAccountModal({ onClose, onCreated }: { onClose: () => void; onCreated: (account: Account) => void }) {
   const { t } = useTranslation();
   const roleOptions = useRoleOptions();
-  const { form, pending, error, submit } = useAccountForm<CreateValues>(
-    (v) =>
+  const [form] = Form.useForm<CreateValues>();
+  const save = useAction(
+    (v: CreateValues) =>
       call('accounts.create', {
         username: v.username,
         displayName: v.displayName,
@@ -107,46 +107,44 @@ export function CreateAccountModal({ onClose, onCreated }: { onClose: () => void
         ...(v.department?.trim() ? { department: v.department.trim() } : {}),
         ...(supervisorOf(v) ? { supervisorId: supervisorOf(v) } : {}),
       }),
-    onCreated,
+    accountFormOptions(form, t, onCreated),
   );
   return (
-    <Modal
-      open
+    <FormModal<CreateValues>
       title={t('accounts.createTitle')}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={save.run}
+      onClose={onClose}
+      pending={save.pending}
+      error={alertError(save)}
       width={720}
-      styles={{ body: { paddingTop: 12 } }}
+      bodyStyle={{ paddingTop: 12 }}
+      requiredMark
+      initialValues={{ roles: [] }}
     >
-      <ErrorAlert message={error} />
-      <Form<CreateValues> form={form} layout="vertical" onFinish={submit} disabled={pending} initialValues={{ roles: [] }}>
-        <Flex gap={16}>
-          <Form.Item
-            name="username"
-            label={t('fields.username')}
-            required
-            extra={t('hints.username')}
-            rules={[schemaRule(usernameSchema, 'username', t)]}
-            style={HALF}
-          >
-            <Input autoComplete="off" spellCheck={false} autoFocus />
-          </Form.Item>
-          <Form.Item name="displayName" label={t('fields.displayName')} required rules={[schemaRule(displayNameSchema, 'displayName', t)]} style={HALF}>
-            <Input autoComplete="off" />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="roles" label={t('fields.roles')} required rules={[schemaRule(rolesSchema, 'roles', t)]}>
-          <Select mode="multiple" options={roleOptions} optionFilterProp="label" allowClear />
+      <Flex gap={16}>
+        <Form.Item
+          name="username"
+          label={t('fields.username')}
+          required
+          extra={t('hints.username')}
+          rules={[schemaRule(usernameSchema, 'username', t)]}
+          style={HALF}
+        >
+          <Input autoComplete="off" spellCheck={false} autoFocus />
         </Form.Item>
-        <DepartmentField />
-        <SupervisorField />
-        <PasswordFields label={t('accounts.initialPassword')} confirmLabel={t('accounts.initialPasswordConfirm')} row />
-      </Form>
-    </Modal>
+        <Form.Item name="displayName" label={t('fields.displayName')} required rules={[schemaRule(displayNameSchema, 'displayName', t)]} style={HALF}>
+          <Input autoComplete="off" />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="roles" label={t('fields.roles')} required rules={[schemaRule(rolesSchema, 'roles', t)]}>
+        <Select mode="multiple" options={roleOptions} optionFilterProp="label" allowClear />
+      </Form.Item>
+      <DepartmentField />
+      <SupervisorField />
+      <PasswordFields label={t('accounts.initialPassword')} confirmLabel={t('accounts.initialPasswordConfirm')} row />
+    </FormModal>
   );
 }
 
@@ -160,8 +158,9 @@ interface EditValues {
 export function EditAccountModal({ account, onClose, onSaved }: { account: Account; onClose: () => void; onSaved: (account: Account) => void }) {
   const { t } = useTranslation();
   const roleOptions = useRoleOptions();
-  const { form, pending, error, submit } = useAccountForm<EditValues>(
-    (v) =>
+  const [form] = Form.useForm<EditValues>();
+  const save = useAction(
+    (v: EditValues) =>
       call('accounts.update', {
         accountId: account.id,
         displayName: v.displayName,
@@ -169,47 +168,39 @@ export function EditAccountModal({ account, onClose, onSaved }: { account: Accou
         department: v.department?.trim() || null,
         supervisorId: supervisorOf(v),
       }),
-    onSaved,
+    accountFormOptions(form, t, onSaved),
   );
   return (
-    <Modal
-      open
+    <FormModal<EditValues>
       title={t('accounts.editTitle', { name: account.displayName })}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={save.run}
+      onClose={onClose}
+      pending={save.pending}
+      error={alertError(save)}
       width={560}
-      styles={{ body: { paddingTop: 12 } }}
+      bodyStyle={{ paddingTop: 12 }}
+      requiredMark
+      initialValues={{
+        displayName: account.displayName,
+        roles: account.roles,
+        department: account.department ?? '',
+        supervisorId: account.supervisorId ?? undefined,
+      }}
     >
-      <ErrorAlert message={error} />
-      <Form<EditValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        disabled={pending}
-        initialValues={{
-          displayName: account.displayName,
-          roles: account.roles,
-          department: account.department ?? '',
-          supervisorId: account.supervisorId ?? undefined,
-        }}
-      >
-        <Form.Item label={t('fields.username')}>
-          <Typography.Text code>{account.username}</Typography.Text>
-        </Form.Item>
-        <Form.Item name="displayName" label={t('fields.displayName')} required rules={[schemaRule(displayNameSchema, 'displayName', t)]}>
-          <Input autoComplete="off" autoFocus />
-        </Form.Item>
-        <Form.Item name="roles" label={t('fields.roles')} required rules={[schemaRule(rolesSchema, 'roles', t)]}>
-          <Select mode="multiple" options={roleOptions} optionFilterProp="label" />
-        </Form.Item>
-        <DepartmentField />
-        <SupervisorField accountId={account.id} />
-      </Form>
-    </Modal>
+      <Form.Item label={t('fields.username')}>
+        <Typography.Text code>{account.username}</Typography.Text>
+      </Form.Item>
+      <Form.Item name="displayName" label={t('fields.displayName')} required rules={[schemaRule(displayNameSchema, 'displayName', t)]}>
+        <Input autoComplete="off" autoFocus />
+      </Form.Item>
+      <Form.Item name="roles" label={t('fields.roles')} required rules={[schemaRule(rolesSchema, 'roles', t)]}>
+        <Select mode="multiple" options={roleOptions} optionFilterProp="label" />
+      </Form.Item>
+      <DepartmentField />
+      <SupervisorField accountId={account.id} />
+    </FormModal>
   );
 }
 
@@ -234,31 +225,33 @@ export function TemporaryPasswordModal({
   onSaved: (account: Account) => void;
 }) {
   const { t } = useTranslation();
-  const { form, pending, error, submit } = useAccountForm<PasswordValues>(async (v) => {
-    if (mode === 'enable' && account.disabled) await call('accounts.setDisabled', { accountId: account.id, disabled: false });
-    return call('accounts.resetPassword', { accountId: account.id, newPassword: v.password });
-  }, onSaved);
+  const [form] = Form.useForm<PasswordValues>();
+  const save = useAction(
+    async (v: PasswordValues) => {
+      if (mode === 'enable' && account.disabled) await call('accounts.setDisabled', { accountId: account.id, disabled: false });
+      return call('accounts.resetPassword', { accountId: account.id, newPassword: v.password });
+    },
+    accountFormOptions(form, t, onSaved),
+  );
   return (
-    <Modal
-      open
+    <FormModal<PasswordValues>
       title={t(mode === 'enable' ? 'accounts.enableTitle' : 'accounts.resetTitle', { name: account.displayName })}
       okText={t(mode === 'enable' ? 'accounts.enable' : 'accounts.resetPassword')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={save.run}
+      onClose={onClose}
+      pending={save.pending}
+      error={alertError(save)}
       width={640}
-      styles={{ body: { paddingTop: 12 } }}
+      bodyStyle={{ paddingTop: 12 }}
+      before={<Typography.Paragraph type="secondary">{t(mode === 'enable' ? 'accounts.enableIntro' : 'accounts.resetIntro')}</Typography.Paragraph>}
     >
-      <Typography.Paragraph type="secondary">{t(mode === 'enable' ? 'accounts.enableIntro' : 'accounts.resetIntro')}</Typography.Paragraph>
-      <ErrorAlert message={error} />
-      <Form<PasswordValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
-        <PasswordFields label={t('accounts.tempPassword')} confirmLabel={t('accounts.tempPasswordConfirm')} autoFocus row />
-      </Form>
-    </Modal>
+      <PasswordFields label={t('accounts.tempPassword')} confirmLabel={t('accounts.tempPasswordConfirm')} autoFocus row />
+    </FormModal>
   );
 }
+
+type Successors = Partial<Record<OpenWorkKind, string | undefined>>;
 
 /** Kinds whose successor may also be a liaison (of the students' department; the core checks each item). */
 const LIAISON_MAY_TAKE: readonly OpenWorkKind[] = ['tasks', 'crisisSteps'];
@@ -271,14 +264,15 @@ export function DisableAccountModal({ account, onClose, onDisabled }: { account:
   const { t } = useTranslation();
   const work = useCallQuery('accounts.openWork', { accountId: account.id });
   const accounts = useCallQuery('accounts.list', {});
-  const { form, pending, error, submit } = useAccountForm<Partial<Record<OpenWorkKind, string | undefined>>>(
-    (values) =>
+  const [form] = Form.useForm<Successors>();
+  const save = useAction(
+    (values: Successors) =>
       call('accounts.setDisabled', {
         accountId: account.id,
         disabled: true,
         successors: Object.fromEntries((work.data?.groups ?? []).map((g) => [g.kind, values[g.kind] ?? null])),
       }),
-    onDisabled,
+    accountFormOptions(form, t, onDisabled),
   );
   const candidates = (kind: OpenWorkKind) =>
     (accounts.data ?? [])
@@ -287,47 +281,50 @@ export function DisableAccountModal({ account, onClose, onDisabled }: { account:
       .map((a) => ({ value: a.id, label: `${a.displayName}（${a.roles.map((r) => t(`roles.${r}`)).join('、')}${a.department ? ` · ${a.department}` : ''}）` }));
   const groups = work.data?.groups ?? [];
   return (
-    <Modal
-      open
+    <FormModal<Successors>
       title={t('followups.handover.title', { name: account.displayName })}
       okText={groups.length ? t('followups.handover.confirm') : t('accounts.disable')}
-      okButtonProps={{ danger: true, disabled: work.isPending || work.isError }}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      okDanger
+      okDisabled={work.isPending || work.isError}
+      form={form}
+      onSubmit={save.run}
+      onClose={onClose}
+      pending={save.pending}
+      error={alertError(save) ?? (work.isError ? errorMessage(work.error, t) : null)}
       width={760}
-      styles={{ body: { paddingTop: 12, maxHeight: '70vh', overflowY: 'auto' } }}
+      bodyStyle={{ paddingTop: 12, maxHeight: '70vh', overflowY: 'auto' }}
+      before={
+        <>
+          <Typography.Paragraph type="secondary">{t('followups.handover.keyWarning')}</Typography.Paragraph>
+          {work.isPending ? <Typography.Paragraph>{t('followups.handover.loading')}</Typography.Paragraph> : null}
+          {work.isSuccess && groups.length === 0 ? (
+            <Typography.Paragraph data-testid="handover-none">{t('followups.handover.none')}</Typography.Paragraph>
+          ) : null}
+          {groups.length ? <Typography.Paragraph>{t('followups.handover.intro', { total: work.data?.total ?? 0 })}</Typography.Paragraph> : null}
+        </>
+      }
     >
-      <ErrorAlert message={error ?? (work.isError ? errorMessage(work.error, t) : null)} />
-      <Typography.Paragraph type="secondary">{t('followups.handover.keyWarning')}</Typography.Paragraph>
-      {work.isPending ? <Typography.Paragraph>{t('followups.handover.loading')}</Typography.Paragraph> : null}
-      {work.isSuccess && groups.length === 0 ? <Typography.Paragraph data-testid="handover-none">{t('followups.handover.none')}</Typography.Paragraph> : null}
-      {groups.length ? <Typography.Paragraph>{t('followups.handover.intro', { total: work.data?.total ?? 0 })}</Typography.Paragraph> : null}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
-        {groups.map((group) => (
-          <div key={group.kind} data-testid={`handover-${group.kind}`} style={{ borderTop: '1px solid rgba(5,5,5,0.06)', paddingTop: 8, marginBottom: 8 }}>
-            <WorkGroupTitle group={group} />
-            <WorkItemList group={group} />
-            <Form.Item
-              name={group.kind}
-              label={t('followups.handover.successor')}
-              extra={group.kind === 'cases' ? t('followups.handover.casesNote') : undefined}
-              style={{ marginTop: 8, marginBottom: 8 }}
-            >
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                options={candidates(group.kind)}
-                placeholder={t('followups.handover.noSuccessor')}
-                aria-label={`${t('followups.handover.successor')} ${t(`followups.work.kinds.${group.kind}`)}`}
-              />
-            </Form.Item>
-          </div>
-        ))}
-      </Form>
-    </Modal>
+      {groups.map((group) => (
+        <div key={group.kind} data-testid={`handover-${group.kind}`} style={{ borderTop: '1px solid rgba(5,5,5,0.06)', paddingTop: 8, marginBottom: 8 }}>
+          <WorkGroupTitle group={group} />
+          <WorkItemList group={group} />
+          <Form.Item
+            name={group.kind}
+            label={t('followups.handover.successor')}
+            extra={group.kind === 'cases' ? t('followups.handover.casesNote') : undefined}
+            style={{ marginTop: 8, marginBottom: 8 }}
+          >
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={candidates(group.kind)}
+              placeholder={t('followups.handover.noSuccessor')}
+              aria-label={`${t('followups.handover.successor')} ${t(`followups.work.kinds.${group.kind}`)}`}
+            />
+          </Form.Item>
+        </div>
+      ))}
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 import { Form, Modal, type FormInstance } from 'antd';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -24,6 +24,8 @@ export function FormModal<V extends object>({
   before,
   requiredMark = false,
   okDisabled = false,
+  okDanger = false,
+  bodyStyle,
   children,
 }: {
   title: ReactNode;
@@ -45,6 +47,10 @@ export function FormModal<V extends object>({
   requiredMark?: boolean;
   /** Nothing to submit (e.g. no questionnaire left to add). */
   okDisabled?: boolean;
+  /** A red OK button (e.g. disabling an account). */
+  okDanger?: boolean;
+  /** Style of the modal's body (e.g. a scrolling body for a long form). */
+  bodyStyle?: CSSProperties;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -57,10 +63,11 @@ export function FormModal<V extends object>({
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={pending}
-      okButtonProps={okDisabled ? { disabled: true } : undefined}
+      okButtonProps={okDisabled || okDanger ? { disabled: okDisabled, danger: okDanger } : undefined}
       mask={{ closable: false }}
       destroyOnHidden
       width={width}
+      styles={bodyStyle ? { body: bodyStyle } : undefined}
     >
       <div data-testid={testId}>
         {before}
