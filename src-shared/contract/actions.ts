@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_MAX } from './limits';
 
 /**
  * What was done about a safety signal: an alert's acknowledgement, a report's triage closing, a
@@ -27,7 +28,7 @@ export function isSubstantialNote(note: string | null | undefined): boolean {
 }
 
 /** The note of a safety action: free text, trimmed, bounded. */
-export const safetyNoteSchema = z.string().trim().max(1000);
+export const safetyNoteSchema = z.string().trim().max(TEXT_MAX.note);
 
 /**
  * The note rule of a structured action, for schemas that embed `{ action, note }` among other

@@ -3,6 +3,7 @@ import { attachmentContentSchema, attachmentRefSchema, attachmentSchema, attachm
 import { channel } from './define';
 import { idSchema } from './schemas';
 import { isoDateSchema } from './students';
+import { TEXT_MAX } from './limits';
 
 export const ACTIVITY_KINDS = [
   'mental_health_month',
@@ -34,21 +35,21 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
 /** An activity as a form edits it. */
 export const activityFieldsSchema = z.object({
   kind: z.enum(ACTIVITY_KINDS),
-  title: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1).max(TEXT_MAX.title),
   /** Calendar date in the school's zone. */
   date: isoDateSchema,
-  organizer: z.string().trim().min(1).max(100),
-  audience: optionalText(200),
-  department: optionalText(100),
+  organizer: z.string().trim().min(1).max(TEXT_MAX.shortName),
+  audience: optionalText(TEXT_MAX.remark),
+  department: optionalText(TEXT_MAX.department),
   participants: z.number().int({ message: 'activityParticipantsWhole' }).min(0, { message: 'activityParticipantsNegative' }).max(ACTIVITY_MAX_PARTICIPANTS),
-  location: optionalText(200),
-  description: optionalText(5000),
+  location: optionalText(TEXT_MAX.remark),
+  description: optionalText(TEXT_MAX.longNote),
   /** Absent on create: the center (older callers send no level). */
   organizerLevel: z.enum(ORGANIZER_LEVELS).optional(),
   /** The organiser's entry in the network register, when there is one. */
-  organizerPersonId: z.string().min(1).max(64).nullable().optional(),
+  organizerPersonId: z.string().min(1).max(TEXT_MAX.id).nullable().optional(),
   /** The class of a class-level activity (as the roster writes it). */
-  className: optionalText(100),
+  className: optionalText(TEXT_MAX.shortName),
 });
 export type ActivityFields = z.infer<typeof activityFieldsSchema>;
 

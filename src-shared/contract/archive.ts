@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /**
  * What retention and destruction count in, per student:
@@ -31,7 +32,7 @@ export const archiveSettingsSchema = z
   .strict();
 export type ArchiveSettings = z.infer<typeof archiveSettingsSchema>;
 
-const reasonSchema = z.string().trim().min(2).max(500);
+const reasonSchema = z.string().trim().min(2).max(TEXT_MAX.shortReason);
 const recordRefSchema = z.object({ kind: z.enum(RECORD_KINDS), id: idSchema }).strict();
 export type RecordRef = z.infer<typeof recordRefSchema>;
 
@@ -145,7 +146,7 @@ export const archiveChannels = {
     permission: 'archive.read',
     input: z
       .object({
-        query: z.string().trim().max(64).default(''),
+        query: z.string().trim().max(TEXT_MAX.searchQuery).default(''),
         closedYear: z.number().int().min(1990).max(2200).optional(),
       })
       .strict(),
@@ -191,7 +192,7 @@ export const archiveChannels = {
   'archive.approveDestruction': channel({
     summary: 'Approve a destruction request: the director and one other distinct approver are needed.',
     permission: 'archive.approve',
-    input: z.object({ id: idSchema, note: z.string().trim().max(500).optional() }).strict(),
+    input: z.object({ id: idSchema, note: z.string().trim().max(TEXT_MAX.shortReason).optional() }).strict(),
     output: destructionRequestSchema,
   }),
   'archive.rejectDestruction': channel({

@@ -3,6 +3,7 @@ import { INSTRUMENT_IDS } from '../instruments';
 import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 export const instrumentIdSchema = z.enum(INSTRUMENT_IDS);
 export const alertLevelSchema = z.enum(['CRITICAL', 'URGENT', 'HIGH', 'REVIEW']);
@@ -33,7 +34,7 @@ export const assessmentDetailSchema = assessmentSummarySchema.extend({
   administeredBy: z.string().nullable(),
 });
 
-const optionLabelSchema = z.object({ value: z.number(), label: z.string().max(200) });
+const optionLabelSchema = z.object({ value: z.number(), label: z.string().max(TEXT_MAX.remark) });
 
 /** What student mode shows: the questionnaire and nothing else (no name, no scores). */
 export const studentFormSchema = z.object({
@@ -96,7 +97,7 @@ export const acknowledgeInputSchema = z
     action: z.enum(SAFETY_ACTIONS).optional(),
     note: safetyNoteSchema.optional(),
     /** Deprecated: free text, taken as action 'other' with this note. */
-    actionTaken: z.string().trim().min(2).max(1000).optional(),
+    actionTaken: z.string().trim().min(2).max(TEXT_MAX.reason).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -127,14 +128,14 @@ export const acknowledgeManyInputSchema = z
 
 export const wordingFileSchema = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    instructions: z.string().max(2000).default(''),
+    title: z.string().trim().min(1).max(TEXT_MAX.title),
+    instructions: z.string().max(TEXT_MAX.description).default(''),
     options: z.array(optionLabelSchema).min(2).max(7).optional(),
     items: z
-      .array(z.object({ number: z.number().int().min(1), text: z.string().trim().min(1).max(1000) }))
+      .array(z.object({ number: z.number().int().min(1), text: z.string().trim().min(1).max(TEXT_MAX.questionText) }))
       .min(1)
       .max(200),
-    source: z.string().max(500).default(''),
+    source: z.string().max(TEXT_MAX.shortText).default(''),
   })
   .strict();
 
@@ -205,7 +206,7 @@ export const assessmentChannels = {
     allowInStudentMode: true,
     summary: "Leave student mode: needs the signed-in counselor's password.",
     permission: 'session',
-    input: z.object({ password: z.string().min(1).max(256) }).strict(),
+    input: z.object({ password: z.string().min(1).max(TEXT_MAX.password) }).strict(),
     output: z.object({ assessmentId: z.string(), status: z.enum(['in_progress', 'complete']) }),
   }),
   'instruments.list': channel({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /**
  * Files kept inside the encrypted database and owned by one record (activity photos, scanned
@@ -23,7 +24,7 @@ export const ATTACHMENT_EXTENSIONS = Object.keys(ATTACHMENT_TYPES).map((extensio
  * file just over it reaches the core and is refused with `attachmentTooLarge`, not a bare length error.
  */
 export const attachmentUploadSchema = z.object({
-  fileName: z.string().trim().min(1).max(255),
+  fileName: z.string().trim().min(1).max(TEXT_MAX.fileName),
   contentBase64: z
     .string()
     .min(1)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /**
  * What an inspector asks for ("who viewed, who signed, who exported"), not the raw action
@@ -120,7 +121,7 @@ export const auditLogChannels = {
   'auditlog.students': channel({
     summary: 'Find a student for the audit filter by 学号, name or pinyin (basic data only).',
     permission: 'audit.read',
-    input: z.object({ query: z.string().trim().max(64) }).strict(),
+    input: z.object({ query: z.string().trim().max(TEXT_MAX.searchQuery) }).strict(),
     output: z.array(z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable() })),
   }),
   'auditlog.verify': channel({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { empty } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /** A folder or file on this computer (or a mounted USB stick / shared drive). */
 // Absolute and without `..` segments: a relative path would land wherever the process runs, and a
@@ -9,7 +10,7 @@ const pathSchema = z
   .string()
   .trim()
   .min(1)
-  .max(1000)
+  .max(TEXT_MAX.path)
   .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !/(^|[\\/])\.\.([\\/]|$)/.test(p), { message: 'pathNotAbsolute' });
 
 /** Largest backup the browser shell sends as base64 (a JS string holds ~512M characters); Electron and the CLI pass a path. */
@@ -86,7 +87,7 @@ const backupSourceSchema = z.union([
   z.object({ path: pathSchema }).strict(),
   z
     .object({
-      fileName: z.string().max(255),
+      fileName: z.string().max(TEXT_MAX.fileName),
       contentBase64: z
         .string()
         .min(1)
@@ -96,8 +97,14 @@ const backupSourceSchema = z.union([
 ]);
 
 export const restoreCredentialsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('recoveryCode'), recoveryCode: z.string().trim().min(1).max(200) }).strict(),
-  z.object({ kind: z.literal('password'), username: z.string().trim().min(1).max(64), password: z.string().min(1).max(1024) }).strict(),
+  z.object({ kind: z.literal('recoveryCode'), recoveryCode: z.string().trim().min(1).max(TEXT_MAX.recoveryCodeTyped) }).strict(),
+  z
+    .object({
+      kind: z.literal('password'),
+      username: z.string().trim().min(1).max(TEXT_MAX.usernameTyped),
+      password: z.string().min(1).max(TEXT_MAX.passwordTyped),
+    })
+    .strict(),
 ]);
 
 export const backupChannels = {
@@ -105,7 +112,7 @@ export const backupChannels = {
     summary:
       'Write an encrypted backup (database copy + key ring) into a folder now, while the app keeps running (a job with progress; `jobs.cancel` stops it).',
     permission: 'backup.manage',
-    input: z.object({ folder: pathSchema, jobId: z.string().max(64).optional() }).strict(),
+    input: z.object({ folder: pathSchema, jobId: z.string().max(TEXT_MAX.id).optional() }).strict(),
     output: backupRunSchema,
   }),
   'backup.list': channel({

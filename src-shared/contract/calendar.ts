@@ -3,6 +3,7 @@ import { isValidZone } from '../calendar/calendar-time';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { isoDateSchema } from './students';
+import { TEXT_MAX } from './limits';
 
 export const APPOINTMENT_KINDS = ['intake', 'session', 'followup', 'other'] as const;
 export const APPOINTMENT_STATUSES = ['scheduled', 'checked_in', 'done', 'no_show', 'cancelled'] as const;
@@ -14,10 +15,10 @@ export const WAITLIST_STATUSES = ['waiting', 'scheduled', 'removed'] as const;
 /** A UTC instant as the calendar stores it (offsets are accepted and normalised by the core). */
 export const instantSchema = z.iso.datetime({ offset: true });
 /** An IANA zone; the core uses its own when none is given (both run on the workstation). */
-export const timeZoneSchema = z.string().max(64).refine(isValidZone, { message: 'timeZoneInvalid' });
-export const roomNameSchema = z.string().trim().min(1).max(50);
-export const remarkSchema = z.string().trim().max(200).nullable().optional();
-export const cancelReasonSchema = z.string().trim().min(1).max(200);
+export const timeZoneSchema = z.string().max(TEXT_MAX.timeZone).refine(isValidZone, { message: 'timeZoneInvalid' });
+export const roomNameSchema = z.string().trim().min(1).max(TEXT_MAX.roomName);
+export const remarkSchema = z.string().trim().max(TEXT_MAX.remark).nullable().optional();
+export const cancelReasonSchema = z.string().trim().min(1).max(TEXT_MAX.remark);
 
 export const termSchema = z
   .object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isSubstantialNote } from './actions';
 import { channel } from './define';
 import { idSchema, roleSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 export const CASE_STATUSES = ['intake', 'active', 'on_hold', 'closed', 'archived'] as const;
 export const RISK_LEVELS = ['none', 'low', 'moderate', 'high'] as const;
@@ -39,12 +40,12 @@ export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['intake', 'active', 'o
 export const intakeConsentSchema = z
   .object({
     confidentialityLimitsExplained: z.literal(true),
-    consentedBy: z.string().trim().min(1).max(64),
+    consentedBy: z.string().trim().min(1).max(TEXT_MAX.personName),
     consentedAt: z.iso.datetime(),
     minor: z.boolean(),
-    guardianName: z.string().trim().min(1).max(64).nullable().optional(),
-    guardianRelation: z.string().trim().min(1).max(32).nullable().optional(),
-    guardianPhone: z.string().trim().max(32).nullable().optional(),
+    guardianName: z.string().trim().min(1).max(TEXT_MAX.personName).nullable().optional(),
+    guardianRelation: z.string().trim().min(1).max(TEXT_MAX.label).nullable().optional(),
+    guardianPhone: z.string().trim().max(TEXT_MAX.phone).nullable().optional(),
     guardianConsentedAt: z.iso.datetime().nullable().optional(),
   })
   .strict()
@@ -67,11 +68,11 @@ export const intakeInputSchema = z
     reportId: idSchema.nullable().optional(),
     consent: intakeConsentSchema,
     concerns: z.array(z.enum(PRESENTING_CONCERNS)).min(1, { message: 'intakeConcernsRequired' }).max(PRESENTING_CONCERNS.length),
-    otherConcern: z.string().trim().max(500).nullable().optional(),
-    history: z.string().trim().max(8000).nullable().optional(),
+    otherConcern: z.string().trim().max(TEXT_MAX.shortText).nullable().optional(),
+    history: z.string().trim().max(TEXT_MAX.narrative).nullable().optional(),
     /** [q1, q2, q3, q4, q5, q6, q6b]: scored by the assessment engine. */
     cssrs: z.array(cssrsAnswerSchema).length(7),
-    impression: z.string().trim().max(8000).nullable().optional(),
+    impression: z.string().trim().max(TEXT_MAX.narrative).nullable().optional(),
     disposition: z.enum(DISPOSITIONS),
     counselorId: idSchema,
   })
@@ -124,20 +125,20 @@ export const caseDetailSchema = caseRowSchema.extend({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-const breakGlassReason = z.string().trim().max(500).optional();
+const breakGlassReason = z.string().trim().max(TEXT_MAX.shortReason).optional();
 
 export const setCaseStatusSchema = z
   .object({
     id: idSchema,
     status: z.enum(CASE_STATUSES),
     closingReason: z.enum(CLOSING_REASONS).nullable().optional(),
-    closingSummary: z.string().trim().max(8000).nullable().optional(),
+    closingSummary: z.string().trim().max(TEXT_MAX.narrative).nullable().optional(),
     /**
      * Closing while the student is at risk (a crisis event under way, a high C-SSRS or case risk)
      * needs the director's approval with a reason: the director's own reason, or the counselor's
      * request to the director (the case then stays open until approved).
      */
-    approvalReason: z.string().trim().max(1000).optional(),
+    approvalReason: z.string().trim().max(TEXT_MAX.reason).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -190,7 +191,7 @@ export const caseChannels = {
     summary: 'The director approves a close asked for while the student was at risk (the case closes as asked), or declines with a note.',
     permission: 'cases.approveClose',
     input: z
-      .object({ requestId: idSchema, approve: z.boolean(), note: z.string().trim().max(1000).optional() })
+      .object({ requestId: idSchema, approve: z.boolean(), note: z.string().trim().max(TEXT_MAX.note).optional() })
       .strict()
       .superRefine((v, ctx) => {
         if (!v.approve && !isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'decisionNoteRequired' });

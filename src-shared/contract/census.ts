@@ -10,6 +10,7 @@ import { instrumentIdSchema } from './assessments';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { importFileSchema } from './roster';
+import { TEXT_MAX } from './limits';
 
 export const FOLLOWUP_OUTCOMES = ['cleared', 'watch', 'key_attention', 'crisis'] as const;
 
@@ -113,9 +114,9 @@ const recordOutcomeInput = z
   .object({
     followupId: idSchema,
     outcome: z.enum(FOLLOWUP_OUTCOMES),
-    note: z.string().trim().max(1000).default(''),
+    note: z.string().trim().max(TEXT_MAX.note).default(''),
     /** Why a recorded outcome is changed (required for a change; both are kept). */
-    changeReason: z.string().trim().max(1000).optional(),
+    changeReason: z.string().trim().max(TEXT_MAX.reason).optional(),
     /** Acknowledge the student's open alerts from this batch with this action, in the same transaction. */
     acknowledge: z
       .object({ action: z.enum(SAFETY_ACTIONS), note: safetyNoteSchema.optional() })
@@ -139,13 +140,13 @@ const recordOutcomeInput = z
  */
 export const censusMappingSchema = z
   .object({
-    studentNo: z.string().max(200),
-    name: z.string().max(200).nullable().optional(),
-    gender: z.string().max(200).nullable().optional(),
-    department: z.string().max(200).nullable().optional(),
-    firstItem: z.partialRecord(instrumentIdSchema, z.string().max(200)),
-    upiAsksForCounseling: z.string().max(200).nullable().optional(),
-    upiAuxiliary: z.array(z.string().max(200)).max(8).optional(),
+    studentNo: z.string().max(TEXT_MAX.importCell),
+    name: z.string().max(TEXT_MAX.importCell).nullable().optional(),
+    gender: z.string().max(TEXT_MAX.importCell).nullable().optional(),
+    department: z.string().max(TEXT_MAX.importCell).nullable().optional(),
+    firstItem: z.partialRecord(instrumentIdSchema, z.string().max(TEXT_MAX.importCell)),
+    upiAsksForCounseling: z.string().max(TEXT_MAX.importCell).nullable().optional(),
+    upiAuxiliary: z.array(z.string().max(TEXT_MAX.importCell)).max(8).optional(),
   })
   .strict();
 export type CensusMapping = z.infer<typeof censusMappingSchema>;
@@ -166,8 +167,8 @@ const censusImportInput = importFileSchema
     createMissingStudents: z.boolean().default(false),
     mapping: censusMappingSchema.optional(),
     /** The census platform the file comes from: its corrected mapping is remembered under this name. */
-    platform: z.string().trim().min(1).max(100).default('default'),
-    jobId: z.string().max(64).optional(),
+    platform: z.string().trim().min(1).max(TEXT_MAX.shortName).default('default'),
+    jobId: z.string().max(TEXT_MAX.id).optional(),
     /** Add the file's instruments the batch lacks (with the batch's default rules for them). */
     addInstruments: z.boolean().default(false),
   })
@@ -195,10 +196,10 @@ export const censusChannels = {
     permission: 'census.manage',
     input: z
       .object({
-        name: z.string().trim().min(1).max(100),
-        cohort: z.string().trim().min(1).max(100),
+        name: z.string().trim().min(1).max(TEXT_MAX.shortName),
+        cohort: z.string().trim().min(1).max(TEXT_MAX.shortName),
         /** The roster's 年级 for this cohort (e.g. 2026级): participation is counted against it. */
-        grade: z.string().trim().max(32).nullable().optional(),
+        grade: z.string().trim().max(TEXT_MAX.grade).nullable().optional(),
         periodStart: z
           .string()
           .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -250,14 +251,19 @@ export const censusChannels = {
   'census.followups': channel({
     summary: 'The follow-up interview list (约谈名单) of a batch, most urgent first.',
     permission: 'census.clinical',
-    input: z.object({ batchId: idSchema, department: z.string().max(100).optional(), status: z.enum(['pending', 'done']).optional() }).strict(),
+    input: z.object({ batchId: idSchema, department: z.string().max(TEXT_MAX.department).optional(), status: z.enum(['pending', 'done']).optional() }).strict(),
     output: z.array(followupSchema),
   }),
   'census.assign': channel({
     summary: "Assign interviews to a counselor: a department's pending ones in one step, or chosen ones.",
     permission: 'census.manage',
     input: z
-      .object({ batchId: idSchema, counselorId: idSchema, department: z.string().max(100).optional(), followupIds: z.array(idSchema).max(5000).optional() })
+      .object({
+        batchId: idSchema,
+        counselorId: idSchema,
+        department: z.string().max(TEXT_MAX.department).optional(),
+        followupIds: z.array(idSchema).max(5000).optional(),
+      })
       .strict()
       .refine((v) => v.department !== undefined || (v.followupIds?.length ?? 0) > 0, { message: 'departmentOrIds', path: ['department'] }),
     output: z.object({ assigned: z.number().int() }),
@@ -304,7 +310,7 @@ export const censusChannels = {
   'census.departmentStatus': channel({
     summary: "A department's follow-up list with interview status only (no reasons, scores or notes): what a liaison may see.",
     permission: 'census.read',
-    input: z.object({ batchId: idSchema, department: z.string().max(100) }).strict(),
+    input: z.object({ batchId: idSchema, department: z.string().max(TEXT_MAX.department) }).strict(),
     output: z.array(
       z.object({
         studentNo: z.string(),
@@ -318,7 +324,7 @@ export const censusChannels = {
   'census.exportDepartmentList': channel({
     summary: "A department's follow-up list as .xlsx with minimum fields: 学号, 姓名, 班级, interview status (no scores).",
     permission: 'census.read',
-    input: z.object({ batchId: idSchema, department: z.string().max(100) }).strict(),
+    input: z.object({ batchId: idSchema, department: z.string().max(TEXT_MAX.department) }).strict(),
     output: xlsxFileSchema,
   }),
 } as const;

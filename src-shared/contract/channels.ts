@@ -43,6 +43,7 @@ import {
   settingsSchema,
   usernameSchema,
 } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /** Setup, sign-in, accounts, settings, audit. */
 const foundationChannels = {
@@ -66,9 +67,9 @@ const foundationChannels = {
     permission: 'public',
     input: z
       .object({
-        schoolName: z.string().trim().min(1).max(100),
+        schoolName: z.string().trim().min(1).max(TEXT_MAX.shortName),
         /** Optional: this workstation's name (e.g. 1号工作站), editable later in settings. */
-        workstationName: z.string().trim().min(1).max(40).optional(),
+        workstationName: z.string().trim().min(1).max(TEXT_MAX.workstationName).optional(),
         admin: z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema }).strict(),
         adminIsDirector: z.boolean().default(true),
         /** Overrides `adminIsDirector` (the CLI's `--roles`); must include admin. */
@@ -80,7 +81,7 @@ const foundationChannels = {
   'auth.signIn': channel({
     summary: 'Unlock the store with an account password and start a session.',
     permission: 'public',
-    input: z.object({ username: usernameSchema, password: z.string().min(1).max(256) }).strict(),
+    input: z.object({ username: usernameSchema, password: z.string().min(1).max(TEXT_MAX.password) }).strict(),
     output: sessionSchema,
   }),
   'auth.lock': channel({
@@ -103,7 +104,7 @@ const foundationChannels = {
     summary: "Change the signed-in account's own password (rewraps its key slot).",
     permission: 'session',
     allowDuringPasswordChange: true,
-    input: z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema }).strict(),
+    input: z.object({ currentPassword: z.string().min(1).max(TEXT_MAX.password), newPassword: passwordSchema }).strict(),
     output: sessionSchema,
   }),
   'auth.recoveryAccounts': channel({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /**
  * 心理健康教育课程 (issue 17 item 4): the courses of a term, who teaches them, whom they cover and
@@ -13,19 +14,19 @@ export type CourseKind = (typeof COURSE_KINDS)[number];
 
 export const COURSE_TERMS = ['autumn', 'spring'] as const;
 
-const shortList = (max: number) => z.array(z.string().trim().min(1).max(100)).max(max);
+const shortList = (max: number) => z.array(z.string().trim().min(1).max(TEXT_MAX.shortName)).max(max);
 
 export const courseFieldsSchema = z.object({
   /** The school year by its first calendar year (2026 = 2026–2027学年) and the term in it. */
   schoolYear: z.number().int().min(2000).max(2100),
   term: z.enum(COURSE_TERMS),
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(TEXT_MAX.title),
   kind: z.enum(COURSE_KINDS),
   /** Teachers' names as they are known (accounts or the register: the name is what prints). */
   teachers: shortList(20).min(1, { message: 'courseNeedsTeacher' }),
   hours: z.number().positive({ message: 'courseHoursPositive' }).max(500),
   /** The grade the course is for (as the roster writes it, e.g. 2026); the coverage's denominator. */
-  grade: z.string().trim().max(20).nullable().optional(),
+  grade: z.string().trim().max(TEXT_MAX.courseGrade).nullable().optional(),
   departments: shortList(100).optional(),
   classes: shortList(500).optional(),
   enrolled: z.number().int({ message: 'courseEnrolledWhole' }).min(0, { message: 'courseEnrolledNegative' }).max(100_000),

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { attachmentContentSchema, attachmentRefSchema, attachmentSchema, attachmentUploadSchema } from './attachments';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /** A level of the school's scheme (default 一级 red / 二级 orange / 三级 yellow), with its follow-up cadence. */
 export const crisisLevelSchema = z
   .object({
-    key: z.string().trim().min(1).max(16),
-    label: z.string().trim().min(1).max(32),
-    color: z.string().trim().min(1).max(32),
+    key: z.string().trim().min(1).max(TEXT_MAX.levelKey),
+    label: z.string().trim().min(1).max(TEXT_MAX.label),
+    color: z.string().trim().min(1).max(TEXT_MAX.label),
     /** Days between follow-up contacts (and key-attention reviews) at this level. */
     cadenceDays: z.number().int().min(1).max(365),
   })
@@ -28,9 +29,9 @@ export const crisisTemplateStepSchema = z
       .string()
       .trim()
       .regex(/^[a-z][a-z0-9_]{0,39}$/),
-    title: z.string().trim().min(1).max(200),
+    title: z.string().trim().min(1).max(TEXT_MAX.title),
     /** Who owns it: a role of permissions.ts (e.g. counselor, director, liaison). */
-    ownerRole: z.string().trim().min(1).max(32),
+    ownerRole: z.string().trim().min(1).max(TEXT_MAX.label),
     /** Minutes after discovery (T0); null for ongoing steps. */
     dueMinutes: z
       .number()
@@ -39,7 +40,7 @@ export const crisisTemplateStepSchema = z
       .max(60 * 24 * 365)
       .nullable(),
     /** Level keys the step applies to; empty = every level. */
-    levels: z.array(z.string().max(16)).max(10),
+    levels: z.array(z.string().max(TEXT_MAX.levelKey)).max(10),
   })
   .strict();
 
@@ -183,8 +184,8 @@ export const crisisOverdueStepSchema = z.object({
   overdueMs: z.number(),
 });
 
-const reasonSchema = z.string().trim().min(2).max(1000);
-const noteSchema = z.string().trim().max(5000);
+const reasonSchema = z.string().trim().min(2).max(TEXT_MAX.reason);
+const noteSchema = z.string().trim().max(TEXT_MAX.longNote);
 
 export const crisisOpenInputSchema = z
   .object({
@@ -194,8 +195,8 @@ export const crisisOpenInputSchema = z
     alertId: idSchema.optional(),
     /** T0; defaults to now; never in the future. */
     discoveredAt: z.iso.datetime({ offset: true }).optional(),
-    level: z.string().trim().min(1).max(16),
-    description: z.string().trim().min(1).max(5000),
+    level: z.string().trim().min(1).max(TEXT_MAX.levelKey),
+    description: z.string().trim().min(1).max(TEXT_MAX.longNote),
     ownerId: idSchema.optional(),
   })
   .strict();
@@ -210,7 +211,7 @@ export const crisisChannels = {
   'crisis.saveTemplate': channel({
     summary: 'Save the protocol template as a new version; events already open keep theirs.',
     permission: 'crisis.configure',
-    input: z.object({ name: z.string().trim().min(1).max(100).optional(), definition: crisisTemplateDefinitionSchema }).strict(),
+    input: z.object({ name: z.string().trim().min(1).max(TEXT_MAX.shortName).optional(), definition: crisisTemplateDefinitionSchema }).strict(),
     output: crisisTemplateSchema,
   }),
   'crisis.levels': channel({
@@ -248,7 +249,7 @@ export const crisisChannels = {
     permission: 'crisis.read',
     input: z
       .object({
-        department: z.string().max(100).optional(),
+        department: z.string().max(TEXT_MAX.department).optional(),
         studentId: idSchema.optional(),
         status: z.enum(['open', 'all']).default('open'),
         /** With `all`: how many closed events, the most recently closed first (default 100). Events not closed are always all there. */
@@ -310,13 +311,13 @@ export const crisisChannels = {
   'crisis.setLevel': channel({
     summary: "Change an event's level with the reason; the steps that apply follow the level.",
     permission: 'crisis.manage',
-    input: z.object({ id: idSchema, level: z.string().trim().min(1).max(16), reason: reasonSchema }).strict(),
+    input: z.object({ id: idSchema, level: z.string().trim().min(1).max(TEXT_MAX.levelKey), reason: reasonSchema }).strict(),
     output: crisisEventDetailSchema,
   }),
   'crisis.requestClose': channel({
     summary: 'Ask the director to close the event, with the closing summary.',
     permission: 'crisis.manage',
-    input: z.object({ id: idSchema, summary: z.string().trim().min(2).max(5000) }).strict(),
+    input: z.object({ id: idSchema, summary: z.string().trim().min(2).max(TEXT_MAX.longNote) }).strict(),
     output: crisisEventDetailSchema,
   }),
   'crisis.approveClose': channel({

@@ -3,6 +3,7 @@ import { isSubstantialNote } from './actions';
 import { instrumentIdSchema } from './assessments';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /**
  * The critical result reaching the person with the student (issue 14 items 3 and 18): the
@@ -58,7 +59,7 @@ export const criticalResultChannels = {
           .string()
           .trim()
           .min(2)
-          .max(200)
+          .max(TEXT_MAX.remark)
           .refine((value) => isSubstantialNote(value), { message: 'safetyActionNoteEmpty' }),
       })
       .strict(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { idSchema } from './schemas';
 import { isoDateSchema } from './students';
+import { TEXT_MAX } from './limits';
 
 /**
  * 家校沟通: the contact log with a student's family (工作方案 二(三): 加强与学生家长的沟通与联系),
@@ -20,7 +21,7 @@ export const FAMILY_CONTACT_TARGETS = ['guardian', 'register', 'other'] as const
 export const personRefSchema = z
   .object({
     personId: idSchema.nullable().optional(),
-    name: z.string().trim().min(1).max(64),
+    name: z.string().trim().min(1).max(TEXT_MAX.personName),
   })
   .strict();
 export type PersonRef = z.infer<typeof personRefSchema>;
@@ -38,12 +39,12 @@ export const familyContactFieldsSchema = z
     /** Whom: for a guardian, the guardian's name as on the student record. */
     target: personRefSchema,
     /** Relation to the student (父亲、母亲…), for a guardian. */
-    targetRelation: optionalText(32),
+    targetRelation: optionalText(TEXT_MAX.label),
     /** Who made the contact, when not the person recording it (e.g. the 班主任 from the register). */
     contactor: personRefSchema.nullable().optional(),
-    purpose: text(200),
-    summary: text(2000),
-    followUp: optionalText(1000),
+    purpose: text(TEXT_MAX.remark),
+    summary: text(TEXT_MAX.description),
+    followUp: optionalText(TEXT_MAX.note),
   })
   .strict();
 export type FamilyContactFields = z.infer<typeof familyContactFieldsSchema>;

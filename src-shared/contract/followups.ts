@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { isoDateSchema } from './students';
+import { TEXT_MAX } from './limits';
 
 /** 复学 evidence checklist. */
 export const returnEvidenceSchema = z
@@ -200,7 +201,7 @@ export const followupChannels = {
       .object({
         studentId: idSchema,
         eventId: idSchema.nullable().optional(),
-        title: z.string().trim().min(1).max(200),
+        title: z.string().trim().min(1).max(TEXT_MAX.title),
         assignedTo: idSchema,
         dueAt: z.iso.datetime({ offset: true }),
       })
@@ -210,13 +211,13 @@ export const followupChannels = {
   'followups.complete': channel({
     summary: 'Complete an open task with a note: the assignee, or a clinician.',
     permission: 'followups.work',
-    input: z.object({ taskId: idSchema, note: z.string().trim().max(2000).default('') }).strict(),
+    input: z.object({ taskId: idSchema, note: z.string().trim().max(TEXT_MAX.description).default('') }).strict(),
     output: followupTaskSchema,
   }),
   'followups.cancel': channel({
     summary: 'Cancel an open task with a reason (clinicians).',
     permission: 'crisis.manage',
-    input: z.object({ taskId: idSchema, reason: z.string().trim().min(1).max(500) }).strict(),
+    input: z.object({ taskId: idSchema, reason: z.string().trim().min(1).max(TEXT_MAX.shortReason) }).strict(),
     output: followupTaskSchema,
   }),
   'leave.record': channel({
@@ -228,8 +229,8 @@ export const followupChannels = {
         eventId: idSchema.nullable().optional(),
         startedOn: isoDateSchema,
         expectedReturnOn: isoDateSchema.nullable().optional(),
-        reason: z.string().trim().min(1).max(1000),
-        applicationRef: z.string().trim().max(100).nullable().optional(),
+        reason: z.string().trim().min(1).max(TEXT_MAX.reason),
+        applicationRef: z.string().trim().max(TEXT_MAX.reference).nullable().optional(),
       })
       .strict(),
     output: leaveRecordSchema,
@@ -248,7 +249,7 @@ export const followupChannels = {
         leaveId: idSchema,
         evidence: returnEvidenceSchema,
         outcome: z.enum(RETURN_OUTCOMES),
-        note: z.string().trim().max(2000).default(''),
+        note: z.string().trim().max(TEXT_MAX.description).default(''),
         returnedOn: isoDateSchema.nullable().optional(),
         checkinWeeks: z.number().int().min(RETURN_CHECKIN_WEEKS.min).max(RETURN_CHECKIN_WEEKS.max).default(RETURN_CHECKIN_WEEKS.default),
         /** Who makes the check-ins; default: the student's case counselor, else the assessor. */

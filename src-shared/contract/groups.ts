@@ -2,24 +2,25 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { isoDateSchema } from './students';
+import { TEXT_MAX } from './limits';
 
 export const GROUP_THEMES = ['freshman_adaptation', 'interpersonal', 'stress', 'custom'] as const;
 export const GROUP_STATUSES = ['planned', 'running', 'ended'] as const;
 
-export const GROUP_NOTE_MAX = 20_000;
+export const GROUP_NOTE_MAX = TEXT_MAX.document;
 
 /** The fields of a group as a form edits them; the rules across fields are in `checkGroupFields`. */
 export const groupFieldsSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(TEXT_MAX.shortName),
   theme: z.enum(GROUP_THEMES),
   /** The theme in words, when `theme` is `custom`. */
-  customTheme: z.string().trim().max(100).nullable().optional(),
+  customTheme: z.string().trim().max(TEXT_MAX.shortName).nullable().optional(),
   /** Clinical account ids; at least one. */
   leaders: z.array(idSchema).min(1, { message: 'groupLeadersRequired' }).max(10),
   status: z.enum(GROUP_STATUSES),
   startDate: isoDateSchema.nullable().optional(),
   endDate: isoDateSchema.nullable().optional(),
-  description: z.string().trim().max(2000).nullable().optional(),
+  description: z.string().trim().max(TEXT_MAX.description).nullable().optional(),
 });
 export type GroupFields = z.infer<typeof groupFieldsSchema>;
 

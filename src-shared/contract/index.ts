@@ -3,6 +3,7 @@ export * from './channels';
 export * from './entity-kinds';
 export * from './channel-kinds';
 export * from './schemas';
+export * from './limits';
 export * from './validate';
 export type { ChannelSpec, EventSpec } from './define';
 export * from './students';

@@ -2,18 +2,19 @@ import { z } from 'zod';
 import { isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /** People responsible for a key-attention student: an account for the counselor, names for the others. */
 export const keyAttentionResponsibleSchema = z
   .object({
-    counselorId: z.string().max(64).nullable(),
-    departmentCounselor: z.string().trim().max(64).nullable(),
-    dormWatcher: z.string().trim().max(64).nullable(),
-    peerCounselor: z.string().trim().max(64).nullable(),
+    counselorId: z.string().max(TEXT_MAX.id).nullable(),
+    departmentCounselor: z.string().trim().max(TEXT_MAX.personName).nullable(),
+    dormWatcher: z.string().trim().max(TEXT_MAX.personName).nullable(),
+    peerCounselor: z.string().trim().max(TEXT_MAX.personName).nullable(),
     /** The same people picked from the work network (工作网络); the names above keep the words. */
-    departmentCounselorPersonId: z.string().max(64).nullable().optional(),
-    dormWatcherPersonId: z.string().max(64).nullable().optional(),
-    peerCounselorPersonId: z.string().max(64).nullable().optional(),
+    departmentCounselorPersonId: z.string().max(TEXT_MAX.id).nullable().optional(),
+    dormWatcherPersonId: z.string().max(TEXT_MAX.id).nullable().optional(),
+    peerCounselorPersonId: z.string().max(TEXT_MAX.id).nullable().optional(),
   })
   .strict();
 export type KeyAttentionResponsible = z.infer<typeof keyAttentionResponsibleSchema>;
@@ -44,8 +45,8 @@ export const keyAttentionRemovalRequestSchema = z.object({
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
 });
-const levelKeySchema = z.string().trim().min(1).max(16);
-const reasonSchema = z.string().trim().min(1).max(1000);
+const levelKeySchema = z.string().trim().min(1).max(TEXT_MAX.levelKey);
+const reasonSchema = z.string().trim().min(1).max(TEXT_MAX.reason);
 
 /**
  * An entry of the list. `reason` is clinical: the core leaves it out for department liaisons
@@ -120,7 +121,7 @@ export const keyAttentionChannels = {
     input: z
       .object({
         level: levelKeySchema.optional(),
-        department: z.string().max(100).optional(),
+        department: z.string().max(TEXT_MAX.department).optional(),
         overdueOnly: z.boolean().default(false),
         status: z.enum(KEY_ATTENTION_STATUSES).default('active'),
         /**

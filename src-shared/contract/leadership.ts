@@ -4,6 +4,7 @@ import { personRefSchema } from './family';
 import { empty, idSchema } from './schemas';
 import { statisticsPeriodSchema } from './statistics';
 import { isoDateSchema } from './students';
+import { TEXT_MAX } from './limits';
 
 /**
  * 领导小组 in the loop (工作方案 二(一)、二(二)): the escalation of a top-level crisis event
@@ -74,7 +75,7 @@ export type LeadershipApproval = z.infer<typeof leadershipApprovalSchema>;
 
 /** Work-report periods: a semester or a school year (the written part follows the figures' period). */
 export const workReportPeriodSchema = z.discriminatedUnion('kind', [statisticsPeriodSchema.options[1], statisticsPeriodSchema.options[2]]);
-const reportKey = { period: workReportPeriodSchema, department: z.string().trim().min(1).max(100).nullable().optional() };
+const reportKey = { period: workReportPeriodSchema, department: z.string().trim().min(1).max(TEXT_MAX.department).nullable().optional() };
 
 export const WORK_REPORT_DELIVERY_WAYS = ['meeting', 'written', 'email', 'other'] as const;
 
@@ -100,7 +101,7 @@ export const workReportTextSchema = z.object({
 });
 export type WorkReportText = z.infer<typeof workReportTextSchema>;
 
-const reportSection = z.string().trim().max(20_000);
+const reportSection = z.string().trim().max(TEXT_MAX.document);
 
 export const leadershipChannels = {
   'leadership.forEvent': channel({
@@ -117,19 +118,19 @@ export const leadershipChannels = {
   'leadership.escalate': channel({
     summary: 'Record the escalation of a highest-level crisis event to the leadership group: when the emergency plan was started and who decided.',
     permission: 'leadership.manage',
-    input: z.object({ eventId: idSchema, planStartedAt: pastInstant, decidedBy: personRefSchema, note: optionalText(2000) }).strict(),
+    input: z.object({ eventId: idSchema, planStartedAt: pastInstant, decidedBy: personRefSchema, note: optionalText(TEXT_MAX.description) }).strict(),
     output: leadershipEscalationSchema,
   }),
   'leadership.addDecision': channel({
     summary: 'Add a decision of the leadership group and who carries it out (a register person).',
     permission: 'leadership.manage',
-    input: z.object({ escalationId: idSchema, text: text(1000), assignee: personRefSchema, dueOn: isoDateSchema.nullable().optional() }).strict(),
+    input: z.object({ escalationId: idSchema, text: text(TEXT_MAX.note), assignee: personRefSchema, dueOn: isoDateSchema.nullable().optional() }).strict(),
     output: leadershipDecisionSchema,
   }),
   'leadership.completeDecision': channel({
     summary: 'Mark a decision carried out, with a note.',
     permission: 'leadership.manage',
-    input: z.object({ decisionId: idSchema, note: optionalText(2000) }).strict(),
+    input: z.object({ decisionId: idSchema, note: optionalText(TEXT_MAX.description) }).strict(),
     output: leadershipDecisionSchema,
   }),
   'leadership.openDecisions': channel({
@@ -153,7 +154,13 @@ export const leadershipChannels = {
     summary: "Record the leadership group's approval (审定) of a crisis template version or of the current level scheme: date, meeting, minutes reference.",
     permission: 'leadership.approve',
     input: z
-      .object({ subject: z.enum(APPROVAL_SUBJECTS), subjectRef: idSchema, approvedOn: isoDateSchema, meeting: text(200), minutesRef: optionalText(200) })
+      .object({
+        subject: z.enum(APPROVAL_SUBJECTS),
+        subjectRef: idSchema,
+        approvedOn: isoDateSchema,
+        meeting: text(TEXT_MAX.remark),
+        minutesRef: optionalText(TEXT_MAX.remark),
+      })
       .strict(),
     output: leadershipApprovalSchema,
   }),
@@ -178,7 +185,7 @@ export const leadershipChannels = {
         deliveredOn: isoDateSchema,
         recipients: z.array(personRefSchema).min(1).max(30),
         way: z.enum(WORK_REPORT_DELIVERY_WAYS),
-        note: optionalText(500),
+        note: optionalText(TEXT_MAX.shortReason),
       })
       .strict(),
     output: workReportTextSchema,

@@ -3,6 +3,7 @@ import { channel } from './define';
 import { idSchema, roleSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { importFileSchema } from './roster';
+import { TEXT_MAX } from './limits';
 
 /**
  * 工作网络: the school's four levels (工作方案 二): the leadership group, the working group, each
@@ -65,13 +66,13 @@ export const networkPersonFieldsSchema = z.object({
   schoolYear: schoolYearSchema,
   role: z.enum(NETWORK_ROLES),
   /** For a 心理委员 the roster student's name is used (the field may be left empty). */
-  name: z.string().trim().max(64).optional(),
+  name: z.string().trim().max(TEXT_MAX.personName).optional(),
   /** 单位/职务: 保卫处、校医院、计算机学院党委副书记… */
-  office: optionalText(100),
-  phone: optionalText(40),
-  department: optionalText(100),
-  grade: optionalText(40),
-  className: optionalText(100),
+  office: optionalText(TEXT_MAX.shortName),
+  phone: optionalText(TEXT_MAX.directoryPhone),
+  department: optionalText(TEXT_MAX.department),
+  grade: optionalText(TEXT_MAX.networkGrade),
+  className: optionalText(TEXT_MAX.shortName),
   /** The roster student (a 心理委员 must be one). */
   studentId: idSchema.nullable().optional(),
   /** The app account of this person, when they have one. */
@@ -79,7 +80,7 @@ export const networkPersonFieldsSchema = z.object({
   /** 任期 (term served). */
   termFrom: isoDateSchema.nullable().optional(),
   termTo: isoDateSchema.nullable().optional(),
-  note: optionalText(200),
+  note: optionalText(TEXT_MAX.remark),
 });
 export type NetworkPersonFields = z.infer<typeof networkPersonFieldsSchema>;
 
@@ -114,11 +115,11 @@ export const networkPeopleFilterSchema = z
   .object({
     schoolYear: schoolYearSchema.optional(),
     /** Name, pinyin-free substring of name, office, department or class. */
-    query: z.string().trim().max(100).optional(),
+    query: z.string().trim().max(TEXT_MAX.shortName).optional(),
     level: z.enum(NETWORK_LEVELS).optional(),
     roles: z.array(z.enum(NETWORK_ROLES)).max(NETWORK_ROLES.length).optional(),
-    department: z.string().trim().max(100).optional(),
-    className: z.string().trim().max(100).optional(),
+    department: z.string().trim().max(TEXT_MAX.department).optional(),
+    className: z.string().trim().max(TEXT_MAX.shortName).optional(),
     studentId: idSchema.optional(),
     includeRetired: z.boolean().optional(),
     limit: z.number().int().min(1).max(2000).optional(),
@@ -192,9 +193,9 @@ export const networkChannels = {
     permission: 'network.read',
     input: z
       .object({
-        department: z.string().trim().max(100).optional(),
-        grade: z.string().trim().max(40).optional(),
-        className: z.string().trim().min(1).max(100),
+        department: z.string().trim().max(TEXT_MAX.department).optional(),
+        grade: z.string().trim().max(TEXT_MAX.networkGrade).optional(),
+        className: z.string().trim().min(1).max(TEXT_MAX.shortName),
         schoolYear: schoolYearSchema.optional(),
       })
       .strict(),

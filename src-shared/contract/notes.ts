@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RISK_LEVELS } from './cases';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 export const NOTE_MODES = ['in_person', 'phone', 'online'] as const;
 export const NOTE_STATUSES = ['draft', 'awaiting_cosign', 'signed', 'unlocked'] as const;
@@ -28,7 +29,7 @@ export const noteRiskCheckSchema = z
     level: z.enum(RISK_LEVELS),
     suicidalIdeation: z.boolean(),
     selfHarm: z.boolean(),
-    comment: z.string().max(2000).nullable().optional(),
+    comment: z.string().max(TEXT_MAX.description).nullable().optional(),
   })
   .strict();
 export type NoteRiskCheck = z.infer<typeof noteRiskCheckSchema>;
@@ -37,12 +38,12 @@ export type NoteRiskCheck = z.infer<typeof noteRiskCheckSchema>;
 export const NOTE_LIMITS = {
   minutesMax: 600,
   topicsMax: 20,
-  topicMax: 32,
+  topicMax: TEXT_MAX.label,
   topicOtherMax: 64,
-  sectionMax: 20_000,
-  addendumMax: 20_000,
+  sectionMax: TEXT_MAX.document,
+  addendumMax: TEXT_MAX.document,
   reasonMin: 4,
-  reasonMax: 500,
+  reasonMax: TEXT_MAX.shortReason,
 } as const;
 export const SIGN_DUE_HOURS = { min: 1, max: 720, default: 72 } as const;
 
@@ -53,7 +54,7 @@ export const noteTopicsSchema = z.array(z.string().trim().min(1).max(NOTE_LIMITS
 export const noteTopicCategoriesSchema = z.array(z.enum(NOTE_TOPICS)).max(NOTE_TOPICS.length);
 /** The words of 其他 (kept only when `other` is among the categories). */
 export const noteTopicOtherSchema = z.string().trim().max(NOTE_LIMITS.topicOtherMax).nullable();
-export const noteBodySchema = z.record(z.string().max(32), z.string().max(NOTE_LIMITS.sectionMax));
+export const noteBodySchema = z.record(z.string().max(TEXT_MAX.label), z.string().max(NOTE_LIMITS.sectionMax));
 export const addendumBodySchema = z.string().trim().min(1).max(NOTE_LIMITS.addendumMax);
 export const unlockReasonSchema = z.string().trim().min(NOTE_LIMITS.reasonMin).max(NOTE_LIMITS.reasonMax);
 
@@ -64,7 +65,7 @@ export const noteSectionSchema = z
       .string()
       .trim()
       .regex(/^[a-z][a-z0-9_]{0,31}$/, { message: 'noteSectionIdChars' }),
-    label: z.string().trim().min(1).max(32),
+    label: z.string().trim().min(1).max(TEXT_MAX.label),
   })
   .strict();
 export const signDueHoursSchema = z.number().int().min(SIGN_DUE_HOURS.min).max(SIGN_DUE_HOURS.max);
@@ -80,7 +81,7 @@ export const noteTemplateSchema = z
   .strict();
 export type NoteTemplate = z.infer<typeof noteTemplateSchema>;
 
-const breakGlassReason = z.string().trim().max(500).optional();
+const breakGlassReason = z.string().trim().max(TEXT_MAX.shortReason).optional();
 const person = z.object({ id: z.string(), displayName: z.string() });
 
 export const addendumSchema = z.object({ id: z.string(), author: person, body: z.string(), createdAt: z.string() });
@@ -166,7 +167,7 @@ export const breakGlassChannels = {
   'breakglass.review': channel({
     summary: 'Mark a break-glass access justified or not, with a note (audited).',
     permission: 'breakglass.review',
-    input: z.object({ id: idSchema, review: z.enum(['justified', 'unjustified']), note: z.string().trim().max(500).optional() }).strict(),
+    input: z.object({ id: idSchema, review: z.enum(['justified', 'unjustified']), note: z.string().trim().max(TEXT_MAX.shortReason).optional() }).strict(),
     output: breakGlassAccessSchema,
   }),
 };

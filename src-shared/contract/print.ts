@@ -5,9 +5,10 @@ import { channel } from './define';
 import { addendumSchema, NOTE_MODES } from './notes';
 import { idSchema } from './schemas';
 import { studentSchema } from './students';
+import { TEXT_MAX } from './limits';
 
 const person = z.object({ id: z.string(), displayName: z.string() });
-const breakGlassReason = z.string().trim().max(500).optional();
+const breakGlassReason = z.string().trim().max(TEXT_MAX.shortReason).optional();
 
 /** A signed note as printed: its content and addenda, never drafts. */
 export const printedNoteSchema = z.object({

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { isoDateSchema } from './students';
+import { TEXT_MAX } from './limits';
 
 /** Stanley-Brown safety plan: six sections, each a list of short entries. */
 export const SAFETY_PLAN_SECTIONS = ['warningSigns', 'copingStrategies', 'distractions', 'helpers', 'professionals', 'safeEnvironment'] as const;
-const entries = z.array(z.string().trim().min(1).max(500)).max(20);
+const entries = z.array(z.string().trim().min(1).max(TEXT_MAX.shortText)).max(20);
 export const safetyPlanSectionsSchema = z
   .object({
     warningSigns: entries,
@@ -56,15 +57,15 @@ const listFilter = z
 export const notificationFieldsSchema = z
   .object({
     recipientKind: z.enum(NOTIFICATION_RECIPIENTS),
-    recipientName: text(100),
+    recipientName: text(TEXT_MAX.shortName),
     /** The recipient picked from the work network (工作网络); recipientName keeps the name as told. */
     recipientPersonId: idSchema.nullable().optional(),
     method: z.enum(NOTIFICATION_METHODS),
     notifiedAt: pastInstant,
     /** What was said (clinical content). */
-    content: text(5000),
+    content: text(TEXT_MAX.longNote),
     /** On what basis (e.g. 生命安全例外, 监护人知情). */
-    basis: text(1000),
+    basis: text(TEXT_MAX.note),
   })
   .strict();
 
@@ -86,15 +87,15 @@ export type CrisisNotification = z.infer<typeof crisisNotificationSchema>;
 /* ---------------------------------------------------------------- referrals (转介) */
 
 const referralBase = z.object({
-  hospital: text(200),
-  hospitalDepartment: optionalText(100),
+  hospital: text(TEXT_MAX.remark),
+  hospitalDepartment: optionalText(TEXT_MAX.shortName),
   referredOn: isoDateSchema,
-  escort: optionalText(200),
+  escort: optionalText(TEXT_MAX.remark),
   /** Why the student is referred, as the letter says it (clinical content). */
-  letterText: optionalText(5000),
+  letterText: optionalText(TEXT_MAX.longNote),
   consentToShare: z.boolean(),
   /** Who consented (the student, or the guardian of a minor); required when consentToShare. */
-  consentBy: optionalText(100),
+  consentBy: optionalText(TEXT_MAX.shortName),
 });
 export const referralFieldsSchema = referralBase.strict();
 
@@ -142,10 +143,10 @@ export type SafetyPlan = z.infer<typeof safetyPlanSchema>;
 /** One crisis line of the school's list (settings): the school's own, the hospital's, 12356... */
 export const crisisLineSchema = z
   .object({
-    name: text(100),
+    name: text(TEXT_MAX.shortName),
     /** May stay empty in the default list until the center fills in its own number. */
-    phone: z.string().trim().max(40),
-    note: z.string().trim().max(200),
+    phone: z.string().trim().max(TEXT_MAX.directoryPhone),
+    note: z.string().trim().max(TEXT_MAX.remark),
   })
   .strict();
 export type CrisisLine = z.infer<typeof crisisLineSchema>;
@@ -163,10 +164,10 @@ export const DEFAULT_CRISIS_LINES: CrisisLine[] = [
 export const disclosureFieldsSchema = z
   .object({
     trigger: z.enum(DISCLOSURE_TRIGGERS),
-    basis: text(2000),
-    recipients: z.array(text(200)).min(1, { message: 'disclosureRecipientsRequired' }).max(20),
+    basis: text(TEXT_MAX.description),
+    recipients: z.array(text(TEXT_MAX.remark)).min(1, { message: 'disclosureRecipientsRequired' }).max(20),
     /** What was shared: the minimum necessary (clinical content). */
-    shared: text(5000),
+    shared: text(TEXT_MAX.longNote),
     disclosedAt: pastInstant,
   })
   .strict();
@@ -196,7 +197,7 @@ export const disclosureDecisionSchema = z
   .object({
     id: idSchema,
     decision: z.enum(['approve', 'reject']),
-    note: z.string().trim().max(1000).optional(),
+    note: z.string().trim().max(TEXT_MAX.note).optional(),
   })
   .strict()
   .refine((d) => d.decision === 'approve' || (d.note ?? '').length > 0, { path: ['note'], message: 'disclosureRejectNoteRequired' });
@@ -256,7 +257,7 @@ export const referralChannels = {
   'referrals.recordFeedback': channel({
     summary: "Record what the hospital said back (the center records the hospital's feedback, never a diagnosis of its own).",
     permission: 'crisis.manage',
-    input: z.object({ id: idSchema, feedback: text(5000), feedbackOn: isoDateSchema }).strict(),
+    input: z.object({ id: idSchema, feedback: text(TEXT_MAX.longNote), feedbackOn: isoDateSchema }).strict(),
     output: referralSchema,
   }),
   'referrals.recordPrint': channel({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 export const REPORTER_KINDS = [
   'self',
@@ -41,12 +42,12 @@ export const reportFieldsSchema = z
   .object({
     studentId: idSchema,
     reporterKind: z.enum(REPORTER_KINDS),
-    reporterName: z.string().trim().max(64).nullable().optional(),
-    reporterContact: z.string().trim().max(64).nullable().optional(),
+    reporterName: z.string().trim().max(TEXT_MAX.personName).nullable().optional(),
+    reporterContact: z.string().trim().max(TEXT_MAX.contact).nullable().optional(),
     /** The reporter as a person of the work network (工作网络); reporterName then defaults to their description. */
     reporterPersonId: idSchema.nullable().optional(),
     signs: z.array(reportSignSchema).min(1, { message: 'reportSignsRequired' }).max(REPORT_SIGNS.length),
-    description: z.string().trim().max(4000).nullable().optional(),
+    description: z.string().trim().max(TEXT_MAX.reportDescription).nullable().optional(),
     urgency: z.enum(REPORT_URGENCIES),
     /** When it was noticed or reported; defaults to now. */
     reportedAt: z.iso.datetime().optional(),
@@ -115,7 +116,7 @@ export const closeReportInputSchema = z
     action: z.enum(SAFETY_ACTIONS).optional(),
     note: safetyNoteSchema.optional(),
     /** Deprecated: free text, taken as action 'other' with this note. */
-    triageNote: z.string().trim().min(1).max(2000).optional(),
+    triageNote: z.string().trim().min(1).max(TEXT_MAX.description).optional(),
     crisisEventId: idSchema.optional(),
     intakeId: idSchema.optional(),
     /** Acknowledge the report's unacknowledged alert with this action and note, in the same transaction. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { empty } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /** The roster fields a column can be mapped to. */
 export const ROSTER_FIELDS = [
@@ -21,13 +22,13 @@ export const ROSTER_FIELDS = [
 export type RosterField = (typeof ROSTER_FIELDS)[number];
 
 /** field -> the file's column header (or null: not imported). */
-export const rosterMappingSchema = z.partialRecord(z.enum(ROSTER_FIELDS), z.string().max(200).nullable());
+export const rosterMappingSchema = z.partialRecord(z.enum(ROSTER_FIELDS), z.string().max(TEXT_MAX.importCell).nullable());
 export type RosterMapping = z.infer<typeof rosterMappingSchema>;
 
 /** Files travel as base64 over IPC; 64 MiB is far above a 100,000-row roster. */
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
 export const importFileSchema = z.object({
-  fileName: z.string().trim().min(1).max(255),
+  fileName: z.string().trim().min(1).max(TEXT_MAX.fileName),
   contentBase64: z
     .string()
     .min(1)
@@ -67,7 +68,7 @@ export const rosterChannels = {
   'roster.preview': channel({
     summary: 'Read a roster file (.xlsx/.csv, UTF-8 or GBK), map its columns, and show per-row problems and the plan.',
     permission: 'roster.import',
-    input: importFileSchema.extend({ mapping: rosterMappingSchema.optional(), jobId: z.string().max(64).optional() }).strict(),
+    input: importFileSchema.extend({ mapping: rosterMappingSchema.optional(), jobId: z.string().max(TEXT_MAX.id).optional() }).strict(),
     output: z.object({
       encoding: z.string(),
       headers: z.array(z.string()),
@@ -84,13 +85,13 @@ export const rosterChannels = {
   'roster.import': channel({
     summary: 'Commit the accepted rows in one transaction (new / updated / unchanged) and remember the mapping.',
     permission: 'roster.import',
-    input: importFileSchema.extend({ mapping: rosterMappingSchema, jobId: z.string().max(64).optional() }).strict(),
+    input: importFileSchema.extend({ mapping: rosterMappingSchema, jobId: z.string().max(TEXT_MAX.id).optional() }).strict(),
     output: rosterPlanSchema,
   }),
   'jobs.cancel': channel({
     summary: 'Cancel a running import; nothing of it is written.',
     permission: 'session',
-    input: z.object({ jobId: z.string().max(64) }).strict(),
+    input: z.object({ jobId: z.string().max(TEXT_MAX.id) }).strict(),
     output: z.object({ cancelled: z.boolean() }),
   }),
   'roster.rememberedMapping': channel({

@@ -1,22 +1,23 @@
 import { z } from 'zod';
 import { ROLES } from '../permissions';
+import { TEXT_MAX } from './limits';
 
 /** Field rules shared by every form and channel that takes them. */
 export const PASSWORD_MIN_LENGTH = 10;
 
-export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(256);
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(TEXT_MAX.password);
 export const usernameSchema = z
   .string()
   .trim()
   .min(2)
-  .max(32)
+  .max(TEXT_MAX.username)
   .regex(/^[A-Za-z0-9._-]+$/, { message: 'usernameChars' })
   .transform((value) => value.toLowerCase());
-export const displayNameSchema = z.string().trim().min(1).max(64);
+export const displayNameSchema = z.string().trim().min(1).max(TEXT_MAX.personName);
 export const roleSchema = z.enum(ROLES);
 export const rolesSchema = z.array(roleSchema).min(1).max(ROLES.length);
-export const idSchema = z.string().min(1).max(64);
-export const recoveryCodeSchema = z.string().trim().min(16).max(128);
+export const idSchema = z.string().min(1).max(TEXT_MAX.id);
+export const recoveryCodeSchema = z.string().trim().min(16).max(TEXT_MAX.recoveryCode);
 
 export const sessionSchema = z.object({
   accountId: z.string(),
@@ -56,13 +57,13 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const settingsPatchSchema = z
   .object({
-    schoolName: z.string().trim().min(1).max(100),
+    schoolName: z.string().trim().min(1).max(TEXT_MAX.shortName),
     idleLockMinutes: z.number().int().min(IDLE_LOCK_MINUTES.min).max(IDLE_LOCK_MINUTES.max),
-    workstationName: z.string().trim().min(1).max(40),
+    workstationName: z.string().trim().min(1).max(TEXT_MAX.workstationName),
   })
   .partial()
   .strict();
 
 export const empty = z.object({}).strict();
 
-export const departmentSchema = z.string().trim().max(100).nullable();
+export const departmentSchema = z.string().trim().max(TEXT_MAX.department).nullable();

@@ -3,6 +3,7 @@ import { channel } from './define';
 import { empty } from './schemas';
 import { educationFiguresSchema } from './education-figures';
 import { familyContactFiguresSchema } from './family';
+import { TEXT_MAX } from './limits';
 
 /**
  * 统计: de-identified figures for a period and (optionally) one department. No channel here
@@ -41,9 +42,9 @@ export const statisticsInputSchema = z
   .object({
     period: statisticsPeriodSchema,
     /** One department (院系), or every department when absent. */
-    department: z.string().trim().min(1).max(100).nullable().optional(),
+    department: z.string().trim().min(1).max(TEXT_MAX.department).nullable().optional(),
     /** The school's zone for the period's day boundaries (default: the workstation's). */
-    timeZone: z.string().max(64).optional(),
+    timeZone: z.string().max(TEXT_MAX.timeZone).optional(),
   })
   .strict();
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /** 学号: letters, digits and dashes as registrars issue them. */
 export const studentNoSchema = z
   .string()
   .trim()
   .min(1)
-  .max(32)
+  .max(TEXT_MAX.studentNo)
   .regex(/^[A-Za-z0-9-]+$/, { message: 'studentNoChars' });
 export const isoDateSchema = z
   .string()
@@ -21,23 +22,23 @@ export const STUDENT_STATUSES = ['enrolled', 'leave', 'suspended', 'graduated'] 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const guardianSchema = z.object({
-  name: z.string().trim().min(1).max(64),
-  phone: z.string().trim().max(32).nullable(),
-  relation: z.string().trim().max(32).nullable(),
+  name: z.string().trim().min(1).max(TEXT_MAX.personName),
+  phone: z.string().trim().max(TEXT_MAX.phone).nullable(),
+  relation: z.string().trim().max(TEXT_MAX.label).nullable(),
 });
 
 export const studentFieldsSchema = z.object({
   studentNo: studentNoSchema,
-  name: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(TEXT_MAX.personName),
   gender: z.enum(GENDERS).nullable().optional(),
   birthDate: isoDateSchema.nullable().optional(),
-  department: optionalText(100),
-  major: optionalText(100),
-  grade: optionalText(32),
-  className: optionalText(64),
-  dorm: optionalText(64),
-  phone: optionalText(32),
-  departmentCounselor: optionalText(64),
+  department: optionalText(TEXT_MAX.department),
+  major: optionalText(TEXT_MAX.shortName),
+  grade: optionalText(TEXT_MAX.grade),
+  className: optionalText(TEXT_MAX.className),
+  dorm: optionalText(TEXT_MAX.dorm),
+  phone: optionalText(TEXT_MAX.phone),
+  departmentCounselor: optionalText(TEXT_MAX.personName),
   guardians: z.array(guardianSchema).max(4).optional(),
   status: z.enum(STUDENT_STATUSES).optional(),
 });
@@ -100,10 +101,10 @@ export const studentChannels = {
     permission: 'students.read',
     input: z
       .object({
-        query: z.string().trim().max(64).default(''),
-        department: z.string().max(100).optional(),
-        grade: z.string().max(32).optional(),
-        className: z.string().max(64).optional(),
+        query: z.string().trim().max(TEXT_MAX.searchQuery).default(''),
+        department: z.string().max(TEXT_MAX.department).optional(),
+        grade: z.string().max(TEXT_MAX.grade).optional(),
+        className: z.string().max(TEXT_MAX.className).optional(),
         status: z.enum(STUDENT_STATUSES).optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(50),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { empty } from './schemas';
+import { TEXT_MAX } from './limits';
 
 /** What a bundle carries: the whole record, the departments' key-attention roster, or counts only. */
 export const SYNC_PROFILES = ['full', 'departments', 'statistics'] as const;
@@ -26,10 +27,10 @@ export const syncScheduleSchema = z
 /** What the administrator sets; the core checks the recipient, the key and the URL (reasons in the sync module). */
 export const syncConfigInput = z
   .object({
-    serverRecipient: z.string().trim().max(200).nullable(),
-    serverSigningKeyPem: z.string().trim().max(4000).nullable(),
-    folder: z.string().trim().max(1000).nullable(),
-    url: z.string().trim().max(1000).nullable(),
+    serverRecipient: z.string().trim().max(TEXT_MAX.publicKey).nullable(),
+    serverSigningKeyPem: z.string().trim().max(TEXT_MAX.pemKey).nullable(),
+    folder: z.string().trim().max(TEXT_MAX.path).nullable(),
+    url: z.string().trim().max(TEXT_MAX.path).nullable(),
     profiles: z.array(profileSchema).max(SYNC_PROFILES.length),
     schedule: syncScheduleSchema,
   })
@@ -119,7 +120,9 @@ export const riskElsewhereSchema = z.object({
 });
 export type RiskElsewhere = z.infer<typeof riskElsewhereSchema>;
 
-const receiptFileInput = z.object({ fileName: z.string().max(260).optional(), contentBase64: z.string().min(1).max(2_000_000) }).strict();
+const receiptFileInput = z
+  .object({ fileName: z.string().max(TEXT_MAX.receiptFileName).optional(), contentBase64: z.string().min(1).max(TEXT_MAX.receiptFileBase64) })
+  .strict();
 
 export const syncChannels = {
   'sync.getConfig': channel({
@@ -148,8 +151,8 @@ export const syncChannels = {
       .object({
         profile: profileSchema.optional(),
         /** A folder path or an http(s) URL instead of the configured destinations (the CLI's --to). */
-        to: z.string().trim().min(1).max(1000).optional(),
-        jobId: z.string().max(64).optional(),
+        to: z.string().trim().min(1).max(TEXT_MAX.path).optional(),
+        jobId: z.string().max(TEXT_MAX.id).optional(),
       })
       .strict(),
     output: exportRunSchema,
@@ -169,13 +172,13 @@ export const syncChannels = {
   'sync.importUpdate': channel({
     summary: 'Apply a signed roster update from the school server through the roster import; each applies once.',
     permission: 'sync.run',
-    input: receiptFileInput.extend({ jobId: z.string().max(64).optional() }).strict(),
+    input: receiptFileInput.extend({ jobId: z.string().max(TEXT_MAX.id).optional() }).strict(),
     output: appliedUpdateSchema,
   }),
   'sync.riskElsewhere': channel({
     summary: 'For these 学号: who is at risk on another workstation (the latest risk digest from the school server; entries about this workstation left out).',
     permission: 'keyattention.read',
-    input: z.object({ studentNos: z.array(z.string().trim().min(1).max(64)).max(500) }).strict(),
+    input: z.object({ studentNos: z.array(z.string().trim().min(1).max(TEXT_MAX.id)).max(500) }).strict(),
     output: z.object({ digestCreatedAt: z.string().nullable(), entries: z.array(riskElsewhereSchema) }),
   }),
   'sync.riskOfMyCases': channel({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { idSchema } from './schemas';
 import { isoDateSchema } from './students';
+import { TEXT_MAX } from './limits';
 
 /**
  * 培训与督导 (issue 17 item 3). Training sessions for the people of the four-level network, with
@@ -32,20 +33,20 @@ export const attendeeRefSchema = z
   .object({
     accountId: idSchema.nullable().optional(),
     registerPersonId: idSchema.nullable().optional(),
-    name: z.string().trim().min(1).max(64),
+    name: z.string().trim().min(1).max(TEXT_MAX.personName),
   })
   .strict();
 export type AttendeeRef = z.infer<typeof attendeeRefSchema>;
 
 export const trainingFieldsSchema = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: z.string().trim().min(1).max(TEXT_MAX.title),
   date: isoDateSchema,
   audience: z.enum(TRAINING_AUDIENCES),
-  trainer: z.string().trim().min(1).max(100),
+  trainer: z.string().trim().min(1).max(TEXT_MAX.shortName),
   hours: hoursSchema,
-  location: optionalText(200),
+  location: optionalText(TEXT_MAX.remark),
   /** The 院系 the session was for; school-wide when empty. */
-  department: optionalText(100),
+  department: optionalText(TEXT_MAX.department),
 });
 export type TrainingFields = z.infer<typeof trainingFieldsSchema>;
 
@@ -96,7 +97,7 @@ export const supervisionFieldsSchema = z.object({
   date: isoDateSchema,
   /** An account (the center's 督导) or, for an outside supervisor, just a name. */
   supervisorAccountId: idSchema.nullable().optional(),
-  supervisorName: z.string().trim().min(1).max(64),
+  supervisorName: z.string().trim().min(1).max(TEXT_MAX.personName),
   format: z.enum(SUPERVISION_FORMATS),
   hours: hoursSchema,
   /** The counselors supervised (accounts); one for individual supervision. */
@@ -177,7 +178,7 @@ export const trainingChannels = {
   'training.personHistory': channel({
     summary: "One person's trainings and hours per school year (personKey from an attendance row: account:, register: or name:).",
     permission: 'training.read',
-    input: z.object({ personKey: z.string().min(1).max(200) }).strict(),
+    input: z.object({ personKey: z.string().min(1).max(TEXT_MAX.personKey) }).strict(),
     output: trainingHistorySchema,
   }),
   'training.accounts': channel({
