@@ -9,6 +9,7 @@ import { ReceiverDatabaseError } from './sqlite-store';
 import { PASSPHRASE_ENV, StoreKeyError } from './store-key';
 import { promptSecret } from '../cli/prompt';
 import { appendInbound, INBOUND_FILE_NAME, makeInboundBundle } from './inbound';
+import { returnFile } from './return-recipients';
 import { Receiver, type ProfileStatus } from './receiver';
 import { makeRosterUpdate, readRosterRows, RosterFileError } from './roster-update';
 import { WebApi } from './web/api';
@@ -31,7 +32,8 @@ const USAGE = `school-server <command>
   roster-update --dir D --file roster.json|.csv|.xlsx --out FILE      sign a roster update for the workstations' "import updates"
                                                                       (with SCHOOL_SERVER_PASSPHRASE set it also joins the inbound items)
   inbound --dir D --out FILE [--after N]                              sign an inbound bundle (院系 reports, roster updates after
-                                                                      sequence N, the risk digest) for the workstations' "import updates"
+                                                                      sequence N, the risk digest) for the workstations' "import updates",
+                                                                      encrypted to every workstation that sent its return key
 Store: D/receiver.db (SQLite, encrypted), or PostgreSQL when DATABASE_URL is set (rows sealed).
 Commands that open the store need the passphrase in SCHOOL_SERVER_PASSPHRASE.`;
 
@@ -207,10 +209,11 @@ async function importCommand(folder: string, parsed: Parsed, io: CliIo): Promise
       signingKeyPem: serverSigningKey(resolve(flag(parsed, 'dir'))).privateKeyPem,
       now: new Date(),
     });
-    writeFileSync(join(folder, INBOUND_FILE_NAME), fileText);
+    const sealed = await returnFile(receiver.store, fileText);
+    writeFileSync(join(folder, INBOUND_FILE_NAME), sealed.fileText);
     if (!parsed.flags.json)
       io.err(
-        `inbound bundle ${bundle.fromSeq}..${bundle.toSeq} (${bundle.digest?.entries.length ?? 0} risk digest entries) -> ${join(folder, INBOUND_FILE_NAME)}\n`,
+        `inbound bundle ${bundle.fromSeq}..${bundle.toSeq} (${bundle.digest?.entries.length ?? 0} risk digest entries), ${sealedWords(sealed.sealedFor)} -> ${join(folder, INBOUND_FILE_NAME)}\n`,
       );
     if (parsed.flags.json) io.out(`${JSON.stringify(lines, null, 2)}\n`);
     else io.out(importTable(lines));
@@ -312,6 +315,10 @@ async function rosterUpdate(parsed: Parsed, io: CliIo): Promise<number> {
   return 0;
 }
 
+function sealedWords(sealedFor: number): string {
+  return sealedFor > 0 ? `encrypted to ${sealedFor} workstation(s)` : 'NOT encrypted (no workstation has exported with its return key yet; it is still signed)';
+}
+
 async function inboundCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const dir = resolve(flag(parsed, 'dir'));
   const out = resolve(flag(parsed, 'out'));
@@ -320,9 +327,10 @@ async function inboundCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const store = await openReceiverStore(dir, io.env);
   try {
     const { bundle, fileText } = await makeInboundBundle(store, { afterSeq: after, signingKeyPem: serverSigningKey(dir).privateKeyPem, now: new Date() });
-    writeFileSync(out, fileText);
+    const sealed = await returnFile(store, fileText);
+    writeFileSync(out, sealed.fileText);
     io.out(
-      `signed inbound bundle ${bundle.bundleId}: items ${bundle.fromSeq}..${bundle.toSeq} (${bundle.items.length}), risk digest ${bundle.digest?.entries.length ?? 0} entries -> ${out}\n`,
+      `signed inbound bundle ${bundle.bundleId}: items ${bundle.fromSeq}..${bundle.toSeq} (${bundle.items.length}), risk digest ${bundle.digest?.entries.length ?? 0} entries, ${sealedWords(sealed.sealedFor)} -> ${out}\n`,
     );
     return 0;
   } finally {

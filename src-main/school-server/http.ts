@@ -15,6 +15,7 @@ const STATUS_OF: Record<BundleErrorCode, number> = {
   unsupportedFormat: 400,
   malformed: 400,
   gap: 409,
+  notRecipient: 422, // only a workstation opening a return file meets this one
 };
 
 /**

@@ -14,6 +14,7 @@ import {
 import { BundleOpener, type Opened } from './bundle-opener';
 import { trustedKeys } from './keys';
 import type { ReceiverStore } from './store';
+import { rememberReturnRecipient } from './return-recipients';
 import { rememberWorkstationName } from './views/workstation-names';
 
 export type ReceiveResult =
@@ -139,6 +140,7 @@ export class Receiver {
       return { outcome: 'pending', manifest, missing, message: gapMessage(manifest, missing) };
     }
     await rememberWorkstationName(this.options.store, manifest.workstationId, manifest.workstationName, at);
+    await rememberReturnRecipient(this.options.store, manifest.workstationId, manifest.returnRecipient, at);
     const applied = [manifest, ...(await this.drainPending(manifest.workstationId, manifest.profile))];
     const receipt = await this.receiptFor(manifest.workstationId, manifest.profile, applied);
     return {

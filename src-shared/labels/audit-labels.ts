@@ -742,6 +742,7 @@ export const AUDIT_SETTING_LABELS: Record<string, Pair> = {
   schoolName: ['学校名称', 'School name'],
   idleLockMinutes: ['自动锁定时间', 'Idle lock time'],
   'sync.workstationKey': ['工作站密钥', 'Workstation key'],
+  'sync.returnKey': ['工作站回传密钥', 'Workstation return key'],
   'sync.config': ['学校服务器连接', 'School server connection'],
   'roster.mapping': ['花名册导入列对应', 'Roster import columns'],
   'census.mapping.': ['普查导入列对应', 'Census import columns'],

@@ -20,6 +20,7 @@ import {
 import { projectionFor, type OutboxRow } from './profiles';
 import { acknowledge, verifyReceipt, type BundleRow } from './receipts';
 import { exportBundles } from './schema';
+import { ensureReturnKey } from './return-key';
 import { requireServerRecipient } from './sync-config';
 import { getWorkstationName } from '../settings/settings-service';
 
@@ -125,6 +126,7 @@ function report(row: BundleRow): ExportedBundle {
 export async function runExport(deps: ExportDeps): Promise<ExportRun> {
   const { store, actor, job, config, key } = deps;
   const recipient = requireServerRecipient(config);
+  const returnRecipient = (await ensureReturnKey(store, actor, deps.now())).recipient;
   const destinations = destinationsOf(config, deps.to);
   const profiles = deps.profile ? [deps.profile] : SYNC_PROFILES.filter((p) => config.profiles.includes(p));
   const workstationId = store.workstationId;
@@ -178,6 +180,7 @@ export async function runExport(deps: ExportDeps): Promise<ExportRun> {
       toSeq,
       bundleId: randomUUID(),
       workstationName: getWorkstationName(store.db),
+      returnRecipient,
     });
     // Cancelled while sealing: the bytes are dropped before any row claims the range.
     await job.checkpoint();
@@ -219,7 +222,7 @@ export async function runExport(deps: ExportDeps): Promise<ExportRun> {
     const current = store.db.select().from(exportBundles).where(eq(exportBundles.id, item.row.id)).get()!;
     if (current.status === 'acknowledged') continue;
     // A retry seals the same range again (age encryption is randomised, so the bytes differ).
-    const sealedFor = async () => (item.sealed ??= await reseal(store, current, recipient, key));
+    const sealedFor = async () => (item.sealed ??= await reseal(store, current, { recipient, returnRecipient }, key));
     let delivered: { destination: Destination; receipt: string | null } | null = null;
     let lastProblem: Delivery | null = null;
     let attempted = false;
@@ -264,7 +267,12 @@ export async function runExport(deps: ExportDeps): Promise<ExportRun> {
   return { bundles: outcomes.map(report), destinationAbsent: absent, acknowledged };
 }
 
-async function reseal(store: OpenStore, row: BundleRow, recipient: string, key: SigningKeyPair): Promise<SealedFiles> {
+async function reseal(
+  store: OpenStore,
+  row: BundleRow,
+  { recipient, returnRecipient }: { recipient: string; returnRecipient: string },
+  key: SigningKeyPair,
+): Promise<SealedFiles> {
   const { events } = await collect(store, row.profile as SyncProfile, row.fromSeq - 1, row.toSeq, NO_JOB, () => {});
   return sealBundle({
     workstationId: store.workstationId,
@@ -277,6 +285,7 @@ async function reseal(store: OpenStore, row: BundleRow, recipient: string, key: 
     toSeq: row.toSeq,
     bundleId: row.id,
     workstationName: getWorkstationName(store.db),
+    returnRecipient,
   });
 }
 

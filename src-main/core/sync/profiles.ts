@@ -7,6 +7,7 @@ import { computeStatistics } from '../statistics/statistics-service';
 import type { SqliteDatabase } from '../store/database';
 import type { OpenStore } from '../store/open-store';
 import type { BundleEvent } from './bundle/codec';
+import { RETURN_KEY_SETTING } from './return-key';
 import { KEY_SETTING } from './sync-config';
 
 /** An outbox row as read for export (payload still JSON text). */
@@ -30,14 +31,14 @@ export interface Projection {
 }
 
 /**
- * The export's own bookkeeping and the workstation's private key stay here: exporting the
+ * The export's own bookkeeping and the workstation's private keys (signing, return) stay here: exporting the
  * bookkeeping would make every export produce something new to export. What came from the server
  * (inbound items, risk digests) never goes back to it: it has it already.
  */
 const LOCAL_ONLY_ENTITIES = new Set(['export_bundles', 'applied_updates', 'inbound_applied', 'risk_digests']);
 
 export function isLocalOnly(row: Pick<OutboxRow, 'entity' | 'entityId'>): boolean {
-  return LOCAL_ONLY_ENTITIES.has(row.entity) || (row.entity === 'settings' && row.entityId === KEY_SETTING);
+  return LOCAL_ONLY_ENTITIES.has(row.entity) || (row.entity === 'settings' && (row.entityId === KEY_SETTING || row.entityId === RETURN_KEY_SETTING));
 }
 
 function event(row: OutboxRow, payload: unknown, entity = row.entity): BundleEvent {

@@ -11,7 +11,9 @@ import { applyRosterUpdate, listAppliedUpdates, verifyUpdate } from './updates';
 import { applyInboundBundle, verifyInbound } from './inbound';
 import { riskElsewhere, riskOfOpenCases } from './risk-digest';
 import { studentScopeFor } from '../students/scope';
-import { serverFileKind } from './bundle/codec';
+import { BundleError, serverFileKind } from './bundle/codec';
+import { isSealedReturnFile, openReturnFile } from './bundle/return-file';
+import { readReturnKey, type ReturnKey } from './return-key';
 import type { SyncProfile } from '../../../src-shared/contract/sync';
 
 type SyncChannelNames =
@@ -144,9 +146,10 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
     };
   },
 
-  'sync.importUpdate': (ctx, input) => {
-    const text = fileText(input);
-    const serverKey = requireServerKey(readConfig(ctx.vault.requireStore().db));
+  'sync.importUpdate': async (ctx, input) => {
+    const store = ctx.vault.requireStore();
+    const serverKey = requireServerKey(readConfig(store.db));
+    const text = await openIfSealed(fileText(input), readReturnKey(store.db));
     // An inbound bundle (reports from 院系, roster updates, the risk digest) or a stand-alone roster update.
     if (serverFileKind(text) === 'inbound') return applyInboundBundle(ctx, verifyInbound(text, serverKey), input.jobId);
     const update = verifyUpdate(text, serverKey);
@@ -215,3 +218,15 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
     };
   }),
 };
+
+/** A sealed return file is decrypted with this workstation's return key; its inside is verified as before. */
+async function openIfSealed(text: string, key: ReturnKey | null): Promise<string> {
+  if (!isSealedReturnFile(text)) return text;
+  try {
+    return await openReturnFile(text, key?.identity ?? null);
+  } catch (error) {
+    if (error instanceof BundleError && error.code === 'notRecipient') throw new AppError('VALIDATION', { reason: 'syncReturnNotForThisWorkstation' });
+    if (error instanceof BundleError) throw new AppError('VALIDATION', { reason: 'syncInboundInvalid', problem: error.code });
+    throw error;
+  }
+}

@@ -44,4 +44,9 @@ CREATE TABLE IF NOT EXISTS server_workstations (
   name TEXT,
   updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS server_return_recipients (
+  workstation_id TEXT NOT NULL PRIMARY KEY,
+  recipient TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
 `;

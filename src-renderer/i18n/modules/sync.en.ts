@@ -182,6 +182,8 @@ export const syncEn: Leaves<typeof syncZhCN> = {
     syncReceiptOtherWorkstation: 'This receipt belongs to another workstation; nothing was changed.',
     syncUpdateInvalid: 'The roster update does not verify (wrong signature or damaged file); nothing was changed.',
     syncInboundInvalid: 'The school server’s return file does not verify (wrong signature, damaged or incomplete file); nothing was changed.',
+    syncReturnNotForThisWorkstation:
+      'This return file was encrypted for other workstations and cannot be opened here. Export once from this workstation to the school server, then import the next return file the server writes. Nothing was changed.',
     syncUpdateNoStudentNo: 'The roster update has no student number column and cannot be applied.',
     updateAlreadyApplied: 'This roster update was already applied; it is not applied again.',
   },

@@ -172,6 +172,8 @@ export const syncZhCN = {
     syncReceiptOtherWorkstation: '这份回执属于另一台工作站，未做任何修改。',
     syncUpdateInvalid: '名单更新无法通过核验（签名不符或文件损坏），未做任何修改。',
     syncInboundInvalid: '学校服务器的回传文件无法通过核验（签名不符、文件损坏或内容不完整），未做任何修改。',
+    syncReturnNotForThisWorkstation:
+      '这份回传文件是加密给其他工作站的，本工作站打不开。请先从本工作站导出一次到学校服务器，待服务器生成新的回传文件后再导入。未做任何修改。',
     syncUpdateNoStudentNo: '名单更新中没有“学号”列，无法应用。',
     updateAlreadyApplied: '这份名单更新已经应用过，不会重复应用。',
   },

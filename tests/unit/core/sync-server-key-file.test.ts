@@ -94,7 +94,7 @@ describe('export history: the sequence range and the record count (issue 16)', (
 
     const sqlite = core.vault.requireStore().sqlite;
     const localRows = sqlite.prepare<[number, number], { n: number }>(
-      "SELECT count(*) AS n FROM outbox WHERE seq BETWEEN ? AND ? AND (entity IN ('export_bundles', 'applied_updates') OR (entity = 'settings' AND entity_id = 'sync.workstationKey'))",
+      "SELECT count(*) AS n FROM outbox WHERE seq BETWEEN ? AND ? AND (entity IN ('export_bundles', 'applied_updates') OR (entity = 'settings' AND entity_id IN ('sync.workstationKey', 'sync.returnKey')))",
     );
     const { bundles } = expectOk(await core.call('sync.history', {})) as ChannelOutput<'sync.history'>;
     expect(bundles.some((b) => b.profile === 'statistics')).toBe(true);

@@ -167,6 +167,8 @@ export interface SealInput {
   bundleId?: string;
   /** Only set when the workstation has a name, so a workstation without one seals what older receivers read. */
   workstationName?: string | null;
+  /** The workstation's age recipient for the server's return file; older workstations seal without one. */
+  returnRecipient?: string | null;
 }
 
 export async function sealBundle(input: SealInput): Promise<{
@@ -210,6 +212,7 @@ export async function sealBundle(input: SealInput): Promise<{
     payloadBytes: payload.byteLength,
     createdAt: input.createdAt,
     ...(input.workstationName ? { workstationName: input.workstationName.slice(0, 100) } : {}),
+    ...(input.returnRecipient ? { returnRecipient: input.returnRecipient } : {}),
   };
   const parsed = manifestSchema.safeParse(draft);
   if (!parsed.success) {

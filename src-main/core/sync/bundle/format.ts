@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGE_RECIPIENT_PATTERN } from '../../../../src-shared/contract/sync';
 
 /**
  * The export bundle, version 1 (docs/export-format.md). This file holds the shapes only; the
@@ -38,6 +39,8 @@ export interface BundleManifest {
   createdAt: string;
   /** The name the workstation gives itself (settings workstationName), when it has one: the server shows it instead of the id. */
   workstationName?: string;
+  /** The workstation's age recipient for what the server sends back (docs/export-format.md, "The return file"). */
+  returnRecipient?: string;
 }
 
 export interface SeqRange {
@@ -69,7 +72,8 @@ export interface RosterUpdate {
   rows: Record<string, string>[];
 }
 
-export type BundleErrorCode = 'tampered' | 'badSignature' | 'unknownWorkstation' | 'manifestMismatch' | 'unsupportedFormat' | 'malformed' | 'gap';
+export type BundleErrorCode =
+  'tampered' | 'badSignature' | 'unknownWorkstation' | 'manifestMismatch' | 'unsupportedFormat' | 'malformed' | 'gap' | 'notRecipient';
 
 export class BundleError extends Error {
   constructor(
@@ -106,6 +110,8 @@ export const manifestSchema = z
     payloadBytes: z.number().int().nonnegative(),
     createdAt: z.string().min(1),
     workstationName: z.string().min(1).max(100).optional(),
+    /** The workstation's own age recipient: the server encrypts what it sends back (reports, digest) to it. */
+    returnRecipient: z.string().regex(AGE_RECIPIENT_PATTERN).optional(),
   })
   .strict();
 
