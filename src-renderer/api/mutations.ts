@@ -15,6 +15,8 @@ export interface ActionOptions<I, O> {
   form?: FormInstance;
   /** Maps a contract path to the form's field name (default: the last name in the path). */
   mapPath?: (path: (string | number)[]) => string | undefined;
+  /** Words the VALIDATION issues as field errors instead of the shared wording (e.g. a module's own messages, activities/rules.ts). */
+  fieldErrors?: (failure: unknown) => { name: string; errors: string[] }[];
 }
 
 export interface Action<I, O> {
@@ -36,7 +38,7 @@ export interface Action<I, O> {
  */
 export function useAction<I = void, O = unknown>(write: (input: I) => Promise<O>, options: ActionOptions<I, O> = {}): Action<I, O> {
   const { t } = useTranslation();
-  const { form, mapPath, onSuccess, onError } = options;
+  const { form, mapPath, onSuccess, onError, fieldErrors: wordFields } = options;
   const mutation = useMutation<O, unknown, I>({ mutationFn: write });
   const { mutateAsync, reset } = mutation;
   const run = useCallback(
@@ -45,7 +47,7 @@ export function useAction<I = void, O = unknown>(write: (input: I) => Promise<O>
       try {
         output = await mutateAsync(input);
       } catch (failure) {
-        const fields = form ? fieldErrors(failure, t, mapPath) : [];
+        const fields = form ? (wordFields ? wordFields(failure) : fieldErrors(failure, t, mapPath)) : [];
         if (form && fields.length > 0) {
           form.setFields(fields as never);
           reset();
@@ -56,7 +58,7 @@ export function useAction<I = void, O = unknown>(write: (input: I) => Promise<O>
       await onSuccess?.(output, input);
       return output;
     },
-    [mutateAsync, reset, form, mapPath, onSuccess, onError, t],
+    [mutateAsync, reset, form, mapPath, wordFields, onSuccess, onError, t],
   );
   const shown = mutation.error && !isFormValidation(mutation.error) ? errorMessage(mutation.error, t) : null;
   return { run, pending: mutation.isPending, error: shown, failure: mutation.error, reset };

@@ -1,5 +1,5 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography, Upload } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Select, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,14 +12,16 @@ import {
   type OrganizerLevel,
 } from '../../../src-shared/contract/activities';
 import { ATTACHMENT_EXTENSIONS } from '../../../src-shared/contract/attachments';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { useCan, useScope } from '../../session';
 import { PersonPicker, parsePick } from '../network/PersonPicker';
 import { ATTACHMENT_MAX_MEGABYTES, attachmentProblem, kindLabel, type ActivityDetail } from './labels';
-import { moduleFieldErrors, moduleRule } from './rules';
+import { moduleFormErrors, moduleRule } from './rules';
 
 interface Values {
   kind?: ActivityFields['kind'];
@@ -84,8 +86,6 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   // A liaison records their own 院系's activities (the core fills in and checks the department).
@@ -93,12 +93,11 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
   const level = Form.useWatch('organizerLevel', form);
   const mayReadRegister = useCan('network.read');
 
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    try {
+  const save = useAction(
+    async (values: Values) => {
       const fields = activityInput(values);
       const saved = activity ? await call('activities.update', { id: activity.id, patch: fields }) : await call('activities.create', fields);
+      // The activity is saved: a file that fails to upload is a warning, not a failed save.
       for (const file of files) {
         try {
           await call('activities.addAttachment', { activityId: saved.id, fileName: file.name, contentBase64: await readAsBase64(file) });
@@ -106,20 +105,17 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
           void message.warning(t('activities.form.uploadFailed', { name: file.name, message: errorMessage(failure, t) }));
         }
       }
-      void message.success(activity ? t('activities.form.saved') : t('activities.form.created'));
-      onSaved(saved.id);
-    } catch (failure) {
-      const fieldOf = (path: (string | number)[]) => {
-        const name = path[0] === 'patch' ? path[1] : path[0];
-        return typeof name === 'string' && FIELDS.includes(name) ? name : undefined;
-      };
-      const fields = moduleFieldErrors('activities', failure, t, fieldOf);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+      return saved;
+    },
+    {
+      form,
+      fieldErrors: moduleFormErrors('activities', t, FIELDS),
+      onSuccess: (saved) => {
+        void message.success(activity ? t('activities.form.saved') : t('activities.form.created'));
+        onSaved(saved.id);
+      },
+    },
+  );
 
   const chooseFile = (file: File) => {
     const problem = attachmentProblem(file, t);
@@ -128,163 +124,153 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       title={activity ? t('activities.form.editTitle') : t('activities.form.createTitle')}
       okText={activity ? t('activities.form.save') : t('activities.form.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={save.run}
+      onClose={onClose}
+      pending={save.pending}
+      error={save.error}
       width={720}
-      styles={{ body: { paddingTop: 12 } }}
+      bodyStyle={{ paddingTop: 12 }}
+      initialValues={initialValues(activity, liaisonOnly ? 'department' : 'center')}
     >
-      <ErrorAlert message={error} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={submit}
-        disabled={pending}
-        initialValues={initialValues(activity, liaisonOnly ? 'department' : 'center')}
-      >
-        <Flex gap={16}>
-          <Form.Item name="kind" label={t('activities.form.kind')} rules={[moduleRule('activities', shape.kind, 'kind', t)]} style={HALF}>
-            <Select
-              placeholder={t('activities.form.kindPlaceholder')}
-              options={ACTIVITY_KINDS.map((kind) => ({ value: kind, label: kindLabel(kind, t) }))}
-              aria-label={t('activities.form.kind')}
-            />
-          </Form.Item>
-          <Form.Item
-            name="date"
-            label={t('activities.form.date')}
-            rules={[moduleRule('activities', shape.date, 'date', t, { map: (value) => (dayjs.isDayjs(value) ? value.format('YYYY-MM-DD') : value) })]}
-            style={HALF}
-          >
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('activities.form.date')} />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16}>
-          <Form.Item name="organizerLevel" label={t('activities.form.organizerLevel')} style={HALF}>
-            <Select
-              aria-label={t('activities.form.organizerLevel')}
-              options={ORGANIZER_LEVELS.filter((value) => !liaisonOnly || value !== 'center').map((value) => ({
-                value,
-                label: t(`activities.levels.${value}`),
-              }))}
-            />
-          </Form.Item>
-          {level === 'class' ? (
-            <Form.Item
-              name="className"
-              label={t('activities.form.className')}
-              rules={[moduleRule('activities', shape.className, 'className', t, { optional: true })]}
-              style={HALF}
-            >
-              <Input autoComplete="off" maxLength={100} placeholder={t('activities.form.classNamePlaceholder')} />
-            </Form.Item>
-          ) : (
-            <div style={HALF} />
-          )}
-        </Flex>
-        {mayReadRegister ? (
-          <Form.Item name="organizerPick" label={t('activities.form.organizerPerson')} extra={t('activities.form.organizerPersonHint')}>
-            <PersonPicker
-              aria-label={t('activities.form.organizerPerson')}
-              onChange={(_value, picked) => {
-                // The organiser's words fill the organiser field (still editable).
-                if (picked) form.setFieldValue('organizer', picked.label.slice(0, 100));
-              }}
-            />
-          </Form.Item>
-        ) : null}
-        <Form.Item name="title" label={t('activities.form.title')} rules={[moduleRule('activities', shape.title, 'title', t)]}>
-          <Input autoComplete="off" maxLength={200} placeholder={t('activities.form.titlePlaceholder')} />
-        </Form.Item>
-        <Flex gap={16}>
-          <Form.Item name="organizer" label={t('activities.form.organizer')} rules={[moduleRule('activities', shape.organizer, 'organizer', t)]} style={HALF}>
-            <Input autoComplete="off" maxLength={100} placeholder={t('activities.form.organizerPlaceholder')} />
-          </Form.Item>
-          <Form.Item
-            name="participants"
-            label={t('activities.form.participants')}
-            rules={[moduleRule('activities', shape.participants, 'participants', t, { values: { max: ACTIVITY_MAX_PARTICIPANTS } })]}
-            style={HALF}
-          >
-            {/* No min: a negative number gets the form's own message rather than being silently clamped. */}
-            <InputNumber style={{ width: '100%' }} />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16}>
-          <Form.Item
-            name="audience"
-            label={t('activities.form.audience')}
-            rules={[moduleRule('activities', shape.audience, 'audience', t, { optional: true })]}
-            style={HALF}
-          >
-            <Input autoComplete="off" maxLength={200} placeholder={t('activities.form.audiencePlaceholder')} />
-          </Form.Item>
-          <Form.Item
-            name="department"
-            label={t('activities.form.department')}
-            rules={[moduleRule('activities', shape.department, 'department', t, { optional: true })]}
-            style={HALF}
-          >
-            <Input
-              autoComplete="off"
-              maxLength={100}
-              placeholder={t(liaisonOnly ? 'activities.form.departmentOwn' : 'activities.form.departmentPlaceholder')}
-              disabled={liaisonOnly}
-            />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="location" label={t('activities.form.location')} rules={[moduleRule('activities', shape.location, 'location', t, { optional: true })]}>
-          <Input autoComplete="off" maxLength={200} />
+      <Flex gap={16}>
+        <Form.Item name="kind" label={t('activities.form.kind')} rules={[moduleRule('activities', shape.kind, 'kind', t)]} style={HALF}>
+          <Select
+            placeholder={t('activities.form.kindPlaceholder')}
+            options={ACTIVITY_KINDS.map((kind) => ({ value: kind, label: kindLabel(kind, t) }))}
+            aria-label={t('activities.form.kind')}
+          />
         </Form.Item>
         <Form.Item
-          name="description"
-          label={t('activities.form.description')}
-          rules={[moduleRule('activities', shape.description, 'description', t, { optional: true })]}
+          name="date"
+          label={t('activities.form.date')}
+          rules={[moduleRule('activities', shape.date, 'date', t, { map: (value) => (dayjs.isDayjs(value) ? value.format('YYYY-MM-DD') : value) })]}
+          style={HALF}
         >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={5000} />
+          <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('activities.form.date')} />
         </Form.Item>
-        {activity ? null : (
-          <Form.Item label={t('activities.form.attachments')} extra={t('activities.attachments.hint', { max: ATTACHMENT_MAX_MEGABYTES })}>
-            <Upload
-              accept={{ format: ATTACHMENT_EXTENSIONS.join(','), filter: 'native' }}
-              multiple
-              showUploadList={false}
-              beforeUpload={(file) => {
-                chooseFile(file);
-                return false;
-              }}
-            >
-              <Button icon={<UploadOutlined />}>{t('activities.attachments.choose')}</Button>
-            </Upload>
-            {fileError ? (
-              <Typography.Text type="danger" role="alert" style={{ display: 'block', marginTop: 8 }}>
-                {fileError}
-              </Typography.Text>
-            ) : null}
-            {files.length > 0 ? (
-              <Flex vertical gap={4} style={{ marginTop: 8 }} data-testid="pending-attachments">
-                {files.map((file, index) => (
-                  <Flex key={`${file.name}-${index}`} align="center" gap={8}>
-                    <PaperClipOutlined />
-                    <span>{file.name}</span>
-                    <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
-                    <Button type="link" size="small" onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}>
-                      {t('activities.attachments.remove')}
-                    </Button>
-                  </Flex>
-                ))}
-              </Flex>
-            ) : null}
+      </Flex>
+      <Flex gap={16}>
+        <Form.Item name="organizerLevel" label={t('activities.form.organizerLevel')} style={HALF}>
+          <Select
+            aria-label={t('activities.form.organizerLevel')}
+            options={ORGANIZER_LEVELS.filter((value) => !liaisonOnly || value !== 'center').map((value) => ({
+              value,
+              label: t(`activities.levels.${value}`),
+            }))}
+          />
+        </Form.Item>
+        {level === 'class' ? (
+          <Form.Item
+            name="className"
+            label={t('activities.form.className')}
+            rules={[moduleRule('activities', shape.className, 'className', t, { optional: true })]}
+            style={HALF}
+          >
+            <Input autoComplete="off" maxLength={TEXT_MAX.shortName} placeholder={t('activities.form.classNamePlaceholder')} />
           </Form.Item>
+        ) : (
+          <div style={HALF} />
         )}
-      </Form>
-    </Modal>
+      </Flex>
+      {mayReadRegister ? (
+        <Form.Item name="organizerPick" label={t('activities.form.organizerPerson')} extra={t('activities.form.organizerPersonHint')}>
+          <PersonPicker
+            aria-label={t('activities.form.organizerPerson')}
+            onChange={(_value, picked) => {
+              // The organiser's words fill the organiser field (still editable).
+              if (picked) form.setFieldValue('organizer', picked.label.slice(0, TEXT_MAX.shortName));
+            }}
+          />
+        </Form.Item>
+      ) : null}
+      <Form.Item name="title" label={t('activities.form.title')} rules={[moduleRule('activities', shape.title, 'title', t)]}>
+        <Input autoComplete="off" maxLength={TEXT_MAX.title} placeholder={t('activities.form.titlePlaceholder')} />
+      </Form.Item>
+      <Flex gap={16}>
+        <Form.Item name="organizer" label={t('activities.form.organizer')} rules={[moduleRule('activities', shape.organizer, 'organizer', t)]} style={HALF}>
+          <Input autoComplete="off" maxLength={TEXT_MAX.shortName} placeholder={t('activities.form.organizerPlaceholder')} />
+        </Form.Item>
+        <Form.Item
+          name="participants"
+          label={t('activities.form.participants')}
+          rules={[moduleRule('activities', shape.participants, 'participants', t, { values: { max: ACTIVITY_MAX_PARTICIPANTS } })]}
+          style={HALF}
+        >
+          {/* No min: a negative number gets the form's own message rather than being silently clamped. */}
+          <InputNumber style={{ width: '100%' }} />
+        </Form.Item>
+      </Flex>
+      <Flex gap={16}>
+        <Form.Item
+          name="audience"
+          label={t('activities.form.audience')}
+          rules={[moduleRule('activities', shape.audience, 'audience', t, { optional: true })]}
+          style={HALF}
+        >
+          <Input autoComplete="off" maxLength={TEXT_MAX.remark} placeholder={t('activities.form.audiencePlaceholder')} />
+        </Form.Item>
+        <Form.Item
+          name="department"
+          label={t('activities.form.department')}
+          rules={[moduleRule('activities', shape.department, 'department', t, { optional: true })]}
+          style={HALF}
+        >
+          <Input
+            autoComplete="off"
+            maxLength={TEXT_MAX.department}
+            placeholder={t(liaisonOnly ? 'activities.form.departmentOwn' : 'activities.form.departmentPlaceholder')}
+            disabled={liaisonOnly}
+          />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="location" label={t('activities.form.location')} rules={[moduleRule('activities', shape.location, 'location', t, { optional: true })]}>
+        <Input autoComplete="off" maxLength={TEXT_MAX.remark} />
+      </Form.Item>
+      <Form.Item
+        name="description"
+        label={t('activities.form.description')}
+        rules={[moduleRule('activities', shape.description, 'description', t, { optional: true })]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={TEXT_MAX.longNote} />
+      </Form.Item>
+      {activity ? null : (
+        <Form.Item label={t('activities.form.attachments')} extra={t('activities.attachments.hint', { max: ATTACHMENT_MAX_MEGABYTES })}>
+          <Upload
+            accept={{ format: ATTACHMENT_EXTENSIONS.join(','), filter: 'native' }}
+            multiple
+            showUploadList={false}
+            beforeUpload={(file) => {
+              chooseFile(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />}>{t('activities.attachments.choose')}</Button>
+          </Upload>
+          {fileError ? (
+            <Typography.Text type="danger" role="alert" style={{ display: 'block', marginTop: 8 }}>
+              {fileError}
+            </Typography.Text>
+          ) : null}
+          {files.length > 0 ? (
+            <Flex vertical gap={4} style={{ marginTop: 8 }} data-testid="pending-attachments">
+              {files.map((file, index) => (
+                <Flex key={`${file.name}-${index}`} align="center" gap={8}>
+                  <PaperClipOutlined />
+                  <span>{file.name}</span>
+                  <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
+                  <Button type="link" size="small" onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}>
+                    {t('activities.attachments.remove')}
+                  </Button>
+                </Flex>
+              ))}
+            </Flex>
+          ) : null}
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

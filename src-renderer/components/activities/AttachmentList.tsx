@@ -1,10 +1,10 @@
 import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Flex, Popconfirm, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_EXTENSIONS } from '../../../src-shared/contract/attachments';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { formatBytes, readAsBase64, saveBase64File } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
@@ -14,30 +14,28 @@ import { ATTACHMENT_MAX_MEGABYTES, attachmentProblem, type AttachmentMeta } from
 export function AttachmentList({ activityId, attachments, canManage }: { activityId: string; attachments: AttachmentMeta[]; canManage: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const refresh = () => Promise.all(['activities.list', 'activities.get'].map((channel) => queryClient.invalidateQueries({ queryKey: [channel] })));
+  const uploadAction = useAction(
+    async (file: File) => call('activities.addAttachment', { activityId, fileName: file.name, contentBase64: await readAsBase64(file) }),
+    { onSuccess: (_saved, file) => void message.success(t('activities.attachments.uploaded', { name: file.name })) },
+  );
+  const removeAction = useAction((attachment: AttachmentMeta) => call('activities.removeAttachment', { attachmentId: attachment.id }), {
+    onSuccess: (_removed, attachment) => void message.success(t('activities.attachments.removed', { name: attachment.fileName })),
+  });
 
   const upload = async (file: File) => {
     const problem = attachmentProblem(file, t);
     setError(problem);
     if (problem) return;
-    setBusy('upload');
-    try {
-      await call('activities.addAttachment', { activityId, fileName: file.name, contentBase64: await readAsBase64(file) });
-      await refresh();
-      void message.success(t('activities.attachments.uploaded', { name: file.name }));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setBusy(null);
-    }
+    removeAction.reset();
+    await uploadAction.run(file);
   };
 
   const download = async (attachment: AttachmentMeta) => {
     setBusy(attachment.id);
+    setError(null);
     try {
       const file = await call('activities.getAttachment', { attachmentId: attachment.id });
       saveBase64File(file.contentBase64, file.fileName, file.mimeType);
@@ -50,20 +48,15 @@ export function AttachmentList({ activityId, attachments, canManage }: { activit
 
   const remove = async (attachment: AttachmentMeta) => {
     setBusy(attachment.id);
-    try {
-      await call('activities.removeAttachment', { attachmentId: attachment.id });
-      await refresh();
-      void message.success(t('activities.attachments.removed', { name: attachment.fileName }));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setBusy(null);
-    }
+    setError(null);
+    uploadAction.reset();
+    await removeAction.run(attachment);
+    setBusy(null);
   };
 
   return (
     <Flex vertical gap={8}>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={error ?? uploadAction.error ?? removeAction.error} />
       {attachments.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('activities.attachments.empty')} /> : null}
       <Flex vertical gap={4} data-testid="activity-attachments">
         {attachments.map((attachment) => (
@@ -102,7 +95,7 @@ export function AttachmentList({ activityId, attachments, canManage }: { activit
               return false;
             }}
           >
-            <Button icon={<UploadOutlined />} loading={busy === 'upload'}>
+            <Button icon={<UploadOutlined />} loading={uploadAction.pending}>
               {t('activities.attachments.upload')}
             </Button>
           </Upload>

@@ -57,3 +57,15 @@ export function moduleFieldErrors(
   }
   return [...byField].map(([name, errors]) => ({ name, errors }));
 }
+
+/**
+ * useAction's `fieldErrors` for a module's form: the core's VALIDATION issues on these fields, in
+ * the module's words (the contract path starts with `patch` when editing a record).
+ */
+export function moduleFormErrors(module: string, t: TFunction, fields: readonly string[]) {
+  return (failure: unknown) =>
+    moduleFieldErrors(module, failure, t, (path) => {
+      const name = path[0] === 'patch' ? path[1] : path[0];
+      return typeof name === 'string' && fields.includes(name) ? name : undefined;
+    });
+}

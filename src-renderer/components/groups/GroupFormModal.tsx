@@ -1,13 +1,13 @@
-import { DatePicker, Flex, Form, Input, Modal, Radio, Select } from 'antd';
+import { DatePicker, Flex, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GROUP_STATUSES, GROUP_THEMES, checkGroupFields, groupFieldsSchema, type GroupFields } from '../../../src-shared/contract/groups';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
-import { errorMessage } from '../../i18n/errors';
-import { moduleFieldErrors, moduleRule } from '../activities/rules';
-import { ErrorAlert } from '../ErrorAlert';
+import { moduleFormErrors, moduleRule } from '../activities/rules';
+import { FormModal } from '../FormModal';
 import type { GroupDetail } from './labels';
 
 interface Values {
@@ -50,30 +50,16 @@ export function GroupFormModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const leaders = useCallQuery('groups.leaderOptions', {});
   const theme = Form.useWatch('theme', form);
 
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    try {
+  const save = useAction(
+    (values: Values) => {
       const fields = groupInput(values);
-      const saved = group ? await call('groups.update', { groupId: group.id, patch: fields }) : await call('groups.create', fields);
-      onSaved(saved);
-    } catch (failure) {
-      const fieldOf = (path: (string | number)[]) => {
-        const name = path[0] === 'patch' ? path[1] : path[0];
-        return typeof name === 'string' && FIELDS.includes(name) ? name : undefined;
-      };
-      const fields = moduleFieldErrors('groups', failure, t, fieldOf);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+      return group ? call('groups.update', { groupId: group.id, patch: fields }) : call('groups.create', fields);
+    },
+    { form, fieldErrors: moduleFormErrors('groups', t, FIELDS), onSuccess: onSaved },
+  );
 
   const initial: Values = group
     ? {
@@ -93,96 +79,93 @@ export function GroupFormModal({
   for (const leader of group?.leaders ?? []) if (!leaderOptions.some((o) => o.id === leader.id)) leaderOptions.push(leader);
 
   return (
-    <Modal
-      open
+    <FormModal
       title={group ? t('groups.form.editTitle') : t('groups.form.createTitle')}
       okText={group ? t('groups.form.save') : t('groups.form.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={save.run}
+      onClose={onClose}
+      pending={save.pending}
+      error={save.error}
       width={680}
-      styles={{ body: { paddingTop: 12 } }}
+      bodyStyle={{ paddingTop: 12 }}
+      initialValues={initial}
     >
-      <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initial}>
-        <Form.Item name="name" label={t('groups.form.name')} rules={[moduleRule('groups', shape.name, 'name', t)]}>
-          <Input autoComplete="off" maxLength={100} placeholder={t('groups.form.namePlaceholder')} autoFocus />
-        </Form.Item>
-        <Form.Item name="theme" label={t('groups.form.theme')} rules={[moduleRule('groups', shape.theme, 'theme', t)]}>
-          <Radio.Group options={GROUP_THEMES.map((value) => ({ value, label: t(`groups.themes.${value}`) }))} />
-        </Form.Item>
-        {theme === 'custom' ? (
-          <Form.Item
-            name="customTheme"
-            label={t('groups.form.customTheme')}
-            rules={[
-              {
-                validator: async (_rule: unknown, value: string | undefined) => {
-                  const problem = checkGroupFields({ theme: 'custom', customTheme: value ?? null });
-                  if (problem) throw new Error(t(`groups.validation.${problem.message}`));
-                  const parsed = shape.customTheme.safeParse(value);
-                  if (!parsed.success) throw new Error(t('validation.tooLong', { max: 100 }));
-                },
+      <Form.Item name="name" label={t('groups.form.name')} rules={[moduleRule('groups', shape.name, 'name', t)]}>
+        <Input autoComplete="off" maxLength={TEXT_MAX.shortName} placeholder={t('groups.form.namePlaceholder')} autoFocus />
+      </Form.Item>
+      <Form.Item name="theme" label={t('groups.form.theme')} rules={[moduleRule('groups', shape.theme, 'theme', t)]}>
+        <Radio.Group options={GROUP_THEMES.map((value) => ({ value, label: t(`groups.themes.${value}`) }))} />
+      </Form.Item>
+      {theme === 'custom' ? (
+        <Form.Item
+          name="customTheme"
+          label={t('groups.form.customTheme')}
+          rules={[
+            {
+              validator: async (_rule: unknown, value: string | undefined) => {
+                const problem = checkGroupFields({ theme: 'custom', customTheme: value ?? null });
+                if (problem) throw new Error(t(`groups.validation.${problem.message}`));
+                const parsed = shape.customTheme.safeParse(value);
+                if (!parsed.success) throw new Error(t('validation.tooLong', { max: TEXT_MAX.shortName }));
               },
-            ]}
-          >
-            <Input autoComplete="off" maxLength={100} placeholder={t('groups.form.customThemePlaceholder')} />
-          </Form.Item>
-        ) : null}
-        <Form.Item
-          name="leaders"
-          label={t('groups.form.leaders')}
-          extra={t('groups.form.leadersHelp')}
-          rules={[moduleRule('groups', shape.leaders, 'leaders', t)]}
+            },
+          ]}
         >
-          <Select
-            mode="multiple"
-            aria-label={t('groups.form.leaders')}
-            placeholder={t('groups.form.leadersPlaceholder')}
-            loading={leaders.isPending}
-            options={leaderOptions.map((o) => ({ value: o.id, label: o.displayName }))}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
+          <Input autoComplete="off" maxLength={TEXT_MAX.shortName} placeholder={t('groups.form.customThemePlaceholder')} />
         </Form.Item>
-        <Form.Item name="status" label={t('groups.form.status')}>
-          <Radio.Group optionType="button" options={GROUP_STATUSES.map((value) => ({ value, label: t(`groups.statuses.${value}`) }))} />
+      ) : null}
+      <Form.Item
+        name="leaders"
+        label={t('groups.form.leaders')}
+        extra={t('groups.form.leadersHelp')}
+        rules={[moduleRule('groups', shape.leaders, 'leaders', t)]}
+      >
+        <Select
+          mode="multiple"
+          aria-label={t('groups.form.leaders')}
+          placeholder={t('groups.form.leadersPlaceholder')}
+          loading={leaders.isPending}
+          options={leaderOptions.map((o) => ({ value: o.id, label: o.displayName }))}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+      <Form.Item name="status" label={t('groups.form.status')}>
+        <Radio.Group optionType="button" options={GROUP_STATUSES.map((value) => ({ value, label: t(`groups.statuses.${value}`) }))} />
+      </Form.Item>
+      <Flex gap={16}>
+        <Form.Item name="startDate" label={t('groups.form.startDate')} style={HALF}>
+          <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('groups.form.startDate')} />
         </Form.Item>
-        <Flex gap={16}>
-          <Form.Item name="startDate" label={t('groups.form.startDate')} style={HALF}>
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('groups.form.startDate')} />
-          </Form.Item>
-          <Form.Item
-            name="endDate"
-            label={t('groups.form.endDate')}
-            dependencies={['startDate']}
-            style={HALF}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: async (_rule: unknown, value: Dayjs | null | undefined) => {
-                  const start = getFieldValue('startDate') as Dayjs | null | undefined;
-                  const problem = checkGroupFields({
-                    theme: 'stress',
-                    startDate: start?.format('YYYY-MM-DD') ?? null,
-                    endDate: value?.format('YYYY-MM-DD') ?? null,
-                  });
-                  if (problem) throw new Error(t(`groups.validation.${problem.message}`));
-                },
-              }),
-            ]}
-          >
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('groups.form.endDate')} />
-          </Form.Item>
-        </Flex>
         <Form.Item
-          name="description"
-          label={t('groups.form.description')}
-          rules={[moduleRule('groups', shape.description, 'description', t, { optional: true })]}
+          name="endDate"
+          label={t('groups.form.endDate')}
+          dependencies={['startDate']}
+          style={HALF}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_rule: unknown, value: Dayjs | null | undefined) => {
+                const start = getFieldValue('startDate') as Dayjs | null | undefined;
+                const problem = checkGroupFields({
+                  theme: 'stress',
+                  startDate: start?.format('YYYY-MM-DD') ?? null,
+                  endDate: value?.format('YYYY-MM-DD') ?? null,
+                });
+                if (problem) throw new Error(t(`groups.validation.${problem.message}`));
+              },
+            }),
+          ]}
         >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder={t('groups.form.descriptionPlaceholder')} />
+          <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('groups.form.endDate')} />
         </Form.Item>
-      </Form>
-    </Modal>
+      </Flex>
+      <Form.Item
+        name="description"
+        label={t('groups.form.description')}
+        rules={[moduleRule('groups', shape.description, 'description', t, { optional: true })]}
+      >
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={TEXT_MAX.description} placeholder={t('groups.form.descriptionPlaceholder')} />
+      </Form.Item>
+    </FormModal>
   );
 }

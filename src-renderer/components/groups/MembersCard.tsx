@@ -1,11 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Popconfirm, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
-import { errorMessage } from '../../i18n/errors';
+import { useAction } from '../../api/mutations';
 import { ErrorAlert } from '../ErrorAlert';
 import type { GroupDetail, GroupMember } from './labels';
 import { StudentPicker } from './StudentPicker';
@@ -14,34 +13,30 @@ import { StudentPicker } from './StudentPicker';
 export function MembersCard({ group }: { group: GroupDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [chosen, setChosen] = useState<string[]>([]);
   const [showLeft, setShowLeft] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const dash = t('groups.dash');
   const current = group.members.filter((m) => m.leftAt === null);
   const shown = showLeft ? group.members : current;
 
-  const apply = async (work: () => Promise<GroupDetail>, done: string) => {
-    setPending(true);
-    setError(null);
-    try {
-      const saved = await work();
-      queryClient.setQueryData(['groups.get', { groupId: group.id }], saved);
-      void message.success(done);
-      return true;
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-      return false;
-    } finally {
-      setPending(false);
-    }
-  };
+  const addMembers = useAction((studentIds: string[]) => call('groups.addMembers', { groupId: group.id, studentIds }), {
+    onSuccess: (_saved, ids) => {
+      void message.success(t('groups.view.added', { count: ids.length }));
+      setChosen([]);
+    },
+  });
+  const removeMember = useAction((m: GroupMember) => call('groups.removeMember', { groupId: group.id, studentId: m.studentId }), {
+    onSuccess: (_saved, m) => void message.success(t('groups.view.removed', { name: m.name })),
+  });
+  const pending = addMembers.pending || removeMember.pending;
 
-  const add = async () => {
-    const ids = chosen;
-    if (await apply(() => call('groups.addMembers', { groupId: group.id, studentIds: ids }), t('groups.view.added', { count: ids.length }))) setChosen([]);
+  const add = () => {
+    removeMember.reset();
+    return addMembers.run(chosen);
+  };
+  const remove = (m: GroupMember) => {
+    addMembers.reset();
+    return removeMember.run(m);
   };
 
   const columns: ColumnsType<GroupMember> = [
@@ -65,9 +60,7 @@ export function MembersCard({ group }: { group: GroupDetail }) {
             title={t('groups.view.removeConfirm', { name: m.name })}
             okText={t('common.confirm')}
             cancelText={t('common.cancel')}
-            onConfirm={() =>
-              apply(() => call('groups.removeMember', { groupId: group.id, studentId: m.studentId }), t('groups.view.removed', { name: m.name }))
-            }
+            onConfirm={() => remove(m)}
           >
             <Button type="link" size="small" danger disabled={pending}>
               {t('groups.view.remove')}
@@ -91,7 +84,7 @@ export function MembersCard({ group }: { group: GroupDetail }) {
         </Flex>
       }
     >
-      <ErrorAlert message={error} />
+      <ErrorAlert message={addMembers.error ?? removeMember.error} />
       <Flex gap={8} style={{ marginBottom: 16 }} wrap>
         <StudentPicker value={chosen} onChange={setChosen} exclude={current.map((m) => m.studentId)} disabled={pending} />
         <Button type="primary" disabled={chosen.length === 0} loading={pending} onClick={() => void add()}>
