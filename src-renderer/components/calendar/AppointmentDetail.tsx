@@ -3,7 +3,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cancelReasonSchema, type Appointment } from '../../../src-shared/contract';
-import { useCallMutation } from '../../api/queries';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { useWrite } from '../../api/mutations';
 import { schemaRule } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
@@ -28,42 +29,47 @@ export function AppointmentDetail({ appointment, onClose }: { appointment: Appoi
   const { message } = App.useApp();
   const canManage = useCan('calendar.manage');
   const [mode, setMode] = useState<Mode>('view');
-  const [error, setError] = useState<string | null>(null);
   const [moveForm] = Form.useForm<MoveValues>();
   const [cancelForm] = Form.useForm<{ reason: string }>();
-  const setStatus = useCallMutation('calendar.setStatus');
-  const move = useCallMutation('calendar.move');
-  const cancel = useCallMutation('calendar.cancel');
-  const busy = setStatus.isPending || move.isPending || cancel.isPending;
+  const saved = () => {
+    void message.success(t('calendar.saved'));
+    onClose();
+  };
+  const setStatus = useWrite('calendar.setStatus', { onSuccess: saved });
+  const move = useWrite('calendar.move', {
+    onSuccess: saved,
+    // A reason that belongs to one field is shown there too; the sentence above stays.
+    onError: (failure) => {
+      const field = calendarFieldError(failure, t);
+      if (field) moveForm.setFields([field] as never);
+    },
+  });
+  const cancel = useWrite('calendar.cancel', { onSuccess: saved });
+  const writes = [setStatus, move, cancel];
+  const busy = writes.some((w) => w.pending);
+  const failure = writes.find((w) => w.failure)?.failure;
+  const error = failure ? calendarErrorMessage(failure, t) : null;
+  const clearErrors = () => writes.forEach((w) => w.reset());
   const { status } = appointment;
   const active = status === 'scheduled' || status === 'checked_in';
 
-  const run = async (work: () => Promise<unknown>, form?: typeof moveForm) => {
-    setError(null);
-    try {
-      await work();
-      void message.success(t('calendar.saved'));
-      onClose();
-    } catch (failure) {
-      const field = calendarFieldError(failure, t);
-      if (field && form) form.setFields([field] as never);
-      setError(calendarErrorMessage(failure, t));
-    }
+  const changeStatus = (next: 'checked_in' | 'done' | 'no_show') => {
+    clearErrors();
+    return setStatus.run({ appointmentId: appointment.id, status: next });
   };
-
-  const changeStatus = (next: 'checked_in' | 'done' | 'no_show') => run(() => setStatus.mutateAsync({ appointmentId: appointment.id, status: next }));
-  const saveMove = (values: MoveValues) =>
-    run(
-      () =>
-        move.mutateAsync({
-          appointmentId: appointment.id,
-          counselorId: values.counselorId,
-          roomId: values.roomId ?? null,
-          ...bookingTimes(values.date, values.time, values.duration),
-        }),
-      moveForm,
-    );
-  const saveCancel = (values: { reason: string }) => run(() => cancel.mutateAsync({ appointmentId: appointment.id, reason: values.reason.trim() }));
+  const saveMove = (values: MoveValues) => {
+    clearErrors();
+    return move.run({
+      appointmentId: appointment.id,
+      counselorId: values.counselorId,
+      roomId: values.roomId ?? null,
+      ...bookingTimes(values.date, values.time, values.duration),
+    });
+  };
+  const saveCancel = (values: { reason: string }) => {
+    clearErrors();
+    return cancel.run({ appointmentId: appointment.id, reason: values.reason.trim() });
+  };
 
   const start = dayjs(appointment.startsAt);
   const footer =
@@ -71,11 +77,11 @@ export function AppointmentDetail({ appointment, onClose }: { appointment: Appoi
       canManage && active ? (
         <Flex wrap gap={8} justify="flex-end">
           {status === 'scheduled' ? (
-            <Button type="primary" onClick={() => void changeStatus('checked_in')} loading={setStatus.isPending}>
+            <Button type="primary" onClick={() => void changeStatus('checked_in')} loading={setStatus.pending}>
               {t('calendar.detail.checkIn')}
             </Button>
           ) : (
-            <Button type="primary" onClick={() => void changeStatus('done')} loading={setStatus.isPending}>
+            <Button type="primary" onClick={() => void changeStatus('done')} loading={setStatus.pending}>
               {t('calendar.detail.done')}
             </Button>
           )}
@@ -96,13 +102,13 @@ export function AppointmentDetail({ appointment, onClose }: { appointment: Appoi
       )
     ) : (
       <Space>
-        <Button onClick={() => (setError(null), setMode('view'))}>{t('common.back')}</Button>
+        <Button onClick={() => (clearErrors(), setMode('view'))}>{t('common.back')}</Button>
         {mode === 'move' ? (
-          <Button type="primary" loading={move.isPending} onClick={() => moveForm.submit()}>
+          <Button type="primary" loading={move.pending} onClick={() => moveForm.submit()}>
             {t('calendar.detail.saveMove')}
           </Button>
         ) : (
-          <Button type="primary" danger loading={cancel.isPending} onClick={() => cancelForm.submit()}>
+          <Button type="primary" danger loading={cancel.pending} onClick={() => cancelForm.submit()}>
             {t('calendar.detail.confirmCancel')}
           </Button>
         )}
@@ -174,7 +180,7 @@ export function AppointmentDetail({ appointment, onClose }: { appointment: Appoi
       {mode === 'cancel' ? (
         <Form form={cancelForm} layout="vertical" requiredMark={false} onFinish={saveCancel} style={{ marginTop: 16 }}>
           <Form.Item name="reason" label={t('calendar.fields.cancelReason')} rules={[schemaRule(cancelReasonSchema, 'cancelReason', t)]}>
-            <Input maxLength={200} />
+            <Input maxLength={TEXT_MAX.remark} />
           </Form.Item>
         </Form>
       ) : null}

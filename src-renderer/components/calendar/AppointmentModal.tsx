@@ -1,12 +1,12 @@
-import { App, DatePicker, Flex, Form, Input, InputNumber, Modal } from 'antd';
+import { App, DatePicker, Flex, Form, Input, InputNumber } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORKING_HOURS } from '../../../src-shared/calendar/calendar-time';
 import { remarkSchema, type Appointment } from '../../../src-shared/contract';
-import { useCallMutation } from '../../api/queries';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { useWrite } from '../../api/mutations';
 import { schemaRule } from '../../i18n/errors';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { calendarErrorMessage, calendarFieldError } from './calendar-ui';
 import { CounselorSelect, KindSelect, RoomSelect, TimeSelect } from './pickers';
 import { StudentPicker } from './StudentPicker';
@@ -47,95 +47,85 @@ export function AppointmentModal({ draft, onClose, onSaved }: { draft: Appointme
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const create = useCallMutation('calendar.create');
-
-  const submit = async (values: Values) => {
-    setError(null);
-    try {
-      const saved = await create.mutateAsync({
-        studentId: values.studentId,
-        counselorId: values.counselorId,
-        roomId: values.roomId ?? null,
-        caseId: draft.caseId ?? null,
-        kind: values.kind,
-        remark: values.remark?.trim() ? values.remark.trim() : null,
-        ...bookingTimes(values.date, values.time, values.duration),
-      });
+  const create = useWrite('calendar.create', {
+    onSuccess: (saved) => {
       void message.success(t('calendar.saved'));
       onSaved?.(saved);
       onClose();
-    } catch (failure) {
+    },
+    // A reason that belongs to one field is shown there too; the sentence above the form stays.
+    onError: (failure) => {
       const field = calendarFieldError(failure, t);
       if (field) form.setFields([field] as never);
-      setError(calendarErrorMessage(failure, t));
-    }
-  };
+    },
+  });
+
+  const submit = (values: Values) =>
+    create.run({
+      studentId: values.studentId,
+      counselorId: values.counselorId,
+      roomId: values.roomId ?? null,
+      caseId: draft.caseId ?? null,
+      kind: values.kind,
+      remark: values.remark?.trim() ? values.remark.trim() : null,
+      ...bookingTimes(values.date, values.time, values.duration),
+    });
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('calendar.newAppointment')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={create.pending}
+      error={create.failure ? calendarErrorMessage(create.failure, t) : null}
       width={560}
+      initialValues={{
+        studentId: draft.studentId,
+        counselorId: draft.counselorId,
+        roomId: draft.roomId,
+        kind: draft.kind ?? 'session',
+        date: draft.date ? dayjs(draft.date) : dayjs(),
+        time: draft.time ?? WORKING_HOURS.start,
+        duration: WORKING_HOURS.slotMinutes,
+      }}
     >
-      <ErrorAlert message={error} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={submit}
-        initialValues={{
-          studentId: draft.studentId,
-          counselorId: draft.counselorId,
-          roomId: draft.roomId,
-          kind: draft.kind ?? 'session',
-          date: draft.date ? dayjs(draft.date) : dayjs(),
-          time: draft.time ?? WORKING_HOURS.start,
-          duration: WORKING_HOURS.slotMinutes,
-        }}
+      <Form.Item name="studentId" label={t('calendar.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
+        <StudentPicker fixed={draft.studentId && draft.studentLabel ? { id: draft.studentId, label: draft.studentLabel } : undefined} />
+      </Form.Item>
+      <Flex gap={12}>
+        <Form.Item name="counselorId" label={t('calendar.fields.counselor')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
+          <CounselorSelect />
+        </Form.Item>
+        <Form.Item name="roomId" label={t('calendar.fields.room')} style={HALF}>
+          <RoomSelect />
+        </Form.Item>
+      </Flex>
+      <Flex gap={12}>
+        <Form.Item name="date" label={t('calendar.fields.date')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
+          <DatePicker style={{ width: '100%' }} allowClear={false} />
+        </Form.Item>
+        <Form.Item name="time" label={t('calendar.fields.time')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
+          <TimeSelect />
+        </Form.Item>
+      </Flex>
+      <Flex gap={12}>
+        <Form.Item name="duration" label={t('calendar.fields.duration')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
+          <InputNumber min={5} max={480} step={5} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('calendar.fields.kind')} style={HALF}>
+          <KindSelect />
+        </Form.Item>
+      </Flex>
+      <Form.Item
+        name="remark"
+        label={t('calendar.fields.remark')}
+        extra={t('calendar.fields.remarkHelp')}
+        rules={[schemaRule(remarkSchema, 'remark', t, true)]}
       >
-        <Form.Item name="studentId" label={t('calendar.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
-          <StudentPicker fixed={draft.studentId && draft.studentLabel ? { id: draft.studentId, label: draft.studentLabel } : undefined} />
-        </Form.Item>
-        <Flex gap={12}>
-          <Form.Item name="counselorId" label={t('calendar.fields.counselor')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-            <CounselorSelect />
-          </Form.Item>
-          <Form.Item name="roomId" label={t('calendar.fields.room')} style={HALF}>
-            <RoomSelect />
-          </Form.Item>
-        </Flex>
-        <Flex gap={12}>
-          <Form.Item name="date" label={t('calendar.fields.date')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-            <DatePicker style={{ width: '100%' }} allowClear={false} />
-          </Form.Item>
-          <Form.Item name="time" label={t('calendar.fields.time')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-            <TimeSelect />
-          </Form.Item>
-        </Flex>
-        <Flex gap={12}>
-          <Form.Item name="duration" label={t('calendar.fields.duration')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-            <InputNumber min={5} max={480} step={5} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="kind" label={t('calendar.fields.kind')} style={HALF}>
-            <KindSelect />
-          </Form.Item>
-        </Flex>
-        <Form.Item
-          name="remark"
-          label={t('calendar.fields.remark')}
-          extra={t('calendar.fields.remarkHelp')}
-          rules={[schemaRule(remarkSchema, 'remark', t, true)]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={TEXT_MAX.remark} />
+      </Form.Item>
+    </FormModal>
   );
 }

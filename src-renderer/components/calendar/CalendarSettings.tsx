@@ -1,43 +1,35 @@
-import { Alert, App, Button, Card, DatePicker, Divider, Flex, Form, Input, InputNumber, Modal, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Divider, Flex, Form, Input, InputNumber, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roomNameSchema, type Room } from '../../../src-shared/contract';
-import { useCallMutation, useCallQuery } from '../../api/queries';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { useWrite } from '../../api/mutations';
+import { useCallQuery } from '../../api/queries';
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 
 function RenameModal({ room, onClose }: { room: Room; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string }>();
-  const rename = useCallMutation('calendar.renameRoom');
+  const rename = useWrite('calendar.renameRoom', { onSuccess: onClose });
   return (
-    <Modal
-      open
+    <FormModal
       title={t('calendar.settings.rename')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={rename.isPending}
-      destroyOnHidden
+      form={form}
+      onSubmit={(values) => rename.run({ roomId: room.id, name: values.name.trim() })}
+      onClose={onClose}
+      pending={rename.pending}
+      error={rename.error}
+      initialValues={{ name: room.name }}
     >
-      <ErrorAlert message={rename.isError ? errorMessage(rename.error, t) : null} />
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={{ name: room.name }}
-        onFinish={async (values) => {
-          await rename.mutateAsync({ roomId: room.id, name: values.name.trim() }).then(onClose, () => undefined);
-        }}
-      >
-        <Form.Item name="name" label={t('calendar.settings.roomName')} rules={[schemaRule(roomNameSchema, 'roomName', t)]}>
-          <Input maxLength={50} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('calendar.settings.roomName')} rules={[schemaRule(roomNameSchema, 'roomName', t)]}>
+        <Input maxLength={TEXT_MAX.roomName} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -46,13 +38,12 @@ function RoomsSection() {
   const [form] = Form.useForm<{ name: string }>();
   const [renaming, setRenaming] = useState<Room | null>(null);
   const rooms = useCallQuery('calendar.rooms', { includeInactive: true });
-  const create = useCallMutation('calendar.createRoom');
-  const setActive = useCallMutation('calendar.setRoomActive');
-  const failure = create.error ?? setActive.error;
+  const create = useWrite('calendar.createRoom', { onSuccess: () => form.resetFields() });
+  const setActive = useWrite('calendar.setRoomActive');
   return (
     <>
       <Typography.Title level={5}>{t('calendar.settings.rooms')}</Typography.Title>
-      <ErrorAlert message={failure ? errorMessage(failure, t) : null} />
+      <ErrorAlert message={create.error ?? setActive.error} />
       {rooms.isError ? <Alert type="error" showIcon title={errorMessage(rooms.error, t)} /> : null}
       <Table<Room>
         size="small"
@@ -78,7 +69,7 @@ function RoomsSection() {
                 <Button size="small" onClick={() => setRenaming(room)}>
                   {t('calendar.settings.rename')}
                 </Button>
-                <Button size="small" onClick={() => void setActive.mutateAsync({ roomId: room.id, active: !room.active }).catch(() => undefined)}>
+                <Button size="small" onClick={() => void setActive.run({ roomId: room.id, active: !room.active })}>
                   {room.active ? t('calendar.settings.deactivate') : t('calendar.settings.activate')}
                 </Button>
               </Flex>
@@ -86,23 +77,11 @@ function RoomsSection() {
           },
         ]}
       />
-      <Form
-        form={form}
-        layout="inline"
-        style={{ marginTop: 12 }}
-        onFinish={async (values) => {
-          await create.mutateAsync({ name: values.name.trim() }).then(
-            async () => {
-              form.resetFields();
-            },
-            () => undefined,
-          );
-        }}
-      >
+      <Form form={form} layout="inline" style={{ marginTop: 12 }} onFinish={(values) => void create.run({ name: values.name.trim() })}>
         <Form.Item name="name" rules={[schemaRule(roomNameSchema, 'roomName', t)]}>
-          <Input maxLength={50} placeholder={t('calendar.settings.roomName')} aria-label={t('calendar.settings.roomName')} />
+          <Input maxLength={TEXT_MAX.roomName} placeholder={t('calendar.settings.roomName')} aria-label={t('calendar.settings.roomName')} />
         </Form.Item>
-        <Button htmlType="submit" loading={create.isPending}>
+        <Button htmlType="submit" loading={create.pending}>
           {t('calendar.settings.addRoom')}
         </Button>
       </Form>
@@ -116,11 +95,7 @@ function TermSection() {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ firstMonday: Dayjs | null; weeks: number | null }>();
   const term = useCallQuery('calendar.term', {});
-  const save = useCallMutation('calendar.setTerm', {
-    onSuccess: async () => {
-      void message.success(t('calendar.settings.termSaved'));
-    },
-  });
+  const save = useWrite('calendar.setTerm', { onSuccess: () => void message.success(t('calendar.settings.termSaved')) });
 
   useEffect(() => {
     if (term.data !== undefined) form.setFieldsValue({ firstMonday: term.data ? dayjs(term.data.firstMonday) : null, weeks: term.data?.weeks ?? 18 });
@@ -131,13 +106,13 @@ function TermSection() {
       <Typography.Title level={5}>{t('calendar.settings.term')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('calendar.settings.termHelp')}</Typography.Paragraph>
       {term.data === null ? <Typography.Paragraph>{t('calendar.settings.termNotSet')}</Typography.Paragraph> : null}
-      <ErrorAlert message={save.isError ? errorMessage(save.error, t) : null} />
+      <ErrorAlert message={save.error} />
       <Form
         form={form}
         layout="inline"
         requiredMark={false}
         onFinish={(values) => {
-          if (values.firstMonday && values.weeks) save.mutate({ term: { firstMonday: values.firstMonday.format('YYYY-MM-DD'), weeks: values.weeks } });
+          if (values.firstMonday && values.weeks) void save.run({ term: { firstMonday: values.firstMonday.format('YYYY-MM-DD'), weeks: values.weeks } });
         }}
       >
         <Form.Item name="firstMonday" label={t('calendar.settings.firstMonday')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -147,11 +122,11 @@ function TermSection() {
         <Form.Item name="weeks" label={t('calendar.settings.weeks')} rules={[{ required: true, message: t('validation.required') }]}>
           <InputNumber min={1} max={30} precision={0} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
+        <Button type="primary" htmlType="submit" loading={save.pending}>
           {t('common.save')}
         </Button>
         {term.data ? (
-          <Button style={{ marginLeft: 8 }} onClick={() => save.mutate({ term: null })}>
+          <Button style={{ marginLeft: 8 }} onClick={() => void save.run({ term: null })}>
             {t('calendar.settings.clearTerm')}
           </Button>
         ) : null}

@@ -4,10 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORKING_HOURS } from '../../../src-shared/calendar/calendar-time';
 import { remarkSchema, type OfferedSlot, type WaitlistEntry } from '../../../src-shared/contract';
-import { useCallMutation, useCallQuery } from '../../api/queries';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { useWrite } from '../../api/mutations';
+import { useCallQuery } from '../../api/queries';
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { calendarErrorMessage, timeRange } from './calendar-ui';
 import { ItemList } from './ItemList';
 import { CounselorSelect } from './pickers';
@@ -19,54 +22,36 @@ const PRIORITY_COLORS: Record<number, string> = { 1: 'red', 2: 'blue', 3: 'defau
 function AddModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ studentId: string; priority: 1 | 2 | 3; preferredCounselorId?: string | null; remark?: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const add = useCallMutation('waitlist.add');
+  const add = useWrite('waitlist.add', { onSuccess: onClose });
   return (
-    <Modal
-      open
+    <FormModal
       title={t('calendar.waitlist.addTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={add.isPending}
-      destroyOnHidden
+      form={form}
+      onSubmit={(values) => add.run({ ...values, preferredCounselorId: values.preferredCounselorId ?? null, remark: values.remark?.trim() || null })}
+      onClose={onClose}
+      pending={add.pending}
+      error={add.error}
+      initialValues={{ priority: 2 }}
     >
-      <ErrorAlert message={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={{ priority: 2 }}
-        onFinish={async (values) => {
-          setError(null);
-          try {
-            await add.mutateAsync({ ...values, preferredCounselorId: values.preferredCounselorId ?? null, remark: values.remark?.trim() || null });
-            onClose();
-          } catch (failure) {
-            setError(errorMessage(failure, t));
-          }
-        }}
+      <Form.Item name="studentId" label={t('calendar.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
+        <StudentPicker />
+      </Form.Item>
+      <Form.Item name="priority" label={t('calendar.fields.priority')}>
+        <Select aria-label={t('calendar.fields.priority')} options={[1, 2, 3].map((p) => ({ value: p, label: t(`calendar.waitlist.priorities.${p}`) }))} />
+      </Form.Item>
+      <Form.Item name="preferredCounselorId" label={t('calendar.fields.preferredCounselor')}>
+        <CounselorSelect allowClear placeholder={t('calendar.fields.anyCounselor')} />
+      </Form.Item>
+      <Form.Item
+        name="remark"
+        label={t('calendar.fields.remark')}
+        extra={t('calendar.fields.remarkHelp')}
+        rules={[schemaRule(remarkSchema, 'remark', t, true)]}
       >
-        <Form.Item name="studentId" label={t('calendar.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
-          <StudentPicker />
-        </Form.Item>
-        <Form.Item name="priority" label={t('calendar.fields.priority')}>
-          <Select aria-label={t('calendar.fields.priority')} options={[1, 2, 3].map((p) => ({ value: p, label: t(`calendar.waitlist.priorities.${p}`) }))} />
-        </Form.Item>
-        <Form.Item name="preferredCounselorId" label={t('calendar.fields.preferredCounselor')}>
-          <CounselorSelect allowClear placeholder={t('calendar.fields.anyCounselor')} />
-        </Form.Item>
-        <Form.Item
-          name="remark"
-          label={t('calendar.fields.remark')}
-          extra={t('calendar.fields.remarkHelp')}
-          rules={[schemaRule(remarkSchema, 'remark', t, true)]}
-        >
-          <Input maxLength={200} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input maxLength={TEXT_MAX.remark} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -74,29 +59,27 @@ function AddModal({ onClose }: { onClose: () => void }) {
 function OfferModal({ entry, onClose }: { entry: WaitlistEntry; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
   const offer = useCallQuery('waitlist.offer', { entryId: entry.id });
-  const schedule = useCallMutation('waitlist.schedule');
+  const schedule = useWrite('waitlist.schedule', {
+    onSuccess: () => {
+      void message.success(t('calendar.waitlist.booked', { name: entry.student.name }));
+      onClose();
+    },
+    // The slot was taken meanwhile (a clash): offer the next free one. A read, not a refresh after a write.
+    onError: () => void offer.refetch(),
+  });
   const slot: OfferedSlot | null | undefined = offer.data?.slot;
 
   const book = async () => {
     if (!slot) return;
-    setError(null);
-    try {
-      await schedule.mutateAsync({
-        entryId: entry.id,
-        counselorId: slot.counselor.id,
-        roomId: slot.room?.id ?? null,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        kind: 'intake',
-      });
-      void message.success(t('calendar.waitlist.booked', { name: entry.student.name }));
-      onClose();
-    } catch (failure) {
-      setError(calendarErrorMessage(failure, t));
-      void offer.refetch();
-    }
+    await schedule.run({
+      entryId: entry.id,
+      counselorId: slot.counselor.id,
+      roomId: slot.room?.id ?? null,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      kind: 'intake',
+    });
   };
 
   return (
@@ -108,10 +91,10 @@ function OfferModal({ entry, onClose }: { entry: WaitlistEntry; onClose: () => v
       okText={t('calendar.waitlist.book')}
       cancelText={t('common.cancel')}
       okButtonProps={{ disabled: !slot }}
-      confirmLoading={schedule.isPending}
+      confirmLoading={schedule.pending}
       destroyOnHidden
     >
-      <ErrorAlert message={error} />
+      <ErrorAlert message={schedule.failure ? calendarErrorMessage(schedule.failure, t) : null} />
       {offer.isError ? <Alert type="error" showIcon title={errorMessage(offer.error, t)} /> : null}
       {offer.isPending ? <Typography.Text type="secondary">{t('app.loading')}</Typography.Text> : null}
       {offer.data && !slot ? <Alert type="info" showIcon title={t('calendar.waitlist.offerNone', { days: WORKING_HOURS.searchWorkingDays })} /> : null}
@@ -137,7 +120,7 @@ export function WaitlistPanel() {
   const { message } = App.useApp();
   const canManage = useCan('calendar.manage');
   const list = useCallQuery('waitlist.list', {});
-  const remove = useCallMutation('waitlist.remove');
+  const remove = useWrite('waitlist.remove', { onError: (failure) => void message.error(errorMessage(failure, t)) });
   const [adding, setAdding] = useState(false);
   const [offering, setOffering] = useState<WaitlistEntry | null>(null);
 
@@ -181,13 +164,7 @@ export function WaitlistPanel() {
                       title={t('calendar.waitlist.removeConfirm')}
                       okText={t('common.confirm')}
                       cancelText={t('common.cancel')}
-                      onConfirm={async () => {
-                        try {
-                          await remove.mutateAsync({ entryId: entry.id });
-                        } catch (failure) {
-                          void message.error(errorMessage(failure, t));
-                        }
-                      }}
+                      onConfirm={() => remove.run({ entryId: entry.id })}
                     >
                       <Button size="small">{t('calendar.waitlist.remove')}</Button>
                     </Popconfirm>
