@@ -1,13 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COURSE_KINDS, COURSE_TERMS, courseFieldsSchema, type Course, type CourseFields } from '../../src-shared/contract/courses';
+import { TEXT_MAX } from '../../src-shared/contract/limits';
 import { call } from '../api/client';
+import { useAction } from '../api/mutations';
 import { useCallQuery } from '../api/queries';
-import { moduleFieldErrors, moduleRule } from '../components/activities/rules';
+import { moduleFormErrors, moduleRule } from '../components/activities/rules';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormModal } from '../components/FormModal';
 import { errorMessage } from '../i18n/errors';
 import { useCan } from '../session';
 
@@ -88,12 +91,8 @@ function CourseFormModal({ course, schoolYear, onClose }: { course: Course | nul
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    try {
+  const save = useAction(
+    (values: Values) => {
       const fields = {
         schoolYear: values.schoolYear!,
         term: values.term!,
@@ -106,88 +105,80 @@ function CourseFormModal({ course, schoolYear, onClose }: { course: Course | nul
         classes: values.classes ?? [],
         enrolled: values.enrolled as number,
       };
-      if (course) await call('courses.update', { id: course.id, patch: fields });
-      else await call('courses.create', fields);
-      void message.success(course ? t('training.courses.form.saved') : t('training.courses.form.created'));
-      onClose();
-    } catch (failure) {
-      const fieldOf = (path: (string | number)[]) => {
-        const name = path[0] === 'patch' ? path[1] : path[0];
-        return typeof name === 'string' && FIELDS.includes(name) ? name : undefined;
-      };
-      const fields = moduleFieldErrors('training', failure, t, fieldOf);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+      return course ? call('courses.update', { id: course.id, patch: fields }) : call('courses.create', fields);
+    },
+    {
+      form,
+      fieldErrors: moduleFormErrors('training', t, FIELDS),
+      onSuccess: () => {
+        void message.success(course ? t('training.courses.form.saved') : t('training.courses.form.created'));
+        onClose();
+      },
+    },
+  );
   const initial: Values = course
     ? { ...course, grade: course.grade ?? '' }
     : { schoolYear, term: 'autumn', kind: 'compulsory', teachers: [], departments: [], classes: [], hours: 32, enrolled: 0 };
   const tags = (placeholder: string) => <Select mode="tags" open={false} suffixIcon={null} placeholder={placeholder} tokenSeparators={[',', '，', '、']} />;
   return (
-    <Modal
-      open
+    <FormModal
       title={course ? t('training.courses.form.editTitle') : t('training.courses.form.createTitle')}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={save.run}
+      onClose={onClose}
+      pending={save.pending}
+      error={save.error}
       width={680}
+      initialValues={initial}
     >
-      <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initial}>
-        <Flex gap={16}>
-          <Form.Item name="schoolYear" label={t('training.courses.form.schoolYear')} style={HALF}>
-            <InputNumber style={{ width: '100%' }} min={2000} max={2100} />
-          </Form.Item>
-          <Form.Item name="term" label={t('training.courses.form.term')} style={HALF}>
-            <Select
-              aria-label={t('training.courses.form.term')}
-              options={COURSE_TERMS.map((value) => ({ value, label: t(`training.courses.terms.${value}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="kind" label={t('training.courses.form.kind')} style={HALF}>
-            <Select
-              aria-label={t('training.courses.form.kind')}
-              options={COURSE_KINDS.map((value) => ({ value, label: t(`training.courses.kinds.${value}`) }))}
-            />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="name" label={t('training.courses.form.name')} rules={[moduleRule('training', shape.name, 'name', t)]}>
-          <Input autoComplete="off" maxLength={200} />
+      <Flex gap={16}>
+        <Form.Item name="schoolYear" label={t('training.courses.form.schoolYear')} style={HALF}>
+          <InputNumber style={{ width: '100%' }} min={2000} max={2100} />
         </Form.Item>
-        <Flex gap={16}>
-          <Form.Item
-            name="teachers"
-            label={t('training.courses.form.teachers')}
-            rules={[moduleRule('training', shape.teachers, 'teachers', t)]}
-            style={{ flex: '2 1 0', minWidth: 0 }}
-          >
-            {tags(t('training.courses.form.teachersPlaceholder'))}
-          </Form.Item>
-          <Form.Item name="hours" label={t('training.courses.form.hours')} rules={[moduleRule('training', shape.hours, 'hours', t)]} style={HALF}>
-            <InputNumber style={{ width: '100%' }} />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16}>
-          <Form.Item name="grade" label={t('training.courses.form.grade')} style={HALF}>
-            <Input autoComplete="off" maxLength={20} placeholder={t('training.courses.form.gradePlaceholder')} />
-          </Form.Item>
-          <Form.Item name="enrolled" label={t('training.courses.form.enrolled')} rules={[moduleRule('training', shape.enrolled, 'enrolled', t)]} style={HALF}>
-            <InputNumber style={{ width: '100%' }} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="departments" label={t('training.courses.form.departments')}>
-          {tags(t('training.courses.form.listPlaceholder'))}
+        <Form.Item name="term" label={t('training.courses.form.term')} style={HALF}>
+          <Select
+            aria-label={t('training.courses.form.term')}
+            options={COURSE_TERMS.map((value) => ({ value, label: t(`training.courses.terms.${value}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="classes" label={t('training.courses.form.classes')}>
-          {tags(t('training.courses.form.listPlaceholder'))}
+        <Form.Item name="kind" label={t('training.courses.form.kind')} style={HALF}>
+          <Select
+            aria-label={t('training.courses.form.kind')}
+            options={COURSE_KINDS.map((value) => ({ value, label: t(`training.courses.kinds.${value}`) }))}
+          />
         </Form.Item>
-      </Form>
-    </Modal>
+      </Flex>
+      <Form.Item name="name" label={t('training.courses.form.name')} rules={[moduleRule('training', shape.name, 'name', t)]}>
+        <Input autoComplete="off" maxLength={TEXT_MAX.title} />
+      </Form.Item>
+      <Flex gap={16}>
+        <Form.Item
+          name="teachers"
+          label={t('training.courses.form.teachers')}
+          rules={[moduleRule('training', shape.teachers, 'teachers', t)]}
+          style={{ flex: '2 1 0', minWidth: 0 }}
+        >
+          {tags(t('training.courses.form.teachersPlaceholder'))}
+        </Form.Item>
+        <Form.Item name="hours" label={t('training.courses.form.hours')} rules={[moduleRule('training', shape.hours, 'hours', t)]} style={HALF}>
+          <InputNumber style={{ width: '100%' }} />
+        </Form.Item>
+      </Flex>
+      <Flex gap={16}>
+        <Form.Item name="grade" label={t('training.courses.form.grade')} style={HALF}>
+          <Input autoComplete="off" maxLength={TEXT_MAX.courseGrade} placeholder={t('training.courses.form.gradePlaceholder')} />
+        </Form.Item>
+        <Form.Item name="enrolled" label={t('training.courses.form.enrolled')} rules={[moduleRule('training', shape.enrolled, 'enrolled', t)]} style={HALF}>
+          <InputNumber style={{ width: '100%' }} />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="departments" label={t('training.courses.form.departments')}>
+        {tags(t('training.courses.form.listPlaceholder'))}
+      </Form.Item>
+      <Form.Item name="classes" label={t('training.courses.form.classes')}>
+        {tags(t('training.courses.form.listPlaceholder'))}
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
 import { App, Button, Checkbox, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
-import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { PersonPicker } from '../network/PersonPicker';
@@ -31,7 +32,6 @@ export function AttendanceEditor({
   );
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const accounts = useCallQuery('training.accounts', {}, { enabled: canEdit });
   // The work network register (工作网络): 心理委员, 班主任 and others without an account.
   const mayReadRegister = useCan('network.read') && canEdit;
@@ -45,17 +45,12 @@ export function AttendanceEditor({
     setRows((current) => [...current, person]);
   };
 
-  const save = async () => {
-    setPending(true);
+  const saveAction = useAction(() => call('training.setAttendance', { id: sessionId, attendees: rows }), {
+    onSuccess: (saved) => void message.success(t('training.attendance.saved', { attended: saved.attended, invited: saved.invited })),
+  });
+  const save = () => {
     setError(null);
-    try {
-      const saved = await call('training.setAttendance', { id: sessionId, attendees: rows });
-      void message.success(t('training.attendance.saved', { attended: saved.attended, invited: saved.invited }));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+    return saveAction.run();
   };
 
   return (
@@ -95,7 +90,7 @@ export function AttendanceEditor({
               aria-label={t('training.attendance.name')}
               placeholder={t('training.attendance.namePlaceholder')}
               value={typed}
-              maxLength={64}
+              maxLength={TEXT_MAX.personName}
               onChange={(event) => setTyped(event.target.value)}
               onPressEnter={() => {
                 if (typed.trim()) addPerson({ accountId: null, registerPersonId: null, name: typed.trim(), attended: true });
@@ -113,7 +108,7 @@ export function AttendanceEditor({
           </Flex>
         </>
       ) : null}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={error ?? saveAction.error} />
       <Table<EditedAttendee>
         size="small"
         rowKey={(row) => personKeyOf(row)}
@@ -164,7 +159,7 @@ export function AttendanceEditor({
         ]}
       />
       {canEdit ? (
-        <Button type="primary" style={{ marginTop: 12 }} loading={pending} onClick={() => void save()}>
+        <Button type="primary" style={{ marginTop: 12 }} loading={saveAction.pending} onClick={() => void save()}>
           {t('training.attendance.save')}
         </Button>
       ) : null}

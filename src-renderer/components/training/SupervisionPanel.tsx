@@ -1,14 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Table, Typography } from 'antd';
+import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SUPERVISION_FORMATS, supervisionFieldsSchema, type SupervisionFormat } from '../../../src-shared/contract/training';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { moduleFieldErrors, moduleRule } from '../activities/rules';
+import { FormModal } from '../FormModal';
 import { ErrorAlert } from '../ErrorAlert';
 
 /** The term a date falls in (autumn from August, spring from February), as the statistics name it. */
@@ -122,106 +125,91 @@ function SupervisionFormModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const accounts = useCallQuery('training.accounts', {});
   const options = (accounts.data ?? []).map((a) => ({ value: a.id, label: a.displayName }));
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('training.createSupervision', {
+  const save = useAction(
+    (values: Values) =>
+      call('training.createSupervision', {
         date: values.date ? values.date.format('YYYY-MM-DD') : '',
         supervisorAccountId: values.supervisorAccountId ?? null,
         supervisorName: values.supervisorName?.trim() ?? '',
         format: values.format!,
         hours: values.hours as number,
         superviseeIds: values.superviseeIds ?? [],
-      });
-      void message.success(t('training.supervision.form.saved'));
-      onClose();
-    } catch (failure) {
-      const fields = moduleFieldErrors('training', failure, t, (path) => (typeof path[0] === 'string' ? path[0] : undefined));
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+      }),
+    {
+      form,
+      fieldErrors: (failure) => moduleFieldErrors('training', failure, t, (path) => (typeof path[0] === 'string' ? path[0] : undefined)),
+      onSuccess: () => {
+        void message.success(t('training.supervision.form.saved'));
+        onClose();
+      },
+    },
+  );
   return (
-    <Modal
-      open
+    <FormModal
       title={t('training.supervision.form.title')}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={save.run}
+      onClose={onClose}
+      pending={save.pending}
+      error={save.error}
       width={620}
+      initialValues={{ format: 'individual', hours: 1, date: dayjs() }}
     >
-      <ErrorAlert message={error} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={submit}
-        disabled={pending}
-        initialValues={{ format: 'individual', hours: 1, date: dayjs() }}
-      >
-        <Flex gap={16}>
-          <Form.Item
-            name="date"
-            label={t('training.supervision.form.date')}
-            rules={[moduleRule('training', shape.date, 'date', t, { map: (v) => (dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : v) })]}
-            style={HALF}
-          >
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="format" label={t('training.supervision.form.format')} style={HALF}>
-            <Select
-              aria-label={t('training.supervision.form.format')}
-              options={SUPERVISION_FORMATS.map((value) => ({ value, label: t(`training.supervision.formats.${value}`) }))}
-            />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16}>
-          <Form.Item name="supervisorAccountId" label={t('training.supervision.form.supervisorAccount')} style={HALF}>
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              aria-label={t('training.supervision.form.supervisorAccount')}
-              options={options}
-              onChange={(id: string | undefined) => {
-                const name = accounts.data?.find((a) => a.id === id)?.displayName;
-                if (name) form.setFieldValue('supervisorName', name);
-              }}
-            />
-          </Form.Item>
-          <Form.Item
-            name="supervisorName"
-            label={t('training.supervision.form.supervisorName')}
-            rules={[moduleRule('training', shape.supervisorName, 'supervisorName', t)]}
-            style={HALF}
-          >
-            <Input autoComplete="off" maxLength={64} placeholder={t('training.supervision.form.supervisorNamePlaceholder')} />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16}>
-          <Form.Item
-            name="superviseeIds"
-            label={t('training.supervision.form.supervisees')}
-            rules={[moduleRule('training', shape.superviseeIds, 'superviseeIds', t)]}
-            style={{ flex: '2 1 0', minWidth: 0 }}
-          >
-            <Select mode="multiple" optionFilterProp="label" aria-label={t('training.supervision.form.supervisees')} options={options} />
-          </Form.Item>
-          <Form.Item name="hours" label={t('training.supervision.form.hours')} rules={[moduleRule('training', shape.hours, 'hours', t)]} style={HALF}>
-            <InputNumber style={{ width: '100%' }} step={0.5} />
-          </Form.Item>
-        </Flex>
-      </Form>
-    </Modal>
+      <Flex gap={16}>
+        <Form.Item
+          name="date"
+          label={t('training.supervision.form.date')}
+          rules={[moduleRule('training', shape.date, 'date', t, { map: (v) => (dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : v) })]}
+          style={HALF}
+        >
+          <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="format" label={t('training.supervision.form.format')} style={HALF}>
+          <Select
+            aria-label={t('training.supervision.form.format')}
+            options={SUPERVISION_FORMATS.map((value) => ({ value, label: t(`training.supervision.formats.${value}`) }))}
+          />
+        </Form.Item>
+      </Flex>
+      <Flex gap={16}>
+        <Form.Item name="supervisorAccountId" label={t('training.supervision.form.supervisorAccount')} style={HALF}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            aria-label={t('training.supervision.form.supervisorAccount')}
+            options={options}
+            onChange={(id: string | undefined) => {
+              const name = accounts.data?.find((a) => a.id === id)?.displayName;
+              if (name) form.setFieldValue('supervisorName', name);
+            }}
+          />
+        </Form.Item>
+        <Form.Item
+          name="supervisorName"
+          label={t('training.supervision.form.supervisorName')}
+          rules={[moduleRule('training', shape.supervisorName, 'supervisorName', t)]}
+          style={HALF}
+        >
+          <Input autoComplete="off" maxLength={TEXT_MAX.personName} placeholder={t('training.supervision.form.supervisorNamePlaceholder')} />
+        </Form.Item>
+      </Flex>
+      <Flex gap={16}>
+        <Form.Item
+          name="superviseeIds"
+          label={t('training.supervision.form.supervisees')}
+          rules={[moduleRule('training', shape.superviseeIds, 'superviseeIds', t)]}
+          style={{ flex: '2 1 0', minWidth: 0 }}
+        >
+          <Select mode="multiple" optionFilterProp="label" aria-label={t('training.supervision.form.supervisees')} options={options} />
+        </Form.Item>
+        <Form.Item name="hours" label={t('training.supervision.form.hours')} rules={[moduleRule('training', shape.hours, 'hours', t)]} style={HALF}>
+          <InputNumber style={{ width: '100%' }} step={0.5} />
+        </Form.Item>
+      </Flex>
+    </FormModal>
   );
 }

@@ -1,12 +1,12 @@
-import { App, DatePicker, Flex, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, DatePicker, Flex, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRAINING_AUDIENCES, trainingFieldsSchema, type TrainingAudience, type TrainingFields } from '../../../src-shared/contract/training';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
-import { errorMessage } from '../../i18n/errors';
-import { moduleFieldErrors, moduleRule } from '../activities/rules';
-import { ErrorAlert } from '../ErrorAlert';
+import { useAction } from '../../api/mutations';
+import { moduleFormErrors, moduleRule } from '../activities/rules';
+import { FormModal } from '../FormModal';
 import type { TrainingDetail } from './labels';
 
 interface Values {
@@ -29,13 +29,8 @@ export function TrainingFormModal({ training, onClose, onSaved }: { training: Tr
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    try {
+  const save = useAction(
+    (values: Values) => {
       const fields: TrainingFields = {
         title: values.title?.trim() ?? '',
         date: values.date ? values.date.format('YYYY-MM-DD') : '',
@@ -45,75 +40,65 @@ export function TrainingFormModal({ training, onClose, onSaved }: { training: Tr
         location: text(values.location),
         department: text(values.department),
       };
-      const saved = training ? await call('training.update', { id: training.id, patch: fields }) : await call('training.create', fields);
-      void message.success(training ? t('training.form.saved') : t('training.form.created'));
-      onSaved(saved.id);
-    } catch (failure) {
-      const fieldOf = (path: (string | number)[]) => {
-        const name = path[0] === 'patch' ? path[1] : path[0];
-        return typeof name === 'string' && FIELDS.includes(name) ? name : undefined;
-      };
-      const fields = moduleFieldErrors('training', failure, t, fieldOf);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+      return training ? call('training.update', { id: training.id, patch: fields }) : call('training.create', fields);
+    },
+    {
+      form,
+      fieldErrors: moduleFormErrors('training', t, FIELDS),
+      onSuccess: (saved) => {
+        void message.success(training ? t('training.form.saved') : t('training.form.created'));
+        onSaved(saved.id);
+      },
+    },
+  );
 
   const initial: Values = training
     ? { ...training, date: dayjs(training.date), location: training.location ?? '', department: training.department ?? '' }
     : { hours: 2 };
   return (
-    <Modal
-      open
+    <FormModal
       title={training ? t('training.form.editTitle') : t('training.form.createTitle')}
       okText={t('training.form.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={save.run}
+      onClose={onClose}
+      pending={save.pending}
+      error={save.error}
       width={640}
+      initialValues={initial}
     >
-      <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initial}>
-        <Form.Item name="title" label={t('training.form.title')} rules={[moduleRule('training', shape.title, 'title', t)]}>
-          <Input autoComplete="off" maxLength={200} placeholder={t('training.form.titlePlaceholder')} />
+      <Form.Item name="title" label={t('training.form.title')} rules={[moduleRule('training', shape.title, 'title', t)]}>
+        <Input autoComplete="off" maxLength={TEXT_MAX.title} placeholder={t('training.form.titlePlaceholder')} />
+      </Form.Item>
+      <Flex gap={16}>
+        <Form.Item name="audience" label={t('training.form.audience')} rules={[moduleRule('training', shape.audience, 'audience', t)]} style={HALF}>
+          <Select aria-label={t('training.form.audience')} options={TRAINING_AUDIENCES.map((value) => ({ value, label: t(`training.audiences.${value}`) }))} />
         </Form.Item>
-        <Flex gap={16}>
-          <Form.Item name="audience" label={t('training.form.audience')} rules={[moduleRule('training', shape.audience, 'audience', t)]} style={HALF}>
-            <Select
-              aria-label={t('training.form.audience')}
-              options={TRAINING_AUDIENCES.map((value) => ({ value, label: t(`training.audiences.${value}`) }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="date"
-            label={t('training.form.date')}
-            rules={[moduleRule('training', shape.date, 'date', t, { map: (value) => (dayjs.isDayjs(value) ? value.format('YYYY-MM-DD') : value) })]}
-            style={HALF}
-          >
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('training.form.date')} />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16}>
-          <Form.Item name="trainer" label={t('training.form.trainer')} rules={[moduleRule('training', shape.trainer, 'trainer', t)]} style={HALF}>
-            <Input autoComplete="off" maxLength={100} />
-          </Form.Item>
-          <Form.Item name="hours" label={t('training.form.hours')} rules={[moduleRule('training', shape.hours, 'hours', t)]} style={HALF}>
-            <InputNumber style={{ width: '100%' }} step={0.5} />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16}>
-          <Form.Item name="location" label={t('training.form.location')} style={HALF}>
-            <Input autoComplete="off" maxLength={200} />
-          </Form.Item>
-          <Form.Item name="department" label={t('training.form.department')} style={HALF}>
-            <Input autoComplete="off" maxLength={100} placeholder={t('training.form.departmentPlaceholder')} />
-          </Form.Item>
-        </Flex>
-      </Form>
-    </Modal>
+        <Form.Item
+          name="date"
+          label={t('training.form.date')}
+          rules={[moduleRule('training', shape.date, 'date', t, { map: (value) => (dayjs.isDayjs(value) ? value.format('YYYY-MM-DD') : value) })]}
+          style={HALF}
+        >
+          <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder={t('training.form.date')} />
+        </Form.Item>
+      </Flex>
+      <Flex gap={16}>
+        <Form.Item name="trainer" label={t('training.form.trainer')} rules={[moduleRule('training', shape.trainer, 'trainer', t)]} style={HALF}>
+          <Input autoComplete="off" maxLength={TEXT_MAX.shortName} />
+        </Form.Item>
+        <Form.Item name="hours" label={t('training.form.hours')} rules={[moduleRule('training', shape.hours, 'hours', t)]} style={HALF}>
+          <InputNumber style={{ width: '100%' }} step={0.5} />
+        </Form.Item>
+      </Flex>
+      <Flex gap={16}>
+        <Form.Item name="location" label={t('training.form.location')} style={HALF}>
+          <Input autoComplete="off" maxLength={TEXT_MAX.remark} />
+        </Form.Item>
+        <Form.Item name="department" label={t('training.form.department')} style={HALF}>
+          <Input autoComplete="off" maxLength={TEXT_MAX.department} placeholder={t('training.form.departmentPlaceholder')} />
+        </Form.Item>
+      </Flex>
+    </FormModal>
   );
 }
