@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NETWORK_LEVELS, type NetworkLevel, type NetworkPerson } from '../../src-shared/contract';
 import { rolesGrant } from '../../src-shared/permissions';
 import { call } from '../api/client';
+import { useWrite } from '../api/mutations';
 import { useCallQuery } from '../api/queries';
 import { NetworkImportModal } from '../components/network/NetworkImportModal';
 import { PersonFormModal } from '../components/network/PersonFormModal';
@@ -42,14 +43,11 @@ export function Network() {
     }
   };
 
-  const retire = async (person: NetworkPerson) => {
-    try {
-      await call('network.retire', { id: person.id });
-      void message.success(t('network.list.retiredDone'));
-    } catch (e) {
-      void message.error(errorMessage(e, t));
-    }
-  };
+  const retireAction = useWrite('network.retire', {
+    onSuccess: () => void message.success(t('network.list.retiredDone')),
+    onError: (failure) => void message.error(errorMessage(failure, t)),
+  });
+  const retire = (person: NetworkPerson) => retireAction.run({ id: person.id });
 
   const place = (p: NetworkPerson) => [p.department, `${p.grade ?? ''}${p.className ?? ''}`].filter(Boolean).join(' ');
 

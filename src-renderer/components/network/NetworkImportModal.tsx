@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { fileProblem, IMPORT_EXTENSIONS, MAX_IMPORT_MEGABYTES, readAsBase64 } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
@@ -23,12 +24,14 @@ export function NetworkImportModal({ open, onClose }: { open: boolean; onClose: 
   const [done, setDone] = useState<Plan | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const importAction = useAction((picked: { fileName: string; contentBase64: string }) => call('network.import', picked), { onSuccess: setDone });
 
   const reset = () => {
     setFile(null);
     setPreview(null);
     setDone(null);
     setError(null);
+    importAction.reset();
   };
 
   const check = async (chosen: File) => {
@@ -49,15 +52,8 @@ export function NetworkImportModal({ open, onClose }: { open: boolean; onClose: 
 
   const commit = async () => {
     if (!file) return;
-    setBusy(true);
     setError(null);
-    try {
-      setDone(await call('network.import', file));
-    } catch (e) {
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
+    await importAction.run(file);
   };
 
   const accepted = preview ? preview.created + preview.updated : 0;
@@ -80,7 +76,12 @@ export function NetworkImportModal({ open, onClose }: { open: boolean; onClose: 
         ) : (
           <Flex justify="end" gap={8}>
             <Button onClick={() => (reset(), onClose())}>{t('common.cancel')}</Button>
-            <Button type="primary" disabled={!preview || preview.missingColumns.length > 0 || accepted === 0} loading={busy} onClick={() => void commit()}>
+            <Button
+              type="primary"
+              disabled={!preview || preview.missingColumns.length > 0 || accepted === 0}
+              loading={busy || importAction.pending}
+              onClick={() => void commit()}
+            >
               {accepted > 0 ? t('network.import.commit', { count: accepted }) : t('network.import.nothing')}
             </Button>
           </Flex>
@@ -91,7 +92,7 @@ export function NetworkImportModal({ open, onClose }: { open: boolean; onClose: 
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           {t('network.import.intro')}
         </Typography.Paragraph>
-        <ErrorAlert message={error} />
+        <ErrorAlert message={error ?? importAction.error} />
         {!done && (
           <Upload.Dragger
             accept={{ format: IMPORT_EXTENSIONS.join(','), filter: 'native' }}
