@@ -1,13 +1,14 @@
-import { App, Button, Card, DatePicker, Form, Input, List, Modal, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, List, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadershipApproval } from '../../../src-shared/contract';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
-import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 
 type Subject = { subject: LeadershipApproval['subject']; ref: string; label: string };
 
@@ -30,8 +31,22 @@ export function ApprovalsCard() {
   const state = useCallQuery('leadership.approvals', {});
   const [recording, setRecording] = useState<Subject | null>(null);
   const [form] = Form.useForm<{ approvedOn: Dayjs; meeting: string; minutesRef?: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const record = useAction(
+    (values: { approvedOn: Dayjs; meeting: string; minutesRef?: string }) =>
+      call('leadership.recordApproval', {
+        subject: recording!.subject,
+        subjectRef: recording!.ref,
+        approvedOn: values.approvedOn.format('YYYY-MM-DD'),
+        meeting: values.meeting,
+        minutesRef: values.minutesRef?.trim() || null,
+      }),
+    {
+      onSuccess: () => {
+        void message.success(t('leadership.approvals.saved'));
+        setRecording(null);
+      },
+    },
+  );
   if (!state.data) return null;
   const { templates, levels } = state.data;
   const items: (Subject & { approval: LeadershipApproval | null })[] = [
@@ -43,26 +58,6 @@ export function ApprovalsCard() {
       approval: tpl.approval,
     })),
   ];
-  const submit = async (values: { approvedOn: Dayjs; meeting: string; minutesRef?: string }) => {
-    if (!recording) return;
-    setPending(true);
-    setError(null);
-    try {
-      await call('leadership.recordApproval', {
-        subject: recording.subject,
-        subjectRef: recording.ref,
-        approvedOn: values.approvedOn.format('YYYY-MM-DD'),
-        meeting: values.meeting,
-        minutesRef: values.minutesRef?.trim() || null,
-      });
-      void message.success(t('leadership.approvals.saved'));
-      setRecording(null);
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
   return (
     <Card size="small" title={t('leadership.approvals.title')} data-testid="leadership-approvals">
       <Typography.Paragraph type="secondary">{t('leadership.approvals.intro')}</Typography.Paragraph>
@@ -80,7 +75,7 @@ export function ApprovalsCard() {
                       size="small"
                       onClick={() => {
                         form.resetFields();
-                        setError(null);
+                        record.reset();
                         setRecording(item);
                       }}
                     >
@@ -96,33 +91,26 @@ export function ApprovalsCard() {
         )}
       />
       {recording ? (
-        <Modal
-          open
+        <FormModal
           title={`${t('leadership.approvals.record')}：${recording.label}`}
-          onOk={() => form.submit()}
-          onCancel={() => setRecording(null)}
-          confirmLoading={pending}
+          form={form}
+          onSubmit={record.run}
+          onClose={() => setRecording(null)}
+          pending={record.pending}
+          error={record.error}
           okText={t('leadership.escalation.save')}
-          cancelText={t('common.cancel')}
-          mask={{ closable: false }}
+          initialValues={{ approvedOn: dayjs() }}
         >
-          <ErrorAlert message={error} />
-          <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ approvedOn: dayjs() }} disabled={pending}>
-            <Form.Item name="approvedOn" label={t('leadership.approvals.approvedOn')} rules={[{ required: true, message: t('validation.required') }]}>
-              <DatePicker style={{ width: 200 }} />
-            </Form.Item>
-            <Form.Item
-              name="meeting"
-              label={t('leadership.approvals.meeting')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
-              <Input maxLength={200} />
-            </Form.Item>
-            <Form.Item name="minutesRef" label={t('leadership.approvals.minutesRef')}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Form>
-        </Modal>
+          <Form.Item name="approvedOn" label={t('leadership.approvals.approvedOn')} rules={[{ required: true, message: t('validation.required') }]}>
+            <DatePicker style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="meeting" label={t('leadership.approvals.meeting')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+            <Input maxLength={TEXT_MAX.remark} />
+          </Form.Item>
+          <Form.Item name="minutesRef" label={t('leadership.approvals.minutesRef')}>
+            <Input maxLength={TEXT_MAX.remark} />
+          </Form.Item>
+        </FormModal>
       ) : null}
     </Card>
   );

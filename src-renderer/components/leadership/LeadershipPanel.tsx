@@ -1,14 +1,16 @@
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Modal, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadershipDecision, PersonRef } from '../../../src-shared/contract';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { RegisterPersonInput } from './RegisterPersonInput';
 import { localTime } from '../../../src-shared/labels/local-time';
 
@@ -36,43 +38,21 @@ function WriteModal<V extends object>({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<V>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction(onSubmit, { onSuccess: onClose });
   return (
-    <Modal
-      open
+    <FormModal<V>
       title={title}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
+      form={form}
+      onSubmit={action.run}
+      onClose={onClose}
+      pending={action.pending}
+      error={action.error}
       okText={t('leadership.escalation.save')}
-      cancelText={t('common.cancel')}
-      mask={{ closable: false }}
       width={600}
+      initialValues={initialValues}
     >
-      <ErrorAlert message={error} />
-      <Form<V>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        disabled={pending}
-        initialValues={initialValues as never}
-        onFinish={async (values) => {
-          setPending(true);
-          setError(null);
-          try {
-            await onSubmit(values);
-            onClose();
-          } catch (failure) {
-            setError(errorMessage(failure, t));
-          } finally {
-            setPending(false);
-          }
-        }}
-      >
-        {children}
-      </Form>
-    </Modal>
+      {children}
+    </FormModal>
   );
 }
 
@@ -174,7 +154,7 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
             <RegisterPersonInput aria-label={t('leadership.escalation.decidedBy')} />
           </Form.Item>
           <Form.Item name="note" label={t('leadership.escalation.note')}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={TEXT_MAX.description} />
           </Form.Item>
         </WriteModal>
       ) : null}
@@ -193,7 +173,7 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
           }}
         >
           <Form.Item name="text" label={t('leadership.decisions.text')} rules={[required]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} />
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={TEXT_MAX.note} />
           </Form.Item>
           <Form.Item name="assignee" label={t('leadership.decisions.assignee')} rules={[personRule(t)]}>
             <RegisterPersonInput aria-label={t('leadership.decisions.assignee')} />
@@ -213,7 +193,7 @@ export function LeadershipPanel({ eventId, closed }: { eventId: string; closed: 
           }}
         >
           <Form.Item name="note" label={t('leadership.decisions.doneNote')}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={TEXT_MAX.description} />
           </Form.Item>
         </WriteModal>
       ) : null}

@@ -1,6 +1,7 @@
 import { Flex, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PersonRef } from '../../../src-shared/contract';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { parsePick, PersonPicker, pickValue } from '../network/PersonPicker';
 
 /**
@@ -36,7 +37,7 @@ export function RegisterPersonInput({
         placeholder={t('family.person.pickOrType')}
         disabled={!!picked}
         value={picked ? '' : (value?.name ?? '')}
-        maxLength={64}
+        maxLength={TEXT_MAX.personName}
         onChange={(event) => onChange?.(event.target.value.trim() ? { personId: null, name: event.target.value } : null)}
       />
     </Flex>

@@ -1,10 +1,11 @@
 import { PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Flex, Form, Input, List, Modal, Select, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Form, Input, List, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORK_REPORT_DELIVERY_WAYS, type ChannelInput, type PersonRef } from '../../../src-shared/contract';
 import type { StatisticsPeriod } from '../../../src-shared/contract/statistics';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
@@ -14,6 +15,7 @@ import { RegisterPersonInput } from './RegisterPersonInput';
 import './work-report.css';
 import { localTime } from '../../../src-shared/labels/local-time';
 import { useAction } from '../../api/mutations';
+import { FormModal } from '../FormModal';
 
 const SECTIONS = ['progress', 'problems', 'suggestions'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -43,27 +45,17 @@ function WorkReportEditor({ period, department }: { period: ReportPeriod; depart
   const key = { period, ...(department ? { department } : {}) };
   const report = useCallQuery('leadership.workReport', key);
   const [draft, setDraft] = useState<Record<Section, string>>({ progress: '', problems: '', suggestions: '' });
-  const [saving, setSaving] = useState(false);
   const [delivering, setDelivering] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (report.data) setDraft({ progress: report.data.progress, problems: report.data.problems, suggestions: report.data.suggestions });
   }, [report.data]);
 
   const dirty = !!report.data && SECTIONS.some((s) => draft[s] !== report.data![s]);
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await call('leadership.saveWorkReport', { ...key, ...draft });
-      void message.success(t('leadership.report.saved'));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const saveAction = useAction(() => call('leadership.saveWorkReport', { ...key, ...draft }), {
+    onSuccess: () => void message.success(t('leadership.report.saved')),
+  });
+  const save = () => saveAction.run();
 
   return (
     <Card
@@ -75,7 +67,7 @@ function WorkReportEditor({ period, department }: { period: ReportPeriod; depart
         canWrite ? (
           <Flex gap={8} className="statistics-no-print" align="center">
             {dirty ? <Typography.Text type="warning">{t('leadership.report.unsaved')}</Typography.Text> : null}
-            <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty} onClick={() => void save()}>
+            <Button type="primary" icon={<SaveOutlined />} loading={saveAction.pending} disabled={!dirty} onClick={() => void save()}>
               {t('leadership.report.save')}
             </Button>
           </Flex>
@@ -85,7 +77,7 @@ function WorkReportEditor({ period, department }: { period: ReportPeriod; depart
       <Typography.Paragraph type="secondary" className="statistics-no-print">
         {t('leadership.report.intro')}
       </Typography.Paragraph>
-      <ErrorAlert message={error ?? (report.isError ? errorMessage(report.error, t) : null)} />
+      <ErrorAlert message={saveAction.error ?? (report.isError ? errorMessage(report.error, t) : null)} />
       {SECTIONS.map((section) => (
         <div key={section} style={{ marginBottom: 12 }}>
           <Typography.Title level={5}>{t(`leadership.report.${section}`)}</Typography.Title>
@@ -94,7 +86,7 @@ function WorkReportEditor({ period, department }: { period: ReportPeriod; depart
               className="statistics-no-print"
               aria-label={t(`leadership.report.${section}`)}
               autoSize={{ minRows: 3, maxRows: 12 }}
-              maxLength={20000}
+              maxLength={TEXT_MAX.document}
               value={draft[section]}
               onChange={(event) => setDraft((d) => ({ ...d, [section]: event.target.value }))}
             />
@@ -142,7 +134,6 @@ function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeri
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ deliveredOn: Dayjs; recipient: PersonRef | null; way: (typeof WORK_REPORT_DELIVERY_WAYS)[number]; note?: string }>();
-  // One way to write: pending and the translated error from useAction; the lists refetch from store.changed.
   const submitAction = useAction(
     async (values: { deliveredOn: Dayjs; recipient: PersonRef | null; way: (typeof WORK_REPORT_DELIVERY_WAYS)[number]; note?: string }) => {
       const recipients = values.recipient ? [values.recipient] : [];
@@ -157,48 +148,43 @@ function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeri
       onClose();
     },
   );
-  const { pending, error } = submitAction;
-  const submit = submitAction.run;
   return (
-    <Modal
-      open
+    <FormModal
       title={t('leadership.report.recordDelivery')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
+      form={form}
+      onSubmit={submitAction.run}
+      onClose={onClose}
+      pending={submitAction.pending}
+      error={submitAction.error}
       okText={t('leadership.escalation.save')}
-      cancelText={t('common.cancel')}
-      mask={{ closable: false }}
+      initialValues={{ deliveredOn: dayjs(), way: 'meeting' }}
     >
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ deliveredOn: dayjs(), way: 'meeting' }} disabled={pending}>
-        <Form.Item name="deliveredOn" label={t('leadership.report.deliveredOn')} rules={[{ required: true, message: t('validation.required') }]}>
-          <DatePicker style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item
-          name="recipient"
-          label={t('leadership.report.recipients')}
-          rules={[
-            {
-              validator: async (_r, v: PersonRef | null) => {
-                if (!v?.name?.trim()) throw new Error(t('validation.required'));
-              },
+      <Form.Item name="deliveredOn" label={t('leadership.report.deliveredOn')} rules={[{ required: true, message: t('validation.required') }]}>
+        <DatePicker style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item
+        name="recipient"
+        label={t('leadership.report.recipients')}
+        rules={[
+          {
+            validator: async (_r, v: PersonRef | null) => {
+              if (!v?.name?.trim()) throw new Error(t('validation.required'));
             },
-          ]}
-        >
-          <RegisterPersonInput aria-label={t('leadership.report.recipients')} />
-        </Form.Item>
-        <Form.Item name="way" label={t('leadership.report.way')}>
-          <Select
-            aria-label={t('leadership.report.way')}
-            options={WORK_REPORT_DELIVERY_WAYS.map((w) => ({ value: w, label: t(`leadership.report.ways.${w}`) }))}
-            style={{ width: 200 }}
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('leadership.report.note')}>
-          <Input maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+          },
+        ]}
+      >
+        <RegisterPersonInput aria-label={t('leadership.report.recipients')} />
+      </Form.Item>
+      <Form.Item name="way" label={t('leadership.report.way')}>
+        <Select
+          aria-label={t('leadership.report.way')}
+          options={WORK_REPORT_DELIVERY_WAYS.map((w) => ({ value: w, label: t(`leadership.report.ways.${w}`) }))}
+          style={{ width: 200 }}
+        />
+      </Form.Item>
+      <Form.Item name="note" label={t('leadership.report.note')}>
+        <Input maxLength={TEXT_MAX.shortReason} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
 import { call, isCallError } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { newJobId } from '../../files/importFile';
 import { progressPercent, useJobProgress, type PhaseShares } from '../../hooks/useJobProgress';
 import { errorMessage } from '../../i18n/errors';
@@ -24,6 +25,14 @@ export function ExportRunCard({ configured, canConfigure = false }: { configured
   const [result, setResult] = useState<Run | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const exportNow = useAction((jobId: string) => call('sync.exportNow', { jobId }), {
+    onSuccess: setResult,
+    onError: (failure) => {
+      if (isCancelled(failure)) setCancelled(true);
+    },
+  });
+  // A cancelled run is said in its own words (below), not as an error.
+  const exportError = exportNow.failure && !isCancelled(exportNow.failure) ? exportNow.error : null;
 
   const run = async () => {
     const jobId = newJobId();
@@ -32,15 +41,9 @@ export function ExportRunCard({ configured, canConfigure = false }: { configured
     setResult(null);
     setCancelled(false);
     setError(null);
-    try {
-      setResult(await call('sync.exportNow', { jobId }));
-    } catch (failure) {
-      if (isCancelled(failure)) setCancelled(true);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setRunning(null);
-      track(null);
-    }
+    await exportNow.run(jobId);
+    setRunning(null);
+    track(null);
   };
 
   const cancel = async () => {
@@ -78,7 +81,7 @@ export function ExportRunCard({ configured, canConfigure = false }: { configured
           />
         ) : null}
         {cancelled ? <Alert type="info" showIcon role="status" title={t('sync.run.cancelled')} data-testid="sync-run-cancelled" /> : null}
-        <ErrorAlert message={error} />
+        <ErrorAlert message={error ?? exportError} />
         {result ? (
           <Flex vertical gap={8} data-testid="sync-run-result">
             {result.destinationAbsent ? <Alert type="warning" showIcon title={t('sync.run.absent')} /> : null}

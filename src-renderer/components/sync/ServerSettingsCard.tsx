@@ -4,8 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGE_RECIPIENT_PATTERN, SYNC_PROFILES, type SyncConfig } from '../../../src-shared/contract/sync';
 import type { ChannelOutput } from '../../../src-shared/contract';
-import { useCallMutation } from '../../api/queries';
-import { errorMessage } from '../../i18n/errors';
+import { useWrite } from '../../api/mutations';
 import { ErrorAlert } from '../ErrorAlert';
 import { FolderPathInput } from '../FolderPathInput';
 import { ServerKeyImport } from './ServerKeyImport';
@@ -31,11 +30,7 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const save = useCallMutation('sync.configure', {
-    onSuccess: async () => {
-      message.success(t('sync.server.saved'));
-    },
-  });
+  const save = useWrite('sync.configure', { onSuccess: () => void message.success(t('sync.server.saved')) });
   const scheduleKind = Form.useWatch('scheduleKind', form);
   const recipient = Form.useWatch('serverRecipient', form) ?? '';
   const signingKeyPem = Form.useWatch('serverSigningKeyPem', form) ?? '';
@@ -53,7 +48,7 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
   }, [config, form]);
 
   const submit = (values: Values) =>
-    save.mutate({
+    save.run({
       serverRecipient: values.serverRecipient.trim() || null,
       serverSigningKeyPem: values.serverSigningKeyPem.trim() || null,
       folder: values.folder.trim() || null,
@@ -71,7 +66,7 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
   return (
     <Card title={t('sync.server.title')} data-testid="sync-server-card">
       {!editable ? <Typography.Paragraph type="secondary">{t('sync.server.readOnly')}</Typography.Paragraph> : null}
-      <ErrorAlert message={save.error ? errorMessage(save.error, t) : null} />
+      <ErrorAlert message={save.error} />
       <Form<Values> form={form} layout="vertical" disabled={!editable} onFinish={submit} style={{ maxWidth: 720 }}>
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           {t('sync.server.connect.heading')}
@@ -146,7 +141,7 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
         {editable ? (
           <Flex vertical gap={8} align="flex-start">
             <Typography.Text type="secondary">{t('sync.server.connect.keyStep')}</Typography.Text>
-            <Button type="primary" htmlType="submit" loading={save.isPending}>
+            <Button type="primary" htmlType="submit" loading={save.pending}>
               {t('sync.server.save')}
             </Button>
           </Flex>
