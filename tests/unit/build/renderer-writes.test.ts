@@ -136,7 +136,7 @@ export function findDirectWrites(fileName: string, source: string, actionProps: 
   const insideAction = (node: ts.Node): boolean => {
     for (let at: ts.Node | undefined = node.parent; at; at = at.parent) {
       if (!isFunctionLike(at)) continue;
-      const parent = at.parent;
+      const parent: ts.Node = at.parent;
       if (ts.isCallExpression(parent) && isActionHook(parent) && parent.arguments[0] === at) return true;
       const name = functionName(at);
       if (name && actionFunctions.has(name)) return true;
