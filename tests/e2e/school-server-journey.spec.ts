@@ -12,6 +12,7 @@ import { createReceiverServer } from '../../src-main/school-server/http';
 import { makeInboundBundle } from '../../src-main/school-server/inbound';
 import { serverSigningKey, trustWorkstation } from '../../src-main/school-server/keys';
 import { Receiver } from '../../src-main/school-server/receiver';
+import { returnFile } from '../../src-main/school-server/return-recipients';
 import { WebApi } from '../../src-main/school-server/web/api';
 import { addUser } from '../../src-main/school-server/web/users';
 import type { CallResult } from '../../src-shared/contract';
@@ -188,7 +189,11 @@ test('two workstations → one student for the director → a liaison’s report
 
   // Workstation 1's next update import: the report is a 上报 in its triage queue, once; the risk digest names workstation 2.
   const before = ok<{ rows: unknown[] }>(await ws1.core.call('reports.triageQueue', {})).rows.length;
-  const { fileText } = await makeInboundBundle(receiver.store, { signingKeyPem: serverSigningKey(serverDir).privateKeyPem, now: new Date() });
+  const { fileText: signed } = await makeInboundBundle(receiver.store, { signingKeyPem: serverSigningKey(serverDir).privateKeyPem, now: new Date() });
+  // As `school-server import` writes it: encrypted to both workstations, which sent their return keys with their exports.
+  const { fileText, sealedFor } = await returnFile(receiver.store, signed);
+  expect(sealedFor).toBe(2);
+  expect(fileText).not.toContain(STUDENT_NO);
   const input = { fileName: 'school-server-inbound.json', contentBase64: Buffer.from(fileText).toString('base64') };
   const applied = ok(await ws1.core.call('sync.importUpdate', input));
   expect(applied.inbound).toMatchObject({ applied: [1], reportsCreated: 1, digestStored: true });
