@@ -9,7 +9,7 @@ import type { JobToken } from '../jobs/jobs';
 import type { ParsedTable } from '../roster/parse-table';
 import { readGender } from '../roster/row-values';
 import { students } from '../students/schema';
-import { studentColumns, type StudentRow } from '../students/student-service';
+import { studentColumns } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { sha256Hex } from '../util/canonical-json';
 import { rowTextProblem, type TextProblem } from '../util/text-hygiene';
@@ -37,7 +37,8 @@ interface ScoredForm {
 interface PlannedRow {
   row: number;
   studentNo: string;
-  student: StudentRow | null;
+  /** The roster's student (only its id is needed to write the forms). */
+  student: { id: string } | null;
   /** A student created from the file's own columns (when the user chose so). */
   newStudent: { studentNo: string; name: string; gender: 'male' | 'female' | 'other' | null; department: string | null } | null;
   forms: ScoredForm[];
@@ -132,12 +133,13 @@ export async function planCensusImport(
   job: JobToken,
 ): Promise<CensusPlan> {
   const { fileInstruments, columns } = options;
+  // 学号 → id only: whole rows (guardians JSON and all) of a decade's 60,000 students are not needed.
   const roster = new Map(
     db
-      .select()
+      .select({ id: students.id, studentNo: students.studentNo })
       .from(students)
       .all()
-      .map((s) => [s.studentNo, s]),
+      .map((s) => [s.studentNo, { id: s.id }]),
   );
   const existing = new Map(
     db
