@@ -62,6 +62,8 @@ export interface DepartmentStudent {
   nextReviewOn: string | null;
   overdue: boolean;
   responsible: string | null;
+  /** How many workstations hold this student on their list (one line per student). */
+  workstations?: number;
 }
 
 /** A count as the leadership and every export may see it: 1–4 students show as "<5". */

@@ -286,7 +286,7 @@ function DepartmentView({ w, language }: PageProps) {
               { title: w.name, render: (_, s) => studentName(s.student, w) },
               { title: w.className, render: (_, s) => s.student.className ?? '—' },
               { title: w.level, render: (_, s) => <LevelTag level={s.level} language={language} /> },
-              { title: w.responsible, render: (_, s) => s.responsible ?? '—' },
+              { title: w.responsible, render: (_, s) => `${s.responsible ?? '—'}${(s.workstations ?? 1) > 1 ? w.onWorkstations(s.workstations!) : ''}` },
               { title: w.nextReview, render: (_, s) => (s.overdue ? <Tag color="red">{`${s.nextReviewOn} · ${w.overdue}`}</Tag> : (s.nextReviewOn ?? '—')) },
             ]}
           />

@@ -308,15 +308,34 @@ async function keyAttentionByLevel(store: ReceiverStore): Promise<[string, numbe
 /** The 院系 view: only the departments roster (no reasons or scores by construction), one department. */
 export async function departmentKeyAttention(store: ReceiverStore, department: string, today: string): Promise<DepartmentStudent[]> {
   const rows = await activeKeyAttention(store, `AND k.profile = 'departments' AND k.department = ?`, [department]);
-  return rows
-    .map((row) => ({
+  // One line per student however many workstations hold them, as on the director's page: the
+  // highest level and its counselor, the earliest review, overdue when any holder is. No 学号 yet:
+  // the entry keeps its own line rather than merge with a stranger.
+  const byStudent = new Map<string, DepartmentStudent>();
+  for (const row of rows) {
+    const line: DepartmentStudent = {
       student: { studentNo: row.student_no, name: row.name, department: row.department, className: row.class_name },
       level: row.level,
       nextReviewOn: row.next_review_on,
       overdue: row.next_review_on !== null && row.next_review_on < today,
       responsible: row.counselor_name,
-    }))
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level));
+      workstations: 1,
+    };
+    const key = row.student_no ?? `#${row.workstation_id}#${row.entry_id}`;
+    const merged = byStudent.get(key);
+    if (!merged) {
+      byStudent.set(key, line);
+      continue;
+    }
+    merged.workstations = (merged.workstations ?? 1) + 1;
+    if (levelRank(line.level) < levelRank(merged.level)) {
+      merged.level = line.level;
+      merged.responsible = line.responsible ?? merged.responsible;
+    }
+    if (line.nextReviewOn && (!merged.nextReviewOn || line.nextReviewOn < merged.nextReviewOn)) merged.nextReviewOn = line.nextReviewOn;
+    merged.overdue ||= line.overdue;
+  }
+  return [...byStudent.values()].sort((a, b) => Number(b.overdue) - Number(a.overdue) || levelRank(a.level) - levelRank(b.level));
 }
 
 function suppress(count: number): SuppressedCount {

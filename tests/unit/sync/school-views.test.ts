@@ -304,10 +304,44 @@ function viewSuite(kind: StoreKind): void {
         nextReviewOn: '2026-11-01',
         overdue: true,
         responsible: '李老师',
+        workstations: 1,
       },
     ]);
     const computing = await departmentKeyAttention(h.receiver.store, '计算机学院', '2026-11-29');
     expect(computing.map((s) => s.student.studentNo)).toEqual(['2026000101']);
+  });
+
+  it('the 院系 view lists a student held on two workstations once: highest level and its counselor, earliest review, overdue if any is', async () => {
+    const { h } = await twoWorkstations(kind);
+    // Workstation A's departments roster holds the same student at a lower level, with an earlier review now overdue.
+    const rosterA = await seal(
+      h.keys,
+      events(
+        [
+          {
+            entity: 'key_attention_roster',
+            id: 'ka-9',
+            payload: {
+              id: 'ka-9',
+              studentNo: '2026000101',
+              name: '测试学生甲',
+              department: '计算机学院',
+              className: '计科1班',
+              level: '2',
+              responsible: { counselor: '王老师' },
+              nextReviewOn: '2026-11-20',
+              status: 'active',
+            },
+          },
+        ],
+        'ws-a',
+      ),
+      { profile: 'departments' },
+    );
+    expect((await h.receiver.receive(rosterA.manifestFile, rosterA.payload)).outcome).toBe('applied');
+    const computing = await departmentKeyAttention(h.receiver.store, '计算机学院', '2026-11-29');
+    expect(computing).toEqual([expect.objectContaining({ level: '1', responsible: '李老师', nextReviewOn: '2026-11-20', overdue: true, workstations: 2 })]);
+    expect(computing[0].student.studentNo).toBe('2026000101');
   });
 
   it('statistics merge workstations before the small-cell rule', async () => {
