@@ -11,6 +11,7 @@ import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { importFileSchema } from './roster';
 import { TEXT_MAX } from './limits';
+import { followupPageOf, followupPagingInput } from './census-followup-page';
 
 export const FOLLOWUP_OUTCOMES = ['cleared', 'watch', 'key_attention', 'crisis'] as const;
 
@@ -91,7 +92,12 @@ export const followupSchema = z.object({
   openAlerts: z.array(followupAlertSchema).optional(),
   /** Pending again after a recorded interview, because a re-imported form raised the urgency. */
   reopened: z.boolean().optional(),
+  /** At risk: a critical item or an unacknowledged alert, and not yet interviewed (the list shows these first). */
+  atRisk: z.boolean().optional(),
 });
+
+export const followupPageSchema = followupPageOf(followupSchema);
+export type FollowupPage = z.infer<typeof followupPageSchema>;
 
 export const followupHistorySchema = z.object({
   id: z.string(),
@@ -249,10 +255,18 @@ export const censusChannels = {
     output: censusImportSummarySchema,
   }),
   'census.followups': channel({
-    summary: 'The follow-up interview list (约谈名单) of a batch, most urgent first.',
+    summary: 'The follow-up interview list (约谈名单) of a batch: at-risk students not yet interviewed first, then most urgent first; paged with offset/limit.',
     permission: 'census.clinical',
-    input: z.object({ batchId: idSchema, department: z.string().max(TEXT_MAX.department).optional(), status: z.enum(['pending', 'done']).optional() }).strict(),
-    output: z.array(followupSchema),
+    input: z
+      .object({
+        batchId: idSchema,
+        department: z.string().max(TEXT_MAX.department).optional(),
+        status: z.enum(['pending', 'done']).optional(),
+        ...followupPagingInput,
+      })
+      .strict(),
+    /** The whole list (as before) without offset/limit; with them, one page and its totals. */
+    output: z.union([z.array(followupSchema), followupPageSchema]),
   }),
   'census.assign': channel({
     summary: "Assign interviews to a counselor: a department's pending ones in one step, or chosen ones.",

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { ChannelOutput, SessionInfo } from '../../src-shared/contract';
 import { installFakeBridge, session, status, type Handlers } from './fake-bridge';
 import { fill, renderApp } from './render-app';
+import { followupsAnswer, type FollowupRow } from '../support/census-followup-page';
 
 /** Issue 14 items 8, 9 and 14 in the census pages: alerts and the interview list agree. */
 configure({ asyncUtilTimeout: 8000 });
 
 type Batch = ChannelOutput<'census.listBatches'>[number];
-type Followup = ChannelOutput<'census.followups'>[number];
+type Followup = FollowupRow;
 
 const DIRECTOR = session();
 const BATCH: Batch = {
@@ -122,7 +123,7 @@ function signedInAs(s: SessionInfo, extra: Handlers = {}) {
         hasWording: true,
         wordingSource: 'shipped' as const,
       })),
-    'census.followups': () => FOLLOWUPS,
+    'census.followups': (input) => followupsAnswer(FOLLOWUPS, input),
     'census.followupHistory': (input) => (input.followupId === 'f1' ? HISTORY : []),
     'census.progress': () => ({ byDepartment: [{ department: '计算机学院', total: 3, done: 1 }], byCounselor: [] }),
     ...extra,

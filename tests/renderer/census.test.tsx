@@ -4,12 +4,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Account, ChannelInput, ChannelOutput, SessionInfo } from '../../src-shared/contract';
 import { fail, installFakeBridge, session, status, type Handlers } from './fake-bridge';
 import { fill, renderApp } from './render-app';
+import { followupsAnswer, type FollowupRow } from '../support/census-followup-page';
 
 // The machine may be busy (antd in jsdom is slow): give each wait more than the default second.
 configure({ asyncUtilTimeout: 8000 });
 
 type Batch = ChannelOutput<'census.listBatches'>[number];
-type Followup = ChannelOutput<'census.followups'>[number];
+type Followup = FollowupRow;
 type Preview = ChannelOutput<'census.preview'>;
 
 const DIRECTOR_ADMIN = session();
@@ -236,8 +237,7 @@ function signedInAs(s: SessionInfo, extra: Handlers = {}) {
     'census.listBatches': () => [BATCH, OLD_BATCH],
     'instruments.list': () => INSTRUMENTS,
     'students.facets': () => ({ departments: ['计算机学院'], grades: ['2025级', '2026级'], classes: [] }),
-    'census.followups': (input) =>
-      FOLLOWUPS.filter((f) => (!input.department || f.student.department === input.department) && (!input.status || f.status === input.status)),
+    'census.followups': (input) => followupsAnswer(FOLLOWUPS, input),
     'census.progress': () => PROGRESS,
     'census.statistics': (input) => ({ current: stats(input.batchId, 5), previous: input.compareBatchId ? stats(input.compareBatchId, 4) : null }),
     ...extra,
@@ -561,8 +561,48 @@ describe('census: follow-up list', () => {
     await waitFor(() => expect(bodyRows(table)).toHaveLength(2));
     await user.click(within(filters).getByRole('combobox', { name: '状态' }));
     await user.click(await option('待约谈'));
-    await waitFor(() => expect(fake.callsTo('census.followups')).toContainEqual({ batchId: 'b1', department: '计算机学院', status: 'pending' }));
+    await waitFor(() =>
+      expect(fake.callsTo('census.followups')).toContainEqual({ batchId: 'b1', department: '计算机学院', status: 'pending', offset: 0, limit: 50 }),
+    );
   });
+
+  it('pages a long list, counts the at-risk students waiting, and says what a filter hides (issue 19)', async () => {
+    // 120 entries: the first 3 at risk (the core's order), the rest calm and interviewed every other one.
+    const many: Followup[] = Array.from({ length: 120 }, (_, i) => ({
+      ...FOLLOWUPS[i < 3 ? 0 : 2],
+      id: `m${i}`,
+      student: { ...student(i + 10, i % 2 ? '文学院' : '计算机学院'), name: `学生${i}` },
+      status: i >= 3 && i % 2 ? 'done' : 'pending',
+      atRisk: i < 3,
+    }));
+    const fake = signedInAs(DIRECTOR_ADMIN, { 'census.followups': (input) => followupsAnswer(many, input) });
+    const user = await openBatch('约谈名单');
+    const table = await screen.findByTestId('census-followups');
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(50));
+    expect(within(table).getAllByTestId('census-followup-at-risk')).toHaveLength(3);
+    expect(screen.getByTestId('census-followups-at-risk').textContent).toContain('3 名风险学生');
+    expect(screen.queryByTestId('census-followups-hidden')).toBeNull();
+    const pager = document.querySelector<HTMLElement>('.ant-pagination')!;
+    expect(pager.textContent).toContain('第 1–50 名，共 120 名学生');
+
+    await user.click(within(pager).getByTitle('3'));
+    await waitFor(() => expect(fake.callsTo('census.followups')).toContainEqual({ batchId: 'b1', offset: 100, limit: 50 }));
+    await waitFor(() => expect(bodyRows(table)).toHaveLength(20));
+    // Still said on the last page: the at-risk students wait on page 1.
+    expect(screen.getByTestId('census-followups-at-risk').textContent).toContain('3 名风险学生');
+
+    // 已约谈 only: the three at-risk students are hidden, and the screen says so.
+    const filters = screen.getByRole('group', { name: '筛选' });
+    await user.click(within(filters).getByRole('combobox', { name: '状态' }));
+    await user.click(await option('已约谈'));
+    await waitFor(() => expect(fake.callsTo('census.followups')).toContainEqual({ batchId: 'b1', status: 'done', offset: 0, limit: 50 }));
+    const hidden = await screen.findByTestId('census-followups-hidden');
+    await waitFor(() => expect(hidden.textContent).toContain('隐藏 61 名，其中 3 名风险学生尚未约谈'));
+    expect(screen.queryByTestId('census-followups-at-risk')).toBeNull();
+    await user.click(within(hidden).getByRole('button', { name: '显示全部' }));
+    await waitFor(() => expect(screen.queryByTestId('census-followups-hidden')).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('census-followups-at-risk').textContent).toContain('3 名风险学生'));
+  }, 90_000);
 
   it('按院系分配 sends the department and the counselor; 分配所选 sends the chosen rows', async () => {
     const fake = signedInAs(DIRECTOR_ADMIN, { 'census.assign': () => ({ assigned: 2 }) });

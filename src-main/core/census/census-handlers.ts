@@ -25,6 +25,7 @@ import {
   recordOutcome,
   saveInstrumentsAdded,
 } from './census-service';
+import { followupEntry, followupPage } from './followup-list';
 import { requireRow } from '../store/require-row';
 
 type CensusChannelNames =
@@ -237,9 +238,16 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   'census.followups': ({ vault }, input) => {
     const store = vault.requireStore();
     requireRow(store.db, 'censusBatch', input.batchId);
-    const list = listFollowups(store.db, input.batchId, input);
+    const paged = input.offset !== undefined || input.limit !== undefined;
+    const filter = { department: input.department, status: input.status };
+    const list = paged
+      ? followupPage(store.db, input.batchId, filter, { offset: input.offset ?? 0, limit: input.limit ?? 50 })
+      : listFollowups(store.db, input.batchId, filter);
+    const rows = Array.isArray(list) ? list.length : list.rows.length;
     // The list carries screening reasons: who looked at it is audited like a clinical view.
-    store.uow.run(vault.actor(), (tx) => tx.record('view', 'census_followups', input.batchId, { department: input.department ?? null, rows: list.length }));
+    store.uow.run(vault.actor(), (tx) =>
+      tx.record('view', 'census_followups', input.batchId, { department: input.department ?? null, rows, ...(paged && { offset: input.offset ?? 0 }) }),
+    );
     return list;
   },
 
@@ -253,7 +261,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
     const store = vault.requireStore();
     const session = vault.requireSession();
     const batchId = store.uow.run(vault.actor(), (tx) => recordOutcome(tx, session, input, vault.now()));
-    return listFollowups(store.db, batchId, {}).find((f) => f.id === input.followupId)!;
+    return followupEntry(store.db, batchId, input.followupId)!;
   },
 
   'census.followupForAlert': ({ vault }, input) => followupForAlert(vault.requireStore().db, input.alertId),

@@ -18,6 +18,7 @@ import type { Session } from '../vault';
 import { keyAttention } from '../keyattention/schema';
 import { alerts, assessments } from '../assessments/schema';
 import { requireRow } from '../store/require-row';
+import { followupEntry } from './followup-list';
 
 type Rules = Record<string, Record<string, unknown>>;
 type BatchRow = typeof censusBatches.$inferSelect;
@@ -111,40 +112,8 @@ export function listBatches(db: Db) {
   return db.select().from(censusBatches).orderBy(desc(censusBatches.createdAt)).all();
 }
 
-export function listFollowups(db: Db, batchId: string, filter: { department?: string; status?: 'pending' | 'done' }) {
-  const conditions = [
-    eq(censusFollowups.batchId, batchId),
-    filter.department ? eq(students.department, filter.department) : undefined,
-    filter.status ? eq(censusFollowups.status, filter.status) : undefined,
-  ].filter((c) => c !== undefined);
-  const openAlerts = batchOpenAlerts(db, batchId);
-  return db
-    .select({
-      followup: censusFollowups,
-      student: { id: students.id, studentNo: students.studentNo, name: students.name, department: students.department, className: students.className },
-      counselor: { id: accounts.id, displayName: accounts.displayName },
-    })
-    .from(censusFollowups)
-    .innerJoin(students, eq(students.id, censusFollowups.studentId))
-    .leftJoin(accounts, eq(accounts.id, censusFollowups.assignedTo))
-    .where(and(...conditions))
-    .orderBy(asc(censusFollowups.urgency), asc(students.studentNo))
-    .all()
-    .map(({ followup, student, counselor }) => ({
-      id: followup.id,
-      student,
-      urgency: followup.urgency,
-      reasons: followup.reasons,
-      assignedTo: counselor?.id ? { id: counselor.id, displayName: counselor.displayName } : null,
-      status: followup.status,
-      outcome: followup.outcome,
-      note: followup.note,
-      interviewedAt: followup.interviewedAt,
-      openAlerts: (openAlerts.get(student.id) ?? []).map(({ id, code, level, item }) => ({ id, code, level, item })),
-      // The outcome stays on a reopened entry (it is history), while the status says: interview again.
-      reopened: followup.status === 'pending' && followup.outcome !== null,
-    }));
-}
+// The interview list and its pages: followup-list.ts (the order keeps the students at risk first).
+export { listFollowups } from './followup-list';
 
 export function assignFollowups(
   tx: WriteContext,
@@ -287,7 +256,7 @@ export function followupForAlert(db: Db, alertId: string) {
     .get();
   if (!followup) return null;
   const batch = db.select({ id: censusBatches.id, name: censusBatches.name }).from(censusBatches).where(eq(censusBatches.id, row.batchId)).get()!;
-  return { batch, followup: listFollowups(db, row.batchId, {}).find((f) => f.id === followup.id)! };
+  return { batch, followup: followupEntry(db, row.batchId, followup.id)! };
 }
 
 /** One interview's history, oldest first, with who recorded each row. */

@@ -12,7 +12,7 @@ import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan, useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
-import { OUTCOME_COLORS, reasonColor, reasonLabel, URGENCY_COLORS, urgencyLabel, type CensusBatch, type Followup } from './labels';
+import { OUTCOME_COLORS, reasonColor, reasonLabel, URGENCY_COLORS, urgencyLabel, type CensusBatch, type Followup, type FollowupPage } from './labels';
 import { OutcomeModal } from './OutcomeModal';
 import { AcknowledgeAlertsModal } from './AcknowledgeAlertsModal';
 
@@ -143,7 +143,44 @@ function useInertMeasureRows() {
   return ref;
 }
 
-/** 约谈名单: most urgent first (the core's order), filters, assignment (director) and interview outcomes. */
+/** Rows per page: a decade's batch has thousands of entries; the core answers one page at a time. */
+const PAGE_SIZE = 50;
+
+/**
+ * What paging and filters could hide, said above the table: how many at-risk students still wait
+ * for an interview (the core lists them first), and what the filters leave out of the batch.
+ */
+function ListSummary({ page, filtered, onClearFilters }: { page: FollowupPage; filtered: boolean; onClearFilters: () => void }) {
+  const { t } = useTranslation();
+  const hidden = page.batchTotal - page.total;
+  const hiddenAtRisk = page.batchAtRiskPending - page.atRiskPending;
+  return (
+    <Flex vertical gap={8} style={{ marginBottom: 12 }} data-testid="census-followups-summary">
+      {page.atRiskPending > 0 ? (
+        <Alert type="error" showIcon title={t('census.followups.atRiskSummary', { n: page.atRiskPending })} data-testid="census-followups-at-risk" />
+      ) : null}
+      {filtered ? (
+        <Alert
+          type={hiddenAtRisk > 0 ? 'warning' : 'info'}
+          showIcon
+          data-testid="census-followups-hidden"
+          title={
+            hiddenAtRisk > 0
+              ? t('census.followups.filterHidesAtRisk', { shown: page.total, all: page.batchTotal, hidden, atRisk: hiddenAtRisk })
+              : t('census.followups.filterHides', { shown: page.total, all: page.batchTotal, hidden })
+          }
+          action={
+            <Button size="small" onClick={onClearFilters}>
+              {t('census.followups.clearFilters')}
+            </Button>
+          }
+        />
+      ) : null}
+    </Flex>
+  );
+}
+
+/** 约谈名单: at-risk students first (the core's order), paged, filters, assignment (director) and interview outcomes. */
 export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -153,15 +190,30 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
   const tableRef = useInertMeasureRows();
   const [department, setDepartment] = useState<string>();
   const [status, setStatus] = useState<'pending' | 'done'>();
-  const [selected, setSelected] = useState<string[]>([]);
+  // Selected rows stay selected across pages: kept with their data, for the acknowledge dialog.
+  const [selectedRows, setSelectedRows] = useState<Map<string, Followup>>(new Map());
+  const selected = useMemo(() => [...selectedRows.keys()], [selectedRows]);
+  const clearSelection = () => setSelectedRows(new Map());
   const [recording, setRecording] = useState<Followup | null>(null);
+  const [pageNo, setPageNo] = useState(1);
 
-  const input: ChannelInput<'census.followups'> = { batchId: batch.id, ...(department ? { department } : {}), ...(status ? { status } : {}) };
-  const followups = useQuery<Followup[], CallError>({
+  const input: ChannelInput<'census.followups'> = {
+    batchId: batch.id,
+    ...(department ? { department } : {}),
+    ...(status ? { status } : {}),
+    offset: (pageNo - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  };
+  const followups = useQuery<FollowupPage, CallError>({
     queryKey: callKey('census.followups', input),
-    queryFn: () => call('census.followups', input),
+    queryFn: () => call('census.followups', input) as Promise<FollowupPage>,
     placeholderData: keepPreviousData,
   });
+  const page = followups.data;
+  // A write (an outcome, an import) can shorten the list under the current page: go to its last page.
+  useEffect(() => {
+    if (page && page.rows.length === 0 && page.total > 0 && pageNo > 1) setPageNo(Math.ceil(page.total / PAGE_SIZE));
+  }, [page, pageNo]);
   const progress = useCallQuery('census.progress', { batchId: batch.id });
   const departments = (progress.data?.byDepartment ?? []).map((d) => d.department).filter((d): d is string => !!d);
   const counselors = useCounselorOptions();
@@ -173,7 +225,16 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
       title: t('census.followups.columns.urgency'),
       dataIndex: 'urgency',
       width: 96,
-      render: (urgency: number) => <Tag color={URGENCY_COLORS[urgency] ?? 'default'}>{urgencyLabel(urgency, t)}</Tag>,
+      render: (urgency: number, f) => (
+        <Flex vertical gap={4} align="flex-start">
+          <Tag color={URGENCY_COLORS[urgency] ?? 'default'}>{urgencyLabel(urgency, t)}</Tag>
+          {f.atRisk ? (
+            <Tag color="red" variant="solid" data-testid="census-followup-at-risk" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
+              {t('census.followups.atRiskTag')}
+            </Tag>
+          ) : null}
+        </Flex>
+      ),
     },
     {
       title: t('census.followups.columns.reasons'),
@@ -281,7 +342,7 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
           counselors={counselors}
           selected={selected}
           onAssigned={() => {
-            setSelected([]);
+            clearSelection();
           }}
         />
       ) : null}
@@ -294,7 +355,8 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
           value={department}
           onChange={(value) => {
             setDepartment(value);
-            setSelected([]);
+            setPageNo(1);
+            clearSelection();
           }}
           options={departments.map((d) => ({ value: d, label: d }))}
           placeholder={t('census.followups.allDepartments')}
@@ -307,17 +369,30 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
           value={status}
           onChange={(value) => {
             setStatus(value);
-            setSelected([]);
+            setPageNo(1);
+            clearSelection();
           }}
           options={(['pending', 'done'] as const).map((value) => ({ value, label: t(`census.status.${value}`) }))}
           placeholder={t('census.followups.allStatuses')}
         />
       </Flex>
       <ErrorAlert message={followups.isError ? errorMessage(followups.error, t) : null} />
+      {page ? (
+        <ListSummary
+          page={page}
+          filtered={!!department || !!status}
+          onClearFilters={() => {
+            setDepartment(undefined);
+            setStatus(undefined);
+            setPageNo(1);
+            clearSelection();
+          }}
+        />
+      ) : null}
       {canAcknowledge ? (
         <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
           <Tooltip title={t('census.followups.acknowledgeSelectedHelp')}>
-            <Button danger disabled={selected.length === 0} onClick={() => setAcknowledging((followups.data ?? []).filter((f) => selected.includes(f.id)))}>
+            <Button danger disabled={selected.length === 0} onClick={() => setAcknowledging([...selectedRows.values()])}>
               {t('census.followups.acknowledgeSelected', { n: selected.length })}
             </Button>
           </Tooltip>
@@ -328,10 +403,35 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={followups.data ?? []}
+          dataSource={page?.rows ?? []}
           loading={followups.isPending || followups.isFetching}
-          rowSelection={canManage || canAcknowledge ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
-          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => t('census.followups.total', { n }) }}
+          rowSelection={
+            canManage || canAcknowledge
+              ? {
+                  selectedRowKeys: selected,
+                  preserveSelectedRowKeys: true,
+                  onChange: (keys, rows) =>
+                    setSelectedRows((before) => {
+                      // Rows of other pages come back undefined: keep what was selected there.
+                      const next = new Map<string, Followup>();
+                      for (const key of keys as string[]) {
+                        const row = rows.find((r) => r?.id === key) ?? before.get(key);
+                        if (row) next.set(key, row);
+                      }
+                      return next;
+                    }),
+                }
+              : undefined
+          }
+          pagination={{
+            current: pageNo,
+            pageSize: PAGE_SIZE,
+            total: page?.total ?? 0,
+            onChange: setPageNo,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            showTotal: (n, [from, to]) => t('census.followups.pageTotal', { n, from, to }),
+          }}
           locale={{ emptyText: t('census.followups.empty') }}
           scroll={{ x: 1080 }}
           data-testid="census-followups"
@@ -343,7 +443,7 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
           onClose={() => setAcknowledging(null)}
           onDone={(text) => {
             setAcknowledging(null);
-            setSelected([]);
+            clearSelection();
             void message.success(text);
           }}
         />

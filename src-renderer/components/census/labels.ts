@@ -3,7 +3,9 @@ import type { ChannelOutput } from '../../../src-shared/contract';
 import i18n from '../../i18n';
 
 export type CensusBatch = ChannelOutput<'census.listBatches'>[number];
-export type Followup = ChannelOutput<'census.followups'>[number];
+/** One page of the interview list (the screen always asks for pages). */
+export type FollowupPage = Extract<ChannelOutput<'census.followups'>, { rows: unknown }>;
+export type Followup = FollowupPage['rows'][number];
 export type FollowupOutcome = NonNullable<Followup['outcome']>;
 export type CensusStatistics = ChannelOutput<'census.statistics'>['current'];
 

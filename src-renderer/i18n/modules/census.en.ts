@@ -204,6 +204,12 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     allStatuses: 'All statuses',
     empty: 'The list is empty. After an import, positive screens and critical items are listed here.',
     total: '{{n}} students',
+    atRiskTag: 'At risk',
+    atRiskSummary: '{{n}} students at risk (critical item or unacknowledged alert) are not interviewed yet: they are listed first.',
+    filterHides: "The filters show {{shown}} of the batch's {{all}} students and hide {{hidden}}; none of the hidden ones is at risk and waiting for an interview.",
+    filterHidesAtRisk: "The filters show {{shown}} of the batch's {{all}} students and hide {{hidden}}, including {{atRisk}} at risk not interviewed yet.",
+    clearFilters: 'Show all',
+    pageTotal: '{{from}}–{{to}} of {{n}} students',
     columns: {
       urgency: 'Urgency',
       reasons: 'Screening reasons',

@@ -198,6 +198,12 @@ export const censusZhCN = {
     allStatuses: '全部状态',
     empty: '名单为空。导入结果后，筛查阳性和有危急条目的学生会列在这里。',
     total: '共 {{n}} 人',
+    atRiskTag: '风险·未约谈',
+    atRiskSummary: '{{n}} 名风险学生（危急条目或未确认的预警）尚未约谈，已排在名单最前。',
+    filterHides: '筛选后显示本批次 {{all}} 名学生中的 {{shown}} 名，隐藏 {{hidden}} 名；隐藏的学生中没有待约谈的风险学生。',
+    filterHidesAtRisk: '筛选后显示本批次 {{all}} 名学生中的 {{shown}} 名，隐藏 {{hidden}} 名，其中 {{atRisk}} 名风险学生尚未约谈。',
+    clearFilters: '显示全部',
+    pageTotal: '第 {{from}}–{{to}} 名，共 {{n}} 名学生',
     columns: {
       urgency: '紧急程度',
       reasons: '筛查原因',
