@@ -2,6 +2,9 @@ import { archiveDueCases } from '../archive/archiving';
 import { SYSTEM_ACTOR } from '../store/unit-of-work';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { sessionInfo } from '../vault';
+import { channels } from '../../../src-shared/contract';
+import { scopeFor } from '../../../src-shared/permissions';
+import { warmStudentIndex } from '../students/search-index';
 
 type AuthChannels =
   'app.status' | 'setup.initialize' | 'auth.signIn' | 'auth.lock' | 'auth.touch' | 'auth.changePassword' | 'auth.recoveryAccounts' | 'auth.recover';
@@ -21,6 +24,7 @@ export const authHandlers: PartialHandlerMap<AuthChannels> = {
     const session = await ctx.vault.signIn(input.username, input.password);
     ctx.markActive();
     archiveOnUnlock(ctx);
+    warmSearchOnUnlock(ctx);
     return sessionInfo(session, ctx.vault.idleLockMinutes());
   },
 
@@ -45,6 +49,7 @@ export const authHandlers: PartialHandlerMap<AuthChannels> = {
     const session = await ctx.vault.recover(input.recoveryCode, input.username, input.newPassword);
     ctx.markActive();
     archiveOnUnlock(ctx);
+    warmSearchOnUnlock(ctx);
     return sessionInfo(session, ctx.vault.idleLockMinutes());
   },
 };
@@ -60,4 +65,16 @@ function archiveOnUnlock(ctx: CallContext): void {
   } catch {
     // The archive screen and archive.runDue try again.
   }
+}
+
+/**
+ * The student search index is built in the background after sign-in (slices between other calls),
+ * so the first search does not wait for it. Only for someone who may search: the index lives with
+ * this open store and goes with it at lock.
+ */
+function warmSearchOnUnlock(ctx: CallContext): void {
+  const session = ctx.vault.session;
+  const store = ctx.vault.openStore;
+  if (!session || !store || session.mustChangePassword || scopeFor(session.roles, channels['students.search'].permission) === null) return;
+  warmStudentIndex(store);
 }
