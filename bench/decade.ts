@@ -413,7 +413,8 @@ function pageReads(): { page: string; target: number; reads: [string, unknown][]
       target: 100,
       reads: [
         ['census.listBatches', {}],
-        ['census.followups', { batchId: lastBatch }],
+        // The page asks for its first page (at-risk students first, with the batch's counts).
+        ['census.followups', { batchId: lastBatch, offset: 0, limit: 50 }],
         ['census.progress', { batchId: lastBatch }],
       ],
     },
@@ -638,6 +639,26 @@ export async function benchDecade(): Promise<Figure[]> {
         pass: worst[1] <= page.target,
       });
     }
+
+    // statistics.compute keeps its answer while the store is unchanged: this is the computation itself,
+    // each call after a write (an audit event on the main connection), as after any change.
+    const statisticsInput = { period: { kind: 'schoolYear', schoolYear: 2025 }, timeZone: 'Asia/Shanghai' };
+    const afterWrite: number[] = [];
+    for (let i = 0; i < Math.min(CALLS, 10); i++) {
+      core.vault.requireStore().uow.run(core.vault.actor(), (tx) => tx.record('view', 'bench', null, {}));
+      const start = process.hrtime.bigint();
+      ok(await core.call('statistics.compute', statisticsInput));
+      afterWrite.push(ms(start));
+    }
+    afterWrite.sort((a, b) => a - b);
+    const uncached = afterWrite[Math.min(afterWrite.length - 1, Math.floor(afterWrite.length * 0.95))];
+    results.push({
+      figure: `${label}: statistics for a school year, computed after a write (not cached), p95`,
+      value: uncached,
+      unit: 'ms',
+      target: '<= 100 ms',
+      pass: uncached <= 100,
+    });
 
     const signIn = await alternate(
       () => signInToWorkbench(core),

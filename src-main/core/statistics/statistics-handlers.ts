@@ -11,6 +11,7 @@ import { resolvePeriod, schoolYearOf } from './periods';
 import { exportFileName, statisticsXlsx, workReportXlsx } from './statistics-export';
 import { workReportTextSheet } from '../leadership/work-report-text';
 import { computeStatistics, listDepartments } from './statistics-service';
+import { cachedStatistics } from './statistics-cache';
 
 type StatisticsChannelNames = 'statistics.options' | 'statistics.compute' | 'statistics.exportXlsx' | 'statistics.workReport';
 type Input = z.output<typeof statisticsInputSchema>;
@@ -25,7 +26,9 @@ function compute({ vault }: CallContext, input: Input, suppress: boolean) {
   const zone = input.timeZone ?? localZone();
   if (!isValidZone(zone)) throw new AppError('VALIDATION', { reason: 'statisticsUnknownZone' });
   const bounds = resolvePeriod(input.period, readTerm(store.db), zone);
-  return computeStatistics(store.sqlite, { bounds, department: input.department ?? null, suppress, levels: readCrisisLevels(store.db) });
+  const query = { bounds, department: input.department ?? null, suppress, levels: readCrisisLevels(store.db) };
+  // Reused while the store is unchanged (any write computes again): see statistics-cache.ts.
+  return cachedStatistics(store.sqlite, query, () => computeStatistics(store.sqlite, query));
 }
 
 /** Every export is suppressed whoever makes it: a file leaves the center's control. */

@@ -19,6 +19,10 @@ const COUNTED_NOTES = `FROM session_notes n JOIN students s ON s.id = n.student_
   WHERE n.session_at >= @from AND n.session_at < @to AND ${IN_DEPARTMENT}
     AND n.rowid NOT IN (SELECT d.rowid FROM session_notes d WHERE d.status = 'draft')`;
 
+/** Screen positive as stored by the batch's scoring: the expression of the covering index assessments_census_screening (migration 0023), kept identical. */
+const CENSUS_POSITIVE = `(a.instrument = 'upi' AND json_extract(a.result, '$.category') = 1) OR (a.instrument <> 'upi' AND json_extract(a.result, '$.screenPositive') = 1)`;
+const CENSUS_FORMS_WHERE = `a.census_batch_id = @batch AND a.status = 'complete' AND (@dept IS NULL OR a.student_id IN (SELECT s.id FROM students s WHERE s.department = @dept))`;
+
 export const STATISTICS_SQL = {
   departments: `SELECT DISTINCT department FROM students WHERE department IS NOT NULL AND department <> '' ORDER BY department`,
 
@@ -72,15 +76,14 @@ export const STATISTICS_SQL = {
   /**
    * Screened students of a batch (instrument NULL) and, per instrument, screened and screen
    * positive as the batch's rules scored it: SCL-90 (and others) screenPositive, UPI category 1.
+   * Read from the covering index assessments_census_screening alone, in its student order: the
+   * distinct count needs no temporary tree, and a batch holds one form per student and instrument
+   * (unique index assessments_census_form), so per instrument a count of rows is the count of
+   * students. The department is a list of its students' ids (foreign keys keep every form's
+   * student), not a join into students per form.
    */
-  censusForms: `WITH form AS MATERIALIZED (
-    SELECT a.student_id AS student, a.instrument AS instrument,
-      (a.instrument = 'upi' AND json_extract(a.result, '$.category') = 1) OR (a.instrument <> 'upi' AND json_extract(a.result, '$.screenPositive') = 1) AS positive
-    FROM assessments a JOIN students s ON s.id = a.student_id
-    WHERE a.census_batch_id = @batch AND a.status = 'complete' AND ${IN_DEPARTMENT}
-  )
-  SELECT NULL AS instrument, count(DISTINCT student) AS screened, NULL AS positive FROM form
-  UNION ALL SELECT instrument, count(DISTINCT student), count(DISTINCT CASE WHEN positive THEN student END) FROM form GROUP BY instrument`,
+  censusForms: `SELECT NULL AS instrument, count(DISTINCT a.student_id) AS screened, NULL AS positive FROM assessments a WHERE ${CENSUS_FORMS_WHERE}
+  UNION ALL SELECT a.instrument, count(*), count(CASE WHEN ${CENSUS_POSITIVE} THEN 1 END) FROM assessments a WHERE ${CENSUS_FORMS_WHERE} GROUP BY a.instrument`,
   censusFollowups: `SELECT count(*) AS listed, coalesce(sum(f.status = 'done'), 0) AS interviewed FROM census_followups f JOIN students s ON s.id = f.student_id
   WHERE f.batch_id = @batch AND ${IN_DEPARTMENT}`,
 
