@@ -5,11 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { isSubstantialNote } from '../../../src-shared/contract/actions';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { KEY_ATTENTION_REMOVAL_REASONS, type KeyAttentionEntry, type KeyAttentionRemovalReason } from '../../../src-shared/contract/keyattention';
 import { rolesGrant } from '../../../src-shared/permissions';
 import { useSession } from '../../session';
 import { call } from '../../api/client';
-import { useAction } from '../../api/mutations';
+import { useAction, useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
@@ -17,21 +18,13 @@ import { StudentPicker } from '../calendar/StudentPicker';
 import { CounselorSelect } from '../calendar/pickers';
 import { OpenCrisisButton } from '../crisis/OpenCrisisButton';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { findLevel, LevelTag, useLevelScheme } from './levels';
 import { systemReason } from '../../../src-shared/labels/builtin-words';
 import { localTime } from '../../../src-shared/labels/local-time';
 
-const reasonSchema = z.string().trim().min(1).max(1000);
-const nameSchema = z.string().trim().max(64);
-
-/**
- * A modal's write (the shared useAction: pending, translated error). The list, the workbench panel
- * and the student file refetch from store.changed after each write.
- */
-function useWrite() {
-  const action = useAction((write: () => Promise<void>) => write());
-  return { pending: action.pending, error: action.error, run: action.run };
-}
+const reasonSchema = z.string().trim().min(1).max(TEXT_MAX.reason);
+const nameSchema = z.string().trim().max(TEXT_MAX.personName);
 
 export interface Proposal {
   studentId: string;
@@ -57,116 +50,110 @@ const orNull = (value: string | undefined) => (value && value.trim() ? value.tri
 export function AddModal({ onClose, onProposal }: { onClose: () => void; onProposal: (p: Proposal) => void }) {
   const { t } = useTranslation();
   const levels = useLevelScheme();
-  const { pending, error, run } = useWrite();
   const [form] = Form.useForm<AddValues>();
-  const submit = (v: AddValues) =>
-    run(async () => {
-      const result = await call('keyattention.add', {
-        studentId: v.studentId,
-        level: v.level,
-        reason: v.reason.trim(),
-        responsible: {
-          counselorId: v.counselorId ?? null,
-          departmentCounselor: orNull(v.departmentCounselor),
-          dormWatcher: orNull(v.dormWatcher),
-          peerCounselor: orNull(v.peerCounselor),
-          departmentCounselorPersonId: parsePick(v.departmentCounselorPerson)?.id ?? null,
-          peerCounselorPersonId: parsePick(v.peerCounselorPerson)?.id ?? null,
-        },
-        ...(v.cadenceDays ? { cadenceDays: v.cadenceDays } : {}),
-      });
+  // The list, the workbench panel and the student file refetch from store.changed after each write.
+  const save = useWrite('keyattention.add', {
+    onSuccess: (result) => {
       onClose();
       if (result.proposeCrisis) onProposal({ studentId: result.entry.student.id, name: result.entry.student.name });
+    },
+  });
+  const submit = (v: AddValues) =>
+    save.run({
+      studentId: v.studentId,
+      level: v.level,
+      reason: v.reason.trim(),
+      responsible: {
+        counselorId: v.counselorId ?? null,
+        departmentCounselor: orNull(v.departmentCounselor),
+        dormWatcher: orNull(v.dormWatcher),
+        peerCounselor: orNull(v.peerCounselor),
+        departmentCounselorPersonId: parsePick(v.departmentCounselorPerson)?.id ?? null,
+        peerCounselorPersonId: parsePick(v.peerCounselorPerson)?.id ?? null,
+      },
+      ...(v.cadenceDays ? { cadenceDays: v.cadenceDays } : {}),
     });
   return (
-    <Modal
-      open
+    <FormModal<AddValues>
       title={t('keyattention.add.title')}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={save.pending}
+      error={save.error}
       width={560}
+      requiredMark
     >
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={pending}>
-        <Form.Item name="studentId" label={t('keyattention.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
-          <StudentPicker />
+      <Form.Item name="studentId" label={t('keyattention.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
+        <StudentPicker />
+      </Form.Item>
+      <Form.Item name="level" label={t('keyattention.fields.level')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Select aria-label={t('keyattention.fields.level')} options={levels.map((l) => ({ value: l.key, label: l.label }))} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('keyattention.fields.reason')} required rules={[schemaRule(reasonSchema, 'reason', t)]}>
+        <Input.TextArea rows={3} maxLength={TEXT_MAX.reason} showCount />
+      </Form.Item>
+      <Form.Item name="counselorId" label={t('keyattention.fields.counselor')}>
+        <CounselorSelect allowClear />
+      </Form.Item>
+      <Flex gap={12}>
+        <Form.Item name="departmentCounselorPerson" label={t('network.picker.departmentCounselor')} style={{ flex: 1 }}>
+          <PersonPicker
+            aria-label={t('network.picker.departmentCounselor')}
+            filter={{ roles: ['counselor', 'department_counselor'] }}
+            onChange={(_value, picked) => picked && form.setFieldValue('departmentCounselor', picked.name)}
+          />
         </Form.Item>
-        <Form.Item name="level" label={t('keyattention.fields.level')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select aria-label={t('keyattention.fields.level')} options={levels.map((l) => ({ value: l.key, label: l.label }))} />
+        <Form.Item name="peerCounselorPerson" label={t('network.picker.peerCounselor')} style={{ flex: 1 }}>
+          <PersonPicker
+            aria-label={t('network.picker.peerCounselor')}
+            filter={{ roles: ['peer_counselor'] }}
+            onChange={(_value, picked) => picked && form.setFieldValue('peerCounselor', picked.name)}
+          />
         </Form.Item>
-        <Form.Item name="reason" label={t('keyattention.fields.reason')} required rules={[schemaRule(reasonSchema, 'reason', t)]}>
-          <Input.TextArea rows={3} maxLength={1000} showCount />
+      </Flex>
+      <Flex gap={12}>
+        <Form.Item
+          name="departmentCounselor"
+          label={t('keyattention.fields.departmentCounselor')}
+          rules={[schemaRule(nameSchema, 'name', t, true)]}
+          style={{ flex: 1 }}
+        >
+          <Input maxLength={TEXT_MAX.personName} />
         </Form.Item>
-        <Form.Item name="counselorId" label={t('keyattention.fields.counselor')}>
-          <CounselorSelect allowClear />
+        <Form.Item name="dormWatcher" label={t('keyattention.fields.dormWatcher')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
+          <Input maxLength={TEXT_MAX.personName} />
         </Form.Item>
-        <Flex gap={12}>
-          <Form.Item name="departmentCounselorPerson" label={t('network.picker.departmentCounselor')} style={{ flex: 1 }}>
-            <PersonPicker
-              aria-label={t('network.picker.departmentCounselor')}
-              filter={{ roles: ['counselor', 'department_counselor'] }}
-              onChange={(_value, picked) => picked && form.setFieldValue('departmentCounselor', picked.name)}
-            />
-          </Form.Item>
-          <Form.Item name="peerCounselorPerson" label={t('network.picker.peerCounselor')} style={{ flex: 1 }}>
-            <PersonPicker
-              aria-label={t('network.picker.peerCounselor')}
-              filter={{ roles: ['peer_counselor'] }}
-              onChange={(_value, picked) => picked && form.setFieldValue('peerCounselor', picked.name)}
-            />
-          </Form.Item>
-        </Flex>
-        <Flex gap={12}>
-          <Form.Item
-            name="departmentCounselor"
-            label={t('keyattention.fields.departmentCounselor')}
-            rules={[schemaRule(nameSchema, 'name', t, true)]}
-            style={{ flex: 1 }}
-          >
-            <Input maxLength={64} />
-          </Form.Item>
-          <Form.Item name="dormWatcher" label={t('keyattention.fields.dormWatcher')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
-            <Input maxLength={64} />
-          </Form.Item>
-          <Form.Item name="peerCounselor" label={t('keyattention.fields.peerCounselor')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
-            <Input maxLength={64} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="cadenceDays" label={t('keyattention.fields.cadence')} extra={t('keyattention.add.cadenceHint')}>
-          <InputNumber min={1} max={365} precision={0} aria-label={t('keyattention.fields.cadence')} />
+        <Form.Item name="peerCounselor" label={t('keyattention.fields.peerCounselor')} rules={[schemaRule(nameSchema, 'name', t, true)]} style={{ flex: 1 }}>
+          <Input maxLength={TEXT_MAX.personName} />
         </Form.Item>
-      </Form>
-    </Modal>
+      </Flex>
+      <Form.Item name="cadenceDays" label={t('keyattention.fields.cadence')} extra={t('keyattention.add.cadenceHint')}>
+        <InputNumber min={1} max={365} precision={0} aria-label={t('keyattention.fields.cadence')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
 /** 复查 / 移出: one text field with a reason, then the write. */
 function ReasonModal({ title, label, onClose, write }: { title: string; label: string; onClose: () => void; write: (text: string) => Promise<void> }) {
   const { t } = useTranslation();
-  const { pending, error, run } = useWrite();
   const [form] = Form.useForm<{ text: string }>();
+  const save = useAction(write);
   return (
-    <Modal
-      open
+    <FormModal<{ text: string }>
       title={title}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={(v) => save.run(v.text.trim())}
+      onClose={onClose}
+      pending={save.pending}
+      error={save.error}
     >
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void run(() => write(v.text.trim()))} disabled={pending}>
-        <Form.Item name="text" label={label} rules={[schemaRule(reasonSchema, 'reason', t)]}>
-          <Input.TextArea rows={3} maxLength={1000} showCount aria-label={label} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="text" label={label} rules={[schemaRule(reasonSchema, 'reason', t)]}>
+        <Input.TextArea rows={3} maxLength={TEXT_MAX.reason} showCount aria-label={label} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -191,52 +178,57 @@ export function ReviewModal({ entry, onClose, onDone }: { entry: KeyAttentionEnt
  * counselor's call becomes a request the director approves (the core decides which, and refuses
  * while the student has a crisis event under way).
  */
+interface RemoveValues {
+  reason: KeyAttentionRemovalReason;
+  note: string;
+}
+
 export function RemoveModal({ entry, onClose, onDone }: { entry: KeyAttentionEntry; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const director = useSession().session.roles.includes('director');
-  const { pending, error, run } = useWrite();
-  const [form] = Form.useForm<{ reason: KeyAttentionRemovalReason; note: string }>();
-  const submit = (v: { reason: KeyAttentionRemovalReason; note: string }) =>
-    run(async () => {
-      const updated = await call('keyattention.remove', { entryId: entry.id, reason: v.reason, note: v.note.trim() });
+  const [form] = Form.useForm<RemoveValues>();
+  const remove = useWrite('keyattention.remove', {
+    onSuccess: (updated) => {
       onClose();
       onDone(updated.status === 'removed' ? t('keyattention.remove.done') : t('keyattention.remove.requested'));
-    });
+    },
+  });
   return (
-    <Modal
-      open
+    <FormModal<RemoveValues>
       title={`${t('keyattention.remove.title')} · ${entry.student.name}`}
       okText={director ? t('common.confirm') : t('keyattention.remove.request')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={(v) => remove.run({ entryId: entry.id, reason: v.reason, note: v.note.trim() })}
+      onClose={onClose}
+      pending={remove.pending}
+      error={remove.error}
+      requiredMark
+      before={
+        <Typography.Paragraph type="secondary">
+          {director ? t('keyattention.remove.directorIntro') : t('keyattention.remove.requestIntro')}
+        </Typography.Paragraph>
+      }
     >
-      <ErrorAlert message={error} />
-      <Typography.Paragraph type="secondary">{director ? t('keyattention.remove.directorIntro') : t('keyattention.remove.requestIntro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={pending}>
-        <Form.Item
-          name="reason"
-          label={t('keyattention.remove.reason')}
-          rules={[{ required: true, message: t('validation.messages.keyAttentionRemovalReasonUnknown') }]}
-        >
-          <Select
-            aria-label={t('keyattention.remove.reason')}
-            options={KEY_ATTENTION_REMOVAL_REASONS.map((value) => ({ value, label: t(`keyattention.remove.reasons.${value}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('keyattention.remove.note')} rules={[substantialRule(t('validation.messages.keyAttentionRemovalNoteRequired'))]}>
-          <Input.TextArea
-            rows={3}
-            maxLength={1000}
-            showCount
-            aria-label={t('keyattention.remove.note')}
-            placeholder={t('keyattention.remove.notePlaceholder')}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="reason"
+        label={t('keyattention.remove.reason')}
+        rules={[{ required: true, message: t('validation.messages.keyAttentionRemovalReasonUnknown') }]}
+      >
+        <Select
+          aria-label={t('keyattention.remove.reason')}
+          options={KEY_ATTENTION_REMOVAL_REASONS.map((value) => ({ value, label: t(`keyattention.remove.reasons.${value}`) }))}
+        />
+      </Form.Item>
+      <Form.Item name="note" label={t('keyattention.remove.note')} rules={[substantialRule(t('validation.messages.keyAttentionRemovalNoteRequired'))]}>
+        <Input.TextArea
+          rows={3}
+          maxLength={TEXT_MAX.reason}
+          showCount
+          aria-label={t('keyattention.remove.note')}
+          placeholder={t('keyattention.remove.notePlaceholder')}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -254,15 +246,9 @@ export function PendingRemoval({ entry, onDone }: { entry: KeyAttentionEntry; on
   const { t } = useTranslation();
   const canDecide = rolesGrant(useSession().session.roles, 'keyattention.approve');
   const [declining, setDeclining] = useState(false);
-  const { pending, error, run } = useWrite();
+  const approve = useWrite('keyattention.decideRemoval', { onSuccess: () => onDone(t('keyattention.removalRequest.approved')) });
   const request = entry.pendingRemoval;
   if (!request) return null;
-  const decide = (approve: boolean, note?: string) =>
-    run(async () => {
-      await call('keyattention.decideRemoval', { requestId: request.id, approve, ...(note ? { note } : {}) });
-      setDeclining(false);
-      onDone(approve ? t('keyattention.removalRequest.approved') : t('keyattention.removalRequest.rejected'));
-    });
   return (
     <div data-testid="ka-pending-removal">
       <Alert
@@ -278,16 +264,16 @@ export function PendingRemoval({ entry, onDone }: { entry: KeyAttentionEntry; on
               })}
             </div>
             <div>{request.note}</div>
-            <ErrorAlert message={error} />
+            <ErrorAlert message={approve.error} />
           </div>
         }
         action={
           canDecide ? (
             <Space direction="vertical">
-              <Button size="small" type="primary" loading={pending} onClick={() => void decide(true)}>
+              <Button size="small" type="primary" loading={approve.pending} onClick={() => void approve.run({ requestId: request.id, approve: true })}>
                 {t('keyattention.removalRequest.approve')}
               </Button>
-              <Button size="small" disabled={pending} onClick={() => setDeclining(true)}>
+              <Button size="small" disabled={approve.pending} onClick={() => setDeclining(true)}>
                 {t('keyattention.removalRequest.reject')}
               </Button>
             </Space>
@@ -299,7 +285,11 @@ export function PendingRemoval({ entry, onDone }: { entry: KeyAttentionEntry; on
           title={`${t('keyattention.removalRequest.rejectTitle')} · ${entry.student.name}`}
           label={t('keyattention.removalRequest.rejectNote')}
           onClose={() => setDeclining(false)}
-          write={(note) => decide(false, note)}
+          write={async (note) => {
+            await call('keyattention.decideRemoval', { requestId: request.id, approve: false, note });
+            setDeclining(false);
+            onDone(t('keyattention.removalRequest.rejected'));
+          }}
         />
       ) : null}
     </div>
@@ -319,42 +309,37 @@ export function ChangeLevelModal({
 }) {
   const { t } = useTranslation();
   const levels = useLevelScheme();
-  const { pending, error, run } = useWrite();
   const [form] = Form.useForm<{ level: string; reason: string }>();
-  const submit = (v: { level: string; reason: string }) =>
-    run(async () => {
-      const result = await call('keyattention.changeLevel', { entryId: entry.id, level: v.level, reason: v.reason.trim() });
+  const change = useWrite('keyattention.changeLevel', {
+    onSuccess: (result) => {
       onClose();
       onDone(t('keyattention.changeLevel.done'));
       if (result.proposeCrisis) onProposal({ studentId: entry.student.id, name: entry.student.name });
-    });
+    },
+  });
   return (
-    <Modal
-      open
+    <FormModal<{ level: string; reason: string }>
       title={`${t('keyattention.changeLevel.title')} · ${entry.student.name}`}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={(v) => change.run({ entryId: entry.id, level: v.level, reason: v.reason.trim() })}
+      onClose={onClose}
+      pending={change.pending}
+      error={change.error}
+      requiredMark
     >
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={pending}>
-        <Form.Item label={t('keyattention.changeLevel.current')}>
-          <LevelTag level={entry.level} levels={levels} />
-        </Form.Item>
-        <Form.Item name="level" label={t('keyattention.changeLevel.newLevel')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select
-            aria-label={t('keyattention.changeLevel.newLevel')}
-            options={levels.filter((l) => l.key !== entry.level).map((l) => ({ value: l.key, label: findLevel(levels, l.key).label }))}
-          />
-        </Form.Item>
-        <Form.Item name="reason" label={t('keyattention.changeLevel.reason')} required rules={[schemaRule(reasonSchema, 'reason', t)]}>
-          <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('keyattention.changeLevel.reason')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item label={t('keyattention.changeLevel.current')}>
+        <LevelTag level={entry.level} levels={levels} />
+      </Form.Item>
+      <Form.Item name="level" label={t('keyattention.changeLevel.newLevel')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Select
+          aria-label={t('keyattention.changeLevel.newLevel')}
+          options={levels.filter((l) => l.key !== entry.level).map((l) => ({ value: l.key, label: findLevel(levels, l.key).label }))}
+        />
+      </Form.Item>
+      <Form.Item name="reason" label={t('keyattention.changeLevel.reason')} required rules={[schemaRule(reasonSchema, 'reason', t)]}>
+        <Input.TextArea rows={3} maxLength={TEXT_MAX.reason} showCount aria-label={t('keyattention.changeLevel.reason')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../../../src-shared/contract';
 import { noteTopicLabel, topicLanguage } from '../../../src-shared/labels/note-topic-labels';
 import { call } from '../../api/client';
-import { errorMessage } from '../../i18n/errors';
+import { useAction } from '../../api/mutations';
 import { ErrorAlert } from '../ErrorAlert';
 import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
 
@@ -96,8 +96,8 @@ export function NoteEditor({
   const [form] = Form.useForm<EditorValues>();
   const chosenTopics = Form.useWatch('topicCategories', form) ?? [];
   const lang = topicLanguage(i18n.language);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  /** A check of the form before signing (no content yet), shown where the write's error would be. */
+  const [formProblem, setFormProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   // Sections of the template, plus any this note was written with that the template since dropped.
   const sections = [
@@ -118,26 +118,26 @@ export function NoteEditor({
     riskCheck: riskFromForm(v.riskCheck),
   });
 
-  const save = async (): Promise<Note | null> => {
-    const values = await form.validateFields().catch(() => null);
-    if (!values) return null;
-    setPending(true);
-    setError(null);
-    try {
+  /** Saves the form's content (new note or draft), then signs it when asked; one pending state and error for both. */
+  const write = useAction(
+    async ({ sign }: { sign: boolean }) => {
       const input = payload(form.getFieldsValue(true) as EditorValues);
-      return note ? await call('notes.update', { id: note.id, ...input }) : await call('notes.create', { caseId, ...input });
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-      return null;
-    } finally {
-      setPending(false);
-    }
+      const saved = note ? await call('notes.update', { id: note.id, ...input }) : await call('notes.create', { caseId, ...input });
+      return sign ? { note: await call('notes.sign', { id: saved.id }), signed: true } : { note: saved, signed: false };
+    },
+    { onSuccess: (done) => onDone(done) },
+  );
+  const pending = write.pending;
+  const error = formProblem ?? write.error;
+
+  const save = async (sign: boolean) => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    setFormProblem(null);
+    await write.run({ sign });
   };
 
-  const saveDraft = async () => {
-    const saved = await save();
-    if (saved) onDone({ note: saved, signed: false });
-  };
+  const saveDraft = () => save(false);
 
   /** Signing needs what a draft may leave out: the full risk re-check and some content. */
   const askToSign = async () => {
@@ -157,7 +157,7 @@ export function NoteEditor({
     if (categories.includes('other') && !values.topicOther?.trim()) problems.push({ name: ['topicOther'], errors: [t('notes.editor.topicOtherRequired')] });
     if (problems.length > 0) form.setFields(problems as never);
     if (!sections.some((s) => (values.body?.[s.id] ?? '').trim().length > 0)) {
-      setError(t('notes.editor.bodyRequired'));
+      setFormProblem(t('notes.editor.bodyRequired'));
       return;
     }
     if (ok && problems.length === 0) setConfirming(true);
@@ -165,16 +165,7 @@ export function NoteEditor({
 
   const sign = async () => {
     setConfirming(false);
-    const saved = await save();
-    if (!saved) return;
-    setPending(true);
-    try {
-      onDone({ note: await call('notes.sign', { id: saved.id }), signed: true });
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+    await save(true);
   };
 
   const required = { required: true, message: t('notes.editor.required') };

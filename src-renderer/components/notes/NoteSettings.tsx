@@ -1,10 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Skeleton, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { noteSectionSchema, SIGN_DUE_HOURS, signDueHoursSchema, type NoteTemplate } from '../../../src-shared/contract';
-import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { callKey, useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
@@ -23,29 +23,24 @@ function NoteSettingsForm() {
   const queryClient = useQueryClient();
   const template = useCallQuery('notes.getTemplate', {});
   const [form] = Form.useForm<NoteTemplate>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (template.data) form.setFieldsValue(template.data);
   }, [template.data, form]);
 
-  const submit = async (values: NoteTemplate) => {
-    setPending(true);
-    setError(null);
-    try {
-      const saved = await call('notes.setTemplate', {
-        sections: values.sections.map((s) => ({ id: s.id.trim(), label: s.label.trim() })),
-        signDueHours: values.signDueHours,
-      });
+  const save = useWrite('notes.setTemplate', {
+    onSuccess: (saved) => {
+      // Shown at once; store.changed refetches it too.
       queryClient.setQueryData(callKey('notes.getTemplate', {}), saved);
       void message.success(t('notes.settings.saved'));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  });
+  const { pending, error } = save;
+  const submit = (values: NoteTemplate) =>
+    save.run({
+      sections: values.sections.map((s) => ({ id: s.id.trim(), label: s.label.trim() })),
+      signDueHours: values.signDueHours,
+    });
 
   const idRule = {
     validator: async (_rule: unknown, value: string | undefined) => {
@@ -73,7 +68,14 @@ function NoteSettingsForm() {
       {template.isError ? <Alert type="error" showIcon title={errorMessage(template.error, t)} /> : null}
       {template.isPending ? <Skeleton active /> : null}
       {template.data ? (
-        <Form<NoteTemplate> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={template.data}>
+        <Form<NoteTemplate>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(values) => void submit(values)}
+          disabled={pending}
+          initialValues={template.data}
+        >
           <ErrorAlert message={error} />
           <Form.List
             name="sections"

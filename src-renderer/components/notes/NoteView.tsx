@@ -1,13 +1,13 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Divider, Empty, Flex, Form, Input, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Divider, Empty, Flex, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addendumBodySchema, NOTE_LIMITS, unlockReasonSchema, type Note, type NoteTemplate } from '../../../src-shared/contract';
-import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { noteTopicLabel, topicLanguage } from '../../../src-shared/labels/note-topic-labels';
-import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { NoteStatusTags, RiskTag } from './note-common';
 import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
 import { localTime } from '../../../src-shared/labels/local-time';
@@ -16,25 +16,17 @@ function AddendumForm({ note, onAdded }: { note: Note; onAdded: (note: Note) => 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ body: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async ({ body }: { body: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      const updated = await call('notes.addAddendum', { id: note.id, body: body.trim() });
+  const add = useWrite('notes.addAddendum', {
+    onSuccess: (updated) => {
       form.resetFields();
       void message.success(t('notes.addenda.added'));
       onAdded(updated);
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  });
+  const pending = add.pending;
   return (
-    <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
-      <ErrorAlert message={error} />
+    <Form form={form} layout="vertical" requiredMark={false} onFinish={({ body }) => void add.run({ id: note.id, body: body.trim() })} disabled={pending}>
+      <ErrorAlert message={add.error} />
       <Form.Item
         name="body"
         label={t('notes.addenda.label')}
@@ -59,48 +51,33 @@ function AddendumForm({ note, onAdded }: { note: Note; onAdded: (note: Note) => 
 function UnlockModal({ note, onClose, onUnlocked }: { note: Note; onClose: () => void; onUnlocked: (note: Note) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async ({ reason }: { reason: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      onUnlocked(await call('notes.unlock', { id: note.id, reason: reason.trim() }));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  const unlock = useWrite('notes.unlock', { onSuccess: (updated) => onUnlocked(updated) });
   return (
-    <Modal
-      open
+    <FormModal<{ reason: string }>
       title={t('notes.unlock.title')}
       okText={t('notes.unlock.action')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      okButtonProps={{ danger: true }}
+      okDanger
+      form={form}
+      onSubmit={({ reason }) => unlock.run({ id: note.id, reason: reason.trim() })}
+      onClose={onClose}
+      pending={unlock.pending}
+      error={unlock.error}
+      before={<Typography.Paragraph type="secondary">{t('notes.unlock.intro')}</Typography.Paragraph>}
     >
-      <Typography.Paragraph type="secondary">{t('notes.unlock.intro')}</Typography.Paragraph>
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
-        <Form.Item
-          name="reason"
-          label={t('notes.unlock.reason')}
-          rules={[
-            {
-              validator: async (_rule, value: string | undefined) => {
-                if (!unlockReasonSchema.safeParse(value ?? '').success) throw new Error(t('notes.unlock.reasonTooShort', { min: NOTE_LIMITS.reasonMin }));
-              },
+      <Form.Item
+        name="reason"
+        label={t('notes.unlock.reason')}
+        rules={[
+          {
+            validator: async (_rule, value: string | undefined) => {
+              if (!unlockReasonSchema.safeParse(value ?? '').success) throw new Error(t('notes.unlock.reasonTooShort', { min: NOTE_LIMITS.reasonMin }));
             },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={NOTE_LIMITS.reasonMax} autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
+          },
+        ]}
+      >
+        <Input.TextArea rows={3} maxLength={NOTE_LIMITS.reasonMax} autoFocus />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -126,8 +103,6 @@ export function NoteView({
   const canUnlock = useCan('notes.unlock');
   const isDirector = session.roles.includes('director');
   const [unlocking, setUnlocking] = useState(false);
-  const [cosignError, setCosignError] = useState<string | null>(null);
-  const [cosigning, setCosigning] = useState(false);
   const label = (id: string) => {
     const section = template?.sections.find((s) => s.id === id);
     return section ? noteSectionLabel(section, i18n.language) : id;
@@ -142,19 +117,12 @@ export function NoteView({
   const changed = async (updated: Note) => {
     onChanged?.(updated);
   };
-  const cosign = async () => {
-    setCosigning(true);
-    setCosignError(null);
-    try {
-      const updated = await call('notes.cosign', { id: note.id });
+  const cosign = useWrite('notes.cosign', {
+    onSuccess: async (updated) => {
       void message.success(t('notes.cosign.done'));
       await changed(updated);
-    } catch (failure) {
-      setCosignError(errorMessage(failure, t));
-    } finally {
-      setCosigning(false);
-    }
-  };
+    },
+  });
 
   return (
     <div data-testid="note-view">
@@ -174,15 +142,20 @@ export function NoteView({
             </Button>
           ) : null}
           {mayCosign ? (
-            <Popconfirm title={t('notes.cosign.confirm')} okText={t('notes.cosign.action')} cancelText={t('common.cancel')} onConfirm={cosign}>
-              <Button type="primary" loading={cosigning}>
+            <Popconfirm
+              title={t('notes.cosign.confirm')}
+              okText={t('notes.cosign.action')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => cosign.run({ id: note.id })}
+            >
+              <Button type="primary" loading={cosign.pending}>
                 {t('notes.cosign.action')}
               </Button>
             </Popconfirm>
           ) : null}
         </Space>
       </Flex>
-      <ErrorAlert message={cosignError} />
+      <ErrorAlert message={cosign.error} />
       <Descriptions
         column={2}
         size="small"
