@@ -166,6 +166,9 @@ export async function planCensusImport(
   const problems: CensusProblem[] = [];
   const warnings: CensusProblem[] = [];
   const byStudentNo = new Map<string, PlannedRow>();
+  // The columns whose text is stored or scored, listed once rather than for every row.
+  const scoredColumns = [columns.studentNo, ...fileInstruments.flatMap((id) => columns.items[id] ?? []), columns.upiAsksForCounseling, ...columns.upiAuxiliary];
+  const newStudentColumns = [...scoredColumns, columns.name, columns.gender, columns.department];
 
   for (const [index, { fileRow, cells }] of table.rows.entries()) {
     if (index % 500 === 0) {
@@ -180,13 +183,7 @@ export async function planCensusImport(
     const student = roster.get(studentNo) ?? null;
     // A control character or U+FFFD in what is stored or scored rejects the row (util/text-hygiene);
     // the file's name, gender and department only count for a student created from the file.
-    const textIssue = rowTextProblem(cells, [
-      columns.studentNo,
-      ...fileInstruments.flatMap((id) => columns.items[id] ?? []),
-      columns.upiAsksForCounseling,
-      ...columns.upiAuxiliary,
-      ...(student ? [] : [columns.name, columns.gender, columns.department]),
-    ]);
+    const textIssue = rowTextProblem(cells, student ? scoredColumns : newStudentColumns);
     if (textIssue) {
       problems.push({ row: fileRow, reason: textIssue.reason });
       continue;

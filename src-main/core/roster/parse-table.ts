@@ -181,7 +181,9 @@ export function sheetsLast(bytes: Buffer): Buffer {
 async function parseXlsx(bytes: Uint8Array): Promise<ParsedTable> {
   const collector = new RowCollector();
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(sheetsLast(Buffer.from(bytes))), {
+    // A view of the bytes, not a copy (Buffer.from(buffer) copies): the file is held once less.
+    const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(sheetsLast(view)), {
       sharedStrings: 'cache',
       styles: 'cache', // needed to tell a date cell from a number
       hyperlinks: 'ignore',

@@ -59,7 +59,7 @@ describe('large import files (issue 15, finding 6)', () => {
     expect((report.peakRss - report.baselineRss) / MB).toBeLessThan(350);
   });
 
-  it('exactly 200,000 data rows (and blank lines around them) are still read', async () => {
+  it('exactly 200,000 data rows (and blank lines around them) are still read', { timeout: 120_000 }, async () => {
     const text = `\r\n${csvLines(MAX_IMPORT_ROWS)}\r\n\r\n`;
     const table = await parseTableFile('limit.csv', Buffer.from(text, 'utf8'));
     expect(table.rows).toHaveLength(MAX_IMPORT_ROWS);
