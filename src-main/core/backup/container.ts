@@ -248,15 +248,26 @@ function readExactly(fd: number, length: number, position: number): Buffer {
   return buffer.subarray(0, done);
 }
 
-/** Hash a byte range of an open file in chunks. */
-function hashRange(fd: number, start: number, length: number, into: ReturnType<typeof createHash>[]): void {
+interface HashedRange {
+  start: number;
+  end: number;
+  hash: ReturnType<typeof createHash>;
+}
+
+/** Hash the first `length` bytes of an open file in chunks, and each range's bytes into its own hash, in one read. */
+function hashBody(fd: number, length: number, body: ReturnType<typeof createHash>, ranges: readonly HashedRange[]): void {
   const buffer = Buffer.alloc(CHUNK);
-  let position = start;
-  const end = start + length;
-  while (position < end) {
-    const read = readSync(fd, buffer, 0, Math.min(CHUNK, end - position), position);
+  let position = 0;
+  while (position < length) {
+    const read = readSync(fd, buffer, 0, Math.min(CHUNK, length - position), position);
     if (read === 0) break;
-    for (const hash of into) hash.update(buffer.subarray(0, read));
+    const chunk = buffer.subarray(0, read);
+    body.update(chunk);
+    for (const range of ranges) {
+      const from = Math.max(range.start, position);
+      const to = Math.min(range.end, position + read);
+      if (from < to) range.hash.update(chunk.subarray(from - position, to - position));
+    }
     position += read;
   }
 }
@@ -289,35 +300,43 @@ export function checkContainer(path: string): ContainerCheck {
     const head = readExactly(fd, HEADER_BYTES, 0);
     if (head.length < HEADER_BYTES || !head.subarray(0, BACKUP_MAGIC.length).equals(BACKUP_MAGIC)) return result('notABackup');
 
-    const fileHash = createHash('sha256');
-    const bodyHash = createHash('sha256');
     const bodyLength = Math.max(0, size - TRAILER_BYTES);
-    hashRange(fd, 0, bodyLength, [fileHash, bodyHash]);
+    const manifestLength = head.readUInt32BE(BACKUP_MAGIC.length);
+    const manifestFits = manifestLength <= MAX_MANIFEST_BYTES && HEADER_BYTES + manifestLength <= bodyLength;
+    // The manifest is read first (a few KiB) so that ONE read of the body feeds the trailer's
+    // hash and every part's hash: a decade's store is gigabytes, and each pass costs seconds.
+    let manifest: BackupManifest | null = null;
+    let manifestProblem: 'manifestInvalid' | null = null;
+    if (manifestFits) {
+      try {
+        const parsed = manifestSchema.safeParse(JSON.parse(readExactly(fd, manifestLength, HEADER_BYTES).toString('utf8')));
+        if (parsed.success) manifest = parsed.data;
+        else manifestProblem = 'manifestInvalid';
+      } catch {
+        manifestProblem = 'manifestInvalid';
+      }
+    }
+    const ranges: HashedRange[] = [];
+    for (let i = 0, offset = HEADER_BYTES + manifestLength; manifest && i < manifest.parts.length; offset += manifest.parts[i]!.bytes, i++) {
+      const available = Math.max(0, Math.min(manifest.parts[i]!.bytes, bodyLength - offset));
+      ranges.push({ start: offset, end: offset + available, hash: createHash('sha256') });
+    }
+    const bodyHash = createHash('sha256');
+    hashBody(fd, bodyLength, bodyHash, ranges);
     const trailer = readExactly(fd, Math.min(TRAILER_BYTES, size), bodyLength);
-    fileHash.update(trailer);
-    const sha256 = fileHash.digest('hex');
+    // The file's hash is the body's hash continued with the trailer: no second pass.
+    const sha256 = bodyHash.copy().update(trailer).digest('hex');
     const trailerOk = size >= HEADER_BYTES + TRAILER_BYTES && bodyHash.digest().equals(trailer);
 
-    const manifestLength = head.readUInt32BE(BACKUP_MAGIC.length);
-    if (manifestLength > MAX_MANIFEST_BYTES || HEADER_BYTES + manifestLength > bodyLength) {
-      return result(trailerOk ? 'truncated' : 'checksumMismatch', { sha256 });
-    }
-    let manifest: BackupManifest;
-    try {
-      const parsed = manifestSchema.safeParse(JSON.parse(readExactly(fd, manifestLength, HEADER_BYTES).toString('utf8')));
-      if (!parsed.success) return result(trailerOk ? 'manifestInvalid' : 'checksumMismatch', { sha256 });
-      manifest = parsed.data;
-    } catch {
-      return result(trailerOk ? 'manifestInvalid' : 'checksumMismatch', { sha256 });
-    }
+    if (!manifestFits) return result(trailerOk ? 'truncated' : 'checksumMismatch', { sha256 });
+    if (manifestProblem || !manifest) return result(trailerOk ? 'manifestInvalid' : 'checksumMismatch', { sha256 });
     if (manifest.version > BACKUP_FORMAT_VERSION) return result('unsupportedVersion', { sha256, manifest });
 
     const parts: PartCheck[] = [];
     let offset = HEADER_BYTES + manifestLength;
-    for (const part of manifest.parts) {
+    for (const [index, part] of manifest.parts.entries()) {
       const available = Math.max(0, Math.min(part.bytes, bodyLength - offset));
-      const hash = createHash('sha256');
-      hashRange(fd, offset, available, [hash]);
+      const hash = ranges[index]!.hash;
       let problem: PartCheck['problem'] = available !== part.bytes ? 'badSize' : hash.digest('hex') === part.sha256 ? null : 'checksumMismatch';
       if (!problem && part.name === 'database') problem = databaseShapeProblem(fd, offset, part.bytes);
       parts.push({ ...part, offset, ok: problem === null, problem });
@@ -343,10 +362,14 @@ function databaseShapeProblem(fd: number, offset: number, bytes: number): PartCh
   return header === PLAIN_SQLITE_HEADER ? 'notEncrypted' : null;
 }
 
-/** Copy one part out of a checked container into its own file (fsynced). */
-export function extractPart(containerPath: string, part: PartCheck, target: string): void {
+/**
+ * Copy one part out of a checked container into its own file (fsynced). Returns the SHA-256 of
+ * the bytes written, hashed on the way (reading the copy back only to hash it cost a pass).
+ */
+export function extractPart(containerPath: string, part: PartCheck, target: string): string {
   const input = openSync(containerPath, 'r');
   const out = openSync(target, 'wx', 0o600);
+  const hash = createHash('sha256');
   try {
     const buffer = Buffer.alloc(CHUNK);
     let position = part.offset;
@@ -354,10 +377,13 @@ export function extractPart(containerPath: string, part: PartCheck, target: stri
     while (position < end) {
       const read = readSync(input, buffer, 0, Math.min(CHUNK, end - position), position);
       if (read === 0) throw new Error('backup ended early');
-      writeSync(out, buffer.subarray(0, read));
+      const chunk = buffer.subarray(0, read);
+      for (let written = 0; written < read;) written += writeSync(out, chunk, written);
+      hash.update(chunk);
       position += read;
     }
     fsyncSync(out);
+    return hash.digest('hex');
   } finally {
     closeSync(out);
     closeSync(input);

@@ -7,7 +7,7 @@ import { isWellFormedRecoveryCode, normalizeRecoveryCode } from '../keys/recover
 import { openEncryptedDatabase, type SqliteDatabase } from '../store/database';
 import { SCHEMA_VERSION } from '../store/migrate';
 import { dataPaths } from '../store/paths';
-import { checkContainer, extractPart, sha256File, type ContainerCheck, type PartCheck } from './container';
+import { checkContainer, extractPart, type ContainerCheck, type PartCheck } from './container';
 import { SEALED_MARKER, sealMatches } from './seal';
 
 export type RestoreCredentials = { kind: 'recoveryCode'; recoveryCode: string } | { kind: 'password'; username: string; password: string };
@@ -104,26 +104,25 @@ export async function inspectWithKey(
   check: ContainerCheck,
   credentials: RestoreCredentials,
   staging: string,
+  /** Verification only (nothing is restored): the checks open the staged copy itself instead of a second copy. */
+  options: { probeInPlace?: boolean } = {},
 ): Promise<KeyedInspection & { stagedRing: string; stagedDb: string }> {
   const manifest = check.manifest!;
   const stagedRing = join(staging, 'keyring.json');
   const stagedDb = join(staging, 'counsel.db');
-  extractPart(file, part(check, 'keyring'), stagedRing);
-  extractPart(file, part(check, 'database'), stagedDb);
-  // The staged copies are what gets moved in: they must match the manifest, not just the file checked a moment ago.
-  for (const [name, staged] of [
-    ['keyring', stagedRing],
-    ['database', stagedDb],
-  ] as const) {
-    if (sha256File(staged) !== part(check, name).sha256) throw new AppError('DATABASE_INVALID', { reason: 'backupChecksumFailed', parts: [name] });
+  // The staged copies are what gets moved in: they must match the manifest, not just the file
+  // checked a moment ago (hashed as they are written, the bytes that went into the copy).
+  const staged = { keyring: extractPart(file, part(check, 'keyring'), stagedRing), database: extractPart(file, part(check, 'database'), stagedDb) };
+  for (const name of ['keyring', 'database'] as const) {
+    if (staged[name] !== part(check, name).sha256) throw new AppError('DATABASE_INVALID', { reason: 'backupChecksumFailed', parts: [name] });
   }
   const ring = readKeyRing(stagedRing);
   const key = await unwrapKey(ring, credentials);
   try {
     let authenticity: Authenticity = manifest.seal ? (sealMatches(manifest, manifest.seal, key) ? 'authentic' : 'forged') : 'unsealed';
     // A probe copy: opening for the checks switches the journal mode, the restored file stays as backed up.
-    const probe = join(staging, 'probe.db');
-    extractPart(file, part(check, 'database'), probe);
+    const probe = options.probeInPlace ? stagedDb : join(staging, 'probe.db');
+    if (!options.probeInPlace) extractPart(file, part(check, 'database'), probe);
     let db: SqliteDatabase;
     try {
       db = openEncryptedDatabase(probe, key, { create: false });

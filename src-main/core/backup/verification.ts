@@ -64,7 +64,8 @@ export async function deepVerificationOf(file: string, credentials: RestoreCrede
   if (!check.ok || !check.manifest) return base;
   const staging = mkdtempSync(join(tmpdir(), 'counsel-verify-'));
   try {
-    const inspection = await inspectWithKey(file, check, credentials, staging);
+    // Nothing is restored from a verification: its checks may open the staged copy itself.
+    const inspection = await inspectWithKey(file, check, credentials, staging, { probeInPlace: true });
     const notChecked: Unchecked[] = [];
     if (inspection.authenticity === 'unsealed') notChecked.push('authenticity');
     if (inspection.auditChain === 'notChecked') notChecked.push('auditChain');
