@@ -248,6 +248,8 @@ export const channels = {
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
 export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** A channel's input after parsing (defaults filled, text trimmed): what the core's handlers and services receive. */
+export type ParsedChannelInput<C extends ChannelName> = z.output<Channels[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
 
 export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];

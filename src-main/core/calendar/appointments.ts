@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, lt, ne, type SQL } from 'drizzle-orm';
 import { ACTIVE_APPOINTMENT_STATUSES, type Appointment, type APPOINTMENT_KINDS } from '../../../src-shared/contract/calendar';
+import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
 import { cases } from '../cases/schema';
@@ -192,12 +193,7 @@ export function createAppointment(tx: WriteContext, input: NewAppointment, at: s
   );
 }
 
-export interface MoveInput {
-  startsAt?: string;
-  endsAt?: string;
-  roomId?: string | null;
-  counselorId?: string;
-}
+export type MoveInput = Omit<ParsedChannelInput<'calendar.move'>, 'appointmentId'>;
 
 /** Only a scheduled appointment moves; the new time, room and counselor are checked like a new booking. */
 export function moveAppointment(tx: WriteContext, id: string, input: MoveInput, at: string): AppointmentRow {

@@ -4,6 +4,7 @@ import { addFromCrisis } from '../keyattention/keyattention-service';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, getTableColumns, inArray, like, ne, sql } from 'drizzle-orm';
 import type { CrisisEventDetail, CrisisEventRow, CrisisStep } from '../../../src-shared/contract/crisis';
+import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { CLINICAL, rolesGrant, type Role } from '../../../src-shared/permissions';
 import { listAccounts } from '../accounts/account-service';
@@ -146,16 +147,7 @@ function person(people: Map<string, string>, id: string | null) {
   return id ? { id, displayName: people.get(id) ?? id } : null;
 }
 
-export interface OpenInput {
-  studentId: string;
-  caseId?: string;
-  reportId?: string;
-  alertId?: string;
-  discoveredAt?: string;
-  level: string;
-  description: string;
-  ownerId?: string;
-}
+export type OpenInput = ParsedChannelInput<'crisis.open'>;
 
 /** Who may own an event or be given a step: enabled clinical and liaison accounts. */
 export function assignees(db: Db) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { missingReturnEvidence, type LeaveRecord, type ReturnEvidence } from '../../../src-shared/contract/followups';
 import { students } from '../students/schema';
@@ -60,14 +61,7 @@ export function listLeaves(db: Db, filter: { studentId?: string; eventId?: strin
   }));
 }
 
-export interface LeaveInput {
-  studentId: string;
-  eventId?: string | null;
-  startedOn: string;
-  expectedReturnOn?: string | null;
-  reason: string;
-  applicationRef?: string | null;
-}
+export type LeaveInput = ParsedChannelInput<'leave.record'>;
 
 /** The leave and the student's status change are one write: a student is never half on leave. */
 export function recordLeave(tx: WriteContext, input: LeaveInput, at: string): LeaveRow {
@@ -102,15 +96,7 @@ export function recordLeave(tx: WriteContext, input: LeaveInput, at: string): Le
   return leave;
 }
 
-export interface ReturnInput {
-  leaveId: string;
-  evidence: ReturnEvidence;
-  outcome: 'approved' | 'deferred' | 'not_approved';
-  note: string;
-  returnedOn?: string | null;
-  checkinWeeks: number;
-  counselorId?: string;
-}
+export type ReturnInput = ParsedChannelInput<'leave.assessReturn'>;
 
 /**
  * One transaction: the assessment, and on approval the end of the leave, the student back to

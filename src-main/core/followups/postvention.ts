@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
+import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { students } from '../students/schema';
 import { findStudent } from '../students/student-service';
@@ -61,13 +62,7 @@ export function postventionPeers(db: Db, input: { eventId?: string; studentId?: 
   return { studentId: student.id, peers };
 }
 
-export interface ScreenInput {
-  eventId?: string;
-  studentId?: string;
-  peerIds: string[];
-  dueInDays: number;
-  counselorId?: string;
-}
+export type ScreenInput = ParsedChannelInput<'postvention.screen'>;
 
 export function screenPeers(tx: WriteContext, input: ScreenInput, at: string): { created: TaskRow[]; skipped: number } {
   const { student, event } = postventionSubject(tx.db, input);

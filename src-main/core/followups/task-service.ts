@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { FollowupTask } from '../../../src-shared/contract/followups';
 import type { Role } from '../../../src-shared/permissions';
@@ -58,16 +59,8 @@ function toTasks(db: Db, rows: ReturnType<typeof selectTasks>, now: string, view
   }));
 }
 
-export interface ListInput {
-  mine?: boolean;
-  /** `all` wins over `mine`: every task, unassigned ones too (clinicians; liaisons still get theirs). */
-  scope?: 'mine' | 'all';
-  studentId?: string;
-  eventId?: string;
-  status?: TaskRow['status'];
-  overdueOnly: boolean;
-  limit: number;
-}
+/** `scope: 'all'` wins over `mine`: every task, unassigned ones too (clinicians; liaisons still get theirs). */
+export type ListInput = ParsedChannelInput<'followups.list'>;
 
 export function listTasks(db: Db, viewer: Viewer, input: ListInput, now: string): FollowupTask[] {
   const clinical = isClinical(viewer.roles);

@@ -2,6 +2,7 @@ import { requireActivePerson } from '../network/network-service';
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { CrisisLevel } from '../../../src-shared/contract/crisis';
+import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { KeyAttentionEntry, KeyAttentionRemovalReason, KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
 import { eventsUnderWay } from '../crisis/one-open-event';
@@ -90,14 +91,8 @@ function requireActive(db: Db, entryId: string): EntryRow {
   return entry;
 }
 
-export interface AddInput {
-  studentId: string;
-  level: string;
-  reason: string;
-  responsible: KeyAttentionResponsible;
-  cadenceDays?: number;
-  source?: Source;
-}
+/** The channel's input; `source` says which workflow added the student (census, crisis…) when it is not a person's own decision. */
+export type AddInput = ParsedChannelInput<'keyattention.add'> & { source?: Source };
 
 /**
  * Responsible people picked from the work network must be on it; an empty name takes the

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Student, StudentFields, StudentListItem } from '../../../src-shared/contract/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
@@ -90,15 +91,7 @@ export function toFields(row: StudentRow): StudentFields {
   return fields;
 }
 
-export interface SearchInput {
-  query: string;
-  department?: string;
-  grade?: string;
-  className?: string;
-  status?: StudentRow['status'];
-  offset: number;
-  limit: number;
-}
+export type SearchInput = ParsedChannelInput<'students.search'>;
 
 export const LIST_COLUMNS = {
   id: students.id,
