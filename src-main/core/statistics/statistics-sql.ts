@@ -84,8 +84,9 @@ export const STATISTICS_SQL = {
    */
   censusForms: `SELECT NULL AS instrument, count(DISTINCT a.student_id) AS screened, NULL AS positive FROM assessments a WHERE ${CENSUS_FORMS_WHERE}
   UNION ALL SELECT a.instrument, count(*), count(CASE WHEN ${CENSUS_POSITIVE} THEN 1 END) FROM assessments a WHERE ${CENSUS_FORMS_WHERE} GROUP BY a.instrument`,
-  censusFollowups: `SELECT count(*) AS listed, coalesce(sum(f.status = 'done'), 0) AS interviewed FROM census_followups f JOIN students s ON s.id = f.student_id
-  WHERE f.batch_id = @batch AND ${IN_DEPARTMENT}`,
+  /** The department as a list of its students' ids, like censusForms (foreign keys keep every entry's student). */
+  censusFollowups: `SELECT count(*) AS listed, coalesce(sum(f.status = 'done'), 0) AS interviewed FROM census_followups f
+  WHERE f.batch_id = @batch AND (@dept IS NULL OR f.student_id IN (SELECT s.id FROM students s WHERE s.department = @dept))`,
 
   /** Activities are the department's own when filtering; school-wide ones count in the whole-school view. */
   activities: `SELECT a.kind AS kind, count(*) AS count, coalesce(sum(a.participants), 0) AS participants FROM education_activities a
