@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Flex, Form, Input, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { crisisLineSchema, type CrisisLine } from '../../../src-shared/contract';
-import { callKey, useCallMutation, useCallQuery } from '../../api/queries';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { useWrite } from '../../api/mutations';
+import { callKey, useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
@@ -23,7 +25,7 @@ function CrisisLinesForm() {
   const queryClient = useQueryClient();
   const lines = useCallQuery('crisis.lines', {});
   const [form] = Form.useForm<{ lines: CrisisLine[] }>();
-  const save = useCallMutation('crisis.setLines', {
+  const save = useWrite('crisis.setLines', {
     onSuccess: (saved) => {
       queryClient.setQueryData(callKey('crisis.lines', {}), saved);
       void message.success(t('referrals.lines.saved'));
@@ -31,11 +33,8 @@ function CrisisLinesForm() {
   });
   const submit = async (values: { lines?: CrisisLine[] }) => {
     const cleaned = (values.lines ?? []).map((line) => ({ name: line.name?.trim() ?? '', phone: line.phone?.trim() ?? '', note: line.note?.trim() ?? '' }));
-    try {
-      await save.mutateAsync({ lines: cleaned });
-    } catch {
-      // The form's rules are the contract's, so what is left is shown by the alert above the list.
-    }
+    // The form's rules are the contract's, so what is left is shown by the alert above the list.
+    await save.run({ lines: cleaned });
   };
   return (
     <Card title={t('referrals.lines.title')} data-testid="crisis-lines-settings">
@@ -43,8 +42,8 @@ function CrisisLinesForm() {
       {lines.isError ? <Alert type="error" showIcon title={errorMessage(lines.error, t)} /> : null}
       {lines.isPending ? <Skeleton active /> : null}
       {lines.data ? (
-        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={save.isPending} initialValues={{ lines: lines.data }}>
-          <ErrorAlert message={save.isError ? errorMessage(save.error, t) : null} />
+        <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={save.pending} initialValues={{ lines: lines.data }}>
+          <ErrorAlert message={save.error} />
           <Form.List name="lines">
             {(rows, { add, remove }) => (
               <Flex vertical gap={0}>
@@ -56,7 +55,7 @@ function CrisisLinesForm() {
                       rules={[rule(shape.name, 'name', t)]}
                       style={{ flex: 2 }}
                     >
-                      <Input maxLength={100} aria-label={t('referrals.lines.name')} />
+                      <Input maxLength={TEXT_MAX.shortName} aria-label={t('referrals.lines.name')} />
                     </Form.Item>
                     <Form.Item
                       name={[row.name, 'phone']}
@@ -64,7 +63,7 @@ function CrisisLinesForm() {
                       rules={[rule(shape.phone, 'phone', t, true)]}
                       style={{ flex: 1 }}
                     >
-                      <Input maxLength={40} aria-label={t('referrals.lines.phone')} />
+                      <Input maxLength={TEXT_MAX.directoryPhone} aria-label={t('referrals.lines.phone')} />
                     </Form.Item>
                     <Form.Item
                       name={[row.name, 'note']}
@@ -72,7 +71,7 @@ function CrisisLinesForm() {
                       rules={[rule(shape.note, 'note', t, true)]}
                       style={{ flex: 2 }}
                     >
-                      <Input maxLength={200} aria-label={t('referrals.lines.note')} />
+                      <Input maxLength={TEXT_MAX.remark} aria-label={t('referrals.lines.note')} />
                     </Form.Item>
                     <Button
                       type="text"
@@ -87,7 +86,7 @@ function CrisisLinesForm() {
                   <Button icon={<PlusOutlined />} onClick={() => add({ name: '', phone: '', note: '' })} disabled={rows.length >= 20}>
                     {t('referrals.lines.add')}
                   </Button>
-                  <Button type="primary" htmlType="submit" loading={save.isPending}>
+                  <Button type="primary" htmlType="submit" loading={save.pending}>
                     {t('common.save')}
                   </Button>
                 </Flex>

@@ -1,14 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DISCLOSURE_TRIGGERS, disclosureFieldsSchema, type Disclosure } from '../../../src-shared/contract';
-import { call } from '../../api/client';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { coreFieldErrors, DisclosureStatusTag, pastTimeRule, preWrap, rule } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
 
@@ -91,88 +92,71 @@ function DisclosureModal({ links, onClose }: { links: { studentId: string; event
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('disclosures.create', {
-        studentId: links.studentId,
-        eventId: links.eventId ?? null,
-        caseId: links.caseId ?? null,
-        trigger: values.trigger!,
-        disclosedAt: values.disclosedAt!.toISOString(),
-        recipients: (values.recipients ?? []).map((r) => r.trim()).filter(Boolean),
-        basis: values.basis ?? '',
-        shared: values.shared ?? '',
-      });
+  const create = useWrite('disclosures.create', {
+    form,
+    fieldErrors: (failure) => coreFieldErrors(failure, t, FIELDS),
+    onSuccess: () => {
       void message.success(t('referrals.disclosures.form.saved'));
       onClose();
-    } catch (failure) {
-      const fields = coreFieldErrors(failure, t, FIELDS);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  });
+
+  const submit = (values: Values) =>
+    create.run({
+      studentId: links.studentId,
+      eventId: links.eventId ?? null,
+      caseId: links.caseId ?? null,
+      trigger: values.trigger!,
+      disclosedAt: values.disclosedAt!.toISOString(),
+      recipients: (values.recipients ?? []).map((r) => r.trim()).filter(Boolean),
+      basis: values.basis ?? '',
+      shared: values.shared ?? '',
+    });
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={t('referrals.disclosures.form.title')}
       okText={t('referrals.disclosures.form.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={create.pending}
+      error={create.error}
       width={680}
+      initialValues={{ disclosedAt: dayjs(), recipients: [] }}
     >
-      <ErrorAlert message={error} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={submit}
-        disabled={pending}
-        initialValues={{ disclosedAt: dayjs(), recipients: [] }}
-      >
-        <Flex gap={16}>
-          <Form.Item name="trigger" label={t('referrals.disclosures.form.trigger')} rules={[rule(shape.trigger, 'trigger', t)]} style={{ flex: 1 }}>
-            <Select
-              aria-label={t('referrals.disclosures.form.trigger')}
-              options={DISCLOSURE_TRIGGERS.map((k) => ({ value: k, label: t(`referrals.triggers.${k}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="disclosedAt" label={t('referrals.disclosures.form.disclosedAt')} rules={[pastTimeRule(t)]} style={{ width: 220 }}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="recipients" label={t('referrals.disclosures.form.recipients')} rules={[rule(shape.recipients, 'recipients', t)]}>
+      <Flex gap={16}>
+        <Form.Item name="trigger" label={t('referrals.disclosures.form.trigger')} rules={[rule(shape.trigger, 'trigger', t)]} style={{ flex: 1 }}>
           <Select
-            mode="tags"
-            open={false}
-            suffixIcon={null}
-            aria-label={t('referrals.disclosures.form.recipients')}
-            placeholder={t('referrals.disclosures.form.recipientsPlaceholder')}
-            tokenSeparators={['，', ',', '、']}
+            aria-label={t('referrals.disclosures.form.trigger')}
+            options={DISCLOSURE_TRIGGERS.map((k) => ({ value: k, label: t(`referrals.triggers.${k}`) }))}
           />
         </Form.Item>
-        <Form.Item name="basis" label={t('referrals.disclosures.form.basis')} rules={[rule(shape.basis, 'basis', t)]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} placeholder={t('referrals.disclosures.form.basisPlaceholder')} />
+        <Form.Item name="disclosedAt" label={t('referrals.disclosures.form.disclosedAt')} rules={[pastTimeRule(t)]} style={{ width: 220 }}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          name="shared"
-          label={t('referrals.disclosures.form.shared')}
-          extra={t('referrals.disclosures.form.sharedHelp')}
-          rules={[rule(shape.shared, 'shared', t)]}
-        >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Flex>
+      <Form.Item name="recipients" label={t('referrals.disclosures.form.recipients')} rules={[rule(shape.recipients, 'recipients', t)]}>
+        <Select
+          mode="tags"
+          open={false}
+          suffixIcon={null}
+          aria-label={t('referrals.disclosures.form.recipients')}
+          placeholder={t('referrals.disclosures.form.recipientsPlaceholder')}
+          tokenSeparators={['，', ',', '、']}
+        />
+      </Form.Item>
+      <Form.Item name="basis" label={t('referrals.disclosures.form.basis')} rules={[rule(shape.basis, 'basis', t)]}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={TEXT_MAX.description} placeholder={t('referrals.disclosures.form.basisPlaceholder')} />
+      </Form.Item>
+      <Form.Item
+        name="shared"
+        label={t('referrals.disclosures.form.shared')}
+        extra={t('referrals.disclosures.form.sharedHelp')}
+        rules={[rule(shape.shared, 'shared', t)]}
+      >
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={TEXT_MAX.longNote} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,16 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, DatePicker, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTIFICATION_METHODS, NOTIFICATION_RECIPIENTS, notificationFieldsSchema, type CrisisNotification } from '../../../src-shared/contract';
-import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { parsePick, PersonPicker } from '../network/PersonPicker';
 import type { NetworkRole } from '../../../src-shared/contract';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { coreFieldErrors, pastTimeRule, preWrap, rule } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
 
@@ -135,113 +136,100 @@ function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('crisis.notifications.add', {
-        eventId,
-        recipientKind: values.recipientKind!,
-        recipientName: values.recipientName ?? '',
-        recipientPersonId: parsePick(values.recipientPerson)?.id ?? null,
-        method: values.method!,
-        notifiedAt: values.notifiedAt!.toISOString(),
-        content: values.content ?? '',
-        basis: values.basis ?? '',
-      });
+  const add = useWrite('crisis.notifications.add', {
+    form,
+    fieldErrors: (failure) => coreFieldErrors(failure, t, FIELDS),
+    onSuccess: () => {
       void message.success(t('referrals.notifications.form.saved'));
       onClose();
-    } catch (failure) {
-      const fields = coreFieldErrors(failure, t, FIELDS);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  });
+
+  const submit = (values: Values) =>
+    add.run({
+      eventId,
+      recipientKind: values.recipientKind!,
+      recipientName: values.recipientName ?? '',
+      recipientPersonId: parsePick(values.recipientPerson)?.id ?? null,
+      method: values.method!,
+      notifiedAt: values.notifiedAt!.toISOString(),
+      content: values.content ?? '',
+      basis: values.basis ?? '',
+    });
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={t('referrals.notifications.form.title')}
       okText={t('referrals.notifications.form.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={add.pending}
+      error={add.error}
       width={640}
+      initialValues={{ notifiedAt: dayjs(), method: 'phone' }}
     >
-      <ErrorAlert message={error} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={submit}
-        disabled={pending}
-        initialValues={{ notifiedAt: dayjs(), method: 'phone' }}
-      >
-        <Form.Item name="recipientPerson" label={t('network.picker.recipient')}>
-          <PersonPicker
-            aria-label={t('network.picker.recipient')}
-            onChange={(_value, picked) => {
-              if (!picked?.person) return;
-              // The name stays editable; the record keeps it as told.
-              form.setFieldsValue({ recipientName: picked.name, recipientKind: RECIPIENT_KIND_OF_LEVEL(picked.person.role) });
-            }}
+      <Form.Item name="recipientPerson" label={t('network.picker.recipient')}>
+        <PersonPicker
+          aria-label={t('network.picker.recipient')}
+          onChange={(_value, picked) => {
+            if (!picked?.person) return;
+            // The name stays editable; the record keeps it as told.
+            form.setFieldsValue({ recipientName: picked.name, recipientKind: RECIPIENT_KIND_OF_LEVEL(picked.person.role) });
+          }}
+        />
+      </Form.Item>
+      <Flex gap={16}>
+        <Form.Item
+          name="recipientKind"
+          label={t('referrals.notifications.form.recipientKind')}
+          rules={[rule(shape.recipientKind, 'recipientKind', t)]}
+          style={{ flex: 1 }}
+        >
+          <Select
+            aria-label={t('referrals.notifications.form.recipientKind')}
+            options={NOTIFICATION_RECIPIENTS.map((k) => ({ value: k, label: t(`referrals.recipientKinds.${k}`) }))}
           />
         </Form.Item>
-        <Flex gap={16}>
-          <Form.Item
-            name="recipientKind"
-            label={t('referrals.notifications.form.recipientKind')}
-            rules={[rule(shape.recipientKind, 'recipientKind', t)]}
-            style={{ flex: 1 }}
-          >
-            <Select
-              aria-label={t('referrals.notifications.form.recipientKind')}
-              options={NOTIFICATION_RECIPIENTS.map((k) => ({ value: k, label: t(`referrals.recipientKinds.${k}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="method" label={t('referrals.notifications.form.method')} rules={[rule(shape.method, 'method', t)]} style={{ width: 160 }}>
-            <Select
-              aria-label={t('referrals.notifications.form.method')}
-              options={NOTIFICATION_METHODS.map((m) => ({ value: m, label: t(`referrals.methods.${m}`) }))}
-            />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16}>
-          <Form.Item
-            name="recipientName"
-            label={t('referrals.notifications.form.recipientName')}
-            rules={[rule(shape.recipientName, 'recipientName', t)]}
-            style={{ flex: 1 }}
-          >
-            <AutoComplete
-              data-testid="notification-recipient-name"
-              options={contactOptions(contacts, t).map((o) => ({ key: o.key, value: o.value, label: o.label, kind: o.kind }))}
-              // Choosing a guardian or the 辅导员 sets the recipient kind too; typing stays free text.
-              onSelect={(_value: string, option: { kind?: CrisisNotification['recipientKind'] }) => {
-                if (option.kind) form.setFieldValue('recipientKind', option.kind);
-              }}
-            >
-              <Input maxLength={100} autoComplete="off" placeholder={t('referrals.notifications.form.recipientNamePlaceholder')} />
-            </AutoComplete>
-          </Form.Item>
-          <Form.Item name="notifiedAt" label={t('referrals.notifications.form.notifiedAt')} rules={[pastTimeRule(t)]} style={{ width: 220 }}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="content" label={t('referrals.notifications.form.content')} rules={[rule(shape.content, 'content', t)]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} placeholder={t('referrals.notifications.form.contentPlaceholder')} />
+        <Form.Item name="method" label={t('referrals.notifications.form.method')} rules={[rule(shape.method, 'method', t)]} style={{ width: 160 }}>
+          <Select
+            aria-label={t('referrals.notifications.form.method')}
+            options={NOTIFICATION_METHODS.map((m) => ({ value: m, label: t(`referrals.methods.${m}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="basis" label={t('referrals.notifications.form.basis')} rules={[rule(shape.basis, 'basis', t)]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={1000} placeholder={t('referrals.notifications.form.basisPlaceholder')} />
+      </Flex>
+      <Flex gap={16}>
+        <Form.Item
+          name="recipientName"
+          label={t('referrals.notifications.form.recipientName')}
+          rules={[rule(shape.recipientName, 'recipientName', t)]}
+          style={{ flex: 1 }}
+        >
+          <AutoComplete
+            data-testid="notification-recipient-name"
+            options={contactOptions(contacts, t).map((o) => ({ key: o.key, value: o.value, label: o.label, kind: o.kind }))}
+            // Choosing a guardian or the 辅导员 sets the recipient kind too; typing stays free text.
+            onSelect={(_value: string, option: { kind?: CrisisNotification['recipientKind'] }) => {
+              if (option.kind) form.setFieldValue('recipientKind', option.kind);
+            }}
+          >
+            <Input maxLength={TEXT_MAX.shortName} autoComplete="off" placeholder={t('referrals.notifications.form.recipientNamePlaceholder')} />
+          </AutoComplete>
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item name="notifiedAt" label={t('referrals.notifications.form.notifiedAt')} rules={[pastTimeRule(t)]} style={{ width: 220 }}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="content" label={t('referrals.notifications.form.content')} rules={[rule(shape.content, 'content', t)]}>
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          maxLength={TEXT_MAX.longNote}
+          placeholder={t('referrals.notifications.form.contentPlaceholder')}
+        />
+      </Form.Item>
+      <Form.Item name="basis" label={t('referrals.notifications.form.basis')} rules={[rule(shape.basis, 'basis', t)]}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={TEXT_MAX.note} placeholder={t('referrals.notifications.form.basisPlaceholder')} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,15 +1,17 @@
 import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Modal, Radio, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, Radio, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channels, isoDateSchema, referralFieldsSchema, type Referral } from '../../../src-shared/contract';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
+import { useAction, useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useHashLocation } from '../../router';
 import { useCan } from '../../session';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { asDate, coreFieldErrors, preWrap, ReferralStatusTag, rule } from './shared';
 
 const shape = referralFieldsSchema.shape;
@@ -129,6 +131,18 @@ function initialValues(referral: Referral | null): Values {
   };
 }
 
+/** What the referral form writes, on a new referral or as the patch of an existing one. */
+interface ReferralFields {
+  hospital: string;
+  hospitalDepartment: string | null;
+  referredOn: string;
+  escort: string | null;
+  letterText: string | null;
+  consentToShare: boolean;
+  consentBy: string | null;
+  status: 'planned' | 'referred';
+}
+
 /** 新建转介 / 修改转介. */
 function ReferralModal({
   referral,
@@ -143,13 +157,23 @@ function ReferralModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const consent = Form.useWatch('consentToShare', form);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useAction(
+    async (fields: ReferralFields) => {
+      if (referral) await call('referrals.update', { id: referral.id, patch: fields });
+      else await call('referrals.create', { ...fields, studentId: links.studentId, eventId: links.eventId ?? null, caseId: links.caseId ?? null });
+    },
+    {
+      form,
+      fieldErrors: (failure) => coreFieldErrors(failure, t, FIELDS, 'patch'),
+      onSuccess: () => {
+        void message.success(t('referrals.referrals.form.saved'));
+        onClose();
+      },
+    },
+  );
 
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    const fields = {
+  const submit = (values: Values) =>
+    save.run({
       hospital: values.hospital ?? '',
       hospitalDepartment: values.hospitalDepartment?.trim() || null,
       referredOn: values.referredOn!.format('YYYY-MM-DD'),
@@ -158,105 +182,86 @@ function ReferralModal({
       consentToShare: values.consentToShare === true,
       consentBy: values.consentToShare ? values.consentBy?.trim() || null : null,
       status: values.status ?? 'planned',
-    };
-    try {
-      if (referral) await call('referrals.update', { id: referral.id, patch: fields });
-      else await call('referrals.create', { ...fields, studentId: links.studentId, eventId: links.eventId ?? null, caseId: links.caseId ?? null });
-      void message.success(t('referrals.referrals.form.saved'));
-      onClose();
-    } catch (failure) {
-      const problems = coreFieldErrors(failure, t, FIELDS, 'patch');
-      if (problems.length > 0) form.setFields(problems as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+    });
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={referral ? t('referrals.referrals.form.editTitle') : t('referrals.referrals.form.createTitle')}
       okText={t('referrals.referrals.form.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={save.pending}
+      error={save.error}
       width={720}
+      initialValues={initialValues(referral)}
     >
-      <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={initialValues(referral)}>
-        <Flex gap={16}>
-          <Form.Item name="hospital" label={t('referrals.referrals.form.hospital')} rules={[rule(shape.hospital, 'hospital', t)]} style={{ flex: 2 }}>
-            <Input maxLength={200} autoComplete="off" placeholder={t('referrals.referrals.form.hospitalPlaceholder')} />
-          </Form.Item>
-          <Form.Item
-            name="hospitalDepartment"
-            label={t('referrals.referrals.form.hospitalDepartment')}
-            rules={[rule(shape.hospitalDepartment, 'hospitalDepartment', t, true)]}
-            style={{ flex: 1 }}
-          >
-            <Input maxLength={100} autoComplete="off" placeholder={t('referrals.referrals.form.hospitalDepartmentPlaceholder')} />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16}>
-          <Form.Item
-            name="referredOn"
-            label={t('referrals.referrals.form.referredOn')}
-            rules={[rule(isoDateSchema, 'referredOn', t, false, asDate)]}
-            style={{ width: 200 }}
-          >
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="status" label={t('referrals.referrals.form.status')} style={{ flex: 1 }}>
-            <Radio.Group
-              optionType="button"
-              options={(['planned', 'referred'] as const).map((s) => ({ value: s, label: t(`referrals.referralStatus.${s}`) }))}
-            />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="escort" label={t('referrals.referrals.form.escort')} rules={[rule(shape.escort, 'escort', t, true)]}>
-          <Input maxLength={200} autoComplete="off" placeholder={t('referrals.referrals.form.escortPlaceholder')} />
+      <Flex gap={16}>
+        <Form.Item name="hospital" label={t('referrals.referrals.form.hospital')} rules={[rule(shape.hospital, 'hospital', t)]} style={{ flex: 2 }}>
+          <Input maxLength={TEXT_MAX.remark} autoComplete="off" placeholder={t('referrals.referrals.form.hospitalPlaceholder')} />
         </Form.Item>
         <Form.Item
-          name="letterText"
-          label={t('referrals.referrals.form.letterText')}
-          extra={t('referrals.referrals.form.letterTextHelp')}
-          rules={[rule(shape.letterText, 'letterText', t, true)]}
+          name="hospitalDepartment"
+          label={t('referrals.referrals.form.hospitalDepartment')}
+          rules={[rule(shape.hospitalDepartment, 'hospitalDepartment', t, true)]}
+          style={{ flex: 1 }}
         >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} />
+          <Input maxLength={TEXT_MAX.shortName} autoComplete="off" placeholder={t('referrals.referrals.form.hospitalDepartmentPlaceholder')} />
         </Form.Item>
+      </Flex>
+      <Flex gap={16}>
         <Form.Item
-          name="consentToShare"
-          label={t('referrals.referrals.form.consentToShare')}
-          rules={[{ validator: async (_r: unknown, v: unknown) => (typeof v === 'boolean' ? undefined : Promise.reject(new Error(t('validation.required')))) }]}
+          name="referredOn"
+          label={t('referrals.referrals.form.referredOn')}
+          rules={[rule(isoDateSchema, 'referredOn', t, false, asDate)]}
+          style={{ width: 200 }}
         >
-          <Radio.Group
-            options={[
-              { value: true, label: t('common.yes') },
-              { value: false, label: t('common.no') },
-            ]}
-          />
+          <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} />
         </Form.Item>
-        {consent === true ? (
-          <Form.Item
-            name="consentBy"
-            label={t('referrals.referrals.form.consentBy')}
-            rules={[
-              {
-                validator: async (_r: unknown, v: string | undefined) => {
-                  if (!v?.trim()) throw new Error(t('referrals.validation.referralConsentByRequired'));
-                },
+        <Form.Item name="status" label={t('referrals.referrals.form.status')} style={{ flex: 1 }}>
+          <Radio.Group optionType="button" options={(['planned', 'referred'] as const).map((s) => ({ value: s, label: t(`referrals.referralStatus.${s}`) }))} />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="escort" label={t('referrals.referrals.form.escort')} rules={[rule(shape.escort, 'escort', t, true)]}>
+        <Input maxLength={TEXT_MAX.remark} autoComplete="off" placeholder={t('referrals.referrals.form.escortPlaceholder')} />
+      </Form.Item>
+      <Form.Item
+        name="letterText"
+        label={t('referrals.referrals.form.letterText')}
+        extra={t('referrals.referrals.form.letterTextHelp')}
+        rules={[rule(shape.letterText, 'letterText', t, true)]}
+      >
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={TEXT_MAX.longNote} />
+      </Form.Item>
+      <Form.Item
+        name="consentToShare"
+        label={t('referrals.referrals.form.consentToShare')}
+        rules={[{ validator: async (_r: unknown, v: unknown) => (typeof v === 'boolean' ? undefined : Promise.reject(new Error(t('validation.required')))) }]}
+      >
+        <Radio.Group
+          options={[
+            { value: true, label: t('common.yes') },
+            { value: false, label: t('common.no') },
+          ]}
+        />
+      </Form.Item>
+      {consent === true ? (
+        <Form.Item
+          name="consentBy"
+          label={t('referrals.referrals.form.consentBy')}
+          rules={[
+            {
+              validator: async (_r: unknown, v: string | undefined) => {
+                if (!v?.trim()) throw new Error(t('referrals.validation.referralConsentByRequired'));
               },
-            ]}
-          >
-            <Input maxLength={100} autoComplete="off" placeholder={t('referrals.referrals.form.consentByPlaceholder')} />
-          </Form.Item>
-        ) : null}
-        {consent === false ? <Alert type="info" showIcon title={t('referrals.referrals.form.noConsentHint')} /> : null}
-      </Form>
-    </Modal>
+            },
+          ]}
+        >
+          <Input maxLength={TEXT_MAX.shortName} autoComplete="off" placeholder={t('referrals.referrals.form.consentByPlaceholder')} />
+        </Form.Item>
+      ) : null}
+      {consent === false ? <Alert type="info" showIcon title={t('referrals.referrals.form.noConsentHint')} /> : null}
+    </FormModal>
   );
 }
 
@@ -270,45 +275,37 @@ function FeedbackModal({ referral, onClose }: { referral: Referral; onClose: () 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<FeedbackValues>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (values: FeedbackValues) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('referrals.recordFeedback', { id: referral.id, feedback: values.feedback ?? '', feedbackOn: values.feedbackOn!.format('YYYY-MM-DD') });
+  const record = useWrite('referrals.recordFeedback', {
+    form,
+    fieldErrors: (failure) => coreFieldErrors(failure, t, ['feedback', 'feedbackOn']),
+    onSuccess: () => {
       void message.success(t('referrals.referrals.feedback.saved'));
       onClose();
-    } catch (failure) {
-      const problems = coreFieldErrors(failure, t, ['feedback', 'feedbackOn']);
-      if (problems.length > 0) form.setFields(problems as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  });
   return (
-    <Modal
-      open
+    <FormModal<FeedbackValues>
       title={t('referrals.referrals.feedback.title')}
       okText={t('referrals.referrals.feedback.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={(values) => record.run({ id: referral.id, feedback: values.feedback ?? '', feedbackOn: values.feedbackOn!.format('YYYY-MM-DD') })}
+      onClose={onClose}
+      pending={record.pending}
+      error={record.error}
       width={600}
+      initialValues={{ feedbackOn: dayjs() }}
+      before={<Alert type="warning" showIcon title={t('referrals.referrals.feedback.notice')} style={{ marginBottom: 16 }} />}
     >
-      <Alert type="warning" showIcon title={t('referrals.referrals.feedback.notice')} style={{ marginBottom: 16 }} />
-      <ErrorAlert message={error} />
-      <Form<FeedbackValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending} initialValues={{ feedbackOn: dayjs() }}>
-        <Form.Item name="feedbackOn" label={t('referrals.referrals.feedback.feedbackOn')} rules={[rule(isoDateSchema, 'feedbackOn', t, false, asDate)]}>
-          <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="feedback" label={t('referrals.referrals.feedback.feedback')} rules={[rule(feedbackShape.feedback, 'feedback', t)]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} placeholder={t('referrals.referrals.feedback.feedbackPlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="feedbackOn" label={t('referrals.referrals.feedback.feedbackOn')} rules={[rule(isoDateSchema, 'feedbackOn', t, false, asDate)]}>
+        <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name="feedback" label={t('referrals.referrals.feedback.feedback')} rules={[rule(feedbackShape.feedback, 'feedback', t)]}>
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 8 }}
+          maxLength={TEXT_MAX.longNote}
+          placeholder={t('referrals.referrals.feedback.feedbackPlaceholder')}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -3,7 +3,7 @@ import { Alert, App, Button, Empty, Flex, Form, Input, Modal, Select, Skeleton, 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SAFETY_PLAN_SECTIONS, type SafetyPlan } from '../../../src-shared/contract';
-import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useHashLocation } from '../../router';
@@ -124,8 +124,16 @@ export function SafetyPlanEditor({
   const { message } = App.useApp();
   const lines = useCallQuery('crisis.lines', {});
   const [form] = Form.useForm<SectionTexts>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useWrite('safetyPlans.save', {
+    form,
+    fieldErrors: (failure) => coreFieldErrors(failure, t, SAFETY_PLAN_SECTIONS, 'sections'),
+    onSuccess: (saved) => {
+      void message.success(t('referrals.safetyPlan.form.saved', { version: saved.version }));
+      onSaved?.(saved);
+      onClose();
+    },
+  });
+  const { pending, error } = save;
   const next = (current?.version ?? 0) + 1;
 
   const fillLines = () => {
@@ -134,28 +142,14 @@ export function SafetyPlanEditor({
     form.setFieldValue('professionals', [...have, ...missing].join('\n'));
   };
 
-  const submit = async (values: SectionTexts) => {
-    setPending(true);
-    setError(null);
-    try {
-      const saved = await call('safetyPlans.save', {
-        studentId,
-        eventId: eventId ?? null,
-        caseId: caseId ?? null,
-        sections: toSections(values),
-        basedOnVersion: current?.version ?? 0,
-      });
-      void message.success(t('referrals.safetyPlan.form.saved', { version: saved.version }));
-      onSaved?.(saved);
-      onClose();
-    } catch (failure) {
-      const fields = coreFieldErrors(failure, t, SAFETY_PLAN_SECTIONS, 'sections');
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  const submit = (values: SectionTexts) =>
+    save.run({
+      studentId,
+      eventId: eventId ?? null,
+      caseId: caseId ?? null,
+      sections: toSections(values),
+      basedOnVersion: current?.version ?? 0,
+    });
 
   // A new plan starts with the crisis lines in section 5; a new version starts from the current one.
   const ready = current !== null || !lines.isPending;
@@ -181,7 +175,7 @@ export function SafetyPlanEditor({
           form={form}
           layout="vertical"
           requiredMark={false}
-          onFinish={submit}
+          onFinish={(values) => void submit(values)}
           disabled={pending}
           initialValues={initial}
           data-testid="safety-plan-form"
