@@ -3,6 +3,9 @@ import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
+/** A destruction request's way: asked, decided, then carried out (or withdrawn). */
+export const DESTRUCTION_STATUSES = ['pending', 'approved', 'rejected', 'carried_out', 'cancelled'] as const;
+
 /**
  * What retention and destruction count in, per student:
  * - `case`: the case with its intake, session notes, addenda, attachments, linked appointments,
@@ -99,7 +102,7 @@ export const destructionRequestSchema = z.object({
   student: studentRefSchema,
   records: z.array(recordRefSchema),
   reason: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected', 'carried_out', 'cancelled']),
+  status: z.enum(DESTRUCTION_STATUSES),
   requestedBy: personSchema,
   requestedAt: z.string(),
   approvals: z.array(destructionApprovalSchema),

@@ -5,8 +5,13 @@ import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
+export const ALERT_LEVELS = ['CRITICAL', 'URGENT', 'HIGH', 'REVIEW'] as const;
+/** What raised an alert: a scored assessment or a report's triage. */
+export const ALERT_SOURCES = ['assessment', 'report'] as const;
+export const ASSESSMENT_MODES = ['on_screen', 'paper', 'import'] as const;
+export const ASSESSMENT_STATUSES = ['in_progress', 'complete'] as const;
 export const instrumentIdSchema = z.enum(INSTRUMENT_IDS);
-export const alertLevelSchema = z.enum(['CRITICAL', 'URGENT', 'HIGH', 'REVIEW']);
+export const alertLevelSchema = z.enum(ALERT_LEVELS);
 /** One answer as the scorer takes it: a number, null (missing) or "NA" (C-SSRS not asked). */
 export const answerSchema = z.union([z.number().int().min(0).max(9), z.null(), z.literal('NA')]);
 
@@ -16,8 +21,8 @@ export const assessmentSummarySchema = z.object({
   id: z.string(),
   studentId: z.string(),
   instrument: instrumentIdSchema,
-  mode: z.enum(['on_screen', 'paper', 'import']),
-  status: z.enum(['in_progress', 'complete']),
+  mode: z.enum(ASSESSMENT_MODES),
+  status: z.enum(ASSESSMENT_STATUSES),
   startedAt: z.string(),
   completedAt: z.string().nullable(),
   total: z.number().nullable(),
@@ -48,7 +53,7 @@ export const studentFormSchema = z.object({
   items: z.array(z.object({ number: z.number().int(), text: z.string().nullable(), options: z.array(optionLabelSchema) })),
   responses: z.array(answerSchema),
   position: z.number().int(),
-  status: z.enum(['in_progress', 'complete']),
+  status: z.enum(ASSESSMENT_STATUSES),
 });
 
 export const instrumentSettingSchema = z.object({
@@ -65,7 +70,7 @@ export const instrumentSettingSchema = z.object({
 export const alertSchema = z.object({
   id: z.string(),
   student: z.object({ id: z.string(), studentNo: z.string(), name: z.string() }),
-  source: z.enum(['assessment', 'report']),
+  source: z.enum(ALERT_SOURCES),
   assessmentId: z.string().nullable(),
   reportId: z.string().nullable(),
   instrument: z.string().nullable(),
@@ -200,14 +205,14 @@ export const assessmentChannels = {
     summary: 'The student hands in the form; it is scored. The student sees no result.',
     permission: 'session',
     input: empty,
-    output: z.object({ status: z.enum(['in_progress', 'complete']), unanswered: z.array(z.number().int()) }),
+    output: z.object({ status: z.enum(ASSESSMENT_STATUSES), unanswered: z.array(z.number().int()) }),
   }),
   'studentMode.exit': channel({
     allowInStudentMode: true,
     summary: "Leave student mode: needs the signed-in counselor's password.",
     permission: 'session',
     input: z.object({ password: z.string().min(1).max(TEXT_MAX.password) }).strict(),
-    output: z.object({ assessmentId: z.string(), status: z.enum(['in_progress', 'complete']) }),
+    output: z.object({ assessmentId: z.string(), status: z.enum(ASSESSMENT_STATUSES) }),
   }),
   'instruments.list': channel({
     summary: 'Instruments with their enabled state, switches and cutoffs, and wording state.',

@@ -3,6 +3,8 @@ import { channel } from './define';
 import { empty } from './schemas';
 import { TEXT_MAX } from './limits';
 
+export const BACKUP_TRIGGERS = ['manual', 'scheduled', 'cli'] as const;
+
 /** A folder or file on this computer (or a mounted USB stick / shared drive). */
 // Absolute and without `..` segments: a relative path would land wherever the process runs, and a
 // `..` walks out of the folder the administrator picked.
@@ -23,7 +25,7 @@ export const backupRunSchema = z.object({
   file: z.string(),
   bytes: z.number().int(),
   sha256: z.string(),
-  trigger: z.enum(['manual', 'scheduled', 'cli']),
+  trigger: z.enum(BACKUP_TRIGGERS),
   createdBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   createdAt: z.string(),
   present: z.boolean(),

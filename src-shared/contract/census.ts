@@ -13,6 +13,10 @@ import { importFileSchema } from './roster';
 import { TEXT_MAX } from './limits';
 import { followupPageOf, followupPagingInput } from './census-followup-page';
 
+/** A census follow-up (interview) is pending until an outcome is recorded. */
+export const CENSUS_FOLLOWUP_STATUSES = ['pending', 'done'] as const;
+export const CENSUS_FOLLOWUP_HISTORY_KINDS = ['outcome', 'outcome_changed', 'reopened'] as const;
+
 export const FOLLOWUP_OUTCOMES = ['cleared', 'watch', 'key_attention', 'crisis'] as const;
 
 /**
@@ -84,7 +88,7 @@ export const followupSchema = z.object({
   urgency: z.number().int(),
   reasons: z.array(z.string()),
   assignedTo: z.object({ id: z.string(), displayName: z.string() }).nullable(),
-  status: z.enum(['pending', 'done']),
+  status: z.enum(CENSUS_FOLLOWUP_STATUSES),
   outcome: z.enum(FOLLOWUP_OUTCOMES).nullable(),
   note: z.string().nullable(),
   interviewedAt: z.string().nullable(),
@@ -101,7 +105,7 @@ export type FollowupPage = z.infer<typeof followupPageSchema>;
 
 export const followupHistorySchema = z.object({
   id: z.string(),
-  kind: z.enum(['outcome', 'outcome_changed', 'reopened']),
+  kind: z.enum(CENSUS_FOLLOWUP_HISTORY_KINDS),
   outcome: z.enum(FOLLOWUP_OUTCOMES).nullable(),
   previousOutcome: z.enum(FOLLOWUP_OUTCOMES).nullable(),
   note: z.string().nullable(),
@@ -261,7 +265,7 @@ export const censusChannels = {
       .object({
         batchId: idSchema,
         department: z.string().max(TEXT_MAX.department).optional(),
-        status: z.enum(['pending', 'done']).optional(),
+        status: z.enum(CENSUS_FOLLOWUP_STATUSES).optional(),
         ...followupPagingInput,
       })
       .strict(),
@@ -330,7 +334,7 @@ export const censusChannels = {
         studentNo: z.string(),
         name: z.string(),
         className: z.string().nullable(),
-        status: z.enum(['pending', 'done']),
+        status: z.enum(CENSUS_FOLLOWUP_STATUSES),
         assignedTo: z.string().nullable(),
       }),
     ),

@@ -24,5 +24,6 @@ export * from './crisis';
 export * from './referrals';
 export * from './followups';
 export * from './keyattention';
+export * from './approvals';
 export * from './family';
 export * from './leadership';

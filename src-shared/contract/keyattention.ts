@@ -3,6 +3,7 @@ import { isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
+import { APPROVAL_REQUEST_STATUSES } from './approvals';
 
 /** People responsible for a key-attention student: an account for the counselor, names for the others. */
 export const keyAttentionResponsibleSchema = z
@@ -38,7 +39,7 @@ export const keyAttentionRemovalRequestSchema = z.object({
   entryId: z.string(),
   reasonCode: z.enum(KEY_ATTENTION_REMOVAL_REASONS),
   note: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected']),
+  status: z.enum(APPROVAL_REQUEST_STATUSES),
   requestedBy: personSchema.nullable(),
   requestedAt: z.string(),
   decidedBy: personSchema.nullable(),

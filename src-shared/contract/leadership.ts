@@ -6,6 +6,9 @@ import { statisticsPeriodSchema } from './statistics';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
 
+/** A leadership decision's task: open until done. */
+export const LEADERSHIP_DECISION_STATUSES = ['open', 'done'] as const;
+
 /**
  * 领导小组 in the loop (工作方案 二(一)、二(二)): the escalation of a top-level crisis event
  * (启动应急预案) with its decisions tracked to done, the group's approval (审定) of the crisis
@@ -25,7 +28,7 @@ export const leadershipDecisionSchema = z.object({
   text: z.string(),
   assignee: personRef,
   dueOn: z.string().nullable(),
-  status: z.enum(['open', 'done']),
+  status: z.enum(LEADERSHIP_DECISION_STATUSES),
   doneAt: z.string().nullable(),
   doneNote: z.string().nullable(),
   doneRecordedBy: account.nullable(),

@@ -19,6 +19,8 @@ export const isoDateSchema = z
 export const GENDERS = ['male', 'female', 'other'] as const;
 export const STUDENT_STATUSES = ['enrolled', 'leave', 'suspended', 'graduated'] as const;
 
+/** How a student came into the register: a roster import or by hand. */
+export const STUDENT_SOURCES = ['roster', 'manual'] as const;
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const guardianSchema = z.object({
@@ -59,7 +61,7 @@ export const studentSchema = z.object({
   departmentCounselor: z.string().nullable(),
   guardians: z.array(guardianSchema),
   status: z.enum(STUDENT_STATUSES),
-  source: z.enum(['roster', 'manual']),
+  source: z.enum(STUDENT_SOURCES),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

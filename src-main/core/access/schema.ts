@@ -1,6 +1,7 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { BREAK_GLASS_REVIEWS } from '../../../src-shared/contract/notes';
 
 /**
  * 紧急查阅 (break-glass): a clinician opened clinical content outside their assignment, with a
@@ -21,7 +22,7 @@ export const breakGlassAccesses = sqliteTable(
     entityId: text('entity_id').notNull(),
     reason: text('reason').notNull(),
     accessedAt: text('accessed_at').notNull(),
-    review: text('review', { enum: ['pending', 'justified', 'unjustified'] }).notNull(),
+    review: text('review', { enum: BREAK_GLASS_REVIEWS }).notNull(),
     reviewedBy: text('reviewed_by').references(() => accounts.id),
     reviewedAt: text('reviewed_at'),
     reviewNote: text('review_note'),

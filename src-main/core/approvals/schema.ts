@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { APPROVAL_REQUEST_KINDS, APPROVAL_REQUEST_STATUSES } from '../../../src-shared/contract/approvals';
 
 /**
  * A step that needs someone else's approval before it happens (issue 14 items 13 and 15):
@@ -15,7 +16,7 @@ export const approvalRequests = sqliteTable(
   'approval_requests',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['keyAttentionRemoval', 'caseClose', 'reportClose'] }).notNull(),
+    kind: text('kind', { enum: APPROVAL_REQUEST_KINDS }).notNull(),
     /** The key-attention entry, case or report the step is about. */
     subjectId: text('subject_id').notNull(),
     studentId: text('student_id')
@@ -25,7 +26,7 @@ export const approvalRequests = sqliteTable(
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     /** Why, in the requester's words (clinical content). */
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    status: text('status', { enum: APPROVAL_REQUEST_STATUSES }).notNull(),
     requestedBy: text('requested_by').references(() => accounts.id),
     requestedAt: text('requested_at').notNull(),
     decidedBy: text('decided_by').references(() => accounts.id),

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { DESTRUCTION_STATUSES } from '../../../src-shared/contract/archive';
 
 /**
  * 法律保全: while a hold is active, nothing of the student (or of the one record it names) may be
@@ -44,7 +45,7 @@ export const destructionRequests = sqliteTable(
     /** What will be destroyed: [{ kind, id }] of record kinds the retention rules name. */
     records: text('records', { mode: 'json' }).$type<{ kind: string; id: string }[]>().notNull(),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected', 'carried_out', 'cancelled'] }).notNull(),
+    status: text('status', { enum: DESTRUCTION_STATUSES }).notNull(),
     requestedBy: text('requested_by')
       .notNull()
       .references(() => accounts.id),

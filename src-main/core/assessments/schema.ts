@@ -1,5 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { students } from '../students/schema';
+import { SAFETY_ACTIONS } from '../../../src-shared/contract/actions';
+import { ALERT_LEVELS, ALERT_SOURCES, ASSESSMENT_MODES, ASSESSMENT_STATUSES } from '../../../src-shared/contract/assessments';
 
 /**
  * 测评: one administration of an instrument. `responses` are clinical content: only the
@@ -14,8 +16,8 @@ export const assessments = sqliteTable(
       .references(() => students.id),
     instrument: text('instrument').notNull(),
     instrumentVersion: text('instrument_version').notNull(),
-    mode: text('mode', { enum: ['on_screen', 'paper', 'import'] }).notNull(),
-    status: text('status', { enum: ['in_progress', 'complete'] }).notNull(),
+    mode: text('mode', { enum: ASSESSMENT_MODES }).notNull(),
+    status: text('status', { enum: ASSESSMENT_STATUSES }).notNull(),
     responses: text('responses', { mode: 'json' }).$type<unknown[]>().notNull(),
     options: text('options', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     /** The scorer's full result (scores, bands, flags, versions and switches used). */
@@ -50,20 +52,20 @@ export const alerts = sqliteTable(
     studentId: text('student_id')
       .notNull()
       .references(() => students.id),
-    source: text('source', { enum: ['assessment', 'report'] }).notNull(),
+    source: text('source', { enum: ALERT_SOURCES }).notNull(),
     assessmentId: text('assessment_id').references(() => assessments.id),
     /** Set when a report (上报) raised the alert; no foreign key so the report module can depend on alerts. */
     reportId: text('report_id'),
     item: integer('item'),
     code: text('code').notNull(),
-    level: text('level', { enum: ['CRITICAL', 'URGENT', 'HIGH', 'REVIEW'] }).notNull(),
+    level: text('level', { enum: ALERT_LEVELS }).notNull(),
     createdAt: text('created_at').notNull(),
     acknowledgedBy: text('acknowledged_by'),
     acknowledgedAt: text('acknowledged_at'),
     /** The note of the acknowledgement (free text; older acknowledgements carry only this). */
     actionTaken: text('action_taken'),
     /** What was done, from the structured list (src-shared/contract/actions.ts). */
-    ackAction: text('ack_action', { enum: ['interviewed', 'crisisOpened', 'referred', 'guardianNotified', 'noFurtherAction', 'other'] }),
+    ackAction: text('ack_action', { enum: SAFETY_ACTIONS }),
     /** The crisis event opened from this alert, when acknowledging it meant opening one. */
     crisisEventId: text('crisis_event_id'),
   },

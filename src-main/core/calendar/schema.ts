@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, WAITLIST_STATUSES } from '../../../src-shared/contract/calendar';
 
 /** 咨询室: rooms appointments can be booked into. */
 export const rooms = sqliteTable('rooms', {
@@ -24,10 +25,10 @@ export const appointments = sqliteTable(
       .references(() => accounts.id),
     roomId: text('room_id').references(() => rooms.id),
     caseId: text('case_id'),
-    kind: text('kind', { enum: ['intake', 'session', 'followup', 'other'] }).notNull(),
+    kind: text('kind', { enum: APPOINTMENT_KINDS }).notNull(),
     startsAt: text('starts_at').notNull(),
     endsAt: text('ends_at').notNull(),
-    status: text('status', { enum: ['scheduled', 'checked_in', 'done', 'no_show', 'cancelled'] }).notNull(),
+    status: text('status', { enum: APPOINTMENT_STATUSES }).notNull(),
     /** Scheduling remark (not clinical content: reception reads it). */
     remark: text('remark'),
     cancelReason: text('cancel_reason'),
@@ -57,7 +58,7 @@ export const waitlistEntries = sqliteTable(
     preferredCounselorId: text('preferred_counselor_id').references(() => accounts.id),
     caseId: text('case_id'),
     remark: text('remark'),
-    status: text('status', { enum: ['waiting', 'scheduled', 'removed'] }).notNull(),
+    status: text('status', { enum: WAITLIST_STATUSES }).notNull(),
     appointmentId: text('appointment_id'),
     createdBy: text('created_by').references(() => accounts.id),
     createdAt: text('created_at').notNull(),

@@ -4,6 +4,7 @@ import { assessments } from '../assessments/schema';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
 import { reports } from '../reports/schema';
+import { CASE_STATUSES, CLOSING_REASONS, DISPOSITIONS, RISK_LEVELS } from '../../../src-shared/contract/cases';
 
 /** 个案: the unit of counseling work; notes, appointments and reports hang off it. */
 export const cases = sqliteTable(
@@ -18,14 +19,14 @@ export const cases = sqliteTable(
     counselorId: text('counselor_id')
       .notNull()
       .references(() => accounts.id),
-    status: text('status', { enum: ['intake', 'active', 'on_hold', 'closed', 'archived'] }).notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull(),
     /** The C-SSRS triage vocabulary: what liaisons may see besides "has an open case". */
-    riskLevel: text('risk_level', { enum: ['none', 'low', 'moderate', 'high'] }).notNull(),
+    riskLevel: text('risk_level', { enum: RISK_LEVELS }).notNull(),
     openedAt: text('opened_at').notNull(),
     closedAt: text('closed_at'),
     /** When the closed case moved to the archive (档案): read-only from then on. */
     archivedAt: text('archived_at'),
-    closingReason: text('closing_reason', { enum: ['goals_met', 'student_ended', 'referred', 'graduated', 'no_contact', 'other'] }),
+    closingReason: text('closing_reason', { enum: CLOSING_REASONS }),
     /** Clinical content. */
     closingSummary: text('closing_summary'),
     createdAt: text('created_at').notNull(),
@@ -53,7 +54,7 @@ export const intakes = sqliteTable(
     /** The C-SSRS screener given during the intake (an assessment record). */
     riskAssessmentId: text('risk_assessment_id').references(() => assessments.id),
     impression: text('impression'),
-    disposition: text('disposition', { enum: ['individual', 'group', 'refer_out', 'crisis', 'none'] }).notNull(),
+    disposition: text('disposition', { enum: DISPOSITIONS }).notNull(),
     conductedBy: text('conducted_by')
       .notNull()
       .references(() => accounts.id),

@@ -2,6 +2,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import type { InstrumentId } from '../../../src-shared/instruments/types';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { CENSUS_FOLLOWUP_HISTORY_KINDS, CENSUS_FOLLOWUP_STATUSES, FOLLOWUP_OUTCOMES } from '../../../src-shared/contract/census';
 
 /** 普查批次: a cohort's census with the screening rules it was screened with (kept with the batch). */
 export const censusBatches = sqliteTable('census_batches', {
@@ -34,8 +35,8 @@ export const censusFollowups = sqliteTable(
     urgency: integer('urgency').notNull(),
     reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
     assignedTo: text('assigned_to').references(() => accounts.id),
-    status: text('status', { enum: ['pending', 'done'] }).notNull(),
-    outcome: text('outcome', { enum: ['cleared', 'watch', 'key_attention', 'crisis'] }),
+    status: text('status', { enum: CENSUS_FOLLOWUP_STATUSES }).notNull(),
+    outcome: text('outcome', { enum: FOLLOWUP_OUTCOMES }),
     note: text('note'),
     interviewedAt: text('interviewed_at'),
     createdAt: text('created_at').notNull(),
@@ -56,9 +57,9 @@ export const censusFollowupHistory = sqliteTable(
     followupId: text('followup_id')
       .notNull()
       .references(() => censusFollowups.id),
-    kind: text('kind', { enum: ['outcome', 'outcome_changed', 'reopened'] }).notNull(),
-    outcome: text('outcome', { enum: ['cleared', 'watch', 'key_attention', 'crisis'] }),
-    previousOutcome: text('previous_outcome', { enum: ['cleared', 'watch', 'key_attention', 'crisis'] }),
+    kind: text('kind', { enum: CENSUS_FOLLOWUP_HISTORY_KINDS }).notNull(),
+    outcome: text('outcome', { enum: FOLLOWUP_OUTCOMES }),
+    previousOutcome: text('previous_outcome', { enum: FOLLOWUP_OUTCOMES }),
     note: text('note'),
     /** Why a recorded outcome was changed, or which reasons raised the urgency on reopening. */
     reason: text('reason'),

@@ -2,6 +2,8 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import type { CrisisTemplateDefinition } from '../../../src-shared/contract/crisis';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { CRISIS_EVENT_SOURCES, CRISIS_EVENT_STATUSES, CRISIS_STEP_STATUSES } from '../../../src-shared/contract/crisis';
+import { NOTIFICATION_METHODS, NOTIFICATION_RECIPIENTS } from '../../../src-shared/contract/referrals';
 
 /**
  * 危机干预流程模板, versioned: saving a template adds a version; an event keeps the version it
@@ -30,7 +32,7 @@ export const crisisEvents = sqliteTable(
       .notNull()
       .references(() => students.id),
     caseId: text('case_id'),
-    source: text('source', { enum: ['manual', 'alert', 'report', 'case', 'key_attention'] }).notNull(),
+    source: text('source', { enum: CRISIS_EVENT_SOURCES }).notNull(),
     alertId: text('alert_id'),
     reportId: text('report_id'),
     templateId: text('template_id')
@@ -44,7 +46,7 @@ export const crisisEvents = sqliteTable(
     level: text('level').notNull(),
     /** The responsible counselor. */
     ownerId: text('owner_id').references(() => accounts.id),
-    status: text('status', { enum: ['open', 'closing', 'closed'] }).notNull(),
+    status: text('status', { enum: CRISIS_EVENT_STATUSES }).notNull(),
     /** Closing summary and rationale (clinical content). */
     summary: text('summary'),
     closeRequestedBy: text('close_requested_by').references(() => accounts.id),
@@ -78,7 +80,7 @@ export const crisisSteps = sqliteTable(
     dueMinutes: integer('due_minutes'),
     /** Level keys the step applies to; empty = every level. */
     levels: text('levels', { mode: 'json' }).$type<string[]>().notNull(),
-    status: text('status', { enum: ['open', 'done', 'not_applicable'] }).notNull(),
+    status: text('status', { enum: CRISIS_STEP_STATUSES }).notNull(),
     doneBy: text('done_by').references(() => accounts.id),
     doneAt: text('done_at'),
     /** Who actually did it, when a register person did it and a staff member recorded it (done_by). */
@@ -122,11 +124,11 @@ export const crisisNotifications = sqliteTable(
     eventId: text('event_id')
       .notNull()
       .references(() => crisisEvents.id),
-    recipientKind: text('recipient_kind', { enum: ['guardian', 'department', 'leadership', 'hospital', 'police_ambulance', 'other'] }).notNull(),
+    recipientKind: text('recipient_kind', { enum: NOTIFICATION_RECIPIENTS }).notNull(),
     recipientName: text('recipient_name').notNull(),
     /** The recipient as a person of the work network, when picked from it (recipient_name keeps the name). */
     recipientPersonId: text('recipient_person_id'),
-    method: text('method', { enum: ['phone', 'in_person', 'message', 'letter', 'other'] }).notNull(),
+    method: text('method', { enum: NOTIFICATION_METHODS }).notNull(),
     notifiedBy: text('notified_by').references(() => accounts.id),
     notifiedAt: text('notified_at').notNull(),
     /** What was said (clinical content). */

@@ -2,6 +2,7 @@ import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { ReturnEvidence } from '../../../src-shared/contract/followups';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { FOLLOWUP_SOURCES, FOLLOWUP_STATUSES, LEAVE_STATUSES, RETURN_OUTCOMES } from '../../../src-shared/contract/followups';
 
 /** 随访任务: a contact someone must make by a date (return check-ins, postvention screening, reviews). */
 export const followupTasks = sqliteTable(
@@ -12,11 +13,11 @@ export const followupTasks = sqliteTable(
       .notNull()
       .references(() => students.id),
     eventId: text('event_id'),
-    source: text('source', { enum: ['return_checkin', 'postvention', 'crisis_followup', 'key_attention_review', 'manual'] }).notNull(),
+    source: text('source', { enum: FOLLOWUP_SOURCES }).notNull(),
     title: text('title').notNull(),
     assignedTo: text('assigned_to').references(() => accounts.id),
     dueAt: text('due_at').notNull(),
-    status: text('status', { enum: ['open', 'done', 'cancelled'] }).notNull(),
+    status: text('status', { enum: FOLLOWUP_STATUSES }).notNull(),
     doneBy: text('done_by').references(() => accounts.id),
     doneAt: text('done_at'),
     /** What came of the contact (clinical content). */
@@ -45,7 +46,7 @@ export const leaveRecords = sqliteTable(
     expectedReturnOn: text('expected_return_on'),
     reason: text('reason').notNull(),
     applicationRef: text('application_ref'),
-    status: text('status', { enum: ['on_leave', 'returned', 'return_refused'] }).notNull(),
+    status: text('status', { enum: LEAVE_STATUSES }).notNull(),
     createdBy: text('created_by').references(() => accounts.id),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -65,7 +66,7 @@ export const returnAssessments = sqliteTable(
       .notNull()
       .references(() => students.id),
     evidence: text('evidence', { mode: 'json' }).$type<ReturnEvidence>().notNull(),
-    outcome: text('outcome', { enum: ['approved', 'deferred', 'not_approved'] }).notNull(),
+    outcome: text('outcome', { enum: RETURN_OUTCOMES }).notNull(),
     /** Clinical content. */
     note: text('note'),
     returnedOn: text('returned_on'),

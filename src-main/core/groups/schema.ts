@@ -1,15 +1,16 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { GROUP_STATUSES, GROUP_THEMES } from '../../../src-shared/contract/groups';
 
 /** 团体辅导: a group with a theme and leaders (account ids). */
 export const counselingGroups = sqliteTable('counseling_groups', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  theme: text('theme', { enum: ['freshman_adaptation', 'interpersonal', 'stress', 'custom'] }).notNull(),
+  theme: text('theme', { enum: GROUP_THEMES }).notNull(),
   customTheme: text('custom_theme'),
   leaders: text('leaders', { mode: 'json' }).$type<string[]>().notNull(),
-  status: text('status', { enum: ['planned', 'running', 'ended'] }).notNull(),
+  status: text('status', { enum: GROUP_STATUSES }).notNull(),
   startDate: text('start_date'),
   endDate: text('end_date'),
   description: text('description'),

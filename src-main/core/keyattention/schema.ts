@@ -2,6 +2,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import type { KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { KEY_ATTENTION_HISTORY_KINDS, KEY_ATTENTION_SOURCES, KEY_ATTENTION_STATUSES } from '../../../src-shared/contract/keyattention';
 
 /** 重点关注学生库: one entry per student while on the list; `level` is a key of the level scheme. */
 export const keyAttention = sqliteTable(
@@ -20,8 +21,8 @@ export const keyAttention = sqliteTable(
     lastReviewedAt: text('last_reviewed_at'),
     /** When the student was (last) put on the list: what the cadence counts from before a first review. */
     listedAt: text('listed_at'),
-    status: text('status', { enum: ['active', 'removed'] }).notNull(),
-    source: text('source', { enum: ['manual', 'census', 'crisis'] }).notNull(),
+    status: text('status', { enum: KEY_ATTENTION_STATUSES }).notNull(),
+    source: text('source', { enum: KEY_ATTENTION_SOURCES }).notNull(),
     addedBy: text('added_by').references(() => accounts.id),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -40,7 +41,7 @@ export const keyAttentionHistory = sqliteTable(
     studentId: text('student_id')
       .notNull()
       .references(() => students.id),
-    kind: text('kind', { enum: ['added', 'level_changed', 'reviewed', 'removed', 'restored'] }).notNull(),
+    kind: text('kind', { enum: KEY_ATTENTION_HISTORY_KINDS }).notNull(),
     fromLevel: text('from_level'),
     toLevel: text('to_level'),
     reason: text('reason').notNull(),

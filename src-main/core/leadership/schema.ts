@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { APPROVAL_SUBJECTS, WORK_REPORT_DELIVERY_WAYS } from '../../../src-shared/contract/leadership';
+import { APPROVAL_SUBJECTS, LEADERSHIP_DECISION_STATUSES, WORK_REPORT_DELIVERY_WAYS } from '../../../src-shared/contract/leadership';
 import { crisisEvents } from '../crisis/schema';
 import { accounts } from '../store/schema';
 
@@ -41,7 +41,7 @@ export const leadershipDecisions = sqliteTable(
     assigneePersonId: text('assignee_person_id'),
     assigneeName: text('assignee_name').notNull(),
     dueOn: text('due_on'),
-    status: text('status', { enum: ['open', 'done'] }).notNull(),
+    status: text('status', { enum: LEADERSHIP_DECISION_STATUSES }).notNull(),
     doneAt: text('done_at'),
     doneNote: text('done_note'),
     doneRecordedBy: text('done_recorded_by').references(() => accounts.id),

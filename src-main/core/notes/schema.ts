@@ -3,6 +3,7 @@ import type { NoteRiskCheck, NoteTopic } from '../../../src-shared/contract/note
 import { cases } from '../cases/schema';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { NOTE_MODES, NOTE_STATUSES } from '../../../src-shared/contract/notes';
 
 /**
  * 咨询记录. States: draft -> signed (locked), or draft -> awaiting_cosign -> signed for a trainee;
@@ -25,7 +26,7 @@ export const sessionNotes = sqliteTable(
     appointmentId: text('appointment_id'),
     /** When the session took place (UTC). */
     sessionAt: text('session_at').notNull(),
-    mode: text('mode', { enum: ['in_person', 'phone', 'online'] }).notNull(),
+    mode: text('mode', { enum: NOTE_MODES }).notNull(),
     minutes: integer('minutes').notNull(),
     /** Free tags (named topics before the plan's list arrived; the name is kept). */
     topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
@@ -36,7 +37,7 @@ export const sessionNotes = sqliteTable(
     /** Sections of the template in force when the note was written, keyed by section id. */
     body: text('body', { mode: 'json' }).$type<Record<string, string>>().notNull(),
     riskCheck: text('risk_check', { mode: 'json' }).$type<NoteRiskCheck>(),
-    status: text('status', { enum: ['draft', 'awaiting_cosign', 'signed', 'unlocked'] }).notNull(),
+    status: text('status', { enum: NOTE_STATUSES }).notNull(),
     /** Sign by this time (UTC) or the note shows as overdue on the author's workbench. */
     signDueAt: text('sign_due_at').notNull(),
     signedBy: text('signed_by').references(() => accounts.id),

@@ -2,6 +2,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { SafetyPlanSections } from '../../../src-shared/contract/referrals';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { DISCLOSURE_STATUSES, DISCLOSURE_TRIGGERS, REFERRAL_STATUSES } from '../../../src-shared/contract/referrals';
 
 /**
  * 转介: a hospital referral. The center records what the hospital said (feedback), never a
@@ -26,7 +27,7 @@ export const referrals = sqliteTable(
     consentBy: text('consent_by'),
     feedback: text('feedback'),
     feedbackOn: text('feedback_on'),
-    status: text('status', { enum: ['planned', 'referred', 'feedback_received'] }).notNull(),
+    status: text('status', { enum: REFERRAL_STATUSES }).notNull(),
     createdBy: text('created_by').references(() => accounts.id),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -62,14 +63,14 @@ export const disclosures = sqliteTable(
       .references(() => students.id),
     eventId: text('event_id'),
     caseId: text('case_id'),
-    trigger: text('trigger', { enum: ['danger_to_self', 'danger_to_others', 'minor_abuse', 'legal_duty', 'other'] }).notNull(),
+    trigger: text('trigger', { enum: DISCLOSURE_TRIGGERS }).notNull(),
     basis: text('basis').notNull(),
     recipients: text('recipients', { mode: 'json' }).$type<string[]>().notNull(),
     /** What was shared (clinical content): the minimum necessary. */
     shared: text('shared').notNull(),
     disclosedAt: text('disclosed_at').notNull(),
     disclosedBy: text('disclosed_by').references(() => accounts.id),
-    status: text('status', { enum: ['pending_approval', 'approved', 'rejected'] }).notNull(),
+    status: text('status', { enum: DISCLOSURE_STATUSES }).notNull(),
     approverId: text('approver_id').references(() => accounts.id),
     decidedAt: text('decided_at'),
     decisionNote: text('decision_note'),

@@ -2,6 +2,7 @@ import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { ReportSign } from '../../../src-shared/contract/reports';
 import { accounts } from '../store/schema';
 import { students } from '../students/schema';
+import { REPORTER_KINDS, REPORT_STATUSES, REPORT_URGENCIES } from '../../../src-shared/contract/reports';
 
 /**
  * 上报: someone noticed something about a student. It waits in the triage queue until a clinician
@@ -15,7 +16,7 @@ export const reports = sqliteTable(
       .notNull()
       .references(() => students.id),
     reporterKind: text('reporter_kind', {
-      enum: ['self', 'peer_counselor', 'department_counselor', 'head_teacher', 'dorm', 'parent', 'teacher', 'census', 'hospital', 'other'],
+      enum: REPORTER_KINDS,
     }).notNull(),
     reporterName: text('reporter_name'),
     reporterContact: text('reporter_contact'),
@@ -24,9 +25,9 @@ export const reports = sqliteTable(
     signs: text('signs', { mode: 'json' }).$type<ReportSign[]>().notNull(),
     /** What was observed, in the reporter's words (clinical content). */
     description: text('description'),
-    urgency: text('urgency', { enum: ['routine', 'soon', 'urgent'] }).notNull(),
+    urgency: text('urgency', { enum: REPORT_URGENCIES }).notNull(),
     /** new: in the triage queue; intake: taken to intake (case_id set); closed: closed at triage. */
-    status: text('status', { enum: ['new', 'intake', 'closed'] }).notNull(),
+    status: text('status', { enum: REPORT_STATUSES }).notNull(),
     triageNote: text('triage_note'),
     /** A closing's action from the structured list (actions.ts); triage_note holds its note. */
     closeAction: text('close_action'),

@@ -1,4 +1,5 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { GENDERS, STUDENT_SOURCES, STUDENT_STATUSES } from '../../../src-shared/contract/students';
 
 export interface Guardian {
   name: string;
@@ -17,7 +18,7 @@ export const students = sqliteTable(
     namePinyin: text('name_pinyin').notNull(),
     /** Pinyin initials: 张三 -> zs. */
     nameInitials: text('name_initials').notNull(),
-    gender: text('gender', { enum: ['male', 'female', 'other'] }),
+    gender: text('gender', { enum: GENDERS }),
     birthDate: text('birth_date'),
     department: text('department'),
     major: text('major'),
@@ -28,10 +29,10 @@ export const students = sqliteTable(
     /** 辅导员: the department counselor, by name as the registrar lists it. */
     departmentCounselor: text('department_counselor'),
     guardians: text('guardians', { mode: 'json' }).$type<Guardian[]>().notNull(),
-    status: text('status', { enum: ['enrolled', 'leave', 'suspended', 'graduated'] }).notNull(),
+    status: text('status', { enum: STUDENT_STATUSES }).notNull(),
     /** When the student left school (graduated or withdrew): retention periods count from it. */
     leftAt: text('left_at'),
-    source: text('source', { enum: ['roster', 'manual'] }).notNull(),
+    source: text('source', { enum: STUDENT_SOURCES }).notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

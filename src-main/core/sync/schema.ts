@@ -1,6 +1,8 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { accounts } from '../store/schema';
 import type { RiskDigestEntry } from './bundle/inbound-format';
+import { BACKUP_TRIGGERS } from '../../../src-shared/contract/backup';
+import { BUNDLE_STATUSES } from '../../../src-shared/contract/sync';
 
 /**
  * One exported bundle: which profile, which outbox range, where it went, and whether the school
@@ -20,7 +22,7 @@ export const exportBundles = sqliteTable(
     /** 'folder' | 'http' and the place, as configured (no credentials). */
     destinationKind: text('destination_kind'),
     destination: text('destination'),
-    status: text('status', { enum: ['created', 'sent', 'acknowledged', 'failed'] }).notNull(),
+    status: text('status', { enum: BUNDLE_STATUSES }).notNull(),
     error: text('error'),
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
@@ -51,7 +53,7 @@ export const backupRuns = sqliteTable('backup_runs', {
   folder: text('folder').notNull(),
   bytes: integer('bytes').notNull(),
   sha256: text('sha256').notNull(),
-  trigger: text('trigger', { enum: ['manual', 'scheduled', 'cli'] }).notNull(),
+  trigger: text('trigger', { enum: BACKUP_TRIGGERS }).notNull(),
   createdBy: text('created_by').references(() => accounts.id),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
