@@ -1,5 +1,7 @@
 import type { ChannelInput, ChannelName, ChannelOutput, ErrorCode, ErrorDetails, EventName, EventPayload } from '../../src-shared/contract';
-import { events, isSerializedError } from '../../src-shared/contract';
+// Only the small modules: the contract index would bring every channel's schemas into the start-up script.
+import { isSerializedError } from '../../src-shared/contract/errors';
+import { events } from '../../src-shared/contract/events';
 import type { CounselBridge } from '../../src-shared/bridge';
 
 /** A call that the host answered with `ok: false`: a code and translatable details, never a stack. */

@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { isAffectedBy, type EntityKind } from '../../src-shared/contract';
+import { isAffectedBy } from '../../src-shared/contract/channel-kinds';
+import type { EntityKind } from '../../src-shared/contract/entity-kinds';
 
 /**
  * Marks stale exactly the cached answers whose channel reads one of the changed kinds

@@ -1,6 +1,6 @@
 import { Flex, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN_LENGTH, passwordSchema } from '../../src-shared/contract';
+import { PASSWORD_MIN_LENGTH, passwordSchema } from '../../src-shared/contract/schemas';
 import { schemaRule } from '../i18n/errors';
 
 /** A new password typed twice: the contract's password rule plus "must match". */

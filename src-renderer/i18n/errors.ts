@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { IDLE_LOCK_MINUTES, PASSWORD_MIN_LENGTH } from '../../src-shared/contract';
+import { IDLE_LOCK_MINUTES, PASSWORD_MIN_LENGTH } from '../../src-shared/contract/schemas';
 import { CallError } from '../api/client';
 import i18n from './index';
 

@@ -1,7 +1,8 @@
 import { Button, Form, Input, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { recoveryCodeSchema, type ChannelOutput, type SessionInfo } from '../../src-shared/contract';
+import type { ChannelOutput, SessionInfo } from '../../src-shared/contract';
+import { recoveryCodeSchema } from '../../src-shared/contract/schemas';
 import { CallError } from '../api/client';
 import { useCallMutation } from '../api/queries';
 import { AuthLayout } from '../components/AuthLayout';

@@ -24,8 +24,7 @@ import { statisticsChannels } from './statistics';
 import { syncChannels } from './sync';
 import { backupChannels } from './backup';
 import { gettingStartedChannels } from './getting-started';
-import { channel, event } from './define';
-import { ENTITY_KINDS } from './entity-kinds';
+import { channel } from './define';
 import { rosterChannels } from './roster';
 import { studentChannels } from './students';
 import {
@@ -258,28 +257,5 @@ export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
 }
 
-/** Events the core pushes to the renderer. */
-export const events = {
-  'session.locked': event({
-    summary: 'The store was locked (by hand, by the idle timer, or by another window).',
-    payload: z.object({ reason: z.enum(['manual', 'idle']) }),
-  }),
-  'job.progress': event({
-    summary: 'Progress of a long job (imports, exports, backups).',
-    payload: z.object({ jobId: z.string(), phase: z.string(), done: z.number(), total: z.number() }),
-  }),
-  'store.changed': event({
-    summary: 'Committed writes touched these kinds of records (here, in an import, or in another process such as the CLI).',
-    payload: z.object({ kinds: z.array(z.enum(ENTITY_KINDS)) }),
-  }),
-} as const;
-
-export type Events = typeof events;
-export type EventName = keyof Events;
-export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
-
-export const EVENT_NAMES = Object.keys(events) as EventName[];
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
-}
+/** Events the core pushes to the renderer: in events.ts, which the renderer's start-up script can import alone. */
+export { events, EVENT_NAMES, isEventName, type Events, type EventName, type EventPayload } from './events';
