@@ -5,18 +5,27 @@ import 'dayjs/locale/zh-cn';
 import enUS from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import type { Locale } from 'antd/es/locale';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import type { Resource } from './types';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 export const LANGUAGE_STORAGE_KEY = 'counsel.language';
 
-export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
-} as const;
+/**
+ * Each language's texts are a chunk of their own, loaded when that language is first shown: the
+ * start-up script carries neither, and start-up waits for the chosen one only (issue 19 goal 4).
+ */
+const LOADERS: Record<Language, () => Promise<Resource>> = {
+  'zh-CN': () => import('./zh-CN').then((m) => m.zhCN),
+  en: () => import('./en').then((m) => m.en),
+};
+
+/** Loads a language's texts once; resolves when `t` can show them (never raw keys in between). */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (i18n.hasResourceBundle(language, 'translation')) return;
+  i18n.addResourceBundle(language, 'translation', await LOADERS[language]());
+}
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
@@ -43,6 +52,8 @@ export async function setLanguage(language: Language): Promise<void> {
   } catch {
     // Storage can be unavailable (private mode); the choice then lasts for this window only.
   }
+  // Switch once the texts are there: the page keeps the old language meanwhile, never raw keys.
+  await loadLanguage(language);
   applyDocumentLanguage(language);
   await i18n.changeLanguage(language);
 }
@@ -58,7 +69,8 @@ export function antdLocale(language: Language): Locale {
 const initial = storedLanguage();
 applyDocumentLanguage(initial);
 void i18n.use(initReactI18next).init({
-  resources,
+  // Filled by loadLanguage (an empty object, not none: i18next then looks for no backend).
+  resources: {},
   lng: initial,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],
@@ -67,5 +79,8 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
   showSupportNotice: false,
 });
+
+/** Resolves when the chosen language's texts are loaded: main.tsx renders the app after it. */
+export const languageReady: Promise<void> = loadLanguage(initial);
 
 export default i18n;

@@ -8,6 +8,10 @@ configure({ asyncUtilTimeout: 5_000 });
 // The renderer runs zod without its `new Function` fast path (strict CSP); tests do the same.
 z.config({ jitless: true });
 
+// The app loads each language's texts when first shown (src-renderer/i18n/index.ts); tests have both at hand.
+const { loadLanguage } = await import('../../src-renderer/i18n');
+await Promise.all([loadLanguage('zh-CN'), loadLanguage('en')]);
+
 // antd reads media queries and observes sizes; jsdom has neither.
 if (!window.matchMedia) {
   Object.defineProperty(window, 'matchMedia', {
