@@ -2,7 +2,7 @@ import { Button, Flex, InputNumber, Table, Tag, Typography, message } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POSTVENTION_DUE_DAYS } from '../../../src-shared/contract/followups';
-import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
@@ -14,28 +14,21 @@ export function PostventionPicker({ eventId, studentId }: { eventId?: string; st
   const peers = useCallQuery('postvention.peers', eventId ? { eventId } : { studentId });
   const [chosen, setChosen] = useState<string[]>([]);
   const [dueInDays, setDueInDays] = useState<number>(POSTVENTION_DUE_DAYS.default);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const rows = peers.data?.peers ?? [];
   type Peer = (typeof rows)[number];
 
-  const screen = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      const result = await call('postvention.screen', { ...(eventId ? { eventId } : { studentId }), peerIds: chosen, dueInDays });
+  const screening = useWrite('postvention.screen', {
+    onSuccess: (result) => {
       setChosen([]);
       void toast.success(
         result.skipped
           ? t('followups.postvention.doneSkipped', { created: result.created.length, skipped: result.skipped })
           : t('followups.postvention.done', { created: result.created.length }),
       );
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  });
+  const { pending, error } = screening;
+  const screen = () => screening.run({ ...(eventId ? { eventId } : { studentId }), peerIds: chosen, dueInDays });
 
   return (
     <Flex vertical gap={8} data-testid="postvention">

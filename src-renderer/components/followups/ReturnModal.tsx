@@ -1,4 +1,4 @@
-import { Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { Checkbox, DatePicker, Flex, Form, Input, InputNumber, Radio, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +10,11 @@ import {
   type LeaveRecord,
   type ReturnEvidence,
 } from '../../../src-shared/contract/followups';
-import { call, CallError } from '../../api/client';
-import { errorMessage } from '../../i18n/errors';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { CallError } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { CounselorSelect } from '../calendar/pickers';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 
 interface Values {
   evidence: (keyof ReturnEvidence)[];
@@ -31,104 +32,96 @@ interface Values {
 export function ReturnModal({ leave, onClose, onDone }: { leave: LeaveRecord; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  /** A check of the form before the write (missing evidence or date), shown where the write's error would be. */
+  const [formProblem, setFormProblem] = useState<string | null>(null);
   const missingMessage = (items: string[]) =>
     t('followups.returnForm.missing', { items: items.map((item) => t(`followups.evidence.${item}`)).join(t('followups.returnForm.separator')) });
+
+  const assess = useWrite('leave.assessReturn', {
+    onSuccess: (result, input) => {
+      onClose();
+      onDone(input.outcome === 'approved' ? t('followups.returnForm.approvedDone', { count: result.tasks.length }) : t('followups.returnForm.done'));
+    },
+  });
+  const failure = assess.failure;
+  // The core names the missing items by key: word them like the form does.
+  const writeError =
+    failure instanceof CallError && failure.reason === 'returnEvidenceMissing' && typeof failure.details.missing === 'string'
+      ? missingMessage(failure.details.missing.split(','))
+      : assess.error;
+  const error = formProblem ?? writeError;
+  const pending = assess.pending;
 
   const submit = async (v: Values) => {
     const evidence = Object.fromEntries(RETURN_EVIDENCE_ITEMS.map((item) => [item, v.evidence.includes(item)])) as ReturnEvidence;
     if (v.outcome === 'approved') {
       const missing = missingReturnEvidence(evidence);
-      if (missing.length) return setError(missingMessage(missing));
-      if (!v.returnedOn) return setError(t('followups.returnForm.returnedOnRequired'));
+      if (missing.length) return setFormProblem(missingMessage(missing));
+      if (!v.returnedOn) return setFormProblem(t('followups.returnForm.returnedOnRequired'));
     }
-    setPending(true);
-    setError(null);
-    try {
-      const result = await call('leave.assessReturn', {
-        leaveId: leave.id,
-        evidence,
-        outcome: v.outcome,
-        note: (v.note ?? '').trim(),
-        returnedOn: v.returnedOn ? v.returnedOn.format('YYYY-MM-DD') : null,
-        checkinWeeks: v.checkinWeeks,
-        ...(v.counselorId ? { counselorId: v.counselorId } : {}),
-      });
-      onClose();
-      onDone(v.outcome === 'approved' ? t('followups.returnForm.approvedDone', { count: result.tasks.length }) : t('followups.returnForm.done'));
-    } catch (failure) {
-      // The core names the missing items by key: word them like the form does.
-      if (failure instanceof CallError && failure.reason === 'returnEvidenceMissing' && typeof failure.details.missing === 'string')
-        setError(missingMessage(failure.details.missing.split(',')));
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+    setFormProblem(null);
+    await assess.run({
+      leaveId: leave.id,
+      evidence,
+      outcome: v.outcome,
+      note: (v.note ?? '').trim(),
+      returnedOn: v.returnedOn ? v.returnedOn.format('YYYY-MM-DD') : null,
+      checkinWeeks: v.checkinWeeks,
+      ...(v.counselorId ? { counselorId: v.counselorId } : {}),
+    });
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={`${t('followups.returnForm.title')} · ${leave.student.name}`}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={pending}
+      error={error}
       width={560}
+      initialValues={{ evidence: [], outcome: 'approved', checkinWeeks: RETURN_CHECKIN_WEEKS.default }}
     >
-      <ErrorAlert message={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={{ evidence: [], outcome: 'approved', checkinWeeks: RETURN_CHECKIN_WEEKS.default }}
-        onFinish={(v) => void submit(v)}
-        disabled={pending}
-      >
-        <Form.Item name="evidence" label={t('followups.returnForm.evidence')} extra={t('followups.returnForm.evidenceHint')}>
-          <Checkbox.Group>
-            <Flex vertical gap={4}>
-              {RETURN_EVIDENCE_ITEMS.map((item) => (
-                <Checkbox key={item} value={item}>
-                  {t(`followups.evidence.${item}`)}
-                </Checkbox>
-              ))}
-            </Flex>
-          </Checkbox.Group>
+      <Form.Item name="evidence" label={t('followups.returnForm.evidence')} extra={t('followups.returnForm.evidenceHint')}>
+        <Checkbox.Group>
+          <Flex vertical gap={4}>
+            {RETURN_EVIDENCE_ITEMS.map((item) => (
+              <Checkbox key={item} value={item}>
+                {t(`followups.evidence.${item}`)}
+              </Checkbox>
+            ))}
+          </Flex>
+        </Checkbox.Group>
+      </Form.Item>
+      <Form.Item name="outcome" label={t('followups.returnForm.outcome')}>
+        <Radio.Group options={RETURN_OUTCOMES.map((o) => ({ value: o, label: t(`followups.outcomes.${o}`) }))} />
+      </Form.Item>
+      <Flex gap={12}>
+        <Form.Item name="returnedOn" label={t('followups.returnForm.returnedOn')} style={{ flex: 1 }}>
+          <DatePicker style={{ width: '100%' }} aria-label={t('followups.returnForm.returnedOn')} />
         </Form.Item>
-        <Form.Item name="outcome" label={t('followups.returnForm.outcome')}>
-          <Radio.Group options={RETURN_OUTCOMES.map((o) => ({ value: o, label: t(`followups.outcomes.${o}`) }))} />
+        <Form.Item name="checkinWeeks" label={t('followups.returnForm.checkinWeeks')} style={{ flex: 1 }}>
+          <InputNumber
+            min={RETURN_CHECKIN_WEEKS.min}
+            max={RETURN_CHECKIN_WEEKS.max}
+            precision={0}
+            style={{ width: '100%' }}
+            aria-label={t('followups.returnForm.checkinWeeks')}
+          />
         </Form.Item>
-        <Flex gap={12}>
-          <Form.Item name="returnedOn" label={t('followups.returnForm.returnedOn')} style={{ flex: 1 }}>
-            <DatePicker style={{ width: '100%' }} aria-label={t('followups.returnForm.returnedOn')} />
-          </Form.Item>
-          <Form.Item name="checkinWeeks" label={t('followups.returnForm.checkinWeeks')} style={{ flex: 1 }}>
-            <InputNumber
-              min={RETURN_CHECKIN_WEEKS.min}
-              max={RETURN_CHECKIN_WEEKS.max}
-              precision={0}
-              style={{ width: '100%' }}
-              aria-label={t('followups.returnForm.checkinWeeks')}
-            />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="counselorId" label={t('followups.returnForm.counselor')} extra={t('followups.returnForm.counselorDefault')}>
-          <CounselorSelect allowClear />
-        </Form.Item>
-        <Form.Item name="note" label={t('followups.returnForm.note')}>
-          <Input.TextArea rows={3} maxLength={2000} showCount aria-label={t('followups.returnForm.note')} />
-        </Form.Item>
-        {leave.assessments.length ? (
-          <Typography.Text type="secondary">
-            {t('followups.returnForm.history')}：
-            {leave.assessments.map((a) => `${a.assessedAt.slice(0, 10)} ${t(`followups.outcomes.${a.outcome}`)}`).join('；')}
-          </Typography.Text>
-        ) : null}
-      </Form>
-    </Modal>
+      </Flex>
+      <Form.Item name="counselorId" label={t('followups.returnForm.counselor')} extra={t('followups.returnForm.counselorDefault')}>
+        <CounselorSelect allowClear />
+      </Form.Item>
+      <Form.Item name="note" label={t('followups.returnForm.note')}>
+        <Input.TextArea rows={3} maxLength={TEXT_MAX.description} showCount aria-label={t('followups.returnForm.note')} />
+      </Form.Item>
+      {leave.assessments.length ? (
+        <Typography.Text type="secondary">
+          {t('followups.returnForm.history')}：{leave.assessments.map((a) => `${a.assessedAt.slice(0, 10)} ${t(`followups.outcomes.${a.outcome}`)}`).join('；')}
+        </Typography.Text>
+      ) : null}
+    </FormModal>
   );
 }

@@ -1,33 +1,21 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Flex, Form, List, Modal, Select, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { App, Badge, Button, Card, Flex, Form, List, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenWorkItem, OpenWorkKind } from '../../../src-shared/contract/followups';
 import { call } from '../../api/client';
+import { useAction, useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan, useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { WorkGroupTitle, WorkItemLine } from './work-items';
 
 /** Items shown per kind on the workbench; the rest are counted. */
 const SHOWN = 5;
 const LIAISON_MAY_TAKE: readonly OpenWorkKind[] = ['tasks', 'crisisSteps'];
-
-/** Everything a take-over can change, refreshed after one. */
-const AFFECTED = [
-  'followups.unowned',
-  'followups.list',
-  'crisis.get',
-  'crisis.board',
-  'crisis.overdue',
-  'keyattention.list',
-  'keyattention.dueReviews',
-  'cases.list',
-  'census.followups',
-];
 
 /**
  * 无人负责 on the workbench (issue 14 items 10 and 11): open work nobody can be expected to do.
@@ -43,28 +31,23 @@ export function UnownedPanel({ onNavigate }: { onNavigate: Navigate }) {
 function Panel({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const director = useSession().session.roles.includes('director');
   const unowned = useCallQuery('followups.unowned', {});
   const [assigning, setAssigning] = useState<OpenWorkItem | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [takingId, setTakingId] = useState<string | null>(null);
+  // Everything a take-over changes refetches from store.changed; a refusal is a message, the panel stays as it was.
+  const takeOver = useWrite('followups.takeOver', {
+    onSuccess: (_taken, input) => void message.success(t(input.accountId ? 'followups.unowned.assigned' : 'followups.unowned.taken')),
+    onError: (failure) => void message.error(errorMessage(failure, t)),
+  });
   const groups = unowned.data?.groups ?? [];
   // Nothing while loading or when there is nothing: the panel appears only with work to show (or an error).
   if (unowned.isPending || (unowned.isSuccess && groups.length === 0)) return null;
   const total = groups.reduce((sum, g) => sum + g.count, 0);
 
-  const refresh = () => Promise.all(AFFECTED.map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
-  const take = async (item: OpenWorkItem, accountId?: string) => {
-    setBusy(item.id);
-    try {
-      await call('followups.takeOver', { kind: item.kind, id: item.id, ...(accountId ? { accountId } : {}) });
-      void message.success(t(accountId ? 'followups.unowned.assigned' : 'followups.unowned.taken'));
-    } catch (failure) {
-      void message.error(errorMessage(failure, t));
-    } finally {
-      setBusy(null);
-      await refresh();
-    }
+  const take = (item: OpenWorkItem) => {
+    setTakingId(item.id);
+    return takeOver.run({ kind: item.kind, id: item.id });
   };
   const open = (item: OpenWorkItem) => {
     if (item.eventId) onNavigate('crisisEvent', item.eventId);
@@ -109,7 +92,7 @@ function Panel({ onNavigate }: { onNavigate: Navigate }) {
                   <Button key="open" type="link" size="small" onClick={() => open(item)}>
                     {t('followups.unowned.openItem')}
                   </Button>,
-                  <Button key="take" type="link" size="small" loading={busy === item.id} onClick={() => void take(item)}>
+                  <Button key="take" type="link" size="small" loading={takeOver.pending && takingId === item.id} onClick={() => void take(item)}>
                     {t('followups.unowned.take')}
                   </Button>,
                   ...(director
@@ -136,7 +119,6 @@ function Panel({ onNavigate }: { onNavigate: Navigate }) {
             await call('followups.takeOver', { kind: assigning.kind, id: assigning.id, accountId });
             void message.success(t('followups.unowned.assigned'));
             setAssigning(null);
-            await refresh();
           }}
         />
       ) : null}
@@ -149,43 +131,27 @@ function AssignModal({ item, onClose, onAssign }: { item: OpenWorkItem; onClose:
   const { t } = useTranslation();
   const people = useCallQuery('followups.assignees', {});
   const [form] = Form.useForm<{ accountId?: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const assign = useAction(onAssign);
   const options = (people.data ?? [])
     .filter((p) => p.kind === 'clinical' || (LIAISON_MAY_TAKE.includes(item.kind) && p.department !== null && p.department === item.student?.department))
     .map((p) => ({ value: p.id, label: p.department ? `${p.displayName}（${p.department}）` : p.displayName }));
-  const submit = async ({ accountId }: { accountId?: string }) => {
-    if (!accountId) return;
-    setPending(true);
-    setError(null);
-    try {
-      await onAssign(accountId);
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <FormModal<{ accountId?: string }>
       title={t('followups.unowned.assignTitle')}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={({ accountId }) => (accountId ? assign.run(accountId) : undefined)}
+      onClose={onClose}
+      pending={assign.pending}
+      error={assign.error}
+      before={
+        <Typography.Paragraph>
+          <WorkItemLine item={item} showReason />
+        </Typography.Paragraph>
+      }
     >
-      <ErrorAlert message={error} />
-      <Typography.Paragraph>
-        <WorkItemLine item={item} showReason />
-      </Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
-        <Form.Item name="accountId" label={t('followups.handover.successor')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Select showSearch optionFilterProp="label" options={options} loading={people.isPending} aria-label={t('followups.handover.successor')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="accountId" label={t('followups.handover.successor')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Select showSearch optionFilterProp="label" options={options} loading={people.isPending} aria-label={t('followups.handover.successor')} />
+      </Form.Item>
+    </FormModal>
   );
 }
