@@ -1,9 +1,14 @@
-import { Card, Flex, Layout, Typography } from 'antd';
+import { Flex, Layout, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** The frame of every screen shown before the main window: lock, recovery, setup, password change. */
+/**
+ * The frame of every screen shown before the main window: lock, recovery, setup, password change.
+ * The panel is drawn here (styles.css `.auth-card`, antd Card's look) rather than by antd's Card:
+ * Card brings Tabs, Dropdown and Menu into the start-up script, which the lock screen never shows
+ * (issue 19 goal 4).
+ */
 export function AuthLayout({ title, children, width = 440, footer }: { title: ReactNode; children: ReactNode; width?: number; footer?: ReactNode }) {
   const { t } = useTranslation();
   return (
@@ -15,17 +20,12 @@ export function AuthLayout({ title, children, width = 440, footer }: { title: Re
         <LanguageSwitch />
       </Flex>
       <Flex className="auth-body" justify="center" align="flex-start">
-        <Card
-          className="auth-card"
-          style={{ width, maxWidth: '100%' }}
-          title={
-            <span role="heading" aria-level={1}>
-              {title}
-            </span>
-          }
-        >
-          {children}
-        </Card>
+        <section className="auth-card" style={{ width, maxWidth: '100%' }}>
+          <div className="auth-card-head" role="heading" aria-level={1}>
+            {title}
+          </div>
+          <div className="auth-card-body">{children}</div>
+        </section>
       </Flex>
       {footer ? <div className="auth-footer">{footer}</div> : null}
     </Layout>

@@ -13,6 +13,10 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENS_DIR = join(REPO_ROOT, 'src-renderer', 'screens');
 /** What the lock screen needs at once (the sign-in path), and the lazy table itself. */
 const START_UP_SCREENS = new Set(['LockScreen.tsx', 'RecoveryScreen.tsx', 'ForcedPasswordChange.tsx', 'lazyScreens.tsx']);
+const CONTRACT_DIR = join(REPO_ROOT, 'src-shared', 'contract') + '/';
+const I18N_DIR = join(REPO_ROOT, 'src-renderer', 'i18n') + '/';
+/** The contract modules the start-up script may carry: small, none of them a channel's schemas. */
+const START_UP_CONTRACT = new Set(['errors.ts', 'events.ts', 'define.ts', 'entity-kinds.ts', 'channel-kinds.ts', 'schemas.ts', 'limits.ts']);
 
 interface Chunk {
   type: 'chunk';
@@ -41,7 +45,11 @@ function staticClosure(start: string): Chunk[] {
 
 const screenFile = (id: string) => (id.startsWith(SCREENS_DIR) ? basename(id) : null);
 const screensIn = (list: Chunk[]) => [...new Set(list.flatMap((chunk) => chunk.moduleIds.map(screenFile).filter((f): f is string => f !== null)))].sort();
-const chunkOf = (screen: string) => [...chunks.values()].find((chunk) => chunk.moduleIds.some((id) => id === join(SCREENS_DIR, screen)));
+const chunkOf = (screenOrPath: string) => {
+  const path = screenOrPath.startsWith('/') ? screenOrPath : join(SCREENS_DIR, screenOrPath);
+  return [...chunks.values()].find((chunk) => chunk.moduleIds.some((id) => id === path));
+};
+const modulesIn = (list: Chunk[]) => list.flatMap((chunk) => chunk.moduleIds);
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'counsel-renderer-chunks-'));
@@ -84,6 +92,32 @@ describe('renderer start-up script', () => {
       ).toBe(true);
       if (screen !== 'MainLayout.tsx') expect(withMainWindow, `${screen} is not loaded with the main window`).not.toContain(screen);
     }
+  });
+
+  it("carries no channel schema: only the contract's small modules (errors, events, field schemas, channel kinds)", () => {
+    const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
+    const contract = modulesIn(staticClosure(entry.fileName)).filter((id) => id.startsWith(CONTRACT_DIR)).map((id) => basename(id));
+    expect(contract).toContain('events.ts');
+    expect(contract.filter((file) => !START_UP_CONTRACT.has(file))).toEqual([]);
+  });
+
+  it('carries no translation: each language is a chunk of its own, loaded on demand', () => {
+    const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
+    const i18n = modulesIn(staticClosure(entry.fileName)).filter((id) => id.startsWith(I18N_DIR));
+    expect(i18n.filter((id) => /(^|\/)(en|zh-CN)\.ts$|\/modules\//.test(id.slice(I18N_DIR.length)))).toEqual([]);
+    const zh = chunkOf(join(I18N_DIR, 'zh-CN.ts'))!;
+    const en = chunkOf(join(I18N_DIR, 'en.ts'))!;
+    expect(zh.fileName).not.toBe(en.fileName);
+    // The chosen language loads without the other: neither language's chunk pulls the other's in.
+    expect(modulesIn(staticClosure(zh.fileName)).filter((id) => /\.en\.ts$|\/en\.ts$/.test(id))).toEqual([]);
+    expect(modulesIn(staticClosure(en.fileName)).filter((id) => /\.zh-CN\.ts$|\/zh-CN\.ts$/.test(id))).toEqual([]);
+    for (const chunk of [zh, en]) expect([...chunks.values()].some((c) => c.dynamicImports.includes(chunk.fileName))).toBe(true);
+  });
+
+  it("carries no antd Tabs or Menu (the lock screen shows neither; antd's Card would bring them)", () => {
+    const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
+    const antd = modulesIn(staticClosure(entry.fileName)).filter((id) => /node_modules\/antd\/es\/(tabs|menu|dropdown)\//.test(id));
+    expect(antd).toEqual([]);
   });
 
   it('is less than half of the renderer', () => {
