@@ -7,7 +7,7 @@ import { call, onEvent } from './api/client';
 import { createQueryClient, onSessionLost } from './api/queries';
 import { useActivityTouch } from './hooks/useActivityTouch';
 import { useLockShortcut } from './hooks/useLockShortcut';
-import { antdLocale, currentLanguage } from './i18n';
+import { antdLocale, currentLanguage, languageReady } from './i18n';
 import { errorMessage } from './i18n/errors';
 import { ForcedPasswordChange } from './screens/ForcedPasswordChange';
 import { LockScreen, type LockNotice } from './screens/LockScreen';
@@ -75,7 +75,8 @@ function Workstation() {
   const boot = useCallback(async () => {
     setPhase({ kind: 'boot' });
     try {
-      const status = await call('app.status', {});
+      // The chosen language's texts load meanwhile (their own chunk): both before the first screen.
+      const [status] = await Promise.all([call('app.status', {}), languageReady.catch(() => undefined)]);
       setVersion(status.version);
       if (!status.initialized) setPhase({ kind: 'setup' });
       else if (status.session && status.studentMode) setPhase({ kind: 'studentMode' });
@@ -164,7 +165,8 @@ function Workstation() {
     case 'boot':
       return (
         <Flex className="boot" justify="center" align="center">
-          <Spin size="large" description={t('app.loading')} />
+          {/* Empty until the language's texts are there (never the raw key). */}
+          <Spin size="large" description={t('app.loading', { defaultValue: '' }) || undefined} />
         </Flex>
       );
     case 'bootFailed':
