@@ -196,3 +196,28 @@ export function isDepartmentScoped(roles: readonly Role[]): boolean {
 export function rolesGrant(roles: readonly Role[], permission: ChannelPermission): boolean {
   return scopeFor(roles, permission) !== null;
 }
+
+/*
+ * Role rules both the renderer and the core apply: one definition each, so a screen never offers
+ * what the core then refuses, nor hides what it allows.
+ */
+
+/** A trainee with no licensed role besides (counselor, supervisor, director): their notes wait for the supervisor's co-signature, and their closing of a CRITICAL report needs a second look. */
+export function isTraineeOnly(roles: readonly Role[]): boolean {
+  return roles.includes('trainee') && !roles.some((role) => role === 'counselor' || role === 'supervisor' || role === 'director');
+}
+
+/** The center's director decides directly where others ask (key-attention removal, closing a case or a CRITICAL report, unowned work, everyone's tasks). */
+export function isDirector(roles: readonly Role[]): boolean {
+  return roles.includes('director');
+}
+
+/** The director, or the counselor the record belongs to (a case, a key-attention entry). */
+export function isDirectorOrOwner(roles: readonly Role[], accountId: string, ownerId: string | null | undefined): boolean {
+  return isDirector(roles) || (ownerId != null && ownerId === accountId);
+}
+
+/** Only a trainee account has a supervisor (who co-signs its notes). */
+export function takesSupervisor(roles: readonly Role[]): boolean {
+  return roles.includes('trainee');
+}

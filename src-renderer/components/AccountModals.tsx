@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { departmentSchema, displayNameSchema, rolesSchema, usernameSchema, type Account } from '../../src-shared/contract';
 import type { OpenWorkKind } from '../../src-shared/contract/followups';
-import { CLINICAL, ROLES, type Role } from '../../src-shared/permissions';
+import { CLINICAL, ROLES, type Role, takesSupervisor } from '../../src-shared/permissions';
 import { call, CallError } from '../api/client';
 import { useAction, type Action, type ActionOptions } from '../api/mutations';
 import { useCallQuery } from '../api/queries';
@@ -68,7 +68,7 @@ function SupervisorField({ accountId }: { accountId?: string }) {
   const { t } = useTranslation();
   const roles = Form.useWatch<Role[] | undefined>('roles');
   const accounts = useCallQuery('accounts.list', {});
-  if (!roles?.includes('trainee')) return null;
+  if (!roles || !takesSupervisor(roles)) return null;
   const options = (accounts.data ?? [])
     .filter((a) => !a.disabled && a.id !== accountId && a.roles.includes('supervisor'))
     .map((a) => ({ value: a.id, label: `${a.displayName}（${a.username}）` }));
@@ -81,7 +81,7 @@ function SupervisorField({ accountId }: { accountId?: string }) {
 
 /** What the core takes for the supervisor: only a trainee keeps one. */
 function supervisorOf(values: { roles: Role[]; supervisorId?: string | null }): string | null {
-  return values.roles.includes('trainee') ? (values.supervisorId ?? null) : null;
+  return takesSupervisor(values.roles) ? (values.supervisorId ?? null) : null;
 }
 
 function DepartmentField() {

@@ -19,6 +19,7 @@ import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
 import { systemReason } from '../../src-shared/labels/builtin-words';
+import { isDirectorOrOwner } from '../../src-shared/permissions';
 
 type Dialog = { kind: 'add' } | { kind: 'review' | 'level' | 'remove' | 'history'; entry: KeyAttentionEntry } | null;
 
@@ -72,7 +73,7 @@ export function KeyAttention({ onNavigate }: { onNavigate: Navigate }) {
   const done = (text: string) => void toast.success(text);
   const { session } = useSession();
   // Taking a student off the list: the director, or the responsible counselor asking the director (the core checks).
-  const mayRemove = (e: KeyAttentionEntry) => session.roles.includes('director') || e.counselor?.id === session.accountId;
+  const mayRemove = (e: KeyAttentionEntry) => isDirectorOrOwner(session.roles, session.accountId, e.counselor?.id);
   const waiting = (list.data?.rows ?? []).filter((e) => e.pendingRemoval);
 
   const columns = [

@@ -8,6 +8,7 @@ import { TaskTable } from '../components/followups/task-ui';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
+import { isDirector } from '../../src-shared/permissions';
 
 /** Mine, or (the director) everyone's: every open task, unassigned ones too, overdue first. */
 function TaskList({ onNavigate, scope }: { onNavigate: Navigate; scope: 'mine' | 'all' }) {
@@ -32,7 +33,7 @@ export function Tasks({ onNavigate }: { onNavigate: Navigate }) {
   const { session } = useSession();
   const items = [
     { key: 'mine', label: t('followups.tabs.mine'), children: <TaskList onNavigate={onNavigate} scope="mine" /> },
-    ...(session.roles.includes('director') ? [{ key: 'all', label: t('followups.tabs.all'), children: <TaskList onNavigate={onNavigate} scope="all" /> }] : []),
+    ...(isDirector(session.roles) ? [{ key: 'all', label: t('followups.tabs.all'), children: <TaskList onNavigate={onNavigate} scope="all" /> }] : []),
     ...(canLeave ? [{ key: 'leave', label: t('followups.tabs.leave'), children: <LeaveSection onNavigate={onNavigate} /> }] : []),
   ];
   return (

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import { CLINICAL, type Role } from '../../../src-shared/permissions';
+import { CLINICAL, type Role, isDirector } from '../../../src-shared/permissions';
 import { accounts } from '../store/schema';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
@@ -27,7 +27,7 @@ export interface CaseRef {
  * reading what they wrote after the case moved to someone else.
  */
 export function caseRelation(db: Db, session: Session, kase: CaseRef, authorIds: readonly string[] = []): CaseRelation | null {
-  if (session.roles.includes('director')) return 'director';
+  if (isDirector(session.roles)) return 'director';
   if (kase.counselorId === session.accountId) return 'assigned';
   if (authorIds.includes(session.accountId)) return 'author';
   if (session.roles.includes('supervisor')) {

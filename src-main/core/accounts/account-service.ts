@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Account } from '../../../src-shared/contract/schemas';
-import type { Role } from '../../../src-shared/permissions';
+import { type Role, takesSupervisor } from '../../../src-shared/permissions';
 import { hasAccountSlot, type KeyRing } from '../keys/keyring';
 import { accounts } from '../store/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
@@ -74,7 +74,7 @@ export function assertAdminRemains(db: Db, change: { accountId: string; roles?: 
  */
 export function checkedSupervisor(db: Db, input: { accountId: string; roles: readonly Role[]; supervisorId?: string | null }): string | null {
   if (!input.supervisorId) return null;
-  if (!input.roles.includes('trainee')) throw new AppError('CONFLICT', { reason: 'accountSupervisorNotTrainee' });
+  if (!takesSupervisor(input.roles)) throw new AppError('CONFLICT', { reason: 'accountSupervisorNotTrainee' });
   const supervisor = findAccountById(db, input.supervisorId);
   if (!supervisor || supervisor.id === input.accountId || supervisor.disabled || !(supervisor.roles as Role[]).includes('supervisor')) {
     throw new AppError('CONFLICT', { reason: 'accountSupervisorInvalid' });

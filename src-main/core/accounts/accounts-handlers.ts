@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors';
-import { rolesGrant, type Role } from '../../../src-shared/permissions';
+import { rolesGrant, takesSupervisor, type Role } from '../../../src-shared/permissions';
 import { todayOf } from '../followups/followup-common';
 import { moveWorkOfAccountOutsideDepartment } from '../followups/department-move';
 import { handOver, openWorkFacts, toGroups } from '../followups/open-work';
@@ -46,7 +46,7 @@ export const accountsHandlers: PartialHandlerMap<AccountChannels> = {
     const supervisorId =
       input.supervisorId !== undefined
         ? checkedSupervisor(store.db, { accountId: current.id, roles, supervisorId: input.supervisorId })
-        : roles.includes('trainee')
+        : takesSupervisor(roles)
           ? current.supervisorId
           : null;
     const row = store.uow.run(vault.actor(), (tx) => {

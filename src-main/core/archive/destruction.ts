@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { desc, inArray } from 'drizzle-orm';
 import type { DestructionRecord, DestructionRequest, RecordRef } from '../../../src-shared/contract/archive';
 import { AppError } from '../../../src-shared/contract/errors';
+import { isDirector, type Role } from '../../../src-shared/permissions';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
@@ -103,7 +104,7 @@ export function requestDestruction(
 /** Two distinct people, one of them a director (a second director counts as the other). */
 function approvedBy(approvals: readonly Approval[]): boolean {
   const approving = approvals.filter((a) => a.decision === 'approve');
-  return new Set(approving.map((a) => a.accountId)).size >= 2 && approving.some((a) => a.roles.includes('director'));
+  return new Set(approving.map((a) => a.accountId)).size >= 2 && approving.some((a) => isDirector(a.roles as Role[]));
 }
 
 export function decideDestruction(

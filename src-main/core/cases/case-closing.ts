@@ -8,6 +8,7 @@ import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { changeCaseStatus, type CaseRecord, type StatusChange } from './case-service';
 import { requireRow } from '../store/require-row';
+import { isDirector } from '../../../src-shared/permissions';
 
 /**
  * Closing a case is not a way out (issue 14 item 15): while the student has a crisis event under
@@ -73,7 +74,7 @@ export function setCaseStatusGuarded(
     });
   }
   const payload = { closingReason: plain.closingReason ?? null, closingSummary: plain.closingSummary ?? null, risk: { ...risk } };
-  if (session.roles.includes('director')) {
+  if (isDirector(session.roles)) {
     const closed = changeCaseStatus(tx, kase, plain, at);
     const waiting = pendingApproval(tx.db, KIND, kase.id);
     if (waiting) decideApproval(tx, waiting, { approve: true, note: approvalReason }, at, () => null);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { CASE_TRANSITIONS, OPEN_CASE_STATUSES, type CaseRow, type CaseStatus, type RiskLevel } from '../../../src-shared/contract/cases';
 import { AppError } from '../../../src-shared/contract/errors';
-import { CLINICAL, type Role } from '../../../src-shared/permissions';
+import { CLINICAL, type Role, isDirectorOrOwner } from '../../../src-shared/permissions';
 import { listAccounts } from '../accounts/account-service';
 import { assertCaseNotArchived } from '../archive/archiving';
 import { accounts } from '../store/schema';
@@ -53,7 +53,7 @@ export function requireCounselor(db: Db, accountId: string): void {
 
 /** Status and assignment change only in the hands of the assigned counselor or the director. */
 export function assertMayManage(session: Session, kase: CaseRecord): void {
-  if (session.roles.includes('director') || kase.counselorId === session.accountId) return;
+  if (isDirectorOrOwner(session.roles, session.accountId, kase.counselorId)) return;
   throw new AppError('FORBIDDEN', { reason: 'caseNotYours' });
 }
 

@@ -6,7 +6,7 @@ import { and, asc, eq, getTableColumns, inArray, like, ne, sql } from 'drizzle-o
 import type { CrisisEventDetail, CrisisEventRow, CrisisStep } from '../../../src-shared/contract/crisis';
 import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { CLINICAL, rolesGrant, type Role } from '../../../src-shared/permissions';
+import { CLINICAL, rolesGrant, type Role, isDirector } from '../../../src-shared/permissions';
 import { listAccounts } from '../accounts/account-service';
 import { acknowledgeAlert } from '../assessments/alert-service';
 import { alerts } from '../assessments/schema';
@@ -35,10 +35,6 @@ export const STEP_ATTACHMENT_OWNER = 'crisis_steps';
 
 export function mayManage(session: Session): boolean {
   return rolesGrant(session.roles, 'crisis.manage');
-}
-
-function isDirector(session: Session): boolean {
-  return session.roles.includes('director');
 }
 
 /** A liaison (crisis.read without crisis.manage) sees the steps of the liaison role and the ones given to them. */
@@ -470,7 +466,7 @@ export function overdueFor(db: Db, session: Session, now: Date) {
     mayManage(session),
   );
   const graces = gracesOf(db);
-  const mine = (step: StepRecord) => isDirector(session) || step.assignedTo === session.accountId || (session.roles as string[]).includes(step.ownerRole);
+  const mine = (step: StepRecord) => isDirector(session.roles) || step.assignedTo === session.accountId || (session.roles as string[]).includes(step.ownerRole);
   return found
     .flatMap(({ event, student }) => {
       const own = (steps.get(event.id) ?? []).filter((s) => stepVisibleTo(session, s) && mine(s));

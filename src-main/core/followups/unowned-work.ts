@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { OpenWorkGroup, OpenWorkKind } from '../../../src-shared/contract/followups';
-import type { Role } from '../../../src-shared/permissions';
+import { type Role, isDirector } from '../../../src-shared/permissions';
 import { cases } from '../cases/schema';
 import { censusFollowups } from '../census/schema';
 import { eventsWithoutOwner, stepsOfDisabledAccounts, stepsWithoutLiaison } from '../crisis/step-reassignment';
@@ -38,8 +38,6 @@ export interface UnownedViewer {
   roles: readonly Role[];
 }
 
-const isDirector = (viewer: UnownedViewer) => viewer.roles.includes('director');
-
 function disabledIds(db: Db): string[] {
   return db
     .select({ id: accounts.id })
@@ -66,7 +64,7 @@ function unownedSteps(db: Db, now: Date, ownerId: string | null): ItemFacts[] {
 }
 
 export function unownedFacts(db: Db, viewer: UnownedViewer, now: Date, today: string): Record<OpenWorkKind, ItemFacts[]> {
-  if (!isDirector(viewer)) {
+  if (!isDirector(viewer.roles)) {
     // Not the director: the steps of their own events that no liaison can do (item 11).
     return { tasks: [], crisisSteps: unownedSteps(db, now, viewer.accountId), crisisEvents: [], keyAttention: [], cases: [], censusFollowups: [] };
   }
@@ -106,7 +104,7 @@ export function unownedGroups(db: Db, viewer: UnownedViewer, now: Date, today: s
  */
 export function takeOver(tx: WriteContext, viewer: UnownedViewer, input: { kind: OpenWorkKind; id: string; accountId?: string }, now: Date, today: string) {
   const to = input.accountId ?? viewer.accountId;
-  if (to !== viewer.accountId && !isDirector(viewer)) throw new AppError('FORBIDDEN', { reason: 'unownedAssignNotDirector' });
+  if (to !== viewer.accountId && !isDirector(viewer.roles)) throw new AppError('FORBIDDEN', { reason: 'unownedAssignNotDirector' });
   const item = unownedFacts(tx.db, viewer, now, today)[input.kind].find((f) => f.id === input.id);
   if (!item) throw new AppError('CONFLICT', { reason: 'unownedNotFound' });
   assertMayHold(tx.db, input.kind, to, item.student);

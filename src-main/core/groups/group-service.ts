@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { checkGroupFields, type GroupDetail, type GroupFields, type GroupListItem, type GroupMember } from '../../../src-shared/contract/groups';
-import { CLINICAL, type Role } from '../../../src-shared/permissions';
+import { CLINICAL, type Role, isDirector } from '../../../src-shared/permissions';
 import { listAccounts } from '../accounts/account-service';
 import { accounts } from '../store/schema';
 import type { Db, WriteContext } from '../store/unit-of-work';
@@ -26,7 +26,7 @@ export function leaderOptions(db: Db): { id: string; displayName: string }[] {
 
 /** Group notes are clinical content: only the group's leaders and the director open a group. */
 export function canOpenGroup(group: Pick<GroupRow, 'leaders'>, session: Pick<Session, 'accountId' | 'roles'>): boolean {
-  return session.roles.includes('director') || group.leaders.includes(session.accountId);
+  return isDirector(session.roles) || group.leaders.includes(session.accountId);
 }
 
 export function requireOpenableGroup(db: Db, id: string, session: Session): GroupRow {

@@ -1,4 +1,4 @@
-import { isDepartmentScoped } from '../../../src-shared/permissions';
+import { isDepartmentScoped, isDirector } from '../../../src-shared/permissions';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { todayOf } from '../followups/followup-common';
 import { studentScopeFor } from '../students/scope';
@@ -109,7 +109,7 @@ export const keyAttentionHandlers: PartialHandlerMap<KeyAttentionChannelNames> =
     // The director sees every request; anyone else the ones they asked for.
     const requests = removalRequests(db, {
       status: input.status === 'pending' ? 'pending' : undefined,
-      requestedBy: session.roles.includes('director') ? undefined : session.accountId,
+      requestedBy: isDirector(session.roles) ? undefined : session.accountId,
     });
     const entries = new Map(
       listEntries(db, { entryIds: [...new Set(requests.map((r) => r.entryId))] }, { kind: 'all' }, 'clinical', ctx.vault.now()).map((e) => [e.id, e]),
@@ -143,7 +143,7 @@ export const keyAttentionHandlers: PartialHandlerMap<KeyAttentionChannelNames> =
     const now = ctx.vault.now();
     const today = todayOf(now);
     // The director watches every review; anyone else the entries they are responsible for.
-    const counselorId = session.roles.includes('director') ? undefined : session.accountId;
+    const counselorId = isDirector(session.roles) ? undefined : session.accountId;
     const rows = listEntries(ctx.vault.requireStore().db, { status: 'active', dueBy: today, counselorId }, { kind: 'all' }, 'clinical', now);
     return { now, today, rows };
   },

@@ -12,6 +12,7 @@ import {
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { assertNoCrisisUnderWay, removeEntry, requireEntry, type EntryRow, type Removal } from './keyattention-service';
+import { isDirector } from '../../../src-shared/permissions';
 
 /**
  * Taking a student off the key-attention list (issue 14 item 13): the director does it; the
@@ -23,16 +24,12 @@ export type TakeOffOutcome = { removed: EntryRow } | { requested: RemovalRequest
 
 const KIND = 'keyAttentionRemoval' as const;
 
-function isDirector(session: Session): boolean {
-  return session.roles.includes('director');
-}
-
 export function takeOffList(tx: WriteContext, session: Session, entryId: string, removal: Removal, at: string): TakeOffOutcome {
   const entry = requireEntry(tx.db, entryId);
   if (entry.status !== 'active') throw new AppError('CONFLICT', { reason: 'keyAttentionNotActive' });
   assertNoCrisisUnderWay(tx.db, entry.studentId);
   const payload = { reasonCode: removal.reasonCode };
-  if (isDirector(session)) {
+  if (isDirector(session.roles)) {
     // A counselor's request still waiting is answered by the director's own removal.
     const waiting = pendingApproval(tx.db, KIND, entry.id);
     const removed = removeEntry(tx, entry.id, removal, at);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { NOTE_TOPICS, type NoteRiskCheck, type NoteTopic } from '../../../src-shared/contract/notes';
-import type { Role } from '../../../src-shared/permissions';
+import { type Role, isDirector, isTraineeOnly } from '../../../src-shared/permissions';
 import { caseRelation, openCaseContent, type CaseRef } from '../access/case-access';
 import { assertCaseNotArchived } from '../archive/archiving';
 import { cases } from '../cases/schema';
@@ -29,8 +29,6 @@ export interface NoteDraft {
   body: Record<string, string>;
   riskCheck?: NoteRiskCheck | null;
 }
-
-const isDirector = (session: Session) => session.roles.includes('director');
 
 export function requireNote(db: Db, id: string): NoteRow {
   const row = findNote(db, id);
@@ -71,7 +69,7 @@ function templateSectionIds(db: Db): Set<string> {
 /** Only the case's counselor writes its notes (the director may too). */
 export function createNote(store: OpenStore, session: Session, input: NoteDraft & { caseId: string; appointmentId?: string | null }, now: Date): NoteRow {
   const kase = requireRow(store.db, 'case', input.caseId, 'noteCaseNotFound');
-  if (!isDirector(session) && kase.counselorId !== session.accountId) throw new AppError('FORBIDDEN', { reason: 'noteNotCaseCounselor' });
+  if (!isDirector(session.roles) && kase.counselorId !== session.accountId) throw new AppError('FORBIDDEN', { reason: 'noteNotCaseCounselor' });
   assertCaseNotArchived(kase);
   if (kase.status === 'closed' || kase.status === 'archived') throw new AppError('CONFLICT', { reason: 'noteCaseClosed' });
   const draft = normalized(input, templateSectionIds(store.db)) as NoteDraft;
@@ -137,7 +135,7 @@ export function updateNote(store: OpenStore, session: Session, id: string, patch
 
 /** A trainee (without a licensed role besides) needs a supervisor's co-signature. */
 function needsCosign(roles: readonly Role[]): boolean {
-  return roles.includes('trainee') && !roles.some((role) => role === 'counselor' || role === 'supervisor' || role === 'director');
+  return isTraineeOnly(roles);
 }
 
 function activeSupervisorOf(db: Db, accountId: string): string | null {
@@ -186,7 +184,7 @@ export function cosignNote(store: OpenStore, session: Session, id: string, now: 
   const row = requireNote(store.db, id);
   assertCaseWritable(store.db, row.caseId);
   if (row.status !== 'awaiting_cosign') throw new AppError('CONFLICT', { reason: 'noteNotAwaitingCosign' });
-  if (row.cosignerId !== session.accountId && !isDirector(session)) throw new AppError('FORBIDDEN', { reason: 'noteNotCosigner' });
+  if (row.cosignerId !== session.accountId && !isDirector(session.roles)) throw new AppError('FORBIDDEN', { reason: 'noteNotCosigner' });
   const at = now.toISOString();
   return store.uow.run({ accountId: session.accountId }, (tx) =>
     // The director may co-sign in the supervisor's place; the column then names who did.
@@ -205,7 +203,7 @@ export function addAddendum(store: OpenStore, session: Session, id: string, body
   assertCaseWritable(store.db, row.caseId);
   if (row.status !== 'signed') throw new AppError('CONFLICT', { reason: 'noteAddendumNeedsSigned' });
   const kase = requireRow(store.db, 'case', row.caseId, 'noteCaseNotFound');
-  if (!isDirector(session) && row.authorId !== session.accountId && kase.counselorId !== session.accountId) {
+  if (!isDirector(session.roles) && row.authorId !== session.accountId && kase.counselorId !== session.accountId) {
     throw new AppError('FORBIDDEN', { reason: 'noteAddendumNotAllowed' });
   }
   const at = now.toISOString();
@@ -274,7 +272,7 @@ export function cosignQueue(db: Db, session: Session): NoteRow[] {
   return db
     .select()
     .from(sessionNotes)
-    .where(isDirector(session) ? awaiting : and(awaiting, eq(sessionNotes.cosignerId, session.accountId)))
+    .where(isDirector(session.roles) ? awaiting : and(awaiting, eq(sessionNotes.cosignerId, session.accountId)))
     .orderBy(asc(sessionNotes.signedAt))
     .all();
 }

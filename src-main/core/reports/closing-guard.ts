@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { Role } from '../../../src-shared/permissions';
+import { type Role, isDirector, isTraineeOnly } from '../../../src-shared/permissions';
 import { decideApproval, pendingApproval, requestApproval, requirePendingApproval } from '../approvals/approval-service';
 import { accounts } from '../store/schema';
 import type { WriteContext } from '../store/unit-of-work';
@@ -15,11 +15,7 @@ import { requireRow } from '../store/require-row';
  */
 const KIND = 'reportClose' as const;
 
-/** A trainee with no other clinical role: their triage of a CRITICAL report needs a second look. */
-function isTraineeOnly(roles: readonly Role[]): boolean {
-  return roles.includes('trainee') && !roles.some((r) => r === 'director' || r === 'counselor' || r === 'supervisor');
-}
-
+// A trainee with no other clinical role (isTraineeOnly): their triage of a CRITICAL report needs a second look.
 export type TriageOutcome = { closed: ReportRow } | { requested: string };
 
 export function closeAtTriage(tx: WriteContext, session: Session, reportId: string, closing: Closing, at: string): TriageOutcome {
@@ -48,7 +44,7 @@ export function closeAtTriage(tx: WriteContext, session: Session, reportId: stri
 /** The trainee's supervisor, or the director, decides; approving closes the report as the trainee asked (as handled by the trainee). */
 export function decideReportClose(tx: WriteContext, session: Session, requestId: string, decision: { approve: boolean; note?: string }, at: string): ReportRow {
   const request = requirePendingApproval(tx.db, requestId, KIND);
-  if (!session.roles.includes('director')) {
+  if (!isDirector(session.roles)) {
     const requester = request.requestedBy
       ? tx.db.select({ supervisorId: accounts.supervisorId }).from(accounts).where(eq(accounts.id, request.requestedBy)).get()
       : undefined;

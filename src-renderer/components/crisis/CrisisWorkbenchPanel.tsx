@@ -12,6 +12,7 @@ import { OverdueBanner } from './OverdueBanner';
 import { formatDuration } from './time';
 import { stepTitle } from '../../../src-shared/labels/builtin-words';
 import i18n from '../../i18n';
+import { isDirector } from '../../../src-shared/permissions';
 
 /** How often the workbench asks the core for overdue steps (the core's clock decides). */
 export const OVERDUE_POLL_MS = 30_000;
@@ -27,7 +28,7 @@ export function CrisisWorkbenchPanel({ onNavigate }: { onNavigate: Navigate }) {
 
 function Panel({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
-  const director = useSession().session.roles.includes('director');
+  const director = isDirector(useSession().session.roles);
   const overdue = useOverdueSteps();
   const board = useCallQuery('crisis.board', { status: 'open' });
   const steps = overdue.data?.steps ?? [];

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { isSubstantialNote } from '../../../src-shared/contract/actions';
 import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { KEY_ATTENTION_REMOVAL_REASONS, type KeyAttentionEntry, type KeyAttentionRemovalReason } from '../../../src-shared/contract/keyattention';
-import { rolesGrant } from '../../../src-shared/permissions';
+import { rolesGrant, isDirector } from '../../../src-shared/permissions';
 import { useSession } from '../../session';
 import { call } from '../../api/client';
 import { useAction, useWrite } from '../../api/mutations';
@@ -185,7 +185,7 @@ interface RemoveValues {
 
 export function RemoveModal({ entry, onClose, onDone }: { entry: KeyAttentionEntry; onClose: () => void; onDone: (message: string) => void }) {
   const { t } = useTranslation();
-  const director = useSession().session.roles.includes('director');
+  const director = isDirector(useSession().session.roles);
   const [form] = Form.useForm<RemoveValues>();
   const remove = useWrite('keyattention.remove', {
     onSuccess: (updated) => {

@@ -12,13 +12,9 @@ import { NoteStatusTags } from './note-common';
 import { NoteEditor } from './NoteEditor';
 import { NoteView } from './NoteView';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { isTraineeOnly, isDirector } from '../../../src-shared/permissions';
 
 type Open = { kind: 'new' } | { kind: 'note'; id: string } | null;
-
-/** A trainee without a licensed role besides: their signature sends the note to the supervisor. */
-export function isTraineeOnly(roles: readonly string[]): boolean {
-  return roles.includes('trainee') && !roles.some((role) => role === 'counselor' || role === 'supervisor' || role === 'director');
-}
 
 function editable(note: Note, accountId: string): boolean {
   return note.author.id === accountId && (note.status === 'draft' || note.status === 'unlocked');
@@ -44,8 +40,8 @@ function CaseNotesList({ caseId, counselorId }: { caseId: string; counselorId?: 
   const notes = useCallQuery('notes.list', breakGlassReason ? { caseId, breakGlassReason } : { caseId });
   const template = useCallQuery('notes.getTemplate', {});
   const [open, setOpen] = useState<Open>(null);
-  const isDirector = session.roles.includes('director');
-  const canCreate = isDirector || counselorId === undefined || counselorId === session.accountId;
+  const director = isDirector(session.roles);
+  const canCreate = director || counselorId === undefined || counselorId === session.accountId;
 
   if (notes.isError && isBreakGlassRequired(notes.error)) {
     return <BreakGlassPrompt onSubmit={setBreakGlassReason} pending={notes.isFetching} />;

@@ -11,6 +11,7 @@ import { FormModal } from '../FormModal';
 import { NoteStatusTags, RiskTag } from './note-common';
 import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { isDirector } from '../../../src-shared/permissions';
 
 function AddendumForm({ note, onAdded }: { note: Note; onAdded: (note: Note) => void }) {
   const { t } = useTranslation();
@@ -101,7 +102,7 @@ export function NoteView({
   const { message } = App.useApp();
   const { session } = useSession();
   const canUnlock = useCan('notes.unlock');
-  const isDirector = session.roles.includes('director');
+  const director = isDirector(session.roles);
   const [unlocking, setUnlocking] = useState(false);
   const label = (id: string) => {
     const section = template?.sections.find((s) => s.id === id);
@@ -111,8 +112,8 @@ export function NoteView({
     ...(template?.sections.map((s) => s.id) ?? []).filter((id) => id in note.body),
     ...Object.keys(note.body).filter((id) => !template?.sections.some((s) => s.id === id)),
   ];
-  const mayAddAddendum = note.status === 'signed' && (isDirector || note.author.id === session.accountId || caseCounselorId === session.accountId);
-  const mayCosign = note.status === 'awaiting_cosign' && (isDirector || note.cosigner?.id === session.accountId);
+  const mayAddAddendum = note.status === 'signed' && (director || note.author.id === session.accountId || caseCounselorId === session.accountId);
+  const mayCosign = note.status === 'awaiting_cosign' && (director || note.cosigner?.id === session.accountId);
 
   const changed = async (updated: Note) => {
     onChanged?.(updated);

@@ -7,7 +7,7 @@ import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { isSubstantialNote } from '../../../src-shared/contract/actions';
 import type { Report } from '../../../src-shared/contract/reports';
-import { rolesGrant } from '../../../src-shared/permissions';
+import { rolesGrant, isTraineeOnly } from '../../../src-shared/permissions';
 import { errorMessage, fieldErrors } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan, useSession } from '../../session';
@@ -31,7 +31,7 @@ function CloseReportModal({ report, onClose, onDone }: { report: Report; onClose
   const [error, setError] = useState<string | null>(null);
   const critical = report.alert?.level === 'CRITICAL';
   const roles = useSession().session.roles;
-  const traineeOnly = roles.includes('trainee') && !roles.some((r) => r === 'director' || r === 'counselor' || r === 'supervisor');
+  const traineeOnly = isTraineeOnly(roles);
   const underWay = useCallQuery('crisis.openForStudent', { studentId: report.student.id }, { enabled: critical && rolesGrant(roles, 'crisis.read') });
   const event = underWay.data?.events[0];
   const submit = async (values: SafetyActionValues & { link?: LinkChoice }) => {
