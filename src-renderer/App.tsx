@@ -1,5 +1,6 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, ConfigProvider, Flex, Result, Spin } from 'antd';
+import { CloseCircleFilled } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, ConfigProvider, Flex, Spin, Typography } from 'antd';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../src-shared/contract';
@@ -171,12 +172,15 @@ function Workstation() {
       );
     case 'bootFailed':
       return (
-        <Result
-          status="error"
-          title={t('app.bootFailed')}
-          subTitle={<Alert type="error" title={errorMessage(phase.error, t)} />}
-          extra={<Button onClick={() => void boot()}>{t('app.retry')}</Button>}
-        />
+        // Laid out by hand rather than with antd's Result, whose illustrations would weigh on every start.
+        <Flex className="boot boot-failed" vertical justify="center" align="center" gap={16}>
+          <CloseCircleFilled className="boot-failed-icon" aria-hidden />
+          <Typography.Title level={1} className="boot-failed-title">
+            {t('app.bootFailed')}
+          </Typography.Title>
+          <Alert type="error" title={errorMessage(phase.error, t)} />
+          <Button onClick={() => void boot()}>{t('app.retry')}</Button>
+        </Flex>
       );
     case 'setup':
       return (
