@@ -16,7 +16,7 @@ export interface ActionOptions<I, O> {
   /** Maps a contract path to the form's field name (default: the last name in the path). */
   mapPath?: (path: (string | number)[]) => string | undefined;
   /** Words the VALIDATION issues as field errors instead of the shared wording (e.g. a module's own messages, activities/rules.ts). */
-  fieldErrors?: (failure: unknown) => { name: string; errors: string[] }[];
+  fieldErrors?: (failure: unknown) => { name: string | (string | number)[]; errors: string[] }[];
 }
 
 export interface Action<I, O> {

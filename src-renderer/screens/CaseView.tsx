@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Result, Tabs, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_TRANSITIONS, type CaseDetail, type CaseRow, type CaseStatus } from '../../src-shared/contract';
 import { isSubstantialNote } from '../../src-shared/contract/actions';
-import { call } from '../api/client';
+import { useWrite } from '../api/mutations';
 import { useCallQuery } from '../api/queries';
 import { BreakGlassPrompt, isBreakGlassRequired } from '../components/access/BreakGlassPrompt';
 import { StudentAssessments } from '../components/assessments/StudentAssessments';
@@ -64,24 +63,25 @@ function PendingCaseClose({ detail, onDone }: { detail: CaseDetail; onDone: (row
   const { t } = useTranslation();
   const canDecide = useCan('cases.approveClose');
   const [declineNote, setDeclineNote] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  /** A decline without a reason, said where the write's error would be. */
+  const [noteMissing, setNoteMissing] = useState(false);
+  const decision = useWrite('cases.decideClose', {
+    onSuccess: (row) => {
+      onDone(row);
+      setDeclineNote(null);
+    },
+  });
+  const pending = decision.pending;
+  const error = noteMissing ? t('validation.messages.decisionNoteRequired') : decision.error;
   const request = detail.pendingClose!;
   const decide = async (approve: boolean) => {
     if (!approve && !isSubstantialNote(declineNote)) {
-      setError(t('validation.messages.decisionNoteRequired'));
+      decision.reset();
+      setNoteMissing(true);
       return;
     }
-    setPending(true);
-    setError(null);
-    try {
-      onDone(await call('cases.decideClose', { requestId: request.id, approve, ...(approve ? {} : { note: declineNote!.trim() }) }));
-      setDeclineNote(null);
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+    setNoteMissing(false);
+    await decision.run({ requestId: request.id, approve, ...(approve ? {} : { note: declineNote!.trim() }) });
   };
   return (
     <Alert
@@ -127,32 +127,25 @@ function PendingCaseClose({ detail, onDone }: { detail: CaseDetail; onDone: (row
 function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: React.ReactNode; onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { session } = useSession();
   const canSeeReports = useCan('reports.triage');
   const [closing, setClosing] = useState(false);
   const [reassigning, setReassigning] = useState(false);
   const [moving, setMoving] = useState<CaseStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const mayManage = session.roles.includes('director') || detail.counselor.id === session.accountId;
   const moves = CASE_TRANSITIONS[detail.status];
   const open = moves.length > 0;
 
-  const refresh = () => queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('cases.') });
+  // The case and its lists refetch from store.changed after each write.
   const changed = (row: CaseRow) => {
     void message.success(row.status === 'closed' ? t('cases.view.closed') : t('cases.view.statusChanged', { status: t(`cases.status.${row.status}`) }));
-    void refresh();
   };
+  const setStatus = useWrite('cases.setStatus', { onSuccess: changed });
+  const error = setStatus.error;
   const move = async (to: CaseStatus) => {
     setMoving(to);
-    setError(null);
-    try {
-      changed(await call('cases.setStatus', { id: detail.id, status: to }));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setMoving(null);
-    }
+    await setStatus.run({ id: detail.id, status: to });
+    setMoving(null);
   };
 
   const tabs = [
@@ -251,7 +244,6 @@ function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: Reac
             setClosing(false);
             if (row.status !== 'closed' && row.pendingClose) {
               void message.success(t('cases.view.closeRequested'));
-              void refresh();
             } else changed(row);
           }}
         />
@@ -263,7 +255,6 @@ function CaseBody({ detail, back, onNavigate }: { detail: CaseDetail; back: Reac
           onDone={(row) => {
             setReassigning(false);
             void message.success(t('cases.view.reassigned', { name: row.counselor.displayName }));
-            void refresh();
           }}
         />
       ) : null}

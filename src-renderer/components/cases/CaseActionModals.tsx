@@ -1,12 +1,13 @@
 import { Alert, Form, Input, Modal, Radio, Select } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLOSING_REASONS, setCaseStatusSchema, type CaseDetail, type CaseRow } from '../../../src-shared/contract';
 import { isSubstantialNote } from '../../../src-shared/contract/actions';
-import { call, CallError } from '../../api/client';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { CallError } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { useSession } from '../../session';
 import { useCallQuery } from '../../api/queries';
-import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { callIssues, clearErrorsOnChange, issuesToFields, zodIssues } from '../reports/labels';
 
@@ -34,14 +35,26 @@ export function CloseCaseModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<CloseValues>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The input last sent, for wording the core's issues about it.
+  const sent = useRef<unknown>(undefined);
+  const close = useWrite('cases.setStatus', {
+    form,
+    fieldErrors: (failure) => issuesToFields(callIssues(failure), t, sent.current),
+    onSuccess: (row) => onDone(row),
+    onError: (failure) => {
+      if (failure instanceof CallError && failure.reason === 'caseCloseNeedsApproval') {
+        const d = failure.details as { eventId?: string | null; eventNo?: string; cssrsHigh?: boolean; riskHigh?: boolean };
+        setRisk({ eventId: d.eventId ?? null, eventNo: d.eventNo || null, cssrsHigh: Boolean(d.cssrsHigh), riskHigh: Boolean(d.riskHigh) });
+      }
+    },
+  });
+  const { pending, error } = close;
   // Known from the case, or learned from the core's refusal (the situation may have changed since the page loaded).
   const [risk, setRisk] = useState<CloseRisk | null>(kase.closeRisk ?? null);
   const director = useSession().session.roles.includes('director');
 
   const submit = async () => {
-    setError(null);
+    close.reset();
     const values = form.getFieldsValue(true) as CloseValues;
     if (risk && !isSubstantialNote(values.approvalReason)) {
       form.setFields([{ name: 'approvalReason', errors: [t('validation.messages.decisionNoteRequired')] }]);
@@ -63,20 +76,8 @@ export function CloseCaseModal({
       form.setFields(issuesToFields(zodIssues(parsed.error.issues), t, input) as never);
       return;
     }
-    setPending(true);
-    try {
-      onDone(await call('cases.setStatus', parsed.data));
-    } catch (failure) {
-      const fields = issuesToFields(callIssues(failure), t, input);
-      if (failure instanceof CallError && failure.reason === 'caseCloseNeedsApproval') {
-        const d = failure.details as { eventId?: string | null; eventNo?: string; cssrsHigh?: boolean; riskHigh?: boolean };
-        setRisk({ eventId: d.eventId ?? null, eventNo: d.eventNo || null, cssrsHigh: Boolean(d.cssrsHigh), riskHigh: Boolean(d.riskHigh) });
-      }
-      if (fields.length) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+    sent.current = input;
+    await close.run(parsed.data);
   };
 
   return (
@@ -97,7 +98,7 @@ export function CloseCaseModal({
           <Radio.Group options={CLOSING_REASONS.map((value) => ({ value, label: t(`cases.closingReasons.${value}`) }))} />
         </Form.Item>
         <Form.Item name="closingSummary" label={t('cases.view.closingSummary')} required>
-          <Input.TextArea rows={6} maxLength={8000} showCount placeholder={t('cases.view.closingSummaryPlaceholder')} />
+          <Input.TextArea rows={6} maxLength={TEXT_MAX.narrative} showCount placeholder={t('cases.view.closingSummaryPlaceholder')} />
         </Form.Item>
         {risk ? (
           <>
@@ -116,7 +117,7 @@ export function CloseCaseModal({
                 .join('；')}
             />
             <Form.Item name="approvalReason" label={t('cases.view.approvalReason')}>
-              <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('cases.view.approvalReason')} />
+              <Input.TextArea rows={3} maxLength={TEXT_MAX.reason} showCount aria-label={t('cases.view.approvalReason')} />
             </Form.Item>
           </>
         ) : null}
@@ -138,19 +139,11 @@ export function ReassignModal({
   const { t } = useTranslation();
   const counselors = useCallQuery('cases.counselors', {});
   const [counselorId, setCounselorId] = useState<string | undefined>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const reassign = useWrite('cases.reassign', { onSuccess: (row) => onDone(row) });
+  const { pending, error } = reassign;
   const submit = async () => {
     if (!counselorId) return;
-    setPending(true);
-    setError(null);
-    try {
-      onDone(await call('cases.reassign', { id: kase.id, counselorId }));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+    await reassign.run({ id: kase.id, counselorId });
   };
   return (
     <Modal

@@ -1,23 +1,24 @@
 import { OpenCrisisButton } from '../crisis/OpenCrisisButton';
-import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, Modal, Radio, Skeleton, Space, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, Radio, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { isSubstantialNote } from '../../../src-shared/contract/actions';
 import type { Report } from '../../../src-shared/contract/reports';
 import { rolesGrant, isTraineeOnly } from '../../../src-shared/permissions';
-import { errorMessage, fieldErrors } from '../../i18n/errors';
+import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan, useSession } from '../../session';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from '../assessments/SafetyActionFields';
 import { LevelTag } from '../assessments/FlagTags';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { SignTags, UrgencyTag } from './labels';
 import { localTime } from '../../../src-shared/labels/local-time';
 
 type LinkChoice = 'alert' | 'crisis';
+type CloseValues = SafetyActionValues & { link?: LinkChoice };
 
 /**
  * 分诊结案: an action from the structured list with its note. A report that raised a CRITICAL alert
@@ -26,66 +27,54 @@ type LinkChoice = 'alert' | 'crisis';
  */
 function CloseReportModal({ report, onClose, onDone }: { report: Report; onClose: () => void; onDone: (requested: boolean) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<SafetyActionValues & { link?: LinkChoice }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<CloseValues>();
+  const close = useWrite('reports.close', { form, onSuccess: (done) => onDone(done.status === 'new') });
   const critical = report.alert?.level === 'CRITICAL';
   const roles = useSession().session.roles;
   const traineeOnly = isTraineeOnly(roles);
   const underWay = useCallQuery('crisis.openForStudent', { studentId: report.student.id }, { enabled: critical && rolesGrant(roles, 'crisis.read') });
   const event = underWay.data?.events[0];
-  const submit = async (values: SafetyActionValues & { link?: LinkChoice }) => {
-    setPending(true);
-    setError(null);
-    try {
-      const link =
-        values.link === 'crisis' && event
-          ? { crisisEventId: event.id }
-          : values.link === 'alert' && !report.alert?.acknowledged
-            ? { acknowledgeAlert: true }
-            : {};
-      const done = await call('reports.close', { id: report.id, ...safetyActionPayload(values), ...link });
-      onDone(done.status === 'new');
-    } catch (failure) {
-      const fields = fieldErrors(failure, t);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+  const submit = (values: CloseValues) => {
+    const link =
+      values.link === 'crisis' && event
+        ? { crisisEventId: event.id }
+        : values.link === 'alert' && !report.alert?.acknowledged
+          ? { acknowledgeAlert: true }
+          : {};
+    return close.run({ id: report.id, ...safetyActionPayload(values), ...link });
   };
   return (
-    <Modal
-      open
+    <FormModal<CloseValues>
       title={t('reports.triage.closeTitle')}
       okText={t('reports.triage.close')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={close.pending}
+      error={close.error}
       width={600}
+      before={
+        <>
+          {critical ? (
+            <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('reports.triage.criticalIntro')} description={t('reports.triage.linkHint')} />
+          ) : null}
+          {critical && traineeOnly ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('reports.triage.traineeHint')} /> : null}
+          <Typography.Paragraph type="secondary">{t('reports.triage.closeIntro')}</Typography.Paragraph>
+        </>
+      }
     >
-      <ErrorAlert message={error} />
+      <SafetyActionFields form={form} autoFocus />
       {critical ? (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('reports.triage.criticalIntro')} description={t('reports.triage.linkHint')} />
+        <Form.Item name="link" label={t('reports.triage.link')} rules={[{ required: true, message: t('reports.triage.linkRequired') }]}>
+          <Radio.Group>
+            <Flex vertical gap={4}>
+              <Radio value="alert">{report.alert?.acknowledged ? t('reports.triage.linkAlertDone') : t('reports.triage.linkAlert')}</Radio>
+              {event ? <Radio value="crisis">{t('reports.triage.linkCrisis', { eventNo: event.eventNo })}</Radio> : null}
+            </Flex>
+          </Radio.Group>
+        </Form.Item>
       ) : null}
-      {critical && traineeOnly ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('reports.triage.traineeHint')} /> : null}
-      <Typography.Paragraph type="secondary">{t('reports.triage.closeIntro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
-        <SafetyActionFields form={form} autoFocus />
-        {critical ? (
-          <Form.Item name="link" label={t('reports.triage.link')} rules={[{ required: true, message: t('reports.triage.linkRequired') }]}>
-            <Radio.Group>
-              <Flex vertical gap={4}>
-                <Radio value="alert">{report.alert?.acknowledged ? t('reports.triage.linkAlertDone') : t('reports.triage.linkAlert')}</Radio>
-                {event ? <Radio value="crisis">{t('reports.triage.linkCrisis', { eventNo: event.eventNo })}</Radio> : null}
-              </Flex>
-            </Radio.Group>
-          </Form.Item>
-        ) : null}
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -94,24 +83,17 @@ function CloseRequestBlock({ report, onDone }: { report: Report; onDone: (text: 
   const { t } = useTranslation();
   const canDecide = useCan('reports.approveClose');
   const [declining, setDeclining] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ note: string }>();
+  const decision = useWrite('reports.decideClose', {
+    onSuccess: (_done, input) => {
+      setDeclining(false);
+      onDone(input.approve ? t('reports.triage.approved') : t('reports.triage.rejected'));
+    },
+  });
+  const { pending, error } = decision;
   const request = report.closeRequest;
   if (!request) return null;
-  const decide = async (approve: boolean, note?: string) => {
-    setPending(true);
-    setError(null);
-    try {
-      await call('reports.decideClose', { requestId: request.id, approve, ...(note ? { note } : {}) });
-      setDeclining(false);
-      onDone(approve ? t('reports.triage.approved') : t('reports.triage.rejected'));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
+  const decide = (approve: boolean, note?: string) => decision.run({ requestId: request.id, approve, ...(note ? { note } : {}) });
   return (
     <Alert
       type="warning"
@@ -174,7 +156,6 @@ function CloseRequestBlock({ report, onDone }: { report: Report; onDone: (text: 
 export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId: string; onClose: () => void; onNavigate: Navigate }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const canIntake = useCan('cases.clinical');
   const report = useCallQuery('reports.get', { id: reportId });
   const [closing, setClosing] = useState(false);
@@ -264,10 +245,8 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
           <CloseRequestBlock
             report={data}
             onDone={(text) => {
+              // The report and the alert lists refetch from store.changed.
               void message.success(text);
-              void queryClient.invalidateQueries({
-                predicate: (q) => String(q.queryKey[0]).startsWith('reports.') || String(q.queryKey[0]).startsWith('alerts.'),
-              });
             }}
           />
           <Flex gap={8}>
@@ -289,9 +268,6 @@ export function ReportDetailDrawer({ reportId, onClose, onNavigate }: { reportId
           onDone={(requested) => {
             setClosing(false);
             void message.success(requested ? t('reports.triage.requested') : t('reports.triage.closed'));
-            void queryClient.invalidateQueries({
-              predicate: (q) => String(q.queryKey[0]).startsWith('reports.') || String(q.queryKey[0]).startsWith('alerts.'),
-            });
           }}
         />
       ) : null}

@@ -1,7 +1,5 @@
 import { Alert, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Select } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ALERTING_SIGNS,
@@ -13,8 +11,7 @@ import {
   type ChannelOutput,
   type ReportSign,
 } from '../../../src-shared/contract';
-import { call } from '../../api/client';
-import { errorMessage } from '../../i18n/errors';
+import { useWrite } from '../../api/mutations';
 import { ErrorAlert } from '../ErrorAlert';
 import { parsePick, PersonPicker } from '../network/PersonPicker';
 import type { NetworkRole } from '../../../src-shared/contract';
@@ -67,16 +64,20 @@ export function ReportFormModal({
   onFiled: (result: ChannelOutput<'reports.create'>) => void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The triage queue, the student's reports, alerts and timeline refetch from store.changed.
+  const file = useWrite('reports.create', {
+    form,
+    fieldErrors: (failure) => issuesToFields(callIssues(failure), t),
+    onSuccess: (result) => onFiled(result),
+  });
+  const { pending, error } = file;
   const signs = Form.useWatch('signs', form) ?? [];
   const urgency = Form.useWatch('urgency', form);
   const alerting = urgency === 'urgent' || signs.some((s) => ALERTING_SIGNS.includes(s));
 
   const submit = async () => {
-    setError(null);
+    file.reset();
     const values = form.getFieldsValue(true) as Values;
     const input = reportInput(student.id, values);
     const parsed = reportFieldsSchema.safeParse(input);
@@ -88,20 +89,7 @@ export function ReportFormModal({
       form.setFields(issuesToFields(zodIssues(parsed.error.issues), t, input) as never);
       return;
     }
-    setPending(true);
-    try {
-      const result = await call('reports.create', parsed.data);
-      void queryClient.invalidateQueries({
-        predicate: (q) => ['reports.triageQueue', 'reports.forStudent', 'alerts.list', 'students.timeline'].includes(String(q.queryKey[0])),
-      });
-      onFiled(result);
-    } catch (failure) {
-      const fields = issuesToFields(callIssues(failure), t);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+    await file.run(parsed.data);
   };
 
   return (

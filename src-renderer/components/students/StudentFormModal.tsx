@@ -2,8 +2,9 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, AutoComplete, Button, Col, Divider, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GENDERS, STUDENT_STATUSES, type Student } from '../../../src-shared/contract';
+import { GENDERS, STUDENT_STATUSES, type Student, type StudentFields } from '../../../src-shared/contract';
 import { call, CallError } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Issue } from '../../i18n/errors';
@@ -59,45 +60,43 @@ export function StudentFormModal({ student, onClose, onSaved }: { student?: Stud
   const { message } = App.useApp();
   const [form] = Form.useForm<StudentFormValues>();
   const rule = useSchemaRule(form);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The search, the file and its timeline refetch from store.changed.
+  const save = useAction(
+    (write: { id: string; patch: Partial<StudentFields> } | { create: StudentFields }) =>
+      'create' in write ? call('students.create', write.create) : call('students.update', { id: write.id, patch: write.patch }),
+    {
+      form,
+      fieldErrors: (failure) => serverFieldErrors(failure, t),
+      onSuccess: (saved) => {
+        void message.success(t(student ? 'students.form.updated' : 'students.form.created', { name: saved.name }));
+        onSaved(saved);
+      },
+    },
+  );
+  const { pending, error } = save;
   const facets = useCallQuery('students.facets', {});
   const suggestions = (values: string[] | undefined) => (values ?? []).map((value) => ({ value }));
   const filterOption = (input: string, option?: { value: string }) => (option?.value ?? '').toLowerCase().includes(input.trim().toLowerCase());
 
   const submit = async () => {
-    setError(null);
+    save.reset();
     const values = form.getFieldsValue(true) as StudentFormValues;
     const checked = validateStudentForm(values, t);
     if (!checked.ok) {
       form.setFields(checked.errors as never);
       return;
     }
-    let saved: Student;
-    setPending(true);
-    try {
-      if (student) {
-        const patch = studentPatch(student, checked.fields);
-        if (Object.keys(patch).length === 0) {
-          void message.info(t('students.form.unchanged'));
-          onClose();
-          return;
-        }
-        saved = await call('students.update', { id: student.id, patch });
-      } else {
-        saved = await call('students.create', checked.fields);
-      }
-    } catch (failure) {
-      const fields = serverFieldErrors(failure, t);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
+    if (!student) {
+      await save.run({ create: checked.fields });
       return;
-    } finally {
-      setPending(false);
     }
-    // The search, the file and its timeline refetch from store.changed.
-    void message.success(t(student ? 'students.form.updated' : 'students.form.created', { name: saved.name }));
-    onSaved(saved);
+    const patch = studentPatch(student, checked.fields);
+    if (Object.keys(patch).length === 0) {
+      void message.info(t('students.form.unchanged'));
+      onClose();
+      return;
+    }
+    await save.run({ id: student.id, patch });
   };
 
   const initialValues: StudentFormValues = student ? studentToForm(student) : { status: 'enrolled', guardians: [] };
