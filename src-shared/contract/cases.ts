@@ -217,3 +217,16 @@ export const caseChannels = {
     output: z.object({ hasOpenCase: z.boolean(), riskLevel: z.enum(RISK_LEVELS).nullable() }),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the cases core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const CASES_ERROR_REASONS = [
+  'caseNotFound',
+  'caseCloseNeedsApproval',
+  'caseNotYours',
+  'caseTransitionNotAllowed',
+  'caseClosingIncomplete',
+  'caseNotOpen',
+  'caseSameCounselor',
+  'caseCounselorNotClinical',
+  'intakeReportOtherStudent',
+] as const;

@@ -354,3 +354,33 @@ export const crisisChannels = {
     output: z.object({ recorded: z.literal(true) }),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the crisis core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const CRISIS_ERROR_REASONS = [
+  'crisisUnknownLevel',
+  'crisisDuplicateLevelKey',
+  'crisisLevelInUse',
+  'crisisDuplicateStepKey',
+  'crisisUnknownRole',
+  'crisisOtherDepartment',
+  'crisisEventClosed',
+  'crisisEventNotFound',
+  'crisisStudentNotFound',
+  'crisisDiscoveredInFuture',
+  'crisisOtherStudent',
+  'crisisAlertNotFound',
+  'crisisAlertAcknowledged',
+  'crisisOwnerNotClinical',
+  'crisisStepNotFound',
+  'crisisStepNotOpen',
+  'crisisStepOutsideLevel',
+  'crisisStepNotYours',
+  'crisisStepAlreadyOpen',
+  'crisisAssigneeInvalid',
+  'crisisAssigneeOtherDepartment',
+  'crisisLevelUnchanged',
+  'crisisEventNotOpen',
+  'crisisCloseNotRequested',
+  'crisisEventOpen',
+  'crisisStepsOpen',
+] as const;

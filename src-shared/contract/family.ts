@@ -114,3 +114,12 @@ export const familyContactFiguresSchema = z.object({
   byWay: z.array(z.object({ key: z.enum(FAMILY_CONTACT_WAYS), contacts: figureCell, students: figureCell })),
 });
 export type FamilyContactFigures = z.infer<typeof familyContactFiguresSchema>;
+
+/** The reasons (AppError details.reason) the family core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const FAMILY_ERROR_REASONS = [
+  'familyContactNotEligible',
+  'familyContactUnknownGuardian',
+  'familyContactInFuture',
+  'familyContactNotFound',
+  'registerPersonNotFound',
+] as const;

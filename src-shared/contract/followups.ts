@@ -281,3 +281,24 @@ export const followupChannels = {
     output: z.object({ created: z.array(followupTaskSchema), skipped: z.number().int() }),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the followups core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const FOLLOWUPS_ERROR_REASONS = [
+  'handoverSuccessorInvalid',
+  'handoverSuccessorNotClinical',
+  'unownedAssignNotDirector',
+  'unownedNotFound',
+  'followupEventNotFound',
+  'followupEventOtherStudent',
+  'followupAssigneeInvalid',
+  'followupAssigneeOtherDepartment',
+  'followupTaskNotFound',
+  'followupTaskNotOpen',
+  'leaveAlreadyOpen',
+  'leaveReturnBeforeStart',
+  'leaveNotFound',
+  'leaveAlreadyReturned',
+  'returnEvidenceMissing',
+  'returnDateRequired',
+  'returnBeforeLeave',
+] as const;

@@ -210,3 +210,17 @@ export const keyAttentionChannels = {
     output: listOutput,
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the keyattention core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const KEYATTENTION_ERROR_REASONS = [
+  'keyAttentionUnknownLevel',
+  'keyAttentionNotFound',
+  'keyAttentionNotActive',
+  'keyAttentionAlreadyListed',
+  'keyAttentionSameLevel',
+  'keyAttentionCrisisOpen',
+  'keyAttentionRemoveNotResponsible',
+  'approvalAlreadyPending',
+  'approvalNotFound',
+  'approvalAlreadyDecided',
+] as const;

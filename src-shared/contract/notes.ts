@@ -261,3 +261,30 @@ export const noteChannels = {
   }),
   ...breakGlassChannels,
 };
+
+/** The reasons (AppError details.reason) the notes core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const NOTES_ERROR_REASONS = [
+  'noteNotFound',
+  'noteCaseNotFound',
+  'noteUnknownSection',
+  'noteNotCaseCounselor',
+  'noteCaseClosed',
+  'noteLocked',
+  'noteNotAuthor',
+  'noteAlreadySigned',
+  'noteAwaitingCosign',
+  'noteRiskCheckRequired',
+  'noteBodyEmpty',
+  'noteTopicRequired',
+  'noteTopicOtherRequired',
+  'noteNoSupervisor',
+  'noteNotAwaitingCosign',
+  'noteNotCosigner',
+  'noteAddendumNeedsSigned',
+  'noteAddendumNotAllowed',
+  'noteUnlockNotSigned',
+  'breakGlassNotFound',
+  'breakGlassAlreadyReviewed',
+  'accountSupervisorNotTrainee',
+  'accountSupervisorInvalid',
+] as const;

@@ -335,3 +335,22 @@ export const referralChannels = {
     output: z.array(disclosureSchema),
   }),
 };
+
+/** The reasons (AppError details.reason) the referrals core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const REFERRALS_ERROR_REASONS = [
+  'crisisRecordEventNotFound',
+  'crisisRecordStudentNotFound',
+  'crisisRecordCaseNotFound',
+  'crisisRecordStudentMismatch',
+  'notificationEventClosed',
+  'notificationInFuture',
+  'referralNotFound',
+  'referralConsentByRequired',
+  'referralFeedbackRecorded',
+  'referralFeedbackBeforeReferral',
+  'safetyPlanNotFound',
+  'safetyPlanStale',
+  'disclosureNotFound',
+  'disclosureNotPending',
+  'disclosureInFuture',
+] as const;

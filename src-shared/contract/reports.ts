@@ -181,3 +181,12 @@ export const reportChannels = {
     output: z.array(reportSchema),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the reports core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const REPORTS_ERROR_REASONS = [
+  'reportNotFound',
+  'reportCriticalNeedsLink',
+  'reportLinkNotFound',
+  'reportCloseNotSupervisor',
+  'reportAlreadyHandled',
+] as const;

@@ -1,3 +1,5 @@
+import type { CASES_ERROR_REASONS } from '../../../src-shared/contract/cases';
+import type { ReasonTexts } from '../types';
 /** cases: Simplified Chinese. Same keys in cases.en.ts. `errors` holds the reasons the cases core sends. */
 export const casesZhCN = {
   title: '个案',
@@ -202,5 +204,5 @@ export const casesZhCN = {
     caseSameCounselor: '个案已经由这位咨询师负责。',
     caseCounselorNotClinical: '只能分配给在用的咨询师账号。',
     intakeReportOtherStudent: '这条上报不是关于这名学生的。',
-  },
+  } satisfies ReasonTexts<typeof CASES_ERROR_REASONS>,
 };

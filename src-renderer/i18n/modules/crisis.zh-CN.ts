@@ -1,3 +1,5 @@
+import type { CRISIS_ERROR_REASONS } from '../../../src-shared/contract/crisis';
+import type { ReasonTexts } from '../types';
 /** crisis: Simplified Chinese. Same keys in crisis.en.ts. `errors` holds the reasons the crisis core sends. */
 export const crisisZhCN = {
   title: '危机干预',
@@ -305,5 +307,5 @@ export const crisisZhCN = {
     crisisCloseNotRequested: '该事件没有待审批的结案申请。',
     crisisEventOpen: '该学生已有进行中的危机事件 {{eventNo}}，请在该事件中继续处置。',
     crisisStepsOpen: '还有步骤未完成或未标记为不适用，不能结案。',
-  },
+  } satisfies ReasonTexts<typeof CRISIS_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { FAMILY_ERROR_REASONS } from '../../../src-shared/contract/family';
+import type { ReasonTexts } from '../types';
 /** family (家校沟通): Simplified Chinese. Same keys in family.en.ts. `errors` holds the reasons the family core sends. */
 export const familyZhCN = {
   title: '家校沟通',
@@ -54,5 +56,5 @@ export const familyZhCN = {
     familyContactInFuture: '沟通时间不能晚于现在。',
     familyContactNotFound: '找不到该家校沟通记录。',
     registerPersonNotFound: '工作网络中找不到所选人员，请重新选择。',
-  },
+  } satisfies ReasonTexts<typeof FAMILY_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { FOLLOWUPS_ERROR_REASONS } from '../../../src-shared/contract/followups';
+import type { ReasonTexts } from '../types';
 /** followups: Simplified Chinese. Same keys in followups.en.ts. `errors` holds the reasons the followups core sends. */
 export const followupsZhCN = {
   title: '随访任务',
@@ -139,5 +141,5 @@ export const followupsZhCN = {
     returnEvidenceMissing: '批准复学须四项材料齐全，还缺 {{missingCount}} 项。',
     returnDateRequired: '批准复学须填写复学日期。',
     returnBeforeLeave: '复学日期不能早于休学开始日期。',
-  },
+  } satisfies ReasonTexts<typeof FOLLOWUPS_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { KEYATTENTION_ERROR_REASONS } from '../../../src-shared/contract/keyattention';
+import type { ReasonTexts } from '../types';
 /** keyattention: Simplified Chinese. Same keys in keyattention.en.ts. `errors` holds the reasons the keyattention core sends. */
 export const keyattentionZhCN = {
   title: '重点关注学生库',
@@ -82,5 +84,5 @@ export const keyattentionZhCN = {
     approvalAlreadyPending: '已有一份申请在等待批准。',
     approvalNotFound: '找不到该申请。',
     approvalAlreadyDecided: '该申请已处理过。',
-  },
+  } satisfies ReasonTexts<typeof KEYATTENTION_ERROR_REASONS>,
 };

@@ -1,4 +1,6 @@
 import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
+import type { NOTES_ERROR_REASONS } from '../../../src-shared/contract/notes';
+import type { ReasonTexts } from '../types';
 /** notes: Simplified Chinese. Same keys in notes.en.ts. `errors` holds the reasons the notes core sends. */
 export const notesZhCN = {
   title: '咨询记录',
@@ -183,5 +185,5 @@ export const notesZhCN = {
     breakGlassAlreadyReviewed: '该紧急查阅已经审核过了。',
     accountSupervisorNotTrainee: '只有实习咨询师需要设置督导。',
     accountSupervisorInvalid: '所选督导必须是一个启用中、具有督导角色的其他账号。',
-  },
+  } satisfies ReasonTexts<typeof NOTES_ERROR_REASONS>,
 };

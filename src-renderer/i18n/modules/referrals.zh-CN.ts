@@ -1,3 +1,5 @@
+import type { REFERRALS_ERROR_REASONS } from '../../../src-shared/contract/referrals';
+import type { ReasonTexts } from '../types';
 /** referrals: Simplified Chinese. Same keys in referrals.en.ts. `errors` holds the reasons the referrals core sends. */
 export const referralsZhCN = {
   title: '保密例外审批',
@@ -255,5 +257,5 @@ export const referralsZhCN = {
     disclosureNotFound: '找不到这条保密例外记录。',
     disclosureNotPending: '这条保密例外已经审批过了。',
     disclosureInFuture: '告知时间不能晚于现在。',
-  },
+  } satisfies ReasonTexts<typeof REFERRALS_ERROR_REASONS>,
 };

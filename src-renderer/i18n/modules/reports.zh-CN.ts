@@ -1,3 +1,5 @@
+import type { REPORTS_ERROR_REASONS } from '../../../src-shared/contract/reports';
+import type { ReasonTexts } from '../types';
 /** reports: Simplified Chinese. Same keys in reports.en.ts. `errors` holds the reasons the reports core sends. */
 export const reportsZhCN = {
   title: '上报与分诊',
@@ -140,5 +142,5 @@ export const reportsZhCN = {
     reportLinkNotFound: '所关联的记录不存在，或不属于该学生。',
     reportCloseNotSupervisor: '只有该实习咨询师的督导或中心主任可以批准。',
     reportAlreadyHandled: '该上报已经处理过（已转初始访谈或已在分诊中结案）。',
-  },
+  } satisfies ReasonTexts<typeof REPORTS_ERROR_REASONS>,
 };
