@@ -229,7 +229,8 @@ export function FollowupsTab({ batch, onNavigate }: { batch: CensusBatch; onNavi
         <Flex vertical gap={4} align="flex-start">
           <Tag color={URGENCY_COLORS[urgency] ?? 'default'}>{urgencyLabel(urgency, t)}</Tag>
           {f.atRisk ? (
-            <Tag color="red" variant="solid" data-testid="census-followup-at-risk" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
+            // A dark red (antd red-9): white on it reads at 7:1, where the default solid red is below 4.5:1.
+            <Tag color="#a8071a" data-testid="census-followup-at-risk" style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
               {t('census.followups.atRiskTag')}
             </Tag>
           ) : null}
