@@ -1,7 +1,8 @@
 import { App, Button, Card, Tabs } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
+import { useAction } from '../api/mutations';
 import { ApprovalsTab } from '../components/archive/ApprovalsTab';
 import { DueTab } from '../components/archive/DueTab';
 import { HoldsTab } from '../components/archive/HoldsTab';
@@ -21,21 +22,19 @@ export function Archive({ onNavigate }: { onNavigate: Navigate }) {
   const mayApprove = useCan('archive.approve');
   const isAdmin = useSession().session.roles.includes('admin');
   const mayRunDue = mayManage || isAdmin;
-  const [running, setRunning] = useState(false);
   const ranOnOpen = useRef(false);
 
-  const runDue = async (announce: boolean) => {
-    setRunning(true);
-    try {
-      const { archived } = await call('archive.runDue', {});
+  // The archive's lists refresh from store.changed when cases moved. Only a run asked for by the button says what it did.
+  const due = useAction((_announce: boolean) => call('archive.runDue', {}), {
+    onSuccess: ({ archived }, announce) => {
       if (announce) void message.info(archived > 0 ? t('archive.runDueDone', { count: archived }) : t('archive.runDueNone'));
-      // The archive's lists refresh from store.changed when cases moved.
-    } catch (failure) {
+    },
+    onError: (failure, announce) => {
       if (announce) void message.error(errorMessage(failure, t));
-    } finally {
-      setRunning(false);
-    }
-  };
+    },
+  });
+  const running = due.pending;
+  const runDue = (announce: boolean) => due.run(announce);
 
   // Opening the screen is one of the moments due cases move to the archive (besides sign-in).
   useEffect(() => {

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DestructionRequest } from '../../../src-shared/contract/archive';
 import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
@@ -33,6 +34,11 @@ export function ApprovalsTab() {
   const requests = useCallQuery('archive.destructionRequests', { status });
   const [deciding, setDeciding] = useState<{ request: DestructionRequest; decision: 'approve' | 'reject' } | null>(null);
 
+  const carryOut = useWrite('archive.carryOut', {
+    onSuccess: () => void message.success(t('archive.approvals.carriedOut')),
+    onError: (failure) => void message.error(errorMessage(failure, t)),
+  });
+
   const confirmCarryOut = (request: DestructionRequest) => {
     modal.confirm({
       title: t('archive.approvals.carryOutConfirm'),
@@ -40,14 +46,7 @@ export function ApprovalsTab() {
       okText: t('archive.approvals.carryOut'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await call('archive.carryOut', { id: request.id });
-          void message.success(t('archive.approvals.carriedOut'));
-        } catch (failure) {
-          void message.error(errorMessage(failure, t));
-        }
-      },
+      onOk: () => carryOut.run({ id: request.id }),
     });
   };
 
