@@ -3,7 +3,9 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { channels, IDLE_LOCK_MINUTES, settingsPatchSchema, type Settings as SettingsValues } from '../../src-shared/contract';
-import { callKey, useCallMutation, useCallQuery } from '../api/queries';
+import { TEXT_MAX } from '../../src-shared/contract/limits';
+import { useWrite } from '../api/mutations';
+import { callKey, useCallQuery } from '../api/queries';
 import { CalendarSettings } from '../components/calendar/CalendarSettings';
 import { CrisisSettings } from '../components/crisis/CrisisSettings';
 import { CrisisLinesSettings } from '../components/referrals/CrisisLinesSettings';
@@ -11,7 +13,7 @@ import { NoteSettings } from '../components/notes/NoteSettings';
 import { WorkstationNameSetting } from '../components/settings/WorkstationNameSetting';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
+import { errorMessage, schemaRule } from '../i18n/errors';
 import { useCan, useSession } from '../session';
 
 const { schoolName: schoolNameSchema, idleLockMinutes: idleLockSchema } = settingsPatchSchema.shape;
@@ -25,7 +27,8 @@ export function Settings() {
   const canManage = useCan(channels['settings.update'].permission);
   const settings = useCallQuery('settings.get', {});
   const [form] = Form.useForm<SettingsValues>();
-  const update = useCallMutation('settings.update', {
+  const update = useWrite('settings.update', {
+    form,
     onSuccess: (saved) => {
       queryClient.setQueryData(callKey('settings.get', {}), saved);
       updateSession({ ...session, idleLockMinutes: saved.idleLockMinutes });
@@ -37,14 +40,7 @@ export function Settings() {
     if (settings.data) form.setFieldsValue(settings.data);
   }, [settings.data, form]);
 
-  const submit = async (values: SettingsValues) => {
-    try {
-      await update.mutateAsync({ schoolName: values.schoolName, idleLockMinutes: values.idleLockMinutes });
-    } catch (failure) {
-      const fields = fieldErrors(failure, t);
-      if (fields.length > 0) form.setFields(fields as never);
-    }
-  };
+  const submit = (values: SettingsValues) => update.run({ schoolName: values.schoolName, idleLockMinutes: values.idleLockMinutes });
 
   return (
     <Flex vertical gap={16}>
@@ -52,11 +48,17 @@ export function Settings() {
         {settings.isError ? <Alert type="error" showIcon title={errorMessage(settings.error, t)} /> : null}
         {settings.isPending ? <Skeleton active /> : null}
         {settings.data ? (
-          <Form<SettingsValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={!canManage || update.isPending}>
+          <Form<SettingsValues>
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            onFinish={(values) => void submit(values)}
+            disabled={!canManage || update.pending}
+          >
             {!canManage ? <Alert type="info" role="status" showIcon title={t('settings.readOnly')} style={{ marginBottom: 16 }} /> : null}
-            <ErrorAlert message={update.isError && fieldErrors(update.error, t).length === 0 ? errorMessage(update.error, t) : null} />
+            <ErrorAlert message={update.error} />
             <Form.Item name="schoolName" label={t('fields.schoolName')} rules={[schemaRule(schoolNameSchema, 'schoolName', t)]}>
-              <Input maxLength={100} />
+              <Input maxLength={TEXT_MAX.shortName} />
             </Form.Item>
             <Form.Item
               name="idleLockMinutes"
@@ -67,7 +69,7 @@ export function Settings() {
               <InputNumber precision={0} style={{ width: 160 }} />
             </Form.Item>
             {canManage ? (
-              <Button type="primary" htmlType="submit" loading={update.isPending}>
+              <Button type="primary" htmlType="submit" loading={update.pending}>
                 {t('common.save')}
               </Button>
             ) : null}

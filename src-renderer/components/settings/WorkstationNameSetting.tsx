@@ -3,8 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { settingsPatchSchema } from '../../../src-shared/contract';
-import { callKey, useCallMutation, useCallQuery } from '../../api/queries';
-import { errorMessage, schemaRule } from '../../i18n/errors';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { useWrite } from '../../api/mutations';
+import { callKey, useCallQuery } from '../../api/queries';
+import { schemaRule } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 
@@ -20,7 +22,12 @@ export function WorkstationNameSetting() {
   const canManage = useCan('settings.manage');
   const queryClient = useQueryClient();
   const settings = useCallQuery('settings.get', {});
-  const update = useCallMutation('settings.update');
+  const update = useWrite('settings.update', {
+    onSuccess: (saved) => {
+      queryClient.setQueryData(callKey('settings.get', {}), saved);
+      void message.success(t('settings.saved'));
+    },
+  });
   const [form] = Form.useForm<{ workstationName: string }>();
   const current = settings.data?.workstationName ?? '';
 
@@ -28,22 +35,18 @@ export function WorkstationNameSetting() {
     form.setFieldsValue({ workstationName: current });
   }, [current, form]);
 
-  const save = async ({ workstationName }: { workstationName: string }) => {
-    const saved = await update.mutateAsync({ workstationName: workstationName.trim() });
-    queryClient.setQueryData(callKey('settings.get', {}), saved);
-    void message.success(t('settings.saved'));
-  };
+  const save = ({ workstationName }: { workstationName: string }) => update.run({ workstationName: workstationName.trim() });
 
   return (
     <Card title={t('fields.workstationName')} data-testid="settings-workstation-name">
       <Typography.Paragraph type="secondary">{t('hints.workstationName')}</Typography.Paragraph>
       {canManage ? (
-        <Form form={form} layout="inline" onFinish={(values) => void save(values).catch(() => undefined)} disabled={update.isPending}>
+        <Form form={form} layout="inline" onFinish={(values) => void save(values)} disabled={update.pending}>
           <Form.Item name="workstationName" label={t('fields.workstationName')} rules={[schemaRule(nameSchema, 'workstationName', t)]}>
-            <Input maxLength={40} placeholder={t('hints.workstationNameDefault')} style={{ width: 240 }} />
+            <Input maxLength={TEXT_MAX.workstationName} placeholder={t('hints.workstationNameDefault')} style={{ width: 240 }} />
           </Form.Item>
           <Flex>
-            <Button type="primary" htmlType="submit" loading={update.isPending}>
+            <Button type="primary" htmlType="submit" loading={update.pending}>
               {t('common.save')}
             </Button>
           </Flex>
@@ -51,7 +54,7 @@ export function WorkstationNameSetting() {
       ) : (
         <Typography.Text>{current || t('auditlog.thisWorkstation')}</Typography.Text>
       )}
-      {update.isError ? <ErrorAlert message={errorMessage(update.error, t)} /> : null}
+      <ErrorAlert message={update.error} />
     </Card>
   );
 }
