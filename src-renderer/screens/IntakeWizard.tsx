@@ -1,11 +1,11 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Radio, Result, Select, Skeleton, Steps, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DISPOSITIONS, PRESENTING_CONCERNS } from '../../src-shared/contract';
 import { call } from '../api/client';
+import { useAction } from '../api/mutations';
 import { useCallQuery } from '../api/queries';
 import { askedItems, firstStepOf, intakeFieldErrors, intakeInput, intakeIssues, STEP_FIELDS, type IntakeValues } from '../components/cases/intakeForm';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -82,12 +82,9 @@ function IntakeForm({
 }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   const { session } = useSession();
   const [form] = Form.useForm<IntakeValues>();
   const [step, setStep] = useState(0);
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const counselors = useCallQuery('cases.counselors', {});
   const minor = Form.useWatch(['consent', 'minor'], form) === true;
   const concerns = Form.useWatch('concerns', form) ?? [];
@@ -114,29 +111,29 @@ function IntakeForm({
     return false;
   };
 
-  const submit = async () => {
-    setError(null);
-    if (!check(4)) return;
-    const values = form.getFieldsValue(true) as IntakeValues;
-    setSubmitting(true);
-    try {
-      const done = await call('cases.intake', intakeInput(values, context) as never);
-      void queryClient.invalidateQueries({
-        predicate: (q) => /^(reports|cases|alerts|assessments)\./.test(String(q.queryKey[0])) || q.queryKey[0] === 'students.timeline',
-      });
+  // Reports, cases, alerts and the timeline refetch from store.changed. A refusal is shown above the
+  // steps, and its issues also on their fields (the wizard goes to the first step with one).
+  const intake = useAction((values: IntakeValues) => call('cases.intake', intakeInput(values, context) as never), {
+    onSuccess: (done) => {
       void message.success(t('cases.intake.done', { caseNo: done.caseNo }));
       if (done.riskLevel === 'high') modal.error({ title: t('cases.intake.highRiskTitle'), content: t('cases.intake.highRisk'), okText: t('common.close') });
       onNavigate('case', done.caseId);
-    } catch (failure) {
+    },
+    onError: (failure, values) => {
       const issues = callIssues(failure);
       if (issues.length > 0) {
         form.setFields(intakeFieldErrors(issues, t, intakeInput(values, context)) as never);
         setStep(firstStepOf(issues));
       }
-      setError(errorMessage(failure, t));
-    } finally {
-      setSubmitting(false);
-    }
+    },
+  });
+  const submitting = intake.pending;
+  const error = intake.error;
+
+  const submit = async () => {
+    intake.reset();
+    if (!check(4)) return;
+    await intake.run(form.getFieldsValue(true) as IntakeValues);
   };
 
   const yesNo = [
