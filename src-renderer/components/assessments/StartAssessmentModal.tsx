@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentId } from '../../../src-shared/instruments';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { useSession } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
@@ -27,21 +28,18 @@ export function StartAssessmentModal({ studentId, onClose }: { studentId: string
   const instruments = useCallQuery('instruments.list', {});
   const enabled = (instruments.data ?? []).filter((i) => i.enabled);
   const [instrument, setInstrument] = useState<InstrumentId | undefined>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const chosen = enabled.find((i) => i.id === instrument);
+  // Started, then handed to the student (student mode); the assessments' own wording for a refusal.
+  const starting = useAction(async (chosenId: InstrumentId) => {
+    const { assessmentId } = await call('assessments.start', { studentId, instrument: chosenId });
+    await handOver(assessmentId);
+  });
+  const pending = starting.pending;
+  const error = starting.failure ? assessmentErrorMessage(starting.failure, t) : null;
 
   const start = async () => {
     if (!instrument) return;
-    setPending(true);
-    setError(null);
-    try {
-      const { assessmentId } = await call('assessments.start', { studentId, instrument });
-      await handOver(assessmentId);
-    } catch (failure) {
-      setError(assessmentErrorMessage(failure, t));
-      setPending(false);
-    }
+    await starting.run(instrument);
   };
 
   return (
