@@ -13,7 +13,7 @@ import { riskElsewhere, riskOfOpenCases } from './risk-digest';
 import { studentScopeFor } from '../students/scope';
 import { BundleError, serverFileKind } from './bundle/codec';
 import { isSealedReturnFile, openReturnFile } from './bundle/return-file';
-import { readReturnKey, type ReturnKey } from './return-key';
+import { ensureReturnKey, readReturnKey, type ReturnKey } from './return-key';
 import type { SyncProfile } from '../../../src-shared/contract/sync';
 
 type SyncChannelNames =
@@ -109,9 +109,13 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
     return { ...readConfig(store.db), workstation: view };
   }),
 
-  'sync.configure': withScheduler(({ vault }, input) => {
+  'sync.configure': withScheduler(async ({ vault }, input) => {
     const config = checkConfig(input);
-    return vault.requireStore().uow.run(vault.actor(), (tx) => writeConfig(tx, config, vault.now()));
+    const store = vault.requireStore();
+    // The return key is made when the server is connected, not inside the first export, so that
+    // export's range holds only what was there when it began (older stores get it on their next export).
+    await ensureReturnKey(store, vault.actor(), vault.now());
+    return store.uow.run(vault.actor(), (tx) => writeConfig(tx, config, vault.now()));
   }),
 
   'sync.workstationKey': (ctx) => {

@@ -116,6 +116,9 @@ describe('the return file is encrypted to the workstations that exported', () =>
     const both = readFileSync(join(folder, INBOUND_FILE_NAME), 'utf8');
     expect(expectOk(await b.call('sync.importUpdate', asInput(both))).inbound).toMatchObject({ digestStored: true });
 
+    // The return key's secret half is kept in its settings row alone: not in the audit log or the outbox's exports.
+    const local = a.vault.requireStore().sqlite;
+    expect(local.prepare("SELECT count(*) AS n FROM audit_events WHERE details LIKE '%AGE-SECRET-KEY-1%'").get()).toEqual({ n: 0 });
     // The return key's secret half never travels: not in the server's rows.
     const store = await openReceiverStore(s.dir, SERVER_ENV);
     const dump = JSON.stringify(await store.dump());
