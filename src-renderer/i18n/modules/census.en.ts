@@ -206,7 +206,8 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     total: '{{n}} students',
     atRiskTag: 'At risk',
     atRiskSummary: '{{n}} students at risk (critical item or unacknowledged alert) are not interviewed yet: they are listed first.',
-    filterHides: "The filters show {{shown}} of the batch's {{all}} students and hide {{hidden}}; none of the hidden ones is at risk and waiting for an interview.",
+    filterHides:
+      "The filters show {{shown}} of the batch's {{all}} students and hide {{hidden}}; none of the hidden ones is at risk and waiting for an interview.",
     filterHidesAtRisk: "The filters show {{shown}} of the batch's {{all}} students and hide {{hidden}}, including {{atRisk}} at risk not interviewed yet.",
     clearFilters: 'Show all',
     pageTotal: '{{from}}–{{to}} of {{n}} students',

@@ -96,7 +96,9 @@ describe('renderer start-up script', () => {
 
   it("carries no channel schema: only the contract's small modules (errors, events, field schemas, channel kinds)", () => {
     const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
-    const contract = modulesIn(staticClosure(entry.fileName)).filter((id) => id.startsWith(CONTRACT_DIR)).map((id) => basename(id));
+    const contract = modulesIn(staticClosure(entry.fileName))
+      .filter((id) => id.startsWith(CONTRACT_DIR))
+      .map((id) => basename(id));
     expect(contract).toContain('events.ts');
     expect(contract.filter((file) => !START_UP_CONTRACT.has(file))).toEqual([]);
   });
