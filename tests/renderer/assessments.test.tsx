@@ -259,7 +259,7 @@ describe('assessments tab of the student file', () => {
     await user.click(within(within(dialog).getByRole('radiogroup', { name: '第 1 题' })).getAllByRole('radio')[0]);
     await user.click(within(dialog).getByRole('button', { name: '保存并计分' }));
     expect(await within(dialog).findByText('GAD-7 第 3 题：5 超出 0–3 的范围。')).toBeTruthy();
-    expect(within(dialog).getByText('答案无效')).toBeTruthy();
+    expect(await within(dialog).findByText('答案无效')).toBeTruthy();
   });
 
   it('enters a UPI by quick entry with the explicit auxiliary inputs as options', async () => {
