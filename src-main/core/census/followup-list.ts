@@ -46,10 +46,9 @@ function compareRanked(a: Ranked, b: Ranked): number {
 const matches = (filter: FollowupFilter) => (row: Ranked) =>
   (!filter.department || row.department === filter.department) && (!filter.status || row.status === filter.status);
 
-/** The whole batch in the list's order, with the batch's open alerts by student. */
-function rankedBatch(db: Db, batchId: string) {
-  const openAlerts = batchOpenAlerts(db, batchId);
-  const ranked = db
+/** What an entry is ranked by: a few columns, read for the whole batch or for one entry. */
+function rankColumns(db: Db) {
+  return db
     .select({
       id: censusFollowups.id,
       studentId: censusFollowups.studentId,
@@ -59,7 +58,13 @@ function rankedBatch(db: Db, batchId: string) {
       department: students.department,
     })
     .from(censusFollowups)
-    .innerJoin(students, eq(students.id, censusFollowups.studentId))
+    .innerJoin(students, eq(students.id, censusFollowups.studentId));
+}
+
+/** The whole batch in the list's order, with the batch's open alerts by student. */
+function rankedBatch(db: Db, batchId: string) {
+  const openAlerts = batchOpenAlerts(db, batchId);
+  const ranked = rankColumns(db)
     .where(eq(censusFollowups.batchId, batchId))
     .all()
     .map((row) => ({ ...row, rank: rankOf(row, openAlerts.get(row.studentId)) }))
@@ -148,17 +153,7 @@ export function followupPage(db: Db, batchId: string, filter: FollowupFilter, pa
 
 /** One entry as the list shows it (after recording an outcome), without reading the whole batch's rows. */
 export function followupEntry(db: Db, batchId: string, followupId: string): FollowupRow | undefined {
-  const entry = db
-    .select({
-      id: censusFollowups.id,
-      studentId: censusFollowups.studentId,
-      urgency: censusFollowups.urgency,
-      status: censusFollowups.status,
-      studentNo: students.studentNo,
-      department: students.department,
-    })
-    .from(censusFollowups)
-    .innerJoin(students, eq(students.id, censusFollowups.studentId))
+  const entry = rankColumns(db)
     .where(and(eq(censusFollowups.batchId, batchId), eq(censusFollowups.id, followupId)))
     .get();
   if (!entry) return undefined;
