@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src-main/core/store/schema-all.ts',
+  schema: './src-main/core/store/schema/index.ts',
   out: './drizzle',
 });

@@ -11,7 +11,7 @@ import { applyConnectionPragmas, openEncryptedDatabase } from '../src-main/core/
 import { newDatabaseKey } from '../src-main/core/keys/keyring';
 import { migrateToLatest } from '../src-main/core/store/migrate';
 import { assemble, type OpenStore } from '../src-main/core/store/open-store';
-import { accounts, meta } from '../src-main/core/store/schema';
+import { accounts, meta } from '../src-main/core/store/schema/kernel';
 import { SYSTEM_ACTOR } from '../src-main/core/store/unit-of-work';
 import { systemClock } from '../src-main/core/util/clock';
 import { silentLog } from '../src-main/core/util/log';

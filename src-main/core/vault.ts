@@ -25,7 +25,7 @@ import { openEncryptedDatabase } from './store/database';
 import { createStore, openStore, type OpenStore } from './store/open-store';
 import { dataPaths, type DataPaths } from './store/paths';
 import { ensurePrivateFolder, tightenFileModes, tightenFolderMode } from './store/private-files';
-import { accounts } from './store/schema';
+import { accounts } from './store/schema/kernel';
 import type { Actor, WriteContext } from './store/unit-of-work';
 import { workstationKey } from './sync/sync-config';
 import { writeSettings, readSettings } from './settings/settings-service';

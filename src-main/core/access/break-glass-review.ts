@@ -1,11 +1,11 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { BreakGlassAccess } from '../../../src-shared/contract/notes';
-import { cases } from '../cases/schema';
-import { accounts } from '../store/schema';
+import { cases } from '../store/schema/cases';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { students } from '../students/schema';
-import { breakGlassAccesses } from './schema';
+import { students } from '../store/schema/students';
+import { breakGlassAccesses } from '../store/schema/access';
 import { requireRow } from '../store/require-row';
 
 type AccessRow = typeof breakGlassAccesses.$inferSelect;

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { CLINICAL, type Role, isDirector } from '../../../src-shared/permissions';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { breakGlassAccesses } from './schema';
+import { breakGlassAccesses } from '../store/schema/access';
 
 /** How long one stated reason opens a case for the same person (then they are asked again). */
 export const BREAK_GLASS_HOURS = 8;

@@ -4,7 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { Account } from '../../../src-shared/contract/schemas';
 import { type Role, takesSupervisor } from '../../../src-shared/permissions';
 import { hasAccountSlot, type KeyRing } from '../keys/keyring';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 
 export type AccountRow = typeof accounts.$inferSelect;

@@ -6,7 +6,7 @@ import { moveWorkOfAccountOutsideDepartment } from '../followups/department-move
 import { handOver, openWorkFacts, toGroups } from '../followups/open-work';
 import type { PartialHandlerMap } from '../handler-types';
 import { withAccountSlot } from '../keys/keyring';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import { assertAdminRemains, checkedSupervisor, insertAccount, listAccounts, toAccount } from './account-service';
 import { requireRow } from '../store/require-row';
 

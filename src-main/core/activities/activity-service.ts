@@ -3,7 +3,7 @@ import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Activity, ActivityDetail, ActivityFields, ActivityKind } from '../../../src-shared/contract/activities';
 import { countAttachments, listAttachments } from '../attachments/attachment-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { educationActivities } from './schema';
+import { educationActivities } from '../store/schema/activities';
 
 export type ActivityRow = typeof educationActivities.$inferSelect;
 

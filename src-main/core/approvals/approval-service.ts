@@ -3,7 +3,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { displayNames, person } from '../followups/followup-common';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { approvalRequests } from './schema';
+import { approvalRequests } from '../store/schema/approvals';
 
 export type ApprovalRow = typeof approvalRequests.$inferSelect;
 export type ApprovalKind = ApprovalRow['kind'];

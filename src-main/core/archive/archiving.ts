@@ -1,11 +1,11 @@
 import { and, desc, eq, like, lte, or, sql } from 'drizzle-orm';
 import type { ArchivedCase } from '../../../src-shared/contract/archive';
 import { AppError } from '../../../src-shared/contract/errors';
-import { cases } from '../cases/schema';
-import { accounts } from '../store/schema';
+import { cases } from '../store/schema/cases';
+import { accounts } from '../store/schema/kernel';
 import type { OpenStore } from '../store/open-store';
 import type { Actor, Db } from '../store/unit-of-work';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { readArchiveSettings } from './archive-settings';
 
 /**

@@ -10,7 +10,7 @@ import { destroyRecords } from './destroy-records';
 import { peopleById, studentRef } from './holds';
 import { assertNotAtRisk } from './risk-holds';
 import { activeHolds, dueForDestruction, isHeld, pastRetention, refKey, studentsWhoLeft } from './retention';
-import { destructionRecords, destructionRequests } from './schema';
+import { destructionRecords, destructionRequests } from '../store/schema/archive';
 import { requireRow } from '../store/require-row';
 
 type RequestRow = typeof destructionRequests.$inferSelect;

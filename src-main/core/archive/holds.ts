@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { LegalHold, RecordRef } from '../../../src-shared/contract/archive';
 import { AppError } from '../../../src-shared/contract/errors';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { OpenStore } from '../store/open-store';
 import type { Actor, Db } from '../store/unit-of-work';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { recordsOf } from './retention';
-import { legalHolds } from './schema';
+import { legalHolds } from '../store/schema/archive';
 
 type HoldRow = typeof legalHolds.$inferSelect;
 

@@ -1,20 +1,20 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { RECORD_KINDS, type DueRecord, type DueStudent, type RecordKind, type RecordRef } from '../../../src-shared/contract/archive';
-import { alerts, assessments } from '../assessments/schema';
-import { appointments, waitlistEntries } from '../calendar/schema';
-import { cases } from '../cases/schema';
-import { censusFollowups } from '../census/schema';
-import { crisisEvents } from '../crisis/schema';
-import { followupTasks, leaveRecords } from '../followups/schema';
-import { groupMembers } from '../groups/schema';
-import { keyAttention } from '../keyattention/schema';
-import { referrals, safetyPlans, disclosures } from '../referrals/schema';
-import { reports } from '../reports/schema';
+import { alerts, assessments } from '../store/schema/assessments';
+import { appointments, waitlistEntries } from '../store/schema/calendar';
+import { cases } from '../store/schema/cases';
+import { censusFollowups } from '../store/schema/census';
+import { crisisEvents } from '../store/schema/crisis';
+import { followupTasks, leaveRecords } from '../store/schema/followups';
+import { groupMembers } from '../store/schema/groups';
+import { keyAttention } from '../store/schema/keyattention';
+import { referrals, safetyPlans, disclosures } from '../store/schema/referrals';
+import { reports } from '../store/schema/reports';
 import type { Db } from '../store/unit-of-work';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { readArchiveSettings } from './archive-settings';
 import { riskHolds } from './risk-holds';
-import { destructionRequests, legalHolds } from './schema';
+import { destructionRequests, legalHolds } from '../store/schema/archive';
 
 /** Left school: `left_at` when the registrar gave it, else the last change of a graduated student. */
 const leftAtSql = sql<string | null>`coalesce(${students.leftAt}, case when ${students.status} = 'graduated' then ${students.updatedAt} end)`;

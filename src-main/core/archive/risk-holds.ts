@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { RiskHoldReason } from '../../../src-shared/contract/archive';
 import { AppError } from '../../../src-shared/contract/errors';
-import { alerts } from '../assessments/schema';
-import { cases } from '../cases/schema';
-import { crisisEvents } from '../crisis/schema';
-import { followupTasks } from '../followups/schema';
-import { keyAttention } from '../keyattention/schema';
+import { alerts } from '../store/schema/assessments';
+import { cases } from '../store/schema/cases';
+import { crisisEvents } from '../store/schema/crisis';
+import { followupTasks } from '../store/schema/followups';
+import { keyAttention } from '../store/schema/keyattention';
 import type { Db } from '../store/unit-of-work';
 
 /*

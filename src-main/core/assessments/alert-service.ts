@@ -3,11 +3,11 @@ import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { isSubstantialNote, SAFETY_ACTIONS_NEEDING_NOTE, type SafetyAction } from '../../../src-shared/contract/actions';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Flag } from '../../../src-shared/instruments/types';
-import { crisisEvents } from '../crisis/schema';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { crisisEvents } from '../store/schema/crisis';
+import { accounts } from '../store/schema/kernel';
+import { students } from '../store/schema/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { alerts, assessments } from './schema';
+import { alerts, assessments } from '../store/schema/assessments';
 
 /**
  * Which flags become alerts someone must acknowledge: anything at CRITICAL or URGENT, and every

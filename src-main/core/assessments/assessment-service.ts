@@ -6,7 +6,7 @@ import type { Flag, InstrumentId, ScoreResult } from '../../../src-shared/instru
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { raiseAlerts } from './alert-service';
 import { instrumentConfig, loadedWording } from './instrument-settings';
-import { assessments } from './schema';
+import { assessments } from '../store/schema/assessments';
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 type Answer = number | null | 'NA';

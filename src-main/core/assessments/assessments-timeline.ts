@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { TimelineSource } from '../timeline/timeline';
 import { listStudentAssessments, toSummary } from './assessment-service';
-import { alerts } from './schema';
+import { alerts } from '../store/schema/assessments';
 
 const SEVERITY = ['CRITICAL', 'URGENT', 'HIGH', 'REVIEW'] as const;
 

@@ -1,14 +1,14 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Flag, InstrumentId } from '../../../src-shared/instruments/types';
-import { crisisEvents } from '../crisis/schema';
+import { crisisEvents } from '../store/schema/crisis';
 import { endOfLocalDay, todayOf } from '../followups/followup-common';
 import { insertTask } from '../followups/task-service';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import type { StudentScope } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { score, studentForm, type AssessmentRow } from './assessment-service';
-import { alerts } from './schema';
+import { alerts } from '../store/schema/assessments';
 
 /**
  * What the person sitting with the student must see when student mode ends (issue 14 item 3),

@@ -11,7 +11,7 @@ import {
 import type { InstrumentId } from '../../../src-shared/instruments/types';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { instrumentWordings } from './schema';
+import { instrumentWordings } from '../store/schema/assessments';
 
 const SETTING = 'instruments.config';
 

@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type Attachment } from '../../../src-shared/contract/attachments';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { attachments } from './schema';
+import { attachments } from '../store/schema/attachments';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
 import type { OpenStore } from '../store/open-store';
 import { SYSTEM_ACTOR, type Db, type WriteContext } from '../store/unit-of-work';
-import { backupRuns } from '../sync/schema';
+import { backupRuns } from '../store/schema/sync';
 import type { Clock } from '../util/clock';
 import type { CoreLog } from '../util/log';
 import type { Vault } from '../vault';

@@ -4,13 +4,13 @@ import { ACTIVE_APPOINTMENT_STATUSES, type Appointment, type APPOINTMENT_KINDS }
 import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
-import { cases } from '../cases/schema';
-import { accounts } from '../store/schema';
+import { cases } from '../store/schema/cases';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { findStudent } from '../students/student-service';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { requireBookableRoom } from './rooms';
-import { appointments, rooms } from './schema';
+import { appointments, rooms } from '../store/schema/calendar';
 import { assertTransition, type AppointmentStatus } from './status';
 import { requireRow } from '../store/require-row';
 

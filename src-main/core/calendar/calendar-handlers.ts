@@ -2,7 +2,7 @@ import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import { addDays, localDateOf, localDayBounds, localZone, WORKING_HOURS } from '../../../src-shared/calendar/calendar-time';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
 import type { PartialHandlerMap } from '../handler-types';
-import { appointments } from './schema';
+import { appointments } from '../store/schema/calendar';
 import {
   busyBetween,
   cancelAppointment,

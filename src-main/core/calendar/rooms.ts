@@ -3,7 +3,7 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Room } from '../../../src-shared/contract/calendar';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { rooms } from './schema';
+import { rooms } from '../store/schema/calendar';
 import { requireRow } from '../store/require-row';
 
 type RoomRow = typeof rooms.$inferSelect;

@@ -3,12 +3,12 @@ import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { WaitlistEntry } from '../../../src-shared/contract/calendar';
 import { AppError } from '../../../src-shared/contract/errors';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { findStudent } from '../students/student-service';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { createAppointment, requireCounselor, type NewAppointment } from './appointments';
-import { waitlistEntries } from './schema';
+import { waitlistEntries } from '../store/schema/calendar';
 
 type EntryRow = typeof waitlistEntries.$inferSelect;
 

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { isSubstantialNote } from '../../../src-shared/contract/actions';
 import { AppError } from '../../../src-shared/contract/errors';
 import { approvalViews, decideApproval, pendingApproval, recordSelfApproved, requestApproval, requirePendingApproval } from '../approvals/approval-service';
-import { assessments } from '../assessments/schema';
+import { assessments } from '../store/schema/assessments';
 import { eventsUnderWay } from '../crisis/one-open-event';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';

@@ -5,11 +5,11 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { CLINICAL, type Role, isDirectorOrOwner } from '../../../src-shared/permissions';
 import { listAccounts } from '../accounts/account-service';
 import { assertCaseNotArchived } from '../archive/archiving';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { accounts } from '../store/schema/kernel';
+import { students } from '../store/schema/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { cases } from './schema';
+import { cases } from '../store/schema/cases';
 
 export type CaseRecord = typeof cases.$inferSelect;
 

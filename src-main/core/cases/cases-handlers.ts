@@ -2,14 +2,14 @@ import { eq } from 'drizzle-orm';
 import type { CaseDetail } from '../../../src-shared/contract/cases';
 import { openCaseContent } from '../access/case-access';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import { studentScopeFor } from '../students/scope';
 import { requireStudent } from '../students/student-service';
 import type { Db } from '../store/unit-of-work';
 import { assertMayManage, assignableCounselors, caseRow, listCases, reassignCase, studentCaseStatus } from './case-service';
 import { caseCloseRisk, decideCaseClose, pendingCaseClose, setCaseStatusGuarded } from './case-closing';
 import { submitIntake } from './intake-service';
-import { intakes } from './schema';
+import { intakes } from '../store/schema/cases';
 import { requireRow } from '../store/require-row';
 
 type CaseChannelNames =

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { TimelineEntry } from '../../../src-shared/contract/students';
 import type { TimelineSource } from '../timeline/timeline';
-import { cases } from './schema';
+import { cases } from '../store/schema/cases';
 
 /** 个案 on the student file: opened and closed, with the case number; never content. */
 export const caseTimeline: TimelineSource = {

@@ -4,11 +4,11 @@ import type { IntakeInput } from '../../../src-shared/contract/cases';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { CssrsScoreResult } from '../../../src-shared/instruments/types';
 import { enterPaperAssessment } from '../assessments/assessment-service';
-import { alerts } from '../assessments/schema';
+import { alerts } from '../store/schema/assessments';
 import { markReportTakenToIntake } from '../reports/report-service';
 import type { WriteContext } from '../store/unit-of-work';
 import { createCase, requireCounselor } from './case-service';
-import { intakes } from './schema';
+import { intakes } from '../store/schema/cases';
 import { requireRow } from '../store/require-row';
 
 /**

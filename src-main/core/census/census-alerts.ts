@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { alerts, assessments } from '../assessments/schema';
+import { alerts, assessments } from '../store/schema/assessments';
 import type { Db } from '../store/unit-of-work';
 
 export interface BatchAlert {

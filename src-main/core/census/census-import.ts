@@ -4,17 +4,17 @@ import { getInstrumentDefinition, InstrumentInputError, scoreInstrument } from '
 import type { Flag, ScoreResult } from '../../../src-shared/instruments/types';
 import { AppError } from '../../../src-shared/contract/errors';
 import { raiseAlerts } from '../assessments/alert-service';
-import { assessments } from '../assessments/schema';
+import { assessments } from '../store/schema/assessments';
 import type { JobToken } from '../jobs/jobs';
 import type { ParsedTable } from '../roster/parse-table';
 import { readGender } from '../roster/row-values';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { studentColumns } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { sha256Hex } from '../util/canonical-json';
 import { rowTextProblem, type TextProblem } from '../util/text-hygiene';
 import { readCensusAnswer, readYesNo, type CensusColumns } from './census-columns';
-import { censusFollowupHistory, censusFollowups, type censusBatches } from './schema';
+import { censusFollowupHistory, censusFollowups, type censusBatches } from '../store/schema/census';
 
 export type CensusBatchRow = typeof censusBatches.$inferSelect;
 

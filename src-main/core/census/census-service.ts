@@ -4,19 +4,19 @@ import { censusInstrumentRulesSchemas } from '../../../src-shared/contract/censu
 import { AppError } from '../../../src-shared/contract/errors';
 import { instrumentConfig } from '../assessments/instrument-settings';
 import type { InstrumentId } from '../../../src-shared/instruments/types';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { accounts } from '../store/schema/kernel';
+import { students } from '../store/schema/students';
 import type { StudentScope } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { censusBatches, censusFollowupHistory, censusFollowups } from './schema';
+import { censusBatches, censusFollowupHistory, censusFollowups } from '../store/schema/census';
 import { batchOpenAlerts, isSevere } from './census-alerts';
 import { isSubstantialNote } from '../../../src-shared/contract/actions';
 import { acknowledgeAlert, type Acknowledgement } from '../assessments/alert-service';
 import { feedFromCensus } from '../keyattention/census-feed';
 import { takeOffList } from '../keyattention/removal';
 import type { Session } from '../vault';
-import { keyAttention } from '../keyattention/schema';
-import { alerts, assessments } from '../assessments/schema';
+import { keyAttention } from '../store/schema/keyattention';
+import { alerts, assessments } from '../store/schema/assessments';
 import { requireRow } from '../store/require-row';
 import { followupEntry } from './followup-list';
 

@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { SCL90_FACTORS } from '../../../src-shared/instruments';
-import { assessments } from '../assessments/schema';
-import { students } from '../students/schema';
+import { assessments } from '../store/schema/assessments';
+import { students } from '../store/schema/students';
 import type { Db } from '../store/unit-of-work';
-import { censusFollowups } from './schema';
+import { censusFollowups } from '../store/schema/census';
 import type { CensusBatchRow } from './census-import';
 
 interface StoredResult {

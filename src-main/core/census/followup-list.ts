@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { FollowupPage } from '../../../src-shared/contract/census';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { accounts } from '../store/schema/kernel';
+import { students } from '../store/schema/students';
 import type { Db } from '../store/unit-of-work';
-import { censusFollowups } from './schema';
+import { censusFollowups } from '../store/schema/census';
 import { batchOpenAlerts, type BatchAlert } from './census-alerts';
 
 export interface FollowupFilter {

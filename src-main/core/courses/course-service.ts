@@ -3,7 +3,7 @@ import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { Course, CourseFields } from '../../../src-shared/contract/courses';
 import type { SqliteDatabase } from '../store/database';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { mentalHealthCourses } from './schema';
+import { mentalHealthCourses } from '../store/schema/courses';
 
 export type CourseRow = typeof mentalHealthCourses.$inferSelect;
 

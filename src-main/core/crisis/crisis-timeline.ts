@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { TimelineSource } from '../timeline/timeline';
-import { crisisEvents } from './schema';
+import { crisisEvents } from '../store/schema/crisis';
 
 /** Opening and closing of crisis events on the student file: number and level only, no content. */
 export const crisisTimeline: TimelineSource = {

@@ -3,7 +3,7 @@ import { ne } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { crisisEvents } from './schema';
+import { crisisEvents } from '../store/schema/crisis';
 
 export const CRISIS_LEVELS_SETTING = 'crisis.levels';
 

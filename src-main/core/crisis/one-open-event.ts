@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Db } from '../store/unit-of-work';
-import { crisisEvents } from './schema';
+import { crisisEvents } from '../store/schema/crisis';
 
 /** Statuses in which an event is still under way: a second one for the student is refused. */
 export const UNDER_WAY = ['open', 'closing'] as const;

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { students } from '../students/schema';
-import { crisisEvents, crisisSteps } from './schema';
+import { students } from '../store/schema/students';
+import { crisisEvents, crisisSteps } from '../store/schema/crisis';
 import { stepTimers } from './timers';
 
 /*

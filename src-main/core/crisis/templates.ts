@@ -6,7 +6,7 @@ import { ROLES } from '../../../src-shared/permissions';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { readCrisisLevels } from './levels';
 import { DEFAULT_DISCOVERY_GRACE_MINUTES } from './timers';
-import { crisisTemplates } from './schema';
+import { crisisTemplates } from '../store/schema/crisis';
 
 const DAY = 24 * 60;
 

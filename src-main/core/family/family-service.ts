@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { FamilyContact, FamilyContactFields, FamilyContactWay } from '../../../src-shared/contract/family';
-import { cases } from '../cases/schema';
-import { crisisEvents, crisisNotifications } from '../crisis/schema';
-import { keyAttention } from '../keyattention/schema';
+import { cases } from '../store/schema/cases';
+import { crisisEvents, crisisNotifications } from '../store/schema/crisis';
+import { keyAttention } from '../store/schema/keyattention';
 import { assertNotFuture } from '../referrals/notification-service';
 import { peopleById, personOf, studentsById, type StudentRef } from '../referrals/links';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { familyContacts } from './schema';
+import { familyContacts } from '../store/schema/family';
 import { resolvePerson } from './register-person';
 import { requireRow } from '../store/require-row';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { PersonRef } from '../../../src-shared/contract/family';
-import { networkPeople } from '../network/schema';
+import { networkPeople } from '../store/schema/network';
 import type { Db } from '../store/unit-of-work';
 
 export interface NamedPerson {

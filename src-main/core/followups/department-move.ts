@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
 import { departmentLiaisons, moveLiaisonStepsWithStudent, openStepsAssignedTo, reassignStep } from '../crisis/step-reassignment';
-import { cases } from '../cases/schema';
-import { crisisEvents } from '../crisis/schema';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { cases } from '../store/schema/cases';
+import { crisisEvents } from '../store/schema/crisis';
+import { accounts } from '../store/schema/kernel';
+import { students } from '../store/schema/students';
 import type { WriteContext } from '../store/unit-of-work';
-import { followupTasks } from './schema';
+import { followupTasks } from '../store/schema/followups';
 
 /*
  * Work follows the student (issue 14 item 11). When a student's department changes (by hand, by

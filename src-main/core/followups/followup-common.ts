@@ -2,9 +2,9 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
 import { addDays, localDateOf, localZone, zonedInstant } from '../../../src-shared/calendar/calendar-time';
 import { AppError } from '../../../src-shared/contract/errors';
-import { accounts } from '../store/schema';
-import { cases } from '../cases/schema';
-import { crisisEvents } from '../crisis/schema';
+import { accounts } from '../store/schema/kernel';
+import { cases } from '../store/schema/cases';
+import { crisisEvents } from '../store/schema/crisis';
 import type { Db } from '../store/unit-of-work';
 
 export function isClinical(roles: readonly Role[]): boolean {

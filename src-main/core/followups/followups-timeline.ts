@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { TimelineEntry } from '../../../src-shared/contract/students';
 import type { TimelineSource } from '../timeline/timeline';
-import { leaveRecords, returnAssessments, followupTasks } from './schema';
+import { leaveRecords, returnAssessments, followupTasks } from '../store/schema/followups';
 
 /** Leave, return and completed follow-up contacts on the student file; never a reason or a note. */
 export const followupsTimeline: TimelineSource = {

@@ -3,10 +3,10 @@ import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { missingReturnEvidence, type LeaveRecord, type ReturnEvidence } from '../../../src-shared/contract/followups';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { findStudent, updateStudent } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { leaveRecords, returnAssessments } from './schema';
+import { leaveRecords, returnAssessments } from '../store/schema/followups';
 import { addDays, caseCounselorOf, displayNames, endOfLocalDay, person, requireClinicalAccount, requireEvent } from './followup-common';
 import { insertTask, type TaskRow } from './task-service';
 

@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { OPEN_WORK_KINDS, type HandoverSuccessors, type OpenWorkGroup, type OpenWorkItem, type OpenWorkKind } from '../../../src-shared/contract/followups';
 import type { Role } from '../../../src-shared/permissions';
-import { cases } from '../cases/schema';
-import { censusBatches, censusFollowups } from '../census/schema';
+import { cases } from '../store/schema/cases';
+import { censusBatches, censusFollowups } from '../store/schema/census';
 import {
   assertEventOwner,
   assertStepAssignee,
@@ -14,13 +14,13 @@ import {
   type OpenStep,
   type StudentRef,
 } from '../crisis/step-reassignment';
-import { crisisEvents, crisisSteps } from '../crisis/schema';
-import { keyAttention } from '../keyattention/schema';
-import { accounts } from '../store/schema';
+import { crisisEvents, crisisSteps } from '../store/schema/crisis';
+import { keyAttention } from '../store/schema/keyattention';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { displayNames, isClinical, person } from './followup-common';
-import { followupTasks } from './schema';
+import { followupTasks } from '../store/schema/followups';
 import { checkAssignee } from './task-service';
 
 /*

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, or } from 'drizzle-orm';
 import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { findStudent } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { addDays, endOfLocalDay, requireClinicalAccount, requireEvent, todayOf } from './followup-common';

@@ -4,11 +4,11 @@ import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { FollowupTask } from '../../../src-shared/contract/followups';
 import type { Role } from '../../../src-shared/permissions';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { accounts } from '../store/schema/kernel';
+import { students } from '../store/schema/students';
 import { inScope, type StudentScope } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { followupTasks } from './schema';
+import { followupTasks } from '../store/schema/followups';
 import { displayNames, isClinical, person } from './followup-common';
 
 export type TaskRow = typeof followupTasks.$inferSelect;

@@ -2,11 +2,11 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { OpenWorkGroup, OpenWorkKind } from '../../../src-shared/contract/followups';
 import { type Role, isDirector } from '../../../src-shared/permissions';
-import { cases } from '../cases/schema';
-import { censusFollowups } from '../census/schema';
+import { cases } from '../store/schema/cases';
+import { censusFollowups } from '../store/schema/census';
 import { eventsWithoutOwner, stepsOfDisabledAccounts, stepsWithoutLiaison } from '../crisis/step-reassignment';
-import { keyAttention } from '../keyattention/schema';
-import { accounts } from '../store/schema';
+import { keyAttention } from '../store/schema/keyattention';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { displayNames } from './followup-common';
 import {
@@ -24,7 +24,7 @@ import {
   toGroups,
   type ItemFacts,
 } from './open-work';
-import { followupTasks } from './schema';
+import { followupTasks } from '../store/schema/followups';
 
 /*
  * 无人负责 (issue 14 items 10 and 11): open work that nobody can be expected to do, because no one

@@ -4,12 +4,12 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { checkGroupFields, type GroupDetail, type GroupFields, type GroupListItem, type GroupMember } from '../../../src-shared/contract/groups';
 import { CLINICAL, type Role, isDirector } from '../../../src-shared/permissions';
 import { listAccounts } from '../accounts/account-service';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { findStudent } from '../students/student-service';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import type { Session } from '../vault';
-import { counselingGroups, groupMembers, groupSessions } from './schema';
+import { counselingGroups, groupMembers, groupSessions } from '../store/schema/groups';
 import { requireRow } from '../store/require-row';
 
 export type GroupRow = typeof counselingGroups.$inferSelect;

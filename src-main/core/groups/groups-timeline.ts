@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { TimelineEntry } from '../../../src-shared/contract/students';
 import type { TimelineSource } from '../timeline/timeline';
-import { counselingGroups, groupMembers, groupSessions } from './schema';
+import { counselingGroups, groupMembers, groupSessions } from '../store/schema/groups';
 
 /**
  * On the student file: joining and leaving a group, and each meeting attended. Never the group

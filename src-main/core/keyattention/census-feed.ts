@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { censusBatches } from '../census/schema';
+import { censusBatches } from '../store/schema/census';
 import type { WriteContext } from '../store/unit-of-work';
 import { feedKeyAttention, highestLevel, lowestLevel } from './keyattention-service';
 

@@ -10,10 +10,10 @@ import { readCrisisLevels } from '../crisis/levels';
 import { approvalViews } from '../approvals/approval-service';
 import { nextReviewDate } from './cadence';
 import { displayNames, person, todayOf } from '../followups/followup-common';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { findStudent, inScope, type StudentScope } from '../students/student-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { keyAttention, keyAttentionHistory } from './schema';
+import { keyAttention, keyAttentionHistory } from '../store/schema/keyattention';
 
 export type EntryRow = typeof keyAttention.$inferSelect;
 type HistoryKind = (typeof keyAttentionHistory.$inferSelect)['kind'];

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { TimelineSource } from '../timeline/timeline';
 import { readCrisisLevels } from '../crisis/levels';
-import { keyAttentionHistory } from './schema';
+import { keyAttentionHistory } from '../store/schema/keyattention';
 
 /** Key-attention changes on the student file: the kind and the levels, never the reason. */
 export const keyAttentionTimeline: TimelineSource = {

@@ -4,16 +4,16 @@ import { localDateOf, localZone } from '../../../src-shared/calendar/calendar-ti
 import { AppError } from '../../../src-shared/contract/errors';
 import type { PersonRef } from '../../../src-shared/contract/family';
 import type { LeadershipApproval, LeadershipDecision, LeadershipEscalation, OpenDecision } from '../../../src-shared/contract/leadership';
-import { crisisEvents } from '../crisis/schema';
+import { crisisEvents } from '../store/schema/crisis';
 import { CRISIS_LEVELS_SETTING, readCrisisLevels } from '../crisis/levels';
 import { listTemplates } from '../crisis/templates';
 import { resolvePerson } from '../family/register-person';
 import { assertNotFuture } from '../referrals/notification-service';
 import { peopleById, personOf } from '../referrals/links';
-import { settings } from '../store/schema';
+import { settings } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { students } from '../students/schema';
-import { leadershipApprovals, leadershipDecisions, leadershipEscalations } from './schema';
+import { students } from '../store/schema/students';
+import { leadershipApprovals, leadershipDecisions, leadershipEscalations } from '../store/schema/leadership';
 import { requireRow } from '../store/require-row';
 
 type EscalationRow = typeof leadershipEscalations.$inferSelect;

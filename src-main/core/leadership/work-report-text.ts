@@ -8,7 +8,7 @@ import type { StatisticsPeriod } from '../../../src-shared/contract/statistics';
 import { resolvePerson } from '../family/register-person';
 import { peopleById, personOf } from '../referrals/links';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { workReportDeliveries, workReportTexts } from './schema';
+import { workReportDeliveries, workReportTexts } from '../store/schema/leadership';
 
 type ReportPeriod = Extract<StatisticsPeriod, { kind: 'semester' | 'schoolYear' }>;
 export interface ReportKey {

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { ROLES, scopeFor, type Role } from '../../../src-shared/permissions';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import { schoolYearOf } from '../../../src-shared/contract/network';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { todayOf } from '../followups/followup-common';

@@ -11,13 +11,13 @@ import {
 } from '../../../src-shared/contract/network';
 import { neutralizeFormula } from '../roster/rejected-file';
 import type { ParsedTable } from '../roster/parse-table';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { textProblem } from '../util/text-hygiene';
 import { changedColumns, checkedColumns, createPerson, type NetworkPersonRow } from './network-service';
 import { NETWORK_ROLE_ZH } from './person-label';
-import { networkPeople } from './schema';
+import { networkPeople } from '../store/schema/network';
 
 /** The file's columns: the template's headers, in order (English keys are accepted as headers too). */
 export const NETWORK_COLUMNS = [

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { levelOfRole, NETWORK_ROLES, type NetworkPeopleFilter, type NetworkPerson, type NetworkPersonFields } from '../../../src-shared/contract/network';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { students } from '../students/schema';
-import { networkPeople } from './schema';
+import { students } from '../store/schema/students';
+import { networkPeople } from '../store/schema/network';
 import { personLabel } from './person-label';
 
 export type NetworkPersonRow = typeof networkPeople.$inferSelect;

@@ -5,14 +5,14 @@ import { NOTE_TOPICS, type NoteRiskCheck, type NoteTopic } from '../../../src-sh
 import { type Role, isDirector, isTraineeOnly } from '../../../src-shared/permissions';
 import { caseRelation, openCaseContent, type CaseRef } from '../access/case-access';
 import { assertCaseNotArchived } from '../archive/archiving';
-import { cases } from '../cases/schema';
-import { accounts } from '../store/schema';
+import { cases } from '../store/schema/cases';
+import { accounts } from '../store/schema/kernel';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { readNoteTemplate, signDueFrom } from './note-template';
 import { findNote, type NoteRow } from './note-views';
-import { noteAddenda, sessionNotes } from './schema';
+import { noteAddenda, sessionNotes } from '../store/schema/notes';
 import { requireRow } from '../store/require-row';
 
 type CaseRow = typeof cases.$inferSelect;

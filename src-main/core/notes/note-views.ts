@@ -1,10 +1,10 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Note, NoteSummary } from '../../../src-shared/contract/notes';
-import { cases } from '../cases/schema';
-import { accounts } from '../store/schema';
+import { cases } from '../store/schema/cases';
+import { accounts } from '../store/schema/kernel';
 import type { Db } from '../store/unit-of-work';
-import { students } from '../students/schema';
-import { noteAddenda, sessionNotes } from './schema';
+import { students } from '../store/schema/students';
+import { noteAddenda, sessionNotes } from '../store/schema/notes';
 
 export type NoteRow = typeof sessionNotes.$inferSelect;
 

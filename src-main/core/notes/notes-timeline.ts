@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
-import { cases } from '../cases/schema';
+import { cases } from '../store/schema/cases';
 import type { TimelineSource } from '../timeline/timeline';
-import { sessionNotes } from './schema';
+import { sessionNotes } from '../store/schema/notes';
 
 /** One line per session on the student file: when, which case, how long. Never the note's content. */
 export const noteTimeline: TimelineSource = {

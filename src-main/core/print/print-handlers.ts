@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { listStudentAssessments, toSummary } from '../assessments/assessment-service';
-import { cases } from '../cases/schema';
+import { cases } from '../store/schema/cases';
 import { readCrisisLevels } from '../crisis/levels';
-import { crisisEvents } from '../crisis/schema';
+import { crisisEvents } from '../store/schema/crisis';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { readNoteTemplate } from '../notes/note-template';
 import { readSettings } from '../settings/settings-service';

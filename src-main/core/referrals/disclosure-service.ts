@@ -7,7 +7,7 @@ import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { auditViews, checkedLinks, recordViews, type ListFilter } from './links';
 import { assertNotFuture } from './notification-service';
-import { disclosures } from './schema';
+import { disclosures } from '../store/schema/referrals';
 import { requireRow } from '../store/require-row';
 
 type DisclosureRow = typeof disclosures.$inferSelect;

@@ -1,9 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import { cases } from '../cases/schema';
-import { crisisEvents } from '../crisis/schema';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { cases } from '../store/schema/cases';
+import { crisisEvents } from '../store/schema/crisis';
+import { accounts } from '../store/schema/kernel';
+import { students } from '../store/schema/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { requireRow } from '../store/require-row';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { CrisisNotification } from '../../../src-shared/contract/referrals';
-import { crisisNotifications } from '../crisis/schema';
+import { crisisNotifications } from '../store/schema/crisis';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';

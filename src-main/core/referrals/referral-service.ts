@@ -6,7 +6,7 @@ import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { auditViews, checkedLinks, recordViews, type ListFilter } from './links';
-import { referrals } from './schema';
+import { referrals } from '../store/schema/referrals';
 import { requireRow } from '../store/require-row';
 
 type ReferralRow = typeof referrals.$inferSelect;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { TimelineEntry } from '../../../src-shared/contract/students';
 import type { TimelineSource } from '../timeline/timeline';
-import { disclosures, referrals, safetyPlans } from './schema';
+import { disclosures, referrals, safetyPlans } from '../store/schema/referrals';
 
 /**
  * Referrals, safety plan versions and confidentiality exceptions on the student file: that they

@@ -7,7 +7,7 @@ import type { OpenStore } from '../store/open-store';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { auditViews, checkedLinks, recordViews } from './links';
-import { safetyPlans } from './schema';
+import { safetyPlans } from '../store/schema/referrals';
 import { requireRow } from '../store/require-row';
 
 type PlanRow = typeof safetyPlans.$inferSelect;

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import { type Role, isDirector, isTraineeOnly } from '../../../src-shared/permissions';
 import { decideApproval, pendingApproval, requestApproval, requirePendingApproval } from '../approvals/approval-service';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { assertReportOpen, closeReport, reportAlert, resolveLinks, type Closing, type ReportRow } from './report-service';

@@ -6,13 +6,13 @@ import { ALERTING_SIGNS, type Report, type ReportSign } from '../../../src-share
 import type { SafetyAction } from '../../../src-shared/contract/actions';
 import { acknowledgeAlert, raiseReportAlert } from '../assessments/alert-service';
 import { approvalViews } from '../approvals/approval-service';
-import { intakes } from '../cases/schema';
-import { crisisEvents } from '../crisis/schema';
-import { alerts } from '../assessments/schema';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { intakes } from '../store/schema/cases';
+import { crisisEvents } from '../store/schema/crisis';
+import { alerts } from '../store/schema/assessments';
+import { accounts } from '../store/schema/kernel';
+import { students } from '../store/schema/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { reports } from './schema';
+import { reports } from '../store/schema/reports';
 import { requireActivePerson } from '../network/network-service';
 import { personLabel } from '../network/person-label';
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { TimelineEntry } from '../../../src-shared/contract/students';
 import type { TimelineSource } from '../timeline/timeline';
 import { reportAlertFor } from './report-service';
-import { reports } from './schema';
+import { reports } from '../store/schema/reports';
 
 /** 上报 on the student file: that a report came in and how it was handled; never what was observed. */
 export const reportTimeline: TimelineSource = {

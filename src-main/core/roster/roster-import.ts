@@ -4,7 +4,7 @@ import { studentNoSchema, type StudentFields } from '../../../src-shared/contrac
 import { moveWorkWithStudent } from '../followups/department-move';
 import type { JobToken } from '../jobs/jobs';
 import { leftAtFor, studentColumns, toFields, type StudentRow } from '../students/student-service';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { ParsedTable } from './parse-table';
 import { readDate, readGender } from './row-values';

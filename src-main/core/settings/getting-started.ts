@@ -5,9 +5,9 @@ import type { CrisisLine } from '../../../src-shared/contract/referrals';
 import { readSchedule } from '../backup/schedule';
 import { CRISIS_LINES_SETTING } from '../referrals/safety-plan-service';
 import type { PartialHandlerMap } from '../handler-types';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { Db } from '../store/unit-of-work';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import { readConfig } from '../sync/sync-config';
 import { readSettingValue } from './settings-service';
 

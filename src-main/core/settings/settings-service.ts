@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { IDLE_LOCK_MINUTES, type Settings } from '../../../src-shared/contract/schemas';
-import { settings } from '../store/schema';
+import { settings } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 
 export const DEFAULT_SETTINGS: Settings = {

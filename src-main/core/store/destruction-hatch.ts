@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { destructionGuard } from '../archive/schema';
+import { destructionGuard } from './schema/archive';
 import type { WritableDb } from './read-db';
-import { outbox } from './schema';
+import { outbox } from './schema/kernel';
 
 /**
  * The one deliberate write around the unit of work's insert/update/delete, and only for 销毁

@@ -4,7 +4,7 @@ import type { JobToken } from '../jobs/jobs';
 import type { Clock } from '../util/clock';
 import type { SqliteDatabase } from './database';
 import type { OpenStore } from './open-store';
-import * as schema from './schema-all';
+import * as schema from './schema';
 import { UnitOfWork, type Actor, type CommittedChange, type WriteContext } from './unit-of-work';
 
 /**

@@ -5,7 +5,7 @@ import type { Clock } from '../util/clock';
 import { HybridLogicalClock } from '../util/hlc';
 import { openEncryptedDatabase, type SqliteDatabase } from './database';
 import { migrateToLatest, readSchemaVersion, type MigrationOutcome } from './migrate';
-import * as schema from './schema-all';
+import * as schema from './schema';
 import { UnitOfWork, SYSTEM_ACTOR, type Db } from './unit-of-work';
 
 /** Connection options a host chooses: see OpenOptions.busyTimeoutMs. */

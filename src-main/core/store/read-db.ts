@@ -1,6 +1,6 @@
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SqliteDatabase } from './database';
-import type * as schema from './schema-all';
+import type * as schema from './schema';
 
 /** The full drizzle database: only the unit of work (and the store's own plumbing) holds one. */
 export type WritableDb = BetterSQLite3Database<typeof schema>;

@@ -24,7 +24,7 @@ import {
   safetyPlans,
   supervisionSessions,
   trainingSessions,
-} from './schema-all';
+} from './schema';
 import type { EntityTable } from './unit-of-work';
 
 /**

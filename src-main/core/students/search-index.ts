@@ -2,7 +2,7 @@ import type { StudentListItem } from '../../../src-shared/contract/students';
 import type { OpenStore } from '../store/open-store';
 import type { CommittedChange } from '../store/unit-of-work';
 import { asc, gt } from 'drizzle-orm';
-import { students } from './schema';
+import { students } from '../store/schema/students';
 import { LIST_COLUMNS, type SearchInput, type StudentScope } from './student-service';
 
 interface Entry extends StudentListItem {

@@ -7,7 +7,7 @@ import type { Db, WriteContext } from '../store/unit-of-work';
 import { moveWorkWithStudent } from '../followups/department-move';
 import { pinyinKeys } from './pinyin';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { students } from './schema';
+import { students } from '../store/schema/students';
 
 export type StudentRow = typeof students.$inferSelect;
 

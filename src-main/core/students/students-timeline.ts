@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { auditEvents } from '../store/schema';
+import { auditEvents } from '../store/schema/kernel';
 import type { TimelineSource } from '../timeline/timeline';
 import { findStudent } from './student-service';
 

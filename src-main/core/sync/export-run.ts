@@ -19,7 +19,7 @@ import {
 } from './destinations';
 import { projectionFor, type OutboxRow } from './profiles';
 import { acknowledge, verifyReceipt, type BundleRow } from './receipts';
-import { exportBundles } from './schema';
+import { exportBundles } from '../store/schema/sync';
 import { ensureReturnKey } from './return-key';
 import { requireServerRecipient } from './sync-config';
 import { getWorkstationName } from '../settings/settings-service';

@@ -4,10 +4,10 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { CallContext } from '../handler-types';
 import { createReport } from '../reports/report-service';
 import { createStudent } from '../students/student-service';
-import { students } from '../students/schema';
+import { students } from '../store/schema/students';
 import type { WriteContext } from '../store/unit-of-work';
 import { BundleError, readInbound, type InboundBundle, type InboundReport, type InboundRoster, type SeqRange } from './bundle/codec';
-import { appliedUpdates, inboundApplied, riskDigests } from './schema';
+import { appliedUpdates, inboundApplied, riskDigests } from '../store/schema/sync';
 import { applyRosterUpdate, type AppliedUpdate } from './updates';
 
 /**

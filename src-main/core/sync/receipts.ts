@@ -3,7 +3,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { OpenStore } from '../store/open-store';
 import type { Actor } from '../store/unit-of-work';
 import { BundleError, readReceipt, type Receipt } from './bundle/codec';
-import { exportBundles } from './schema';
+import { exportBundles } from '../store/schema/sync';
 
 export type BundleRow = typeof exportBundles.$inferSelect;
 

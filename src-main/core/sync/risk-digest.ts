@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { RiskElsewhere } from '../../../src-shared/contract/sync';
-import { cases } from '../cases/schema';
-import { students } from '../students/schema';
+import { cases } from '../store/schema/cases';
+import { students } from '../store/schema/students';
 import type { StudentScope } from '../students/student-service';
 import type { Db } from '../store/unit-of-work';
-import { riskDigests } from './schema';
+import { riskDigests } from '../store/schema/sync';
 
 /**
  * Reads of the school server's risk digest (issue 18 item 5): the newest received is the one that

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../store/unit-of-work';
 import { runExport, type ExportRun } from './export-run';
 import { acknowledge, verifyReceipt } from './receipts';
 import { SyncScheduler } from './scheduler';
-import { exportBundles } from './schema';
+import { exportBundles } from '../store/schema/sync';
 import { checkConfig, readConfig, requireServerKey, workstationKey, writeConfig } from './sync-config';
 import { applyRosterUpdate, listAppliedUpdates, verifyUpdate } from './updates';
 import { applyInboundBundle, verifyInbound } from './inbound';

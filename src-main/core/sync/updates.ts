@@ -7,7 +7,7 @@ import type { ParsedTable } from '../roster/parse-table';
 import { planRosterImport, rosterWrites, writeRosterRow } from '../roster/roster-import';
 import { runLongTransaction } from '../store/long-transaction';
 import { BundleError, readUpdate, type RosterUpdate } from './bundle/codec';
-import { appliedUpdates } from './schema';
+import { appliedUpdates } from '../store/schema/sync';
 
 export interface AppliedUpdate {
   bundleId: string;

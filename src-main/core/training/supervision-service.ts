@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { SupervisionFields, SupervisionSession, SupervisionTotals } from '../../../src-shared/contract/training';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { supervisionSessions } from './schema';
+import { supervisionSessions } from '../store/schema/training';
 import { roundHours } from './training-service';
 
 export type SupervisionRow = typeof supervisionSessions.$inferSelect;

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { AttendeeRef, TrainingAudience, TrainingDetail, TrainingFields, TrainingHistory, TrainingSession } from '../../../src-shared/contract/training';
-import { accounts } from '../store/schema';
+import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { trainingAttendance, trainingSessions } from './schema';
+import { trainingAttendance, trainingSessions } from '../store/schema/training';
 
 export type TrainingRow = typeof trainingSessions.$inferSelect;
 type AttendanceRow = typeof trainingAttendance.$inferSelect;

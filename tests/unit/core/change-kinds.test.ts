@@ -3,7 +3,7 @@ import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../../src-main/core/core';
 import { StoreChangeFeed, TABLE_KINDS, kindsOfTables } from '../../../src-main/core/store/change-kinds';
-import * as schema from '../../../src-main/core/store/schema-all';
+import * as schema from '../../../src-main/core/store/schema';
 import { silentLog } from '../../../src-main/core/util/log';
 import { CHANNEL_DATA_USE, ENTITY_KINDS, channels, isAffectedBy, kindsReadBy, type EntityKind } from '../../../src-shared/contract';
 import { ROSTER_HEADERS, csvUtf8Bom, rosterRows } from '../../support/synthetic';

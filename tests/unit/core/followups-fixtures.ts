@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { crisisEvents, crisisTemplates } from '../../../src-main/core/crisis/schema';
+import { crisisEvents, crisisTemplates } from '../../../src-main/core/store/schema/crisis';
 import type { Core } from '../../../src-main/core/core';
 import { ADMIN_PASSWORD, expectOk } from './helpers';
 

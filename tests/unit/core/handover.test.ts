@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { censusBatches, censusFollowups } from '../../../src-main/core/census/schema';
+import { censusBatches, censusFollowups } from '../../../src-main/core/store/schema/census';
 import type { Core } from '../../../src-main/core/core';
 import { writeRosterRow } from '../../../src-main/core/roster/roster-import';
 import { findStudent } from '../../../src-main/core/students/student-service';

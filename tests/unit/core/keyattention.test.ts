@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addFromCrisis } from '../../../src-main/core/keyattention/keyattention-service';
-import { censusBatches, censusFollowups } from '../../../src-main/core/census/schema';
+import { censusBatches, censusFollowups } from '../../../src-main/core/store/schema/census';
 import { writeSettingValue } from '../../../src-main/core/settings/settings-service';
 import { expectError, expectOk, setUpCore } from './helpers';
 import { addAccount, addStudent, makeEvent, signInAs } from './followups-fixtures';

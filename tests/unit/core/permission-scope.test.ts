@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { censusFollowups } from '../../../src-main/core/census/schema';
+import { censusFollowups } from '../../../src-main/core/store/schema/census';
 import type { Core } from '../../../src-main/core/core';
 import { addAccount, addStudent, makeEvent, signInAs } from './followups-fixtures';
 import { notesWorld, signedNote } from './notes-fixture';

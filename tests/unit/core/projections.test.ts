@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { censusFollowups } from '../../../src-main/core/census/schema';
+import { censusFollowups } from '../../../src-main/core/store/schema/census';
 import type { Core } from '../../../src-main/core/core';
 import { CHANNEL_NAMES, channels, type ChannelName } from '../../../src-shared/contract';
 import { rolesGrant, type Role } from '../../../src-shared/permissions';

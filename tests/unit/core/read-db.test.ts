@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { destructionGuard } from '../../../src-main/core/archive/schema';
+import { destructionGuard } from '../../../src-main/core/store/schema/archive';
 import { readOnlySqlite } from '../../../src-main/core/store/read-db';
-import { settings } from '../../../src-main/core/store/schema';
+import { settings } from '../../../src-main/core/store/schema/kernel';
 import { setUpCore } from './helpers';
 
 const root = resolve(__dirname, '../../..');

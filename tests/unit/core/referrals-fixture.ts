@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../../../src-main/core/core';
-import { crisisEvents, crisisTemplates } from '../../../src-main/core/crisis/schema';
+import { crisisEvents, crisisTemplates } from '../../../src-main/core/store/schema/crisis';
 import { ADMIN_PASSWORD, expectOk, openTestCase, setUpCore } from './helpers';
 
 const INITIAL = 'initial pass 1';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../../../src-main/core/core';
-import { networkPeople } from '../../../src-main/core/network/schema';
+import { networkPeople } from '../../../src-main/core/store/schema/network';
 
 /** A register person (工作网络) written straight through the unit of work. */
 export function insertRegisterPerson(core: Core, fields: { name: string; role?: string; level?: string; office?: string; department?: string | null }) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { verifyAuditChain } from '../../../src-main/core/audit/audit-chain';
 import { Core } from '../../../src-main/core/core';
 import { addDays, todayOf } from '../../../src-main/core/followups/followup-common';
-import { students as studentsTable } from '../../../src-main/core/students/schema';
+import { students as studentsTable } from '../../../src-main/core/store/schema/students';
 import { SYSTEM_ACTOR } from '../../../src-main/core/store/unit-of-work';
 import { ManualClock } from '../../../src-main/core/util/clock';
 import { silentLog } from '../../../src-main/core/util/log';

@@ -12,7 +12,7 @@ import {
   STATISTICS_TEXT_LABELS,
   statisticsLabelsIn,
 } from '../../../src-shared/labels/statistics-labels';
-import { sessionNotes } from '../../../src-main/core/notes/schema';
+import { sessionNotes } from '../../../src-main/core/store/schema/notes';
 import { en } from '../../../src-renderer/i18n/en';
 import { zhCN } from '../../../src-renderer/i18n/zh-CN';
 import { expectOk, setUpCore } from './helpers';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settings } from '../../../src-main/core/store/schema';
+import { settings } from '../../../src-main/core/store/schema/kernel';
 import { expectOk, setUpCore } from './helpers';
 
 const counts = (sqlite: any) => ({
@@ -62,7 +62,7 @@ describe('unit of work', () => {
 
 describe('row writer', () => {
   it('returns what drizzle reads back, through the json and boolean column codecs', async () => {
-    const { accounts } = await import('../../../src-main/core/store/schema');
+    const { accounts } = await import('../../../src-main/core/store/schema/kernel');
     const { eq } = await import('drizzle-orm');
     const { core } = await setUpCore();
     const store = core.vault.requireStore();

@@ -2,7 +2,7 @@
 // line must compile. tests/unit/core/read-db.test.ts compiles this file and expects no
 // diagnostics (an unused @ts-expect-error is one), and `npm run typecheck` checks it too.
 import { eq, sql } from 'drizzle-orm';
-import { cases } from '../../../../src-main/core/cases/schema';
+import { cases } from '../../../../src-main/core/store/schema/cases';
 import type { OpenStore } from '../../../../src-main/core/store/open-store';
 import type { ReadSqlite } from '../../../../src-main/core/store/read-db';
 import type { WriteContext } from '../../../../src-main/core/store/unit-of-work';

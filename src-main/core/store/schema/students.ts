@@ -1,5 +1,5 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { GENDERS, STUDENT_SOURCES, STUDENT_STATUSES } from '../../../src-shared/contract/students';
+import { GENDERS, STUDENT_SOURCES, STUDENT_STATUSES } from '../../../../src-shared/contract/students';
 
 export interface Guardian {
   name: string;

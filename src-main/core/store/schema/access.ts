@@ -1,7 +1,7 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { BREAK_GLASS_REVIEWS } from '../../../src-shared/contract/notes';
+import { accounts } from './kernel';
+import { students } from './students';
+import { BREAK_GLASS_REVIEWS } from '../../../../src-shared/contract/notes';
 
 /**
  * 紧急查阅 (break-glass): a clinician opened clinical content outside their assignment, with a

@@ -1,8 +1,8 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { ReportSign } from '../../../src-shared/contract/reports';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { REPORTER_KINDS, REPORT_STATUSES, REPORT_URGENCIES } from '../../../src-shared/contract/reports';
+import type { ReportSign } from '../../../../src-shared/contract/reports';
+import { accounts } from './kernel';
+import { students } from './students';
+import { REPORTER_KINDS, REPORT_STATUSES, REPORT_URGENCIES } from '../../../../src-shared/contract/reports';
 
 /**
  * 上报: someone noticed something about a student. It waits in the triage queue until a clinician

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accounts } from '../store/schema';
+import { accounts } from './kernel';
 
 /**
  * Files kept inside the encrypted database (activity photos, scanned forms), owned by one record.

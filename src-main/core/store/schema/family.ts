@@ -1,7 +1,7 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { FAMILY_CONTACT_TARGETS, FAMILY_CONTACT_WAYS } from '../../../src-shared/contract/family';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { FAMILY_CONTACT_TARGETS, FAMILY_CONTACT_WAYS } from '../../../../src-shared/contract/family';
+import { accounts } from './kernel';
+import { students } from './students';
 
 /**
  * 家校沟通记录: one contact with a student's family. Append-only (a correction is a new record).

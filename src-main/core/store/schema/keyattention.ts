@@ -1,8 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { KEY_ATTENTION_HISTORY_KINDS, KEY_ATTENTION_SOURCES, KEY_ATTENTION_STATUSES } from '../../../src-shared/contract/keyattention';
+import type { KeyAttentionResponsible } from '../../../../src-shared/contract/keyattention';
+import { accounts } from './kernel';
+import { students } from './students';
+import { KEY_ATTENTION_HISTORY_KINDS, KEY_ATTENTION_SOURCES, KEY_ATTENTION_STATUSES } from '../../../../src-shared/contract/keyattention';
 
 /** 重点关注学生库: one entry per student while on the list; `level` is a key of the level scheme. */
 export const keyAttention = sqliteTable(

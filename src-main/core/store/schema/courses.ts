@@ -1,6 +1,6 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { COURSE_KINDS, COURSE_TERMS } from '../../../src-shared/contract/courses';
-import { accounts } from '../store/schema';
+import { COURSE_KINDS, COURSE_TERMS } from '../../../../src-shared/contract/courses';
+import { accounts } from './kernel';
 
 /** 心理健康教育课程: one course in one term (issue 17 item 4). Counts only, no student names. */
 export const mentalHealthCourses = sqliteTable(

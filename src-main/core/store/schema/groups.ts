@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { GROUP_STATUSES, GROUP_THEMES } from '../../../src-shared/contract/groups';
+import { accounts } from './kernel';
+import { students } from './students';
+import { GROUP_STATUSES, GROUP_THEMES } from '../../../../src-shared/contract/groups';
 
 /** 团体辅导: a group with a theme and leaders (account ids). */
 export const counselingGroups = sqliteTable('counseling_groups', {

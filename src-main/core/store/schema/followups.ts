@@ -1,8 +1,8 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { ReturnEvidence } from '../../../src-shared/contract/followups';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { FOLLOWUP_SOURCES, FOLLOWUP_STATUSES, LEAVE_STATUSES, RETURN_OUTCOMES } from '../../../src-shared/contract/followups';
+import type { ReturnEvidence } from '../../../../src-shared/contract/followups';
+import { accounts } from './kernel';
+import { students } from './students';
+import { FOLLOWUP_SOURCES, FOLLOWUP_STATUSES, LEAVE_STATUSES, RETURN_OUTCOMES } from '../../../../src-shared/contract/followups';
 
 /** 随访任务: a contact someone must make by a date (return check-ins, postvention screening, reviews). */
 export const followupTasks = sqliteTable(

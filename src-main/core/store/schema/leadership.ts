@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { APPROVAL_SUBJECTS, LEADERSHIP_DECISION_STATUSES, WORK_REPORT_DELIVERY_WAYS } from '../../../src-shared/contract/leadership';
-import { crisisEvents } from '../crisis/schema';
-import { accounts } from '../store/schema';
+import { APPROVAL_SUBJECTS, LEADERSHIP_DECISION_STATUSES, WORK_REPORT_DELIVERY_WAYS } from '../../../../src-shared/contract/leadership';
+import { crisisEvents } from './crisis';
+import { accounts } from './kernel';
 
 /**
  * 领导小组: the escalation of a top-level crisis event (启动应急预案), at most one per event.

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { APPROVAL_REQUEST_KINDS, APPROVAL_REQUEST_STATUSES } from '../../../src-shared/contract/approvals';
+import { accounts } from './kernel';
+import { students } from './students';
+import { APPROVAL_REQUEST_KINDS, APPROVAL_REQUEST_STATUSES } from '../../../../src-shared/contract/approvals';
 
 /**
  * A step that needs someone else's approval before it happens (issue 14 items 13 and 15):

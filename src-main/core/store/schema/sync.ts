@@ -1,8 +1,8 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accounts } from '../store/schema';
-import type { RiskDigestEntry } from './bundle/inbound-format';
-import { BACKUP_TRIGGERS } from '../../../src-shared/contract/backup';
-import { BUNDLE_STATUSES } from '../../../src-shared/contract/sync';
+import { accounts } from './kernel';
+import type { RiskDigestEntry } from '../../sync/bundle/inbound-format';
+import { BACKUP_TRIGGERS } from '../../../../src-shared/contract/backup';
+import { BUNDLE_STATUSES } from '../../../../src-shared/contract/sync';
 
 /**
  * One exported bundle: which profile, which outbox range, where it went, and whether the school

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { students } from '../students/schema';
-import { SAFETY_ACTIONS } from '../../../src-shared/contract/actions';
-import { ALERT_LEVELS, ALERT_SOURCES, ASSESSMENT_MODES, ASSESSMENT_STATUSES } from '../../../src-shared/contract/assessments';
+import { students } from './students';
+import { SAFETY_ACTIONS } from '../../../../src-shared/contract/actions';
+import { ALERT_LEVELS, ALERT_SOURCES, ASSESSMENT_MODES, ASSESSMENT_STATUSES } from '../../../../src-shared/contract/assessments';
 
 /**
  * 测评: one administration of an instrument. `responses` are clinical content: only the

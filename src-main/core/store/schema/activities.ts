@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { ACTIVITY_KINDS, ORGANIZER_LEVELS } from '../../../src-shared/contract/activities';
-import { accounts } from '../store/schema';
+import { ACTIVITY_KINDS, ORGANIZER_LEVELS } from '../../../../src-shared/contract/activities';
+import { accounts } from './kernel';
 
 /** 心理健康教育活动 and trainings (心理委员/辅导员培训): counted in statistics later. */
 export const educationActivities = sqliteTable(

@@ -1,9 +1,9 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { NoteRiskCheck, NoteTopic } from '../../../src-shared/contract/notes';
-import { cases } from '../cases/schema';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { NOTE_MODES, NOTE_STATUSES } from '../../../src-shared/contract/notes';
+import type { NoteRiskCheck, NoteTopic } from '../../../../src-shared/contract/notes';
+import { cases } from './cases';
+import { accounts } from './kernel';
+import { students } from './students';
+import { NOTE_MODES, NOTE_STATUSES } from '../../../../src-shared/contract/notes';
 
 /**
  * 咨询记录. States: draft -> signed (locked), or draft -> awaiting_cosign -> signed for a trainee;

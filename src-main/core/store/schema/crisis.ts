@@ -1,9 +1,9 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { CrisisTemplateDefinition } from '../../../src-shared/contract/crisis';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { CRISIS_EVENT_SOURCES, CRISIS_EVENT_STATUSES, CRISIS_STEP_STATUSES } from '../../../src-shared/contract/crisis';
-import { NOTIFICATION_METHODS, NOTIFICATION_RECIPIENTS } from '../../../src-shared/contract/referrals';
+import type { CrisisTemplateDefinition } from '../../../../src-shared/contract/crisis';
+import { accounts } from './kernel';
+import { students } from './students';
+import { CRISIS_EVENT_SOURCES, CRISIS_EVENT_STATUSES, CRISIS_STEP_STATUSES } from '../../../../src-shared/contract/crisis';
+import { NOTIFICATION_METHODS, NOTIFICATION_RECIPIENTS } from '../../../../src-shared/contract/referrals';
 
 /**
  * 危机干预流程模板, versioned: saving a template adds a version; an event keeps the version it

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, WAITLIST_STATUSES } from '../../../src-shared/contract/calendar';
+import { accounts } from './kernel';
+import { students } from './students';
+import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, WAITLIST_STATUSES } from '../../../../src-shared/contract/calendar';
 
 /** 咨询室: rooms appointments can be booked into. */
 export const rooms = sqliteTable('rooms', {

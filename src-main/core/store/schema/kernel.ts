@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 
 /**
- * The foundation's tables. Domain folders add their own `schema.ts` and are re-exported from
- * `schema-all.ts`, which is what drizzle-kit reads.
+ * The foundation's tables. Every domain's tables live beside this file (`store/schema/<domain>.ts`),
+ * so a domain reads another's tables without importing that domain; `index.ts` re-exports them all
+ * and is what drizzle-kit reads.
  */
 
 /** Facts about this store: database id (matches the key ring), workstation id. */

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { DESTRUCTION_STATUSES } from '../../../src-shared/contract/archive';
+import { accounts } from './kernel';
+import { students } from './students';
+import { DESTRUCTION_STATUSES } from '../../../../src-shared/contract/archive';
 
 /**
  * 法律保全: while a hold is active, nothing of the student (or of the one record it names) may be

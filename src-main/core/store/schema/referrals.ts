@@ -1,8 +1,8 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { SafetyPlanSections } from '../../../src-shared/contract/referrals';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { DISCLOSURE_STATUSES, DISCLOSURE_TRIGGERS, REFERRAL_STATUSES } from '../../../src-shared/contract/referrals';
+import type { SafetyPlanSections } from '../../../../src-shared/contract/referrals';
+import { accounts } from './kernel';
+import { students } from './students';
+import { DISCLOSURE_STATUSES, DISCLOSURE_TRIGGERS, REFERRAL_STATUSES } from '../../../../src-shared/contract/referrals';
 
 /**
  * 转介: a hospital referral. The center records what the hospital said (feedback), never a

@@ -1,8 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { InstrumentId } from '../../../src-shared/instruments/types';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { CENSUS_FOLLOWUP_HISTORY_KINDS, CENSUS_FOLLOWUP_STATUSES, FOLLOWUP_OUTCOMES } from '../../../src-shared/contract/census';
+import type { InstrumentId } from '../../../../src-shared/instruments/types';
+import { accounts } from './kernel';
+import { students } from './students';
+import { CENSUS_FOLLOWUP_HISTORY_KINDS, CENSUS_FOLLOWUP_STATUSES, FOLLOWUP_OUTCOMES } from '../../../../src-shared/contract/census';
 
 /** 普查批次: a cohort's census with the screening rules it was screened with (kept with the batch). */
 export const censusBatches = sqliteTable('census_batches', {

@@ -1,10 +1,10 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { IntakeConsent } from '../../../src-shared/contract/cases';
-import { assessments } from '../assessments/schema';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
-import { reports } from '../reports/schema';
-import { CASE_STATUSES, CLOSING_REASONS, DISPOSITIONS, RISK_LEVELS } from '../../../src-shared/contract/cases';
+import type { IntakeConsent } from '../../../../src-shared/contract/cases';
+import { assessments } from './assessments';
+import { accounts } from './kernel';
+import { students } from './students';
+import { reports } from './reports';
+import { CASE_STATUSES, CLOSING_REASONS, DISPOSITIONS, RISK_LEVELS } from '../../../../src-shared/contract/cases';
 
 /** 个案: the unit of counseling work; notes, appointments and reports hang off it. */
 export const cases = sqliteTable(

@@ -1,7 +1,7 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { NETWORK_LEVELS, NETWORK_ROLES } from '../../../src-shared/contract/network';
-import { accounts } from '../store/schema';
-import { students } from '../students/schema';
+import { NETWORK_LEVELS, NETWORK_ROLES } from '../../../../src-shared/contract/network';
+import { accounts } from './kernel';
+import { students } from './students';
 
 /**
  * 工作网络: who is who in the school's four levels, per school year. Entries are never deleted

@@ -1,6 +1,6 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { SUPERVISION_FORMATS, TRAINING_AUDIENCES } from '../../../src-shared/contract/training';
-import { accounts } from '../store/schema';
+import { SUPERVISION_FORMATS, TRAINING_AUDIENCES } from '../../../../src-shared/contract/training';
+import { accounts } from './kernel';
 
 /** 培训: one session for one audience of the network (issue 17 item 3). Not clinical. */
 export const trainingSessions = sqliteTable(
