@@ -1,5 +1,5 @@
 // `npm test`: every test layer in turn, then one line summing them: `N passed, N failed, N skipped`.
-// Layers: lint (ESLint, Prettier), vitest (node core + jsdom renderer), Playwright on the browser shell, and the
+// Layers: lint (ESLint, Prettier, tsc), vitest (node core + jsdom renderer), Playwright on the browser shell, and the
 // Electron smoke test (which reports itself skipped where no Electron binary exists).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -32,9 +32,12 @@ const layers = [];
 
 // The architecture's import rules (ESLint) and the one code style (Prettier): each a check that
 // passes or fails, counted like a test so a lint failure fails the run.
+// The type check is one of them: typed contracts, error-reason tables and i18n keys only protect
+// anything if a type error fails the run.
 for (const [name, args] of [
   ['lint: layer rules and hooks (ESLint)', ['eslint', '.']],
   ['lint: formatting (Prettier)', ['prettier', '--check', '.']],
+  ['lint: types (tsc)', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
 ]) {
   const exit = run(name, 'npx', args);
   layers.push({ name, exit, passed: exit === 0 ? 1 : 0, failed: exit === 0 ? 0 : 1, skipped: 0 });
