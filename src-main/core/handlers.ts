@@ -28,7 +28,7 @@ import { auditLogHandlers } from './audit/auditlog-handlers';
 import type { HandlerMap } from './handler-types';
 import { rosterHandlers } from './roster/roster-handlers';
 import { settingsHandlers } from './settings/settings-handlers';
-import { gettingStartedHandlers } from './settings/getting-started';
+import { gettingStartedHandlers } from './getting-started/getting-started';
 import { studentsHandlers } from './students/students-handlers';
 
 /** Every contract channel has exactly one handler; the type fails to compile when one is missing. */

@@ -9,7 +9,7 @@ import { accounts } from '../store/schema/kernel';
 import type { Db } from '../store/unit-of-work';
 import { students } from '../store/schema/students';
 import { readConfig } from '../sync/sync-config';
-import { readSettingValue } from './settings-service';
+import { readSettingValue } from '../settings/settings-service';
 
 /** Who may do each step: the permission of the page the step links to. */
 const STEP_PERMISSION: Record<GettingStartedStep, ChannelPermission> = {
