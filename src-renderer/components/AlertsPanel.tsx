@@ -3,10 +3,8 @@ import { Alert, App, Badge, Button, Card, Flex, Switch, Table, Tooltip, Typograp
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQueryClient } from '@tanstack/react-query';
-import { callKey, useCallQuery } from '../api/queries';
-import { useCrisisLevels } from './crisis/levels';
-import { openCrisisFromAlert } from './crisis/openFromAlert';
+import { useCallQuery } from '../api/queries';
+import { useOpenCrisisFromAlert } from './crisis/openFromAlert';
 import { errorMessage } from '../i18n/errors';
 import { AcknowledgeAlertModal } from './assessments/AcknowledgeAlertModal';
 import { FOCUS_ALERTS_EVENT, takeAlertsFocusRequest } from './assessments/criticalResultHandoff';
@@ -60,20 +58,17 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
   const { message } = App.useApp();
   const canAcknowledge = useCan('alerts.acknowledge');
   const canOpenCrisis = useCan('crisis.manage');
-  const levels = useCrisisLevels();
-  const queryClient = useQueryClient();
-  const [opening, setOpening] = useState<string | null>(null);
-  const openCrisis = async (alert: AlertItem) => {
-    setOpening(alert.id);
-    try {
-      const opened = await openCrisisFromAlert(alert, levels, t);
-      void queryClient.invalidateQueries({ queryKey: callKey('alerts.list') });
-      onNavigate('crisisEvent', opened.id);
-    } catch (failure) {
-      void message.error(errorMessage(failure, t));
-    } finally {
-      setOpening(null);
-    }
+  // The alert list refetches from store.changed; one opening at a time (the hook ignores a second click).
+  const opener = useOpenCrisisFromAlert({
+    onSuccess: (opened) => onNavigate('crisisEvent', opened.id),
+    onError: (failure) => void message.error(errorMessage(failure, t)),
+  });
+  const [openingId, setOpeningId] = useState<string | null>(null);
+  const opening = opener.pending ? openingId : null;
+  const openCrisis = (alert: AlertItem) => {
+    if (opener.pending) return;
+    setOpeningId(alert.id);
+    void opener.run(alert);
   };
   const goToCrisis = (eventId: string) => {
     setAcknowledging(null);
@@ -162,12 +157,12 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
         ) : canAcknowledge ? (
           <Flex gap={4} wrap>
             {a.level === 'CRITICAL' && canOpenCrisis ? (
-              <Button size="small" type="primary" danger loading={opening === a.id} onClick={() => void openCrisis(a)}>
+              <Button size="small" type="primary" danger loading={opening === a.id} onClick={() => openCrisis(a)}>
                 {t('crisis.alert.openEvent')}
               </Button>
             ) : null}
             {a.level === 'URGENT' && canOpenCrisis ? (
-              <Button size="small" loading={opening === a.id} onClick={() => void openCrisis(a)}>
+              <Button size="small" loading={opening === a.id} onClick={() => openCrisis(a)}>
                 {t('crisis.alert.openEvent')}
               </Button>
             ) : null}

@@ -130,3 +130,57 @@ describe('an alert of a student whose event is already open (issue 14 item 1)', 
     ]);
   });
 });
+
+describe('opening from an alert is one write, with one error display (issue 20 item 4)', () => {
+  it('a second click while the first is under way sends nothing: one event, one navigation', async () => {
+    let answer: (value: { id: string; eventNo: string }) => void = () => undefined;
+    const fake = core(COUNSELOR, { 'crisis.open': () => new Promise((resolve) => (answer = resolve)) });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const panel = within(await screen.findByTestId('alerts-panel'));
+    const button = await panel.findByRole('button', { name: '打开危机事件' });
+    await user.click(button);
+    await waitFor(() => expect(fake.callsTo('crisis.open')).toHaveLength(1));
+    await user.click(button);
+    await user.dblClick(button);
+    answer({ id: 'ev-7', eventNo: 'CR-2026-0007' });
+    await waitFor(() => expect(window.location.hash).toBe('#/crisisEvent/ev-7'));
+    expect(fake.callsTo('crisis.open')).toHaveLength(1);
+  });
+
+  it('a refusal reads as translated words in the list, and the alert stays open to act on', async () => {
+    const fake = core(COUNSELOR, { 'crisis.open': () => fail('NOT_FOUND', { reason: 'crisisAlertNotFound' }) });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const panel = within(await screen.findByTestId('alerts-panel'));
+    await user.click(await panel.findByRole('button', { name: '打开危机事件' }));
+    expect(await screen.findByText('找不到该预警。')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('crisisAlertNotFound');
+    expect(window.location.hash).not.toContain('crisisEvent');
+    expect(fake.callsTo('alerts.acknowledge')).toEqual([]);
+    expect(panel.getByRole('button', { name: '打开危机事件' })).toBeTruthy();
+  });
+
+  it('in the acknowledge dialog: the refusal shows in the dialog, and a double click opens once', async () => {
+    let calls = 0;
+    const fake = core(COUNSELOR, {
+      'crisis.open': async () => {
+        calls += 1;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return fail('NOT_FOUND', { reason: 'crisisAlertNotFound' });
+      },
+    });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const panel = within(await screen.findByTestId('alerts-panel'));
+    await user.click(await panel.findByRole('button', { name: '确认处理' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    await user.dblClick(dialog.getByRole('button', { name: /打开危机事件/ }));
+    expect(await dialog.findByText('找不到该预警。')).toBeTruthy();
+    expect(calls).toBe(1);
+    expect(fake.callsTo('crisis.open')).toHaveLength(1);
+    expect(fake.callsTo('alerts.acknowledge')).toEqual([]);
+    // Still there to record what was done instead.
+    expect(dialog.getByRole('button', { name: '确认处理' })).toBeTruthy();
+  });
+});

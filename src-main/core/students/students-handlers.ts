@@ -1,5 +1,5 @@
 import type { PartialHandlerMap } from '../handler-types';
-import { TIMELINE_SOURCES } from '../timeline/sources';
+import { TIMELINE_SOURCES } from '../student-timeline/timeline-sources';
 import { buildTimeline } from '../timeline/timeline';
 import { studentScopeFor } from './scope';
 import { studentIndex } from './search-index';

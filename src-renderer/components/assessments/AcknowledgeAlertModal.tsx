@@ -1,23 +1,20 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Descriptions, Form, Modal, Radio, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Alert, Button, Checkbox, Descriptions, Form, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import i18n from '../../i18n';
 import { call } from '../../api/client';
-import { callKey, useCallQuery } from '../../api/queries';
+import { useAction, type Action } from '../../api/mutations';
+import { useCallQuery } from '../../api/queries';
 import { FOLLOWUP_OUTCOMES } from '../../../src-shared/contract/census';
-import { fieldErrors } from '../../i18n/errors';
 import { useSession } from '../../session';
 import { rolesGrant } from '../../../src-shared/permissions';
-import { useCrisisLevels } from '../crisis/levels';
-import { openCrisisFromAlert } from '../crisis/openFromAlert';
-import { ErrorAlert } from '../ErrorAlert';
+import { useOpenCrisisFromAlert } from '../crisis/openFromAlert';
+import { FormModal } from '../FormModal';
 import { assessmentErrorMessage } from './errors';
 import { LevelTag } from './FlagTags';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from './SafetyActionFields';
-import { flagExplanation, flagLabel, shortName } from './labels';
+import { findingTitle, flagExplanation } from './labels';
 import type { AlertItem } from './types';
 import { localTime } from '../../../src-shared/labels/local-time';
 
@@ -25,6 +22,13 @@ import { localTime } from '../../../src-shared/labels/local-time';
 function reportAlertLabel(t: TFunction, code: string): string {
   const key = `reports.alerts.codes.${code}`;
   return t('reports.alerts.label', { sign: i18n.exists(key) ? t(key) : t('reports.alerts.codes.REPORT_URGENT') });
+}
+
+type AckValues = SafetyActionValues & { recordOutcome?: boolean; outcome?: (typeof FOLLOWUP_OUTCOMES)[number] };
+
+/** An action's failure in the assessments' words (the instrument by its short name), or null. */
+function shownError(action: Action<never, unknown>, t: TFunction): string | null {
+  return action.error === null ? null : assessmentErrorMessage(action.failure, t);
 }
 
 /**
@@ -44,10 +48,8 @@ export function AcknowledgeAlertModal({
 }) {
   const { t } = useTranslation();
   const canOpenCrisis = rolesGrant(useSession().session.roles, 'crisis.manage') && onOpenedCrisis !== undefined;
-  const levels = useCrisisLevels();
   const critical = alert.level === 'CRITICAL';
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<SafetyActionValues & { recordOutcome?: boolean; outcome?: (typeof FOLLOWUP_OUTCOMES)[number] }>();
+  const [form] = Form.useForm<AckValues>();
   // A census alert can record the interview outcome at the same time (item 9): the core acknowledges the batch's alerts with it.
   const roles = useSession().session.roles;
   const census = useCallQuery(
@@ -57,113 +59,100 @@ export function AcknowledgeAlertModal({
   );
   const pendingFollowup = census.data && census.data.followup.status === 'pending' ? census.data : null;
   const recordOutcome = Form.useWatch('recordOutcome', form) === true;
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async (values: SafetyActionValues & { recordOutcome?: boolean; outcome?: (typeof FOLLOWUP_OUTCOMES)[number] }) => {
-    setPending(true);
-    setError(null);
-    try {
+  // The alert lists and the interview list refetch from store.changed.
+  const acknowledge = useAction(
+    async (values: AckValues) => {
       if (values.recordOutcome && pendingFollowup && values.outcome) {
-        const acknowledge = safetyActionPayload(values);
-        await call('census.recordOutcome', { followupId: pendingFollowup.followup.id, outcome: values.outcome, note: acknowledge.note ?? '', acknowledge });
+        const payload = safetyActionPayload(values);
+        await call('census.recordOutcome', {
+          followupId: pendingFollowup.followup.id,
+          outcome: values.outcome,
+          note: payload.note ?? '',
+          acknowledge: payload,
+        });
         const all = await call('alerts.list', { status: 'all', studentId: alert.student.id });
-        onDone(all.find((a) => a.id === alert.id) ?? alert);
-        void queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('census.') });
-        return;
+        return all.find((a) => a.id === alert.id) ?? alert;
       }
-      const done = await call('alerts.acknowledge', { alertId: alert.id, ...safetyActionPayload(values) });
-      onDone(done);
-    } catch (failure) {
-      const fields = fieldErrors(failure, t);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(assessmentErrorMessage(failure, t));
-    } finally {
-      setPending(false);
-      void queryClient.invalidateQueries({ queryKey: callKey('alerts.list') });
-    }
+      return call('alerts.acknowledge', { alertId: alert.id, ...safetyActionPayload(values) });
+    },
+    { form, onSuccess: onDone },
+  );
+  const opener = useOpenCrisisFromAlert({ onSuccess: (opened) => onOpenedCrisis?.(opened.id) });
+  const pending = acknowledge.pending || opener.pending;
+
+  const submit = (values: AckValues) => {
+    opener.reset();
+    return acknowledge.run(values);
   };
 
-  const openCrisis = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      const opened = await openCrisisFromAlert(alert, levels, t);
-      onOpenedCrisis?.(opened.id);
-    } catch (failure) {
-      setError(assessmentErrorMessage(failure, t));
-    } finally {
-      setPending(false);
-      void queryClient.invalidateQueries({ queryKey: callKey('alerts.list') });
-    }
+  const openCrisis = () => {
+    acknowledge.reset();
+    return opener.run(alert);
   };
 
   return (
-    <Modal
-      open
+    <FormModal<AckValues>
       title={t('assessments.alerts.ackTitle')}
       okText={t('assessments.alerts.acknowledge')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={pending}
+      error={shownError(acknowledge, t) ?? shownError(opener, t)}
       width={640}
+      before={
+        <>
+          <Descriptions
+            size="small"
+            column={1}
+            style={{ marginBottom: 12 }}
+            items={[
+              { key: 'student', label: t('assessments.alerts.student'), children: `${alert.student.name} · ${alert.student.studentNo}` },
+              {
+                key: 'code',
+                label: t('assessments.alerts.code'),
+                children: (
+                  <span>
+                    <LevelTag level={alert.level} /> {alert.source === 'report' ? reportAlertLabel(t, alert.code) : findingTitle(t, alert.instrument, alert)}
+                  </span>
+                ),
+              },
+              { key: 'createdAt', label: t('assessments.alerts.createdAt'), children: localTime(alert.createdAt) },
+            ]}
+          />
+          <Typography.Paragraph type="secondary">
+            {alert.source === 'report' ? t('reports.alerts.explain') : flagExplanation(t, { code: alert.code, item: alert.item })}
+          </Typography.Paragraph>
+          {critical && canOpenCrisis ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('crisis.alert.criticalChoice')}
+              action={
+                <Button danger type="primary" icon={<ThunderboltOutlined />} loading={pending} onClick={() => void openCrisis()}>
+                  {t('crisis.alert.openEvent')}
+                </Button>
+              }
+            />
+          ) : null}
+          <Typography.Paragraph>{t('assessments.alerts.ackIntroStructured')}</Typography.Paragraph>
+        </>
+      }
     >
-      <ErrorAlert message={error} />
-      <Descriptions
-        size="small"
-        column={1}
-        style={{ marginBottom: 12 }}
-        items={[
-          { key: 'student', label: t('assessments.alerts.student'), children: `${alert.student.name} · ${alert.student.studentNo}` },
-          {
-            key: 'code',
-            label: t('assessments.alerts.code'),
-            children: (
-              <span>
-                <LevelTag level={alert.level} />{' '}
-                {alert.source === 'report'
-                  ? reportAlertLabel(t, alert.code)
-                  : `${shortName(alert.instrument)} ${flagLabel(t, { code: alert.code, item: alert.item })}`}
-              </span>
-            ),
-          },
-          { key: 'createdAt', label: t('assessments.alerts.createdAt'), children: localTime(alert.createdAt) },
-        ]}
-      />
-      <Typography.Paragraph type="secondary">
-        {alert.source === 'report' ? t('reports.alerts.explain') : flagExplanation(t, { code: alert.code, item: alert.item })}
-      </Typography.Paragraph>
-      {critical && canOpenCrisis ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('crisis.alert.criticalChoice')}
-          action={
-            <Button danger type="primary" icon={<ThunderboltOutlined />} loading={pending} onClick={() => void openCrisis()}>
-              {t('crisis.alert.openEvent')}
-            </Button>
-          }
-        />
-      ) : null}
-      <Typography.Paragraph>{t('assessments.alerts.ackIntroStructured')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
-        <SafetyActionFields form={form} autoFocus />
-        {pendingFollowup ? (
-          <>
-            <Form.Item name="recordOutcome" valuePropName="checked" extra={t('assessments.alerts.recordOutcomeHint')}>
-              <Checkbox>{t('assessments.alerts.recordOutcome', { batch: pendingFollowup.batch.name })}</Checkbox>
+      <SafetyActionFields form={form} autoFocus />
+      {pendingFollowup ? (
+        <>
+          <Form.Item name="recordOutcome" valuePropName="checked" extra={t('assessments.alerts.recordOutcomeHint')}>
+            <Checkbox>{t('assessments.alerts.recordOutcome', { batch: pendingFollowup.batch.name })}</Checkbox>
+          </Form.Item>
+          {recordOutcome ? (
+            <Form.Item name="outcome" label={t('assessments.alerts.outcome')} rules={[{ required: true, message: t('assessments.alerts.outcomeRequired') }]}>
+              <Radio.Group options={FOLLOWUP_OUTCOMES.map((value) => ({ value, label: t(`census.outcomes.${value}`) }))} />
             </Form.Item>
-            {recordOutcome ? (
-              <Form.Item name="outcome" label={t('assessments.alerts.outcome')} rules={[{ required: true, message: t('assessments.alerts.outcomeRequired') }]}>
-                <Radio.Group options={FOLLOWUP_OUTCOMES.map((value) => ({ value, label: t(`census.outcomes.${value}`) }))} />
-              </Form.Item>
-            ) : null}
-          </>
-        ) : null}
-      </Form>
-    </Modal>
+          ) : null}
+        </>
+      ) : null}
+    </FormModal>
   );
 }

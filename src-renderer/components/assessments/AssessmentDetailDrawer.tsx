@@ -1,7 +1,6 @@
 import { Alert, App, Button, Descriptions, Drawer, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { isInstrumentId, SCL90_FACTORS, type InstrumentId } from '../../../src-shared/instruments';
@@ -9,7 +8,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useHashLocation } from '../../router';
 import { useCan } from '../../session';
-import { refreshAlertViews, useOpenCrisisForFinding } from './CriticalResultModal';
+import { useOpenCrisisForFinding } from '../crisis/openFromAlert';
 import { assessmentErrorMessage } from './errors';
 import { FlagTag } from './FlagTags';
 import { answerLabel, assessmentWhen, bandLabel, flagExplanation, instrumentName, itemChoices } from './labels';
@@ -162,39 +161,32 @@ function ItemAnswers({ detail }: { detail: AssessmentDetail & { instrument: Inst
 function StartCrisisButton({ detail, flag }: { detail: AssessmentDetail; flag: AssessmentDetail['flags'][number] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [, navigate] = useHashLocation();
-  const openCrisis = useOpenCrisisForFinding();
   const alerts = useCallQuery('alerts.list', { status: 'all', studentId: detail.studentId });
-  const [pending, setPending] = useState(false);
   const alert = alerts.data?.find((a) => a.assessmentId === detail.id && a.code === flag.code) ?? null;
   const linkedEvent = alert?.crisisEventId ?? null;
-  const go = async () => {
-    setPending(true);
-    try {
-      const eventId =
-        linkedEvent ??
-        (await openCrisis({
-          studentId: detail.studentId,
-          instrument: detail.instrument,
-          finding: { code: flag.code, item: flag.item ?? null, alertId: alert?.id ?? null },
-          openEventId: null,
-        }));
-      refreshAlertViews(queryClient);
-      navigate('crisisEvent', eventId);
-    } catch (failure) {
-      void message.error(errorMessage(failure, t));
-      setPending(false);
-    }
+  // The alert lists, the header count and the board refetch from store.changed.
+  const opener = useOpenCrisisForFinding({
+    onSuccess: (eventId) => navigate('crisisEvent', eventId),
+    onError: (failure) => void message.error(errorMessage(failure, t)),
+  });
+  const go = () => {
+    if (linkedEvent) return navigate('crisisEvent', linkedEvent);
+    void opener.run({
+      studentId: detail.studentId,
+      instrument: detail.instrument,
+      finding: { code: flag.code, item: flag.item ?? null, alertId: alert?.id ?? null },
+      openEventId: null,
+    });
   };
   return (
     <Button
       size="small"
       type="primary"
       danger
-      loading={pending}
+      loading={opener.pending}
       disabled={alerts.isPending}
-      onClick={() => void go()}
+      onClick={go}
       data-testid="start-crisis-button"
       style={{ marginInlineStart: 8 }}
     >

@@ -1,62 +1,21 @@
 import { Alert, App, Button, Flex, Form, Input, Modal, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { channels, type ChannelOutput } from '../../../src-shared/contract';
-import { call, CallError } from '../../api/client';
-import { useAction, useWrite } from '../../api/mutations';
-import { callKey, useCallQuery } from '../../api/queries';
+import { CallError } from '../../api/client';
+import { useWrite } from '../../api/mutations';
+import { useCallQuery } from '../../api/queries';
 import { errorMessage, schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
-import { useCrisisLevels } from '../crisis/levels';
-import { openCrisisFromAlert } from '../crisis/openFromAlert';
+import { useOpenCrisisForFinding } from '../crisis/openFromAlert';
 import { LevelTag } from './FlagTags';
-import { flagExplanation, flagLabel, shortName } from './labels';
+import { findingTitle, flagExplanation, shortName } from './labels';
 
 type Findings = ChannelOutput<'assessments.criticalFindings'>;
 type Finding = Findings['findings'][number];
 
 const reasonSchema = channels['alerts.defer'].input.shape.reason;
-
-/** "PHQ-9 第9题 死亡或自伤念头": the instrument, then the flag's own label (which names the item). */
-export function findingTitle(t: TFunction, instrument: string, finding: Pick<Finding, 'code' | 'item'>): string {
-  return `${shortName(instrument)} ${flagLabel(t, { code: finding.code, item: finding.item })}`;
-}
-
-/** The queries that show alerts: the workbench list, the header count, a student's events. */
-export function refreshAlertViews(queryClient: ReturnType<typeof useQueryClient>) {
-  for (const key of ['alerts.list', 'alerts.counts', 'crisis.board', 'crisis.openForStudent', 'followups.list', 'students.timeline']) {
-    void queryClient.invalidateQueries({ queryKey: callKey(key as never) });
-  }
-}
-
-/**
- * Opens the crisis event for a critical finding, or lands on the student's open one: from the
- * finding's alert when it has one (the core acknowledges it with the event), else (a form not
- * handed in) straight for the student. A CONFLICT `crisisEventOpen` names the open event: go there.
- */
-export function useOpenCrisisForFinding() {
-  const { t } = useTranslation();
-  const levels = useCrisisLevels();
-  return async (input: { studentId: string; instrument: string; finding: Pick<Finding, 'code' | 'item' | 'alertId'> | null; openEventId: string | null }) => {
-    if (input.openEventId) return input.openEventId;
-    try {
-      if (input.finding?.alertId) {
-        const alert = (await call('alerts.list', { status: 'all', studentId: input.studentId })).find((a) => a.id === input.finding!.alertId);
-        if (alert && !alert.acknowledgedAt) return (await openCrisisFromAlert(alert, levels, t)).id;
-        if (alert?.crisisEventId) return alert.crisisEventId;
-      }
-      const what = input.finding ? findingTitle(t, input.instrument, input.finding) : shortName(input.instrument);
-      const opened = await call('crisis.open', { studentId: input.studentId, level: levels[0].key, description: t('crisis.alert.autoDescription', { what }) });
-      return opened.id;
-    } catch (failure) {
-      if (failure instanceof CallError && failure.reason === 'crisisEventOpen' && typeof failure.details.eventId === 'string') return failure.details.eventId;
-      throw failure;
-    }
-  };
-}
 
 function FindingBlock({ instrument, finding }: { instrument: string; finding: Finding }) {
   const { t } = useTranslation();
@@ -117,26 +76,16 @@ export function CriticalResultModal({ assessmentId, onDone, onNavigate }: { asse
   const canOpenCrisis = useCan('crisis.manage');
   const canDefer = useCan('alerts.acknowledge');
   const result = useCallQuery('assessments.criticalFindings', { assessmentId });
-  const openCrisis = useOpenCrisisForFinding();
   const [deferring, setDeferring] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const data = result.data;
   // The alert lists, the header count, the board and the student's file refetch from store.changed.
-  const goTo = useAction(
-    (current: Findings) =>
-      openCrisis({
-        studentId: current.student.id,
-        instrument: current.instrument,
-        finding: current.findings.find((f) => !f.acknowledged) ?? null,
-        openEventId: current.openEvent?.id ?? null,
-      }),
-    {
-      onSuccess: (eventId) => {
-        onDone();
-        onNavigate('crisisEvent', eventId);
-      },
+  const goTo = useOpenCrisisForFinding({
+    onSuccess: (eventId) => {
+      onDone();
+      onNavigate('crisisEvent', eventId);
     },
-  );
+  });
   const deferAlerts = useWrite('alerts.defer', {
     onSuccess: () => {
       void message.success(t('assessments.criticalResult.deferred'));
@@ -177,7 +126,12 @@ export function CriticalResultModal({ assessmentId, onDone, onNavigate }: { asse
   const goToEvent = async () => {
     goTo.reset();
     deferAlerts.reset();
-    await goTo.run(data);
+    await goTo.run({
+      studentId: data.student.id,
+      instrument: data.instrument,
+      finding: data.findings.find((f) => !f.acknowledged) ?? null,
+      openEventId: data.openEvent?.id ?? null,
+    });
   };
 
   const defer = async ({ reason }: { reason: string }) => {

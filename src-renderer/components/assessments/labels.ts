@@ -85,6 +85,11 @@ export function flagLabel(t: TFunction, flag: { code: string; item?: number | nu
   return flag.item ? `${flag.code} · ${t('assessments.flags.item', { item: flag.item })}` : flag.code;
 }
 
+/** "PHQ-9 第9题 死亡或自伤念头": the instrument, then the flag's own label (which names the item). */
+export function findingTitle(t: TFunction, instrument: string | null, finding: { code: string; item?: number | null }): string {
+  return `${shortName(instrument)} ${flagLabel(t, finding)}`;
+}
+
 /** One line on what the flag means and what to do. */
 export function flagExplanation(t: TFunction, flag: { code: string; item?: number | null }): string {
   if (unansweredBase(flag.code)) return t('assessments.flags.unansweredExplain');

@@ -9,7 +9,7 @@ import { referralsTimeline } from '../referrals/referrals-timeline';
 import { crisisTimeline } from '../crisis/crisis-timeline';
 import { followupsTimeline } from '../followups/followups-timeline';
 import { keyAttentionTimeline } from '../keyattention/keyattention-timeline';
-import type { TimelineSource } from './timeline';
+import type { TimelineSource } from '../timeline/timeline';
 
 /** Every module that adds to the student file's timeline is listed here, once. */
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [
