@@ -30,6 +30,7 @@ import { rosterHandlers } from './roster/roster-handlers';
 import { settingsHandlers } from './settings/settings-handlers';
 import { gettingStartedHandlers } from './getting-started/getting-started';
 import { studentsHandlers } from './students/students-handlers';
+import { studentTimelineHandlers } from './student-timeline/student-timeline-handlers';
 
 /** Every contract channel has exactly one handler; the type fails to compile when one is missing. */
 export const handlers: HandlerMap = {
@@ -39,6 +40,7 @@ export const handlers: HandlerMap = {
   ...gettingStartedHandlers,
   ...auditHandlers,
   ...studentsHandlers,
+  ...studentTimelineHandlers,
   ...rosterHandlers,
   ...assessmentsHandlers,
   ...criticalResultHandlers,

@@ -1,11 +1,9 @@
 import type { PartialHandlerMap } from '../handler-types';
-import { TIMELINE_SOURCES } from '../student-timeline/timeline-sources';
-import { buildTimeline } from '../timeline/timeline';
 import { studentScopeFor } from './scope';
 import { studentIndex } from './search-index';
 import { createStudent, listItems, requireStudent, studentFacets, toStudent, updateStudent } from './student-service';
 
-type StudentChannelNames = 'students.search' | 'students.facets' | 'students.get' | 'students.create' | 'students.update' | 'students.timeline';
+type StudentChannelNames = 'students.search' | 'students.facets' | 'students.get' | 'students.create' | 'students.update';
 
 export const studentsHandlers: PartialHandlerMap<StudentChannelNames> = {
   'students.search': ({ vault }, input) => {
@@ -35,13 +33,5 @@ export const studentsHandlers: PartialHandlerMap<StudentChannelNames> = {
     const store = vault.requireStore();
     const row = requireStudent(store.db, input.id, studentScopeFor(store.db, vault.requireSession()));
     return toStudent(store.uow.run(vault.actor(), (tx) => updateStudent(tx, row, input.patch, vault.now())));
-  },
-
-  'students.timeline': ({ vault }, input) => {
-    const store = vault.requireStore();
-    const session = vault.requireSession();
-    const row = requireStudent(store.db, input.studentId, studentScopeFor(store.db, session));
-    store.uow.run(vault.actor(), (tx) => tx.record('view-timeline', 'students', row.id, {}));
-    return buildTimeline(TIMELINE_SOURCES, store.db, row.id, session.roles);
   },
 };
