@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseTableFile } from '../core/roster/parse-table';
+import { parseTableFile } from '../core/util/parse-table';
 import { signUpdate, type RosterUpdate } from '../core/sync/bundle/codec';
 
 export class RosterFileError extends Error {}

@@ -12,7 +12,7 @@ import {
   describeAuditDetails,
   describeAuditGroup,
 } from '../../../src-shared/labels/audit-labels';
-import { neutralizeFormula } from '../roster/rejected-file';
+import { neutralizeFormula } from '../util/rejected-file';
 import { EXPORT_LANGUAGE as LANG } from './auditlog-labels';
 
 /**

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { neutralizeFormula } from '../roster/rejected-file';
+import { neutralizeFormula } from '../util/rejected-file';
 import type { censusStatistics } from './census-statistics';
 
 type Statistics = ReturnType<typeof censusStatistics>;

@@ -1,7 +1,7 @@
 import { AppError } from '../../../src-shared/contract/errors';
 import type { InstrumentId } from '../../../src-shared/instruments/types';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
-import { parseTableFile } from '../roster/parse-table';
+import { parseTableFile } from '../util/parse-table';
 import { studentScopeFor } from '../students/scope';
 import { runLongTransaction } from '../store/long-transaction';
 import type { CensusMapping } from '../../../src-shared/contract/census';

@@ -6,7 +6,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { raiseAlerts } from '../assessments/alert-service';
 import { assessments } from '../store/schema/assessments';
 import type { JobToken } from '../jobs/jobs';
-import type { ParsedTable } from '../roster/parse-table';
+import type { ParsedTable } from '../util/parse-table';
 import { readGender } from '../roster/row-values';
 import { students } from '../store/schema/students';
 import { studentColumns } from '../students/student-service';

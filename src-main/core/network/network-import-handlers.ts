@@ -1,5 +1,5 @@
 import type { CallContext, PartialHandlerMap } from '../handler-types';
-import { parseTableFile } from '../roster/parse-table';
+import { parseTableFile } from '../util/parse-table';
 import { todayOf } from '../followups/followup-common';
 import { schoolYearOf } from '../../../src-shared/contract/network';
 import { missingColumns, planNetworkImport, planSummary, registerXlsx, templateXlsx, writeNetworkImport } from './network-import';

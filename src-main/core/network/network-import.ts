@@ -9,8 +9,8 @@ import {
   type NetworkPersonFields,
   type NetworkRole,
 } from '../../../src-shared/contract/network';
-import { neutralizeFormula } from '../roster/rejected-file';
-import type { ParsedTable } from '../roster/parse-table';
+import { neutralizeFormula } from '../util/rejected-file';
+import type { ParsedTable } from '../util/parse-table';
 import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { students } from '../store/schema/students';

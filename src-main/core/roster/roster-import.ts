@@ -6,7 +6,7 @@ import type { JobToken } from '../jobs/jobs';
 import { leftAtFor, studentColumns, toFields, type StudentRow } from '../students/student-service';
 import { students } from '../store/schema/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import type { ParsedTable } from './parse-table';
+import type { ParsedTable } from '../util/parse-table';
 import { readDate, readGender } from './row-values';
 import { textProblem, type TextProblem } from '../util/text-hygiene';
 

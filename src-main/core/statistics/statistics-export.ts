@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Statistics, StatisticsCell } from '../../../src-shared/contract/statistics';
-import { neutralizeFormula } from '../roster/rejected-file';
+import { neutralizeFormula } from '../util/rejected-file';
 import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 import { familyContactSheet } from './family-figures';
 import { groupFigureRows } from './group-figures';

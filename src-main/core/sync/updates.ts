@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { CallContext } from '../handler-types';
 import { detectMapping, mappingProblems } from '../roster/mapping';
-import type { ParsedTable } from '../roster/parse-table';
+import type { ParsedTable } from '../util/parse-table';
 import { planRosterImport, rosterWrites, writeRosterRow } from '../roster/roster-import';
 import { runLongTransaction } from '../store/long-transaction';
 import { BundleError, readUpdate, type RosterUpdate } from './bundle/codec';

@@ -2,10 +2,12 @@ import { JobProgressBar } from '../jobs/JobProgressBar';
 import { Alert, Button, Card, Flex, Form, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, isCallError } from '../../api/client';
-import { formatBytes, newJobId } from '../../files/importFile';
-import { progressPercent, useJobProgress, type PhaseShares } from '../../hooks/useJobProgress';
-import { errorMessage, schemaRule } from '../../i18n/errors';
+import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
+import { formatBytes } from '../../files/importFile';
+import { progressPercent, type PhaseShares } from '../../hooks/useJobProgress';
+import { useJobRun } from '../../hooks/useJobRun';
+import { schemaRule } from '../../i18n/errors';
 import { channels } from '../../../src-shared/contract';
 import { ErrorAlert } from '../ErrorAlert';
 import { FolderPathInput } from '../FolderPathInput';
@@ -15,8 +17,6 @@ const folderSchema = channels['backup.create'].input.shape.folder;
 /** Copying the database is quick next to writing the container; the check reads the file once more. */
 const PHASES: PhaseShares = { copy: [0, 20], write: [20, 80], verify: [80, 100] };
 
-const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CANCELLED';
-
 /**
  * 立即备份, as a job with progress and 取消. The folder is a typed path; the desktop app also offers
  * its folder dialog next to it (the browser shell has none).
@@ -24,39 +24,15 @@ const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CA
 export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ folder: string }>();
-  const { progress, track } = useJobProgress();
-  const [running, setRunning] = useState<{ jobId: string; cancelling: boolean } | null>(null);
   const [done, setDone] = useState<{ file: string; bytes: number } | null>(null);
-  const [cancelled, setCancelled] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const backup = useAction((jobId: string) => call('backup.create', { folder: String(form.getFieldValue('folder') ?? '').trim(), jobId }), {
+    onSuccess: (run) => setDone({ file: run.file, bytes: run.bytes }),
+  });
+  const { progress, running, start, cancel, cancelled, error } = useJobRun(backup);
 
-  const start = async (folder: string) => {
-    const jobId = newJobId();
-    track(jobId);
-    setRunning({ jobId, cancelling: false });
+  const begin = () => {
     setDone(null);
-    setCancelled(false);
-    setError(null);
-    try {
-      const run = await call('backup.create', { folder, jobId });
-      setDone({ file: run.file, bytes: run.bytes });
-    } catch (failure) {
-      if (isCancelled(failure)) setCancelled(true);
-      else setError(errorMessage(failure, t));
-    } finally {
-      setRunning(null);
-      track(null);
-    }
-  };
-
-  const cancel = async () => {
-    if (!running || running.cancelling) return;
-    setRunning({ ...running, cancelling: true });
-    try {
-      await call('jobs.cancel', { jobId: running.jobId });
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    }
+    void start();
   };
 
   const phase = progress
@@ -71,7 +47,7 @@ export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null
         requiredMark={false}
         initialValues={{ folder: defaultFolder ?? '' }}
         disabled={running !== null}
-        onFinish={(values) => void start(values.folder.trim())}
+        onFinish={begin}
       >
         <Form.Item name="folder" label={t('backup.now.folder')} extra={t('backup.now.folderHint')} rules={[schemaRule(folderSchema, 'folder', t)]}>
           <FolderPathInput dialogTitle={t('backup.now.folder')} />

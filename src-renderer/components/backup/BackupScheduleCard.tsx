@@ -2,7 +2,8 @@ import { Alert, Button, Card, Flex, Form, Input, InputNumber, Switch, Typography
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCallMutation, useCallQuery } from '../../api/queries';
+import { useWrite } from '../../api/mutations';
+import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { FolderPathInput } from '../FolderPathInput';
@@ -23,7 +24,7 @@ export function BackupScheduleCard() {
   const [form] = Form.useForm<Values>();
   const [saved, setSaved] = useState(false);
   const schedule = useCallQuery('backup.schedule', {});
-  const save = useCallMutation('backup.saveSchedule', {
+  const save = useWrite('backup.saveSchedule', {
     onSuccess: () => {
       setSaved(true);
       void schedule.refetch();
@@ -43,7 +44,7 @@ export function BackupScheduleCard() {
 
   const submit = (values: Values) => {
     setSaved(false);
-    save.mutate(
+    void save.run(
       values.enabled ? { folder: values.folder.trim(), dailyAt: values.dailyAt.trim(), keep: values.keep } : { folder: null, dailyAt: null, keep: values.keep },
     );
   };
@@ -57,7 +58,7 @@ export function BackupScheduleCard() {
         form={form}
         layout="vertical"
         requiredMark={false}
-        disabled={save.isPending || schedule.isLoading}
+        disabled={save.pending || schedule.isLoading}
         onFinish={submit}
         initialValues={{ enabled: false, folder: '', dailyAt: '12:30', keep: 7 }}
       >
@@ -101,9 +102,9 @@ export function BackupScheduleCard() {
         {schedule.data ? (
           <Typography.Paragraph type="secondary">{last ? t('backup.schedule.last', { at: localTime(last) }) : t('backup.schedule.never')}</Typography.Paragraph>
         ) : null}
-        <ErrorAlert message={save.isError ? errorMessage(save.error, t) : schedule.isError ? errorMessage(schedule.error, t) : null} />
+        <ErrorAlert message={save.error ?? (schedule.isError ? errorMessage(schedule.error, t) : null)} />
         {saved ? <Alert type="success" showIcon role="status" title={t('backup.schedule.saved')} style={{ marginBottom: 16 }} /> : null}
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
+        <Button type="primary" htmlType="submit" loading={save.pending}>
           {t('backup.schedule.save')}
         </Button>
       </Form>

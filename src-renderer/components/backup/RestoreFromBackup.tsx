@@ -4,9 +4,10 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_BACKUP_UPLOAD_BYTES } from '../../../src-shared/contract/backup';
-import { useCallMutation } from '../../api/queries';
+import type { ChannelOutput } from '../../../src-shared/contract';
+import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
-import { errorMessage } from '../../i18n/errors';
 import { AuthLayout } from '../AuthLayout';
 import { ErrorAlert } from '../ErrorAlert';
 import { localTime } from '../../../src-shared/labels/local-time';
@@ -31,8 +32,19 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
   const method = Form.useWatch('method', form) ?? 'recoveryCode';
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const restore = useCallMutation('backup.restore');
-  const [reading, setReading] = useState(false);
+  const [done, setDone] = useState<ChannelOutput<'backup.restore'> | null>(null);
+  // Reads the file's bytes, then restores: one pending state for both.
+  const restore = useAction(
+    async ({ chosen, values }: { chosen: File; values: Values }) => {
+      const contentBase64 = await readAsBase64(chosen);
+      const credentials =
+        values.method === 'password'
+          ? { kind: 'password' as const, username: values.username ?? '', password: values.password ?? '' }
+          : { kind: 'recoveryCode' as const, recoveryCode: values.recoveryCode ?? '' };
+      return call('backup.restore', { source: { fileName: chosen.name, contentBase64 }, credentials });
+    },
+    { onSuccess: setDone },
+  );
 
   const chooseFile = (chosen: File) => {
     setFile(null);
@@ -44,22 +56,10 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
 
   const submit = async (values: Values) => {
     if (!file) return setFileError(t('backup.restore.fileRequired'));
-    setReading(true);
-    let contentBase64: string;
-    try {
-      contentBase64 = await readAsBase64(file);
-    } finally {
-      setReading(false);
-    }
-    const credentials =
-      values.method === 'password'
-        ? { kind: 'password' as const, username: values.username ?? '', password: values.password ?? '' }
-        : { kind: 'recoveryCode' as const, recoveryCode: values.recoveryCode ?? '' };
-    restore.mutate({ source: { fileName: file.name, contentBase64 }, credentials });
+    await restore.run({ chosen: file, values });
   };
 
-  if (restore.isSuccess) {
-    const done = restore.data;
+  if (done) {
     return (
       <AuthLayout title={t('backup.restore.title')} width={560}>
         <Result
@@ -79,7 +79,7 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
     );
   }
 
-  const busy = reading || restore.isPending;
+  const busy = restore.pending;
   return (
     <AuthLayout title={t('backup.restore.title')} width={560}>
       <Typography.Paragraph type="secondary">{t('backup.restore.intro')}</Typography.Paragraph>
@@ -149,7 +149,7 @@ export function RestoreFromBackup({ onBack, onDone }: { onBack: () => void; onDo
             <Input autoComplete="off" spellCheck={false} style={{ fontFamily: 'monospace' }} />
           </Form.Item>
         )}
-        <ErrorAlert message={restore.isError ? errorMessage(restore.error, t) : null} />
+        <ErrorAlert message={restore.error} />
         {busy ? <Alert type="info" role="status" showIcon title={t('backup.restore.running')} style={{ marginBottom: 16 }} /> : null}
         <Flex justify="space-between">
           <Button onClick={onBack} disabled={busy}>

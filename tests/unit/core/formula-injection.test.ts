@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { neutralizeFormula } from '../../../src-main/core/roster/rejected-file';
+import { neutralizeFormula } from '../../../src-main/core/util/rejected-file';
 import { CENSUS_HEADERS, censusRow, censusStudents } from '../../support/census-files';
 import { ROSTER_HEADERS, csvUtf8Bom, rosterRows } from '../../support/synthetic';
 import { expectOk, setUpCore } from './helpers';

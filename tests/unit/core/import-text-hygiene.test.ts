@@ -125,7 +125,7 @@ describe('xlsx as Excel orders it (issue 15: nothing in clear on disk)', () => {
     const { mkdtempSync, readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const { parseTableFile } = await import('../../../src-main/core/roster/parse-table');
+    const { parseTableFile } = await import('../../../src-main/core/util/parse-table');
     const dir = mkdtempSync(join(tmpdir(), 'counsel-xlsx-'));
     const file = join(dir, 'excel-order.xlsx');
     // The streaming writer, like Excel, puts xl/sharedStrings.xml after the worksheet.

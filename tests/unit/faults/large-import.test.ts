@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_ROWS, parseTableFile } from '../../../src-main/core/roster/parse-table';
+import { MAX_IMPORT_ROWS, parseTableFile } from '../../../src-main/core/util/parse-table';
 import { tempDir } from '../core/helpers';
 
 /**

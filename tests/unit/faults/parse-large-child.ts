@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseTableFile } from '../../../src-main/core/roster/parse-table';
+import { parseTableFile } from '../../../src-main/core/util/parse-table';
 
 const file = process.argv[2]!;
 const bytes = readFileSync(file);

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ParsedTable } from './parse-table';
-import { showControlCharacters } from '../util/text-hygiene';
+import { showControlCharacters } from './text-hygiene';
 
 /** Reasons in the file the user fixes by hand: Chinese first, the code for support. */
 const REASON_LABELS: Record<string, string> = {
