@@ -139,3 +139,14 @@ export const activityChannels = {
     output: z.object({ removed: z.literal(true) }),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the activities core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const ACTIVITIES_ERROR_REASONS = [
+  'activityNoDepartment',
+  'activityCenterLevel',
+  'activityNotFound',
+  'attachmentTooLarge',
+  'attachmentTypeNotAllowed',
+  'attachmentEmpty',
+  'attachmentNotFound',
+] as const;

@@ -217,3 +217,21 @@ export const archiveChannels = {
     output: z.array(destructionRecordSchema),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the archive core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const ARCHIVE_ERROR_REASONS = [
+  'caseArchived',
+  'archiveStudentNotFound',
+  'archiveRecordNotFound',
+  'archiveHoldNotFound',
+  'archiveHoldReleased',
+  'archiveRequestNotFound',
+  'archiveStudentAtRisk',
+  'archiveRecordHeld',
+  'archiveRecordNotDue',
+  'archiveNothingDue',
+  'archiveAlreadyRequested',
+  'archiveRequestNotPending',
+  'archiveAlreadyDecided',
+  'archiveRequestNotApproved',
+] as const;

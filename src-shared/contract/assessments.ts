@@ -251,3 +251,29 @@ export const assessmentChannels = {
     output: z.array(alertSchema),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the assessments core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const ASSESSMENTS_ERROR_REASONS = [
+  'notInStudentMode',
+  'alertNotFound',
+  'noCriticalFindings',
+  'alertAlreadyAcknowledged',
+  'alertNoCrisisEvent',
+  'safetyActionNoteRequired',
+  'assessmentNotFound',
+  'assessmentComplete',
+  'instrumentDisabled',
+  'itemOutOfRange',
+  'badInstrumentOptions',
+  'wordingItemsMismatch',
+  'UNKNOWN_INSTRUMENT',
+  'BAD_RESPONSES',
+  'BAD_OPTIONS',
+  'INVALID_OPTIONS',
+  'WRONG_LENGTH',
+  'OUT_OF_RANGE',
+  'NOT_AN_INTEGER',
+  'NOT_A_NUMBER',
+  'NOT_AN_ARRAY',
+  'NOT_AN_ANSWER',
+] as const;

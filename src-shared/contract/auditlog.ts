@@ -137,3 +137,6 @@ export const auditLogChannels = {
     output: z.object({ fileName: z.string(), contentBase64: z.string(), rows: z.number().int() }),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the auditlog core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const AUDITLOG_ERROR_REASONS = ['auditLogRangeInverted', 'auditLogStudentFilterClinical', 'auditLogExportTooLarge'] as const;

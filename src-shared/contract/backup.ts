@@ -157,3 +157,18 @@ export const backupChannels = {
     }),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the backup core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const BACKUP_ERROR_REASONS = [
+  'diskFull',
+  'backupFolderMissing',
+  'backupCopyNotEncrypted',
+  'backupWrongRecoveryCode',
+  'backupWrongPassword',
+  'backupTargetNotEmpty',
+  'backupNotReadable',
+  'backupChecksumFailed',
+  'backupAuditBroken',
+  'backupNotAuthentic',
+  'backupDatabaseDamaged',
+] as const;

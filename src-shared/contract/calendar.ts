@@ -241,3 +241,25 @@ export const calendarChannels = {
     output: z.object({ entry: waitlistEntrySchema, appointment: appointmentSchema }),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the calendar core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const CALENDAR_ERROR_REASONS = [
+  'calendarRoomNotFound',
+  'calendarRoomInactive',
+  'calendarRoomNameTaken',
+  'appointmentEndsBeforeStart',
+  'appointmentTooLong',
+  'appointmentCounselorInvalid',
+  'appointmentCaseNotFound',
+  'appointmentCaseOtherStudent',
+  'appointmentCounselorBusy',
+  'appointmentRoomBusy',
+  'appointmentNotFound',
+  'appointmentNotMovable',
+  'appointmentStatusTransition',
+  'calendarRangeInvalid',
+  'calendarRangeTooLong',
+  'waitlistEntryNotFound',
+  'waitlistNotWaiting',
+  'waitlistAlreadyWaiting',
+] as const;

@@ -346,3 +346,23 @@ export const censusChannels = {
     output: xlsxFileSchema,
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the census core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const CENSUS_ERROR_REASONS = [
+  'censusInstrumentNotInBatch',
+  'censusRulesInvalid',
+  'censusChangeReasonRequired',
+  'censusAlertsUnacknowledged',
+  'censusKeyAttentionDecisionRequired',
+  'censusFileHasOtherItems',
+  'censusBatchNameTaken',
+  'censusBatchNotFound',
+  'censusItemColumnsMissing',
+  'censusNoStudentNoColumn',
+  'followupNotFound',
+  'notACounselor',
+  'notInRoster',
+  'badAnswer',
+  'outOfRange',
+  'incomplete',
+] as const;

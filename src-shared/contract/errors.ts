@@ -68,3 +68,54 @@ export function toSerializedError(error: unknown): SerializedError {
 
 /** The result envelope every host returns: callers never see raw exceptions. */
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+/**
+ * The reasons no one domain module owns (sign-in, accounts, keys and store, the bridge between renderer
+ * and core, student mode, access to a case, file imports): `src-renderer/i18n/modules/common-errors.*`
+ * translates every one (typed: a missing text fails tsc).
+ */
+export const COMMON_ERROR_REASONS = [
+  'notAssigned',
+  'breakGlassRequired',
+  'wrongCredentials',
+  'wrongRecoveryCode',
+  'accountDisabled',
+  'notSignedIn',
+  'keyringMissing',
+  'keyringCorrupt',
+  'keyringTooNew',
+  'keyMismatch',
+  'keyringMismatch',
+  'databaseMissing',
+  'databaseUnreadable',
+  'databaseEmpty',
+  'usernameTaken',
+  'lastAdmin',
+  'cannotDisableSelf',
+  'accountNotFound',
+  'adminNotFound',
+  'currentPasswordWrong',
+  'passwordUnchanged',
+  'unknownChannel',
+  'coreStopped',
+  'noBridge',
+  'bridgeFailed',
+  'badEnvelope',
+  'untrustedSender',
+  'ipcFailed',
+  'studentMode',
+  'mappingColumnMissing',
+  'mappingNeedsStudentNo',
+  'unsupportedFileType',
+  'unreadableFile',
+  'emptyFile',
+  'otherDepartment',
+  'storeBusy',
+  'missingStudentNo',
+  'badStudentNo',
+  'fieldTooLong',
+  'missingName',
+  'unknownGender',
+  'badDate',
+  'duplicateInFile',
+] as const;

@@ -154,3 +154,15 @@ export const groupChannels = {
     output: groupDetailSchema,
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the groups core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const GROUPS_ERROR_REASONS = [
+  'groupNotFound',
+  'groupNotLeader',
+  'groupLeaderNotClinical',
+  'groupMemberNotFound',
+  'groupAttendeeNotMember',
+  'groupSessionNotFound',
+  'groupCustomThemeRequired',
+  'groupEndBeforeStart',
+] as const;

@@ -194,3 +194,18 @@ export const leadershipChannels = {
     output: workReportTextSchema,
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the leadership core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const LEADERSHIP_ERROR_REASONS = [
+  'leadershipNotTopLevel',
+  'leadershipEventClosed',
+  'leadershipAlreadyEscalated',
+  'leadershipInFuture',
+  'leadershipEscalationNotFound',
+  'leadershipDecisionNotFound',
+  'leadershipDecisionDone',
+  'leadershipApprovalSubjectNotFound',
+  'leadershipLevelsChanged',
+  'leadershipAlreadyApproved',
+  'workReportNotWritten',
+] as const;

@@ -244,3 +244,25 @@ export const networkChannels = {
     output: networkImportPlanSchema,
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the network core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const NETWORK_ERROR_REASONS = [
+  'networkPersonNotFound',
+  'networkPersonRetired',
+  'networkStudentNotFound',
+  'networkPeerCounselorNeedsStudent',
+  'networkNameRequired',
+  'networkDepartmentRequired',
+  'networkClassRequired',
+  'networkAccountNotFound',
+  'networkTermOrder',
+  'networkImportColumnsMissing',
+  'schoolYearFormat',
+  'missingSchoolYear',
+  'badSchoolYear',
+  'unknownRole',
+  'missingDepartment',
+  'missingClass',
+  'unknownStudent',
+  'unknownAccount',
+] as const;

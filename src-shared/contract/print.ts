@@ -98,3 +98,6 @@ export const printChannels = {
     output: casePrintSchema,
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the print core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const PRINT_ERROR_REASONS = [] as const;

@@ -107,3 +107,6 @@ export const rosterChannels = {
     output: z.object({ fileName: z.string(), contentBase64: z.string() }),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the roster core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const ROSTER_ERROR_REASONS = ['controlCharacter', 'undecodable', 'fileEncodingMismatch', 'tooManyRows'] as const;

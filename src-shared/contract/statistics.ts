@@ -131,3 +131,6 @@ export const statisticsChannels = {
     output: fileSchema,
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the statistics core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const STATISTICS_ERROR_REASONS = ['statisticsUnknownZone'] as const;

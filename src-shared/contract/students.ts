@@ -145,3 +145,6 @@ export const studentChannels = {
     output: z.array(timelineEntrySchema),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the students core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const STUDENTS_ERROR_REASONS = ['studentNotFound', 'studentNoTaken'] as const;

@@ -211,3 +211,21 @@ export const syncChannels = {
     }),
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the sync core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const SYNC_ERROR_REASONS = [
+  'syncBadRecipient',
+  'syncBadServerKey',
+  'syncBadUrl',
+  'syncDailyNeedsTime',
+  'syncNotConfigured',
+  'syncNoDestination',
+  'syncExportRunning',
+  'syncReceiptInvalid',
+  'syncReceiptOtherWorkstation',
+  'syncUpdateInvalid',
+  'syncInboundInvalid',
+  'syncReturnNotForThisWorkstation',
+  'syncUpdateNoStudentNo',
+  'updateAlreadyApplied',
+] as const;

@@ -212,3 +212,16 @@ export const trainingChannels = {
     output: supervisionTotalsSchema,
   }),
 } as const;
+
+/** The reasons (AppError details.reason) the training core sends; each i18n module translates every one (typed: a missing text fails tsc). */
+export const TRAINING_ERROR_REASONS = [
+  'trainingNotFound',
+  'trainingPersonNotFound',
+  'trainingUnknownAccount',
+  'trainingDuplicateAttendee',
+  'supervisionNotFound',
+  'supervisionIndividualOne',
+  'supervisionDuplicateSupervisee',
+  'supervisionSelf',
+  'courseNotFound',
+] as const;

@@ -1,3 +1,5 @@
+import type { ACTIVITIES_ERROR_REASONS } from '../../../src-shared/contract/activities';
+import type { ReasonTexts } from '../types';
 import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 /** activities: Simplified Chinese. Same keys in activities.en.ts. `errors` holds the reasons the activities (and attachments) core sends. */
 export const activitiesZhCN = {
@@ -100,5 +102,5 @@ export const activitiesZhCN = {
     attachmentTypeNotAllowed: '只能上传 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件，且文件内容须与扩展名相符。',
     attachmentEmpty: '文件是空的，不能上传。',
     attachmentNotFound: '找不到该附件。',
-  },
+  } satisfies ReasonTexts<typeof ACTIVITIES_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { ARCHIVE_ERROR_REASONS } from '../../../src-shared/contract/archive';
+import type { ReasonTexts } from '../types';
 /** archive: 简体中文. */
 export const archiveZhCN = {
   title: '档案',
@@ -184,5 +186,5 @@ export const archiveZhCN = {
     archiveRequestNotPending: '该申请已不在待审批状态。',
     archiveAlreadyDecided: '您已经审批过该申请，同一人不能重复审批。',
     archiveRequestNotApproved: '该申请尚未获得两位审批人同意，不能执行。',
-  },
+  } satisfies ReasonTexts<typeof ARCHIVE_ERROR_REASONS>,
 };

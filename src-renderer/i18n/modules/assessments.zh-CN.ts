@@ -1,3 +1,5 @@
+import type { ASSESSMENTS_ERROR_REASONS } from '../../../src-shared/contract/assessments';
+import type { ReasonTexts } from '../types';
 import { UPI_VARIANT_HELP } from '../../../src-shared/labels/glossary';
 /** assessments: Simplified Chinese. Same keys in assessments.en.ts. */
 export const assessmentsZhCN = {
@@ -412,4 +414,28 @@ export const assessmentsZhCN = {
     load: '载入',
     loaded: '题目文本已载入。',
   },
+  errors: {
+    notInStudentMode: '工作站当前不在学生答题模式。',
+    alertNotFound: '找不到该预警。',
+    noCriticalFindings: '这份问卷没有待处理的危急或紧急结果。',
+    alertAlreadyAcknowledged: '该预警已被确认。',
+    alertNoCrisisEvent: '该学生没有已开启的危机事件：请先开启危机事件，或选择其他处理措施。',
+    safetyActionNoteRequired: '选择“其他”或“评估后无需进一步处理”时，请写明具体情况。',
+    assessmentNotFound: '找不到该测评。',
+    assessmentComplete: '该测评已经完成，不能再修改。',
+    instrumentDisabled: '该量表已停用。',
+    itemOutOfRange: '题号 {{item}} 超出范围。',
+    badInstrumentOptions: '量表设置不正确。',
+    wordingItemsMismatch: '题目文字的数量（{{actual}}）与量表题数（{{expected}}）不符。',
+    UNKNOWN_INSTRUMENT: '未知的量表“{{instrument}}”。',
+    BAD_RESPONSES: '答案不符合量表要求。',
+    BAD_OPTIONS: '量表设置不正确。',
+    INVALID_OPTIONS: '量表设置不正确。',
+    WRONG_LENGTH: '{{instrument}} 需要 {{expected}} 个答案，实际为 {{actual}} 个。',
+    OUT_OF_RANGE: '{{instrument}} 第 {{item}} 题：{{value}} 超出 {{min}}–{{max}} 的范围。',
+    NOT_AN_INTEGER: '{{instrument}} 第 {{item}} 题：{{value}} 不是整数。',
+    NOT_A_NUMBER: '{{instrument}} 第 {{item}} 题：答案不是数字。',
+    NOT_AN_ARRAY: '答案须按题号顺序排列。',
+    NOT_AN_ANSWER: '{{instrument}} 第 {{item}} 题：答案无效。',
+  } satisfies ReasonTexts<typeof ASSESSMENTS_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { AUDITLOG_ERROR_REASONS } from '../../../src-shared/contract/auditlog';
+import type { ReasonTexts } from '../types';
 import { auditLabelsIn } from '../../../src-shared/labels/audit-labels';
 /** auditlog: 简体中文. */
 export const auditlogZhCN = {
@@ -57,5 +59,5 @@ export const auditlogZhCN = {
     auditLogRangeInverted: '截止时间须晚于起始时间。',
     auditLogStudentFilterClinical: '按学生查看审计日志需要临床权限（中心主任、咨询师、督导或实习咨询师）。',
     auditLogExportTooLarge: '符合条件的记录有 {{total}} 条，超过单次导出上限 {{max}} 条。请缩小时间范围，分批导出。',
-  },
+  } satisfies ReasonTexts<typeof AUDITLOG_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { BACKUP_ERROR_REASONS } from '../../../src-shared/contract/backup';
+import type { ReasonTexts } from '../types';
 /** backup: 简体中文. */
 export const backupZhCN = {
   title: '备份与恢复',
@@ -134,5 +136,5 @@ export const backupZhCN = {
     backupAuditBroken: '备份中的审计记录校验未通过，不能用于恢复。',
     backupNotAuthentic: '备份在制作后被改动过（防篡改封印不符），不能用于恢复，未做任何恢复。',
     backupDatabaseDamaged: '备份中的数据库已损坏（完整性检查未通过），不能用于恢复，未做任何恢复。',
-  },
+  } satisfies ReasonTexts<typeof BACKUP_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { CALENDAR_ERROR_REASONS } from '../../../src-shared/contract/calendar';
+import type { ReasonTexts } from '../types';
 /** calendar: Simplified Chinese. Same keys in calendar.en.ts. `errors` holds the reasons the calendar core sends. */
 export const calendarZhCN = {
   title: '预约',
@@ -111,5 +113,5 @@ export const calendarZhCN = {
     waitlistEntryNotFound: '找不到这条候补记录。',
     waitlistNotWaiting: '这名学生已不在候补中。',
     waitlistAlreadyWaiting: '这名学生已经在候补名单上。',
-  },
+  } satisfies ReasonTexts<typeof CALENDAR_ERROR_REASONS>,
 };

@@ -375,4 +375,24 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     psychoticism: 'Psychoticism',
     additional: 'Additional items',
   },
+  errors: {
+    censusInstrumentNotInBatch: 'The batch does not include the chosen instrument.',
+    censusRulesInvalid: 'The screening rules for {{instrument}} are not valid ({{path}}); check the ranges.',
+    censusChangeReasonRequired: 'Changing a recorded interview outcome needs a reason (the earlier outcome is kept).',
+    censusAlertsUnacknowledged:
+      'This student has unacknowledged critical/urgent alerts from this batch: acknowledge them with an action before recording "No follow-up needed".',
+    censusKeyAttentionDecisionRequired: 'The student is on the key-attention list: choose whether to keep or end that entry.',
+    censusFileHasOtherItems:
+      'The file has {{columns}} more item columns that do not belong to the chosen questionnaire, so it cannot add that questionnaire to the batch; check the choice.',
+    censusBatchNameTaken: 'A census batch with this name exists.',
+    censusBatchNotFound: 'The census batch was not found.',
+    censusItemColumnsMissing: 'The file lacks item columns for {{instrument}} ({{found}} of {{expected}} found).',
+    censusNoStudentNoColumn: 'The file has no student number column.',
+    followupNotFound: 'The follow-up entry was not found.',
+    notACounselor: 'Interviews can be assigned to active counselor accounts only.',
+    notInRoster: 'The student number is not in the roster.',
+    badAnswer: 'An answer could not be read.',
+    outOfRange: 'An answer is out of range.',
+    incomplete: 'The form is incomplete (scored under the missing-data rules).',
+  },
 };

@@ -1,3 +1,5 @@
+import type { CENSUS_ERROR_REASONS } from '../../../src-shared/contract/census';
+import type { ReasonTexts } from '../types';
 import { UPI_VARIANT_HELP } from '../../../src-shared/labels/glossary';
 /** census: Simplified Chinese. Same keys in census.en.ts. */
 export const censusZhCN = {
@@ -365,4 +367,22 @@ export const censusZhCN = {
     psychoticism: '精神病性',
     additional: '其他',
   },
+  errors: {
+    censusInstrumentNotInBatch: '该批次不包含所选量表。',
+    censusRulesInvalid: '{{instrument}} 的筛查标准不正确（{{path}}），请检查取值范围。',
+    censusChangeReasonRequired: '修改已记录的约谈结论时，请写明修改原因（原结论会保留）。',
+    censusAlertsUnacknowledged: '该生在本批次还有未确认的危急/紧急预警，记录“无需跟进”前请先确认预警并选择处理方式。',
+    censusKeyAttentionDecisionRequired: '该生在重点关注名单上：请选择保留还是解除重点关注。',
+    censusFileHasOtherItems: '文件中还有 {{columns}} 个题目列不属于所选量表，不能据此把量表加入批次；请确认所选量表是否正确。',
+    censusBatchNameTaken: '已有同名的普查批次。',
+    censusBatchNotFound: '找不到该普查批次。',
+    censusItemColumnsMissing: '文件中 {{instrument}} 的题目列不全（应有 {{expected}} 列，找到 {{found}} 列）。',
+    censusNoStudentNoColumn: '文件中没有学号列。',
+    followupNotFound: '找不到该约谈记录。',
+    notACounselor: '只能分配给在用的咨询师账号。',
+    notInRoster: '学号不在花名册中。',
+    badAnswer: '答案无法识别。',
+    outOfRange: '答案超出范围。',
+    incomplete: '问卷不完整（已按缺失规则计分）。',
+  } satisfies ReasonTexts<typeof CENSUS_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { GROUPS_ERROR_REASONS } from '../../../src-shared/contract/groups';
+import type { ReasonTexts } from '../types';
 /** groups: Simplified Chinese. Same keys in groups.en.ts. `errors` holds the reasons the groups core sends. */
 export const groupsZhCN = {
   title: '团体辅导',
@@ -128,5 +130,5 @@ export const groupsZhCN = {
     groupSessionNotFound: '找不到该次活动记录。',
     groupCustomThemeRequired: '选择“自定主题”时，请填写主题名称。',
     groupEndBeforeStart: '结束日期不能早于开始日期。',
-  },
+  } satisfies ReasonTexts<typeof GROUPS_ERROR_REASONS>,
 };

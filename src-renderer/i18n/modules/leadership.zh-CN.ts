@@ -1,3 +1,5 @@
+import type { LEADERSHIP_ERROR_REASONS } from '../../../src-shared/contract/leadership';
+import type { ReasonTexts } from '../types';
 /** leadership (领导小组): Simplified Chinese. Same keys in leadership.en.ts. `errors` holds the reasons the leadership core sends. */
 export const leadershipZhCN = {
   dash: '—',
@@ -82,5 +84,5 @@ export const leadershipZhCN = {
     leadershipLevelsChanged: '危机级别方案已被修改，请刷新后审定当前版本。',
     leadershipAlreadyApproved: '该版本已登记审定。',
     workReportNotWritten: '请先填写并保存工作总结，再登记报送。',
-  },
+  } satisfies ReasonTexts<typeof LEADERSHIP_ERROR_REASONS>,
 };

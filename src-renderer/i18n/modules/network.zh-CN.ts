@@ -1,3 +1,5 @@
+import type { NETWORK_ERROR_REASONS } from '../../../src-shared/contract/network';
+import type { ReasonTexts } from '../types';
 /** network (工作网络): Simplified Chinese. Same keys in network.en.ts. `errors` holds the reasons the network core sends. */
 export const networkZhCN = {
   title: '工作网络',
@@ -147,5 +149,5 @@ export const networkZhCN = {
     missingClass: '缺少班级。',
     unknownStudent: '花名册中没有这个学号。',
     unknownAccount: '没有这个工作站账号。',
-  },
+  } satisfies ReasonTexts<typeof NETWORK_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { PRINT_ERROR_REASONS } from '../../../src-shared/contract/print';
+import type { ReasonTexts } from '../types';
 /** print: 简体中文. */
 export const printZhCN = {
   title: '打印',
@@ -73,5 +75,5 @@ export const printZhCN = {
   restrictedNotice: '有 {{count}} 个个案不由您负责，打印件中不含其内容。确需一并打印的，请说明理由（紧急查阅，将记录并由中心主任复核）。',
   openRestricted: '说明理由后一并打印',
   breakGlassNotice: '本次打印包含紧急查阅的内容，已记录并提交中心主任复核。',
-  errors: {},
+  errors: {} satisfies ReasonTexts<typeof PRINT_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { ROSTER_ERROR_REASONS } from '../../../src-shared/contract/roster';
+import type { ReasonTexts } from '../types';
 /** roster: Simplified Chinese. Same keys in roster.en.ts. */
 export const rosterZhCN = {
   title: '导入花名册',
@@ -102,5 +104,5 @@ export const rosterZhCN = {
     fileEncodingMismatch:
       '按 {{encoding}} 编码读取时，文件大部分内容无法识别。文件可能是 {{suggested}} 编码：请在 Excel 中另存为 {{suggested}} 编码的 CSV，或改存为 .xlsx 后重新导入。',
     tooManyRows: '文件超过 {{limit}} 行的上限，未导入。请拆分成多个文件分批导入。',
-  },
+  } satisfies ReasonTexts<typeof ROSTER_ERROR_REASONS>,
 };

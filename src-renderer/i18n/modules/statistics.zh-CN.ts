@@ -1,3 +1,5 @@
+import type { STATISTICS_ERROR_REASONS } from '../../../src-shared/contract/statistics';
+import type { ReasonTexts } from '../types';
 import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
 
 /** Figure names come from the one statistics dictionary in src-shared, which the exports read too. */
@@ -46,5 +48,5 @@ export const statisticsZhCN = {
   chartEmpty: '暂无可绘制的数据',
   errors: {
     statisticsUnknownZone: '无法识别的时区。',
-  },
+  } satisfies ReasonTexts<typeof STATISTICS_ERROR_REASONS>,
 };

@@ -115,4 +115,8 @@ export const studentsEn: Leaves<typeof studentsZhCN> = {
     alertAcknowledged: 'Alert {{code}} acknowledged',
     studentUpdated: 'Basic data changed ({{fields}})',
   },
+  errors: {
+    studentNotFound: 'The student was not found, or you may not see this record.',
+    studentNoTaken: 'This student number is already in use.',
+  },
 };

@@ -1,3 +1,5 @@
+import type { STUDENTS_ERROR_REASONS } from '../../../src-shared/contract/students';
+import type { ReasonTexts } from '../types';
 /** students: Simplified Chinese. Same keys in students.en.ts. */
 export const studentsZhCN = {
   title: '学生档案',
@@ -114,4 +116,8 @@ export const studentsZhCN = {
     alertAcknowledged: '预警 {{code}} 已确认',
     studentUpdated: '修改基本信息（{{fields}}）',
   },
+  errors: {
+    studentNotFound: '找不到该学生，或您无权查看。',
+    studentNoTaken: '该学号已被使用。',
+  } satisfies ReasonTexts<typeof STUDENTS_ERROR_REASONS>,
 };

@@ -1,3 +1,5 @@
+import type { SYNC_ERROR_REASONS } from '../../../src-shared/contract/sync';
+import type { ReasonTexts } from '../types';
 /** sync: 简体中文. */
 export const syncZhCN = {
   title: '导出到学校服务器',
@@ -176,5 +178,5 @@ export const syncZhCN = {
       '这份回传文件是加密给其他工作站的，本工作站打不开。请先从本工作站导出一次到学校服务器，待服务器生成新的回传文件后再导入。未做任何修改。',
     syncUpdateNoStudentNo: '名单更新中没有“学号”列，无法应用。',
     updateAlreadyApplied: '这份名单更新已经应用过，不会重复应用。',
-  },
+  } satisfies ReasonTexts<typeof SYNC_ERROR_REASONS>,
 };

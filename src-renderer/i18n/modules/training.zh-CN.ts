@@ -1,3 +1,5 @@
+import type { TRAINING_ERROR_REASONS } from '../../../src-shared/contract/training';
+import type { ReasonTexts } from '../types';
 /** training (培训、督导与心理健康教育课程): Simplified Chinese. Same keys in training.en.ts. */
 export const trainingZhCN = {
   title: '培训与督导',
@@ -198,5 +200,5 @@ export const trainingZhCN = {
     supervisionDuplicateSupervisee: '同一位咨询师被选了两次。',
     supervisionSelf: '督导不能同时是被督导的咨询师。',
     courseNotFound: '找不到该课程记录。',
-  },
+  } satisfies ReasonTexts<typeof TRAINING_ERROR_REASONS>,
 };
