@@ -1,14 +1,5 @@
 import { collectViolations, coverage, disposeTemplate, runSafetyModel, timing } from '../tests/unit/core/safety-model';
-
-interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  target?: string;
-  pass?: boolean;
-}
+import type { Figure } from './pairs';
 
 /**
  * The issue-14 safety invariants under many more random sequences than `npm test` runs: a new

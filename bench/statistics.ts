@@ -17,16 +17,8 @@ import { students } from '../src-main/core/store/schema/students';
 import { silentLog } from '../src-main/core/util/log';
 import type { CallResult } from '../src-shared/contract';
 import { NOTE_TOPICS } from '../src-shared/contract/notes';
-
-export interface StatisticsBenchRow {
-  figure: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  target?: string;
-  pass?: boolean;
-}
+import type { Figure } from './pairs';
+import { connectionHatch } from '../src-main/core/store/open-store';
 
 /** A 30,000-student school's year: the sizes the issue names. */
 const SIZE = { students: 30_000, sessions: 20_000, cases: 3_000, crisis: 200, keyAttention: 400, referrals: 120, censusStudents: 7_000, activities: 150 };
@@ -45,7 +37,7 @@ function instantIn(i: number, of: number): string {
 
 /** Direct inserts in one transaction: a fixture for timing reads, not a test of the write path. */
 function buildSchool(core: Core, counselorId: string): void {
-  const { sqlite } = core.vault.requireStore();
+  const sqlite = connectionHatch(core.vault.requireStore());
   const writer = new RowWriter(sqlite);
   const at = '2025-08-01T00:00:00.000Z';
   sqlite.transaction(() => {
@@ -236,7 +228,7 @@ function ms(start: bigint): number {
  * (permission, validation, suppression), against a baseline measured in the same run: a plain
  * counting scan of every row of the same tables.
  */
-export async function benchStatistics(): Promise<StatisticsBenchRow[]> {
+export async function benchStatistics(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'counsel-bench-stats-'));
   const core = new Core({ dataDir, kdfCost: { N: 2 ** 12, r: 8, p: 1 }, log: silentLog, emit: () => {} });
   try {
@@ -256,7 +248,7 @@ export async function benchStatistics(): Promise<StatisticsBenchRow[]> {
     const buildStart = process.hrtime.bigint();
     buildSchool(core, core.vault.requireSession().accountId);
     const buildMs = ms(buildStart);
-    const { sqlite } = core.vault.requireStore();
+    const sqlite = connectionHatch(core.vault.requireStore());
     sqlite.pragma('optimize');
 
     const baselineStart = process.hrtime.bigint();

@@ -9,16 +9,7 @@ import { generateSigningKeyPair, sealBundle, type BundleEvent } from '../src-mai
 import { serverSigningKey, trustWorkstation } from '../src-main/school-server/keys';
 import { Receiver } from '../src-main/school-server/receiver';
 import { SqliteReceiverStore } from '../src-main/school-server/sqlite-store';
-
-interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  target?: string;
-  pass?: boolean;
-}
+import type { Figure } from './pairs';
 
 const EVENTS = Number(process.env.BENCH_SYNC_EVENTS ?? 100_000);
 const WORKSTATION = '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5';
