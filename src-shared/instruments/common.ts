@@ -1,7 +1,7 @@
 /** Scoring steps shared by the families. */
 import { prorate } from './rounding';
 import { SCORING_SPEC_VERSION, type AlertLevel, type Answer, type BaseScoreResult, type Flag, type ScoreStatus } from './types';
-import type { CriticalItemRule, InstrumentDefinition, TotalFlagRule } from './definitions';
+import { bandFor, type CriticalItemRule, type InstrumentDefinition, type TotalFlagRule } from './definitions';
 
 export interface Tally {
   sum: number;
@@ -99,4 +99,30 @@ export function baseResult(
     flags: bySeverity(fields.flags),
     criticalItems: [...fields.criticalItems].sort((a, b) => a - b),
   };
+}
+
+/**
+ * The PHQ screeners' rule (PHQ-9, PHQ-A, GAD-7): the first `scoredCount` answers make the total,
+ * prorated within the missing limit; its band; positive at or above the screen cutoff. Critical
+ * items are read from every answer (PHQ-A's supplementary questions are not scored but are critical).
+ */
+export function screenerResult(
+  definition: InstrumentDefinition,
+  answers: readonly Answer[],
+  scoredCount: number,
+  options: Record<string, unknown> & { screenCutoff: number },
+): BaseScoreResult {
+  const scored = tally(answers.slice(0, scoredCount));
+  const { status, total } = proratedTotal(scored, scoredCount, maxMissingOf(definition));
+  const items = criticalItemFlags(definition.criticalItems, answers);
+  // Missing items can score 0, so the answered sum is the lowest possible total.
+  return baseResult(definition, options, {
+    status,
+    missingItems: scored.missingItems,
+    total,
+    band: bandFor(total, definition.bands),
+    screenPositive: total === null ? null : total >= options.screenCutoff,
+    flags: [...items.flags, ...totalFlags(definition.totalFlags, total, scored.sum)],
+    criticalItems: items.criticalItems,
+  });
 }

@@ -99,6 +99,44 @@ const DEFINITION_VERSION = '1.0.0';
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
+/** The parts most instruments do not have: a definition states only the ones it has. */
+type OptionalParts = 'reverseItems' | 'subscales' | 'bands' | 'criticalItems' | 'totalFlags' | 'switches' | 'wording';
+
+type DefinitionParts = Omit<InstrumentDefinition, 'version' | 'scoredItems' | 'scoringOnly' | OptionalParts> &
+  Partial<Pick<InstrumentDefinition, 'scoredItems' | OptionalParts>>;
+
+/**
+ * A definition at this version, with what it does not state empty: every item scored, no reverse
+ * items, subscales, bands, critical items, flags or switches. Without shipped wording it is
+ * scoring only (the school loads its licensed wording).
+ */
+function defineInstrument(parts: DefinitionParts): InstrumentDefinition {
+  const { id, name, studentTitle, itemCount, scale, totalRange, missingRule, wording = null } = parts;
+  return {
+    id,
+    version: DEFINITION_VERSION,
+    name,
+    studentTitle,
+    itemCount,
+    scale,
+    ...(parts.itemScaleOverrides && { itemScaleOverrides: parts.itemScaleOverrides }),
+    reverseItems: parts.reverseItems ?? [],
+    scoredItems: parts.scoredItems ?? range(1, itemCount),
+    totalRange,
+    subscales: parts.subscales ?? [],
+    bands: parts.bands ?? [],
+    criticalItems: parts.criticalItems ?? [],
+    totalFlags: parts.totalFlags ?? [],
+    missingRule,
+    switches: parts.switches ?? [],
+    wording,
+    scoringOnly: wording === null,
+  };
+}
+
+/** Wording items numbered 1.. in the order given. */
+const numbered = (texts: string[]): WordingItem[] => texts.map((text, i) => ({ number: i + 1, text }));
+
 const FREQUENCY_OPTIONS_ZH: OptionLabel[] = [
   { value: 0, label: '完全不会' },
   { value: 1, label: '好几天' },
@@ -134,17 +172,13 @@ const SCREEN_CUTOFF_SWITCH: SwitchDefinition = {
   description: 'screenPositive when total >= screenCutoff (policy; Chinese studies suggest 7-10)',
 };
 
-export const PHQ9: InstrumentDefinition = {
+export const PHQ9: InstrumentDefinition = defineInstrument({
   id: 'phq9',
-  version: DEFINITION_VERSION,
   name: { zh: '患者健康问卷（PHQ-9）', en: 'Patient Health Questionnaire-9' },
   studentTitle: { zh: '心情自评问卷', en: 'Mood self-check' },
   itemCount: 9,
   scale: { min: 0, max: 3 },
-  reverseItems: [],
-  scoredItems: range(1, 9),
   totalRange: { min: 0, max: 27 },
-  subscales: [],
   bands: PHQ_BANDS,
   criticalItems: [{ item: 9, code: 'PHQ9_ITEM9', levels: PHQ_ITEM9_LEVELS, meaning: 'thoughts of death or self-harm' }],
   totalFlags: [{ code: 'PHQ9_SEVERE', atLeast: 20, level: 'HIGH' }],
@@ -155,7 +189,7 @@ export const PHQ9: InstrumentDefinition = {
     title: '患者健康问卷（PHQ-9）',
     instructions: PAST_TWO_WEEKS_ZH,
     options: FREQUENCY_OPTIONS_ZH,
-    items: [
+    items: numbered([
       '做事时提不起劲或没有兴趣',
       '感到心情低落、沮丧或绝望',
       '入睡困难、睡不安稳或睡眠过多',
@@ -165,11 +199,10 @@ export const PHQ9: InstrumentDefinition = {
       '对事物专注有困难，例如阅读报纸或看电视时',
       '动作或说话速度缓慢到别人已经察觉？或正好相反——烦躁或坐立不安、动来动去的情况更胜于平常',
       '有不如死掉或用某种方式伤害自己的念头',
-    ].map((text, i) => ({ number: i + 1, text })),
+    ]),
     source: 'Official Simplified Chinese PHQ-9 (Pfizer, free use since 2010). Check punctuation against the ' + 'PDF from phqscreeners.com before release.',
   },
-  scoringOnly: false,
-};
+});
 
 /**
  * PHQ-A: PHQ-9 scoring plus two supplementary yes/no questions. The published form does not number
@@ -228,24 +261,19 @@ export const PHQA: InstrumentDefinition = {
   },
 };
 
-export const GAD7: InstrumentDefinition = {
+export const GAD7: InstrumentDefinition = defineInstrument({
   id: 'gad7',
-  version: DEFINITION_VERSION,
   name: { zh: '广泛性焦虑量表（GAD-7）', en: 'Generalized Anxiety Disorder-7' },
   studentTitle: { zh: '焦虑自评问卷', en: 'Worry and tension self-check' },
   itemCount: 7,
   scale: { min: 0, max: 3 },
-  reverseItems: [],
-  scoredItems: range(1, 7),
   totalRange: { min: 0, max: 21 },
-  subscales: [],
   bands: [
     { id: 'minimal', min: 0, max: 4 },
     { id: 'mild', min: 5, max: 9 },
     { id: 'moderate', min: 10, max: 14 },
     { id: 'severe', min: 15, max: 21 },
   ],
-  criticalItems: [],
   totalFlags: [{ code: 'GAD7_SEVERE', atLeast: 15, level: 'HIGH' }],
   missingRule: { kind: 'prorate', maxMissing: 1 },
   switches: [{ ...SCREEN_CUTOFF_SWITCH, description: 'screenPositive when total >= screenCutoff (policy)' }],
@@ -254,7 +282,7 @@ export const GAD7: InstrumentDefinition = {
     title: '广泛性焦虑量表（GAD-7）',
     instructions: PAST_TWO_WEEKS_ZH,
     options: FREQUENCY_OPTIONS_ZH,
-    items: [
+    items: numbered([
       '感觉紧张，焦虑或急切',
       '不能够停止或控制担忧',
       '对各种各样的事情担忧过多',
@@ -262,11 +290,10 @@ export const GAD7: InstrumentDefinition = {
       '由于不安而无法静坐',
       '变得容易烦恼或急躁',
       '感到似乎将有可怕的事情发生而害怕',
-    ].map((text, i) => ({ number: i + 1, text })),
+    ]),
     source: 'Official Simplified Chinese GAD-7 (Pfizer, free use since 2010). Check punctuation against the ' + 'PDF from phqscreeners.com before release.',
   },
-  scoringOnly: false,
-};
+});
 
 /** C-SSRS screener items, in input order: q1..q6 then q6b as item 7. */
 export const CSSRS_ITEMS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q6b'] as const;
@@ -274,25 +301,17 @@ export const CSSRS_ITEMS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q6b'] as const;
 /** Triage -> alert level (INSTRUMENTS.md). */
 export const CSSRS_TRIAGE_LEVELS = { high: 'CRITICAL', moderate: 'URGENT', low: 'REVIEW' } as const;
 
-export const CSSRS_SCREEN: InstrumentDefinition = {
+/** Triage, not a total: no item is scored. */
+export const CSSRS_SCREEN: InstrumentDefinition = defineInstrument({
   id: 'cssrs_screen',
-  version: DEFINITION_VERSION,
   name: { zh: '哥伦比亚自杀严重程度评定量表（筛查版）', en: 'Columbia Suicide Severity Rating Scale, screener' },
   studentTitle: { zh: '近况与安全问卷', en: 'How you are doing: safety questions' },
   itemCount: 7,
   scale: null,
-  reverseItems: [],
   scoredItems: [],
   totalRange: null,
-  subscales: [],
-  bands: [],
-  criticalItems: [],
-  totalFlags: [],
   missingRule: { kind: 'required_answers' },
-  switches: [],
-  wording: null,
-  scoringOnly: true,
-};
+});
 
 export interface Scl90Factor {
   id: string;
@@ -330,18 +349,14 @@ export const SCL90_FACTOR_FLAGS = [{ factor: 'psychoticism', code: 'SCL90_PSYCHO
 /** A factor mean is reported only when at least 80 % of its items are answered. */
 export const SCL90_FACTOR_MIN_ANSWERED_PERCENT = 80;
 
-export const SCL90: InstrumentDefinition = {
+export const SCL90: InstrumentDefinition = defineInstrument({
   id: 'scl90',
-  version: DEFINITION_VERSION,
   name: { zh: '症状自评量表（SCL-90）', en: 'Symptom Checklist-90' },
   studentTitle: { zh: '身心状况自评问卷', en: 'Wellbeing self-check' },
   itemCount: 90,
   scale: { min: 1, max: 5 },
-  reverseItems: [],
-  scoredItems: range(1, 90),
   totalRange: { min: 90, max: 450 },
   subscales: SCL90_FACTORS.map(({ id, labelZh, items }) => ({ id, labelZh, items })),
-  bands: [],
   criticalItems: [
     {
       item: 15,
@@ -355,7 +370,6 @@ export const SCL90: InstrumentDefinition = {
     { item: 59, code: 'SCL90_ITEM59', levels: [{ atLeast: 3, level: 'REVIEW' }], meaning: 'thoughts of death' },
     { item: 63, code: 'SCL90_ITEM63', levels: [{ atLeast: 3, level: 'HIGH' }], meaning: 'urges to harm others' },
   ],
-  totalFlags: [],
   missingRule: { kind: 'prorate', maxMissing: 9 },
   switches: [
     { name: 'scaleOrigin', default: 1, description: 'answers entered 1-5 (default) or 0-4 (converted by +1)' },
@@ -365,29 +379,23 @@ export const SCL90: InstrumentDefinition = {
       description: 'screenPositive when total > totalAbove, or pst > pstAbove, or a primary factor mean >= factorMeanAtLeast',
     },
   ],
-  wording: null,
-  scoringOnly: true,
-};
+});
 
 export const UPI_LIE_ITEMS = [5, 20, 35, 50] as const;
 /** Key items: 8, 16, 26 and 25 (suicidal thoughts), which has its own rule. */
 export const UPI_KEY_ITEMS = [8, 16, 25, 26] as const;
 export const UPI_SUICIDAL_THOUGHTS_ITEM = 25;
 
-export const UPI: InstrumentDefinition = {
+export const UPI: InstrumentDefinition = defineInstrument({
   id: 'upi',
-  version: DEFINITION_VERSION,
   name: { zh: '大学生人格问卷（UPI）', en: 'University Personality Inventory' },
   studentTitle: { zh: '大学生心理状况问卷', en: 'Student wellbeing questionnaire' },
   itemCount: 60,
   scale: { min: 0, max: 1 },
-  reverseItems: [],
   scoredItems: range(1, 60).filter((n) => !(UPI_LIE_ITEMS as readonly number[]).includes(n)),
   totalRange: { min: 0, max: 56 },
   subscales: [{ id: 'lie', labelZh: '测伪题', items: UPI_LIE_ITEMS }],
-  bands: [],
   criticalItems: [{ item: 25, code: 'UPI_ITEM25', levels: [{ atLeast: 1, level: 'URGENT' }], meaning: 'suicidal thoughts' }],
-  totalFlags: [],
   missingRule: { kind: 'determinable_only' },
   switches: [
     { name: 'variant', default: 'B', description: 'B (default) or C: 2+ of items 8/16/26 also give category 1' },
@@ -398,9 +406,7 @@ export const UPI: InstrumentDefinition = {
       description: 'number of affirmative auxiliary questions (explicit input; not given = 0; null = asked, left blank)',
     },
   ],
-  wording: null,
-  scoringOnly: true,
-};
+});
 
 export const K10_BANDS_CRUFAD: readonly Band[] = [
   { id: 'well', min: 10, max: 19 },
@@ -409,17 +415,13 @@ export const K10_BANDS_CRUFAD: readonly Band[] = [
   { id: 'severe', min: 30, max: 50 },
 ];
 
-export const K10: InstrumentDefinition = {
+export const K10: InstrumentDefinition = defineInstrument({
   id: 'k10',
-  version: DEFINITION_VERSION,
   name: { zh: 'Kessler心理困扰量表（K10）', en: 'Kessler Psychological Distress Scale' },
   studentTitle: { zh: '心理感受自评问卷', en: 'Feelings self-check' },
   itemCount: 10,
   scale: { min: 1, max: 5 },
-  reverseItems: [],
-  scoredItems: range(1, 10),
   totalRange: { min: 10, max: 50 },
-  subscales: [],
   /** ABS bands; `band` in the result is the ABS band, CRUfAD is reported beside it. */
   bands: [
     { id: 'low', min: 10, max: 15 },
@@ -427,28 +429,21 @@ export const K10: InstrumentDefinition = {
     { id: 'high', min: 22, max: 29 },
     { id: 'very_high', min: 30, max: 50 },
   ],
-  criticalItems: [],
   totalFlags: [{ code: 'K10_VERY_HIGH', atLeast: 30, level: 'HIGH' }],
   missingRule: { kind: 'prorate', maxMissing: 1 },
-  switches: [],
-  wording: null,
-  scoringOnly: true,
-};
+});
 
 const ZUNG_SWITCHES: SwitchDefinition[] = [{ name: 'rounding', default: 'floor', description: 'standard = floor(raw * 1.25) (default) or half_up' }];
 
 /** Bands on the standard score (Chinese norms). */
-export const SDS: InstrumentDefinition = {
+export const SDS: InstrumentDefinition = defineInstrument({
   id: 'sds',
-  version: DEFINITION_VERSION,
   name: { zh: '抑郁自评量表（SDS）', en: 'Zung Self-Rating Depression Scale' },
   studentTitle: { zh: '情绪状况自评问卷', en: 'Mood and energy self-check' },
   itemCount: 20,
   scale: { min: 1, max: 4 },
   reverseItems: [2, 5, 6, 11, 12, 14, 16, 17, 18, 20],
-  scoredItems: range(1, 20),
   totalRange: { min: 20, max: 80 },
-  subscales: [],
   bands: [
     { id: 'normal', min: 25, max: 52 },
     { id: 'mild', min: 53, max: 62 },
@@ -466,12 +461,9 @@ export const SDS: InstrumentDefinition = {
       meaning: 'passive death wish (forward scored)',
     },
   ],
-  totalFlags: [],
   missingRule: { kind: 'mean', maxMissing: 2 },
   switches: ZUNG_SWITCHES,
-  wording: null,
-  scoringOnly: true,
-};
+});
 
 export const SAS: InstrumentDefinition = {
   ...SDS,

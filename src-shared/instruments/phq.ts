@@ -4,8 +4,8 @@
  * attempt). Options: `{ screenCutoff?: integer 1-27 }`, default 10.
  */
 import { z } from 'zod';
-import { PHQ9, PHQA, bandFor, type InstrumentDefinition } from './definitions';
-import { baseResult, maxMissingOf, criticalItemFlags, proratedTotal, tally, totalFlags } from './common';
+import { PHQ9, PHQA, type InstrumentDefinition } from './definitions';
+import { screenerResult } from './common';
 import { parseOptions, readScaleAnswers } from './validate';
 import type { PhqScoreResult } from './types';
 
@@ -19,21 +19,7 @@ const PHQ_SCORED_ITEMS = 9;
 
 function scorePhqFamily(definition: InstrumentDefinition, responses: unknown, rawOptions: unknown): PhqScoreResult {
   const options = parseOptions(definition.id, phqOptionsSchema, rawOptions);
-  const answers = readScaleAnswers(definition, responses);
-  const scored = tally(answers.slice(0, PHQ_SCORED_ITEMS));
-  const { status, total } = proratedTotal(scored, PHQ_SCORED_ITEMS, maxMissingOf(definition));
-  const items = criticalItemFlags(definition.criticalItems, answers);
-  // Missing PHQ items can score 0, so the answered sum is the lowest possible total.
-  const flags = [...items.flags, ...totalFlags(definition.totalFlags, total, scored.sum)];
-  const base = baseResult(definition, options, {
-    status,
-    missingItems: scored.missingItems,
-    total,
-    band: bandFor(total, definition.bands),
-    screenPositive: total === null ? null : total >= options.screenCutoff,
-    flags,
-    criticalItems: items.criticalItems,
-  });
+  const base = screenerResult(definition, readScaleAnswers(definition, responses), PHQ_SCORED_ITEMS, options);
   return { ...base, instrument: definition.id as PhqScoreResult['instrument'] };
 }
 
