@@ -3,7 +3,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { callKey, useCallMutation, useCallQuery } from '../api/queries';
+import { useWrite } from '../api/mutations';
+import { callKey, useCallQuery } from '../api/queries';
 import { assessmentErrorMessage } from '../components/assessments/errors';
 import { hasCenterSwitches, InstrumentOptionsModal } from '../components/assessments/InstrumentOptionsModal';
 import { instrumentName, shortName } from '../components/assessments/labels';
@@ -25,14 +26,18 @@ export function Instruments() {
   const list = useCallQuery('instruments.list', {});
   const [dialog, setDialog] = useState<Dialog>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: callKey('instruments.list') });
-  const toggle = useCallMutation('instruments.configure', {
+  const [toggling, setToggling] = useState<string | null>(null);
+  const toggle = useWrite('instruments.configure', {
     onSuccess: (setting) => {
       void message.success(
         t(setting.enabled ? 'assessments.instruments.enabledOn' : 'assessments.instruments.enabledOff', { name: instrumentName(setting.id) }),
       );
+      void refresh();
     },
-    onError: (failure) => void message.error(assessmentErrorMessage(failure, t)),
-    onSettled: () => void refresh(),
+    onError: (failure) => {
+      void message.error(assessmentErrorMessage(failure, t));
+      void refresh();
+    },
   });
 
   const columns: ColumnsType<InstrumentSetting> = [
@@ -61,8 +66,11 @@ export function Instruments() {
         <Switch
           checked={enabled}
           disabled={!canManage}
-          loading={toggle.isPending && toggle.variables?.instrument === s.id}
-          onChange={(checked) => toggle.mutate({ instrument: s.id, enabled: checked })}
+          loading={toggle.pending && toggling === s.id}
+          onChange={(checked) => {
+            setToggling(s.id);
+            void toggle.run({ instrument: s.id, enabled: checked });
+          }}
           aria-label={`${t('assessments.instruments.enabled')} ${shortName(s.id)}`}
         />
       ),

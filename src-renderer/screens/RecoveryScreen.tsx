@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput, SessionInfo } from '../../src-shared/contract';
 import { recoveryCodeSchema } from '../../src-shared/contract/schemas';
-import { CallError } from '../api/client';
-import { useCallMutation } from '../api/queries';
+import { call, CallError } from '../api/client';
+import { useAction } from '../api/mutations';
 import { AuthLayout } from '../components/AuthLayout';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordFields } from '../components/PasswordFields';
@@ -27,9 +27,6 @@ export function RecoveryScreen({ onBack, onSignedIn }: { onBack: () => void; onS
   const [admins, setAdmins] = useState<Admin[] | null>(null);
   const [failure, setFailure] = useState<CallError | null>(null);
   const [waitSeconds, startWait] = useCountdown();
-  const find = useCallMutation('auth.recoveryAccounts');
-  const recover = useCallMutation('auth.recover');
-  const busy = find.isPending || recover.isPending;
 
   useEffect(() => {
     if (waitSeconds === 0 && failure?.code === 'THROTTLED') setFailure(null);
@@ -45,22 +42,28 @@ export function RecoveryScreen({ onBack, onSignedIn }: { onBack: () => void; onS
     startWait(retryAfterSeconds(error));
   };
 
-  const submit = async (values: Values) => {
-    setFailure(null);
-    const recoveryCode = form.getFieldValue('recoveryCode') as string;
-    try {
+  // First the administrators the code can recover, then the new password of the one picked. The
+  // error is shown below with the throttle's countdown (not useAction's sentence).
+  const step = useAction(
+    async (values: Values) => {
+      const recoveryCode = form.getFieldValue('recoveryCode') as string;
       if (!admins) {
-        const found = await find.mutateAsync({ recoveryCode });
+        const found = await call('auth.recoveryAccounts', { recoveryCode });
         setAdmins(found.admins);
         if (found.admins.length === 1) form.setFieldValue('username', found.admins[0].username);
         return;
       }
-      const session = await recover.mutateAsync({ recoveryCode, username: values.username, newPassword: values.newPassword });
+      const session = await call('auth.recover', { recoveryCode, username: values.username, newPassword: values.newPassword });
       form.resetFields();
       onSignedIn(session);
-    } catch (error) {
-      fail(error);
-    }
+    },
+    { onError: fail },
+  );
+  const busy = step.pending;
+
+  const submit = async (values: Values) => {
+    setFailure(null);
+    await step.run(values);
   };
 
   let message: string | null = null;

@@ -2,14 +2,14 @@ import { Alert, Button, Checkbox, Flex, Form, Input, Steps, Typography } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { channels, displayNameSchema, usernameSchema } from '../../src-shared/contract';
-import { useCallMutation } from '../api/queries';
+import { useWrite } from '../api/mutations';
 import { AuthLayout } from '../components/AuthLayout';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordFields } from '../components/PasswordFields';
 import { RecoveryConfirm } from '../components/RecoveryConfirm';
 import { RecoverySheet } from '../components/RecoverySheet';
 import { RestoreFromBackup } from '../components/backup/RestoreFromBackup';
-import { errorMessage, fieldErrors, schemaRule } from '../i18n/errors';
+import { fieldErrors, schemaRule } from '../i18n/errors';
 
 interface Values {
   schoolName: string;
@@ -38,31 +38,31 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
   const { t } = useTranslation();
   const [step, setStep] = useState(0);
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ code: string; schoolName: string; username: string; createdAt: Date } | null>(null);
-  const initialize = useCallMutation('setup.initialize');
+  const initialize = useWrite('setup.initialize', {
+    form,
+    mapPath: formField,
+    onSuccess: ({ recoveryCode }, input) => {
+      form.setFieldsValue({ password: '', passwordConfirm: '' });
+      setResult({ code: recoveryCode, schoolName: input.schoolName.trim(), username: input.admin.username.trim().toLowerCase(), createdAt: new Date() });
+      setStep(2);
+    },
+    // A refused school or workstation name: back to the step that asks for it.
+    onError: (failure) => {
+      if (fieldErrors(failure, t, formField).some((f) => f.name === 'schoolName' || f.name === 'workstationName')) setStep(0);
+    },
+  });
   const [restoring, setRestoring] = useState(false);
 
   const create = async () => {
-    setError(null);
     const values = form.getFieldsValue(true) as Values;
-    try {
-      const { recoveryCode } = await initialize.mutateAsync({
-        schoolName: values.schoolName,
-        // Optional: left empty, the log says 本工作站 until the admin names it in settings.
-        ...(values.workstationName?.trim() && { workstationName: values.workstationName.trim() }),
-        admin: { username: values.username, displayName: values.displayName, password: values.password },
-        adminIsDirector: values.adminIsDirector,
-      });
-      form.setFieldsValue({ password: '', passwordConfirm: '' });
-      setResult({ code: recoveryCode, schoolName: values.schoolName.trim(), username: values.username.trim().toLowerCase(), createdAt: new Date() });
-      setStep(2);
-    } catch (failure) {
-      const fields = fieldErrors(failure, t, formField);
-      if (fields.some((f) => f.name === 'schoolName' || f.name === 'workstationName')) setStep(0);
-      if (fields.length > 0) form.setFields(fields as never);
-      else setError(errorMessage(failure, t));
-    }
+    await initialize.run({
+      schoolName: values.schoolName,
+      // Optional: left empty, the log says 本工作站 until the admin names it in settings.
+      ...(values.workstationName?.trim() && { workstationName: values.workstationName.trim() }),
+      admin: { username: values.username, displayName: values.displayName, password: values.password },
+      adminIsDirector: values.adminIsDirector,
+    });
   };
 
   const stepItems = [
@@ -83,7 +83,7 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
           layout="vertical"
           requiredMark={false}
           initialValues={{ adminIsDirector: true, workstationName: t('hints.workstationNameDefault') }}
-          disabled={initialize.isPending}
+          disabled={initialize.pending}
           onFinish={() => (step === 0 ? setStep(1) : void create())}
         >
           {step === 0 ? (
@@ -114,7 +114,7 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
             <>
               <Typography.Title level={5}>{t('setup.admin.heading')}</Typography.Title>
               <Typography.Paragraph type="secondary">{t('setup.admin.intro')}</Typography.Paragraph>
-              <ErrorAlert message={error} />
+              <ErrorAlert message={initialize.error} />
               <Flex gap={16} wrap>
                 <Form.Item
                   name="username"
@@ -138,10 +138,10 @@ export function SetupWizard({ onDone }: { onDone: (username: string) => void }) 
               <Form.Item name="adminIsDirector" valuePropName="checked" extra={t('setup.admin.isDirectorHelp')}>
                 <Checkbox>{t('setup.admin.isDirector')}</Checkbox>
               </Form.Item>
-              {initialize.isPending ? <Alert type="info" role="status" showIcon title={t('setup.admin.creating')} style={{ marginBottom: 16 }} /> : null}
+              {initialize.pending ? <Alert type="info" role="status" showIcon title={t('setup.admin.creating')} style={{ marginBottom: 16 }} /> : null}
               <Flex justify="space-between">
                 <Button onClick={() => setStep(0)}>{t('common.back')}</Button>
-                <Button type="primary" htmlType="submit" loading={initialize.isPending}>
+                <Button type="primary" htmlType="submit" loading={initialize.pending}>
                   {t('setup.admin.create')}
                 </Button>
               </Flex>
