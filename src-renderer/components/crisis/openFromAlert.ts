@@ -104,28 +104,33 @@ function onTarget<T, O>({ onSuccess, onError, ...rest }: ActionOptions<T, O>): A
 }
 
 /**
- * One opening at a time: a run while one is under way (a double click, a second row) sends nothing
- * and answers with the first one's result, so one click never opens two events.
+ * One opening per student at a time: a run while one for the same student is under way (a double
+ * click, a second alert of that student) sends nothing and answers with the first one's result, so
+ * one click never opens two events. A run for another student is not held back: answering it with
+ * the first student's event would leave the second student's alert without an event, unnoticed.
  */
-function useOneAtATime<T, O>(action: Action<Opening<T>, O>): Action<T, O> {
+function useOnePerStudent<T, O>(action: Action<Opening<T>, O>, studentOf: (target: T) => string): Action<T, O> {
   const { t } = useTranslation();
   const levels = useCrisisLevels();
-  const running = useRef<Promise<O | undefined> | null>(null);
+  const running = useRef(new Map<string, Promise<O | undefined>>());
   const run = (target: T) => {
-    running.current ??= action.run({ target, levels, t }).finally(() => {
-      running.current = null;
-    });
-    return running.current;
+    const student = studentOf(target);
+    let pending = running.current.get(student);
+    if (!pending) {
+      pending = action.run({ target, levels, t }).finally(() => running.current.delete(student));
+      running.current.set(student, pending);
+    }
+    return pending;
   };
   return { ...action, run };
 }
 
 /** Opens a crisis event from an alert (see openFromAlert): the workbench list, the acknowledge dialog. */
 export function useOpenCrisisFromAlert(options: ActionOptions<AlertItem, OpenedCrisis> = {}): Action<AlertItem, OpenedCrisis> {
-  return useOneAtATime(useAction(openFromAlert, onTarget(options)));
+  return useOnePerStudent(useAction(openFromAlert, onTarget(options)), (alert) => alert.student.id);
 }
 
 /** Opens (or finds) the crisis event for a form's critical finding (see openForFinding): the critical-result dialog, the form's detail. */
 export function useOpenCrisisForFinding(options: ActionOptions<FindingTarget, string> = {}): Action<FindingTarget, string> {
-  return useOneAtATime(useAction(openForFinding, onTarget(options)));
+  return useOnePerStudent(useAction(openForFinding, onTarget(options)), (target) => target.studentId);
 }
