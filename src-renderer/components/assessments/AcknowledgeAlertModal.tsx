@@ -4,14 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import i18n from '../../i18n';
 import { call } from '../../api/client';
-import { useAction, type Action } from '../../api/mutations';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { FOLLOWUP_OUTCOMES } from '../../../src-shared/contract/census';
 import { useSession } from '../../session';
 import { rolesGrant } from '../../../src-shared/permissions';
 import { useOpenCrisisFromAlert } from '../crisis/openFromAlert';
 import { FormModal } from '../FormModal';
-import { assessmentErrorMessage } from './errors';
+import { assessmentActionError } from './errors';
 import { LevelTag } from './FlagTags';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from './SafetyActionFields';
 import { findingTitle, flagExplanation } from './labels';
@@ -25,11 +25,6 @@ function reportAlertLabel(t: TFunction, code: string): string {
 }
 
 type AckValues = SafetyActionValues & { recordOutcome?: boolean; outcome?: (typeof FOLLOWUP_OUTCOMES)[number] };
-
-/** An action's failure in the assessments' words (the instrument by its short name), or null. */
-function shownError(action: Action<never, unknown>, t: TFunction): string | null {
-  return action.error === null ? null : assessmentErrorMessage(action.failure, t);
-}
 
 /**
  * Acknowledging means recording what was done. For a CRITICAL alert the modal offers both ways:
@@ -98,7 +93,7 @@ export function AcknowledgeAlertModal({
       onSubmit={submit}
       onClose={onClose}
       pending={pending}
-      error={shownError(acknowledge, t) ?? shownError(opener, t)}
+      error={assessmentActionError(acknowledge, t) ?? assessmentActionError(opener, t)}
       width={640}
       before={
         <>

@@ -1,10 +1,10 @@
-import { Form, InputNumber, Modal, Radio, Typography } from 'antd';
-import { useState } from 'react';
+import { Form, InputNumber, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { call, CallError } from '../../api/client';
-import { ErrorAlert } from '../ErrorAlert';
-import { assessmentErrorMessage } from './errors';
+import { useAction } from '../../api/mutations';
+import { FormModal } from '../FormModal';
+import { assessmentActionError } from './errors';
 import { instrumentName } from './labels';
 import type { InstrumentSetting } from './types';
 
@@ -61,97 +61,91 @@ export function InstrumentOptionsModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const id = setting.id;
 
-  const submit = async (values: Values) => {
-    setPending(true);
-    setError(null);
-    // `instruments.configure` replaces the stored options: send them whole, edited parts merged in.
-    const current = setting.options;
-    const options: Record<string, unknown> = { ...current, ...values };
-    if (values.screen) options.screen = { ...(current.screen as object | undefined), ...(values.screen as object) };
-    try {
-      onSaved(await call('instruments.configure', { instrument: id, options }));
-    } catch (failure) {
-      const issues = failure instanceof CallError && failure.code === 'VALIDATION' && Array.isArray(failure.details.issues) ? failure.details.issues : [];
-      const placed = issues
-        .map((issue) => issue.path.map(String))
-        .filter((path) => path.length > 0 && RANGES[`${id}.${path[path.length - 1]}`])
-        .map((path) => {
-          const range = RANGES[`${id}.${path[path.length - 1]}`];
-          return { name: path, errors: [t('assessments.instruments.range', { min: range.min, max: range.max })] };
-        });
-      if (placed.length > 0) form.setFields(placed as never);
-      setError(assessmentErrorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+  // The sentence stays above the fields; a cutoff out of range is also said beside its field.
+  const configure = useAction(
+    (values: Values) => {
+      // `instruments.configure` replaces the stored options: send them whole, edited parts merged in.
+      const current = setting.options;
+      const options: Record<string, unknown> = { ...current, ...values };
+      if (values.screen) options.screen = { ...(current.screen as object | undefined), ...(values.screen as object) };
+      return call('instruments.configure', { instrument: id, options });
+    },
+    { onSuccess: onSaved, onError: (failure) => placeRangeErrors(failure) },
+  );
+
+  const placeRangeErrors = (failure: unknown) => {
+    const issues = failure instanceof CallError && failure.code === 'VALIDATION' && Array.isArray(failure.details.issues) ? failure.details.issues : [];
+    const placed = issues
+      .map((issue) => issue.path.map(String))
+      .filter((path) => path.length > 0 && RANGES[`${id}.${path[path.length - 1]}`])
+      .map((path) => {
+        const range = RANGES[`${id}.${path[path.length - 1]}`];
+        return { name: path, errors: [t('assessments.instruments.range', { min: range.min, max: range.max })] };
+      });
+    if (placed.length > 0) form.setFields(placed as never);
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={t('assessments.instruments.editTitle', { name: instrumentName(id) })}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={configure.run}
+      onClose={onClose}
+      pending={configure.pending}
+      error={assessmentActionError(configure, t)}
       width={620}
+      initialValues={setting.options}
     >
-      <ErrorAlert message={error} />
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending} initialValues={setting.options}>
-        {id === 'phq9' || id === 'phqa' || id === 'gad7' ? (
-          <NumberField
-            instrument={id}
-            name="screenCutoff"
-            label={t('assessments.instruments.screenCutoff')}
-            help={t('assessments.instruments.screenCutoffHelp')}
+      {id === 'phq9' || id === 'phqa' || id === 'gad7' ? (
+        <NumberField
+          instrument={id}
+          name="screenCutoff"
+          label={t('assessments.instruments.screenCutoff')}
+          help={t('assessments.instruments.screenCutoffHelp')}
+        />
+      ) : null}
+      {id === 'upi' ? (
+        <Form.Item name="variant" label={t('assessments.instruments.variant')} extra={t('assessments.instruments.variantHelp')}>
+          <Radio.Group
+            style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+            options={[
+              { value: 'B', label: t('assessments.instruments.variantB') },
+              { value: 'C', label: t('assessments.instruments.variantC') },
+            ]}
           />
-        ) : null}
-        {id === 'upi' ? (
-          <Form.Item name="variant" label={t('assessments.instruments.variant')} extra={t('assessments.instruments.variantHelp')}>
+        </Form.Item>
+      ) : null}
+      {id === 'scl90' ? (
+        <>
+          <Form.Item name="scaleOrigin" label={t('assessments.instruments.scaleOrigin')}>
             <Radio.Group
-              style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
               options={[
-                { value: 'B', label: t('assessments.instruments.variantB') },
-                { value: 'C', label: t('assessments.instruments.variantC') },
+                { value: 1, label: t('assessments.instruments.scaleOrigin1') },
+                { value: 0, label: t('assessments.instruments.scaleOrigin0') },
               ]}
             />
           </Form.Item>
-        ) : null}
-        {id === 'scl90' ? (
-          <>
-            <Form.Item name="scaleOrigin" label={t('assessments.instruments.scaleOrigin')}>
-              <Radio.Group
-                options={[
-                  { value: 1, label: t('assessments.instruments.scaleOrigin1') },
-                  { value: 0, label: t('assessments.instruments.scaleOrigin0') },
-                ]}
-              />
-            </Form.Item>
-            <Typography.Paragraph type="secondary">{t('assessments.instruments.scl90ScreenHelp')}</Typography.Paragraph>
-            <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-              <NumberField instrument={id} name={['screen', 'totalAbove']} label={t('assessments.instruments.totalAbove')} />
-              <NumberField instrument={id} name={['screen', 'pstAbove']} label={t('assessments.instruments.pstAbove')} />
-              <NumberField instrument={id} name={['screen', 'factorMeanAtLeast']} label={t('assessments.instruments.factorMeanAtLeast')} />
-            </div>
-          </>
-        ) : null}
-        {id === 'sds' || id === 'sas' ? (
-          <Form.Item name="rounding" label={t('assessments.instruments.rounding')}>
-            <Radio.Group
-              options={[
-                { value: 'floor', label: t('assessments.instruments.roundingFloor') },
-                { value: 'half_up', label: t('assessments.instruments.roundingHalfUp') },
-              ]}
-            />
-          </Form.Item>
-        ) : null}
-      </Form>
-    </Modal>
+          <Typography.Paragraph type="secondary">{t('assessments.instruments.scl90ScreenHelp')}</Typography.Paragraph>
+          <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+            <NumberField instrument={id} name={['screen', 'totalAbove']} label={t('assessments.instruments.totalAbove')} />
+            <NumberField instrument={id} name={['screen', 'pstAbove']} label={t('assessments.instruments.pstAbove')} />
+            <NumberField instrument={id} name={['screen', 'factorMeanAtLeast']} label={t('assessments.instruments.factorMeanAtLeast')} />
+          </div>
+        </>
+      ) : null}
+      {id === 'sds' || id === 'sas' ? (
+        <Form.Item name="rounding" label={t('assessments.instruments.rounding')}>
+          <Radio.Group
+            options={[
+              { value: 'floor', label: t('assessments.instruments.roundingFloor') },
+              { value: 'half_up', label: t('assessments.instruments.roundingHalfUp') },
+            ]}
+          />
+        </Form.Item>
+      ) : null}
+    </FormModal>
   );
 }

@@ -1,12 +1,13 @@
-import { Alert, App, Button, DatePicker, Divider, Flex, Form, Input, Modal, Radio, Select, Space, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, DatePicker, Divider, Flex, Form, Input, Radio, Select, Space, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentId } from '../../../src-shared/instruments';
 import { call } from '../../api/client';
+import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
-import { ErrorAlert } from '../ErrorAlert';
-import { assessmentErrorMessage, errorItem } from './errors';
+import { FormModal } from '../FormModal';
+import { assessmentActionError, assessmentErrorMessage, errorItem } from './errors';
 import { instrumentName, itemChoices, type AnswerChoice } from './labels';
 import type { Answer, AssessmentDetail } from './types';
 
@@ -156,144 +157,132 @@ export function PaperEntryModal({ studentId, onClose, onSaved }: { studentId: st
   const enabled = (instruments.data ?? []).filter((i) => i.enabled);
   const [instrument, setInstrument] = useState<InstrumentId | undefined>();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const items = useMemo(() => (instrument ? itemChoices(instrument, t) : []), [instrument, t]);
 
   const pick = (id: InstrumentId) => {
     setInstrument(id);
-    setError(null);
+    enter.reset();
     form.resetFields();
   };
 
-  const submit = async (raw: Record<string, unknown>) => {
-    if (!instrument) return;
-    setPending(true);
-    setError(null);
-    const responses: Answer[] = items.map((item) => (raw[itemField(item.number)] as Answer | undefined) ?? null);
-    const options: Record<string, unknown> = {};
-    if (instrument === 'upi') {
-      const extras = raw as unknown as Extras;
-      options.asksForCounseling = extras.asksForCounseling === 'unknown' ? null : extras.asksForCounseling === 'yes';
-      options.auxiliaryAffirmative = extras.auxiliaryAffirmative === 'unknown' ? null : extras.auxiliaryAffirmative;
-    }
-    // The buttons enter SCL-90 answers on the 1-5 scale whatever the center's default for files is.
-    if (instrument === 'scl90') options.scaleOrigin = 1;
-    const date = raw.administeredOn as Dayjs | null | undefined;
-    try {
-      const saved = await call('assessments.enterPaper', {
+  // The sentence stays above the form; an item the scorer refused is also marked beside it.
+  const enter = useAction(
+    (raw: Record<string, unknown>) => {
+      const responses: Answer[] = items.map((item) => (raw[itemField(item.number)] as Answer | undefined) ?? null);
+      const options: Record<string, unknown> = {};
+      if (instrument === 'upi') {
+        const extras = raw as unknown as Extras;
+        options.asksForCounseling = extras.asksForCounseling === 'unknown' ? null : extras.asksForCounseling === 'yes';
+        options.auxiliaryAffirmative = extras.auxiliaryAffirmative === 'unknown' ? null : extras.auxiliaryAffirmative;
+      }
+      // The buttons enter SCL-90 answers on the 1-5 scale whatever the center's default for files is.
+      if (instrument === 'scl90') options.scaleOrigin = 1;
+      const date = raw.administeredOn as Dayjs | null | undefined;
+      return call('assessments.enterPaper', {
         studentId,
-        instrument,
+        instrument: instrument!,
         responses,
         ...(Object.keys(options).length ? { options } : {}),
         ...(date ? { administeredOn: date.format('YYYY-MM-DD') } : {}),
       });
-      void message.success(t('assessments.paper.saved'));
-      onSaved(saved);
-    } catch (failure) {
-      const text = assessmentErrorMessage(failure, t);
-      setError(text);
-      const item = errorItem(failure);
-      if (item !== null && items.some((i) => i.number === item)) {
-        form.setFields([{ name: itemField(item), errors: [t('assessments.paper.itemError')] }]);
-        form.scrollToField(itemField(item));
-      }
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+    {
+      onSuccess: (saved) => {
+        void message.success(t('assessments.paper.saved'));
+        onSaved(saved);
+      },
+      onError: (failure) => {
+        const item = errorItem(failure);
+        if (item !== null && items.some((i) => i.number === item)) {
+          form.setFields([{ name: itemField(item), errors: [t('assessments.paper.itemError')] }]);
+          form.scrollToField(itemField(item));
+        }
+      },
+    },
+  );
+  const submit = (raw: Record<string, unknown>) => (instrument ? enter.run(raw) : undefined);
 
   const withText = items.some((item) => item.text !== null);
   const hasNa = instrument === 'cssrs_screen';
 
   return (
-    <Modal
-      open
+    <FormModal<Record<string, unknown>>
       title={t('assessments.paper.title')}
       okText={t('assessments.paper.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ disabled: !instrument }}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      okDisabled={!instrument}
+      pending={enter.pending}
+      error={assessmentActionError(enter, t) ?? (instruments.isError ? assessmentErrorMessage(instruments.error, t) : null)}
       width={instrument && !withText && items.length > 20 ? 1080 : 860}
-      styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', paddingRight: 8 } }}
+      bodyStyle={{ maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', paddingRight: 8 }}
+      initialValues={{ asksForCounseling: 'unknown', auxiliaryAffirmative: 'unknown' }}
+      extra={instrument ? <Alert type="info" showIcon title={t('assessments.notDiagnosis')} style={{ marginTop: 8 }} /> : null}
     >
-      <ErrorAlert message={error ?? (instruments.isError ? assessmentErrorMessage(instruments.error, t) : null)} />
-      <Form<Record<string, unknown>>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v) => void submit(v)}
-        disabled={pending}
-        initialValues={{ asksForCounseling: 'unknown', auxiliaryAffirmative: 'unknown' }}
-      >
-        <Flex gap={16} wrap>
-          <Form.Item label={t('assessments.paper.instrument')} htmlFor="paper-instrument" style={{ flex: '1 1 320px' }}>
-            <Select<InstrumentId>
-              id="paper-instrument"
-              value={instrument}
-              onChange={pick}
-              placeholder={t('assessments.start.pick')}
-              loading={instruments.isPending}
-              options={enabled.map((i) => ({ value: i.id, label: instrumentName(i.id) }))}
-              showSearch={{ optionFilterProp: 'label' }}
-            />
-          </Form.Item>
-          <Form.Item name="administeredOn" label={t('assessments.paper.date')} extra={t('assessments.paper.dateHint')} style={{ flex: '0 0 200px' }}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(day) => day.isAfter(dayjs(), 'day')} />
-          </Form.Item>
-        </Flex>
-        {instrument ? (
-          <>
-            {items.length > 9 ? <QuickEntry key={instrument} items={items} onApply={(values) => form.setFieldsValue(values)} /> : null}
-            <Divider titlePlacement="start" style={{ marginTop: 0 }}>
-              {t('assessments.paper.items')} <AnsweredCount form={form} items={items} />
-            </Divider>
-            <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
-              {t('assessments.paper.itemsHint')}
-              {hasNa ? ` ${t('assessments.paper.naHint')}` : ''}
-            </Typography.Paragraph>
-            <div
-              style={
-                withText
-                  ? { display: 'flex', flexDirection: 'column', gap: 4 }
-                  : { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', columnGap: 24 }
-              }
-            >
-              <ItemFields items={items} withText={withText} />
-            </div>
-            {instrument === 'upi' ? (
-              <>
-                <Divider titlePlacement="start">{t('assessments.paper.upiExtra')}</Divider>
-                <Flex gap={24} wrap>
-                  <Form.Item name="asksForCounseling" label={t('assessments.paper.asksForCounseling')}>
-                    <Radio.Group
-                      optionType="button"
-                      aria-label={t('assessments.paper.asksForCounseling')}
-                      options={[
-                        { value: 'yes', label: t('common.yes') },
-                        { value: 'no', label: t('common.no') },
-                        { value: 'unknown', label: t('assessments.paper.notRecorded') },
-                      ]}
-                    />
-                  </Form.Item>
-                  <Form.Item name="auxiliaryAffirmative" label={t('assessments.paper.auxiliaryAffirmative')} style={{ minWidth: 200 }}>
-                    <Select
-                      options={[
-                        { value: 'unknown', label: t('assessments.paper.notRecorded') },
-                        ...Array.from({ length: 11 }, (_, n) => ({ value: n, label: String(n) })),
-                      ]}
-                    />
-                  </Form.Item>
-                </Flex>
-              </>
-            ) : null}
-          </>
-        ) : null}
-      </Form>
-      {instrument ? <Alert type="info" showIcon title={t('assessments.notDiagnosis')} style={{ marginTop: 8 }} /> : null}
-    </Modal>
+      <Flex gap={16} wrap>
+        <Form.Item label={t('assessments.paper.instrument')} htmlFor="paper-instrument" style={{ flex: '1 1 320px' }}>
+          <Select<InstrumentId>
+            id="paper-instrument"
+            value={instrument}
+            onChange={pick}
+            placeholder={t('assessments.start.pick')}
+            loading={instruments.isPending}
+            options={enabled.map((i) => ({ value: i.id, label: instrumentName(i.id) }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Form.Item>
+        <Form.Item name="administeredOn" label={t('assessments.paper.date')} extra={t('assessments.paper.dateHint')} style={{ flex: '0 0 200px' }}>
+          <DatePicker style={{ width: '100%' }} disabledDate={(day) => day.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+      </Flex>
+      {instrument ? (
+        <>
+          {items.length > 9 ? <QuickEntry key={instrument} items={items} onApply={(values) => form.setFieldsValue(values)} /> : null}
+          <Divider titlePlacement="start" style={{ marginTop: 0 }}>
+            {t('assessments.paper.items')} <AnsweredCount form={form} items={items} />
+          </Divider>
+          <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+            {t('assessments.paper.itemsHint')}
+            {hasNa ? ` ${t('assessments.paper.naHint')}` : ''}
+          </Typography.Paragraph>
+          <div
+            style={
+              withText
+                ? { display: 'flex', flexDirection: 'column', gap: 4 }
+                : { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(300px, 1fr))', columnGap: 24 }
+            }
+          >
+            <ItemFields items={items} withText={withText} />
+          </div>
+          {instrument === 'upi' ? (
+            <>
+              <Divider titlePlacement="start">{t('assessments.paper.upiExtra')}</Divider>
+              <Flex gap={24} wrap>
+                <Form.Item name="asksForCounseling" label={t('assessments.paper.asksForCounseling')}>
+                  <Radio.Group
+                    optionType="button"
+                    aria-label={t('assessments.paper.asksForCounseling')}
+                    options={[
+                      { value: 'yes', label: t('common.yes') },
+                      { value: 'no', label: t('common.no') },
+                      { value: 'unknown', label: t('assessments.paper.notRecorded') },
+                    ]}
+                  />
+                </Form.Item>
+                <Form.Item name="auxiliaryAffirmative" label={t('assessments.paper.auxiliaryAffirmative')} style={{ minWidth: 200 }}>
+                  <Select
+                    options={[
+                      { value: 'unknown', label: t('assessments.paper.notRecorded') },
+                      ...Array.from({ length: 11 }, (_, n) => ({ value: n, label: String(n) })),
+                    ]}
+                  />
+                </Form.Item>
+              </Flex>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </FormModal>
   );
 }

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { wordingFileSchema } from '../../../src-shared/contract';
-import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { ErrorAlert } from '../ErrorAlert';
-import { assessmentErrorMessage } from './errors';
+import { assessmentActionError } from './errors';
 import { instrumentName } from './labels';
 import type { InstrumentSetting } from './types';
 
@@ -50,29 +50,23 @@ export function WordingUploadModal({
   const { t } = useTranslation();
   const [wording, setWording] = useState<WordingFile | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const loadWording = useWrite('instruments.loadWording', { onSuccess: onLoaded });
   const mismatch = wording !== null && wording.items.length !== setting.itemCount;
 
   const pick = async (file: Blob & { name?: string }) => {
-    setError(null);
+    setFileError(null);
+    loadWording.reset();
     setWording(null);
     setFileName(file.name ?? null);
     const read = await readWordingFile(file);
     if (read.ok) setWording(read.wording);
-    else setError(read.error === 'notJson' ? t('assessments.instruments.notJson') : t('assessments.instruments.badFile', { path: read.path }));
+    else setFileError(read.error === 'notJson' ? t('assessments.instruments.notJson') : t('assessments.instruments.badFile', { path: read.path }));
   };
 
   const load = async () => {
     if (!wording) return;
-    setPending(true);
-    setError(null);
-    try {
-      onLoaded(await call('instruments.loadWording', { instrument: setting.id, wording }));
-    } catch (failure) {
-      setError(assessmentErrorMessage(failure, t));
-      setPending(false);
-    }
+    await loadWording.run({ instrument: setting.id, wording });
   };
 
   return (
@@ -84,11 +78,11 @@ export function WordingUploadModal({
       onOk={() => void load()}
       onCancel={onClose}
       okButtonProps={{ disabled: !wording }}
-      confirmLoading={pending}
+      confirmLoading={loadWording.pending}
       mask={{ closable: false }}
       width={640}
     >
-      <ErrorAlert message={error} />
+      <ErrorAlert message={fileError ?? assessmentActionError(loadWording, t)} />
       <Typography.Paragraph>{t('assessments.instruments.wordingIntro')}</Typography.Paragraph>
       <Upload
         accept=".json,application/json"

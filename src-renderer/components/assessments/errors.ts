@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { CallError } from '../../api/client';
+import type { Action } from '../../api/mutations';
 import { errorMessage } from '../../i18n/errors';
 import { shortName } from './labels';
 
@@ -13,6 +14,11 @@ export function assessmentErrorMessage(error: unknown, t: TFunction): string {
     return errorMessage(named, t);
   }
   return errorMessage(error, t);
+}
+
+/** A write's shown failure (useAction's `error`), worded as above; null when there is none to show. */
+export function assessmentActionError(action: Pick<Action<never, unknown>, 'error' | 'failure'>, t: TFunction): string | null {
+  return action.error === null ? null : assessmentErrorMessage(action.failure, t);
 }
 
 /** The item a scorer error is about (VALIDATION details carry `item`), if any. */
