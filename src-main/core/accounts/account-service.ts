@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Account } from '../../../src-shared/contract/schemas';
 import { type Role, takesSupervisor } from '../../../src-shared/permissions';
@@ -80,4 +80,22 @@ export function checkedSupervisor(db: Db, input: { accountId: string; roles: rea
     throw new AppError('CONFLICT', { reason: 'accountSupervisorInvalid' });
   }
   return supervisor.id;
+}
+
+/** Display names of the given accounts (used across domains to show who holds a piece of work). */
+export function displayNames(db: Db, ids: (string | null)[]): Map<string, string> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  return new Map(
+    db
+      .select({ id: accounts.id, displayName: accounts.displayName })
+      .from(accounts)
+      .where(inArray(accounts.id, wanted))
+      .all()
+      .map((a) => [a.id, a.displayName]),
+  );
+}
+
+export function person(names: Map<string, string>, id: string | null) {
+  return id ? { id, displayName: names.get(id) ?? '' } : null;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors';
 import { rolesGrant, takesSupervisor, type Role } from '../../../src-shared/permissions';
-import { todayOf } from '../followups/followup-common';
+import { todayOf } from '../util/local-day';
 import { moveWorkOfAccountOutsideDepartment } from '../followups/department-move';
 import { handOver, openWorkFacts, toGroups } from '../followups/open-work';
 import type { PartialHandlerMap } from '../handler-types';

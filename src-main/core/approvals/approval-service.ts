@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import { displayNames, person } from '../followups/followup-common';
+import { displayNames, person } from '../accounts/account-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { approvalRequests } from '../store/schema/approvals';
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Flag, InstrumentId } from '../../../src-shared/instruments/types';
 import { crisisEvents } from '../store/schema/crisis';
-import { endOfLocalDay, todayOf } from '../followups/followup-common';
+import { endOfLocalDay, todayOf } from '../util/local-day';
 import { insertTask } from '../followups/task-service';
 import { students } from '../store/schema/students';
 import type { StudentScope } from '../students/student-service';

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
-import { addDays, localDateOf, localZone, zonedInstant } from '../../../src-shared/calendar/calendar-time';
+import { addDays } from '../../../src-shared/calendar/calendar-time';
 import { AppError } from '../../../src-shared/contract/errors';
 import { accounts } from '../store/schema/kernel';
 import { cases } from '../store/schema/cases';
@@ -11,17 +11,10 @@ export function isClinical(roles: readonly Role[]): boolean {
   return roles.some((role) => (CLINICAL as readonly Role[]).includes(role));
 }
 
-/** Today's date on the workstation (the core and the people run on the same machine). */
-export function todayOf(now: Date | string): string {
-  return localDateOf(now, localZone());
-}
-
-/** A task due "on" a local date is due until that day's end. */
-export function endOfLocalDay(date: string): string {
-  return zonedInstant(date, '23:59', localZone()).add(59, 'second').toISOString();
-}
-
 export { addDays };
+// Shared with other domains, so kept below them; re-exported for the follow-up modules.
+export { endOfLocalDay, todayOf } from '../util/local-day';
+export { displayNames, person } from '../accounts/account-service';
 
 export function requireEvent(db: Db, eventId: string) {
   const event = db
@@ -50,21 +43,4 @@ export function requireClinicalAccount(db: Db, accountId: string) {
   const account = db.select().from(accounts).where(eq(accounts.id, accountId)).get();
   if (!account || account.disabled || !isClinical(account.roles as Role[])) throw new AppError('VALIDATION', { reason: 'followupAssigneeInvalid' });
   return account;
-}
-
-export function displayNames(db: Db, ids: (string | null)[]): Map<string, string> {
-  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
-  if (wanted.length === 0) return new Map();
-  return new Map(
-    db
-      .select({ id: accounts.id, displayName: accounts.displayName })
-      .from(accounts)
-      .where(inArray(accounts.id, wanted))
-      .all()
-      .map((a) => [a.id, a.displayName]),
-  );
-}
-
-export function person(names: Map<string, string>, id: string | null) {
-  return id ? { id, displayName: names.get(id) ?? '' } : null;
 }

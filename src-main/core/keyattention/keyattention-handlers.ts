@@ -1,6 +1,6 @@
 import { isDepartmentScoped, isDirector } from '../../../src-shared/permissions';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
-import { todayOf } from '../followups/followup-common';
+import { todayOf } from '../util/local-day';
 import { studentScopeFor } from '../students/scope';
 import type { WriteContext } from '../store/unit-of-work';
 import { requireStudent } from '../students/student-service';

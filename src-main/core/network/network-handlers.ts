@@ -3,7 +3,7 @@ import { ROLES, scopeFor, type Role } from '../../../src-shared/permissions';
 import { accounts } from '../store/schema/kernel';
 import { schoolYearOf } from '../../../src-shared/contract/network';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
-import { todayOf } from '../followups/followup-common';
+import { todayOf } from '../util/local-day';
 import { findAccountById } from '../accounts/account-service';
 import { requireStudent } from '../students/student-service';
 import { studentScopeFor } from '../students/scope';

@@ -1,6 +1,6 @@
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { parseTableFile } from '../util/parse-table';
-import { todayOf } from '../followups/followup-common';
+import { todayOf } from '../util/local-day';
 import { schoolYearOf } from '../../../src-shared/contract/network';
 import { missingColumns, planNetworkImport, planSummary, registerXlsx, templateXlsx, writeNetworkImport } from './network-import';
 
