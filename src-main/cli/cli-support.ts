@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { CallResult, SerializedError } from '../../src-shared/contract';
 import { Core } from '../core/core';
 import { exitCodeFor } from './exit-codes';
@@ -35,6 +37,26 @@ export function parseJsonFlag(name: string, text: string): unknown {
   }
 }
 
+/** A file named on the command line, as the core's import channels take it; unreadable: fileUnreadable. */
+export function fileInput(path: string): { fileName: string; contentBase64: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw { code: 'VALIDATION', details: { reason: 'fileUnreadable', file: path } } satisfies SerializedError;
+  }
+  return { fileName: basename(path), contentBase64: bytes.toString('base64') };
+}
+
+/** `a, b,,c` -> ['a', 'b', 'c']; undefined when the flag is not given. */
+export function commaList(flag: string | boolean | undefined): string[] | undefined {
+  if (typeof flag !== 'string') return undefined;
+  return flag
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 export async function password(label: string): Promise<string> {
   return process.env.COUNSEL_PASSWORD ?? promptSecret(label);
 }
@@ -69,4 +91,14 @@ export async function signedInCore(dataDir: string): Promise<Core> {
   if (!username) throw { code: 'UNAUTHENTICATED', details: { reason: 'noCredentials' } } satisfies SerializedError;
   unwrap(await core.call('auth.signIn', { username, password: await password(`Password for ${username}: `) }));
   return core;
+}
+
+/** Runs `work` on the core, then closes the store whatever happened. */
+export async function withCore<T>(open: Core | Promise<Core>, work: (core: Core) => Promise<T>): Promise<T> {
+  const core = await open;
+  try {
+    return await work(core);
+  } finally {
+    core.dispose();
+  }
 }

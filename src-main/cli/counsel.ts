@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CHANNEL_NAMES, channels, type SerializedError } from '../../src-shared/contract';
@@ -11,7 +9,7 @@ import { SCHEMA_VERSION } from '../core/store/migrate';
 import { slowestChannels } from '../core/util/log';
 import { EXIT } from './exit-codes';
 import { promptSecret } from './prompt';
-import { cliCore, fail, parseJsonFlag, print, signedInCore, unwrap, UsageError, type Command } from './cli-support';
+import { cliCore, commaList, fail, fileInput, parseJsonFlag, print, signedInCore, unwrap, UsageError, withCore, type Command } from './cli-support';
 import { exportCommand } from './export-command';
 import { backupCommand } from './backup-command';
 import { commandHelp, generalHelp } from './help';
@@ -30,15 +28,8 @@ const commands: Record<string, Command> = {
       pw = await promptSecret(`Password for ${admin} (min 10 characters): `);
       if ((await promptSecret('Password again: ')) !== pw) throw new UsageError('the two passwords differ');
     }
-    const roles =
-      typeof flags.roles === 'string'
-        ? flags.roles
-            .split(',')
-            .map((r) => r.trim())
-            .filter(Boolean)
-        : undefined;
-    const core = cliCore(dataDir);
-    try {
+    const roles = commaList(flags.roles);
+    return withCore(cliCore(dataDir), async (core) => {
       const { recoveryCode } = unwrap<{ recoveryCode: string }>(
         await core.call('setup.initialize', {
           schoolName: school,
@@ -49,14 +40,11 @@ const commands: Record<string, Command> = {
       print({ dataDir, admin: admin.toLowerCase(), recoveryCode });
       process.stderr.write('Print the recovery code and lock it away: it is shown only this once. / 请打印恢复密钥并妥善保管，仅显示这一次。\n');
       return EXIT.OK;
-    } finally {
-      core.dispose();
-    }
+    });
   },
 
   async status({ dataDir }) {
-    const core = cliCore(dataDir);
-    try {
+    return withCore(cliCore(dataDir), async (core) => {
       const status = unwrap<{ initialized: boolean }>(await core.call('app.status', {}));
       const result = {
         dataDir,
@@ -80,9 +68,7 @@ const commands: Record<string, Command> = {
       }
       print(result);
       return EXIT.OK;
-    } finally {
-      core.dispose();
-    }
+    });
   },
 
   async call({ command, dataDir }) {
@@ -99,13 +85,10 @@ const commands: Record<string, Command> = {
       if (input === null) return fail({ code: 'VALIDATION', details: { reason: 'inputNotObject' } });
     }
     const isPublic = CHANNEL_NAMES.includes(channel as never) && channels[channel as keyof typeof channels].permission === 'public';
-    const core = isPublic && !process.env.COUNSEL_USER ? cliCore(dataDir) : await signedInCore(dataDir);
-    try {
+    return withCore(isPublic && !process.env.COUNSEL_USER ? cliCore(dataDir) : signedInCore(dataDir), async (core) => {
       print(unwrap(await core.call(channel, input)));
       return EXIT.OK;
-    } finally {
-      core.dispose();
-    }
+    });
   },
 
   async channels() {
@@ -124,43 +107,26 @@ const commands: Record<string, Command> = {
   async roster({ command, flags, dataDir }) {
     if (command[1] !== 'import') throw new UsageError('roster needs a subcommand: import');
     if (typeof flags.file !== 'string') throw new UsageError('roster import needs --file F');
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(flags.file);
-    } catch {
-      return fail({ code: 'VALIDATION', details: { reason: 'fileUnreadable', file: flags.file } });
-    }
-    const file = { fileName: basename(flags.file), contentBase64: bytes.toString('base64') };
-    const core = await signedInCore(dataDir);
-    try {
+    const file = fileInput(flags.file);
+    return withCore(signedInCore(dataDir), async (core) => {
       const mapping =
         typeof flags.mapping === 'string'
           ? parseJsonFlag('mapping', flags.mapping)
           : unwrap<{ mapping: unknown }>(await core.call('roster.preview', file)).mapping;
       print(unwrap(await core.call('roster.import', { ...file, mapping })));
       return EXIT.OK;
-    } finally {
-      core.dispose();
-    }
+    });
   },
 
   /** Import the work network register (工作网络), through the same check as the app's import. */
   async network({ command, flags, dataDir }) {
     if (command[1] !== 'import') throw new UsageError('network needs a subcommand: import');
     if (typeof flags.file !== 'string') throw new UsageError('network import needs --file F');
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(flags.file);
-    } catch {
-      return fail({ code: 'VALIDATION', details: { reason: 'fileUnreadable', file: flags.file } });
-    }
-    const core = await signedInCore(dataDir);
-    try {
-      print(unwrap(await core.call('network.import', { fileName: basename(flags.file), contentBase64: bytes.toString('base64') })));
+    const file = fileInput(flags.file);
+    return withCore(signedInCore(dataDir), async (core) => {
+      print(unwrap(await core.call('network.import', file)));
       return EXIT.OK;
-    } finally {
-      core.dispose();
-    }
+    });
   },
 
   /**
@@ -171,21 +137,9 @@ const commands: Record<string, Command> = {
   async census({ command, flags, dataDir }) {
     if (command[1] !== 'import') throw new UsageError('census needs a subcommand: import');
     if (typeof flags.batch !== 'string' || typeof flags.file !== 'string') throw new UsageError('census import needs --batch NAME and --file F');
-    const instruments =
-      typeof flags.instruments === 'string'
-        ? flags.instruments
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : ['scl90', 'upi'];
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(flags.file);
-    } catch {
-      return fail({ code: 'VALIDATION', details: { reason: 'fileUnreadable', file: flags.file } });
-    }
-    const core = await signedInCore(dataDir);
-    try {
+    const instruments = commaList(flags.instruments) ?? ['scl90', 'upi'];
+    const file = fileInput(flags.file);
+    return withCore(signedInCore(dataDir), async (core) => {
       const batches = unwrap<{ id: string; name: string; instruments: string[] }[]>(await core.call('census.listBatches', {}));
       let batch = batches.find((b) => b.name === flags.batch);
       if (!batch)
@@ -198,17 +152,14 @@ const commands: Record<string, Command> = {
         await core.call('census.import', {
           batchId: batch.id,
           instruments,
-          fileName: basename(flags.file),
-          contentBase64: bytes.toString('base64'),
+          ...file,
           createMissingStudents: flags['create-students'] === true,
           addInstruments: true,
         }),
       );
       print({ ...summary, instrumentsAdded: summary.instrumentsAdded ?? [] });
       return EXIT.OK;
-    } finally {
-      core.dispose();
-    }
+    });
   },
 
   /** Pure scoring, no store: lets a counselor or a script check a paper form. */
@@ -231,14 +182,11 @@ const commands: Record<string, Command> = {
 
   async audit({ command, dataDir }) {
     if (command[1] !== 'verify') throw new UsageError('audit needs a subcommand: verify');
-    const core = await signedInCore(dataDir);
-    try {
+    return withCore(signedInCore(dataDir), async (core) => {
       const result = unwrap<{ intact: boolean }>(await core.call('audit.verify', {}));
       print(result);
       return result.intact ? EXIT.OK : EXIT.FAILED;
-    } finally {
-      core.dispose();
-    }
+    });
   },
 
   export: exportCommand,
