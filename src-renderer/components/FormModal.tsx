@@ -26,6 +26,7 @@ export function FormModal<V extends object>({
   okDisabled = false,
   okDanger = false,
   bodyStyle,
+  loading = false,
   children,
 }: {
   title: ReactNode;
@@ -51,6 +52,8 @@ export function FormModal<V extends object>({
   okDanger?: boolean;
   /** Style of the modal's body (e.g. a scrolling body for a long form). */
   bodyStyle?: CSSProperties;
+  /** What the form starts from is still loading: a skeleton instead of the body, OK disabled (the form mounts with its initial values once loaded). */
+  loading?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -63,11 +66,12 @@ export function FormModal<V extends object>({
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={pending}
-      okButtonProps={okDisabled || okDanger ? { disabled: okDisabled, danger: okDanger } : undefined}
+      okButtonProps={okDisabled || okDanger || loading ? { disabled: okDisabled || loading, danger: okDanger } : undefined}
       mask={{ closable: false }}
       destroyOnHidden
       width={width}
       styles={bodyStyle ? { body: bodyStyle } : undefined}
+      loading={loading}
     >
       <div data-testid={testId}>
         {before}
