@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { crisisLevelsSchema, crisisTemplateDefinitionSchema, type CrisisLevel, type CrisisTemplateDefinition } from '../../../src-shared/contract/crisis';
 import { ROLES } from '../../../src-shared/permissions';
-import { call } from '../../api/client';
+import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage, issueMessage, type Issue } from '../../i18n/errors';
 import { useCan } from '../../session';
@@ -70,8 +70,14 @@ function LevelsEditor() {
   const { message } = App.useApp();
   const levels = useCallQuery('crisis.levels', {});
   const [rows, setRows] = useState<CrisisLevel[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  // A problem found before sending (the contract's own check), else the write's error.
+  const [problem, setProblem] = useState<string | null>(null);
+  const setLevels = useWrite('crisis.setLevels', {
+    onSuccess: (saved) => {
+      setRows(saved);
+      void message.success(t('crisis.settings.levelsSaved'));
+    },
+  });
   useEffect(() => {
     if (levels.data && rows === null) setRows(levels.data);
   }, [levels.data, rows]);
@@ -83,24 +89,15 @@ function LevelsEditor() {
   const update = (index: number, patch: Partial<CrisisLevel>) => setRows(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const save = async () => {
     const parsed = crisisLevelsSchema.safeParse(rows);
-    if (!parsed.success) return setError(firstProblem(parsed.error, t));
-    setPending(true);
-    setError(null);
-    try {
-      const saved = await call('crisis.setLevels', { levels: parsed.data });
-      setRows(saved);
-      void message.success(t('crisis.settings.levelsSaved'));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+    setLevels.reset();
+    setProblem(parsed.success ? null : firstProblem(parsed.error, t));
+    if (parsed.success) await setLevels.run({ levels: parsed.data });
   };
 
   return (
     <Card title={t('crisis.settings.levelsTitle')} data-testid="crisis-levels-settings">
       <Typography.Paragraph type="secondary">{t('crisis.settings.levelsIntro')}</Typography.Paragraph>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={problem ?? setLevels.error} />
       <Table<CrisisLevel>
         rowKey={(_, i) => String(i)}
         size="small"
@@ -177,7 +174,7 @@ function LevelsEditor() {
         <Button icon={<PlusOutlined />} onClick={() => setRows([...rows, { key: String(rows.length + 1), label: '', color: 'blue', cadenceDays: 30 }])}>
           {t('crisis.settings.addLevel')}
         </Button>
-        <Button type="primary" loading={pending} onClick={() => void save()}>
+        <Button type="primary" loading={setLevels.pending} onClick={() => void save()}>
           {t('crisis.settings.saveLevels')}
         </Button>
       </Flex>
@@ -193,8 +190,14 @@ function TemplateEditor() {
   const current = templates.data?.[0];
   const [steps, setSteps] = useState<Step[] | null>(null);
   const [grace, setGrace] = useState<number>(DEFAULT_GRACE_MINUTES);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const saveTemplate = useWrite('crisis.saveTemplate', {
+    onSuccess: (saved) => {
+      setSteps(saved.definition.steps);
+      setGrace(saved.definition.discoveryGraceMinutes ?? DEFAULT_GRACE_MINUTES);
+      void message.success(t('crisis.settings.templateSaved', { version: saved.version }));
+    },
+  });
   useEffect(() => {
     if (current && steps === null) {
       setSteps(current.definition.steps);
@@ -211,19 +214,9 @@ function TemplateEditor() {
   const update = (index: number, patch: Partial<Step>) => setSteps(steps.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const save = async () => {
     const parsed = crisisTemplateDefinitionSchema.safeParse({ steps, discoveryGraceMinutes: grace });
-    if (!parsed.success) return setError(firstProblem(parsed.error, t));
-    setPending(true);
-    setError(null);
-    try {
-      const saved = await call('crisis.saveTemplate', { definition: parsed.data });
-      setSteps(saved.definition.steps);
-      setGrace(saved.definition.discoveryGraceMinutes ?? DEFAULT_GRACE_MINUTES);
-      void message.success(t('crisis.settings.templateSaved', { version: saved.version }));
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
+    saveTemplate.reset();
+    setProblem(parsed.success ? null : firstProblem(parsed.error, t));
+    if (parsed.success) await saveTemplate.run({ definition: parsed.data });
   };
 
   return (
@@ -233,7 +226,7 @@ function TemplateEditor() {
       data-testid="crisis-template-settings"
     >
       <Typography.Paragraph type="secondary">{t('crisis.settings.templateIntro')}</Typography.Paragraph>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={problem ?? saveTemplate.error} />
       <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }}>
         <label htmlFor="crisis-grace-minutes">{t('crisis.settings.graceMinutes')}</label>
         <InputNumber
@@ -337,7 +330,7 @@ function TemplateEditor() {
         >
           {t('crisis.settings.addStep')}
         </Button>
-        <Button type="primary" loading={pending} onClick={() => void save()}>
+        <Button type="primary" loading={saveTemplate.pending} onClick={() => void save()}>
           {t('crisis.settings.saveTemplate')}
         </Button>
       </Flex>
