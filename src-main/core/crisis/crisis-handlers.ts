@@ -24,7 +24,7 @@ import {
   stepResult,
   summaries,
 } from './event-service';
-import { readCrisisLevels, writeCrisisLevels } from './levels';
+import { readCrisisLevels, writeCrisisLevels } from '../settings/crisis-levels';
 import { openOnce } from './one-open-event';
 import { listTemplates, currentTemplate, saveTemplate } from './templates';
 

@@ -16,7 +16,7 @@ import type { Db, WriteContext } from '../store/unit-of-work';
 import { students } from '../store/schema/students';
 import { studentScopeFor } from '../students/scope';
 import type { Session } from '../vault';
-import { levelRank, readCrisisLevels, requireCrisisLevel } from './levels';
+import { levelRank, readCrisisLevels, requireCrisisLevel } from '../settings/crisis-levels';
 import { assertNoOpenEvent, assertNoOpenSteps, CLOSURE_STEP_KEY } from './one-open-event';
 import { crisisEvents, crisisLevelChanges, crisisSteps, crisisTemplates } from '../store/schema/crisis';
 import { currentTemplate } from './templates';

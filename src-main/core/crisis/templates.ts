@@ -4,7 +4,7 @@ import { crisisTemplateDefinitionSchema, type CrisisTemplate, type CrisisTemplat
 import { AppError } from '../../../src-shared/contract/errors';
 import { ROLES } from '../../../src-shared/permissions';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { readCrisisLevels } from './levels';
+import { readCrisisLevels } from '../settings/crisis-levels';
 import { DEFAULT_DISCOVERY_GRACE_MINUTES } from './timers';
 import { crisisTemplates } from '../store/schema/crisis';
 

@@ -6,7 +6,7 @@ import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { KeyAttentionEntry, KeyAttentionRemovalReason, KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
 import { eventsUnderWay } from '../crisis/one-open-event';
-import { readCrisisLevels } from '../crisis/levels';
+import { readCrisisLevels } from '../settings/crisis-levels';
 import { approvalViews } from '../approvals/approval-service';
 import { nextReviewDate } from './cadence';
 import { todayOf } from '../util/local-day';

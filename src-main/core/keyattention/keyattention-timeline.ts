@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { TimelineSource } from '../timeline/timeline';
-import { readCrisisLevels } from '../crisis/levels';
+import { readCrisisLevels } from '../settings/crisis-levels';
 import { keyAttentionHistory } from '../store/schema/keyattention';
 
 /** Key-attention changes on the student file: the kind and the levels, never the reason. */

@@ -5,7 +5,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { PersonRef } from '../../../src-shared/contract/family';
 import type { LeadershipApproval, LeadershipDecision, LeadershipEscalation, OpenDecision } from '../../../src-shared/contract/leadership';
 import { crisisEvents } from '../store/schema/crisis';
-import { CRISIS_LEVELS_SETTING, readCrisisLevels } from '../crisis/levels';
+import { CRISIS_LEVELS_SETTING, readCrisisLevels } from '../settings/crisis-levels';
 import { listTemplates } from '../crisis/templates';
 import { resolvePerson } from '../family/register-person';
 import { assertNotFuture } from '../referrals/notification-service';

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { listStudentAssessments, toSummary } from '../assessments/assessment-service';
 import { cases } from '../store/schema/cases';
-import { readCrisisLevels } from '../crisis/levels';
+import { readCrisisLevels } from '../settings/crisis-levels';
 import { crisisEvents } from '../store/schema/crisis';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { readNoteTemplate } from '../notes/note-template';

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { statisticsInputSchema } from '../../../src-shared/contract/statistics';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
 import { readTerm } from '../calendar/term';
-import { readCrisisLevels } from '../crisis/levels';
+import { readCrisisLevels } from '../settings/crisis-levels';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { readSettings } from '../settings/settings-service';
 import { resolvePeriod, schoolYearOf } from './periods';

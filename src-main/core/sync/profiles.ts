@@ -1,7 +1,7 @@
 import type { SyncProfile } from '../../../src-shared/contract/sync';
 import { localDateOf, localZone } from '../../../src-shared/calendar/calendar-time';
 import { readTerm } from '../calendar/term';
-import { readCrisisLevels } from '../crisis/levels';
+import { readCrisisLevels } from '../settings/crisis-levels';
 import { resolvePeriod } from '../statistics/periods';
 import { computeStatistics } from '../statistics/statistics-service';
 import type { SqliteDatabase } from '../store/database';

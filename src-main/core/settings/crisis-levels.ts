@@ -1,7 +1,7 @@
 import { DEFAULT_CRISIS_LEVELS, type CrisisLevel } from '../../../src-shared/contract/crisis';
 import { ne } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
-import { readSettingValue, writeSettingValue } from '../settings/settings-service';
+import { readSettingValue, writeSettingValue } from './settings-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { crisisEvents } from '../store/schema/crisis';
 
