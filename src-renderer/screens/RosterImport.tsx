@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROSTER_FIELDS, type ChannelOutput, type RosterField, type RosterMapping } from '../../src-shared/contract';
 import { call, isCallError } from '../api/client';
+import { useAction } from '../api/mutations';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FileStep } from '../components/roster/FileStep';
 import { JobProgressView } from '../components/roster/JobProgressView';
@@ -118,21 +119,25 @@ export function RosterImport({ onNavigate }: { onNavigate: Navigate }) {
     void call('jobs.cancel', { jobId: previewJob.jobId }).catch(() => undefined);
   };
 
+  // The outcome page says how it ended: the plan committed, cancelled, or the failure's words.
+  const importRoster = useAction(
+    ({ file, jobId }: { file: Source; jobId: string }) =>
+      call('roster.import', { fileName: file.fileName, contentBase64: file.contentBase64, mapping: fullMapping(mapping), jobId }),
+    {
+      onSuccess: (plan) => setOutcome({ kind: 'done', plan }),
+      onError: (failure) => setOutcome(isCancelled(failure) ? { kind: 'cancelled' } : { kind: 'failed', message: errorMessage(failure, t) }),
+    },
+  );
+
   const startImport = async () => {
     if (!source) return;
     const jobId = newJobId();
     track(jobId);
     setStep(3);
     setOutcome({ kind: 'running', jobId, cancelling: false });
-    try {
-      const plan = await call('roster.import', { fileName: source.fileName, contentBase64: source.contentBase64, mapping: fullMapping(mapping), jobId });
-      setOutcome({ kind: 'done', plan });
-    } catch (failure) {
-      setOutcome(isCancelled(failure) ? { kind: 'cancelled' } : { kind: 'failed', message: errorMessage(failure, t) });
-    } finally {
-      // The student lists and the remembered columns refetch from store.changed (a cancel or failure wrote nothing).
-      track(null);
-    }
+    await importRoster.run({ file: source, jobId });
+    // The student lists and the remembered columns refetch from store.changed (a cancel or failure wrote nothing).
+    track(null);
   };
 
   const cancelImport = async () => {

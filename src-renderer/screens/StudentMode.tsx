@@ -3,6 +3,7 @@ import { Alert, Button, Flex, Progress, Radio, Result, Skeleton, Typography } fr
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, CallError } from '../api/client';
+import { useAction, useWrite } from '../api/mutations';
 import { useCallQuery } from '../api/queries';
 import { handOffExitedAssessment } from '../components/assessments/criticalResultHandoff';
 import { ExitStudentModeModal } from '../components/assessments/ExitStudentModeModal';
@@ -63,14 +64,32 @@ function Questionnaire({ form, paused, onFinished }: { form: StudentForm; paused
   const [item, setItem] = useState(() => resumeItem(form.instrument, total, form.responses as Answer[]));
   const [phase, setPhase] = useState<Phase>('answering');
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [finishing, setFinishing] = useState(false);
-  const [finishError, setFinishError] = useState<string | null>(null);
+  const [finished, setFinished] = useState(false);
   const current = form.items[item - 1];
   const answered = responses.filter((value, index) => value !== null && isAsked(form.instrument, index + 1, responses)).length;
   const asked = form.items.filter((entry) => isAsked(form.instrument, entry.number, responses)).length;
   const unanswered = unansweredItems(form.instrument, total, responses);
   const next = stepItem(form.instrument, total, item, 1, responses);
   const previous = stepItem(form.instrument, total, item, -1, responses);
+
+  // Answers are shown at once; a failed save puts the answers back as they were and says so.
+  const { run: sendAnswers } = useAction(
+    async ({ changes }: { changes: { item: number; value: Answer }[]; before: Answer[] }) => {
+      for (const change of changes) await call('studentMode.answer', change);
+    },
+    {
+      onError: (failure, { before }) => {
+        setResponses(before);
+        setSaveError(t('assessments.studentMode.saveFailed', { message: errorMessage(failure, t) }));
+      },
+    },
+  );
+  const finishing = useWrite('studentMode.finish', {
+    onSuccess: () => {
+      setFinished(true);
+      onFinished();
+    },
+  });
 
   const save = useCallback(
     async (number: number, value: Answer) => {
@@ -80,27 +99,15 @@ function Questionnaire({ form, paused, onFinished }: { form: StudentForm; paused
       for (const change of changes) after[change.item - 1] = change.value;
       setResponses(after);
       setSaveError(null);
-      try {
-        for (const change of changes) await call('studentMode.answer', change);
-      } catch (failure) {
-        setResponses(before);
-        setSaveError(t('assessments.studentMode.saveFailed', { message: errorMessage(failure, t) }));
-      }
+      await sendAnswers({ changes, before });
     },
-    [responses, form.instrument, t],
+    [responses, form.instrument, sendAnswers],
   );
 
-  const finish = async () => {
-    setFinishing(true);
-    setFinishError(null);
-    try {
-      await call('studentMode.finish', {});
-      onFinished();
-    } catch (failure) {
-      setFinishError(errorMessage(failure, t));
-      setFinishing(false);
-    }
-  };
+  const finish = () => finishing.run({});
+  // Handed in: the buttons stay busy until the page moves on.
+  const finishBusy = finishing.pending || finished;
+  const finishError = finishing.error;
 
   const goOn = () => {
     if (next !== null) setItem(next);
@@ -165,7 +172,7 @@ function Questionnaire({ form, paused, onFinished }: { form: StudentForm; paused
           >
             {t('assessments.studentMode.goBack')}
           </Button>,
-          <Button key="submit" size="large" loading={finishing} onClick={() => void finish()}>
+          <Button key="submit" size="large" loading={finishBusy} onClick={() => void finish()}>
             {t('assessments.studentMode.submitAnyway')}
           </Button>,
         ]}
@@ -220,7 +227,7 @@ function Questionnaire({ form, paused, onFinished }: { form: StudentForm; paused
             {t('assessments.studentMode.next')} <RightOutlined />
           </Button>
         ) : (
-          <Button size="large" type="primary" icon={<CheckCircleOutlined />} loading={finishing} onClick={goOn}>
+          <Button size="large" type="primary" icon={<CheckCircleOutlined />} loading={finishBusy} onClick={goOn}>
             {t('assessments.studentMode.submit')}
           </Button>
         )}
