@@ -7,12 +7,13 @@
  * definitions and scorers hold and fails when one lacks words here.
  */
 import { DEFINITIONS, SCL90_FACTOR_FLAGS } from '../instruments/definitions';
+import type { InstrumentId } from '../instruments/types';
 
 export type LabelLanguage = 'zh-CN' | 'en';
 type Pair = readonly [zh: string, en: string];
 
-/** Short names, as printed on the forms: the same in both languages. */
-export const INSTRUMENT_SHORT_NAMES: Record<string, string> = {
+/** Short names, as printed on the forms: the same in both languages (and on every page of the app). */
+export const INSTRUMENT_SHORT_NAMES: Readonly<Record<string, string>> = {
   phq9: 'PHQ-9',
   phqa: 'PHQ-A',
   gad7: 'GAD-7',
@@ -22,7 +23,7 @@ export const INSTRUMENT_SHORT_NAMES: Record<string, string> = {
   k10: 'K10',
   sds: 'SDS',
   sas: 'SAS',
-};
+} satisfies Record<InstrumentId, string>;
 
 /** Which instrument a code's prefix names (`SCL90_ITEM15` → scl90). */
 const CODE_PREFIX: Record<string, string> = {

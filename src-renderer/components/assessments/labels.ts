@@ -11,19 +11,7 @@ import { currentLanguage } from '../../i18n';
 import i18n from '../../i18n';
 import { upiCategoryName } from '../census/labels';
 import { localTime } from '../../../src-shared/labels/local-time';
-
-/** Short names, the same in every language. */
-export const SHORT_NAMES: Record<InstrumentId, string> = {
-  phq9: 'PHQ-9',
-  phqa: 'PHQ-A',
-  gad7: 'GAD-7',
-  cssrs_screen: 'C-SSRS',
-  scl90: 'SCL-90',
-  upi: 'UPI',
-  k10: 'K10',
-  sds: 'SDS',
-  sas: 'SAS',
-};
+import { INSTRUMENT_SHORT_NAMES } from '../../../src-shared/labels/instrument-labels';
 
 /** The instrument's full name in the interface language (Chinese from the definitions by default). */
 export function instrumentName(id: string | null | undefined): string {
@@ -33,9 +21,10 @@ export function instrumentName(id: string | null | undefined): string {
   return currentLanguage() === 'en' ? name.en : name.zh;
 }
 
+/** Short names, the same in every language; unknown ids as they are. */
 export function shortName(id: string | null | undefined): string {
   if (!id) return '';
-  return isInstrumentId(id) ? SHORT_NAMES[id] : id;
+  return isInstrumentId(id) ? INSTRUMENT_SHORT_NAMES[id] : id;
 }
 
 /** Tag colours of the alert levels. */

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
+import { INSTRUMENT_SHORT_NAMES } from '../../../src-shared/labels/instrument-labels';
 import i18n from '../../i18n';
 
 export type CensusBatch = ChannelOutput<'census.listBatches'>[number];
@@ -9,20 +10,8 @@ export type Followup = FollowupPage['rows'][number];
 export type FollowupOutcome = NonNullable<Followup['outcome']>;
 export type CensusStatistics = ChannelOutput<'census.statistics'>['current'];
 
-/** Short instrument names, the same in every language (as printed on the forms). */
-export const INSTRUMENT_SHORT: Record<string, string> = {
-  phq9: 'PHQ-9',
-  phqa: 'PHQ-A',
-  gad7: 'GAD-7',
-  cssrs_screen: 'C-SSRS',
-  scl90: 'SCL-90',
-  upi: 'UPI',
-  k10: 'K10',
-  sds: 'SDS',
-  sas: 'SAS',
-};
-
-export const instrumentShort = (id: string): string => INSTRUMENT_SHORT[id] ?? id;
+/** Short instrument names, the same in every language (as printed on the forms); unknown ids as they are. */
+export const instrumentShort = (id: string): string => INSTRUMENT_SHORT_NAMES[id] ?? id;
 
 /** The core's urgency: 0 critical item, 1 UPI category 1, 2 SCL-90 positive screen, 3 UPI category 2. */
 export const URGENCY_COLORS: Record<number, string> = { 0: 'red', 1: 'orange', 2: 'gold', 3: 'blue' };
