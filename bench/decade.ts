@@ -19,6 +19,7 @@ import { students } from '../src-main/core/store/schema/students';
 import { silentLog } from '../src-main/core/util/log';
 import type { CallResult } from '../src-shared/contract';
 import { alternate, type Figure } from './pairs';
+import { connectionHatch } from '../src-main/core/store/open-store';
 
 /**
  * Issue 19 goal 2: a decade of a large university's center in one store, and every read a page
@@ -81,7 +82,7 @@ function created(f: Fixture, at: string, entity: string, entityId: string, actor
 }
 
 export function prepare(core: Core): Fixture {
-  const { sqlite } = core.vault.requireStore();
+  const sqlite = connectionHatch(core.vault.requireStore());
   const writer = new RowWriter(sqlite);
   const workstationId = sqlite.prepare("SELECT value FROM meta WHERE id = 'workstationId'").pluck().get() as string;
   const directorId = core.vault.requireSession().accountId;
@@ -667,7 +668,7 @@ export async function benchDecade(): Promise<Figure[]> {
     results.push(signIn.figure(`${label}: sign-in to a usable workbench vs an empty store`, 1.5));
 
     // Backup + verify (password: seal, integrity, audit chain) vs a plain VACUUM INTO of the same store.
-    const sqlite = core.vault.requireStore().sqlite;
+    const sqlite = connectionHatch(core.vault.requireStore());
     let n = 0;
     const backups = await alternate(
       async () => {

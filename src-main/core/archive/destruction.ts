@@ -3,7 +3,7 @@ import { desc, inArray } from 'drizzle-orm';
 import type { DestructionRecord, DestructionRequest, RecordRef } from '../../../src-shared/contract/archive';
 import { AppError } from '../../../src-shared/contract/errors';
 import { isDirector, type Role } from '../../../src-shared/permissions';
-import type { OpenStore } from '../store/open-store';
+import { connectionHatch, type OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { destroyRecords } from './destroy-records';
@@ -212,7 +212,8 @@ export function carryOut(store: OpenStore, session: Session, id: string, now: Da
 
 /** Rebuild the file without free pages and empty the WAL, so removed content is nowhere in it. */
 export function compactDatabase(store: OpenStore): void {
-  const sqlite = store.sqlite;
+  // VACUUM runs outside any transaction, so outside the unit of work: the store's escape hatch.
+  const sqlite = connectionHatch(store);
   if (Number(sqlite.pragma('secure_delete', { simple: true })) !== 1) sqlite.pragma('secure_delete = ON');
   sqlite.exec('VACUUM');
   sqlite.pragma('wal_checkpoint(TRUNCATE)');

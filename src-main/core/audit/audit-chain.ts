@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite } from '../store/read-sqlite';
 import { canonicalJson, sha256Hex } from '../util/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -80,7 +81,7 @@ export interface AuditVerification {
 }
 
 /** Walk the chain from the start and name the first event whose link does not hold. */
-export function verifyAuditChain(db: SqliteDatabase): AuditVerification {
+export function verifyAuditChain(db: ReadSqlite): AuditVerification {
   const rows = db.prepare<[], AuditRow>('SELECT * FROM audit_events ORDER BY seq').iterate();
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;

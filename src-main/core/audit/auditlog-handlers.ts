@@ -1,7 +1,7 @@
 import { AUDIT_EXPORT_MAX_ROWS, type AuditEntry, type AuditLogFilter } from '../../../src-shared/contract/auditlog';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { PartialHandlerMap } from '../handler-types';
-import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite } from '../store/read-sqlite';
 import { listItems } from '../students/student-service';
 import { studentIndex } from '../students/search-index';
 import { verifyAuditChain } from './audit-chain';
@@ -37,7 +37,7 @@ function readerOf(vault: Vault) {
 
 /** Rows converted in slices, each slice's subjects looked up together. */
 function* entriesOf(
-  sqlite: SqliteDatabase,
+  sqlite: ReadSqlite,
   rows: readonly AuditRow[],
   workstation: { id: string; name: string | null },
   present: (entry: AuditEntry) => AuditEntry,
@@ -61,7 +61,7 @@ function* entriesOf(
  * the counts) and how many events it has; the export writes that line before the group's rows.
  */
 function bulkHeads(
-  sqlite: SqliteDatabase,
+  sqlite: ReadSqlite,
   rows: readonly AuditRow[],
   workstation: { id: string; name: string | null },
   present: (entry: AuditEntry) => AuditEntry,
@@ -85,7 +85,7 @@ function bulkHeads(
 }
 
 /** What the export's second sheet says about the selection. */
-function describeFilter(sqlite: SqliteDatabase, filter: AuditLogFilter): [string, string][] {
+function describeFilter(sqlite: ReadSqlite, filter: AuditLogFilter): [string, string][] {
   const name = (sql: string, id: string) => (sqlite.prepare(sql).pluck().get(id) as string | undefined) ?? id;
   return [
     ['操作人', filter.actorId ? name('SELECT display_name FROM accounts WHERE id = ?', filter.actorId) : '全部'],

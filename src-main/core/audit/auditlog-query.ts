@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditLogFilter } from '../../../src-shared/contract/auditlog';
-import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite } from '../store/read-sqlite';
 import { actionsOfCategories, auditCategory, categoryCondition, isListedAction } from './auditlog-categories';
 import { walkEntries, type FetchBelow, type WalkEntry, type WalkHead } from './auditlog-walk';
 import { STUDENT_RECORDS_CTE } from './auditlog-student';
@@ -88,7 +88,7 @@ function hasFilter(filter: AuditLogFilter): boolean {
   return Boolean(filter.actorId || filter.studentId || filter.from || filter.to || filter.categories?.length);
 }
 
-export function countAuditEvents(sqlite: SqliteDatabase, filter: AuditLogFilter): number {
+export function countAuditEvents(sqlite: ReadSqlite, filter: AuditLogFilter): number {
   const { sql, params, positional } = filtered(filter);
   return sqlite
     .prepare(sql.replace('{columns}', 'count(*)'))
@@ -100,7 +100,7 @@ export function countAuditEvents(sqlite: SqliteDatabase, filter: AuditLogFilter)
  * Every action the log holds, by hopping through the action index (one probe per distinct
  * action, not a pass over the events): what `change` (any action no category lists) stands for.
  */
-function actionsInLog(sqlite: SqliteDatabase): string[] {
+function actionsInLog(sqlite: ReadSqlite): string[] {
   const next = sqlite.prepare<[string], string | null>('SELECT min(action) FROM audit_events WHERE action > ?').pluck();
   const out: string[] = [];
   for (let action = next.get(''); action != null; action = next.get(action)) out.push(action);
@@ -112,7 +112,7 @@ function actionsInLog(sqlite: SqliteDatabase): string[] {
  * first through `audit_events_action`), else one (the actor's index, the time index or the
  * table itself, as SQLite chooses). A student's events come through their records (few).
  */
-function rangesOf(sqlite: SqliteDatabase, filter: AuditLogFilter): FetchBelow[] {
+function rangesOf(sqlite: ReadSqlite, filter: AuditLogFilter): FetchBelow[] {
   const select = (narrowing: Narrowing) => {
     const { sql, params, positional } = filtered(filter, { ...narrowing, below: true });
     const statement = sqlite.prepare<unknown[], WalkHead>(`${sql.replace('{columns}', 'e.seq AS seq, e.bulk AS bulk')} ORDER BY e.seq DESC LIMIT @limit`);
@@ -134,7 +134,7 @@ export interface AuditPageRow extends AuditRow {
  * transaction (UnitOfWork.run / runLongTransaction with its `bulk`, ids never reused), so its
  * events are consecutive: the first and last of its id in the bulk index are its bounds.
  */
-export function bulkRange(sqlite: SqliteDatabase, bulk: string, seq: number): { first: number; last: number } | null {
+export function bulkRange(sqlite: ReadSqlite, bulk: string, seq: number): { first: number; last: number } | null {
   const member = sqlite.prepare<[number, string], number>('SELECT seq FROM audit_events WHERE seq = ? AND bulk = ?').pluck();
   if (member.get(seq, bulk) === undefined) return null;
   const first = sqlite.prepare<[string], number>('SELECT min(seq) FROM audit_events WHERE bulk = ?').pluck().get(bulk)!;
@@ -147,7 +147,7 @@ function inRange(filter: AuditLogFilter, range: { first: number; last: number })
   return filtered(filter, { range });
 }
 
-function matchingInRange(sqlite: SqliteDatabase, filter: AuditLogFilter, range: { first: number; last: number }): number {
+function matchingInRange(sqlite: ReadSqlite, filter: AuditLogFilter, range: { first: number; last: number }): number {
   if (!hasFilter(filter)) return range.last - range.first + 1;
   const q = inRange(filter, range);
   return sqlite
@@ -168,7 +168,7 @@ export const AUDIT_COUNT_AHEAD_PAGES = 20;
  * more (counting millions of events would take seconds; those pages stay reachable page by page).
  */
 export function pageOfAuditEntries(
-  sqlite: SqliteDatabase,
+  sqlite: ReadSqlite,
   filter: AuditLogFilter,
   offset: number,
   limit: number,
@@ -191,7 +191,7 @@ export function pageOfAuditEntries(
 }
 
 /** How many entries (a bulk operation counts once) match the filter: counted whole, for tests and tools. */
-export function countAuditEntries(sqlite: SqliteDatabase, filter: AuditLogFilter): number {
+export function countAuditEntries(sqlite: ReadSqlite, filter: AuditLogFilter): number {
   const walk = walkEntries(rangesOf(sqlite, filter), (bulk, seq) => bulkRange(sqlite, bulk, seq));
   let counted = 0;
   while (!walk.next().done) counted += 1;
@@ -200,7 +200,7 @@ export function countAuditEntries(sqlite: SqliteDatabase, filter: AuditLogFilter
 
 /** The events of one bulk operation that match the filter, oldest first. */
 export function pageOfBulkEvents(
-  sqlite: SqliteDatabase,
+  sqlite: ReadSqlite,
   filter: AuditLogFilter,
   bulk: string,
   seq: number,
@@ -218,7 +218,7 @@ export function pageOfBulkEvents(
 }
 
 /** Newest first. */
-export function pageOfAuditEvents(sqlite: SqliteDatabase, filter: AuditLogFilter, offset: number, limit: number): AuditRow[] {
+export function pageOfAuditEvents(sqlite: ReadSqlite, filter: AuditLogFilter, offset: number, limit: number): AuditRow[] {
   const { sql, params, positional } = filtered(filter);
   return sqlite
     .prepare<unknown[], AuditRow>(`${sql.replace('{columns}', COLUMNS)} ORDER BY e.seq DESC LIMIT @limit OFFSET @offset`)
@@ -229,7 +229,7 @@ export function pageOfAuditEvents(sqlite: SqliteDatabase, filter: AuditLogFilter
  * Oldest first, for the export. Read whole rather than iterated: better-sqlite3 keeps the
  * connection busy during an iteration, and the subjects are looked up on the same connection.
  */
-export function allAuditEvents(sqlite: SqliteDatabase, filter: AuditLogFilter, limit: number): AuditRow[] {
+export function allAuditEvents(sqlite: ReadSqlite, filter: AuditLogFilter, limit: number): AuditRow[] {
   const { sql, params, positional } = filtered(filter);
   return sqlite.prepare<unknown[], AuditRow>(`${sql.replace('{columns}', COLUMNS)} ORDER BY e.seq ASC LIMIT @limit`).all(...positional, { ...params, limit });
 }
@@ -294,7 +294,7 @@ function idsIn(value: unknown, into: Set<string>): void {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => idsIn(v, into));
 }
 
-function lookupNames(sqlite: SqliteDatabase, query: string, ids: readonly string[], onFound: (id: string, label: string) => void): void {
+function lookupNames(sqlite: ReadSqlite, query: string, ids: readonly string[], onFound: (id: string, label: string) => void): void {
   for (let i = 0; i < ids.length; i += 500) {
     const slice = ids.slice(i, i + 500);
     const found = sqlite.prepare<string[], { id: string; label: string }>(query.replace('{ids}', slice.map(() => '?').join(', '))).all(...slice);
@@ -308,7 +308,7 @@ function lookupNames(sqlite: SqliteDatabase, query: string, ids: readonly string
  * event number, accounts by display name, batches by name, a student's records by the student)
  * and every record an id in the details points at (`id` keys; ids are UUIDs, unique across tables).
  */
-export function subjectsFor(sqlite: SqliteDatabase, rows: readonly AuditRow[]): Map<string, string> {
+export function subjectsFor(sqlite: ReadSqlite, rows: readonly AuditRow[]): Map<string, string> {
   const byEntity = new Map<string, Set<string>>();
   const mentioned = new Set<string>();
   for (const row of rows) {
@@ -341,7 +341,7 @@ function stepKeyOf(details: Record<string, unknown>): string | null {
   return typeof details.eventId === 'string' && typeof details.key === 'string' ? `step:${details.eventId}:${details.key}` : null;
 }
 
-function stepTitles(sqlite: SqliteDatabase, rows: readonly AuditRow[], names: Map<string, string>): void {
+function stepTitles(sqlite: ReadSqlite, rows: readonly AuditRow[], names: Map<string, string>): void {
   const query = sqlite.prepare<[string, string], string>('SELECT title FROM crisis_steps WHERE event_id = ? AND key = ?').pluck();
   for (const row of rows) {
     if (!row.details.includes('"key"')) continue;

@@ -7,7 +7,6 @@
  * (per action when types are chosen) and, on meeting a bulk operation, jumps every cursor below
  * its first event: a 60 000-row census import costs one index probe, not 60 000 rows.
  */
-import type { SqliteDatabase } from '../store/database';
 
 export interface WalkHead {
   seq: number;

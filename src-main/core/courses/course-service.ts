@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
 import type { Course, CourseFields } from '../../../src-shared/contract/courses';
-import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite } from '../store/read-sqlite';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { mentalHealthCourses } from '../store/schema/courses';
 
@@ -11,7 +11,7 @@ export type CourseRow = typeof mentalHealthCourses.$inferSelect;
  * Enrolled roster students of a grade, within the named departments when there are any: the
  * denominator of a course's coverage. Null without a grade (nothing to compare with).
  */
-export function rosterOfGrade(sqlite: SqliteDatabase, grade: string | null, departments: readonly string[]): number | null {
+export function rosterOfGrade(sqlite: ReadSqlite, grade: string | null, departments: readonly string[]): number | null {
   if (!grade) return null;
   const placeholders = departments.map(() => '?').join(', ');
   const sql = `SELECT count(*) FROM students WHERE grade = ? AND status = 'enrolled'${departments.length > 0 ? ` AND department IN (${placeholders})` : ''}`;
@@ -26,7 +26,7 @@ export function coverageRate(enrolled: number, roster: number | null): number | 
   return roster === null || roster === 0 ? null : Math.round((enrolled / roster) * 1000) / 10;
 }
 
-export function toCourse(sqlite: SqliteDatabase, row: CourseRow): Course {
+export function toCourse(sqlite: ReadSqlite, row: CourseRow): Course {
   const roster = rosterOfGrade(sqlite, row.grade, row.departments);
   return { ...row, roster, coverage: coverageRate(row.enrolled, roster) };
 }

@@ -2,7 +2,7 @@ import type { EducationFigures } from '../../../src-shared/contract/education-fi
 import type { StatisticsCell } from '../../../src-shared/contract/statistics';
 import { TRAINING_AUDIENCES, type TrainingAudience } from '../../../src-shared/contract/training';
 import { coverageRate, rosterOfGrade } from '../courses/course-service';
-import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite } from '../store/read-sqlite';
 import { semesterSpan } from './periods';
 import { cell, rate } from './suppression';
 
@@ -38,7 +38,7 @@ interface Params {
   dept: string | null;
 }
 
-export function educationFigures(sqlite: SqliteDatabase, params: Params, suppress: boolean): EducationFigures {
+export function educationFigures(sqlite: ReadSqlite, params: Params, suppress: boolean): EducationFigures {
   const base = { startDate: params.startDate, endDate: params.endDate, dept: params.dept };
   const trainingRows = sqlite.prepare(EDUCATION_SQL.training).all(base) as {
     audience: TrainingAudience;

@@ -1,5 +1,5 @@
 import { FAMILY_CONTACT_WAYS, type FamilyContactFigures } from '../../../src-shared/contract/family';
-import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite, ReadStatement } from '../store/read-sqlite';
 import { cell, protectBreakdown } from './suppression';
 
 /**
@@ -18,9 +18,9 @@ export const FAMILY_FIGURES_SQL = `WITH contacts AS MATERIALIZED (
   SELECT NULL AS way, count(*) AS contacts, count(DISTINCT student) AS students FROM contacts
   UNION ALL SELECT way, count(*), count(DISTINCT student) FROM contacts GROUP BY way`;
 
-const statements = new WeakMap<SqliteDatabase, ReturnType<SqliteDatabase['prepare']>>();
+const statements = new WeakMap<ReadSqlite, ReadStatement>();
 
-export function familyContactFigures(sqlite: SqliteDatabase, params: Record<string, unknown>, suppress: boolean): FamilyContactFigures {
+export function familyContactFigures(sqlite: ReadSqlite, params: Record<string, unknown>, suppress: boolean): FamilyContactFigures {
   let statement = statements.get(sqlite);
   if (!statement) statements.set(sqlite, (statement = sqlite.prepare(FAMILY_FIGURES_SQL)));
   const rows = statement.all({ from: params.from, to: params.to, dept: params.dept }) as { way: string | null; contacts: number; students: number }[];

@@ -1,6 +1,6 @@
 import type { StatisticsCell } from '../../../src-shared/contract/statistics';
 import { GROUP_FIGURE_KEYS, GROUP_FIGURE_LABELS, GROUP_FIGURES_TITLE } from '../../../src-shared/labels/group-figure-labels';
-import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite, ReadStatement } from '../store/read-sqlite';
 import { cell } from './suppression';
 
 /**
@@ -32,13 +32,13 @@ export interface GroupFigures {
   memberSessions: StatisticsCell;
 }
 
-const statements = new WeakMap<SqliteDatabase, ReturnType<SqliteDatabase['prepare']>>();
+const statements = new WeakMap<ReadSqlite, ReadStatement>();
 
 /**
  * Every figure is tied to the students who attended: with fewer than 5 of them, all four show
  * "<5" (a count of sessions of 3 students is as identifying as the 3 students).
  */
-export function groupFigures(sqlite: SqliteDatabase, params: Record<string, unknown>, suppress: boolean): GroupFigures {
+export function groupFigures(sqlite: ReadSqlite, params: Record<string, unknown>, suppress: boolean): GroupFigures {
   let statement = statements.get(sqlite);
   if (!statement) statements.set(sqlite, (statement = sqlite.prepare(GROUP_FIGURES_SQL)));
   const row = statement.get({ from: params.from, to: params.to, dept: params.dept }) as {

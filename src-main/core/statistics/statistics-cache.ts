@@ -1,5 +1,5 @@
 import type { Statistics } from '../../../src-shared/contract/statistics';
-import type { ReadSqlite } from '../store/read-db';
+import type { ReadSqlite } from '../store/read-sqlite';
 import type { StatisticsQuery } from './statistics-service';
 
 /** Periods kept per connection (a year, its terms, a few departments): aggregates only, small. */

@@ -1,6 +1,6 @@
 import type { CrisisLevel } from '../../../src-shared/contract/crisis';
 import { SMALL_CELL_THRESHOLD, type Statistics } from '../../../src-shared/contract/statistics';
-import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite, ReadStatement } from '../store/read-sqlite';
 import type { PeriodBounds } from './periods';
 import { STATISTICS_SQL } from './statistics-sql';
 import { educationFigures } from './education-figures';
@@ -27,8 +27,8 @@ interface Grouped {
 const TRAINING_KINDS = new Set(['training_peer_counselors', 'training_department_counselors']);
 
 /** Statements prepared once per connection: the path runs often and each is a fixed text. */
-const prepared = new WeakMap<SqliteDatabase, Map<string, ReturnType<SqliteDatabase['prepare']>>>();
-function statement(sqlite: SqliteDatabase, name: keyof typeof STATISTICS_SQL) {
+const prepared = new WeakMap<ReadSqlite, Map<string, ReadStatement>>();
+function statement(sqlite: ReadSqlite, name: keyof typeof STATISTICS_SQL) {
   let cache = prepared.get(sqlite);
   if (!cache) prepared.set(sqlite, (cache = new Map()));
   let stmt = cache.get(name);
@@ -36,14 +36,14 @@ function statement(sqlite: SqliteDatabase, name: keyof typeof STATISTICS_SQL) {
   return stmt;
 }
 
-function all<T>(sqlite: SqliteDatabase, name: keyof typeof STATISTICS_SQL, params: Record<string, unknown>): T[] {
+function all<T>(sqlite: ReadSqlite, name: keyof typeof STATISTICS_SQL, params: Record<string, unknown>): T[] {
   return statement(sqlite, name).all(params) as T[];
 }
-function one<T>(sqlite: SqliteDatabase, name: keyof typeof STATISTICS_SQL, params: Record<string, unknown>): T {
+function one<T>(sqlite: ReadSqlite, name: keyof typeof STATISTICS_SQL, params: Record<string, unknown>): T {
   return statement(sqlite, name).get(params) as T;
 }
 
-export function listDepartments(sqlite: SqliteDatabase): string[] {
+export function listDepartments(sqlite: ReadSqlite): string[] {
   return sqlite
     .prepare<[], { department: string }>(STATISTICS_SQL.departments)
     .all()
@@ -63,7 +63,7 @@ function breakdown(rows: Grouped[], suppress: boolean, label: (key: string | nul
   return protectedRows.map(({ raw: _raw, ...rest }) => rest);
 }
 
-function sessions(sqlite: SqliteDatabase, params: Record<string, unknown>, suppress: boolean) {
+function sessions(sqlite: ReadSqlite, params: Record<string, unknown>, suppress: boolean) {
   const rows = all<Grouped & { dim: 'total' | 'mode' | 'grade' | 'topic'; minutes: number | null }>(sqlite, 'sessions', params);
   const of = (dim: string) => rows.filter((r) => r.dim === dim);
   const total = of('total')[0];
@@ -80,7 +80,7 @@ function sessions(sqlite: SqliteDatabase, params: Record<string, unknown>, suppr
   };
 }
 
-function crisis(sqlite: SqliteDatabase, params: Record<string, unknown>, query: StatisticsQuery) {
+function crisis(sqlite: ReadSqlite, params: Record<string, unknown>, query: StatisticsQuery) {
   const { suppress, levels } = query;
   const total = one<{ events: number; students: number }>(sqlite, 'crisisTotal', params);
   const found = new Map(all<{ key: string; events: number; students: number }>(sqlite, 'crisisByLevel', params).map((r) => [r.key, r]));
@@ -100,7 +100,7 @@ function crisis(sqlite: SqliteDatabase, params: Record<string, unknown>, query: 
   return { total: cell(total.events, total.students, suppress), students: cell(total.students, total.students, suppress), byLevel };
 }
 
-function census(sqlite: SqliteDatabase, params: Record<string, unknown>, suppress: boolean) {
+function census(sqlite: ReadSqlite, params: Record<string, unknown>, suppress: boolean) {
   const batches = all<{ id: string; name: string; grade: string | null }>(sqlite, 'censusBatches', params);
   return batches.map((batch) => {
     const scoped = { ...params, batch: batch.id, grade: batch.grade };
@@ -129,7 +129,7 @@ function census(sqlite: SqliteDatabase, params: Record<string, unknown>, suppres
   });
 }
 
-function activities(sqlite: SqliteDatabase, params: Record<string, unknown>) {
+function activities(sqlite: ReadSqlite, params: Record<string, unknown>) {
   const byKind = all<{ kind: string; count: number; participants: number }>(sqlite, 'activities', params).sort((a, b) => a.kind.localeCompare(b.kind));
   const sum = (rows: typeof byKind) => ({ count: rows.reduce((n, r) => n + r.count, 0), participants: rows.reduce((n, r) => n + r.participants, 0) });
   return {
@@ -145,7 +145,7 @@ function activities(sqlite: SqliteDatabase, params: Record<string, unknown>) {
  * session took place: an appointment marked done without a record is not counted (it has no
  * mode, length or topics, and a session the center reports must have its record).
  */
-export function computeStatistics(sqlite: SqliteDatabase, query: StatisticsQuery): Statistics {
+export function computeStatistics(sqlite: ReadSqlite, query: StatisticsQuery): Statistics {
   const { bounds, department, suppress } = query;
   const params = { from: bounds.fromInstant, to: bounds.toInstant, startDate: bounds.start, endDate: bounds.end, dept: department };
   const pair = (name: 'casesOpened' | 'casesClosed' | 'referrals') => one<{ events: number; students: number }>(sqlite, name, params);

@@ -161,7 +161,7 @@ export class StoreChangeFeed {
 }
 
 function readDataVersion(store: OpenStore): number {
-  return Number(store.sqlite.pragma('data_version', { simple: true }));
+  return Number(store.sqlite.prepare('PRAGMA data_version').pluck().get());
 }
 
 function maxAuditSeq(store: OpenStore): number {

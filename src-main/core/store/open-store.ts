@@ -5,6 +5,7 @@ import type { Clock } from '../util/clock';
 import { HybridLogicalClock } from '../util/hlc';
 import { openEncryptedDatabase, type SqliteDatabase } from './database';
 import { migrateToLatest, readSchemaVersion, type MigrationOutcome } from './migrate';
+import { readOnlySqlite, type ReadSqlite } from './read-sqlite';
 import * as schema from './schema';
 import { UnitOfWork, SYSTEM_ACTOR, type Db } from './unit-of-work';
 
@@ -15,7 +16,8 @@ export interface StoreOptions {
 
 /** An unlocked store: the connection, drizzle over it, and the unit of work. */
 export interface OpenStore {
-  sqlite: SqliteDatabase;
+  /** Hand-written SQL, for reads only: its prepare refuses any statement that writes (read-sqlite.ts). */
+  sqlite: ReadSqlite;
   db: Db;
   uow: UnitOfWork;
   databaseId: string;
@@ -23,6 +25,26 @@ export interface OpenStore {
   migration: MigrationOutcome;
   schemaVersion(): number;
   close(): void;
+}
+
+/** Each open store's writable connection, reachable through connectionHatch alone. */
+const connectionOf = new WeakMap<OpenStore, SqliteDatabase>();
+
+/**
+ * The one way to the store's writable connection outside the unit of work, for what cannot be a
+ * unit of work's row change and does not touch the records' content:
+ * - destruction's compaction (archive/destruction.ts compactDatabase): VACUUM and the WAL's
+ *   truncation, which SQLite runs only outside a transaction, after the audited deletes;
+ * - tests and benchmarks that seed fixtures directly or tamper with rows as an attacker would
+ *   (to prove the triggers and the audit chain catch it).
+ * Everything else reads through `store.sqlite` / `store.db` and writes through `store.uow`; the
+ * destruction's guard row and outbox scrub go through the `destructionHatch` inside its unit of
+ * work. tests/unit/core/read-db.test.ts lists the callers in src-main and fails on a new one.
+ */
+export function connectionHatch(store: OpenStore): SqliteDatabase {
+  const connection = connectionOf.get(store);
+  if (!connection) throw new Error('connectionHatch: not an open store');
+  return connection;
 }
 
 function readMeta(sqlite: SqliteDatabase, id: string): string | undefined {
@@ -35,8 +57,8 @@ export function assemble(sqlite: SqliteDatabase, clock: Clock, migration: Migrat
   const workstationId = readMeta(sqlite, 'workstationId') ?? 'unset';
   const hlc = new HybridLogicalClock(clock, workstationId.slice(0, 8));
   hlc.restore(sqlite.prepare<[], { hlc: string }>('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get()?.hlc);
-  return {
-    sqlite,
+  const store: OpenStore = {
+    sqlite: readOnlySqlite(sqlite),
     db,
     uow: new UnitOfWork(db, sqlite, clock, hlc, workstationId),
     databaseId: readMeta(sqlite, 'databaseId') ?? '',
@@ -47,6 +69,8 @@ export function assemble(sqlite: SqliteDatabase, clock: Clock, migration: Migrat
       if (sqlite.open) sqlite.close();
     },
   };
+  connectionOf.set(store, sqlite);
+  return store;
 }
 
 /** First run: a new encrypted file at the latest schema, stamped with the key ring's id. */

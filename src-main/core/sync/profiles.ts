@@ -4,7 +4,7 @@ import { readTerm } from '../calendar/term';
 import { readCrisisLevels } from '../settings/crisis-levels';
 import { resolvePeriod } from '../statistics/periods';
 import { computeStatistics } from '../statistics/statistics-service';
-import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite } from '../store/read-sqlite';
 import type { OpenStore } from '../store/open-store';
 import type { BundleEvent } from './bundle/codec';
 import { RETURN_KEY_SETTING } from './return-key';
@@ -68,7 +68,7 @@ interface StudentFacts {
   class_name: string | null;
 }
 
-function departmentsProjection(sqlite: SqliteDatabase): Projection {
+function departmentsProjection(sqlite: ReadSqlite): Projection {
   const studentOf = sqlite.prepare<[string], StudentFacts>('SELECT student_no, name, department, class_name FROM students WHERE id = ?');
   const accountName = sqlite.prepare<[string], { display_name: string }>('SELECT display_name FROM accounts WHERE id = ?');
   const text = (v: unknown) => (typeof v === 'string' ? v : null);

@@ -5,6 +5,7 @@ import { Core } from '../../../src-main/core/core';
 import { silentLog } from '../../../src-main/core/util/log';
 import { tempDir } from '../core/helpers';
 import { runCli } from './cli-harness';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 const ADMIN = { COUNSEL_USER: 'admin01', COUNSEL_PASSWORD: 'first admin pw 1' };
 
@@ -90,7 +91,7 @@ describe('counsel CLI', () => {
 
     const core = new Core({ dataDir: dir, log: silentLog });
     await core.call('auth.signIn', { username: ADMIN.COUNSEL_USER, password: ADMIN.COUNSEL_PASSWORD });
-    core.vault.requireStore().sqlite.prepare('UPDATE audit_events SET details = \'{"edited":true}\' WHERE seq = 2').run();
+    connectionHatch(core.vault.requireStore()).prepare('UPDATE audit_events SET details = \'{"edited":true}\' WHERE seq = 2').run();
     core.dispose();
     const broken = await runCli(['audit', 'verify', '--data-dir', dir], ADMIN);
     expect(broken.code).toBe(1);

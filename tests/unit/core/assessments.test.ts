@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, channels } from '../../../src-shared/contract';
 import { ADMIN_PASSWORD, expectError, expectOk, setUpCore } from './helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 async function withStudent() {
   const made = await setUpCore();
@@ -89,7 +90,7 @@ describe('assessments', () => {
     expectError(await core.call('alerts.acknowledge', { alertId: alert.id, action: 'interviewed' }), 'CONFLICT', 'alertAlreadyAcknowledged');
     expect(expectOk(await core.call('alerts.list', { status: 'open' }))).toEqual([]);
     expect(expectOk(await core.call('alerts.list', { status: 'all' }))).toHaveLength(1);
-    expect(() => core.vault.requireStore().sqlite.prepare('DELETE FROM alerts').run()).toThrow();
+    expect(() => connectionHatch(core.vault.requireStore()).prepare('DELETE FROM alerts').run()).toThrow();
   });
 
   it('an acknowledgement is an action from the structured list; 其他 and 评估后无需进一步处理 need a note that says something', async () => {
@@ -114,7 +115,7 @@ describe('assessments', () => {
       await core.call('alerts.acknowledge', { alertId: alert.id, action: 'noFurtherAction', note: '当面评估：否认计划与意图，已告知随访安排' }),
     );
     expect(acked).toMatchObject({ action: 'noFurtherAction', note: '当面评估：否认计划与意图，已告知随访安排', acknowledgedBy: '管理员甲' });
-    const sqlite = core.vault.requireStore().sqlite;
+    const sqlite = connectionHatch(core.vault.requireStore());
     const event = sqlite.prepare("SELECT details FROM audit_events WHERE entity = 'alerts' AND action = 'acknowledge'").pluck().get() as string;
     expect(JSON.parse(event)).toMatchObject({ ackAction: 'noFurtherAction' });
     // The store keeps an acknowledgement as made.

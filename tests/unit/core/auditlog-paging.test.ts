@@ -4,9 +4,10 @@ import type { ChannelOutput } from '../../../src-shared/contract';
 import type { AuditLogFilter } from '../../../src-shared/contract/auditlog';
 import { verifyAuditChain } from '../../../src-main/core/audit/audit-chain';
 import { allAuditEvents, countAuditEntries } from '../../../src-main/core/audit/auditlog-query';
-import type { SqliteDatabase } from '../../../src-main/core/store/database';
+import type { ReadSqlite } from '../../../src-main/core/store/read-sqlite';
 import { ROSTER_HEADERS, csvUtf8Bom, rosterRows } from '../../support/synthetic';
 import { expectOk, setUpCore } from './helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 /**
  * Issue 19: the audit log pages through its indexes (auditlog-walk) instead of grouping every
@@ -25,7 +26,7 @@ interface Expected {
  * The entries as the grouping query defined them, computed the slow way from every matching
  * event (read through the plain filtered query) and the bulk ids parsed from the hashed details.
  */
-function reference(sqlite: SqliteDatabase, filter: AuditLogFilter): Expected[] {
+function reference(sqlite: ReadSqlite, filter: AuditLogFilter): Expected[] {
   const all = sqlite.prepare<[], { seq: number; details: string }>('SELECT seq, details FROM audit_events ORDER BY seq').all();
   const bulkOf = new Map<number, string>();
   const members = new Map<string, number[]>();
@@ -161,7 +162,7 @@ describe('audit log paging through the indexes (issue 19)', () => {
     expect(rows.some((r) => r.bulk)).toBe(true);
     expect(verifyAuditChain(store.sqlite)).toMatchObject({ intact: true, firstBroken: null });
     const seq = store.sqlite.prepare('SELECT seq FROM audit_events WHERE bulk IS NULL ORDER BY seq DESC LIMIT 1').pluck().get() as number;
-    store.sqlite.prepare('UPDATE audit_events SET bulk = ? WHERE seq = ?').run(randomUUID(), seq);
+    connectionHatch(store).prepare('UPDATE audit_events SET bulk = ? WHERE seq = ?').run(randomUUID(), seq);
     expect(verifyAuditChain(store.sqlite)).toMatchObject({ intact: false, firstBroken: { seq, reason: 'hashMismatch' } });
   });
 });

@@ -4,6 +4,7 @@ import type { AuditEntry } from '../../../src-shared/contract/auditlog';
 import { auditCategory } from '../../../src-main/core/audit/auditlog-categories';
 import { expectError, expectOk, openTestCase } from './helpers';
 import { INITIAL, notesWorld, OWN, signedNote } from './notes-fixture';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 const HOUR = 3600_000;
 
@@ -127,7 +128,7 @@ describe('audit log viewer', () => {
   it('verify reports intact, or the first broken entry with its time', async () => {
     const { core } = await notesWorld();
     expect(expectOk(await core.call('auditlog.verify', {}))).toMatchObject({ intact: true, firstBroken: null });
-    const { sqlite } = core.vault.requireStore();
+    const sqlite = connectionHatch(core.vault.requireStore());
     const at = sqlite.prepare('SELECT at FROM audit_events WHERE seq = 4').pluck().get();
     sqlite.prepare("UPDATE audit_events SET actor_id = 'someone-else' WHERE seq = 4").run();
     expect(expectOk(await core.call('auditlog.verify', {}))).toMatchObject({ intact: false, checked: 3, firstBroken: { seq: 4, reason: 'hashMismatch', at } });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROSTER_HEADERS, csvUtf8Bom, rosterRows } from '../../support/synthetic';
 import { expectOk, setUpCore } from './helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 /**
  * Issue 19 goal 2: the interview list pages at a decade's size, and paging never loses a student
@@ -33,7 +34,7 @@ async function world() {
   const roster = b64(csvUtf8Bom(ROSTER_HEADERS, rosterRows(STUDENTS)));
   const preview = expectOk(await made.core.call('roster.preview', { fileName: 'r.csv', contentBase64: roster }));
   expectOk(await made.core.call('roster.import', { fileName: 'r.csv', contentBase64: roster, mapping: preview.mapping }));
-  const sqlite = made.core.vault.requireStore().sqlite;
+  const sqlite = connectionHatch(made.core.vault.requireStore());
   const students = sqlite.prepare('SELECT id, student_no AS studentNo, department FROM students ORDER BY student_no').all() as {
     id: string;
     studentNo: string;

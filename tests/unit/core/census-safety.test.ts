@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CENSUS_HEADERS, censusAnswers, censusRow, censusStudents, type CensusStudent } from '../../support/census-files';
 import { ROSTER_HEADERS, csvUtf8Bom, rosterRows } from '../../support/synthetic';
 import { expectError, expectOk, setUpCore } from './helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 /**
  * Issue 14 items 7, 8, 9, 14 and issue 15 items 7, 12: no student drops off the census screening.
@@ -31,7 +32,7 @@ async function world(count = 8, instruments: string[] = ['scl90', 'upi']) {
   const preview = expectOk(await made.core.call('roster.preview', { fileName: 'r.csv', contentBase64: roster }));
   expectOk(await made.core.call('roster.import', { fileName: 'r.csv', contentBase64: roster, mapping: preview.mapping }));
   const batch = expectOk(await made.core.call('census.createBatch', { name: '2026级新生普查', cohort: '2026级新生', instruments }));
-  const sqlite = made.core.vault.requireStore().sqlite;
+  const sqlite = connectionHatch(made.core.vault.requireStore());
   return { ...made, batch, sqlite, students: censusStudents(count) };
 }
 

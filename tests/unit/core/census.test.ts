@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CENSUS_HEADERS, censusRow, censusStudents, type CensusPattern } from '../../support/census-files';
 import { ROSTER_HEADERS, csvGbk, csvUtf8Bom, rosterRows, xlsx } from '../../support/synthetic';
 import { expectError, expectOk, setUpCore } from './helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 const b64 = (b: Buffer) => b.toString('base64');
 
@@ -197,7 +198,7 @@ describe('census import', () => {
     const { departmentStatus } = await import('../../../src-main/core/census/census-service');
     const { core, batch } = await withRosterAndBatch(1);
     const statements: string[] = [];
-    const sqlite = core.vault.requireStore().sqlite;
+    const sqlite = connectionHatch(core.vault.requireStore());
     const prepare = sqlite.prepare.bind(sqlite);
     (sqlite as any).prepare = (text: string) => (statements.push(text), prepare(text));
     departmentStatus(core.vault.requireStore().db, batch.id, '文学院');

@@ -7,6 +7,7 @@ import { DEFAULT_CRISIS_TEMPLATE } from '../../../src-main/core/crisis/templates
 import { ManualClock } from '../../../src-main/core/util/clock';
 import { expectError, expectOk, openTestCase } from './helpers';
 import { setUpCounselingCenter, signInAs } from './reports-cases-helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -412,7 +413,7 @@ describe('no alert disappears', () => {
       expect(raised.map((a: any) => [a.code, a.level])).toEqual([[code, level]]);
     }
 
-    const sqlite = core.vault.requireStore().sqlite;
+    const sqlite = connectionHatch(core.vault.requireStore());
     const count = () => sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM alerts').get()!.n;
     const before = count();
     expect(before).toBeGreaterThanOrEqual(cases.length + 3);

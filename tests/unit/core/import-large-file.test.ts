@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CENSUS_HEADERS, censusRow, censusStudents, type CensusPattern } from '../../support/census-files';
 import { ROSTER_HEADERS, csvUtf8Bom, rosterRows, xlsx } from '../../support/synthetic';
 import { expectOk, setUpCore } from './helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 /**
  * What the import speed and memory work (issue 19 goals 1 and 3) must not change: a large file
@@ -57,7 +58,7 @@ describe('a large census file', () => {
           students.map((s) => censusRow(s, 'numbers')),
         ),
       );
-      const sqlite = core.vault.requireStore().sqlite;
+      const sqlite = connectionHatch(core.vault.requireStore());
       const middle = sqlite
         .prepare('SELECT id FROM students WHERE student_no = ?')
         .pluck()

@@ -6,6 +6,7 @@ import { writeSettingValue } from '../../../src-main/core/settings/settings-serv
 import { expectError, expectOk, setUpCore } from './helpers';
 import { addAccount, addStudent, makeEvent, signInAs } from './followups-fixtures';
 import { latestReviewDate, nextReviewDate, type ScheduleChange } from '../../../src-main/core/keyattention/cadence';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 const RESPONSIBLE = (counselorId: string | null) => ({
   counselorId,
@@ -352,7 +353,7 @@ describe('taking a student off the list (item 13)', () => {
     expectError(await core.call('keyattention.decideRemoval', { requestId: mine.id, approve: true }), 'CONFLICT', 'approvalAlreadyDecided');
 
     // Once the event is closed, a new request can be approved.
-    core.vault.requireStore().sqlite.prepare("UPDATE crisis_events SET status = 'closed' WHERE id = ?").run(event.id);
+    connectionHatch(core.vault.requireStore()).prepare("UPDATE crisis_events SET status = 'closed' WHERE id = ?").run(event.id);
     await signInAs(core, 'resp1');
     expectOk(await core.call('keyattention.remove', { entryId: entry.id, reason: 'transferred', note: '已转学至外校（合成）' }));
     await signInAs(core, 'admin01');

@@ -10,6 +10,7 @@ import { MIGRATIONS, type Migration } from '../../../src-main/core/store/migrati
 import { STATISTICS_SQL } from '../../../src-main/core/statistics/statistics-sql';
 import { GENESIS_HASH, auditEventHash, verifyAuditChain } from '../../../src-main/core/audit/audit-chain';
 import { ADMIN_PASSWORD, expectError, expectOk, setUpCore, tempDir } from './helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 function freshEncrypted() {
   const file = join(tempDir(), 'counsel.db');
@@ -629,7 +630,7 @@ describe('migrations', () => {
 
   it('refuses a store from a newer version of the app and does not touch it', async () => {
     const { core } = await setUpCore();
-    core.vault.requireStore().sqlite.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    connectionHatch(core.vault.requireStore()).pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     expectOk(await core.call('auth.lock', {}));
     const error = expectError(await core.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }), 'SCHEMA_TOO_NEW');
     expect(error.details).toMatchObject({ databaseVersion: SCHEMA_VERSION + 1, appVersion: SCHEMA_VERSION });

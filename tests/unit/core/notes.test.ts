@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BODY, draftInput, notesWorld, RISK, signedNote } from './notes-fixture';
 import { expectError, expectOk } from './helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 const HOUR = 3600_000;
 
@@ -224,7 +225,7 @@ describe('session notes: who can read them', () => {
     await as('wang.zx');
     const note = await signedNote(core, kase.id);
     const withAddendum = expectOk(await core.call('notes.addAddendum', { id: note.id, body: '补充一条' }));
-    const { sqlite } = core.vault.requireStore();
+    const sqlite = connectionHatch(core.vault.requireStore());
     expect(() => sqlite.prepare('UPDATE session_notes SET body = \'{"plan":"x"}\' WHERE id = ?').run(note.id)).toThrow(/locked note/);
     expect(() => sqlite.prepare("UPDATE note_addenda SET body = 'x' WHERE id = ?").run(withAddendum.addenda[0].id)).toThrow(/addendum/);
     expect(JSON.parse(sqlite.prepare('SELECT body FROM session_notes WHERE id = ?').pluck().get(note.id) as string)).toEqual(BODY);

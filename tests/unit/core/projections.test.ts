@@ -7,6 +7,7 @@ import { CHANNEL_NAMES, channels, type ChannelName } from '../../../src-shared/c
 import { rolesGrant, type Role } from '../../../src-shared/permissions';
 import { expectOk } from './helpers';
 import { notesWorld, signedNote } from './notes-fixture';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 /**
  * The liaison and leadership projections are their own query paths: whatever a liaison or the
@@ -100,7 +101,8 @@ function forbiddenIn(read: Set<string>): string[] {
 
 /** Record every statement the core prepares while `run` goes on. */
 async function capture(core: Core, run: () => Promise<void>): Promise<{ statements: string[]; prepare: Prepare }> {
-  const { sqlite } = core.vault.requireStore();
+  // The connection itself, which drizzle and store.sqlite's reads both prepare on.
+  const sqlite = connectionHatch(core.vault.requireStore());
   const prepare = sqlite.prepare as unknown as Prepare;
   const statements: string[] = [];
   (sqlite as { prepare: unknown }).prepare = function (this: Database, text: string) {
@@ -242,7 +244,7 @@ async function walk(core: Core, role: Role, w: World) {
       const result = await core.call(name, inputs[name] ?? {});
       if (result.ok) succeeded.push(name);
     });
-    const { sqlite } = core.vault.requireStore();
+    const sqlite = connectionHatch(core.vault.requireStore());
     for (const text of statements) {
       if (isOwnRowWrite(text, OWN_WRITE[name])) continue;
       const bad = forbiddenIn(columnsRead(sqlite, prepare, text));
@@ -259,7 +261,7 @@ describe('liaison and leadership projections', () => {
     const { statements, prepare } = await capture(w.core, async () => {
       expectOk(await w.core.call('notes.list', { caseId: w.kase.id }));
     });
-    const read = new Set(statements.flatMap((text) => [...columnsRead(w.core.vault.requireStore().sqlite, prepare, text)]));
+    const read = new Set(statements.flatMap((text) => [...columnsRead(connectionHatch(w.core.vault.requireStore()), prepare, text)]));
     expect(forbiddenIn(read)).toContain('session_notes.body');
   });
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../../src-main/core/core';
 import { expectOk, setUpCore } from './helpers';
 import { notesWorld, signedNote } from './notes-fixture';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 /**
  * The hottest reads must find their rows through an index, not by reading the whole table: at a
@@ -10,7 +10,8 @@ import { notesWorld, signedNote } from './notes-fixture';
  * that opens at once and one that hangs. The plans are read with EXPLAIN QUERY PLAN on exactly the
  * SQL each channel runs (captured while it runs), so a query change that loses its index fails here.
  */
-type Sqlite = ReturnType<Core['vault']['requireStore']>['sqlite'];
+// The connection itself: drizzle's statements and store.sqlite's reads are both prepared on it.
+type Sqlite = ReturnType<typeof connectionHatch>;
 
 async function captureSql(sqlite: Sqlite, run: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
@@ -55,7 +56,7 @@ describe('query plans of the hottest reads', () => {
     await signedNote(core, kase.id);
     await as('admin01');
     // Signing in again opens the store again: take its connection after each change of person.
-    let sqlite = core.vault.requireStore().sqlite;
+    let sqlite = connectionHatch(core.vault.requireStore());
 
     // Warm the in-memory search list first: loading it reads every student once, by design.
     expectOk(await core.call('students.search', { query: '2026', limit: 20, offset: 0 }));
@@ -63,12 +64,12 @@ describe('query plans of the hottest reads', () => {
     expectIndexed(sqlite, search, 'students');
 
     await as('wang.zx');
-    sqlite = core.vault.requireStore().sqlite;
+    sqlite = connectionHatch(core.vault.requireStore());
     const notes = await captureSql(sqlite, () => core.call('notes.list', { caseId: kase.id }));
     expectIndexed(sqlite, notes, 'session_notes');
 
     await as('admin01');
-    sqlite = core.vault.requireStore().sqlite;
+    sqlite = connectionHatch(core.vault.requireStore());
     const batch = expectOk(await core.call('census.createBatch', { name: '2026级新生普查', cohort: '2026', instruments: ['phq9'] }));
     const interviews = await captureSql(sqlite, () => core.call('census.followups', { batchId: batch.id }));
     expectIndexed(sqlite, interviews, 'census_followups');
@@ -78,7 +79,7 @@ describe('query plans of the hottest reads', () => {
     const { core } = await setUpCore({ adminIsDirector: true });
     const store = core.vault.requireStore();
     store.uow.run(core.vault.actor(), (tx) => tx.record('import', 'students', 's1', {}), { bulk: randomUUID() });
-    const sqlite = store.sqlite;
+    const sqlite = connectionHatch(store);
     /** The plan of a captured statement, named and positional parameters bound to NULL. */
     const planOf = (source: string) => {
       const named = Object.fromEntries([...source.matchAll(/@(\w+)/g)].map((m) => [m[1], null]));
@@ -111,7 +112,7 @@ describe('query plans of the hottest reads', () => {
 
   it("the director's co-sign queue (workbench) reads the notes awaiting co-signature through an index", async () => {
     const { core } = await setUpCore({ adminIsDirector: true });
-    const sqlite = core.vault.requireStore().sqlite;
+    const sqlite = connectionHatch(core.vault.requireStore());
     const queue = await captureSql(sqlite, () => core.call('notes.cosignQueue', {}));
     expectIndexed(sqlite, queue, 'session_notes');
     expect(

@@ -3,7 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { destructionGuard } from '../../../src-main/core/store/schema/archive';
-import { readOnlySqlite } from '../../../src-main/core/store/read-db';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
+import { readOnlySqlite } from '../../../src-main/core/store/read-sqlite';
 import { settings } from '../../../src-main/core/store/schema/kernel';
 import { setUpCore } from './helpers';
 
@@ -44,7 +45,7 @@ describe('reads cannot write: the type', () => {
 describe('reads cannot write: at run time', () => {
   it('a read-only connection prepares reads and refuses any statement that writes, RETURNING included', async () => {
     const { core } = await setUpCore();
-    const reader = readOnlySqlite(core.vault.requireStore().sqlite);
+    const reader = readOnlySqlite(connectionHatch(core.vault.requireStore()));
     expect(reader.prepare('SELECT count(*) FROM settings').pluck().get()).toBeGreaterThan(0);
     for (const write of [
       "INSERT INTO settings (id, value, updated_at) VALUES ('x', '1', 'now')",
@@ -54,6 +55,95 @@ describe('reads cannot write: at run time', () => {
     ])
       expect(() => reader.prepare(write), write).toThrow(/outside the unit of work/);
     expect(core.vault.requireStore().sqlite.prepare("SELECT count(*) FROM settings WHERE id = 'x'").pluck().get()).toBe(0);
+  });
+
+  it('the store’s own raw connection (store.sqlite) reads, and refuses every write at prepare, changing nothing', async () => {
+    const { core } = await setUpCore();
+    const store = core.vault.requireStore();
+    const raw = connectionHatch(store);
+    const outbox = () => raw.prepare('SELECT seq, payload FROM outbox ORDER BY seq').all();
+    const before = outbox();
+    expect(before.length).toBeGreaterThan(0);
+    const auditBefore = raw.prepare('SELECT count(*) FROM audit_events').pluck().get();
+    for (const write of [
+      'DELETE FROM outbox RETURNING seq',
+      "INSERT INTO outbox (hlc, entity, entity_id, op, payload, created_at) VALUES ('h', 'settings', 'x', 'insert', '{}', 'now') RETURNING seq",
+      "UPDATE outbox SET payload = '{}' RETURNING seq",
+      'DELETE FROM audit_events',
+      // Pragmas SQLite applies while preparing, before any step: refused before they reach it.
+      'PRAGMA foreign_keys = OFF',
+      'pragma secure_delete=0;',
+      '/* a comment first */ PRAGMA foreign_keys = OFF',
+      'PRAGMA main.cache_size(5)',
+      'PRAGMA optimize',
+      // Statements SQLite counts as read-only yet that return nothing and change how the connection writes.
+      'BEGIN IMMEDIATE',
+      "ATTACH DATABASE ':memory:' AS elsewhere",
+      'VACUUM',
+    ]) {
+      // Whatever would run it (all/get/iterate), the statement never exists.
+      expect(() => store.sqlite.prepare(write).all(), write).toThrow(/outside the unit of work/);
+      expect(() => store.sqlite.prepare(write).get(), write).toThrow(/outside the unit of work/);
+    }
+    expect(outbox()).toEqual(before);
+    expect(raw.prepare('SELECT count(*) FROM audit_events').pluck().get()).toBe(auditBefore);
+    expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(raw.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(raw.pragma('cache_size', { simple: true })).toBe(-32768);
+    expect(raw.inTransaction).toBe(false);
+
+    // Reads work, pragmas read, and the driver's writing methods are not there at all.
+    expect(store.sqlite.prepare<[number], number>('SELECT count(*) FROM outbox WHERE seq > ?').pluck().get(0)).toBe(before.length);
+    expect(Number(store.sqlite.prepare('PRAGMA data_version').pluck().get())).toBeGreaterThan(0);
+    expect(store.sqlite.prepare('PRAGMA foreign_keys').pluck().get()).toBe(1);
+    expect(
+      store.sqlite
+        .prepare<[], { name: string }>('PRAGMA table_info("settings")')
+        .all()
+        .map((c) => c.name),
+    ).toContain('value');
+    expect(store.sqlite.prepare("SELECT count(*) FROM pragma_table_info('outbox')").pluck().get()).toBeGreaterThan(0);
+    expect(store.sqlite.open).toBe(true);
+    for (const method of ['exec', 'pragma', 'transaction', 'close', 'backup', 'function', 'loadExtension'])
+      expect((store.sqlite as unknown as Record<string, unknown>)[method], method).toBeUndefined();
+    core.vault.lock();
+    expect(store.sqlite.open).toBe(false);
+  });
+});
+
+describe('the connection escape hatch', () => {
+  it('hands out the store’s writable connection, on which writes reach the store', async () => {
+    const { core } = await setUpCore();
+    const store = core.vault.requireStore();
+    const raw = connectionHatch(store);
+    raw.prepare("INSERT INTO settings (id, value, updated_at) VALUES ('hatch-probe', '1', 'now')").run();
+    expect(store.sqlite.prepare("SELECT value FROM settings WHERE id = 'hatch-probe'").pluck().get()).toBe('1');
+    expect(() => connectionHatch({ ...store })).toThrow(/not an open store/);
+  });
+
+  it('is used in src-main by the destruction’s compaction alone', () => {
+    expect(mainFilesMatching(/connectionHatch\(/)).toEqual(['src-main/core/archive/destruction.ts', 'src-main/core/store/open-store.ts']);
+  });
+
+  it('the vault’s second connection goes to the long transactions (a unit of work of their own) and the backup’s copy only', () => {
+    expect(mainFilesMatching(/openJobConnection\(/)).toEqual([
+      'src-main/cli/backup-command.ts',
+      'src-main/core/backup/backup-handlers.ts',
+      'src-main/core/backup/schedule.ts',
+      'src-main/core/census/census-handlers.ts',
+      'src-main/core/roster/roster-handlers.ts',
+      'src-main/core/sync/updates.ts',
+      'src-main/core/vault.ts',
+    ]);
+  });
+
+  it('no module outside the store types a connection as the writable driver', () => {
+    // Readers take ReadSqlite; the unit of work's audit appender and the backup/restore own their connections.
+    expect(mainFilesMatching(/\bSqliteDatabase\b/).filter((file) => !file.startsWith('src-main/core/store/'))).toEqual([
+      'src-main/core/audit/audit-chain.ts',
+      'src-main/core/backup/backup-service.ts',
+      'src-main/core/backup/restore.ts',
+    ]);
   });
 });
 

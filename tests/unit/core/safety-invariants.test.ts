@@ -12,6 +12,7 @@ import {
   snapshot,
   type World,
 } from './safety-model';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 /**
  * Issue 14, "an invariant test that keeps it true": random sequences of imports, assessments,
@@ -52,7 +53,10 @@ describe('safety invariants (model-based)', () => {
       if (!result.ok) throw new Error(JSON.stringify(result.error));
       return result.value;
     };
-    const raw = (sql: string, ...args: unknown[]) => world.sqlite.prepare(sql).run(...args);
+    const raw = (sql: string, ...args: unknown[]) =>
+      connectionHatch(world.core.vault.requireStore())
+        .prepare(sql)
+        .run(...args);
     /** Which invariants broke (their numbers, once each). */
     const found = async (before = snapshot(world)) => [...new Set((await checkInvariants(world, before)).map((v) => v.split(':')[0]))].sort();
     try {

@@ -5,6 +5,7 @@ import { SCHEMA_VERSION } from '../../../src-main/core/store/migrate';
 import { runCli } from '../cli/cli-harness';
 import { ADMIN_PASSWORD, expectError, expectOk, makeCore, setUpCore } from '../core/helpers';
 import { fingerprint } from './fault-harness';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 /**
  * A damaged data folder (key ring, database file, a database from a newer app) is refused with
@@ -104,7 +105,7 @@ describe('a damaged data folder is refused and left as it was', () => {
 
   it('a database written by a newer version of the app', async () => {
     const made = await setUpCore();
-    made.core.vault.requireStore().sqlite.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    connectionHatch(made.core.vault.requireStore()).pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     made.core.dispose();
     const error = await expectRefusedUntouched(made.dataDir, 'SCHEMA_TOO_NEW');
     expect(error.details).toMatchObject({ databaseVersion: SCHEMA_VERSION + 1, appVersion: SCHEMA_VERSION });

@@ -3,8 +3,8 @@
 // diagnostics (an unused @ts-expect-error is one), and `npm run typecheck` checks it too.
 import { eq, sql } from 'drizzle-orm';
 import { cases } from '../../../../src-main/core/store/schema/cases';
-import type { OpenStore } from '../../../../src-main/core/store/open-store';
-import type { ReadSqlite } from '../../../../src-main/core/store/read-db';
+import { connectionHatch, type OpenStore } from '../../../../src-main/core/store/open-store';
+import type { ReadSqlite } from '../../../../src-main/core/store/read-sqlite';
 import type { WriteContext } from '../../../../src-main/core/store/unit-of-work';
 
 /** Reads compile, through the store, inside a unit of work, and through raw prepared reads. */
@@ -17,8 +17,11 @@ export function reads(store: OpenStore, tx: WriteContext, sqlite: ReadSqlite): u
     store.uow.db.select().from(cases).all(),
     sqlite.prepare<[string], { id: string }>('SELECT id FROM cases WHERE id = ?').get('x'),
     sqlite.prepare('SELECT count(*) FROM cases').pluck().get(),
-    // A raw connection is accepted wherever reads are wanted.
-    ((raw: OpenStore['sqlite']): ReadSqlite => raw)(store.sqlite),
+    store.sqlite.prepare<[number], { seq: number }>('SELECT seq FROM outbox WHERE seq > ?').all(0),
+    store.sqlite.prepare('PRAGMA data_version').pluck().get(),
+    store.sqlite.open,
+    // A writable connection (the escape hatch's, a restore's candidate file) is accepted wherever reads are wanted.
+    ((raw: ReturnType<typeof connectionHatch>): ReadSqlite => raw)(connectionHatch(store)),
   ];
 }
 
@@ -58,4 +61,18 @@ export function writes(store: OpenStore, tx: WriteContext, sqlite: ReadSqlite): 
   sqlite.exec('DELETE FROM cases');
   // @ts-expect-error nor pragma (some pragmas write)
   sqlite.pragma('user_version = 99');
+  // @ts-expect-error the store's raw connection is read-only: its statements cannot run
+  store.sqlite.prepare('DELETE FROM outbox').run();
+  // @ts-expect-error nor after pluck
+  store.sqlite.prepare('UPDATE outbox SET payload = 1').pluck().run();
+  // @ts-expect-error the store's raw connection has no exec
+  store.sqlite.exec('DELETE FROM outbox');
+  // @ts-expect-error nor pragma
+  store.sqlite.pragma('foreign_keys = OFF');
+  // @ts-expect-error nor a transaction of its own
+  store.sqlite.transaction(() => undefined);
+  // @ts-expect-error nor closes the store behind the vault's back
+  store.sqlite.close();
+  // @ts-expect-error nor reaches its connection through a statement
+  void store.sqlite.prepare('SELECT 1').database;
 }
