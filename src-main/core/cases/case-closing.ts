@@ -3,7 +3,7 @@ import { isSubstantialNote } from '../../../src-shared/contract/actions';
 import { AppError } from '../../../src-shared/contract/errors';
 import { approvalViews, decideApproval, pendingApproval, recordSelfApproved, requestApproval, requirePendingApproval } from '../approvals/approval-service';
 import { assessments } from '../store/schema/assessments';
-import { eventsUnderWay } from '../crisis/one-open-event';
+import { eventsUnderWay } from '../shared-reads/events-under-way';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { changeCaseStatus, type CaseRecord, type StatusChange } from './case-service';

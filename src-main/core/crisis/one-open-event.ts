@@ -1,26 +1,12 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Db } from '../store/unit-of-work';
-import { crisisEvents } from '../store/schema/crisis';
-
-/** Statuses in which an event is still under way: a second one for the student is refused. */
-export const UNDER_WAY = ['open', 'closing'] as const;
+import { eventsUnderWay } from '../shared-reads/events-under-way';
 
 /** The template step the close itself completes (see approveClose). */
 export const CLOSURE_STEP_KEY = 'closure';
 
 /** The message of the store's trigger (drizzle/0012_crisis_one_open_event.sql). */
 const TRIGGER_MESSAGE = 'crisisEventOpen';
-
-/** The student's events not yet closed, oldest first (a store from before the rule may hold two). */
-export function eventsUnderWay(db: Db, studentId: string): { id: string; eventNo: string }[] {
-  return db
-    .select({ id: crisisEvents.id, eventNo: crisisEvents.eventNo })
-    .from(crisisEvents)
-    .where(and(eq(crisisEvents.studentId, studentId), inArray(crisisEvents.status, [...UNDER_WAY])))
-    .orderBy(asc(crisisEvents.discoveredAt), asc(crisisEvents.eventNo))
-    .all();
-}
 
 function openConflict(event: { id: string; eventNo: string }): AppError {
   return new AppError('CONFLICT', { reason: 'crisisEventOpen', eventId: event.id, eventNo: event.eventNo });

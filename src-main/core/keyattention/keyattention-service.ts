@@ -5,7 +5,7 @@ import type { CrisisLevel } from '../../../src-shared/contract/crisis';
 import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { KeyAttentionEntry, KeyAttentionRemovalReason, KeyAttentionResponsible } from '../../../src-shared/contract/keyattention';
-import { eventsUnderWay } from '../crisis/one-open-event';
+import { eventsUnderWay } from '../shared-reads/events-under-way';
 import { readCrisisLevels } from '../settings/crisis-levels';
 import { approvalViews } from '../approvals/approval-service';
 import { nextReviewDate } from './cadence';
