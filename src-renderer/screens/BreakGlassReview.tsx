@@ -1,11 +1,11 @@
-import { App, Alert, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Form, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BreakGlassAccess } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { FormModal } from '../components/FormModal';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { localTime } from '../../src-shared/labels/local-time';
@@ -24,30 +24,30 @@ function ReviewModal({ access, verdict, onClose }: { access: BreakGlassAccess; v
     void message.success(t('notes.breakGlass.done'));
     onClose();
   });
-  const { pending, error } = submitAction;
-  const submit = submitAction.run;
   return (
-    <Modal
-      open
+    <FormModal
       title={t('notes.breakGlass.reviewTitle', { name: access.account.displayName })}
       okText={t(verdict === 'justified' ? 'notes.breakGlass.markJustified' : 'notes.breakGlass.markUnjustified')}
-      okButtonProps={{ danger: verdict === 'unjustified' }}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
+      okDanger={verdict === 'unjustified'}
+      form={form}
+      onSubmit={submitAction.run}
+      onClose={onClose}
+      pending={submitAction.pending}
+      error={submitAction.error}
+      requiredMark
+      before={
+        <>
+          <Typography.Paragraph>
+            {access.student.name}（{access.student.studentNo}）· {access.caseNo ?? ''} · {localTime(access.accessedAt)}
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{access.reason}</Typography.Paragraph>
+        </>
+      }
     >
-      <Typography.Paragraph>
-        {access.student.name}（{access.student.studentNo}）· {access.caseNo ?? ''} · {localTime(access.accessedAt)}
-      </Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{access.reason}</Typography.Paragraph>
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" onFinish={submit} disabled={pending}>
-        <Form.Item name="note" label={t('notes.breakGlass.reviewNote')} rules={[{ max: 500, message: t('notes.editor.tooLong', { max: 500 }) }]}>
-          <Input.TextArea rows={3} maxLength={500} autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="note" label={t('notes.breakGlass.reviewNote')} rules={[{ max: 500, message: t('notes.editor.tooLong', { max: 500 }) }]}>
+        <Input.TextArea rows={3} maxLength={500} autoFocus />
+      </Form.Item>
+    </FormModal>
   );
 }
 

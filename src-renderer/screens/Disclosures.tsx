@@ -1,10 +1,10 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { disclosureDecisionSchema, type Disclosure } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { FormModal } from '../components/FormModal';
 import { DisclosureStatusTag, preWrap } from '../components/referrals/shared';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
@@ -97,41 +97,35 @@ function DecideModal({ row, decision, onClose }: { row: Disclosure; decision: De
     void message.success(decision === 'approve' ? t('referrals.approvals.approved') : t('referrals.approvals.rejected'));
     onClose();
   });
-  const { pending, error } = submitAction;
-  const submit = submitAction.run;
   return (
-    <Modal
-      open
+    <FormModal
       title={t('referrals.approvals.decideTitle')}
       okText={decision === 'approve' ? t('referrals.approvals.approve') : t('referrals.approvals.reject')}
-      okButtonProps={{ danger: decision === 'reject' }}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      okDanger={decision === 'reject'}
+      form={form}
+      onSubmit={submitAction.run}
+      onClose={onClose}
+      pending={submitAction.pending}
+      error={submitAction.error}
     >
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={pending}>
-        <Form.Item
-          name="note"
-          label={t('referrals.approvals.note')}
-          rules={[
-            {
-              validator: async (_r: unknown, value: string | undefined) => {
-                const parsed = disclosureDecisionSchema.safeParse({ id: row.id, decision, ...(value?.trim() ? { note: value.trim() } : {}) });
-                if (!parsed.success) throw new Error(t(`referrals.validation.${parsed.error.issues[0].message}`, { defaultValue: t('validation.invalid') }));
-              },
+      <Form.Item
+        name="note"
+        label={t('referrals.approvals.note')}
+        rules={[
+          {
+            validator: async (_r: unknown, value: string | undefined) => {
+              const parsed = disclosureDecisionSchema.safeParse({ id: row.id, decision, ...(value?.trim() ? { note: value.trim() } : {}) });
+              if (!parsed.success) throw new Error(t(`referrals.validation.${parsed.error.issues[0].message}`, { defaultValue: t('validation.invalid') }));
             },
-          ]}
-        >
-          <Input.TextArea
-            autoSize={{ minRows: 2, maxRows: 5 }}
-            maxLength={1000}
-            placeholder={decision === 'reject' ? t('referrals.approvals.notePlaceholderReject') : undefined}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+          },
+        ]}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 5 }}
+          maxLength={1000}
+          placeholder={decision === 'reject' ? t('referrals.approvals.notePlaceholderReject') : undefined}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,8 @@ import type { LegalHold } from '../../../src-shared/contract/archive';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
-import { ErrorAlert } from '../ErrorAlert';
 import { StudentPicker } from '../calendar/StudentPicker';
+import { FormModal } from '../FormModal';
 import { localDate, ReasonModal } from './archive-common';
 import { useAction } from '../../api/mutations';
 
@@ -21,37 +21,33 @@ function PlaceHoldModal({ onClose }: { onClose: () => void }) {
     void message.success(t('archive.holds.placed'));
     onClose();
   });
-  const { pending, error } = submitAction;
-  const submit = submitAction.run;
   return (
-    <Modal
-      open
+    <FormModal
       title={t('archive.holds.place')}
       okText={t('archive.holds.place')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
+      form={form}
+      onSubmit={submitAction.run}
+      onClose={onClose}
+      pending={submitAction.pending}
+      error={submitAction.error}
+      requiredMark
+      before={<Typography.Paragraph type="secondary">{t('archive.holds.intro')}</Typography.Paragraph>}
     >
-      <Typography.Paragraph type="secondary">{t('archive.holds.intro')}</Typography.Paragraph>
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" onFinish={submit} disabled={pending}>
-        <Form.Item name="studentId" label={t('archive.holds.student')} rules={[{ required: true, message: t('archive.holds.studentRequired') }]}>
-          <StudentPicker />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('archive.holds.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('archive.holds.reasonRequired') },
-            { min: 2, message: t('archive.holds.reasonRequired') },
-            { max: 500, message: t('notes.editor.tooLong', { max: 500 }) },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="studentId" label={t('archive.holds.student')} rules={[{ required: true, message: t('archive.holds.studentRequired') }]}>
+        <StudentPicker />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('archive.holds.reason')}
+        rules={[
+          { required: true, whitespace: true, message: t('archive.holds.reasonRequired') },
+          { min: 2, message: t('archive.holds.reasonRequired') },
+          { max: 500, message: t('notes.editor.tooLong', { max: 500 }) },
+        ]}
+      >
+        <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

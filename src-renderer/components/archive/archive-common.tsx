@@ -1,8 +1,8 @@
-import { Form, Input, Modal, Typography } from 'antd';
+import { Form, Input, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { useAction } from '../../api/mutations';
 
 export function localDate(iso: string | null | undefined): string {
@@ -37,8 +37,6 @@ export function ReasonModal({
     await onSubmit(text?.trim() ?? '');
     onClose();
   });
-  const { pending, error } = submitAction;
-  const submit = submitAction.run;
   const rules = requiredMessage
     ? [
         { required: true, whitespace: true, message: requiredMessage },
@@ -46,23 +44,21 @@ export function ReasonModal({
       ]
     : [];
   return (
-    <Modal
-      open
+    <FormModal
       title={title}
       okText={okText}
-      okButtonProps={{ danger }}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
+      okDanger={danger}
+      form={form}
+      onSubmit={submitAction.run}
+      onClose={onClose}
+      pending={submitAction.pending}
+      error={submitAction.error}
+      requiredMark
+      before={children ? <Typography.Paragraph type="secondary">{children}</Typography.Paragraph> : null}
     >
-      {children ? <Typography.Paragraph type="secondary">{children}</Typography.Paragraph> : null}
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" onFinish={submit} disabled={pending}>
-        <Form.Item name="text" label={label} rules={[...rules, { max: 500, message: t('notes.editor.tooLong', { max: 500 }) }]}>
-          <Input.TextArea rows={3} maxLength={500} autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="text" label={label} rules={[...rules, { max: 500, message: t('notes.editor.tooLong', { max: 500 }) }]}>
+        <Input.TextArea rows={3} maxLength={500} autoFocus />
+      </Form.Item>
+    </FormModal>
   );
 }
