@@ -5,39 +5,7 @@ import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, refer
 import { entityUpserts, projectionPlan, receivedRows } from './views/projection-plan';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
-import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS positions (
-  workstation_id TEXT NOT NULL,
-  profile TEXT NOT NULL,
-  last_seq BIGINT NOT NULL,
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (workstation_id, profile)
-);
-CREATE TABLE IF NOT EXISTS bundles (
-  workstation_id TEXT NOT NULL,
-  profile TEXT NOT NULL,
-  from_seq BIGINT NOT NULL,
-  to_seq BIGINT NOT NULL,
-  bundle_id TEXT NOT NULL,
-  event_count INTEGER NOT NULL,
-  payload_sha256 TEXT NOT NULL,
-  applied_at TEXT NOT NULL,
-  PRIMARY KEY (workstation_id, profile, from_seq, to_seq)
-);
-CREATE TABLE IF NOT EXISTS entities (
-  workstation_id TEXT NOT NULL,
-  profile TEXT NOT NULL,
-  entity TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  row JSONB NOT NULL,
-  seq BIGINT NOT NULL,
-  hlc TEXT NOT NULL,
-  changed_at TEXT NOT NULL,
-  PRIMARY KEY (workstation_id, profile, entity, entity_id)
-);
-`;
+import { classify, nextRow, receiverTablesDdl, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
 
 /**
  * The PostgreSQL store (DATABASE_URL). Same tables and rules as the SQLite one. Every row is kept
@@ -66,7 +34,7 @@ export class PgReceiverStore implements ReceiverStore {
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
         await client.query(`SET search_path TO ${options.schema}`);
       }
-      await client.query(SCHEMA);
+      await client.query(receiverTablesDdl({ sequence: 'BIGINT', json: 'JSONB' }));
       await client.query(viewTablesDdl());
       await client.query(SERVER_TABLES_DDL);
       await upgradeProjections(client);

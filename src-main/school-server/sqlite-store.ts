@@ -6,39 +6,7 @@ import { entityUpserts, projectionPlan, receivedRows } from './views/projection-
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
-import { classify, nextRow, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS positions (
-  workstation_id TEXT NOT NULL,
-  profile TEXT NOT NULL,
-  last_seq INTEGER NOT NULL,
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (workstation_id, profile)
-);
-CREATE TABLE IF NOT EXISTS bundles (
-  workstation_id TEXT NOT NULL,
-  profile TEXT NOT NULL,
-  from_seq INTEGER NOT NULL,
-  to_seq INTEGER NOT NULL,
-  bundle_id TEXT NOT NULL,
-  event_count INTEGER NOT NULL,
-  payload_sha256 TEXT NOT NULL,
-  applied_at TEXT NOT NULL,
-  PRIMARY KEY (workstation_id, profile, from_seq, to_seq)
-);
-CREATE TABLE IF NOT EXISTS entities (
-  workstation_id TEXT NOT NULL,
-  profile TEXT NOT NULL,
-  entity TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  row TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  hlc TEXT NOT NULL,
-  changed_at TEXT NOT NULL,
-  PRIMARY KEY (workstation_id, profile, entity, entity_id)
-);
-`;
+import { classify, nextRow, receiverTablesDdl, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
 
 export class ReceiverDatabaseError extends Error {}
 
@@ -75,7 +43,7 @@ export class SqliteReceiverStore implements ReceiverStore {
     this.db.pragma('synchronous = NORMAL');
     // Every page read is decrypted: a server-sized page cache keeps the views' indexes in memory.
     this.db.pragma(`cache_size = -${SERVER_CACHE_KIB}`);
-    this.db.exec(SCHEMA);
+    this.db.exec(receiverTablesDdl({ sequence: 'INTEGER', json: 'TEXT' }));
     this.db.exec(viewTablesDdl());
     this.db.exec(SERVER_TABLES_DDL);
     this.upgradeProjections();

@@ -66,3 +66,41 @@ export function classify(manifest: BundleManifest, lastSeq: number): 'duplicate'
   if (manifest.fromSeq > lastSeq + 1) return 'gap';
   return 'apply';
 }
+
+/**
+ * The receiver's own tables, the same in both stores but for two column types: sequences are
+ * 64-bit (BIGINT in PostgreSQL, INTEGER in SQLite) and a row is JSONB in PostgreSQL, TEXT in SQLite.
+ */
+export function receiverTablesDdl(t: { sequence: 'BIGINT' | 'INTEGER'; json: 'JSONB' | 'TEXT' }): string {
+  return `
+CREATE TABLE IF NOT EXISTS positions (
+  workstation_id TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  last_seq ${t.sequence} NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (workstation_id, profile)
+);
+CREATE TABLE IF NOT EXISTS bundles (
+  workstation_id TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  from_seq ${t.sequence} NOT NULL,
+  to_seq ${t.sequence} NOT NULL,
+  bundle_id TEXT NOT NULL,
+  event_count INTEGER NOT NULL,
+  payload_sha256 TEXT NOT NULL,
+  applied_at TEXT NOT NULL,
+  PRIMARY KEY (workstation_id, profile, from_seq, to_seq)
+);
+CREATE TABLE IF NOT EXISTS entities (
+  workstation_id TEXT NOT NULL,
+  profile TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  row ${t.json} NOT NULL,
+  seq ${t.sequence} NOT NULL,
+  hlc TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  PRIMARY KEY (workstation_id, profile, entity, entity_id)
+);
+`;
+}

@@ -34,123 +34,94 @@ export function viewOpsFor(received: ReceivedRow): ViewOp[] {
   return [];
 }
 
-function fullProfileOps(ws: string, entity: string, id: string, row: Record<string, unknown> | null, changedAt: string): ViewOp[] {
-  switch (entity) {
-    case 'students':
-      return [
-        {
-          table: 'students',
-          key: { workstation_id: ws, local_id: id },
-          row: row && {
-            student_no: text(row.studentNo),
-            name: text(row.name),
-            department: text(row.department),
-            class_name: text(row.className),
-            status: text(row.status),
-            changed_at: text(row.updatedAt) ?? changedAt,
-          },
-        },
-      ];
-    case 'accounts':
-      return [{ table: 'accounts', key: { workstation_id: ws, account_id: id }, row: row && { display_name: text(row.displayName) } }];
-    case 'crisis_events':
-      return [
-        {
-          table: 'crisisEvents',
-          key: { workstation_id: ws, event_id: id },
-          row: row && {
-            event_no: text(row.eventNo),
-            student_local_id: text(row.studentId),
-            level: text(row.level),
-            status: text(row.status),
-            owner_id: text(row.ownerId),
-            discovered_at: text(row.discoveredAt),
-            changed_at: changedAt,
-          },
-        },
-      ];
-    case 'crisis_steps':
-      return [
-        {
-          table: 'crisisSteps',
-          key: { workstation_id: ws, step_id: id },
-          row: row && {
-            event_id: text(row.eventId),
-            due_minutes: int(row.dueMinutes),
-            levels: JSON.stringify(Array.isArray(row.levels) ? row.levels.filter((l) => typeof l === 'string') : []),
-            status: text(row.status),
-            overdue_at_level_change: text(row.overdueAtLevelChange),
-          },
-        },
-      ];
-    case 'key_attention': {
-      const responsible = (row?.responsible ?? {}) as Record<string, unknown>;
-      return [
-        {
-          table: 'keyAttention',
-          key: { workstation_id: ws, entry_id: id, profile: 'full' },
-          row: row && {
-            student_local_id: text(row.studentId),
-            level: text(row.level),
-            status: text(row.status),
-            next_review_on: text(row.nextReviewOn),
-            counselor_id: text(responsible.counselorId),
-            changed_at: changedAt,
-          },
-        },
-      ];
-    }
-    case 'cases':
-      return [
-        {
-          table: 'cases',
-          key: { workstation_id: ws, case_id: id },
-          row: row && { student_local_id: text(row.studentId), status: text(row.status), opened_at: text(row.openedAt), closed_at: text(row.closedAt) },
-        },
-      ];
-    case 'session_notes':
-      return [{ table: 'sessions', key: { workstation_id: ws, note_id: id }, row: row && { case_id: text(row.caseId), session_at: text(row.sessionAt) } }];
-    case 'referrals':
-      return [
-        {
-          table: 'referrals',
-          key: { workstation_id: ws, referral_id: id },
-          row: row && { student_local_id: text(row.studentId), status: text(row.status), created_at: text(row.createdAt) },
-        },
-      ];
-    case 'census_followups':
-      return [
-        {
-          table: 'census',
-          key: { workstation_id: ws, followup_id: id },
-          row: row && {
-            batch_id: text(row.batchId),
-            student_local_id: text(row.studentId),
-            status: text(row.status),
-            created_at: text(row.createdAt),
-            changed_at: changedAt,
-          },
-        },
-      ];
-    default:
-      return [];
-  }
+type Row = Record<string, unknown>;
+type Columns = NonNullable<ViewOp['row']>;
+
+/** The named text fields of a row, each into the column of the same name in snake case (`studentNo` → student_no). */
+function textFields(row: Row, fields: readonly string[]): Columns {
+  return Object.fromEntries(fields.map((field) => [field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), text(row[field])]));
 }
 
-function rosterOp(ws: string, id: string, row: Record<string, unknown> | null, changedAt: string): ViewOp {
-  const responsible = (row?.responsible ?? {}) as Record<string, unknown>;
+/** A student's basic data as a view shows it, from a student row or a roster entry that carries it. */
+const STUDENT_FIELDS = ['studentNo', 'name', 'department', 'className'] as const;
+
+/** Who is responsible for a key-attention entry: an object in the row (ids in the full profile, names in the roster). */
+const responsibleOf = (row: Row): Row => (row.responsible ?? {}) as Row;
+
+/**
+ * The full profile's entities and the view each feeds: its table, the key column the entity's id
+ * goes to (beside workstation_id) and the columns read from the row.
+ */
+const FULL_PROFILE_VIEWS: Record<
+  string,
+  { table: ViewOp['table']; id: string; key?: Record<string, string>; columns: (row: Row, changedAt: string) => Columns }
+> = {
+  students: {
+    table: 'students',
+    id: 'local_id',
+    columns: (row, changedAt) => ({ ...textFields(row, [...STUDENT_FIELDS, 'status']), changed_at: text(row.updatedAt) ?? changedAt }),
+  },
+  accounts: { table: 'accounts', id: 'account_id', columns: (row) => textFields(row, ['displayName']) },
+  crisis_events: {
+    table: 'crisisEvents',
+    id: 'event_id',
+    columns: (row, changedAt) => ({
+      ...textFields(row, ['eventNo', 'level', 'status', 'ownerId', 'discoveredAt']),
+      student_local_id: text(row.studentId),
+      changed_at: changedAt,
+    }),
+  },
+  crisis_steps: {
+    table: 'crisisSteps',
+    id: 'step_id',
+    columns: (row) => ({
+      ...textFields(row, ['eventId', 'status', 'overdueAtLevelChange']),
+      due_minutes: int(row.dueMinutes),
+      levels: JSON.stringify(Array.isArray(row.levels) ? row.levels.filter((l) => typeof l === 'string') : []),
+    }),
+  },
+  key_attention: {
+    table: 'keyAttention',
+    id: 'entry_id',
+    key: { profile: 'full' },
+    columns: (row, changedAt) => ({
+      ...textFields(row, ['level', 'status', 'nextReviewOn']),
+      student_local_id: text(row.studentId),
+      counselor_id: text(responsibleOf(row).counselorId),
+      changed_at: changedAt,
+    }),
+  },
+  cases: {
+    table: 'cases',
+    id: 'case_id',
+    columns: (row) => ({ ...textFields(row, ['status', 'openedAt', 'closedAt']), student_local_id: text(row.studentId) }),
+  },
+  session_notes: { table: 'sessions', id: 'note_id', columns: (row) => textFields(row, ['caseId', 'sessionAt']) },
+  referrals: {
+    table: 'referrals',
+    id: 'referral_id',
+    columns: (row) => ({ ...textFields(row, ['status', 'createdAt']), student_local_id: text(row.studentId) }),
+  },
+  census_followups: {
+    table: 'census',
+    id: 'followup_id',
+    columns: (row, changedAt) => ({ ...textFields(row, ['batchId', 'status', 'createdAt']), student_local_id: text(row.studentId), changed_at: changedAt }),
+  },
+};
+
+function fullProfileOps(ws: string, entity: string, id: string, row: Row | null, changedAt: string): ViewOp[] {
+  if (!Object.hasOwn(FULL_PROFILE_VIEWS, entity)) return [];
+  const view = FULL_PROFILE_VIEWS[entity];
+  return [{ table: view.table, key: { workstation_id: ws, [view.id]: id, ...view.key }, row: row && view.columns(row, changedAt) }];
+}
+
+function rosterOp(ws: string, id: string, row: Row | null, changedAt: string): ViewOp {
   return {
     table: 'keyAttention',
     key: { workstation_id: ws, entry_id: id, profile: 'departments' },
     row: row && {
-      student_no: text(row.studentNo),
-      name: text(row.name),
-      department: text(row.department),
-      class_name: text(row.className),
-      level: text(row.level),
-      status: text(row.status),
-      next_review_on: text(row.nextReviewOn),
-      counselor_name: text(responsible.counselor),
+      ...textFields(row, [...STUDENT_FIELDS, 'level', 'status', 'nextReviewOn']),
+      counselor_name: text(responsibleOf(row).counselor),
       changed_at: changedAt,
     },
   };
