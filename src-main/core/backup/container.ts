@@ -3,6 +3,7 @@ import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, unlink
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { sealSchema, type BackupSeal } from './seal';
+import { fsyncDirectory } from '../keys/atomic-file';
 
 /**
  * The backup container (`.cbk`), version 1. One file, read and written in chunks so a large
@@ -207,16 +208,6 @@ export async function driveSteps<S, T>(steps: Generator<S, T>, between: (step: S
 /** Write the container in one go (see `containerSteps`). */
 export function writeContainer(target: string, head: ManifestHead, sources: PartSource[], seal?: (manifest: BackupManifest) => BackupSeal): WrittenContainer {
   return drain(containerSteps(target, head, sources, seal));
-}
-
-function fsyncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export type ContainerProblem = 'unreadable' | 'notABackup' | 'truncated' | 'checksumMismatch' | 'manifestInvalid' | 'unsupportedVersion' | 'partsMismatch';

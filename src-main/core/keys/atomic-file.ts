@@ -21,7 +21,8 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
   fsyncDirectory(dirname(path));
 }
 
-function fsyncDirectory(dir: string): void {
+/** Makes a rename or a new file in `dir` durable (a file's own fsync does not cover its directory entry). */
+export function fsyncDirectory(dir: string): void {
   // Windows cannot open a directory for fsync; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
   const fd = openSync(dir, 'r');
