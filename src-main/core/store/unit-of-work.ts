@@ -13,8 +13,24 @@ import { RowWriter } from './row-writer';
 /** The database as every service sees it: read-only (ReadDb); writes go through WriteContext. */
 export type Db = ReadDb;
 
-/** Each unit of work's writable handle, reachable from this module only (WriteContext). */
-const writableOf = new WeakMap<UnitOfWork, WritableDb>();
+/**
+ * What only WriteContext may use, kept off the UnitOfWork's public face (`store.uow`): the
+ * writable drizzle handle, the raw row writer and the audit/outbox appender. Each writes without
+ * the other two, so reachable from outside they would be writes behind the audit log's back.
+ */
+interface Internals {
+  writable: WritableDb;
+  rows: RowWriter;
+  appendEvents: (
+    actor: Actor,
+    change: { action: string; entity: string; entityId: string | null; details: Record<string, unknown> },
+    before: unknown,
+    after: unknown,
+    outbox: { op: 'insert' | 'update' | 'delete'; payload: unknown } | null,
+    bulk?: string | null,
+  ) => void;
+}
+const internalsOf = new WeakMap<UnitOfWork, Internals>();
 
 /** Who is acting: an account, or the system itself (migrations, setup, scheduled jobs). */
 export interface Actor {
@@ -40,9 +56,7 @@ export interface ChangeOptions {
 export class UnitOfWork {
   private readonly audit: AuditAppender;
   private readonly outboxInsert;
-  /** @internal */
-  readonly rows: RowWriter;
-  /** Reads, for anyone; the writable handle stays in this module (writableOf). */
+  /** Reads, for anyone; the writable handle stays in this module (internalsOf). */
   readonly db: ReadDb;
 
   constructor(
@@ -53,9 +67,8 @@ export class UnitOfWork {
     readonly workstationId: string,
   ) {
     this.db = writable;
-    writableOf.set(this, writable);
     this.audit = new AuditAppender(sqlite);
-    this.rows = new RowWriter(sqlite);
+    internalsOf.set(this, { writable, rows: new RowWriter(sqlite), appendEvents: this.appendEvents });
     // Made once: better-sqlite3 prepares BEGIN/COMMIT/SAVEPOINT statements per wrapper.
     // BEGIN IMMEDIATE: the write lock is taken at the start, so a connection with a busy timeout
     // (the CLI beside the app) waits there; a deferred BEGIN would read first and then fail with
@@ -94,15 +107,8 @@ export class UnitOfWork {
     this.commitListeners.push(listener);
   }
 
-  /** @internal used by WriteContext */
-  appendEvents(
-    actor: Actor,
-    change: { action: string; entity: string; entityId: string | null; details: Record<string, unknown> },
-    before: unknown,
-    after: unknown,
-    outbox: { op: 'insert' | 'update' | 'delete'; payload: unknown } | null,
-    bulk: string | null = null,
-  ): void {
+  /** WriteContext's, through internalsOf. */
+  private readonly appendEvents: Internals['appendEvents'] = (actor, change, before, after, outbox, bulk = null) => {
     const at = this.clock.now().toISOString();
     // The after-row is serialised once: its digest and the outbox payload share the text.
     const afterJson = after === undefined ? null : JSON.stringify(after);
@@ -121,7 +127,7 @@ export class UnitOfWork {
       const payload = outbox.payload === after && afterJson !== null ? afterJson : JSON.stringify(outbox.payload);
       this.outboxInsert.run(this.hlc.next(), change.entity, change.entityId, outbox.op, payload, at);
     }
-  }
+  };
 }
 
 /** Rows come from drizzle or the row writer, both in column order, so plain JSON is stable. */
@@ -144,8 +150,12 @@ export class WriteContext {
     readonly bulk: string | null = null,
   ) {}
 
+  private get internals(): Internals {
+    return internalsOf.get(this.uow)!;
+  }
+
   private get writable(): WritableDb {
-    return writableOf.get(this.uow)!;
+    return this.internals.writable;
   }
 
   /** Reads inside the transaction see its own writes. Read-only: writes are the methods below. */
@@ -173,10 +183,10 @@ export class WriteContext {
   }
 
   insert<T extends EntityTable>(table: T, row: T['$inferInsert'], options: ChangeOptions = {}): T['$inferSelect'] {
-    const inserted = this.uow.rows.insert(table, row);
+    const inserted = this.internals.rows.insert(table, row);
     const entityId = String((inserted as Record<string, unknown>).id);
     this.changes.push({ entity: getTableName(table), row: inserted as Record<string, unknown> });
-    this.uow.appendEvents(
+    this.internals.appendEvents(
       this.actor,
       { action: options.action ?? 'create', entity: getTableName(table), entityId, details: options.details ?? {} },
       undefined,
@@ -194,7 +204,7 @@ export class WriteContext {
     const changed = Object.keys(patch).filter(
       (key) => JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify((after as Record<string, unknown>)[key]),
     );
-    this.uow.appendEvents(
+    this.internals.appendEvents(
       this.actor,
       { action: options.action ?? 'change', entity: getTableName(table), entityId: id, details: { changed, ...options.details } },
       before,
@@ -213,7 +223,7 @@ export class WriteContext {
   delete<T extends EntityTable>(table: T, id: string, options: ChangeOptions = {}): void {
     const before = this.existing(table, id);
     this.writable.delete(table).where(eq(table.id, id)).run();
-    this.uow.appendEvents(
+    this.internals.appendEvents(
       this.actor,
       { action: options.action ?? 'destroy', entity: getTableName(table), entityId: id, details: options.details ?? {} },
       before,
@@ -225,6 +235,6 @@ export class WriteContext {
 
   /** An audited event that changes no row: sign-in, view, export, verification. */
   record(action: string, entity: string, entityId: string | null, details: Record<string, unknown> = {}): void {
-    this.uow.appendEvents(this.actor, { action, entity, entityId, details }, undefined, undefined, null, this.bulk);
+    this.internals.appendEvents(this.actor, { action, entity, entityId, details }, undefined, undefined, null, this.bulk);
   }
 }

@@ -45,6 +45,10 @@ export function writes(store: OpenStore, tx: WriteContext, sqlite: ReadSqlite): 
   store.uow.db.insert(cases);
   // @ts-expect-error and its writable handle is not reachable
   void store.uow.writable;
+  // @ts-expect-error nor its row writer (a row without its audit event)
+  void store.uow.rows;
+  // @ts-expect-error nor its audit/outbox appender (an event without its row)
+  void store.uow.appendEvents;
   // @ts-expect-error inside a unit of work, tx.db reads; writes are tx.insert/update/delete
   tx.db.insert(cases);
   // @ts-expect-error tx.db cannot update behind the audit log's back
