@@ -16,6 +16,7 @@ import i18n from '../i18n';
 import type { Navigate } from '../router';
 import { useCan } from '../session';
 import { localTime } from '../../src-shared/labels/local-time';
+import { isTextKey } from '../i18n/keys';
 
 /** A report's alert reads as what was reported: "上报：谈及死亡". */
 function ReportAlertLabel({ code }: { code: string }) {
@@ -23,7 +24,7 @@ function ReportAlertLabel({ code }: { code: string }) {
   const key = `reports.alerts.codes.${code}`;
   return (
     <Tooltip title={t('reports.alerts.explain')}>
-      <span>{t('reports.alerts.label', { sign: i18n.exists(key) ? t(key) : code })}</span>
+      <span>{t('reports.alerts.label', { sign: isTextKey(key) ? t(key) : code })}</span>
     </Tooltip>
   );
 }
@@ -58,7 +59,8 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
   const { message } = App.useApp();
   const canAcknowledge = useCan('alerts.acknowledge');
   const canOpenCrisis = useCan('crisis.manage');
-  // The alert list refetches from store.changed; one opening at a time (the hook ignores a second click).
+  // The alert list refetches from store.changed. A second click for the same student sends nothing
+  // (the hook answers it with the first opening); another student's alert opens as before.
   const opener = useOpenCrisisFromAlert({
     onSuccess: (opened) => onNavigate('crisisEvent', opened.id),
     onError: (failure) => void message.error(errorMessage(failure, t)),
@@ -66,7 +68,6 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
   const [openingId, setOpeningId] = useState<string | null>(null);
   const opening = opener.pending ? openingId : null;
   const openCrisis = (alert: AlertItem) => {
-    if (opener.pending) return;
     setOpeningId(alert.id);
     void opener.run(alert);
   };

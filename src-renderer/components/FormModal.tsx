@@ -27,6 +27,7 @@ export function FormModal<V extends object>({
   okDanger = false,
   bodyStyle,
   loading = false,
+  onValuesChange,
   children,
 }: {
   title: ReactNode;
@@ -54,6 +55,8 @@ export function FormModal<V extends object>({
   bodyStyle?: CSSProperties;
   /** What the form starts from is still loading: a skeleton instead of the body, OK disabled (the form mounts with its initial values once loaded). */
   loading?: boolean;
+  /** antd's Form onValuesChange (e.g. clearing a field's server error once it is edited). */
+  onValuesChange?: (changed: Partial<V>, values: V) => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -83,6 +86,7 @@ export function FormModal<V extends object>({
           initialValues={initialValues}
           onFinish={(values) => void onSubmit(values)}
           disabled={pending}
+          onValuesChange={onValuesChange}
         >
           {children}
         </Form>

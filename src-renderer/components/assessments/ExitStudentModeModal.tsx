@@ -1,50 +1,34 @@
-import { Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, CallError } from '../../api/client';
-import { errorMessage } from '../../i18n/errors';
-import { ErrorAlert } from '../ErrorAlert';
+import { CallError } from '../../api/client';
+import { useWrite } from '../../api/mutations';
+import { FormModal } from '../FormModal';
 
 /** The counselor's way out of student mode: their own password, checked by the core. */
 export function ExitStudentModeModal({ onCancel, onExited }: { onCancel: () => void; onExited: (assessmentId: string) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ password: string }>();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async ({ password }: { password: string }) => {
-    setPending(true);
-    setError(null);
-    try {
-      const exited = await call('studentMode.exit', { password });
-      onExited(exited.assessmentId);
-    } catch (failure) {
-      const wrong = failure instanceof CallError && failure.reason === 'currentPasswordWrong';
-      setError(wrong ? t('assessments.studentMode.wrongPassword') : errorMessage(failure, t));
-      form.setFieldValue('password', '');
-      setPending(false);
-    }
-  };
+  // A wrong password is said as such, and the field is emptied for the next try.
+  const exit = useWrite('studentMode.exit', {
+    onSuccess: (exited) => onExited(exited.assessmentId),
+    onError: () => form.setFieldValue('password', ''),
+  });
+  const wrong = exit.failure instanceof CallError && exit.failure.reason === 'currentPasswordWrong';
 
   return (
-    <Modal
-      open
+    <FormModal<{ password: string }>
       title={t('assessments.studentMode.exitTitle')}
       okText={t('assessments.studentMode.exitOk')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onCancel}
-      confirmLoading={pending}
-      mask={{ closable: false }}
-      destroyOnHidden
+      form={form}
+      onSubmit={exit.run}
+      onClose={onCancel}
+      pending={exit.pending}
+      error={wrong ? t('assessments.studentMode.wrongPassword') : exit.error}
     >
-      <ErrorAlert message={error} />
       <Typography.Paragraph>{t('assessments.studentMode.exitIntro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
-        <Form.Item name="password" label={t('assessments.studentMode.password')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Input.Password autoFocus autoComplete="current-password" maxLength={256} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="password" label={t('assessments.studentMode.password')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Input.Password autoFocus autoComplete="current-password" maxLength={256} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -9,6 +9,7 @@ import { useWrite } from '../../api/mutations';
 import { useSession } from '../../session';
 import { useCallQuery } from '../../api/queries';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { callIssues, clearErrorsOnChange, issuesToFields, zodIssues } from '../reports/labels';
 
 interface CloseValues {
@@ -80,49 +81,48 @@ export function CloseCaseModal({
     await close.run(parsed.data);
   };
 
+  // The values are read whole (getFieldsValue(true)): the approval reason may not be on the form yet.
   return (
-    <Modal
-      open
+    <FormModal<CloseValues>
       title={t('cases.view.closeTitle', { caseNo: kase.caseNo })}
       okText={risk && !director ? t('cases.view.requestClose') : t('cases.view.close')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={() => submit()}
+      onClose={onClose}
+      pending={pending}
+      error={error}
       width={620}
+      requiredMark
+      onValuesChange={clearErrorsOnChange(form)}
     >
-      <ErrorAlert message={error} />
-      <Form<CloseValues> form={form} layout="vertical" disabled={pending} onValuesChange={clearErrorsOnChange(form)}>
-        <Form.Item name="closingReason" label={t('cases.view.closingReason')} required>
-          <Radio.Group options={CLOSING_REASONS.map((value) => ({ value, label: t(`cases.closingReasons.${value}`) }))} />
-        </Form.Item>
-        <Form.Item name="closingSummary" label={t('cases.view.closingSummary')} required>
-          <Input.TextArea rows={6} maxLength={TEXT_MAX.narrative} showCount placeholder={t('cases.view.closingSummaryPlaceholder')} />
-        </Form.Item>
-        {risk ? (
-          <>
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              data-testid="case-close-risk"
-              title={director ? t('cases.view.closeRiskDirector') : t('cases.view.closeRiskCounselor')}
-              description={[
-                risk.eventNo ? t('cases.view.closeRiskEvent', { eventNo: risk.eventNo }) : null,
-                risk.cssrsHigh ? t('cases.view.closeRiskCssrs') : null,
-                risk.riskHigh ? t('cases.view.closeRiskLevel') : null,
-              ]
-                .filter(Boolean)
-                .join('；')}
-            />
-            <Form.Item name="approvalReason" label={t('cases.view.approvalReason')}>
-              <Input.TextArea rows={3} maxLength={TEXT_MAX.reason} showCount aria-label={t('cases.view.approvalReason')} />
-            </Form.Item>
-          </>
-        ) : null}
-      </Form>
-    </Modal>
+      <Form.Item name="closingReason" label={t('cases.view.closingReason')} required>
+        <Radio.Group options={CLOSING_REASONS.map((value) => ({ value, label: t(`cases.closingReasons.${value}`) }))} />
+      </Form.Item>
+      <Form.Item name="closingSummary" label={t('cases.view.closingSummary')} required>
+        <Input.TextArea rows={6} maxLength={TEXT_MAX.narrative} showCount placeholder={t('cases.view.closingSummaryPlaceholder')} />
+      </Form.Item>
+      {risk ? (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="case-close-risk"
+            title={director ? t('cases.view.closeRiskDirector') : t('cases.view.closeRiskCounselor')}
+            description={[
+              risk.eventNo ? t('cases.view.closeRiskEvent', { eventNo: risk.eventNo }) : null,
+              risk.cssrsHigh ? t('cases.view.closeRiskCssrs') : null,
+              risk.riskHigh ? t('cases.view.closeRiskLevel') : null,
+            ]
+              .filter(Boolean)
+              .join('；')}
+          />
+          <Form.Item name="approvalReason" label={t('cases.view.approvalReason')}>
+            <Input.TextArea rows={3} maxLength={TEXT_MAX.reason} showCount aria-label={t('cases.view.approvalReason')} />
+          </Form.Item>
+        </>
+      ) : null}
+    </FormModal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Button, DatePicker, Descriptions, Empty, Flex, Form, Input, List, Modal, Tag, Typography, message } from 'antd';
+import { Button, DatePicker, Descriptions, Empty, Flex, Form, Input, List, Tag, Typography, message } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { errorMessage, schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { StudentPicker } from '../calendar/StudentPicker';
 import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { ReturnModal } from './ReturnModal';
 import { useAction } from '../../api/mutations';
 
@@ -50,47 +51,36 @@ function RecordLeaveModal({
     onClose();
     onDone(t('followups.leave.recorded'));
   });
-  const { pending, error } = submitAction;
-  const submit = submitAction.run;
   return (
-    <Modal
-      open
+    <FormModal<LeaveValues>
       title={t('followups.leave.recordTitle')}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submitAction.run}
+      onClose={onClose}
+      pending={submitAction.pending}
+      error={submitAction.error}
     >
-      <ErrorAlert message={error} />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} disabled={pending}>
-        {studentId ? null : (
-          <Form.Item name="studentId" label={t('followups.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
-            <StudentPicker />
-          </Form.Item>
-        )}
-        <Flex gap={12}>
-          <Form.Item
-            name="startedOn"
-            label={t('followups.leave.startedOn')}
-            rules={[{ required: true, message: t('validation.required') }]}
-            style={{ flex: 1 }}
-          >
-            <DatePicker style={{ width: '100%' }} aria-label={t('followups.leave.startedOn')} />
-          </Form.Item>
-          <Form.Item name="expectedReturnOn" label={t('followups.leave.expectedReturnOn')} style={{ flex: 1 }}>
-            <DatePicker style={{ width: '100%' }} aria-label={t('followups.leave.expectedReturnOn')} />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="reason" label={t('followups.leave.reason')} rules={[schemaRule(reasonSchema, 'reason', t)]}>
-          <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('followups.leave.reason')} />
+      {studentId ? null : (
+        <Form.Item name="studentId" label={t('followups.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
+          <StudentPicker />
         </Form.Item>
-        <Form.Item name="applicationRef" label={t('followups.leave.applicationRef')} rules={[schemaRule(refSchema, 'applicationRef', t, true)]}>
-          <Input maxLength={100} aria-label={t('followups.leave.applicationRef')} />
+      )}
+      <Flex gap={12}>
+        <Form.Item name="startedOn" label={t('followups.leave.startedOn')} rules={[{ required: true, message: t('validation.required') }]} style={{ flex: 1 }}>
+          <DatePicker style={{ width: '100%' }} aria-label={t('followups.leave.startedOn')} />
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item name="expectedReturnOn" label={t('followups.leave.expectedReturnOn')} style={{ flex: 1 }}>
+          <DatePicker style={{ width: '100%' }} aria-label={t('followups.leave.expectedReturnOn')} />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="reason" label={t('followups.leave.reason')} rules={[schemaRule(reasonSchema, 'reason', t)]}>
+        <Input.TextArea rows={3} maxLength={1000} showCount aria-label={t('followups.leave.reason')} />
+      </Form.Item>
+      <Form.Item name="applicationRef" label={t('followups.leave.applicationRef')} rules={[schemaRule(refSchema, 'applicationRef', t, true)]}>
+        <Input maxLength={100} aria-label={t('followups.leave.applicationRef')} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
