@@ -1,10 +1,10 @@
-import { Alert, Checkbox, Flex, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, Checkbox, Flex, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOWUP_OUTCOMES } from '../../../src-shared/contract';
 import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from '../assessments/SafetyActionFields';
 import type { Followup, FollowupOutcome } from './labels';
 import { OpenAlertTags } from './OutcomeModal';
@@ -45,68 +45,64 @@ export function AcknowledgeAlertsModal({ followups, onClose, onDone }: { followu
     ? t('census.followups.ack.title', { name: single.student.name, studentNo: single.student.studentNo })
     : t('census.followups.ack.titleMany', { n: withAlerts.length, alerts: alertIds.length });
 
+  const none = alertIds.length === 0;
   return (
-    <Modal
-      open
+    <FormModal<SafetyActionValues & OutcomeValues>
       title={title}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      okButtonProps={{ disabled: alertIds.length === 0 }}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={acknowledgeAlerts.run}
+      onClose={onClose}
+      pending={pending}
+      error={error}
+      okDisabled={none}
       width={600}
+      before={
+        none ? null : (
+          <>
+            <Typography.Paragraph type="secondary">{t('census.followups.ack.intro')}</Typography.Paragraph>
+            <Flex vertical gap={6} style={{ marginBottom: 16 }} data-testid="census-ack-alerts">
+              {withAlerts.map((f) => (
+                <Flex key={f.id} gap={8} align="center" wrap>
+                  <Typography.Text strong>
+                    {f.student.name}（{f.student.studentNo}）
+                  </Typography.Text>
+                  <OpenAlertTags alerts={f.openAlerts ?? []} />
+                </Flex>
+              ))}
+            </Flex>
+          </>
+        )
+      }
     >
-      <ErrorAlert message={error} />
-      {alertIds.length === 0 ? (
+      {none ? (
         <Alert type="info" showIcon title={t('census.followups.noAlertsSelected')} />
       ) : (
         <>
-          <Typography.Paragraph type="secondary">{t('census.followups.ack.intro')}</Typography.Paragraph>
-          <Flex vertical gap={6} style={{ marginBottom: 16 }} data-testid="census-ack-alerts">
-            {withAlerts.map((f) => (
-              <Flex key={f.id} gap={8} align="center" wrap>
-                <Typography.Text strong>
-                  {f.student.name}（{f.student.studentNo}）
-                </Typography.Text>
-                <OpenAlertTags alerts={f.openAlerts ?? []} />
-              </Flex>
-            ))}
-          </Flex>
-          <Form
-            form={form}
-            name="census-ack"
-            layout="vertical"
-            requiredMark={false}
-            onFinish={(values) => void acknowledgeAlerts.run(values)}
-            disabled={pending}
-          >
-            <SafetyActionFields form={form} autoFocus />
-            {canRecord ? (
-              <>
-                <Checkbox checked={recordToo} onChange={(event) => setRecordToo(event.target.checked)} style={{ marginBottom: 12 }}>
-                  {t('census.followups.ack.recordToo')}
-                </Checkbox>
-                {recordToo ? (
-                  <>
-                    <Form.Item
-                      name="outcome"
-                      label={t('census.followups.outcome.outcome')}
-                      rules={[{ required: true, message: t('census.followups.outcome.required') }]}
-                    >
-                      <Radio.Group options={FOLLOWUP_OUTCOMES.map((value) => ({ value, label: t(`census.outcomes.${value}`) }))} />
-                    </Form.Item>
-                    <Form.Item name="outcomeNote" label={t('census.followups.outcome.note')}>
-                      <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('census.followups.outcome.notePlaceholder')} />
-                    </Form.Item>
-                  </>
-                ) : null}
-              </>
-            ) : null}
-          </Form>
+          <SafetyActionFields form={form} autoFocus />
+          {canRecord ? (
+            <>
+              <Checkbox checked={recordToo} onChange={(event) => setRecordToo(event.target.checked)} style={{ marginBottom: 12 }}>
+                {t('census.followups.ack.recordToo')}
+              </Checkbox>
+              {recordToo ? (
+                <>
+                  <Form.Item
+                    name="outcome"
+                    label={t('census.followups.outcome.outcome')}
+                    rules={[{ required: true, message: t('census.followups.outcome.required') }]}
+                  >
+                    <Radio.Group options={FOLLOWUP_OUTCOMES.map((value) => ({ value, label: t(`census.outcomes.${value}`) }))} />
+                  </Form.Item>
+                  <Form.Item name="outcomeNote" label={t('census.followups.outcome.note')}>
+                    <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('census.followups.outcome.notePlaceholder')} />
+                  </Form.Item>
+                </>
+              ) : null}
+            </>
+          ) : null}
         </>
       )}
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Divider, Flex, Form, Input, Modal, Radio, Tag, Timeline, Typography } from 'antd';
+import { Alert, Checkbox, Divider, Flex, Form, Input, Radio, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { isSubstantialNote } from '../../../src-shared/contract/actions';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { useAction } from '../../api/mutations';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from '../assessments/SafetyActionFields';
 import { OUTCOME_COLORS, reasonLabel, type Followup, type FollowupOutcome } from './labels';
 import { localTime } from '../../../src-shared/labels/local-time';
@@ -113,117 +113,114 @@ export function OutcomeModal({ followup, onClose, onSaved }: { followup: Followu
     },
     { onSuccess: onSaved },
   );
-  const { pending, error } = record;
-  const submit = (values: Values) => void record.run(values);
+  const { pending } = record;
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={t('census.followups.outcome.title', { name: followup.student.name, studentNo: followup.student.studentNo })}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={record.run}
+      onClose={onClose}
+      pending={pending}
+      error={record.error}
       width={600}
-    >
-      <ErrorAlert message={error} />
-      {followup.reopened && followup.outcome ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('census.followups.outcome.reopened', { outcome: t(`census.outcomes.${followup.outcome}`) })}
-        />
-      ) : null}
-      {changing && followup.outcome ? (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('census.followups.outcome.changing', {
-            outcome: t(`census.outcomes.${followup.outcome}`),
-            date: followup.interviewedAt ? dayjs(followup.interviewedAt).format('YYYY-MM-DD') : '',
-          })}
-        />
-      ) : null}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={submit}
-        disabled={pending}
-        initialValues={{ outcome: changing ? (followup.outcome ?? undefined) : undefined, note: followup.note ?? '' }}
-      >
-        <Form.Item name="outcome" label={t('census.followups.outcome.outcome')} rules={[{ required: true, message: t('census.followups.outcome.required') }]}>
-          <Radio.Group options={FOLLOWUP_OUTCOMES.map((value) => ({ value, label: t(`census.outcomes.${value}`) }))} />
-        </Form.Item>
-        {outcome === 'crisis' ? <Alert type="warning" showIcon title={t('census.followups.outcome.crisisHint')} style={{ marginBottom: 16 }} /> : null}
-        <Form.Item name="note" label={t('census.followups.outcome.note')}>
-          <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('census.followups.outcome.notePlaceholder')} />
-        </Form.Item>
-        {changing ? (
-          <Form.Item
-            name="changeReason"
-            label={t('census.followups.outcome.changeReason')}
-            rules={[
-              {
-                validator: async (_rule, value?: string) =>
-                  isSubstantialNote(value) ? undefined : Promise.reject(new Error(t('census.followups.outcome.changeReasonRequired'))),
-              },
-            ]}
-          >
-            <Input.TextArea rows={2} maxLength={1000} placeholder={t('census.followups.outcome.changeReasonPlaceholder')} />
-          </Form.Item>
-        ) : null}
-        {leavingKeyAttention ? (
-          <Form.Item
-            name="keyAttention"
-            label={t('census.followups.outcome.keyAttention')}
-            extra={t('census.followups.outcome.keyAttentionHelp')}
-            rules={[{ required: true, message: t('census.followups.outcome.keyAttentionRequired') }]}
-          >
-            <Radio.Group
-              style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-              options={[
-                { value: 'keep', label: t('census.followups.outcome.keyAttentionKeep') },
-                { value: 'remove', label: t('census.followups.outcome.keyAttentionRemove') },
-              ]}
+      initialValues={{ outcome: changing ? (followup.outcome ?? undefined) : undefined, note: followup.note ?? '' }}
+      before={
+        <>
+          {followup.reopened && followup.outcome ? (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('census.followups.outcome.reopened', { outcome: t(`census.outcomes.${followup.outcome}`) })}
             />
-          </Form.Item>
-        ) : null}
-      </Form>
-      {openAlerts.length > 0 ? (
-        <section aria-label={t('census.followups.outcome.alertsTitle', { n: openAlerts.length })} data-testid="census-outcome-alerts">
-          <Alert
-            type={ackRequired ? 'error' : 'warning'}
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={t('census.followups.outcome.alertsTitle', { n: openAlerts.length })}
-            description={
-              <Flex vertical gap={6}>
-                <OpenAlertTags alerts={openAlerts} />
-                {ackRequired ? <span>{t('census.followups.outcome.alertsRequired')}</span> : null}
-              </Flex>
-            }
-          />
-          <Checkbox
-            checked={acknowledging}
-            disabled={ackRequired || pending}
-            onChange={(event) => setAckChosen(event.target.checked)}
-            style={{ marginBottom: 8 }}
-          >
-            {t('census.followups.outcome.acknowledgeToo')}
-          </Checkbox>
-          {acknowledging ? (
-            <Form form={ackForm} name="census-outcome-ack" layout="vertical" requiredMark={false} disabled={pending}>
-              <SafetyActionFields form={ackForm} />
-            </Form>
           ) : null}
-        </section>
+          {changing && followup.outcome ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('census.followups.outcome.changing', {
+                outcome: t(`census.outcomes.${followup.outcome}`),
+                date: followup.interviewedAt ? dayjs(followup.interviewedAt).format('YYYY-MM-DD') : '',
+              })}
+            />
+          ) : null}
+        </>
+      }
+      extra={
+        <>
+          {openAlerts.length > 0 ? (
+            <section aria-label={t('census.followups.outcome.alertsTitle', { n: openAlerts.length })} data-testid="census-outcome-alerts">
+              <Alert
+                type={ackRequired ? 'error' : 'warning'}
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t('census.followups.outcome.alertsTitle', { n: openAlerts.length })}
+                description={
+                  <Flex vertical gap={6}>
+                    <OpenAlertTags alerts={openAlerts} />
+                    {ackRequired ? <span>{t('census.followups.outcome.alertsRequired')}</span> : null}
+                  </Flex>
+                }
+              />
+              <Checkbox
+                checked={acknowledging}
+                disabled={ackRequired || pending}
+                onChange={(event) => setAckChosen(event.target.checked)}
+                style={{ marginBottom: 8 }}
+              >
+                {t('census.followups.outcome.acknowledgeToo')}
+              </Checkbox>
+              {acknowledging ? (
+                <Form form={ackForm} name="census-outcome-ack" layout="vertical" requiredMark={false} disabled={pending}>
+                  <SafetyActionFields form={ackForm} />
+                </Form>
+              ) : null}
+            </section>
+          ) : null}
+          <FollowupHistory followupId={followup.id} />
+        </>
+      }
+    >
+      <Form.Item name="outcome" label={t('census.followups.outcome.outcome')} rules={[{ required: true, message: t('census.followups.outcome.required') }]}>
+        <Radio.Group options={FOLLOWUP_OUTCOMES.map((value) => ({ value, label: t(`census.outcomes.${value}`) }))} />
+      </Form.Item>
+      {outcome === 'crisis' ? <Alert type="warning" showIcon title={t('census.followups.outcome.crisisHint')} style={{ marginBottom: 16 }} /> : null}
+      <Form.Item name="note" label={t('census.followups.outcome.note')}>
+        <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('census.followups.outcome.notePlaceholder')} />
+      </Form.Item>
+      {changing ? (
+        <Form.Item
+          name="changeReason"
+          label={t('census.followups.outcome.changeReason')}
+          rules={[
+            {
+              validator: async (_rule, value?: string) =>
+                isSubstantialNote(value) ? undefined : Promise.reject(new Error(t('census.followups.outcome.changeReasonRequired'))),
+            },
+          ]}
+        >
+          <Input.TextArea rows={2} maxLength={1000} placeholder={t('census.followups.outcome.changeReasonPlaceholder')} />
+        </Form.Item>
       ) : null}
-      <FollowupHistory followupId={followup.id} />
-    </Modal>
+      {leavingKeyAttention ? (
+        <Form.Item
+          name="keyAttention"
+          label={t('census.followups.outcome.keyAttention')}
+          extra={t('census.followups.outcome.keyAttentionHelp')}
+          rules={[{ required: true, message: t('census.followups.outcome.keyAttentionRequired') }]}
+        >
+          <Radio.Group
+            style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+            options={[
+              { value: 'keep', label: t('census.followups.outcome.keyAttentionKeep') },
+              { value: 'remove', label: t('census.followups.outcome.keyAttentionRemove') },
+            ]}
+          />
+        </Form.Item>
+      ) : null}
+    </FormModal>
   );
 }
