@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Flex, Form, Input, Modal, Select, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Flex, Form, Input, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SAFETY_PLAN_SECTIONS, type SafetyPlan } from '../../../src-shared/contract';
@@ -8,7 +8,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useHashLocation } from '../../router';
 import { useCan } from '../../session';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { professionalEntries, sectionProblem, toSections, toTexts, linesOf, type SectionTexts } from './safetyPlanForm';
 import { coreFieldErrors } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
@@ -156,63 +156,49 @@ export function SafetyPlanEditor({
   const initial: Partial<SectionTexts> = current ? toTexts(current.sections) : { professionals: professionalEntries(lines.data ?? []).join('\n') };
 
   return (
-    <Modal
-      open
+    <FormModal<SectionTexts>
       title={current ? t('referrals.safetyPlan.form.editTitle', { version: next }) : t('referrals.safetyPlan.form.createTitle')}
       okText={t('referrals.safetyPlan.form.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      okButtonProps={{ disabled: !ready }}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={submit}
+      onClose={onClose}
+      pending={pending}
+      error={error}
+      loading={!ready}
       width={760}
+      initialValues={initial}
+      testId="safety-plan-form"
+      before={<Typography.Paragraph type="secondary">{t('referrals.safetyPlan.form.intro')}</Typography.Paragraph>}
     >
-      <Typography.Paragraph type="secondary">{t('referrals.safetyPlan.form.intro')}</Typography.Paragraph>
-      <ErrorAlert message={error} />
-      {ready ? (
-        <Form<SectionTexts>
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(values) => void submit(values)}
-          disabled={pending}
-          initialValues={initial}
-          data-testid="safety-plan-form"
+      {SAFETY_PLAN_SECTIONS.map((key) => (
+        <Form.Item
+          key={key}
+          name={key}
+          label={t(`referrals.sections.${key}`)}
+          extra={
+            key === 'professionals' ? (
+              <Flex gap={8} align="center" wrap>
+                <span>{t(`referrals.sectionHints.${key}`)}</span>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={fillLines}>
+                  {t('referrals.safetyPlan.form.fillLines')}
+                </Button>
+              </Flex>
+            ) : (
+              t(`referrals.sectionHints.${key}`)
+            )
+          }
+          rules={[
+            {
+              validator: async (_rule: unknown, value: string | undefined) => {
+                const problem = sectionProblem(key, value, t);
+                if (problem) throw new Error(problem);
+              },
+            },
+          ]}
         >
-          {SAFETY_PLAN_SECTIONS.map((key) => (
-            <Form.Item
-              key={key}
-              name={key}
-              label={t(`referrals.sections.${key}`)}
-              extra={
-                key === 'professionals' ? (
-                  <Flex gap={8} align="center" wrap>
-                    <span>{t(`referrals.sectionHints.${key}`)}</span>
-                    <Button type="link" size="small" style={{ padding: 0 }} onClick={fillLines}>
-                      {t('referrals.safetyPlan.form.fillLines')}
-                    </Button>
-                  </Flex>
-                ) : (
-                  t(`referrals.sectionHints.${key}`)
-                )
-              }
-              rules={[
-                {
-                  validator: async (_rule: unknown, value: string | undefined) => {
-                    const problem = sectionProblem(key, value, t);
-                    if (problem) throw new Error(problem);
-                  },
-                },
-              ]}
-            >
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
-            </Form.Item>
-          ))}
-        </Form>
-      ) : (
-        <Skeleton active />
-      )}
-    </Modal>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+        </Form.Item>
+      ))}
+    </FormModal>
   );
 }
