@@ -1,4 +1,4 @@
-import { Alert, Form, Modal, Select, Typography } from 'antd';
+import { Alert, Form, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InstrumentId } from '../../../src-shared/instruments';
@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { useSession } from '../../session';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { assessmentErrorMessage } from './errors';
 import { instrumentName } from './labels';
 
@@ -28,6 +28,8 @@ export function StartAssessmentModal({ studentId, onClose }: { studentId: string
   const instruments = useCallQuery('instruments.list', {});
   const enabled = (instruments.data ?? []).filter((i) => i.enabled);
   const [instrument, setInstrument] = useState<InstrumentId | undefined>();
+  // The instrument is chosen in a controlled select; the form gives the dialog its layout and its lock while starting.
+  const [form] = Form.useForm();
   const chosen = enabled.find((i) => i.id === instrument);
   // Started, then handed to the student (student mode); the assessments' own wording for a refusal.
   const starting = useAction(async (chosenId: InstrumentId) => {
@@ -43,34 +45,35 @@ export function StartAssessmentModal({ studentId, onClose }: { studentId: string
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('assessments.start.title')}
       okText={t('assessments.start.go')}
-      cancelText={t('common.cancel')}
-      onOk={() => void start()}
-      onCancel={onClose}
-      okButtonProps={{ disabled: !instrument }}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={start}
+      onClose={onClose}
+      okDisabled={!instrument}
+      pending={pending}
+      error={error ?? (instruments.isError ? assessmentErrorMessage(instruments.error, t) : null)}
+      requiredMark
+      before={
+        <>
+          <Typography.Paragraph>{t('assessments.start.intro')}</Typography.Paragraph>
+          {instruments.isSuccess && enabled.length === 0 ? <Alert type="warning" showIcon title={t('assessments.start.noneEnabled')} /> : null}
+        </>
+      }
+      extra={chosen && !chosen.hasWording ? <Alert type="info" showIcon title={t('assessments.start.noWording')} /> : null}
     >
-      <ErrorAlert message={error ?? (instruments.isError ? assessmentErrorMessage(instruments.error, t) : null)} />
-      <Typography.Paragraph>{t('assessments.start.intro')}</Typography.Paragraph>
-      {instruments.isSuccess && enabled.length === 0 ? <Alert type="warning" showIcon title={t('assessments.start.noneEnabled')} /> : null}
-      <Form layout="vertical">
-        <Form.Item label={t('assessments.start.instrument')} htmlFor="start-instrument">
-          <Select<InstrumentId>
-            id="start-instrument"
-            value={instrument}
-            onChange={setInstrument}
-            placeholder={t('assessments.start.pick')}
-            loading={instruments.isPending}
-            options={enabled.map((i) => ({ value: i.id, label: instrumentName(i.id) }))}
-            showSearch={{ optionFilterProp: 'label' }}
-          />
-        </Form.Item>
-      </Form>
-      {chosen && !chosen.hasWording ? <Alert type="info" showIcon title={t('assessments.start.noWording')} /> : null}
-    </Modal>
+      <Form.Item label={t('assessments.start.instrument')} htmlFor="start-instrument">
+        <Select<InstrumentId>
+          id="start-instrument"
+          value={instrument}
+          onChange={setInstrument}
+          placeholder={t('assessments.start.pick')}
+          loading={instruments.isPending}
+          options={enabled.map((i) => ({ value: i.id, label: instrumentName(i.id) }))}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
