@@ -31,6 +31,7 @@ import { settingsHandlers } from './settings/settings-handlers';
 import { gettingStartedHandlers } from './getting-started/getting-started';
 import { studentsHandlers } from './students/students-handlers';
 import { studentTimelineHandlers } from './student-timeline/student-timeline-handlers';
+import { handoverHandlers } from './handover/handover-handlers';
 
 /** Every contract channel has exactly one handler; the type fails to compile when one is missing. */
 export const handlers: HandlerMap = {
@@ -41,6 +42,7 @@ export const handlers: HandlerMap = {
   ...auditHandlers,
   ...studentsHandlers,
   ...studentTimelineHandlers,
+  ...handoverHandlers,
   ...rosterHandlers,
   ...assessmentsHandlers,
   ...criticalResultHandlers,

@@ -2,16 +2,13 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { studentScopeFor } from '../students/scope';
 import { findStudent } from '../students/student-service';
-import { requireEvent, todayOf } from './followup-common';
-import { takeOver, unownedGroups } from './unowned-work';
+import { requireEvent } from './followup-common';
 import { assessReturn, listLeaves, recordLeave } from './leave-service';
 import { postventionPeers, screenPeers } from './postvention';
 import { cancelTask, checkAssignee, completeTask, getTasks, insertTask, listAssignees, listTasks, type Viewer } from './task-service';
 
 type FollowupChannelNames =
   | 'followups.list'
-  | 'followups.unowned'
-  | 'followups.takeOver'
   | 'followups.assignees'
   | 'followups.create'
   | 'followups.complete'
@@ -43,18 +40,6 @@ export const followupsHandlers: PartialHandlerMap<FollowupChannelNames> = {
       );
     }
     return { now, rows };
-  },
-
-  'followups.unowned': (ctx) => {
-    const session = ctx.vault.requireSession();
-    const now = new Date(ctx.vault.now());
-    return { now: now.toISOString(), groups: unownedGroups(ctx.vault.requireStore().db, session, now, todayOf(now)) };
-  },
-
-  'followups.takeOver': (ctx, input) => {
-    const session = ctx.vault.requireSession();
-    const now = new Date(ctx.vault.now());
-    return ctx.vault.requireStore().uow.run(ctx.vault.actor(), (tx) => takeOver(tx, session, input, now, todayOf(now)));
   },
 
   'followups.assignees': ({ vault }) => listAssignees(vault.requireStore().db),

@@ -1,7 +1,7 @@
 import { AppError } from '../../../src-shared/contract/errors';
 import type { RosterField, RosterMapping } from '../../../src-shared/contract/roster';
 import { studentNoSchema, type StudentFields } from '../../../src-shared/contract/students';
-import { moveWorkWithStudent } from '../followups/department-move';
+import { moveWorkWithStudent } from '../handover/department-move';
 import type { JobToken } from '../jobs/jobs';
 import { leftAtFor, studentColumns, toFields, type StudentRow } from '../students/student-service';
 import { students } from '../store/schema/students';

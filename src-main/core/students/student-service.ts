@@ -4,7 +4,6 @@ import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Student, StudentFields, StudentListItem } from '../../../src-shared/contract/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { moveWorkWithStudent } from '../followups/department-move';
 import { pinyinKeys } from './pinyin';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { students } from '../store/schema/students';
@@ -75,14 +74,25 @@ export function createStudent(tx: WriteContext, fields: StudentFields, source: '
   return tx.insert(students, { id: randomUUID(), ...columns, source, createdAt: at, updatedAt: at });
 }
 
-export function updateStudent(tx: WriteContext, row: StudentRow, patch: Partial<StudentFields>, at: string): StudentRow {
+/**
+ * Moves the old department's liaison's open work on with the student, in the same transaction
+ * (issue 14 item 11). Given by the caller (handover/, above this domain), so students needs no
+ * follow-up or crisis module.
+ */
+export type MoveWorkWithStudent = (studentId: string, fromDepartment: string | null, toDepartment: string | null) => void;
+
+export function updateStudent(tx: WriteContext, row: StudentRow, patch: Partial<StudentFields>, at: string, moveWork?: MoveWorkWithStudent): StudentRow {
   const merged = studentColumns({ ...toFields(row), ...patch });
   if (merged.studentNo !== row.studentNo && tx.db.select({ id: students.id }).from(students).where(eq(students.studentNo, merged.studentNo)).get()) {
     throw new AppError('CONFLICT', { reason: 'studentNoTaken' });
   }
   const updated = tx.update(students, row.id, { ...merged, leftAt: leftAtFor(row, merged.status, at), updatedAt: at });
-  // A new department: the old department's liaison's open work moves on with the student (issue 14 item 11).
-  moveWorkWithStudent(tx, row.id, row.department, updated.department, at);
+  if ((row.department ?? null) !== (updated.department ?? null)) {
+    // Work left with the old department's liaison would drop out of sight: a caller that can change
+    // the department must move it (a programming error otherwise; the transaction rolls back).
+    if (!moveWork) throw new Error('updateStudent: a department change needs moveWork');
+    moveWork(row.id, row.department, updated.department);
+  }
   return updated;
 }
 

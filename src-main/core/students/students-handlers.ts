@@ -1,9 +1,9 @@
 import type { PartialHandlerMap } from '../handler-types';
 import { studentScopeFor } from './scope';
 import { studentIndex } from './search-index';
-import { createStudent, listItems, requireStudent, studentFacets, toStudent, updateStudent } from './student-service';
+import { createStudent, listItems, requireStudent, studentFacets, toStudent } from './student-service';
 
-type StudentChannelNames = 'students.search' | 'students.facets' | 'students.get' | 'students.create' | 'students.update';
+type StudentChannelNames = 'students.search' | 'students.facets' | 'students.get' | 'students.create';
 
 export const studentsHandlers: PartialHandlerMap<StudentChannelNames> = {
   'students.search': ({ vault }, input) => {
@@ -27,11 +27,5 @@ export const studentsHandlers: PartialHandlerMap<StudentChannelNames> = {
   'students.create': ({ vault }, input) => {
     const store = vault.requireStore();
     return toStudent(store.uow.run(vault.actor(), (tx) => createStudent(tx, input, 'manual', vault.now())));
-  },
-
-  'students.update': ({ vault }, input) => {
-    const store = vault.requireStore();
-    const row = requireStudent(store.db, input.id, studentScopeFor(store.db, vault.requireSession()));
-    return toStudent(store.uow.run(vault.actor(), (tx) => updateStudent(tx, row, input.patch, vault.now())));
   },
 };

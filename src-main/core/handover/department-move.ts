@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
-import { departmentLiaisons, moveLiaisonStepsWithStudent, openStepsAssignedTo, reassignStep } from '../crisis/step-reassignment';
+import { departmentLiaisons, moveLiaisonStepsWithStudent, openStepsAssignedTo, reassignStep } from './step-reassignment';
 import { cases } from '../store/schema/cases';
 import { crisisEvents } from '../store/schema/crisis';
 import { accounts } from '../store/schema/kernel';

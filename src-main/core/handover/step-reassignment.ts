@@ -5,7 +5,7 @@ import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { students } from '../store/schema/students';
 import { crisisEvents, crisisSteps } from '../store/schema/crisis';
-import { stepTimers } from './timers';
+import { stepTimers } from '../crisis/timers';
 
 /*
  * Who holds crisis work when people leave or students move (issue 14 items 10 and 11). The

@@ -13,15 +13,16 @@ import {
   reassignStep,
   type OpenStep,
   type StudentRef,
-} from '../crisis/step-reassignment';
+} from './step-reassignment';
 import { crisisEvents, crisisSteps } from '../store/schema/crisis';
 import { keyAttention } from '../store/schema/keyattention';
 import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { students } from '../store/schema/students';
-import { displayNames, isClinical, person } from './followup-common';
+import { displayNames, person } from '../accounts/account-service';
+import { isClinical } from '../followups/followup-common';
 import { followupTasks } from '../store/schema/followups';
-import { checkAssignee } from './task-service';
+import { checkAssignee } from '../followups/task-service';
 
 /*
  * Open work a person holds, by kind (issue 14 item 10). Listing it before an account is disabled,

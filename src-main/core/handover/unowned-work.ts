@@ -4,11 +4,11 @@ import type { OpenWorkGroup, OpenWorkKind } from '../../../src-shared/contract/f
 import { type Role, isDirector } from '../../../src-shared/permissions';
 import { cases } from '../store/schema/cases';
 import { censusFollowups } from '../store/schema/census';
-import { eventsWithoutOwner, stepsOfDisabledAccounts, stepsWithoutLiaison } from '../crisis/step-reassignment';
+import { eventsWithoutOwner, stepsOfDisabledAccounts, stepsWithoutLiaison } from './step-reassignment';
 import { keyAttention } from '../store/schema/keyattention';
 import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import { displayNames } from './followup-common';
+import { displayNames } from '../accounts/account-service';
 import {
   assertMayHold,
   caseFacts,
