@@ -28,6 +28,7 @@ export function FormModal<V extends object>({
   bodyStyle,
   loading = false,
   onValuesChange,
+  checksItself = false,
   children,
 }: {
   title: ReactNode;
@@ -57,6 +58,11 @@ export function FormModal<V extends object>({
   loading?: boolean;
   /** antd's Form onValuesChange (e.g. clearing a field's server error once it is edited). */
   onValuesChange?: (changed: Partial<V>, values: V) => void;
+  /**
+   * The submit checks every value itself (with the contract's schema, placing its own field
+   * errors): OK hands it the whole form's values without antd's rules first.
+   */
+  checksItself?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -66,7 +72,7 @@ export function FormModal<V extends object>({
       title={title}
       okText={okText ?? t('common.confirm')}
       cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
+      onOk={() => (checksItself ? void onSubmit(form.getFieldsValue(true) as V) : form.submit())}
       onCancel={onClose}
       confirmLoading={pending}
       okButtonProps={okDisabled || okDanger || loading ? { disabled: okDisabled || loading, danger: okDanger } : undefined}

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, Checkbox, DatePicker, Flex, Form, Input, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,7 +12,7 @@ import {
   type ReportSign,
 } from '../../../src-shared/contract';
 import { useWrite } from '../../api/mutations';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { parsePick, PersonPicker } from '../network/PersonPicker';
 import type { NetworkRole } from '../../../src-shared/contract';
 import { callIssues, clearErrorsOnChange, issuesToFields, zodIssues } from './labels';
@@ -93,69 +93,63 @@ export function ReportFormModal({
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
       title={t('reports.form.title', { name: student.name })}
       okText={t('reports.form.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={() => submit()}
+      checksItself
+      onClose={onClose}
+      pending={pending}
+      error={error}
       width={720}
+      initialValues={{ urgency: 'routine', signs: [], reportedAt: dayjs() }}
+      onValuesChange={clearErrorsOnChange(form)}
+      requiredMark
+      before={<Alert type="warning" showIcon title={t('reports.form.safetyHint')} style={{ marginBottom: 16 }} />}
     >
-      <ErrorAlert message={error} />
-      <Alert type="warning" showIcon title={t('reports.form.safetyHint')} style={{ marginBottom: 16 }} />
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        disabled={pending}
-        initialValues={{ urgency: 'routine', signs: [], reportedAt: dayjs() }}
-        onValuesChange={clearErrorsOnChange(form)}
-      >
-        <Form.Item name="reporterPerson" label={t('network.picker.reporter')}>
-          <PersonPicker
-            onChange={(_value, picked) => {
-              // The words stay editable: the free-text fields are the fallback and what the report keeps.
-              if (!picked?.person) return;
-              form.setFieldsValue({
-                reporterName: picked.label,
-                reporterContact: picked.person.phone ?? undefined,
-                reporterKind: REPORTER_KIND_OF_ROLE[picked.person.role] ?? form.getFieldValue('reporterKind'),
-              });
-            }}
-          />
+      <Form.Item name="reporterPerson" label={t('network.picker.reporter')}>
+        <PersonPicker
+          onChange={(_value, picked) => {
+            // The words stay editable: the free-text fields are the fallback and what the report keeps.
+            if (!picked?.person) return;
+            form.setFieldsValue({
+              reporterName: picked.label,
+              reporterContact: picked.person.phone ?? undefined,
+              reporterKind: REPORTER_KIND_OF_ROLE[picked.person.role] ?? form.getFieldValue('reporterKind'),
+            });
+          }}
+        />
+      </Form.Item>
+      <Flex gap={16}>
+        <Form.Item name="reporterKind" label={t('reports.form.reporterKind')} required style={{ flex: 1 }}>
+          <Select options={REPORTER_KINDS.map((kind) => ({ value: kind, label: t(`reports.kinds.${kind}`) }))} />
         </Form.Item>
-        <Flex gap={16}>
-          <Form.Item name="reporterKind" label={t('reports.form.reporterKind')} required style={{ flex: 1 }}>
-            <Select options={REPORTER_KINDS.map((kind) => ({ value: kind, label: t(`reports.kinds.${kind}`) }))} />
-          </Form.Item>
-          <Form.Item name="reporterName" label={t('reports.form.reporterName')} style={{ flex: 1 }}>
-            <Input maxLength={64} autoComplete="off" />
-          </Form.Item>
-          <Form.Item name="reporterContact" label={t('reports.form.reporterContact')} style={{ flex: 1 }}>
-            <Input maxLength={64} autoComplete="off" />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="signs" label={t('reports.form.signs')} required>
-          <Checkbox.Group
-            options={REPORT_SIGNS.map((sign) => ({ value: sign, label: t(`reports.signs.${sign}`) }))}
-            style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', rowGap: 6 }}
-          />
+        <Form.Item name="reporterName" label={t('reports.form.reporterName')} style={{ flex: 1 }}>
+          <Input maxLength={64} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="description" label={t('reports.form.description')}>
-          <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('reports.form.descriptionPlaceholder')} />
+        <Form.Item name="reporterContact" label={t('reports.form.reporterContact')} style={{ flex: 1 }}>
+          <Input maxLength={64} autoComplete="off" />
         </Form.Item>
-        <Flex gap={16} align="start">
-          <Form.Item name="urgency" label={t('reports.form.urgency')} required style={{ flex: 1 }}>
-            <Radio.Group optionType="button" options={REPORT_URGENCIES.map((value) => ({ value, label: t(`reports.urgency.${value}`) }))} />
-          </Form.Item>
-          <Form.Item name="reportedAt" label={t('reports.form.reportedAt')} style={{ flex: 1 }}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-          </Form.Item>
-        </Flex>
-        <Alert type={alerting ? 'error' : 'info'} showIcon title={t('reports.form.alertingHint')} />
-      </Form>
-    </Modal>
+      </Flex>
+      <Form.Item name="signs" label={t('reports.form.signs')} required>
+        <Checkbox.Group
+          options={REPORT_SIGNS.map((sign) => ({ value: sign, label: t(`reports.signs.${sign}`) }))}
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', rowGap: 6 }}
+        />
+      </Form.Item>
+      <Form.Item name="description" label={t('reports.form.description')}>
+        <Input.TextArea rows={4} maxLength={4000} showCount placeholder={t('reports.form.descriptionPlaceholder')} />
+      </Form.Item>
+      <Flex gap={16} align="start">
+        <Form.Item name="urgency" label={t('reports.form.urgency')} required style={{ flex: 1 }}>
+          <Radio.Group optionType="button" options={REPORT_URGENCIES.map((value) => ({ value, label: t(`reports.urgency.${value}`) }))} />
+        </Form.Item>
+        <Form.Item name="reportedAt" label={t('reports.form.reportedAt')} style={{ flex: 1 }}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+      </Flex>
+      <Alert type={alerting ? 'error' : 'info'} showIcon title={t('reports.form.alertingHint')} />
+    </FormModal>
   );
 }

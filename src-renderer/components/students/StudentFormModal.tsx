@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Col, Divider, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { App, AutoComplete, Button, Col, Divider, Form, Input, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GENDERS, STUDENT_STATUSES, type Student, type StudentFields } from '../../../src-shared/contract';
@@ -8,7 +8,7 @@ import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Issue } from '../../i18n/errors';
-import { ErrorAlert } from '../ErrorAlert';
+import { FormModal } from '../FormModal';
 import { BirthDateInput } from './BirthDateInput';
 import {
   MAX_GUARDIANS,
@@ -102,133 +102,132 @@ export function StudentFormModal({ student, onClose, onSaved }: { student?: Stud
   const initialValues: StudentFormValues = student ? studentToForm(student) : { status: 'enrolled', guardians: [] };
 
   return (
-    <Modal
-      open
+    <FormModal<StudentFormValues>
       title={student ? t('students.form.editTitle', { name: student.name }) : t('students.form.createTitle')}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => void submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      mask={{ closable: false }}
+      form={form}
+      onSubmit={() => submit()}
+      checksItself
+      onClose={onClose}
+      pending={pending}
+      error={error}
       width={880}
-      styles={{ body: { paddingTop: 8 } }}
+      bodyStyle={{ paddingTop: 8 }}
+      initialValues={initialValues}
+      requiredMark
     >
-      <ErrorAlert message={error} />
-      <Form<StudentFormValues> form={form} name="student" layout="vertical" disabled={pending} initialValues={initialValues} onFinish={() => void submit()}>
-        <Typography.Title level={5} style={{ marginTop: 0 }}>
-          {t('students.form.basic')}
-        </Typography.Title>
-        <Row gutter={16}>
-          <Col {...THIRD}>
-            <Form.Item name="studentNo" label={t('students.fields.studentNo')} required rules={[rule(['studentNo'])]}>
-              <Input autoComplete="off" spellCheck={false} maxLength={32} autoFocus />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="name" label={t('students.fields.name')} required rules={[rule(['name'])]}>
-              <Input autoComplete="off" maxLength={64} />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="gender" label={t('students.fields.gender')} rules={[rule(['gender'])]}>
-              <Select allowClear placeholder={t('students.form.pick')} options={GENDERS.map((g) => ({ value: g, label: t(`students.genders.${g}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="birthDate" label={t('students.fields.birthDate')} rules={[rule(['birthDate'])]} validateTrigger={['onChange', 'onBlur']}>
-              <BirthDateInput />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="status" label={t('students.fields.status')} rules={[rule(['status'])]}>
-              <Select options={STUDENT_STATUSES.map((s) => ({ value: s, label: t(`students.statuses.${s}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="phone" label={t('students.fields.phone')} rules={[rule(['phone'])]}>
-              <Input autoComplete="off" maxLength={32} inputMode="tel" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Typography.Title level={5} style={{ marginTop: 0 }}>
-          {t('students.form.school')}
-        </Typography.Title>
-        <Row gutter={16}>
-          <Col {...THIRD}>
-            <Form.Item name="department" label={t('students.fields.department')} rules={[rule(['department'])]}>
-              <AutoComplete options={suggestions(facets.data?.departments)} filterOption={filterOption} maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="major" label={t('students.fields.major')} rules={[rule(['major'])]}>
-              <Input autoComplete="off" maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="grade" label={t('students.fields.grade')} rules={[rule(['grade'])]}>
-              <AutoComplete options={suggestions(facets.data?.grades)} filterOption={filterOption} maxLength={32} />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="className" label={t('students.fields.className')} rules={[rule(['className'])]}>
-              <AutoComplete options={suggestions(facets.data?.classes)} filterOption={filterOption} maxLength={64} />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="dorm" label={t('students.fields.dorm')} rules={[rule(['dorm'])]}>
-              <Input autoComplete="off" maxLength={64} />
-            </Form.Item>
-          </Col>
-          <Col {...THIRD}>
-            <Form.Item name="departmentCounselor" label={t('students.fields.departmentCounselor')} rules={[rule(['departmentCounselor'])]}>
-              <Input autoComplete="off" maxLength={64} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Divider style={{ margin: '4px 0 12px' }} />
-        <Typography.Title level={5} style={{ marginTop: 0 }}>
-          {t('students.fields.guardians')}
-        </Typography.Title>
-        <Form.List name="guardians">
-          {(items, { add, remove }) => (
-            <>
-              {items.map((item, index) => (
-                <Row gutter={16} key={item.key} align="top" role="group" aria-label={t('students.guardian.numbered', { n: index + 1 })}>
-                  <Col xs={24} md={7}>
-                    <Form.Item name={[item.name, 'name']} label={t('students.guardian.name')} rules={[rule(['guardians', item.name, 'name'])]}>
-                      <Input autoComplete="off" maxLength={64} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={7}>
-                    <Form.Item name={[item.name, 'phone']} label={t('students.guardian.phone')} rules={[rule(['guardians', item.name, 'phone'])]}>
-                      <Input autoComplete="off" maxLength={32} inputMode="tel" />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={20} md={7}>
-                    <Form.Item name={[item.name, 'relation']} label={t('students.guardian.relation')} rules={[rule(['guardians', item.name, 'relation'])]}>
-                      <Input autoComplete="off" maxLength={32} placeholder={t('students.guardian.relationPlaceholder')} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={4} md={3}>
-                    <Form.Item label=" " colon={false}>
-                      <Button icon={<DeleteOutlined />} aria-label={t('students.guardian.remove', { n: index + 1 })} onClick={() => remove(item.name)} />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', phone: '', relation: '' })} disabled={items.length >= MAX_GUARDIANS}>
-                {t('students.guardian.add')}
-              </Button>
-              {items.length >= MAX_GUARDIANS ? (
-                <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
-                  {t('students.guardian.max')}
-                </Typography.Text>
-              ) : null}
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t('students.form.basic')}
+      </Typography.Title>
+      <Row gutter={16}>
+        <Col {...THIRD}>
+          <Form.Item name="studentNo" label={t('students.fields.studentNo')} required rules={[rule(['studentNo'])]}>
+            <Input autoComplete="off" spellCheck={false} maxLength={32} autoFocus />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="name" label={t('students.fields.name')} required rules={[rule(['name'])]}>
+            <Input autoComplete="off" maxLength={64} />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="gender" label={t('students.fields.gender')} rules={[rule(['gender'])]}>
+            <Select allowClear placeholder={t('students.form.pick')} options={GENDERS.map((g) => ({ value: g, label: t(`students.genders.${g}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="birthDate" label={t('students.fields.birthDate')} rules={[rule(['birthDate'])]} validateTrigger={['onChange', 'onBlur']}>
+            <BirthDateInput />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="status" label={t('students.fields.status')} rules={[rule(['status'])]}>
+            <Select options={STUDENT_STATUSES.map((s) => ({ value: s, label: t(`students.statuses.${s}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="phone" label={t('students.fields.phone')} rules={[rule(['phone'])]}>
+            <Input autoComplete="off" maxLength={32} inputMode="tel" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t('students.form.school')}
+      </Typography.Title>
+      <Row gutter={16}>
+        <Col {...THIRD}>
+          <Form.Item name="department" label={t('students.fields.department')} rules={[rule(['department'])]}>
+            <AutoComplete options={suggestions(facets.data?.departments)} filterOption={filterOption} maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="major" label={t('students.fields.major')} rules={[rule(['major'])]}>
+            <Input autoComplete="off" maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="grade" label={t('students.fields.grade')} rules={[rule(['grade'])]}>
+            <AutoComplete options={suggestions(facets.data?.grades)} filterOption={filterOption} maxLength={32} />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="className" label={t('students.fields.className')} rules={[rule(['className'])]}>
+            <AutoComplete options={suggestions(facets.data?.classes)} filterOption={filterOption} maxLength={64} />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="dorm" label={t('students.fields.dorm')} rules={[rule(['dorm'])]}>
+            <Input autoComplete="off" maxLength={64} />
+          </Form.Item>
+        </Col>
+        <Col {...THIRD}>
+          <Form.Item name="departmentCounselor" label={t('students.fields.departmentCounselor')} rules={[rule(['departmentCounselor'])]}>
+            <Input autoComplete="off" maxLength={64} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Divider style={{ margin: '4px 0 12px' }} />
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t('students.fields.guardians')}
+      </Typography.Title>
+      <Form.List name="guardians">
+        {(items, { add, remove }) => (
+          <>
+            {items.map((item, index) => (
+              <Row gutter={16} key={item.key} align="top" role="group" aria-label={t('students.guardian.numbered', { n: index + 1 })}>
+                <Col xs={24} md={7}>
+                  <Form.Item name={[item.name, 'name']} label={t('students.guardian.name')} rules={[rule(['guardians', item.name, 'name'])]}>
+                    <Input autoComplete="off" maxLength={64} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={7}>
+                  <Form.Item name={[item.name, 'phone']} label={t('students.guardian.phone')} rules={[rule(['guardians', item.name, 'phone'])]}>
+                    <Input autoComplete="off" maxLength={32} inputMode="tel" />
+                  </Form.Item>
+                </Col>
+                <Col xs={20} md={7}>
+                  <Form.Item name={[item.name, 'relation']} label={t('students.guardian.relation')} rules={[rule(['guardians', item.name, 'relation'])]}>
+                    <Input autoComplete="off" maxLength={32} placeholder={t('students.guardian.relationPlaceholder')} />
+                  </Form.Item>
+                </Col>
+                <Col xs={4} md={3}>
+                  <Form.Item label=" " colon={false}>
+                    <Button icon={<DeleteOutlined />} aria-label={t('students.guardian.remove', { n: index + 1 })} onClick={() => remove(item.name)} />
+                  </Form.Item>
+                </Col>
+              </Row>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', phone: '', relation: '' })} disabled={items.length >= MAX_GUARDIANS}>
+              {t('students.guardian.add')}
+            </Button>
+            {items.length >= MAX_GUARDIANS ? (
+              <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+                {t('students.guardian.max')}
+              </Typography.Text>
+            ) : null}
+          </>
+        )}
+      </Form.List>
+    </FormModal>
   );
 }
