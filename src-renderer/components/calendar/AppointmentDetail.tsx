@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Space, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Flex, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { bookingTimes } from './AppointmentModal';
 import { calendarErrorMessage, calendarFieldError, STATUS_COLORS, timeRange } from './calendar-ui';
-import { CounselorSelect, RoomSelect, TimeSelect } from './pickers';
+import { CounselorSelect, RoomSelect } from './pickers';
+import { DateTimeFields, DurationField, HALF } from './WhenFields';
 
 type Mode = 'view' | 'move' | 'cancel';
 interface MoveValues {
@@ -20,8 +21,6 @@ interface MoveValues {
   counselorId: string;
   roomId?: string | null;
 }
-
-const HALF = { flex: '1 1 0', minWidth: 0 };
 
 /** One appointment: what it is, and what can happen to it next (check-in, done, no-show, move, cancel). */
 export function AppointmentDetail({ appointment, onClose }: { appointment: Appointment; onClose: () => void }) {
@@ -156,18 +155,9 @@ export function AppointmentDetail({ appointment, onClose }: { appointment: Appoi
             roomId: appointment.room?.id ?? null,
           }}
         >
+          <DateTimeFields />
           <Flex gap={12}>
-            <Form.Item name="date" label={t('calendar.fields.date')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-              <DatePicker style={{ width: '100%' }} allowClear={false} />
-            </Form.Item>
-            <Form.Item name="time" label={t('calendar.fields.time')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-              <TimeSelect />
-            </Form.Item>
-          </Flex>
-          <Flex gap={12}>
-            <Form.Item name="duration" label={t('calendar.fields.duration')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-              <InputNumber min={5} max={480} step={5} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
+            <DurationField />
             <Form.Item name="counselorId" label={t('calendar.fields.counselor')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
               <CounselorSelect />
             </Form.Item>

@@ -1,4 +1,4 @@
-import { App, DatePicker, Flex, Form, Input, InputNumber } from 'antd';
+import { App, Flex, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { WORKING_HOURS } from '../../../src-shared/calendar/calendar-time';
@@ -8,8 +8,9 @@ import { useWrite } from '../../api/mutations';
 import { schemaRule } from '../../i18n/errors';
 import { FormModal } from '../FormModal';
 import { calendarErrorMessage, calendarFieldError } from './calendar-ui';
-import { CounselorSelect, KindSelect, RoomSelect, TimeSelect } from './pickers';
+import { CounselorSelect, KindSelect, RoomSelect } from './pickers';
 import { StudentPicker } from './StudentPicker';
+import { DateTimeFields, DurationField, HALF } from './WhenFields';
 
 export interface AppointmentDraft {
   date?: string;
@@ -33,8 +34,6 @@ interface Values {
   duration: number;
   remark?: string;
 }
-
-const HALF = { flex: '1 1 0', minWidth: 0 };
 
 /** Local date + time + minutes as the UTC instants the contract takes. */
 export function bookingTimes(date: Dayjs, time: string, minutes: number): { startsAt: string; endsAt: string } {
@@ -102,18 +101,9 @@ export function AppointmentModal({ draft, onClose, onSaved }: { draft: Appointme
           <RoomSelect />
         </Form.Item>
       </Flex>
+      <DateTimeFields />
       <Flex gap={12}>
-        <Form.Item name="date" label={t('calendar.fields.date')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-          <DatePicker style={{ width: '100%' }} allowClear={false} />
-        </Form.Item>
-        <Form.Item name="time" label={t('calendar.fields.time')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-          <TimeSelect />
-        </Form.Item>
-      </Flex>
-      <Flex gap={12}>
-        <Form.Item name="duration" label={t('calendar.fields.duration')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
-          <InputNumber min={5} max={480} step={5} precision={0} style={{ width: '100%' }} />
-        </Form.Item>
+        <DurationField />
         <Form.Item name="kind" label={t('calendar.fields.kind')} style={HALF}>
           <KindSelect />
         </Form.Item>

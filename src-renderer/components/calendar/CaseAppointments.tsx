@@ -1,15 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Appointment } from '../../../src-shared/contract';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
-import { AppointmentDetail } from './AppointmentDetail';
+import { AppointmentList } from './AppointmentList';
 import { AppointmentModal } from './AppointmentModal';
-import { ItemList } from './ItemList';
-import { STATUS_COLORS, timeRange } from './calendar-ui';
+import { timeRange } from './calendar-ui';
 
 /** A case's appointments, and booking the next one with the case's student already chosen. */
 export function CaseAppointments({ caseId, studentId }: { caseId: string; studentId: string }) {
@@ -18,7 +16,6 @@ export function CaseAppointments({ caseId, studentId }: { caseId: string; studen
   const canManage = useCan('calendar.manage');
   const list = useCallQuery('calendar.forCase', { caseId }, { enabled: canRead });
   const [creating, setCreating] = useState(false);
-  const [opened, setOpened] = useState<Appointment | null>(null);
   // The student's name for the form: from an earlier appointment, else looked up when booking.
   const known = list.data?.[0]?.student;
   const student = useCallQuery('students.get', { id: studentId }, { enabled: creating && !known });
@@ -39,25 +36,8 @@ export function CaseAppointments({ caseId, studentId }: { caseId: string; studen
     >
       {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error, t)} /> : null}
       {list.data && list.data.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('calendar.caseAppointments.empty')} /> : null}
-      {list.data && list.data.length > 0 ? (
-        <ItemList
-          items={list.data}
-          extra={(a) => <Tag color={STATUS_COLORS[a.status]}>{t(`calendar.statuses.${a.status}`)}</Tag>}
-          render={(a) => (
-            <>
-              <Button type="link" style={{ padding: 0 }} onClick={() => setOpened(a)}>
-                {timeRange(a.startsAt, a.endsAt, t)}
-              </Button>
-              <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-                {t(`calendar.kinds.${a.kind}`)} · {a.counselor.displayName}
-                {a.room ? ` · ${a.room.name}` : ''}
-              </Typography.Text>
-            </>
-          )}
-        />
-      ) : null}
+      {list.data && list.data.length > 0 ? <AppointmentList appointments={list.data} title={(a) => timeRange(a.startsAt, a.endsAt, t)} /> : null}
       {creating && studentLabel ? <AppointmentModal draft={{ studentId, studentLabel, caseId }} onClose={() => setCreating(false)} /> : null}
-      {opened ? <AppointmentDetail appointment={list.data?.find((a) => a.id === opened.id) ?? opened} onClose={() => setOpened(null)} /> : null}
     </Card>
   );
 }

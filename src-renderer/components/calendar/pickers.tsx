@@ -1,4 +1,4 @@
-import { Select } from 'antd';
+import { Select, type SelectProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { APPOINTMENT_KINDS } from '../../../src-shared/contract';
 import { useCallQuery } from '../../api/queries';
@@ -12,16 +12,17 @@ export const TIME_OPTIONS = Array.from({ length: (21 - 7) * 6 + 1 }, (_, i) => {
 
 type PickerProps = { value?: string | null; onChange?: (value: string | null) => void; id?: string };
 
-export function CounselorSelect({ value, onChange, id, allowClear, placeholder }: PickerProps & { allowClear?: boolean; placeholder?: string }) {
+/** A Select as a form field: nothing chosen is null, as the contract stores it. */
+function FieldSelect({ value, onChange, ...select }: PickerProps & Omit<SelectProps<string>, 'value' | 'onChange'>) {
+  return <Select {...select} value={value ?? undefined} onChange={(next) => onChange?.(next ?? null)} />;
+}
+
+export function CounselorSelect(props: PickerProps & { allowClear?: boolean; placeholder?: string }) {
   const { t } = useTranslation();
   const counselors = useCallQuery('calendar.counselors', {});
   return (
-    <Select
-      id={id}
-      value={value ?? undefined}
-      onChange={(next) => onChange?.(next ?? null)}
-      allowClear={allowClear}
-      placeholder={placeholder}
+    <FieldSelect
+      {...props}
       loading={counselors.isPending}
       showSearch={{ optionFilterProp: 'label' }}
       options={(counselors.data ?? []).map((c) => ({ value: c.id, label: c.displayName }))}
@@ -30,14 +31,12 @@ export function CounselorSelect({ value, onChange, id, allowClear, placeholder }
   );
 }
 
-export function RoomSelect({ value, onChange, id }: PickerProps) {
+export function RoomSelect(props: PickerProps) {
   const { t } = useTranslation();
   const rooms = useCallQuery('calendar.rooms', {});
   return (
-    <Select
-      id={id}
-      value={value ?? undefined}
-      onChange={(next) => onChange?.(next ?? null)}
+    <FieldSelect
+      {...props}
       allowClear
       placeholder={t('calendar.noRoom')}
       loading={rooms.isPending}
@@ -47,29 +46,18 @@ export function RoomSelect({ value, onChange, id }: PickerProps) {
   );
 }
 
-export function KindSelect({ value, onChange, id }: PickerProps) {
+export function KindSelect(props: PickerProps) {
   const { t } = useTranslation();
   return (
-    <Select
-      id={id}
-      value={value ?? undefined}
-      onChange={(next) => onChange?.(next)}
+    <FieldSelect
+      {...props}
       options={APPOINTMENT_KINDS.map((kind) => ({ value: kind, label: t(`calendar.kinds.${kind}`) }))}
       aria-label={t('calendar.fields.kind')}
     />
   );
 }
 
-export function TimeSelect({ value, onChange, id }: PickerProps) {
+export function TimeSelect(props: PickerProps) {
   const { t } = useTranslation();
-  return (
-    <Select
-      id={id}
-      value={value ?? undefined}
-      onChange={(next) => onChange?.(next)}
-      options={TIME_OPTIONS}
-      showSearch={{ optionFilterProp: 'label' }}
-      aria-label={t('calendar.fields.time')}
-    />
-  );
+  return <FieldSelect {...props} options={TIME_OPTIONS} showSearch={{ optionFilterProp: 'label' }} aria-label={t('calendar.fields.time')} />;
 }
