@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pinyinKeys } from '../../../src-main/core/students/pinyin';
+import { findStudent, updateStudent } from '../../../src-main/core/students/student-service';
 import { expectError, expectOk, setUpCore } from './helpers';
 
 const student = (no: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -123,5 +124,27 @@ describe('students', () => {
     expect(expectOk(await core.call('students.facets', {})).departments).toEqual(['文学院']);
     expectError(await core.call('students.get', { id: other.id }), 'NOT_FOUND');
     expectError(await core.call('students.create', student('2026000100', '新生')), 'FORBIDDEN');
+  });
+
+  it('a department change through the service needs the work move the caller passes in (students sits below handover)', async () => {
+    const { core } = await withStudents();
+    const store = core.vault.requireStore();
+    const row = expectOk(await core.call('students.search', { query: '张三' })).rows[0];
+    const current = findStudent(store.db, row.id)!;
+    // Without a move, the change is refused and nothing is written: open work cannot stay with the old liaison unseen.
+    expect(() => store.uow.run(core.vault.actor(), (tx) => updateStudent(tx, current, { department: '计算机学院' }, new Date().toISOString()))).toThrow(
+      /needs moveWork/,
+    );
+    expect(findStudent(store.db, row.id)!.department).toBe('文学院');
+    // A change of something else needs none; a department change calls the move once, with both departments.
+    store.uow.run(core.vault.actor(), (tx) => updateStudent(tx, current, { grade: '2025级' }, new Date().toISOString()));
+    const moves: [string, string | null, string | null][] = [];
+    store.uow.run(core.vault.actor(), (tx) =>
+      updateStudent(tx, findStudent(store.db, row.id)!, { department: '计算机学院' }, new Date().toISOString(), (...move) => moves.push(move)),
+    );
+    expect(moves).toEqual([[row.id, '文学院', '计算机学院']]);
+    // The channel passes the move in: changing back through students.update succeeds.
+    expectOk(await core.call('students.update', { id: row.id, patch: { department: '文学院' } }));
+    expect(findStudent(store.db, row.id)!.department).toBe('文学院');
   });
 });
