@@ -4,6 +4,8 @@ import type { JobToken } from '../jobs/jobs';
 import type { Clock } from '../util/clock';
 import type { SqliteDatabase } from './database';
 import type { OpenStore } from './open-store';
+import { readOnlyDb } from './read-db';
+import { readOnlySqlite } from './read-sqlite';
 import * as schema from './schema';
 import { UnitOfWork, type Actor, type CommittedChange, type WriteContext } from './unit-of-work';
 
@@ -35,7 +37,14 @@ export async function runLongTransaction<I>(options: {
 }): Promise<void> {
   const { store, connection, job, items } = options;
   // Same clock and workstation as the main unit of work, so outbox stamps stay in one order.
-  const uow = new UnitOfWork(drizzle(connection, { schema }), connection, options.clock, store.uow.hlc, store.uow.workstationId);
+  const uow = new UnitOfWork(
+    drizzle(connection, { schema }),
+    readOnlyDb(readOnlySqlite(connection)),
+    connection,
+    options.clock,
+    store.uow.hlc,
+    store.uow.workstationId,
+  );
   const committed: CommittedChange[] = [];
   uow.onCommit((changes) => committed.push(...changes));
   // Its own page cache, larger than the 2 MB default (which spilled on almost every slice) but

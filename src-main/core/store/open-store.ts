@@ -5,6 +5,7 @@ import type { Clock } from '../util/clock';
 import { HybridLogicalClock } from '../util/hlc';
 import { openEncryptedDatabase, type SqliteDatabase } from './database';
 import { migrateToLatest, readSchemaVersion, type MigrationOutcome } from './migrate';
+import { readOnlyDb } from './read-db';
 import { readOnlySqlite, type ReadSqlite } from './read-sqlite';
 import * as schema from './schema';
 import { UnitOfWork, SYSTEM_ACTOR, type Db } from './unit-of-work';
@@ -53,14 +54,15 @@ function readMeta(sqlite: SqliteDatabase, id: string): string | undefined {
 
 /** Wraps an open, migrated connection; exported for the benchmark's plain-SQLite baseline. */
 export function assemble(sqlite: SqliteDatabase, clock: Clock, migration: MigrationOutcome): OpenStore {
-  const db = drizzle(sqlite, { schema });
+  const reader = readOnlySqlite(sqlite);
+  const db = readOnlyDb(reader);
   const workstationId = readMeta(sqlite, 'workstationId') ?? 'unset';
   const hlc = new HybridLogicalClock(clock, workstationId.slice(0, 8));
   hlc.restore(sqlite.prepare<[], { hlc: string }>('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get()?.hlc);
   const store: OpenStore = {
-    sqlite: readOnlySqlite(sqlite),
+    sqlite: reader,
     db,
-    uow: new UnitOfWork(db, sqlite, clock, hlc, workstationId),
+    uow: new UnitOfWork(drizzle(sqlite, { schema }), db, sqlite, clock, hlc, workstationId),
     databaseId: readMeta(sqlite, 'databaseId') ?? '',
     workstationId,
     migration,

@@ -61,12 +61,14 @@ export class UnitOfWork {
 
   constructor(
     writable: WritableDb,
+    /** Drizzle over the same connection, read-only (readOnlyDb): what `db` and `tx.db` hand out. */
+    read: ReadDb,
     sqlite: SqliteDatabase,
     private readonly clock: Clock,
     readonly hlc: HybridLogicalClock,
     readonly workstationId: string,
   ) {
-    this.db = writable;
+    this.db = read;
     this.audit = new AuditAppender(sqlite);
     internalsOf.set(this, { writable, rows: new RowWriter(sqlite), appendEvents: this.appendEvents });
     // Made once: better-sqlite3 prepares BEGIN/COMMIT/SAVEPOINT statements per wrapper.

@@ -4,6 +4,7 @@ import { CoreClient } from '../../../src-main/core/worker/core-client';
 import { AppError } from '../../../src-shared/contract/errors';
 import { ADMIN_PASSWORD, expectError, expectOk } from './helpers';
 import { setUpCounselingCenter, signInAs } from './reports-cases-helpers';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 
 /*
  * Issue 14, the crisis part: one event under way per student (in the transaction, in the store,
@@ -75,7 +76,7 @@ describe('one crisis event per student at a time', () => {
   it('the store itself refuses a second open or closing event, also by reopening a closed one', async () => {
     const { core, studentId } = await setUpCounselingCenter();
     const first = await open(core, { studentId });
-    const sqlite = (core.vault.requireStore().db as any).$client;
+    const sqlite = connectionHatch(core.vault.requireStore());
     const copy = (id: string, eventNo: string, status: string) =>
       sqlite
         .prepare(
@@ -97,7 +98,7 @@ describe('one crisis event per student at a time', () => {
     const { core, studentId } = await setUpCounselingCenter();
     const first = await open(core, { studentId });
     const store = core.vault.requireStore();
-    const sqlite = (store.db as any).$client;
+    const sqlite = connectionHatch(store);
     let caught: unknown;
     try {
       openOnce(store.db, studentId, () =>

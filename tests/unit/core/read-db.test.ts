@@ -3,7 +3,9 @@ import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { destructionGuard } from '../../../src-main/core/store/schema/archive';
+import { eq, sql } from 'drizzle-orm';
 import { connectionHatch } from '../../../src-main/core/store/open-store';
+import type { WritableDb } from '../../../src-main/core/store/read-db';
 import { readOnlySqlite } from '../../../src-main/core/store/read-sqlite';
 import { settings } from '../../../src-main/core/store/schema/kernel';
 import { setUpCore } from './helpers';
@@ -111,6 +113,37 @@ describe('reads cannot write: at run time', () => {
   });
 });
 
+describe('reads cannot write: drizzle at run time', () => {
+  it('store.db and tx.db refuse a write reached through a cast, and lead to no writable connection', async () => {
+    const { core } = await setUpCore();
+    const store = core.vault.requireStore();
+    const settingsCount = () => store.sqlite.prepare('SELECT count(*) FROM settings').pluck().get() as number;
+    const before = settingsCount();
+    const db = store.db as unknown as WritableDb;
+    expect(() => db.insert(settings).values({ id: 'cast-probe', value: 1, updatedAt: 'now' }).run()).toThrow(/outside the unit of work/);
+    expect(() => db.delete(settings).returning().all()).toThrow(/outside the unit of work/);
+    const outboxRows = store.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get();
+    // Drizzle wraps this one ("Failed to run the query"); its cause is the refusal.
+    const refusal = (() => {
+      try {
+        db.run(sql`DELETE FROM outbox`);
+      } catch (error) {
+        return String((error as { cause?: unknown }).cause ?? error);
+      }
+    })();
+    expect(refusal).toMatch(/outside the unit of work/);
+    expect(store.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(outboxRows);
+    expect((store.db as unknown as { $client: Record<string, unknown> }).$client.exec).toBeUndefined();
+    store.uow.run({ accountId: 'tester' }, (tx) => {
+      expect(() => (tx.db as unknown as WritableDb).update(settings).set({ value: 2 }).run()).toThrow(/outside the unit of work/);
+      // The unit of work's own write still goes through, and tx.db reads it inside the transaction.
+      tx.insert(settings, { id: 'uow-probe', value: 3, updatedAt: 'now' });
+      expect(tx.db.select().from(settings).where(eq(settings.id, 'uow-probe')).get()).toMatchObject({ value: 3 });
+    });
+    expect(settingsCount()).toBe(before + 1);
+  });
+});
+
 describe('the connection escape hatch', () => {
   it('hands out the store’s writable connection, on which writes reach the store', async () => {
     const { core } = await setUpCore();
@@ -208,7 +241,11 @@ describe('reads cannot write: the source', () => {
     expect(outside).toEqual(['src-main/core/archive/destruction.ts', 'src-main/core/auth/folder-lock.ts', 'src-main/core/backup/backup-service.ts']);
   });
 
-  it('makes a writable drizzle database only in the store', () => {
-    expect(mainFilesMatching(/\bdrizzle\(/)).toEqual(['src-main/core/store/long-transaction.ts', 'src-main/core/store/open-store.ts']);
+  it('makes a drizzle database only in the store (writable for the unit of work, read-only in read-db.ts)', () => {
+    expect(mainFilesMatching(/\bdrizzle\(/)).toEqual([
+      'src-main/core/store/long-transaction.ts',
+      'src-main/core/store/open-store.ts',
+      'src-main/core/store/read-db.ts',
+    ]);
   });
 });
