@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
-import { ReferralsPrintFrame } from './ReferralsPrintFrame';
+import { ReferralsPrintFrame, SignatureLines } from './ReferralsPrintFrame';
 
 /**
  * 转介函: the letter the student takes to the hospital. Without the student's consent to share
@@ -57,18 +57,7 @@ export function ReferralLetterPrint({ referralId }: { referralId: string }) {
       <p style={{ textAlign: 'right', marginTop: 16 }}>
         {schoolName} {t('referrals.print.center')}
       </p>
-      <div className="rp-signatures">
-        <div className="rp-signature">
-          {t('referrals.print.counselorSignature')}：<span className="rp-signature-line" />
-          <br />
-          {t('referrals.print.date')}：<span className="rp-signature-line" />
-        </div>
-        <div className="rp-signature">
-          {t('referrals.print.centerSignature')}：<span className="rp-signature-line" />
-          <br />
-          {t('referrals.print.date')}：<span className="rp-signature-line" />
-        </div>
-      </div>
+      <SignatureLines signers={[t('referrals.print.counselorSignature'), t('referrals.print.centerSignature')]} />
     </ReferralsPrintFrame>
   );
 }

@@ -70,3 +70,19 @@ export function ReferralsPrintFrame({
     </div>
   );
 }
+
+/** Signature and date lines side by side at the foot of a printed document, one block per signer (their label). */
+export function SignatureLines({ signers }: { signers: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="rp-signatures">
+      {signers.map((signer) => (
+        <div key={signer} className="rp-signature">
+          {signer}：<span className="rp-signature-line" />
+          <br />
+          {t('referrals.print.date')}：<span className="rp-signature-line" />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -5,7 +5,7 @@ import { SAFETY_PLAN_SECTIONS } from '../../../src-shared/contract';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
-import { ReferralsPrintFrame } from './ReferralsPrintFrame';
+import { ReferralsPrintFrame, SignatureLines } from './ReferralsPrintFrame';
 
 /** 安全计划 as the student takes it home: the six sections, the version, signatures. */
 export function SafetyPlanPrint({ planId }: { planId: string }) {
@@ -35,18 +35,7 @@ export function SafetyPlanPrint({ planId }: { planId: string }) {
           )}
         </section>
       ))}
-      <div className="rp-signatures">
-        <div className="rp-signature">
-          {t('referrals.print.studentSignature')}：<span className="rp-signature-line" />
-          <br />
-          {t('referrals.print.date')}：<span className="rp-signature-line" />
-        </div>
-        <div className="rp-signature">
-          {t('referrals.print.counselorSignature')}：<span className="rp-signature-line" />
-          <br />
-          {t('referrals.print.date')}：<span className="rp-signature-line" />
-        </div>
-      </div>
+      <SignatureLines signers={[t('referrals.print.studentSignature'), t('referrals.print.counselorSignature')]} />
     </ReferralsPrintFrame>
   );
 }
