@@ -1,7 +1,13 @@
 import { Form, Modal, type FormInstance } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Action } from '../api/mutations';
 import { ErrorAlert } from './ErrorAlert';
+
+/** A FormModal's submit, pending state and error, all from one action: `<FormModal {...submitsWith(save)} …>`. */
+export function submitsWith<V>(action: Pick<Action<V, unknown>, 'run' | 'pending' | 'error'>) {
+  return { onSubmit: action.run, pending: action.pending, error: action.error };
+}
 
 /**
  * The one modal-with-form block: the OK button submits the form (validated by its rules), shows

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { BreakGlassAccess } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
-import { FormModal } from '../components/FormModal';
+import { FormModal, submitsWith } from '../components/FormModal';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { localTime } from '../../src-shared/labels/local-time';
@@ -30,10 +30,8 @@ function ReviewModal({ access, verdict, onClose }: { access: BreakGlassAccess; v
       okText={t(verdict === 'justified' ? 'notes.breakGlass.markJustified' : 'notes.breakGlass.markUnjustified')}
       okDanger={verdict === 'unjustified'}
       form={form}
-      onSubmit={submitAction.run}
+      {...submitsWith(submitAction)}
       onClose={onClose}
-      pending={submitAction.pending}
-      error={submitAction.error}
       requiredMark
       before={
         <>

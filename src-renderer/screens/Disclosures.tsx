@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { disclosureDecisionSchema, type Disclosure } from '../../src-shared/contract';
 import { call } from '../api/client';
 import { useCallQuery } from '../api/queries';
-import { FormModal } from '../components/FormModal';
+import { FormModal, submitsWith } from '../components/FormModal';
 import { DisclosureStatusTag, preWrap } from '../components/referrals/shared';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
@@ -103,10 +103,8 @@ function DecideModal({ row, decision, onClose }: { row: Disclosure; decision: De
       okText={decision === 'approve' ? t('referrals.approvals.approve') : t('referrals.approvals.reject')}
       okDanger={decision === 'reject'}
       form={form}
-      onSubmit={submitAction.run}
+      {...submitsWith(submitAction)}
       onClose={onClose}
-      pending={submitAction.pending}
-      error={submitAction.error}
     >
       <Form.Item
         name="note"

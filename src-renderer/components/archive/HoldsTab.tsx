@@ -7,7 +7,7 @@ import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { StudentPicker } from '../calendar/StudentPicker';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { localDate, ReasonModal } from './archive-common';
 import { useAction } from '../../api/mutations';
 
@@ -26,10 +26,8 @@ function PlaceHoldModal({ onClose }: { onClose: () => void }) {
       title={t('archive.holds.place')}
       okText={t('archive.holds.place')}
       form={form}
-      onSubmit={submitAction.run}
+      {...submitsWith(submitAction)}
       onClose={onClose}
-      pending={submitAction.pending}
-      error={submitAction.error}
       requiredMark
       before={<Typography.Paragraph type="secondary">{t('archive.holds.intro')}</Typography.Paragraph>}
     >

@@ -2,7 +2,7 @@ import { Form, Input, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { useAction } from '../../api/mutations';
 
 export function localDate(iso: string | null | undefined): string {
@@ -49,10 +49,8 @@ export function ReasonModal({
       okText={okText}
       okDanger={danger}
       form={form}
-      onSubmit={submitAction.run}
+      {...submitsWith(submitAction)}
       onClose={onClose}
-      pending={submitAction.pending}
-      error={submitAction.error}
       requiredMark
       before={children ? <Typography.Paragraph type="secondary">{children}</Typography.Paragraph> : null}
     >

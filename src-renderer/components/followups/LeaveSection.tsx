@@ -10,7 +10,7 @@ import { errorMessage, schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { StudentPicker } from '../calendar/StudentPicker';
 import { ErrorAlert } from '../ErrorAlert';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { ReturnModal } from './ReturnModal';
 import { useAction } from '../../api/mutations';
 
@@ -52,15 +52,7 @@ function RecordLeaveModal({
     onDone(t('followups.leave.recorded'));
   });
   return (
-    <FormModal<LeaveValues>
-      title={t('followups.leave.recordTitle')}
-      okText={t('common.save')}
-      form={form}
-      onSubmit={submitAction.run}
-      onClose={onClose}
-      pending={submitAction.pending}
-      error={submitAction.error}
-    >
+    <FormModal<LeaveValues> title={t('followups.leave.recordTitle')} okText={t('common.save')} form={form} {...submitsWith(submitAction)} onClose={onClose}>
       {studentId ? null : (
         <Form.Item name="studentId" label={t('followups.fields.student')} rules={[{ required: true, message: t('validation.required') }]}>
           <StudentPicker />
