@@ -43,6 +43,31 @@ const MB = (limit: number, value: number, rest: number, figure: string, floorPea
 });
 
 /**
+ * The import and its floor in alternate rounds (see `alternate`), each in its own process, with
+ * the worst memory peaks of each side over the rounds; `eachRound` sees every round of the import.
+ */
+async function againstFloor(root: string, job: Record<string, unknown>, floorJob: Record<string, unknown>, eachRound?: (result: ChildResult) => void) {
+  let peak = 0;
+  let rest = 0;
+  let floorPeak = 0;
+  const pair = await alternate(
+    async () => {
+      const result = child(root, job);
+      peak = Math.max(peak, result.maxRssMb);
+      rest = Math.max(rest, result.restRssMb ?? 0);
+      eachRound?.(result);
+      return result.ms;
+    },
+    async () => {
+      const result = child(root, floorJob);
+      floorPeak = Math.max(floorPeak, result.maxRssMb);
+      return result.ms;
+    },
+  );
+  return { pair, peak, rest, floorPeak };
+}
+
+/**
  * Roster and census imports against their floor (issue 19 goals 1 and 3): each side runs in its own
  * process, alternating three times; the best of each is compared and the spread shown.
  */
@@ -55,21 +80,10 @@ export async function benchImports(which: { roster: boolean; census: boolean }):
       const file = join(root, 'roster.xlsx');
       writeFileSync(file, await xlsx(ROSTER_HEADERS, rosterRows(rows)));
       const mapping = Object.fromEntries(ROSTER_HEADERS.map((h, i) => [ROSTER_FIELDS[i], h]));
-      let peak = 0;
-      let rest = 0;
-      let floorPeak = 0;
-      const pair = await alternate(
-        async () => {
-          const result = child(root, { kind: 'roster', file, mapping, expectRows: rows });
-          peak = Math.max(peak, result.maxRssMb);
-          rest = Math.max(rest, result.restRssMb ?? 0);
-          return result.ms;
-        },
-        async () => {
-          const result = child(root, { kind: 'floor', file, expectRows: rows });
-          floorPeak = Math.max(floorPeak, result.maxRssMb);
-          return result.ms;
-        },
+      const { pair, peak, rest, floorPeak } = await againstFloor(
+        root,
+        { kind: 'roster', file, mapping, expectRows: rows },
+        { kind: 'floor', file, expectRows: rows },
       );
       figures.push(pair.figure(`roster import of ${rows} rows (.xlsx) vs its floor (streaming read + plain bulk insert)`, 1.5));
       figures.push(MB(300, peak, rest, `peak memory (RSS) of the roster import of ${rows} rows`, floorPeak));
@@ -98,25 +112,16 @@ export async function benchImports(which: { roster: boolean; census: boolean }):
       writeFileSync(rosterFile, await xlsx(ROSTER_HEADERS, rosterRows(count)));
       // The roster is imported once, in a process of its own: each round's peak is the census import's.
       const preparedStore = join(child(root, { kind: 'prepare', file, rosterFile, expectRows: count }, true).dir, 'store');
-      let peak = 0;
-      let rest = 0;
-      let floorPeak = 0;
       let probeP99 = 0;
       let probes = 0;
-      const pair = await alternate(
-        async () => {
-          const result = child(root, { kind: 'census', file, preparedStore, expectRows: count });
-          peak = Math.max(peak, result.maxRssMb);
-          rest = Math.max(rest, result.restRssMb ?? 0);
+      const { pair, peak, rest, floorPeak } = await againstFloor(
+        root,
+        { kind: 'census', file, preparedStore, expectRows: count },
+        { kind: 'floor', file, expectRows: count },
+        (result) => {
           // The worst of the rounds: the rule is about every import, not the luckiest one.
           probeP99 = Math.max(probeP99, result.probeP99 ?? 0);
           probes += result.probes ?? 0;
-          return result.ms;
-        },
-        async () => {
-          const result = child(root, { kind: 'floor', file, expectRows: count });
-          floorPeak = Math.max(floorPeak, result.maxRssMb);
-          return result.ms;
         },
       );
       figures.push(pair.figure(`census import of ${count} students (SCL-90 + UPI, .xlsx) vs its floor (streaming read + plain bulk insert)`, 1.5));
