@@ -12,7 +12,6 @@ import { assessmentErrorMessage } from './assessments/errors';
 import { LevelTag } from './assessments/FlagTags';
 import { flagExplanation, flagLabel, shortName } from './assessments/labels';
 import type { AlertItem } from './assessments/types';
-import i18n from '../i18n';
 import type { Navigate } from '../router';
 import { useCan } from '../session';
 import { localTime } from '../../src-shared/labels/local-time';

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { IDLE_LOCK_MINUTES, PASSWORD_MIN_LENGTH } from '../../src-shared/contract/schemas';
 import { CallError } from '../api/client';
 import i18n from './index';
+import { isErrorReason, isTextKey } from './keys';
 
 /** One validation issue as it crosses the boundary (see contract/validate.ts). */
 export interface Issue {
@@ -32,7 +33,8 @@ function lastField(path: (string | number)[]): string | undefined {
 
 /** A translated message for one issue; `field` overrides the field name found in the path. */
 export function issueMessage(issue: Issue, t: TFunction = i18n.t, field?: string): string {
-  if (i18n.exists(`validation.messages.${issue.message}`)) return t(`validation.messages.${issue.message}`);
+  const own = `validation.messages.${issue.message}`;
+  if (isTextKey(own)) return t(own);
   const name = field ?? lastField(issue.path);
   const limits = name ? FIELD_LIMITS[name] : undefined;
   const min = issue.minimum !== undefined ? Number(issue.minimum) : limits?.min;
@@ -70,7 +72,7 @@ export function errorMessage(error: unknown, t: TFunction = i18n.t): string {
   // Details fill the placeholders ({{item}}, {{column}}...); they are data, never markup (React escapes).
   // `replace` keeps detail names (count, lng, ns...) from being read as i18next options.
   const replace = Object.fromEntries(Object.entries(error.details).filter(([, v]) => ['string', 'number'].includes(typeof v)));
-  if (reason && i18n.exists(`errors.reasons.${reason}`)) return t(`errors.reasons.${reason}`, { replace });
+  if (isErrorReason(reason)) return t(`errors.reasons.${reason}`, { replace });
   return t(`errors.codes.${error.code}`, { replace });
 }
 

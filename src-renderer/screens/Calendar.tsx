@@ -13,6 +13,7 @@ import { WaitlistPanel } from '../components/calendar/WaitlistPanel';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useCan } from '../session';
+import { textOr } from '../i18n/keys';
 
 type View = 'week' | 'day';
 
@@ -49,7 +50,7 @@ export function Calendar({ onNavigate }: { onNavigate: Navigate }) {
   const title =
     view === 'week'
       ? `${dayjs(days[0]).format('YYYY-MM-DD')} – ${dayjs(days[6]).format('MM-DD')}`
-      : `${dayjs(anchor).format('YYYY-MM-DD')} ${t(`calendar.weekdays.${dayjs(anchor).day()}`)}`;
+      : `${dayjs(anchor).format('YYYY-MM-DD')} ${textOr(`calendar.weekdays.${dayjs(anchor).day()}`, '', t)}`;
   // A new booking from a counselor's or room's calendar starts with that counselor or room.
   const preset = parseFilter(filter);
   // The open appointment follows the list, so an action's result shows when it is reopened.

@@ -21,9 +21,10 @@ import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
 import { localTime } from '../../src-shared/labels/local-time';
+import type { TextKey } from '../i18n/keys';
 
 /** The label of a move, by where the case is now. */
-function moveLabel(from: CaseStatus, to: CaseStatus): string {
+function moveLabel(from: CaseStatus, to: CaseStatus): TextKey {
   if (to === 'active') return from === 'on_hold' ? 'cases.view.resume' : 'cases.view.activate';
   if (to === 'on_hold') return 'cases.view.hold';
   return 'cases.view.close';

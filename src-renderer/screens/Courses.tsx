@@ -13,6 +13,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { FormModal } from '../components/FormModal';
 import { errorMessage } from '../i18n/errors';
 import { useCan } from '../session';
+import type { Resource } from '../i18n/types';
 
 const currentSchoolYear = () => (dayjs().month() + 1 >= 9 ? dayjs().year() : dayjs().year() - 1);
 
@@ -57,12 +58,18 @@ export function Courses() {
         locale={{ emptyText: t('training.courses.empty') }}
         onRow={(row) => (canManage ? { onClick: () => setEditing(row), style: { cursor: 'pointer' } } : {})}
         columns={[
-          { title: t('training.courses.columns.term'), dataIndex: 'term', render: (term: string) => t(`training.courses.terms.${term}`) },
+          {
+            title: t('training.courses.columns.term'),
+            dataIndex: 'term',
+            render: (term: keyof Resource['training']['courses']['terms']) => t(`training.courses.terms.${term}`),
+          },
           { title: t('training.courses.columns.name'), dataIndex: 'name' },
           {
             title: t('training.courses.columns.kind'),
             dataIndex: 'kind',
-            render: (kind: string) => <Tag color={kind === 'compulsory' ? 'blue' : undefined}>{t(`training.courses.kinds.${kind}`)}</Tag>,
+            render: (kind: keyof Resource['training']['courses']['kinds']) => (
+              <Tag color={kind === 'compulsory' ? 'blue' : undefined}>{t(`training.courses.kinds.${kind}`)}</Tag>
+            ),
           },
           { title: t('training.courses.columns.teachers'), dataIndex: 'teachers', render: (list: string[]) => list.join('、') },
           { title: t('training.courses.columns.hours'), dataIndex: 'hours', align: 'right' },

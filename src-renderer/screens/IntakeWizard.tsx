@@ -14,6 +14,7 @@ import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { useSession } from '../session';
 import { localTime } from '../../src-shared/labels/local-time';
+import type { Resource } from '../i18n/types';
 
 const CSSRS_KEYS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q6b'] as const;
 const LIMITS = ['selfHarm', 'othersHarm', 'abuse', 'legal', 'supervision'] as const;
@@ -76,7 +77,7 @@ function IntakeForm({
   onNavigate,
 }: {
   student: { id: string; name: string; studentNo: string };
-  report: { id: string; reporterKind: string; reportedAt: string } | null;
+  report: { id: string; reporterKind: keyof Resource['reports']['kinds']; reportedAt: string } | null;
   back: React.ReactNode;
   onNavigate: Navigate;
 }) {

@@ -83,6 +83,7 @@ import {
   AuditLog,
   ScreenLoading,
 } from './lazyScreens';
+import { textOr } from '../i18n/keys';
 
 /** Menu icons by route (a test checks every menu entry has its own). */
 export const ICONS: Partial<Record<Route, ReactNode>> = {
@@ -204,7 +205,7 @@ export function MainLayout() {
                   type: 'group' as const,
                   key: `section-${section}`,
                   label: t(`navSections.${section}`),
-                  children: items.map((item) => ({ key: item.route, icon: navIcon(item.route), label: t(`nav.${item.route}`) })),
+                  children: items.map((item) => ({ key: item.route, icon: navIcon(item.route), label: textOr(`nav.${item.route}`, item.route, t) })),
                 },
               ];
             })}

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { saveBase64File, XLSX_TYPE } from '../files/importFile';
 import { errorMessage } from '../i18n/errors';
 import { useSession } from '../session';
+import { textOr } from '../i18n/keys';
 
 /** 工作网络: who is who in the four levels, per school year; import, export, add, correct, mark as left. */
 export function Network() {
@@ -115,7 +116,7 @@ export function Network() {
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (count) => t('network.list.count', { count }) }}
         columns={[
           { title: t('network.fields.level'), dataIndex: 'level', width: 130, render: (lv: NetworkLevel) => t(`network.levels.${lv}`) },
-          { title: t('network.fields.role'), dataIndex: 'role', width: 170, render: (role: string) => t(`network.roles.${role}`) },
+          { title: t('network.fields.role'), dataIndex: 'role', width: 170, render: (role: string) => textOr(`network.roles.${role}`, role, t) },
           {
             title: t('network.fields.name'),
             dataIndex: 'name',

@@ -97,7 +97,7 @@ function TrainingList({ onNavigate }: { onNavigate: Navigate }) {
               </Button>
             ),
           },
-          { title: t('training.list.columns.audience'), dataIndex: 'audience', render: (a: string) => <Tag>{t(`training.audiences.${a}`)}</Tag> },
+          { title: t('training.list.columns.audience'), dataIndex: 'audience', render: (a: TrainingAudience) => <Tag>{t(`training.audiences.${a}`)}</Tag> },
           { title: t('training.list.columns.trainer'), dataIndex: 'trainer' },
           { title: t('training.list.columns.hours'), dataIndex: 'hours', align: 'right' },
           {

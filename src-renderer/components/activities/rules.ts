@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { CallError } from '../../api/client';
-import i18n from '../../i18n';
 import { issueMessage, type Issue } from '../../i18n/errors';
+import { isTextKey } from '../../i18n/keys';
 
 /**
  * An issue's text: the module's own message (`<module>.validation.<message>`) when it has one,
@@ -10,7 +10,7 @@ import { issueMessage, type Issue } from '../../i18n/errors';
  */
 export function moduleIssueMessage(module: string, issue: Issue, t: TFunction, field?: string, values: Record<string, unknown> = {}): string {
   const key = `${module}.validation.${issue.message}`;
-  if (i18n.exists(key)) return t(key, values);
+  if (isTextKey(key)) return t(key, values);
   return issueMessage(issue, t, field);
 }
 

@@ -9,6 +9,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan, useSession } from '../../session';
 import { localDate, ReasonModal } from './archive-common';
+import type { TFunction } from 'i18next';
 
 const STATUS_COLOR: Record<DestructionRequest['status'], string> = {
   pending: 'gold',
@@ -18,8 +19,8 @@ const STATUS_COLOR: Record<DestructionRequest['status'], string> = {
   cancelled: 'default',
 };
 
-function recordSummary(request: DestructionRequest, t: (key: string) => string): string {
-  const counts = new Map<string, number>();
+function recordSummary(request: DestructionRequest, t: TFunction): string {
+  const counts = new Map<DestructionRequest['records'][number]['kind'], number>();
   for (const record of request.records) counts.set(record.kind, (counts.get(record.kind) ?? 0) + 1);
   return [...counts].map(([kind, n]) => `${t(`archive.kindShort.${kind}`)} ×${n}`).join('，');
 }

@@ -5,12 +5,13 @@ import type { DestructionRecord } from '../../../src-shared/contract/archive';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { textOr } from '../../i18n/keys';
 
 /** 销毁记录: what was destroyed, when, by whom, why and who approved; never the content. */
 export function RecordsTab() {
   const { t, i18n } = useTranslation();
   const records = useCallQuery('archive.destructionRecords', {});
-  const tableName = (name: string) => (i18n.exists(`archive.tables.${name}`) ? t(`archive.tables.${name}`) : name);
+  const tableName = (name: string) => textOr(`archive.tables.${name}`, name, t);
   const columns: ColumnsType<DestructionRecord> = [
     { title: t('archive.records.destroyedAt'), dataIndex: 'destroyedAt', render: (value: string) => localTime(value) },
     { title: t('archive.records.studentNo'), dataIndex: 'studentNo' },

@@ -2,7 +2,6 @@ import { ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Descriptions, Form, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import i18n from '../../i18n';
 import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
@@ -17,11 +16,12 @@ import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from
 import { findingTitle, flagExplanation } from './labels';
 import type { AlertItem } from './types';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { isTextKey } from '../../i18n/keys';
 
 /** A report's alert reads as what was reported ("上报：谈及死亡"), never its code. */
 function reportAlertLabel(t: TFunction, code: string): string {
   const key = `reports.alerts.codes.${code}`;
-  return t('reports.alerts.label', { sign: i18n.exists(key) ? t(key) : t('reports.alerts.codes.REPORT_URGENT') });
+  return t('reports.alerts.label', { sign: isTextKey(key) ? t(key) : t('reports.alerts.codes.REPORT_URGENT') });
 }
 
 type AckValues = SafetyActionValues & { recordOutcome?: boolean; outcome?: (typeof FOLLOWUP_OUTCOMES)[number] };

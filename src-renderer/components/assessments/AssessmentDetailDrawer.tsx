@@ -15,6 +15,7 @@ import { answerLabel, assessmentWhen, bandLabel, flagExplanation, instrumentName
 import { decimal, optionsSummary } from './optionsSummary';
 import type { Answer, AssessmentDetail } from './types';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { textOr } from '../../i18n/keys';
 
 type Result = Record<string, unknown>;
 
@@ -101,7 +102,7 @@ function Scl90Factors({ result }: { result: Result }) {
         pagination={false}
         dataSource={rows}
         columns={[
-          { title: t('assessments.detail.scl90.factor'), dataIndex: 'id', render: (id: string) => t(`assessments.factors.${id}`) },
+          { title: t('assessments.detail.scl90.factor'), dataIndex: 'id', render: (id: string) => textOr(`assessments.factors.${id}`, id, t) },
           { title: t('assessments.detail.scl90.items'), dataIndex: 'items', align: 'right' },
           {
             title: t('assessments.detail.scl90.mean'),

@@ -13,6 +13,7 @@ import { PaperEntryModal } from './PaperEntryModal';
 import { StartAssessmentModal, useHandOver } from './StartAssessmentModal';
 import { TrendChart } from './TrendChart';
 import type { AssessmentSummary } from './types';
+import type { Resource } from '../../i18n/types';
 
 type Dialog = { kind: 'start' } | { kind: 'paper' } | { kind: 'detail'; id: string } | null;
 
@@ -52,7 +53,7 @@ export function StudentAssessments({ studentId }: { studentId: string }) {
     {
       title: t('assessments.list.mode'),
       dataIndex: 'mode',
-      render: (mode: string) => t(`assessments.modes.${mode}`),
+      render: (mode: keyof Resource['assessments']['modes']) => t(`assessments.modes.${mode}`),
       onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
     },
     {

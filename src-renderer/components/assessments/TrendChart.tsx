@@ -1,6 +1,7 @@
 import { Empty, Flex, Segmented, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AssessmentSummary } from './types';
 import { getInstrumentDefinition, isInstrumentId, type InstrumentId } from '../../../src-shared/instruments';
 import { currentLanguage } from '../../i18n';
@@ -13,7 +14,7 @@ const BANDS_ON_TOTAL: readonly InstrumentId[] = ['phq9', 'phqa', 'gad7', 'k10'];
 
 const BAND_LINE_COLORS = ['#52c41a', '#faad14', '#fa8c16', '#f5222d'];
 
-export function trendOption(instrument: InstrumentId, points: AssessmentSummary[], t: ReturnType<typeof useTranslation>['t']): ChartOption {
+export function trendOption(instrument: InstrumentId, points: AssessmentSummary[], t: TFunction): ChartOption {
   const definition = getInstrumentDefinition(instrument);
   const bands = BANDS_ON_TOTAL.includes(instrument) ? definition.bands.slice(1) : [];
   const data = points.map((a) => [a.completedAt ?? a.startedAt, a.total] as [string, number | null]);

@@ -8,10 +8,10 @@ import dayjs from 'dayjs';
 import { getInstrumentDefinition, isInstrumentId, studentFormFor, type InstrumentId, type OptionLabel } from '../../../src-shared/instruments';
 import type { AlertLevel } from '../../../src-shared/instruments';
 import { currentLanguage } from '../../i18n';
-import i18n from '../../i18n';
 import { upiCategoryName } from '../census/labels';
 import { localTime } from '../../../src-shared/labels/local-time';
 import { INSTRUMENT_SHORT_NAMES } from '../../../src-shared/labels/instrument-labels';
+import { isTextKey } from '../../i18n/keys';
 
 /** The instrument's full name in the interface language (Chinese from the definitions by default). */
 export function instrumentName(id: string | null | undefined): string {
@@ -49,7 +49,7 @@ export function bandLabel(t: TFunction, instrument: string, band: string | null 
   if (!band) return '';
   const family = set ?? (isInstrumentId(instrument) ? BAND_SETS[instrument] : undefined);
   const key = `assessments.bands.${family}.${band}`;
-  return family && i18n.exists(key) ? t(key) : band;
+  return family && isTextKey(key) ? t(key) : band;
 }
 
 function unansweredBase(code: string): string | null {
@@ -63,14 +63,15 @@ export function flagLabel(t: TFunction, flag: { code: string; item?: number | nu
   if (unansweredBase(flag.code)) return t('assessments.flags.unanswered', { item: flag.item ?? '?' });
   // Items and UPI categories have one name on every page: the screening module (issue 14 item 9).
   if (flag.code in UPI_CATEGORY_FLAGS) return upiCategoryName(UPI_CATEGORY_FLAGS[flag.code], t);
-  if (i18n.exists(`screening.items.${flag.code}`)) {
-    const raw = t(`screening.items.${flag.code}`);
+  const itemKey = `screening.items.${flag.code}`;
+  if (isTextKey(itemKey)) {
+    const raw = t(itemKey);
     const name = raw.charAt(0).toUpperCase() + raw.slice(1);
     const item = flag.item ?? (Number(/_ITEM(\d+)$/.exec(flag.code)?.[1]) || null);
     return item ? t('assessments.flags.itemNamed', { item, name: raw }) : name;
   }
   const key = `assessments.flags.labels.${flag.code}`;
-  if (i18n.exists(key)) return t(key);
+  if (isTextKey(key)) return t(key);
   return flag.item ? `${flag.code} · ${t('assessments.flags.item', { item: flag.item })}` : flag.code;
 }
 
@@ -83,7 +84,7 @@ export function findingTitle(t: TFunction, instrument: string | null, finding: {
 export function flagExplanation(t: TFunction, flag: { code: string; item?: number | null }): string {
   if (unansweredBase(flag.code)) return t('assessments.flags.unansweredExplain');
   const key = `assessments.flags.explain.${flag.code}`;
-  return i18n.exists(key) ? t(key, { item: flag.item ?? '?' }) : '';
+  return isTextKey(key) ? t(key, { item: flag.item ?? '?' }) : '';
 }
 
 export interface AnswerChoice {

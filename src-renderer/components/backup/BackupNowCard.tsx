@@ -11,6 +11,7 @@ import { schemaRule } from '../../i18n/errors';
 import { channels } from '../../../src-shared/contract';
 import { ErrorAlert } from '../ErrorAlert';
 import { FolderPathInput } from '../FolderPathInput';
+import { textOr } from '../../i18n/keys';
 
 const folderSchema = channels['backup.create'].input.shape.folder;
 
@@ -36,7 +37,7 @@ export function BackupNowCard({ defaultFolder }: { defaultFolder?: string | null
   };
 
   const phase = progress
-    ? t(`backup.now.phases.${progress.phase}`, { done: formatBytes(progress.done), total: formatBytes(progress.total) })
+    ? textOr(`backup.now.phases.${progress.phase}`, '', t, { done: formatBytes(progress.done), total: formatBytes(progress.total) })
     : t('backup.now.running');
   return (
     <Card title={t('backup.now.heading')}>

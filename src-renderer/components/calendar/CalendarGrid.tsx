@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../src-shared/contract';
 import { STATUS_BACKGROUND, timeRange } from './calendar-ui';
+import { textOr } from '../../i18n/keys';
 
 const SLOT_MINUTES = 30;
 const SLOT_PX = 30;
@@ -91,7 +92,7 @@ export function CalendarGrid({
               style={{ padding: '8px 4px', textAlign: 'center', borderLeft: '1px solid #f0f0f0', background: day === today ? '#e6f4ff' : undefined }}
             >
               <Typography.Text strong={day === today}>
-                {t(`calendar.weekdays.${date.day()}`)} {date.format('M/D')}
+                {textOr(`calendar.weekdays.${date.day()}`, '', t)} {date.format('M/D')}
               </Typography.Text>
             </div>
           );

@@ -16,6 +16,7 @@ import { ItemList } from './ItemList';
 import { CounselorSelect } from './pickers';
 import { StudentPicker } from './StudentPicker';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { textOr } from '../../i18n/keys';
 
 const PRIORITY_COLORS: Record<number, string> = { 1: 'red', 2: 'blue', 3: 'default' };
 
@@ -38,7 +39,10 @@ function AddModal({ onClose }: { onClose: () => void }) {
         <StudentPicker />
       </Form.Item>
       <Form.Item name="priority" label={t('calendar.fields.priority')}>
-        <Select aria-label={t('calendar.fields.priority')} options={[1, 2, 3].map((p) => ({ value: p, label: t(`calendar.waitlist.priorities.${p}`) }))} />
+        <Select
+          aria-label={t('calendar.fields.priority')}
+          options={[1, 2, 3].map((p) => ({ value: p, label: textOr(`calendar.waitlist.priorities.${p}`, String(p), t) }))}
+        />
       </Form.Item>
       <Form.Item name="preferredCounselorId" label={t('calendar.fields.preferredCounselor')}>
         <CounselorSelect allowClear placeholder={t('calendar.fields.anyCounselor')} />
@@ -146,7 +150,7 @@ export function WaitlistPanel() {
             <>
               <Flex vertical gap={4} style={{ width: '100%' }}>
                 <Flex gap={8} align="center" wrap>
-                  <Tag color={PRIORITY_COLORS[entry.priority]}>{t(`calendar.waitlist.priorities.${entry.priority}`)}</Tag>
+                  <Tag color={PRIORITY_COLORS[entry.priority]}>{textOr(`calendar.waitlist.priorities.${entry.priority}`, String(entry.priority), t)}</Tag>
                   <Typography.Text strong>{entry.student.name}</Typography.Text>
                   <Typography.Text type="secondary">{entry.student.studentNo}</Typography.Text>
                 </Flex>

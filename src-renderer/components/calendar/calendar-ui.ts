@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Appointment } from '../../../src-shared/contract';
 import { CallError } from '../../api/client';
 import { errorMessage } from '../../i18n/errors';
+import { reasonText, textOr } from '../../i18n/keys';
 
 export const STATUS_COLORS: Record<Appointment['status'], string> = {
   scheduled: 'blue',
@@ -25,7 +26,7 @@ export function timeRange(startsAt: string, endsAt: string, t: TFunction, withDa
   const start = dayjs(startsAt);
   const range = `${start.format('HH:mm')}–${dayjs(endsAt).format('HH:mm')}`;
   if (!withDate) return range;
-  return `${start.format('YYYY-MM-DD')} ${t(`calendar.weekdays.${start.day()}`)} ${range}`;
+  return `${start.format('YYYY-MM-DD')} ${textOr(`calendar.weekdays.${start.day()}`, '', t)} ${range}`;
 }
 
 /**
@@ -51,5 +52,5 @@ export function calendarFieldError(error: unknown, t: TFunction): { name: string
     appointmentCounselorInvalid: 'counselorId',
     appointmentCaseOtherStudent: 'studentId',
   }[error.reason];
-  return field ? { name: field, errors: [t(`calendar.errors.${error.reason}`)] } : null;
+  return field ? { name: field, errors: [reasonText(error.reason, t)] } : null;
 }

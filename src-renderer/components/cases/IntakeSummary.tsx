@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../src-shared/contract';
 import { RiskTag } from './labels';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { textOr } from '../../i18n/keys';
 
 const paragraph = (text: string | null) => (text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{text}</Typography.Paragraph> : '—');
 
@@ -20,7 +21,7 @@ export function IntakeSummary({ detail }: { detail: CaseDetail }) {
     guardianConsentedAt?: string;
   };
   const concerns = intake.concerns.map((c) =>
-    c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : t(`cases.concerns.${c}`),
+    c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : textOr(`cases.concerns.${c}`, c, t),
   );
   return (
     <Descriptions

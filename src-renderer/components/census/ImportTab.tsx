@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import type { CensusMapping, ChannelInput, ChannelOutput } from '../../../src-shared/contract';
 import { call, isCallError } from '../../api/client';
 import { useWrite } from '../../api/mutations';
-import i18n from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { ColumnMapping } from './ColumnMapping';
@@ -15,6 +14,7 @@ import { fileProblem, formatBytes, IMPORT_EXTENSIONS, MAX_IMPORT_MEGABYTES, newJ
 import { instrumentShort, upiCategoryName, type CensusBatch } from './labels';
 import { progressPercent, useJobProgress, type JobProgress } from '../../hooks/useJobProgress';
 import { JobProgressBar } from '../jobs/JobProgressBar';
+import { isTextKey, textOr } from '../../i18n/keys';
 
 /** Scoring makes checking the larger part of a census import. */
 const CENSUS_PHASES = { parse: [0, 10], validate: [10, 80], write: [80, 100] } satisfies Record<string, [number, number]>;
@@ -57,7 +57,7 @@ const isCancelled = (error: unknown) => isCallError(error) && error.code === 'CA
 function JobView({ title, progress, cancelling, onCancel }: { title: string; progress: JobProgress | null; cancelling: boolean; onCancel?: () => void }) {
   const { t } = useTranslation();
   const key = `census.import.phases.${progress?.phase ?? 'parse'}`;
-  const phase = i18n.exists(key)
+  const phase = isTextKey(key)
     ? t(key, { replace: { done: (progress?.done ?? 0).toLocaleString(), total: (progress?.total ?? 0).toLocaleString() } })
     : (progress?.phase ?? '');
   return (
@@ -80,7 +80,7 @@ function JobView({ title, progress, cancelling, onCancel }: { title: string; pro
 function countLabel(key: string, t: TFunction): string {
   if (key === 'category1') return upiCategoryName(1, t);
   if (key === 'category2') return upiCategoryName(2, t);
-  return t(`census.import.counts.${key}`);
+  return textOr(`census.import.counts.${key}`, key, t);
 }
 
 function Counts({ summary }: { summary: Preview }) {

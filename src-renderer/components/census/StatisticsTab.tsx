@@ -8,12 +8,12 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelInput, ChannelOutput } from '../../../src-shared/contract';
 import { call, type CallError } from '../../api/client';
 import { callKey } from '../../api/queries';
-import i18n from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
 import { barOption, CensusChart } from './CensusChart';
 import { saveBase64File, XLSX_TYPE } from '../../files/importFile';
 import { departmentLabel, instrumentShort, percent, upiCategoryLabel, upiCategoryName, type CensusBatch, type CensusStatistics } from './labels';
+import { isTextKey } from '../../i18n/keys';
 
 type Result = ChannelOutput<'census.statistics'>;
 
@@ -46,14 +46,14 @@ function byKey<R extends { key: string | null }>(rows: R[] | undefined): Map<str
 
 function factorLabel(factor: string, labelZh: string, t: TFunction): string {
   const key = `census.factors.${factor}`;
-  return i18n.exists(key) ? t(key) : labelZh;
+  return isTextKey(key) ? t(key) : labelZh;
 }
 
 /** 一类/二类/三类 from the one label source, with the statistics page's short explanation when it has one. */
 function categoryLabel(key: string | null, t: TFunction): string {
   const hint = `census.statistics.categoryHint.${key ?? 'none'}`;
   const words = upiCategoryLabel(key, t);
-  return i18n.exists(hint) ? `${words}${t(hint)}` : words;
+  return isTextKey(hint) ? `${words}${t(hint)}` : words;
 }
 
 function screenedFor(stats: CensusStatistics | null | undefined, instrument: string): number {

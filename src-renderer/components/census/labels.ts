@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
 import { INSTRUMENT_SHORT_NAMES } from '../../../src-shared/labels/instrument-labels';
-import i18n from '../../i18n';
+import { isTextKey } from '../../i18n/keys';
+import { textOr } from '../../i18n/keys';
 
 export type CensusBatch = ChannelOutput<'census.listBatches'>[number];
 /** One page of the interview list (the screen always asks for pages). */
@@ -32,7 +33,7 @@ const CODE_PREFIX: Record<string, string> = { UPI: 'upi', SCL90: 'scl90', PHQ9: 
 /** UPI 一类 / 二类 / 三类 (or 类别未定), the same words on every page. */
 export function upiCategoryLabel(category: number | string | null | undefined, t: TFunction): string {
   const key = category === null || category === undefined || category === 'none' ? 'undetermined' : String(category);
-  return t(`screening.upiCategory.${i18n.exists(`screening.upiCategory.${key}`) ? key : 'undetermined'}`);
+  return textOr(`screening.upiCategory.${key}`, t('screening.upiCategory.undetermined'), t);
 }
 
 /** "UPI 一类": the category with its instrument. */
@@ -42,7 +43,8 @@ export const upiCategoryName = (category: number | string | null | undefined, t:
 /** A critical item: UPI 第25题（自杀意念）; the item's name comes from screening.items. */
 export function itemLabel(code: string, t: TFunction, item?: number | null): string | null {
   const known = ITEM_CODES[code];
-  const name = i18n.exists(`screening.items.${code}`) ? t(`screening.items.${code}`) : null;
+  const itemKey = `screening.items.${code}`;
+  const name = isTextKey(itemKey) ? t(itemKey) : null;
   if (!known && !name) return null;
   const instrument = instrumentShort(known?.instrument ?? CODE_PREFIX[code.split('_')[0]] ?? code.split('_')[0]);
   const number = known?.item ?? item;

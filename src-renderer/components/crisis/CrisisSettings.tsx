@@ -2,6 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { App, Button, Card, Flex, Input, InputNumber, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { crisisLevelsSchema, crisisTemplateDefinitionSchema, type CrisisLevel, type CrisisTemplateDefinition } from '../../../src-shared/contract/crisis';
 import { ROLES } from '../../../src-shared/permissions';
@@ -11,6 +12,7 @@ import { errorMessage, issueMessage, type Issue } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { ApprovalsCard } from '../leadership/ApprovalsCard';
+import { textOr } from '../../i18n/keys';
 
 const COLORS = ['red', 'volcano', 'orange', 'gold', 'yellow', 'lime', 'green', 'cyan', 'blue', 'purple', 'magenta'];
 type Step = CrisisTemplateDefinition['steps'][number];
@@ -24,15 +26,15 @@ export function newStepKey(steps: readonly Pick<Step, 'key'>[]): string {
 }
 
 /** A level colour by its name in the current language (红, 橙, 黄 …), never the stored key or a hex code. */
-export function colorName(color: string, t: ReturnType<typeof useTranslation>['t']): string {
-  return COLORS.includes(color) ? t(`crisis.settings.colors.${color}`) : t('crisis.settings.colors.custom');
+export function colorName(color: string, t: TFunction): string {
+  return textOr(`crisis.settings.colors.${color}`, t('crisis.settings.colors.custom'), t);
 }
 
 /** The core's default grace for 发现即办 steps when a template does not set one. */
 const DEFAULT_GRACE_MINUTES = 15;
 
 /** The first problem of a local check, with the row it is on. */
-function firstProblem(error: z.ZodError, t: ReturnType<typeof useTranslation>['t']): string {
+function firstProblem(error: z.ZodError, t: TFunction): string {
   const issue = error.issues[0] as unknown as Issue;
   const row = issue.path.find((p) => typeof p === 'number');
   const text =

@@ -11,6 +11,7 @@ import { saveBase64File } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { AssignStepModal, CompleteStepModal, ReasonModal } from './StepModals';
 import { formatDue, formatDuration, formatTime, liveOverdue, useCoreNow } from './time';
+import { textOr } from '../../i18n/keys';
 
 const OVERDUE_RED = '#cf1322';
 
@@ -114,7 +115,7 @@ export function StepChecklist({ steps, coreNow, closed, canManage }: { steps: Cr
         </div>
       ),
     },
-    { title: t('crisis.steps.ownerRole'), dataIndex: 'ownerRole', width: 110, render: (role: string) => t(`roles.${role}`) },
+    { title: t('crisis.steps.ownerRole'), dataIndex: 'ownerRole', width: 110, render: (role: string) => textOr(`roles.${role}`, role, t) },
     {
       title: t('crisis.steps.due'),
       key: 'due',

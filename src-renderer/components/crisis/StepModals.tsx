@@ -14,6 +14,7 @@ import { schemaRule } from '../../i18n/errors';
 import { useAction, useWrite } from '../../api/mutations';
 import { FormModal } from '../FormModal';
 import { parsePick, pickValue, PersonPicker } from '../network/PersonPicker';
+import { textOr } from '../../i18n/keys';
 
 /** The contract's rules for reasons and notes (crisis.ts). */
 export const reasonRule = z.string().trim().min(2).max(1000);
@@ -162,7 +163,7 @@ export function AssignStepModal({ step, onClose, onDone }: { step: CrisisStep; o
             { value: '', label: t('crisis.assign.nobody') },
             ...(people.data ?? []).map((p) => ({
               value: p.id,
-              label: `${p.displayName}（${p.roles.map((role) => t(`roles.${role}`)).join('、')}${p.department ? ` · ${p.department}` : ''}）`,
+              label: `${p.displayName}（${p.roles.map((role) => textOr(`roles.${role}`, role, t)).join('、')}${p.department ? ` · ${p.department}` : ''}）`,
             })),
           ]}
         />

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { CrisisLevel } from '../../../src-shared/contract/crisis';
 import { call, CallError } from '../../api/client';
 import { useAction, type Action, type ActionOptions } from '../../api/mutations';
-import i18n from '../../i18n';
 import { findingTitle, shortName } from '../assessments/labels';
 import type { AlertItem } from '../assessments/types';
 import { useCrisisLevels } from './levels';
 import { openEventOfConflict } from './openEvent';
+import { isTextKey } from '../../i18n/keys';
 
 export interface OpenedCrisis {
   id: string;
@@ -37,7 +37,7 @@ interface Opening<T> {
 function alertWhat(alert: AlertItem, t: TFunction): string {
   if (alert.source === 'report') {
     const key = `reports.alerts.codes.${alert.code}`;
-    return t('reports.alerts.label', { sign: i18n.exists(key) ? t(key) : alert.code });
+    return t('reports.alerts.label', { sign: isTextKey(key) ? t(key) : alert.code });
   }
   return findingTitle(t, alert.instrument, alert);
 }

@@ -15,6 +15,7 @@ import { CallError } from '../../api/client';
 import { useWrite } from '../../api/mutations';
 import { CounselorSelect } from '../calendar/pickers';
 import { FormModal } from '../FormModal';
+import { textOr } from '../../i18n/keys';
 
 interface Values {
   evidence: (keyof ReturnEvidence)[];
@@ -35,7 +36,7 @@ export function ReturnModal({ leave, onClose, onDone }: { leave: LeaveRecord; on
   /** A check of the form before the write (missing evidence or date), shown where the write's error would be. */
   const [formProblem, setFormProblem] = useState<string | null>(null);
   const missingMessage = (items: string[]) =>
-    t('followups.returnForm.missing', { items: items.map((item) => t(`followups.evidence.${item}`)).join(t('followups.returnForm.separator')) });
+    t('followups.returnForm.missing', { items: items.map((item) => textOr(`followups.evidence.${item}`, item, t)).join(t('followups.returnForm.separator')) });
 
   const assess = useWrite('leave.assessReturn', {
     onSuccess: (result, input) => {

@@ -9,6 +9,7 @@ import { useCallQuery } from '../../api/queries';
 import { moduleFormErrors, moduleRule } from '../activities/rules';
 import { FormModal } from '../FormModal';
 import type { GroupDetail } from './labels';
+import { textOr } from '../../i18n/keys';
 
 interface Values {
   name?: string;
@@ -105,7 +106,7 @@ export function GroupFormModal({
             {
               validator: async (_rule: unknown, value: string | undefined) => {
                 const problem = checkGroupFields({ theme: 'custom', customTheme: value ?? null });
-                if (problem) throw new Error(t(`groups.validation.${problem.message}`));
+                if (problem) throw new Error(textOr(`groups.validation.${problem.message}`, t('validation.invalid'), t));
                 const parsed = shape.customTheme.safeParse(value);
                 if (!parsed.success) throw new Error(t('validation.tooLong', { max: TEXT_MAX.shortName }));
               },
@@ -151,7 +152,7 @@ export function GroupFormModal({
                   startDate: start?.format('YYYY-MM-DD') ?? null,
                   endDate: value?.format('YYYY-MM-DD') ?? null,
                 });
-                if (problem) throw new Error(t(`groups.validation.${problem.message}`));
+                if (problem) throw new Error(textOr(`groups.validation.${problem.message}`, t('validation.invalid'), t));
               },
             }),
           ]}

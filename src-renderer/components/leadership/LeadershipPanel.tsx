@@ -13,8 +13,9 @@ import { useCan } from '../../session';
 import { FormModal } from '../FormModal';
 import { RegisterPersonInput } from './RegisterPersonInput';
 import { localTime } from '../../../src-shared/labels/local-time';
+import type { TFunction } from 'i18next';
 
-function personRule(t: (key: string) => string) {
+function personRule(t: TFunction) {
   return {
     validator: async (_rule: unknown, value: PersonRef | null | undefined) => {
       if (!value?.name?.trim()) throw new Error(t('validation.required'));

@@ -8,6 +8,7 @@ import { useAction } from '../../api/mutations';
 import { fileProblem, IMPORT_EXTENSIONS, MAX_IMPORT_MEGABYTES, readAsBase64 } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { textOr } from '../../i18n/keys';
 
 type Preview = ChannelOutput<'network.preview'>;
 type Plan = ChannelOutput<'network.import'>;
@@ -126,11 +127,15 @@ export function NetworkImportModal({ open, onClose }: { open: boolean; onClose: 
                 dataSource={preview.rejected}
                 columns={[
                   { title: t('network.import.row'), dataIndex: 'row', width: 70 },
-                  { title: t('network.import.reason'), dataIndex: 'reason', render: (reason: string) => t(`network.import.problems.${reason}`) },
+                  {
+                    title: t('network.import.reason'),
+                    dataIndex: 'reason',
+                    render: (reason: string) => textOr(`network.import.problems.${reason}`, t('errors.codes.VALIDATION'), t),
+                  },
                   {
                     title: t('network.import.field'),
                     dataIndex: 'field',
-                    render: (field: string | null) => (field ? t(`network.fields.${field === 'username' ? 'account' : field}`) : ''),
+                    render: (field: string | null) => (field ? textOr(`network.fields.${field === 'username' ? 'account' : field}`, field, t) : ''),
                   },
                   { title: t('network.import.value'), dataIndex: 'value', render: (value: string | null) => value ?? '' },
                 ]}

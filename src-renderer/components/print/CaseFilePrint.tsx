@@ -9,8 +9,9 @@ import { bandLabel, instrumentName } from '../assessments/labels';
 import { BreakGlassNotice, PrintDocument } from './PrintDocument';
 import { PrintedCaseSection } from './PrintedCaseSection';
 import { localTime } from '../../../src-shared/labels/local-time';
+import type { TFunction } from 'i18next';
 
-function screenResult(t: (key: string) => string, value: CaseFileData['assessments'][number]['screenPositive']): string {
+function screenResult(t: TFunction, value: CaseFileData['assessments'][number]['screenPositive']): string {
   if (value === null) return '—';
   if (value === 'indeterminate') return t('printing.values.screenIndeterminate');
   return value ? t('printing.values.screenPositive') : t('printing.values.screenNegative');

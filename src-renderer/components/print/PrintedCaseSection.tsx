@@ -3,6 +3,7 @@ import type { PrintedCase } from '../../../src-shared/contract/print';
 import { noteTopicLabel, topicLanguage, type TopicLanguage } from '../../../src-shared/labels/note-topic-labels';
 import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { textOr } from '../../i18n/keys';
 
 /** 情绪调节、其他（睡眠）: the plan's topics in words, 其他 with its own words. */
 function printedTopics(note: { topicCategories: string[]; topicOther: string | null }, lang: TopicLanguage): string {
@@ -82,7 +83,9 @@ export function PrintedCaseSection({ kase, sections, headingLevel = 'h3' }: { ka
               </Row>
               <Row label={t('printing.fields.concerns')}>
                 {intake.concerns
-                  .map((c) => (c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : t(`cases.concerns.${c}`)))
+                  .map((c) =>
+                    c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : textOr(`cases.concerns.${c}`, c, t),
+                  )
                   .join('、')}
               </Row>
               <Row label={t('printing.fields.history')}>{intake.history ?? '—'}</Row>

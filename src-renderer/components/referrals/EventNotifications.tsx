@@ -14,6 +14,7 @@ import { useCan } from '../../session';
 import { FormModal } from '../FormModal';
 import { coreFieldErrors, pastTimeRule, preWrap, rule } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
+import type { TFunction } from 'i18next';
 
 const shape = notificationFieldsSchema.shape;
 const FIELDS = ['recipientKind', 'recipientName', 'method', 'notifiedAt', 'content', 'basis'];
@@ -102,7 +103,7 @@ export function EventNotifications({ eventId, contacts }: { eventId: string; con
 }
 
 /** The choices for 通知对象: the student's guardians and the department's 辅导员, each with its recipient kind. */
-function contactOptions(contacts: NotificationContacts | undefined, t: (key: string) => string) {
+function contactOptions(contacts: NotificationContacts | undefined, t: TFunction) {
   if (!contacts) return [];
   const guardians = contacts.guardians.map((g, i) => ({
     key: `guardian-${i}`,

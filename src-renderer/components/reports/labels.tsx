@@ -4,8 +4,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ALERTING_SIGNS, type Report, type ReportSign } from '../../../src-shared/contract';
 import { CallError } from '../../api/client';
-import i18n from '../../i18n';
 import { issueMessage, type Issue } from '../../i18n/errors';
+import { isTextKey } from '../../i18n/keys';
 
 const URGENCY_COLORS: Record<Report['urgency'], string> = { urgent: 'red', soon: 'orange', routine: 'default' };
 
@@ -35,7 +35,8 @@ export function SignTags({ signs }: { signs: readonly ReportSign[] }) {
  */
 export function issueText(issue: Issue, t: TFunction, input?: unknown): string {
   for (const ns of ['reports.validation', 'cases.validation']) {
-    if (i18n.exists(`${ns}.${issue.message}`)) return t(`${ns}.${issue.message}`);
+    const key = `${ns}.${issue.message}`;
+    if (isTextKey(key)) return t(key);
   }
   // A field left empty reads "please fill this in", whatever rule the schema broke.
   const value = input === undefined ? 'unknown' : valueAt(input, issue.path);

@@ -1,7 +1,7 @@
 import { Button, Flex, Progress, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import i18n from '../../i18n';
 import { progressPercent, type JobProgress } from '../../hooks/useJobProgress';
+import { isTextKey } from '../../i18n/keys';
 
 /** A job's bar, what it is doing (读取 / 检查第 n 行 / 写入), and a 取消 button when it can be cancelled. */
 export function JobProgressView({
@@ -21,7 +21,7 @@ export function JobProgressView({
   const { t } = useTranslation();
   const key = progress ? `roster.progress.phases.${progress.phase}` : 'roster.progress.phases.parse';
   const values = { done: (progress?.done ?? 0).toLocaleString(), total: (progress?.total ?? 0).toLocaleString() };
-  const phase = i18n.exists(key) ? t(key, { replace: values }) : (progress?.phase ?? '');
+  const phase = isTextKey(key) ? t(key, { replace: values }) : (progress?.phase ?? '');
   return (
     <Flex vertical gap={8} role="status" aria-live="polite" style={{ maxWidth: 560, margin: '24px auto' }}>
       <Typography.Text strong>{title}</Typography.Text>

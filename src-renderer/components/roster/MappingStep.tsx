@@ -2,6 +2,7 @@ import { Alert, Button, Col, Flex, Form, Row, Select, Spin, Tag, Typography } fr
 import { useTranslation } from 'react-i18next';
 import { ROSTER_FIELDS, type ChannelOutput, type RosterField, type RosterMapping } from '../../../src-shared/contract';
 import i18n, { currentLanguage } from '../../i18n';
+import { isTextKey } from '../../i18n/keys';
 
 export type RosterPreview = ChannelOutput<'roster.preview'>;
 
@@ -9,7 +10,7 @@ const SOURCE_COLORS: Record<RosterPreview['mappingSource'], string> = { detected
 
 export function encodingLabel(encoding: string): string {
   const key = `roster.encodings.${encoding}`;
-  return i18n.exists(key) ? i18n.t(key) : encoding;
+  return isTextKey(key) ? i18n.t(key) : encoding;
 }
 
 /** Why the mapping cannot be imported, translated; a missing column is named. */
@@ -19,7 +20,7 @@ export function mappingErrorMessages(preview: Pick<RosterPreview, 'mappingErrors
       .filter((header): header is string => typeof header === 'string' && !preview.headers.includes(header))
       .join('、');
     const key = `errors.reasons.${reason}`;
-    return i18n.exists(key) ? i18n.t(key, { replace: { column } }) : i18n.t('errors.codes.VALIDATION');
+    return isTextKey(key) ? i18n.t(key, { replace: { column } }) : i18n.t('errors.codes.VALIDATION');
   });
 }
 

@@ -2,8 +2,8 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Row, Statistic, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RosterMapping } from '../../../src-shared/contract';
-import i18n from '../../i18n';
 import type { RosterPreview } from './MappingStep';
+import { isTextKey, reasonText, textOr } from '../../i18n/keys';
 
 type Problem = RosterPreview['problems'][number];
 
@@ -15,11 +15,12 @@ export function PreviewStep({ preview, mapping, onSaveRejected }: { preview: Ros
   const fieldLabel = (field: string | null) => {
     if (!field) return '';
     const key = `roster.fields.${field}`;
-    const label = i18n.exists(key) ? t(key) : field;
+    const label = isTextKey(key) ? t(key) : field;
     const header = mapping[field as keyof RosterMapping];
     return header && header !== label ? t('roster.preview.fieldWithColumn', { field: label, column: header }) : label;
   };
-  const reasonText = (reason: string) => (i18n.exists(`errors.reasons.${reason}`) ? t(`errors.reasons.${reason}`) : reason);
+  // A reason the renderer has no words for gets the generic words, never the raw key.
+  const reasonWords = (reason: string) => reasonText(reason, t);
 
   const counts = [
     { key: 'rows', value: plan.rows },
@@ -36,7 +37,11 @@ export function PreviewStep({ preview, mapping, onSaveRejected }: { preview: Ros
         {counts.map((count) => (
           <Col key={count.key} xs={12} md={8} lg={4} flex="1 1 0">
             <Card size="small" data-testid={`count-${count.key}`}>
-              <Statistic title={t(`roster.preview.${count.key}`)} value={count.value} styles={{ content: count.color ? { color: count.color } : undefined }} />
+              <Statistic
+                title={textOr(`roster.preview.${count.key}`, count.key, t)}
+                value={count.value}
+                styles={{ content: count.color ? { color: count.color } : undefined }}
+              />
             </Card>
           </Col>
         ))}
@@ -70,7 +75,7 @@ export function PreviewStep({ preview, mapping, onSaveRejected }: { preview: Ros
             pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
             columns={[
               { title: t('roster.preview.row'), dataIndex: 'row', width: 90 },
-              { title: t('roster.preview.reason'), dataIndex: 'reason', render: reasonText },
+              { title: t('roster.preview.reason'), dataIndex: 'reason', render: reasonWords },
               { title: t('roster.preview.field'), dataIndex: 'field', render: fieldLabel },
               {
                 title: t('roster.preview.value'),

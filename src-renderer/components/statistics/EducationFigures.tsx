@@ -1,6 +1,8 @@
 import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EducationFigures as Figures } from '../../../src-shared/contract/education-figures';
+import type { TrainingAudience } from '../../../src-shared/contract/training';
+import type { Resource } from '../../i18n/types';
 
 const show = (value: number | string | null) => (value === null ? '—' : value);
 
@@ -8,7 +10,7 @@ const show = (value: number | string | null) => (value === null ? '—' : value)
 export function EducationFigures({ figures }: { figures: Figures | undefined }) {
   const { t } = useTranslation();
   if (!figures) return null;
-  const c = (key: string) => t(`training.figures.columns.${key}`);
+  const c = (key: keyof Resource['training']['figures']['columns']) => t(`training.figures.columns.${key}`);
   return (
     <Card size="small" title={t('training.figures.title')} style={{ marginBottom: 16 }} data-testid="education-figures">
       <Typography.Title level={5}>{t('training.figures.training')}</Typography.Title>
@@ -19,7 +21,7 @@ export function EducationFigures({ figures }: { figures: Figures | undefined }) 
         dataSource={figures.training}
         locale={{ emptyText: t('training.figures.none') }}
         columns={[
-          { title: c('audience'), dataIndex: 'audience', render: (a: string) => t(`training.audiences.${a}`) },
+          { title: c('audience'), dataIndex: 'audience', render: (a: TrainingAudience) => t(`training.audiences.${a}`) },
           { title: c('sessions'), dataIndex: 'sessions', align: 'right' },
           { title: c('hours'), dataIndex: 'hours', align: 'right' },
           { title: c('attendances'), dataIndex: 'attendances', align: 'right' },
@@ -38,7 +40,7 @@ export function EducationFigures({ figures }: { figures: Figures | undefined }) 
         locale={{ emptyText: t('training.figures.none') }}
         columns={[
           { title: c('course'), dataIndex: 'name' },
-          { title: c('kind'), dataIndex: 'kind', render: (k: string) => t(`training.courses.kinds.${k}`) },
+          { title: c('kind'), dataIndex: 'kind', render: (k: keyof Resource['training']['courses']['kinds']) => t(`training.courses.kinds.${k}`) },
           { title: c('grade'), dataIndex: 'grade', render: show },
           { title: c('enrolled'), dataIndex: 'enrolled', align: 'right' },
           { title: c('roster'), dataIndex: 'roster', align: 'right', render: show },

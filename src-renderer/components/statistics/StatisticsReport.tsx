@@ -11,11 +11,12 @@ import { GroupFigures } from './GroupFigures';
 import { FamilyContactFigures } from './FamilyContactFigures';
 import { StatisticsChart } from './StatisticsChart';
 import { EducationFigures } from './EducationFigures';
+import { isTextKey, textOr } from '../../i18n/keys';
 
 type Breakdown = Statistics['sessions']['byMode'][number];
 
 function translated(key: string, fallback: string, t: TFunction): string {
-  return i18n.exists(key) ? t(key) : fallback;
+  return isTextKey(key) ? t(key) : fallback;
 }
 
 const cellColumn = <R,>(title: string, pick: (row: R) => StatisticsCell | null): ColumnsType<R>[number] => ({
@@ -90,7 +91,7 @@ function Summary({ stats }: { stats: Statistics }) {
         {items.map(([key, value]) => (
           <Col key={key} xs={12} md={6} data-testid={`statistics-summary-${key}`}>
             <Statistic
-              title={t(`statistics.summary.${key}`)}
+              title={textOr(`statistics.summary.${key}`, key, t)}
               value={value}
               suffix={
                 key === 'keyAttention' ? (

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, AutoComplete, Button, Col, Divider, Form, Input, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { GENDERS, STUDENT_STATUSES, type Student, type StudentFields } from '../../../src-shared/contract';
 import { call, CallError } from '../../api/client';
 import { useAction } from '../../api/mutations';
@@ -38,7 +39,7 @@ function useSchemaRule(form: ReturnType<typeof Form.useForm<StudentFormValues>>[
 }
 
 /** The core's VALIDATION issues (same schema, so rarely reached) and 学号 conflicts, placed on their fields. */
-function serverFieldErrors(failure: unknown, t: ReturnType<typeof useTranslation>['t']): FieldErrors {
+function serverFieldErrors(failure: unknown, t: TFunction): FieldErrors {
   if (!(failure instanceof CallError)) return [];
   if (failure.code === 'CONFLICT' && failure.reason === 'studentNoTaken') return [{ name: ['studentNo'], errors: [errorMessage(failure, t)] }];
   if (failure.code !== 'VALIDATION' || !Array.isArray(failure.details.issues)) return [];

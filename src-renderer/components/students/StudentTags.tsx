@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Student, TimelineEntry } from '../../../src-shared/contract';
 import './students.css';
+import type { TFunction } from 'i18next';
 
 const STATUS_COLORS: Record<Student['status'], string> = {
   enrolled: 'green',
@@ -30,6 +31,6 @@ export function LevelTag({ level }: { level: NonNullable<TimelineEntry['level']>
 }
 
 /** 男 / 女 / 其他, or nothing. */
-export function genderLabel(gender: Student['gender'], t: (key: string) => string): string {
+export function genderLabel(gender: Student['gender'], t: TFunction): string {
   return gender ? t(`students.genders.${gender}`) : '';
 }

@@ -17,6 +17,7 @@ import { AssessmentDetailDrawer } from '../assessments/AssessmentDetailDrawer';
 import { ReportDetailDrawer } from '../reports/ReportDetailDrawer';
 import { LevelTag } from './StudentTags';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { isTextKey, textOr } from '../../i18n/keys';
 
 /**
  * Records a timeline line can lead to, and who may follow the link (the page checks again):
@@ -60,7 +61,10 @@ export function timelineTitle(entry: Pick<TimelineEntry, 'titleKey' | 'values'>,
   const key = entry.titleKey.startsWith('timeline.') ? `students.${entry.titleKey}` : entry.titleKey;
   // A value written `i18n:<key>` is a label (e.g. an appointment's kind): shown in the user's language.
   const values = Object.fromEntries(
-    Object.entries(entry.values).map(([name, value]) => [name, typeof value === 'string' && value.startsWith('i18n:') ? t(value.slice(5)) : (value ?? '—')]),
+    Object.entries(entry.values).map(([name, value]) => [
+      name,
+      typeof value === 'string' && value.startsWith('i18n:') ? textOr(value.slice(5), '—', t) : (value ?? '—'),
+    ]),
   );
   // Instrument keys and alert codes in words from the shared instrument labels: phq9 → PHQ-9,
   // PHQ9_ITEM9 → PHQ-9 第9题（死亡或自伤念头）.
@@ -70,10 +74,10 @@ export function timelineTitle(entry: Pick<TimelineEntry, 'titleKey' | 'values'>,
   if (typeof entry.values.fields === 'string') {
     values.fields = entry.values.fields
       .split(',')
-      .map((field) => (i18n.exists(`students.fields.${field}`) ? t(`students.fields.${field}`) : field))
+      .map((field) => textOr(`students.fields.${field}`, field, t))
       .join(t('students.timelineFieldSeparator'));
   }
-  if (i18n.exists(key)) return t(key, { replace: values });
+  if (isTextKey(key)) return t(key, { replace: values });
   // A kind without words yet: a neutral line, never its key.
   return t('students.timelineOther');
 }

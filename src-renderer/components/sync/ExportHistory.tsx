@@ -2,6 +2,7 @@ import { Alert, Card, Flex, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
@@ -16,7 +17,7 @@ const STATUS_COLORS: Record<Bundle['status'], string> = { created: 'orange', sen
  * Why a bundle carries fewer records than its range covers (the range also spans what is not
  * exported, so ranges touch and the server can see a gap): said per profile, in words.
  */
-export function countNote(b: Pick<Bundle, 'profile' | 'eventCount' | 'rangeRecords'>, t: ReturnType<typeof useTranslation>['t']): string | null {
+export function countNote(b: Pick<Bundle, 'profile' | 'eventCount' | 'rangeRecords'>, t: TFunction): string | null {
   const rest = b.rangeRecords - b.eventCount;
   if (b.profile === 'statistics') return t('sync.history.countNote.statistics', { total: b.rangeRecords, count: b.eventCount });
   if (rest <= 0) return null;

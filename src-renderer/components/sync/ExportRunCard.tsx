@@ -9,6 +9,7 @@ import { useAction } from '../../api/mutations';
 import { progressPercent, type PhaseShares } from '../../hooks/useJobProgress';
 import { useJobRun } from '../../hooks/useJobRun';
 import { ErrorAlert } from '../ErrorAlert';
+import { textOr } from '../../i18n/keys';
 
 const PHASES: PhaseShares = { read: [0, 70], seal: [70, 80], send: [80, 100] };
 
@@ -28,7 +29,9 @@ export function ExportRunCard({ configured, canConfigure = false }: { configured
   };
 
   const sent = result?.bundles.filter((b) => b.status === 'sent' || b.status === 'acknowledged').length ?? 0;
-  const phase = progress ? t(`sync.run.phases.${progress.phase}`, { done: progress.done.toLocaleString(), total: progress.total.toLocaleString() }) : '';
+  const phase = progress
+    ? textOr(`sync.run.phases.${progress.phase}`, '', t, { done: progress.done.toLocaleString(), total: progress.total.toLocaleString() })
+    : '';
   return (
     <Card title={t('sync.run.title')} data-testid="sync-run-card">
       <Flex vertical gap={12}>

@@ -8,6 +8,7 @@ import { useWrite } from '../../api/mutations';
 import { ErrorAlert } from '../ErrorAlert';
 import { FolderPathInput } from '../FolderPathInput';
 import { ServerKeyImport } from './ServerKeyImport';
+import { textOr } from '../../i18n/keys';
 
 interface Values {
   serverRecipient: string;
@@ -59,7 +60,7 @@ export function ServerSettingsCard({ config, editable }: { config: ChannelOutput
 
   const optional = (test: (v: string) => boolean, key: string) => ({
     validator: async (_: unknown, value: string | undefined) => {
-      if (value && value.trim() && !test(value.trim())) throw new Error(t(key));
+      if (value && value.trim() && !test(value.trim())) throw new Error(textOr(key, t('validation.invalid'), t));
     },
   });
 

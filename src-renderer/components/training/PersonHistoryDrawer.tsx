@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { ErrorAlert } from '../ErrorAlert';
+import type { TrainingAudience } from '../../../src-shared/contract/training';
 
 /** One person's trainings and hours per school year (attended sessions only count). */
 export function PersonHistoryDrawer({ personKey, onClose }: { personKey: string; onClose: () => void }) {
@@ -30,7 +31,7 @@ export function PersonHistoryDrawer({ personKey, onClose }: { personKey: string;
             columns={[
               { title: t('training.history.columns.date'), dataIndex: 'date' },
               { title: t('training.history.columns.title'), dataIndex: 'title' },
-              { title: t('training.history.columns.audience'), dataIndex: 'audience', render: (a: string) => t(`training.audiences.${a}`) },
+              { title: t('training.history.columns.audience'), dataIndex: 'audience', render: (a: TrainingAudience) => t(`training.audiences.${a}`) },
               { title: t('training.history.columns.hours'), dataIndex: 'hours', align: 'right' },
               {
                 title: t('training.history.columns.attended'),

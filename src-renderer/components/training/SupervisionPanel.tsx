@@ -13,6 +13,7 @@ import { useCan } from '../../session';
 import { moduleFieldErrors, moduleRule } from '../activities/rules';
 import { FormModal } from '../FormModal';
 import { ErrorAlert } from '../ErrorAlert';
+import type { Resource } from '../../i18n/types';
 
 /** The term a date falls in (autumn from August, spring from February), as the statistics name it. */
 export function termOf(date: Dayjs): { schoolYear: number; term: 'autumn' | 'spring' } {
@@ -66,7 +67,11 @@ export function SupervisionPanel() {
             dataIndex: 'supervisees',
             render: (people: { displayName: string }[]) => people.map((p) => p.displayName).join('、'),
           },
-          { title: t('training.supervision.columns.format'), dataIndex: 'format', render: (f: string) => t(`training.supervision.formats.${f}`) },
+          {
+            title: t('training.supervision.columns.format'),
+            dataIndex: 'format',
+            render: (f: keyof Resource['training']['supervision']['formats']) => t(`training.supervision.formats.${f}`),
+          },
           { title: t('training.supervision.columns.hours'), dataIndex: 'hours', align: 'right' },
         ]}
       />
