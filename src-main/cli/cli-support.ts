@@ -37,8 +37,14 @@ export function parseJsonFlag(name: string, text: string): unknown {
   }
 }
 
+/** A file as the core's import channels take it. */
+export interface FileInput {
+  fileName: string;
+  contentBase64: string;
+}
+
 /** A file named on the command line, as the core's import channels take it; unreadable: fileUnreadable. */
-export function fileInput(path: string): { fileName: string; contentBase64: string } {
+export function fileInput(path: string): FileInput {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);

@@ -9,10 +9,41 @@ import { SCHEMA_VERSION } from '../core/store/migrate';
 import { slowestChannels } from '../core/util/log';
 import { EXIT } from './exit-codes';
 import { promptSecret } from './prompt';
-import { cliCore, commaList, fail, fileInput, parseJsonFlag, print, signedInCore, unwrap, UsageError, withCore, type Command } from './cli-support';
+import {
+  cliCore,
+  commaList,
+  fail,
+  fileInput,
+  parseJsonFlag,
+  print,
+  signedInCore,
+  unwrap,
+  UsageError,
+  withCore,
+  type Command,
+  type FileInput,
+  type Invocation,
+} from './cli-support';
+import type { Core } from '../core/core';
 import { exportCommand } from './export-command';
 import { backupCommand } from './backup-command';
 import { commandHelp, generalHelp } from './help';
+
+/**
+ * `counsel NAME import --file F`: reads the file, signs in, prints what `run` returns (the import's
+ * summary; an error it throws is printed and exits as any other).
+ */
+function fileImport(name: string, run: (core: Core, file: FileInput, flags: Invocation['flags']) => Promise<unknown>): Command {
+  return async ({ command, flags, dataDir }) => {
+    if (command[1] !== 'import') throw new UsageError(`${name} needs a subcommand: import`);
+    if (typeof flags.file !== 'string') throw new UsageError(`${name} import needs --file F`);
+    const file = fileInput(flags.file);
+    return withCore(signedInCore(dataDir), async (core) => {
+      print(await run(core, file, flags));
+      return EXIT.OK;
+    });
+  };
+}
 
 /**
  * `counsel`: the administrator's command line over the same core as the app. Commands, flags,
@@ -104,30 +135,16 @@ const commands: Record<string, Command> = {
   },
 
   /** Import the registrar's roster from the command line, through the same preview + import path as the UI. */
-  async roster({ command, flags, dataDir }) {
-    if (command[1] !== 'import') throw new UsageError('roster needs a subcommand: import');
-    if (typeof flags.file !== 'string') throw new UsageError('roster import needs --file F');
-    const file = fileInput(flags.file);
-    return withCore(signedInCore(dataDir), async (core) => {
-      const mapping =
-        typeof flags.mapping === 'string'
-          ? parseJsonFlag('mapping', flags.mapping)
-          : unwrap<{ mapping: unknown }>(await core.call('roster.preview', file)).mapping;
-      print(unwrap(await core.call('roster.import', { ...file, mapping })));
-      return EXIT.OK;
-    });
-  },
+  roster: fileImport('roster', async (core, file, flags) => {
+    const mapping =
+      typeof flags.mapping === 'string'
+        ? parseJsonFlag('mapping', flags.mapping)
+        : unwrap<{ mapping: unknown }>(await core.call('roster.preview', file)).mapping;
+    return unwrap(await core.call('roster.import', { ...file, mapping }));
+  }),
 
   /** Import the work network register (工作网络), through the same check as the app's import. */
-  async network({ command, flags, dataDir }) {
-    if (command[1] !== 'import') throw new UsageError('network needs a subcommand: import');
-    if (typeof flags.file !== 'string') throw new UsageError('network import needs --file F');
-    const file = fileInput(flags.file);
-    return withCore(signedInCore(dataDir), async (core) => {
-      print(unwrap(await core.call('network.import', file)));
-      return EXIT.OK;
-    });
-  },
+  network: fileImport('network', async (core, file) => unwrap(await core.call('network.import', file))),
 
   /**
    * A census platform's result file into a batch (created with these instruments when new; a file
