@@ -71,14 +71,13 @@ export const PUBLIC_MODULES: Readonly<Record<string, readonly string[]>> = {
  * The kernel's remaining imports of domains (file → module, paths under src-main/core without
  * `.ts`). Shrink-only: the test fails when one is added, and when a listed one is gone (delete it
  * here). The unit of work appends to the audit chain, the vault creates the first account and
- * reads settings, the unlock guard and the workstation key, and the sync table types a column
+ * reads settings and the workstation key, and the sync table types a column
  * with the bundle format.
  */
 export const KERNEL_USES_OF_DOMAINS: readonly (readonly [string, string])[] = [
   ['store/unit-of-work', 'audit/audit-chain'],
   ['store/schema/sync', 'sync/bundle/inbound-format'],
   ['vault', 'accounts/account-service'],
-  ['vault', 'auth/unlock-guard'],
   ['vault', 'settings/settings-service'],
   ['vault', 'sync/sync-config'],
 ];

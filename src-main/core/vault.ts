@@ -5,7 +5,7 @@ import { AppError } from '../../src-shared/contract/errors';
 import type { SessionInfo } from '../../src-shared/contract/schemas';
 import type { Role } from '../../src-shared/permissions';
 import { findAccountById, insertAccount, listAccounts, type AccountRow } from './accounts/account-service';
-import { UnlockGuard } from './auth/unlock-guard';
+import { UnlockGuard } from './keys/unlock-guard';
 import { type KdfCost } from './keys/kdf';
 import {
   emptyKeyRing,

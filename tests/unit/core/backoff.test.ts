@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, MAX_DELAY_MS } from '../../../src-main/core/auth/unlock-guard';
+import { backoffDelayMs, MAX_DELAY_MS } from '../../../src-main/core/keys/unlock-guard';
 import type { Core } from '../../../src-main/core/core';
 import { ADMIN_PASSWORD, expectError, expectOk, makeCore, setUpCore } from './helpers';
 

@@ -3,7 +3,7 @@
  *
  *   node --import tsx tests/unit/faults/lock-holder-child.ts /path/to/unlock-guard.lock
  */
-import { FolderLock } from '../../../src-main/core/auth/folder-lock';
+import { FolderLock } from '../../../src-main/core/keys/folder-lock';
 
 await new FolderLock(process.argv[2]!).run(async () => {
   process.stdout.write('HOLDING\n');

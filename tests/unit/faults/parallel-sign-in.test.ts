@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs } from '../../../src-main/core/auth/unlock-guard';
+import { backoffDelayMs } from '../../../src-main/core/keys/unlock-guard';
 import { ADMIN_PASSWORD, expectOk, setUpCore, tempDir } from '../core/helpers';
 
 const CHILD = fileURLToPath(new URL('./sign-in-child.ts', import.meta.url));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/contract/errors';
-import { writeFileAtomic } from '../keys/atomic-file';
+import { writeFileAtomic } from './atomic-file';
 import type { Clock } from '../util/clock';
 import { FolderLock } from './folder-lock';
 
