@@ -40,7 +40,7 @@ describe('opening a crisis event from alerts: one opening per student at a time'
     const fake = installFakeBridge({
       'app.status': () => status.signedIn(session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] })),
       'crisis.levels': () => [{ key: 'red', label: '红色', color: 'red', cadenceDays: 3 }],
-      'crisis.open': (_input: ChannelInput<'crisis.open'>) => new Promise((resolve) => answers.push(resolve)),
+      'crisis.open': () => new Promise((resolve) => answers.push(resolve)),
     });
     const { result } = renderHook(() => useOpenCrisisFromAlert(), { wrapper });
     let first!: Promise<unknown>, again!: Promise<unknown>, other!: Promise<unknown>;
@@ -50,7 +50,7 @@ describe('opening a crisis event from alerts: one opening per student at a time'
       other = result.current.run(alertOf('al-3', 'st-2', '2026000002'));
     });
     await waitFor(() => expect(fake.callsTo('crisis.open')).toHaveLength(2));
-    expect(fake.callsTo('crisis.open').map((input) => input.studentId)).toEqual(['st-1', 'st-2']);
+    expect((fake.callsTo('crisis.open') as ChannelInput<'crisis.open'>[]).map((input) => input.studentId)).toEqual(['st-1', 'st-2']);
     await act(async () => {
       answers[0]!({ id: 'ev-1', eventNo: 'CR-2026-0001' });
       answers[1]!({ id: 'ev-2', eventNo: 'CR-2026-0002' });
