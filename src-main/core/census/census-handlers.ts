@@ -5,6 +5,7 @@ import { parseTableFile } from '../util/parse-table';
 import { studentScopeFor } from '../students/scope';
 import { runLongTransaction } from '../store/long-transaction';
 import type { CensusMapping } from '../../../src-shared/contract/census';
+import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
 import type { Db } from '../store/unit-of-work';
 import { columnsFromMapping, mappingFromColumns, scanCensusColumns, unusedItemColumns, type CensusColumns, type CensusMappingError } from './census-columns';
@@ -113,17 +114,8 @@ function chooseColumns(db: Db, headers: string[], instruments: string[], input: 
   };
 }
 
-interface PlanInput {
-  batchId: string;
-  fileName: string;
-  contentBase64: string;
-  createMissingStudents: boolean;
-  instruments?: string[];
-  mapping?: CensusMapping;
-  platform: string;
-  jobId?: string;
-  addInstruments?: boolean;
-}
+/** What `census.preview` and `census.import` get (one input schema for both). */
+type PlanInput = ParsedChannelInput<'census.import'>;
 
 /** Parse the file and choose its columns; the plan is made only when the columns can be read. */
 async function plan(ctx: CallContext, input: PlanInput) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { censusInstrumentRulesSchemas } from '../../../src-shared/contract/census';
+import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
 import { instrumentConfig } from '../assessments/instrument-settings';
 import type { InstrumentId } from '../../../src-shared/instruments/types';
@@ -143,14 +144,7 @@ export function assignFollowups(
   return targets.length;
 }
 
-export interface OutcomeInput {
-  followupId: string;
-  outcome: FollowupOutcome;
-  note: string;
-  changeReason?: string;
-  acknowledge?: Acknowledgement;
-  keyAttention?: 'keep' | 'remove';
-}
+export type OutcomeInput = ParsedChannelInput<'census.recordOutcome'>;
 
 type FollowupOutcome = 'cleared' | 'watch' | 'key_attention' | 'crisis';
 
