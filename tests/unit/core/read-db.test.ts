@@ -238,7 +238,7 @@ describe('reads cannot write: the source', () => {
 
   it('runs raw exec and pragma statements only in the store, the folder lock, the backup and the destruction’s compaction', () => {
     const outside = mainFilesMatching(/\b\w+\.(exec|pragma)\(\s*[`'"]/).filter((file) => !file.startsWith('src-main/core/store/'));
-    expect(outside).toEqual(['src-main/core/archive/destruction.ts', 'src-main/core/auth/folder-lock.ts', 'src-main/core/backup/backup-service.ts']);
+    expect(outside).toEqual(['src-main/core/archive/destruction.ts', 'src-main/core/backup/backup-service.ts', 'src-main/core/keys/folder-lock.ts']);
   });
 
   it('makes a drizzle database only in the store (writable for the unit of work, read-only in read-db.ts)', () => {
