@@ -5,7 +5,7 @@ import type { Disclosure } from '../../../src-shared/contract/referrals';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { auditViews, checkedLinks, recordViews, type ListFilter } from './links';
+import { auditedViews, checkedLinks, recordViews, type ListFilter } from './links';
 import { assertNotFuture } from './notification-service';
 import { disclosures } from '../store/schema/referrals';
 import { requireRow } from '../store/require-row';
@@ -33,14 +33,7 @@ function toDisclosures(db: Db, rows: DisclosureRow[]): Disclosure[] {
 }
 
 function audited(store: OpenStore, session: Session, rows: DisclosureRow[]): Disclosure[] {
-  store.uow.run({ accountId: session.accountId }, (tx) =>
-    auditViews(
-      tx,
-      'disclosures',
-      rows.map((r) => r.id),
-    ),
-  );
-  return toDisclosures(store.db, rows);
+  return auditedViews(store, session, 'disclosures', rows, toDisclosures);
 }
 
 /**

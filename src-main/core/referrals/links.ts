@@ -4,7 +4,9 @@ import { cases } from '../store/schema/cases';
 import { crisisEvents } from '../store/schema/crisis';
 import { accounts } from '../store/schema/kernel';
 import { students } from '../store/schema/students';
+import type { OpenStore } from '../store/open-store';
 import type { Db, WriteContext } from '../store/unit-of-work';
+import type { Session } from '../vault';
 import { requireRow } from '../store/require-row';
 
 /** Where a referral, safety plan or disclosure hangs: the student, and optionally an event and a case. */
@@ -97,6 +99,26 @@ export function recordViews<R extends { id: string; studentId: string; eventId: 
 /** Each record read is audited one by one, so "who read this referral" has an answer. */
 export function auditViews(tx: WriteContext, entity: string, ids: readonly string[], details: Record<string, unknown> = {}): void {
   for (const id of ids) tx.record('view', entity, id, details);
+}
+
+/** Rows the caller reads: each one's view audited (one unit of work for all), then shaped for the contract. */
+export function auditedViews<Row extends { id: string }, View>(
+  store: OpenStore,
+  session: Session,
+  entity: string,
+  rows: Row[],
+  toViews: (db: Db, rows: Row[]) => View[],
+  details: Record<string, unknown> = {},
+): View[] {
+  store.uow.run({ accountId: session.accountId }, (tx) =>
+    auditViews(
+      tx,
+      entity,
+      rows.map((r) => r.id),
+      details,
+    ),
+  );
+  return toViews(store.db, rows);
 }
 
 /** The lists take exactly one of student, event or case. */

@@ -6,7 +6,7 @@ import { crisisNotifications } from '../store/schema/crisis';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { auditViews, peopleById, personOf } from './links';
+import { auditedViews, peopleById, personOf } from './links';
 import { requireActivePerson } from '../network/network-service';
 import { requireRow } from '../store/require-row';
 
@@ -54,15 +54,7 @@ export function listNotifications(store: OpenStore, session: Session, eventId: s
     .where(eq(crisisNotifications.eventId, event.id))
     .orderBy(asc(crisisNotifications.notifiedAt), asc(crisisNotifications.createdAt))
     .all();
-  store.uow.run({ accountId: session.accountId }, (tx) =>
-    auditViews(
-      tx,
-      'crisis_notifications',
-      rows.map((r) => r.id),
-      { eventId: event.id },
-    ),
-  );
-  return toNotifications(store.db, rows);
+  return auditedViews(store, session, 'crisis_notifications', rows, toNotifications, { eventId: event.id });
 }
 
 /**

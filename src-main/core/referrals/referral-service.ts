@@ -5,7 +5,7 @@ import { consentByProblem, type Referral } from '../../../src-shared/contract/re
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { auditViews, checkedLinks, recordViews, type ListFilter } from './links';
+import { auditedViews, checkedLinks, recordViews, type ListFilter } from './links';
 import { referrals } from '../store/schema/referrals';
 import { requireRow } from '../store/require-row';
 
@@ -56,20 +56,12 @@ export function listReferrals(store: OpenStore, session: Session, filter: ListFi
       ? eq(referrals.caseId, filter.caseId)
       : eq(referrals.studentId, filter.studentId!);
   const rows = store.db.select().from(referrals).where(where).orderBy(desc(referrals.referredOn), desc(referrals.createdAt)).all();
-  store.uow.run({ accountId: session.accountId }, (tx) =>
-    auditViews(
-      tx,
-      'referrals',
-      rows.map((r) => r.id),
-    ),
-  );
-  return toReferrals(store.db, rows);
+  return auditedViews(store, session, 'referrals', rows, toReferrals);
 }
 
 export function readReferral(store: OpenStore, session: Session, id: string): Referral {
   const row = requireRow(store.db, 'referral', id);
-  store.uow.run({ accountId: session.accountId }, (tx) => auditViews(tx, 'referrals', [row.id]));
-  return toReferrals(store.db, [row])[0];
+  return auditedViews(store, session, 'referrals', [row], toReferrals)[0];
 }
 
 export function createReferral(

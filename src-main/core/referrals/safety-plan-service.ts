@@ -6,7 +6,7 @@ import { readSettingValue, writeSettingValue } from '../settings/settings-servic
 import type { OpenStore } from '../store/open-store';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import type { Session } from '../vault';
-import { auditViews, checkedLinks, recordViews } from './links';
+import { auditedViews, checkedLinks, recordViews } from './links';
 import { safetyPlans } from '../store/schema/referrals';
 import { requireRow } from '../store/require-row';
 
@@ -39,14 +39,7 @@ function versionsOf(db: Db, studentId: string): PlanRow[] {
 }
 
 function audited(store: OpenStore, session: Session, rows: PlanRow[]): SafetyPlan[] {
-  store.uow.run({ accountId: session.accountId }, (tx) =>
-    auditViews(
-      tx,
-      'safety_plans',
-      rows.map((r) => r.id),
-    ),
-  );
-  return toPlans(store.db, rows);
+  return auditedViews(store, session, 'safety_plans', rows, toPlans);
 }
 
 export function currentPlan(store: OpenStore, session: Session, studentId: string): SafetyPlan | null {
