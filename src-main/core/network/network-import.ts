@@ -15,6 +15,7 @@ import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { students } from '../store/schema/students';
 import { textProblem } from '../util/text-hygiene';
+import { readSheetDate } from '../util/sheet-date';
 import { changedColumns, checkedColumns, createPerson, type NetworkPersonRow } from './network-service';
 import { NETWORK_ROLE_ZH } from './person-label';
 import { networkPeople } from '../store/schema/network';
@@ -89,18 +90,6 @@ export function missingColumns(headers: readonly string[]): string[] {
   return NETWORK_COLUMNS.filter(([key]) => REQUIRED_COLUMNS.includes(key) && !index.has(key)).map(([, zh]) => zh);
 }
 
-/** Dates as people type them in a sheet: 2026-09-01, 2026/9/1, 2026.9.1, 20260901, 2026年9月1日. */
-function readTermDate(cell: string): string | null | undefined {
-  const value = cell.trim();
-  if (value === '') return null;
-  const match = value.match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/) ?? value.match(/^(\d{4})(\d{2})(\d{2})$/);
-  if (!match) return undefined;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
-  return `${match[1]}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
 type Problem = { reason: NetworkImportProblem; field: string | null; value: string | null };
 
 /** Reasons the service gives for an entry, as the import's row problems. */
@@ -158,9 +147,9 @@ function readRow(db: Db, cells: string[], index: Map<Column, number>): { fields:
     if (!account) return { problem: { reason: 'unknownAccount', field: 'username', value: username } };
     accountId = account.id;
   }
-  const termFrom = readTermDate(get('termFrom'));
+  const termFrom = readSheetDate(get('termFrom'));
   if (termFrom === undefined) return { problem: { reason: 'badDate', field: 'termFrom', value: get('termFrom') } };
-  const termTo = readTermDate(get('termTo'));
+  const termTo = readSheetDate(get('termTo'));
   if (termTo === undefined) return { problem: { reason: 'badDate', field: 'termTo', value: get('termTo') } };
   const text = (column: Column) => get(column) || null;
   return {
