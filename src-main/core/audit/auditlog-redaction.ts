@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../../src-shared/contract/auditlog';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
+import { CLINICAL_TABLES_WITH_STUDENT_ID } from './auditlog-student';
 
 /**
  * The audit log for an account without a clinical role (the administrator): who did what and
@@ -10,37 +11,18 @@ import { CLINICAL, type Role } from '../../../src-shared/permissions';
 export const CLINICAL_ENTITY = 'clinical';
 
 /** Records whose mere existence for a student is clinical (what the student filter reaches, and more). */
-const CLINICAL_ENTITIES = new Set([
-  'cases',
-  'intakes',
+const CLINICAL_ENTITIES = new Set<string>([
+  ...CLINICAL_TABLES_WITH_STUDENT_ID,
+  // Clinical records the student filter does not reach by a student id of their own.
   'session_notes',
   'note_addenda',
-  'assessments',
-  'alerts',
-  'reports',
-  'crisis_events',
   'crisis_steps',
   'crisis_level_changes',
   'crisis_notifications',
   'crisis_board',
   'crisis_summaries',
-  'referrals',
-  'safety_plans',
-  'disclosures',
-  'followup_tasks',
-  'leave_records',
-  'return_assessments',
-  'key_attention',
-  'key_attention_history',
-  'appointments',
-  'waitlist_entries',
-  'census_followups',
   'census_followup_history',
-  'approval_requests',
   'counseling_groups',
-  'group_members',
-  'break_glass_accesses',
-  'legal_holds',
   'attachments',
   // 家校沟通 and the leadership group's handling of a student's crisis event.
   'family_contacts',

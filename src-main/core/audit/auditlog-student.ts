@@ -5,7 +5,12 @@
  *
  * Every branch binds the student id as the named parameter `@studentId`.
  */
-const DIRECT = [
+/**
+ * Clinical records carrying the student id: the student filter reaches them directly, and the
+ * redaction (auditlog-redaction.ts) hides them from accounts without a clinical role, so a table
+ * added here is covered by both.
+ */
+export const CLINICAL_TABLES_WITH_STUDENT_ID = [
   'cases',
   'intakes',
   'assessments',
@@ -27,9 +32,10 @@ const DIRECT = [
   'group_members',
   'break_glass_accesses',
   'legal_holds',
-  'destruction_requests',
-  'destruction_records',
 ] as const;
+
+/** Every table the student filter reaches by its student id: the clinical ones, and what the archive did. */
+const DIRECT = [...CLINICAL_TABLES_WITH_STUDENT_ID, 'destruction_requests', 'destruction_records'] as const;
 
 /**
  * Records that hang off a student's records rather than carrying the student id themselves (notes
