@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { attachmentContentSchema, attachmentRefSchema, attachmentSchema, attachmentUploadSchema } from './attachments';
 import { channel } from './define';
-import { idSchema } from './schemas';
+import { idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
 
@@ -104,7 +104,7 @@ export const activityChannels = {
   'activities.get': channel({
     summary: 'One activity with its attachments (names and sizes, not the files).',
     permission: 'activities.read',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: activityDetailSchema,
   }),
   'activities.create': channel({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
 /** A destruction request's way: asked, decided, then carried out (or withdrawn). */
@@ -207,7 +207,7 @@ export const archiveChannels = {
   'archive.carryOut': channel({
     summary: 'Destroy the records of an approved request for good, leave a destruction record, and compact the database.',
     permission: 'archive.manage',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: destructionRecordSchema,
   }),
   'archive.destructionRecords': channel({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../instruments';
 import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
 export const ALERT_LEVELS = ['CRITICAL', 'URGENT', 'HIGH', 'REVIEW'] as const;
@@ -171,19 +171,19 @@ export const assessmentChannels = {
   'assessments.listForStudent': channel({
     summary: "A student's assessments with scores and flags, newest first.",
     permission: 'assessments.clinical',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: z.array(assessmentSummarySchema),
   }),
   'assessments.get': channel({
     summary: 'One assessment with item answers and the full result (clinical; the view is audited).',
     permission: 'assessments.clinical',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: assessmentDetailSchema,
   }),
   'studentMode.enter': channel({
     summary: 'Hand the screen to the student: until exit, only this questionnaire can be reached.',
     permission: 'assessments.clinical',
-    input: z.object({ assessmentId: idSchema }).strict(),
+    input: idInput('assessmentId'),
     output: studentFormSchema,
   }),
   'studentMode.form': channel({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidZone } from '../calendar/calendar-time';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
 
@@ -177,7 +177,7 @@ export const calendarChannels = {
   'calendar.forCase': channel({
     summary: "A case's appointments, oldest first (cancelled ones too).",
     permission: 'calendar.read',
-    input: z.object({ caseId: idSchema }).strict(),
+    input: idInput('caseId'),
     output: z.array(appointmentSchema),
   }),
   'calendar.today': channel({
@@ -209,7 +209,7 @@ export const calendarChannels = {
   'waitlist.remove': channel({
     summary: 'Take a student off the waitlist.',
     permission: 'calendar.manage',
-    input: z.object({ entryId: idSchema }).strict(),
+    input: idInput('entryId'),
     output: waitlistEntrySchema,
   }),
   'waitlist.offer': channel({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isSubstantialNote } from './actions';
 import { channel } from './define';
-import { idSchema, roleSchema } from './schemas';
+import { idInput, idSchema, roleSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
 export const CASE_STATUSES = ['intake', 'active', 'on_hold', 'closed', 'archived'] as const;
@@ -207,13 +207,13 @@ export const caseChannels = {
   'cases.forStudent': channel({
     summary: "A student's cases (metadata only), newest first.",
     permission: 'cases.clinical',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: z.array(caseRowSchema),
   }),
   'cases.studentStatus': channel({
     summary: 'Whether a student has an open case, and its risk level: no content (liaisons: their own department).',
     permission: 'cases.status',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: z.object({ hasOpenCase: z.boolean(), riskLevel: z.enum(RISK_LEVELS).nullable() }),
   }),
 } as const;

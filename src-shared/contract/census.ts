@@ -8,7 +8,7 @@ import { zungOptionsSchema } from '../instruments/zung';
 import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
 import { instrumentIdSchema } from './assessments';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { importFileSchema } from './roster';
 import { TEXT_MAX } from './limits';
 import { followupPageOf, followupPagingInput } from './census-followup-page';
@@ -295,19 +295,19 @@ export const censusChannels = {
   'census.followupForAlert': channel({
     summary: 'The interview-list entry of a census alert (null for other alerts): acknowledging it can record the interview outcome too.',
     permission: 'census.clinical',
-    input: z.object({ alertId: idSchema }).strict(),
+    input: idInput('alertId'),
     output: z.object({ batch: z.object({ id: z.string(), name: z.string() }), followup: followupSchema }).nullable(),
   }),
   'census.followupHistory': channel({
     summary: 'What was recorded for one interview, oldest first: outcomes, changes with their reasons, reopenings.',
     permission: 'census.clinical',
-    input: z.object({ followupId: idSchema }).strict(),
+    input: idInput('followupId'),
     output: z.array(followupHistorySchema),
   }),
   'census.progress': channel({
     summary: 'Interview completion by department and by counselor (no scores: liaisons see their department).',
     permission: 'census.read',
-    input: z.object({ batchId: idSchema }).strict(),
+    input: idInput('batchId'),
     output: z.object({
       byDepartment: z.array(z.object({ department: z.string().nullable(), total: z.number().int(), done: z.number().int() })),
       byCounselor: z.array(z.object({ counselor: z.string().nullable(), total: z.number().int(), done: z.number().int() })),
@@ -322,7 +322,7 @@ export const censusChannels = {
   'census.exportStatistics': channel({
     summary: 'The statistics of a batch as .xlsx.',
     permission: 'census.clinical',
-    input: z.object({ batchId: idSchema }).strict(),
+    input: idInput('batchId'),
     output: xlsxFileSchema,
   }),
   'census.departmentStatus': channel({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { attachmentContentSchema, attachmentRefSchema, attachmentSchema, attachmentUploadSchema } from './attachments';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
 /** A level of the school's scheme (default 一级 red / 二级 orange / 三级 yellow), with its follow-up cadence. */
@@ -235,13 +235,13 @@ export const crisisChannels = {
   'crisis.get': channel({
     summary: 'One event with its checklist, timers and level history (liaisons: level, status and their steps, no content).',
     permission: 'crisis.read',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: crisisEventDetailSchema,
   }),
   'crisis.openForStudent': channel({
     summary: "The student's crisis events not yet closed (normally none or one), so every screen can lead to the open event instead of opening another.",
     permission: 'crisis.read',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: z.object({ events: z.array(crisisEventRowSchema) }),
   }),
   'crisis.board': channel({
@@ -323,7 +323,7 @@ export const crisisChannels = {
   'crisis.approveClose': channel({
     summary: 'The director approves closing the event.',
     permission: 'crisis.approve',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: crisisEventDetailSchema,
   }),
   'crisis.rejectClose': channel({
@@ -350,7 +350,7 @@ export const crisisChannels = {
   'crisis.recordPrint': channel({
     summary: 'Record that the crisis report was printed (audit).',
     permission: 'crisis.manage',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: z.object({ recorded: z.literal(true) }),
   }),
 } as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isSubstantialNote } from './actions';
 import { instrumentIdSchema } from './assessments';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
 /**
@@ -46,7 +46,7 @@ export const criticalResultChannels = {
   'assessments.criticalFindings': channel({
     summary: 'The CRITICAL and URGENT findings of one assessment with item, answer and alert (shown when student mode ends; the view is audited).',
     permission: 'assessments.clinical',
-    input: z.object({ assessmentId: idSchema }).strict(),
+    input: idInput('assessmentId'),
     output: criticalFindingsSchema,
   }),
   'alerts.defer': channel({

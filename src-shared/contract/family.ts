@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { idSchema } from './schemas';
+import { idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
 
@@ -81,7 +81,7 @@ export const familyChannels = {
     summary:
       "A student's family-contact log (recorded contacts and the crisis events' guardian notifications, newest first), whether a contact can be recorded, and the guardians to pick from; liaisons see their own entries only.",
     permission: 'family.read',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: z.object({
       /** The student has a case, a key-attention entry or a crisis event. */
       eligible: z.boolean(),

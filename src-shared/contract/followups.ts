@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
 
@@ -185,7 +185,7 @@ export const followupChannels = {
   'accounts.openWork': channel({
     summary: "An account's open work by kind (tasks, crisis steps and events, key-attention, cases, census interviews), before it is disabled.",
     permission: 'accounts.manage',
-    input: z.object({ accountId: idSchema }).strict(),
+    input: idInput('accountId'),
     output: z.object({ accountId: z.string(), total: z.number().int(), groups: z.array(openWorkGroupSchema) }),
   }),
   'followups.assignees': channel({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 import { APPROVAL_REQUEST_STATUSES } from './approvals';
 
@@ -194,13 +194,13 @@ export const keyAttentionChannels = {
   'keyattention.history': channel({
     summary: "An entry's history: added, level changes, reviews, removal and restoring, with reasons.",
     permission: 'keyattention.manage',
-    input: z.object({ entryId: idSchema }).strict(),
+    input: idInput('entryId'),
     output: z.array(keyAttentionHistorySchema),
   }),
   'keyattention.forStudent': channel({
     summary: "A student's active entry, or null (liaisons: own department, without the reason).",
     permission: 'keyattention.read',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: keyAttentionEntrySchema.nullable(),
   }),
   'keyattention.dueReviews': channel({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import { personRefSchema } from './family';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { statisticsPeriodSchema } from './statistics';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
@@ -110,7 +110,7 @@ export const leadershipChannels = {
   'leadership.forEvent': channel({
     summary: "A crisis event's escalation to the leadership group and its decisions; `eligible` when the event is at the scheme's highest level.",
     permission: 'leadership.manage',
-    input: z.object({ eventId: idSchema }).strict(),
+    input: idInput('eventId'),
     output: z.object({
       eligible: z.boolean(),
       topLevel: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { idSchema, roleSchema } from './schemas';
+import { idInput, idSchema, roleSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { importFileSchema } from './roster';
 import { TEXT_MAX } from './limits';
@@ -173,7 +173,7 @@ export const networkChannels = {
   'network.get': channel({
     summary: 'One register entry.',
     permission: 'network.read',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: networkPersonSchema,
   }),
   'network.years': channel({
@@ -216,7 +216,7 @@ export const networkChannels = {
   'network.retire': channel({
     summary: 'Take a person off the register (the entry stays for the records that name it).',
     permission: 'network.manage',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: networkPersonSchema,
   }),
   'network.template': channel({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RISK_LEVELS } from './cases';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
 export const NOTE_MODES = ['in_person', 'phone', 'online'] as const;
@@ -214,13 +214,13 @@ export const noteChannels = {
   'notes.sign': channel({
     summary: "Sign and lock a note (author); a trainee's note goes to their supervisor for co-signature.",
     permission: 'cases.clinical',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: noteSchema,
   }),
   'notes.cosign': channel({
     summary: "Co-sign a trainee's note (the named supervisor, or the director).",
     permission: 'notes.cosign',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: noteSchema,
   }),
   'notes.addAddendum': channel({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
 
@@ -209,7 +209,7 @@ export const referralChannels = {
   'crisis.notifications.list': channel({
     summary: "A crisis event's notifications (who was told, how, when, what, on what basis), oldest first; the read is audited.",
     permission: 'crisis.manage',
-    input: z.object({ eventId: idSchema }).strict(),
+    input: idInput('eventId'),
     output: z.array(crisisNotificationSchema),
   }),
   'crisis.notifications.add': channel({
@@ -228,7 +228,7 @@ export const referralChannels = {
   'referrals.get': channel({
     summary: 'One referral with its letter text (for the printable letter); the read is audited.',
     permission: 'crisis.manage',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: referralSchema,
   }),
   'referrals.create': channel({
@@ -263,26 +263,26 @@ export const referralChannels = {
   'referrals.recordPrint': channel({
     summary: 'Audit that the referral letter was printed.',
     permission: 'crisis.manage',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: printed,
   }),
 
   'safetyPlans.current': channel({
     summary: "A student's current safety plan (the latest version), or null; the read is audited.",
     permission: 'crisis.manage',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: safetyPlanSchema.nullable(),
   }),
   'safetyPlans.history': channel({
     summary: "Every version of a student's safety plan, newest first; the read is audited.",
     permission: 'crisis.manage',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: z.array(safetyPlanSchema),
   }),
   'safetyPlans.get': channel({
     summary: 'One version of a safety plan (for printing); the read is audited.',
     permission: 'crisis.manage',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: safetyPlanSchema,
   }),
   'safetyPlans.save': channel({
@@ -294,7 +294,7 @@ export const referralChannels = {
   'safetyPlans.recordPrint': channel({
     summary: 'Audit that a safety plan version was printed.',
     permission: 'crisis.manage',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: printed,
   }),
   'crisis.lines': channel({

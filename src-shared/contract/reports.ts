@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
-import { idSchema } from './schemas';
+import { idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
 export const REPORTER_KINDS = [
@@ -153,7 +153,7 @@ export const reportChannels = {
   'reports.get': channel({
     summary: 'One report with what was observed.',
     permission: 'reports.triage',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: reportSchema,
   }),
   'reports.close': channel({
@@ -177,7 +177,7 @@ export const reportChannels = {
   'reports.forStudent': channel({
     summary: "A student's reports, newest first.",
     permission: 'reports.triage',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: z.array(reportSchema),
   }),
 } as const;

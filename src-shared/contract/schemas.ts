@@ -17,6 +17,13 @@ export const displayNameSchema = z.string().trim().min(1).max(TEXT_MAX.personNam
 export const roleSchema = z.enum(ROLES);
 export const rolesSchema = z.array(roleSchema).min(1).max(ROLES.length);
 export const idSchema = z.string().min(1).max(TEXT_MAX.id);
+/**
+ * A channel input that names one record and nothing else, e.g. `idInput('studentId')` = `{ studentId }`
+ * (strict: any other field is refused).
+ */
+export function idInput<K extends string>(key: K) {
+  return z.object({ [key]: idSchema } as { [P in K]: typeof idSchema }).strict();
+}
 export const recoveryCodeSchema = z.string().trim().min(16).max(TEXT_MAX.recoveryCode);
 
 export const sessionSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { empty, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 
 /** 学号: letters, digits and dashes as registrars issue them. */
@@ -123,7 +123,7 @@ export const studentChannels = {
   'students.get': channel({
     summary: "A student's file: basic data and guardians (the view is audited).",
     permission: 'students.read',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: studentSchema,
   }),
   'students.create': channel({
@@ -141,7 +141,7 @@ export const studentChannels = {
   'students.timeline': channel({
     summary: 'Everything recorded about a student, newest first (each module adds its entries).',
     permission: 'students.read',
-    input: z.object({ studentId: idSchema }).strict(),
+    input: idInput('studentId'),
     output: z.array(timelineEntrySchema),
   }),
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { idSchema } from './schemas';
+import { idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
 
@@ -147,7 +147,7 @@ export const trainingChannels = {
   'training.get': channel({
     summary: 'One training session with its attendance list (the attendance sheet prints from it).',
     permission: 'training.read',
-    input: z.object({ id: idSchema }).strict(),
+    input: idInput('id'),
     output: trainingDetailSchema,
   }),
   'training.create': channel({
