@@ -17,7 +17,7 @@ import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { useCan, useScope } from '../../session';
 import { PersonPicker, parsePick } from '../network/PersonPicker';
 import { ATTACHMENT_MAX_MEGABYTES, attachmentProblem, kindLabel, type ActivityDetail } from './labels';
@@ -128,10 +128,8 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
       title={activity ? t('activities.form.editTitle') : t('activities.form.createTitle')}
       okText={activity ? t('activities.form.save') : t('activities.form.submit')}
       form={form}
-      onSubmit={save.run}
+      {...submitsWith(save)}
       onClose={onClose}
-      pending={save.pending}
-      error={save.error}
       width={720}
       bodyStyle={{ paddingTop: 12 }}
       initialValues={initialValues(activity, liaisonOnly ? 'department' : 'center')}

@@ -10,7 +10,7 @@ import { useCallQuery } from '../../api/queries';
 import { currentLanguage } from '../../i18n';
 import { errorMessage, fieldErrors, schemaRule } from '../../i18n/errors';
 import { useCan } from '../../session';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { instrumentShort, type CensusBatch } from './labels';
 
 const DEFAULT_INSTRUMENTS = ['scl90', 'upi'];
@@ -98,10 +98,8 @@ export function CreateBatchModal({ onClose, onCreated }: { onClose: () => void; 
       title={t('census.create.title')}
       okText={t('census.create.submit')}
       form={form}
-      onSubmit={create.run}
+      {...submitsWith(create)}
       onClose={onClose}
-      pending={create.pending}
-      error={create.error}
       loading={!ready}
       width={760}
       bodyStyle={{ paddingTop: 12 }}

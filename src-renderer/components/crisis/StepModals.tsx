@@ -12,7 +12,7 @@ import { useCallQuery } from '../../api/queries';
 import { formatBytes, readAsBase64 } from '../../files/importFile';
 import { schemaRule } from '../../i18n/errors';
 import { useAction, useWrite } from '../../api/mutations';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { parsePick, pickValue, PersonPicker } from '../network/PersonPicker';
 import { textOr } from '../../i18n/keys';
 
@@ -87,10 +87,8 @@ export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep;
       title={t('crisis.complete.title')}
       okText={t('crisis.steps.complete')}
       form={form}
-      onSubmit={complete.run}
+      {...submitsWith(complete)}
       onClose={onClose}
-      pending={complete.pending}
-      error={complete.error}
       width={640}
       before={<Typography.Paragraph strong>{stepTitle(step, i18n.language)}</Typography.Paragraph>}
       // A step given to a register person (保卫处、校医院) was most likely done by them; the recorder can change it.

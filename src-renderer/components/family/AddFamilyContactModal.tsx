@@ -5,7 +5,7 @@ import { FAMILY_CONTACT_TARGETS, FAMILY_CONTACT_WAYS, type FamilyContactWay, typ
 import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { RegisterPersonInput } from '../leadership/RegisterPersonInput';
 
 interface Values {
@@ -67,10 +67,8 @@ export function AddFamilyContactModal({ studentId, guardians, onClose }: { stude
       title={t('family.form.title')}
       okText={t('family.form.save')}
       form={form}
-      onSubmit={save.run}
+      {...submitsWith(save)}
       onClose={onClose}
-      pending={save.pending}
-      error={save.error}
       width={680}
       initialValues={{ contactedAt: dayjs(), way: 'phone', targetKind: guardians.length > 0 ? 'guardian' : 'other', guardian: guardians[0]?.name }}
     >

@@ -7,7 +7,7 @@ import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { moduleFormErrors, moduleRule } from '../activities/rules';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import type { GroupDetail } from './labels';
 import { textOr } from '../../i18n/keys';
 
@@ -84,10 +84,8 @@ export function GroupFormModal({
       title={group ? t('groups.form.editTitle') : t('groups.form.createTitle')}
       okText={group ? t('groups.form.save') : t('groups.form.submit')}
       form={form}
-      onSubmit={save.run}
+      {...submitsWith(save)}
       onClose={onClose}
-      pending={save.pending}
-      error={save.error}
       width={680}
       bodyStyle={{ paddingTop: 12 }}
       initialValues={initial}

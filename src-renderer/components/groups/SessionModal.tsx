@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { GROUP_NOTE_MAX } from '../../../src-shared/contract/groups';
 import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import type { GroupDetail, GroupSession } from './labels';
 
 interface Values {
@@ -42,10 +42,8 @@ export function SessionModal({ group, session, onClose }: { group: GroupDetail; 
       title={session ? t('groups.session.editTitle', { number: session.number }) : t('groups.session.title')}
       okText={t('groups.session.submit')}
       form={form}
-      onSubmit={save.run}
+      {...submitsWith(save)}
       onClose={onClose}
-      pending={save.pending}
-      error={save.error}
       width={680}
       bodyStyle={{ paddingTop: 12 }}
       initialValues={

@@ -8,7 +8,7 @@ import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { useCan } from '../../session';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 
 type Subject = { subject: LeadershipApproval['subject']; ref: string; label: string };
 
@@ -94,10 +94,8 @@ export function ApprovalsCard() {
         <FormModal
           title={`${t('leadership.approvals.record')}：${recording.label}`}
           form={form}
-          onSubmit={record.run}
+          {...submitsWith(record)}
           onClose={() => setRecording(null)}
-          pending={record.pending}
-          error={record.error}
           okText={t('leadership.escalation.save')}
           initialValues={{ approvedOn: dayjs() }}
         >

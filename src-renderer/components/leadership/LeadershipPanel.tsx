@@ -10,7 +10,7 @@ import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { RegisterPersonInput } from './RegisterPersonInput';
 import { localTime } from '../../../src-shared/labels/local-time';
 import type { TFunction } from 'i18next';
@@ -44,10 +44,8 @@ function WriteModal<V extends object>({
     <FormModal<V>
       title={title}
       form={form}
-      onSubmit={action.run}
+      {...submitsWith(action)}
       onClose={onClose}
-      pending={action.pending}
-      error={action.error}
       okText={t('leadership.escalation.save')}
       width={600}
       initialValues={initialValues}

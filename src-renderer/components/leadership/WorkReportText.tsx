@@ -15,7 +15,7 @@ import { RegisterPersonInput } from './RegisterPersonInput';
 import './work-report.css';
 import { localTime } from '../../../src-shared/labels/local-time';
 import { useAction } from '../../api/mutations';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 
 const SECTIONS = ['progress', 'problems', 'suggestions'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -152,10 +152,8 @@ function DeliveryModal({ reportKey, onClose }: { reportKey: { period: ReportPeri
     <FormModal
       title={t('leadership.report.recordDelivery')}
       form={form}
-      onSubmit={submitAction.run}
+      {...submitsWith(submitAction)}
       onClose={onClose}
-      pending={submitAction.pending}
-      error={submitAction.error}
       okText={t('leadership.escalation.save')}
       initialValues={{ deliveredOn: dayjs(), way: 'meeting' }}
     >

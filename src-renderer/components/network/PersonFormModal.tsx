@@ -6,7 +6,7 @@ import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 
 interface Values {
   role: NetworkRole;
@@ -80,10 +80,8 @@ export function PersonFormModal({ schoolYear, person, onClose }: { schoolYear: s
       title={person ? t('network.form.editTitle') : t('network.form.createTitle')}
       okText={t('common.save')}
       form={form}
-      onSubmit={save.run}
+      {...submitsWith(save)}
       onClose={onClose}
-      pending={save.pending}
-      error={save.error}
       width={620}
       requiredMark
       initialValues={

@@ -11,7 +11,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { moduleFieldErrors, moduleRule } from '../activities/rules';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { ErrorAlert } from '../ErrorAlert';
 import type { Resource } from '../../i18n/types';
 
@@ -156,10 +156,8 @@ function SupervisionFormModal({ onClose }: { onClose: () => void }) {
       title={t('training.supervision.form.title')}
       okText={t('common.save')}
       form={form}
-      onSubmit={save.run}
+      {...submitsWith(save)}
       onClose={onClose}
-      pending={save.pending}
-      error={save.error}
       width={620}
       initialValues={{ format: 'individual', hours: 1, date: dayjs() }}
     >

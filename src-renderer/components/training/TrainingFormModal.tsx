@@ -6,7 +6,7 @@ import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
 import { moduleFormErrors, moduleRule } from '../activities/rules';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import type { TrainingDetail } from './labels';
 
 interface Values {
@@ -60,10 +60,8 @@ export function TrainingFormModal({ training, onClose, onSaved }: { training: Tr
       title={training ? t('training.form.editTitle') : t('training.form.createTitle')}
       okText={t('training.form.save')}
       form={form}
-      onSubmit={save.run}
+      {...submitsWith(save)}
       onClose={onClose}
-      pending={save.pending}
-      error={save.error}
       width={640}
       initialValues={initial}
     >
