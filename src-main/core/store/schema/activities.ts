@@ -1,12 +1,12 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdByAndTimestamps, idColumn } from './columns';
 import { ACTIVITY_KINDS, ORGANIZER_LEVELS } from '../../../../src-shared/contract/activities';
-import { accounts } from './kernel';
 
 /** 心理健康教育活动 and trainings (心理委员/辅导员培训): counted in statistics later. */
 export const educationActivities = sqliteTable(
   'education_activities',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     kind: text('kind', { enum: ACTIVITY_KINDS }).notNull(),
     title: text('title').notNull(),
     /** Calendar date (YYYY-MM-DD) in the school's zone. */
@@ -22,9 +22,7 @@ export const educationActivities = sqliteTable(
     /** The organiser's entry in the network register (network_people), when there is one. */
     organizerPersonId: text('organizer_person_id'),
     className: text('class_name'),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...createdByAndTimestamps(),
   },
   (t) => [index('education_activities_date').on(t.date, t.kind), index('education_activities_department').on(t.department, t.date)],
 );

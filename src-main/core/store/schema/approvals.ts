@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { accounts } from './kernel';
-import { students } from './students';
+import { accountRef, idColumn, studentRef } from './columns';
 import { APPROVAL_REQUEST_KINDS, APPROVAL_REQUEST_STATUSES } from '../../../../src-shared/contract/approvals';
 
 /**
@@ -15,21 +14,19 @@ import { APPROVAL_REQUEST_KINDS, APPROVAL_REQUEST_STATUSES } from '../../../../s
 export const approvalRequests = sqliteTable(
   'approval_requests',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     kind: text('kind', { enum: APPROVAL_REQUEST_KINDS }).notNull(),
     /** The key-attention entry, case or report the step is about. */
     subjectId: text('subject_id').notNull(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    studentId: studentRef(),
     /** What will be done on approval (reason code, closing fields, links): checked again then. */
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     /** Why, in the requester's words (clinical content). */
     reason: text('reason').notNull(),
     status: text('status', { enum: APPROVAL_REQUEST_STATUSES }).notNull(),
-    requestedBy: text('requested_by').references(() => accounts.id),
+    requestedBy: accountRef('requested_by'),
     requestedAt: text('requested_at').notNull(),
-    decidedBy: text('decided_by').references(() => accounts.id),
+    decidedBy: accountRef('decided_by'),
     decidedAt: text('decided_at'),
     decisionNote: text('decision_note'),
   },

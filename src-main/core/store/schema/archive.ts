@@ -1,6 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accounts } from './kernel';
-import { students } from './students';
+import { accountRef, idColumn, requiredAccountRef, requiredRef, studentRef, timestamps } from './columns';
 import { DESTRUCTION_STATUSES } from '../../../../src-shared/contract/archive';
 
 /**
@@ -10,23 +9,18 @@ import { DESTRUCTION_STATUSES } from '../../../../src-shared/contract/archive';
 export const legalHolds = sqliteTable(
   'legal_holds',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     /** A single record kind and id, or null for everything of the student. */
     recordKind: text('record_kind'),
     recordId: text('record_id'),
     reason: text('reason').notNull(),
-    placedBy: text('placed_by')
-      .notNull()
-      .references(() => accounts.id),
+    placedBy: requiredAccountRef('placed_by'),
     placedAt: text('placed_at').notNull(),
-    releasedBy: text('released_by').references(() => accounts.id),
+    releasedBy: accountRef('released_by'),
     releasedAt: text('released_at'),
     releaseReason: text('release_reason'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('legal_holds_student').on(t.studentId, t.releasedAt)],
 );
@@ -38,26 +32,21 @@ export const legalHolds = sqliteTable(
 export const destructionRequests = sqliteTable(
   'destruction_requests',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     /** What will be destroyed: [{ kind, id }] of record kinds the retention rules name. */
     records: text('records', { mode: 'json' }).$type<{ kind: string; id: string }[]>().notNull(),
     reason: text('reason').notNull(),
     status: text('status', { enum: DESTRUCTION_STATUSES }).notNull(),
-    requestedBy: text('requested_by')
-      .notNull()
-      .references(() => accounts.id),
+    requestedBy: requiredAccountRef('requested_by'),
     requestedAt: text('requested_at').notNull(),
     /** [{ accountId, roles, at, decision, note }] */
     approvals: text('approvals', { mode: 'json' })
       .$type<{ accountId: string; roles: string[]; at: string; decision: 'approve' | 'reject'; note: string | null }[]>()
       .notNull(),
-    carriedOutBy: text('carried_out_by').references(() => accounts.id),
+    carriedOutBy: accountRef('carried_out_by'),
     carriedOutAt: text('carried_out_at'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('destruction_requests_status').on(t.status, t.requestedAt)],
 );
@@ -67,22 +56,17 @@ export const destructionRequests = sqliteTable(
  * counts only; the student's 学号 so an inspector can match it against the registrar).
  */
 export const destructionRecords = sqliteTable('destruction_records', {
-  id: text('id').primaryKey(),
-  requestId: text('request_id')
-    .notNull()
-    .references(() => destructionRequests.id),
+  id: idColumn(),
+  requestId: requiredRef('request_id', () => destructionRequests.id),
   studentId: text('student_id').notNull(),
   studentNo: text('student_no').notNull(),
   /** { [kind]: count } and the ids, no content. */
   summary: text('summary', { mode: 'json' }).$type<{ counts: Record<string, number>; ids: string[] }>().notNull(),
   reason: text('reason').notNull(),
   approvedBy: text('approved_by', { mode: 'json' }).$type<string[]>().notNull(),
-  destroyedBy: text('destroyed_by')
-    .notNull()
-    .references(() => accounts.id),
+  destroyedBy: requiredAccountRef('destroyed_by'),
   destroyedAt: text('destroyed_at').notNull(),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
+  ...timestamps(),
 });
 
 /**

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { students } from './students';
+import { idColumn, studentRef } from './columns';
 import { SAFETY_ACTIONS } from '../../../../src-shared/contract/actions';
 import { ALERT_LEVELS, ALERT_SOURCES, ASSESSMENT_MODES, ASSESSMENT_STATUSES } from '../../../../src-shared/contract/assessments';
 
@@ -10,10 +10,8 @@ import { ALERT_LEVELS, ALERT_SOURCES, ASSESSMENT_MODES, ASSESSMENT_STATUSES } fr
 export const assessments = sqliteTable(
   'assessments',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     instrument: text('instrument').notNull(),
     instrumentVersion: text('instrument_version').notNull(),
     mode: text('mode', { enum: ASSESSMENT_MODES }).notNull(),
@@ -48,10 +46,8 @@ export const assessments = sqliteTable(
 export const alerts = sqliteTable(
   'alerts',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     source: text('source', { enum: ALERT_SOURCES }).notNull(),
     assessmentId: text('assessment_id').references(() => assessments.id),
     /** Set when a report (上报) raised the alert; no foreign key so the report module can depend on alerts. */
@@ -74,7 +70,7 @@ export const alerts = sqliteTable(
 
 /** A school's licensed wording for an instrument shipped as scoring-only. */
 export const instrumentWordings = sqliteTable('instrument_wordings', {
-  id: text('id').primaryKey(),
+  id: idColumn(),
   wording: text('wording', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   loadedBy: text('loaded_by'),
   loadedAt: text('loaded_at').notNull(),

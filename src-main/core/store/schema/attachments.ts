@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accounts } from './kernel';
+import { accountRef, idColumn } from './columns';
 
 /**
  * Files kept inside the encrypted database (activity photos, scanned forms), owned by one record.
@@ -8,7 +8,7 @@ import { accounts } from './kernel';
 export const attachments = sqliteTable(
   'attachments',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     ownerEntity: text('owner_entity').notNull(),
     ownerId: text('owner_id').notNull(),
     fileName: text('file_name').notNull(),
@@ -16,7 +16,7 @@ export const attachments = sqliteTable(
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     contentBase64: text('content_base64').notNull(),
-    createdBy: text('created_by').references(() => accounts.id),
+    createdBy: accountRef('created_by'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('attachments_owner').on(t.ownerEntity, t.ownerId)],

@@ -1,28 +1,22 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accounts } from './kernel';
-import { students } from './students';
+import { accountRef, createdByAndTimestamps, idColumn, requiredAccountRef, studentRef, timestamps } from './columns';
 import { APPOINTMENT_KINDS, APPOINTMENT_STATUSES, WAITLIST_STATUSES } from '../../../../src-shared/contract/calendar';
 
 /** 咨询室: rooms appointments can be booked into. */
 export const rooms = sqliteTable('rooms', {
-  id: text('id').primaryKey(),
+  id: idColumn(),
   name: text('name').notNull().unique(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
+  ...timestamps(),
 });
 
 /** 预约. Times are UTC; the renderer shows them in the workstation's zone. */
 export const appointments = sqliteTable(
   'appointments',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
-    counselorId: text('counselor_id')
-      .notNull()
-      .references(() => accounts.id),
+    id: idColumn(),
+    studentId: studentRef(),
+    counselorId: requiredAccountRef('counselor_id'),
     roomId: text('room_id').references(() => rooms.id),
     caseId: text('case_id'),
     kind: text('kind', { enum: APPOINTMENT_KINDS }).notNull(),
@@ -33,9 +27,7 @@ export const appointments = sqliteTable(
     remark: text('remark'),
     cancelReason: text('cancel_reason'),
     waitlistEntryId: text('waitlist_entry_id'),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...createdByAndTimestamps(),
   },
   (t) => [
     index('appointments_counselor').on(t.counselorId, t.startsAt),
@@ -49,20 +41,16 @@ export const appointments = sqliteTable(
 export const waitlistEntries = sqliteTable(
   'waitlist_entries',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     /** 1 highest. */
     priority: integer('priority').notNull(),
-    preferredCounselorId: text('preferred_counselor_id').references(() => accounts.id),
+    preferredCounselorId: accountRef('preferred_counselor_id'),
     caseId: text('case_id'),
     remark: text('remark'),
     status: text('status', { enum: WAITLIST_STATUSES }).notNull(),
     appointmentId: text('appointment_id'),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...createdByAndTimestamps(),
   },
   (t) => [index('waitlist_open').on(t.status, t.priority, t.createdAt)],
 );

@@ -1,8 +1,7 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { idColumn, requiredAccountRef, requiredRef, studentRef, timestamps } from './columns';
 import type { IntakeConsent } from '../../../../src-shared/contract/cases';
 import { assessments } from './assessments';
-import { accounts } from './kernel';
-import { students } from './students';
 import { reports } from './reports';
 import { CASE_STATUSES, CLOSING_REASONS, DISPOSITIONS, RISK_LEVELS } from '../../../../src-shared/contract/cases';
 
@@ -10,15 +9,11 @@ import { CASE_STATUSES, CLOSING_REASONS, DISPOSITIONS, RISK_LEVELS } from '../..
 export const cases = sqliteTable(
   'cases',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     /** Human-readable number, e.g. 2026-0007 (year of opening, running count). */
     caseNo: text('case_no').notNull().unique(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
-    counselorId: text('counselor_id')
-      .notNull()
-      .references(() => accounts.id),
+    studentId: studentRef(),
+    counselorId: requiredAccountRef('counselor_id'),
     status: text('status', { enum: CASE_STATUSES }).notNull(),
     /** The C-SSRS triage vocabulary: what liaisons may see besides "has an open case". */
     riskLevel: text('risk_level', { enum: RISK_LEVELS }).notNull(),
@@ -29,8 +24,7 @@ export const cases = sqliteTable(
     closingReason: text('closing_reason', { enum: CLOSING_REASONS }),
     /** Clinical content. */
     closingSummary: text('closing_summary'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('cases_student').on(t.studentId, t.status), index('cases_counselor').on(t.counselorId, t.status)],
 );
@@ -39,13 +33,9 @@ export const cases = sqliteTable(
 export const intakes = sqliteTable(
   'intakes',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id),
+    id: idColumn(),
+    studentId: studentRef(),
+    caseId: requiredRef('case_id', () => cases.id),
     reportId: text('report_id').references(() => reports.id),
     consent: text('consent', { mode: 'json' }).$type<IntakeConsent>().notNull(),
     concerns: text('concerns', { mode: 'json' }).$type<string[]>().notNull(),
@@ -55,12 +45,9 @@ export const intakes = sqliteTable(
     riskAssessmentId: text('risk_assessment_id').references(() => assessments.id),
     impression: text('impression'),
     disposition: text('disposition', { enum: DISPOSITIONS }).notNull(),
-    conductedBy: text('conducted_by')
-      .notNull()
-      .references(() => accounts.id),
+    conductedBy: requiredAccountRef('conducted_by'),
     conductedAt: text('conducted_at').notNull(),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('intakes_case').on(t.caseId), index('intakes_student').on(t.studentId)],
 );

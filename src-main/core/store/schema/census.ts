@@ -1,12 +1,11 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accountRef, idColumn, requiredRef, studentRef, timestamps } from './columns';
 import type { InstrumentId } from '../../../../src-shared/instruments/types';
-import { accounts } from './kernel';
-import { students } from './students';
 import { CENSUS_FOLLOWUP_HISTORY_KINDS, CENSUS_FOLLOWUP_STATUSES, FOLLOWUP_OUTCOMES } from '../../../../src-shared/contract/census';
 
 /** 普查批次: a cohort's census with the screening rules it was screened with (kept with the batch). */
 export const censusBatches = sqliteTable('census_batches', {
-  id: text('id').primaryKey(),
+  id: idColumn(),
   name: text('name').notNull().unique(),
   cohort: text('cohort').notNull(),
   /** 年级 in the roster that makes up the cohort (e.g. 2026级): the denominator of participation. */
@@ -16,31 +15,25 @@ export const censusBatches = sqliteTable('census_batches', {
   instruments: text('instruments', { mode: 'json' }).$type<InstrumentId[]>().notNull(),
   /** Options per instrument (cutoffs, UPI variant) at the time the batch was created. */
   rules: text('rules', { mode: 'json' }).$type<Record<string, Record<string, unknown>>>().notNull(),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
+  ...timestamps(),
 });
 
 /** 约谈名单: who must be interviewed after screening, by whom, and what came of it. */
 export const censusFollowups = sqliteTable(
   'census_followups',
   {
-    id: text('id').primaryKey(),
-    batchId: text('batch_id')
-      .notNull()
-      .references(() => censusBatches.id),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    batchId: requiredRef('batch_id', () => censusBatches.id),
+    studentId: studentRef(),
     /** 0 critical items, 1 UPI category 1, 2 SCL-90 positive, 3 UPI category 2. */
     urgency: integer('urgency').notNull(),
     reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
-    assignedTo: text('assigned_to').references(() => accounts.id),
+    assignedTo: accountRef('assigned_to'),
     status: text('status', { enum: CENSUS_FOLLOWUP_STATUSES }).notNull(),
     outcome: text('outcome', { enum: FOLLOWUP_OUTCOMES }),
     note: text('note'),
     interviewedAt: text('interviewed_at'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('census_followups_unique').on(t.batchId, t.studentId), index('census_followups_assignee').on(t.assignedTo, t.status)],
 );
@@ -53,10 +46,8 @@ export const censusFollowups = sqliteTable(
 export const censusFollowupHistory = sqliteTable(
   'census_followup_history',
   {
-    id: text('id').primaryKey(),
-    followupId: text('followup_id')
-      .notNull()
-      .references(() => censusFollowups.id),
+    id: idColumn(),
+    followupId: requiredRef('followup_id', () => censusFollowups.id),
     kind: text('kind', { enum: CENSUS_FOLLOWUP_HISTORY_KINDS }).notNull(),
     outcome: text('outcome', { enum: FOLLOWUP_OUTCOMES }),
     previousOutcome: text('previous_outcome', { enum: FOLLOWUP_OUTCOMES }),

@@ -1,7 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accountRef, createdByAndTimestamps, idColumn, requiredRef, studentRef, timestamps } from './columns';
 import type { CrisisTemplateDefinition } from '../../../../src-shared/contract/crisis';
-import { accounts } from './kernel';
-import { students } from './students';
 import { CRISIS_EVENT_SOURCES, CRISIS_EVENT_STATUSES, CRISIS_STEP_STATUSES } from '../../../../src-shared/contract/crisis';
 import { NOTIFICATION_METHODS, NOTIFICATION_RECIPIENTS } from '../../../../src-shared/contract/referrals';
 
@@ -12,11 +11,11 @@ import { NOTIFICATION_METHODS, NOTIFICATION_RECIPIENTS } from '../../../../src-s
 export const crisisTemplates = sqliteTable(
   'crisis_templates',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     version: integer('version').notNull(),
     name: text('name').notNull(),
     definition: text('definition', { mode: 'json' }).$type<CrisisTemplateDefinition>().notNull(),
-    createdBy: text('created_by').references(() => accounts.id),
+    createdBy: accountRef('created_by'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('crisis_templates_version').on(t.version)],
@@ -26,18 +25,14 @@ export const crisisTemplates = sqliteTable(
 export const crisisEvents = sqliteTable(
   'crisis_events',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     eventNo: text('event_no').notNull().unique(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    studentId: studentRef(),
     caseId: text('case_id'),
     source: text('source', { enum: CRISIS_EVENT_SOURCES }).notNull(),
     alertId: text('alert_id'),
     reportId: text('report_id'),
-    templateId: text('template_id')
-      .notNull()
-      .references(() => crisisTemplates.id),
+    templateId: requiredRef('template_id', () => crisisTemplates.id),
     templateVersion: integer('template_version').notNull(),
     /** T0: every step's timer counts from here. */
     discoveredAt: text('discovered_at').notNull(),
@@ -45,17 +40,15 @@ export const crisisEvents = sqliteTable(
     description: text('description'),
     level: text('level').notNull(),
     /** The responsible counselor. */
-    ownerId: text('owner_id').references(() => accounts.id),
+    ownerId: accountRef('owner_id'),
     status: text('status', { enum: CRISIS_EVENT_STATUSES }).notNull(),
     /** Closing summary and rationale (clinical content). */
     summary: text('summary'),
-    closeRequestedBy: text('close_requested_by').references(() => accounts.id),
+    closeRequestedBy: accountRef('close_requested_by'),
     closeRequestedAt: text('close_requested_at'),
-    approvedBy: text('approved_by').references(() => accounts.id),
+    approvedBy: accountRef('approved_by'),
     closedAt: text('closed_at'),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...createdByAndTimestamps(),
   },
   (t) => [index('crisis_events_status').on(t.status, t.level), index('crisis_events_student').on(t.studentId)],
 );
@@ -64,16 +57,14 @@ export const crisisEvents = sqliteTable(
 export const crisisSteps = sqliteTable(
   'crisis_steps',
   {
-    id: text('id').primaryKey(),
-    eventId: text('event_id')
-      .notNull()
-      .references(() => crisisEvents.id),
+    id: idColumn(),
+    eventId: requiredRef('event_id', () => crisisEvents.id),
     key: text('key').notNull(),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     ownerRole: text('owner_role').notNull(),
     /** A named person, when someone took the step on (e.g. a liaison). */
-    assignedTo: text('assigned_to').references(() => accounts.id),
+    assignedTo: accountRef('assigned_to'),
     /** A person of the work network without an account (保卫处值班人员, 校医院) who was given the step. */
     assigneePersonId: text('assignee_person_id'),
     /** Minutes after discovery; null for ongoing steps without a deadline. */
@@ -81,7 +72,7 @@ export const crisisSteps = sqliteTable(
     /** Level keys the step applies to; empty = every level. */
     levels: text('levels', { mode: 'json' }).$type<string[]>().notNull(),
     status: text('status', { enum: CRISIS_STEP_STATUSES }).notNull(),
-    doneBy: text('done_by').references(() => accounts.id),
+    doneBy: accountRef('done_by'),
     doneAt: text('done_at'),
     /** Who actually did it, when a register person did it and a staff member recorded it (done_by). */
     doneByPersonId: text('done_by_person_id'),
@@ -93,8 +84,7 @@ export const crisisSteps = sqliteTable(
      * checklist as overdue until done or marked not applicable (a new fact, history untouched).
      */
     overdueAtLevelChange: text('overdue_at_level_change'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('crisis_steps_key').on(t.eventId, t.key), index('crisis_steps_assignee').on(t.assignedTo, t.status)],
 );
@@ -103,14 +93,12 @@ export const crisisSteps = sqliteTable(
 export const crisisLevelChanges = sqliteTable(
   'crisis_level_changes',
   {
-    id: text('id').primaryKey(),
-    eventId: text('event_id')
-      .notNull()
-      .references(() => crisisEvents.id),
+    id: idColumn(),
+    eventId: requiredRef('event_id', () => crisisEvents.id),
     fromLevel: text('from_level'),
     toLevel: text('to_level').notNull(),
     reason: text('reason').notNull(),
-    changedBy: text('changed_by').references(() => accounts.id),
+    changedBy: accountRef('changed_by'),
     changedAt: text('changed_at').notNull(),
   },
   (t) => [index('crisis_level_changes_event').on(t.eventId)],
@@ -120,22 +108,19 @@ export const crisisLevelChanges = sqliteTable(
 export const crisisNotifications = sqliteTable(
   'crisis_notifications',
   {
-    id: text('id').primaryKey(),
-    eventId: text('event_id')
-      .notNull()
-      .references(() => crisisEvents.id),
+    id: idColumn(),
+    eventId: requiredRef('event_id', () => crisisEvents.id),
     recipientKind: text('recipient_kind', { enum: NOTIFICATION_RECIPIENTS }).notNull(),
     recipientName: text('recipient_name').notNull(),
     /** The recipient as a person of the work network, when picked from it (recipient_name keeps the name). */
     recipientPersonId: text('recipient_person_id'),
     method: text('method', { enum: NOTIFICATION_METHODS }).notNull(),
-    notifiedBy: text('notified_by').references(() => accounts.id),
+    notifiedBy: accountRef('notified_by'),
     notifiedAt: text('notified_at').notNull(),
     /** What was said (clinical content). */
     content: text('content').notNull(),
     basis: text('basis').notNull(),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('crisis_notifications_event').on(t.eventId)],
 );

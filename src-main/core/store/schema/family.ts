@@ -1,7 +1,6 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { accountRef, idColumn, studentRef } from './columns';
 import { FAMILY_CONTACT_TARGETS, FAMILY_CONTACT_WAYS } from '../../../../src-shared/contract/family';
-import { accounts } from './kernel';
-import { students } from './students';
 
 /**
  * 家校沟通记录: one contact with a student's family. Append-only (a correction is a new record).
@@ -11,10 +10,8 @@ import { students } from './students';
 export const familyContacts = sqliteTable(
   'family_contacts',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     contactedAt: text('contacted_at').notNull(),
     way: text('way', { enum: FAMILY_CONTACT_WAYS }).notNull(),
     targetKind: text('target_kind', { enum: FAMILY_CONTACT_TARGETS }).notNull(),
@@ -27,7 +24,7 @@ export const familyContacts = sqliteTable(
     purpose: text('purpose').notNull(),
     summary: text('summary').notNull(),
     followUp: text('follow_up'),
-    recordedBy: text('recorded_by').references(() => accounts.id),
+    recordedBy: accountRef('recorded_by'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('family_contacts_student').on(t.studentId, t.contactedAt), index('family_contacts_recorder').on(t.recordedBy, t.contactedAt)],

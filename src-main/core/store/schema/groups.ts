@@ -1,11 +1,10 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { accounts } from './kernel';
-import { students } from './students';
+import { createdByAndTimestamps, idColumn, requiredRef, studentRef, timestamps } from './columns';
 import { GROUP_STATUSES, GROUP_THEMES } from '../../../../src-shared/contract/groups';
 
 /** 团体辅导: a group with a theme and leaders (account ids). */
 export const counselingGroups = sqliteTable('counseling_groups', {
-  id: text('id').primaryKey(),
+  id: idColumn(),
   name: text('name').notNull(),
   theme: text('theme', { enum: GROUP_THEMES }).notNull(),
   customTheme: text('custom_theme'),
@@ -14,25 +13,18 @@ export const counselingGroups = sqliteTable('counseling_groups', {
   startDate: text('start_date'),
   endDate: text('end_date'),
   description: text('description'),
-  createdBy: text('created_by').references(() => accounts.id),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
+  ...createdByAndTimestamps(),
 });
 
 export const groupMembers = sqliteTable(
   'group_members',
   {
-    id: text('id').primaryKey(),
-    groupId: text('group_id')
-      .notNull()
-      .references(() => counselingGroups.id),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    groupId: requiredRef('group_id', () => counselingGroups.id),
+    studentId: studentRef(),
     joinedAt: text('joined_at').notNull(),
     leftAt: text('left_at'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('group_members_unique').on(t.groupId, t.studentId), index('group_members_student').on(t.studentId)],
 );
@@ -41,18 +33,14 @@ export const groupMembers = sqliteTable(
 export const groupSessions = sqliteTable(
   'group_sessions',
   {
-    id: text('id').primaryKey(),
-    groupId: text('group_id')
-      .notNull()
-      .references(() => counselingGroups.id),
+    id: idColumn(),
+    groupId: requiredRef('group_id', () => counselingGroups.id),
     number: integer('number').notNull(),
     heldAt: text('held_at').notNull(),
     /** Student ids present. */
     attendance: text('attendance', { mode: 'json' }).$type<string[]>().notNull(),
     note: text('note'),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...createdByAndTimestamps(),
   },
   (t) => [uniqueIndex('group_sessions_number').on(t.groupId, t.number)],
 );

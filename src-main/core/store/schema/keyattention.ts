@@ -1,17 +1,14 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accountRef, idColumn, requiredRef, studentRef, timestamps } from './columns';
 import type { KeyAttentionResponsible } from '../../../../src-shared/contract/keyattention';
-import { accounts } from './kernel';
-import { students } from './students';
 import { KEY_ATTENTION_HISTORY_KINDS, KEY_ATTENTION_SOURCES, KEY_ATTENTION_STATUSES } from '../../../../src-shared/contract/keyattention';
 
 /** 重点关注学生库: one entry per student while on the list; `level` is a key of the level scheme. */
 export const keyAttention = sqliteTable(
   'key_attention',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     level: text('level').notNull(),
     /** Why the student is on the list (clinical content). */
     reason: text('reason').notNull(),
@@ -23,9 +20,8 @@ export const keyAttention = sqliteTable(
     listedAt: text('listed_at'),
     status: text('status', { enum: KEY_ATTENTION_STATUSES }).notNull(),
     source: text('source', { enum: KEY_ATTENTION_SOURCES }).notNull(),
-    addedBy: text('added_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    addedBy: accountRef('added_by'),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('key_attention_student').on(t.studentId), index('key_attention_review').on(t.status, t.nextReviewOn)],
 );
@@ -34,20 +30,16 @@ export const keyAttention = sqliteTable(
 export const keyAttentionHistory = sqliteTable(
   'key_attention_history',
   {
-    id: text('id').primaryKey(),
-    entryId: text('entry_id')
-      .notNull()
-      .references(() => keyAttention.id),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    entryId: requiredRef('entry_id', () => keyAttention.id),
+    studentId: studentRef(),
     kind: text('kind', { enum: KEY_ATTENTION_HISTORY_KINDS }).notNull(),
     fromLevel: text('from_level'),
     toLevel: text('to_level'),
     reason: text('reason').notNull(),
     /** A removal's reason from the short list (KEY_ATTENTION_REMOVAL_REASONS); `reason` holds the note. */
     reasonCode: text('reason_code'),
-    changedBy: text('changed_by').references(() => accounts.id),
+    changedBy: accountRef('changed_by'),
     changedAt: text('changed_at').notNull(),
   },
   // By student too: a student's timeline reads their history (a scan of every history row without it).

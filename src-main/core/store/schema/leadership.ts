@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accountRef, createdByAndTimestamps, idColumn, requiredRef, timestamps } from './columns';
 import { APPROVAL_SUBJECTS, LEADERSHIP_DECISION_STATUSES, WORK_REPORT_DELIVERY_WAYS } from '../../../../src-shared/contract/leadership';
 import { crisisEvents } from './crisis';
-import { accounts } from './kernel';
 
 /**
  * 领导小组: the escalation of a top-level crisis event (启动应急预案), at most one per event.
@@ -10,17 +10,15 @@ import { accounts } from './kernel';
 export const leadershipEscalations = sqliteTable(
   'leadership_escalations',
   {
-    id: text('id').primaryKey(),
-    eventId: text('event_id')
-      .notNull()
-      .references(() => crisisEvents.id),
+    id: idColumn(),
+    eventId: requiredRef('event_id', () => crisisEvents.id),
     planStartedAt: text('plan_started_at').notNull(),
     decidedByPersonId: text('decided_by_person_id'),
     decidedByName: text('decided_by_name').notNull(),
     /** The event's level when it was escalated. */
     level: text('level').notNull(),
     note: text('note'),
-    recordedBy: text('recorded_by').references(() => accounts.id),
+    recordedBy: accountRef('recorded_by'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('leadership_escalations_event').on(t.eventId)],
@@ -30,13 +28,9 @@ export const leadershipEscalations = sqliteTable(
 export const leadershipDecisions = sqliteTable(
   'leadership_decisions',
   {
-    id: text('id').primaryKey(),
-    escalationId: text('escalation_id')
-      .notNull()
-      .references(() => leadershipEscalations.id),
-    eventId: text('event_id')
-      .notNull()
-      .references(() => crisisEvents.id),
+    id: idColumn(),
+    escalationId: requiredRef('escalation_id', () => leadershipEscalations.id),
+    eventId: requiredRef('event_id', () => crisisEvents.id),
     text: text('text').notNull(),
     assigneePersonId: text('assignee_person_id'),
     assigneeName: text('assignee_name').notNull(),
@@ -44,10 +38,8 @@ export const leadershipDecisions = sqliteTable(
     status: text('status', { enum: LEADERSHIP_DECISION_STATUSES }).notNull(),
     doneAt: text('done_at'),
     doneNote: text('done_note'),
-    doneRecordedBy: text('done_recorded_by').references(() => accounts.id),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    doneRecordedBy: accountRef('done_recorded_by'),
+    ...createdByAndTimestamps(),
   },
   (t) => [index('leadership_decisions_status').on(t.status, t.createdAt), index('leadership_decisions_event').on(t.eventId)],
 );
@@ -59,13 +51,13 @@ export const leadershipDecisions = sqliteTable(
 export const leadershipApprovals = sqliteTable(
   'leadership_approvals',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     subject: text('subject', { enum: APPROVAL_SUBJECTS }).notNull(),
     subjectRef: text('subject_ref').notNull(),
     approvedOn: text('approved_on').notNull(),
     meeting: text('meeting').notNull(),
     minutesRef: text('minutes_ref'),
-    recordedBy: text('recorded_by').references(() => accounts.id),
+    recordedBy: accountRef('recorded_by'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('leadership_approvals_subject').on(t.subject, t.subjectRef)],
@@ -75,16 +67,15 @@ export const leadershipApprovals = sqliteTable(
 export const workReportTexts = sqliteTable(
   'work_report_texts',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     periodKey: text('period_key').notNull(),
     department: text('department').notNull(),
     progress: text('progress').notNull(),
     problems: text('problems').notNull(),
     suggestions: text('suggestions').notNull(),
     revision: integer('revision').notNull(),
-    updatedBy: text('updated_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    updatedBy: accountRef('updated_by'),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('work_report_texts_period').on(t.periodKey, t.department)],
 );
@@ -93,15 +84,13 @@ export const workReportTexts = sqliteTable(
 export const workReportDeliveries = sqliteTable(
   'work_report_deliveries',
   {
-    id: text('id').primaryKey(),
-    reportId: text('report_id')
-      .notNull()
-      .references(() => workReportTexts.id),
+    id: idColumn(),
+    reportId: requiredRef('report_id', () => workReportTexts.id),
     deliveredOn: text('delivered_on').notNull(),
     recipients: text('recipients', { mode: 'json' }).$type<{ personId: string | null; name: string }[]>().notNull(),
     way: text('way', { enum: WORK_REPORT_DELIVERY_WAYS }).notNull(),
     note: text('note'),
-    recordedBy: text('recorded_by').references(() => accounts.id),
+    recordedBy: accountRef('recorded_by'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('work_report_deliveries_report').on(t.reportId)],

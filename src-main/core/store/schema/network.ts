@@ -1,6 +1,6 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { accountRef, createdByAndTimestamps, idColumn } from './columns';
 import { NETWORK_LEVELS, NETWORK_ROLES } from '../../../../src-shared/contract/network';
-import { accounts } from './kernel';
 import { students } from './students';
 
 /**
@@ -10,7 +10,7 @@ import { students } from './students';
 export const networkPeople = sqliteTable(
   'network_people',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     /** 2026-2027. */
     schoolYear: text('school_year').notNull(),
     level: text('level', { enum: NETWORK_LEVELS }).notNull(),
@@ -23,14 +23,12 @@ export const networkPeople = sqliteTable(
     className: text('class_name'),
     /** The roster student (every 心理委员 is one). */
     studentId: text('student_id').references(() => students.id),
-    accountId: text('account_id').references(() => accounts.id),
+    accountId: accountRef('account_id'),
     termFrom: text('term_from'),
     termTo: text('term_to'),
     note: text('note'),
     retiredAt: text('retired_at'),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...createdByAndTimestamps(),
   },
   (t) => [index('network_people_year').on(t.schoolYear, t.department, t.className), index('network_people_student').on(t.studentId)],
 );

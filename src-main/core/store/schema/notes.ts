@@ -1,8 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { accountRef, idColumn, requiredAccountRef, requiredRef, studentRef, timestamps } from './columns';
 import type { NoteRiskCheck, NoteTopic } from '../../../../src-shared/contract/notes';
 import { cases } from './cases';
-import { accounts } from './kernel';
-import { students } from './students';
 import { NOTE_MODES, NOTE_STATUSES } from '../../../../src-shared/contract/notes';
 
 /**
@@ -13,16 +12,10 @@ import { NOTE_MODES, NOTE_STATUSES } from '../../../../src-shared/contract/notes
 export const sessionNotes = sqliteTable(
   'session_notes',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
-    authorId: text('author_id')
-      .notNull()
-      .references(() => accounts.id),
+    id: idColumn(),
+    caseId: requiredRef('case_id', () => cases.id),
+    studentId: studentRef(),
+    authorId: requiredAccountRef('author_id'),
     appointmentId: text('appointment_id'),
     /** When the session took place (UTC). */
     sessionAt: text('session_at').notNull(),
@@ -40,16 +33,15 @@ export const sessionNotes = sqliteTable(
     status: text('status', { enum: NOTE_STATUSES }).notNull(),
     /** Sign by this time (UTC) or the note shows as overdue on the author's workbench. */
     signDueAt: text('sign_due_at').notNull(),
-    signedBy: text('signed_by').references(() => accounts.id),
+    signedBy: accountRef('signed_by'),
     signedAt: text('signed_at'),
     /** The supervisor who must co-sign (trainee authors); null when no co-signature is needed. */
-    cosignerId: text('cosigner_id').references(() => accounts.id),
+    cosignerId: accountRef('cosigner_id'),
     cosignedAt: text('cosigned_at'),
-    unlockedBy: text('unlocked_by').references(() => accounts.id),
+    unlockedBy: accountRef('unlocked_by'),
     unlockedAt: text('unlocked_at'),
     unlockReason: text('unlock_reason'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [
     index('session_notes_case').on(t.caseId, t.sessionAt),
@@ -69,13 +61,9 @@ export const sessionNotes = sqliteTable(
 export const noteAddenda = sqliteTable(
   'note_addenda',
   {
-    id: text('id').primaryKey(),
-    noteId: text('note_id')
-      .notNull()
-      .references(() => sessionNotes.id),
-    authorId: text('author_id')
-      .notNull()
-      .references(() => accounts.id),
+    id: idColumn(),
+    noteId: requiredRef('note_id', () => sessionNotes.id),
+    authorId: requiredAccountRef('author_id'),
     body: text('body').notNull(),
     createdAt: text('created_at').notNull(),
   },

@@ -1,7 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { accountRef, createdByAndTimestamps, idColumn, studentRef, timestamps } from './columns';
 import type { SafetyPlanSections } from '../../../../src-shared/contract/referrals';
-import { accounts } from './kernel';
-import { students } from './students';
 import { DISCLOSURE_STATUSES, DISCLOSURE_TRIGGERS, REFERRAL_STATUSES } from '../../../../src-shared/contract/referrals';
 
 /**
@@ -11,10 +10,8 @@ import { DISCLOSURE_STATUSES, DISCLOSURE_TRIGGERS, REFERRAL_STATUSES } from '../
 export const referrals = sqliteTable(
   'referrals',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     eventId: text('event_id'),
     caseId: text('case_id'),
     hospital: text('hospital').notNull(),
@@ -28,9 +25,7 @@ export const referrals = sqliteTable(
     feedback: text('feedback'),
     feedbackOn: text('feedback_on'),
     status: text('status', { enum: REFERRAL_STATUSES }).notNull(),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...createdByAndTimestamps(),
   },
   (t) => [index('referrals_student').on(t.studentId), index('referrals_event').on(t.eventId)],
 );
@@ -39,15 +34,13 @@ export const referrals = sqliteTable(
 export const safetyPlans = sqliteTable(
   'safety_plans',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     eventId: text('event_id'),
     caseId: text('case_id'),
     version: integer('version').notNull(),
     sections: text('sections', { mode: 'json' }).$type<SafetyPlanSections>().notNull(),
-    createdBy: text('created_by').references(() => accounts.id),
+    createdBy: accountRef('created_by'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('safety_plans_student').on(t.studentId, t.version)],
@@ -57,10 +50,8 @@ export const safetyPlans = sqliteTable(
 export const disclosures = sqliteTable(
   'disclosures',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     eventId: text('event_id'),
     caseId: text('case_id'),
     trigger: text('trigger', { enum: DISCLOSURE_TRIGGERS }).notNull(),
@@ -69,13 +60,12 @@ export const disclosures = sqliteTable(
     /** What was shared (clinical content): the minimum necessary. */
     shared: text('shared').notNull(),
     disclosedAt: text('disclosed_at').notNull(),
-    disclosedBy: text('disclosed_by').references(() => accounts.id),
+    disclosedBy: accountRef('disclosed_by'),
     status: text('status', { enum: DISCLOSURE_STATUSES }).notNull(),
-    approverId: text('approver_id').references(() => accounts.id),
+    approverId: accountRef('approver_id'),
     decidedAt: text('decided_at'),
     decisionNote: text('decision_note'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('disclosures_status').on(t.status), index('disclosures_student').on(t.studentId)],
 );

@@ -1,7 +1,6 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { accountRef, idColumn, studentRef, timestamps } from './columns';
 import type { ReportSign } from '../../../../src-shared/contract/reports';
-import { accounts } from './kernel';
-import { students } from './students';
 import { REPORTER_KINDS, REPORT_STATUSES, REPORT_URGENCIES } from '../../../../src-shared/contract/reports';
 
 /**
@@ -11,10 +10,8 @@ import { REPORTER_KINDS, REPORT_STATUSES, REPORT_URGENCIES } from '../../../../s
 export const reports = sqliteTable(
   'reports',
   {
-    id: text('id').primaryKey(),
-    studentId: text('student_id')
-      .notNull()
-      .references(() => students.id),
+    id: idColumn(),
+    studentId: studentRef(),
     reporterKind: text('reporter_kind', {
       enum: REPORTER_KINDS,
     }).notNull(),
@@ -37,11 +34,10 @@ export const reports = sqliteTable(
     linkedAlertId: text('linked_alert_id'),
     caseId: text('case_id'),
     reportedAt: text('reported_at').notNull(),
-    createdBy: text('created_by').references(() => accounts.id),
-    handledBy: text('handled_by').references(() => accounts.id),
+    createdBy: accountRef('created_by'),
+    handledBy: accountRef('handled_by'),
     handledAt: text('handled_at'),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('reports_status').on(t.status, t.urgency), index('reports_student').on(t.studentId)],
 );

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accounts } from './kernel';
+import { accountRef, createdByAndTimestamps, idColumn, timestamps } from './columns';
 import type { RiskDigestEntry } from '../../sync/bundle/inbound-format';
 import { BACKUP_TRIGGERS } from '../../../../src-shared/contract/backup';
 import { BUNDLE_STATUSES } from '../../../../src-shared/contract/sync';
@@ -11,7 +11,7 @@ import { BUNDLE_STATUSES } from '../../../../src-shared/contract/sync';
 export const exportBundles = sqliteTable(
   'export_bundles',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     profile: text('profile').notNull(),
     fromSeq: integer('from_seq').notNull(),
     toSeq: integer('to_seq').notNull(),
@@ -28,7 +28,7 @@ export const exportBundles = sqliteTable(
     sentAt: text('sent_at'),
     acknowledgedAt: text('acknowledged_at'),
     receiptId: text('receipt_id'),
-    createdBy: text('created_by').references(() => accounts.id),
+    createdBy: accountRef('created_by'),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [index('export_bundles_profile').on(t.profile, t.toSeq)],
@@ -36,27 +36,24 @@ export const exportBundles = sqliteTable(
 
 /** Update bundles from the school server (roster updates) already applied: each applies once. */
 export const appliedUpdates = sqliteTable('applied_updates', {
-  id: text('id').primaryKey(),
+  id: idColumn(),
   bundleId: text('bundle_id').notNull().unique(),
   kind: text('kind').notNull(),
   summary: text('summary', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-  appliedBy: text('applied_by').references(() => accounts.id),
+  appliedBy: accountRef('applied_by'),
   appliedAt: text('applied_at').notNull(),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
+  ...timestamps(),
 });
 
 /** Backups made from this workstation (the files themselves live outside the database). */
 export const backupRuns = sqliteTable('backup_runs', {
-  id: text('id').primaryKey(),
+  id: idColumn(),
   fileName: text('file_name').notNull(),
   folder: text('folder').notNull(),
   bytes: integer('bytes').notNull(),
   sha256: text('sha256').notNull(),
   trigger: text('trigger', { enum: BACKUP_TRIGGERS }).notNull(),
-  createdBy: text('created_by').references(() => accounts.id),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
+  ...createdByAndTimestamps(),
 });
 
 /**
@@ -64,15 +61,14 @@ export const backupRuns = sqliteTable('backup_runs', {
  * unique seq makes a replay a no-op): a 院系 report (record_id: the report it became) or a roster update.
  */
 export const inboundApplied = sqliteTable('inbound_applied', {
-  id: text('id').primaryKey(),
+  id: idColumn(),
   seq: integer('seq').notNull().unique(),
   itemId: text('item_id').notNull(),
   kind: text('kind').notNull(),
   bundleId: text('bundle_id').notNull(),
   recordId: text('record_id'),
   appliedAt: text('applied_at').notNull(),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
+  ...timestamps(),
 });
 
 /**
@@ -82,13 +78,12 @@ export const inboundApplied = sqliteTable('inbound_applied', {
 export const riskDigests = sqliteTable(
   'risk_digests',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     bundleId: text('bundle_id').notNull(),
     digestCreatedAt: text('digest_created_at').notNull(),
     entries: text('entries', { mode: 'json' }).$type<RiskDigestEntry[]>().notNull(),
     receivedAt: text('received_at').notNull(),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [index('risk_digests_created').on(t.digestCreatedAt)],
 );

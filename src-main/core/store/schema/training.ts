@@ -1,12 +1,12 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { accountRef, createdByAndTimestamps, idColumn, requiredRef, timestamps } from './columns';
 import { SUPERVISION_FORMATS, TRAINING_AUDIENCES } from '../../../../src-shared/contract/training';
-import { accounts } from './kernel';
 
 /** 培训: one session for one audience of the network (issue 17 item 3). Not clinical. */
 export const trainingSessions = sqliteTable(
   'training_sessions',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     title: text('title').notNull(),
     /** Calendar date (YYYY-MM-DD) in the school's zone. */
     date: text('date').notNull(),
@@ -15,9 +15,7 @@ export const trainingSessions = sqliteTable(
     hours: real('hours').notNull(),
     location: text('location'),
     department: text('department'),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...createdByAndTimestamps(),
   },
   (t) => [index('training_sessions_date').on(t.date, t.audience)],
 );
@@ -29,19 +27,16 @@ export const trainingSessions = sqliteTable(
 export const trainingAttendance = sqliteTable(
   'training_attendance',
   {
-    id: text('id').primaryKey(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => trainingSessions.id),
+    id: idColumn(),
+    sessionId: requiredRef('session_id', () => trainingSessions.id),
     personKey: text('person_key').notNull(),
-    accountId: text('account_id').references(() => accounts.id),
+    accountId: accountRef('account_id'),
     /** An entry of the network register (its own module; no foreign key across modules). */
     registerPersonId: text('register_person_id'),
     /** The name as listed on the day. */
     name: text('name').notNull(),
     attended: integer('attended', { mode: 'boolean' }).notNull(),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('training_attendance_person').on(t.sessionId, t.personKey), index('training_attendance_key').on(t.personKey)],
 );
@@ -53,17 +48,15 @@ export const trainingAttendance = sqliteTable(
 export const supervisionSessions = sqliteTable(
   'supervision_sessions',
   {
-    id: text('id').primaryKey(),
+    id: idColumn(),
     date: text('date').notNull(),
-    supervisorAccountId: text('supervisor_account_id').references(() => accounts.id),
+    supervisorAccountId: accountRef('supervisor_account_id'),
     supervisorName: text('supervisor_name').notNull(),
     format: text('format', { enum: SUPERVISION_FORMATS }).notNull(),
     hours: real('hours').notNull(),
     /** Account ids of the counselors supervised. */
     supervisees: text('supervisees', { mode: 'json' }).$type<string[]>().notNull(),
-    createdBy: text('created_by').references(() => accounts.id),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...createdByAndTimestamps(),
   },
   (t) => [index('supervision_sessions_date').on(t.date)],
 );
