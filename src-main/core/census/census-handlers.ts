@@ -3,7 +3,7 @@ import type { InstrumentId } from '../../../src-shared/instruments/types';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { parseTableFile } from '../util/parse-table';
 import { studentScopeFor } from '../students/scope';
-import { runLongTransaction } from '../store/long-transaction';
+import { runJobTransaction } from '../jobs/job-transaction';
 import type { CensusMapping } from '../../../src-shared/contract/census';
 import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
@@ -206,12 +206,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
       const columns = chosen.columns;
       let alerts = 0;
       const at = ctx.vault.now();
-      await runLongTransaction({
-        store: ctx.vault.requireStore(),
-        connection: ctx.vault.openJobConnection(),
-        clock: ctx.clock,
-        actor: ctx.vault.actor(),
-        job,
+      await runJobTransaction(ctx, job, {
         items: planned.accepted,
         write: (tx, row) => (alerts += writeCensusRow(tx, batch, row, at)),
         finish: (tx) => {

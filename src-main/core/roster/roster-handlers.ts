@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RosterMapping } from '../../../src-shared/contract/roster';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
@@ -6,8 +5,7 @@ import { detectMapping, mappingFits, mappingProblems } from './mapping';
 import { parseTableFile } from '../util/parse-table';
 import { rejectedRowsCsv } from '../util/rejected-file';
 import { rosterTemplate } from './roster-template';
-import { runLongTransaction } from '../store/long-transaction';
-import { planRosterImport, rosterWrites, writeRosterRow, type RosterPlan } from './roster-import';
+import { planRosterImport, writeRosterPlan, type RosterPlan } from './roster-import';
 
 const MAPPING_SETTING = 'roster.mapping';
 
@@ -73,18 +71,9 @@ export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import
       const at = ctx.vault.now();
       // One transaction for every accepted row, the remembered mapping and the audit/outbox
       // events, written in slices so the window's other calls are still answered.
-      await runLongTransaction({
-        store: ctx.vault.requireStore(),
-        connection: ctx.vault.openJobConnection(),
-        clock: ctx.clock,
-        actor: ctx.vault.actor(),
-        job,
-        items: rosterWrites(plan),
-        write: (tx, write) => writeRosterRow(tx, write, at, randomUUID),
-        finish: (tx) => {
-          writeSettingValue(tx, MAPPING_SETTING, mapping, at);
-          tx.record('roster-import', 'students', null, { ...summary(plan), rejected: plan.problems.length });
-        },
+      await writeRosterPlan(ctx, job, plan, at, (tx) => {
+        writeSettingValue(tx, MAPPING_SETTING, mapping, at);
+        tx.record('roster-import', 'students', null, { ...summary(plan), rejected: plan.problems.length });
       });
       return summary(plan);
     } finally {

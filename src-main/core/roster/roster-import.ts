@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { RosterField, RosterMapping } from '../../../src-shared/contract/roster';
 import { studentNoSchema, type StudentFields } from '../../../src-shared/contract/students';
 import { moveWorkWithStudent } from '../handover/department-move';
+import type { CallContext } from '../handler-types';
+import { runJobTransaction } from '../jobs/job-transaction';
 import type { JobToken } from '../jobs/jobs';
 import { leftAtFor, studentColumns, toFields, type StudentRow } from '../students/student-service';
 import { students } from '../store/schema/students';
@@ -162,6 +165,18 @@ export function rosterWrites(plan: RosterPlan): RosterWrite[] {
     ...plan.create.map(({ fields }) => ({ kind: 'create' as const, fields })),
     ...plan.update.map(({ row, existing }) => ({ kind: 'update' as const, fields: row.fields, existing })),
   ];
+}
+
+/**
+ * The plan's new and changed students in one job transaction (see runJobTransaction); `finish`
+ * adds the caller's own closing rows and events to the same transaction.
+ */
+export function writeRosterPlan(ctx: CallContext, job: JobToken, plan: RosterPlan, at: string, finish: (tx: WriteContext) => void): Promise<void> {
+  return runJobTransaction(ctx, job, {
+    items: rosterWrites(plan),
+    write: (tx, write) => writeRosterRow(tx, write, at, randomUUID),
+    finish,
+  });
 }
 
 export function writeRosterRow(tx: WriteContext, write: RosterWrite, at: string, newId: () => string): void {

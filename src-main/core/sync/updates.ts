@@ -4,8 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { CallContext } from '../handler-types';
 import { detectMapping, mappingProblems } from '../roster/mapping';
 import type { ParsedTable } from '../util/parse-table';
-import { planRosterImport, rosterWrites, writeRosterRow } from '../roster/roster-import';
-import { runLongTransaction } from '../store/long-transaction';
+import { planRosterImport, writeRosterPlan } from '../roster/roster-import';
 import { BundleError, readUpdate, type RosterUpdate } from './bundle/codec';
 import { appliedUpdates } from '../store/schema/sync';
 
@@ -62,33 +61,24 @@ export async function applyRosterUpdate(ctx: CallContext, update: RosterUpdate, 
       rejected: plan.problems.map((p) => ({ row: p.row, reason: p.reason })),
       appliedAt: at,
     };
-    await runLongTransaction({
-      store,
-      connection: ctx.vault.openJobConnection(),
-      clock: ctx.clock,
-      actor: ctx.vault.actor(),
-      job,
-      items: rosterWrites(plan),
-      write: (tx, write) => writeRosterRow(tx, write, at, randomUUID),
-      finish: (tx) => {
-        tx.insert(
-          appliedUpdates,
-          {
-            id: randomUUID(),
-            bundleId: update.bundleId,
-            kind: update.kind,
-            summary,
-            appliedBy: tx.actor.accountId,
-            appliedAt: at,
-            createdAt: at,
-            updatedAt: at,
-          },
-          {
-            action: 'sync-update-applied',
-            details: { bundleId: update.bundleId, created: summary.created, updated: summary.updated, rejected: summary.rejected.length },
-          },
-        );
-      },
+    await writeRosterPlan(ctx, job, plan, at, (tx) => {
+      tx.insert(
+        appliedUpdates,
+        {
+          id: randomUUID(),
+          bundleId: update.bundleId,
+          kind: update.kind,
+          summary,
+          appliedBy: tx.actor.accountId,
+          appliedAt: at,
+          createdAt: at,
+          updatedAt: at,
+        },
+        {
+          action: 'sync-update-applied',
+          details: { bundleId: update.bundleId, created: summary.created, updated: summary.updated, rejected: summary.rejected.length },
+        },
+      );
     });
     return summary;
   } finally {
