@@ -194,6 +194,23 @@ export function censusFacts(rows: ReturnType<typeof censusRows>, reason: OpenWor
   }));
 }
 
+/** Open crisis events as items: the event's number is the label; `reason` says why one is listed (null: held by this account). */
+export function eventFacts<R extends { event: Pick<typeof crisisEvents.$inferSelect, 'id' | 'eventNo' | 'ownerId'>; student: StudentRef }>(
+  rows: R[],
+  reason: (row: R) => OpenWorkItem['reason'] = () => null,
+): ItemFacts[] {
+  return rows.map((row) => ({
+    id: row.event.id,
+    student: row.student,
+    label: row.event.eventNo,
+    eventId: row.event.id,
+    dueAt: null,
+    overdue: false,
+    assigneeId: row.event.ownerId,
+    reason: reason(row),
+  }));
+}
+
 const counselorOfEntry = sql`json_extract(${keyAttention.responsible}, '$.counselorId')`;
 
 /** Everything open that this account holds, by kind. */
@@ -202,16 +219,7 @@ export function openWorkFacts(db: Db, accountId: string, now: Date, today: strin
   return {
     tasks: taskFacts(taskRows(db, and(eq(followupTasks.assignedTo, accountId))), at),
     crisisSteps: stepFacts(openStepsAssignedTo(db, accountId, now)),
-    crisisEvents: openEventsOwnedBy(db, accountId).map(({ event, student }) => ({
-      id: event.id,
-      student,
-      label: event.eventNo,
-      eventId: event.id,
-      dueAt: null,
-      overdue: false,
-      assigneeId: event.ownerId,
-      reason: null,
-    })),
+    crisisEvents: eventFacts(openEventsOwnedBy(db, accountId)),
     keyAttention: keyAttentionFacts(keyAttentionRows(db, and(sql`${counselorOfEntry} = ${accountId}`)), today),
     cases: caseFacts(caseRows(db, and(eq(cases.counselorId, accountId)))),
     censusFollowups: censusFacts(censusRows(db, and(eq(censusFollowups.assignedTo, accountId)))),

@@ -14,6 +14,7 @@ import {
   caseFacts,
   caseRows,
   censusFacts,
+  eventFacts,
   censusRows,
   keyAttentionFacts,
   keyAttentionRows,
@@ -73,16 +74,7 @@ export function unownedFacts(db: Db, viewer: UnownedViewer, now: Date, today: st
   return {
     tasks: withReasons(taskFacts(taskRows(db, and(heldByNobody(followupTasks.assignedTo, disabled))), now.toISOString())),
     crisisSteps: unownedSteps(db, now, null),
-    crisisEvents: eventsWithoutOwner(db).map(({ event, student, ownerDisabled }) => ({
-      id: event.id,
-      student,
-      label: event.eventNo,
-      eventId: event.id,
-      dueAt: null,
-      overdue: false,
-      assigneeId: event.ownerId,
-      reason: reasonOf(ownerDisabled ? event.ownerId : null),
-    })),
+    crisisEvents: eventFacts(eventsWithoutOwner(db), ({ event, ownerDisabled }) => reasonOf(ownerDisabled ? event.ownerId : null)),
     keyAttention: withReasons(
       keyAttentionFacts(
         keyAttentionRows(db, and(disabled.length ? or(isNull(counselorOfEntry), inArray(counselorOfEntry, disabled)) : isNull(counselorOfEntry))),
