@@ -4,6 +4,7 @@ import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
+import { optionalText } from './refs';
 
 export const ACTIVITY_KINDS = [
   'mental_health_month',
@@ -29,8 +30,6 @@ export const ORGANIZER_LEVELS = ['center', 'department', 'class'] as const;
 export type OrganizerLevel = (typeof ORGANIZER_LEVELS)[number];
 
 export const ACTIVITY_MAX_PARTICIPANTS = 100_000;
-
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /** An activity as a form edits it. */
 export const activityFieldsSchema = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 /** A destruction request's way: asked, decided, then carried out (or withdrawn). */
 export const DESTRUCTION_STATUSES = ['pending', 'approved', 'rejected', 'carried_out', 'cancelled'] as const;
@@ -40,13 +41,12 @@ const recordRefSchema = z.object({ kind: z.enum(RECORD_KINDS), id: idSchema }).s
 export type RecordRef = z.infer<typeof recordRefSchema>;
 
 const studentRefSchema = z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable() });
-const personSchema = z.object({ id: z.string(), displayName: z.string() });
 
 export const archivedCaseSchema = z.object({
   caseId: z.string(),
   caseNo: z.string(),
   student: studentRefSchema,
-  counselor: personSchema,
+  counselor: accountRefSchema,
   openedAt: z.string(),
   closedAt: z.string().nullable(),
   archivedAt: z.string().nullable(),
@@ -81,16 +81,16 @@ export const legalHoldSchema = z.object({
   recordKind: z.enum(RECORD_KINDS).nullable(),
   recordId: z.string().nullable(),
   reason: z.string(),
-  placedBy: personSchema,
+  placedBy: accountRefSchema,
   placedAt: z.string(),
-  releasedBy: personSchema.nullable(),
+  releasedBy: accountRefSchema.nullable(),
   releasedAt: z.string().nullable(),
   releaseReason: z.string().nullable(),
 });
 export type LegalHold = z.infer<typeof legalHoldSchema>;
 
 export const destructionApprovalSchema = z.object({
-  account: personSchema,
+  account: accountRefSchema,
   roles: z.array(z.string()),
   at: z.string(),
   decision: z.enum(['approve', 'reject']),
@@ -103,7 +103,7 @@ export const destructionRequestSchema = z.object({
   records: z.array(recordRefSchema),
   reason: z.string(),
   status: z.enum(DESTRUCTION_STATUSES),
-  requestedBy: personSchema,
+  requestedBy: accountRefSchema,
   requestedAt: z.string(),
   approvals: z.array(destructionApprovalSchema),
   carriedOutAt: z.string().nullable(),
@@ -118,8 +118,8 @@ export const destructionRecordSchema = z.object({
   counts: z.record(z.string(), z.number().int()),
   ids: z.array(z.string()),
   reason: z.string(),
-  approvedBy: z.array(personSchema),
-  destroyedBy: personSchema,
+  approvedBy: z.array(accountRefSchema),
+  destroyedBy: accountRefSchema,
   destroyedAt: z.string(),
 });
 export type DestructionRecord = z.infer<typeof destructionRecordSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 /**
  * What an inspector asks for ("who viewed, who signed, who exported"), not the raw action
@@ -41,13 +42,11 @@ export const auditLogFilterSchema = z
   .strict();
 export type AuditLogFilter = z.infer<typeof auditLogFilterSchema>;
 
-const personSchema = z.object({ id: z.string(), displayName: z.string() });
-
 export const auditEntrySchema = z.object({
   seq: z.number().int(),
   at: z.string(),
   /** Null for the system itself (setup, migrations, scheduled jobs). */
-  actor: personSchema.nullable(),
+  actor: accountRefSchema.nullable(),
   action: z.string(),
   category: z.enum(AUDIT_CATEGORIES),
   /** The table (record kind) or a pseudo-entity such as `channel`. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty } from './schemas';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 export const BACKUP_TRIGGERS = ['manual', 'scheduled', 'cli'] as const;
 
@@ -26,7 +27,7 @@ export const backupRunSchema = z.object({
   bytes: z.number().int(),
   sha256: z.string(),
   trigger: z.enum(BACKUP_TRIGGERS),
-  createdBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  createdBy: accountRefSchema.nullable(),
   createdAt: z.string(),
   present: z.boolean(),
 });

@@ -4,6 +4,7 @@ import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 export const APPOINTMENT_KINDS = ['intake', 'session', 'followup', 'other'] as const;
 export const APPOINTMENT_STATUSES = ['scheduled', 'checked_in', 'done', 'no_show', 'cancelled'] as const;
@@ -30,14 +31,13 @@ export const termSchema = z
 export const roomSchema = z.object({ id: z.string(), name: z.string(), active: z.boolean() });
 export type Room = z.infer<typeof roomSchema>;
 
-const personSchema = z.object({ id: z.string(), displayName: z.string() });
 const studentRefSchema = z.object({ id: z.string(), studentNo: z.string(), name: z.string() });
 
 /** An appointment as every calendar role sees it: scheduling data only, no clinical content. */
 export const appointmentSchema = z.object({
   id: z.string(),
   student: studentRefSchema,
-  counselor: personSchema,
+  counselor: accountRefSchema,
   room: roomSchema.pick({ id: true, name: true }).nullable(),
   caseId: z.string().nullable(),
   kind: z.enum(APPOINTMENT_KINDS),
@@ -55,7 +55,7 @@ export const waitlistEntrySchema = z.object({
   id: z.string(),
   student: studentRefSchema,
   priority: z.number().int(),
-  preferredCounselor: personSchema.nullable(),
+  preferredCounselor: accountRefSchema.nullable(),
   caseId: z.string().nullable(),
   remark: z.string().nullable(),
   status: z.enum(WAITLIST_STATUSES),
@@ -67,7 +67,7 @@ export type WaitlistEntry = z.infer<typeof waitlistEntrySchema>;
 export const offeredSlotSchema = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
-  counselor: personSchema,
+  counselor: accountRefSchema,
   room: roomSchema.pick({ id: true, name: true }).nullable(),
 });
 export type OfferedSlot = z.infer<typeof offeredSlotSchema>;
@@ -126,7 +126,7 @@ export const calendarChannels = {
     summary: 'Enabled clinical accounts appointments can be booked with (names only).',
     permission: 'calendar.read',
     input: empty,
-    output: z.array(personSchema),
+    output: z.array(accountRefSchema),
   }),
   'calendar.create': channel({
     summary: 'Book an appointment; a clash with the counselor or the room is refused (CONFLICT).',

@@ -3,6 +3,7 @@ import { isSubstantialNote } from './actions';
 import { channel } from './define';
 import { idInput, idSchema, roleSchema } from './schemas';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 export const CASE_STATUSES = ['intake', 'active', 'on_hold', 'closed', 'archived'] as const;
 export const RISK_LEVELS = ['none', 'low', 'moderate', 'high'] as const;
@@ -80,21 +81,19 @@ export const intakeInputSchema = z
   .refine((v) => !v.concerns.includes('other') || (v.otherConcern ?? '').trim().length > 0, { message: 'intakeOtherConcernRequired', path: ['otherConcern'] });
 export type IntakeInput = z.infer<typeof intakeInputSchema>;
 
-const personSchema = z.object({ id: z.string(), displayName: z.string() });
-
 /** A case as lists show it: metadata only, no clinical content. */
 export const caseRowSchema = z.object({
   id: z.string(),
   caseNo: z.string(),
   student: z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() }),
-  counselor: personSchema,
+  counselor: accountRefSchema,
   status: z.enum(CASE_STATUSES),
   riskLevel: z.enum(RISK_LEVELS),
   openedAt: z.string(),
   closedAt: z.string().nullable(),
   /** A close waiting for the director's approval (the student was at risk when it was asked). */
   pendingClose: z
-    .object({ id: z.string(), reason: z.string(), closingReason: z.string().nullable(), requestedBy: personSchema.nullable(), requestedAt: z.string() })
+    .object({ id: z.string(), reason: z.string(), closingReason: z.string().nullable(), requestedBy: accountRefSchema.nullable(), requestedAt: z.string() })
     .nullable()
     .optional(),
 });
@@ -110,7 +109,7 @@ export const intakeSchema = z.object({
   riskAssessmentId: z.string().nullable(),
   impression: z.string().nullable(),
   disposition: z.enum(DISPOSITIONS),
-  conductedBy: personSchema,
+  conductedBy: accountRefSchema,
   conductedAt: z.string(),
 });
 

@@ -12,6 +12,7 @@ import { empty, idInput, idSchema } from './schemas';
 import { importFileSchema } from './roster';
 import { TEXT_MAX } from './limits';
 import { followupPageOf, followupPagingInput } from './census-followup-page';
+import { accountRefSchema } from './refs';
 
 /** A census follow-up (interview) is pending until an outcome is recorded. */
 export const CENSUS_FOLLOWUP_STATUSES = ['pending', 'done'] as const;
@@ -87,7 +88,7 @@ export const followupSchema = z.object({
   student: z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() }),
   urgency: z.number().int(),
   reasons: z.array(z.string()),
-  assignedTo: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  assignedTo: accountRefSchema.nullable(),
   status: z.enum(CENSUS_FOLLOWUP_STATUSES),
   outcome: z.enum(FOLLOWUP_OUTCOMES).nullable(),
   note: z.string().nullable(),

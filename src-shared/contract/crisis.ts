@@ -3,6 +3,7 @@ import { attachmentContentSchema, attachmentRefSchema, attachmentSchema, attachm
 import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 /** A level of the school's scheme (default 一级 red / 二级 orange / 三级 yellow), with its follow-up cadence. */
 export const crisisLevelSchema = z
@@ -64,7 +65,6 @@ export const CRISIS_EVENT_STATUSES = ['open', 'closing', 'closed'] as const;
 export const CRISIS_STEP_STATUSES = ['open', 'done', 'not_applicable'] as const;
 export const CRISIS_EVENT_SOURCES = ['manual', 'alert', 'report', 'case', 'key_attention'] as const;
 
-const personSchema = z.object({ id: z.string(), displayName: z.string() });
 /** A person of the work network (工作网络), e.g. 保卫处值班人员 without an account: name, description, phone. */
 const networkRefSchema = z.object({ id: z.string(), name: z.string(), label: z.string(), phone: z.string().nullable() });
 
@@ -85,13 +85,13 @@ export const crisisStepSchema = z.object({
   position: z.number().int(),
   title: z.string(),
   ownerRole: z.string(),
-  assignedTo: personSchema.nullable(),
+  assignedTo: accountRefSchema.nullable(),
   dueMinutes: z.number().int().nullable(),
   levels: z.array(z.string()),
   status: z.enum(CRISIS_STEP_STATUSES),
   /** False when the event's current level excludes the step: kept, but out of the checklist. */
   applicable: z.boolean(),
-  doneBy: personSchema.nullable(),
+  doneBy: accountRefSchema.nullable(),
   doneAt: z.string().nullable(),
   /** Clinical content: null for those without crisis.manage. */
   note: z.string().nullable(),
@@ -119,7 +119,7 @@ export const crisisEventRowSchema = z.object({
   level: z.string(),
   status: z.enum(CRISIS_EVENT_STATUSES),
   discoveredAt: z.string(),
-  owner: personSchema.nullable(),
+  owner: accountRefSchema.nullable(),
   stepsDone: z.number().int(),
   stepsTotal: z.number().int(),
   overdueSteps: z.number().int(),
@@ -136,7 +136,7 @@ export const crisisLevelChangeSchema = z.object({
   toLevel: z.string(),
   /** Null for those without crisis.manage. */
   reason: z.string().nullable(),
-  changedBy: personSchema.nullable(),
+  changedBy: accountRefSchema.nullable(),
   changedAt: z.string(),
 });
 
@@ -150,9 +150,9 @@ export const crisisEventDetailSchema = z.object({
     /** Clinical content (null without crisis.manage). */
     description: z.string().nullable(),
     summary: z.string().nullable(),
-    closeRequestedBy: personSchema.nullable(),
+    closeRequestedBy: accountRefSchema.nullable(),
     closeRequestedAt: z.string().nullable(),
-    approvedBy: personSchema.nullable(),
+    approvedBy: accountRefSchema.nullable(),
     closedAt: z.string().nullable(),
     createdAt: z.string(),
   }),

@@ -3,6 +3,7 @@ import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema, optionalText } from './refs';
 
 /**
  * 家校沟通: the contact log with a student's family (工作方案 二(三): 加强与学生家长的沟通与联系),
@@ -27,7 +28,6 @@ export const personRefSchema = z
 export type PersonRef = z.infer<typeof personRefSchema>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const familyContactFieldsSchema = z
   .object({
@@ -49,7 +49,6 @@ export const familyContactFieldsSchema = z
   .strict();
 export type FamilyContactFields = z.infer<typeof familyContactFieldsSchema>;
 
-const person = z.object({ id: z.string(), displayName: z.string() });
 const studentRef = z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() });
 
 /** One line of the log: a recorded contact, or (source `crisis`) a guardian notification of a crisis event. */
@@ -71,7 +70,7 @@ export const familyContactSchema = z.object({
   /** The crisis event of a `crisis` line. */
   eventId: z.string().nullable(),
   eventNo: z.string().nullable(),
-  recordedBy: person.nullable(),
+  recordedBy: accountRefSchema.nullable(),
   createdAt: z.string(),
 });
 export type FamilyContact = z.infer<typeof familyContactSchema>;

@@ -3,6 +3,7 @@ import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 /** 复学 evidence checklist. */
 export const returnEvidenceSchema = z
@@ -36,7 +37,6 @@ export function missingReturnEvidence(evidence: ReturnEvidence): (keyof ReturnEv
   return RETURN_EVIDENCE_ITEMS.filter((item) => !evidence[item]);
 }
 
-const personSchema = z.object({ id: z.string(), displayName: z.string() });
 export const followupStudentSchema = z.object({
   id: z.string(),
   studentNo: z.string(),
@@ -55,12 +55,12 @@ export const followupTaskSchema = z.object({
   eventId: z.string().nullable(),
   source: z.enum(FOLLOWUP_SOURCES),
   title: z.string(),
-  assignedTo: personSchema.nullable(),
+  assignedTo: accountRefSchema.nullable(),
   dueAt: z.string(),
   status: z.enum(FOLLOWUP_STATUSES),
   /** Open and due before the core's now. */
   overdue: z.boolean(),
-  doneBy: personSchema.nullable(),
+  doneBy: accountRefSchema.nullable(),
   doneAt: z.string().nullable(),
   /** What came of the contact (clinical); a liaison sees it only on tasks they completed. */
   note: z.string().nullable(),
@@ -74,7 +74,7 @@ export const returnAssessmentSchema = z.object({
   outcome: z.enum(RETURN_OUTCOMES),
   note: z.string().nullable(),
   returnedOn: z.string().nullable(),
-  assessedBy: personSchema.nullable(),
+  assessedBy: accountRefSchema.nullable(),
   assessedAt: z.string(),
 });
 
@@ -119,7 +119,7 @@ export const openWorkItemSchema = z.object({
   eventId: z.string().nullable(),
   dueAt: z.string().nullable(),
   overdue: z.boolean(),
-  assignee: personSchema.nullable(),
+  assignee: accountRefSchema.nullable(),
   reason: z.enum(UNOWNED_REASONS).nullable(),
 });
 export type OpenWorkItem = z.infer<typeof openWorkItemSchema>;
@@ -180,7 +180,7 @@ export const followupChannels = {
     summary: 'Take an unowned item (or, as the director, give it to someone): audited; refused once someone has it.',
     permission: 'crisis.manage',
     input: z.object({ kind: z.enum(OPEN_WORK_KINDS), id: idSchema, accountId: idSchema.optional() }).strict(),
-    output: z.object({ kind: z.enum(OPEN_WORK_KINDS), id: z.string(), assignee: personSchema }),
+    output: z.object({ kind: z.enum(OPEN_WORK_KINDS), id: z.string(), assignee: accountRefSchema }),
   }),
   'accounts.openWork': channel({
     summary: "An account's open work by kind (tasks, crisis steps and events, key-attention, cases, census interviews), before it is disabled.",
@@ -192,7 +192,7 @@ export const followupChannels = {
     summary: 'Enabled accounts a task can be assigned to (clinicians and department liaisons), names only.',
     permission: 'followups.work',
     input: empty,
-    output: z.array(personSchema.extend({ kind: z.enum(['clinical', 'liaison']), department: z.string().nullable() })),
+    output: z.array(accountRefSchema.extend({ kind: z.enum(['clinical', 'liaison']), department: z.string().nullable() })),
   }),
   'followups.create': channel({
     summary: "Create a follow-up task by hand for a student, assigned to a clinician or a liaison of the student's department.",

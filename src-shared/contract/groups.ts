@@ -3,6 +3,7 @@ import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 export const GROUP_THEMES = ['freshman_adaptation', 'interpersonal', 'stress', 'custom'] as const;
 export const GROUP_STATUSES = ['planned', 'running', 'ended'] as const;
@@ -39,15 +40,13 @@ const withGroupRules = <T extends z.ZodType<Pick<GroupFields, 'theme' | 'customT
 
 export const groupCreateSchema = withGroupRules(groupFieldsSchema.strict());
 
-const personSchema = z.object({ id: z.string(), displayName: z.string() });
-
 /** What every clinician sees of a group: no members' names, no notes. */
 export const groupListItemSchema = z.object({
   id: z.string(),
   name: z.string(),
   theme: z.enum(GROUP_THEMES),
   customTheme: z.string().nullable(),
-  leaders: z.array(personSchema),
+  leaders: z.array(accountRefSchema),
   status: z.enum(GROUP_STATUSES),
   startDate: z.string().nullable(),
   endDate: z.string().nullable(),
@@ -109,7 +108,7 @@ export const groupChannels = {
     summary: 'Enabled clinical accounts that may lead a group (names only).',
     permission: 'groups.manage',
     input: empty,
-    output: z.array(personSchema),
+    output: z.array(accountRefSchema),
   }),
   'groups.get': channel({
     summary: "A group's details, members and sessions with their notes: leaders and the director only (audited).",

@@ -4,6 +4,7 @@ import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 import { APPROVAL_REQUEST_STATUSES } from './approvals';
+import { accountRefSchema } from './refs';
 
 /** People responsible for a key-attention student: an account for the counselor, names for the others. */
 export const keyAttentionResponsibleSchema = z
@@ -31,8 +32,6 @@ export const KEY_ATTENTION_HISTORY_KINDS = ['added', 'level_changed', 'reviewed'
 export const KEY_ATTENTION_REMOVAL_REASONS = ['riskResolved', 'graduated', 'transferred', 'other'] as const;
 export type KeyAttentionRemovalReason = (typeof KEY_ATTENTION_REMOVAL_REASONS)[number];
 
-const personSchema = z.object({ id: z.string(), displayName: z.string() });
-
 /** A removal waiting for the director (asked by the responsible counselor), or decided. */
 export const keyAttentionRemovalRequestSchema = z.object({
   id: z.string(),
@@ -40,9 +39,9 @@ export const keyAttentionRemovalRequestSchema = z.object({
   reasonCode: z.enum(KEY_ATTENTION_REMOVAL_REASONS),
   note: z.string(),
   status: z.enum(APPROVAL_REQUEST_STATUSES),
-  requestedBy: personSchema.nullable(),
+  requestedBy: accountRefSchema.nullable(),
   requestedAt: z.string(),
-  decidedBy: personSchema.nullable(),
+  decidedBy: accountRefSchema.nullable(),
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
 });
@@ -59,7 +58,7 @@ export const keyAttentionEntrySchema = z.object({
   level: z.string(),
   reason: z.string().optional(),
   responsible: keyAttentionResponsibleSchema,
-  counselor: personSchema.nullable(),
+  counselor: accountRefSchema.nullable(),
   cadenceDays: z.number().int(),
   nextReviewOn: z.string(),
   lastReviewedAt: z.string().nullable(),
@@ -82,7 +81,7 @@ export const keyAttentionHistorySchema = z.object({
   reason: z.string(),
   /** A removal's reason from the short list (its note is `reason`). */
   reasonCode: z.enum(KEY_ATTENTION_REMOVAL_REASONS).nullable().optional(),
-  changedBy: personSchema.nullable(),
+  changedBy: accountRefSchema.nullable(),
   changedAt: z.string(),
 });
 

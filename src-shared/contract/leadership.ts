@@ -5,6 +5,7 @@ import { empty, idInput, idSchema } from './schemas';
 import { statisticsPeriodSchema } from './statistics';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema, optionalText } from './refs';
 
 /** A leadership decision's task: open until done. */
 export const LEADERSHIP_DECISION_STATUSES = ['open', 'done'] as const;
@@ -16,10 +17,8 @@ export const LEADERSHIP_DECISION_STATUSES = ['open', 'done'] as const;
  */
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const pastInstant = z.iso.datetime({ offset: true });
 const personRef = z.object({ personId: z.string().nullable(), name: z.string() });
-const account = z.object({ id: z.string(), displayName: z.string() });
 
 export const leadershipDecisionSchema = z.object({
   id: z.string(),
@@ -31,8 +30,8 @@ export const leadershipDecisionSchema = z.object({
   status: z.enum(LEADERSHIP_DECISION_STATUSES),
   doneAt: z.string().nullable(),
   doneNote: z.string().nullable(),
-  doneRecordedBy: account.nullable(),
-  createdBy: account.nullable(),
+  doneRecordedBy: accountRefSchema.nullable(),
+  createdBy: accountRefSchema.nullable(),
   createdAt: z.string(),
 });
 export type LeadershipDecision = z.infer<typeof leadershipDecisionSchema>;
@@ -47,7 +46,7 @@ export const leadershipEscalationSchema = z.object({
   /** The level of the event when it was escalated. */
   level: z.string(),
   note: z.string().nullable(),
-  recordedBy: account.nullable(),
+  recordedBy: accountRefSchema.nullable(),
   createdAt: z.string(),
 });
 export type LeadershipEscalation = z.infer<typeof leadershipEscalationSchema>;
@@ -71,7 +70,7 @@ export const leadershipApprovalSchema = z.object({
   approvedOn: z.string(),
   meeting: z.string(),
   minutesRef: z.string().nullable(),
-  recordedBy: account.nullable(),
+  recordedBy: accountRefSchema.nullable(),
   createdAt: z.string(),
 });
 export type LeadershipApproval = z.infer<typeof leadershipApprovalSchema>;
@@ -88,7 +87,7 @@ export const workReportDeliverySchema = z.object({
   recipients: z.array(personRef),
   way: z.enum(WORK_REPORT_DELIVERY_WAYS),
   note: z.string().nullable(),
-  recordedBy: account.nullable(),
+  recordedBy: accountRefSchema.nullable(),
   createdAt: z.string(),
 });
 
@@ -98,7 +97,7 @@ export const workReportTextSchema = z.object({
   progress: z.string(),
   problems: z.string(),
   suggestions: z.string(),
-  updatedBy: account.nullable(),
+  updatedBy: accountRefSchema.nullable(),
   updatedAt: z.string().nullable(),
   deliveries: z.array(workReportDeliverySchema),
 });

@@ -4,6 +4,7 @@ import { idInput, idSchema, roleSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { importFileSchema } from './roster';
 import { TEXT_MAX } from './limits';
+import { optionalText } from './refs';
 
 /**
  * 工作网络: the school's four levels (工作方案 二): the leadership group, the working group, each
@@ -58,8 +59,6 @@ export function schoolYearOf(date: string): string {
   const month = Number(date.slice(5, 7));
   return month >= 9 ? `${year}-${year + 1}` : `${year - 1}-${year}`;
 }
-
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /** A register entry as a form edits it. */
 export const networkPersonFieldsSchema = z.object({

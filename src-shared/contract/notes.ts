@@ -3,6 +3,7 @@ import { RISK_LEVELS } from './cases';
 import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 export const NOTE_MODES = ['in_person', 'phone', 'online'] as const;
 export const NOTE_STATUSES = ['draft', 'awaiting_cosign', 'signed', 'unlocked'] as const;
@@ -82,9 +83,8 @@ export const noteTemplateSchema = z
 export type NoteTemplate = z.infer<typeof noteTemplateSchema>;
 
 const breakGlassReason = z.string().trim().max(TEXT_MAX.shortReason).optional();
-const person = z.object({ id: z.string(), displayName: z.string() });
 
-export const addendumSchema = z.object({ id: z.string(), author: person, body: z.string(), createdAt: z.string() });
+export const addendumSchema = z.object({ id: z.string(), author: accountRefSchema, body: z.string(), createdAt: z.string() });
 
 /** What a list of notes shows without their content (queues on the workbench). */
 export const noteSummarySchema = z.object({
@@ -92,14 +92,14 @@ export const noteSummarySchema = z.object({
   caseId: z.string(),
   caseNo: z.string(),
   student: z.object({ id: z.string(), studentNo: z.string(), name: z.string() }),
-  author: person,
+  author: accountRefSchema,
   sessionAt: z.string(),
   mode: z.enum(NOTE_MODES),
   status: z.enum(NOTE_STATUSES),
   signDueAt: z.string(),
   /** Still unsigned (draft / unlocked) after signDueAt. */
   overdue: z.boolean(),
-  cosigner: person.nullable(),
+  cosigner: accountRefSchema.nullable(),
   signedAt: z.string().nullable(),
 });
 export type NoteSummary = z.infer<typeof noteSummarySchema>;
@@ -116,9 +116,9 @@ export const noteSchema = noteSummarySchema.extend({
   topicOther: z.string().nullable(),
   body: z.record(z.string(), z.string()),
   riskCheck: noteRiskCheckSchema.nullable(),
-  signedBy: person.nullable(),
+  signedBy: accountRefSchema.nullable(),
   cosignedAt: z.string().nullable(),
-  unlockedBy: person.nullable(),
+  unlockedBy: accountRefSchema.nullable(),
   unlockedAt: z.string().nullable(),
   unlockReason: z.string().nullable(),
   createdAt: z.string(),
@@ -142,7 +142,7 @@ export const BREAK_GLASS_REVIEWS = ['pending', 'justified', 'unjustified'] as co
 
 export const breakGlassAccessSchema = z.object({
   id: z.string(),
-  account: person,
+  account: accountRefSchema,
   student: z.object({ id: z.string(), studentNo: z.string(), name: z.string() }),
   caseId: z.string(),
   caseNo: z.string().nullable(),
@@ -150,7 +150,7 @@ export const breakGlassAccessSchema = z.object({
   reason: z.string(),
   accessedAt: z.string(),
   review: z.enum(BREAK_GLASS_REVIEWS),
-  reviewedBy: person.nullable(),
+  reviewedBy: accountRefSchema.nullable(),
   reviewedAt: z.string().nullable(),
   reviewNote: z.string().nullable(),
 });

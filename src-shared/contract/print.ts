@@ -6,8 +6,8 @@ import { addendumSchema, NOTE_MODES } from './notes';
 import { idSchema } from './schemas';
 import { studentSchema } from './students';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
-const person = z.object({ id: z.string(), displayName: z.string() });
 const breakGlassReason = z.string().trim().max(TEXT_MAX.shortReason).optional();
 
 /** A signed note as printed: its content and addenda, never drafts. */
@@ -21,10 +21,10 @@ export const printedNoteSchema = z.object({
   topicCategories: z.array(z.string()),
   topicOther: z.string().nullable(),
   body: z.record(z.string(), z.string()),
-  author: person,
-  signedBy: person.nullable(),
+  author: accountRefSchema,
+  signedBy: accountRefSchema.nullable(),
   signedAt: z.string().nullable(),
-  cosigner: person.nullable(),
+  cosigner: accountRefSchema.nullable(),
   cosignedAt: z.string().nullable(),
   addenda: z.array(addendumSchema),
 });
@@ -39,7 +39,7 @@ export const printedCaseSchema = z.object({
   caseNo: z.string(),
   status: z.enum(CASE_STATUSES),
   riskLevel: z.enum(RISK_LEVELS),
-  counselor: person,
+  counselor: accountRefSchema,
   openedAt: z.string(),
   closedAt: z.string().nullable(),
   content: z.enum(['full', 'partial', 'restricted']),
@@ -54,7 +54,7 @@ export type PrintedCase = z.infer<typeof printedCaseSchema>;
 
 const printHeaderSchema = z.object({
   printedAt: z.string(),
-  printedBy: person,
+  printedBy: accountRefSchema,
   schoolName: z.string(),
   student: studentSchema,
   /** The note template's section labels, by section id (older notes may use ids no longer in it). */
@@ -69,7 +69,7 @@ export const printedCrisisEventSchema = z.object({
   status: z.enum(['open', 'closing', 'closed']),
   discoveredAt: z.string(),
   closedAt: z.string().nullable(),
-  owner: person.nullable(),
+  owner: accountRefSchema.nullable(),
 });
 
 export const caseFilePrintSchema = printHeaderSchema.extend({

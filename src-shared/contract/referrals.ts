@@ -3,6 +3,7 @@ import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema, optionalText } from './refs';
 
 /** Stanley-Brown safety plan: six sections, each a list of short entries. */
 export const SAFETY_PLAN_SECTIONS = ['warningSigns', 'copingStrategies', 'distractions', 'helpers', 'professionals', 'safeEnvironment'] as const;
@@ -39,9 +40,7 @@ export const safetyPlanContentSchema = safetyPlanSectionsSchema.superRefine((sec
 /** A time something happened: an ISO instant with offset (the core refuses ones in the future). */
 const pastInstant = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
-const person = z.object({ id: z.string(), displayName: z.string() });
 const studentRef = z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() });
 
 /** Where a record hangs: the student, and optionally the crisis event and/or case it belongs to. */
@@ -76,7 +75,7 @@ export const crisisNotificationSchema = z.object({
   recipientName: z.string(),
   recipientPersonId: z.string().nullable().optional(),
   method: z.enum(NOTIFICATION_METHODS),
-  notifiedBy: person.nullable(),
+  notifiedBy: accountRefSchema.nullable(),
   notifiedAt: z.string(),
   content: z.string(),
   basis: z.string(),
@@ -120,7 +119,7 @@ export const referralSchema = z.object({
   feedback: z.string().nullable(),
   feedbackOn: z.string().nullable(),
   status: z.enum(REFERRAL_STATUSES),
-  createdBy: person.nullable(),
+  createdBy: accountRefSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -135,7 +134,7 @@ export const safetyPlanSchema = z.object({
   caseId: z.string().nullable(),
   version: z.number().int(),
   sections: safetyPlanSectionsSchema,
-  createdBy: person.nullable(),
+  createdBy: accountRefSchema.nullable(),
   createdAt: z.string(),
 });
 export type SafetyPlan = z.infer<typeof safetyPlanSchema>;
@@ -182,11 +181,11 @@ export const disclosureSchema = z.object({
   recipients: z.array(z.string()),
   shared: z.string(),
   disclosedAt: z.string(),
-  disclosedBy: person.nullable(),
+  disclosedBy: accountRefSchema.nullable(),
   status: z.enum(DISCLOSURE_STATUSES),
   /** Final only once the director approved it. */
   final: z.boolean(),
-  approver: person.nullable(),
+  approver: accountRefSchema.nullable(),
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
   createdAt: z.string(),

@@ -3,6 +3,7 @@ import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSch
 import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema } from './refs';
 
 export const REPORTER_KINDS = [
   'self',
@@ -95,7 +96,7 @@ export const reportSchema = z.object({
       id: z.string(),
       action: z.enum(SAFETY_ACTIONS),
       note: z.string().nullable(),
-      requestedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+      requestedBy: accountRefSchema.nullable(),
       requestedAt: z.string(),
     })
     .nullable()

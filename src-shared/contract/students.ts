@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
+import { optionalText } from './refs';
 
 /** 学号: letters, digits and dashes as registrars issue them. */
 export const studentNoSchema = z
@@ -21,7 +22,6 @@ export const STUDENT_STATUSES = ['enrolled', 'leave', 'suspended', 'graduated'] 
 
 /** How a student came into the register: a roster import or by hand. */
 export const STUDENT_SOURCES = ['roster', 'manual'] as const;
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const guardianSchema = z.object({
   name: z.string().trim().min(1).max(TEXT_MAX.personName),

@@ -3,6 +3,7 @@ import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
+import { accountRefSchema, optionalText } from './refs';
 
 /**
  * 培训与督导 (issue 17 item 3). Training sessions for the people of the four-level network, with
@@ -22,8 +23,6 @@ export const hoursSchema = z
   .positive({ message: 'trainingHoursPositive' })
   .max(100, { message: 'trainingHoursTooMany' })
   .refine((n) => Math.round(n * 10) === n * 10, { message: 'trainingHoursOneDecimal' });
-
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /**
  * A person named in an attendance list: an account, an entry of the network register, or (until
@@ -112,7 +111,7 @@ export const supervisionSessionSchema = z.object({
   supervisorName: z.string(),
   format: z.enum(SUPERVISION_FORMATS),
   hours: z.number(),
-  supervisees: z.array(z.object({ id: z.string(), displayName: z.string() })),
+  supervisees: z.array(accountRefSchema),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
