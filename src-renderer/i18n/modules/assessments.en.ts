@@ -1,6 +1,20 @@
 import { UPI_VARIANT_HELP } from '../../../src-shared/labels/glossary';
 import type { Leaves } from '../types';
-import type { assessmentsZhCN } from './assessments.zh-CN';
+import type { assessmentsZhCN, scl90FactorNamesZhCN } from './assessments.zh-CN';
+
+/** The SCL-90 factors' names, shown on an assessment's result and in a census batch's figures. */
+export const scl90FactorNamesEn: Leaves<typeof scl90FactorNamesZhCN> = {
+  somatization: 'Somatization',
+  obsessive_compulsive: 'Obsessive-compulsive',
+  interpersonal_sensitivity: 'Interpersonal sensitivity',
+  depression: 'Depression',
+  anxiety: 'Anxiety',
+  hostility: 'Hostility',
+  phobic_anxiety: 'Phobic anxiety',
+  paranoid_ideation: 'Paranoid ideation',
+  psychoticism: 'Psychoticism',
+  additional: 'Additional items',
+};
 
 export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
   title: 'Assessments',
@@ -242,18 +256,7 @@ export const assessmentsEn: Leaves<typeof assessmentsZhCN> = {
     none: 'No complete assessments yet, so no trend.',
     chartLabel: '{{instrument}} total over time',
   },
-  factors: {
-    somatization: 'Somatization',
-    obsessive_compulsive: 'Obsessive-compulsive',
-    interpersonal_sensitivity: 'Interpersonal sensitivity',
-    depression: 'Depression',
-    anxiety: 'Anxiety',
-    hostility: 'Hostility',
-    phobic_anxiety: 'Phobic anxiety',
-    paranoid_ideation: 'Paranoid ideation',
-    psychoticism: 'Psychoticism',
-    additional: 'Additional items',
-  },
+  factors: scl90FactorNamesEn,
   criticalResult: {
     titleCritical: 'Critical result: act now',
     titleUrgent: 'Urgent result: act today',

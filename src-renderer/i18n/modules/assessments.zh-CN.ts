@@ -1,6 +1,20 @@
 import type { ASSESSMENTS_ERROR_REASONS } from '../../../src-shared/contract/assessments';
 import type { ReasonTexts } from '../types';
 import { UPI_VARIANT_HELP } from '../../../src-shared/labels/glossary';
+/** The SCL-90 factors' names, shown on an assessment's result and in a census batch's figures. */
+export const scl90FactorNamesZhCN = {
+  somatization: '躯体化',
+  obsessive_compulsive: '强迫',
+  interpersonal_sensitivity: '人际关系敏感',
+  depression: '抑郁',
+  anxiety: '焦虑',
+  hostility: '敌对',
+  phobic_anxiety: '恐怖',
+  paranoid_ideation: '偏执',
+  psychoticism: '精神病性',
+  additional: '其他',
+};
+
 /** assessments: Simplified Chinese. Same keys in assessments.en.ts. */
 export const assessmentsZhCN = {
   title: '心理测评',
@@ -239,18 +253,7 @@ export const assessmentsZhCN = {
     none: '尚无已完成的测评，暂无趋势。',
     chartLabel: '{{instrument}} 总分趋势图',
   },
-  factors: {
-    somatization: '躯体化',
-    obsessive_compulsive: '强迫',
-    interpersonal_sensitivity: '人际关系敏感',
-    depression: '抑郁',
-    anxiety: '焦虑',
-    hostility: '敌对',
-    phobic_anxiety: '恐怖',
-    paranoid_ideation: '偏执',
-    psychoticism: '精神病性',
-    additional: '其他',
-  },
+  factors: scl90FactorNamesZhCN,
   criticalResult: {
     titleCritical: '危急结果：请立即处理',
     titleUrgent: '紧急结果：请当日处理',

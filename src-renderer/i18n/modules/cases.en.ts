@@ -1,5 +1,16 @@
 import type { Leaves } from '../types';
-import type { casesZhCN } from './cases.zh-CN';
+import type { caseRecordFieldsZhCN, casesZhCN } from './cases.zh-CN';
+
+/** A case's record fields, labelled alike on the case page and in the printed case file. */
+export const caseRecordFieldsEn: Leaves<typeof caseRecordFieldsZhCN> = {
+  counselor: 'Counselor',
+  status: 'Status',
+  risk: 'Risk level',
+  openedAt: 'Opened',
+  closedAt: 'Closed',
+  closingReason: 'Closing reason',
+  closingSummary: 'Closing summary',
+};
 
 /** cases: English. */
 export const casesEn: Leaves<typeof casesZhCN> = {
@@ -72,13 +83,7 @@ export const casesEn: Leaves<typeof casesZhCN> = {
     declineNote: 'Why not',
     back: 'Back to cases',
     student: 'Student',
-    counselor: 'Counselor',
-    status: 'Status',
-    risk: 'Risk level',
-    openedAt: 'Opened',
-    closedAt: 'Closed',
-    closingReason: 'Closing reason',
-    closingSummary: 'Closing summary',
+    ...caseRecordFieldsEn,
     activate: 'Start counseling',
     resume: 'Resume',
     hold: 'Put on hold',

@@ -1,5 +1,16 @@
 import type { CASES_ERROR_REASONS } from '../../../src-shared/contract/cases';
 import type { ReasonTexts } from '../types';
+/** A case's record fields, labelled alike on the case page and in the printed case file. */
+export const caseRecordFieldsZhCN = {
+  counselor: '咨询师',
+  status: '状态',
+  risk: '风险等级',
+  openedAt: '开案时间',
+  closedAt: '结案时间',
+  closingReason: '结案原因',
+  closingSummary: '结案小结',
+};
+
 /** cases: Simplified Chinese. Same keys in cases.en.ts. `errors` holds the reasons the cases core sends. */
 export const casesZhCN = {
   title: '个案',
@@ -71,13 +82,7 @@ export const casesZhCN = {
     declineClose: '不批准',
     declineNote: '不批准的理由',
     student: '学生',
-    counselor: '咨询师',
-    status: '状态',
-    risk: '风险等级',
-    openedAt: '开案时间',
-    closedAt: '结案时间',
-    closingReason: '结案原因',
-    closingSummary: '结案小结',
+    ...caseRecordFieldsZhCN,
     activate: '开始咨询',
     resume: '恢复咨询',
     hold: '暂停',

@@ -1,6 +1,7 @@
 import { UPI_VARIANT_HELP } from '../../../src-shared/labels/glossary';
 import type { Leaves } from '../types';
 import type { censusZhCN } from './census.zh-CN';
+import { scl90FactorNamesEn } from './assessments.en';
 
 export const censusEn: Leaves<typeof censusZhCN> = {
   title: 'Freshman census',
@@ -363,18 +364,7 @@ export const censusEn: Leaves<typeof censusZhCN> = {
     followups: 'Interview progress',
     noData: 'No data yet.',
   },
-  factors: {
-    somatization: 'Somatization',
-    obsessive_compulsive: 'Obsessive-compulsive',
-    interpersonal_sensitivity: 'Interpersonal sensitivity',
-    depression: 'Depression',
-    anxiety: 'Anxiety',
-    hostility: 'Hostility',
-    phobic_anxiety: 'Phobic anxiety',
-    paranoid_ideation: 'Paranoid ideation',
-    psychoticism: 'Psychoticism',
-    additional: 'Additional items',
-  },
+  factors: scl90FactorNamesEn,
   errors: {
     censusInstrumentNotInBatch: 'The batch does not include the chosen instrument.',
     censusRulesInvalid: 'The screening rules for {{instrument}} are not valid ({{path}}); check the ranges.',

@@ -1,6 +1,7 @@
 import type { CENSUS_ERROR_REASONS } from '../../../src-shared/contract/census';
 import type { ReasonTexts } from '../types';
 import { UPI_VARIANT_HELP } from '../../../src-shared/labels/glossary';
+import { scl90FactorNamesZhCN } from './assessments.zh-CN';
 /** census: Simplified Chinese. Same keys in census.en.ts. */
 export const censusZhCN = {
   title: '新生心理普查',
@@ -356,16 +357,8 @@ export const censusZhCN = {
     noData: '暂无数据。',
   },
   factors: {
-    somatization: '躯体化',
+    ...scl90FactorNamesZhCN,
     obsessive_compulsive: '强迫症状',
-    interpersonal_sensitivity: '人际关系敏感',
-    depression: '抑郁',
-    anxiety: '焦虑',
-    hostility: '敌对',
-    phobic_anxiety: '恐怖',
-    paranoid_ideation: '偏执',
-    psychoticism: '精神病性',
-    additional: '其他',
   },
   errors: {
     censusInstrumentNotInBatch: '该批次不包含所选量表。',

@@ -1,5 +1,6 @@
 import type { Leaves } from '../types';
 import type { printZhCN } from './print.zh-CN';
+import { caseRecordFieldsEn } from './cases.en';
 
 /** print: English. */
 export const printEn: Leaves<typeof printZhCN> = {
@@ -25,13 +26,7 @@ export const printEn: Leaves<typeof printZhCN> = {
   },
   fields: {
     caseNo: 'Case no.',
-    counselor: 'Counselor',
-    status: 'Status',
-    risk: 'Risk level',
-    openedAt: 'Opened',
-    closedAt: 'Closed',
-    closingReason: 'Closing reason',
-    closingSummary: 'Closing summary',
+    ...caseRecordFieldsEn,
     consent: 'Consent',
     concerns: 'Presenting concerns',
     history: 'History',

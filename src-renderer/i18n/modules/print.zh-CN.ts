@@ -1,5 +1,6 @@
 import type { PRINT_ERROR_REASONS } from '../../../src-shared/contract/print';
 import type { ReasonTexts } from '../types';
+import { caseRecordFieldsZhCN } from './cases.zh-CN';
 /** print: 简体中文. */
 export const printZhCN = {
   title: '打印',
@@ -24,13 +25,7 @@ export const printZhCN = {
   },
   fields: {
     caseNo: '个案编号',
-    counselor: '咨询师',
-    status: '状态',
-    risk: '风险等级',
-    openedAt: '开案时间',
-    closedAt: '结案时间',
-    closingReason: '结案原因',
-    closingSummary: '结案小结',
+    ...caseRecordFieldsZhCN,
     consent: '知情同意',
     concerns: '主要问题',
     history: '个人史与现病史',

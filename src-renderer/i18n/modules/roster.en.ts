@@ -1,5 +1,6 @@
 import type { Leaves } from '../types';
 import type { rosterZhCN } from './roster.zh-CN';
+import { studentRecordFieldsEn } from './students.en';
 
 export const rosterEn: Leaves<typeof rosterZhCN> = {
   title: 'Import roster',
@@ -23,17 +24,7 @@ export const rosterEn: Leaves<typeof rosterZhCN> = {
     selected: 'File: {{name}} ({{size}})',
   },
   fields: {
-    studentNo: 'Student no.',
-    name: 'Name',
-    gender: 'Gender',
-    birthDate: 'Date of birth',
-    department: 'Department',
-    major: 'Major',
-    grade: 'Grade',
-    className: 'Class',
-    dorm: 'Dormitory',
-    phone: 'Phone',
-    departmentCounselor: 'Department counselor',
+    ...studentRecordFieldsEn,
     guardianName: 'Guardian name',
     guardianPhone: 'Guardian phone',
   },

@@ -1,5 +1,6 @@
 import type { ROSTER_ERROR_REASONS } from '../../../src-shared/contract/roster';
 import type { ReasonTexts } from '../types';
+import { studentRecordFieldsZhCN } from './students.zh-CN';
 /** roster: Simplified Chinese. Same keys in roster.en.ts. */
 export const rosterZhCN = {
   title: '导入花名册',
@@ -23,17 +24,7 @@ export const rosterZhCN = {
     selected: '文件：{{name}}（{{size}}）',
   },
   fields: {
-    studentNo: '学号',
-    name: '姓名',
-    gender: '性别',
-    birthDate: '出生日期',
-    department: '院系',
-    major: '专业',
-    grade: '年级',
-    className: '班级',
-    dorm: '宿舍',
-    phone: '联系电话',
-    departmentCounselor: '辅导员',
+    ...studentRecordFieldsZhCN,
     guardianName: '家长姓名',
     guardianPhone: '家长电话',
   },

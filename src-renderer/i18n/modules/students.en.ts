@@ -1,5 +1,20 @@
 import type { Leaves } from '../types';
-import type { studentsZhCN } from './students.zh-CN';
+import type { studentRecordFieldsZhCN, studentsZhCN } from './students.zh-CN';
+
+/** A student record's fields, labelled alike on the student pages and in the roster import's column mapping. */
+export const studentRecordFieldsEn: Leaves<typeof studentRecordFieldsZhCN> = {
+  studentNo: 'Student no.',
+  name: 'Name',
+  gender: 'Gender',
+  birthDate: 'Date of birth',
+  department: 'Department',
+  major: 'Major',
+  grade: 'Grade',
+  className: 'Class',
+  dorm: 'Dormitory',
+  phone: 'Phone',
+  departmentCounselor: 'Department counselor',
+};
 
 export const studentsEn: Leaves<typeof studentsZhCN> = {
   title: 'Student files',
@@ -25,17 +40,7 @@ export const studentsEn: Leaves<typeof studentsZhCN> = {
   add: 'Add student',
   importRoster: 'Import roster',
   fields: {
-    studentNo: 'Student no.',
-    name: 'Name',
-    gender: 'Gender',
-    birthDate: 'Date of birth',
-    department: 'Department',
-    major: 'Major',
-    grade: 'Grade',
-    className: 'Class',
-    dorm: 'Dormitory',
-    phone: 'Phone',
-    departmentCounselor: 'Department counselor',
+    ...studentRecordFieldsEn,
     guardians: 'Guardians',
     status: 'Status',
     source: 'Added by',

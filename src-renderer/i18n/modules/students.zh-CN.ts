@@ -1,5 +1,20 @@
 import type { STUDENTS_ERROR_REASONS } from '../../../src-shared/contract/students';
 import type { ReasonTexts } from '../types';
+/** A student record's fields, labelled alike on the student pages and in the roster import's column mapping. */
+export const studentRecordFieldsZhCN = {
+  studentNo: '学号',
+  name: '姓名',
+  gender: '性别',
+  birthDate: '出生日期',
+  department: '院系',
+  major: '专业',
+  grade: '年级',
+  className: '班级',
+  dorm: '宿舍',
+  phone: '联系电话',
+  departmentCounselor: '辅导员',
+};
+
 /** students: Simplified Chinese. Same keys in students.en.ts. */
 export const studentsZhCN = {
   title: '学生档案',
@@ -25,17 +40,7 @@ export const studentsZhCN = {
   add: '新增学生',
   importRoster: '导入花名册',
   fields: {
-    studentNo: '学号',
-    name: '姓名',
-    gender: '性别',
-    birthDate: '出生日期',
-    department: '院系',
-    major: '专业',
-    grade: '年级',
-    className: '班级',
-    dorm: '宿舍',
-    phone: '联系电话',
-    departmentCounselor: '辅导员',
+    ...studentRecordFieldsZhCN,
     guardians: '监护人',
     status: '状态',
     source: '建档方式',
