@@ -118,3 +118,12 @@ export function statisticsLabelsIn(lang: StatisticsLanguage) {
     ...pick(STATISTICS_TEXT_LABELS, lang),
   };
 }
+
+/**
+ * What the statistics screen shows in the exports' own words (table names, column heads, totals, the
+ * suppression notice): its i18n module spreads these in as they are.
+ */
+export function statisticsScreenLabelsIn(lang: StatisticsLanguage) {
+  const { sections, columns, instruments, otherTopics, noGrade, totalActivities, totalTrainings, suppressedNotice } = statisticsLabelsIn(lang);
+  return { sections, columns, instruments, otherTopics, noGrade, totalActivities, totalTrainings, suppressedNotice };
+}

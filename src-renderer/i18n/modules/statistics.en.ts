@@ -1,4 +1,4 @@
-import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
+import { statisticsLabelsIn, statisticsScreenLabelsIn } from '../../../src-shared/labels/statistics-labels';
 import type { Leaves } from '../types';
 import type { statisticsZhCN } from './statistics.zh-CN';
 
@@ -10,7 +10,6 @@ export const statisticsEn: Leaves<typeof statisticsZhCN> = {
   title: 'Statistics',
   intro:
     "De-identified figures of the center's work by month, semester or school year, optionally for one department. No figure carries a student's name or number.",
-  suppressedNotice: SHARED.suppressedNotice,
   exactNotice: 'You see exact figures. In exported files, figures involving fewer than 5 students show as "<5".',
   period: {
     label: 'Period',
@@ -38,13 +37,7 @@ export const statisticsEn: Leaves<typeof statisticsZhCN> = {
     ...SHARED.summary,
     keyAttentionChange: '{{added}} added / {{removed}} removed',
   },
-  sections: SHARED.sections,
-  columns: SHARED.columns,
-  instruments: SHARED.instruments,
-  otherTopics: SHARED.otherTopics,
-  noGrade: SHARED.noGrade,
-  totalActivities: SHARED.totalActivities,
-  totalTrainings: SHARED.totalTrainings,
+  ...statisticsScreenLabelsIn('en'),
   empty: 'Nothing recorded in this period.',
   chartEmpty: 'No figures to chart',
   errors: {

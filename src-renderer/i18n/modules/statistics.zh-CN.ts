@@ -1,6 +1,6 @@
 import type { STATISTICS_ERROR_REASONS } from '../../../src-shared/contract/statistics';
 import type { ReasonTexts } from '../types';
-import { statisticsLabelsIn } from '../../../src-shared/labels/statistics-labels';
+import { statisticsLabelsIn, statisticsScreenLabelsIn } from '../../../src-shared/labels/statistics-labels';
 
 /** Figure names come from the one statistics dictionary in src-shared, which the exports read too. */
 const SHARED = statisticsLabelsIn('zh-CN');
@@ -9,7 +9,6 @@ const SHARED = statisticsLabelsIn('zh-CN');
 export const statisticsZhCN = {
   title: '统计',
   intro: '按月、学期或学年查看中心工作的去标识化统计，可按院系筛选。所有数字均不含学生姓名、学号等身份信息。',
-  suppressedNotice: SHARED.suppressedNotice,
   exactNotice: '您看到的是精确数字。导出的文件中，涉及不足5名学生的数字将显示为“<5”。',
   period: {
     label: '统计周期',
@@ -37,13 +36,7 @@ export const statisticsZhCN = {
     ...SHARED.summary,
     keyAttentionChange: '新增 {{added}} / 解除 {{removed}}',
   },
-  sections: SHARED.sections,
-  columns: SHARED.columns,
-  instruments: SHARED.instruments,
-  otherTopics: SHARED.otherTopics,
-  noGrade: SHARED.noGrade,
-  totalActivities: SHARED.totalActivities,
-  totalTrainings: SHARED.totalTrainings,
+  ...statisticsScreenLabelsIn('zh-CN'),
   empty: '这段时间没有记录。',
   chartEmpty: '暂无可绘制的数据',
   errors: {
