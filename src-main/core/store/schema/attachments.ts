@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accountRef, idColumn } from './columns';
+import { createdByAndAt, idColumn } from './columns';
 
 /**
  * Files kept inside the encrypted database (activity photos, scanned forms), owned by one record.
@@ -16,8 +16,7 @@ export const attachments = sqliteTable(
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     contentBase64: text('content_base64').notNull(),
-    createdBy: accountRef('created_by'),
-    createdAt: text('created_at').notNull(),
+    ...createdByAndAt(),
   },
   (t) => [index('attachments_owner').on(t.ownerEntity, t.ownerId)],
 );

@@ -55,3 +55,19 @@ export function createdByAndTimestamps() {
     ...timestamps(),
   };
 }
+
+/** `created_by` and `created_at` alone: a row that is never edited after it is written (append-only). */
+export function createdByAndAt() {
+  return {
+    createdBy: accountRef('created_by'),
+    createdAt: text('created_at').notNull(),
+  };
+}
+
+/** `recorded_by` (the staff member who entered what others decided or did) and `created_at`, on a row never edited. */
+export function recordedByAndAt() {
+  return {
+    recordedBy: accountRef('recorded_by'),
+    createdAt: text('created_at').notNull(),
+  };
+}

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { accountRef, createdByAndTimestamps, idColumn, requiredRef, studentRef, timestamps } from './columns';
+import { accountRef, createdByAndAt, createdByAndTimestamps, idColumn, requiredRef, studentRef, timestamps } from './columns';
 import type { CrisisTemplateDefinition } from '../../../../src-shared/contract/crisis';
 import { CRISIS_EVENT_SOURCES, CRISIS_EVENT_STATUSES, CRISIS_STEP_STATUSES } from '../../../../src-shared/contract/crisis';
 import { NOTIFICATION_METHODS, NOTIFICATION_RECIPIENTS } from '../../../../src-shared/contract/referrals';
@@ -15,8 +15,7 @@ export const crisisTemplates = sqliteTable(
     version: integer('version').notNull(),
     name: text('name').notNull(),
     definition: text('definition', { mode: 'json' }).$type<CrisisTemplateDefinition>().notNull(),
-    createdBy: accountRef('created_by'),
-    createdAt: text('created_at').notNull(),
+    ...createdByAndAt(),
   },
   (t) => [uniqueIndex('crisis_templates_version').on(t.version)],
 );

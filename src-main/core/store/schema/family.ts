@@ -1,5 +1,5 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accountRef, idColumn, studentRef } from './columns';
+import { idColumn, recordedByAndAt, studentRef } from './columns';
 import { FAMILY_CONTACT_TARGETS, FAMILY_CONTACT_WAYS } from '../../../../src-shared/contract/family';
 
 /**
@@ -24,8 +24,7 @@ export const familyContacts = sqliteTable(
     purpose: text('purpose').notNull(),
     summary: text('summary').notNull(),
     followUp: text('follow_up'),
-    recordedBy: accountRef('recorded_by'),
-    createdAt: text('created_at').notNull(),
+    ...recordedByAndAt(),
   },
   (t) => [index('family_contacts_student').on(t.studentId, t.contactedAt), index('family_contacts_recorder').on(t.recordedBy, t.contactedAt)],
 );

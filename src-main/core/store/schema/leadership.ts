@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { accountRef, createdByAndTimestamps, idColumn, requiredRef, timestamps } from './columns';
+import { accountRef, createdByAndTimestamps, idColumn, recordedByAndAt, requiredRef, timestamps } from './columns';
 import { APPROVAL_SUBJECTS, LEADERSHIP_DECISION_STATUSES, WORK_REPORT_DELIVERY_WAYS } from '../../../../src-shared/contract/leadership';
 import { crisisEvents } from './crisis';
 
@@ -18,8 +18,7 @@ export const leadershipEscalations = sqliteTable(
     /** The event's level when it was escalated. */
     level: text('level').notNull(),
     note: text('note'),
-    recordedBy: accountRef('recorded_by'),
-    createdAt: text('created_at').notNull(),
+    ...recordedByAndAt(),
   },
   (t) => [uniqueIndex('leadership_escalations_event').on(t.eventId)],
 );
@@ -57,8 +56,7 @@ export const leadershipApprovals = sqliteTable(
     approvedOn: text('approved_on').notNull(),
     meeting: text('meeting').notNull(),
     minutesRef: text('minutes_ref'),
-    recordedBy: accountRef('recorded_by'),
-    createdAt: text('created_at').notNull(),
+    ...recordedByAndAt(),
   },
   (t) => [uniqueIndex('leadership_approvals_subject').on(t.subject, t.subjectRef)],
 );
@@ -90,8 +88,7 @@ export const workReportDeliveries = sqliteTable(
     recipients: text('recipients', { mode: 'json' }).$type<{ personId: string | null; name: string }[]>().notNull(),
     way: text('way', { enum: WORK_REPORT_DELIVERY_WAYS }).notNull(),
     note: text('note'),
-    recordedBy: accountRef('recorded_by'),
-    createdAt: text('created_at').notNull(),
+    ...recordedByAndAt(),
   },
   (t) => [index('work_report_deliveries_report').on(t.reportId)],
 );

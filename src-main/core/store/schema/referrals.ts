@@ -1,7 +1,15 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { accountRef, createdByAndTimestamps, idColumn, studentRef, timestamps } from './columns';
+import { accountRef, createdByAndAt, createdByAndTimestamps, idColumn, studentRef, timestamps } from './columns';
 import type { SafetyPlanSections } from '../../../../src-shared/contract/referrals';
 import { DISCLOSURE_STATUSES, DISCLOSURE_TRIGGERS, REFERRAL_STATUSES } from '../../../../src-shared/contract/referrals';
+
+/** The crisis event and the case a referral, safety plan or disclosure belongs to, when it has one (plain ids, no foreign key). */
+function eventAndCaseIds() {
+  return {
+    eventId: text('event_id'),
+    caseId: text('case_id'),
+  };
+}
 
 /**
  * 转介: a hospital referral. The center records what the hospital said (feedback), never a
@@ -12,8 +20,7 @@ export const referrals = sqliteTable(
   {
     id: idColumn(),
     studentId: studentRef(),
-    eventId: text('event_id'),
-    caseId: text('case_id'),
+    ...eventAndCaseIds(),
     hospital: text('hospital').notNull(),
     hospitalDepartment: text('hospital_department'),
     referredOn: text('referred_on').notNull(),
@@ -36,12 +43,10 @@ export const safetyPlans = sqliteTable(
   {
     id: idColumn(),
     studentId: studentRef(),
-    eventId: text('event_id'),
-    caseId: text('case_id'),
+    ...eventAndCaseIds(),
     version: integer('version').notNull(),
     sections: text('sections', { mode: 'json' }).$type<SafetyPlanSections>().notNull(),
-    createdBy: accountRef('created_by'),
-    createdAt: text('created_at').notNull(),
+    ...createdByAndAt(),
   },
   (t) => [index('safety_plans_student').on(t.studentId, t.version)],
 );
@@ -52,8 +57,7 @@ export const disclosures = sqliteTable(
   {
     id: idColumn(),
     studentId: studentRef(),
-    eventId: text('event_id'),
-    caseId: text('case_id'),
+    ...eventAndCaseIds(),
     trigger: text('trigger', { enum: DISCLOSURE_TRIGGERS }).notNull(),
     basis: text('basis').notNull(),
     recipients: text('recipients', { mode: 'json' }).$type<string[]>().notNull(),
