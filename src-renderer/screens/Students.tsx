@@ -13,6 +13,15 @@ import { useCan } from '../session';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
+/** The list's filters, in the order the search bar shows them (choices: the facets, or the fixed statuses). */
+const FILTERS = [
+  { field: 'department', width: 180, searchable: true },
+  { field: 'grade', width: 130, searchable: false },
+  { field: 'className', width: 150, searchable: true },
+  { field: 'status', width: 120, searchable: false },
+] as const;
+type FilterField = (typeof FILTERS)[number]['field'];
+
 interface ListState {
   query: string;
   department?: string;
@@ -85,6 +94,12 @@ export function Students({ onNavigate }: { onNavigate: Navigate }) {
   const filtered = Boolean(state.department || state.grade || state.className || state.status);
 
   const options = (values: string[] | undefined) => (values ?? []).map((value) => ({ value, label: value }));
+  const choices: Record<FilterField, { value: string; label: string }[]> = {
+    department: options(facets.data?.departments),
+    grade: options(facets.data?.grades),
+    className: options(facets.data?.classes),
+    status: STUDENT_STATUSES.map((status) => ({ value: status, label: t(`students.statuses.${status}`) })),
+  };
 
   return (
     <Card
@@ -124,44 +139,19 @@ export function Students({ onNavigate }: { onNavigate: Navigate }) {
               }
             }}
           />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            aria-label={t('students.fields.department')}
-            placeholder={t('students.filters.department')}
-            value={state.department}
-            options={options(facets.data?.departments)}
-            onChange={(department?: string) => update({ department })}
-            style={{ width: 180 }}
-          />
-          <Select
-            allowClear
-            aria-label={t('students.fields.grade')}
-            placeholder={t('students.filters.grade')}
-            value={state.grade}
-            options={options(facets.data?.grades)}
-            onChange={(grade?: string) => update({ grade })}
-            style={{ width: 130 }}
-          />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            aria-label={t('students.fields.className')}
-            placeholder={t('students.filters.className')}
-            value={state.className}
-            options={options(facets.data?.classes)}
-            onChange={(className?: string) => update({ className })}
-            style={{ width: 150 }}
-          />
-          <Select
-            allowClear
-            aria-label={t('students.fields.status')}
-            placeholder={t('students.filters.status')}
-            value={state.status}
-            options={STUDENT_STATUSES.map((status) => ({ value: status, label: t(`students.statuses.${status}`) }))}
-            onChange={(status?: Student['status']) => update({ status })}
-            style={{ width: 120 }}
-          />
+          {FILTERS.map(({ field, width, searchable }) => (
+            <Select
+              key={field}
+              allowClear
+              showSearch={searchable ? { optionFilterProp: 'label' } : undefined}
+              aria-label={t(`students.fields.${field}`)}
+              placeholder={t(`students.filters.${field}`)}
+              value={state[field]}
+              options={choices[field]}
+              onChange={(value?: string) => update({ [field]: value } as Partial<ListState>)}
+              style={{ width }}
+            />
+          ))}
           {filtered ? (
             <Button type="link" onClick={() => update({ department: undefined, grade: undefined, className: undefined, status: undefined })}>
               {t('students.filters.clear')}
