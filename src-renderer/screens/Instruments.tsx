@@ -26,6 +26,12 @@ export function Instruments() {
   const list = useCallQuery('instruments.list', {});
   const [dialog, setDialog] = useState<Dialog>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: callKey('instruments.list') });
+  /** A dialog's write went through: close it, say so, and read the list again. */
+  const closeWith = (done: string) => () => {
+    setDialog(null);
+    void message.success(done);
+    void refresh();
+  };
   const [toggling, setToggling] = useState<string | null>(null);
   const toggle = useWrite('instruments.configure', {
     onSuccess: (setting) => {
@@ -128,26 +134,10 @@ export function Instruments() {
         scroll={{ x: 960 }}
       />
       {dialog?.kind === 'options' ? (
-        <InstrumentOptionsModal
-          setting={dialog.setting}
-          onClose={() => setDialog(null)}
-          onSaved={() => {
-            setDialog(null);
-            void message.success(t('assessments.instruments.saved'));
-            void refresh();
-          }}
-        />
+        <InstrumentOptionsModal setting={dialog.setting} onClose={() => setDialog(null)} onSaved={closeWith(t('assessments.instruments.saved'))} />
       ) : null}
       {dialog?.kind === 'wording' ? (
-        <WordingUploadModal
-          setting={dialog.setting}
-          onClose={() => setDialog(null)}
-          onLoaded={() => {
-            setDialog(null);
-            void message.success(t('assessments.instruments.loaded'));
-            void refresh();
-          }}
-        />
+        <WordingUploadModal setting={dialog.setting} onClose={() => setDialog(null)} onLoaded={closeWith(t('assessments.instruments.loaded'))} />
       ) : null}
     </Card>
   );
