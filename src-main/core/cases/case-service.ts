@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { CASE_TRANSITIONS, OPEN_CASE_STATUSES, type CaseRow, type CaseStatus, type RiskLevel } from '../../../src-shared/contract/cases';
 import { AppError } from '../../../src-shared/contract/errors';
 import { CLINICAL, type Role, isDirectorOrOwner } from '../../../src-shared/permissions';
@@ -8,6 +8,7 @@ import { assertCaseNotArchived } from '../archive/archiving';
 import { accounts } from '../store/schema/kernel';
 import { students } from '../store/schema/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
+import { nextSerialNumber } from '../store/serial-number';
 import type { Session } from '../vault';
 import { cases } from '../store/schema/cases';
 
@@ -15,14 +16,7 @@ export type CaseRecord = typeof cases.$inferSelect;
 
 /** The next case number of the year the case opens in: 2026-0001, 2026-0002, ... */
 function nextCaseNo(tx: WriteContext, year: number): string {
-  const prefix = `${year}-`;
-  const row = tx.db
-    .select({ max: sql<string | null>`max(${cases.caseNo})` })
-    .from(cases)
-    .where(like(cases.caseNo, `${prefix}%`))
-    .get();
-  const last = row?.max ? Number(row.max.slice(prefix.length)) : 0;
-  return `${prefix}${String(last + 1).padStart(4, '0')}`;
+  return nextSerialNumber(tx.db, cases, cases.caseNo, `${year}-`);
 }
 
 /** Open a case (the intake does this); status starts at `intake`. */

@@ -2,7 +2,7 @@ import { findPerson, requireActivePerson } from '../network/network-service';
 import { personLabel } from '../network/person-label';
 import { addFromCrisis } from '../keyattention/keyattention-service';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, getTableColumns, inArray, like, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
 import type { CrisisEventDetail, CrisisEventRow, CrisisStep } from '../../../src-shared/contract/crisis';
 import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { AppError } from '../../../src-shared/contract/errors';
@@ -13,6 +13,7 @@ import { alerts } from '../store/schema/assessments';
 import { addAttachment, listAttachments } from '../attachments/attachment-service';
 import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
+import { nextSerialNumber } from '../store/serial-number';
 import { students } from '../store/schema/students';
 import { studentScopeFor } from '../students/scope';
 import type { Session } from '../vault';
@@ -89,14 +90,7 @@ function assertNotClosed(event: EventRecord): void {
 }
 
 function nextEventNo(tx: WriteContext, year: number): string {
-  const prefix = `CR-${year}-`;
-  const row = tx.db
-    .select({ max: sql<string | null>`max(${crisisEvents.eventNo})` })
-    .from(crisisEvents)
-    .where(like(crisisEvents.eventNo, `${prefix}%`))
-    .get();
-  const last = row?.max ? Number(row.max.slice(prefix.length)) : 0;
-  return `${prefix}${String(last + 1).padStart(4, '0')}`;
+  return nextSerialNumber(tx.db, crisisEvents, crisisEvents.eventNo, `CR-${year}-`);
 }
 
 function stepsOf(db: Db, eventIds: string[], content: boolean): Map<string, StepRecord[]> {
