@@ -30,6 +30,9 @@ export function isSubstantialNote(note: string | null | undefined): boolean {
 /** The note of a safety action: free text, trimmed, bounded. */
 export const safetyNoteSchema = z.string().trim().max(TEXT_MAX.note);
 
+/** What a superRefine hands its checks: somewhere to add an issue. */
+type IssueSink = { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void };
+
 /**
  * The note rule of a structured action, for schemas that embed `{ action, note }` among other
  * fields (call it from their superRefine): required and substantial for 其他 and
@@ -37,7 +40,7 @@ export const safetyNoteSchema = z.string().trim().max(TEXT_MAX.note);
  */
 export function checkSafetyActionNote(
   value: { action?: string; note?: string },
-  ctx: { addIssue: (issue: { code: 'custom'; path: (string | number)[]; message: string }) => void },
+  ctx: IssueSink,
   needingNote: readonly string[] = SAFETY_ACTIONS_NEEDING_NOTE,
 ): void {
   if (value.action === undefined) return;
@@ -46,6 +49,32 @@ export function checkSafetyActionNote(
   } else if (value.note !== undefined && value.note.length > 0 && !isSubstantialNote(value.note)) {
     ctx.addIssue({ code: 'custom', path: ['note'], message: 'safetyActionNoteEmpty' });
   }
+}
+
+/** The `{ action, note }` fields of inputs that still take a deprecated free text instead (checked by checkActionOrLegacyText). */
+export const actionOrLegacyTextFields = { action: z.enum(SAFETY_ACTIONS).optional(), note: safetyNoteSchema.optional() };
+
+/**
+ * The rule of inputs that take a structured `{ action, note }` or, deprecated, one free-text field
+ * instead (an alert's `actionTaken`, a report's `triageNote`): not both, the text must say
+ * something, and without the text an action is required (with its note rule).
+ */
+export function checkActionOrLegacyText<K extends string>(
+  textField: K,
+  value: { action?: string; note?: string } & { [P in K]?: string },
+  ctx: IssueSink,
+): void {
+  const text: string | undefined = value[textField];
+  if (text !== undefined) {
+    if (value.action !== undefined || value.note !== undefined) ctx.addIssue({ code: 'custom', path: [textField], message: 'safetyActionOrText' });
+    else if (!isSubstantialNote(text)) ctx.addIssue({ code: 'custom', path: [textField], message: 'safetyActionNoteEmpty' });
+    return;
+  }
+  if (value.action === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['action'], message: 'safetyActionRequired' });
+    return;
+  }
+  checkSafetyActionNote(value, ctx);
 }
 
 /** `{ action, note }`: the note is required (and must say something) for 其他 and 评估后无需进一步处理. */

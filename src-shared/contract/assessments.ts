@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INSTRUMENT_IDS } from '../instruments';
-import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
+import { SAFETY_ACTIONS, actionOrLegacyTextFields, checkActionOrLegacyText, checkSafetyActionNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
@@ -99,24 +99,12 @@ export const alertSchema = z.object({
 export const acknowledgeInputSchema = z
   .object({
     alertId: idSchema,
-    action: z.enum(SAFETY_ACTIONS).optional(),
-    note: safetyNoteSchema.optional(),
+    ...actionOrLegacyTextFields,
     /** Deprecated: free text, taken as action 'other' with this note. */
     actionTaken: z.string().trim().min(2).max(TEXT_MAX.reason).optional(),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (value.actionTaken !== undefined) {
-      if (value.action !== undefined || value.note !== undefined) ctx.addIssue({ code: 'custom', path: ['actionTaken'], message: 'safetyActionOrText' });
-      else if (!isSubstantialNote(value.actionTaken)) ctx.addIssue({ code: 'custom', path: ['actionTaken'], message: 'safetyActionNoteEmpty' });
-      return;
-    }
-    if (value.action === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['action'], message: 'safetyActionRequired' });
-      return;
-    }
-    checkSafetyActionNote(value, ctx);
-  });
+  .superRefine((value, ctx) => checkActionOrLegacyText('actionTaken', value, ctx));
 
 /** Several alerts, one action (e.g. 已安排 12 月 6 日约谈 for a batch's alerts): each is acknowledged on its own. */
 export const acknowledgeManyInputSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SAFETY_ACTIONS, checkSafetyActionNote, isSubstantialNote, safetyNoteSchema } from './actions';
+import { SAFETY_ACTIONS, actionOrLegacyTextFields, checkActionOrLegacyText, isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
@@ -114,8 +114,7 @@ export type Report = z.infer<typeof reportSchema>;
 export const closeReportInputSchema = z
   .object({
     id: idSchema,
-    action: z.enum(SAFETY_ACTIONS).optional(),
-    note: safetyNoteSchema.optional(),
+    ...actionOrLegacyTextFields,
     /** Deprecated: free text, taken as action 'other' with this note. */
     triageNote: z.string().trim().min(1).max(TEXT_MAX.description).optional(),
     crisisEventId: idSchema.optional(),
@@ -124,18 +123,7 @@ export const closeReportInputSchema = z
     acknowledgeAlert: z.boolean().optional(),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (value.triageNote !== undefined) {
-      if (value.action !== undefined || value.note !== undefined) ctx.addIssue({ code: 'custom', path: ['triageNote'], message: 'safetyActionOrText' });
-      else if (!isSubstantialNote(value.triageNote)) ctx.addIssue({ code: 'custom', path: ['triageNote'], message: 'safetyActionNoteEmpty' });
-      return;
-    }
-    if (value.action === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['action'], message: 'safetyActionRequired' });
-      return;
-    }
-    checkSafetyActionNote(value, ctx);
-  });
+  .superRefine((value, ctx) => checkActionOrLegacyText('triageNote', value, ctx));
 
 export const reportChannels = {
   'reports.create': channel({
