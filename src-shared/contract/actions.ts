@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TEXT_MAX } from './limits';
+import { idSchema } from './schemas';
 
 /**
  * What was done about a safety signal: an alert's acknowledgement, a report's triage closing, a
@@ -86,3 +87,14 @@ export const safetyActionSchema = z
   .strict()
   .superRefine((value, ctx) => checkSafetyActionNote(value, ctx));
 export type SafetyActionInput = z.infer<typeof safetyActionSchema>;
+
+/**
+ * A decision on a request waiting for approval (a case's close, a key-attention removal, a trainee's
+ * report closing): approve, or decline with a note that says why.
+ */
+export const decisionInputSchema = z
+  .object({ requestId: idSchema, approve: z.boolean(), note: safetyNoteSchema.optional() })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.approve && !isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'decisionNoteRequired' });
+  });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSubstantialNote } from './actions';
+import { decisionInputSchema, isSubstantialNote } from './actions';
 import { channel } from './define';
 import { idInput, idSchema, roleSchema } from './schemas';
 import { TEXT_MAX } from './limits';
@@ -189,12 +189,7 @@ export const caseChannels = {
   'cases.decideClose': channel({
     summary: 'The director approves a close asked for while the student was at risk (the case closes as asked), or declines with a note.',
     permission: 'cases.approveClose',
-    input: z
-      .object({ requestId: idSchema, approve: z.boolean(), note: z.string().trim().max(TEXT_MAX.note).optional() })
-      .strict()
-      .superRefine((v, ctx) => {
-        if (!v.approve && !isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'decisionNoteRequired' });
-      }),
+    input: decisionInputSchema,
     output: caseRowSchema,
   }),
   'cases.reassign': channel({

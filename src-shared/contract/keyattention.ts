@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSubstantialNote, safetyNoteSchema } from './actions';
+import { decisionInputSchema, isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
@@ -182,12 +182,7 @@ export const keyAttentionChannels = {
   'keyattention.decideRemoval': channel({
     summary: 'The director approves a removal (checked again: no crisis event under way) or turns it down with a note.',
     permission: 'keyattention.approve',
-    input: z
-      .object({ requestId: idSchema, approve: z.boolean(), note: safetyNoteSchema.optional() })
-      .strict()
-      .superRefine((v, ctx) => {
-        if (!v.approve && !isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'decisionNoteRequired' });
-      }),
+    input: decisionInputSchema,
     output: keyAttentionEntrySchema,
   }),
   'keyattention.history': channel({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SAFETY_ACTIONS, actionOrLegacyTextFields, checkActionOrLegacyText, isSubstantialNote, safetyNoteSchema } from './actions';
+import { SAFETY_ACTIONS, actionOrLegacyTextFields, checkActionOrLegacyText, decisionInputSchema, isSubstantialNote, safetyNoteSchema } from './actions';
 import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
@@ -155,12 +155,7 @@ export const reportChannels = {
   'reports.decideClose': channel({
     summary: "The trainee's supervisor (or the director) approves a trainee's closing of a CRITICAL report (it closes as asked), or declines with a note.",
     permission: 'reports.approveClose',
-    input: z
-      .object({ requestId: idSchema, approve: z.boolean(), note: safetyNoteSchema.optional() })
-      .strict()
-      .superRefine((v, ctx) => {
-        if (!v.approve && !isSubstantialNote(v.note)) ctx.addIssue({ code: 'custom', path: ['note'], message: 'decisionNoteRequired' });
-      }),
+    input: decisionInputSchema,
     output: reportSchema,
   }),
   'reports.forStudent': channel({
