@@ -4,6 +4,7 @@ import type { Activity, ActivityDetail, ActivityFields, ActivityKind } from '../
 import { countAttachments, listAttachments } from '../attachments/attachment-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { educationActivities } from '../store/schema/activities';
+import { blankTextAsNull } from '../util/blank-text';
 
 export type ActivityRow = typeof educationActivities.$inferSelect;
 
@@ -33,14 +34,7 @@ export function listActivities(db: Db, filter: { from?: string; to?: string; kin
 }
 
 /** Empty optional text is stored as null, so filters and statistics see one kind of "nothing". */
-function columns(fields: Partial<ActivityFields>) {
-  const out: Partial<typeof educationActivities.$inferInsert> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    (out as Record<string, unknown>)[key] = typeof value === 'string' && value.trim() === '' ? null : value;
-  }
-  return out;
-}
+const columns = (fields: Partial<ActivityFields>) => blankTextAsNull<typeof educationActivities.$inferInsert>(fields);
 
 export function createActivity(tx: WriteContext, fields: ActivityFields, at: string): ActivityRow {
   return tx.insert(

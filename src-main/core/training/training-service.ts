@@ -5,6 +5,7 @@ import type { AttendeeRef, TrainingAudience, TrainingDetail, TrainingFields, Tra
 import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { trainingAttendance, trainingSessions } from '../store/schema/training';
+import { blankTextAsNull } from '../util/blank-text';
 
 export type TrainingRow = typeof trainingSessions.$inferSelect;
 type AttendanceRow = typeof trainingAttendance.$inferSelect;
@@ -80,14 +81,7 @@ export function listTrainings(db: Db, filter: { from?: string; to?: string; audi
 }
 
 /** Empty optional text is stored as null (one kind of "nothing" for filters and statistics). */
-function columns(fields: Partial<TrainingFields>) {
-  const out: Partial<typeof trainingSessions.$inferInsert> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    (out as Record<string, unknown>)[key] = typeof value === 'string' && value.trim() === '' ? null : value;
-  }
-  return out;
-}
+const columns = (fields: Partial<TrainingFields>) => blankTextAsNull<typeof trainingSessions.$inferInsert>(fields);
 
 export function createTraining(tx: WriteContext, fields: TrainingFields, attendees: readonly AttendeeInput[], at: string): TrainingRow {
   const row = tx.insert(
