@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
-import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { AppointmentList } from './AppointmentList';
 import { timeRange } from './calendar-ui';
 
@@ -36,7 +36,4 @@ function TodayList({ onNavigate }: { onNavigate: Navigate }) {
 }
 
 /** Today's appointments of the signed-in person on the workbench; nothing for roles without the calendar. */
-export function TodayPanel({ onNavigate }: { onNavigate: Navigate }) {
-  const canRead = useCan('calendar.read');
-  return canRead ? <TodayList onNavigate={onNavigate} /> : null;
-}
+export const TodayPanel = shownOnlyWith('calendar.read', TodayList);

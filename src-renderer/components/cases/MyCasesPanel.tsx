@@ -3,14 +3,11 @@ import { Button, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import type { Navigate } from '../../router';
-import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { CaseTable } from './CaseTable';
 
 /** The signed-in counselor's open cases on the workbench. */
-export function MyCasesPanel({ onNavigate }: { onNavigate: Navigate }) {
-  const canSee = useCan('cases.clinical');
-  return canSee ? <MyCasesCard onNavigate={onNavigate} /> : null;
-}
+export const MyCasesPanel = shownOnlyWith('cases.clinical', MyCasesCard);
 
 function MyCasesCard({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();

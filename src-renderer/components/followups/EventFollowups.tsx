@@ -2,18 +2,14 @@ import { Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
-import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { ErrorAlert } from '../ErrorAlert';
 import { LeaveSection } from './LeaveSection';
 import { PostventionPicker } from './PostventionPicker';
 import { TaskTable } from './task-ui';
 
 /** Leave and return, postvention peers and follow-up tasks of a crisis event (on the event page). */
-export function EventFollowups({ studentId, eventId }: { studentId: string; eventId: string }) {
-  const can = useCan('crisis.manage');
-  if (!can) return null;
-  return <EventFollowupsCard studentId={studentId} eventId={eventId} />;
-}
+export const EventFollowups = shownOnlyWith('crisis.manage', EventFollowupsCard);
 
 function EventFollowupsCard({ studentId, eventId }: { studentId: string; eventId: string }) {
   const { t } = useTranslation();

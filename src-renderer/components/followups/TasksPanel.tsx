@@ -3,17 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
-import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { ErrorAlert } from '../ErrorAlert';
 import { taskTitle } from './task-ui';
 import { localTime } from '../../../src-shared/labels/local-time';
 
 /** The signed-in person's open follow-up tasks on the workbench, overdue first. */
-export function TasksPanel({ onNavigate }: { onNavigate: Navigate }) {
-  const can = useCan('followups.work');
-  if (!can) return null;
-  return <MyTasks onNavigate={onNavigate} />;
-}
+export const TasksPanel = shownOnlyWith('followups.work', MyTasks);
 
 function MyTasks({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();

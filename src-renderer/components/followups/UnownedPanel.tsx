@@ -8,7 +8,8 @@ import { useAction, useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
-import { useCan, useSession } from '../../session';
+import { useSession } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormModal } from '../FormModal';
 import { WorkGroupTitle, WorkItemLine } from './work-items';
@@ -22,11 +23,7 @@ const LIAISON_MAY_TAKE: readonly OpenWorkKind[] = ['tasks', 'crisisSteps'];
  * The director sees all of it and may take it or name someone; an event's owner sees its
  * department steps no liaison can do. Shows nothing while there is nothing.
  */
-export function UnownedPanel({ onNavigate }: { onNavigate: Navigate }) {
-  const can = useCan('crisis.manage');
-  if (!can) return null;
-  return <Panel onNavigate={onNavigate} />;
-}
+export const UnownedPanel = shownOnlyWith('crisis.manage', Panel);
 
 function Panel({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();

@@ -3,16 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
-import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { ErrorAlert } from '../ErrorAlert';
 import { LevelTag } from './levels';
 
 /** Key-attention reviews due on the workbench: a counselor's own, the director's all. */
-export function KeyAttentionPanel({ onNavigate }: { onNavigate: Navigate }) {
-  const can = useCan('keyattention.manage');
-  if (!can) return null;
-  return <DueReviews onNavigate={onNavigate} />;
-}
+export const KeyAttentionPanel = shownOnlyWith('keyattention.manage', DueReviews);
 
 function DueReviews({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();

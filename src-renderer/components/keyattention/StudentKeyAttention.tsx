@@ -1,15 +1,11 @@
 import { Alert, Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
-import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { LevelTag } from './levels';
 
 /** The student's key-attention entry on the student file (level, responsible people, next review); nothing when not on the list. */
-export function StudentKeyAttention({ studentId }: { studentId: string }) {
-  const can = useCan('keyattention.read');
-  if (!can) return null;
-  return <Entry studentId={studentId} />;
-}
+export const StudentKeyAttention = shownOnlyWith('keyattention.read', Entry);
 
 function Entry({ studentId }: { studentId: string }) {
   const { t } = useTranslation();

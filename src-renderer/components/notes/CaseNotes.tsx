@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { Note } from '../../../src-shared/contract';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
-import { useCan, useSession } from '../../session';
+import { useSession } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { BreakGlassPrompt, isBreakGlassRequired } from '../access/BreakGlassPrompt';
 import { NoteStatusTags } from './note-common';
 import { NoteEditor } from './NoteEditor';
@@ -26,11 +27,7 @@ function editable(note: Note, accountId: string): boolean {
  * outside the case states a reason first (break-glass). `counselorId`, when the case page knows
  * it, hides "new note" from those the core would refuse.
  */
-export function CaseNotes({ caseId, counselorId }: { caseId: string; counselorId?: string }) {
-  const canRead = useCan('cases.clinical');
-  if (!canRead) return null;
-  return <CaseNotesList caseId={caseId} counselorId={counselorId} />;
-}
+export const CaseNotes = shownOnlyWith('cases.clinical', CaseNotesList);
 
 function CaseNotesList({ caseId, counselorId }: { caseId: string; counselorId?: string }) {
   const { t } = useTranslation();

@@ -7,15 +7,11 @@ import { noteSectionSchema, SIGN_DUE_HOURS, signDueHoursSchema, type NoteTemplat
 import { useWrite } from '../../api/mutations';
 import { callKey, useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
-import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { ErrorAlert } from '../ErrorAlert';
 
 /** The note template (sections: label + id) and the signing deadline, in Settings for settings.manage. */
-export function NoteSettings() {
-  const canManage = useCan('settings.manage');
-  if (!canManage) return null;
-  return <NoteSettingsForm />;
-}
+export const NoteSettings = shownOnlyWith('settings.manage', NoteSettingsForm);
 
 function NoteSettingsForm() {
   const { t } = useTranslation();

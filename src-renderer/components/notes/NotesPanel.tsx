@@ -6,6 +6,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { NoteStatusTags } from './note-common';
 import { localTime } from '../../../src-shared/labels/local-time';
 
@@ -31,11 +32,7 @@ function NoteLine({ note, onNavigate, showAuthor = false }: { note: NoteSummary;
 }
 
 /** On the workbench: the author's unsigned notes (overdue first) and, for supervisors, notes to co-sign. */
-export function NotesPanel({ onNavigate }: { onNavigate: Navigate }) {
-  const canWrite = useCan('cases.clinical');
-  if (!canWrite) return null;
-  return <NotesPanelBody onNavigate={onNavigate} />;
-}
+export const NotesPanel = shownOnlyWith('cases.clinical', NotesPanelBody);
 
 function NotesPanelBody({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();

@@ -7,17 +7,14 @@ import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { useWrite } from '../../api/mutations';
 import { callKey, useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
-import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { ErrorAlert } from '../ErrorAlert';
 import { rule } from './shared';
 
 const shape = crisisLineSchema.shape;
 
 /** The school's and local crisis lines (used in safety plans) in Settings: settings.manage only. */
-export function CrisisLinesSettings() {
-  const canManage = useCan('settings.manage');
-  return canManage ? <CrisisLinesForm /> : null;
-}
+export const CrisisLinesSettings = shownOnlyWith('settings.manage', CrisisLinesForm);
 
 function CrisisLinesForm() {
   const { t } = useTranslation();

@@ -3,17 +3,14 @@ import { Badge, Button, Card, Flex, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import type { Navigate } from '../../router';
-import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { SignTags, UrgencyTag } from './labels';
 import { localTime } from '../../../src-shared/labels/local-time';
 
 const TOP = 5;
 
 /** The triage queue on the workbench: how many wait, and the most urgent few. */
-export function TriagePanel({ onNavigate }: { onNavigate: Navigate }) {
-  const canTriage = useCan('reports.triage');
-  return canTriage ? <TriageCard onNavigate={onNavigate} /> : null;
-}
+export const TriagePanel = shownOnlyWith('reports.triage', TriageCard);
 
 function TriageCard({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();

@@ -7,6 +7,7 @@ import { useCallQuery } from '../../api/queries';
 import dayjs from 'dayjs';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
+import { shownOnlyWith } from '../shownOnlyWith';
 import { findLevel, useLevelScheme } from '../keyattention/levels';
 import { localTime } from '../../../src-shared/labels/local-time';
 
@@ -127,11 +128,7 @@ export function RiskElsewhereTag({ entries }: { entries: readonly RiskElsewhere[
 }
 
 /** On the workbench: students of this workstation's open cases who are at risk elsewhere; nothing while there are none. */
-export function RiskElsewherePanel({ onNavigate }: { onNavigate: Navigate }) {
-  const can = useCan('cases.status');
-  if (!can) return null;
-  return <Panel onNavigate={onNavigate} />;
-}
+export const RiskElsewherePanel = shownOnlyWith('cases.status', Panel);
 
 function Panel({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
