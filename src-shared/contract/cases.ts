@@ -3,7 +3,7 @@ import { decisionInputSchema, isSubstantialNote } from './actions';
 import { channel } from './define';
 import { idInput, idSchema, roleSchema } from './schemas';
 import { TEXT_MAX } from './limits';
-import { accountRefSchema } from './refs';
+import { accountRefSchema, studentWithClassSchema } from './refs';
 
 export const CASE_STATUSES = ['intake', 'active', 'on_hold', 'closed', 'archived'] as const;
 export const RISK_LEVELS = ['none', 'low', 'moderate', 'high'] as const;
@@ -85,7 +85,7 @@ export type IntakeInput = z.infer<typeof intakeInputSchema>;
 export const caseRowSchema = z.object({
   id: z.string(),
   caseNo: z.string(),
-  student: z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() }),
+  student: studentWithClassSchema,
   counselor: accountRefSchema,
   status: z.enum(CASE_STATUSES),
   riskLevel: z.enum(RISK_LEVELS),

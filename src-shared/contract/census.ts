@@ -12,7 +12,7 @@ import { empty, idInput, idSchema } from './schemas';
 import { importFileSchema } from './roster';
 import { TEXT_MAX } from './limits';
 import { followupPageOf, followupPagingInput } from './census-followup-page';
-import { accountRefSchema } from './refs';
+import { accountRefSchema, studentWithClassSchema } from './refs';
 
 /** A census follow-up (interview) is pending until an outcome is recorded. */
 export const CENSUS_FOLLOWUP_STATUSES = ['pending', 'done'] as const;
@@ -85,7 +85,7 @@ export const followupAlertSchema = z.object({ id: z.string(), code: z.string(), 
 /** A list entry as clinical roles see it: with the screening reasons. */
 export const followupSchema = z.object({
   id: z.string(),
-  student: z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() }),
+  student: studentWithClassSchema,
   urgency: z.number().int(),
   reasons: z.array(z.string()),
   assignedTo: accountRefSchema.nullable(),

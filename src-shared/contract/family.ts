@@ -3,7 +3,7 @@ import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
-import { accountRefSchema, optionalText } from './refs';
+import { accountRefSchema, optionalText, studentWithClassSchema } from './refs';
 
 /**
  * 家校沟通: the contact log with a student's family (工作方案 二(三): 加强与学生家长的沟通与联系),
@@ -49,13 +49,11 @@ export const familyContactFieldsSchema = z
   .strict();
 export type FamilyContactFields = z.infer<typeof familyContactFieldsSchema>;
 
-const studentRef = z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() });
-
 /** One line of the log: a recorded contact, or (source `crisis`) a guardian notification of a crisis event. */
 export const familyContactSchema = z.object({
   id: z.string(),
   source: z.enum(['contact', 'crisis']),
-  student: studentRef,
+  student: studentWithClassSchema,
   contactedAt: z.string(),
   way: z.enum(FAMILY_CONTACT_WAYS),
   /** The crisis notification's own method (短信/微信, 书面…), for lines of source `crisis`. */

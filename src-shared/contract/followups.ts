@@ -3,7 +3,7 @@ import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
-import { accountRefSchema } from './refs';
+import { accountRefSchema, studentWithClassSchema } from './refs';
 
 /** 复学 evidence checklist. */
 export const returnEvidenceSchema = z
@@ -37,13 +37,7 @@ export function missingReturnEvidence(evidence: ReturnEvidence): (keyof ReturnEv
   return RETURN_EVIDENCE_ITEMS.filter((item) => !evidence[item]);
 }
 
-export const followupStudentSchema = z.object({
-  id: z.string(),
-  studentNo: z.string(),
-  name: z.string(),
-  department: z.string().nullable(),
-  className: z.string().nullable(),
-});
+export const followupStudentSchema = studentWithClassSchema;
 
 /**
  * A follow-up task. Generated tasks carry a title of the form `i18n:<kind>[:<n>]`

@@ -4,7 +4,7 @@ import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 import { APPROVAL_REQUEST_STATUSES } from './approvals';
-import { accountRefSchema } from './refs';
+import { accountRefSchema, studentWithClassSchema } from './refs';
 
 /** People responsible for a key-attention student: an account for the counselor, names for the others. */
 export const keyAttentionResponsibleSchema = z
@@ -54,7 +54,7 @@ const reasonSchema = z.string().trim().min(1).max(TEXT_MAX.reason);
  */
 export const keyAttentionEntrySchema = z.object({
   id: z.string(),
-  student: z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() }),
+  student: studentWithClassSchema,
   level: z.string(),
   reason: z.string().optional(),
   responsible: keyAttentionResponsibleSchema,

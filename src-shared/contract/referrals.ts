@@ -3,7 +3,7 @@ import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
-import { accountRefSchema, optionalText } from './refs';
+import { accountRefSchema, optionalText, studentWithClassSchema } from './refs';
 
 /** Stanley-Brown safety plan: six sections, each a list of short entries. */
 export const SAFETY_PLAN_SECTIONS = ['warningSigns', 'copingStrategies', 'distractions', 'helpers', 'professionals', 'safeEnvironment'] as const;
@@ -40,8 +40,6 @@ export const safetyPlanContentSchema = safetyPlanSectionsSchema.superRefine((sec
 /** A time something happened: an ISO instant with offset (the core refuses ones in the future). */
 const pastInstant = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
-
-const studentRef = z.object({ id: z.string(), studentNo: z.string(), name: z.string(), department: z.string().nullable(), className: z.string().nullable() });
 
 /** Where a record hangs: the student, and optionally the crisis event and/or case it belongs to. */
 const links = { studentId: idSchema, eventId: idSchema.nullable().optional(), caseId: idSchema.nullable().optional() };
@@ -105,7 +103,7 @@ export function consentByProblem(fields: { consentToShare?: boolean; consentBy?:
 
 export const referralSchema = z.object({
   id: z.string(),
-  student: studentRef,
+  student: studentWithClassSchema,
   eventId: z.string().nullable(),
   caseId: z.string().nullable(),
   hospital: z.string(),
@@ -129,7 +127,7 @@ export type Referral = z.infer<typeof referralSchema>;
 
 export const safetyPlanSchema = z.object({
   id: z.string(),
-  student: studentRef,
+  student: studentWithClassSchema,
   eventId: z.string().nullable(),
   caseId: z.string().nullable(),
   version: z.number().int(),
@@ -173,7 +171,7 @@ export const disclosureFieldsSchema = z
 
 export const disclosureSchema = z.object({
   id: z.string(),
-  student: studentRef,
+  student: studentWithClassSchema,
   eventId: z.string().nullable(),
   caseId: z.string().nullable(),
   trigger: z.enum(DISCLOSURE_TRIGGERS),

@@ -5,3 +5,12 @@ export const accountRefSchema = z.object({ id: z.string(), displayName: z.string
 
 /** An optional free-text field of a form: trimmed, at most `max` characters, null clears it. */
 export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/** The student a record is about, with where to find them (院系, 班级), as every list that names one shows them. */
+export const studentWithClassSchema = z.object({
+  id: z.string(),
+  studentNo: z.string(),
+  name: z.string(),
+  department: z.string().nullable(),
+  className: z.string().nullable(),
+});

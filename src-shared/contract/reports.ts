@@ -3,7 +3,7 @@ import { SAFETY_ACTIONS, actionOrLegacyTextFields, checkActionOrLegacyText, deci
 import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
-import { accountRefSchema } from './refs';
+import { accountRefSchema, studentWithClassSchema } from './refs';
 
 export const REPORTER_KINDS = [
   'self',
@@ -56,13 +56,7 @@ export const reportFieldsSchema = z
   .strict()
   .refine((v) => !v.signs.includes('other') || (v.description ?? '').trim().length > 0, { message: 'reportOtherNeedsDescription', path: ['description'] });
 
-export const reportStudentSchema = z.object({
-  id: z.string(),
-  studentNo: z.string(),
-  name: z.string(),
-  department: z.string().nullable(),
-  className: z.string().nullable(),
-});
+export const reportStudentSchema = studentWithClassSchema;
 
 /** A report as the triage sees it (signs and description are clinical: reports.triage only). */
 export const reportSchema = z.object({
