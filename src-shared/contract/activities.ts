@@ -4,7 +4,7 @@ import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
-import { optionalText } from './refs';
+import { createdByAndTimestamps, optionalText } from './refs';
 
 export const ACTIVITY_KINDS = [
   'mental_health_month',
@@ -68,9 +68,7 @@ export const activitySchema = z.object({
   organizerPersonId: z.string().nullable(),
   className: z.string().nullable(),
   attachmentCount: z.number().int(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdByAndTimestamps,
 });
 export type Activity = z.infer<typeof activitySchema>;
 

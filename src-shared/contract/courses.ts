@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
+import { createdByAndTimestamps } from './refs';
 
 /**
  * 心理健康教育课程 (issue 17 item 4): the courses of a term, who teaches them, whom they cover and
@@ -49,9 +50,7 @@ export const courseSchema = z.object({
   roster: z.number().int().nullable(),
   /** enrolled / roster in percent, one decimal; null without a grade or roster. */
   coverage: z.number().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdByAndTimestamps,
 });
 export type Course = z.infer<typeof courseSchema>;
 

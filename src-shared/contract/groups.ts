@@ -3,7 +3,7 @@ import { channel } from './define';
 import { empty, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
-import { accountRefSchema } from './refs';
+import { accountRefSchema, createdByAndTimestamps } from './refs';
 
 export const GROUP_THEMES = ['freshman_adaptation', 'interpersonal', 'stress', 'custom'] as const;
 export const GROUP_STATUSES = ['planned', 'running', 'ended'] as const;
@@ -75,9 +75,7 @@ export const groupSessionSchema = z.object({
   heldAt: z.string(),
   attendance: z.array(z.string()),
   note: z.string().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdByAndTimestamps,
 });
 export type GroupSession = z.infer<typeof groupSessionSchema>;
 

@@ -3,7 +3,7 @@ import { channel } from './define';
 import { idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
-import { accountRefSchema, optionalText } from './refs';
+import { accountRefSchema, createdByAndTimestamps, optionalText } from './refs';
 
 /**
  * 培训与督导 (issue 17 item 3). Training sessions for the people of the four-level network, with
@@ -71,9 +71,7 @@ export const trainingSessionSchema = z.object({
   /** Listed people and those marked present. */
   invited: z.number().int(),
   attended: z.number().int(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdByAndTimestamps,
 });
 export type TrainingSession = z.infer<typeof trainingSessionSchema>;
 
@@ -112,9 +110,7 @@ export const supervisionSessionSchema = z.object({
   format: z.enum(SUPERVISION_FORMATS),
   hours: z.number(),
   supervisees: z.array(accountRefSchema),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...createdByAndTimestamps,
 });
 export type SupervisionSession = z.infer<typeof supervisionSessionSchema>;
 
