@@ -1,8 +1,8 @@
 import { AppError } from '../../../src-shared/contract/errors';
 import type { InstrumentId } from '../../../src-shared/instruments/types';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
-import { studentScopeFor } from '../students/scope';
-import { findStudent, inScope, requireStudent } from '../students/student-service';
+import { requireStudentForCaller, studentScopeFor } from '../students/scope';
+import { findStudent, inScope } from '../students/student-service';
 import { acknowledgeAlerts, listAlerts } from './alert-service';
 import {
   enterPaperAssessment,
@@ -34,12 +34,6 @@ type AssessmentChannelNames =
   | 'alerts.acknowledge'
   | 'alerts.acknowledgeMany';
 
-/** The student's record, checked against the caller's scope before any clinical work on it. */
-function studentFor(ctx: CallContext, studentId: string) {
-  const { db } = ctx.vault.requireStore();
-  return requireStudent(db, studentId, studentScopeFor(db, ctx.vault.requireSession()));
-}
-
 /** Whether a student is within the caller's reach (an alert of a student out of scope looks absent). */
 function studentInScope(ctx: CallContext): (studentId: string) => boolean {
   const { db } = ctx.vault.requireStore();
@@ -58,28 +52,28 @@ function studentModeAssessment(ctx: CallContext) {
 
 export const assessmentsHandlers: PartialHandlerMap<AssessmentChannelNames> = {
   'assessments.start': (ctx, input) => {
-    const student = studentFor(ctx, input.studentId);
+    const student = requireStudentForCaller(ctx, input.studentId);
     const store = ctx.vault.requireStore();
     const row = store.uow.run(ctx.vault.actor(), (tx) => startAssessment(tx, student.id, input.instrument, ctx.vault.now()));
     return { assessmentId: row.id };
   },
 
   'assessments.enterPaper': (ctx, input) => {
-    const student = studentFor(ctx, input.studentId);
+    const student = requireStudentForCaller(ctx, input.studentId);
     const store = ctx.vault.requireStore();
     const { row } = store.uow.run(ctx.vault.actor(), (tx) => enterPaperAssessment(tx, { ...input, studentId: student.id }, ctx.vault.now()));
     return toDetail(row);
   },
 
   'assessments.listForStudent': (ctx, input) => {
-    const student = studentFor(ctx, input.studentId);
+    const student = requireStudentForCaller(ctx, input.studentId);
     return listStudentAssessments(ctx.vault.requireStore().db, student.id).map(toSummary);
   },
 
   'assessments.get': (ctx, input) => {
     const store = ctx.vault.requireStore();
     const row = requireRow(store.db, 'assessment', input.id);
-    studentFor(ctx, row.studentId);
+    requireStudentForCaller(ctx, row.studentId);
     store.uow.run(ctx.vault.actor(), (tx) => tx.record('view', 'assessments', row.id, { instrument: row.instrument }));
     return toDetail(row);
   },
@@ -87,7 +81,7 @@ export const assessmentsHandlers: PartialHandlerMap<AssessmentChannelNames> = {
   'studentMode.enter': (ctx, input) => {
     const store = ctx.vault.requireStore();
     const row = requireRow(store.db, 'assessment', input.assessmentId);
-    studentFor(ctx, row.studentId);
+    requireStudentForCaller(ctx, row.studentId);
     if (row.status !== 'in_progress') throw new AppError('CONFLICT', { reason: 'assessmentComplete' });
     store.uow.run(ctx.vault.actor(), (tx) => tx.record('enter-student-mode', 'assessments', row.id, {}));
     ctx.vault.studentModeAssessmentId = row.id;
@@ -137,7 +131,7 @@ export const assessmentsHandlers: PartialHandlerMap<AssessmentChannelNames> = {
   },
 
   'alerts.list': (ctx, input) => {
-    if (input.studentId) studentFor(ctx, input.studentId);
+    if (input.studentId) requireStudentForCaller(ctx, input.studentId);
     return listAlerts(ctx.vault.requireStore().db, input);
   },
 

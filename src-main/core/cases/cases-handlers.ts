@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { CaseDetail } from '../../../src-shared/contract/cases';
 import { openCaseContent } from '../access/case-access';
-import type { CallContext, PartialHandlerMap } from '../handler-types';
+import type { PartialHandlerMap } from '../handler-types';
 import { accounts } from '../store/schema/kernel';
-import { studentScopeFor } from '../students/scope';
-import { requireStudent } from '../students/student-service';
+import { requireStudentForCaller } from '../students/scope';
 import type { Db } from '../store/unit-of-work';
 import { assertMayManage, assignableCounselors, caseRow, listCases, reassignCase, studentCaseStatus } from './case-service';
 import { caseCloseRisk, decideCaseClose, pendingCaseClose, setCaseStatusGuarded } from './case-closing';
@@ -22,11 +21,6 @@ type CaseChannelNames =
   | 'cases.forStudent'
   | 'cases.studentStatus'
   | 'cases.decideClose';
-
-function studentFor(ctx: CallContext, studentId: string) {
-  const { db } = ctx.vault.requireStore();
-  return requireStudent(db, studentId, studentScopeFor(db, ctx.vault.requireSession()));
-}
 
 function intakeOf(db: Db, caseId: string): CaseDetail['intake'] {
   const row = db.select().from(intakes).where(eq(intakes.caseId, caseId)).get();
@@ -49,7 +43,7 @@ function intakeOf(db: Db, caseId: string): CaseDetail['intake'] {
 
 export const casesHandlers: PartialHandlerMap<CaseChannelNames> = {
   'cases.intake': (ctx, input) => {
-    const student = studentFor(ctx, input.studentId);
+    const student = requireStudentForCaller(ctx, input.studentId);
     const store = ctx.vault.requireStore();
     const done = store.uow.run(ctx.vault.actor(), (tx) => submitIntake(tx, { ...input, studentId: student.id }, ctx.vault.now()));
     return { caseId: done.kase.id, caseNo: done.kase.caseNo, riskLevel: done.riskLevel, assessmentId: done.assessmentId, alertsRaised: done.alertsRaised };
@@ -110,7 +104,7 @@ export const casesHandlers: PartialHandlerMap<CaseChannelNames> = {
     return caseRow(store.db, kase.id);
   },
 
-  'cases.forStudent': (ctx, input) => listCases(ctx.vault.requireStore().db, { studentId: studentFor(ctx, input.studentId).id }),
+  'cases.forStudent': (ctx, input) => listCases(ctx.vault.requireStore().db, { studentId: requireStudentForCaller(ctx, input.studentId).id }),
 
-  'cases.studentStatus': (ctx, input) => studentCaseStatus(ctx.vault.requireStore().db, studentFor(ctx, input.studentId).id),
+  'cases.studentStatus': (ctx, input) => studentCaseStatus(ctx.vault.requireStore().db, requireStudentForCaller(ctx, input.studentId).id),
 };

@@ -1,21 +1,14 @@
-import type { CallContext, PartialHandlerMap } from '../handler-types';
-import { studentScopeFor } from '../students/scope';
-import { requireStudent } from '../students/student-service';
+import type { PartialHandlerMap } from '../handler-types';
+import { requireStudentForCaller } from '../students/scope';
 import { closeAtTriage, decideReportClose } from './closing-guard';
 import { createReport, getReport, studentReports, triageQueue, type Closing } from './report-service';
 import { requireRow } from '../store/require-row';
 
 type ReportChannelNames = 'reports.create' | 'reports.triageQueue' | 'reports.get' | 'reports.close' | 'reports.forStudent' | 'reports.decideClose';
 
-/** The student, within the caller's scope: a liaison reports only on their own department. */
-function studentFor(ctx: CallContext, studentId: string) {
-  const { db } = ctx.vault.requireStore();
-  return requireStudent(db, studentId, studentScopeFor(db, ctx.vault.requireSession()));
-}
-
 export const reportsHandlers: PartialHandlerMap<ReportChannelNames> = {
   'reports.create': (ctx, input) => {
-    const student = studentFor(ctx, input.studentId);
+    const student = requireStudentForCaller(ctx, input.studentId);
     const { row, alert } = ctx.vault.requireStore().uow.run(ctx.vault.actor(), (tx) => createReport(tx, { ...input, studentId: student.id }, ctx.vault.now()));
     return { id: row.id, alertRaised: alert !== null, alertLevel: alert?.level ?? null };
   },
@@ -54,7 +47,7 @@ export const reportsHandlers: PartialHandlerMap<ReportChannelNames> = {
   },
 
   'reports.forStudent': (ctx, input) => {
-    const student = studentFor(ctx, input.studentId);
+    const student = requireStudentForCaller(ctx, input.studentId);
     const store = ctx.vault.requireStore();
     const list = studentReports(store.db, student.id);
     store.uow.run(ctx.vault.actor(), (tx) => tx.record('view', 'reports', null, { studentId: student.id, rows: list.length }));
