@@ -4,7 +4,7 @@ import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 import { APPROVAL_REQUEST_STATUSES } from './approvals';
-import { accountRefSchema, studentWithClassSchema } from './refs';
+import { accountRefSchema, studentWithClassSchema, timestamps } from './refs';
 
 /** People responsible for a key-attention student: an account for the counselor, names for the others. */
 export const keyAttentionResponsibleSchema = z
@@ -66,8 +66,7 @@ export const keyAttentionEntrySchema = z.object({
   source: z.enum(KEY_ATTENTION_SOURCES),
   /** The next review date has passed (by the core's clock). */
   overdue: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...timestamps,
   /** A removal the responsible counselor asked for, waiting for the director (clinical projection only). */
   pendingRemoval: keyAttentionRemovalRequestSchema.nullable().optional(),
 });

@@ -4,7 +4,7 @@ import { idInput, idSchema, roleSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { importFileSchema } from './roster';
 import { TEXT_MAX } from './limits';
-import { optionalText } from './refs';
+import { optionalText, timestamps } from './refs';
 
 /**
  * 工作网络: the school's four levels (工作方案 二): the leadership group, the working group, each
@@ -105,8 +105,7 @@ export const networkPersonSchema = z.object({
   retiredAt: z.string().nullable(),
   /** Chinese description for records, e.g. 计算机学院 2026级计算1班 心理委员 张三. */
   label: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...timestamps,
 });
 export type NetworkPerson = z.infer<typeof networkPersonSchema>;
 

@@ -3,7 +3,7 @@ import { RISK_LEVELS } from './cases';
 import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
-import { accountRefSchema } from './refs';
+import { accountRefSchema, timestamps } from './refs';
 
 export const NOTE_MODES = ['in_person', 'phone', 'online'] as const;
 export const NOTE_STATUSES = ['draft', 'awaiting_cosign', 'signed', 'unlocked'] as const;
@@ -121,8 +121,7 @@ export const noteSchema = noteSummarySchema.extend({
   unlockedBy: accountRefSchema.nullable(),
   unlockedAt: z.string().nullable(),
   unlockReason: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...timestamps,
   addenda: z.array(addendumSchema),
 });
 export type Note = z.infer<typeof noteSchema>;

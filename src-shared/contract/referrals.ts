@@ -3,7 +3,7 @@ import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
-import { accountRefSchema, optionalText, studentWithClassSchema } from './refs';
+import { accountRefSchema, optionalText, studentWithClassSchema, timestamps } from './refs';
 
 /** Stanley-Brown safety plan: six sections, each a list of short entries. */
 export const SAFETY_PLAN_SECTIONS = ['warningSigns', 'copingStrategies', 'distractions', 'helpers', 'professionals', 'safeEnvironment'] as const;
@@ -118,8 +118,7 @@ export const referralSchema = z.object({
   feedbackOn: z.string().nullable(),
   status: z.enum(REFERRAL_STATUSES),
   createdBy: accountRefSchema.nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...timestamps,
 });
 export type Referral = z.infer<typeof referralSchema>;
 

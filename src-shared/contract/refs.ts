@@ -3,8 +3,11 @@ import { z } from 'zod';
 /** An account named on a record (author, owner, approver, …): its id and display name, the same in every module. */
 export const accountRefSchema = z.object({ id: z.string(), displayName: z.string() });
 
+/** When a record was made and last changed (the store's timestamps columns), spread into outputs. */
+export const timestamps = { createdAt: z.string(), updatedAt: z.string() };
+
 /** Who made a record and when it was made and last changed (the store's createdByAndTimestamps columns), spread into outputs. */
-export const createdByAndTimestamps = { createdBy: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() };
+export const createdByAndTimestamps = { createdBy: z.string().nullable(), ...timestamps };
 
 /** An optional free-text field of a form: trimmed, at most `max` characters, null clears it. */
 export const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();

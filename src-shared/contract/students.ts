@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { empty, idInput, idSchema } from './schemas';
 import { TEXT_MAX } from './limits';
-import { optionalText } from './refs';
+import { optionalText, timestamps } from './refs';
 
 /** 学号: letters, digits and dashes as registrars issue them. */
 export const studentNoSchema = z
@@ -62,8 +62,7 @@ export const studentSchema = z.object({
   guardians: z.array(guardianSchema),
   status: z.enum(STUDENT_STATUSES),
   source: z.enum(STUDENT_SOURCES),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...timestamps,
 });
 export type Student = z.infer<typeof studentSchema>;
 
