@@ -1,5 +1,5 @@
 import { CalendarOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Skeleton } from 'antd';
+import { Alert, Empty, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
@@ -7,23 +7,16 @@ import type { Navigate } from '../../router';
 import { shownOnlyWith } from '../shownOnlyWith';
 import { AppointmentList } from './AppointmentList';
 import { timeRange } from './calendar-ui';
+import { WorkbenchCard } from '../workbench/WorkbenchCard';
 
 function TodayList({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
   const today = useCallQuery('calendar.today', {});
   return (
-    <Card
-      title={
-        <>
-          <CalendarOutlined /> {t('calendar.today.title')}
-        </>
-      }
-      extra={
-        <Button type="link" onClick={() => onNavigate('calendar')}>
-          {t('calendar.today.open')}
-        </Button>
-      }
-      style={{ marginBottom: 16 }}
+    <WorkbenchCard
+      icon={<CalendarOutlined />}
+      title={t('calendar.today.title')}
+      link={{ label: t('calendar.today.open'), onClick: () => onNavigate('calendar') }}
     >
       {today.isError ? <Alert type="error" showIcon title={errorMessage(today.error, t)} /> : null}
       {today.isPending ? <Skeleton active paragraph={{ rows: 2 }} /> : null}
@@ -31,7 +24,7 @@ function TodayList({ onNavigate }: { onNavigate: Navigate }) {
       {today.data && today.data.length > 0 ? (
         <AppointmentList appointments={today.data} title={(a) => `${timeRange(a.startsAt, a.endsAt, t, false)} ${a.student.name}`} />
       ) : null}
-    </Card>
+    </WorkbenchCard>
   );
 }
 

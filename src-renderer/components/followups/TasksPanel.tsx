@@ -1,4 +1,4 @@
-import { Badge, Button, Card, List, Tag, Typography } from 'antd';
+import { Badge, Button, List, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
@@ -7,6 +7,7 @@ import { shownOnlyWith } from '../shownOnlyWith';
 import { ErrorAlert } from '../ErrorAlert';
 import { taskTitle } from './task-ui';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { WorkbenchCard } from '../workbench/WorkbenchCard';
 
 /** The signed-in person's open follow-up tasks on the workbench, overdue first. */
 export const TasksPanel = shownOnlyWith('followups.work', MyTasks);
@@ -18,21 +19,16 @@ function MyTasks({ onNavigate }: { onNavigate: Navigate }) {
   if (tasks.isSuccess && rows.length === 0) return null;
   const overdue = rows.filter((r) => r.overdue).length;
   return (
-    <Card
-      size="small"
-      style={{ marginBottom: 16 }}
-      data-testid="tasks-panel"
+    <WorkbenchCard
+      testId="tasks-panel"
+      small
       title={
         <>
           {t('followups.panel.title')} <Badge count={rows.length} color="blue" />{' '}
           {overdue ? <Tag color="red">{t('followups.panel.overdueCount', { count: overdue })}</Tag> : null}
         </>
       }
-      extra={
-        <Button type="link" onClick={() => onNavigate('tasks')}>
-          {t('followups.panel.more')}
-        </Button>
-      }
+      link={{ label: t('followups.panel.more'), onClick: () => onNavigate('tasks') }}
     >
       {tasks.isError ? <ErrorAlert message={errorMessage(tasks.error, t)} /> : null}
       <List
@@ -51,6 +47,6 @@ function MyTasks({ onNavigate }: { onNavigate: Navigate }) {
           </List.Item>
         )}
       />
-    </Card>
+    </WorkbenchCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, List, Typography } from 'antd';
+import { Badge, Button, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
@@ -6,6 +6,7 @@ import type { Navigate } from '../../router';
 import { shownOnlyWith } from '../shownOnlyWith';
 import { ErrorAlert } from '../ErrorAlert';
 import { LevelTag } from './levels';
+import { WorkbenchCard } from '../workbench/WorkbenchCard';
 
 /** Key-attention reviews due on the workbench: a counselor's own, the director's all. */
 export const KeyAttentionPanel = shownOnlyWith('keyattention.manage', DueReviews);
@@ -16,20 +17,15 @@ function DueReviews({ onNavigate }: { onNavigate: Navigate }) {
   const rows = due.data?.rows ?? [];
   if (due.isSuccess && rows.length === 0) return null;
   return (
-    <Card
-      size="small"
-      style={{ marginBottom: 16 }}
+    <WorkbenchCard
+      testId="ka-panel"
+      small
       title={
         <>
           {t('keyattention.panel.title')} <Badge count={rows.length} />
         </>
       }
-      extra={
-        <Button type="link" onClick={() => onNavigate('keyattention')}>
-          {t('keyattention.panel.more')}
-        </Button>
-      }
-      data-testid="ka-panel"
+      link={{ label: t('keyattention.panel.more'), onClick: () => onNavigate('keyattention') }}
     >
       {due.isError ? <ErrorAlert message={errorMessage(due.error, t)} /> : null}
       <List
@@ -49,6 +45,6 @@ function DueReviews({ onNavigate }: { onNavigate: Navigate }) {
           </List.Item>
         )}
       />
-    </Card>
+    </WorkbenchCard>
   );
 }

@@ -1,5 +1,5 @@
 import { FileTextOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Flex, Row, Space, Typography } from 'antd';
+import { Alert, Button, Col, Empty, Flex, Row, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { NoteSummary } from '../../../src-shared/contract';
 import { useCallQuery } from '../../api/queries';
@@ -9,6 +9,7 @@ import { useCan } from '../../session';
 import { shownOnlyWith } from '../shownOnlyWith';
 import { NoteStatusTags } from './note-common';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { WorkbenchCard } from '../workbench/WorkbenchCard';
 
 function NoteLine({ note, onNavigate, showAuthor = false }: { note: NoteSummary; onNavigate: Navigate; showAuthor?: boolean }) {
   const { t } = useTranslation();
@@ -41,15 +42,7 @@ function NotesPanelBody({ onNavigate }: { onNavigate: Navigate }) {
   const queue = useCallQuery('notes.cosignQueue', {}, { enabled: canCosign });
   const own = [...(mine.data ?? [])].sort((a, b) => Number(b.overdue) - Number(a.overdue));
   return (
-    <Card
-      title={
-        <>
-          <FileTextOutlined /> {t('notes.panel.title')}
-        </>
-      }
-      style={{ marginBottom: 16 }}
-      data-testid="notes-panel"
-    >
+    <WorkbenchCard testId="notes-panel" icon={<FileTextOutlined />} title={t('notes.panel.title')}>
       <Row gutter={[24, 16]}>
         <Col xs={24} lg={canCosign ? 12 : 24}>
           <Typography.Title level={5}>{t('notes.panel.mine')}</Typography.Title>
@@ -79,6 +72,6 @@ function NotesPanelBody({ onNavigate }: { onNavigate: Navigate }) {
           </Col>
         ) : null}
       </Row>
-    </Card>
+    </WorkbenchCard>
   );
 }

@@ -1,11 +1,12 @@
 import { AlertOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Flex, List, Typography } from 'antd';
+import { Badge, Flex, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/queries';
 import type { Navigate } from '../../router';
 import { shownOnlyWith } from '../shownOnlyWith';
 import { SignTags, UrgencyTag } from './labels';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { WorkbenchCard } from '../workbench/WorkbenchCard';
 
 const TOP = 5;
 
@@ -17,9 +18,8 @@ function TriageCard({ onNavigate }: { onNavigate: Navigate }) {
   const queue = useCallQuery('reports.triageQueue', { limit: TOP });
   const total = queue.data?.total ?? 0;
   return (
-    <Card
-      data-testid="triage-panel"
-      style={{ marginBottom: 16 }}
+    <WorkbenchCard
+      testId="triage-panel"
       loading={queue.isPending}
       title={
         <Flex align="center" gap={8}>
@@ -28,11 +28,7 @@ function TriageCard({ onNavigate }: { onNavigate: Navigate }) {
           {total > 0 ? <Badge count={total} color="orange" /> : null}
         </Flex>
       }
-      extra={
-        <Button type="link" onClick={() => onNavigate('triage')}>
-          {t('reports.triage.panelAll')}
-        </Button>
-      }
+      link={{ label: t('reports.triage.panelAll'), onClick: () => onNavigate('triage') }}
     >
       <List
         size="small"
@@ -51,6 +47,6 @@ function TriageCard({ onNavigate }: { onNavigate: Navigate }) {
           </List.Item>
         )}
       />
-    </Card>
+    </WorkbenchCard>
   );
 }

@@ -1,10 +1,11 @@
 import { CloudSyncOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useCallQuery } from '../../api/queries';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
+import { WorkbenchCard } from '../workbench/WorkbenchCard';
 
 const HOUR = 3_600_000;
 
@@ -24,20 +25,12 @@ export function SyncStatusCard({ onNavigate }: { onNavigate: Navigate }) {
   // More than a week without an acknowledgement deserves attention.
   const stale = s.msSinceAcknowledged === null || s.msSinceAcknowledged > 7 * 24 * HOUR;
   return (
-    <Card
-      size="small"
-      style={{ marginBottom: 16 }}
-      data-testid="sync-status-card"
-      title={
-        <>
-          <CloudSyncOutlined /> {t('sync.workbench.title')}
-        </>
-      }
-      extra={
-        <Button type="link" onClick={() => onNavigate('sync')}>
-          {t('sync.workbench.open')}
-        </Button>
-      }
+    <WorkbenchCard
+      testId="sync-status-card"
+      small
+      icon={<CloudSyncOutlined />}
+      title={t('sync.workbench.title')}
+      link={{ label: t('sync.workbench.open'), onClick: () => onNavigate('sync') }}
     >
       {!s.configured ? (
         <Typography.Text type="secondary">{t('sync.workbench.notConfigured')}</Typography.Text>
@@ -55,6 +48,6 @@ export function SyncStatusCard({ onNavigate }: { onNavigate: Navigate }) {
           ) : null}
         </>
       )}
-    </Card>
+    </WorkbenchCard>
   );
 }

@@ -1,11 +1,12 @@
 import { CheckCircleFilled, RocketOutlined } from '@ant-design/icons';
-import { Button, Card, List, Typography } from 'antd';
+import { Button, List, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GettingStartedStep } from '../../../src-shared/contract/getting-started';
 import { useCallQuery } from '../../api/queries';
 import type { Navigate, Route } from '../../router';
 import { useSession } from '../../session';
+import { WorkbenchCard } from './WorkbenchCard';
 
 /** The page each step is done on. */
 const STEP_ROUTE: Record<GettingStartedStep, Route> = {
@@ -49,20 +50,12 @@ export function GettingStartedCard({ onNavigate }: { onNavigate: Navigate }) {
   };
 
   return (
-    <Card
-      size="small"
-      style={{ marginBottom: 16 }}
-      data-testid="getting-started"
-      title={
-        <>
-          <RocketOutlined /> {t('onboarding.gettingStarted.title')}
-        </>
-      }
-      extra={
-        <Button type="link" onClick={dismiss}>
-          {t('onboarding.gettingStarted.dismiss')}
-        </Button>
-      }
+    <WorkbenchCard
+      testId="getting-started"
+      small
+      icon={<RocketOutlined />}
+      title={t('onboarding.gettingStarted.title')}
+      link={{ label: t('onboarding.gettingStarted.dismiss'), onClick: dismiss }}
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('onboarding.gettingStarted.intro')}
@@ -104,6 +97,6 @@ export function GettingStartedCard({ onNavigate }: { onNavigate: Navigate }) {
           </List.Item>
         )}
       />
-    </Card>
+    </WorkbenchCard>
   );
 }
