@@ -22,3 +22,8 @@ export type Handler<C extends ChannelName> = (ctx: CallContext, input: z.output<
 
 export type HandlerMap = { [C in ChannelName]: Handler<C> };
 export type PartialHandlerMap<K extends ChannelName> = { [C in K]: Handler<C> };
+
+/** What a handler acting for the signed-in account works with: the open store, the session and the core's now. */
+export function sessionCall(ctx: CallContext) {
+  return { store: ctx.vault.requireStore(), session: ctx.vault.requireSession(), now: ctx.clock.now() };
+}
