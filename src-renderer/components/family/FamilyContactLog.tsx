@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Table, Tag, Typography } from 'antd';
+import { Alert, Flex, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +8,7 @@ import { errorMessage } from '../../i18n/errors';
 import { useCan, useScope } from '../../session';
 import { AddFamilyContactModal } from './AddFamilyContactModal';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { SectionHeading } from '../SectionHeading';
 
 const preWrap = { whiteSpace: 'pre-wrap' as const, margin: 0 };
 
@@ -102,17 +102,7 @@ export function FamilyContactLog({ studentId }: { studentId: string }) {
   const [adding, setAdding] = useState(false);
   return (
     <Flex vertical gap={12} data-testid="family-contact-log">
-      <Flex align="center" gap={12}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('family.title')}
-        </Typography.Title>
-        <span style={{ flex: 1 }} />
-        {canWrite && log.data?.eligible ? (
-          <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            {t('family.add')}
-          </Button>
-        ) : null}
-      </Flex>
+      <SectionHeading title={t('family.title')} addLabel={t('family.add')} onAdd={canWrite && log.data?.eligible ? () => setAdding(true) : undefined} />
       <Typography.Text type="secondary">{ownOnly ? t('family.ownOnly') : t('family.intro')}</Typography.Text>
       {log.data && !log.data.eligible ? <Alert type="info" showIcon title={t('family.notEligible')} /> : null}
       {log.isError ? <Alert type="error" showIcon title={errorMessage(log.error, t)} /> : null}

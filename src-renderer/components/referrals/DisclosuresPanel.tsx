@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Flex, Form, Input, Select, Table, Typography } from 'antd';
+import { Alert, App, DatePicker, Flex, Form, Input, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +11,7 @@ import { useCan } from '../../session';
 import { FormModal } from '../FormModal';
 import { coreFieldErrors, DisclosureStatusTag, pastTimeRule, preWrap, rule } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
+import { SectionHeading } from '../SectionHeading';
 
 const shape = disclosureFieldsSchema.shape;
 const FIELDS = ['trigger', 'basis', 'recipients', 'shared', 'disclosedAt'];
@@ -45,15 +45,7 @@ export function DisclosuresPanel({ studentId, eventId, caseId }: { studentId: st
   if (!canManage) return null;
   return (
     <Flex vertical gap={12} data-testid="disclosures-panel">
-      <Flex align="center" gap={12}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('referrals.disclosures.title')}
-        </Typography.Title>
-        <span style={{ flex: 1 }} />
-        <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-          {t('referrals.disclosures.add')}
-        </Button>
-      </Flex>
+      <SectionHeading title={t('referrals.disclosures.title')} addLabel={t('referrals.disclosures.add')} onAdd={() => setAdding(true)} />
       {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error, t)} /> : null}
       <Table<Disclosure>
         size="small"

@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, AutoComplete, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +14,7 @@ import { FormModal } from '../FormModal';
 import { coreFieldErrors, pastTimeRule, preWrap, rule } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
 import type { TFunction } from 'i18next';
+import { SectionHeading } from '../SectionHeading';
 
 const shape = notificationFieldsSchema.shape;
 const FIELDS = ['recipientKind', 'recipientName', 'method', 'notifiedAt', 'content', 'basis'];
@@ -45,15 +45,7 @@ export function EventNotifications({ eventId, contacts }: { eventId: string; con
   if (!canManage) return null;
   return (
     <Flex vertical gap={12} data-testid="event-notifications">
-      <Flex align="center" gap={12}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('referrals.notifications.title')}
-        </Typography.Title>
-        <span style={{ flex: 1 }} />
-        <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-          {t('referrals.notifications.add')}
-        </Button>
-      </Flex>
+      <SectionHeading title={t('referrals.notifications.title')} addLabel={t('referrals.notifications.add')} onAdd={() => setAdding(true)} />
       <Typography.Text type="secondary">{t('referrals.notifications.appendOnly')}</Typography.Text>
       {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error, t)} /> : null}
       <Table<CrisisNotification>

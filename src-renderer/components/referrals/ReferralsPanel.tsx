@@ -1,4 +1,4 @@
-import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Flex, Form, Input, Radio, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { useHashLocation } from '../../router';
 import { useCan } from '../../session';
 import { FormModal } from '../FormModal';
 import { asDate, coreFieldErrors, preWrap, ReferralStatusTag, rule } from './shared';
+import { SectionHeading } from '../SectionHeading';
 
 const shape = referralFieldsSchema.shape;
 const feedbackShape = channels['referrals.recordFeedback'].input.shape;
@@ -41,15 +42,7 @@ export function ReferralsPanel({ studentId, eventId, caseId }: { studentId: stri
   if (!canManage) return null;
   return (
     <Flex vertical gap={12} data-testid="referrals-panel">
-      <Flex align="center" gap={12}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('referrals.referrals.title')}
-        </Typography.Title>
-        <span style={{ flex: 1 }} />
-        <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          {t('referrals.referrals.add')}
-        </Button>
-      </Flex>
+      <SectionHeading title={t('referrals.referrals.title')} addLabel={t('referrals.referrals.add')} onAdd={() => setEditing('new')} />
       {list.isError ? <Alert type="error" showIcon title={errorMessage(list.error, t)} /> : null}
       <Table<Referral>
         size="small"
