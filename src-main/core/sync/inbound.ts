@@ -6,7 +6,8 @@ import { createReport } from '../reports/report-service';
 import { createStudent } from '../students/student-service';
 import { students } from '../store/schema/students';
 import type { WriteContext } from '../store/unit-of-work';
-import { BundleError, readInbound, type InboundBundle, type InboundReport, type InboundRoster, type SeqRange } from './bundle/codec';
+import { readInbound, type InboundBundle, type InboundReport, type InboundRoster, type SeqRange } from './bundle/codec';
+import { readOrRefuse } from './bundle-refusal';
 import { appliedUpdates, inboundApplied, riskDigests } from '../store/schema/sync';
 import { applyRosterUpdate, type AppliedUpdate } from './updates';
 
@@ -34,13 +35,7 @@ export interface InboundSummary {
 }
 
 export function verifyInbound(fileText: string, serverKeyPem: string): InboundBundle {
-  let bundle: InboundBundle;
-  try {
-    bundle = readInbound(fileText, serverKeyPem);
-  } catch (error) {
-    if (error instanceof BundleError) throw new AppError('VALIDATION', { reason: 'syncInboundInvalid', problem: error.code });
-    throw error;
-  }
+  const bundle = readOrRefuse(() => readInbound(fileText, serverKeyPem), 'syncInboundInvalid');
   // The items must be exactly the announced range, in order: a signed bundle that is not is refused whole.
   const contiguous = bundle.items.every((item, i) => item.seq === bundle.fromSeq + i);
   const size = bundle.toSeq - bundle.fromSeq + 1;

@@ -2,20 +2,15 @@ import { and, eq, ne } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { OpenStore } from '../store/open-store';
 import type { Actor } from '../store/unit-of-work';
-import { BundleError, readReceipt, type Receipt } from './bundle/codec';
+import { readReceipt, type Receipt } from './bundle/codec';
+import { readOrRefuse } from './bundle-refusal';
 import { exportBundles } from '../store/schema/sync';
 
 export type BundleRow = typeof exportBundles.$inferSelect;
 
 /** Verifies a receipt with the school server's key; a bad one is refused with the codec's code. */
 export function verifyReceipt(fileText: string, serverKeyPem: string, workstationId: string): Receipt {
-  let receipt: Receipt;
-  try {
-    receipt = readReceipt(fileText, serverKeyPem);
-  } catch (error) {
-    if (error instanceof BundleError) throw new AppError('VALIDATION', { reason: 'syncReceiptInvalid', problem: error.code });
-    throw error;
-  }
+  const receipt = readOrRefuse(() => readReceipt(fileText, serverKeyPem), 'syncReceiptInvalid');
   if (receipt.workstationId !== workstationId)
     throw new AppError('VALIDATION', { reason: 'syncReceiptOtherWorkstation', workstationId: receipt.workstationId });
   return receipt;

@@ -5,7 +5,8 @@ import type { CallContext } from '../handler-types';
 import { detectMapping, mappingProblems } from '../roster/mapping';
 import type { ParsedTable } from '../util/parse-table';
 import { planRosterImport, writeRosterPlan } from '../roster/roster-import';
-import { BundleError, readUpdate, type RosterUpdate } from './bundle/codec';
+import { readUpdate, type RosterUpdate } from './bundle/codec';
+import { readOrRefuse } from './bundle-refusal';
 import { appliedUpdates } from '../store/schema/sync';
 
 export interface AppliedUpdate {
@@ -20,12 +21,7 @@ export interface AppliedUpdate {
 }
 
 export function verifyUpdate(fileText: string, serverKeyPem: string): RosterUpdate {
-  try {
-    return readUpdate(fileText, serverKeyPem);
-  } catch (error) {
-    if (error instanceof BundleError) throw new AppError('VALIDATION', { reason: 'syncUpdateInvalid', problem: error.code });
-    throw error;
-  }
+  return readOrRefuse(() => readUpdate(fileText, serverKeyPem), 'syncUpdateInvalid');
 }
 
 /** The update's rows as the table a roster file would give (row numbers count the header as 1). */
