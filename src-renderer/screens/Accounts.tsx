@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -12,6 +12,8 @@ import { RoleTags } from '../components/RoleTags';
 import { errorMessage } from '../i18n/errors';
 import { useSession } from '../session';
 import { localTime } from '../../src-shared/labels/local-time';
+import { listTableProps } from '../api/list-table';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 type Dialog =
   | { kind: 'create' }
@@ -119,17 +121,8 @@ export function Accounts() {
         </Button>
       }
     >
-      {accounts.isError ? <Alert type="error" showIcon title={errorMessage(accounts.error, t)} style={{ marginBottom: 16 }} /> : null}
-      <Table<Account>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={accounts.data ?? []}
-        loading={accounts.isPending}
-        pagination={false}
-        locale={{ emptyText: t('accounts.empty') }}
-        scroll={{ x: 900 }}
-      />
+      <ErrorAlert message={accounts.isError ? errorMessage(accounts.error, t) : null} />
+      <Table<Account> {...listTableProps(accounts, t('accounts.empty'))} columns={columns} scroll={{ x: 900 }} />
       {dialog?.kind === 'create' ? <CreateAccountModal onClose={() => setDialog(null)} onCreated={afterSave('accounts.created')} /> : null}
       {dialog?.kind === 'edit' ? <EditAccountModal account={dialog.account} onClose={() => setDialog(null)} onSaved={afterSave('accounts.updated')} /> : null}
       {dialog?.kind === 'disable' ? (

@@ -1,4 +1,4 @@
-import { App, Alert, Button, Card, Form, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,8 @@ import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { localTime } from '../../src-shared/labels/local-time';
 import { useAction } from '../api/mutations';
+import { listTableProps } from '../api/list-table';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 type Verdict = 'justified' | 'unjustified';
 const REVIEW_COLOR: Record<BreakGlassAccess['review'], string> = { pending: 'gold', justified: 'green', unjustified: 'red' };
@@ -127,15 +129,10 @@ export function BreakGlassReview({ onNavigate }: { onNavigate: Navigate }) {
       }
     >
       <Typography.Paragraph type="secondary">{t('notes.breakGlass.intro')}</Typography.Paragraph>
-      {queue.isError ? <Alert type="error" showIcon title={errorMessage(queue.error, t)} style={{ marginBottom: 16 }} /> : null}
+      <ErrorAlert message={queue.isError ? errorMessage(queue.error, t) : null} />
       <Table<BreakGlassAccess>
-        rowKey="id"
-        size="middle"
+        {...listTableProps(queue, t(status === 'pending' ? 'notes.breakGlass.empty' : 'notes.breakGlass.emptyAll'))}
         columns={columns}
-        dataSource={queue.data ?? []}
-        loading={queue.isPending}
-        pagination={false}
-        locale={{ emptyText: t(status === 'pending' ? 'notes.breakGlass.empty' : 'notes.breakGlass.emptyAll') }}
         scroll={{ x: 900 }}
       />
       {reviewing ? <ReviewModal access={reviewing.access} verdict={reviewing.verdict} onClose={() => setReviewing(null)} /> : null}

@@ -9,6 +9,8 @@ import { NoteView } from '../components/notes/NoteView';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
 import { localTime } from '../../src-shared/labels/local-time';
+import { listTableProps } from '../api/list-table';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 function CosignDrawer({ noteId, onClose }: { noteId: string; onClose: () => void }) {
   const { t } = useTranslation();
@@ -56,16 +58,8 @@ export function CosignQueue({ onNavigate }: { onNavigate: Navigate }) {
   return (
     <Card title={t('notes.cosign.title')}>
       <Typography.Paragraph type="secondary">{t('notes.cosign.intro')}</Typography.Paragraph>
-      {queue.isError ? <Alert type="error" showIcon title={errorMessage(queue.error, t)} style={{ marginBottom: 16 }} /> : null}
-      <Table<NoteSummary>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={queue.data ?? []}
-        loading={queue.isPending}
-        pagination={false}
-        locale={{ emptyText: t('notes.cosign.empty') }}
-      />
+      <ErrorAlert message={queue.isError ? errorMessage(queue.error, t) : null} />
+      <Table<NoteSummary> {...listTableProps(queue, t('notes.cosign.empty'))} columns={columns} />
       {openId ? <CosignDrawer noteId={openId} onClose={() => setOpenId(null)} /> : null}
     </Card>
   );

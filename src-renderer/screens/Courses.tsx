@@ -14,6 +14,7 @@ import { FormModal } from '../components/FormModal';
 import { errorMessage } from '../i18n/errors';
 import { useCan } from '../session';
 import type { Resource } from '../i18n/types';
+import { listTableProps } from '../api/list-table';
 
 const currentSchoolYear = () => (dayjs().month() + 1 >= 9 ? dayjs().year() : dayjs().year() - 1);
 
@@ -50,12 +51,7 @@ export function Courses() {
       <ErrorAlert message={list.isError ? errorMessage(list.error, t) : null} />
       <Table<Course>
         data-testid="course-list"
-        rowKey="id"
-        size="middle"
-        loading={list.isPending}
-        dataSource={list.data ?? []}
-        pagination={false}
-        locale={{ emptyText: t('training.courses.empty') }}
+        {...listTableProps(list, t('training.courses.empty'))}
         onRow={(row) => (canManage ? { onClick: () => setEditing(row), style: { cursor: 'pointer' } } : {})}
         columns={[
           {

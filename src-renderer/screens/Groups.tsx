@@ -10,6 +10,7 @@ import { GroupFormModal } from '../components/groups/GroupFormModal';
 import { periodText, STATUS_COLORS, themeText, type GroupListItem } from '../components/groups/labels';
 import { errorMessage } from '../i18n/errors';
 import type { Navigate } from '../router';
+import { listTableProps } from '../api/list-table';
 
 type Status = GroupListItem['status'];
 
@@ -90,14 +91,9 @@ export function Groups({ onNavigate }: { onNavigate: Navigate }) {
       <ErrorAlert message={groups.isError ? errorMessage(groups.error, t) : null} />
       <Table<GroupListItem>
         data-testid="group-list"
-        rowKey="id"
-        size="middle"
+        {...listTableProps(groups, t('groups.list.empty'))}
         columns={columns}
-        dataSource={groups.data ?? []}
-        loading={groups.isPending}
-        pagination={false}
         onRow={(group) => (group.canOpen ? { onClick: () => onNavigate('group', group.id), style: { cursor: 'pointer' } } : {})}
-        locale={{ emptyText: t('groups.list.empty') }}
         scroll={{ x: 860 }}
       />
       {creating ? (

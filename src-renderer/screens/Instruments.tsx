@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +12,8 @@ import { optionsSummary } from '../components/assessments/optionsSummary';
 import type { InstrumentSetting } from '../components/assessments/types';
 import { WordingUploadModal } from '../components/assessments/WordingUploadModal';
 import { useCan } from '../session';
+import { listTableProps } from '../api/list-table';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 const WORDING_COLORS: Record<InstrumentSetting['wordingSource'], string> = { shipped: 'green', loaded: 'blue', none: 'default' };
 
@@ -123,16 +125,8 @@ export function Instruments() {
   return (
     <Card title={t('assessments.instruments.title')}>
       <Typography.Paragraph type="secondary">{t('assessments.instruments.intro')}</Typography.Paragraph>
-      {list.isError ? <Alert type="error" showIcon title={assessmentErrorMessage(list.error, t)} style={{ marginBottom: 16 }} /> : null}
-      <Table<InstrumentSetting>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data ?? []}
-        loading={list.isPending}
-        pagination={false}
-        scroll={{ x: 960 }}
-      />
+      <ErrorAlert message={list.isError ? assessmentErrorMessage(list.error, t) : null} />
+      <Table<InstrumentSetting> {...listTableProps(list)} columns={columns} scroll={{ x: 960 }} />
       {dialog?.kind === 'options' ? (
         <InstrumentOptionsModal setting={dialog.setting} onClose={() => setDialog(null)} onSaved={closeWith(t('assessments.instruments.saved'))} />
       ) : null}
