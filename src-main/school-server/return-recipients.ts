@@ -1,5 +1,6 @@
 import { sealReturnFile } from '../core/sync/bundle/return-file';
 import type { ReceiverStore } from './store';
+import { rememberWorkstationFact } from './workstation-facts';
 
 /**
  * The workstations' return recipients, learnt from their signed manifests (the newest wins), and
@@ -8,12 +9,7 @@ import type { ReceiverStore } from './store';
  * but not encrypted, as before, and the command line says so.
  */
 export async function rememberReturnRecipient(store: ReceiverStore, workstationId: string, recipient: string | undefined, at: string): Promise<void> {
-  if (!recipient) return;
-  await store.run(
-    `INSERT INTO server_return_recipients (workstation_id, recipient, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (workstation_id) DO UPDATE SET recipient = excluded.recipient, updated_at = excluded.updated_at`,
-    [workstationId, recipient, at],
-  );
+  await rememberWorkstationFact(store, 'server_return_recipients', workstationId, recipient, at);
 }
 
 export async function returnRecipients(store: ReceiverStore): Promise<string[]> {

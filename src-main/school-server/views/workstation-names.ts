@@ -1,4 +1,5 @@
 import type { ReceiverStore } from '../store';
+import { rememberWorkstationFact } from '../workstation-facts';
 
 /**
  * The names the workstations give themselves (settings `workstationName`, carried in each bundle's
@@ -11,10 +12,5 @@ export async function workstationNames(store: ReceiverStore): Promise<Map<string
 
 /** Remembers the name a verified manifest carried (the newest manifest wins; an absent name changes nothing). */
 export async function rememberWorkstationName(store: ReceiverStore, workstationId: string, name: string | undefined, at: string): Promise<void> {
-  if (!name) return;
-  await store.run(
-    `INSERT INTO server_workstations (workstation_id, name, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (workstation_id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
-    [workstationId, name, at],
-  );
+  await rememberWorkstationFact(store, 'server_workstations', workstationId, name, at);
 }
