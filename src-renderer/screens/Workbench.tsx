@@ -20,6 +20,14 @@ import { TriagePanel } from '../components/reports/TriagePanel';
 import { GettingStartedCard } from '../components/workbench/GettingStartedCard';
 import type { Navigate } from '../router';
 import { useCan, useSession } from '../session';
+import type { ReactNode } from 'react';
+
+/** A card's title: its icon, then the words. */
+const iconTitle = (icon: ReactNode, text: string) => (
+  <>
+    {icon} {text}
+  </>
+);
 
 function AccountsCard({ onNavigate }: { onNavigate: Navigate }) {
   const { t } = useTranslation();
@@ -28,11 +36,7 @@ function AccountsCard({ onNavigate }: { onNavigate: Navigate }) {
   const active = list.filter((a) => !a.disabled).length;
   return (
     <Card
-      title={
-        <>
-          <TeamOutlined /> {t('workbench.accounts.title')}
-        </>
-      }
+      title={iconTitle(<TeamOutlined />, t('workbench.accounts.title'))}
       extra={
         <Button type="link" onClick={() => onNavigate('accounts')}>
           {t('workbench.accounts.manage')}
@@ -95,14 +99,7 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
       <SyncStatusCard onNavigate={onNavigate} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card
-            title={
-              <>
-                <UserOutlined /> {t('workbench.account.title')}
-              </>
-            }
-            style={{ height: '100%' }}
-          >
+          <Card title={iconTitle(<UserOutlined />, t('workbench.account.title'))} style={{ height: '100%' }}>
             <Descriptions
               column={1}
               size="small"
@@ -115,14 +112,7 @@ export function Workbench({ onNavigate }: { onNavigate: Navigate }) {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card
-            title={
-              <>
-                <DesktopOutlined /> {t('workbench.workstation.title')}
-              </>
-            }
-            style={{ height: '100%' }}
-          >
+          <Card title={iconTitle(<DesktopOutlined />, t('workbench.workstation.title'))} style={{ height: '100%' }}>
             {settings.isError ? <Alert type="error" showIcon title={errorMessage(settings.error, t)} /> : null}
             {settings.isPending ? (
               <Skeleton active paragraph={{ rows: 2 }} />
