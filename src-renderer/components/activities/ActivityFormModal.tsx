@@ -1,5 +1,4 @@
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Select, Typography, Upload } from 'antd';
+import { App, DatePicker, Flex, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,13 +10,13 @@ import {
   type ActivityFields,
   type OrganizerLevel,
 } from '../../../src-shared/contract/activities';
-import { ATTACHMENT_EXTENSIONS } from '../../../src-shared/contract/attachments';
 import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { call } from '../../api/client';
 import { useAction } from '../../api/mutations';
-import { formatBytes, readAsBase64 } from '../../files/importFile';
+import { readAsBase64 } from '../../files/importFile';
 import { errorMessage } from '../../i18n/errors';
 import { FormModal, submitsWith } from '../FormModal';
+import { AttachmentChooser, ChosenFiles } from '../AttachmentChooser';
 import { useCan, useScope } from '../../session';
 import { PersonPicker, parsePick } from '../network/PersonPicker';
 import { ATTACHMENT_MAX_MEGABYTES, attachmentProblem, kindLabel, type ActivityDetail } from './labels';
@@ -237,34 +236,10 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity: Ac
       </Form.Item>
       {activity ? null : (
         <Form.Item label={t('activities.form.attachments')} extra={t('activities.attachments.hint', { max: ATTACHMENT_MAX_MEGABYTES })}>
-          <Upload
-            accept={{ format: ATTACHMENT_EXTENSIONS.join(','), filter: 'native' }}
-            multiple
-            showUploadList={false}
-            beforeUpload={(file) => {
-              chooseFile(file);
-              return false;
-            }}
-          >
-            <Button icon={<UploadOutlined />}>{t('activities.attachments.choose')}</Button>
-          </Upload>
-          {fileError ? (
-            <Typography.Text type="danger" role="alert" style={{ display: 'block', marginTop: 8 }}>
-              {fileError}
-            </Typography.Text>
-          ) : null}
+          <AttachmentChooser label={t('activities.attachments.choose')} onChoose={chooseFile} error={fileError} />
           {files.length > 0 ? (
             <Flex vertical gap={4} style={{ marginTop: 8 }} data-testid="pending-attachments">
-              {files.map((file, index) => (
-                <Flex key={`${file.name}-${index}`} align="center" gap={8}>
-                  <PaperClipOutlined />
-                  <span>{file.name}</span>
-                  <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
-                  <Button type="link" size="small" onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}>
-                    {t('activities.attachments.remove')}
-                  </Button>
-                </Flex>
-              ))}
+              <ChosenFiles files={files} onChange={setFiles} removeLabel={t('activities.attachments.remove')} />
             </Flex>
           ) : null}
         </Form.Item>

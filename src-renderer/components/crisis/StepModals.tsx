@@ -1,5 +1,4 @@
-import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Flex, Form, Input, Select, Typography, Upload } from 'antd';
+import { Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -9,10 +8,11 @@ import { stepTitle } from '../../../src-shared/labels/builtin-words';
 import i18n from '../../i18n';
 import { call } from '../../api/client';
 import { useCallQuery } from '../../api/queries';
-import { formatBytes, readAsBase64 } from '../../files/importFile';
+import { readAsBase64 } from '../../files/importFile';
 import { schemaRule } from '../../i18n/errors';
 import { useAction, useWrite } from '../../api/mutations';
 import { FormModal, submitsWith } from '../FormModal';
+import { AttachmentChooser, ChosenFiles } from '../AttachmentChooser';
 import { parsePick, pickValue, PersonPicker } from '../network/PersonPicker';
 import { textOr } from '../../i18n/keys';
 
@@ -101,32 +101,8 @@ export function CompleteStepModal({ step, onClose, onDone }: { step: CrisisStep;
         <Input.TextArea autoFocus rows={4} maxLength={5000} showCount />
       </Form.Item>
       <Form.Item label={t('crisis.complete.attachments')} extra={t('crisis.complete.hint', { max: MAX_MB })}>
-        <Upload
-          accept={{ format: ATTACHMENT_EXTENSIONS.join(','), filter: 'native' }}
-          multiple
-          showUploadList={false}
-          beforeUpload={(file) => {
-            choose(file);
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined />}>{t('crisis.complete.choose')}</Button>
-        </Upload>
-        {fileError ? (
-          <Typography.Text type="danger" role="alert" style={{ display: 'block', marginTop: 8 }}>
-            {fileError}
-          </Typography.Text>
-        ) : null}
-        {files.map((file, index) => (
-          <Flex key={`${file.name}-${index}`} align="center" gap={8} style={{ marginTop: 4 }}>
-            <PaperClipOutlined />
-            <span>{file.name}</span>
-            <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
-            <Button type="link" size="small" onClick={() => setFiles((current) => current.filter((_, i) => i !== index))}>
-              {t('crisis.complete.remove')}
-            </Button>
-          </Flex>
-        ))}
+        <AttachmentChooser label={t('crisis.complete.choose')} onChoose={choose} error={fileError} />
+        <ChosenFiles files={files} onChange={setFiles} removeLabel={t('crisis.complete.remove')} lineStyle={{ marginTop: 4 }} />
       </Form.Item>
     </FormModal>
   );
