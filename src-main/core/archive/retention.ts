@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { RECORD_KINDS, type DueRecord, type DueStudent, type RecordKind, type RecordRef } from '../../../src-shared/contract/archive';
 import { alerts, assessments } from '../store/schema/assessments';
 import { appointments, waitlistEntries } from '../store/schema/calendar';
@@ -10,6 +11,7 @@ import { groupMembers } from '../store/schema/groups';
 import { keyAttention } from '../store/schema/keyattention';
 import { referrals, safetyPlans, disclosures } from '../store/schema/referrals';
 import { reports } from '../store/schema/reports';
+import { anyRow } from '../store/any-row';
 import type { Db } from '../store/unit-of-work';
 import { students } from '../store/schema/students';
 import { readArchiveSettings } from './archive-settings';
@@ -69,76 +71,22 @@ export function recordsOf(db: Db, studentId: string): DueRecord[] {
 }
 
 function hasCareRecords(db: Db, studentId: string): boolean {
-  const some = (rows: unknown[]) => rows.length > 0;
-  return (
-    some(db.select({ id: keyAttention.id }).from(keyAttention).where(eq(keyAttention.studentId, studentId)).limit(1).all()) ||
-    some(db.select({ id: censusFollowups.id }).from(censusFollowups).where(eq(censusFollowups.studentId, studentId)).limit(1).all()) ||
-    some(db.select({ id: groupMembers.id }).from(groupMembers).where(eq(groupMembers.studentId, studentId)).limit(1).all()) ||
-    some(
-      db
-        .select({ id: appointments.id })
-        .from(appointments)
-        .where(and(eq(appointments.studentId, studentId), isNull(appointments.caseId)))
-        .limit(1)
-        .all(),
-    ) ||
-    some(
-      db
-        .select({ id: waitlistEntries.id })
-        .from(waitlistEntries)
-        .where(and(eq(waitlistEntries.studentId, studentId), isNull(waitlistEntries.caseId)))
-        .limit(1)
-        .all(),
-    ) ||
-    some(
-      db
-        .select({ id: followupTasks.id })
-        .from(followupTasks)
-        .where(and(eq(followupTasks.studentId, studentId), isNull(followupTasks.eventId)))
-        .limit(1)
-        .all(),
-    ) ||
-    some(
-      db
-        .select({ id: leaveRecords.id })
-        .from(leaveRecords)
-        .where(and(eq(leaveRecords.studentId, studentId), isNull(leaveRecords.eventId)))
-        .limit(1)
-        .all(),
-    ) ||
-    some(
-      db
-        .select({ id: referrals.id })
-        .from(referrals)
-        .where(and(eq(referrals.studentId, studentId), isNull(referrals.eventId), isNull(referrals.caseId)))
-        .limit(1)
-        .all(),
-    ) ||
-    some(
-      db
-        .select({ id: safetyPlans.id })
-        .from(safetyPlans)
-        .where(and(eq(safetyPlans.studentId, studentId), isNull(safetyPlans.eventId), isNull(safetyPlans.caseId)))
-        .limit(1)
-        .all(),
-    ) ||
-    some(
-      db
-        .select({ id: disclosures.id })
-        .from(disclosures)
-        .where(and(eq(disclosures.studentId, studentId), isNull(disclosures.eventId), isNull(disclosures.caseId)))
-        .limit(1)
-        .all(),
-    ) ||
-    some(
-      db
-        .select({ id: alerts.id })
-        .from(alerts)
-        .where(and(eq(alerts.studentId, studentId), isNull(alerts.assessmentId), isNull(alerts.reportId)))
-        .limit(1)
-        .all(),
-    )
-  );
+  // Each table of care records, and which of its rows are the student's own care records (not
+  // carried by a case, an event, an assessment or a report).
+  const careRecords: [SQLiteTable, SQL | undefined][] = [
+    [keyAttention, eq(keyAttention.studentId, studentId)],
+    [censusFollowups, eq(censusFollowups.studentId, studentId)],
+    [groupMembers, eq(groupMembers.studentId, studentId)],
+    [appointments, and(eq(appointments.studentId, studentId), isNull(appointments.caseId))],
+    [waitlistEntries, and(eq(waitlistEntries.studentId, studentId), isNull(waitlistEntries.caseId))],
+    [followupTasks, and(eq(followupTasks.studentId, studentId), isNull(followupTasks.eventId))],
+    [leaveRecords, and(eq(leaveRecords.studentId, studentId), isNull(leaveRecords.eventId))],
+    [referrals, and(eq(referrals.studentId, studentId), isNull(referrals.eventId), isNull(referrals.caseId))],
+    [safetyPlans, and(eq(safetyPlans.studentId, studentId), isNull(safetyPlans.eventId), isNull(safetyPlans.caseId))],
+    [disclosures, and(eq(disclosures.studentId, studentId), isNull(disclosures.eventId), isNull(disclosures.caseId))],
+    [alerts, and(eq(alerts.studentId, studentId), isNull(alerts.assessmentId), isNull(alerts.reportId))],
+  ];
+  return careRecords.some(([table, where]) => anyRow(db, table, where));
 }
 
 /** Active holds of a student: whether the whole student is held, and the single records held. */

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { RiskHoldReason } from '../../../src-shared/contract/archive';
 import { AppError } from '../../../src-shared/contract/errors';
 import { alerts } from '../store/schema/assessments';
@@ -6,6 +7,7 @@ import { cases } from '../store/schema/cases';
 import { crisisEvents } from '../store/schema/crisis';
 import { followupTasks } from '../store/schema/followups';
 import { keyAttention } from '../store/schema/keyattention';
+import { anyRow } from '../store/any-row';
 import type { Db } from '../store/unit-of-work';
 
 /*
@@ -14,72 +16,16 @@ import type { Db } from '../store/unit-of-work';
  * open work may need exactly the history that would go.
  */
 
-const exists = (rows: unknown[]) => rows.length > 0;
-
-/** The reasons this student is held back now (empty: none). */
+/** The reasons this student is held back now (empty: none), in this order. */
 export function riskHolds(db: Db, studentId: string): RiskHoldReason[] {
-  const reasons: RiskHoldReason[] = [];
-  if (
-    exists(
-      db
-        .select({ id: crisisEvents.id })
-        .from(crisisEvents)
-        .where(and(eq(crisisEvents.studentId, studentId), ne(crisisEvents.status, 'closed')))
-        .limit(1)
-        .all(),
-    )
-  ) {
-    reasons.push('openCrisisEvent');
-  }
-  if (
-    exists(
-      db
-        .select({ id: alerts.id })
-        .from(alerts)
-        .where(and(eq(alerts.studentId, studentId), isNull(alerts.acknowledgedAt), inArray(alerts.level, ['CRITICAL', 'URGENT'])))
-        .limit(1)
-        .all(),
-    )
-  ) {
-    reasons.push('unacknowledgedAlert');
-  }
-  if (
-    exists(
-      db
-        .select({ id: keyAttention.id })
-        .from(keyAttention)
-        .where(and(eq(keyAttention.studentId, studentId), eq(keyAttention.status, 'active')))
-        .limit(1)
-        .all(),
-    )
-  ) {
-    reasons.push('activeKeyAttention');
-  }
-  if (
-    exists(
-      db
-        .select({ id: cases.id })
-        .from(cases)
-        .where(and(eq(cases.studentId, studentId), inArray(cases.status, ['intake', 'active', 'on_hold'])))
-        .limit(1)
-        .all(),
-    )
-  ) {
-    reasons.push('openCase');
-  }
-  if (
-    exists(
-      db
-        .select({ id: followupTasks.id })
-        .from(followupTasks)
-        .where(and(eq(followupTasks.studentId, studentId), eq(followupTasks.status, 'open')))
-        .limit(1)
-        .all(),
-    )
-  ) {
-    reasons.push('openFollowupTask');
-  }
-  return reasons;
+  const holds: [RiskHoldReason, SQLiteTable, SQL | undefined][] = [
+    ['openCrisisEvent', crisisEvents, and(eq(crisisEvents.studentId, studentId), ne(crisisEvents.status, 'closed'))],
+    ['unacknowledgedAlert', alerts, and(eq(alerts.studentId, studentId), isNull(alerts.acknowledgedAt), inArray(alerts.level, ['CRITICAL', 'URGENT']))],
+    ['activeKeyAttention', keyAttention, and(eq(keyAttention.studentId, studentId), eq(keyAttention.status, 'active'))],
+    ['openCase', cases, and(eq(cases.studentId, studentId), inArray(cases.status, ['intake', 'active', 'on_hold']))],
+    ['openFollowupTask', followupTasks, and(eq(followupTasks.studentId, studentId), eq(followupTasks.status, 'open'))],
+  ];
+  return holds.filter(([, table, where]) => anyRow(db, table, where)).map(([reason]) => reason);
 }
 
 /** Refuses (CONFLICT `archiveStudentAtRisk`, naming the reasons) while the student is held back. */
