@@ -12,6 +12,8 @@ import type { Db } from '../store/unit-of-work';
 import type { Session } from '../vault';
 import { readNoteTemplate, signDueFrom } from './note-template';
 import { findNote, type NoteRow } from './note-views';
+
+export { addendaOf } from './note-views';
 import { noteAddenda, sessionNotes } from '../store/schema/notes';
 import { requireRow } from '../store/require-row';
 

@@ -65,20 +65,19 @@ export function toSummaries(db: Db, rows: readonly NoteRow[], now: Date): NoteSu
   return rows.map((row) => summaryOf(row, look, now));
 }
 
+/** The addenda of these notes, oldest first (none for no notes). Content: only after the case-content gate. */
+export function addendaOf(db: Db, noteIds: readonly string[]) {
+  if (noteIds.length === 0) return [];
+  return db.select().from(noteAddenda).where(inArray(noteAddenda.noteId, noteIds)).orderBy(asc(noteAddenda.createdAt)).all();
+}
+
 /** Notes with their content and addenda: callers must have passed the case-content gate. */
 export function toNotes(db: Db, rows: readonly NoteRow[], now: Date): Note[] {
   if (rows.length === 0) return [];
-  const addenda = db
-    .select()
-    .from(noteAddenda)
-    .where(
-      inArray(
-        noteAddenda.noteId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(noteAddenda.createdAt))
-    .all();
+  const addenda = addendaOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const look = lookups(
     db,
     rows,

@@ -3,8 +3,9 @@ import type { PrintedCase } from '../../../src-shared/contract/print';
 import { AppError } from '../../../src-shared/contract/errors';
 import { caseRelation, openCaseContent, type CaseRef } from '../access/case-access';
 import type { CaseRecord } from '../cases/case-service';
+import { addendaOf } from '../notes/note-service';
 import { intakes } from '../store/schema/cases';
-import { noteAddenda, sessionNotes } from '../store/schema/notes';
+import { sessionNotes } from '../store/schema/notes';
 import { accounts } from '../store/schema/kernel';
 import type { OpenStore } from '../store/open-store';
 import type { Db } from '../store/unit-of-work';
@@ -66,19 +67,10 @@ export function printableCase(
     .all()
     .filter((n) => n.status === 'signed');
   const intake = db.select().from(intakes).where(eq(intakes.caseId, kase.id)).get();
-  const addenda = notes.length
-    ? db
-        .select()
-        .from(noteAddenda)
-        .where(
-          inArray(
-            noteAddenda.noteId,
-            notes.map((n) => n.id),
-          ),
-        )
-        .orderBy(asc(noteAddenda.createdAt))
-        .all()
-    : [];
+  const addenda = addendaOf(
+    db,
+    notes.map((n) => n.id),
+  );
   const person = peopleLookup(db, [
     kase.counselorId,
     intake?.conductedBy,
