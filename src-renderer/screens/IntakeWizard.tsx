@@ -20,6 +20,10 @@ const CSSRS_KEYS = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q6b'] as const;
 const LIMITS = ['selfHarm', 'othersHarm', 'abuse', 'legal', 'supervision'] as const;
 const STEP_KEYS = ['consent', 'concerns', 'history', 'risk', 'disposition'] as const;
 const HALF = { flex: '1 1 0', minWidth: 0 };
+/** The consent step's own fields, each half a row wide: who and when, and the guardian's. */
+type ConsentField = 'consentedBy' | 'consentedAt' | 'guardianName' | 'guardianRelation' | 'guardianPhone' | 'guardianConsentedAt';
+const textInput = (maxLength: number) => <Input maxLength={maxLength} autoComplete="off" />;
+const whenInput = <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />;
 
 /** Where the intake starts: `report:<id>` (from the triage queue) or `student:<id>` (from the file). */
 function parseParam(param: string): { reportId: string | null; studentId: string | null } {
@@ -85,6 +89,11 @@ function IntakeForm({
   const { message, modal } = App.useApp();
   const { session } = useSession();
   const [form] = Form.useForm<IntakeValues>();
+  const consentField = (field: ConsentField, input: React.ReactNode) => (
+    <Form.Item name={['consent', field]} label={t(`cases.intake.${field}`)} style={HALF}>
+      {input}
+    </Form.Item>
+  );
   const [step, setStep] = useState(0);
   const counselors = useCallQuery('cases.counselors', {});
   const minor = Form.useWatch(['consent', 'minor'], form) === true;
@@ -188,12 +197,8 @@ function IntakeForm({
               <Checkbox>{t('cases.intake.limitsExplained')}</Checkbox>
             </Form.Item>
             <Flex gap={16}>
-              <Form.Item name={['consent', 'consentedBy']} label={t('cases.intake.consentedBy')} style={HALF}>
-                <Input maxLength={64} autoComplete="off" />
-              </Form.Item>
-              <Form.Item name={['consent', 'consentedAt']} label={t('cases.intake.consentedAt')} style={HALF}>
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-              </Form.Item>
+              {consentField('consentedBy', textInput(64))}
+              {consentField('consentedAt', whenInput)}
             </Flex>
             <Form.Item name={['consent', 'minor']} valuePropName="checked">
               <Checkbox>{t('cases.intake.minor')}</Checkbox>
@@ -201,20 +206,12 @@ function IntakeForm({
             {minor ? (
               <>
                 <Flex gap={16}>
-                  <Form.Item name={['consent', 'guardianName']} label={t('cases.intake.guardianName')} style={HALF}>
-                    <Input maxLength={64} autoComplete="off" />
-                  </Form.Item>
-                  <Form.Item name={['consent', 'guardianRelation']} label={t('cases.intake.guardianRelation')} style={HALF}>
-                    <Input maxLength={32} autoComplete="off" />
-                  </Form.Item>
+                  {consentField('guardianName', textInput(64))}
+                  {consentField('guardianRelation', textInput(32))}
                 </Flex>
                 <Flex gap={16}>
-                  <Form.Item name={['consent', 'guardianPhone']} label={t('cases.intake.guardianPhone')} style={HALF}>
-                    <Input maxLength={32} autoComplete="off" />
-                  </Form.Item>
-                  <Form.Item name={['consent', 'guardianConsentedAt']} label={t('cases.intake.guardianConsentedAt')} style={HALF}>
-                    <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-                  </Form.Item>
+                  {consentField('guardianPhone', textInput(32))}
+                  {consentField('guardianConsentedAt', whenInput)}
                 </Flex>
               </>
             ) : null}
