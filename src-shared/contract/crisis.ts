@@ -185,6 +185,8 @@ export const crisisOverdueStepSchema = z.object({
 });
 
 const reasonSchema = z.string().trim().min(2).max(TEXT_MAX.reason);
+/** A step and the reason given, for the two step changes that need one (not applicable, reopen). */
+const stepWithReasonInput = z.object({ stepId: idSchema, reason: reasonSchema }).strict();
 const noteSchema = z.string().trim().max(TEXT_MAX.longNote);
 
 export const crisisOpenInputSchema = z
@@ -281,13 +283,13 @@ export const crisisChannels = {
   'crisis.markNotApplicable': channel({
     summary: 'Mark a step not applicable, with the reason.',
     permission: 'crisis.manage',
-    input: z.object({ stepId: idSchema, reason: reasonSchema }).strict(),
+    input: stepWithReasonInput,
     output: crisisStepSchema,
   }),
   'crisis.reopenStep': channel({
     summary: 'Reopen a step marked done or not applicable, with the reason.',
     permission: 'crisis.manage',
-    input: z.object({ stepId: idSchema, reason: reasonSchema }).strict(),
+    input: stepWithReasonInput,
     output: crisisStepSchema,
   }),
   'crisis.assignStep': channel({
