@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../src-shared/contract';
 import { RiskTag } from './labels';
 import { localTime } from '../../../src-shared/labels/local-time';
-import { textOr } from '../../i18n/keys';
+import { concernWords, consentLines } from './intake-words';
 
 const paragraph = (text: string | null) => (text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{text}</Typography.Paragraph> : '—');
 
@@ -12,17 +12,7 @@ export function IntakeSummary({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const intake = detail.intake;
   if (!intake) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.intakeSummary.none')} />;
-  const consent = intake.consent as {
-    consentedBy?: string;
-    consentedAt?: string;
-    minor?: boolean;
-    guardianName?: string;
-    guardianRelation?: string;
-    guardianConsentedAt?: string;
-  };
-  const concerns = intake.concerns.map((c) =>
-    c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : textOr(`cases.concerns.${c}`, c, t),
-  );
+  const [consentLine, guardianLine] = consentLines(intake.consent, t, 'cases.intakeSummary');
   return (
     <Descriptions
       column={1}
@@ -35,20 +25,12 @@ export function IntakeSummary({ detail }: { detail: CaseDetail }) {
           label: t('cases.intakeSummary.consent'),
           children: (
             <>
-              <div>{t('cases.intakeSummary.consentLine', { who: consent.consentedBy ?? '—', when: localTime(consent.consentedAt) })}</div>
-              {consent.minor ? (
-                <div>
-                  {t('cases.intakeSummary.guardianLine', {
-                    name: consent.guardianName ?? '—',
-                    relation: consent.guardianRelation ?? '—',
-                    when: localTime(consent.guardianConsentedAt),
-                  })}
-                </div>
-              ) : null}
+              <div>{consentLine}</div>
+              {guardianLine ? <div>{guardianLine}</div> : null}
             </>
           ),
         },
-        { key: 'concerns', label: t('cases.intakeSummary.concerns'), children: concerns.join('、') },
+        { key: 'concerns', label: t('cases.intakeSummary.concerns'), children: concernWords(intake, t).join('、') },
         { key: 'history', label: t('cases.intakeSummary.history'), children: paragraph(intake.history) },
         {
           key: 'risk',

@@ -3,7 +3,7 @@ import type { PrintedCase } from '../../../src-shared/contract/print';
 import { noteTopicLabel, topicLanguage, type TopicLanguage } from '../../../src-shared/labels/note-topic-labels';
 import { noteSectionLabel } from '../../../src-shared/labels/builtin-words';
 import { localTime } from '../../../src-shared/labels/local-time';
-import { textOr } from '../../i18n/keys';
+import { concernWords, consentLines } from '../cases/intake-words';
 
 /** 情绪调节、其他（睡眠）: the plan's topics in words, 其他 with its own words. */
 function printedTopics(note: { topicCategories: string[]; topicOther: string | null }, lang: TopicLanguage): string {
@@ -37,14 +37,6 @@ export function PrintedCaseSection({ kase, sections, headingLevel = 'h3' }: { ka
   const { t, i18n } = useTranslation();
   const Heading = headingLevel;
   const intake = kase.intake;
-  const consent = (intake?.consent ?? {}) as {
-    consentedBy?: string;
-    consentedAt?: string;
-    minor?: boolean;
-    guardianName?: string;
-    guardianRelation?: string;
-    guardianConsentedAt?: string;
-  };
   return (
     <section className="cfp-case" data-testid={`printed-case-${kase.caseNo}`}>
       <Heading>{`${t('printing.fields.caseNo')} ${kase.caseNo}`}</Heading>
@@ -67,27 +59,8 @@ export function PrintedCaseSection({ kase, sections, headingLevel = 'h3' }: { ka
           <h3>{t('printing.sections.intake')}</h3>
           <table className="cfp-table">
             <tbody>
-              <Row label={t('printing.fields.consent')}>
-                {[
-                  t('printing.values.consentLine', { who: consent.consentedBy ?? '—', when: localTime(consent.consentedAt) }),
-                  consent.minor
-                    ? t('printing.values.guardianLine', {
-                        name: consent.guardianName ?? '—',
-                        relation: consent.guardianRelation ?? '—',
-                        when: localTime(consent.guardianConsentedAt),
-                      })
-                    : null,
-                ]
-                  .filter(Boolean)
-                  .join('\n')}
-              </Row>
-              <Row label={t('printing.fields.concerns')}>
-                {intake.concerns
-                  .map((c) =>
-                    c === 'other' && intake.otherConcern ? `${t('cases.concerns.other')}（${intake.otherConcern}）` : textOr(`cases.concerns.${c}`, c, t),
-                  )
-                  .join('、')}
-              </Row>
+              <Row label={t('printing.fields.consent')}>{consentLines(intake.consent, t, 'printing.values').filter(Boolean).join('\n')}</Row>
+              <Row label={t('printing.fields.concerns')}>{concernWords(intake, t).join('、')}</Row>
               <Row label={t('printing.fields.history')}>{intake.history ?? '—'}</Row>
               <Row label={t('printing.fields.impression')}>{intake.impression ?? '—'}</Row>
               <Row label={t('printing.fields.disposition')}>{t(`cases.dispositions.${intake.disposition}`)}</Row>
