@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decisionInputSchema, isSubstantialNote } from './actions';
 import { channel } from './define';
-import { idInput, idSchema, roleSchema } from './schemas';
+import { empty, idInput, idSchema, roleSchema } from './schemas';
 import { TEXT_MAX } from './limits';
 import { accountRefSchema, studentWithClassSchema } from './refs';
 
@@ -159,7 +159,7 @@ export const caseChannels = {
   'cases.counselors': channel({
     summary: 'Enabled clinical accounts a case may be assigned to (names only).',
     permission: 'cases.clinical',
-    input: z.object({}).strict(),
+    input: empty,
     output: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(roleSchema) })),
   }),
   'cases.list': channel({

@@ -201,6 +201,9 @@ export const censusStatisticsSchema = z.object({
 
 const xlsxFileSchema = z.object({ fileName: z.string(), contentBase64: z.string() });
 
+/** One department's part of a batch's follow-up list (the liaison's view and its export). */
+const departmentListInput = z.object({ batchId: idSchema, department: z.string().max(TEXT_MAX.department) }).strict();
+
 export const censusChannels = {
   'census.createBatch': channel({
     summary: 'Create a census batch (cohort, period, instruments, the screening rules it keeps).',
@@ -329,7 +332,7 @@ export const censusChannels = {
   'census.departmentStatus': channel({
     summary: "A department's follow-up list with interview status only (no reasons, scores or notes): what a liaison may see.",
     permission: 'census.read',
-    input: z.object({ batchId: idSchema, department: z.string().max(TEXT_MAX.department) }).strict(),
+    input: departmentListInput,
     output: z.array(
       z.object({
         studentNo: z.string(),
@@ -343,7 +346,7 @@ export const censusChannels = {
   'census.exportDepartmentList': channel({
     summary: "A department's follow-up list as .xlsx with minimum fields: 学号, 姓名, 班级, interview status (no scores).",
     permission: 'census.read',
-    input: z.object({ batchId: idSchema, department: z.string().max(TEXT_MAX.department) }).strict(),
+    input: departmentListInput,
     output: xlsxFileSchema,
   }),
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { idInput, idSchema, roleSchema } from './schemas';
+import { empty, idInput, idSchema, roleSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { importFileSchema } from './roster';
 import { TEXT_MAX } from './limits';
@@ -165,7 +165,7 @@ export const networkChannels = {
   'network.accounts': channel({
     summary: 'Enabled accounts (names, roles, department), to pick alongside register people.',
     permission: 'network.read',
-    input: z.object({}).strict(),
+    input: empty,
     output: z.object({ rows: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(roleSchema), department: z.string().nullable() })) }),
   }),
   'network.get': channel({
@@ -177,7 +177,7 @@ export const networkChannels = {
   'network.years': channel({
     summary: 'School years that have a register, and the current one.',
     permission: 'network.read',
-    input: z.object({}).strict(),
+    input: empty,
     output: z.object({ current: z.string(), years: z.array(z.string()) }),
   }),
   'network.ofStudent': channel({
@@ -220,7 +220,7 @@ export const networkChannels = {
   'network.template': channel({
     summary: 'The .xlsx template for a register import (headers and one example row per level).',
     permission: 'network.read',
-    input: z.object({}).strict(),
+    input: empty,
     output: fileOutput,
   }),
   'network.export': channel({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { idInput, idSchema } from './schemas';
+import { empty, idInput, idSchema } from './schemas';
 import { isoDateSchema } from './students';
 import { TEXT_MAX } from './limits';
 import { accountRefSchema, createdByAndTimestamps, optionalText } from './refs';
@@ -179,7 +179,7 @@ export const trainingChannels = {
   'training.accounts': channel({
     summary: 'Enabled accounts to pick as attendees, supervisors or supervisees (names and roles only).',
     permission: 'training.read',
-    input: z.object({}).strict(),
+    input: empty,
     output: z.array(z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.string()), department: z.string().nullable() })),
   }),
   'training.listSupervision': channel({
