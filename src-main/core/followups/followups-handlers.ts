@@ -5,7 +5,9 @@ import { findStudent } from '../students/student-service';
 import { requireEvent } from './followup-common';
 import { assessReturn, listLeaves, recordLeave } from './leave-service';
 import { postventionPeers, screenPeers } from './postvention';
-import { cancelTask, checkAssignee, completeTask, getTasks, insertTask, listAssignees, listTasks, type Viewer } from './task-service';
+import { cancelTask, checkAssignee, completeTask, getTasks, insertTask, listAssignees, listTasks, type TaskRow, type Viewer } from './task-service';
+import type { WriteContext } from '../store/unit-of-work';
+import type { FollowupTask } from '../../../src-shared/contract/followups';
 
 type FollowupChannelNames =
   | 'followups.list'
@@ -22,6 +24,15 @@ type FollowupChannelNames =
 function viewerOf({ vault }: CallContext): Viewer {
   const session = vault.requireSession();
   return { accountId: session.accountId, roles: session.roles, scope: studentScopeFor(vault.requireStore().db, session) };
+}
+
+/** Completes or cancels a task as the caller (task-service checks they may), and returns it as they now see it. */
+function closeTask(ctx: CallContext, close: (tx: WriteContext, viewer: Viewer, at: string) => TaskRow): FollowupTask {
+  const store = ctx.vault.requireStore();
+  const viewer = viewerOf(ctx);
+  const at = ctx.vault.now();
+  const row = store.uow.run(ctx.vault.actor(), (tx) => close(tx, viewer, at));
+  return getTasks(store.db, [row.id], at, viewer)[0];
 }
 
 export const followupsHandlers: PartialHandlerMap<FollowupChannelNames> = {
@@ -58,21 +69,9 @@ export const followupsHandlers: PartialHandlerMap<FollowupChannelNames> = {
     return getTasks(store.db, [row.id], at)[0];
   },
 
-  'followups.complete': (ctx, input) => {
-    const store = ctx.vault.requireStore();
-    const viewer = viewerOf(ctx);
-    const at = ctx.vault.now();
-    const row = store.uow.run(ctx.vault.actor(), (tx) => completeTask(tx, viewer, input.taskId, input.note, at));
-    return getTasks(store.db, [row.id], at, viewer)[0];
-  },
+  'followups.complete': (ctx, input) => closeTask(ctx, (tx, viewer, at) => completeTask(tx, viewer, input.taskId, input.note, at)),
 
-  'followups.cancel': (ctx, input) => {
-    const store = ctx.vault.requireStore();
-    const viewer = viewerOf(ctx);
-    const at = ctx.vault.now();
-    const row = store.uow.run(ctx.vault.actor(), (tx) => cancelTask(tx, viewer, input.taskId, input.reason, at));
-    return getTasks(store.db, [row.id], at, viewer)[0];
-  },
+  'followups.cancel': (ctx, input) => closeTask(ctx, (tx, viewer, at) => cancelTask(tx, viewer, input.taskId, input.reason, at)),
 
   'leave.record': ({ vault }, input) => {
     const store = vault.requireStore();
