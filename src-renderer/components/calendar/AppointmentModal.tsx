@@ -1,16 +1,14 @@
-import { App, Flex, Form, Input } from 'antd';
+import { App, Flex, Form } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { WORKING_HOURS } from '../../../src-shared/calendar/calendar-time';
-import { remarkSchema, type Appointment } from '../../../src-shared/contract';
-import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import type { Appointment } from '../../../src-shared/contract';
 import { useWrite } from '../../api/mutations';
-import { schemaRule } from '../../i18n/errors';
 import { FormModal } from '../FormModal';
 import { calendarErrorMessage, calendarFieldError } from './calendar-ui';
 import { CounselorSelect, KindSelect, RoomSelect } from './pickers';
 import { StudentPicker } from './StudentPicker';
-import { DateTimeFields, DurationField, HALF } from './WhenFields';
+import { DateTimeFields, DurationField, HALF, RemarkField } from './WhenFields';
 
 export interface AppointmentDraft {
   date?: string;
@@ -108,14 +106,7 @@ export function AppointmentModal({ draft, onClose, onSaved }: { draft: Appointme
           <KindSelect />
         </Form.Item>
       </Flex>
-      <Form.Item
-        name="remark"
-        label={t('calendar.fields.remark')}
-        extra={t('calendar.fields.remarkHelp')}
-        rules={[schemaRule(remarkSchema, 'remark', t, true)]}
-      >
-        <Input maxLength={TEXT_MAX.remark} />
-      </Form.Item>
+      <RemarkField />
     </FormModal>
   );
 }

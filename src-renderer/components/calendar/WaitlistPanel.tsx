@@ -1,13 +1,12 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Modal, Popconfirm, Select, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORKING_HOURS } from '../../../src-shared/calendar/calendar-time';
-import { remarkSchema, type OfferedSlot, type WaitlistEntry } from '../../../src-shared/contract';
-import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import type { OfferedSlot, WaitlistEntry } from '../../../src-shared/contract';
 import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
-import { errorMessage, schemaRule } from '../../i18n/errors';
+import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormModal } from '../FormModal';
@@ -15,6 +14,7 @@ import { calendarErrorMessage, timeRange } from './calendar-ui';
 import { ItemList } from './ItemList';
 import { CounselorSelect } from './pickers';
 import { StudentPicker } from './StudentPicker';
+import { RemarkField } from './WhenFields';
 import { localTime } from '../../../src-shared/labels/local-time';
 import { textOr } from '../../i18n/keys';
 
@@ -47,14 +47,7 @@ function AddModal({ onClose }: { onClose: () => void }) {
       <Form.Item name="preferredCounselorId" label={t('calendar.fields.preferredCounselor')}>
         <CounselorSelect allowClear placeholder={t('calendar.fields.anyCounselor')} />
       </Form.Item>
-      <Form.Item
-        name="remark"
-        label={t('calendar.fields.remark')}
-        extra={t('calendar.fields.remarkHelp')}
-        rules={[schemaRule(remarkSchema, 'remark', t, true)]}
-      >
-        <Input maxLength={TEXT_MAX.remark} />
-      </Form.Item>
+      <RemarkField />
     </FormModal>
   );
 }

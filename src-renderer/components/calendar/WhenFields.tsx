@@ -1,5 +1,8 @@
-import { DatePicker, Flex, Form, InputNumber } from 'antd';
+import { DatePicker, Flex, Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { remarkSchema } from '../../../src-shared/contract';
+import { TEXT_MAX } from '../../../src-shared/contract/limits';
+import { schemaRule } from '../../i18n/errors';
 import { TimeSelect } from './pickers';
 
 /** Two fields side by side in a row of the appointment forms. */
@@ -26,6 +29,16 @@ export function DurationField() {
   return (
     <Form.Item name="duration" label={t('calendar.fields.duration')} style={HALF} rules={[{ required: true, message: t('validation.required') }]}>
       <InputNumber min={5} max={480} step={5} precision={0} style={{ width: '100%' }} />
+    </Form.Item>
+  );
+}
+
+/** 备注 of an appointment or a waiting-list entry (form field `remark`, optional), with the hint of what not to write there. */
+export function RemarkField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name="remark" label={t('calendar.fields.remark')} extra={t('calendar.fields.remarkHelp')} rules={[schemaRule(remarkSchema, 'remark', t, true)]}>
+      <Input maxLength={TEXT_MAX.remark} />
     </Form.Item>
   );
 }
