@@ -3,7 +3,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { SYSTEM_ACTOR } from '../store/unit-of-work';
 import { runExport, type ExportRun } from './export-run';
-import { acknowledge, verifyReceipt } from './receipts';
+import { acknowledge, verifyReceipt, type BundleRow } from './receipts';
 import { SyncScheduler } from './scheduler';
 import { exportBundles } from '../store/schema/sync';
 import { checkConfig, readConfig, requireServerKey, workstationKey, writeConfig } from './sync-config';
@@ -103,6 +103,19 @@ function fileText(input: { contentBase64: string }): string {
   return Buffer.from(input.contentBase64, 'base64').toString('utf8');
 }
 
+/** What a receipt's acknowledgement and the history both say of an exported bundle. */
+function bundleFacts(row: BundleRow) {
+  return {
+    bundleId: row.id,
+    profile: row.profile,
+    fromSeq: row.fromSeq,
+    toSeq: row.toSeq,
+    eventCount: row.eventCount,
+    bytes: row.bytes,
+    destination: row.destination,
+  };
+}
+
 export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
   'sync.getConfig': withScheduler((ctx) => {
     const { store, view } = keyOf(ctx);
@@ -137,16 +150,7 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
     const receipt = verifyReceipt(fileText(input), requireServerKey(readConfig(store.db)), store.workstationId);
     const rows = acknowledge(store, vault.actor(), receipt, vault.now());
     return {
-      acknowledged: rows.map((r) => ({
-        bundleId: r.id,
-        profile: r.profile,
-        fromSeq: r.fromSeq,
-        toSeq: r.toSeq,
-        eventCount: r.eventCount,
-        bytes: r.bytes,
-        destination: r.destination,
-        status: r.status,
-      })),
+      acknowledged: rows.map((r) => ({ ...bundleFacts(r), status: r.status })),
     };
   },
 
@@ -177,13 +181,7 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
     const inRange = ctx.vault.requireStore().sqlite.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM outbox WHERE seq BETWEEN ? AND ?');
     return {
       bundles: bundles.map((b) => ({
-        bundleId: b.id,
-        profile: b.profile,
-        fromSeq: b.fromSeq,
-        toSeq: b.toSeq,
-        eventCount: b.eventCount,
-        bytes: b.bytes,
-        destination: b.destination,
+        ...bundleFacts(b),
         destinationKind: b.destinationKind,
         status: b.status,
         error: b.error,
