@@ -10,12 +10,14 @@ import { z } from 'zod';
 
 const seq = z.number().int().min(1);
 
+/** What every inbound item starts with: its server sequence number, id, kind and when it was made. */
+function itemHead<K extends string>(kind: K) {
+  return { seq, id: z.string().min(1).max(200), kind: z.literal(kind), createdAt: z.string().min(1) };
+}
+
 export const inboundReportSchema = z
   .object({
-    seq,
-    id: z.string().min(1).max(200),
-    kind: z.literal('report'),
-    createdAt: z.string().min(1),
+    ...itemHead('report'),
     studentNo: z.string().min(1).max(64),
     /** What the server knows of the student (the workstations' merged basic data), to add them where unknown. */
     studentName: z.string().max(200).nullable(),
@@ -30,10 +32,7 @@ export const inboundReportSchema = z
 
 export const inboundRosterSchema = z
   .object({
-    seq,
-    id: z.string().min(1).max(200),
-    kind: z.literal('roster'),
-    createdAt: z.string().min(1),
+    ...itemHead('roster'),
     rows: z.array(z.record(z.string(), z.string())),
   })
   .strict();
