@@ -100,7 +100,8 @@ async function collect(store: OpenStore, profile: SyncProfile, afterSeq: number,
   return { events: [...events, ...projection.finish(cursor)].sort((a, b) => a.seq - b.seq), toSeq: cursor };
 }
 
-function report(row: BundleRow): ExportedBundle {
+/** What the export report, a receipt's acknowledgement and the history all say of a bundle. */
+export function bundleFacts(row: BundleRow) {
   return {
     bundleId: row.id,
     profile: row.profile,
@@ -109,8 +110,12 @@ function report(row: BundleRow): ExportedBundle {
     eventCount: row.eventCount,
     bytes: row.bytes,
     destination: row.destination,
-    status: row.status,
   };
+}
+
+/** A bundle as an export run (or a receipt) reports it. */
+export function exportedBundle(row: BundleRow): ExportedBundle {
+  return { ...bundleFacts(row), status: row.status };
 }
 
 /**
@@ -264,7 +269,7 @@ export async function runExport(deps: ExportDeps): Promise<ExportRun> {
     outcomes.push(store.db.select().from(exportBundles).where(eq(exportBundles.id, current.id)).get()!);
   }
   job.report('send', queue.length, queue.length);
-  return { bundles: outcomes.map(report), destinationAbsent: absent, acknowledged };
+  return { bundles: outcomes.map(exportedBundle), destinationAbsent: absent, acknowledged };
 }
 
 async function reseal(

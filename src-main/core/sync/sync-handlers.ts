@@ -2,8 +2,8 @@ import { count, desc, isNotNull, max, ne } from 'drizzle-orm';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { SYSTEM_ACTOR } from '../store/unit-of-work';
-import { runExport, type ExportRun } from './export-run';
-import { acknowledge, verifyReceipt, type BundleRow } from './receipts';
+import { bundleFacts, exportedBundle, runExport, type ExportRun } from './export-run';
+import { acknowledge, verifyReceipt } from './receipts';
 import { SyncScheduler } from './scheduler';
 import { exportBundles } from '../store/schema/sync';
 import { checkConfig, readConfig, requireServerKey, workstationKey, writeConfig } from './sync-config';
@@ -103,19 +103,6 @@ function fileText(input: { contentBase64: string }): string {
   return Buffer.from(input.contentBase64, 'base64').toString('utf8');
 }
 
-/** What a receipt's acknowledgement and the history both say of an exported bundle. */
-function bundleFacts(row: BundleRow) {
-  return {
-    bundleId: row.id,
-    profile: row.profile,
-    fromSeq: row.fromSeq,
-    toSeq: row.toSeq,
-    eventCount: row.eventCount,
-    bytes: row.bytes,
-    destination: row.destination,
-  };
-}
-
 export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
   'sync.getConfig': withScheduler((ctx) => {
     const { store, view } = keyOf(ctx);
@@ -150,7 +137,7 @@ export const syncHandlers: PartialHandlerMap<SyncChannelNames> = {
     const receipt = verifyReceipt(fileText(input), requireServerKey(readConfig(store.db)), store.workstationId);
     const rows = acknowledge(store, vault.actor(), receipt, vault.now());
     return {
-      acknowledged: rows.map((r) => ({ ...bundleFacts(r), status: r.status })),
+      acknowledged: rows.map(exportedBundle),
     };
   },
 
