@@ -70,6 +70,11 @@ function overlapping(startsAt: string, endsAt: string): SQL {
   return and(lt(appointments.startsAt, endsAt), gt(appointments.endsAt, startsAt), inArray(appointments.status, [...ACTIVE_APPOINTMENT_STATUSES]))!;
 }
 
+/** The refusal of a booking: who or what is busy (`holder`, with the reason), and the appointment it clashes with. */
+function busy(holder: { reason: string } & Record<string, unknown>, clash: { id: string; startsAt: string; endsAt: string }): AppError {
+  return new AppError('CONFLICT', { ...holder, otherAppointmentId: clash.id, otherStartsAt: clash.startsAt, otherEndsAt: clash.endsAt });
+}
+
 /**
  * Refuse a booking that overlaps an active appointment of the same counselor or room. Called
  * inside the writing transaction, so two bookings cannot both pass the check.
@@ -85,26 +90,12 @@ export function assertNoClash(db: Db, booking: Booking, exceptId?: string): void
   const counselorClash = others(eq(appointments.counselorId, booking.counselorId));
   if (counselorClash) {
     const counselor = db.select({ displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, booking.counselorId)).get();
-    throw new AppError('CONFLICT', {
-      reason: 'appointmentCounselorBusy',
-      counselorId: booking.counselorId,
-      counselorName: counselor?.displayName ?? '',
-      otherAppointmentId: counselorClash.id,
-      otherStartsAt: counselorClash.startsAt,
-      otherEndsAt: counselorClash.endsAt,
-    });
+    throw busy({ reason: 'appointmentCounselorBusy', counselorId: booking.counselorId, counselorName: counselor?.displayName ?? '' }, counselorClash);
   }
   const roomClash = booking.roomId ? others(eq(appointments.roomId, booking.roomId)) : undefined;
   if (roomClash) {
     const room = db.select({ name: rooms.name }).from(rooms).where(eq(rooms.id, booking.roomId!)).get();
-    throw new AppError('CONFLICT', {
-      reason: 'appointmentRoomBusy',
-      roomId: booking.roomId,
-      roomName: room?.name ?? '',
-      otherAppointmentId: roomClash.id,
-      otherStartsAt: roomClash.startsAt,
-      otherEndsAt: roomClash.endsAt,
-    });
+    throw busy({ reason: 'appointmentRoomBusy', roomId: booking.roomId, roomName: room?.name ?? '' }, roomClash);
   }
 }
 
