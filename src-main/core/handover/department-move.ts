@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import { CLINICAL, type Role } from '../../../src-shared/permissions';
 import { departmentLiaisons, moveLiaisonStepsWithStudent, openStepsAssignedTo, reassignStep } from './step-reassignment';
 import { cases } from '../store/schema/cases';
@@ -44,6 +44,20 @@ export interface DepartmentMove {
   steps: number;
 }
 
+/** The open follow-up tasks matching `where`. */
+function openTasks(tx: WriteContext, where: SQL) {
+  return tx.db
+    .select()
+    .from(followupTasks)
+    .where(and(where, eq(followupTasks.status, 'open')))
+    .all();
+}
+
+/** Hands a task to `to` (null: nobody), audited as a reassignment with `details` saying why. */
+function reassignTask(tx: WriteContext, taskId: string, to: string | null, at: string, details: Record<string, unknown>): void {
+  tx.update(followupTasks, taskId, { assignedTo: to, updatedAt: at }, { action: 'reassign', details });
+}
+
 export function moveWorkWithStudent(
   tx: WriteContext,
   studentId: string,
@@ -54,23 +68,14 @@ export function moveWorkWithStudent(
   if ((fromDepartment ?? null) === (toDepartment ?? null)) return { tasks: 0, steps: 0 };
   const successor = departmentLiaisons(tx.db, toDepartment)[0]?.id ?? null;
   let tasks = 0;
-  for (const task of tx.db
-    .select()
-    .from(followupTasks)
-    .where(and(eq(followupTasks.studentId, studentId), eq(followupTasks.status, 'open')))
-    .all()) {
+  for (const task of openTasks(tx, eq(followupTasks.studentId, studentId))) {
     if (!task.assignedTo) continue;
     const holder = tx.db.select().from(accounts).where(eq(accounts.id, task.assignedTo)).get();
     const roles = (holder?.roles ?? []) as Role[];
     // A clinician's task does not depend on the department; a liaison's does.
     if (!holder || isClinical(roles) || !roles.includes('liaison') || holder.department === toDepartment) continue;
     const to = successor ?? fallbackForTask(tx, task);
-    tx.update(
-      followupTasks,
-      task.id,
-      { assignedTo: to, updatedAt: at },
-      { action: 'reassign', details: { studentId, from: task.assignedTo, to, why: 'student-department-changed', fromDepartment, toDepartment } },
-    );
+    reassignTask(tx, task.id, to, at, { studentId, from: task.assignedTo, to, why: 'student-department-changed', fromDepartment, toDepartment });
     tasks += 1;
   }
   const steps = moveLiaisonStepsWithStudent(tx, studentId, fromDepartment, toDepartment, at);
@@ -89,20 +94,11 @@ export function moveWorkOfAccountOutsideDepartment(tx: WriteContext, accountId: 
   const covers = (department: string | null) => roles.includes('liaison') && account.department !== null && account.department === department;
   const liaisonOf = (department: string | null) => departmentLiaisons(tx.db, department).find((l) => l.id !== accountId)?.id ?? null;
   let tasks = 0;
-  for (const task of tx.db
-    .select()
-    .from(followupTasks)
-    .where(and(eq(followupTasks.assignedTo, accountId), eq(followupTasks.status, 'open')))
-    .all()) {
+  for (const task of openTasks(tx, eq(followupTasks.assignedTo, accountId))) {
     const department = tx.db.select({ department: students.department }).from(students).where(eq(students.id, task.studentId)).get()?.department ?? null;
     if (covers(department)) continue;
     const to = liaisonOf(department) ?? fallbackForTask(tx, task);
-    tx.update(
-      followupTasks,
-      task.id,
-      { assignedTo: to, updatedAt: at },
-      { action: 'reassign', details: { studentId: task.studentId, from: accountId, to, why: 'assignee-department-changed' } },
-    );
+    reassignTask(tx, task.id, to, at, { studentId: task.studentId, from: accountId, to, why: 'assignee-department-changed' });
     tasks += 1;
   }
   let steps = 0;
