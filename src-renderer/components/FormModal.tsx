@@ -4,9 +4,19 @@ import { useTranslation } from 'react-i18next';
 import type { Action } from '../api/mutations';
 import { ErrorAlert } from './ErrorAlert';
 
-/** A FormModal's submit, pending state and error, all from one action: `<FormModal {...submitsWith(save)} …>`. */
-export function submitsWith<V>(action: Pick<Action<V, unknown>, 'run' | 'pending' | 'error'>) {
-  return { onSubmit: action.run, pending: action.pending, error: action.error };
+type SubmittingAction<I> = Pick<Action<I, unknown>, 'run' | 'pending' | 'error'>;
+
+/**
+ * A FormModal's submit, pending state and error, all from one action: `<FormModal {...submitsWith(save)} …>`;
+ * with `toInput` when the write's input is made from the form's values: `{...submitsWith(save, toInput)}`.
+ */
+export function submitsWith<V>(action: SubmittingAction<V>): { onSubmit: (values: V) => unknown; pending: boolean; error: string | null };
+export function submitsWith<V, I>(
+  action: SubmittingAction<I>,
+  toInput: (values: V) => I,
+): { onSubmit: (values: V) => unknown; pending: boolean; error: string | null };
+export function submitsWith<V, I>(action: SubmittingAction<I>, toInput?: (values: V) => I) {
+  return { onSubmit: toInput ? (values: V) => action.run(toInput(values)) : action.run, pending: action.pending, error: action.error };
 }
 
 /**

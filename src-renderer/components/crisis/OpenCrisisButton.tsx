@@ -10,7 +10,7 @@ import { useCallQuery } from '../../api/queries';
 import { schemaRule } from '../../i18n/errors';
 import type { Navigate } from '../../router';
 import { useCan } from '../../session';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { useCrisisLevels } from './levels';
 import { openEventOfConflict } from './openEvent';
 
@@ -59,25 +59,22 @@ export function OpenCrisisModal({
       onNavigate('crisisEvent', open.eventId);
     },
   });
-  const submit = (values: Values) =>
-    openEvent.run({
-      studentId,
-      ...(caseId ? { caseId } : {}),
-      ...(reportId ? { reportId } : {}),
-      level: values.level,
-      discoveredAt: values.discoveredAt.toISOString(),
-      description: values.description.trim(),
-    });
+  const toInput = (values: Values) => ({
+    studentId,
+    ...(caseId ? { caseId } : {}),
+    ...(reportId ? { reportId } : {}),
+    level: values.level,
+    discoveredAt: values.discoveredAt.toISOString(),
+    description: values.description.trim(),
+  });
 
   return (
     <FormModal<Values>
       title={t('crisis.open.title')}
       okText={t('crisis.open.submit')}
       form={form}
-      onSubmit={submit}
+      {...submitsWith(openEvent, toInput)}
       onClose={onClose}
-      pending={openEvent.pending}
-      error={openEvent.error}
       width={600}
       requiredMark
       initialValues={{ level: levels[0]?.key, discoveredAt: dayjs() }}

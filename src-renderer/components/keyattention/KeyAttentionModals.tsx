@@ -18,7 +18,7 @@ import { StudentPicker } from '../calendar/StudentPicker';
 import { CounselorSelect } from '../calendar/pickers';
 import { OpenCrisisButton } from '../crisis/OpenCrisisButton';
 import { ErrorAlert } from '../ErrorAlert';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { findLevel, LevelTag, useLevelScheme } from './levels';
 import { systemReason } from '../../../src-shared/labels/builtin-words';
 import { localTime } from '../../../src-shared/labels/local-time';
@@ -58,30 +58,27 @@ export function AddModal({ onClose, onProposal }: { onClose: () => void; onPropo
       if (result.proposeCrisis) onProposal({ studentId: result.entry.student.id, name: result.entry.student.name });
     },
   });
-  const submit = (v: AddValues) =>
-    save.run({
-      studentId: v.studentId,
-      level: v.level,
-      reason: v.reason.trim(),
-      responsible: {
-        counselorId: v.counselorId ?? null,
-        departmentCounselor: orNull(v.departmentCounselor),
-        dormWatcher: orNull(v.dormWatcher),
-        peerCounselor: orNull(v.peerCounselor),
-        departmentCounselorPersonId: parsePick(v.departmentCounselorPerson)?.id ?? null,
-        peerCounselorPersonId: parsePick(v.peerCounselorPerson)?.id ?? null,
-      },
-      ...(v.cadenceDays ? { cadenceDays: v.cadenceDays } : {}),
-    });
+  const toInput = (v: AddValues) => ({
+    studentId: v.studentId,
+    level: v.level,
+    reason: v.reason.trim(),
+    responsible: {
+      counselorId: v.counselorId ?? null,
+      departmentCounselor: orNull(v.departmentCounselor),
+      dormWatcher: orNull(v.dormWatcher),
+      peerCounselor: orNull(v.peerCounselor),
+      departmentCounselorPersonId: parsePick(v.departmentCounselorPerson)?.id ?? null,
+      peerCounselorPersonId: parsePick(v.peerCounselorPerson)?.id ?? null,
+    },
+    ...(v.cadenceDays ? { cadenceDays: v.cadenceDays } : {}),
+  });
   return (
     <FormModal<AddValues>
       title={t('keyattention.add.title')}
       okText={t('common.save')}
       form={form}
-      onSubmit={submit}
+      {...submitsWith(save, toInput)}
       onClose={onClose}
-      pending={save.pending}
-      error={save.error}
       width={560}
       requiredMark
     >

@@ -8,7 +8,7 @@ import { useWrite } from '../../api/mutations';
 import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { coreFieldErrors, DisclosureStatusTag, pastTimeRule, preWrap, rule } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
 import { SectionHeading } from '../SectionHeading';
@@ -93,27 +93,24 @@ function DisclosureModal({ links, onClose }: { links: { studentId: string; event
     },
   });
 
-  const submit = (values: Values) =>
-    create.run({
-      studentId: links.studentId,
-      eventId: links.eventId ?? null,
-      caseId: links.caseId ?? null,
-      trigger: values.trigger!,
-      disclosedAt: values.disclosedAt!.toISOString(),
-      recipients: (values.recipients ?? []).map((r) => r.trim()).filter(Boolean),
-      basis: values.basis ?? '',
-      shared: values.shared ?? '',
-    });
+  const toInput = (values: Values) => ({
+    studentId: links.studentId,
+    eventId: links.eventId ?? null,
+    caseId: links.caseId ?? null,
+    trigger: values.trigger!,
+    disclosedAt: values.disclosedAt!.toISOString(),
+    recipients: (values.recipients ?? []).map((r) => r.trim()).filter(Boolean),
+    basis: values.basis ?? '',
+    shared: values.shared ?? '',
+  });
 
   return (
     <FormModal<Values>
       title={t('referrals.disclosures.form.title')}
       okText={t('referrals.disclosures.form.submit')}
       form={form}
-      onSubmit={submit}
+      {...submitsWith(create, toInput)}
       onClose={onClose}
-      pending={create.pending}
-      error={create.error}
       width={680}
       initialValues={{ disclosedAt: dayjs(), recipients: [] }}
     >

@@ -10,7 +10,7 @@ import type { NetworkRole } from '../../../src-shared/contract';
 import { TEXT_MAX } from '../../../src-shared/contract/limits';
 import { errorMessage } from '../../i18n/errors';
 import { useCan } from '../../session';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { coreFieldErrors, pastTimeRule, preWrap, rule } from './shared';
 import { localTime } from '../../../src-shared/labels/local-time';
 import type { TFunction } from 'i18next';
@@ -138,27 +138,24 @@ function AddNotificationModal({ eventId, contacts, onClose }: { eventId: string;
     },
   });
 
-  const submit = (values: Values) =>
-    add.run({
-      eventId,
-      recipientKind: values.recipientKind!,
-      recipientName: values.recipientName ?? '',
-      recipientPersonId: parsePick(values.recipientPerson)?.id ?? null,
-      method: values.method!,
-      notifiedAt: values.notifiedAt!.toISOString(),
-      content: values.content ?? '',
-      basis: values.basis ?? '',
-    });
+  const toInput = (values: Values) => ({
+    eventId,
+    recipientKind: values.recipientKind!,
+    recipientName: values.recipientName ?? '',
+    recipientPersonId: parsePick(values.recipientPerson)?.id ?? null,
+    method: values.method!,
+    notifiedAt: values.notifiedAt!.toISOString(),
+    content: values.content ?? '',
+    basis: values.basis ?? '',
+  });
 
   return (
     <FormModal<Values>
       title={t('referrals.notifications.form.title')}
       okText={t('referrals.notifications.form.submit')}
       form={form}
-      onSubmit={submit}
+      {...submitsWith(add, toInput)}
       onClose={onClose}
-      pending={add.pending}
-      error={add.error}
       width={640}
       initialValues={{ notifiedAt: dayjs(), method: 'phone' }}
     >

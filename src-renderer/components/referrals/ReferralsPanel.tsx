@@ -11,7 +11,7 @@ import { useCallQuery } from '../../api/queries';
 import { errorMessage } from '../../i18n/errors';
 import { useHashLocation } from '../../router';
 import { useCan } from '../../session';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { asDate, coreFieldErrors, preWrap, ReferralStatusTag, rule } from './shared';
 import { SectionHeading } from '../SectionHeading';
 
@@ -165,27 +165,24 @@ function ReferralModal({
     },
   );
 
-  const submit = (values: Values) =>
-    save.run({
-      hospital: values.hospital ?? '',
-      hospitalDepartment: values.hospitalDepartment?.trim() || null,
-      referredOn: values.referredOn!.format('YYYY-MM-DD'),
-      escort: values.escort?.trim() || null,
-      letterText: values.letterText?.trim() || null,
-      consentToShare: values.consentToShare === true,
-      consentBy: values.consentToShare ? values.consentBy?.trim() || null : null,
-      status: values.status ?? 'planned',
-    });
+  const toInput = (values: Values) => ({
+    hospital: values.hospital ?? '',
+    hospitalDepartment: values.hospitalDepartment?.trim() || null,
+    referredOn: values.referredOn!.format('YYYY-MM-DD'),
+    escort: values.escort?.trim() || null,
+    letterText: values.letterText?.trim() || null,
+    consentToShare: values.consentToShare === true,
+    consentBy: values.consentToShare ? values.consentBy?.trim() || null : null,
+    status: values.status ?? 'planned',
+  });
 
   return (
     <FormModal<Values>
       title={referral ? t('referrals.referrals.form.editTitle') : t('referrals.referrals.form.createTitle')}
       okText={t('referrals.referrals.form.submit')}
       form={form}
-      onSubmit={submit}
+      {...submitsWith(save, toInput)}
       onClose={onClose}
-      pending={save.pending}
-      error={save.error}
       width={720}
       initialValues={initialValues(referral)}
     >

@@ -13,7 +13,7 @@ import { useCan, useSession } from '../../session';
 import { SafetyActionFields, safetyActionPayload, type SafetyActionValues } from '../assessments/SafetyActionFields';
 import { LevelTag } from '../assessments/FlagTags';
 import { ErrorAlert } from '../ErrorAlert';
-import { FormModal } from '../FormModal';
+import { FormModal, submitsWith } from '../FormModal';
 import { SignTags, UrgencyTag } from './labels';
 import { localTime } from '../../../src-shared/labels/local-time';
 
@@ -34,24 +34,22 @@ function CloseReportModal({ report, onClose, onDone }: { report: Report; onClose
   const traineeOnly = isTraineeOnly(roles);
   const underWay = useCallQuery('crisis.openForStudent', { studentId: report.student.id }, { enabled: critical && rolesGrant(roles, 'crisis.read') });
   const event = underWay.data?.events[0];
-  const submit = (values: CloseValues) => {
+  const toInput = (values: CloseValues) => {
     const link =
       values.link === 'crisis' && event
         ? { crisisEventId: event.id }
         : values.link === 'alert' && !report.alert?.acknowledged
           ? { acknowledgeAlert: true }
           : {};
-    return close.run({ id: report.id, ...safetyActionPayload(values), ...link });
+    return { id: report.id, ...safetyActionPayload(values), ...link };
   };
   return (
     <FormModal<CloseValues>
       title={t('reports.triage.closeTitle')}
       okText={t('reports.triage.close')}
       form={form}
-      onSubmit={submit}
+      {...submitsWith(close, toInput)}
       onClose={onClose}
-      pending={close.pending}
-      error={close.error}
       width={600}
       before={
         <>
