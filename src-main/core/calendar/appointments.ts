@@ -12,7 +12,7 @@ import { students } from '../store/schema/students';
 import { requireBookableRoom } from './rooms';
 import { appointments, rooms } from '../store/schema/calendar';
 import { assertTransition, type AppointmentStatus } from './status';
-import { requireRow } from '../store/require-row';
+import { requireFound, requireRow } from '../store/require-row';
 
 type AppointmentRow = typeof appointments.$inferSelect;
 type Kind = (typeof APPOINTMENT_KINDS)[number];
@@ -134,9 +134,7 @@ export function queryAppointments(db: Db, where: SQL | undefined): Appointment[]
 }
 
 export function getAppointment(db: Db, id: string): Appointment {
-  const found = queryAppointments(db, eq(appointments.id, id))[0];
-  if (!found) throw new AppError('NOT_FOUND', { reason: 'appointmentNotFound' });
-  return found;
+  return requireFound(queryAppointments(db, eq(appointments.id, id))[0], { reason: 'appointmentNotFound' });
 }
 
 export interface NewAppointment {

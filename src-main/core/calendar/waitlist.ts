@@ -3,6 +3,7 @@ import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { WaitlistEntry } from '../../../src-shared/contract/calendar';
 import { AppError } from '../../../src-shared/contract/errors';
+import { requireFound } from '../store/require-row';
 import { accounts } from '../store/schema/kernel';
 import type { Db, WriteContext } from '../store/unit-of-work';
 import { findStudent } from '../students/student-service';
@@ -37,9 +38,7 @@ function queryEntries(db: Db, where: SQL | undefined): WaitlistEntry[] {
 }
 
 export function getEntry(db: Db, id: string): WaitlistEntry {
-  const found = queryEntries(db, eq(waitlistEntries.id, id))[0];
-  if (!found) throw new AppError('NOT_FOUND', { reason: 'waitlistEntryNotFound' });
-  return found;
+  return requireFound(queryEntries(db, eq(waitlistEntries.id, id))[0], { reason: 'waitlistEntryNotFound' });
 }
 
 /** Waiting students, highest priority first, then the longest waiting. */

@@ -69,3 +69,12 @@ export function requireRow<K extends RowKind>(db: ReadDb, kind: K, id: string, r
   if (!row) throw new AppError('NOT_FOUND', { reason });
   return row as RowOf<K>;
 }
+
+/**
+ * The row a read found, or NOT_FOUND with the caller's reason: for reads that join or shape rows,
+ * where requireRow's lookup by kind does not fit.
+ */
+export function requireFound<T>(row: T | undefined, details: { reason: string }): T {
+  if (row === undefined) throw new AppError('NOT_FOUND', details);
+  return row;
+}
