@@ -35,7 +35,7 @@ export interface InboundSummary {
 }
 
 export function verifyInbound(fileText: string, serverKeyPem: string): InboundBundle {
-  const bundle = readOrRefuse(() => readInbound(fileText, serverKeyPem), 'syncInboundInvalid');
+  const bundle = readOrRefuse(() => readInbound(fileText, serverKeyPem), { reason: 'syncInboundInvalid' });
   // The items must be exactly the announced range, in order: a signed bundle that is not is refused whole.
   const contiguous = bundle.items.every((item, i) => item.seq === bundle.fromSeq + i);
   const size = bundle.toSeq - bundle.fromSeq + 1;

@@ -10,7 +10,7 @@ export type BundleRow = typeof exportBundles.$inferSelect;
 
 /** Verifies a receipt with the school server's key; a bad one is refused with the codec's code. */
 export function verifyReceipt(fileText: string, serverKeyPem: string, workstationId: string): Receipt {
-  const receipt = readOrRefuse(() => readReceipt(fileText, serverKeyPem), 'syncReceiptInvalid');
+  const receipt = readOrRefuse(() => readReceipt(fileText, serverKeyPem), { reason: 'syncReceiptInvalid' });
   if (receipt.workstationId !== workstationId)
     throw new AppError('VALIDATION', { reason: 'syncReceiptOtherWorkstation', workstationId: receipt.workstationId });
   return receipt;

@@ -21,7 +21,7 @@ export interface AppliedUpdate {
 }
 
 export function verifyUpdate(fileText: string, serverKeyPem: string): RosterUpdate {
-  return readOrRefuse(() => readUpdate(fileText, serverKeyPem), 'syncUpdateInvalid');
+  return readOrRefuse(() => readUpdate(fileText, serverKeyPem), { reason: 'syncUpdateInvalid' });
 }
 
 /** The update's rows as the table a roster file would give (row numbers count the header as 1). */
