@@ -158,14 +158,12 @@ describe('the connection escape hatch', () => {
     expect(mainFilesMatching(/connectionHatch\(/)).toEqual(['src-main/core/archive/destruction.ts', 'src-main/core/store/open-store.ts']);
   });
 
-  it('the vault’s second connection goes to the long transactions (a unit of work of their own) and the backup’s copy only', () => {
+  it('the vault’s second connection goes to the long transactions (runJobTransaction: a unit of work of their own) and the backup’s copy only', () => {
     expect(mainFilesMatching(/openJobConnection\(/)).toEqual([
       'src-main/cli/backup-command.ts',
       'src-main/core/backup/backup-handlers.ts',
       'src-main/core/backup/schedule.ts',
-      'src-main/core/census/census-handlers.ts',
-      'src-main/core/roster/roster-handlers.ts',
-      'src-main/core/sync/updates.ts',
+      'src-main/core/jobs/job-transaction.ts',
       'src-main/core/vault.ts',
     ]);
   });
