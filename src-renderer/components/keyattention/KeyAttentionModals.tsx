@@ -195,10 +195,8 @@ export function RemoveModal({ entry, onClose, onDone }: { entry: KeyAttentionEnt
       title={`${t('keyattention.remove.title')} · ${entry.student.name}`}
       okText={director ? t('common.confirm') : t('keyattention.remove.request')}
       form={form}
-      onSubmit={(v) => remove.run({ entryId: entry.id, reason: v.reason, note: v.note.trim() })}
+      {...submitsWith(remove, (v: RemoveValues) => ({ entryId: entry.id, reason: v.reason, note: v.note.trim() }))}
       onClose={onClose}
-      pending={remove.pending}
-      error={remove.error}
       requiredMark
       before={
         <Typography.Paragraph type="secondary">

@@ -278,10 +278,12 @@ function FeedbackModal({ referral, onClose }: { referral: Referral; onClose: () 
       title={t('referrals.referrals.feedback.title')}
       okText={t('referrals.referrals.feedback.submit')}
       form={form}
-      onSubmit={(values) => record.run({ id: referral.id, feedback: values.feedback ?? '', feedbackOn: values.feedbackOn!.format('YYYY-MM-DD') })}
+      {...submitsWith(record, (values: FeedbackValues) => ({
+        id: referral.id,
+        feedback: values.feedback ?? '',
+        feedbackOn: values.feedbackOn!.format('YYYY-MM-DD'),
+      }))}
       onClose={onClose}
-      pending={record.pending}
-      error={record.error}
       width={600}
       initialValues={{ feedbackOn: dayjs() }}
       before={<Alert type="warning" showIcon title={t('referrals.referrals.feedback.notice')} style={{ marginBottom: 16 }} />}
