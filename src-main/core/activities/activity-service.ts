@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { betweenDays } from '../store/date-range';
 import type { Activity, ActivityDetail, ActivityFields, ActivityKind } from '../../../src-shared/contract/activities';
 import { countAttachments, listAttachments } from '../attachments/attachment-service';
 import type { Db, WriteContext } from '../store/unit-of-work';
@@ -22,8 +23,7 @@ export function toActivityDetail(db: Db, row: ActivityRow): ActivityDetail {
 export function listActivities(db: Db, filter: { from?: string; to?: string; kind?: ActivityKind; department?: string }): ActivityRow[] {
   const conditions: SQL[] = [];
   if (filter.department !== undefined) conditions.push(eq(educationActivities.department, filter.department));
-  if (filter.from) conditions.push(gte(educationActivities.date, filter.from));
-  if (filter.to) conditions.push(lte(educationActivities.date, filter.to));
+  conditions.push(...betweenDays(educationActivities.date, filter));
   if (filter.kind) conditions.push(eq(educationActivities.kind, filter.kind));
   return db
     .select()

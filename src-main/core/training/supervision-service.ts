@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, desc, inArray } from 'drizzle-orm';
+import { betweenDays } from '../store/date-range';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { SupervisionFields, SupervisionSession, SupervisionTotals } from '../../../src-shared/contract/training';
 import { accounts } from '../store/schema/kernel';
@@ -31,9 +32,7 @@ export function toSupervisions(db: Db, rows: readonly SupervisionRow[]): Supervi
 
 /** `viewer`: a counselor or trainee (own scope) sees only the sessions they took part in. */
 export function listSupervisions(db: Db, filter: { from?: string; to?: string; superviseeId?: string }, viewer: string | null): SupervisionRow[] {
-  const conditions: SQL[] = [];
-  if (filter.from) conditions.push(gte(supervisionSessions.date, filter.from));
-  if (filter.to) conditions.push(lte(supervisionSessions.date, filter.to));
+  const conditions = betweenDays(supervisionSessions.date, filter);
   const rows = db
     .select()
     .from(supervisionSessions)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { betweenDays } from '../store/date-range';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { AttendeeRef, TrainingAudience, TrainingDetail, TrainingFields, TrainingHistory, TrainingSession } from '../../../src-shared/contract/training';
 import { accounts } from '../store/schema/kernel';
@@ -61,9 +62,7 @@ export function toTrainingDetail(db: Db, row: TrainingRow): TrainingDetail {
 }
 
 export function listTrainings(db: Db, filter: { from?: string; to?: string; audience?: TrainingAudience }): TrainingSession[] {
-  const conditions: SQL[] = [];
-  if (filter.from) conditions.push(gte(trainingSessions.date, filter.from));
-  if (filter.to) conditions.push(lte(trainingSessions.date, filter.to));
+  const conditions = betweenDays(trainingSessions.date, filter);
   if (filter.audience) conditions.push(eq(trainingSessions.audience, filter.audience));
   const rows = db
     .select()
