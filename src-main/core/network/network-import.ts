@@ -114,6 +114,21 @@ export interface NetworkImportWork {
 }
 
 /** One row into entry fields, or the first problem that rejects it. */
+/**
+ * An optional cell naming a student or an account: null when empty, else the id of the one it
+ * names (`find`), or the problem `reason` when it names nobody.
+ */
+function reference(
+  value: string,
+  field: Column,
+  reason: NetworkImportProblem,
+  find: (value: string) => { id: string } | undefined,
+): { id: string | null } | { problem: Problem } {
+  if (!value) return { id: null };
+  const found = find(value);
+  return found ? { id: found.id } : { problem: { reason, field, value } };
+}
+
 function readRow(db: Db, cells: string[], index: Map<Column, number>): { fields: NetworkPersonFields } | { problem: Problem } {
   const get = (column: Column) => (index.has(column) ? (cells[index.get(column)!] ?? '').trim() : '');
   for (const column of index.keys()) {
@@ -130,23 +145,20 @@ function readRow(db: Db, cells: string[], index: Map<Column, number>): { fields:
   if (!schoolYearSchema.safeParse(schoolYear).success) return { problem: { reason: 'badSchoolYear', field: 'schoolYear', value: get('schoolYear') } };
   const role = ROLE_WORDS.get(get('role').replace(/\s+/g, ''));
   if (!role) return { problem: { reason: 'unknownRole', field: 'role', value: get('role') || null } };
-  let studentId: string | null = null;
   const studentNo = get('studentNo').toUpperCase();
-  if (studentNo) {
-    const student = db.select({ id: students.id }).from(students).where(eq(students.studentNo, studentNo)).get();
-    if (!student) return { problem: { reason: 'unknownStudent', field: 'studentNo', value: studentNo } };
-    studentId = student.id;
-  } else if (role === 'peer_counselor') {
-    return { problem: { reason: 'missingStudentNo', field: 'studentNo', value: null } };
-  }
+  const student = reference(studentNo, 'studentNo', 'unknownStudent', (no) =>
+    db.select({ id: students.id }).from(students).where(eq(students.studentNo, no)).get(),
+  );
+  if ('problem' in student) return student;
+  if (!studentNo && role === 'peer_counselor') return { problem: { reason: 'missingStudentNo', field: 'studentNo', value: null } };
+  const studentId = student.id;
   if (!get('name')) return { problem: { reason: 'missingName', field: 'name', value: null } };
-  let accountId: string | null = null;
   const username = get('username').toLowerCase();
-  if (username) {
-    const account = db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, username)).get();
-    if (!account) return { problem: { reason: 'unknownAccount', field: 'username', value: username } };
-    accountId = account.id;
-  }
+  const account = reference(username, 'username', 'unknownAccount', (name) =>
+    db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, name)).get(),
+  );
+  if ('problem' in account) return account;
+  const accountId = account.id;
   const termFrom = readSheetDate(get('termFrom'));
   if (termFrom === undefined) return { problem: { reason: 'badDate', field: 'termFrom', value: get('termFrom') } };
   const termTo = readSheetDate(get('termTo'));
