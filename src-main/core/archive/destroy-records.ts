@@ -47,16 +47,19 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
           .map((r) => r.id as string)
       : [];
   const within = (column: SQLiteColumn, ids: string[]) => (ids.length ? inArray(column, ids) : undefined);
+  // Rows without a student id of their own go with the rows they hang off (their `parent` is one of `ids`).
+  const childrenOf = (table: Table, parent: SQLiteColumn, ids: string[]): string[] =>
+    ids.length
+      ? db
+          .select({ id: table.id })
+          .from(table)
+          .where(inArray(parent, ids))
+          .all()
+          .map((r) => r.id as string)
+      : [];
 
   const noteIds = select(sessionNotes, within(sessionNotes.caseId, caseIds));
-  const addendumIds = noteIds.length
-    ? db
-        .select({ id: noteAddenda.id })
-        .from(noteAddenda)
-        .where(inArray(noteAddenda.noteId, noteIds))
-        .all()
-        .map((r) => r.id)
-    : [];
+  const addendumIds = childrenOf(noteAddenda, noteAddenda.noteId, noteIds);
   const intakeIds = select(intakes, within(intakes.caseId, caseIds));
   const appointmentIds = select(appointments, or(within(appointments.caseId, caseIds), care ? isNull(appointments.caseId) : undefined));
   const waitlistIds = select(waitlistEntries, or(within(waitlistEntries.caseId, caseIds), care ? isNull(waitlistEntries.caseId) : undefined));
@@ -74,26 +77,11 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
   const safetyPlanIds = byOwner(safetyPlans);
   const disclosureIds = byOwner(disclosures);
   const leaveIds = select(leaveRecords, or(within(leaveRecords.eventId, eventIds), care ? isNull(leaveRecords.eventId) : undefined));
-  const returnIds = leaveIds.length
-    ? db
-        .select({ id: returnAssessments.id })
-        .from(returnAssessments)
-        .where(inArray(returnAssessments.leaveId, leaveIds))
-        .all()
-        .map((r) => r.id)
-    : [];
+  const returnIds = childrenOf(returnAssessments, returnAssessments.leaveId, leaveIds);
   const taskIds = select(followupTasks, or(within(followupTasks.eventId, eventIds), care ? isNull(followupTasks.eventId) : undefined));
   const eventChildren = (
     t: typeof crisisSteps | typeof crisisNotifications | typeof crisisLevelChanges | typeof leadershipDecisions | typeof leadershipEscalations,
-  ) =>
-    eventIds.length
-      ? db
-          .select({ id: t.id })
-          .from(t)
-          .where(inArray(t.eventId, eventIds))
-          .all()
-          .map((r) => r.id)
-      : [];
+  ) => childrenOf(t, t.eventId, eventIds);
   const alertIds = select(
     alerts,
     or(
@@ -110,14 +98,7 @@ export function destroyRecords(tx: WriteContext, studentId: string, refs: readon
   // The family-contact log goes with the care records (it is about the student's care, not one case).
   const familyContactIds = care ? select(familyContacts, eq(familyContacts.studentId, studentId)) : [];
   // An interview's earlier outcomes go with it.
-  const censusHistoryIds = censusFollowupIds.length
-    ? db
-        .select({ id: censusFollowupHistory.id })
-        .from(censusFollowupHistory)
-        .where(inArray(censusFollowupHistory.followupId, censusFollowupIds))
-        .all()
-        .map((r) => r.id)
-    : [];
+  const censusHistoryIds = childrenOf(censusFollowupHistory, censusFollowupHistory.followupId, censusFollowupIds);
   // Approval requests hold clinical reasons: they go with the case, report or key-attention entry they are about (all of them with the care records).
   const approvalIds = select(
     approvalRequests,
