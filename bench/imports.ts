@@ -6,9 +6,19 @@ import { fileURLToPath } from 'node:url';
 import { ROSTER_FIELDS } from '../src-shared/contract/roster';
 import { CENSUS_HEADERS, censusRow, censusStudents } from '../tests/support/census-files';
 import { ROSTER_HEADERS, rosterRows, xlsx } from '../tests/support/synthetic';
+import { bundleForBench } from './bundle';
 import { alternate, type Figure } from './pairs';
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'import-child.ts');
+
+/**
+ * How a child is started: bundled, as the app runs its core (see bundleForBench), or from source
+ * under tsx with BENCH_FROM_SOURCE=1 (the memory figures then include the transpiler).
+ */
+async function childCommand(): Promise<string[]> {
+  if (process.env.BENCH_FROM_SOURCE === '1') return ['--import', 'tsx', CHILD];
+  return [join(await bundleForBench({ 'import-child': CHILD }), 'import-child.js')];
+}
 
 interface ChildResult {
   ms: number;
@@ -19,11 +29,11 @@ interface ChildResult {
 }
 
 /** Runs one job in a fresh process (its own memory peak), in a fresh folder (kept when asked: a prepared store). */
-function child(root: string, job: Record<string, unknown>, keep = false): ChildResult & { dir: string } {
+function child(command: string[], root: string, job: Record<string, unknown>, keep = false): ChildResult & { dir: string } {
   const dir = mkdtempSync(join(root, `${String(job.kind)}-`));
   const jobFile = join(dir, 'job.json');
   writeFileSync(jobFile, JSON.stringify({ ...job, dir }));
-  const out = spawnSync(process.execPath, ['--import', 'tsx', CHILD, jobFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = spawnSync(process.execPath, [...command, jobFile], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (!keep) rmSync(dir, { recursive: true, force: true });
   if (out.status !== 0) throw new Error(`bench child ${String(job.kind)} failed: ${out.stderr.slice(-2000)}`);
   return { ...(JSON.parse(out.stdout.trim().split('\n').pop()!) as ChildResult), dir };
@@ -46,20 +56,22 @@ const MB = (limit: number, value: number, rest: number, figure: string, floorPea
  * The import and its floor in alternate rounds (see `alternate`), each in its own process, with
  * the worst memory peaks of each side over the rounds; `eachRound` sees every round of the import.
  */
-async function againstFloor(root: string, job: Record<string, unknown>, floorJob: Record<string, unknown>, eachRound?: (result: ChildResult) => void) {
+type RunChild = (job: Record<string, unknown>, keep?: boolean) => ChildResult & { dir: string };
+
+async function againstFloor(run: RunChild, job: Record<string, unknown>, floorJob: Record<string, unknown>, eachRound?: (result: ChildResult) => void) {
   let peak = 0;
   let rest = 0;
   let floorPeak = 0;
   const pair = await alternate(
     async () => {
-      const result = child(root, job);
+      const result = run(job);
       peak = Math.max(peak, result.maxRssMb);
       rest = Math.max(rest, result.restRssMb ?? 0);
       eachRound?.(result);
       return result.ms;
     },
     async () => {
-      const result = child(root, floorJob);
+      const result = run(floorJob);
       floorPeak = Math.max(floorPeak, result.maxRssMb);
       return result.ms;
     },
@@ -74,6 +86,8 @@ async function againstFloor(root: string, job: Record<string, unknown>, floorJob
 export async function benchImports(which: { roster: boolean; census: boolean }): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'counsel-bench-imports-'));
   const figures: Figure[] = [];
+  const command = await childCommand();
+  const run: RunChild = (job, keep) => child(command, root, job, keep);
   try {
     if (which.roster) {
       const rows = Number(process.env.BENCH_ROSTER_ROWS ?? 50_000);
@@ -81,7 +95,7 @@ export async function benchImports(which: { roster: boolean; census: boolean }):
       writeFileSync(file, await xlsx(ROSTER_HEADERS, rosterRows(rows)));
       const mapping = Object.fromEntries(ROSTER_HEADERS.map((h, i) => [ROSTER_FIELDS[i], h]));
       const { pair, peak, rest, floorPeak } = await againstFloor(
-        root,
+        run,
         { kind: 'roster', file, mapping, expectRows: rows },
         { kind: 'floor', file, expectRows: rows },
       );
@@ -92,8 +106,8 @@ export async function benchImports(which: { roster: boolean; census: boolean }):
       if (large > 0) {
         const bigFile = join(root, 'roster-large.xlsx');
         writeFileSync(bigFile, await xlsx(ROSTER_HEADERS, rosterRows(large)));
-        const big = child(root, { kind: 'roster', file: bigFile, mapping, expectRows: large });
-        const bigFloor = child(root, { kind: 'floor', file: bigFile, expectRows: large });
+        const big = run({ kind: 'roster', file: bigFile, mapping, expectRows: large });
+        const bigFloor = run({ kind: 'floor', file: bigFile, expectRows: large });
         figures.push({ figure: `roster import of ${large} rows, seconds (information)`, value: big.ms / 1000, unit: 's' });
         figures.push(MB(300, big.maxRssMb, big.restRssMb ?? 0, `peak memory (RSS) of the roster import of ${large} rows`, bigFloor.maxRssMb));
       }
@@ -111,11 +125,11 @@ export async function benchImports(which: { roster: boolean; census: boolean }):
       );
       writeFileSync(rosterFile, await xlsx(ROSTER_HEADERS, rosterRows(count)));
       // The roster is imported once, in a process of its own: each round's peak is the census import's.
-      const preparedStore = join(child(root, { kind: 'prepare', file, rosterFile, expectRows: count }, true).dir, 'store');
+      const preparedStore = join(run({ kind: 'prepare', file, rosterFile, expectRows: count }, true).dir, 'store');
       let probeP99 = 0;
       let probes = 0;
       const { pair, peak, rest, floorPeak } = await againstFloor(
-        root,
+        run,
         { kind: 'census', file, preparedStore, expectRows: count },
         { kind: 'floor', file, expectRows: count },
         (result) => {
