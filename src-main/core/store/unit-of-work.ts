@@ -7,6 +7,7 @@ import { sha256Hex } from '../util/canonical-json';
 import type { HybridLogicalClock } from '../util/hlc';
 import type { SqliteDatabase } from './database';
 import { DestructionHatch } from './destruction-hatch';
+import { rowReference } from './outbox-payload';
 import type { ReadDb, WritableDb } from './read-db';
 import { RowWriter } from './row-writer';
 
@@ -26,7 +27,8 @@ interface Internals {
     change: { action: string; entity: string; entityId: string | null; details: Record<string, unknown> },
     before: unknown,
     after: unknown,
-    outbox: { op: 'insert' | 'update' | 'delete'; payload: unknown } | null,
+    /** `text`: the payload already serialised (a row reference, see outbox-payload.ts). */
+    outbox: { op: 'insert' | 'update' | 'delete'; payload: unknown; text?: string } | null,
     bulk?: string | null,
   ) => void;
 }
@@ -126,7 +128,7 @@ export class UnitOfWork {
       workstationId: this.workstationId,
     });
     if (outbox && change.entityId !== null) {
-      const payload = outbox.payload === after && afterJson !== null ? afterJson : JSON.stringify(outbox.payload);
+      const payload = outbox.text ?? (outbox.payload === after && afterJson !== null ? afterJson : JSON.stringify(outbox.payload));
       this.outboxInsert.run(this.hlc.next(), change.entity, change.entityId, outbox.op, payload, at);
     }
   };
@@ -193,7 +195,8 @@ export class WriteContext {
       { action: options.action ?? 'create', entity: getTableName(table), entityId, details: options.details ?? {} },
       undefined,
       inserted,
-      { op: 'insert', payload: inserted },
+      // A bulk operation's (an import's) rows are not repeated in the outbox: the export reads them.
+      { op: 'insert', payload: inserted, text: this.bulk === null ? undefined : rowReference(entityId) },
       this.bulk,
     );
     return inserted;

@@ -4,6 +4,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { SYNC_PROFILES, type SyncConfig, type SyncProfile } from '../../../src-shared/contract/sync';
 import type { JobToken } from '../jobs/jobs';
 import type { OpenStore } from '../store/open-store';
+import { outboxPayloads } from '../store/outbox-payload';
 import type { Actor } from '../store/unit-of-work';
 import { sealBundle, type BundleEvent, type SigningKeyPair } from './bundle/codec';
 import {
@@ -83,13 +84,15 @@ function readOutbox(store: OpenStore) {
 async function collect(store: OpenStore, profile: SyncProfile, afterSeq: number, untilSeq: number, job: JobToken, progress: (rows: number) => void) {
   const { page } = readOutbox(store);
   const projection = projectionFor(profile, store);
+  // An import's inserts hold a reference to their row, not a copy (store/outbox-payload.ts).
+  const payloadOf = outboxPayloads(store.db);
   const events: BundleEvent[] = [];
   let cursor = afterSeq;
   while (cursor < untilSeq && events.length < MAX_EVENTS_PER_BUNDLE) {
     const rows = page.all(cursor, untilSeq, READ_CHUNK);
     if (rows.length === 0) break;
     for (const row of rows) {
-      const projected = projection.project(row);
+      const projected = projection.project({ ...row, payload: payloadOf(row) });
       if (projected) events.push(projected);
       cursor = row.seq;
       if (events.length >= MAX_EVENTS_PER_BUNDLE) break;
