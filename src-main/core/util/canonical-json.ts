@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** JSON with sorted keys, so the same value always hashes the same way. */
 export function canonicalJson(value: unknown): string {
@@ -19,6 +19,6 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+/** One-shot `crypto.hash` where the runtime has it (Node 20.12+): no Hash object per call. */
+export const sha256Hex: (text: string) => string =
+  typeof hash === 'function' ? (text) => hash('sha256', text, 'hex') : (text) => createHash('sha256').update(text).digest('hex');
