@@ -28,9 +28,11 @@ async function parseAndPlan(ctx: CallContext, input: { fileName: string; content
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
     job.report('parse', 0, 1);
-    const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () =>
-      parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')),
-    );
+    // The preview keeps the parsed file for the import that follows; the import does not keep it.
+    const parse = () => parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+    const table = await (preview
+      ? ctx.parsedFiles.get(input.fileName, input.contentBase64, parse)
+      : ctx.parsedFiles.take(input.fileName, input.contentBase64, parse));
     await job.checkpoint();
     const remembered = readSettingValue<RosterMapping>(db, MAPPING_SETTING);
     const [mapping, mappingSource] = input.mapping
@@ -69,13 +71,15 @@ export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import
     const { job, mapping, plan } = await parseAndPlan(ctx, input, false);
     try {
       const at = ctx.vault.now();
+      // Taken before the writes, which consume the plan's rows.
+      const result = summary(plan);
       // One transaction for every accepted row, the remembered mapping and the audit/outbox
       // events, written in slices so the window's other calls are still answered.
       await writeRosterPlan(ctx, job, plan, at, (tx) => {
         writeSettingValue(tx, MAPPING_SETTING, mapping, at);
-        tx.record('roster-import', 'students', null, { ...summary(plan), rejected: plan.problems.length });
+        tx.record('roster-import', 'students', null, { ...result, rejected: plan.problems.length });
       });
-      return summary(plan);
+      return result;
     } finally {
       job.end();
     }

@@ -169,12 +169,22 @@ export function rosterWrites(plan: RosterPlan): RosterWrite[] {
 
 /**
  * The plan's new and changed students in one job transaction (see runJobTransaction); `finish`
- * adds the caller's own closing rows and events to the same transaction.
+ * adds the caller's own closing rows and events to the same transaction. The plan's rows are
+ * handed over to the writes (its `create` and `update` are empty afterwards: take its summary
+ * first) and each is let go once written, so the plan shrinks while the transaction grows
+ * (issue 19 goal 3: the import's peak is in its writes).
  */
 export function writeRosterPlan(ctx: CallContext, job: JobToken, plan: RosterPlan, at: string, finish: (tx: WriteContext) => void): Promise<void> {
+  const writes: (RosterWrite | undefined)[] = rosterWrites(plan);
+  plan.create = [];
+  plan.update = [];
   return runJobTransaction(ctx, job, {
-    items: rosterWrites(plan),
-    write: (tx, write) => writeRosterRow(tx, write, at, randomUUID),
+    items: writes.map((_, index) => index),
+    write: (tx, index) => {
+      const write = writes[index]!;
+      writes[index] = undefined;
+      writeRosterRow(tx, write, at, randomUUID);
+    },
     finish,
   });
 }
