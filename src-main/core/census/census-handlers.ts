@@ -9,7 +9,7 @@ import type { ParsedChannelInput } from '../../../src-shared/contract/channels';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
 import type { Db } from '../store/unit-of-work';
 import { columnsFromMapping, mappingFromColumns, scanCensusColumns, unusedItemColumns, type CensusColumns, type CensusMappingError } from './census-columns';
-import { fileInstrumentsOf, planCensusImport, screeningCounts, writeCensusRow, type CensusPlan } from './census-import';
+import { announcedAlerts, fileInstrumentsOf, planCensusImport, screeningCounts, writeCensusRow, type CensusPlan } from './census-import';
 import { departmentListXlsx, statisticsXlsx } from './census-export';
 import { censusStatistics } from './census-statistics';
 import type { Session } from '../vault';
@@ -118,7 +118,7 @@ function chooseColumns(db: Db, headers: string[], instruments: string[], input: 
 type PlanInput = ParsedChannelInput<'census.import'>;
 
 /** Parse the file and choose its columns; the plan is made only when the columns can be read. */
-async function plan(ctx: CallContext, input: PlanInput) {
+async function plan(ctx: CallContext, input: PlanInput, preview: boolean) {
   const { db } = ctx.vault.requireStore();
   const stored = requireRow(db, 'censusBatch', input.batchId);
   // A batch's questionnaires may come in separate files: the file's instruments the batch lacks
@@ -129,9 +129,11 @@ async function plan(ctx: CallContext, input: PlanInput) {
   const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
     job.report('parse', 0, 1);
-    const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () =>
-      parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')),
-    );
+    // The preview keeps the parsed file for the import that follows; the import does not keep it.
+    const parse = () => parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+    const table = await (preview
+      ? ctx.parsedFiles.get(input.fileName, input.contentBase64, parse)
+      : ctx.parsedFiles.take(input.fileName, input.contentBase64, parse));
     const chosen = chooseColumns(db, table.headers, fileInstruments, input);
     // Adding a questionnaire to a batch from a file must not read another questionnaire's items as
     // it (a mistaken --instruments): the file may hold no item columns the reading leaves unused.
@@ -162,7 +164,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   'census.listBatches': ({ vault }) => listBatches(vault.requireStore().db),
 
   'census.preview': async (ctx, input) => {
-    const { job, table, plan: planned, chosen, fileInstruments, adding } = await plan(ctx, input);
+    const { job, table, plan: planned, chosen, fileInstruments, adding } = await plan(ctx, input, true);
     const instrumentsAdded = input.addInstruments ? adding.added : undefined;
     job.end();
     if (!planned) {
@@ -183,11 +185,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
         problems: [],
       };
     }
-    const alerts = planned.accepted.reduce(
-      (n, p) =>
-        n + p.forms.reduce((m, f) => m + f.result.flags.filter((x) => x.level === 'CRITICAL' || x.level === 'URGENT' || x.item !== undefined).length, 0),
-      0,
-    );
+    const alerts = announcedAlerts(planned);
     return {
       ...summary(planned, fileInstruments, planned.accepted.length, alerts, instrumentsAdded),
       encoding: table.encoding,
@@ -200,7 +198,16 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   },
 
   'census.import': async (ctx, input) => {
-    const { batch, adding, job, table, plan: planned, chosen, fileInstruments } = await plan(ctx, input);
+    // Only the headers of the parsed file: its rows are not kept through the writes.
+    const {
+      batch,
+      adding,
+      job,
+      table: { headers },
+      plan: planned,
+      chosen,
+      fileInstruments,
+    } = await plan(ctx, input, false);
     try {
       if (!planned || !chosen.columns) throw new AppError('VALIDATION', { ...chosen.errors[0] });
       const columns = chosen.columns;
@@ -211,7 +218,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
         write: (tx, row) => (alerts += writeCensusRow(tx, batch, row, at)),
         finish: (tx) => {
           saveInstrumentsAdded(tx, adding, at);
-          writeSettingValue(tx, mappingSetting(input.platform), mappingFromColumns(table.headers, columns), at);
+          writeSettingValue(tx, mappingSetting(input.platform), mappingFromColumns(headers, columns), at);
           tx.record('census-import', 'census_batches', batch.id, { rows: planned.rows, imported: planned.accepted.length, rejected: planned.problems.length });
         },
       });

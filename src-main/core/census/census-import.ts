@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { getInstrumentDefinition, InstrumentInputError, scoreInstrument } from '../../../src-shared/instruments';
 import type { Flag, ScoreResult } from '../../../src-shared/instruments/types';
 import { AppError } from '../../../src-shared/contract/errors';
@@ -26,12 +26,63 @@ export interface CensusProblem {
   value?: string;
 }
 
-interface ScoredForm {
+/**
+ * A form's answers: small integers in a typed array (an empty answer as -1), else (never for the
+ * instruments' own scales) as read. 90 answers take 90 bytes instead of a 740-byte array.
+ */
+type PackedAnswers = Int8Array | (number | null)[];
+
+function packAnswers(answers: (number | null)[]): PackedAnswers {
+  if (!answers.every((a) => a === null || (Number.isInteger(a) && a >= 0 && a <= 127))) return answers;
+  return Int8Array.from(answers, (a) => a ?? -1);
+}
+
+function unpackAnswers(answers: PackedAnswers): (number | null)[] {
+  return Array.isArray(answers) ? answers : Array.from(answers, (a) => (a < 0 ? null : a));
+}
+
+/**
+ * A scored form as the plan keeps it until it is written: the answers and the rules they were
+ * scored with (scored again at write time, the same result), and what the summaries count of the
+ * result. A whole result for each of 20,000 students' forms, held from the plan to the last write,
+ * was most of the import's memory (issue 19 goal 3).
+ */
+interface PlannedForm {
   instrument: string;
-  answers: (number | null)[];
-  options: Record<string, unknown>;
-  result: ScoreResult;
+  answers: PackedAnswers;
+  /** The rules it is scored with (formOptions), one object shared by the rows that have the same. */
+  rules: Record<string, unknown>;
   digest: string;
+  /** What screeningCounts counts of the result. */
+  tally: 'positive' | 'category1' | 'category2' | null;
+  /** The result's flags a preview announces as alerts. */
+  alertFlags: number;
+}
+
+/** The form scored again from what the plan kept: the result the plan saw (scoring is pure). */
+function scoredForm(form: PlannedForm): { answers: (number | null)[]; result: ScoreResult; options: Record<string, unknown> } {
+  const answers = unpackAnswers(form.answers);
+  const result = scoreInstrument(form.instrument, answers, form.rules);
+  return { answers, result, options: result.options as Record<string, unknown> };
+}
+
+function tallyOf(result: ScoreResult): PlannedForm['tally'] {
+  if (result.instrument === 'scl90') return result.screenPositive === true ? 'positive' : null;
+  if (result.instrument !== 'upi') return null;
+  const category = (result as { category?: number | null }).category;
+  return category === 1 ? 'category1' : category === 2 ? 'category2' : null;
+}
+
+/** The same value for every equal one (by its JSON): rules and reasons repeat from row to row. */
+function interner<T>(): (value: T) => T {
+  const seen = new Map<string, T>();
+  return (value) => {
+    const key = JSON.stringify(value);
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    seen.set(key, value);
+    return value;
+  };
 }
 
 interface PlannedRow {
@@ -41,11 +92,14 @@ interface PlannedRow {
   student: { id: string } | null;
   /** A student created from the file's own columns (when the user chose so). */
   newStudent: { studentNo: string; name: string; gender: 'male' | 'female' | 'other' | null; department: string | null } | null;
-  forms: ScoredForm[];
-  /** Every valid form of the row, changed or not: the list entry is screened on all of them. */
-  allResults: ScoreResult[];
-  /** What the batch already holds for this student, read once while planning. */
-  existingForms: Map<string, { assessmentId: string }>;
+  forms: PlannedForm[];
+  /**
+   * The list entry's urgency and reasons, screened on every valid form of the row, changed or not,
+   * and on the batch's other forms of the student (screeningOutcome); null: not listed.
+   */
+  outcome: ScreeningOutcome | null;
+  /** What the batch already holds for this student (instrument → assessment id), read once while planning. */
+  existingForms: Record<string, string> | null;
   existingFollowup: FollowupRow | null;
 }
 
@@ -58,9 +112,9 @@ export interface CensusPlan {
   unchanged: number;
   problems: CensusProblem[];
   warnings: CensusProblem[];
-  /** Every valid form in the file, changed or not: what the file says about the cohort. */
-  screened: ScoreResult[];
 }
+
+type ScreeningOutcome = { urgency: number; reasons: string[] };
 
 function cell(cells: string[], column: number | null): string {
   return column === null ? '' : (cells[column] ?? '').trim();
@@ -90,7 +144,13 @@ function scaleOf(instrument: string, options: Record<string, unknown>): { min: n
   return instrument === 'scl90' && options.scaleOrigin === 0 ? { min: 0, max: 4 } : scale;
 }
 
-function readForm(instrument: string, cells: string[], columns: CensusColumns, options: Record<string, unknown>, fileRow: number): ScoredForm | CensusProblem {
+function readForm(
+  instrument: string,
+  cells: string[],
+  columns: CensusColumns,
+  options: Record<string, unknown>,
+  fileRow: number,
+): { form: PlannedForm; result: ScoreResult } | CensusProblem {
   const scale = scaleOf(instrument, options);
   const answers: (number | null)[] = [];
   for (const [i, column] of columns.items[instrument].entries()) {
@@ -101,7 +161,18 @@ function readForm(instrument: string, cells: string[], columns: CensusColumns, o
   }
   try {
     const result = scoreInstrument(instrument, answers, options);
-    return { instrument, answers, options: result.options as Record<string, unknown>, result, digest: sha256Hex(JSON.stringify([answers, result.options])) };
+    const alertFlags = result.flags.filter((x) => x.level === 'CRITICAL' || x.level === 'URGENT' || x.item !== undefined).length;
+    return {
+      form: {
+        instrument,
+        answers: packAnswers(answers),
+        rules: options,
+        digest: sha256Hex(JSON.stringify([answers, result.options])),
+        tally: tallyOf(result),
+        alertFlags,
+      },
+      result,
+    };
   } catch (error) {
     if (error instanceof InstrumentInputError) {
       const details = error.details as { item?: number; value?: unknown };
@@ -143,17 +214,23 @@ export async function planCensusImport(
   );
   const existing = new Map(
     db
-      .select({
-        assessmentId: assessments.id,
-        studentId: assessments.studentId,
-        instrument: assessments.instrument,
-        answersDigest: assessments.answersDigest,
-        result: assessments.result,
-      })
+      .select({ assessmentId: assessments.id, studentId: assessments.studentId, instrument: assessments.instrument, answersDigest: assessments.answersDigest })
       .from(assessments)
       .where(eq(assessments.censusBatchId, batch.id))
       .all()
-      .map((form) => [`${form.studentId}|${form.instrument}`, { ...form, result: form.result as unknown as ScoreResult }]),
+      .map((form) => [`${form.studentId}|${form.instrument}`, form]),
+  );
+  // Results only of the batch's forms this file does not hold: the list entry is screened on them too.
+  const otherInstruments = batch.instruments.filter((id) => !fileInstruments.includes(id));
+  const otherResults = new Map(
+    otherInstruments.length === 0
+      ? []
+      : db
+          .select({ studentId: assessments.studentId, instrument: assessments.instrument, result: assessments.result })
+          .from(assessments)
+          .where(and(eq(assessments.censusBatchId, batch.id), inArray(assessments.instrument, otherInstruments)))
+          .all()
+          .map((form) => [`${form.studentId}|${form.instrument}`, form.result as unknown as ScoreResult]),
   );
   const followups = new Map(
     db
@@ -169,6 +246,8 @@ export async function planCensusImport(
   // The columns whose text is stored or scored, listed once rather than for every row.
   const scoredColumns = [columns.studentNo, ...fileInstruments.flatMap((id) => columns.items[id] ?? []), columns.upiAsksForCounseling, ...columns.upiAuxiliary];
   const newStudentColumns = [...scoredColumns, columns.name, columns.gender, columns.department];
+  const sameRules = interner<Record<string, unknown>>();
+  const sameReasons = interner<string[]>();
 
   for (const [index, { fileRow, cells }] of table.rows.entries()) {
     if (index % 500 === 0) {
@@ -193,16 +272,18 @@ export async function planCensusImport(
       problems.push({ row: fileRow, reason: 'notInRoster', value: studentNo });
       continue;
     }
-    const forms: ScoredForm[] = [];
+    const forms: PlannedForm[] = [];
+    const results: ScoreResult[] = [];
     let rejected: CensusProblem | null = null;
     for (const instrument of fileInstruments) {
-      const form = readForm(instrument, cells, columns, formOptions(batch, instrument, cells, columns), fileRow);
-      if ('reason' in form) {
-        rejected = form;
+      const read = readForm(instrument, cells, columns, sameRules(formOptions(batch, instrument, cells, columns)), fileRow);
+      if ('reason' in read) {
+        rejected = read;
         break;
       }
-      if (form.result.missing > 0) warnings.push({ row: fileRow, reason: 'incomplete', instrument, value: String(form.result.missing) });
-      forms.push(form);
+      if (read.result.missing > 0) warnings.push({ row: fileRow, reason: 'incomplete', instrument, value: String(read.result.missing) });
+      forms.push(read.form);
+      results.push(read.result);
     }
     if (rejected) {
       problems.push(rejected);
@@ -218,18 +299,8 @@ export async function planCensusImport(
         ? null
         : { studentNo, name, gender: readGender(cell(cells, columns.gender)) ?? null, department: cell(cells, columns.department) || null },
       forms,
-      allResults: [
-        ...forms.map((f) => f.result),
-        ...(student ? batch.instruments.filter((id) => !fileInstruments.includes(id)).flatMap((id) => existing.get(`${student.id}|${id}`)?.result ?? []) : []),
-      ],
-      existingForms: new Map(
-        student
-          ? batch.instruments.flatMap((id) => {
-              const form = existing.get(`${student.id}|${id}`);
-              return form ? [[id, { assessmentId: form.assessmentId }] as const] : [];
-            })
-          : [],
-      ),
+      outcome: outcomeOf([...results, ...(student ? otherInstruments.flatMap((id) => otherResults.get(`${student.id}|${id}`) ?? []) : [])], sameReasons),
+      existingForms: student ? existingFormsOf(student.id, batch, existing) : null,
       existingFollowup: student ? (followups.get(student.id) ?? null) : null,
     });
   }
@@ -243,15 +314,28 @@ export async function planCensusImport(
     unchanged += planned.forms.length - changedForms.length;
     if (changedForms.length > 0) accepted.push({ ...planned, forms: changedForms });
   }
-  const screened = [...byStudentNo.values()].flatMap((p) => p.forms.map((f) => f.result));
   return {
     rows: table.rows.length,
     accepted,
     unchanged,
-    screened,
     problems: problems.sort((a, b) => a.row - b.row),
     warnings: warnings.sort((a, b) => a.row - b.row),
   };
+}
+
+/** The batch's forms of a student, by instrument (null: none yet). */
+function existingFormsOf(studentId: string, batch: CensusBatchRow, existing: Map<string, { assessmentId: string }>): Record<string, string> | null {
+  let forms: Record<string, string> | null = null;
+  for (const id of batch.instruments) {
+    const form = existing.get(`${studentId}|${id}`);
+    if (form) (forms ??= {})[id] = form.assessmentId;
+  }
+  return forms;
+}
+
+function outcomeOf(results: readonly ScoreResult[], sameReasons: (reasons: string[]) => string[]): ScreeningOutcome | null {
+  const outcome = screeningOutcome(results);
+  return outcome && { urgency: outcome.urgency, reasons: sameReasons(outcome.reasons) };
 }
 
 const ITEM_ALERT_LEVELS = new Set(['CRITICAL', 'URGENT']);
@@ -303,19 +387,13 @@ export function writeCensusRow(tx: WriteContext, batch: CensusBatchRow, planned:
       { id: randomUUID(), ...studentColumns({ ...planned.newStudent!, guardians: [] }), source: 'roster', createdAt: at, updatedAt: at },
       { action: 'census-create-student' },
     );
-  for (const form of planned.forms) alerts += writeForm(tx, batch, student.id, form, planned.existingForms.get(form.instrument) ?? null, at);
+  for (const form of planned.forms) alerts += writeForm(tx, batch, student.id, form, planned.existingForms?.[form.instrument] ?? null, at);
   writeFollowup(tx, batch, student.id, planned, at);
   return alerts;
 }
 
-function writeForm(
-  tx: WriteContext,
-  batch: CensusBatchRow,
-  studentId: string,
-  form: ScoredForm,
-  existing: { assessmentId: string } | null,
-  at: string,
-): number {
+function writeForm(tx: WriteContext, batch: CensusBatchRow, studentId: string, planned: PlannedForm, existingId: string | null, at: string): number {
+  const form = { ...scoredForm(planned), instrument: planned.instrument, digest: planned.digest };
   const values = {
     responses: form.answers,
     options: form.options,
@@ -324,9 +402,9 @@ function writeForm(
     completedAt: at,
     updatedAt: at,
   };
-  if (existing) {
-    tx.update(assessments, existing.assessmentId, { ...values, answersDigest: form.digest }, { action: 'census-reimport' });
-    return raiseAlerts(tx, { id: existing.assessmentId, studentId }, form.result.flags, at);
+  if (existingId) {
+    tx.update(assessments, existingId, { ...values, answersDigest: form.digest }, { action: 'census-reimport' });
+    return raiseAlerts(tx, { id: existingId, studentId }, form.result.flags, at);
   }
   const assessmentId = randomUUID();
   tx.insert(
@@ -356,7 +434,7 @@ function writeForm(
  * again: the recorded outcome stays on it and in its history, and the reopening is a new row.
  */
 function writeFollowup(tx: WriteContext, batch: CensusBatchRow, studentId: string, planned: PlannedRow, at: string): void {
-  const outcome = screeningOutcome(planned.allResults);
+  const outcome = planned.outcome;
   const existing = planned.existingFollowup;
   if (existing) {
     if (outcome && (existing.urgency !== outcome.urgency || JSON.stringify(existing.reasons) !== JSON.stringify(outcome.reasons))) {
@@ -405,10 +483,12 @@ function writeFollowup(tx: WriteContext, batch: CensusBatchRow, studentId: strin
  * the earlier run (those are on the batch's statistics).
  */
 export function screeningCounts(plan: CensusPlan) {
-  const all = plan.accepted.flatMap((p) => p.forms.map((f) => f.result));
-  return {
-    positive: all.filter((r) => r.instrument === 'scl90' && r.screenPositive === true).length,
-    category1: all.filter((r) => r.instrument === 'upi' && (r as { category?: number }).category === 1).length,
-    category2: all.filter((r) => r.instrument === 'upi' && (r as { category?: number }).category === 2).length,
-  };
+  const counts = { positive: 0, category1: 0, category2: 0 };
+  for (const planned of plan.accepted) for (const form of planned.forms) if (form.tally) counts[form.tally] += 1;
+  return counts;
+}
+
+/** The alerts a preview announces: the flags of the forms the import would write that raise one. */
+export function announcedAlerts(plan: CensusPlan): number {
+  return plan.accepted.reduce((n, planned) => n + planned.forms.reduce((m, form) => m + form.alertFlags, 0), 0);
 }
