@@ -30,6 +30,8 @@ interface Internals {
     /** `text`: the payload already serialised (a row reference, see outbox-payload.ts). */
     outbox: { op: 'insert' | 'update' | 'delete'; payload: unknown; text?: string } | null,
     bulk?: string | null,
+    /** `JSON.stringify(after)` when the caller has it already (the row writer's insert). */
+    afterText?: string,
   ) => void;
 }
 const internalsOf = new WeakMap<UnitOfWork, Internals>();
@@ -112,10 +114,10 @@ export class UnitOfWork {
   }
 
   /** WriteContext's, through internalsOf. */
-  private readonly appendEvents: Internals['appendEvents'] = (actor, change, before, after, outbox, bulk = null) => {
+  private readonly appendEvents: Internals['appendEvents'] = (actor, change, before, after, outbox, bulk = null, afterText) => {
     const at = this.clock.now().toISOString();
     // The after-row is serialised once: its digest and the outbox payload share the text.
-    const afterJson = after === undefined ? null : JSON.stringify(after);
+    const afterJson = after === undefined ? null : (afterText ?? JSON.stringify(after));
     this.audit.append({
       at,
       actorId: actor.accountId,
@@ -187,7 +189,7 @@ export class WriteContext {
   }
 
   insert<T extends EntityTable>(table: T, row: T['$inferInsert'], options: ChangeOptions = {}): T['$inferSelect'] {
-    const inserted = this.internals.rows.insert(table, row);
+    const { row: inserted, json } = this.internals.rows.insertWithJson(table, row);
     const entityId = String((inserted as Record<string, unknown>).id);
     this.changes.push({ entity: getTableName(table), row: inserted as Record<string, unknown> });
     this.internals.appendEvents(
@@ -198,6 +200,7 @@ export class WriteContext {
       // A bulk operation's (an import's) rows are not repeated in the outbox: the export reads them.
       { op: 'insert', payload: inserted, text: this.bulk === null ? undefined : rowReference(entityId) },
       this.bulk,
+      json,
     );
     return inserted;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settings } from '../../../src-main/core/store/schema/kernel';
+import { connectionHatch } from '../../../src-main/core/store/open-store';
 import { expectOk, setUpCore } from './helpers';
 
 const counts = (sqlite: any) => ({
@@ -72,5 +73,30 @@ describe('row writer', () => {
     const read = store.db.select().from(accounts).where(eq(accounts.id, 'rw1')).get();
     expect(written).toEqual(read);
     expect(written).toMatchObject({ roles: ['counselor', 'trainee'], disabled: true, mustChangePassword: false });
+  });
+
+  it("gives the row's JSON with the json columns' own text, the same as JSON.stringify of the row; the audit digests it", async () => {
+    const { accounts } = await import('../../../src-main/core/store/schema/kernel');
+    const { RowWriter } = await import('../../../src-main/core/store/row-writer');
+    const { sha256Hex } = await import('../../../src-main/core/util/canonical-json');
+    const { eq } = await import('drizzle-orm');
+    const { core } = await setUpCore();
+    const store = core.vault.requireStore();
+    const writer = new RowWriter(connectionHatch(store));
+    const rows = [
+      { id: 'rw2', username: 'rw2', displayName: '引号"\\\u2028', roles: ['counselor'], disabled: false, createdAt: 'a', updatedAt: 'b' },
+      { id: 'rw3', username: 'rw3', displayName: 'x', roles: [], createdAt: 'a', updatedAt: 'b' },
+    ];
+    for (const row of rows) {
+      const { row: written, json } = writer.insertWithJson(accounts, row);
+      expect(json).toBe(JSON.stringify(written));
+      expect(JSON.parse(json)).toEqual(store.db.select().from(accounts).where(eq(accounts.id, row.id)).get());
+    }
+    store.uow.run({ accountId: null }, (tx) =>
+      tx.insert(accounts, { id: 'rw4', username: 'rw4', displayName: 'y', roles: ['trainee'], createdAt: 'a', updatedAt: 'b' }),
+    );
+    const read = store.db.select().from(accounts).where(eq(accounts.id, 'rw4')).get();
+    const digest = store.sqlite.prepare("SELECT after_digest FROM audit_events WHERE entity_id = 'rw4'").pluck().get();
+    expect(digest).toBe(sha256Hex(JSON.stringify(read)));
   });
 });
