@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { sealSchema, type BackupSeal } from './seal';
@@ -90,11 +90,27 @@ export interface ContainerStep {
   total: number;
 }
 
+/** Write all of `chunk` at the file's current position. */
+function writeAll(fd: number, chunk: Buffer, position: number | null = null): void {
+  for (let written = 0; written < chunk.length;) {
+    written += writeSync(fd, chunk, written, chunk.length - written, position === null ? null : position + written);
+  }
+}
+
+/** A part's hash in the manifest before it is known: the same length as any SHA-256 in hex. */
+const UNKNOWN_SHA256 = '0'.repeat(64);
+
 /**
- * Write the container to `target` atomically: a temp file in the same folder, fsync, a check of
- * the temp file as `backup verify` would do it, rename. A generator so that a job can stop
- * between chunks: whoever abandons it (`return()`) or lets a step throw leaves no temp file, and
- * the final name only appears after the last step.
+ * Write the container to `target` atomically: a temp file in the same folder, a check of the temp
+ * file as `backup verify` would do it, fsync, rename. A generator so that a job can stop between
+ * chunks: whoever abandons it (`return()`) or lets a step throw leaves no temp file, and the final
+ * name only appears after the last step.
+ *
+ * Two passes over the parts' bytes (a decade's store is gigabytes): each source is read once,
+ * hashed as it is copied behind a manifest of the same length with the hashes still unknown; the
+ * manifest is written in its place once they are. The read-back of the temp file then checks every
+ * part's hash against the manifest (and the head against what was written) and gives the hash of
+ * the whole body, which becomes the trailer.
  */
 export function* containerSteps(
   target: string,
@@ -102,42 +118,43 @@ export function* containerSteps(
   sources: PartSource[],
   seal?: (manifest: BackupManifest) => BackupSeal,
 ): Generator<ContainerStep, WrittenContainer> {
-  const manifest: BackupManifest = {
-    format: BACKUP_FORMAT,
-    version: BACKUP_FORMAT_VERSION,
-    ...head,
-    parts: sources.map((source) => ({ name: source.name, ...sha256OfFile(source.path) })),
+  const sizes = sources.map((source) => statSync(source.path).size);
+  const manifestOf = (hashes: readonly string[]): BackupManifest => {
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_FORMAT_VERSION,
+      ...head,
+      parts: sources.map((source, i) => ({ name: source.name, bytes: sizes[i]!, sha256: hashes[i]! })),
+    };
+    // The seal covers the part hashes, so it is made once they are known.
+    if (seal) manifest.seal = seal(manifest);
+    return manifest;
   };
-  // The seal covers the part hashes, so it is made once they are known.
-  if (seal) manifest.seal = seal(manifest);
-  const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+  // Every field of the final manifest has the length it has here (a SHA-256, a seal's salt and MAC are
+  // fixed-length hex), so the parts can go behind it before their hashes are known.
+  const reserved = Buffer.byteLength(JSON.stringify(manifestOf(sources.map(() => UNKNOWN_SHA256))), 'utf8');
   const length = Buffer.alloc(4);
-  length.writeUInt32BE(manifestBytes.length);
-  const total = manifest.parts.reduce((n, part) => n + part.bytes, 0);
+  length.writeUInt32BE(reserved);
+  const total = sizes.reduce((n, bytes) => n + bytes, 0);
 
   const temp = `${target}.tmp-${process.pid}-${Date.now()}`;
-  let out: number | null = openSync(temp, 'wx', 0o600);
+  let out: number | null = openSync(temp, 'wx+', 0o600);
   let renamed = false;
-  const whole = createHash('sha256');
-  let bytes = 0;
-  const put = (chunk: Buffer) => {
-    writeSync(out!, chunk);
-    whole.update(chunk);
-    bytes += chunk.length;
-  };
   try {
-    put(BACKUP_MAGIC);
-    put(length);
-    put(manifestBytes);
+    writeAll(out, Buffer.concat([BACKUP_MAGIC, length, Buffer.alloc(reserved, 0x20)]));
     const buffer = Buffer.alloc(CHUNK);
+    const hashes: string[] = [];
     let done = 0;
     yield { phase: 'write', done, total };
     for (const [index, source] of sources.entries()) {
       const fd = openSync(source.path, 'r');
+      const hash = createHash('sha256');
       let copied = 0;
       try {
         for (let read; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0;) {
-          put(buffer.subarray(0, read));
+          const chunk = buffer.subarray(0, read);
+          writeAll(out, chunk);
+          hash.update(chunk);
           copied += read;
           done += read;
           yield { phase: 'write', done, total };
@@ -145,24 +162,38 @@ export function* containerSteps(
       } finally {
         closeSync(fd);
       }
-      // The part was hashed a moment ago: a file that changed in between would make a lying manifest.
-      if (copied !== manifest.parts[index]!.bytes) throw new Error(`backup part ${source.name} changed while copying`);
+      // The manifest says the size it had before the copy: a file that changed in between would make it lie.
+      if (copied !== sizes[index]) throw new Error(`backup part ${source.name} changed while copying`);
+      hashes.push(hash.digest('hex'));
     }
-    const trailer = whole.digest();
-    writeSync(out, trailer);
-    bytes += trailer.length;
+    const manifest = manifestOf(hashes);
+    const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
+    if (manifestBytes.length !== reserved) throw new Error('backup manifest changed length');
+    writeAll(out, manifestBytes, HEADER_BYTES);
+    const headBytes = Buffer.concat([BACKUP_MAGIC, length, manifestBytes]);
+    yield { phase: 'verify', done: 0, total: 1 };
+    // Read back what is in the file: a file that does not pass its own check never gets the final name.
+    const body = checkBody(out, HEADER_BYTES + reserved + total);
+    const parts = body.parts;
+    const matches =
+      body.problem === null &&
+      readExactly(out, headBytes.length, 0).equals(headBytes) &&
+      parts.length === hashes.length &&
+      parts.every((part, i) => part.ok && part.sha256 === hashes[i] && part.bytes === sizes[i]);
+    if (!matches) throw new Error(`backup ${body.problem ?? 'check'} failed on the written file`);
+    const whole = body.hash.copy();
+    const trailer = body.hash.digest();
+    writeAll(out, trailer, HEADER_BYTES + reserved + total);
+    const bytes = HEADER_BYTES + reserved + total + trailer.length;
+    const sha256 = whole.update(trailer).digest('hex');
     fsyncSync(out);
     closeSync(out);
     out = null;
-    yield { phase: 'verify', done: 0, total: 1 };
-    // Read back what is on disk: a file that does not pass its own check never gets the final name.
-    const check = checkContainer(temp);
-    if (!check.ok || check.bytes !== bytes || !check.sha256) throw new Error(`backup ${check.problem ?? 'check'} failed on the written file`);
     yield { phase: 'verify', done: 1, total: 1 };
     renameSync(temp, target);
     renamed = true;
     fsyncDirectory(dirname(target));
-    return { manifest, bytes, sha256: check.sha256 };
+    return { manifest, bytes, sha256 };
   } finally {
     if (out !== null) {
       try {
@@ -242,11 +273,13 @@ function readExactly(fd: number, length: number, position: number): Buffer {
 interface HashedRange {
   start: number;
   end: number;
-  hash: ReturnType<typeof createHash>;
+  hash: Hash;
+  /** Where the range's bytes are also written as they are read (a deep verification's staged copy). */
+  out?: number;
 }
 
 /** Hash the first `length` bytes of an open file in chunks, and each range's bytes into its own hash, in one read. */
-function hashBody(fd: number, length: number, body: ReturnType<typeof createHash>, ranges: readonly HashedRange[]): void {
+function hashBody(fd: number, length: number, body: Hash, ranges: readonly HashedRange[]): void {
   const buffer = Buffer.alloc(CHUNK);
   let position = 0;
   while (position < length) {
@@ -257,7 +290,10 @@ function hashBody(fd: number, length: number, body: ReturnType<typeof createHash
     for (const range of ranges) {
       const from = Math.max(range.start, position);
       const to = Math.min(range.end, position + read);
-      if (from < to) range.hash.update(chunk.subarray(from - position, to - position));
+      if (from >= to) continue;
+      const slice = chunk.subarray(from - position, to - position);
+      range.hash.update(slice);
+      if (range.out !== undefined) writeAll(range.out, slice);
     }
     position += read;
   }
@@ -265,83 +301,116 @@ function hashBody(fd: number, length: number, body: ReturnType<typeof createHash
 
 const PLAIN_SQLITE_HEADER = 'SQLite format 3\0';
 
+/** What the body (every byte before the trailer) of a container shows, assuming its trailer matches. */
+interface BodyCheck {
+  problem: Exclude<ContainerProblem, 'unreadable' | 'notABackup' | 'checksumMismatch'> | null;
+  manifest: BackupManifest | null;
+  parts: PartCheck[];
+  /** SHA-256 of the body: what the trailer has to be. */
+  hash: Hash;
+}
+
+/**
+ * Read the body of a container (magic already checked) once: the manifest first (a few KiB), then
+ * ONE pass over the rest feeds the trailer's hash and every part's hash (a decade's store is
+ * gigabytes, and each pass costs seconds), and writes each part named in `stage` to its file.
+ */
+function checkBody(fd: number, bodyLength: number, stage: Partial<Record<PartName, number>> = {}): BodyCheck {
+  const head = readExactly(fd, HEADER_BYTES, 0);
+  const manifestLength = head.readUInt32BE(BACKUP_MAGIC.length);
+  const manifestFits = manifestLength <= MAX_MANIFEST_BYTES && HEADER_BYTES + manifestLength <= bodyLength;
+  let manifest: BackupManifest | null = null;
+  if (manifestFits) {
+    try {
+      const parsed = manifestSchema.safeParse(JSON.parse(readExactly(fd, manifestLength, HEADER_BYTES).toString('utf8')));
+      if (parsed.success) manifest = parsed.data;
+    } catch {
+      manifest = null;
+    }
+  }
+  const ranges: HashedRange[] = [];
+  for (let i = 0, offset = HEADER_BYTES + manifestLength; manifest && i < manifest.parts.length; offset += manifest.parts[i]!.bytes, i++) {
+    const available = Math.max(0, Math.min(manifest.parts[i]!.bytes, bodyLength - offset));
+    ranges.push({ start: offset, end: offset + available, hash: createHash('sha256'), out: stage[manifest.parts[i]!.name] });
+  }
+  const hash = createHash('sha256');
+  hashBody(fd, bodyLength, hash, ranges);
+
+  if (!manifestFits) return { problem: 'truncated', manifest: null, parts: [], hash };
+  if (!manifest) return { problem: 'manifestInvalid', manifest: null, parts: [], hash };
+  if (manifest.version > BACKUP_FORMAT_VERSION) return { problem: 'unsupportedVersion', manifest, parts: [], hash };
+  const parts: PartCheck[] = [];
+  let offset = HEADER_BYTES + manifestLength;
+  for (const [index, part] of manifest.parts.entries()) {
+    const available = Math.max(0, Math.min(part.bytes, bodyLength - offset));
+    let problem: PartCheck['problem'] = available !== part.bytes ? 'badSize' : ranges[index]!.hash.digest('hex') === part.sha256 ? null : 'checksumMismatch';
+    if (!problem && part.name === 'database') problem = databaseShapeProblem(fd, offset, part.bytes);
+    parts.push({ ...part, offset, ok: problem === null, problem });
+    offset += part.bytes;
+  }
+  const names = manifest.parts
+    .map((p) => p.name)
+    .sort()
+    .join(',');
+  if (offset !== bodyLength || names !== [...PART_NAMES].sort().join(',')) return { problem: 'partsMismatch', manifest, parts, hash };
+  return { problem: null, manifest, parts, hash };
+}
+
 /**
  * Check a container without any key: the trailer over the whole file, the manifest, each part's
  * SHA-256 and size, and that the database part is not a plain SQLite file. Never throws for a bad
  * file: the result says what fails.
  */
 export function checkContainer(path: string): ContainerCheck {
+  return checkFile(path, {});
+}
+
+/**
+ * `checkContainer`, and in the same read each part's bytes copied to its file in `targets` (a
+ * deep verification's staged copies: the bytes that were hashed are the bytes staged, and nothing
+ * reads the container twice). The copies are not fsynced (temp files); a restore uses `extractPart`.
+ */
+export function checkAndStage(path: string, targets: Record<PartName, string>): ContainerCheck {
+  return checkFile(path, targets);
+}
+
+function checkFile(path: string, targets: Partial<Record<PartName, string>>): ContainerCheck {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch {
     return { ok: false, bytes: 0, sha256: null, problem: 'unreadable', manifest: null, parts: [] };
   }
+  const stage: Partial<Record<PartName, number>> = {};
   try {
     const size = fstatSync(fd).size;
-    const result = (problem: ContainerProblem | null, extra: Partial<ContainerCheck> = {}): ContainerCheck => ({
-      ok: problem === null && (extra.parts ?? []).every((p) => p.ok),
-      bytes: size,
-      sha256: null,
-      problem,
-      manifest: null,
-      parts: [],
-      ...extra,
-    });
     const head = readExactly(fd, HEADER_BYTES, 0);
-    if (head.length < HEADER_BYTES || !head.subarray(0, BACKUP_MAGIC.length).equals(BACKUP_MAGIC)) return result('notABackup');
-
+    if (head.length < HEADER_BYTES || !head.subarray(0, BACKUP_MAGIC.length).equals(BACKUP_MAGIC)) {
+      return { ok: false, bytes: size, sha256: null, problem: 'notABackup', manifest: null, parts: [] };
+    }
+    for (const name of PART_NAMES) {
+      const target = targets[name];
+      if (target !== undefined) stage[name] = openSync(target, 'wx', 0o600);
+    }
     const bodyLength = Math.max(0, size - TRAILER_BYTES);
-    const manifestLength = head.readUInt32BE(BACKUP_MAGIC.length);
-    const manifestFits = manifestLength <= MAX_MANIFEST_BYTES && HEADER_BYTES + manifestLength <= bodyLength;
-    // The manifest is read first (a few KiB) so that ONE read of the body feeds the trailer's
-    // hash and every part's hash: a decade's store is gigabytes, and each pass costs seconds.
-    let manifest: BackupManifest | null = null;
-    let manifestProblem: 'manifestInvalid' | null = null;
-    if (manifestFits) {
-      try {
-        const parsed = manifestSchema.safeParse(JSON.parse(readExactly(fd, manifestLength, HEADER_BYTES).toString('utf8')));
-        if (parsed.success) manifest = parsed.data;
-        else manifestProblem = 'manifestInvalid';
-      } catch {
-        manifestProblem = 'manifestInvalid';
-      }
-    }
-    const ranges: HashedRange[] = [];
-    for (let i = 0, offset = HEADER_BYTES + manifestLength; manifest && i < manifest.parts.length; offset += manifest.parts[i]!.bytes, i++) {
-      const available = Math.max(0, Math.min(manifest.parts[i]!.bytes, bodyLength - offset));
-      ranges.push({ start: offset, end: offset + available, hash: createHash('sha256') });
-    }
-    const bodyHash = createHash('sha256');
-    hashBody(fd, bodyLength, bodyHash, ranges);
+    const body = checkBody(fd, bodyLength, stage);
     const trailer = readExactly(fd, Math.min(TRAILER_BYTES, size), bodyLength);
     // The file's hash is the body's hash continued with the trailer: no second pass.
-    const sha256 = bodyHash.copy().update(trailer).digest('hex');
-    const trailerOk = size >= HEADER_BYTES + TRAILER_BYTES && bodyHash.digest().equals(trailer);
-
-    if (!manifestFits) return result(trailerOk ? 'truncated' : 'checksumMismatch', { sha256 });
-    if (manifestProblem || !manifest) return result(trailerOk ? 'manifestInvalid' : 'checksumMismatch', { sha256 });
-    if (manifest.version > BACKUP_FORMAT_VERSION) return result('unsupportedVersion', { sha256, manifest });
-
-    const parts: PartCheck[] = [];
-    let offset = HEADER_BYTES + manifestLength;
-    for (const [index, part] of manifest.parts.entries()) {
-      const available = Math.max(0, Math.min(part.bytes, bodyLength - offset));
-      const hash = ranges[index]!.hash;
-      let problem: PartCheck['problem'] = available !== part.bytes ? 'badSize' : hash.digest('hex') === part.sha256 ? null : 'checksumMismatch';
-      if (!problem && part.name === 'database') problem = databaseShapeProblem(fd, offset, part.bytes);
-      parts.push({ ...part, offset, ok: problem === null, problem });
-      offset += part.bytes;
-    }
-    const names = manifest.parts
-      .map((p) => p.name)
-      .sort()
-      .join(',');
-    if (offset !== bodyLength || names !== [...PART_NAMES].sort().join(',')) {
-      return result(trailerOk ? 'partsMismatch' : 'checksumMismatch', { sha256, manifest, parts });
-    }
-    return result(trailerOk ? null : 'checksumMismatch', { sha256, manifest, parts });
+    const sha256 = body.hash.copy().update(trailer).digest('hex');
+    const trailerOk = size >= HEADER_BYTES + TRAILER_BYTES && body.hash.digest().equals(trailer);
+    // A bad trailer says the file is damaged, whatever else seems wrong (except a newer format).
+    const problem = body.problem === 'unsupportedVersion' ? body.problem : trailerOk ? body.problem : 'checksumMismatch';
+    const manifest = body.problem === 'truncated' || body.problem === 'manifestInvalid' ? null : body.manifest;
+    return {
+      ok: problem === null && body.parts.every((p) => p.ok),
+      bytes: size,
+      sha256,
+      problem,
+      manifest,
+      parts: body.parts,
+    };
   } finally {
+    for (const out of Object.values(stage)) closeSync(out);
     closeSync(fd);
   }
 }

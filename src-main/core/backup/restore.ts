@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors';
-import { verifyAuditChain } from '../audit/audit-chain';
+import { walkAuditChain } from '../audit/audit-verify';
 import { findPasswordSlot, findRecoverySlot, openSlot, readKeyRing, type KeyRing } from '../keys/keyring';
 import { isWellFormedRecoveryCode, normalizeRecoveryCode } from '../keys/recovery-code';
 import { openEncryptedDatabase, type SqliteDatabase } from '../store/database';
@@ -48,6 +48,11 @@ async function unwrapKey(ring: KeyRing, credentials: RestoreCredentials): Promis
   return key;
 }
 
+/** Where a restore or a verification stages the two parts. */
+export function stagedPaths(staging: string): Record<PartCheck['name'], string> {
+  return { keyring: join(staging, 'keyring.json'), database: join(staging, 'counsel.db') };
+}
+
 function part(check: ContainerCheck, name: PartCheck['name']): PartCheck {
   const found = check.parts.find((p) => p.name === name);
   if (!found) throw new AppError('DATABASE_INVALID', { reason: 'backupChecksumFailed' });
@@ -83,10 +88,18 @@ function readMeta(db: SqliteDatabase, id: string): string | undefined {
   return db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE id = ?').get(id)?.value;
 }
 
-/** `ok` only when SQLite finds nothing wrong; a page that fails to decrypt throws, which is damage too. */
-function integrityOf(db: SqliteDatabase): 'ok' | 'damaged' {
+/**
+ * `ok` only when SQLite finds nothing wrong; a page that fails to decrypt throws, which is damage too.
+ * Both checks read every page of the file, so every page's authentication tag is checked: `full`
+ * (`integrity_check`, a restore) also matches every index against its table and checks UNIQUE;
+ * `quick` (`quick_check`, a deep verification) leaves those two out (see README.md).
+ */
+export function integrityOf(db: SqliteDatabase, check: 'full' | 'quick'): 'ok' | 'damaged' {
   try {
-    const rows = db.prepare('PRAGMA integrity_check').pluck().all();
+    const rows = db
+      .prepare(check === 'full' ? 'PRAGMA integrity_check' : 'PRAGMA quick_check')
+      .pluck()
+      .all();
     return rows.length === 1 && rows[0] === 'ok' ? 'ok' : 'damaged';
   } catch {
     return 'damaged';
@@ -104,17 +117,24 @@ export async function inspectWithKey(
   check: ContainerCheck,
   credentials: RestoreCredentials,
   staging: string,
-  /** Verification only (nothing is restored): the checks open the staged copy itself instead of a second copy. */
-  options: { probeInPlace?: boolean } = {},
+  options: {
+    /** Verification only (nothing is restored): the checks open the staged copy itself instead of a second copy. */
+    probeInPlace?: boolean;
+    /** The parts are in `stagedPaths(staging)` already, written by `checkAndStage` as it checked them. */
+    staged?: boolean;
+    /** `full` for a restore; a verification may take `quick` (see `integrityOf`). */
+    integrity?: 'full' | 'quick';
+  } = {},
 ): Promise<KeyedInspection & { stagedRing: string; stagedDb: string }> {
   const manifest = check.manifest!;
-  const stagedRing = join(staging, 'keyring.json');
-  const stagedDb = join(staging, 'counsel.db');
-  // The staged copies are what gets moved in: they must match the manifest, not just the file
-  // checked a moment ago (hashed as they are written, the bytes that went into the copy).
-  const staged = { keyring: extractPart(file, part(check, 'keyring'), stagedRing), database: extractPart(file, part(check, 'database'), stagedDb) };
-  for (const name of ['keyring', 'database'] as const) {
-    if (staged[name] !== part(check, name).sha256) throw new AppError('DATABASE_INVALID', { reason: 'backupChecksumFailed', parts: [name] });
+  const { keyring: stagedRing, database: stagedDb } = stagedPaths(staging);
+  if (!options.staged) {
+    // The staged copies are what gets moved in: they must match the manifest, not just the file
+    // checked a moment ago (hashed as they are written, the bytes that went into the copy).
+    const staged = { keyring: extractPart(file, part(check, 'keyring'), stagedRing), database: extractPart(file, part(check, 'database'), stagedDb) };
+    for (const name of ['keyring', 'database'] as const) {
+      if (staged[name] !== part(check, name).sha256) throw new AppError('DATABASE_INVALID', { reason: 'backupChecksumFailed', parts: [name] });
+    }
   }
   const ring = readKeyRing(stagedRing);
   const key = await unwrapKey(ring, credentials);
@@ -131,13 +151,13 @@ export async function inspectWithKey(
       return { authenticity, integrity: 'damaged', auditChain: 'notChecked', auditEventsChecked: 0, firstBroken: null, stagedRing, stagedDb };
     }
     try {
-      const integrity = integrityOf(db);
+      const integrity = integrityOf(db, options.integrity ?? 'full');
       if (integrity !== 'ok') return { authenticity, integrity, auditChain: 'notChecked', auditEventsChecked: 0, firstBroken: null, stagedRing, stagedDb };
       // The copy of a sealed backup says so inside the encrypted file: a missing seal is a stripped one.
       if (authenticity === 'unsealed' && readMeta(db, SEALED_MARKER) !== undefined) authenticity = 'forged';
       const databaseId = readMeta(db, 'databaseId');
       if (databaseId !== ring.databaseId || databaseId !== manifest.databaseId) throw new AppError('KEYRING_INVALID', { reason: 'keyringMismatch' });
-      const audit = verifyAuditChain(db);
+      const audit = walkAuditChain(db);
       return {
         authenticity,
         integrity,

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkContainer, type ContainerCheck } from './container';
-import { inspectWithKey, type KeyedInspection, type RestoreCredentials } from './restore';
+import { checkAndStage, checkContainer, type ContainerCheck } from './container';
+import { inspectWithKey, stagedPaths, type KeyedInspection, type RestoreCredentials } from './restore';
 
 /** What a verification could not look at: without the key, everything behind the encryption. */
 type Unchecked = 'authenticity' | 'integrity' | 'auditChain';
@@ -58,14 +58,16 @@ export type BackupVerification = ReturnType<typeof verificationOf>;
  * restoring). Wrong credentials throw, like a restore. Works in a private temp folder.
  */
 export async function deepVerificationOf(file: string, credentials: RestoreCredentials): Promise<BackupVerification> {
-  const check = checkContainer(file);
-  const base = verificationOf(file, check);
-  // A file that fails its checksums is not looked into further.
-  if (!check.ok || !check.manifest) return base;
   const staging = mkdtempSync(join(tmpdir(), 'counsel-verify-'));
   try {
-    // Nothing is restored from a verification: its checks may open the staged copy itself.
-    const inspection = await inspectWithKey(file, check, credentials, staging, { probeInPlace: true });
+    // One read of the file checks it and stages the parts (the bytes hashed are the bytes staged).
+    const check = checkAndStage(file, stagedPaths(staging));
+    const base = verificationOf(file, check);
+    // A file that fails its checksums is not looked into further.
+    if (!check.ok || !check.manifest) return base;
+    // Nothing is restored from a verification: its checks open the staged copy itself, and SQLite's
+    // quick check (every page and its tag, not the index-to-table match a restore also checks).
+    const inspection = await inspectWithKey(file, check, credentials, staging, { probeInPlace: true, staged: true, integrity: 'quick' });
     const notChecked: Unchecked[] = [];
     if (inspection.authenticity === 'unsealed') notChecked.push('authenticity');
     if (inspection.auditChain === 'notChecked') notChecked.push('auditChain');
