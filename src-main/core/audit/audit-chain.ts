@@ -79,6 +79,11 @@ export class AuditAppender {
     );
   }
 
+  /** The sequence number of the last event (read or appended); 0 on an empty log. */
+  get lastSeq(): number {
+    return this.head?.seq ?? 0;
+  }
+
   /** Read the chain head at the start of each transaction; appends then keep it in memory. */
   loadHead(): void {
     this.head = this.headQuery.get();

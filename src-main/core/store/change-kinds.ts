@@ -1,5 +1,6 @@
 import { ENTITY_KINDS, type EntityKind } from '../../../src-shared/contract/entity-kinds';
 import type { OpenStore } from './open-store';
+import type { CommitFacts } from './unit-of-work';
 
 /**
  * Which kind of record each table holds (src-shared/contract/entity-kinds.ts). A table missing
@@ -100,6 +101,8 @@ export class StoreChangeFeed {
   private dataVersion = 0;
   private lastAuditSeq = 0;
   private flushQueued = false;
+  /** This process's commits since the last read: their tables and audit ranges need no scan. */
+  private readonly ours: CommitFacts[] = [];
 
   constructor(private readonly send: (kinds: EntityKind[]) => void) {}
 
@@ -107,8 +110,11 @@ export class StoreChangeFeed {
   watch(store: OpenStore | null): void {
     if (!store || store === this.watched) return;
     this.watched = store;
-    store.uow.onCommit(() => {
-      if (this.watched === store) this.queueRead();
+    this.ours.length = 0;
+    store.uow.onCommit((_changes, facts) => {
+      if (this.watched !== store) return;
+      if (facts) this.ours.push(facts);
+      this.queueRead();
     });
     this.dataVersion = readDataVersion(store);
     this.lastAuditSeq = maxAuditSeq(store);
@@ -141,21 +147,41 @@ export class StoreChangeFeed {
     });
   }
 
+  /**
+   * The tables changed since the last look: this process's commits name theirs (CommitFacts), so
+   * only the audit events between and after them are read (another process's, or a commit that
+   * changed no row); an import's hundred thousand events are not read back to learn one table.
+   */
   private readNewChanges(): void {
     const store = this.watched;
     if (!store) return;
-    let rows: { entity: string; seq: number }[];
+    const ours = this.ours.splice(0).sort((a, b) => a.firstSeq - b.firstSeq);
+    const tables = new Set<string>();
+    let last: number;
     try {
-      // Only row changes (a digest before or after): views and sign-ins change no record.
-      rows = store.sqlite
-        .prepare('SELECT entity, max(seq) AS seq FROM audit_events WHERE seq > ? AND (before_digest IS NOT NULL OR after_digest IS NOT NULL) GROUP BY entity')
-        .all(this.lastAuditSeq) as { entity: string; seq: number }[];
+      last = maxAuditSeq(store);
+      let cursor = this.lastAuditSeq;
+      const scan = (after: number, upTo: number) => {
+        if (upTo <= after) return;
+        // Only row changes (a digest before or after): views and sign-ins change no record.
+        const rows = store.sqlite
+          .prepare('SELECT DISTINCT entity FROM audit_events WHERE seq > ? AND seq <= ? AND (before_digest IS NOT NULL OR after_digest IS NOT NULL)')
+          .all(after, upTo) as { entity: string }[];
+        for (const row of rows) tables.add(row.entity);
+      };
+      for (const facts of ours) {
+        if (facts.lastSeq <= cursor) continue;
+        scan(cursor, facts.firstSeq - 1);
+        for (const table of facts.tables) tables.add(table);
+        cursor = Math.max(cursor, facts.lastSeq);
+      }
+      scan(cursor, last);
     } catch {
       return; // locked in the meantime: the next unlock starts afresh
     }
-    if (rows.length === 0) return;
-    this.lastAuditSeq = Math.max(this.lastAuditSeq, ...rows.map((row) => row.seq));
-    const kinds = kindsOfTables(rows.map((row) => row.entity));
+    this.lastAuditSeq = Math.max(this.lastAuditSeq, last);
+    if (tables.size === 0) return;
+    const kinds = kindsOfTables(tables);
     if (kinds.length > 0) this.send(kinds);
   }
 }

@@ -46,7 +46,15 @@ export async function runLongTransaction<I>(options: {
     store.uow.workstationId,
   );
   const committed: CommittedChange[] = [];
-  uow.onCommit((changes) => committed.push(...changes));
+  // The slices' tables and audit range, told to the main unit of work's listeners as one commit.
+  const facts = { tables: new Set<string>(), firstSeq: Number.POSITIVE_INFINITY, lastSeq: 0 };
+  uow.onCommit((changes, slice) => {
+    committed.push(...changes);
+    if (!slice) return;
+    for (const table of slice.tables) facts.tables.add(table);
+    facts.firstSeq = Math.min(facts.firstSeq, slice.firstSeq);
+    facts.lastSeq = Math.max(facts.lastSeq, slice.lastSeq);
+  });
   // Its own page cache, larger than the 2 MB default (which spilled on almost every slice) but
   // bounded: see LONG_TRANSACTION_CACHE_KIB.
   connection.pragma(`cache_size = -${LONG_TRANSACTION_CACHE_KIB}`);
@@ -75,5 +83,5 @@ export async function runLongTransaction<I>(options: {
   } finally {
     connection.close();
   }
-  store.uow.notify(committed);
+  store.uow.notify(committed, facts.lastSeq > 0 ? facts : undefined);
 }

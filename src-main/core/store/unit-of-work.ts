@@ -94,18 +94,21 @@ export class UnitOfWork {
    */
   run<T>(actor: Actor, fn: (tx: WriteContext) => T, options: { bulk?: string } = {}): T {
     const changes: CommittedChange[] = [];
+    const tables = new Set<string>();
+    let firstSeq = 0;
     const result = this.transaction(() => {
       this.audit.loadHead();
-      return fn(new WriteContext(this, actor, changes, options.bulk ?? null));
+      firstSeq = this.audit.lastSeq + 1;
+      return fn(new WriteContext(this, actor, changes, options.bulk ?? null, tables));
     });
     // In-memory views (the search index) are touched only after the commit succeeded.
-    if (changes.length > 0) this.notify(changes);
+    if (changes.length > 0 || tables.size > 0) this.notify(changes, { tables, firstSeq, lastSeq: this.audit.lastSeq });
     return result;
   }
 
   /** Tell in-memory views about committed rows (a long transaction calls it after its COMMIT). */
-  notify(changes: readonly CommittedChange[]): void {
-    for (const listener of this.commitListeners) listener(changes);
+  notify(changes: readonly CommittedChange[], facts?: CommitFacts): void {
+    for (const listener of this.commitListeners) listener(changes, facts);
   }
 
   /** Called after each commit with the rows it wrote. */
@@ -145,7 +148,16 @@ export interface CommittedChange {
   entity: string;
   row: Record<string, unknown>;
 }
-export type CommitListener = (changes: readonly CommittedChange[]) => void;
+/**
+ * What else a commit wrote: the tables whose rows it inserted, updated or deleted, and the range
+ * of its audit events (firstSeq..lastSeq), so the change feed need not read them back.
+ */
+export interface CommitFacts {
+  tables: ReadonlySet<string>;
+  firstSeq: number;
+  lastSeq: number;
+}
+export type CommitListener = (changes: readonly CommittedChange[], facts?: CommitFacts) => void;
 
 export class WriteContext {
   constructor(
@@ -154,6 +166,8 @@ export class WriteContext {
     private readonly changes: CommittedChange[],
     /** The bulk operation this transaction's events belong to (see UnitOfWork.run). */
     readonly bulk: string | null = null,
+    /** The tables this transaction changed (CommitFacts). */
+    private readonly tables: Set<string> = new Set(),
   ) {}
 
   private get internals(): Internals {
@@ -191,7 +205,9 @@ export class WriteContext {
   insert<T extends EntityTable>(table: T, row: T['$inferInsert'], options: ChangeOptions = {}): T['$inferSelect'] {
     const { row: inserted, json } = this.internals.rows.insertWithJson(table, row);
     const entityId = String((inserted as Record<string, unknown>).id);
-    this.changes.push({ entity: getTableName(table), row: inserted as Record<string, unknown> });
+    const entity = getTableName(table);
+    this.tables.add(entity);
+    this.changes.push({ entity, row: inserted as Record<string, unknown> });
     this.internals.appendEvents(
       this.actor,
       { action: options.action ?? 'create', entity: getTableName(table), entityId, details: options.details ?? {} },
@@ -208,6 +224,7 @@ export class WriteContext {
   update<T extends EntityTable>(table: T, id: string, patch: Partial<T['$inferInsert']>, options: ChangeOptions = {}): T['$inferSelect'] {
     const before = this.existing(table, id);
     const after = this.writable.update(table).set(patch).where(eq(table.id, id)).returning().get() as T['$inferSelect'];
+    this.tables.add(getTableName(table));
     this.changes.push({ entity: getTableName(table), row: after as Record<string, unknown> });
     const changed = Object.keys(patch).filter(
       (key) => JSON.stringify((before as Record<string, unknown>)[key]) !== JSON.stringify((after as Record<string, unknown>)[key]),
@@ -231,6 +248,7 @@ export class WriteContext {
   delete<T extends EntityTable>(table: T, id: string, options: ChangeOptions = {}): void {
     const before = this.existing(table, id);
     this.writable.delete(table).where(eq(table.id, id)).run();
+    this.tables.add(getTableName(table));
     this.internals.appendEvents(
       this.actor,
       { action: options.action ?? 'destroy', entity: getTableName(table), entityId: id, details: options.details ?? {} },

@@ -95,6 +95,53 @@ describe('which kinds a commit touched (store.changed)', () => {
   });
 });
 
+describe('the change feed reads back only what its own commits did not tell it', () => {
+  it("an import's events are not read back; another process's commit before ours is still reported", async () => {
+    const app = await setUpCore();
+    const store = app.core.vault.requireStore();
+    const seen: EntityKind[][] = [];
+    const feed = new StoreChangeFeed((kinds) => seen.push(kinds));
+    feed.watch(store);
+    // Which audit ranges the feed reads back, from its query's arguments.
+    const scanned: [number, number][] = [];
+    const prepare = store.sqlite.prepare.bind(store.sqlite);
+    store.sqlite.prepare = ((source: string) => {
+      const statement = prepare(source);
+      if (!/entity.* FROM audit_events WHERE seq >/.test(source)) return statement;
+      return { all: (...args: number[]) => (scanned.push([args[0], args[1] ?? Number.POSITIVE_INFINITY]), statement.all(...args)) };
+    }) as typeof store.sqlite.prepare;
+    const maxSeq = () => store.sqlite.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number;
+
+    const content = csvUtf8Bom(ROSTER_HEADERS, rosterRows(30)).toString('base64');
+    const preview = expectOk(await app.core.call('roster.preview', { fileName: 'r.csv', contentBase64: content }));
+    await settle();
+    const beforeImport = maxSeq();
+    expectOk(await app.core.call('roster.import', { fileName: 'r.csv', contentBase64: content, mapping: preview.mapping }));
+    await settle();
+    expect(seen.flat()).toContain('students');
+    expect(maxSeq() - beforeImport).toBeGreaterThan(30);
+    const importRange = (range: [number, number]) => range[1] > beforeImport + 1 && range[0] < maxSeq() - 1;
+    expect(scanned.filter(importRange)).toEqual([]);
+
+    // Another process writes (training), then this one (students): both kinds are reported.
+    const cli = new Core({ dataDir: app.dataDir, kdfCost: TEST_KDF, log: silentLog, logStart: false, busyTimeoutMs: 2000 });
+    try {
+      expectOk(await cli.call('auth.signIn', { username: 'admin01', password: ADMIN_PASSWORD }));
+      expectOk(await cli.call('training.create', { title: '危机识别培训', date: '2026-11-02', audience: 'counseling_staff', trainer: '王老师', hours: 2 }));
+      seen.length = 0;
+      expectOk(await app.core.call('students.create', { studentNo: '2099000009', name: '王五', department: '文学院' }));
+      await settle();
+      expect(seen.flat()).toEqual(expect.arrayContaining(['training', 'students']));
+      seen.length = 0;
+      feed.pollExternal(store);
+      await settle();
+      expect(seen).toEqual([]); // each change is reported once
+    } finally {
+      cli.dispose();
+    }
+  });
+});
+
 describe('what each channel reads (src-shared/contract/channel-kinds.ts)', () => {
   it('classifies every channel, and read kinds are real kinds', () => {
     expect(Object.keys(CHANNEL_DATA_USE).sort()).toEqual(Object.keys(channels).sort());
