@@ -8,22 +8,32 @@ import { call, onEvent } from './api/client';
 import { createQueryClient, onSessionLost } from './api/queries';
 import { useActivityTouch } from './hooks/useActivityTouch';
 import { useLockShortcut } from './hooks/useLockShortcut';
-import { antdLocale, currentLanguage, languageReady } from './i18n';
+import { antdLocale, currentLanguage, languageReady, setLanguage } from './i18n';
 import { errorMessage } from './i18n/errors';
 import { ForcedPasswordChange } from './screens/ForcedPasswordChange';
 import { LockScreen, type LockNotice } from './screens/LockScreen';
 import { RecoveryScreen } from './screens/RecoveryScreen';
-// The lock and sign-in screens are in the start-up script; the rest (first run included) loads when shown.
+// The lock screen is in the start-up script (lock/Startup.tsx); this module and the recovery screen are
+// the main window's chunk, loaded behind it; the other screens (first run included) load when shown.
 import { MainLayout, preloadMainWindow, ScreenLoading, SetupWizard, StudentMode } from './screens/lazyScreens';
 import { SessionContext, type SessionApi } from './session';
 
-type Phase =
+export type Phase =
   | { kind: 'boot' }
   | { kind: 'bootFailed'; error: unknown }
   | { kind: 'setup' }
   | { kind: 'locked'; notice: LockNotice; username?: string; recovering?: boolean; returnTo?: ReturnTo }
   | { kind: 'signedIn'; session: SessionInfo }
   | { kind: 'studentMode' };
+
+/**
+ * Where the main window starts when the start-up lock screen hands over (lock/Startup.tsx): signed
+ * in, or on the recovery screen; the core's status was read there (its version with it).
+ */
+export interface AppStart {
+  phase: Extract<Phase, { kind: 'signedIn' } | { kind: 'locked' }>;
+  version?: string;
+}
 
 /** Where the person who locked was (in memory only): they come back there, anyone else starts on the workbench. */
 interface ReturnTo {
@@ -65,11 +75,11 @@ function SignedIn({ api }: { api: SessionApi }) {
  * the core's `session.locked` event, or a call that finds the session gone) clears the query cache
  * so no record stays in memory, and returns to the lock screen.
  */
-function Workstation() {
+function Workstation({ start }: { start?: AppStart }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [phase, setPhase] = useState<Phase>({ kind: 'boot' });
-  const [version, setVersion] = useState<string>();
+  const [phase, setPhase] = useState<Phase>(start?.phase ?? { kind: 'boot' });
+  const [version, setVersion] = useState<string | undefined>(start?.version);
   const phaseRef = useRef(phase);
   phaseRef.current = phase;
 
@@ -88,7 +98,10 @@ function Workstation() {
     }
   }, []);
 
+  // Handed over from the start-up lock screen: the status is known already.
+  const started = useRef(Boolean(start));
   useEffect(() => {
+    if (started.current) return;
     void boot();
   }, [boot]);
 
@@ -196,6 +209,8 @@ function Workstation() {
           notice={phase.notice}
           initialUsername={phase.username}
           version={version}
+          language={currentLanguage()}
+          onLanguage={(language) => void setLanguage(language)}
           onSignedIn={signedIn}
           onForgot={() => setPhase({ ...phase, notice: null, recovering: true })}
         />
@@ -212,7 +227,7 @@ function prefersReducedMotion(): boolean {
 }
 
 /** Providers: TanStack Query, antd (zh_CN or en_US locale), antd's App context for messages. */
-export function AppRoot({ queryClient }: { queryClient?: QueryClient }) {
+export function AppRoot({ queryClient, start }: { queryClient?: QueryClient; start?: AppStart }) {
   const client = useMemo(() => queryClient ?? createQueryClient(), [queryClient]);
   useTranslation(); // re-render on language change
   const language = currentLanguage();
@@ -260,7 +275,7 @@ export function AppRoot({ queryClient }: { queryClient?: QueryClient }) {
         }}
       >
         <AntApp>
-          <Workstation />
+          <Workstation start={start} />
         </AntApp>
       </ConfigProvider>
     </QueryClientProvider>

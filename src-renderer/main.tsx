@@ -1,17 +1,16 @@
-// First: zod must be told not to use `new Function` before any schema is built.
-import './zod-config';
+// First: the core's status is asked for while the rest of the script (React) starts.
+import { startStatus } from './lock/early';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppRoot } from './App';
-import './i18n';
+import { Startup } from './lock/Startup';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
-// The chosen language's texts are a chunk of their own: App's boot waits for them together with
-// the core's status, so their load overlaps the first render and the first call (no raw keys shown).
+// The start-up script is React, the lock screen and its texts: the main window's code (antd, the
+// query library, zod, i18next, the screens) is a chunk that lock/Startup.tsx loads (issue 19 goal 4).
 createRoot(container).render(
   <StrictMode>
-    <AppRoot />
+    <Startup status={startStatus} />
   </StrictMode>,
 );

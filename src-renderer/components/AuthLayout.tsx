@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /**
- * The frame of every screen shown before the main window: lock, recovery, setup, password change.
+ * The frame of the screens shown before the main window: recovery, setup, password change (the lock
+ * screen draws the same frame without antd, screens/LockScreen.tsx, as it is in the start-up script).
  * The panel is drawn here (styles.css `.auth-card`, antd Card's look) rather than by antd's Card:
  * Card brings Tabs, Dropdown and Menu into the start-up script, which the lock screen never shows
  * (issue 19 goal 4).

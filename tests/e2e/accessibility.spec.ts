@@ -75,7 +75,7 @@ test.describe('accessibility', () => {
     await expect(page.getByLabel('用户名', { exact: true })).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'sign-in');
     await page.getByRole('button', { name: '登录', exact: true }).click();
-    await expect(page.locator('.ant-form-item-explain-error').first()).toBeVisible();
+    await expect(page.getByText('请填写此项。').first()).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'sign-in with field errors');
 
     await signIn(page, ADMIN.username, ADMIN.password);

@@ -104,6 +104,37 @@ describe('lock screen', () => {
     expect(fake.callsTo('auth.changePassword')).toHaveLength(2);
   });
 
+  it("asks for both fields before calling the core, and shows the core's field messages under the field", async () => {
+    const fake = installFakeBridge({
+      'app.status': status.locked,
+      'auth.signIn': () => fail('VALIDATION', { issues: [{ path: ['username'], code: 'too_small', message: 'too small', minimum: 2 }] }),
+    });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    await user.click(await screen.findByRole('button', { name: '登录' }));
+    expect(screen.getAllByText('请填写此项。')).toHaveLength(2);
+    expect(screen.getByLabelText('用户名').getAttribute('aria-invalid')).toBe('true');
+    expect(fake.callsTo('auth.signIn')).toEqual([]);
+    await fill(user, screen.getByLabelText('用户名'), 'a');
+    expect(screen.getAllByText('请填写此项。')).toHaveLength(1);
+    await fill(user, screen.getByLabelText('密码'), 'a password');
+    await user.click(screen.getByRole('button', { name: '登录' }));
+    expect(await screen.findByText('至少需要 2 个字符。')).toBeTruthy();
+    expect(fake.callsTo('auth.signIn')).toEqual([{ username: 'a', password: 'a password' }]);
+  });
+
+  it('shows and hides the password on request', async () => {
+    installFakeBridge({ 'app.status': status.locked });
+    const user = userEvent.setup({ delay: null });
+    await renderApp();
+    const password = (await screen.findByLabelText('密码')) as HTMLInputElement;
+    expect(password.type).toBe('password');
+    await user.click(screen.getByRole('button', { name: '显示密码' }));
+    expect(password.type).toBe('text');
+    await user.click(screen.getByRole('button', { name: '隐藏密码' }));
+    expect(password.type).toBe('password');
+  });
+
   it('counts down with the clock (fake timers)', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     installFakeBridge({ 'app.status': status.locked, 'auth.signIn': () => fail('THROTTLED', { retryAfterSeconds: 60 }) });

@@ -5,18 +5,21 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * Issue 19 goal 4 (start-up): the renderer's start-up script carries the lock screen, not the
- * screens. Builds the renderer (in memory) and follows the entry's static imports: a screen that
- * landed there (say, imported by the lock path, or statically by the main window) fails this test.
+ * Issue 19 goal 4 (start-up): the renderer's start-up script carries React and the lock screen only;
+ * the main window (antd, the query library, i18next, zod, the sign-in screens after the lock) is a
+ * chunk loaded behind it, and each screen loads when its route opens. Builds the renderer (in
+ * memory) and follows the entry's static imports: anything more that landed there fails this test.
  */
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCREENS_DIR = join(REPO_ROOT, 'src-renderer', 'screens');
-/** What the lock screen needs at once (the sign-in path), and the lazy table itself. */
-const START_UP_SCREENS = new Set(['LockScreen.tsx', 'RecoveryScreen.tsx', 'ForcedPasswordChange.tsx', 'lazyScreens.tsx']);
+/** The one screen of the start-up script. */
+const START_UP_SCREEN = 'LockScreen.tsx';
+/** In the main window's chunk itself (App.tsx imports them): the screens after the lock, and the lazy table. */
+const MAIN_WINDOW_SCREENS = new Set(['RecoveryScreen.tsx', 'ForcedPasswordChange.tsx', 'lazyScreens.tsx']);
 const CONTRACT_DIR = join(REPO_ROOT, 'src-shared', 'contract') + '/';
 const I18N_DIR = join(REPO_ROOT, 'src-renderer', 'i18n') + '/';
-/** The contract modules the start-up script may carry: small, none of them a channel's schemas. */
-const START_UP_CONTRACT = new Set(['errors.ts', 'events.ts', 'define.ts', 'entity-kinds.ts', 'channel-kinds.ts', 'schemas.ts', 'limits.ts']);
+/** The translations the start-up script may carry: the common error reasons (sign-in's among them). */
+const START_UP_I18N = new Set(['modules/common-errors.zh-CN.ts', 'modules/common-errors.en.ts']);
 
 interface Chunk {
   type: 'chunk';
@@ -50,6 +53,11 @@ const chunkOf = (screenOrPath: string) => {
   return [...chunks.values()].find((chunk) => chunk.moduleIds.some((id) => id === path));
 };
 const modulesIn = (list: Chunk[]) => list.flatMap((chunk) => chunk.moduleIds);
+const entryChunk = () => [...chunks.values()].find((chunk) => chunk.isEntry)!;
+const startUpModules = () => modulesIn(staticClosure(entryChunk().fileName));
+/** The packages of node_modules a list of module ids comes from. */
+const packagesOf = (ids: string[]) =>
+  [...new Set(ids.map((id) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id)?.[1]).filter((p): p is string => !!p))].sort();
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'counsel-renderer-chunks-'));
@@ -66,16 +74,27 @@ beforeAll(async () => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('renderer start-up script', () => {
-  it('holds the lock and sign-in screens and no other screen', () => {
+  it('holds the lock screen and no other screen', () => {
     const entry = [...chunks.values()].filter((chunk) => chunk.isEntry);
     expect(entry).toHaveLength(1);
-    const initial = staticClosure(entry[0].fileName);
-    expect(screensIn(initial)).toContain('LockScreen.tsx');
-    expect(screensIn(initial).filter((screen) => !START_UP_SCREENS.has(screen))).toEqual([]);
+    expect(screensIn(staticClosure(entry[0].fileName))).toEqual([START_UP_SCREEN]);
+  });
+
+  it('holds React and nothing else of node_modules (no antd, icons, query library, i18next, zod, dayjs)', () => {
+    expect(packagesOf(startUpModules())).toEqual(['react', 'react-dom', 'scheduler']);
+  });
+
+  it('loads the main window (App.tsx, the recovery and password-change screens) on demand, in a chunk of its own', () => {
+    const app = chunkOf(join(REPO_ROOT, 'src-renderer', 'App.tsx'))!;
+    expect(app).toBeDefined();
+    const startUp = staticClosure(entryChunk().fileName);
+    expect(startUp.some((c) => c.dynamicImports.some((name) => staticClosure(name).includes(app)))).toBe(true);
+    expect(startUp).not.toContain(app);
+    for (const screen of MAIN_WINDOW_SCREENS) expect(staticClosure(app.fileName), screen).toContain(chunkOf(screen));
   });
 
   it('loads every screen of the main window (print views, first run and student mode too) in a chunk of its own, when its route opens', () => {
-    const screens = readdirSync(SCREENS_DIR).filter((file) => file.endsWith('.tsx') && !START_UP_SCREENS.has(file));
+    const screens = readdirSync(SCREENS_DIR).filter((file) => file.endsWith('.tsx') && file !== START_UP_SCREEN && !MAIN_WINDOW_SCREENS.has(file));
     expect(screens).toEqual(
       expect.arrayContaining(['MainLayout.tsx', 'Workbench.tsx', 'Statistics.tsx', 'PrintView.tsx', 'SetupWizard.tsx', 'StudentMode.tsx']),
     );
@@ -94,19 +113,13 @@ describe('renderer start-up script', () => {
     }
   });
 
-  it("carries no channel schema: only the contract's small modules (errors, events, field schemas, channel kinds)", () => {
-    const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
-    const contract = modulesIn(staticClosure(entry.fileName))
-      .filter((id) => id.startsWith(CONTRACT_DIR))
-      .map((id) => basename(id));
-    expect(contract).toContain('events.ts');
-    expect(contract.filter((file) => !START_UP_CONTRACT.has(file))).toEqual([]);
+  it('carries no module of the contract (its types only: the core checks every call)', () => {
+    expect(startUpModules().filter((id) => id.startsWith(CONTRACT_DIR))).toEqual([]);
   });
 
-  it('carries no translation: each language is a chunk of its own, loaded on demand', () => {
-    const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
-    const i18n = modulesIn(staticClosure(entry.fileName)).filter((id) => id.startsWith(I18N_DIR));
-    expect(i18n.filter((id) => /(^|\/)(en|zh-CN)\.ts$|\/modules\//.test(id.slice(I18N_DIR.length)))).toEqual([]);
+  it("carries no language's texts but the lock screen's: each language is a chunk of its own, loaded on demand", () => {
+    const i18n = startUpModules().filter((id) => id.startsWith(I18N_DIR));
+    expect(i18n.map((id) => id.slice(I18N_DIR.length)).filter((file) => !START_UP_I18N.has(file))).toEqual([]);
     const zh = chunkOf(join(I18N_DIR, 'zh-CN.ts'))!;
     const en = chunkOf(join(I18N_DIR, 'en.ts'))!;
     expect(zh.fileName).not.toBe(en.fileName);
@@ -116,15 +129,8 @@ describe('renderer start-up script', () => {
     for (const chunk of [zh, en]) expect([...chunks.values()].some((c) => c.dynamicImports.includes(chunk.fileName))).toBe(true);
   });
 
-  it("carries no antd Tabs, Menu or Result (the lock screen shows none; antd's Card would bring the first two)", () => {
-    const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
-    const antd = modulesIn(staticClosure(entry.fileName)).filter((id) => /node_modules\/antd\/es\/(tabs|menu|dropdown|result)\//.test(id));
-    expect(antd).toEqual([]);
-  });
-
-  it('is less than half of the renderer', () => {
-    const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;
+  it('is less than an eighth of the renderer (React is most of it)', () => {
     const bytes = (list: Chunk[]) => list.reduce((sum, chunk) => sum + chunk.code.length, 0);
-    expect(bytes(staticClosure(entry.fileName))).toBeLessThan(bytes([...chunks.values()]) / 2);
+    expect(bytes(staticClosure(entryChunk().fileName))).toBeLessThan(bytes([...chunks.values()]) / 8);
   });
 });
