@@ -142,7 +142,9 @@ async function plan(ctx: CallContext, input: PlanInput, preview: boolean) {
     const planned = chosen.columns
       ? await planCensusImport(db, batch, table, { createMissingStudents: input.createMissingStudents, fileInstruments, columns: chosen.columns }, job)
       : null;
-    return { batch, adding, job, table, plan: planned, chosen, fileInstruments };
+    // What the file is, not its rows: nothing of the caller's holds them through the writes.
+    const file = { rows: table.rows.length, encoding: table.encoding, headers: table.headers };
+    return { batch, adding, job, file, plan: planned, chosen, fileInstruments };
   } catch (error) {
     job.end();
     throw error;
@@ -164,21 +166,21 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   'census.listBatches': ({ vault }) => listBatches(vault.requireStore().db),
 
   'census.preview': async (ctx, input) => {
-    const { job, table, plan: planned, chosen, fileInstruments, adding } = await plan(ctx, input, true);
+    const { job, file, plan: planned, chosen, fileInstruments, adding } = await plan(ctx, input, true);
     const instrumentsAdded = input.addInstruments ? adding.added : undefined;
     job.end();
     if (!planned) {
       // The columns cannot be read yet: show the headers and what is missing so the user can map them.
       return {
-        rows: table.rows.length,
+        rows: file.rows,
         imported: 0,
         unchanged: 0,
         rejected: [],
         warnings: [],
         alerts: 0,
         ...(instrumentsAdded && { instrumentsAdded }),
-        encoding: table.encoding,
-        headers: table.headers,
+        encoding: file.encoding,
+        headers: file.headers,
         mapping: chosen.mapping,
         mappingSource: chosen.source,
         mappingErrors: chosen.errors,
@@ -188,8 +190,8 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
     const alerts = announcedAlerts(planned);
     return {
       ...summary(planned, fileInstruments, planned.accepted.length, alerts, instrumentsAdded),
-      encoding: table.encoding,
-      headers: table.headers,
+      encoding: file.encoding,
+      headers: file.headers,
       mapping: chosen.mapping,
       mappingSource: chosen.source,
       mappingErrors: [],
@@ -198,16 +200,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
   },
 
   'census.import': async (ctx, input) => {
-    // Only the headers of the parsed file: its rows are not kept through the writes.
-    const {
-      batch,
-      adding,
-      job,
-      table: { headers },
-      plan: planned,
-      chosen,
-      fileInstruments,
-    } = await plan(ctx, input, false);
+    const { batch, adding, job, file, plan: planned, chosen, fileInstruments } = await plan(ctx, input, false);
     try {
       if (!planned || !chosen.columns) throw new AppError('VALIDATION', { ...chosen.errors[0] });
       const columns = chosen.columns;
@@ -218,7 +211,7 @@ export const censusHandlers: PartialHandlerMap<CensusChannelNames> = {
         write: (tx, row) => (alerts += writeCensusRow(tx, batch, row, at)),
         finish: (tx) => {
           saveInstrumentsAdded(tx, adding, at);
-          writeSettingValue(tx, mappingSetting(input.platform), mappingFromColumns(headers, columns), at);
+          writeSettingValue(tx, mappingSetting(input.platform), mappingFromColumns(file.headers, columns), at);
           tx.record('census-import', 'census_batches', batch.id, { rows: planned.rows, imported: planned.accepted.length, rejected: planned.problems.length });
         },
       });

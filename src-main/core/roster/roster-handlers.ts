@@ -41,9 +41,12 @@ async function parseAndPlan(ctx: CallContext, input: { fileName: string; content
         ? [remembered, 'remembered' as const]
         : [detectMapping(table.headers), 'detected' as const];
     const mappingErrors = mappingProblems(mapping, table.headers);
-    if (mappingErrors.length > 0 && preview) return { job, table, mapping, mappingSource, mappingErrors, plan: emptyPlan(table.rows.length) };
+    // What the file is and, for the preview, its rejected rows: nothing of the caller's holds the
+    // file's rows through the import's writes.
+    const file = { encoding: table.encoding, headers: table.headers };
+    if (mappingErrors.length > 0 && preview) return { job, file, mapping, mappingSource, mappingErrors, plan: emptyPlan(table.rows.length), rejectedCsv: null };
     const plan = await planRosterImport(db, table, mapping, job);
-    return { job, table, mapping, mappingSource, mappingErrors, plan };
+    return { job, file, mapping, mappingSource, mappingErrors, plan, rejectedCsv: preview ? rejectedRowsCsv(table, plan.problems) : null };
   } catch (error) {
     job.end();
     throw error;
@@ -52,12 +55,11 @@ async function parseAndPlan(ctx: CallContext, input: { fileName: string; content
 
 export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import' | 'jobs.cancel' | 'roster.rememberedMapping' | 'roster.template'> = {
   'roster.preview': async (ctx, input) => {
-    const { job, table, mapping, mappingSource, mappingErrors, plan } = await parseAndPlan(ctx, input, true);
+    const { job, file, mapping, mappingSource, mappingErrors, plan, rejectedCsv: csv } = await parseAndPlan(ctx, input, true);
     job.end();
-    const csv = rejectedRowsCsv(table, plan.problems);
     return {
-      encoding: table.encoding,
-      headers: table.headers,
+      encoding: file.encoding,
+      headers: file.headers,
       mapping,
       mappingSource,
       mappingErrors,
