@@ -92,7 +92,13 @@ async function collect(store: OpenStore, profile: SyncProfile, afterSeq: number,
     const rows = page.all(cursor, untilSeq, READ_CHUNK);
     if (rows.length === 0) break;
     for (const row of rows) {
-      const projected = projection.project({ ...row, payload: payloadOf(row) });
+      // Read when a profile looks at it (the statistics profile never does).
+      const projected = projection.project({
+        ...row,
+        get payload() {
+          return payloadOf(row);
+        },
+      });
       if (projected) events.push(projected);
       cursor = row.seq;
       if (events.length >= MAX_EVENTS_PER_BUNDLE) break;
