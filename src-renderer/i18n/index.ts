@@ -80,7 +80,7 @@ void i18n.use(initReactI18next).init({
   showSupportNotice: false,
 });
 
-/** Resolves when the chosen language's texts are loaded: main.tsx renders the app after it. */
+/** Resolves when the chosen language's texts are loaded: full-app.ts's `prepare` waits for it before the main window is shown. */
 export const languageReady: Promise<void> = loadLanguage(initial);
 
 export default i18n;
