@@ -35,10 +35,10 @@ export function rejectedRowsCsv(table: ParsedTable, problems: { row: number; rea
   const records = table.rows
     .filter((r) => byRow.has(r.fileRow))
     // Control characters shown as their pictures (␀, ␊…): visible where they are, and the CSV stays whole.
-    .map((r) => [
-      String(r.fileRow),
-      ...table.headers.map((_, i) => neutralizeFormula(showControlCharacters(r.cells[i] ?? ''))),
-      byRow.get(r.fileRow)!.join('; '),
+    .map(({ fileRow, cells }) => [
+      String(fileRow),
+      ...table.headers.map((_, i) => neutralizeFormula(showControlCharacters(cells[i] ?? ''))),
+      byRow.get(fileRow)!.join('; '),
     ]);
   const header = ['行号 row', ...table.headers.map(neutralizeFormula), '问题 problem'];
   return `\ufeff${stringify([header, ...records])}`;
