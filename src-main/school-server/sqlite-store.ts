@@ -153,10 +153,11 @@ export class SqliteReceiverStore implements ReceiverStore {
       const written = [...final.values()];
       for (const { event, row } of written) if (row === null) remove.run(ws, profile, event.entity, event.entityId);
       const upserts = written.flatMap(({ event, row }) => (row === null ? [] : [{ event, stored: JSON.stringify(row) }]));
-      for (const { sql, params } of entityUpserts(ws, profile, upserts)) this.statement(sql).run(...params);
+      // Parameters as one array (bound in order): spreading a thousand arguments per statement costs a copy each time.
+      for (const { sql, params } of entityUpserts(ws, profile, upserts)) this.statement(sql).run(params);
       // The projections move in the same transaction as the rows they are made from.
       const received = receivedRows(ws, profile, written);
-      for (const { sql, params } of projectionPlan(received, referenced)) this.statement(sql).run(...params);
+      for (const { sql, params } of projectionPlan(received, referenced)) this.statement(sql).run(params);
       this.db
         .prepare(
           `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)

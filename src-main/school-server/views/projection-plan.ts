@@ -1,7 +1,7 @@
 import type { BundleEvent } from '../../core/sync/bundle/codec';
 import { finishStatements, markEntries, markStudents, rekeyEntries, rekeyStudents, type Statement } from './merged-key-attention';
 import { viewOpsFor, type ReceivedRow } from './view-ops';
-import { VIEW_TABLES, viewStatements, type ViewOp, type ViewTable, type ViewTableId } from './view-tables';
+import { VIEW_TABLES, viewStatements, writeViewParams, type ViewOp, type ViewTable, type ViewTableId } from './view-tables';
 
 /**
  * Every projection statement of one bundle, in the order that keeps the merged key-attention list
@@ -43,16 +43,24 @@ const ENTITY_KEY = ['workstation_id', 'profile', 'entity', 'entity_id'];
 /** The bundle's rows as each store keeps them (`stored`: the row's JSON, sealed where the store seals), 100 to a statement. */
 export function entityUpserts(ws: string, profile: string, rows: readonly { event: BundleEvent; stored: string }[]): Statement[] {
   const statements: Statement[] = [];
+  const width = ENTITY_COLUMNS.length;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
-    statements.push(
-      batchedUpsert(
-        'entities',
-        ENTITY_COLUMNS,
-        ENTITY_KEY,
-        batch.map(({ event, stored }) => [ws, profile, event.entity, event.entityId, stored, event.seq, event.hlc, event.createdAt]),
-      ),
-    );
+    const end = Math.min(rows.length, i + ROWS_PER_STATEMENT);
+    // The parameters are written straight into one array: no array per row, no flattening.
+    const params: Statement['params'] = new Array((end - i) * width);
+    let k = 0;
+    for (let r = i; r < end; r += 1) {
+      const { event, stored } = rows[r];
+      params[k++] = ws;
+      params[k++] = profile;
+      params[k++] = event.entity;
+      params[k++] = event.entityId;
+      params[k++] = stored;
+      params[k++] = event.seq;
+      params[k++] = event.hlc;
+      params[k++] = event.createdAt;
+    }
+    statements.push({ sql: upsertText('entities', ENTITY_COLUMNS, ENTITY_KEY, end - i), params });
   }
   return statements;
 }
@@ -87,32 +95,28 @@ function changes(ops: readonly ViewOp[]): Statement[] {
   for (const [id, list] of upserts) {
     const table: ViewTable = VIEW_TABLES[id];
     for (let i = 0; i < list.length; i += ROWS_PER_STATEMENT) {
-      const batch = list.slice(i, i + ROWS_PER_STATEMENT);
-      statements.push(
-        batchedUpsert(
-          table.name,
-          table.columns,
-          table.key,
-          batch.map((op) => viewStatements(op).params),
-        ),
-      );
+      const end = Math.min(list.length, i + ROWS_PER_STATEMENT);
+      const params: Statement['params'] = new Array((end - i) * table.columns.length);
+      let k = 0;
+      for (let r = i; r < end; r += 1) k = writeViewParams(list[r], params, k);
+      statements.push({ sql: upsertText(table.name, table.columns, table.key, end - i), params });
     }
   }
   return statements;
 }
 
 /** One INSERT … VALUES (…), (…) ON CONFLICT DO UPDATE for rows of distinct keys; the same text for both stores. */
-export function batchedUpsert(table: string, columns: readonly string[], key: readonly string[], rows: readonly (readonly unknown[])[]): Statement {
-  const textKey = `${table}|${rows.length}`;
+function upsertText(table: string, columns: readonly string[], key: readonly string[], rowCount: number): string {
+  const textKey = `${table}|${rowCount}`;
   let sql = UPSERT_TEXTS.get(textKey);
   if (sql === undefined) {
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
-    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rowCount }, () => tuple).join(', ')}
       ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
     UPSERT_TEXTS.set(textKey, sql);
   }
-  return { sql, params: rows.flat() as Statement['params'] };
+  return sql;
 }
 
 /** The text per table and batch size, made once (the same string also finds its prepared statement at once). */

@@ -39,7 +39,20 @@ type Columns = NonNullable<ViewOp['row']>;
 
 /** The named text fields of a row, each into the column of the same name in snake case (`studentNo` → student_no). */
 function textFields(row: Row, fields: readonly string[]): Columns {
-  return Object.fromEntries(fields.map((field) => [field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), text(row[field])]));
+  const columns: Columns = {};
+  for (const field of fields) columns[columnName(field)] = text(row[field]);
+  return columns;
+}
+
+/** Column names per field, made once (a bundle's tens of thousands of rows name the same few fields). */
+const COLUMN_NAMES = new Map<string, string>();
+function columnName(field: string): string {
+  let name = COLUMN_NAMES.get(field);
+  if (name === undefined) {
+    name = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    COLUMN_NAMES.set(field, name);
+  }
+  return name;
 }
 
 /** A student's basic data as a view shows it, from a student row or a roster entry that carries it. */

@@ -132,7 +132,29 @@ export function viewStatements(op: ViewOp): { sql: string; params: (string | num
   const table: ViewTable = VIEW_TABLES[op.table];
   const texts = statementTexts(op.table);
   if (op.row === null) return { sql: texts.remove, params: table.key.map((k) => op.key[k]) };
-  return { sql: texts.upsert, params: table.columns.map((c) => (table.key.includes(c) ? op.key[c] : (op.row![c] ?? null))) };
+  const params: (string | number | null)[] = new Array(table.columns.length);
+  writeViewParams(op, params, 0);
+  return { sql: texts.upsert, params };
+}
+
+/** Which columns of each table are key columns, in column order (computed once, not per row). */
+const KEY_FLAGS = new Map<ViewTableId, boolean[]>();
+
+/** Writes an upsert's parameters (the table's columns in order) into `params` from `at`; returns the next index. */
+export function writeViewParams(op: ViewOp, params: unknown[], at: number): number {
+  const table: ViewTable = VIEW_TABLES[op.table];
+  let flags = KEY_FLAGS.get(op.table);
+  if (!flags) {
+    flags = table.columns.map((c) => table.key.includes(c));
+    KEY_FLAGS.set(op.table, flags);
+  }
+  const { key, row } = op;
+  let k = at;
+  for (let j = 0; j < flags.length; j += 1) {
+    const c = table.columns[j];
+    params[k++] = flags[j] ? key[c] : (row![c] ?? null);
+  }
+  return k;
 }
 
 /** The statements' text per table, made once: a bundle applies tens of thousands of them. */
