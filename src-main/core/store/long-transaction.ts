@@ -7,7 +7,7 @@ import type { OpenStore } from './open-store';
 import { readOnlyDb } from './read-db';
 import { readOnlySqlite } from './read-sqlite';
 import * as schema from './schema';
-import { UnitOfWork, type Actor, type CommittedChange, type WriteContext } from './unit-of-work';
+import { ROWS_READ_BY_VIEWS, UnitOfWork, type Actor, type CommittedChange, type WriteContext } from './unit-of-work';
 
 /**
  * The job connection's page cache. Its dirty pages stay in memory until they spill to the WAL, so
@@ -49,7 +49,8 @@ export async function runLongTransaction<I>(options: {
   // The slices' tables and audit range, told to the main unit of work's listeners as one commit.
   const facts = { tables: new Set<string>(), firstSeq: Number.POSITIVE_INFINITY, lastSeq: 0 };
   uow.onCommit((changes, slice) => {
-    committed.push(...changes);
+    // Only the rows an in-memory view reads wait for the COMMIT (ROWS_READ_BY_VIEWS).
+    for (const change of changes) if (ROWS_READ_BY_VIEWS.has(change.entity)) committed.push(change);
     if (!slice) return;
     for (const table of slice.tables) facts.tables.add(table);
     facts.firstSeq = Math.min(facts.firstSeq, slice.firstSeq);

@@ -144,6 +144,14 @@ function rowDigest(row: unknown): string {
   return sha256Hex(JSON.stringify(row));
 }
 
+/**
+ * The tables whose committed rows an in-memory view reads (the student search index). A long
+ * transaction keeps only these rows until its COMMIT: a census import's forms, alerts and list
+ * entries would otherwise all stay in memory for nothing (issue 19 goal 3). A new view that reads
+ * another table's rows adds it here.
+ */
+export const ROWS_READ_BY_VIEWS: ReadonlySet<string> = new Set(['students']);
+
 export interface CommittedChange {
   entity: string;
   row: Record<string, unknown>;

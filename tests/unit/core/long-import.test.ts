@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ROWS_READ_BY_VIEWS, type CommittedChange } from '../../../src-main/core/store/unit-of-work';
 import { ROSTER_HEADERS, csvUtf8Bom, rosterRows } from '../../support/synthetic';
 import { expectError, expectOk, setUpCore } from './helpers';
 
@@ -46,5 +47,19 @@ describe('imports in one long transaction', () => {
     expect(expectOk(await core.call('students.search', { query: '' })).total).toBe(0);
     expect(core.vault.requireStore().sqlite.prepare("SELECT count(*) FROM outbox WHERE entity = 'students'").pluck().get()).toBe(0);
     expect(expectOk(await core.call('audit.verify', {})).intact).toBe(true);
+  });
+
+  it('keep until COMMIT only the rows an in-memory view reads, and hand them over after it', async () => {
+    const made = await setUpCore();
+    const told: CommittedChange[][] = [];
+    made.core.vault.requireStore().uow.onCommit((changes) => told.push([...changes]));
+    const content = b64(csvUtf8Bom(ROSTER_HEADERS, rosterRows(300)));
+    const preview = expectOk(await made.core.call('roster.preview', { fileName: 'r.csv', contentBase64: content }));
+    expectOk(await made.core.call('roster.import', { fileName: 'r.csv', contentBase64: content, mapping: preview.mapping }));
+    // The import also wrote its remembered mapping (a settings row): not held for any view.
+    const entities = new Set(told.flat().map((c) => c.entity));
+    expect([...entities].every((entity) => ROWS_READ_BY_VIEWS.has(entity))).toBe(true);
+    expect(told.flat().filter((c) => c.entity === 'students')).toHaveLength(300);
+    expect(made.core.vault.requireStore().sqlite.prepare("SELECT count(*) FROM settings WHERE id = 'roster.mapping'").pluck().get()).toBe(1);
   });
 });
