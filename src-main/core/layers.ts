@@ -46,7 +46,7 @@ export const PUBLIC_MODULES: Readonly<Record<string, readonly string[]>> = {
   access: ['case-access', 'break-glass-handlers'],
   archive: ['archiving'],
   assessments: ['instrument-settings'],
-  audit: ['audit-chain'],
+  audit: ['audit-chain', 'audit-verify'],
   backup: ['schedule'],
   calendar: ['term'],
   crisis: ['templates', 'timers'],
