@@ -80,6 +80,10 @@ export const outbox = sqliteTable('outbox', {
   entity: text('entity').notNull(),
   entityId: text('entity_id').notNull(),
   op: text('op', { enum: ['insert', 'update', 'delete'] }).notNull(),
+  /**
+   * The row as written; for a row inserted by an import, `{"id", "inRow": true}`: the export reads
+   * the row from its table instead (store/outbox-payload.ts).
+   */
   payload: text('payload', { mode: 'json' }).notNull(),
   createdAt: text('created_at').notNull(),
 });
