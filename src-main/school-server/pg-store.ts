@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { isSealed, RowSealer, rowPlace } from './store-key';
 import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
-import { entityUpserts, projectionPlan, receivedRows } from './views/projection-plan';
+import { projectionPlan, receivedRows } from './views/projection-plan';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import { classify, nextRow, receiverTablesDdl, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
@@ -98,15 +98,30 @@ export class PgReceiverStore implements ReceiverStore {
             event.entityId,
           ]);
       }
-      const upserts = written.flatMap(([place, { event, row }]) => (row === null ? [] : [{ event, stored: JSON.stringify(this.sealer.seal(row, place)) }]));
-      for (const { sql, params } of entityUpserts(ws, profile, upserts)) await c.query(numbered(sql), params);
+      // All the bundle's rows in one statement: a column array each (unnest), parsed once, one round trip.
+      const ids: string[] = [];
+      const entities: string[] = [];
+      const stored: string[] = [];
+      const seqs: number[] = [];
+      const hlcs: string[] = [];
+      const changedAt: string[] = [];
+      for (const [place, { event, row }] of written) {
+        if (row === null) continue;
+        entities.push(event.entity);
+        ids.push(event.entityId);
+        stored.push(JSON.stringify(this.sealer.seal(row, place)));
+        seqs.push(event.seq);
+        hlcs.push(event.hlc);
+        changedAt.push(event.createdAt);
+      }
+      if (ids.length > 0) await c.query(ENTITY_UNNEST_UPSERT, [ws, profile, entities, ids, stored, seqs, hlcs, changedAt]);
       // The projections move in the same transaction as the rows they are made from.
       const received = receivedRows(
         ws,
         profile,
         written.map(([, w]) => w),
       );
-      for (const { sql, params } of projectionPlan(received, referenced)) await c.query(numbered(sql), params);
+      for (const { sql, params } of projectionPlan(received, referenced, 'unnest')) await c.query(numbered(sql), params);
       await c.query(
         `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
@@ -225,6 +240,11 @@ async function upgradeProjections(client: pg.Client): Promise<void> {
     throw error;
   }
 }
+
+/** A bundle's rows, one array per column; the workstation and profile are the same for all. */
+const ENTITY_UNNEST_UPSERT = `INSERT INTO entities (workstation_id, profile, entity, entity_id, row, seq, hlc, changed_at)
+  SELECT $1, $2, e, i, r::jsonb, s, h, c FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[]) AS u(e, i, r, s, h, c)
+  ON CONFLICT (workstation_id, profile, entity, entity_id) DO UPDATE SET row = excluded.row, seq = excluded.seq, hlc = excluded.hlc, changed_at = excluded.changed_at`;
 
 /** `?` placeholders (the text both stores share) as PostgreSQL's `$1, $2, …`. No query here has a literal `?`. */
 export function numbered(sql: string): string {

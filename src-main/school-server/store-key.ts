@@ -95,6 +95,7 @@ function rowKey(storeKey: Buffer): Buffer {
 }
 
 const SEALED_PREFIX = 'v1.';
+const IV_BYTES = 12;
 
 /** A sealed row as kept in a JSONB column: `{ "sealed": "v1.<base64 iv|tag|ciphertext>" }`. */
 export interface SealedRow {
@@ -110,12 +111,31 @@ export class RowSealer {
 
   /** `aad` binds the row to its place (workstation, profile, entity, id), so rows cannot be swapped. */
   seal(row: Record<string, unknown>, aad: string): SealedRow {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(aad, 'utf8'));
-    const body = Buffer.concat([cipher.update(JSON.stringify(row), 'utf8'), cipher.final()]);
-    return { sealed: SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64') };
+    const body = cipher.update(JSON.stringify(row), 'utf8');
+    const last = cipher.final();
+    return { sealed: SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body, last]).toString('base64') };
   }
+
+  /**
+   * A fresh random IV, cut from 12 KiB drawn from the CSPRNG at a time: a bundle seals tens of
+   * thousands of rows and one randomBytes call per row was a tenth of the apply's CPU. The IVs are
+   * as random and as independent as before (each byte is used once).
+   */
+  private nextIv(): Buffer {
+    if (this.ivAt + IV_BYTES > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_BYTES * 1024);
+      this.ivAt = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_BYTES);
+    this.ivAt += IV_BYTES;
+    return iv;
+  }
+
+  private ivPool = Buffer.alloc(0);
+  private ivAt = 0;
 
   /** Rows written before sealing existed are plain objects: they are read as they are. */
   open(stored: unknown, aad: string): Record<string, unknown> {

@@ -13,7 +13,7 @@ import { VIEW_TABLES, viewStatements, writeViewParams, type ViewOp, type ViewTab
  * `referenced` holds the ids of students that full-profile entries of this workstation point to;
  * a student row changes a merged key only through them.
  */
-export function projectionPlan(received: readonly ReceivedRow[], referenced: Set<string>): Statement[] {
+export function projectionPlan(received: readonly ReceivedRow[], referenced: Set<string>, style: UpsertStyle = 'values'): PlanStatement[] {
   const ops = received.flatMap(viewOpsFor);
   if (ops.length === 0) return [];
   const ws = received[0].workstationId;
@@ -26,15 +26,28 @@ export function projectionPlan(received: readonly ReceivedRow[], referenced: Set
   }
   const students = new Set(ops.filter((op) => op.table === 'students' && referenced.has(op.key.local_id)).map((op) => op.key.local_id));
   const marks = [...chunks(entries).map((ids) => markEntries(ws, ids)), ...chunks(students).map((ids) => markStudents(ws, ids))];
-  if (marks.length === 0) return changes(ops);
+  if (marks.length === 0) return changes(ops, style);
   return [
     ...marks,
-    ...changes(ops),
+    ...changes(ops, style),
     ...chunks(entries).map((ids) => rekeyEntries(ws, ids)),
     ...chunks(students).map((ids) => rekeyStudents(ws, ids)),
     ...marks,
     ...finishStatements(),
   ];
+}
+
+/**
+ * How the upserts are written: `values`, multi-row INSERT … VALUES of 100 rows (SQLite binds them
+ * fast and has no array parameters); `unnest`, one INSERT … SELECT FROM unnest(column arrays) per
+ * table and bundle (PostgreSQL: one statement parsed and one round trip instead of hundreds).
+ */
+export type UpsertStyle = 'values' | 'unnest';
+
+/** A statement of the plan; with the `unnest` style a parameter may be a whole column as an array. */
+export interface PlanStatement {
+  sql: string;
+  params: unknown[];
 }
 
 const ENTITY_COLUMNS = ['workstation_id', 'profile', 'entity', 'entity_id', 'row', 'seq', 'hlc', 'changed_at'];
@@ -81,8 +94,8 @@ function chunks(ids: Set<string>): string[][] {
 }
 
 /** Deletes one by one (few), upserts per table in batches of rows. Keys are distinct within a bundle (its events are folded per row). */
-function changes(ops: readonly ViewOp[]): Statement[] {
-  const statements: Statement[] = [];
+function changes(ops: readonly ViewOp[], style: UpsertStyle): PlanStatement[] {
+  const statements: PlanStatement[] = [];
   const upserts = new Map<ViewTableId, ViewOp[]>();
   for (const op of ops) {
     if (op.row === null) statements.push(viewStatements(op));
@@ -94,6 +107,17 @@ function changes(ops: readonly ViewOp[]): Statement[] {
   }
   for (const [id, list] of upserts) {
     const table: ViewTable = VIEW_TABLES[id];
+    if (style === 'unnest') {
+      const width = table.columns.length;
+      const row: unknown[] = new Array(width);
+      const columns = table.columns.map(() => new Array<unknown>(list.length));
+      list.forEach((op, r) => {
+        writeViewParams(op, row, 0);
+        for (let j = 0; j < width; j += 1) columns[j][r] = row[j];
+      });
+      statements.push({ sql: unnestUpsertText(table), params: columns });
+      continue;
+    }
     for (let i = 0; i < list.length; i += ROWS_PER_STATEMENT) {
       const end = Math.min(list.length, i + ROWS_PER_STATEMENT);
       const params: Statement['params'] = new Array((end - i) * table.columns.length);
@@ -104,6 +128,21 @@ function changes(ops: readonly ViewOp[]): Statement[] {
   }
   return statements;
 }
+
+/** INSERT … SELECT FROM unnest(one array per column) ON CONFLICT DO UPDATE (PostgreSQL), made once per table. */
+function unnestUpsertText(table: ViewTable): string {
+  let sql = UNNEST_TEXTS.get(table.name);
+  if (sql === undefined) {
+    const arrays = table.columns.map((c) => `?::${table.integers?.includes(c) ? 'integer' : 'text'}[]`);
+    const updates = table.columns.filter((c) => !table.key.includes(c)).map((c) => `${c} = excluded.${c}`);
+    sql = `INSERT INTO ${table.name} (${table.columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})
+      ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+    UNNEST_TEXTS.set(table.name, sql);
+  }
+  return sql;
+}
+
+const UNNEST_TEXTS = new Map<string, string>();
 
 /** One INSERT … VALUES (…), (…) ON CONFLICT DO UPDATE for rows of distinct keys; the same text for both stores. */
 function upsertText(table: string, columns: readonly string[], key: readonly string[], rowCount: number): string {
