@@ -140,6 +140,8 @@ export const en: Resource = {
     lockedIdle: 'The workstation was locked after a period of inactivity.',
     lockedManual: 'The workstation is locked.',
     wait: 'Please wait {{seconds}} s before trying again.',
+    showPassword: 'Show password',
+    hidePassword: 'Hide password',
   },
   recovery: {
     title: 'Use the recovery key',

@@ -139,6 +139,8 @@ export const zhCN = {
     lockedIdle: '由于长时间未操作，工作站已自动锁定。',
     lockedManual: '工作站已锁定。',
     wait: '请等待 {{seconds}} 秒后再试。',
+    showPassword: '显示密码',
+    hidePassword: '隐藏密码',
   },
   recovery: {
     title: '使用恢复密钥',

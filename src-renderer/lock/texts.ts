@@ -4,8 +4,7 @@ import { commonErrorsZhCN } from '../i18n/modules/common-errors.zh-CN';
 /**
  * The few texts the lock screen shows, in both languages, without the full resources (i18next, the
  * language chunks): the start-up script carries only these (issue 19 goal 4). Each text equals the
- * full resources' text under the same key (tests/unit/build/lock-texts.test.ts); `lock.showPassword`
- * and `lock.hidePassword` are the lock screen's own.
+ * full resources' text under the same key (tests/renderer/lock-texts.test.tsx).
  */
 export const LOCK_LANGUAGES = ['zh-CN', 'en'] as const;
 export type LockLanguage = (typeof LOCK_LANGUAGES)[number];
