@@ -127,8 +127,9 @@ function enabledOwner(db: Db, event: Pick<EventRecord, 'ownerId'>): string | nul
 }
 
 /**
- * Work follows the student (item 11): the open liaison-role steps of the student's events that
- * were given to a liaison of the old department go to the new department's liaison, or, where
+ * Work follows the student (item 11): the open steps of the student's events that were given to
+ * a liaison of the old department (liaison-role steps, or any other a liaison was given by name)
+ * go to the new department's liaison, or, where
  * the new department has none, to the event's owner (the director sees every overdue step on
  * the board and as 无人负责). Returns how many steps moved.
  */
@@ -139,7 +140,9 @@ export function moveLiaisonStepsWithStudent(
   toDepartment: string | null,
   at: string,
 ): number {
-  const candidates = openSteps(tx.db, and(eq(crisisEvents.studentId, studentId), eq(crisisSteps.ownerRole, 'liaison')), new Date(at));
+  // Every open step, not only the liaison-role ones: assignStep may give any step to a liaison of
+  // the student's department (assertStepAssignee), and that hold ends with the department too.
+  const candidates = openSteps(tx.db, eq(crisisEvents.studentId, studentId), new Date(at));
   const successor = departmentLiaisons(tx.db, toDepartment)[0]?.id ?? null;
   let moved = 0;
   for (const { step, event } of candidates) {

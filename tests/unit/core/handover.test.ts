@@ -238,6 +238,19 @@ describe('work follows the student to a new department (issue 14 item 11)', () =
     expect(await seen()).toEqual([]);
   });
 
+  it('a step of another role given by name to the old liaison moves too (found by the safety model, seed 1264603716)', async () => {
+    const d = await departments();
+    const assess = await stepOf(d.core, d.event.id, 'assess');
+    expectOk(await d.core.call('crisis.assignStep', { stepId: assess.id, accountId: d.lit.id }));
+    const holderOfAssess = async () => (await stepOf(d.core, d.event.id, 'assess')).assignedTo?.id ?? null;
+    expect(await holderOfAssess()).toBe(d.lit.id);
+    expectOk(await d.core.call('students.update', { id: d.s.id, patch: { department: '计算机学院' } }));
+    expect(await holderOfAssess()).toBe(d.cs.id);
+    // On to a department without a liaison: the event owner, never a liaison who no longer covers the student.
+    expectOk(await d.core.call('students.update', { id: d.s.id, patch: { department: '化学院' } }));
+    expect(await holderOfAssess()).toBe(d.owner.id);
+  });
+
   it('a roster import that changes the department moves the work too', async () => {
     const d = await departments();
     const store = d.core.vault.requireStore();
