@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { parse as parseCsvStream } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../src-shared/contract/errors';
+import { readXlsxRows } from './xlsx-rows';
 
 /** A spreadsheet as text cells: the header row and the data rows under it (1-based file rows kept). */
 export interface ParsedTable {
@@ -162,88 +162,18 @@ async function parseCsvText(bytes: Uint8Array): Promise<ParsedTable> {
 }
 
 /**
- * The same zip with the worksheets' entries moved after every other entry, each entry's bytes
- * (local header, compressed data, data descriptor) copied as they are. Excel writes
- * xl/sharedStrings.xml after the sheets; exceljs's streaming reader then parks each sheet,
- * decompressed, in a temp file until the shared strings arrive: the roster in clear on disk
- * (left there when the reading stops early). In this order the sheet is read straight from
- * memory. Anything that does not parse as a plain zip is returned unchanged.
+ * The first worksheet, read by the lean streaming reader (xlsx-rows.ts): from memory, never
+ * written to disk, one row at a time into the collector.
  */
-export function sheetsLast(bytes: Buffer): Buffer {
-  const EOCD = 0x06054b50;
-  const CENTRAL = 0x02014b50;
-  let eocd = -1;
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
-    if (bytes.readUInt32LE(at) === EOCD) {
-      eocd = at;
-      break;
-    }
-  }
-  if (eocd < 0) return bytes;
-  const count = bytes.readUInt16LE(eocd + 10);
-  const centralAt = bytes.readUInt32LE(eocd + 16);
-  const entries: { name: string; offset: number }[] = [];
-  let at = centralAt;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL) return bytes;
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extraLength = bytes.readUInt16LE(at + 30);
-    const commentLength = bytes.readUInt16LE(at + 32);
-    entries.push({ name: bytes.toString('utf8', at + 46, at + 46 + nameLength), offset: bytes.readUInt32LE(at + 42) });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  const byOffset = [...entries].sort((a, b) => a.offset - b.offset);
-  if (byOffset.some((e) => e.offset >= centralAt)) return bytes;
-  const slice = (entry: { offset: number }) => {
-    const next = byOffset.find((e) => e.offset > entry.offset)?.offset ?? centralAt;
-    return bytes.subarray(entry.offset, next);
-  };
-  const isSheet = (name: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
-  const ordered = [...byOffset.filter((e) => !isSheet(e.name)), ...byOffset.filter((e) => isSheet(e.name))];
-  // The streaming reader stops at the central directory, so the old one (its offsets now stale) closes the file.
-  return Buffer.concat([...ordered.map(slice), bytes.subarray(centralAt)]);
-}
-
-/** The streaming reader is about a third faster than loading the whole workbook; first sheet only. */
 async function parseXlsx(bytes: Uint8Array): Promise<ParsedTable> {
   const collector = new RowCollector();
   try {
     // A view of the bytes, not a copy (Buffer.from(buffer) copies): the file is held once less.
     const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(sheetsLast(view)), {
-      sharedStrings: 'cache',
-      styles: 'cache', // needed to tell a date cell from a number
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'emit',
-    });
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        collector.add(row.number, (row.values as unknown[]).slice(1).map(cellText));
-      }
-      break;
-    }
+    await readXlsxRows(view, (fileRow, cells) => collector.add(fileRow, cells));
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('VALIDATION', { reason: 'unreadableFile' });
   }
   return collector.table('xlsx');
-}
-
-/** Excel cells as the registrar sees them: dates as YYYY-MM-DD, numbers without `.0`. */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
-  if (typeof value === 'object') {
-    const cell = value as { richText?: { text: string }[]; text?: string; result?: unknown; hyperlink?: string };
-    if (cell.richText)
-      return cell.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if (cell.result !== undefined) return cellText(cell.result);
-    if (typeof cell.text === 'string') return cell.text.trim();
-  }
-  return String(value).trim();
 }
