@@ -41,8 +41,8 @@ function child(command: string[], root: string, job: Record<string, unknown>, ke
 
 /**
  * A peak against its ceiling; the label says how much of it the process held before the import
- * began, and the peak of the floor's process reading the same file (exceljs's streaming reader
- * keeps the file's shared strings, so even the floor grows with the file).
+ * began, and the peak of the floor's process reading the same file (the streaming reader keeps
+ * the file's shared strings, so even the floor grows with the file).
  */
 const MB = (limit: number, value: number, rest: number, figure: string, floorPeak?: number): Figure => ({
   figure: `${figure} (before the import: ${rest} MB${floorPeak ? `; the floor's process: ${floorPeak} MB` : ''})`,
