@@ -340,5 +340,15 @@ export const MIGRATIONS: readonly Migration[] = [
     "statements": [
       "-- Statistics' census figures (STATISTICS_SQL.censusForms) count screened and screen-positive forms\n-- per batch: this index holds every column and the expression they read, so the forms themselves\n-- (whose answers overflow their pages) are never read. The expression is written as the query's.\nCREATE INDEX `assessments_census_screening` ON `assessments` (`census_batch_id`, `status`, `student_id`, `instrument`, ((instrument = 'upi' AND json_extract(result, '$.category') = 1) OR (instrument <> 'upi' AND json_extract(result, '$.screenPositive') = 1)));"
     ]
+  },
+  {
+    "tag": "0024_sign_in_statistics_indexes",
+    "statements": [
+      "DROP INDEX `key_attention_history_entry`;",
+      "CREATE INDEX `key_attention_history_entry` ON `key_attention_history` (`entry_id`,`changed_at`,`kind`,`student_id`);",
+      "CREATE INDEX `census_followups_batch_status` ON `census_followups` (`batch_id`,`status`,`student_id`);",
+      "CREATE INDEX `cases_closed` ON `cases` (`status`,`closed_at`);",
+      "-- Hand-written (drizzle-kit cannot write an expression index): statistics count referrals by the\n-- day they were made, substr(referred_on, 1, 10), the query's own expression (STATISTICS_SQL.referrals),\n-- from this index alone instead of a scan.\nCREATE INDEX `referrals_statistics_day` ON `referrals` (substr(referred_on, 1, 10), `status`, `student_id`);"
+    ]
   }
 ];

@@ -602,6 +602,32 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0024_sign_in_statistics_indexes: the archiving job and four statistics figures read an index instead of a scan', () => {
+    const { db, file } = freshEncrypted();
+    const at = MIGRATIONS.findIndex((m) => m.tag === '0024_sign_in_statistics_indexes');
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    const indexes = () => db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index'").pluck().get() as number;
+    const before = indexes();
+    migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
+    // Three new indexes; the history's entry index is the same name, wider.
+    expect(indexes()).toBe(before + 3);
+    const params = {
+      from: '2025-09-01T00:00:00.000Z',
+      to: '2026-09-01T00:00:00.000Z',
+      startDate: '2025-09-01',
+      endDate: '2026-08-31',
+      batch: 'b1',
+      dept: null,
+    };
+    const planOf = (sql: string, values: unknown = params) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(values) as { detail: string }[]).map((p) => p.detail).join('\n');
+    expect(planOf("SELECT id FROM cases WHERE status = 'closed' AND closed_at <= ?", ['2026-01-01'])).toMatch(/USING (COVERING )?INDEX cases_closed/);
+    expect(planOf(STATISTICS_SQL.censusFollowups)).toMatch(/USING COVERING INDEX census_followups_batch_status/);
+    expect(planOf(STATISTICS_SQL.keyAttentionAtEnd)).toMatch(/SCAN h USING COVERING INDEX key_attention_history_entry/);
+    expect(planOf(STATISTICS_SQL.referrals)).toMatch(/SEARCH r USING COVERING INDEX referrals_statistics_day/);
+    db.close();
+  });
+
   it('copies the file aside before upgrading an existing store, and applies in one transaction', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS);

@@ -35,7 +35,12 @@ export const censusFollowups = sqliteTable(
     interviewedAt: text('interviewed_at'),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('census_followups_unique').on(t.batchId, t.studentId), index('census_followups_assignee').on(t.assignedTo, t.status)],
+  (t) => [
+    uniqueIndex('census_followups_unique').on(t.batchId, t.studentId),
+    index('census_followups_assignee').on(t.assignedTo, t.status),
+    // Statistics count a batch's interviews (listed, done) from this index alone.
+    index('census_followups_batch_status').on(t.batchId, t.status, t.studentId),
+  ],
 );
 
 /**

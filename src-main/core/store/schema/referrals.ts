@@ -34,6 +34,9 @@ export const referrals = sqliteTable(
     status: text('status', { enum: REFERRAL_STATUSES }).notNull(),
     ...createdByAndTimestamps(),
   },
+  // Also `referrals_statistics_day` (migration 0024, hand-written: drizzle-kit cannot write an
+  // expression index): statistics count referrals by substr(referred_on, 1, 10), the query's own
+  // expression (STATISTICS_SQL.referrals; keep the two in step), from the index alone.
   (t) => [index('referrals_student').on(t.studentId), index('referrals_event').on(t.eventId)],
 );
 
