@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import type { SessionInfo } from '../../src-shared/contract';
 import { useCountdown } from '../hooks/useCountdown';
 import { invoke, LockCallError } from '../lock/bridge';
@@ -24,6 +24,7 @@ export function LockScreen({
   onLanguage,
   onSignedIn,
   onForgot,
+  submitTyped,
 }: {
   notice: LockNotice;
   initialUsername?: string;
@@ -33,6 +34,8 @@ export function LockScreen({
   /** May return a promise (the main window's code still loading): the button stays busy until then. */
   onSignedIn: (session: SessionInfo) => void | Promise<void>;
   onForgot: () => void;
+  /** Sign in with what the fields hold: a sign-in was asked for on the prerendered page before React ran (lock/Startup.tsx). */
+  submitTyped?: boolean;
 }) {
   const t = lockT(language);
   const [username, setUsername] = useState(initialUsername ?? '');
@@ -42,6 +45,7 @@ export function LockScreen({
   const [failure, setFailure] = useState<LockCallError | null>(null);
   const [pending, setPending] = useState(false);
   const [waitSeconds, startWait] = useCountdown();
+  const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const mounted = useRef(true);
   useEffect(() => {
@@ -63,16 +67,24 @@ export function LockScreen({
     if (errors[field]) setErrors((current) => ({ ...current, [field]: check(field, value, t) }));
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  // Hydrated from the prerendered page (main.tsx): what was typed before React ran is in the fields, not
+  // yet in the state (React keeps an input's value when it hydrates it). Before the first paint.
+  useLayoutEffect(() => {
+    const typedUsername = usernameRef.current?.value ?? '';
+    const typedPassword = passwordRef.current?.value ?? '';
+    if (typedUsername) setUsername(typedUsername);
+    if (typedPassword) setPassword(typedPassword);
+  }, []);
+
+  const signIn = async (name: string, secret: string) => {
     if (pending || waitSeconds > 0) return;
-    const found: FieldErrors = { username: check('username', username, t), password: check('password', password, t) };
+    const found: FieldErrors = { username: check('username', name, t), password: check('password', secret, t) };
     setErrors(found);
     if (found.username || found.password) return;
     setFailure(null);
     setPending(true);
     try {
-      const session = await invoke('auth.signIn', { username, password });
+      const session = await invoke('auth.signIn', { username: name, password: secret });
       await onSignedIn(session);
     } catch (error) {
       if (!mounted.current) return;
@@ -90,6 +102,17 @@ export function LockScreen({
       if (mounted.current) setPending(false);
     }
   };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void signIn(username, password);
+  };
+
+  const signInRef = useRef(signIn);
+  signInRef.current = signIn;
+  useEffect(() => {
+    // The fields' own values: the sign-in asked for before React ran is for what was typed then.
+    if (submitTyped) void signInRef.current(usernameRef.current?.value ?? '', passwordRef.current?.value ?? '');
+  }, [submitTyped]);
 
   let message: string | null = null;
   if (failure?.code === 'THROTTLED') message = t('errors.codes.THROTTLED', { seconds: waitSeconds });
@@ -123,9 +146,10 @@ export function LockScreen({
                 {message}
               </Notice>
             ) : null}
-            <form className="lock-form" noValidate onSubmit={(event) => void submit(event)}>
+            <form className="lock-form" noValidate onSubmit={submit}>
               <TextField
                 field="username"
+                language={language}
                 label={t('fields.username')}
                 error={errors.username}
                 icon="user"
@@ -136,10 +160,12 @@ export function LockScreen({
                   autoComplete: 'username',
                   spellCheck: false,
                   autoFocus: !initialUsername,
+                  ref: usernameRef,
                 }}
               />
               <TextField
                 field="password"
+                language={language}
                 label={t('fields.password')}
                 error={errors.password}
                 icon="lock"
@@ -204,6 +230,7 @@ interface InputProps {
 /** A labelled input with a leading icon and its message below (antd Form.Item + Input's look). */
 function TextField({
   field,
+  language,
   label,
   error,
   icon,
@@ -211,13 +238,15 @@ function TextField({
   suffix,
 }: {
   field: Field;
+  language: LockLanguage;
   label: string;
   error?: string;
   icon: IconName;
   input: InputProps;
   suffix?: ReactNode;
 }) {
-  const id = `lock-${field}`;
+  // Each language's prerendered copy (lock/prerender.tsx) has ids of its own.
+  const id = `lock-${field}-${language}`;
   const { onChange, ref, ...rest } = input;
   return (
     <div className={error ? 'lock-field lock-field-error' : 'lock-field'}>

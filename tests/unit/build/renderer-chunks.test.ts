@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../../src-shared/csp';
 
 /**
  * Issue 19 goal 4 (start-up): the renderer's start-up script carries React and the lock screen only;
@@ -31,7 +32,14 @@ interface Chunk {
   code: string;
 }
 
+interface Asset {
+  type: 'asset';
+  fileName: string;
+  source: string | Uint8Array;
+}
+
 let chunks: Map<string, Chunk>;
+let assets: Map<string, string>;
 let outDir: string;
 
 /** The chunks a chunk pulls in before it runs (itself and its static imports, transitively). */
@@ -67,8 +75,13 @@ beforeAll(async () => {
     logLevel: 'silent',
     build: { outDir, write: false, emptyOutDir: false },
   });
-  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : [])) as unknown as (Chunk | { type: 'asset' })[];
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : [])) as unknown as (Chunk | Asset)[];
   chunks = new Map(outputs.filter((o): o is Chunk => o.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  assets = new Map(
+    outputs
+      .filter((o): o is Asset => o.type === 'asset')
+      .map((asset) => [asset.fileName, typeof asset.source === 'string' ? asset.source : Buffer.from(asset.source).toString('utf8')]),
+  );
 }, 180_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -132,5 +145,47 @@ describe('renderer start-up script', () => {
   it('is less than an eighth of the renderer (React is most of it)', () => {
     const bytes = (list: Chunk[]) => list.reduce((sum, chunk) => sum + chunk.code.length, 0);
     expect(bytes(staticClosure(entryChunk().fileName))).toBeLessThan(bytes([...chunks.values()]) / 8);
+  });
+});
+
+describe('built index.html (the lock screen prerendered)', () => {
+  const html = () => assets.get('index.html')!;
+  const scripts = () => [...html().matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attrs: m[1], body: m[2] }));
+
+  it('holds the lock form in both languages, the password field in each, so it is usable before any script runs', () => {
+    for (const language of ['zh-CN', 'en']) expect(html()).toContain(`data-lock-prerendered="${language}"`);
+    expect(html().match(/<input[^>]*type="password"/g)).toHaveLength(2);
+    expect(html()).toContain('工作站已锁定');
+    expect(html()).toContain('Workstation locked');
+  });
+
+  it('waits for nothing fetched before its first paint: styles in the page, no inline or blocking script', () => {
+    const all = scripts();
+    expect(all.every((script) => script.body.trim() === '' && /\ssrc="/.test(script.attrs))).toBe(true);
+    const head = html().slice(0, html().indexOf('</head>'));
+    // The one script in <head>: the small classic page-early script, async.
+    const inHead = all.filter((script) => head.includes(script.attrs));
+    expect(inHead).toHaveLength(1);
+    expect(inHead[0].attrs).toMatch(/\sasync\b/);
+    expect(inHead[0].attrs).not.toContain('type="module"');
+    const src = /src="\.\/([^"]+)"/.exec(inHead[0].attrs)![1];
+    expect(src).toMatch(/^assets\/page-early-[0-9a-f]{8}\.js$/);
+    const early = assets.get(src)!;
+    expect(early.length).toBeLessThan(2048);
+    expect(early).not.toMatch(/^\s*(import|export)\b/m);
+    // The entry's styles are in <head>; their file's link stays, disabled, for the lazy routes' preloading.
+    expect(head).toMatch(/<style>[^<]*\.lock-page\{/);
+    const links = [...html().matchAll(/<link rel="stylesheet"[^>]*>/g)].map((m) => m[0]);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link).toMatch(/\sdisabled>$/);
+    // The app's module script and preloads come after the lock screen's markup.
+    expect(head).not.toContain('type="module"');
+    expect(head).not.toContain('rel="modulepreload"');
+    expect(html().indexOf('type="module"')).toBeGreaterThan(html().lastIndexOf('type="password"'));
+  });
+
+  it('keeps the form from being sent by the browser: the CSP forbids form submissions', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("form-action 'none'");
+    expect(html()).not.toMatch(/<form[^>]*\saction=/);
   });
 });
