@@ -47,7 +47,8 @@ export class BundleOpener {
     if (worker) await worker.terminate();
   }
 
-  private start(): Worker | null {
+  /** Starts the worker now (it is started by the first `open` otherwise); null where none can start. */
+  start(): Worker | null {
     if (this.worker) return this.worker;
     try {
       const file = fileURLToPath(new URL('./bundle-open-worker.ts', import.meta.url));

@@ -2,7 +2,8 @@ import pg from 'pg';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
 import { isSealed, RowSealer, rowPlace } from './store-key';
 import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
-import { projectionPlan, receivedRows } from './views/projection-plan';
+import { projectionPlan } from './views/projection-plan';
+import { viewChanges } from './views/view-ops';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import { classify, nextRow, receiverTablesDdl, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
@@ -116,12 +117,7 @@ export class PgReceiverStore implements ReceiverStore {
       }
       if (ids.length > 0) await c.query(ENTITY_UNNEST_UPSERT, [ws, profile, entities, ids, stored, seqs, hlcs, changedAt]);
       // The projections move in the same transaction as the rows they are made from.
-      const received = receivedRows(
-        ws,
-        profile,
-        written.map(([, w]) => w),
-      );
-      for (const { sql, params } of projectionPlan(received, referenced, 'unnest')) await c.query(numbered(sql), params);
+      for (const { sql, params } of projectionPlan(ws, viewChanges(ws, profile, final.values()), referenced, 'unnest')) await c.query(numbered(sql), params);
       await c.query(
         `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,

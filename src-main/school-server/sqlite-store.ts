@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { CIPHER, fileLooksEncrypted } from '../core/store/database';
 import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
-import { entityUpserts, projectionPlan, receivedRows } from './views/projection-plan';
+import { entityUpserts, projectionPlan } from './views/projection-plan';
+import { viewChanges } from './views/view-ops';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
@@ -156,8 +157,7 @@ export class SqliteReceiverStore implements ReceiverStore {
       // Parameters as one array (bound in order): spreading a thousand arguments per statement costs a copy each time.
       for (const { sql, params } of entityUpserts(ws, profile, upserts)) this.statement(sql).run(params);
       // The projections move in the same transaction as the rows they are made from.
-      const received = receivedRows(ws, profile, written);
-      for (const { sql, params } of projectionPlan(received, referenced)) this.statement(sql).run(params);
+      for (const { sql, params } of projectionPlan(ws, viewChanges(ws, profile, written), referenced)) this.statement(sql).run(params);
       this.db
         .prepare(
           `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)

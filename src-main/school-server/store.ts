@@ -48,12 +48,16 @@ export interface StoreDump {
   rows: { workstationId: string; profile: string; entity: string; entityId: string; seq: number; row: unknown }[];
 }
 
-/** What an event does to the stored row: insert replaces, update merges (a projection may send only some fields), delete removes. */
+/**
+ * What an event does to the stored row: insert replaces, update merges (a projection may send only
+ * some fields), delete removes. An inserted row is the event's payload itself, not a copy (rows are
+ * never changed in place: a merge makes a new object).
+ */
 export function nextRow(existing: Record<string, unknown> | undefined, event: BundleEvent): Record<string, unknown> | null {
   if (event.op === 'delete') return null;
   const payload = isRecord(event.payload) ? event.payload : { value: event.payload };
   if (event.op === 'update' && existing) return { ...existing, ...payload };
-  return { ...payload };
+  return payload;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { BundleEvent } from '../../core/sync/bundle/codec';
 import { finishStatements, markEntries, markStudents, rekeyEntries, rekeyStudents, type Statement } from './merged-key-attention';
-import { viewOpsFor, type ReceivedRow } from './view-ops';
-import { VIEW_TABLES, viewStatements, writeViewParams, type ViewOp, type ViewTable, type ViewTableId } from './view-tables';
+import type { ViewChanges } from './view-ops';
+import { removeText, VIEW_TABLES, type ViewTable } from './view-tables';
 
 /**
  * Every projection statement of one bundle, in the order that keeps the merged key-attention list
@@ -13,23 +13,16 @@ import { VIEW_TABLES, viewStatements, writeViewParams, type ViewOp, type ViewTab
  * `referenced` holds the ids of students that full-profile entries of this workstation point to;
  * a student row changes a merged key only through them.
  */
-export function projectionPlan(received: readonly ReceivedRow[], referenced: Set<string>, style: UpsertStyle = 'values'): PlanStatement[] {
-  const ops = received.flatMap(viewOpsFor);
-  if (ops.length === 0) return [];
-  const ws = received[0].workstationId;
-  const entries = new Set<string>();
-  for (const op of ops) {
-    if (op.table !== 'keyAttention') continue;
-    entries.add(op.key.entry_id);
-    const local = op.row?.student_local_id;
-    if (typeof local === 'string') referenced.add(local);
-  }
-  const students = new Set(ops.filter((op) => op.table === 'students' && referenced.has(op.key.local_id)).map((op) => op.key.local_id));
+export function projectionPlan(ws: string, changes: ViewChanges, referenced: Set<string>, style: UpsertStyle = 'values'): PlanStatement[] {
+  if (changes.upserts.size === 0 && changes.removals.size === 0) return [];
+  const entries = changes.entries;
+  for (const id of changes.entryStudents) referenced.add(id);
+  const students = new Set(changes.students.filter((id) => referenced.has(id)));
   const marks = [...chunks(entries).map((ids) => markEntries(ws, ids)), ...chunks(students).map((ids) => markStudents(ws, ids))];
-  if (marks.length === 0) return changes(ops, style);
+  if (marks.length === 0) return viewWrites(changes, style);
   return [
     ...marks,
-    ...changes(ops, style),
+    ...viewWrites(changes, style),
     ...chunks(entries).map((ids) => rekeyEntries(ws, ids)),
     ...chunks(students).map((ids) => rekeyStudents(ws, ids)),
     ...marks,
@@ -78,11 +71,6 @@ export function entityUpserts(ws: string, profile: string, rows: readonly { even
   return statements;
 }
 
-/** The bundle's final rows as the projections read them. */
-export function receivedRows(ws: string, profile: string, written: readonly { event: BundleEvent; row: Record<string, unknown> | null }[]): ReceivedRow[] {
-  return written.map(({ event, row }) => ({ workstationId: ws, profile, entity: event.entity, entityId: event.entityId, row, changedAt: event.createdAt }));
-}
-
 const ID_CHUNK = 400;
 const ROWS_PER_STATEMENT = 100;
 
@@ -94,36 +82,28 @@ function chunks(ids: Set<string>): string[][] {
 }
 
 /** Deletes one by one (few), upserts per table in batches of rows. Keys are distinct within a bundle (its events are folded per row). */
-function changes(ops: readonly ViewOp[], style: UpsertStyle): PlanStatement[] {
+function viewWrites(changes: ViewChanges, style: UpsertStyle): PlanStatement[] {
   const statements: PlanStatement[] = [];
-  const upserts = new Map<ViewTableId, ViewOp[]>();
-  for (const op of ops) {
-    if (op.row === null) statements.push(viewStatements(op));
-    else {
-      const list = upserts.get(op.table) ?? [];
-      list.push(op);
-      upserts.set(op.table, list);
-    }
+  for (const [id, keys] of changes.removals) {
+    const width = VIEW_TABLES[id].key.length;
+    for (let i = 0; i < keys.length; i += width) statements.push({ sql: removeText(id), params: keys.slice(i, i + width) });
   }
-  for (const [id, list] of upserts) {
+  for (const [id, values] of changes.upserts) {
     const table: ViewTable = VIEW_TABLES[id];
+    const width = table.columns.length;
+    const rows = values.length / width;
     if (style === 'unnest') {
-      const width = table.columns.length;
-      const row: unknown[] = new Array(width);
-      const columns = table.columns.map(() => new Array<unknown>(list.length));
-      list.forEach((op, r) => {
-        writeViewParams(op, row, 0);
-        for (let j = 0; j < width; j += 1) columns[j][r] = row[j];
+      const columns = table.columns.map((_, j) => {
+        const column = new Array<unknown>(rows);
+        for (let r = 0; r < rows; r += 1) column[r] = values[r * width + j];
+        return column;
       });
       statements.push({ sql: unnestUpsertText(table), params: columns });
       continue;
     }
-    for (let i = 0; i < list.length; i += ROWS_PER_STATEMENT) {
-      const end = Math.min(list.length, i + ROWS_PER_STATEMENT);
-      const params: Statement['params'] = new Array((end - i) * table.columns.length);
-      let k = 0;
-      for (let r = i; r < end; r += 1) k = writeViewParams(list[r], params, k);
-      statements.push({ sql: upsertText(table.name, table.columns, table.key, end - i), params });
+    for (let i = 0; i < rows; i += ROWS_PER_STATEMENT) {
+      const end = Math.min(rows, i + ROWS_PER_STATEMENT);
+      statements.push({ sql: upsertText(table.name, table.columns, table.key, end - i), params: values.slice(i * width, end * width) });
     }
   }
   return statements;

@@ -1,58 +1,26 @@
-import type { ViewOp } from './view-tables';
+import type { BundleEvent } from '../../core/sync/bundle/codec';
+import { VIEW_TABLES, type ViewTable, type ViewTableId, type ViewValue } from './view-tables';
 
 /**
- * What a received row changes in the projections. Each output column is read by name from the
+ * What received rows change in the projections. Each output column is read by name from the
  * row, so a clinical field added to a workstation table later can never reach a view.
+ *
+ * A bundle holds tens of thousands of rows: their view values are written straight into one flat
+ * array per table (the row's columns in the table's order, row after row), with no object per row.
  */
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const int = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : null);
 
-export interface ReceivedRow {
-  workstationId: string;
-  profile: string;
-  entity: string;
-  entityId: string;
-  /** The merged row after the event, or null when the event deleted it. */
-  row: Record<string, unknown> | null;
-  changedAt: string;
-}
-
-export function viewOpsFor(received: ReceivedRow): ViewOp[] {
-  const { workstationId, profile, entity, entityId, row, changedAt } = received;
-  if (profile === 'full') return fullProfileOps(workstationId, entity, entityId, row, changedAt);
-  if (profile === 'departments' && entity === 'key_attention_roster') return [rosterOp(workstationId, entityId, row, changedAt)];
-  if (profile === 'statistics' && entity === 'statistics_month') {
-    return [
-      {
-        table: 'statisticsMonths',
-        key: { workstation_id: workstationId, month: entityId },
-        row: row && { figures: JSON.stringify(row), changed_at: changedAt },
-      },
-    ];
-  }
-  return [];
-}
-
 type Row = Record<string, unknown>;
-type Columns = NonNullable<ViewOp['row']>;
+/** One column's value, read from the received row (changedAt: when the event was made). */
+type Cell = (row: Row, changedAt: string) => ViewValue;
 
 /** The named text fields of a row, each into the column of the same name in snake case (`studentNo` → student_no). */
-function textFields(row: Row, fields: readonly string[]): Columns {
-  const columns: Columns = {};
-  for (const field of fields) columns[columnName(field)] = text(row[field]);
-  return columns;
-}
-
-/** Column names per field, made once (a bundle's tens of thousands of rows name the same few fields). */
-const COLUMN_NAMES = new Map<string, string>();
-function columnName(field: string): string {
-  let name = COLUMN_NAMES.get(field);
-  if (name === undefined) {
-    name = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    COLUMN_NAMES.set(field, name);
-  }
-  return name;
+function textCells(fields: readonly string[]): Record<string, Cell> {
+  const cells: Record<string, Cell> = {};
+  for (const field of fields) cells[field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = (row) => text(row[field]);
+  return cells;
 }
 
 /** A student's basic data as a view shows it, from a student row or a roster entry that carries it. */
@@ -62,80 +30,170 @@ const STUDENT_FIELDS = ['studentNo', 'name', 'department', 'className'] as const
 const responsibleOf = (row: Row): Row => (row.responsible ?? {}) as Row;
 
 /**
- * The full profile's entities and the view each feeds: its table, the key column the entity's id
- * goes to (beside workstation_id) and the columns read from the row.
+ * An entity and the view it feeds: its table, the key column the entity's id goes to (beside
+ * workstation_id), fixed key columns, and the columns read from the row; every other column is null.
  */
-const FULL_PROFILE_VIEWS: Record<
-  string,
-  { table: ViewOp['table']; id: string; key?: Record<string, string>; columns: (row: Row, changedAt: string) => Columns }
-> = {
-  students: {
+interface FeedSpec {
+  table: ViewTableId;
+  id: string;
+  key?: Record<string, string>;
+  cells: Record<string, Cell>;
+}
+
+/** A feed made ready to write: one getter per column in the table's order, and the key columns in key order. */
+export interface Feed {
+  readonly table: ViewTableId;
+  readonly columns: readonly ((ws: string, id: string, row: Row, changedAt: string) => ViewValue)[];
+  readonly key: readonly ((ws: string, id: string) => string)[];
+}
+
+function feed(spec: FeedSpec): Feed {
+  const table: ViewTable = VIEW_TABLES[spec.table];
+  const keyValue = (column: string): ((ws: string, id: string) => string) => {
+    if (column === 'workstation_id') return (ws) => ws;
+    if (column === spec.id) return (_ws, id) => id;
+    const fixed = spec.key?.[column];
+    if (fixed === undefined) throw new Error(`view ${table.name}: no value for key column ${column}`);
+    return () => fixed;
+  };
+  const columns = table.columns.map((column) => {
+    if (table.key.includes(column)) {
+      const value = keyValue(column);
+      return (ws: string, id: string) => value(ws, id);
+    }
+    const cell = Object.hasOwn(spec.cells, column) ? spec.cells[column] : null;
+    return cell ? (_ws: string, _id: string, row: Row, changedAt: string) => cell(row, changedAt) : () => null;
+  });
+  for (const column of Object.keys(spec.cells)) {
+    if (!table.columns.includes(column) || table.key.includes(column)) throw new Error(`view ${table.name}: ${column} is not one of its value columns`);
+  }
+  return { table: spec.table, columns, key: table.key.map(keyValue) };
+}
+
+/** The full profile's entities and the view each feeds. */
+const FULL_PROFILE_FEEDS: Record<string, Feed> = {
+  students: feed({
     table: 'students',
     id: 'local_id',
-    columns: (row, changedAt) => ({ ...textFields(row, [...STUDENT_FIELDS, 'status']), changed_at: text(row.updatedAt) ?? changedAt }),
-  },
-  accounts: { table: 'accounts', id: 'account_id', columns: (row) => textFields(row, ['displayName']) },
-  crisis_events: {
+    cells: { ...textCells([...STUDENT_FIELDS, 'status']), changed_at: (row, changedAt) => text(row.updatedAt) ?? changedAt },
+  }),
+  accounts: feed({ table: 'accounts', id: 'account_id', cells: textCells(['displayName']) }),
+  crisis_events: feed({
     table: 'crisisEvents',
     id: 'event_id',
-    columns: (row, changedAt) => ({
-      ...textFields(row, ['eventNo', 'level', 'status', 'ownerId', 'discoveredAt']),
-      student_local_id: text(row.studentId),
-      changed_at: changedAt,
-    }),
-  },
-  crisis_steps: {
+    cells: {
+      ...textCells(['eventNo', 'level', 'status', 'ownerId', 'discoveredAt']),
+      student_local_id: (row) => text(row.studentId),
+      changed_at: (_row, changedAt) => changedAt,
+    },
+  }),
+  crisis_steps: feed({
     table: 'crisisSteps',
     id: 'step_id',
-    columns: (row) => ({
-      ...textFields(row, ['eventId', 'status', 'overdueAtLevelChange']),
-      due_minutes: int(row.dueMinutes),
-      levels: JSON.stringify(Array.isArray(row.levels) ? row.levels.filter((l) => typeof l === 'string') : []),
-    }),
-  },
-  key_attention: {
+    cells: {
+      ...textCells(['eventId', 'status', 'overdueAtLevelChange']),
+      due_minutes: (row) => int(row.dueMinutes),
+      levels: (row) => JSON.stringify(Array.isArray(row.levels) ? row.levels.filter((l) => typeof l === 'string') : []),
+    },
+  }),
+  key_attention: feed({
     table: 'keyAttention',
     id: 'entry_id',
     key: { profile: 'full' },
-    columns: (row, changedAt) => ({
-      ...textFields(row, ['level', 'status', 'nextReviewOn']),
-      student_local_id: text(row.studentId),
-      counselor_id: text(responsibleOf(row).counselorId),
-      changed_at: changedAt,
-    }),
-  },
-  cases: {
+    cells: {
+      ...textCells(['level', 'status', 'nextReviewOn']),
+      student_local_id: (row) => text(row.studentId),
+      counselor_id: (row) => text(responsibleOf(row).counselorId),
+      changed_at: (_row, changedAt) => changedAt,
+    },
+  }),
+  cases: feed({
     table: 'cases',
     id: 'case_id',
-    columns: (row) => ({ ...textFields(row, ['status', 'openedAt', 'closedAt']), student_local_id: text(row.studentId) }),
-  },
-  session_notes: { table: 'sessions', id: 'note_id', columns: (row) => textFields(row, ['caseId', 'sessionAt']) },
-  referrals: {
+    cells: { ...textCells(['status', 'openedAt', 'closedAt']), student_local_id: (row) => text(row.studentId) },
+  }),
+  session_notes: feed({ table: 'sessions', id: 'note_id', cells: textCells(['caseId', 'sessionAt']) }),
+  referrals: feed({
     table: 'referrals',
     id: 'referral_id',
-    columns: (row) => ({ ...textFields(row, ['status', 'createdAt']), student_local_id: text(row.studentId) }),
-  },
-  census_followups: {
+    cells: { ...textCells(['status', 'createdAt']), student_local_id: (row) => text(row.studentId) },
+  }),
+  census_followups: feed({
     table: 'census',
     id: 'followup_id',
-    columns: (row, changedAt) => ({ ...textFields(row, ['batchId', 'status', 'createdAt']), student_local_id: text(row.studentId), changed_at: changedAt }),
-  },
+    cells: { ...textCells(['batchId', 'status', 'createdAt']), student_local_id: (row) => text(row.studentId), changed_at: (_row, changedAt) => changedAt },
+  }),
 };
 
-function fullProfileOps(ws: string, entity: string, id: string, row: Row | null, changedAt: string): ViewOp[] {
-  if (!Object.hasOwn(FULL_PROFILE_VIEWS, entity)) return [];
-  const view = FULL_PROFILE_VIEWS[entity];
-  return [{ table: view.table, key: { workstation_id: ws, [view.id]: id, ...view.key }, row: row && view.columns(row, changedAt) }];
+/** The departments profile's key-attention roster: the 学号 and basic data travel in the entry itself. */
+const ROSTER_FEED = feed({
+  table: 'keyAttention',
+  id: 'entry_id',
+  key: { profile: 'departments' },
+  cells: {
+    ...textCells([...STUDENT_FIELDS, 'level', 'status', 'nextReviewOn']),
+    counselor_name: (row) => text(responsibleOf(row).counselor),
+    changed_at: (_row, changedAt) => changedAt,
+  },
+});
+
+/** De-identified monthly figures from the statistics profile. */
+const STATISTICS_FEED = feed({
+  table: 'statisticsMonths',
+  id: 'month',
+  cells: { figures: (row) => JSON.stringify(row), changed_at: (_row, changedAt) => changedAt },
+});
+
+/** The view an entity of a profile feeds, if any. */
+export function feedFor(profile: string, entity: string): Feed | null {
+  if (profile === 'full') return Object.hasOwn(FULL_PROFILE_FEEDS, entity) ? FULL_PROFILE_FEEDS[entity] : null;
+  if (profile === 'departments' && entity === 'key_attention_roster') return ROSTER_FEED;
+  if (profile === 'statistics' && entity === 'statistics_month') return STATISTICS_FEED;
+  return null;
 }
 
-function rosterOp(ws: string, id: string, row: Row | null, changedAt: string): ViewOp {
-  return {
-    table: 'keyAttention',
-    key: { workstation_id: ws, entry_id: id, profile: 'departments' },
-    row: row && {
-      ...textFields(row, [...STUDENT_FIELDS, 'level', 'status', 'nextReviewOn']),
-      counselor_name: text(responsibleOf(row).counselor),
-      changed_at: changedAt,
-    },
-  };
+const FULL_KEY_ATTENTION = FULL_PROFILE_FEEDS.key_attention;
+
+/** What one bundle changes in the projections. */
+export interface ViewChanges {
+  /** Per table: the upserted rows' values in column order, row after row (keys are distinct within a bundle). */
+  upserts: Map<ViewTableId, ViewValue[]>;
+  /** Per table: the removed rows' keys in key order, row after row. */
+  removals: Map<ViewTableId, string[]>;
+  /** The key-attention entries the bundle wrote or removed (either profile). */
+  entries: Set<string>;
+  /** The students (local ids) the bundle's full-profile key-attention entries point to. */
+  entryStudents: Set<string>;
+  /** The students (local ids) the bundle wrote or removed. */
+  students: string[];
+}
+
+/** The projections' changes from a bundle's final rows (`row` null: the event removed it). */
+export function viewChanges(
+  workstationId: string,
+  profile: string,
+  written: Iterable<{ event: BundleEvent; row: Record<string, unknown> | null }>,
+): ViewChanges {
+  const changes: ViewChanges = { upserts: new Map(), removals: new Map(), entries: new Set(), entryStudents: new Set(), students: [] };
+  for (const { event, row } of written) {
+    const target = feedFor(profile, event.entity);
+    if (!target) continue;
+    const id = event.entityId;
+    if (target.table === 'keyAttention') changes.entries.add(id);
+    else if (target.table === 'students') changes.students.push(id);
+    if (row === null) {
+      let keys = changes.removals.get(target.table);
+      if (!keys) changes.removals.set(target.table, (keys = []));
+      for (const value of target.key) keys.push(value(workstationId, id));
+      continue;
+    }
+    let values = changes.upserts.get(target.table);
+    if (!values) changes.upserts.set(target.table, (values = []));
+    for (const value of target.columns) values.push(value(workstationId, id, row, event.createdAt));
+    if (target === FULL_KEY_ATTENTION) {
+      const student = text(row.studentId);
+      if (student !== null) changes.entryStudents.add(student);
+    }
+  }
+  return changes;
 }

@@ -120,56 +120,18 @@ export function viewTablesDdl(): string {
 /** Students are looked up by 学号 across workstations (merging, the 院系 and risk views). */
 const VIEW_INDEXES = ['CREATE INDEX IF NOT EXISTS view_students_no ON view_students (student_no);'];
 
-/** One change to a projection: the row to upsert, or null to remove the row with that key. */
-export interface ViewOp {
-  table: ViewTableId;
-  key: Record<string, string>;
-  row: Record<string, string | number | null> | null;
-}
+/** A projection cell: every column is TEXT or INTEGER. */
+export type ViewValue = string | number | null;
 
-/** Upsert and delete statements with `?` placeholders (the PostgreSQL store numbers them). */
-export function viewStatements(op: ViewOp): { sql: string; params: (string | number | null)[] } {
-  const table: ViewTable = VIEW_TABLES[op.table];
-  const texts = statementTexts(op.table);
-  if (op.row === null) return { sql: texts.remove, params: table.key.map((k) => op.key[k]) };
-  const params: (string | number | null)[] = new Array(table.columns.length);
-  writeViewParams(op, params, 0);
-  return { sql: texts.upsert, params };
-}
-
-/** Which columns of each table are key columns, in column order (computed once, not per row). */
-const KEY_FLAGS = new Map<ViewTableId, boolean[]>();
-
-/** Writes an upsert's parameters (the table's columns in order) into `params` from `at`; returns the next index. */
-export function writeViewParams(op: ViewOp, params: unknown[], at: number): number {
-  const table: ViewTable = VIEW_TABLES[op.table];
-  let flags = KEY_FLAGS.get(op.table);
-  if (!flags) {
-    flags = table.columns.map((c) => table.key.includes(c));
-    KEY_FLAGS.set(op.table, flags);
-  }
-  const { key, row } = op;
-  let k = at;
-  for (let j = 0; j < flags.length; j += 1) {
-    const c = table.columns[j];
-    params[k++] = flags[j] ? key[c] : (row![c] ?? null);
-  }
-  return k;
-}
-
-/** The statements' text per table, made once: a bundle applies tens of thousands of them. */
-const TEXTS = new Map<ViewTableId, { upsert: string; remove: string }>();
-function statementTexts(id: ViewTableId): { upsert: string; remove: string } {
-  let texts = TEXTS.get(id);
-  if (!texts) {
+/** DELETE of one row by its key (`?` placeholders in key order), made once per table. */
+export function removeText(id: ViewTableId): string {
+  let sql = REMOVE_TEXTS.get(id);
+  if (sql === undefined) {
     const table: ViewTable = VIEW_TABLES[id];
-    const updates = table.columns.filter((c) => !table.key.includes(c)).map((c) => `${c} = excluded.${c}`);
-    texts = {
-      remove: `DELETE FROM ${table.name} WHERE ${table.key.map((k) => `${k} = ?`).join(' AND ')}`,
-      upsert: `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})
-      ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
-    };
-    TEXTS.set(id, texts);
+    sql = `DELETE FROM ${table.name} WHERE ${table.key.map((k) => `${k} = ?`).join(' AND ')}`;
+    REMOVE_TEXTS.set(id, sql);
   }
-  return texts;
+  return sql;
 }
+
+const REMOVE_TEXTS = new Map<ViewTableId, string>();

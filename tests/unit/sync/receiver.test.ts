@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readReceipt, signManifest, type BundleEvent } from '../../../src-main/core/sync/bundle/codec';
+import { BundleError, readReceipt, signManifest, type BundleEvent } from '../../../src-main/core/sync/bundle/codec';
 import { runCli } from '../../../src-main/school-server/cli';
 import { trustWorkstation } from '../../../src-main/school-server/keys';
 import { makeEvents, makeKeys, seal } from './fixtures';
@@ -178,6 +178,32 @@ function storeSuite(kind: StoreKind) {
       await expectRefused(signManifest({ ...next.manifest, plainSha256: 'a'.repeat(64) }, pem), next.payload, 'manifestMismatch');
       await expectRefused(signManifest({ ...next.manifest, payloadSha256: 'a'.repeat(64) }, pem), next.payload, 'tampered');
     });
+  });
+
+  it('a folder: the first bundle (opened on this thread) and a later one (opened on the worker) are refused alike when tampered; the others apply', async () => {
+    const h = await useHarness(kind);
+    const first = await seal(h.keys, makeEvents(1, 5));
+    const second = await seal(h.keys, makeEvents(6, 5));
+    const tampered = (s: { manifestFile: string; payload: Uint8Array }) => {
+      const payload = Uint8Array.from(s.payload);
+      payload[payload.length - 1] ^= 1;
+      return { manifestFile: s.manifestFile, payload };
+    };
+    const results = await h.receiver.receiveAll([() => tampered(first), () => first, () => tampered(second), () => second]);
+    expect(results.map((r) => ('error' in r ? r.error instanceof BundleError && r.error.code : r.outcome))).toEqual([
+      'tampered',
+      'applied',
+      'tampered',
+      'applied',
+    ]);
+    const dump = await h.receiver.store.dump();
+    expect(dump.positions).toEqual([{ workstationId: 'ws-0001', profile: 'full', lastSeq: 10 }]);
+
+    // The same bundles one by one give the same store.
+    const one = await harness(kind, h.keys);
+    cleanups.push(() => one.close());
+    for (const s of [first, second]) expect((await one.receiver.receive(s.manifestFile, s.payload)).outcome).toBe('applied');
+    expect(await one.receiver.store.dump()).toEqual(dump);
   });
 
   it('property: replays and any arrival order leave the store identical to the in-order apply', async () => {
