@@ -9,6 +9,7 @@ import { rendererConfig } from './vite.renderer.config';
  * electron-vite build of the desktop app:
  *   out/main/index.js        Electron main (src-main/electron/main.ts)
  *   out/main/core-worker.js  the core worker thread, beside the main bundle (plain Node, no electron)
+ *   out/main/audit-walk-worker.js  the audit chain walk's second thread (a backup verification, a restore)
  *   out/main/chunks/*.js     code shared by the two (the contract)
  *   out/preload/index.cjs    sandboxed preload: ONE small CommonJS file, no runtime imports but `electron`
  *   out/renderer/            the React app, built from the renderer's own vite.renderer.config.ts
@@ -29,6 +30,8 @@ export default defineConfig({
         input: {
           index: fromRoot('src-main/electron/main.ts'),
           'core-worker': fromRoot('src-main/core/worker/core-worker.ts'),
+          // A backup verification's second thread for the audit chain (backup/audit-walk.ts looks for it beside the core).
+          'audit-walk-worker': fromRoot('src-main/core/backup/audit-walk-worker.ts'),
         },
         external: NATIVE_EXTERNAL,
         output: {

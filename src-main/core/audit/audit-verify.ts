@@ -99,19 +99,113 @@ export function walkAuditChain(db: ReadSqlite): AuditVerification {
   return { intact: true, checked, firstBroken: null };
 }
 
-function brokenLink(row: RawEvent, prevHash: string, expectedSeq: number) {
-  if (row[0] !== expectedSeq) return 'sequenceGap' as const;
-  if (row[10] !== prevHash) return 'prevHashMismatch' as const;
+type BrokenReason = NonNullable<AuditVerification['firstBroken']>['reason'];
+
+function brokenLink(row: RawEvent, prevHash: string, expectedSeq: number): BrokenReason | null {
+  if (row[0] !== expectedSeq) return 'sequenceGap';
+  if (row[10] !== prevHash) return 'prevHashMismatch';
+  return brokenEvent(row);
+}
+
+/** What is wrong with an event by itself (its link to the one before aside): `prev_hash` is its own column. */
+function brokenEvent(row: RawEvent): BrokenReason | null {
   let details: unknown;
   try {
     details = JSON.parse(row[6] as string);
   } catch {
-    return 'unreadable' as const;
+    return 'unreadable';
   }
   // The append path only ever writes an object (verifyAuditChain stops with a TypeError on a null).
-  if (details === null || typeof details !== 'object') return 'unreadable' as const;
+  if (details === null || typeof details !== 'object') return 'unreadable';
   // The bulk column is a copy of details.bulk for the index: a copy that differs would regroup the
   // log without touching the hashed fields, so it counts as a row that no longer matches its hash.
-  if ((row[12] ?? null) !== bulkOf(details as Record<string, unknown>)) return 'hashMismatch' as const;
-  return eventHash(row, details, prevHash) === row[11] ? null : ('hashMismatch' as const);
+  if ((row[12] ?? null) !== bulkOf(details as Record<string, unknown>)) return 'hashMismatch';
+  return eventHash(row, details, row[10] as string) === row[11] ? null : 'hashMismatch';
+}
+
+/**
+ * The chain in slices that can be walked apart (on two threads, each with its own connection) and
+ * put together by `joinAuditSlices` into exactly `walkAuditChain`'s answer. Each event's hash covers
+ * its own `prev_hash` column, so only the links between two slices wait for the join. Slices are
+ * taken only for a chain numbered 1..count without a hole (every intact chain); any other goes
+ * through `walkAuditChain` itself, which names its first gap.
+ */
+export interface AuditSlicePlan {
+  /** Events per slice; slice i holds seq i*size+1 .. (i+1)*size. */
+  size: number;
+  slices: number;
+}
+
+export const AUDIT_SLICE_EVENTS = 1 << 16;
+
+/** The slices of the chain, or null when it is not numbered 1..count (then walk it in one go). */
+export function planAuditSlices(db: ReadSqlite, size = AUDIT_SLICE_EVENTS): AuditSlicePlan | null {
+  const [count, min, max] = db.prepare<[], [number, number | null, number | null]>('SELECT count(*), min(seq), max(seq) FROM audit_events').raw().get()!;
+  if (count === 0 || min !== 1 || max !== count) return null;
+  return { size, slices: Math.ceil(count / size) };
+}
+
+/** One slice walked: its events' own checks and the links inside it; its first event's link waits for the join. */
+export interface AuditSlice {
+  events: number;
+  first: { seq: number; prevHash: unknown; broken: BrokenReason | null } | null;
+  /** The first event after the slice's first whose link or content does not hold, and how many came before it in the slice. */
+  broken: { seq: number; reason: BrokenReason; before: number } | null;
+  last: { seq: number; hash: unknown } | null;
+}
+
+const SLICE_SQL = `SELECT ${COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`;
+
+/** A walker of slices on one connection (one prepared statement for all the slices it takes). */
+export function auditSliceWalker(db: ReadSqlite, plan: AuditSlicePlan): (slice: number) => AuditSlice {
+  const statement = db.prepare<[number, number], RawEvent>(SLICE_SQL).raw();
+  return (slice) => {
+    const result: AuditSlice = { events: 0, first: null, broken: null, last: null };
+    let prevHash: unknown = null;
+    let expectedSeq = 0;
+    for (const row of statement.iterate(slice * plan.size, (slice + 1) * plan.size)) {
+      const seq = row[0] as number;
+      if (result.first === null) {
+        result.first = { seq, prevHash: row[10], broken: brokenEvent(row) };
+      } else {
+        const broken = brokenLink(row, prevHash as string, expectedSeq);
+        if (broken) {
+          result.broken = { seq, reason: broken, before: result.events };
+          break;
+        }
+      }
+      prevHash = row[11];
+      expectedSeq = seq + 1;
+      result.events += 1;
+      result.last = { seq, hash: row[11] };
+    }
+    return result;
+  };
+}
+
+/**
+ * `walkAuditChain`'s answer from the slices in order. `slices` may end early after a slice that
+ * found a break (the chain is broken there whatever follows). A slice's first event is checked
+ * against the slice before it as the one walk would: sequence, then `prev_hash`, then itself.
+ */
+export function joinAuditSlices(slices: readonly AuditSlice[]): AuditVerification {
+  let prevHash: unknown = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (const slice of slices) {
+    const first = slice.first;
+    if (!first) continue;
+    const linkBroken: BrokenReason | null = first.seq !== expectedSeq ? 'sequenceGap' : first.prevHash !== prevHash ? 'prevHashMismatch' : first.broken;
+    if (linkBroken) return { intact: false, checked, firstBroken: { seq: first.seq, reason: linkBroken } };
+    if (slice.broken) return { intact: false, checked: checked + slice.broken.before, firstBroken: { seq: slice.broken.seq, reason: slice.broken.reason } };
+    checked += slice.events;
+    prevHash = slice.last!.hash;
+    expectedSeq = slice.last!.seq + 1;
+  }
+  return { intact: true, checked, firstBroken: null };
+}
+
+/** True when a slice shows a break of its own (the slices after it are not needed for the answer). */
+export function sliceBroken(slice: AuditSlice): boolean {
+  return slice.broken !== null || slice.first?.broken != null;
 }

@@ -1,12 +1,12 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors';
-import { walkAuditChain } from '../audit/audit-verify';
 import { findPasswordSlot, findRecoverySlot, openSlot, readKeyRing, type KeyRing } from '../keys/keyring';
 import { isWellFormedRecoveryCode, normalizeRecoveryCode } from '../keys/recovery-code';
 import { openEncryptedDatabase, type SqliteDatabase } from '../store/database';
 import { SCHEMA_VERSION } from '../store/migrate';
 import { dataPaths } from '../store/paths';
+import { startAuditWalk } from './audit-walk';
 import { checkContainer, extractPart, type ContainerCheck, type PartCheck } from './container';
 import { SEALED_MARKER, sealMatches } from './seal';
 
@@ -150,6 +150,8 @@ export async function inspectWithKey(
       // The ring's key does not read page 1: the copy is damaged there (or is not this ring's).
       return { authenticity, integrity: 'damaged', auditChain: 'notChecked', auditEventsChecked: 0, firstBroken: null, stagedRing, stagedDb };
     }
+    // The audit chain is walked on a second thread while SQLite checks every page on this one.
+    const walk = startAuditWalk(db, probe, key);
     try {
       const integrity = integrityOf(db, options.integrity ?? 'full');
       if (integrity !== 'ok') return { authenticity, integrity, auditChain: 'notChecked', auditEventsChecked: 0, firstBroken: null, stagedRing, stagedDb };
@@ -157,7 +159,7 @@ export async function inspectWithKey(
       if (authenticity === 'unsealed' && readMeta(db, SEALED_MARKER) !== undefined) authenticity = 'forged';
       const databaseId = readMeta(db, 'databaseId');
       if (databaseId !== ring.databaseId || databaseId !== manifest.databaseId) throw new AppError('KEYRING_INVALID', { reason: 'keyringMismatch' });
-      const audit = walkAuditChain(db);
+      const audit = await walk.finish();
       return {
         authenticity,
         integrity,
@@ -168,6 +170,7 @@ export async function inspectWithKey(
         stagedDb,
       };
     } finally {
+      await walk.cancel();
       db.close();
     }
   } finally {

@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AuditVerification } from '../audit/audit-chain';
+import { auditSliceWalker, joinAuditSlices, planAuditSlices, sliceBroken, walkAuditChain, type AuditSlice, type AuditSlicePlan } from '../audit/audit-verify';
+import type { SqliteDatabase } from '../store/database';
+
+export interface WalkerRequest {
+  file: string;
+  /** The database key, moved (not copied) to the walker, which clears it once the file is open. */
+  key: ArrayBuffer;
+  plan: AuditSlicePlan;
+  /** Int32 [next slice to take, slices to walk]: both threads take slices from it. */
+  claims: SharedArrayBuffer;
+}
+
+export type WalkerReply = { kind: 'slice'; slice: number; result: AuditSlice } | { kind: 'done' } | { kind: 'failed'; message: string };
+
+/** No slice after a broken one is needed for the answer: lower the end to just past it. */
+export function stopAfter(claims: Int32Array, slice: number): void {
+  for (let end = Atomics.load(claims, 1); slice + 1 < end; end = Atomics.load(claims, 1)) {
+    if (Atomics.compareExchange(claims, 1, end, slice + 1) === end) return;
+  }
+}
+
+export interface AuditWalk {
+  /** Whether a second thread takes part (1: this thread walks alone, or the chain is walked in one go). */
+  readonly threads: 1 | 2;
+  /** Walk what is left on this thread, wait for the other one, and give `walkAuditChain`'s answer. */
+  finish(): Promise<AuditVerification>;
+  /** Stop the other thread without an answer (the copy failed an earlier check); its connection is closed on return. */
+  cancel(): Promise<void>;
+}
+
+export interface AuditWalkOptions {
+  /** Events per slice (tests take small ones). */
+  sliceEvents?: number;
+  /** Below this many slices the chain is walked on this thread alone (a thread's start costs more). */
+  minSlicesForWorker?: number;
+  /** Tests: this thread leaves every slice to the worker (and walks only what it did not answer). */
+  leaveToWorker?: boolean;
+}
+
+/**
+ * The audit chain of a keyed copy (a backup's verification or restore), walked on two threads:
+ * a worker with its own read connection starts on the first slices at once, while this thread
+ * runs SQLite's integrity check; this thread then takes the slices still left. The answer is
+ * `walkAuditChain`'s, slice for slice (see `joinAuditSlices`). Where no worker can start (or it
+ * fails) this thread walks every slice itself.
+ */
+export function startAuditWalk(db: SqliteDatabase, file: string, key: Buffer, options: AuditWalkOptions = {}): AuditWalk {
+  let plan: AuditSlicePlan | null;
+  try {
+    plan = planAuditSlices(db, options.sliceEvents);
+  } catch {
+    // A copy SQLite cannot read here fails its integrity check first; nothing is walked before that.
+    plan = null;
+  }
+  if (!plan) return { threads: 1, finish: async () => walkAuditChain(db), cancel: async () => {} };
+  const claims = new Int32Array(new SharedArrayBuffer(8));
+  Atomics.store(claims, 1, plan.slices);
+  const results = new Map<number, AuditSlice>();
+  const worker = plan.slices >= (options.minSlicesForWorker ?? 4) ? startWalker(file, key, plan, claims, results) : null;
+  const walk = auditSliceWalker(db, plan);
+  let settled = false;
+  return {
+    threads: worker ? 2 : 1,
+    async finish() {
+      if (worker && options.leaveToWorker) await worker.exited;
+      for (;;) {
+        const slice = Atomics.add(claims, 0, 1);
+        if (slice >= Atomics.load(claims, 1)) break;
+        const result = walk(slice);
+        results.set(slice, result);
+        if (sliceBroken(result)) stopAfter(claims, slice);
+      }
+      if (worker) await worker.exited;
+      settled = true;
+      const end = Atomics.load(claims, 1);
+      const slices: AuditSlice[] = [];
+      for (let slice = 0; slice < end; slice++) {
+        // A slice the worker took and did not answer (it failed) is walked here.
+        let result = results.get(slice);
+        if (!result) results.set(slice, (result = walk(slice)));
+        slices.push(result);
+        if (sliceBroken(result)) break;
+      }
+      return joinAuditSlices(slices);
+    },
+    async cancel() {
+      if (settled) return;
+      settled = true;
+      Atomics.store(claims, 1, 0);
+      if (worker) await worker.exited;
+    },
+  };
+}
+
+/** The worker's entry: beside this module in a build (or one folder up from a chunk), its source under tsx. */
+function walkerScript(): { script: URL; entry?: string } | null {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    return { script: new URL('../worker/ts-worker-bootstrap.mjs', here), entry: new URL('./audit-walk-worker.ts', here).href };
+  }
+  for (const candidate of ['./audit-walk-worker.js', '../audit-walk-worker.js']) {
+    const url = new URL(candidate, here);
+    if (existsSync(fileURLToPath(url))) return { script: url };
+  }
+  return null;
+}
+
+function startWalker(file: string, key: Buffer, plan: AuditSlicePlan, claims: Int32Array, results: Map<number, AuditSlice>): { exited: Promise<void> } | null {
+  const found = walkerScript();
+  if (!found) return null;
+  let worker: Worker;
+  try {
+    worker = new Worker(found.script, found.entry ? { workerData: { entry: found.entry } } : {});
+  } catch {
+    return null;
+  }
+  const exited = new Promise<void>((resolve) => {
+    worker.on('message', (reply: WalkerReply) => {
+      if (reply.kind === 'slice') results.set(reply.slice, reply.result);
+    });
+    // A failure leaves its slices unanswered: the other thread walks them.
+    worker.on('error', () => {});
+    worker.on('exit', () => resolve());
+  });
+  const keyCopy = new Uint8Array(key).slice().buffer;
+  const request: WalkerRequest = { file, key: keyCopy, plan, claims: claims.buffer as SharedArrayBuffer };
+  worker.postMessage(request, [keyCopy]);
+  return { exited };
+}
