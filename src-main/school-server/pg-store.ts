@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
+import { binaryArrayParams } from './pg-arrays';
 import { isSealed, RowSealer, rowPlace } from './store-key';
 import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
 import { projectionPlan } from './views/projection-plan';
@@ -54,22 +55,29 @@ export class PgReceiverStore implements ReceiverStore {
   async applyBundle(manifest: BundleManifest, events: readonly BundleEvent[], appliedAt: string): Promise<ApplyOutcome> {
     const { workstationId: ws, profile } = manifest;
     const c = this.client;
+    // Statements are queued without waiting where nothing here needs their answer, so that rows are
+    // sealed while the server works on the statements before them.
+    const queue = new StatementQueue(c);
+    const send = (sql: string, params: readonly unknown[] = []) => queue.send(sql, params);
     await c.query('BEGIN');
     try {
       // The position row is the lock: two receivers on one database cannot apply the same range twice.
-      await c.query(`INSERT INTO positions (workstation_id, profile, last_seq, updated_at) VALUES ($1, $2, 0, $3) ON CONFLICT DO NOTHING`, [
-        ws,
-        profile,
-        appliedAt,
-      ]);
-      const locked = await c.query('SELECT last_seq FROM positions WHERE workstation_id = $1 AND profile = $2 FOR UPDATE', [ws, profile]);
+      send(`INSERT INTO positions (workstation_id, profile, last_seq, updated_at) VALUES ($1, $2, 0, $3) ON CONFLICT DO NOTHING`, [ws, profile, appliedAt]);
+      const locked = await send('SELECT last_seq FROM positions WHERE workstation_id = $1 AND profile = $2 FOR UPDATE', [ws, profile]);
       const last = Number(locked.rows[0].last_seq);
       const verdict = classify(manifest, last);
       if (verdict !== 'apply') {
         await c.query('ROLLBACK');
         return verdict === 'duplicate' ? { outcome: 'duplicate', lastSeq: last } : { outcome: 'gap', lastSeq: last };
       }
+      // A bundle's column arrays are a few MB: kept in memory by the server rather than in temporary files.
+      send(`SET LOCAL work_mem = '64MB'`);
+      const referencedQuery = referencedStudentsQuery(ws);
+      const referencedRows = send(numbered(referencedQuery.sql), referencedQuery.params);
+
       // Folded in memory first so each row is read, opened and sealed once, however often it changed.
+      // A row whose first event here is an update merges into the stored row: those are read in one query.
+      const stored = await this.storedRows(queue, ws, profile, events, last);
       const final = new Map<string, { event: BundleEvent; row: Record<string, unknown> | null }>();
       let applied = 0;
       for (const event of events) {
@@ -78,68 +86,95 @@ export class PgReceiverStore implements ReceiverStore {
         let existing: Record<string, unknown> | undefined;
         if (event.op === 'update') {
           const folded = final.get(place);
-          existing = folded ? (folded.row ?? undefined) : await this.readRow(ws, profile, event.entity, event.entityId);
+          existing = folded ? (folded.row ?? undefined) : stored.get(place);
         }
         final.set(place, { event, row: nextRow(existing, event) });
         applied += 1;
       }
-      const referencedQuery = referencedStudentsQuery(ws);
-      const referenced = new Set<string>(
-        (await c.query(numbered(referencedQuery.sql), referencedQuery.params)).rows.flatMap((r: { student_local_id: string | null }) =>
-          r.student_local_id === null ? [] : [r.student_local_id],
-        ),
-      );
-      const written = [...final.entries()];
-      for (const [, { event, row }] of written) {
-        if (row === null)
-          await c.query('DELETE FROM entities WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', [
-            ws,
-            profile,
-            event.entity,
-            event.entityId,
-          ]);
+
+      // Removed rows in one statement; the written ones split into those already stored (UPDATE) and
+      // new ones (a plain INSERT: under the position lock nothing else writes this workstation's rows,
+      // and INSERT … ON CONFLICT costs the server a speculative insertion per row).
+      const removed: { entity: string[]; id: string[] } = { entity: [], id: [] };
+      const written: [string, BundleEvent, Record<string, unknown>][] = [];
+      const keys: { entity: string[]; id: string[] } = { entity: [], id: [] };
+      for (const [place, { event, row }] of final) {
+        if (row === null) {
+          removed.entity.push(event.entity);
+          removed.id.push(event.entityId);
+        } else {
+          written.push([place, event, row]);
+          keys.entity.push(event.entity);
+          keys.id.push(event.entityId);
+        }
       }
-      // All the bundle's rows in one statement: a column array each (unnest), parsed once, one round trip.
-      const ids: string[] = [];
-      const entities: string[] = [];
-      const stored: string[] = [];
-      const seqs: number[] = [];
-      const hlcs: string[] = [];
-      const changedAt: string[] = [];
-      for (const [place, { event, row }] of written) {
-        if (row === null) continue;
-        entities.push(event.entity);
-        ids.push(event.entityId);
-        stored.push(JSON.stringify(this.sealer.seal(row, place)));
-        seqs.push(event.seq);
-        hlcs.push(event.hlc);
-        changedAt.push(event.createdAt);
+      if (removed.id.length > 0) send(ENTITY_DELETE, [ws, profile, removed.entity, removed.id]);
+      const present = written.length > 0 ? send(ENTITY_PRESENT, [ws, profile, keys.entity, keys.id]) : null;
+      let isStored: Set<string> | null = null;
+      for (let start = 0; start < written.length; start += ROWS_PER_SEND) {
+        const end = Math.min(written.length, start + ROWS_PER_SEND);
+        const sealed = new Array<string>(end - start);
+        for (let i = start; i < end; i += 1) sealed[i - start] = this.sealer.sealText(written[i][2], written[i][0]);
+        isStored ??= new Set((await present!).rows.map((r: { entity: string; entity_id: string }) => rowPlace(ws, profile, r.entity, r.entity_id)));
+        const insert = new EntityColumns();
+        const update = new EntityColumns();
+        for (let i = start; i < end; i += 1) (isStored.has(written[i][0]) ? update : insert).add(written[i][1], sealed[i - start]);
+        if (insert.size > 0) send(ENTITY_INSERT, [ws, profile, ...insert.params()]);
+        if (update.size > 0) send(ENTITY_UPDATE, [ws, profile, ...update.params()]);
+        // Lets node-postgres send the next statement when the server is done with one.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      if (ids.length > 0) await c.query(ENTITY_UNNEST_UPSERT, [ws, profile, entities, ids, stored, seqs, hlcs, changedAt]);
+
       // The projections move in the same transaction as the rows they are made from.
-      for (const { sql, params } of projectionPlan(ws, viewChanges(ws, profile, final.values()), referenced, 'unnest')) await c.query(numbered(sql), params);
-      await c.query(
+      const referenced = new Set<string>(
+        (await referencedRows).rows.flatMap((r: { student_local_id: string | null }) => (r.student_local_id === null ? [] : [r.student_local_id])),
+      );
+      for (const { sql, params } of projectionPlan(ws, viewChanges(ws, profile, final.values()), referenced, 'unnest')) send(numbered(sql), params);
+      send(
         `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
         [ws, profile, manifest.fromSeq, manifest.toSeq, manifest.bundleId, manifest.eventCount, manifest.payloadSha256, appliedAt],
       );
-      await c.query('UPDATE positions SET last_seq = $3, updated_at = $4 WHERE workstation_id = $1 AND profile = $2', [ws, profile, manifest.toSeq, appliedAt]);
+      send('UPDATE positions SET last_seq = $3, updated_at = $4 WHERE workstation_id = $1 AND profile = $2', [ws, profile, manifest.toSeq, appliedAt]);
+      await queue.done();
       await c.query('COMMIT');
       return { outcome: 'applied', eventsApplied: applied, lastSeq: manifest.toSeq };
     } catch (error) {
+      await queue.settled();
       await c.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
   }
 
-  private async readRow(ws: string, profile: string, entity: string, entityId: string): Promise<Record<string, unknown> | undefined> {
-    const found = await this.client.query('SELECT row FROM entities WHERE workstation_id = $1 AND profile = $2 AND entity = $3 AND entity_id = $4', [
-      ws,
-      profile,
-      entity,
-      entityId,
-    ]);
-    return found.rows.length ? this.sealer.open(found.rows[0].row, rowPlace(ws, profile, entity, entityId)) : undefined;
+  /** The stored rows that events after `last` update before anything else in the bundle wrote them, opened, by place. */
+  private async storedRows(
+    queue: StatementQueue,
+    ws: string,
+    profile: string,
+    events: readonly BundleEvent[],
+    last: number,
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const seen = new Set<string>();
+    const entity: string[] = [];
+    const id: string[] = [];
+    for (const event of events) {
+      if (event.seq <= last) continue;
+      const place = rowPlace(ws, profile, event.entity, event.entityId);
+      if (seen.has(place)) continue;
+      seen.add(place);
+      if (event.op === 'update') {
+        entity.push(event.entity);
+        id.push(event.entityId);
+      }
+    }
+    const rows = new Map<string, Record<string, unknown>>();
+    if (id.length === 0) return rows;
+    const found = await queue.send(ENTITY_READ, [ws, profile, entity, id]);
+    for (const r of found.rows as { entity: string; entity_id: string; row: unknown }[]) {
+      const place = rowPlace(ws, profile, r.entity, r.entity_id);
+      rows.set(place, this.sealer.open(r.row, place));
+    }
+    return rows;
   }
 
   /** Rows stored before sealing existed (plain JSONB) are sealed in place; returns how many. */
@@ -237,10 +272,80 @@ async function upgradeProjections(client: pg.Client): Promise<void> {
   }
 }
 
+/** How many rows are sealed and sent at a time: the server writes one batch while the next is sealed. */
+const ROWS_PER_SEND = 2000;
+
+const ENTITY_KEYS = `unnest($3::text[], $4::text[]) AS k(e, i)`;
 /** A bundle's rows, one array per column; the workstation and profile are the same for all. */
-const ENTITY_UNNEST_UPSERT = `INSERT INTO entities (workstation_id, profile, entity, entity_id, row, seq, hlc, changed_at)
-  SELECT $1, $2, e, i, r::jsonb, s, h, c FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[]) AS u(e, i, r, s, h, c)
-  ON CONFLICT (workstation_id, profile, entity, entity_id) DO UPDATE SET row = excluded.row, seq = excluded.seq, hlc = excluded.hlc, changed_at = excluded.changed_at`;
+const ENTITY_INSERT = `INSERT INTO entities (workstation_id, profile, entity, entity_id, row, seq, hlc, changed_at)
+  SELECT $1, $2, e, i, r::jsonb, s, h, c FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[]) AS u(e, i, r, s, h, c)`;
+const ENTITY_UPDATE = `UPDATE entities t SET row = u.r::jsonb, seq = u.s, hlc = u.h, changed_at = u.c
+  FROM unnest($3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[]) AS u(e, i, r, s, h, c)
+  WHERE t.workstation_id = $1 AND t.profile = $2 AND t.entity = u.e AND t.entity_id = u.i`;
+const ENTITY_PRESENT = `SELECT t.entity, t.entity_id FROM ${ENTITY_KEYS}
+  JOIN entities t ON t.workstation_id = $1 AND t.profile = $2 AND t.entity = k.e AND t.entity_id = k.i`;
+const ENTITY_READ = `SELECT t.entity, t.entity_id, t.row FROM ${ENTITY_KEYS}
+  JOIN entities t ON t.workstation_id = $1 AND t.profile = $2 AND t.entity = k.e AND t.entity_id = k.i`;
+const ENTITY_DELETE = `DELETE FROM entities t USING ${ENTITY_KEYS}
+  WHERE t.workstation_id = $1 AND t.profile = $2 AND t.entity = k.e AND t.entity_id = k.i`;
+
+/**
+ * Statements of one transaction sent one after another without the caller waiting for each (the
+ * client runs one statement at a time): each is sent once the one before has answered, none after
+ * one failed. Column arrays are sent in binary.
+ */
+class StatementQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly sent: Promise<unknown>[] = [];
+
+  constructor(private readonly client: pg.Client) {}
+
+  send(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult> {
+    const values = binaryArrayParams(sql, params);
+    const result = this.tail.then(() => this.client.query(sql, values));
+    result.catch(() => undefined); // read by done() or the caller, in order
+    this.tail = result;
+    this.sent.push(result);
+    return result;
+  }
+
+  /** Every statement answered; the first failure otherwise. */
+  async done(): Promise<void> {
+    await Promise.all(this.sent);
+  }
+
+  /** Nothing left running (after a failure, before ROLLBACK). */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.sent);
+  }
+}
+
+/** Rows to write, one array per column (entity, id, sealed row, seq, hlc, changed_at). */
+class EntityColumns {
+  private readonly entity: string[] = [];
+  private readonly id: string[] = [];
+  private readonly row: string[] = [];
+  private readonly seq: number[] = [];
+  private readonly hlc: string[] = [];
+  private readonly changedAt: string[] = [];
+
+  get size(): number {
+    return this.id.length;
+  }
+
+  add(event: BundleEvent, sealed: string): void {
+    this.entity.push(event.entity);
+    this.id.push(event.entityId);
+    this.row.push(sealed);
+    this.seq.push(event.seq);
+    this.hlc.push(event.hlc);
+    this.changedAt.push(event.createdAt);
+  }
+
+  params(): unknown[] {
+    return [this.entity, this.id, this.row, this.seq, this.hlc, this.changedAt];
+  }
+}
 
 /** `?` placeholders (the text both stores share) as PostgreSQL's `$1, $2, …`. No query here has a literal `?`. */
 export function numbered(sql: string): string {

@@ -111,12 +111,21 @@ export class RowSealer {
 
   /** `aad` binds the row to its place (workstation, profile, entity, id), so rows cannot be swapped. */
   seal(row: Record<string, unknown>, aad: string): SealedRow {
+    return { sealed: this.sealedValue(row, aad) };
+  }
+
+  /** The sealed row's JSON text, as `JSON.stringify(seal(row, aad))` gives it (base64 needs no escaping). */
+  sealText(row: Record<string, unknown>, aad: string): string {
+    return `{"sealed":"${this.sealedValue(row, aad)}"}`;
+  }
+
+  private sealedValue(row: Record<string, unknown>, aad: string): string {
     const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(aad, 'utf8'));
     const body = cipher.update(JSON.stringify(row), 'utf8');
     const last = cipher.final();
-    return { sealed: SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body, last]).toString('base64') };
+    return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body, last]).toString('base64');
   }
 
   /**
