@@ -27,7 +27,7 @@ function header(buffer: Buffer, type: PgArrayType, length: number, hasNull: bool
 /** A text[] parameter: strings as UTF-8 (as node-postgres writes a text parameter), null as NULL. */
 export function textArray(values: readonly unknown[]): Buffer {
   let size = HEADER;
-  for (const value of values) size += 4 + (typeof value === 'string' ? value.length * 3 : 0);
+  for (const value of values) size += 4 + (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);
   const buffer = Buffer.allocUnsafe(size);
   let at = HEADER;
   let hasNull = false;
@@ -44,8 +44,8 @@ export function textArray(values: readonly unknown[]): Buffer {
     at += 4 + bytes;
   }
   const start = header(buffer, 'text', values.length, hasNull);
-  // An empty array's header is shorter: move nothing, just cut (it has no elements).
-  return start === HEADER ? buffer.subarray(0, at) : buffer.subarray(0, start);
+  // An empty array's header is shorter: it has no elements to move.
+  return start === HEADER ? buffer : buffer.subarray(0, start);
 }
 
 /**

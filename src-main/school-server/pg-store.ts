@@ -111,8 +111,9 @@ export class PgReceiverStore implements ReceiverStore {
       if (removed.id.length > 0) send(ENTITY_DELETE, [ws, profile, removed.entity, removed.id]);
       const present = written.length > 0 ? send(ENTITY_PRESENT, [ws, profile, keys.entity, keys.id]) : null;
       let isStored: Set<string> | null = null;
-      for (let start = 0; start < written.length; start += ROWS_PER_SEND) {
-        const end = Math.min(written.length, start + ROWS_PER_SEND);
+      // The first batch is small: the server has nothing to do until it arrives.
+      for (let start = 0, end = 0; start < written.length; start = end) {
+        end = Math.min(written.length, start === 0 ? FIRST_ROWS_PER_SEND : start + ROWS_PER_SEND);
         const sealed = new Array<string>(end - start);
         for (let i = start; i < end; i += 1) sealed[i - start] = this.sealer.sealText(written[i][2], written[i][0]);
         isStored ??= new Set((await present!).rows.map((r: { entity: string; entity_id: string }) => rowPlace(ws, profile, r.entity, r.entity_id)));
@@ -274,6 +275,7 @@ async function upgradeProjections(client: pg.Client): Promise<void> {
 
 /** How many rows are sealed and sent at a time: the server writes one batch while the next is sealed. */
 const ROWS_PER_SEND = 2000;
+const FIRST_ROWS_PER_SEND = 500;
 
 const ENTITY_KEYS = `unnest($3::text[], $4::text[]) AS k(e, i)`;
 /** A bundle's rows, one array per column; the workstation and profile are the same for all. */
