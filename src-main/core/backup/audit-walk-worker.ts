@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { auditSliceWalker, sliceBroken, type AuditSlicePlan } from '../audit/audit-verify';
-import { openEncryptedDatabase } from '../store/database';
+import { openCopyReadOnly } from './copy-connection';
 import { stopAfter, type WalkerReply, type WalkerRequest } from './audit-walk';
 
 /**
@@ -11,11 +11,11 @@ import { stopAfter, type WalkerReply, type WalkerRequest } from './audit-walk';
 parentPort!.once('message', (request: WalkerRequest) => {
   const post = (reply: WalkerReply) => parentPort!.postMessage(reply);
   const claims = new Int32Array(request.claims);
-  let db: ReturnType<typeof openEncryptedDatabase> | null = null;
+  let db: ReturnType<typeof openCopyReadOnly> | null = null;
   try {
     const key = Buffer.from(request.key);
     try {
-      db = openEncryptedDatabase(request.file, key, { create: false });
+      db = openCopyReadOnly(request.file, key);
     } finally {
       key.fill(0);
       new Uint8Array(request.key).fill(0);

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { sealSchema, type BackupSeal } from './seal';
 import { fsyncDirectory } from '../keys/atomic-file';
+import { digestWithTrailer, readTrailer, startSideHash, type BodyDigest, type SideHash, type TrailerSource } from './side-hash';
 
 /**
  * The backup container (`.cbk`), version 1. One file, read and written in chunks so a large
@@ -173,7 +174,9 @@ export function* containerSteps(
     const headBytes = Buffer.concat([BACKUP_MAGIC, length, manifestBytes]);
     yield { phase: 'verify', done: 0, total: 1 };
     // Read back what is in the file: a file that does not pass its own check never gets the final name.
-    const body = checkBody(out, HEADER_BYTES + reserved + total);
+    const bodyLength = HEADER_BYTES + reserved + total;
+    // The body's hash (the trailer) on a second thread while this one checks every part's hash.
+    const body = checkBody(out, bodyLength, {}, startSideHash(temp, bodyLength, 'digest'));
     const parts = body.parts;
     const matches =
       body.problem === null &&
@@ -181,11 +184,11 @@ export function* containerSteps(
       parts.length === hashes.length &&
       parts.every((part, i) => part.ok && part.sha256 === hashes[i] && part.bytes === sizes[i]);
     if (!matches) throw new Error(`backup ${body.problem ?? 'check'} failed on the written file`);
-    const whole = body.hash.copy();
-    const trailer = body.hash.digest();
-    writeAll(out, trailer, HEADER_BYTES + reserved + total);
-    const bytes = HEADER_BYTES + reserved + total + trailer.length;
-    const sha256 = whole.update(trailer).digest('hex');
+    const digest = body.digest('digest');
+    const trailer = digest.body;
+    writeAll(out, trailer, bodyLength);
+    const bytes = bodyLength + trailer.length;
+    const sha256 = digest.whole;
     fsyncSync(out);
     closeSync(out);
     out = null;
@@ -278,15 +281,15 @@ interface HashedRange {
   out?: number;
 }
 
-/** Hash the first `length` bytes of an open file in chunks, and each range's bytes into its own hash, in one read. */
-function hashBody(fd: number, length: number, body: Hash, ranges: readonly HashedRange[]): void {
+/** Hash the first `length` bytes of an open file in chunks (unless another thread does), and each range's bytes into its own hash, in one read. */
+function hashBody(fd: number, length: number, body: Hash | null, ranges: readonly HashedRange[]): void {
   const buffer = Buffer.alloc(CHUNK);
   let position = 0;
   while (position < length) {
     const read = readSync(fd, buffer, 0, Math.min(CHUNK, length - position), position);
     if (read === 0) break;
     const chunk = buffer.subarray(0, read);
-    body.update(chunk);
+    body?.update(chunk);
     for (const range of ranges) {
       const from = Math.max(range.start, position);
       const to = Math.min(range.end, position + read);
@@ -306,8 +309,11 @@ interface BodyCheck {
   problem: Exclude<ContainerProblem, 'unreadable' | 'notABackup' | 'checksumMismatch'> | null;
   manifest: BackupManifest | null;
   parts: PartCheck[];
-  /** SHA-256 of the body: what the trailer has to be. */
-  hash: Hash;
+  /**
+   * SHA-256 of the body (what the trailer has to be) and of the whole file with `trailer` (the
+   * bytes read after the body, or `'digest'`: the body's digest, a container being written) after it.
+   */
+  digest(trailer: Buffer | 'digest'): BodyDigest;
 }
 
 /**
@@ -315,7 +321,7 @@ interface BodyCheck {
  * ONE pass over the rest feeds the trailer's hash and every part's hash (a decade's store is
  * gigabytes, and each pass costs seconds), and writes each part named in `stage` to its file.
  */
-function checkBody(fd: number, bodyLength: number, stage: Partial<Record<PartName, number>> = {}): BodyCheck {
+function checkBody(fd: number, bodyLength: number, stage: Partial<Record<PartName, number>> = {}, side: SideHash | null = null): BodyCheck {
   const head = readExactly(fd, HEADER_BYTES, 0);
   const manifestLength = head.readUInt32BE(BACKUP_MAGIC.length);
   const manifestFits = manifestLength <= MAX_MANIFEST_BYTES && HEADER_BYTES + manifestLength <= bodyLength;
@@ -333,12 +339,13 @@ function checkBody(fd: number, bodyLength: number, stage: Partial<Record<PartNam
     const available = Math.max(0, Math.min(manifest.parts[i]!.bytes, bodyLength - offset));
     ranges.push({ start: offset, end: offset + available, hash: createHash('sha256'), out: stage[manifest.parts[i]!.name] });
   }
-  const hash = createHash('sha256');
+  const hash = side ? null : createHash('sha256');
   hashBody(fd, bodyLength, hash, ranges);
+  const digest = (trailer: Buffer | 'digest'): BodyDigest => (hash ? digestWithTrailer(hash, trailer) : side!.result());
 
-  if (!manifestFits) return { problem: 'truncated', manifest: null, parts: [], hash };
-  if (!manifest) return { problem: 'manifestInvalid', manifest: null, parts: [], hash };
-  if (manifest.version > BACKUP_FORMAT_VERSION) return { problem: 'unsupportedVersion', manifest, parts: [], hash };
+  if (!manifestFits) return { problem: 'truncated', manifest: null, parts: [], digest };
+  if (!manifest) return { problem: 'manifestInvalid', manifest: null, parts: [], digest };
+  if (manifest.version > BACKUP_FORMAT_VERSION) return { problem: 'unsupportedVersion', manifest, parts: [], digest };
   const parts: PartCheck[] = [];
   let offset = HEADER_BYTES + manifestLength;
   for (const [index, part] of manifest.parts.entries()) {
@@ -352,8 +359,8 @@ function checkBody(fd: number, bodyLength: number, stage: Partial<Record<PartNam
     .map((p) => p.name)
     .sort()
     .join(',');
-  if (offset !== bodyLength || names !== [...PART_NAMES].sort().join(',')) return { problem: 'partsMismatch', manifest, parts, hash };
-  return { problem: null, manifest, parts, hash };
+  if (offset !== bodyLength || names !== [...PART_NAMES].sort().join(',')) return { problem: 'partsMismatch', manifest, parts, digest };
+  return { problem: null, manifest, parts, digest };
 }
 
 /**
@@ -393,11 +400,14 @@ function checkFile(path: string, targets: Partial<Record<PartName, string>>): Co
       if (target !== undefined) stage[name] = openSync(target, 'wx', 0o600);
     }
     const bodyLength = Math.max(0, size - TRAILER_BYTES);
-    const body = checkBody(fd, bodyLength, stage);
-    const trailer = readExactly(fd, Math.min(TRAILER_BYTES, size), bodyLength);
+    // The body's hash on a second thread (reading the file itself) while this one hashes and stages the parts.
+    const side = startSideHash(path, bodyLength, { size } satisfies TrailerSource);
+    const body = checkBody(fd, bodyLength, stage, side);
+    const trailer = readTrailer(fd, bodyLength, size);
     // The file's hash is the body's hash continued with the trailer: no second pass.
-    const sha256 = body.hash.copy().update(trailer).digest('hex');
-    const trailerOk = size >= HEADER_BYTES + TRAILER_BYTES && body.hash.digest().equals(trailer);
+    const digest = body.digest(trailer);
+    const sha256 = digest.whole;
+    const trailerOk = size >= HEADER_BYTES + TRAILER_BYTES && digest.body.equals(trailer);
     // A bad trailer says the file is damaged, whatever else seems wrong (except a newer format).
     const problem = body.problem === 'unsupportedVersion' ? body.problem : trailerOk ? body.problem : 'checksumMismatch';
     const manifest = body.problem === 'truncated' || body.problem === 'manifestInvalid' ? null : body.manifest;

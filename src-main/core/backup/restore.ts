@@ -7,6 +7,7 @@ import { openEncryptedDatabase, type SqliteDatabase } from '../store/database';
 import { SCHEMA_VERSION } from '../store/migrate';
 import { dataPaths } from '../store/paths';
 import { startAuditWalk } from './audit-walk';
+import { openCopyReadOnly } from './copy-connection';
 import { checkContainer, extractPart, type ContainerCheck, type PartCheck } from './container';
 import { SEALED_MARKER, sealMatches } from './seal';
 
@@ -118,7 +119,7 @@ export async function inspectWithKey(
   credentials: RestoreCredentials,
   staging: string,
   options: {
-    /** Verification only (nothing is restored): the checks open the staged copy itself instead of a second copy. */
+    /** Verification only (nothing is restored): the checks open the staged copy itself (read-only) instead of a second copy. */
     probeInPlace?: boolean;
     /** The parts are in `stagedPaths(staging)` already, written by `checkAndStage` as it checked them. */
     staged?: boolean;
@@ -145,7 +146,8 @@ export async function inspectWithKey(
     if (!options.probeInPlace) extractPart(file, part(check, 'database'), probe);
     let db: SqliteDatabase;
     try {
-      db = openEncryptedDatabase(probe, key, { create: false });
+      // A verification reads its staged copy as it is (nothing written, nothing synced).
+      db = options.probeInPlace ? openCopyReadOnly(probe, key) : openEncryptedDatabase(probe, key, { create: false });
     } catch {
       // The ring's key does not read page 1: the copy is damaged there (or is not this ring's).
       return { authenticity, integrity: 'damaged', auditChain: 'notChecked', auditEventsChecked: 0, firstBroken: null, stagedRing, stagedDb };
