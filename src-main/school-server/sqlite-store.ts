@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { CIPHER, fileLooksEncrypted } from '../core/store/database';
 import { MERGED_KEY_ATTENTION_DDL, NEEDS_REBUILD_QUERY, rebuildStatements, referencedStudentsQuery } from './views/merged-key-attention';
-import { entityUpserts, projectionPlan } from './views/projection-plan';
+import { entityUpsertText, projectionPlan } from './views/projection-plan';
 import { viewChanges } from './views/view-ops';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
@@ -153,11 +153,24 @@ export class SqliteReceiverStore implements ReceiverStore {
       );
       const written = [...final.values()];
       for (const { event, row } of written) if (row === null) remove.run(ws, profile, event.entity, event.entityId);
-      const upserts = written.flatMap(({ event, row }) => (row === null ? [] : [{ event, stored: JSON.stringify(row) }]));
-      // Parameters as one array (bound in order): spreading a thousand arguments per statement costs a copy each time.
-      for (const { sql, params } of entityUpserts(ws, profile, upserts)) this.statement(sql).run(params);
+      // One prepared single-row statement bound row by row: about twice as fast here as 100-row VALUES texts.
+      const upsert = this.statement(entityUpsertText());
+      for (const { event, row } of written) {
+        if (row !== null) upsert.run(ws, profile, event.entity, event.entityId, JSON.stringify(row), event.seq, event.hlc, event.createdAt);
+      }
       // The projections move in the same transaction as the rows they are made from.
-      for (const { sql, params } of projectionPlan(ws, viewChanges(ws, profile, written), referenced)) this.statement(sql).run(params);
+      for (const { sql, params, rowWidth } of projectionPlan(ws, viewChanges(ws, profile, written), referenced)) {
+        const statement = this.statement(sql);
+        if (rowWidth === undefined) {
+          statement.run(params);
+          continue;
+        }
+        const row = new Array<unknown>(rowWidth);
+        for (let i = 0; i < params.length; i += rowWidth) {
+          for (let j = 0; j < rowWidth; j += 1) row[j] = params[i + j];
+          statement.run(row);
+        }
+      }
       this.db
         .prepare(
           `INSERT INTO bundles (workstation_id, profile, from_seq, to_seq, bundle_id, event_count, payload_sha256, applied_at)

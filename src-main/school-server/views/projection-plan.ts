@@ -1,19 +1,17 @@
-import type { BundleEvent } from '../../core/sync/bundle/codec';
-import { finishStatements, markEntries, markStudents, rekeyEntries, rekeyStudents, type Statement } from './merged-key-attention';
+import { finishStatements, markEntries, markStudents, rekeyEntries, rekeyStudents } from './merged-key-attention';
 import type { ViewChanges } from './view-ops';
 import { removeText, VIEW_TABLES, type ViewTable } from './view-tables';
 
 /**
  * Every projection statement of one bundle, in the order that keeps the merged key-attention list
- * right: the merged keys the bundle can move are marked as they are, the views change (upserts in
- * multi-row batches: a bundle holds tens of thousands of rows, and one statement per row was most
- * of the time spent applying it), the moved entries are keyed again and marked as they are now,
+ * right: the merged keys the bundle can move are marked as they are, the views change (see
+ * UpsertStyle), the moved entries are keyed again and marked as they are now,
  * and the marked students' merged rows are computed again.
  *
  * `referenced` holds the ids of students that full-profile entries of this workstation point to;
  * a student row changes a merged key only through them.
  */
-export function projectionPlan(ws: string, changes: ViewChanges, referenced: Set<string>, style: UpsertStyle = 'values'): PlanStatement[] {
+export function projectionPlan(ws: string, changes: ViewChanges, referenced: Set<string>, style: UpsertStyle = 'rows'): PlanStatement[] {
   if (changes.upserts.size === 0 && changes.removals.size === 0) return [];
   const entries = changes.entries;
   for (const id of changes.entryStudents) referenced.add(id);
@@ -31,48 +29,33 @@ export function projectionPlan(ws: string, changes: ViewChanges, referenced: Set
 }
 
 /**
- * How the upserts are written: `values`, multi-row INSERT … VALUES of 100 rows (SQLite binds them
- * fast and has no array parameters); `unnest`, one INSERT … SELECT FROM unnest(column arrays) per
- * table and bundle (PostgreSQL: one statement parsed and one round trip instead of hundreds).
+ * How the upserts are written: `rows`, one single-row INSERT … ON CONFLICT run once per row
+ * (SQLite: a prepared statement bound row by row was about twice as fast as 100-row VALUES texts);
+ * `unnest`, one INSERT … SELECT FROM unnest(column arrays) per table and bundle (PostgreSQL: one
+ * statement parsed and one round trip instead of hundreds).
  */
-export type UpsertStyle = 'values' | 'unnest';
+export type UpsertStyle = 'rows' | 'unnest';
 
-/** A statement of the plan; with the `unnest` style a parameter may be a whole column as an array. */
+/**
+ * A statement of the plan; with the `unnest` style a parameter may be a whole column as an array.
+ * With `rowWidth` (the `rows` style) the parameters hold several rows of that many values, and the
+ * statement is run once per row.
+ */
 export interface PlanStatement {
   sql: string;
   params: unknown[];
+  rowWidth?: number;
 }
 
 const ENTITY_COLUMNS = ['workstation_id', 'profile', 'entity', 'entity_id', 'row', 'seq', 'hlc', 'changed_at'];
 const ENTITY_KEY = ['workstation_id', 'profile', 'entity', 'entity_id'];
 
-/** The bundle's rows as each store keeps them (`stored`: the row's JSON, sealed where the store seals), 100 to a statement. */
-export function entityUpserts(ws: string, profile: string, rows: readonly { event: BundleEvent; stored: string }[]): Statement[] {
-  const statements: Statement[] = [];
-  const width = ENTITY_COLUMNS.length;
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const end = Math.min(rows.length, i + ROWS_PER_STATEMENT);
-    // The parameters are written straight into one array: no array per row, no flattening.
-    const params: Statement['params'] = new Array((end - i) * width);
-    let k = 0;
-    for (let r = i; r < end; r += 1) {
-      const { event, stored } = rows[r];
-      params[k++] = ws;
-      params[k++] = profile;
-      params[k++] = event.entity;
-      params[k++] = event.entityId;
-      params[k++] = stored;
-      params[k++] = event.seq;
-      params[k++] = event.hlc;
-      params[k++] = event.createdAt;
-    }
-    statements.push({ sql: upsertText('entities', ENTITY_COLUMNS, ENTITY_KEY, end - i), params });
-  }
-  return statements;
+/** The upsert of one of a bundle's rows as a store keeps it: (workstation, profile, entity, id, row's JSON, seq, hlc, changed_at). */
+export function entityUpsertText(): string {
+  return upsertText('entities', ENTITY_COLUMNS, ENTITY_KEY);
 }
 
 const ID_CHUNK = 400;
-const ROWS_PER_STATEMENT = 100;
 
 function chunks(ids: Set<string>): string[][] {
   const list = [...ids];
@@ -81,7 +64,7 @@ function chunks(ids: Set<string>): string[][] {
   return result;
 }
 
-/** Deletes one by one (few), upserts per table in batches of rows. Keys are distinct within a bundle (its events are folded per row). */
+/** Deletes one by one (few), upserts per table (row by row, or one statement of column arrays). Keys are distinct within a bundle (its events are folded per row). */
 function viewWrites(changes: ViewChanges, style: UpsertStyle): PlanStatement[] {
   const statements: PlanStatement[] = [];
   for (const [id, keys] of changes.removals) {
@@ -101,10 +84,7 @@ function viewWrites(changes: ViewChanges, style: UpsertStyle): PlanStatement[] {
       statements.push({ sql: unnestUpsertText(table), params: columns });
       continue;
     }
-    for (let i = 0; i < rows; i += ROWS_PER_STATEMENT) {
-      const end = Math.min(rows, i + ROWS_PER_STATEMENT);
-      statements.push({ sql: upsertText(table.name, table.columns, table.key, end - i), params: values.slice(i * width, end * width) });
-    }
+    statements.push({ sql: upsertText(table.name, table.columns, table.key), params: values, rowWidth: width });
   }
   return statements;
 }
@@ -124,19 +104,17 @@ function unnestUpsertText(table: ViewTable): string {
 
 const UNNEST_TEXTS = new Map<string, string>();
 
-/** One INSERT … VALUES (…), (…) ON CONFLICT DO UPDATE for rows of distinct keys; the same text for both stores. */
-function upsertText(table: string, columns: readonly string[], key: readonly string[], rowCount: number): string {
-  const textKey = `${table}|${rowCount}`;
-  let sql = UPSERT_TEXTS.get(textKey);
+/** One row's INSERT … ON CONFLICT DO UPDATE, made once per table. */
+function upsertText(table: string, columns: readonly string[], key: readonly string[]): string {
+  let sql = UPSERT_TEXTS.get(table);
   if (sql === undefined) {
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
     const updates = columns.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`);
-    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: rowCount }, () => tuple).join(', ')}
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
       ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
-    UPSERT_TEXTS.set(textKey, sql);
+    UPSERT_TEXTS.set(table, sql);
   }
   return sql;
 }
 
-/** The text per table and batch size, made once (the same string also finds its prepared statement at once). */
+/** The text per table, made once (the same string also finds its prepared statement at once). */
 const UPSERT_TEXTS = new Map<string, string>();
