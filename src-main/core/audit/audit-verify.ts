@@ -57,7 +57,7 @@ function canonicalText(value: unknown): string | null {
 const textOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
 /** The event's hash as `auditEventHash` computes it. */
-function eventHash(row: RawEvent, details: unknown, prevHash: string): string {
+function eventHash(row: RawEvent, parsed: ParsedDetails, prevHash: string): string {
   const [seq, at, actorId, action, entity, entityId, , beforeDigest, afterDigest, workstationId] = row;
   const plain =
     typeof seq === 'number' &&
@@ -69,8 +69,9 @@ function eventHash(row: RawEvent, details: unknown, prevHash: string): string {
     textOrNull(entityId) &&
     textOrNull(beforeDigest) &&
     textOrNull(afterDigest);
-  const detailsText = plain ? canonicalText(details) : null;
+  const detailsText = plain ? parsed.text : null;
   if (detailsText === null) {
+    const details = parsed.details;
     const event = { at, actorId, action, entity, entityId, details, beforeDigest, afterDigest, workstationId } as AuditEventInput;
     return auditEventHash(seq as number, event, prevHash);
   }
@@ -107,20 +108,43 @@ function brokenLink(row: RawEvent, prevHash: string, expectedSeq: number): Broke
   return brokenEvent(row);
 }
 
-/** What is wrong with an event by itself (its link to the one before aside): `prev_hash` is its own column. */
-function brokenEvent(row: RawEvent): BrokenReason | null {
+/** An event's details as the walk needs them: the object, its bulk id and its canonical text (null: leave it to `auditEventHash`). */
+interface ParsedDetails {
+  details: Record<string, unknown>;
+  bulk: string | null;
+  text: string | null;
+}
+
+/**
+ * The last details text read and what it gave: an import writes runs of events with the same
+ * details (its bulk id), so most events skip the parse and the canonical text. The same text
+ * always gives the same answer; only strings are kept (a JSON.parse of anything else is left as is).
+ */
+let lastDetails: { raw: string; parsed: ParsedDetails } | null = null;
+
+function parseDetails(raw: unknown): ParsedDetails | null {
+  if (lastDetails !== null && raw === lastDetails.raw) return lastDetails.parsed;
   let details: unknown;
   try {
-    details = JSON.parse(row[6] as string);
+    details = JSON.parse(raw as string);
   } catch {
-    return 'unreadable';
+    return null;
   }
   // The append path only ever writes an object (verifyAuditChain stops with a TypeError on a null).
-  if (details === null || typeof details !== 'object') return 'unreadable';
+  if (details === null || typeof details !== 'object') return null;
+  const parsed = { details: details as Record<string, unknown>, bulk: bulkOf(details as Record<string, unknown>), text: canonicalText(details) };
+  if (typeof raw === 'string') lastDetails = { raw, parsed };
+  return parsed;
+}
+
+/** What is wrong with an event by itself (its link to the one before aside): `prev_hash` is its own column. */
+function brokenEvent(row: RawEvent): BrokenReason | null {
+  const parsed = parseDetails(row[6]);
+  if (parsed === null) return 'unreadable';
   // The bulk column is a copy of details.bulk for the index: a copy that differs would regroup the
   // log without touching the hashed fields, so it counts as a row that no longer matches its hash.
-  if ((row[12] ?? null) !== bulkOf(details as Record<string, unknown>)) return 'hashMismatch';
-  return eventHash(row, details, row[10] as string) === row[11] ? null : 'hashMismatch';
+  if ((row[12] ?? null) !== parsed.bulk) return 'hashMismatch';
+  return eventHash(row, parsed, row[10] as string) === row[11] ? null : 'hashMismatch';
 }
 
 /**
