@@ -108,12 +108,12 @@ export function scoreUpi(responses: unknown, rawOptions?: unknown): UpiScoreResu
     flags: [...items.flags, ...categoryFlags(category), ...validity],
     criticalItems: items.criticalItems,
   });
-  return {
-    ...base,
-    instrument: 'upi',
+  // Object.assign into base, not `{ ...base, lieYes, … }`: see scoreScl90.
+  return Object.assign(base, {
+    instrument: 'upi' as const,
     lieYes,
     category,
     possibleCategories: possible,
     keyItemsYes: UPI_KEY_ITEMS.filter((item) => answers[item - 1] === 1),
-  };
+  });
 }

@@ -44,6 +44,8 @@ export async function runLongTransaction<I>(options: {
     options.clock,
     store.uow.hlc,
     store.uow.workstationId,
+    // Only the rows an in-memory view reads are kept, in the slice as until the COMMIT.
+    ROWS_READ_BY_VIEWS,
   );
   const committed: CommittedChange[] = [];
   // The slices' tables and audit range, told to the main unit of work's listeners as one commit.
