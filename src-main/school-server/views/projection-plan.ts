@@ -17,10 +17,10 @@ export function projectionPlan(ws: string, changes: ViewChanges, referenced: Set
   for (const id of changes.entryStudents) referenced.add(id);
   const students = new Set(changes.students.filter((id) => referenced.has(id)));
   const marks = [...chunks(entries).map((ids) => markEntries(ws, ids)), ...chunks(students).map((ids) => markStudents(ws, ids))];
-  if (marks.length === 0) return viewWrites(changes, style);
+  if (marks.length === 0) return viewWrites(ws, changes, style);
   return [
     ...marks,
-    ...viewWrites(changes, style),
+    ...viewWrites(ws, changes, style),
     ...chunks(entries).map((ids) => rekeyEntries(ws, ids)),
     ...chunks(students).map((ids) => rekeyStudents(ws, ids)),
     ...marks,
@@ -65,7 +65,7 @@ function chunks(ids: Set<string>): string[][] {
 }
 
 /** Deletes one by one (few), upserts per table (row by row, or one statement of column arrays). Keys are distinct within a bundle (its events are folded per row). */
-function viewWrites(changes: ViewChanges, style: UpsertStyle): PlanStatement[] {
+function viewWrites(ws: string, changes: ViewChanges, style: UpsertStyle): PlanStatement[] {
   const statements: PlanStatement[] = [];
   for (const [id, keys] of changes.removals) {
     const width = VIEW_TABLES[id].key.length;
@@ -81,7 +81,7 @@ function viewWrites(changes: ViewChanges, style: UpsertStyle): PlanStatement[] {
         for (let r = 0; r < rows; r += 1) column[r] = values[r * width + j];
         return column;
       });
-      statements.push({ sql: unnestUpsertText(table), params: columns });
+      statements.push({ sql: unnestUpsertText(table), params: [...columns, ws] });
       continue;
     }
     statements.push({ sql: upsertText(table.name, table.columns, table.key), params: values, rowWidth: width });
@@ -89,14 +89,28 @@ function viewWrites(changes: ViewChanges, style: UpsertStyle): PlanStatement[] {
   return statements;
 }
 
-/** INSERT … SELECT FROM unnest(one array per column) ON CONFLICT DO UPDATE (PostgreSQL), made once per table. */
+/**
+ * The upsert of a table's rows from one array per column (PostgreSQL), made once per table: the
+ * rows already kept are updated and the others inserted, in one statement. Not INSERT … ON
+ * CONFLICT, which costs the server a speculative insertion per row: no one else writes these rows
+ * meanwhile (a workstation's view rows come from its own bundles, applied under its position lock).
+ * The last parameter is the workstation, so the update looks at that workstation's rows only.
+ */
 function unnestUpsertText(table: ViewTable): string {
   let sql = UNNEST_TEXTS.get(table.name);
   if (sql === undefined) {
     const arrays = table.columns.map((c) => `?::${table.integers?.includes(c) ? 'integer' : 'text'}[]`);
-    const updates = table.columns.filter((c) => !table.key.includes(c)).map((c) => `${c} = excluded.${c}`);
-    sql = `INSERT INTO ${table.name} (${table.columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})
-      ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
+    const values = table.columns.filter((c) => !table.key.includes(c));
+    const keyMatch = (a: string, b: string) => table.key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
+    if (table.key[0] !== 'workstation_id') throw new Error(`view ${table.name}: its key does not start with the workstation`);
+    sql = `WITH u AS (SELECT * FROM unnest(${arrays.join(', ')}) AS u(${table.columns.join(', ')})),
+      kept AS (${
+        values.length === 0
+          ? `SELECT ${table.key.map((k) => `t.${k}`).join(', ')} FROM ${table.name} t JOIN u ON ${keyMatch('t', 'u')} WHERE t.workstation_id = ?`
+          : `UPDATE ${table.name} t SET ${values.map((c) => `${c} = u.${c}`).join(', ')} FROM u WHERE ${keyMatch('t', 'u')} AND t.workstation_id = ?
+        RETURNING ${table.key.map((k) => `t.${k}`).join(', ')}`
+      })
+      INSERT INTO ${table.name} (${table.columns.join(', ')}) SELECT * FROM u WHERE NOT EXISTS (SELECT 1 FROM kept WHERE ${keyMatch('kept', 'u')})`;
     UNNEST_TEXTS.set(table.name, sql);
   }
   return sql;
