@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { auditSliceWalker, sliceBroken, type AuditSlicePlan } from '../audit/audit-verify';
-import { openCopyReadOnly } from './copy-connection';
+import { openCopyReadOnly } from '../store/database';
 import { stopAfter, type WalkerReply, type WalkerRequest } from './audit-walk';
 
 /**

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AuditVerification } from '../audit/audit-chain';
 import { auditSliceWalker, joinAuditSlices, planAuditSlices, sliceBroken, walkAuditChain, type AuditSlice, type AuditSlicePlan } from '../audit/audit-verify';
-import type { SqliteDatabase } from '../store/database';
+import type { ReadSqlite } from '../store/read-sqlite';
 
 export interface WalkerRequest {
   file: string;
@@ -48,7 +48,7 @@ export interface AuditWalkOptions {
  * `walkAuditChain`'s, slice for slice (see `joinAuditSlices`). Where no worker can start (or it
  * fails) this thread walks every slice itself.
  */
-export function startAuditWalk(db: SqliteDatabase, file: string, key: Buffer, options: AuditWalkOptions = {}): AuditWalk {
+export function startAuditWalk(db: ReadSqlite, file: string, key: Buffer, options: AuditWalkOptions = {}): AuditWalk {
   let plan: AuditSlicePlan | null;
   try {
     plan = planAuditSlices(db, options.sliceEvents);

@@ -3,11 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/contract/errors';
 import { findPasswordSlot, findRecoverySlot, openSlot, readKeyRing, type KeyRing } from '../keys/keyring';
 import { isWellFormedRecoveryCode, normalizeRecoveryCode } from '../keys/recovery-code';
-import { openEncryptedDatabase, type SqliteDatabase } from '../store/database';
+import { openCopyReadOnly, openEncryptedDatabase, type SqliteDatabase } from '../store/database';
 import { SCHEMA_VERSION } from '../store/migrate';
 import { dataPaths } from '../store/paths';
 import { startAuditWalk } from './audit-walk';
-import { openCopyReadOnly } from './copy-connection';
 import { checkContainer, extractPart, type ContainerCheck, type PartCheck } from './container';
 import { SEALED_MARKER, sealMatches } from './seal';
 

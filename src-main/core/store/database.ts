@@ -52,6 +52,29 @@ export function openEncryptedDatabase(file: string, key: Buffer, options: OpenOp
 }
 
 /**
+ * A read-only keyed connection to a copy (a backup's staged copy), for checks that must not change
+ * it: no pragma that writes (a copy made by `VACUUM INTO` is in rollback-journal mode, and switching
+ * it to WAL as `openEncryptedDatabase` does is a write and an fsync of the whole copy, seconds at a
+ * decade's size), so several such connections read it side by side. Throws when the key does not
+ * read page 1 (a damaged copy or another database's key).
+ */
+export function openCopyReadOnly(file: string, key: Buffer): SqliteDatabase {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`cipher='${CIPHER}'`);
+    db.pragma(`key="x'${key.toString('hex')}'"`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    // As the store's connections: sorts in memory (no plaintext temp files), a cache that holds hot pages.
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -32768');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
  * An existing store is refused, untouched, when the file is missing, empty or shorter than a
  * page: SQLite would otherwise take a 0-byte file for a new database and write one over it.
  */
