@@ -16,7 +16,8 @@ import { DEFAULT_CRISIS_LEVELS } from '../../../src-shared/contract/crisis';
 
 export interface Statement {
   sql: string;
-  params: (string | number | null)[];
+  /** A parameter is a text array only in statements made for PostgreSQL (`asArray`). */
+  params: (string | number | null | string[])[];
 }
 
 /** The work table of one application: the student keys whose merged row must be computed again. */
@@ -45,23 +46,39 @@ const KEY_SQL = `COALESCE(
     ELSE student_no END,
   '#' || workstation_id || '#' || entry_id)`;
 
-const inList = (ids: readonly string[]) => ids.map(() => '?').join(', ');
-export const markEntries = (ws: string, entryIds: readonly string[]): Statement => ({
-  sql: `INSERT INTO ka_dirty (student_key) SELECT merged_key FROM view_key_attention WHERE workstation_id = ? AND entry_id IN (${inList(entryIds)}) AND merged_key IS NOT NULL`,
-  params: [ws, ...entryIds],
-});
-export const rekeyEntries = (ws: string, entryIds: readonly string[]): Statement => ({
-  sql: `UPDATE view_key_attention SET merged_key = ${KEY_SQL} WHERE workstation_id = ? AND entry_id IN (${inList(entryIds)})`,
-  params: [ws, ...entryIds],
-});
-export const markStudents = (ws: string, localIds: readonly string[]): Statement => ({
-  sql: `INSERT INTO ka_dirty (student_key) SELECT merged_key FROM view_key_attention WHERE workstation_id = ? AND student_local_id IN (${inList(localIds)}) AND profile = 'full' AND merged_key IS NOT NULL`,
-  params: [ws, ...localIds],
-});
-export const rekeyStudents = (ws: string, localIds: readonly string[]): Statement => ({
-  sql: `UPDATE view_key_attention SET merged_key = ${KEY_SQL} WHERE workstation_id = ? AND student_local_id IN (${inList(localIds)}) AND profile = 'full'`,
-  params: [ws, ...localIds],
-});
+/**
+ * Ids matched in a statement: `IN (?, …)` (both stores, a few hundred at a time), or with `asArray`
+ * one text array, `= ANY(?::text[])` (PostgreSQL: all of a bundle's ids in one statement parsed once).
+ */
+const matching = (column: string, ids: readonly string[], asArray: boolean): { sql: string; params: IdParam[] } =>
+  asArray ? { sql: `${column} = ANY(?::text[])`, params: [[...ids]] } : { sql: `${column} IN (${ids.map(() => '?').join(', ')})`, params: [...ids] };
+type IdParam = string | string[];
+
+export const markEntries = (ws: string, entryIds: readonly string[], asArray = false): Statement => {
+  const ids = matching('entry_id', entryIds, asArray);
+  return {
+    sql: `INSERT INTO ka_dirty (student_key) SELECT merged_key FROM view_key_attention WHERE workstation_id = ? AND ${ids.sql} AND merged_key IS NOT NULL`,
+    params: [ws, ...ids.params],
+  };
+};
+export const rekeyEntries = (ws: string, entryIds: readonly string[], asArray = false): Statement => {
+  const ids = matching('entry_id', entryIds, asArray);
+  return { sql: `UPDATE view_key_attention SET merged_key = ${KEY_SQL} WHERE workstation_id = ? AND ${ids.sql}`, params: [ws, ...ids.params] };
+};
+export const markStudents = (ws: string, localIds: readonly string[], asArray = false): Statement => {
+  const ids = matching('student_local_id', localIds, asArray);
+  return {
+    sql: `INSERT INTO ka_dirty (student_key) SELECT merged_key FROM view_key_attention WHERE workstation_id = ? AND ${ids.sql} AND profile = 'full' AND merged_key IS NOT NULL`,
+    params: [ws, ...ids.params],
+  };
+};
+export const rekeyStudents = (ws: string, localIds: readonly string[], asArray = false): Statement => {
+  const ids = matching('student_local_id', localIds, asArray);
+  return {
+    sql: `UPDATE view_key_attention SET merged_key = ${KEY_SQL} WHERE workstation_id = ? AND ${ids.sql} AND profile = 'full'`,
+    params: [ws, ...ids.params],
+  };
+};
 
 /** The full-profile entries' student ids of one workstation: only those students' changes can move a key. */
 export function referencedStudentsQuery(ws: string): Statement {

@@ -16,13 +16,16 @@ export function projectionPlan(ws: string, changes: ViewChanges, referenced: Set
   const entries = changes.entries;
   for (const id of changes.entryStudents) referenced.add(id);
   const students = new Set(changes.students.filter((id) => referenced.has(id)));
-  const marks = [...chunks(entries).map((ids) => markEntries(ws, ids)), ...chunks(students).map((ids) => markStudents(ws, ids))];
+  // PostgreSQL takes each list as one array; SQLite a few hundred ids at a time.
+  const asArray = style === 'unnest';
+  const groups = (ids: Set<string>): string[][] => (!asArray ? chunks(ids) : ids.size > 0 ? [[...ids]] : []);
+  const marks = [...groups(entries).map((ids) => markEntries(ws, ids, asArray)), ...groups(students).map((ids) => markStudents(ws, ids, asArray))];
   if (marks.length === 0) return viewWrites(ws, changes, style);
   return [
     ...marks,
     ...viewWrites(ws, changes, style),
-    ...chunks(entries).map((ids) => rekeyEntries(ws, ids)),
-    ...chunks(students).map((ids) => rekeyStudents(ws, ids)),
+    ...groups(entries).map((ids) => rekeyEntries(ws, ids, asArray)),
+    ...groups(students).map((ids) => rekeyStudents(ws, ids, asArray)),
     ...marks,
     ...finishStatements(),
   ];
