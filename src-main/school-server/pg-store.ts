@@ -20,7 +20,15 @@ export class PgReceiverStore implements ReceiverStore {
   private readonly sealer: RowSealer;
 
   private constructor(
+    /** Bundle application's connection: its transactions span many statements (applyBundle, sealPlainRows). */
     private readonly client: pg.Client,
+    /**
+     * Everything else (the pages' reads, accounts, sessions, the server's audit log) on a connection
+     * of its own. On the apply's connection a statement sent while a bundle was being applied ran
+     * inside that transaction: a page read rows not yet committed, and an audit entry written then
+     * was lost with a bundle that rolled back.
+     */
+    private readonly session: pg.Client,
     storeKey: Buffer,
   ) {
     this.sealer = new RowSealer(storeKey);
@@ -28,27 +36,30 @@ export class PgReceiverStore implements ReceiverStore {
 
   /** `schema` (optional) keeps the tables in their own namespace (tests use a fresh one each). */
   static async connect(connectionString: string, options: { schema?: string; key: Buffer }): Promise<PgReceiverStore> {
+    if (options.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`Invalid schema name ${options.schema}`);
     const client = new pg.Client({ connectionString });
-    await client.connect();
+    const session = new pg.Client({ connectionString });
     try {
+      await client.connect();
+      await session.connect();
       if (options.schema) {
-        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`Invalid schema name ${options.schema}`);
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
         await client.query(`SET search_path TO ${options.schema}`);
+        await session.query(`SET search_path TO ${options.schema}`);
       }
       await client.query(receiverTablesDdl({ sequence: 'BIGINT', json: 'JSONB' }));
       await client.query(viewTablesDdl());
       await client.query(SERVER_TABLES_DDL);
       await upgradeProjections(client);
     } catch (error) {
-      await client.end();
+      await Promise.allSettled([client.end(), session.end()]);
       throw error;
     }
-    return new PgReceiverStore(client, options.key);
+    return new PgReceiverStore(client, session, options.key);
   }
 
   async lastSeq(workstationId: string, profile: string): Promise<number> {
-    const result = await this.client.query('SELECT last_seq FROM positions WHERE workstation_id = $1 AND profile = $2', [workstationId, profile]);
+    const result = await this.session.query('SELECT last_seq FROM positions WHERE workstation_id = $1 AND profile = $2', [workstationId, profile]);
     return result.rows.length ? Number(result.rows[0].last_seq) : 0;
   }
 
@@ -205,7 +216,7 @@ export class PgReceiverStore implements ReceiverStore {
   }
 
   async positions(): Promise<Position[]> {
-    const result = await this.client.query(
+    const result = await this.session.query(
       `SELECT p.workstation_id, p.profile, p.last_seq, p.updated_at,
               (SELECT COUNT(*) FROM bundles b WHERE b.workstation_id = p.workstation_id AND b.profile = p.profile) AS bundles
        FROM positions p WHERE p.last_seq > 0 ORDER BY p.workstation_id, p.profile`,
@@ -220,8 +231,8 @@ export class PgReceiverStore implements ReceiverStore {
   }
 
   async dump(): Promise<StoreDump> {
-    const positions = await this.client.query('SELECT workstation_id, profile, last_seq FROM positions WHERE last_seq > 0 ORDER BY workstation_id, profile');
-    const rows = await this.client.query(
+    const positions = await this.session.query('SELECT workstation_id, profile, last_seq FROM positions WHERE last_seq > 0 ORDER BY workstation_id, profile');
+    const rows = await this.session.query(
       'SELECT workstation_id, profile, entity, entity_id, seq, row FROM entities ORDER BY workstation_id, profile, entity, entity_id',
     );
     return {
@@ -238,11 +249,11 @@ export class PgReceiverStore implements ReceiverStore {
   }
 
   async all<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.client.query(numbered(sql), [...params])).rows as T[];
+    return (await this.session.query(numbered(sql), [...params])).rows as T[];
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {
-    await this.client.query(numbered(sql), [...params]);
+    await this.session.query(numbered(sql), [...params]);
   }
 
   protectText(text: string, place: string): string {
@@ -254,7 +265,7 @@ export class PgReceiverStore implements ReceiverStore {
   }
 
   async close(): Promise<void> {
-    await this.client.end();
+    await Promise.all([this.client.end(), this.session.end()]);
   }
 }
 

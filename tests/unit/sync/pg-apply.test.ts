@@ -153,3 +153,50 @@ describe.skipIf(!pgUrl)('PostgreSQL apply against SQLite (TEST_DATABASE_URL)', (
     }
   }, 120_000);
 });
+
+describe.skipIf(!pgUrl)('PostgreSQL store: statements outside bundle application (TEST_DATABASE_URL)', () => {
+  const student = (n: number): BundleEvent => ({
+    seq: n,
+    hlc: `h-${n}`,
+    entity: 'students',
+    entityId: `s-${n}`,
+    op: 'insert',
+    payload: { id: `s-${n}`, studentNo: `2026${n}`, name: `学生${n}` },
+    createdAt: '2026-11-29T10:00:00.000Z',
+  });
+
+  it('a page read sent while a bundle is applied runs in a transaction of its own, not inside the apply', async () => {
+    const h = await harness('postgres');
+    try {
+      const events = [1, 2, 3].map(student);
+      const bundle = await seal(h.keys, events);
+      const applying = h.receiver.store.applyBundle(bundle.manifest, events, '2026-11-29T12:00:00.000Z');
+      // Sent right after the apply's BEGIN: on the apply's connection it ran inside that transaction,
+      // whose start is earlier than the statement's.
+      const [seen] = await h.receiver.store.all<{ alone: boolean }>('SELECT transaction_timestamp() = statement_timestamp() AS alone');
+      expect((await applying).outcome).toBe('applied');
+      expect(seen!.alone).toBe(true);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('an audit entry written while a bundle is refused is kept when the apply rolls back', async () => {
+    const h = await harness('postgres');
+    try {
+      // Starts at 5 with nothing applied: refused as a gap, its transaction rolled back.
+      const events = [student(5)];
+      const bundle = await seal(h.keys, events, { fromSeq: 5, toSeq: 5 });
+      const applying = h.receiver.store.applyBundle(bundle.manifest, events, '2026-11-29T12:00:00.000Z');
+      const written = h.receiver.store.run(
+        'INSERT INTO server_audit (seq, at, username, action, target, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [1, '2026-11-29T12:00:00.000Z', 'director', 'view', '/api/crisis', '{}', '0'.repeat(64), '1'.repeat(64)],
+      );
+      expect((await applying).outcome).toBe('gap');
+      await written;
+      expect(await h.receiver.store.all('SELECT action, target FROM server_audit')).toEqual([{ action: 'view', target: '/api/crisis' }]);
+    } finally {
+      await h.close();
+    }
+  });
+});
