@@ -72,7 +72,8 @@ export class PgReceiverStore implements ReceiverStore {
     const send = (sql: string, params: readonly unknown[] = []) => queue.send(sql, params);
     await c.query('BEGIN');
     try {
-      // The position row is the lock: two receivers on one database cannot apply the same range twice.
+      send(APPLY_LOCK);
+      // Under the apply lock the position read here stays true until COMMIT.
       send(`INSERT INTO positions (workstation_id, profile, last_seq, updated_at) VALUES ($1, $2, 0, $3) ON CONFLICT DO NOTHING`, [ws, profile, appliedAt]);
       const locked = await send('SELECT last_seq FROM positions WHERE workstation_id = $1 AND profile = $2 FOR UPDATE', [ws, profile]);
       const last = Number(locked.rows[0].last_seq);
@@ -104,7 +105,7 @@ export class PgReceiverStore implements ReceiverStore {
       }
 
       // Removed rows in one statement; the written ones split into those already stored (UPDATE) and
-      // new ones (a plain INSERT: under the position lock nothing else writes this workstation's rows,
+      // new ones (a plain INSERT: under the apply lock nothing else writes these rows,
       // and INSERT … ON CONFLICT costs the server a speculative insertion per row).
       const removed: { entity: string[]; id: string[] } = { entity: [], id: [] };
       const written: [string, BundleEvent, Record<string, unknown>][] = [];
@@ -195,6 +196,7 @@ export class PgReceiverStore implements ReceiverStore {
     let sealed = 0;
     await this.client.query('BEGIN');
     try {
+      await this.client.query(APPLY_LOCK);
       for (const r of rows.rows) {
         if (isSealed(r.row)) continue;
         const place = rowPlace(r.workstation_id, r.profile, r.entity, r.entity_id);
@@ -276,6 +278,7 @@ async function upgradeProjections(client: pg.Client): Promise<void> {
   if ((await client.query(NEEDS_REBUILD_QUERY)).rows.length === 0) return;
   await client.query('BEGIN');
   try {
+    await client.query(APPLY_LOCK);
     for (const { sql, params } of rebuildStatements()) await client.query(numbered(sql), params);
     await client.query('COMMIT');
   } catch (error) {
@@ -283,6 +286,16 @@ async function upgradeProjections(client: pg.Client): Promise<void> {
     throw error;
   }
 }
+
+/**
+ * Bundles are applied one at a time per database and schema, whichever process applies them (the
+ * CLI's import while serve takes bundles over HTTP). The position row's lock keeps two receivers off
+ * one workstation's range, but the projections are shared: the merged key-attention list across
+ * workstations, a workstation's view rows across its profiles. Two applications touching the same
+ * student at once refused each other on the merged row's key, or could leave a merged row that
+ * missed one of them. Held until COMMIT or ROLLBACK.
+ */
+const APPLY_LOCK = `SELECT pg_advisory_xact_lock(hashtext('counsel-receiver-apply:' || current_schema()))`;
 
 /** How many rows are sealed and sent at a time: the server writes one batch while the next is sealed. */
 const ROWS_PER_SEND = 2000;

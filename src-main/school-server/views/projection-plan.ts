@@ -96,7 +96,8 @@ function viewWrites(ws: string, changes: ViewChanges, style: UpsertStyle): PlanS
  * The upsert of a table's rows from one array per column (PostgreSQL), made once per table: the
  * rows already kept are updated and the others inserted, in one statement. Not INSERT … ON
  * CONFLICT, which costs the server a speculative insertion per row: no one else writes these rows
- * meanwhile (a workstation's view rows come from its own bundles, applied under its position lock).
+ * meanwhile (bundles are applied one at a time: the PostgreSQL store's apply lock, SQLite's single
+ * writer).
  * The last parameter is the workstation, so the update looks at that workstation's rows only.
  */
 function unnestUpsertText(table: ViewTable): string {
