@@ -19,6 +19,27 @@ import { ROWS_READ_BY_VIEWS, UnitOfWork, type Actor, type CommittedChange, type 
 const LONG_TRANSACTION_CACHE_KIB = 16 * 1024;
 
 /**
+ * The columns of each ROWS_READ_BY_VIEWS table that an in-memory view reads: the student search
+ * index's (search-index.ts takes these and no others, tested). A long transaction keeps only these
+ * of each row it writes until its COMMIT, not the whole row: a 200,000-row roster import held
+ * every student's full row (dorm, phone, guardians, dates...) until then, ~90 MB more at its peak
+ * (issue 19 goal 3). A view that reads another column adds it here.
+ */
+export const COLUMNS_READ_BY_VIEWS: Readonly<Record<string, readonly string[]>> = {
+  students: ['id', 'studentNo', 'name', 'gender', 'department', 'grade', 'className', 'status', 'namePinyin', 'nameInitials'],
+};
+
+/** The row with only the columns a view reads (all of it for a table without a list). */
+function keptForViews(entity: string, row: Record<string, unknown>): Record<string, unknown> {
+  const columns = COLUMNS_READ_BY_VIEWS[entity];
+  if (!columns) return row;
+  // Keys added in the same order from an empty literal: every kept row shares one hidden class.
+  const kept: Record<string, unknown> = {};
+  for (const column of columns) kept[column] = row[column];
+  return kept;
+}
+
+/**
  * An import's writes as ONE transaction that still lets the worker answer other calls: it runs
  * on a second connection, in slices of ~25 ms, yielding between them. The transaction holds
  * the write lock, so nobody else's write can slip into it (they get CONFLICT/storeBusy at once,
@@ -52,7 +73,9 @@ export async function runLongTransaction<I>(options: {
   const facts = { tables: new Set<string>(), firstSeq: Number.POSITIVE_INFINITY, lastSeq: 0 };
   uow.onCommit((changes, slice) => {
     // Only the rows an in-memory view reads wait for the COMMIT (ROWS_READ_BY_VIEWS).
-    for (const change of changes) if (ROWS_READ_BY_VIEWS.has(change.entity)) committed.push(change);
+    for (const change of changes) {
+      if (ROWS_READ_BY_VIEWS.has(change.entity)) committed.push({ entity: change.entity, row: keptForViews(change.entity, change.row) });
+    }
     if (!slice) return;
     for (const table of slice.tables) facts.tables.add(table);
     facts.firstSeq = Math.min(facts.firstSeq, slice.firstSeq);
