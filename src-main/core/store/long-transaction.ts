@@ -18,25 +18,44 @@ import { ROWS_READ_BY_VIEWS, UnitOfWork, type Actor, type CommittedChange, type 
  */
 const LONG_TRANSACTION_CACHE_KIB = 16 * 1024;
 
-/**
- * The columns of each ROWS_READ_BY_VIEWS table that an in-memory view reads: the student search
- * index's (search-index.ts takes these and no others, tested). A long transaction keeps only these
- * of each row it writes until its COMMIT, not the whole row: a 200,000-row roster import held
- * every student's full row (dorm, phone, guardians, dates...) until then, ~90 MB more at its peak
- * (issue 19 goal 3). A view that reads another column adds it here.
- */
-export const COLUMNS_READ_BY_VIEWS: Readonly<Record<string, readonly string[]>> = {
-  students: ['id', 'studentNo', 'name', 'gender', 'department', 'grade', 'className', 'status', 'namePinyin', 'nameInitials'],
-};
+type StudentRow = typeof schema.students.$inferSelect;
 
-/** The row with only the columns a view reads (all of it for a table without a list). */
+/**
+ * What a long transaction keeps of each student row it writes until its COMMIT: the columns the
+ * student search index reads, and no others. A 200,000-row roster import held every student's
+ * full row (dorm, phone, guardians, dates...) until then, ~90 MB more at its peak (issue 19 goal
+ * 3). One class, so each is a compact object of one shape; the index takes these objects as its
+ * entries instead of copying them (search-index.ts). A view that reads another column adds it here.
+ */
+export class KeptStudentRow {
+  readonly id: string;
+  readonly studentNo: string;
+  readonly name: string;
+  readonly gender: StudentRow['gender'];
+  readonly department: string | null;
+  readonly grade: string | null;
+  readonly className: string | null;
+  readonly status: StudentRow['status'];
+  readonly namePinyin: string;
+  readonly nameInitials: string;
+
+  constructor(row: StudentRow) {
+    this.id = row.id;
+    this.studentNo = row.studentNo;
+    this.name = row.name;
+    this.gender = row.gender;
+    this.department = row.department;
+    this.grade = row.grade;
+    this.className = row.className;
+    this.status = row.status;
+    this.namePinyin = row.namePinyin;
+    this.nameInitials = row.nameInitials;
+  }
+}
+
+/** What is kept of a written row of a ROWS_READ_BY_VIEWS table: see KeptStudentRow. */
 function keptForViews(entity: string, row: Record<string, unknown>): Record<string, unknown> {
-  const columns = COLUMNS_READ_BY_VIEWS[entity];
-  if (!columns) return row;
-  // Keys added in the same order from an empty literal: every kept row shares one hidden class.
-  const kept: Record<string, unknown> = {};
-  for (const column of columns) kept[column] = row[column];
-  return kept;
+  return entity === 'students' ? (new KeptStudentRow(row as StudentRow) as unknown as Record<string, unknown>) : row;
 }
 
 /**

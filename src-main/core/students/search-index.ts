@@ -1,5 +1,6 @@
 import type { StudentListItem } from '../../../src-shared/contract/students';
 import type { OpenStore } from '../store/open-store';
+import { KeptStudentRow } from '../store/long-transaction';
 import type { CommittedChange } from '../store/unit-of-work';
 import { asc, gt } from 'drizzle-orm';
 import { students } from '../store/schema/students';
@@ -84,7 +85,12 @@ function insertionPoint(entries: Entry[], studentNo: string): number {
   return lo;
 }
 
+/**
+ * The entry for a committed row: a long transaction's kept row (only these columns, held by
+ * nobody else once handed over) is taken as it is; a full row is copied down to these columns.
+ */
 function pick(row: Entry): Entry {
+  if (row instanceof KeptStudentRow) return row;
   const { id, studentNo, name, gender, department, grade, className, status, namePinyin, nameInitials } = row;
   return { id, studentNo, name, gender, department, grade, className, status, namePinyin, nameInitials };
 }
