@@ -1,10 +1,10 @@
 import { parentPort } from 'node:worker_threads';
-import { BundleError, openBundle } from '../core/sync/bundle/codec';
-import type { OpenReply, OpenRequest } from './bundle-opener';
+import { BundleError } from '../core/sync/bundle/codec';
+import { openAndPrepare, type OpenReply, type OpenRequest } from './bundle-opener';
 
-/** Verifies, decrypts and parses bundles off the thread that applies them (bundle-opener.ts). */
+/** Verifies, decrypts, parses (and prepares) bundles off the thread that applies them (bundle-opener.ts). */
 parentPort!.on('message', (request: OpenRequest) => {
-  openBundle(request).then(
+  openAndPrepare(request, request.prepare).then(
     (opened): void => parentPort!.postMessage({ id: request.id, ok: true, ...opened } satisfies OpenReply),
     (error: unknown): void => {
       const failure =
@@ -15,3 +15,5 @@ parentPort!.on('message', (request: OpenRequest) => {
     },
   );
 });
+
+parentPort!.postMessage({ id: 0, ready: true } satisfies OpenReply);

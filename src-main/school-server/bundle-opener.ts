@@ -2,6 +2,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BundleError, openBundle, type BundleEvent, type BundleManifest } from '../core/sync/bundle/codec';
 import type { BundleErrorCode } from '../core/sync/bundle/format';
+import { prepareRows, type PreparedRows } from './prepared-rows';
 
 export interface OpenInput {
   manifestFile: string;
@@ -9,14 +10,19 @@ export interface OpenInput {
   identity: string;
   trustedKeys: Record<string, string>;
 }
-export type OpenRequest = OpenInput & { id: number };
+/** `prepare`: the events folded into rows ready to write (prepared-rows.ts) instead of the events. */
+export type OpenRequest = OpenInput & { id: number; prepare: boolean };
 export type OpenReply =
-  | { id: number; ok: true; manifest: BundleManifest; events: BundleEvent[] }
-  | { id: number; ok: false; bundleError: boolean; code: BundleErrorCode | null; message: string; details: Record<string, unknown> };
+  | ({ id: number; ok: true } & Opened)
+  | { id: number; ok: false; bundleError: boolean; code: BundleErrorCode | null; message: string; details: Record<string, unknown> }
+  | { id: 0; ready: true };
 
-export interface Opened {
-  manifest: BundleManifest;
-  events: BundleEvent[];
+export type Opened = { manifest: BundleManifest; events: BundleEvent[] } | { manifest: BundleManifest; prepared: PreparedRows };
+
+/** openBundle, and with `prepare` the rows made ready to write: what the worker does, on any thread. */
+export async function openAndPrepare(input: OpenInput, prepare: boolean): Promise<Opened> {
+  const { manifest, events } = await openBundle(input);
+  return prepare ? { manifest, prepared: prepareRows(manifest.workstationId, manifest.profile, events) } : { manifest, events };
 }
 
 /**
@@ -27,16 +33,30 @@ export interface Opened {
  */
 export class BundleOpener {
   private worker: Worker | null = null;
+  /** The worker has loaded its code (under tsx that takes longer than opening a bundle). */
+  private workerReady = false;
+  private readyWaiters: ((ready: boolean) => void)[] = [];
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (opened: Opened) => void; reject: (error: Error) => void }>();
 
-  open(input: OpenInput): Promise<Opened> {
+  /**
+   * Opens on the worker; on this thread while the worker is still starting (the bundle would wait
+   * for it otherwise) or where none can start.
+   */
+  open(input: OpenInput, prepare = false): Promise<Opened> {
     const worker = this.start();
-    if (!worker) return openBundle(input);
+    if (!worker || !this.workerReady) return openAndPrepare(input, prepare);
     const id = this.nextId++;
     return new Promise<Opened>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      const request: OpenRequest = { id, manifestFile: input.manifestFile, payload: input.payload, identity: input.identity, trustedKeys: input.trustedKeys };
+      const request: OpenRequest = {
+        id,
+        prepare,
+        manifestFile: input.manifestFile,
+        payload: input.payload,
+        identity: input.identity,
+        trustedKeys: input.trustedKeys,
+      };
       worker.postMessage(request);
     });
   }
@@ -44,7 +64,15 @@ export class BundleOpener {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    this.workerReady = false;
     if (worker) await worker.terminate();
+  }
+
+  /** Settles once the worker has loaded (true) or cannot start or stopped (false). */
+  ready(): Promise<boolean> {
+    if (this.workerReady) return Promise.resolve(true);
+    if (!this.start()) return Promise.resolve(false);
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /** Starts the worker now (it is started by the first `open` otherwise); null where none can start. */
@@ -58,6 +86,7 @@ export class BundleOpener {
       worker.on('error', (error) => this.failAll(error));
       worker.on('exit', () => {
         this.worker = null;
+        this.workerReady = false;
         this.failAll(new Error('The bundle verifier stopped.'));
       });
       this.worker = worker;
@@ -68,14 +97,25 @@ export class BundleOpener {
   }
 
   private settle(reply: OpenReply): void {
+    if ('ready' in reply) {
+      this.workerReady = true;
+      this.settleReady(true);
+      return;
+    }
     const waiter = this.waiting.get(reply.id);
     if (!waiter) return;
     this.waiting.delete(reply.id);
-    if (reply.ok) waiter.resolve({ manifest: reply.manifest, events: reply.events });
+    if (reply.ok)
+      waiter.resolve('prepared' in reply ? { manifest: reply.manifest, prepared: reply.prepared } : { manifest: reply.manifest, events: reply.events });
     else waiter.reject(reply.bundleError && reply.code ? new BundleError(reply.code, reply.message, reply.details) : new Error(reply.message));
   }
 
+  private settleReady(ready: boolean): void {
+    for (const resolve of this.readyWaiters.splice(0)) resolve(ready);
+  }
+
   private failAll(error: Error): void {
+    this.settleReady(false);
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
   }

@@ -7,13 +7,14 @@ import {
   openBundle,
   readManifest,
   signReceipt,
+  type BundleEvent,
   type BundleManifest,
   type Receipt,
   type SeqRange,
 } from '../core/sync/bundle/codec';
-import { BundleOpener, type Opened } from './bundle-opener';
+import { BundleOpener, openAndPrepare, type Opened } from './bundle-opener';
 import { trustedKeys } from './keys';
-import type { ReceiverStore } from './store';
+import type { ApplyOutcome, ReceiverStore } from './store';
 import { rememberReturnRecipient } from './return-recipients';
 import { rememberWorkstationName } from './views/workstation-names';
 
@@ -90,11 +91,13 @@ export class Receiver {
    */
   async receiveAll(bundles: readonly (() => { manifestFile: string; payload: Uint8Array })[]): Promise<(ReceiveResult | { error: unknown })[]> {
     const opener = new BundleOpener();
+    // A store that writes prepared rows gets them folded and ready on the worker too.
+    const prepare = this.options.store.applyPrepared !== undefined;
     // Files are read only when their turn comes: a folder may hold more than memory should.
     const open = (i: number, here = false) => {
       const files = bundles[i]();
       const input = { manifestFile: files.manifestFile, payload: files.payload, identity: this.options.identity, trustedKeys: trustedKeys(this.options.dir) };
-      const opening = here ? openBundle(input) : opener.open(input);
+      const opening = here ? openAndPrepare(input, prepare) : opener.open(input, prepare);
       opening.catch(() => undefined); // read below, in order
       return { files, opening };
     };
@@ -131,9 +134,12 @@ export class Receiver {
     return this.applyOpened(opened, manifestFile, payload);
   }
 
-  private async applyOpened({ manifest, events }: Opened, manifestFile: string, payload: Uint8Array): Promise<ReceiveResult> {
+  private async applyOpened(opened: Opened, manifestFile: string, payload: Uint8Array): Promise<ReceiveResult> {
+    const { manifest } = opened;
     const at = this.now().toISOString();
-    const result = await this.options.store.applyBundle(manifest, events, at);
+    const result = await this.applyToStore(opened, at, () =>
+      openBundle({ manifestFile, payload, identity: this.options.identity, trustedKeys: trustedKeys(this.options.dir) }),
+    );
     if (result.outcome === 'gap') {
       this.keepPending(manifest, manifestFile, payload);
       const missing = { fromSeq: result.lastSeq + 1, toSeq: manifest.fromSeq - 1 };
@@ -150,6 +156,17 @@ export class Receiver {
       receipt,
       receiptFile: signReceipt(receipt, this.options.signingKeyPem),
     };
+  }
+
+  /**
+   * Prepared rows hold for a store whose last sequence is the one before the bundle: otherwise (the
+   * bundle repeats events already applied) the bundle is opened again here and its events applied.
+   */
+  private async applyToStore(opened: Opened, at: string, reopen: () => Promise<{ events: BundleEvent[] }>): Promise<ApplyOutcome> {
+    const { store } = this.options;
+    if (!('prepared' in opened)) return store.applyBundle(opened.manifest, opened.events, at);
+    const result = await store.applyPrepared!(opened.manifest, opened.prepared, at);
+    return result.outcome === 'stale' ? store.applyBundle(opened.manifest, (await reopen()).events, at) : result;
   }
 
   /** Applies the pending bundles that now follow the last sequence, until the next gap. */

@@ -1,4 +1,5 @@
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
+import type { PreparedRows } from './prepared-rows';
 
 /**
  * Where the receiver keeps what the workstations sent. Two implementations (SQLite by default,
@@ -16,6 +17,12 @@ export interface ReceiverStore {
    * the bundle's toSeq. A bundle that starts beyond lastSeq + 1 is refused (`gap`).
    */
   applyBundle(manifest: BundleManifest, events: readonly BundleEvent[], appliedAt: string): Promise<ApplyOutcome>;
+  /**
+   * The same for a bundle whose rows were prepared before (prepared-rows.ts, on the receiver's
+   * worker), where the store has it: `stale` (nothing written) when the last sequence is not the
+   * one before the bundle's first, and the caller applies the events with applyBundle instead.
+   */
+  applyPrepared?(manifest: BundleManifest, prepared: PreparedRows, appliedAt: string): Promise<ApplyOutcome | { outcome: 'stale' }>;
   positions(): Promise<Position[]>;
   /** Everything the workstations' events produced, in a stable order (tests, diagnostics). */
   dump(): Promise<StoreDump>;

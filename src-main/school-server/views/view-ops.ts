@@ -168,13 +168,16 @@ export interface ViewChanges {
   students: string[];
 }
 
-/** The projections' changes from a bundle's final rows (`row` null: the event removed it). */
+/**
+ * The projections' changes from a bundle's final rows (`row` null: the event removed it), added to
+ * `changes` when given (rows of one bundle prepared in two parts: see prepared-rows.ts).
+ */
 export function viewChanges(
   workstationId: string,
   profile: string,
   written: Iterable<{ event: BundleEvent; row: Record<string, unknown> | null }>,
+  changes: ViewChanges = { upserts: new Map(), removals: new Map(), entries: new Set(), entryStudents: new Set(), students: [] },
 ): ViewChanges {
-  const changes: ViewChanges = { upserts: new Map(), removals: new Map(), entries: new Set(), entryStudents: new Set(), students: [] };
   for (const { event, row } of written) {
     const target = feedFor(profile, event.entity);
     if (!target) continue;
