@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AuditVerification } from '../audit/audit-chain';
@@ -33,6 +33,8 @@ export interface AuditWalk {
 }
 
 export interface AuditWalkOptions {
+  /** A thread started earlier (`prepareAuditWalker`), so its start-up overlapped the container's read. */
+  walker?: PreparedWalker | null;
   /** Events per slice (tests take small ones). */
   sliceEvents?: number;
   /** Below this many slices the chain is walked on this thread alone (a thread's start costs more). */
@@ -56,11 +58,16 @@ export function startAuditWalk(db: ReadSqlite, file: string, key: Buffer, option
     // A copy SQLite cannot read here fails its integrity check first; nothing is walked before that.
     plan = null;
   }
+  const useWorker = plan !== null && plan.slices >= (options.minSlicesForWorker ?? 4);
+  // A thread started beforehand and not needed here (a short chain) is let go at once.
+  let prepared: WalkerThread | null = null;
+  if (useWorker) prepared = options.walker?.take() ?? null;
+  else options.walker?.release();
   if (!plan) return { threads: 1, finish: async () => walkAuditChain(db), cancel: async () => {} };
   const claims = new Int32Array(new SharedArrayBuffer(8));
   Atomics.store(claims, 1, plan.slices);
   const results = new Map<number, AuditSlice>();
-  const worker = plan.slices >= (options.minSlicesForWorker ?? 4) ? startWalker(file, key, plan, claims, results) : null;
+  const worker = useWorker ? startWalker(file, key, plan, claims, results, prepared) : null;
   const walk = auditSliceWalker(db, plan);
   let settled = false;
   return {
@@ -109,7 +116,13 @@ function walkerScript(): { script: URL; entry?: string } | null {
   return null;
 }
 
-function startWalker(file: string, key: Buffer, plan: AuditSlicePlan, claims: Int32Array, results: Map<number, AuditSlice>): { exited: Promise<void> } | null {
+/** A walker thread that waits for its request, and the promise of its exit. */
+interface WalkerThread {
+  worker: Worker;
+  exited: Promise<void>;
+}
+
+function spawnWalker(): WalkerThread | null {
   const found = walkerScript();
   if (!found) return null;
   let worker: Worker;
@@ -118,13 +131,69 @@ function startWalker(file: string, key: Buffer, plan: AuditSlicePlan, claims: In
   } catch {
     return null;
   }
-  const exited = new Promise<void>((resolve) => {
-    worker.on('message', (reply: WalkerReply) => {
-      if (reply.kind === 'slice') results.set(reply.slice, reply.result);
-    });
-    // A failure leaves its slices unanswered: the other thread walks them.
-    worker.on('error', () => {});
-    worker.on('exit', () => resolve());
+  // A failure leaves its slices unanswered: the other thread walks them.
+  worker.on('error', () => {});
+  const exited = new Promise<void>((resolve) => worker.on('exit', () => resolve()));
+  return { worker, exited };
+}
+
+/**
+ * A walker thread started ahead of the walk: a verification starts it before it reads the container,
+ * so the thread's start-up (loading its code: most of a second under tsx) is done by the time the
+ * staged copy can be opened. Whoever prepares one calls `release` once done, walked or not.
+ */
+export interface PreparedWalker {
+  /** Hand the thread over to a walk (null once taken or released). */
+  take(): WalkerThread | null;
+  /** Stop the thread unless a walk took it (safe to call again). */
+  release(): void;
+}
+
+/** Below this size a container's chain is short: the walk starts its own thread if it needs one. */
+const PREPARE_MIN_BYTES = 64 * 2 ** 20;
+
+/** A walker thread for the container `file`, started now when the file is large enough to want one. */
+export function prepareAuditWalker(file: string, minBytes = PREPARE_MIN_BYTES): PreparedWalker | null {
+  let bytes = 0;
+  try {
+    bytes = statSync(file).size;
+  } catch {
+    return null;
+  }
+  if (bytes < minBytes) return null;
+  const thread = spawnWalker();
+  if (!thread) return null;
+  // Idle, it keeps nothing alive: a verification that stops early does not wait for it.
+  thread.worker.unref();
+  let state: 'ready' | 'taken' | 'released' = 'ready';
+  return {
+    take() {
+      if (state !== 'ready') return null;
+      state = 'taken';
+      thread.worker.ref();
+      return thread;
+    },
+    release() {
+      if (state !== 'ready') return;
+      state = 'released';
+      void thread.worker.terminate();
+    },
+  };
+}
+
+function startWalker(
+  file: string,
+  key: Buffer,
+  plan: AuditSlicePlan,
+  claims: Int32Array,
+  results: Map<number, AuditSlice>,
+  prepared: WalkerThread | null,
+): { exited: Promise<void> } | null {
+  const thread = prepared ?? spawnWalker();
+  if (!thread) return null;
+  const { worker, exited } = thread;
+  worker.on('message', (reply: WalkerReply) => {
+    if (reply.kind === 'slice') results.set(reply.slice, reply.result);
   });
   const keyCopy = new Uint8Array(key).slice().buffer;
   const request: WalkerRequest = { file, key: keyCopy, plan, claims: claims.buffer as SharedArrayBuffer };

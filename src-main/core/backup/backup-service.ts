@@ -157,7 +157,7 @@ function* backupSteps(input: CreateBackupInput): Generator<BackupStep, BackupRun
       },
       [
         { name: 'keyring', path: input.paths.keyring },
-        { name: 'database', path: database },
+        { name: 'database', path: database, discard: true },
       ],
       (manifest) => sealWith(manifest, input.sealKey),
     );

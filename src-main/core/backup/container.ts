@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { sealSchema, type BackupSeal } from './seal';
 import { fsyncDirectory } from '../keys/atomic-file';
 import { digestWithTrailer, readTrailer, startSideHash, type BodyDigest, type SideHash, type TrailerSource } from './side-hash';
+import { startFlusher, type Flusher } from './flusher';
 
 /**
  * The backup container (`.cbk`), version 1. One file, read and written in chunks so a large
@@ -29,6 +30,8 @@ const HEADER_BYTES = BACKUP_MAGIC.length + 4;
 /** A manifest is a few hundred bytes; anything far larger is not one of ours. */
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 const CHUNK = 1024 * 1024;
+/** Below this many bytes of parts the final fsync is short: no flushing thread. */
+const FLUSH_MIN_BYTES = 64 * 2 ** 20;
 
 export const PART_NAMES = ['keyring', 'database'] as const;
 export type PartName = (typeof PART_NAMES)[number];
@@ -63,6 +66,12 @@ export type ManifestPart = z.infer<typeof partSchema>;
 export interface PartSource {
   name: PartName;
   path: string;
+  /**
+   * A temp file of the caller's (the backup's `VACUUM INTO` copy), removed as soon as its bytes are
+   * in the container: its pages are then dropped from memory instead of being written to the disk
+   * beside the container's.
+   */
+  discard?: boolean;
 }
 
 function sha256OfFile(path: string): { sha256: string; bytes: number } {
@@ -107,11 +116,13 @@ const UNKNOWN_SHA256 = '0'.repeat(64);
  * chunks: whoever abandons it (`return()`) or lets a step throw leaves no temp file, and the final
  * name only appears after the last step.
  *
- * Two passes over the parts' bytes (a decade's store is gigabytes): each source is read once,
- * hashed as it is copied behind a manifest of the same length with the hashes still unknown; the
- * manifest is written in its place once they are. The read-back of the temp file then checks every
- * part's hash against the manifest (and the head against what was written) and gives the hash of
- * the whole body, which becomes the trailer.
+ * Two passes over the parts' bytes (a decade's store is gigabytes): each source is copied behind a
+ * manifest of the same length with the hashes still unknown, and hashed as it is copied (a large
+ * part on a second thread that reads the source itself); the manifest is written in its place once
+ * the hashes are known. The read-back of the temp file then checks every part's hash against the
+ * manifest (and the head against what was written) and gives the hash of the whole body, which
+ * becomes the trailer. Meanwhile a third thread flushes the temp file to disk (flusher.ts), so the
+ * final fsync does not start writing gigabytes only once everything else is done.
  */
 export function* containerSteps(
   target: string,
@@ -141,21 +152,26 @@ export function* containerSteps(
   const temp = `${target}.tmp-${process.pid}-${Date.now()}`;
   let out: number | null = openSync(temp, 'wx+', 0o600);
   let renamed = false;
+  let flusher: Flusher | null = null;
   try {
     writeAll(out, Buffer.concat([BACKUP_MAGIC, length, Buffer.alloc(reserved, 0x20)]));
+    if (total >= FLUSH_MIN_BYTES) flusher = startFlusher(temp);
     const buffer = Buffer.alloc(CHUNK);
     const hashes: string[] = [];
     let done = 0;
     yield { phase: 'write', done, total };
     for (const [index, source] of sources.entries()) {
+      // A large part's hash on a second thread (reading the source itself) while this one copies it.
+      // The read-back below checks the copy against that hash, so the bytes written are the bytes hashed.
+      const side = startSideHash(source.path, sizes[index]!, 'digest');
       const fd = openSync(source.path, 'r');
-      const hash = createHash('sha256');
+      const hash = side ? null : createHash('sha256');
       let copied = 0;
       try {
         for (let read; (read = readSync(fd, buffer, 0, CHUNK, null)) > 0;) {
           const chunk = buffer.subarray(0, read);
           writeAll(out, chunk);
-          hash.update(chunk);
+          hash?.update(chunk);
           copied += read;
           done += read;
           yield { phase: 'write', done, total };
@@ -165,7 +181,8 @@ export function* containerSteps(
       }
       // The manifest says the size it had before the copy: a file that changed in between would make it lie.
       if (copied !== sizes[index]) throw new Error(`backup part ${source.name} changed while copying`);
-      hashes.push(hash.digest('hex'));
+      hashes.push(hash ? hash.digest('hex') : side!.result().body.toString('hex'));
+      if (source.discard) unlinkSync(source.path);
     }
     const manifest = manifestOf(hashes);
     const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
@@ -189,6 +206,8 @@ export function* containerSteps(
     writeAll(out, trailer, bodyLength);
     const bytes = bodyLength + trailer.length;
     const sha256 = digest.whole;
+    flusher?.stop();
+    // The file is durable by this fsync alone; the flusher only got most of its bytes to the disk earlier.
     fsyncSync(out);
     closeSync(out);
     out = null;
@@ -198,6 +217,7 @@ export function* containerSteps(
     fsyncDirectory(dirname(target));
     return { manifest, bytes, sha256 };
   } finally {
+    flusher?.stop();
     if (out !== null) {
       try {
         closeSync(out);

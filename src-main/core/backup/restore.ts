@@ -6,7 +6,7 @@ import { isWellFormedRecoveryCode, normalizeRecoveryCode } from '../keys/recover
 import { openCopyReadOnly, openEncryptedDatabase, type SqliteDatabase } from '../store/database';
 import { SCHEMA_VERSION } from '../store/migrate';
 import { dataPaths } from '../store/paths';
-import { startAuditWalk } from './audit-walk';
+import { prepareAuditWalker, startAuditWalk, type PreparedWalker } from './audit-walk';
 import { checkContainer, extractPart, type ContainerCheck, type PartCheck } from './container';
 import { SEALED_MARKER, sealMatches } from './seal';
 
@@ -124,6 +124,8 @@ export async function inspectWithKey(
     staged?: boolean;
     /** `full` for a restore; a verification may take `quick` (see `integrityOf`). */
     integrity?: 'full' | 'quick';
+    /** The audit walk's second thread, started by the caller before it read the container (the caller releases it). */
+    walker?: PreparedWalker | null;
   } = {},
 ): Promise<KeyedInspection & { stagedRing: string; stagedDb: string }> {
   const manifest = check.manifest!;
@@ -152,7 +154,7 @@ export async function inspectWithKey(
       return { authenticity, integrity: 'damaged', auditChain: 'notChecked', auditEventsChecked: 0, firstBroken: null, stagedRing, stagedDb };
     }
     // The audit chain is walked on a second thread while SQLite checks every page on this one.
-    const walk = startAuditWalk(db, probe, key);
+    const walk = startAuditWalk(db, probe, key, { walker: options.walker });
     try {
       const integrity = integrityOf(db, options.integrity ?? 'full');
       if (integrity !== 'ok') return { authenticity, integrity, auditChain: 'notChecked', auditEventsChecked: 0, firstBroken: null, stagedRing, stagedDb };
@@ -206,6 +208,22 @@ export async function restoreBackup(
 ): Promise<RestoreOutcome> {
   const dataDir = resolve(targetDir);
   if (targetHasData(dataDir, { strict: options.strictEmpty })) throw new AppError('VALIDATION', { reason: 'backupTargetNotEmpty', dataDir });
+  // The audit walk's second thread starts now, so that it is ready once the copy is staged.
+  const walker = prepareAuditWalker(file);
+  try {
+    return await restoreChecked(file, dataDir, credentials, options, walker);
+  } finally {
+    walker?.release();
+  }
+}
+
+async function restoreChecked(
+  file: string,
+  dataDir: string,
+  credentials: RestoreCredentials,
+  options: { strictEmpty: boolean },
+  walker: PreparedWalker | null,
+): Promise<RestoreOutcome> {
   const check = checkContainer(file);
   requireSoundContainer(check);
   const manifest = check.manifest!;
@@ -214,7 +232,7 @@ export async function restoreBackup(
   mkdirSync(dirname(dataDir), { recursive: true });
   const staging = mkdtempSync(`${dataDir}.restore-`);
   try {
-    const inspection = await inspectWithKey(file, check, credentials, staging);
+    const inspection = await inspectWithKey(file, check, credentials, staging, { walker });
     const { stagedRing, stagedDb } = inspection;
     if (inspection.authenticity === 'forged') throw new AppError('DATABASE_INVALID', { reason: 'backupNotAuthentic' });
     if (inspection.integrity !== 'ok') throw new AppError('DATABASE_INVALID', { reason: 'backupDatabaseDamaged' });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkAndStage, checkContainer, type ContainerCheck } from './container';
+import { prepareAuditWalker } from './audit-walk';
 import { inspectWithKey, stagedPaths, type KeyedInspection, type RestoreCredentials } from './restore';
 
 /** What a verification could not look at: without the key, everything behind the encryption. */
@@ -59,6 +60,8 @@ export type BackupVerification = ReturnType<typeof verificationOf>;
  */
 export async function deepVerificationOf(file: string, credentials: RestoreCredentials): Promise<BackupVerification> {
   const staging = mkdtempSync(join(tmpdir(), 'counsel-verify-'));
+  // The audit walk's second thread starts loading now, while the container is read.
+  const walker = prepareAuditWalker(file);
   try {
     // One read of the file checks it and stages the parts (the bytes hashed are the bytes staged).
     const check = checkAndStage(file, stagedPaths(staging));
@@ -67,7 +70,7 @@ export async function deepVerificationOf(file: string, credentials: RestoreCrede
     if (!check.ok || !check.manifest) return base;
     // Nothing is restored from a verification: its checks open the staged copy itself, and SQLite's
     // quick check (every page and its tag, not the index-to-table match a restore also checks).
-    const inspection = await inspectWithKey(file, check, credentials, staging, { probeInPlace: true, staged: true, integrity: 'quick' });
+    const inspection = await inspectWithKey(file, check, credentials, staging, { probeInPlace: true, staged: true, integrity: 'quick', walker });
     const notChecked: Unchecked[] = [];
     if (inspection.authenticity === 'unsealed') notChecked.push('authenticity');
     if (inspection.auditChain === 'notChecked') notChecked.push('auditChain');
@@ -81,6 +84,7 @@ export async function deepVerificationOf(file: string, credentials: RestoreCrede
       notChecked,
     };
   } finally {
+    walker?.release();
     rmSync(staging, { recursive: true, force: true });
   }
 }
