@@ -29,7 +29,11 @@ async function parseAndPlan(ctx: CallContext, input: { fileName: string; content
   try {
     job.report('parse', 0, 1);
     // The preview keeps the parsed file for the import that follows; the import does not keep it.
-    const parse = () => parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+    let parsedHere = false;
+    const parse = () => {
+      parsedHere = true;
+      return parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64'));
+    };
     const table = await (preview
       ? ctx.parsedFiles.get(input.fileName, input.contentBase64, parse)
       : ctx.parsedFiles.take(input.fileName, input.contentBase64, parse));
@@ -45,7 +49,9 @@ async function parseAndPlan(ctx: CallContext, input: { fileName: string; content
     // file's rows through the import's writes.
     const file = { encoding: table.encoding, headers: table.headers };
     if (mappingErrors.length > 0 && preview) return { job, file, mapping, mappingSource, mappingErrors, plan: emptyPlan(table.rows.length), rejectedCsv: null };
-    const plan = await planRosterImport(db, table, mapping, job);
+    // An import's own parse (no preview's table taken over, which that preview may still be reading)
+    // is let go row by row as it is planned.
+    const plan = await planRosterImport(db, table, mapping, job, { releaseRows: !preview && parsedHere });
     return { job, file, mapping, mappingSource, mappingErrors, plan, rejectedCsv: preview ? rejectedRowsCsv(table, plan.problems) : null };
   } catch (error) {
     job.end();

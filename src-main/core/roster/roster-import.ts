@@ -154,8 +154,22 @@ function readRow(cells: string[], read: ReturnType<typeof cellReader>): { fields
   return { fields };
 }
 
-/** The import's preview and its commit use the same plan, so what was shown is what happens. */
-export async function planRosterImport(db: Db, table: ParsedTable, mapping: RosterMapping, job: JobToken): Promise<RosterPlan> {
+/** What a released row of the table is left as (see planRosterImport's `releaseRows`). */
+const RELEASED_ROW: ParsedTable['rows'][number] = { fileRow: 0, cells: [] };
+
+/**
+ * The import's preview and its commit use the same plan, so what was shown is what happens.
+ * `releaseRows`: the table was parsed for this import and nobody else holds it, so each row is
+ * let go once read and the table shrinks while the plan grows (issue 19 goal 3); the table's
+ * rows are then not to be read again.
+ */
+export async function planRosterImport(
+  db: Db,
+  table: ParsedTable,
+  mapping: RosterMapping,
+  job: JobToken,
+  options: { releaseRows?: boolean } = {},
+): Promise<RosterPlan> {
   const read = cellReader(table.headers, mapping);
   const problems: RowProblem[] = [];
   // The accepted rows as three lists (file row, 学号, packed fields) rather than an object each.
@@ -165,6 +179,7 @@ export async function planRosterImport(db: Db, table: ParsedTable, mapping: Rost
   const seen = new Map<string, number>();
   for (let i = 0; i < table.rows.length; i++) {
     const { fileRow, cells } = table.rows[i];
+    if (options.releaseRows) table.rows[i] = RELEASED_ROW;
     const outcome = readRow(cells, read);
     if ('problem' in outcome) problems.push(Object.assign({ row: fileRow }, outcome.problem));
     else {

@@ -95,4 +95,21 @@ describe('a roster import and the student search index (issue 19 goal 3)', () =>
     expect(expectOk(await core.call('students.search', { query: '', department: '心理学院' })).total).toBe(0);
     await expectIndexAsStore(core);
   });
+
+  it('an import without a preview (its own parse, let go row by row) writes what a preview of the same file shows', async () => {
+    const rows = rosterRows(40);
+    rows[3][0] = ''; // missing 学号
+    rows[5][3] = '2007-02-30'; // no such date
+    rows[9][0] = rows[1][0]; // duplicate 学号: both copies rejected
+    const file = b64(csvUtf8Bom(ROSTER_HEADERS, rows));
+    const previewed = await setUpCore();
+    const preview = expectOk(await previewed.core.call('roster.preview', { fileName: 'p.csv', contentBase64: file }));
+    const { core } = await setUpCore();
+    const summary = expectOk(await core.call('roster.import', { fileName: 'p.csv', contentBase64: file, mapping: preview.mapping }));
+    expect(summary).toEqual({ ...preview.plan, rejected: preview.problems.map((p: { row: number; reason: string }) => ({ row: p.row, reason: p.reason })) });
+    expect(summary).toMatchObject({ rows: 40, created: 36, updated: 0 });
+    expect(summary.rejected.map((r: { reason: string }) => r.reason).sort()).toEqual(['badDate', 'duplicateInFile', 'duplicateInFile', 'missingStudentNo']);
+    expect(expectOk(await core.call('students.search', { query: '' })).total).toBe(36);
+    await expectIndexAsStore(core);
+  });
 });
