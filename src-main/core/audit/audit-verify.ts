@@ -75,12 +75,34 @@ function eventHash(row: RawEvent, parsed: ParsedDetails, prevHash: string): stri
     const event = { at, actorId, action, entity, entityId, details, beforeDigest, afterDigest, workstationId } as AuditEventInput;
     return auditEventHash(seq as number, event, prevHash);
   }
-  // canonicalJson({ seq, ...event }): the keys in sorted order.
+  // canonicalJson({ seq, ...event }): the keys in sorted order. The columns that repeat from one
+  // event to the next (action, entity, actor, workstation) reuse the JSON text of the last value
+  // seen; a null is `null`; a number (seq, a number here) prints as JSON prints it.
   const text =
-    `{"action":${JSON.stringify(action)},"actorId":${JSON.stringify(actorId)},"afterDigest":${JSON.stringify(afterDigest)},` +
-    `"at":${JSON.stringify(at)},"beforeDigest":${JSON.stringify(beforeDigest)},"details":${detailsText},` +
-    `"entity":${JSON.stringify(entity)},"entityId":${JSON.stringify(entityId)},"seq":${JSON.stringify(seq)},"workstationId":${JSON.stringify(workstationId)}}`;
-  return hash('sha256', `${prevHash}\n${text}`, 'hex');
+    `${prevHash}\n{"action":${jsonOf(recent.action, action as string)},"actorId":${jsonOf(recent.actorId, actorId as string | null)},` +
+    `"afterDigest":${afterDigest === null ? 'null' : JSON.stringify(afterDigest)},"at":${JSON.stringify(at)},` +
+    `"beforeDigest":${beforeDigest === null ? 'null' : JSON.stringify(beforeDigest)},"details":${detailsText},` +
+    `"entity":${jsonOf(recent.entity, entity as string)},"entityId":${entityId === null ? 'null' : JSON.stringify(entityId)},` +
+    `"seq":${seq as number},"workstationId":${jsonOf(recent.workstationId, workstationId as string)}}`;
+  return hash('sha256', text, 'hex');
+}
+
+/** The last value of a column and its JSON text. */
+interface RecentJson {
+  value: unknown;
+  json: string;
+}
+
+const recentJson = (): RecentJson => ({ value: undefined, json: '' });
+const recent = { action: recentJson(), actorId: recentJson(), entity: recentJson(), workstationId: recentJson() };
+
+/** `JSON.stringify(value)` (a string or null), from `last` when it is the value seen last. */
+function jsonOf(last: RecentJson, value: string | null): string {
+  if (value !== last.value) {
+    last.value = value;
+    last.json = JSON.stringify(value);
+  }
+  return last.json;
 }
 
 /** Walk the chain from the start and name the first event whose link does not hold. */

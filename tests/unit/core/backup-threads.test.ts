@@ -134,6 +134,57 @@ describe('the slices of a chain planned from its first and last seq (no count of
   });
 });
 
+describe('the walk reusing the JSON text of repeated column values', () => {
+  /** A plain store whose events repeat and alternate actions, actors, entities and workstations, escapes included. */
+  function repeating(): SqliteDatabase {
+    const file = join(folder(), 'plain.db');
+    const db = openEncryptedDatabase(file, randomBytes(32), { create: true });
+    db.exec(`CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor_id TEXT, action TEXT NOT NULL, entity TEXT NOT NULL,
+      entity_id TEXT, details TEXT NOT NULL, before_digest TEXT, after_digest TEXT, workstation_id TEXT NOT NULL, prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL, bulk TEXT)`);
+    const appender = new AuditAppender(db);
+    const actions = ['create', 'create', 'up"date', 'up"date', 'view\\n', 'create'];
+    const actors = [null, null, 'actor-张', 'actor-张', null, 'a\u2028b'];
+    db.transaction(() => {
+      appender.loadHead();
+      for (let i = 0; i < 30; i++) {
+        appender.append({
+          at: `2026-01-01T00:00:${String(i).padStart(2, '0')}.000Z`,
+          actorId: actors[i % actors.length]!,
+          action: actions[Math.floor(i / 2) % actions.length]!,
+          entity: i % 7 < 4 ? 'students' : 'cases\t',
+          entityId: i % 3 ? null : `e-${i}`,
+          details: { n: i % 4 },
+          beforeDigest: null,
+          afterDigest: null,
+          workstationId: i < 15 ? 'ws-1' : 'ws-"2"',
+        });
+      }
+    })();
+    return db;
+  }
+
+  it.each([
+    ['intact', ''],
+    ['an action set to the one before it', 'UPDATE audit_events SET action = (SELECT action FROM audit_events WHERE seq = 4) WHERE seq = 5'],
+    ['an actor set to the one before it', 'UPDATE audit_events SET actor_id = (SELECT actor_id FROM audit_events WHERE seq = 2) WHERE seq = 3'],
+    ['an actor set to null after a null', 'UPDATE audit_events SET actor_id = NULL WHERE seq = 4'],
+    ['an entity set to the one before it', 'UPDATE audit_events SET entity = (SELECT entity FROM audit_events WHERE seq = 4) WHERE seq = 5'],
+    [
+      'a workstation set to the one before it',
+      'UPDATE audit_events SET workstation_id = (SELECT workstation_id FROM audit_events WHERE seq = 15) WHERE seq = 16',
+    ],
+    ['an action stored as a number', 'UPDATE audit_events SET action = 7 WHERE seq = 9'],
+    ['an action stored as a blob of the same text', 'UPDATE audit_events SET action = CAST(action AS BLOB) WHERE seq = 10'],
+  ])('names the same first broken event as verifyAuditChain: %s', (_name, change) => {
+    const db = repeating();
+    if (change) db.exec(change);
+    expect(walkAuditChain(db)).toEqual(verifyAuditChain(db));
+    if (!change) expect(walkAuditChain(db)).toEqual({ intact: true, checked: 30, firstBroken: null });
+    db.close();
+  });
+});
+
 describe('a container flushed to disk while it is written', () => {
   it('leaves the bytes as written, stops once and lets go of the file', () => {
     const file = join(folder(), 'f.bin');
