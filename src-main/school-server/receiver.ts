@@ -90,6 +90,11 @@ export class Receiver {
    * the outcome, or the error that refused it (the others still go on).
    */
   async receiveAll(bundles: readonly (() => { manifestFile: string; payload: Uint8Array })[]): Promise<(ReceiveResult | { error: unknown })[]> {
+    const { store } = this.options;
+    return store.manyBundles ? store.manyBundles(() => this.receiveAllNow(bundles)) : this.receiveAllNow(bundles);
+  }
+
+  private async receiveAllNow(bundles: readonly (() => { manifestFile: string; payload: Uint8Array })[]): Promise<(ReceiveResult | { error: unknown })[]> {
     const opener = new BundleOpener();
     // A store that writes prepared rows gets them folded and ready on the worker too.
     const prepare = this.options.store.applyPrepared !== undefined;

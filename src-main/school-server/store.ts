@@ -23,6 +23,11 @@ export interface ReceiverStore {
    * one before the bundle's first, and the caller applies the events with applyBundle instead.
    */
   applyPrepared?(manifest: BundleManifest, prepared: PreparedRows, appliedAt: string): Promise<ApplyOutcome | { outcome: 'stale' }>;
+  /**
+   * Several bundles applied in a row (a folder's import), where the store has a cheaper way for
+   * that: the results (and so the receipts) come back once everything is written durably.
+   */
+  manyBundles?<T>(work: () => Promise<T>): Promise<T>;
   positions(): Promise<Position[]>;
   /** Everything the workstations' events produced, in a stable order (tests, diagnostics). */
   dump(): Promise<StoreDump>;
