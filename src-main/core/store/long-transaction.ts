@@ -23,7 +23,7 @@ type StudentRow = typeof schema.students.$inferSelect;
 /**
  * What a long transaction keeps of each student row it writes until its COMMIT: the columns the
  * student search index reads, and no others. A 200,000-row roster import held every student's
- * full row (dorm, phone, guardians, dates...) until then, ~90 MB more at its peak (issue 19 goal
+ * full row (dorm, phone, guardians, dates...) until then, ~80 MB more live at its end (issue 19 goal
  * 3). One class, so each is a compact object of one shape; the index takes these objects as its
  * entries instead of copying them (search-index.ts). A view that reads another column adds it here.
  */
