@@ -77,6 +77,9 @@ function snapshotDatabase(connection: SqliteDatabase, databaseId: string, into: 
   if (!fileLooksEncrypted(copy) || opensWithoutKey(copy)) throw new AppError('DATABASE_INVALID', { reason: 'backupCopyNotEncrypted' });
   connection.prepare('ATTACH DATABASE ? AS backup_copy').run(copy);
   try {
+    // An attached file syncs as SQLite's default says, not as this connection's main file: at FULL the
+    // marker's commit below fsynced the whole fresh copy (1.6 GiB at a decade's size, seconds of disk).
+    connection.pragma('backup_copy.synchronous = OFF');
     const id = connection.prepare<[], { value: string }>("SELECT value FROM backup_copy.meta WHERE id = 'databaseId'").get()?.value;
     if (id !== databaseId) throw new AppError('DATABASE_INVALID', { reason: 'backupCopyNotEncrypted' });
     // Inside the encrypted (and page-authenticated) copy: this backup carries a seal. Someone who
