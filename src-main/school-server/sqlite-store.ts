@@ -7,7 +7,7 @@ import { viewChanges } from './views/view-ops';
 import { viewTablesDdl } from './views/view-tables';
 import { SERVER_TABLES_DDL } from './web/server-tables';
 import type { BundleEvent, BundleManifest } from '../core/sync/bundle/codec';
-import { addRow, mergedRow, prepareRows, type PreparedRows } from './prepared-rows';
+import { mergedRow, prepareRows, rowText, type PreparedRows } from './prepared-rows';
 import { classify, receiverTablesDdl, type ApplyOutcome, type Position, type ReceiverStore, type StoreDump } from './store';
 
 export class ReceiverDatabaseError extends Error {}
@@ -173,14 +173,12 @@ export class SqliteReceiverStore implements ReceiverStore {
       if (prepared === null) return { outcome: 'gap', lastSeq: last };
       const { rows, views } = prepared;
       // Rows the bundle only updates are laid over the stored row, read here.
+      const merged: { event: BundleEvent; row: Record<string, unknown> }[] = [];
       if (prepared.merges.length > 0) {
         const select = this.statement('SELECT row FROM entities WHERE workstation_id = ? AND profile = ? AND entity = ? AND entity_id = ?');
-        const merged: { event: BundleEvent; row: Record<string, unknown> }[] = [];
         for (const merge of prepared.merges) {
           const found = select.get(ws, profile, merge.event.entity, merge.event.entityId) as { row: string } | undefined;
-          const row = mergedRow(found ? (JSON.parse(found.row) as Record<string, unknown>) : undefined, merge);
-          addRow(rows, merge.event, row);
-          merged.push({ event: merge.event, row });
+          merged.push({ event: merge.event, row: mergedRow(found ? (JSON.parse(found.row) as Record<string, unknown>) : undefined, merge) });
         }
         viewChanges(ws, profile, merged, views);
       }
@@ -191,13 +189,15 @@ export class SqliteReceiverStore implements ReceiverStore {
         ),
       );
       const remove = this.statement('DELETE FROM entities WHERE workstation_id = ? AND profile = ? AND entity = ? AND entity_id = ?');
-      for (let i = 0; i < rows.text.length; i += 1) if (rows.text[i] === null) remove.run(ws, profile, rows.entity[i], rows.entityId[i]);
       // One prepared single-row statement bound row by row: about twice as fast here as 100-row VALUES texts.
       const upsert = this.statement(entityUpsertText());
-      for (let i = 0; i < rows.text.length; i += 1) {
-        const text = rows.text[i];
+      const count = rows.ends.length;
+      for (let i = 0; i < count; i += 1) if (rowText(rows, i) === null) remove.run(ws, profile, rows.entity[i], rows.entityId[i]);
+      for (let i = 0; i < count; i += 1) {
+        const text = rowText(rows, i);
         if (text !== null) upsert.run(ws, profile, rows.entity[i], rows.entityId[i], text, rows.seq[i], rows.hlc[i], rows.createdAt[i]);
       }
+      for (const { event, row } of merged) upsert.run(ws, profile, event.entity, event.entityId, JSON.stringify(row), event.seq, event.hlc, event.createdAt);
       // The projections move in the same transaction as the rows they are made from.
       for (const { sql, params, rowWidth } of projectionPlan(ws, views, referenced)) {
         const statement = this.statement(sql);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BundleEvent } from '../../../src-main/core/sync/bundle/codec';
 import { BundleOpener, openAndPrepare } from '../../../src-main/school-server/bundle-opener';
 import { trustedKeys } from '../../../src-main/school-server/keys';
-import { mergedRow, prepareRows } from '../../../src-main/school-server/prepared-rows';
+import { mergedRow, prepareRows, rowText } from '../../../src-main/school-server/prepared-rows';
 import { SqliteReceiverStore } from '../../../src-main/school-server/sqlite-store';
 import { nextRow } from '../../../src-main/school-server/store';
 import { makeEvents, seal } from './fixtures';
@@ -35,7 +35,7 @@ function oneByOne(stored: Map<string, Record<string, unknown>>, events: readonly
 function prepared(stored: Map<string, Record<string, unknown>>, events: readonly BundleEvent[]): Map<string, string | null> {
   const { rows, merges } = prepareRows('ws-0001', 'full', events);
   const result = new Map<string, string | null>();
-  rows.entity.forEach((entity, i) => result.set(`${entity}\u0000${rows.entityId[i]}`, rows.text[i]));
+  rows.entity.forEach((entity, i) => result.set(`${entity}\u0000${rows.entityId[i]}`, rowText(rows, i)));
   for (const merge of merges) {
     const place = `${merge.event.entity}\u0000${merge.event.entityId}`;
     expect(result.has(place)).toBe(false);
