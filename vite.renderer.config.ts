@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, defineConfig, runnerImport, type Plugin, type UserConfig } from 'vite';
+import { LANGUAGE_BOOT_SCRIPT } from './src-shared/csp';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -19,9 +20,10 @@ const APP_SCRIPTS = /\s*<script type="module"[^>]*><\/script>|\s*<link rel="modu
 
 /**
  * Start-up (issue 19 goal 4): the built index.html holds the lock screen itself, rendered here with
- * react-dom/server in both languages (src-renderer/lock/prerender.tsx), its styles, and a tiny script
- * (src-renderer/lock/page-early.ts) that shows the remembered language's copy and keeps the form from
- * being sent before React runs. The password field is usable once the page is parsed; main.tsx then
+ * react-dom/server in both languages (src-renderer/lock/prerender.tsx), its styles, the one inline
+ * script the CSP allows (src-shared/csp.ts: it marks the remembered language, whose copy is then the
+ * one painted) and a tiny script (src-renderer/lock/page-early.ts) that keeps the form from being
+ * sent before React runs. The password field is usable once the page is parsed; main.tsx then
  * hydrates the copy shown. The dev server serves the page as written.
  */
 function prerenderLockScreen(): Plugin {
@@ -60,8 +62,8 @@ function prerenderLockScreen(): Plugin {
         if (!html.includes(ROOT_PLACEHOLDER)) throw new Error(`index.html has no ${ROOT_PLACEHOLDER} to prerender the lock screen into`);
         if (!CHARSET.test(html)) throw new Error('index.html has no <meta charset> to put the page-early script after');
         // Nothing fetched stands between the page and its first paint: the styles are in the page, the
-        // scripts are not waited for (page-early is tiny and runs as soon as it arrives; the app's
-        // script and its preloads come after the lock screen's markup).
+        // language is marked inline, the scripts are not waited for (page-early is tiny and runs as
+        // soon as it arrives; the app's script and its preloads come after the lock screen's markup).
         const inlined = html.replace(STYLESHEET, (link: string, file: string) => {
           const asset = context.bundle?.[file];
           const css = asset?.type === 'asset' ? String(asset.source) : null;
@@ -75,7 +77,7 @@ function prerenderLockScreen(): Plugin {
           scripts.push(tag.trim());
           return '';
         });
-        const early = `<script async src="./${earlyScript}"></script>`;
+        const early = `<script>${LANGUAGE_BOOT_SCRIPT}</script>\n    <script async src="./${earlyScript}"></script>`;
         return withoutScripts.replace(CHARSET, (meta) => `${meta}\n    ${early}`).replace(ROOT_PLACEHOLDER, () => `${markup}\n    ${scripts.join('\n    ')}`);
       },
     },

@@ -23,7 +23,7 @@ export const GLOBAL_JUSTIFIED = {
   CSP_GLOBAL_CHECK:
     'The CSP is not in a <meta> tag or an onHeadersReceived hook, where the tool looks: the app:// protocol ' +
     'handler sends it as a header on every response (src-main/electron/headers.ts, policy in src-shared/csp.ts; ' +
-    "script-src 'self', no unsafe-inline/eval, no remote origins). Tested in tests/unit/electron/security-checklist.test.ts " +
+    "script-src 'self' plus the hash of index.html's one inline script, no unsafe-inline/eval, no remote origins). Tested in tests/unit/electron/security-checklist.test.ts " +
     'and glue.test.ts, and in the browser by tests/e2e/security.spec.ts.',
 };
 

@@ -1,10 +1,11 @@
 /**
  * The page's first script (issue 19 goal 4): a tiny classic script that index.html loads before the
  * app's (async: nothing waits for it; vite.renderer.config.ts builds it from lock/page-early-entry.ts).
- * The body holds the lock screen prerendered in both languages (lock/prerender.tsx); this script picks
- * the one shown and looks after the form until React takes it over (main.tsx hydrates it):
+ * The body holds the lock screen prerendered in both languages (lock/prerender.tsx); the inline
+ * script before it (src-shared/csp.ts's LANGUAGE_BOOT_SCRIPT) has marked <html lang> with the remembered
+ * language, whose copy alone styles.css shows. This script looks after the form until React takes it
+ * over (main.tsx hydrates it):
  *
- * - the remembered language marks <html lang>, and styles.css shows that language's copy only;
  * - a sign-in asked for before React runs (Enter, or the button) is never sent by the browser (the
  *   CSP's form-action 'none' forbids it anyway) but noted, and done once the lock screen is live;
  * - a language picked before React runs switches the copy shown and carries what was typed over.
@@ -13,7 +14,7 @@
  */
 
 /** The same key as lock/bridge.ts's LANGUAGE_KEY (a unit test checks it). */
-const LANGUAGE_KEY = 'counsel.language';
+export const EARLY_LANGUAGE_KEY = 'counsel.language';
 /** On <html> when a sign-in was asked for on the prerendered form; taken by lock/Startup.tsx. */
 export const EARLY_SUBMIT_ATTRIBUTE = 'data-lock-submit';
 /** On each prerendered copy of the lock screen (its language), until main.tsx takes the chosen one over. */
@@ -25,12 +26,6 @@ const LOCK_FORM = 'lock-form';
 
 export function installEarlyPage(win: Window): void {
   const doc = win.document;
-  try {
-    if (win.localStorage.getItem(LANGUAGE_KEY) === 'en') doc.documentElement.lang = 'en';
-  } catch {
-    // No storage (private mode): 简体中文, as the lock screen then shows.
-  }
-
   // Bubbling to the window comes after React's own handler, which prevents the default once the form is live.
   win.addEventListener('submit', (event) => {
     const form = event.target as Element | null;
@@ -54,7 +49,7 @@ export function installEarlyPage(win: Window): void {
     for (const choice of to.querySelectorAll<HTMLInputElement>('input[type="radio"]')) choice.checked = choice.defaultChecked;
     doc.documentElement.lang = radio.value;
     try {
-      win.localStorage.setItem(LANGUAGE_KEY, radio.value);
+      win.localStorage.setItem(EARLY_LANGUAGE_KEY, radio.value);
     } catch {
       // The choice then lasts for this window only.
     }

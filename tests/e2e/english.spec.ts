@@ -43,3 +43,18 @@ test('switching to English changes the lock screen and the main window, and stic
   await page.getByRole('menuitem', { name: '关于' }).click();
   await expect(page.getByRole('row', { name: /数据库已加密/ })).toContainText('是');
 });
+
+test('English, once chosen, is the language of the lock screen from its first paint, before any script file arrives', async ({ page, shell }) => {
+  await initializeViaCore(shell);
+  await page.evaluate(() => window.localStorage.setItem('counsel.language', 'en'));
+  // No script file is served: what shows is the page itself and its one inline script (allowed by the
+  // CSP's hash; a blocked one would fail this test through the fixture's violation check, and leave
+  // the Chinese copy showing).
+  await page.route('**/*.js', (route) => route.abort());
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await expect(page.getByText('Workstation locked')).toBeVisible();
+  await expect(page.getByText('工作站已锁定')).toBeHidden();
+  await expect(page.getByRole('textbox', { name: 'Password' })).toBeVisible();
+  await page.unroute('**/*.js');
+});

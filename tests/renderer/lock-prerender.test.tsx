@@ -2,13 +2,14 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EARLY_SUBMIT_ATTRIBUTE, installEarlyPage, PRERENDERED_ATTRIBUTE } from '../../src-renderer/lock/page-early';
+import { LANGUAGE_BOOT_SCRIPT } from '../../src-shared/csp';
 import { prerenderLockScreens } from '../../src-renderer/lock/prerender';
 import { installFakeBridge, session, status, type Handlers } from './fake-bridge';
 
 /**
  * Issue 19 goal 4: the built page holds the lock screen (lock/prerender.tsx) in both languages, usable
- * before any of React is loaded; lock/page-early.ts shows the remembered language and keeps the form
- * from being sent; main.tsx hydrates the copy shown, keeping what was typed, and does a sign-in that
+ * before any of React is loaded; the inline script of <head> (src-shared/csp.ts) shows the remembered
+ * language; lock/page-early.ts keeps the form from being sent; main.tsx hydrates the copy shown, keeping what was typed, and does a sign-in that
  * was asked for before it ran.
  */
 const counselor = session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] });
@@ -21,6 +22,9 @@ const mainWindow: Handlers = {
 function loadPrerenderedPage() {
   document.documentElement.lang = 'zh-CN';
   document.documentElement.removeAttribute(EARLY_SUBMIT_ATTRIBUTE);
+  // The very text index.html carries inline (jsdom runs no <script> of its own here).
+  // eslint-disable-next-line no-new-func -- the shipped script, run as the browser would
+  new Function(LANGUAGE_BOOT_SCRIPT)();
   document.body.innerHTML = prerenderLockScreens('0.1.0');
   installEarlyPage(window);
 }

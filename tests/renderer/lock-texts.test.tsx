@@ -3,6 +3,8 @@ import { en } from '../../src-renderer/i18n/en';
 import { LANGUAGE_STORAGE_KEY, LANGUAGES } from '../../src-renderer/i18n';
 import { zhCN } from '../../src-renderer/i18n/zh-CN';
 import { LANGUAGE_KEY } from '../../src-renderer/lock/bridge';
+import { EARLY_LANGUAGE_KEY } from '../../src-renderer/lock/page-early';
+import { LANGUAGE_BOOT_SCRIPT } from '../../src-shared/csp';
 import { LOCK_LANGUAGES, LOCK_TEXTS, reasonText } from '../../src-renderer/lock/texts';
 
 /** The lock screen's own texts (lock/texts.ts) are copies: they must say what the full resources say. */
@@ -38,5 +40,8 @@ describe('lock screen texts', () => {
   it('use the same languages and storage key as i18n', () => {
     expect([...LOCK_LANGUAGES]).toEqual([...LANGUAGES]);
     expect(LANGUAGE_KEY).toBe(LANGUAGE_STORAGE_KEY);
+    // The page's first scripts read and write the same key: the inline one in <head>, page-early's.
+    expect(LANGUAGE_BOOT_SCRIPT).toContain(`localStorage.getItem('${LANGUAGE_KEY}')`);
+    expect(EARLY_LANGUAGE_KEY).toBe(LANGUAGE_KEY);
   });
 });

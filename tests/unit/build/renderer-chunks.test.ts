@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../src-shared/csp';
+import { CONTENT_SECURITY_POLICY, LANGUAGE_BOOT_SCRIPT } from '../../../src-shared/csp';
 
 /**
  * Issue 19 goal 4 (start-up): the renderer's start-up script carries React and the lock screen only;
@@ -159,12 +159,18 @@ describe('built index.html (the lock screen prerendered)', () => {
     expect(html()).toContain('Workstation locked');
   });
 
-  it('waits for nothing fetched before its first paint: styles in the page, no inline or blocking script', () => {
+  it('waits for nothing fetched before its first paint: styles in the page, the language marked inline, no blocking script', () => {
     const all = scripts();
-    expect(all.every((script) => script.body.trim() === '' && /\ssrc="/.test(script.attrs))).toBe(true);
     const head = html().slice(0, html().indexOf('</head>'));
-    // The one script in <head>: the small classic page-early script, async.
-    const inHead = all.filter((script) => head.includes(script.attrs));
+    // One inline script, the CSP's hashed one, in <head> before anything else runs or paints.
+    const inline = all.filter((script) => script.body.trim() !== '');
+    expect(inline.map((script) => script.body)).toEqual([LANGUAGE_BOOT_SCRIPT]);
+    expect(inline[0].attrs).toBe('');
+    expect(head.indexOf(`<script>${LANGUAGE_BOOT_SCRIPT}</script>`)).toBeGreaterThan(0);
+    const fetched = all.filter((script) => script.body.trim() === '');
+    expect(fetched.every((script) => /\ssrc="/.test(script.attrs))).toBe(true);
+    // The one script file in <head>: the small classic page-early script, async.
+    const inHead = fetched.filter((script) => head.includes(script.attrs));
     expect(inHead).toHaveLength(1);
     expect(inHead[0].attrs).toMatch(/\sasync\b/);
     expect(inHead[0].attrs).not.toContain('type="module"');

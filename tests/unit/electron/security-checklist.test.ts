@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../src-shared/csp';
+import { CONTENT_SECURITY_POLICY, LANGUAGE_BOOT_SCRIPT, LANGUAGE_BOOT_SCRIPT_HASH } from '../../../src-shared/csp';
 
 /**
  * The Electron security checklist, point by point, against the code that sets it up (window.ts,
@@ -226,9 +227,11 @@ describe('Content-Security-Policy (src-shared/csp.ts)', () => {
       .map(([name, ...sources]) => [name, sources] as const),
   );
 
-  it('falls back to the app itself and allows no script but its own files', () => {
+  it('falls back to the app itself and allows no script but its own files and the one inline script of index.html, by its hash', () => {
     expect(directives.get('default-src')).toEqual(["'self'"]);
-    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'", LANGUAGE_BOOT_SCRIPT_HASH]);
+    // The hash is that of the script's text: another text (or a changed one) does not run.
+    expect(LANGUAGE_BOOT_SCRIPT_HASH).toBe(`'sha256-${createHash('sha256').update(LANGUAGE_BOOT_SCRIPT, 'utf8').digest('base64')}'`);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
@@ -247,7 +250,7 @@ describe('Content-Security-Policy (src-shared/csp.ts)', () => {
   });
 
   it('names no remote origin and no wildcard', () => {
-    const allowed = new Set(["'self'", "'none'", "'unsafe-inline'", 'data:', 'blob:']);
+    const allowed = new Set(["'self'", "'none'", "'unsafe-inline'", 'data:', 'blob:', LANGUAGE_BOOT_SCRIPT_HASH]);
     for (const [name, sources] of directives) {
       for (const source of sources) expect(allowed.has(source), `${name} ${source}`).toBe(true);
     }
