@@ -2,10 +2,11 @@ import type { RosterMapping } from '../../../src-shared/contract/roster';
 import type { CallContext, PartialHandlerMap } from '../handler-types';
 import { readSettingValue, writeSettingValue } from '../settings/settings-service';
 import { detectMapping, mappingFits, mappingProblems } from './mapping';
-import { parseTableFile } from '../util/parse-table';
+import { parseTableFile, type ParsedTable } from '../util/parse-table';
 import { rejectedRowsCsv } from '../util/rejected-file';
 import { rosterTemplate } from './roster-template';
-import { planRosterImport, writeRosterPlan, type RosterPlan } from './roster-import';
+import { planRosterImport, streamRosterPlan, writeRosterPlan, type RosterPlan } from './roster-import';
+import type { JobToken } from '../jobs/jobs';
 
 const MAPPING_SETTING = 'roster.mapping';
 
@@ -23,45 +24,70 @@ function emptyPlan(rows: number): RosterPlan {
   return { rows, create: [], update: [], unchanged: 0, problems: [] };
 }
 
-async function parseAndPlan(ctx: CallContext, input: { fileName: string; contentBase64: string; mapping?: RosterMapping; jobId?: string }, preview: boolean) {
-  const { db } = ctx.vault.requireStore();
-  const job = ctx.jobs.begin(input.jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
+type RosterFileInput = { fileName: string; contentBase64: string; mapping?: RosterMapping; jobId?: string };
+
+/** The mapping given, else the remembered one when it fits this file's header, else one detected from it. */
+function chooseMapping(ctx: CallContext, given: RosterMapping | undefined, headers: readonly string[]) {
+  const remembered = readSettingValue<RosterMapping>(ctx.vault.requireStore().db, MAPPING_SETTING);
+  return given
+    ? ([given, 'given'] as const)
+    : remembered && mappingFits(remembered, headers)
+      ? ([remembered, 'remembered'] as const)
+      : ([detectMapping(headers), 'detected'] as const);
+}
+
+/** A job for the call; it is ended here if `run` fails, else by the caller. */
+async function inJob<T extends object>(ctx: CallContext, jobId: string | undefined, run: (job: JobToken) => Promise<T>): Promise<T & { job: JobToken }> {
+  const job = ctx.jobs.begin(jobId, (phase, done, total) => ctx.emit('job.progress', { jobId: job.id, phase, done, total }));
   try {
     job.report('parse', 0, 1);
-    // The preview keeps the parsed file for the import that follows; the import does not keep it.
-    let parsedHere = false;
-    const parse = () => {
-      parsedHere = true;
-      return parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64'));
-    };
-    const table = await (preview
-      ? ctx.parsedFiles.get(input.fileName, input.contentBase64, parse)
-      : ctx.parsedFiles.take(input.fileName, input.contentBase64, parse));
-    await job.checkpoint();
-    const remembered = readSettingValue<RosterMapping>(db, MAPPING_SETTING);
-    const [mapping, mappingSource] = input.mapping
-      ? [input.mapping, 'given' as const]
-      : remembered && mappingFits(remembered, table.headers)
-        ? [remembered, 'remembered' as const]
-        : [detectMapping(table.headers), 'detected' as const];
-    const mappingErrors = mappingProblems(mapping, table.headers);
-    // What the file is and, for the preview, its rejected rows: nothing of the caller's holds the
-    // file's rows through the import's writes.
-    const file = { encoding: table.encoding, headers: table.headers };
-    if (mappingErrors.length > 0 && preview) return { job, file, mapping, mappingSource, mappingErrors, plan: emptyPlan(table.rows.length), rejectedCsv: null };
-    // An import's own parse (no preview's table taken over, which that preview may still be reading)
-    // is let go row by row as it is planned.
-    const plan = await planRosterImport(db, table, mapping, job, { releaseRows: !preview && parsedHere });
-    return { job, file, mapping, mappingSource, mappingErrors, plan, rejectedCsv: preview ? rejectedRowsCsv(table, plan.problems) : null };
+    return { ...(await run(job)), job };
   } catch (error) {
     job.end();
     throw error;
   }
 }
 
+/** The preview parses the file and keeps the parsed table for the import that follows. */
+function previewPlan(ctx: CallContext, input: RosterFileInput) {
+  return inJob(ctx, input.jobId, async (job) => {
+    const { db } = ctx.vault.requireStore();
+    const table = await ctx.parsedFiles.get(input.fileName, input.contentBase64, () =>
+      parseTableFile(input.fileName, Buffer.from(input.contentBase64, 'base64')),
+    );
+    await job.checkpoint();
+    const [mapping, mappingSource] = chooseMapping(ctx, input.mapping, table.headers);
+    const mappingErrors = mappingProblems(mapping, table.headers);
+    const file = { encoding: table.encoding, headers: table.headers };
+    if (mappingErrors.length > 0) return { file, mapping, mappingSource, mappingErrors, plan: emptyPlan(table.rows.length), rejectedCsv: null };
+    const plan = await planRosterImport(db, table, mapping, job);
+    return { file, mapping, mappingSource, mappingErrors, plan, rejectedCsv: rejectedRowsCsv(table, plan.problems) };
+  });
+}
+
+/**
+ * The import takes the preview's parsed table when there was one (and does not keep it). Else it
+ * reads the file row by row into its plan, never holding the parsed file whole (issue 19 goal 3):
+ * nothing of the caller's holds the file's rows through the import's writes.
+ */
+function importPlan(ctx: CallContext, input: RosterFileInput) {
+  return inJob(ctx, input.jobId, async (job) => {
+    const { db } = ctx.vault.requireStore();
+    const previewed = await ctx.parsedFiles.take<ParsedTable | null>(input.fileName, input.contentBase64, () => Promise.resolve(null));
+    if (previewed === null) {
+      const choose = (headers: readonly string[]) => chooseMapping(ctx, input.mapping, headers)[0];
+      return streamRosterPlan(db, input.fileName, Buffer.from(input.contentBase64, 'base64'), choose, job);
+    }
+    await job.checkpoint();
+    // That table may still be read by the preview that made it: it is not let go row by row.
+    const mapping = chooseMapping(ctx, input.mapping, previewed.headers)[0];
+    return { mapping, plan: await planRosterImport(db, previewed, mapping, job) };
+  });
+}
+
 export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import' | 'jobs.cancel' | 'roster.rememberedMapping' | 'roster.template'> = {
   'roster.preview': async (ctx, input) => {
-    const { job, file, mapping, mappingSource, mappingErrors, plan, rejectedCsv: csv } = await parseAndPlan(ctx, input, true);
+    const { job, file, mapping, mappingSource, mappingErrors, plan, rejectedCsv: csv } = await previewPlan(ctx, input);
     job.end();
     return {
       encoding: file.encoding,
@@ -76,7 +102,7 @@ export const rosterHandlers: PartialHandlerMap<'roster.preview' | 'roster.import
   },
 
   'roster.import': async (ctx, input) => {
-    const { job, mapping, plan } = await parseAndPlan(ctx, input, false);
+    const { job, mapping, plan } = await importPlan(ctx, input);
     try {
       const at = ctx.vault.now();
       // Taken before the writes, which consume the plan's rows.

@@ -9,7 +9,7 @@ import type { JobToken } from '../jobs/jobs';
 import { leftAtFor, studentColumns, toFields, type StudentRow } from '../students/student-service';
 import { students } from '../store/schema/students';
 import type { Db, WriteContext } from '../store/unit-of-work';
-import type { ParsedTable } from '../util/parse-table';
+import { streamTableFile, type ParsedTable, type StreamedTable } from '../util/parse-table';
 import { readDate, readGender } from './row-values';
 import { textProblem, type TextProblem } from '../util/text-hygiene';
 
@@ -158,6 +158,60 @@ function readRow(cells: string[], read: ReturnType<typeof cellReader>): { fields
 const RELEASED_ROW: ParsedTable['rows'][number] = { fileRow: 0, cells: [] };
 
 /**
+ * A file's rows read into a plan one at a time, in file order (`add`), then the plan against the
+ * store (`finish`): planRosterImport gives it a parsed table's rows, streamRosterPlan each row as
+ * the file is read. Only the accepted rows' packed fields and the problems grow with the file.
+ */
+class RosterPlanner {
+  readonly problems: RowProblem[] = [];
+  // The accepted rows as three lists (file row, 学号, packed fields) rather than an object each.
+  private readonly acceptedRows: number[] = [];
+  private readonly acceptedNos: string[] = [];
+  private readonly acceptedFields: PackedFields[] = [];
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly read: ReturnType<typeof cellReader>) {}
+
+  add(fileRow: number, cells: string[]): void {
+    const outcome = readRow(cells, this.read);
+    if ('problem' in outcome) this.problems.push(Object.assign({ row: fileRow }, outcome.problem));
+    else {
+      const { studentNo } = outcome.fields;
+      this.seen.set(studentNo, (this.seen.get(studentNo) ?? 0) + 1);
+      this.acceptedRows.push(fileRow);
+      this.acceptedNos.push(studentNo);
+      this.acceptedFields.push(packFields(outcome.fields));
+    }
+  }
+
+  /** The plan of the rows added (`rows`: the file's data rows) against the students stored now. */
+  finish(db: Db, rows: number): RosterPlan {
+    const { acceptedRows, acceptedNos, acceptedFields, seen, problems, read } = this;
+    // Only the stored students this file names are kept (a decade's store holds 60,000 others).
+    const existing = new Map<string, StudentRow>();
+    for (const row of db.select().from(students).all()) if (seen.has(row.studentNo)) existing.set(row.studentNo, row);
+    const plan: RosterPlan = { rows, create: [], update: [], unchanged: 0, problems };
+    for (let i = 0; i < acceptedRows.length; i++) {
+      const studentNo = acceptedNos[i];
+      // A 学号 twice in one file is ambiguous: every copy is rejected so a person decides.
+      if (seen.get(studentNo)! > 1) {
+        problems.push({ row: acceptedRows[i], reason: 'duplicateInFile', field: 'studentNo', value: studentNo });
+        continue;
+      }
+      const current = existing.get(studentNo);
+      if (!current) {
+        // readRow gives every row a name when the file has the column: without it, no new student.
+        if (!read.has('name')) problems.push({ row: acceptedRows[i], reason: 'missingName', field: 'name', value: null });
+        else plan.create.push(acceptedFields[i]);
+      } else if (changes(current, unpackFields(acceptedFields[i]))) plan.update.push({ fields: acceptedFields[i], existing: current });
+      else plan.unchanged += 1;
+    }
+    plan.problems.sort((a, b) => a.row - b.row);
+    return plan;
+  }
+}
+
+/**
  * The import's preview and its commit use the same plan, so what was shown is what happens.
  * `releaseRows`: the table was parsed for this import and nobody else holds it, so each row is
  * let go once read and the table shrinks while the plan grows (issue 19 goal 3); the table's
@@ -170,57 +224,56 @@ export async function planRosterImport(
   job: JobToken,
   options: { releaseRows?: boolean } = {},
 ): Promise<RosterPlan> {
-  const read = cellReader(table.headers, mapping);
-  const problems: RowProblem[] = [];
-  // The accepted rows as three lists (file row, 学号, packed fields) rather than an object each.
-  const acceptedRows: number[] = [];
-  const acceptedNos: string[] = [];
-  const acceptedFields: PackedFields[] = [];
-  const seen = new Map<string, number>();
+  const planner = new RosterPlanner(cellReader(table.headers, mapping));
   for (let i = 0; i < table.rows.length; i++) {
     const { fileRow, cells } = table.rows[i];
     if (options.releaseRows) table.rows[i] = RELEASED_ROW;
-    const outcome = readRow(cells, read);
-    if ('problem' in outcome) problems.push(Object.assign({ row: fileRow }, outcome.problem));
-    else {
-      const { studentNo } = outcome.fields;
-      seen.set(studentNo, (seen.get(studentNo) ?? 0) + 1);
-      acceptedRows.push(fileRow);
-      acceptedNos.push(studentNo);
-      acceptedFields.push(packFields(outcome.fields));
-    }
+    planner.add(fileRow, cells);
     if (i % 1000 === 0) {
       job.report('validate', i, table.rows.length);
       await job.checkpoint();
     }
   }
-
-  const existing = new Map(
-    db
-      .select()
-      .from(students)
-      .all()
-      .map((row) => [row.studentNo, row]),
-  );
-  const plan: RosterPlan = { rows: table.rows.length, create: [], update: [], unchanged: 0, problems };
-  for (let i = 0; i < acceptedRows.length; i++) {
-    const studentNo = acceptedNos[i];
-    // A 学号 twice in one file is ambiguous: every copy is rejected so a person decides.
-    if (seen.get(studentNo)! > 1) {
-      problems.push({ row: acceptedRows[i], reason: 'duplicateInFile', field: 'studentNo', value: studentNo });
-      continue;
-    }
-    const current = existing.get(studentNo);
-    if (!current) {
-      // readRow gives every row a name when the file has the column: without it, no new student.
-      if (!read.has('name')) problems.push({ row: acceptedRows[i], reason: 'missingName', field: 'name', value: null });
-      else plan.create.push(acceptedFields[i]);
-    } else if (changes(current, unpackFields(acceptedFields[i]))) plan.update.push({ fields: acceptedFields[i], existing: current });
-    else plan.unchanged += 1;
-  }
-  plan.problems.sort((a, b) => a.row - b.row);
+  const plan = planner.finish(db, table.rows.length);
   await job.checkpoint();
   return plan;
+}
+
+/**
+ * The plan planRosterImport makes of the same file (same rows, problems, summary and errors),
+ * each row validated and packed as the file is read: the file's parsed rows are never held
+ * together, only the plan grows (issue 19 goal 3). For an import with no preview's table to take
+ * over. `chooseMapping` gets the file's header before its first row. A mapping that does not fit
+ * the file is refused once the file is read whole, as planRosterImport refuses it after the parse
+ * (a file's own problems, such as too many rows, come first).
+ */
+export async function streamRosterPlan(
+  db: Db,
+  fileName: string,
+  bytes: Uint8Array,
+  chooseMapping: (headers: readonly string[]) => RosterMapping,
+  job: JobToken,
+): Promise<{ plan: RosterPlan; mapping: RosterMapping; file: StreamedTable }> {
+  let planner: RosterPlanner | null = null;
+  let mapping: RosterMapping | null = null;
+  let mappingError: unknown = null;
+  const file = await streamTableFile(fileName, bytes, {
+    headers: (headers) => {
+      mapping = chooseMapping(headers);
+      try {
+        planner = new RosterPlanner(cellReader(headers, mapping));
+      } catch (error) {
+        mappingError = error;
+      }
+    },
+    row: (fileRow, cells) => planner?.add(fileRow, cells),
+  });
+  if (mappingError !== null) throw mappingError;
+  job.report('validate', file.rows, file.rows);
+  await job.checkpoint();
+  const plan = (planner as RosterPlanner | null)!.finish(db, file.rows);
+  await job.checkpoint();
+  return { plan, mapping: mapping!, file };
 }
 
 function changes(current: StudentRow, fields: AcceptedFields): boolean {

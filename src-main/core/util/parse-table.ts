@@ -10,6 +10,13 @@ export interface ParsedTable {
   rows: { readonly fileRow: number; readonly cells: string[] }[];
 }
 
+/** A file read by streamTableFile: its encoding, header and how many data rows were handed over. */
+export interface StreamedTable {
+  encoding: string;
+  headers: string[];
+  rows: number;
+}
+
 const SEPARATOR = '\u0000';
 
 /**
@@ -100,32 +107,75 @@ export function detectEncoding(bytes: Uint8Array): { encoding: 'utf-8-bom' | Can
   return { encoding: chosen, offset: 0 };
 }
 
+/**
+ * A file's rows handed over one at a time as they are read (streamTableFile): the header (the
+ * first non-empty row) first, then each non-empty data row with its 1-based file row. The cells
+ * are the consumer's to keep or drop; nothing else holds them.
+ */
+export interface TableRowConsumer {
+  headers(headers: string[]): void;
+  row(fileRow: number, cells: string[]): void;
+}
+
+/**
+ * Takes the header (the first non-empty row) and the non-empty data rows of a file in order,
+ * refusing it once it has more than MAX_IMPORT_ROWS data rows: a consumer sees at most the limit.
+ */
+class RowCounter {
+  headers: string[] | null = null;
+  rows = 0;
+
+  constructor(private readonly consumer: TableRowConsumer) {}
+
+  add(fileRow: number, cells: string[]): void {
+    if (!cells.some((c) => c !== '')) return;
+    if (this.headers === null) {
+      this.headers = cells.map((h) => h.trim());
+      this.consumer.headers(this.headers);
+    } else if (this.rows >= MAX_IMPORT_ROWS) throw new AppError('VALIDATION', { reason: 'tooManyRows', limit: MAX_IMPORT_ROWS });
+    else {
+      this.rows += 1;
+      this.consumer.row(fileRow, cells);
+    }
+  }
+
+  /** The file's header and data row count, once it is read whole. */
+  result(encoding: string): StreamedTable {
+    if (this.headers === null) throw new AppError('VALIDATION', { reason: 'emptyFile' });
+    return { encoding, headers: this.headers, rows: this.rows };
+  }
+}
+
 export async function parseTableFile(fileName: string, bytes: Uint8Array): Promise<ParsedTable> {
+  const collector = new RowCollector();
+  const { encoding, headers } = await streamTableFile(fileName, bytes, collector);
+  return { encoding, headers, rows: collector.rows };
+}
+
+/**
+ * The file read as parseTableFile reads it (same encoding, header, rows and errors), each row
+ * handed to `consumer` as soon as it is read instead of kept in a table: a caller that turns rows
+ * into something smaller never holds the whole file's cells (issue 19 goal 3). An error thrown
+ * by the consumer (an AppError) stops the read and is thrown as it is.
+ */
+export async function streamTableFile(fileName: string, bytes: Uint8Array, consumer: TableRowConsumer): Promise<StreamedTable> {
   const lower = fileName.toLowerCase();
-  if (lower.endsWith('.xlsx')) return parseXlsx(bytes);
-  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return parseCsvText(bytes);
+  if (lower.endsWith('.xlsx')) return parseXlsx(bytes, consumer);
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return parseCsvText(bytes, consumer);
   throw new AppError('VALIDATION', { reason: 'unsupportedFileType', fileName });
 }
 
 /**
- * Keeps the header (the first non-empty row) and the non-empty data rows of a file, packed,
- * refusing it once it has more than MAX_IMPORT_ROWS data rows: only the rows kept grow with the
- * file, and never past the limit.
+ * Keeps the header and the data rows of a file, packed (see RowCounter): only the rows kept grow
+ * with the file, and never past the limit.
  */
-class RowCollector {
-  headers: string[] | null = null;
+class RowCollector implements TableRowConsumer {
   readonly rows: PackedRow[] = [];
 
-  add(fileRow: number, cells: string[]): void {
-    if (!cells.some((c) => c !== '')) return;
-    if (this.headers === null) this.headers = cells.map((h) => h.trim());
-    else if (this.rows.length >= MAX_IMPORT_ROWS) throw new AppError('VALIDATION', { reason: 'tooManyRows', limit: MAX_IMPORT_ROWS });
-    else this.rows.push(new PackedRow(fileRow, cells));
-  }
+  headers(): void {}
 
-  table(encoding: string): ParsedTable {
-    if (this.headers === null) throw new AppError('VALIDATION', { reason: 'emptyFile' });
-    return { encoding, headers: this.headers, rows: this.rows };
+  row(fileRow: number, cells: string[]): void {
+    this.rows.push(new PackedRow(fileRow, cells));
   }
 }
 
@@ -136,9 +186,9 @@ function* decodedChunks(bytes: Uint8Array, encoding: string): Generator<string> 
 }
 
 /** Decoded in chunks and parsed as a stream: neither the whole text nor every record is held. */
-async function parseCsvText(bytes: Uint8Array): Promise<ParsedTable> {
+async function parseCsvText(bytes: Uint8Array, consumer: TableRowConsumer): Promise<StreamedTable> {
   const { encoding, offset } = detectEncoding(bytes);
-  const collector = new RowCollector();
+  const collector = new RowCounter(consumer);
   const parser = parseCsvStream({ relax_column_count: true, skip_empty_lines: false, bom: true, trim: false });
   const source = Readable.from(decodedChunks(bytes.subarray(offset), encoding === 'utf-8-bom' ? 'utf-8' : encoding));
   source.pipe(parser);
@@ -158,15 +208,15 @@ async function parseCsvText(bytes: Uint8Array): Promise<ParsedTable> {
     source.destroy();
     parser.destroy();
   }
-  return collector.table(encoding);
+  return collector.result(encoding);
 }
 
 /**
  * The first worksheet, read by the lean streaming reader (xlsx-rows.ts): from memory, never
- * written to disk, one row at a time into the collector.
+ * written to disk, one row at a time to the consumer.
  */
-async function parseXlsx(bytes: Uint8Array): Promise<ParsedTable> {
-  const collector = new RowCollector();
+async function parseXlsx(bytes: Uint8Array, consumer: TableRowConsumer): Promise<StreamedTable> {
+  const collector = new RowCounter(consumer);
   try {
     // A view of the bytes, not a copy (Buffer.from(buffer) copies): the file is held once less.
     const view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -175,5 +225,5 @@ async function parseXlsx(bytes: Uint8Array): Promise<ParsedTable> {
     if (error instanceof AppError) throw error;
     throw new AppError('VALIDATION', { reason: 'unreadableFile' });
   }
-  return collector.table('xlsx');
+  return collector.result('xlsx');
 }
