@@ -1,33 +1,26 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { ChannelInput, ChannelOutput, SessionInfo } from '../../src-shared/contract';
+import type { ChannelInput, SessionInfo } from '../../src-shared/contract';
 import { installFakeBridge, session, status, type Handlers } from './fake-bridge';
 import { renderApp } from './render-app';
+import { criticalAlert, type Alert } from '../support/alert-fakes';
 
 /** Issue 14 items 3 and 18: the header count on every page, URGENT beside CRITICAL (synthetic data only). */
-
-type Alert = ChannelOutput<'alerts.list'>[number];
 
 const DIRECTOR = session({ accountId: 'acc-9', username: 'zhao.zhuren', displayName: '赵主任', roles: ['director'] });
 const LIAISON = session({ accountId: 'acc-5', username: 'li.fudaoyuan', displayName: '李辅导员', roles: ['liaison'] });
 const RECEPTION = session({ accountId: 'acc-6', username: 'zhou.jiedai', displayName: '周接待', roles: ['reception'] });
 
-const URGENT_UPI: Alert = {
+const URGENT_UPI: Alert = criticalAlert({
   id: 'al-2',
   student: { id: 'st-2', studentNo: '2026000002', name: '示例同学' },
-  source: 'assessment',
   assessmentId: 'as-2',
-  reportId: null,
   instrument: 'upi',
   item: 25,
   code: 'UPI_ITEM25',
   level: 'URGENT',
-  createdAt: '2026-03-02T02:15:00.000Z',
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  actionTaken: null,
-};
+});
 const URGENT_PHQ: Alert = { ...URGENT_UPI, id: 'al-3', assessmentId: 'as-3', instrument: 'phq9', item: 9, code: 'PHQ9_ITEM9' };
 const CRITICAL: Alert = { ...URGENT_UPI, id: 'al-1', assessmentId: 'as-1', instrument: 'phq9', item: 9, code: 'PHQ9_ITEM9', level: 'CRITICAL' };
 

@@ -1,30 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { ChannelInput, ChannelOutput, SessionInfo } from '../../src-shared/contract';
+import type { ChannelInput, SessionInfo } from '../../src-shared/contract';
 import { installFakeBridge, session, status, type Handlers } from './fake-bridge';
 import { fill, renderApp } from './render-app';
-
-type Alert = ChannelOutput<'alerts.list'>[number];
+import { criticalAlert, type Alert } from '../support/alert-fakes';
 
 const DIRECTOR = session({ accountId: 'acc-9', username: 'zhao.zhuren', displayName: '赵主任', roles: ['director'] });
 
 /** Synthetic students and alerts only. */
-const CRITICAL: Alert = {
-  id: 'al-1',
-  student: { id: 'st-1', studentNo: '2026000001', name: '测试学生' },
-  source: 'assessment',
-  assessmentId: 'as-1',
-  reportId: null,
-  instrument: 'phq9',
-  item: 9,
-  code: 'PHQ9_ITEM9',
-  level: 'CRITICAL',
-  createdAt: '2026-03-02T02:15:00.000Z',
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  actionTaken: null,
-};
+const CRITICAL: Alert = criticalAlert();
 
 const URGENT: Alert = {
   ...CRITICAL,

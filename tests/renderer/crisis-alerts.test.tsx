@@ -1,32 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChannelInput, ChannelOutput } from '../../src-shared/contract';
+import type { ChannelInput } from '../../src-shared/contract';
 import { fail, installFakeBridge, session, status } from './fake-bridge';
 import { fill, renderApp } from './render-app';
-
-type Alert = ChannelOutput<'alerts.list'>[number];
+import { criticalAlert, type Alert } from '../support/alert-fakes';
 
 const COUNSELOR = session({ accountId: 'acc-2', username: 'wang.zixun', displayName: '王老师', roles: ['counselor'] });
 
 /** Synthetic alert only. */
-const CRITICAL: Alert = {
-  id: 'al-1',
-  student: { id: 'st-1', studentNo: '2026000001', name: '测试学生' },
-  source: 'assessment',
-  assessmentId: 'as-1',
-  reportId: null,
-  instrument: 'phq9',
-  item: 9,
-  code: 'PHQ9_ITEM9',
-  level: 'CRITICAL',
-  createdAt: '2026-03-02T02:15:00.000Z',
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  actionTaken: null,
-  crisisEventId: null,
-  crisisEventNo: null,
-};
+const CRITICAL: Alert = criticalAlert({ crisisEventId: null, crisisEventNo: null });
 
 function core(roles = COUNSELOR, extra: Parameters<typeof installFakeBridge>[0] = {}) {
   const alerts: Alert[] = [{ ...CRITICAL }];

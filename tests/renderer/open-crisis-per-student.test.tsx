@@ -2,32 +2,16 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { ChannelInput, ChannelOutput } from '../../src-shared/contract';
+import type { ChannelInput } from '../../src-shared/contract';
 import { createQueryClient } from '../../src-renderer/api/queries';
 import { useOpenCrisisFromAlert } from '../../src-renderer/components/crisis/openFromAlert';
 import { setLanguage } from '../../src-renderer/i18n';
 import { installFakeBridge, session, status } from './fake-bridge';
-
-type Alert = ChannelOutput<'alerts.list'>[number];
+import { criticalAlert, type Alert } from '../support/alert-fakes';
 
 /** Synthetic alerts only. */
-const alertOf = (id: string, studentId: string, studentNo: string): Alert => ({
-  id,
-  student: { id: studentId, studentNo, name: '测试学生' },
-  source: 'assessment',
-  assessmentId: `as-${id}`,
-  reportId: null,
-  instrument: 'phq9',
-  item: 9,
-  code: 'PHQ9_ITEM9',
-  level: 'CRITICAL',
-  createdAt: '2026-03-02T02:15:00.000Z',
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  actionTaken: null,
-  crisisEventId: null,
-  crisisEventNo: null,
-});
+const alertOf = (id: string, studentId: string, studentNo: string): Alert =>
+  criticalAlert({ id, student: { id: studentId, studentNo, name: '测试学生' }, assessmentId: `as-${id}`, crisisEventId: null, crisisEventNo: null });
 
 function wrapper({ children }: { children: ReactNode }) {
   return <QueryClientProvider client={createQueryClient()}>{children}</QueryClientProvider>;

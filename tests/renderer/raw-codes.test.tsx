@@ -8,6 +8,7 @@ import { zhCN } from '../../src-renderer/i18n/zh-CN';
 import { FACETS, searchHandler } from '../support/student-fakes';
 import { installFakeBridge, session, status, type Handlers } from './fake-bridge';
 import { renderApp } from './render-app';
+import { criticalAlert, type Alert } from '../support/alert-fakes';
 
 configure({ asyncUtilTimeout: 8000 });
 
@@ -29,23 +30,8 @@ export function rawCodesIn(text: string): string[] {
 const DIRECTOR = session({ roles: ['director', 'counselor'] });
 const STUDENT = { id: 's1', studentNo: '2026100001', name: '测试学生甲', department: '文学院', className: '文学1班' };
 
-type Alert = ChannelOutput<'alerts.list'>[number];
 const ALERTS: Alert[] = [
-  {
-    id: 'al-1',
-    student: { id: 'st-1', studentNo: '2026000001', name: '测试学生' },
-    source: 'assessment',
-    assessmentId: 'as-1',
-    reportId: null,
-    instrument: 'phq9',
-    item: 9,
-    code: 'PHQ9_ITEM9',
-    level: 'CRITICAL',
-    createdAt: '2026-03-02T02:15:00.000Z',
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    actionTaken: null,
-  },
+  criticalAlert(),
   {
     id: 'al-2',
     student: { id: 'st-2', studentNo: '2026000002', name: '示例同学' },

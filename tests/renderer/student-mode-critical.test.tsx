@@ -5,6 +5,7 @@ import type { ChannelOutput } from '../../src-shared/contract';
 import { getInstrumentDefinition, studentFormFor } from '../../src-shared/instruments';
 import { fail, installFakeBridge, session, type Handlers } from './fake-bridge';
 import { fill, renderApp } from './render-app';
+import { criticalAlert, type Alert } from '../support/alert-fakes';
 
 /**
  * Issue 14 item 3: when the teacher leaves student mode and the answers raised a CRITICAL or
@@ -12,7 +13,6 @@ import { fill, renderApp } from './render-app';
  */
 
 type Findings = ChannelOutput<'assessments.criticalFindings'>;
-type Alert = ChannelOutput<'alerts.list'>[number];
 
 const COUNSELOR = session({ accountId: 'acc-2', displayName: '王老师', roles: ['counselor'] });
 const ITEM9 = '有不如死掉或用某种方式伤害自己的念头';
@@ -33,21 +33,7 @@ function findings(overrides: Partial<Findings> = {}): Findings {
   };
 }
 
-const ALERT: Alert = {
-  id: 'al-1',
-  student: STUDENT,
-  source: 'assessment',
-  assessmentId: 'as-1',
-  reportId: null,
-  instrument: 'phq9',
-  item: 9,
-  code: 'PHQ9_ITEM9',
-  level: 'CRITICAL',
-  createdAt: '2026-03-02T02:15:00.000Z',
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  actionTaken: null,
-};
+const ALERT: Alert = criticalAlert({ student: STUDENT });
 
 /** A core in student mode (PHQ-9 handed in) that leaves it on the right password. */
 function core(result: Findings | (() => ReturnType<typeof fail>), extra: Handlers = {}) {
