@@ -17,6 +17,22 @@ function freshEncrypted() {
   return { file, db: openEncryptedDatabase(file, newDatabaseKey(), { create: true }) };
 }
 
+/** A new store migrated up to, not including, `tag`; `at` is that migration's index. */
+function storeBefore(tag: string) {
+  const { db, file } = freshEncrypted();
+  const at = MIGRATIONS.findIndex((m) => m.tag === tag);
+  if (at < 0) throw new Error(`no migration ${tag}`);
+  migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+  return { db, file, at };
+}
+
+/** Student s1 as any store since 0000 holds it. */
+function insertStudent(db: ReturnType<typeof freshEncrypted>['db']): void {
+  db.prepare(
+    "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
+  ).run();
+}
+
 const tables = (db: ReturnType<typeof freshEncrypted>['db']) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
 
 describe('migrations', () => {
@@ -48,9 +64,7 @@ describe('migrations', () => {
   it('0002_alerts_are_never_deleted: a delete or a rewrite of an alert source is refused by the store itself', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 2));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    insertStudent(db);
     db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x')").run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 3));
     expect(() => db.prepare('DELETE FROM alerts').run()).toThrow(/never deleted/);
@@ -63,9 +77,7 @@ describe('migrations', () => {
   it('0003_search_in_memory: drops the name and pinyin indexes and keeps the students', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 3));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    insertStudent(db);
     migrateToLatest(db, file, MIGRATIONS.slice(0, 4));
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'students'").pluck().all();
     expect(indexes).not.toContain('students_pinyin');
@@ -77,9 +89,7 @@ describe('migrations', () => {
   it('0004_census: a store with students gains the census tables, one form per batch, student and instrument', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 4));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    insertStudent(db);
     migrateToLatest(db, file, MIGRATIONS.slice(0, 5));
     expect(tables(db)).toEqual(expect.arrayContaining(['census_batches', 'census_forms', 'census_followups']));
     db.prepare("INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[]', '{}', 'x', 'x')").run();
@@ -126,9 +136,7 @@ describe('migrations', () => {
   it('0008: census forms move into their assessments (batch and digest kept) and the old table goes', () => {
     const { db, file } = freshEncrypted();
     migrateToLatest(db, file, MIGRATIONS.slice(0, 8));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    insertStudent(db);
     db.prepare("INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[]', '{}', 'x', 'x')").run();
     for (const [id, instrument] of [
       ['a1', 'scl90'],
@@ -156,12 +164,8 @@ describe('migrations', () => {
   });
 
   it('0009_archive_and_sync: students and alerts are kept; alerts stay undeletable except inside a destruction, which the guard row marks', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0009_archive_and_sync');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0009_archive_and_sync');
+    insertStudent(db);
     db.prepare("INSERT INTO alerts (id, student_id, source, code, level, created_at) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x')").run();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
     expect(tables(db)).toEqual(
@@ -187,12 +191,8 @@ describe('migrations', () => {
   });
 
   it('0010_alert_structured_action: alerts keep their acknowledgements and gain the action; an acknowledgement is then fixed', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0010_alert_structured_action');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0010_alert_structured_action');
+    insertStudent(db);
     db.prepare(
       "INSERT INTO alerts (id, student_id, source, code, level, created_at, acknowledged_by, acknowledged_at, action_taken) VALUES ('al1', 's1', 'assessment', 'PHQ9_ITEM9', 'CRITICAL', 'x', 'a', 'y', '已约谈')",
     ).run();
@@ -210,12 +210,8 @@ describe('migrations', () => {
   });
 
   it('0011_census_followup_history: interview lists keep their rows; their history starts empty and refers to them', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0011_census_followup_history');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0011_census_followup_history');
+    insertStudent(db);
     db.prepare(
       "INSERT INTO census_batches (id, name, cohort, instruments, rules, created_at, updated_at) VALUES ('b1', 'n', 'c', '[\"upi\"]', '{}', 'x', 'x')",
     ).run();
@@ -235,12 +231,8 @@ describe('migrations', () => {
   });
 
   it('0012_crisis_one_open_event: two open events of an old store are kept; a third is refused by the store; steps gain overdue_at_level_change', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0012_crisis_one_open_event');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0012_crisis_one_open_event');
+    insertStudent(db);
     db.prepare("INSERT INTO crisis_templates (id, version, name, definition, created_at) VALUES ('t1', 1, 'n', '{\"steps\":[]}', 'x')").run();
     const event = db.prepare(
       "INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES (?, ?, 's1', 'manual', 't1', 1, 'x', '1', ?, 'x', 'x')",
@@ -271,12 +263,8 @@ describe('migrations', () => {
   });
 
   it("0018_note_topics: notes gain the plan's topics from their free words (kept as tags); signed notes without a match count under 其他; locked and archived notes stay guarded", () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0018_note_topics');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0018_note_topics');
+    insertStudent(db);
     db.prepare(
       "INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')",
     ).run();
@@ -325,9 +313,7 @@ describe('migrations', () => {
   });
 
   it('0015_inbound_risk_digest: roster updates applied before stay; an inbound sequence applies once; digests start empty', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0015_inbound_risk_digest');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    const { db, file, at } = storeBefore('0015_inbound_risk_digest');
     db.prepare(
       "INSERT INTO applied_updates (id, bundle_id, kind, summary, applied_at, created_at, updated_at) VALUES ('u1', 'roster-1', 'roster', '{}', 'x', 'x', 'x')",
     ).run();
@@ -343,12 +329,8 @@ describe('migrations', () => {
   });
 
   it('0016_family_contacts_and_leadership: events and students of an old store are kept; an escalation is one per event; decisions need their escalation', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0016_family_contacts_and_leadership');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0016_family_contacts_and_leadership');
+    insertStudent(db);
     db.prepare("INSERT INTO crisis_templates (id, version, name, definition, created_at) VALUES ('t1', 1, 'n', '{\"steps\":[]}', 'x')").run();
     db.prepare(
       "INSERT INTO crisis_events (id, event_no, student_id, source, template_id, template_version, discovered_at, level, status, created_at, updated_at) VALUES ('e1', 'CR-1', 's1', 'manual', 't1', 1, 'x', '1', 'open', 'x', 'x')",
@@ -375,12 +357,8 @@ describe('migrations', () => {
   });
 
   it('0014_work_network: reports, crisis steps and notifications of an old store are kept with no register person; the register starts empty', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0014_work_network');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0014_work_network');
+    insertStudent(db);
     db.prepare(
       "INSERT INTO reports (id, student_id, reporter_kind, reporter_name, signs, urgency, status, reported_at, created_at, updated_at) VALUES ('r1', 's1', 'peer_counselor', '某心理委员', '[]', 'soon', 'new', 'x', 'x', 'x')",
     ).run();
@@ -411,12 +389,8 @@ describe('migrations', () => {
   });
 
   it('0019_note_statistics_index: notes are kept; the statistics scan reads the notes from a covering index, never the rows', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0019_note_statistics_index');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0019_note_statistics_index');
+    insertStudent(db);
     db.prepare(
       "INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')",
     ).run();
@@ -435,9 +409,7 @@ describe('migrations', () => {
   });
 
   it('0017_training_courses_activity_levels: activities of an old store are kept with no organiser level; training, supervision and course tables start empty', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0017_training_courses_activity_levels');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    const { db, file, at } = storeBefore('0017_training_courses_activity_levels');
     db.prepare(
       "INSERT INTO education_activities (id, kind, title, date, organizer, participants, created_at, updated_at) VALUES ('a1', 'lecture', '讲座', '2026-05-20', '心理中心', 120, 'x', 'x')",
     ).run();
@@ -476,12 +448,8 @@ describe('migrations', () => {
   });
 
   it('0020_decade_read_indexes: notes and key-attention history are kept; a student file reads both by student through an index, not a scan', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0020_decade_read_indexes');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0020_decade_read_indexes');
+    insertStudent(db);
     db.prepare(
       "INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"counselor\"]', 'x', 'x')",
     ).run();
@@ -507,9 +475,7 @@ describe('migrations', () => {
   });
 
   it('0021_audit_bulk_column: old events keep their hashes, the bulk id is copied out of details, the chain verifies; the log pages through indexes', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0021_audit_bulk_column');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    const { db, file, at } = storeBefore('0021_audit_bulk_column');
     // Events as an old store wrote them: a plain one, two of one import, one with a non-text bulk.
     const bulk = '5f1d8a3e-8f4b-4c1e-9d2a-0b6e7c3a1f00';
     const details = [{}, { bulk, row: 1 }, { bulk, rows: 2 }, { bulk: 7 }];
@@ -547,12 +513,8 @@ describe('migrations', () => {
   });
 
   it('0022_cosign_queue_index: notes are kept; the co-sign queue finds the notes awaiting co-signature by index', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0022_cosign_queue_index');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
-    db.prepare(
-      "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x')",
-    ).run();
+    const { db, file, at } = storeBefore('0022_cosign_queue_index');
+    insertStudent(db);
     db.prepare("INSERT INTO accounts (id, username, display_name, roles, created_at, updated_at) VALUES ('a1', 'wang', '王', '[\"trainee\"]', 'x', 'x')").run();
     db.prepare(
       "INSERT INTO cases (id, case_no, student_id, counselor_id, status, risk_level, opened_at, created_at, updated_at) VALUES ('c1', 'C-1', 's1', 'a1', 'open', 'low', 'x', 'x', 'x')",
@@ -573,9 +535,7 @@ describe('migrations', () => {
   });
 
   it('0023_census_screening_index: forms are kept; the census figures of statistics read the batch from the index alone, with the same counts', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0023_census_screening_index');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    const { db, file, at } = storeBefore('0023_census_screening_index');
     db.prepare(
       "INSERT INTO students (id, student_no, name, name_pinyin, name_initials, guardians, status, source, created_at, updated_at) VALUES ('s1', '2026001', '测试', 'ceshi', 'cs', '[]', 'enrolled', 'manual', 'x', 'x'), ('s2', '2026002', '测试乙', 'ceshiyi', 'csy', '[]', 'enrolled', 'manual', 'x', 'x')",
     ).run();
@@ -603,9 +563,7 @@ describe('migrations', () => {
   });
 
   it('0024_sign_in_statistics_indexes: the archiving job and four statistics figures read an index instead of a scan', () => {
-    const { db, file } = freshEncrypted();
-    const at = MIGRATIONS.findIndex((m) => m.tag === '0024_sign_in_statistics_indexes');
-    migrateToLatest(db, file, MIGRATIONS.slice(0, at));
+    const { db, file, at } = storeBefore('0024_sign_in_statistics_indexes');
     const indexes = () => db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index'").pluck().get() as number;
     const before = indexes();
     migrateToLatest(db, file, MIGRATIONS.slice(0, at + 1));
