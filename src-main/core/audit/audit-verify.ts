@@ -180,6 +180,8 @@ export interface AuditSlicePlan {
   /** Events per slice; slice i holds seq i*size+1 .. (i+1)*size. */
   size: number;
   slices: number;
+  /** Events fetched per statement run inside a slice (tests take small ones; default BATCH_EVENTS). */
+  batch?: number;
 }
 
 export const AUDIT_SLICE_EVENTS = 1 << 16;
@@ -216,6 +218,14 @@ export interface AuditSlice {
 
 const SLICE_SQL = `SELECT ${COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`;
 
+/**
+ * Rows fetched per statement run inside a slice: `all()` over a run of seq instead of stepping an
+ * iterator row by row (one call into SQLite per run, not per row). The walk's CPU per event on the
+ * decade fixture's rows: 4.75-5.0 -> 4.5-4.65 us (interleaved runs, loaded machine). A run of 4,096
+ * events holds a few MB.
+ */
+const BATCH_EVENTS = 4096;
+
 /** A walker of slices on one connection (one prepared statement for all the slices it takes). */
 export function auditSliceWalker(db: ReadSqlite, plan: AuditSlicePlan): (slice: number) => AuditSlice {
   const statement = db.prepare<[number, number], RawEvent>(SLICE_SQL).raw();
@@ -223,21 +233,26 @@ export function auditSliceWalker(db: ReadSqlite, plan: AuditSlicePlan): (slice: 
     const result: AuditSlice = { events: 0, first: null, broken: null, last: null };
     let prevHash: unknown = null;
     let expectedSeq = 0;
-    for (const row of statement.iterate(slice * plan.size, (slice + 1) * plan.size)) {
-      const seq = row[0] as number;
-      if (result.first === null) {
-        result.first = { seq, prevHash: row[10], broken: brokenEvent(row) };
-      } else {
-        const broken = brokenLink(row, prevHash as string, expectedSeq);
-        if (broken) {
-          result.broken = { seq, reason: broken, before: result.events };
-          break;
+    const end = (slice + 1) * plan.size;
+    // The slice's rows in runs of seq (the same rows in the same order as one statement over the slice).
+    const batch = plan.batch ?? BATCH_EVENTS;
+    batches: for (let from = slice * plan.size; from < end; from += batch) {
+      for (const row of statement.all(from, Math.min(end, from + batch))) {
+        const seq = row[0] as number;
+        if (result.first === null) {
+          result.first = { seq, prevHash: row[10], broken: brokenEvent(row) };
+        } else {
+          const broken = brokenLink(row, prevHash as string, expectedSeq);
+          if (broken) {
+            result.broken = { seq, reason: broken, before: result.events };
+            break batches;
+          }
         }
+        prevHash = row[11];
+        expectedSeq = seq + 1;
+        result.events += 1;
+        result.last = { seq, hash: row[11] };
       }
-      prevHash = row[11];
-      expectedSeq = seq + 1;
-      result.events += 1;
-      result.last = { seq, hash: row[11] };
     }
     return result;
   };

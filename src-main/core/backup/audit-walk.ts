@@ -37,6 +37,8 @@ export interface AuditWalkOptions {
   walker?: PreparedWalker | null;
   /** Events per slice (tests take small ones). */
   sliceEvents?: number;
+  /** Events per statement run inside a slice (tests take small ones). */
+  batchEvents?: number;
   /** Below this many slices the chain is walked on this thread alone (a thread's start costs more). */
   minSlicesForWorker?: number;
   /** Tests: this thread leaves every slice to the worker (and walks only what it did not answer). */
@@ -54,6 +56,7 @@ export function startAuditWalk(db: ReadSqlite, file: string, key: Buffer, option
   let plan: AuditSlicePlan | null;
   try {
     plan = planAuditSlices(db, options.sliceEvents);
+    if (plan && options.batchEvents) plan = { ...plan, batch: options.batchEvents };
   } catch {
     // A copy SQLite cannot read here fails its integrity check first; nothing is walked before that.
     plan = null;

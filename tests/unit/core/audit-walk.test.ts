@@ -13,6 +13,8 @@ const EVENTS = 40;
 const SMALL = { sliceEvents: 4, minSlicesForWorker: 2 };
 /** The same, every slice walked by the second thread (this one only joins the answers). */
 const WORKER_ONLY = { ...SMALL, leaveToWorker: true };
+/** Slices of 8 events fetched in runs of 3 (a slice's rows come in several statement runs). */
+const BATCHED = { sliceEvents: 8, batchEvents: 3, minSlicesForWorker: 2 };
 
 const folders: string[] = [];
 afterEach(() => {
@@ -50,7 +52,7 @@ function store(): { db: SqliteDatabase; file: string; key: Buffer } {
   return { db, file, key };
 }
 
-async function walked(db: SqliteDatabase, file: string, key: Buffer, options = SMALL) {
+async function walked(db: SqliteDatabase, file: string, key: Buffer, options: Parameters<typeof startAuditWalk>[3] = SMALL) {
   const walk = startAuditWalk(db, file, key, options);
   try {
     return { threads: walk.threads, result: await walk.finish() };
@@ -62,7 +64,7 @@ async function walked(db: SqliteDatabase, file: string, key: Buffer, options = S
 describe('the audit chain walked on two threads (backup verification and restore)', () => {
   it('gives the one-thread walk its answer on an intact chain, with a second thread taking part', async () => {
     const { db, file, key } = store();
-    for (const options of [SMALL, WORKER_ONLY]) {
+    for (const options of [SMALL, WORKER_ONLY, BATCHED, { ...BATCHED, leaveToWorker: true }]) {
       const { threads, result } = await walked(db, file, key, options);
       expect(threads).toBe(2);
       expect(result).toEqual({ intact: true, checked: EVENTS, firstBroken: null });
@@ -106,6 +108,8 @@ describe('the audit chain walked on two threads (backup verification and restore
     expect(walkAuditChain(db)).toEqual(expected);
     expect((await walked(db, file, key)).result).toEqual(expected);
     expect((await walked(db, file, key, WORKER_ONLY)).result).toEqual(expected);
+    expect((await walked(db, file, key, BATCHED)).result).toEqual(expected);
+    expect((await walked(db, file, key, { ...BATCHED, leaveToWorker: true })).result).toEqual(expected);
     db.close();
   });
 
