@@ -45,11 +45,18 @@ export const MAX_IMPORT_ROWS = 200_000;
 
 const CHUNK = 1024 * 1024;
 
+/** CSV records parsed between two turns of the event loop (~10 ms of parsing and checking here). */
+const CSV_ROWS_PER_TURN = 1000;
+
+/** Lets timers and messages that are waiting run (setImmediate: after the I/O and timer phases). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 type Candidate = 'utf-8' | 'gb18030';
 
 /** Lines of the text, and how many of them hold a U+FFFD (bytes this decoder could not read). */
-function badLines(bytes: Uint8Array, encoding: Candidate): { lines: number; bad: number } {
-  // In chunks with a streaming decoder: the decoded text is never held whole.
+async function badLines(bytes: Uint8Array, encoding: Candidate): Promise<{ lines: number; bad: number }> {
+  // In chunks with a streaming decoder: the decoded text is never held whole, and other calls get
+  // a turn between two chunks (~10 ms each).
   const decoder = new TextDecoder(encoding);
   let lines = 0;
   let bad = 0;
@@ -68,7 +75,10 @@ function badLines(bytes: Uint8Array, encoding: Candidate): { lines: number; bad:
       }
     }
   };
-  for (let at = 0; at < bytes.length; at += CHUNK) take(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+  for (let at = 0; at < bytes.length; at += CHUNK) {
+    take(decoder.decode(bytes.subarray(at, at + CHUNK), { stream: true }));
+    await nextTurn();
+  }
   take(decoder.decode());
   if (lineHasText) lines += 1;
   if (lineIsBad) bad += 1;
@@ -94,14 +104,14 @@ function refuseEncoding(tried: Candidate): never {
  * row is then rejected as undecodable) instead of turning into GBK gibberish as a whole; a file
  * that mostly fails in the encoding chosen (or declared by its BOM) is refused, naming the other.
  */
-export function detectEncoding(bytes: Uint8Array): { encoding: 'utf-8-bom' | Candidate; offset: number } {
+export async function detectEncoding(bytes: Uint8Array): Promise<{ encoding: 'utf-8-bom' | Candidate; offset: number }> {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    if (mostlyFails(badLines(bytes.subarray(3), 'utf-8'))) refuseEncoding('utf-8');
+    if (mostlyFails(await badLines(bytes.subarray(3), 'utf-8'))) refuseEncoding('utf-8');
     return { encoding: 'utf-8-bom', offset: 3 };
   }
-  const utf8 = badLines(bytes, 'utf-8');
+  const utf8 = await badLines(bytes, 'utf-8');
   if (utf8.bad === 0) return { encoding: 'utf-8', offset: 0 };
-  const gb = badLines(bytes, 'gb18030');
+  const gb = await badLines(bytes, 'gb18030');
   const [chosen, counts] = gb.bad < utf8.bad ? (['gb18030', gb] as const) : (['utf-8', utf8] as const);
   if (mostlyFails(counts)) refuseEncoding(chosen);
   return { encoding: chosen, offset: 0 };
@@ -191,15 +201,9 @@ function* decodedChunks(bytes: Uint8Array, encoding: string): Generator<string> 
   yield decoder.decode();
 }
 
-/** CSV records parsed between two turns of the event loop (~10 ms of parsing and checking here). */
-const CSV_ROWS_PER_TURN = 1000;
-
-/** Lets timers and messages that are waiting run (setImmediate: after the I/O and timer phases). */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Decoded in chunks and parsed as a stream: neither the whole text nor every record is held. */
 async function parseCsvText(bytes: Uint8Array, consumer: TableRowConsumer): Promise<StreamedTable> {
-  const { encoding, offset } = detectEncoding(bytes);
+  const { encoding, offset } = await detectEncoding(bytes);
   const collector = new RowCounter(consumer);
   const parser = parseCsvStream({ relax_column_count: true, skip_empty_lines: false, bom: true, trim: false });
   const source = Readable.from(decodedChunks(bytes.subarray(offset), encoding === 'utf-8-bom' ? 'utf-8' : encoding));
