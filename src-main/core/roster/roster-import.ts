@@ -12,7 +12,6 @@ import type { Db, WriteContext } from '../store/unit-of-work';
 import { streamTableFile, type ParsedTable, type StreamedTable } from '../util/parse-table';
 import { readDate, readGender } from './row-values';
 import { textProblem, type TextProblem } from '../util/text-hygiene';
-import { GarbageBudget } from '../util/full-gc';
 
 export type RosterProblemReason =
   'missingStudentNo' | 'badStudentNo' | 'missingName' | 'badDate' | 'duplicateInFile' | 'unknownGender' | 'fieldTooLong' | TextProblem;
@@ -170,14 +169,10 @@ class RosterPlanner {
   private readonly acceptedNos: string[] = [];
   private readonly acceptedFields: PackedFields[] = [];
   private readonly seen = new Map<string, number>();
-  // The file's reading and the plan's making leave garbage: bounded (GARBAGE_BUDGET_MB).
-  private readonly budget = new GarbageBudget(GARBAGE_BUDGET_MB);
-  private added = 0;
 
   constructor(private readonly read: ReturnType<typeof cellReader>) {}
 
   add(fileRow: number, cells: string[]): void {
-    if (++this.added % 1000 === 0) this.budget.check();
     const outcome = readRow(cells, this.read);
     if ('problem' in outcome) this.problems.push(Object.assign({ row: fileRow }, outcome.problem));
     else {
@@ -286,14 +281,6 @@ function changes(current: StudentRow, fields: AcceptedFields): boolean {
   return (Object.keys(merged) as (keyof typeof merged)[]).some((key) => JSON.stringify(merged[key]) !== JSON.stringify(current[key]));
 }
 
-/**
- * The garbage an import may leave waiting for V8's next full collection (see GarbageBudget): a
- * 200,000-row import's live heap peaks at ~100 MB, its heap at ~240 MB without the bound, when
- * V8's limit, set while the file is read, is up to 4x what was live then (issue 19 goal 3). Each
- * collection costs ~50-100 ms; an import of a few thousand rows never reaches the budget.
- */
-const GARBAGE_BUDGET_MB = 48;
-
 export type RosterWrite = { kind: 'create'; fields: AcceptedFields } | { kind: 'update'; fields: AcceptedFields; existing: StudentRow };
 
 /**
@@ -302,16 +289,12 @@ export type RosterWrite = { kind: 'create'; fields: AcceptedFields } | { kind: '
  * transaction. The plan's rows are handed over to the writes (its `create` and `update` are empty
  * afterwards: take its summary first), each unpacked at its write and let go once written, so the
  * plan shrinks while the transaction grows (issue 19 goal 3: the import's peak is in its writes).
- * The writes' garbage is bounded (GARBAGE_BUDGET_MB).
  */
 export function writeRosterPlan(ctx: CallContext, job: JobToken, plan: RosterPlan, at: string, finish: (tx: WriteContext) => void): Promise<void> {
   const create: (PackedFields | undefined)[] = plan.create;
   const update: ({ fields: PackedFields; existing: StudentRow } | undefined)[] = plan.update;
   plan.create = [];
   plan.update = [];
-  const budget = new GarbageBudget(GARBAGE_BUDGET_MB);
-  // A large plan's writes start without the garbage its making left (the file's shared strings...).
-  if (create.length + update.length >= 20_000) budget.collect();
   const shared = new Map<string, string>();
   const intern = (value: string) => {
     const known = shared.get(value);
@@ -323,7 +306,6 @@ export function writeRosterPlan(ctx: CallContext, job: JobToken, plan: RosterPla
   return runJobTransaction(ctx, job, {
     items: Array.from({ length: create.length + update.length }, (_, index) => index),
     write: (tx, index) => {
-      if (index % 1000 === 0) budget.check();
       if (index < create.length) {
         const fields = unpackFields(create[index]!, intern);
         create[index] = undefined;
@@ -334,11 +316,7 @@ export function writeRosterPlan(ctx: CallContext, job: JobToken, plan: RosterPla
         writeRosterRow(tx, { kind: 'update', fields: unpackFields(fields, intern), existing }, at, randomUUID);
       }
     },
-    finish: (tx) => {
-      // The plan is written and let go: the COMMIT hands the kept rows to the search index.
-      budget.check();
-      finish(tx);
-    },
+    finish,
   });
 }
 
