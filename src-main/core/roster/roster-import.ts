@@ -154,9 +154,6 @@ function readRow(cells: string[], read: ReturnType<typeof cellReader>): { fields
   return { fields };
 }
 
-/** What a released row of the table is left as (see planRosterImport's `releaseRows`). */
-const RELEASED_ROW: ParsedTable['rows'][number] = { fileRow: 0, cells: [] };
-
 /**
  * A file's rows read into a plan one at a time, in file order (`add`), then the plan against the
  * store (`finish`): planRosterImport gives it a parsed table's rows, streamRosterPlan each row as
@@ -211,23 +208,11 @@ class RosterPlanner {
   }
 }
 
-/**
- * The import's preview and its commit use the same plan, so what was shown is what happens.
- * `releaseRows`: the table was parsed for this import and nobody else holds it, so each row is
- * let go once read and the table shrinks while the plan grows (issue 19 goal 3); the table's
- * rows are then not to be read again.
- */
-export async function planRosterImport(
-  db: Db,
-  table: ParsedTable,
-  mapping: RosterMapping,
-  job: JobToken,
-  options: { releaseRows?: boolean } = {},
-): Promise<RosterPlan> {
+/** The import's preview and its commit use the same plan, so what was shown is what happens. */
+export async function planRosterImport(db: Db, table: ParsedTable, mapping: RosterMapping, job: JobToken): Promise<RosterPlan> {
   const planner = new RosterPlanner(cellReader(table.headers, mapping));
   for (let i = 0; i < table.rows.length; i++) {
     const { fileRow, cells } = table.rows[i];
-    if (options.releaseRows) table.rows[i] = RELEASED_ROW;
     planner.add(fileRow, cells);
     if (i % 1000 === 0) {
       job.report('validate', i, table.rows.length);
