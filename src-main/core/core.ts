@@ -20,6 +20,7 @@ import { ParsedFileCache } from './jobs/parsed-file-cache';
 import type { KdfCost } from './keys/kdf';
 import { systemClock, type Clock } from './util/clock';
 import { fileLog, slowCallThresholdMs, type CoreLog } from './util/log';
+import { boundHeapGrowth } from './util/heap-growth';
 import { Vault } from './vault';
 
 export interface CoreOptions {
@@ -77,6 +78,8 @@ export class Core {
   private readonly changes = new StoreChangeFeed((kinds) => this.emit('store.changed', { kinds }));
 
   constructor(private readonly options: CoreOptions) {
+    // Large imports stay inside their memory ceilings (issue 19 goal 3): see heap-growth.ts.
+    boundHeapGrowth();
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? fileLog(options.dataDir);
     if (options.logStart !== false) this.log.write({ level: 'info', event: 'start' });
