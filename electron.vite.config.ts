@@ -10,6 +10,7 @@ import { rendererConfig } from './vite.renderer.config';
  *   out/main/index.js        Electron main (src-main/electron/main.ts)
  *   out/main/core-worker.js  the core worker thread, beside the main bundle (plain Node, no electron)
  *   out/main/audit-walk-worker.js  the audit chain walk's second thread (a backup verification, a restore)
+ *   out/main/checkpoint-worker.js  a long import's WAL checkpoint, off the core's thread
  *   out/main/chunks/*.js     code shared by the two (the contract)
  *   out/preload/index.cjs    sandboxed preload: ONE small CommonJS file, no runtime imports but `electron`
  *   out/renderer/            the React app, built from the renderer's own vite.renderer.config.ts
@@ -32,6 +33,8 @@ export default defineConfig({
           'core-worker': fromRoot('src-main/core/worker/core-worker.ts'),
           // A backup verification's second thread for the audit chain (backup/audit-walk.ts looks for it beside the core).
           'audit-walk-worker': fromRoot('src-main/core/backup/audit-walk-worker.ts'),
+          // A long import's WAL checkpoint (store/background-checkpoint.ts looks for it beside the core).
+          'checkpoint-worker': fromRoot('src-main/core/store/checkpoint-worker.ts'),
         },
         external: NATIVE_EXTERNAL,
         output: {

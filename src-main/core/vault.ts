@@ -21,6 +21,7 @@ import {
   type KeyRing,
 } from './keys/keyring';
 import { generateRecoveryCode, isWellFormedRecoveryCode, normalizeRecoveryCode } from './keys/recovery-code';
+import { checkpointInBackground } from './store/background-checkpoint';
 import { openEncryptedDatabase } from './store/database';
 import { createStore, openStore, type OpenStore } from './store/open-store';
 import { dataPaths, type DataPaths } from './store/paths';
@@ -222,6 +223,18 @@ export class Vault {
   openJobConnection() {
     if (!this.databaseKey) throw new AppError('LOCKED', {});
     return openEncryptedDatabase(this.paths.database, this.databaseKey, { create: false, ...this.storeOptions() });
+  }
+
+  /**
+   * After a long job's COMMIT: its WAL pages are copied into the file on another thread
+   * (background-checkpoint.ts), joined when the store closes. False when no thread starts.
+   */
+  checkpointInBackground(): boolean {
+    const store = this.requireStore();
+    const checkpoint = checkpointInBackground(this.paths.database, this.databaseKey!);
+    if (!checkpoint) return false;
+    store.background.add(checkpoint);
+    return true;
   }
 
   /** A key for one purpose (HKDF label `info`) derived from the database key, which never leaves the vault (the backup seal). */

@@ -210,8 +210,12 @@ export function carryOut(store: OpenStore, session: Session, id: string, now: Da
   return toRecord(store.db, record);
 }
 
+/** A checkpoint running elsewhere would keep the WAL (and the removed rows in it) from being emptied: it is waited for this long. */
+const BACKGROUND_JOIN_MS = 60_000;
+
 /** Rebuild the file without free pages and empty the WAL, so removed content is nowhere in it. */
 export function compactDatabase(store: OpenStore): void {
+  store.background.joinAll(BACKGROUND_JOIN_MS);
   // VACUUM runs outside any transaction, so outside the unit of work: the store's escape hatch.
   const sqlite = connectionHatch(store);
   if (Number(sqlite.pragma('secure_delete', { simple: true })) !== 1) sqlite.pragma('secure_delete = ON');

@@ -1,9 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import type { AuditVerification } from '../audit/audit-chain';
 import { auditSliceWalker, joinAuditSlices, planAuditSlices, sliceBroken, walkAuditChain, type AuditSlice, type AuditSlicePlan } from '../audit/audit-verify';
 import type { ReadSqlite } from '../store/read-sqlite';
+import { startCoreThread } from '../worker/worker-script';
 
 export interface WalkerRequest {
   file: string;
@@ -106,19 +106,6 @@ export function startAuditWalk(db: ReadSqlite, file: string, key: Buffer, option
   };
 }
 
-/** The worker's entry: beside this module in a build (or one folder up from a chunk), its source under tsx. */
-function walkerScript(): { script: URL; entry?: string } | null {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    return { script: new URL('../worker/ts-worker-bootstrap.mjs', here), entry: new URL('./audit-walk-worker.ts', here).href };
-  }
-  for (const candidate of ['./audit-walk-worker.js', '../audit-walk-worker.js']) {
-    const url = new URL(candidate, here);
-    if (existsSync(fileURLToPath(url))) return { script: url };
-  }
-  return null;
-}
-
 /** A walker thread that waits for its request, and the promise of its exit. */
 interface WalkerThread {
   worker: Worker;
@@ -126,14 +113,8 @@ interface WalkerThread {
 }
 
 function spawnWalker(): WalkerThread | null {
-  const found = walkerScript();
-  if (!found) return null;
-  let worker: Worker;
-  try {
-    worker = new Worker(found.script, found.entry ? { workerData: { entry: found.entry } } : {});
-  } catch {
-    return null;
-  }
+  const worker = startCoreThread(import.meta.url, 'audit-walk-worker');
+  if (!worker) return null;
   // A failure leaves its slices unanswered: the other thread walks them.
   worker.on('error', () => {});
   const exited = new Promise<void>((resolve) => worker.on('exit', () => resolve()));

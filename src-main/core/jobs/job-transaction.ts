@@ -21,6 +21,7 @@ export function runJobTransaction<I>(ctx: CallContext, job: JobToken, writes: Jo
     clock: ctx.clock,
     actor: ctx.vault.actor(),
     job,
+    checkpointElsewhere: () => ctx.vault.checkpointInBackground(),
     ...writes,
   });
 }

@@ -74,6 +74,11 @@ export async function runLongTransaction<I>(options: {
   items: readonly I[];
   write: (tx: WriteContext, item: I) => void;
   finish?: (tx: WriteContext) => void;
+  /**
+   * Starts the checkpoint of what the COMMIT wrote on another thread (Vault.checkpointInBackground);
+   * false when none starts. Without it, or when it returns false, this connection checkpoints.
+   */
+  checkpointElsewhere?: () => boolean;
 }): Promise<void> {
   const { store, connection, job, items } = options;
   // Same clock and workstation as the main unit of work, so outbox stamps stay in one order.
@@ -121,7 +126,11 @@ export async function runLongTransaction<I>(options: {
       await job.checkpoint();
     }
     if (options.finish) uow.run(options.actor, options.finish, { bulk });
+    // The COMMIT would copy the whole import's WAL into the file (its auto-checkpoint), about a
+    // second during which the core answers nothing: another thread does it instead.
+    if (options.checkpointElsewhere) connection.pragma('wal_autocheckpoint = 0');
     connection.exec('COMMIT');
+    if (options.checkpointElsewhere) checkpointAfterCommit(connection, options.checkpointElsewhere);
   } catch (error) {
     if (connection.inTransaction) connection.exec('ROLLBACK');
     throw error;
@@ -129,4 +138,18 @@ export async function runLongTransaction<I>(options: {
     connection.close();
   }
   store.uow.notify(committed, facts.lastSeq > 0 ? facts : undefined);
+}
+
+/** Housekeeping after the COMMIT: never fails the import. */
+function checkpointAfterCommit(connection: SqliteDatabase, elsewhere: () => boolean): void {
+  try {
+    if (elsewhere()) return;
+  } catch {
+    // Locked meanwhile, or no thread: checkpoint here.
+  }
+  try {
+    connection.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // The committed frames stay in the WAL; the store's next write checkpoints them.
+  }
 }

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Clock } from '../util/clock';
 import { HybridLogicalClock } from '../util/hlc';
+import type { BackgroundCheckpoint } from './background-checkpoint';
 import { openEncryptedDatabase, type SqliteDatabase } from './database';
 import { migrateToLatest, readSchemaVersion, type MigrationOutcome } from './migrate';
 import { readOnlyDb } from './read-db';
@@ -25,7 +26,34 @@ export interface OpenStore {
   workstationId: string;
   migration: MigrationOutcome;
   schemaVersion(): number;
+  /** Threads that hold the store open meanwhile (a long import's checkpoint): joined before it closes. */
+  background: BackgroundWork;
   close(): void;
+}
+
+/** How long closing the store waits for a thread of its own; closing after that is still safe. */
+const CLOSE_JOIN_MS = 10_000;
+
+/**
+ * Work on other threads with their own connection to the store (background-checkpoint.ts). Closing
+ * the store joins them, so that no connection outlives the unlocked session, and so does whatever
+ * needs the WAL to itself (destruction's compaction: a checkpoint running elsewhere would leave
+ * removed rows in the WAL).
+ */
+export class BackgroundWork {
+  private running: BackgroundCheckpoint[] = [];
+
+  add(work: BackgroundCheckpoint): void {
+    this.running = this.running.filter((w) => !w.done());
+    this.running.push(work);
+  }
+
+  /** Blocks until every thread has let go of the store, at most `ms` in all; true once they have. */
+  joinAll(ms: number): boolean {
+    const deadline = Date.now() + ms;
+    this.running = this.running.filter((w) => !w.join(Math.max(0, deadline - Date.now())));
+    return this.running.length === 0;
+  }
 }
 
 /** Each open store's writable connection, reachable through connectionHatch alone. */
@@ -59,6 +87,7 @@ export function assemble(sqlite: SqliteDatabase, clock: Clock, migration: Migrat
   const workstationId = readMeta(sqlite, 'workstationId') ?? 'unset';
   const hlc = new HybridLogicalClock(clock, workstationId.slice(0, 8));
   hlc.restore(sqlite.prepare<[], { hlc: string }>('SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1').get()?.hlc);
+  const background = new BackgroundWork();
   const store: OpenStore = {
     sqlite: reader,
     db,
@@ -67,7 +96,9 @@ export function assemble(sqlite: SqliteDatabase, clock: Clock, migration: Migrat
     workstationId,
     migration,
     schemaVersion: () => readSchemaVersion(sqlite),
+    background,
     close: () => {
+      background.joinAll(CLOSE_JOIN_MS);
       if (sqlite.open) sqlite.close();
     },
   };

@@ -31,8 +31,11 @@ describe.skipIf(!existsSync(worker))('bundled core worker (out/main/core-worker.
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('does not import electron, directly or through its chunks', () => {
-    for (const file of withChunks(worker)) {
+  it('does not import electron, directly or through its chunks, nor do the core threads built beside it', () => {
+    // The core looks for its other threads beside itself (worker/worker-script.ts): missing, it does their work on its own thread.
+    const threads = ['audit-walk-worker.js', 'checkpoint-worker.js'].map((name) => join(dirname(worker), name));
+    for (const thread of threads) expect(existsSync(thread), thread).toBe(true);
+    for (const file of [worker, ...threads].flatMap((entry) => withChunks(entry))) {
       expect(readFileSync(file, 'utf8'), file).not.toMatch(/from\s+["']electron["']|require\(["']electron["']\)/);
     }
   });
