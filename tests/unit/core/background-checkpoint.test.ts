@@ -76,7 +76,7 @@ describe('the WAL checkpoint of a long import, on another thread', () => {
     const store = core.vault.requireStore();
     const sqlite = connectionHatch(store);
     const file = core.vault.paths.database;
-    let atCommit: { file: number; pages: number } | null = null;
+    let atCommit: ReturnType<typeof fileAndPages> | null = null;
     const start = core.vault.checkpointInBackground.bind(core.vault);
     core.vault.checkpointInBackground = () => {
       atCommit = fileAndPages(sqlite, file);
