@@ -41,7 +41,8 @@ export function checkpointInBackground(file: string, key: Buffer): BackgroundChe
   worker.on('error', release);
   worker.on('exit', release);
   worker.unref();
-  const keyCopy = new Uint8Array(key).slice().buffer;
+  // One copy of the key, moved to the thread (which zeroes it once its connection is open).
+  const keyCopy = new Uint8Array(key).buffer;
   const request: CheckpointRequest = { file, key: keyCopy, state: shared };
   worker.postMessage(request, [keyCopy]);
   const done = () => Atomics.load(state, 0) === 1;
