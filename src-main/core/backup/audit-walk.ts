@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { AuditVerification } from '../audit/audit-chain';
 import { auditSliceWalker, joinAuditSlices, planAuditSlices, sliceBroken, walkAuditChain, type AuditSlice, type AuditSlicePlan } from '../audit/audit-verify';
 import type { ReadSqlite } from '../store/read-sqlite';
-import { startCoreThread } from '../worker/worker-script';
+import { startCoreThread } from '../util/worker-script';
 
 export interface WalkerRequest {
   file: string;

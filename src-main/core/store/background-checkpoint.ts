@@ -1,4 +1,4 @@
-import { startCoreThread } from '../worker/worker-script';
+import { startCoreThread } from '../util/worker-script';
 
 /** What the checkpoint thread is sent: the store, its key (transferred, zeroed there once used) and the shared state. */
 export interface CheckpointRequest {

@@ -32,7 +32,7 @@ describe.skipIf(!existsSync(worker))('bundled core worker (out/main/core-worker.
   });
 
   it('does not import electron, directly or through its chunks, nor do the core threads built beside it', () => {
-    // The core looks for its other threads beside itself (worker/worker-script.ts): missing, it does their work on its own thread.
+    // The core looks for its other threads beside itself (util/worker-script.ts): missing, it does their work on its own thread.
     const threads = ['audit-walk-worker.js', 'checkpoint-worker.js'].map((name) => join(dirname(worker), name));
     for (const thread of threads) expect(existsSync(thread), thread).toBe(true);
     for (const file of [worker, ...threads].flatMap((entry) => withChunks(entry))) {

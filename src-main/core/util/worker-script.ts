@@ -15,7 +15,7 @@ export function startCoreThread(here: string, name: string): Worker | null {
   let script: URL | null = null;
   let workerData: { entry: string } | undefined;
   if (here.endsWith('.ts')) {
-    script = new URL('./ts-worker-bootstrap.mjs', import.meta.url);
+    script = new URL('../worker/ts-worker-bootstrap.mjs', import.meta.url);
     workerData = { entry: new URL(`./${name}.ts`, here).href };
   } else {
     for (const candidate of [`./${name}.js`, `../${name}.js`]) {
