@@ -13,11 +13,8 @@ export interface BackgroundCheckpoint {
   /** Whether the thread has let go of the store. */
   done(): boolean;
   /** Waits (blocking, at most `ms`) until the thread has let go of the store; true once it has. */
-  join(ms?: number): boolean;
+  join(ms: number): boolean;
 }
-
-/** Long enough for a PASSIVE checkpoint of the WAL of the largest import (a 200,000-row roster). */
-const JOIN_MS = 30_000;
 
 /**
  * Copies the WAL's committed pages into the store file on another thread, with its own keyed
@@ -48,7 +45,7 @@ export function checkpointInBackground(file: string, key: Buffer): BackgroundChe
   const done = () => Atomics.load(state, 0) === 1;
   return {
     done,
-    join(ms = JOIN_MS) {
+    join(ms) {
       const deadline = Date.now() + ms;
       while (!done() && Date.now() < deadline) Atomics.wait(state, 0, 0, Math.min(100, Math.max(1, deadline - Date.now())));
       return done();
