@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { openEncryptedDatabase } from './database';
-import type { CheckpointRequest } from './background-checkpoint';
+import { CHECKPOINT_STATE, type CheckpointRequest } from './background-checkpoint';
 
 /**
  * The thread of a background checkpoint (background-checkpoint.ts): its own keyed connection to
@@ -10,6 +10,11 @@ import type { CheckpointRequest } from './background-checkpoint';
  */
 parentPort!.once('message', (request: CheckpointRequest) => {
   const state = new Int32Array(request.state);
+  if (Atomics.compareExchange(state, 0, CHECKPOINT_STATE.PENDING, CHECKPOINT_STATE.RUNNING) !== CHECKPOINT_STATE.PENDING) {
+    // Withdrawn by a join that could not wait for this thread to start: the store is not opened.
+    new Uint8Array(request.key).fill(0);
+    return;
+  }
   let db: ReturnType<typeof openEncryptedDatabase> | null = null;
   try {
     const key = Buffer.from(request.key);
@@ -26,7 +31,7 @@ parentPort!.once('message', (request: CheckpointRequest) => {
     try {
       db?.close();
     } finally {
-      Atomics.store(state, 0, 1);
+      Atomics.store(state, 0, CHECKPOINT_STATE.DONE);
       Atomics.notify(state, 0);
     }
   }

@@ -71,6 +71,35 @@ describe('the WAL checkpoint of a long import, on another thread', () => {
     }
   });
 
+  it('does not hold up a join when the thread never claims its checkpoint, and then keeps it away from the store', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counsel-ckpt-'));
+    dirs.push(dir);
+    const file = join(dir, 'store.db');
+    const key = newDatabaseKey();
+    const db = openEncryptedDatabase(file, key, { create: true });
+    try {
+      db.pragma('wal_autocheckpoint = 0');
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+      db.prepare('INSERT INTO t (body) VALUES (?)').run('合成内容');
+      // A thread whose module cannot load: its error event cannot arrive while the join blocks.
+      const broken = checkpointInBackground(file, key, 'no-such-checkpoint-worker');
+      expect(broken).not.toBeNull();
+      const start = Date.now();
+      expect(broken!.join(60_000)).toBe(true);
+      expect(Date.now() - start).toBeLessThan(30_000);
+      expect(broken!.done()).toBe(true);
+      // Joined before it could start: withdrawn, done at once.
+      const early = checkpointInBackground(file, key);
+      expect(early).not.toBeNull();
+      expect(early!.join(0)).toBe(true);
+      expect(early!.done()).toBe(true);
+      const after = fileAndPages(db, file);
+      expect(after.file).toBeLessThan(after.pages);
+    } finally {
+      db.close();
+    }
+  });
+
   it('leaves the COMMIT of an import without its checkpoint: the thread started after it copies the pages', async () => {
     const { core } = await setUpCore();
     const store = core.vault.requireStore();
