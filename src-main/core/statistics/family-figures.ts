@@ -1,5 +1,6 @@
 import { FAMILY_CONTACT_WAYS, type FamilyContactFigures } from '../../../src-shared/contract/family';
 import type { ReadSqlite, ReadStatement } from '../store/read-sqlite';
+import { studentInDepartment } from './statistics-sql';
 import { cell, protectBreakdown } from './suppression';
 
 /**
@@ -8,12 +9,12 @@ import { cell, protectBreakdown } from './suppression';
  * name, what was said or a purpose. A crisis notification's 短信/微信 counts as 微信, a letter as 书面.
  */
 export const FAMILY_FIGURES_SQL = `WITH contacts AS MATERIALIZED (
-    SELECT f.student_id AS student, f.way AS way FROM family_contacts f JOIN students s ON s.id = f.student_id
-    WHERE f.contacted_at >= @from AND f.contacted_at < @to AND (@dept IS NULL OR s.department = @dept)
+    SELECT f.student_id AS student, f.way AS way FROM family_contacts f
+    WHERE f.contacted_at >= @from AND f.contacted_at < @to AND ${studentInDepartment('f.student_id')}
     UNION ALL
     SELECT e.student_id, CASE n.method WHEN 'message' THEN 'wechat' WHEN 'letter' THEN 'written' ELSE n.method END
-    FROM crisis_notifications n JOIN crisis_events e ON e.id = n.event_id JOIN students s ON s.id = e.student_id
-    WHERE n.recipient_kind = 'guardian' AND n.notified_at >= @from AND n.notified_at < @to AND (@dept IS NULL OR s.department = @dept)
+    FROM crisis_notifications n JOIN crisis_events e ON e.id = n.event_id
+    WHERE n.recipient_kind = 'guardian' AND n.notified_at >= @from AND n.notified_at < @to AND ${studentInDepartment('e.student_id')}
   )
   SELECT NULL AS way, count(*) AS contacts, count(DISTINCT student) AS students FROM contacts
   UNION ALL SELECT way, count(*), count(DISTINCT student) FROM contacts GROUP BY way`;

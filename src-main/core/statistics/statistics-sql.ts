@@ -10,6 +10,16 @@
 const IN_DEPARTMENT = '(@dept IS NULL OR s.department = @dept)';
 
 /**
+ * A row's student in the department, as a list of the department's students' ids rather than a
+ * join into students per row: with no department (the whole school) SQLite still joined each of a
+ * decade's rows to its student, for nothing. Every table filtered this way has a NOT NULL student_id
+ * that foreign keys keep pointing at a student, so the rows counted are the join's.
+ */
+export function studentInDepartment(column: string): string {
+  return `(@dept IS NULL OR ${column} IN (SELECT s.id FROM students s WHERE s.department = @dept))`;
+}
+
+/**
  * A session counts once it has a record its author signed: drafts are not sessions yet. The
  * drafts are found through the (author, status) index, and the period's notes are read from the
  * covering index session_notes_statistics alone, so the scan never walks a long body's overflow
@@ -43,29 +53,29 @@ export const STATISTICS_SQL = {
   UNION ALL SELECT 'grade', grade, count(*), count(DISTINCT student), NULL FROM counted GROUP BY grade
   UNION ALL SELECT 'topic', key, sessions, students, NULL FROM topic`,
 
-  casesOpened: `SELECT count(*) AS events, count(DISTINCT c.student_id) AS students FROM cases c JOIN students s ON s.id = c.student_id
-  WHERE c.opened_at >= @from AND c.opened_at < @to AND ${IN_DEPARTMENT}`,
-  casesClosed: `SELECT count(*) AS events, count(DISTINCT c.student_id) AS students FROM cases c JOIN students s ON s.id = c.student_id
-  WHERE c.closed_at >= @from AND c.closed_at < @to AND ${IN_DEPARTMENT}`,
+  casesOpened: `SELECT count(*) AS events, count(DISTINCT c.student_id) AS students FROM cases c
+  WHERE c.opened_at >= @from AND c.opened_at < @to AND ${studentInDepartment('c.student_id')}`,
+  casesClosed: `SELECT count(*) AS events, count(DISTINCT c.student_id) AS students FROM cases c
+  WHERE c.closed_at >= @from AND c.closed_at < @to AND ${studentInDepartment('c.student_id')}`,
 
-  crisisTotal: `SELECT count(*) AS events, count(DISTINCT e.student_id) AS students FROM crisis_events e JOIN students s ON s.id = e.student_id
-  WHERE e.discovered_at >= @from AND e.discovered_at < @to AND ${IN_DEPARTMENT}`,
-  crisisByLevel: `SELECT e.level AS key, count(*) AS events, count(DISTINCT e.student_id) AS students FROM crisis_events e JOIN students s ON s.id = e.student_id
-  WHERE e.discovered_at >= @from AND e.discovered_at < @to AND ${IN_DEPARTMENT} GROUP BY e.level`,
+  crisisTotal: `SELECT count(*) AS events, count(DISTINCT e.student_id) AS students FROM crisis_events e
+  WHERE e.discovered_at >= @from AND e.discovered_at < @to AND ${studentInDepartment('e.student_id')}`,
+  crisisByLevel: `SELECT e.level AS key, count(*) AS events, count(DISTINCT e.student_id) AS students FROM crisis_events e
+  WHERE e.discovered_at >= @from AND e.discovered_at < @to AND ${studentInDepartment('e.student_id')} GROUP BY e.level`,
 
   /** 转介就医: referrals made (planned ones are not yet), by the day the student was referred. */
-  referrals: `SELECT count(*) AS events, count(DISTINCT r.student_id) AS students FROM referrals r JOIN students s ON s.id = r.student_id
-  WHERE r.status <> 'planned' AND substr(r.referred_on, 1, 10) BETWEEN @startDate AND @endDate AND ${IN_DEPARTMENT}`,
+  referrals: `SELECT count(*) AS events, count(DISTINCT r.student_id) AS students FROM referrals r
+  WHERE r.status <> 'planned' AND substr(r.referred_on, 1, 10) BETWEEN @startDate AND @endDate AND ${studentInDepartment('r.student_id')}`,
 
   /** On the list at the period's end: each entry's last membership change before then. */
   keyAttentionAtEnd: `SELECT count(*) AS students FROM (
     SELECT h.student_id, h.kind, max(h.changed_at) AS at FROM key_attention_history h
     WHERE h.kind IN ('added', 'restored', 'removed') AND h.changed_at < @to GROUP BY h.entry_id
-  ) last JOIN students s ON s.id = last.student_id WHERE last.kind <> 'removed' AND ${IN_DEPARTMENT}`,
-  keyAttentionAdded: `SELECT count(DISTINCT h.student_id) AS students FROM key_attention_history h JOIN students s ON s.id = h.student_id
-  WHERE h.kind IN ('added', 'restored') AND h.changed_at >= @from AND h.changed_at < @to AND ${IN_DEPARTMENT}`,
-  keyAttentionRemoved: `SELECT count(DISTINCT h.student_id) AS students FROM key_attention_history h JOIN students s ON s.id = h.student_id
-  WHERE h.kind = 'removed' AND h.changed_at >= @from AND h.changed_at < @to AND ${IN_DEPARTMENT}`,
+  ) last WHERE last.kind <> 'removed' AND ${studentInDepartment('last.student_id')}`,
+  keyAttentionAdded: `SELECT count(DISTINCT h.student_id) AS students FROM key_attention_history h
+  WHERE h.kind IN ('added', 'restored') AND h.changed_at >= @from AND h.changed_at < @to AND ${studentInDepartment('h.student_id')}`,
+  keyAttentionRemoved: `SELECT count(DISTINCT h.student_id) AS students FROM key_attention_history h
+  WHERE h.kind = 'removed' AND h.changed_at >= @from AND h.changed_at < @to AND ${studentInDepartment('h.student_id')}`,
 
   /** Batches whose census period (else the day they were created) overlaps the period. */
   censusBatches: `SELECT b.id, b.name, b.grade FROM census_batches b
