@@ -1,7 +1,7 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { BundleError, openBundle, type BundleEvent, type BundleManifest } from '../core/sync/bundle/codec';
 import type { BundleErrorCode } from '../core/sync/bundle/format';
+import { startCoreThread } from '../core/util/worker-script';
 import { prepareRows, type PreparedRows } from './prepared-rows';
 
 export interface OpenInput {
@@ -88,12 +88,10 @@ export class BundleOpener {
   start(): Worker | null {
     if (this.worker) return this.worker;
     try {
-      const file = fileURLToPath(new URL('./bundle-open-worker.ts', import.meta.url));
-      // Under tsx (the server runs from its TypeScript sources) the worker starts through the loader bootstrap.
-      const worker = new Worker(new URL('../core/worker/ts-worker-bootstrap.mjs', import.meta.url), {
-        workerData: { entry: pathToFileURL(file).href },
+      const worker = startCoreThread(import.meta.url, 'bundle-open-worker', {
         resourceLimits: { maxYoungGenerationSizeMb: OPENER_YOUNG_GENERATION_MB },
       });
+      if (!worker) return null;
       worker.on('message', (reply: OpenReply) => this.settle(reply));
       worker.on('error', (error) => this.failAll(error));
       worker.on('exit', () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
  * Starts a second thread of the core from its entry module `name` (e.g. `audit-walk-worker`),
@@ -10,8 +10,9 @@ import { Worker } from 'node:worker_threads';
  * - in a build, the bundled `NAME.js` beside the caller's chunk or one folder up from it (each
  *   entry is listed in electron.vite.config.ts and bench/bundle.ts).
  * Null where the entry is not there or no thread starts: the caller then does the work itself.
+ * `options`: the thread's own (resource limits); its workerData is this function's.
  */
-export function startCoreThread(here: string, name: string): Worker | null {
+export function startCoreThread(here: string, name: string, options: Omit<WorkerOptions, 'workerData'> = {}): Worker | null {
   let script: URL | null = null;
   let workerData: { entry: string } | undefined;
   if (here.endsWith('.ts')) {
@@ -28,7 +29,7 @@ export function startCoreThread(here: string, name: string): Worker | null {
   }
   if (!script) return null;
   try {
-    return new Worker(script, workerData ? { workerData } : {});
+    return new Worker(script, workerData ? { ...options, workerData } : options);
   } catch {
     return null;
   }
