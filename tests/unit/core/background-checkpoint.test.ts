@@ -40,16 +40,22 @@ function fakeThread(): BackgroundCheckpoint & { joined: number } {
   return thread;
 }
 
+/** A new encrypted store with a table `t`, whose writes stay in its WAL until someone checkpoints. */
+function storeWritingToItsWal(): { file: string; key: Buffer; db: SqliteDatabase } {
+  const dir = mkdtempSync(join(tmpdir(), 'counsel-ckpt-'));
+  dirs.push(dir);
+  const file = join(dir, 'store.db');
+  const key = newDatabaseKey();
+  const db = openEncryptedDatabase(file, key, { create: true });
+  db.pragma('wal_autocheckpoint = 0');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+  return { file, key, db };
+}
+
 describe('the WAL checkpoint of a long import, on another thread', () => {
   it('copies the committed pages into the encrypted store file with its own keyed connection', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'counsel-ckpt-'));
-    dirs.push(dir);
-    const file = join(dir, 'store.db');
-    const key = newDatabaseKey();
-    const db = openEncryptedDatabase(file, key, { create: true });
+    const { file, key, db } = storeWritingToItsWal();
     try {
-      db.pragma('wal_autocheckpoint = 0');
-      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
       const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
       db.transaction(() => {
         for (let i = 0; i < 5_000; i += 1) insert.run(`合成内容 ${i} `.repeat(20));
@@ -72,14 +78,8 @@ describe('the WAL checkpoint of a long import, on another thread', () => {
   });
 
   it('does not hold up a join when the thread never claims its checkpoint, and then keeps it away from the store', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'counsel-ckpt-'));
-    dirs.push(dir);
-    const file = join(dir, 'store.db');
-    const key = newDatabaseKey();
-    const db = openEncryptedDatabase(file, key, { create: true });
+    const { file, key, db } = storeWritingToItsWal();
     try {
-      db.pragma('wal_autocheckpoint = 0');
-      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
       db.prepare('INSERT INTO t (body) VALUES (?)').run('合成内容');
       // A thread whose module cannot load: its error event cannot arrive while the join blocks.
       const broken = checkpointInBackground(file, key, 'no-such-checkpoint-worker');
