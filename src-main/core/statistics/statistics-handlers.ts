@@ -27,8 +27,8 @@ function compute({ vault }: CallContext, input: Input, suppress: boolean) {
   if (!isValidZone(zone)) throw new AppError('VALIDATION', { reason: 'statisticsUnknownZone' });
   const bounds = resolvePeriod(input.period, readTerm(store.db), zone);
   const query = { bounds, department: input.department ?? null, suppress, levels: readCrisisLevels(store.db) };
-  // Reused while the store is unchanged (any write computes again): see statistics-cache.ts.
-  return cachedStatistics(store.sqlite, query, () => computeStatistics(store.sqlite, query));
+  // Reused while the records are unchanged (any write but an audit event alone computes again): see statistics-cache.ts.
+  return cachedStatistics(store, query, () => computeStatistics(store.sqlite, query));
 }
 
 /** Every export is suppressed whoever makes it: a file leaves the center's control. */

@@ -87,10 +87,24 @@ export class UnitOfWork {
     // connections (timeout 0) fail at once either way.
     this.transaction = sqlite.transaction((work: () => unknown) => work()).immediate as <T>(work: () => T) => T;
     this.outboxInsert = sqlite.prepare('INSERT INTO outbox (hlc, entity, entity_id, op, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const totalChanges = sqlite.prepare<[], number>('SELECT total_changes()').pluck();
+    this.totalChanges = () => totalChanges.get()!;
   }
 
   private readonly commitListeners: CommitListener[] = [];
   private readonly transaction: <T>(work: () => T) => T;
+  private readonly totalChanges: () => number;
+  private eventRows = 0;
+
+  /**
+   * Rows this connection wrote in transactions that recorded audit events and changed nothing
+   * else (a view, a sign-in, an export): what a cache of figures over the records may leave out
+   * of the store's revision (statistics-cache.ts). A transaction that wrote anything besides its
+   * events, by any route, does not count here.
+   */
+  get rowsOfEventsAlone(): number {
+    return this.eventRows;
+  }
 
   /**
    * `bulk`: the id of a bulk operation (an import, a destruction) this transaction belongs to;
@@ -101,6 +115,7 @@ export class UnitOfWork {
     const changes: CommittedChange[] = [];
     const tables = new Set<string>();
     let firstSeq = 0;
+    const rowsBefore = this.totalChanges();
     const result = this.transaction(() => {
       this.audit.loadHead();
       firstSeq = this.audit.lastSeq + 1;
@@ -108,6 +123,11 @@ export class UnitOfWork {
     });
     // In-memory views (the search index) are touched only after the commit succeeded.
     if (changes.length > 0 || tables.size > 0) this.notify(changes, { tables, firstSeq, lastSeq: this.audit.lastSeq });
+    else {
+      // Events alone only when the rows written are exactly the events appended (one row each).
+      const rows = this.totalChanges() - rowsBefore;
+      if (rows > 0 && rows === this.audit.lastSeq - firstSeq + 1) this.eventRows += rows;
+    }
     return result;
   }
 
