@@ -95,6 +95,8 @@ export class UnitOfWork {
   private readonly transaction: <T>(work: () => T) => T;
   private readonly totalChanges: () => number;
   private eventRows = 0;
+  /** Runs in progress on this connection: a run inside another is counted by the outer one only. */
+  private depth = 0;
 
   /**
    * Rows this connection wrote in transactions that recorded audit events and changed nothing
@@ -116,15 +118,22 @@ export class UnitOfWork {
     const tables = new Set<string>();
     let firstSeq = 0;
     const rowsBefore = this.totalChanges();
-    const result = this.transaction(() => {
-      this.audit.loadHead();
-      firstSeq = this.audit.lastSeq + 1;
-      return fn(new WriteContext(this, actor, changes, options.bulk ?? null, tables, this.rowsKept));
-    });
+    this.depth += 1;
+    let result: T;
+    try {
+      result = this.transaction(() => {
+        this.audit.loadHead();
+        firstSeq = this.audit.lastSeq + 1;
+        return fn(new WriteContext(this, actor, changes, options.bulk ?? null, tables, this.rowsKept));
+      });
+    } finally {
+      this.depth -= 1;
+    }
     // In-memory views (the search index) are touched only after the commit succeeded.
     if (changes.length > 0 || tables.size > 0) this.notify(changes, { tables, firstSeq, lastSeq: this.audit.lastSeq });
-    else {
+    else if (this.depth === 0) {
       // Events alone only when the rows written are exactly the events appended (one row each).
+      // Counted once, by the outermost run: counted twice, the cache's revision could come back to an old value.
       const rows = this.totalChanges() - rowsBefore;
       if (rows > 0 && rows === this.audit.lastSeq - firstSeq + 1) this.eventRows += rows;
     }

@@ -97,5 +97,12 @@ describe('statistics cache (issue 19 goal 2)', () => {
       connectionHatch(store).prepare('UPDATE students SET dorm = ? WHERE id = ?').run('合成公寓 2-202', student.id);
     });
     expect(cachedStatistics(store, query, compute)).toEqual({ n: 3 });
+    // Events alone inside another run are counted once, so the revision never returns to an earlier value.
+    const counted = store.uow.rowsOfEventsAlone;
+    store.uow.run(core.vault.actor(), (outer) => {
+      outer.record('view', 'students', student.id, {});
+      store.uow.run(core.vault.actor(), (inner) => inner.record('view', 'students', student.id, {}));
+    });
+    expect(store.uow.rowsOfEventsAlone - counted).toBe(2);
   });
 });
