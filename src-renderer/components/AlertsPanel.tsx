@@ -1,7 +1,7 @@
 import { AlertOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Flex, Switch, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../api/queries';
 import { useOpenCrisisFromAlert } from './crisis/openFromAlert';
@@ -34,18 +34,32 @@ const LEVEL_ROW: Partial<Record<AlertItem['level'], React.CSSProperties>> = {
   URGENT: { background: '#fff7e6' },
 };
 
-/** The header count asks for this list: scroll it into view and put the focus on it. */
-function useFocusOnRequest(ref: React.RefObject<HTMLDivElement | null>) {
+/**
+ * The header count asks for this list: scroll it into view and put the focus on it. A click on the
+ * count while another page's code still loads finds this list hidden by Suspense (the workbench
+ * kept, shown again once the route is back): React has detached its ref but kept this listener.
+ * The request then waits, and the ref's attachment when the list is shown again takes it.
+ */
+function useFocusOnRequest(): (element: HTMLDivElement | null) => void {
+  const node = useRef<HTMLDivElement | null>(null);
+  const focus = useCallback(() => {
+    const element = node.current;
+    // Detached or not laid out (hidden): a focus would not land, and the request would be spent.
+    if (!element || element.checkVisibility?.() === false || !takeAlertsFocusRequest()) return;
+    element.scrollIntoView?.({ block: 'start' });
+    element.focus({ preventScroll: true });
+  }, []);
   useEffect(() => {
-    const focus = () => {
-      if (!takeAlertsFocusRequest() || !ref.current) return;
-      ref.current.scrollIntoView?.({ block: 'start' });
-      ref.current.focus({ preventScroll: true });
-    };
-    focus();
     window.addEventListener(FOCUS_ALERTS_EVENT, focus);
     return () => window.removeEventListener(FOCUS_ALERTS_EVENT, focus);
-  }, [ref]);
+  }, [focus]);
+  return useCallback(
+    (element: HTMLDivElement | null) => {
+      node.current = element;
+      if (element) focus();
+    },
+    [focus],
+  );
 }
 
 /**
@@ -81,8 +95,7 @@ export function AlertsPanel({ onNavigate }: { onNavigate: Navigate }) {
   const open = rows.filter((a) => !a.acknowledgedAt);
   const critical = open.filter((a) => a.level === 'CRITICAL').length;
   const urgent = open.filter((a) => a.level === 'URGENT').length;
-  const panel = useRef<HTMLDivElement>(null);
-  useFocusOnRequest(panel);
+  const panel = useFocusOnRequest();
   const frame = critical > 0 ? '#ff4d4f' : urgent > 0 ? '#fa8c16' : null;
 
   const columns: ColumnsType<AlertItem> = [
