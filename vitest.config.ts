@@ -1,7 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core but one: on CI's 2-core machine a single worker, with
+    // the other core idle but for the tests' child processes. Two workers there: the whole run in
+    // 1217 s instead of 1505–1543 s (session 18's CI runs), every test passing.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
