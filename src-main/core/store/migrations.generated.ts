@@ -350,5 +350,12 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX `cases_closed` ON `cases` (`status`,`closed_at`);",
       "-- Hand-written (drizzle-kit cannot write an expression index): statistics count referrals by the\n-- day they were made, substr(referred_on, 1, 10), the query's own expression (STATISTICS_SQL.referrals),\n-- from this index alone instead of a scan.\nCREATE INDEX `referrals_statistics_day` ON `referrals` (substr(referred_on, 1, 10), `status`, `student_id`);"
     ]
+  },
+  {
+    "tag": "0025_followups_rank_index",
+    "statements": [
+      "DROP INDEX `census_followups_batch_status`;",
+      "CREATE INDEX `census_followups_batch_status` ON `census_followups` (`batch_id`,`status`,`student_id`,`urgency`,`id`);"
+    ]
   }
 ];

@@ -38,8 +38,9 @@ export const censusFollowups = sqliteTable(
   (t) => [
     uniqueIndex('census_followups_unique').on(t.batchId, t.studentId),
     index('census_followups_assignee').on(t.assignedTo, t.status),
-    // Statistics count a batch's interviews (listed, done) from this index alone.
-    index('census_followups_batch_status').on(t.batchId, t.status, t.studentId),
+    // Statistics count a batch's interviews (listed, done) from this index alone, and the interview
+    // list ranks a whole batch from it (followup-list.ts): no entry's row is read for either.
+    index('census_followups_batch_status').on(t.batchId, t.status, t.studentId, t.urgency, t.id),
   ],
 );
 
