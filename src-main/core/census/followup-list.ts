@@ -69,11 +69,15 @@ function rankColumns(db: Db, where: SQL | undefined, alerts: (studentId: string)
     .innerJoin(students, eq(students.id, censusFollowups.studentId))
     .where(where)
     .values() as RankValues[];
-  return values.map(([id, studentId, urgency, status, studentNo, department]) => {
-    const entry = { id, studentId, urgency, status, studentNo, department, rank: 2 };
-    entry.rank = rankOf(entry, alerts(studentId));
-    return entry;
-  });
+  return values.map(([id, studentId, urgency, status, studentNo, department]) => ({
+    id,
+    studentId,
+    urgency,
+    status,
+    studentNo,
+    department,
+    rank: rankOf({ urgency, status }, alerts(studentId)),
+  }));
 }
 
 /** The whole batch in the list's order, with the batch's open alerts by student. */
