@@ -5,6 +5,7 @@ import type { CommittedChange } from '../store/unit-of-work';
 import { asc, gt } from 'drizzle-orm';
 import { students } from '../store/schema/students';
 import { LIST_COLUMNS, type SearchInput, type StudentScope } from './student-service';
+import { SEPARATOR, SearchText } from './search-text';
 
 interface Entry extends StudentListItem {
   namePinyin: string;
@@ -20,14 +21,17 @@ interface Entry extends StudentListItem {
 export class StudentSearchIndex {
   private entries: Entry[];
   private readonly byId: Map<string, Entry>;
+  private readonly text = new SearchText<Entry>();
 
   constructor(rows: Entry[]) {
     this.byId = new Map(rows.map((row) => [row.id, row]));
     this.entries = rows.sort(byStudentNo);
+    for (const row of this.entries) this.text.set(row);
   }
 
   apply(changes: readonly CommittedChange[]): void {
     const rows = changes.filter((c) => c.entity === 'students').map((c) => pick(c.row as unknown as Entry));
+    for (const row of rows) this.text.set(row);
     if (rows.length > 200) {
       // A bulk import: re-sorting once beats shifting the array per row.
       for (const row of rows) this.byId.set(row.id, row);
@@ -42,34 +46,54 @@ export class StudentSearchIndex {
     }
   }
 
-  search(input: SearchInput, scope: StudentScope): { total: number; ids: string[] } {
-    const matches = matcher(input.query);
-    const found = this.entries.filter(
-      (e) =>
-        (scope.kind === 'all' || (scope.department !== null && e.department === scope.department)) &&
-        (!input.department || e.department === input.department) &&
-        (!input.grade || e.grade === input.grade) &&
-        (!input.className || e.className === input.className) &&
-        (!input.status || e.status === input.status) &&
-        matches(e),
-    );
-    return { total: found.length, ids: found.slice(input.offset, input.offset + input.limit).map((e) => e.id) };
+  /** Builds a few chunks of the searched text; false once all are built (the warm-up's slices). */
+  prepareText(chunks: number): boolean {
+    return this.text.prepare(chunks);
   }
-}
 
-/** 学号 prefix when the query has digits; pinyin initials or full pinyin for letters; else name. */
-function matcher(query: string): (e: Entry) => boolean {
-  const q = query.trim();
-  if (!q) return () => true;
-  if (/^[0-9A-Za-z-]+$/.test(q) && /\d/.test(q)) {
-    const upper = q.toUpperCase();
-    return (e) => e.studentNo.startsWith(upper);
+  search(input: SearchInput, scope: StudentScope): { total: number; ids: string[] } {
+    const candidates = this.matching(input.query);
+    const filtered =
+      scope.kind === 'all' && !input.department && !input.grade && !input.className && !input.status
+        ? candidates
+        : candidates.filter(
+            (e) =>
+              (scope.kind === 'all' || (scope.department !== null && e.department === scope.department)) &&
+              (!input.department || e.department === input.department) &&
+              (!input.grade || e.grade === input.grade) &&
+              (!input.className || e.className === input.className) &&
+              (!input.status || e.status === input.status),
+          );
+    return { total: filtered.length, ids: filtered.slice(input.offset, input.offset + input.limit).map((e) => e.id) };
   }
-  if (/^[A-Za-z\s']+$/.test(q)) {
-    const letters = q.toLowerCase().replace(/[^a-z]/g, '');
-    return (e) => e.nameInitials.startsWith(letters) || e.namePinyin.startsWith(letters);
+
+  /**
+   * The students the query finds, in 学号 order: a 学号 prefix when it has digits (a range of
+   * the sorted list); pinyin initials or full pinyin from the start for letters; else a part of
+   * the name. The last two run over the searched text (search-text.ts).
+   */
+  private matching(query: string): readonly Entry[] {
+    const q = query.trim();
+    if (!q) return this.entries;
+    if (/^[0-9A-Za-z-]+$/.test(q) && /\d/.test(q)) return this.withStudentNoPrefix(q.toUpperCase());
+    if (q.includes(SEPARATOR)) return this.entries.filter((e) => e.name.includes(q));
+    const marks = this.text.marks();
+    if (/^[A-Za-z\s']+$/.test(q)) {
+      const letters = q.toLowerCase().replace(/[^a-z]/g, '');
+      this.text.find('nameInitials', letters, true, marks);
+      this.text.find('namePinyin', letters, true, marks);
+    } else {
+      this.text.find('name', q, false, marks);
+    }
+    return this.text.marked(marks).sort(byStudentNo);
   }
-  return (e) => e.name.includes(q);
+
+  private withStudentNoPrefix(prefix: string): Entry[] {
+    const found: Entry[] = [];
+    for (let i = insertionPoint(this.entries, prefix); i < this.entries.length && this.entries[i].studentNo.startsWith(prefix); i++)
+      found.push(this.entries[i]);
+    return found;
+  }
 }
 
 const byStudentNo = (a: { studentNo: string }, b: { studentNo: string }) => (a.studentNo < b.studentNo ? -1 : a.studentNo > b.studentNo ? 1 : 0);
@@ -98,8 +122,11 @@ function pick(row: Entry): Entry {
 const indexes = new WeakMap<OpenStore, StudentSearchIndex>();
 const warming = new WeakMap<OpenStore, Warmup>();
 
-/** Rows read per slice while warming: ~10–30 ms of the core's time at a time at a decade's size (tests make it small). */
-export const warmSettings = { sliceRows: 4000 };
+/**
+ * Rows read per slice while warming: ~10–30 ms of the core's time at a time at a decade's size
+ * (tests make it small); then chunks of searched text built per slice (~1 ms each).
+ */
+export const warmSettings = { sliceRows: 4000, textChunks: 8 };
 
 const INDEX_COLUMNS = { ...LIST_COLUMNS, namePinyin: students.namePinyin, nameInitials: students.nameInitials };
 
@@ -181,11 +208,17 @@ export function warmStudentIndex(store: OpenStore): void {
   if (indexes.has(store) || warming.has(store)) return;
   const warmup = warmupOf(store);
   const next = () => {
-    // Locked meanwhile (the store closed) or already finished by a search: stop.
-    if (!store.sqlite.open || indexes.has(store)) return;
+    // Locked meanwhile (the store closed): stop.
+    if (!store.sqlite.open) return;
     try {
-      if (warmup.step()) setImmediate(next);
-      else indexes.set(store, warmup.finish());
+      const index = indexes.get(store);
+      // Read (or finished by a search): build the searched text, so the first name search need not.
+      if (index) {
+        if (index.prepareText(warmSettings.textChunks)) setImmediate(next);
+        return;
+      }
+      if (!warmup.step()) indexes.set(store, warmup.finish());
+      setImmediate(next);
     } catch {
       // Housekeeping only: the first search builds the index itself.
     }
