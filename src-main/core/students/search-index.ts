@@ -20,28 +20,27 @@ interface Entry extends StudentListItem {
  */
 export class StudentSearchIndex {
   private entries: Entry[];
-  private readonly byId: Map<string, Entry>;
+  /** Also the map of students by id. */
   private readonly text = new SearchText<Entry>();
 
   constructor(rows: Entry[]) {
-    this.byId = new Map(rows.map((row) => [row.id, row]));
     this.entries = rows.sort(byStudentNo);
+    // Slots in 学号 order: a search's hits then come out nearly sorted.
     for (const row of this.entries) this.text.set(row);
   }
 
   apply(changes: readonly CommittedChange[]): void {
     const rows = changes.filter((c) => c.entity === 'students').map((c) => pick(c.row as unknown as Entry));
-    for (const row of rows) this.text.set(row);
     if (rows.length > 200) {
       // A bulk import: re-sorting once beats shifting the array per row.
-      for (const row of rows) this.byId.set(row.id, row);
-      this.entries = [...this.byId.values()].sort(byStudentNo);
+      for (const row of rows) this.text.set(row);
+      this.entries = this.text.all().sort(byStudentNo);
       return;
     }
     for (const row of rows) {
-      const old = this.byId.get(row.id);
+      const old = this.text.get(row.id);
       if (old) this.entries.splice(insertionPoint(this.entries, old.studentNo), 1);
-      this.byId.set(row.id, row);
+      this.text.set(row);
       this.entries.splice(insertionPoint(this.entries, row.studentNo), 0, row);
     }
   }

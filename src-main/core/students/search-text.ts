@@ -31,7 +31,8 @@ interface Chunk {
  * engine's own string search (`indexOf`) over them rather than one test per student: over
  * 100,000 students that is a few milliseconds instead of 10–25 ms, where the test per student
  * spends its time reaching each student's strings. Students keep the slot they were given;
- * a change rebuilds the chunk that holds it, lazily, at the next search (or by `prepare`).
+ * a change rebuilds the chunk that holds it, lazily, at the next search (or by `prepare`), so a
+ * roster import only marks chunks: their strings are built afterwards, never during its peak.
  */
 export class SearchText<T extends SearchedText> {
   private readonly slotOf = new Map<string, number>();
@@ -47,6 +48,17 @@ export class SearchText<T extends SearchedText> {
     }
     this.slots[slot] = entry;
     this.chunks[Math.floor(slot / CHUNK)] = null;
+  }
+
+  /** The student with this id as last set (the index's only map by id: a decade's roster is large). */
+  get(id: string): T | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.slots[slot];
+  }
+
+  /** Every student, in slot order. */
+  all(): T[] {
+    return this.slots.slice();
   }
 
   /** Builds up to `limit` chunks that need it; false once none is left (the warm-up calls it in slices). */
