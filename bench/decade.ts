@@ -613,9 +613,14 @@ export async function benchDecade(): Promise<Figure[]> {
     const label = `decade x${SCALE} (${SIZE.students.toLocaleString('en')} students, ${records.toLocaleString('en')} records)`;
     results.push({ figure: `${label}: fixture build, direct inserts, seconds (information)`, value: buildMs / 1000, unit: 's' });
     if (!BACKUP_ONLY) {
-      const svg = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'benchmarks-growth.svg');
-      mkdirSync(dirname(svg), { recursive: true });
-      writeFileSync(svg, growthSvg(growth));
+      // The plot goes with docs/benchmarks.md, which only a full run rewrites (run.ts): a partial
+      // run's plot would stand beside another run's table.
+      const partial = process.argv.includes('--only') || process.env.BENCH_ONLY !== undefined;
+      if (!partial) {
+        const svg = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'benchmarks-growth.svg');
+        mkdirSync(dirname(svg), { recursive: true });
+        writeFileSync(svg, growthSvg(growth));
+      }
       for (const [g, [, name]] of GROWTH.entries()) {
         results.push({
           figure: `growth of ${name}: p95 at 10 % / 50 % / 100 % = ${growth.map((p) => p.times[g].toFixed(1)).join(' / ')} ms (information)`,

@@ -84,7 +84,7 @@ export class StudentSearchIndex {
     } else {
       this.text.find('name', q, false, marks);
     }
-    return this.text.marked(marks).sort(byStudentNo);
+    return inStudentNoOrder(this.text.marked(marks));
   }
 
   private withStudentNoPrefix(prefix: string): Entry[] {
@@ -96,6 +96,16 @@ export class StudentSearchIndex {
 }
 
 const byStudentNo = (a: { studentNo: string }, b: { studentNo: string }) => (a.studentNo < b.studentNo ? -1 : a.studentNo > b.studentNo ? 1 : 0);
+
+/**
+ * Hits come in slot order, which is 学号 order but for students added or renumbered since the
+ * index was built: checking the order costs a fraction of a sort, which even on a sorted list
+ * calls its comparison for each of, at worst, every student.
+ */
+function inStudentNoOrder(found: Entry[]): Entry[] {
+  for (let i = 1; i < found.length; i++) if (found[i - 1].studentNo > found[i].studentNo) return found.sort(byStudentNo);
+  return found;
+}
 
 function insertionPoint(entries: Entry[], studentNo: string): number {
   let lo = 0;

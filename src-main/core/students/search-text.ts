@@ -89,12 +89,17 @@ export class SearchText<T extends SearchedText> {
       const chunk = (this.chunks[c] ??= this.build(c));
       const text = chunk.text[field];
       const starts = chunk.starts[field];
+      // Hits come in ascending order, so the student holding one is found by walking on from the
+      // last: at most the chunk's length in steps, however many hits (a query matching most
+      // students spends nothing on finding each hit's student).
+      let i = 0;
       let at = text.indexOf(sought);
       while (at !== -1) {
-        const i = lastAtOrBefore(starts, at);
+        while (i + 1 < starts.length && starts[i + 1] <= at) i++;
         marks[c * CHUNK + i] = 1;
-        // One hit per student is enough: go on from the next student's value.
-        at = i + 1 < starts.length ? text.indexOf(sought, Math.max(starts[i + 1], at + 1)) : -1;
+        if (i + 1 === starts.length) break;
+        // One hit per student is enough: go on from the next student's value (past this hit).
+        at = text.indexOf(sought, starts[i + 1]);
       }
     }
   }
@@ -127,16 +132,4 @@ export class SearchText<T extends SearchedText> {
     }
     return { text, starts };
   }
-}
-
-/** The index of the last start at or before `position` (starts ascend, the first is 0). */
-function lastAtOrBefore(starts: Int32Array, position: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid] <= position) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
