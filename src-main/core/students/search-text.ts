@@ -106,7 +106,7 @@ export class SearchText<T extends SearchedText> {
 
   /**
    * The marked students in slot order. Slots are given in 学号 order when the index is built and
-   * to new students at the end, so this is nearly in 学号 order already (a cheap sort after).
+   * to new students at the end, so this is mostly in 学号 order already (the index checks it).
    */
   marked(marks: Uint8Array): T[] {
     const found: T[] = [];
