@@ -55,8 +55,8 @@ type RankValues = [id: string, studentId: string, urgency: number, status: 'pend
  * here), and the rows come back as arrays: drizzle's per-row objects were a third of the list's
  * time at a batch of several thousand students.
  */
-function rankColumns(db: Db, where: SQL | undefined, alerts: (studentId: string) => readonly BatchAlert[] | undefined): Ranked[] {
-  const values = db
+function rankValues(db: Db, where: SQL | undefined): RankValues[] {
+  return db
     .select({
       id: censusFollowups.id,
       studentId: censusFollowups.studentId,
@@ -69,6 +69,10 @@ function rankColumns(db: Db, where: SQL | undefined, alerts: (studentId: string)
     .innerJoin(students, eq(students.id, censusFollowups.studentId))
     .where(where)
     .values() as RankValues[];
+}
+
+/** The entries with their rank, given the batch's open alerts by student. */
+function ranked(values: readonly RankValues[], openAlerts: Map<string, BatchAlert[]>): Ranked[] {
   return values.map(([id, studentId, urgency, status, studentNo, department]) => ({
     id,
     studentId,
@@ -76,15 +80,14 @@ function rankColumns(db: Db, where: SQL | undefined, alerts: (studentId: string)
     status,
     studentNo,
     department,
-    rank: rankOf({ urgency, status }, alerts(studentId)),
+    rank: rankOf({ urgency, status }, openAlerts.get(studentId)),
   }));
 }
 
 /** The whole batch in the list's order, with the batch's open alerts by student. */
 function rankedBatch(db: Db, batchId: string) {
   const openAlerts = batchOpenAlerts(db, batchId);
-  const ranked = rankColumns(db, eq(censusFollowups.batchId, batchId), (studentId) => openAlerts.get(studentId)).sort(compareRanked);
-  return { ranked, openAlerts };
+  return { ranked: ranked(rankValues(db, eq(censusFollowups.batchId, batchId)), openAlerts).sort(compareRanked), openAlerts };
 }
 
 /** The full rows of these entries, in the given order. */
@@ -168,10 +171,9 @@ export function followupPage(db: Db, batchId: string, filter: FollowupFilter, pa
 
 /** One entry as the list shows it (after recording an outcome), without reading the whole batch's rows. */
 export function followupEntry(db: Db, batchId: string, followupId: string): FollowupRow | undefined {
-  const alertsOf = (studentId: string) => batchOpenAlerts(db, batchId, studentId);
-  const [entry] = rankColumns(db, and(eq(censusFollowups.batchId, batchId), eq(censusFollowups.id, followupId)), (studentId) =>
-    alertsOf(studentId).get(studentId),
-  );
-  if (!entry) return undefined;
-  return fullRows(db, [entry], alertsOf(entry.studentId), batchId)[0];
+  const [values] = rankValues(db, and(eq(censusFollowups.batchId, batchId), eq(censusFollowups.id, followupId)));
+  if (!values) return undefined;
+  const [, studentId] = values;
+  const openAlerts = batchOpenAlerts(db, batchId, studentId);
+  return fullRows(db, ranked([values], openAlerts), openAlerts, batchId)[0];
 }
