@@ -10,7 +10,7 @@ import { readSettings } from '../settings/settings-service';
 import { resolvePeriod, schoolYearOf } from './periods';
 import { exportFileName, statisticsXlsx, workReportXlsx } from './statistics-export';
 import { workReportTextSheet } from '../leadership/work-report-text';
-import { computeStatistics, listDepartments } from './statistics-service';
+import { listDepartments } from './statistics-service';
 import { cachedStatistics } from './statistics-cache';
 
 type StatisticsChannelNames = 'statistics.options' | 'statistics.compute' | 'statistics.exportXlsx' | 'statistics.workReport';
@@ -27,8 +27,8 @@ function compute({ vault }: CallContext, input: Input, suppress: boolean) {
   if (!isValidZone(zone)) throw new AppError('VALIDATION', { reason: 'statisticsUnknownZone' });
   const bounds = resolvePeriod(input.period, readTerm(store.db), zone);
   const query = { bounds, department: input.department ?? null, suppress, levels: readCrisisLevels(store.db) };
-  // Reused while the records are unchanged (any write but an audit event alone computes again): see statistics-cache.ts.
-  return cachedStatistics(store, query, () => computeStatistics(store.sqlite, query));
+  // Each part is reused while the tables it reads are unchanged: see statistics-cache.ts.
+  return cachedStatistics(store, query);
 }
 
 /** Every export is suppressed whoever makes it: a file leaves the center's control. */

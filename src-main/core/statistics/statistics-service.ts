@@ -139,6 +139,89 @@ function activities(sqlite: ReadSqlite, params: Record<string, unknown>) {
   };
 }
 
+type Params = Record<string, unknown> & { from: string; to: string; startDate: string; endDate: string; dept: string | null };
+
+function pair(sqlite: ReadSqlite, name: 'casesOpened' | 'casesClosed' | 'referrals', params: Params) {
+  return one<{ events: number; students: number }>(sqlite, name, params);
+}
+
+function keyAttention(sqlite: ReadSqlite, params: Params, suppress: boolean) {
+  const students = (name: 'keyAttentionAtEnd' | 'keyAttentionAdded' | 'keyAttentionRemoved') => {
+    const n = one<{ students: number }>(sqlite, name, params).students;
+    return cell(n, n, suppress);
+  };
+  return { atEnd: students('keyAttentionAtEnd'), added: students('keyAttentionAdded'), removed: students('keyAttentionRemoved') };
+}
+
+/** A part of the figures: the tables its statements read, and how it is computed. */
+interface StatisticsPart<K extends keyof Statistics> {
+  /**
+   * Every table any of its statements reads (indexes count as their table): the cache computes a
+   * part again after a commit to one of them (statistics-cache.ts). A test reads the statements'
+   * query programs and fails when a part reads a table missing here.
+   */
+  reads: readonly string[];
+  figures: (sqlite: ReadSqlite, params: Params, query: StatisticsQuery) => Statistics[K];
+}
+
+type Parts = { [K in PartName]: StatisticsPart<K> };
+export type PartName = Exclude<keyof Statistics, 'period' | 'department' | 'suppressed'>;
+
+export const STATISTICS_PARTS: Parts = {
+  sessions: { reads: ['session_notes', 'students'], figures: (sqlite, params, q) => sessions(sqlite, params, q.suppress) },
+  cases: {
+    reads: ['cases', 'students'],
+    figures: (sqlite, params, { suppress }) => {
+      const opened = pair(sqlite, 'casesOpened', params);
+      const closed = pair(sqlite, 'casesClosed', params);
+      return { opened: cell(opened.events, opened.students, suppress), closed: cell(closed.events, closed.students, suppress) };
+    },
+  },
+  crisis: { reads: ['crisis_events', 'students'], figures: (sqlite, params, q) => crisis(sqlite, params, q) },
+  referrals: {
+    reads: ['referrals', 'students'],
+    figures: (sqlite, params, { suppress }) => {
+      const referred = pair(sqlite, 'referrals', params);
+      return { total: cell(referred.events, referred.students, suppress), students: cell(referred.students, referred.students, suppress) };
+    },
+  },
+  keyAttention: { reads: ['key_attention_history', 'students'], figures: (sqlite, params, q) => keyAttention(sqlite, params, q.suppress) },
+  census: { reads: ['census_batches', 'students', 'assessments', 'census_followups'], figures: (sqlite, params, q) => census(sqlite, params, q.suppress) },
+  activities: { reads: ['education_activities'], figures: (sqlite, params) => activities(sqlite, params) },
+  groups: { reads: ['group_sessions', 'students'], figures: (sqlite, params, q) => groupFigures(sqlite, params, q.suppress) },
+  education: {
+    reads: ['training_sessions', 'training_attendance', 'mental_health_courses', 'supervision_sessions', 'accounts', 'students'],
+    figures: (sqlite, params, q) => educationFigures(sqlite, params, q.suppress),
+  },
+  familyContacts: {
+    reads: ['family_contacts', 'crisis_notifications', 'crisis_events', 'students'],
+    figures: (sqlite, params, q) => familyContactFigures(sqlite, params, q.suppress),
+  },
+};
+
+export const PART_NAMES = Object.keys(STATISTICS_PARTS) as PartName[];
+
+export function statisticsParams({ bounds, department }: StatisticsQuery): Params {
+  return { from: bounds.fromInstant, to: bounds.toInstant, startDate: bounds.start, endDate: bounds.end, dept: department };
+}
+
+/** One part's figures: what the cache keeps and computes again on its own. */
+export function computePart<K extends PartName>(sqlite: ReadSqlite, query: StatisticsQuery, name: K): Statistics[K] {
+  return STATISTICS_PARTS[name].figures(sqlite, statisticsParams(query), query);
+}
+
+/** The figures of a period, from their parts (each computed by `part`). */
+export function assembleStatistics(query: StatisticsQuery, part: <K extends PartName>(name: K) => Statistics[K]): Statistics {
+  const { bounds, department, suppress } = query;
+  const figures = {
+    period: { kind: bounds.kind, start: bounds.start, end: bounds.end, fromTeachingTerm: bounds.fromTeachingTerm },
+    department,
+    suppressed: suppress,
+  } as Statistics;
+  for (const name of PART_NAMES) (figures as Record<PartName, unknown>)[name] = part(name);
+  return figures;
+}
+
 /**
  * The figures of one period, from aggregates only. Sessions are the session notes signed by
  * their author (signed, awaiting co-signature or reopened for a correction), dated by when the
@@ -146,29 +229,5 @@ function activities(sqlite: ReadSqlite, params: Record<string, unknown>) {
  * mode, length or topics, and a session the center reports must have its record).
  */
 export function computeStatistics(sqlite: ReadSqlite, query: StatisticsQuery): Statistics {
-  const { bounds, department, suppress } = query;
-  const params = { from: bounds.fromInstant, to: bounds.toInstant, startDate: bounds.start, endDate: bounds.end, dept: department };
-  const pair = (name: 'casesOpened' | 'casesClosed' | 'referrals') => one<{ events: number; students: number }>(sqlite, name, params);
-  const students = (name: 'keyAttentionAtEnd' | 'keyAttentionAdded' | 'keyAttentionRemoved') => {
-    const n = one<{ students: number }>(sqlite, name, params).students;
-    return cell(n, n, suppress);
-  };
-  const opened = pair('casesOpened');
-  const closed = pair('casesClosed');
-  const referred = pair('referrals');
-  return {
-    period: { kind: bounds.kind, start: bounds.start, end: bounds.end, fromTeachingTerm: bounds.fromTeachingTerm },
-    department,
-    suppressed: suppress,
-    sessions: sessions(sqlite, params, suppress),
-    cases: { opened: cell(opened.events, opened.students, suppress), closed: cell(closed.events, closed.students, suppress) },
-    crisis: crisis(sqlite, params, query),
-    referrals: { total: cell(referred.events, referred.students, suppress), students: cell(referred.students, referred.students, suppress) },
-    keyAttention: { atEnd: students('keyAttentionAtEnd'), added: students('keyAttentionAdded'), removed: students('keyAttentionRemoved') },
-    census: census(sqlite, params, suppress),
-    activities: activities(sqlite, params),
-    groups: groupFigures(sqlite, params, suppress),
-    education: educationFigures(sqlite, params, suppress),
-    familyContacts: familyContactFigures(sqlite, params, suppress),
-  };
+  return assembleStatistics(query, (name) => computePart(sqlite, query, name));
 }

@@ -95,6 +95,9 @@ export class UnitOfWork {
   private readonly transaction: <T>(work: () => T) => T;
   private readonly totalChanges: () => number;
   private eventRows = 0;
+  private reportedRows = 0;
+  /** Commits per table (CommitFacts.tables) since this unit of work was made. */
+  private readonly commitsByTable = new Map<string, number>();
   /** Runs in progress on this connection: a run inside another is counted by the outer one only. */
   private depth = 0;
 
@@ -106,6 +109,25 @@ export class UnitOfWork {
    */
   get rowsOfEventsAlone(): number {
     return this.eventRows;
+  }
+
+  /**
+   * Rows this connection wrote in outermost runs that named the tables they changed (a record
+   * written through the unit of work, with its events and outbox rows): with rowsOfEventsAlone,
+   * what lets a cache tell a commit it can name from a write by any other route.
+   */
+  get rowsOfReportedCommits(): number {
+    return this.reportedRows;
+  }
+
+  /**
+   * How many commits changed any of these tables, in this process (its runs, and an import's long
+   * transaction once committed): a number that moves whenever one of them is written here.
+   */
+  commitsTo(tables: Iterable<string>): number {
+    let sum = 0;
+    for (const table of tables) sum += this.commitsByTable.get(table) ?? 0;
+    return sum;
   }
 
   /**
@@ -130,8 +152,11 @@ export class UnitOfWork {
       this.depth -= 1;
     }
     // In-memory views (the search index) are touched only after the commit succeeded.
-    if (changes.length > 0 || tables.size > 0) this.notify(changes, { tables, firstSeq, lastSeq: this.audit.lastSeq });
-    else if (this.depth === 0) {
+    if (changes.length > 0 || tables.size > 0) {
+      // Counted once, by the outermost run, with any nested run's rows (those name their own tables).
+      if (this.depth === 0) this.reportedRows += this.totalChanges() - rowsBefore;
+      this.notify(changes, { tables, firstSeq, lastSeq: this.audit.lastSeq });
+    } else if (this.depth === 0) {
       // Events alone only when the rows written are exactly the events appended (one row each).
       // Counted once, by the outermost run: counted twice, the cache's revision could come back to an old value.
       const rows = this.totalChanges() - rowsBefore;
@@ -142,6 +167,7 @@ export class UnitOfWork {
 
   /** Tell in-memory views about committed rows (a long transaction calls it after its COMMIT). */
   notify(changes: readonly CommittedChange[], facts?: CommitFacts): void {
+    if (facts) for (const table of facts.tables) this.commitsByTable.set(table, (this.commitsByTable.get(table) ?? 0) + 1);
     for (const listener of this.commitListeners) listener(changes, facts);
   }
 

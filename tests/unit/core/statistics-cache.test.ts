@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { cachedStatistics, storeRevision } from '../../../src-main/core/statistics/statistics-cache';
-import type { StatisticsQuery } from '../../../src-main/core/statistics/statistics-service';
-import type { Statistics } from '../../../src-shared/contract/statistics';
+import { cachedStatistics } from '../../../src-main/core/statistics/statistics-cache';
+import {
+  computePart,
+  computeStatistics,
+  PART_NAMES,
+  STATISTICS_PARTS,
+  type PartName,
+  type StatisticsQuery,
+} from '../../../src-main/core/statistics/statistics-service';
+import { resolvePeriod } from '../../../src-main/core/statistics/periods';
+import { DEFAULT_CRISIS_LEVELS } from '../../../src-shared/contract/crisis';
+import type { ReadSqlite } from '../../../src-main/core/store/read-sqlite';
+import { students } from '../../../src-main/core/store/schema/students';
+import { notesWorld, signedNote } from './notes-fixture';
+import { writeSettingValue } from '../../../src-main/core/settings/settings-service';
 import { ROSTER_HEADERS, csvUtf8Bom, rosterRows } from '../../support/synthetic';
 import { connectionHatch } from '../../../src-main/core/store/open-store';
 import { expectOk, setUpCore } from './helpers';
 
 /**
- * Issue 19 goal 2: a year's statistics are kept while the records are unchanged, and computed
- * again after any write of a record: through the unit of work, a raw statement on the connection,
- * or an import's long transaction on its own connection. Audit events written alone (a view) keep them.
+ * Issue 19 goal 2: each part of a year's statistics is kept while the tables it reads are
+ * unchanged, and computed again after a write to one of them through the unit of work; every part
+ * is computed again after a write by any other route (a raw statement on the connection, an
+ * import's long transaction on its own connection). Audit events written alone (a view) keep them.
  */
 const roster = (count: number, start = 0) => csvUtf8Bom(ROSTER_HEADERS, rosterRows(count, start)).toString('base64');
 
@@ -50,53 +63,97 @@ describe('statistics cache (issue 19 goal 2)', () => {
     expect(expectOk(await core.call('statistics.compute', YEAR)).census[0].roster).toBe(9);
   });
 
-  it('serves the kept figures while the revision holds, computes again when it moves, and hands out copies', async () => {
-    const { core } = await setUpCore();
+  it('keeps each part while the tables it reads are unchanged: a signed note recomputes the sessions only', async () => {
+    const { core, kase, student, as } = await notesWorld();
+    // Signed in as the counselor who writes the note: a new sign-in opens a new connection, and the cache goes with the old one.
+    await as('wang.zx');
     const store = core.vault.requireStore();
-    const query = { bounds: { start: '2026-09-01' }, department: null, suppress: false, levels: [] } as unknown as StatisticsQuery;
-    let computed = 0;
-    const compute = () => ({ n: ++computed }) as unknown as Statistics;
-    const a = cachedStatistics(store, query, compute);
-    const b = cachedStatistics(store, query, compute);
-    expect(computed).toBe(1);
-    expect(b).toEqual(a);
-    (b as unknown as { n: number }).n = 99;
-    expect(cachedStatistics(store, query, compute)).toEqual({ n: 1 });
-    // Suppressed figures are another question, never the exact ones.
-    cachedStatistics(store, { ...query, suppress: true }, compute);
-    expect(computed).toBe(2);
+    const query = yearQuery();
+    const computed: PartName[] = [];
+    const counting = (name: PartName) => {
+      computed.push(name);
+      return computePart(store.sqlite, query, name);
+    };
+    const first = cachedStatistics(store, query, counting);
+    expect(computed).toEqual(PART_NAMES);
+    const again = () => {
+      computed.length = 0;
+      return cachedStatistics(store, query, counting);
+    };
+    // Unchanged: every part kept, and the whole answer equal to a fresh computation.
+    expect(again()).toEqual(computeStatistics(store.sqlite, query));
+    expect(computed).toEqual([]);
 
-    const before = storeRevision(store);
-    expectOk(await core.call('settings.update', { schoolName: '另一所学校' }));
-    expect(storeRevision(store)).not.toBe(before);
-    expect(cachedStatistics(store, query, compute)).toEqual({ n: 3 });
-    expect(computed).toBe(3);
+    // A setting (the school's name) is read by no part.
+    store.uow.run(core.vault.actor(), (tx) => writeSettingValue(tx, 'schoolName', '另一所学校', new Date().toISOString()));
+    again();
+    expect(computed).toEqual([]);
+
+    await signedNote(core, kase.id, { sessionAt: '2026-10-08T06:00:00.000Z' });
+    const afterNote = again();
+    expect(computed).toEqual(['sessions']);
+    expect(first.sessions.total).toBe(0);
+    expect(afterNote.sessions.total).toBe(1);
+    expect(afterNote).toEqual(computeStatistics(store.sqlite, query));
+    // Kept answers are copies: changing one handed out changes nothing kept.
+    (afterNote.sessions as { total: unknown }).total = 99;
+    expect(again().sessions.total).toBe(1);
+    expect(computed).toEqual([]);
+
+    // A student's record is read by every part that counts students by department or grade.
+    store.uow.run(core.vault.actor(), (tx) => tx.update(students, student.id, { dorm: '合成公寓 1-101' }));
+    again();
+    expect(computed).toEqual(PART_NAMES.filter((name) => STATISTICS_PARTS[name].reads.includes('students')));
+    expect(computed).toContain('census');
+    expect(computed).not.toContain('activities');
   });
 
-  it('keeps the figures across audit events written alone (views), never across a record written beside them', async () => {
+  it('computes every part again after a write the unit of work cannot name, and keeps them across audit events alone', async () => {
     const { core } = await setUpCore();
     await importRoster(core, 3);
     const store = core.vault.requireStore();
-    const query = { bounds: { start: '2026-09-01' }, department: null, suppress: false, levels: [] } as unknown as StatisticsQuery;
-    let computed = 0;
-    const compute = () => ({ n: ++computed }) as unknown as Statistics;
-    cachedStatistics(store, query, compute);
+    const query = yearQuery();
+    const computed: PartName[] = [];
+    const again = () => {
+      computed.length = 0;
+      return cachedStatistics(store, query, (name) => {
+        computed.push(name);
+        return computePart(store.sqlite, query, name);
+      });
+    };
+    again();
     const student = expectOk(await core.call('students.search', { query: '', limit: 1 })).rows[0];
     const eventsBefore = Number(store.sqlite.prepare('SELECT count(*) FROM audit_events').pluck().get());
     // Opening the key-attention list and a student's file: each records a view, and changes no record.
     expectOk(await core.call('keyattention.list', {}));
     expectOk(await core.call('students.get', { id: student.id }));
     expect(Number(store.sqlite.prepare('SELECT count(*) FROM audit_events').pluck().get())).toBeGreaterThan(eventsBefore);
-    expect(cachedStatistics(store, query, compute)).toEqual({ n: 1 });
-    // A record and its events in one transaction: computed again.
-    expectOk(await core.call('students.update', { id: student.id, patch: { dorm: '合成公寓 1-101' } }));
-    expect(cachedStatistics(store, query, compute)).toEqual({ n: 2 });
-    // An event written beside a row changed outside the unit of work's records: computed again too.
+    again();
+    expect(computed).toEqual([]);
+
+    // A row changed outside the unit of work's records, beside an event: every part, whatever it reads.
     store.uow.run(core.vault.actor(), (tx) => {
       tx.record('view', 'students', student.id, {});
       connectionHatch(store).prepare('UPDATE students SET dorm = ? WHERE id = ?').run('合成公寓 2-202', student.id);
     });
-    expect(cachedStatistics(store, query, compute)).toEqual({ n: 3 });
+    again();
+    expect(computed).toEqual(PART_NAMES);
+    // A raw statement alone, in a table no part reads: still every part (the route is what is unknown).
+    connectionHatch(store).prepare("UPDATE settings SET value = value WHERE id = 'schoolName'").run();
+    again();
+    expect(computed).toEqual(PART_NAMES);
+    // A run that wrote a record and then failed: rolled back, so nothing changed, but it is not named either.
+    expect(() =>
+      store.uow.run(core.vault.actor(), (tx) => {
+        tx.update(students, student.id, { dorm: '合成公寓 3-303' });
+        throw new Error('synthetic failure after a write');
+      }),
+    ).toThrow('synthetic failure');
+    again();
+    expect(computed).toEqual(PART_NAMES);
+    again();
+    expect(computed).toEqual([]);
+
     // Events alone inside another run are counted once, so the revision never returns to an earlier value.
     const counted = store.uow.rowsOfEventsAlone;
     store.uow.run(core.vault.actor(), (outer) => {
@@ -105,4 +162,104 @@ describe('statistics cache (issue 19 goal 2)', () => {
     });
     expect(store.uow.rowsOfEventsAlone - counted).toBe(2);
   });
+
+  it('serves suppressed and exact figures as different questions', async () => {
+    const { core } = await setUpCore();
+    await importRoster(core, 3);
+    const store = core.vault.requireStore();
+    let computed = 0;
+    const counting = (query: StatisticsQuery) => (name: PartName) => {
+      computed += 1;
+      return computePart(store.sqlite, query, name);
+    };
+    const exact = yearQuery();
+    const suppressed = { ...exact, suppress: true };
+    cachedStatistics(store, exact, counting(exact));
+    expect(computed).toBe(PART_NAMES.length);
+    expect(cachedStatistics(store, suppressed, counting(suppressed)).suppressed).toBe(true);
+    expect(computed).toBe(2 * PART_NAMES.length);
+    expect(cachedStatistics(store, exact, counting(exact)).suppressed).toBe(false);
+    expect(computed).toBe(2 * PART_NAMES.length);
+  });
+
+  it("names every table each part's statements read (its query programs), so no write leaves a part stale", async () => {
+    const { core } = await setUpCore();
+    await importRoster(core, 3);
+    // Data that makes every statement run: a census batch of a grade (its roster, forms and list), a course of a grade (its roster).
+    expectOk(
+      await core.call('census.createBatch', {
+        name: '2026级新生普查',
+        cohort: '2026级新生',
+        grade: '2026级',
+        periodStart: '2026-09-10',
+        periodEnd: '2026-10-10',
+        instruments: ['scl90'],
+      }),
+    );
+    expectOk(
+      await core.call('courses.create', {
+        schoolYear: 2026,
+        term: 'autumn',
+        name: '大学生心理健康教育',
+        kind: 'compulsory',
+        teachers: ['王老师'],
+        hours: 32,
+        grade: '2026级',
+        enrolled: 3,
+      }),
+    );
+    const sqlite = core.vault.requireStore().sqlite;
+    const tables = tablesByRootPage(sqlite);
+    const query = yearQuery();
+    for (const name of PART_NAMES) {
+      const prepared: string[] = [];
+      // A fresh wrapper: the statement caches are per connection object, so every statement is prepared again here.
+      const recording = new Proxy(sqlite, {
+        get(target, property) {
+          if (property === 'prepare') {
+            return (sql: string) => {
+              prepared.push(sql);
+              return target.prepare(sql);
+            };
+          }
+          const value = Reflect.get(target, property) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      computePart(recording, query, name);
+      expect(prepared.length, name).toBeGreaterThan(0);
+      const read = new Set(prepared.flatMap((sql) => tablesRead(sqlite, sql, tables)));
+      for (const table of STATISTICS_PARTS[name].reads) expect([...tables.values()].includes(table), `${name} names ${table}`).toBe(true);
+      expect(
+        [...read].filter((table) => !STATISTICS_PARTS[name].reads.includes(table)),
+        name,
+      ).toEqual([]);
+    }
+  });
 });
+
+function yearQuery(): StatisticsQuery {
+  const bounds = resolvePeriod({ kind: 'schoolYear', schoolYear: 2026 }, null, 'Asia/Shanghai');
+  return { bounds, department: null, suppress: false, levels: DEFAULT_CRISIS_LEVELS };
+}
+
+/** Root page of every table and index, as the table it belongs to. */
+function tablesByRootPage(sqlite: ReadSqlite): Map<number, string> {
+  const rows = sqlite.prepare("SELECT rootpage, tbl_name FROM sqlite_schema WHERE type IN ('table', 'index') AND rootpage > 0").all() as {
+    rootpage: number;
+    tbl_name: string;
+  }[];
+  return new Map(rows.map((r) => [r.rootpage, r.tbl_name]));
+}
+
+/** The tables a statement's program opens for reading (EXPLAIN's OpenRead), its parameters left NULL. */
+function tablesRead(sqlite: ReadSqlite, sql: string, tables: Map<number, string>): string[] {
+  const explain = sqlite.prepare(`EXPLAIN ${sql}`);
+  const names = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]))];
+  const positional = (sql.match(/\?/g) ?? []).length;
+  const program = (names.length > 0 ? explain.all(Object.fromEntries(names.map((n) => [n, null]))) : explain.all(...Array<null>(positional).fill(null))) as {
+    opcode: string;
+    p2: number;
+  }[];
+  return program.filter((op) => op.opcode === 'OpenRead' || op.opcode === 'ReopenIdx').map((op) => tables.get(op.p2) ?? `rootpage ${op.p2}`);
+}
