@@ -1,6 +1,6 @@
 import type { Statistics } from '../../../src-shared/contract/statistics';
 import type { OpenStore } from '../store/open-store';
-import { assembleStatistics, computePart, STATISTICS_PARTS, type PartName, type StatisticsQuery } from './statistics-service';
+import { assembleStatistics, computePart, tablesReadBy, type PartName, type StatisticsQuery } from './statistics-service';
 
 /** Periods kept per connection (a year, its terms, a few departments): aggregates only, small. */
 const KEPT = 16;
@@ -30,9 +30,9 @@ export function storeRevision(store: CachedStore): string {
   return `${String(dataVersion)}:${String(ownChanges - named)}`;
 }
 
-/** A part's revision: the store's, and the commits to the tables the part reads. */
-function partRevision(store: CachedStore, base: string, name: PartName): string {
-  return `${base}:${String(store.uow.commitsTo(STATISTICS_PARTS[name].reads))}`;
+/** A part's revision: the store's, and the commits to the tables the part reads for this query. */
+function partRevision(store: CachedStore, base: string, name: PartName, query: StatisticsQuery): string {
+  return `${base}:${String(store.uow.commitsTo(tablesReadBy(name, query)))}`;
 }
 
 /**
@@ -60,7 +60,7 @@ export function cachedStatistics(
 
   const base = storeRevision(store);
   return assembleStatistics(query, (name) => {
-    const revision = partRevision(store, base, name);
+    const revision = partRevision(store, base, name, query);
     const kept = parts.get(name);
     if (kept && kept.revision === revision) return structuredClone(kept.figures) as never;
     const figures = compute(name);

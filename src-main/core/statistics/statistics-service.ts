@@ -100,14 +100,42 @@ function crisis(sqlite: ReadSqlite, params: Record<string, unknown>, query: Stat
   return { total: cell(total.events, total.students, suppress), students: cell(total.students, total.students, suppress), byLevel };
 }
 
-function census(sqlite: ReadSqlite, params: Record<string, unknown>, suppress: boolean) {
+interface BatchScreening {
+  id: string;
+  name: string;
+  grade: string | null;
+  forms: { instrument: string | null; screened: number; positive: number | null }[];
+  followups: { listed: number; interviewed: number };
+}
+
+/** The period's census batches with their forms and interview lists (not their rosters: censusRosters). */
+function censusScreening(sqlite: ReadSqlite, params: Record<string, unknown>): BatchScreening[] {
   const batches = all<{ id: string; name: string; grade: string | null }>(sqlite, 'censusBatches', params);
   return batches.map((batch) => {
     const scoped = { ...params, batch: batch.id, grade: batch.grade };
-    const rosterCount = batch.grade === null ? null : one<{ students: number }>(sqlite, 'censusRoster', scoped).students;
-    const forms = all<{ instrument: string | null; screened: number; positive: number | null }>(sqlite, 'censusForms', scoped);
-    const screenedCount = forms.find((r) => r.instrument === null)?.screened ?? 0;
-    const followups = one<{ listed: number; interviewed: number }>(sqlite, 'censusFollowups', scoped);
+    return {
+      ...batch,
+      forms: all<BatchScreening['forms'][number]>(sqlite, 'censusForms', scoped),
+      followups: one<{ listed: number; interviewed: number }>(sqlite, 'censusFollowups', scoped),
+    };
+  });
+}
+
+/** Each batch's roster: its grade's enrolled students now (null for a batch of no grade), by batch id. */
+function censusRosters(sqlite: ReadSqlite, params: Record<string, unknown>): Record<string, number | null> {
+  const batches = all<{ id: string; grade: string | null }>(sqlite, 'censusBatches', params);
+  return Object.fromEntries(
+    batches.map((batch) => [
+      batch.id,
+      batch.grade === null ? null : one<{ students: number }>(sqlite, 'censusRoster', { ...params, grade: batch.grade }).students,
+    ]),
+  );
+}
+
+function census(screening: BatchScreening[], rosters: Record<string, number | null>, suppress: boolean) {
+  return screening.map((batch) => {
+    const rosterCount = rosters[batch.id] ?? null;
+    const screenedCount = batch.forms.find((r) => r.instrument === null)?.screened ?? 0;
     const roster = rosterCount === null ? null : cell(rosterCount, rosterCount, suppress);
     const screened = cell(screenedCount, screenedCount, suppress);
     return {
@@ -115,7 +143,7 @@ function census(sqlite: ReadSqlite, params: Record<string, unknown>, suppress: b
       roster,
       screened,
       participationRate: rate(screened, roster),
-      positives: forms
+      positives: batch.forms
         .filter((r): r is { instrument: string; screened: number; positive: number } => r.instrument !== null)
         .sort((a, b) => a.instrument.localeCompare(b.instrument))
         .map((r) => {
@@ -123,8 +151,8 @@ function census(sqlite: ReadSqlite, params: Record<string, unknown>, suppress: b
           const screenedBy = cell(r.screened, r.screened, suppress);
           return { instrument: r.instrument, screened: screenedBy, positive, rate: rate(positive, screenedBy) };
         }),
-      listed: cell(followups.listed, followups.listed, suppress),
-      interviewed: cell(followups.interviewed, followups.interviewed, suppress),
+      listed: cell(batch.followups.listed, batch.followups.listed, suppress),
+      interviewed: cell(batch.followups.interviewed, batch.followups.interviewed, suppress),
     };
   });
 }
@@ -154,39 +182,56 @@ function keyAttention(sqlite: ReadSqlite, params: Params, suppress: boolean) {
 }
 
 /** A part of the figures: the tables its statements read, and how it is computed. */
-interface StatisticsPart<K extends keyof Statistics> {
+interface StatisticsPart<T> {
   /**
-   * Every table any of its statements reads (indexes count as their table): the cache computes a
-   * part again after a commit to one of them (statistics-cache.ts). A test reads the statements'
-   * query programs and fails when a part reads a table missing here.
+   * Every table its statements read (an index counts as its table), except those in
+   * readsForDepartment: the cache computes the part again after a commit to one of them
+   * (statistics-cache.ts). A test reads the statements' query programs and fails when a part
+   * reads a table missing here.
    */
   reads: readonly string[];
-  figures: (sqlite: ReadSqlite, params: Params, query: StatisticsQuery) => Statistics[K];
+  /**
+   * Tables read only to keep a department's students (studentInDepartment): with no department
+   * (the whole school) the statement never reads them, so a student's changed record (a dorm, a
+   * phone, a department) does not compute the whole school's crisis or census figures again.
+   */
+  readsForDepartment?: readonly string[];
+  figures: (sqlite: ReadSqlite, params: Params, query: StatisticsQuery) => T;
 }
 
-type Parts = { [K in PartName]: StatisticsPart<K> };
-export type PartName = Exclude<keyof Statistics, 'period' | 'department' | 'suppressed'>;
+const ONLY_TO_FILTER = ['students'] as const;
 
-export const STATISTICS_PARTS: Parts = {
+export const STATISTICS_PARTS = {
   sessions: { reads: ['session_notes', 'students'], figures: (sqlite, params, q) => sessions(sqlite, params, q.suppress) },
   cases: {
-    reads: ['cases', 'students'],
+    reads: ['cases'],
+    readsForDepartment: ONLY_TO_FILTER,
     figures: (sqlite, params, { suppress }) => {
       const opened = pair(sqlite, 'casesOpened', params);
       const closed = pair(sqlite, 'casesClosed', params);
       return { opened: cell(opened.events, opened.students, suppress), closed: cell(closed.events, closed.students, suppress) };
     },
   },
-  crisis: { reads: ['crisis_events', 'students'], figures: (sqlite, params, q) => crisis(sqlite, params, q) },
+  crisis: { reads: ['crisis_events'], readsForDepartment: ONLY_TO_FILTER, figures: (sqlite, params, q) => crisis(sqlite, params, q) },
   referrals: {
-    reads: ['referrals', 'students'],
+    reads: ['referrals'],
+    readsForDepartment: ONLY_TO_FILTER,
     figures: (sqlite, params, { suppress }) => {
       const referred = pair(sqlite, 'referrals', params);
       return { total: cell(referred.events, referred.students, suppress), students: cell(referred.students, referred.students, suppress) };
     },
   },
-  keyAttention: { reads: ['key_attention_history', 'students'], figures: (sqlite, params, q) => keyAttention(sqlite, params, q.suppress) },
-  census: { reads: ['census_batches', 'students', 'assessments', 'census_followups'], figures: (sqlite, params, q) => census(sqlite, params, q.suppress) },
+  keyAttention: {
+    reads: ['key_attention_history'],
+    readsForDepartment: ONLY_TO_FILTER,
+    figures: (sqlite, params, q) => keyAttention(sqlite, params, q.suppress),
+  },
+  censusScreening: {
+    reads: ['census_batches', 'assessments', 'census_followups'],
+    readsForDepartment: ONLY_TO_FILTER,
+    figures: (sqlite, params) => censusScreening(sqlite, params),
+  },
+  censusRosters: { reads: ['census_batches', 'students'], figures: (sqlite, params) => censusRosters(sqlite, params) },
   activities: { reads: ['education_activities'], figures: (sqlite, params) => activities(sqlite, params) },
   groups: { reads: ['group_sessions', 'students'], figures: (sqlite, params, q) => groupFigures(sqlite, params, q.suppress) },
   education: {
@@ -194,32 +239,52 @@ export const STATISTICS_PARTS: Parts = {
     figures: (sqlite, params, q) => educationFigures(sqlite, params, q.suppress),
   },
   familyContacts: {
-    reads: ['family_contacts', 'crisis_notifications', 'crisis_events', 'students'],
+    reads: ['family_contacts', 'crisis_notifications', 'crisis_events'],
+    readsForDepartment: ONLY_TO_FILTER,
     figures: (sqlite, params, q) => familyContactFigures(sqlite, params, q.suppress),
   },
-};
+} satisfies Record<string, StatisticsPart<unknown>>;
+
+type Parts = typeof STATISTICS_PARTS;
+export type PartName = keyof Parts;
+export type PartFigures<K extends PartName> = ReturnType<Parts[K]['figures']>;
 
 export const PART_NAMES = Object.keys(STATISTICS_PARTS) as PartName[];
+
+/** The tables whose commits make a part of this query compute again. */
+export function tablesReadBy(name: PartName, query: StatisticsQuery): readonly string[] {
+  const part: StatisticsPart<unknown> = STATISTICS_PARTS[name];
+  return query.department === null ? part.reads : [...part.reads, ...(part.readsForDepartment ?? [])];
+}
 
 export function statisticsParams({ bounds, department }: StatisticsQuery): Params {
   return { from: bounds.fromInstant, to: bounds.toInstant, startDate: bounds.start, endDate: bounds.end, dept: department };
 }
 
 /** One part's figures: what the cache keeps and computes again on its own. */
-export function computePart<K extends PartName>(sqlite: ReadSqlite, query: StatisticsQuery, name: K): Statistics[K] {
-  return STATISTICS_PARTS[name].figures(sqlite, statisticsParams(query), query);
+export function computePart<K extends PartName>(sqlite: ReadSqlite, query: StatisticsQuery, name: K): PartFigures<K> {
+  const part: StatisticsPart<unknown> = STATISTICS_PARTS[name];
+  return part.figures(sqlite, statisticsParams(query), query) as PartFigures<K>;
 }
 
-/** The figures of a period, from their parts (each computed by `part`). */
-export function assembleStatistics(query: StatisticsQuery, part: <K extends PartName>(name: K) => Statistics[K]): Statistics {
+/** The figures of a period, from their parts (each computed, or kept, by `part`). */
+export function assembleStatistics(query: StatisticsQuery, part: <K extends PartName>(name: K) => PartFigures<K>): Statistics {
   const { bounds, department, suppress } = query;
-  const figures = {
+  return {
     period: { kind: bounds.kind, start: bounds.start, end: bounds.end, fromTeachingTerm: bounds.fromTeachingTerm },
     department,
     suppressed: suppress,
-  } as Statistics;
-  for (const name of PART_NAMES) (figures as Record<PartName, unknown>)[name] = part(name);
-  return figures;
+    sessions: part('sessions'),
+    cases: part('cases'),
+    crisis: part('crisis'),
+    referrals: part('referrals'),
+    keyAttention: part('keyAttention'),
+    census: census(part('censusScreening'), part('censusRosters'), suppress),
+    activities: part('activities'),
+    groups: part('groups'),
+    education: part('education'),
+    familyContacts: part('familyContacts'),
+  };
 }
 
 /**

@@ -19,6 +19,9 @@ export function studentInDepartment(column: string): string {
   return `(@dept IS NULL OR ${column} IN (SELECT s.id FROM students s WHERE s.department = @dept))`;
 }
 
+/** studentInDepartment's text wherever it stands: with no department it reads no student (statistics-cache.ts). */
+export const STUDENT_IN_DEPARTMENT = /\(@dept IS NULL OR [\w.]+ IN \(SELECT s\.id FROM students s WHERE s\.department = @dept\)\)/g;
+
 /**
  * A session counts once it has a record its author signed: drafts are not sessions yet. The
  * drafts are found through the (author, status) index, and the period's notes are read from the
@@ -31,7 +34,7 @@ const COUNTED_NOTES = `FROM session_notes n JOIN students s ON s.id = n.student_
 
 /** Screen positive as stored by the batch's scoring: the expression of the covering index assessments_census_screening (migration 0023), kept identical. */
 const CENSUS_POSITIVE = `(a.instrument = 'upi' AND json_extract(a.result, '$.category') = 1) OR (a.instrument <> 'upi' AND json_extract(a.result, '$.screenPositive') = 1)`;
-const CENSUS_FORMS_WHERE = `a.census_batch_id = @batch AND a.status = 'complete' AND (@dept IS NULL OR a.student_id IN (SELECT s.id FROM students s WHERE s.department = @dept))`;
+const CENSUS_FORMS_WHERE = `a.census_batch_id = @batch AND a.status = 'complete' AND ${studentInDepartment('a.student_id')}`;
 
 export const STATISTICS_SQL = {
   departments: `SELECT DISTINCT department FROM students WHERE department IS NOT NULL AND department <> '' ORDER BY department`,
@@ -96,7 +99,7 @@ export const STATISTICS_SQL = {
   UNION ALL SELECT a.instrument, count(*), count(CASE WHEN ${CENSUS_POSITIVE} THEN 1 END) FROM assessments a WHERE ${CENSUS_FORMS_WHERE} GROUP BY a.instrument`,
   /** The department as a list of its students' ids, like censusForms (foreign keys keep every entry's student). */
   censusFollowups: `SELECT count(*) AS listed, coalesce(sum(f.status = 'done'), 0) AS interviewed FROM census_followups f
-  WHERE f.batch_id = @batch AND (@dept IS NULL OR f.student_id IN (SELECT s.id FROM students s WHERE s.department = @dept))`,
+  WHERE f.batch_id = @batch AND ${studentInDepartment('f.student_id')}`,
 
   /** Activities are the department's own when filtering; school-wide ones count in the whole-school view. */
   activities: `SELECT a.kind AS kind, count(*) AS count, coalesce(sum(a.participants), 0) AS participants FROM education_activities a

@@ -9,6 +9,7 @@ import {
   type StatisticsQuery,
 } from '../../../src-main/core/statistics/statistics-service';
 import { resolvePeriod } from '../../../src-main/core/statistics/periods';
+import { STUDENT_IN_DEPARTMENT } from '../../../src-main/core/statistics/statistics-sql';
 import { DEFAULT_CRISIS_LEVELS } from '../../../src-shared/contract/crisis';
 import type { ReadSqlite } from '../../../src-main/core/store/read-sqlite';
 import { students } from '../../../src-main/core/store/schema/students';
@@ -100,12 +101,20 @@ describe('statistics cache (issue 19 goal 2)', () => {
     expect(again().sessions.total).toBe(1);
     expect(computed).toEqual([]);
 
-    // A student's record is read by every part that counts students by department or grade.
+    // A student's record: for the whole school, only the parts that count students themselves
+    // (grades, rosters, attendance); the others read students only to keep a department's.
+    const department = { ...query, department: '文学院' };
+    const inDepartment = cachedStatistics(store, department);
     store.uow.run(core.vault.actor(), (tx) => tx.update(students, student.id, { dorm: '合成公寓 1-101' }));
     again();
-    expect(computed).toEqual(PART_NAMES.filter((name) => STATISTICS_PARTS[name].reads.includes('students')));
-    expect(computed).toContain('census');
-    expect(computed).not.toContain('activities');
+    expect([...computed].sort()).toEqual(['censusRosters', 'education', 'groups', 'sessions']);
+    computed.length = 0;
+    expect(cachedStatistics(store, department, (name) => (computed.push(name), computePart(store.sqlite, department, name)))).toEqual(inDepartment);
+    expect(computed).toEqual(PART_NAMES.filter((name) => name !== 'activities'));
+    // A student moved to another department leaves the department's figures at once.
+    store.uow.run(core.vault.actor(), (tx) => tx.update(students, student.id, { department: '理学院' }));
+    expect(cachedStatistics(store, department).sessions.total).toBe(0);
+    expect(cachedStatistics(store, query).sessions.total).toBe(1);
   });
 
   it('computes every part again after a write the unit of work cannot name, and keeps them across audit events alone', async () => {
@@ -228,11 +237,20 @@ describe('statistics cache (issue 19 goal 2)', () => {
       });
       computePart(recording, query, name);
       expect(prepared.length, name).toBeGreaterThan(0);
+      const part: { reads: readonly string[]; readsForDepartment?: readonly string[] } = STATISTICS_PARTS[name];
+      const named = [...part.reads, ...(part.readsForDepartment ?? [])];
+      for (const table of named) expect([...tables.values()].includes(table), `${name} names ${table}`).toBe(true);
+      // With a department: every table the statements read.
       const read = new Set(prepared.flatMap((sql) => tablesRead(sqlite, sql, tables)));
-      for (const table of STATISTICS_PARTS[name].reads) expect([...tables.values()].includes(table), `${name} names ${table}`).toBe(true);
       expect(
-        [...read].filter((table) => !STATISTICS_PARTS[name].reads.includes(table)),
+        [...read].filter((table) => !named.includes(table)),
         name,
+      ).toEqual([]);
+      // With none: the statements without their department filters read only `reads`.
+      const wholeSchool = new Set(prepared.flatMap((sql) => tablesRead(sqlite, sql.replace(STUDENT_IN_DEPARTMENT, '1'), tables)));
+      expect(
+        [...wholeSchool].filter((table) => !part.reads.includes(table)),
+        `${name} without a department`,
       ).toEqual([]);
     }
   });
