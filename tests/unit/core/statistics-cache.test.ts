@@ -33,22 +33,27 @@ async function importRoster(core: Awaited<ReturnType<typeof setUpCore>>['core'],
   expectOk(await core.call('roster.import', { ...file, mapping: preview.mapping }));
 }
 
+/** A census batch of the 2026 grade, in the 2026 school year. */
+async function createBatch(core: Awaited<ReturnType<typeof setUpCore>>['core']) {
+  expectOk(
+    await core.call('census.createBatch', {
+      name: '2026级新生普查',
+      cohort: '2026级新生',
+      grade: '2026级',
+      periodStart: '2026-09-10',
+      periodEnd: '2026-10-10',
+      instruments: ['scl90'],
+    }),
+  );
+}
+
 const YEAR = { period: { kind: 'schoolYear' as const, schoolYear: 2026 }, timeZone: 'Asia/Shanghai' };
 
 describe('statistics cache (issue 19 goal 2)', () => {
   it('a cached answer is recomputed after a write: an import on its own connection, a write through the core', async () => {
     const { core } = await setUpCore();
     await importRoster(core, 6);
-    expectOk(
-      await core.call('census.createBatch', {
-        name: '2026级新生普查',
-        cohort: '2026级新生',
-        grade: '2026级',
-        periodStart: '2026-09-10',
-        periodEnd: '2026-10-10',
-        instruments: ['scl90'],
-      }),
-    );
+    await createBatch(core);
     const first = expectOk(await core.call('statistics.compute', YEAR));
     expect(first.census[0].roster).toBe(6);
     // Unchanged store: the same figures.
@@ -195,16 +200,7 @@ describe('statistics cache (issue 19 goal 2)', () => {
     const { core } = await setUpCore();
     await importRoster(core, 3);
     // Data that makes every statement run: a census batch of a grade (its roster, forms and list), a course of a grade (its roster).
-    expectOk(
-      await core.call('census.createBatch', {
-        name: '2026级新生普查',
-        cohort: '2026级新生',
-        grade: '2026级',
-        periodStart: '2026-09-10',
-        periodEnd: '2026-10-10',
-        instruments: ['scl90'],
-      }),
-    );
+    await createBatch(core);
     expectOk(
       await core.call('courses.create', {
         schoolYear: 2026,
