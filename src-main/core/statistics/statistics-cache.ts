@@ -23,7 +23,7 @@ type CachedStore = Pick<OpenStore, 'sqlite' | 'uow'>;
  * (a view, a sign-in, an export: every page a person opens records one, and none changes a
  * figure). So a write by any other route (a raw statement, a rolled-back run) moves it.
  */
-export function storeRevision(store: CachedStore): string {
+function storeRevision(store: CachedStore): string {
   const dataVersion = store.sqlite.prepare('PRAGMA data_version').pluck().get();
   const ownChanges = store.sqlite.prepare<[], number>('SELECT total_changes()').pluck().get()!;
   const named = store.uow.rowsOfEventsAlone + store.uow.rowsOfReportedCommits;

@@ -257,7 +257,7 @@ export function tablesReadBy(name: PartName, query: StatisticsQuery): readonly s
   return query.department === null ? part.reads : [...part.reads, ...(part.readsForDepartment ?? [])];
 }
 
-export function statisticsParams({ bounds, department }: StatisticsQuery): Params {
+function statisticsParams({ bounds, department }: StatisticsQuery): Params {
   return { from: bounds.fromInstant, to: bounds.toInstant, startDate: bounds.start, endDate: bounds.end, dept: department };
 }
 
