@@ -10,6 +10,11 @@ export class JobRegistry {
   private readonly cancelled = new Set<string>();
   private readonly running = new Set<string>();
 
+  /** Whether any job (an import, a backup, an export) is under way. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   begin(jobId: string | undefined, report: (phase: string, done: number, total: number) => void): JobToken {
     const id = jobId ?? `job-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     this.running.add(id);

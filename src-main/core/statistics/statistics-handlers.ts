@@ -10,25 +10,30 @@ import { readSettings } from '../settings/settings-service';
 import { resolvePeriod, schoolYearOf } from './periods';
 import { exportFileName, statisticsXlsx, workReportXlsx } from './statistics-export';
 import { workReportTextSheet } from '../leadership/work-report-text';
-import { listDepartments } from './statistics-service';
+import { listDepartments, type StatisticsQuery } from './statistics-service';
+import type { OpenStore } from '../store/open-store';
 import { cachedStatistics } from './statistics-cache';
 
 type StatisticsChannelNames = 'statistics.options' | 'statistics.compute' | 'statistics.exportXlsx' | 'statistics.workReport';
 type Input = z.output<typeof statisticsInputSchema>;
 
 /** Exact figures on screen only for the clinical roles; the leadership group sees "<5". */
-function seesExactFigures(roles: readonly Role[]): boolean {
+export function seesExactFigures(roles: readonly Role[]): boolean {
   return roles.some((role) => (CLINICAL as readonly Role[]).includes(role));
+}
+
+/** What a call asks, as the statistics service and its cache take it. */
+export function statisticsQuery(store: OpenStore, input: Input, suppress: boolean): StatisticsQuery {
+  const zone = input.timeZone ?? localZone();
+  if (!isValidZone(zone)) throw new AppError('VALIDATION', { reason: 'statisticsUnknownZone' });
+  const bounds = resolvePeriod(input.period, readTerm(store.db), zone);
+  return { bounds, department: input.department ?? null, suppress, levels: readCrisisLevels(store.db) };
 }
 
 function compute({ vault }: CallContext, input: Input, suppress: boolean) {
   const store = vault.requireStore();
-  const zone = input.timeZone ?? localZone();
-  if (!isValidZone(zone)) throw new AppError('VALIDATION', { reason: 'statisticsUnknownZone' });
-  const bounds = resolvePeriod(input.period, readTerm(store.db), zone);
-  const query = { bounds, department: input.department ?? null, suppress, levels: readCrisisLevels(store.db) };
   // Each part is reused while the tables it reads are unchanged: see statistics-cache.ts.
-  return cachedStatistics(store, query);
+  return cachedStatistics(store, statisticsQuery(store, input, suppress));
 }
 
 /** Every export is suppressed whoever makes it: a file leaves the center's control. */

@@ -2,11 +2,11 @@ import { DatePicker, Flex, Segmented, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { StatisticsPeriod } from '../../../src-shared/contract/statistics';
+import { semesterUnderWay } from '../../../src-shared/calendar/opening-period';
 
 /** The period a page opens on: the semester under way. */
 export function currentSemester(schoolYear: number, today = dayjs()): StatisticsPeriod {
-  const month = today.month() + 1;
-  return { kind: 'semester', schoolYear, term: month >= 9 || month === 1 ? 'autumn' : 'spring' };
+  return semesterUnderWay(schoolYear, today.month() + 1);
 }
 
 /** 月 / 学期 / 学年, each with its own picker; school years are offered from five years back. */
