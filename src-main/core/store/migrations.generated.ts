@@ -357,5 +357,11 @@ export const MIGRATIONS: readonly Migration[] = [
       "DROP INDEX `census_followups_batch_status`;",
       "CREATE INDEX `census_followups_batch_status` ON `census_followups` (`batch_id`,`status`,`student_id`,`urgency`,`id`);"
     ]
+  },
+  {
+    "tag": "0026_key_attention_changed_index",
+    "statements": [
+      "CREATE INDEX `key_attention_changed` ON `key_attention` (`status`,`updated_at`);"
+    ]
   }
 ];

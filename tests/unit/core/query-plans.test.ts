@@ -114,6 +114,23 @@ describe('query plans of the hottest reads', () => {
     for (const source of bounds) expect(planOf(source)).toMatch(/USING COVERING INDEX audit_events_bulk/);
   });
 
+  it('the removed key-attention entries are paged most recently changed first down an index, not sorted whole; their count reads no student', async () => {
+    const { core } = await setUpCore({ adminIsDirector: true });
+    const sqlite = connectionHatch(core.vault.requireStore());
+    const seen = await captureSql(sqlite, () => core.call('keyattention.list', { status: 'removed', limit: 200 }));
+    const page = seen.filter((s) => /^\s*select/i.test(s) && /"key_attention"/.test(s) && /\blimit\b/i.test(s));
+    expect(page.length).toBeGreaterThan(0);
+    for (const source of page) {
+      const lines = plan(sqlite, source).join('\n');
+      expect(lines).toMatch(/SEARCH key_attention USING INDEX key_attention_changed \(status=\?\)/);
+      // Only the tie (the same moment) is sorted, by 学号: SQLite stops at the page's end.
+      expect(lines).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+    }
+    const counts = seen.filter((s) => /count\(\*\)/.test(s) && /"key_attention"/.test(s));
+    expect(counts.length).toBeGreaterThan(0);
+    for (const source of counts) expect(plan(sqlite, source).join('\n')).not.toMatch(/students/);
+  });
+
   it("the director's co-sign queue (workbench) reads the notes awaiting co-signature through an index", async () => {
     const { core } = await setUpCore({ adminIsDirector: true });
     const sqlite = connectionHatch(core.vault.requireStore());

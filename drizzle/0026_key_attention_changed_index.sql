@@ -1,0 +1,1 @@
+CREATE INDEX `key_attention_changed` ON `key_attention` (`status`,`updated_at`);
