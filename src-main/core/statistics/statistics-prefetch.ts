@@ -33,8 +33,8 @@ export function openingQuery(ctx: Pick<CallContext, 'vault'>): StatisticsQuery |
 /**
  * Computes one part that is missing or out of date, of the opening view first, then of the views
  * this session asked last (the year a director keeps open, after an import or another process
- * wrote); false when there was none, or while a job (an import, a backup) runs: that work is not slowed for a figure nobody
- * asked for yet.
+ * wrote). False when there was none, or while a job (an import, a backup) runs: that work is not
+ * slowed for a figure nobody asked for yet.
  */
 export function prefetchStatisticsPart(ctx: Pick<CallContext, 'vault' | 'jobs'>): boolean {
   if (ctx.jobs.busy) return false;
@@ -50,7 +50,8 @@ export function prefetchStatisticsPart(ctx: Pick<CallContext, 'vault' | 'jobs'>)
  * sign-in, after an import, after another process wrote). While the core is idle, the page's
  * opening view and the views last asked are kept up to date one part at a time, so opening the
  * page finds them computed; a part the idle time did not reach is computed by the call as before.
- * The figures are the ones a call would keep (statistics-cache.ts): aggregates only, in memory, gone with the store at lock.
+ * The figures are the ones a call would keep (statistics-cache.ts): aggregates only, in memory,
+ * gone with the store at lock.
  * `quietFor`: milliseconds since the core last answered a call, null while one is being answered.
  */
 export function startStatisticsPrefetch(ctx: Pick<CallContext, 'vault' | 'jobs'>, quietFor: () => number | null): () => void {
